@@ -1,0 +1,45 @@
+/**
+ * A compliance rule is a module that declares its own id, documentation and evaluation
+ * (CONVENTIONS.md 7: no central switch). The registry just lists the modules.
+ * Rules are pure: they read the snapshot of one device as of one instant and return
+ * findings as data, never throw for a violation.
+ */
+import type { Device, FindingOutcome, Person, Severity } from '../model.ts';
+import type { CompiledProtocol, CompiledRole } from '../protocol/compiled.ts';
+import type { Instant } from '../time.ts';
+import type { DeviceSnapshot } from './snapshot.ts';
+import type { OsCatalog } from './os-catalog.ts';
+
+export interface RuleContext {
+  /** The instant evaluated: every fact used is at or before it. */
+  readonly at: Instant;
+  readonly device: Device;
+  readonly snapshot: DeviceSnapshot;
+  /** The person holding the device at `at`, if any. */
+  readonly holder: Person | null;
+  /** The protocol governing the device at `at`, and the requirements for its role. */
+  readonly protocol: CompiledProtocol | null;
+  readonly requirements: CompiledRole | null;
+  readonly catalog: OsCatalog;
+}
+
+/** What a rule returns; the evaluator adds device, person, protocol, status and severity. */
+export interface FindingDraft {
+  readonly outcome: FindingOutcome;
+  readonly since: Instant;
+  readonly message: string;
+  readonly evidence: Readonly<Record<string, unknown>>;
+  readonly remedy: string;
+  /** Overrides the rule's default severity for this finding (e.g. unverified is lower). */
+  readonly severity?: Severity;
+}
+
+export interface Rule {
+  /** Stable id, e.g. `sensor.camera` (fixed contract: DESIGN.md). */
+  readonly id: string;
+  readonly title: string;
+  /** What the rule checks and why, for docs and the dashboard. */
+  readonly description: string;
+  readonly defaultSeverity: Severity;
+  evaluate(ctx: RuleContext): FindingDraft | readonly FindingDraft[] | null;
+}

@@ -1,0 +1,48 @@
+/**
+ * A protocol resolved (its `extends` chain merged) and compiled for evaluation: durations in
+ * milliseconds, allow-lists as sets. The evaluator reads only this shape, never the YAML.
+ */
+import type { DeviceRole, Sensor, Severity } from '../model.ts';
+import type { Millis } from '../time.ts';
+import type { ProtocolDocument } from './protocol.schema.ts';
+
+export interface CompiledRole {
+  readonly rotation: { readonly every: Millis; readonly grace: Millis; readonly cite: readonly string[] } | null;
+  readonly inspection: {
+    readonly every: Millis;
+    readonly grace: Millis;
+    /** Methods that count as a check; empty means any method. */
+    readonly methods: readonly string[];
+    readonly cite: readonly string[];
+  } | null;
+  /** Sensors that must be disabled (absent or `allowed` sensors are not checked). */
+  readonly sensors: { readonly disabled: readonly Sensor[]; readonly cite: readonly string[] } | null;
+  readonly apps: { readonly allow: ReadonlySet<string>; readonly cite: readonly string[] } | null;
+  readonly os: {
+    readonly minVersion: { readonly ios: string | null; readonly android: string | null };
+    readonly maxBehindLatest: Millis | null;
+    readonly lockdownMode: 'required' | 'optional';
+    readonly cite: readonly string[];
+  } | null;
+  readonly posture: { readonly maxAge: Millis; readonly cite: readonly string[] } | null;
+}
+
+export interface CompiledFacility {
+  readonly id: string;
+  readonly title: string;
+  readonly personalDevices: 'banned' | 'allowed';
+  readonly acknowledgement: 'required' | 'optional';
+  readonly policyVersion: string | null;
+}
+
+export interface CompiledProtocol {
+  readonly name: string;
+  readonly title: string;
+  readonly version: string;
+  readonly roles: Readonly<Partial<Record<DeviceRole, CompiledRole>>>;
+  readonly facilities: readonly CompiledFacility[];
+  readonly waivers: { readonly maxDuration: Millis; readonly approverRole: 'officer' | 'admin' } | null;
+  readonly severities: Readonly<Record<string, Severity>>;
+  /** The resolved document (extends merged, `extends` set to null), for display and comparison. */
+  readonly document: ProtocolDocument;
+}

@@ -1,0 +1,99 @@
+/**
+ * The protocol file format, `apiVersion: vigil/v1` (a fixed contract: see DESIGN.md).
+ * Every section is optional so a protocol can extend another and override only what differs;
+ * an explicit `null` removes an inherited requirement (e.g. a phone exempt from rotation).
+ */
+import { z } from 'zod';
+import { DEVICE_ROLES, INSPECTION_METHODS, SENSORS, SEVERITIES } from '../model.ts';
+import { parseDuration } from '../time.ts';
+
+const NAME = /^[a-z0-9]([a-z0-9-]{0,62}[a-z0-9])?$/;
+
+export const durationSchema = z
+  .string()
+  .refine((s) => parseDuration(s) !== null && (parseDuration(s) ?? 0) > 0, {
+    message: 'expected a positive ISO 8601 duration in weeks, days or hours, such as P30D (months and years are ambiguous and refused)',
+  });
+
+/** Ids of `metadata.sources` entries that justify a requirement. */
+const cite = z.array(z.string().min(1)).min(1).optional();
+
+export const rotationSchema = z.strictObject({ every: durationSchema, grace: durationSchema.optional(), cite });
+export const inspectionSchema = z.strictObject({
+  every: durationSchema,
+  grace: durationSchema.optional(),
+  methods: z.array(z.enum(INSPECTION_METHODS)).min(1).optional(),
+  cite,
+});
+const sensorRequirement = z.enum(['disabled', 'allowed']);
+export const sensorsSchema = z.strictObject({
+  camera: sensorRequirement.optional(),
+  microphone: sensorRequirement.optional(),
+  location: sensorRequirement.optional(),
+  bluetooth: sensorRequirement.optional(),
+  cite,
+});
+const appId = z.string().regex(/^[A-Za-z0-9_.-]+$/, 'expected an app identifier such as com.apple.mobilephone');
+export const appsSchema = z.strictObject({ allow: z.array(appId), cite });
+const iosVersion = z.string().regex(/^\d+(\.\d+){0,2}$/, 'expected an iOS version such as 18.6 or 18.6.2');
+const patchLevel = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected an Android security patch level such as 2026-05-01');
+export const osSchema = z.strictObject({
+  minVersion: z.strictObject({ ios: iosVersion.optional(), android: patchLevel.optional() }).optional(),
+  maxBehindLatest: durationSchema.optional(),
+  lockdownMode: z.enum(['required', 'optional']).optional(),
+  cite,
+});
+export const postureSchema = z.strictObject({ maxAge: durationSchema, cite });
+
+export const roleRequirementsSchema = z.strictObject({
+  rotation: rotationSchema.nullable().optional(),
+  inspection: inspectionSchema.nullable().optional(),
+  sensors: sensorsSchema.nullable().optional(),
+  apps: appsSchema.nullable().optional(),
+  os: osSchema.nullable().optional(),
+  posture: postureSchema.nullable().optional(),
+});
+
+export const facilitySchema = z.strictObject({
+  title: z.string().optional(),
+  personalDevices: z.enum(['banned', 'allowed']),
+  acknowledgement: z.enum(['required', 'optional']).optional(),
+  policyVersion: z.string().min(1).optional(),
+  cite,
+});
+
+export const sourceSchema = z.strictObject({
+  id: z.string().regex(NAME, 'expected a lower-case id such as cisa-hti-2024'),
+  title: z.string().min(1),
+  url: z.url().optional(),
+  section: z.string().optional(),
+});
+
+export const protocolSchema = z.strictObject({
+  apiVersion: z.literal('vigil/v1'),
+  kind: z.literal('Protocol'),
+  metadata: z.strictObject({
+    name: z.string().regex(NAME, 'expected a lower-case name of letters, digits and dashes, such as strict-30day'),
+    title: z.string().min(1),
+    version: z.string().min(1),
+    description: z.string().optional(),
+    extends: z.string().regex(NAME).nullable().optional(),
+    sources: z.array(sourceSchema).optional(),
+  }),
+  roles: z.partialRecord(z.enum(DEVICE_ROLES), roleRequirementsSchema.nullable()).optional(),
+  facilities: z.record(z.string().regex(NAME), facilitySchema.nullable()).optional(),
+  waivers: z
+    .strictObject({
+      maxDuration: durationSchema,
+      approverRole: z.enum(['officer', 'admin']),
+      cite,
+    })
+    .optional(),
+  /** Overrides of a rule's default severity. */
+  severities: z.record(z.string().regex(/^[a-z]+\.[a-z-]+$/), z.enum(SEVERITIES)).optional(),
+});
+
+export type ProtocolDocument = z.infer<typeof protocolSchema>;
+export type RoleRequirements = z.infer<typeof roleRequirementsSchema>;
+export type SensorRequirement = z.infer<typeof sensorRequirement>;
+export { SENSORS };
