@@ -40,7 +40,3 @@ export function parseInstant(text: string): Instant | null {
   const t = Date.parse(text);
   return Number.isNaN(t) ? null : t;
 }
-
-export function days(ms: Millis): number {
-  return Math.floor(ms / DAY);
-}

@@ -7,7 +7,11 @@ import type { Millis } from '../time.ts';
 import type { ProtocolDocument } from './protocol.schema.ts';
 
 export interface CompiledRole {
-  readonly rotation: { readonly every: Millis; readonly grace: Millis; readonly cite: readonly string[] } | null;
+  readonly rotation: {
+    readonly every: Millis;
+    readonly grace: Millis;
+    readonly cite: readonly string[];
+  } | null;
   readonly inspection: {
     readonly every: Millis;
     readonly grace: Millis;

@@ -4,7 +4,7 @@
  * an explicit `null` removes an inherited requirement (e.g. a phone exempt from rotation).
  */
 import { z } from 'zod';
-import { DEVICE_ROLES, INSPECTION_METHODS, SENSORS, SEVERITIES } from '../model.ts';
+import { DEVICE_ROLES, INSPECTION_METHODS, SEVERITIES } from '../model.ts';
 import { parseDuration } from '../time.ts';
 
 const NAME = /^[a-z0-9]([a-z0-9-]{0,62}[a-z0-9])?$/;
@@ -12,13 +12,18 @@ const NAME = /^[a-z0-9]([a-z0-9-]{0,62}[a-z0-9])?$/;
 export const durationSchema = z
   .string()
   .refine((s) => parseDuration(s) !== null && (parseDuration(s) ?? 0) > 0, {
-    message: 'expected a positive ISO 8601 duration in weeks, days or hours, such as P30D (months and years are ambiguous and refused)',
+    message:
+      'expected a positive ISO 8601 duration in weeks, days or hours, such as P30D (months and years are ambiguous and refused)',
   });
 
 /** Ids of `metadata.sources` entries that justify a requirement. */
 const cite = z.array(z.string().min(1)).min(1).optional();
 
-export const rotationSchema = z.strictObject({ every: durationSchema, grace: durationSchema.optional(), cite });
+export const rotationSchema = z.strictObject({
+  every: durationSchema,
+  grace: durationSchema.optional(),
+  cite,
+});
 export const inspectionSchema = z.strictObject({
   every: durationSchema,
   grace: durationSchema.optional(),
@@ -33,10 +38,14 @@ export const sensorsSchema = z.strictObject({
   bluetooth: sensorRequirement.optional(),
   cite,
 });
-const appId = z.string().regex(/^[A-Za-z0-9_.-]+$/, 'expected an app identifier such as com.apple.mobilephone');
+const appId = z
+  .string()
+  .regex(/^[A-Za-z0-9_.-]+$/, 'expected an app identifier such as com.apple.mobilephone');
 export const appsSchema = z.strictObject({ allow: z.array(appId), cite });
 const iosVersion = z.string().regex(/^\d+(\.\d+){0,2}$/, 'expected an iOS version such as 18.6 or 18.6.2');
-const patchLevel = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected an Android security patch level such as 2026-05-01');
+const patchLevel = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected an Android security patch level such as 2026-05-01');
 export const osSchema = z.strictObject({
   minVersion: z.strictObject({ ios: iosVersion.optional(), android: patchLevel.optional() }).optional(),
   maxBehindLatest: durationSchema.optional(),
@@ -73,7 +82,9 @@ export const protocolSchema = z.strictObject({
   apiVersion: z.literal('vigil/v1'),
   kind: z.literal('Protocol'),
   metadata: z.strictObject({
-    name: z.string().regex(NAME, 'expected a lower-case name of letters, digits and dashes, such as strict-30day'),
+    name: z
+      .string()
+      .regex(NAME, 'expected a lower-case name of letters, digits and dashes, such as strict-30day'),
     title: z.string().min(1),
     version: z.string().min(1),
     description: z.string().optional(),
@@ -95,5 +106,3 @@ export const protocolSchema = z.strictObject({
 
 export type ProtocolDocument = z.infer<typeof protocolSchema>;
 export type RoleRequirements = z.infer<typeof roleRequirementsSchema>;
-export type SensorRequirement = z.infer<typeof sensorRequirement>;
-export { SENSORS };
