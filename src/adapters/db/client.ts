@@ -1,0 +1,169 @@
+/**
+ * Opens the database: node-postgres when a URL is given, embedded PGlite otherwise (in a
+ * directory, or in memory). Both expose the same Database: a UnitOfWork over the
+ * repositories, migrations, a readiness ping and close.
+ */
+import { PGlite } from '@electric-sql/pglite';
+import { sql } from 'drizzle-orm';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import pg from 'pg';
+import type { Repositories, UnitOfWork } from '../../services/ports.ts';
+import { MIGRATION_LOCK, runMigrations } from './migrate.ts';
+import { createRepositories } from './repositories/index.ts';
+import type { Tx } from './repositories/support.ts';
+import { devices, people } from './schema.ts';
+
+/** The subset of a pino logger used here. */
+export interface DbLogger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+}
+
+export interface OpenDatabaseOptions {
+  /** PostgreSQL connection string; when absent, PGlite is used. */
+  readonly url?: string;
+  /** PGlite data directory; omitted = in memory. Ignored when `url` is set. */
+  readonly dataDir?: string;
+  /**
+   * PostgreSQL schema holding the tables (and the migrations journal); created if missing.
+   * For test isolation. Must be a plain lower-case identifier.
+   */
+  readonly schema?: string;
+  /** node-postgres pool size (default 10). */
+  readonly poolSize?: number;
+  /**
+   * An existing PGlite instance to use instead of opening one (tests clone a migrated
+   * template). The Database takes it over: `close()` closes it.
+   */
+  readonly pglite?: PGlite;
+  readonly logger?: DbLogger;
+}
+
+export interface Database {
+  readonly kind: 'pglite' | 'postgres';
+  readonly uow: UnitOfWork;
+  /** Applies pending migrations. Idempotent; safe to call from several processes at once. */
+  migrate(): Promise<void>;
+  /** Resolves when the database answers a query. */
+  ping(): Promise<void>;
+  /** True when there are no people and no devices. */
+  isEmpty(): Promise<boolean>;
+  /** Closes the pool or PGlite. Idempotent. */
+  close(): Promise<void>;
+}
+
+const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
+
+export async function openDatabase(opts: OpenDatabaseOptions = {}): Promise<Database> {
+  if (opts.schema !== undefined && !IDENTIFIER.test(opts.schema)) {
+    throw new Error(`schema must match ${IDENTIFIER}: ${JSON.stringify(opts.schema)}`);
+  }
+  return opts.url === undefined ? openPglite(opts) : openPostgres(opts.url, opts);
+}
+
+/** What each driver supplies; the Database is built the same way over either. */
+interface Driver {
+  readonly kind: Database['kind'];
+  readonly db: Tx;
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+}
+
+function makeDatabase(driver: Driver): Database {
+  const { db } = driver;
+  let closed: Promise<void> | null = null;
+  const uow: UnitOfWork = {
+    run<T>(fn: (repos: Repositories) => Promise<T>): Promise<T> {
+      return db.transaction((tx) => fn(createRepositories(tx)));
+    },
+  };
+  return {
+    kind: driver.kind,
+    uow,
+    migrate: () => driver.migrate(),
+    async ping() {
+      await db.execute(sql`select 1`);
+    },
+    async isEmpty() {
+      const anyPerson = await db.select({ id: people.id }).from(people).limit(1);
+      if (anyPerson.length > 0) return false;
+      const anyDevice = await db.select({ id: devices.id }).from(devices).limit(1);
+      return anyDevice.length === 0;
+    },
+    close() {
+      closed ??= driver.close();
+      return closed;
+    },
+  };
+}
+
+async function openPglite(opts: OpenDatabaseOptions): Promise<Database> {
+  const client =
+    opts.pglite ?? (await PGlite.create(opts.dataDir === undefined ? {} : { dataDir: opts.dataDir }));
+  // One connection, so session settings hold for every later query.
+  await client.exec("set timezone = 'UTC'");
+  if (opts.schema !== undefined) {
+    await client.exec(`create schema if not exists "${opts.schema}"; set search_path to "${opts.schema}"`);
+  }
+  const db = drizzlePglite({ client });
+  const migrationsSchema = opts.schema ?? 'drizzle';
+  return makeDatabase({
+    kind: 'pglite',
+    db,
+    async migrate() {
+      const n = await runMigrations(db, migrationsSchema);
+      opts.logger?.info({ migrations: n, driver: 'pglite' }, 'database migrated');
+    },
+    async close() {
+      if (!client.closed) await client.close();
+    },
+  });
+}
+
+async function openPostgres(url: string, opts: OpenDatabaseOptions): Promise<Database> {
+  const settings = ['-c TimeZone=UTC'];
+  if (opts.schema !== undefined) settings.push(`-c search_path=${opts.schema}`);
+  const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10, options: settings.join(' ') });
+  // An idle client losing its connection must not crash the process; the next query reconnects.
+  pool.on('error', (err) => opts.logger?.warn({ err }, 'idle database connection failed'));
+
+  if (opts.schema !== undefined) {
+    try {
+      await pool.query(`create schema if not exists "${opts.schema}"`);
+    } catch (err) {
+      // Two processes creating the schema at once: one wins, the other sees a unique violation.
+      const code = (err as { code?: unknown }).code;
+      if (code !== '23505' && code !== '42P06') {
+        await pool.end();
+        throw err;
+      }
+    }
+  }
+  const db = drizzlePg({ client: pool });
+  const migrationsSchema = opts.schema ?? 'drizzle';
+  return makeDatabase({
+    kind: 'postgres',
+    db,
+    async migrate() {
+      // A session-level advisory lock on one dedicated connection, around the migrations run on
+      // that same connection: several `vigil serve` processes starting together take turns, and
+      // the later ones find nothing left to apply.
+      const client = await pool.connect();
+      try {
+        await client.query('select pg_advisory_lock($1, $2)', [...MIGRATION_LOCK]);
+        try {
+          const n = await runMigrations(drizzlePg({ client }), migrationsSchema);
+          opts.logger?.info({ migrations: n, driver: 'postgres' }, 'database migrated');
+        } finally {
+          await client.query('select pg_advisory_unlock($1, $2)', [...MIGRATION_LOCK]);
+        }
+      } finally {
+        client.release();
+      }
+    },
+    async close() {
+      await pool.end();
+    },
+  });
+}

@@ -1,0 +1,31 @@
+/**
+ * Applies the committed migrations (src/adapters/db/migrations) with Drizzle's migrator.
+ *
+ * drizzle-kit writes foreign keys as `REFERENCES "public"."table"`, while our tables are
+ * unqualified so that `search_path` decides where they live (tests use a schema each). So
+ * the SQL is read with Drizzle's own reader and `"public".` qualifiers are dropped before it
+ * runs; the recorded hashes are those of the files, unchanged.
+ */
+import { join } from 'node:path';
+import type { MigrationConfig } from 'drizzle-orm/migrator';
+import { readMigrationFiles } from 'drizzle-orm/migrator';
+import { PgDialect, type PgSession } from 'drizzle-orm/pg-core';
+import type { Tx } from './repositories/support.ts';
+
+export const MIGRATIONS_FOLDER = join(import.meta.dirname, 'migrations');
+
+/** Advisory lock key (two int4s: "VIGL", 1) held around migrations on PostgreSQL. */
+export const MIGRATION_LOCK = [0x5649474c, 1] as const;
+
+export function unqualify(statement: string): string {
+  return statement.replaceAll('"public".', '');
+}
+
+/** Runs pending migrations on `db` (one connection), recording them in `migrationsSchema`. */
+export async function runMigrations(db: Tx, migrationsSchema: string): Promise<number> {
+  const config: MigrationConfig = { migrationsFolder: MIGRATIONS_FOLDER, migrationsSchema };
+  const migrations = readMigrationFiles(config).map((m) => ({ ...m, sql: m.sql.map(unqualify) }));
+  // What drizzle-orm/*/migrator.js do, with the rewritten statements.
+  await new PgDialect().migrate(migrations, db._.session as unknown as PgSession, config);
+  return migrations.length;
+}

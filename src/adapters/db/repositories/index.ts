@@ -1,0 +1,27 @@
+import type { Repositories } from '../../../services/ports.ts';
+import { auditRepository } from './audit.repository.ts';
+import { tokenRepository } from './auth.repository.ts';
+import { fleetReader } from './fleet.repository.ts';
+import { releaseRepository } from './intel.repository.ts';
+import { deviceRepository, peopleRepository } from './inventory.repository.ts';
+import { inspectionRepository, rotationRepository } from './lifecycle.repository.ts';
+import { postureRepository } from './posture.repository.ts';
+import { assignmentRepository, protocolRepository } from './protocol.repository.ts';
+import type { Tx } from './support.ts';
+
+/** Every repository, bound to one transaction. */
+export function createRepositories(tx: Tx): Repositories {
+  return {
+    people: peopleRepository(tx),
+    assignments: assignmentRepository(tx),
+    devices: deviceRepository(tx),
+    posture: postureRepository(tx),
+    inspections: inspectionRepository(tx),
+    rotations: rotationRepository(tx),
+    releases: releaseRepository(tx),
+    protocols: protocolRepository(tx),
+    tokens: tokenRepository(tx),
+    audit: auditRepository(tx),
+    fleet: fleetReader(tx),
+  };
+}
