@@ -1,0 +1,39 @@
+/**
+ * Loads the demo office into an empty database: the shipped baselines (in force from two
+ * years back, so past days evaluate under them) and the demo fleet, in one transaction.
+ */
+import { DAY } from '../../core/time.ts';
+import { importInTx, parseFleetDocument } from '../import.service.ts';
+import type { Clock, IdSource, UnitOfWork } from '../ports.ts';
+import { sha256, storeBaselinesInTx } from '../protocol.service.ts';
+import { DEMO_PROTOCOLS_SINCE_DAYS, demoOffice } from './demo-office.ts';
+
+export class DemoService {
+  readonly #uow: UnitOfWork;
+  readonly #clock: Clock;
+  readonly #ids: IdSource;
+
+  constructor(deps: { uow: UnitOfWork; clock: Clock; ids: IdSource }) {
+    this.#uow = deps.uow;
+    this.#clock = deps.clock;
+    this.#ids = deps.ids;
+  }
+
+  async load(baselines: readonly { file: string; text: string }[], actor = 'system') {
+    const now = this.#clock.now();
+    const doc = parseFleetDocument(demoOffice(now));
+    const ctx = { actor, now };
+    return this.#uow.run(async (tx) => {
+      await storeBaselinesInTx(tx, baselines, now - DEMO_PROTOCOLS_SINCE_DAYS * DAY, ctx);
+      const summary = await importInTx(tx, doc, sha256(JSON.stringify(doc)), ctx, this.#ids);
+      await tx.audit.append({
+        type: 'demo.loaded',
+        at: now,
+        actor,
+        subject: 'fleet',
+        payload: { people: summary.people, devices: summary.devices },
+      });
+      return summary;
+    });
+  }
+}
