@@ -1,0 +1,105 @@
+/**
+ * Builds the HTTP API as a Fastify instance that does not listen (server.ts listens), so
+ * tests drive the real app in-process with `inject`. Order matters: the auth and error
+ * plugins and @fastify/swagger hook `onRoute`, so they come before the routes.
+ */
+import swagger from '@fastify/swagger';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { DestinationStream, LoggerOptions } from 'pino';
+import type { Services } from '../../services/index.ts';
+import { swaggerOptions } from './openapi.ts';
+import { authPlugin } from './plugins/auth.ts';
+import { errorsPlugin, frameworkErrors } from './plugins/errors.ts';
+import { auditRoutes } from './routes/audit.routes.ts';
+import { checksRoutes } from './routes/checks.routes.ts';
+import { complianceRoutes } from './routes/compliance.routes.ts';
+import { devicesRoutes } from './routes/devices.routes.ts';
+import { healthRoutes } from './routes/health.routes.ts';
+import { importRoutes } from './routes/import.routes.ts';
+import { meRoutes } from './routes/me.routes.ts';
+import { peopleRoutes } from './routes/people.routes.ts';
+import { postureRoutes } from './routes/posture.routes.ts';
+import { protocolsRoutes } from './routes/protocols.routes.ts';
+import { releasesRoutes } from './routes/releases.routes.ts';
+import { tokensRoutes } from './routes/tokens.routes.ts';
+import type { RouteDeps, Routes } from './routes/types.ts';
+
+export const API_PREFIX = '/api/v1';
+
+/** Every module of routes under /api/v1. A new module goes here (see README.md). */
+const API_ROUTES: readonly Routes[] = [
+  peopleRoutes,
+  devicesRoutes,
+  postureRoutes,
+  checksRoutes,
+  releasesRoutes,
+  protocolsRoutes,
+  complianceRoutes,
+  meRoutes,
+  importRoutes,
+  tokensRoutes,
+  auditRoutes,
+];
+
+export const DEFAULT_BODY_LIMIT = 1024 * 1024;
+
+/** Never logged, whatever the log level: credentials. */
+const REDACT = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.headers["x-api-key"]',
+  'res.headers["set-cookie"]',
+];
+
+export type AppLoggerOptions = LoggerOptions & { stream?: DestinationStream };
+
+export interface AppOptions {
+  readonly services: Services;
+  /** Resolves when the database answers (resolving `false` or rejecting means not ready). */
+  readonly ready: () => Promise<unknown>;
+  /** Pino options (plus an optional destination), or false for no logging. Default: info to stdout. */
+  readonly logger?: AppLoggerOptions | false;
+  /** Largest JSON body in bytes, except the import route (50 MiB). Default 1 MiB. */
+  readonly bodyLimit?: number;
+}
+
+function loggerOptions(logger: AppLoggerOptions | false | undefined): AppLoggerOptions | false {
+  if (logger === false) return false;
+  const redact = logger?.redact;
+  const paths = Array.isArray(redact) ? redact : (redact?.paths ?? []);
+  return { level: 'info', ...logger, redact: { paths: [...REDACT, ...paths], censor: '[redacted]' } };
+}
+
+export function buildApp(opts: AppOptions): FastifyInstance {
+  const app = Fastify({
+    logger: loggerOptions(opts.logger),
+    bodyLimit: opts.bodyLimit ?? DEFAULT_BODY_LIMIT,
+    // HEAD twins of every GET would double the route table and the role matrix for no use.
+    exposeHeadRoutes: false,
+    // Guards a listening server against slow clients; harmless under `inject`.
+    requestTimeout: 120_000,
+    // A malformed URL is the caller's mistake, answered in the same error shape as any other.
+    frameworkErrors,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  // JSON only (the import route adds YAML in its own scope): text/plain is a 415, not a string body.
+  app.removeContentTypeParser('text/plain');
+
+  errorsPlugin(app);
+  authPlugin(app, { tokens: opts.services.tokens });
+  app.register(swagger, swaggerOptions);
+
+  const deps: RouteDeps = { services: opts.services, ready: opts.ready };
+  app.register(async (root) => healthRoutes(root.withTypeProvider<ZodTypeProvider>(), deps));
+  app.register(
+    async (api) => {
+      const typed = api.withTypeProvider<ZodTypeProvider>();
+      for (const routes of API_ROUTES) routes(typed, deps);
+    },
+    { prefix: API_PREFIX },
+  );
+  return app;
+}

@@ -1,0 +1,174 @@
+/**
+ * The OpenAPI 3.1 document: @fastify/swagger collects every route, and fastify-type-provider-zod
+ * turns the routes' Zod schemas into JSON Schema. This module also holds the pieces every route
+ * shares in that document: the one error body and the response helpers that reference it.
+ */
+import type { SwaggerOptions } from '@fastify/swagger';
+import { createJsonSchemaTransform, createJsonSchemaTransformObject } from 'fastify-type-provider-zod';
+import type { OpenAPIV3_1 } from 'openapi-types';
+import { z } from 'zod';
+import pkg from '../../../package.json' with { type: 'json' };
+import { ERRORS } from '../../core/errors.ts';
+import {
+  auditEventSchema,
+  deviceSchema,
+  deviceSummarySchema,
+  findingSchema,
+  inspectionSchema,
+  osReleaseSchema,
+  personSchema,
+  postureSchema,
+  protocolVersionSchema,
+  tokenSchema,
+} from '../../services/schemas.ts';
+
+/** `{"error":{"code","message","details"}}`: the only error shape the API sends. */
+export const errorSchema = z
+  .object({
+    error: z.object({
+      code: z.enum(Object.keys(ERRORS) as [keyof typeof ERRORS, ...(keyof typeof ERRORS)[]]),
+      message: z.string().meta({ description: 'Safe to show to a person; never a stack trace.' }),
+      details: z
+        .array(
+          z.looseObject({
+            path: z.string().meta({ description: 'Where the problem is, e.g. `body.sensors.camera.state`.' }),
+            message: z.string(),
+          }),
+        )
+        .meta({ description: 'Every problem found, when there is more than one thing to say; else empty.' }),
+    }),
+  })
+  .meta({ description: 'An error; `code` is stable and listed in docs/errors.md.' });
+
+export type ErrorBody = z.infer<typeof errorSchema>;
+
+const ERROR_DESCRIPTIONS: Readonly<Record<number, string>> = {
+  400: 'Malformed request: VALIDATION_FAILED (details list every issue) or BAD_JSON.',
+  401: 'AUTH_REQUIRED (no bearer token) or AUTH_INVALID_TOKEN (unknown or revoked).',
+  403: "AUTH_FORBIDDEN: the token's role may not call this route.",
+  404: 'The resource does not exist.',
+  409: 'The resource already exists.',
+  413: 'PAYLOAD_TOO_LARGE: the body exceeds the limit.',
+  415: 'UNSUPPORTED_MEDIA_TYPE: the body has a content type this route does not accept.',
+  422: 'The request is well-formed but inconsistent; details list every problem.',
+  503: 'NOT_READY: the database cannot be reached.',
+};
+
+const errorResponse = (status: number) => ({
+  description: ERROR_DESCRIPTIONS[status] ?? 'Error',
+  content: { 'application/json': { schema: errorSchema } },
+});
+
+/**
+ * The error responses of a route. Every authenticated route may answer 401 and 403; routes
+ * with input add 400; routes with a body add 413 and 415; `extra` names the route's own.
+ */
+export function errorResponses(opts: { auth?: boolean; input?: boolean; body?: boolean; extra?: number[] }) {
+  const statuses = new Set<number>(opts.extra ?? []);
+  if (opts.auth !== false) {
+    statuses.add(401);
+    statuses.add(403);
+  }
+  if (opts.input === true || opts.body === true) statuses.add(400);
+  if (opts.body === true) {
+    statuses.add(413);
+    statuses.add(415);
+  }
+  return Object.fromEntries([...statuses].sort((a, b) => a - b).map((s) => [s, errorResponse(s)]));
+}
+
+/** A success response with a description. */
+export function ok<T extends z.ZodType>(schema: T, description: string) {
+  return { description, content: { 'application/json': { schema } } };
+}
+
+export const TAGS = [
+  { name: 'health', description: 'Liveness, readiness and this document; no token needed.' },
+  { name: 'people', description: 'Principals and their staff.' },
+  { name: 'devices', description: 'The inventory: devices, custody and status.' },
+  { name: 'posture', description: 'What MDMs, scans and people report about a device.' },
+  { name: 'checks', description: 'Security checks (inspections) and swaps (rotations).' },
+  { name: 'os-releases', description: 'OS releases known to Vigil.' },
+  { name: 'protocols', description: 'Security protocols as code: stored, versioned, compared.' },
+  { name: 'compliance', description: 'Findings and summaries, now or as of any past instant.' },
+  { name: 'me', description: 'The caller.' },
+  { name: 'import', description: 'Bringing an existing fleet in.' },
+  { name: 'tokens', description: 'API tokens.' },
+  { name: 'audit', description: 'The append-only audit log.' },
+] as const;
+
+type Tag = (typeof TAGS)[number]['name'];
+
+/**
+ * The schemas published as named components (`#/components/schemas/Person`) rather than
+ * inlined wherever they occur. A registry of our own, so naming them for the document does
+ * not touch Zod's global registry.
+ */
+const components = z.registry<{ id: string; description?: string }>();
+for (const [id, schema] of Object.entries({
+  Error: errorSchema,
+  Person: personSchema,
+  Device: deviceSchema,
+  PostureReport: postureSchema,
+  Inspection: inspectionSchema,
+  OsRelease: osReleaseSchema,
+  Finding: findingSchema,
+  DeviceVerdict: deviceSummarySchema,
+  Token: tokenSchema,
+  ProtocolVersion: protocolVersionSchema,
+  AuditEvent: auditEventSchema,
+})) {
+  const description = z.globalRegistry.get(schema)?.description;
+  components.add(schema, description === undefined ? { id } : { id, description });
+}
+
+const transformObject = createJsonSchemaTransformObject({ schemaRegistry: components });
+
+/** Keeps only the components some path refers to (the registry yields input and output twins). */
+function pruneComponents(doc: OpenAPIV3_1.Document): OpenAPIV3_1.Document {
+  const schemas = doc.components?.schemas ?? {};
+  const used = new Set<string>();
+  const visit = (text: string) => {
+    for (const m of text.matchAll(/"#\/components\/schemas\/([^"]+)"/g)) {
+      const name = m[1] ?? '';
+      if (used.has(name)) continue;
+      used.add(name);
+      visit(JSON.stringify(schemas[name] ?? {}));
+    }
+  };
+  visit(JSON.stringify(doc.paths ?? {}));
+  const kept = Object.fromEntries(
+    Object.entries(schemas)
+      .filter(([name]) => used.has(name))
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+  );
+  return { ...doc, components: { ...doc.components, schemas: kept } };
+}
+
+export const swaggerOptions: SwaggerOptions = {
+  openapi: {
+    openapi: '3.1.0',
+    info: {
+      title: 'Vigil API',
+      version: pkg.version,
+      description:
+        'Keeps the phones of targeted people to a written security protocol, and proves whether they were. ' +
+        'Every route except health, readiness and this document needs `Authorization: Bearer <token>`; ' +
+        "each route's description names the roles that may call it. Errors are always " +
+        '`{"error":{"code","message","details"}}` with a stable code.',
+      license: { name: pkg.license, identifier: pkg.license },
+    },
+    components: {
+      securitySchemes: {
+        bearerAuth: { type: 'http', scheme: 'bearer', description: 'An API token: `vgl_<id>_<secret>`.' },
+      },
+    },
+    security: [{ bearerAuth: [] }],
+    tags: TAGS.map((t) => ({ ...t })),
+  },
+  transform: createJsonSchemaTransform({ schemaRegistry: components }),
+  transformObject: (input) => pruneComponents(transformObject(input) as OpenAPIV3_1.Document),
+};
+
+/** The document as committed in docs/openapi.json: pretty-printed, with a trailing newline. */
+export const formatOpenApi = (doc: unknown): string => `${JSON.stringify(doc, null, 2)}\n`;

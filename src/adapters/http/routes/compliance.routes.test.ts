@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import type { EvaluationResult } from '../../../core/compliance/types.ts';
+import type { Finding } from '../../../core/model.ts';
+import { summarize } from './compliance.routes.ts';
+
+const finding = (over: Partial<Finding>): Finding => ({
+  deviceId: 'd1',
+  personId: 'p1',
+  protocol: 'strict',
+  rule: 'sensor.camera',
+  severity: 'high',
+  status: 'open',
+  outcome: 'fail',
+  since: 0,
+  message: '',
+  evidence: {},
+  remedy: '',
+  waiver: null,
+  ...over,
+});
+
+describe('summarize', () => {
+  it('counts devices by verdict and person, open findings by severity and rule', () => {
+    const result: EvaluationResult = {
+      at: Date.UTC(2026, 0, 1),
+      devices: [
+        {
+          deviceId: 'd1',
+          personId: 'p1',
+          protocol: 'strict',
+          role: 'calls',
+          verdict: 'non-compliant',
+          reason: null,
+          openFindings: 2,
+        },
+        {
+          deviceId: 'd2',
+          personId: 'p1',
+          protocol: 'strict',
+          role: 'social',
+          verdict: 'compliant',
+          reason: null,
+          openFindings: 0,
+        },
+        {
+          deviceId: 'd3',
+          personId: null,
+          protocol: null,
+          role: 'general',
+          verdict: 'not-evaluated',
+          reason: 'spare',
+          openFindings: 0,
+        },
+      ],
+      findings: [
+        finding({}),
+        finding({ rule: 'lockdown.off', severity: 'medium' }),
+        finding({ rule: 'lockdown.off', status: 'waived', waiver: 'w1' }),
+        finding({ deviceId: 'd2', rule: 'posture.stale', status: 'resolved', severity: 'low' }),
+      ],
+    };
+    expect(summarize(result)).toEqual({
+      asOf: '2026-01-01T00:00:00.000Z',
+      devices: { total: 3, byVerdict: { compliant: 1, 'non-compliant': 1, waived: 0, 'not-evaluated': 1 } },
+      findings: {
+        open: 2,
+        waived: 1,
+        resolved: 1,
+        bySeverity: { info: 0, low: 0, medium: 1, high: 1, critical: 0 },
+        byRule: { 'lockdown.off': 1, 'sensor.camera': 1 },
+      },
+      people: [
+        {
+          personId: null,
+          devices: 1,
+          byVerdict: { compliant: 0, 'non-compliant': 0, waived: 0, 'not-evaluated': 1 },
+          openFindings: 0,
+        },
+        {
+          personId: 'p1',
+          devices: 2,
+          byVerdict: { compliant: 1, 'non-compliant': 1, waived: 0, 'not-evaluated': 0 },
+          openFindings: 2,
+        },
+      ],
+    });
+  });
+});

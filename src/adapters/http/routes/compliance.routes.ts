@@ -1,0 +1,127 @@
+/** Compliance: findings and a summary, now or as of any past instant. */
+import { z } from 'zod';
+import type { DeviceVerdict, EvaluationResult } from '../../../core/compliance/types.ts';
+import { SEVERITIES, type Severity } from '../../../core/model.ts';
+import { toIso } from '../../../core/time.ts';
+import { deviceSummarySchema, evaluationQuerySchema, evaluationSchema } from '../../../services/schemas.ts';
+import { findingView } from '../../../services/views.ts';
+import { errorResponses, ok } from '../openapi.ts';
+import { R_ALL_READ } from '../plugins/auth.ts';
+import { compact, type Routes } from './types.ts';
+
+const VERDICTS = deviceSummarySchema.shape.verdict.options;
+
+const verdictCounts = z.object(
+  Object.fromEntries(VERDICTS.map((v) => [v, z.number().int()])) as Record<DeviceVerdict, z.ZodNumber>,
+);
+const severityCounts = z.object(
+  Object.fromEntries(SEVERITIES.map((s) => [s, z.number().int()])) as Record<Severity, z.ZodNumber>,
+);
+
+const summarySchema = z.object({
+  asOf: z.string(),
+  devices: z.object({ total: z.number().int(), byVerdict: verdictCounts }),
+  findings: z.object({
+    open: z.number().int(),
+    waived: z.number().int(),
+    resolved: z.number().int(),
+    bySeverity: severityCounts.meta({ description: 'Open findings by severity.' }),
+    byRule: z.record(z.string(), z.number().int()).meta({ description: 'Open findings by rule id.' }),
+  }),
+  people: z
+    .array(
+      z.object({
+        personId: z.string().nullable().meta({ description: 'null: devices held by nobody.' }),
+        devices: z.number().int(),
+        byVerdict: verdictCounts,
+        openFindings: z.number().int(),
+      }),
+    )
+    .meta({ description: 'Per holder, by person id.' }),
+});
+
+type Summary = z.infer<typeof summarySchema>;
+
+const zeroes = <K extends string>(keys: readonly K[]) =>
+  Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
+
+/** Counts an evaluation by verdict, status, severity, rule and person. Pure. */
+export function summarize(result: EvaluationResult): Summary {
+  const byVerdict = zeroes(VERDICTS);
+  const people = new Map<string | null, Summary['people'][number]>();
+  for (const d of result.devices) {
+    byVerdict[d.verdict]++;
+    let p = people.get(d.personId);
+    if (p === undefined) {
+      p = { personId: d.personId, devices: 0, byVerdict: zeroes(VERDICTS), openFindings: 0 };
+      people.set(d.personId, p);
+    }
+    p.devices++;
+    p.byVerdict[d.verdict]++;
+    p.openFindings += d.openFindings;
+  }
+  const status = { open: 0, waived: 0, resolved: 0 };
+  const bySeverity = zeroes(SEVERITIES);
+  const byRule: Record<string, number> = {};
+  for (const f of result.findings) {
+    status[f.status]++;
+    if (f.status !== 'open') continue;
+    bySeverity[f.severity]++;
+    byRule[f.rule] = (byRule[f.rule] ?? 0) + 1;
+  }
+  const sortedRules = Object.fromEntries(
+    Object.entries(byRule).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+  );
+  return {
+    asOf: toIso(result.at),
+    devices: { total: result.devices.length, byVerdict },
+    findings: { ...status, bySeverity, byRule: sortedRules },
+    people: [...people.values()].sort((a, b) => (a.personId ?? '').localeCompare(b.personId ?? '')),
+  };
+}
+
+export const complianceRoutes: Routes = (app, { services }) => {
+  app.get(
+    '/compliance/findings',
+    {
+      config: { roles: R_ALL_READ },
+      schema: {
+        tags: ['compliance'],
+        summary: 'Evaluate the fleet: findings and a verdict per device',
+        description:
+          'As of now, or as of `asOf` (only facts recorded at or before it count). `protocol` evaluates every ' +
+          'device against that protocol instead of its holder’s (what-if). The other parameters filter.',
+        querystring: evaluationQuerySchema,
+        response: {
+          200: ok(evaluationSchema, 'Findings (worst first) and device verdicts.'),
+          ...errorResponses({ input: true, extra: [404] }),
+        },
+      },
+    },
+    async (request) => {
+      const result = await services.compliance.evaluate(compact(request.query));
+      return {
+        asOf: toIso(result.at),
+        findings: result.findings.map(findingView),
+        devices: [...result.devices],
+      };
+    },
+  );
+
+  app.get(
+    '/compliance/summary',
+    {
+      config: { roles: R_ALL_READ },
+      schema: {
+        tags: ['compliance'],
+        summary: 'Counts of the evaluation by verdict, severity, rule and person',
+        querystring: evaluationQuerySchema.pick({ asOf: true, protocol: true }),
+        response: {
+          200: ok(summarySchema, 'The counts.'),
+          ...errorResponses({ input: true, extra: [404] }),
+        },
+      },
+    },
+    async (request) => summarize(await services.compliance.evaluate(compact(request.query))),
+  );
+};

@@ -1,0 +1,184 @@
+/** The inventory of devices: registration, custody, status and what is known about each. */
+import { z } from 'zod';
+import { DEVICE_ROLES, DEVICE_STATUSES, type Rotation } from '../../../core/model.ts';
+import { toIso } from '../../../core/time.ts';
+import {
+  custodyInputSchema,
+  deviceInputSchema,
+  deviceSchema,
+  idSchema,
+  inspectionSchema,
+  postureSchema,
+  statusInputSchema,
+} from '../../../services/schemas.ts';
+import { deviceView, inspectionView, postureView } from '../../../services/views.ts';
+import { errorResponses, ok } from '../openapi.ts';
+import { callerOf, R_ALL_READ } from '../plugins/auth.ts';
+import { compact, type Routes } from './types.ts';
+
+const params = z.strictObject({ id: idSchema });
+
+const listQuery = z.strictObject({
+  holderId: idSchema.optional(),
+  role: z.enum(DEVICE_ROLES).optional(),
+  status: z.enum(DEVICE_STATUSES).optional(),
+  limit: z.coerce.number().int().min(1).max(1000).optional(),
+  offset: z.coerce.number().int().min(0).max(1_000_000_000).optional(),
+});
+
+const statusChangeSchema = z.object({
+  status: z.enum(DEVICE_STATUSES),
+  at: z.string(),
+  reason: z.string().nullable(),
+});
+
+const custodySchema = z.object({
+  holderId: z.string().nullable(),
+  location: z.string().nullable(),
+  at: z.string(),
+  recordedBy: z.string(),
+});
+
+export const rotationSchema = z.object({
+  id: z.string(),
+  oldDeviceId: z.string(),
+  newDeviceId: z.string().nullable(),
+  at: z.string(),
+  performedBy: z.string(),
+});
+
+export const rotationView = (r: Rotation) => ({ ...r, at: toIso(r.at) });
+
+const deviceDetailSchema = z.object({
+  device: deviceSchema,
+  statuses: z.array(statusChangeSchema),
+  custody: z.array(custodySchema),
+  posture: z.array(postureSchema).meta({ description: 'The latest reports, newest first.' }),
+  inspections: z.array(inspectionSchema),
+  rotations: z.array(rotationSchema),
+});
+
+const postureQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(500).default(20) });
+
+export const devicesRoutes: Routes = (app, { services }) => {
+  app.get(
+    '/devices',
+    {
+      config: { roles: R_ALL_READ },
+      schema: {
+        tags: ['devices'],
+        summary: 'List devices',
+        description:
+          'Each with its current status and custody. Ordered by id; page with `limit` and `offset`.',
+        querystring: listQuery,
+        response: { 200: ok(z.array(deviceSchema), 'The devices.'), ...errorResponses({ input: true }) },
+      },
+    },
+    async (request) => (await services.inventory.listDevices(compact(request.query))).map(deviceView),
+  );
+
+  app.post(
+    '/devices',
+    {
+      config: { roles: ['admin', 'technician'] },
+      schema: {
+        tags: ['devices'],
+        summary: 'Register a device',
+        body: deviceInputSchema,
+        response: {
+          201: ok(deviceSchema, 'The device as registered.'),
+          ...errorResponses({ body: true, extra: [409, 422] }),
+        },
+      },
+    },
+    async (request, reply) => {
+      const device = await services.inventory.registerDevice(request.body, callerOf(request).actor);
+      return reply.code(201).send(deviceView(device));
+    },
+  );
+
+  app.get(
+    '/devices/:id',
+    {
+      config: { roles: R_ALL_READ },
+      schema: {
+        tags: ['devices'],
+        summary: 'Get a device with its history',
+        description: 'Status and custody histories, the latest posture reports, security checks and swaps.',
+        params,
+        response: {
+          200: ok(deviceDetailSchema, 'The device.'),
+          ...errorResponses({ input: true, extra: [404] }),
+        },
+      },
+    },
+    async (request) => {
+      const d = await services.inventory.getDevice(request.params.id);
+      return {
+        device: deviceView(d.device),
+        statuses: d.statuses.map((s) => ({ ...s, at: toIso(s.at) })),
+        custody: d.custody.map((c) => ({ ...c, at: toIso(c.at) })),
+        posture: d.posture.map(postureView),
+        inspections: d.inspections.map(inspectionView),
+        rotations: d.rotations.map(rotationView),
+      };
+    },
+  );
+
+  app.post(
+    '/devices/:id/custody',
+    {
+      config: { roles: ['admin', 'technician'] },
+      schema: {
+        tags: ['devices'],
+        summary: 'Hand a device to a person, or put it in storage',
+        params,
+        body: custodyInputSchema,
+        response: {
+          200: ok(deviceSchema, 'The device with its new custody.'),
+          ...errorResponses({ body: true, extra: [404, 422] }),
+        },
+      },
+    },
+    async (request) =>
+      deviceView(
+        await services.inventory.changeCustody(request.params.id, request.body, callerOf(request).actor),
+      ),
+  );
+
+  app.post(
+    '/devices/:id/status',
+    {
+      config: { roles: ['admin', 'technician', 'officer'] },
+      schema: {
+        tags: ['devices'],
+        summary: "Change a device's status (e.g. quarantine it)",
+        params,
+        body: statusInputSchema,
+        response: {
+          200: ok(deviceSchema, 'The device with its new status.'),
+          ...errorResponses({ body: true, extra: [404] }),
+        },
+      },
+    },
+    async (request) =>
+      deviceView(
+        await services.inventory.changeStatus(request.params.id, request.body, callerOf(request).actor),
+      ),
+  );
+
+  app.get(
+    '/devices/:id/posture',
+    {
+      config: { roles: R_ALL_READ },
+      schema: {
+        tags: ['devices', 'posture'],
+        summary: "A device's posture reports, newest first",
+        params,
+        querystring: postureQuery,
+        response: { 200: ok(z.array(postureSchema), 'The reports.'), ...errorResponses({ input: true }) },
+      },
+    },
+    async (request) => (await services.posture.list(request.params.id, request.query.limit)).map(postureView),
+  );
+};

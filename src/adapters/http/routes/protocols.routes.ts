@@ -1,0 +1,166 @@
+/** Security protocols as code: list, show, store a version, validate without storing, compare. */
+import { z } from 'zod';
+import { protocolPutSchema, protocolVersionSchema } from '../../../services/schemas.ts';
+import { protocolVersionView } from '../../../services/views.ts';
+import { errorResponses, ok } from '../openapi.ts';
+import { callerOf, R_ALL_READ } from '../plugins/auth.ts';
+import type { Routes } from './types.ts';
+
+const NAME = z.string().min(1).max(64);
+
+const summarySchema = z.object({
+  name: z.string(),
+  title: z.string(),
+  version: z.string(),
+  extends: z.string().nullable(),
+  effectiveAt: z.string(),
+  versions: z.number().int().meta({ description: 'How many versions are stored.' }),
+});
+
+const documentSchema = z
+  .record(z.string(), z.unknown())
+  .meta({ description: 'A protocol document (apiVersion vigil/v1), with its `extends` chain merged in.' });
+
+const showSchema = z.object({
+  resolved: documentSchema,
+  version: protocolVersionSchema,
+  text: z.string().meta({ description: 'The stored text of the version in force, exactly as submitted.' }),
+  history: z.array(protocolVersionSchema),
+});
+
+const validateBodySchema = z.strictObject({
+  text: z
+    .string()
+    .min(1)
+    .max(256 * 1024),
+  file: z
+    .string()
+    .min(1)
+    .max(200)
+    .optional()
+    .meta({ description: 'Named in the problems (default: request body).' }),
+});
+
+const problemSchema = z.object({
+  file: z.string(),
+  path: z.string(),
+  line: z.number().int().nullable(),
+  column: z.number().int().nullable(),
+  message: z.string(),
+});
+
+const validateResultSchema = z.object({ valid: z.boolean(), problems: z.array(problemSchema) });
+
+const compareSchema = z.object({
+  a: documentSchema,
+  b: documentSchema,
+  differences: z.array(
+    z.object({
+      path: z.string(),
+      a: z.string().nullable(),
+      b: z.string().nullable(),
+      stricter: z.enum(['a', 'b', 'equal', 'unknown']),
+    }),
+  ),
+});
+
+export const protocolsRoutes: Routes = (app, { services }) => {
+  app.get(
+    '/protocols',
+    {
+      config: { roles: R_ALL_READ },
+      schema: {
+        tags: ['protocols'],
+        summary: 'List the protocols in force',
+        response: { 200: ok(z.array(summarySchema), 'The protocols, by name.'), ...errorResponses({}) },
+      },
+    },
+    () => services.protocols.list(),
+  );
+
+  app.put(
+    '/protocols',
+    {
+      config: { roles: ['admin', 'officer'] },
+      schema: {
+        tags: ['protocols'],
+        summary: 'Store a new version of a protocol',
+        description:
+          'The text is stored exactly as sent; its name and version come from `metadata`. Storing the same ' +
+          'version again with the same text is harmless; with other text it is refused.',
+        body: protocolPutSchema,
+        response: {
+          201: ok(protocolVersionSchema, 'The stored version.'),
+          ...errorResponses({ body: true, extra: [422] }),
+        },
+      },
+    },
+    async (request, reply) => {
+      const version = await services.protocols.put(request.body, callerOf(request).actor);
+      return reply.code(201).send(protocolVersionView(version));
+    },
+  );
+
+  app.post(
+    '/protocols/validate',
+    {
+      config: { roles: ['admin', 'officer', 'technician', 'auditor'] },
+      schema: {
+        tags: ['protocols'],
+        summary: 'Check a protocol text without storing it',
+        description: 'Syntax, schema, the `extends` chain against the stored protocols, and citations.',
+        body: validateBodySchema,
+        response: {
+          200: ok(validateResultSchema, 'Every problem found (none when valid).'),
+          ...errorResponses({ body: true }),
+        },
+      },
+    },
+    async (request) => {
+      const { problems } = await services.protocols.validate(
+        request.body.text,
+        request.body.file ?? 'request body',
+      );
+      return { valid: problems.length === 0, problems };
+    },
+  );
+
+  app.get(
+    '/protocols/compare',
+    {
+      config: { roles: R_ALL_READ },
+      schema: {
+        tags: ['protocols'],
+        summary: 'Compare two protocols setting by setting',
+        querystring: z.strictObject({ a: NAME, b: NAME }),
+        response: {
+          200: ok(compareSchema, 'Both resolved documents and every setting that differs.'),
+          ...errorResponses({ input: true, extra: [404] }),
+        },
+      },
+    },
+    (request) => services.protocols.compare(request.query.a, request.query.b),
+  );
+
+  app.get(
+    '/protocols/:name',
+    {
+      config: { roles: R_ALL_READ },
+      schema: {
+        tags: ['protocols'],
+        summary: 'Show a protocol: resolved document, version in force, stored text and history',
+        params: z.strictObject({ name: NAME }),
+        response: { 200: ok(showSchema, 'The protocol.'), ...errorResponses({ input: true, extra: [404] }) },
+      },
+    },
+    async (request) => {
+      const p = await services.protocols.show(request.params.name);
+      return {
+        resolved: p.resolved,
+        version: protocolVersionView(p.version),
+        text: p.text,
+        history: p.history.map(protocolVersionView),
+      };
+    },
+  );
+};
