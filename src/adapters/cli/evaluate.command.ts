@@ -1,0 +1,89 @@
+import type { Command } from 'commander';
+import type { Finding } from '../../core/model.ts';
+import { DAY, toIso } from '../../core/time.ts';
+import type { FactsView } from '../../services/compliance.service.ts';
+import { evaluationQuerySchema } from '../../services/schemas.ts';
+import { findingView } from '../../services/views.ts';
+import type { CommandEnv } from './context.ts';
+import { validate } from './inventory.command.ts';
+import { json } from './io.ts';
+
+function factsLine(f: FactsView): string {
+  const sensors = Object.entries(f.sensors)
+    .map(([k, s]) => `${k} ${s === null ? 'unknown' : `${s.state} (${s.provenance})`}`)
+    .join(', ');
+  const os = f.osVersion ?? f.patchLevel ?? 'unknown';
+  const lockdown = f.lockdownMode === null ? 'unknown' : f.lockdownMode ? 'on' : 'off';
+  const check =
+    f.lastInspection === null ? 'never' : `${f.lastInspection.at.slice(0, 10)} ${f.lastInspection.result}`;
+  return `${sensors}; OS ${os}; Lockdown Mode ${lockdown}; last check ${check}; in service since ${f.inServiceSince?.slice(0, 10) ?? '-'}`;
+}
+
+function findingLine(f: Finding, at: number): string {
+  const age = Math.floor((at - f.since) / DAY);
+  return `  ${f.severity.toUpperCase().padEnd(8)} ${f.rule.padEnd(22)} ${f.outcome === 'unverified' ? '(unverified) ' : ''}${f.message}  [for ${age} d; remedy: ${f.remedy}]`;
+}
+
+export function registerEvaluateCommand(program: Command, env: CommandEnv): void {
+  program
+    .command('evaluate')
+    .description(
+      'Evaluate every device against its protocol, now or as of a past instant (exit 1 when findings are open)',
+    )
+    .option('--as-of <instant>', 'evaluate as of this ISO 8601 instant, using only facts in force then')
+    .option('--protocol <name>', 'evaluate everyone against this protocol instead of their own (what-if)')
+    .option('--person <id>', 'only this person’s devices')
+    .option('--device <id>', 'only this device')
+    .action((o: { asOf?: string; protocol?: string; person?: string; device?: string }) =>
+      env.withRuntime(async (rt) => {
+        const query = validate(
+          evaluationQuerySchema,
+          Object.fromEntries(
+            Object.entries({
+              asOf: o.asOf,
+              protocol: o.protocol,
+              personId: o.person,
+              deviceId: o.device,
+            }).filter(([, v]) => v !== undefined),
+          ),
+        );
+        const { result, facts } = await rt.services.compliance.evaluateWithFacts(query, true);
+        const open = result.findings.filter((f) => f.status === 'open');
+        if (open.length > 0) env.setExitCode(1);
+        if (env.json()) {
+          env.io.out(
+            json({
+              asOf: toIso(result.at),
+              findings: result.findings.map(findingView),
+              devices: result.devices,
+              facts,
+            }),
+          );
+          return;
+        }
+        const people = new Map((await rt.services.inventory.listPeople()).map((p) => [p.id, p.name]));
+        const evaluated = result.devices.filter((d) => d.verdict !== 'not-evaluated');
+        const compliant = evaluated.filter((d) => d.verdict === 'compliant').length;
+        env.io.out(
+          `Compliance as of ${toIso(result.at)}${query.protocol ? ` under ${query.protocol} (what-if)` : ''}: ` +
+            `${evaluated.length} devices evaluated, ${compliant} compliant, ${evaluated.length - compliant} not; ${open.length} open findings.`,
+        );
+        for (const d of evaluated) {
+          const mine = result.findings.filter((f) => f.deviceId === d.deviceId);
+          const who = d.personId === null ? 'no holder' : (people.get(d.personId) ?? d.personId);
+          env.io.out(
+            `\n${d.deviceId} (${d.role}) held by ${who}, protocol ${d.protocol ?? 'none'}: ${d.verdict.toUpperCase()}`,
+          );
+          const f = facts[d.deviceId];
+          if (f !== undefined) env.io.out(`  facts: ${factsLine(f)}`);
+          for (const finding of mine) env.io.out(findingLine(finding, result.at));
+        }
+        const skipped = result.devices.filter((d) => d.verdict === 'not-evaluated');
+        if (skipped.length > 0) {
+          env.io.out(
+            `\nNot evaluated: ${skipped.map((d) => `${d.deviceId} (${d.reason ?? 'not in service'})`).join(', ')}`,
+          );
+        }
+      }),
+    );
+}

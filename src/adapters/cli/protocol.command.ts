@@ -1,0 +1,174 @@
+import { existsSync } from 'node:fs';
+import type { Command } from 'commander';
+import { stringify } from 'yaml';
+import { VigilError } from '../../core/errors.ts';
+import {
+  compareProtocols,
+  compileProtocol,
+  formatComparison,
+  formatProtocolProblems,
+  type ProtocolDocument,
+  type ProtocolProblem,
+  parseProtocolText,
+  protocolProblemsError,
+  resolveProtocol,
+} from '../../core/protocol/index.ts';
+import { toIso } from '../../core/time.ts';
+import { readBaselines } from '../../runtime.ts';
+import { protocolVersionView } from '../../services/views.ts';
+import { CLI_ACTOR, type CommandEnv } from './context.ts';
+import { readTextFile } from './files.ts';
+import { json, table } from './io.ts';
+
+/**
+ * Protocols named on the command line resolve without the database when they can: files, then
+ * the shipped baselines. That keeps `validate` and `compare` usable while a server holds the
+ * embedded database; stored custom protocols are looked up in the database.
+ */
+function offlineCatalog(cwd: string, files: readonly string[]) {
+  const docs = new Map<string, ProtocolDocument>();
+  const problems: ProtocolProblem[] = [];
+  for (const b of readBaselines()) {
+    const r = parseProtocolText(b.text, b.file);
+    if (r.ok) docs.set(r.document.metadata.name, r.document);
+  }
+  const named = new Map<string, ProtocolDocument>();
+  for (const f of files) {
+    const r = parseProtocolText(readTextFile(f, cwd), f);
+    if (!r.ok) {
+      problems.push(...r.problems);
+      continue;
+    }
+    docs.set(r.document.metadata.name, r.document);
+    named.set(f, r.document);
+  }
+  return { docs, named, problems };
+}
+
+const looksLikeFile = (arg: string, cwd: string) =>
+  /\.(ya?ml|json)$/i.test(arg) || arg.includes('/') || existsSync(`${cwd}/${arg}`);
+
+export function registerProtocolCommands(program: Command, env: CommandEnv): void {
+  const protocol = program
+    .command('protocol')
+    .description('Protocols as code: list, show, validate, compare, add');
+
+  protocol
+    .command('list')
+    .description('Protocols stored, with the version in force now')
+    .action(() =>
+      env.withRuntime(async (rt) => {
+        const list = await rt.services.protocols.list();
+        env.io.out(
+          env.json()
+            ? json(list)
+            : table(
+                ['NAME', 'VERSION', 'EXTENDS', 'IN FORCE SINCE', 'TITLE'],
+                list.map((p) => [p.name, p.version, p.extends ?? '-', p.effectiveAt, p.title]),
+              ),
+        );
+      }),
+    );
+
+  protocol
+    .command('show')
+    .description('A stored protocol, resolved (what it extends merged in)')
+    .argument('<name>', 'protocol name')
+    .action((name: string) =>
+      env.withRuntime(async (rt) => {
+        const p = await rt.services.protocols.show(name);
+        if (env.json()) {
+          env.io.out(
+            json({
+              resolved: p.resolved,
+              version: protocolVersionView(p.version),
+              history: p.history.map(protocolVersionView),
+            }),
+          );
+          return;
+        }
+        env.io.out(
+          `# ${name} ${p.version.version}, in force since ${toIso(p.version.effectiveAt)} (resolved)`,
+        );
+        env.io.out(stringify(p.resolved).trimEnd());
+      }),
+    );
+
+  protocol
+    .command('validate')
+    .description('Check protocol files: syntax, schema, extends chain and citations (exit 2 on problems)')
+    .argument('<files...>', 'protocol files (YAML or JSON)')
+    .action(async (files: string[]) => {
+      const { docs, named, problems } = offlineCatalog(env.io.cwd, files);
+      for (const [file, doc] of named) {
+        try {
+          compileProtocol(resolveProtocol(doc.metadata.name, (n) => docs.get(n)));
+        } catch (err) {
+          if (!(err instanceof VigilError)) throw err;
+          const details = err.details ?? [];
+          if (details.length === 0)
+            problems.push({ file, path: 'metadata.extends', line: null, column: null, message: err.message });
+          for (const d of details)
+            problems.push({ file, path: d.path, line: null, column: null, message: d.message });
+        }
+      }
+      if (problems.length > 0) {
+        if (env.json()) env.io.out(json({ valid: false, problems }));
+        else env.io.err(formatProtocolProblems(problems));
+        throw protocolProblemsError(problems);
+      }
+      env.io.out(env.json() ? json({ valid: true, problems: [] }) : `${files.join(', ')}: valid`);
+    });
+
+  protocol
+    .command('compare')
+    .description('Every setting in which two protocols differ, side by side')
+    .argument('<a>', 'protocol name or file')
+    .argument('<b>', 'protocol name or file')
+    .action(async (a: string, b: string) => {
+      const files = [a, b].filter((x) => looksLikeFile(x, env.io.cwd));
+      const { docs, named, problems } = offlineCatalog(env.io.cwd, files);
+      if (problems.length > 0) throw protocolProblemsError(problems);
+      const nameOf = (arg: string) => named.get(arg)?.metadata.name ?? arg;
+      let resolved: [ProtocolDocument, ProtocolDocument];
+      if (docs.has(nameOf(a)) && docs.has(nameOf(b))) {
+        resolved = [
+          resolveProtocol(nameOf(a), (n) => docs.get(n)),
+          resolveProtocol(nameOf(b), (n) => docs.get(n)),
+        ];
+      } else {
+        resolved = await env.withRuntime(async (rt) => {
+          const r = await rt.services.protocols.compare(nameOf(a), nameOf(b));
+          return [r.a, r.b];
+        });
+      }
+      const differences = compareProtocols(resolved[0], resolved[1]);
+      env.io.out(
+        env.json()
+          ? json({ a: nameOf(a), b: nameOf(b), differences })
+          : differences.length === 0
+            ? `${nameOf(a)} and ${nameOf(b)} require the same.`
+            : formatComparison(nameOf(a), nameOf(b), differences),
+      );
+    });
+
+  protocol
+    .command('add')
+    .description('Store a protocol file as a new version (in force from now, or --effective-at)')
+    .argument('<file>', 'protocol file')
+    .option('--effective-at <instant>', 'in force from (ISO 8601)')
+    .action((file: string, o: { effectiveAt?: string }) =>
+      env.withRuntime(async (rt) => {
+        const text = readTextFile(file, env.io.cwd);
+        const v = await rt.services.protocols.put(
+          { text, ...(o.effectiveAt === undefined ? {} : { effectiveAt: o.effectiveAt }) },
+          CLI_ACTOR,
+        );
+        env.io.out(
+          env.json()
+            ? json(protocolVersionView(v))
+            : `Stored ${v.name} ${v.version}, in force from ${toIso(v.effectiveAt)}.`,
+        );
+      }),
+    );
+}

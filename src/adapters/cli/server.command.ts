@@ -1,0 +1,97 @@
+import { rmSync } from 'node:fs';
+import type { Command } from 'commander';
+import { VigilError } from '../../core/errors.ts';
+import { type Runtime, readBaselines } from '../../runtime.ts';
+import { buildApp } from '../http/app.ts';
+import { listen } from '../http/server.ts';
+import { CLI_ACTOR, type CommandEnv } from './context.ts';
+import { json } from './io.ts';
+
+async function serveUntilStopped(
+  rt: Runtime,
+  env: CommandEnv,
+  banner: (url: string) => string[],
+  level: string,
+) {
+  const app = buildApp({ services: rt.services, logger: { level }, ready: () => rt.db.ping() });
+  const url = await listen(app, { host: rt.config.host, port: rt.config.port });
+  for (const line of banner(url)) env.io.out(line);
+  await env.io.stopSignal;
+  await app.close();
+}
+
+export function registerServerCommands(program: Command, env: CommandEnv): void {
+  program
+    .command('start')
+    .description(
+      'Migrate, load the demo office if the database is empty, serve, and print the URL and an admin token',
+    )
+    .action(async () => {
+      const started = performance.now();
+      // A first run is for looking around: keep request logs quiet unless asked for.
+      const level = env.io.env.LOG_LEVEL ?? 'warn';
+      await env.withRuntime(async (rt) => {
+        const demo = (await rt.db.isEmpty()) ? await rt.services.demo.load(readBaselines()) : null;
+        await rt.services.protocols.syncBaselines(readBaselines(), Date.now(), 'system');
+        const token = await rt.services.tokens.issueStartToken();
+        await serveUntilStopped(
+          rt,
+          env,
+          (url) => [
+            `Vigil is running at ${url}`,
+            `  database: ${rt.db.kind === 'pglite' ? `embedded PGlite in ${rt.config.dataDir}` : 'PostgreSQL (DATABASE_URL)'}${demo ? `, demo office loaded (${demo.people} people, ${demo.devices} devices)` : ''}`,
+            `  admin token (shown once; a new one replaces it at every start): ${token}`,
+            `  try: curl -H "Authorization: Bearer ${token}" ${url}/api/v1/compliance/findings`,
+            `  API description: ${url}/api/v1/openapi.json`,
+            `  ready in ${((performance.now() - started) / 1000).toFixed(2)} s; Ctrl-C stops it`,
+          ],
+          level,
+        );
+      });
+    });
+
+  program
+    .command('serve')
+    .description('Migrate and serve the API (production: no demo, no token printed)')
+    .action(async () => {
+      await env.withRuntime(async (rt) => {
+        await rt.services.protocols.syncBaselines(readBaselines(), Date.now(), 'system');
+        await serveUntilStopped(rt, env, (url) => [`Vigil is serving at ${url}`], rt.config.logLevel);
+      });
+    });
+
+  program
+    .command('demo')
+    .description('Load the demo office into an empty database')
+    .option('--reset', 'delete the embedded database first (PGlite only)')
+    .action(async (opts: { reset?: boolean }) => {
+      if (opts.reset === true) {
+        const url = env.io.env.DATABASE_URL;
+        if (url !== undefined && url !== '') {
+          throw new VigilError(
+            'CLI_USAGE',
+            '--reset deletes data and is only available on the embedded database; on PostgreSQL drop the database yourself',
+          );
+        }
+        // Take the lock first, so a running server's database is never deleted under it.
+        await env
+          .withRuntime(async (rt) => rt.config.dataDir)
+          .then((dir) => rmSync(dir, { recursive: true, force: true }));
+      }
+      await env.withRuntime(async (rt) => {
+        if (!(await rt.db.isEmpty())) {
+          throw new VigilError(
+            'DEMO_NOT_EMPTY',
+            'the database already holds people or devices; use `vigil demo --reset` (embedded only)',
+          );
+        }
+        const summary = await rt.services.demo.load(readBaselines(), CLI_ACTOR);
+        await rt.services.protocols.syncBaselines(readBaselines(), Date.now(), CLI_ACTOR);
+        env.io.out(
+          env.json()
+            ? json(summary)
+            : `Demo office loaded: ${summary.people} people, ${summary.devices} devices.`,
+        );
+      });
+    });
+}

@@ -1,0 +1,101 @@
+/**
+ * The composition root's wiring, shared by every CLI command and the server:
+ * config -> database (PGlite or PostgreSQL) -> migrations -> services.
+ */
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Database, openDatabase } from './adapters/db/client.ts';
+import { systemClock, systemRandom, ulidIds } from './adapters/system.ts';
+import type { Config } from './config.ts';
+import { VigilError } from './core/errors.ts';
+import { createServices, type Services } from './services/index.ts';
+
+export const BASELINES_DIR = join(import.meta.dirname, '..', 'baselines');
+
+/** The shipped baseline protocols, read from baselines/*.yaml. */
+export function readBaselines(dir = BASELINES_DIR): { file: string; text: string }[] {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.yaml') || f.endsWith('.yml'))
+    .sort()
+    .map((f) => ({ file: join('baselines', f), text: readFileSync(join(dir, f), 'utf8') }));
+}
+
+export interface Runtime {
+  readonly config: Config;
+  readonly db: Database;
+  readonly services: Services;
+  close(): Promise<void>;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * PGlite is one process's database: a second process opening the same directory would
+ * corrupt it. A lock file with our pid turns that into a clear error.
+ */
+function lockDataDir(dir: string): () => void {
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, 'vigil.lock');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = openSync(path, 'wx', 0o600);
+      writeFileSync(fd, String(process.pid));
+      closeSync(fd);
+      return () => rmSync(path, { force: true });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const pid = Number(readFileSync(path, 'utf8'));
+      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && alive(pid)) {
+        throw new VigilError(
+          'EMBEDDED_DB_IN_USE',
+          `the embedded database in ${dir} is in use by process ${pid}; stop it (or use the HTTP API), or set DATABASE_URL to share a PostgreSQL database`,
+        );
+      }
+      rmSync(path, { force: true }); // stale: its process is gone
+    }
+  }
+  throw new VigilError('EMBEDDED_DB_IN_USE', `could not lock ${dir}`);
+}
+
+export async function openRuntime(config: Config): Promise<Runtime> {
+  let unlock = () => {};
+  let db: Database;
+  if (config.databaseUrl === null) {
+    unlock = lockDataDir(config.dataDir);
+    try {
+      db = await openDatabase({ dataDir: join(config.dataDir, 'pgdata') });
+    } catch (err) {
+      unlock();
+      throw err;
+    }
+  } else {
+    db = await openDatabase({
+      url: config.databaseUrl,
+      ...(config.databaseSchema === null ? {} : { schema: config.databaseSchema }),
+    });
+  }
+  try {
+    await db.migrate();
+  } catch (err) {
+    await db.close();
+    unlock();
+    throw err;
+  }
+  const services = createServices({ uow: db.uow, clock: systemClock, ids: ulidIds(), random: systemRandom });
+  return {
+    config,
+    db,
+    services,
+    async close() {
+      await db.close();
+      unlock();
+    },
+  };
+}
