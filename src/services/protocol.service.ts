@@ -171,7 +171,13 @@ export class ProtocolService {
     actor: string,
   ): Promise<string[]> {
     const now = this.#clock.now();
-    return this.#uow.run(async (tx) => storeBaselinesInTx(tx, files, effectiveAt, { actor, now }));
+    const attempt = () => this.#uow.run(async (tx) => storeBaselinesInTx(tx, files, effectiveAt, { actor, now }));
+    // Several processes starting together may race to store the same baseline; the loser's
+    // transaction fails on the unique version, and a second attempt finds it stored.
+    return attempt().catch((err: unknown) => {
+      if (err instanceof VigilError && err.code === 'PROTOCOL_VERSION_EXISTS') return attempt();
+      throw err;
+    });
   }
 }
 
@@ -234,7 +240,7 @@ export async function putProtocolInTx(
   if (existing !== undefined) {
     if (existing.sha256 === hash) return existing;
     throw new VigilError(
-      'PROTOCOL_INVALID',
+      'PROTOCOL_VERSION_EXISTS',
       `${document.metadata.name} version ${document.metadata.version} is already stored with other content; raise metadata.version`,
       [{ path: 'metadata.version', message: 'expected a version not stored yet' }],
     );

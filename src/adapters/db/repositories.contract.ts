@@ -648,9 +648,9 @@ export function describeRepositoryContract(name: string, open: () => Promise<Dat
 
       it('refuses to store the same name and version twice, even with the same text', async () => {
         const again = protocolVersion('strict-30day', '2026.2', T + DAY);
-        expect(await codeOf(h.run((r) => r.protocols.append(again)))).toBe('PROTOCOL_INVALID');
+        expect(await codeOf(h.run((r) => r.protocols.append(again)))).toBe('PROTOCOL_VERSION_EXISTS');
         expect(await codeOf(h.run((r) => r.protocols.append({ ...again, text: 'y: 2\n' })))).toBe(
-          'PROTOCOL_INVALID',
+          'PROTOCOL_VERSION_EXISTS',
         );
         expect(await h.run((r) => r.protocols.listVersions())).toHaveLength(3);
       });

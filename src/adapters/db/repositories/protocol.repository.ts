@@ -38,12 +38,12 @@ export function protocolRepository(db: Tx): ProtocolRepository {
   return {
     /**
      * A (name, version) pair is stored once. Appending it again, even with the same text, is
-     * PROTOCOL_INVALID: a version, once stored, is never replaced (publish a new version).
+     * PROTOCOL_VERSION_EXISTS: a version, once stored, is never replaced (publish a new version).
      */
     async append(v: ProtocolVersion): Promise<void> {
       await guard(db.insert(protocolVersions).values({ ...v }), {
         unique: {
-          code: 'PROTOCOL_INVALID',
+          code: 'PROTOCOL_VERSION_EXISTS',
           message: `Version ${v.version} of protocol ${v.name} is already stored; versions are never replaced.`,
           path: 'metadata.version',
         },
