@@ -1,0 +1,18 @@
+/**
+ * Regenerates the committed artifacts that are derived from code:
+ *   docs/audit-events.md  from src/core/audit/events.ts
+ *   docs/errors.md        from src/core/errors.ts
+ *   docs/fleet.schema.json from the fleet document schema (src/services/import.service.ts)
+ *   docs/rules.md         from the rule registry (src/core/compliance/registry.ts)
+ *   docs/openapi.json     from the HTTP routes (scripts/generate-openapi.ts)
+ * CI runs it and fails when `git diff` shows a change (the artifacts drifted).
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { renderGeneratedDocs } from './generated-docs.ts';
+
+const root = join(import.meta.dirname, '..');
+for (const [file, content] of Object.entries(await renderGeneratedDocs())) {
+  writeFileSync(join(root, file), content);
+  console.log(`wrote ${file}`);
+}
