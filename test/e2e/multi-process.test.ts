@@ -19,7 +19,13 @@ const onPostgres = url !== '';
 async function cli(env: Record<string, string>, ...argv: string[]) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runCli(argv, { out: (t) => out.push(t), err: (t) => err.push(t), env, cwd: tmpdir(), stopSignal: Promise.resolve() });
+  const code = await runCli(argv, {
+    out: (t) => out.push(t),
+    err: (t) => err.push(t),
+    env,
+    cwd: tmpdir(),
+    stopSignal: Promise.resolve(),
+  });
   return { code, stdout: out.join('\n'), stderr: err.join('\n') };
 }
 
@@ -36,7 +42,9 @@ describe.runIf(onPostgres)('several vigil serve processes on one PostgreSQL data
 
   it('start together, and serve each other’s writes', async () => {
     const [a, b] = await Promise.all(
-      [0, 1].map(() => startProcess([bin, 'serve'], { ...process.env, ...env }, /Vigil is serving at (\S+)/, 60_000)),
+      [0, 1].map(() =>
+        startProcess([bin, 'serve'], { ...process.env, ...env }, /Vigil is serving at (\S+)/, 60_000),
+      ),
     );
     try {
       if (a === undefined || b === undefined) throw new Error('servers did not start');
@@ -53,10 +61,15 @@ describe.runIf(onPostgres)('several vigil serve processes on one PostgreSQL data
       const read = await fetch(`${b.url}/api/v1/people/shared`, { headers });
       expect(read.status).toBe(200);
       // A token revoked through one process is refused by the other.
-      const list = (await (await fetch(`${b.url}/api/v1/tokens`, { headers })).json()) as { id: string; name: string }[];
+      const list = (await (await fetch(`${b.url}/api/v1/tokens`, { headers })).json()) as {
+        id: string;
+        name: string;
+      }[];
       const id = list.find((t) => t.name === 'multi')?.id;
       const auth = { authorization: headers.authorization };
-      expect((await fetch(`${a.url}/api/v1/tokens/${id}`, { method: 'DELETE', headers: auth })).status).toBe(204);
+      expect((await fetch(`${a.url}/api/v1/tokens/${id}`, { method: 'DELETE', headers: auth })).status).toBe(
+        204,
+      );
       expect((await fetch(`${b.url}/api/v1/people`, { headers: auth })).status).toBe(401);
     } finally {
       await Promise.all([a, b].map((s) => (s ? stop(s.child) : undefined)));
@@ -68,7 +81,12 @@ describe.runIf(!onPostgres)('the embedded database', () => {
   it('refuses a second process with a clear error', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'vigil-lock-'));
     const env = { VIGIL_DATA_DIR: dir, LOG_LEVEL: 'warn', PORT: '0' };
-    const server = await startProcess([bin, 'serve'], { ...process.env, ...env, DATABASE_URL: '' }, /Vigil is serving at (\S+)/, 60_000);
+    const server = await startProcess(
+      [bin, 'serve'],
+      { ...process.env, ...env, DATABASE_URL: '' },
+      /Vigil is serving at (\S+)/,
+      60_000,
+    );
     try {
       const r = await cli(env, 'person', 'list');
       expect(r.code).toBe(3);

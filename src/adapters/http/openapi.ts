@@ -97,8 +97,6 @@ export const TAGS = [
   { name: 'audit', description: 'The append-only audit log.' },
 ] as const;
 
-type Tag = (typeof TAGS)[number]['name'];
-
 /**
  * The schemas published as named components (`#/components/schemas/Person`) rather than
  * inlined wherever they occur. A registry of our own, so naming them for the document does

@@ -7,8 +7,8 @@
 import type { Device, FindingOutcome, Person, Severity } from '../model.ts';
 import type { CompiledProtocol, CompiledRole } from '../protocol/compiled.ts';
 import type { Instant } from '../time.ts';
-import type { DeviceSnapshot } from './snapshot.ts';
 import type { OsCatalog } from './os-catalog.ts';
+import type { DeviceSnapshot } from './snapshot.ts';
 
 export interface RuleContext {
   /** The instant evaluated: every fact used is at or before it. */

@@ -1,0 +1,141 @@
+/**
+ * Posture ingest over HTTP into PostgreSQL: `vigil serve` in a child process on a fresh schema
+ * with 10,000 devices, autocannon in this process posting reports for random devices through
+ * an `ingest` token. The same load against a bare Fastify route gives the ratio.
+ * Run: node bench/ingest.bench.ts [--devices 10000] [--seconds 20] [--connections 32]
+ * Needs PostgreSQL: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test).
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { startProcess, stop } from './proc.ts';
+
+const arg = (name: string, fallback: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const devices = arg('devices', 10_000);
+const seconds = arg('seconds', 20);
+const connections = arg('connections', 32);
+const url = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const schema = `bench_ingest_${Date.now()}`;
+const root = join(import.meta.dirname, '..');
+const bin = join(root, 'bin', 'vigil.js');
+const env = { ...process.env, DATABASE_URL: url, DATABASE_SCHEMA: schema, LOG_LEVEL: 'warn', PORT: '0' };
+
+function vigil(...args: string[]): string {
+  const r = spawnSync(process.execPath, [bin, '--json', ...args], {
+    env,
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+  });
+  if (r.status !== 0) throw new Error(`vigil ${args.join(' ')} failed: ${r.stderr}`);
+  return r.stdout;
+}
+
+// Seed: one principal and N issued devices, through the importer.
+const dir = mkdtempSync(join(tmpdir(), 'vigil-bench-'));
+const fleet = {
+  apiVersion: 'vigil/v1',
+  kind: 'Fleet',
+  people: [{ id: 'p', name: 'Bench Principal', kind: 'principal' }],
+  devices: Array.from({ length: devices }, (_, i) => ({
+    id: `d${i}`,
+    serial: `S${i}`,
+    platform: 'ios',
+    model: 'iPhone 16',
+    ownership: 'issued',
+    role: 'calls',
+    holderId: 'p',
+  })),
+};
+writeFileSync(join(dir, 'fleet.json'), JSON.stringify(fleet));
+const seedStart = performance.now();
+vigil('import', join(dir, 'fleet.json'));
+console.error(`seeded ${devices} devices in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`);
+const token = (
+  JSON.parse(vigil('token', 'create', '--role', 'ingest', '--name', 'bench')) as { token: string }
+).token;
+
+let n = 0;
+function body(): string {
+  n++;
+  return JSON.stringify({
+    deviceId: `d${(n * 7919) % devices}`,
+    observedAt: new Date().toISOString(),
+    source: 'bench',
+    osVersion: '18.6.2',
+    sensors: {
+      camera: { state: 'disabled', provenance: 'enforced' },
+      microphone: { state: 'disabled', provenance: 'enforced' },
+      location: { state: 'disabled', provenance: 'enforced' },
+      bluetooth: { state: 'enabled', provenance: 'reported' },
+    },
+    apps: ['com.apple.mobilephone', 'com.apple.MobileSMS'],
+    lockdownMode: true,
+    supervised: true,
+  });
+}
+
+async function load(target: string, auth: boolean) {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (auth) headers.authorization = `Bearer ${token}`;
+  // Warm-up, then the measured run.
+  for (const duration of [3, seconds]) {
+    const result = await autocannon({
+      url: `${target}/api/v1/posture`,
+      method: 'POST',
+      connections,
+      duration,
+      headers,
+      requests: [{ setupRequest: (req) => ({ ...req, body: body() }) }],
+    });
+    if (duration === seconds) {
+      const non2xx = result.non2xx + result.errors;
+      return {
+        requestsPerSecond: result.requests.average,
+        p50Ms: result.latency.p50,
+        p99Ms: result.latency.p99,
+        non2xx,
+        total: result.requests.total,
+      };
+    }
+  }
+  throw new Error('unreachable');
+}
+
+const server = await startProcess([bin, 'serve'], env, /Vigil is serving at (\S+)/);
+let vigilResult: Awaited<ReturnType<typeof load>>;
+try {
+  vigilResult = await load(server.url, true);
+} finally {
+  await stop(server.child);
+}
+const bare = await startProcess(
+  [join(import.meta.dirname, 'bare-server.ts')],
+  process.env,
+  /listening at (\S+)/,
+);
+let bareResult: Awaited<ReturnType<typeof load>>;
+try {
+  bareResult = await load(bare.url, false);
+} finally {
+  await stop(bare.child);
+}
+spawnSync('psql', [url, '-qc', `DROP SCHEMA "${schema}" CASCADE`]);
+rmSync(dir, { recursive: true, force: true });
+
+const out = {
+  devices,
+  connections,
+  seconds,
+  vigil: vigilResult,
+  bareFastify: bareResult,
+  ratio: bareResult.requestsPerSecond / vigilResult.requestsPerSecond,
+};
+console.error(
+  `ingest: ${vigilResult.requestsPerSecond.toFixed(0)} reports/s, p99 ${vigilResult.p99Ms} ms (bare Fastify ${bareResult.requestsPerSecond.toFixed(0)} req/s, ratio ${out.ratio.toFixed(1)}x), non-2xx ${vigilResult.non2xx}`,
+);
+console.log(JSON.stringify(out));

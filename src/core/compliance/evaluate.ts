@@ -1,0 +1,401 @@
+/**
+ * Evaluates a fleet against its protocols as of one instant.
+ *
+ * Per device: take its snapshot as of `at`, resolve the holder and the protocol that governs
+ * it, run every registered rule, and wrap the drafts into findings. Only issued devices that
+ * are `active` at `at` are evaluated; the others get a summary saying why not. Everything
+ * shared (the OS catalog, the holders' protocols) is built once per call; the per-device path
+ * is a straight loop with no closures and a handful of allocations, so a million devices
+ * evaluate in about two seconds on one core (bench/evaluate.bench.ts).
+ */
+import { VigilError } from '../errors.ts';
+import type { DeviceRole, Finding, Person, Severity } from '../model.ts';
+import type { CompiledProtocol, CompiledRole } from '../protocol/compiled.ts';
+import type { Instant } from '../time.ts';
+import { buildOsCatalog, type OsCatalog } from './os-catalog.ts';
+import { RULES } from './registry.ts';
+import type { FindingDraft, Rule, RuleContext } from './rule.ts';
+import { snapshotAt } from './snapshot.ts';
+import type {
+  DeviceHistory,
+  DeviceSummary,
+  DeviceVerdict,
+  EvaluationInput,
+  EvaluationResult,
+} from './types.ts';
+
+/** Lower is worse: the order findings are listed in. */
+export const SEVERITY_RANK: Readonly<Record<Severity, number>> = {
+  critical: 0,
+  high: 1,
+  medium: 2,
+  low: 3,
+  info: 4,
+};
+
+/** What every device of one evaluation shares; build it once with `prepareEvaluation`. */
+export interface EvaluationContext {
+  readonly at: Instant;
+  readonly people: ReadonlyMap<string, Person>;
+  readonly protocols: ReadonlyMap<string, CompiledProtocol>;
+  readonly catalog: OsCatalog;
+  /** The protocol every device is evaluated against instead of its holder's (what-if), if any. */
+  readonly override: CompiledProtocol | null;
+  readonly rules: readonly Rule[];
+  /**
+   * Holder id -> the holder and the protocol governing them: filled up front for a fleet
+   * (see `prepareEvaluation`), else as devices are evaluated. A null-prototype object rather
+   * than a Map: V8 keeps its keys internalized and compares them by pointer, which makes this
+   * per-device lookup markedly cheaper on large fleets. Private to one evaluation.
+   */
+  readonly resolved: Record<string, Resolved | undefined>;
+}
+
+interface Resolved {
+  readonly holder: Person | null;
+  readonly protocol: CompiledProtocol | null;
+}
+
+/**
+ * Builds the shared context. Throws PROTOCOL_NOT_FOUND when `protocolOverride` names no
+ * protocol in `input.protocols` (a caller's mistake, not a finding about any device).
+ */
+export function prepareEvaluation(input: EvaluationInput, rules: readonly Rule[] = RULES): EvaluationContext {
+  let override: CompiledProtocol | null = null;
+  if (input.protocolOverride !== undefined) {
+    override = input.protocols.get(input.protocolOverride) ?? null;
+    if (override === null) {
+      throw new VigilError('PROTOCOL_NOT_FOUND', `No protocol is named "${input.protocolOverride}".`);
+    }
+  }
+  const resolved = Object.create(null) as Record<string, Resolved | undefined>;
+  // Resolve everyone up front when most people hold a device: one sequential pass over the
+  // people is much cheaper than resolving them in device order, at random places in memory.
+  if (input.devices.length * 4 >= input.people.size) {
+    const { people, protocols } = input;
+    // Principals first (few, and looked up by every staff member), in a small map.
+    const principals = new Map<string, CompiledProtocol | null>();
+    for (const person of people.values()) {
+      if (person.principalId === null) {
+        principals.set(person.id, person.protocol === null ? null : (protocols.get(person.protocol) ?? null));
+      }
+    }
+    for (const [id, person] of people) {
+      let protocol: CompiledProtocol | null | undefined;
+      if (person.protocol !== null) protocol = protocols.get(person.protocol) ?? null;
+      else if (person.principalId === null) protocol = null;
+      else protocol = principals.get(person.principalId);
+      if (protocol === undefined) protocol = protocolFor(person, people, protocols);
+      resolved[id] = { holder: person, protocol };
+    }
+  }
+  return {
+    at: input.at,
+    people: input.people,
+    protocols: input.protocols,
+    catalog: buildOsCatalog(input.releases),
+    override,
+    rules,
+    resolved,
+  };
+}
+
+/** The protocol governing a holder: their own, else (staff) their principal's; null if none is known. */
+export function protocolFor(
+  holder: Person | null,
+  people: ReadonlyMap<string, Person>,
+  protocols: ReadonlyMap<string, CompiledProtocol>,
+): CompiledProtocol | null {
+  if (holder === null) return null;
+  let name = holder.protocol;
+  if (name === null && holder.principalId !== null) {
+    const principal = people.get(holder.principalId);
+    if (principal !== undefined) name = principal.protocol;
+  }
+  return name === null ? null : (protocols.get(name) ?? null);
+}
+
+function toFinding(
+  draft: FindingDraft,
+  rule: Rule,
+  deviceId: string,
+  personId: string | null,
+  protocol: CompiledProtocol | null,
+): Finding {
+  const override = protocol === null ? undefined : protocol.severities[rule.id];
+  return {
+    deviceId,
+    personId,
+    protocol: protocol === null ? null : protocol.name,
+    rule: rule.id,
+    severity: override ?? draft.severity ?? rule.defaultSeverity,
+    status: 'open',
+    outcome: draft.outcome,
+    since: draft.since,
+    message: draft.message,
+    evidence: draft.evidence,
+    remedy: draft.remedy,
+    waiver: null,
+  };
+}
+
+function notEvaluated(
+  history: DeviceHistory,
+  personId: string | null,
+  protocol: string | null,
+  reason: string,
+): DeviceSummary {
+  return {
+    deviceId: history.device.id,
+    personId,
+    protocol,
+    role: history.device.role,
+    verdict: 'not-evaluated',
+    reason,
+    openFindings: 0,
+  };
+}
+
+/**
+ * Evaluates one device, appending its findings (unsorted) to `out`, and returns its summary.
+ * The verdict is `compliant` only when no rule produced a finding (unverified counts against).
+ */
+export function evaluateDevice(
+  history: DeviceHistory,
+  ctx: EvaluationContext,
+  out: Finding[],
+): DeviceSummary {
+  const device = history.device;
+  const at = ctx.at;
+  const snapshot = snapshotAt(history, at);
+  const holderId = snapshot.custody === null ? null : snapshot.custody.holderId;
+  if (device.ownership !== 'issued') {
+    return notEvaluated(
+      history,
+      holderId,
+      null,
+      'Personal device: governed by facility rules, not a device protocol',
+    );
+  }
+  if (snapshot.status !== 'active') {
+    return notEvaluated(
+      history,
+      holderId,
+      null,
+      snapshot.status === null
+        ? 'Not yet in service at this date (no status recorded)'
+        : `Not in service: ${snapshot.status}`,
+    );
+  }
+  let holder: Person | null = null;
+  let protocol: CompiledProtocol | null = null;
+  if (holderId !== null) {
+    let resolved = ctx.resolved[holderId];
+    if (resolved === undefined) {
+      const person = ctx.people.get(holderId) ?? null;
+      resolved = { holder: person, protocol: protocolFor(person, ctx.people, ctx.protocols) };
+      ctx.resolved[holderId] = resolved;
+    }
+    holder = resolved.holder;
+    protocol = resolved.protocol;
+  }
+  if (ctx.override !== null) protocol = ctx.override;
+  const requirements: CompiledRole | null =
+    protocol === null ? null : (protocol.roles[device.role as DeviceRole] ?? null);
+  const ruleCtx: RuleContext = {
+    at,
+    device,
+    snapshot,
+    holder,
+    protocol,
+    requirements,
+    catalog: ctx.catalog,
+  };
+  const before = out.length;
+  const rules = ctx.rules;
+  for (let i = 0; i < rules.length; i++) {
+    const rule = rules[i] as Rule;
+    const result = rule.evaluate(ruleCtx);
+    if (result === null) continue;
+    if (Array.isArray(result)) {
+      for (const draft of result as readonly FindingDraft[])
+        out.push(toFinding(draft, rule, device.id, holderId, protocol));
+    } else {
+      out.push(toFinding(result as FindingDraft, rule, device.id, holderId, protocol));
+    }
+  }
+  const open = out.length - before;
+  return {
+    deviceId: device.id,
+    personId: holderId,
+    protocol: protocol === null ? null : protocol.name,
+    role: device.role,
+    verdict: open === 0 ? 'compliant' : 'non-compliant',
+    reason: null,
+    openFindings: open,
+  };
+}
+
+/** The order of `EvaluationResult.findings`: severity (worst first), since (oldest first), device, rule. */
+export function compareFindings(a: Finding, b: Finding): number {
+  const s = SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity];
+  if (s !== 0) return s;
+  if (a.since !== b.since) return a.since - b.since;
+  if (a.deviceId !== b.deviceId) return a.deviceId < b.deviceId ? -1 : 1;
+  if (a.rule !== b.rule) return a.rule < b.rule ? -1 : 1;
+  return a.message < b.message ? -1 : a.message > b.message ? 1 : 0;
+}
+
+/**
+ * Sorts findings as `compareFindings` does. Severity and `since` are folded into one number
+ * per finding and the sort runs over an index array, which is several times faster than a
+ * comparator over objects for the hundreds of thousands of findings a large fleet has.
+ */
+export function sortFindings(findings: readonly Finding[]): Finding[] {
+  const n = findings.length;
+  const keys = new Float64Array(n);
+  const order: number[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const f = findings[i] as Finding;
+    const since = f.since;
+    // Valid while |since| < 1e13 ms (beyond year 2286); 2^53 leaves room for the rank above it.
+    if (!(since > -1e13 && since < 1e13)) return findings.slice().sort(compareFindings);
+    keys[i] = SEVERITY_RANK[f.severity] * 1e14 + since;
+    order[i] = i;
+  }
+  order.sort(
+    (a, b) =>
+      (keys[a] as number) - (keys[b] as number) ||
+      compareFindings(findings[a] as Finding, findings[b] as Finding),
+  );
+  const out: Finding[] = new Array(n);
+  for (let i = 0; i < n; i++) out[i] = findings[order[i] as number] as Finding;
+  return out;
+}
+
+/**
+ * Evaluates every device as of `input.at`. Findings are sorted as `EvaluationResult` says;
+ * device summaries keep the order of `input.devices`.
+ */
+export function evaluateFleet(input: EvaluationInput): EvaluationResult {
+  const ctx = prepareEvaluation(input);
+  const findings: Finding[] = [];
+  const devices: DeviceSummary[] = new Array(input.devices.length);
+  const histories = input.devices;
+  for (let i = 0; i < histories.length; i++) {
+    devices[i] = evaluateDevice(histories[i] as DeviceHistory, ctx, findings);
+  }
+  return { at: input.at, findings: sortFindings(findings), devices };
+}
+
+export interface RuleCount {
+  readonly rule: string;
+  readonly findings: number;
+  readonly fail: number;
+  readonly unverified: number;
+  readonly worstSeverity: Severity;
+}
+
+export interface PersonCount {
+  /** Null groups the devices no one holds. */
+  readonly personId: string | null;
+  readonly devices: number;
+  readonly compliant: number;
+  readonly nonCompliant: number;
+  readonly notEvaluated: number;
+  readonly findings: number;
+  readonly worstSeverity: Severity | null;
+}
+
+export interface FleetSummary {
+  readonly at: Instant;
+  readonly devices: number;
+  readonly byVerdict: Readonly<Record<DeviceVerdict, number>>;
+  readonly bySeverity: Readonly<Record<Severity, number>>;
+  /** Sorted by rule id. */
+  readonly byRule: readonly RuleCount[];
+  /** Sorted by person id, the unheld devices last. */
+  readonly byPerson: readonly PersonCount[];
+}
+
+function worse(a: Severity | null, b: Severity): Severity {
+  return a === null || SEVERITY_RANK[b] < SEVERITY_RANK[a] ? b : a;
+}
+
+/** Counts for the overview: devices by verdict, findings by severity, by rule and by person. */
+export function summarize(result: EvaluationResult): FleetSummary {
+  const byVerdict: Record<DeviceVerdict, number> = {
+    compliant: 0,
+    'non-compliant': 0,
+    waived: 0,
+    'not-evaluated': 0,
+  };
+  const bySeverity: Record<Severity, number> = { critical: 0, high: 0, medium: 0, low: 0, info: 0 };
+  const rules = new Map<
+    string,
+    { findings: number; fail: number; unverified: number; worst: Severity | null }
+  >();
+  const people = new Map<
+    string | null,
+    {
+      devices: number;
+      compliant: number;
+      nonCompliant: number;
+      notEvaluated: number;
+      findings: number;
+      worst: Severity | null;
+    }
+  >();
+  const person = (id: string | null) => {
+    let p = people.get(id);
+    if (p === undefined) {
+      p = { devices: 0, compliant: 0, nonCompliant: 0, notEvaluated: 0, findings: 0, worst: null };
+      people.set(id, p);
+    }
+    return p;
+  };
+  for (const d of result.devices) {
+    byVerdict[d.verdict]++;
+    const p = person(d.personId);
+    p.devices++;
+    if (d.verdict === 'compliant') p.compliant++;
+    else if (d.verdict === 'not-evaluated') p.notEvaluated++;
+    else p.nonCompliant++;
+  }
+  for (const f of result.findings) {
+    bySeverity[f.severity]++;
+    let r = rules.get(f.rule);
+    if (r === undefined) {
+      r = { findings: 0, fail: 0, unverified: 0, worst: null };
+      rules.set(f.rule, r);
+    }
+    r.findings++;
+    if (f.outcome === 'fail') r.fail++;
+    else r.unverified++;
+    r.worst = worse(r.worst, f.severity);
+    const p = person(f.personId);
+    p.findings++;
+    p.worst = worse(p.worst, f.severity);
+  }
+  const byRule: RuleCount[] = [...rules]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([rule, r]) => ({
+      rule,
+      findings: r.findings,
+      fail: r.fail,
+      unverified: r.unverified,
+      worstSeverity: r.worst ?? 'info',
+    }));
+  const byPerson: PersonCount[] = [...people]
+    .sort(([a], [b]) => (a === b ? 0 : a === null ? 1 : b === null ? -1 : a < b ? -1 : 1))
+    .map(([personId, p]) => ({
+      personId,
+      devices: p.devices,
+      compliant: p.compliant,
+      nonCompliant: p.nonCompliant,
+      notEvaluated: p.notEvaluated,
+      findings: p.findings,
+      worstSeverity: p.worst,
+    }));
+  return { at: result.at, devices: result.devices.length, byVerdict, bySeverity, byRule, byPerson };
+}

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import type { OsRelease } from '../model.ts';
+import { buildOsCatalog } from './os-catalog.ts';
+import { ANDROID_RELEASES, IOS_RELEASES } from './test-helpers.ts';
+
+const catalog = buildOsCatalog([...IOS_RELEASES].reverse().concat(ANDROID_RELEASES));
+
+describe('compareVersions', () => {
+  it('compares iOS versions as dotted numbers', () => {
+    expect(catalog.compareVersions('ios', '18.6.2', '18.6')).toBe(1);
+    expect(catalog.compareVersions('ios', '18.6', '18.6.0')).toBe(0);
+    expect(catalog.compareVersions('ios', '18.10', '18.9.9')).toBe(1);
+    expect(catalog.compareVersions('ios', '9.3', '18.0')).toBe(-1);
+  });
+  it('compares Android patch levels as dates', () => {
+    expect(catalog.compareVersions('android', '2026-10-01', '2026-09-05')).toBe(1);
+    expect(catalog.compareVersions('android', '2026-10-01', '2026-10-01')).toBe(0);
+  });
+  it('refuses versions it cannot read', () => {
+    expect(catalog.compareVersions('ios', '18.6 beta', '18.6')).toBeNull();
+    expect(catalog.compareVersions('android', '15', '2026-10-01')).toBeNull();
+    expect(catalog.versionKey('ios', '')).toBeNull();
+  });
+});
+
+describe('newestAt', () => {
+  it('is the highest version released by the instant', () => {
+    expect(catalog.newestAt('ios', Date.UTC(2026, 7, 19))?.version).toBe('18.6');
+    expect(catalog.newestAt('ios', Date.UTC(2026, 7, 20))?.version).toBe('18.6.2');
+    expect(catalog.newestAt('ios', Date.UTC(2020, 0, 1))).toBeNull();
+    expect(catalog.newestAt('android', Date.UTC(2026, 10, 18))?.version).toBe('2026-11-01');
+  });
+  it('is not fooled by a late release of an older line', () => {
+    const c = buildOsCatalog([
+      { platform: 'ios', version: '26.0', build: null, releasedAt: 100 },
+      { platform: 'ios', version: '18.7', build: null, releasedAt: 200 },
+    ]);
+    expect(c.newestAt('ios', 300)?.version).toBe('26.0');
+  });
+});
+
+describe('supersededAt', () => {
+  it('is the release date of the earliest newer release known by the instant', () => {
+    expect(catalog.supersededAt('ios', '18.5', Date.UTC(2026, 10, 18))).toBe(Date.UTC(2026, 6, 29));
+    expect(catalog.supersededAt('ios', '18.6.1', Date.UTC(2026, 10, 18))).toBe(Date.UTC(2026, 7, 20));
+    expect(catalog.supersededAt('ios', '18.6.2', Date.UTC(2026, 10, 18))).toBeNull();
+    // Before 18.6 came out, 18.5 was still the newest.
+    expect(catalog.supersededAt('ios', '18.5', Date.UTC(2026, 6, 28))).toBeNull();
+    expect(catalog.supersededAt('android', '2026-09-01', Date.UTC(2026, 10, 18))).toBe(Date.UTC(2026, 9, 6));
+    expect(catalog.supersededAt('ios', 'garbage', Date.UTC(2026, 10, 18))).toBeNull();
+  });
+  it('uses the earliest newer release, whichever line it is on', () => {
+    const releases: OsRelease[] = [
+      { platform: 'ios', version: '18.7', build: null, releasedAt: 300 },
+      { platform: 'ios', version: '26.0', build: null, releasedAt: 200 },
+      { platform: 'ios', version: '18.6', build: null, releasedAt: 100 },
+    ];
+    const c = buildOsCatalog(releases);
+    expect(c.supersededAt('ios', '18.6', 1000)).toBe(200);
+    expect(c.supersededAt('ios', '18.6', 150)).toBeNull();
+    expect(c.supersededAt('ios', '18.7', 1000)).toBe(200);
+  });
+});

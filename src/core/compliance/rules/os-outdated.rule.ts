@@ -1,0 +1,93 @@
+import type { Instant } from '../../time.ts';
+import { dayCount, isoDate, spanText, wholeDays } from '../format.ts';
+import type { Rule } from '../rule.ts';
+
+/**
+ * `os.outdated`: iOS version (Android: security patch level) below the protocol minimum, or
+ * behind the newest known release for longer than the protocol allows.
+ */
+export const osOutdated: Rule = {
+  id: 'os.outdated',
+  title: 'Operating system out of date',
+  description:
+    'The latest reported iOS version (for Android, the security patch level) must not be below the ' +
+    "protocol's minimum for the platform, and must not stay behind the newest known release for longer " +
+    'than os.maxBehindLatest, counted from the release that superseded it. An unreported or unreadable ' +
+    'version is unverified.',
+  defaultSeverity: 'high',
+  evaluate(ctx) {
+    const req = ctx.requirements?.os;
+    if (req == null) return null;
+    const platform = ctx.device.platform;
+    const snap = ctx.snapshot;
+    const ios = platform === 'ios';
+    const what = ios ? 'iOS version' : 'Security patch level';
+    const field = ios ? snap.posture.osVersion : snap.posture.patchLevel;
+    const value = field === null ? null : ios ? field.osVersion : field.patchLevel;
+    const min = ios ? req.minVersion.ios : req.minVersion.android;
+    if (field === null || value === null || ctx.catalog.versionKey(platform, value) === null) {
+      return {
+        outcome: 'unverified',
+        severity: 'medium',
+        since: field === null ? (snap.inServiceSince ?? ctx.at) : field.observedAt,
+        message:
+          field === null
+            ? `${what} not verified: no posture report has stated it`
+            : `${what} "${value}" cannot be read (${field.source} on ${isoDate(field.observedAt)})`,
+        evidence: {
+          platform,
+          version: value,
+          observedAt: field === null ? null : field.observedAt,
+          source: field === null ? null : field.source,
+          minVersion: min,
+          cite: req.cite,
+        },
+        remedy: `Report the device's ${what.toLowerCase()} from its MDM.`,
+      };
+    }
+    const version = value;
+    const belowMin = min !== null && (ctx.catalog.compareVersions(platform, version, min) ?? 0) < 0;
+    let supersededAt: Instant | null = null;
+    let behindSince: Instant | null = null;
+    if (req.maxBehindLatest !== null) {
+      supersededAt = ctx.catalog.supersededAt(platform, version, ctx.at);
+      if (supersededAt !== null && ctx.at > supersededAt + req.maxBehindLatest) {
+        behindSince = supersededAt + req.maxBehindLatest;
+      }
+    }
+    if (!belowMin && behindSince === null) return null;
+    const newest = ctx.catalog.newestAt(platform, ctx.at);
+    const newestVersion = newest === null ? null : newest.version;
+    // Versions only move forward, so a device below the minimum now was below it all along.
+    const minSince = snap.inServiceSince ?? field.observedAt;
+    const since = behindSince === null ? minSince : belowMin ? Math.min(minSince, behindSince) : behindSince;
+    const subject = ios ? `iOS ${version}` : `Security patch level ${version}`;
+    const behindText =
+      supersededAt === null || behindSince === null
+        ? ''
+        : `behind the newest release${newestVersion === null ? '' : ` (${newestVersion})`} for ${dayCount(wholeDays(ctx.at - supersededAt))} (superseded ${isoDate(supersededAt)}; allowed ${spanText(req.maxBehindLatest ?? 0)})`;
+    const message = belowMin
+      ? `${subject} is below the protocol minimum ${min}${behindText === '' ? '' : `, and ${behindText}`}`
+      : `${subject} is ${behindText}`;
+    return {
+      outcome: 'fail',
+      since,
+      message,
+      evidence: {
+        platform,
+        version,
+        observedAt: field.observedAt,
+        source: field.source,
+        minVersion: min,
+        belowMinimum: belowMin,
+        newestVersion,
+        supersededAt,
+        maxBehindLatest: req.maxBehindLatest,
+        cite: req.cite,
+      },
+      remedy: ios
+        ? `Update the device to iOS ${newestVersion ?? min ?? 'the newest release'} and confirm it in a new posture report.`
+        : `Install the latest security update${newestVersion === null ? '' : ` (patch level ${newestVersion})`}, or replace the device if the vendor no longer supplies updates.`,
+    };
+  },
+};

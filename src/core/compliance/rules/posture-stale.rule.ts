@@ -1,0 +1,41 @@
+import { dayCount, isoDate, spanText, wholeDays } from '../format.ts';
+import type { Rule } from '../rule.ts';
+
+/** `posture.stale`: no posture report within the protocol's maximum age. */
+export const postureStale: Rule = {
+  id: 'posture.stale',
+  title: 'Posture report stale',
+  description:
+    "Compliance is only as current as the facts: the device's latest posture report must be no older " +
+    'than posture.maxAge. A device in service that never reported fails from the start of its service.',
+  defaultSeverity: 'medium',
+  evaluate(ctx) {
+    const req = ctx.requirements?.posture;
+    if (req == null) return null;
+    const snap = ctx.snapshot;
+    const latest = snap.latestPostureAt;
+    if (latest === null) {
+      const start = snap.inServiceSince;
+      return {
+        outcome: 'fail',
+        since: start ?? ctx.at,
+        message:
+          start === null
+            ? 'No posture report has ever been received for this device'
+            : `No posture report received since the device entered service on ${isoDate(start)}`,
+        evidence: { latestPostureAt: null, inServiceSince: start, maxAge: req.maxAge, cite: req.cite },
+        remedy: "Enrol the device in the office's MDM (or import its posture) so its state is reported.",
+      };
+    }
+    const since = latest + req.maxAge;
+    if (ctx.at <= since) return null;
+    const age = wholeDays(ctx.at - latest);
+    return {
+      outcome: 'fail',
+      since,
+      message: `Posture is stale: last report ${isoDate(latest)}, ${dayCount(age)} ago (allowed ${spanText(req.maxAge)})`,
+      evidence: { latestPostureAt: latest, ageDays: age, maxAge: req.maxAge, cite: req.cite },
+      remedy: "Check the device's MDM enrolment and connector, or collect a posture report in person.",
+    };
+  },
+};

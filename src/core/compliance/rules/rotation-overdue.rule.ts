@@ -1,0 +1,48 @@
+import { dayCount, isoDate, wholeDays } from '../format.ts';
+import type { Rule } from '../rule.ts';
+
+/** `rotation.overdue`: the device has been in service longer than the rotation period plus grace. */
+export const rotationOverdue: Rule = {
+  id: 'rotation.overdue',
+  title: 'Rotation overdue',
+  description:
+    'Every issued phone is swapped for a fresh one on the schedule its role sets (rotation.every), ' +
+    'counting from the start of its current service period (issue, swap-in or reactivation). ' +
+    'The finding opens once the grace period after the due date has passed.',
+  defaultSeverity: 'high',
+  evaluate(ctx) {
+    const req = ctx.requirements?.rotation;
+    if (req == null) return null;
+    const start = ctx.snapshot.inServiceSince;
+    if (start === null) {
+      return {
+        outcome: 'unverified',
+        severity: 'medium',
+        since: ctx.at,
+        message: 'Rotation cannot be checked: no record shows when the device entered service',
+        evidence: { inServiceSince: null, every: req.every, grace: req.grace, cite: req.cite },
+        remedy: 'Record when the device was issued or activated.',
+      };
+    }
+    const dueAt = start + req.every;
+    const since = dueAt + req.grace;
+    if (ctx.at <= since) return null;
+    const daysOverdue = wholeDays(ctx.at - dueAt);
+    return {
+      outcome: 'fail',
+      since,
+      message: `Rotation overdue by ${dayCount(daysOverdue)} (in service since ${isoDate(start)}, due ${isoDate(dueAt)})`,
+      evidence: {
+        inServiceSince: start,
+        dueAt,
+        daysOverdue,
+        every: req.every,
+        grace: req.grace,
+        cite: req.cite,
+      },
+      remedy:
+        'Swap the device for a staged replacement now, then examine and wipe this one. ' +
+        'If the holder declines, record the refusal and request a waiver.',
+    };
+  },
+};

@@ -1,0 +1,119 @@
+/**
+ * The four `sensor.*` rules share one definition; each sensor has its own module and
+ * registry entry (sensor-camera.rule.ts, ...), so each can be waived, documented and
+ * overridden on its own.
+ */
+import type { PostureReport, Sensor } from '../../model.ts';
+import { isoDate, provenanceText } from '../format.ts';
+import type { Rule } from '../rule.ts';
+import { laterReport, type RunTest, runStart } from '../snapshot.ts';
+
+const LABELS: Readonly<Record<Sensor, string>> = {
+  camera: 'Camera',
+  microphone: 'Microphone',
+  location: 'Location (GPS)',
+  bluetooth: 'Bluetooth',
+};
+
+export function sensorRule(sensor: Sensor): Rule {
+  const label = LABELS[sensor];
+  const lower = label.charAt(0).toLowerCase() + label.slice(1);
+  const enabledRun: RunTest = (r) => {
+    const s = r.sensors[sensor];
+    return s === undefined ? -1 : s.state === 'enabled' ? 1 : 0;
+  };
+  const unknownRun: RunTest = (r) => {
+    const s = r.sensors[sensor];
+    return s === undefined ? -1 : s.state !== 'enabled' && s.state !== 'disabled' ? 1 : 0;
+  };
+  const remedy = `Disable the ${lower} (enforce it by MDM configuration where possible) and confirm it in a new posture report.`;
+  return {
+    id: `sensor.${sensor}`,
+    title: `${label} must be disabled`,
+    description:
+      `When the protocol requires the ${lower} disabled for the device's role, the latest posture report ` +
+      `that mentions it must show it disabled. Enabled is a failure since the first report of the current ` +
+      `run of enabled readings; a missing or unknown reading is unverified, never compliant.`,
+    defaultSeverity: 'high',
+    evaluate(ctx) {
+      const req = ctx.requirements?.sensors;
+      if (req == null || !req.disabled.includes(sensor)) return null;
+      const snap = ctx.snapshot;
+      const report = snap.posture[sensor];
+      const reading = report === null ? undefined : report.sensors[sensor];
+      if (report === null || reading === undefined) {
+        return {
+          outcome: 'unverified',
+          severity: 'medium',
+          since: snap.inServiceSince ?? ctx.at,
+          message: `${label} not verified: no posture report has said whether it is disabled`,
+          evidence: {
+            sensor,
+            required: 'disabled',
+            state: null,
+            latestPostureAt: snap.latestPostureAt,
+            cite: req.cite,
+          },
+          remedy: `Report the ${lower} state from the device's MDM, or attest it after a physical check.`,
+        };
+      }
+      if (reading.state === 'disabled') return null;
+      if (reading.state === 'enabled') {
+        const since = runStart(snap.history.posture, ctx.at, enabledRun) ?? report.observedAt;
+        return {
+          outcome: 'fail',
+          since,
+          message: `${label} is enabled (${provenanceText(reading.provenance)}, ${report.source} on ${isoDate(report.observedAt)}); the protocol requires it disabled`,
+          evidence: {
+            sensor,
+            required: 'disabled',
+            state: 'enabled',
+            observedAt: report.observedAt,
+            source: report.source,
+            provenance: reading.provenance,
+            reportId: report.id,
+            enabledSince: since,
+            cite: req.cite,
+          },
+          remedy,
+        };
+      }
+      // Unknown (or a state Vigil does not recognise): say what was last known, and how.
+      let known: PostureReport | null = null;
+      for (const r of snap.history.posture) {
+        if (r.observedAt > ctx.at || unknownRun(r) !== 0) continue;
+        if (known === null || laterReport(r, known)) known = r;
+      }
+      const knownReading = known === null ? undefined : known.sensors[sensor];
+      const lastKnown =
+        known === null || knownReading === undefined
+          ? null
+          : {
+              state: knownReading.state,
+              observedAt: known.observedAt,
+              source: known.source,
+              provenance: knownReading.provenance,
+            };
+      return {
+        outcome: 'unverified',
+        severity: 'medium',
+        since: runStart(snap.history.posture, ctx.at, unknownRun) ?? report.observedAt,
+        message:
+          `${label} state unknown (${provenanceText(reading.provenance)}, ${report.source} on ${isoDate(report.observedAt)})` +
+          (lastKnown === null ? '' : `; last known ${lastKnown.state} on ${isoDate(lastKnown.observedAt)}`),
+        evidence: {
+          sensor,
+          required: 'disabled',
+          state: reading.state,
+          observedAt: report.observedAt,
+          source: report.source,
+          provenance: reading.provenance,
+          reportId: report.id,
+          lastKnown,
+          cite: req.cite,
+        },
+        remedy: `Confirm the ${lower} is disabled: enforce it by MDM so it is reported, or attest it after a physical check.`,
+      };
+    },
+  };
+}

@@ -1,0 +1,261 @@
+/**
+ * Builders for compliance tests and benchmarks: compiled protocols and device histories
+ * with sensible defaults, so a test states only what it is about. Pure data, no I/O.
+ */
+import type {
+  CustodyRecord,
+  Device,
+  Inspection,
+  OsRelease,
+  Person,
+  PostureReport,
+  Rotation,
+  Sensor,
+  SensorReading,
+  SensorState,
+  StatusChange,
+} from '../model.ts';
+import type { CompiledProtocol, CompiledRole } from '../protocol/compiled.ts';
+import { DAY, type Instant } from '../time.ts';
+import type { DeviceHistory, EvaluationInput } from './types.ts';
+
+/** 2026-11-18T00:00:00Z, the instant most tests evaluate at. */
+export const T0: Instant = Date.UTC(2026, 10, 18);
+
+/** A role with no requirements at all; pass the sections a test is about. */
+export function compiledRole(sections: Partial<CompiledRole> = {}): CompiledRole {
+  return {
+    rotation: null,
+    inspection: null,
+    sensors: null,
+    apps: null,
+    os: null,
+    posture: null,
+    ...sections,
+  };
+}
+
+/** Every section, like the strict-30day baseline: 30-day swaps and checks, sensors off, Lockdown Mode. */
+export function strictRole(sections: Partial<CompiledRole> = {}): CompiledRole {
+  return compiledRole({
+    rotation: { every: 30 * DAY, grace: 3 * DAY, cite: ['test'] },
+    inspection: { every: 30 * DAY, grace: 3 * DAY, methods: [], cite: ['test'] },
+    sensors: { disabled: ['camera', 'microphone', 'location'], cite: ['test'] },
+    apps: { allow: new Set(['com.apple.mobilephone', 'com.android.dialer']), cite: ['test'] },
+    os: {
+      minVersion: { ios: '18.0', android: '2025-01-01' },
+      maxBehindLatest: 14 * DAY,
+      lockdownMode: 'required',
+      cite: ['test'],
+    },
+    posture: { maxAge: 7 * DAY, cite: ['test'] },
+    ...sections,
+  });
+}
+
+export interface ProtocolOptions {
+  readonly name?: string;
+  readonly version?: string;
+  readonly roles?: CompiledProtocol['roles'];
+  readonly severities?: CompiledProtocol['severities'];
+}
+
+/** A compiled protocol; by default every role gets `strictRole()`. */
+export function compiledProtocol(options: ProtocolOptions = {}): CompiledProtocol {
+  const name = options.name ?? 'test-protocol';
+  const version = options.version ?? '2026.1';
+  const role = strictRole();
+  return {
+    name,
+    title: `Test protocol ${name}`,
+    version,
+    roles: options.roles ?? { calls: role, social: role, news: role, general: role },
+    facilities: [],
+    waivers: null,
+    severities: options.severities ?? {},
+    document: {
+      apiVersion: 'vigil/v1',
+      kind: 'Protocol',
+      metadata: { name, title: `Test protocol ${name}`, version },
+    },
+  };
+}
+
+export function person(fields: Partial<Person> & { readonly id: string }): Person {
+  return {
+    name: `Person ${fields.id}`,
+    kind: 'principal',
+    protocol: 'test-protocol',
+    principalId: null,
+    email: null,
+    createdAt: T0 - 400 * DAY,
+    ...fields,
+  };
+}
+
+export function device(fields: Partial<Device> & { readonly id: string }): Device {
+  return {
+    serial: `SN-${fields.id}`,
+    imei: null,
+    platform: 'ios',
+    model: 'iPhone 16',
+    ownership: 'issued',
+    role: 'calls',
+    issuedAt: T0 - 10 * DAY,
+    createdAt: T0 - 400 * DAY,
+    ...fields,
+  };
+}
+
+export function reading(
+  state: SensorState,
+  provenance: SensorReading['provenance'] = 'enforced',
+): SensorReading {
+  return { state, provenance };
+}
+
+/** All four sensors in one state. */
+export function sensors(state: SensorState, provenance: SensorReading['provenance'] = 'enforced') {
+  const r = reading(state, provenance);
+  return { camera: r, microphone: r, location: r, bluetooth: r } satisfies Record<Sensor, SensorReading>;
+}
+
+export function posture(
+  fields: Partial<PostureReport> & { readonly id: string; readonly deviceId: string },
+): PostureReport {
+  const observedAt = fields.observedAt ?? T0 - DAY;
+  return {
+    observedAt,
+    receivedAt: observedAt,
+    source: 'test-mdm',
+    osVersion: null,
+    osBuild: null,
+    patchLevel: null,
+    sensors: {},
+    apps: null,
+    lockdownMode: null,
+    supervised: null,
+    ...fields,
+  };
+}
+
+/** A posture report that satisfies `strictRole()` on an iPhone (iOS 18.6.2 unless told). */
+export function compliantPosture(
+  fields: Partial<PostureReport> & { readonly id: string; readonly deviceId: string },
+): PostureReport {
+  return posture({
+    osVersion: '18.6.2',
+    osBuild: '22G100',
+    sensors: { ...sensors('disabled'), bluetooth: reading('enabled') },
+    apps: ['com.apple.mobilephone'],
+    lockdownMode: true,
+    supervised: true,
+    ...fields,
+  });
+}
+
+export function status(
+  deviceId: string,
+  s: StatusChange['status'],
+  at: Instant,
+  reason: string | null = null,
+): StatusChange {
+  return { deviceId, status: s, at, reason };
+}
+
+export function custody(
+  deviceId: string,
+  holderId: string | null,
+  at: Instant,
+  location: string | null = null,
+): CustodyRecord {
+  return { deviceId, holderId, location, at, recordedBy: 'tech-1' };
+}
+
+export function inspection(
+  fields: Partial<Inspection> & { readonly id: string; readonly deviceId: string },
+): Inspection {
+  return {
+    at: T0 - DAY,
+    method: 'forensic-scan',
+    result: 'clean',
+    performedBy: 'tech-1',
+    notes: null,
+    ...fields,
+  };
+}
+
+export function rotation(
+  fields: Partial<Rotation> & { readonly id: string; readonly oldDeviceId: string },
+): Rotation {
+  return { newDeviceId: null, at: T0 - DAY, performedBy: 'tech-1', ...fields };
+}
+
+export interface HistoryOptions {
+  readonly device?: Partial<Device>;
+  readonly holderId?: string | null;
+  readonly custody?: readonly CustodyRecord[];
+  readonly statuses?: readonly StatusChange[];
+  readonly posture?: readonly PostureReport[];
+  readonly inspections?: readonly Inspection[];
+  readonly rotations?: readonly Rotation[];
+}
+
+/**
+ * A device in service: issued (and made active) 10 days before T0, held by `holderId`
+ * (default `p1`), with one compliant posture report and one clean forensic scan a day before
+ * T0, unless the options say otherwise.
+ */
+export function history(id: string, options: HistoryOptions = {}): DeviceHistory {
+  const d = device({ id, ...options.device });
+  const start = d.issuedAt ?? T0 - 10 * DAY;
+  return {
+    device: d,
+    custody: options.custody ?? [
+      custody(id, options.holderId === undefined ? 'p1' : options.holderId, start),
+    ],
+    statuses: options.statuses ?? [status(id, 'active', start)],
+    posture: options.posture ?? [compliantPosture({ id: `${id}-r1`, deviceId: id })],
+    inspections: options.inspections ?? [inspection({ id: `${id}-i1`, deviceId: id })],
+    rotations: options.rotations ?? [],
+  };
+}
+
+export const IOS_RELEASES: readonly OsRelease[] = [
+  { platform: 'ios', version: '18.0', build: '22A3354', releasedAt: Date.UTC(2025, 8, 16) },
+  { platform: 'ios', version: '18.5', build: '22F76', releasedAt: Date.UTC(2026, 4, 12) },
+  { platform: 'ios', version: '18.6', build: '22G86', releasedAt: Date.UTC(2026, 6, 29) },
+  { platform: 'ios', version: '18.6.2', build: '22G100', releasedAt: Date.UTC(2026, 7, 20) },
+];
+
+export const ANDROID_RELEASES: readonly OsRelease[] = [
+  { platform: 'android', version: '2026-08-01', build: null, releasedAt: Date.UTC(2026, 7, 4) },
+  { platform: 'android', version: '2026-09-01', build: null, releasedAt: Date.UTC(2026, 8, 2) },
+  { platform: 'android', version: '2026-10-01', build: null, releasedAt: Date.UTC(2026, 9, 6) },
+  { platform: 'android', version: '2026-11-01', build: null, releasedAt: Date.UTC(2026, 10, 3) },
+];
+
+export interface InputOptions {
+  readonly at?: Instant;
+  readonly people?: readonly Person[];
+  readonly protocols?: readonly CompiledProtocol[];
+  readonly releases?: readonly OsRelease[];
+  readonly protocolOverride?: string;
+}
+
+/** An evaluation input: person `p1` on `test-protocol` (strict on every role) unless told otherwise. */
+export function evaluationInput(
+  devices: readonly DeviceHistory[],
+  options: InputOptions = {},
+): EvaluationInput {
+  const people = options.people ?? [person({ id: 'p1' })];
+  const protocols = options.protocols ?? [compiledProtocol()];
+  return {
+    at: options.at ?? T0,
+    devices,
+    people: new Map(people.map((p) => [p.id, p])),
+    protocols: new Map(protocols.map((p) => [p.name, p])),
+    releases: options.releases ?? [...IOS_RELEASES, ...ANDROID_RELEASES],
+    ...(options.protocolOverride === undefined ? {} : { protocolOverride: options.protocolOverride }),
+  };
+}
