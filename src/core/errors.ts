@@ -43,7 +43,8 @@ export const ERRORS = {
   },
   PROTOCOL_VERSION_EXISTS: {
     status: 409,
-    description: 'This version of the protocol is already stored with other content; versions are never replaced (raise metadata.version).',
+    description:
+      'This version of the protocol is already stored with other content; versions are never replaced (raise metadata.version).',
   },
   PROTOCOL_NOT_FOUND: { status: 404, description: 'No protocol has this name.' },
   PROTOCOL_EXTENDS_CYCLE: { status: 422, description: 'Protocols extend each other in a cycle.' },

@@ -171,7 +171,8 @@ export class ProtocolService {
     actor: string,
   ): Promise<string[]> {
     const now = this.#clock.now();
-    const attempt = () => this.#uow.run(async (tx) => storeBaselinesInTx(tx, files, effectiveAt, { actor, now }));
+    const attempt = () =>
+      this.#uow.run(async (tx) => storeBaselinesInTx(tx, files, effectiveAt, { actor, now }));
     // Several processes starting together may race to store the same baseline; the loser's
     // transaction fails on the unique version, and a second attempt finds it stored.
     return attempt().catch((err: unknown) => {
