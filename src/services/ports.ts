@@ -88,6 +88,8 @@ export interface DeviceRepository {
 
 export interface PostureRepository {
   append(report: PostureReport): Promise<void>;
+  /** Several reports in one statement (the ingest path batches concurrent requests). */
+  appendMany(reports: readonly PostureReport[]): Promise<void>;
   /** Newest first. */
   listFor(deviceId: string, limit: number): Promise<PostureReport[]>;
 }
@@ -182,6 +184,8 @@ export interface AuditEvent extends AuditEventInput {
 
 export interface AuditRepository {
   append(event: AuditEventInput): Promise<number>;
+  /** Several events in one statement, in the given order; returns their seqs. */
+  appendMany(events: readonly AuditEventInput[]): Promise<number[]>;
   list(opts: { afterSeq?: number; limit: number; type?: string }): Promise<AuditEvent[]>;
 }
 
@@ -206,4 +210,9 @@ export interface Repositories {
  */
 export interface UnitOfWork {
   run<T>(fn: (repos: Repositories) => Promise<T>): Promise<T>;
+  /**
+   * Runs reads outside a transaction: each statement on its own. For a single lookup on a hot
+   * path (token verification), where BEGIN and COMMIT would triple the round trips.
+   */
+  read<T>(fn: (repos: Repositories) => Promise<T>): Promise<T>;
 }

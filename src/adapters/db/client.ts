@@ -77,6 +77,9 @@ function makeDatabase(driver: Driver): Database {
     run<T>(fn: (repos: Repositories) => Promise<T>): Promise<T> {
       return db.transaction((tx) => fn(createRepositories(tx)));
     },
+    read<T>(fn: (repos: Repositories) => Promise<T>): Promise<T> {
+      return fn(createRepositories(db));
+    },
   };
   return {
     kind: driver.kind,

@@ -539,6 +539,16 @@ export function describeRepositoryContract(name: string, open: () => Promise<Dat
         expect(await h.run((r) => r.posture.listFor('nothing', 5))).toEqual([]);
       });
 
+      it('appends many reports in one statement, all or none', async () => {
+        const many = [posture('m1', 'd2', T + 10), posture('m2', 'd2', T + 11), posture('m3', 'd1', T + 12)];
+        await h.run((r) => r.posture.appendMany(many));
+        expect((await h.run((r) => r.posture.listFor('d2', 2))).map((p) => p.id)).toEqual(['m2', 'm1']);
+        const bad = [posture('m4', 'd1', T + 13), posture('m5', 'ghost', T + 14)];
+        expect(await codeOf(h.run((r) => r.posture.appendMany(bad)))).toBe('POSTURE_INVALID');
+        expect((await h.run((r) => r.posture.listFor('d1', 1))).map((p) => p.id)).toEqual(['m3']);
+        await h.run((r) => r.posture.appendMany([]));
+      });
+
       it('refuses an unknown device or a taken id with POSTURE_INVALID', async () => {
         expect(await codeOf(h.run((r) => r.posture.append(posture('x', 'ghost', T))))).toBe(
           'POSTURE_INVALID',
@@ -741,6 +751,21 @@ export function describeRepositoryContract(name: string, open: () => Promise<Dat
         expect(
           (await h.run((r) => r.audit.list({ type: 'token.revoked', limit: 10 }))).map((e) => e.seq),
         ).toEqual([second]);
+      });
+
+      it('appends many events in one statement, in order, with increasing seqs', async () => {
+        const before = (await h.run((r) => r.audit.list({ limit: 100 }))).length;
+        const seqs = await h.run((r) => r.audit.appendMany([event(20), event(21), event(22)]));
+        expect(seqs).toHaveLength(3);
+        expect([...seqs].sort((a, b) => a - b)).toEqual(seqs);
+        const all = await h.run((r) => r.audit.list({ limit: 100 }));
+        expect(all).toHaveLength(before + 3);
+        expect(all.slice(-3).map((e) => [e.seq, e.subject])).toEqual([
+          [seqs[0], 'device:d20'],
+          [seqs[1], 'device:d21'],
+          [seqs[2], 'device:d22'],
+        ]);
+        expect(await h.run((r) => r.audit.appendMany([]))).toEqual([]);
       });
 
       it('leaves nothing behind from a rolled-back append', async () => {

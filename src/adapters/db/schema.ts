@@ -275,7 +275,7 @@ export const authTokens = pgTable(
 
 // ---------------------------------------------------------------- audit
 
-/** Append-only. `seq` order is commit order (see audit.repository.ts). */
+/** Append-only. `seq` is unique and increasing, but not commit order (see audit.repository.ts). */
 export const auditEvents = pgTable(
   'audit_events',
   {

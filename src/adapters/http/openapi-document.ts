@@ -7,9 +7,8 @@ import type { UnitOfWork } from '../../services/ports.ts';
 import { systemClock, systemRandom, ulidIds } from '../system.ts';
 import { buildApp } from './app.ts';
 
-const noDatabase: UnitOfWork = {
-  run: () => Promise.reject(new Error('no database: this app instance only describes the API')),
-};
+const refuse = () => Promise.reject(new Error('no database: this app instance only describes the API'));
+const noDatabase: UnitOfWork = { run: refuse, read: refuse };
 
 /** Services that refuse to run: enough to build the app and describe it. */
 export const servicesWithoutDatabase = (): Services =>

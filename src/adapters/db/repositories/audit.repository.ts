@@ -1,31 +1,34 @@
 /** The audit log: append-only events, numbered by `seq`. */
-import { and, asc, eq, gt, sql } from 'drizzle-orm';
+import { and, asc, eq, gt } from 'drizzle-orm';
 import type { AuditEventType } from '../../../core/audit/events.ts';
 import type { AuditEvent, AuditEventInput, AuditRepository } from '../../../services/ports.ts';
 import { auditEvents } from '../schema.ts';
 import type { Tx } from './support.ts';
 
-/** Advisory lock key (two int4s: "VIGL", 2) serialising audit appends; see `append`. */
-export const AUDIT_LOCK = [0x5649474c, 2] as const;
-
 export function auditRepository(db: Tx): AuditRepository {
-  return {
+  const repo: AuditRepository = {
     /**
-     * Takes a transaction-scoped advisory lock before drawing the next `seq`, and holds it to
-     * commit. Without it, two concurrent transactions could commit seq 8 before seq 7, and a
-     * reader tailing the log by `afterSeq` would skip 7 for good. With it, seq order is commit
-     * order. The cost: writers serialise from their audit append to their commit, so services
-     * append the event last. Seq may still have gaps (a rolled-back append burns its number).
+     * Appends without any lock, so concurrent commands never queue behind each other (posture
+     * ingest runs thousands a second). The price: `seq` is drawn at insert, so it is unique and
+     * increasing per transaction but not commit order, and a reader tailing by `afterSeq` can
+     * see seq 8 before a slower transaction commits seq 7. Whatever must see every event exactly
+     * once in a fixed order (the Merkle log) has to sequence them itself, for example only past
+     * the oldest transaction still in flight (`pg_snapshot_xmin(pg_current_snapshot())`).
      */
     async append(event: AuditEventInput): Promise<number> {
-      await db.execute(sql.raw(`select pg_advisory_xact_lock(${AUDIT_LOCK[0]}, ${AUDIT_LOCK[1]})`));
-      const rows = await db
-        .insert(auditEvents)
-        .values({ ...event, payload: { ...event.payload } })
-        .returning({ seq: auditEvents.seq });
-      const seq = rows[0]?.seq;
+      const [seq] = await repo.appendMany([event]);
       if (seq === undefined) throw new Error('audit insert returned no seq');
       return seq;
+    },
+
+    async appendMany(events: readonly AuditEventInput[]): Promise<number[]> {
+      if (events.length === 0) return [];
+      const rows = await db
+        .insert(auditEvents)
+        .values(events.map((event) => ({ ...event, payload: { ...event.payload } })))
+        .returning({ seq: auditEvents.seq });
+      // A multi-row insert draws its sequence values in row order; sorted to be sure.
+      return rows.map((r) => r.seq).sort((a, b) => a - b);
     },
 
     /** In seq order, after `afterSeq` when given. */
@@ -52,4 +55,5 @@ export function auditRepository(db: Tx): AuditRepository {
       }));
     },
   };
+  return repo;
 }

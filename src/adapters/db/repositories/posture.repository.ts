@@ -23,24 +23,34 @@ export function toPostureReport(row: typeof postureReports.$inferSelect): Postur
 }
 
 export function postureRepository(db: Tx): PostureRepository {
-  return {
-    async append(report: PostureReport): Promise<void> {
+  const repo: PostureRepository = {
+    append(report: PostureReport): Promise<void> {
+      return repo.appendMany([report]);
+    },
+
+    async appendMany(reports: readonly PostureReport[]): Promise<void> {
+      if (reports.length === 0) return;
+      const only = reports.length === 1 ? reports[0] : undefined;
       await guard(
-        db.insert(postureReports).values({
-          ...report,
-          sensors: { ...report.sensors },
-          apps: report.apps === null ? null : [...report.apps],
-        }),
+        db.insert(postureReports).values(
+          reports.map((report) => ({
+            ...report,
+            sensors: { ...report.sensors },
+            apps: report.apps === null ? null : [...report.apps],
+          })),
+        ),
         {
           unique: {
             code: 'POSTURE_INVALID',
-            message: `A posture report with id ${report.id} already exists.`,
+            message: only
+              ? `A posture report with id ${only.id} already exists.`
+              : 'A posture report id already exists.',
             path: 'id',
           },
           foreignKeys: {
             posture_reports_device_id_inventory_devices_id_fk: {
               code: 'POSTURE_INVALID',
-              message: `No device has id ${report.deviceId}.`,
+              message: only ? `No device has id ${only.deviceId}.` : 'A report names an unknown device.',
               path: 'deviceId',
             },
           },
@@ -58,4 +68,5 @@ export function postureRepository(db: Tx): PostureRepository {
       return rows.map(toPostureReport);
     },
   };
+  return repo;
 }
