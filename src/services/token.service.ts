@@ -3,6 +3,10 @@
  * SHA-256 rather than argon2 because the secret is high-entropy random data, not a password:
  * no dictionary to slow down, and verification sits on every request.
  * Format: `vgl_<token id>_<secret>`; the id lets us fetch one row and compare in constant time.
+ *
+ * Verified tokens are remembered for VERIFY_CACHE_MS so a busy ingest connector does not cost a
+ * database round trip per request. Revocation is therefore immediate in the process that
+ * revoked the token and takes at most that long in the other processes sharing the database.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { VigilError } from '../core/errors.ts';
@@ -17,6 +21,11 @@ export interface Caller {
   readonly actor: string;
 }
 
+/** How long another process may still accept a token after it was revoked. */
+export const VERIFY_CACHE_MS = 2000;
+/** Bound on remembered tokens; the cache is cleared when full (tokens are few, connectors many requests). */
+const VERIFY_CACHE_MAX = 10_000;
+
 const TOKEN = /^vgl_([A-Za-z0-9_-]{1,64})_([A-Za-z0-9_-]{43})$/;
 
 const hash = (secret: string): string => createHash('sha256').update(secret).digest('hex');
@@ -26,6 +35,8 @@ export class TokenService {
   readonly #clock: Clock;
   readonly #ids: IdSource;
   readonly #random: RandomSource;
+  /** Token id -> the record and when it was read; only ever holds unrevoked tokens. */
+  readonly #verified = new Map<string, { record: TokenRecord; readAt: number }>();
 
   constructor(deps: { uow: UnitOfWork; clock: Clock; ids: IdSource; random: RandomSource }) {
     this.#uow = deps.uow;
@@ -79,7 +90,16 @@ export class TokenService {
     const m = TOKEN.exec(token);
     if (m === null) throw new VigilError('AUTH_INVALID_TOKEN', 'the bearer token is malformed');
     const [, id = '', secret = ''] = m;
-    const record = await this.#uow.run((tx) => tx.tokens.get(id));
+    const now = this.#clock.now();
+    const cached = this.#verified.get(id);
+    let record: TokenRecord | null;
+    if (cached !== undefined && now - cached.readAt < VERIFY_CACHE_MS) record = cached.record;
+    else {
+      record = await this.#uow.read((tx) => tx.tokens.get(id));
+      if (this.#verified.size >= VERIFY_CACHE_MAX) this.#verified.clear();
+      if (record !== null && record.revokedAt === null) this.#verified.set(id, { record, readAt: now });
+      else this.#verified.delete(id);
+    }
     const expected = Buffer.from(record?.secretHash ?? '0'.repeat(64), 'hex');
     const ok = timingSafeEqual(expected, Buffer.from(hash(secret), 'hex'));
     if (record === null || !ok || record.revokedAt !== null) {
@@ -100,7 +120,8 @@ export class TokenService {
 
   revoke(id: string, actor: string): Promise<void> {
     const now = this.#clock.now();
-    return this.#uow.run(async (tx) => {
+    this.#verified.delete(id);
+    const revoked = this.#uow.run(async (tx) => {
       if (!(await tx.tokens.revoke(id, now))) {
         throw new VigilError('TOKEN_NOT_FOUND', `no active token has the id ${id}`);
       }
@@ -112,6 +133,8 @@ export class TokenService {
         payload: { id },
       });
     });
+    // Forget it again once committed: a verification that raced the commit may have re-read it.
+    return revoked.finally(() => this.#verified.delete(id));
   }
 
   /**
