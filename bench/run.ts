@@ -60,6 +60,8 @@ const evaluate = want('evaluate')
 const ingest = want('ingest') ? (run(['bench/ingest.bench.ts']) as IngestOut) : null;
 const startup = want('startup') ? (run(['bench/startup.bench.ts']) as StartOut) : null;
 
+const goalLine = (goal: string, met: boolean) => `Goal: ${goal}: **${met ? 'met' : 'not met'}** in this run.`;
+
 const cpu = cpus()[0]?.model ?? 'unknown CPU';
 const lines = [
   '# Performance',
@@ -85,8 +87,17 @@ if (evaluate) {
         `| ${s.n.toLocaleString('en')} | ${s.evaluateMs.toFixed(0)} ms | ${s.bareLoopMs.toFixed(0)} ms | ${s.ratio.toFixed(1)}x | ${s.findings.toLocaleString('en')} | ${((s.evaluateMs * 1000) / s.n).toFixed(2)} µs |`,
     ),
     '',
-    'Goal: 1,000,000 devices in at most 2 s. Growth is linear in the number of devices (the per-device',
-    'cost column stays flat); the evaluator makes one pass over each history and allocates only findings.',
+    goalLine(
+      '1,000,000 devices in at most 2 s',
+      (evaluate.sizes.find((s) => s.n === 1_000_000)?.evaluateMs ?? Number.POSITIVE_INFINITY) <= 2000,
+    ),
+    '',
+    'Growth is linear: the cost per device does not rise with the fleet (the small fleets carry the',
+    'fixed costs of building the OS catalogue and of code still warming up). The evaluator makes one',
+    'pass over each history and allocates little beyond the findings; at a million devices the time',
+    'goes to reading histories scattered through a 3 GB heap (the bare loop alone is a third of it),',
+    'the per-device rule checks, and the garbage collector, which shares the pinned core.',
+    'On this shared virtual machine repeated runs differ by up to 20%.',
     '',
   );
 }
@@ -98,14 +109,16 @@ if (ingest) {
     '',
     `\`vigil serve\` on PostgreSQL with ${ingest.devices.toLocaleString('en')} devices; autocannon on the same machine,`,
     `${ingest.connections} connections for ${ingest.seconds} s after a 3 s warm-up, each request a full posture report for a random`,
-    'device with an `ingest` token; each report is one transaction (the report and its audit event).',
+    'device with an `ingest` token. Reports arriving together are written in one transaction (the reports',
+    'and their audit events); no request is answered before its report has committed.',
     '',
     '| target | requests/s | p50 | p99 | errors + non-2xx |',
     '| --- | ---: | ---: | ---: | ---: |',
     `| Vigil \`POST /api/v1/posture\` | ${v.requestsPerSecond.toFixed(0)} | ${v.p50Ms} ms | ${v.p99Ms} ms | ${v.non2xx} |`,
     `| bare Fastify route | ${b.requestsPerSecond.toFixed(0)} | ${b.p50Ms} ms | ${b.p99Ms} ms | ${b.non2xx} |`,
     '',
-    `Ratio bare / Vigil: ${ingest.ratio.toFixed(1)}x. Goal: at least 5,000 reports/s with p99 under 50 ms.`,
+    `Ratio bare / Vigil: ${ingest.ratio.toFixed(1)}x.`,
+    goalLine('at least 5,000 reports/s with p99 under 50 ms', v.requestsPerSecond >= 5000 && v.p99Ms < 50),
     'The server and the load generator share the machine’s two cores with PostgreSQL.',
     '',
   );

@@ -8,7 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { rssMiB, startProcess, stop } from './proc.ts';
 
-const runs = Number(process.argv[process.argv.indexOf('--runs') + 1] || 3);
+const i = process.argv.indexOf('--runs');
+const runs = i > 0 ? Number(process.argv[i + 1]) : 3;
+if (!Number.isInteger(runs) || runs < 1) throw new Error('--runs expects a positive integer');
 const bin = join(import.meta.dirname, '..', 'bin', 'vigil.js');
 const results: { seconds: number; rssMiB: number }[] = [];
 for (let i = 0; i < runs; i++) {
