@@ -23,7 +23,7 @@ import {
   rotations,
 } from '../schema.ts';
 import { releaseColumns } from './intel.repository.ts';
-import { toDevice } from './inventory.repository.ts';
+import { custodyColumns, statusColumns, toDevice } from './inventory.repository.ts';
 import { inspectionColumns, rotationColumns } from './lifecycle.repository.ts';
 import { toPostureReport } from './posture.repository.ts';
 import { assignmentColumns, protocolVersionColumns, protocolVersionOrder } from './protocol.repository.ts';
@@ -68,25 +68,14 @@ export function fleetReader(db: Tx): FleetReader {
       }
 
       const statusRows = await db
-        .select({
-          deviceId: deviceStatuses.deviceId,
-          status: deviceStatuses.status,
-          at: deviceStatuses.at,
-          reason: deviceStatuses.reason,
-        })
+        .select(statusColumns)
         .from(deviceStatuses)
         .where(lte(deviceStatuses.at, at))
         .orderBy(asc(deviceStatuses.at), asc(deviceStatuses.seq));
       for (const s of statusRows) histories.get(s.deviceId)?.statuses.push(s);
 
       const custodyRows = await db
-        .select({
-          deviceId: custody.deviceId,
-          holderId: custody.holderId,
-          location: custody.location,
-          at: custody.at,
-          recordedBy: custody.recordedBy,
-        })
+        .select(custodyColumns)
         .from(custody)
         .where(lte(custody.at, at))
         .orderBy(asc(custody.at), asc(custody.seq));

@@ -21,6 +21,23 @@ const personColumns = {
   createdAt: people.createdAt,
 };
 
+/** The columns of a StatusChange, for every query that reads status history. */
+export const statusColumns = {
+  deviceId: deviceStatuses.deviceId,
+  status: deviceStatuses.status,
+  at: deviceStatuses.at,
+  reason: deviceStatuses.reason,
+};
+
+/** The columns of a CustodyRecord, for every query that reads custody history. */
+export const custodyColumns = {
+  deviceId: custody.deviceId,
+  holderId: custody.holderId,
+  location: custody.location,
+  at: custody.at,
+  recordedBy: custody.recordedBy,
+};
+
 export function peopleRepository(db: Tx): PeopleRepository {
   return {
     async insert(person: Person): Promise<void> {
@@ -177,12 +194,7 @@ export function deviceRepository(db: Tx): DeviceRepository {
 
     async statuses(deviceId: string): Promise<StatusChange[]> {
       return db
-        .select({
-          deviceId: deviceStatuses.deviceId,
-          status: deviceStatuses.status,
-          at: deviceStatuses.at,
-          reason: deviceStatuses.reason,
-        })
+        .select(statusColumns)
         .from(deviceStatuses)
         .where(eq(deviceStatuses.deviceId, deviceId))
         .orderBy(asc(deviceStatuses.at), asc(deviceStatuses.seq));
@@ -190,13 +202,7 @@ export function deviceRepository(db: Tx): DeviceRepository {
 
     async custody(deviceId: string): Promise<CustodyRecord[]> {
       return db
-        .select({
-          deviceId: custody.deviceId,
-          holderId: custody.holderId,
-          location: custody.location,
-          at: custody.at,
-          recordedBy: custody.recordedBy,
-        })
+        .select(custodyColumns)
         .from(custody)
         .where(eq(custody.deviceId, deviceId))
         .orderBy(asc(custody.at), asc(custody.seq));
