@@ -98,7 +98,7 @@ if (evaluate) {
     'Growth is linear: the cost per device does not rise with the fleet (the small fleets carry the',
     'fixed costs of building the OS catalogue and of code still warming up). The evaluator makes one',
     'pass over each history and allocates little beyond the findings; at a million devices the time',
-    'goes to reading histories scattered through a 3 GB heap (the bare loop alone is a third of it),',
+    'goes to reading histories scattered through a 3 GB heap (see the bare loop, which only reads them),',
     'the per-device rule checks, and the garbage collector (a million device summaries and the',
     'findings survive into the old generation).',
     'On this shared virtual machine repeated runs differ by up to 20%.',
