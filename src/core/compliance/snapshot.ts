@@ -13,6 +13,7 @@ import type {
   Inspection,
   PostureReport,
   Provenance,
+  Rotation,
   Sensor,
   SensorState,
   StatusChange,
@@ -35,7 +36,8 @@ export interface Observed<T> {
  * For each posture field, the latest report (observedAt at or before the instant; ties by id)
  * that states it. The value, `observedAt`, `source` and (for sensors) the reading's provenance
  * are read from that report. Rules read these: holding the report instead of copying its
- * fields keeps the snapshot to two allocations per device.
+ * fields keeps the snapshot to two allocations per device (none in the evaluator, which
+ * refills one snapshot for every device: see `fillSnapshot`).
  */
 export interface LatestReports {
   /** The latest report of any kind. */
@@ -94,36 +96,59 @@ function observedSensor(r: PostureReport | null, sensor: Sensor): Observed<Senso
   return r === null || reading === undefined ? null : observed(reading.state, r, reading.provenance);
 }
 
-class Snapshot implements DeviceSnapshot {
-  readonly at: Instant;
-  readonly history: DeviceHistory;
-  readonly status: DeviceStatus | null;
-  readonly statusSince: Instant | null;
-  readonly custody: CustodyRecord | null;
-  readonly inServiceSince: Instant | null;
-  readonly lastInspection: Inspection | null;
-  readonly latestPostureAt: Instant | null;
-  readonly posture: LatestReports;
+/** A placeholder history for a snapshot not filled yet. */
+const EMPTY_HISTORY: DeviceHistory = {
+  device: {
+    id: '',
+    serial: '',
+    imei: null,
+    platform: 'ios',
+    model: '',
+    ownership: 'issued',
+    role: 'general',
+    issuedAt: null,
+    createdAt: 0,
+  },
+  custody: [],
+  statuses: [],
+  posture: [],
+  inspections: [],
+  rotations: [],
+};
 
-  constructor(
-    at: Instant,
-    history: DeviceHistory,
-    status: StatusChange | null,
-    custody: CustodyRecord | null,
-    inServiceSince: Instant | null,
-    lastInspection: Inspection | null,
-    posture: LatestReports,
-  ) {
-    this.at = at;
-    this.history = history;
-    this.status = status === null ? null : status.status;
-    this.statusSince = status === null ? null : status.at;
-    this.custody = custody;
-    this.inServiceSince = inServiceSince;
-    this.lastInspection = lastInspection;
-    this.latestPostureAt = posture.any === null ? null : posture.any.observedAt;
-    this.posture = posture;
-  }
+/**
+ * The per-field latest reports. Mutable (the interface is read-only) so that `fillSnapshot`
+ * can refill one instance per device instead of allocating one.
+ */
+class Posture implements LatestReports {
+  any: PostureReport | null = null;
+  osVersion: PostureReport | null = null;
+  osBuild: PostureReport | null = null;
+  patchLevel: PostureReport | null = null;
+  apps: PostureReport | null = null;
+  lockdownMode: PostureReport | null = null;
+  supervised: PostureReport | null = null;
+  camera: PostureReport | null = null;
+  microphone: PostureReport | null = null;
+  location: PostureReport | null = null;
+  bluetooth: PostureReport | null = null;
+}
+
+/**
+ * A snapshot that `fillSnapshot` can refill in place. The evaluator keeps one per evaluation
+ * and refills it for each device (rules read it during `evaluate` and never retain it), which
+ * spares two allocations per device; `snapshotAt` returns a fresh one.
+ */
+export class Snapshot implements DeviceSnapshot {
+  at: Instant = 0;
+  history: DeviceHistory = EMPTY_HISTORY;
+  status: DeviceStatus | null = null;
+  statusSince: Instant | null = null;
+  custody: CustodyRecord | null = null;
+  inServiceSince: Instant | null = null;
+  lastInspection: Inspection | null = null;
+  latestPostureAt: Instant | null = null;
+  readonly posture: Posture = new Posture();
 
   get osVersion(): Observed<string> | null {
     return observedField(this.posture.osVersion, this.posture.osVersion?.osVersion);
@@ -196,13 +221,24 @@ export function laterInspection(a: Inspection, b: Inspection): boolean {
 }
 
 export function snapshotAt(history: DeviceHistory, at: Instant): DeviceSnapshot {
+  const snapshot = new Snapshot();
+  fillSnapshot(snapshot, history, at);
+  return snapshot;
+}
+
+/** Fills `target` with the snapshot of `history` as of `at` (what `snapshotAt` returns). */
+export function fillSnapshot(target: Snapshot, history: DeviceHistory, at: Instant): void {
   const device = history.device;
+  // Indexed loops rather than for-of throughout: V8 does not always optimize the iterator
+  // away here, and then each step allocates (hundreds of bytes per device at fleet scale).
+  const { statuses, rotations, custody: custodies, inspections } = history;
 
   // Status: the latest change, the latest `active` one and the latest other one.
   let status: StatusChange | null = null;
   let lastActive: StatusChange | null = null;
   let lastOther: StatusChange | null = null;
-  for (const s of history.statuses) {
+  for (let k = 0; k < statuses.length; k++) {
+    const s = statuses[k] as StatusChange;
     if (s.at > at) continue;
     if (status === null || laterStatus(s, status)) status = s;
     if (s.status === 'active') {
@@ -216,12 +252,14 @@ export function snapshotAt(history: DeviceHistory, at: Instant): DeviceSnapshot 
     let before = lastOther;
     if (before !== null && laterStatus(before, lastActive)) {
       before = null;
-      for (const s of history.statuses) {
+      for (let k = 0; k < statuses.length; k++) {
+        const s = statuses[k] as StatusChange;
         if (s.at > at || s.status === 'active' || !laterStatus(lastActive, s)) continue;
         if (before === null || laterStatus(s, before)) before = s;
       }
     }
-    for (const s of history.statuses) {
+    for (let k = 0; k < statuses.length; k++) {
+      const s = statuses[k] as StatusChange;
       if (s.at > at || s.status !== 'active' || s.at >= activeSince) continue;
       if (before === null || laterStatus(s, before)) activeSince = s.at;
     }
@@ -231,17 +269,20 @@ export function snapshotAt(history: DeviceHistory, at: Instant): DeviceSnapshot 
   if (device.issuedAt !== null && device.issuedAt <= at && device.issuedAt > inServiceSince) {
     inServiceSince = device.issuedAt;
   }
-  for (const r of history.rotations) {
+  for (let k = 0; k < rotations.length; k++) {
+    const r = rotations[k] as Rotation;
     if (r.at <= at && r.at > inServiceSince && r.newDeviceId === device.id) inServiceSince = r.at;
   }
 
   let custody: CustodyRecord | null = null;
-  for (const c of history.custody) {
+  for (let k = 0; k < custodies.length; k++) {
+    const c = custodies[k] as CustodyRecord;
     if (c.at <= at && (custody === null || laterCustody(c, custody))) custody = c;
   }
 
   let lastInspection: Inspection | null = null;
-  for (const i of history.inspections) {
+  for (let k = 0; k < inspections.length; k++) {
+    const i = inspections[k] as Inspection;
     if (i.at <= at && (lastInspection === null || laterInspection(i, lastInspection))) lastInspection = i;
   }
 
@@ -249,7 +290,8 @@ export function snapshotAt(history: DeviceHistory, at: Instant): DeviceSnapshot 
   // so find the latest report first; only the fields it leaves out need a second look.
   let latest: PostureReport | null = null;
   const posture = history.posture;
-  for (const r of posture) {
+  for (let k = 0; k < posture.length; k++) {
+    const r = posture[k] as PostureReport;
     if (r.observedAt <= at && (latest === null || laterReport(r, latest))) latest = r;
   }
   let os: PostureReport | null = null;
@@ -287,7 +329,8 @@ export function snapshotAt(history: DeviceHistory, at: Instant): DeviceSnapshot 
     else missing++;
     if (missing > 0 && posture.length > 1) {
       // A field the latest report states is settled; the others take the latest report that states them.
-      for (const r of posture) {
+      for (let k = 0; k < posture.length; k++) {
+        const r = posture[k] as PostureReport;
         if (r === latest || r.observedAt > at) continue;
         if (os !== latest && r.osVersion !== null && (os === null || laterReport(r, os))) os = r;
         if (build !== latest && r.osBuild !== null && (build === null || laterReport(r, build))) build = r;
@@ -335,27 +378,26 @@ export function snapshotAt(history: DeviceHistory, at: Instant): DeviceSnapshot 
     }
   }
 
-  return new Snapshot(
-    at,
-    history,
-    status,
-    custody,
-    inServiceSince === Number.NEGATIVE_INFINITY ? null : inServiceSince,
-    lastInspection,
-    {
-      any: latest,
-      osVersion: os,
-      osBuild: build,
-      patchLevel: patch,
-      apps,
-      lockdownMode: lockdown,
-      supervised,
-      camera,
-      microphone,
-      location,
-      bluetooth,
-    },
-  );
+  target.at = at;
+  target.history = history;
+  target.status = status === null ? null : status.status;
+  target.statusSince = status === null ? null : status.at;
+  target.custody = custody;
+  target.inServiceSince = inServiceSince === Number.NEGATIVE_INFINITY ? null : inServiceSince;
+  target.lastInspection = lastInspection;
+  target.latestPostureAt = latest === null ? null : latest.observedAt;
+  const p = target.posture;
+  p.any = latest;
+  p.osVersion = os;
+  p.osBuild = build;
+  p.patchLevel = patch;
+  p.apps = apps;
+  p.lockdownMode = lockdown;
+  p.supervised = supervised;
+  p.camera = camera;
+  p.microphone = microphone;
+  p.location = location;
+  p.bluetooth = bluetooth;
 }
 
 /**
@@ -374,7 +416,8 @@ export function runStart(posture: readonly PostureReport[], at: Instant, test: R
   let breaker: PostureReport | null = null;
   let last: PostureReport | null = null;
   let lastShows = false;
-  for (const r of posture) {
+  for (let k = 0; k < posture.length; k++) {
+    const r = posture[k] as PostureReport;
     if (r.observedAt > at) continue;
     const t = test(r);
     if (t === -1) continue;
@@ -386,7 +429,8 @@ export function runStart(posture: readonly PostureReport[], at: Instant, test: R
   }
   if (!lastShows) return null;
   let start = Number.POSITIVE_INFINITY;
-  for (const r of posture) {
+  for (let k = 0; k < posture.length; k++) {
+    const r = posture[k] as PostureReport;
     if (r.observedAt > at || r.observedAt >= start) continue;
     if (breaker !== null && !laterReport(r, breaker)) continue;
     if (test(r) === 1) start = r.observedAt;

@@ -27,7 +27,9 @@ export const appsUnapproved: Rule = {
     }
     const allow = req.allow;
     let bad: string[] | null = null;
-    for (const app of apps) {
+    // Indexed: a for-of here can allocate an iterator per device (this runs for every device).
+    for (let i = 0; i < apps.length; i++) {
+      const app = apps[i] as string;
       if (allow.has(app)) continue;
       if (bad === null) bad = [app];
       else bad.push(app);

@@ -21,7 +21,9 @@ export const inspectionOverdue: Rule = {
     let last: Inspection | null = any;
     if (any !== null && req.methods.length > 0 && !req.methods.includes(any.method)) {
       last = null;
-      for (const i of snap.history.inspections) {
+      const inspections = snap.history.inspections;
+      for (let k = 0; k < inspections.length; k++) {
+        const i = inspections[k] as Inspection;
         if (i.at <= ctx.at && req.methods.includes(i.method) && (last === null || laterInspection(i, last)))
           last = i;
       }
