@@ -6,7 +6,6 @@
  */
 import { z } from 'zod';
 import { type ErrorDetail, VigilError } from '../core/errors.ts';
-import type { Inspection, Rotation } from '../core/model.ts';
 import { DEVICE_STATUSES } from '../core/model.ts';
 import { instantOr } from './instant.ts';
 import {
@@ -18,6 +17,8 @@ import {
   recordInspectionInTx,
   recordRotationInTx,
   registerDeviceInTx,
+  toInspection,
+  toRotation,
 } from './inventory.service.ts';
 import type { Clock, IdSource, Repositories, UnitOfWork } from './ports.ts';
 import { recordPostureInTx, toPostureReport } from './posture.service.ts';
@@ -217,25 +218,11 @@ export async function importInTx(
   for (const p of doc.posture ?? [])
     await recordPostureInTx(tx, toPostureReport(ids.next('pos'), p, ctx.now), ctx);
   for (const x of doc.inspections ?? []) {
-    const inspection: Inspection = {
-      id: x.id ?? ids.next('ins'),
-      deviceId: x.deviceId,
-      at: instantOr(x.at, ctx.now),
-      method: x.method,
-      result: x.result,
-      performedBy: x.performedBy,
-      notes: x.notes ?? null,
-    };
+    const inspection = toInspection(x, ids.next('ins'), ctx.now);
     await recordInspectionInTx(tx, inspection, ctx);
   }
   for (const r of doc.rotations ?? []) {
-    const rotation: Rotation = {
-      id: r.id ?? ids.next('rot'),
-      oldDeviceId: r.oldDeviceId,
-      newDeviceId: r.newDeviceId ?? null,
-      at: instantOr(r.at, ctx.now),
-      performedBy: r.performedBy,
-    };
+    const rotation = toRotation(r, ids.next('rot'), ctx.now);
     await recordRotationInTx(tx, rotation, ctx);
   }
   const summary: ImportSummary = {

@@ -204,6 +204,30 @@ export async function changeCustodyInTx(tx: Tx, record: CustodyRecord, ctx: Comm
   });
 }
 
+/** An inspection from its input; `id` is used when the input names none. */
+export function toInspection(input: InspectionInput, id: string, now: Instant): Inspection {
+  return {
+    id: input.id ?? id,
+    deviceId: input.deviceId,
+    at: instantOr(input.at, now),
+    method: input.method,
+    result: input.result,
+    performedBy: input.performedBy,
+    notes: input.notes ?? null,
+  };
+}
+
+/** A rotation from its input; `id` is used when the input names none. */
+export function toRotation(input: z.infer<typeof rotationInputSchema>, id: string, now: Instant): Rotation {
+  return {
+    id: input.id ?? id,
+    oldDeviceId: input.oldDeviceId,
+    newDeviceId: input.newDeviceId ?? null,
+    at: instantOr(input.at, now),
+    performedBy: input.performedBy,
+  };
+}
+
 export async function recordInspectionInTx(
   tx: Tx,
   inspection: Inspection,
@@ -363,15 +387,7 @@ export class InventoryService {
     const ctx = this.#ctx(actor);
     return this.#uow.run(async (tx) => {
       await requireDevice(tx, input.deviceId);
-      const inspection: Inspection = {
-        id: input.id ?? this.#ids.next('ins'),
-        deviceId: input.deviceId,
-        at: instantOr(input.at, ctx.now),
-        method: input.method,
-        result: input.result,
-        performedBy: input.performedBy,
-        notes: input.notes ?? null,
-      };
+      const inspection = toInspection(input, this.#ids.next('ins'), ctx.now);
       await recordInspectionInTx(tx, inspection, ctx);
       return inspection;
     });
@@ -382,13 +398,7 @@ export class InventoryService {
     return this.#uow.run(async (tx) => {
       await requireDevice(tx, input.oldDeviceId);
       if (input.newDeviceId != null) await requireDevice(tx, input.newDeviceId);
-      const rotation: Rotation = {
-        id: input.id ?? this.#ids.next('rot'),
-        oldDeviceId: input.oldDeviceId,
-        newDeviceId: input.newDeviceId ?? null,
-        at: instantOr(input.at, ctx.now),
-        performedBy: input.performedBy,
-      };
+      const rotation = toRotation(input, this.#ids.next('rot'), ctx.now);
       await recordRotationInTx(tx, rotation, ctx);
       return rotation;
     });
