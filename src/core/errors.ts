@@ -77,6 +77,10 @@ export const ERRORS = {
     status: 503,
     description: 'The service cannot reach its database; retry later (readiness probe).',
   },
+  // -- workflows: swaps, checks, refusals, waivers
+  // -- incidents, zones, acknowledgements
+  // -- notices and finding transitions
+  // -- audit log
   INTERNAL: { status: 500, description: 'An unexpected failure; the cause is logged, not returned.' },
 } as const satisfies Record<string, { status: number; description: string }>;
 

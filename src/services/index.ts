@@ -28,6 +28,10 @@ export function createServices(deps: ServiceDeps) {
     audit: new AuditService(deps),
     fleetImport: new ImportService(deps),
     demo: new DemoService(deps),
+    // -- workflows
+    // -- incidents, zones, acknowledgements
+    // -- notices
+    // -- audit log
   };
 }
 

@@ -189,6 +189,39 @@ export interface AuditRepository {
   list(opts: { afterSeq?: number; limit: number; type?: string }): Promise<AuditEvent[]>;
 }
 
+/** Who a notice is for: everyone holding a role, or one person. */
+export type NoticeAudience = { readonly role: Role } | { readonly personId: string };
+
+/**
+ * A notice to deliver (e-mail and webhook). Enqueued in the same transaction as the event that
+ * causes it, delivered later by the outbox worker (adapters/notify), at least once.
+ */
+export interface NoticeInput {
+  /**
+   * One logical notice per key: enqueueing a key that already exists does nothing, so a planner
+   * that runs every minute, in several processes, still sends one reminder. E.g.
+   * `swap-reminder:dev_123:2026-12-01`, `incident-opened:inc_9`.
+   */
+  readonly key: string;
+  /** What kind of notice, e.g. `swap.due-soon`, `check.overdue`, `incident.opened`. */
+  readonly kind: string;
+  readonly audience: NoticeAudience;
+  /** One line, for the e-mail subject. */
+  readonly subject: string;
+  /** Plain text body. */
+  readonly text: string;
+  /** Machine-readable details, sent as the webhook payload's `data`. */
+  readonly data: Readonly<Record<string, unknown>>;
+  /** Not delivered before this instant (escalations wait). */
+  readonly notBefore: Instant;
+  readonly createdAt: Instant;
+}
+
+export interface OutboxRepository {
+  /** Returns false when a notice with the same key already exists (nothing is changed). */
+  enqueue(notice: NoticeInput): Promise<boolean>;
+}
+
 /** The repositories bound to one transaction. */
 export interface Repositories {
   readonly people: PeopleRepository;
@@ -202,6 +235,11 @@ export interface Repositories {
   readonly tokens: TokenRepository;
   readonly audit: AuditRepository;
   readonly fleet: FleetReader;
+  readonly outbox: OutboxRepository;
+  // -- workflows
+  // -- incidents, zones, acknowledgements
+  // -- notices
+  // -- audit log
 }
 
 /**

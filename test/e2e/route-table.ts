@@ -208,4 +208,8 @@ export const ROUTES: readonly RouteRow[] = [
     roles: ['admin', 'officer', 'auditor'],
     query: { afterSeq: '0', limit: '10', type: 'person.created' },
   },
+  // -- workflows
+  // -- incidents, zones, acknowledgements
+  // -- notices
+  // -- audit log
 ];

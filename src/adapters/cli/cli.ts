@@ -30,6 +30,10 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
   registerProtocolCommands(program, env);
   registerEvaluateCommand(program, env);
   registerTokenCommands(program, env);
+  // -- workflows
+  // -- incidents, zones, acknowledgements
+  // -- notices
+  // -- audit log
   return program;
 }
 

@@ -304,3 +304,10 @@ export const tables = {
   authTokens,
   auditEvents,
 };
+
+// Tables of later contexts live in their own files, re-exported so drizzle-kit and the
+// repositories see one schema.
+export * from './schema.audit-log.ts';
+export * from './schema.incidents.ts';
+export * from './schema.notify.ts';
+export * from './schema.workflows.ts';

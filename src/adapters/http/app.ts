@@ -40,6 +40,10 @@ const API_ROUTES: readonly Routes[] = [
   importRoutes,
   tokensRoutes,
   auditRoutes,
+  // -- workflows
+  // -- incidents, zones, acknowledgements
+  // -- notices
+  // -- audit log
 ];
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;

@@ -144,6 +144,10 @@ export const AUDIT_EVENT_TYPES = {
     payload: z.object({ people: z.number(), devices: z.number() }),
     example: { people: 6, devices: 8 },
   }),
+  // -- workflows: swaps, checks, refusals, waivers
+  // -- incidents, zones, acknowledgements
+  // -- notices and finding transitions
+  // -- audit log: checkpoints, witnesses, exports, sign-in
 } as const;
 
 export type AuditEventType = keyof typeof AUDIT_EVENT_TYPES;

@@ -5,6 +5,7 @@ import { fleetReader } from './fleet.repository.ts';
 import { releaseRepository } from './intel.repository.ts';
 import { deviceRepository, peopleRepository } from './inventory.repository.ts';
 import { inspectionRepository, rotationRepository } from './lifecycle.repository.ts';
+import { outboxRepository } from './outbox.repository.ts';
 import { postureRepository } from './posture.repository.ts';
 import { assignmentRepository, protocolRepository } from './protocol.repository.ts';
 import type { Tx } from './support.ts';
@@ -23,5 +24,10 @@ export function createRepositories(tx: Tx): Repositories {
     tokens: tokenRepository(tx),
     audit: auditRepository(tx),
     fleet: fleetReader(tx),
+    outbox: outboxRepository(tx),
+    // -- workflows
+    // -- incidents, zones, acknowledgements
+    // -- notices
+    // -- audit log
   };
 }
