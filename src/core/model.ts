@@ -153,3 +153,75 @@ export interface Finding {
   readonly remedy: string;
   readonly waiver: string | null;
 }
+
+// ---------------------------------------------------------------- lifecycle facts (issue 3)
+// The shapes the compliance engine reads. The workflows (core/lifecycle) produce them; each is
+// stored append-only or as a record whose every transition is kept, so as-of evaluation can
+// reconstruct what was known at any instant.
+
+/** A person declined (or someone declined on their behalf) an action the protocol requires. */
+export interface Refusal {
+  readonly id: string;
+  readonly personId: string;
+  /** The device the refused action concerned, when there is one. */
+  readonly deviceId: string | null;
+  /** What was declined: `swap`, `check`, `acknowledgement`, ... */
+  readonly action: string;
+  /** The rule the refusal leaves unmet, e.g. `rotation.overdue`. */
+  readonly rule: string;
+  readonly at: Instant;
+  readonly reason: string;
+  /** Who recorded it (the principal themself, or staff on their behalf). */
+  readonly recordedBy: string;
+}
+
+/** Permission to stay out of protocol for one rule, for a device or for all of a person's devices. */
+export interface Waiver {
+  readonly id: string;
+  readonly rule: string;
+  readonly scope: { readonly deviceId: string } | { readonly personId: string };
+  readonly reason: string;
+  readonly risk: string;
+  readonly requestedBy: string;
+  readonly requestedAt: Instant;
+  /** Null until approved; a waiver covers nothing before `approvedAt`. */
+  readonly approvedBy: string | null;
+  readonly approvedAt: Instant | null;
+  readonly startsAt: Instant;
+  readonly expiresAt: Instant;
+  /** Set when withdrawn or rejected; covers nothing from then on. */
+  readonly endedAt: Instant | null;
+}
+
+/** An incident as the compliance engine sees it. */
+export interface IncidentFact {
+  readonly id: string;
+  readonly deviceIds: readonly string[];
+  readonly personIds: readonly string[];
+  readonly openedAt: Instant;
+  readonly closedAt: Instant | null;
+  /** The inspection that raised it, if any. */
+  readonly inspectionId: string | null;
+}
+
+/** A device identifier seen in a secure zone by a sensor or a check-point. */
+export interface Detection {
+  readonly id: string;
+  readonly facility: string;
+  readonly at: Instant;
+  /** e.g. `imei:356938035643809`, `mac-sha256:ab12…`, `serial:F2LX…`. */
+  readonly identifier: string;
+  /** Resolved at ingest when the identifier is known to the inventory. */
+  readonly deviceId: string | null;
+  readonly personId: string | null;
+  readonly source: string;
+}
+
+/** A person accepted a facility policy version. */
+export interface Acknowledgement {
+  readonly personId: string;
+  readonly facility: string;
+  /** The protocol version whose facility policy was accepted, e.g. `relaxed-social@2026.2`. */
+  readonly policyVersion: string;
+  readonly at: Instant;
+}
