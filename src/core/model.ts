@@ -138,7 +138,8 @@ export type FindingStatus = 'open' | 'waived' | 'resolved';
 export type FindingOutcome = 'fail' | 'unverified';
 
 export interface Finding {
-  readonly deviceId: string;
+  /** Null for findings about a person or a facility rather than one device (policy.unacknowledged, an unknown device seen in a zone). */
+  readonly deviceId: string | null;
   readonly personId: string | null;
   readonly protocol: string | null;
   readonly rule: string;

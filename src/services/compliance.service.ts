@@ -101,7 +101,7 @@ export class ComplianceService {
     const at = instantOr(query.asOf, this.#clock.now());
     const data = await this.#uow.run((tx) => tx.fleet.load(at));
     const result = evaluateData(data, at, query.protocol);
-    const keep = <T extends { deviceId: string; personId: string | null }>(x: T) =>
+    const keep = <T extends { deviceId: string | null; personId: string | null }>(x: T) =>
       (query.deviceId === undefined || x.deviceId === query.deviceId) &&
       (query.personId === undefined || x.personId === query.personId);
     const devices = result.devices.filter(keep);

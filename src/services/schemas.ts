@@ -213,7 +213,7 @@ export const osReleaseSchema = z.object({
 });
 
 export const findingSchema = z.object({
-  deviceId: z.string(),
+  deviceId: z.string().nullable(),
   personId: z.string().nullable(),
   protocol: z.string().nullable(),
   rule: z.string(),

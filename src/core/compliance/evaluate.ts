@@ -14,7 +14,7 @@ import type { CompiledProtocol, CompiledRole } from '../protocol/compiled.ts';
 import type { Instant } from '../time.ts';
 import { buildOsCatalog, type OsCatalog } from './os-catalog.ts';
 import { RULES } from './registry.ts';
-import type { FindingDraft, Rule, RuleContext } from './rule.ts';
+import type { DeviceLifecycle, FindingDraft, Rule, RuleContext } from './rule.ts';
 import { fillSnapshot, Snapshot } from './snapshot.ts';
 import type {
   DeviceHistory,
@@ -22,6 +22,7 @@ import type {
   DeviceVerdict,
   EvaluationInput,
   EvaluationResult,
+  LifecycleFacts,
 } from './types.ts';
 
 /** Lower is worse: the order findings are listed in. */
@@ -51,6 +52,65 @@ export interface EvaluationContext {
   readonly resolved: Record<string, Resolved | undefined>;
   /** The rule context `evaluateDevice` refills for each device (see `DeviceContext`). */
   readonly scratch: DeviceContext;
+  /** Lifecycle facts indexed by device id and by person id (absent keys: none). */
+  readonly byDevice: ReadonlyMap<string, MutableLifecycle>;
+  readonly byPerson: ReadonlyMap<string, MutableLifecycle>;
+}
+
+interface MutableLifecycle {
+  refusals: DeviceLifecycle['refusals'][number][];
+  waivers: DeviceLifecycle['waivers'][number][];
+  incidents: DeviceLifecycle['incidents'][number][];
+  detections: DeviceLifecycle['detections'][number][];
+}
+
+const EMPTY_LIFECYCLE: DeviceLifecycle = { refusals: [], waivers: [], incidents: [], detections: [] };
+
+function emptyMutable(): MutableLifecycle {
+  return { refusals: [], waivers: [], incidents: [], detections: [] };
+}
+
+/** Indexes the fleet-wide lifecycle lists once, so each device's lookup is two map reads. */
+function indexLifecycle(facts: LifecycleFacts | undefined): {
+  byDevice: Map<string, MutableLifecycle>;
+  byPerson: Map<string, MutableLifecycle>;
+} {
+  const byDevice = new Map<string, MutableLifecycle>();
+  const byPerson = new Map<string, MutableLifecycle>();
+  if (facts === undefined) return { byDevice, byPerson };
+  const slot = (map: Map<string, MutableLifecycle>, key: string): MutableLifecycle => {
+    let s = map.get(key);
+    if (s === undefined) {
+      s = emptyMutable();
+      map.set(key, s);
+    }
+    return s;
+  };
+  for (const r of facts.refusals) {
+    if (r.deviceId !== null) slot(byDevice, r.deviceId).refusals.push(r);
+    else slot(byPerson, r.personId).refusals.push(r);
+  }
+  for (const w of facts.waivers) {
+    if ('deviceId' in w.scope) slot(byDevice, w.scope.deviceId).waivers.push(w);
+    else slot(byPerson, w.scope.personId).waivers.push(w);
+  }
+  for (const i of facts.incidents) for (const d of i.deviceIds) slot(byDevice, d).incidents.push(i);
+  for (const d of facts.detections) if (d.deviceId !== null) slot(byDevice, d.deviceId).detections.push(d);
+  return { byDevice, byPerson };
+}
+
+/** This device's lifecycle facts, with its holder's person-scoped refusals and waivers merged in. */
+function lifecycleFor(ctx: EvaluationContext, deviceId: string, holderId: string | null): DeviceLifecycle {
+  const own = ctx.byDevice.get(deviceId);
+  const person = holderId === null ? undefined : ctx.byPerson.get(holderId);
+  if (person === undefined) return own ?? EMPTY_LIFECYCLE;
+  if (own === undefined) return person;
+  return {
+    refusals: [...own.refusals, ...person.refusals],
+    waivers: [...own.waivers, ...person.waivers],
+    incidents: own.incidents,
+    detections: own.detections,
+  };
 }
 
 interface Resolved {
@@ -71,6 +131,7 @@ class DeviceContext implements RuleContext {
   protocol: CompiledProtocol | null = null;
   requirements: CompiledRole | null = null;
   readonly catalog: OsCatalog;
+  lifecycle: DeviceLifecycle = EMPTY_LIFECYCLE;
 
   constructor(at: Instant, catalog: OsCatalog) {
     this.at = at;
@@ -113,7 +174,10 @@ export function prepareEvaluation(input: EvaluationInput, rules: readonly Rule[]
     }
   }
   const catalog = buildOsCatalog(input.releases);
+  const { byDevice, byPerson } = indexLifecycle(input.lifecycle);
   return {
+    byDevice,
+    byPerson,
     at: input.at,
     people: input.people,
     protocols: input.protocols,
@@ -234,6 +298,7 @@ export function evaluateDevice(
   ruleCtx.holder = holder;
   ruleCtx.protocol = protocol;
   ruleCtx.requirements = requirements;
+  ruleCtx.lifecycle = lifecycleFor(ctx, device.id, holderId);
   const before = out.length;
   const rules = ctx.rules;
   for (let i = 0; i < rules.length; i++) {
@@ -264,7 +329,7 @@ export function compareFindings(a: Finding, b: Finding): number {
   const s = SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity];
   if (s !== 0) return s;
   if (a.since !== b.since) return a.since - b.since;
-  if (a.deviceId !== b.deviceId) return a.deviceId < b.deviceId ? -1 : 1;
+  if (a.deviceId !== b.deviceId) return (a.deviceId ?? '') < (b.deviceId ?? '') ? -1 : 1;
   if (a.rule !== b.rule) return a.rule < b.rule ? -1 : 1;
   return a.message < b.message ? -1 : a.message > b.message ? 1 : 0;
 }

@@ -4,7 +4,16 @@
  * Rules are pure: they read the snapshot of one device as of one instant and return
  * findings as data, never throw for a violation.
  */
-import type { Device, FindingOutcome, Person, Severity } from '../model.ts';
+import type {
+  Detection,
+  Device,
+  FindingOutcome,
+  IncidentFact,
+  Person,
+  Refusal,
+  Severity,
+  Waiver,
+} from '../model.ts';
 import type { CompiledProtocol, CompiledRole } from '../protocol/compiled.ts';
 import type { Instant } from '../time.ts';
 import type { OsCatalog } from './os-catalog.ts';
@@ -21,6 +30,20 @@ export interface RuleContext {
   readonly protocol: CompiledProtocol | null;
   readonly requirements: CompiledRole | null;
   readonly catalog: OsCatalog;
+  /** Lifecycle facts about this device (and, for refusals and waivers, its holder), at or before `at`. */
+  readonly lifecycle: DeviceLifecycle;
+}
+
+/** The lifecycle facts one device's rules may read; empty arrays when there are none. */
+export interface DeviceLifecycle {
+  /** Refusals concerning this device, or its holder with no device named. */
+  readonly refusals: readonly Refusal[];
+  /** Waivers scoped to this device or to its holder (approved or not; rules check the window). */
+  readonly waivers: readonly Waiver[];
+  /** Incidents naming this device. */
+  readonly incidents: readonly IncidentFact[];
+  /** Detections of this device in a facility. */
+  readonly detections: readonly Detection[];
 }
 
 /** What a rule returns; the evaluator adds device, person, protocol, status and severity. */

@@ -3,15 +3,20 @@
  * repository port and hand them to `evaluateFleet` (evaluate.ts); nothing here does I/O.
  */
 import type {
+  Acknowledgement,
   CustodyRecord,
+  Detection,
   Device,
   Finding,
+  IncidentFact,
   Inspection,
   OsRelease,
   Person,
   PostureReport,
+  Refusal,
   Rotation,
   StatusChange,
+  Waiver,
 } from '../model.ts';
 import type { CompiledProtocol } from '../protocol/compiled.ts';
 import type { Instant } from '../time.ts';
@@ -27,6 +32,26 @@ export interface DeviceHistory {
   readonly rotations: readonly Rotation[];
 }
 
+/**
+ * The lifecycle facts (issue 3) recorded at or before the evaluated instant. Fleet-wide lists:
+ * the evaluator indexes them per device and person once per evaluation.
+ */
+export interface LifecycleFacts {
+  readonly refusals: readonly Refusal[];
+  readonly waivers: readonly Waiver[];
+  readonly incidents: readonly IncidentFact[];
+  readonly detections: readonly Detection[];
+  readonly acknowledgements: readonly Acknowledgement[];
+}
+
+export const NO_LIFECYCLE_FACTS: LifecycleFacts = {
+  refusals: [],
+  waivers: [],
+  incidents: [],
+  detections: [],
+  acknowledgements: [],
+};
+
 export interface EvaluationInput {
   readonly at: Instant;
   readonly devices: readonly DeviceHistory[];
@@ -34,6 +59,8 @@ export interface EvaluationInput {
   /** Compiled protocols by name. */
   readonly protocols: ReadonlyMap<string, CompiledProtocol>;
   readonly releases: readonly OsRelease[];
+  /** Refusals, waivers, incidents, detections, acknowledgements (none when omitted). */
+  readonly lifecycle?: LifecycleFacts;
   /** Evaluate every device against this protocol instead of its holder's (what-if comparison). */
   readonly protocolOverride?: string;
 }
