@@ -1,0 +1,358 @@
+/**
+ * Offline verification of an exported audit-log bundle: everything is recomputed from the
+ * entries, nothing the server says is trusted beyond the key. Problems carry stable codes and,
+ * when one entry is to blame, its index (the first such entry).
+ */
+
+import { type Checkpoint, parseCheckpoint } from './checkpoint.ts';
+import { verifyCosignature } from './cosignature.ts';
+import { bytesEqual, decodeBase64, encodeBase64, utf8 } from './encoding.ts';
+import { TlogError } from './errors.ts';
+import { CompactRange, type Hash, leafHash } from './merkle.ts';
+import { type NoteVerifier, openNote, parseVerifierKey, splitNote } from './note.ts';
+
+export interface LogBundle {
+  readonly format: 'vigil-audit-bundle/v1';
+  readonly origin: string;
+  /** vkey of the log. */
+  readonly verifierKey: string;
+  /** Latest signed checkpoint note (full note text, may carry cosignatures). */
+  readonly checkpoint: string;
+  /** Earlier signed checkpoint notes, oldest first (may be empty). */
+  readonly checkpoints: readonly string[];
+  readonly entries: readonly {
+    readonly index: number;
+    /** Exact leaf bytes, UTF-8. */
+    readonly entry: string;
+    /** base64, as the server stored it. */
+    readonly leafHash?: string;
+  }[];
+  readonly witnesses?: readonly { readonly vkey: string }[];
+}
+
+/**
+ * Stable codes. Errors: BAD_FORMAT, MALFORMED_BUNDLE, BAD_KEY, BAD_SIGNATURE, BAD_CHECKPOINT,
+ * ORIGIN_MISMATCH, MISSING_ENTRY, DUPLICATE_ENTRY, REORDERED, LEAF_MISMATCH, TRUNCATED,
+ * ROOT_MISMATCH, INCONSISTENT_CHECKPOINT, ROLLBACK, FORK, BAD_WITNESS_KEY, BAD_COSIGNATURE,
+ * WITNESS_QUORUM. Warnings (`warning: true`, do not fail the bundle): UNTRUSTED_KEY,
+ * KEY_DIFFERS, EXTRA_ENTRIES.
+ */
+export interface VerifyProblem {
+  readonly code: string;
+  readonly message: string;
+  readonly index?: number;
+  readonly warning?: true;
+}
+
+export interface VerifyReport {
+  readonly ok: boolean;
+  /** Size and base64 root of the latest checkpoint (recomputed from the entries if it is unreadable). */
+  readonly size: number;
+  readonly root: string;
+  readonly problems: readonly VerifyProblem[];
+  /** Distinct witnesses with a valid cosignature on the latest checkpoint. */
+  readonly cosignatures: number;
+}
+
+export interface VerifyOptions {
+  /** The log's vkey as the verifier knows it; without it the bundle's own key is used (weaker). */
+  readonly trustedKey?: string;
+  /** A previously saved signed checkpoint note: the log must extend it. */
+  readonly since?: string;
+  /** Cosignatures required from the witnesses (default 0). */
+  readonly witnessQuorum?: number;
+  /** Witness vkeys to count; default: the bundle's `witnesses`. */
+  readonly witnesses?: readonly string[];
+}
+
+interface Opened {
+  readonly cp: Checkpoint;
+  readonly body: string;
+  readonly others: readonly string[];
+}
+
+class Problems {
+  readonly list: VerifyProblem[] = [];
+  add(code: string, message: string, index?: number): void {
+    this.list.push(index === undefined ? { code, message } : { code, message, index });
+  }
+  warn(code: string, message: string): void {
+    this.list.push({ code, message, warning: true });
+  }
+}
+
+const why = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+/**
+ * Opens a checkpoint note. A bad signature is reported but the body is still parsed (unverified)
+ * so the remaining checks can say more; returns undefined only if the body is unreadable.
+ */
+function openCheckpoint(
+  note: string,
+  verifier: NoteVerifier | undefined,
+  what: string,
+  problems: Problems,
+): Opened | undefined {
+  let body: string;
+  let others: readonly string[] = [];
+  try {
+    if (verifier === undefined) throw new TlogError('no-key', 'no usable log key');
+    const opened = openNote(note, [verifier]);
+    body = opened.body;
+    others = opened.otherSignatures;
+  } catch (e) {
+    problems.add('BAD_SIGNATURE', `${what}: ${why(e)}`);
+    try {
+      body = splitNote(note).body;
+    } catch {
+      return undefined;
+    }
+  }
+  try {
+    return { cp: parseCheckpoint(body), body, others };
+  } catch (e) {
+    problems.add('BAD_CHECKPOINT', `${what}: ${why(e)}`);
+    return undefined;
+  }
+}
+
+/** The `seq` of an entry that is a JSON object carrying one (Vigil's leaves do). */
+function seqOf(entry: string): number | undefined {
+  if (!entry.startsWith('{')) return undefined;
+  try {
+    const v: unknown = JSON.parse(entry);
+    const seq = typeof v === 'object' && v !== null ? (v as { seq?: unknown }).seq : undefined;
+    return typeof seq === 'number' ? seq : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Verifies: checkpoint signature by `trustedKey` (defaults to the bundle's own key, which the report
+ * flags as weaker), every entry present for indices [0, size), recomputed root == checkpoint root,
+ * each stored leafHash == recomputed (naming the first bad entry), every earlier checkpoint consistent
+ * with the entries, and, when `since` (a previously saved signed checkpoint note) is given: same
+ * origin, since.size <= size, and root of the first since.size entries == since root (otherwise
+ * the history before it was rewritten / rolled back), and witness cosignatures against the quorum.
+ */
+export function verifyBundle(bundle: LogBundle, opts: VerifyOptions = {}): VerifyReport {
+  const problems = new Problems();
+  try {
+    return verify(bundle, opts, problems);
+  } catch (e) {
+    // Only a bundle that is not the shape its type claims (untyped JSON) gets here.
+    problems.add('MALFORMED_BUNDLE', `the bundle cannot be read: ${why(e)}`);
+    return { ok: false, size: 0, root: '', problems: problems.list, cosignatures: 0 };
+  }
+}
+
+function verify(bundle: LogBundle, opts: VerifyOptions, problems: Problems): VerifyReport {
+  if (bundle.format !== 'vigil-audit-bundle/v1')
+    problems.add('BAD_FORMAT', `unknown bundle format ${JSON.stringify(bundle.format)}`);
+
+  // -- the log key and the latest checkpoint
+  if (opts.trustedKey === undefined)
+    problems.warn(
+      'UNTRUSTED_KEY',
+      'checked against the key inside the bundle: pass the log key you trust to rule out a substituted log',
+    );
+  else if (opts.trustedKey !== bundle.verifierKey)
+    problems.warn(
+      'KEY_DIFFERS',
+      'the bundle names another log key than the trusted one (the trusted one is used)',
+    );
+  let verifier: NoteVerifier | undefined;
+  try {
+    verifier = parseVerifierKey(opts.trustedKey ?? bundle.verifierKey);
+  } catch (e) {
+    problems.add('BAD_KEY', `the log key is unusable: ${why(e)}`);
+  }
+  const latest = openCheckpoint(bundle.checkpoint, verifier, 'the checkpoint', problems);
+  const checkOrigin = (o: Opened | undefined, what: string) => {
+    if (o !== undefined && o.cp.origin !== bundle.origin)
+      problems.add(
+        'ORIGIN_MISMATCH',
+        `${what} is for log ${JSON.stringify(o.cp.origin)}, not ${JSON.stringify(bundle.origin)}`,
+      );
+  };
+  checkOrigin(latest, 'the checkpoint');
+  const earlier = bundle.checkpoints.map((note, i) => {
+    const what = `earlier checkpoint #${i + 1}`;
+    const o = openCheckpoint(note, verifier, what, problems);
+    checkOrigin(o, what);
+    return { o, what };
+  });
+  const since =
+    opts.since === undefined
+      ? undefined
+      : openCheckpoint(opts.since, verifier, 'the --since checkpoint', problems);
+  checkOrigin(since, 'the --since checkpoint');
+
+  // -- the entries, in index order
+  const byIndex = new Map<number, LogBundle['entries'][number]>();
+  let previous = -1;
+  for (const e of bundle.entries) {
+    if (!Number.isSafeInteger(e.index) || e.index < 0 || typeof e.entry !== 'string') {
+      problems.add('MALFORMED_BUNDLE', `an entry has no valid index or text (index ${String(e.index)})`);
+      continue;
+    }
+    if (byIndex.has(e.index)) problems.add('DUPLICATE_ENTRY', `entry ${e.index} appears twice`, e.index);
+    else if (e.index < previous)
+      problems.add('REORDERED', `entry ${e.index} is listed after entry ${previous}`, e.index);
+    byIndex.set(e.index, e);
+    previous = Math.max(previous, e.index);
+  }
+  const size = latest?.cp.size ?? byIndex.size;
+  const wanted = new Set<number>([size]);
+  for (const { o } of earlier) if (o !== undefined) wanted.add(o.cp.size);
+  if (since !== undefined) wanted.add(since.cp.size);
+
+  const range = CompactRange.empty();
+  const roots = new Map<number, Hash>([[0, range.root()]]);
+  const leafMismatches: number[] = [];
+  let reordered: number | undefined;
+  let prevSeq: number | undefined;
+  const last = Math.max(...wanted);
+  for (let i = 0; i < last; i++) {
+    const e = byIndex.get(i);
+    if (e === undefined) {
+      const more = [...byIndex.keys()].some((k) => k > i);
+      if (i < size) {
+        if (more) problems.add('MISSING_ENTRY', `entry ${i} is missing`, i);
+        else problems.add('TRUNCATED', `the entries end at ${i}, but the checkpoint covers ${size}`, i);
+      }
+      break; // no root can be recomputed past a gap
+    }
+    const leaf = leafHash(utf8(e.entry));
+    if (e.leafHash !== undefined) {
+      let stored: Uint8Array | undefined;
+      try {
+        stored = decodeBase64(e.leafHash, 'leafHash');
+      } catch {
+        stored = undefined;
+      }
+      if (stored === undefined || !bytesEqual(stored, leaf)) leafMismatches.push(i);
+    }
+    // Vigil leaves carry the event's seq, which only grows along the log: a swap shows here.
+    const seq = seqOf(e.entry);
+    if (seq !== undefined && prevSeq !== undefined && seq <= prevSeq && reordered === undefined)
+      reordered = i - 1;
+    if (seq !== undefined) prevSeq = seq;
+    range.append(leaf);
+    if (wanted.has(range.size)) roots.set(range.size, range.root());
+  }
+  const first = leafMismatches[0];
+  if (first !== undefined)
+    problems.add(
+      'LEAF_MISMATCH',
+      `entry ${first} does not hash to the leaf hash the log stored${leafMismatches.length > 1 ? ` (and ${leafMismatches.length - 1} more)` : ''}: it was changed`,
+      first,
+    );
+  if (reordered !== undefined)
+    problems.add('REORDERED', `entries ${reordered} and ${reordered + 1} are out of event order`, reordered);
+  const extra = [...byIndex.keys()].filter((k) => k >= size).length;
+  if (extra > 0)
+    problems.warn('EXTRA_ENTRIES', `${extra} entries lie beyond the checkpoint and are not covered by it`);
+
+  /** Narrows where a bad root's difference lies, using the sizes whose roots did verify. */
+  const verifiedSizes: number[] = [0];
+  const locate = (badSize: number): string => {
+    const from = Math.max(...verifiedSizes.filter((s) => s < badSize));
+    return `the first difference lies in entries [${from}, ${badSize})`;
+  };
+  const rootMatches = (cp: Checkpoint): boolean | undefined => {
+    const got = roots.get(cp.size);
+    if (got === undefined) return undefined; // not computable: already reported as missing
+    const same = bytesEqual(got, cp.root);
+    if (same) verifiedSizes.push(cp.size);
+    return same;
+  };
+
+  // -- roots: the earlier checkpoints first (smallest first), so a mismatch can be located.
+  const checks: { o: Opened; what: string; kind: 'earlier' | 'latest' | 'since' }[] = [];
+  for (const { o, what } of earlier) if (o !== undefined) checks.push({ o, what, kind: 'earlier' });
+  if (since !== undefined) checks.push({ o: since, what: 'the --since checkpoint', kind: 'since' });
+  if (latest !== undefined) checks.push({ o: latest, what: 'the checkpoint', kind: 'latest' });
+  checks.sort((a, b) => a.o.cp.size - b.o.cp.size);
+  for (const { o, what, kind } of checks) {
+    if (o.cp.size > size) {
+      if (kind === 'since')
+        problems.add(
+          'ROLLBACK',
+          `the log is at size ${size}, smaller than the saved checkpoint's ${o.cp.size}: it was rolled back or truncated`,
+        );
+      else if (kind === 'earlier')
+        problems.add(
+          'INCONSISTENT_CHECKPOINT',
+          `${what} has size ${o.cp.size}, beyond the latest checkpoint's ${size}`,
+        );
+      continue;
+    }
+    const same = rootMatches(o.cp);
+    if (same !== false) continue;
+    if (kind === 'latest')
+      problems.add('ROOT_MISMATCH', `the entries do not hash to the checkpoint's root: ${locate(o.cp.size)}`);
+    else if (kind === 'since')
+      problems.add(
+        'FORK',
+        `the first ${o.cp.size} entries no longer match the saved checkpoint: history was rewritten (${locate(o.cp.size)})`,
+      );
+    else
+      problems.add(
+        'INCONSISTENT_CHECKPOINT',
+        `${what} (size ${o.cp.size}) does not match the entries: ${locate(o.cp.size)}`,
+      );
+  }
+
+  // -- witnesses
+  let cosignatures = 0;
+  const witnessKeys = new Set(opts.witnesses ?? (bundle.witnesses ?? []).map((w) => w.vkey));
+  if (latest !== undefined) {
+    for (const vkey of witnessKeys) {
+      const name = vkey.split('+')[0] ?? '';
+      let valid = false;
+      for (const line of latest.others) {
+        if (!line.startsWith(`\u2014 ${name} `)) continue;
+        try {
+          verifyCosignature(latest.body, line, vkey);
+          valid = true;
+        } catch (e) {
+          if (e instanceof TlogError && e.reason === 'unknown-key') continue;
+          if (e instanceof TlogError && ['bad-key', 'bad-key-name', 'bad-base64'].includes(e.reason)) {
+            problems.add('BAD_WITNESS_KEY', `witness key ${JSON.stringify(vkey)} is unusable: ${why(e)}`);
+            break;
+          }
+          problems.add('BAD_COSIGNATURE', `the cosignature by ${name} does not verify: ${why(e)}`);
+        }
+      }
+      if (valid) cosignatures++;
+    }
+  }
+  const quorum = opts.witnessQuorum ?? 0;
+  if (cosignatures < quorum)
+    problems.add('WITNESS_QUORUM', `${cosignatures} valid witness cosignature(s), ${quorum} required`);
+
+  // Entry-level problems first, by index: the first one names the first bad entry.
+  // Trust-anchor failures first, then entry problems by index (the first names the first bad
+  // entry), then the rest, then warnings.
+  const anchors = [
+    'BAD_FORMAT',
+    'MALFORMED_BUNDLE',
+    'BAD_KEY',
+    'BAD_SIGNATURE',
+    'BAD_CHECKPOINT',
+    'ORIGIN_MISMATCH',
+  ];
+  const rank = (p: VerifyProblem) =>
+    p.warning ? 3 : anchors.includes(p.code) ? 0 : p.index === undefined ? 2 : 1;
+  const list = [...problems.list].sort((a, b) => rank(a) - rank(b) || (a.index ?? 0) - (b.index ?? 0));
+  const root = latest?.cp.root ?? range.root();
+  return {
+    ok: list.every((p) => p.warning === true),
+    size,
+    root: encodeBase64(root),
+    problems: list,
+    cosignatures,
+  };
+}
