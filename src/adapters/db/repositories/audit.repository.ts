@@ -1,19 +1,46 @@
-/** The audit log: append-only events, numbered by `seq`. */
-import { and, asc, eq, gt } from 'drizzle-orm';
+/** The audit log: append-only events, numbered by `seq`, queued for the Merkle tree. */
+import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import type { AuditEventType } from '../../../core/audit/events.ts';
 import type { AuditEvent, AuditEventInput, AuditRepository } from '../../../services/ports.ts';
 import { auditEvents } from '../schema.ts';
 import type { Tx } from './support.ts';
+
+/** A row of audit_events as a raw query returns it (bigint as string, jsonb parsed). */
+export interface RawEventRow {
+  readonly seq: string | number;
+  readonly at: string | Date;
+  readonly actor: string;
+  readonly type: string;
+  readonly subject: string;
+  readonly payload: Record<string, unknown> | string;
+}
+
+export function eventFromRow(r: RawEventRow): AuditEvent {
+  return {
+    seq: Number(r.seq),
+    // Only AuditRepository.append writes this table, and it takes an AuditEventType.
+    type: r.type as AuditEventType,
+    at: r.at instanceof Date ? r.at.getTime() : Date.parse(r.at),
+    actor: r.actor,
+    subject: r.subject,
+    payload: typeof r.payload === 'string' ? (JSON.parse(r.payload) as Record<string, unknown>) : r.payload,
+  };
+}
+
+/** `db.execute` rows on either driver. */
+export async function rowsOf<T>(db: Tx, query: ReturnType<typeof sql>): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown as { rows: T[] };
+  return result.rows;
+}
 
 export function auditRepository(db: Tx): AuditRepository {
   const repo: AuditRepository = {
     /**
      * Appends without any lock, so concurrent commands never queue behind each other (posture
      * ingest runs thousands a second). The price: `seq` is drawn at insert, so it is unique and
-     * increasing per transaction but not commit order, and a reader tailing by `afterSeq` can
-     * see seq 8 before a slower transaction commits seq 7. Whatever must see every event exactly
-     * once in a fixed order (the Merkle log) has to sequence them itself, for example only past
-     * the oldest transaction still in flight (`pg_snapshot_xmin(pg_current_snapshot())`).
+     * increasing per transaction but not commit order. The same statement queues the seq in
+     * `audit_pending`; the integrator takes committed seqs from there once no lower seq can still
+     * commit (its horizon), so the tree holds the events in seq order and none is skipped.
      */
     async append(event: AuditEventInput): Promise<number> {
       const [seq] = await repo.appendMany([event]);
@@ -23,12 +50,31 @@ export function auditRepository(db: Tx): AuditRepository {
 
     async appendMany(events: readonly AuditEventInput[]): Promise<number[]> {
       if (events.length === 0) return [];
-      const rows = await db
-        .insert(auditEvents)
-        .values(events.map((event) => ({ ...event, payload: { ...event.payload } })))
-        .returning({ seq: auditEvents.seq });
+      const values = sql.join(
+        events.map(
+          (e) =>
+            sql`(${new Date(e.at).toISOString()}::timestamptz, ${e.actor}, ${e.type}, ${e.subject}, ${JSON.stringify(e.payload)}::jsonb)`,
+        ),
+        sql`, `,
+      );
+      // `xid` takes the transaction's id before any seq is drawn (the rows to insert, and so
+      // their identity defaults, come from the join with it): the integrator's horizon
+      // (audit-log.repository.ts) relies on every seq being drawn by a transaction that has one.
+      const rows = await rowsOf<{ seq: string | number }>(
+        db,
+        sql`with xid as materialized (
+              select pg_current_xact_id() as id
+            ), ins as (
+              insert into audit_events (at, actor, type, subject, payload)
+              select v.* from (values ${values}) as v(at, actor, type, subject, payload) cross join xid
+              returning seq
+            ), queued as (
+              insert into audit_pending (seq) select seq from ins
+            )
+            select seq from ins`,
+      );
       // A multi-row insert draws its sequence values in row order; sorted to be sure.
-      return rows.map((r) => r.seq).sort((a, b) => a - b);
+      return rows.map((r) => Number(r.seq)).sort((a, b) => a - b);
     },
 
     /** In seq order, after `afterSeq` when given. */
@@ -44,16 +90,25 @@ export function auditRepository(db: Tx): AuditRepository {
         )
         .orderBy(asc(auditEvents.seq))
         .limit(opts.limit);
-      return rows.map((r) => ({
-        seq: r.seq,
-        // Only AuditRepository.append writes this table, and it takes an AuditEventType.
-        type: r.type as AuditEventType,
-        at: r.at,
-        actor: r.actor,
-        subject: r.subject,
-        payload: r.payload,
-      }));
+      return rows.map(toEvent);
+    },
+
+    async get(seq: number): Promise<AuditEvent | null> {
+      const [row] = await db.select().from(auditEvents).where(eq(auditEvents.seq, seq));
+      return row === undefined ? null : toEvent(row);
     },
   };
   return repo;
+}
+
+function toEvent(r: typeof auditEvents.$inferSelect): AuditEvent {
+  return {
+    seq: r.seq,
+    // Only AuditRepository.append writes this table, and it takes an AuditEventType.
+    type: r.type as AuditEventType,
+    at: r.at,
+    actor: r.actor,
+    subject: r.subject,
+    payload: r.payload,
+  };
 }

@@ -1,0 +1,184 @@
+/**
+ * The Merkle tree over the audit events: leaves, complete subtrees, checkpoints, cosignatures.
+ * Insert-only (see ports.ts). The tree math lives in src/core/audit/tlog; this file only moves
+ * hashes in and out, each proof or root being one indexed query.
+ */
+import { asc, desc, eq, lte, max, sql } from 'drizzle-orm';
+import type {
+  AuditEvent,
+  AuditLogCheckpoint,
+  AuditLogCosignature,
+  AuditLogLeaf,
+  AuditLogNode,
+  AuditLogRepository,
+} from '../../../services/ports.ts';
+import { auditCheckpoints, auditCosignatures, auditLeaves, auditNodes, auditPending } from '../schema.ts';
+import { eventFromRow, type RawEventRow, rowsOf } from './audit.repository.ts';
+import type { Tx } from './support.ts';
+
+/** Any 64-bit key; this one spells "VIGL" and "audit" is lock 2 (migrations hold lock 1). */
+const INTEGRATOR_LOCK = [0x5649474c, 2] as const;
+
+/** Rows per insert statement, well below PostgreSQL's 65,535 parameters. */
+const CHUNK = 5000;
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+export function auditLogRepository(db: Tx): AuditLogRepository {
+  return {
+    async lock() {
+      await db.execute(sql`select pg_advisory_xact_lock(${INTEGRATOR_LOCK[0]}, ${INTEGRATOR_LOCK[1]})`);
+    },
+
+    async horizon() {
+      // Two statements, in this order: a seq drawn before the first was drawn by a transaction
+      // that already held its lock on audit_events and its transaction id, so the second sees it.
+      // Only audit writers count: a long transaction elsewhere in the cluster delays nothing.
+      const [last] = await rowsOf<{ seq: string | number | null }>(
+        db,
+        sql`select pg_sequence_last_value(pg_get_serial_sequence('audit_events', 'seq')::regclass) as seq`,
+      );
+      const writers = await rowsOf<{ xid: string }>(
+        db,
+        sql`select distinct t.transactionid::text as xid
+              from pg_locks r
+              join pg_locks t on t.virtualtransaction = r.virtualtransaction
+             where r.locktype = 'relation' and r.relation = 'audit_events'::regclass
+               and r.mode = 'RowExclusiveLock' and r.pid <> pg_backend_pid()
+               and t.locktype = 'transactionid' and t.mode = 'ExclusiveLock' and t.granted`,
+      );
+      return { seq: Number(last?.seq ?? 0), writers: writers.map((w) => w.xid) };
+    },
+
+    async finished(writers) {
+      if (writers.length === 0) return true;
+      const [row] = await rowsOf<{ running: boolean }>(
+        db,
+        sql`select exists (
+              select 1 from pg_locks
+               where locktype = 'transactionid' and mode = 'ExclusiveLock' and granted
+                 and transactionid::text = any(${`{${writers.join(',')}}`}::text[])
+            ) as running`,
+      );
+      return row?.running === false;
+    },
+
+    async hasPending(maxSeq) {
+      const rows = await db
+        .select({ seq: auditPending.seq })
+        .from(auditPending)
+        .where(lte(auditPending.seq, maxSeq))
+        .limit(1);
+      return rows.length > 0;
+    },
+
+    async takePending(limit: number, maxSeq: number): Promise<AuditEvent[]> {
+      // SKIP LOCKED: a second integrator (there should be none while the lock is held) would
+      // take other rows rather than wait; the advisory lock is what keeps indices unique.
+      const rows = await rowsOf<RawEventRow>(
+        db,
+        sql`with taken as (
+              delete from audit_pending where seq in (
+                select seq from audit_pending where seq <= ${maxSeq} order by seq limit ${limit} for update skip locked
+              ) returning seq
+            )
+            select e.seq, e.at, e.actor, e.type, e.subject, e.payload
+              from audit_events e join taken t on t.seq = e.seq
+             order by e.seq`,
+      );
+      return rows.map(eventFromRow);
+    },
+
+    async size() {
+      const [row] = await db.select({ last: max(auditLeaves.idx) }).from(auditLeaves);
+      const last = row?.last;
+      return last === null || last === undefined ? 0 : Number(last) + 1;
+    },
+
+    async nodes(ids) {
+      if (ids.length === 0) return [];
+      const wanted = sql.join(
+        ids.map((id) => sql`(${id.level}::integer, ${id.index}::bigint)`),
+        sql`, `,
+      );
+      const rows = await db
+        .select()
+        .from(auditNodes)
+        .where(sql`(${auditNodes.level}, ${auditNodes.idx}) in (values ${wanted})`);
+      return rows.map((r) => ({ level: r.level, index: r.idx, hash: r.hash }));
+    },
+
+    async addLeaves(leaves, nodes: readonly AuditLogNode[]) {
+      for (const part of chunks(leaves, CHUNK)) {
+        await db.insert(auditLeaves).values(part.map((l) => ({ idx: l.index, seq: l.seq })));
+      }
+      for (const part of chunks(nodes, CHUNK)) {
+        await db.insert(auditNodes).values(part.map((n) => ({ level: n.level, idx: n.index, hash: n.hash })));
+      }
+    },
+
+    async indexOf(seq) {
+      const [row] = await db
+        .select({ idx: auditLeaves.idx })
+        .from(auditLeaves)
+        .where(eq(auditLeaves.seq, seq));
+      return row === undefined ? null : row.idx;
+    },
+
+    async leaves(start, end): Promise<AuditLogLeaf[]> {
+      if (end <= start) return [];
+      const rows = await rowsOf<
+        Partial<RawEventRow> & { idx: string | number; leaf_seq: string | number; hash: Uint8Array }
+      >(
+        db,
+        sql`select l.idx, l.seq as leaf_seq, n.hash, e.seq, e.at, e.actor, e.type, e.subject, e.payload
+              from audit_leaves l
+              join audit_nodes n on n.level = 0 and n.idx = l.idx
+              left join audit_events e on e.seq = l.seq
+             where l.idx >= ${start} and l.idx < ${end}
+             order by l.idx`,
+      );
+      return rows.map((r) => ({
+        index: Number(r.idx),
+        seq: Number(r.leaf_seq),
+        leafHash: new Uint8Array(r.hash),
+        event:
+          r.seq === null || r.seq === undefined
+            ? null
+            : eventFromRow(r as RawEventRow & { seq: string | number }),
+      }));
+    },
+
+    async addCheckpoint(cp) {
+      await db.insert(auditCheckpoints).values({ size: cp.size, root: cp.root, note: cp.note, at: cp.at });
+    },
+
+    async latestCheckpoint() {
+      const [row] = await db.select().from(auditCheckpoints).orderBy(desc(auditCheckpoints.size)).limit(1);
+      return row ?? null;
+    },
+
+    async checkpoints(): Promise<AuditLogCheckpoint[]> {
+      return db.select().from(auditCheckpoints).orderBy(asc(auditCheckpoints.size));
+    },
+
+    async addCosignature(c) {
+      await db
+        .insert(auditCosignatures)
+        .values({ size: c.size, witness: c.witness, line: c.line, at: c.at })
+        .onConflictDoNothing();
+    },
+
+    async cosignatures(size?: number): Promise<AuditLogCosignature[]> {
+      return db
+        .select()
+        .from(auditCosignatures)
+        .where(size === undefined ? undefined : eq(auditCosignatures.size, size))
+        .orderBy(asc(auditCosignatures.size), asc(auditCosignatures.witness));
+    },
+  };
+}
