@@ -1,2 +1,144 @@
-/** Tables for swaps, refusals, waivers, scheduled checks (issue 3). Re-exported by schema.ts. */
-export {};
+/**
+ * Tables for swaps, refusals and waivers (issue 3). Re-exported by schema.ts. This file cannot
+ * import from schema.ts (a cycle: schema.ts re-exports it), so it declares its own `instant`
+ * column type, the same mapping as schema.ts's, and refers to devices and people by id without
+ * foreign keys (the services check that the ids exist).
+ *
+ * A swap row and a waiver row hold the current state; every transition is also a row of
+ * `lifecycle_swap_events` / `lifecycle_waiver_events`, which are append-only. A waiver's
+ * `approved_at` and `ended_at` are the instants those transitions were recorded, so the state
+ * of a waiver as of any instant is read from the row alone. Refusals are append-only.
+ */
+import { sql } from 'drizzle-orm';
+import { bigint, check, customType, index, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
+import type { Custody } from '../../core/lifecycle/swap.ts';
+import type { Instant } from '../../core/time.ts';
+
+const instant = customType<{ data: Instant; driverData: string | Date }>({
+  dataType() {
+    return 'timestamp(3) with time zone';
+  },
+  toDriver(value: Instant): string {
+    if (!Number.isFinite(value)) throw new RangeError(`not an instant: ${value}`);
+    return new Date(value).toISOString();
+  },
+  fromDriver(value: string | Date): Instant {
+    const t = typeof value === 'string' ? Date.parse(value) : value.getTime();
+    if (Number.isNaN(t)) throw new RangeError(`unreadable timestamp from the database: ${String(value)}`);
+    return t;
+  },
+});
+
+const seq = () => bigint('seq', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity();
+
+export const swaps = pgTable(
+  'lifecycle_swaps',
+  {
+    id: text('id').primaryKey(),
+    oldDeviceId: text('old_device_id').notNull(),
+    personId: text('person_id').notNull(),
+    state: text('state').notNull(),
+    dueAt: instant('due_at'),
+    stageBy: instant('stage_by'),
+    newDeviceId: text('new_device_id'),
+    custodyOld: jsonb('custody_old').$type<Custody>().notNull(),
+    custodyNew: jsonb('custody_new').$type<Custody>(),
+    rotationId: text('rotation_id'),
+    inspectionId: text('inspection_id'),
+    refusalId: text('refusal_id'),
+    reason: text('reason'),
+    plannedAt: instant('planned_at').notNull(),
+    plannedBy: text('planned_by').notNull(),
+    updatedAt: instant('updated_at').notNull(),
+  },
+  (t) => [
+    index('lifecycle_swaps_old_device_idx').on(t.oldDeviceId),
+    index('lifecycle_swaps_new_device_idx').on(t.newDeviceId),
+    index('lifecycle_swaps_state_idx').on(t.state),
+  ],
+);
+
+export const swapEvents = pgTable(
+  'lifecycle_swap_events',
+  {
+    seq: seq(),
+    swapId: text('swap_id')
+      .notNull()
+      .references(() => swaps.id),
+    fromState: text('from_state'),
+    toState: text('to_state').notNull(),
+    command: text('command').notNull(),
+    at: instant('at').notNull(),
+    actor: text('actor').notNull(),
+    details: jsonb('details').$type<Record<string, unknown>>().notNull(),
+  },
+  (t) => [index('lifecycle_swap_events_swap_idx').on(t.swapId, t.seq)],
+);
+
+export const refusals = pgTable(
+  'lifecycle_refusals',
+  {
+    id: text('id').primaryKey(),
+    personId: text('person_id').notNull(),
+    deviceId: text('device_id'),
+    action: text('action').notNull(),
+    rule: text('rule').notNull(),
+    at: instant('at').notNull(),
+    reason: text('reason').notNull(),
+    recordedBy: text('recorded_by').notNull(),
+    /** When Vigil learnt of it (as-of evaluation ignores refusals recorded later). */
+    recordedAt: instant('recorded_at').notNull(),
+    swapId: text('swap_id'),
+  },
+  (t) => [
+    index('lifecycle_refusals_at_idx').on(t.at),
+    index('lifecycle_refusals_person_idx').on(t.personId),
+    index('lifecycle_refusals_device_idx').on(t.deviceId),
+  ],
+);
+
+export const waivers = pgTable(
+  'lifecycle_waivers',
+  {
+    id: text('id').primaryKey(),
+    rule: text('rule').notNull(),
+    deviceId: text('device_id'),
+    personId: text('person_id'),
+    reason: text('reason').notNull(),
+    risk: text('risk').notNull(),
+    requestedBy: text('requested_by').notNull(),
+    requestedAt: instant('requested_at').notNull(),
+    approvedBy: text('approved_by'),
+    approvedAt: instant('approved_at'),
+    startsAt: instant('starts_at').notNull(),
+    expiresAt: instant('expires_at').notNull(),
+    endedAt: instant('ended_at'),
+    endedBy: text('ended_by'),
+    endReason: text('end_reason'),
+    state: text('state').notNull(),
+  },
+  (t) => [
+    index('lifecycle_waivers_requested_idx').on(t.requestedAt),
+    index('lifecycle_waivers_device_idx').on(t.deviceId),
+    index('lifecycle_waivers_person_idx').on(t.personId),
+    check('lifecycle_waivers_scope_check', sql`(${t.deviceId} is null) <> (${t.personId} is null)`),
+    check('lifecycle_waivers_window_check', sql`${t.startsAt} < ${t.expiresAt}`),
+  ],
+);
+
+export const waiverEvents = pgTable(
+  'lifecycle_waiver_events',
+  {
+    seq: seq(),
+    waiverId: text('waiver_id')
+      .notNull()
+      .references(() => waivers.id),
+    fromState: text('from_state'),
+    toState: text('to_state').notNull(),
+    command: text('command').notNull(),
+    at: instant('at').notNull(),
+    actor: text('actor').notNull(),
+    details: jsonb('details').$type<Record<string, unknown>>().notNull(),
+  },
+  (t) => [index('lifecycle_waiver_events_waiver_idx').on(t.waiverId, t.seq)],
+);

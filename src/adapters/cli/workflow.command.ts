@@ -1,0 +1,427 @@
+/**
+ * `vigil swap …`, `vigil schedule`, `vigil waiver …`, `vigil refusal …`: the workflows from the
+ * command line, over the same service methods as the HTTP API.
+ *
+ * The CLI acts as the operator at this machine (it holds the database). A waiver needs a named
+ * approver: `waiver approve` requires `--approver NAME` and records it as `cli:NAME`, and the
+ * role that approver acts in (`--role`, default officer) is checked against the protocol's
+ * `waivers.approverRole`. A request made with `--as NAME` is `cli:NAME`, so the same name can
+ * never approve its own request.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { VigilError } from '../../core/errors.ts';
+import type { Swap } from '../../core/lifecycle/swap.ts';
+import { toIso } from '../../core/time.ts';
+import { instantOr } from '../../services/instant.ts';
+import {
+  custodyStepInputSchema,
+  reasonInputSchema,
+  refusalInputSchema,
+  scheduleQuerySchema,
+  swapDeclineInputSchema,
+  swapExamineInputSchema,
+  swapListQuerySchema,
+  swapPlanInputSchema,
+  swapStageInputSchema,
+  waiverListQuerySchema,
+  waiverRequestInputSchema,
+} from '../../services/workflow.schemas.ts';
+import {
+  refusalView,
+  scheduleItemView,
+  swapView,
+  transitionView,
+  waiverView,
+} from '../../services/workflow.views.ts';
+import { CLI_ACTOR, type CommandEnv } from './context.ts';
+import { validate } from './inventory.command.ts';
+import { json, table } from './io.ts';
+
+const defined = (o: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+const day = (t: number | null) => (t === null ? '-' : toIso(t).slice(0, 10));
+const actorOf = (name: string | undefined) => (name === undefined ? CLI_ACTOR : `${CLI_ACTOR}:${name}`);
+
+/** Hashes evidence files named on the command line. */
+function evidenceOf(paths: readonly string[], cwd: string) {
+  return paths.map((p) => {
+    const full = resolve(cwd, p);
+    try {
+      const bytes = readFileSync(full);
+      return {
+        name: p.split(/[\\/]/).pop() ?? p,
+        sha256: createHash('sha256').update(bytes).digest('hex'),
+        size: statSync(full).size,
+      };
+    } catch {
+      throw new VigilError('FILE_UNREADABLE', `cannot read evidence file ${p}`);
+    }
+  });
+}
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+export function registerWorkflowCommands(program: Command, env: CommandEnv): void {
+  const printSwap = (s: Swap) =>
+    env.io.out(
+      env.json()
+        ? json(swapView(s))
+        : `Swap ${s.id}: ${s.oldDeviceId} -> ${s.newDeviceId ?? '(replacement not staged)'}, ${s.state}` +
+            (s.dueAt === null ? '' : ` (due ${day(s.dueAt)}, stage by ${day(s.stageBy)})`),
+    );
+
+  const swap = program.command('swap').description('Swaps: plan, stage, hand over, collect, examine, wipe');
+  swap
+    .command('list')
+    .description('List swaps')
+    .option('--state <state>', 'only swaps in this state')
+    .option('--open', 'only swaps in progress')
+    .option('--device <id>', 'only swaps of this device (old or new)')
+    .action((o: { state?: string; open?: boolean; device?: string }) =>
+      env.withRuntime(async (rt) => {
+        const q = validate(swapListQuerySchema, defined({ state: o.state, deviceId: o.device }));
+        const swaps = await rt.services.workflows.listSwaps({
+          ...(q.state === undefined ? {} : { state: q.state }),
+          ...(q.deviceId === undefined ? {} : { deviceId: q.deviceId }),
+          ...(o.open === true ? { open: true } : {}),
+        });
+        env.io.out(
+          env.json()
+            ? json(swaps.map(swapView))
+            : table(
+                ['ID', 'OLD', 'NEW', 'HOLDER', 'STATE', 'DUE', 'STAGE BY'],
+                swaps.map((s) => [
+                  s.id,
+                  s.oldDeviceId,
+                  s.newDeviceId ?? '-',
+                  s.personId,
+                  s.state,
+                  day(s.dueAt),
+                  day(s.stageBy),
+                ]),
+              ),
+        );
+      }),
+    );
+  swap
+    .command('show')
+    .description('A swap with its transitions')
+    .argument('<id>', 'swap id')
+    .action((id: string) =>
+      env.withRuntime(async (rt) => {
+        const { swap: s, transitions } = await rt.services.workflows.getSwap(id);
+        if (env.json()) {
+          env.io.out(json({ ...swapView(s), transitions: transitions.map(transitionView) }));
+          return;
+        }
+        printSwap(s);
+        for (const t of transitions)
+          env.io.out(`  ${toIso(t.at)}  ${t.from ?? '-'} -> ${t.to}  by ${t.actor}`);
+      }),
+    );
+  swap
+    .command('plan')
+    .description("Plan a swap of an issued device (due dates default to its protocol's schedule)")
+    .argument('<device>', 'device id')
+    .option('--due <instant>', 'due date (ISO 8601)')
+    .option('--stage-by <instant>', 'stage the replacement by (ISO 8601)')
+    .option('--id <id>', 'swap id (generated when omitted)')
+    .action((device: string, o: { due?: string; stageBy?: string; id?: string }) =>
+      env.withRuntime(async (rt) => {
+        const input = validate(
+          swapPlanInputSchema,
+          defined({ deviceId: device, dueAt: o.due, stageBy: o.stageBy, id: o.id }),
+        );
+        printSwap(await rt.services.workflows.planSwap(input, CLI_ACTOR));
+      }),
+    );
+  swap
+    .command('stage')
+    .description('Stage the replacement (a staged issued device) for a planned swap')
+    .argument('<id>', 'swap id')
+    .argument('<device>', 'replacement device id')
+    .option('--holder <id>', 'who holds the replacement until the handover')
+    .option('--location <text>', 'where the replacement waits')
+    .action((id: string, device: string, o: { holder?: string; location?: string }) =>
+      env.withRuntime(async (rt) => {
+        const input = validate(
+          swapStageInputSchema,
+          defined({ newDeviceId: device, holderId: o.holder, location: o.location }),
+        );
+        printSwap(await rt.services.workflows.stageSwap(id, input, CLI_ACTOR));
+      }),
+    );
+  swap
+    .command('handover')
+    .description('Hand the replacement to the holder')
+    .argument('<id>', 'swap id')
+    .action((id: string) =>
+      env.withRuntime(async (rt) => printSwap(await rt.services.workflows.handOver(id, CLI_ACTOR))),
+    );
+  swap
+    .command('collect')
+    .description('Take the old device back: --holder (a technician) and/or --location')
+    .argument('<id>', 'swap id')
+    .option('--holder <id>', 'who takes the device')
+    .option('--location <text>', 'where it is stored')
+    .action((id: string, o: { holder?: string; location?: string }) =>
+      env.withRuntime(async (rt) => {
+        const input = validate(custodyStepInputSchema, defined({ holderId: o.holder, location: o.location }));
+        printSwap(await rt.services.workflows.collect(id, input, CLI_ACTOR));
+      }),
+    );
+  swap
+    .command('retain')
+    .description('Keep the old device as evidence, where it was collected to')
+    .argument('<id>', 'swap id')
+    .action((id: string) =>
+      env.withRuntime(async (rt) => printSwap(await rt.services.workflows.retain(id, CLI_ACTOR))),
+    );
+  swap
+    .command('examine')
+    .description('Record the examination of the old device')
+    .argument('<id>', 'swap id')
+    .requiredOption('--method <method>', 'forensic-scan, mdm-review or physical-inspection')
+    .requiredOption('--result <result>', 'clean, suspicious or compromised')
+    .option('--notes <text>', 'notes')
+    .option('--evidence <file>', 'a file backing the result (hashed; repeatable)', collect)
+    .action((id: string, o: { method: string; result: string; notes?: string; evidence?: string[] }) =>
+      env.withRuntime(async (rt) => {
+        const input = validate(
+          swapExamineInputSchema,
+          defined({
+            method: o.method,
+            result: o.result,
+            notes: o.notes,
+            evidence: o.evidence === undefined ? undefined : evidenceOf(o.evidence, env.io.cwd),
+          }),
+        );
+        printSwap(await rt.services.workflows.examine(id, input, CLI_ACTOR));
+      }),
+    );
+  swap
+    .command('wipe')
+    .description('The old device was wiped: the swap is complete')
+    .argument('<id>', 'swap id')
+    .action((id: string) =>
+      env.withRuntime(async (rt) => printSwap(await rt.services.workflows.wipe(id, CLI_ACTOR))),
+    );
+  swap
+    .command('decline')
+    .description('The holder declined the swap (records a refusal)')
+    .argument('<id>', 'swap id')
+    .requiredOption('--reason <text>', 'the reason given')
+    .option('--by <person>', 'who declined (default: the holder)')
+    .action((id: string, o: { reason: string; by?: string }) =>
+      env.withRuntime(async (rt) => {
+        const input = validate(swapDeclineInputSchema, defined({ reason: o.reason, declinedBy: o.by }));
+        printSwap(await rt.services.workflows.decline(id, input, CLI_ACTOR));
+      }),
+    );
+  swap
+    .command('cancel')
+    .description('Cancel a swap not yet handed over')
+    .argument('<id>', 'swap id')
+    .requiredOption('--reason <text>', 'why')
+    .action((id: string, o: { reason: string }) =>
+      env.withRuntime(async (rt) => {
+        printSwap(
+          await rt.services.workflows.cancel(
+            id,
+            validate(reasonInputSchema, { reason: o.reason }),
+            CLI_ACTOR,
+          ),
+        );
+      }),
+    );
+
+  program
+    .command('schedule')
+    .description('Swaps and checks due, with stage-by dates, now or as of an instant')
+    .option('--as-of <instant>', 'as of this ISO 8601 instant')
+    .action((o: { asOf?: string }) =>
+      env.withRuntime(async (rt) => {
+        const q = validate(scheduleQuerySchema, defined({ asOf: o.asOf }));
+        const r = await rt.services.workflows.schedule(
+          q.asOf === undefined ? undefined : instantOr(q.asOf, 0),
+        );
+        if (env.json()) {
+          env.io.out(json({ asOf: toIso(r.at), items: r.items.map(scheduleItemView) }));
+          return;
+        }
+        env.io.out(
+          table(
+            ['KIND', 'DEVICE', 'HOLDER', 'DUE', 'STAGE BY', 'OVERDUE'],
+            r.items.map((i) => [
+              i.kind,
+              i.deviceId,
+              i.personId ?? '-',
+              day(i.dueAt),
+              i.stageBy === undefined ? '-' : day(i.stageBy),
+              i.overdue ? 'yes' : 'no',
+            ]),
+          ),
+        );
+      }),
+    );
+
+  const waiver = program.command('waiver').description('Waivers: request, approve, reject, revoke, list');
+  waiver
+    .command('request')
+    .description('Request a waiver for one rule on a device (--device) or a person (--person)')
+    .requiredOption('--rule <id>', 'the rule waived, e.g. sensor.camera')
+    .option('--device <id>', 'the device in scope')
+    .option('--person <id>', 'the person in scope (all their devices)')
+    .requiredOption('--reason <text>', 'why')
+    .requiredOption('--risk <text>', 'the risk accepted')
+    .requiredOption('--expires <instant>', 'expiry (ISO 8601)')
+    .option('--starts <instant>', 'start (default now)')
+    .option('--as <name>', 'who requests (recorded as cli:NAME)')
+    .action((o: Record<string, string | undefined>) =>
+      env.withRuntime(async (rt) => {
+        const input = validate(
+          waiverRequestInputSchema,
+          defined({
+            rule: o.rule,
+            deviceId: o.device,
+            personId: o.person,
+            reason: o.reason,
+            risk: o.risk,
+            expiresAt: o.expires,
+            startsAt: o.starts,
+          }),
+        );
+        const w = await rt.services.workflows.requestWaiver(input, actorOf(o.as));
+        env.io.out(
+          env.json()
+            ? json(waiverView(w))
+            : `Waiver ${w.id} requested (${w.rule}); it covers nothing until approved.`,
+        );
+      }),
+    );
+  waiver
+    .command('approve')
+    .description('Approve a waiver as a named approver (never its requester)')
+    .argument('<id>', 'waiver id')
+    .requiredOption('--approver <name>', 'who approves (recorded as cli:NAME)')
+    .option('--role <role>', "the approver's role, checked against the protocol", 'officer')
+    .action((id: string, o: { approver: string; role: string }) =>
+      env.withRuntime(async (rt) => {
+        const w = await rt.services.workflows.approveWaiver(id, { actor: actorOf(o.approver), role: o.role });
+        env.io.out(
+          env.json()
+            ? json(waiverView(w))
+            : `Waiver ${w.id} approved by ${w.approvedBy}, until ${toIso(w.expiresAt)}.`,
+        );
+      }),
+    );
+  for (const name of ['reject', 'revoke'] as const) {
+    waiver
+      .command(name)
+      .description(name === 'reject' ? 'Reject a requested waiver' : 'Revoke an approved waiver')
+      .argument('<id>', 'waiver id')
+      .requiredOption('--reason <text>', 'why')
+      .option('--as <name>', 'who decides (recorded as cli:NAME)')
+      .action((id: string, o: { reason: string; as?: string }) =>
+        env.withRuntime(async (rt) => {
+          const input = validate(reasonInputSchema, { reason: o.reason });
+          const wf = rt.services.workflows;
+          const w =
+            name === 'reject'
+              ? await wf.rejectWaiver(id, input, actorOf(o.as))
+              : await wf.revokeWaiver(id, input, actorOf(o.as));
+          env.io.out(env.json() ? json(waiverView(w)) : `Waiver ${w.id} ${w.state}.`);
+        }),
+      );
+  }
+  waiver
+    .command('list')
+    .description('List waivers')
+    .option('--state <state>', 'requested, approved, rejected or revoked')
+    .action((o: { state?: string }) =>
+      env.withRuntime(async (rt) => {
+        const q = validate(waiverListQuerySchema, defined({ state: o.state }));
+        const list = await rt.services.workflows.listWaivers(q.state === undefined ? {} : { state: q.state });
+        env.io.out(
+          env.json()
+            ? json(list.map(waiverView))
+            : table(
+                ['ID', 'RULE', 'SCOPE', 'STATE', 'STARTS', 'EXPIRES', 'APPROVED BY'],
+                list.map((w) => [
+                  w.id,
+                  w.rule,
+                  'deviceId' in w.scope ? `device ${w.scope.deviceId}` : `person ${w.scope.personId}`,
+                  w.state,
+                  day(w.startsAt),
+                  day(w.expiresAt),
+                  w.approvedBy ?? '-',
+                ]),
+              ),
+        );
+      }),
+    );
+
+  const refusal = program.command('refusal').description('Refusals: record and list');
+  refusal
+    .command('record')
+    .description('Record that a person declined an action (swap, check, ...)')
+    .requiredOption('--person <id>', 'who declined')
+    .option('--device <id>', 'the device concerned')
+    .requiredOption('--action <action>', 'swap, check, or another action (then --rule)')
+    .option('--rule <id>', 'the rule the refusal leaves unmet')
+    .requiredOption('--reason <text>', 'the reason given')
+    .option('--at <instant>', 'when (default now)')
+    .action((o: Record<string, string | undefined>) =>
+      env.withRuntime(async (rt) => {
+        const input = validate(
+          refusalInputSchema,
+          defined({
+            personId: o.person,
+            deviceId: o.device,
+            action: o.action,
+            rule: o.rule,
+            reason: o.reason,
+            at: o.at,
+          }),
+        );
+        const r = await rt.services.workflows.recordRefusal(input, CLI_ACTOR);
+        env.io.out(
+          env.json()
+            ? json(refusalView(r))
+            : `Refusal ${r.id} recorded (${r.action} by ${r.personId}, leaves ${r.rule} unmet).`,
+        );
+      }),
+    );
+  refusal
+    .command('list')
+    .description('List refusals, newest first')
+    .option('--person <id>', 'only this person')
+    .option('--device <id>', 'only this device')
+    .action((o: { person?: string; device?: string }) =>
+      env.withRuntime(async (rt) => {
+        const list = await rt.services.workflows.listRefusals({
+          ...(o.person === undefined ? {} : { personId: o.person }),
+          ...(o.device === undefined ? {} : { deviceId: o.device }),
+        });
+        env.io.out(
+          env.json()
+            ? json(list.map(refusalView))
+            : table(
+                ['ID', 'WHEN', 'PERSON', 'DEVICE', 'ACTION', 'RULE', 'REASON'],
+                list.map((r) => [
+                  r.id,
+                  toIso(r.at),
+                  r.personId,
+                  r.deviceId ?? '-',
+                  r.action,
+                  r.rule,
+                  r.reason,
+                ]),
+              ),
+        );
+      }),
+    );
+}

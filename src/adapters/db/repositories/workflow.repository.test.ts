@@ -1,0 +1,230 @@
+/**
+ * The workflow repositories (swaps, refusals, waivers) and what the fleet reader loads of them,
+ * on PGlite, or on PostgreSQL when DATABASE_URL is set.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTestDatabase } from '../../../../test/support/database.ts';
+import { VigilError } from '../../../core/errors.ts';
+import type { Swap } from '../../../core/lifecycle/swap.ts';
+import type { WaiverRecord } from '../../../core/lifecycle/waiver.ts';
+import type { RefusalRecord, Repositories } from '../../../services/ports.ts';
+import type { Database } from '../client.ts';
+import { device, person } from '../repositories.contract.ts';
+
+const T = Date.UTC(2026, 0, 10, 9, 0, 0, 123);
+const DAY = 86_400_000;
+
+let db: Database;
+const run = <X>(fn: (r: Repositories) => Promise<X>) => db.uow.run(fn);
+
+beforeAll(async () => {
+  db = await openTestDatabase();
+  await run(async (r) => {
+    await r.people.insert(person('pm'));
+    for (const id of ['d1', 'd2', 'd3']) await r.devices.insert(device(id));
+  });
+});
+afterAll(() => db?.close());
+
+const swap = (id: string, over: Partial<Swap> = {}): Swap => ({
+  id,
+  oldDeviceId: 'd1',
+  personId: 'pm',
+  state: 'planned',
+  dueAt: null,
+  stageBy: null,
+  newDeviceId: null,
+  custody: { old: { holderId: 'pm', location: null }, new: null },
+  rotationId: null,
+  inspectionId: null,
+  refusalId: null,
+  reason: null,
+  plannedAt: T,
+  plannedBy: 'cli',
+  updatedAt: T,
+  ...over,
+});
+
+const waiver = (id: string, over: Partial<WaiverRecord> = {}): WaiverRecord => ({
+  id,
+  rule: 'sensor.camera',
+  scope: { deviceId: 'd1' },
+  reason: 'video calls',
+  risk: 'camera could be abused',
+  requestedBy: 'token:a',
+  requestedAt: T,
+  approvedBy: null,
+  approvedAt: null,
+  startsAt: T,
+  expiresAt: T + 30 * DAY,
+  endedAt: null,
+  state: 'requested',
+  endedBy: null,
+  endReason: null,
+  ...over,
+});
+
+const refusal = (id: string, over: Partial<RefusalRecord> = {}): RefusalRecord => ({
+  id,
+  personId: 'pm',
+  deviceId: 'd1',
+  action: 'swap',
+  rule: 'rotation.overdue',
+  at: T,
+  reason: 'inconvenient',
+  recordedBy: 'cli',
+  recordedAt: T,
+  swapId: null,
+  ...over,
+});
+
+async function codeOf(p: Promise<unknown>): Promise<string | null> {
+  try {
+    await p;
+    return null;
+  } catch (err) {
+    return err instanceof VigilError ? err.code : `not a VigilError: ${String(err)}`;
+  }
+}
+
+describe('swaps', () => {
+  it('round-trips every field, updates the state, and keeps every transition in order', async () => {
+    const planned = swap('s1');
+    const staged = swap('s1', {
+      state: 'staged',
+      dueAt: T + 5 * DAY,
+      stageBy: T - 2 * DAY,
+      newDeviceId: 'd2',
+      custody: { old: { holderId: 'pm', location: null }, new: { holderId: null, location: 'store' } },
+      reason: 'r',
+      rotationId: 'rot',
+      inspectionId: 'ins',
+      refusalId: 'ref',
+      updatedAt: T + DAY,
+    });
+    await run(async (r) => {
+      await r.swaps.insert(planned);
+      await r.swaps.appendTransition({
+        swapId: 's1',
+        from: null,
+        to: 'planned',
+        command: 'plan',
+        at: T,
+        actor: 'cli',
+        details: {},
+      });
+      await r.swaps.update(staged);
+      await r.swaps.appendTransition({
+        swapId: 's1',
+        from: 'planned',
+        to: 'staged',
+        command: 'stage',
+        at: T + DAY,
+        actor: 'cli',
+        details: { newDeviceId: 'd2' },
+      });
+    });
+    expect(await run((r) => r.swaps.get('s1', true))).toEqual(staged);
+    expect(await run((r) => r.swaps.get('nope'))).toBeNull();
+    expect((await run((r) => r.swaps.transitions('s1'))).map((t) => [t.from, t.to, t.details])).toEqual([
+      [null, 'planned', {}],
+      ['planned', 'staged', { newDeviceId: 'd2' }],
+    ]);
+    expect(await codeOf(run((r) => r.swaps.insert(planned)))).toBe('SWAP_EXISTS');
+  });
+
+  it('lists by state, by device (old or new) and open ones only', async () => {
+    await run(async (r) => {
+      await r.swaps.insert(swap('s2', { oldDeviceId: 'd3', state: 'wiped', plannedAt: T - DAY }));
+    });
+    const ids = async (f: Parameters<Repositories['swaps']['list']>[0]) =>
+      (await run((r) => r.swaps.list(f))).map((s) => s.id);
+    expect(await ids({})).toEqual(['s2', 's1']);
+    expect(await ids({ open: true })).toEqual(['s1']);
+    expect(await ids({ state: 'wiped' })).toEqual(['s2']);
+    expect(await ids({ deviceId: 'd2' })).toEqual(['s1']);
+    expect(await ids({ deviceId: 'd3', open: true })).toEqual([]);
+  });
+});
+
+describe('refusals', () => {
+  it('round-trips, lists newest first, filters, and refuses a duplicate id', async () => {
+    const a = refusal('r1');
+    const b = refusal('r2', {
+      deviceId: null,
+      action: 'ack',
+      rule: 'policy.unacknowledged',
+      at: T + DAY,
+      swapId: 's1',
+    });
+    await run(async (r) => {
+      await r.refusals.insert(a);
+      await r.refusals.insert(b);
+    });
+    expect(await run((r) => r.refusals.list())).toEqual([b, a]);
+    expect(await run((r) => r.refusals.list({ deviceId: 'd1' }))).toEqual([a]);
+    expect(await run((r) => r.refusals.list({ personId: 'someone' }))).toEqual([]);
+    expect(await codeOf(run((r) => r.refusals.insert(a)))).toBe('REFUSAL_INVALID');
+  });
+});
+
+describe('waivers', () => {
+  it('round-trips both scopes, updates, filters, and keeps transitions', async () => {
+    const w1 = waiver('w1');
+    const w2 = waiver('w2', { scope: { personId: 'pm' }, rule: 'rotation.overdue', requestedAt: T + 1 });
+    await run(async (r) => {
+      await r.waivers.insert(w1);
+      await r.waivers.insert(w2);
+      await r.waivers.appendTransition({
+        waiverId: 'w1',
+        from: null,
+        to: 'requested',
+        command: 'request',
+        at: T,
+        actor: 'a',
+        details: {},
+      });
+    });
+    const approved = { ...w1, state: 'approved' as const, approvedBy: 'token:o', approvedAt: T + DAY };
+    await run((r) => r.waivers.update(approved));
+    expect(await run((r) => r.waivers.get('w1', true))).toEqual(approved);
+    expect(await run((r) => r.waivers.list())).toEqual([approved, w2]);
+    expect(await run((r) => r.waivers.list({ personId: 'pm' }))).toEqual([w2]);
+    expect(
+      await run((r) => r.waivers.list({ state: 'approved', rule: 'sensor.camera', deviceId: 'd1' })),
+    ).toEqual([approved]);
+    expect(await run((r) => r.waivers.transitions('w1'))).toHaveLength(1);
+    expect(await codeOf(run((r) => r.waivers.insert(w1)))).toBe('WAIVER_INVALID');
+    expect(await codeOf(run((r) => r.waivers.insert(waiver('w3', { expiresAt: T - 1 }))))).toBe(
+      'WAIVER_INVALID',
+    );
+  });
+
+  it('the fleet reader loads refusals and waivers as they were known at the instant', async () => {
+    await run(async (r) => {
+      await r.refusals.insert(refusal('r-late', { at: T, recordedAt: T + 3 * DAY }));
+      await r.waivers.insert(
+        waiver('w-revoked', {
+          state: 'revoked',
+          approvedBy: 'o',
+          approvedAt: T + DAY,
+          endedAt: T + 2 * DAY,
+          endedBy: 'o',
+          endReason: 'x',
+        }),
+      );
+    });
+    const at = (t: number) => run((r) => r.fleet.load(t));
+    const before = await at(T + DAY - 1);
+    expect(before.refusals?.map((x) => x.id)).toEqual(['r1']);
+    const early = before.waivers?.find((w) => w.id === 'w-revoked');
+    expect(early).toMatchObject({ approvedAt: null, endedAt: null });
+    expect(early).not.toHaveProperty('state');
+    const mid = (await at(T + DAY)).waivers?.find((w) => w.id === 'w-revoked');
+    expect(mid).toMatchObject({ approvedAt: T + DAY, endedAt: null });
+    const late = await at(T + 3 * DAY);
+    expect(late.waivers?.find((w) => w.id === 'w-revoked')).toMatchObject({ endedAt: T + 2 * DAY });
+    expect(late.refusals?.map((x) => x.id).sort()).toEqual(['r-late', 'r1', 'r2']);
+    expect((await at(T - 1)).waivers).toEqual([]);
+  });
+});

@@ -1,0 +1,308 @@
+/** Swaps, refusals and waivers (issue 3): current-state rows plus append-only transition histories. */
+import { and, asc, desc, eq, lte, notInArray, or, type SQL } from 'drizzle-orm';
+import {
+  SWAP_TERMINAL_STATES,
+  type Swap,
+  type SwapState,
+  type SwapTransition,
+} from '../../../core/lifecycle/swap.ts';
+import {
+  type WaiverRecord,
+  type WaiverState,
+  type WaiverTransition,
+  waiverAsOf,
+} from '../../../core/lifecycle/waiver.ts';
+import type { Refusal, Waiver } from '../../../core/model.ts';
+import type { Instant } from '../../../core/time.ts';
+import type {
+  RefusalFilter,
+  RefusalRepository,
+  SwapFilter,
+  SwapRepository,
+  WaiverFilter,
+  WaiverRepository,
+} from '../../../services/ports.ts';
+import { refusals, swapEvents, swaps, waiverEvents, waivers } from '../schema.ts';
+import { guard, type Tx } from './support.ts';
+
+type SwapRow = typeof swaps.$inferSelect;
+type WaiverRow = typeof waivers.$inferSelect;
+
+function toSwap(r: SwapRow): Swap {
+  return {
+    id: r.id,
+    oldDeviceId: r.oldDeviceId,
+    personId: r.personId,
+    state: r.state as SwapState,
+    dueAt: r.dueAt,
+    stageBy: r.stageBy,
+    newDeviceId: r.newDeviceId,
+    custody: { old: r.custodyOld, new: r.custodyNew },
+    rotationId: r.rotationId,
+    inspectionId: r.inspectionId,
+    refusalId: r.refusalId,
+    reason: r.reason,
+    plannedAt: r.plannedAt,
+    plannedBy: r.plannedBy,
+    updatedAt: r.updatedAt,
+  };
+}
+
+function swapRow(s: Swap): SwapRow {
+  return {
+    id: s.id,
+    oldDeviceId: s.oldDeviceId,
+    personId: s.personId,
+    state: s.state,
+    dueAt: s.dueAt,
+    stageBy: s.stageBy,
+    newDeviceId: s.newDeviceId,
+    custodyOld: s.custody.old,
+    custodyNew: s.custody.new,
+    rotationId: s.rotationId,
+    inspectionId: s.inspectionId,
+    refusalId: s.refusalId,
+    reason: s.reason,
+    plannedAt: s.plannedAt,
+    plannedBy: s.plannedBy,
+    updatedAt: s.updatedAt,
+  };
+}
+
+function toWaiver(r: WaiverRow): WaiverRecord {
+  return {
+    id: r.id,
+    rule: r.rule,
+    scope: r.deviceId !== null ? { deviceId: r.deviceId } : { personId: r.personId ?? '' },
+    reason: r.reason,
+    risk: r.risk,
+    requestedBy: r.requestedBy,
+    requestedAt: r.requestedAt,
+    approvedBy: r.approvedBy,
+    approvedAt: r.approvedAt,
+    startsAt: r.startsAt,
+    expiresAt: r.expiresAt,
+    endedAt: r.endedAt,
+    endedBy: r.endedBy,
+    endReason: r.endReason,
+    state: r.state as WaiverState,
+  };
+}
+
+function waiverRow(w: WaiverRecord): WaiverRow {
+  return {
+    id: w.id,
+    rule: w.rule,
+    deviceId: 'deviceId' in w.scope ? w.scope.deviceId : null,
+    personId: 'personId' in w.scope ? w.scope.personId : null,
+    reason: w.reason,
+    risk: w.risk,
+    requestedBy: w.requestedBy,
+    requestedAt: w.requestedAt,
+    approvedBy: w.approvedBy,
+    approvedAt: w.approvedAt,
+    startsAt: w.startsAt,
+    expiresAt: w.expiresAt,
+    endedAt: w.endedAt,
+    endedBy: w.endedBy,
+    endReason: w.endReason,
+    state: w.state,
+  };
+}
+
+const transitionColumns = (t: typeof swapEvents | typeof waiverEvents) => ({
+  fromState: t.fromState,
+  toState: t.toState,
+  command: t.command,
+  at: t.at,
+  actor: t.actor,
+  details: t.details,
+});
+
+export function swapRepository(db: Tx): SwapRepository {
+  return {
+    async insert(swap) {
+      await guard(db.insert(swaps).values(swapRow(swap)), {
+        unique: { code: 'SWAP_EXISTS', message: `A swap with id ${swap.id} already exists.`, path: 'id' },
+      });
+    },
+    async update(swap) {
+      const { id, ...rest } = swapRow(swap);
+      await db.update(swaps).set(rest).where(eq(swaps.id, id));
+    },
+    async get(id, forUpdate = false) {
+      const q = db.select().from(swaps).where(eq(swaps.id, id));
+      const rows = forUpdate ? await q.for('update') : await q;
+      return rows[0] === undefined ? null : toSwap(rows[0]);
+    },
+    async list(filter: SwapFilter = {}) {
+      const where: SQL[] = [];
+      if (filter.state !== undefined) where.push(eq(swaps.state, filter.state));
+      if (filter.open === true) where.push(notInArray(swaps.state, [...SWAP_TERMINAL_STATES]));
+      if (filter.deviceId !== undefined) {
+        where.push(or(eq(swaps.oldDeviceId, filter.deviceId), eq(swaps.newDeviceId, filter.deviceId)) as SQL);
+      }
+      const rows = await db
+        .select()
+        .from(swaps)
+        .where(and(...where))
+        .orderBy(asc(swaps.plannedAt), asc(swaps.id));
+      return rows.map(toSwap);
+    },
+    async appendTransition(t) {
+      await db.insert(swapEvents).values({
+        swapId: t.swapId,
+        fromState: t.from,
+        toState: t.to,
+        command: t.command,
+        at: t.at,
+        actor: t.actor,
+        details: { ...t.details },
+      });
+    },
+    async transitions(swapId) {
+      const rows = await db
+        .select(transitionColumns(swapEvents))
+        .from(swapEvents)
+        .where(eq(swapEvents.swapId, swapId))
+        .orderBy(asc(swapEvents.seq));
+      return rows.map(
+        (r): SwapTransition => ({
+          swapId,
+          from: r.fromState as SwapState | null,
+          to: r.toState as SwapState,
+          command: r.command as SwapTransition['command'],
+          at: r.at,
+          actor: r.actor,
+          details: r.details,
+        }),
+      );
+    },
+  };
+}
+
+export function refusalRepository(db: Tx): RefusalRepository {
+  return {
+    async insert(refusal) {
+      await guard(db.insert(refusals).values({ ...refusal }), {
+        unique: {
+          code: 'REFUSAL_INVALID',
+          message: `A refusal with id ${refusal.id} already exists.`,
+          path: 'id',
+        },
+      });
+    },
+    async list(filter: RefusalFilter = {}) {
+      const where: SQL[] = [];
+      if (filter.personId !== undefined) where.push(eq(refusals.personId, filter.personId));
+      if (filter.deviceId !== undefined) where.push(eq(refusals.deviceId, filter.deviceId));
+      return db
+        .select()
+        .from(refusals)
+        .where(and(...where))
+        .orderBy(desc(refusals.at), desc(refusals.id));
+    },
+  };
+}
+
+export function waiverRepository(db: Tx): WaiverRepository {
+  return {
+    async insert(waiver) {
+      await guard(db.insert(waivers).values(waiverRow(waiver)), {
+        unique: {
+          code: 'WAIVER_INVALID',
+          message: `A waiver with id ${waiver.id} already exists.`,
+          path: 'id',
+        },
+        check: {
+          code: 'WAIVER_INVALID',
+          message: 'A waiver needs exactly one scope and must start before it expires.',
+        },
+      });
+    },
+    async update(waiver) {
+      const { id, ...rest } = waiverRow(waiver);
+      await db.update(waivers).set(rest).where(eq(waivers.id, id));
+    },
+    async get(id, forUpdate = false) {
+      const q = db.select().from(waivers).where(eq(waivers.id, id));
+      const rows = forUpdate ? await q.for('update') : await q;
+      return rows[0] === undefined ? null : toWaiver(rows[0]);
+    },
+    async list(filter: WaiverFilter = {}) {
+      const where: SQL[] = [];
+      if (filter.state !== undefined) where.push(eq(waivers.state, filter.state));
+      if (filter.deviceId !== undefined) where.push(eq(waivers.deviceId, filter.deviceId));
+      if (filter.personId !== undefined) where.push(eq(waivers.personId, filter.personId));
+      if (filter.rule !== undefined) where.push(eq(waivers.rule, filter.rule));
+      const rows = await db
+        .select()
+        .from(waivers)
+        .where(and(...where))
+        .orderBy(asc(waivers.requestedAt), asc(waivers.id));
+      return rows.map(toWaiver);
+    },
+    async appendTransition(t) {
+      await db.insert(waiverEvents).values({
+        waiverId: t.waiverId,
+        fromState: t.from,
+        toState: t.to,
+        command: t.command,
+        at: t.at,
+        actor: t.actor,
+        details: { ...t.details },
+      });
+    },
+    async transitions(waiverId) {
+      const rows = await db
+        .select(transitionColumns(waiverEvents))
+        .from(waiverEvents)
+        .where(eq(waiverEvents.waiverId, waiverId))
+        .orderBy(asc(waiverEvents.seq));
+      return rows.map(
+        (r): WaiverTransition => ({
+          waiverId,
+          from: r.fromState as WaiverState | null,
+          to: r.toState as WaiverState,
+          command: r.command as WaiverTransition['command'],
+          at: r.at,
+          actor: r.actor,
+          details: r.details,
+        }),
+      );
+    },
+  };
+}
+
+/**
+ * For the fleet reader: refusals effective and recorded at or before `at`, and waivers requested
+ * by then as they stood then (an approval or end recorded later is not known yet).
+ */
+export async function workflowFactsAt(
+  db: Tx,
+  at: Instant,
+): Promise<{ refusals: Refusal[]; waivers: Waiver[] }> {
+  const refusalRows = await db
+    .select()
+    .from(refusals)
+    .where(and(lte(refusals.at, at), lte(refusals.recordedAt, at)))
+    .orderBy(asc(refusals.at), asc(refusals.id));
+  const waiverRows = await db
+    .select()
+    .from(waivers)
+    .where(lte(waivers.requestedAt, at))
+    .orderBy(asc(waivers.requestedAt), asc(waivers.id));
+  return {
+    refusals: refusalRows.map((r) => ({
+      id: r.id,
+      personId: r.personId,
+      deviceId: r.deviceId,
+      action: r.action,
+      rule: r.rule,
+      at: r.at,
+      reason: r.reason,
+      recordedBy: r.recordedBy,
+    })),
+    waivers: waiverRows.map((r) => waiverAsOf(toWaiver(r), at)),
+  };
+}

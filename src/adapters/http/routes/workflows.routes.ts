@@ -1,0 +1,364 @@
+/**
+ * Workflows: swaps step by step, refusals, waivers and the schedule. Technicians run swaps;
+ * officers (and whoever the protocol names) decide waivers; everyone who reads the office reads
+ * these. A decline is recorded by staff of the office on the holder's behalf (technician,
+ * officer or admin), naming who declined.
+ */
+import { z } from 'zod';
+import type { Swap } from '../../../core/lifecycle/swap.ts';
+import { toIso } from '../../../core/time.ts';
+import { instantOr } from '../../../services/instant.ts';
+import { idSchema } from '../../../services/schemas.ts';
+import {
+  custodyStepInputSchema,
+  reasonInputSchema,
+  refusalInputSchema,
+  refusalListQuerySchema,
+  refusalSchema,
+  scheduleQuerySchema,
+  scheduleSchema,
+  swapDeclineInputSchema,
+  swapDetailSchema,
+  swapExamineInputSchema,
+  swapListQuerySchema,
+  swapPlanInputSchema,
+  swapSchema,
+  swapStageInputSchema,
+  waiverDetailSchema,
+  waiverListQuerySchema,
+  waiverRequestInputSchema,
+  waiverSchema,
+} from '../../../services/workflow.schemas.ts';
+import {
+  refusalView,
+  scheduleItemView,
+  swapView,
+  transitionView,
+  waiverView,
+} from '../../../services/workflow.views.ts';
+import { errorResponses, ok } from '../openapi.ts';
+import { callerOf, R_ALL_READ } from '../plugins/auth.ts';
+import { compact, type Routes } from './types.ts';
+
+const params = z.strictObject({ id: idSchema });
+const SWAP_ROLES = ['admin', 'technician'] as const;
+const DECLINE_ROLES = ['admin', 'officer', 'technician'] as const;
+const WAIVER_DECIDERS = ['admin', 'officer'] as const;
+const tags = ['workflows'];
+
+export const workflowsRoutes: Routes = (app, { services }) => {
+  const wf = services.workflows;
+
+  // ------------------------------------------------------------------ swaps
+  app.get(
+    '/swaps',
+    {
+      config: { roles: R_ALL_READ },
+      schema: {
+        tags,
+        summary: 'List swaps (by state, by device, or only those in progress)',
+        querystring: swapListQuerySchema,
+        response: {
+          200: ok(z.array(swapSchema), 'Swaps, oldest planned first.'),
+          ...errorResponses({ input: true }),
+        },
+      },
+    },
+    async (request) => {
+      const q = request.query;
+      const swaps = await wf.listSwaps(
+        compact({
+          state: q.state,
+          deviceId: q.deviceId,
+          open: q.open === undefined ? undefined : q.open === 'true',
+        }),
+      );
+      return swaps.map(swapView);
+    },
+  );
+
+  app.get(
+    '/swaps/:id',
+    {
+      config: { roles: R_ALL_READ },
+      schema: {
+        tags,
+        summary: 'A swap with every transition it went through',
+        params,
+        response: {
+          200: ok(swapDetailSchema, 'The swap.'),
+          ...errorResponses({ input: true, extra: [404] }),
+        },
+      },
+    },
+    async (request) => {
+      const { swap, transitions } = await wf.getSwap(request.params.id);
+      return { ...swapView(swap), transitions: transitions.map(transitionView) };
+    },
+  );
+
+  app.post(
+    '/swaps',
+    {
+      config: { roles: SWAP_ROLES },
+      schema: {
+        tags,
+        summary: "Plan a swap of an issued device (due dates default to its protocol's schedule)",
+        body: swapPlanInputSchema,
+        response: {
+          201: ok(swapSchema, 'The planned swap.'),
+          ...errorResponses({ body: true, extra: [404, 409, 422] }),
+        },
+      },
+    },
+    async (request, reply) => {
+      const swap = await wf.planSwap(request.body, callerOf(request).actor);
+      return reply.code(201).send(swapView(swap));
+    },
+  );
+
+  const step = <B extends z.ZodType | undefined>(
+    path: string,
+    summary: string,
+    body: B,
+    roles: readonly ('admin' | 'officer' | 'technician')[],
+    run: (id: string, body: B extends z.ZodType ? z.infer<B> : undefined, actor: string) => Promise<Swap>,
+  ) =>
+    app.post(
+      `/swaps/:id/${path}`,
+      {
+        config: { roles },
+        schema: {
+          tags,
+          summary,
+          params,
+          ...(body === undefined ? {} : { body }),
+          response: {
+            200: ok(swapSchema, 'The swap after the step.'),
+            ...errorResponses({ body: body !== undefined, input: true, extra: [404, 409, 422] }),
+          },
+        },
+      },
+      async (request) => {
+        const swap = await run(
+          request.params.id,
+          request.body as B extends z.ZodType ? z.infer<B> : undefined,
+          callerOf(request).actor,
+        );
+        return swapView(swap);
+      },
+    );
+
+  step(
+    'stage',
+    'Stage the replacement: a staged issued device, and who holds it or where it waits',
+    swapStageInputSchema,
+    SWAP_ROLES,
+    (id, b, a) => wf.stageSwap(id, b, a),
+  );
+  step(
+    'handover',
+    'Hand the replacement to the holder (records the rotation and custody)',
+    undefined,
+    SWAP_ROLES,
+    (id, _b, a) => wf.handOver(id, a),
+  );
+  step(
+    'collect',
+    'Take the old device back: to a holder (technician) or a location',
+    custodyStepInputSchema,
+    SWAP_ROLES,
+    (id, b, a) => wf.collect(id, b, a),
+  );
+  step(
+    'examine',
+    'Record the examination of the old device (a security check, with evidence)',
+    swapExamineInputSchema,
+    SWAP_ROLES,
+    (id, b, a) => wf.examine(id, b, a),
+  );
+  step('wipe', 'The old device was wiped: the swap is complete', undefined, SWAP_ROLES, (id, _b, a) =>
+    wf.wipe(id, a),
+  );
+  step(
+    'retain',
+    'Keep the old device as evidence, where it was collected to',
+    undefined,
+    SWAP_ROLES,
+    (id, _b, a) => wf.retain(id, a),
+  );
+  step(
+    'decline',
+    'The holder declined the swap: records a refusal; the device stays out of protocol',
+    swapDeclineInputSchema,
+    DECLINE_ROLES,
+    (id, b, a) => wf.decline(id, b, a),
+  );
+  step('cancel', 'Cancel a swap that has not been handed over', reasonInputSchema, SWAP_ROLES, (id, b, a) =>
+    wf.cancel(id, b, a),
+  );
+
+  // ------------------------------------------------------------------ schedule
+  app.get(
+    '/schedule',
+    {
+      config: { roles: R_ALL_READ },
+      schema: {
+        tags,
+        summary: 'Swaps and checks due, with stage-by dates, now or as of an instant',
+        querystring: scheduleQuerySchema,
+        response: {
+          200: ok(scheduleSchema, 'Items sorted by due date.'),
+          ...errorResponses({ input: true }),
+        },
+      },
+    },
+    async (request) => {
+      const q = request.query;
+      const r = await wf.schedule(q.asOf === undefined ? undefined : instantOr(q.asOf, 0));
+      return { asOf: toIso(r.at), items: r.items.map(scheduleItemView) };
+    },
+  );
+
+  // ------------------------------------------------------------------ refusals
+  app.post(
+    '/refusals',
+    {
+      config: { roles: DECLINE_ROLES },
+      schema: {
+        tags,
+        summary: 'Record a refusal: who declined which action, when and why',
+        body: refusalInputSchema,
+        response: { 201: ok(refusalSchema, 'The refusal.'), ...errorResponses({ body: true, extra: [422] }) },
+      },
+    },
+    async (request, reply) => {
+      const refusal = await wf.recordRefusal(request.body, callerOf(request).actor);
+      return reply.code(201).send(refusalView(refusal));
+    },
+  );
+
+  app.get(
+    '/refusals',
+    {
+      config: { roles: R_ALL_READ },
+      schema: {
+        tags,
+        summary: 'List refusals, newest first',
+        querystring: refusalListQuerySchema,
+        response: { 200: ok(z.array(refusalSchema), 'Refusals.'), ...errorResponses({ input: true }) },
+      },
+    },
+    async (request) => (await wf.listRefusals(compact(request.query))).map(refusalView),
+  );
+
+  // ------------------------------------------------------------------ waivers
+  app.post(
+    '/waivers',
+    {
+      config: { roles: ['admin', 'officer', 'technician'] },
+      schema: {
+        tags,
+        summary: 'Request a waiver for one rule, on a device or all of a person’s devices',
+        body: waiverRequestInputSchema,
+        response: {
+          201: ok(waiverSchema, 'The requested waiver (it covers nothing until approved).'),
+          ...errorResponses({ body: true, extra: [422] }),
+        },
+      },
+    },
+    async (request, reply) => {
+      const waiver = await wf.requestWaiver(request.body, callerOf(request).actor);
+      return reply.code(201).send(waiverView(waiver));
+    },
+  );
+
+  app.get(
+    '/waivers',
+    {
+      config: { roles: R_ALL_READ },
+      schema: {
+        tags,
+        summary: 'List waivers',
+        querystring: waiverListQuerySchema,
+        response: {
+          200: ok(z.array(waiverSchema), 'Waivers, oldest request first.'),
+          ...errorResponses({ input: true }),
+        },
+      },
+    },
+    async (request) => (await wf.listWaivers(compact(request.query))).map(waiverView),
+  );
+
+  app.get(
+    '/waivers/:id',
+    {
+      config: { roles: R_ALL_READ },
+      schema: {
+        tags,
+        summary: 'A waiver with its transitions',
+        params,
+        response: {
+          200: ok(waiverDetailSchema, 'The waiver.'),
+          ...errorResponses({ input: true, extra: [404] }),
+        },
+      },
+    },
+    async (request) => {
+      const { waiver, transitions } = await wf.getWaiver(request.params.id);
+      return { ...waiverView(waiver), transitions: transitions.map(transitionView) };
+    },
+  );
+
+  app.post(
+    '/waivers/:id/approve',
+    {
+      config: { roles: WAIVER_DECIDERS },
+      schema: {
+        tags,
+        summary: 'Approve a waiver (not its requester; the role the protocol names in waivers.approverRole)',
+        params,
+        response: {
+          200: ok(waiverSchema, 'The approved waiver.'),
+          ...errorResponses({ input: true, extra: [404, 409, 422] }),
+        },
+      },
+    },
+    async (request) => {
+      const caller = callerOf(request);
+      return waiverView(
+        await wf.approveWaiver(request.params.id, { actor: caller.actor, role: caller.role }),
+      );
+    },
+  );
+
+  for (const [path, summary] of [
+    ['reject', 'Reject a requested waiver'],
+    ['revoke', 'Revoke an approved waiver: it covers nothing from now on'],
+  ] as const) {
+    app.post(
+      `/waivers/:id/${path}`,
+      {
+        config: { roles: WAIVER_DECIDERS },
+        schema: {
+          tags,
+          summary,
+          params,
+          body: reasonInputSchema,
+          response: {
+            200: ok(waiverSchema, 'The waiver.'),
+            ...errorResponses({ body: true, extra: [404, 409] }),
+          },
+        },
+      },
+      async (request) => {
+        const actor = callerOf(request).actor;
+        const w =
+          path === 'reject'
+            ? await wf.rejectWaiver(request.params.id, request.body, actor)
+            : await wf.revokeWaiver(request.params.id, request.body, actor);
+        return waiverView(w);
+      },
+    );
+  }
+};
