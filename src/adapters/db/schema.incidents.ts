@@ -1,2 +1,144 @@
-/** Tables for incidents and playbooks, zone detections, policy acknowledgements (issue 3). Re-exported by schema.ts. */
-export {};
+/**
+ * Tables for incidents and playbooks, zone detections, policy acknowledgements (issue 3).
+ * Re-exported by schema.ts. This file cannot import from schema.ts (it would be a cycle), so it
+ * declares its own `instant` column type, the same mapping as schema.ts's, and references the
+ * inventory by id without foreign keys (the services check that the ids exist).
+ *
+ * An incident row and its step rows hold the current state; every change is also a row of
+ * `lifecycle_incident_timeline`, which is append-only, so the history of an incident is kept.
+ * Detections and acknowledgements are append-only.
+ */
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  check,
+  customType,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+import type { IncidentDevice, StepOwner } from '../../core/lifecycle/incident.ts';
+import type { Instant } from '../../core/time.ts';
+
+const instant = customType<{ data: Instant; driverData: string | Date }>({
+  dataType() {
+    return 'timestamp(3) with time zone';
+  },
+  toDriver(value: Instant): string {
+    if (!Number.isFinite(value)) throw new RangeError(`not an instant: ${value}`);
+    return new Date(value).toISOString();
+  },
+  fromDriver(value: string | Date): Instant {
+    const t = typeof value === 'string' ? Date.parse(value) : value.getTime();
+    if (Number.isNaN(t)) throw new RangeError(`unreadable timestamp from the database: ${String(value)}`);
+    return t;
+  },
+});
+
+export const incidents = pgTable(
+  'lifecycle_incidents',
+  {
+    id: text('id').primaryKey(),
+    status: text('status').notNull(),
+    compromise: text('compromise').notNull(),
+    severity: text('severity').notNull(),
+    summary: text('summary').notNull(),
+    devices: jsonb('devices').$type<IncidentDevice[]>().notNull(),
+    personIds: jsonb('person_ids').$type<string[]>().notNull(),
+    inspectionId: text('inspection_id'),
+    declaredBy: text('declared_by').notNull(),
+    openedAt: instant('opened_at').notNull(),
+    resolution: text('resolution'),
+    closedAt: instant('closed_at'),
+    closedBy: text('closed_by'),
+    closingNote: text('closing_note'),
+  },
+  (t) => [
+    index('lifecycle_incidents_opened_idx').on(t.openedAt),
+    check(
+      'lifecycle_incidents_status_check',
+      sql`${t.status} in ('open', 'containing', 'contained', 'closed')`,
+    ),
+  ],
+);
+
+export const incidentSteps = pgTable(
+  'lifecycle_incident_steps',
+  {
+    incidentId: text('incident_id')
+      .notNull()
+      .references(() => incidents.id),
+    position: integer('position').notNull(),
+    stepId: text('step_id').notNull(),
+    title: text('title').notNull(),
+    owner: jsonb('owner').$type<StepOwner>().notNull(),
+    status: text('status').notNull(),
+    reason: text('reason'),
+    at: instant('at'),
+    by: text('by'),
+  },
+  (t) => [
+    primaryKey({ name: 'lifecycle_incident_steps_pkey', columns: [t.incidentId, t.stepId] }),
+    check(
+      'lifecycle_incident_steps_status_check',
+      sql`${t.status} in ('pending', 'in-progress', 'done', 'skipped')`,
+    ),
+  ],
+);
+
+export const incidentTimeline = pgTable(
+  'lifecycle_incident_timeline',
+  {
+    seq: bigint('seq', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    incidentId: text('incident_id')
+      .notNull()
+      .references(() => incidents.id),
+    at: instant('at').notNull(),
+    actor: text('actor').notNull(),
+    kind: text('kind').notNull(),
+    stepId: text('step_id'),
+    from: text('from_state'),
+    to: text('to_state').notNull(),
+    text: text('text').notNull(),
+  },
+  (t) => [index('lifecycle_incident_timeline_incident_idx').on(t.incidentId, t.seq)],
+);
+
+export const detections = pgTable(
+  'zone_detections',
+  {
+    id: text('id').primaryKey(),
+    facility: text('facility').notNull(),
+    at: instant('at').notNull(),
+    identifier: text('identifier').notNull(),
+    deviceId: text('device_id'),
+    personId: text('person_id'),
+    source: text('source').notNull(),
+    receivedAt: instant('received_at').notNull(),
+  },
+  (t) => [
+    index('zone_detections_at_idx').on(t.at),
+    index('zone_detections_facility_at_idx').on(t.facility, t.at),
+  ],
+);
+
+export const acknowledgements = pgTable(
+  'zone_acknowledgements',
+  {
+    seq: bigint('seq', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    personId: text('person_id').notNull(),
+    facility: text('facility').notNull(),
+    policyVersion: text('policy_version').notNull(),
+    at: instant('at').notNull(),
+    recordedBy: text('recorded_by').notNull(),
+  },
+  (t) => [
+    // One acceptance per person and policy version: recording it again changes nothing.
+    uniqueIndex('zone_acknowledgements_person_policy_key').on(t.personId, t.facility, t.policyVersion),
+    index('zone_acknowledgements_at_idx').on(t.at),
+  ],
+);

@@ -1,0 +1,208 @@
+/** Incidents with their playbook steps and timeline (tables in schema.incidents.ts). */
+import { and, asc, desc, eq, inArray, ne, type SQL, sql } from 'drizzle-orm';
+import type {
+  CompromiseLevel,
+  Incident,
+  IncidentDevice,
+  IncidentResolution,
+  IncidentStatus,
+  PlaybookStep,
+  StepStatus,
+  TimelineEntry,
+  TimelineKind,
+} from '../../../core/lifecycle/incident.ts';
+import type { IncidentFact, Severity } from '../../../core/model.ts';
+import type { Instant } from '../../../core/time.ts';
+import type { IncidentFilter, IncidentRepository } from '../../../services/ports.ts';
+import { incidentSteps, incidents, incidentTimeline } from '../schema.ts';
+import { guard, type Tx } from './support.ts';
+
+type IncidentRow = typeof incidents.$inferSelect;
+type StepRow = typeof incidentSteps.$inferSelect;
+type TimelineRow = typeof incidentTimeline.$inferSelect;
+
+const stepRow = (incidentId: string, s: PlaybookStep, position: number) => ({
+  incidentId,
+  position,
+  stepId: s.id,
+  title: s.title,
+  owner: s.owner,
+  status: s.status,
+  reason: s.reason,
+  at: s.at,
+  by: s.by,
+});
+
+const timelineRow = (incidentId: string, e: TimelineEntry) => ({ incidentId, ...e });
+
+function toStep(r: StepRow): PlaybookStep {
+  return {
+    id: r.stepId,
+    title: r.title,
+    owner: r.owner,
+    status: r.status as StepStatus,
+    reason: r.reason,
+    at: r.at,
+    by: r.by,
+  };
+}
+
+function toEntry(r: TimelineRow): TimelineEntry {
+  return {
+    at: r.at,
+    actor: r.actor,
+    kind: r.kind as TimelineKind,
+    stepId: r.stepId,
+    from: r.from,
+    to: r.to,
+    text: r.text,
+  };
+}
+
+function toIncident(r: IncidentRow, steps: PlaybookStep[], timeline: TimelineEntry[]): Incident {
+  return {
+    id: r.id,
+    status: r.status as IncidentStatus,
+    compromise: r.compromise as CompromiseLevel,
+    severity: r.severity as Severity,
+    summary: r.summary,
+    devices: r.devices,
+    personIds: r.personIds,
+    inspectionId: r.inspectionId,
+    declaredBy: r.declaredBy,
+    openedAt: r.openedAt,
+    steps,
+    timeline,
+    resolution: r.resolution as IncidentResolution | null,
+    closedAt: r.closedAt,
+    closedBy: r.closedBy,
+    closingNote: r.closingNote,
+  };
+}
+
+/** The columns the fleet reader needs to build IncidentFacts. */
+export const incidentFactColumns = {
+  id: incidents.id,
+  devices: incidents.devices,
+  personIds: incidents.personIds,
+  openedAt: incidents.openedAt,
+  closedAt: incidents.closedAt,
+  inspectionId: incidents.inspectionId,
+};
+
+/** The incident as the evaluator sees it at `at`: a close after `at` has not happened yet. */
+export function toIncidentFact(
+  r: {
+    id: string;
+    devices: IncidentDevice[];
+    personIds: string[];
+    openedAt: Instant;
+    closedAt: Instant | null;
+    inspectionId: string | null;
+  },
+  at: Instant,
+): IncidentFact {
+  return {
+    id: r.id,
+    deviceIds: r.devices.map((d) => d.deviceId),
+    personIds: r.personIds,
+    openedAt: r.openedAt,
+    closedAt: r.closedAt !== null && r.closedAt <= at ? r.closedAt : null,
+    inspectionId: r.inspectionId,
+  };
+}
+
+export function incidentRepository(db: Tx): IncidentRepository {
+  /** Steps and timelines of the given incidents, in one query each. */
+  async function assemble(rows: IncidentRow[]): Promise<Incident[]> {
+    if (rows.length === 0) return [];
+    const ids = rows.map((r) => r.id);
+    const steps = await db
+      .select()
+      .from(incidentSteps)
+      .where(inArray(incidentSteps.incidentId, ids))
+      .orderBy(asc(incidentSteps.incidentId), asc(incidentSteps.position));
+    const entries = await db
+      .select()
+      .from(incidentTimeline)
+      .where(inArray(incidentTimeline.incidentId, ids))
+      .orderBy(asc(incidentTimeline.seq));
+    const stepsBy = new Map<string, PlaybookStep[]>();
+    for (const s of steps) stepsBy.set(s.incidentId, [...(stepsBy.get(s.incidentId) ?? []), toStep(s)]);
+    const entriesBy = new Map<string, TimelineEntry[]>();
+    for (const e of entries)
+      entriesBy.set(e.incidentId, [...(entriesBy.get(e.incidentId) ?? []), toEntry(e)]);
+    return rows.map((r) => toIncident(r, stepsBy.get(r.id) ?? [], entriesBy.get(r.id) ?? []));
+  }
+
+  return {
+    async insert(incident: Incident): Promise<void> {
+      const { steps, timeline, ...row } = incident;
+      await guard(
+        db.insert(incidents).values({ ...row, devices: [...row.devices], personIds: [...row.personIds] }),
+        {
+          unique: { code: 'INCIDENT_INVALID', message: `An incident has id ${incident.id}.`, path: 'id' },
+        },
+      );
+      await db.insert(incidentSteps).values(steps.map((s, i) => stepRow(incident.id, s, i)));
+      if (timeline.length > 0)
+        await db.insert(incidentTimeline).values(timeline.map((e) => timelineRow(incident.id, e)));
+    },
+
+    async get(id: string, opts: { forUpdate?: boolean } = {}): Promise<Incident | null> {
+      const query = db.select().from(incidents).where(eq(incidents.id, id));
+      const rows = opts.forUpdate === true ? await query.for('update') : await query;
+      return (await assemble(rows))[0] ?? null;
+    },
+
+    async list(filter: IncidentFilter = {}): Promise<Incident[]> {
+      const where: SQL[] = [];
+      if (filter.status !== undefined) where.push(eq(incidents.status, filter.status));
+      if (filter.deviceId !== undefined) {
+        where.push(sql`${incidents.devices} @> ${JSON.stringify([{ deviceId: filter.deviceId }])}::jsonb`);
+      }
+      const rows = await db
+        .select()
+        .from(incidents)
+        .where(where.length === 0 ? undefined : and(...where))
+        .orderBy(desc(incidents.openedAt), desc(incidents.id));
+      return assemble(rows);
+    },
+
+    async update(incident: Incident, timelineFrom: number): Promise<void> {
+      await db
+        .update(incidents)
+        .set({
+          status: incident.status,
+          resolution: incident.resolution,
+          closedAt: incident.closedAt,
+          closedBy: incident.closedBy,
+          closingNote: incident.closingNote,
+        })
+        .where(eq(incidents.id, incident.id));
+      for (const s of incident.steps) {
+        await db
+          .update(incidentSteps)
+          .set({ status: s.status, reason: s.reason, at: s.at, by: s.by })
+          .where(and(eq(incidentSteps.incidentId, incident.id), eq(incidentSteps.stepId, s.id)));
+      }
+      const added = incident.timeline.slice(timelineFrom);
+      if (added.length > 0)
+        await db.insert(incidentTimeline).values(added.map((e) => timelineRow(incident.id, e)));
+    },
+
+    async openFor(deviceId: string): Promise<string[]> {
+      const rows = await db
+        .select({ id: incidents.id })
+        .from(incidents)
+        .where(
+          and(
+            ne(incidents.status, 'closed'),
+            sql`${incidents.devices} @> ${JSON.stringify([{ deviceId }])}::jsonb`,
+          ),
+        )
+        .orderBy(asc(incidents.id));
+      return rows.map((r) => r.id);
+    },
+  };
+}

@@ -1,0 +1,122 @@
+/**
+ * The person and facility pass: rules about people and places rather than one issued device
+ * (a personal or unknown phone seen in a secure facility, a policy nobody acknowledged). The
+ * per-device loop skips personal devices and has no place for a finding without a device, so
+ * `evaluateFleet` runs this pass once after it. Findings carry `deviceId: null` when they
+ * concern a person or an unknown device.
+ */
+
+import { type FacilityPolicy, facilityPolicies } from '../lifecycle/zone.ts';
+import type { Acknowledgement, Detection, Device, Finding, Person, Severity } from '../model.ts';
+import type { CompiledProtocol } from '../protocol/compiled.ts';
+import type { Instant } from '../time.ts';
+import { type EvaluationContext, protocolFor } from './evaluate.ts';
+import { PEOPLE_RULES } from './registry.ts';
+import type { FindingDraft } from './rule.ts';
+import { waiverExpired, waiverExpiredDraft } from './rules/waiver-expired.rule.ts';
+import type { EvaluationInput } from './types.ts';
+import { applyWaivers } from './waivers.ts';
+
+export interface PeopleRuleContext {
+  readonly at: Instant;
+  /** People as they stood at `at`, created at or before it. */
+  readonly people: readonly Person[];
+  /** The protocol governing a person at `at` (the what-if protocol when one is given). */
+  governing(person: Person): CompiledProtocol | null;
+  /** Facilities declared by the protocols that govern someone at `at`, by facility id. */
+  readonly facilities: ReadonlyMap<string, readonly FacilityPolicy[]>;
+  /** Devices known to the inventory at `at`, by id. */
+  readonly devices: ReadonlyMap<string, Device>;
+  readonly detections: readonly Detection[];
+  acknowledgementsOf(personId: string): readonly Acknowledgement[];
+}
+
+export interface PeopleFindingDraft extends FindingDraft {
+  readonly deviceId: string | null;
+  readonly personId: string | null;
+  /** The protocol whose requirement is not met (its severity overrides apply). */
+  readonly protocol: string | null;
+}
+
+/** A rule over people and facilities; documented like a device rule (docs/rules.md). */
+export interface PeopleRule {
+  readonly id: string;
+  readonly title: string;
+  readonly description: string;
+  readonly defaultSeverity: Severity;
+  evaluate(ctx: PeopleRuleContext): readonly PeopleFindingDraft[];
+}
+
+const NO_ACKS: readonly Acknowledgement[] = [];
+
+/** Runs every person/facility rule once, appending its findings (unsorted) to `out`. */
+export function evaluatePeople(input: EvaluationInput, ctx: EvaluationContext, out: Finding[]): void {
+  const at = ctx.at;
+  const people = [...ctx.people.values()].filter((p) => p.createdAt <= at);
+  const governing = (p: Person) => ctx.override ?? protocolFor(p, ctx.people, ctx.protocols);
+  const inUse = new Map<string, CompiledProtocol>();
+  if (ctx.override !== null) inUse.set(ctx.override.name, ctx.override);
+  else
+    for (const p of people) {
+      const g = governing(p);
+      if (g !== null) inUse.set(g.name, g);
+    }
+  const lifecycle = input.lifecycle;
+  const acks = new Map<string, Acknowledgement[]>();
+  for (const a of lifecycle?.acknowledgements ?? []) {
+    const list = acks.get(a.personId);
+    if (list === undefined) acks.set(a.personId, [a]);
+    else list.push(a);
+  }
+  const detections = lifecycle?.detections ?? [];
+  const devices = new Map<string, Device>();
+  if (detections.length > 0) for (const h of input.devices) devices.set(h.device.id, h.device);
+  const rc: PeopleRuleContext = {
+    at,
+    people,
+    governing,
+    facilities: facilityPolicies(inUse.values()),
+    devices,
+    detections,
+    acknowledgementsOf: (id) => acks.get(id) ?? NO_ACKS,
+  };
+  for (const rule of PEOPLE_RULES) {
+    for (const d of rule.evaluate(rc)) {
+      const protocol = d.protocol === null ? null : (ctx.protocols.get(d.protocol) ?? ctx.override);
+      const index = out.length;
+      out.push({
+        deviceId: d.deviceId,
+        personId: d.personId,
+        protocol: d.protocol,
+        rule: rule.id,
+        severity: protocol?.severities[rule.id] ?? d.severity ?? rule.defaultSeverity,
+        status: 'open',
+        outcome: d.outcome,
+        since: d.since,
+        message: d.message,
+        evidence: d.evidence,
+        remedy: d.remedy,
+        waiver: null,
+      });
+      // Waivers scoped to the device or the person cover these findings as they cover device ones.
+      const waivers = [
+        ...(d.deviceId === null ? [] : (ctx.byDevice.get(d.deviceId)?.waivers ?? [])),
+        ...(d.personId === null ? [] : (ctx.byPerson.get(d.personId)?.waivers ?? [])),
+      ];
+      if (waivers.length > 0) {
+        applyWaivers(out, index, waivers, at, (f, w) => {
+          const draft = waiverExpiredDraft(f, w);
+          return {
+            ...f,
+            rule: waiverExpired.id,
+            severity: draft.severity ?? waiverExpired.defaultSeverity,
+            since: draft.since,
+            message: draft.message,
+            evidence: draft.evidence,
+            remedy: draft.remedy,
+          };
+        });
+      }
+    }
+  }
+}
