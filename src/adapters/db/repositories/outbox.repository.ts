@@ -1,7 +1,42 @@
-/** The notice outbox: enqueue only; claiming and delivery live with the outbox worker. */
-import type { NoticeInput, OutboxRepository } from '../../../services/ports.ts';
+/**
+ * The notice outbox. Claiming is `SELECT … FOR UPDATE SKIP LOCKED` then an update that sets a
+ * lease, inside the caller's (short) transaction; delivery happens outside any transaction and
+ * `settle` fences on the claim's `attempts`, so a worker that outlived its lease cannot
+ * overwrite what the worker that re-claimed the notice decided.
+ */
+import { and, asc, desc, eq, inArray, lte, sql } from 'drizzle-orm';
+import type {
+  NoticeAudience,
+  NoticeInput,
+  NoticeRecord,
+  NoticeState,
+  OutboxRepository,
+} from '../../../services/ports.ts';
 import { notifyOutbox } from '../schema.ts';
 import type { Tx } from './support.ts';
+
+type Row = typeof notifyOutbox.$inferSelect;
+
+function toRecord(r: Row): NoticeRecord {
+  return {
+    id: r.id,
+    key: r.key,
+    kind: r.kind,
+    // Only `enqueue` writes this column, from a NoticeAudience.
+    audience: r.audience as unknown as NoticeAudience,
+    subject: r.subject,
+    text: r.body,
+    data: r.data,
+    notBefore: r.notBefore,
+    createdAt: r.createdAt,
+    state: r.state as NoticeState,
+    attempts: r.attempts,
+    nextAttemptAt: r.nextAttemptAt,
+    lastError: r.lastError,
+    sentAt: r.sentAt,
+    outcome: r.outcome,
+  };
+}
 
 export function outboxRepository(db: Tx): OutboxRepository {
   return {
@@ -22,6 +57,94 @@ export function outboxRepository(db: Tx): OutboxRepository {
         .onConflictDoNothing({ target: notifyOutbox.key })
         .returning({ id: notifyOutbox.id });
       return rows.length > 0;
+    },
+
+    async claim(now, leaseUntil, limit) {
+      const due = await db
+        .select({ id: notifyOutbox.id })
+        .from(notifyOutbox)
+        .where(and(eq(notifyOutbox.state, 'pending'), lte(notifyOutbox.nextAttemptAt, now)))
+        .orderBy(asc(notifyOutbox.nextAttemptAt), asc(notifyOutbox.id))
+        .limit(limit)
+        .for('update', { skipLocked: true });
+      if (due.length === 0) return [];
+      const rows = await db
+        .update(notifyOutbox)
+        .set({ attempts: sql`${notifyOutbox.attempts} + 1`, nextAttemptAt: leaseUntil })
+        .where(
+          inArray(
+            notifyOutbox.id,
+            due.map((d) => d.id),
+          ),
+        )
+        .returning();
+      return rows.map(toRecord).sort((a, b) => a.id - b.id);
+    },
+
+    async settle(id, attempts, result) {
+      const rows = await db
+        .update(notifyOutbox)
+        .set({
+          state: result.state,
+          lastError: result.error,
+          outcome: { ...result.outcome },
+          ...(result.state === 'sent' ? { sentAt: result.at } : {}),
+          ...(result.state === 'pending' ? { nextAttemptAt: result.retryAt ?? result.at } : {}),
+        })
+        .where(
+          and(
+            eq(notifyOutbox.id, id),
+            eq(notifyOutbox.attempts, attempts),
+            eq(notifyOutbox.state, 'pending'),
+          ),
+        )
+        .returning({ id: notifyOutbox.id });
+      return rows.length > 0;
+    },
+
+    async cancel(key) {
+      const rows = await db
+        .update(notifyOutbox)
+        .set({ state: 'cancelled' })
+        .where(and(eq(notifyOutbox.key, key), eq(notifyOutbox.state, 'pending')))
+        .returning({ id: notifyOutbox.id });
+      return rows.length > 0;
+    },
+
+    async requeue(id, at) {
+      const rows = await db
+        .update(notifyOutbox)
+        .set({ state: 'pending', attempts: 0, nextAttemptAt: at, lastError: null })
+        .where(and(eq(notifyOutbox.id, id), inArray(notifyOutbox.state, ['pending', 'failed'])))
+        .returning();
+      const [row] = rows;
+      return row === undefined ? null : toRecord(row);
+    },
+
+    async get(id) {
+      const [row] = await db.select().from(notifyOutbox).where(eq(notifyOutbox.id, id));
+      return row === undefined ? null : toRecord(row);
+    },
+
+    async getByKey(key) {
+      const [row] = await db.select().from(notifyOutbox).where(eq(notifyOutbox.key, key));
+      return row === undefined ? null : toRecord(row);
+    },
+
+    async list(filter) {
+      const rows = await db
+        .select()
+        .from(notifyOutbox)
+        .where(
+          and(
+            filter.state === undefined ? undefined : eq(notifyOutbox.state, filter.state),
+            filter.kind === undefined ? undefined : eq(notifyOutbox.kind, filter.kind),
+          ),
+        )
+        .orderBy(desc(notifyOutbox.id))
+        .limit(filter.limit)
+        .offset(filter.offset ?? 0);
+      return rows.map(toRecord);
     },
   };
 }

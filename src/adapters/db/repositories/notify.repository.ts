@@ -1,0 +1,73 @@
+/** Role recipients of notices, and the finding states the notice planner diffs against. */
+import { and, asc, eq, sql } from 'drizzle-orm';
+import type {
+  FindingState,
+  FindingStateRepository,
+  RecipientRepository,
+  Role,
+} from '../../../services/ports.ts';
+import { complianceFindingStates, notifyRecipients } from '../schema.ts';
+import type { Tx } from './support.ts';
+
+/** Any fixed pair of numbers no other advisory lock uses (the migrations use their own). */
+const PLANNER_LOCK = [0x56_49_47, 0x4e_4f_54] as const;
+
+export function recipientRepository(db: Tx): RecipientRepository {
+  return {
+    async add(r) {
+      const rows = await db
+        .insert(notifyRecipients)
+        .values({ ...r })
+        .onConflictDoNothing()
+        .returning({ role: notifyRecipients.role });
+      return rows.length > 0;
+    },
+    async remove(role, email) {
+      const rows = await db
+        .delete(notifyRecipients)
+        .where(and(eq(notifyRecipients.role, role), eq(notifyRecipients.email, email)))
+        .returning({ role: notifyRecipients.role });
+      return rows.length > 0;
+    },
+    async list(role) {
+      const rows = await db
+        .select()
+        .from(notifyRecipients)
+        .where(role === undefined ? undefined : eq(notifyRecipients.role, role))
+        .orderBy(asc(notifyRecipients.role), asc(notifyRecipients.email));
+      // Only `add` writes this table, with a Role.
+      return rows.map((r) => ({ ...r, role: r.role as Role }));
+    },
+  };
+}
+
+export function findingStateRepository(db: Tx): FindingStateRepository {
+  return {
+    async list() {
+      const rows = await db.select().from(complianceFindingStates).orderBy(asc(complianceFindingStates.key));
+      return rows.map((r) => ({ ...r, status: r.status as FindingState['status'] }));
+    },
+    async upsertMany(states) {
+      if (states.length === 0) return;
+      await db
+        .insert(complianceFindingStates)
+        .values(states.map((s) => ({ ...s })))
+        .onConflictDoUpdate({
+          target: complianceFindingStates.key,
+          set: {
+            status: sql`excluded.status`,
+            waiverId: sql`excluded.waiver_id`,
+            since: sql`excluded.since`,
+            updatedAt: sql`excluded.updated_at`,
+          },
+        });
+    },
+    async tryPlannerLock() {
+      const result = await db.execute<{ locked: boolean }>(
+        sql`select pg_try_advisory_xact_lock(${PLANNER_LOCK[0]}, ${PLANNER_LOCK[1]}) as locked`,
+      );
+      const rows = (result as unknown as { rows: { locked: boolean }[] }).rows;
+      return rows[0]?.locked === true;
+    },
+  };
+}
