@@ -1,0 +1,211 @@
+/**
+ * `vigil scan PATH` runs the forensic check on an iOS backup or AndroidQF acquisition;
+ * `vigil iocs update` downloads the indicator feeds. The backup password comes from
+ * VIGIL_BACKUP_PASSWORD or a terminal prompt, never from the command line (it would land in
+ * shell history and the process list). Exit 1 when an alert at or above --fail-on was raised.
+ */
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { Writable } from 'node:stream';
+import type { Command } from 'commander';
+import { loadConfig } from '../../config.ts';
+import { VigilError } from '../../core/errors.ts';
+import { ALERT_LEVELS, type AlertLevel, levelRank, scanVerdict } from '../../core/forensics/alerts.ts';
+import { feedUrls, updateFeeds } from '../evidence/feeds.ts';
+import { loadIndicatorFiles } from '../evidence/indicators.ts';
+import { alertView, infoView, writeScanOutput } from '../evidence/output.ts';
+import { type ScanReport, scanEvidence } from '../evidence/scan.ts';
+import { CLI_ACTOR, type CommandEnv } from './context.ts';
+import { json, table } from './io.ts';
+
+/** Asks for the password on the terminal without echoing it; null when there is no terminal. */
+function terminalPassword(): (() => Promise<string>) | null {
+  if (process.stdin.isTTY !== true) return null;
+  return () =>
+    new Promise((resolve) => {
+      process.stderr.write('Backup password: ');
+      const silent = new Writable({ write: (_c, _e, cb) => cb() });
+      const rl = createInterface({ input: process.stdin, output: silent, terminal: true });
+      rl.question('', (answer) => {
+        rl.close();
+        process.stderr.write('\n');
+        resolve(answer);
+      });
+    });
+}
+
+function progress(enabled: boolean) {
+  if (!enabled) return undefined;
+  return (module: string, index: number, total: number) => {
+    const width = 24;
+    const done = Math.round((index / total) * width);
+    process.stderr.write(
+      `\r[${'#'.repeat(done)}${' '.repeat(width - done)}] ${index + 1}/${total} ${module.padEnd(24)}`,
+    );
+    if (index + 1 === total) process.stderr.write('\n');
+  };
+}
+
+function summaryFor(r: ScanReport) {
+  return {
+    kind: r.kind,
+    encrypted: r.encrypted,
+    startedAt: r.startedAt,
+    finishedAt: r.finishedAt,
+    posture: r.posture,
+    alertCounts: r.alertCounts,
+    inputs: r.inputs,
+    indicators: r.indicatorFiles.map((f) => ({ file: f.path, sha256: f.sha256, count: f.indicators })),
+    modules: r.statuses.map((s) => ({ module: s.module, status: s.status })),
+    verdict: scanVerdict(r.alerts),
+  };
+}
+
+const collect = (v: string, prev: string[]) => [...prev, v];
+
+interface ScanCommandOptions {
+  iocs: string[];
+  output?: string;
+  device?: string;
+  inspect?: boolean;
+  performedBy?: string;
+  failOn: string;
+}
+
+export function registerScanCommands(program: Command, env: CommandEnv): void {
+  program
+    .command('scan')
+    .description(
+      'Forensic check of an iOS backup (plain or encrypted) or an AndroidQF acquisition against STIX indicators',
+    )
+    .argument('<path>', 'backup folder (or its parent), AndroidQF folder or zip')
+    .option(
+      '--iocs <file>',
+      'STIX 2.1 indicator file or folder (repeatable; default: feeds from `vigil iocs update`)',
+      collect,
+      [],
+    )
+    .option('--output <dir>', 'write per-module results, alerts.json, timeline.csv and info.json here')
+    .option('--device <id>', 'record the observed posture and the scan in the audit log for this device')
+    .option(
+      '--inspect',
+      'also record the scan as the device’s security check (needs --device, --output, --performed-by)',
+    )
+    .option('--performed-by <name>', 'who ran the check (recorded on the inspection)')
+    .option(
+      '--fail-on <level>',
+      `exit 1 when an alert is at or above this level (${ALERT_LEVELS.join(', ')})`,
+      'high',
+    )
+    .action(async (path: string, o: ScanCommandOptions) => {
+      if (
+        o.inspect === true &&
+        (o.device === undefined || o.output === undefined || o.performedBy === undefined)
+      ) {
+        throw new VigilError(
+          'CLI_USAGE',
+          '--inspect needs --device, --output (the evidence files) and --performed-by',
+        );
+      }
+      if (!(ALERT_LEVELS as readonly string[]).includes(o.failOn)) {
+        throw new VigilError('CLI_USAGE', `--fail-on must be one of ${ALERT_LEVELS.join(', ')}`);
+      }
+      const failOn = o.failOn as AlertLevel;
+      const io = env.io;
+      let iocPaths = o.iocs;
+      if (iocPaths.length === 0) {
+        const dir = join(loadConfig(io.env, io.cwd).dataDir, 'indicators');
+        if (existsSync(dir)) iocPaths = [dir];
+      }
+      const indicators = iocPaths.length === 0 ? null : loadIndicatorFiles(iocPaths, io.cwd);
+      const fromEnv = io.env.VIGIL_BACKUP_PASSWORD;
+      const password = fromEnv !== undefined && fromEnv !== '' ? async () => fromEnv : terminalPassword();
+      const report = await scanEvidence(resolve(io.cwd, path), {
+        indicators,
+        password,
+        now: Date.now,
+        onModule: progress(!env.json() && process.stderr.isTTY === true),
+      });
+      const written = o.output === undefined ? [] : writeScanOutput(resolve(io.cwd, o.output), report);
+      const recorded =
+        o.device === undefined
+          ? null
+          : await env.withRuntime((rt) =>
+              rt.services.scans.record(
+                o.device as string,
+                summaryFor(report),
+                CLI_ACTOR,
+                o.inspect === true
+                  ? {
+                      performedBy: o.performedBy as string,
+                      evidence: written.map((w) => ({ name: w.path, sha256: w.sha256, size: w.size })),
+                      notes: `vigil scan of ${report.kind}: ${report.alerts.length} alert(s)`,
+                    }
+                  : null,
+              ),
+            );
+      if (env.json()) {
+        io.out(
+          json({
+            ...infoView(report),
+            alerts: report.alerts.map(alertView),
+            output: written,
+            postureReportId: recorded?.posture?.id ?? null,
+            inspectionId: recorded?.inspection?.id ?? null,
+            incidentId: recorded?.incidentId ?? null,
+            verdict: scanVerdict(report.alerts),
+          }),
+        );
+      } else {
+        const c = report.alertCounts;
+        io.out(
+          `Scanned ${report.kind}${report.encrypted ? ' (encrypted)' : ''} ${report.target}: ${report.alerts.length} alert(s) — critical ${c.critical}, high ${c.high}, medium ${c.medium}, low ${c.low}, info ${c.info}.`,
+        );
+        if (indicators === null)
+          io.out('No indicators loaded (give --iocs or run `vigil iocs update`): heuristics only.');
+        if (report.alerts.length > 0) {
+          io.out(
+            table(
+              ['LEVEL', 'MODULE', 'MESSAGE'],
+              report.alerts.map((a) => [a.level.toUpperCase(), a.module, a.message]),
+            ),
+          );
+        }
+        for (const s of report.statuses.filter((x) => x.status === 'failed'))
+          io.out(`module ${s.module} failed: ${s.message ?? ''}`);
+        for (const p of [...report.problems, ...report.indicatorProblems]) io.out(`warning: ${p}`);
+        if (o.output !== undefined) io.out(`Results written to ${o.output} (${written.length} files).`);
+        if (recorded !== null) {
+          const parts = [
+            recorded.posture === null ? null : `posture ${recorded.posture.id}`,
+            recorded.inspection === null
+              ? null
+              : `inspection ${recorded.inspection.id}: ${recorded.inspection.result}`,
+            recorded.incidentId === null ? null : `incident ${recorded.incidentId} opened`,
+          ].filter((x) => x !== null);
+          io.out(
+            `Recorded for device ${recorded.deviceId}${parts.length === 0 ? '' : ` (${parts.join(', ')})`}.`,
+          );
+        }
+      }
+      if (report.alerts.some((a) => levelRank(a.level) >= levelRank(failOn))) env.setExitCode(1); // 1 = findings
+    });
+
+  const iocs = program.command('iocs').description('Indicator (STIX 2.1) feeds');
+  iocs
+    .command('update')
+    .description('Download the feeds listed in VIGIL_IOC_FEEDS into the data folder, with their SHA-256')
+    .action(async () => {
+      const dir = join(loadConfig(env.io.env, env.io.cwd).dataDir, 'indicators');
+      const results = await updateFeeds(feedUrls(env.io.env.VIGIL_IOC_FEEDS), dir, Date.now);
+      env.io.out(
+        env.json()
+          ? json(results)
+          : table(
+              ['FILE', 'INDICATORS', 'SHA-256'],
+              results.map((r) => [r.file, String(r.indicators), r.sha256]),
+            ),
+      );
+    });
+}

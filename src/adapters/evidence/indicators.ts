@@ -1,0 +1,77 @@
+/**
+ * Indicator files (STIX 2.1 bundles) from disk: each hashed, parsed, its problems kept. The
+ * registrable-domain function uses the Public Suffix List (tldts) with hostname input, so no
+ * URL parsing or lookup happens there either.
+ */
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { getDomain } from 'tldts';
+import { VigilError } from '../../core/errors.ts';
+import { type DomainOf, IndicatorSet } from '../../core/forensics/indicators.ts';
+import { type Indicator, loadStixBundle, type StixProblem } from '../../core/forensics/stix.ts';
+
+export const domainOf: DomainOf = (host) =>
+  getDomain(host, { extractHostname: false, allowPrivateDomains: false });
+
+export interface IndicatorFile {
+  readonly path: string;
+  readonly sha256: string;
+  readonly indicators: number;
+}
+
+export interface LoadedIndicatorFiles {
+  readonly set: IndicatorSet;
+  readonly files: readonly IndicatorFile[];
+  readonly problems: readonly StixProblem[];
+}
+
+/** Expands directories to the `.stix2` files inside them (recursively); files named directly may be `.json`. */
+function expand(path: string): string[] {
+  const st = statSync(path);
+  if (!st.isDirectory()) return [path];
+  return readdirSync(path)
+    .sort()
+    .flatMap((n) => {
+      const p = join(path, n);
+      return statSync(p).isDirectory() ? expand(p) : /\.stix2$/i.test(n) ? [p] : [];
+    });
+}
+
+export function loadIndicatorFiles(paths: readonly string[], cwd: string): LoadedIndicatorFiles {
+  const all: Indicator[] = [];
+  const files: IndicatorFile[] = [];
+  const problems: StixProblem[] = [];
+  for (const given of paths) {
+    let list: string[];
+    try {
+      list = expand(resolve(cwd, given));
+    } catch {
+      throw new VigilError('FILE_UNREADABLE', `cannot read indicator file ${given}`);
+    }
+    for (const path of list) {
+      const bytes = readFileSync(path);
+      let json: unknown;
+      try {
+        json = JSON.parse(bytes.toString('utf8'));
+      } catch (err) {
+        throw new VigilError(
+          'IOC_FILE_INVALID',
+          `${given} is not a JSON STIX bundle: ${(err as Error).message}`,
+        );
+      }
+      const loaded = loadStixBundle(json, basename(path));
+      if (loaded.indicators.length === 0 && loaded.problems.some((p) => p.id === null)) {
+        throw new VigilError('IOC_FILE_INVALID', `${path} is not a STIX bundle`);
+      }
+      all.push(...loaded.indicators);
+      problems.push(...loaded.problems);
+      files.push({
+        path,
+        sha256: createHash('sha256').update(bytes).digest('hex'),
+        indicators: loaded.indicators.length,
+      });
+    }
+  }
+  return { set: new IndicatorSet(all, domainOf), files, problems };
+}

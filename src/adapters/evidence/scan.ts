@@ -1,0 +1,264 @@
+/**
+ * The scan: recognise the input (iOS backup, AndroidQF folder or zip), run every module over
+ * it with the indicators, and collect alerts, timeline, observed posture and the hash of every
+ * evidence and indicator file read. A module that fails is reported and the scan goes on; only
+ * input that is not evidence at all (or a wrong password) stops it.
+ */
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { dirname, relative, resolve } from 'node:path';
+import { VigilError } from '../../core/errors.ts';
+import {
+  ALERT_LEVELS,
+  type Alert,
+  type AlertLevel,
+  type ModuleResult,
+  sortAlerts,
+  type TimelineEntry,
+} from '../../core/forensics/alerts.ts';
+import { checkAndroidSms, checkBackupPackages } from '../../core/forensics/android.ts';
+import type { IndicatorSet } from '../../core/forensics/indicators.ts';
+import {
+  androidObservedPosture,
+  iosObservedPosture,
+  type ObservedPosture,
+} from '../../core/forensics/posture.ts';
+import type { Instant } from '../../core/time.ts';
+import {
+  isAndroidBackup,
+  packagesInBackup,
+  readAndroidBackup,
+  smsFromBackup,
+  type TarEntry,
+} from './android-backup.ts';
+import { ANDROIDQF_MODULES, type AndroidFacts, isAndroidQf } from './androidqf.ts';
+import { DEFAULT_MAX_FILE_BYTES, EvidenceFiles } from './files.ts';
+import type { IndicatorFile } from './indicators.ts';
+import { IosBackup, locateIosBackup, type PasswordSource } from './ios-backup.ts';
+import { ArtifactMissing, IOS_ARTIFACT_PATHS, IOS_MODULES, type MutableFacts } from './ios-modules.ts';
+import { type FileSource, findMember, folderSource, zipSource } from './sources.ts';
+
+export type EvidenceKind = 'ios-backup' | 'androidqf' | 'android-backup';
+
+export interface ModuleStatus {
+  readonly module: string;
+  readonly status: 'ok' | 'skipped' | 'failed';
+  readonly message: string | null;
+  readonly records: number;
+  readonly alerts: number;
+  readonly ms: number;
+}
+
+export interface ScanReport {
+  readonly target: string;
+  readonly kind: EvidenceKind;
+  readonly startedAt: Instant;
+  readonly finishedAt: Instant;
+  readonly encrypted: boolean;
+  readonly modules: readonly ModuleResult[];
+  readonly statuses: readonly ModuleStatus[];
+  readonly problems: readonly string[];
+  readonly alerts: readonly Alert[];
+  readonly timeline: readonly TimelineEntry[];
+  readonly alertCounts: Readonly<Record<AlertLevel, number>>;
+  readonly posture: ObservedPosture | null;
+  /** SHA-256 of every evidence file read, paths relative to the target. */
+  readonly inputs: readonly { path: string; sha256: string }[];
+  readonly indicatorFiles: readonly IndicatorFile[];
+  readonly indicatorProblems: readonly string[];
+}
+
+export interface ScanOptions {
+  readonly indicators: {
+    readonly set: IndicatorSet;
+    readonly files: readonly IndicatorFile[];
+    readonly problems: readonly { message: string; feed: string }[];
+  } | null;
+  /** Asked only if the backup is encrypted. */
+  readonly password: PasswordSource | null;
+  readonly now: () => Instant;
+  readonly maxFileBytes?: number;
+  /** Called before each module, for a progress display. */
+  readonly onModule?: ((module: string, index: number, total: number) => void) | undefined;
+}
+
+interface Runner {
+  readonly name: string;
+  run(): Promise<ModuleResult>;
+}
+
+async function runModules(runners: readonly Runner[], opts: ScanOptions, now: () => Instant) {
+  const modules: ModuleResult[] = [];
+  const statuses: ModuleStatus[] = [];
+  for (const [i, r] of runners.entries()) {
+    opts.onModule?.(r.name, i, runners.length);
+    const t0 = now();
+    try {
+      const res = await r.run();
+      modules.push(res);
+      statuses.push({
+        module: r.name,
+        status: 'ok',
+        message: null,
+        records: res.records.length,
+        alerts: res.alerts.length,
+        ms: now() - t0,
+      });
+    } catch (err) {
+      if (err instanceof VigilError) throw err;
+      const skipped = err instanceof ArtifactMissing;
+      statuses.push({
+        module: r.name,
+        status: skipped ? 'skipped' : 'failed',
+        message: err instanceof Error ? err.message : String(err),
+        records: 0,
+        alerts: 0,
+        ms: now() - t0,
+      });
+    }
+  }
+  return { modules, statuses };
+}
+
+/** The first bytes of a file, to recognise its format without reading it all. */
+function readHead(path: string): Buffer {
+  const fd = openSync(path, 'r');
+  try {
+    const b = Buffer.alloc(32);
+    const n = readSync(fd, b, 0, 32, 0);
+    return b.subarray(0, n);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function androidBackupRunners(
+  entries: readonly TarEntry[],
+  ind: IndicatorSet | null,
+  maxBytes: number,
+): Runner[] {
+  return [
+    { name: 'sms', run: async () => checkAndroidSms(smsFromBackup(entries, maxBytes), ind) },
+    { name: 'backup_packages', run: async () => checkBackupPackages(packagesInBackup(entries), ind) },
+  ];
+}
+
+function openSource(target: string, files: EvidenceFiles): FileSource | null {
+  const st = statSync(target);
+  if (st.isDirectory()) return folderSource(target, files);
+  if (/\.zip$/i.test(target)) {
+    try {
+      return zipSource(target, files);
+    } catch (err) {
+      throw new VigilError(
+        'SCAN_INPUT_INVALID',
+        `${target} is not a readable zip: ${(err as Error).message}`,
+      );
+    }
+  }
+  return null;
+}
+
+export async function scanEvidence(path: string, opts: ScanOptions): Promise<ScanReport> {
+  const target = resolve(path);
+  if (!existsSync(target))
+    throw new VigilError('FILE_UNREADABLE', `cannot read ${path}: no such file or folder`);
+  const startedAt = opts.now();
+  const files = new EvidenceFiles(opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
+  const ind = opts.indicators === null || opts.indicators.set.size === 0 ? null : opts.indicators.set;
+  let kind: EvidenceKind;
+  let result: { modules: ModuleResult[]; statuses: ModuleStatus[] };
+  let posture: ObservedPosture | null;
+  let encrypted = false;
+  let problems: readonly string[] = [];
+  let base = target;
+
+  const isDir = statSync(target).isDirectory();
+  const backupRoot = isDir ? locateIosBackup(target) : null;
+  if (!isDir && isAndroidBackup(readHead(target))) {
+    kind = 'android-backup';
+    base = dirname(target);
+    const bytes = files.read(target);
+    const ab = await readAndroidBackup(bytes, opts.password, files.maxBytes);
+    encrypted = ab.encrypted;
+    result = await runModules(androidBackupRunners(ab.entries, ind, files.maxBytes), opts, opts.now);
+    posture = androidObservedPosture(null, null);
+  } else if (backupRoot !== null) {
+    kind = 'ios-backup';
+    base = backupRoot;
+    const backup = await IosBackup.open(backupRoot, files, opts.password);
+    encrypted = backup.encrypted;
+    backup.prefetch(IOS_ARTIFACT_PATHS);
+    const facts: MutableFacts = {
+      info: null,
+      lockdownMode: null,
+      tcc: null,
+      locationClients: null,
+      apps: null,
+      profiles: null,
+    };
+    try {
+      result = await runModules(
+        IOS_MODULES.map((m) => ({ name: m.name, run: () => m.run(backup, ind, facts) })),
+        opts,
+        opts.now,
+      );
+    } finally {
+      backup.close();
+    }
+    posture = iosObservedPosture(facts);
+  } else {
+    const src = openSource(target, files);
+    if (src === null || !isAndroidQf(src)) {
+      throw new VigilError(
+        'SCAN_INPUT_INVALID',
+        `${path} is not an iOS backup (a folder with Manifest.db and Info.plist, or its parent), an AndroidQF acquisition (folder or zip) nor an Android backup (.ab)`,
+      );
+    }
+    kind = 'androidqf';
+    if (!statSync(target).isDirectory()) base = dirname(target);
+    problems = src.problems;
+    const facts: AndroidFacts = { props: null, packages: null };
+    const runners: Runner[] = ANDROIDQF_MODULES.map((m) => ({
+      name: m.name,
+      run: async () => m.run(src, ind, facts),
+    }));
+    // AndroidQF may include an adb backup of SMS; its modules run when it is there.
+    const ab = findMember(src, (b) => b === 'backup.ab')[0];
+    if (ab !== undefined) {
+      const { entries } = await readAndroidBackup(src.read(ab), opts.password, files.maxBytes);
+      runners.push(
+        ...androidBackupRunners(entries, ind, files.maxBytes).map((r) => ({
+          ...r,
+          name: `backup_${r.name}`,
+        })),
+      );
+    }
+    result = await runModules(runners, opts, opts.now);
+    posture = androidObservedPosture(facts.props, facts.packages);
+  }
+
+  const alerts = sortAlerts(result.modules.flatMap((m) => m.alerts));
+  const alertCounts = Object.fromEntries(ALERT_LEVELS.map((l) => [l, 0])) as Record<AlertLevel, number>;
+  for (const a of alerts) alertCounts[a.level]++;
+  const rel = (p: string) => {
+    const r = relative(base, p);
+    return r === '' ? '.' : r.startsWith('..') ? p : r;
+  };
+  return {
+    target,
+    kind,
+    startedAt,
+    finishedAt: opts.now(),
+    encrypted,
+    modules: result.modules,
+    statuses: result.statuses,
+    problems,
+    alerts,
+    timeline: result.modules.flatMap((m) => m.timeline),
+    alertCounts,
+    posture,
+    inputs: files.hashes().map((h) => ({ path: rel(h.path), sha256: h.sha256 })),
+    indicatorFiles: opts.indicators?.files ?? [],
+    indicatorProblems: (opts.indicators?.problems ?? []).map((p) => `${p.feed}: ${p.message}`),
+  };
+}

@@ -1,0 +1,467 @@
+/**
+ * iOS check modules: rows read from a backup in, alerts out. Each function is pure; the
+ * evidence adapter reads the databases and plists and hands the rows here. Levels and
+ * heuristics follow the published forensic methodology (see docs in README.md): an indicator
+ * hit on a link or process is critical, on a file path high; tampering signs are high.
+ */
+import type { Instant } from '../time.ts';
+import { extractLinks, iso, ModuleOutput, type ModuleResult } from './alerts.ts';
+import type { IndicatorSet } from './indicators.ts';
+
+/** An empty indicator set behaves as "no indicators loaded": heuristics still run. */
+type Ind = IndicatorSet | null;
+
+export interface ManifestEntry {
+  readonly domain: string;
+  readonly relativePath: string;
+  readonly flags: number;
+}
+
+export function checkManifest(rows: Iterable<ManifestEntry>, ind: Ind): ModuleResult {
+  const out = new ModuleOutput('manifest');
+  let files = 0;
+  for (const r of rows) {
+    files++;
+    if (ind === null || r.relativePath === '') continue;
+    const path = `/${r.relativePath}`;
+    const hit = ind.checkFilePath(path);
+    if (hit !== null) {
+      out.match('high', `File ${path} (${r.domain})`, hit, null, r);
+      continue;
+    }
+    // App containers and caches name folders after the sites they talk to.
+    for (const part of r.relativePath.split(/[_/]/)) {
+      if (
+        part.includes('.') &&
+        /^[a-z0-9-]+(\.[a-z0-9-]+)+$/i.test(part) &&
+        !/\.(plist|db|sqlite|json)$/i.test(part)
+      ) {
+        const d = ind.checkHost(part);
+        if (d !== null) {
+          out.match('high', `File ${path} (${r.domain}) names a domain`, d, null, r);
+          break;
+        }
+      }
+    }
+  }
+  // Records of a million-file manifest are not worth repeating; the count and the alerts are.
+  out.record({ files });
+  return out.result();
+}
+
+export interface BackupInfo {
+  readonly deviceName: string | null;
+  readonly productType: string | null;
+  readonly productVersion: string | null;
+  readonly buildVersion: string | null;
+  readonly serialNumber: string | null;
+  readonly lastBackupDate: Instant | null;
+  readonly encrypted: boolean;
+}
+
+export function checkBackupInfo(info: BackupInfo): ModuleResult {
+  const out = new ModuleOutput('backup_info');
+  out.record(
+    { ...info, lastBackupDate: iso(info.lastBackupDate) },
+    info.lastBackupDate,
+    'backup',
+    'Backup made',
+  );
+  return out.result();
+}
+
+export interface ProcessUsage {
+  readonly pk: number;
+  readonly procName: string | null;
+  readonly bundleName: string | null;
+  readonly firstTimestamp: Instant | null;
+  readonly timestamp: Instant | null;
+}
+
+export interface LiveUsage {
+  readonly pk: number;
+  readonly processPk: number | null;
+  readonly timestamp: Instant | null;
+  readonly wwanIn: number;
+  readonly wwanOut: number;
+}
+
+/**
+ * DataUsage: process names against indicators, plus signs of tampering: a gap in the process
+ * table's primary keys (a row was deleted) and usage rows whose process row is gone.
+ */
+export function checkDataUsage(
+  processes: readonly ProcessUsage[],
+  live: readonly LiveUsage[],
+  ind: Ind,
+): ModuleResult {
+  const out = new ModuleOutput('datausage');
+  const pks = new Set<number>();
+  for (const p of processes) {
+    pks.add(p.pk);
+    const rec = { ...p, firstTimestamp: iso(p.firstTimestamp), timestamp: iso(p.timestamp) };
+    out.record(rec, p.firstTimestamp, 'process first seen', `${p.procName ?? '?'} (${p.bundleName ?? '-'})`);
+    if (ind !== null && p.procName !== null) {
+      // Names are stored as "process/bundle-id": check the whole and the process part.
+      const hit = ind.checkProcess(p.procName) ?? ind.checkProcess(p.procName.split('/')[0] ?? '');
+      out.match('critical', `Process ${p.procName}`, hit, p.firstTimestamp, rec);
+    }
+  }
+  const sorted = [...pks].sort((a, b) => a - b);
+  for (let i = 1; i < sorted.length; i++) {
+    const prev = sorted[i - 1] as number;
+    const cur = sorted[i] as number;
+    for (let missing = prev + 1; missing < cur && missing < prev + 1000; missing++) {
+      out.alert('low', `Missing process ${missing}: a DataUsage process record was deleted`, null, {
+        pk: missing,
+      });
+    }
+  }
+  for (const l of live) {
+    if (l.processPk !== null && !pks.has(l.processPk)) {
+      out.alert(
+        'high',
+        `Network usage row ${l.pk} refers to deleted process ${l.processPk} (records manipulated)`,
+        l.timestamp,
+        { ...l, timestamp: iso(l.timestamp) },
+      );
+    }
+  }
+  return out.result();
+}
+
+export interface SafariVisit {
+  readonly url: string;
+  readonly visitTime: Instant | null;
+  readonly redirectSourceUrl: string | null;
+  readonly redirectSourceTime: Instant | null;
+}
+
+export function checkSafariHistory(
+  visits: readonly SafariVisit[],
+  ind: Ind,
+  hostOf: (u: string) => string | null,
+): ModuleResult {
+  const out = new ModuleOutput('safari_history');
+  for (const v of visits) {
+    const rec = { ...v, visitTime: iso(v.visitTime), redirectSourceTime: iso(v.redirectSourceTime) };
+    out.record(rec, v.visitTime, 'visit', v.url);
+    if (ind !== null)
+      out.match('critical', `Safari visit to ${v.url}`, ind.checkUrl(v.url), v.visitTime, rec);
+    // An http:// page bounced within a second to another site is the mark of network injection.
+    const src = v.redirectSourceUrl;
+    if (src?.startsWith('http://') && v.visitTime !== null && v.redirectSourceTime !== null) {
+      const a = hostOf(src);
+      const b = hostOf(v.url);
+      if (a !== null && b !== null && a !== b && Math.abs(v.visitTime - v.redirectSourceTime) < 1000) {
+        out.alert(
+          'medium',
+          `Fast redirect from ${src} to ${v.url} (possible network injection)`,
+          v.visitTime,
+          rec,
+        );
+      }
+    }
+  }
+  return out.result();
+}
+
+export interface SafariTab {
+  readonly url: string;
+  readonly title: string | null;
+  readonly lastViewed: Instant | null;
+}
+
+export function checkSafariTabs(tabs: readonly SafariTab[], ind: Ind): ModuleResult {
+  const out = new ModuleOutput('safari_browser_state');
+  for (const t of tabs) {
+    const rec = { ...t, lastViewed: iso(t.lastViewed) };
+    out.record(rec, t.lastViewed, 'tab', t.url);
+    if (ind !== null) out.match('critical', `Safari tab ${t.url}`, ind.checkUrl(t.url), t.lastViewed, rec);
+  }
+  return out.result();
+}
+
+export interface Message {
+  readonly id: string;
+  readonly text: string | null;
+  readonly date: Instant | null;
+  readonly handle: string | null;
+  readonly fromMe: boolean;
+  readonly service: string | null;
+}
+
+/** Apple's threat notifications, sent by iMessage to targeted users. */
+const THREAT_NOTIFICATIONS = [
+  'ALERT: State-sponsored attackers may be targeting your iPhone',
+  'ALERT: Apple detected a targeted mercenary spyware attack against your iPhone',
+];
+
+function checkMessages(module: string, label: string, messages: readonly Message[], ind: Ind): ModuleResult {
+  const out = new ModuleOutput(module);
+  for (const m of messages) {
+    const links = extractLinks(m.text ?? '');
+    const rec = { ...m, date: iso(m.date), links };
+    out.record(
+      rec,
+      m.date,
+      m.fromMe ? 'sent' : 'received',
+      `${m.handle ?? '?'}: ${(m.text ?? '').slice(0, 200)}`,
+    );
+    if (ind !== null) {
+      for (const link of links)
+        out.match('critical', `${label} link ${link}`, ind.checkUrl(link), m.date, rec);
+    }
+    const text = (m.text ?? '').trimStart();
+    if (THREAT_NOTIFICATIONS.some((t) => text.startsWith(t))) {
+      out.alert('high', `Apple threat notification received from ${m.handle ?? '?'}`, m.date, rec);
+    }
+  }
+  return out.result();
+}
+
+export const checkSms = (messages: readonly Message[], ind: Ind) =>
+  checkMessages('sms', 'SMS/iMessage', messages, ind);
+export const checkWhatsapp = (messages: readonly Message[], ind: Ind) =>
+  checkMessages('whatsapp', 'WhatsApp', messages, ind);
+
+export interface SmsAttachment {
+  readonly messageId: string;
+  readonly filename: string | null;
+  readonly transferName: string | null;
+  readonly mimeType: string | null;
+  readonly created: Instant | null;
+  readonly outgoing: boolean;
+}
+
+export function checkSmsAttachments(rows: readonly SmsAttachment[], ind: Ind): ModuleResult {
+  const out = new ModuleOutput('sms_attachments');
+  for (const a of rows) {
+    const rec = { ...a, created: iso(a.created) };
+    out.record(rec, a.created, 'attachment', a.filename ?? a.transferName ?? '');
+    const f = a.filename ?? '';
+    if (ind !== null && f !== '') out.match('high', `Attachment ${f}`, ind.checkFilePath(f), a.created, rec);
+    // FORCEDENTRY-style payloads arrived as received attachments under /var/tmp named "...-1".
+    if (!a.outgoing && /\/var\/tmp\//.test(f) && /-1$/.test(f)) {
+      out.alert('medium', `Suspicious received attachment ${f} in /var/tmp`, a.created, rec);
+    }
+  }
+  return out.result();
+}
+
+export interface CalendarEvent {
+  readonly summary: string | null;
+  readonly description: string | null;
+  readonly organizerEmail: string | null;
+  readonly start: Instant | null;
+}
+
+export function checkCalendar(events: readonly CalendarEvent[], ind: Ind): ModuleResult {
+  const out = new ModuleOutput('calendar');
+  for (const e of events) {
+    const rec = { ...e, start: iso(e.start) };
+    out.record(rec, e.start, 'calendar event', e.summary ?? '');
+    if (ind !== null && e.organizerEmail !== null) {
+      out.match(
+        'critical',
+        `Calendar organiser ${e.organizerEmail}`,
+        ind.checkEmail(e.organizerEmail.replace(/^mailto:/i, '')),
+        e.start,
+        rec,
+      );
+    }
+    // The zero-click calendar exploit left invitations titled "Meeting" with description "Notes".
+    if (e.summary === 'Meeting' && e.description === 'Notes') {
+      out.alert('high', 'Calendar event "Meeting"/"Notes" (known exploit artefact)', e.start, rec);
+    }
+  }
+  return out.result();
+}
+
+export interface TccEntry {
+  readonly service: string;
+  readonly client: string;
+  readonly clientType: number | null;
+  readonly allowed: boolean;
+  readonly lastModified: Instant | null;
+}
+
+export function checkTcc(entries: readonly TccEntry[], ind: Ind): ModuleResult {
+  const out = new ModuleOutput('tcc');
+  for (const e of entries) {
+    const rec = { ...e, lastModified: iso(e.lastModified) };
+    out.record(
+      rec,
+      e.lastModified,
+      'permission',
+      `${e.client} ${e.allowed ? 'allowed' : 'denied'} ${e.service}`,
+    );
+    if (ind !== null)
+      out.match('critical', `Permission client ${e.client}`, ind.checkProcess(e.client), e.lastModified, rec);
+  }
+  return out.result();
+}
+
+export interface InstalledApp {
+  readonly bundleId: string | null;
+  readonly name: string | null;
+  readonly sourceApp: string | null;
+  readonly purchaseDate: Instant | null;
+}
+
+/** Installers that mean "from the App Store" (or pushed by the device's MDM). */
+const APP_STORE_SOURCES = new Set([
+  'com.apple.AppStore',
+  'com.apple.AppStore.ProductPageExtension',
+  'com.apple.dmd',
+  'dmd',
+]);
+
+export function checkApplications(apps: readonly InstalledApp[], ind: Ind): ModuleResult {
+  const out = new ModuleOutput('applications');
+  for (const a of apps) {
+    const rec = { ...a, purchaseDate: iso(a.purchaseDate) };
+    out.record(rec, a.purchaseDate, 'app', a.bundleId ?? a.name ?? '?');
+    if (a.bundleId === null) {
+      out.alert('medium', `App ${a.name ?? '?'} has no bundle identifier`, a.purchaseDate, rec);
+      continue;
+    }
+    if (ind !== null) {
+      const hit = ind.checkProcess(a.bundleId) ?? ind.checkAppId(a.bundleId);
+      out.match('critical', `App ${a.bundleId}`, hit, a.purchaseDate, rec);
+    }
+    if (a.sourceApp !== null && !APP_STORE_SOURCES.has(a.sourceApp)) {
+      out.alert(
+        'medium',
+        `App ${a.bundleId} was not installed from the App Store (source ${a.sourceApp})`,
+        a.purchaseDate,
+        rec,
+      );
+    }
+  }
+  return out.result();
+}
+
+export interface ConfigurationProfile {
+  readonly file: string;
+  readonly uuid: string | null;
+  readonly identifier: string | null;
+  readonly displayName: string | null;
+  readonly payloadTypes: readonly string[];
+  readonly installDate: Instant | null;
+}
+
+export function checkConfigurationProfiles(
+  profiles: readonly ConfigurationProfile[],
+  ind: Ind,
+): ModuleResult {
+  const out = new ModuleOutput('configuration_profiles');
+  for (const p of profiles) {
+    const rec = { ...p, installDate: iso(p.installDate) };
+    out.record(rec, p.installDate, 'profile installed', p.displayName ?? p.identifier ?? p.file);
+    if (ind !== null && p.uuid !== null) {
+      out.match(
+        'critical',
+        `Configuration profile ${p.uuid}`,
+        ind.checkProfileId(p.uuid),
+        p.installDate,
+        rec,
+      );
+    }
+    if (p.payloadTypes[0] === 'com.apple.notificationsettings') {
+      out.alert('medium', `Profile ${p.displayName ?? p.file} hides notifications`, p.installDate, rec);
+    }
+  }
+  return out.result();
+}
+
+export interface ProfileEvent {
+  readonly profileId: string | null;
+  readonly operation: string | null;
+  readonly process: string | null;
+  readonly timestamp: Instant | null;
+}
+
+export function checkProfileEvents(events: readonly ProfileEvent[], ind: Ind): ModuleResult {
+  const out = new ModuleOutput('profile_events');
+  for (const e of events) {
+    const rec = { ...e, timestamp: iso(e.timestamp) };
+    const what = `Profile ${e.profileId ?? '?'} ${e.operation ?? 'changed'} by ${e.process ?? '?'}`;
+    out.record(rec, e.timestamp, 'profile event', what);
+    out.alert('low', what, e.timestamp, rec);
+    if (ind !== null) {
+      if (e.process !== null)
+        out.match(
+          'critical',
+          `Profile event process ${e.process}`,
+          ind.checkProcess(e.process),
+          e.timestamp,
+          rec,
+        );
+      if (e.profileId !== null)
+        out.match(
+          'critical',
+          `Profile event ${e.profileId}`,
+          ind.checkProfileId(e.profileId),
+          e.timestamp,
+          rec,
+        );
+    }
+  }
+  return out.result();
+}
+
+export interface LocationClient {
+  readonly name: string;
+  readonly bundleId: string | null;
+  readonly bundlePath: string | null;
+  readonly executable: string | null;
+  readonly registered: string | null;
+  readonly authorized: boolean | null;
+}
+
+export function checkLocationClients(clients: readonly LocationClient[], ind: Ind): ModuleResult {
+  const out = new ModuleOutput('locationd_clients');
+  for (const c of clients) {
+    out.record(c);
+    if (ind === null) continue;
+    const proc = ind.checkProcess(c.name) ?? (c.bundleId === null ? null : ind.checkProcess(c.bundleId));
+    out.match('critical', `Location client ${c.name}`, proc, null, c);
+    for (const p of [c.bundlePath, c.executable, c.registered]) {
+      if (p !== null) out.match('high', `Location client path ${p}`, ind.checkFilePath(p), null, c);
+    }
+  }
+  return out.result();
+}
+
+export interface AnalyticsEntry {
+  readonly process: string;
+  readonly date: Instant | null;
+}
+
+export function checkAnalytics(entries: readonly AnalyticsEntry[], ind: Ind): ModuleResult {
+  const out = new ModuleOutput('os_analytics_ad_daily');
+  for (const e of entries) {
+    const rec = { ...e, date: iso(e.date) };
+    out.record(rec, e.date, 'analytics', e.process);
+    if (ind !== null)
+      out.match('critical', `Analytics process ${e.process}`, ind.checkProcess(e.process), e.date, rec);
+  }
+  return out.result();
+}
+
+/** Lockdown Mode from .GlobalPreferences.plist: the key is absent until it is first turned on. */
+export function checkGlobalPreferences(lockdown: boolean | null): ModuleResult {
+  const out = new ModuleOutput('global_preferences');
+  const rec = { lockdownMode: lockdown };
+  out.record(rec);
+  if (lockdown === true) out.alert('info', 'Lockdown Mode is enabled', null, rec);
+  else
+    out.alert(
+      'low',
+      lockdown === false ? 'Lockdown Mode is disabled' : 'Lockdown Mode has never been enabled',
+      null,
+      rec,
+    );
+  return out.result();
+}

@@ -1,0 +1,259 @@
+/**
+ * `vigil scan` and `vigil iocs update` end to end, in process: synthetic backups and
+ * acquisitions built in a temp folder, indicator feeds served from a loopback HTTP server.
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../src/adapters/cli/cli.ts';
+import { type CliEnv, type CliResult, cliEnv } from '../support/cli-env.ts';
+import { buildAndroidQfFolder } from '../support/evidence-android.ts';
+import { buildIosBackup, standardIosFiles, standardIosInfo } from '../support/evidence-ios.ts';
+import { testIndicatorBundle } from '../support/evidence-stix.ts';
+
+let cli: CliEnv;
+let server: Server;
+let base: string;
+let plain: string;
+let encrypted: string;
+let iocs: string;
+let dbEnv: Record<string, string>;
+let feedStatus = 200;
+
+/** Runs the CLI with extra environment variables (the shared helper has a fixed environment). */
+async function run(extraEnv: Record<string, string>, ...argv: string[]): Promise<CliResult> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(argv, {
+    out: (t) => out.push(t),
+    err: (t) => err.push(t),
+    env: { ...dbEnv, ...extraEnv },
+    cwd: cli.cwd,
+    stopSignal: Promise.resolve(),
+  });
+  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
+}
+
+beforeAll(async () => {
+  cli = cliEnv();
+  // Reuse the helper's database settings: capture them from a run of our own.
+  const url = process.env.DATABASE_URL;
+  dbEnv =
+    url !== undefined && url !== ''
+      ? {
+          DATABASE_URL: url,
+          DATABASE_SCHEMA: `scan_${process.pid}_${Date.now() % 100000}`,
+          LOG_LEVEL: 'silent',
+        }
+      : { VIGIL_DATA_DIR: join(cli.cwd, '.vigil'), LOG_LEVEL: 'silent' };
+  const files = await standardIosFiles();
+  plain = await buildIosBackup(join(cli.cwd, 'backups', 'plain'), { files, info: standardIosInfo() });
+  encrypted = await buildIosBackup(join(cli.cwd, 'backups', 'enc'), {
+    files,
+    info: standardIosInfo(),
+    encryption: { password: 's3cret pass', dpic: 1000 },
+  });
+  iocs = join(cli.cwd, 'test.stix2');
+  writeFileSync(iocs, JSON.stringify(testIndicatorBundle()));
+  server = createServer((req, res) => {
+    if (req.url === '/feeds/test.stix2' && feedStatus === 200) {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(testIndicatorBundle()));
+    } else {
+      res.writeHead(feedStatus === 200 ? 404 : feedStatus);
+      res.end('no');
+    }
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}, 120_000);
+
+afterAll(async () => {
+  await new Promise((r) => server.close(r));
+  if (dbEnv.DATABASE_URL !== undefined) {
+    const pg = (await import('pg')).default;
+    const client = new pg.Client({ connectionString: dbEnv.DATABASE_URL });
+    await client.connect();
+    await client.query(`DROP SCHEMA IF EXISTS "${dbEnv.DATABASE_SCHEMA}" CASCADE`);
+    await client.end();
+  }
+  await cli.cleanup();
+});
+
+describe('vigil scan', () => {
+  it('scans a backup, exits 1 on high alerts and writes the result folder', async () => {
+    const r = await run({}, '--json', 'scan', plain, '--iocs', iocs, '--output', 'out');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.stdout) as {
+      alert_counts: Record<string, number>;
+      alerts: { level: string }[];
+      output: { path: string }[];
+    };
+    expect(out.alert_counts.critical).toBeGreaterThan(5);
+    expect(out.alerts[0]?.level).toBe('critical');
+    const names = readdirSync(join(cli.cwd, 'out'));
+    expect(names).toEqual(
+      expect.arrayContaining(['alerts.json', 'timeline.csv', 'info.json', 'sms_detected.json']),
+    );
+    expect(out.output.map((o) => o.path).sort()).toEqual([...names].sort());
+  });
+
+  it('exits 0 when nothing reaches --fail-on, and prints a readable summary', async () => {
+    const r = await run({}, 'scan', plain, '--fail-on', 'critical');
+    // Without indicators only heuristics run: high (threat notification) but nothing critical.
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/No indicators loaded/);
+    expect(r.stdout).toMatch(/HIGH\s+sms\s+Apple threat notification/);
+    expect((await run({}, 'scan', plain, '--fail-on', 'severe')).code).toBe(2);
+  });
+
+  it('reads the password of an encrypted backup from VIGIL_BACKUP_PASSWORD only', async () => {
+    const ok = await run(
+      { VIGIL_BACKUP_PASSWORD: 's3cret pass' },
+      '--json',
+      'scan',
+      encrypted,
+      '--iocs',
+      iocs,
+    );
+    expect(ok.code).toBe(1);
+    expect(JSON.parse(ok.stdout)).toMatchObject({ encrypted: true });
+    const wrong = await run({ VIGIL_BACKUP_PASSWORD: 'nope' }, 'scan', encrypted);
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toMatch(/BACKUP_PASSWORD_WRONG/);
+    const none = await run({}, 'scan', encrypted);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/BACKUP_PASSWORD_REQUIRED/);
+    // There is no option to pass it on the command line.
+    expect((await run({}, 'scan', encrypted, '--password', 'x')).code).toBe(2);
+  });
+
+  it('refuses input that is not evidence with exit 2', async () => {
+    mkdirSync(join(cli.cwd, 'junk'), { recursive: true });
+    const r = await run({}, 'scan', 'junk');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/SCAN_INPUT_INVALID/);
+    writeFileSync(join(cli.cwd, 'bad.stix2'), '{not json');
+    const bad = await run({}, 'scan', plain, '--iocs', 'bad.stix2');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/IOC_FILE_INVALID/);
+  });
+
+  it('records the observed posture for --device', async () => {
+    await run({}, 'person', 'add', '--id', 'pm', '--name', 'Test Principal', '--kind', 'principal');
+    const dev = await run(
+      {},
+      'device',
+      'add',
+      '--id',
+      'calls-1',
+      '--serial',
+      'TESTSERIAL01',
+      '--platform',
+      'ios',
+      '--model',
+      'iPhone',
+      '--ownership',
+      'issued',
+      '--role',
+      'calls',
+      '--holder',
+      'pm',
+    );
+    expect(dev.stderr).toBe('');
+    const r = await run({}, '--json', 'scan', plain, '--iocs', iocs, '--device', 'calls-1');
+    expect(r.code).toBe(1);
+    const id = (JSON.parse(r.stdout) as { postureReportId: string }).postureReportId;
+    expect(id).toMatch(/^pos/);
+    const show = await run({}, '--json', 'device', 'show', 'calls-1');
+    const posture = (
+      JSON.parse(show.stdout) as {
+        posture: {
+          id: string;
+          source: string;
+          lockdownMode: boolean;
+          sensors: Record<string, { provenance: string }>;
+        }[];
+      }
+    ).posture;
+    expect(posture.find((p) => p.id === id)).toMatchObject({
+      source: 'vigil-scan',
+      lockdownMode: false,
+      sensors: { camera: { provenance: 'observed' } },
+    });
+    const usage = await run({}, 'scan', plain, '--device', 'calls-1', '--inspect');
+    expect(usage.code).toBe(2);
+    const checked = await run(
+      {},
+      '--json',
+      'scan',
+      plain,
+      '--iocs',
+      iocs,
+      '--device',
+      'calls-1',
+      '--output',
+      'check-out',
+      '--inspect',
+      '--performed-by',
+      'Tech One',
+    );
+    expect(checked.code).toBe(1);
+    const c = JSON.parse(checked.stdout) as {
+      inspectionId: string;
+      verdict: string;
+      output: { path: string; sha256: string }[];
+    };
+    expect(c.verdict).toBe('compromised');
+    // A compromised check opens an incident, which quarantines the device.
+    const incidents = await run({}, '--json', 'incident', 'list');
+    expect(incidents.stdout).toMatch(/confirmed/);
+    const shown = JSON.parse((await run({}, '--json', 'device', 'show', 'calls-1')).stdout) as {
+      inspections: {
+        id: string;
+        method: string;
+        result: string;
+        evidence?: { name: string; sha256: string }[];
+      }[];
+    };
+    const ins = shown.inspections.find((i) => i.id === c.inspectionId);
+    expect(ins).toMatchObject({ method: 'forensic-scan', result: 'compromised' });
+    expect(ins?.evidence?.find((e) => e.name === 'alerts.json')?.sha256).toBe(
+      c.output.find((o) => o.path === 'alerts.json')?.sha256,
+    );
+    const android = buildAndroidQfFolder(join(cli.cwd, 'aqf'));
+    const mismatch = await run({}, 'scan', android, '--device', 'calls-1');
+    expect(mismatch.code).toBe(2);
+    expect(mismatch.stderr).toMatch(/POSTURE_INVALID/);
+  }, 60_000);
+});
+
+describe('vigil iocs update', () => {
+  it('downloads the configured feeds with their hashes, and scans use them by default', async () => {
+    const feeds = { VIGIL_IOC_FEEDS: `${base}/feeds/test.stix2` };
+    const r = await run(feeds, '--json', 'iocs', 'update');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const [feed] = JSON.parse(r.stdout) as { file: string; sha256: string; indicators: number }[];
+    expect(feed?.indicators).toBeGreaterThan(10);
+    const dir = join(dbEnv.VIGIL_DATA_DIR ?? join(cli.cwd, '.vigil'), 'indicators');
+    expect(existsSync(join(dir, feed?.file ?? ''))).toBe(true);
+    const scan = await run({}, '--json', 'scan', plain);
+    expect((JSON.parse(scan.stdout) as { ioc_files: { sha256: string }[] }).ioc_files[0]?.sha256).toBe(
+      feed?.sha256,
+    );
+    // A failing feed replaces nothing.
+    feedStatus = 500;
+    const before = readFileSync(join(dir, feed?.file ?? ''));
+    const failed = await run(feeds, 'iocs', 'update');
+    expect(failed.code).toBe(3);
+    expect(failed.stderr).toMatch(/IOC_FEED_FAILED/);
+    expect(readFileSync(join(dir, feed?.file ?? ''))).toEqual(before);
+    feedStatus = 200;
+    expect((await run({}, 'iocs', 'update')).code).toBe(2);
+    rmSync(dir, { recursive: true });
+  });
+});
