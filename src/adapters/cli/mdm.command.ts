@@ -1,0 +1,128 @@
+/** `vigil mdm`: import an MDM payload or export, pull configured MDMs, attest what MDMs cannot see. */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { VigilError } from '../../core/errors.ts';
+import { SENSORS, type Sensor } from '../../core/model.ts';
+import { parseInstant } from '../../core/time.ts';
+import { CONNECTOR_NAMES, ingestDelivery } from '../mdm/index.ts';
+import { pullAll } from '../mdm/pull.ts';
+import { CLI_ACTOR, type CommandEnv } from './context.ts';
+import { json } from './io.ts';
+
+function readBytes(path: string, cwd: string): Buffer {
+  try {
+    return readFileSync(resolve(cwd, path));
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? 'unknown';
+    throw new VigilError(
+      'FILE_UNREADABLE',
+      `cannot read ${path}: ${code === 'ENOENT' ? 'no such file' : code}`,
+    );
+  }
+}
+
+function instantOption(value: string | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  const t = parseInstant(value);
+  if (t === null)
+    throw new VigilError('CLI_USAGE', `${name}: expected an ISO 8601 timestamp, got "${value}"`);
+  return t;
+}
+
+export function registerMdmCommands(program: Command, env: CommandEnv): void {
+  const mdm = program.command('mdm').description('Posture from MDM systems: import, pull, attest');
+  mdm
+    .command('import')
+    .description('Import an MDM payload or export (plist, webhook JSON, API JSON, CSV) as posture reports')
+    .argument('<source>', CONNECTOR_NAMES.join(' | '))
+    .argument('<file>', 'the payload file')
+    .option('--serial <serial>', 'the device, for payloads that do not name it (a profile)')
+    .option('--udid <udid>', 'the device UDID, for payloads that do not name it')
+    .option('--observed-at <time>', 'when the payload was observed, if it does not say')
+    .action((source: string, file: string, o: { serial?: string; udid?: string; observedAt?: string }) => {
+      const body = readBytes(file, env.io.cwd);
+      const observedAt = instantOption(o.observedAt, '--observed-at');
+      return env.withRuntime(async (rt) => {
+        const r = await ingestDelivery(
+          rt.services,
+          source,
+          body,
+          { serial: o.serial, udid: o.udid, observedAt },
+          CLI_ACTOR,
+        );
+        env.io.out(
+          env.json()
+            ? json(r)
+            : `${r.source}: ${r.recorded} posture reports recorded, ${r.duplicates} already known, ${r.unmatched} unknown devices (${r.received} observations).`,
+        );
+      });
+    });
+  mdm
+    .command('pull')
+    .description('Pull every configured MDM now (VIGIL_INTUNE_URL, VIGIL_JAMF_URL)')
+    .action(() =>
+      env.withRuntime(async (rt) => {
+        const results = await pullAll(rt.services, rt.config.integrations.pulls, CLI_ACTOR);
+        if (results.length === 0) {
+          throw new VigilError(
+            'INTEL_SOURCE_UNCONFIGURED',
+            'no MDM endpoint is configured (VIGIL_INTUNE_URL, VIGIL_JAMF_URL)',
+          );
+        }
+        env.io.out(
+          env.json()
+            ? json(results)
+            : results
+                .map(
+                  (r) =>
+                    `${r.source}: ${r.pages} pages, ${r.recorded} recorded, ${r.duplicates} already known, ${r.unmatched} unknown devices.`,
+                )
+                .join('\n'),
+        );
+      }),
+    );
+  mdm
+    .command('attest')
+    .description(
+      'Record a named person’s attestation of a sensor state the platform cannot enforce or report',
+    )
+    .argument('<device>', 'device id')
+    .requiredOption('--sensor <sensor>', SENSORS.join(' | '))
+    .requiredOption('--state <state>', 'disabled | enabled')
+    .requiredOption('--by <person>', 'who checked, by name and role')
+    .option('--statement <text>', 'what was checked, and how')
+    .option('--observed-at <time>', 'when it was checked (default: now)')
+    .action(
+      (
+        device: string,
+        o: { sensor: string; state: string; by: string; statement?: string; observedAt?: string },
+      ) => {
+        if (!(SENSORS as readonly string[]).includes(o.sensor)) {
+          throw new VigilError('CLI_USAGE', `--sensor: expected ${SENSORS.join(', ')}`);
+        }
+        if (o.state !== 'disabled' && o.state !== 'enabled')
+          throw new VigilError('CLI_USAGE', '--state: expected disabled or enabled');
+        const state = o.state;
+        const observedAt = instantOption(o.observedAt, '--observed-at');
+        return env.withRuntime(async (rt) => {
+          const report = await rt.services.connectors.attest(
+            {
+              deviceId: device,
+              sensor: o.sensor as Sensor,
+              state,
+              attestedBy: o.by,
+              statement: o.statement ?? null,
+              observedAt,
+            },
+            CLI_ACTOR,
+          );
+          env.io.out(
+            env.json()
+              ? json({ id: report.id, deviceId: report.deviceId, sensor: o.sensor, state })
+              : `Recorded attestation ${report.id}: ${o.sensor} ${state} on ${device}, attested by ${o.by}.`,
+          );
+        });
+      },
+    );
+}
