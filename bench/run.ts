@@ -4,6 +4,9 @@
  *   taskset -c 0 node --max-old-space-size=8192 --single-threaded-gc bench/evaluate.bench.ts
  *   node bench/ingest.bench.ts      (needs PostgreSQL)
  *   node bench/startup.bench.ts
+ *   node bench/mdm-import.bench.ts  (needs PostgreSQL)
+ *   node bench/scan.bench.ts        (forensic scan: 1M-entry backup, 100k indicators)
+ *   node bench/audit-log.bench.ts   (needs PostgreSQL)
  */
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -46,10 +49,37 @@ interface IngestOut {
   bareFastify: IngestRun;
   ratio: number;
 }
+interface MdmOut {
+  devices: number;
+  exportMiB: number;
+  importSeconds: number;
+  devicesPerSecond: number;
+  reimportSeconds: number;
+  peakRssMiB: number;
+  kevImportSeconds: number;
+  evaluateSeconds: number;
+  findings: number;
+  exploitedFindings: number;
+}
 interface StartOut {
   medianSeconds: number;
   maxRssMiB: number;
   runs: { seconds: number; rssMiB: number }[];
+}
+
+interface ScanRun {
+  name: string;
+  indicators: number;
+  loadIndicatorsMs: number;
+  scanMs: number;
+  cpuMs: number;
+  alerts: number;
+  modules: { module: string; status: string; rows: number; ms: number; rowsPerSecond: number | null }[];
+}
+interface ScanOut {
+  entries: number;
+  peakRssMiB: number;
+  runs: ScanRun[];
 }
 
 const only = process.argv.slice(2);
@@ -61,6 +91,29 @@ const evaluate = want('evaluate')
   : null;
 const ingest = want('ingest') ? (run(['bench/ingest.bench.ts']) as IngestOut) : null;
 const startup = want('startup') ? (run(['bench/startup.bench.ts']) as StartOut) : null;
+// -- integrations
+const mdm = want('mdm-import') ? (run(['bench/mdm-import.bench.ts']) as MdmOut) : null;
+const scan = want('scan') ? (run(['bench/scan.bench.ts']) as ScanOut) : null;
+// -- audit log
+interface AuditOut {
+  appends: {
+    writers: number;
+    batch: number;
+    events: number;
+    appendsPerSecond: number;
+    integratedPerSecond: number;
+    integrationLagMs: number;
+  };
+  verification: { checkpointUs: number; bundleEntries: number; bundleSeconds: number };
+  proofs: {
+    leaves: number;
+    buildSeconds: number;
+    storageMiB: number;
+    inclusion: { p50Ms: number; p99Ms: number };
+    consistency: { p50Ms: number; p99Ms: number };
+  }[];
+}
+const auditLog = want('audit-log') ? (run(['bench/audit-log.bench.ts']) as AuditOut) : null;
 
 const goalLine = (goal: string, met: boolean) => `Goal: ${goal}: **${met ? 'met' : 'not met'}** in this run.`;
 
@@ -139,5 +192,96 @@ if (startup) {
     '',
   );
 }
+if (scan) lines.push(...scanSection(scan));
+if (mdm) {
+  lines.push(
+    '## MDM export import and re-evaluation after a KEV update (PostgreSQL, in process)',
+    '',
+    `A ${mdm.devices.toLocaleString('en')}-device Intune export (Graph managedDevice JSON, ${mdm.exportMiB} MiB) imported as one`,
+    'delivery (`vigil mdm import intune FILE`): devices matched by serial, one posture report and one audit',
+    'event each, in one transaction (`bench/mdm-import.bench.ts`). Then the published KEV catalog imported',
+    'and the whole fleet re-evaluated against strict-30day with the SOFA feed loaded.',
+    '',
+    '| measure | value |',
+    '| --- | ---: |',
+    `| import | ${mdm.importSeconds.toFixed(1)} s (${mdm.devicesPerSecond.toFixed(0)} devices/s) |`,
+    `| same file again (every observation a re-delivery) | ${mdm.reimportSeconds.toFixed(1)} s |`,
+    `| peak resident memory during import | ${mdm.peakRssMiB.toFixed(0)} MiB |`,
+    `| KEV catalog import | ${mdm.kevImportSeconds.toFixed(2)} s |`,
+    `| fleet re-evaluation after it | ${mdm.evaluateSeconds.toFixed(1)} s (${mdm.findings.toLocaleString('en')} findings, ${mdm.exploitedFindings.toLocaleString('en')} os.exploited) |`,
+    '',
+  );
+}
+if (auditLog) {
+  const a = auditLog.appends;
+  lines.push(
+    '## Verifiable audit log on PostgreSQL (in process)',
+    '',
+    `Durable appends: ${a.writers} concurrent transactions of ${a.batch} events each (as concurrent commands`,
+    'are batched), with the integrator adding them to the Merkle tree at the same time; an event counts',
+    'once its transaction committed, and the run ends when every event is in the tree',
+    '(`bench/audit-log.bench.ts`).',
+    '',
+    '| measure | value |',
+    '| --- | ---: |',
+    `| appends committed | ${a.appendsPerSecond.toFixed(0)} events/s |`,
+    `| appended and integrated | ${a.integratedPerSecond.toFixed(0)} events/s (last event in the tree ${a.integrationLagMs.toFixed(0)} ms after the last commit) |`,
+    `| checkpoint verification (open the signed note, parse) | ${auditLog.verification.checkpointUs.toFixed(0)} µs |`,
+    `| whole bundle verification, ${auditLog.verification.bundleEntries.toLocaleString('en')} entries | ${auditLog.verification.bundleSeconds.toFixed(1)} s |`,
+    ...auditLog.proofs.map(
+      (p) =>
+        `| inclusion / consistency proof at ${p.leaves.toLocaleString('en')} leaves, p50 (p99) | ${p.inclusion.p50Ms.toFixed(2)} (${p.inclusion.p99Ms.toFixed(1)}) / ${p.consistency.p50Ms.toFixed(2)} (${p.consistency.p99Ms.toFixed(1)}) ms |`,
+    ),
+    '',
+    'Proofs go through the service and repository as the API does: one indexed query for the node ids',
+    'of the proof plan. The node tables are bulk-built inside PostgreSQL for the proof runs (sha256() over',
+    'generate_series, level by level).',
+    goalLine('at least 10,000 events/s', a.appendsPerSecond >= 10_000),
+    goalLine(
+      'proofs under 1 ms',
+      auditLog.proofs.every((p) => p.inclusion.p50Ms < 1 && p.consistency.p50Ms < 1),
+    ),
+    '',
+  );
+}
 writeFileSync(join(root, 'docs', 'performance.md'), lines.join('\n'));
 console.error('\nwrote docs/performance.md');
+
+function scanSection(scan: ScanOut): string[] {
+  const plain = scan.runs.find((r) => r.name === 'plain');
+  const busiest = (r: ScanRun) => r.modules.filter((m) => m.module === 'manifest' || m.ms >= 100);
+  return [
+    '## Forensic scan of an iOS backup',
+    '',
+    `A synthetic backup with ${scan.entries.toLocaleString('en')} manifest entries plus one record per check module, against`,
+    `${(plain?.indicators ?? 0).toLocaleString('en')} STIX indicators (\`bench/scan.bench.ts\`; building the backups is not timed). The`,
+    'encrypted variant uses the real key derivation (10,000,000 PBKDF2-SHA256 rounds, then 10,000 SHA-1),',
+    'decrypts Manifest.db in memory and then only the files the checks read. Time includes loading the',
+    'indicator files; CPU counts every thread.',
+    '',
+    '| backup | wall | CPU | loading indicators | alerts |',
+    '| --- | ---: | ---: | ---: | ---: |',
+    ...scan.runs.map(
+      (r) =>
+        `| ${r.name} | ${(r.scanMs / 1000).toFixed(1)} s | ${(r.cpuMs / 1000).toFixed(1)} s | ${(r.loadIndicatorsMs / 1000).toFixed(1)} s | ${r.alerts} |`,
+    ),
+    '',
+    'Modules that took 100 ms or more (rows per second):',
+    '',
+    ...scan.runs.flatMap((r) =>
+      busiest(r).map(
+        (m) =>
+          `- ${r.name} ${m.module}: ${m.rows.toLocaleString('en')} rows in ${m.ms} ms (${(m.rowsPerSecond ?? 0).toLocaleString('en')} rows/s)`,
+      ),
+    ),
+    '',
+    `Peak resident memory of the scanning process: ${scan.peakRssMiB} MiB.`,
+    goalLine(
+      'the 1,000,000-entry scan under 30 s and 1 GB',
+      scan.entries >= 1_000_000 &&
+        (plain?.scanMs ?? Number.POSITIVE_INFINITY) < 30_000 &&
+        scan.peakRssMiB < 1024,
+    ),
+    '',
+  ];
+}

@@ -1,7 +1,7 @@
 /** Renders every generated document; shared by scripts/generate.ts and the drift test. */
 import { z } from 'zod';
 import { renderAuditEventDocs } from '../src/core/audit/events.ts';
-import { RULES } from '../src/core/compliance/registry.ts';
+import { PEOPLE_RULES, RULES } from '../src/core/compliance/registry.ts';
 import { ERRORS } from '../src/core/errors.ts';
 import { fleetDocumentSchema } from '../src/services/import.service.ts';
 
@@ -33,7 +33,7 @@ export function renderRuleDocs(): string {
     'with `severities: { rule.id: level }`.',
     '',
   ];
-  for (const r of RULES)
+  for (const r of [...RULES, ...PEOPLE_RULES])
     lines.push(
       `## \`${r.id}\`: ${r.title}`,
       '',

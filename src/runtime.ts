@@ -4,8 +4,11 @@
  */
 import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { loadOrCreateLogKey } from './adapters/audit-log/key-file.ts';
 import { type Database, openDatabase } from './adapters/db/client.ts';
+import { notifyChannels } from './adapters/notify/channels.ts';
 import { systemClock, systemRandom, ulidIds } from './adapters/system.ts';
+import { createWitnessClient } from './adapters/witness/witness-client.ts';
 import type { Config } from './config.ts';
 import { VigilError } from './core/errors.ts';
 import { createServices, type Services } from './services/index.ts';
@@ -65,6 +68,12 @@ function lockDataDir(dir: string): () => void {
 }
 
 export async function openRuntime(config: Config): Promise<Runtime> {
+  // The log key first: a bad key file must stop start-up before anything is opened.
+  const auditLog = {
+    ...loadOrCreateLogKey(config.auditLog.keyFile, config.auditLog.origin, systemRandom),
+    witnesses: config.auditLog.witnesses,
+    witnessClient: createWitnessClient(),
+  };
   let unlock = () => {};
   let db: Database;
   if (config.databaseUrl === null) {
@@ -88,12 +97,31 @@ export async function openRuntime(config: Config): Promise<Runtime> {
     unlock();
     throw err;
   }
-  const services = createServices({ uow: db.uow, clock: systemClock, ids: ulidIds(), random: systemRandom });
+  const channels = notifyChannels(config.notify);
+  const services = createServices({
+    uow: db.uow,
+    clock: systemClock,
+    ids: ulidIds(),
+    random: systemRandom,
+    auditLog,
+    notices: {
+      channels: channels.list,
+      leaseMs: config.notify.leaseMs,
+      maxAttempts: config.notify.maxAttempts,
+      backoffMs: config.notify.backoffMs,
+    },
+    planner: {
+      remindBeforeMs: config.notify.remindBeforeMs,
+      escalateAfterMs: config.notify.escalateAfterMs,
+      waiverWarnMs: config.notify.remindBeforeMs,
+    },
+  });
   return {
     config,
     db,
     services,
     async close() {
+      channels.close();
       await db.close();
       unlock();
     },

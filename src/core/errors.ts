@@ -78,9 +78,160 @@ export const ERRORS = {
     description: 'The service cannot reach its database; retry later (readiness probe).',
   },
   // -- workflows: swaps, checks, refusals, waivers
+  SWAP_NOT_FOUND: { status: 404, description: 'No swap has this id.' },
+  SWAP_EXISTS: {
+    status: 409,
+    description: 'The device already has a swap in progress (or the replacement is staged for another).',
+  },
+  SWAP_TRANSITION_INVALID: {
+    status: 409,
+    description:
+      'The swap is not in a state where this step applies (for example collecting before the handover).',
+  },
+  SWAP_INVALID: {
+    status: 422,
+    description:
+      'The swap cannot proceed as asked (a personal or out-of-service device, a replacement that is not staged, no holder).',
+  },
+  DEVICE_QUARANTINED: {
+    status: 409,
+    description: 'The device is quarantined: it is excluded from every workflow until released.',
+  },
+  CUSTODY_INVALID: {
+    status: 422,
+    description: 'The custody given names neither a holder nor a location, or an unknown holder.',
+  },
+  REFUSAL_INVALID: {
+    status: 422,
+    description:
+      'The refusal names an unknown person, device or rule, or an action without the rule it leaves unmet.',
+  },
+  WAIVER_NOT_FOUND: { status: 404, description: 'No waiver has this id.' },
+  WAIVER_INVALID: {
+    status: 422,
+    description:
+      'The waiver names an unknown rule or scope, starts after it expires, or has already expired.',
+  },
+  WAIVER_TOO_LONG: {
+    status: 422,
+    description: "The waiver lasts longer than the protocol's waivers.maxDuration.",
+  },
+  WAIVER_NOT_PERMITTED: {
+    status: 422,
+    description:
+      'The protocol governing the scope has no waivers section (or there is no protocol): it permits no waiver.',
+  },
+  WAIVER_TRANSITION_INVALID: {
+    status: 409,
+    description:
+      'The waiver is not in a state where this applies (for example revoking a waiver never approved).',
+  },
+  WAIVER_SELF_APPROVAL: { status: 403, description: 'The requester of a waiver can never approve it.' },
+  WAIVER_APPROVER_ROLE: {
+    status: 403,
+    description: 'The approver does not hold the role the protocol names in waivers.approverRole.',
+  },
   // -- incidents, zones, acknowledgements
+  INCIDENT_NOT_FOUND: { status: 404, description: 'No incident has this id.' },
+  INCIDENT_INVALID: {
+    status: 422,
+    description:
+      'The incident cannot be declared as given (no device, an unknown device, or a device already quarantined or wiped).',
+  },
+  INCIDENT_CLOSED: { status: 409, description: 'The incident is closed; closed incidents do not change.' },
+  INCIDENT_STEP_NOT_FOUND: { status: 404, description: "The incident's playbook has no step with this id." },
+  INCIDENT_STEP_INVALID: {
+    status: 409,
+    description:
+      'The step cannot take this status (steps only move forward; done and skipped are final; skipping needs a reason).',
+  },
+  INCIDENT_NOT_CONTAINED: {
+    status: 409,
+    description: 'The incident cannot close until every playbook step is done or skipped with a reason.',
+  },
+  DETECTION_INVALID: {
+    status: 422,
+    description: 'The detection names a facility no protocol in force declares, or an unusable identifier.',
+  },
+  ACKNOWLEDGEMENT_INVALID: {
+    status: 422,
+    description:
+      'The acknowledgement does not match a facility policy in force for the person (unknown facility, or not the current version).',
+  },
   // -- notices and finding transitions
+  NOTICE_NOT_FOUND: { status: 404, description: 'No notice has this id.' },
+  NOTICE_NOT_RETRYABLE: {
+    status: 409,
+    description: 'The notice was already sent or cancelled; only failed or pending notices are retried.',
+  },
+  RECIPIENT_NOT_FOUND: { status: 404, description: 'This e-mail address is not a recipient for that role.' },
   // -- audit log
+  AUDIT_EVENT_NOT_FOUND: { status: 404, description: 'No audit event has this sequence number.' },
+  AUDIT_EVENT_NOT_INTEGRATED: {
+    status: 409,
+    description: 'The event is committed but not yet in the Merkle tree (within a second); retry shortly.',
+  },
+  AUDIT_SIZE_INVALID: {
+    status: 400,
+    description: 'A tree size is larger than the log, or `from` is larger than `to`.',
+  },
+  AUDIT_INDEX_INVALID: { status: 400, description: 'The leaf index is not below the tree size.' },
+  AUDIT_RANGE_INVALID: {
+    status: 400,
+    description: 'The entry range is empty, reversed, or longer than one page (1,000 entries).',
+  },
+  AUDIT_KEY_FILE_INVALID: {
+    status: 400,
+    description:
+      'The log signing key file is malformed, is for another origin, or is readable by others than its owner (start-up only).',
+  },
+  AUDIT_BUNDLE_INVALID: {
+    status: 400,
+    description:
+      'An audit bundle, saved checkpoint or server answer is not what `vigil audit verify` expects (CLI only).',
+  },
+  // -- integrations
+  INTEL_FEED_INVALID: {
+    status: 422,
+    description:
+      'A SOFA feed, KEV catalog or Android patch-level file is not in its published shape; the details name the field.',
+  },
+  INTEL_SOURCE_UNCONFIGURED: {
+    status: 409,
+    description:
+      'No URL is configured for this feed (VIGIL_SOFA_URL, VIGIL_KEV_URL, VIGIL_ANDROID_PATCH_URL).',
+  },
+  INTEL_FETCH_FAILED: { status: 502, description: 'A configured feed or MDM endpoint could not be fetched.' },
+  CONNECTOR_NOT_FOUND: { status: 404, description: 'No posture connector has this name.' },
+  CONNECTOR_PAYLOAD_INVALID: {
+    status: 422,
+    description: "An MDM payload is malformed for its source's shape; the details name the field.",
+  },
+  ATTESTATION_INVALID: {
+    status: 422,
+    description: 'The attestation names an unknown device or no attesting person.',
+  },
+  // -- forensics
+  SCAN_INPUT_INVALID: {
+    status: 422,
+    description:
+      'The scan input is not an iOS backup (or the parent of exactly one), nor an AndroidQF acquisition (folder or zip), or its manifest is unreadable.',
+  },
+  BACKUP_PASSWORD_REQUIRED: {
+    status: 400,
+    description:
+      'The backup is encrypted and no password was given (VIGIL_BACKUP_PASSWORD or the prompt; never an argument).',
+  },
+  BACKUP_PASSWORD_WRONG: {
+    status: 422,
+    description: 'The backup password does not unlock the backup key bag.',
+  },
+  IOC_FILE_INVALID: { status: 422, description: 'An indicator file is not a JSON STIX 2.1 bundle.' },
+  IOC_FEED_FAILED: {
+    status: 502,
+    description:
+      'An indicator feed could not be downloaded (network error or a non-2xx answer); nothing was replaced.',
+  },
   INTERNAL: { status: 500, description: 'An unexpected failure; the cause is logged, not returned.' },
 } as const satisfies Record<string, { status: number; description: string }>;
 

@@ -113,6 +113,16 @@ export interface Inspection {
   readonly result: InspectionResult;
   readonly performedBy: string;
   readonly notes: string | null;
+  /** Files that back the result (reports, exports), by hash; absent or empty when none. */
+  readonly evidence?: readonly EvidenceFile[];
+}
+
+/** A file attached to a check as evidence: the bytes live elsewhere, the hash pins them. */
+export interface EvidenceFile {
+  readonly name: string;
+  /** Hex SHA-256 of the file. */
+  readonly sha256: string;
+  readonly size?: number;
 }
 
 /** A swap: `oldDeviceId` left service and `newDeviceId` (if any) took its place at `at`. */

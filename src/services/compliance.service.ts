@@ -46,6 +46,14 @@ export function evaluateData(
     people: peopleAt(data.people, data.assignments, at),
     protocols,
     releases: data.releases,
+    ...(data.intel === undefined ? {} : { intel: data.intel }),
+    lifecycle: {
+      refusals: data.refusals ?? [],
+      waivers: data.waivers ?? [],
+      incidents: data.incidents ?? [],
+      detections: data.detections ?? [],
+      acknowledgements: data.acknowledgements ?? [],
+    },
     ...(protocolOverride === undefined ? {} : { protocolOverride }),
   });
 }

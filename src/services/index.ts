@@ -1,20 +1,35 @@
 /** The services bundle the adapters (HTTP, CLI) call. Each service lists only the ports it uses. */
 import { AuditService } from './audit.service.ts';
+import { AuditLogService, type AuditLogSettings } from './audit-log.service.ts';
 import { ComplianceService } from './compliance.service.ts';
+import { ConnectorService } from './connector.service.ts';
 import { DemoService } from './demo/demo.service.ts';
 import { ImportService } from './import.service.ts';
+import { IncidentService } from './incident.service.ts';
+import { IntelService } from './intel.service.ts';
 import { InventoryService } from './inventory.service.ts';
+import { type NoticeOptions, NoticeService } from './notice.service.ts';
+import { NoticePlanner, type PlannerOptions } from './notice-planner.service.ts';
 import type { Clock, IdSource, RandomSource, UnitOfWork } from './ports.ts';
 import { PostureService } from './posture.service.ts';
 import { ProtocolService } from './protocol.service.ts';
 import { ReleaseService } from './release.service.ts';
+import { ScanService } from './scan.service.ts';
 import { TokenService } from './token.service.ts';
+import { WorkflowService } from './workflow.service.ts';
+import { ZoneService } from './zone.service.ts';
 
 export interface ServiceDeps {
   readonly uow: UnitOfWork;
   readonly clock: Clock;
   readonly ids: IdSource;
   readonly random: RandomSource;
+  /** Notice delivery channels and retry policy (none: notices queue up undelivered). */
+  readonly notices?: NoticeOptions;
+  /** Reminder, escalation and waiver-warning delays (defaults: P7D, P2D, P7D). */
+  readonly planner?: PlannerOptions;
+  /** The audit log's signing key and origin (src/runtime.ts); tests may omit it (throwaway key). */
+  readonly auditLog?: AuditLogSettings;
 }
 
 export function createServices(deps: ServiceDeps) {
@@ -29,9 +44,20 @@ export function createServices(deps: ServiceDeps) {
     fleetImport: new ImportService(deps),
     demo: new DemoService(deps),
     // -- workflows
+    workflows: new WorkflowService(deps),
     // -- incidents, zones, acknowledgements
+    incidents: new IncidentService(deps),
+    zones: new ZoneService(deps),
     // -- notices
+    notices: new NoticeService(deps),
+    noticePlanner: new NoticePlanner(deps),
     // -- audit log
+    auditLog: new AuditLogService(deps),
+    // -- integrations
+    intel: new IntelService(deps),
+    connectors: new ConnectorService(deps),
+    // -- forensics
+    scans: new ScanService(deps),
   };
 }
 

@@ -6,7 +6,15 @@
 
 import type { z } from 'zod';
 import { VigilError } from '../core/errors.ts';
-import type { CustodyRecord, Device, Inspection, Person, Rotation, StatusChange } from '../core/model.ts';
+import type {
+  CustodyRecord,
+  Device,
+  EvidenceFile,
+  Inspection,
+  Person,
+  Rotation,
+  StatusChange,
+} from '../core/model.ts';
 import { type Instant, toIso } from '../core/time.ts';
 import { instantOr } from './instant.ts';
 import type { Clock, DeviceFilter, DeviceView, IdSource, Repositories, UnitOfWork } from './ports.ts';
@@ -214,7 +222,19 @@ export function toInspection(input: InspectionInput, id: string, now: Instant): 
     result: input.result,
     performedBy: input.performedBy,
     notes: input.notes ?? null,
+    evidence: evidenceFiles(input.evidence),
   };
+}
+
+/** Evidence files from validated input (dropping absent sizes). */
+export function evidenceFiles(
+  list: readonly { name: string; sha256: string; size?: number | undefined }[] | undefined,
+): EvidenceFile[] {
+  return (list ?? []).map((e) => ({
+    name: e.name,
+    sha256: e.sha256,
+    ...(e.size === undefined ? {} : { size: e.size }),
+  }));
 }
 
 /** A rotation from its input; `id` is used when the input names none. */
@@ -372,6 +392,14 @@ export class InventoryService {
     const ctx = this.#ctx(actor);
     return this.#uow.run(async (tx) => {
       await requireDevice(tx, deviceId);
+      // Only closing its incident releases a quarantined device (incident.service.ts).
+      const incidents = await tx.incidents.openFor(deviceId);
+      if (incidents.length > 0) {
+        throw new VigilError(
+          'DEVICE_QUARANTINED',
+          `device ${deviceId} is quarantined by incident ${incidents.join(', ')}; close the incident to release it`,
+        );
+      }
       const change: StatusChange = {
         deviceId,
         status: input.status,

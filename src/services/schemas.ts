@@ -163,6 +163,13 @@ export const postureSchema = z.object({
   supervised: z.boolean().nullable(),
 });
 
+/** A file attached to a check as evidence, by hash (the bytes are kept elsewhere). */
+export const evidenceFileSchema = z.strictObject({
+  name: text(255),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/, 'expected a lower-case hex SHA-256'),
+  size: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER).optional(),
+});
+
 export const inspectionInputSchema = z.strictObject({
   id: idSchema.optional(),
   deviceId: idSchema,
@@ -171,6 +178,7 @@ export const inspectionInputSchema = z.strictObject({
   result: z.enum(INSPECTION_RESULTS),
   performedBy: text(200),
   notes: z.string().max(2000).nullable().optional(),
+  evidence: z.array(evidenceFileSchema).max(100).optional(),
 });
 export type InspectionInput = z.infer<typeof inspectionInputSchema>;
 
@@ -182,6 +190,7 @@ export const inspectionSchema = z.object({
   result: z.enum(INSPECTION_RESULTS),
   performedBy: z.string(),
   notes: z.string().nullable(),
+  evidence: z.array(z.object({ name: z.string(), sha256: z.string(), size: z.number().optional() })),
 });
 
 export const rotationInputSchema = z.strictObject({

@@ -30,7 +30,11 @@ export const postureView = (r: PostureReport) => ({
   receivedAt: toIso(r.receivedAt),
 });
 
-export const inspectionView = (i: Inspection) => ({ ...i, at: toIso(i.at) });
+export const inspectionView = (i: Inspection) => ({
+  ...i,
+  at: toIso(i.at),
+  evidence: [...(i.evidence ?? [])],
+});
 
 export const releaseView = (r: OsRelease) => ({ ...r, releasedAt: toIso(r.releasedAt) });
 

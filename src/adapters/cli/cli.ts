@@ -5,13 +5,20 @@
  */
 import { Command, CommanderError } from 'commander';
 import { VigilError } from '../../core/errors.ts';
+import { registerAuditCommands } from './audit.command.ts';
 import { makeCommandEnv } from './context.ts';
 import { registerEvaluateCommand } from './evaluate.command.ts';
+import { registerIncidentCommands } from './incident.command.ts';
+import { registerIntelCommands } from './intel.command.ts';
 import { registerInventoryCommands } from './inventory.command.ts';
 import type { CliIo } from './io.ts';
+import { registerMdmCommands } from './mdm.command.ts';
+import { registerNotifyCommands } from './notify.command.ts';
 import { registerProtocolCommands } from './protocol.command.ts';
+import { registerScanCommands } from './scan.command.ts';
 import { registerServerCommands } from './server.command.ts';
 import { registerTokenCommands } from './token.command.ts';
+import { registerWorkflowCommands } from './workflow.command.ts';
 
 export const EXIT = { ok: 0, findings: 1, badInput: 2, failure: 3 } as const;
 
@@ -31,9 +38,18 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
   registerEvaluateCommand(program, env);
   registerTokenCommands(program, env);
   // -- workflows
+  registerWorkflowCommands(program, env);
   // -- incidents, zones, acknowledgements
+  registerIncidentCommands(program, env);
   // -- notices
+  registerNotifyCommands(program, env);
   // -- audit log
+  registerAuditCommands(program, env);
+  // -- forensics
+  registerScanCommands(program, env);
+  // -- integrations
+  registerIntelCommands(program, env);
+  registerMdmCommands(program, env);
   return program;
 }
 

@@ -78,6 +78,18 @@ export function registerEvaluateCommand(program: Command, env: CommandEnv): void
           if (f !== undefined) env.io.out(`  facts: ${factsLine(f)}`);
           for (const finding of mine) env.io.out(findingLine(finding, result.at));
         }
+        // Findings about people and facilities (no evaluated device): personal or unknown
+        // devices seen in a secure facility, policies not acknowledged.
+        const shown = new Set(evaluated.map((d) => d.deviceId));
+        const others = result.findings.filter((f) => f.deviceId === null || !shown.has(f.deviceId));
+        if (others.length > 0) {
+          env.io.out('\nPeople and facilities:');
+          for (const f of others) {
+            const who = f.personId === null ? 'unknown person' : (people.get(f.personId) ?? f.personId);
+            env.io.out(`  ${who}${f.deviceId === null ? '' : ` (${f.deviceId})`}:`);
+            env.io.out(findingLine(f, result.at));
+          }
+        }
         const skipped = result.devices.filter((d) => d.verdict === 'not-evaluated');
         if (skipped.length > 0) {
           env.io.out(

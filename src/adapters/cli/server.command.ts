@@ -2,8 +2,11 @@ import { rmSync } from 'node:fs';
 import type { Command } from 'commander';
 import { VigilError } from '../../core/errors.ts';
 import { type Runtime, readBaselines } from '../../runtime.ts';
+import { startAuditLogLoop } from '../audit-log/loop.ts';
 import { buildApp } from '../http/app.ts';
 import { listen } from '../http/server.ts';
+import { startIntegrationLoops } from '../mdm/pull.ts';
+import { startNoticeLoops } from '../notify/background.ts';
 import { CLI_ACTOR, type CommandEnv } from './context.ts';
 import { json } from './io.ts';
 
@@ -15,9 +18,20 @@ async function serveUntilStopped(
 ) {
   const app = buildApp({ services: rt.services, logger: { level }, ready: () => rt.db.ping() });
   const url = await listen(app, { host: rt.config.host, port: rt.config.port });
+  const auditLog = startAuditLogLoop(rt.services.auditLog, {
+    checkpointIntervalMs: rt.config.auditLog.checkpointIntervalMs,
+    logger: app.log,
+  });
+  // Notices: deliver and plan in the background (VIGIL_NOTIFY_WORKER=off leaves it to other processes).
+  const notices = rt.config.notify.worker ? startNoticeLoops(rt.services, rt.config.notify, app.log) : null;
+  // Integrations: patch-currency feeds and MDM pulls on their intervals, when configured.
+  const integrations = startIntegrationLoops(rt.services, rt.config.integrations, app.log);
   for (const line of banner(url)) env.io.out(line);
   await env.io.stopSignal;
+  await notices?.stop();
+  await integrations.stop();
   await app.close();
+  await auditLog.stop();
 }
 
 export function registerServerCommands(program: Command, env: CommandEnv): void {

@@ -19,6 +19,7 @@ import type {
 } from '../../core/model.ts';
 import type {
   AuditEventInput,
+  NoticeInput,
   ProtocolAssignment,
   ProtocolVersion,
   Repositories,
@@ -107,6 +108,7 @@ function inspection(id: string, deviceId: string, at: number, over: Partial<Insp
     result: 'clean',
     performedBy: 'tech',
     notes: null,
+    evidence: [],
     ...over,
   };
 }
@@ -569,7 +571,13 @@ export function describeRepositoryContract(name: string, open: () => Promise<Dat
       });
 
       it('round-trips inspections, newest first', async () => {
-        const a = inspection('i1', 'd1', T, { notes: 'all clear' });
+        const a = inspection('i1', 'd1', T, {
+          notes: 'all clear',
+          evidence: [
+            { name: 'scan.json', sha256: 'a'.repeat(64), size: 1234 },
+            { name: 'x', sha256: 'b'.repeat(64) },
+          ],
+        });
         const b = inspection('i2', 'd1', T + DAY, {
           method: 'physical-inspection',
           result: 'compromised',
@@ -779,6 +787,126 @@ export function describeRepositoryContract(name: string, open: () => Promise<Dat
         expect(await h.run((r) => r.audit.list({ limit: 100 }))).toEqual(before);
         const next = await h.run((r) => r.audit.append(event(10)));
         expect(next).toBeGreaterThan(before.at(-1)?.seq ?? 0);
+      });
+    });
+
+    describe('notice outbox, recipients, finding states', () => {
+      const h = database();
+      const notice = (key: string, notBefore = T): NoticeInput => ({
+        key,
+        kind: 'swap.due-soon',
+        audience: { role: 'officer' },
+        subject: `s ${key}`,
+        text: 't',
+        data: { a: 1 },
+        notBefore,
+        createdAt: T,
+      });
+
+      it('enqueues one notice per key', async () => {
+        expect(await h.run((r) => r.outbox.enqueue(notice('o1')))).toBe(true);
+        expect(await h.run((r) => r.outbox.enqueue({ ...notice('o1'), subject: 'other' }))).toBe(false);
+        expect(await h.run((r) => r.outbox.getByKey('o1'))).toMatchObject({
+          key: 'o1',
+          subject: 's o1',
+          state: 'pending',
+          attempts: 0,
+          nextAttemptAt: T,
+          audience: { role: 'officer' },
+          data: { a: 1 },
+          outcome: {},
+        });
+      });
+
+      it('claims due notices with a lease, and not again until it lapses', async () => {
+        await h.run((r) => r.outbox.enqueue(notice('o2', T + DAY)));
+        await h.run((r) => r.outbox.enqueue(notice('o3', T + 5 * DAY)));
+        const claimed = await h.run((r) => r.outbox.claim(T + DAY, T + DAY + 1000, 10));
+        expect(claimed.map((n) => n.key).sort()).toEqual(['o1', 'o2']);
+        expect(claimed.every((n) => n.attempts === 1 && n.nextAttemptAt === T + DAY + 1000)).toBe(true);
+        expect(await h.run((r) => r.outbox.claim(T + DAY + 999, T + 2 * DAY, 10))).toEqual([]);
+        const again = await h.run((r) => r.outbox.claim(T + DAY + 1000, T + 2 * DAY, 1));
+        expect(again).toHaveLength(1);
+        expect(again[0]?.attempts).toBe(2);
+      });
+
+      it('settles only the latest claim of a pending notice', async () => {
+        const n = await h.run((r) => r.outbox.getByKey('o2'));
+        const id = n?.id ?? 0;
+        const attempts = n?.attempts ?? 0;
+        const sent = { state: 'sent', at: T + 3 * DAY, error: null, outcome: { email: 'sent' } } as const;
+        expect(await h.run((r) => r.outbox.settle(id, attempts - 1, sent))).toBe(false);
+        expect(await h.run((r) => r.outbox.settle(id, attempts, sent))).toBe(true);
+        expect(await h.run((r) => r.outbox.getByKey('o2'))).toMatchObject({
+          state: 'sent',
+          sentAt: T + 3 * DAY,
+          outcome: { email: 'sent' },
+        });
+        expect(await h.run((r) => r.outbox.settle(id, attempts, sent))).toBe(false);
+        const retry = { state: 'pending', at: T, retryAt: T + 9 * DAY, error: 'boom', outcome: {} } as const;
+        const o1 = await h.run((r) => r.outbox.getByKey('o1'));
+        expect(await h.run((r) => r.outbox.settle(o1?.id ?? 0, o1?.attempts ?? 0, retry))).toBe(true);
+        expect(await h.run((r) => r.outbox.getByKey('o1'))).toMatchObject({
+          state: 'pending',
+          nextAttemptAt: T + 9 * DAY,
+          lastError: 'boom',
+        });
+      });
+
+      it('cancels pending notices, requeues failed ones, lists newest first with filters', async () => {
+        expect(await h.run((r) => r.outbox.cancel('o3'))).toBe(true);
+        expect(await h.run((r) => r.outbox.cancel('o3'))).toBe(false);
+        expect(await h.run((r) => r.outbox.cancel('o2'))).toBe(false); // sent
+        const o2 = await h.run((r) => r.outbox.getByKey('o2'));
+        expect(await h.run((r) => r.outbox.requeue(o2?.id ?? 0, T))).toBeNull();
+        const o1 = await h.run((r) => r.outbox.getByKey('o1'));
+        const fail = { state: 'failed', at: T, error: 'gave up', outcome: {} } as const;
+        await h.run((r) => r.outbox.settle(o1?.id ?? 0, o1?.attempts ?? 0, fail));
+        expect(await h.run((r) => r.outbox.requeue(o1?.id ?? 0, T + 10 * DAY))).toMatchObject({
+          state: 'pending',
+          attempts: 0,
+          nextAttemptAt: T + 10 * DAY,
+          lastError: null,
+        });
+        const all = await h.run((r) => r.outbox.list({ limit: 10 }));
+        expect(all.map((n) => n.key)).toEqual(['o3', 'o2', 'o1']);
+        expect(
+          (await h.run((r) => r.outbox.list({ limit: 10, state: 'cancelled' }))).map((n) => n.key),
+        ).toEqual(['o3']);
+        expect(await h.run((r) => r.outbox.list({ limit: 10, kind: 'other' }))).toEqual([]);
+        expect(await h.run((r) => r.outbox.get(999_999))).toBeNull();
+      });
+
+      it('keeps role recipients', async () => {
+        const rec = { role: 'officer', email: 'so@x.example', createdAt: T, createdBy: 'cli' } as const;
+        expect(await h.run((r) => r.recipients.add(rec))).toBe(true);
+        expect(await h.run((r) => r.recipients.add(rec))).toBe(false);
+        await h.run((r) => r.recipients.add({ ...rec, role: 'technician', email: 'tech@x.example' }));
+        expect(await h.run((r) => r.recipients.list('officer'))).toEqual([rec]);
+        expect(await h.run((r) => r.recipients.list())).toHaveLength(2);
+        expect(await h.run((r) => r.recipients.remove('officer', 'so@x.example'))).toBe(true);
+        expect(await h.run((r) => r.recipients.remove('officer', 'so@x.example'))).toBe(false);
+      });
+
+      it('keeps finding states and takes the planner lock', async () => {
+        const s = {
+          key: 'device:d|rotation.overdue',
+          deviceId: 'd',
+          personId: null,
+          rule: 'rotation.overdue',
+          status: 'open',
+          waiverId: null,
+          since: T,
+          updatedAt: T,
+        } as const;
+        await h.run((r) => r.findingStates.upsertMany([s]));
+        await h.run((r) =>
+          r.findingStates.upsertMany([{ ...s, status: 'waived', waiverId: 'w1', updatedAt: T + 1 }]),
+        );
+        expect(await h.run((r) => r.findingStates.list())).toEqual([
+          { ...s, status: 'waived', waiverId: 'w1', updatedAt: T + 1 },
+        ]);
+        expect(await h.run((r) => r.findingStates.tryPlannerLock())).toBe(true);
       });
     });
 

@@ -32,6 +32,7 @@ import {
 import {
   DEVICE_ROLES,
   DEVICE_STATUSES,
+  type EvidenceFile,
   INSPECTION_METHODS,
   INSPECTION_RESULTS,
   OWNERSHIPS,
@@ -175,6 +176,8 @@ export const inspections = pgTable(
     result: text('result', { enum: INSPECTION_RESULTS }).notNull(),
     performedBy: text('performed_by').notNull(),
     notes: text('notes'),
+    /** Files backing the result, by hash (issue 3); [] for checks recorded without any. */
+    evidence: jsonb('evidence').$type<EvidenceFile[]>().notNull().default([]),
   },
   (t) => [
     index('lifecycle_inspections_device_at_idx').on(t.deviceId, t.at),
@@ -309,5 +312,6 @@ export const tables = {
 // repositories see one schema.
 export * from './schema.audit-log.ts';
 export * from './schema.incidents.ts';
+export * from './schema.intel.ts';
 export * from './schema.notify.ts';
 export * from './schema.workflows.ts';

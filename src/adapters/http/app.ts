@@ -14,16 +14,21 @@ import { errorsPlugin, frameworkErrors } from './plugins/errors.ts';
 import { auditRoutes } from './routes/audit.routes.ts';
 import { checksRoutes } from './routes/checks.routes.ts';
 import { complianceRoutes } from './routes/compliance.routes.ts';
+import { connectorsRoutes } from './routes/connectors.routes.ts';
 import { devicesRoutes } from './routes/devices.routes.ts';
 import { healthRoutes } from './routes/health.routes.ts';
 import { importRoutes } from './routes/import.routes.ts';
+import { incidentsRoutes } from './routes/incidents.routes.ts';
+import { intelRoutes } from './routes/intel.routes.ts';
 import { meRoutes } from './routes/me.routes.ts';
+import { noticesRoutes } from './routes/notices.routes.ts';
 import { peopleRoutes } from './routes/people.routes.ts';
 import { postureRoutes } from './routes/posture.routes.ts';
 import { protocolsRoutes } from './routes/protocols.routes.ts';
 import { releasesRoutes } from './routes/releases.routes.ts';
 import { tokensRoutes } from './routes/tokens.routes.ts';
 import type { RouteDeps, Routes } from './routes/types.ts';
+import { workflowsRoutes } from './routes/workflows.routes.ts';
 
 export const API_PREFIX = '/api/v1';
 
@@ -41,9 +46,15 @@ const API_ROUTES: readonly Routes[] = [
   tokensRoutes,
   auditRoutes,
   // -- workflows
+  workflowsRoutes,
   // -- incidents, zones, acknowledgements
+  incidentsRoutes,
   // -- notices
+  noticesRoutes,
   // -- audit log
+  // -- integrations
+  connectorsRoutes,
+  intelRoutes,
 ];
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;

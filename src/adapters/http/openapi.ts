@@ -95,6 +95,11 @@ export const TAGS = [
   { name: 'import', description: 'Bringing an existing fleet in.' },
   { name: 'tokens', description: 'API tokens.' },
   { name: 'audit', description: 'The append-only audit log.' },
+  { name: 'incidents', description: 'Compromised devices: quarantine, containment playbook, timeline.' },
+  { name: 'zones', description: 'Secure facilities: detections and policy acknowledgements.' },
+  { name: 'workflows', description: 'Swaps, refusals, waivers and the schedule of swaps and checks.' },
+  { name: 'notices', description: 'Notices (e-mail, signed webhooks) and who receives them.' },
+  { name: 'integrations', description: 'MDM posture connectors, attestations and patch-currency feeds.' },
 ] as const;
 
 /**

@@ -145,9 +145,380 @@ export const AUDIT_EVENT_TYPES = {
     example: { people: 6, devices: 8 },
   }),
   // -- workflows: swaps, checks, refusals, waivers
+  'swap.planned': spec({
+    description: 'A swap of an issued device was planned, with its due date and stage-by date.',
+    payload: z.object({
+      swapId: z.string(),
+      oldDeviceId: z.string(),
+      personId: z.string(),
+      dueAt: iso.nullable(),
+      stageBy: iso.nullable(),
+    }),
+    example: {
+      swapId: 'swp_1',
+      oldDeviceId: 'dev_calls',
+      personId: 'per_pm',
+      dueAt: '2026-12-01T09:00:00.000Z',
+      stageBy: '2026-11-24T09:00:00.000Z',
+    },
+  }),
+  'swap.transitioned': spec({
+    description:
+      'A swap moved on a step (staged, handed-over, collected, examined, wiped, retained, declined, cancelled); the custody, status, rotation, check or refusal it caused has its own event.',
+    payload: z.object({
+      swapId: z.string(),
+      from: z.string(),
+      to: z.string(),
+      command: z.string(),
+      details: z.record(z.string(), z.unknown()),
+    }),
+    example: {
+      swapId: 'swp_1',
+      from: 'planned',
+      to: 'staged',
+      command: 'stage',
+      details: { newDeviceId: 'dev_calls_next', holderId: null, location: 'Secure store' },
+    },
+  }),
+  'refusal.recorded': spec({
+    description: 'A person declined (or someone declined on their behalf) an action the protocol requires.',
+    payload: z.object({
+      id: z.string(),
+      personId: z.string(),
+      deviceId: z.string().nullable(),
+      action: z.string(),
+      rule: z.string(),
+      at: iso,
+      reason: z.string(),
+    }),
+    example: {
+      id: 'ref_1',
+      personId: 'per_pm',
+      deviceId: 'dev_social',
+      action: 'swap',
+      rule: 'rotation.overdue',
+      at: '2026-11-20T10:00:00.000Z',
+      reason: 'inconvenient',
+    },
+  }),
+  'waiver.requested': spec({
+    description:
+      'A waiver was requested: a rule, a scope (device or person), a window, a reason and a risk statement.',
+    payload: z.object({
+      id: z.string(),
+      rule: z.string(),
+      scope: z.record(z.string(), z.string()),
+      startsAt: iso,
+      expiresAt: iso,
+    }),
+    example: {
+      id: 'wvr_1',
+      rule: 'sensor.camera',
+      scope: { deviceId: 'dev_calls' },
+      startsAt: '2026-11-20T00:00:00.000Z',
+      expiresAt: '2026-12-20T00:00:00.000Z',
+    },
+  }),
+  'waiver.approved': spec({
+    description:
+      'A waiver was approved by someone other than its requester, holding the role the protocol names.',
+    payload: z.object({ id: z.string(), approvedBy: z.string(), role: z.string() }),
+    example: { id: 'wvr_1', approvedBy: 'token:tok_officer', role: 'officer' },
+  }),
+  'waiver.rejected': spec({
+    description: 'A requested waiver was rejected.',
+    payload: z.object({ id: z.string(), reason: z.string() }),
+    example: { id: 'wvr_1', reason: 'No compensating control' },
+  }),
+  'waiver.revoked': spec({
+    description: 'An approved waiver was revoked before its expiry; it covers nothing from then on.',
+    payload: z.object({ id: z.string(), reason: z.string() }),
+    example: { id: 'wvr_1', reason: 'Risk no longer acceptable' },
+  }),
   // -- incidents, zones, acknowledgements
+  'incident.opened': spec({
+    description:
+      'An incident was declared: its devices are quarantined from now, and its containment playbook starts.',
+    payload: z.object({
+      id: z.string(),
+      compromise: z.string(),
+      severity: z.string(),
+      deviceIds: z.array(z.string()),
+      personIds: z.array(z.string()),
+      steps: z.array(z.string()),
+    }),
+    example: {
+      id: 'inc_1',
+      compromise: 'confirmed',
+      severity: 'critical',
+      deviceIds: ['chief-personal'],
+      personIds: ['chief-of-staff'],
+      steps: ['quarantine', 'replacement', 'revoke-accounts', 'forensic-copy', 'notify-officer'],
+    },
+  }),
+  'incident.step-updated': spec({
+    description:
+      "A step of an incident's playbook changed status (and the incident's state, if that followed).",
+    payload: z.object({
+      id: z.string(),
+      stepId: z.string(),
+      from: z.string(),
+      to: z.string(),
+      reason: z.string().nullable(),
+      incidentStatus: z.string(),
+    }),
+    example: {
+      id: 'inc_1',
+      stepId: 'forensic-copy',
+      from: 'pending',
+      to: 'done',
+      reason: null,
+      incidentStatus: 'containing',
+    },
+  }),
+  'incident.closed': spec({
+    description: 'An incident was closed with a resolution; its devices left quarantine accordingly.',
+    payload: z.object({
+      id: z.string(),
+      resolution: z.string(),
+      note: z.string().nullable(),
+      devices: z.array(z.object({ deviceId: z.string(), status: z.string() })),
+    }),
+    example: {
+      id: 'inc_1',
+      resolution: 'retained',
+      note: 'Kept as evidence',
+      devices: [{ deviceId: 'chief-personal', status: 'retired' }],
+    },
+  }),
+  'detection.recorded': spec({
+    description:
+      'A sensor or check-point saw a device identifier in a facility; `violation` says whether the facility bans it.',
+    payload: z.object({
+      id: z.string(),
+      facility: z.string(),
+      identifier: z.string(),
+      at: iso,
+      deviceId: z.string().nullable(),
+      personId: z.string().nullable(),
+      violation: z.boolean(),
+    }),
+    example: {
+      id: 'det_1',
+      facility: 'main-building',
+      identifier: 'imei:352099001761481',
+      at: '2026-11-20T08:10:00.000Z',
+      deviceId: 'press-personal',
+      personId: 'press-secretary',
+      violation: true,
+    },
+  }),
+  'acknowledgement.recorded': spec({
+    description: 'A person accepted the policy of a facility, in the version of the protocol in force.',
+    payload: z.object({ personId: z.string(), facility: z.string(), policyVersion: z.string(), at: iso }),
+    example: {
+      personId: 'press-secretary',
+      facility: 'main-building',
+      policyVersion: 'relaxed-social@2026.1',
+      at: '2026-11-02T09:00:00.000Z',
+    },
+  }),
   // -- notices and finding transitions
+  'notice.sent': spec({
+    description:
+      'A notice was delivered (every configured channel sent it, or had no recipient for it). `outcome` says what each channel did.',
+    payload: z.object({
+      id: z.number(),
+      key: z.string(),
+      kind: z.string(),
+      attempts: z.number(),
+      outcome: z.record(z.string(), z.string()),
+    }),
+    example: {
+      id: 12,
+      key: 'swap-due:dev_calls:2026-12-01',
+      kind: 'swap.due-soon',
+      attempts: 1,
+      outcome: { email: 'sent', 'webhook:1': 'sent' },
+    },
+  }),
+  'notice.failed': spec({
+    description: 'Delivery of a notice was given up after its attempts; an admin may retry it.',
+    payload: z.object({
+      id: z.number(),
+      key: z.string(),
+      kind: z.string(),
+      attempts: z.number(),
+      error: z.string(),
+    }),
+    example: {
+      id: 12,
+      key: 'swap-due:dev_calls:2026-12-01',
+      kind: 'swap.due-soon',
+      attempts: 8,
+      error: 'webhook:1: answered HTTP 503',
+    },
+  }),
+  'notice.cancelled': spec({
+    description: 'A pending notice was cancelled before delivery (an escalation whose finding was resolved).',
+    payload: z.object({ key: z.string(), reason: z.string() }),
+    example: { key: 'escalate:device:dev_social|rotation.overdue:2026-11-20', reason: 'finding resolved' },
+  }),
+  'notice.requeued': spec({
+    description: 'An admin put a failed (or pending) notice back in the queue with a fresh retry budget.',
+    payload: z.object({ id: z.number(), key: z.string(), previousState: z.string() }),
+    example: { id: 12, key: 'swap-due:dev_calls:2026-12-01', previousState: 'failed' },
+  }),
+  'notice.recipient-added': spec({
+    description: 'An e-mail address now receives the notices addressed to a role.',
+    payload: z.object({ role: z.string(), email: z.string() }),
+    example: { role: 'officer', email: 'security@office.example' },
+  }),
+  'notice.recipient-removed': spec({
+    description: 'An e-mail address no longer receives the notices addressed to a role.',
+    payload: z.object({ role: z.string(), email: z.string() }),
+    example: { role: 'officer', email: 'security@office.example' },
+  }),
+  'finding.opened': spec({
+    description: 'A compliance finding opened (first seen by the notice planner).',
+    payload: z.object({
+      deviceId: z.string().nullable(),
+      personId: z.string().nullable(),
+      rule: z.string(),
+      severity: z.string(),
+      since: iso,
+    }),
+    example: {
+      deviceId: 'dev_social',
+      personId: 'per_pm',
+      rule: 'rotation.overdue',
+      severity: 'high',
+      since: '2026-11-20T09:00:00.000Z',
+    },
+  }),
+  'finding.resolved': spec({
+    description: 'A finding that was open or waived is no longer reported.',
+    payload: z.object({ deviceId: z.string().nullable(), personId: z.string().nullable(), rule: z.string() }),
+    example: { deviceId: 'dev_social', personId: 'per_pm', rule: 'rotation.overdue' },
+  }),
+  'finding.waived': spec({
+    description: 'An open finding is now covered by a waiver.',
+    payload: z.object({
+      deviceId: z.string().nullable(),
+      personId: z.string().nullable(),
+      rule: z.string(),
+      waiverId: z.string().nullable(),
+    }),
+    example: { deviceId: 'dev_social', personId: 'per_pm', rule: 'rotation.overdue', waiverId: 'wai_1' },
+  }),
+  'finding.reopened': spec({
+    description: 'A finding that was waived or resolved is open again (for example its waiver lapsed).',
+    payload: z.object({
+      deviceId: z.string().nullable(),
+      personId: z.string().nullable(),
+      rule: z.string(),
+      previous: z.string(),
+    }),
+    example: { deviceId: 'dev_social', personId: 'per_pm', rule: 'rotation.overdue', previous: 'waived' },
+  }),
   // -- audit log: checkpoints, witnesses, exports, sign-in
+  'audit.exported': spec({
+    description:
+      'The audit log was exported as a verifiable bundle up to the checkpoint of `size` (the export itself is the next entry).',
+    payload: z.object({ size: z.number(), root: z.string() }),
+    example: { size: 1204, root: 'CsUYapGGPo4dkMgIAUqom/Xajj7h2fB2MPA3j2jxq2I=' },
+  }),
+  // -- integrations
+  'intel.imported': spec({
+    description:
+      'Patch-currency data was imported (SOFA iOS feed, CISA KEV catalog or Android patch levels), from a file or a configured URL.',
+    payload: z.object({
+      kind: z.string(),
+      origin: z.string(),
+      sha256: z.string(),
+      version: z.string().nullable(),
+      releases: z.number(),
+      fixes: z.number(),
+      kev: z.number(),
+    }),
+    example: {
+      kind: 'sofa',
+      origin: 'file',
+      sha256: '8538d6c0…',
+      version: '2.0',
+      releases: 72,
+      fixes: 2310,
+      kev: 0,
+    },
+  }),
+  'connector.ingested': spec({
+    description:
+      'An MDM delivery was ingested: posture reports recorded (each also has its own posture.reported event), re-deliveries skipped, unknown devices counted.',
+    payload: z.object({
+      source: z.string(),
+      recorded: z.number(),
+      duplicates: z.number(),
+      unmatched: z.number(),
+      linked: z.number(),
+      unenrolled: z.number(),
+    }),
+    example: { source: 'intune', recorded: 48, duplicates: 2, unmatched: 1, linked: 0, unenrolled: 0 },
+  }),
+  'posture.attested': spec({
+    description:
+      'A named person attested a sensor state the platform cannot enforce or report (recorded as a posture report with attested provenance).',
+    payload: z.object({
+      reportId: z.string(),
+      deviceId: z.string(),
+      sensor: z.string(),
+      state: z.string(),
+      attestedBy: z.string(),
+      statement: z.string().nullable(),
+    }),
+    example: {
+      reportId: 'pos_01',
+      deviceId: 'dev_calls',
+      sensor: 'microphone',
+      state: 'disabled',
+      attestedBy: 'J. Smith (security officer)',
+      statement: 'Checked in person: microphone access off for every app.',
+    },
+  }),
+  // -- forensics
+  'scan.completed': spec({
+    description:
+      'A forensic scan of a device backup or acquisition finished; records what was read (SHA-256 of every input and indicator file) and how many alerts of each level it raised.',
+    payload: z.object({
+      deviceId: z.string(),
+      kind: z.string(),
+      encrypted: z.boolean(),
+      startedAt: iso,
+      finishedAt: iso,
+      postureReportId: z.string().nullable(),
+      inspectionId: z.string().nullable(),
+      incidentId: z.string().nullable(),
+      verdict: z.string(),
+      alerts: z.record(z.string(), z.number()),
+      inputs: z.array(z.object({ path: z.string(), sha256: z.string() })),
+      indicators: z.array(z.object({ file: z.string(), sha256: z.string(), count: z.number() })),
+      modules: z.array(z.object({ module: z.string(), status: z.string() })),
+    }),
+    example: {
+      deviceId: 'dev_calls',
+      kind: 'ios-backup',
+      encrypted: true,
+      startedAt: '2026-11-20T09:00:00.000Z',
+      finishedAt: '2026-11-20T09:00:04.000Z',
+      postureReportId: 'pos_01',
+      inspectionId: 'ins_01',
+      incidentId: null,
+      verdict: 'clean',
+      alerts: { info: 0, low: 1, medium: 0, high: 0, critical: 0 },
+      inputs: [{ path: 'Manifest.db', sha256: '5e3a…' }],
+      indicators: [{ file: 'pegasus.stix2', sha256: '9c1f…', count: 1549 }],
+      modules: [{ module: 'sms', status: 'ok' }],
+    },
+  }),
 } as const;
 
 export type AuditEventType = keyof typeof AUDIT_EVENT_TYPES;

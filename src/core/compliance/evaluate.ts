@@ -12,9 +12,11 @@ import { VigilError } from '../errors.ts';
 import type { Device, DeviceRole, Finding, Person, Severity } from '../model.ts';
 import type { CompiledProtocol, CompiledRole } from '../protocol/compiled.ts';
 import type { Instant } from '../time.ts';
+import { evaluatePeople } from './evaluate-people.ts';
 import { buildOsCatalog, type OsCatalog } from './os-catalog.ts';
 import { RULES } from './registry.ts';
 import type { DeviceLifecycle, FindingDraft, Rule, RuleContext } from './rule.ts';
+import { waiverExpired, waiverExpiredDraft } from './rules/waiver-expired.rule.ts';
 import { fillSnapshot, Snapshot } from './snapshot.ts';
 import type {
   DeviceHistory,
@@ -24,6 +26,7 @@ import type {
   EvaluationResult,
   LifecycleFacts,
 } from './types.ts';
+import { applyWaivers } from './waivers.ts';
 
 /** Lower is worse: the order findings are listed in. */
 export const SEVERITY_RANK: Readonly<Record<Severity, number>> = {
@@ -173,7 +176,7 @@ export function prepareEvaluation(input: EvaluationInput, rules: readonly Rule[]
       resolved[id] = { holder: person, protocol };
     }
   }
-  const catalog = buildOsCatalog(input.releases);
+  const catalog = buildOsCatalog(input.releases, input.intel);
   const { byDevice, byPerson } = indexLifecycle(input.lifecycle);
   return {
     byDevice,
@@ -312,13 +315,19 @@ export function evaluateDevice(
       out.push(toFinding(result as FindingDraft, rule, device.id, holderId, protocol));
     }
   }
-  const open = out.length - before;
+  let open = out.length - before;
+  const waivers = ruleCtx.lifecycle.waivers;
+  if (waivers.length > 0 && open > 0) {
+    open = applyWaivers(out, before, waivers, at, (f, w) =>
+      toFinding(waiverExpiredDraft(f, w), waiverExpired, device.id, holderId, protocol),
+    );
+  }
   return {
     deviceId: device.id,
     personId: holderId,
     protocol: protocol === null ? null : protocol.name,
     role: device.role,
-    verdict: open === 0 ? 'compliant' : 'non-compliant',
+    verdict: open > 0 ? 'non-compliant' : out.length > before ? 'waived' : 'compliant',
     reason: null,
     openFindings: open,
   };
@@ -373,6 +382,7 @@ export function evaluateFleet(input: EvaluationInput): EvaluationResult {
   for (let i = 0; i < histories.length; i++) {
     devices[i] = evaluateDevice(histories[i] as DeviceHistory, ctx, findings);
   }
+  evaluatePeople(input, ctx, findings);
   return { at: input.at, findings: sortFindings(findings), devices };
 }
 
@@ -390,6 +400,8 @@ export interface PersonCount {
   readonly devices: number;
   readonly compliant: number;
   readonly nonCompliant: number;
+  /** Devices whose every finding is covered by a waiver. */
+  readonly waived: number;
   readonly notEvaluated: number;
   readonly findings: number;
   readonly worstSeverity: Severity | null;
@@ -429,6 +441,7 @@ export function summarize(result: EvaluationResult): FleetSummary {
       devices: number;
       compliant: number;
       nonCompliant: number;
+      waived: number;
       notEvaluated: number;
       findings: number;
       worst: Severity | null;
@@ -437,7 +450,7 @@ export function summarize(result: EvaluationResult): FleetSummary {
   const person = (id: string | null) => {
     let p = people.get(id);
     if (p === undefined) {
-      p = { devices: 0, compliant: 0, nonCompliant: 0, notEvaluated: 0, findings: 0, worst: null };
+      p = { devices: 0, compliant: 0, nonCompliant: 0, waived: 0, notEvaluated: 0, findings: 0, worst: null };
       people.set(id, p);
     }
     return p;
@@ -448,6 +461,7 @@ export function summarize(result: EvaluationResult): FleetSummary {
     p.devices++;
     if (d.verdict === 'compliant') p.compliant++;
     else if (d.verdict === 'not-evaluated') p.notEvaluated++;
+    else if (d.verdict === 'waived') p.waived++;
     else p.nonCompliant++;
   }
   for (const f of result.findings) {
@@ -481,6 +495,7 @@ export function summarize(result: EvaluationResult): FleetSummary {
       devices: p.devices,
       compliant: p.compliant,
       nonCompliant: p.nonCompliant,
+      waived: p.waived,
       notEvaluated: p.notEvaluated,
       findings: p.findings,
       worstSeverity: p.worst,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { OsRelease } from '../model.ts';
-import { buildOsCatalog } from './os-catalog.ts';
+import { buildOsCatalog, MAINTAINED_LINE_WINDOW } from './os-catalog.ts';
 import { ANDROID_RELEASES, IOS_RELEASES } from './test-helpers.ts';
 
 const catalog = buildOsCatalog([...IOS_RELEASES].reverse().concat(ANDROID_RELEASES));
@@ -49,15 +49,25 @@ describe('supersededAt', () => {
     expect(catalog.supersededAt('android', '2026-09-01', Date.UTC(2026, 10, 18))).toBe(Date.UTC(2026, 9, 6));
     expect(catalog.supersededAt('ios', 'garbage', Date.UTC(2026, 10, 18))).toBeNull();
   });
-  it('uses the earliest newer release, whichever line it is on', () => {
+  it('measures a maintained older line against its own newest release, not the newest line', () => {
     const releases: OsRelease[] = [
       { platform: 'ios', version: '18.7', build: null, releasedAt: 300 },
       { platform: 'ios', version: '26.0', build: null, releasedAt: 200 },
       { platform: 'ios', version: '18.6', build: null, releasedAt: 100 },
     ];
     const c = buildOsCatalog(releases);
-    expect(c.supersededAt('ios', '18.6', 1000)).toBe(200);
+    // 18.x still gets releases: 18.6 is superseded by 18.7, and 18.7 is current.
+    expect(c.supersededAt('ios', '18.6', 1000)).toBe(300);
     expect(c.supersededAt('ios', '18.6', 150)).toBeNull();
-    expect(c.supersededAt('ios', '18.7', 1000)).toBe(200);
+    expect(c.supersededAt('ios', '18.7', 1000)).toBeNull();
+    expect(c.newestFor('ios', '18.6', 1000)?.version).toBe('18.7');
+    // Once 18.x has had no release for MAINTAINED_LINE_WINDOW, the newest line is the target,
+    // from the day the line lapsed.
+    const lapsed = 300 + MAINTAINED_LINE_WINDOW;
+    expect(c.lineMaintained('ios', '18.7', lapsed)).toBe(true);
+    expect(c.lineMaintained('ios', '18.7', lapsed + 1)).toBe(false);
+    expect(c.supersededAt('ios', '18.7', lapsed + 1)).toBe(lapsed);
+    expect(c.supersededAt('ios', '18.6', lapsed + 1)).toBe(lapsed);
+    expect(c.newestFor('ios', '18.7', lapsed + 1)?.version).toBe('26.0');
   });
 });

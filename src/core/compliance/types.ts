@@ -2,6 +2,8 @@
  * The evaluator's input and output contract. Services load DeviceHistory bundles through a
  * repository port and hand them to `evaluateFleet` (evaluate.ts); nothing here does I/O.
  */
+
+import type { VulnerabilityIntel } from '../intel/types.ts';
 import type {
   Acknowledgement,
   CustodyRecord,
@@ -59,6 +61,8 @@ export interface EvaluationInput {
   /** Compiled protocols by name. */
   readonly protocols: ReadonlyMap<string, CompiledProtocol>;
   readonly releases: readonly OsRelease[];
+  /** Fixes of known-exploited CVEs and their KEV entries, for `os.exploited` (none when omitted). */
+  readonly intel?: VulnerabilityIntel;
   /** Refusals, waivers, incidents, detections, acknowledgements (none when omitted). */
   readonly lifecycle?: LifecycleFacts;
   /** Evaluate every device against this protocol instead of its holder's (what-if comparison). */

@@ -99,6 +99,9 @@ function settings(doc: ProtocolDocument, which: string): Map<string, Leaf> {
     if (r.rotation) {
       put(`${at}.rotation.every`, leaf('duration', r.rotation.every));
       put(`${at}.rotation.grace`, leaf('duration', r.rotation.grace ?? 'P0D'));
+      // How early a replacement is staged is logistics, not a stricter or looser protocol.
+      if (r.rotation.leadTime !== undefined)
+        put(`${at}.rotation.leadTime`, leaf('incomparable', r.rotation.leadTime));
     }
     if (r.inspection) {
       put(`${at}.inspection.every`, leaf('duration', r.inspection.every));

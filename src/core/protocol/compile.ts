@@ -70,6 +70,13 @@ export function compileProtocol(doc: ProtocolDocument): CompiledProtocol {
             approverRole: doc.waivers.approverRole,
           },
     severities: { ...(doc.severities ?? {}) },
+    ...(doc.incidents === undefined
+      ? {}
+      : {
+          incidents: {
+            playbook: doc.incidents.playbook.map(({ id, title, owner }) => ({ id, title, owner })),
+          },
+        }),
     document: doc,
   };
 }
@@ -88,6 +95,9 @@ function compileRole(
         : {
             every: ms(rotation.every, `${at}.rotation.every`),
             grace: rotation.grace === undefined ? 0 : ms(rotation.grace, `${at}.rotation.grace`),
+            ...(rotation.leadTime === undefined
+              ? {}
+              : { leadTime: ms(rotation.leadTime, `${at}.rotation.leadTime`) }),
             cite: cite(rotation.cite),
           },
     inspection:

@@ -10,6 +10,8 @@ export interface CompiledRole {
   readonly rotation: {
     readonly every: Millis;
     readonly grace: Millis;
+    /** Stage the replacement this long before the due date; absent: the default (core/lifecycle/plan.ts). */
+    readonly leadTime?: Millis;
     readonly cite: readonly string[];
   } | null;
   readonly inspection: {
@@ -39,6 +41,12 @@ export interface CompiledFacility {
   readonly policyVersion: string | null;
 }
 
+export interface CompiledPlaybookStep {
+  readonly id: string;
+  readonly title: string;
+  readonly owner: 'officer' | 'technician' | 'admin';
+}
+
 export interface CompiledProtocol {
   readonly name: string;
   readonly title: string;
@@ -47,6 +55,8 @@ export interface CompiledProtocol {
   readonly facilities: readonly CompiledFacility[];
   readonly waivers: { readonly maxDuration: Millis; readonly approverRole: 'officer' | 'admin' } | null;
   readonly severities: Readonly<Record<string, Severity>>;
+  /** The protocol's incident playbook; absent when it names none (the default applies). */
+  readonly incidents?: { readonly playbook: readonly CompiledPlaybookStep[] };
   /** The resolved document (extends merged, `extends` set to null), for display and comparison. */
   readonly document: ProtocolDocument;
 }

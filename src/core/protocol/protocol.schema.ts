@@ -22,6 +22,8 @@ const cite = z.array(z.string().min(1)).min(1).optional();
 export const rotationSchema = z.strictObject({
   every: durationSchema,
   grace: durationSchema.optional(),
+  /** How long before the due date the replacement is staged (default P7D). */
+  leadTime: durationSchema.optional(),
   cite,
 });
 export const inspectionSchema = z.strictObject({
@@ -71,6 +73,24 @@ export const facilitySchema = z.strictObject({
   cite,
 });
 
+/** One step of the containment playbook an incident follows (issue 3). */
+export const playbookStepSchema = z.strictObject({
+  id: z.string().regex(NAME, 'expected a lower-case step id such as forensic-copy'),
+  title: z.string().min(1),
+  /** The role that carries the step out and is notified of it. */
+  owner: z.enum(['officer', 'technician', 'admin']),
+});
+
+export const incidentsSchema = z.strictObject({
+  playbook: z
+    .array(playbookStepSchema)
+    .min(1)
+    .refine((steps) => new Set(steps.map((s) => s.id)).size === steps.length, {
+      message: 'step ids must be unique',
+    }),
+  cite,
+});
+
 export const sourceSchema = z.strictObject({
   id: z.string().regex(NAME, 'expected a lower-case id such as cisa-hti-2024'),
   title: z.string().min(1),
@@ -100,6 +120,8 @@ export const protocolSchema = z.strictObject({
       cite,
     })
     .optional(),
+  /** The containment playbook of incidents (a default playbook applies when absent). */
+  incidents: incidentsSchema.optional(),
   /** Overrides of a rule's default severity. */
   severities: z.record(z.string().regex(/^[a-z]+\.[a-z-]+$/), z.enum(SEVERITIES)).optional(),
 });

@@ -6,7 +6,9 @@ import { DAY } from '../../core/time.ts';
 import { importInTx, parseFleetDocument } from '../import.service.ts';
 import type { Clock, IdSource, UnitOfWork } from '../ports.ts';
 import { sha256, storeBaselinesInTx } from '../protocol.service.ts';
+import { loadDemoIncidentsInTx } from './demo-incidents.ts';
 import { DEMO_PROTOCOLS_SINCE_DAYS, demoOffice } from './demo-office.ts';
+import { loadDemoWorkflowsInTx } from './demo-workflows.ts';
 
 export class DemoService {
   readonly #uow: UnitOfWork;
@@ -26,6 +28,8 @@ export class DemoService {
     return this.#uow.run(async (tx) => {
       await storeBaselinesInTx(tx, baselines, now - DEMO_PROTOCOLS_SINCE_DAYS * DAY, ctx);
       const summary = await importInTx(tx, doc, sha256(JSON.stringify(doc)), ctx, this.#ids);
+      await loadDemoIncidentsInTx(tx, now, actor, this.#ids);
+      await loadDemoWorkflowsInTx(tx, now);
       await tx.audit.append({
         type: 'demo.loaded',
         at: now,

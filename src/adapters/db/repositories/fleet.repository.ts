@@ -11,9 +11,12 @@ import type {
 import type { Instant } from '../../../core/time.ts';
 import type { FleetReader, FleetSnapshotData } from '../../../services/ports.ts';
 import {
+  acknowledgements,
   custody,
+  detections,
   deviceStatuses,
   devices,
+  incidents,
   inspections,
   osReleases,
   people,
@@ -22,12 +25,16 @@ import {
   protocolVersions,
   rotations,
 } from '../schema.ts';
+import { incidentFactColumns, toIncidentFact } from './incident.repository.ts';
 import { releaseColumns } from './intel.repository.ts';
 import { custodyColumns, statusColumns, toDevice } from './inventory.repository.ts';
 import { inspectionColumns, rotationColumns } from './lifecycle.repository.ts';
 import { toPostureReport } from './posture.repository.ts';
 import { assignmentColumns, protocolVersionColumns, protocolVersionOrder } from './protocol.repository.ts';
 import type { Tx } from './support.ts';
+import { loadIntelAt } from './vulnerability.repository.ts';
+import { workflowFactsAt } from './workflow.repository.ts';
+import { acknowledgementColumns, detectionColumns } from './zone.repository.ts';
 
 /**
  * Loads, for `at`:
@@ -130,7 +137,34 @@ export function fleetReader(db: Tx): FleetReader {
         .where(lte(osReleases.releasedAt, at))
         .orderBy(asc(osReleases.platform), asc(osReleases.releasedAt), asc(osReleases.version));
 
+      // Incidents, detections, acknowledgements (issue 3): as they stood at `at`.
+      const incidentRows = await db
+        .select(incidentFactColumns)
+        .from(incidents)
+        .where(lte(incidents.openedAt, at))
+        .orderBy(asc(incidents.openedAt), asc(incidents.id));
+      const detectionRows = await db
+        .select(detectionColumns)
+        .from(detections)
+        .where(lte(detections.at, at))
+        .orderBy(asc(detections.at), asc(detections.id));
+      const acknowledgementRows = await db
+        .select(acknowledgementColumns)
+        .from(acknowledgements)
+        .where(lte(acknowledgements.at, at))
+        .orderBy(asc(acknowledgements.at), asc(acknowledgements.seq));
+
+      // Refusals and waivers (issue 3, workflows): as known at `at`.
+      const workflow = await workflowFactsAt(db, at);
+      // Fixes of known-exploited CVEs and KEV entries (issue 7, integrations): as known at `at`.
+      const intel = await loadIntelAt(db, at);
+
       return {
+        refusals: workflow.refusals,
+        waivers: workflow.waivers,
+        incidents: incidentRows.map((r) => toIncidentFact(r, at)),
+        detections: detectionRows,
+        acknowledgements: acknowledgementRows,
         devices: devicesOut,
         people: peopleRows.map((p) => ({
           id: p.id,
@@ -144,6 +178,7 @@ export function fleetReader(db: Tx): FleetReader {
         assignments,
         protocols,
         releases,
+        intel,
       };
     },
   };

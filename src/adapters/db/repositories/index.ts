@@ -1,14 +1,21 @@
 import type { Repositories } from '../../../services/ports.ts';
 import { auditRepository } from './audit.repository.ts';
+import { auditLogRepository } from './audit-log.repository.ts';
 import { tokenRepository } from './auth.repository.ts';
+import { connectorRepository } from './connector.repository.ts';
 import { fleetReader } from './fleet.repository.ts';
+import { incidentRepository } from './incident.repository.ts';
 import { releaseRepository } from './intel.repository.ts';
 import { deviceRepository, peopleRepository } from './inventory.repository.ts';
 import { inspectionRepository, rotationRepository } from './lifecycle.repository.ts';
+import { findingStateRepository, recipientRepository } from './notify.repository.ts';
 import { outboxRepository } from './outbox.repository.ts';
 import { postureRepository } from './posture.repository.ts';
 import { assignmentRepository, protocolRepository } from './protocol.repository.ts';
 import type { Tx } from './support.ts';
+import { intelRepository } from './vulnerability.repository.ts';
+import { refusalRepository, swapRepository, waiverRepository } from './workflow.repository.ts';
+import { zoneRepository } from './zone.repository.ts';
 
 /** Every repository, bound to one transaction. */
 export function createRepositories(tx: Tx): Repositories {
@@ -26,8 +33,19 @@ export function createRepositories(tx: Tx): Repositories {
     fleet: fleetReader(tx),
     outbox: outboxRepository(tx),
     // -- workflows
+    swaps: swapRepository(tx),
+    refusals: refusalRepository(tx),
+    waivers: waiverRepository(tx),
     // -- incidents, zones, acknowledgements
+    incidents: incidentRepository(tx),
+    zones: zoneRepository(tx),
     // -- notices
+    recipients: recipientRepository(tx),
+    findingStates: findingStateRepository(tx),
     // -- audit log
+    auditLog: auditLogRepository(tx),
+    // -- integrations
+    intel: intelRepository(tx),
+    connectors: connectorRepository(tx),
   };
 }

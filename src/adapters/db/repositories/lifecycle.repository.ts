@@ -13,6 +13,7 @@ export const inspectionColumns = {
   result: inspections.result,
   performedBy: inspections.performedBy,
   notes: inspections.notes,
+  evidence: inspections.evidence,
 };
 
 export const rotationColumns = {
@@ -26,16 +27,19 @@ export const rotationColumns = {
 export function inspectionRepository(db: Tx): InspectionRepository {
   return {
     async insert(inspection: Inspection): Promise<void> {
-      await guard(db.insert(inspections).values({ ...inspection }), {
-        foreignKeys: {
-          lifecycle_inspections_device_id_inventory_devices_id_fk: {
-            code: 'DEVICE_INVALID',
-            message: `No device has id ${inspection.deviceId}.`,
-            path: 'deviceId',
+      await guard(
+        db.insert(inspections).values({ ...inspection, evidence: [...(inspection.evidence ?? [])] }),
+        {
+          foreignKeys: {
+            lifecycle_inspections_device_id_inventory_devices_id_fk: {
+              code: 'DEVICE_INVALID',
+              message: `No device has id ${inspection.deviceId}.`,
+              path: 'deviceId',
+            },
           },
+          check: { code: 'DEVICE_INVALID', message: 'The inspection has an unknown method or result.' },
         },
-        check: { code: 'DEVICE_INVALID', message: 'The inspection has an unknown method or result.' },
-      });
+      );
     },
 
     /** Newest first; inspections at the same instant by id, descending. */

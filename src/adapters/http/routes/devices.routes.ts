@@ -157,7 +157,7 @@ export const devicesRoutes: Routes = (app, { services }) => {
         body: statusInputSchema,
         response: {
           200: ok(deviceSchema, 'The device with its new status.'),
-          ...errorResponses({ body: true, extra: [404] }),
+          ...errorResponses({ body: true, extra: [404, 409] }),
         },
       },
     },

@@ -12,8 +12,9 @@ export const osOutdated: Rule = {
   description:
     'The latest reported iOS version (for Android, the security patch level) must not be below the ' +
     "protocol's minimum for the platform, and must not stay behind the newest known release for longer " +
-    'than os.maxBehindLatest, counted from the release that superseded it. An unreported or unreadable ' +
-    'version is unverified.',
+    'than os.maxBehindLatest, counted from the release that superseded it. While an older iOS line is ' +
+    'still maintained (a release within the last 120 days), the newest release of that line is the target, ' +
+    'not the newest line. An unreported or unreadable version is unverified.',
   defaultSeverity: 'high',
   evaluate(ctx) {
     const req = ctx.requirements?.os;
@@ -56,7 +57,8 @@ export const osOutdated: Rule = {
       }
     }
     if (!belowMin && behindSince === null) return null;
-    const newest = ctx.catalog.newestAt(platform, ctx.at);
+    // The newest release of the device's own line while that line is maintained (os-catalog.ts).
+    const newest = ctx.catalog.newestFor(platform, version, ctx.at);
     const newestVersion = newest === null ? null : newest.version;
     // Versions only move forward, so a device below the minimum now was below it all along.
     const minSince = snap.inServiceSince ?? field.observedAt;
@@ -81,6 +83,7 @@ export const osOutdated: Rule = {
         minVersion: min,
         belowMinimum: belowMin,
         newestVersion,
+        lineMaintained: ctx.catalog.lineMaintained(platform, version, ctx.at),
         supersededAt,
         maxBehindLatest: req.maxBehindLatest,
         cite: req.cite,

@@ -3,7 +3,7 @@
  * registry entry (sensor-camera.rule.ts, ...), so each can be waived, documented and
  * overridden on its own.
  */
-import type { PostureReport, Sensor } from '../../model.ts';
+import type { Platform, PostureReport, Sensor } from '../../model.ts';
 import { isoDate, provenanceText } from '../format.ts';
 import type { Rule } from '../rule.ts';
 import { laterReport, type RunTest, runStart } from '../snapshot.ts';
@@ -14,6 +14,16 @@ const LABELS: Readonly<Record<Sensor, string>> = {
   location: 'Location (GPS)',
   bluetooth: 'Bluetooth',
 };
+
+/**
+ * Sensors no MDM can enforce or report on a platform (Apple's restrictions have no microphone
+ * or Location Services key): evidence there can only be a named person's attestation.
+ */
+const NOT_ENFORCEABLE: Readonly<Record<Platform, readonly Sensor[]>> = {
+  ios: ['microphone', 'location'],
+  android: [],
+};
+const PLATFORM_NAMES: Readonly<Record<Platform, string>> = { ios: 'iOS', android: 'Android' };
 
 export function sensorRule(sensor: Sensor): Rule {
   const label = LABELS[sensor];
@@ -41,20 +51,27 @@ export function sensorRule(sensor: Sensor): Rule {
       const snap = ctx.snapshot;
       const report = snap.posture[sensor];
       const reading = report === null ? undefined : report.sensors[sensor];
+      const gap = NOT_ENFORCEABLE[ctx.device.platform].includes(sensor);
+      const attest = `Check the ${lower} on the device and record a named person's attestation (vigil mdm attest, or POST /api/v1/devices/{id}/attestations).`;
       if (report === null || reading === undefined) {
         return {
           outcome: 'unverified',
           severity: 'medium',
           since: snap.inServiceSince ?? ctx.at,
-          message: `${label} not verified: no posture report has said whether it is disabled`,
+          message: gap
+            ? `${label} not verified: ${PLATFORM_NAMES[ctx.device.platform]} MDM can neither enforce nor report it, so it needs an attestation`
+            : `${label} not verified: no posture report has said whether it is disabled`,
           evidence: {
             sensor,
             required: 'disabled',
             state: null,
             latestPostureAt: snap.latestPostureAt,
+            enforceableByMdm: !gap,
             cite: req.cite,
           },
-          remedy: `Report the ${lower} state from the device's MDM, or attest it after a physical check.`,
+          remedy: gap
+            ? attest
+            : `Report the ${lower} state from the device's MDM, or attest it after a physical check.`,
         };
       }
       if (reading.state === 'disabled') return null;
