@@ -19,15 +19,6 @@ import type { Tx } from './support.ts';
 /** Any 64-bit key; this one spells "VIGL" and "audit" is lock 2 (migrations hold lock 1). */
 const INTEGRATOR_LOCK = [0x5649474c, 2] as const;
 
-/** Rows per insert statement, well below PostgreSQL's 65,535 parameters. */
-const CHUNK = 5000;
-
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
-
 export function auditLogRepository(db: Tx): AuditLogRepository {
   return {
     async lock() {
@@ -113,11 +104,26 @@ export function auditLogRepository(db: Tx): AuditLogRepository {
     },
 
     async addLeaves(leaves, nodes: readonly AuditLogNode[]) {
-      for (const part of chunks(leaves, CHUNK)) {
-        await db.insert(auditLeaves).values(part.map((l) => ({ idx: l.index, seq: l.seq })));
+      // Columns as arrays, unnested by the server: one statement and three parameters per table
+      // whatever the batch size, instead of building (and PostgreSQL parsing) thousands of
+      // VALUES tuples. The integrator's throughput is bounded by this insert. Hashes travel as
+      // hex text, which both drivers pass through unchanged.
+      if (leaves.length > 0) {
+        await db.execute(
+          sql`insert into audit_leaves (idx, seq)
+              select * from unnest(${`{${leaves.map((l) => l.index).join(',')}}`}::bigint[],
+                                   ${`{${leaves.map((l) => l.seq).join(',')}}`}::bigint[])`,
+        );
       }
-      for (const part of chunks(nodes, CHUNK)) {
-        await db.insert(auditNodes).values(part.map((n) => ({ level: n.level, idx: n.index, hash: n.hash })));
+      if (nodes.length > 0) {
+        await db.execute(
+          sql`insert into audit_nodes (level, idx, hash)
+              select l, i, decode(h, 'hex') from unnest(
+                ${`{${nodes.map((n) => n.level).join(',')}}`}::integer[],
+                ${`{${nodes.map((n) => n.index).join(',')}}`}::bigint[],
+                ${`{${nodes.map((n) => Buffer.from(n.hash).toString('hex')).join(',')}}`}::text[]
+              ) as t(l, i, h)`,
+        );
       }
     },
 
