@@ -7,6 +7,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from '../src/adapters/db/client.ts';
 import { systemRandom, ulidIds } from '../src/adapters/system.ts';
+import { verifyBundle } from '../src/core/audit/tlog/bundle.ts';
 import { parseCheckpoint } from '../src/core/audit/tlog/checkpoint.ts';
 import { decodeBase64, utf8 } from '../src/core/audit/tlog/encoding.ts';
 import {
@@ -218,6 +219,8 @@ describe('export', () => {
     expect(bundle.format).toBe('vigil-audit-bundle/v1');
     expect(bundle.entries).toHaveLength(5);
     expect(bundle.checkpoints).toHaveLength(1); // size 3; the latest (5) is `checkpoint`
+    expect(bundle.proofs?.map((p) => [p.from, p.to])).toEqual([[3, 5]]);
+    expect(verifyBundle(bundle, { trustedKey: log.verifierKey() })).toMatchObject({ ok: true, problems: [] });
     const exported = await db.uow.run((tx) => tx.audit.list({ limit: 10, type: 'audit.exported' }));
     expect(exported).toHaveLength(1);
     expect(exported[0]?.payload).toMatchObject({ size: 5 });

@@ -467,12 +467,21 @@ export class AuditLogService {
         subject: `audit-log:${this.#log.origin}`,
         payload: { size: latest.size, root: latest.root },
       });
+      const earlier = checkpoints.filter((cp) => cp.size < latest.size);
+      const proofs = [];
+      for (const cp of earlier) {
+        if (cp.size === 0) continue;
+        const plan = consistencyPlan(cp.size, latest.size);
+        const proof = plan.assemble(await fetchNodes(tx, plan.ids)).map(encodeBase64);
+        proofs.push({ from: cp.size, to: latest.size, proof });
+      }
       return {
         format: 'vigil-audit-bundle/v1',
         origin: this.#log.origin,
         verifierKey: this.#log.verifierKey,
         checkpoint: latest.note,
-        checkpoints: checkpoints.filter((cp) => cp.size < latest.size).map(noteOf),
+        checkpoints: earlier.map(noteOf),
+        proofs,
         entries: entries.map((e) => ({ index: e.index, entry: e.entry, leafHash: e.leafHash })),
         ...(witnesses.length === 0 ? {} : { witnesses }),
       };

@@ -4,7 +4,7 @@ import { canonicalJson } from './canonical.ts';
 import { formatCheckpoint } from './checkpoint.ts';
 import { cosignerKeyFromSeed, parseCosignerKey } from './cosignature.ts';
 import { encodeBase64, utf8 } from './encoding.ts';
-import { CompactRange, leafHash } from './merkle.ts';
+import { CompactRange, consistencyPlan, type Hash, leafHash } from './merkle.ts';
 import { parseSignerKey, signerKeyFromSeed, signNote } from './note.ts';
 
 const ORIGIN = 'vigil.test/audit-log';
@@ -184,6 +184,28 @@ describe('verifyBundle', () => {
       codes({ ...both, checkpoint: `${b.checkpoint}${line1}${stale}` }, { ...trusted, witnessQuorum: 2 }),
     ).toEqual(['BAD_COSIGNATURE', 'WITNESS_QUORUM']);
     expect(codes({ ...both, witnesses: [{ vkey: 'nope+00000000+AAAA' }] }, trusted)).toEqual([]);
+  });
+
+  it('consistency proofs between signed checkpoints: verified, and BAD_PROOF when altered', () => {
+    const b = bundleOf(ENTRIES, [5, 12]);
+    const nodes = new Map<string, Hash>();
+    const range = CompactRange.empty();
+    for (const e of ENTRIES)
+      for (const n of range.append(leafHash(utf8(e)))) nodes.set(`${n.id.level}/${n.id.index}`, n.hash);
+    const proofFrom = (from: number) => ({
+      from,
+      to: ENTRIES.length,
+      proof: consistencyPlan(from, ENTRIES.length)
+        .assemble((id) => nodes.get(`${id.level}/${id.index}`) as Hash)
+        .map(encodeBase64),
+    });
+    const proofs = [proofFrom(5), proofFrom(12)];
+    expect(verifyBundle({ ...b, proofs }, trusted)).toMatchObject({ ok: true, problems: [] });
+    const flipped = proofs.map((p, i) =>
+      i === 1 ? { ...p, proof: [encodeBase64(new Uint8Array(32).fill(7)), ...p.proof.slice(1)] } : p,
+    );
+    expect(codes({ ...b, proofs: flipped })).toEqual(['BAD_PROOF']);
+    expect(codes({ ...b, proofs: [{ ...proofFrom(5), from: 6 }] })).toEqual(['BAD_PROOF']);
   });
 
   it('a bundle that is not the shape its type claims', () => {

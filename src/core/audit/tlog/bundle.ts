@@ -8,7 +8,7 @@ import { type Checkpoint, parseCheckpoint } from './checkpoint.ts';
 import { verifyCosignature } from './cosignature.ts';
 import { bytesEqual, decodeBase64, encodeBase64, utf8 } from './encoding.ts';
 import { TlogError } from './errors.ts';
-import { CompactRange, type Hash, leafHash } from './merkle.ts';
+import { CompactRange, type Hash, leafHash, verifyConsistency } from './merkle.ts';
 import { type NoteVerifier, openNote, parseVerifierKey, splitNote } from './note.ts';
 
 export interface LogBundle {
@@ -28,12 +28,23 @@ export interface LogBundle {
     readonly leafHash?: string;
   }[];
   readonly witnesses?: readonly { readonly vkey: string }[];
+  /**
+   * Consistency proofs (base64 hashes) from each earlier checkpoint's size to the latest one's,
+   * as the server produced them. They let someone holding only an old checkpoint and the latest
+   * one check that the log grew append-only without reading every entry; the verifier checks
+   * each against the two signed roots.
+   */
+  readonly proofs?: readonly {
+    readonly from: number;
+    readonly to: number;
+    readonly proof: readonly string[];
+  }[];
 }
 
 /**
  * Stable codes. Errors: BAD_FORMAT, MALFORMED_BUNDLE, BAD_KEY, BAD_SIGNATURE, BAD_CHECKPOINT,
  * ORIGIN_MISMATCH, MISSING_ENTRY, DUPLICATE_ENTRY, REORDERED, LEAF_MISMATCH, TRUNCATED,
- * ROOT_MISMATCH, INCONSISTENT_CHECKPOINT, ROLLBACK, FORK, BAD_WITNESS_KEY, BAD_COSIGNATURE,
+ * ROOT_MISMATCH, INCONSISTENT_CHECKPOINT, BAD_PROOF, ROLLBACK, FORK, BAD_WITNESS_KEY, BAD_COSIGNATURE,
  * WITNESS_QUORUM. Warnings (`warning: true`, do not fail the bundle): UNTRUSTED_KEY,
  * KEY_DIFFERS, EXTRA_ENTRIES.
  */
@@ -303,6 +314,34 @@ function verify(bundle: LogBundle, opts: VerifyOptions, problems: Problems): Ver
         'INCONSISTENT_CHECKPOINT',
         `${what} (size ${o.cp.size}) does not match the entries: ${locate(o.cp.size)}`,
       );
+  }
+
+  // -- the server's consistency proofs between signed checkpoints
+  const signedRoots = new Map<number, Hash>();
+  for (const { o } of earlier) if (o !== undefined) signedRoots.set(o.cp.size, o.cp.root);
+  if (latest !== undefined) signedRoots.set(latest.cp.size, latest.cp.root);
+  for (const p of bundle.proofs ?? []) {
+    const root1 = signedRoots.get(p.from);
+    const root2 = signedRoots.get(p.to);
+    if (root1 === undefined || root2 === undefined) {
+      problems.add(
+        'BAD_PROOF',
+        `a consistency proof ${p.from} -> ${p.to} names a size no signed checkpoint has`,
+      );
+      continue;
+    }
+    if (p.from === 0 || p.from === p.to) continue; // nothing to prove (RFC 9162 §2.1.4.2)
+    try {
+      verifyConsistency(
+        p.from,
+        p.to,
+        p.proof.map((h) => decodeBase64(h, 'proof')),
+        root1,
+        root2,
+      );
+    } catch (e) {
+      problems.add('BAD_PROOF', `the consistency proof ${p.from} -> ${p.to} does not verify: ${why(e)}`);
+    }
   }
 
   // -- witnesses
