@@ -12,7 +12,6 @@ import { sql } from 'drizzle-orm';
 import {
   bigint,
   check,
-  customType,
   index,
   integer,
   jsonb,
@@ -22,22 +21,7 @@ import {
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import type { IncidentDevice, StepOwner } from '../../core/lifecycle/incident.ts';
-import type { Instant } from '../../core/time.ts';
-
-const instant = customType<{ data: Instant; driverData: string | Date }>({
-  dataType() {
-    return 'timestamp(3) with time zone';
-  },
-  toDriver(value: Instant): string {
-    if (!Number.isFinite(value)) throw new RangeError(`not an instant: ${value}`);
-    return new Date(value).toISOString();
-  },
-  fromDriver(value: string | Date): Instant {
-    const t = typeof value === 'string' ? Date.parse(value) : value.getTime();
-    if (Number.isNaN(t)) throw new RangeError(`unreadable timestamp from the database: ${String(value)}`);
-    return t;
-  },
-});
+import { instant } from './columns.ts';
 
 export const incidents = pgTable(
   'lifecycle_incidents',

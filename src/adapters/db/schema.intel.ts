@@ -13,23 +13,8 @@
  *   later messages carrying only the source id still find their device.
  */
 import { sql } from 'drizzle-orm';
-import { boolean, check, customType, index, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
-import type { Instant } from '../../core/time.ts';
-
-const instant = customType<{ data: Instant; driverData: string | Date }>({
-  dataType() {
-    return 'timestamp(3) with time zone';
-  },
-  toDriver(value: Instant): string {
-    if (!Number.isFinite(value)) throw new RangeError(`not an instant: ${value}`);
-    return new Date(value).toISOString();
-  },
-  fromDriver(value: string | Date): Instant {
-    const t = typeof value === 'string' ? Date.parse(value) : value.getTime();
-    if (Number.isNaN(t)) throw new RangeError(`unreadable timestamp from the database: ${String(value)}`);
-    return t;
-  },
-});
+import { boolean, check, index, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+import { instant } from './columns.ts';
 
 export const intelCveFixes = pgTable(
   'intel_cve_fixes',

@@ -21,7 +21,6 @@ import {
   bigint,
   boolean,
   check,
-  customType,
   index,
   jsonb,
   pgTable,
@@ -40,24 +39,8 @@ import {
   PLATFORMS,
   type SensorReading,
 } from '../../core/model.ts';
-import type { Instant } from '../../core/time.ts';
 import { ROLES } from '../../services/ports.ts';
-
-/** `timestamp(3) with time zone` <-> epoch milliseconds. */
-export const instant = customType<{ data: Instant; driverData: string | Date }>({
-  dataType() {
-    return 'timestamp(3) with time zone';
-  },
-  toDriver(value: Instant): string {
-    if (!Number.isFinite(value)) throw new RangeError(`not an instant: ${value}`);
-    return new Date(value).toISOString();
-  },
-  fromDriver(value: string | Date): Instant {
-    const t = typeof value === 'string' ? Date.parse(value) : value.getTime();
-    if (Number.isNaN(t)) throw new RangeError(`unreadable timestamp from the database: ${String(value)}`);
-    return t;
-  },
-});
+import { instant } from './columns.ts';
 
 /** A CHECK that the column holds one of the given literals. */
 function oneOf(name: string, column: { name: string }, values: readonly string[]) {

@@ -10,24 +10,9 @@
  * of a waiver as of any instant is read from the row alone. Refusals are append-only.
  */
 import { sql } from 'drizzle-orm';
-import { bigint, check, customType, index, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
+import { bigint, check, index, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
 import type { Custody } from '../../core/lifecycle/swap.ts';
-import type { Instant } from '../../core/time.ts';
-
-const instant = customType<{ data: Instant; driverData: string | Date }>({
-  dataType() {
-    return 'timestamp(3) with time zone';
-  },
-  toDriver(value: Instant): string {
-    if (!Number.isFinite(value)) throw new RangeError(`not an instant: ${value}`);
-    return new Date(value).toISOString();
-  },
-  fromDriver(value: string | Date): Instant {
-    const t = typeof value === 'string' ? Date.parse(value) : value.getTime();
-    if (Number.isNaN(t)) throw new RangeError(`unreadable timestamp from the database: ${String(value)}`);
-    return t;
-  },
-});
+import { instant } from './columns.ts';
 
 const seq = () => bigint('seq', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity();
 
