@@ -109,7 +109,49 @@ const envSchema = z.object({
   VIGIL_INTUNE_TOKEN: z.string().min(1).optional(),
   VIGIL_JAMF_URL: z.url({ protocol: /^https?$/ }).optional(),
   VIGIL_JAMF_TOKEN: z.string().min(1).optional(),
+  /** Android Management API `enterprises/{id}/devices` URL and an OAuth 2.0 access token. */
+  VIGIL_ANDROID_MANAGEMENT_URL: z.url({ protocol: /^https?$/ }).optional(),
+  VIGIL_ANDROID_MANAGEMENT_TOKEN: z.string().min(1).optional(),
+  /** Fleet `/api/v1/fleet/hosts` URL and an API token. */
+  VIGIL_FLEET_URL: z.url({ protocol: /^https?$/ }).optional(),
+  VIGIL_FLEET_TOKEN: z.string().min(1).optional(),
+  /** MicroMDM `/v1/devices` URL and its API key (HTTP basic auth as user `micromdm`). */
+  VIGIL_APPLE_MDM_URL: z.url({ protocol: /^https?$/ }).optional(),
+  VIGIL_APPLE_MDM_API_KEY: z.string().min(1).optional(),
   VIGIL_PULL_INTERVAL: duration('PT1H'),
+  // -- dashboard auth
+  /** A dashboard session ends after this long without a request, and this long after sign-in. */
+  VIGIL_SESSION_IDLE: duration('PT30M'),
+  VIGIL_SESSION_TTL: duration('PT12H'),
+  /** Failed sign-ins allowed per user name and per client address within the window. */
+  VIGIL_SIGNIN_LIMIT: z.coerce.number().int().min(1).max(1000).default(5),
+  VIGIL_SIGNIN_IP_LIMIT: z.coerce.number().int().min(1).max(100_000).default(20),
+  VIGIL_SIGNIN_WINDOW: duration('PT15M'),
+  // -- scan jobs
+  /** Evidence the API may scan (POST /scans); unset = scans from the API are refused. */
+  VIGIL_EVIDENCE_DIR: z.string().min(1).optional(),
+  /** Password of encrypted backups scanned by background jobs (and `vigil scan`). */
+  VIGIL_BACKUP_PASSWORD: z.string().min(1).optional(),
+  /** `off`: this serving process runs no scan jobs (another one does). */
+  VIGIL_SCAN_WORKER: z.enum(['on', 'off']).default('on'),
+  VIGIL_SCAN_INTERVAL: duration('PT5S'),
+  VIGIL_SCAN_LEASE: duration('PT10M'),
+  VIGIL_SCAN_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(3),
+  // -- exports
+  /** Append every audit event as a JSON line to this file (resumes from its last line). */
+  VIGIL_SIEM_FILE: z.string().min(1).optional(),
+  /** POST batches of events (JSON), signed per Standard Webhooks. */
+  VIGIL_SIEM_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** `whsec_<base64>`; default VIGIL_WEBHOOK_SECRET. */
+  VIGIL_SIEM_SECRET: z
+    .string()
+    .regex(/^whsec_[A-Za-z0-9+/=]{16,}$/, 'expected a Standard Webhooks secret, whsec_<base64>')
+    .optional(),
+  /** Where the webhook's last delivered seq is kept; default <VIGIL_DATA_DIR>/siem-webhook.cursor. */
+  VIGIL_SIEM_CURSOR_FILE: z.string().min(1).optional(),
+  VIGIL_SIEM_INTERVAL: duration('PT2S'),
+  VIGIL_SIEM_BATCH: z.coerce.number().int().min(1).max(10_000).default(500),
+  VIGIL_SIEM_TIMEOUT: duration('PT15S'),
 });
 
 export interface Config {
@@ -122,6 +164,40 @@ export interface Config {
   readonly auditLog: AuditLogConfig;
   readonly notify: NotifyConfig;
   readonly integrations: IntegrationsConfig;
+  // -- dashboard auth
+  readonly auth: AuthConfig;
+  // -- scan jobs
+  readonly scans: ScanJobsConfig;
+  // -- exports
+  readonly siem: SiemConfig;
+}
+
+/** The SIEM event stream (src/adapters/siem/README.md). Durations in ms. */
+export interface SiemConfig {
+  readonly file: string | null;
+  readonly url: string | null;
+  readonly secret: string | null;
+  readonly cursorFile: string;
+  readonly intervalMs: number;
+  readonly batch: number;
+  readonly timeoutMs: number;
+}
+
+/** Background scans of server-side evidence (POST /scans). Durations in ms. */
+export interface ScanJobsConfig {
+  readonly evidenceDir: string | null;
+  readonly backupPassword: string | null;
+  readonly worker: boolean;
+  readonly intervalMs: number;
+  readonly leaseMs: number;
+  readonly maxAttempts: number;
+}
+
+/** Dashboard sessions and sign-in rate limits. Durations in ms. */
+export interface AuthConfig {
+  readonly idleMs: number;
+  readonly lifetimeMs: number;
+  readonly limits: { readonly perUser: number; readonly perIp: number; readonly windowMs: number };
 }
 
 /** Patch-currency feeds and MDM pulls (issue 7; see src/adapters/mdm/README.md). Durations in ms. */
@@ -135,6 +211,10 @@ export interface IntegrationsConfig {
   readonly pulls: {
     readonly intune: { readonly url: string; readonly token: string | null } | null;
     readonly jamf: { readonly url: string; readonly token: string | null } | null;
+    readonly androidManagement: { readonly url: string; readonly token: string | null } | null;
+    readonly fleet: { readonly url: string; readonly token: string | null } | null;
+    /** MicroMDM; `token` is the API key. */
+    readonly appleMdm: { readonly url: string; readonly token: string | null } | null;
   };
   readonly pullIntervalMs: number;
 }
@@ -176,6 +256,12 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
     );
   }
   const e = parsed.data;
+  // -- exports
+  if (e.VIGIL_SIEM_URL !== undefined && (e.VIGIL_SIEM_SECRET ?? e.VIGIL_WEBHOOK_SECRET) === undefined) {
+    throw new VigilError('CONFIG_INVALID', 'VIGIL_SIEM_URL is set but no secret signs it', [
+      { path: 'VIGIL_SIEM_SECRET', message: 'required (or VIGIL_WEBHOOK_SECRET) to sign SIEM webhooks' },
+    ]);
+  }
   if ((e.VIGIL_WEBHOOK_URL ?? []).length > 0 && e.VIGIL_WEBHOOK_SECRET === undefined) {
     throw new VigilError('CONFIG_INVALID', 'VIGIL_WEBHOOK_URL is set but VIGIL_WEBHOOK_SECRET is not', [
       { path: 'VIGIL_WEBHOOK_SECRET', message: 'required to sign webhooks' },
@@ -225,8 +311,49 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
           e.VIGIL_JAMF_URL === undefined
             ? null
             : { url: e.VIGIL_JAMF_URL, token: e.VIGIL_JAMF_TOKEN ?? null },
+        androidManagement:
+          e.VIGIL_ANDROID_MANAGEMENT_URL === undefined
+            ? null
+            : { url: e.VIGIL_ANDROID_MANAGEMENT_URL, token: e.VIGIL_ANDROID_MANAGEMENT_TOKEN ?? null },
+        fleet:
+          e.VIGIL_FLEET_URL === undefined
+            ? null
+            : { url: e.VIGIL_FLEET_URL, token: e.VIGIL_FLEET_TOKEN ?? null },
+        appleMdm:
+          e.VIGIL_APPLE_MDM_URL === undefined
+            ? null
+            : { url: e.VIGIL_APPLE_MDM_URL, token: e.VIGIL_APPLE_MDM_API_KEY ?? null },
       },
       pullIntervalMs: e.VIGIL_PULL_INTERVAL,
+    },
+    // -- dashboard auth
+    auth: {
+      idleMs: e.VIGIL_SESSION_IDLE,
+      lifetimeMs: e.VIGIL_SESSION_TTL,
+      limits: {
+        perUser: e.VIGIL_SIGNIN_LIMIT,
+        perIp: e.VIGIL_SIGNIN_IP_LIMIT,
+        windowMs: e.VIGIL_SIGNIN_WINDOW,
+      },
+    },
+    // -- scan jobs
+    scans: {
+      evidenceDir: e.VIGIL_EVIDENCE_DIR === undefined ? null : resolve(cwd, e.VIGIL_EVIDENCE_DIR),
+      backupPassword: e.VIGIL_BACKUP_PASSWORD ?? null,
+      worker: e.VIGIL_SCAN_WORKER === 'on',
+      intervalMs: e.VIGIL_SCAN_INTERVAL,
+      leaseMs: e.VIGIL_SCAN_LEASE,
+      maxAttempts: e.VIGIL_SCAN_MAX_ATTEMPTS,
+    },
+    // -- exports
+    siem: {
+      file: e.VIGIL_SIEM_FILE === undefined ? null : resolve(cwd, e.VIGIL_SIEM_FILE),
+      url: e.VIGIL_SIEM_URL ?? null,
+      secret: e.VIGIL_SIEM_SECRET ?? e.VIGIL_WEBHOOK_SECRET ?? null,
+      cursorFile: resolve(cwd, e.VIGIL_SIEM_CURSOR_FILE ?? join(e.VIGIL_DATA_DIR, 'siem-webhook.cursor')),
+      intervalMs: e.VIGIL_SIEM_INTERVAL,
+      batch: e.VIGIL_SIEM_BATCH,
+      timeoutMs: e.VIGIL_SIEM_TIMEOUT,
     },
   };
 }

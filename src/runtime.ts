@@ -6,7 +6,9 @@ import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writ
 import { join } from 'node:path';
 import { loadOrCreateLogKey } from './adapters/audit-log/key-file.ts';
 import { type Database, openDatabase } from './adapters/db/client.ts';
+import { evidenceRoot } from './adapters/evidence/evidence-root.ts';
 import { notifyChannels } from './adapters/notify/channels.ts';
+import { argon2Passwords } from './adapters/passwords.ts';
 import { systemClock, systemRandom, ulidIds } from './adapters/system.ts';
 import { createWitnessClient } from './adapters/witness/witness-client.ts';
 import type { Config } from './config.ts';
@@ -104,6 +106,13 @@ export async function openRuntime(config: Config): Promise<Runtime> {
     ids: ulidIds(),
     random: systemRandom,
     auditLog,
+    auth: { passwords: argon2Passwords, ...config.auth },
+    // -- scan jobs
+    scanJobs: {
+      evidence: config.scans.evidenceDir === null ? null : evidenceRoot(config.scans.evidenceDir),
+      leaseMs: config.scans.leaseMs,
+      maxAttempts: config.scans.maxAttempts,
+    },
     notices: {
       channels: channels.list,
       leaseMs: config.notify.leaseMs,

@@ -232,6 +232,50 @@ export const ERRORS = {
     description:
       'An indicator feed could not be downloaded (network error or a non-2xx answer); nothing was replaced.',
   },
+  // -- scan jobs
+  SCAN_JOB_NOT_FOUND: { status: 404, description: 'No scan job has this id.' },
+  SCAN_PATH_REFUSED: {
+    status: 422,
+    description:
+      'The evidence path is not a relative path inside the evidence folder (VIGIL_EVIDENCE_DIR): absolute, with `..`, through a symbolic link leading out, or missing.',
+  },
+  SCAN_NOT_CONFIGURED: {
+    status: 409,
+    description:
+      'Scans from the API need an evidence folder on the server (VIGIL_EVIDENCE_DIR), and none is configured.',
+  },
+  SCAN_WORKER_LOST: {
+    status: 500,
+    description:
+      'Only as the error of a failed scan job: its worker stopped (the process died) on every attempt (VIGIL_SCAN_MAX_ATTEMPTS).',
+  },
+  // -- dashboard auth
+  AUTH_INVALID_CREDENTIALS: {
+    status: 401,
+    description: 'The user name or password is wrong (the same answer for an unknown or disabled user).',
+  },
+  CSRF_FAILED: {
+    status: 403,
+    description:
+      'A request authenticated by the session cookie changes state without the X-CSRF-Token header of its session.',
+  },
+  SESSION_NOT_FOUND: {
+    status: 404,
+    description: 'The caller authenticated with a bearer token: there is no sign-in session to show or end.',
+  },
+  USER_NOT_FOUND: { status: 404, description: 'No user has this id.' },
+  USER_EXISTS: { status: 409, description: 'A user with this user name already exists.' },
+  USER_INVALID: {
+    status: 422,
+    description:
+      'The user record is inconsistent (a staff user without a person, an unknown person, the ingest role).',
+  },
+  // -- exports
+  EXPORT_INVALID: {
+    status: 422,
+    description:
+      "The export request is inconsistent (a person and an office both named, an office that is not a principal's, a stream file that is not Vigil's).",
+  },
   INTERNAL: { status: 500, description: 'An unexpected failure; the cause is logged, not returned.' },
 } as const satisfies Record<string, { status: number; description: string }>;
 

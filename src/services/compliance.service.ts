@@ -9,6 +9,7 @@ import type { EvaluationResult } from '../core/compliance/types.ts';
 import { VigilError } from '../core/errors.ts';
 import type { Person } from '../core/model.ts';
 import { type Instant, toIso } from '../core/time.ts';
+import { EvaluationCache } from './evaluation-cache.ts';
 import { instantOr } from './instant.ts';
 import type { Clock, FleetSnapshotData, ProtocolAssignment, UnitOfWork } from './ports.ts';
 import { compileInForce } from './protocol.service.ts';
@@ -106,31 +107,46 @@ export class ComplianceService {
     query: EvaluationQuery,
     withFacts: boolean,
   ): Promise<{ result: EvaluationResult; facts: Record<string, FactsView> }> {
+    // "Now" without facts comes from the process's evaluation cache (evaluation-cache.ts).
+    if (query.asOf === undefined && !withFacts) {
+      const cache = EvaluationCache.of({ uow: this.#uow, clock: this.#clock });
+      return { result: filterResult(await cache.current(query.protocol), query), facts: {} };
+    }
     const at = instantOr(query.asOf, this.#clock.now());
     const data = await this.#uow.run((tx) => tx.fleet.load(at));
-    const result = evaluateData(data, at, query.protocol);
-    const keep = <T extends { deviceId: string | null; personId: string | null }>(x: T) =>
-      (query.deviceId === undefined || x.deviceId === query.deviceId) &&
-      (query.personId === undefined || x.personId === query.personId);
-    const devices = result.devices.filter(keep);
+    const result = filterResult(evaluateData(data, at, query.protocol), query);
     const facts: Record<string, FactsView> = {};
     if (withFacts) {
-      const wanted = new Set(devices.filter((d) => d.verdict !== 'not-evaluated').map((d) => d.deviceId));
+      const wanted = new Set(
+        result.devices.filter((d) => d.verdict !== 'not-evaluated').map((d) => d.deviceId),
+      );
       for (const h of data.devices)
         if (wanted.has(h.device.id)) facts[h.device.id] = factsView(snapshotAt(h, at));
     }
-    return {
-      result: {
-        at,
-        findings: result.findings.filter(
-          (f) =>
-            keep(f) &&
-            (query.rule === undefined || f.rule === query.rule) &&
-            (query.severity === undefined || f.severity === query.severity),
-        ),
-        devices,
-      },
-      facts,
-    };
+    return { result, facts };
   }
+}
+
+/** Keeps the devices and findings the query's filters select. */
+function filterResult(result: EvaluationResult, query: EvaluationQuery): EvaluationResult {
+  if (
+    query.deviceId === undefined &&
+    query.personId === undefined &&
+    query.rule === undefined &&
+    query.severity === undefined
+  )
+    return result;
+  const keep = <T extends { deviceId: string | null; personId: string | null }>(x: T) =>
+    (query.deviceId === undefined || x.deviceId === query.deviceId) &&
+    (query.personId === undefined || x.personId === query.personId);
+  return {
+    at: result.at,
+    findings: result.findings.filter(
+      (f) =>
+        keep(f) &&
+        (query.rule === undefined || f.rule === query.rule) &&
+        (query.severity === undefined || f.severity === query.severity),
+    ),
+    devices: result.devices.filter(keep),
+  };
 }

@@ -3,7 +3,9 @@ import { AuditService } from './audit.service.ts';
 import { AuditLogService, type AuditLogSettings } from './audit-log.service.ts';
 import { ComplianceService } from './compliance.service.ts';
 import { ConnectorService } from './connector.service.ts';
+import { DashboardService } from './dashboard.service.ts';
 import { DemoService } from './demo/demo.service.ts';
+import { ExportService } from './export.service.ts';
 import { ImportService } from './import.service.ts';
 import { IncidentService } from './incident.service.ts';
 import { IntelService } from './intel.service.ts';
@@ -15,7 +17,9 @@ import { PostureService } from './posture.service.ts';
 import { ProtocolService } from './protocol.service.ts';
 import { ReleaseService } from './release.service.ts';
 import { ScanService } from './scan.service.ts';
+import { ScanJobService, type ScanJobSettings } from './scan-job.service.ts';
 import { TokenService } from './token.service.ts';
+import { type AuthOptions, UserService } from './user.service.ts';
 import { WorkflowService } from './workflow.service.ts';
 import { ZoneService } from './zone.service.ts';
 
@@ -30,6 +34,12 @@ export interface ServiceDeps {
   readonly planner?: PlannerOptions;
   /** The audit log's signing key and origin (src/runtime.ts); tests may omit it (throwaway key). */
   readonly auditLog?: AuditLogSettings;
+  // -- dashboard auth
+  /** Password hasher (argon2id), session lifetimes and sign-in limits; without a hasher there are no users. */
+  readonly auth?: AuthOptions;
+  // -- scan jobs
+  /** The evidence folder and worker lease (none: POST /scans is refused with SCAN_NOT_CONFIGURED). */
+  readonly scanJobs?: ScanJobSettings;
 }
 
 export function createServices(deps: ServiceDeps) {
@@ -58,6 +68,14 @@ export function createServices(deps: ServiceDeps) {
     connectors: new ConnectorService(deps),
     // -- forensics
     scans: new ScanService(deps),
+    // -- exports
+    exports: new ExportService(deps),
+    // -- dashboard auth
+    users: new UserService(deps),
+    // -- dashboard api
+    dashboard: new DashboardService(deps),
+    // -- scan jobs
+    scanJobs: new ScanJobService(deps),
   };
 }
 

@@ -15,7 +15,7 @@ import { waiverCovers } from '../core/lifecycle/waiver.ts';
 import type { Finding, Waiver } from '../core/model.ts';
 import { DAY, type Instant, toIso } from '../core/time.ts';
 import { evaluateData, peopleAt } from './compliance.service.ts';
-import type { Clock, FindingState, NoticeInput, Repositories, UnitOfWork } from './ports.ts';
+import type { AuditEventInput, Clock, FindingState, NoticeInput, Repositories, UnitOfWork } from './ports.ts';
 import { compileInForce } from './protocol.service.ts';
 
 export interface PlannerOptions {
@@ -32,6 +32,9 @@ export const DEFAULT_PLANNER: PlannerOptions = {
   escalateAfterMs: 2 * DAY,
   waiverWarnMs: 7 * DAY,
 };
+
+/** Audit events per statement (5 parameters each; a statement takes at most 65,535). */
+const AUDIT_CHUNK = 2000;
 
 /** Rules whose opening is announced and, if it stays open, escalated. */
 const OVERDUE_RULES: Readonly<Record<string, string>> = {
@@ -146,20 +149,23 @@ export class NoticePlanner {
       if (f.status !== 'resolved' && !current.has(findingKey(f))) current.set(findingKey(f), f);
     const stored = new Map((await tx.findingStates.list()).map((s) => [s.key, s]));
     const changed: FindingState[] = [];
+    // Audit events are appended in order at the end, many per statement: a first plan over a
+    // large fleet has one transition per finding, and one round trip each made it take minutes.
+    const events: AuditEventInput[] = [];
     const event = async (
       type: 'finding.opened' | 'finding.resolved' | 'finding.waived' | 'finding.reopened',
       key: string,
       payload: Record<string, unknown>,
     ) => {
       counts.transitions++;
-      await tx.audit.append({ type, at: now, actor: 'system', subject: `finding:${key}`, payload });
+      events.push({ type, at: now, actor: 'system', subject: `finding:${key}`, payload });
     };
     const cancelEscalation = async (s: FindingState, reason: string) => {
       if (OVERDUE_RULES[s.rule] === undefined) return;
       const key = escalationKey(s.key, s.since);
       if (await tx.outbox.cancel(key)) {
         counts.cancelled++;
-        await tx.audit.append({
+        events.push({
           type: 'notice.cancelled',
           at: now,
           actor: 'system',
@@ -214,6 +220,9 @@ export class NoticePlanner {
       changed.push({ ...s, status: 'resolved', waiverId: null, since: now, updatedAt: now });
       await event('finding.resolved', key, { deviceId: s.deviceId, personId: s.personId, rule: s.rule });
       if (s.status === 'open') await cancelEscalation(s, 'finding resolved');
+    }
+    for (let i = 0; i < events.length; i += AUDIT_CHUNK) {
+      await tx.audit.appendMany(events.slice(i, i + AUDIT_CHUNK));
     }
     await tx.findingStates.upsertMany(changed);
   }

@@ -30,7 +30,10 @@ import type {
   Waiver,
 } from '../core/model.ts';
 import type { Instant } from '../core/time.ts';
+import type { DashboardRepository } from './dashboard.ports.ts';
 import type { ConnectorRepository, IntelRepository } from './intel.ports.ts';
+import type { ScanJobRepository } from './scan-job.ports.ts';
+import type { SessionRepository, SignInFailureRepository, UserRepository } from './user.ports.ts';
 
 export interface Clock {
   now(): Instant;
@@ -577,6 +580,14 @@ export interface Repositories {
   // -- integrations
   readonly intel: IntelRepository;
   readonly connectors: ConnectorRepository;
+  // -- dashboard auth
+  readonly users: UserRepository;
+  readonly sessions: SessionRepository;
+  readonly signInFailures: SignInFailureRepository;
+  // -- dashboard api
+  readonly dashboard: DashboardRepository;
+  // -- scan jobs
+  readonly scanJobs: ScanJobRepository;
 }
 
 /**

@@ -12,7 +12,7 @@ import type { EvidenceFile, Inspection, InspectionResult, PostureReport } from '
 import { type Instant, toIso } from '../core/time.ts';
 import { openIncidentInTx } from './incident.service.ts';
 import { recordInspectionInTx } from './inventory.service.ts';
-import type { Clock, IdSource, UnitOfWork } from './ports.ts';
+import type { Clock, IdSource, Repositories, UnitOfWork } from './ports.ts';
 import { recordPostureInTx } from './posture.service.ts';
 
 export interface ScanSummary {
@@ -59,6 +59,106 @@ function observedAnything(p: ObservedPosture): boolean {
   );
 }
 
+/**
+ * Records a finished scan inside the caller's transaction: posture, optionally the inspection
+ * (and the incident a failed one opens), and the `scan.completed` event. Shared by `vigil scan`
+ * (ScanService.record) and the background jobs (ScanJobService.complete).
+ */
+export async function recordScanInTx(
+  tx: Repositories,
+  ids: IdSource,
+  deviceId: string,
+  scan: ScanSummary,
+  ctx: { readonly actor: string; readonly now: Instant; readonly jobId?: string },
+  inspect: ScanInspection | null,
+): Promise<RecordedScan> {
+  const { actor, now } = ctx;
+  const device = await tx.devices.get(deviceId);
+  if (device === null) throw new VigilError('DEVICE_NOT_FOUND', `no device has the id ${deviceId}`);
+  const p = scan.posture;
+  if (p !== null && p.platform !== device.platform) {
+    throw new VigilError(
+      'POSTURE_INVALID',
+      `the scan is of an ${p.platform} device but ${deviceId} is ${device.platform}`,
+    );
+  }
+  let report: PostureReport | null = null;
+  if (p !== null && observedAnything(p)) {
+    report = {
+      id: ids.next('pos'),
+      deviceId,
+      observedAt: scan.finishedAt,
+      receivedAt: now,
+      source: SCAN_SOURCE,
+      // Posture versions are dotted numbers; anything else from a backup is not recorded.
+      osVersion: p.osVersion !== null && /^\d+(\.\d+){0,3}$/.test(p.osVersion) ? p.osVersion : null,
+      osBuild: p.osBuild === null ? null : p.osBuild.slice(0, 32),
+      patchLevel: p.patchLevel !== null && /^\d{4}-\d{2}-\d{2}$/.test(p.patchLevel) ? p.patchLevel : null,
+      sensors: p.sensors,
+      apps: p.apps === null ? null : [...p.apps],
+      lockdownMode: p.lockdownMode,
+      supervised: null,
+    };
+    await recordPostureInTx(tx, report, { actor, now });
+  }
+  let inspection: Inspection | null = null;
+  let incidentId: string | null = null;
+  if (inspect !== null) {
+    inspection = {
+      id: ids.next('ins'),
+      deviceId,
+      at: scan.finishedAt,
+      method: 'forensic-scan',
+      result: scan.verdict,
+      performedBy: inspect.performedBy,
+      notes: inspect.notes ?? null,
+      evidence: inspect.evidence.slice(0, 100),
+    };
+    await recordInspectionInTx(tx, inspection, { actor, now });
+    // A failed check opens an incident (which quarantines the device), as a technician's would.
+    if (inspection.result !== 'clean' && (await tx.incidents.openFor(deviceId)).length === 0) {
+      const incident = await openIncidentInTx(
+        tx,
+        ids.next('inc'),
+        {
+          deviceIds: [deviceId],
+          compromise: inspection.result === 'compromised' ? 'confirmed' : 'suspected',
+          summary: `Forensic scan of ${scan.kind}: ${Object.entries(scan.alertCounts)
+            .filter(([, n]) => n > 0)
+            .map(([level, n]) => `${n} ${level}`)
+            .join(', ')} alert(s)`,
+          inspectionId: inspection.id,
+        },
+        { actor, now },
+      );
+      incidentId = incident.id;
+    }
+  }
+  await tx.audit.append({
+    type: 'scan.completed',
+    at: now,
+    actor,
+    subject: `device:${deviceId}`,
+    payload: {
+      deviceId,
+      kind: scan.kind,
+      encrypted: scan.encrypted,
+      startedAt: toIso(scan.startedAt),
+      finishedAt: toIso(scan.finishedAt),
+      postureReportId: report?.id ?? null,
+      inspectionId: inspection?.id ?? null,
+      incidentId,
+      verdict: scan.verdict,
+      alerts: { ...scan.alertCounts },
+      inputs: [...scan.inputs],
+      indicators: [...scan.indicators],
+      modules: [...scan.modules],
+      ...(ctx.jobId === undefined ? {} : { jobId: ctx.jobId }),
+    },
+  });
+  return { deviceId, posture: report, inspection, incidentId };
+}
+
 export class ScanService {
   readonly #uow: UnitOfWork;
   readonly #clock: Clock;
@@ -77,90 +177,6 @@ export class ScanService {
     inspect: ScanInspection | null = null,
   ): Promise<RecordedScan> {
     const now = this.#clock.now();
-    return this.#uow.run(async (tx) => {
-      const device = await tx.devices.get(deviceId);
-      if (device === null) throw new VigilError('DEVICE_NOT_FOUND', `no device has the id ${deviceId}`);
-      const p = scan.posture;
-      if (p !== null && p.platform !== device.platform) {
-        throw new VigilError(
-          'POSTURE_INVALID',
-          `the scan is of an ${p.platform} device but ${deviceId} is ${device.platform}`,
-        );
-      }
-      let report: PostureReport | null = null;
-      if (p !== null && observedAnything(p)) {
-        report = {
-          id: this.#ids.next('pos'),
-          deviceId,
-          observedAt: scan.finishedAt,
-          receivedAt: now,
-          source: SCAN_SOURCE,
-          // Posture versions are dotted numbers; anything else from a backup is not recorded.
-          osVersion: p.osVersion !== null && /^\d+(\.\d+){0,3}$/.test(p.osVersion) ? p.osVersion : null,
-          osBuild: p.osBuild === null ? null : p.osBuild.slice(0, 32),
-          patchLevel: p.patchLevel !== null && /^\d{4}-\d{2}-\d{2}$/.test(p.patchLevel) ? p.patchLevel : null,
-          sensors: p.sensors,
-          apps: p.apps === null ? null : [...p.apps],
-          lockdownMode: p.lockdownMode,
-          supervised: null,
-        };
-        await recordPostureInTx(tx, report, { actor, now });
-      }
-      let inspection: Inspection | null = null;
-      let incidentId: string | null = null;
-      if (inspect !== null) {
-        inspection = {
-          id: this.#ids.next('ins'),
-          deviceId,
-          at: scan.finishedAt,
-          method: 'forensic-scan',
-          result: scan.verdict,
-          performedBy: inspect.performedBy,
-          notes: inspect.notes ?? null,
-          evidence: inspect.evidence.slice(0, 100),
-        };
-        await recordInspectionInTx(tx, inspection, { actor, now });
-        // A failed check opens an incident (which quarantines the device), as a technician's would.
-        if (inspection.result !== 'clean' && (await tx.incidents.openFor(deviceId)).length === 0) {
-          const incident = await openIncidentInTx(
-            tx,
-            this.#ids.next('inc'),
-            {
-              deviceIds: [deviceId],
-              compromise: inspection.result === 'compromised' ? 'confirmed' : 'suspected',
-              summary: `Forensic scan of ${scan.kind}: ${Object.entries(scan.alertCounts)
-                .filter(([, n]) => n > 0)
-                .map(([level, n]) => `${n} ${level}`)
-                .join(', ')} alert(s)`,
-              inspectionId: inspection.id,
-            },
-            { actor, now },
-          );
-          incidentId = incident.id;
-        }
-      }
-      await tx.audit.append({
-        type: 'scan.completed',
-        at: now,
-        actor,
-        subject: `device:${deviceId}`,
-        payload: {
-          deviceId,
-          kind: scan.kind,
-          encrypted: scan.encrypted,
-          startedAt: toIso(scan.startedAt),
-          finishedAt: toIso(scan.finishedAt),
-          postureReportId: report?.id ?? null,
-          inspectionId: inspection?.id ?? null,
-          incidentId,
-          verdict: scan.verdict,
-          alerts: { ...scan.alertCounts },
-          inputs: [...scan.inputs],
-          indicators: [...scan.indicators],
-          modules: [...scan.modules],
-        },
-      });
-      return { deviceId, posture: report, inspection, incidentId };
-    });
+    return this.#uow.run((tx) => recordScanInTx(tx, this.#ids, deviceId, scan, { actor, now }, inspect));
   }
 }

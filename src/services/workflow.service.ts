@@ -68,6 +68,20 @@ type Tx = Repositories;
 export interface Approver {
   readonly actor: string;
   readonly role: string;
+  /** The person behind the credential (token or user), if linked: self-approval is by person. */
+  readonly personId?: string | null;
+}
+
+/**
+ * The person behind an audit actor, when its credential is linked to one: `token:<id>` (the
+ * token's personId) or `user:<username>` (the dashboard user's). Other actors (cli, system) have none.
+ */
+async function personOfActor(tx: Tx, actor: string): Promise<string | null> {
+  if (actor.startsWith('token:'))
+    return (await tx.tokens.get(actor.slice('token:'.length)))?.personId ?? null;
+  if (actor.startsWith('user:'))
+    return (await tx.users.getByUsername(actor.slice('user:'.length)))?.personId ?? null;
+  return null;
 }
 
 const RULE_IDS: ReadonlySet<string> = new Set(RULES.map((r) => r.id));
@@ -557,6 +571,8 @@ export class WorkflowService {
       actor: approver.actor,
       role: approver.role,
       policy: (await waiverPolicyInTx(tx, w.scope, now)).policy,
+      approverPersonId: approver.personId ?? null,
+      requesterPersonId: await personOfActor(tx, w.requestedBy),
     }));
   }
 

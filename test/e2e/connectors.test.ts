@@ -614,7 +614,13 @@ describe('scheduled pulls against a local server', () => {
         {
           feeds: { sofa: null, kev: null, android: `${base}/android.json` },
           intelIntervalMs: 3_600_000,
-          pulls: { intune: { url: `${base}/graph`, token: 't' }, jamf: null },
+          pulls: {
+            intune: { url: `${base}/graph`, token: 't' },
+            jamf: null,
+            androidManagement: null,
+            fleet: null,
+            appleMdm: null,
+          },
           pullIntervalMs: 3_600_000,
         },
         logger,

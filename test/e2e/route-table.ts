@@ -162,7 +162,16 @@ export const ROUTES: readonly RouteRow[] = [
     route: '/api/v1/compliance/findings',
     url: '/api/v1/compliance/findings',
     roles: R_ALL_READ,
-    query: { asOf: T, personId: 'per_x', deviceId: 'dev_x', rule: 'sensor.camera', severity: 'high' },
+    query: {
+      asOf: T,
+      personId: 'per_x',
+      deviceId: 'dev_x',
+      rule: 'sensor.camera',
+      severity: 'high',
+      // -- dashboard api (paging)
+      limit: '10',
+      offset: '0',
+    },
   },
   {
     method: 'GET',
@@ -495,4 +504,91 @@ export const ROUTES: readonly RouteRow[] = [
   },
   { method: 'GET', route: '/api/v1/intel', url: '/api/v1/intel', roles: R_ALL_READ },
   { method: 'POST', route: '/api/v1/intel/:kind', url: '/api/v1/intel/kev', roles: ['admin'] },
+  // -- dashboard api
+  {
+    method: 'GET',
+    route: '/api/v1/compliance/history',
+    url: '/api/v1/compliance/history',
+    roles: R_ALL_READ,
+    query: { from: '2026-01-01T00:00:00Z', to: T },
+  },
+  {
+    method: 'GET',
+    route: '/api/v1/people/:id/timeline',
+    url: '/api/v1/people/per_none/timeline',
+    roles: [...R_ALL_READ, 'staff'],
+    query: { from: '2026-01-01T00:00:00Z', to: T },
+  },
+  // -- scan jobs
+  {
+    method: 'POST',
+    route: '/api/v1/scans',
+    url: '/api/v1/scans',
+    roles: ['admin', 'officer', 'technician'],
+    body: { deviceId: 'dev_none', path: 'calls-1/backup', iocs: ['feeds/pegasus.stix2'] },
+  },
+  {
+    method: 'GET',
+    route: '/api/v1/scans',
+    url: '/api/v1/scans',
+    roles: R_ALL_READ,
+    query: { state: 'done', deviceId: 'dev_none', limit: '10' },
+  },
+  { method: 'GET', route: '/api/v1/scans/:id', url: '/api/v1/scans/scn_none', roles: R_ALL_READ },
+  // -- dashboard auth
+  // Public, but a body it cannot accept is a 400 (and a wrong password a 401 AUTH_INVALID_CREDENTIALS).
+  {
+    method: 'POST',
+    route: '/api/v1/session',
+    url: '/api/v1/session',
+    roles: 'public',
+    body: { username: 'nobody', password: 'not-the-password' },
+  },
+  // A bearer caller has no session: 404 SESSION_NOT_FOUND (test/e2e/session.test.ts covers cookies).
+  { method: 'GET', route: '/api/v1/session', url: '/api/v1/session', roles: [...R_ALL_READ, 'staff'] },
+  { method: 'DELETE', route: '/api/v1/session', url: '/api/v1/session', roles: [...R_ALL_READ, 'staff'] },
+  { method: 'DELETE', route: '/api/v1/sessions', url: '/api/v1/sessions', roles: [...R_ALL_READ, 'staff'] },
+  { method: 'GET', route: '/api/v1/users', url: '/api/v1/users', roles: ['admin'] },
+  {
+    method: 'POST',
+    route: '/api/v1/users',
+    url: '/api/v1/users',
+    roles: ['admin'],
+    body: { username: 'robust-user', name: 'Robust User', role: 'officer', password: 'robust-password-1' },
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/users/:id/disable',
+    url: '/api/v1/users/usr_none/disable',
+    roles: ['admin'],
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/users/:id/password',
+    url: '/api/v1/users/usr_none/password',
+    roles: ['admin'],
+    body: { password: 'robust-password-2' },
+  },
+  // -- exports
+  {
+    method: 'GET',
+    route: '/api/v1/exports/:file',
+    url: '/api/v1/exports/findings.csv',
+    roles: ['admin', 'officer', 'auditor'],
+    query: { asOf: T },
+  },
+  {
+    method: 'GET',
+    route: '/api/v1/exports/oscal/assessment-results',
+    url: '/api/v1/exports/oscal/assessment-results',
+    roles: ['admin', 'officer', 'auditor'],
+    query: { asOf: T },
+  },
+  {
+    method: 'GET',
+    route: '/api/v1/exports/oscal/poam',
+    url: '/api/v1/exports/oscal/poam',
+    roles: ['admin', 'officer', 'auditor'],
+    query: { asOf: T },
+  },
 ];

@@ -5,9 +5,11 @@
  */
 import type { FastifyInstance, HTTPMethods, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../src/adapters/http/app.ts';
+import { argon2Passwords } from '../../src/adapters/passwords.ts';
 import { systemClock, systemRandom, ulidIds } from '../../src/adapters/system.ts';
 import { createServices, type Services } from '../../src/services/index.ts';
 import type { Clock, Role } from '../../src/services/ports.ts';
+import type { AuthOptions } from '../../src/services/user.service.ts';
 import { openTestDatabase } from './database.ts';
 
 export interface RegisteredRoute {
@@ -40,6 +42,8 @@ export interface CallOptions {
 export interface TestAppOptions {
   readonly clock?: Clock;
   readonly bodyLimit?: number;
+  /** Session lifetimes and sign-in limits (the hasher is always argon2id). */
+  readonly auth?: Omit<AuthOptions, 'passwords'>;
 }
 
 export async function buildTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
@@ -50,6 +54,7 @@ export async function buildTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
     clock,
     ids: ulidIds(clock, systemRandom),
     random: systemRandom,
+    auth: { passwords: argon2Passwords, ...opts.auth },
   });
   const app = buildApp({
     services,

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import bplist from 'bplist-creator';
 import { build as buildXmlPlist, type PlistValue } from 'plist';
 import initSqlJs, { type Database } from 'sql.js';
+import { buildWal, walMode } from './evidence-wal.ts';
 
 export interface BackupFileSpec {
   readonly domain: string;
@@ -280,12 +281,22 @@ export async function standardIosFiles(): Promise<BackupFileSpec[]> {
     `INSERT INTO Participant VALUES (1, 'mailto:Attacker@Evil-Mail.example'), (2, 'friend@benign.example')`,
     `INSERT INTO CalendarItem VALUES (1, 'Lunch', NULL, ${t}, 1), (2, 'Meeting', 'Notes', ${t}, 2), (3, 'Dentist', 'x', ${t}, 2)`,
   ]);
-  const tcc = await sqlite([
+  // TCC.db is in WAL mode as on a phone: the grant to the indicator's process was written after
+  // the last checkpoint, so it is only in TCC.db-wal and a scan finds it only by replaying the log.
+  const tccDb = await newDatabase();
+  tccDb.run(
     'CREATE TABLE access (service TEXT, client TEXT, client_type INTEGER, auth_value INTEGER, auth_reason INTEGER, last_modified INTEGER)',
-    `INSERT INTO access VALUES ('kTCCServiceCamera', 'com.example.camera', 0, 2, 3, 1759320000)`,
+  );
+  tccDb.run(`INSERT INTO access VALUES ('kTCCServiceCamera', 'com.example.camera', 0, 2, 3, 1759320000)`);
+  tccDb.run(
     `INSERT INTO access VALUES ('kTCCServiceMicrophone', 'com.example.recorder', 0, 0, 3, 1759320000)`,
-    `INSERT INTO access VALUES ('kTCCServicePhotos', ${q(IOS_IOCS.process)}, 0, 2, 3, 1759320000)`,
-  ]);
+  );
+  const tccCheckpointed = tccDb.export();
+  tccDb.run(`INSERT INTO access VALUES ('kTCCServicePhotos', ${q(IOS_IOCS.process)}, 0, 2, 3, 1759320000)`);
+  const tccLatest = tccDb.export();
+  tccDb.close();
+  const tcc = walMode(tccCheckpointed);
+  const tccWal = buildWal(tccCheckpointed, tccLatest, Buffer.from(tccLatest).readUInt16BE(16));
   const plist = (v: Record<string, unknown>) => bplist(v);
   const profile = (uuid: string, id: string, type: string) =>
     Buffer.from(
@@ -318,6 +329,7 @@ export async function standardIosFiles(): Promise<BackupFileSpec[]> {
     },
     { domain: 'HomeDomain', relativePath: 'Library/Calendar/Calendar.sqlitedb', content: calendar },
     { domain: 'HomeDomain', relativePath: 'Library/TCC/TCC.db', content: tcc },
+    { domain: 'HomeDomain', relativePath: 'Library/TCC/TCC.db-wal', content: tccWal },
     {
       domain: 'HomeDomain',
       relativePath: 'Library/Preferences/.GlobalPreferences.plist',

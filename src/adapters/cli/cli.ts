@@ -8,6 +8,7 @@ import { VigilError } from '../../core/errors.ts';
 import { registerAuditCommands } from './audit.command.ts';
 import { makeCommandEnv } from './context.ts';
 import { registerEvaluateCommand } from './evaluate.command.ts';
+import { registerExportCommands } from './export.command.ts';
 import { registerIncidentCommands } from './incident.command.ts';
 import { registerIntelCommands } from './intel.command.ts';
 import { registerInventoryCommands } from './inventory.command.ts';
@@ -18,6 +19,7 @@ import { registerProtocolCommands } from './protocol.command.ts';
 import { registerScanCommands } from './scan.command.ts';
 import { registerServerCommands } from './server.command.ts';
 import { registerTokenCommands } from './token.command.ts';
+import { registerUserCommands } from './user.command.ts';
 import { registerWorkflowCommands } from './workflow.command.ts';
 
 export const EXIT = { ok: 0, findings: 1, badInput: 2, failure: 3 } as const;
@@ -50,6 +52,10 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
   // -- integrations
   registerIntelCommands(program, env);
   registerMdmCommands(program, env);
+  // -- dashboard auth
+  registerUserCommands(program, env);
+  // -- exports
+  registerExportCommands(program, env);
   return program;
 }
 

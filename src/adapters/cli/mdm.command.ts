@@ -60,14 +60,16 @@ export function registerMdmCommands(program: Command, env: CommandEnv): void {
     });
   mdm
     .command('pull')
-    .description('Pull every configured MDM now (VIGIL_INTUNE_URL, VIGIL_JAMF_URL)')
+    .description(
+      'Pull every configured MDM now (VIGIL_INTUNE_URL, VIGIL_JAMF_URL, VIGIL_ANDROID_MANAGEMENT_URL, VIGIL_FLEET_URL, VIGIL_APPLE_MDM_URL)',
+    )
     .action(() =>
       env.withRuntime(async (rt) => {
         const results = await pullAll(rt.services, rt.config.integrations.pulls, CLI_ACTOR);
         if (results.length === 0) {
           throw new VigilError(
             'INTEL_SOURCE_UNCONFIGURED',
-            'no MDM endpoint is configured (VIGIL_INTUNE_URL, VIGIL_JAMF_URL)',
+            'no MDM endpoint is configured (VIGIL_INTUNE_URL, VIGIL_JAMF_URL, VIGIL_ANDROID_MANAGEMENT_URL, VIGIL_FLEET_URL, VIGIL_APPLE_MDM_URL)',
           );
         }
         env.io.out(

@@ -12,12 +12,20 @@ import type { Command } from 'commander';
 import { loadConfig } from '../../config.ts';
 import { VigilError } from '../../core/errors.ts';
 import { ALERT_LEVELS, type AlertLevel, levelRank, scanVerdict } from '../../core/forensics/alerts.ts';
+import { extractor } from '../evidence/extract.ts';
 import { feedUrls, updateFeeds } from '../evidence/feeds.ts';
 import { loadIndicatorFiles } from '../evidence/indicators.ts';
-import { alertView, infoView, writeScanOutput } from '../evidence/output.ts';
+import {
+  alertView,
+  assertOutsideEvidence,
+  infoView,
+  scanSummaryOf,
+  writeScanOutput,
+} from '../evidence/output.ts';
 import { type ScanReport, scanEvidence } from '../evidence/scan.ts';
 import { CLI_ACTOR, type CommandEnv } from './context.ts';
 import { json, table } from './io.ts';
+import { scanProgressBar } from './scan-progress.ts';
 
 /** Asks for the password on the terminal without echoing it; null when there is no terminal. */
 function terminalPassword(): (() => Promise<string>) | null {
@@ -35,38 +43,12 @@ function terminalPassword(): (() => Promise<string>) | null {
     });
 }
 
-function progress(enabled: boolean) {
-  if (!enabled) return undefined;
-  return (module: string, index: number, total: number) => {
-    const width = 24;
-    const done = Math.round((index / total) * width);
-    process.stderr.write(
-      `\r[${'#'.repeat(done)}${' '.repeat(width - done)}] ${index + 1}/${total} ${module.padEnd(24)}`,
-    );
-    if (index + 1 === total) process.stderr.write('\n');
-  };
-}
-
-function summaryFor(r: ScanReport) {
-  return {
-    kind: r.kind,
-    encrypted: r.encrypted,
-    startedAt: r.startedAt,
-    finishedAt: r.finishedAt,
-    posture: r.posture,
-    alertCounts: r.alertCounts,
-    inputs: r.inputs,
-    indicators: r.indicatorFiles.map((f) => ({ file: f.path, sha256: f.sha256, count: f.indicators })),
-    modules: r.statuses.map((s) => ({ module: s.module, status: s.status })),
-    verdict: scanVerdict(r.alerts),
-  };
-}
-
 const collect = (v: string, prev: string[]) => [...prev, v];
 
 interface ScanCommandOptions {
   iocs: string[];
   output?: string;
+  extract?: boolean;
   device?: string;
   inspect?: boolean;
   performedBy?: string;
@@ -87,6 +69,10 @@ export function registerScanCommands(program: Command, env: CommandEnv): void {
       [],
     )
     .option('--output <dir>', 'write per-module results, alerts.json, timeline.csv and info.json here')
+    .option(
+      '--extract',
+      'also write every file the checks read (decrypted) to <output>/files/<domain>/<path>; never by default',
+    )
     .option('--device <id>', 'record the observed posture and the scan in the audit log for this device')
     .option(
       '--inspect',
@@ -108,6 +94,9 @@ export function registerScanCommands(program: Command, env: CommandEnv): void {
           '--inspect needs --device, --output (the evidence files) and --performed-by',
         );
       }
+      if (o.extract === true && o.output === undefined) {
+        throw new VigilError('CLI_USAGE', '--extract needs --output (the folder to extract into)');
+      }
       if (!(ALERT_LEVELS as readonly string[]).includes(o.failOn)) {
         throw new VigilError('CLI_USAGE', `--fail-on must be one of ${ALERT_LEVELS.join(', ')}`);
       }
@@ -121,20 +110,32 @@ export function registerScanCommands(program: Command, env: CommandEnv): void {
       const indicators = iocPaths.length === 0 ? null : loadIndicatorFiles(iocPaths, io.cwd);
       const fromEnv = io.env.VIGIL_BACKUP_PASSWORD;
       const password = fromEnv !== undefined && fromEnv !== '' ? async () => fromEnv : terminalPassword();
-      const report = await scanEvidence(resolve(io.cwd, path), {
-        indicators,
-        password,
-        now: Date.now,
-        onModule: progress(!env.json() && process.stderr.isTTY === true),
-      });
-      const written = o.output === undefined ? [] : writeScanOutput(resolve(io.cwd, o.output), report);
+      const target = resolve(io.cwd, path);
+      const outDir = o.output === undefined ? null : resolve(io.cwd, o.output);
+      // Checked before the scan too: extraction writes while the scan runs.
+      if (outDir !== null) assertOutsideEvidence(target, outDir);
+      const extract = o.extract === true && outDir !== null ? extractor(outDir) : null;
+      const bar = scanProgressBar(process.stderr, env.json());
+      let report: ScanReport;
+      try {
+        report = await scanEvidence(target, {
+          indicators,
+          password,
+          now: Date.now,
+          onProgress: bar === null ? undefined : (p) => bar.update(p),
+          onFileRead: extract?.sink,
+        });
+      } finally {
+        bar?.stop();
+      }
+      const written = outDir === null ? [] : writeScanOutput(outDir, report);
       const recorded =
         o.device === undefined
           ? null
           : await env.withRuntime((rt) =>
               rt.services.scans.record(
                 o.device as string,
-                summaryFor(report),
+                scanSummaryOf(report),
                 CLI_ACTOR,
                 o.inspect === true
                   ? {
@@ -151,6 +152,8 @@ export function registerScanCommands(program: Command, env: CommandEnv): void {
             ...infoView(report),
             alerts: report.alerts.map(alertView),
             output: written,
+            extracted: extract?.files ?? [],
+            extractProblems: extract?.problems ?? [],
             postureReportId: recorded?.posture?.id ?? null,
             inspectionId: recorded?.inspection?.id ?? null,
             incidentId: recorded?.incidentId ?? null,
@@ -176,6 +179,12 @@ export function registerScanCommands(program: Command, env: CommandEnv): void {
           io.out(`module ${s.module} failed: ${s.message ?? ''}`);
         for (const p of [...report.problems, ...report.indicatorProblems]) io.out(`warning: ${p}`);
         if (o.output !== undefined) io.out(`Results written to ${o.output} (${written.length} files).`);
+        if (extract !== null) {
+          io.out(
+            `Extracted ${extract.files.length} file(s) the checks read to ${join(o.output ?? '', 'files')}.`,
+          );
+          for (const p of extract.problems) io.out(`warning: ${p}`);
+        }
         if (recorded !== null) {
           const parts = [
             recorded.posture === null ? null : `posture ${recorded.posture.id}`,

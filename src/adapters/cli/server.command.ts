@@ -7,8 +7,10 @@ import { buildApp } from '../http/app.ts';
 import { listen } from '../http/server.ts';
 import { startIntegrationLoops } from '../mdm/pull.ts';
 import { startNoticeLoops } from '../notify/background.ts';
+import { startSiemLoops } from '../siem/stream.ts';
 import { CLI_ACTOR, type CommandEnv } from './context.ts';
 import { json } from './io.ts';
+import { scanWorkerFor } from './scan-jobs.ts';
 
 async function serveUntilStopped(
   rt: Runtime,
@@ -26,12 +28,20 @@ async function serveUntilStopped(
   const notices = rt.config.notify.worker ? startNoticeLoops(rt.services, rt.config.notify, app.log) : null;
   // Integrations: patch-currency feeds and MDM pulls on their intervals, when configured.
   const integrations = startIntegrationLoops(rt.services, rt.config.integrations, app.log);
+  // -- scan jobs: run the scans requested with POST /scans (VIGIL_SCAN_WORKER=off: another process does).
+  const scans = scanWorkerFor(rt, app.log);
+  // -- exports: stream audit events to the SIEM file and/or webhook, when configured.
+  const siem = startSiemLoops(rt.services.exports, rt.config.siem, app.log);
   for (const line of banner(url)) env.io.out(line);
+  // -- dashboard api: evaluate "now" and the recent days in the background, so the first overview is quick.
+  rt.services.dashboard.warm();
   await env.io.stopSignal;
+  await scans?.stop();
   await notices?.stop();
   await integrations.stop();
   await app.close();
   await auditLog.stop();
+  await siem.stop(); // -- exports: after the log's last integration, so the stream ends complete
 }
 
 export function registerServerCommands(program: Command, env: CommandEnv): void {
@@ -48,11 +58,14 @@ export function registerServerCommands(program: Command, env: CommandEnv): void 
         const demo = (await rt.db.isEmpty()) ? await rt.services.demo.load(readBaselines()) : null;
         await rt.services.protocols.syncBaselines(readBaselines(), Date.now(), 'system');
         const token = await rt.services.tokens.issueStartToken();
+        // -- dashboard auth: the demo admin gets a fresh password at every start, like the token.
+        const admin = await rt.services.users.ensureStartAdmin();
         await serveUntilStopped(
           rt,
           env,
           (url) => [
             `Vigil is running at ${url}`,
+            `  dashboard: ${url}/ (sign in as ${admin.username}, password ${admin.password}; a new one at every start)`,
             `  database: ${rt.db.kind === 'pglite' ? `embedded PGlite in ${rt.config.dataDir}` : 'PostgreSQL (DATABASE_URL)'}${demo ? `, demo office loaded (${demo.people} people, ${demo.devices} devices)` : ''}`,
             `  admin token (shown once; a new one replaces it at every start): ${token}`,
             `  try: curl -H "Authorization: Bearer ${token}" ${url}/api/v1/compliance/findings`,

@@ -294,7 +294,10 @@ export const tables = {
 // Tables of later contexts live in their own files, re-exported so drizzle-kit and the
 // repositories see one schema.
 export * from './schema.audit-log.ts';
+export * from './schema.auth.ts';
+export * from './schema.dashboard.ts';
 export * from './schema.incidents.ts';
 export * from './schema.intel.ts';
 export * from './schema.notify.ts';
+export * from './schema.scans.ts';
 export * from './schema.workflows.ts';

@@ -159,11 +159,14 @@ export function readTar(tar: Buffer): TarEntry[] {
   return out;
 }
 
+/** The tar entries holding the telephony provider's SMS backups. */
+export const SMS_BACKUP_ENTRY = /^apps\/com\.android\.providers\.telephony\/d_f\/[^/]*_sms_backup$/;
+
 /** SMS backups of the telephony provider: zlib-deflated JSON arrays of messages. */
 export function smsFromBackup(entries: readonly TarEntry[], maxBytes: number) {
   const messages: { address: string | null; body: string | null; date: number | null }[] = [];
   for (const e of entries) {
-    if (!/^apps\/com\.android\.providers\.telephony\/d_f\/[^/]*_sms_backup$/.test(e.name)) continue;
+    if (!SMS_BACKUP_ENTRY.test(e.name)) continue;
     const rows: unknown = JSON.parse(inflateSync(e.data, { maxOutputLength: maxBytes }).toString('utf8'));
     for (const r of Array.isArray(rows) ? rows : []) {
       const o = (typeof r === 'object' && r !== null ? r : {}) as Record<string, unknown>;

@@ -3,7 +3,14 @@
  * bytes on disk) so info.json and the audit log can name exactly what the scan saw.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { sep } from 'node:path';
+
+/**
+ * Receives the (decrypted) content of a file a check read, for `vigil scan --extract`:
+ * `domain` groups it (the iOS backup domain, `androidqf`, `android-backup`).
+ */
+export type ExtractSink = (domain: string, relativePath: string, content: Uint8Array) => void;
 
 /** Default cap on one evidence file held in memory; a larger file is reported, not read. */
 export const DEFAULT_MAX_FILE_BYTES = 2 * 1024 ** 3 - 1;
@@ -11,12 +18,19 @@ export const DEFAULT_MAX_FILE_BYTES = 2 * 1024 ** 3 - 1;
 export class EvidenceFiles {
   readonly #hashes = new Map<string, string>();
   readonly maxBytes: number;
+  /** When set, a real path (links resolved) every file read must be inside. */
+  readonly #confine: string | null;
 
-  constructor(maxBytes = DEFAULT_MAX_FILE_BYTES) {
+  constructor(maxBytes = DEFAULT_MAX_FILE_BYTES, confineTo: string | null = null) {
     this.maxBytes = maxBytes;
+    this.#confine = confineTo === null ? null : realpathSync(confineTo);
   }
 
   read(path: string): Buffer {
+    // A link inside the evidence (say a backup file pointing at /etc/shadow) must not make a
+    // server-side scan read what the requester could not name themselves.
+    if (this.#confine !== null && !realpathSync(path).startsWith(this.#confine + sep))
+      throw new Error(`${path} leads outside the evidence folder; not read`);
     const st = statSync(path);
     if (!st.isFile()) throw new Error(`${path} is not a regular file`);
     if (st.size > this.maxBytes)
@@ -29,6 +43,11 @@ export class EvidenceFiles {
   /** Records bytes read some other way (a zip member, say) under a display path. */
   record(path: string, bytes: Uint8Array): void {
     if (!this.#hashes.has(path)) this.#hashes.set(path, createHash('sha256').update(bytes).digest('hex'));
+  }
+
+  /** How many distinct evidence files have been read so far (for progress displays). */
+  get count(): number {
+    return this.#hashes.size;
   }
 
   hashes(): { path: string; sha256: string }[] {

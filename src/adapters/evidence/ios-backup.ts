@@ -4,11 +4,12 @@
  * "domain-relativePath". Encrypted backups are decrypted in memory, file by file, only for the
  * files a check asks for; nothing decrypted is written anywhere.
  */
+import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { VigilError } from '../../core/errors.ts';
 import type { ManifestEntry } from '../../core/forensics/ios.ts';
-import type { EvidenceFiles } from './files.ts';
+import type { EvidenceFiles, ExtractSink } from './files.ts';
 import { aesCbcDecrypt, parseKeybag, stripPadding, unlockKeybag, unwrapFileKey } from './ios-crypto.ts';
 import { bool, bytesOf, isDict, numOf, type PlistDict, parsePlist, unarchive } from './plist.ts';
 import { num, SqliteEvidence, text } from './sqlite.ts';
@@ -108,9 +109,12 @@ export class IosBackup {
       if (mk !== null)
         manifestBytes = stripPadding(aesCbcDecrypt(unwrapFileKey(classKeys, mk), manifestBytes));
     }
+    // A plain backup's Manifest.db may still have its write-ahead log beside it.
+    const walPath = join(root, 'Manifest.db-wal');
+    const manifestWal = classKeys === null && existsSync(walPath) ? files.read(walPath) : null;
     let db: SqliteEvidence;
     try {
-      db = await SqliteEvidence.open(manifestBytes);
+      db = await SqliteEvidence.open(manifestBytes, manifestWal);
       db.rows('SELECT fileID FROM Files LIMIT 1');
     } catch (err) {
       throw new VigilError(
@@ -124,6 +128,8 @@ export class IosBackup {
   }
 
   readonly #prefetched = new Map<string, BackupFile[]>();
+  /** Receives every file read (decrypted), for `--extract`; null by default: nothing is written. */
+  extract: ExtractSink | null = null;
 
   /**
    * Finds the files of every given path pattern in ONE pass over Manifest.db, so a
@@ -183,6 +189,19 @@ export class IosBackup {
     return rows.map((r) => this.#toFile(r));
   }
 
+  /**
+   * The `-wal` file backed up beside a SQLite database, if any: looked up by its fileID (the
+   * SHA-1 of "domain-relativePath-wal"), the primary key, so a million-row manifest is not scanned.
+   */
+  walOf(f: BackupFile): BackupFile | null {
+    const id = createHash('sha1').update(`${f.domain}-${f.relativePath}-wal`).digest('hex');
+    const [row] = this.#db.rows(
+      'SELECT fileID, domain, relativePath, flags, file FROM Files WHERE fileID = ? AND flags = 1',
+      [id],
+    );
+    return row === undefined ? null : this.#toFile(row);
+  }
+
   /** The file's content (decrypted in memory for an encrypted backup). */
   read(f: BackupFile): Buffer {
     if (!/^[0-9a-f]{40}$/i.test(f.fileID)) throw new Error(`invalid file id ${f.fileID}`);
@@ -190,7 +209,12 @@ export class IosBackup {
     const path = existsSync(nested) ? nested : join(this.root, f.fileID);
     if (!existsSync(path))
       throw new Error(`${f.domain}/${f.relativePath} is listed but missing from the backup`);
-    const raw = this.#files.read(path);
+    const content = this.#content(f, this.#files.read(path));
+    this.extract?.(f.domain, f.relativePath, content);
+    return content;
+  }
+
+  #content(f: BackupFile, raw: Buffer): Buffer {
     if (this.#classKeys === null) return raw;
     if (f.blob === null) throw new Error(`${f.relativePath} has no file record`);
     const meta = unarchive(parsePlist(f.blob));

@@ -33,8 +33,15 @@ function first(b: IosBackup, relativePath: string, domain: string | null): Backu
   return f;
 }
 
+/** Opens a database of the backup from memory, with its `-wal` file replayed when it has one. */
 async function database<T>(b: IosBackup, f: BackupFile, fn: (db: SqliteEvidence) => T): Promise<T> {
-  const db = await SqliteEvidence.open(b.read(f));
+  const wal = b.walOf(f);
+  let db: SqliteEvidence;
+  try {
+    db = await SqliteEvidence.open(b.read(f), wal === null ? null : b.read(wal));
+  } catch (err) {
+    throw new Error(`${f.relativePath}${wal === null ? '' : ' (with its -wal)'}: ${(err as Error).message}`);
+  }
   try {
     return fn(db);
   } finally {

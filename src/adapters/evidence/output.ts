@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { VigilError } from '../../core/errors.ts';
-import { type Alert, renderTimelineCsv } from '../../core/forensics/alerts.ts';
+import { type Alert, renderTimelineCsv, scanVerdict } from '../../core/forensics/alerts.ts';
 import { toIso } from '../../core/time.ts';
 import type { ScanReport } from './scan.ts';
 
@@ -47,16 +47,51 @@ export function infoView(r: ScanReport) {
   };
 }
 
+/** What the scan service records of a scan (ScanSummary): no alert bodies, only counts and hashes. */
+export function scanSummaryOf(r: ScanReport) {
+  return {
+    kind: r.kind,
+    encrypted: r.encrypted,
+    startedAt: r.startedAt,
+    finishedAt: r.finishedAt,
+    posture: r.posture,
+    alertCounts: r.alertCounts,
+    inputs: r.inputs,
+    indicators: r.indicatorFiles.map((f) => ({ file: f.path, sha256: f.sha256, count: f.indicators })),
+    modules: r.statuses.map((s) => ({ module: s.module, status: s.status })),
+    verdict: scanVerdict(r.alerts),
+  };
+}
+
+/** Refuses an output folder inside the evidence, which must stay untouched. */
+export function assertOutsideEvidence(target: string, dir: string): void {
+  const inside = relative(resolve(target), resolve(dir));
+  if (!inside.startsWith('..') && !isAbsolute(inside)) {
+    throw new VigilError('CLI_USAGE', 'the output folder must not be inside the evidence');
+  }
+}
+
+/** The result files' text, by name, in the order they are written. */
+export function renderScanOutput(r: ScanReport): [string, string][] {
+  const json = (v: unknown) => `${JSON.stringify(v, null, 2)}\n`;
+  const out: [string, string][] = [];
+  for (const m of r.modules) {
+    out.push([`${m.module}.json`, json(m.records)]);
+    if (m.alerts.length > 0) out.push([`${m.module}_detected.json`, json(m.alerts.map(alertView))]);
+  }
+  out.push(['alerts.json', json(r.alerts.map(alertView))]);
+  out.push(['timeline.csv', renderTimelineCsv(r.timeline)]);
+  out.push(['info.json', json(infoView(r))]);
+  return out;
+}
+
 /** Writes the result folder; refuses a folder inside the evidence, which must stay untouched. */
 export function writeScanOutput(
   dir: string,
   r: ScanReport,
 ): { path: string; sha256: string; size: number }[] {
   const out = resolve(dir);
-  const inside = relative(r.target, out);
-  if (!inside.startsWith('..') && !isAbsolute(inside)) {
-    throw new VigilError('CLI_USAGE', 'the output folder must not be inside the evidence');
-  }
+  assertOutsideEvidence(r.target, out);
   mkdirSync(out, { recursive: true });
   const written: { path: string; sha256: string; size: number }[] = [];
   const put = (name: string, content: string) => {
@@ -67,13 +102,6 @@ export function writeScanOutput(
       size: Buffer.byteLength(content),
     });
   };
-  const json = (v: unknown) => `${JSON.stringify(v, null, 2)}\n`;
-  for (const m of r.modules) {
-    put(`${m.module}.json`, json(m.records));
-    if (m.alerts.length > 0) put(`${m.module}_detected.json`, json(m.alerts.map(alertView)));
-  }
-  put('alerts.json', json(r.alerts.map(alertView)));
-  put('timeline.csv', renderTimelineCsv(r.timeline));
-  put('info.json', json(infoView(r)));
+  for (const [name, content] of renderScanOutput(r)) put(name, content);
   return written;
 }

@@ -176,6 +176,11 @@ describe('iOS backup scan', () => {
     expect(treeHashes(join(dir, 'plain'))).toEqual(before);
     // Every input read is hashed, by path relative to the backup.
     expect(r.inputs.map((i) => i.path)).toContain('Manifest.db');
+    // TCC.db is in WAL mode: its -wal file was read (the indicator's grant is only there), and
+    // no -shm or other file appeared beside the evidence (the tree hashes above are equal).
+    const walId = fileIdOf('HomeDomain', 'Library/TCC/TCC.db-wal');
+    expect(r.inputs.map((i) => i.path)).toContain(join(walId.slice(0, 2), walId));
+    expect(r.alerts.some((a) => a.module === 'tcc' && a.level === 'critical')).toBe(true);
     const smsId = fileIdOf('HomeDomain', 'Library/SMS/sms.db');
     expect(r.inputs.find((i) => i.path === join(smsId.slice(0, 2), smsId))?.sha256).toBe(
       before[`/00008110-TEST/${smsId.slice(0, 2)}/${smsId}`],

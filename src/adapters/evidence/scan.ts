@@ -27,15 +27,18 @@ import {
   isAndroidBackup,
   packagesInBackup,
   readAndroidBackup,
+  SMS_BACKUP_ENTRY,
   smsFromBackup,
   type TarEntry,
 } from './android-backup.ts';
 import { ANDROIDQF_MODULES, type AndroidFacts, isAndroidQf } from './androidqf.ts';
-import { DEFAULT_MAX_FILE_BYTES, EvidenceFiles } from './files.ts';
+import { DEFAULT_MAX_FILE_BYTES, EvidenceFiles, type ExtractSink } from './files.ts';
 import type { IndicatorFile } from './indicators.ts';
 import { IosBackup, locateIosBackup, type PasswordSource } from './ios-backup.ts';
 import { ArtifactMissing, IOS_ARTIFACT_PATHS, IOS_MODULES, type MutableFacts } from './ios-modules.ts';
 import { type FileSource, findMember, folderSource, zipSource } from './sources.ts';
+
+export type { ExtractSink } from './files.ts';
 
 export type EvidenceKind = 'ios-backup' | 'androidqf' | 'android-backup';
 
@@ -77,8 +80,23 @@ export interface ScanOptions {
   readonly password: PasswordSource | null;
   readonly now: () => Instant;
   readonly maxFileBytes?: number;
-  /** Called before each module, for a progress display. */
-  readonly onModule?: ((module: string, index: number, total: number) => void) | undefined;
+  /** Refuse to read any file whose real path (links resolved) is outside this folder. */
+  readonly confineTo?: string | undefined;
+  /** Called before each module and once at the end, for a progress display or a job's row. */
+  readonly onProgress?: ((p: ScanProgress) => void) | undefined;
+  /**
+   * Receives the (decrypted) content of every file a check reads, for `--extract`. Absent by
+   * default: then nothing read from the evidence is written anywhere.
+   */
+  readonly onFileRead?: ExtractSink | undefined;
+}
+
+/** Where the scan stands: the module starting (null once all are done) and files read so far. */
+export interface ScanProgress {
+  readonly module: string | null;
+  readonly modulesDone: number;
+  readonly modulesTotal: number;
+  readonly filesRead: number;
 }
 
 interface Runner {
@@ -86,11 +104,18 @@ interface Runner {
   run(): Promise<ModuleResult>;
 }
 
-async function runModules(runners: readonly Runner[], opts: ScanOptions, now: () => Instant) {
+async function runModules(
+  runners: readonly Runner[],
+  opts: ScanOptions,
+  now: () => Instant,
+  files: EvidenceFiles,
+) {
   const modules: ModuleResult[] = [];
   const statuses: ModuleStatus[] = [];
+  const report = (module: string | null, done: number) =>
+    opts.onProgress?.({ module, modulesDone: done, modulesTotal: runners.length, filesRead: files.count });
   for (const [i, r] of runners.entries()) {
-    opts.onModule?.(r.name, i, runners.length);
+    report(r.name, i);
     const t0 = now();
     try {
       const res = await r.run();
@@ -116,6 +141,7 @@ async function runModules(runners: readonly Runner[], opts: ScanOptions, now: ()
       });
     }
   }
+  report(null, runners.length);
   return { modules, statuses };
 }
 
@@ -142,6 +168,27 @@ function androidBackupRunners(
   ];
 }
 
+/** Hands the backup entries the SMS check reads to the extract sink, if there is one. */
+function extracting(entries: TarEntry[], sink: ExtractSink | undefined): TarEntry[] {
+  if (sink !== undefined)
+    for (const e of entries) if (SMS_BACKUP_ENTRY.test(e.name)) sink('android-backup', e.name, e.data);
+  return entries;
+}
+
+/** The same source, handing every member a check reads to the extract sink. */
+function extractingSource(src: FileSource, sink: ExtractSink | undefined): FileSource {
+  if (sink === undefined) return src;
+  return {
+    problems: src.problems,
+    list: () => src.list(),
+    read(name) {
+      const bytes = src.read(name);
+      sink('androidqf', name, bytes);
+      return bytes;
+    },
+  };
+}
+
 function openSource(target: string, files: EvidenceFiles): FileSource | null {
   const st = statSync(target);
   if (st.isDirectory()) return folderSource(target, files);
@@ -163,7 +210,7 @@ export async function scanEvidence(path: string, opts: ScanOptions): Promise<Sca
   if (!existsSync(target))
     throw new VigilError('FILE_UNREADABLE', `cannot read ${path}: no such file or folder`);
   const startedAt = opts.now();
-  const files = new EvidenceFiles(opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
+  const files = new EvidenceFiles(opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, opts.confineTo ?? null);
   const ind = opts.indicators === null || opts.indicators.set.size === 0 ? null : opts.indicators.set;
   let kind: EvidenceKind;
   let result: { modules: ModuleResult[]; statuses: ModuleStatus[] };
@@ -180,12 +227,18 @@ export async function scanEvidence(path: string, opts: ScanOptions): Promise<Sca
     const bytes = files.read(target);
     const ab = await readAndroidBackup(bytes, opts.password, files.maxBytes);
     encrypted = ab.encrypted;
-    result = await runModules(androidBackupRunners(ab.entries, ind, files.maxBytes), opts, opts.now);
+    result = await runModules(
+      androidBackupRunners(extracting(ab.entries, opts.onFileRead), ind, files.maxBytes),
+      opts,
+      opts.now,
+      files,
+    );
     posture = androidObservedPosture(null, null);
   } else if (backupRoot !== null) {
     kind = 'ios-backup';
     base = backupRoot;
     const backup = await IosBackup.open(backupRoot, files, opts.password);
+    backup.extract = opts.onFileRead ?? null;
     encrypted = backup.encrypted;
     backup.prefetch(IOS_ARTIFACT_PATHS);
     const facts: MutableFacts = {
@@ -201,20 +254,22 @@ export async function scanEvidence(path: string, opts: ScanOptions): Promise<Sca
         IOS_MODULES.map((m) => ({ name: m.name, run: () => m.run(backup, ind, facts) })),
         opts,
         opts.now,
+        files,
       );
     } finally {
       backup.close();
     }
     posture = iosObservedPosture(facts);
   } else {
-    const src = openSource(target, files);
-    if (src === null || !isAndroidQf(src)) {
+    const opened = openSource(target, files);
+    if (opened === null || !isAndroidQf(opened)) {
       throw new VigilError(
         'SCAN_INPUT_INVALID',
         `${path} is not an iOS backup (a folder with Manifest.db and Info.plist, or its parent), an AndroidQF acquisition (folder or zip) nor an Android backup (.ab)`,
       );
     }
     kind = 'androidqf';
+    const src = extractingSource(opened, opts.onFileRead);
     if (!statSync(target).isDirectory()) base = dirname(target);
     problems = src.problems;
     const facts: AndroidFacts = { props: null, packages: null };
@@ -227,13 +282,13 @@ export async function scanEvidence(path: string, opts: ScanOptions): Promise<Sca
     if (ab !== undefined) {
       const { entries } = await readAndroidBackup(src.read(ab), opts.password, files.maxBytes);
       runners.push(
-        ...androidBackupRunners(entries, ind, files.maxBytes).map((r) => ({
+        ...androidBackupRunners(extracting(entries, opts.onFileRead), ind, files.maxBytes).map((r) => ({
           ...r,
           name: `backup_${r.name}`,
         })),
       );
     }
-    result = await runModules(runners, opts, opts.now);
+    result = await runModules(runners, opts, opts.now, files);
     posture = androidObservedPosture(facts.props, facts.packages);
   }
 

@@ -1,10 +1,12 @@
 /**
  * SQLite evidence is read from memory with sql.js (SQLite compiled to WebAssembly): the bytes
  * are copied in, so the evidence file is never opened by SQLite, never locked, and no -wal or
- * -shm file can appear beside it. WAL-mode databases open as they are (their checkpointed
- * content; a sidecar -wal file is not replayed).
+ * -shm file can appear beside it. When the evidence has the database's `-wal` file too, its
+ * committed frames are applied to an in-memory copy first (sqlite-wal.ts), so records only in
+ * the log are read; the evidence files are only ever read.
  */
 import initSqlJs, { type Database, type SqlJsStatic, type SqlValue } from 'sql.js';
+import { replayWal } from './sqlite-wal.ts';
 
 let engine: Promise<SqlJsStatic> | null = null;
 
@@ -17,10 +19,11 @@ export class SqliteEvidence {
     this.#db = db;
   }
 
-  static async open(bytes: Uint8Array): Promise<SqliteEvidence> {
+  /** Opens `bytes` (with the `-wal` file's bytes applied when given) from memory. */
+  static async open(bytes: Uint8Array, wal: Uint8Array | null = null): Promise<SqliteEvidence> {
     engine ??= initSqlJs();
     const SQL = await engine;
-    const db = new SQL.Database(bytes);
+    const db = new SQL.Database(wal === null ? bytes : replayWal(bytes, wal).bytes);
     const ev = new SqliteEvidence(db);
     try {
       // sql.js opens anything lazily; touch the schema so a non-database fails here.

@@ -11,11 +11,14 @@ import type { Services } from '../../services/index.ts';
 import { swaggerOptions } from './openapi.ts';
 import { authPlugin } from './plugins/auth.ts';
 import { errorsPlugin, frameworkErrors } from './plugins/errors.ts';
+import { webPlugin } from './plugins/web.ts';
 import { auditRoutes } from './routes/audit.routes.ts';
 import { checksRoutes } from './routes/checks.routes.ts';
 import { complianceRoutes } from './routes/compliance.routes.ts';
 import { connectorsRoutes } from './routes/connectors.routes.ts';
+import { dashboardRoutes } from './routes/dashboard.routes.ts';
 import { devicesRoutes } from './routes/devices.routes.ts';
+import { exportsRoutes } from './routes/exports.routes.ts';
 import { healthRoutes } from './routes/health.routes.ts';
 import { importRoutes } from './routes/import.routes.ts';
 import { incidentsRoutes } from './routes/incidents.routes.ts';
@@ -26,6 +29,8 @@ import { peopleRoutes } from './routes/people.routes.ts';
 import { postureRoutes } from './routes/posture.routes.ts';
 import { protocolsRoutes } from './routes/protocols.routes.ts';
 import { releasesRoutes } from './routes/releases.routes.ts';
+import { scansRoutes } from './routes/scans.routes.ts';
+import { sessionRoutes } from './routes/session.routes.ts';
 import { tokensRoutes } from './routes/tokens.routes.ts';
 import type { RouteDeps, Routes } from './routes/types.ts';
 import { workflowsRoutes } from './routes/workflows.routes.ts';
@@ -55,6 +60,14 @@ const API_ROUTES: readonly Routes[] = [
   // -- integrations
   connectorsRoutes,
   intelRoutes,
+  // -- dashboard api
+  dashboardRoutes,
+  // -- dashboard auth
+  sessionRoutes,
+  // -- scan jobs
+  scansRoutes,
+  // -- exports
+  exportsRoutes,
 ];
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
@@ -65,6 +78,9 @@ const REDACT = [
   'req.headers.cookie',
   'req.headers["x-api-key"]',
   'res.headers["set-cookie"]',
+  // -- dashboard auth: the session's CSRF token, and passwords should a serializer ever log bodies
+  'req.headers["x-csrf-token"]',
+  'req.body.password',
 ];
 
 export type AppLoggerOptions = LoggerOptions & { stream?: DestinationStream };
@@ -77,6 +93,9 @@ export interface AppOptions {
   readonly logger?: AppLoggerOptions | false;
   /** Largest JSON body in bytes, except the import route (50 MiB). Default 1 MiB. */
   readonly bodyLimit?: number;
+  // -- dashboard auth
+  /** Where the built dashboard is (default web/dist). */
+  readonly webRoot?: string;
 }
 
 function loggerOptions(logger: AppLoggerOptions | false | undefined): AppLoggerOptions | false {
@@ -104,7 +123,8 @@ export function buildApp(opts: AppOptions): FastifyInstance {
   app.removeContentTypeParser('text/plain');
 
   errorsPlugin(app);
-  authPlugin(app, { tokens: opts.services.tokens });
+  authPlugin(app, { tokens: opts.services.tokens, sessions: opts.services.users });
+  webPlugin(app, opts.webRoot === undefined ? {} : { root: opts.webRoot });
   app.register(swagger, swaggerOptions);
 
   const deps: RouteDeps = { services: opts.services, ready: opts.ready };

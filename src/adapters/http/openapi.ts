@@ -100,6 +100,13 @@ export const TAGS = [
   { name: 'workflows', description: 'Swaps, refusals, waivers and the schedule of swaps and checks.' },
   { name: 'notices', description: 'Notices (e-mail, signed webhooks) and who receives them.' },
   { name: 'integrations', description: 'MDM posture connectors, attestations and patch-currency feeds.' },
+  // -- exports
+  { name: 'exports', description: 'CSV, JSON and OSCAL exports for auditors, as of any instant.' },
+  // -- dashboard auth
+  { name: 'session', description: 'Dashboard sign-in: the session cookie and its CSRF token.' },
+  { name: 'users', description: 'Dashboard users (user name and password).' },
+  // -- scan jobs
+  { name: 'scans', description: 'Forensic scans of evidence on the server, run as background jobs.' },
 ] as const;
 
 /**
@@ -156,7 +163,8 @@ export const swaggerOptions: SwaggerOptions = {
       version: pkg.version,
       description:
         'Keeps the phones of targeted people to a written security protocol, and proves whether they were. ' +
-        'Every route except health, readiness and this document needs `Authorization: Bearer <token>`; ' +
+        'Every route except health, readiness, sign-in and this document needs `Authorization: Bearer <token>` ' +
+        'or the dashboard session cookie (with `X-CSRF-Token` on POST, PUT, PATCH and DELETE); ' +
         "each route's description names the roles that may call it. Errors are always " +
         '`{"error":{"code","message","details"}}` with a stable code.',
       license: { name: pkg.license, identifier: pkg.license },
@@ -164,9 +172,17 @@ export const swaggerOptions: SwaggerOptions = {
     components: {
       securitySchemes: {
         bearerAuth: { type: 'http', scheme: 'bearer', description: 'An API token: `vgl_<id>_<secret>`.' },
+        // -- dashboard auth
+        cookieAuth: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: 'vigil_session',
+          description:
+            'The dashboard session (POST /session). Requests that change state also send the session’s CSRF token as `X-CSRF-Token`.',
+        },
       },
     },
-    security: [{ bearerAuth: [] }],
+    security: [{ bearerAuth: [] }, { cookieAuth: [] }],
     tags: TAGS.map((t) => ({ ...t })),
   },
   transform: createJsonSchemaTransform({ schemaRegistry: components }),

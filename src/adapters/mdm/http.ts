@@ -3,10 +3,17 @@
  * (429 or 503 with Retry-After, in seconds or as an HTTP date; capped) with a bounded number of
  * retries, and turning every failure into INTEL_FETCH_FAILED naming the URL.
  */
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import { VigilError } from '../../core/errors.ts';
 
 export interface FetchOptions {
   readonly headers?: Readonly<Record<string, string>>;
+  /**
+   * A JSON body sent with the GET. MicroMDM's `GET /v1/devices` reads its options from one (as
+   * `mdmctl` sends them); fetch() refuses a GET body, so such requests go through node:http.
+   */
+  readonly body?: string;
   readonly timeoutMs?: number;
   /** Retries after a 429/503 (default 5). */
   readonly maxRetries?: number;
@@ -37,34 +44,94 @@ function shown(url: string): string {
   }
 }
 
+/** What the retry loop needs of a response, from fetch() or node:http alike. */
+interface Answer {
+  readonly status: number;
+  readonly retryAfter: string | null;
+  text(): Promise<string>;
+  discard(): Promise<void>;
+}
+
+async function viaFetch(url: string, headers: Record<string, string>, timeoutMs: number): Promise<Answer> {
+  const res = await fetch(url, { headers, signal: AbortSignal.timeout(timeoutMs) });
+  return {
+    status: res.status,
+    retryAfter: res.headers.get('retry-after'),
+    text: () => res.text(),
+    discard: async () => void (await res.body?.cancel()),
+  };
+}
+
+/** A GET carrying a body (see FetchOptions.body); the whole answer is read before returning. */
+function viaHttp(
+  url: string,
+  headers: Record<string, string>,
+  body: string,
+  timeoutMs: number,
+): Promise<Answer> {
+  const u = new URL(url);
+  const send = u.protocol === 'https:' ? httpsRequest : httpRequest;
+  return new Promise((resolve, reject) => {
+    const req = send(
+      u,
+      {
+        method: 'GET',
+        headers: {
+          ...headers,
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body),
+        },
+        timeout: timeoutMs,
+      },
+      (res) => {
+        const parts: Buffer[] = [];
+        res.on('data', (b: Buffer) => parts.push(b));
+        res.on('error', reject);
+        res.on('end', () => {
+          const text = Buffer.concat(parts).toString('utf8');
+          const ra = res.headers['retry-after'];
+          resolve({
+            status: res.statusCode ?? 0,
+            retryAfter: typeof ra === 'string' ? ra : null,
+            text: async () => text,
+            discard: async () => {},
+          });
+        });
+      },
+    );
+    req.on('timeout', () => req.destroy(new Error(`timed out after ${timeoutMs} ms`)));
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
 export async function fetchText(url: string, opts: FetchOptions = {}): Promise<string> {
   const sleep = opts.sleep ?? realSleep;
   const maxRetries = opts.maxRetries ?? 5;
+  const headers = {
+    'user-agent': 'Vigil (+https://github.com/vigil)',
+    accept: 'application/json',
+    ...opts.headers,
+  };
+  const timeoutMs = opts.timeoutMs ?? 60_000;
   for (let attempt = 0; ; attempt++) {
-    let res: Response;
+    let res: Answer;
     try {
-      res = await fetch(url, {
-        headers: {
-          'user-agent': 'Vigil (+https://github.com/vigil)',
-          accept: 'application/json',
-          ...opts.headers,
-        },
-        signal: AbortSignal.timeout(opts.timeoutMs ?? 60_000),
-      });
+      res =
+        opts.body === undefined
+          ? await viaFetch(url, headers, timeoutMs)
+          : await viaHttp(url, headers, opts.body, timeoutMs);
     } catch (err) {
       throw new VigilError('INTEL_FETCH_FAILED', `cannot fetch ${shown(url)}: ${(err as Error).message}`);
     }
     if ((res.status === 429 || res.status === 503) && attempt < maxRetries) {
-      await res.body?.cancel();
-      const wait = Math.min(
-        retryAfterMs(res.headers.get('retry-after'), Date.now()),
-        opts.maxWaitMs ?? 60_000,
-      );
+      await res.discard();
+      const wait = Math.min(retryAfterMs(res.retryAfter, Date.now()), opts.maxWaitMs ?? 60_000);
       await sleep(wait);
       continue;
     }
-    if (!res.ok) {
-      await res.body?.cancel();
+    if (res.status < 200 || res.status > 299) {
+      await res.discard();
       throw new VigilError('INTEL_FETCH_FAILED', `fetching ${shown(url)} answered HTTP ${res.status}`);
     }
     return res.text();

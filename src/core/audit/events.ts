@@ -502,6 +502,8 @@ export const AUDIT_EVENT_TYPES = {
       inputs: z.array(z.object({ path: z.string(), sha256: z.string() })),
       indicators: z.array(z.object({ file: z.string(), sha256: z.string(), count: z.number() })),
       modules: z.array(z.object({ module: z.string(), status: z.string() })),
+      /** The background job that ran the scan (POST /scans); absent for `vigil scan`. */
+      jobId: z.string().optional(),
     }),
     example: {
       deviceId: 'dev_calls',
@@ -517,6 +519,105 @@ export const AUDIT_EVENT_TYPES = {
       inputs: [{ path: 'Manifest.db', sha256: '5e3a…' }],
       indicators: [{ file: 'pegasus.stix2', sha256: '9c1f…', count: 1549 }],
       modules: [{ module: 'sms', status: 'ok' }],
+    },
+  }),
+  // -- scan jobs
+  'scan.requested': spec({
+    description:
+      'A forensic scan of evidence on the server was queued as a background job (POST /scans); its result is the scan.completed or scan.failed event with the same jobId.',
+    payload: z.object({
+      jobId: z.string(),
+      deviceId: z.string(),
+      path: z.string(),
+      iocs: z.array(z.string()),
+    }),
+    example: {
+      jobId: 'scn_01',
+      deviceId: 'dev_calls',
+      path: 'calls-1/00008110-000A1B2C3D4E',
+      iocs: [],
+    },
+  }),
+  'scan.failed': spec({
+    description:
+      'A background scan job ended without a result (unreadable evidence, wrong or missing backup password, a worker that died too often); no inspection was recorded.',
+    payload: z.object({
+      jobId: z.string(),
+      deviceId: z.string(),
+      code: z.string(),
+      error: z.string(),
+      attempts: z.number(),
+    }),
+    example: {
+      jobId: 'scn_01',
+      deviceId: 'dev_calls',
+      code: 'BACKUP_PASSWORD_WRONG',
+      error: 'the backup password is wrong',
+      attempts: 1,
+    },
+  }),
+  // -- dashboard auth
+  'user.created': spec({
+    description: 'A dashboard user was created (the password hash is never recorded).',
+    payload: z.object({
+      id: z.string(),
+      username: z.string(),
+      name: z.string(),
+      role: z.string(),
+      personId: z.string().nullable(),
+    }),
+    example: { id: 'usr_01', username: 'olive', name: 'Olive Officer', role: 'officer', personId: null },
+  }),
+  'user.disabled': spec({
+    description: 'A user was disabled: they can no longer sign in and their sessions were revoked.',
+    payload: z.object({ id: z.string(), username: z.string(), sessionsRevoked: z.number() }),
+    example: { id: 'usr_01', username: 'olive', sessionsRevoked: 2 },
+  }),
+  'user.password-reset': spec({
+    description: "A user's password was replaced; every session they had was revoked.",
+    payload: z.object({ id: z.string(), username: z.string(), sessionsRevoked: z.number() }),
+    example: { id: 'usr_01', username: 'olive', sessionsRevoked: 1 },
+  }),
+  'session.started': spec({
+    description: 'A user signed in to the dashboard (a new session).',
+    payload: z.object({ sessionId: z.string(), userId: z.string(), username: z.string(), ip: z.string() }),
+    example: { sessionId: 'ses_01', userId: 'usr_01', username: 'olive', ip: '127.0.0.1' },
+  }),
+  'session.ended': spec({
+    description: 'A user signed out: the session was revoked.',
+    payload: z.object({ sessionId: z.string(), userId: z.string(), username: z.string() }),
+    example: { sessionId: 'ses_01', userId: 'usr_01', username: 'olive' },
+  }),
+  'session.failed': spec({
+    description:
+      'A sign-in failed (unknown user, wrong password or disabled user; the password is never recorded).',
+    payload: z.object({ username: z.string(), ip: z.string() }),
+    example: { username: 'olive', ip: '192.0.2.10' },
+  }),
+  'sessions.revoked': spec({
+    description: 'A user signed out everywhere: every session they had was revoked.',
+    payload: z.object({ userId: z.string(), username: z.string(), count: z.number() }),
+    example: { userId: 'usr_01', username: 'olive', count: 3 },
+  }),
+  // -- exports
+  'export.created': spec({
+    description:
+      'Someone exported records for auditors (CSV or JSON table, OSCAL assessment results or POA&M, a JSON-lines event range), as of `asOf`; `sha256` pins exactly what was handed out.',
+    payload: z.object({
+      kind: z.string(),
+      entity: z.string().nullable(),
+      asOf: iso.nullable(),
+      scope: z.string().nullable(),
+      rows: z.number(),
+      sha256: z.string(),
+    }),
+    example: {
+      kind: 'oscal-ar',
+      entity: null,
+      asOf: '2026-07-01T00:00:00.000Z',
+      scope: 'fleet',
+      rows: 12,
+      sha256: '3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
     },
   }),
 } as const;

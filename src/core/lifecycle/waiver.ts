@@ -193,6 +193,12 @@ export type WaiverCommand =
       /** The approver's role, to compare with the policy's `approverRole`. */
       readonly role: string;
       readonly policy: WaiverPolicy | null;
+      /**
+       * The persons behind the approver's and the requester's credentials, when linked to one:
+       * the same person may not approve their own request with a second token or user.
+       */
+      readonly approverPersonId?: string | null;
+      readonly requesterPersonId?: string | null;
     }
   | { readonly type: 'reject'; readonly actor: string; readonly reason: string }
   | { readonly type: 'revoke'; readonly actor: string; readonly reason: string };
@@ -209,6 +215,13 @@ export function applyWaiver(w: WaiverRecord, cmd: WaiverCommand, now: Instant): 
     case 'approve': {
       if (cmd.actor === w.requestedBy) {
         return fail('WAIVER_SELF_APPROVAL', 'the requester of a waiver can never approve it');
+      }
+      const person = cmd.approverPersonId ?? null;
+      if (person !== null && person === (cmd.requesterPersonId ?? null)) {
+        return fail(
+          'WAIVER_SELF_APPROVAL',
+          'the requester of a waiver can never approve it, not even with another credential',
+        );
       }
       if (cmd.policy === null) {
         return fail(

@@ -3,7 +3,9 @@
  * - the premier declined two swaps of the social phone as "inconvenient" (the second after the
  *   replacement had been staged), and no waiver covers either: `refusal.unwaived` reports both;
  * - the premier's waiver to keep the calls phone's camera on (video calls) expired three weeks
- *   ago: the camera finding is open again and `waiver.expired` reports it.
+ *   ago: the camera finding is open again and `waiver.expired` reports it;
+ * - a waiver for the social phone's news app, requested yesterday and awaiting an officer's
+ *   decision (the dashboard's work queue offers it to approve or reject).
  * Each step runs through the same state machines and storage as the API, with the instant it
  * happened as its "now", so evaluating a past day shows what was known that day.
  */
@@ -131,5 +133,30 @@ export async function loadDemoWorkflowsInTx(tx: Repositories, now: Instant): Pro
     tx,
     must(applyWaiver(w, { type: 'approve', actor: OFFICER, role: 'officer', policy }, ago(100))),
     at(ago(100), OFFICER),
+  );
+
+  // Requested by the technician and not yet decided: an officer approves or rejects it.
+  const appsScope = { deviceId: 'premier-social' };
+  const appsRequested = ago(1);
+  const apps = await waiverPolicyInTx(tx, appsScope, appsRequested);
+  await storeWaiverStepInTx(
+    tx,
+    must(
+      requestWaiver(
+        {
+          id: 'waiver-social-news-app',
+          rule: 'apps.unapproved',
+          scope: appsScope,
+          reason: 'The premier reads the morning briefing in Apple News until the social phone is swapped',
+          risk: 'An app outside the allow-list widens what an attacker can reach on the phone',
+          startsAt: appsRequested,
+          expiresAt: appsRequested + 30 * DAY,
+          actor: TECHNICIAN,
+        },
+        { ruleIds: new Set(RULES.map((r) => r.id)), scopeExists: true, policy: apps.policy },
+        appsRequested,
+      ),
+    ),
+    at(appsRequested, TECHNICIAN),
   );
 }

@@ -3,6 +3,7 @@ import { auditRepository } from './audit.repository.ts';
 import { auditLogRepository } from './audit-log.repository.ts';
 import { tokenRepository } from './auth.repository.ts';
 import { connectorRepository } from './connector.repository.ts';
+import { dashboardRepository } from './dashboard.repository.ts';
 import { fleetReader } from './fleet.repository.ts';
 import { incidentRepository } from './incident.repository.ts';
 import { releaseRepository } from './intel.repository.ts';
@@ -12,7 +13,9 @@ import { findingStateRepository, recipientRepository } from './notify.repository
 import { outboxRepository } from './outbox.repository.ts';
 import { postureRepository } from './posture.repository.ts';
 import { assignmentRepository, protocolRepository } from './protocol.repository.ts';
+import { scanJobRepository } from './scan-job.repository.ts';
 import type { Tx } from './support.ts';
+import { sessionRepository, signInFailureRepository, userRepository } from './user.repository.ts';
 import { intelRepository } from './vulnerability.repository.ts';
 import { refusalRepository, swapRepository, waiverRepository } from './workflow.repository.ts';
 import { zoneRepository } from './zone.repository.ts';
@@ -47,5 +50,13 @@ export function createRepositories(tx: Tx): Repositories {
     // -- integrations
     intel: intelRepository(tx),
     connectors: connectorRepository(tx),
+    // -- dashboard auth
+    users: userRepository(tx),
+    sessions: sessionRepository(tx),
+    signInFailures: signInFailureRepository(tx),
+    // -- dashboard api
+    dashboard: dashboardRepository(tx),
+    // -- scan jobs
+    scanJobs: scanJobRepository(tx),
   };
 }

@@ -11,6 +11,8 @@ import type { Tx } from './support.ts';
 
 /** Any fixed pair of numbers no other advisory lock uses (the migrations use their own). */
 const PLANNER_LOCK = [0x56_49_47, 0x4e_4f_54] as const;
+/** Finding states per statement (8 parameters each). */
+const UPSERT_CHUNK = 1000;
 
 export function recipientRepository(db: Tx): RecipientRepository {
   return {
@@ -48,19 +50,22 @@ export function findingStateRepository(db: Tx): FindingStateRepository {
       return rows.map((r) => ({ ...r, status: r.status as FindingState['status'] }));
     },
     async upsertMany(states) {
-      if (states.length === 0) return;
-      await db
-        .insert(complianceFindingStates)
-        .values(states.map((s) => ({ ...s })))
-        .onConflictDoUpdate({
-          target: complianceFindingStates.key,
-          set: {
-            status: sql`excluded.status`,
-            waiverId: sql`excluded.waiver_id`,
-            since: sql`excluded.since`,
-            updatedAt: sql`excluded.updated_at`,
-          },
-        });
+      // In chunks: 8 parameters a row, and a statement takes at most 65,535 (a first plan over a
+      // 10,000-device fleet overflowed it, so the planner failed every round).
+      for (let i = 0; i < states.length; i += UPSERT_CHUNK) {
+        await db
+          .insert(complianceFindingStates)
+          .values(states.slice(i, i + UPSERT_CHUNK).map((s) => ({ ...s })))
+          .onConflictDoUpdate({
+            target: complianceFindingStates.key,
+            set: {
+              status: sql`excluded.status`,
+              waiverId: sql`excluded.waiver_id`,
+              since: sql`excluded.since`,
+              updatedAt: sql`excluded.updated_at`,
+            },
+          });
+      }
     },
     async tryPlannerLock() {
       const result = await db.execute<{ locked: boolean }>(

@@ -1,16 +1,44 @@
 /**
- * Bearer-token authentication and role checks. Every route declares who may call it in its
+ * Authentication and role checks. Every route declares who may call it in its
  * route config, `config: { roles: ['admin', 'officer'] }` or `config: { roles: PUBLIC }`; a
  * route that declares nothing stops the app from starting, so none is forgotten. The check
  * runs in `onRequest`, before the body is read: an unauthenticated or forbidden caller never
  * gets as far as validation, and never makes the server buffer a large body.
+ *
+ * A caller is EITHER a bearer token (`Authorization: Bearer …`, which wins when both are sent)
+ * OR the dashboard's session cookie `vigil_session`. Cookies are sent by the browser on its own,
+ * so a cookie request that changes state (anything but GET, HEAD, OPTIONS) must also carry the
+ * session's CSRF token in `X-CSRF-Token`, which another site's page cannot read: else 403
+ * CSRF_FAILED. Bearer requests need no CSRF token (no browser attaches them by itself).
  */
-import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
+import cookie from '@fastify/cookie';
+import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import { VigilError } from '../../../core/errors.ts';
 import type { Role } from '../../../services/ports.ts';
 import type { Caller, TokenService } from '../../../services/token.service.ts';
+import type { SessionContext, UserService } from '../../../services/user.service.ts';
 
-/** Routes anyone may call: health, readiness, the OpenAPI document. */
+/** The dashboard's session cookie. */
+export const SESSION_COOKIE = 'vigil_session';
+export const CSRF_HEADER = 'x-csrf-token';
+const SAFE_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Secure even on http://127.0.0.1 and http://localhost: browsers treat those as secure contexts
+ * and keep Secure cookies from them (Chromium checked, test/e2e/session.test.ts); any other
+ * address needs HTTPS in front of Vigil. Strict: never sent on a request another site starts.
+ */
+const COOKIE_OPTIONS = { path: '/', httpOnly: true, secure: true, sameSite: 'strict' } as const;
+
+export function setSessionCookie(reply: FastifyReply, secret: string): void {
+  reply.setCookie(SESSION_COOKIE, secret, COOKIE_OPTIONS);
+}
+
+export function clearSessionCookie(reply: FastifyReply): void {
+  reply.clearCookie(SESSION_COOKIE, COOKIE_OPTIONS);
+}
+
+/** Routes anyone may call: health, readiness, the OpenAPI document, sign-in. */
 export const PUBLIC = 'public';
 
 /** Every role that reads the whole office (staff and ingest do not). */
@@ -26,6 +54,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The authenticated caller; null on public routes (use `callerOf`). */
     caller: Caller | null;
+    /** The dashboard session when the caller came with the session cookie (else null). */
+    userSession: SessionContext | null;
   }
 }
 
@@ -33,7 +63,9 @@ const BEARER = /^Bearer +(\S+) *$/i;
 
 /** The caller of an authenticated route. */
 export function callerOf(request: FastifyRequest): Caller {
-  if (request.caller === null) throw new VigilError('AUTH_REQUIRED', 'this route needs a bearer token');
+  if (request.caller === null) {
+    throw new VigilError('AUTH_REQUIRED', 'this route needs a bearer token or a signed-in session');
+  }
   return request.caller;
 }
 
@@ -52,8 +84,22 @@ function checkRoute(route: RouteOptions): void {
   }
 }
 
-export function authPlugin(app: FastifyInstance, opts: { tokens: Pick<TokenService, 'verify'> }): void {
+export interface AuthPluginOptions {
+  readonly tokens: Pick<TokenService, 'verify'>;
+  readonly sessions: Pick<UserService, 'authenticate' | 'checkCsrf'>;
+}
+
+/** The session cookie's value, read from the header (the hook runs before any cookie plugin hook). */
+function sessionCookie(app: FastifyInstance, request: FastifyRequest): string | undefined {
+  const header = request.headers.cookie;
+  if (header === undefined || !header.includes(SESSION_COOKIE)) return undefined;
+  return app.parseCookie(header)[SESSION_COOKIE];
+}
+
+export function authPlugin(app: FastifyInstance, opts: AuthPluginOptions): void {
+  app.register(cookie);
   app.decorateRequest('caller', null);
+  app.decorateRequest('userSession', null);
   app.addHook('onRoute', checkRoute);
   app.addHook('onRequest', async (request) => {
     if (request.is404) return;
@@ -61,11 +107,29 @@ export function authPlugin(app: FastifyInstance, opts: { tokens: Pick<TokenServi
     const roles = request.routeOptions.config.roles ?? [];
     if (roles === PUBLIC) return;
     const header = request.headers.authorization;
-    const match = header === undefined ? null : BEARER.exec(header);
-    if (match === null) {
-      throw new VigilError('AUTH_REQUIRED', 'send Authorization: Bearer <token>');
+    let caller: Caller;
+    if (header !== undefined) {
+      const match = BEARER.exec(header);
+      if (match === null) throw new VigilError('AUTH_REQUIRED', 'send Authorization: Bearer <token>');
+      caller = await opts.tokens.verify(match[1] ?? '');
+    } else {
+      const secret = sessionCookie(app, request);
+      if (secret === undefined) {
+        throw new VigilError(
+          'AUTH_REQUIRED',
+          'send Authorization: Bearer <token>, or sign in (POST /api/v1/session)',
+        );
+      }
+      const session = await opts.sessions.authenticate(secret);
+      if (!SAFE_METHODS.has(request.method)) {
+        const token = request.headers[CSRF_HEADER];
+        if (typeof token !== 'string' || !opts.sessions.checkCsrf(session.session, token)) {
+          throw new VigilError('CSRF_FAILED', `send the session's CSRF token in the X-CSRF-Token header`);
+        }
+      }
+      request.userSession = session;
+      caller = session.caller;
     }
-    const caller = await opts.tokens.verify(match[1] ?? '');
     if (!roles.includes(caller.role)) {
       throw new VigilError('AUTH_FORBIDDEN', `the ${caller.role} role may not call this route`);
     }

@@ -41,6 +41,23 @@ const summarySchema = z.object({
 });
 
 type Summary = z.infer<typeof summarySchema>;
+const summaries = new WeakMap<EvaluationResult, Summary>();
+
+// -- dashboard api: paging of /compliance/findings (a 100,000-device fleet has tens of thousands).
+const findingsQuerySchema = evaluationQuerySchema.extend({
+  limit: z.coerce.number().int().min(1).max(10_000).optional().meta({
+    description:
+      'At most this many findings and this many devices (each list paged on its own; default: all).',
+  }),
+  offset: z.coerce.number().int().min(0).max(10_000_000).optional().meta({
+    description: 'Skip this many of each list first (with `limit`).',
+  }),
+});
+const pagedEvaluationSchema = evaluationSchema.extend({
+  total: z
+    .object({ findings: z.number().int(), devices: z.number().int() })
+    .meta({ description: 'Sizes of the whole lists, before `limit`/`offset`.' }),
+});
 
 const zeroes = <K extends string>(keys: readonly K[]) =>
   Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
@@ -91,19 +108,24 @@ export const complianceRoutes: Routes = (app, { services }) => {
         description:
           'As of now, or as of `asOf` (only facts recorded at or before it count). `protocol` evaluates every ' +
           'device against that protocol instead of its holder’s (what-if). The other parameters filter.',
-        querystring: evaluationQuerySchema,
+        querystring: findingsQuerySchema,
         response: {
-          200: ok(evaluationSchema, 'Findings (worst first) and device verdicts.'),
+          200: ok(pagedEvaluationSchema, 'Findings (worst first) and device verdicts.'),
           ...errorResponses({ input: true, extra: [404] }),
         },
       },
     },
     async (request) => {
-      const result = await services.compliance.evaluate(compact(request.query));
+      const { limit, offset = 0, ...query } = request.query;
+      const result = await services.compliance.evaluate(compact(query));
+      // -- dashboard api: a page of each list (the overview shows the worst findings only).
+      const page = <T>(xs: readonly T[]) =>
+        limit === undefined ? [...xs] : xs.slice(offset, offset + limit);
       return {
         asOf: toIso(result.at),
-        findings: result.findings.map(findingView),
-        devices: [...result.devices],
+        findings: page(result.findings).map(findingView),
+        devices: page(result.devices),
+        total: { findings: result.findings.length, devices: result.devices.length },
       };
     },
   );
@@ -122,6 +144,15 @@ export const complianceRoutes: Routes = (app, { services }) => {
         },
       },
     },
-    async (request) => summarize(await services.compliance.evaluate(compact(request.query))),
+    async (request) => {
+      // -- dashboard api: a cached evaluation is the same object, so its counts are computed once.
+      const result = await services.compliance.evaluate(compact(request.query));
+      let summary = summaries.get(result);
+      if (summary === undefined) {
+        summary = summarize(result);
+        summaries.set(result, summary);
+      }
+      return summary;
+    },
   );
 };

@@ -327,7 +327,11 @@ export const workflowsRoutes: Routes = (app, { services }) => {
     async (request) => {
       const caller = callerOf(request);
       return waiverView(
-        await wf.approveWaiver(request.params.id, { actor: caller.actor, role: caller.role }),
+        await wf.approveWaiver(request.params.id, {
+          actor: caller.actor,
+          role: caller.role,
+          personId: caller.personId,
+        }),
       );
     },
   );

@@ -1,6 +1,6 @@
 /**
  * Apple MDM: check-in messages and command results, as XML or binary plists, or wrapped in
- * the MicroMDM/NanoMDM webhook JSON. Mapping table: README.md here.
+ * the MicroMDM/NanoMDM webhook JSON, or MicroMDM's device list. Mapping table: README.md here.
  */
 import { type PlistValue, parseBinary, parse as parseXmlPlist } from 'plist';
 import type { Observation, ObservedPosture } from '../../../services/connector.service.ts';
@@ -20,6 +20,7 @@ import {
   type Parse,
   parseJsonBody,
 } from '../common.ts';
+import { fromMicroMdmDeviceList, isMicroMdmDeviceList } from './micromdm.ts';
 
 const BPLIST = Buffer.from('bplist00');
 
@@ -175,6 +176,7 @@ export const parseApple: Parse = (body, hints) => {
   const first = body.subarray(0, 64).toString('utf8').trimStart();
   if (first.startsWith('{') || first.startsWith('[')) {
     const json = parseJsonBody(body);
+    if (isMicroMdmDeviceList(json)) return fromMicroMdmDeviceList(json);
     const events = Array.isArray(json) ? json : [json];
     return events.flatMap((e, i) => {
       const o = fromWebhook(obj(e, Array.isArray(json) ? String(i) : '(body)'), hints);

@@ -1,0 +1,262 @@
+/**
+ * The API calls behind the dashboard's overview (issue 6) on PostgreSQL with 100,000 devices
+ * and 1,000,000 audit events: `vigil serve`'s app listening on localhost, sequential requests
+ * from this process (one client, as a browser's overview makes them), p50/p99 per endpoint after
+ * the first (cold) request, which is reported on its own; then the history's background fill
+ * (past days evaluated once and stored) and the re-evaluation after a write.
+ * Run: node bench/dashboard.bench.ts [--devices 100000] [--events 1000000] [--requests 200]
+ * Needs PostgreSQL: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/vigil_test);
+ * works in a new schema, dropped at the end.
+ */
+import { existsSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { openDatabase } from '../src/adapters/db/client.ts';
+import { buildApp } from '../src/adapters/http/app.ts';
+import { argon2Passwords } from '../src/adapters/passwords.ts';
+import { systemClock, systemRandom, ulidIds } from '../src/adapters/system.ts';
+import { readBaselines } from '../src/runtime.ts';
+import { createServices } from '../src/services/index.ts';
+
+const arg = (name: string, fallback: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const n = arg('devices', 100_000);
+const events = arg('events', 1_000_000);
+const requests = arg('requests', 200);
+const principals = Math.max(1, Math.round(n / 100));
+const url = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/vigil_test';
+const schema = `bench_dashboard_${Date.now()}`;
+const log = (s: string) => console.error(s);
+
+const db = await openDatabase({ url, schema });
+await db.migrate();
+const services = createServices({
+  uow: db.uow,
+  clock: systemClock,
+  ids: ulidIds(),
+  random: systemRandom,
+  auth: { passwords: argon2Passwords },
+});
+const seeder = new pg.Client({ connectionString: url });
+await seeder.connect();
+await seeder.query(`set search_path to "${schema}"`);
+
+try {
+  const seedStart = performance.now();
+  await services.protocols.syncBaselines(readBaselines(), Date.now() - 400 * 86_400_000, 'bench');
+  // The fleet with SQL (the importer is not what is measured): principals on the two main
+  // baselines, devices of every role issued 0-39 days ago, one check 0-44 days ago (so some
+  // are overdue), one posture report yesterday (camera on for one in seven).
+  const q = (text: string) => seeder.query(text);
+  await q(`insert into inventory_people (id, name, kind, protocol, created_at)
+    select 'p' || i, 'Principal ' || i, 'principal',
+      case when i % 2 = 0 then 'strict-30day' else 'relaxed-social' end, now() - interval '400 days'
+    from generate_series(0, ${principals - 1}) i`);
+  await q(`insert into protocol_assignments (person_id, protocol, at, assigned_by)
+    select id, protocol, created_at, 'bench' from inventory_people`);
+  const issued = `now() - (i % 40) * interval '1 day'`;
+  await q(`insert into inventory_devices (id, serial, platform, model, ownership, role, issued_at, created_at)
+    select 'd' || i, 'S' || i, 'ios', 'iPhone 16', 'issued',
+      (array['calls','social','news','general'])[1 + i % 4], ${issued}, ${issued}
+    from generate_series(0, ${n - 1}) i`);
+  await q(`insert into inventory_device_statuses (device_id, status, at)
+    select 'd' || i, 'active', ${issued} from generate_series(0, ${n - 1}) i`);
+  await q(`insert into inventory_custody (device_id, holder_id, at, recorded_by)
+    select 'd' || i, 'p' || (i % ${principals}), ${issued}, 'bench' from generate_series(0, ${n - 1}) i`);
+  await q(`insert into lifecycle_inspections (id, device_id, at, method, result, performed_by)
+    select 'i' || i, 'd' || i, now() - (i % 45) * interval '1 day', 'forensic-scan', 'clean', 'Bench'
+    from generate_series(0, ${n - 1}) i`);
+  await q(`insert into posture_reports (id, device_id, observed_at, received_at, source, os_version, sensors, apps, lockdown_mode, supervised)
+    select 'r' || i, 'd' || i, now() - interval '1 day', now() - interval '1 day', 'bench', '26.6.1',
+      jsonb_build_object(
+        'camera', jsonb_build_object('state', case when i % 7 = 0 then 'enabled' else 'disabled' end, 'provenance', 'enforced'),
+        'microphone', jsonb_build_object('state', 'disabled', 'provenance', 'enforced'),
+        'location', jsonb_build_object('state', 'disabled', 'provenance', 'enforced'),
+        'bluetooth', jsonb_build_object('state', 'disabled', 'provenance', 'reported')),
+      '["com.apple.mobilephone","com.apple.Preferences"]'::jsonb, true, true
+    from generate_series(0, ${n - 1}) i`);
+  // The audit log: a million events spread over the last year (not added to the Merkle tree:
+  // the checkpoint route reads the latest signed checkpoint whatever the log's size).
+  await q(`insert into audit_events (at, actor, type, subject, payload)
+    select now() - (${events} - i) * interval '30 seconds', 'token:bench', 'posture.reported', 'device:d' || (i % ${n}),
+      jsonb_build_object('reportId', 'x' || i)
+    from generate_series(1, ${events}) i`);
+  await q('analyze');
+  const seedSeconds = (performance.now() - seedStart) / 1000;
+  log(`seeded ${n} devices, ${principals} principals, ${events} audit events in ${seedSeconds.toFixed(1)} s`);
+
+  await services.auditLog.integrateAll();
+  await services.auditLog.checkpoint();
+
+  const app = buildApp({ services, ready: () => db.ping(), logger: false });
+  const base = await app.listen({ port: 0, host: '127.0.0.1' });
+  const token = (await services.tokens.create({ name: 'bench', role: 'officer' }, 'bench')).token;
+  const headers: Record<string, string> = { authorization: `Bearer ${token}` };
+
+  // A dashboard user signed in, for GET /session (when the sign-in routes are present).
+  let cookie: string | null = null;
+  const users = (services as unknown as Record<string, unknown>).users as
+    | { create(i: unknown, a: string): Promise<{ password: string | null }> }
+    | undefined;
+  if (users !== undefined) {
+    try {
+      const password = 'bench-password-123456';
+      await users.create({ username: 'bench', name: 'Bench Officer', role: 'officer', password }, 'bench');
+      const r = await fetch(`${base}/api/v1/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'bench', password }),
+      });
+      const set = r.headers.get('set-cookie');
+      if (r.ok && set !== null) cookie = set.split(';')[0] ?? null;
+      else log(`sign-in failed: ${r.status} ${await r.text()}`);
+    } catch (err) {
+      log(`no session measured: ${String(err)}`);
+    }
+  }
+
+  const call = async (path: string, h: Record<string, string> = headers) => {
+    const t0 = performance.now();
+    const r = await fetch(`${base}${path}`, { headers: h });
+    const body = await r.text();
+    const ms = performance.now() - t0;
+    if (!r.ok) throw new Error(`${path}: ${r.status} ${body.slice(0, 300)}`);
+    return { ms, body, bytes: body.length };
+  };
+  const pct = (xs: number[], p: number) => {
+    const s = [...xs].sort((a, b) => a - b);
+    return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] ?? 0;
+  };
+  const round = (x: number) => Math.round(x * 10) / 10;
+
+  const endpoints: { name: string; path: string; headers?: Record<string, string> }[] = [
+    { name: 'GET /compliance/summary', path: '/api/v1/compliance/summary' },
+    { name: 'GET /compliance/findings?limit=50', path: '/api/v1/compliance/findings?limit=50' },
+    { name: 'GET /compliance/history', path: '/api/v1/compliance/history' },
+    { name: 'GET /audit/checkpoint', path: '/api/v1/audit/checkpoint' },
+    ...(cookie === null ? [] : [{ name: 'GET /session', path: '/api/v1/session', headers: { cookie } }]),
+    {
+      name: 'GET /compliance/summary?protocol=strict-30day',
+      path: '/api/v1/compliance/summary?protocol=strict-30day',
+    },
+  ];
+
+  // Cold: the first request of each, in the order the overview makes them.
+  const cold: Record<string, number> = {};
+  for (const e of endpoints) {
+    cold[e.name] = round((await call(e.path, e.headers)).ms);
+    log(`cold ${e.name}: ${cold[e.name]} ms`);
+  }
+
+  // The history's past days are evaluated in the background, once: wait until none is pending.
+  const fillStart = performance.now();
+  for (;;) {
+    const h = JSON.parse((await call('/api/v1/compliance/history')).body) as { pending: number };
+    if (h.pending === 0) break;
+    await new Promise((r) => setTimeout(r, 2000));
+  }
+  const historyFillSeconds = round((performance.now() - fillStart) / 1000);
+  log(`history filled ${historyFillSeconds} s after the first request`);
+
+  // Warm: sequential requests, endpoints interleaved as page loads would be.
+  const loadAverage = round(loadavg()[0] ?? 0);
+  const times = new Map<string, number[]>(endpoints.map((e) => [e.name, []]));
+  const sizes = new Map<string, number>();
+  for (let i = 0; i < requests; i++) {
+    for (const e of endpoints) {
+      const r = await call(e.path, e.headers);
+      times.get(e.name)?.push(r.ms);
+      sizes.set(e.name, r.bytes);
+    }
+  }
+  const results = endpoints.map((e) => {
+    const xs = times.get(e.name) ?? [];
+    return {
+      endpoint: e.name,
+      coldMs: cold[e.name] ?? 0,
+      p50Ms: round(pct(xs, 50)),
+      p99Ms: round(pct(xs, 99)),
+      maxMs: round(Math.max(...xs)),
+      bytes: sizes.get(e.name) ?? 0,
+    };
+  });
+  for (const r of results) log(`${r.endpoint}: p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms, max ${r.maxMs} ms`);
+
+  // The overview's first render in Chromium (server caches warm, browser cache empty): from
+  // navigation to the heading, the "Worst findings" table with rows and the history chart.
+  let renderMs: number | null = null;
+  const webIndex = join(import.meta.dirname, '..', 'web', 'dist', 'index.html');
+  if (users !== undefined && existsSync(webIndex) && existsSync('/usr/bin/chromium')) {
+    const { chromium } = await import('playwright-core');
+    const browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      headless: true,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--no-first-run',
+      ],
+    });
+    try {
+      const page = await (await browser.newContext({ baseURL: base })).newPage();
+      await page.goto('/signin');
+      await page.getByLabel('User name').fill('bench');
+      await page.getByLabel('Password').fill('bench-password-123456');
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByRole('navigation', { name: 'Main' }).waitFor();
+      await page.goto('about:blank');
+      const t0 = performance.now();
+      await page.goto('/');
+      await page.getByRole('heading', { name: 'Fleet overview' }).waitFor({ timeout: 120_000 });
+      await page
+        .getByRole('table', { name: 'Worst findings' })
+        .getByRole('row')
+        .nth(1)
+        .waitFor({ timeout: 120_000 });
+      await page.getByRole('figure', { name: 'Compliance over time' }).waitFor({ timeout: 120_000 });
+      renderMs = round(performance.now() - t0);
+      log(`overview rendered in Chromium in ${renderMs} ms`);
+    } catch (err) {
+      log(`overview render not measured: ${String(err).split('\n')[0]}`);
+    } finally {
+      await browser.close();
+    }
+  }
+
+  // After a write, the next overview waits for one re-evaluation (it must show the change).
+  await call('/api/v1/compliance/summary');
+  const write = await fetch(`${base}/api/v1/people`, {
+    method: 'POST',
+    headers: { ...headers, 'content-type': 'application/json' },
+    body: JSON.stringify({ name: 'New Principal', kind: 'principal' }),
+  });
+  if (!write.ok) throw new Error(`write failed: ${write.status}`);
+  const afterWriteMs = round((await call('/api/v1/compliance/summary')).ms);
+  log(`summary after a write: ${afterWriteMs} ms`);
+
+  await app.close();
+  console.log(
+    JSON.stringify({
+      devices: n,
+      principals,
+      auditEvents: events,
+      requests,
+      cores: cpus().length,
+      loadAverage,
+      seedSeconds: round(seedSeconds),
+      historyFillSeconds,
+      afterWriteMs,
+      renderMs,
+      results,
+    }),
+  );
+} finally {
+  await seeder.query(`drop schema if exists "${schema}" cascade`);
+  await seeder.end();
+  await db.close();
+}

@@ -1,0 +1,126 @@
+/**
+ * The scan-job worker a serving process runs (VIGIL_SCAN_WORKER): claims queued scan jobs
+ * one at a time, runs the scan on the evidence folder's file, reports progress (which extends
+ * the claim's lease) and hands the result to ScanJobService.complete, which records the
+ * inspection, incident and audit event. A failure of the scan (unreadable evidence, a missing
+ * or wrong backup password, an indicator file that is not STIX) fails the job with its stable
+ * code; a worker that dies leaves the claim to lapse, and another worker takes the job again.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { VigilError } from '../../core/errors.ts';
+import type { Services } from '../../services/index.ts';
+import type { ClaimedScanJob } from '../../services/scan-job.service.ts';
+import { every, type Loop, type LoopLogger } from '../notify/background.ts';
+import type { EvidenceRoot } from './evidence-root.ts';
+import { loadIndicatorFiles } from './indicators.ts';
+import { renderScanOutput, scanSummaryOf } from './output.ts';
+import { type ScanProgress, scanEvidence } from './scan.ts';
+
+export interface ScanWorkerOptions {
+  readonly root: EvidenceRoot;
+  /** The feeds of `vigil iocs update` ($VIGIL_DATA_DIR/indicators), used when a job names none. */
+  readonly indicatorsDir: string;
+  /** VIGIL_BACKUP_PASSWORD: encrypted backups fail with BACKUP_PASSWORD_REQUIRED without it. */
+  readonly password: string | null;
+  readonly intervalMs: number;
+  /** Least time between two progress writes (default 1 s). */
+  readonly progressEveryMs?: number;
+}
+
+type Log = LoopLogger & { warn?(obj: object, msg?: string): void };
+
+/** The result files whose SHA-256 the inspection lists; their exact text is kept on the job. */
+const KEPT = ['alerts.json', 'info.json'] as const;
+
+async function runJob(services: Services, job: ClaimedScanJob, opts: ScanWorkerOptions, log: Log) {
+  const gap = opts.progressEveryMs ?? 1000;
+  let last = Number.NEGATIVE_INFINITY;
+  let lost = false;
+  let chain: Promise<unknown> = Promise.resolve();
+  const onProgress = (p: ScanProgress) => {
+    const t = Date.now();
+    if (t - last < gap && p.module !== null) return;
+    last = t;
+    // Written in order, without holding up the scan; a lost claim stops nothing mid-module
+    // but keeps this worker from recording anything.
+    chain = chain
+      .then(() => services.scanJobs.progress(job, p))
+      .then(
+        (held) => {
+          if (!held) lost = true;
+        },
+        (err: unknown) => log.error({ err, jobId: job.id }, 'scan job progress not recorded'),
+      );
+  };
+  try {
+    const target = opts.root.absolute(job.path);
+    const iocPaths =
+      job.iocs.length > 0
+        ? job.iocs.map((p) => opts.root.absolute(p))
+        : existsSync(opts.indicatorsDir)
+          ? [opts.indicatorsDir]
+          : [];
+    const indicators = iocPaths.length === 0 ? null : loadIndicatorFiles(iocPaths, opts.root.dir);
+    const password = opts.password;
+    const report = await scanEvidence(target, {
+      indicators,
+      password: password === null ? null : async () => password,
+      now: Date.now,
+      onProgress,
+      confineTo: opts.root.dir,
+    });
+    await chain;
+    if (lost) {
+      log.warn?.({ jobId: job.id }, 'scan job claimed by another worker; result dropped');
+      return;
+    }
+    const rendered = new Map(renderScanOutput(report));
+    const text = (name: string) => rendered.get(name) ?? '';
+    const done = await services.scanJobs.complete(job, {
+      scan: scanSummaryOf(report),
+      inputsCount: report.inputs.length,
+      indicatorFiles: report.indicatorFiles.length,
+      alertsJson: text('alerts.json'),
+      infoJson: text('info.json'),
+      evidence: KEPT.map((name) => ({
+        name,
+        sha256: createHash('sha256').update(text(name)).digest('hex'),
+        size: Buffer.byteLength(text(name)),
+      })),
+    });
+    if (done !== null)
+      log.info(
+        { jobId: job.id, verdict: done.summary?.verdict, inspectionId: done.inspectionId },
+        'scan job done',
+      );
+  } catch (err) {
+    await chain;
+    const known = err instanceof VigilError;
+    if (!known) log.error({ err, jobId: job.id }, 'scan job failed');
+    await services.scanJobs.fail(
+      job,
+      known ? err.code : 'INTERNAL',
+      known ? err.message : `the scan failed: ${err instanceof Error ? err.message : String(err)}`,
+    );
+  }
+}
+
+/** Runs queued jobs until none is left; returns how many ran. */
+export async function runScanJobs(services: Services, opts: ScanWorkerOptions, log: Log): Promise<number> {
+  let n = 0;
+  for (let job = await services.scanJobs.claim(); job !== null; job = await services.scanJobs.claim()) {
+    await runJob(services, job, opts, log);
+    n++;
+  }
+  return n;
+}
+
+/** Polls for jobs every `intervalMs` (after each round ends); stop() waits for the job in flight. */
+export function startScanWorker(services: Services, opts: ScanWorkerOptions, log: Log): Loop {
+  return every(
+    opts.intervalMs,
+    () => runScanJobs(services, opts, log),
+    (err) => log.error({ err }, 'scan job round failed'),
+  );
+}

@@ -1,0 +1,135 @@
+/**
+ * Exports for auditors: CSV and JSON tables as of any instant, OSCAL Assessment Results and
+ * POA&M. Each call is an audited act (`export.created`). The body is sent as rendered by the
+ * service (so its SHA-256 in the audit event is the SHA-256 of what the caller received).
+ */
+import type { FastifyReply } from 'fastify';
+import { z } from 'zod';
+import { EXPORT_ENTITIES, type ExportEntity } from '../../../core/exports/entities.ts';
+import type { ExportFile } from '../../../services/export.service.ts';
+import { idSchema, instantSchema } from '../../../services/schemas.ts';
+import { errorResponses } from '../openapi.ts';
+import { callerOf } from '../plugins/auth.ts';
+import type { Routes } from './types.ts';
+
+const READERS = ['admin', 'officer', 'auditor'] as const;
+
+const FILES = EXPORT_ENTITIES.flatMap((e) => [`${e}.csv`, `${e}.json`] as const);
+
+const fileParams = z.strictObject({
+  file: z
+    .enum(FILES as [string, ...string[]])
+    .meta({ description: 'Entity and format, e.g. `findings.csv`.' }),
+});
+
+const asOfQuery = z.strictObject({
+  asOf: instantSchema.optional().meta({ description: 'As of this instant (default now).' }),
+});
+
+const oscalQuery = z.strictObject({
+  asOf: instantSchema.optional().meta({ description: 'As of this instant (default now).' }),
+  personId: idSchema.optional().meta({ description: 'Only this person’s devices and findings.' }),
+  officeId: idSchema.optional().meta({ description: 'A principal’s office: the principal and their staff.' }),
+});
+
+const oscalDocument = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: z.looseObject({}) } },
+});
+
+/**
+ * Sends the rendered bytes as they are (Fastify does not re-serialize a string), so the body
+ * is exactly what `x-content-sha256` and the audit event name. The route's typed reply wants
+ * the schema's shape; the bytes are that shape, already serialized.
+ */
+function send(reply: FastifyReply, file: ExportFile): void {
+  reply.header('content-disposition', `attachment; filename="${file.filename}"`);
+  reply.header('x-content-sha256', file.sha256);
+  reply.type(file.contentType);
+  reply.send(file.body);
+}
+
+export const exportsRoutes: Routes = (app, { services }) => {
+  app.get(
+    '/exports/:file',
+    {
+      config: { roles: [...READERS] },
+      schema: {
+        tags: ['exports'],
+        summary: 'Export findings, devices, inspections, waivers or incidents as CSV or JSON',
+        description:
+          'As recorded at or before `asOf` (findings as evaluated then). Columns are documented in docs/exports.md; CSV is RFC 4180 with spreadsheet formulas neutralised.',
+        params: fileParams,
+        querystring: asOfQuery,
+        response: {
+          200: {
+            description: 'The export (attachment); `x-content-sha256` is recorded in `export.created`.',
+            content: {
+              'text/csv': { schema: z.string() },
+              'application/json': { schema: z.looseObject({}) },
+            },
+          },
+          ...errorResponses({ input: true }),
+        },
+      },
+    },
+    async (request, reply) => {
+      const [entity, format] = request.params.file.split('.') as [ExportEntity, 'csv' | 'json'];
+      const file = await services.exports.table(
+        { entity, format, asOf: request.query.asOf },
+        callerOf(request).actor,
+      );
+      send(reply as unknown as FastifyReply, file);
+      return reply;
+    },
+  );
+
+  app.get(
+    '/exports/oscal/assessment-results',
+    {
+      config: { roles: [...READERS] },
+      schema: {
+        tags: ['exports'],
+        summary: 'OSCAL 1.2.1 Assessment Results for the fleet, an office or a person',
+        description:
+          'Observations are the latest posture report and security check of each device; findings are Vigil’s findings against SP 800-53 controls (docs/exports.md). UUIDs are stable across exports.',
+        querystring: oscalQuery,
+        response: {
+          200: oscalDocument('An OSCAL assessment-results document.'),
+          ...errorResponses({ input: true, extra: [404, 422] }),
+        },
+      },
+    },
+    async (request, reply) => {
+      const file = await services.exports.oscal(
+        { kind: 'assessment-results', ...request.query },
+        callerOf(request).actor,
+      );
+      send(reply as unknown as FastifyReply, file);
+      return reply;
+    },
+  );
+
+  app.get(
+    '/exports/oscal/poam',
+    {
+      config: { roles: [...READERS] },
+      schema: {
+        tags: ['exports'],
+        summary: 'OSCAL 1.2.1 Plan of Action and Milestones for the open findings',
+        description:
+          'One POA&M item per open or waived finding, each with its risk and a deadline (waiver expiry, KEV due date or the severity’s window).',
+        querystring: oscalQuery,
+        response: {
+          200: oscalDocument('An OSCAL plan-of-action-and-milestones document.'),
+          ...errorResponses({ input: true, extra: [404, 422] }),
+        },
+      },
+    },
+    async (request, reply) => {
+      const file = await services.exports.oscal({ kind: 'poam', ...request.query }, callerOf(request).actor);
+      send(reply as unknown as FastifyReply, file);
+      return reply;
+    },
+  );
+};

@@ -1,0 +1,95 @@
+/**
+ * The SIEM webhook: POSTs a batch of events as JSON `{type: "audit.events", timestamp, data:
+ * {firstSeq, lastSeq, events}}` (each event the same record as a stream line), signed per
+ * Standard Webhooks like the notices' webhooks, so any Standard Webhooks library verifies it
+ * (`webhook-id` = `vigil-audit-<first>-<last>`, stable across retries so a receiver drops a
+ * re-delivered batch). The cursor (the last seq the
+ * receiver acknowledged with a 2xx) lives in a small file replaced atomically (write, fsync,
+ * rename), so a restart resumes after it. Delivery is at least once: a crash between the 2xx
+ * and the cursor write re-sends that one batch, with the same id.
+ */
+import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { Webhook } from 'standardwebhooks';
+import { VigilError } from '../../core/errors.ts';
+import { eventRecord, type StreamEvent } from '../../core/exports/jsonl.ts';
+
+export interface SiemWebhookOptions {
+  readonly url: string;
+  readonly secret: string;
+  readonly timeoutMs: number;
+}
+
+export interface SiemWebhook {
+  /** Delivers or throws (network failure, timeout, non-2xx). */
+  send(events: readonly StreamEvent[]): Promise<void>;
+}
+
+export function siemWebhook(opts: SiemWebhookOptions): SiemWebhook {
+  const signer = new Webhook(opts.secret);
+  return {
+    async send(events) {
+      const firstSeq = events[0]?.seq ?? 0;
+      const lastSeq = events.at(-1)?.seq ?? 0;
+      const now = new Date();
+      const id = `vigil-audit-${firstSeq}-${lastSeq}`;
+      const body = JSON.stringify({
+        type: 'audit.events',
+        timestamp: now.toISOString(),
+        data: { firstSeq, lastSeq, events: events.map(eventRecord) },
+      });
+      let res: Response;
+      try {
+        res = await fetch(opts.url, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            'webhook-id': id,
+            'webhook-timestamp': String(Math.floor(now.getTime() / 1000)),
+            'webhook-signature': signer.sign(id, now, body),
+          },
+          body,
+          signal: AbortSignal.timeout(opts.timeoutMs),
+          redirect: 'error',
+        });
+      } catch (err) {
+        // The cause names the failure without the URL (it may carry a token).
+        const cause =
+          err instanceof Error ? (err.cause instanceof Error ? err.cause.message : err.message) : '';
+        throw new Error(`siem webhook: request failed: ${cause}`);
+      }
+      await res.arrayBuffer().catch(() => undefined);
+      if (res.status < 200 || res.status > 299) throw new Error(`siem webhook: answered HTTP ${res.status}`);
+    },
+  };
+}
+
+/** The last seq the webhook receiver acknowledged (0 when the file does not exist yet). */
+export function readCursor(path: string): number {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return 0;
+    throw err;
+  }
+  const seq = Number(text.trim());
+  if (!Number.isSafeInteger(seq) || seq < 0) {
+    throw new VigilError('EXPORT_INVALID', `the SIEM cursor file ${path} does not hold a seq`);
+  }
+  return seq;
+}
+
+/** Replaces the cursor atomically: a crash leaves the old value or the new one, never half. */
+export function writeCursor(path: string, seq: number): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const tmp = `${path}.tmp`;
+  const fd = openSync(tmp, 'w', 0o600);
+  try {
+    writeSync(fd, `${seq}\n`);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(tmp, path);
+}

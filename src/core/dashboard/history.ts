@@ -1,0 +1,58 @@
+/**
+ * Compliance over time: which UTC days a window covers, and the counts the dashboard's chart
+ * draws for one evaluated day. Pure: the service evaluates, stores and passes instants in.
+ */
+
+import type { DeviceVerdict, EvaluationResult } from '../compliance/types.ts';
+import { SEVERITIES, type Severity } from '../model.ts';
+import { DAY, type Instant } from '../time.ts';
+
+export const VERDICTS = [
+  'compliant',
+  'waived',
+  'non-compliant',
+  'not-evaluated',
+] as const satisfies readonly DeviceVerdict[];
+
+/** What the chart shows for one day: devices by verdict, findings by status and open ones by severity. */
+export interface DayCounts {
+  readonly devices: number;
+  readonly byVerdict: Readonly<Record<DeviceVerdict, number>>;
+  readonly findings: { readonly open: number; readonly waived: number };
+  readonly bySeverity: Readonly<Record<Severity, number>>;
+}
+
+/** One UTC day: its date and the last millisecond of it (the day is evaluated as of then). */
+export interface Day {
+  readonly date: string;
+  readonly start: Instant;
+  readonly end: Instant;
+}
+
+export function dayOf(t: Instant): Day {
+  const start = Math.floor(t / DAY) * DAY;
+  return { date: new Date(start).toISOString().slice(0, 10), start, end: start + DAY - 1 };
+}
+
+/** The UTC days from the one holding `from` to the one holding `to`, oldest first. */
+export function daysBetween(from: Instant, to: Instant): Day[] {
+  const out: Day[] = [];
+  for (let t = dayOf(from).start; t <= to; t += DAY) out.push(dayOf(t));
+  return out;
+}
+
+export function countDay(result: EvaluationResult): DayCounts {
+  const byVerdict = Object.fromEntries(VERDICTS.map((v) => [v, 0])) as Record<DeviceVerdict, number>;
+  const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+  for (const d of result.devices) byVerdict[d.verdict]++;
+  let open = 0;
+  let waived = 0;
+  for (const f of result.findings) {
+    if (f.status === 'waived') waived++;
+    else if (f.status === 'open') {
+      open++;
+      bySeverity[f.severity]++;
+    }
+  }
+  return { devices: result.devices.length, byVerdict, findings: { open, waived }, bySeverity };
+}

@@ -1,0 +1,40 @@
+/** Ports of the dashboard read API (issue 6): stored history days and targeted loads. */
+import type { DeviceHistory } from '../core/compliance/types.ts';
+import type { DayCounts } from '../core/dashboard/history.ts';
+import type { Instant } from '../core/time.ts';
+import type { FleetSnapshotData, ProtocolAssignment } from './ports.ts';
+
+/** One evaluated past day, as stored. */
+export interface HistoryDay {
+  readonly day: string;
+  readonly at: Instant;
+  readonly counts: DayCounts;
+  /** The audit log's head seq when it was computed. */
+  readonly dataVersion: number;
+  readonly computedAt: Instant;
+}
+
+export interface DashboardRepository {
+  /**
+   * A cheap version of everything stored: the audit log's highest seq. Every command appends
+   * an audit event in its transaction, so the number grows with every committed change.
+   */
+  dataVersion(): Promise<number>;
+  /** Stored days among `days` (missing ones are left out). */
+  historyDays(days: readonly string[]): Promise<HistoryDay[]>;
+  /** Stores a day; a day already stored (another process computed it) is left as it is. */
+  putHistoryDay(day: HistoryDay): Promise<void>;
+  /** Ids of the devices the person held at some time at or before `at` (custody). */
+  devicesHeldBy(personId: string, at: Instant): Promise<string[]>;
+  /** The full histories (facts at or before `at`) of the given devices, as the evaluator takes them. */
+  histories(deviceIds: readonly string[], at: Instant): Promise<DeviceHistory[]>;
+  /**
+   * Everything `FleetReader.load(at)` returns but the device histories: people, assignments,
+   * protocols, releases and the lifecycle facts as known at `at`. Several past days are
+   * evaluated from one load of the histories (the evaluator ignores device facts after its
+   * instant) and these per day.
+   */
+  factsAt(at: Instant): Promise<Omit<FleetSnapshotData, 'devices'>>;
+  /** Protocol assignments of these people at or before `at`, oldest first. */
+  assignmentsOf(personIds: readonly string[], at: Instant): Promise<ProtocolAssignment[]>;
+}

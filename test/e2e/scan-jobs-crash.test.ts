@@ -1,0 +1,131 @@
+/**
+ * Crash test for scan jobs: a real `vigil serve` process is killed with SIGKILL while it runs a
+ * scan requested over the API; a second server process claims the job again once its lease
+ * lapsed, runs it, and records one inspection. Embedded PGlite, or PostgreSQL when
+ * DATABASE_URL is set.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Started, startProcess, stop } from '../../bench/proc.ts';
+import { runCli } from '../../src/adapters/cli/cli.ts';
+import { buildIosBackup, standardIosFiles, standardIosInfo } from '../support/evidence-ios.ts';
+import { testIndicatorBundle } from '../support/evidence-stix.ts';
+
+const bin = join(import.meta.dirname, '..', '..', 'bin', 'vigil.js');
+const url = process.env.DATABASE_URL ?? '';
+const dir = mkdtempSync(join(tmpdir(), 'vigil-scan-crash-'));
+const schema = `scancrash_${process.pid}_${Date.now() % 100000}`;
+const common = {
+  LOG_LEVEL: 'warn',
+  PORT: '0',
+  VIGIL_LOG_KEY_FILE: join(dir, 'log-signing.key'),
+  VIGIL_EVIDENCE_DIR: join(dir, 'evidence'),
+  VIGIL_SCAN_LEASE: 'PT2S',
+  VIGIL_SCAN_INTERVAL: 'PT1S',
+};
+const env: Record<string, string> =
+  url === ''
+    ? { ...common, VIGIL_DATA_DIR: join(dir, '.vigil'), DATABASE_URL: '' }
+    : { ...common, DATABASE_URL: url, DATABASE_SCHEMA: schema };
+
+async function cli(...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(argv, {
+    out: (t) => out.push(t),
+    err: (t) => err.push(t),
+    env,
+    cwd: dir,
+    stopSignal: Promise.resolve(),
+  });
+  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
+}
+
+const serve = () =>
+  startProcess([bin, 'serve'], { ...process.env, ...env }, /Vigil is serving at (\S+)/, 120_000);
+
+beforeAll(async () => {
+  // Big enough (300,000 manifest entries) that the scan is still running when the server dies.
+  await buildIosBackup(join(dir, 'evidence', 'calls-1', 'backup'), {
+    files: await standardIosFiles(),
+    info: standardIosInfo(),
+    extraEntries: (function* () {
+      for (let i = 0; i < 300_000; i++)
+        yield { domain: 'AppDomain-com.example.bulk', relativePath: `Library/Caches/f${i}.dat` };
+    })(),
+  });
+  mkdirSync(join(dir, 'evidence', 'feeds'));
+  writeFileSync(join(dir, 'evidence', 'feeds', 'test.stix2'), JSON.stringify(testIndicatorBundle()));
+}, 120_000);
+
+afterAll(async () => {
+  if (url !== '') {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    await client.end();
+  }
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('a server killed during a scan job', () => {
+  it('leaves the job to the next server, which runs it once', async () => {
+    const created = await cli('--json', 'token', 'create', '--role', 'technician', '--name', 'crash');
+    expect(created.code, created.stderr).toBe(0);
+    const token = (JSON.parse(created.stdout) as { token: string }).token;
+    await cli('person', 'add', '--id', 'pm', '--name', 'PM', '--kind', 'principal');
+    const dev = await cli(
+      ...['device', 'add', '--id', 'calls-1', '--serial', 'CRASH1', '--platform', 'ios'],
+      ...['--model', 'iPhone', '--ownership', 'issued', '--role', 'calls', '--holder', 'pm'],
+    );
+    expect(dev.code, dev.stderr).toBe(0);
+    const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+    const get = async (base: string, id: string) =>
+      (await (await fetch(`${base}/api/v1/scans/${id}`, { headers })).json()) as {
+        state: string;
+        attempts: number;
+        inspectionId: string | null;
+        summary: { verdict: string } | null;
+      };
+
+    let server: Started | null = await serve();
+    let jobId = '';
+    try {
+      const res = await fetch(`${server.url}/api/v1/scans`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ deviceId: 'calls-1', path: 'calls-1/backup', iocs: ['feeds/test.stix2'] }),
+      });
+      expect(res.status).toBe(202);
+      jobId = ((await res.json()) as { jobId: string }).jobId;
+      let state = 'queued';
+      for (let i = 0; i < 1000 && state === 'queued'; i++) {
+        await new Promise((r) => setTimeout(r, 10));
+        state = (await get(server.url, jobId)).state;
+      }
+      expect(state).toBe('running');
+      server.child.kill('SIGKILL');
+      await new Promise((r) => server?.child.once('exit', r));
+      server = null;
+
+      server = await serve();
+      let job = await get(server.url, jobId);
+      for (let i = 0; i < 600 && job.state !== 'done' && job.state !== 'failed'; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        job = await get(server.url, jobId);
+      }
+      expect(job).toMatchObject({ state: 'done', attempts: 2, summary: { verdict: 'compromised' } });
+      expect(job.inspectionId).toMatch(/^ins/);
+    } finally {
+      if (server !== null) await stop(server.child);
+    }
+    // One inspection (recorded with scan.completed in one transaction), whatever the first server did.
+    const shown = JSON.parse((await cli('--json', 'device', 'show', 'calls-1')).stdout) as {
+      inspections: { id: string; result: string }[];
+    };
+    expect(shown.inspections.map((i) => i.result)).toEqual(['compromised']);
+  }, 300_000);
+});

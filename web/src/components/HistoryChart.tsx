@@ -1,0 +1,84 @@
+import { type HistoryDay, historyChart } from '../lib/charts.ts';
+
+const FRAME = { width: 720, height: 220, margin: { top: 12, right: 28, bottom: 28, left: 40 } };
+
+/**
+ * Hand-written SVG (see lib/charts.ts for why): stacked areas of verdict counts per day. The
+ * figure is named by its caption; the SVG carries a text summary, and a data table follows it
+ * for anyone who cannot see the chart.
+ */
+export function HistoryChart({ days }: { days: readonly HistoryDay[] }) {
+  const c = historyChart(days, FRAME);
+  return (
+    <figure className="chart" aria-labelledby="history-caption">
+      <figcaption id="history-caption">Compliance over time</figcaption>
+      <svg
+        viewBox={`0 0 ${FRAME.width} ${FRAME.height}`}
+        role="img"
+        aria-label={`Compliance over time. ${c.summary}`}
+        className="chart-svg"
+      >
+        <desc>{c.summary}</desc>
+        {c.yTicks.map((t) => (
+          <g key={`y${t.label}`}>
+            <line
+              x1={FRAME.margin.left}
+              x2={FRAME.width - FRAME.margin.right}
+              y1={t.at}
+              y2={t.at}
+              className="grid"
+            />
+            <text x={FRAME.margin.left - 6} y={t.at + 4} textAnchor="end" className="tick">
+              {t.label}
+            </text>
+          </g>
+        ))}
+        {c.xTicks.map((t) => (
+          <text key={`x${t.at}`} x={t.at} y={FRAME.height - 8} textAnchor="middle" className="tick">
+            {t.label}
+          </text>
+        ))}
+        {c.layers.map((l) => (
+          <path key={l.key} d={l.path} className={`area-${l.key}`}>
+            <title>{l.label}</title>
+          </path>
+        ))}
+      </svg>
+      <ul className="legend">
+        <li>
+          <span className="swatch area-compliant" aria-hidden="true" /> Compliant
+        </li>
+        <li>
+          <span className="swatch area-waived" aria-hidden="true" /> Waived
+        </li>
+        <li>
+          <span className="swatch area-nonCompliant" aria-hidden="true" /> Non-compliant
+        </li>
+      </ul>
+      <details>
+        <summary>Data table</summary>
+        <table>
+          <caption>Devices by verdict per day</caption>
+          <thead>
+            <tr>
+              <th scope="col">Day</th>
+              <th scope="col">Compliant</th>
+              <th scope="col">Waived</th>
+              <th scope="col">Non-compliant</th>
+            </tr>
+          </thead>
+          <tbody>
+            {days.map((d) => (
+              <tr key={d.date}>
+                <th scope="row">{d.date}</th>
+                <td>{d.compliant}</td>
+                <td>{d.waived}</td>
+                <td>{d.nonCompliant}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </details>
+    </figure>
+  );
+}

@@ -1,0 +1,235 @@
+import { useQueries, useQuery } from '@tanstack/react-query';
+import { Link } from 'wouter';
+import { api } from '../api/client.ts';
+import { type TimelineResponse, timelineDevices } from '../api/dashboard.ts';
+import { deviceLabel } from '../api/queries.ts';
+import type { Device, DeviceDetail, Finding, Findings, Person, ProtocolDetail } from '../api/types.ts';
+import { DaysSinceChart } from '../components/DaysSinceChart.tsx';
+import { ErrorAlert, Loadable, ScrollRegion, VerdictBadge } from '../components/ui.tsx';
+import { DAY } from '../lib/charts.ts';
+
+const WINDOW_DAYS = 180;
+
+type Obj = Record<string, unknown>;
+const get = (o: unknown, ...path: string[]): unknown =>
+  path.reduce<unknown>((v, k) => (v !== null && typeof v === 'object' ? (v as Obj)[k] : undefined), o);
+/** P30D -> "30 days" (protocol durations are days, weeks or hours). */
+function duration(v: string): string {
+  const m = /^P(?:(\d+)W)?(?:(\d+)D)?(?:T(\d+)H)?$/.exec(v);
+  if (!m) return v;
+  const parts = [m[1] && `${m[1]} weeks`, m[2] && `${m[2]} days`, m[3] && `${m[3]} hours`].filter(Boolean);
+  return parts.join(' ') || v;
+}
+const show = (v: unknown): string =>
+  v === undefined || v === null
+    ? 'not required'
+    : typeof v === 'string'
+      ? duration(v)
+      : typeof v === 'object'
+        ? JSON.stringify(v)
+        : String(v);
+/** "every 30 days", or "not required" when the protocol sets none. */
+const every = (v: unknown): string => (v === undefined || v === null ? 'not required' : `every ${show(v)}`);
+const within = (v: unknown): string => (v === undefined || v === null ? 'not required' : `within ${show(v)}`);
+
+/** Each protocol requirement of a device role, and the rules whose findings say it is not met. */
+const REQUIREMENTS: { label: string; rules: string[]; value: (role: unknown) => string }[] = [
+  { label: 'Swap', rules: ['rotation.overdue'], value: (r) => every(get(r, 'rotation', 'every')) },
+  {
+    label: 'Security check',
+    rules: ['inspection.overdue', 'inspection.failed'],
+    value: (r) => every(get(r, 'inspection', 'every')),
+  },
+  ...['camera', 'microphone', 'location', 'bluetooth'].map((s) => ({
+    label: s[0]?.toUpperCase() + s.slice(1),
+    rules: [`sensor.${s}`],
+    value: (r: unknown) => show(get(r, 'sensors', s)),
+  })),
+  {
+    label: 'Apps',
+    rules: ['apps.unapproved'],
+    value: (r) => {
+      const allow = get(r, 'apps', 'allow');
+      return Array.isArray(allow) ? `${allow.length} allowed` : 'not restricted';
+    },
+  },
+  {
+    label: 'OS up to date',
+    rules: ['os.outdated', 'os.exploited'],
+    value: (r) => within(get(r, 'os', 'maxBehindLatest')),
+  },
+  { label: 'Lockdown Mode', rules: ['lockdown.off'], value: (r) => show(get(r, 'os', 'lockdownMode')) },
+  { label: 'Posture reports', rules: ['posture.stale'], value: (r) => within(get(r, 'posture', 'maxAge')) },
+  { label: 'Refusals waived', rules: ['refusal.unwaived', 'waiver.expired'], value: () => 'required' },
+];
+const LISTED = new Set(REQUIREMENTS.flatMap((r) => r.rules));
+
+function Cell({ findings, evaluated }: { findings: Finding[]; evaluated: boolean }) {
+  if (!evaluated) return <td className="muted">Not evaluated</td>;
+  const open = findings.filter((f) => f.status === 'open');
+  const waived = findings.filter((f) => f.status === 'waived');
+  if (open.length > 0)
+    return (
+      <td className="cell-bad">
+        <strong>Not met:</strong> {open.map((f) => f.message).join('; ')}
+      </td>
+    );
+  if (waived.length > 0)
+    return <td className="cell-waived">Waived: {waived.map((f) => f.message).join('; ')}</td>;
+  return <td className="cell-ok">Met</td>;
+}
+
+export function PrincipalView({ id }: { id: string }) {
+  const person = useQuery({ queryKey: ['person', id], queryFn: () => api<Person>(`/people/${id}`) });
+  const devices = useQuery({
+    queryKey: ['devices', 'holder', id],
+    queryFn: () => api<Device[]>('/devices', { query: { holderId: id } }),
+  });
+  const findings = useQuery({
+    queryKey: ['findings', 'person', id],
+    queryFn: () => api<Findings>('/compliance/findings', { query: { personId: id } }),
+  });
+  const protocolName = person.data?.protocol ?? null;
+  const protocol = useQuery({
+    queryKey: ['protocol', protocolName],
+    queryFn: () => api<ProtocolDetail>(`/protocols/${protocolName}`),
+    enabled: protocolName !== null,
+  });
+  const timeline = useQuery({
+    queryKey: ['timeline', id],
+    queryFn: async () => {
+      const now = Date.now();
+      const t = await api<TimelineResponse>(`/people/${id}/timeline`, {
+        query: { from: new Date(now - WINDOW_DAYS * DAY).toISOString(), to: new Date(now).toISOString() },
+      });
+      return { from: Date.parse(t.from), to: Date.parse(t.to), devices: timelineDevices(t) };
+    },
+  });
+  // Devices from the timeline that the person no longer holds still get a column and a chart.
+  const extra = useQueries({
+    queries: (timeline.data?.devices ?? [])
+      .filter((t) => !(devices.data ?? []).some((d) => d.id === t.deviceId))
+      .map((t) => ({
+        queryKey: ['device', t.deviceId],
+        queryFn: () => api<DeviceDetail>(`/devices/${t.deviceId}`),
+      })),
+  });
+  const evaluated = (deviceId: string) =>
+    (findings.data?.devices.find((v) => v.deviceId === deviceId)?.verdict ?? 'not-evaluated') !==
+    'not-evaluated';
+  const allDevices = [...(devices.data ?? []), ...extra.flatMap((q) => (q.data ? [q.data.device] : []))];
+
+  if (person.error)
+    return (
+      <>
+        <h1>Person {id}</h1>
+        <ErrorAlert error={person.error} what="this person" />
+      </>
+    );
+  return (
+    <Loadable query={person} label="this person">
+      {(p) => (
+        <>
+          <h1>{p.name}</h1>
+          <p className="muted">
+            {p.kind} · protocol {p.protocol ?? 'none assigned'}
+            {p.principalId && (
+              <>
+                {' · staff of '}
+                <Link href={`/people/${p.principalId}`}>{p.principalId}</Link>
+              </>
+            )}
+          </p>
+          <section aria-labelledby="reqs">
+            <h2 id="reqs">Devices against the protocol</h2>
+            <Loadable query={findings} label="the findings">
+              {(f) => (
+                <ScrollRegion label="Requirements table">
+                  <table className="matrix">
+                    <caption>Each device against each requirement of {p.protocol ?? 'its protocol'}</caption>
+                    <thead>
+                      <tr>
+                        <th scope="col">Requirement</th>
+                        {allDevices.map((d) => (
+                          <th scope="col" key={d.id}>
+                            <Link href={`/devices/${d.id}`}>{deviceLabel(d)}</Link>
+                            <br />
+                            <VerdictBadge
+                              verdict={f.devices.find((v) => v.deviceId === d.id)?.verdict ?? 'not-evaluated'}
+                            />
+                          </th>
+                        ))}
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {REQUIREMENTS.map((r) => (
+                        <tr key={r.label}>
+                          <th scope="row">{r.label}</th>
+                          {allDevices.map((d) => (
+                            <Cell
+                              key={d.id}
+                              evaluated={evaluated(d.id)}
+                              findings={f.findings.filter(
+                                (x) => x.deviceId === d.id && r.rules.includes(x.rule),
+                              )}
+                            />
+                          ))}
+                        </tr>
+                      ))}
+                      <tr>
+                        <th scope="row">Required by the protocol</th>
+                        {allDevices.map((d) => (
+                          <td key={d.id}>
+                            <ul className="plain">
+                              {REQUIREMENTS.map((r) => (
+                                <li key={r.label}>
+                                  {r.label}: {r.value(get(protocol.data?.resolved, 'roles', d.role))}
+                                </li>
+                              ))}
+                            </ul>
+                          </td>
+                        ))}
+                      </tr>
+                      <tr>
+                        <th scope="row">Other findings</th>
+                        {allDevices.map((d) => (
+                          <Cell
+                            key={d.id}
+                            evaluated={evaluated(d.id)}
+                            findings={f.findings.filter((x) => x.deviceId === d.id && !LISTED.has(x.rule))}
+                          />
+                        ))}
+                      </tr>
+                    </tbody>
+                  </table>
+                </ScrollRegion>
+              )}
+            </Loadable>
+          </section>
+          <section aria-labelledby="timeline">
+            <h2 id="timeline">Days since the last swap and security check (last {WINDOW_DAYS} days)</h2>
+            <Loadable query={timeline} label="the timeline">
+              {(t) => (
+                <div className="chart-grid">
+                  {t.devices.length === 0 && <p>No devices in this period.</p>}
+                  {t.devices.map((d) => {
+                    const dev = allDevices.find((x) => x.id === d.deviceId);
+                    const label = deviceLabel(
+                      dev ?? { id: d.deviceId, model: d.model, role: d.role as Device['role'] },
+                    );
+                    return (
+                      <div key={d.deviceId}>
+                        <h3>{label}</h3>
+                        <DaysSinceChart label={label} history={d.history} from={t.from} to={t.to} />
+                      </div>
+                    );
+                  })}
+                </div>
+              )}
+            </Loadable>
+          </section>
+        </>
+      )}
+    </Loadable>
+  );
+}

@@ -1,0 +1,76 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { useLocation } from 'wouter';
+import { ApiError } from '../api/client.ts';
+import { SESSION_KEY, signIn } from '../api/session.ts';
+
+const NEXT_KEY = 'vigil.next';
+
+/** Where to go after signing in; kept out of the URL so /signin stays /signin. */
+export function rememberNext(path: string): void {
+  try {
+    if (path !== '/signin') window.sessionStorage.setItem(NEXT_KEY, path);
+  } catch {
+    // Storage off: sign-in lands on the overview.
+  }
+}
+
+function takeNext(): string {
+  try {
+    const next = window.sessionStorage.getItem(NEXT_KEY);
+    window.sessionStorage.removeItem(NEXT_KEY);
+    // Only a path of this app, never another origin ("//host" or "/\\host").
+    return next && /^\/(?![/\\])/.test(next) ? next : '/';
+  } catch {
+    return '/';
+  }
+}
+
+export function SignInView() {
+  const [, navigate] = useLocation();
+  const client = useQueryClient();
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const form = new FormData(e.currentTarget);
+    setBusy(true);
+    setError(null);
+    try {
+      const session = await signIn(String(form.get('username') ?? ''), String(form.get('password') ?? ''));
+      client.setQueryData(SESSION_KEY, session);
+      navigate(takeNext());
+    } catch (err) {
+      setError(
+        err instanceof ApiError && err.code === 'AUTH_INVALID_CREDENTIALS'
+          ? 'Wrong user name or password.'
+          : err instanceof Error
+            ? err.message
+            : 'Sign-in failed.',
+      );
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <main id="main" className="signin">
+      <h1>Sign in to Vigil</h1>
+      <form onSubmit={(e) => void submit(e)} noValidate={false}>
+        <label htmlFor="username">User name</label>
+        <input id="username" name="username" autoComplete="username" required />
+        <label htmlFor="password">Password</label>
+        <input id="password" name="password" type="password" autoComplete="current-password" required />
+        {error && (
+          <p role="alert" className="error">
+            {error}
+          </p>
+        )}
+        <button type="submit" disabled={busy}>
+          Sign in
+        </button>
+      </form>
+    </main>
+  );
+}
