@@ -50,7 +50,7 @@ describe.skipIf(browserTestsSkipped)('waivers in the work queue', () => {
     const p = await h.page();
     await h.signIn(p, 'technician');
     const entry = await waiverEntry(p);
-    const approve = entry.getByRole('button', { name: 'Approve' });
+    const approve = entry.getByRole('button', { name: /^Approve\b/ });
     if ((await approve.count()) > 0) {
       // Offered anyway: the API's refusal must be shown.
       await approve.click();
@@ -86,7 +86,7 @@ describe.skipIf(browserTestsSkipped)('waivers in the work queue', () => {
     const p = await h.page();
     await h.signIn(p, 'officer');
     const entry = await waiverEntry(p);
-    await entry.getByRole('button', { name: 'Approve' }).click();
+    await entry.getByRole('button', { name: /^Approve\b/ }).click();
     // The decision lands: the entry leaves the queue (or says approved), and the API agrees.
     await expect.poll(async () => (await waiverNow()).state, { timeout: 10_000 }).toBe('approved');
     await p
@@ -94,7 +94,7 @@ describe.skipIf(browserTestsSkipped)('waivers in the work queue', () => {
       .filter({ has: p.getByRole('heading', { name: 'Waivers to approve', level: 2 }) })
       .locator('tr, li')
       .filter({ hasText: waiver.reason })
-      .getByRole('button', { name: 'Approve' })
+      .getByRole('button', { name: /^Approve\b/ })
       .waitFor({ state: 'detached' });
     const events = (
       await h.app.call('GET', '/api/v1/audit/events?type=waiver.approved&limit=1000')

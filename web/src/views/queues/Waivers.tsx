@@ -1,0 +1,126 @@
+/** Waivers awaiting a decision (approve, reject) and waivers in force (revoke): officers and admins. */
+import { useQuery } from '@tanstack/react-query';
+import { api } from '../../api/client.ts';
+import type { User, Waiver } from '../../api/types.ts';
+import { formatDay, Loadable } from '../../components/ui.tsx';
+import { CommandButton, CommandForm, DeviceLink, field, PersonLink, TextField } from './common.tsx';
+import { allowed } from './permissions.ts';
+
+function Scope({ w }: { w: Waiver }) {
+  return 'deviceId' in w.scope ? <DeviceLink id={w.scope.deviceId} /> : <PersonLink id={w.scope.personId} />;
+}
+
+/** Reject and revoke both take a reason. */
+function ReasonCommand({
+  w,
+  path,
+  label,
+  submit,
+}: {
+  w: Waiver;
+  path: string;
+  label: string;
+  submit: string;
+}) {
+  return (
+    <CommandForm
+      label={label}
+      secondary
+      target={`the waiver of ${w.rule}`}
+      title={`${label} the waiver of ${w.rule}`}
+      submit={submit}
+      toBody={(f) => ({ reason: field(f, 'reason') ?? '' })}
+      run={(body) => api<Waiver>(`/waivers/${encodeURIComponent(w.id)}/${path}`, { method: 'POST', body })}
+    >
+      {(id) => (
+        <TextField
+          id={id('reason')}
+          name="reason"
+          label={`Reason to ${label.toLowerCase()}`}
+          required
+          maxLength={1000}
+        />
+      )}
+    </CommandForm>
+  );
+}
+
+function WaiverCard({ w, user }: { w: Waiver; user: User }) {
+  const decides = allowed(user, 'decideWaivers');
+  return (
+    <li className="card">
+      <p>
+        <code>{w.rule}</code> for <Scope w={w} />
+        {w.state === 'approved'
+          ? `, approved by ${w.approvedBy ?? '—'} on ${formatDay(w.approvedAt)}, in force until ${formatDay(w.expiresAt)}`
+          : `, until ${formatDay(w.expiresAt)} · requested by ${w.requestedBy} on ${formatDay(w.requestedAt)}`}
+      </p>
+      <p>
+        <strong>Reason:</strong> {w.reason}
+      </p>
+      <p>
+        <strong>Risk:</strong> {w.risk}
+      </p>
+      {decides && w.state === 'requested' && (
+        <div className="actions">
+          <CommandButton
+            label="Approve"
+            target={`the waiver of ${w.rule}`}
+            run={() => api<Waiver>(`/waivers/${encodeURIComponent(w.id)}/approve`, { method: 'POST' })}
+          />
+          <ReasonCommand w={w} path="reject" label="Reject" submit="Confirm rejection" />
+        </div>
+      )}
+      {decides && w.state === 'approved' && (
+        <div className="actions">
+          <ReasonCommand w={w} path="revoke" label="Revoke" submit="Confirm revocation" />
+        </div>
+      )}
+    </li>
+  );
+}
+
+export function WaiversQueue({ user }: { user: User }) {
+  const requested = useQuery({
+    queryKey: ['waivers', 'requested'],
+    queryFn: () => api<Waiver[]>('/waivers', { query: { state: 'requested' } }),
+  });
+  const approved = useQuery({
+    queryKey: ['waivers', 'approved'],
+    queryFn: () => api<Waiver[]>('/waivers', { query: { state: 'approved' } }),
+  });
+  return (
+    <>
+      <Loadable query={requested} label="the waivers">
+        {(list) =>
+          list.length === 0 ? (
+            <p>No waiver awaits a decision.</p>
+          ) : (
+            <ul className="cards">
+              {list.map((w) => (
+                <WaiverCard key={w.id} w={w} user={user} />
+              ))}
+            </ul>
+          )
+        }
+      </Loadable>
+      <h3>Waivers in force</h3>
+      <Loadable query={approved} label="the approved waivers">
+        {(list) => {
+          // Expiry is time, not a state: an approved waiver past its end no longer covers anything.
+          const now = Date.now();
+          const inForce = list.filter((w) => Date.parse(w.expiresAt) > now);
+          return inForce.length === 0 ? (
+            <p>No waiver is in force.</p>
+          ) : (
+            <ul className="cards">
+              {inForce.map((w) => (
+                <WaiverCard key={w.id} w={w} user={user} />
+              ))}
+            </ul>
+          );
+        }}
+      </Loadable>
+    </>
+  );
+}

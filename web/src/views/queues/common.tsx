@@ -1,0 +1,237 @@
+/**
+ * The pieces every work queue uses: links, and commands (a button, or a button that opens a
+ * small labelled form) that call the API, refresh what the page shows, and show the API's
+ * refusal (its message and stable code) in an alert beside the control that caused it.
+ */
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, type ReactNode, useId, useState } from 'react';
+import { Link } from 'wouter';
+import { usePeople, usePersonName } from '../../api/queries.ts';
+import { ErrorAlert } from '../../components/ui.tsx';
+
+export const DeviceLink = ({ id }: { id: string }) => <Link href={`/devices/${id}`}>{id}</Link>;
+
+export function PersonLink({ id }: { id: string }) {
+  const name = usePersonName();
+  return <Link href={`/people/${id}`}>{name(id)}</Link>;
+}
+
+/**
+ * A command: on success every query is refreshed (a step moves items between queues) and the
+ * mutation stays pending until they are, so the page never shows the old state as current.
+ */
+export function useCommand<B>(run: (body: B) => Promise<unknown>, done?: () => void) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: run,
+    onSuccess: async () => {
+      done?.();
+      await client.invalidateQueries();
+    },
+  });
+}
+
+interface ControlProps {
+  /** The visible label of the button ("Hand over"). */
+  readonly label: string;
+  /** What it acts on, read after the label by screen readers ("of aide-news"). */
+  readonly target: string;
+  readonly secondary?: boolean;
+}
+
+/** A command without input: one click. */
+export function CommandButton({
+  label,
+  target,
+  secondary,
+  run,
+}: ControlProps & { run: () => Promise<unknown> }) {
+  const command = useCommand<void>(run);
+  return (
+    <>
+      <button
+        type="button"
+        className={secondary ? 'small secondary' : 'small'}
+        disabled={command.isPending}
+        onClick={() => command.mutate()}
+      >
+        {label}
+        <span className="visually-hidden">{` ${target}`}</span>
+      </button>
+      {command.error && <ErrorAlert error={command.error} />}
+    </>
+  );
+}
+
+/**
+ * A command with input: the button discloses a form (aria-expanded), whose fields the caller
+ * renders with ids from `id(name)` so every label points at its field.
+ */
+export function CommandForm<B>({
+  label,
+  target,
+  secondary,
+  title,
+  submit,
+  toBody,
+  check,
+  run,
+  children,
+}: ControlProps & {
+  /** The form's accessible name ("Stage a replacement for swap swp_1"). */
+  readonly title: string;
+  /** The submit button's label. */
+  readonly submit: string;
+  readonly toBody: (form: FormData) => B;
+  /** What the browser's own validation cannot say (one of two fields), or null when fine. */
+  readonly check?: (form: FormData) => string | null;
+  readonly run: (body: B) => Promise<unknown>;
+  readonly children: (id: (name: string) => string) => ReactNode;
+}) {
+  const base = useId();
+  const [open, setOpen] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const command = useCommand(run, () => setOpen(false));
+  const formId = `${base}form`;
+  const onSubmit = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const form = new FormData(e.currentTarget);
+    const found = check?.(form) ?? null;
+    setProblem(found);
+    if (found === null) command.mutate(toBody(form));
+  };
+  return (
+    <>
+      <button
+        type="button"
+        className={secondary ? 'small secondary' : 'small'}
+        aria-expanded={open}
+        aria-controls={open ? formId : undefined}
+        onClick={() => {
+          setOpen(!open);
+          setProblem(null);
+          command.reset();
+        }}
+      >
+        {label}
+        <span className="visually-hidden">{` ${target}`}</span>
+      </button>
+      {open && (
+        <form id={formId} className="inline-form command-form" aria-label={title} onSubmit={onSubmit}>
+          {children((name) => `${base}${name}`)}
+          <button type="submit" disabled={command.isPending}>
+            {submit}
+          </button>
+        </form>
+      )}
+      {open && problem !== null && (
+        <p role="alert" className="error">
+          {problem}
+        </p>
+      )}
+      {command.error && <ErrorAlert error={command.error} />}
+    </>
+  );
+}
+
+/** A form field's trimmed text, or undefined when left empty (optional fields are then not sent). */
+export function field(form: FormData, name: string): string | undefined {
+  const v = String(form.get(name) ?? '').trim();
+  return v === '' ? undefined : v;
+}
+
+/** A labelled text input. */
+export function TextField({
+  id,
+  name,
+  label,
+  required,
+  maxLength,
+  defaultValue,
+}: {
+  id: string;
+  name: string;
+  label: string;
+  required?: boolean;
+  maxLength: number;
+  defaultValue?: string;
+}) {
+  return (
+    <span className="field">
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        name={name}
+        required={required}
+        maxLength={maxLength}
+        {...(defaultValue === undefined ? {} : { defaultValue })}
+      />
+    </span>
+  );
+}
+
+/** A labelled choice among fixed values. */
+export function ChoiceField({
+  id,
+  name,
+  label,
+  options,
+  defaultValue,
+}: {
+  id: string;
+  name: string;
+  label: string;
+  options: readonly (string | { value: string; text: string })[];
+  defaultValue?: string;
+}) {
+  return (
+    <span className="field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} name={name} defaultValue={defaultValue}>
+        {options.map((o) =>
+          typeof o === 'string' ? (
+            <option key={o}>{o}</option>
+          ) : (
+            <option key={o.value} value={o.value}>
+              {o.text}
+            </option>
+          ),
+        )}
+      </select>
+    </span>
+  );
+}
+
+/** A labelled choice of a person; `none` adds an empty first choice with that text. */
+export function PersonField({
+  id,
+  name,
+  label,
+  none,
+  defaultValue,
+}: {
+  id: string;
+  name: string;
+  label: string;
+  none?: string;
+  defaultValue?: string;
+}) {
+  const people = usePeople();
+  const list = [...(people.data ?? [])].sort((a, b) => a.name.localeCompare(b.name));
+  // Until the people load, offer the default alone so the form can still be sent as is.
+  const known = defaultValue === undefined || list.some((p) => p.id === defaultValue);
+  return (
+    <span className="field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} name={name} defaultValue={defaultValue ?? ''} key={list.length}>
+        {none !== undefined && <option value="">{none}</option>}
+        {!known && defaultValue !== undefined && <option value={defaultValue}>{defaultValue}</option>}
+        {list.map((p) => (
+          <option key={p.id} value={p.id}>
+            {p.name}
+          </option>
+        ))}
+      </select>
+    </span>
+  );
+}
