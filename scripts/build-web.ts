@@ -1,6 +1,7 @@
 /**
- * `npm start`'s prestart: builds the dashboard (web/ -> web/dist) unless the build is already
- * newer than every source file, so a fresh checkout shows the dashboard and a restart is quick.
+ * `npm start`'s prestart and `npm test`'s pretest: builds the dashboard (web/ -> web/dist) unless
+ * the build is newer than every source file, so a fresh checkout shows the dashboard (and the
+ * browser tests have it) and a restart is quick.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
