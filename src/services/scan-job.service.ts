@@ -13,7 +13,8 @@
  * poisonous input cannot take down worker after worker.
  */
 import { VigilError } from '../core/errors.ts';
-import type { Clock, IdSource, UnitOfWork } from './ports.ts';
+import type { Instant } from '../core/time.ts';
+import type { Clock, IdSource, Repositories, UnitOfWork } from './ports.ts';
 import { recordScanInTx, type ScanSummary } from './scan.service.ts';
 import type { ScanJobProgress, ScanJobRecord, ScanJobState, ScanJobSummary } from './scan-job.ports.ts';
 import type { ScanRequest } from './scan-job.schemas.ts';
@@ -145,26 +146,10 @@ export class ScanJobService {
         const job = await tx.scanJobs.claim(now, now + this.#settings.leaseMs);
         if (job === null) return { job: null, retry: false };
         if (job.attempts <= this.#settings.maxAttempts) return { job, retry: false };
-        const error = `the scan was started ${job.attempts - 1} times and its worker stopped each time`;
-        await tx.scanJobs.finish(job.id, job.attempts, {
-          state: 'failed',
-          at: now,
-          errorCode: 'SCAN_WORKER_LOST',
-          error,
-        });
-        await tx.audit.append({
-          type: 'scan.failed',
-          at: now,
-          actor: job.requestedBy,
-          subject: `device:${job.deviceId}`,
-          payload: {
-            jobId: job.id,
-            deviceId: job.deviceId,
-            code: 'SCAN_WORKER_LOST',
-            error,
-            attempts: job.attempts - 1,
-          },
-        });
+        // This claim never ran: the attempts reported are the runs its workers died in.
+        const started = job.attempts - 1;
+        const error = `the scan was started ${started} times and its worker stopped each time`;
+        await failInTx(tx, job, now, { code: 'SCAN_WORKER_LOST', error, attempts: started });
         return { job: null, retry: true };
       });
       if (!outcome.retry) {
@@ -247,28 +232,36 @@ export class ScanJobService {
   /** Settles the job as failed (with a stable code) and appends `scan.failed`; false when the claim was lost. */
   async fail(job: ClaimedScanJob, code: string, message: string): Promise<boolean> {
     const now = this.#clock.now();
-    return this.#uow.run(async (tx) => {
-      const settled = await tx.scanJobs.finish(job.id, job.attempts, {
-        state: 'failed',
-        at: now,
-        errorCode: code,
-        error: message.slice(0, 2000),
-      });
-      if (!settled) return false;
-      await tx.audit.append({
-        type: 'scan.failed',
-        at: now,
-        actor: job.requestedBy,
-        subject: `device:${job.deviceId}`,
-        payload: {
-          jobId: job.id,
-          deviceId: job.deviceId,
-          code,
-          error: message.slice(0, 2000),
-          attempts: job.attempts,
-        },
-      });
-      return true;
-    });
+    return this.#uow.run((tx) =>
+      failInTx(tx, job, now, { code, error: message.slice(0, 2000), attempts: job.attempts }),
+    );
   }
+}
+
+/**
+ * Settles a job as failed, fenced on its claim, and appends `scan.failed` in the same
+ * transaction; false, appending nothing, when the claim was lost.
+ */
+async function failInTx(
+  tx: Repositories,
+  job: Pick<ScanJobRecord, 'id' | 'deviceId' | 'requestedBy' | 'attempts'>,
+  now: Instant,
+  failure: { readonly code: string; readonly error: string; readonly attempts: number },
+): Promise<boolean> {
+  const { code, error, attempts } = failure;
+  const settled = await tx.scanJobs.finish(job.id, job.attempts, {
+    state: 'failed',
+    at: now,
+    errorCode: code,
+    error,
+  });
+  if (!settled) return false;
+  await tx.audit.append({
+    type: 'scan.failed',
+    at: now,
+    actor: job.requestedBy,
+    subject: `device:${job.deviceId}`,
+    payload: { jobId: job.id, deviceId: job.deviceId, code, error, attempts },
+  });
+  return true;
 }

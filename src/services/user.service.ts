@@ -204,18 +204,15 @@ export class UserService {
     return this.#uow.run((tx) => tx.users.list());
   }
 
-  async get(id: string): Promise<UserRecord> {
-    const user = await this.#uow.run((tx) => tx.users.get(id));
-    if (user === null) throw new VigilError('USER_NOT_FOUND', `no user has the id ${id}`);
-    return user;
+  get(id: string): Promise<UserRecord> {
+    return this.#uow.run((tx) => requireUser(tx, id));
   }
 
   /** Disables a user: no more sign-ins, every session revoked at once. Idempotent. */
   disable(id: string, actor: string): Promise<UserRecord> {
     const now = this.#clock.now();
     return this.#uow.run(async (tx) => {
-      const user = await tx.users.get(id);
-      if (user === null) throw new VigilError('USER_NOT_FOUND', `no user has the id ${id}`);
+      const user = await requireUser(tx, id);
       if (user.disabledAt !== null) return user;
       await tx.users.disable(id, now);
       const sessionsRevoked = await tx.sessions.revokeAllFor(id, now);
@@ -240,8 +237,7 @@ export class UserService {
     const passwordHash = await this.#hasher().hash(password);
     const now = this.#clock.now();
     const user = await this.#uow.run(async (tx) => {
-      const u = await tx.users.get(id);
-      if (u === null) throw new VigilError('USER_NOT_FOUND', `no user has the id ${id}`);
+      const u = await requireUser(tx, id);
       await tx.users.setPassword(id, passwordHash, now);
       const sessionsRevoked = await tx.sessions.revokeAllFor(id, now);
       await tx.audit.append({
@@ -414,6 +410,12 @@ export class UserService {
       return count;
     });
   }
+}
+
+async function requireUser(tx: Repositories, id: string): Promise<UserRecord> {
+  const user = await tx.users.get(id);
+  if (user === null) throw new VigilError('USER_NOT_FOUND', `no user has the id ${id}`);
+  return user;
 }
 
 /** A signed-in user as an API caller: same role and person as a token; `tokenId` is the user id. */

@@ -4,49 +4,16 @@
  * event whose command was acknowledged (2xx) to the client. Embedded PGlite, or PostgreSQL
  * when DATABASE_URL is set.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type Started, startProcess, stop } from '../../bench/proc.ts';
-import { runCli } from '../../src/adapters/cli/cli.ts';
+import { type Started, stop } from '../../bench/proc.ts';
+import { vigilEnv } from '../support/vigil-env.ts';
 
-const bin = join(import.meta.dirname, '..', '..', 'bin', 'vigil.js');
-const url = process.env.DATABASE_URL ?? '';
-const dir = mkdtempSync(join(tmpdir(), 'vigil-crash-'));
-const schema = `crash_${process.pid}_${Date.now()}`;
-const common = { LOG_LEVEL: 'warn', PORT: '0', VIGIL_LOG_KEY_FILE: join(dir, 'log-signing.key') };
-const env: Record<string, string> =
-  url === ''
-    ? { ...common, VIGIL_DATA_DIR: join(dir, '.vigil'), DATABASE_URL: '' }
-    : { ...common, DATABASE_URL: url, DATABASE_SCHEMA: schema };
+const vigil = vigilEnv({ name: 'crash', env: () => ({ LOG_LEVEL: 'warn', PORT: '0' }) });
+const { cwd: dir, run: cli, serve } = vigil;
 
-afterAll(async () => {
-  if (url !== '') {
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-    await client.end();
-  }
-  rmSync(dir, { recursive: true, force: true });
-});
-
-async function cli(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, {
-    out: (t) => out.push(t),
-    err: (t) => err.push(t),
-    env,
-    cwd: dir,
-    stopSignal: Promise.resolve(),
-  });
-  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
-}
-
-const serve = () =>
-  startProcess([bin, 'serve'], { ...process.env, ...env }, /Vigil is serving at (\S+)/, 120_000);
+afterAll(() => vigil.cleanup());
 
 describe('kill -9 while appending', () => {
   it('loses no acknowledged event, and the log still verifies', async () => {

@@ -4,48 +4,25 @@
  * lapsed, runs it, and records one inspection. Embedded PGlite, or PostgreSQL when
  * DATABASE_URL is set.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Started, startProcess, stop } from '../../bench/proc.ts';
-import { runCli } from '../../src/adapters/cli/cli.ts';
+import { type Started, stop } from '../../bench/proc.ts';
 import { buildIosBackup, standardIosFiles, standardIosInfo } from '../support/evidence-ios.ts';
 import { testIndicatorBundle } from '../support/evidence-stix.ts';
+import { vigilEnv } from '../support/vigil-env.ts';
 
-const bin = join(import.meta.dirname, '..', '..', 'bin', 'vigil.js');
-const url = process.env.DATABASE_URL ?? '';
-const dir = mkdtempSync(join(tmpdir(), 'vigil-scan-crash-'));
-const schema = `scancrash_${process.pid}_${Date.now() % 100000}`;
-const common = {
-  LOG_LEVEL: 'warn',
-  PORT: '0',
-  VIGIL_LOG_KEY_FILE: join(dir, 'log-signing.key'),
-  VIGIL_EVIDENCE_DIR: join(dir, 'evidence'),
-  VIGIL_SCAN_LEASE: 'PT2S',
-  VIGIL_SCAN_INTERVAL: 'PT1S',
-};
-const env: Record<string, string> =
-  url === ''
-    ? { ...common, VIGIL_DATA_DIR: join(dir, '.vigil'), DATABASE_URL: '' }
-    : { ...common, DATABASE_URL: url, DATABASE_SCHEMA: schema };
-
-async function cli(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, {
-    out: (t) => out.push(t),
-    err: (t) => err.push(t),
-    env,
-    cwd: dir,
-    stopSignal: Promise.resolve(),
-  });
-  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
-}
-
-const serve = () =>
-  startProcess([bin, 'serve'], { ...process.env, ...env }, /Vigil is serving at (\S+)/, 120_000);
+const vigil = vigilEnv({
+  name: 'scancrash',
+  env: (cwd) => ({
+    LOG_LEVEL: 'warn',
+    PORT: '0',
+    VIGIL_EVIDENCE_DIR: join(cwd, 'evidence'),
+    VIGIL_SCAN_LEASE: 'PT2S',
+    VIGIL_SCAN_INTERVAL: 'PT1S',
+  }),
+});
+const { cwd: dir, run: cli, serve } = vigil;
 
 beforeAll(async () => {
   // Big enough (300,000 manifest entries) that the scan is still running when the server dies.
@@ -61,15 +38,7 @@ beforeAll(async () => {
   writeFileSync(join(dir, 'evidence', 'feeds', 'test.stix2'), JSON.stringify(testIndicatorBundle()));
 }, 120_000);
 
-afterAll(async () => {
-  if (url !== '') {
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-    await client.end();
-  }
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => vigil.cleanup());
 
 describe('a server killed during a scan job', () => {
   it('leaves the job to the next server, which runs it once', async () => {

@@ -226,22 +226,18 @@ describe('POST /scans', () => {
       jobId: first.jobId,
       code: 'BACKUP_PASSWORD_REQUIRED',
     });
-    const second = (
-      await call('admin', 'POST', '/api/v1/scans', {
-        deviceId: 'calls-2',
-        path: 'calls-1/enc',
-        iocs: ['feeds'],
-      })
-    ).json();
+    const again = async () =>
+      (
+        await call('admin', 'POST', '/api/v1/scans', {
+          deviceId: 'calls-2',
+          path: 'calls-1/enc',
+          iocs: ['feeds'],
+        })
+      ).json();
+    const second = await again();
     expect(await runScanJobs(services, worker('wrong'), log)).toBe(1);
     expect((await services.scanJobs.get(second.jobId)).errorCode).toBe('BACKUP_PASSWORD_WRONG');
-    const third = (
-      await call('admin', 'POST', '/api/v1/scans', {
-        deviceId: 'calls-2',
-        path: 'calls-1/enc',
-        iocs: ['feeds'],
-      })
-    ).json();
+    const third = await again();
     expect(await runScanJobs(services, worker('server secret'), log)).toBe(1);
     expect((await call('auditor', 'GET', `/api/v1/scans/${third.jobId}`)).json()).toMatchObject({
       state: 'done',

@@ -3,39 +3,17 @@
  * VIGIL_PASSWORD or is generated and printed once, never from an argument; the users made
  * here sign in through the same service the dashboard uses.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/adapters/cli/cli.ts';
 import { loadConfig } from '../../src/config.ts';
 import { openRuntime } from '../../src/runtime.ts';
+import { vigilEnv } from '../support/vigil-env.ts';
 
-const cwd = mkdtempSync(join(tmpdir(), 'vigil-user-cli-'));
-const url = process.env.DATABASE_URL;
-const schema = `cli_users_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
-const base: Record<string, string> =
-  url !== undefined && url !== ''
-    ? { DATABASE_URL: url, DATABASE_SCHEMA: schema, LOG_LEVEL: 'silent' }
-    : { VIGIL_DATA_DIR: join(cwd, '.vigil'), LOG_LEVEL: 'silent' };
-
-async function run(argv: string[], extra: Record<string, string> = {}) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, {
-    out: (t) => out.push(t),
-    err: (t) => err.push(t),
-    env: { ...base, ...extra },
-    cwd,
-    stopSignal: Promise.resolve(),
-  });
-  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
-}
+const vigil = vigilEnv({ name: 'cli_users', env: () => ({ LOG_LEVEL: 'silent' }) });
+const { run, runWith } = vigil;
 
 /** Signs in through the service, as POST /session does. */
 async function canSignIn(username: string, password: string): Promise<boolean> {
-  const rt = await openRuntime(loadConfig(base, cwd));
+  const rt = await openRuntime(loadConfig(vigil.env, vigil.cwd));
   try {
     await rt.services.users.signIn({ username, password, ip: '127.0.0.1' });
     return true;
@@ -46,23 +24,13 @@ async function canSignIn(username: string, password: string): Promise<boolean> {
   }
 }
 
-afterAll(async () => {
-  if (url !== undefined && url !== '') {
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-    await client.end();
-  }
-  rmSync(cwd, { recursive: true, force: true });
-});
+afterAll(() => vigil.cleanup());
 
 describe('vigil user', () => {
   it('creates a user with the password from VIGIL_PASSWORD, which is not printed', async () => {
-    const r = await run(
-      ['user', 'create', '--username', 'olive', '--name', 'Olive Officer', '--role', 'officer'],
-      {
-        VIGIL_PASSWORD: 'olive chose this one',
-      },
+    const r = await runWith(
+      { VIGIL_PASSWORD: 'olive chose this one' },
+      ...['user', 'create', '--username', 'olive', '--name', 'Olive Officer', '--role', 'officer'],
     );
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
@@ -72,17 +40,10 @@ describe('vigil user', () => {
   }, 60_000);
 
   it('generates and prints a password once when there is no VIGIL_PASSWORD nor a terminal', async () => {
-    const r = await run([
-      '--json',
-      'user',
-      'create',
-      '--username',
-      'theo',
-      '--name',
-      'Theo',
-      '--role',
-      'technician',
-    ]);
+    const r = await run(
+      ...['--json', 'user', 'create'],
+      ...['--username', 'theo', '--name', 'Theo', '--role', 'technician'],
+    );
     expect(r.code).toBe(0);
     const { user, password } = JSON.parse(r.stdout);
     expect(user).toMatchObject({ username: 'theo', role: 'technician', disabled: false });
@@ -91,52 +52,44 @@ describe('vigil user', () => {
   }, 60_000);
 
   it('never takes a password as an argument', async () => {
-    const r = await run([
-      'user',
-      'create',
-      '--username',
-      'x',
-      '--name',
-      'X',
-      '--role',
-      'admin',
-      '--password',
-      'p',
-    ]);
+    const r = await run(
+      ...['user', 'create'],
+      ...['--username', 'x', '--name', 'X', '--role', 'admin', '--password', 'p'],
+    );
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("unknown option '--password'");
   });
 
   it('refuses bad input with exit 2 and a stable code', async () => {
-    const staff = await run(['user', 'create', '--username', 'sam', '--name', 'Sam', '--role', 'staff']);
+    const staff = await run('user', 'create', '--username', 'sam', '--name', 'Sam', '--role', 'staff');
     expect(staff.code).toBe(2);
     expect(staff.stderr).toContain('USER_INVALID');
-    const ingest = await run(['user', 'create', '--username', 'bot', '--name', 'Bot', '--role', 'ingest']);
+    const ingest = await run('user', 'create', '--username', 'bot', '--name', 'Bot', '--role', 'ingest');
     expect(ingest.code).toBe(2);
     expect(ingest.stderr).toContain('VALIDATION_FAILED');
-    const dup = await run(['user', 'create', '--username', 'olive', '--name', 'O', '--role', 'auditor']);
+    const dup = await run('user', 'create', '--username', 'olive', '--name', 'O', '--role', 'auditor');
     expect(dup.code).toBe(2);
     expect(dup.stderr).toContain('USER_EXISTS');
   }, 60_000);
 
   it('lists, resets a password (old one stops working) and disables by user name', async () => {
-    const list = await run(['user', 'list']);
+    const list = await run('user', 'list');
     expect(list.stdout).toMatch(/USERNAME/);
     expect(list.stdout).toMatch(/olive\s+Olive Officer\s+officer/);
     expect(list.stdout).not.toContain('argon2');
-    const reset = await run(['user', 'password', 'olive'], { VIGIL_PASSWORD: 'a second password' });
+    const reset = await runWith({ VIGIL_PASSWORD: 'a second password' }, 'user', 'password', 'olive');
     expect(reset.code).toBe(0);
     expect(await canSignIn('olive', 'olive chose this one')).toBe(false);
     expect(await canSignIn('olive', 'a second password')).toBe(true);
-    const off = await run(['user', 'disable', 'olive']);
+    const off = await run('user', 'disable', 'olive');
     expect(off.code).toBe(0);
     expect(await canSignIn('olive', 'a second password')).toBe(false);
-    const json = JSON.parse((await run(['--json', 'user', 'list'])).stdout) as {
+    const json = JSON.parse((await run('--json', 'user', 'list')).stdout) as {
       username: string;
       disabled: boolean;
     }[];
     expect(json.find((u) => u.username === 'olive')?.disabled).toBe(true);
-    const missing = await run(['user', 'disable', 'nobody']);
+    const missing = await run('user', 'disable', 'nobody');
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('USER_NOT_FOUND');
   }, 60_000);

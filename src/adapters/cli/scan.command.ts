@@ -6,8 +6,6 @@
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
-import { Writable } from 'node:stream';
 import type { Command } from 'commander';
 import { loadConfig } from '../../config.ts';
 import { VigilError } from '../../core/errors.ts';
@@ -25,22 +23,12 @@ import {
 import { type ScanReport, scanEvidence } from '../evidence/scan.ts';
 import { CLI_ACTOR, type CommandEnv } from './context.ts';
 import { json, table } from './io.ts';
+import { askHidden } from './prompt.ts';
 import { scanProgressBar } from './scan-progress.ts';
 
 /** Asks for the password on the terminal without echoing it; null when there is no terminal. */
 function terminalPassword(): (() => Promise<string>) | null {
-  if (process.stdin.isTTY !== true) return null;
-  return () =>
-    new Promise((resolve) => {
-      process.stderr.write('Backup password: ');
-      const silent = new Writable({ write: (_c, _e, cb) => cb() });
-      const rl = createInterface({ input: process.stdin, output: silent, terminal: true });
-      rl.question('', (answer) => {
-        rl.close();
-        process.stderr.write('\n');
-        resolve(answer);
-      });
-    });
+  return process.stdin.isTTY === true ? () => askHidden('Backup password: ') : null;
 }
 
 const collect = (v: string, prev: string[]) => [...prev, v];

@@ -3,8 +3,6 @@
  * never a command-line argument (it would land in shell history and the process list): it comes
  * from VIGIL_PASSWORD, or a terminal prompt, or is generated and printed once.
  */
-import { createInterface } from 'node:readline';
-import { Writable } from 'node:stream';
 import type { Command } from 'commander';
 import { VigilError } from '../../core/errors.ts';
 import type { Runtime } from '../../runtime.ts';
@@ -13,29 +11,17 @@ import { userInputSchema, userView } from '../../services/user.schemas.ts';
 import { CLI_ACTOR, type CommandEnv } from './context.ts';
 import { validate } from './inventory.command.ts';
 import { json, table } from './io.ts';
-
-/** Reads a line on the terminal without echoing it. */
-function ask(question: string): Promise<string> {
-  return new Promise((resolve) => {
-    process.stderr.write(question);
-    const silent = new Writable({ write: (_c, _e, cb) => cb() });
-    const rl = createInterface({ input: process.stdin, output: silent, terminal: true });
-    rl.question('', (answer) => {
-      rl.close();
-      process.stderr.write('\n');
-      resolve(answer);
-    });
-  });
-}
+import { askHidden } from './prompt.ts';
 
 /** VIGIL_PASSWORD, else asked twice on a terminal, else undefined (the service generates one). */
 async function chosenPassword(env: CommandEnv): Promise<string | undefined> {
   const fromEnv = env.io.env.VIGIL_PASSWORD;
   if (fromEnv !== undefined && fromEnv !== '') return fromEnv;
   if (process.stdin.isTTY !== true) return undefined;
-  const first = await ask('New password (empty: generate one): ');
+  const first = await askHidden('New password (empty: generate one): ');
   if (first === '') return undefined;
-  if ((await ask('Repeat it: ')) !== first) throw new VigilError('CLI_USAGE', 'the two passwords differ');
+  if ((await askHidden('Repeat it: ')) !== first)
+    throw new VigilError('CLI_USAGE', 'the two passwords differ');
   return first;
 }
 

@@ -1,18 +1,18 @@
 /**
  * The SIEM webhook: POSTs a batch of events as JSON `{type: "audit.events", timestamp, data:
  * {firstSeq, lastSeq, events}}` (each event the same record as a stream line), signed per
- * Standard Webhooks like the notices' webhooks, so any Standard Webhooks library verifies it
- * (`webhook-id` = `vigil-audit-<first>-<last>`, stable across retries so a receiver drops a
- * re-delivered batch). The cursor (the last seq the
- * receiver acknowledged with a 2xx) lives in a small file replaced atomically (write, fsync,
- * rename), so a restart resumes after it. Delivery is at least once: a crash between the 2xx
- * and the cursor write re-sends that one batch, with the same id.
+ * Standard Webhooks by the notices' webhook sender (../standard-webhook.ts), so any Standard
+ * Webhooks library verifies it (`webhook-id` = `vigil-audit-<first>-<last>`, stable across
+ * retries so a receiver drops a re-delivered batch). The cursor (the last seq the receiver
+ * acknowledged with a 2xx) lives in a small file replaced atomically (write, fsync, rename), so
+ * a restart resumes after it. Delivery is at least once: a crash between the 2xx and the cursor
+ * write re-sends that one batch, with the same id.
  */
 import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { Webhook } from 'standardwebhooks';
 import { VigilError } from '../../core/errors.ts';
 import { eventRecord, type StreamEvent } from '../../core/exports/jsonl.ts';
+import { standardWebhookPost } from '../standard-webhook.ts';
 
 export interface SiemWebhookOptions {
   readonly url: string;
@@ -26,40 +26,18 @@ export interface SiemWebhook {
 }
 
 export function siemWebhook(opts: SiemWebhookOptions): SiemWebhook {
-  const signer = new Webhook(opts.secret);
+  const post = standardWebhookPost({ ...opts, name: 'siem webhook' });
   return {
     async send(events) {
       const firstSeq = events[0]?.seq ?? 0;
       const lastSeq = events.at(-1)?.seq ?? 0;
       const now = new Date();
-      const id = `vigil-audit-${firstSeq}-${lastSeq}`;
       const body = JSON.stringify({
         type: 'audit.events',
         timestamp: now.toISOString(),
         data: { firstSeq, lastSeq, events: events.map(eventRecord) },
       });
-      let res: Response;
-      try {
-        res = await fetch(opts.url, {
-          method: 'POST',
-          headers: {
-            'content-type': 'application/json',
-            'webhook-id': id,
-            'webhook-timestamp': String(Math.floor(now.getTime() / 1000)),
-            'webhook-signature': signer.sign(id, now, body),
-          },
-          body,
-          signal: AbortSignal.timeout(opts.timeoutMs),
-          redirect: 'error',
-        });
-      } catch (err) {
-        // The cause names the failure without the URL (it may carry a token).
-        const cause =
-          err instanceof Error ? (err.cause instanceof Error ? err.cause.message : err.message) : '';
-        throw new Error(`siem webhook: request failed: ${cause}`);
-      }
-      await res.arrayBuffer().catch(() => undefined);
-      if (res.status < 200 || res.status > 299) throw new Error(`siem webhook: answered HTTP ${res.status}`);
+      await post(`vigil-audit-${firstSeq}-${lastSeq}`, now, body);
     },
   };
 }

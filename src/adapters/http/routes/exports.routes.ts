@@ -84,52 +84,40 @@ export const exportsRoutes: Routes = (app, { services }) => {
     },
   );
 
-  app.get(
-    '/exports/oscal/assessment-results',
-    {
-      config: { roles: [...READERS] },
-      schema: {
-        tags: ['exports'],
-        summary: 'OSCAL 1.2.1 Assessment Results for the fleet, an office or a person',
-        description:
-          'Observations are the latest posture report and security check of each device; findings are Vigil’s findings against SP 800-53 controls (docs/exports.md). UUIDs are stable across exports.',
-        querystring: oscalQuery,
-        response: {
-          200: oscalDocument('An OSCAL assessment-results document.'),
-          ...errorResponses({ input: true, extra: [404, 422] }),
+  for (const [kind, summary, description, document] of [
+    [
+      'assessment-results',
+      'OSCAL 1.2.1 Assessment Results for the fleet, an office or a person',
+      'Observations are the latest posture report and security check of each device; findings are Vigil’s findings against SP 800-53 controls (docs/exports.md). UUIDs are stable across exports.',
+      'An OSCAL assessment-results document.',
+    ],
+    [
+      'poam',
+      'OSCAL 1.2.1 Plan of Action and Milestones for the open findings',
+      'One POA&M item per open or waived finding, each with its risk and a deadline (waiver expiry, KEV due date or the severity’s window).',
+      'An OSCAL plan-of-action-and-milestones document.',
+    ],
+  ] as const) {
+    app.get(
+      `/exports/oscal/${kind}`,
+      {
+        config: { roles: [...READERS] },
+        schema: {
+          tags: ['exports'],
+          summary,
+          description,
+          querystring: oscalQuery,
+          response: {
+            200: oscalDocument(document),
+            ...errorResponses({ input: true, extra: [404, 422] }),
+          },
         },
       },
-    },
-    async (request, reply) => {
-      const file = await services.exports.oscal(
-        { kind: 'assessment-results', ...request.query },
-        callerOf(request).actor,
-      );
-      send(reply as unknown as FastifyReply, file);
-      return reply;
-    },
-  );
-
-  app.get(
-    '/exports/oscal/poam',
-    {
-      config: { roles: [...READERS] },
-      schema: {
-        tags: ['exports'],
-        summary: 'OSCAL 1.2.1 Plan of Action and Milestones for the open findings',
-        description:
-          'One POA&M item per open or waived finding, each with its risk and a deadline (waiver expiry, KEV due date or the severity’s window).',
-        querystring: oscalQuery,
-        response: {
-          200: oscalDocument('An OSCAL plan-of-action-and-milestones document.'),
-          ...errorResponses({ input: true, extra: [404, 422] }),
-        },
+      async (request, reply) => {
+        const file = await services.exports.oscal({ kind, ...request.query }, callerOf(request).actor);
+        send(reply as unknown as FastifyReply, file);
+        return reply;
       },
-    },
-    async (request, reply) => {
-      const file = await services.exports.oscal({ kind: 'poam', ...request.query }, callerOf(request).actor);
-      send(reply as unknown as FastifyReply, file);
-      return reply;
-    },
-  );
+    );
+  }
 };

@@ -1,0 +1,82 @@
+/**
+ * One Vigil installation for a test: a fresh temporary directory with the embedded database in
+ * it, or, when DATABASE_URL is set (CI's PostgreSQL run), a fresh schema in that database. The
+ * CLI runs in-process (`runCli`); `serve()` starts a real `vigil serve` child process on the
+ * same database, for tests that kill one (crash tests) or run several.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { type Started, startProcess } from '../../bench/proc.ts';
+import { runCli } from '../../src/adapters/cli/cli.ts';
+
+const bin = join(import.meta.dirname, '..', '..', 'bin', 'vigil.js');
+
+export interface CliResult {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+export interface VigilEnvOptions {
+  /** Names the directory and the PostgreSQL schema: a lower-case SQL identifier. */
+  readonly name: string;
+  /** Variables beside the database ones, given the directory (key files, evidence, leases). */
+  readonly env?: (cwd: string) => Record<string, string>;
+}
+
+export interface VigilEnv {
+  /** The directory; the CLI's working directory. */
+  readonly cwd: string;
+  /** The variables every command and server sees. */
+  readonly env: Readonly<Record<string, string>>;
+  run(...argv: string[]): Promise<CliResult>;
+  /** `run` with variables for this one command (e.g. VIGIL_PASSWORD). */
+  runWith(extra: Record<string, string>, ...argv: string[]): Promise<CliResult>;
+  /** A `vigil serve` child process, resolved once it is serving (`url`). */
+  serve(): Promise<Started>;
+  /** Drops the schema (PostgreSQL) and removes the directory. */
+  cleanup(): Promise<void>;
+}
+
+export function vigilEnv(opts: VigilEnvOptions): VigilEnv {
+  const cwd = mkdtempSync(join(tmpdir(), `vigil-${opts.name}-`));
+  const url = process.env.DATABASE_URL ?? '';
+  const schema = `${opts.name}_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
+  const env: Record<string, string> = {
+    // Spelt out even on PostgreSQL (the key file lives there): a server process does not run in `cwd`.
+    VIGIL_DATA_DIR: join(cwd, '.vigil'),
+    ...(url === '' ? {} : { DATABASE_URL: url, DATABASE_SCHEMA: schema }),
+    ...opts.env?.(cwd),
+  };
+  const runWith = async (extra: Record<string, string>, ...argv: string[]): Promise<CliResult> => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await runCli(argv, {
+      out: (t) => out.push(t),
+      err: (t) => err.push(t),
+      env: { ...env, ...extra },
+      cwd,
+      stopSignal: Promise.resolve(),
+    });
+    return { code, stdout: out.join('\n'), stderr: err.join('\n') };
+  };
+  return {
+    cwd,
+    env,
+    run: (...argv) => runWith({}, ...argv),
+    runWith,
+    serve: () =>
+      startProcess([bin, 'serve'], { ...process.env, ...env }, /Vigil is serving at (\S+)/, 120_000),
+    async cleanup() {
+      if (url !== '') {
+        const client = new pg.Client({ connectionString: url });
+        await client.connect();
+        await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+        await client.end();
+      }
+      rmSync(cwd, { recursive: true, force: true });
+    },
+  };
+}
