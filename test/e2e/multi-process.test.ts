@@ -4,51 +4,23 @@
  * PostgreSQL only: the embedded database belongs to one process by design (its lock is
  * tested here on PGlite instead).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startProcess, stop } from '../../bench/proc.ts';
-import { runCli } from '../../src/adapters/cli/cli.ts';
+import { stop } from '../../bench/proc.ts';
+import { vigilEnv } from '../support/vigil-env.ts';
 
-const bin = join(import.meta.dirname, '..', '..', 'bin', 'vigil.js');
-const url = process.env.DATABASE_URL ?? '';
-const onPostgres = url !== '';
+const onPostgres = (process.env.DATABASE_URL ?? '') !== '';
+// One environment whichever suite runs: a fresh schema on PostgreSQL, a data directory on PGlite.
+const vigil = vigilEnv({ name: 'multi', env: () => ({ LOG_LEVEL: 'warn', PORT: '0' }) });
+const { run: cli, serve } = vigil;
 
-async function cli(env: Record<string, string>, ...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, {
-    out: (t) => out.push(t),
-    err: (t) => err.push(t),
-    env,
-    cwd: tmpdir(),
-    stopSignal: Promise.resolve(),
-  });
-  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
-}
+afterAll(() => vigil.cleanup());
 
 describe.runIf(onPostgres)('several vigil serve processes on one PostgreSQL database', () => {
-  const schema = `multi_${process.pid}_${Date.now()}`;
-  const env = { DATABASE_URL: url, DATABASE_SCHEMA: schema, LOG_LEVEL: 'warn', PORT: '0' };
-
-  afterAll(async () => {
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-    await client.end();
-  });
-
   it('start together, and serve each other’s writes', async () => {
-    const [a, b] = await Promise.all(
-      [0, 1].map(() =>
-        startProcess([bin, 'serve'], { ...process.env, ...env }, /Vigil is serving at (\S+)/, 60_000),
-      ),
-    );
+    const [a, b] = await Promise.all([0, 1].map(() => serve()));
     try {
       if (a === undefined || b === undefined) throw new Error('servers did not start');
-      const created = await cli(env, '--json', 'token', 'create', '--role', 'admin', '--name', 'multi');
+      const created = await cli('--json', 'token', 'create', '--role', 'admin', '--name', 'multi');
       expect(created.code).toBe(0);
       const token = (JSON.parse(created.stdout) as { token: string }).token;
       const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
@@ -87,24 +59,16 @@ describe.runIf(onPostgres)('several vigil serve processes on one PostgreSQL data
 
 describe.runIf(!onPostgres)('the embedded database', () => {
   it('refuses a second process with a clear error', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'vigil-lock-'));
-    const env = { VIGIL_DATA_DIR: dir, LOG_LEVEL: 'warn', PORT: '0' };
-    const server = await startProcess(
-      [bin, 'serve'],
-      { ...process.env, ...env, DATABASE_URL: '' },
-      /Vigil is serving at (\S+)/,
-      60_000,
-    );
+    const server = await serve();
     try {
-      const r = await cli(env, 'person', 'list');
+      const r = await cli('person', 'list');
       expect(r.code).toBe(3);
       expect(r.stderr).toMatch(/EMBEDDED_DB_IN_USE.*in use by process/);
     } finally {
       await stop(server.child);
     }
     // Once it has stopped, the lock is released.
-    const again = await cli({ VIGIL_DATA_DIR: dir, LOG_LEVEL: 'warn' }, 'person', 'list');
+    const again = await cli('person', 'list');
     expect(again.code).toBe(0);
-    rmSync(dir, { recursive: true, force: true });
   }, 120_000);
 });

@@ -2,18 +2,15 @@
  * Notices through the HTTP API and the CLI: listing with filters, retrying a failed notice,
  * managing role recipients; `vigil notify` against a real webhook receiver.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/adapters/cli/cli.ts';
 import { type Database, openDatabase } from '../../src/adapters/db/client.ts';
 import { buildApp } from '../../src/adapters/http/app.ts';
 import { systemClock, systemRandom, ulidIds } from '../../src/adapters/system.ts';
 import { createServices, type Services } from '../../src/services/index.ts';
 import type { NoticeInput } from '../../src/services/ports.ts';
 import { openTestDatabase } from '../support/database.ts';
+import { vigilEnv } from '../support/vigil-env.ts';
 import { startWebhookReceiver, TEST_WEBHOOK_SECRET } from '../support/webhook-receiver.ts';
 
 const notice = (key: string, kind = 'test.notice'): NoticeInput => ({
@@ -138,56 +135,33 @@ describe('notices API', () => {
 });
 
 describe('vigil notify (CLI)', () => {
-  const cwd = mkdtempSync(join(tmpdir(), 'vigil-notify-'));
-  const url = process.env.DATABASE_URL;
-  const schema = `cli_notify_${process.pid}_${Date.now()}`;
-  const base: Record<string, string> =
-    url !== undefined && url !== ''
-      ? { DATABASE_URL: url, DATABASE_SCHEMA: schema, LOG_LEVEL: 'silent' }
-      : { VIGIL_DATA_DIR: join(cwd, '.vigil'), LOG_LEVEL: 'silent' };
+  const vigil = vigilEnv({ name: 'cli_notify', env: () => ({ LOG_LEVEL: 'silent' }) });
+  const { run, runWith } = vigil;
 
-  async function vigil(env: Record<string, string>, ...argv: string[]) {
-    const out: string[] = [];
-    const err: string[] = [];
-    const code = await runCli(argv, {
-      out: (t) => out.push(t),
-      err: (t) => err.push(t),
-      env: { ...base, ...env },
-      cwd,
-      stopSignal: Promise.resolve(),
-    });
-    return { code, stdout: out.join('\n'), stderr: err.join('\n') };
-  }
-
-  afterAll(async () => {
-    if (url !== undefined && url !== '') {
-      const client = new pg.Client({ connectionString: url });
-      await client.connect();
-      await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-      await client.end();
-    }
-    rmSync(cwd, { recursive: true, force: true });
-  });
+  afterAll(() => vigil.cleanup());
 
   it('manages recipients, plans, and delivers once to a real receiver', async () => {
-    expect((await vigil({}, 'notify', 'recipient', 'add', 'officer', 'so@office.example')).code).toBe(0);
-    const list = await vigil({}, '--json', 'notify', 'recipient', 'list');
+    expect((await run('notify', 'recipient', 'add', 'officer', 'so@office.example')).code).toBe(0);
+    const list = await run('--json', 'notify', 'recipient', 'list');
     expect(JSON.parse(list.stdout)).toMatchObject([{ role: 'officer', email: 'so@office.example' }]);
-    expect((await vigil({}, 'notify', 'recipient', 'add', 'wizard', 'x@y.example')).code).toBe(2);
-    expect((await vigil({}, 'notify', 'recipient', 'remove', 'officer', 'none@office.example')).code).toBe(2);
+    expect((await run('notify', 'recipient', 'add', 'wizard', 'x@y.example')).code).toBe(2);
+    expect((await run('notify', 'recipient', 'remove', 'officer', 'none@office.example')).code).toBe(2);
 
     // Nothing to deliver with: a clear configuration error.
-    const none = await vigil({}, 'notify', 'run', '--once');
+    const none = await run('notify', 'run', '--once');
     expect(none.code).toBe(2);
     expect(none.stderr).toMatch(/CONFIG_INVALID.*VIGIL_SMTP_URL/);
 
-    const plan = await vigil({}, '--json', 'notify', 'plan');
+    const plan = await run('--json', 'notify', 'plan');
     expect(plan.code, plan.stderr).toBe(0);
     expect(JSON.parse(plan.stdout)).toMatchObject({ ran: true });
 
-    // Enqueue one notice, then deliver it with `notify run --once`.
+    // Enqueue one notice in the environment's database, then deliver it with `notify run --once`.
+    const { DATABASE_URL: url, DATABASE_SCHEMA: schema } = vigil.env;
     const db = await openDatabase(
-      url !== undefined && url !== '' ? { url, schema } : { dataDir: join(cwd, '.vigil', 'pgdata') },
+      url !== undefined && schema !== undefined
+        ? { url, schema }
+        : { dataDir: join(vigil.cwd, '.vigil', 'pgdata') },
     );
     try {
       await db.uow.run((tx) => tx.outbox.enqueue(notice('cli-1')));
@@ -196,28 +170,28 @@ describe('vigil notify (CLI)', () => {
     }
     const hooks = await startWebhookReceiver();
     try {
-      const run = await vigil(
+      const delivered = await runWith(
         { VIGIL_WEBHOOK_URL: hooks.url, VIGIL_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET },
         '--json',
         'notify',
         'run',
         '--once',
       );
-      expect(run.code, run.stderr).toBe(0);
-      expect(JSON.parse(run.stdout)).toMatchObject({ claimed: 1, sent: 1 });
+      expect(delivered.code, delivered.stderr).toBe(0);
+      expect(JSON.parse(delivered.stdout)).toMatchObject({ claimed: 1, sent: 1 });
       expect(hooks.acceptedCounts().get('cli-1')).toBe(1);
       // The secret appears nowhere in what Vigil printed.
-      expect(run.stdout + run.stderr).not.toContain(TEST_WEBHOOK_SECRET);
+      expect(delivered.stdout + delivered.stderr).not.toContain(TEST_WEBHOOK_SECRET);
     } finally {
       await hooks.close();
     }
-    const sent = await vigil({}, '--json', 'notify', 'list', '--state', 'sent');
+    const sent = await run('--json', 'notify', 'list', '--state', 'sent');
     expect(JSON.parse(sent.stdout).map((n: { key: string }) => n.key)).toEqual(['cli-1']);
-    expect((await vigil({}, 'notify', 'retry', 'abc')).code).toBe(2);
+    expect((await run('notify', 'retry', 'abc')).code).toBe(2);
   }, 120_000);
 
   it('refuses a webhook URL without a secret', async () => {
-    const r = await vigil({ VIGIL_WEBHOOK_URL: 'http://127.0.0.1:9/hooks' }, 'notify', 'list');
+    const r = await runWith({ VIGIL_WEBHOOK_URL: 'http://127.0.0.1:9/hooks' }, 'notify', 'list');
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/VIGIL_WEBHOOK_SECRET/);
   });

@@ -2,30 +2,20 @@
  * `vigil scan --output DIR --extract`: the files the checks read, decrypted, under
  * DIR/files/<domain>/<relativePath>; and, without --extract, nothing decrypted on disk.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/adapters/cli/cli.ts';
 import { buildIosBackup, fileIdOf, standardIosFiles, standardIosInfo } from '../support/evidence-ios.ts';
+import { vigilEnv } from '../support/vigil-env.ts';
 
-let cwd: string;
+const PASSWORD = 'extract test pass';
+const vigil = vigilEnv({
+  name: 'extract',
+  env: () => ({ VIGIL_BACKUP_PASSWORD: PASSWORD, LOG_LEVEL: 'silent' }),
+});
+const { cwd, run } = vigil;
 let encrypted: string;
 let plaintext: Map<string, Buffer>;
-const PASSWORD = 'extract test pass';
-
-async function run(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, {
-    out: (t) => out.push(t),
-    err: (t) => err.push(t),
-    env: { VIGIL_DATA_DIR: join(cwd, '.vigil'), VIGIL_BACKUP_PASSWORD: PASSWORD, LOG_LEVEL: 'silent' },
-    cwd,
-    stopSignal: Promise.resolve(),
-  });
-  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
-}
 
 /** Every file under `dir` with its bytes. */
 function files(dir: string): Map<string, Buffer> {
@@ -39,7 +29,6 @@ function files(dir: string): Map<string, Buffer> {
 }
 
 beforeAll(async () => {
-  cwd = mkdtempSync(join(tmpdir(), 'vigil-extract-cli-'));
   const spec = await standardIosFiles();
   plaintext = new Map(spec.map((f) => [`${f.domain}/${f.relativePath}`, Buffer.from(f.content)]));
   encrypted = await buildIosBackup(join(cwd, 'enc'), {
@@ -48,7 +37,7 @@ beforeAll(async () => {
     encryption: { password: PASSWORD, dpic: 1000, iter: 10 },
   });
 }, 60_000);
-afterAll(() => rmSync(cwd, { recursive: true, force: true }));
+afterAll(() => vigil.cleanup());
 
 describe('vigil scan --extract', () => {
   it('writes nothing decrypted without --extract', async () => {

@@ -7,47 +7,21 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/adapters/cli/cli.ts';
-import { type CliEnv, type CliResult, cliEnv } from '../support/cli-env.ts';
 import { buildAndroidQfFolder } from '../support/evidence-android.ts';
 import { buildIosBackup, standardIosFiles, standardIosInfo } from '../support/evidence-ios.ts';
 import { testIndicatorBundle } from '../support/evidence-stix.ts';
+import { vigilEnv } from '../support/vigil-env.ts';
 
-let cli: CliEnv;
+const cli = vigilEnv({ name: 'scan', env: () => ({ LOG_LEVEL: 'silent' }) });
+const { run, runWith } = cli;
 let server: Server;
 let base: string;
 let plain: string;
 let encrypted: string;
 let iocs: string;
-let dbEnv: Record<string, string>;
 let feedStatus = 200;
 
-/** Runs the CLI with extra environment variables (the shared helper has a fixed environment). */
-async function run(extraEnv: Record<string, string>, ...argv: string[]): Promise<CliResult> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, {
-    out: (t) => out.push(t),
-    err: (t) => err.push(t),
-    env: { ...dbEnv, ...extraEnv },
-    cwd: cli.cwd,
-    stopSignal: Promise.resolve(),
-  });
-  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
-}
-
 beforeAll(async () => {
-  cli = cliEnv();
-  // Reuse the helper's database settings: capture them from a run of our own.
-  const url = process.env.DATABASE_URL;
-  dbEnv =
-    url !== undefined && url !== ''
-      ? {
-          DATABASE_URL: url,
-          DATABASE_SCHEMA: `scan_${process.pid}_${Date.now() % 100000}`,
-          LOG_LEVEL: 'silent',
-        }
-      : { VIGIL_DATA_DIR: join(cli.cwd, '.vigil'), LOG_LEVEL: 'silent' };
   const files = await standardIosFiles();
   plain = await buildIosBackup(join(cli.cwd, 'backups', 'plain'), { files, info: standardIosInfo() });
   encrypted = await buildIosBackup(join(cli.cwd, 'backups', 'enc'), {
@@ -72,19 +46,12 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await new Promise((r) => server.close(r));
-  if (dbEnv.DATABASE_URL !== undefined) {
-    const pg = (await import('pg')).default;
-    const client = new pg.Client({ connectionString: dbEnv.DATABASE_URL });
-    await client.connect();
-    await client.query(`DROP SCHEMA IF EXISTS "${dbEnv.DATABASE_SCHEMA}" CASCADE`);
-    await client.end();
-  }
   await cli.cleanup();
 });
 
 describe('vigil scan', () => {
   it('scans a backup, exits 1 on high alerts and writes the result folder', async () => {
-    const r = await run({}, '--json', 'scan', plain, '--iocs', iocs, '--output', 'out');
+    const r = await run('--json', 'scan', plain, '--iocs', iocs, '--output', 'out');
     expect(r.stderr).toBe('');
     expect(r.code).toBe(1);
     const out = JSON.parse(r.stdout) as {
@@ -102,16 +69,16 @@ describe('vigil scan', () => {
   });
 
   it('exits 0 when nothing reaches --fail-on, and prints a readable summary', async () => {
-    const r = await run({}, 'scan', plain, '--fail-on', 'critical');
+    const r = await run('scan', plain, '--fail-on', 'critical');
     // Without indicators only heuristics run: high (threat notification) but nothing critical.
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/No indicators loaded/);
     expect(r.stdout).toMatch(/HIGH\s+sms\s+Apple threat notification/);
-    expect((await run({}, 'scan', plain, '--fail-on', 'severe')).code).toBe(2);
+    expect((await run('scan', plain, '--fail-on', 'severe')).code).toBe(2);
   });
 
   it('reads the password of an encrypted backup from VIGIL_BACKUP_PASSWORD only', async () => {
-    const ok = await run(
+    const ok = await runWith(
       { VIGIL_BACKUP_PASSWORD: 's3cret pass' },
       '--json',
       'scan',
@@ -121,31 +88,30 @@ describe('vigil scan', () => {
     );
     expect(ok.code).toBe(1);
     expect(JSON.parse(ok.stdout)).toMatchObject({ encrypted: true });
-    const wrong = await run({ VIGIL_BACKUP_PASSWORD: 'nope' }, 'scan', encrypted);
+    const wrong = await runWith({ VIGIL_BACKUP_PASSWORD: 'nope' }, 'scan', encrypted);
     expect(wrong.code).toBe(2);
     expect(wrong.stderr).toMatch(/BACKUP_PASSWORD_WRONG/);
-    const none = await run({}, 'scan', encrypted);
+    const none = await run('scan', encrypted);
     expect(none.code).toBe(2);
     expect(none.stderr).toMatch(/BACKUP_PASSWORD_REQUIRED/);
     // There is no option to pass it on the command line.
-    expect((await run({}, 'scan', encrypted, '--password', 'x')).code).toBe(2);
+    expect((await run('scan', encrypted, '--password', 'x')).code).toBe(2);
   });
 
   it('refuses input that is not evidence with exit 2', async () => {
     mkdirSync(join(cli.cwd, 'junk'), { recursive: true });
-    const r = await run({}, 'scan', 'junk');
+    const r = await run('scan', 'junk');
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/SCAN_INPUT_INVALID/);
     writeFileSync(join(cli.cwd, 'bad.stix2'), '{not json');
-    const bad = await run({}, 'scan', plain, '--iocs', 'bad.stix2');
+    const bad = await run('scan', plain, '--iocs', 'bad.stix2');
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/IOC_FILE_INVALID/);
   });
 
   it('records the observed posture for --device', async () => {
-    await run({}, 'person', 'add', '--id', 'pm', '--name', 'Test Principal', '--kind', 'principal');
+    await run('person', 'add', '--id', 'pm', '--name', 'Test Principal', '--kind', 'principal');
     const dev = await run(
-      {},
       'device',
       'add',
       '--id',
@@ -164,11 +130,11 @@ describe('vigil scan', () => {
       'pm',
     );
     expect(dev.stderr).toBe('');
-    const r = await run({}, '--json', 'scan', plain, '--iocs', iocs, '--device', 'calls-1');
+    const r = await run('--json', 'scan', plain, '--iocs', iocs, '--device', 'calls-1');
     expect(r.code).toBe(1);
     const id = (JSON.parse(r.stdout) as { postureReportId: string }).postureReportId;
     expect(id).toMatch(/^pos/);
-    const show = await run({}, '--json', 'device', 'show', 'calls-1');
+    const show = await run('--json', 'device', 'show', 'calls-1');
     const posture = (
       JSON.parse(show.stdout) as {
         posture: {
@@ -184,10 +150,9 @@ describe('vigil scan', () => {
       lockdownMode: false,
       sensors: { camera: { provenance: 'observed' } },
     });
-    const usage = await run({}, 'scan', plain, '--device', 'calls-1', '--inspect');
+    const usage = await run('scan', plain, '--device', 'calls-1', '--inspect');
     expect(usage.code).toBe(2);
     const checked = await run(
-      {},
       '--json',
       'scan',
       plain,
@@ -209,9 +174,9 @@ describe('vigil scan', () => {
     };
     expect(c.verdict).toBe('compromised');
     // A compromised check opens an incident, which quarantines the device.
-    const incidents = await run({}, '--json', 'incident', 'list');
+    const incidents = await run('--json', 'incident', 'list');
     expect(incidents.stdout).toMatch(/confirmed/);
-    const shown = JSON.parse((await run({}, '--json', 'device', 'show', 'calls-1')).stdout) as {
+    const shown = JSON.parse((await run('--json', 'device', 'show', 'calls-1')).stdout) as {
       inspections: {
         id: string;
         method: string;
@@ -225,7 +190,7 @@ describe('vigil scan', () => {
       c.output.find((o) => o.path === 'alerts.json')?.sha256,
     );
     const android = buildAndroidQfFolder(join(cli.cwd, 'aqf'));
-    const mismatch = await run({}, 'scan', android, '--device', 'calls-1');
+    const mismatch = await run('scan', android, '--device', 'calls-1');
     expect(mismatch.code).toBe(2);
     expect(mismatch.stderr).toMatch(/POSTURE_INVALID/);
   }, 60_000);
@@ -234,26 +199,26 @@ describe('vigil scan', () => {
 describe('vigil iocs update', () => {
   it('downloads the configured feeds with their hashes, and scans use them by default', async () => {
     const feeds = { VIGIL_IOC_FEEDS: `${base}/feeds/test.stix2` };
-    const r = await run(feeds, '--json', 'iocs', 'update');
+    const r = await runWith(feeds, '--json', 'iocs', 'update');
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const [feed] = JSON.parse(r.stdout) as { file: string; sha256: string; indicators: number }[];
     expect(feed?.indicators).toBeGreaterThan(10);
-    const dir = join(dbEnv.VIGIL_DATA_DIR ?? join(cli.cwd, '.vigil'), 'indicators');
+    const dir = join(cli.cwd, '.vigil', 'indicators');
     expect(existsSync(join(dir, feed?.file ?? ''))).toBe(true);
-    const scan = await run({}, '--json', 'scan', plain);
+    const scan = await run('--json', 'scan', plain);
     expect((JSON.parse(scan.stdout) as { ioc_files: { sha256: string }[] }).ioc_files[0]?.sha256).toBe(
       feed?.sha256,
     );
     // A failing feed replaces nothing.
     feedStatus = 500;
     const before = readFileSync(join(dir, feed?.file ?? ''));
-    const failed = await run(feeds, 'iocs', 'update');
+    const failed = await runWith(feeds, 'iocs', 'update');
     expect(failed.code).toBe(3);
     expect(failed.stderr).toMatch(/IOC_FEED_FAILED/);
     expect(readFileSync(join(dir, feed?.file ?? ''))).toEqual(before);
     feedStatus = 200;
-    expect((await run({}, 'iocs', 'update')).code).toBe(2);
+    expect((await run('iocs', 'update')).code).toBe(2);
     rmSync(dir, { recursive: true });
   });
 });
