@@ -372,12 +372,10 @@ export class AuditLogService {
     const byIndex = q.index;
     const lookup = async (tx: Repositories) =>
       byIndex === undefined && seq !== undefined ? tx.auditLog.indexOf(seq) : null;
-    let [latestSize, found] = await this.#uow.read((tx) =>
-      Promise.all([
-        q.size === undefined ? tx.auditLog.latestCheckpoint().then((cp) => cp?.size ?? null) : null,
-        lookup(tx),
-      ]),
-    );
+    let [latestSize, found] = await this.#uow.read(async (tx) => [
+      q.size === undefined ? ((await tx.auditLog.latestCheckpoint())?.size ?? null) : null,
+      await lookup(tx),
+    ]);
     if (q.size === undefined && latestSize === null) {
       // No checkpoint yet: sign the first one, as latestCheckpoint() does; it integrates what
       // was pending, so the leaf is looked up again.

@@ -65,7 +65,9 @@ export async function openIncidentInTx(
   const inspectionId = input.inspectionId ?? null;
   if (inspectionId !== null) {
     // The check that raised it must be of one of its devices (inspection.failed reads this link).
-    const checks = await Promise.all(devices.map((d) => tx.inspections.listFor(d.deviceId)));
+    // One after another: a transaction is one connection, which runs one query at a time.
+    const checks = [];
+    for (const d of devices) checks.push(await tx.inspections.listFor(d.deviceId));
     if (!checks.flat().some((i) => i.id === inspectionId)) {
       throw new VigilError('INCIDENT_INVALID', `no check of these devices has the id ${inspectionId}`, [
         { path: 'inspectionId', message: 'expected a security check of one of the devices' },

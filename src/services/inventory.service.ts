@@ -353,13 +353,12 @@ export class InventoryService {
   getDevice(id: string) {
     return this.#uow.run(async (tx) => {
       const device = await requireDevice(tx, id);
-      const [statuses, custody, posture, inspections, rotations] = await Promise.all([
-        tx.devices.statuses(id),
-        tx.devices.custody(id),
-        tx.posture.listFor(id, 20),
-        tx.inspections.listFor(id),
-        tx.rotations.listFor(id),
-      ]);
+      // One after another: a transaction is one connection, which runs one query at a time.
+      const statuses = await tx.devices.statuses(id);
+      const custody = await tx.devices.custody(id);
+      const posture = await tx.posture.listFor(id, 20);
+      const inspections = await tx.inspections.listFor(id);
+      const rotations = await tx.rotations.listFor(id);
       return { device, statuses, custody, posture, inspections, rotations };
     });
   }

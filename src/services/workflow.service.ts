@@ -122,11 +122,10 @@ async function custodyFrom(tx: Tx, input: CustodyStepInput): Promise<Custody | u
 
 /** The protocols in force at `at` and people as they stood then. */
 async function governing(tx: Tx, at: Instant) {
-  const [people, assignments, versions] = await Promise.all([
-    tx.people.list(),
-    tx.assignments.list(at),
-    tx.protocols.listVersions(),
-  ]);
+  // One after another: a transaction is one connection, which runs one query at a time.
+  const people = await tx.people.list();
+  const assignments = await tx.assignments.list(at);
+  const versions = await tx.protocols.listVersions();
   return { people: peopleAt(people, assignments, at), protocols: compileInForce(versions, at) };
 }
 
@@ -319,12 +318,10 @@ export class WorkflowService {
   }
 
   async #scheduleDevice(tx: Tx, device: DeviceView, at: Instant): Promise<ScheduleItem[]> {
-    const [statuses, custody, inspections, rotations] = await Promise.all([
-      tx.devices.statuses(device.id),
-      tx.devices.custody(device.id),
-      tx.inspections.listFor(device.id),
-      tx.rotations.listFor(device.id),
-    ]);
+    const statuses = await tx.devices.statuses(device.id);
+    const custody = await tx.devices.custody(device.id);
+    const inspections = await tx.inspections.listFor(device.id);
+    const rotations = await tx.rotations.listFor(device.id);
     const { people, protocols } = await governing(tx, at);
     const { status: _s, holderId: _h, location: _l, ...bare } = device;
     return schedule(
