@@ -5,15 +5,23 @@
  */
 import { evaluateFleet } from '../core/compliance/evaluate.ts';
 import { type DeviceSnapshot, snapshotAt } from '../core/compliance/snapshot.ts';
-import type { EvaluationResult } from '../core/compliance/types.ts';
+import type { EvaluationInput, EvaluationResult } from '../core/compliance/types.ts';
 import { VigilError } from '../core/errors.ts';
-import type { Person } from '../core/model.ts';
+import type { DeviceRole, FindingStatus, Person } from '../core/model.ts';
 import { type Instant, toIso } from '../core/time.ts';
+import { evaluateFleetChunked } from './evaluate-chunked.ts';
 import { EvaluationCache } from './evaluation-cache.ts';
 import { instantOr } from './instant.ts';
 import type { Clock, FleetSnapshotData, ProtocolAssignment, UnitOfWork } from './ports.ts';
 import { compileInForce } from './protocol.service.ts';
 import type { EvaluationQuery } from './schemas.ts';
+
+/**
+ * What the findings list filters on besides the evaluation's own query: the role of the device
+ * a finding is about, and the finding's status (the dashboard's overview asks for one page of
+ * open findings of one role, so it never needs the device list).
+ */
+export type FindingsQuery = EvaluationQuery & { role?: DeviceRole; status?: FindingStatus };
 
 /** People as they stood at `at`: each with the protocol assigned most recently at or before it. */
 export function peopleAt(people: readonly Person[], assignments: readonly ProtocolAssignment[], at: Instant) {
@@ -33,6 +41,18 @@ export function evaluateData(
   at: Instant,
   protocolOverride?: string,
 ): EvaluationResult {
+  return evaluateFleet(evaluationInput(data, at, protocolOverride));
+}
+
+/**
+ * The evaluator's input for loaded facts: protocols compiled as in force at `at`, people with
+ * their protocol then. Serving paths pass it to `evaluateFleetChunked` (evaluate-chunked.ts).
+ */
+export function evaluationInput(
+  data: FleetSnapshotData,
+  at: Instant,
+  protocolOverride?: string,
+): EvaluationInput {
   const protocols = compileInForce(data.protocols, at);
   if (protocolOverride !== undefined && !protocols.has(protocolOverride)) {
     // A what-if comparison uses the newest version of the named protocol, whatever was in force at T.
@@ -41,7 +61,7 @@ export function evaluateData(
       throw new VigilError('PROTOCOL_NOT_FOUND', `no protocol is named ${protocolOverride}`);
     protocols.set(protocolOverride, newest);
   }
-  return evaluateFleet({
+  return {
     at,
     devices: data.devices,
     people: peopleAt(data.people, data.assignments, at),
@@ -56,7 +76,7 @@ export function evaluateData(
       acknowledgements: data.acknowledgements ?? [],
     },
     ...(protocolOverride === undefined ? {} : { protocolOverride }),
-  });
+  };
 }
 
 /** The facts a device was judged on, for people reading a report (passing checks included). */
@@ -98,13 +118,13 @@ export class ComplianceService {
     this.#clock = deps.clock;
   }
 
-  async evaluate(query: EvaluationQuery = {}): Promise<EvaluationResult> {
+  async evaluate(query: FindingsQuery = {}): Promise<EvaluationResult> {
     return (await this.evaluateWithFacts(query, false)).result;
   }
 
   /** Evaluates, and when `withFacts` also returns the facts each evaluated device was judged on. */
   async evaluateWithFacts(
-    query: EvaluationQuery,
+    query: FindingsQuery,
     withFacts: boolean,
   ): Promise<{ result: EvaluationResult; facts: Record<string, FactsView> }> {
     // "Now" without facts comes from the process's evaluation cache (evaluation-cache.ts).
@@ -114,7 +134,7 @@ export class ComplianceService {
     }
     const at = instantOr(query.asOf, this.#clock.now());
     const data = await this.#uow.run((tx) => tx.fleet.load(at));
-    const result = filterResult(evaluateData(data, at, query.protocol), query);
+    const result = filterResult(await evaluateFleetChunked(evaluationInput(data, at, query.protocol)), query);
     const facts: Record<string, FactsView> = {};
     if (withFacts) {
       const wanted = new Set(
@@ -127,26 +147,68 @@ export class ComplianceService {
   }
 }
 
-/** Keeps the devices and findings the query's filters select. */
-function filterResult(result: EvaluationResult, query: EvaluationQuery): EvaluationResult {
-  if (
-    query.deviceId === undefined &&
-    query.personId === undefined &&
-    query.rule === undefined &&
-    query.severity === undefined
-  )
-    return result;
+/**
+ * What is derived from one evaluation, kept with it: "now" comes from the evaluation cache, so
+ * the same result serves every request for up to five minutes, and the dashboard asks the same
+ * few filters again and again (a pass over a 100,000-device fleet's findings costs tens of ms).
+ */
+interface Derived {
+  roles: ReadonlyMap<string, string> | null;
+  readonly filtered: Map<string, EvaluationResult>;
+}
+const derivedByResult = new WeakMap<EvaluationResult, Derived>();
+/** Filtered results kept per evaluation; the least recently asked one goes first. */
+const MAX_FILTERED = 32;
+
+function derived(result: EvaluationResult): Derived {
+  let d = derivedByResult.get(result);
+  if (d === undefined) {
+    d = { roles: null, filtered: new Map() };
+    derivedByResult.set(result, d);
+  }
+  return d;
+}
+
+/**
+ * Keeps the devices and findings the query's filters select. `role` keeps the devices of that
+ * role and the findings about them (so not the findings about a person or an unknown device);
+ * `status` filters the findings only. Without filters the result itself is returned, so the
+ * summary's per-result cache (compliance.routes.ts) still hits.
+ */
+function filterResult(result: EvaluationResult, query: FindingsQuery): EvaluationResult {
+  const { deviceId, personId, rule, severity, role, status } = query;
+  const filters = [deviceId, personId, rule, severity, role, status];
+  if (filters.every((f) => f === undefined)) return result;
+  const memo = derived(result);
+  const key = JSON.stringify(filters);
+  const seen = memo.filtered.get(key);
+  if (seen !== undefined) {
+    memo.filtered.delete(key);
+    memo.filtered.set(key, seen);
+    return seen;
+  }
+  if (role !== undefined && memo.roles === null)
+    memo.roles = new Map(result.devices.map((d) => [d.deviceId, d.role]));
+  const roles = role === undefined ? null : memo.roles;
   const keep = <T extends { deviceId: string | null; personId: string | null }>(x: T) =>
-    (query.deviceId === undefined || x.deviceId === query.deviceId) &&
-    (query.personId === undefined || x.personId === query.personId);
-  return {
+    (deviceId === undefined || x.deviceId === deviceId) &&
+    (personId === undefined || x.personId === personId);
+  const filtered: EvaluationResult = {
     at: result.at,
     findings: result.findings.filter(
       (f) =>
         keep(f) &&
-        (query.rule === undefined || f.rule === query.rule) &&
-        (query.severity === undefined || f.severity === query.severity),
+        (rule === undefined || f.rule === rule) &&
+        (severity === undefined || f.severity === severity) &&
+        (status === undefined || f.status === status) &&
+        (roles === null || (f.deviceId !== null && roles.get(f.deviceId) === role)),
     ),
-    devices: result.devices.filter(keep),
+    devices: result.devices.filter((d) => keep(d) && (role === undefined || d.role === role)),
   };
+  memo.filtered.set(key, filtered);
+  if (memo.filtered.size > MAX_FILTERED) {
+    const oldest = memo.filtered.keys().next().value;
+    if (oldest !== undefined) memo.filtered.delete(oldest);
+  }
+  return filtered;
 }

@@ -15,7 +15,8 @@ import { type DeviceTimeline, type ProtocolPeriod, personTimeline } from '../cor
 import { VigilError } from '../core/errors.ts';
 import type { Person } from '../core/model.ts';
 import { DAY, type Instant } from '../core/time.ts';
-import { evaluateData, peopleAt } from './compliance.service.ts';
+import { evaluationInput, peopleAt } from './compliance.service.ts';
+import { evaluateFleetChunked } from './evaluate-chunked.ts';
 import { EvaluationCache } from './evaluation-cache.ts';
 import { instantOr } from './instant.ts';
 import type { Clock, FleetSnapshotData, Role, UnitOfWork } from './ports.ts';
@@ -175,7 +176,11 @@ export class DashboardService {
       const facts = await tx.dashboard.factsAt(day.end);
       // As FleetReader.load does: only devices with a status recorded by then.
       const devices = histories.filter((h) => h.statuses.some((s) => s.at <= day.end));
-      const result = evaluateData({ ...facts, devices }, day.end);
+      // In slices: this background fill runs in the serving process (evaluate-chunked.ts); the
+      // counts need no sorted findings.
+      const result = await evaluateFleetChunked(evaluationInput({ ...facts, devices }, day.end), {
+        unsorted: true,
+      });
       await tx.dashboard.putHistoryDay({
         day: day.date,
         at: day.end,
@@ -214,10 +219,9 @@ export class DashboardService {
       );
       const versions = await tx.protocols.listVersions();
       const refusals = await tx.refusals.list({ personId });
-      const waivers = [
-        ...(await tx.waivers.list({ personId })),
-        ...(await Promise.all(ids.map((id) => tx.waivers.list({ deviceId: id })))).flat(),
-      ];
+      // One query at a time: a transaction is one connection.
+      const waivers = [...(await tx.waivers.list({ personId }))];
+      for (const id of ids) waivers.push(...(await tx.waivers.list({ deviceId: id })));
 
       // The protocol governing the person at `from` and at every change inside the window.
       const changes = new Set<Instant>([from]);

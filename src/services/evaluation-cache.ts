@@ -3,8 +3,9 @@
  * (loading the facts, then the rules), far over what a dashboard may wait for on every view.
  *
  * The key is (data version, time bucket, protocol override):
- * - the data version is the audit log's head seq: every command appends an audit event in its
- *   transaction, so any committed change gives a new version and the next read re-evaluates;
+ * - the data version is the seq of the last audit event that can change a fact: every command
+ *   appends an audit event in its transaction, so any committed change of a fact gives a new
+ *   version and the next read re-evaluates (a sign-in or a notice does not);
  * - the time bucket (default five minutes) bounds how stale a time-dependent verdict can be (a
  *   check becoming overdue at 10:00:00 shows by 10:10 at the latest), and also
  *   bounds the effect of a transaction that drew a lower seq but committed after a higher one;
@@ -14,13 +15,13 @@
  * One cache per unit of work (per database) in the process, shared by every service using it.
  */
 import type { EvaluationResult } from '../core/compliance/types.ts';
-import { evaluateData } from './compliance.service.ts';
+import { evaluationInput } from './compliance.service.ts';
+import { evaluateFleetChunked } from './evaluate-chunked.ts';
 import type { Clock, UnitOfWork } from './ports.ts';
 
 /**
- * Five minutes: deadlines are days, and each re-evaluation of a large fleet holds the event
- * loop for its rule pass (about 0.5 s at 100,000 devices), so refreshing every minute would put
- * one request in a hundred behind it.
+ * Five minutes: deadlines are days, and each re-evaluation of a large fleet costs seconds of
+ * database and CPU time (at 100,000 devices), even though it yields to other requests as it goes.
  */
 export const DEFAULT_EVALUATION_BUCKET_MS = 5 * 60_000;
 /** Protocol overrides kept at once (each holds a whole evaluation); the least recent goes. */
@@ -101,7 +102,8 @@ export class EvaluationCache {
     this.misses++;
     const result = this.#uow
       .run((tx) => tx.fleet.load(now))
-      .then((data) => evaluateData(data, now, protocol));
+      // In slices, so that the requests arriving meanwhile are answered (evaluate-chunked.ts).
+      .then((data) => evaluateFleetChunked(evaluationInput(data, now, protocol)));
     const slot: Slot = { version, bucket, result, done: null, refreshing: false };
     const previous = this.#slots.get(name);
     // A background refresh replaces the slot only once it has its result.

@@ -14,7 +14,8 @@ import { schedule } from '../core/lifecycle/plan.ts';
 import { waiverCovers } from '../core/lifecycle/waiver.ts';
 import type { Finding, Waiver } from '../core/model.ts';
 import { DAY, type Instant, toIso } from '../core/time.ts';
-import { evaluateData, peopleAt } from './compliance.service.ts';
+import { evaluationInput, peopleAt } from './compliance.service.ts';
+import { evaluateFleetChunked } from './evaluate-chunked.ts';
 import type { AuditEventInput, Clock, FindingState, NoticeInput, Repositories, UnitOfWork } from './ports.ts';
 import { compileInForce } from './protocol.service.ts';
 
@@ -86,7 +87,8 @@ export class NoticePlanner {
       if (!(await tx.findingStates.tryPlannerLock()))
         return { ran: false, transitions: 0, enqueued: 0, cancelled: 0 };
       const data = await tx.fleet.load(now);
-      const result = evaluateData(data, now);
+      // In slices: the planner runs in the serving process (evaluate-chunked.ts).
+      const result = await evaluateFleetChunked(evaluationInput(data, now));
       const counts = { transitions: 0, enqueued: 0, cancelled: 0 };
       const enqueue = async (n: Omit<NoticeInput, 'createdAt'>) => {
         if (await tx.outbox.enqueue({ ...n, createdAt: now })) counts.enqueued++;

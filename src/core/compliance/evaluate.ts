@@ -12,6 +12,7 @@ import { VigilError } from '../errors.ts';
 import type { Device, DeviceRole, Finding, Person, Severity } from '../model.ts';
 import type { CompiledProtocol, CompiledRole } from '../protocol/compiled.ts';
 import type { Instant } from '../time.ts';
+import { FindingsSort, SEVERITY_RANK } from './evaluate-order.ts';
 import { evaluatePeople } from './evaluate-people.ts';
 import { buildOsCatalog, type OsCatalog } from './os-catalog.ts';
 import { RULES } from './registry.ts';
@@ -27,15 +28,6 @@ import type {
   LifecycleFacts,
 } from './types.ts';
 import { applyWaivers } from './waivers.ts';
-
-/** Lower is worse: the order findings are listed in. */
-export const SEVERITY_RANK: Readonly<Record<Severity, number>> = {
-  critical: 0,
-  high: 1,
-  medium: 2,
-  low: 3,
-  info: 4,
-};
 
 /** What every device of one evaluation shares; build it once with `prepareEvaluation`. */
 export interface EvaluationContext {
@@ -333,57 +325,86 @@ export function evaluateDevice(
   };
 }
 
-/** The order of `EvaluationResult.findings`: severity (worst first), since (oldest first), device, rule. */
-export function compareFindings(a: Finding, b: Finding): number {
-  const s = SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity];
-  if (s !== 0) return s;
-  if (a.since !== b.since) return a.since - b.since;
-  if (a.deviceId !== b.deviceId) return (a.deviceId ?? '') < (b.deviceId ?? '') ? -1 : 1;
-  if (a.rule !== b.rule) return a.rule < b.rule ? -1 : 1;
-  return a.message < b.message ? -1 : a.message > b.message ? 1 : 0;
-}
-
-/**
- * Sorts findings as `compareFindings` does. Severity and `since` are folded into one number
- * per finding and the sort runs over an index array, which is several times faster than a
- * comparator over objects for the hundreds of thousands of findings a large fleet has.
- */
-export function sortFindings(findings: readonly Finding[]): Finding[] {
-  const n = findings.length;
-  const keys = new Float64Array(n);
-  const order: number[] = new Array(n);
-  for (let i = 0; i < n; i++) {
-    const f = findings[i] as Finding;
-    const since = f.since;
-    // Valid while |since| < 1e13 ms (beyond year 2286); 2^53 leaves room for the rank above it.
-    if (!(since > -1e13 && since < 1e13)) return findings.slice().sort(compareFindings);
-    keys[i] = SEVERITY_RANK[f.severity] * 1e14 + since;
-    order[i] = i;
-  }
-  order.sort(
-    (a, b) =>
-      (keys[a] as number) - (keys[b] as number) ||
-      compareFindings(findings[a] as Finding, findings[b] as Finding),
-  );
-  const out: Finding[] = new Array(n);
-  for (let i = 0; i < n; i++) out[i] = findings[order[i] as number] as Finding;
-  return out;
-}
-
 /**
  * Evaluates every device as of `input.at`. Findings are sorted as `EvaluationResult` says;
  * device summaries keep the order of `input.devices`.
  */
 export function evaluateFleet(input: EvaluationInput): EvaluationResult {
+  const run = startFleetEvaluation(input);
+  run.step(Number.POSITIVE_INFINITY);
+  return run.result();
+}
+
+/**
+ * An evaluation of the fleet taken a bounded amount of work at a time, so that a caller can hand
+ * the thread back in between: a serving process must go on answering while 100,000 devices
+ * evaluate (services/evaluate-chunked.ts). The devices, then the person and facility pass, then
+ * the sort of the findings. Whatever the steps, the result is `evaluateFleet`'s.
+ */
+export interface FleetEvaluation {
+  /**
+   * Does about `budget` devices' worth of work (at least one device, or its equivalent in
+   * sorting) and tells whether any remains.
+   */
+  step(budget: number): boolean;
+  /** The result, once `step` has returned false. */
+  result(): EvaluationResult;
+}
+
+/** A device's rules cost about as much as this many comparisons of findings: the sort's budget. */
+const COMPARISONS_PER_DEVICE = 32;
+
+export interface FleetEvaluationOptions {
+  /**
+   * Leave the findings in the order they were found (device by device, then the person and
+   * facility pass) instead of `EvaluationResult`'s: for callers that only count them, as the
+   * sort of a large fleet's findings costs about as much as its rules.
+   */
+  readonly unsorted?: boolean;
+}
+
+export function startFleetEvaluation(
+  input: EvaluationInput,
+  options: FleetEvaluationOptions = {},
+): FleetEvaluation {
   const ctx = prepareEvaluation(input);
-  const findings: Finding[] = [];
-  const devices: DeviceSummary[] = new Array(input.devices.length);
   const histories = input.devices;
-  for (let i = 0; i < histories.length; i++) {
-    devices[i] = evaluateDevice(histories[i] as DeviceHistory, ctx, findings);
-  }
-  evaluatePeople(input, ctx, findings);
-  return { at: input.at, findings: sortFindings(findings), devices };
+  const findings: Finding[] = [];
+  const devices: DeviceSummary[] = new Array(histories.length);
+  let next = 0;
+  let sort: FindingsSort | null = null;
+  let sorted: readonly Finding[] | null = null;
+  return {
+    step(budget: number): boolean {
+      if (sorted !== null) return false;
+      let left = Math.max(1, budget);
+      if (next < histories.length) {
+        const end = Math.min(histories.length, next + left);
+        for (let i = next; i < end; i++) {
+          devices[i] = evaluateDevice(histories[i] as DeviceHistory, ctx, findings);
+        }
+        left -= end - next;
+        next = end;
+        if (next < histories.length || left <= 0) return true;
+      }
+      if (sort === null) {
+        evaluatePeople(input, ctx, findings);
+        if (options.unsorted === true) {
+          sorted = findings;
+          return false;
+        }
+        sort = new FindingsSort(findings);
+      }
+      if (sort.step(left * COMPARISONS_PER_DEVICE)) return true;
+      sorted = sort.result();
+      return false;
+    },
+    result(): EvaluationResult {
+      // A broken promise of the caller, not a finding: the findings are not all there yet.
+      if (sorted === null) throw new Error('the evaluation is not finished: step until it returns false');
+      return { at: input.at, findings: sorted, devices };
+    },
+  };
 }
 
 export interface RuleCount {

@@ -22,7 +22,8 @@ import {
   type StatusChange,
 } from '../model.ts';
 import { DAY, HOUR, type Instant } from '../time.ts';
-import { evaluateDevice, evaluateFleet, prepareEvaluation, sortFindings } from './evaluate.ts';
+import { evaluateDevice, evaluateFleet, prepareEvaluation, startFleetEvaluation } from './evaluate.ts';
+import { sortFindings } from './evaluate-order.ts';
 import {
   ANDROID_RELEASES,
   compiledProtocol,
@@ -365,6 +366,33 @@ describe('evaluation properties', () => {
         const devices = fleet.map((h) => evaluateDevice(h, ctx, findings));
         expect({ at: full.at, findings: sortFindings(findings), devices }).toEqual(expected);
       }),
+      RUNS,
+    );
+  });
+
+  it('evaluates a fleet in steps of any sizes exactly as in one piece', () => {
+    fc.assert(
+      fc.property(
+        fleetArb(before, 12),
+        fc.array(fc.integer({ min: -1, max: 13 }), { minLength: 1, maxLength: 12 }),
+        (fleet, budgets) => {
+          const full = input(fleet);
+          const run = startFleetEvaluation(full);
+          expect(() => run.result()).toThrow();
+          // Budgets below one still make progress; the last budget repeats until the end.
+          let i = 0;
+          while (run.step(budgets[Math.min(i++, budgets.length - 1)] as number));
+          const expected = evaluateFleet(full);
+          expect(run.result()).toEqual(expected);
+          // Unsorted: the same findings, in the order found.
+          const unsorted = startFleetEvaluation(full, { unsorted: true });
+          i = 0;
+          while (unsorted.step(budgets[Math.min(i++, budgets.length - 1)] as number));
+          expect(unsorted.step(1)).toBe(false); // done stays done (the people pass ran once)
+          const result = unsorted.result();
+          expect({ ...result, findings: sortFindings(result.findings) }).toEqual(expected);
+        },
+      ),
       RUNS,
     );
   });

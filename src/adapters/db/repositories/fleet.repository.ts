@@ -1,13 +1,11 @@
-/** FleetReader: everything the evaluator needs as of an instant, in a fixed handful of queries. */
-import { and, asc, eq, exists, lte, sql } from 'drizzle-orm';
+/**
+ * FleetReader: everything the evaluator needs as of an instant, in a fixed handful of queries.
+ * The dashboard's targeted loads (dashboard.repository.ts) use the same two halves: the device
+ * histories (`loadHistories`) and the rest (`loadFactsAt`).
+ */
+import { asc, lte, type SQL, sql } from 'drizzle-orm';
+import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { DeviceHistory } from '../../../core/compliance/types.ts';
-import type {
-  CustodyRecord,
-  Inspection,
-  PostureReport,
-  Rotation,
-  StatusChange,
-} from '../../../core/model.ts';
 import type { Instant } from '../../../core/time.ts';
 import type { FleetReader, FleetSnapshotData } from '../../../services/ports.ts';
 import {
@@ -25,11 +23,9 @@ import {
   protocolVersions,
   rotations,
 } from '../schema.ts';
+import { rowsOf } from './audit.repository.ts';
 import { incidentFactColumns, toIncidentFact } from './incident.repository.ts';
 import { releaseColumns } from './intel.repository.ts';
-import { custodyColumns, statusColumns, toDevice } from './inventory.repository.ts';
-import { inspectionColumns, rotationColumns } from './lifecycle.repository.ts';
-import { toPostureReport } from './posture.repository.ts';
 import { assignmentColumns, protocolVersionColumns, protocolVersionOrder } from './protocol.repository.ts';
 import type { Tx } from './support.ts';
 import { loadIntelAt } from './vulnerability.repository.ts';
@@ -47,139 +43,203 @@ import { acknowledgementColumns, detectionColumns } from './zone.repository.ts';
  *   at or before `at`.
  * Facts are filtered by when they took effect, as the evaluator defines as-of; a posture report
  * observed before `at` but received after it is included.
- * Ten queries regardless of fleet size; run it inside one transaction for a consistent snapshot.
+ * A fixed number of queries whatever the fleet's size; run it inside one transaction for a
+ * consistent snapshot.
  */
 export function fleetReader(db: Tx): FleetReader {
   return {
     async load(at: Instant): Promise<FleetSnapshotData> {
-      const inService = exists(
-        db
-          .select({ one: sql`1` })
-          .from(deviceStatuses)
-          .where(and(eq(deviceStatuses.deviceId, devices.id), lte(deviceStatuses.at, at))),
-      );
-      const deviceRows = await db.select().from(devices).where(inService).orderBy(asc(devices.id));
-
-      const histories = new Map<
-        string,
-        {
-          custody: CustodyRecord[];
-          statuses: StatusChange[];
-          posture: PostureReport[];
-          inspections: Inspection[];
-          rotations: Rotation[];
-        }
-      >();
-      for (const row of deviceRows) {
-        histories.set(row.id, { custody: [], statuses: [], posture: [], inspections: [], rotations: [] });
-      }
-
-      const statusRows = await db
-        .select(statusColumns)
-        .from(deviceStatuses)
-        .where(lte(deviceStatuses.at, at))
-        .orderBy(asc(deviceStatuses.at), asc(deviceStatuses.seq));
-      for (const s of statusRows) histories.get(s.deviceId)?.statuses.push(s);
-
-      const custodyRows = await db
-        .select(custodyColumns)
-        .from(custody)
-        .where(lte(custody.at, at))
-        .orderBy(asc(custody.at), asc(custody.seq));
-      for (const c of custodyRows) histories.get(c.deviceId)?.custody.push(c);
-
-      const postureRows = await db
-        .select()
-        .from(postureReports)
-        .where(lte(postureReports.observedAt, at))
-        .orderBy(asc(postureReports.observedAt), asc(postureReports.receivedAt), asc(postureReports.id));
-      for (const p of postureRows) histories.get(p.deviceId)?.posture.push(toPostureReport(p));
-
-      const inspectionRows = await db
-        .select(inspectionColumns)
-        .from(inspections)
-        .where(lte(inspections.at, at))
-        .orderBy(asc(inspections.at), asc(inspections.id));
-      for (const i of inspectionRows) histories.get(i.deviceId)?.inspections.push(i);
-
-      const rotationRows = await db
-        .select(rotationColumns)
-        .from(rotations)
-        .where(lte(rotations.at, at))
-        .orderBy(asc(rotations.at), asc(rotations.id));
-      for (const r of rotationRows) {
-        histories.get(r.oldDeviceId)?.rotations.push(r);
-        if (r.newDeviceId !== null && r.newDeviceId !== r.oldDeviceId) {
-          histories.get(r.newDeviceId)?.rotations.push(r);
-        }
-      }
-
-      const devicesOut: DeviceHistory[] = deviceRows.map((row) => {
-        const h = histories.get(row.id);
-        if (h === undefined) throw new Error(`unreachable: no history bucket for ${row.id}`);
-        return { device: toDevice(row), ...h };
-      });
-
-      const peopleRows = await db.select().from(people).orderBy(asc(people.id));
-      const assignments = await db
-        .select(assignmentColumns)
-        .from(protocolAssignments)
-        .where(lte(protocolAssignments.at, at))
-        .orderBy(asc(protocolAssignments.at), asc(protocolAssignments.seq));
-      const protocols = await db
-        .select(protocolVersionColumns)
-        .from(protocolVersions)
-        .where(lte(protocolVersions.effectiveAt, at))
-        .orderBy(...protocolVersionOrder);
-      const releases = await db
-        .select(releaseColumns)
-        .from(osReleases)
-        .where(lte(osReleases.releasedAt, at))
-        .orderBy(asc(osReleases.platform), asc(osReleases.releasedAt), asc(osReleases.version));
-
-      // Incidents, detections, acknowledgements (issue 3): as they stood at `at`.
-      const incidentRows = await db
-        .select(incidentFactColumns)
-        .from(incidents)
-        .where(lte(incidents.openedAt, at))
-        .orderBy(asc(incidents.openedAt), asc(incidents.id));
-      const detectionRows = await db
-        .select(detectionColumns)
-        .from(detections)
-        .where(lte(detections.at, at))
-        .orderBy(asc(detections.at), asc(detections.id));
-      const acknowledgementRows = await db
-        .select(acknowledgementColumns)
-        .from(acknowledgements)
-        .where(lte(acknowledgements.at, at))
-        .orderBy(asc(acknowledgements.at), asc(acknowledgements.seq));
-
-      // Refusals and waivers (issue 3, workflows): as known at `at`.
-      const workflow = await workflowFactsAt(db, at);
-      // Fixes of known-exploited CVEs and KEV entries (issue 7, integrations): as known at `at`.
-      const intel = await loadIntelAt(db, at);
-
-      return {
-        refusals: workflow.refusals,
-        waivers: workflow.waivers,
-        incidents: incidentRows.map((r) => toIncidentFact(r, at)),
-        detections: detectionRows,
-        acknowledgements: acknowledgementRows,
-        devices: devicesOut,
-        people: peopleRows.map((p) => ({
-          id: p.id,
-          name: p.name,
-          kind: p.kind,
-          protocol: p.protocol,
-          principalId: p.principalId,
-          email: p.email,
-          createdAt: p.createdAt,
-        })),
-        assignments,
-        protocols,
-        releases,
-        intel,
-      };
+      const histories = await loadHistories(db, at);
+      return { devices: histories, ...(await loadFactsAt(db, at)) };
     },
+  };
+}
+
+/** An instant column as epoch milliseconds (whole: the columns are `timestamp(3)`), for JSON. */
+const ms = (column: string) => sql.raw(`round(date_part('epoch', ${column}) * 1000)::int8`);
+
+/**
+ * `json_build_object` of the given keys and SQL expressions, the keys in the order the domain
+ * types list them (the objects come out of the driver's JSON.parse as they are).
+ */
+function object(fields: Record<string, SQL>): SQL {
+  return sql`json_build_object(${sql.join(
+    Object.entries(fields).map(([key, value]) => sql`${sql.raw(`'${key}'`)}, ${value}`),
+    sql`, `,
+  )})`;
+}
+const col = (name: string) => sql.raw(name);
+
+/** The JSON of each fact, from its table's columns (names as in schema.ts). */
+const STATUS = object({
+  deviceId: col('device_id'),
+  status: col('status'),
+  at: ms('at'),
+  reason: col('reason'),
+});
+const CUSTODY = object({
+  deviceId: col('device_id'),
+  holderId: col('holder_id'),
+  location: col('location'),
+  at: ms('at'),
+  recordedBy: col('recorded_by'),
+});
+const POSTURE = object({
+  id: col('id'),
+  deviceId: col('device_id'),
+  observedAt: ms('observed_at'),
+  receivedAt: ms('received_at'),
+  source: col('source'),
+  osVersion: col('os_version'),
+  osBuild: col('os_build'),
+  patchLevel: col('patch_level'),
+  sensors: col('sensors'),
+  apps: col('apps'),
+  lockdownMode: col('lockdown_mode'),
+  supervised: col('supervised'),
+});
+const INSPECTION = object({
+  id: col('id'),
+  deviceId: col('device_id'),
+  at: ms('at'),
+  method: col('method'),
+  result: col('result'),
+  performedBy: col('performed_by'),
+  notes: col('notes'),
+  evidence: col('evidence'),
+});
+const ROTATION = object({
+  id: col('id'),
+  oldDeviceId: col('old_device_id'),
+  newDeviceId: col('new_device_id'),
+  at: ms('at'),
+  performedBy: col('performed_by'),
+});
+const DEVICE = object({
+  id: col('d.id'),
+  serial: col('d.serial'),
+  imei: col('d.imei'),
+  platform: col('d.platform'),
+  model: col('d.model'),
+  ownership: col('d.ownership'),
+  role: col('d.role'),
+  issuedAt: ms('d.issued_at'),
+  createdAt: ms('d.created_at'),
+});
+
+/**
+ * The device histories as of `at`: of every device in service by then (one with a status at or
+ * before `at`), or, given `ids`, of those devices whatever their status. Ordered by device id;
+ * each list in the order the facts took effect (ties in the order recorded).
+ *
+ * One statement: PostgreSQL groups each device's facts into JSON, so each row arrives as one
+ * finished DeviceHistory (parsed by the driver as the rows stream in, a few at a time). Five
+ * row-per-fact queries mapped into objects by Drizzle, then bucketed per device, cost twice the
+ * CPU here and held the event loop for most of a second at 100,000 devices.
+ */
+export async function loadHistories(db: Tx, at: Instant, ids?: readonly string[]): Promise<DeviceHistory[]> {
+  if (ids !== undefined && ids.length === 0) return [];
+  // `in ($1, $2, …)`: a person's few devices (the dashboard's timeline).
+  const only = (column: string) => (ids === undefined ? sql`` : sql` and ${col(column)} in ${[...ids]}`);
+  /** Per device, its facts of one table at or before `at` as one JSON list, in `order`. */
+  const listed = (name: string, table: PgTable, time: PgColumn, fact: SQL, order: string) =>
+    sql`${col(name)} as (select device_id, json_agg(${fact} order by ${col(order)}) as list from ${table}
+      where ${lte(time, at)}${only('device_id')} group by device_id)`;
+  const rows = await rowsOf<{ h: DeviceHistory | string }>(
+    db,
+    sql`with ${listed('st', deviceStatuses, deviceStatuses.at, STATUS, 'at, seq')},
+      ${listed('cu', custody, custody.at, CUSTODY, 'at, seq')},
+      ${listed('po', postureReports, postureReports.observedAt, POSTURE, 'observed_at, received_at, id')},
+      ${listed('ins', inspections, inspections.at, INSPECTION, 'at, id')},
+      -- A rotation belongs to its old device and to its new one (once when they are the same).
+      ro as (select device_id, json_agg(${ROTATION} order by at, id) as list from (
+          select old_device_id as device_id, * from ${rotations}
+            where ${lte(rotations.at, at)}${only('old_device_id')}
+          union all
+          select new_device_id, * from ${rotations}
+            where ${lte(rotations.at, at)}${only('new_device_id')} and new_device_id <> old_device_id
+        ) r group by device_id)
+    select json_build_object(
+        'device', ${DEVICE},
+        'custody', coalesce(cu.list, '[]'),
+        'statuses', coalesce(st.list, '[]'),
+        'posture', coalesce(po.list, '[]'),
+        'inspections', coalesce(ins.list, '[]'),
+        'rotations', coalesce(ro.list, '[]')
+      ) as h
+    from ${devices} d
+      -- In service by then: a status at or before the instant (named devices: whatever their status).
+      ${ids === undefined ? sql`join` : sql`left join`} st on st.device_id = d.id
+      left join cu on cu.device_id = d.id
+      left join po on po.device_id = d.id
+      left join ins on ins.device_id = d.id
+      left join ro on ro.device_id = d.id
+    ${ids === undefined ? sql`` : sql`where d.id in ${[...ids]}`}
+    order by d.id`,
+  );
+  // Both drivers parse `json`; a string would mean a driver configured otherwise.
+  return rows.map((r) => (typeof r.h === 'string' ? (JSON.parse(r.h) as DeviceHistory) : r.h));
+}
+
+/** Everything `FleetReader.load` returns but the device histories, as of `at`. */
+export async function loadFactsAt(db: Tx, at: Instant): Promise<Omit<FleetSnapshotData, 'devices'>> {
+  const peopleRows = await db.select().from(people).orderBy(asc(people.id));
+  const assignments = await db
+    .select(assignmentColumns)
+    .from(protocolAssignments)
+    .where(lte(protocolAssignments.at, at))
+    .orderBy(asc(protocolAssignments.at), asc(protocolAssignments.seq));
+  const protocols = await db
+    .select(protocolVersionColumns)
+    .from(protocolVersions)
+    .where(lte(protocolVersions.effectiveAt, at))
+    .orderBy(...protocolVersionOrder);
+  const releases = await db
+    .select(releaseColumns)
+    .from(osReleases)
+    .where(lte(osReleases.releasedAt, at))
+    .orderBy(asc(osReleases.platform), asc(osReleases.releasedAt), asc(osReleases.version));
+
+  // Incidents, detections, acknowledgements (issue 3): as they stood at `at`.
+  const incidentRows = await db
+    .select(incidentFactColumns)
+    .from(incidents)
+    .where(lte(incidents.openedAt, at))
+    .orderBy(asc(incidents.openedAt), asc(incidents.id));
+  const detectionRows = await db
+    .select(detectionColumns)
+    .from(detections)
+    .where(lte(detections.at, at))
+    .orderBy(asc(detections.at), asc(detections.id));
+  const acknowledgementRows = await db
+    .select(acknowledgementColumns)
+    .from(acknowledgements)
+    .where(lte(acknowledgements.at, at))
+    .orderBy(asc(acknowledgements.at), asc(acknowledgements.seq));
+
+  // Refusals and waivers (issue 3, workflows): as known at `at`.
+  const workflow = await workflowFactsAt(db, at);
+  // Fixes of known-exploited CVEs and KEV entries (issue 7, integrations): as known at `at`.
+  const intel = await loadIntelAt(db, at);
+
+  return {
+    people: peopleRows.map((p) => ({
+      id: p.id,
+      name: p.name,
+      kind: p.kind,
+      protocol: p.protocol,
+      principalId: p.principalId,
+      email: p.email,
+      createdAt: p.createdAt,
+    })),
+    assignments,
+    protocols,
+    releases,
+    incidents: incidentRows.map((r) => toIncidentFact(r, at)),
+    detections: detectionRows,
+    acknowledgements: acknowledgementRows,
+    refusals: workflow.refusals,
+    waivers: workflow.waivers,
+    intel,
   };
 }
