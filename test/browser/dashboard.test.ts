@@ -57,6 +57,8 @@ describe.skipIf(browserTestsSkipped)('the dashboard on the demo office', () => {
   it('overview: the social phone’s overdue security check is among the worst findings', async () => {
     p = await h.page();
     await h.signIn(p, 'officer');
+    const asked: string[] = [];
+    p.on('request', (r) => asked.push(new URL(r.url()).pathname));
     await p.goto('/');
     await p.getByRole('heading', { name: 'Fleet overview', level: 1 }).waitFor();
     const worst = p.getByRole('table', { name: 'Worst findings' });
@@ -66,6 +68,23 @@ describe.skipIf(browserTestsSkipped)('the dashboard on the demo office', () => {
     await p.getByRole('figure', { name: 'Compliance over time' }).waitFor();
     await accessible(p);
     await screenshot(p, 'overview');
+
+    // The breakdown by role comes from the summary, and the role filter is the server's: the
+    // page never loads the device list.
+    await p
+      .getByRole('table', { name: 'By device role' })
+      .getByRole('rowheader', { name: 'social' })
+      .waitFor();
+    const filtered = p.waitForResponse(
+      (r) => r.url().includes('/compliance/findings') && r.url().includes('role=calls'),
+    );
+    await p.getByLabel('Device role').selectOption('calls');
+    await filtered;
+    await worst.waitFor();
+    expect(await worst.getByRole('row').filter({ hasText: SOCIAL_PHONE }).count()).toBe(0);
+    await p.getByLabel('Device role').selectOption('');
+    await overdue.first().waitFor();
+    expect(asked).not.toContain('/api/v1/devices');
   });
 
   it('principal: the social phone’s timeline shows the check five months overdue', async () => {

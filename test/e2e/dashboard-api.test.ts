@@ -191,6 +191,90 @@ describe('the overview calls', () => {
     expect([bad.status, bad.body.error.code]).toEqual([400, 'VALIDATION_FAILED']);
   });
 
+  interface DeviceV {
+    deviceId: string;
+    role: string;
+    verdict: string;
+    openFindings: number;
+  }
+  interface FindingV {
+    deviceId: string | null;
+    rule: string;
+    status: string;
+  }
+
+  it('counts the devices by role in the summary, as the device verdicts say', async () => {
+    const summary = (await get('/api/v1/compliance/summary')).body;
+    const devices = (await get('/api/v1/compliance/findings')).body.devices as DeviceV[];
+    const expected = new Map<
+      string,
+      { devices: number; byVerdict: Record<string, number>; openFindings: number }
+    >();
+    for (const d of devices) {
+      const r = expected.get(d.role) ?? {
+        devices: 0,
+        byVerdict: { compliant: 0, 'non-compliant': 0, waived: 0, 'not-evaluated': 0 },
+        openFindings: 0,
+      };
+      r.devices++;
+      r.byVerdict[d.verdict] = (r.byVerdict[d.verdict] ?? 0) + 1;
+      r.openFindings += d.openFindings;
+      expected.set(d.role, r);
+    }
+    expect(summary.roles).toEqual(
+      [...expected.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([role, r]) => ({ role, ...r })),
+    );
+    // The demo has every role; the social phone's overdue check makes its role non-compliant.
+    expect(summary.roles.map((r: { role: string }) => r.role)).toEqual([
+      'calls',
+      'general',
+      'news',
+      'social',
+    ]);
+    expect(
+      summary.roles.find((r: { role: string }) => r.role === 'social').byVerdict['non-compliant'],
+    ).toBeGreaterThan(0);
+  });
+
+  it('filters findings by device role and status, paged and worst first', async () => {
+    const all = (await get('/api/v1/compliance/findings')).body;
+    const roleOf = new Map((all.devices as DeviceV[]).map((d) => [d.deviceId, d.role]));
+    const social = (await get('/api/v1/compliance/findings?role=social&status=open')).body;
+    const expected = (all.findings as FindingV[]).filter(
+      (f) => f.deviceId !== null && roleOf.get(f.deviceId) === 'social' && f.status === 'open',
+    );
+    expect(expected.length).toBeGreaterThan(0);
+    expect(social.findings).toEqual(expected);
+    expect(social.devices).toEqual((all.devices as DeviceV[]).filter((d) => d.role === 'social'));
+    expect(
+      (social.findings as FindingV[]).some(
+        (f) => f.deviceId === 'premier-social' && f.rule === 'inspection.overdue',
+      ),
+    ).toBe(true);
+
+    // One page, as the overview asks for it, with the filtered totals.
+    const page = (await get('/api/v1/compliance/findings?role=social&status=open&limit=1')).body;
+    expect(page.findings).toEqual(expected.slice(0, 1));
+    expect(page.total).toEqual({ findings: expected.length, devices: social.devices.length });
+
+    const calls = (await get('/api/v1/compliance/findings?role=calls')).body.findings as FindingV[];
+    expect(calls.every((f) => f.deviceId !== null && roleOf.get(f.deviceId) === 'calls')).toBe(true);
+    expect(calls.some((f) => f.deviceId === 'premier-social')).toBe(false);
+
+    // Three weeks ago the camera waiver still covered the premier's devices: waived findings then.
+    const asOf = '2026-10-25T23:59:59.999Z';
+    const then = (await get(`/api/v1/compliance/findings?asOf=${asOf}`)).body.findings as FindingV[];
+    const waived = (await get(`/api/v1/compliance/findings?asOf=${asOf}&status=waived`)).body
+      .findings as FindingV[];
+    expect(waived.length).toBeGreaterThan(0);
+    expect(waived).toEqual(then.filter((f) => f.status === 'waived'));
+
+    for (const q of ['role=tablet', 'status=closed']) {
+      const bad = await get(`/api/v1/compliance/findings?${q}`);
+      expect([bad.status, bad.body.error.code], q).toEqual([400, 'VALIDATION_FAILED']);
+    }
+  });
+
   it('re-evaluates "now" after every write, and when the five minutes turn', async () => {
     const before = (await get('/api/v1/compliance/findings?deviceId=premier-social&rule=inspection.overdue'))
       .body;

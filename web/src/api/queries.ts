@@ -7,14 +7,6 @@ export function usePeople() {
   return useQuery({ queryKey: ['people'], queryFn: () => api<Person[]>('/people'), staleTime: 60_000 });
 }
 
-export function useDevices() {
-  return useQuery({
-    queryKey: ['devices'],
-    queryFn: () => api<Device[]>('/devices', { query: { limit: 1000 } }),
-    staleTime: 60_000,
-  });
-}
-
 /** id -> display name, falling back to the id while people load. */
 export function usePersonName(): (id: string | null | undefined) => string {
   const people = usePeople();

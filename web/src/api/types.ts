@@ -46,8 +46,8 @@ export interface Findings {
   asOf: string;
   findings: Finding[];
   devices: DeviceVerdict[];
-  /** Sizes of the whole lists when a page was asked for (`limit`). */
-  total?: { findings: number; devices: number };
+  /** Sizes of the whole (filtered) lists, before `limit`/`offset`. */
+  total: { findings: number; devices: number };
 }
 
 export type VerdictCounts = Record<Verdict, number>;
@@ -64,6 +64,8 @@ export interface Summary {
     byRule: Record<string, number>;
   };
   people: { personId: string | null; devices: number; byVerdict: VerdictCounts; openFindings: number }[];
+  /** Per device role the fleet has, sorted by role. */
+  roles: { role: DeviceRole; devices: number; byVerdict: VerdictCounts; openFindings: number }[];
 }
 
 export interface Person {

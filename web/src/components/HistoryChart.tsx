@@ -1,4 +1,5 @@
 import { type HistoryDay, historyChart } from '../lib/charts.ts';
+import { VerdictTable } from './VerdictTable.tsx';
 
 const FRAME = { width: 720, height: 220, margin: { top: 12, right: 28, bottom: 28, left: 40 } };
 
@@ -57,27 +58,11 @@ export function HistoryChart({ days }: { days: readonly HistoryDay[] }) {
       </ul>
       <details>
         <summary>Data table</summary>
-        <table>
-          <caption>Devices by verdict per day</caption>
-          <thead>
-            <tr>
-              <th scope="col">Day</th>
-              <th scope="col">Compliant</th>
-              <th scope="col">Waived</th>
-              <th scope="col">Non-compliant</th>
-            </tr>
-          </thead>
-          <tbody>
-            {days.map((d) => (
-              <tr key={d.date}>
-                <th scope="row">{d.date}</th>
-                <td>{d.compliant}</td>
-                <td>{d.waived}</td>
-                <td>{d.nonCompliant}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <VerdictTable
+          caption="Devices by verdict per day"
+          first="Day"
+          rows={days.map((d) => ({ key: d.date, label: d.date, ...d }))}
+        />
       </details>
     </figure>
   );

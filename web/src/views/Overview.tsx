@@ -1,12 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { Link } from 'wouter';
 import { api } from '../api/client.ts';
 import { type HistoryResponse, historyDays } from '../api/dashboard.ts';
-import { useDevices, usePersonName } from '../api/queries.ts';
+import { usePersonName } from '../api/queries.ts';
 import type { Findings, Severity, Summary, Verdict, VerdictCounts } from '../api/types.ts';
 import { HistoryChart } from '../components/HistoryChart.tsx';
-import { formatDay, Loadable, ScrollRegion, SEVERITY_RANK, SeverityBadge } from '../components/ui.tsx';
+import { formatDay, Loadable, ScrollRegion, SeverityBadge } from '../components/ui.tsx';
+import type { VerdictRow } from '../components/VerdictTable.tsx';
+import { VerdictTable } from '../components/VerdictTable.tsx';
 
 const VERDICTS: Verdict[] = ['compliant', 'waived', 'non-compliant', 'not-evaluated'];
 const VERDICT_LABEL: Record<Verdict, string> = {
@@ -16,21 +18,22 @@ const VERDICT_LABEL: Record<Verdict, string> = {
   'not-evaluated': 'Not evaluated',
 };
 const SEVERITIES: Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
+/** The findings shown: one page, the worst first (the server's order). */
 const WORST_LIMIT = 50;
-const FETCH_LIMIT = 2000;
 
-function Counts({ counts }: { counts: VerdictCounts }) {
-  return (
-    <>
-      <td>{counts.compliant}</td>
-      <td>{counts.waived}</td>
-      <td className={counts['non-compliant'] > 0 ? 'bad' : undefined}>{counts['non-compliant']}</td>
-    </>
-  );
-}
+const verdictRow = (key: string, label: VerdictRow['label'], c: VerdictCounts): VerdictRow => ({
+  key,
+  label,
+  compliant: c.compliant,
+  waived: c.waived,
+  nonCompliant: c['non-compliant'],
+});
 
-const zero = (): VerdictCounts => ({ compliant: 0, waived: 0, 'non-compliant': 0, 'not-evaluated': 0 });
-
+/**
+ * Every count comes from the summary and the findings from one filtered page of the server's
+ * list: nothing here grows with the fleet but the by-principal table (a 100,000-device fleet
+ * once took 11 s to render when the page fetched thousands of findings and the device list).
+ */
 export function OverviewView() {
   const [severity, setSeverity] = useState<Severity | ''>('');
   const [rule, setRule] = useState('');
@@ -38,14 +41,14 @@ export function OverviewView() {
   const [deviceRole, setDeviceRole] = useState('');
   const [status, setStatus] = useState<'open' | 'waived' | ''>('open');
   const name = usePersonName();
-  const devices = useDevices();
 
   const summary = useQuery({ queryKey: ['summary'], queryFn: () => api<Summary>('/compliance/summary') });
   const findings = useQuery({
-    queryKey: ['findings', severity, rule, personId],
-    // Worst first from the server, one page: a 100,000-device fleet has tens of thousands.
+    queryKey: ['findings', 'worst', severity, rule, personId, deviceRole, status],
     queryFn: () =>
-      api<Findings>('/compliance/findings', { query: { severity, rule, personId, limit: FETCH_LIMIT } }),
+      api<Findings>('/compliance/findings', {
+        query: { severity, rule, personId, role: deviceRole, status, limit: WORST_LIMIT },
+      }),
   });
   // The server's default window (30 days), whose past days it stores once computed.
   const history = useQuery({
@@ -55,37 +58,6 @@ export function OverviewView() {
     refetchInterval: (q) => ((q.state.data?.pending ?? 0) > 0 ? 2000 : false),
     staleTime: 5 * 60_000,
   });
-
-  const deviceById = useMemo(() => new Map((devices.data ?? []).map((d) => [d.id, d])), [devices.data]);
-
-  const byRole = useMemo(() => {
-    const m = new Map<string, VerdictCounts>();
-    for (const d of findings.data?.devices ?? []) {
-      const c = m.get(d.role) ?? zero();
-      c[d.verdict]++;
-      m.set(d.role, c);
-    }
-    return [...m.entries()].sort(([a], [b]) => a.localeCompare(b));
-  }, [findings.data]);
-
-  const partialRoles = (findings.data?.total?.devices ?? 0) > (findings.data?.devices.length ?? 0);
-  const worst = useMemo(
-    () =>
-      (findings.data?.findings ?? [])
-        .filter((f) => f.status !== 'resolved')
-        .filter((f) => status === '' || f.status === status)
-        .filter(
-          (f) =>
-            deviceRole === '' || (f.deviceId !== null && deviceById.get(f.deviceId)?.role === deviceRole),
-        )
-        .sort(
-          (a, b) =>
-            SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] ||
-            Date.parse(a.since) - Date.parse(b.since) ||
-            a.rule.localeCompare(b.rule),
-        ),
-    [findings.data, status, deviceRole, deviceById],
-  );
 
   return (
     <>
@@ -125,57 +97,28 @@ export function OverviewView() {
       <div className="columns">
         <Loadable query={summary} label="the breakdown by principal">
           {(s) => (
-            <table>
-              <caption>By principal</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Person</th>
-                  <th scope="col">Compliant</th>
-                  <th scope="col">Waived</th>
-                  <th scope="col">Non-compliant</th>
-                </tr>
-              </thead>
-              <tbody>
-                {s.people.map((p) => (
-                  <tr key={p.personId ?? 'none'}>
-                    <th scope="row">
-                      {p.personId ? (
-                        <Link href={`/people/${p.personId}`}>{name(p.personId)}</Link>
-                      ) : (
-                        'Unassigned'
-                      )}
-                    </th>
-                    <Counts counts={p.byVerdict} />
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <VerdictTable
+              caption="By principal"
+              first="Person"
+              rows={s.people.map((p) =>
+                verdictRow(
+                  p.personId ?? 'none',
+                  p.personId ? <Link href={`/people/${p.personId}`}>{name(p.personId)}</Link> : 'Unassigned',
+                  p.byVerdict,
+                ),
+              )}
+            />
           )}
         </Loadable>
-        <table>
-          <caption>
-            By device role
-            {partialRoles
-              ? ` (the first ${findings.data?.devices.length} of ${findings.data?.total?.devices} devices)`
-              : ''}
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">Role</th>
-              <th scope="col">Compliant</th>
-              <th scope="col">Waived</th>
-              <th scope="col">Non-compliant</th>
-            </tr>
-          </thead>
-          <tbody>
-            {byRole.map(([role, c]) => (
-              <tr key={role}>
-                <th scope="row">{role}</th>
-                <Counts counts={c} />
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <Loadable query={summary} label="the breakdown by device role">
+          {(s) => (
+            <VerdictTable
+              caption="By device role"
+              first="Role"
+              rows={s.roles.map((r) => verdictRow(r.role, r.role, r.byVerdict))}
+            />
+          )}
+        </Loadable>
         <Loadable query={summary} label="the breakdown by rule">
           {(s) => (
             <table>
@@ -246,8 +189,8 @@ export function OverviewView() {
             Device role
             <select value={deviceRole} onChange={(e) => setDeviceRole(e.target.value)}>
               <option value="">Any</option>
-              {['calls', 'social', 'news', 'general'].map((r) => (
-                <option key={r}>{r}</option>
+              {(summary.data?.roles ?? []).map((r) => (
+                <option key={r.role}>{r.role}</option>
               ))}
             </select>
           </label>
@@ -256,12 +199,12 @@ export function OverviewView() {
             <select value={status} onChange={(e) => setStatus(e.target.value as 'open' | 'waived' | '')}>
               <option value="open">Open</option>
               <option value="waived">Waived</option>
-              <option value="">Open or waived</option>
+              <option value="">Any</option>
             </select>
           </label>
         </form>
         <Loadable query={findings} label="the findings">
-          {() => (
+          {(page) => (
             <ScrollRegion label="Worst findings table">
               <table className="findings">
                 <caption>Worst findings</caption>
@@ -276,7 +219,7 @@ export function OverviewView() {
                   </tr>
                 </thead>
                 <tbody>
-                  {worst.slice(0, WORST_LIMIT).map((f) => (
+                  {page.findings.map((f) => (
                     <tr key={`${f.rule}|${f.deviceId}|${f.personId}|${f.since}`}>
                       <td>
                         <SeverityBadge severity={f.severity} />
@@ -285,15 +228,7 @@ export function OverviewView() {
                       <td>
                         <code>{f.rule}</code>
                       </td>
-                      <td>
-                        {f.deviceId ? (
-                          <Link href={`/devices/${f.deviceId}`}>
-                            {deviceById.get(f.deviceId)?.model ?? f.deviceId} ({f.deviceId})
-                          </Link>
-                        ) : (
-                          '—'
-                        )}
-                      </td>
+                      <td>{f.deviceId ? <Link href={`/devices/${f.deviceId}`}>{f.deviceId}</Link> : '—'}</td>
                       <td>
                         {f.personId ? <Link href={`/people/${f.personId}`}>{name(f.personId)}</Link> : '—'}
                       </td>
@@ -303,10 +238,11 @@ export function OverviewView() {
                   ))}
                 </tbody>
               </table>
-              {worst.length === 0 && <p>No findings match these filters.</p>}
-              {worst.length > WORST_LIMIT && (
+              {page.total.findings === 0 && <p>No findings match these filters.</p>}
+              {page.total.findings > page.findings.length && (
                 <p className="muted">
-                  Showing the {WORST_LIMIT} worst of {worst.length}; narrow the filters to see others.
+                  Showing the {page.findings.length} worst of {page.total.findings}; narrow the filters to see
+                  others.
                 </p>
               )}
             </ScrollRegion>

@@ -20,7 +20,7 @@ const finding = (over: Partial<Finding>): Finding => ({
 });
 
 describe('summarize', () => {
-  it('counts devices by verdict and person, open findings by severity and rule', () => {
+  it('counts devices by verdict, person and role, open findings by severity and rule', () => {
     const result: EvaluationResult = {
       at: Date.UTC(2026, 0, 1),
       devices: [
@@ -81,6 +81,26 @@ describe('summarize', () => {
           devices: 2,
           byVerdict: { compliant: 1, 'non-compliant': 1, waived: 0, 'not-evaluated': 0 },
           openFindings: 2,
+        },
+      ],
+      roles: [
+        {
+          role: 'calls',
+          devices: 1,
+          byVerdict: { compliant: 0, 'non-compliant': 1, waived: 0, 'not-evaluated': 0 },
+          openFindings: 2,
+        },
+        {
+          role: 'general',
+          devices: 1,
+          byVerdict: { compliant: 0, 'non-compliant': 0, waived: 0, 'not-evaluated': 1 },
+          openFindings: 0,
+        },
+        {
+          role: 'social',
+          devices: 1,
+          byVerdict: { compliant: 1, 'non-compliant': 0, waived: 0, 'not-evaluated': 0 },
+          openFindings: 0,
         },
       ],
     });

@@ -1,9 +1,14 @@
 /** Compliance: findings and a summary, now or as of any past instant. */
 import { z } from 'zod';
-import type { DeviceVerdict, EvaluationResult } from '../../../core/compliance/types.ts';
-import { SEVERITIES, type Severity } from '../../../core/model.ts';
+import type { DeviceSummary, DeviceVerdict, EvaluationResult } from '../../../core/compliance/types.ts';
+import { DEVICE_ROLES, SEVERITIES, type Severity } from '../../../core/model.ts';
 import { toIso } from '../../../core/time.ts';
-import { deviceSummarySchema, evaluationQuerySchema, evaluationSchema } from '../../../services/schemas.ts';
+import {
+  deviceSummarySchema,
+  evaluationQuerySchema,
+  evaluationSchema,
+  findingSchema,
+} from '../../../services/schemas.ts';
 import { findingView } from '../../../services/views.ts';
 import { errorResponses, ok } from '../openapi.ts';
 import { R_ALL_READ } from '../plugins/auth.ts';
@@ -38,6 +43,16 @@ const summarySchema = z.object({
       }),
     )
     .meta({ description: 'Per holder, by person id.' }),
+  roles: z
+    .array(
+      z.object({
+        role: z.string(),
+        devices: z.number().int(),
+        byVerdict: verdictCounts,
+        openFindings: z.number().int(),
+      }),
+    )
+    .meta({ description: 'Per device role (the roles the fleet has), by role.' }),
 });
 
 type Summary = z.infer<typeof summarySchema>;
@@ -52,6 +67,11 @@ const findingsQuerySchema = evaluationQuerySchema.extend({
   offset: z.coerce.number().int().min(0).max(10_000_000).optional().meta({
     description: 'Skip this many of each list first (with `limit`).',
   }),
+  role: z.enum(DEVICE_ROLES).optional().meta({
+    description:
+      'Only devices of this role and the findings about them (findings about a person or an unknown device are left out).',
+  }),
+  status: findingSchema.shape.status.optional().meta({ description: 'Only findings with this status.' }),
 });
 const pagedEvaluationSchema = evaluationSchema.extend({
   total: z
@@ -62,20 +82,32 @@ const pagedEvaluationSchema = evaluationSchema.extend({
 const zeroes = <K extends string>(keys: readonly K[]) =>
   Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
 
-/** Counts an evaluation by verdict, status, severity, rule and person. Pure. */
+type Group = { devices: number; byVerdict: Record<DeviceVerdict, number>; openFindings: number };
+const emptyGroup = (): Group => ({ devices: 0, byVerdict: zeroes(VERDICTS), openFindings: 0 });
+
+/** Adds a device to the group of `key` in `groups`, creating the group on first use. */
+function countIn<K, G extends Group>(groups: Map<K, G>, key: K, make: () => G, d: DeviceSummary): void {
+  let g = groups.get(key);
+  if (g === undefined) {
+    g = make();
+    groups.set(key, g);
+  }
+  g.devices++;
+  g.byVerdict[d.verdict]++;
+  g.openFindings += d.openFindings;
+}
+
+const byKey = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Counts an evaluation by verdict, status, severity, rule, person and device role. Pure. */
 export function summarize(result: EvaluationResult): Summary {
   const byVerdict = zeroes(VERDICTS);
   const people = new Map<string | null, Summary['people'][number]>();
+  const roles = new Map<string, Summary['roles'][number]>();
   for (const d of result.devices) {
     byVerdict[d.verdict]++;
-    let p = people.get(d.personId);
-    if (p === undefined) {
-      p = { personId: d.personId, devices: 0, byVerdict: zeroes(VERDICTS), openFindings: 0 };
-      people.set(d.personId, p);
-    }
-    p.devices++;
-    p.byVerdict[d.verdict]++;
-    p.openFindings += d.openFindings;
+    countIn(people, d.personId, () => ({ personId: d.personId, ...emptyGroup() }), d);
+    countIn(roles, d.role, () => ({ role: d.role, ...emptyGroup() }), d);
   }
   const status = { open: 0, waived: 0, resolved: 0 };
   const bySeverity = zeroes(SEVERITIES);
@@ -86,14 +118,13 @@ export function summarize(result: EvaluationResult): Summary {
     bySeverity[f.severity]++;
     byRule[f.rule] = (byRule[f.rule] ?? 0) + 1;
   }
-  const sortedRules = Object.fromEntries(
-    Object.entries(byRule).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
-  );
+  const sortedRules = Object.fromEntries(Object.entries(byRule).sort(([a], [b]) => byKey(a, b)));
   return {
     asOf: toIso(result.at),
     devices: { total: result.devices.length, byVerdict },
     findings: { ...status, bySeverity, byRule: sortedRules },
     people: [...people.values()].sort((a, b) => (a.personId ?? '').localeCompare(b.personId ?? '')),
+    roles: [...roles.values()].sort((a, b) => byKey(a.role, b.role)),
   };
 }
 
@@ -107,7 +138,10 @@ export const complianceRoutes: Routes = (app, { services }) => {
         summary: 'Evaluate the fleet: findings and a verdict per device',
         description:
           'As of now, or as of `asOf` (only facts recorded at or before it count). `protocol` evaluates every ' +
-          'device against that protocol instead of its holder’s (what-if). The other parameters filter.',
+          'device against that protocol instead of its holder’s (what-if). The other parameters filter: ' +
+          '`role` keeps the devices of that role and the findings about them (not those about a person or an ' +
+          'unknown device), `status` the findings with that status; `limit` and `offset` page each list, and ' +
+          '`total` gives the sizes of the filtered lists.',
         querystring: findingsQuerySchema,
         response: {
           200: ok(pagedEvaluationSchema, 'Findings (worst first) and device verdicts.'),
@@ -136,7 +170,10 @@ export const complianceRoutes: Routes = (app, { services }) => {
       config: { roles: R_ALL_READ },
       schema: {
         tags: ['compliance'],
-        summary: 'Counts of the evaluation by verdict, severity, rule and person',
+        summary: 'Counts of the evaluation by verdict, severity, rule, person and device role',
+        description:
+          'Devices by verdict in all, per holder (`people`) and per device role (`roles`, the roles the fleet ' +
+          'has); findings by status, and open findings by severity and rule.',
         querystring: evaluationQuerySchema.pick({ asOf: true, protocol: true }),
         response: {
           200: ok(summarySchema, 'The counts.'),
