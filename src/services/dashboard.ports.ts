@@ -9,15 +9,17 @@ export interface HistoryDay {
   readonly day: string;
   readonly at: Instant;
   readonly counts: DayCounts;
-  /** The audit log's head seq when it was computed. */
+  /** The data version (see `dataVersion()`) when it was computed. */
   readonly dataVersion: number;
   readonly computedAt: Instant;
 }
 
 export interface DashboardRepository {
   /**
-   * A cheap version of everything stored: the audit log's highest seq. Every command appends
-   * an audit event in its transaction, so the number grows with every committed change.
+   * A cheap version of the facts compliance is judged on: the highest seq of an audit event
+   * that can change one. Every command appends an audit event in its transaction, so the number
+   * grows with every committed change of a fact; sign-ins, tokens, notices and exports
+   * (`facts: false` in core/audit/events.ts) leave it, and the cached evaluation, as they were.
    */
   dataVersion(): Promise<number>;
   /** Stored days among `days` (missing ones are left out). */

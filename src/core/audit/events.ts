@@ -8,6 +8,12 @@ import { z } from 'zod';
 
 interface EventTypeSpec<S extends z.ZodType> {
   readonly description: string;
+  /**
+   * `false` for acts that change none of the facts compliance is judged on (sign-ins, tokens,
+   * notices, derived finding transitions, exports): they leave the cached evaluation of the
+   * fleet valid, so a sign-in does not make the next dashboard view re-evaluate 100,000 devices.
+   */
+  readonly facts?: false;
   readonly payload: S;
   readonly example: z.infer<S>;
 }
@@ -113,6 +119,7 @@ export const AUDIT_EVENT_TYPES = {
     },
   }),
   'token.created': spec({
+    facts: false,
     description: 'An API token was created. The secret is never recorded.',
     payload: z.object({
       id: z.string(),
@@ -123,6 +130,7 @@ export const AUDIT_EVENT_TYPES = {
     example: { id: 'tok_01', name: 'mdm-connector', role: 'ingest', personId: null },
   }),
   'token.revoked': spec({
+    facts: false,
     description: 'An API token was revoked; it stops working at once.',
     payload: z.object({ id: z.string() }),
     example: { id: 'tok_01' },
@@ -325,6 +333,7 @@ export const AUDIT_EVENT_TYPES = {
   }),
   // -- notices and finding transitions
   'notice.sent': spec({
+    facts: false,
     description:
       'A notice was delivered (every configured channel sent it, or had no recipient for it). `outcome` says what each channel did.',
     payload: z.object({
@@ -343,6 +352,7 @@ export const AUDIT_EVENT_TYPES = {
     },
   }),
   'notice.failed': spec({
+    facts: false,
     description: 'Delivery of a notice was given up after its attempts; an admin may retry it.',
     payload: z.object({
       id: z.number(),
@@ -360,26 +370,31 @@ export const AUDIT_EVENT_TYPES = {
     },
   }),
   'notice.cancelled': spec({
+    facts: false,
     description: 'A pending notice was cancelled before delivery (an escalation whose finding was resolved).',
     payload: z.object({ key: z.string(), reason: z.string() }),
     example: { key: 'escalate:device:dev_social|rotation.overdue:2026-11-20', reason: 'finding resolved' },
   }),
   'notice.requeued': spec({
+    facts: false,
     description: 'An admin put a failed (or pending) notice back in the queue with a fresh retry budget.',
     payload: z.object({ id: z.number(), key: z.string(), previousState: z.string() }),
     example: { id: 12, key: 'swap-due:dev_calls:2026-12-01', previousState: 'failed' },
   }),
   'notice.recipient-added': spec({
+    facts: false,
     description: 'An e-mail address now receives the notices addressed to a role.',
     payload: z.object({ role: z.string(), email: z.string() }),
     example: { role: 'officer', email: 'security@office.example' },
   }),
   'notice.recipient-removed': spec({
+    facts: false,
     description: 'An e-mail address no longer receives the notices addressed to a role.',
     payload: z.object({ role: z.string(), email: z.string() }),
     example: { role: 'officer', email: 'security@office.example' },
   }),
   'finding.opened': spec({
+    facts: false,
     description: 'A compliance finding opened (first seen by the notice planner).',
     payload: z.object({
       deviceId: z.string().nullable(),
@@ -397,11 +412,13 @@ export const AUDIT_EVENT_TYPES = {
     },
   }),
   'finding.resolved': spec({
+    facts: false,
     description: 'A finding that was open or waived is no longer reported.',
     payload: z.object({ deviceId: z.string().nullable(), personId: z.string().nullable(), rule: z.string() }),
     example: { deviceId: 'dev_social', personId: 'per_pm', rule: 'rotation.overdue' },
   }),
   'finding.waived': spec({
+    facts: false,
     description: 'An open finding is now covered by a waiver.',
     payload: z.object({
       deviceId: z.string().nullable(),
@@ -412,6 +429,7 @@ export const AUDIT_EVENT_TYPES = {
     example: { deviceId: 'dev_social', personId: 'per_pm', rule: 'rotation.overdue', waiverId: 'wai_1' },
   }),
   'finding.reopened': spec({
+    facts: false,
     description: 'A finding that was waived or resolved is open again (for example its waiver lapsed).',
     payload: z.object({
       deviceId: z.string().nullable(),
@@ -423,6 +441,7 @@ export const AUDIT_EVENT_TYPES = {
   }),
   // -- audit log: checkpoints, witnesses, exports, sign-in
   'audit.exported': spec({
+    facts: false,
     description:
       'The audit log was exported as a verifiable bundle up to the checkpoint of `size` (the export itself is the next entry).',
     payload: z.object({ size: z.number(), root: z.string() }),
@@ -523,6 +542,7 @@ export const AUDIT_EVENT_TYPES = {
   }),
   // -- scan jobs
   'scan.requested': spec({
+    facts: false,
     description:
       'A forensic scan of evidence on the server was queued as a background job (POST /scans); its result is the scan.completed or scan.failed event with the same jobId.',
     payload: z.object({
@@ -539,6 +559,7 @@ export const AUDIT_EVENT_TYPES = {
     },
   }),
   'scan.failed': spec({
+    facts: false,
     description:
       'A background scan job ended without a result (unreadable evidence, wrong or missing backup password, a worker that died too often); no inspection was recorded.',
     payload: z.object({
@@ -558,6 +579,7 @@ export const AUDIT_EVENT_TYPES = {
   }),
   // -- dashboard auth
   'user.created': spec({
+    facts: false,
     description: 'A dashboard user was created (the password hash is never recorded).',
     payload: z.object({
       id: z.string(),
@@ -569,38 +591,45 @@ export const AUDIT_EVENT_TYPES = {
     example: { id: 'usr_01', username: 'olive', name: 'Olive Officer', role: 'officer', personId: null },
   }),
   'user.disabled': spec({
+    facts: false,
     description: 'A user was disabled: they can no longer sign in and their sessions were revoked.',
     payload: z.object({ id: z.string(), username: z.string(), sessionsRevoked: z.number() }),
     example: { id: 'usr_01', username: 'olive', sessionsRevoked: 2 },
   }),
   'user.password-reset': spec({
+    facts: false,
     description: "A user's password was replaced; every session they had was revoked.",
     payload: z.object({ id: z.string(), username: z.string(), sessionsRevoked: z.number() }),
     example: { id: 'usr_01', username: 'olive', sessionsRevoked: 1 },
   }),
   'session.started': spec({
+    facts: false,
     description: 'A user signed in to the dashboard (a new session).',
     payload: z.object({ sessionId: z.string(), userId: z.string(), username: z.string(), ip: z.string() }),
     example: { sessionId: 'ses_01', userId: 'usr_01', username: 'olive', ip: '127.0.0.1' },
   }),
   'session.ended': spec({
+    facts: false,
     description: 'A user signed out: the session was revoked.',
     payload: z.object({ sessionId: z.string(), userId: z.string(), username: z.string() }),
     example: { sessionId: 'ses_01', userId: 'usr_01', username: 'olive' },
   }),
   'session.failed': spec({
+    facts: false,
     description:
       'A sign-in failed (unknown user, wrong password or disabled user; the password is never recorded).',
     payload: z.object({ username: z.string(), ip: z.string() }),
     example: { username: 'olive', ip: '192.0.2.10' },
   }),
   'sessions.revoked': spec({
+    facts: false,
     description: 'A user signed out everywhere: every session they had was revoked.',
     payload: z.object({ userId: z.string(), username: z.string(), count: z.number() }),
     example: { userId: 'usr_01', username: 'olive', count: 3 },
   }),
   // -- exports
   'export.created': spec({
+    facts: false,
     description:
       'Someone exported records for auditors (CSV or JSON table, OSCAL assessment results or POA&M, a JSON-lines event range), as of `asOf`; `sha256` pins exactly what was handed out.',
     payload: z.object({
@@ -624,6 +653,11 @@ export const AUDIT_EVENT_TYPES = {
 
 export type AuditEventType = keyof typeof AUDIT_EVENT_TYPES;
 
+/** The event types that change no compliance fact (see `facts` above). */
+export const FACT_NEUTRAL_EVENT_TYPES: readonly AuditEventType[] = Object.entries(AUDIT_EVENT_TYPES)
+  .filter(([, s]) => 'facts' in s && s.facts === false)
+  .map(([name]) => name as AuditEventType);
+
 /** Renders docs/audit-events.md. */
 export function renderAuditEventDocs(): string {
   const lines = [
@@ -635,7 +669,10 @@ export function renderAuditEventDocs(): string {
     '',
   ];
   for (const [name, s] of Object.entries(AUDIT_EVENT_TYPES)) {
-    lines.push(`## \`${name}\``, '', s.description, '', 'Payload schema:', '', '```json');
+    lines.push(`## \`${name}\``, '', s.description, '');
+    if ('facts' in s && s.facts === false)
+      lines.push('Changes no fact compliance is judged on: cached evaluations stay valid.', '');
+    lines.push('Payload schema:', '', '```json');
     lines.push(JSON.stringify(z.toJSONSchema(s.payload), null, 2));
     lines.push('```', '', 'Example payload:', '', '```json', JSON.stringify(s.example, null, 2), '```', '');
   }

@@ -59,7 +59,7 @@ describe('DashboardRepository', () => {
     });
   });
 
-  it('stores a history day once, and versions data by the audit head', async () => {
+  it('stores a history day once, and versions data by the last fact-changing audit event', async () => {
     const counts = {
       devices: 1,
       byVerdict: { compliant: 1, waived: 0, 'non-compliant': 0, 'not-evaluated': 0 },
@@ -82,7 +82,17 @@ describe('DashboardRepository', () => {
       expect(await r.dashboard.historyDays(['2026-11-01', '2026-11-02'])).toEqual([day]);
       expect(await r.dashboard.historyDays([])).toEqual([]);
       await r.audit.append({ type: 'demo.loaded', at: NOW, actor: 'test', subject: 'fleet', payload: {} });
-      expect(await r.dashboard.dataVersion()).toBeGreaterThan(version);
+      const changed = await r.dashboard.dataVersion();
+      expect(changed).toBeGreaterThan(version);
+      // A sign-in changes no fact: the version, and so the cached evaluation, stays.
+      await r.audit.append({
+        type: 'session.started',
+        at: NOW,
+        actor: 'admin',
+        subject: 'usr_admin',
+        payload: { sessionId: 'ses_1', userId: 'usr_admin', username: 'admin', ip: '127.0.0.1' },
+      });
+      expect(await r.dashboard.dataVersion()).toBe(changed);
     });
   });
 });
