@@ -5,7 +5,7 @@
  * the first (cold) request, which is reported on its own; then the history's background fill
  * (past days evaluated once and stored) and the re-evaluation after a write.
  * Run: node bench/dashboard.bench.ts [--devices 100000] [--events 1000000] [--requests 200]
- * Needs PostgreSQL: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/vigil_test);
+ * Needs PostgreSQL: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test);
  * works in a new schema, dropped at the end.
  */
 import { existsSync } from 'node:fs';
@@ -28,7 +28,7 @@ const n = arg('devices', 100_000);
 const events = arg('events', 1_000_000);
 const requests = arg('requests', 200);
 const principals = Math.max(1, Math.round(n / 100));
-const url = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/vigil_test';
+const url = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const schema = `bench_dashboard_${Date.now()}`;
 const log = (s: string) => console.error(s);
 

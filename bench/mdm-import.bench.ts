@@ -6,7 +6,7 @@
  * 2. a KEV catalog update (the published file) and the re-evaluation of the whole fleet
  *    against the strict baseline, with the SOFA feed loaded: seconds at 100,000 devices.
  * Run: node bench/mdm-import.bench.ts [--devices 100000]
- * Needs PostgreSQL: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/vigil_test).
+ * Needs PostgreSQL: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,7 +21,7 @@ const arg = (name: string, fallback: number) => {
   return i > 0 ? Number(process.argv[i + 1]) : fallback;
 };
 const n = arg('devices', 100_000);
-const url = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/vigil_test';
+const url = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const schema = `bench_mdm_${Date.now()}`;
 const fixtures = join(import.meta.dirname, '..', 'test', 'fixtures', 'intel');
 
