@@ -1,9 +1,10 @@
 /**
  * The work queues' actions in real Chromium on the demo office, each for the roles the API
- * allows: an auditor is offered none and the API refuses a forced one; a technician plans,
- * stages, hands over and completes the news phone's swap and sees it move through the
- * queue; an officer revokes a waiver, finishes and closes the demo incident, and records a
- * policy acknowledgement. An axe-core check runs on the view with forms open.
+ * allows: an auditor is offered none and the API refuses a forced one, and reads how late the
+ * late items are; a technician plans, stages, hands over (by keyboard) and completes the news
+ * phone's swap and sees it move through the queue, focus following it and each outcome said in
+ * the status region; an officer revokes a waiver, finishes and closes the demo incident, and
+ * records a policy acknowledgement. An axe-core check runs on the view with forms open.
  *
  * The tests share one demo office and run in order: the technician's swap does not touch
  * what the officer's test uses (and the auditor changes nothing).
@@ -24,6 +25,9 @@ import {
 const DUE = 'aide-news';
 const HOLDER = 'policy-aide';
 const REPLACEMENT = 'premier-social-next';
+/** The premier's social phone, whose security check is months overdue. */
+const CHECK_OVERDUE = 'premier-social';
+const DAY = 86_400_000;
 /** The demo's incident (the chief of staff's breached personal phone), its playbook half done. */
 const INCIDENT = 'inc-chief-personal';
 /** The one person in the demo who has not acknowledged their facility policy. */
@@ -55,8 +59,20 @@ describe.skipIf(browserTestsSkipped)('the work queues’ actions', () => {
     await p.goto('/queues');
     await p.getByRole('heading', { name: 'Work queues', level: 1 }).waitFor();
     // Every queue has loaded (no "Loading …" left), so an absent button is really absent.
-    await p.getByRole('status').first().waitFor({ state: 'detached' });
+    await p
+      .getByRole('status')
+      .filter({ hasText: /^Loading/ })
+      .first()
+      .waitFor({ state: 'detached' });
   }
+  /** The text of what has focus, or "<body>" when focus is lost. */
+  const focused = (p: Page) =>
+    p.evaluate<string>(
+      "document.activeElement === null || document.activeElement === document.body ? '<body>' : (document.activeElement.textContent ?? '').trim()",
+    );
+  /** The view's polite live region, once it says `text`. */
+  const announced = (p: Page, text: string | RegExp) =>
+    p.getByRole('status').filter({ hasText: text }).waitFor();
   const queue = (p: Page, name: string): Locator =>
     p.locator('section').filter({ has: p.getByRole('heading', { name, level: 2 }) });
 
@@ -99,6 +115,35 @@ describe.skipIf(browserTestsSkipped)('the work queues’ actions', () => {
     expect((await get<{ status: string }>(`/incidents/${INCIDENT}`)).status).not.toBe('closed');
   });
 
+  it('says how late the late items are, in words and not colour alone', async () => {
+    const schedule = await get<{
+      asOf: string;
+      items: { kind: string; deviceId: string; dueAt: string; overdue: boolean }[];
+    }>('/schedule');
+    const check = schedule.items.find((i) => i.kind === 'check' && i.deviceId === CHECK_OVERDUE);
+    if (check === undefined || !check.overdue) throw new Error('the demo no longer has the overdue check');
+    const days = Math.floor((Date.parse(schedule.asOf) - Date.parse(check.dueAt)) / DAY);
+
+    const p = await h.page();
+    await h.signIn(p, 'auditor');
+    await openQueues(p);
+    const row = queue(p, 'Checks due').getByRole('row').filter({ hasText: CHECK_OVERDUE });
+    const label = row.locator('.late');
+    const text = (await label.textContent()) ?? '';
+    // Counted from the due date as the rule counts; the page may read the schedule a little later.
+    const shown = Number(/^Overdue by (\d+) days$/.exec(text)?.[1]);
+    expect([days, days + 1], text).toContain(shown);
+    expect(await label.getAttribute('class')).toContain('late-overdue');
+    // The news phone's swap is not due yet, but its replacement should have been staged already.
+    await queue(p, 'Swaps to stage and perform')
+      .getByRole('row')
+      .filter({ hasText: DUE })
+      .locator('.late')
+      .filter({ hasText: /^Stage-by date passed \d+ days? ago$/ })
+      .waitFor();
+    await accessible(p);
+  });
+
   it('lets a technician stage and hand over the news phone’s swap, and take it to the end', async () => {
     const p = await h.page();
     await h.signIn(p, 'technician');
@@ -117,6 +162,11 @@ describe.skipIf(browserTestsSkipped)('the work queues’ actions', () => {
     if (swap === undefined) throw new Error('the planned swap is not in the API');
 
     // Stage: the form names its fields; the staged phone is offered as the replacement.
+    // The planned swap's card says the same as its row did.
+    await card
+      .locator('.late')
+      .filter({ hasText: /^Stage-by date passed/ })
+      .waitFor();
     await card.getByRole('button', { name: /^Stage\b/ }).click();
     const stage = card.getByRole('form', { name: `Stage a replacement for ${DUE}` });
     await stage.getByLabel('Replacement (a staged device)').selectOption(REPLACEMENT);
@@ -131,26 +181,41 @@ describe.skipIf(browserTestsSkipped)('the work queues’ actions', () => {
     await stage.getByRole('button', { name: 'Stage replacement' }).click();
     await card.getByRole('alert').filter({ hasText: '(CSRF_FAILED)' }).waitFor();
     expect((await get<Swap>(`/swaps/${swap.id}`)).state).toBe('planned');
+    // Refused, the button keeps focus: the rest is done from the keyboard.
+    expect(await focused(p)).toBe('Stage replacement');
     await p.unroute(stageUrl);
-    await stage.getByRole('button', { name: 'Stage replacement' }).click();
+    await p.keyboard.press('Enter');
     await state.filter({ hasText: /^staged$/ }).waitFor();
+    await announced(p, `Swap of ${DUE}: ${REPLACEMENT} staged`);
     await card.getByText(`Replacement ${REPLACEMENT}`).waitFor();
     expect((await get<Swap>(`/swaps/${swap.id}`)).newDeviceId).toBe(REPLACEMENT);
 
-    await card.getByRole('button', { name: /^Hand over/ }).click();
+    // The form has gone with its button: focus is on the swap's next step, not on <body>.
+    await expect.poll(() => focused(p)).toMatch(/^Hand over/);
+    await p.keyboard.press('Enter');
     await state.filter({ hasText: /^handed over$/ }).waitFor();
+    await announced(p, `Swap of ${DUE}: replacement handed over`);
+    // Its button gone too, focus is on the step after.
+    await expect.poll(() => focused(p)).toMatch(/^Collect old device/);
+    expect(await focused(p)).not.toBe('<body>');
     expect((await get<Swap>(`/swaps/${swap.id}`)).state).toBe('handed-over');
     const next = await get<{ device: { status: string; holderId: string } }>(`/devices/${REPLACEMENT}`);
     expect([next.device.status, next.device.holderId]).toEqual(['active', HOLDER]);
 
     // Collecting without saying where the old phone goes: the form says so, in an alert.
-    await card.getByRole('button', { name: /^Collect old device/ }).click();
+    await p.keyboard.press('Enter');
     const collect = card.getByRole('form', { name: `Record where the old device ${DUE} goes` });
-    await collect.getByRole('button', { name: 'Record collection' }).click();
+    await collect.waitFor();
+    await p.keyboard.press('Tab'); // Taken by
+    await p.keyboard.press('Tab'); // Stored at
+    const storedAt = collect.getByLabel('Stored at');
+    expect(await storedAt.evaluate((el) => el.matches(':focus'))).toBe(true);
+    await p.keyboard.press('Enter');
     await card.getByRole('alert').filter({ hasText: 'Say who takes the old device' }).waitFor();
-    await collect.getByLabel('Stored at').fill('Evidence locker, room B12');
-    await collect.getByRole('button', { name: 'Record collection' }).click();
+    await p.keyboard.type('Evidence locker, room B12');
+    await p.keyboard.press('Enter');
     await state.filter({ hasText: /^old device collected$/ }).waitFor();
+    await expect.poll(() => focused(p)).toMatch(/^Record examination/);
     expect(await card.getByRole('alert').count()).toBe(0);
     expect((await get<Swap>(`/swaps/${swap.id}`)).custody.old.location).toBe('Evidence locker, room B12');
 
@@ -162,10 +227,12 @@ describe.skipIf(browserTestsSkipped)('the work queues’ actions', () => {
     await examine.getByRole('button', { name: 'Save examination' }).click();
     await state.filter({ hasText: /^old device examined$/ }).waitFor();
 
-    // Wiped: the swap is complete and leaves the queue.
+    // Wiped: the swap is complete and leaves the queue; focus goes to the queue's heading.
     await card.getByRole('button', { name: /^Wiped/ }).click();
     await card.waitFor({ state: 'detached' });
     expect((await get<Swap>(`/swaps/${swap.id}`)).state).toBe('wiped');
+    await announced(p, `Swap of ${DUE} complete: old device wiped`);
+    await expect.poll(() => focused(p)).toBe('Swaps to stage and perform');
   });
 
   it('lets an officer revoke a waiver, close the incident, and record an acknowledgement', async () => {

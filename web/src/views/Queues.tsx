@@ -2,6 +2,8 @@
  * The work queues: swaps to stage and perform, checks due, waivers to decide, incidents with
  * their playbooks, zone violations and unacknowledged policies. Each action shows only for the
  * roles the API allows (queues/permissions.ts); the API checks again and its refusals are shown.
+ * What a command did is announced and focus kept in place (queues/outcome.tsx); late swaps and
+ * checks say by how much (queues/lateness.ts), timed by the schedule's `asOf`.
  */
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../api/client.ts';
@@ -9,6 +11,7 @@ import type { Incident, ScheduleItem, User } from '../api/types.ts';
 import { Loadable } from '../components/ui.tsx';
 import { PolicyQueue, ZoneQueue } from './queues/Findings.tsx';
 import { IncidentCard } from './queues/Incidents.tsx';
+import { Announcer, QueueSection } from './queues/outcome.tsx';
 import { ScheduleTable } from './queues/Schedule.tsx';
 import { SwapCard } from './queues/Swaps.tsx';
 import type { OpenSwap } from './queues/types.ts';
@@ -20,6 +23,9 @@ function useSchedule() {
     queryFn: () => api<{ asOf: string; items: ScheduleItem[] }>('/schedule'),
   });
 }
+
+/** The instant the server judged the schedule at; the browser's clock until it is loaded. */
+const instantOf = (asOf: string | undefined) => (asOf === undefined ? Date.now() : Date.parse(asOf));
 
 function SwapsQueue({ user }: { user: User }) {
   const schedule = useSchedule();
@@ -36,7 +42,15 @@ function SwapsQueue({ user }: { user: User }) {
               <h3>In progress</h3>
               <ul className="cards">
                 {list.map((s) => (
-                  <SwapCard key={s.id} swap={s} user={user} />
+                  <SwapCard
+                    key={s.id}
+                    swap={s}
+                    user={user}
+                    now={instantOf(schedule.data?.asOf)}
+                    deadline={schedule.data?.items.find(
+                      (i) => i.kind === 'swap' && i.deviceId === s.oldDeviceId,
+                    )}
+                  />
                 ))}
               </ul>
             </>
@@ -49,6 +63,7 @@ function SwapsQueue({ user }: { user: User }) {
             kind="swap"
             caption="Swaps due"
             items={s.items.filter((i) => i.kind === 'swap')}
+            now={instantOf(s.asOf)}
             user={user}
             planned={new Set((swaps.data ?? []).map((x) => x.oldDeviceId))}
           />
@@ -67,6 +82,7 @@ function ChecksQueue({ user }: { user: User }) {
           kind="check"
           caption="Security checks due"
           items={s.items.filter((i) => i.kind === 'check')}
+          now={instantOf(s.asOf)}
           user={user}
         />
       )}
@@ -96,32 +112,26 @@ function IncidentsQueue({ user }: { user: User }) {
 
 export function QueuesView({ user }: { user: User }) {
   return (
-    <>
+    <Announcer>
       <h1>Work queues</h1>
-      <section aria-labelledby="q-swaps">
-        <h2 id="q-swaps">Swaps to stage and perform</h2>
+      <QueueSection id="q-swaps" title="Swaps to stage and perform">
         <SwapsQueue user={user} />
-      </section>
-      <section aria-labelledby="q-checks">
-        <h2 id="q-checks">Checks due</h2>
+      </QueueSection>
+      <QueueSection id="q-checks" title="Checks due">
         <ChecksQueue user={user} />
-      </section>
-      <section aria-labelledby="q-waivers">
-        <h2 id="q-waivers">Waivers to approve</h2>
+      </QueueSection>
+      <QueueSection id="q-waivers" title="Waivers to approve">
         <WaiversQueue user={user} />
-      </section>
-      <section aria-labelledby="q-incidents">
-        <h2 id="q-incidents">Incidents</h2>
+      </QueueSection>
+      <QueueSection id="q-incidents" title="Incidents">
         <IncidentsQueue user={user} />
-      </section>
-      <section aria-labelledby="q-zones">
-        <h2 id="q-zones">Zone violations</h2>
+      </QueueSection>
+      <QueueSection id="q-zones" title="Zone violations">
         <ZoneQueue />
-      </section>
-      <section aria-labelledby="q-policies">
-        <h2 id="q-policies">Unacknowledged policies</h2>
+      </QueueSection>
+      <QueueSection id="q-policies" title="Unacknowledged policies">
         <PolicyQueue user={user} />
-      </section>
-    </>
+      </QueueSection>
+    </Announcer>
   );
 }

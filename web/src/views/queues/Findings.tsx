@@ -10,6 +10,7 @@ import { usePersonName } from '../../api/queries.ts';
 import type { Finding, Findings, User } from '../../api/types.ts';
 import { formatDay, formatInstant, Loadable, ScrollRegion, SeverityBadge } from '../../components/ui.tsx';
 import { CommandButton, DeviceLink, PersonLink } from './common.tsx';
+import { QueueCard } from './outcome.tsx';
 import { allowed } from './permissions.ts';
 import type { Detection } from './types.ts';
 
@@ -37,13 +38,14 @@ function FindingList({
   return (
     <ul className="cards">
       {findings.map((f) => (
-        <li
+        <QueueCard
           key={`${f.rule}${f.deviceId}${f.personId}${f.since}${JSON.stringify(f.evidence.facility)}`}
-          className="card"
+          head={
+            <>
+              <SeverityBadge severity={f.severity} /> {f.message}
+            </>
+          }
         >
-          <p>
-            <SeverityBadge severity={f.severity} /> {f.message}
-          </p>
           <p className="muted">
             {f.personId && <PersonLink id={f.personId} />}
             {f.deviceId && (
@@ -55,7 +57,7 @@ function FindingList({
             · since {formatDay(f.since)} · {f.remedy}
           </p>
           {action?.(f)}
-        </li>
+        </QueueCard>
       ))}
     </ul>
   );
@@ -133,6 +135,7 @@ function Acknowledge({ f }: { f: Finding }) {
         label="Record acknowledgement"
         target={`by ${name(personId)} of the ${facility} policy ${policyVersion}`}
         run={() => api('/acknowledgements', { method: 'POST', body: { personId, facility, policyVersion } })}
+        outcome={`Acknowledgement by ${name(personId)} of the ${facility} policy ${policyVersion} recorded.`}
       />
     </div>
   );

@@ -7,6 +7,7 @@ import { api } from '../../api/client.ts';
 import type { Incident, IncidentStep, User } from '../../api/types.ts';
 import { formatDate, SeverityBadge } from '../../components/ui.tsx';
 import { ChoiceField, CommandButton, CommandForm, DeviceLink, field, TextField } from './common.tsx';
+import { QueueCard } from './outcome.tsx';
 import { allowed } from './permissions.ts';
 
 const stepUrl = (incident: Incident, s: IncidentStep) =>
@@ -16,10 +17,15 @@ function StepActions({ incident, s }: { incident: Incident; s: IncidentStep }) {
   const move = (status: 'in-progress' | 'done') => () =>
     api<Incident>(stepUrl(incident, s), { method: 'POST', body: { status } });
   const target = `— ${s.title}`;
+  /** The last step settled contains the incident: say that it can now be closed. */
+  const said = (what: string) => (i: Incident) =>
+    `Step ${what}: ${s.title}.${i.status === 'contained' ? ' Every step is settled; the incident can be closed.' : ''}`;
   return (
     <span className="actions step-actions">
-      {s.status === 'pending' && <CommandButton label="Start" target={target} run={move('in-progress')} />}
-      <CommandButton label="Mark done" target={target} run={move('done')} />
+      {s.status === 'pending' && (
+        <CommandButton label="Start" target={target} run={move('in-progress')} outcome={said('started')} />
+      )}
+      <CommandButton label="Mark done" target={target} run={move('done')} outcome={said('done')} />
       <CommandForm
         label="Skip"
         secondary
@@ -28,6 +34,7 @@ function StepActions({ incident, s }: { incident: Incident; s: IncidentStep }) {
         submit="Confirm skip"
         toBody={(f) => ({ status: 'skipped', reason: field(f, 'reason') ?? '' })}
         run={(body) => api<Incident>(stepUrl(incident, s), { method: 'POST', body })}
+        outcome={said('skipped')}
       >
         {(id) => (
           <TextField
@@ -63,6 +70,7 @@ function CloseForm({ incident }: { incident: Incident }) {
       run={(body) =>
         api<Incident>(`/incidents/${encodeURIComponent(incident.id)}/close`, { method: 'POST', body })
       }
+      outcome={`Incident ${incident.id} closed. It has left the queue.`}
     >
       {(id) => (
         <>
@@ -79,12 +87,15 @@ export function IncidentCard({ incident, user }: { incident: Incident; user: Use
   const closes = allowed(user, 'closeIncidents');
   const open = incident.status !== 'closed';
   return (
-    <li className="card">
-      <p>
-        <SeverityBadge severity={incident.severity} /> <strong>{incident.summary}</strong> —{' '}
-        <span className="incident-status">{incident.status}</span>, {incident.compromise} compromise, opened{' '}
-        {formatDate(incident.openedAt)}
-      </p>
+    <QueueCard
+      head={
+        <>
+          <SeverityBadge severity={incident.severity} /> <strong>{incident.summary}</strong> —{' '}
+          <span className="incident-status">{incident.status}</span>, {incident.compromise} compromise, opened{' '}
+          {formatDate(incident.openedAt)}
+        </>
+      }
+    >
       <p>
         Devices:{' '}
         {incident.devices.map((d, i) => (
@@ -114,6 +125,6 @@ export function IncidentCard({ incident, user }: { incident: Incident; user: Use
       {closes && (incident.status === 'open' || incident.status === 'containing') && (
         <p className="muted">It can be closed once every step is done or skipped with a reason.</p>
       )}
-    </li>
+    </QueueCard>
   );
 }

@@ -11,9 +11,12 @@ import {
   CommandForm,
   DeviceLink,
   field,
+  LateLabel,
   PersonLink,
   TextField,
 } from './common.tsx';
+import { lateness } from './lateness.ts';
+import { QueueRow } from './outcome.tsx';
 import { allowed } from './permissions.ts';
 
 const METHODS = ['forensic-scan', 'mdm-review', 'physical-inspection'] as const;
@@ -39,6 +42,7 @@ function RecordCheck({ deviceId, user }: { deviceId: string; user: User }) {
         };
       }}
       run={(body) => api('/inspections', { method: 'POST', body })}
+      outcome={`Security check of ${deviceId} recorded; its next due date is updated.`}
     >
       {(id) => (
         <>
@@ -76,6 +80,7 @@ function RecordRefusal({ item }: { item: ScheduleItem & { personId: string } }) 
         reason: field(f, 'reason') ?? '',
       })}
       run={(body) => api('/refusals', { method: 'POST', body })}
+      outcome={`Refusal of the ${what} of ${item.deviceId} recorded.`}
     >
       {(id) => <TextField id={id('reason')} name="reason" label="Reason given" required maxLength={1000} />}
     </CommandForm>
@@ -84,12 +89,15 @@ function RecordRefusal({ item }: { item: ScheduleItem & { personId: string } }) 
 
 export function ScheduleTable({
   items,
+  now,
   caption,
   kind,
   user,
   planned,
 }: {
   items: ScheduleItem[];
+  /** The instant the schedule was computed at (its `asOf`). */
+  now: number;
   caption: string;
   kind: 'swap' | 'check';
   user: User;
@@ -117,16 +125,22 @@ export function ScheduleTable({
         <tbody>
           {items.map((i) => {
             const inProgress = planned?.has(i.deviceId) ?? false;
+            // A swap in progress says on its card whether its replacement is staged.
+            const late = lateness(
+              { dueAt: i.dueAt, graceUntil: i.graceUntil, stageBy: inProgress ? null : i.stageBy },
+              now,
+              formatDay,
+            );
             return (
-              <tr key={`${i.kind}${i.deviceId}`}>
+              <QueueRow key={`${i.kind}${i.deviceId}`} className={late ? `row-${late.level}` : undefined}>
                 <td>
                   <DeviceLink id={i.deviceId} />
                 </td>
                 <td>{i.personId ? <PersonLink id={i.personId} /> : '—'}</td>
                 <td>{formatDay(i.dueAt)}</td>
                 {kind === 'swap' && <td>{formatDay(i.stageBy)}</td>}
-                <td className={i.overdue ? 'bad' : undefined}>
-                  {i.overdue ? 'Overdue' : 'Due'}
+                <td>
+                  {late ? <LateLabel late={late} /> : 'Due'}
                   {inProgress && ', swap planned'}
                 </td>
                 {(plans || checks || refusals) && (
@@ -137,6 +151,7 @@ export function ScheduleTable({
                           label="Plan swap"
                           target={`of ${i.deviceId}`}
                           run={() => api('/swaps', { method: 'POST', body: { deviceId: i.deviceId } })}
+                          outcome={`Swap of ${i.deviceId} planned; stage its replacement under In progress.`}
                         />
                       )}
                       {checks && <RecordCheck deviceId={i.deviceId} user={user} />}
@@ -147,7 +162,7 @@ export function ScheduleTable({
                     </div>
                   </td>
                 )}
-              </tr>
+              </QueueRow>
             );
           })}
         </tbody>

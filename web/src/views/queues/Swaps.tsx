@@ -7,7 +7,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
 import { deviceLabel, usePersonName } from '../../api/queries.ts';
-import type { Device, User } from '../../api/types.ts';
+import type { Device, ScheduleItem, User } from '../../api/types.ts';
 import { formatDay } from '../../components/ui.tsx';
 import {
   ChoiceField,
@@ -15,10 +15,13 @@ import {
   CommandForm,
   DeviceLink,
   field,
+  LateLabel,
   PersonField,
   PersonLink,
   TextField,
 } from './common.tsx';
+import { lateness } from './lateness.ts';
+import { QueueCard } from './outcome.tsx';
 import { allowed } from './permissions.ts';
 import type { Custody, OpenSwap, SwapState } from './types.ts';
 
@@ -81,6 +84,9 @@ function StageForm({ swap, again }: { swap: OpenSwap; again: boolean }) {
       submit="Stage replacement"
       toBody={(f) => ({ newDeviceId: String(f.get('newDeviceId') ?? ''), ...custodyOf(f) })}
       run={(body) => step(swap, 'stage', body)()}
+      outcome={(s) =>
+        `Swap of ${swap.oldDeviceId}: ${s.newDeviceId ?? 'replacement'} staged; next, hand it over.`
+      }
     >
       {(id) => (
         <>
@@ -120,6 +126,7 @@ function DeclineForm({ swap }: { swap: OpenSwap }) {
         return { reason: field(f, 'reason') ?? '', ...(declinedBy ? { declinedBy } : {}) };
       }}
       run={(body) => step(swap, 'decline', body)()}
+      outcome={`Swap of ${swap.oldDeviceId}: the holder's decline is recorded and the swap ended.`}
     >
       {(id) => (
         <>
@@ -141,6 +148,7 @@ function CancelForm({ swap }: { swap: OpenSwap }) {
       submit="Confirm cancellation"
       toBody={(f) => ({ reason: field(f, 'reason') ?? '' })}
       run={(body) => step(swap, 'cancel', body)()}
+      outcome={`Swap of ${swap.oldDeviceId} cancelled.`}
     >
       {(id) => <TextField id={id('reason')} name="reason" label="Why cancel" required maxLength={1000} />}
     </CommandForm>
@@ -161,6 +169,7 @@ function CollectForm({ swap }: { swap: OpenSwap }) {
           : 'Say who takes the old device or where it is stored.'
       }
       run={(body) => step(swap, 'collect', body)()}
+      outcome={`Swap of ${swap.oldDeviceId}: old device collected; next, examine it.`}
     >
       {(id) => (
         <>
@@ -188,6 +197,7 @@ function ExamineForm({ swap }: { swap: OpenSwap }) {
         };
       }}
       run={(body) => step(swap, 'examine', body)()}
+      outcome={`Swap of ${swap.oldDeviceId}: examination recorded; next, wipe or retain the old device.`}
     >
       {(id) => (
         <>
@@ -222,7 +232,14 @@ function SwapActions({ swap, user }: { swap: OpenSwap; user: User }) {
       if (!runs && !declines) return null;
       return (
         <div className="actions">
-          {runs && staged && <CommandButton label="Hand over" target={of} run={step(swap, 'handover')} />}
+          {runs && staged && (
+            <CommandButton
+              label="Hand over"
+              target={of}
+              run={step(swap, 'handover')}
+              outcome={`Swap of ${swap.oldDeviceId}: replacement handed over; next, collect the old device.`}
+            />
+          )}
           {runs && <StageForm swap={swap} again={staged} />}
           {declines && <DeclineForm swap={swap} />}
           {runs && <CancelForm swap={swap} />}
@@ -244,8 +261,19 @@ function SwapActions({ swap, user }: { swap: OpenSwap; user: User }) {
     case 'examined':
       return runs ? (
         <div className="actions">
-          <CommandButton label="Wiped" target={of} run={step(swap, 'wipe')} />
-          <CommandButton label="Retain as evidence" target={of} secondary run={step(swap, 'retain')} />
+          <CommandButton
+            label="Wiped"
+            target={of}
+            run={step(swap, 'wipe')}
+            outcome={`Swap of ${swap.oldDeviceId} complete: old device wiped. It has left the queue.`}
+          />
+          <CommandButton
+            label="Retain as evidence"
+            target={of}
+            secondary
+            run={step(swap, 'retain')}
+            outcome={`Swap of ${swap.oldDeviceId} complete: old device retained as evidence. It has left the queue.`}
+          />
         </div>
       ) : null;
     case 'wiped':
@@ -256,16 +284,49 @@ function SwapActions({ swap, user }: { swap: OpenSwap; user: User }) {
   }
 }
 
-export function SwapCard({ swap, user }: { swap: OpenSwap; user: User }) {
+export function SwapCard({
+  swap,
+  user,
+  deadline,
+  now,
+}: {
+  swap: OpenSwap;
+  user: User;
+  /** The schedule's item for the old device (its grace period), when it has one. */
+  deadline: ScheduleItem | undefined;
+  now: number;
+}) {
   const name = usePersonName();
+  // Dates matter only until the replacement is handed over; stage-by only until it is staged.
+  const waiting = swap.state === 'planned' || swap.state === 'staged';
+  const late = waiting
+    ? lateness(
+        {
+          dueAt: swap.dueAt,
+          graceUntil: deadline?.graceUntil,
+          stageBy: swap.state === 'planned' ? swap.stageBy : null,
+        },
+        now,
+        formatDay,
+      )
+    : null;
   return (
-    <li className="card">
-      <p>
-        Swap of <DeviceLink id={swap.oldDeviceId} /> for {name(swap.personId)}:{' '}
-        <strong className="swap-state">{STATE_TEXT[swap.state]}</strong>
-        {swap.stageBy && swap.state === 'planned' && `, stage by ${formatDay(swap.stageBy)}`}
-        {swap.dueAt && `, due ${formatDay(swap.dueAt)}`}
-      </p>
+    <QueueCard
+      head={
+        <>
+          Swap of <DeviceLink id={swap.oldDeviceId} /> for {name(swap.personId)}:{' '}
+          <strong className="swap-state">{STATE_TEXT[swap.state]}</strong>
+          {swap.stageBy && swap.state === 'planned' && `, stage by ${formatDay(swap.stageBy)}`}
+          {swap.dueAt && `, due ${formatDay(swap.dueAt)}`}
+          {late && (
+            <>
+              {' '}
+              <LateLabel late={late} />
+            </>
+          )}
+        </>
+      }
+    >
       {swap.newDeviceId && (
         <p>
           Replacement <DeviceLink id={swap.newDeviceId} />
@@ -286,6 +347,6 @@ export function SwapCard({ swap, user }: { swap: OpenSwap; user: User }) {
         Planned {formatDay(swap.plannedAt)} by {swap.plannedBy} · {swap.id}
       </p>
       <SwapActions swap={swap} user={user} />
-    </li>
+    </QueueCard>
   );
 }

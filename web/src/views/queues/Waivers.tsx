@@ -4,6 +4,7 @@ import { api } from '../../api/client.ts';
 import type { User, Waiver } from '../../api/types.ts';
 import { formatDay, Loadable } from '../../components/ui.tsx';
 import { CommandButton, CommandForm, DeviceLink, field, PersonLink, TextField } from './common.tsx';
+import { QueueCard } from './outcome.tsx';
 import { allowed } from './permissions.ts';
 
 function Scope({ w }: { w: Waiver }) {
@@ -16,11 +17,13 @@ function ReasonCommand({
   path,
   label,
   submit,
+  outcome,
 }: {
   w: Waiver;
   path: string;
   label: string;
   submit: string;
+  outcome: string;
 }) {
   return (
     <CommandForm
@@ -31,6 +34,7 @@ function ReasonCommand({
       submit={submit}
       toBody={(f) => ({ reason: field(f, 'reason') ?? '' })}
       run={(body) => api<Waiver>(`/waivers/${encodeURIComponent(w.id)}/${path}`, { method: 'POST', body })}
+      outcome={outcome}
     >
       {(id) => (
         <TextField
@@ -48,13 +52,16 @@ function ReasonCommand({
 function WaiverCard({ w, user }: { w: Waiver; user: User }) {
   const decides = allowed(user, 'decideWaivers');
   return (
-    <li className="card">
-      <p>
-        <code>{w.rule}</code> for <Scope w={w} />
-        {w.state === 'approved'
-          ? `, approved by ${w.approvedBy ?? '—'} on ${formatDay(w.approvedAt)}, in force until ${formatDay(w.expiresAt)}`
-          : `, until ${formatDay(w.expiresAt)} · requested by ${w.requestedBy} on ${formatDay(w.requestedAt)}`}
-      </p>
+    <QueueCard
+      head={
+        <>
+          <code>{w.rule}</code> for <Scope w={w} />
+          {w.state === 'approved'
+            ? `, approved by ${w.approvedBy ?? '—'} on ${formatDay(w.approvedAt)}, in force until ${formatDay(w.expiresAt)}`
+            : `, until ${formatDay(w.expiresAt)} · requested by ${w.requestedBy} on ${formatDay(w.requestedAt)}`}
+        </>
+      }
+    >
       <p>
         <strong>Reason:</strong> {w.reason}
       </p>
@@ -67,16 +74,29 @@ function WaiverCard({ w, user }: { w: Waiver; user: User }) {
             label="Approve"
             target={`the waiver of ${w.rule}`}
             run={() => api<Waiver>(`/waivers/${encodeURIComponent(w.id)}/approve`, { method: 'POST' })}
+            outcome={`Waiver of ${w.rule} approved; it is listed under Waivers in force.`}
           />
-          <ReasonCommand w={w} path="reject" label="Reject" submit="Confirm rejection" />
+          <ReasonCommand
+            w={w}
+            path="reject"
+            label="Reject"
+            submit="Confirm rejection"
+            outcome={`Waiver of ${w.rule} rejected.`}
+          />
         </div>
       )}
       {decides && w.state === 'approved' && (
         <div className="actions">
-          <ReasonCommand w={w} path="revoke" label="Revoke" submit="Confirm revocation" />
+          <ReasonCommand
+            w={w}
+            path="revoke"
+            label="Revoke"
+            submit="Confirm revocation"
+            outcome={`Waiver of ${w.rule} revoked.`}
+          />
         </div>
       )}
-    </li>
+    </QueueCard>
   );
 }
 

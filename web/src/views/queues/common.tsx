@@ -1,13 +1,16 @@
 /**
  * The pieces every work queue uses: links, and commands (a button, or a button that opens a
- * small labelled form) that call the API, refresh what the page shows, and show the API's
- * refusal (its message and stable code) in an alert beside the control that caused it.
+ * small labelled form) that call the API, refresh what the page shows, say what happened
+ * (outcome.tsx: a polite status, focus kept off <body>), and show the API's refusal (its message
+ * and stable code) in an alert beside the control that caused it.
  */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, type ReactNode, useId, useState } from 'react';
 import { Link } from 'wouter';
 import { usePeople, usePersonName } from '../../api/queries.ts';
 import { ErrorAlert } from '../../components/ui.tsx';
+import type { Lateness } from './lateness.ts';
+import { useOutcome } from './outcome.tsx';
 
 export const DeviceLink = ({ id }: { id: string }) => <Link href={`/devices/${id}`}>{id}</Link>;
 
@@ -16,17 +19,27 @@ export function PersonLink({ id }: { id: string }) {
   return <Link href={`/people/${id}`}>{name(id)}</Link>;
 }
 
+/** What a command says once done: fixed words, or words drawn from the API's answer. */
+export type Outcome<R> = string | ((result: R) => string);
+
+/** Query tells its observers of new data in a zero timeout; one more lets React show it. */
+const shown = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
 /**
  * A command: on success every query is refreshed (a step moves items between queues) and the
- * mutation stays pending until they are, so the page never shows the old state as current.
+ * mutation stays pending until they are, so the page never shows the old state as current; then
+ * the outcome is said, and focus moved if its control went away with the old state.
  */
-export function useCommand<B>(run: (body: B) => Promise<unknown>, done?: () => void) {
+export function useCommand<B, R>(run: (body: B) => Promise<R>, outcome: Outcome<R>, done?: () => void) {
   const client = useQueryClient();
+  const said = useOutcome();
   return useMutation({
     mutationFn: run,
-    onSuccess: async () => {
+    onSuccess: async (result) => {
       done?.();
       await client.invalidateQueries();
+      await shown();
+      said(typeof outcome === 'string' ? outcome : outcome(result));
     },
   });
 }
@@ -39,21 +52,27 @@ interface ControlProps {
   readonly secondary?: boolean;
 }
 
-/** A command without input: one click. */
-export function CommandButton({
+/**
+ * A command without input: one click. While it runs the button is aria-disabled, not disabled:
+ * a disabled button loses focus, and a refusal must find focus where it was.
+ */
+export function CommandButton<R>({
   label,
   target,
   secondary,
   run,
-}: ControlProps & { run: () => Promise<unknown> }) {
-  const command = useCommand<void>(run);
+  outcome,
+}: ControlProps & { run: () => Promise<R>; outcome: Outcome<R> }) {
+  const command = useCommand<void, R>(run, outcome);
   return (
     <>
       <button
         type="button"
         className={secondary ? 'small secondary' : 'small'}
-        disabled={command.isPending}
-        onClick={() => command.mutate()}
+        aria-disabled={command.isPending}
+        onClick={() => {
+          if (!command.isPending) command.mutate();
+        }}
       >
         {label}
         <span className="visually-hidden">{` ${target}`}</span>
@@ -67,7 +86,7 @@ export function CommandButton({
  * A command with input: the button discloses a form (aria-expanded), whose fields the caller
  * renders with ids from `id(name)` so every label points at its field.
  */
-export function CommandForm<B>({
+export function CommandForm<B, R>({
   label,
   target,
   secondary,
@@ -76,6 +95,7 @@ export function CommandForm<B>({
   toBody,
   check,
   run,
+  outcome,
   children,
 }: ControlProps & {
   /** The form's accessible name ("Stage a replacement for swap swp_1"). */
@@ -85,16 +105,18 @@ export function CommandForm<B>({
   readonly toBody: (form: FormData) => B;
   /** What the browser's own validation cannot say (one of two fields), or null when fine. */
   readonly check?: (form: FormData) => string | null;
-  readonly run: (body: B) => Promise<unknown>;
+  readonly run: (body: B) => Promise<R>;
+  readonly outcome: Outcome<R>;
   readonly children: (id: (name: string) => string) => ReactNode;
 }) {
   const base = useId();
   const [open, setOpen] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
-  const command = useCommand(run, () => setOpen(false));
+  const command = useCommand(run, outcome, () => setOpen(false));
   const formId = `${base}form`;
   const onSubmit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
+    if (command.isPending) return;
     const form = new FormData(e.currentTarget);
     const found = check?.(form) ?? null;
     setProblem(found);
@@ -119,7 +141,7 @@ export function CommandForm<B>({
       {open && (
         <form id={formId} className="inline-form command-form" aria-label={title} onSubmit={onSubmit}>
           {children((name) => `${base}${name}`)}
-          <button type="submit" disabled={command.isPending}>
+          <button type="submit" aria-disabled={command.isPending}>
             {submit}
           </button>
         </form>
@@ -234,4 +256,9 @@ export function PersonField({
       </select>
     </span>
   );
+}
+
+/** How late an item is (queues/lateness.ts), in words and a style that stands out. */
+export function LateLabel({ late }: { late: Lateness | null }) {
+  return late === null ? null : <span className={`late late-${late.level}`}>{late.text}</span>;
 }
