@@ -58,6 +58,22 @@ describe('FindingsSort', () => {
     );
   });
 
+  it('sorts at once (numeric keys first) as the stable comparator sort does', () => {
+    fc.assert(
+      fc.property(fc.array(findings, { maxLength: 6 }), (groups) => {
+        // With and without a `since` too large for the numeric keys (the comparator-only fallback).
+        for (const xs of [groups.flat(), groups.flat().filter((f) => f.since !== 1e15)]) {
+          const expected = xs.slice().sort(compareFindings);
+          expect(sortFindings(xs)).toEqual(expected);
+          const sort = new FindingsSort(xs);
+          expect(sort.step(Number.POSITIVE_INFINITY)).toBe(false);
+          expect(sort.result()).toEqual(expected);
+        }
+      }),
+      RUNS,
+    );
+  });
+
   it('is not done before its last step', () => {
     const xs = fc.sample(findings, { seed: 1, numRuns: 20 }).flat();
     expect(xs.length).toBeGreaterThan(20);

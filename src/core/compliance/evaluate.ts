@@ -45,6 +45,11 @@ export interface EvaluationContext {
    * per-device lookup markedly cheaper on large fleets. Private to one evaluation.
    */
   readonly resolved: Record<string, Resolved | undefined>;
+  /**
+   * The protocols governing someone created at or before `at`, when the up-front pass resolved
+   * everyone (else null): the person pass needs them and need not walk the people again.
+   */
+  readonly inUse: ReadonlySet<CompiledProtocol> | null;
   /** The rule context `evaluateDevice` refills for each device (see `DeviceContext`). */
   readonly scratch: DeviceContext;
   /** Lifecycle facts indexed by device id and by person id (absent keys: none). */
@@ -96,8 +101,8 @@ function indexLifecycle(facts: LifecycleFacts | undefined): {
 
 /** This device's lifecycle facts, with its holder's person-scoped refusals and waivers merged in. */
 function lifecycleFor(ctx: EvaluationContext, deviceId: string, holderId: string | null): DeviceLifecycle {
-  const own = ctx.byDevice.get(deviceId);
-  const person = holderId === null ? undefined : ctx.byPerson.get(holderId);
+  const own = ctx.byDevice.size === 0 ? undefined : ctx.byDevice.get(deviceId);
+  const person = holderId === null || ctx.byPerson.size === 0 ? undefined : ctx.byPerson.get(holderId);
   if (person === undefined) return own ?? EMPTY_LIFECYCLE;
   if (own === undefined) return person;
   return {
@@ -119,7 +124,7 @@ interface Resolved {
  * than the rules cost to run. Safe because rules are pure and retain nothing of the context.
  */
 class DeviceContext implements RuleContext {
-  at: Instant;
+  readonly at: Instant;
   device: Device;
   readonly snapshot: Snapshot = new Snapshot();
   holder: Person | null = null;
@@ -148,25 +153,31 @@ export function prepareEvaluation(input: EvaluationInput, rules: readonly Rule[]
     }
   }
   const resolved = Object.create(null) as Record<string, Resolved | undefined>;
+  let inUse: Set<CompiledProtocol> | null = null;
   // Resolve everyone up front when most people hold a device: one sequential pass over the
   // people is much cheaper than resolving them in device order, at random places in memory.
   if (input.devices.length * 4 >= input.people.size) {
-    const { people, protocols } = input;
+    const { people, protocols, at } = input;
+    const governing = new Set<CompiledProtocol>();
     // Principals first (few, and looked up by every staff member), in a small map.
     const principals = new Map<string, CompiledProtocol | null>();
-    for (const person of people.values()) {
+    // forEach rather than for-of: V8 does not always optimize these one-off loops, and then
+    // for-of allocates an iterator result (and an entry array) per person.
+    people.forEach((person) => {
       if (person.principalId === null) {
         principals.set(person.id, person.protocol === null ? null : (protocols.get(person.protocol) ?? null));
       }
-    }
-    for (const [id, person] of people) {
+    });
+    people.forEach((person, id) => {
       let protocol: CompiledProtocol | null | undefined;
       if (person.protocol !== null) protocol = protocols.get(person.protocol) ?? null;
       else if (person.principalId === null) protocol = null;
       else protocol = principals.get(person.principalId);
       if (protocol === undefined) protocol = protocolFor(person, people, protocols);
       resolved[id] = { holder: person, protocol };
-    }
+      if (protocol !== null && person.createdAt <= at) governing.add(protocol);
+    });
+    inUse = governing;
   }
   const catalog = buildOsCatalog(input.releases, input.intel);
   const { byDevice, byPerson } = indexLifecycle(input.lifecycle);
@@ -180,6 +191,7 @@ export function prepareEvaluation(input: EvaluationInput, rules: readonly Rule[]
     override,
     rules,
     resolved,
+    inUse,
     scratch: new DeviceContext(input.at, catalog),
   };
 }
@@ -250,8 +262,10 @@ export function evaluateDevice(
   out: Finding[],
 ): DeviceSummary {
   const device = history.device;
-  const at = ctx.at;
   const ruleCtx = ctx.scratch;
+  // `ctx.at` as the rule context holds it (set once, boxed once): read from `ctx`, the number
+  // would be boxed anew for every device to pass it to `fillSnapshot`.
+  const at = ruleCtx.at;
   const snapshot = ruleCtx.snapshot;
   fillSnapshot(snapshot, history, at);
   const holderId = snapshot.custody === null ? null : snapshot.custody.holderId;
@@ -288,7 +302,6 @@ export function evaluateDevice(
   if (ctx.override !== null) protocol = ctx.override;
   const requirements: CompiledRole | null =
     protocol === null ? null : (protocol.roles[device.role as DeviceRole] ?? null);
-  ruleCtx.at = at;
   ruleCtx.device = device;
   ruleCtx.holder = holder;
   ruleCtx.protocol = protocol;

@@ -70,4 +70,27 @@ describe('supersededAt', () => {
     expect(c.supersededAt('ios', '18.6', lapsed + 1)).toBe(lapsed);
     expect(c.newestFor('ios', '18.7', lapsed + 1)?.version).toBe('26.0');
   });
+  it('answers as a fresh catalog does, whatever instants were asked before (it remembers answers)', () => {
+    const releases = [...IOS_RELEASES, ...ANDROID_RELEASES];
+    const shared = buildOsCatalog(releases);
+    const instants = [
+      Date.UTC(2026, 10, 18),
+      Date.UTC(2026, 6, 28),
+      Date.UTC(2026, 10, 18),
+      Date.UTC(2027, 6, 1),
+    ];
+    const asked: ['ios' | 'android', string][] = [
+      ['ios', '18.5'],
+      ['ios', '18.6.2'],
+      ['ios', 'garbage'],
+      ['android', '2026-09-01'],
+    ];
+    for (const at of instants) {
+      for (const [platform, version] of asked) {
+        expect(shared.supersededAt(platform, version, at)).toBe(
+          buildOsCatalog(releases).supersededAt(platform, version, at),
+        );
+      }
+    }
+  });
 });

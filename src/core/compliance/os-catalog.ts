@@ -21,6 +21,9 @@ import type { Exposure, KevEntry, VulnerabilityIntel } from '../intel/types.ts';
 import type { OsRelease, Platform } from '../model.ts';
 import { DAY, type Instant } from '../time.ts';
 
+/** Shared by every version exposed to nothing (callers only read it). */
+const NO_EXPOSURES: readonly Exposure[] = Object.freeze([]);
+
 /** How long an older iOS line counts as maintained after its latest release (see above). */
 export const MAINTAINED_LINE_WINDOW = 120 * DAY;
 
@@ -92,8 +95,8 @@ interface PlatformIndex {
   readonly lineStarts: readonly { readonly line: number; readonly firstReleasedAt: number }[];
   /** Known-exploited CVEs with their fixes on this platform. */
   readonly vulns: readonly VulnIndex[];
-  /** Cache: `${version}|${at}` -> exposures. */
-  readonly exposures: Map<string, readonly Exposure[]>;
+  /** Cache: instant -> version -> exposures. */
+  readonly exposures: Map<Instant, Map<string, readonly Exposure[]>>;
 }
 
 interface LineIndex {
@@ -355,6 +358,46 @@ export function buildOsCatalog(releases: readonly OsRelease[], intel?: Vulnerabi
     return keyOf(indexes[platform], platform, version);
   }
 
+  function supersededAt(platform: Platform, version: string, at: Instant): Instant | null {
+    const index = indexes[platform];
+    const key = keyOf(index, platform, version);
+    if (key === null) return null;
+    const state = lineState(index, lineOf(platform, key), at);
+    if (state.maintained) {
+      const li = index.lines.get(lineOf(platform, key));
+      if (li === undefined) return null;
+      const i = firstAbove(li.keys, key);
+      const first =
+        i < li.keys.length ? (li.suffixMin[i] ?? Number.POSITIVE_INFINITY) : Number.POSITIVE_INFINITY;
+      return first <= at ? first : null;
+    }
+    let first = index.superseded.get(version);
+    if (first === undefined) {
+      // First release with a strictly higher version, whatever its line.
+      const list = index.byVersion;
+      let lo = 0;
+      let hi = list.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if ((list[mid]?.key ?? 0) <= key) lo = mid + 1;
+        else hi = mid;
+      }
+      first =
+        lo < list.length
+          ? (index.suffixMinReleased[lo] ?? Number.POSITIVE_INFINITY)
+          : Number.POSITIVE_INFINITY;
+      index.superseded.set(version, first);
+    }
+    const since = Math.max(first, state.lapsedAt);
+    return since <= at ? since : null;
+  }
+
+  let memoAt = Number.NaN;
+  const supersededMemo: Record<Platform, Map<string, Instant | null>> = {
+    ios: new Map(),
+    android: new Map(),
+  };
+
   const catalog: OsCatalog = {
     versionKey,
     compareVersions(platform, a, b) {
@@ -377,37 +420,20 @@ export function buildOsCatalog(releases: readonly OsRelease[], intel?: Vulnerabi
       return lo === 0 ? null : (index.newestUpTo[lo - 1] ?? null);
     },
     supersededAt(platform, version, at) {
-      const index = indexes[platform];
-      const key = keyOf(index, platform, version);
-      if (key === null) return null;
-      const state = lineState(index, lineOf(platform, key), at);
-      if (state.maintained) {
-        const li = index.lines.get(lineOf(platform, key));
-        if (li === undefined) return null;
-        const i = firstAbove(li.keys, key);
-        const first =
-          i < li.keys.length ? (li.suffixMin[i] ?? Number.POSITIVE_INFINITY) : Number.POSITIVE_INFINITY;
-        return first <= at ? first : null;
+      // Asked for every device with OS requirements, with few distinct versions and (in one
+      // evaluation) one instant: remember the answers for the last instant asked.
+      if (at !== memoAt) {
+        memoAt = at;
+        supersededMemo.ios.clear();
+        supersededMemo.android.clear();
       }
-      let first = index.superseded.get(version);
-      if (first === undefined) {
-        // First release with a strictly higher version, whatever its line.
-        const list = index.byVersion;
-        let lo = 0;
-        let hi = list.length;
-        while (lo < hi) {
-          const mid = (lo + hi) >>> 1;
-          if ((list[mid]?.key ?? 0) <= key) lo = mid + 1;
-          else hi = mid;
-        }
-        first =
-          lo < list.length
-            ? (index.suffixMinReleased[lo] ?? Number.POSITIVE_INFINITY)
-            : Number.POSITIVE_INFINITY;
-        index.superseded.set(version, first);
+      const memo = supersededMemo[platform];
+      let found = memo.get(version);
+      if (found === undefined) {
+        found = supersededAt(platform, version, at);
+        memo.set(version, found);
       }
-      const since = Math.max(first, state.lapsedAt);
-      return since <= at ? since : null;
+      return found;
     },
     newestFor(platform, version, at) {
       const index = indexes[platform];
@@ -427,14 +453,19 @@ export function buildOsCatalog(releases: readonly OsRelease[], intel?: Vulnerabi
     },
     exposures(platform, version, at) {
       const index = indexes[platform];
-      if (index.vulns.length === 0) return [];
+      if (index.vulns.length === 0) return NO_EXPOSURES;
       const key = keyOf(index, platform, version);
-      if (key === null) return [];
-      const cacheKey = `${version}|${at}`;
-      let found = index.exposures.get(cacheKey);
+      if (key === null) return NO_EXPOSURES;
+      // By instant, then version: no key string to build (and hash) per device.
+      let atCache = index.exposures.get(at);
+      if (atCache === undefined) {
+        atCache = new Map();
+        index.exposures.set(at, atCache);
+      }
+      let found = atCache.get(version);
       if (found === undefined) {
         found = computeExposures(index, platform, key, at);
-        index.exposures.set(cacheKey, found);
+        atCache.set(version, found);
       }
       return found;
     },

@@ -143,12 +143,28 @@ export class Snapshot implements DeviceSnapshot {
   at: Instant = 0;
   history: DeviceHistory = EMPTY_HISTORY;
   status: DeviceStatus | null = null;
-  statusSince: Instant | null = null;
   custody: CustodyRecord | null = null;
-  inServiceSince: Instant | null = null;
   lastInspection: Inspection | null = null;
-  latestPostureAt: Instant | null = null;
   readonly posture: Posture = new Posture();
+  // The nullable instants are kept as plain numbers (NaN for null) behind getters: a field that
+  // may hold null stores a number boxed, so each refill would allocate one heap number per
+  // instant, per device (tens of megabytes of garbage over a million devices).
+  statusSinceOrNaN: number = Number.NaN;
+  inServiceSinceOrNaN: number = Number.NaN;
+  latestPostureAtOrNaN: number = Number.NaN;
+
+  get statusSince(): Instant | null {
+    const t = this.statusSinceOrNaN;
+    return Number.isNaN(t) ? null : t;
+  }
+  get inServiceSince(): Instant | null {
+    const t = this.inServiceSinceOrNaN;
+    return Number.isNaN(t) ? null : t;
+  }
+  get latestPostureAt(): Instant | null {
+    const t = this.latestPostureAtOrNaN;
+    return Number.isNaN(t) ? null : t;
+  }
 
   get osVersion(): Observed<string> | null {
     return observedField(this.posture.osVersion, this.posture.osVersion?.osVersion);
@@ -381,11 +397,11 @@ export function fillSnapshot(target: Snapshot, history: DeviceHistory, at: Insta
   target.at = at;
   target.history = history;
   target.status = status === null ? null : status.status;
-  target.statusSince = status === null ? null : status.at;
+  target.statusSinceOrNaN = status === null ? Number.NaN : status.at;
   target.custody = custody;
-  target.inServiceSince = inServiceSince === Number.NEGATIVE_INFINITY ? null : inServiceSince;
+  target.inServiceSinceOrNaN = inServiceSince === Number.NEGATIVE_INFINITY ? Number.NaN : inServiceSince;
   target.lastInspection = lastInspection;
-  target.latestPostureAt = latest === null ? null : latest.observedAt;
+  target.latestPostureAtOrNaN = latest === null ? Number.NaN : latest.observedAt;
   const p = target.posture;
   p.any = latest;
   p.osVersion = os;

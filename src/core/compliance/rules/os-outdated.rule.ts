@@ -26,7 +26,8 @@ export const osOutdated: Rule = {
     const field = ios ? snap.posture.osVersion : snap.posture.patchLevel;
     const value = field === null ? null : ios ? field.osVersion : field.patchLevel;
     const min = ios ? req.minVersion.ios : req.minVersion.android;
-    if (field === null || value === null || ctx.catalog.versionKey(platform, value) === null) {
+    const key = value === null ? null : ctx.catalog.versionKey(platform, value);
+    if (field === null || value === null || key === null) {
       return {
         outcome: 'unverified',
         severity: 'medium',
@@ -47,7 +48,9 @@ export const osOutdated: Rule = {
       };
     }
     const version = value;
-    const belowMin = min !== null && (ctx.catalog.compareVersions(platform, version, min) ?? 0) < 0;
+    // As compareVersions(version, min) < 0, without parsing `version` again (this runs per device).
+    const minKey = min === null ? null : ctx.catalog.versionKey(platform, min);
+    const belowMin = minKey !== null && key < minKey;
     let supersededAt: Instant | null = null;
     let behindSince: Instant | null = null;
     if (req.maxBehindLatest !== null) {

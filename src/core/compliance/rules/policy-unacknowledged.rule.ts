@@ -1,4 +1,9 @@
-import { hasAcknowledged, requiredAcknowledgements } from '../../lifecycle/acknowledgement.ts';
+import {
+  hasAcknowledged,
+  type RequiredAcknowledgement,
+  requiredAcknowledgements,
+} from '../../lifecycle/acknowledgement.ts';
+import type { CompiledProtocol } from '../../protocol/compiled.ts';
 import type { PeopleFindingDraft, PeopleRule } from '../evaluate-people.ts';
 
 export const policyUnacknowledged: PeopleRule = {
@@ -9,10 +14,20 @@ export const policyUnacknowledged: PeopleRule = {
   defaultSeverity: 'medium',
   evaluate(ctx) {
     const out: PeopleFindingDraft[] = [];
+    // Most offices require no acknowledgement at all: then there is no one to check.
+    if (!ctx.protocolsInUse.some((p) => requiredAcknowledgements(p).length > 0)) return out;
+    // Per protocol, not per person: a fleet's people share a handful of protocols.
+    const required = new Map<CompiledProtocol | null, readonly RequiredAcknowledgement[]>();
     for (const person of ctx.people) {
       const protocol = ctx.governing(person);
-      for (const req of requiredAcknowledgements(protocol)) {
-        const acks = ctx.acknowledgementsOf(person.id);
+      let reqs = required.get(protocol);
+      if (reqs === undefined) {
+        reqs = requiredAcknowledgements(protocol);
+        required.set(protocol, reqs);
+      }
+      if (reqs.length === 0) continue;
+      const acks = ctx.acknowledgementsOf(person.id);
+      for (const req of reqs) {
         if (hasAcknowledged(acks, person.id, req.facility.id, req.policyVersion)) continue;
         const previous = acks.filter((a) => a.facility === req.facility.id).map((a) => a.policyVersion);
         out.push({

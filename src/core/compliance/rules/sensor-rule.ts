@@ -36,7 +36,11 @@ export function sensorRule(sensor: Sensor): Rule {
     const s = r.sensors[sensor];
     return s === undefined ? -1 : s.state !== 'enabled' && s.state !== 'disabled' ? 1 : 0;
   };
+  // Texts that depend only on the sensor, built once here rather than once per device.
   const remedy = `Disable the ${lower} (enforce it by MDM configuration where possible) and confirm it in a new posture report.`;
+  const attest = `Check the ${lower} on the device and record a named person's attestation (vigil mdm attest, or POST /api/v1/devices/{id}/attestations).`;
+  const reportRemedy = `Report the ${lower} state from the device's MDM, or attest it after a physical check.`;
+  const unknownRemedy = `Confirm the ${lower} is disabled: enforce it by MDM so it is reported, or attest it after a physical check.`;
   return {
     id: `sensor.${sensor}`,
     title: `${label} must be disabled`,
@@ -52,7 +56,6 @@ export function sensorRule(sensor: Sensor): Rule {
       const report = snap.posture[sensor];
       const reading = report === null ? undefined : report.sensors[sensor];
       const gap = NOT_ENFORCEABLE[ctx.device.platform].includes(sensor);
-      const attest = `Check the ${lower} on the device and record a named person's attestation (vigil mdm attest, or POST /api/v1/devices/{id}/attestations).`;
       if (report === null || reading === undefined) {
         return {
           outcome: 'unverified',
@@ -69,9 +72,7 @@ export function sensorRule(sensor: Sensor): Rule {
             enforceableByMdm: !gap,
             cite: req.cite,
           },
-          remedy: gap
-            ? attest
-            : `Report the ${lower} state from the device's MDM, or attest it after a physical check.`,
+          remedy: gap ? attest : reportRemedy,
         };
       }
       if (reading.state === 'disabled') return null;
@@ -129,7 +130,7 @@ export function sensorRule(sensor: Sensor): Rule {
           lastKnown,
           cite: req.cite,
         },
-        remedy: `Confirm the ${lower} is disabled: enforce it by MDM so it is reported, or attest it after a physical check.`,
+        remedy: unknownRemedy,
       };
     },
   };
