@@ -10,7 +10,7 @@
  *   node bench/dashboard.bench.ts   (needs PostgreSQL; the overview's API calls at 100k devices)
  */
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, type as osType, release, totalmem } from 'node:os';
 import { join } from 'node:path';
 
@@ -264,7 +264,7 @@ if (auditLog) {
   );
 }
 if (dashboard) lines.push(...dashboardSection(dashboard)); // -- dashboard api
-writeFileSync(join(root, 'docs', 'performance.md'), lines.join('\n'));
+writeFileSync(join(root, 'docs', 'performance.md'), only.length === 0 ? lines.join('\n') : merged(lines));
 console.error('\nwrote docs/performance.md');
 
 function scanSection(scan: ScanOut): string[] {
@@ -355,4 +355,26 @@ function dashboardSection(d: DashboardOut): string[] {
     'the cached version, instead of the whole fleet.',
     '',
   ];
+}
+
+/**
+ * A partial run (`npm run bench -- evaluate`) replaces only its own sections of the existing
+ * docs/performance.md and keeps the others, naming what was re-run and when.
+ */
+function merged(fresh: string[]): string {
+  const split = (text: string) => {
+    const [preamble = '', ...rest] = text.split(/^(?=## )/m);
+    return { preamble, sections: rest.map((b) => [b.split('\n', 1)[0] ?? '', b] as const) };
+  };
+  const file = join(root, 'docs', 'performance.md');
+  if (!existsSync(file)) return fresh.join('\n');
+  const before = split(readFileSync(file, 'utf8'));
+  const now = split(fresh.join('\n'));
+  const replaced = new Map(now.sections);
+  const out = before.sections.map(([h, b]) => replaced.get(h) ?? b);
+  for (const [h, b] of now.sections) if (!before.sections.some(([o]) => o === h)) out.push(b);
+  const machine = now.preamble.trim().split('\n').at(-1) ?? '';
+  const note = `Re-run alone (${only.join(', ')}): ${machine.replace(/^Measured /, '')}`;
+  const preamble = `${before.preamble.trimEnd().replace(/\n\nRe-run alone \(.*$/s, '')}\n\n${note}\n\n`;
+  return preamble + out.map((b) => (b.endsWith('\n') ? b : `${b}\n`)).join('');
 }
