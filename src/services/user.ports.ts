@@ -69,7 +69,10 @@ export interface SessionRepository {
 
 /** Failed sign-ins, counted per key (`user:<name>`, `ip:<address>`) over a sliding window. */
 export interface SignInFailureRepository {
-  record(keys: readonly string[], at: Instant): Promise<void>;
+  /** Records one attempt per key; returns the rows' ids (for `forget`). */
+  record(keys: readonly string[], at: Instant): Promise<number[]>;
+  /** Forgets the attempts `record` returned (one that turned out not to be a failure). */
+  forget(ids: readonly number[]): Promise<void>;
   /** Failures of `key` at or after `since`, and the oldest of them. */
   count(key: string, since: Instant): Promise<{ count: number; oldest: Instant | null }>;
   /** Forgets the failures of `key` (a successful sign-in clears its user name's). */

@@ -175,6 +175,21 @@ describe('sign-in', () => {
     expect(await codeOf(attempt(PASSWORD))).toBe(null); // 1 failure since the success: under the limit
   });
 
+  it('lets no more guesses through than the limit when attempts arrive at once', async () => {
+    const u = await fresh();
+    const before = verifications;
+    const codes = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        codeOf(services.users.signIn({ username: u.username, password: 'wrong wrong wrong', ip: ip() })),
+      ),
+    );
+    expect(codes.filter((c) => c === 'AUTH_INVALID_CREDENTIALS').length).toBeLessThanOrEqual(3);
+    expect(codes.filter((c) => c !== 'AUTH_INVALID_CREDENTIALS').every((c) => c === 'RATE_LIMITED')).toBe(
+      true,
+    );
+    expect(verifications - before).toBeLessThanOrEqual(3);
+  });
+
   it('limits failures per address across user names', async () => {
     const u = await fresh();
     for (let i = 0; i < 10; i++) {

@@ -269,6 +269,7 @@ export class UserService {
 
   // ------------------------------------------------------------------ sessions
 
+  /** Seconds to wait when a key has more than its allowance of attempts (this one included). */
   async #limited(tx: Repositories, keys: readonly string[], now: Instant): Promise<number | null> {
     // A failure counts for exactly `windowMs`: gone at oldest + windowMs, when Retry-After points.
     const since = now - this.#limits.windowMs + 1;
@@ -276,7 +277,7 @@ export class UserService {
     for (const key of keys) {
       const max = key.startsWith('ip:') ? this.#limits.perIp : this.#limits.perUser;
       const { count, oldest } = await tx.signInFailures.count(key, since);
-      if (count >= max && oldest !== null) retryAt = Math.max(retryAt ?? 0, oldest + this.#limits.windowMs);
+      if (count > max && oldest !== null) retryAt = Math.max(retryAt ?? 0, oldest + this.#limits.windowMs);
     }
     return retryAt === null ? null : Math.max(1, Math.ceil((retryAt - now) / 1000));
   }
@@ -295,8 +296,15 @@ export class UserService {
     const username = input.username.trim().toLowerCase();
     const keys = [`user:${username}`, `ip:${input.ip}`];
     const before = this.#clock.now();
-    const wait = await this.#uow.run((tx) => this.#limited(tx, keys, before));
-    if (wait !== null) throw new RateLimitedError(wait);
+    // The attempt is recorded (committed) before it is counted and before the password is
+    // checked: of concurrent attempts the k-th to commit counts at least k, so parallel guesses
+    // cannot all pass under the limit. It stays as the failure, or is forgotten below.
+    const attempt = await this.#uow.run((tx) => tx.signInFailures.record(keys, before));
+    const wait = await this.#uow.read((tx) => this.#limited(tx, keys, before));
+    if (wait !== null) {
+      await this.#uow.run((tx) => tx.signInFailures.forget(attempt));
+      throw new RateLimitedError(wait);
+    }
 
     const user = USERNAME.test(username)
       ? await this.#uow.read((tx) => tx.users.getByUsername(username))
@@ -309,7 +317,6 @@ export class UserService {
     if (user === null || !valid || user.disabledAt !== null) {
       await this.#uow.run(async (tx) => {
         await tx.signInFailures.prune(now - this.#limits.windowMs);
-        await tx.signInFailures.record(keys, now);
         await tx.audit.append({
           type: 'session.failed',
           at: now,
@@ -335,6 +342,7 @@ export class UserService {
       ip: input.ip,
     };
     await this.#uow.run(async (tx) => {
+      await tx.signInFailures.forget(attempt);
       await tx.signInFailures.clear(`user:${username}`);
       await tx.sessions.prune(now - this.#lifetimeMs);
       await tx.sessions.insert(session);

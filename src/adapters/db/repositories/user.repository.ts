@@ -1,5 +1,5 @@
 /** Dashboard users, their sessions and failed sign-ins (issue 6). Only hashes of secrets are stored. */
-import { and, asc, count, eq, gte, isNull, lt, min, or } from 'drizzle-orm';
+import { and, asc, count, eq, gte, inArray, isNull, lt, min, or } from 'drizzle-orm';
 import type { Instant } from '../../../core/time.ts';
 import type {
   SessionRecord,
@@ -130,9 +130,18 @@ export function sessionRepository(db: Tx): SessionRepository {
 
 export function signInFailureRepository(db: Tx): SignInFailureRepository {
   return {
-    async record(keys: readonly string[], at: Instant): Promise<void> {
-      if (keys.length === 0) return;
-      await db.insert(authSignInFailures).values(keys.map((key) => ({ key, at })));
+    async record(keys: readonly string[], at: Instant): Promise<number[]> {
+      if (keys.length === 0) return [];
+      const rows = await db
+        .insert(authSignInFailures)
+        .values(keys.map((key) => ({ key, at })))
+        .returning({ seq: authSignInFailures.seq });
+      return rows.map((r) => r.seq);
+    },
+
+    async forget(ids: readonly number[]): Promise<void> {
+      if (ids.length === 0) return;
+      await db.delete(authSignInFailures).where(inArray(authSignInFailures.seq, [...ids]));
     },
 
     async count(key: string, since: Instant) {
