@@ -28,8 +28,11 @@ export interface DashboardRepository {
   putHistoryDay(day: HistoryDay): Promise<void>;
   /** Ids of the devices the person held at some time at or before `at` (custody). */
   devicesHeldBy(personId: string, at: Instant): Promise<string[]>;
-  /** The full histories (facts at or before `at`) of the given devices, as the evaluator takes them. */
-  histories(deviceIds: readonly string[], at: Instant): Promise<DeviceHistory[]>;
+  /**
+   * The full histories (facts at or before `at`) of the given devices (every device when
+   * `deviceIds` is left out), as the evaluator takes them.
+   */
+  histories(deviceIds: readonly string[] | undefined, at: Instant): Promise<DeviceHistory[]>;
   /**
    * Everything `FleetReader.load(at)` returns but the device histories: people, assignments,
    * protocols, releases and the lifecycle facts as known at `at`. Several past days are

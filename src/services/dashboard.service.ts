@@ -159,7 +159,7 @@ export class DashboardService {
         // The device histories (the bulk of a load) are read once, as of the newest day: the
         // evaluator ignores device facts after its instant (core/compliance/properties.test.ts,
         // property a), so each older day needs only its own people, protocols and lifecycle facts.
-        const { devices } = await this.#uow.run((tx) => tx.fleet.load(newest.end));
+        const devices = await this.#uow.read((tx) => tx.dashboard.histories(undefined, newest.end));
         for (const day of batch) await this.#computeDay(day, devices);
       }
     } catch {
@@ -170,25 +170,30 @@ export class DashboardService {
   }
 
   async #computeDay(day: Day, histories: FleetSnapshotData['devices']): Promise<void> {
-    await this.#uow.run(async (tx) => {
-      if ((await tx.dashboard.historyDays([day.date])).length > 0) return;
-      const dataVersion = await tx.dashboard.dataVersion();
-      const facts = await tx.dashboard.factsAt(day.end);
-      // As FleetReader.load does: only devices with a status recorded by then.
-      const devices = histories.filter((h) => h.statuses.some((s) => s.at <= day.end));
-      // In slices: this background fill runs in the serving process (evaluate-chunked.ts); the
-      // counts need no sorted findings.
-      const result = await evaluateFleetChunked(evaluationInput({ ...facts, devices }, day.end), {
-        unsorted: true,
-      });
-      await tx.dashboard.putHistoryDay({
+    const read = await this.#uow.read(async (tx) =>
+      (await tx.dashboard.historyDays([day.date])).length > 0
+        ? null
+        : { dataVersion: await tx.dashboard.dataVersion(), facts: await tx.dashboard.factsAt(day.end) },
+    );
+    if (read === null) return;
+    // As FleetReader.load does: only devices with a status recorded by then.
+    const devices = histories.filter((h) => h.statuses.some((s) => s.at <= day.end));
+    // Outside any transaction (on PGlite one open transaction holds every other query), and in
+    // slices: this background fill runs in the serving process (evaluate-chunked.ts). The
+    // counts need no sorted findings.
+    const result = await evaluateFleetChunked(evaluationInput({ ...read.facts, devices }, day.end), {
+      unsorted: true,
+    });
+    // Another process may have stored the day meanwhile: the first one stays.
+    await this.#uow.run((tx) =>
+      tx.dashboard.putHistoryDay({
         day: day.date,
         at: day.end,
         counts: countDay(result),
-        dataVersion,
+        dataVersion: read.dataVersion,
         computedAt: this.#clock.now(),
-      });
-    });
+      }),
+    );
   }
 
   /**

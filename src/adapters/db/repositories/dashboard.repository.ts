@@ -44,7 +44,7 @@ export function dashboardRepository(db: Tx): DashboardRepository {
       return rows.map((r) => r.id);
     },
 
-    histories(deviceIds: readonly string[], at: Instant): Promise<DeviceHistory[]> {
+    histories(deviceIds: readonly string[] | undefined, at: Instant): Promise<DeviceHistory[]> {
       return loadHistories(db, at, deviceIds);
     },
 
