@@ -284,6 +284,24 @@ describe('POST /scans', () => {
     expect(JSON.stringify(info.modules)).toMatch(/leads outside the evidence folder/);
   }, 60_000);
 
+  it('reads no indicator file through a link that leads out of the evidence folder', async () => {
+    const feeds = join(base, 'evidence', 'linked-feeds');
+    mkdirSync(feeds, { recursive: true });
+    writeFileSync(join(base, 'outside', 'secret.stix2'), 'root:x:0:0:secret');
+    symlinkSync(join(base, 'outside', 'secret.stix2'), join(feeds, 'feed.stix2'));
+    const { jobId } = (
+      await call('officer', 'POST', '/api/v1/scans', {
+        deviceId: 'calls-1',
+        path: 'calls-1/plain',
+        iocs: ['linked-feeds'],
+      })
+    ).json();
+    expect(await runScanJobs(services, worker(null), log)).toBe(1);
+    const job = (await call('auditor', 'GET', `/api/v1/scans/${jobId}`)).json();
+    expect(job).toMatchObject({ state: 'failed', error: { code: 'FILE_UNREADABLE' } });
+    expect(JSON.stringify(job)).not.toContain('secret');
+  }, 60_000);
+
   it('refuses paths outside the evidence folder, unknown devices and unknown jobs', async () => {
     const post = (body: unknown) => call('technician', 'POST', '/api/v1/scans', body);
     for (const path of ['../outside/b', '/etc', 'escape/b', 'calls-1/../../outside/b', 'missing']) {

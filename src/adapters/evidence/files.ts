@@ -29,13 +29,15 @@ export class EvidenceFiles {
   read(path: string): Buffer {
     // A link inside the evidence (say a backup file pointing at /etc/shadow) must not make a
     // server-side scan read what the requester could not name themselves.
-    if (this.#confine !== null && !realpathSync(path).startsWith(this.#confine + sep))
+    // The path checked is the path read: a link swapped in between cannot redirect the read.
+    const real = this.#confine === null ? path : realpathSync(path);
+    if (this.#confine !== null && !real.startsWith(this.#confine + sep))
       throw new Error(`${path} leads outside the evidence folder; not read`);
-    const st = statSync(path);
+    const st = statSync(real);
     if (!st.isFile()) throw new Error(`${path} is not a regular file`);
     if (st.size > this.maxBytes)
       throw new Error(`${path} is too large (${st.size} bytes; limit ${this.maxBytes})`);
-    const bytes = readFileSync(path, { flag: 'r' });
+    const bytes = readFileSync(real, { flag: 'r' });
     this.record(path, bytes);
     return bytes;
   }

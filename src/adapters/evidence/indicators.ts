@@ -4,8 +4,8 @@
  * URL parsing or lookup happens there either.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { basename, join, resolve, sep } from 'node:path';
 import { getDomain } from 'tldts';
 import { VigilError } from '../../core/errors.ts';
 import { type DomainOf, IndicatorSet } from '../../core/forensics/indicators.ts';
@@ -38,7 +38,17 @@ function expand(path: string): string[] {
     });
 }
 
-export function loadIndicatorFiles(paths: readonly string[], cwd: string): LoadedIndicatorFiles {
+/**
+ * Loads the indicator files named (directories expanded). `confineTo`: a folder every file's
+ * real path must be inside (a scan job's indicator files come from the evidence folder, where a
+ * link could otherwise point the server at any file it can read).
+ */
+export function loadIndicatorFiles(
+  paths: readonly string[],
+  cwd: string,
+  confineTo: string | null = null,
+): LoadedIndicatorFiles {
+  const inside = confineTo === null ? null : realpathSync(confineTo) + sep;
   const all: Indicator[] = [];
   const files: IndicatorFile[] = [];
   const problems: StixProblem[] = [];
@@ -50,7 +60,10 @@ export function loadIndicatorFiles(paths: readonly string[], cwd: string): Loade
       throw new VigilError('FILE_UNREADABLE', `cannot read indicator file ${given}`);
     }
     for (const path of list) {
-      const bytes = readFileSync(path);
+      const real = inside === null ? path : realpathSync(path);
+      if (inside !== null && !real.startsWith(inside))
+        throw new VigilError('FILE_UNREADABLE', `indicator file ${given} leads outside the evidence folder`);
+      const bytes = readFileSync(real);
       let json: unknown;
       try {
         json = JSON.parse(bytes.toString('utf8'));

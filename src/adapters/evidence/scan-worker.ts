@@ -61,7 +61,10 @@ async function runJob(services: Services, job: ClaimedScanJob, opts: ScanWorkerO
         : existsSync(opts.indicatorsDir)
           ? [opts.indicatorsDir]
           : [];
-    const indicators = iocPaths.length === 0 ? null : loadIndicatorFiles(iocPaths, opts.root.dir);
+    const indicators =
+      iocPaths.length === 0
+        ? null
+        : loadIndicatorFiles(iocPaths, opts.root.dir, job.iocs.length > 0 ? opts.root.dir : null);
     const password = opts.password;
     const report = await scanEvidence(target, {
       indicators,
