@@ -270,16 +270,26 @@ describe('sessions', () => {
 
 describe('the start admin', () => {
   it('is created once, then gets a fresh password at each start (the old one stops working)', async () => {
-    const first = await services.users.ensureStartAdmin();
+    const started = await services.users.ensureStartAdmin();
+    if (started === null) throw new Error('no start admin');
+    const first = started;
     expect(first.username).toBe('admin');
     const s = await services.users.signIn({ username: 'admin', password: first.password, ip: '192.0.2.99' });
     const second = await services.users.ensureStartAdmin();
-    expect(second.password).not.toBe(first.password);
+    expect(second?.password).not.toBe(first.password);
     expect(await codeOf(services.users.authenticate(s.secret))).toBe('AUTH_REQUIRED');
     expect(
       await codeOf(services.users.signIn({ username: 'admin', password: first.password, ip: '192.0.2.98' })),
     ).toBe('AUTH_INVALID_CREDENTIALS');
-    await services.users.signIn({ username: 'admin', password: second.password, ip: '192.0.2.97' });
+    await services.users.signIn({ username: 'admin', password: second?.password ?? '', ip: '192.0.2.97' });
     expect((await services.users.list()).filter((u) => u.username === 'admin')).toHaveLength(1);
+  });
+
+  it('is left alone (no password) once someone disabled it', async () => {
+    const admin = (await services.users.list()).find((u) => u.username === 'admin');
+    if (admin === undefined) throw new Error('no admin');
+    await services.users.disable(admin.id, 'test');
+    expect(await services.users.ensureStartAdmin()).toBeNull();
+    expect((await services.users.list()).find((u) => u.username === 'admin')?.disabledAt).not.toBeNull();
   });
 });

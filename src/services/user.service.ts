@@ -20,6 +20,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { VigilError } from '../core/errors.ts';
 import type { Instant } from '../core/time.ts';
 import type { Clock, IdSource, RandomSource, Repositories, UnitOfWork } from './ports.ts';
+import { sha256 } from './protocol.service.ts';
 import type { Caller } from './token.service.ts';
 import type { PasswordHasher, SessionRecord, UserRecord, UserRole } from './user.ports.ts';
 
@@ -80,7 +81,6 @@ export interface SessionContext {
   readonly csrfToken: string;
 }
 
-const sha256hex = (s: string): string => createHash('sha256').update(s).digest('hex');
 const csrfOf = (secret: string): string =>
   createHash('sha256').update(`vigil-csrf\0${secret}`).digest('base64url');
 
@@ -256,13 +256,15 @@ export class UserService {
    * `vigil start` makes sure a demo admin `admin` exists and gives it a fresh random password
    * at each start (the previous one stops working, its sessions end), printed once.
    */
-  async ensureStartAdmin(): Promise<{ username: string; password: string }> {
+  async ensureStartAdmin(): Promise<{ username: string; password: string } | null> {
     const username = 'admin';
     const existing = await this.#uow.run((tx) => tx.users.getByUsername(username));
     if (existing === null) {
       const { password } = await this.create({ username, name: 'Demo Admin', role: 'admin' }, 'system');
       return { username, password: password ?? '' };
     }
+    // Someone disabled `admin` or made it something else: a start must not undo that.
+    if (existing.disabledAt !== null || existing.role !== 'admin') return null;
     const { password } = await this.resetPassword(existing.id, undefined, 'system');
     return { username, password: password ?? '' };
   }
@@ -333,8 +335,8 @@ export class UserService {
     const session: SessionRecord = {
       id: this.#ids.next('ses'),
       userId: user.id,
-      secretHash: sha256hex(secret),
-      csrfHash: sha256hex(csrfToken),
+      secretHash: sha256(secret),
+      csrfHash: sha256(csrfToken),
       createdAt: now,
       lastSeenAt: now,
       expiresAt: now + this.#lifetimeMs,
@@ -363,7 +365,7 @@ export class UserService {
    */
   async authenticate(secret: string): Promise<SessionContext> {
     if (!SECRET.test(secret)) throw new VigilError('AUTH_REQUIRED', 'the session cookie is malformed');
-    const found = await this.#uow.read((tx) => tx.sessions.getBySecretHash(sha256hex(secret)));
+    const found = await this.#uow.read((tx) => tx.sessions.getBySecretHash(sha256(secret)));
     const now = this.#clock.now();
     if (
       found === null ||
@@ -385,7 +387,7 @@ export class UserService {
   /** Whether `token` is the session's CSRF token (constant-time comparison of the hashes). */
   checkCsrf(session: SessionRecord, token: string | undefined): boolean {
     if (token === undefined || token === '' || token.length > 128) return false;
-    return timingSafeEqual(Buffer.from(sha256hex(token), 'hex'), Buffer.from(session.csrfHash, 'hex'));
+    return timingSafeEqual(Buffer.from(sha256(token), 'hex'), Buffer.from(session.csrfHash, 'hex'));
   }
 
   /** Ends one session (sign-out). */

@@ -65,7 +65,9 @@ export function registerServerCommands(program: Command, env: CommandEnv): void 
           env,
           (url) => [
             `Vigil is running at ${url}`,
-            `  dashboard: ${url}/ (sign in as ${admin.username}, password ${admin.password}; a new one at every start)`,
+            admin === null
+              ? `  dashboard: ${url}/ (the user \`admin\` is disabled or not an admin: no start password; see \`vigil user\`)`
+              : `  dashboard: ${url}/ (sign in as ${admin.username}, password ${admin.password}; a new one at every start)`,
             `  database: ${rt.db.kind === 'pglite' ? `embedded PGlite in ${rt.config.dataDir}` : 'PostgreSQL (DATABASE_URL)'}${demo ? `, demo office loaded (${demo.people} people, ${demo.devices} devices)` : ''}`,
             `  admin token (shown once; a new one replaces it at every start): ${token}`,
             `  try: curl -H "Authorization: Bearer ${token}" ${url}/api/v1/compliance/findings`,
