@@ -25,7 +25,7 @@ import { type Instant, toIso } from '../core/time.ts';
 import { evaluateData, peopleAt } from './compliance.service.ts';
 import { instantOr } from './instant.ts';
 import type { AuditEvent, Clock, FleetSnapshotData, Repositories, UnitOfWork } from './ports.ts';
-import { compileInForce } from './protocol.service.ts';
+import { compileInForce, sha256 } from './protocol.service.ts';
 import { findingView } from './views.ts';
 
 export type TableFormat = 'csv' | 'json';
@@ -56,8 +56,6 @@ export function uuidV5(name: string, namespace = VIGIL_UUID_NAMESPACE): string {
   const h = b.toString('hex');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
 }
-
-const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
 const RULE_TITLES: ReadonlyMap<string, string> = new Map(
   [...RULES, ...PEOPLE_RULES].map((r) => [r.id, r.title] as const),
