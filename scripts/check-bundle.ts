@@ -5,6 +5,7 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
 export const BUDGET_BYTES = 500 * 1000;
@@ -30,7 +31,8 @@ export function measureBundle(dist: string): BundleSize {
   };
 }
 
-if (import.meta.main) {
+// Run as a script (not imported by web/bundle.test.ts); import.meta.main needs Node 24.2.
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const dist = join(import.meta.dirname, '..', 'web', 'dist');
   let size: BundleSize;
   try {

@@ -8,6 +8,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, type ReactNode, useId, useState } from 'react';
 import { Link } from 'wouter';
 import { usePeople, usePersonName } from '../../api/queries.ts';
+import { SESSION_KEY } from '../../api/session.ts';
 import { ErrorAlert } from '../../components/ui.tsx';
 import type { Lateness } from './lateness.ts';
 import { useOutcome } from './outcome.tsx';
@@ -37,7 +38,10 @@ export function useCommand<B, R>(run: (body: B) => Promise<R>, outcome: Outcome<
     mutationFn: run,
     onSuccess: async (result) => {
       done?.();
-      await client.invalidateQueries();
+      // What a command can change; not the session nor the people, which no queue action edits.
+      await client.invalidateQueries({
+        predicate: (q) => q.queryKey[0] !== SESSION_KEY[0] && q.queryKey[0] !== 'people',
+      });
       await shown();
       said(typeof outcome === 'string' ? outcome : outcome(result));
     },
