@@ -47,6 +47,18 @@ export class EvidenceFiles {
     if (!this.#hashes.has(path)) this.#hashes.set(path, createHash('sha256').update(bytes).digest('hex'));
   }
 
+  readonly #notes: string[] = [];
+
+  /** Something the module reading now should report without failing (a -wal left out, say). */
+  note(message: string): void {
+    this.#notes.push(message);
+  }
+
+  /** The notes since the last call, for the module status that reports them. */
+  takeNotes(): string[] {
+    return this.#notes.splice(0);
+  }
+
   /** How many distinct evidence files have been read so far (for progress displays). */
   get count(): number {
     return this.#hashes.size;

@@ -116,6 +116,7 @@ export class IosBackup {
     try {
       db = await SqliteEvidence.open(manifestBytes, manifestWal);
       db.rows('SELECT fileID FROM Files LIMIT 1');
+      if (db.walProblem !== null) files.note(`Manifest.db: ${db.walProblem}`);
     } catch (err) {
       throw new VigilError(
         'SCAN_INPUT_INVALID',
@@ -193,6 +194,11 @@ export class IosBackup {
    * The `-wal` file backed up beside a SQLite database, if any: looked up by its fileID (the
    * SHA-1 of "domain-relativePath-wal"), the primary key, so a million-row manifest is not scanned.
    */
+  /** See EvidenceFiles.note. */
+  note(message: string): void {
+    this.#files.note(message);
+  }
+
   walOf(f: BackupFile): BackupFile | null {
     const id = createHash('sha1').update(`${f.domain}-${f.relativePath}-wal`).digest('hex');
     const [row] = this.#db.rows(

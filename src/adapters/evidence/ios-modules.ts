@@ -39,6 +39,7 @@ async function database<T>(b: IosBackup, f: BackupFile, fn: (db: SqliteEvidence)
   let db: SqliteEvidence;
   try {
     db = await SqliteEvidence.open(b.read(f), wal === null ? null : b.read(wal));
+    if (db.walProblem !== null) b.note(`${f.relativePath}: ${db.walProblem}`);
   } catch (err) {
     throw new Error(`${f.relativePath}${wal === null ? '' : ' (with its -wal)'}: ${(err as Error).message}`);
   }

@@ -120,10 +120,11 @@ async function runModules(
     try {
       const res = await r.run();
       modules.push(res);
+      const notes = files.takeNotes();
       statuses.push({
         module: r.name,
         status: 'ok',
-        message: null,
+        message: notes.length === 0 ? null : notes.join('; '),
         records: res.records.length,
         alerts: res.alerts.length,
         ms: now() - t0,
@@ -134,7 +135,7 @@ async function runModules(
       statuses.push({
         module: r.name,
         status: skipped ? 'skipped' : 'failed',
-        message: err instanceof Error ? err.message : String(err),
+        message: [...files.takeNotes(), err instanceof Error ? err.message : String(err)].join('; '),
         records: 0,
         alerts: 0,
         ms: now() - t0,

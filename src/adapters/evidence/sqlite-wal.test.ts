@@ -84,4 +84,18 @@ describe('WAL replay', () => {
     expect(() => replayWal(s.before, Buffer.alloc(10))).toThrow(/shorter/);
     expect(replayWal(s.before, new Uint8Array(0)).bytes).toBe(s.before);
   });
+
+  it('reads the main file alone, and says why, when its -wal file cannot be applied', async () => {
+    const s = await twoStates();
+    const db = await SqliteEvidence.open(walMode(s.before), Buffer.from('garbage where a log should be!!!!'));
+    try {
+      expect(db.rows('SELECT x FROM t').map((r) => String(r.x))).toEqual(['checkpointed']);
+      expect(db.walProblem).toMatch(/-wal file was not applied \(the -wal file is not a SQLite WAL\)/);
+    } finally {
+      db.close();
+    }
+    const clean = await SqliteEvidence.open(walMode(s.before), null);
+    expect(clean.walProblem).toBeNull();
+    clean.close();
+  });
 });

@@ -19,12 +19,31 @@ export class SqliteEvidence {
     this.#db = db;
   }
 
-  /** Opens `bytes` (with the `-wal` file's bytes applied when given) from memory. */
+  /**
+   * Opens `bytes` (with the `-wal` file's bytes applied when given) from memory. A `-wal` file
+   * that cannot be replayed is not a reason to read nothing (hostile evidence could hide records
+   * so): the main file is read alone and `walProblem` says why.
+   */
   static async open(bytes: Uint8Array, wal: Uint8Array | null = null): Promise<SqliteEvidence> {
     engine ??= initSqlJs();
     const SQL = await engine;
-    const db = new SQL.Database(wal === null ? bytes : replayWal(bytes, wal).bytes);
+    if (wal !== null) {
+      try {
+        return SqliteEvidence.#opened(new SQL.Database(replayWal(bytes, wal).bytes), null);
+      } catch (err) {
+        const problem = `its -wal file was not applied (${(err as Error).message}); read without it`;
+        return SqliteEvidence.#opened(new SQL.Database(bytes), problem);
+      }
+    }
+    return SqliteEvidence.#opened(new SQL.Database(bytes), null);
+  }
+
+  /** Why the `-wal` file given to `open` was left out, or null. */
+  walProblem: string | null = null;
+
+  static #opened(db: Database, walProblem: string | null): SqliteEvidence {
     const ev = new SqliteEvidence(db);
+    ev.walProblem = walProblem;
     try {
       // sql.js opens anything lazily; touch the schema so a non-database fails here.
       ev.tables();
