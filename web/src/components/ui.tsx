@@ -1,5 +1,18 @@
 import type { ReactNode } from 'react';
+import { Link } from 'wouter';
+import { usePersonName } from '../api/queries.ts';
 import type { Severity, Verdict } from '../api/types.ts';
+
+/** A link to a device's page; its text is the id unless given. */
+export const DeviceLink = ({ id, children }: { id: string; children?: ReactNode }) => (
+  <Link href={`/devices/${id}`}>{children ?? id}</Link>
+);
+
+/** A link to a person's page, named once the people load. */
+export function PersonLink({ id }: { id: string }) {
+  const name = usePersonName();
+  return <Link href={`/people/${id}`}>{name(id)}</Link>;
+}
 
 export function formatDate(iso: string | null | undefined): string {
   if (!iso) return '—';
@@ -60,10 +73,13 @@ export function ErrorAlert({ error, what }: { error: unknown; what?: string }) {
   );
 }
 
-const VERDICT_TEXT: Record<Verdict, string> = {
+/** The verdicts in the order they are shown, best first. */
+export const VERDICTS: readonly Verdict[] = ['compliant', 'waived', 'non-compliant', 'not-evaluated'];
+
+export const VERDICT_TEXT: Record<Verdict, string> = {
   compliant: 'Compliant',
-  'non-compliant': 'Non-compliant',
   waived: 'Waived',
+  'non-compliant': 'Non-compliant',
   'not-evaluated': 'Not evaluated',
 };
 

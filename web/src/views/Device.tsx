@@ -1,14 +1,15 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Link } from 'wouter';
 import { api } from '../api/client.ts';
-import { deviceLabel, usePersonName } from '../api/queries.ts';
+import { deviceLabel } from '../api/queries.ts';
 import type { DeviceDetail, Findings } from '../api/types.ts';
 import {
+  DeviceLink,
   ErrorAlert,
   formatDate,
   formatDay,
   Loadable,
+  PersonLink,
   ScrollRegion,
   SEVERITY_RANK,
   SeverityBadge,
@@ -127,7 +128,6 @@ function Scans({ deviceId }: { deviceId: string }) {
 }
 
 export function DeviceView({ id }: { id: string }) {
-  const name = usePersonName();
   const detail = useQuery({ queryKey: ['device', id], queryFn: () => api<DeviceDetail>(`/devices/${id}`) });
   const findings = useQuery({
     queryKey: ['findings', 'device', id],
@@ -160,13 +160,7 @@ export function DeviceView({ id }: { id: string }) {
             </div>
             <div>
               <dt>Holder</dt>
-              <dd>
-                {device.holderId ? (
-                  <Link href={`/people/${device.holderId}`}>{name(device.holderId)}</Link>
-                ) : (
-                  (device.location ?? '—')
-                )}
-              </dd>
+              <dd>{device.holderId ? <PersonLink id={device.holderId} /> : (device.location ?? '—')}</dd>
             </div>
             <div>
               <dt>Platform</dt>
@@ -228,13 +222,7 @@ export function DeviceView({ id }: { id: string }) {
                 {newestFirst(custody).map((c) => (
                   <tr key={`${c.at}${c.holderId}${c.location}`}>
                     <td>{formatDate(c.at)}</td>
-                    <td>
-                      {c.holderId ? (
-                        <Link href={`/people/${c.holderId}`}>{name(c.holderId)}</Link>
-                      ) : (
-                        (c.location ?? '—')
-                      )}
-                    </td>
+                    <td>{c.holderId ? <PersonLink id={c.holderId} /> : (c.location ?? '—')}</td>
                     <td>{c.recordedBy}</td>
                   </tr>
                 ))}
@@ -255,14 +243,8 @@ export function DeviceView({ id }: { id: string }) {
                 <ul className="plain">
                   {rotations.map((r) => (
                     <li key={r.id}>
-                      {formatDate(r.at)}: <Link href={`/devices/${r.oldDeviceId}`}>{r.oldDeviceId}</Link>{' '}
-                      replaced by{' '}
-                      {r.newDeviceId ? (
-                        <Link href={`/devices/${r.newDeviceId}`}>{r.newDeviceId}</Link>
-                      ) : (
-                        'nothing'
-                      )}{' '}
-                      ({r.performedBy})
+                      {formatDate(r.at)}: <DeviceLink id={r.oldDeviceId} /> replaced by{' '}
+                      {r.newDeviceId ? <DeviceLink id={r.newDeviceId} /> : 'nothing'} ({r.performedBy})
                     </li>
                   ))}
                 </ul>

@@ -1,22 +1,23 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Link } from 'wouter';
 import { api } from '../api/client.ts';
 import { type HistoryResponse, historyDays } from '../api/dashboard.ts';
-import { usePersonName } from '../api/queries.ts';
-import type { Findings, Severity, Summary, Verdict, VerdictCounts } from '../api/types.ts';
+import { usePersonName, useSummary } from '../api/queries.ts';
+import type { Findings, Severity, VerdictCounts } from '../api/types.ts';
 import { HistoryChart } from '../components/HistoryChart.tsx';
-import { formatDay, Loadable, ScrollRegion, SeverityBadge } from '../components/ui.tsx';
+import {
+  DeviceLink,
+  formatDay,
+  Loadable,
+  PersonLink,
+  ScrollRegion,
+  SeverityBadge,
+  VERDICT_TEXT,
+  VERDICTS,
+} from '../components/ui.tsx';
 import type { VerdictRow } from '../components/VerdictTable.tsx';
 import { VerdictTable } from '../components/VerdictTable.tsx';
 
-const VERDICTS: Verdict[] = ['compliant', 'waived', 'non-compliant', 'not-evaluated'];
-const VERDICT_LABEL: Record<Verdict, string> = {
-  compliant: 'Compliant',
-  waived: 'Waived',
-  'non-compliant': 'Non-compliant',
-  'not-evaluated': 'Not evaluated',
-};
 const SEVERITIES: Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
 /** The findings shown: one page, the worst first (the server's order). */
 const WORST_LIMIT = 50;
@@ -42,7 +43,7 @@ export function OverviewView() {
   const [status, setStatus] = useState<'open' | 'waived' | ''>('open');
   const name = usePersonName();
 
-  const summary = useQuery({ queryKey: ['summary'], queryFn: () => api<Summary>('/compliance/summary') });
+  const summary = useSummary();
   const findings = useQuery({
     queryKey: ['findings', 'worst', severity, rule, personId, deviceRole, status],
     queryFn: () =>
@@ -73,7 +74,7 @@ export function OverviewView() {
               {VERDICTS.map((v) => (
                 <li key={v} className={`tile verdict-${v}`}>
                   <span className="tile-count">{s.devices.byVerdict[v]}</span>
-                  <span className="tile-label">{VERDICT_LABEL[v]}</span>
+                  <span className="tile-label">{VERDICT_TEXT[v]}</span>
                 </li>
               ))}
             </ul>
@@ -103,7 +104,7 @@ export function OverviewView() {
               rows={s.people.map((p) =>
                 verdictRow(
                   p.personId ?? 'none',
-                  p.personId ? <Link href={`/people/${p.personId}`}>{name(p.personId)}</Link> : 'Unassigned',
+                  p.personId ? <PersonLink id={p.personId} /> : 'Unassigned',
                   p.byVerdict,
                 ),
               )}
@@ -228,10 +229,8 @@ export function OverviewView() {
                       <td>
                         <code>{f.rule}</code>
                       </td>
-                      <td>{f.deviceId ? <Link href={`/devices/${f.deviceId}`}>{f.deviceId}</Link> : '—'}</td>
-                      <td>
-                        {f.personId ? <Link href={`/people/${f.personId}`}>{name(f.personId)}</Link> : '—'}
-                      </td>
+                      <td>{f.deviceId ? <DeviceLink id={f.deviceId} /> : '—'}</td>
+                      <td>{f.personId ? <PersonLink id={f.personId} /> : '—'}</td>
                       <td>{formatDay(f.since)}</td>
                       <td>{f.message}</td>
                     </tr>

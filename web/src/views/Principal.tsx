@@ -2,10 +2,10 @@ import { useQueries, useQuery } from '@tanstack/react-query';
 import { Link } from 'wouter';
 import { api } from '../api/client.ts';
 import { type TimelineResponse, timelineDevices } from '../api/dashboard.ts';
-import { deviceLabel } from '../api/queries.ts';
-import type { Device, DeviceDetail, Finding, Findings, Person, ProtocolDetail } from '../api/types.ts';
+import { deviceLabel, useProtocol } from '../api/queries.ts';
+import type { Device, DeviceDetail, Finding, Findings, Person } from '../api/types.ts';
 import { DaysSinceChart } from '../components/DaysSinceChart.tsx';
-import { ErrorAlert, Loadable, ScrollRegion, VerdictBadge } from '../components/ui.tsx';
+import { DeviceLink, ErrorAlert, Loadable, ScrollRegion, VerdictBadge } from '../components/ui.tsx';
 import { DAY } from '../lib/charts.ts';
 
 const WINDOW_DAYS = 180;
@@ -90,11 +90,7 @@ export function PrincipalView({ id }: { id: string }) {
     queryFn: () => api<Findings>('/compliance/findings', { query: { personId: id } }),
   });
   const protocolName = person.data?.protocol ?? null;
-  const protocol = useQuery({
-    queryKey: ['protocol', protocolName],
-    queryFn: () => api<ProtocolDetail>(`/protocols/${protocolName}`),
-    enabled: protocolName !== null,
-  });
+  const protocol = useProtocol(protocolName);
   const timeline = useQuery({
     queryKey: ['timeline', id],
     queryFn: async () => {
@@ -152,7 +148,7 @@ export function PrincipalView({ id }: { id: string }) {
                         <th scope="col">Requirement</th>
                         {allDevices.map((d) => (
                           <th scope="col" key={d.id}>
-                            <Link href={`/devices/${d.id}`}>{deviceLabel(d)}</Link>
+                            <DeviceLink id={d.id}>{deviceLabel(d)}</DeviceLink>
                             <br />
                             <VerdictBadge
                               verdict={f.devices.find((v) => v.deviceId === d.id)?.verdict ?? 'not-evaluated'}

@@ -1,16 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { api } from '../api/client.ts';
-import type { ProtocolComparison, ProtocolDetail, ProtocolSummary, Summary, Verdict } from '../api/types.ts';
-import { formatDay, Loadable, ScrollRegion } from '../components/ui.tsx';
-
-const VERDICTS: Verdict[] = ['compliant', 'waived', 'non-compliant', 'not-evaluated'];
+import { useProtocol, useSummary } from '../api/queries.ts';
+import type { ProtocolComparison, ProtocolSummary } from '../api/types.ts';
+import { formatDay, Loadable, ScrollRegion, VERDICTS } from '../components/ui.tsx';
 
 function ProtocolText({ name }: { name: string }) {
-  const detail = useQuery({
-    queryKey: ['protocol', name],
-    queryFn: () => api<ProtocolDetail>(`/protocols/${name}`),
-  });
+  const detail = useProtocol(name);
   return (
     <Loadable query={detail} label={`protocol ${name}`}>
       {(d) => (
@@ -46,14 +42,8 @@ function Comparison({ a, b }: { a: string; b: string }) {
     queryKey: ['compare', a, b],
     queryFn: () => api<ProtocolComparison>('/protocols/compare', { query: { a, b } }),
   });
-  const sa = useQuery({
-    queryKey: ['summary', a],
-    queryFn: () => api<Summary>('/compliance/summary', { query: { protocol: a } }),
-  });
-  const sb = useQuery({
-    queryKey: ['summary', b],
-    queryFn: () => api<Summary>('/compliance/summary', { query: { protocol: b } }),
-  });
+  const sa = useSummary(a);
+  const sb = useSummary(b);
   return (
     <section aria-labelledby="compare-heading">
       <h2 id="compare-heading">

@@ -27,6 +27,35 @@ function useSchedule() {
 /** The instant the server judged the schedule at; the browser's clock until it is loaded. */
 const instantOf = (asOf: string | undefined) => (asOf === undefined ? Date.now() : Date.parse(asOf));
 
+/** The schedule's items of one kind, as a table with their actions. */
+function DueTable({
+  kind,
+  caption,
+  user,
+  planned,
+}: {
+  kind: ScheduleItem['kind'];
+  caption: string;
+  user: User;
+  planned?: ReadonlySet<string>;
+}) {
+  const schedule = useSchedule();
+  return (
+    <Loadable query={schedule} label="the schedule">
+      {(s) => (
+        <ScheduleTable
+          kind={kind}
+          caption={caption}
+          items={s.items.filter((i) => i.kind === kind)}
+          now={instantOf(s.asOf)}
+          user={user}
+          {...(planned === undefined ? {} : { planned })}
+        />
+      )}
+    </Loadable>
+  );
+}
+
 function SwapsQueue({ user }: { user: User }) {
   const schedule = useSchedule();
   const swaps = useQuery({
@@ -57,38 +86,19 @@ function SwapsQueue({ user }: { user: User }) {
           )
         }
       </Loadable>
-      <Loadable query={schedule} label="the schedule">
-        {(s) => (
-          <ScheduleTable
-            kind="swap"
-            caption="Swaps due"
-            items={s.items.filter((i) => i.kind === 'swap')}
-            now={instantOf(s.asOf)}
-            user={user}
-            planned={new Set((swaps.data ?? []).map((x) => x.oldDeviceId))}
-          />
-        )}
-      </Loadable>
+      <DueTable
+        kind="swap"
+        caption="Swaps due"
+        user={user}
+        planned={new Set((swaps.data ?? []).map((x) => x.oldDeviceId))}
+      />
     </>
   );
 }
 
-function ChecksQueue({ user }: { user: User }) {
-  const schedule = useSchedule();
-  return (
-    <Loadable query={schedule} label="the schedule">
-      {(s) => (
-        <ScheduleTable
-          kind="check"
-          caption="Security checks due"
-          items={s.items.filter((i) => i.kind === 'check')}
-          now={instantOf(s.asOf)}
-          user={user}
-        />
-      )}
-    </Loadable>
-  );
-}
+const ChecksQueue = ({ user }: { user: User }) => (
+  <DueTable kind="check" caption="Security checks due" user={user} />
+);
 
 function IncidentsQueue({ user }: { user: User }) {
   const incidents = useQuery({ queryKey: ['incidents'], queryFn: () => api<Incident[]>('/incidents') });

@@ -8,14 +8,23 @@ import type { ReactNode } from 'react';
 import { api } from '../../api/client.ts';
 import { usePersonName } from '../../api/queries.ts';
 import type { Finding, Findings, User } from '../../api/types.ts';
-import { formatDay, formatInstant, Loadable, ScrollRegion, SeverityBadge } from '../../components/ui.tsx';
-import { CommandButton, DeviceLink, PersonLink } from './common.tsx';
+import {
+  DeviceLink,
+  formatDay,
+  formatInstant,
+  Loadable,
+  PersonLink,
+  ScrollRegion,
+  SeverityBadge,
+} from '../../components/ui.tsx';
+import { DAY } from '../../lib/charts.ts';
+import { CommandButton } from './common.tsx';
 import { QueueCard } from './outcome.tsx';
 import { allowed } from './permissions.ts';
 import type { Detection } from './types.ts';
 
 /** As long as a sighting keeps its violation open (DETECTION_WINDOW in zone-personal-device.rule.ts). */
-const SIGHTING_WINDOW_MS = 30 * 86_400_000;
+const SIGHTING_WINDOW_MS = 30 * DAY;
 
 function useOpenFindings(rule: string) {
   return useQuery({

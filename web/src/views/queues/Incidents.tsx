@@ -5,8 +5,8 @@
  */
 import { api } from '../../api/client.ts';
 import type { Incident, IncidentStep, User } from '../../api/types.ts';
-import { formatDate, SeverityBadge } from '../../components/ui.tsx';
-import { ChoiceField, CommandButton, CommandForm, DeviceLink, field, TextField } from './common.tsx';
+import { DeviceLink, formatDate, SeverityBadge } from '../../components/ui.tsx';
+import { ChoiceField, CommandButton, CommandForm, field, TextField } from './common.tsx';
 import { QueueCard } from './outcome.tsx';
 import { allowed } from './permissions.ts';
 
@@ -85,7 +85,6 @@ function CloseForm({ incident }: { incident: Incident }) {
 export function IncidentCard({ incident, user }: { incident: Incident; user: User }) {
   const steps = allowed(user, 'stepIncidents');
   const closes = allowed(user, 'closeIncidents');
-  const open = incident.status !== 'closed';
   return (
     <QueueCard
       head={
@@ -111,7 +110,7 @@ export function IncidentCard({ incident, user }: { incident: Incident; user: Use
             {s.title} — <em>{s.status}</em>
             {'role' in s.owner ? ` (${s.owner.role})` : ''}
             {s.reason && ` — ${s.reason}`}
-            {steps && open && (s.status === 'pending' || s.status === 'in-progress') && (
+            {steps && (s.status === 'pending' || s.status === 'in-progress') && (
               <StepActions incident={incident} s={s} />
             )}
           </li>

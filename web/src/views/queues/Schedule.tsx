@@ -4,23 +4,15 @@
  */
 import { api } from '../../api/client.ts';
 import type { ScheduleItem, User } from '../../api/types.ts';
-import { formatDay, ScrollRegion } from '../../components/ui.tsx';
-import {
-  ChoiceField,
-  CommandButton,
-  CommandForm,
-  DeviceLink,
-  field,
-  LateLabel,
-  PersonLink,
-  TextField,
-} from './common.tsx';
+import { DeviceLink, formatDay, PersonLink, ScrollRegion } from '../../components/ui.tsx';
+import { ChoiceField, CommandButton, CommandForm, field, LateLabel, TextField } from './common.tsx';
 import { lateness } from './lateness.ts';
 import { QueueRow } from './outcome.tsx';
 import { allowed } from './permissions.ts';
 
-const METHODS = ['forensic-scan', 'mdm-review', 'physical-inspection'] as const;
-const RESULTS = ['clean', 'suspicious', 'compromised'] as const;
+/** How a device can be checked, and what a check can find (a check due, or a returned device examined). */
+export const METHODS = ['forensic-scan', 'mdm-review', 'physical-inspection'] as const;
+export const RESULTS = ['clean', 'suspicious', 'compromised'] as const;
 
 /** POST /inspections: a security check of a device that is due. */
 function RecordCheck({ deviceId, user }: { deviceId: string; user: User }) {

@@ -8,21 +8,20 @@ import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
 import { deviceLabel, usePersonName } from '../../api/queries.ts';
 import type { Device, ScheduleItem, User } from '../../api/types.ts';
-import { formatDay } from '../../components/ui.tsx';
+import { DeviceLink, formatDay, PersonLink } from '../../components/ui.tsx';
 import {
   ChoiceField,
   CommandButton,
   CommandForm,
-  DeviceLink,
   field,
   LateLabel,
   PersonField,
-  PersonLink,
   TextField,
 } from './common.tsx';
 import { lateness } from './lateness.ts';
 import { QueueCard } from './outcome.tsx';
 import { allowed } from './permissions.ts';
+import { METHODS, RESULTS } from './Schedule.tsx';
 import type { Custody, OpenSwap, SwapState } from './types.ts';
 
 const STATE_TEXT: Record<SwapState, string> = {
@@ -201,18 +200,8 @@ function ExamineForm({ swap }: { swap: OpenSwap }) {
     >
       {(id) => (
         <>
-          <ChoiceField
-            id={id('method')}
-            name="method"
-            label="Method"
-            options={['forensic-scan', 'mdm-review', 'physical-inspection']}
-          />
-          <ChoiceField
-            id={id('result')}
-            name="result"
-            label="Result"
-            options={['clean', 'suspicious', 'compromised']}
-          />
+          <ChoiceField id={id('method')} name="method" label="Method" options={METHODS} />
+          <ChoiceField id={id('result')} name="result" label="Result" options={RESULTS} />
           <TextField id={id('notes')} name="notes" label="Notes" maxLength={2000} />
         </>
       )}

@@ -2,8 +2,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
 import type { User, Waiver } from '../../api/types.ts';
-import { formatDay, Loadable } from '../../components/ui.tsx';
-import { CommandButton, CommandForm, DeviceLink, field, PersonLink, TextField } from './common.tsx';
+import { DeviceLink, formatDay, Loadable, PersonLink } from '../../components/ui.tsx';
+import { CommandButton, CommandForm, field, TextField } from './common.tsx';
 import { QueueCard } from './outcome.tsx';
 import { allowed } from './permissions.ts';
 

@@ -1,24 +1,16 @@
 /**
- * The pieces every work queue uses: links, and commands (a button, or a button that opens a
+ * The pieces every work queue uses: commands (a button, or a button that opens a
  * small labelled form) that call the API, refresh what the page shows, say what happened
  * (outcome.tsx: a polite status, focus kept off <body>), and show the API's refusal (its message
  * and stable code) in an alert beside the control that caused it.
  */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, type ReactNode, useId, useState } from 'react';
-import { Link } from 'wouter';
-import { usePeople, usePersonName } from '../../api/queries.ts';
+import { usePeople } from '../../api/queries.ts';
 import { SESSION_KEY } from '../../api/session.ts';
 import { ErrorAlert } from '../../components/ui.tsx';
 import type { Lateness } from './lateness.ts';
 import { useOutcome } from './outcome.tsx';
-
-export const DeviceLink = ({ id }: { id: string }) => <Link href={`/devices/${id}`}>{id}</Link>;
-
-export function PersonLink({ id }: { id: string }) {
-  const name = usePersonName();
-  return <Link href={`/people/${id}`}>{name(id)}</Link>;
-}
 
 /** What a command says once done: fixed words, or words drawn from the API's answer. */
 export type Outcome<R> = string | ((result: R) => string);
