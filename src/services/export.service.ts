@@ -19,7 +19,12 @@ import {
   type Row,
   waiverRows,
 } from '../core/exports/entities.ts';
-import { assessmentResults, type OscalScope, planOfActionAndMilestones } from '../core/exports/oscal.ts';
+import {
+  assessmentResults,
+  type OscalScope,
+  planOfActionAndMilestones,
+  scopeKey,
+} from '../core/exports/oscal.ts';
 import type { Finding, Person } from '../core/model.ts';
 import { type Instant, toIso } from '../core/time.ts';
 import { evaluateData, peopleAt } from './compliance.service.ts';
@@ -217,17 +222,12 @@ export class ExportService {
       const document =
         q.kind === 'assessment-results' ? assessmentResults(input) : planOfActionAndMilestones(input);
       const body = `${JSON.stringify(document, null, 2)}\n`;
-      const scopeKey =
-        scope.kind === 'fleet'
-          ? 'fleet'
-          : scope.kind === 'office'
-            ? `office:${scope.principal.id}`
-            : `person:${scope.person.id}`;
+      const key = scopeKey(scope);
       const file = {
         document,
         body,
         contentType: 'application/json; charset=utf-8',
-        filename: `vigil-oscal-${q.kind}-${scopeKey.replace(':', '-')}-${stamp(at)}.json`,
+        filename: `vigil-oscal-${q.kind}-${key.replace(':', '-')}-${stamp(at)}.json`,
         sha256: sha256(body),
         rows: findings.length,
       };
@@ -235,7 +235,7 @@ export class ExportService {
         kind: q.kind === 'assessment-results' ? 'oscal-ar' : 'oscal-poam',
         entity: null,
         asOf: at,
-        scope: scopeKey,
+        scope: key,
         rows: findings.length,
         sha256: file.sha256,
       });
@@ -273,7 +273,7 @@ export class ExportService {
    * resumed reader never sees one twice.
    */
   eventsAfter(afterSeq: number, limit: number): Promise<AuditEvent[]> {
-    return this.#uow.run(async (tx) => {
+    return this.#uow.read(async (tx) => {
       const size = await tx.auditLog.size();
       if (size === 0) return [];
       const last = (await tx.auditLog.leaves(size - 1, size))[0];

@@ -13,7 +13,7 @@ import { EXPORT_ENTITIES, type ExportEntity } from '../../core/exports/entities.
 import { parseInstant } from '../../core/time.ts';
 import type { ExportFile } from '../../services/export.service.ts';
 import { openStreamFile } from '../siem/file-sink.ts';
-import { linesOf } from '../siem/stream.ts';
+import { pumpEvents } from '../siem/stream.ts';
 import { CLI_ACTOR, type CommandEnv } from './context.ts';
 import { json } from './io.ts';
 
@@ -123,20 +123,16 @@ export function registerExportCommands(program: Command, env: CommandEnv): void 
           }
           const from = file !== null && file.lastSeq > 0 ? file.lastSeq : (opts.since ?? 0);
           const hash = createHash('sha256');
-          let after = from;
-          let count = 0;
-          for (;;) {
-            const events = await rt.services.exports.eventsAfter(after, PAGE);
-            const last = events.at(-1);
-            if (last === undefined) break;
-            const text = linesOf(events);
-            hash.update(text);
-            if (file === null) env.io.out(text.replace(/\n$/, ''));
-            else file.append(text, last.seq);
-            after = last.seq;
-            count += events.length;
-            if (events.length < PAGE) break;
-          }
+          const { events: count, lastSeq: after } = await pumpEvents(
+            rt.services.exports,
+            from,
+            PAGE,
+            (text, lastSeq) => {
+              hash.update(text);
+              if (file === null) env.io.out(text.replace(/\n$/, ''));
+              else file.append(text, lastSeq);
+            },
+          );
           const sha256 = hash.digest('hex');
           // Nothing handed out, nothing to record (a cron job polling an idle log adds no events).
           if (count > 0) {

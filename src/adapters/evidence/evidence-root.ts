@@ -6,7 +6,7 @@
  * folder may have changed in between.
  */
 import { realpathSync, statSync } from 'node:fs';
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { isAbsolute, resolve, sep } from 'node:path';
 import { VigilError } from '../../core/errors.ts';
 import type { EvidenceLocator } from '../../services/scan-job.service.ts';
 
@@ -21,7 +21,8 @@ const refuse = (path: string, why: string) =>
 
 export function evidenceRoot(dir: string): EvidenceRoot {
   const root = resolve(dir);
-  const check = (path: string): string => {
+  /** The located (relative) path and its real path, which the checks were made on. */
+  const check = (path: string): { rel: string; real: string } => {
     if (path.includes('\0')) throw refuse(path, 'contains a NUL character');
     if (isAbsolute(path) || /^[\\/]/.test(path) || /^[a-z]:/i.test(path))
       throw refuse(path, 'must be relative to the evidence folder');
@@ -42,17 +43,12 @@ export function evidenceRoot(dir: string): EvidenceRoot {
       throw refuse(path, 'does not exist in the evidence folder');
     }
     if (!real.startsWith(realRoot + sep)) throw refuse(path, 'leads outside the evidence folder');
-    return parts.join('/');
+    return { rel: parts.join('/'), real };
   };
   return {
     dir: root,
-    locate: check,
-    absolute(path) {
-      const rel = check(path);
-      const real = realpathSync(resolve(root, ...rel.split('/')));
-      // The real path: what is read is what was checked, even if a link changes afterwards.
-      if (relative(realpathSync(root), real).startsWith('..')) throw refuse(path, 'leads outside');
-      return real;
-    },
+    locate: (path) => check(path).rel,
+    // The real path: what is read is what was checked, even if a link changes afterwards.
+    absolute: (path) => check(path).real,
   };
 }

@@ -14,7 +14,7 @@ import type { ClaimedScanJob } from '../../services/scan-job.service.ts';
 import { every, type Loop, type LoopLogger } from '../notify/background.ts';
 import type { EvidenceRoot } from './evidence-root.ts';
 import { loadIndicatorFiles } from './indicators.ts';
-import { renderScanOutput, scanSummaryOf } from './output.ts';
+import { alertView, infoView, scanSummaryOf } from './output.ts';
 import { type ScanProgress, scanEvidence } from './scan.ts';
 
 export interface ScanWorkerOptions {
@@ -78,8 +78,14 @@ async function runJob(services: Services, job: ClaimedScanJob, opts: ScanWorkerO
       log.warn?.({ jobId: job.id }, 'scan job claimed by another worker; result dropped');
       return;
     }
-    const rendered = new Map(renderScanOutput(report));
-    const text = (name: string) => rendered.get(name) ?? '';
+    // Only the kept files, in the result folder's exact text (renderScanOutput's), so their
+    // SHA-256 matches a CLI scan's; the per-module records can be large and are not kept.
+    const json = (v: unknown) => `${JSON.stringify(v, null, 2)}\n`;
+    const rendered: Record<(typeof KEPT)[number], string> = {
+      'alerts.json': json(report.alerts.map(alertView)),
+      'info.json': json(infoView(report)),
+    };
+    const text = (name: (typeof KEPT)[number]) => rendered[name];
     const done = await services.scanJobs.complete(job, {
       scan: scanSummaryOf(report),
       inputsCount: report.inputs.length,

@@ -18,17 +18,36 @@ type Source = Pick<ExportService, 'eventsAfter'>;
 
 export const linesOf = (events: readonly AuditEvent[]) => events.map(eventLine).join('');
 
+/**
+ * Reads every available event after `after` in batches of `batch`, handing each batch's lines
+ * (and its last seq) to `onBatch`; returns how many events there were and the last seq read.
+ */
+export async function pumpEvents(
+  source: Source,
+  after: number,
+  batch: number,
+  onBatch: (text: string, lastSeq: number) => void,
+): Promise<{ events: number; lastSeq: number }> {
+  let lastSeq = after;
+  let events = 0;
+  for (;;) {
+    const page = await source.eventsAfter(lastSeq, batch);
+    const last = page.at(-1);
+    if (last === undefined) break;
+    onBatch(linesOf(page), last.seq);
+    lastSeq = last.seq;
+    events += page.length;
+    if (page.length < batch) break;
+  }
+  return { events, lastSeq };
+}
+
 /** Appends every available event after the file's last line; returns how many were written. */
 export async function pumpToFile(source: Source, file: StreamFile, batch: number): Promise<number> {
-  let total = 0;
-  for (;;) {
-    const events = await source.eventsAfter(file.lastSeq, batch);
-    const last = events.at(-1);
-    if (last === undefined) return total;
-    file.append(linesOf(events), last.seq);
-    total += events.length;
-    if (events.length < batch) return total;
-  }
+  const { events } = await pumpEvents(source, file.lastSeq, batch, (text, lastSeq) =>
+    file.append(text, lastSeq),
+  );
+  return events;
 }
 
 /** Sends every available event after the cursor in batches; the cursor moves after each 2xx. */

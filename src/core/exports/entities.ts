@@ -5,6 +5,7 @@
  * The caller loads the facts recorded at or before the instant; the functions here only shape
  * them, and reconstruct what changes in place (an incident's status, a waiver's state) as of it.
  */
+import { snapshotAt } from '../compliance/snapshot.ts';
 import type { DeviceHistory } from '../compliance/types.ts';
 import type { Incident } from '../lifecycle/incident.ts';
 import { waiverStateOf } from '../lifecycle/waiver.ts';
@@ -91,13 +92,6 @@ export const EXPORT_COLUMNS: Readonly<Record<ExportEntity, readonly string[]>> =
 
 const iso = (t: Instant | null | undefined): string | null => (t == null ? null : toIso(t));
 
-/** The latest element by `at` (ties: the later in the array, which the store orders by insertion). */
-function latest<T extends { readonly at: Instant }>(items: readonly T[], at: Instant): T | null {
-  let best: T | null = null;
-  for (const item of items) if (item.at <= at && (best === null || item.at >= best.at)) best = item;
-  return best;
-}
-
 /** Findings as evaluated at the instant; `evidence` is expected in its reader form (ISO times). */
 export function findingRows(findings: readonly Finding[], people: ReadonlyMap<string, Person>): Row[] {
   return findings.map((f) => ({
@@ -125,22 +119,10 @@ export function deviceRows(
 ): Row[] {
   return histories.map((h) => {
     const d = h.device;
-    const status = latest(h.statuses, at);
-    const custody = latest(h.custody, at);
-    let posture: { observedAt: Instant; osVersion: string | null } | null = null;
-    let os: string | null = null;
-    for (const p of h.posture) {
-      if (p.observedAt > at) continue;
-      if (posture === null || p.observedAt >= posture.observedAt) posture = p;
-    }
-    let osAt = Number.NEGATIVE_INFINITY;
-    for (const p of h.posture) {
-      if (p.observedAt <= at && p.osVersion !== null && p.observedAt >= osAt) {
-        os = p.osVersion;
-        osAt = p.observedAt;
-      }
-    }
-    const inspection = latest(h.inspections, at);
+    // The snapshot's latest records (and its tie-breaking), so rows name what the findings saw.
+    const snap = snapshotAt(h, at);
+    const custody = snap.custody;
+    const inspection = snap.lastInspection;
     const holderId = custody?.holderId ?? null;
     return {
       id: d.id,
@@ -150,14 +132,14 @@ export function deviceRows(
       model: d.model,
       ownership: d.ownership,
       role: d.role,
-      status: status?.status ?? null,
+      status: snap.status,
       holderId,
       holderName: holderId === null ? null : (people.get(holderId)?.name ?? null),
       location: custody?.location ?? null,
       issuedAt: iso(d.issuedAt),
       createdAt: toIso(d.createdAt),
-      osVersion: os,
-      latestPostureAt: iso(posture?.observedAt),
+      osVersion: snap.posture.osVersion?.osVersion ?? null,
+      latestPostureAt: iso(snap.latestPostureAt),
       lastInspectionAt: iso(inspection?.at),
       lastInspectionResult: inspection?.result ?? null,
     };

@@ -9,8 +9,9 @@
  * each device); findings are Vigil's findings (not-satisfied) plus one satisfied finding per
  * reviewed control nothing failed; risks are the open and waived findings, with a deadline.
  */
+import { snapshotAt } from '../compliance/snapshot.ts';
 import type { DeviceHistory, DeviceSummary } from '../compliance/types.ts';
-import type { Finding, Inspection, Person, PostureReport, Severity, Waiver } from '../model.ts';
+import type { Finding, Person, PostureReport, Severity, Waiver } from '../model.ts';
 import { DAY, type Instant, toIso } from '../time.ts';
 
 export const OSCAL_VERSION = '1.2.1';
@@ -138,7 +139,8 @@ function some(key: string, list: readonly unknown[]): Json {
   return list.length === 0 ? {} : { [key]: list };
 }
 
-function scopeKey(scope: OscalScope): string {
+/** The stable key of a scope (UUIDs and cache keys derive from it). */
+export function scopeKey(scope: OscalScope): string {
   if (scope.kind === 'fleet') return 'fleet';
   if (scope.kind === 'office') return `office:${scope.principal.id}`;
   return `person:${scope.person.id}`;
@@ -148,19 +150,6 @@ function scopeTitle(scope: OscalScope): string {
   if (scope.kind === 'fleet') return 'the fleet';
   if (scope.kind === 'office') return `the office of ${scope.principal.name} (${scope.principal.id})`;
   return `${scope.person.name} (${scope.person.id})`;
-}
-
-function latestPosture(h: DeviceHistory, at: Instant): PostureReport | null {
-  let best: PostureReport | null = null;
-  for (const p of h.posture)
-    if (p.observedAt <= at && (best === null || p.observedAt >= best.observedAt)) best = p;
-  return best;
-}
-
-function latestInspection(h: DeviceHistory, at: Instant): Inspection | null {
-  let best: Inspection | null = null;
-  for (const i of h.inspections) if (i.at <= at && (best === null || i.at >= best.at)) best = i;
-  return best;
 }
 
 function postureDescription(p: PostureReport): string {
@@ -201,7 +190,9 @@ function evidence(input: OscalInput) {
     });
     const related: string[] = [];
     const subjects = [{ 'subject-uuid': itemUuid, type: 'inventory-item' }];
-    const p = latestPosture(h, at);
+    // The snapshot's latest records, so the evidence is what the findings were evaluated on.
+    const snap = snapshotAt(h, at);
+    const p = snap.posture.any;
     if (p !== null) {
       const id = uuid(`posture:${p.id}`);
       related.push(id);
@@ -216,7 +207,7 @@ function evidence(input: OscalInput) {
         collected: toIso(p.observedAt),
       });
     }
-    const i = latestInspection(h, at);
+    const i = snap.lastInspection;
     if (i !== null) {
       const id = uuid(`inspection:${i.id}`);
       related.push(id);
