@@ -5,6 +5,7 @@
  *   docs/fleet.schema.json from the fleet document schema (src/services/import.service.ts)
  *   docs/rules.md         from the rule registry (src/core/compliance/registry.ts)
  *   docs/openapi.json     from the HTTP routes (scripts/generate-openapi.ts)
+ *   src/core/compliance/posture.generated.ts from src/core/posture/fields.ts (scripts/posture-fields.ts)
  * CI runs it and fails when `git diff` shows a change (the artifacts drifted).
  */
 import { writeFileSync } from 'node:fs';

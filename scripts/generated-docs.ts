@@ -1,9 +1,10 @@
-/** Renders every generated document; shared by scripts/generate.ts and the drift test. */
+/** Renders every generated document (and the generated posture code); shared by scripts/generate.ts and the drift test. */
 import { z } from 'zod';
 import { renderAuditEventDocs } from '../src/core/audit/events.ts';
 import { PEOPLE_RULES, RULES } from '../src/core/compliance/registry.ts';
 import { ERRORS } from '../src/core/errors.ts';
 import { fleetDocumentSchema } from '../src/services/import.service.ts';
+import { POSTURE_GENERATED_FILE, renderPostureSnapshot } from './posture-fields.ts';
 
 export function renderErrorDocs(): string {
   const lines = [
@@ -53,5 +54,6 @@ export async function renderGeneratedDocs(): Promise<Record<string, string>> {
     'docs/rules.md': renderRuleDocs(),
     'docs/fleet.schema.json': `${JSON.stringify(z.toJSONSchema(fleetDocumentSchema, { io: 'input' }), null, 2)}\n`,
     'docs/openapi.json': await renderOpenApi(),
+    [POSTURE_GENERATED_FILE]: renderPostureSnapshot(),
   };
 }

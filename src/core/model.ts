@@ -4,6 +4,7 @@
  * Every time-varying fact (custody, status, posture, inspections, rotations) is its own
  * append-only record with the instant it took effect, so any past instant can be evaluated.
  */
+import type { PostureValues } from './posture/fields.ts';
 import type { Instant } from './time.ts';
 
 export const PERSON_KINDS = ['principal', 'staff'] as const;
@@ -86,23 +87,16 @@ export interface SensorReading {
   readonly provenance: Provenance;
 }
 
-/** What one source observed about a device at one instant. Absent fields were not observed. */
-export interface PostureReport {
+/**
+ * What one source observed about a device at one instant. The posture fields (`PostureValues`)
+ * are declared in posture/fields.ts; absent fields were not observed (null, or no sensor entry).
+ */
+export interface PostureReport extends PostureValues {
   readonly id: string;
   readonly deviceId: string;
   readonly observedAt: Instant;
   readonly receivedAt: Instant;
   readonly source: string;
-  /** iOS: "18.6.2"; Android: the release ("15"). */
-  readonly osVersion: string | null;
-  readonly osBuild: string | null;
-  /** Android security patch level, "YYYY-MM-DD". */
-  readonly patchLevel: string | null;
-  readonly sensors: Readonly<Partial<Record<Sensor, SensorReading>>>;
-  /** Installed app identifiers (bundle ids / package names); null when not reported. */
-  readonly apps: readonly string[] | null;
-  readonly lockdownMode: boolean | null;
-  readonly supervised: boolean | null;
 }
 
 export interface Inspection {

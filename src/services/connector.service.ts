@@ -15,21 +15,13 @@
  */
 import { createHash } from 'node:crypto';
 import { VigilError } from '../core/errors.ts';
-import type { PostureReport, Sensor, SensorReading, SensorState } from '../core/model.ts';
+import type { PostureReport, Sensor, SensorState } from '../core/model.ts';
+import { mergePosture, noPosture, type ObservedPosture } from '../core/posture/fields.ts';
 import type { Instant } from '../core/time.ts';
 import type { MatchedDevice } from './intel.ports.ts';
 import type { AuditEventInput, Clock, IdSource, Repositories, UnitOfWork } from './ports.ts';
 
-/** The posture fields a source reported; absent = not reported by this message. */
-export interface ObservedPosture {
-  readonly osVersion?: string | null;
-  readonly osBuild?: string | null;
-  readonly patchLevel?: string | null;
-  readonly sensors?: Readonly<Partial<Record<Sensor, SensorReading>>>;
-  readonly apps?: readonly string[] | null;
-  readonly lockdownMode?: boolean | null;
-  readonly supervised?: boolean | null;
-}
+export type { ObservedPosture } from '../core/posture/fields.ts';
 
 /** One thing a source said about one device at one instant. */
 export interface Observation {
@@ -207,13 +199,8 @@ export class ConnectorService {
       observedAt: input.observedAt ?? now,
       receivedAt: now,
       source: 'attestation',
-      osVersion: null,
-      osBuild: null,
-      patchLevel: null,
+      ...noPosture(),
       sensors: { [input.sensor]: { state: input.state, provenance: 'attested' } },
-      apps: null,
-      lockdownMode: null,
-      supervised: null,
     };
     return this.#uow.run(async (tx) => {
       if ((await tx.devices.get(input.deviceId)) === null) {
@@ -289,20 +276,5 @@ function merge(
   receivedAt: Instant,
   p: ObservedPosture,
 ): PostureReport {
-  const pick = <T>(v: T | undefined, was: T | null | undefined): T | null =>
-    v === undefined ? (was ?? null) : (v ?? was ?? null);
-  return {
-    id,
-    deviceId,
-    observedAt,
-    receivedAt,
-    source,
-    osVersion: pick(p.osVersion, prev?.osVersion),
-    osBuild: pick(p.osBuild, prev?.osBuild),
-    patchLevel: pick(p.patchLevel, prev?.patchLevel),
-    sensors: { ...prev?.sensors, ...p.sensors },
-    apps: p.apps === undefined ? (prev?.apps ?? null) : p.apps === null ? null : [...p.apps],
-    lockdownMode: pick(p.lockdownMode, prev?.lockdownMode),
-    supervised: pick(p.supervised, prev?.supervised),
-  };
+  return { id, deviceId, observedAt, receivedAt, source, ...mergePosture(prev, p) };
 }

@@ -7,6 +7,7 @@
  */
 import { VigilError } from '../core/errors.ts';
 import type { PostureReport, Sensor, SensorReading } from '../core/model.ts';
+import { mergePosture, type ObservedPosture } from '../core/posture/fields.ts';
 import { toIso } from '../core/time.ts';
 import { instantOr } from './instant.ts';
 import type { CommandContext } from './inventory.service.ts';
@@ -18,19 +19,15 @@ export function toPostureReport(id: string, input: PostureInput, receivedAt: num
   for (const [k, v] of Object.entries(input.sensors ?? {})) {
     if (v !== undefined) sensors[k as Sensor] = v;
   }
+  // A field the input leaves out was not observed: the declared empty value.
+  const stated: ObservedPosture = { ...input, sensors };
   return {
     id,
     deviceId: input.deviceId,
     observedAt: instantOr(input.observedAt, receivedAt),
     receivedAt,
     source: input.source,
-    osVersion: input.osVersion ?? null,
-    osBuild: input.osBuild ?? null,
-    patchLevel: input.patchLevel ?? null,
-    sensors,
-    apps: input.apps ?? null,
-    lockdownMode: input.lockdownMode ?? null,
-    supervised: input.supervised ?? null,
+    ...mergePosture(undefined, stated),
   };
 }
 

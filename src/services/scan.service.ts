@@ -9,6 +9,7 @@
 import { VigilError } from '../core/errors.ts';
 import type { ObservedPosture } from '../core/forensics/posture.ts';
 import type { EvidenceFile, Inspection, InspectionResult, PostureReport } from '../core/model.ts';
+import { scannedPosture } from '../core/posture/fields.ts';
 import { type Instant, toIso } from '../core/time.ts';
 import { openIncidentInTx } from './incident.service.ts';
 import { recordInspectionInTx } from './inventory.service.ts';
@@ -47,18 +48,6 @@ export interface RecordedScan {
 /** Where a scan's posture comes from, in posture reports. */
 export const SCAN_SOURCE = 'vigil-scan';
 
-/** Posture facts worth a report: a scan that observed nothing appends none. */
-function observedAnything(p: ObservedPosture): boolean {
-  return (
-    p.osVersion !== null ||
-    p.osBuild !== null ||
-    p.patchLevel !== null ||
-    p.lockdownMode !== null ||
-    p.apps !== null ||
-    Object.keys(p.sensors).length > 0
-  );
-}
-
 /**
  * Records a finished scan inside the caller's transaction: posture, optionally the inspection
  * (and the incident a failed one opens), and the `scan.completed` event. Shared by `vigil scan`
@@ -83,21 +72,16 @@ export async function recordScanInTx(
     );
   }
   let report: PostureReport | null = null;
-  if (p !== null && observedAnything(p)) {
+  // What the scan observed, as the posture fields declare it (none observed: no report).
+  const scanned = p === null ? null : scannedPosture(p);
+  if (scanned !== null) {
     report = {
       id: ids.next('pos'),
       deviceId,
       observedAt: scan.finishedAt,
       receivedAt: now,
       source: SCAN_SOURCE,
-      // Posture versions are dotted numbers; anything else from a backup is not recorded.
-      osVersion: p.osVersion !== null && /^\d+(\.\d+){0,3}$/.test(p.osVersion) ? p.osVersion : null,
-      osBuild: p.osBuild === null ? null : p.osBuild.slice(0, 32),
-      patchLevel: p.patchLevel !== null && /^\d{4}-\d{2}-\d{2}$/.test(p.patchLevel) ? p.patchLevel : null,
-      sensors: p.sensors,
-      apps: p.apps === null ? null : [...p.apps],
-      lockdownMode: p.lockdownMode,
-      supervised: null,
+      ...scanned,
     };
     await recordPostureInTx(tx, report, { actor, now });
   }

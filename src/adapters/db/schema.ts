@@ -19,7 +19,6 @@ import { sql } from 'drizzle-orm';
 import {
   type AnyPgColumn,
   bigint,
-  boolean,
   check,
   index,
   jsonb,
@@ -37,10 +36,10 @@ import {
   OWNERSHIPS,
   PERSON_KINDS,
   PLATFORMS,
-  type SensorReading,
 } from '../../core/model.ts';
 import { ROLES } from '../../services/ports.ts';
 import { instant } from './columns.ts';
+import { postureColumns } from './posture-columns.ts';
 
 /** A CHECK that the column holds one of the given literals. */
 function oneOf(name: string, column: { name: string }, values: readonly string[]) {
@@ -134,13 +133,8 @@ export const postureReports = pgTable(
     observedAt: instant('observed_at').notNull(),
     receivedAt: instant('received_at').notNull(),
     source: text('source').notNull(),
-    osVersion: text('os_version'),
-    osBuild: text('os_build'),
-    patchLevel: text('patch_level'),
-    sensors: jsonb('sensors').$type<Partial<Record<string, SensorReading>>>().notNull(),
-    apps: jsonb('apps').$type<string[]>(),
-    lockdownMode: boolean('lockdown_mode'),
-    supervised: boolean('supervised'),
+    // One column per declared posture field (src/core/posture/fields.ts).
+    ...postureColumns(),
   },
   (t) => [index('posture_reports_device_observed_idx').on(t.deviceId, t.observedAt)],
 );

@@ -12,49 +12,33 @@ import type {
   DeviceStatus,
   Inspection,
   PostureReport,
-  Provenance,
   Rotation,
-  Sensor,
-  SensorState,
   StatusChange,
 } from '../model.ts';
 import type { Instant } from '../time.ts';
+import {
+  fillPosture,
+  type LatestReports,
+  Posture,
+  type PostureViews,
+  PostureViewsOf,
+} from './posture.generated.ts';
+import { laterReport } from './posture-report.ts';
 import type { DeviceHistory } from './types.ts';
 
-/** One posture field as last observed: its value and how it is known. */
-export interface Observed<T> {
-  readonly value: T;
-  readonly observedAt: Instant;
-  /** The posture source (MDM connector, CSV import, a technician) that reported it. */
-  readonly source: string;
-  readonly reportId: string;
-  /** For sensors, the reading's provenance; other fields are `reported` by their source. */
-  readonly provenance: Provenance;
-}
+export type { LatestReports } from './posture.generated.ts';
+export { laterReport } from './posture-report.ts';
 
 /**
- * For each posture field, the latest report (observedAt at or before the instant; ties by id)
- * that states it. The value, `observedAt`, `source` and (for sensors) the reading's provenance
- * are read from that report. Rules read these: holding the report instead of copying its
- * fields keeps the snapshot to two allocations per device (none in the evaluator, which
- * refills one snapshot for every device: see `fillSnapshot`).
+ * `posture` holds, for each posture field, the latest report (observedAt at or before the
+ * instant; ties by id) that states it. The value, `observedAt`, `source` and (for sensors) the
+ * reading's provenance are read from that report. Rules read these: holding the report instead
+ * of copying its fields keeps the snapshot to two allocations per device (none in the evaluator,
+ * which refills one snapshot for every device: see `fillSnapshot`). The per-field structure and
+ * the loop that fills it are generated from the posture field declarations
+ * (posture.generated.ts); the display views (`osVersion`, `sensors`, …) come with them.
  */
-export interface LatestReports {
-  /** The latest report of any kind. */
-  readonly any: PostureReport | null;
-  readonly osVersion: PostureReport | null;
-  readonly osBuild: PostureReport | null;
-  readonly patchLevel: PostureReport | null;
-  readonly apps: PostureReport | null;
-  readonly lockdownMode: PostureReport | null;
-  readonly supervised: PostureReport | null;
-  readonly camera: PostureReport | null;
-  readonly microphone: PostureReport | null;
-  readonly location: PostureReport | null;
-  readonly bluetooth: PostureReport | null;
-}
-
-export interface DeviceSnapshot {
+export interface DeviceSnapshot extends PostureViews {
   readonly at: Instant;
   /** The facts behind the snapshot, for rules that need more than the latest value (run starts). */
   readonly history: DeviceHistory;
@@ -73,27 +57,6 @@ export interface DeviceSnapshot {
   readonly latestPostureAt: Instant | null;
   /** The latest report per posture field (what rules read; no allocation). */
   readonly posture: LatestReports;
-  // Convenience views for display (API, reports). Each access allocates: not for hot paths.
-  readonly osVersion: Observed<string> | null;
-  readonly osBuild: Observed<string> | null;
-  readonly patchLevel: Observed<string> | null;
-  readonly sensors: Readonly<Record<Sensor, Observed<SensorState> | null>>;
-  readonly apps: Observed<readonly string[]> | null;
-  readonly lockdownMode: Observed<boolean> | null;
-  readonly supervised: Observed<boolean> | null;
-}
-
-function observed<T>(value: T, r: PostureReport, provenance: Provenance): Observed<T> {
-  return { value, observedAt: r.observedAt, source: r.source, reportId: r.id, provenance };
-}
-
-function observedField<T>(r: PostureReport | null, value: T | null | undefined): Observed<T> | null {
-  return r === null || value === null || value === undefined ? null : observed(value, r, 'reported');
-}
-
-function observedSensor(r: PostureReport | null, sensor: Sensor): Observed<SensorState> | null {
-  const reading = r === null ? undefined : r.sensors[sensor];
-  return r === null || reading === undefined ? null : observed(reading.state, r, reading.provenance);
 }
 
 /** A placeholder history for a snapshot not filled yet. */
@@ -117,29 +80,11 @@ const EMPTY_HISTORY: DeviceHistory = {
 };
 
 /**
- * The per-field latest reports. Mutable (the interface is read-only) so that `fillSnapshot`
- * can refill one instance per device instead of allocating one.
- */
-class Posture implements LatestReports {
-  any: PostureReport | null = null;
-  osVersion: PostureReport | null = null;
-  osBuild: PostureReport | null = null;
-  patchLevel: PostureReport | null = null;
-  apps: PostureReport | null = null;
-  lockdownMode: PostureReport | null = null;
-  supervised: PostureReport | null = null;
-  camera: PostureReport | null = null;
-  microphone: PostureReport | null = null;
-  location: PostureReport | null = null;
-  bluetooth: PostureReport | null = null;
-}
-
-/**
  * A snapshot that `fillSnapshot` can refill in place. The evaluator keeps one per evaluation
  * and refills it for each device (rules read it during `evaluate` and never retain it), which
  * spares two allocations per device; `snapshotAt` returns a fresh one.
  */
-export class Snapshot implements DeviceSnapshot {
+export class Snapshot extends PostureViewsOf implements DeviceSnapshot {
   at: Instant = 0;
   history: DeviceHistory = EMPTY_HISTORY;
   status: DeviceStatus | null = null;
@@ -165,34 +110,6 @@ export class Snapshot implements DeviceSnapshot {
     const t = this.latestPostureAtOrNaN;
     return Number.isNaN(t) ? null : t;
   }
-
-  get osVersion(): Observed<string> | null {
-    return observedField(this.posture.osVersion, this.posture.osVersion?.osVersion);
-  }
-  get osBuild(): Observed<string> | null {
-    return observedField(this.posture.osBuild, this.posture.osBuild?.osBuild);
-  }
-  get patchLevel(): Observed<string> | null {
-    return observedField(this.posture.patchLevel, this.posture.patchLevel?.patchLevel);
-  }
-  get apps(): Observed<readonly string[]> | null {
-    return observedField(this.posture.apps, this.posture.apps?.apps);
-  }
-  get lockdownMode(): Observed<boolean> | null {
-    return observedField(this.posture.lockdownMode, this.posture.lockdownMode?.lockdownMode);
-  }
-  get supervised(): Observed<boolean> | null {
-    return observedField(this.posture.supervised, this.posture.supervised?.supervised);
-  }
-  get sensors(): Readonly<Record<Sensor, Observed<SensorState> | null>> {
-    const p = this.posture;
-    return {
-      camera: observedSensor(p.camera, 'camera'),
-      microphone: observedSensor(p.microphone, 'microphone'),
-      location: observedSensor(p.location, 'location'),
-      bluetooth: observedSensor(p.bluetooth, 'bluetooth'),
-    };
-  }
 }
 
 const STATUS_RANK: Readonly<Record<DeviceStatus, number>> = {
@@ -202,13 +119,6 @@ const STATUS_RANK: Readonly<Record<DeviceStatus, number>> = {
   retired: 3,
   wiped: 4,
 };
-
-/** True when posture report `a` is later than `b` (ties by id, then source). */
-export function laterReport(a: PostureReport, b: PostureReport): boolean {
-  if (a.observedAt !== b.observedAt) return a.observedAt > b.observedAt;
-  if (a.id !== b.id) return a.id > b.id;
-  return a.source > b.source;
-}
 
 /** True when status change `a` takes effect after `b`; at equal times the later lifecycle stage wins. */
 function laterStatus(a: StatusChange, b: StatusChange): boolean {
@@ -302,97 +212,7 @@ export function fillSnapshot(target: Snapshot, history: DeviceHistory, at: Insta
     if (i.at <= at && (lastInspection === null || laterInspection(i, lastInspection))) lastInspection = i;
   }
 
-  // Posture: for each field, the latest report that states it. Reports are usually complete,
-  // so find the latest report first; only the fields it leaves out need a second look.
-  let latest: PostureReport | null = null;
-  const posture = history.posture;
-  for (let k = 0; k < posture.length; k++) {
-    const r = posture[k] as PostureReport;
-    if (r.observedAt <= at && (latest === null || laterReport(r, latest))) latest = r;
-  }
-  let os: PostureReport | null = null;
-  let build: PostureReport | null = null;
-  let patch: PostureReport | null = null;
-  let apps: PostureReport | null = null;
-  let lockdown: PostureReport | null = null;
-  let supervised: PostureReport | null = null;
-  let camera: PostureReport | null = null;
-  let microphone: PostureReport | null = null;
-  let location: PostureReport | null = null;
-  let bluetooth: PostureReport | null = null;
-  if (latest !== null) {
-    const s = latest.sensors;
-    let missing = 0;
-    if (latest.osVersion !== null) os = latest;
-    else missing++;
-    if (latest.osBuild !== null) build = latest;
-    else missing++;
-    if (latest.patchLevel !== null) patch = latest;
-    else missing++;
-    if (latest.apps !== null) apps = latest;
-    else missing++;
-    if (latest.lockdownMode !== null) lockdown = latest;
-    else missing++;
-    if (latest.supervised !== null) supervised = latest;
-    else missing++;
-    if (s.camera !== undefined) camera = latest;
-    else missing++;
-    if (s.microphone !== undefined) microphone = latest;
-    else missing++;
-    if (s.location !== undefined) location = latest;
-    else missing++;
-    if (s.bluetooth !== undefined) bluetooth = latest;
-    else missing++;
-    if (missing > 0 && posture.length > 1) {
-      // A field the latest report states is settled; the others take the latest report that states them.
-      for (let k = 0; k < posture.length; k++) {
-        const r = posture[k] as PostureReport;
-        if (r === latest || r.observedAt > at) continue;
-        if (os !== latest && r.osVersion !== null && (os === null || laterReport(r, os))) os = r;
-        if (build !== latest && r.osBuild !== null && (build === null || laterReport(r, build))) build = r;
-        if (patch !== latest && r.patchLevel !== null && (patch === null || laterReport(r, patch))) patch = r;
-        if (apps !== latest && r.apps !== null && (apps === null || laterReport(r, apps))) apps = r;
-        if (
-          lockdown !== latest &&
-          r.lockdownMode !== null &&
-          (lockdown === null || laterReport(r, lockdown))
-        ) {
-          lockdown = r;
-        }
-        if (
-          supervised !== latest &&
-          r.supervised !== null &&
-          (supervised === null || laterReport(r, supervised))
-        ) {
-          supervised = r;
-        }
-        const rs = r.sensors;
-        if (camera !== latest && rs.camera !== undefined && (camera === null || laterReport(r, camera)))
-          camera = r;
-        if (
-          microphone !== latest &&
-          rs.microphone !== undefined &&
-          (microphone === null || laterReport(r, microphone))
-        ) {
-          microphone = r;
-        }
-        if (
-          location !== latest &&
-          rs.location !== undefined &&
-          (location === null || laterReport(r, location))
-        ) {
-          location = r;
-        }
-        if (
-          bluetooth !== latest &&
-          rs.bluetooth !== undefined &&
-          (bluetooth === null || laterReport(r, bluetooth))
-        ) {
-          bluetooth = r;
-        }
-      }
-    }
-  }
+  const latest = fillPosture(target.posture, history.posture, at);
 
   target.at = at;
   target.history = history;
@@ -402,18 +222,6 @@ export function fillSnapshot(target: Snapshot, history: DeviceHistory, at: Insta
   target.inServiceSinceOrNaN = inServiceSince === Number.NEGATIVE_INFINITY ? Number.NaN : inServiceSince;
   target.lastInspection = lastInspection;
   target.latestPostureAtOrNaN = latest === null ? Number.NaN : latest.observedAt;
-  const p = target.posture;
-  p.any = latest;
-  p.osVersion = os;
-  p.osBuild = build;
-  p.patchLevel = patch;
-  p.apps = apps;
-  p.lockdownMode = lockdown;
-  p.supervised = supervised;
-  p.camera = camera;
-  p.microphone = microphone;
-  p.location = location;
-  p.bluetooth = bluetooth;
 }
 
 /**

@@ -6,6 +6,7 @@
 import { asc, lte, type SQL, sql } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { DeviceHistory } from '../../../core/compliance/types.ts';
+import { POSTURE_FIELD_NAMES, POSTURE_FIELDS } from '../../../core/posture/fields.ts';
 import type { Instant } from '../../../core/time.ts';
 import type { FleetReader, FleetSnapshotData } from '../../../services/ports.ts';
 import {
@@ -90,13 +91,8 @@ const POSTURE = object({
   observedAt: ms('observed_at'),
   receivedAt: ms('received_at'),
   source: col('source'),
-  osVersion: col('os_version'),
-  osBuild: col('os_build'),
-  patchLevel: col('patch_level'),
-  sensors: col('sensors'),
-  apps: col('apps'),
-  lockdownMode: col('lockdown_mode'),
-  supervised: col('supervised'),
+  // Every declared posture field: a key left out here would load as undefined on the evaluator's path.
+  ...Object.fromEntries(POSTURE_FIELD_NAMES.map((name) => [name, col(POSTURE_FIELDS[name].column)])),
 });
 const INSPECTION = object({
   id: col('id'),

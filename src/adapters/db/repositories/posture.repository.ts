@@ -1,6 +1,7 @@
 /** Posture reports: append-only observations of a device. */
 import { desc, eq } from 'drizzle-orm';
 import type { PostureReport } from '../../../core/model.ts';
+import { postureOf } from '../../../core/posture/fields.ts';
 import type { PostureRepository } from '../../../services/ports.ts';
 import { postureReports } from '../schema.ts';
 import { guard, type Tx } from './support.ts';
@@ -12,13 +13,7 @@ export function toPostureReport(row: typeof postureReports.$inferSelect): Postur
     observedAt: row.observedAt,
     receivedAt: row.receivedAt,
     source: row.source,
-    osVersion: row.osVersion,
-    osBuild: row.osBuild,
-    patchLevel: row.patchLevel,
-    sensors: row.sensors,
-    apps: row.apps,
-    lockdownMode: row.lockdownMode,
-    supervised: row.supervised,
+    ...postureOf(row),
   };
 }
 
