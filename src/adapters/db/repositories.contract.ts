@@ -17,6 +17,7 @@ import type {
   Rotation,
   StatusChange,
 } from '../../core/model.ts';
+import { examplePosture, noPosture, POSTURE_FIELD_NAMES } from '../../core/posture/fields.ts';
 import type {
   AuditEventInput,
   NoticeInput,
@@ -88,13 +89,7 @@ function posture(
     observedAt,
     receivedAt: observedAt + 1000,
     source: 'mdm',
-    osVersion: null,
-    osBuild: null,
-    patchLevel: null,
-    sensors: {},
-    apps: null,
-    lockdownMode: null,
-    supervised: null,
+    ...noPosture(),
     ...over,
   };
 }
@@ -529,6 +524,26 @@ export function describeRepositoryContract(name: string, open: () => Promise<Dat
           for (const p of [full, bare, noApps]) await r.posture.append(p);
         });
         expect(await h.run((r) => r.posture.listFor('d1', 10))).toEqual([full, bare, noApps]);
+      });
+
+      it('round-trips every declared posture field through the report list and the fleet reader', async () => {
+        // Both reads are derived from the declarations: a field left out of the columns or of the
+        // fleet JSON would come back missing (undefined), which toStrictEqual tells from null.
+        const stated = posture('pos-every', 'every', T, examplePosture());
+        const bare = posture('pos-none', 'every', T - DAY);
+        await h.run(async (r) => {
+          await r.devices.insert(device('every'));
+          await r.devices.appendStatus(status('every', 'active', T - DAY));
+          await r.posture.appendMany([stated, bare]);
+        });
+        const listed = await h.run((r) => r.posture.listFor('every', 10));
+        const loaded = (await h.run((r) => r.fleet.load(T))).devices.find((d) => d.device.id === 'every');
+        expect(listed).toStrictEqual([stated, bare]);
+        expect(loaded?.posture).toStrictEqual([bare, stated]);
+        for (const name of POSTURE_FIELD_NAMES) {
+          expect(loaded?.posture[1]?.[name], name).toStrictEqual(stated[name]);
+          expect(loaded?.posture[0]?.[name], name).toStrictEqual(noPosture()[name]);
+        }
       });
 
       it('lists newest first, limited, and only the given device', async () => {

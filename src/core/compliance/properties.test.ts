@@ -21,6 +21,7 @@ import {
   type SensorReading,
   type StatusChange,
 } from '../model.ts';
+import { noPosture } from '../posture/fields.ts';
 import { DAY, HOUR, type Instant } from '../time.ts';
 import { evaluateDevice, evaluateFleet, prepareEvaluation, startFleetEvaluation } from './evaluate.ts';
 import { sortFindings } from './evaluate-order.ts';
@@ -448,11 +449,5 @@ const emptyReport = {
   observedAt: T0,
   receivedAt: T0,
   source: 'mdm',
-  osVersion: null,
-  osBuild: null,
-  patchLevel: null,
-  sensors: {},
-  apps: null,
-  lockdownMode: null,
-  supervised: null,
+  ...noPosture(),
 };

@@ -15,6 +15,7 @@ import type {
   SensorState,
   StatusChange,
 } from '../model.ts';
+import { examplePosture, noPosture } from '../posture/fields.ts';
 import type { CompiledProtocol, CompiledRole } from '../protocol/compiled.ts';
 import { DAY, type Instant } from '../time.ts';
 import type { DeviceHistory, EvaluationInput } from './types.ts';
@@ -128,13 +129,7 @@ export function posture(
     observedAt,
     receivedAt: observedAt,
     source: 'test-mdm',
-    osVersion: null,
-    osBuild: null,
-    patchLevel: null,
-    sensors: {},
-    apps: null,
-    lockdownMode: null,
-    supervised: null,
+    ...noPosture(),
     ...fields,
   };
 }
@@ -143,15 +138,7 @@ export function posture(
 export function compliantPosture(
   fields: Partial<PostureReport> & { readonly id: string; readonly deviceId: string },
 ): PostureReport {
-  return posture({
-    osVersion: '18.6.2',
-    osBuild: '22G100',
-    sensors: { ...sensors('disabled'), bluetooth: reading('enabled') },
-    apps: ['com.apple.mobilephone'],
-    lockdownMode: true,
-    supervised: true,
-    ...fields,
-  });
+  return posture({ ...examplePosture(), ...fields });
 }
 
 export function status(

@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase } from '../../../../test/support/database.ts';
+import { noPosture } from '../../../core/posture/fields.ts';
 import type { Database } from '../client.ts';
 import { device } from '../repositories.contract.ts';
 
@@ -100,13 +101,7 @@ describe('ConnectorRepository', () => {
         observedAt: day('2025-01-01'),
         receivedAt: day('2025-01-01'),
         source: 'intune',
-        osVersion: null,
-        osBuild: null,
-        patchLevel: null,
-        sensors: {},
-        apps: null,
-        lockdownMode: null,
-        supervised: null,
+        ...noPosture(),
       });
       expect([...(await r.connectors.existingReports(['pos_x', 'pos_y']))]).toEqual(['pos_x']);
       expect((await r.connectors.existingReports([])).size).toBe(0);
