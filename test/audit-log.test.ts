@@ -18,8 +18,8 @@ import {
   verifyInclusion,
 } from '../src/core/audit/tlog/merkle.ts';
 import { openNote, parseVerifierKey } from '../src/core/audit/tlog/note.ts';
-import { AuditLogService, leafEntry } from '../src/services/audit-log.service.ts';
-import type { AuditEventInput } from '../src/services/ports.ts';
+import { AuditLogService, leafEntry } from '../src/services/audit/audit-log.service.ts';
+import type { AuditEventInput } from '../src/services/audit/ports.ts';
 import { openTestDatabase } from './support/database.ts';
 
 const T = Date.UTC(2026, 10, 1, 9, 0, 0, 5);

@@ -13,7 +13,7 @@ import type { Database } from '../src/adapters/db/client.ts';
 import { systemRandom } from '../src/adapters/system.ts';
 import { createWitnessClient } from '../src/adapters/witness/witness-client.ts';
 import { parseSignerKey, signerKeyFromSeed } from '../src/core/audit/tlog/note.ts';
-import { AuditLogService } from '../src/services/audit-log.service.ts';
+import { AuditLogService } from '../src/services/audit/audit-log.service.ts';
 import { openTestDatabase } from './support/database.ts';
 import { startTestWitness, type TestWitness } from './support/test-witness.ts';
 

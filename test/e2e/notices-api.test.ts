@@ -8,7 +8,7 @@ import { type Database, openDatabase } from '../../src/adapters/db/client.ts';
 import { buildApp } from '../../src/adapters/http/app.ts';
 import { systemClock, systemRandom, ulidIds } from '../../src/adapters/system.ts';
 import { createServices, type Services } from '../../src/services/index.ts';
-import type { NoticeInput } from '../../src/services/ports.ts';
+import type { NoticeInput } from '../../src/services/notices/ports.ts';
 import { openTestDatabase } from '../support/database.ts';
 import { vigilEnv } from '../support/vigil-env.ts';
 import { startWebhookReceiver, TEST_WEBHOOK_SECRET } from '../support/webhook-receiver.ts';

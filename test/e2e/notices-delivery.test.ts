@@ -10,8 +10,8 @@ import { emailChannel } from '../../src/adapters/notify/email.ts';
 import { webhookChannel } from '../../src/adapters/notify/webhook.ts';
 import { systemRandom, ulidIds } from '../../src/adapters/system.ts';
 import { createServices, type Services } from '../../src/services/index.ts';
-import { backoffDelay, type NoticeOptions } from '../../src/services/notice.service.ts';
-import type { NoticeInput } from '../../src/services/ports.ts';
+import { backoffDelay, type NoticeOptions } from '../../src/services/notices/notice.service.ts';
+import type { NoticeInput } from '../../src/services/notices/ports.ts';
 import { openTestDatabase } from '../support/database.ts';
 import { type SmtpSink, startSmtpSink } from '../support/smtp-sink.ts';
 import {

@@ -9,7 +9,7 @@ import type { Database } from '../../src/adapters/db/client.ts';
 import { systemRandom, ulidIds } from '../../src/adapters/system.ts';
 import { DAY } from '../../src/core/time.ts';
 import { createServices, type Services } from '../../src/services/index.ts';
-import type { NoticeChannel, NoticeDelivery } from '../../src/services/ports.ts';
+import type { NoticeChannel, NoticeDelivery } from '../../src/services/notices/ports.ts';
 import { openTestDatabase } from '../support/database.ts';
 
 const T0 = Date.UTC(2026, 0, 1, 9);

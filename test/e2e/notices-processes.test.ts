@@ -16,7 +16,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startProcess, stop } from '../../bench/proc.ts';
 import { type Database, openDatabase } from '../../src/adapters/db/client.ts';
-import type { NoticeInput } from '../../src/services/ports.ts';
+import type { NoticeInput } from '../../src/services/notices/ports.ts';
 import { type SmtpSink, startSmtpSink } from '../support/smtp-sink.ts';
 import {
   startWebhookReceiver,

@@ -5,7 +5,7 @@
  * cover every route the app registers.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROLES, type Role } from '../../src/services/ports.ts';
+import { ROLES, type Role } from '../../src/services/kernel/ports.ts';
 import { buildTestApp, type TestApp } from '../support/app.ts';
 import { ROUTES } from './route-table.ts';
 

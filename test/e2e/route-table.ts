@@ -3,7 +3,7 @@
  * matrix and the robustness suite walk. A route the app registers but this table lacks fails
  * the matrix test, so adding an endpoint means adding its row here (src/adapters/http/README.md).
  */
-import type { Role } from '../../src/services/ports.ts';
+import type { Role } from '../../src/services/kernel/ports.ts';
 
 export type Allowed = readonly Role[] | 'public';
 

@@ -25,7 +25,7 @@ import { runScanJobs, startScanWorker } from '../../src/adapters/evidence/scan-w
 import { buildApp } from '../../src/adapters/http/app.ts';
 import { systemRandom, ulidIds } from '../../src/adapters/system.ts';
 import { createServices, type Services } from '../../src/services/index.ts';
-import type { Role } from '../../src/services/ports.ts';
+import type { Role } from '../../src/services/kernel/ports.ts';
 import { openTestDatabase } from '../support/database.ts';
 import { buildIosBackup, fileIdOf, standardIosFiles, standardIosInfo } from '../support/evidence-ios.ts';
 import { testIndicatorBundle } from '../support/evidence-stix.ts';

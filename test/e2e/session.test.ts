@@ -17,9 +17,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/adapters/http/app.ts';
 import { argon2Passwords } from '../../src/adapters/passwords.ts';
 import { systemClock, systemRandom, ulidIds } from '../../src/adapters/system.ts';
+import type { UserRole } from '../../src/services/access/ports.ts';
 import { createServices } from '../../src/services/index.ts';
-import type { Clock } from '../../src/services/ports.ts';
-import type { UserRole } from '../../src/services/user.ports.ts';
+import type { Clock } from '../../src/services/kernel/ports.ts';
 import { buildTestApp, type TestApp } from '../support/app.ts';
 import { openTestDatabase } from '../support/database.ts';
 

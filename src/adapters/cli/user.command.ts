@@ -6,8 +6,8 @@
 import type { Command } from 'commander';
 import { VigilError } from '../../core/errors.ts';
 import type { Runtime } from '../../runtime.ts';
-import type { UserRecord } from '../../services/user.ports.ts';
-import { userInputSchema, userView } from '../../services/user.schemas.ts';
+import type { UserRecord } from '../../services/access/ports.ts';
+import { userInputSchema, userView } from '../../services/access/schemas.ts';
 import { CLI_ACTOR, type CommandEnv } from './context.ts';
 import { validate } from './inventory.command.ts';
 import { json, table } from './io.ts';

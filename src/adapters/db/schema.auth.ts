@@ -8,7 +8,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { bigint, check, index, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
-import { USER_ROLES } from '../../services/user.ports.ts';
+import { USER_ROLES } from '../../services/access/ports.ts';
 import { instant } from './columns.ts';
 
 export const authUsers = pgTable(

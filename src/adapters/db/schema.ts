@@ -39,7 +39,7 @@ import {
   PLATFORMS,
   type SensorReading,
 } from '../../core/model.ts';
-import { ROLES } from '../../services/ports.ts';
+import { ROLES } from '../../services/kernel/ports.ts';
 import { instant } from './columns.ts';
 
 /** A CHECK that the column holds one of the given literals. */

@@ -7,7 +7,7 @@ import { asc, lte, type SQL, sql } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { DeviceHistory } from '../../../core/compliance/types.ts';
 import type { Instant } from '../../../core/time.ts';
-import type { FleetReader, FleetSnapshotData } from '../../../services/ports.ts';
+import type { FleetReader, FleetSnapshotData } from '../../../services/compliance/ports.ts';
 import {
   acknowledgements,
   custody,

@@ -5,8 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase } from '../../../../test/support/database.ts';
 import { VigilError } from '../../../core/errors.ts';
-import type { Repositories } from '../../../services/ports.ts';
-import type { SessionRecord, UserRecord } from '../../../services/user.ports.ts';
+import type { SessionRecord, UserRecord } from '../../../services/access/ports.ts';
+import type { Repositories } from '../../../services/kernel/ports.ts';
 import type { Database } from '../client.ts';
 import { person } from '../repositories.contract.ts';
 

@@ -7,7 +7,7 @@ import type {
   SignInFailureRepository,
   UserRecord,
   UserRepository,
-} from '../../../services/user.ports.ts';
+} from '../../../services/access/ports.ts';
 import { authSessions, authSignInFailures, authUsers } from '../schema.ts';
 import { guard, type Tx } from './support.ts';
 

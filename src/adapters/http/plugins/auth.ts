@@ -14,9 +14,9 @@
 import cookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import { VigilError } from '../../../core/errors.ts';
-import type { Role } from '../../../services/ports.ts';
-import type { Caller, TokenService } from '../../../services/token.service.ts';
-import type { SessionContext, UserService } from '../../../services/user.service.ts';
+import type { Caller, TokenService } from '../../../services/access/token.service.ts';
+import type { SessionContext, UserService } from '../../../services/access/user.service.ts';
+import type { Role } from '../../../services/kernel/ports.ts';
 
 /** The dashboard's session cookie. */
 export const SESSION_COOKIE = 'vigil_session';

@@ -7,7 +7,7 @@ import {
   scanJobSchema,
   scanJobView,
   scanRequestSchema,
-} from '../../../services/scan-job.schemas.ts';
+} from '../../../services/scans/schemas.ts';
 import { errorResponses, ok } from '../openapi.ts';
 import { callerOf, R_ALL_READ } from '../plugins/auth.ts';
 import { compact, type Routes } from './types.ts';
