@@ -5,7 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type CliEnv, cliEnv } from './support/cli-env.ts';
+import { type CliEnv, cliEnv } from '../support/cli-env.ts';
 
 let cli: CliEnv;
 
