@@ -2,7 +2,7 @@
 import { desc, eq } from 'drizzle-orm';
 import type { PostureReport } from '../../../core/model.ts';
 import { postureOf } from '../../../core/posture/fields.ts';
-import type { PostureRepository } from '../../../services/ports.ts';
+import type { PostureRepository } from '../../../services/posture/ports.ts';
 import { postureReports } from '../schema.ts';
 import { guard, type Tx } from './support.ts';
 
