@@ -17,7 +17,8 @@ import { applySwap, planSwap, type SwapStep } from '../../core/lifecycle/swap.ts
 import { applyWaiver, requestWaiver, type WaiverStep } from '../../core/lifecycle/waiver.ts';
 import { DAY, type Instant } from '../../core/time.ts';
 import type { Repositories } from '../kernel/ports.ts';
-import { storeSwapStepInTx, storeWaiverStepInTx, waiverPolicyInTx } from '../swaps/workflow.service.ts';
+import { storeSwapStepInTx } from '../swaps/swap.service.ts';
+import { storeWaiverStepInTx, waiverPolicyInTx } from '../waivers/waiver.service.ts';
 
 const OFFICER = 'user:alex-reyes (security officer)';
 const TECHNICIAN = 'user:kit-moreno (technician)';
