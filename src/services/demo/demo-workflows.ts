@@ -16,7 +16,7 @@ import type { Outcome } from '../../core/lifecycle/outcome.ts';
 import { applySwap, planSwap, type SwapStep } from '../../core/lifecycle/swap.ts';
 import { applyWaiver, requestWaiver, type WaiverStep } from '../../core/lifecycle/waiver.ts';
 import { DAY, type Instant } from '../../core/time.ts';
-import type { Repositories } from '../kernel/ports.ts';
+import type { Tx } from '../kernel/command-service.ts';
 import { storeSwapStepInTx } from '../swaps/swap.service.ts';
 import { storeWaiverStepInTx, waiverPolicyInTx } from '../waivers/waiver.service.ts';
 
@@ -29,7 +29,21 @@ function must<T>(o: Outcome<T>): T {
   return o.value;
 }
 
-export async function loadDemoWorkflowsInTx(tx: Repositories, now: Instant): Promise<void> {
+export async function loadDemoWorkflowsInTx(
+  tx: Tx<
+    | 'assignments'
+    | 'audit'
+    | 'devices'
+    | 'inspections'
+    | 'people'
+    | 'protocols'
+    | 'refusals'
+    | 'rotations'
+    | 'swaps'
+    | 'waivers'
+  >,
+  now: Instant,
+): Promise<void> {
   const base = Math.floor(now / 3_600_000) * 3_600_000;
   const ago = (days: number) => base - days * DAY;
   const at = (t: Instant, actor: string) => ({ actor, now: t });

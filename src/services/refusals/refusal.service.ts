@@ -6,15 +6,17 @@ import { VigilError } from '../../core/errors.ts';
 import { ruleForAction } from '../../core/lifecycle/refusal.ts';
 import { toIso } from '../../core/time.ts';
 import { RULE_IDS } from '../compliance/compliance.service.ts';
-import type { CommandContext } from '../inventory/inventory.service.ts';
+import type { CommandContext } from '../kernel/command-service.ts';
+import { CommandService, type Tx } from '../kernel/command-service.ts';
 import { instantOr } from '../kernel/instant.ts';
-import type { Clock, IdSource, Repositories, UnitOfWork } from '../kernel/ports.ts';
 import type { RefusalFilter, RefusalRecord } from './ports.ts';
 import type { RefusalInput } from './schemas.ts';
 
-type Tx = Repositories;
-
-export async function recordRefusalInTx(tx: Tx, refusal: RefusalRecord, ctx: CommandContext): Promise<void> {
+export async function recordRefusalInTx(
+  tx: Tx<'audit' | 'refusals'>,
+  refusal: RefusalRecord,
+  ctx: CommandContext,
+): Promise<void> {
   await tx.refusals.insert(refusal);
   await tx.audit.append({
     type: 'refusal.recorded',
@@ -33,24 +35,10 @@ export async function recordRefusalInTx(tx: Tx, refusal: RefusalRecord, ctx: Com
   });
 }
 
-export class RefusalService {
-  readonly #uow: UnitOfWork;
-  readonly #clock: Clock;
-  readonly #ids: IdSource;
-
-  constructor(deps: { uow: UnitOfWork; clock: Clock; ids: IdSource }) {
-    this.#uow = deps.uow;
-    this.#clock = deps.clock;
-    this.#ids = deps.ids;
-  }
-
-  #ctx(actor: string): CommandContext {
-    return { actor, now: this.#clock.now() };
-  }
-
+export class RefusalService extends CommandService<'audit' | 'devices' | 'people' | 'refusals'> {
   recordRefusal(input: RefusalInput, actor: string): Promise<RefusalRecord> {
-    const ctx = this.#ctx(actor);
-    return this.#uow.run(async (tx) => {
+    const ctx = this.context(actor);
+    return this.transaction(async (tx) => {
       const invalid = (path: string, message: string) =>
         new VigilError('REFUSAL_INVALID', message, [{ path, message }]);
       if ((await tx.people.get(input.personId)) === null) {
@@ -66,7 +54,7 @@ export class RefusalService {
       const at = instantOr(input.at, ctx.now);
       if (at > ctx.now) throw invalid('at', 'a refusal cannot be recorded before it happens');
       const refusal: RefusalRecord = {
-        id: input.id ?? this.#ids.next('ref'),
+        id: input.id ?? this.ids.next('ref'),
         personId: input.personId,
         deviceId,
         action: input.action,
@@ -83,6 +71,6 @@ export class RefusalService {
   }
 
   listRefusals(filter: RefusalFilter = {}): Promise<RefusalRecord[]> {
-    return this.#uow.run((tx) => tx.refusals.list(filter));
+    return this.transaction((tx) => tx.refusals.list(filter));
   }
 }

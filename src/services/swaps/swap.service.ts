@@ -20,7 +20,6 @@ import {
 import { type Instant, toIso } from '../../core/time.ts';
 import { governingInTx } from '../compliance/compliance.service.ts';
 import {
-  type CommandContext,
   changeCustodyInTx,
   changeStatusInTx,
   evidenceFiles,
@@ -28,9 +27,9 @@ import {
   recordRotationInTx,
 } from '../inventory/inventory.service.ts';
 import type { DeviceView } from '../inventory/ports.ts';
+import { type CommandContext, CommandService, type Tx } from '../kernel/command-service.ts';
 import { instantOr } from '../kernel/instant.ts';
 import { unwrap } from '../kernel/outcome.ts';
-import type { Clock, IdSource, Repositories, UnitOfWork } from '../kernel/ports.ts';
 import type { ReasonInput } from '../kernel/schemas.ts';
 import { recordRefusalInTx } from '../refusals/refusal.service.ts';
 import type { SwapFilter } from './ports.ts';
@@ -42,9 +41,7 @@ import type {
   SwapStageInput,
 } from './schemas.ts';
 
-type Tx = Repositories;
-
-async function requireDevice(tx: Tx, id: string): Promise<DeviceView> {
+async function requireDevice(tx: Tx<'devices'>, id: string): Promise<DeviceView> {
   const device = await tx.devices.get(id);
   if (device === null) throw new VigilError('DEVICE_NOT_FOUND', `no device has the id ${id}`);
   return device;
@@ -71,7 +68,7 @@ function factsOf(d: DeviceView): DeviceFacts {
 }
 
 /** A custody from input; an unknown holder is CUSTODY_INVALID. Undefined when the input names neither. */
-async function custodyFrom(tx: Tx, input: CustodyStepInput): Promise<Custody | undefined> {
+async function custodyFrom(tx: Tx<'people'>, input: CustodyStepInput): Promise<Custody | undefined> {
   const holderId = input.holderId ?? null;
   const location = input.location ?? null;
   if (holderId === null && location === null) return undefined;
@@ -84,7 +81,12 @@ async function custodyFrom(tx: Tx, input: CustodyStepInput): Promise<Custody | u
 }
 
 /** Records the facts a swap transition caused, through the inventory (each with its event). */
-async function applyEffects(tx: Tx, swapId: string, effects: readonly SwapEffect[], ctx: CommandContext) {
+async function applyEffects(
+  tx: Tx<'audit' | 'devices' | 'inspections' | 'people' | 'refusals' | 'rotations'>,
+  swapId: string,
+  effects: readonly SwapEffect[],
+  ctx: CommandContext,
+) {
   for (const e of effects) {
     switch (e.kind) {
       case 'custody':
@@ -107,7 +109,11 @@ async function applyEffects(tx: Tx, swapId: string, effects: readonly SwapEffect
 }
 
 /** Stores a swap step: state row, history row, caused facts, and the audit event (last). */
-export async function storeSwapStepInTx(tx: Tx, step: SwapStep, ctx: CommandContext): Promise<Swap> {
+export async function storeSwapStepInTx(
+  tx: Tx<'audit' | 'devices' | 'inspections' | 'people' | 'refusals' | 'rotations' | 'swaps'>,
+  step: SwapStep,
+  ctx: CommandContext,
+): Promise<Swap> {
   const { swap, transition } = step;
   if (transition.from === null) await tx.swaps.insert(swap);
   else await tx.swaps.update(swap);
@@ -145,25 +151,23 @@ export async function storeSwapStepInTx(tx: Tx, step: SwapStep, ctx: CommandCont
   return swap;
 }
 
-export class SwapService {
-  readonly #uow: UnitOfWork;
-  readonly #clock: Clock;
-  readonly #ids: IdSource;
+/** The repositories SwapService reaches. */
+type Reach =
+  | 'assignments'
+  | 'audit'
+  | 'devices'
+  | 'inspections'
+  | 'people'
+  | 'protocols'
+  | 'refusals'
+  | 'rotations'
+  | 'swaps';
 
-  constructor(deps: { uow: UnitOfWork; clock: Clock; ids: IdSource }) {
-    this.#uow = deps.uow;
-    this.#clock = deps.clock;
-    this.#ids = deps.ids;
-  }
-
-  #ctx(actor: string): CommandContext {
-    return { actor, now: this.#clock.now() };
-  }
-
+export class SwapService extends CommandService<Reach> {
   /** Plans a swap; due and stage-by dates default to the device's schedule under its protocol. */
   planSwap(input: SwapPlanInput, actor: string): Promise<Swap> {
-    const ctx = this.#ctx(actor);
-    return this.#uow.run(async (tx) => {
+    const ctx = this.context(actor);
+    return this.transaction(async (tx) => {
       const device = await requireDevice(tx, input.deviceId);
       if ((await tx.swaps.list({ open: true, deviceId: device.id })).length > 0) {
         throw new VigilError('SWAP_EXISTS', `device ${device.id} already has a swap in progress`);
@@ -177,7 +181,7 @@ export class SwapService {
       }
       const step = unwrap(
         planSwap(
-          { id: input.id ?? this.#ids.next('swp'), oldDevice: factsOf(device), dueAt, stageBy, actor },
+          { id: input.id ?? this.ids.next('swp'), oldDevice: factsOf(device), dueAt, stageBy, actor },
           ctx.now,
         ),
       );
@@ -185,7 +189,7 @@ export class SwapService {
     });
   }
 
-  async #scheduleDevice(tx: Tx, device: DeviceView, at: Instant): Promise<ScheduleItem[]> {
+  async #scheduleDevice(tx: Tx<Reach>, device: DeviceView, at: Instant): Promise<ScheduleItem[]> {
     const statuses = await tx.devices.statuses(device.id);
     const custody = await tx.devices.custody(device.id);
     const inspections = await tx.inspections.listFor(device.id);
@@ -206,10 +210,10 @@ export class SwapService {
   #step(
     id: string,
     actor: string,
-    build: (swap: Swap, tx: Tx, ctx: CommandContext) => Promise<SwapCommand>,
+    build: (swap: Swap, tx: Tx<Reach>, ctx: CommandContext) => Promise<SwapCommand>,
   ): Promise<Swap> {
-    const ctx = this.#ctx(actor);
-    return this.#uow.run(async (tx) => {
+    const ctx = this.context(actor);
+    return this.transaction(async (tx) => {
       const swap = await tx.swaps.get(id, true);
       if (swap === null) throw new VigilError('SWAP_NOT_FOUND', `no swap has the id ${id}`);
       const cmd = await build(swap, tx, ctx);
@@ -218,7 +222,11 @@ export class SwapService {
   }
 
   /** Current statuses of the devices a swap involves. */
-  async #statuses(tx: Tx, swap: Swap, extra?: DeviceView): Promise<Record<string, DeviceView['status']>> {
+  async #statuses(
+    tx: Tx<Reach>,
+    swap: Swap,
+    extra?: DeviceView,
+  ): Promise<Record<string, DeviceView['status']>> {
     const out: Record<string, DeviceView['status']> = {};
     for (const id of [swap.oldDeviceId, swap.newDeviceId]) {
       if (id !== null) out[id] = (await tx.devices.get(id))?.status ?? null;
@@ -255,7 +263,7 @@ export class SwapService {
       type: 'handover',
       actor,
       statuses: await this.#statuses(tx, swap),
-      rotationId: this.#ids.next('rot'),
+      rotationId: this.ids.next('rot'),
     }));
   }
 
@@ -278,7 +286,7 @@ export class SwapService {
       actor,
       statuses: await this.#statuses(tx, swap),
       inspection: {
-        id: this.#ids.next('ins'),
+        id: this.ids.next('ins'),
         method: input.method,
         result: input.result,
         notes: input.notes ?? null,
@@ -316,7 +324,7 @@ export class SwapService {
         type: 'decline',
         actor,
         statuses: await this.#statuses(tx, swap),
-        refusalId: this.#ids.next('ref'),
+        refusalId: this.ids.next('ref'),
         declinedBy,
         reason: input.reason,
       };
@@ -333,7 +341,7 @@ export class SwapService {
   }
 
   getSwap(id: string) {
-    return this.#uow.run(async (tx) => {
+    return this.transaction(async (tx) => {
       const swap = await tx.swaps.get(id);
       if (swap === null) throw new VigilError('SWAP_NOT_FOUND', `no swap has the id ${id}`);
       return { swap, transitions: await tx.swaps.transitions(id) };
@@ -341,6 +349,6 @@ export class SwapService {
   }
 
   listSwaps(filter: SwapFilter = {}): Promise<Swap[]> {
-    return this.#uow.run((tx) => tx.swaps.list(filter));
+    return this.transaction((tx) => tx.swaps.list(filter));
   }
 }

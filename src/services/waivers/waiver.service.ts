@@ -15,15 +15,13 @@ import {
 } from '../../core/lifecycle/waiver.ts';
 import { type Instant, toIso } from '../../core/time.ts';
 import { governingInTx, RULE_IDS } from '../compliance/compliance.service.ts';
-import type { CommandContext } from '../inventory/inventory.service.ts';
+import type { CommandContext } from '../kernel/command-service.ts';
+import { CommandService, type Tx } from '../kernel/command-service.ts';
 import { instantOr } from '../kernel/instant.ts';
 import { unwrap } from '../kernel/outcome.ts';
-import type { Clock, IdSource, Repositories, UnitOfWork } from '../kernel/ports.ts';
 import type { ReasonInput } from '../kernel/schemas.ts';
 import type { WaiverFilter } from './ports.ts';
 import type { WaiverRequestInput } from './schemas.ts';
-
-type Tx = Repositories;
 
 /** Who approves: the audit identity and the role they act in. */
 export interface Approver {
@@ -37,7 +35,7 @@ export interface Approver {
  * The person behind an audit actor, when its credential is linked to one: `token:<id>` (the
  * token's personId) or `user:<username>` (the dashboard user's). Other actors (cli, system) have none.
  */
-async function personOfActor(tx: Tx, actor: string): Promise<string | null> {
+async function personOfActor(tx: Tx<'tokens' | 'users'>, actor: string): Promise<string | null> {
   if (actor.startsWith('token:'))
     return (await tx.tokens.get(actor.slice('token:'.length)))?.personId ?? null;
   if (actor.startsWith('user:'))
@@ -47,7 +45,7 @@ async function personOfActor(tx: Tx, actor: string): Promise<string | null> {
 
 /** Stores a waiver step: state row, history row, and its audit event. */
 export async function storeWaiverStepInTx(
-  tx: Tx,
+  tx: Tx<'audit' | 'waivers'>,
   step: WaiverStep,
   ctx: CommandContext,
 ): Promise<WaiverRecord> {
@@ -91,7 +89,7 @@ export async function storeWaiverStepInTx(
 
 /** The waiver policy of the protocol governing a scope now: the person's (or the device holder's). */
 export async function waiverPolicyInTx(
-  tx: Tx,
+  tx: Tx<'assignments' | 'devices' | 'people' | 'protocols'>,
   scope: WaiverRecord['scope'],
   at: Instant,
 ): Promise<{ exists: boolean; policy: WaiverPolicy | null }> {
@@ -110,31 +108,20 @@ export async function waiverPolicyInTx(
   return { exists: true, policy: protocol?.waivers ?? null };
 }
 
-export class WaiverService {
-  readonly #uow: UnitOfWork;
-  readonly #clock: Clock;
-  readonly #ids: IdSource;
+/** The repositories WaiverService reaches. */
+type Reach = 'assignments' | 'audit' | 'devices' | 'people' | 'protocols' | 'tokens' | 'users' | 'waivers';
 
-  constructor(deps: { uow: UnitOfWork; clock: Clock; ids: IdSource }) {
-    this.#uow = deps.uow;
-    this.#clock = deps.clock;
-    this.#ids = deps.ids;
-  }
-
-  #ctx(actor: string): CommandContext {
-    return { actor, now: this.#clock.now() };
-  }
-
+export class WaiverService extends CommandService<Reach> {
   requestWaiver(input: WaiverRequestInput, actor: string): Promise<WaiverRecord> {
-    const ctx = this.#ctx(actor);
-    return this.#uow.run(async (tx) => {
+    const ctx = this.context(actor);
+    return this.transaction(async (tx) => {
       const scope =
         input.deviceId !== undefined ? { deviceId: input.deviceId } : { personId: input.personId ?? '' };
       const { exists, policy } = await waiverPolicyInTx(tx, scope, ctx.now);
       const step = unwrap(
         requestWaiver(
           {
-            id: input.id ?? this.#ids.next('wvr'),
+            id: input.id ?? this.ids.next('wvr'),
             rule: input.rule,
             scope,
             reason: input.reason,
@@ -157,10 +144,10 @@ export class WaiverService {
   #waiverStep(
     id: string,
     actor: string,
-    build: (w: WaiverRecord, tx: Tx, now: Instant) => Promise<WaiverCommand>,
+    build: (w: WaiverRecord, tx: Tx<Reach>, now: Instant) => Promise<WaiverCommand>,
   ): Promise<WaiverRecord> {
-    const ctx = this.#ctx(actor);
-    return this.#uow.run(async (tx) => {
+    const ctx = this.context(actor);
+    return this.transaction(async (tx) => {
       const w = await tx.waivers.get(id, true);
       if (w === null) throw new VigilError('WAIVER_NOT_FOUND', `no waiver has the id ${id}`);
       const cmd = await build(w, tx, ctx.now);
@@ -189,7 +176,7 @@ export class WaiverService {
   }
 
   getWaiver(id: string) {
-    return this.#uow.run(async (tx) => {
+    return this.transaction(async (tx) => {
       const waiver = await tx.waivers.get(id);
       if (waiver === null) throw new VigilError('WAIVER_NOT_FOUND', `no waiver has the id ${id}`);
       return { waiver, transitions: await tx.waivers.transitions(id) };
@@ -197,6 +184,6 @@ export class WaiverService {
   }
 
   listWaivers(filter: WaiverFilter = {}): Promise<WaiverRecord[]> {
-    return this.#uow.run((tx) => tx.waivers.list(filter));
+    return this.transaction((tx) => tx.waivers.list(filter));
   }
 }
