@@ -1,5 +1,6 @@
 /**
- * Dashboard users and their sign-in sessions (issue 6).
+ * Dashboard users and their sign-in sessions: people who use the web dashboard sign in with a
+ * password instead of carrying an API token.
  *
  * Passwords are hashed with argon2id by the injected PasswordHasher. A session is an opaque
  * 256-bit secret in an HttpOnly cookie, stored as its SHA-256 (high-entropy random data needs no

@@ -1,5 +1,5 @@
 /**
- * MDM posture connectors (issue 7). The adapters in src/adapters/mdm/<source>/ turn a source's
+ * MDM posture connectors: posture arrives from the MDMs that already manage the phones. The adapters in src/adapters/mdm/<source>/ turn a source's
  * payload into observations (identifiers + posture fields + the source's own timestamp); this
  * service finds each device, drops re-deliveries and records posture reports with their audit
  * events in one transaction per delivery.

@@ -1,5 +1,5 @@
 /**
- * The demo office's incidents, zones and acknowledgements (issue 3), recorded through the same
+ * The demo office's incidents, zones and acknowledgements, recorded through the same
  * `…InTx` commands as the API, each dated in the past relative to `now`:
  * - the chief of staff's personal phone, found compromised 30 days ago, is under an incident
  *   whose default playbook is half done (quarantined, officer notified, replacement handed

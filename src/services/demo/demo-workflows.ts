@@ -1,5 +1,5 @@
 /**
- * The demo office's workflow history (issue 3), recorded as it happened, relative to `now`:
+ * The demo office's workflow history, recorded as it happened, relative to `now`:
  * - the premier declined two swaps of the social phone as "inconvenient" (the second after the
  *   replacement had been staged), and no waiver covers either: `refusal.unwaived` reports both;
  * - the premier's waiver to keep the calls phone's camera on (video calls) expired three weeks

@@ -1,5 +1,5 @@
 /**
- * Background forensic scans (issue 5): a scan of evidence on the server, requested over the
+ * Background forensic scans: a scan of evidence on the server, requested over the
  * API, run by a worker in a serving process and recorded against the device when it finishes.
  *
  * The job is a durable row. A worker claims one (`FOR UPDATE SKIP LOCKED` and a lease, as for
