@@ -1,5 +1,5 @@
 /**
- * `vigil user create | list | disable | password`: dashboard users (issue 6). A password is
+ * `vigil user create | list | disable | password`: dashboard users. A password is
  * never a command-line argument (it would land in shell history and the process list): it comes
  * from VIGIL_PASSWORD, or a terminal prompt, or is generated and printed once.
  */

@@ -1,5 +1,5 @@
 /**
- * The contract of the user, session and sign-in failure repositories (issue 6), on PGlite, or on
+ * The contract of the user, session and sign-in failure repositories, on PGlite, or on
  * PostgreSQL when DATABASE_URL is set.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

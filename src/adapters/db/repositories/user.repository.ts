@@ -1,4 +1,4 @@
-/** Dashboard users, their sessions and failed sign-ins (issue 6). Only hashes of secrets are stored. */
+/** Dashboard users, their sessions and failed sign-ins. Only hashes of secrets are stored. */
 import { and, asc, count, eq, gte, inArray, isNull, lt, min, or } from 'drizzle-orm';
 import type { Instant } from '../../../core/time.ts';
 import type {

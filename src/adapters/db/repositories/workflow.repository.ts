@@ -1,4 +1,4 @@
-/** Swaps, refusals and waivers (issue 3): current-state rows plus append-only transition histories. */
+/** Swaps, refusals and waivers: current-state rows plus append-only transition histories. */
 import { and, asc, desc, eq, lte, notInArray, or, type SQL } from 'drizzle-orm';
 import {
   SWAP_TERMINAL_STATES,

@@ -1,5 +1,5 @@
 /**
- * MDM posture connectors (issue 7): `POST /connectors/:source` takes a source's payload as
+ * MDM posture connectors: `POST /connectors/:source` takes a source's payload as
  * sent (JSON, XML or binary plist, CSV; up to 50 MiB) and records posture reports; and
  * `POST /devices/:id/attestations` records a named person's attestation of a sensor state a
  * platform cannot enforce or report. The raw body is parsed by the connector, not by a route

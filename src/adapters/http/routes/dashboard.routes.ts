@@ -1,5 +1,5 @@
 /**
- * The dashboard's read API (issue 6): compliance over time for the overview's chart, and a
+ * The dashboard's read API: compliance over time for the overview's chart, and a
  * principal's timeline for the "days since the last swap / check" charts. The same fleet scored
  * under another protocol is `GET /compliance/summary?protocol=NAME` (compliance.routes.ts).
  */

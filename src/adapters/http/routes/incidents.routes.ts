@@ -1,4 +1,4 @@
-/** Incidents and their playbooks, zone detections, facilities, policy acknowledgements (issue 3). */
+/** Incidents and their playbooks, zone detections, facilities, policy acknowledgements. */
 import { z } from 'zod';
 import { parseInstant } from '../../../core/time.ts';
 import {

@@ -1,4 +1,4 @@
-/** Forensic scans of server-side evidence as background jobs (issue 5). */
+/** Forensic scans of server-side evidence as background jobs. */
 import { z } from 'zod';
 import {
   scanJobAcceptedSchema,

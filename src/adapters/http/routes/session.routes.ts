@@ -1,5 +1,5 @@
 /**
- * Dashboard sign-in (issue 6): POST /session signs in and sets the `vigil_session` cookie,
+ * Dashboard sign-in: POST /session signs in and sets the `vigil_session` cookie,
  * GET /session says who is signed in (and hands out the CSRF token again), DELETE /session
  * signs out, DELETE /sessions signs out everywhere. Users are managed by admins under /users.
  */

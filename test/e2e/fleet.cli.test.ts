@@ -1,11 +1,12 @@
 /**
- * The CLI end to end, in process, on a real database: the demo office tells the story of
- * PRODUCT.md, imports are all-or-nothing, bad input exits 2 with every problem listed.
+ * The CLI end to end, in process, on a real database: the demo office shows its story (a social
+ * phone unchecked for months, a calls phone with camera and microphone on, a predecessor's
+ * protocol to compare), imports are all-or-nothing, bad input exits 2 with every problem listed.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type CliEnv, cliEnv } from './support/cli-env.ts';
+import { type CliEnv, cliEnv } from '../support/cli-env.ts';
 
 let cli: CliEnv;
 

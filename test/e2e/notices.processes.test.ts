@@ -5,7 +5,7 @@
  *   nothing: once its lease lapses, another worker delivers the notice;
  * - two workers running at once over many notices never deliver one twice.
  * The kill and two-worker tests need PostgreSQL: PGlite is an in-process database that a second
- * process cannot open (the in-process lease and claim tests in notices-delivery.test.ts run on
+ * process cannot open (the in-process lease and claim tests in notices.delivery.test.ts run on
  * both). `vigil start` delivering the demo office's notices in the background runs on both.
  */
 import type { ChildProcess } from 'node:child_process';

@@ -1,5 +1,5 @@
 /**
- * Dashboard sign-in through the real HTTP app (issue 6): the session cookie and its flags, the
+ * Dashboard sign-in through the real HTTP app: the session cookie and its flags, the
  * cookie as an alternative to a bearer token on every route, CSRF on state changes, failed
  * sign-ins rate limited per user name and per address, sign-out, sign-out everywhere, disabled
  * users and password resets, idle and absolute expiry, no secret in the logs, and the dashboard

@@ -1,5 +1,5 @@
 /**
- * Integrations end to end (issue 7): patch-currency feeds (real SOFA and KEV files) driving
+ * Integrations end to end: patch-currency feeds (real SOFA and KEV files) driving
  * os.outdated and os.exploited, the MDM connectors on real Apple MDM plists and webhook JSON
  * and on payloads in the Intune, Jamf, AMAPI, Fleet and CSV shapes, re-delivery, malformed
  * input, attestation, and scheduled pulls against a local HTTP server speaking the APIs.

@@ -6,8 +6,8 @@ import { chmodSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from './support/app.ts';
-import { type CliEnv, cliEnv } from './support/cli-env.ts';
+import { buildTestApp, type TestApp } from '../support/app.ts';
+import { type CliEnv, cliEnv } from '../support/cli-env.ts';
 
 let cli: CliEnv;
 beforeAll(() => {

@@ -12,10 +12,10 @@ import { join } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '../src/adapters/cli/cli.ts';
-import { type Database, openDatabase } from '../src/adapters/db/client.ts';
-import { systemRandom } from '../src/adapters/system.ts';
-import { AuditLogService } from '../src/services/audit/audit-log.service.ts';
+import { runCli } from '../../src/adapters/cli/cli.ts';
+import { type Database, openDatabase } from '../../src/adapters/db/client.ts';
+import { systemRandom } from '../../src/adapters/system.ts';
+import { AuditLogService } from '../../src/services/audit/audit-log.service.ts';
 
 const url = process.env.DATABASE_URL || undefined;
 const dir = mkdtempSync(join(tmpdir(), 'vigil-tamper-'));

@@ -5,22 +5,22 @@
  * appends never loses an event or assigns an index twice.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Database } from '../src/adapters/db/client.ts';
-import { systemRandom, ulidIds } from '../src/adapters/system.ts';
-import { verifyBundle } from '../src/core/audit/tlog/bundle.ts';
-import { parseCheckpoint } from '../src/core/audit/tlog/checkpoint.ts';
-import { decodeBase64, utf8 } from '../src/core/audit/tlog/encoding.ts';
+import type { Database } from '../../src/adapters/db/client.ts';
+import { systemRandom, ulidIds } from '../../src/adapters/system.ts';
+import { verifyBundle } from '../../src/core/audit/tlog/bundle.ts';
+import { parseCheckpoint } from '../../src/core/audit/tlog/checkpoint.ts';
+import { decodeBase64, utf8 } from '../../src/core/audit/tlog/encoding.ts';
 import {
   leafHash,
   rootFromLeafHashes,
   TlogError,
   verifyConsistency,
   verifyInclusion,
-} from '../src/core/audit/tlog/merkle.ts';
-import { openNote, parseVerifierKey } from '../src/core/audit/tlog/note.ts';
-import { AuditLogService, leafEntry } from '../src/services/audit/audit-log.service.ts';
-import type { AuditEventInput } from '../src/services/audit/ports.ts';
-import { openTestDatabase } from './support/database.ts';
+} from '../../src/core/audit/tlog/merkle.ts';
+import { openNote, parseVerifierKey } from '../../src/core/audit/tlog/note.ts';
+import { AuditLogService, leafEntry } from '../../src/services/audit/audit-log.service.ts';
+import type { AuditEventInput } from '../../src/services/audit/ports.ts';
+import { openTestDatabase } from '../support/database.ts';
 
 const T = Date.UTC(2026, 10, 1, 9, 0, 0, 5);
 const clock = { now: () => T };
