@@ -1,5 +1,5 @@
 /**
- * MDM posture connectors (issue 7): `POST /connectors/:source` takes a source's payload as
+ * MDM posture connectors: `POST /connectors/:source` takes a source's payload as
  * sent (JSON, XML or binary plist, CSV; up to 50 MiB) and records posture reports; and
  * `POST /devices/:id/attestations` records a named person's attestation of a sensor state a
  * platform cannot enforce or report. The raw body is parsed by the connector, not by a route
@@ -12,7 +12,8 @@ import { SENSORS } from '../../../core/model.ts';
 import { parseInstant } from '../../../core/time.ts';
 import { idSchema, instantSchema, postureSchema } from '../../../services/schemas.ts';
 import { postureView } from '../../../services/views.ts';
-import { CONNECTOR_NAMES, ingestDelivery } from '../../mdm/index.ts';
+import { ingestDelivery } from '../../mdm/index.ts';
+import { CONNECTOR_NAMES, CONNECTORS } from '../../mdm/registry.ts';
 import { errorResponses, ok } from '../openapi.ts';
 import { callerOf } from '../plugins/auth.ts';
 import type { Routes } from './types.ts';
@@ -62,13 +63,12 @@ export const connectorsRoutes: Routes = (app, { services }) => {
         bodyLimit: CONNECTOR_BODY_LIMIT,
         schema: {
           tags: ['integrations'],
-          summary: 'Ingest an MDM payload (Apple MDM, Android Management API, Intune, Jamf, Fleet, CSV)',
+          summary: `Ingest an MDM payload (${CONNECTORS.map((c) => c.title).join(', ')})`,
           description:
-            'The body is the source’s own payload: a MicroMDM/NanoMDM webhook event or an XML/binary plist ' +
-            '(apple-mdm), Device/Policy resources or a Pub/Sub push (android-management), Graph managedDevice JSON ' +
-            '(intune), Jamf Pro mobile device inventory (jamf), Fleet host JSON (fleet), or CSV (csv). Devices are ' +
-            'matched by serial, IMEI or a linked source id; re-deliveries are skipped. A malformed field is 422 ' +
-            'CONNECTOR_PAYLOAD_INVALID naming it.',
+            'The body is the source’s own payload: ' +
+            CONNECTORS.map((c) => `${c.accepts} (\`${c.name}\`)`).join('; ') +
+            '. Devices are matched by serial, IMEI or a linked source id; re-deliveries are skipped. ' +
+            'A malformed field is 422 CONNECTOR_PAYLOAD_INVALID naming it.',
           params: z.object({ source: z.enum(CONNECTOR_NAMES) }),
           querystring: z.object({
             serial: z
