@@ -66,7 +66,7 @@ export const connectorsRoutes: Routes = (app, { services }) => {
           summary: `Ingest an MDM payload (${CONNECTORS.map((c) => c.title).join(', ')})`,
           description:
             'The body is the source’s own payload: ' +
-            CONNECTORS.map((c) => `${c.accepts} (\`${c.name}\`)`).join('; ') +
+            CONNECTORS.map((c) => `\`${c.name}\`: ${c.accepts}`).join('; ') +
             '. Devices are matched by serial, IMEI or a linked source id; re-deliveries are skipped. ' +
             'A malformed field is 422 CONNECTOR_PAYLOAD_INVALID naming it.',
           params: z.object({ source: z.enum(CONNECTOR_NAMES) }),
