@@ -23,7 +23,7 @@ describe('parseApple', () => {
 
   it('reads the same message as a binary plist', () => {
     const xml = fixture('Authenticate.2.plist');
-    const binary = buildBinary(parsePlist(xml.toString('utf8')) as PlistValue);
+    const binary = Buffer.from(buildBinary(parsePlist(xml.toString('utf8')) as PlistValue));
     expect(parseApple(binary, {})).toEqual(parseApple(xml, {}));
     expect(parseApple(binary, {})[0]).toMatchObject({
       serial: 'C02MT66KFLHH',
