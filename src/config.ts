@@ -224,7 +224,7 @@ export interface NotifyConfig {
   readonly worker: boolean;
 }
 
-/** The verifiable audit log (see src/services/audit-log.service.ts). */
+/** The verifiable audit log (see src/services/audit/audit-log.service.ts). */
 export interface AuditLogConfig {
   readonly keyFile: string;
   readonly origin: string;

@@ -5,7 +5,7 @@
  * READMEs' connector tables are all derived from these records.
  */
 import { z } from 'zod';
-import type { IngestResult } from '../../services/connector.service.ts';
+import type { IngestResult } from '../../services/connectors/connector.service.ts';
 import type { Parse } from './common.ts';
 import type { FetchOptions } from './http.ts';
 

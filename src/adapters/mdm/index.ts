@@ -4,7 +4,7 @@
  * and records as posture reports (README.md here).
  */
 import { VigilError } from '../../core/errors.ts';
-import type { IngestResult } from '../../services/connector.service.ts';
+import type { IngestResult } from '../../services/connectors/connector.service.ts';
 import type { Services } from '../../services/index.ts';
 import type { DeliveryHints } from './common.ts';
 import { CONNECTOR_NAMES, connectorNamed } from './registry.ts';

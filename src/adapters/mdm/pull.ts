@@ -9,7 +9,7 @@ import type { IntegrationsConfig, PullSettings } from '../../config.ts';
 import { VigilError } from '../../core/errors.ts';
 import { INTEL_KINDS } from '../../core/intel/feeds.ts';
 import type { Services } from '../../services/index.ts';
-import type { IntelImportResult } from '../../services/intel.service.ts';
+import type { IntelImportResult } from '../../services/intel/intel.service.ts';
 import {
   type Connector,
   type Ingest,
