@@ -1,9 +1,8 @@
 /**
- * Scheduled pulls: feeds (SOFA, KEV, Android patch levels) and MDM inventories (Intune's Graph
- * pages via `@odata.nextLink`, Jamf Pro's `page`/`page-size`, Android Management's
- * `pageToken`, Fleet's `page`/`per_page`, MicroMDM's one-answer device list), each page
- * ingested as one delivery, so a pull interrupted half-way is simply resumed by the next
- * (re-deliveries are skipped).
+ * Scheduled pulls: feeds (SOFA, KEV, Android patch levels) and MDM inventories. Each connector
+ * with a pull pages its own API (`<source>/pull.ts`); `pull` and `pullAll` run them over the
+ * registry, each page ingested as one delivery, so a pull interrupted half-way is simply
+ * resumed by the next (re-deliveries are skipped).
  */
 import type { IntegrationsConfig, PullSettings } from '../../config.ts';
 import { VigilError } from '../../core/errors.ts';
