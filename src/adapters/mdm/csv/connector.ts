@@ -4,6 +4,6 @@ import { parseCsvDelivery } from './parse.ts';
 export const csv = defineConnector({
   name: 'csv',
   title: 'CSV',
-  accepts: 'the column set in `csv/README.md`',
+  accepts: 'the column set in `src/adapters/mdm/csv/README.md`',
   parse: parseCsvDelivery,
 });
