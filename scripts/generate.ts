@@ -5,6 +5,7 @@
  *   docs/fleet.schema.json from the fleet document schema (src/services/import.service.ts)
  *   docs/rules.md         from the rule registry (src/core/compliance/registry.ts)
  *   docs/openapi.json     from the HTTP routes (scripts/generate-openapi.ts)
+ *   web/src/api/openapi.gen.ts from docs/openapi.json (scripts/generate-api-types.ts)
  * CI runs it and fails when `git diff` shows a change (the artifacts drifted).
  */
 import { writeFileSync } from 'node:fs';

@@ -47,11 +47,14 @@ export function renderRuleDocs(): string {
 
 export async function renderGeneratedDocs(): Promise<Record<string, string>> {
   const { renderOpenApi } = await import('./generate-openapi.ts');
+  const { API_TYPES_FILE, renderApiTypes } = await import('./generate-api-types.ts');
+  const openapi = await renderOpenApi();
   return {
     'docs/audit-events.md': renderAuditEventDocs(),
     'docs/errors.md': renderErrorDocs(),
     'docs/rules.md': renderRuleDocs(),
     'docs/fleet.schema.json': `${JSON.stringify(z.toJSONSchema(fleetDocumentSchema, { io: 'input' }), null, 2)}\n`,
-    'docs/openapi.json': await renderOpenApi(),
+    'docs/openapi.json': openapi,
+    [API_TYPES_FILE]: await renderApiTypes(openapi),
   };
 }
