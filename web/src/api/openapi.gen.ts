@@ -1850,12 +1850,8 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            a: {
-                                [key: string]: unknown;
-                            };
-                            b: {
-                                [key: string]: unknown;
-                            };
+                            a: components["schemas"]["Protocol"];
+                            b: components["schemas"]["Protocol"];
                             differences: {
                                 path: string;
                                 a: string | null;
@@ -1941,9 +1937,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            resolved: {
-                                [key: string]: unknown;
-                            };
+                            resolved: components["schemas"]["Protocol"];
                             version: components["schemas"]["ProtocolVersion"];
                             text: string;
                             history: components["schemas"]["ProtocolVersion"][];
@@ -9690,6 +9684,101 @@ export interface components {
             apps: string[] | null;
             lockdownMode: boolean | null;
             supervised: boolean | null;
+        };
+        /** @description A protocol document (apiVersion vigil/v1), with its `extends` chain merged in. */
+        Protocol: {
+            /** @constant */
+            apiVersion: "vigil/v1";
+            /** @constant */
+            kind: "Protocol";
+            metadata: {
+                name: string;
+                title: string;
+                version: string;
+                description?: string;
+                extends?: string | null;
+                sources?: {
+                    id: string;
+                    title: string;
+                    /** Format: uri */
+                    url?: string;
+                    section?: string;
+                }[];
+            };
+            roles?: {
+                [key: string]: {
+                    rotation?: {
+                        every: string;
+                        grace?: string;
+                        leadTime?: string;
+                        cite?: string[];
+                    } | null;
+                    inspection?: {
+                        every: string;
+                        grace?: string;
+                        methods?: ("forensic-scan" | "mdm-review" | "physical-inspection")[];
+                        cite?: string[];
+                    } | null;
+                    sensors?: {
+                        /** @enum {string} */
+                        camera?: "disabled" | "allowed";
+                        /** @enum {string} */
+                        microphone?: "disabled" | "allowed";
+                        /** @enum {string} */
+                        location?: "disabled" | "allowed";
+                        /** @enum {string} */
+                        bluetooth?: "disabled" | "allowed";
+                        cite?: string[];
+                    } | null;
+                    apps?: {
+                        allow: string[];
+                        cite?: string[];
+                    } | null;
+                    os?: {
+                        minVersion?: {
+                            ios?: string;
+                            android?: string;
+                        };
+                        maxBehindLatest?: string;
+                        /** @enum {string} */
+                        lockdownMode?: "required" | "optional";
+                        cite?: string[];
+                    } | null;
+                    posture?: {
+                        maxAge: string;
+                        cite?: string[];
+                    } | null;
+                } | null;
+            };
+            facilities?: {
+                [key: string]: {
+                    title?: string;
+                    /** @enum {string} */
+                    personalDevices: "banned" | "allowed";
+                    /** @enum {string} */
+                    acknowledgement?: "required" | "optional";
+                    policyVersion?: string;
+                    cite?: string[];
+                } | null;
+            };
+            waivers?: {
+                maxDuration: string;
+                /** @enum {string} */
+                approverRole: "officer" | "admin";
+                cite?: string[];
+            };
+            incidents?: {
+                playbook: {
+                    id: string;
+                    title: string;
+                    /** @enum {string} */
+                    owner: "officer" | "technician" | "admin";
+                }[];
+                cite?: string[];
+            };
+            severities?: {
+                [key: string]: "info" | "low" | "medium" | "high" | "critical";
+            };
         };
         ProtocolVersion: {
             name: string;

@@ -31,8 +31,6 @@ export type VerdictCounts = Summary['devices']['byVerdict'];
 
 export type Person = Schema<'Person'>;
 export type Device = Schema<'Device'>;
-export type DeviceRole = Device['role'];
-export type DeviceStatus = NonNullable<Device['status']>;
 export type DeviceDetail = Ok<'/api/v1/devices/{id}'>;
 export type Posture = Schema<'PostureReport'>;
 export type Inspection = Schema<'Inspection'>;
@@ -50,6 +48,7 @@ export type Waiver = Ok<'/api/v1/waivers'>[number];
 export type Incident = Ok<'/api/v1/incidents'>[number];
 export type IncidentStep = Incident['steps'][number];
 
+export type Protocol = Schema<'Protocol'>;
 export type ProtocolSummary = Ok<'/api/v1/protocols'>[number];
 export type ProtocolDetail = Ok<'/api/v1/protocols/{name}'>;
 export type ProtocolComparison = Ok<'/api/v1/protocols/compare'>;
