@@ -2,7 +2,7 @@
  * Renders web/src/api/openapi.gen.ts: the dashboard's TypeScript view of docs/openapi.json
  * (openapi-typescript). `npm run generate` calls `renderApiTypes` with the openapi.json it has
  * just rendered, so the two always come from the same routes. The output is kept as
- * openapi-typescript writes it: biome.json leaves the file out (`!!`) because its ~280 kB of
+ * openapi-typescript writes it: biome.json leaves the file out (`!!`) because its ~380 kB of
  * nested types exceed the limit of biome's type inference.
  */
 import openapiTS, { astToString } from 'openapi-typescript';
