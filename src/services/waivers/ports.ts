@@ -1,0 +1,22 @@
+/** The ports of the waivers context: what its services need from storage (adapters/db implements them). */
+import type { WaiverRecord, WaiverState, WaiverTransition } from '../../core/lifecycle/waiver.ts';
+
+export interface WaiverFilter {
+  readonly state?: WaiverState;
+  readonly deviceId?: string;
+  readonly personId?: string;
+  readonly rule?: string;
+}
+
+/** Waivers: the row holds the current state; every transition is appended to the history. */
+export interface WaiverRepository {
+  /** Throws WAIVER_INVALID when the id is taken. */
+  insert(waiver: WaiverRecord): Promise<void>;
+  update(waiver: WaiverRecord): Promise<void>;
+  /** Locks the row (FOR UPDATE) so two approvals cannot race. */
+  get(id: string, forUpdate?: boolean): Promise<WaiverRecord | null>;
+  /** Ordered by requestedAt, then id. */
+  list(filter?: WaiverFilter): Promise<WaiverRecord[]>;
+  appendTransition(t: WaiverTransition): Promise<void>;
+  transitions(waiverId: string): Promise<WaiverTransition[]>;
+}
