@@ -27,7 +27,7 @@ export type TimelineResponse = Ok<'/api/v1/people/{id}/timeline'>;
 
 export interface TimelineDevice {
   readonly deviceId: string;
-  readonly role: string;
+  readonly role: TimelineResponse['devices'][number]['role'];
   readonly model: string;
   readonly history: DeviceHistory;
 }

@@ -7277,11 +7277,14 @@ export interface paths {
                             to: string;
                             devices: {
                                 deviceId: string;
-                                role: string;
-                                platform: string;
+                                /** @enum {string} */
+                                role: "calls" | "social" | "news" | "general";
+                                /** @enum {string} */
+                                platform: "ios" | "android";
                                 model: string;
                                 serial: string;
-                                ownership: string;
+                                /** @enum {string} */
+                                ownership: "issued" | "personal";
                                 servicePeriods: {
                                     from: string;
                                     to: string | null;

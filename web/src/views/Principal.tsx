@@ -210,9 +210,7 @@ export function PrincipalView({ id }: { id: string }) {
                   {t.devices.length === 0 && <p>No devices in this period.</p>}
                   {t.devices.map((d) => {
                     const dev = allDevices.find((x) => x.id === d.deviceId);
-                    const label = deviceLabel(
-                      dev ?? { id: d.deviceId, model: d.model, role: d.role as Device['role'] },
-                    );
+                    const label = deviceLabel(dev ?? { id: d.deviceId, model: d.model, role: d.role });
                     return (
                       <div key={d.deviceId}>
                         <h3>{label}</h3>
