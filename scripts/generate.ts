@@ -6,6 +6,9 @@
  *   docs/rules.md         from the rule registry (src/core/compliance/registry.ts)
  *   docs/openapi.json     from the HTTP routes (scripts/generate-openapi.ts)
  *   web/src/api/openapi.gen.ts from docs/openapi.json (scripts/generate-api-types.ts)
+ *   README.md, src/adapters/mdm/README.md: the connector tables between their
+ *                         `<!-- connectors:begin/end -->` (and `pulls:`) markers, from
+ *                         src/adapters/mdm/registry.ts
  * CI runs it and fails when `git diff` shows a change (the artifacts drifted).
  */
 import { writeFileSync } from 'node:fs';

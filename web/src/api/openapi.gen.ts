@@ -9345,8 +9345,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Ingest an MDM payload (Apple MDM, Android Management API, Intune, Jamf, Fleet, CSV)
-         * @description The body is the source’s own payload: a MicroMDM/NanoMDM webhook event or an XML/binary plist (apple-mdm), Device/Policy resources or a Pub/Sub push (android-management), Graph managedDevice JSON (intune), Jamf Pro mobile device inventory (jamf), Fleet host JSON (fleet), or CSV (csv). Devices are matched by serial, IMEI or a linked source id; re-deliveries are skipped. A malformed field is 422 CONNECTOR_PAYLOAD_INVALID naming it.
+         * Ingest an MDM payload (Microsoft Intune, Jamf Pro, Android Management API, Fleet, Apple MDM, CSV)
+         * @description The body is the source’s own payload: `intune`: Graph `managedDevice` JSON, single or `{ value: [...] }` pages; `jamf`: mobile device inventory (`/api/v2/mobile-devices/detail` pages, flattened records); `android-management`: Device resources (+ Policy resources), Pub/Sub push notifications; `fleet`: host JSON (`{ host }`, `{ hosts: [...] }`); `apple-mdm`: XML or binary plist check-ins and command results; MicroMDM/NanoMDM webhook JSON; MicroMDM's `/v1/devices` list; `csv`: the column set in `src/adapters/mdm/csv/README.md`. Devices are matched by serial, IMEI or a linked source id; re-deliveries are skipped. A malformed field is 422 CONNECTOR_PAYLOAD_INVALID naming it.
          *
          *     Roles: admin, ingest.
          */
@@ -9359,7 +9359,7 @@ export interface paths {
                 };
                 header?: never;
                 path: {
-                    source: "apple-mdm" | "android-management" | "intune" | "jamf" | "fleet" | "csv";
+                    source: "intune" | "jamf" | "android-management" | "fleet" | "apple-mdm" | "csv";
                 };
                 cookie?: never;
             };
