@@ -438,8 +438,11 @@ export interface IncidentRepository {
   get(id: string, opts?: { forUpdate?: boolean }): Promise<Incident | null>;
   /** Newest first, with steps and timeline. */
   list(filter?: IncidentFilter): Promise<Incident[]>;
-  /** Writes the incident's current state and steps, and appends the timeline entries past `timelineFrom`. */
-  update(incident: Incident, timelineFrom: number): Promise<void>;
+  /**
+   * Writes the incident's current state and steps, provided it still has `before`'s status (else
+   * INCIDENT_STEP_INVALID), and appends the timeline entries `before` did not have.
+   */
+  update(incident: Incident, before: Incident): Promise<void>;
   /** Ids of incidents not closed that hold the device. */
   openFor(deviceId: string): Promise<string[]>;
 }
@@ -487,15 +490,17 @@ export interface SwapFilter {
 
 /** Swaps: the row holds the current state; every transition is appended to the history. */
 export interface SwapRepository {
-  /** Throws SWAP_EXISTS when the id is taken. */
-  insert(swap: Swap): Promise<void>;
-  /** Replaces the current state of an existing swap. */
-  update(swap: Swap): Promise<void>;
+  /** Stores a new swap with its first transition. Throws SWAP_EXISTS when the id is taken. */
+  insert(swap: Swap, transition: SwapTransition): Promise<void>;
+  /**
+   * Replaces the current state of a swap still in `transition.from` (else SWAP_TRANSITION_INVALID)
+   * and appends the transition.
+   */
+  apply(swap: Swap, transition: SwapTransition): Promise<void>;
   /** Locks the row (FOR UPDATE) so concurrent commands on one swap take turns. */
   get(id: string, forUpdate?: boolean): Promise<Swap | null>;
   /** Ordered by plannedAt, then id. */
   list(filter?: SwapFilter): Promise<Swap[]>;
-  appendTransition(t: SwapTransition): Promise<void>;
   /** Oldest first. */
   transitions(swapId: string): Promise<SwapTransition[]>;
 }
@@ -522,14 +527,17 @@ export interface WaiverFilter {
 
 /** Waivers: the row holds the current state; every transition is appended to the history. */
 export interface WaiverRepository {
-  /** Throws WAIVER_INVALID when the id is taken. */
-  insert(waiver: WaiverRecord): Promise<void>;
-  update(waiver: WaiverRecord): Promise<void>;
+  /** Stores a new waiver with its first transition. Throws WAIVER_INVALID when the id is taken. */
+  insert(waiver: WaiverRecord, transition: WaiverTransition): Promise<void>;
+  /**
+   * Replaces the current state of a waiver still in `transition.from` (else
+   * WAIVER_TRANSITION_INVALID) and appends the transition.
+   */
+  apply(waiver: WaiverRecord, transition: WaiverTransition): Promise<void>;
   /** Locks the row (FOR UPDATE) so two approvals cannot race. */
   get(id: string, forUpdate?: boolean): Promise<WaiverRecord | null>;
   /** Ordered by requestedAt, then id. */
   list(filter?: WaiverFilter): Promise<WaiverRecord[]>;
-  appendTransition(t: WaiverTransition): Promise<void>;
   transitions(waiverId: string): Promise<WaiverTransition[]>;
 }
 

@@ -174,9 +174,8 @@ async function applyEffects(tx: Tx, swapId: string, effects: readonly SwapEffect
 /** Stores a swap step: state row, history row, caused facts, and the audit event (last). */
 export async function storeSwapStepInTx(tx: Tx, step: SwapStep, ctx: CommandContext): Promise<Swap> {
   const { swap, transition } = step;
-  if (transition.from === null) await tx.swaps.insert(swap);
-  else await tx.swaps.update(swap);
-  await tx.swaps.appendTransition(transition);
+  if (transition.from === null) await tx.swaps.insert(swap, transition);
+  else await tx.swaps.apply(swap, transition);
   await applyEffects(tx, swap.id, step.effects, ctx);
   if (transition.from === null) {
     await tx.audit.append({
@@ -217,9 +216,8 @@ export async function storeWaiverStepInTx(
   ctx: CommandContext,
 ): Promise<WaiverRecord> {
   const { waiver: w, transition } = step;
-  if (transition.from === null) await tx.waivers.insert(w);
-  else await tx.waivers.update(w);
-  await tx.waivers.appendTransition(transition);
+  if (transition.from === null) await tx.waivers.insert(w, transition);
+  else await tx.waivers.apply(w, transition);
   const base = { at: ctx.now, actor: ctx.actor, subject: `waiver:${w.id}` };
   switch (transition.command) {
     case 'request':
