@@ -163,9 +163,8 @@ export function incidentRepository(db: Tx): IncidentRepository {
     },
 
     async get(id: string, opts: { forUpdate?: boolean } = {}): Promise<Incident | null> {
-      const query = db.select().from(incidents).where(eq(incidents.id, id));
-      const rows = opts.forUpdate === true ? await query.for('update') : await query;
-      return (await assemble(rows))[0] ?? null;
+      const row = await store.get(id, opts.forUpdate === true);
+      return row === null ? null : ((await assemble([row]))[0] ?? null);
     },
 
     async list(filter: IncidentFilter = {}): Promise<Incident[]> {

@@ -60,6 +60,8 @@ export interface StateMachineStore<TCurrent extends PgTable, TDetails extends ob
     set: PgUpdateSetSource<TCurrent>,
     entries: readonly LoggedTransition<TDetails>[],
   ): Promise<void>;
+  /** The current row; `forUpdate` locks it (FOR UPDATE) so commands on one subject take turns. */
+  get(id: string, forUpdate?: boolean): Promise<TCurrent['$inferSelect'] | null>;
   /** The transitions of these subjects, oldest first (by insertion, so ties keep their order). */
   history(ids: readonly string[]): Promise<StoredTransition<TDetails>[]>;
 }
@@ -104,6 +106,15 @@ export function stateMachineStore<TCurrent extends PgTable, TDetails extends obj
         throw new VigilError(tables.stale, message, [{ path: 'state', message }]);
       }
       await append(id, entries);
+    },
+
+    async get(id, forUpdate = false) {
+      const q = db
+        .select()
+        .from(current as PgTable)
+        .where(eq(tables.id, id));
+      const rows = forUpdate ? await q.for('update') : await q;
+      return (rows[0] as TCurrent['$inferSelect'] | undefined) ?? null;
     },
 
     async history(ids) {

@@ -111,7 +111,7 @@ function waiverRow(w: WaiverRecord): WaiverRow {
   };
 }
 
-/** A swap's or waiver's transition as logged: commands take effect when recorded, so `at` is both instants. */
+/** A swap's or waiver's transition as logged: a command takes effect when recorded, so `at` is both. */
 const logged = (t: SwapTransition | WaiverTransition) => ({
   from: t.from,
   to: t.to,
@@ -121,6 +121,9 @@ const logged = (t: SwapTransition | WaiverTransition) => ({
   actor: t.actor,
   details: t.details,
 });
+
+/** A first transition (from nothing) applied to a stored row: no state matches, so it is refused. */
+const NEVER = '';
 
 export function swapRepository(db: Tx): SwapRepository {
   const store = stateMachineStore(db, {
@@ -140,12 +143,11 @@ export function swapRepository(db: Tx): SwapRepository {
     },
     async apply(swap, transition) {
       const { id, ...rest } = swapRow(swap);
-      await store.apply(id, transition.from ?? '', rest, [logged(transition)]);
+      await store.apply(id, transition.from ?? NEVER, rest, [logged(transition)]);
     },
     async get(id, forUpdate = false) {
-      const q = db.select().from(swaps).where(eq(swaps.id, id));
-      const rows = forUpdate ? await q.for('update') : await q;
-      return rows[0] === undefined ? null : toSwap(rows[0]);
+      const row = await store.get(id, forUpdate);
+      return row === null ? null : toSwap(row);
     },
     async list(filter: SwapFilter = {}) {
       const where: SQL[] = [];
@@ -223,12 +225,11 @@ export function waiverRepository(db: Tx): WaiverRepository {
     },
     async apply(waiver, transition) {
       const { id, ...rest } = waiverRow(waiver);
-      await store.apply(id, transition.from ?? '', rest, [logged(transition)]);
+      await store.apply(id, transition.from ?? NEVER, rest, [logged(transition)]);
     },
     async get(id, forUpdate = false) {
-      const q = db.select().from(waivers).where(eq(waivers.id, id));
-      const rows = forUpdate ? await q.for('update') : await q;
-      return rows[0] === undefined ? null : toWaiver(rows[0]);
+      const row = await store.get(id, forUpdate);
+      return row === null ? null : toWaiver(row);
     },
     async list(filter: WaiverFilter = {}) {
       const where: SQL[] = [];
