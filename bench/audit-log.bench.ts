@@ -19,8 +19,8 @@ import { parseCheckpoint } from '../src/core/audit/tlog/checkpoint.ts';
 import { decodeBase64, utf8 } from '../src/core/audit/tlog/encoding.ts';
 import { leafHash, verifyConsistency, verifyInclusion } from '../src/core/audit/tlog/merkle.ts';
 import { openNote, parseVerifierKey } from '../src/core/audit/tlog/note.ts';
-import { AuditLogService } from '../src/services/audit-log.service.ts';
-import type { AuditEventInput } from '../src/services/ports.ts';
+import { AuditLogService } from '../src/services/audit/audit-log.service.ts';
+import type { AuditEventInput } from '../src/services/audit/ports.ts';
 
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`);

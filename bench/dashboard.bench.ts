@@ -1,5 +1,5 @@
 /**
- * The API calls behind the dashboard's overview (issue 6) on PostgreSQL with 100,000 devices
+ * The API calls behind the dashboard's overview on PostgreSQL with 100,000 devices
  * and 1,000,000 audit events: `vigil serve`'s app listening on localhost, sequential requests
  * from this process (one client, as a browser's overview makes them), p50/p99 per endpoint after
  * the first (cold) request, which is reported on its own; then the history's background fill

@@ -1,5 +1,5 @@
 /**
- * MDM import at scale (issue 7), in process on PostgreSQL (a fresh schema):
+ * MDM import at scale, in process on PostgreSQL (a fresh schema):
  * 1. a 100,000-device Intune export (Graph managedDevice JSON, one file) imported as one
  *    delivery, as `vigil mdm import intune FILE` does: devices/s and peak resident memory;
  *    then the same file again (every observation a re-delivery);

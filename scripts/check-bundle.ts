@@ -1,5 +1,5 @@
 /**
- * The dashboard's size budget (issue 6: under 500 kB gzipped). Gzips every file web/dist serves
+ * The dashboard's size budget (under 500 kB gzipped). Gzips every file web/dist serves
  * (scripts, styles, index.html, icons) at level 9 and fails over budget. `npm run check:bundle`
  * after `npm run build:web`; web/bundle.test.ts builds into a temporary folder and applies it.
  */

@@ -2,7 +2,7 @@
  * Regenerates the committed artifacts that are derived from code:
  *   docs/audit-events.md  from src/core/audit/events.ts
  *   docs/errors.md        from src/core/errors.ts
- *   docs/fleet.schema.json from the fleet document schema (src/services/import.service.ts)
+ *   docs/fleet.schema.json from the fleet document schema (src/services/import/import.service.ts)
  *   docs/rules.md         from the rule registry (src/core/compliance/registry.ts)
  *   docs/openapi.json     from the HTTP routes (scripts/generate-openapi.ts)
  * CI runs it and fails when `git diff` shows a change (the artifacts drifted).

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { renderAuditEventDocs } from '../src/core/audit/events.ts';
 import { PEOPLE_RULES, RULES } from '../src/core/compliance/registry.ts';
 import { ERRORS } from '../src/core/errors.ts';
-import { fleetDocumentSchema } from '../src/services/import.service.ts';
+import { fleetDocumentSchema } from '../src/services/import/import.service.ts';
 
 export function renderErrorDocs(): string {
   const lines = [

@@ -200,7 +200,7 @@ export interface AuthConfig {
   readonly limits: { readonly perUser: number; readonly perIp: number; readonly windowMs: number };
 }
 
-/** Patch-currency feeds and MDM pulls (issue 7; see src/adapters/mdm/README.md). Durations in ms. */
+/** Patch-currency feeds and MDM pulls (see src/adapters/mdm/README.md). Durations in ms. */
 export interface IntegrationsConfig {
   readonly feeds: {
     readonly sofa: string | null;
@@ -236,7 +236,7 @@ export interface NotifyConfig {
   readonly worker: boolean;
 }
 
-/** The verifiable audit log (see src/services/audit-log.service.ts). */
+/** The verifiable audit log (see src/services/audit/audit-log.service.ts). */
 export interface AuditLogConfig {
   readonly keyFile: string;
   readonly origin: string;

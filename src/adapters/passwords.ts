@@ -5,7 +5,7 @@
  * later leaves existing hashes verifiable.
  */
 import { type Algorithm, hash, verify } from '@node-rs/argon2';
-import type { PasswordHasher } from '../services/user.ports.ts';
+import type { PasswordHasher } from '../services/access/ports.ts';
 
 /** `Algorithm.Argon2id`: the package declares a const enum, which type stripping cannot inline. */
 const ARGON2ID = 2 as Algorithm;

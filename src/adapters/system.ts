@@ -1,6 +1,6 @@
 /** The real clock, id source and randomness behind the services' ports. */
 import { randomBytes } from 'node:crypto';
-import type { Clock, IdSource, RandomSource } from '../services/ports.ts';
+import type { Clock, IdSource, RandomSource } from '../services/kernel/ports.ts';
 
 export const systemClock: Clock = { now: () => Date.now() };
 

@@ -165,7 +165,7 @@ export interface Finding {
   readonly waiver: string | null;
 }
 
-// ---------------------------------------------------------------- lifecycle facts (issue 3)
+// ---------------------------------------------------------------- lifecycle facts
 // The shapes the compliance engine reads. The workflows (core/lifecycle) produce them; each is
 // stored append-only or as a record whose every transition is kept, so as-of evaluation can
 // reconstruct what was known at any instant.

@@ -1,27 +1,28 @@
 /** The services bundle the adapters (HTTP, CLI) call. Each service lists only the ports it uses. */
-import { AuditService } from './audit.service.ts';
-import { AuditLogService, type AuditLogSettings } from './audit-log.service.ts';
-import { ComplianceService } from './compliance.service.ts';
-import { ConnectorService } from './connector.service.ts';
-import { DashboardService } from './dashboard.service.ts';
+
+import { TokenService } from './access/token.service.ts';
+import { type AuthOptions, UserService } from './access/user.service.ts';
+import { AuditService } from './audit/audit.service.ts';
+import { AuditLogService, type AuditLogSettings } from './audit/audit-log.service.ts';
+import { ComplianceService } from './compliance/compliance.service.ts';
+import { ConnectorService } from './connectors/connector.service.ts';
+import { DashboardService } from './dashboard/dashboard.service.ts';
 import { DemoService } from './demo/demo.service.ts';
-import { ExportService } from './export.service.ts';
-import { ImportService } from './import.service.ts';
-import { IncidentService } from './incident.service.ts';
-import { IntelService } from './intel.service.ts';
-import { InventoryService } from './inventory.service.ts';
-import { type NoticeOptions, NoticeService } from './notice.service.ts';
-import { NoticePlanner, type PlannerOptions } from './notice-planner.service.ts';
-import type { Clock, IdSource, RandomSource, UnitOfWork } from './ports.ts';
-import { PostureService } from './posture.service.ts';
-import { ProtocolService } from './protocol.service.ts';
-import { ReleaseService } from './release.service.ts';
-import { ScanService } from './scan.service.ts';
-import { ScanJobService, type ScanJobSettings } from './scan-job.service.ts';
-import { TokenService } from './token.service.ts';
-import { type AuthOptions, UserService } from './user.service.ts';
-import { WorkflowService } from './workflow.service.ts';
-import { ZoneService } from './zone.service.ts';
+import { ExportService } from './exports/export.service.ts';
+import { ImportService } from './import/import.service.ts';
+import { IncidentService } from './incidents/incident.service.ts';
+import { IntelService } from './intel/intel.service.ts';
+import { InventoryService } from './inventory/inventory.service.ts';
+import type { Clock, IdSource, RandomSource, UnitOfWork } from './kernel/ports.ts';
+import { type NoticeOptions, NoticeService } from './notices/notice.service.ts';
+import { NoticePlanner, type PlannerOptions } from './notices/notice-planner.service.ts';
+import { PostureService } from './posture/posture.service.ts';
+import { ProtocolService } from './protocols/protocol.service.ts';
+import { ReleaseService } from './releases/release.service.ts';
+import { ScanService } from './scans/scan.service.ts';
+import { ScanJobService, type ScanJobSettings } from './scans/scan-job.service.ts';
+import { WorkflowService } from './swaps/workflow.service.ts';
+import { ZoneService } from './zones/zone.service.ts';
 
 export interface ServiceDeps {
   readonly uow: UnitOfWork;

@@ -3,7 +3,7 @@
  * matrix and the robustness suite walk. A route the app registers but this table lacks fails
  * the matrix test, so adding an endpoint means adding its row here (src/adapters/http/README.md).
  */
-import type { Role } from '../../src/services/ports.ts';
+import type { Role } from '../../src/services/kernel/ports.ts';
 
 export type Allowed = readonly Role[] | 'public';
 
@@ -483,7 +483,7 @@ export const ROUTES: readonly RouteRow[] = [
   },
   // -- integrations
   // The connector and intel import routes take a source's raw payload (no JSON schema): their
-  // malformed-input cases live in test/e2e/connectors.test.ts, so no body here.
+  // malformed-input cases live in test/e2e/connectors.api.test.ts, so no body here.
   {
     method: 'POST',
     route: '/api/v1/connectors/:source',
@@ -544,7 +544,7 @@ export const ROUTES: readonly RouteRow[] = [
     roles: 'public',
     body: { username: 'nobody', password: 'not-the-password' },
   },
-  // A bearer caller has no session: 404 SESSION_NOT_FOUND (test/e2e/session.test.ts covers cookies).
+  // A bearer caller has no session: 404 SESSION_NOT_FOUND (test/e2e/session.api.test.ts covers cookies).
   { method: 'GET', route: '/api/v1/session', url: '/api/v1/session', roles: [...R_ALL_READ, 'staff'] },
   { method: 'DELETE', route: '/api/v1/session', url: '/api/v1/session', roles: [...R_ALL_READ, 'staff'] },
   { method: 'DELETE', route: '/api/v1/sessions', url: '/api/v1/sessions', roles: [...R_ALL_READ, 'staff'] },

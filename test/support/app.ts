@@ -7,9 +7,9 @@ import type { FastifyInstance, HTTPMethods, LightMyRequestResponse } from 'fasti
 import { buildApp } from '../../src/adapters/http/app.ts';
 import { argon2Passwords } from '../../src/adapters/passwords.ts';
 import { systemClock, systemRandom, ulidIds } from '../../src/adapters/system.ts';
+import type { AuthOptions } from '../../src/services/access/user.service.ts';
 import { createServices, type Services } from '../../src/services/index.ts';
-import type { Clock, Role } from '../../src/services/ports.ts';
-import type { AuthOptions } from '../../src/services/user.service.ts';
+import type { Clock, Role } from '../../src/services/kernel/ports.ts';
 import { openTestDatabase } from './database.ts';
 
 export interface RegisteredRoute {

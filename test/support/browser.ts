@@ -18,7 +18,7 @@ import axe from 'axe-core';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { startAuditLogLoop } from '../../src/adapters/audit-log/loop.ts';
 import { readBaselines } from '../../src/runtime.ts';
-import type { Role } from '../../src/services/ports.ts';
+import type { Role } from '../../src/services/kernel/ports.ts';
 import { buildTestApp, type TestApp } from './app.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';

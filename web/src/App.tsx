@@ -12,6 +12,14 @@ import { ProtocolsView } from './views/Protocols.tsx';
 import { QueuesView } from './views/Queues.tsx';
 import { rememberNext, SignInView } from './views/SignIn.tsx';
 
+/** The main navigation, in the order it is shown. */
+const NAV = [
+  ['/', 'Overview'],
+  ['/queues', 'Work queues'],
+  ['/protocols', 'Protocols'],
+  ['/audit', 'Audit log'],
+] as const;
+
 export function App() {
   const [, navigate] = useLocation();
   const client = useQueryClient();
@@ -87,18 +95,11 @@ function Shell({ user }: { user: User }) {
         <span className="brand">Vigil</span>
         <nav aria-label="Main">
           <ul>
-            <li>
-              <NavLink href="/">Overview</NavLink>
-            </li>
-            <li>
-              <NavLink href="/queues">Work queues</NavLink>
-            </li>
-            <li>
-              <NavLink href="/protocols">Protocols</NavLink>
-            </li>
-            <li>
-              <NavLink href="/audit">Audit log</NavLink>
-            </li>
+            {NAV.map(([href, label]) => (
+              <li key={href}>
+                <NavLink href={href}>{label}</NavLink>
+              </li>
+            ))}
           </ul>
         </nav>
         <div className="who">

@@ -8,8 +8,8 @@ import { dirname } from 'node:path';
 import { decodeBase64 } from '../../core/audit/tlog/encoding.ts';
 import { parseSignerKey, signerKeyFromSeed } from '../../core/audit/tlog/note.ts';
 import { VigilError } from '../../core/errors.ts';
-import type { AuditLogSettings } from '../../services/audit-log.service.ts';
-import type { RandomSource } from '../../services/ports.ts';
+import type { AuditLogSettings } from '../../services/audit/audit-log.service.ts';
+import type { RandomSource } from '../../services/kernel/ports.ts';
 
 function invalid(path: string, message: string): VigilError {
   return new VigilError('AUDIT_KEY_FILE_INVALID', `${path}: ${message}`, [

@@ -3,7 +3,7 @@
  * tree every ~200 ms, and sign a checkpoint every interval while the log grows. Rounds never
  * overlap within a process; across processes the integrator lock keeps them apart.
  */
-import type { AuditLogService } from '../../services/audit-log.service.ts';
+import type { AuditLogService } from '../../services/audit/audit-log.service.ts';
 
 export interface AuditLogLoopLogger {
   error(obj: object, msg?: string): void;

@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
 import type { Finding } from '../../core/model.ts';
 import { DAY, toIso } from '../../core/time.ts';
-import type { FactsView } from '../../services/compliance.service.ts';
-import { evaluationQuerySchema } from '../../services/schemas.ts';
-import { findingView } from '../../services/views.ts';
+import type { FactsView } from '../../services/compliance/compliance.service.ts';
+import { evaluationQuerySchema } from '../../services/compliance/schemas.ts';
+import { findingView } from '../../services/compliance/views.ts';
 import type { CommandEnv } from './context.ts';
 import { validate } from './inventory.command.ts';
 import { json } from './io.ts';

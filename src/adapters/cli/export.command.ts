@@ -11,7 +11,7 @@ import { Argument, type Command, Option } from 'commander';
 import { VigilError } from '../../core/errors.ts';
 import { EXPORT_ENTITIES, type ExportEntity } from '../../core/exports/entities.ts';
 import { parseInstant } from '../../core/time.ts';
-import type { ExportFile } from '../../services/export.service.ts';
+import type { ExportFile } from '../../services/exports/export.service.ts';
 import { openStreamFile } from '../siem/file-sink.ts';
 import { pumpEvents } from '../siem/stream.ts';
 import { CLI_ACTOR, type CommandEnv } from './context.ts';

@@ -7,18 +7,20 @@ import type { Command } from 'commander';
 import type { Incident } from '../../core/lifecycle/incident.ts';
 import { parseInstant, toIso } from '../../core/time.ts';
 import {
+  incidentCloseInputSchema,
+  incidentInputSchema,
+  incidentQuerySchema,
+  incidentStepInputSchema,
+  incidentView,
+} from '../../services/incidents/schemas.ts';
+import {
   acknowledgementInputSchema,
   acknowledgementQuerySchema,
   acknowledgementView,
   detectionInputSchema,
   detectionQuerySchema,
   detectionView,
-  incidentCloseInputSchema,
-  incidentInputSchema,
-  incidentQuerySchema,
-  incidentStepInputSchema,
-  incidentView,
-} from '../../services/incident.schemas.ts';
+} from '../../services/zones/schemas.ts';
 import { CLI_ACTOR, type CommandEnv } from './context.ts';
 import { validate } from './inventory.command.ts';
 import { json, table } from './io.ts';

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { VigilError } from '../../core/errors.ts';
 import { INTEL_KINDS, type IntelKind } from '../../core/intel/feeds.ts';
-import type { IntelImportResult } from '../../services/intel.service.ts';
+import type { IntelImportResult } from '../../services/intel/intel.service.ts';
 import { updateIntel } from '../mdm/pull.ts';
 import { CLI_ACTOR, type CommandEnv } from './context.ts';
 import { readTextFile } from './files.ts';

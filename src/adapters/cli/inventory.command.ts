@@ -2,13 +2,12 @@ import type { Command } from 'commander';
 import type { z } from 'zod';
 import { VigilError } from '../../core/errors.ts';
 import { toIso } from '../../core/time.ts';
-import {
-  deviceInputSchema,
-  osReleaseInputSchema,
-  personInputSchema,
-  postureInputSchema,
-} from '../../services/schemas.ts';
-import { deviceView, inspectionView, personView, postureView, releaseView } from '../../services/views.ts';
+import { deviceInputSchema, personInputSchema } from '../../services/inventory/schemas.ts';
+import { deviceView, inspectionView, personView } from '../../services/inventory/views.ts';
+import { postureInputSchema } from '../../services/posture/schemas.ts';
+import { postureView } from '../../services/posture/views.ts';
+import { osReleaseInputSchema } from '../../services/releases/schemas.ts';
+import { releaseView } from '../../services/releases/views.ts';
 import { CLI_ACTOR, type CommandEnv } from './context.ts';
 import { parseDataFile, readTextFile } from './files.ts';
 import { json, table } from './io.ts';

@@ -9,7 +9,7 @@ import {
   noticeView,
   recipientInputSchema,
   recipientView,
-} from '../../services/notice.schemas.ts';
+} from '../../services/notices/schemas.ts';
 import { every } from '../notify/background.ts';
 import { CLI_ACTOR, type CommandEnv } from './context.ts';
 import { validate } from './inventory.command.ts';

@@ -15,7 +15,7 @@ import {
 } from '../../core/protocol/index.ts';
 import { toIso } from '../../core/time.ts';
 import { readBaselines } from '../../runtime.ts';
-import { protocolVersionView } from '../../services/views.ts';
+import { protocolVersionView } from '../../services/protocols/views.ts';
 import { CLI_ACTOR, type CommandEnv } from './context.ts';
 import { readTextFile } from './files.ts';
 import { json, table } from './io.ts';

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { tokenInputSchema } from '../../services/schemas.ts';
-import { tokenView } from '../../services/views.ts';
+import { tokenInputSchema } from '../../services/access/schemas.ts';
+import { tokenView } from '../../services/access/views.ts';
 import { CLI_ACTOR, type CommandEnv } from './context.ts';
 import { validate } from './inventory.command.ts';
 import { json, table } from './io.ts';

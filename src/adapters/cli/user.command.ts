@@ -1,13 +1,13 @@
 /**
- * `vigil user create | list | disable | password`: dashboard users (issue 6). A password is
+ * `vigil user create | list | disable | password`: dashboard users. A password is
  * never a command-line argument (it would land in shell history and the process list): it comes
  * from VIGIL_PASSWORD, or a terminal prompt, or is generated and printed once.
  */
 import type { Command } from 'commander';
 import { VigilError } from '../../core/errors.ts';
 import type { Runtime } from '../../runtime.ts';
-import type { UserRecord } from '../../services/user.ports.ts';
-import { userInputSchema, userView } from '../../services/user.schemas.ts';
+import type { UserRecord } from '../../services/access/ports.ts';
+import { userInputSchema, userView } from '../../services/access/schemas.ts';
 import { CLI_ACTOR, type CommandEnv } from './context.ts';
 import { validate } from './inventory.command.ts';
 import { json, table } from './io.ts';

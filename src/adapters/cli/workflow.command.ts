@@ -15,27 +15,24 @@ import type { Command } from 'commander';
 import { VigilError } from '../../core/errors.ts';
 import type { Swap } from '../../core/lifecycle/swap.ts';
 import { toIso } from '../../core/time.ts';
-import { instantOr } from '../../services/instant.ts';
+import { instantOr } from '../../services/kernel/instant.ts';
+import { reasonInputSchema } from '../../services/kernel/schemas.ts';
+import { transitionView } from '../../services/kernel/views.ts';
+import { refusalInputSchema } from '../../services/refusals/schemas.ts';
+import { refusalView } from '../../services/refusals/views.ts';
+import { scheduleQuerySchema } from '../../services/schedule/schemas.ts';
+import { scheduleItemView } from '../../services/schedule/views.ts';
 import {
   custodyStepInputSchema,
-  reasonInputSchema,
-  refusalInputSchema,
-  scheduleQuerySchema,
   swapDeclineInputSchema,
   swapExamineInputSchema,
   swapListQuerySchema,
   swapPlanInputSchema,
   swapStageInputSchema,
-  waiverListQuerySchema,
-  waiverRequestInputSchema,
-} from '../../services/workflow.schemas.ts';
-import {
-  refusalView,
-  scheduleItemView,
-  swapView,
-  transitionView,
-  waiverView,
-} from '../../services/workflow.views.ts';
+} from '../../services/swaps/schemas.ts';
+import { swapView } from '../../services/swaps/views.ts';
+import { waiverListQuerySchema, waiverRequestInputSchema } from '../../services/waivers/schemas.ts';
+import { waiverView } from '../../services/waivers/views.ts';
 import { CLI_ACTOR, type CommandEnv } from './context.ts';
 import { validate } from './inventory.command.ts';
 import { json, table } from './io.ts';

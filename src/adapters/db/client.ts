@@ -8,7 +8,7 @@ import { sql } from 'drizzle-orm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
-import type { Repositories, UnitOfWork } from '../../services/ports.ts';
+import type { Repositories, UnitOfWork } from '../../services/kernel/ports.ts';
 import { MIGRATION_LOCK, runMigrations } from './migrate.ts';
 import { createRepositories } from './repositories/index.ts';
 import type { Tx } from './repositories/support.ts';

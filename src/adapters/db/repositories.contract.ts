@@ -1,5 +1,5 @@
 /**
- * The repository contract: what every implementation of the ports in src/services/ports.ts
+ * The repository contract: what every implementation of the ports in src/services/<context>/ports.ts
  * promises, run against each driver (PGlite, PostgreSQL) and any fake the services use.
  *
  * Each `describe` group gets its own database (opening one costs ~0.5 s on PGlite), so tests
@@ -17,14 +17,11 @@ import type {
   Rotation,
   StatusChange,
 } from '../../core/model.ts';
-import type {
-  AuditEventInput,
-  NoticeInput,
-  ProtocolAssignment,
-  ProtocolVersion,
-  Repositories,
-  TokenRecord,
-} from '../../services/ports.ts';
+import type { TokenRecord } from '../../services/access/ports.ts';
+import type { AuditEventInput } from '../../services/audit/ports.ts';
+import type { Repositories } from '../../services/kernel/ports.ts';
+import type { NoticeInput } from '../../services/notices/ports.ts';
+import type { ProtocolAssignment, ProtocolVersion } from '../../services/protocols/ports.ts';
 import type { Database } from './client.ts';
 
 const T = Date.UTC(2026, 0, 10, 9, 0, 0, 123);

@@ -1,5 +1,5 @@
 /**
- * Tables for the verifiable audit log (issue 4): the queue of events not yet in the tree, the
+ * Tables for the verifiable audit log: the queue of events not yet in the tree, the
  * leaf index each event got, the stored complete Merkle subtrees, checkpoints and witness
  * cosignatures. Re-exported by schema.ts. Times are epoch milliseconds in `bigint` columns
  * (this file cannot import `instant` from schema.ts: cycle).

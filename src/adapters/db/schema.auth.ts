@@ -1,5 +1,5 @@
 /**
- * Tables of the dashboard's sign-in (issue 6). Re-exported by schema.ts. Like the other context
+ * Tables of the dashboard's sign-in. Re-exported by schema.ts. Like the other context
  * files it cannot import schema.ts (a cycle), so `person_id` names a person without a foreign
  * key (the user service checks it exists).
  *
@@ -8,7 +8,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { bigint, check, index, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
-import { USER_ROLES } from '../../services/user.ports.ts';
+import { USER_ROLES } from '../../services/access/ports.ts';
 import { instant } from './columns.ts';
 
 export const authUsers = pgTable(

@@ -1,5 +1,5 @@
 /**
- * Tables of the dashboard (issue 6). Re-exported by schema.ts.
+ * Tables of the dashboard. Re-exported by schema.ts.
  *
  * `dashboard_history_days` stores the fleet's verdict counts for each past UTC day, evaluated
  * as of the day's last millisecond. A day is stored only once it has ended, and evaluating a

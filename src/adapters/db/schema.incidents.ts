@@ -1,5 +1,5 @@
 /**
- * Tables for incidents and playbooks, zone detections, policy acknowledgements (issue 3).
+ * Tables for incidents and playbooks, zone detections, policy acknowledgements.
  * Re-exported by schema.ts. This file cannot import from schema.ts (it would be a cycle), so it
  * declares its own `instant` column type, the same mapping as schema.ts's, and references the
  * inventory by id without foreign keys (the services check that the ids exist).

@@ -1,5 +1,5 @@
 /**
- * Tables for patch-currency intelligence and MDM connectors (issue 7). Re-exported by
+ * Tables for patch-currency intelligence and MDM connectors. Re-exported by
  * schema.ts. This file cannot import from schema.ts (a cycle), so it declares its own
  * `instant` column type, the same mapping as schema.ts's.
  *

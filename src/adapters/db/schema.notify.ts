@@ -1,5 +1,5 @@
 /**
- * Tables for the notice outbox, role recipients and finding transitions (issue 3). Re-exported
+ * Tables for the notice outbox, role recipients and finding transitions. Re-exported
  * by schema.ts. Times are epoch milliseconds in `bigint` columns: the worker computes leases
  * and backoff in milliseconds, and this file cannot import `instant` from schema.ts (cycle).
  */

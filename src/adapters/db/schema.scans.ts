@@ -1,5 +1,5 @@
 /**
- * Background scan jobs (issue 5): a forensic scan of evidence on the server, requested over
+ * Background scan jobs: a forensic scan of evidence on the server, requested over
  * the API and run by a worker in a serving process. Re-exported by schema.ts. Times are epoch
  * milliseconds in `bigint` columns, as in the notice outbox: the worker computes leases in ms.
  */

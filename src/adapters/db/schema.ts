@@ -39,7 +39,7 @@ import {
   PLATFORMS,
   type SensorReading,
 } from '../../core/model.ts';
-import { ROLES } from '../../services/ports.ts';
+import { ROLES } from '../../services/kernel/ports.ts';
 import { instant } from './columns.ts';
 
 /** A CHECK that the column holds one of the given literals. */
@@ -159,7 +159,7 @@ export const inspections = pgTable(
     result: text('result', { enum: INSPECTION_RESULTS }).notNull(),
     performedBy: text('performed_by').notNull(),
     notes: text('notes'),
-    /** Files backing the result, by hash (issue 3); [] for checks recorded without any. */
+    /** Files backing the result, by hash; [] for checks recorded without any. */
     evidence: jsonb('evidence').$type<EvidenceFile[]>().notNull().default([]),
   },
   (t) => [

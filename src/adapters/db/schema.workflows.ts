@@ -1,5 +1,5 @@
 /**
- * Tables for swaps, refusals and waivers (issue 3). Re-exported by schema.ts. This file cannot
+ * Tables for swaps, refusals and waivers. Re-exported by schema.ts. This file cannot
  * import from schema.ts (a cycle: schema.ts re-exports it), so it declares its own `instant`
  * column type, the same mapping as schema.ts's, and refers to devices and people by id without
  * foreign keys (the services check that the ids exist).

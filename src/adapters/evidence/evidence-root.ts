@@ -8,7 +8,7 @@
 import { realpathSync, statSync } from 'node:fs';
 import { isAbsolute, resolve, sep } from 'node:path';
 import { VigilError } from '../../core/errors.ts';
-import type { EvidenceLocator } from '../../services/scan-job.service.ts';
+import type { EvidenceLocator } from '../../services/scans/scan-job.service.ts';
 
 export interface EvidenceRoot extends EvidenceLocator {
   readonly dir: string;

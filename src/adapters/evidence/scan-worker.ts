@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { VigilError } from '../../core/errors.ts';
 import type { Services } from '../../services/index.ts';
-import type { ClaimedScanJob } from '../../services/scan-job.service.ts';
+import type { ClaimedScanJob } from '../../services/scans/scan-job.service.ts';
 import { every, type Loop, type LoopLogger } from '../notify/background.ts';
 import type { EvidenceRoot } from './evidence-root.ts';
 import { loadIndicatorFiles } from './indicators.ts';

@@ -3,7 +3,7 @@
  * work refuses to run, since describing the API never calls a service.
  */
 import { createServices, type Services } from '../../services/index.ts';
-import type { UnitOfWork } from '../../services/ports.ts';
+import type { UnitOfWork } from '../../services/kernel/ports.ts';
 import { systemClock, systemRandom, ulidIds } from '../system.ts';
 import { buildApp } from './app.ts';
 

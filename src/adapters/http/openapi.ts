@@ -9,18 +9,13 @@ import type { OpenAPIV3_1 } from 'openapi-types';
 import { z } from 'zod';
 import pkg from '../../../package.json' with { type: 'json' };
 import { ERRORS } from '../../core/errors.ts';
-import {
-  auditEventSchema,
-  deviceSchema,
-  deviceSummarySchema,
-  findingSchema,
-  inspectionSchema,
-  osReleaseSchema,
-  personSchema,
-  postureSchema,
-  protocolVersionSchema,
-  tokenSchema,
-} from '../../services/schemas.ts';
+import { tokenSchema } from '../../services/access/schemas.ts';
+import { auditEventSchema } from '../../services/audit/schemas.ts';
+import { deviceSummarySchema, findingSchema } from '../../services/compliance/schemas.ts';
+import { deviceSchema, inspectionSchema, personSchema } from '../../services/inventory/schemas.ts';
+import { postureSchema } from '../../services/posture/schemas.ts';
+import { protocolVersionSchema } from '../../services/protocols/schemas.ts';
+import { osReleaseSchema } from '../../services/releases/schemas.ts';
 
 /** `{"error":{"code","message","details"}}`: the only error shape the API sends. */
 export const errorSchema = z

@@ -5,7 +5,7 @@
  */
 import { VigilError } from '../../core/errors.ts';
 import { type Instant, parseInstant } from '../../core/time.ts';
-import type { Observation } from '../../services/connector.service.ts';
+import type { Observation } from '../../services/connectors/connector.service.ts';
 
 /** Identifiers the uploader may add when the payload lacks them (a profile has no UDID). */
 export interface DeliveryHints {

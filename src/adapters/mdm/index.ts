@@ -4,7 +4,7 @@
  * ConnectorService matches devices and records posture reports (README.md here).
  */
 import { VigilError } from '../../core/errors.ts';
-import type { IngestResult } from '../../services/connector.service.ts';
+import type { IngestResult } from '../../services/connectors/connector.service.ts';
 import type { Services } from '../../services/index.ts';
 import { parseAndroid } from './android/index.ts';
 import { parseApple } from './apple/index.ts';

@@ -8,9 +8,9 @@
 import type { IntegrationsConfig } from '../../config.ts';
 import { VigilError } from '../../core/errors.ts';
 import { INTEL_KINDS } from '../../core/intel/feeds.ts';
-import type { IngestResult } from '../../services/connector.service.ts';
+import type { IngestResult } from '../../services/connectors/connector.service.ts';
 import type { Services } from '../../services/index.ts';
-import type { IntelImportResult } from '../../services/intel.service.ts';
+import type { IntelImportResult } from '../../services/intel/intel.service.ts';
 import { type FetchOptions, fetchText } from './http.ts';
 import { ingestDelivery } from './index.ts';
 

@@ -1,6 +1,6 @@
 /** The delivery channels the configuration asks for: e-mail when VIGIL_SMTP_URL is set, one per webhook URL. */
 import type { NotifyConfig } from '../../config.ts';
-import type { NoticeChannel } from '../../services/ports.ts';
+import type { NoticeChannel } from '../../services/notices/ports.ts';
 import { emailChannel } from './email.ts';
 import { webhookChannel } from './webhook.ts';
 

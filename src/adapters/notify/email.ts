@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import nodemailer from 'nodemailer';
-import type { NoticeChannel, NoticeDelivery } from '../../services/ports.ts';
+import type { NoticeChannel, NoticeDelivery } from '../../services/notices/ports.ts';
 
 export interface EmailOptions {
   /** `smtp://host:port` or `smtps://user:pass@host:port`; never logged. */

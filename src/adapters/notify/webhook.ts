@@ -3,7 +3,7 @@
  * notice key (stable across retries, so receivers deduplicate). The body is
  * `{type, timestamp, data}`. A non-2xx answer or a timeout is a failure.
  */
-import type { NoticeChannel, NoticeDelivery } from '../../services/ports.ts';
+import type { NoticeChannel, NoticeDelivery } from '../../services/notices/ports.ts';
 import { type StandardWebhookOptions, standardWebhookPost } from '../standard-webhook.ts';
 
 /** The payload a receiver gets. */

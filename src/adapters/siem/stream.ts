@@ -7,8 +7,8 @@
 
 import type { SiemConfig } from '../../config.ts';
 import { eventLine } from '../../core/exports/jsonl.ts';
-import type { ExportService } from '../../services/export.service.ts';
-import type { AuditEvent } from '../../services/ports.ts';
+import type { AuditEvent } from '../../services/audit/ports.ts';
+import type { ExportService } from '../../services/exports/export.service.ts';
 import { every, type Loop, type LoopLogger } from '../notify/background.ts';
 import type { StreamFile } from './file-sink.ts';
 import { openStreamFile } from './file-sink.ts';

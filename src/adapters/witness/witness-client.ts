@@ -3,7 +3,7 @@
  * builds the consistency proof and verifies the returned cosignature with the witness's key.
  */
 import { encodeBase64 } from '../../core/audit/tlog/encoding.ts';
-import type { WitnessClient } from '../../services/ports.ts';
+import type { WitnessClient } from '../../services/audit/ports.ts';
 
 /** tlog-witness: a proof has at most 63 hashes. */
 const MAX_PROOF = 63;

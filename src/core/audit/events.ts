@@ -1,6 +1,6 @@
 /**
  * Audit event types live here, in code: each declares its payload schema, a description and
- * an example (CONVENTIONS.md 9). docs/audit-events.md is generated from this list
+ * an example, so the documentation cannot drift from the code. docs/audit-events.md is generated from this list
  * (`npm run generate`) and CI fails when the two drift. Services append events in the same
  * transaction as the change they record.
  */

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { VigilError } from '../errors.ts';
 import { DAY } from '../time.ts';
 import { evaluateFleet, summarize } from './evaluate.ts';
-import { RULES } from './registry.ts';
 import {
   compiledProtocol,
   compliantPosture,
@@ -11,6 +10,7 @@ import {
   history,
   inspection,
   person,
+  posture,
   reading,
   sensors,
   status,
@@ -162,31 +162,40 @@ describe('summarize', () => {
   });
 });
 
-describe('registry', () => {
-  it('lists each rule once, with a dotted id, title, description and severity', () => {
-    const ids = RULES.map((r) => r.id);
-    expect(new Set(ids).size).toBe(ids.length);
-    for (const r of RULES) {
-      expect(r.id).toMatch(/^[a-z]+\.[a-z-]+$/);
-      expect(r.title.length).toBeGreaterThan(0);
-      expect(r.description.length).toBeGreaterThan(40);
-    }
-    expect(ids).toEqual(
-      expect.arrayContaining([
-        'rotation.overdue',
-        'inspection.overdue',
-        'sensor.camera',
-        'sensor.microphone',
-        'sensor.location',
-        'sensor.bluetooth',
-        'apps.unapproved',
-        'os.outdated',
-        'lockdown.off',
-        'posture.stale',
-        'custody.unassigned',
-        'protocol.unassigned',
-        'protocol.role-uncovered',
-      ]),
-    );
+describe('severity', () => {
+  it('takes the protocol override first, then the draft, then the rule default', () => {
+    const protocol = compiledProtocol({
+      severities: { 'sensor.camera': 'critical', 'posture.stale': 'low' },
+    });
+    const d = history('d1', {
+      posture: [
+        posture({
+          id: 'r1',
+          deviceId: 'd1',
+          observedAt: T0 - 30 * DAY,
+          osVersion: '18.6.2',
+          sensors: { ...sensors('enabled') },
+          apps: [],
+          lockdownMode: true,
+        }),
+      ],
+    });
+    const found = evaluateFleet(evaluationInput([d], { protocols: [protocol] })).findings;
+    const sev = Object.fromEntries(found.map((f) => [f.rule, f.severity]));
+    expect(sev).toMatchObject({
+      'sensor.camera': 'critical',
+      'sensor.microphone': 'high',
+      'posture.stale': 'low',
+    });
+    expect(found[0]?.rule).toBe('sensor.camera');
+  });
+});
+
+describe('status gating', () => {
+  it('evaluates only issued devices active at the instant', () => {
+    const retired = history('d1', {
+      statuses: [status('d1', 'active', T0 - 10 * DAY), status('d1', 'retired', T0 - DAY)],
+    });
+    expect(evaluateFleet(evaluationInput([retired], { at: T0 + 100 * DAY })).findings).toEqual([]);
   });
 });

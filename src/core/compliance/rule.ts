@@ -1,6 +1,7 @@
 /**
  * A compliance rule is a module that declares its own id, documentation and evaluation
- * (CONVENTIONS.md 7: no central switch). The registry just lists the modules.
+ * (no central switch over rule ids: adding a rule touches only its module and one registry
+ * line). The registry just lists the modules.
  * Rules are pure: they read the snapshot of one device as of one instant and return
  * findings as data, never throw for a violation.
  */
@@ -58,7 +59,10 @@ export interface FindingDraft {
 }
 
 export interface Rule {
-  /** Stable id, e.g. `sensor.camera` (fixed contract: DESIGN.md). */
+  /**
+   * Stable id, e.g. `sensor.camera`: a fixed contract, since protocols override severities by it,
+   * waivers and refusals name it, and exports and the audit log keep it.
+   */
   readonly id: string;
   readonly title: string;
   /** What the rule checks and why, for docs and the dashboard. */

@@ -3,21 +3,32 @@
  * with sensible defaults, so a test states only what it is about. Pure data, no I/O.
  */
 import type {
+  Acknowledgement,
   CustodyRecord,
+  Detection,
   Device,
+  Finding,
   Inspection,
   OsRelease,
   Person,
   PostureReport,
+  Refusal,
   Rotation,
   Sensor,
   SensorReading,
   SensorState,
   StatusChange,
+  Waiver,
 } from '../model.ts';
 import type { CompiledProtocol, CompiledRole } from '../protocol/compiled.ts';
 import { DAY, type Instant } from '../time.ts';
-import type { DeviceHistory, EvaluationInput } from './types.ts';
+import { evaluateFleet } from './evaluate.ts';
+import {
+  type DeviceHistory,
+  type EvaluationInput,
+  type LifecycleFacts,
+  NO_LIFECYCLE_FACTS,
+} from './types.ts';
 
 /** 2026-11-18T00:00:00Z, the instant most tests evaluate at. */
 export const T0: Instant = Date.UTC(2026, 10, 18);
@@ -259,3 +270,162 @@ export function evaluationInput(
     ...(options.protocolOverride === undefined ? {} : { protocolOverride: options.protocolOverride }),
   };
 }
+
+/** The findings of one rule when `devices` are evaluated (the whole evaluator runs, so the wiring is covered too). */
+export function findingsOf(
+  rule: string,
+  devices: readonly DeviceHistory[],
+  options: InputOptions = {},
+): Finding[] {
+  return evaluateFleet(evaluationInput(devices, options)).findings.filter((f) => f.rule === rule);
+}
+
+/** The one finding of `rule`; throws (failing the test) when there is none or more than one. */
+export function onlyFindingOf(
+  rule: string,
+  devices: readonly DeviceHistory[],
+  options: InputOptions = {},
+): Finding {
+  const found = findingsOf(rule, devices, options);
+  const [first] = found;
+  if (found.length !== 1 || first === undefined) {
+    throw new Error(`expected exactly one ${rule} finding, got ${String(found.length)}`);
+  }
+  return first;
+}
+
+/** Device `d1` (issued 20 days before T0) with these posture reports. */
+export function withPosture(...reports: PostureReport[]): DeviceHistory {
+  return history('d1', { device: { issuedAt: T0 - 20 * DAY }, posture: reports });
+}
+
+/** Evaluates `devices` with these lifecycle facts (refusals, waivers, incidents, ...) at `at`. */
+export function evaluateWithFacts(
+  devices: readonly DeviceHistory[],
+  facts: Partial<LifecycleFacts>,
+  at: Instant = T0,
+) {
+  return evaluateFleet({
+    ...evaluationInput(devices, { at }),
+    lifecycle: { ...NO_LIFECYCLE_FACTS, ...facts },
+  });
+}
+
+/** The findings of one rule among `findings`. */
+export const ofRule = (rule: string, findings: readonly Finding[]): Finding[] =>
+  findings.filter((f) => f.rule === rule);
+
+/** A swap of `d1` declined by `p1` five days before T0. */
+export const refusal = (fields: Partial<Refusal> = {}): Refusal => ({
+  id: 'ref1',
+  personId: 'p1',
+  deviceId: 'd1',
+  action: 'swap',
+  rule: 'rotation.overdue',
+  at: T0 - 5 * DAY,
+  reason: 'inconvenient',
+  recordedBy: 'token:tech',
+  ...fields,
+});
+
+/** An approved waiver of rotation.overdue on `d1`, in force from 20 days before T0 to 10 days after. */
+export const waiver = (fields: Partial<Waiver> = {}): Waiver => ({
+  id: 'wv1',
+  rule: 'rotation.overdue',
+  scope: { deviceId: 'd1' },
+  reason: 'travel',
+  risk: 'older device',
+  requestedBy: 'token:tech',
+  requestedAt: T0 - 20 * DAY,
+  approvedBy: 'token:officer',
+  approvedAt: T0 - 19 * DAY,
+  startsAt: T0 - 20 * DAY,
+  expiresAt: T0 + 10 * DAY,
+  endedAt: null,
+  ...fields,
+});
+
+/**
+ * A facility office for the person-level rules: protocol `office@2026.1` with a main building that
+ * bans personal devices and requires acknowledgement; the principal `pm`, staff `aide` (with a
+ * personal phone) and staff `late` (created after T0).
+ */
+export const facilityOffice = (() => {
+  const building = {
+    id: 'main-building',
+    title: 'Main building',
+    personalDevices: 'banned' as const,
+    acknowledgement: 'required' as const,
+    policyVersion: null,
+  };
+  const office = { ...compiledProtocol({ name: 'office', version: '2026.1' }), facilities: [building] };
+  const people = new Map(
+    [
+      person({ id: 'pm', protocol: 'office' }),
+      person({ id: 'aide', kind: 'staff', protocol: null, principalId: 'pm' }),
+      person({ id: 'late', kind: 'staff', protocol: null, principalId: 'pm', createdAt: T0 + DAY }),
+    ].map((p) => [p.id, p]),
+  );
+  const personal = history('aide-phone', {
+    device: { ownership: 'personal', role: 'general' },
+    holderId: 'aide',
+  });
+  const issued = history('pm-calls', { holderId: 'pm' });
+  return { office, people, devices: [personal, issued] };
+})();
+
+/** `personId`'s acknowledgement of the main building's policy, ten days before T0. */
+export const acknowledgement = (personId: string, policyVersion = 'office@2026.1'): Acknowledgement => ({
+  personId,
+  facility: 'main-building',
+  policyVersion,
+  at: T0 - 10 * DAY,
+});
+
+/** A detection of `identifier` at the main building's gate, `daysAgo` days before T0. */
+export const detection = (
+  id: string,
+  identifier: string,
+  daysAgo: number,
+  deviceId: string | null,
+  personId: string | null,
+): Detection => ({
+  id,
+  facility: 'main-building',
+  at: T0 - daysAgo * DAY,
+  identifier,
+  deviceId,
+  personId,
+  source: 'gate-1',
+});
+
+/** Evaluates the facility office with these detections and acknowledgements (and an optional what-if protocol). */
+export function evaluateFacilityOffice(
+  detections: Detection[],
+  acknowledgements: Acknowledgement[],
+  override?: string,
+) {
+  return evaluateFleet({
+    at: T0,
+    devices: facilityOffice.devices,
+    people: facilityOffice.people,
+    protocols: new Map([
+      ['office', facilityOffice.office],
+      ['other', { ...compiledProtocol({ name: 'other' }), facilities: [] }],
+    ]),
+    releases: [],
+    lifecycle: { ...NO_LIFECYCLE_FACTS, detections, acknowledgements },
+    ...(override === undefined ? {} : { protocolOverride: override }),
+  });
+}
+
+/** Device `d1` with its camera and bluetooth on: under the strict role, sensor.camera is its only finding. */
+export const cameraOn = history('d1', {
+  posture: [
+    compliantPosture({
+      id: 'r',
+      deviceId: 'd1',
+      sensors: { ...sensors('disabled'), bluetooth: reading('enabled'), camera: reading('enabled') },
+    }),
+  ],
+});

@@ -35,7 +35,7 @@ export interface DeviceHistory {
 }
 
 /**
- * The lifecycle facts (issue 3) recorded at or before the evaluated instant. Fleet-wide lists:
+ * The lifecycle facts recorded at or before the evaluated instant. Fleet-wide lists:
  * the evaluator indexes them per device and person once per evaluation.
  */
 export interface LifecycleFacts {

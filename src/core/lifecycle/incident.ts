@@ -103,7 +103,7 @@ export interface Transition {
   readonly added: readonly TimelineEntry[];
 }
 
-/** The playbook when the protocol names none (issue 3). */
+/** The playbook when the protocol names none. */
 export const DEFAULT_PLAYBOOK: readonly CompiledPlaybookStep[] = [
   {
     id: 'quarantine',

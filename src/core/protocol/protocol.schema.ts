@@ -1,5 +1,6 @@
 /**
- * The protocol file format, `apiVersion: vigil/v1` (a fixed contract: see DESIGN.md).
+ * The protocol file format, `apiVersion: vigil/v1`: a fixed contract, since offices keep their
+ * protocol files and stored protocol versions are re-read for as-of evaluation.
  * Every section is optional so a protocol can extend another and override only what differs;
  * an explicit `null` removes an inherited requirement (e.g. a phone exempt from rotation).
  */
@@ -73,7 +74,7 @@ export const facilitySchema = z.strictObject({
   cite,
 });
 
-/** One step of the containment playbook an incident follows (issue 3). */
+/** One step of the containment playbook an incident follows. */
 export const playbookStepSchema = z.strictObject({
   id: z.string().regex(NAME, 'expected a lower-case step id such as forensic-copy'),
   title: z.string().min(1),

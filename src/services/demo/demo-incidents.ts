@@ -10,11 +10,11 @@
  */
 import { requiredAcknowledgements } from '../../core/lifecycle/acknowledgement.ts';
 import { DAY, type Instant, toIso } from '../../core/time.ts';
-import { governingProtocolName, openIncidentInTx, updateStepInTx } from '../incident.service.ts';
-import type { CommandContext } from '../inventory.service.ts';
-import type { IdSource, Repositories } from '../ports.ts';
-import { compileInForce } from '../protocol.service.ts';
-import { acknowledgeInTx, recordDetectionInTx } from '../zone.service.ts';
+import { governingProtocolName, openIncidentInTx, updateStepInTx } from '../incidents/incident.service.ts';
+import type { CommandContext } from '../inventory/inventory.service.ts';
+import type { IdSource, Repositories } from '../kernel/ports.ts';
+import { compileInForce } from '../protocols/protocol.service.ts';
+import { acknowledgeInTx, recordDetectionInTx } from '../zones/zone.service.ts';
 
 /** Who has not acknowledged the facility policy in the demo. */
 const DEMO_UNACKNOWLEDGED = 'policy-aide';

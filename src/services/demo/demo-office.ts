@@ -8,7 +8,7 @@
  * The office runs `relaxed-social`; the predecessor ran `strict-30day`.
  */
 import { DAY, type Instant, toIso } from '../../core/time.ts';
-import type { FleetDocument } from '../import.service.ts';
+import type { FleetDocument } from '../import/import.service.ts';
 
 export const DEMO_PROTOCOLS_SINCE_DAYS = 730;
 

@@ -16,8 +16,8 @@ import type { Outcome } from '../../core/lifecycle/outcome.ts';
 import { applySwap, planSwap, type SwapStep } from '../../core/lifecycle/swap.ts';
 import { applyWaiver, requestWaiver, type WaiverStep } from '../../core/lifecycle/waiver.ts';
 import { DAY, type Instant } from '../../core/time.ts';
-import type { Repositories } from '../ports.ts';
-import { storeSwapStepInTx, storeWaiverStepInTx, waiverPolicyInTx } from '../workflow.service.ts';
+import type { Repositories } from '../kernel/ports.ts';
+import { storeSwapStepInTx, storeWaiverStepInTx, waiverPolicyInTx } from '../swaps/workflow.service.ts';
 
 const OFFICER = 'user:alex-reyes (security officer)';
 const TECHNICIAN = 'user:kit-moreno (technician)';

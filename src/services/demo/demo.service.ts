@@ -3,9 +3,9 @@
  * years back, so past days evaluate under them) and the demo fleet, in one transaction.
  */
 import { DAY } from '../../core/time.ts';
-import { importInTx, parseFleetDocument } from '../import.service.ts';
-import type { Clock, IdSource, UnitOfWork } from '../ports.ts';
-import { sha256, storeBaselinesInTx } from '../protocol.service.ts';
+import { importInTx, parseFleetDocument } from '../import/import.service.ts';
+import type { Clock, IdSource, UnitOfWork } from '../kernel/ports.ts';
+import { sha256, storeBaselinesInTx } from '../protocols/protocol.service.ts';
 import { loadDemoIncidentsInTx } from './demo-incidents.ts';
 import { DEMO_PROTOCOLS_SINCE_DAYS, demoOffice } from './demo-office.ts';
 import { loadDemoWorkflowsInTx } from './demo-workflows.ts';

@@ -1,5 +1,5 @@
 /**
- * The dashboard read endpoints (team dashboard-api, src/adapters/http/routes/dashboard.routes.ts)
+ * The dashboard read endpoints (src/adapters/http/routes/dashboard.routes.ts)
  * turned into what the charts take.
  */
 import type { DeviceHistory, HistoryDay } from '../lib/charts.ts';

@@ -1,4 +1,5 @@
 import { DAY, type DeviceHistory, daysSinceChart, describeDays, latestLimit } from '../lib/charts.ts';
+import { ChartAxes } from './ChartAxes.tsx';
 
 const FRAME = { width: 560, height: 220, margin: { top: 14, right: 24, bottom: 28, left: 40 } };
 
@@ -40,19 +41,7 @@ export function DaysSinceChart({
         className="chart-svg"
       >
         <desc>{[checkText, swapText, marks].filter(Boolean).join('. ')}</desc>
-        {c.yTicks.map((t) => (
-          <g key={`y${t.label}`}>
-            <line x1={FRAME.margin.left} x2={right} y1={t.at} y2={t.at} className="grid" />
-            <text x={FRAME.margin.left - 6} y={t.at + 4} textAnchor="end" className="tick">
-              {t.label}
-            </text>
-          </g>
-        ))}
-        {c.xTicks.map((t) => (
-          <text key={`x${t.at}`} x={t.at} y={FRAME.height - 8} textAnchor="middle" className="tick">
-            {t.label}
-          </text>
-        ))}
+        <ChartAxes frame={FRAME} xTicks={c.xTicks} yTicks={c.yTicks} />
         {history.waivers.map((w) => {
           const x1 = clampX(Date.parse(w.from));
           const x2 = clampX(Date.parse(w.to));

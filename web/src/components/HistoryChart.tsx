@@ -1,4 +1,5 @@
 import { type HistoryDay, historyChart } from '../lib/charts.ts';
+import { ChartAxes } from './ChartAxes.tsx';
 import { VerdictTable } from './VerdictTable.tsx';
 
 const FRAME = { width: 720, height: 220, margin: { top: 12, right: 28, bottom: 28, left: 40 } };
@@ -20,25 +21,7 @@ export function HistoryChart({ days }: { days: readonly HistoryDay[] }) {
         className="chart-svg"
       >
         <desc>{c.summary}</desc>
-        {c.yTicks.map((t) => (
-          <g key={`y${t.label}`}>
-            <line
-              x1={FRAME.margin.left}
-              x2={FRAME.width - FRAME.margin.right}
-              y1={t.at}
-              y2={t.at}
-              className="grid"
-            />
-            <text x={FRAME.margin.left - 6} y={t.at + 4} textAnchor="end" className="tick">
-              {t.label}
-            </text>
-          </g>
-        ))}
-        {c.xTicks.map((t) => (
-          <text key={`x${t.at}`} x={t.at} y={FRAME.height - 8} textAnchor="middle" className="tick">
-            {t.label}
-          </text>
-        ))}
+        <ChartAxes frame={FRAME} xTicks={c.xTicks} yTicks={c.yTicks} />
         {c.layers.map((l) => (
           <path key={l.key} d={l.path} className={`area-${l.key}`}>
             <title>{l.label}</title>

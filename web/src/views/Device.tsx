@@ -90,7 +90,7 @@ function ScanAlerts({ id }: { id: string }) {
   );
 }
 
-/** Forensic scan jobs of the device (issue 5); absent when the server has no scan routes. */
+/** Forensic scan jobs of the device; absent when the server has no scan routes. */
 function Scans({ deviceId }: { deviceId: string }) {
   const scans = useQuery({
     queryKey: ['scans', deviceId],

@@ -5,7 +5,9 @@
  * What a command did is announced and focus kept in place (queues/outcome.tsx); late swaps and
  * checks say by how much (queues/lateness.ts), timed by the schedule's `asOf`.
  */
+
 import { useQuery } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
 import { api } from '../api/client.ts';
 import type { Incident, ScheduleItem, User } from '../api/types.ts';
 import { Loadable } from '../components/ui.tsx';
@@ -120,28 +122,25 @@ function IncidentsQueue({ user }: { user: User }) {
   );
 }
 
+/** The queues, in the order a technician works through them. */
+const QUEUES: readonly { id: string; title: string; Body: (props: { user: User }) => ReactNode }[] = [
+  { id: 'q-swaps', title: 'Swaps to stage and perform', Body: SwapsQueue },
+  { id: 'q-checks', title: 'Checks due', Body: ChecksQueue },
+  { id: 'q-waivers', title: 'Waivers to approve', Body: WaiversQueue },
+  { id: 'q-incidents', title: 'Incidents', Body: IncidentsQueue },
+  { id: 'q-zones', title: 'Zone violations', Body: ZoneQueue },
+  { id: 'q-policies', title: 'Unacknowledged policies', Body: PolicyQueue },
+];
+
 export function QueuesView({ user }: { user: User }) {
   return (
     <Announcer>
       <h1>Work queues</h1>
-      <QueueSection id="q-swaps" title="Swaps to stage and perform">
-        <SwapsQueue user={user} />
-      </QueueSection>
-      <QueueSection id="q-checks" title="Checks due">
-        <ChecksQueue user={user} />
-      </QueueSection>
-      <QueueSection id="q-waivers" title="Waivers to approve">
-        <WaiversQueue user={user} />
-      </QueueSection>
-      <QueueSection id="q-incidents" title="Incidents">
-        <IncidentsQueue user={user} />
-      </QueueSection>
-      <QueueSection id="q-zones" title="Zone violations">
-        <ZoneQueue />
-      </QueueSection>
-      <QueueSection id="q-policies" title="Unacknowledged policies">
-        <PolicyQueue user={user} />
-      </QueueSection>
+      {QUEUES.map(({ id, title, Body }) => (
+        <QueueSection key={id} id={id} title={title}>
+          <Body user={user} />
+        </QueueSection>
+      ))}
     </Announcer>
   );
 }

@@ -11,7 +11,7 @@ import type {
   AuditLogLeaf,
   AuditLogNode,
   AuditLogRepository,
-} from '../../../services/ports.ts';
+} from '../../../services/audit/ports.ts';
 import { auditCheckpoints, auditCosignatures, auditLeaves, auditPending } from '../schema.ts';
 import { eventFromRow, type RawEventRow, rowsOf } from './audit.repository.ts';
 import type { Tx } from './support.ts';

@@ -1,7 +1,7 @@
 /** The audit log: append-only events, numbered by `seq`, queued for the Merkle tree. */
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import type { AuditEventType } from '../../../core/audit/events.ts';
-import type { AuditEvent, AuditEventInput, AuditRepository } from '../../../services/ports.ts';
+import type { AuditEvent, AuditEventInput, AuditRepository } from '../../../services/audit/ports.ts';
 import { auditEvents } from '../schema.ts';
 import type { Tx } from './support.ts';
 

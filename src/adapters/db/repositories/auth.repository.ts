@@ -1,7 +1,7 @@
 /** API tokens. Only the SHA-256 of each secret is stored. */
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { Instant } from '../../../core/time.ts';
-import type { TokenRecord, TokenRepository } from '../../../services/ports.ts';
+import type { TokenRecord, TokenRepository } from '../../../services/access/ports.ts';
 import { authTokens } from '../schema.ts';
 import { guard, type Tx } from './support.ts';
 

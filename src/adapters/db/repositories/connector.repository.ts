@@ -1,6 +1,7 @@
-/** MDM connectors: matching a source's devices to Vigil's, and spotting re-deliveries (issue 7). */
+/** MDM connectors: matching a source's devices to Vigil's, and spotting re-deliveries. */
 import { and, eq, inArray, or, sql } from 'drizzle-orm';
-import type { ConnectorRepository, MatchedDevice } from '../../../services/intel.ports.ts';
+import type { ConnectorRepository } from '../../../services/connectors/ports.ts';
+import type { MatchedDevice } from '../../../services/intel/ports.ts';
 import { connectorDeviceLinks, devices, postureReports } from '../schema.ts';
 import type { Tx } from './support.ts';
 

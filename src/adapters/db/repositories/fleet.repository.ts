@@ -7,7 +7,7 @@ import { asc, lte, type SQL, sql } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { DeviceHistory } from '../../../core/compliance/types.ts';
 import type { Instant } from '../../../core/time.ts';
-import type { FleetReader, FleetSnapshotData } from '../../../services/ports.ts';
+import type { FleetReader, FleetSnapshotData } from '../../../services/compliance/ports.ts';
 import {
   acknowledgements,
   custody,
@@ -200,7 +200,7 @@ export async function loadFactsAt(db: Tx, at: Instant): Promise<Omit<FleetSnapsh
     .where(lte(osReleases.releasedAt, at))
     .orderBy(asc(osReleases.platform), asc(osReleases.releasedAt), asc(osReleases.version));
 
-  // Incidents, detections, acknowledgements (issue 3): as they stood at `at`.
+  // Incidents, detections, acknowledgements: as they stood at `at`.
   const incidentRows = await db
     .select(incidentFactColumns)
     .from(incidents)
@@ -217,9 +217,9 @@ export async function loadFactsAt(db: Tx, at: Instant): Promise<Omit<FleetSnapsh
     .where(lte(acknowledgements.at, at))
     .orderBy(asc(acknowledgements.at), asc(acknowledgements.seq));
 
-  // Refusals and waivers (issue 3, workflows): as known at `at`.
+  // Refusals and waivers (workflows): as known at `at`.
   const workflow = await workflowFactsAt(db, at);
-  // Fixes of known-exploited CVEs and KEV entries (issue 7, integrations): as known at `at`.
+  // Fixes of known-exploited CVEs and KEV entries (integrations): as known at `at`.
   const intel = await loadIntelAt(db, at);
 
   return {

@@ -11,7 +11,7 @@ import {
   type Incident,
   openIncident,
 } from '../../../core/lifecycle/incident.ts';
-import type { DetectionFilter } from '../../../services/ports.ts';
+import type { DetectionFilter } from '../../../services/zones/ports.ts';
 import type { Database } from '../client.ts';
 import { device } from '../repositories.contract.ts';
 

@@ -13,7 +13,7 @@ import type {
 } from '../../../core/lifecycle/incident.ts';
 import type { IncidentFact, Severity } from '../../../core/model.ts';
 import type { Instant } from '../../../core/time.ts';
-import type { IncidentFilter, IncidentRepository } from '../../../services/ports.ts';
+import type { IncidentFilter, IncidentRepository } from '../../../services/incidents/ports.ts';
 import { incidentSteps, incidents, incidentTimeline, type TimelineDetails } from '../schema.ts';
 import type { Tx } from './support.ts';
 import { type StoredTransition, stateMachineStore } from './transition-log.ts';

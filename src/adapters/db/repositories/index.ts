@@ -1,4 +1,4 @@
-import type { Repositories } from '../../../services/ports.ts';
+import type { Repositories } from '../../../services/kernel/ports.ts';
 import { auditRepository } from './audit.repository.ts';
 import { auditLogRepository } from './audit-log.repository.ts';
 import { tokenRepository } from './auth.repository.ts';

@@ -1,5 +1,5 @@
 /**
- * The integrations repositories (issue 7) on the database the environment selects (PGlite, or
+ * The integrations repositories on the database the environment selects (PGlite, or
  * PostgreSQL with DATABASE_URL): upserts that let feeds correct themselves, intel as of an
  * instant, device matching and links, re-delivery lookups, and chunk-sized inputs.
  */

@@ -1,7 +1,7 @@
 /** OS releases known to Vigil. The one table here that is updated in place (an upsert). */
 import { asc } from 'drizzle-orm';
 import type { OsRelease } from '../../../core/model.ts';
-import type { ReleaseRepository } from '../../../services/ports.ts';
+import type { ReleaseRepository } from '../../../services/releases/ports.ts';
 import { osReleases } from '../schema.ts';
 import { guard, type Tx } from './support.ts';
 

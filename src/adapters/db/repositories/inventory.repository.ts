@@ -7,7 +7,7 @@ import type {
   DeviceRepository,
   DeviceView,
   PeopleRepository,
-} from '../../../services/ports.ts';
+} from '../../../services/inventory/ports.ts';
 import { custody, deviceStatuses, devices, people } from '../schema.ts';
 import { guard, type Tx } from './support.ts';
 

@@ -1,7 +1,7 @@
 /** Inspections (security checks) and rotations (swaps). Both are append-only. */
 import { asc, desc, eq, or } from 'drizzle-orm';
 import type { Inspection, Rotation } from '../../../core/model.ts';
-import type { InspectionRepository, RotationRepository } from '../../../services/ports.ts';
+import type { InspectionRepository, RotationRepository } from '../../../services/inventory/ports.ts';
 import { inspections, rotations } from '../schema.ts';
 import { guard, type Tx } from './support.ts';
 

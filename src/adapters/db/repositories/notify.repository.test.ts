@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase } from '../../../../test/support/database.ts';
-import type { FindingState } from '../../../services/ports.ts';
+import type { FindingState } from '../../../services/notices/ports.ts';
 import type { Database } from '../client.ts';
 
 let db: Database;

@@ -1,11 +1,11 @@
 /** Role recipients of notices, and the finding states the notice planner diffs against. */
 import { and, asc, eq, sql } from 'drizzle-orm';
+import type { Role } from '../../../services/kernel/ports.ts';
 import type {
   FindingState,
   FindingStateRepository,
   RecipientRepository,
-  Role,
-} from '../../../services/ports.ts';
+} from '../../../services/notices/ports.ts';
 import { complianceFindingStates, notifyRecipients } from '../schema.ts';
 import type { Tx } from './support.ts';
 

@@ -11,7 +11,7 @@ import type {
   NoticeRecord,
   NoticeState,
   OutboxRepository,
-} from '../../../services/ports.ts';
+} from '../../../services/notices/ports.ts';
 import { notifyOutbox } from '../schema.ts';
 import type { Tx } from './support.ts';
 

@@ -1,7 +1,7 @@
 /** Posture reports: append-only observations of a device. */
 import { desc, eq } from 'drizzle-orm';
 import type { PostureReport } from '../../../core/model.ts';
-import type { PostureRepository } from '../../../services/ports.ts';
+import type { PostureRepository } from '../../../services/posture/ports.ts';
 import { postureReports } from '../schema.ts';
 import { guard, type Tx } from './support.ts';
 

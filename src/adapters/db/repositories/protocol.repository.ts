@@ -6,7 +6,7 @@ import type {
   ProtocolAssignment,
   ProtocolRepository,
   ProtocolVersion,
-} from '../../../services/ports.ts';
+} from '../../../services/protocols/ports.ts';
 import { protocolAssignments, protocolVersions } from '../schema.ts';
 import { guard, type Tx } from './support.ts';
 

@@ -10,7 +10,7 @@ import type {
   ScanJobRepository,
   ScanJobState,
   ScanJobSummary,
-} from '../../../services/scan-job.ports.ts';
+} from '../../../services/scans/ports.ts';
 import { scanJobs } from '../schema.ts';
 import type { Tx } from './support.ts';
 

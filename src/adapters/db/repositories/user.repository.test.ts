@@ -1,12 +1,12 @@
 /**
- * The contract of the user, session and sign-in failure repositories (issue 6), on PGlite, or on
+ * The contract of the user, session and sign-in failure repositories, on PGlite, or on
  * PostgreSQL when DATABASE_URL is set.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase } from '../../../../test/support/database.ts';
 import { VigilError } from '../../../core/errors.ts';
-import type { Repositories } from '../../../services/ports.ts';
-import type { SessionRecord, UserRecord } from '../../../services/user.ports.ts';
+import type { SessionRecord, UserRecord } from '../../../services/access/ports.ts';
+import type { Repositories } from '../../../services/kernel/ports.ts';
 import type { Database } from '../client.ts';
 import { person } from '../repositories.contract.ts';
 

@@ -1,4 +1,4 @@
-/** Dashboard users, their sessions and failed sign-ins (issue 6). Only hashes of secrets are stored. */
+/** Dashboard users, their sessions and failed sign-ins. Only hashes of secrets are stored. */
 import { and, asc, count, eq, gte, inArray, isNull, lt, min, or } from 'drizzle-orm';
 import type { Instant } from '../../../core/time.ts';
 import type {
@@ -7,7 +7,7 @@ import type {
   SignInFailureRepository,
   UserRecord,
   UserRepository,
-} from '../../../services/user.ports.ts';
+} from '../../../services/access/ports.ts';
 import { authSessions, authSignInFailures, authUsers } from '../schema.ts';
 import { guard, type Tx } from './support.ts';
 

@@ -7,7 +7,8 @@ import { openTestDatabase } from '../../../../test/support/database.ts';
 import { VigilError } from '../../../core/errors.ts';
 import type { Swap, SwapTransition } from '../../../core/lifecycle/swap.ts';
 import type { WaiverRecord, WaiverTransition } from '../../../core/lifecycle/waiver.ts';
-import type { RefusalRecord, Repositories } from '../../../services/ports.ts';
+import type { Repositories } from '../../../services/kernel/ports.ts';
+import type { RefusalRecord } from '../../../services/refusals/ports.ts';
 import type { Database } from '../client.ts';
 import { device, person } from '../repositories.contract.ts';
 

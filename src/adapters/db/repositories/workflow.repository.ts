@@ -1,4 +1,4 @@
-/** Swaps, refusals and waivers (issue 3): current-state rows plus append-only transition histories. */
+/** Swaps, refusals and waivers: current-state rows plus append-only transition histories. */
 import { and, asc, desc, eq, lte, notInArray, or, type SQL } from 'drizzle-orm';
 import {
   SWAP_TERMINAL_STATES,
@@ -14,14 +14,9 @@ import {
 } from '../../../core/lifecycle/waiver.ts';
 import type { Refusal, Waiver } from '../../../core/model.ts';
 import type { Instant } from '../../../core/time.ts';
-import type {
-  RefusalFilter,
-  RefusalRepository,
-  SwapFilter,
-  SwapRepository,
-  WaiverFilter,
-  WaiverRepository,
-} from '../../../services/ports.ts';
+import type { RefusalFilter, RefusalRepository } from '../../../services/refusals/ports.ts';
+import type { SwapFilter, SwapRepository } from '../../../services/swaps/ports.ts';
+import type { WaiverFilter, WaiverRepository } from '../../../services/waivers/ports.ts';
 import { refusals, swapEvents, swaps, waiverEvents, waivers } from '../schema.ts';
 import { guard, type Tx } from './support.ts';
 import { stateMachineStore } from './transition-log.ts';

@@ -2,7 +2,7 @@
 import { and, asc, desc, eq, gte, type SQL } from 'drizzle-orm';
 import { parseIdentifier } from '../../../core/lifecycle/zone.ts';
 import type { Acknowledgement } from '../../../core/model.ts';
-import type { DetectionFilter, StoredDetection, ZoneRepository } from '../../../services/ports.ts';
+import type { DetectionFilter, StoredDetection, ZoneRepository } from '../../../services/zones/ports.ts';
 import { acknowledgements, detections, devices } from '../schema.ts';
 import type { Tx } from './support.ts';
 

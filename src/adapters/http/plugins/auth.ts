@@ -14,9 +14,9 @@
 import cookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import { VigilError } from '../../../core/errors.ts';
-import type { Role } from '../../../services/ports.ts';
-import type { Caller, TokenService } from '../../../services/token.service.ts';
-import type { SessionContext, UserService } from '../../../services/user.service.ts';
+import type { Caller, TokenService } from '../../../services/access/token.service.ts';
+import type { SessionContext, UserService } from '../../../services/access/user.service.ts';
+import type { Role } from '../../../services/kernel/ports.ts';
 
 /** The dashboard's session cookie. */
 export const SESSION_COOKIE = 'vigil_session';
@@ -25,7 +25,7 @@ const SAFE_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
  * Secure even on http://127.0.0.1 and http://localhost: browsers treat those as secure contexts
- * and keep Secure cookies from them (Chromium checked, test/e2e/session.test.ts); any other
+ * and keep Secure cookies from them (Chromium checked, test/e2e/session.api.test.ts); any other
  * address needs HTTPS in front of Vigil. Strict: never sent on a request another site starts.
  */
 const COOKIE_OPTIONS = { path: '/', httpOnly: true, secure: true, sameSite: 'strict' } as const;

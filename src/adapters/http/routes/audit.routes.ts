@@ -4,9 +4,9 @@
  * or deletes an event; the one write, POST /audit/checkpoint, only signs what is already there.
  */
 import { z } from 'zod';
-import type { CheckpointView } from '../../../services/audit-log.service.ts';
-import { auditEventSchema } from '../../../services/schemas.ts';
-import { auditEventView } from '../../../services/views.ts';
+import type { CheckpointView } from '../../../services/audit/audit-log.service.ts';
+import { auditEventSchema } from '../../../services/audit/schemas.ts';
+import { auditEventView } from '../../../services/audit/views.ts';
 import { errorResponses, ok } from '../openapi.ts';
 import { compact, type Routes } from './types.ts';
 

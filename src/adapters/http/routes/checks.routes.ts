@@ -1,6 +1,10 @@
 /** Security checks (inspections) and swaps (rotations). */
-import { inspectionInputSchema, inspectionSchema, rotationInputSchema } from '../../../services/schemas.ts';
-import { inspectionView } from '../../../services/views.ts';
+import {
+  inspectionInputSchema,
+  inspectionSchema,
+  rotationInputSchema,
+} from '../../../services/inventory/schemas.ts';
+import { inspectionView } from '../../../services/inventory/views.ts';
 import { errorResponses, ok } from '../openapi.ts';
 import { callerOf } from '../plugins/auth.ts';
 import { rotationSchema, rotationView } from './devices.routes.ts';

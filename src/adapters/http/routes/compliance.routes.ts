@@ -8,8 +8,8 @@ import {
   evaluationQuerySchema,
   evaluationSchema,
   findingSchema,
-} from '../../../services/schemas.ts';
-import { findingView } from '../../../services/views.ts';
+} from '../../../services/compliance/schemas.ts';
+import { findingView } from '../../../services/compliance/views.ts';
 import { errorResponses, ok } from '../openapi.ts';
 import { R_ALL_READ } from '../plugins/auth.ts';
 import { compact, type Routes } from './types.ts';

@@ -1,5 +1,5 @@
 /**
- * MDM posture connectors (issue 7): `POST /connectors/:source` takes a source's payload as
+ * MDM posture connectors: `POST /connectors/:source` takes a source's payload as
  * sent (JSON, XML or binary plist, CSV; up to 50 MiB) and records posture reports; and
  * `POST /devices/:id/attestations` records a named person's attestation of a sensor state a
  * platform cannot enforce or report. The raw body is parsed by the connector, not by a route
@@ -10,8 +10,9 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { SENSORS } from '../../../core/model.ts';
 import { parseInstant } from '../../../core/time.ts';
-import { idSchema, instantSchema, postureSchema } from '../../../services/schemas.ts';
-import { postureView } from '../../../services/views.ts';
+import { idSchema, instantSchema } from '../../../services/kernel/schemas.ts';
+import { postureSchema } from '../../../services/posture/schemas.ts';
+import { postureView } from '../../../services/posture/views.ts';
 import { CONNECTOR_NAMES, ingestDelivery } from '../../mdm/index.ts';
 import { errorResponses, ok } from '../openapi.ts';
 import { callerOf } from '../plugins/auth.ts';

@@ -1,5 +1,5 @@
 /**
- * The dashboard's read API (issue 6): compliance over time for the overview's chart, and a
+ * The dashboard's read API: compliance over time for the overview's chart, and a
  * principal's timeline for the "days since the last swap / check" charts. The same fleet scored
  * under another protocol is `GET /compliance/summary?protocol=NAME` (compliance.routes.ts).
  */
@@ -8,9 +8,10 @@ import { VERDICTS } from '../../../core/dashboard/history.ts';
 import type { DeviceTimeline } from '../../../core/dashboard/timeline.ts';
 import { SEVERITIES } from '../../../core/model.ts';
 import { toIso } from '../../../core/time.ts';
-import { MAX_WINDOW_DAYS } from '../../../services/dashboard.service.ts';
-import { idSchema, instantSchema, personSchema } from '../../../services/schemas.ts';
-import { personView } from '../../../services/views.ts';
+import { MAX_WINDOW_DAYS } from '../../../services/dashboard/dashboard.service.ts';
+import { personSchema } from '../../../services/inventory/schemas.ts';
+import { personView } from '../../../services/inventory/views.ts';
+import { idSchema, instantSchema } from '../../../services/kernel/schemas.ts';
 import { errorResponses, ok } from '../openapi.ts';
 import { callerOf, R_ALL_READ } from '../plugins/auth.ts';
 import { compact, type Routes } from './types.ts';

@@ -6,12 +6,13 @@ import {
   custodyInputSchema,
   deviceInputSchema,
   deviceSchema,
-  idSchema,
   inspectionSchema,
-  postureSchema,
   statusInputSchema,
-} from '../../../services/schemas.ts';
-import { deviceView, inspectionView, postureView } from '../../../services/views.ts';
+} from '../../../services/inventory/schemas.ts';
+import { deviceView, inspectionView } from '../../../services/inventory/views.ts';
+import { idSchema } from '../../../services/kernel/schemas.ts';
+import { postureSchema } from '../../../services/posture/schemas.ts';
+import { postureView } from '../../../services/posture/views.ts';
 import { errorResponses, ok } from '../openapi.ts';
 import { callerOf, R_ALL_READ } from '../plugins/auth.ts';
 import { compact, type Routes } from './types.ts';

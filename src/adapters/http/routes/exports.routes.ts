@@ -6,8 +6,8 @@
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { EXPORT_ENTITIES, type ExportEntity } from '../../../core/exports/entities.ts';
-import type { ExportFile } from '../../../services/export.service.ts';
-import { idSchema, instantSchema } from '../../../services/schemas.ts';
+import type { ExportFile } from '../../../services/exports/export.service.ts';
+import { idSchema, instantSchema } from '../../../services/kernel/schemas.ts';
 import { errorResponses } from '../openapi.ts';
 import { callerOf } from '../plugins/auth.ts';
 import type { Routes } from './types.ts';

@@ -8,7 +8,7 @@ import type { FastifyRequest } from 'fastify';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { z } from 'zod';
 import { VigilError } from '../../../core/errors.ts';
-import { fleetDocumentSchema } from '../../../services/import.service.ts';
+import { fleetDocumentSchema } from '../../../services/import/import.service.ts';
 import { errorResponses, ok } from '../openapi.ts';
 import { callerOf } from '../plugins/auth.ts';
 import type { Routes } from './types.ts';

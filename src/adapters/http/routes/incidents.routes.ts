@@ -1,6 +1,15 @@
-/** Incidents and their playbooks, zone detections, facilities, policy acknowledgements (issue 3). */
+/** Incidents and their playbooks, zone detections, facilities, policy acknowledgements. */
 import { z } from 'zod';
 import { parseInstant } from '../../../core/time.ts';
+import {
+  incidentCloseInputSchema,
+  incidentInputSchema,
+  incidentQuerySchema,
+  incidentSchema,
+  incidentStepInputSchema,
+  incidentView,
+} from '../../../services/incidents/schemas.ts';
+import { idSchema } from '../../../services/kernel/schemas.ts';
 import {
   acknowledgementInputSchema,
   acknowledgementQuerySchema,
@@ -11,15 +20,8 @@ import {
   detectionResultSchema,
   detectionSchema,
   detectionView,
-  incidentCloseInputSchema,
-  incidentInputSchema,
-  incidentQuerySchema,
-  incidentSchema,
-  incidentStepInputSchema,
-  incidentView,
   zoneSchema,
-} from '../../../services/incident.schemas.ts';
-import { idSchema } from '../../../services/schemas.ts';
+} from '../../../services/zones/schemas.ts';
 import { errorResponses, ok } from '../openapi.ts';
 import { callerOf, R_ALL_READ } from '../plugins/auth.ts';
 import { compact, type Routes } from './types.ts';

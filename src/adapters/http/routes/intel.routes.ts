@@ -1,5 +1,5 @@
 /**
- * Patch-currency intelligence (issue 7): `POST /intel/:kind` imports a SOFA iOS feed, the CISA
+ * Patch-currency intelligence: `POST /intel/:kind` imports a SOFA iOS feed, the CISA
  * KEV catalog or Android patch levels as published (the body is checked by the importer, which
  * names a malformed field: 422 INTEL_FEED_INVALID); `GET /intel` says what Vigil knows.
  */

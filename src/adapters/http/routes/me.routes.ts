@@ -1,8 +1,10 @@
 /** The caller: its token, and for a token tied to a person, that person's devices and open findings. */
 import { z } from 'zod';
-import { ROLES } from '../../../services/ports.ts';
-import { deviceSchema, findingSchema, personSchema } from '../../../services/schemas.ts';
-import { deviceView, findingView, personView } from '../../../services/views.ts';
+import { findingSchema } from '../../../services/compliance/schemas.ts';
+import { findingView } from '../../../services/compliance/views.ts';
+import { deviceSchema, personSchema } from '../../../services/inventory/schemas.ts';
+import { deviceView, personView } from '../../../services/inventory/views.ts';
+import { ROLES } from '../../../services/kernel/ports.ts';
 import { errorResponses, ok } from '../openapi.ts';
 import { callerOf } from '../plugins/auth.ts';
 import type { Routes } from './types.ts';

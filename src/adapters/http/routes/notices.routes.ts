@@ -8,7 +8,7 @@ import {
   recipientInputSchema,
   recipientSchema,
   recipientView,
-} from '../../../services/notice.schemas.ts';
+} from '../../../services/notices/schemas.ts';
 import { errorResponses, ok } from '../openapi.ts';
 import { callerOf } from '../plugins/auth.ts';
 import { compact, type Routes } from './types.ts';

@@ -1,12 +1,9 @@
 /** People: principals and the staff who serve them. */
 import { z } from 'zod';
-import {
-  assignProtocolSchema,
-  idSchema,
-  personInputSchema,
-  personSchema,
-} from '../../../services/schemas.ts';
-import { personView } from '../../../services/views.ts';
+import { personInputSchema, personSchema } from '../../../services/inventory/schemas.ts';
+import { personView } from '../../../services/inventory/views.ts';
+import { idSchema } from '../../../services/kernel/schemas.ts';
+import { assignProtocolSchema } from '../../../services/protocols/schemas.ts';
 import { errorResponses, ok } from '../openapi.ts';
 import { callerOf, R_ALL_READ } from '../plugins/auth.ts';
 import type { Routes } from './types.ts';

@@ -3,7 +3,7 @@
  * thousands of requests a second): validate, one service call, answer the id. Nothing else.
  */
 import { z } from 'zod';
-import { postureInputSchema } from '../../../services/schemas.ts';
+import { postureInputSchema } from '../../../services/posture/schemas.ts';
 import { errorResponses, ok } from '../openapi.ts';
 import { callerOf } from '../plugins/auth.ts';
 import type { Routes } from './types.ts';

@@ -1,7 +1,7 @@
 /** Security protocols as code: list, show, store a version, validate without storing, compare. */
 import { z } from 'zod';
-import { protocolPutSchema, protocolVersionSchema } from '../../../services/schemas.ts';
-import { protocolVersionView } from '../../../services/views.ts';
+import { protocolPutSchema, protocolVersionSchema } from '../../../services/protocols/schemas.ts';
+import { protocolVersionView } from '../../../services/protocols/views.ts';
 import { errorResponses, ok } from '../openapi.ts';
 import { callerOf, R_ALL_READ } from '../plugins/auth.ts';
 import type { Routes } from './types.ts';

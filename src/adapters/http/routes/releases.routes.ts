@@ -1,7 +1,7 @@
 /** OS releases: what `os.outdated` measures devices against. */
 import { z } from 'zod';
-import { osReleaseInputSchema, osReleaseSchema } from '../../../services/schemas.ts';
-import { releaseView } from '../../../services/views.ts';
+import { osReleaseInputSchema, osReleaseSchema } from '../../../services/releases/schemas.ts';
+import { releaseView } from '../../../services/releases/views.ts';
 import { errorResponses, ok } from '../openapi.ts';
 import { callerOf, R_ALL_READ } from '../plugins/auth.ts';
 import type { Routes } from './types.ts';

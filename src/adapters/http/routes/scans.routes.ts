@@ -1,4 +1,4 @@
-/** Forensic scans of server-side evidence as background jobs (issue 5). */
+/** Forensic scans of server-side evidence as background jobs. */
 import { z } from 'zod';
 import {
   scanJobAcceptedSchema,
@@ -7,7 +7,7 @@ import {
   scanJobSchema,
   scanJobView,
   scanRequestSchema,
-} from '../../../services/scan-job.schemas.ts';
+} from '../../../services/scans/schemas.ts';
 import { errorResponses, ok } from '../openapi.ts';
 import { callerOf, R_ALL_READ } from '../plugins/auth.ts';
 import { compact, type Routes } from './types.ts';

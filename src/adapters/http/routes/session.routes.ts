@@ -1,11 +1,11 @@
 /**
- * Dashboard sign-in (issue 6): POST /session signs in and sets the `vigil_session` cookie,
+ * Dashboard sign-in: POST /session signs in and sets the `vigil_session` cookie,
  * GET /session says who is signed in (and hands out the CSRF token again), DELETE /session
  * signs out, DELETE /sessions signs out everywhere. Users are managed by admins under /users.
  */
 import { z } from 'zod';
 import { VigilError } from '../../../core/errors.ts';
-import { USER_ROLES } from '../../../services/user.ports.ts';
+import { USER_ROLES } from '../../../services/access/ports.ts';
 import {
   passwordInputSchema,
   sessionSchema,
@@ -14,8 +14,8 @@ import {
   userInputSchema,
   userSchema,
   userView,
-} from '../../../services/user.schemas.ts';
-import { RateLimitedError, type SessionContext } from '../../../services/user.service.ts';
+} from '../../../services/access/schemas.ts';
+import { RateLimitedError, type SessionContext } from '../../../services/access/user.service.ts';
 import { errorResponses, ok } from '../openapi.ts';
 import { callerOf, clearSessionCookie, PUBLIC, setSessionCookie } from '../plugins/auth.ts';
 import type { Routes } from './types.ts';

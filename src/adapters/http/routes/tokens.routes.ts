@@ -1,7 +1,7 @@
 /** API tokens: the secret is shown once, at creation; only its hash is stored. */
 import { z } from 'zod';
-import { tokenInputSchema, tokenSchema } from '../../../services/schemas.ts';
-import { tokenView } from '../../../services/views.ts';
+import { tokenInputSchema, tokenSchema } from '../../../services/access/schemas.ts';
+import { tokenView } from '../../../services/access/views.ts';
 import { errorResponses, ok } from '../openapi.ts';
 import { callerOf } from '../plugins/auth.ts';
 import type { Routes } from './types.ts';

@@ -7,16 +7,19 @@
 import { z } from 'zod';
 import type { Swap } from '../../../core/lifecycle/swap.ts';
 import { toIso } from '../../../core/time.ts';
-import { instantOr } from '../../../services/instant.ts';
-import { idSchema } from '../../../services/schemas.ts';
+import { instantOr } from '../../../services/kernel/instant.ts';
+import { idSchema, reasonInputSchema } from '../../../services/kernel/schemas.ts';
+import { transitionView } from '../../../services/kernel/views.ts';
 import {
-  custodyStepInputSchema,
-  reasonInputSchema,
   refusalInputSchema,
   refusalListQuerySchema,
   refusalSchema,
-  scheduleQuerySchema,
-  scheduleSchema,
+} from '../../../services/refusals/schemas.ts';
+import { refusalView } from '../../../services/refusals/views.ts';
+import { scheduleQuerySchema, scheduleSchema } from '../../../services/schedule/schemas.ts';
+import { scheduleItemView } from '../../../services/schedule/views.ts';
+import {
+  custodyStepInputSchema,
   swapDeclineInputSchema,
   swapDetailSchema,
   swapExamineInputSchema,
@@ -24,18 +27,15 @@ import {
   swapPlanInputSchema,
   swapSchema,
   swapStageInputSchema,
+} from '../../../services/swaps/schemas.ts';
+import { swapView } from '../../../services/swaps/views.ts';
+import {
   waiverDetailSchema,
   waiverListQuerySchema,
   waiverRequestInputSchema,
   waiverSchema,
-} from '../../../services/workflow.schemas.ts';
-import {
-  refusalView,
-  scheduleItemView,
-  swapView,
-  transitionView,
-  waiverView,
-} from '../../../services/workflow.views.ts';
+} from '../../../services/waivers/schemas.ts';
+import { waiverView } from '../../../services/waivers/views.ts';
 import { errorResponses, ok } from '../openapi.ts';
 import { callerOf, R_ALL_READ } from '../plugins/auth.ts';
 import { compact, type Routes } from './types.ts';

@@ -4,7 +4,7 @@
  * notification whose base64 `message.data` is a Device. Mapping table: README.md here.
  */
 import type { Sensor, SensorReading } from '../../../core/model.ts';
-import type { Observation } from '../../../services/connector.service.ts';
+import type { Observation } from '../../../services/connectors/connector.service.ts';
 import {
   invalid,
   isObj,

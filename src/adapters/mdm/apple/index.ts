@@ -3,7 +3,7 @@
  * the MicroMDM/NanoMDM webhook JSON, or MicroMDM's device list. Mapping table: README.md here.
  */
 import { type PlistValue, parseBinary, parse as parseXmlPlist } from 'plist';
-import type { Observation, ObservedPosture } from '../../../services/connector.service.ts';
+import type { Observation, ObservedPosture } from '../../../services/connectors/connector.service.ts';
 import {
   type DeliveryHints,
   invalid,

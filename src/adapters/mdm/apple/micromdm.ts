@@ -3,7 +3,7 @@
  * each device's last Authenticate and DeviceInformation answers. The scheduled Apple MDM pull
  * reads it (NanoMDM has no inventory API; its posture comes by webhook). Mapping: README.md here.
  */
-import type { Observation } from '../../../services/connector.service.ts';
+import type { Observation } from '../../../services/connectors/connector.service.ts';
 import { invalid, isObj, type Obj, obj, optBool, optBuild, optStr, optTime, optVersion } from '../common.ts';
 
 /** `{ "devices": [...] }` (MicroMDM's answer) as opposed to a webhook event. */

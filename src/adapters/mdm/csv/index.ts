@@ -4,7 +4,7 @@
  * naming its row and column.
  */
 import { SENSORS, type Sensor, type SensorReading } from '../../../core/model.ts';
-import type { Observation } from '../../../services/connector.service.ts';
+import type { Observation } from '../../../services/connectors/connector.service.ts';
 import {
   invalid,
   type Obj,

@@ -3,7 +3,7 @@
  * `GET /api/v1/fleet/hosts` pages (`{ hosts: [...] }`) — for iOS/iPadOS/Android hosts.
  * Mapping table: README.md here.
  */
-import type { Observation } from '../../../services/connector.service.ts';
+import type { Observation } from '../../../services/connectors/connector.service.ts';
 import {
   invalid,
   isObj,

@@ -2,7 +2,7 @@
  * Microsoft Intune: Graph `managedDevice` (v1.0) JSON — one device, an array, or a page
  * `{ value: [...], "@odata.nextLink": ... }`. Mapping table: README.md here.
  */
-import type { Observation } from '../../../services/connector.service.ts';
+import type { Observation } from '../../../services/connectors/connector.service.ts';
 import {
   obj,
   optBool,

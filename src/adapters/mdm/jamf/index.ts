@@ -3,7 +3,7 @@
  * (`{ totalCount, results: [{ mobileDeviceId, general{…}, hardware{…}, applications[…] }] }`)
  * or the flattened inventory records. Mapping table: README.md here.
  */
-import type { Observation } from '../../../services/connector.service.ts';
+import type { Observation } from '../../../services/connectors/connector.service.ts';
 import {
   obj,
   optArr,

@@ -3,7 +3,7 @@ import { cosignerKeyFromSeed, parseCosignerKey, verifyCosignature } from './cosi
 import { TlogError } from './errors.ts';
 import { openNote, parseVerifierKey } from './note.ts';
 
-// Derived vector (reference tlog.md §3.3): the 8-leaf checkpoint signed by PeterNeumann and
+// Derived vector (from golang.org/x/mod sumdb/note's keys): the 8-leaf checkpoint signed by PeterNeumann and
 // cosigned at 1700000000 by the zero-seed key named witness.example/zero.
 const BODY = 'example.com/test-log\n8\nXcnaeacGWamtVZy3Ad7ZoqudgjqtL0lgz+Nw7/RgQyg=\n';
 const LOG_LINE =

@@ -179,7 +179,7 @@ describe('transparency-dev/merkle JSON probes (test/fixtures/tlog)', () => {
 
 const REF_ROOTS_BYTES = REF_ROOTS.map(hex) as [Hash, Hash, ...Hash[]];
 
-describe('accumulated Subtree Test Vectors (reference §3.2, sizes 0..130)', () => {
+describe('accumulated Subtree Test Vectors (transparency-dev/merkle testonly/vectors_test.go, sizes 0..130)', () => {
   const MAX = 130;
   const data = Array.from({ length: MAX }, (_, i) => new Uint8Array([i]));
   const leaves = data.map(leafHash);

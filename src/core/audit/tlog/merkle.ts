@@ -4,7 +4,7 @@
  * verification exactly as RFC 9162 §2.1.3.2 and §2.1.4.2 spell it out.
  *
  * Hand-written because no maintained npm package generates and verifies RFC-conformant
- * consistency proofs (see docs/shared reference tlog.md §4.3). SHA-256 comes from node:crypto:
+ * consistency proofs (docs/adr/0004-hand-written-merkle-log.md). SHA-256 comes from node:crypto:
  * hashing is a deterministic computation, not I/O, and must come from a vetted implementation.
  *
  * Sizes and indices are JS numbers (safe integers). Bit operators are 32-bit in JS, so all
@@ -318,7 +318,7 @@ export function verifyInclusion(
  * Hash lengths are checked first, in every branch. This deliberately deviates from one
  * transparency-dev probe, consistency/additional/sizes-are-equal-one-and-proof-is-empty.json,
  * which expects two equal 12-byte "roots" at equal sizes to pass because Go skips the length
- * check in that branch (reference tlog.md §1.6 row 10, §3.1). A 12-byte value is not a SHA-256
+ * check in that branch (test/fixtures/tlog/README.md lists it). A 12-byte value is not a SHA-256
  * root of any tree, so calling it consistent would certify garbage; every other probe agrees.
  */
 export function verifyConsistency(

@@ -3,7 +3,8 @@ import { parseCheckpoint } from './checkpoint.ts';
 import { TlogError } from './errors.ts';
 import { openNote, parseSignerKey, parseVerifierKey, signerKeyFromSeed, signNote } from './note.ts';
 
-// golang.org/x/mod sumdb/note note_test.go / example_test.go (reference tlog.md §3.3).
+// golang.org/x/mod sumdb/note note_test.go / example_test.go: a full signing vector (Ed25519 is
+// deterministic, so the signature regenerates from the seed).
 const PETER_SKEY = 'PRIVATE+KEY+PeterNeumann+c74f20a3+AYEKFALVFGyNhPJEMzD1QIDr+Y7hfZx09iUvxdXHKDFz';
 const PETER_VKEY = 'PeterNeumann+c74f20a3+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW';
 const ENOCH_VKEY = 'EnochRoot+af0cfe78+ATtqJ7zOtqQtYqOo0CpvDXNlMhV3HeJDpjrASKGLWdop';
@@ -110,7 +111,7 @@ describe('signed-note vectors', () => {
   });
 });
 
-describe('derived checkpoint vector (reference §3.3)', () => {
+describe('derived checkpoint vector (the sumdb/note keys over an 8-leaf checkpoint)', () => {
   it('verifies the 8-leaf checkpoint signed by PeterNeumann, and regenerates it', () => {
     const body = 'example.com/test-log\n8\nXcnaeacGWamtVZy3Ad7ZoqudgjqtL0lgz+Nw7/RgQyg=\n';
     const line =

@@ -1,7 +1,7 @@
 /**
  * C2SP signed-note v1 with Ed25519 (signature type 0x01): a UTF-8 text, a blank line, and
  * signature lines "— <key name> <base64(key id || signature)>". Hand-written: no maintained npm
- * package implements C2SP notes (reference tlog.md §4.3); Ed25519 is node:crypto's.
+ * package implements C2SP notes (docs/adr/0004-hand-written-merkle-log.md); Ed25519 is node:crypto's.
  */
 import { encodeBase64, utf8 } from './encoding.ts';
 import { TlogError } from './errors.ts';

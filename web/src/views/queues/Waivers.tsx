@@ -100,6 +100,18 @@ function WaiverCard({ w, user }: { w: Waiver; user: User }) {
   );
 }
 
+function WaiverCards({ list, user, empty }: { list: readonly Waiver[]; user: User; empty: string }) {
+  return list.length === 0 ? (
+    <p>{empty}</p>
+  ) : (
+    <ul className="cards">
+      {list.map((w) => (
+        <WaiverCard key={w.id} w={w} user={user} />
+      ))}
+    </ul>
+  );
+}
+
 export function WaiversQueue({ user }: { user: User }) {
   const requested = useQuery({
     queryKey: ['waivers', 'requested'],
@@ -112,17 +124,7 @@ export function WaiversQueue({ user }: { user: User }) {
   return (
     <>
       <Loadable query={requested} label="the waivers">
-        {(list) =>
-          list.length === 0 ? (
-            <p>No waiver awaits a decision.</p>
-          ) : (
-            <ul className="cards">
-              {list.map((w) => (
-                <WaiverCard key={w.id} w={w} user={user} />
-              ))}
-            </ul>
-          )
-        }
+        {(list) => <WaiverCards list={list} user={user} empty="No waiver awaits a decision." />}
       </Loadable>
       <h3>Waivers in force</h3>
       <Loadable query={approved} label="the approved waivers">
@@ -130,15 +132,7 @@ export function WaiversQueue({ user }: { user: User }) {
           // Expiry is time, not a state: an approved waiver past its end no longer covers anything.
           const now = Date.now();
           const inForce = list.filter((w) => Date.parse(w.expiresAt) > now);
-          return inForce.length === 0 ? (
-            <p>No waiver is in force.</p>
-          ) : (
-            <ul className="cards">
-              {inForce.map((w) => (
-                <WaiverCard key={w.id} w={w} user={user} />
-              ))}
-            </ul>
-          );
+          return <WaiverCards list={inForce} user={user} empty="No waiver is in force." />;
         }}
       </Loadable>
     </>

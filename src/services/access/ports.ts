@@ -1,0 +1,109 @@
+/** The ports of the access context: what its services need from storage (adapters/db implements them). */
+import type { Instant } from '../../core/time.ts';
+import type { Role } from '../kernel/ports.ts';
+
+export interface TokenRecord {
+  readonly id: string;
+  readonly name: string;
+  readonly role: Role;
+  /** For `staff` tokens: whose devices the holder may see. */
+  readonly personId: string | null;
+  /** SHA-256 of the secret, hex. The secret itself is never stored. */
+  readonly secretHash: string;
+  readonly createdAt: Instant;
+  readonly createdBy: string;
+  readonly revokedAt: Instant | null;
+}
+
+export interface TokenRepository {
+  insert(token: TokenRecord): Promise<void>;
+  get(id: string): Promise<TokenRecord | null>;
+  list(): Promise<TokenRecord[]>;
+  /** Returns false when the token does not exist or was already revoked. */
+  revoke(id: string, at: Instant): Promise<boolean>;
+}
+
+/** Roles a person signing in may hold: every API role but `ingest` (machines only). */
+export const USER_ROLES = ['admin', 'officer', 'technician', 'auditor', 'staff'] as const;
+
+export type UserRole = (typeof USER_ROLES)[number];
+
+export interface UserRecord {
+  readonly id: string;
+  /** Lower case, unique; what the person types to sign in. */
+  readonly username: string;
+  readonly name: string;
+  readonly role: UserRole;
+  /** Required for `staff` (whose devices they may see); for others, who they are (self-approval checks). */
+  readonly personId: string | null;
+  /** argon2id PHC string. The password itself is never stored. */
+  readonly passwordHash: string;
+  readonly createdAt: Instant;
+  readonly createdBy: string;
+  readonly passwordChangedAt: Instant;
+  readonly disabledAt: Instant | null;
+}
+
+export interface UserRepository {
+  /** Throws USER_EXISTS when the id or the user name is taken. */
+  insert(user: UserRecord): Promise<void>;
+  get(id: string): Promise<UserRecord | null>;
+  getByUsername(username: string): Promise<UserRecord | null>;
+  /** Ordered by user name. */
+  list(): Promise<UserRecord[]>;
+  /** Returns false when there is no such user. */
+  setPassword(id: string, passwordHash: string, at: Instant): Promise<boolean>;
+  /** Returns false when there is no such user or it is already disabled. */
+  disable(id: string, at: Instant): Promise<boolean>;
+}
+
+export interface SessionRecord {
+  readonly id: string;
+  readonly userId: string;
+  /** SHA-256 (hex) of the opaque session secret in the cookie; the secret is never stored. */
+  readonly secretHash: string;
+  /** SHA-256 (hex) of the session's CSRF token. */
+  readonly csrfHash: string;
+  readonly createdAt: Instant;
+  /** Last request seen (updated at most once a minute): the idle timeout counts from it. */
+  readonly lastSeenAt: Instant;
+  /** Absolute end of the session, whatever the activity. */
+  readonly expiresAt: Instant;
+  readonly revokedAt: Instant | null;
+  /** Client address at sign-in. */
+  readonly ip: string;
+}
+
+export interface SessionRepository {
+  insert(session: SessionRecord): Promise<void>;
+  /** The session whose secret has this hash, with its user; null when there is none. */
+  getBySecretHash(secretHash: string): Promise<{ session: SessionRecord; user: UserRecord } | null>;
+  touch(id: string, at: Instant): Promise<void>;
+  /** Returns false when there is no such session or it is already revoked. */
+  revoke(id: string, at: Instant): Promise<boolean>;
+  /** Revokes every unrevoked session of the user; returns how many. */
+  revokeAllFor(userId: string, at: Instant): Promise<number>;
+  /** Deletes sessions that ended (revoked or expired) before `before`. */
+  prune(before: Instant): Promise<void>;
+}
+
+/** Failed sign-ins, counted per key (`user:<name>`, `ip:<address>`) over a sliding window. */
+export interface SignInFailureRepository {
+  /** Records one attempt per key; returns the rows' ids (for `forget`). */
+  record(keys: readonly string[], at: Instant): Promise<number[]>;
+  /** Forgets the attempts `record` returned (one that turned out not to be a failure). */
+  forget(ids: readonly number[]): Promise<void>;
+  /** Failures of `key` at or after `since`, and the oldest of them. */
+  count(key: string, since: Instant): Promise<{ count: number; oldest: Instant | null }>;
+  /** Forgets the failures of `key` (a successful sign-in clears its user name's). */
+  clear(key: string): Promise<void>;
+  /** Deletes failures older than `before`. */
+  prune(before: Instant): Promise<void>;
+}
+
+/** Password hashing (argon2id). A port: the service never imports the native module. */
+export interface PasswordHasher {
+  hash(password: string): Promise<string>;
+  /** False for a wrong password or a malformed hash; never throws for those. */
+  verify(hash: string, password: string): Promise<boolean>;
+}

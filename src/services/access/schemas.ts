@@ -1,0 +1,96 @@
+/** The access context's input and output shapes, shared by HTTP, CLI and the importer. */
+import { z } from 'zod';
+import { ROLES } from '../kernel/ports.ts';
+import { idSchema, text } from '../kernel/schemas.ts';
+import { USER_ROLES, type UserRecord } from './ports.ts';
+import { PASSWORD_MAX, PASSWORD_MIN, USERNAME } from './user.service.ts';
+
+export const tokenInputSchema = z.strictObject({
+  name: text(100),
+  role: z.enum(ROLES),
+  personId: idSchema.nullable().optional(),
+});
+
+export const tokenSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  role: z.enum(ROLES),
+  personId: z.string().nullable(),
+  createdAt: z.string(),
+  createdBy: z.string(),
+  revokedAt: z.string().nullable(),
+});
+
+const password = z
+  .string()
+  .min(PASSWORD_MIN)
+  .max(PASSWORD_MAX)
+  .meta({
+    description: `${PASSWORD_MIN} to ${PASSWORD_MAX} characters; never logged nor stored (argon2id hash).`,
+  });
+
+export const signInSchema = z.strictObject({
+  // Loose bounds on purpose: any wrong name or password gets the one 401 answer.
+  username: z.string().min(1).max(256),
+  password: z.string().min(1).max(PASSWORD_MAX),
+});
+
+export const userInputSchema = z.strictObject({
+  username: z.string().regex(USERNAME, 'lower-case letters, digits, ".", "_" or "-", at most 64'),
+  name: z.string().min(1).max(200),
+  role: z.enum(USER_ROLES),
+  personId: idSchema.nullable().optional(),
+  password: password
+    .optional()
+    .meta({ description: 'Omitted: a random one is generated and returned once.' }),
+});
+
+/** Over HTTP the admin chooses the new password (`vigil user password` can generate one). */
+export const passwordInputSchema = z.strictObject({ password });
+
+/** A user as the API shows it (never the hash). */
+export const userSchema = z
+  .object({
+    id: z.string(),
+    username: z.string(),
+    name: z.string(),
+    role: z.enum(USER_ROLES),
+    personId: z.string().nullable(),
+    disabled: z.boolean(),
+    createdAt: z.string(),
+    passwordChangedAt: z.string(),
+  })
+  .meta({ description: 'A dashboard user.' });
+
+/** The signed-in user, as the dashboard needs it. */
+export const sessionUserSchema = z.object({
+  id: z.string(),
+  username: z.string(),
+  name: z.string(),
+  role: z.enum(USER_ROLES),
+  personId: z.string().nullable(),
+});
+
+export const sessionSchema = z.object({
+  user: sessionUserSchema,
+  csrfToken: z
+    .string()
+    .meta({ description: 'Send it as X-CSRF-Token with every POST, PUT, PATCH and DELETE.' }),
+});
+
+export function userView(u: UserRecord): z.infer<typeof userSchema> {
+  return {
+    id: u.id,
+    username: u.username,
+    name: u.name,
+    role: u.role,
+    personId: u.personId,
+    disabled: u.disabledAt !== null,
+    createdAt: new Date(u.createdAt).toISOString(),
+    passwordChangedAt: new Date(u.passwordChangedAt).toISOString(),
+  };
+}
+
+export function sessionUserView(u: UserRecord): z.infer<typeof sessionUserSchema> {
+  return { id: u.id, username: u.username, name: u.name, role: u.role, personId: u.personId };
+}

@@ -1,0 +1,440 @@
+/**
+ * Dashboard users and their sign-in sessions (issue 6).
+ *
+ * Passwords are hashed with argon2id by the injected PasswordHasher. A session is an opaque
+ * 256-bit secret in an HttpOnly cookie, stored as its SHA-256 (high-entropy random data needs no
+ * slow hash, like API tokens). Its CSRF token is derived from the secret (SHA-256 of a label and
+ * the secret), so GET /session can hand it out again without storing it, and an attacker who
+ * cannot read the cookie cannot compute it; the session row keeps only the token's own SHA-256.
+ *
+ * A session ends at the first of: sign-out, sign-out everywhere, the user being disabled or
+ * their password reset, `idleMs` without a request, `lifetimeMs` after sign-in. Session checks
+ * read the database on every request (no cache), so a revocation is immediate in every process.
+ *
+ * Failed sign-ins are rate limited here rather than with @fastify/rate-limit: the limit is on
+ * FAILURES per user name (known only after the body is parsed) and per client address, a
+ * success clears its user name's count, and the counts live in the database so every Vigil
+ * process sharing it enforces one limit (an in-memory counter per process would multiply it).
+ */
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { VigilError } from '../../core/errors.ts';
+import type { Instant } from '../../core/time.ts';
+import type { Clock, IdSource, RandomSource, Repositories, UnitOfWork } from '../kernel/ports.ts';
+import { sha256 } from '../protocols/protocol.service.ts';
+import type { PasswordHasher, SessionRecord, UserRecord, UserRole } from './ports.ts';
+import type { Caller } from './token.service.ts';
+
+export interface SignInLimits {
+  /** Failed sign-ins per user name within the window before 429. */
+  readonly perUser: number;
+  /** Failed sign-ins per client address within the window before 429. */
+  readonly perIp: number;
+  readonly windowMs: number;
+}
+
+export interface AuthOptions {
+  readonly passwords?: PasswordHasher;
+  /** A session ends after this long without a request. Default 30 minutes. */
+  readonly idleMs?: number;
+  /** A session ends this long after sign-in, whatever the activity. Default 12 hours. */
+  readonly lifetimeMs?: number;
+  /** Default 5 per user name, 20 per address, in 15 minutes. */
+  readonly limits?: Partial<SignInLimits>;
+}
+
+export const DEFAULT_IDLE_MS = 30 * 60_000;
+export const DEFAULT_LIFETIME_MS = 12 * 3_600_000;
+export const DEFAULT_LIMITS: SignInLimits = { perUser: 5, perIp: 20, windowMs: 15 * 60_000 };
+/** lastSeenAt is written at most this often: one write per minute of activity, not per request. */
+const TOUCH_EVERY_MS = 60_000;
+
+export const USERNAME = /^[a-z0-9][a-z0-9._-]{0,63}$/;
+export const PASSWORD_MIN = 12;
+/** argon2 hashes any length, but a megabyte password per attempt is a cheap way to burn CPU. */
+export const PASSWORD_MAX = 1024;
+/** The cookie value: 32 random bytes, base64url. */
+const SECRET = /^[A-Za-z0-9_-]{43}$/;
+
+/** 429 with the seconds after which an attempt may succeed (the HTTP layer sends Retry-After). */
+export class RateLimitedError extends VigilError {
+  readonly retryAfterSeconds: number;
+  constructor(retryAfterSeconds: number) {
+    super('RATE_LIMITED', `too many failed sign-ins; retry in ${retryAfterSeconds} s`);
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}
+
+export interface UserInput {
+  readonly username: string;
+  readonly name: string;
+  readonly role: UserRole;
+  readonly personId?: string | null | undefined;
+  /** Omitted: a random one is generated and returned once. */
+  readonly password?: string | undefined;
+}
+
+/** A signed-in request: who, through which session, and the session's CSRF token. */
+export interface SessionContext {
+  readonly caller: Caller;
+  readonly user: UserRecord;
+  readonly session: SessionRecord;
+  readonly csrfToken: string;
+}
+
+const csrfOf = (secret: string): string =>
+  createHash('sha256').update(`vigil-csrf\0${secret}`).digest('base64url');
+
+export class UserService {
+  readonly #uow: UnitOfWork;
+  readonly #clock: Clock;
+  readonly #ids: IdSource;
+  readonly #random: RandomSource;
+  readonly #passwords: PasswordHasher | undefined;
+  readonly #idleMs: number;
+  readonly #lifetimeMs: number;
+  readonly #limits: SignInLimits;
+  /** Verified against for unknown user names, so they take as long as known ones. */
+  #dummyHash: Promise<string> | null = null;
+
+  constructor(deps: {
+    uow: UnitOfWork;
+    clock: Clock;
+    ids: IdSource;
+    random: RandomSource;
+    auth?: AuthOptions | undefined;
+  }) {
+    this.#uow = deps.uow;
+    this.#clock = deps.clock;
+    this.#ids = deps.ids;
+    this.#random = deps.random;
+    this.#passwords = deps.auth?.passwords;
+    this.#idleMs = deps.auth?.idleMs ?? DEFAULT_IDLE_MS;
+    this.#lifetimeMs = deps.auth?.lifetimeMs ?? DEFAULT_LIFETIME_MS;
+    this.#limits = { ...DEFAULT_LIMITS, ...deps.auth?.limits };
+  }
+
+  get sessionIdleMs(): number {
+    return this.#idleMs;
+  }
+
+  get sessionLifetimeMs(): number {
+    return this.#lifetimeMs;
+  }
+
+  #hasher(): PasswordHasher {
+    // Wired in runtime.ts and the test harness; a service bundle built without it has no users.
+    if (this.#passwords === undefined)
+      throw new Error('no password hasher was configured (ServiceDeps.auth)');
+    return this.#passwords;
+  }
+
+  #secret(bytes: number): string {
+    return Buffer.from(this.#random.bytes(bytes)).toString('base64url');
+  }
+
+  /** Checks a chosen password, or generates one (24 characters, 144 bits). */
+  #password(given: string | undefined): { password: string; generated: boolean } {
+    if (given === undefined) return { password: this.#secret(18), generated: true };
+    if (given.length < PASSWORD_MIN || given.length > PASSWORD_MAX) {
+      const message = `a password has ${PASSWORD_MIN} to ${PASSWORD_MAX} characters`;
+      throw new VigilError('VALIDATION_FAILED', message, [{ path: 'password', message }]);
+    }
+    return { password: given, generated: false };
+  }
+
+  // ------------------------------------------------------------------ users
+
+  /** Creates a user; returns the generated password when none was given (shown once). */
+  async create(input: UserInput, actor: string): Promise<{ user: UserRecord; password: string | null }> {
+    const username = input.username;
+    if (!USERNAME.test(username)) {
+      const message = 'a user name is 1 to 64 lower-case letters, digits, ".", "_" or "-"';
+      throw new VigilError('VALIDATION_FAILED', message, [{ path: 'username', message }]);
+    }
+    if ((input.role as string) === 'ingest') {
+      throw new VigilError('USER_INVALID', 'ingest is a role for machines: create a token instead', [
+        { path: 'role', message: 'not a user role' },
+      ]);
+    }
+    const personId = input.personId ?? null;
+    if (input.role === 'staff' && personId === null) {
+      throw new VigilError('USER_INVALID', 'a staff user must name the person they are', [
+        { path: 'personId', message: 'required for the staff role' },
+      ]);
+    }
+    const { password, generated } = this.#password(input.password);
+    const passwordHash = await this.#hasher().hash(password);
+    const now = this.#clock.now();
+    const user: UserRecord = {
+      id: this.#ids.next('usr'),
+      username,
+      name: input.name,
+      role: input.role,
+      personId,
+      passwordHash,
+      createdAt: now,
+      createdBy: actor,
+      passwordChangedAt: now,
+      disabledAt: null,
+    };
+    await this.#uow.run(async (tx) => {
+      if (personId !== null && (await tx.people.get(personId)) === null) {
+        throw new VigilError('USER_INVALID', `no person has the id ${personId}`, [
+          { path: 'personId', message: 'unknown person' },
+        ]);
+      }
+      if ((await tx.users.getByUsername(username)) !== null) {
+        throw new VigilError('USER_EXISTS', `a user named ${username} already exists`, [
+          { path: 'username', message: 'taken' },
+        ]);
+      }
+      await tx.users.insert(user);
+      await tx.audit.append({
+        type: 'user.created',
+        at: now,
+        actor,
+        subject: `user:${user.id}`,
+        payload: { id: user.id, username, name: user.name, role: user.role, personId },
+      });
+    });
+    return { user, password: generated ? password : null };
+  }
+
+  list(): Promise<UserRecord[]> {
+    return this.#uow.run((tx) => tx.users.list());
+  }
+
+  get(id: string): Promise<UserRecord> {
+    return this.#uow.run((tx) => requireUser(tx, id));
+  }
+
+  /** Disables a user: no more sign-ins, every session revoked at once. Idempotent. */
+  disable(id: string, actor: string): Promise<UserRecord> {
+    const now = this.#clock.now();
+    return this.#uow.run(async (tx) => {
+      const user = await requireUser(tx, id);
+      if (user.disabledAt !== null) return user;
+      await tx.users.disable(id, now);
+      const sessionsRevoked = await tx.sessions.revokeAllFor(id, now);
+      await tx.audit.append({
+        type: 'user.disabled',
+        at: now,
+        actor,
+        subject: `user:${id}`,
+        payload: { id, username: user.username, sessionsRevoked },
+      });
+      return { ...user, disabledAt: now };
+    });
+  }
+
+  /** Replaces a password (given, or generated and returned once) and revokes every session. */
+  async resetPassword(
+    id: string,
+    given: string | undefined,
+    actor: string,
+  ): Promise<{ user: UserRecord; password: string | null }> {
+    const { password, generated } = this.#password(given);
+    const passwordHash = await this.#hasher().hash(password);
+    const now = this.#clock.now();
+    const user = await this.#uow.run(async (tx) => {
+      const u = await requireUser(tx, id);
+      await tx.users.setPassword(id, passwordHash, now);
+      const sessionsRevoked = await tx.sessions.revokeAllFor(id, now);
+      await tx.audit.append({
+        type: 'user.password-reset',
+        at: now,
+        actor,
+        subject: `user:${id}`,
+        payload: { id, username: u.username, sessionsRevoked },
+      });
+      return { ...u, passwordHash, passwordChangedAt: now };
+    });
+    return { user, password: generated ? password : null };
+  }
+
+  /**
+   * `vigil start` makes sure a demo admin `admin` exists and gives it a fresh random password
+   * at each start (the previous one stops working, its sessions end), printed once.
+   */
+  async ensureStartAdmin(): Promise<{ username: string; password: string } | null> {
+    const username = 'admin';
+    const existing = await this.#uow.run((tx) => tx.users.getByUsername(username));
+    if (existing === null) {
+      const { password } = await this.create({ username, name: 'Demo Admin', role: 'admin' }, 'system');
+      return { username, password: password ?? '' };
+    }
+    // Someone disabled `admin` or made it something else: a start must not undo that.
+    if (existing.disabledAt !== null || existing.role !== 'admin') return null;
+    const { password } = await this.resetPassword(existing.id, undefined, 'system');
+    return { username, password: password ?? '' };
+  }
+
+  // ------------------------------------------------------------------ sessions
+
+  /** Seconds to wait when a key has more than its allowance of attempts (this one included). */
+  async #limited(tx: Repositories, keys: readonly string[], now: Instant): Promise<number | null> {
+    // A failure counts for exactly `windowMs`: gone at oldest + windowMs, when Retry-After points.
+    const since = now - this.#limits.windowMs + 1;
+    let retryAt: number | null = null;
+    for (const key of keys) {
+      const max = key.startsWith('ip:') ? this.#limits.perIp : this.#limits.perUser;
+      const { count, oldest } = await tx.signInFailures.count(key, since);
+      if (count > max && oldest !== null) retryAt = Math.max(retryAt ?? 0, oldest + this.#limits.windowMs);
+    }
+    return retryAt === null ? null : Math.max(1, Math.ceil((retryAt - now) / 1000));
+  }
+
+  /**
+   * Signs in: 429 RateLimitedError when the user name or the address failed too often lately;
+   * 401 AUTH_INVALID_CREDENTIALS for an unknown user name, a wrong password or a disabled user
+   * (one answer, and about the same time: an unknown name is verified against a dummy hash).
+   * Returns the cookie's secret (never stored) and the session's CSRF token.
+   */
+  async signIn(input: {
+    username: string;
+    password: string;
+    ip: string;
+  }): Promise<{ secret: string; context: SessionContext }> {
+    const username = input.username.trim().toLowerCase();
+    const keys = [`user:${username}`, `ip:${input.ip}`];
+    const before = this.#clock.now();
+    // The attempt is recorded (committed) before it is counted and before the password is
+    // checked: of concurrent attempts the k-th to commit counts at least k, so parallel guesses
+    // cannot all pass under the limit. It stays as the failure, or is forgotten below.
+    const attempt = await this.#uow.run((tx) => tx.signInFailures.record(keys, before));
+    const wait = await this.#uow.read((tx) => this.#limited(tx, keys, before));
+    if (wait !== null) {
+      await this.#uow.run((tx) => tx.signInFailures.forget(attempt));
+      throw new RateLimitedError(wait);
+    }
+
+    const user = USERNAME.test(username)
+      ? await this.#uow.read((tx) => tx.users.getByUsername(username))
+      : null;
+    this.#dummyHash ??= this.#hasher().hash(this.#secret(18));
+    const stored = user?.passwordHash ?? (await this.#dummyHash);
+    const valid =
+      input.password.length <= PASSWORD_MAX && (await this.#hasher().verify(stored, input.password));
+    const now = this.#clock.now();
+    if (user === null || !valid || user.disabledAt !== null) {
+      await this.#uow.run(async (tx) => {
+        await tx.signInFailures.prune(now - this.#limits.windowMs);
+        await tx.audit.append({
+          type: 'session.failed',
+          at: now,
+          actor: 'anonymous',
+          subject: `username:${username}`,
+          payload: { username, ip: input.ip },
+        });
+      });
+      throw new VigilError('AUTH_INVALID_CREDENTIALS', 'the user name or password is wrong');
+    }
+
+    const secret = this.#secret(32);
+    const csrfToken = csrfOf(secret);
+    const session: SessionRecord = {
+      id: this.#ids.next('ses'),
+      userId: user.id,
+      secretHash: sha256(secret),
+      csrfHash: sha256(csrfToken),
+      createdAt: now,
+      lastSeenAt: now,
+      expiresAt: now + this.#lifetimeMs,
+      revokedAt: null,
+      ip: input.ip,
+    };
+    await this.#uow.run(async (tx) => {
+      await tx.signInFailures.forget(attempt);
+      await tx.signInFailures.clear(`user:${username}`);
+      await tx.sessions.prune(now - this.#lifetimeMs);
+      await tx.sessions.insert(session);
+      await tx.audit.append({
+        type: 'session.started',
+        at: now,
+        actor: `user:${username}`,
+        subject: `user:${user.id}`,
+        payload: { sessionId: session.id, userId: user.id, username, ip: input.ip },
+      });
+    });
+    return { secret, context: { caller: callerOf(user), user, session, csrfToken } };
+  }
+
+  /**
+   * The session a cookie names, or AUTH_REQUIRED when it is unknown, revoked, expired (idle
+   * or absolute) or its user is disabled.
+   */
+  async authenticate(secret: string): Promise<SessionContext> {
+    if (!SECRET.test(secret)) throw new VigilError('AUTH_REQUIRED', 'the session cookie is malformed');
+    const found = await this.#uow.read((tx) => tx.sessions.getBySecretHash(sha256(secret)));
+    const now = this.#clock.now();
+    if (
+      found === null ||
+      found.session.revokedAt !== null ||
+      found.user.disabledAt !== null ||
+      now >= found.session.expiresAt ||
+      now - found.session.lastSeenAt >= this.#idleMs
+    ) {
+      throw new VigilError('AUTH_REQUIRED', 'the session has ended: sign in again');
+    }
+    let session = found.session;
+    if (now - session.lastSeenAt >= TOUCH_EVERY_MS) {
+      await this.#uow.read((tx) => tx.sessions.touch(session.id, now));
+      session = { ...session, lastSeenAt: now };
+    }
+    return { caller: callerOf(found.user), user: found.user, session, csrfToken: csrfOf(secret) };
+  }
+
+  /** Whether `token` is the session's CSRF token (constant-time comparison of the hashes). */
+  checkCsrf(session: SessionRecord, token: string | undefined): boolean {
+    if (token === undefined || token === '' || token.length > 128) return false;
+    return timingSafeEqual(Buffer.from(sha256(token), 'hex'), Buffer.from(session.csrfHash, 'hex'));
+  }
+
+  /** Ends one session (sign-out). */
+  signOut(ctx: SessionContext): Promise<void> {
+    const now = this.#clock.now();
+    return this.#uow.run(async (tx) => {
+      if (!(await tx.sessions.revoke(ctx.session.id, now))) return;
+      await tx.audit.append({
+        type: 'session.ended',
+        at: now,
+        actor: ctx.caller.actor,
+        subject: `user:${ctx.user.id}`,
+        payload: { sessionId: ctx.session.id, userId: ctx.user.id, username: ctx.user.username },
+      });
+    });
+  }
+
+  /** Ends every session of the signed-in user, this one included; returns how many. */
+  signOutEverywhere(ctx: SessionContext): Promise<number> {
+    const now = this.#clock.now();
+    return this.#uow.run(async (tx) => {
+      const count = await tx.sessions.revokeAllFor(ctx.user.id, now);
+      await tx.audit.append({
+        type: 'sessions.revoked',
+        at: now,
+        actor: ctx.caller.actor,
+        subject: `user:${ctx.user.id}`,
+        payload: { userId: ctx.user.id, username: ctx.user.username, count },
+      });
+      return count;
+    });
+  }
+}
+
+async function requireUser(tx: Repositories, id: string): Promise<UserRecord> {
+  const user = await tx.users.get(id);
+  if (user === null) throw new VigilError('USER_NOT_FOUND', `no user has the id ${id}`);
+  return user;
+}
+
+/** A signed-in user as an API caller: same role and person as a token; `tokenId` is the user id. */
+function callerOf(user: UserRecord): Caller {
+  return {
+    tokenId: user.id,
+    name: user.name,
+    role: user.role,
+    personId: user.personId,
+    actor: `user:${user.username}`,
+  };
+}

@@ -1,0 +1,216 @@
+/**
+ * Compliance: loads the facts in force at an instant, hands them to the pure evaluator and
+ * filters the answer. Evaluating "as of T" reads only facts effective at or before T and the
+ * protocol versions and assignments in force at T, so a past day is re-evaluated exactly.
+ */
+import { evaluateFleet } from '../../core/compliance/evaluate.ts';
+import { type DeviceSnapshot, snapshotAt } from '../../core/compliance/snapshot.ts';
+import type { EvaluationInput, EvaluationResult } from '../../core/compliance/types.ts';
+import { VigilError } from '../../core/errors.ts';
+import type { DeviceRole, FindingStatus, Person } from '../../core/model.ts';
+import { type Instant, toIso } from '../../core/time.ts';
+import { instantOr } from '../kernel/instant.ts';
+import type { Clock, UnitOfWork } from '../kernel/ports.ts';
+import type { ProtocolAssignment } from '../protocols/ports.ts';
+import { compileInForce } from '../protocols/protocol.service.ts';
+import { evaluateFleetChunked } from './evaluate-chunked.ts';
+import { EvaluationCache } from './evaluation-cache.ts';
+import type { FleetSnapshotData } from './ports.ts';
+import type { EvaluationQuery } from './schemas.ts';
+
+/**
+ * What the findings list filters on besides the evaluation's own query: the role of the device
+ * a finding is about, and the finding's status (the dashboard's overview asks for one page of
+ * open findings of one role, so it never needs the device list).
+ */
+export type FindingsQuery = EvaluationQuery & { role?: DeviceRole; status?: FindingStatus };
+
+/** People as they stood at `at`: each with the protocol assigned most recently at or before it. */
+export function peopleAt(people: readonly Person[], assignments: readonly ProtocolAssignment[], at: Instant) {
+  const latest = new Map<string, ProtocolAssignment>();
+  for (const a of assignments) {
+    if (a.at > at) continue;
+    const seen = latest.get(a.personId);
+    if (seen === undefined || a.at >= seen.at) latest.set(a.personId, a);
+  }
+  const map = new Map<string, Person>();
+  for (const p of people) map.set(p.id, { ...p, protocol: latest.get(p.id)?.protocol ?? null });
+  return map;
+}
+
+export function evaluateData(
+  data: FleetSnapshotData,
+  at: Instant,
+  protocolOverride?: string,
+): EvaluationResult {
+  return evaluateFleet(evaluationInput(data, at, protocolOverride));
+}
+
+/**
+ * The evaluator's input for loaded facts: protocols compiled as in force at `at`, people with
+ * their protocol then. Serving paths pass it to `evaluateFleetChunked` (evaluate-chunked.ts).
+ */
+export function evaluationInput(
+  data: FleetSnapshotData,
+  at: Instant,
+  protocolOverride?: string,
+): EvaluationInput {
+  const protocols = compileInForce(data.protocols, at);
+  if (protocolOverride !== undefined && !protocols.has(protocolOverride)) {
+    // A what-if comparison uses the newest version of the named protocol, whatever was in force at T.
+    const newest = compileInForce(data.protocols, Number.MAX_SAFE_INTEGER).get(protocolOverride);
+    if (newest === undefined)
+      throw new VigilError('PROTOCOL_NOT_FOUND', `no protocol is named ${protocolOverride}`);
+    protocols.set(protocolOverride, newest);
+  }
+  return {
+    at,
+    devices: data.devices,
+    people: peopleAt(data.people, data.assignments, at),
+    protocols,
+    releases: data.releases,
+    ...(data.intel === undefined ? {} : { intel: data.intel }),
+    lifecycle: {
+      refusals: data.refusals ?? [],
+      waivers: data.waivers ?? [],
+      incidents: data.incidents ?? [],
+      detections: data.detections ?? [],
+      acknowledgements: data.acknowledgements ?? [],
+    },
+    ...(protocolOverride === undefined ? {} : { protocolOverride }),
+  };
+}
+
+/** The facts a device was judged on, for people reading a report (passing checks included). */
+export function factsView(s: DeviceSnapshot) {
+  const iso = (t: number | null | undefined) => (t == null ? null : toIso(t));
+  return {
+    status: s.status,
+    holderId: s.custody?.holderId ?? null,
+    location: s.custody?.location ?? null,
+    inServiceSince: iso(s.inServiceSince),
+    lastInspection:
+      s.lastInspection === null
+        ? null
+        : {
+            at: toIso(s.lastInspection.at),
+            method: s.lastInspection.method,
+            result: s.lastInspection.result,
+          },
+    latestPostureAt: iso(s.latestPostureAt),
+    osVersion: s.osVersion?.value ?? null,
+    patchLevel: s.patchLevel?.value ?? null,
+    lockdownMode: s.lockdownMode?.value ?? null,
+    sensors: Object.fromEntries(
+      Object.entries(s.sensors).map(([k, o]) => [
+        k,
+        o === null ? null : { state: o.value, provenance: o.provenance, observedAt: toIso(o.observedAt) },
+      ]),
+    ),
+  };
+}
+export type FactsView = ReturnType<typeof factsView>;
+
+export class ComplianceService {
+  readonly #uow: UnitOfWork;
+  readonly #clock: Clock;
+
+  constructor(deps: { uow: UnitOfWork; clock: Clock }) {
+    this.#uow = deps.uow;
+    this.#clock = deps.clock;
+  }
+
+  async evaluate(query: FindingsQuery = {}): Promise<EvaluationResult> {
+    return (await this.evaluateWithFacts(query, false)).result;
+  }
+
+  /** Evaluates, and when `withFacts` also returns the facts each evaluated device was judged on. */
+  async evaluateWithFacts(
+    query: FindingsQuery,
+    withFacts: boolean,
+  ): Promise<{ result: EvaluationResult; facts: Record<string, FactsView> }> {
+    // "Now" without facts comes from the process's evaluation cache (evaluation-cache.ts).
+    if (query.asOf === undefined && !withFacts) {
+      const cache = EvaluationCache.of({ uow: this.#uow, clock: this.#clock });
+      return { result: filterResult(await cache.current(query.protocol), query), facts: {} };
+    }
+    const at = instantOr(query.asOf, this.#clock.now());
+    const data = await this.#uow.run((tx) => tx.fleet.load(at));
+    const result = filterResult(await evaluateFleetChunked(evaluationInput(data, at, query.protocol)), query);
+    const facts: Record<string, FactsView> = {};
+    if (withFacts) {
+      const wanted = new Set(
+        result.devices.filter((d) => d.verdict !== 'not-evaluated').map((d) => d.deviceId),
+      );
+      for (const h of data.devices)
+        if (wanted.has(h.device.id)) facts[h.device.id] = factsView(snapshotAt(h, at));
+    }
+    return { result, facts };
+  }
+}
+
+/**
+ * What is derived from one evaluation, kept with it: "now" comes from the evaluation cache, so
+ * the same result serves every request for up to five minutes, and the dashboard asks the same
+ * few filters again and again (a pass over a 100,000-device fleet's findings costs tens of ms).
+ */
+interface Derived {
+  roles: ReadonlyMap<string, string> | null;
+  readonly filtered: Map<string, EvaluationResult>;
+}
+const derivedByResult = new WeakMap<EvaluationResult, Derived>();
+/** Filtered results kept per evaluation; the least recently asked one goes first. */
+const MAX_FILTERED = 32;
+
+function derived(result: EvaluationResult): Derived {
+  let d = derivedByResult.get(result);
+  if (d === undefined) {
+    d = { roles: null, filtered: new Map() };
+    derivedByResult.set(result, d);
+  }
+  return d;
+}
+
+/**
+ * Keeps the devices and findings the query's filters select. `role` keeps the devices of that
+ * role and the findings about them (so not the findings about a person or an unknown device);
+ * `status` filters the findings only. Without filters the result itself is returned, so the
+ * summary's per-result cache (compliance.routes.ts) still hits.
+ */
+function filterResult(result: EvaluationResult, query: FindingsQuery): EvaluationResult {
+  const { deviceId, personId, rule, severity, role, status } = query;
+  const filters = [deviceId, personId, rule, severity, role, status];
+  if (filters.every((f) => f === undefined)) return result;
+  const memo = derived(result);
+  const key = JSON.stringify(filters);
+  const seen = memo.filtered.get(key);
+  if (seen !== undefined) {
+    memo.filtered.delete(key);
+    memo.filtered.set(key, seen);
+    return seen;
+  }
+  if (role !== undefined && memo.roles === null)
+    memo.roles = new Map(result.devices.map((d) => [d.deviceId, d.role]));
+  const roles = role === undefined ? null : memo.roles;
+  const keep = <T extends { deviceId: string | null; personId: string | null }>(x: T) =>
+    (deviceId === undefined || x.deviceId === deviceId) &&
+    (personId === undefined || x.personId === personId);
+  const filtered: EvaluationResult = {
+    at: result.at,
+    findings: result.findings.filter(
+      (f) =>
+        keep(f) &&
+        (rule === undefined || f.rule === rule) &&
+        (severity === undefined || f.severity === severity) &&
+        (status === undefined || f.status === status) &&
+        (roles === null || (f.deviceId !== null && roles.get(f.deviceId) === role)),
+    ),
+    devices: result.devices.filter((d) => keep(d) && (role === undefined || d.role === role)),
+  };
+  memo.filtered.set(key, filtered);
+  if (memo.filtered.size > MAX_FILTERED) {
+    const oldest = memo.filtered.keys().next().value;
+    if (oldest !== undefined) memo.filtered.delete(oldest);
+  }
+  return filtered;
+}

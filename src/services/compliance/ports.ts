@@ -1,0 +1,38 @@
+/** The ports of the compliance context: what its services need from storage (adapters/db implements them). */
+import type { DeviceHistory } from '../../core/compliance/types.ts';
+import type { VulnerabilityIntel } from '../../core/intel/types.ts';
+import type {
+  Acknowledgement,
+  Detection,
+  IncidentFact,
+  OsRelease,
+  Person,
+  Refusal,
+  Waiver,
+} from '../../core/model.ts';
+import type { Instant } from '../../core/time.ts';
+import type { ProtocolAssignment, ProtocolVersion } from '../protocols/ports.ts';
+
+/** Everything the evaluator needs, loaded in bulk. */
+export interface FleetSnapshotData {
+  readonly devices: DeviceHistory[];
+  readonly people: Person[];
+  readonly assignments: ProtocolAssignment[];
+  readonly protocols: ProtocolVersion[];
+  readonly releases: OsRelease[];
+  /** Incidents opened at or before `at` (closedAt null when closed after it). */
+  readonly incidents?: IncidentFact[];
+  /** Detections with `at` at or before the instant, and acknowledgements recorded by then. */
+  readonly detections?: Detection[];
+  readonly acknowledgements?: Acknowledgement[];
+  /** Refusals recorded and effective at or before `at`; waivers requested by then, as known then. */
+  readonly refusals?: Refusal[];
+  readonly waivers?: Waiver[];
+  /** Fixes of known-exploited CVEs and KEV entries as of `at` (issue 7). */
+  readonly intel?: VulnerabilityIntel;
+}
+
+export interface FleetReader {
+  /** Loads every fact with its effective time at or before `at`. */
+  load(at: Instant): Promise<FleetSnapshotData>;
+}

@@ -1,0 +1,46 @@
+/** Ports of the dashboard read API (issue 6): stored history days and targeted loads. */
+import type { DeviceHistory } from '../../core/compliance/types.ts';
+import type { DayCounts } from '../../core/dashboard/history.ts';
+import type { Instant } from '../../core/time.ts';
+import type { FleetSnapshotData } from '../compliance/ports.ts';
+import type { ProtocolAssignment } from '../protocols/ports.ts';
+
+/** One evaluated past day, as stored. */
+export interface HistoryDay {
+  readonly day: string;
+  readonly at: Instant;
+  readonly counts: DayCounts;
+  /** The data version (see `dataVersion()`) when it was computed. */
+  readonly dataVersion: number;
+  readonly computedAt: Instant;
+}
+
+export interface DashboardRepository {
+  /**
+   * A cheap version of the facts compliance is judged on: the highest seq of an audit event
+   * that can change one. Every command appends an audit event in its transaction, so the number
+   * grows with every committed change of a fact; sign-ins, tokens, notices and exports
+   * (`facts: false` in core/audit/events.ts) leave it, and the cached evaluation, as they were.
+   */
+  dataVersion(): Promise<number>;
+  /** Stored days among `days` (missing ones are left out). */
+  historyDays(days: readonly string[]): Promise<HistoryDay[]>;
+  /** Stores a day; a day already stored (another process computed it) is left as it is. */
+  putHistoryDay(day: HistoryDay): Promise<void>;
+  /** Ids of the devices the person held at some time at or before `at` (custody). */
+  devicesHeldBy(personId: string, at: Instant): Promise<string[]>;
+  /**
+   * The full histories (facts at or before `at`) of the given devices (every device when
+   * `deviceIds` is left out), as the evaluator takes them.
+   */
+  histories(deviceIds: readonly string[] | undefined, at: Instant): Promise<DeviceHistory[]>;
+  /**
+   * Everything `FleetReader.load(at)` returns but the device histories: people, assignments,
+   * protocols, releases and the lifecycle facts as known at `at`. Several past days are
+   * evaluated from one load of the histories (the evaluator ignores device facts after its
+   * instant) and these per day.
+   */
+  factsAt(at: Instant): Promise<Omit<FleetSnapshotData, 'devices'>>;
+  /** Protocol assignments of these people at or before `at`, oldest first. */
+  assignmentsOf(personIds: readonly string[], at: Instant): Promise<ProtocolAssignment[]>;
+}

@@ -1,0 +1,278 @@
+/**
+ * `vigil import FILE`: an office brings its existing records as one fleet document (YAML or
+ * JSON). Everything is checked first, schema and cross-references, and every problem is
+ * reported; only a document with none is written, in one transaction. The JSON Schema of
+ * the document is published as docs/fleet.schema.json.
+ */
+import { z } from 'zod';
+import { type ErrorDetail, VigilError } from '../../core/errors.ts';
+import { DEVICE_STATUSES } from '../../core/model.ts';
+import {
+  assignInTx,
+  type CommandContext,
+  changeCustodyInTx,
+  changeStatusInTx,
+  createPersonInTx,
+  recordInspectionInTx,
+  recordRotationInTx,
+  registerDeviceInTx,
+  toInspection,
+  toRotation,
+} from '../inventory/inventory.service.ts';
+import {
+  deviceInputSchema,
+  inspectionInputSchema,
+  personInputSchema,
+  rotationInputSchema,
+} from '../inventory/schemas.ts';
+import { instantOr } from '../kernel/instant.ts';
+import type { Clock, IdSource, Repositories, UnitOfWork } from '../kernel/ports.ts';
+import { idSchema, instantSchema } from '../kernel/schemas.ts';
+import { recordPostureInTx, toPostureReport } from '../posture/posture.service.ts';
+import { postureInputSchema } from '../posture/schemas.ts';
+import { sha256 } from '../protocols/protocol.service.ts';
+import { recordReleaseInTx, toRelease } from '../releases/release.service.ts';
+import { osReleaseInputSchema } from '../releases/schemas.ts';
+
+const custodyEntry = z.strictObject({
+  holderId: idSchema.nullable(),
+  location: z.string().min(1).max(200).nullable().optional(),
+  at: instantSchema,
+});
+const statusEntry = z.strictObject({
+  status: z.enum(DEVICE_STATUSES),
+  at: instantSchema,
+  reason: z.string().max(500).nullable().optional(),
+});
+
+export const fleetDocumentSchema = z
+  .strictObject({
+    apiVersion: z.literal('vigil/v1'),
+    kind: z.literal('Fleet'),
+    osReleases: z.array(osReleaseInputSchema).optional(),
+    people: z
+      .array(
+        personInputSchema.extend({
+          id: idSchema,
+          /** From when `protocol` governs this person (default: the import instant). */
+          protocolSince: instantSchema.optional(),
+        }),
+      )
+      .optional(),
+    devices: z
+      .array(
+        deviceInputSchema.extend({
+          id: idSchema,
+          /** Full custody history; when absent, `holderId`/`location` from `issuedAt`. */
+          custody: z.array(custodyEntry).optional(),
+          /** Full status history; when absent, `status` (default active) from `issuedAt`. */
+          statuses: z.array(statusEntry).optional(),
+        }),
+      )
+      .optional(),
+    posture: z.array(postureInputSchema).optional(),
+    inspections: z.array(inspectionInputSchema).optional(),
+    rotations: z.array(rotationInputSchema).optional(),
+  })
+  .meta({
+    title: 'Vigil fleet document',
+    description: 'People, devices and their history, for `vigil import`.',
+  });
+
+export type FleetDocument = z.infer<typeof fleetDocumentSchema>;
+
+export interface ImportSummary {
+  readonly sha256: string;
+  readonly people: number;
+  readonly devices: number;
+  readonly posture: number;
+  readonly inspections: number;
+  readonly rotations: number;
+  readonly osReleases: number;
+}
+
+function zodDetails(error: z.ZodError): ErrorDetail[] {
+  return error.issues.map((i) => ({ path: i.path.map(String).join('.') || '(root)', message: i.message }));
+}
+
+/** Cross-reference checks against the document itself and what is already stored. */
+async function referenceProblems(tx: Repositories, doc: FleetDocument): Promise<ErrorDetail[]> {
+  const problems: ErrorDetail[] = [];
+  const stored = await tx.people.list();
+  const storedPeople = new Map(stored.map((p) => [p.id, p]));
+  const storedDevices = new Map((await tx.devices.list()).map((d) => [d.id, d]));
+  const storedSerials = new Set([...storedDevices.values()].map((d) => d.serial));
+  const protocols = new Set((await tx.protocols.listVersions()).map((v) => v.name));
+  const people = doc.people ?? [];
+  const docPeople = new Map<string, (typeof people)[number]>();
+  people.forEach((p, i) => {
+    if (docPeople.has(p.id) || storedPeople.has(p.id))
+      problems.push({ path: `people.${i}.id`, message: `the id ${p.id} is already used` });
+    docPeople.set(p.id, p);
+  });
+  people.forEach((p, i) => {
+    if (p.principalId != null) {
+      const principal = docPeople.get(p.principalId) ?? storedPeople.get(p.principalId);
+      if (principal === undefined || principal.kind !== 'principal') {
+        problems.push({
+          path: `people.${i}.principalId`,
+          message: `no principal has the id ${p.principalId}`,
+        });
+      }
+    }
+    if (p.protocol != null && !protocols.has(p.protocol)) {
+      problems.push({ path: `people.${i}.protocol`, message: `no protocol is named ${p.protocol}` });
+    }
+  });
+  const personKnown = (id: string) => docPeople.has(id) || storedPeople.has(id);
+  const docDevices = new Set<string>();
+  const serials = new Set<string>();
+  (doc.devices ?? []).forEach((d, i) => {
+    if (docDevices.has(d.id) || storedDevices.has(d.id))
+      problems.push({ path: `devices.${i}.id`, message: `the id ${d.id} is already used` });
+    if (serials.has(d.serial) || storedSerials.has(d.serial))
+      problems.push({ path: `devices.${i}.serial`, message: `the serial ${d.serial} is already used` });
+    docDevices.add(d.id);
+    serials.add(d.serial);
+    if (d.holderId != null && !personKnown(d.holderId))
+      problems.push({ path: `devices.${i}.holderId`, message: `no person has the id ${d.holderId}` });
+    (d.custody ?? []).forEach((c, j) => {
+      if (c.holderId !== null && !personKnown(c.holderId))
+        problems.push({
+          path: `devices.${i}.custody.${j}.holderId`,
+          message: `no person has the id ${c.holderId}`,
+        });
+      if (c.holderId === null && (c.location ?? null) === null)
+        problems.push({
+          path: `devices.${i}.custody.${j}.location`,
+          message: 'a device without a holder needs a location',
+        });
+    });
+  });
+  const deviceKnown = (id: string) => docDevices.has(id) || storedDevices.has(id);
+  const checkDevice = (path: string, id: string | null | undefined) => {
+    if (id != null && !deviceKnown(id)) problems.push({ path, message: `no device has the id ${id}` });
+  };
+  for (const [i, p] of (doc.posture ?? []).entries()) checkDevice(`posture.${i}.deviceId`, p.deviceId);
+  for (const [i, x] of (doc.inspections ?? []).entries())
+    checkDevice(`inspections.${i}.deviceId`, x.deviceId);
+  (doc.rotations ?? []).forEach((r, i) => {
+    checkDevice(`rotations.${i}.oldDeviceId`, r.oldDeviceId);
+    checkDevice(`rotations.${i}.newDeviceId`, r.newDeviceId);
+  });
+  return problems;
+}
+
+export async function importInTx(
+  tx: Repositories,
+  doc: FleetDocument,
+  hash: string,
+  ctx: CommandContext,
+  ids: IdSource,
+): Promise<ImportSummary> {
+  const problems = await referenceProblems(tx, doc);
+  if (problems.length > 0) {
+    throw new VigilError(
+      'IMPORT_INVALID',
+      `the fleet document has ${problems.length} problem(s); nothing was imported`,
+      problems,
+    );
+  }
+  for (const r of doc.osReleases ?? []) await recordReleaseInTx(tx, toRelease(r, ctx.now), ctx);
+  // Principals first, so staff can name them.
+  const people = [...(doc.people ?? [])].sort((a, b) =>
+    a.kind === b.kind ? 0 : a.kind === 'principal' ? -1 : 1,
+  );
+  for (const p of people) {
+    const { protocol, protocolSince, ...rest } = p;
+    await createPersonInTx(tx, p.id, { ...rest, protocol: null }, ctx);
+    if (protocol != null) await assignInTx(tx, p.id, protocol, instantOr(protocolSince, ctx.now), ctx);
+  }
+  for (const d of doc.devices ?? []) {
+    const { custody, statuses, ...input } = d;
+    // With an explicit history, the history alone says who held the device and when.
+    const device = custody === undefined ? input : { ...input, holderId: null, location: null };
+    await registerDeviceInTx(tx, d.id, device, ctx, statuses === undefined);
+    for (const s of statuses ?? []) {
+      const change = {
+        deviceId: d.id,
+        status: s.status,
+        at: instantOr(s.at, ctx.now),
+        reason: s.reason ?? null,
+      };
+      await changeStatusInTx(tx, change, ctx);
+    }
+    for (const c of custody ?? []) {
+      const at = instantOr(c.at, ctx.now);
+      const record = {
+        deviceId: d.id,
+        holderId: c.holderId,
+        location: c.location ?? null,
+        at,
+        recordedBy: ctx.actor,
+      };
+      await changeCustodyInTx(tx, record, ctx);
+    }
+  }
+  for (const p of doc.posture ?? [])
+    await recordPostureInTx(tx, toPostureReport(ids.next('pos'), p, ctx.now), ctx);
+  for (const x of doc.inspections ?? []) {
+    const inspection = toInspection(x, ids.next('ins'), ctx.now);
+    await recordInspectionInTx(tx, inspection, ctx);
+  }
+  for (const r of doc.rotations ?? []) {
+    const rotation = toRotation(r, ids.next('rot'), ctx.now);
+    await recordRotationInTx(tx, rotation, ctx);
+  }
+  const summary: ImportSummary = {
+    sha256: hash,
+    people: doc.people?.length ?? 0,
+    devices: doc.devices?.length ?? 0,
+    posture: doc.posture?.length ?? 0,
+    inspections: doc.inspections?.length ?? 0,
+    rotations: doc.rotations?.length ?? 0,
+    osReleases: doc.osReleases?.length ?? 0,
+  };
+  const { osReleases: _, ...counts } = summary;
+  await tx.audit.append({
+    type: 'fleet.imported',
+    at: ctx.now,
+    actor: ctx.actor,
+    subject: 'fleet',
+    payload: counts,
+  });
+  return summary;
+}
+
+/** Parses and schema-checks a fleet document, listing every problem. */
+export function parseFleetDocument(value: unknown): FleetDocument {
+  const result = fleetDocumentSchema.safeParse(value);
+  if (!result.success) {
+    const details = zodDetails(result.error);
+    throw new VigilError(
+      'IMPORT_INVALID',
+      `the fleet document has ${details.length} problem(s); nothing was imported`,
+      details,
+    );
+  }
+  return result.data;
+}
+
+export class ImportService {
+  readonly #uow: UnitOfWork;
+  readonly #clock: Clock;
+  readonly #ids: IdSource;
+
+  constructor(deps: { uow: UnitOfWork; clock: Clock; ids: IdSource }) {
+    this.#uow = deps.uow;
+    this.#clock = deps.clock;
+    this.#ids = deps.ids;
+  }
+
+  /** Imports a parsed (YAML or JSON) document. `canonical` is its text, hashed for the audit log. */
+  importDocument(value: unknown, canonical: string, actor: string): Promise<ImportSummary> {
+    const doc = parseFleetDocument(value);
+    const ctx = { actor, now: this.#clock.now() };
+    return this.#uow.run((tx) => importInTx(tx, doc, sha256(canonical), ctx, this.#ids));
+  }
+}

@@ -1,0 +1,283 @@
+/**
+ * Incidents: declare, work the containment playbook, close. Each command is one transaction:
+ * the incident's new state, its timeline entries, the device status changes it implies
+ * (quarantine on declaration, release on close), their audit events and the notices, together.
+ * The `…InTx` functions are exported for the demo office, which records a past incident.
+ */
+import { VigilError } from '../../core/errors.ts';
+import {
+  applyIncidentCommand,
+  type Incident,
+  type IncidentCommand,
+  openIncident,
+  playbookOf,
+  type Transition,
+} from '../../core/lifecycle/incident.ts';
+import type { Person } from '../../core/model.ts';
+import { type CommandContext, changeStatusInTx } from '../inventory/inventory.service.ts';
+import type { Clock, IdSource, Repositories, UnitOfWork } from '../kernel/ports.ts';
+import { compileInForce } from '../protocols/protocol.service.ts';
+import type { IncidentFilter } from './ports.ts';
+import type { IncidentCloseInput, IncidentInput, IncidentStepInput } from './schemas.ts';
+
+type Tx = Repositories;
+
+/** The protocol name governing a person: their own, else their principal's. */
+export async function governingProtocolName(tx: Tx, person: Person | null): Promise<string | null> {
+  if (person === null) return null;
+  if (person.protocol !== null || person.principalId === null) return person.protocol;
+  return (await tx.people.get(person.principalId))?.protocol ?? null;
+}
+
+async function applyEffects(tx: Tx, t: Transition, ctx: CommandContext): Promise<void> {
+  for (const e of t.effects) {
+    await changeStatusInTx(
+      tx,
+      { deviceId: e.deviceId, status: e.status, at: ctx.now, reason: e.reason },
+      ctx,
+    );
+  }
+}
+
+export async function openIncidentInTx(
+  tx: Tx,
+  id: string,
+  input: IncidentInput,
+  ctx: CommandContext,
+): Promise<Incident> {
+  const devices = [];
+  const holders: string[] = [];
+  for (const deviceId of input.deviceIds) {
+    const device = await tx.devices.get(deviceId);
+    if (device === null) {
+      throw new VigilError('INCIDENT_INVALID', `no device has the id ${deviceId}`, [
+        { path: 'deviceIds', message: `unknown device ${deviceId}` },
+      ]);
+    }
+    const open = await tx.incidents.openFor(deviceId);
+    if (open.length > 0) {
+      throw new VigilError('INCIDENT_INVALID', `device ${deviceId} is already under incident ${open[0]}`, [
+        { path: 'deviceIds', message: `device ${deviceId} is under open incident ${open.join(', ')}` },
+      ]);
+    }
+    devices.push({ deviceId, priorStatus: device.status });
+    if (device.holderId !== null) holders.push(device.holderId);
+  }
+  const inspectionId = input.inspectionId ?? null;
+  if (inspectionId !== null) {
+    // The check that raised it must be of one of its devices (inspection.failed reads this link).
+    // One after another: a transaction is one connection, which runs one query at a time.
+    const checks = [];
+    for (const d of devices) checks.push(await tx.inspections.listFor(d.deviceId));
+    if (!checks.flat().some((i) => i.id === inspectionId)) {
+      throw new VigilError('INCIDENT_INVALID', `no check of these devices has the id ${inspectionId}`, [
+        { path: 'inspectionId', message: 'expected a security check of one of the devices' },
+      ]);
+    }
+  }
+  const personIds = input.personIds ?? holders;
+  const people: Person[] = [];
+  for (const personId of personIds) {
+    const person = await tx.people.get(personId);
+    if (person === null) {
+      throw new VigilError('INCIDENT_INVALID', `no person has the id ${personId}`, [
+        { path: 'personIds', message: `unknown person ${personId}` },
+      ]);
+    }
+    people.push(person);
+  }
+  // The playbook of the protocol governing the first person concerned (the default otherwise).
+  const protocolName = await governingProtocolName(tx, people[0] ?? null);
+  const protocol =
+    protocolName === null
+      ? null
+      : (compileInForce(await tx.protocols.listVersions(), ctx.now).get(protocolName) ?? null);
+  const t = openIncident(
+    {
+      id,
+      compromise: input.compromise,
+      severity: input.severity ?? (input.compromise === 'confirmed' ? 'critical' : 'high'),
+      summary: input.summary,
+      devices,
+      personIds,
+      inspectionId,
+      playbook: playbookOf(protocol),
+    },
+    ctx.now,
+    ctx.actor,
+  );
+  const incident = t.state;
+  await tx.incidents.insert(incident);
+  await tx.audit.append({
+    type: 'incident.opened',
+    at: ctx.now,
+    actor: ctx.actor,
+    subject: `incident:${id}`,
+    payload: {
+      id,
+      compromise: incident.compromise,
+      severity: incident.severity,
+      deviceIds: devices.map((d) => d.deviceId),
+      personIds: incident.personIds,
+      steps: incident.steps.map((s) => s.id),
+    },
+  });
+  await applyEffects(tx, t, ctx);
+  const data = { incidentId: id, deviceIds: devices.map((d) => d.deviceId), severity: incident.severity };
+  await tx.outbox.enqueue({
+    key: `incident-opened:${id}`,
+    kind: 'incident.opened',
+    audience: { role: 'officer' },
+    subject: `Incident ${id}: ${incident.compromise} compromise (${incident.severity})`,
+    text: `${incident.summary}\n\nDevices quarantined: ${data.deviceIds.join(', ')}.\nDeclared by ${ctx.actor}.`,
+    data,
+    notBefore: ctx.now,
+    createdAt: ctx.now,
+  });
+  for (const step of incident.steps) {
+    await tx.outbox.enqueue({
+      key: `incident-step:${id}:${step.id}`,
+      kind: 'incident.step-assigned',
+      audience: step.owner,
+      subject: `Incident ${id}: ${step.title}`,
+      text: `You own this containment step of incident ${id}: ${step.title}.`,
+      data: { ...data, stepId: step.id },
+      notBefore: ctx.now,
+      createdAt: ctx.now,
+    });
+  }
+  return incident;
+}
+
+async function requireIncident(tx: Tx, id: string): Promise<Incident> {
+  const incident = await tx.incidents.get(id, { forUpdate: true });
+  if (incident === null) throw new VigilError('INCIDENT_NOT_FOUND', `no incident has the id ${id}`);
+  return incident;
+}
+
+export async function updateStepInTx(
+  tx: Tx,
+  id: string,
+  stepId: string,
+  input: IncidentStepInput,
+  ctx: CommandContext,
+): Promise<Incident> {
+  const before = await requireIncident(tx, id);
+  const command: IncidentCommand = {
+    kind: 'step',
+    stepId,
+    status: input.status,
+    reason: input.reason ?? null,
+  };
+  const t = applyIncidentCommand(before, command, ctx.now, ctx.actor);
+  await tx.incidents.update(t.state, before);
+  const from = before.steps.find((s) => s.id === stepId)?.status ?? 'pending';
+  await tx.audit.append({
+    type: 'incident.step-updated',
+    at: ctx.now,
+    actor: ctx.actor,
+    subject: `incident:${id}`,
+    payload: {
+      id,
+      stepId,
+      from,
+      to: input.status,
+      reason: input.reason ?? null,
+      incidentStatus: t.state.status,
+    },
+  });
+  if (t.state.status === 'contained' && before.status !== 'contained') {
+    await tx.outbox.enqueue({
+      key: `incident-contained:${id}`,
+      kind: 'incident.contained',
+      audience: { role: 'officer' },
+      subject: `Incident ${id} is contained`,
+      text: `Every containment step of incident ${id} is done or skipped; it can be closed.`,
+      data: { incidentId: id },
+      notBefore: ctx.now,
+      createdAt: ctx.now,
+    });
+  }
+  return t.state;
+}
+
+export async function closeIncidentInTx(
+  tx: Tx,
+  id: string,
+  input: IncidentCloseInput,
+  ctx: CommandContext,
+): Promise<Incident> {
+  const before = await requireIncident(tx, id);
+  const t = applyIncidentCommand(
+    before,
+    { kind: 'close', resolution: input.resolution, note: input.note ?? null },
+    ctx.now,
+    ctx.actor,
+  );
+  await tx.incidents.update(t.state, before);
+  await tx.audit.append({
+    type: 'incident.closed',
+    at: ctx.now,
+    actor: ctx.actor,
+    subject: `incident:${id}`,
+    payload: {
+      id,
+      resolution: input.resolution,
+      note: t.state.closingNote,
+      devices: t.effects.map((e) => ({ deviceId: e.deviceId, status: e.status })),
+    },
+  });
+  await applyEffects(tx, t, ctx);
+  await tx.outbox.enqueue({
+    key: `incident-closed:${id}`,
+    kind: 'incident.closed',
+    audience: { role: 'officer' },
+    subject: `Incident ${id} closed: ${input.resolution}`,
+    text: `Incident ${id} was closed by ${ctx.actor} (${input.resolution}).${t.state.closingNote === null ? '' : `\n\n${t.state.closingNote}`}`,
+    data: { incidentId: id, resolution: input.resolution },
+    notBefore: ctx.now,
+    createdAt: ctx.now,
+  });
+  return t.state;
+}
+
+export class IncidentService {
+  readonly #uow: UnitOfWork;
+  readonly #clock: Clock;
+  readonly #ids: IdSource;
+
+  constructor(deps: { uow: UnitOfWork; clock: Clock; ids: IdSource }) {
+    this.#uow = deps.uow;
+    this.#clock = deps.clock;
+    this.#ids = deps.ids;
+  }
+
+  #ctx(actor: string): CommandContext {
+    return { actor, now: this.#clock.now() };
+  }
+
+  open(input: IncidentInput, actor: string): Promise<Incident> {
+    const ctx = this.#ctx(actor);
+    return this.#uow.run((tx) => openIncidentInTx(tx, input.id ?? this.#ids.next('inc'), input, ctx));
+  }
+
+  updateStep(id: string, stepId: string, input: IncidentStepInput, actor: string): Promise<Incident> {
+    const ctx = this.#ctx(actor);
+    return this.#uow.run((tx) => updateStepInTx(tx, id, stepId, input, ctx));
+  }
+
+  close(id: string, input: IncidentCloseInput, actor: string): Promise<Incident> {
+    const ctx = this.#ctx(actor);
+    return this.#uow.run((tx) => closeIncidentInTx(tx, id, input, ctx));
+  }
+
+  list(filter: IncidentFilter = {}): Promise<Incident[]> {
+    return this.#uow.run((tx) => tx.incidents.list(filter));
+  }
+
+  async get(id: string): Promise<Incident> {
+    const incident = await this.#uow.run((tx) => tx.incidents.get(id));
+    if (incident === null) throw new VigilError('INCIDENT_NOT_FOUND', `no incident has the id ${id}`);
+    return incident;
+  }
+}

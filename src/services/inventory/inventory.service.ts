@@ -1,0 +1,434 @@
+/**
+ * The inventory: people, devices, custody, status, security checks and swaps.
+ * Every command runs in one transaction with its audit event. The `…InTx` functions are
+ * exported so the fleet importer can run many commands inside its single transaction.
+ */
+
+import type { z } from 'zod';
+import { VigilError } from '../../core/errors.ts';
+import type {
+  CustodyRecord,
+  Device,
+  EvidenceFile,
+  Inspection,
+  Person,
+  Rotation,
+  StatusChange,
+} from '../../core/model.ts';
+import { type Instant, toIso } from '../../core/time.ts';
+import { instantOr } from '../kernel/instant.ts';
+import type { Clock, IdSource, Repositories, UnitOfWork } from '../kernel/ports.ts';
+import type { assignProtocolSchema } from '../protocols/schemas.ts';
+import type { DeviceFilter, DeviceView } from './ports.ts';
+import type {
+  custodyInputSchema,
+  DeviceInput,
+  InspectionInput,
+  PersonInput,
+  rotationInputSchema,
+  statusInputSchema,
+} from './schemas.ts';
+
+export interface CommandContext {
+  readonly actor: string;
+  readonly now: Instant;
+}
+
+type Tx = Repositories;
+
+async function protocolExists(tx: Tx, name: string): Promise<boolean> {
+  return (await tx.protocols.listVersions()).some((v) => v.name === name);
+}
+
+export async function createPersonInTx(
+  tx: Tx,
+  id: string,
+  input: PersonInput,
+  ctx: CommandContext,
+): Promise<Person> {
+  const principalId = input.principalId ?? null;
+  if (input.kind === 'principal' && principalId !== null) {
+    throw new VigilError('PERSON_INVALID', 'a principal does not serve another principal', [
+      { path: 'principalId', message: 'must be null for a principal' },
+    ]);
+  }
+  if (principalId !== null) {
+    const principal = await tx.people.get(principalId);
+    if (principal === null || principal.kind !== 'principal') {
+      throw new VigilError('PERSON_INVALID', `no principal has the id ${principalId}`, [
+        { path: 'principalId', message: 'expected the id of an existing principal' },
+      ]);
+    }
+  }
+  const protocol = input.protocol ?? null;
+  if (protocol !== null && !(await protocolExists(tx, protocol))) {
+    throw new VigilError('PROTOCOL_NOT_FOUND', `no protocol is named ${protocol}`, [
+      { path: 'protocol', message: 'expected the name of a stored protocol' },
+    ]);
+  }
+  const person: Person = {
+    id,
+    name: input.name,
+    kind: input.kind,
+    protocol,
+    principalId,
+    email: input.email ?? null,
+    createdAt: ctx.now,
+  };
+  await tx.people.insert(person);
+  await tx.audit.append({
+    type: 'person.created',
+    at: ctx.now,
+    actor: ctx.actor,
+    subject: `person:${id}`,
+    payload: { id, name: person.name, kind: person.kind, principalId },
+  });
+  if (protocol !== null) await assignInTx(tx, id, protocol, ctx.now, ctx);
+  return person;
+}
+
+export async function assignInTx(
+  tx: Tx,
+  personId: string,
+  protocol: string | null,
+  at: Instant,
+  ctx: CommandContext,
+): Promise<void> {
+  await tx.assignments.append({ personId, protocol, at, assignedBy: ctx.actor });
+  await tx.people.setProtocol(personId, protocol);
+  await tx.audit.append({
+    type: 'person.protocol-assigned',
+    at: ctx.now,
+    actor: ctx.actor,
+    subject: `person:${personId}`,
+    payload: { personId, protocol, at: toIso(at) },
+  });
+}
+
+export async function registerDeviceInTx(
+  tx: Tx,
+  id: string,
+  input: DeviceInput,
+  ctx: CommandContext,
+  /** The importer passes false when the document carries the device's full status history. */
+  initialStatus = true,
+): Promise<DeviceView> {
+  const holderId = input.holderId ?? null;
+  if (holderId !== null && (await tx.people.get(holderId)) === null) {
+    throw new VigilError('DEVICE_INVALID', `no person has the id ${holderId}`, [
+      { path: 'holderId', message: 'expected the id of an existing person' },
+    ]);
+  }
+  // An issued device's rotation period starts when it is issued; personal devices have none.
+  // Absent: an issued device going into service is issued now. An explicit null stays null
+  // (a replacement staged but not yet issued).
+  let issuedAt: Instant | null = null;
+  if (input.issuedAt != null) issuedAt = instantOr(input.issuedAt, ctx.now);
+  else if (
+    input.issuedAt === undefined &&
+    input.ownership === 'issued' &&
+    (input.status ?? 'active') === 'active'
+  ) {
+    issuedAt = ctx.now;
+  }
+  const device: Device = {
+    id,
+    serial: input.serial,
+    imei: input.imei ?? null,
+    platform: input.platform,
+    model: input.model,
+    ownership: input.ownership,
+    role: input.role,
+    issuedAt,
+    createdAt: ctx.now,
+  };
+  await tx.devices.insert(device);
+  await tx.audit.append({
+    type: 'device.registered',
+    at: ctx.now,
+    actor: ctx.actor,
+    subject: `device:${id}`,
+    payload: {
+      id,
+      serial: device.serial,
+      platform: device.platform,
+      ownership: device.ownership,
+      role: device.role,
+    },
+  });
+  const since = issuedAt ?? ctx.now;
+  if (initialStatus) {
+    await changeStatusInTx(
+      tx,
+      { deviceId: id, status: input.status ?? 'active', at: since, reason: null },
+      ctx,
+    );
+  }
+  const location = input.location ?? null;
+  if (holderId !== null || location !== null) {
+    await changeCustodyInTx(tx, { deviceId: id, holderId, location, at: since, recordedBy: ctx.actor }, ctx);
+  }
+  return {
+    ...device,
+    status: input.status ?? 'active',
+    holderId,
+    location,
+  };
+}
+
+export async function changeStatusInTx(tx: Tx, change: StatusChange, ctx: CommandContext): Promise<void> {
+  await tx.devices.appendStatus(change);
+  await tx.audit.append({
+    type: 'device.status-changed',
+    at: ctx.now,
+    actor: ctx.actor,
+    subject: `device:${change.deviceId}`,
+    payload: {
+      deviceId: change.deviceId,
+      status: change.status,
+      at: toIso(change.at),
+      reason: change.reason,
+    },
+  });
+}
+
+export async function changeCustodyInTx(tx: Tx, record: CustodyRecord, ctx: CommandContext): Promise<void> {
+  if (record.holderId !== null && (await tx.people.get(record.holderId)) === null) {
+    throw new VigilError('DEVICE_INVALID', `no person has the id ${record.holderId}`, [
+      { path: 'holderId', message: 'expected the id of an existing person' },
+    ]);
+  }
+  await tx.devices.appendCustody(record);
+  await tx.audit.append({
+    type: 'device.custody-changed',
+    at: ctx.now,
+    actor: ctx.actor,
+    subject: `device:${record.deviceId}`,
+    payload: {
+      deviceId: record.deviceId,
+      holderId: record.holderId,
+      location: record.location,
+      at: toIso(record.at),
+    },
+  });
+}
+
+/** An inspection from its input; `id` is used when the input names none. */
+export function toInspection(input: InspectionInput, id: string, now: Instant): Inspection {
+  return {
+    id: input.id ?? id,
+    deviceId: input.deviceId,
+    at: instantOr(input.at, now),
+    method: input.method,
+    result: input.result,
+    performedBy: input.performedBy,
+    notes: input.notes ?? null,
+    evidence: evidenceFiles(input.evidence),
+  };
+}
+
+/** Evidence files from validated input (dropping absent sizes). */
+export function evidenceFiles(
+  list: readonly { name: string; sha256: string; size?: number | undefined }[] | undefined,
+): EvidenceFile[] {
+  return (list ?? []).map((e) => ({
+    name: e.name,
+    sha256: e.sha256,
+    ...(e.size === undefined ? {} : { size: e.size }),
+  }));
+}
+
+/** A rotation from its input; `id` is used when the input names none. */
+export function toRotation(input: z.infer<typeof rotationInputSchema>, id: string, now: Instant): Rotation {
+  return {
+    id: input.id ?? id,
+    oldDeviceId: input.oldDeviceId,
+    newDeviceId: input.newDeviceId ?? null,
+    at: instantOr(input.at, now),
+    performedBy: input.performedBy,
+  };
+}
+
+export async function recordInspectionInTx(
+  tx: Tx,
+  inspection: Inspection,
+  ctx: CommandContext,
+): Promise<void> {
+  await tx.inspections.insert(inspection);
+  await tx.audit.append({
+    type: 'inspection.recorded',
+    at: ctx.now,
+    actor: ctx.actor,
+    subject: `device:${inspection.deviceId}`,
+    payload: {
+      id: inspection.id,
+      deviceId: inspection.deviceId,
+      method: inspection.method,
+      result: inspection.result,
+      at: toIso(inspection.at),
+    },
+  });
+}
+
+export async function recordRotationInTx(tx: Tx, rotation: Rotation, ctx: CommandContext): Promise<void> {
+  await tx.rotations.insert(rotation);
+  await tx.audit.append({
+    type: 'rotation.recorded',
+    at: ctx.now,
+    actor: ctx.actor,
+    subject: `device:${rotation.oldDeviceId}`,
+    payload: {
+      id: rotation.id,
+      oldDeviceId: rotation.oldDeviceId,
+      newDeviceId: rotation.newDeviceId,
+      at: toIso(rotation.at),
+    },
+  });
+}
+
+async function requireDevice(tx: Tx, id: string): Promise<DeviceView> {
+  const device = await tx.devices.get(id);
+  if (device === null) throw new VigilError('DEVICE_NOT_FOUND', `no device has the id ${id}`);
+  return device;
+}
+
+export class InventoryService {
+  readonly #uow: UnitOfWork;
+  readonly #clock: Clock;
+  readonly #ids: IdSource;
+
+  constructor(deps: { uow: UnitOfWork; clock: Clock; ids: IdSource }) {
+    this.#uow = deps.uow;
+    this.#clock = deps.clock;
+    this.#ids = deps.ids;
+  }
+
+  #ctx(actor: string): CommandContext {
+    return { actor, now: this.#clock.now() };
+  }
+
+  createPerson(input: PersonInput, actor: string): Promise<Person> {
+    const ctx = this.#ctx(actor);
+    return this.#uow.run((tx) => createPersonInTx(tx, input.id ?? this.#ids.next('per'), input, ctx));
+  }
+
+  listPeople(): Promise<Person[]> {
+    return this.#uow.run((tx) => tx.people.list());
+  }
+
+  async getPerson(id: string): Promise<Person> {
+    const person = await this.#uow.run((tx) => tx.people.get(id));
+    if (person === null) throw new VigilError('PERSON_NOT_FOUND', `no person has the id ${id}`);
+    return person;
+  }
+
+  assignProtocol(
+    personId: string,
+    input: z.infer<typeof assignProtocolSchema>,
+    actor: string,
+  ): Promise<Person> {
+    const ctx = this.#ctx(actor);
+    return this.#uow.run(async (tx) => {
+      const person = await tx.people.get(personId);
+      if (person === null) throw new VigilError('PERSON_NOT_FOUND', `no person has the id ${personId}`);
+      if (input.protocol !== null && !(await protocolExists(tx, input.protocol))) {
+        throw new VigilError('PROTOCOL_NOT_FOUND', `no protocol is named ${input.protocol}`, [
+          { path: 'protocol', message: 'expected the name of a stored protocol' },
+        ]);
+      }
+      await assignInTx(tx, personId, input.protocol, instantOr(input.at, ctx.now), ctx);
+      return { ...person, protocol: input.protocol };
+    });
+  }
+
+  registerDevice(input: DeviceInput, actor: string): Promise<DeviceView> {
+    const ctx = this.#ctx(actor);
+    return this.#uow.run((tx) => registerDeviceInTx(tx, input.id ?? this.#ids.next('dev'), input, ctx));
+  }
+
+  listDevices(filter: DeviceFilter = {}): Promise<DeviceView[]> {
+    return this.#uow.run((tx) => tx.devices.list(filter));
+  }
+
+  /** A device with its full custody and status history, latest posture and checks. */
+  getDevice(id: string) {
+    return this.#uow.run(async (tx) => {
+      const device = await requireDevice(tx, id);
+      // One after another: a transaction is one connection, which runs one query at a time.
+      const statuses = await tx.devices.statuses(id);
+      const custody = await tx.devices.custody(id);
+      const posture = await tx.posture.listFor(id, 20);
+      const inspections = await tx.inspections.listFor(id);
+      const rotations = await tx.rotations.listFor(id);
+      return { device, statuses, custody, posture, inspections, rotations };
+    });
+  }
+
+  changeCustody(
+    deviceId: string,
+    input: z.infer<typeof custodyInputSchema>,
+    actor: string,
+  ): Promise<DeviceView> {
+    const ctx = this.#ctx(actor);
+    return this.#uow.run(async (tx) => {
+      await requireDevice(tx, deviceId);
+      const record: CustodyRecord = {
+        deviceId,
+        holderId: input.holderId,
+        location: input.location ?? null,
+        at: instantOr(input.at, ctx.now),
+        recordedBy: actor,
+      };
+      await changeCustodyInTx(tx, record, ctx);
+      return requireDevice(tx, deviceId);
+    });
+  }
+
+  changeStatus(
+    deviceId: string,
+    input: z.infer<typeof statusInputSchema>,
+    actor: string,
+  ): Promise<DeviceView> {
+    const ctx = this.#ctx(actor);
+    return this.#uow.run(async (tx) => {
+      await requireDevice(tx, deviceId);
+      // Only closing its incident releases a quarantined device (incident.service.ts).
+      const incidents = await tx.incidents.openFor(deviceId);
+      if (incidents.length > 0) {
+        throw new VigilError(
+          'DEVICE_QUARANTINED',
+          `device ${deviceId} is quarantined by incident ${incidents.join(', ')}; close the incident to release it`,
+        );
+      }
+      const change: StatusChange = {
+        deviceId,
+        status: input.status,
+        at: instantOr(input.at, ctx.now),
+        reason: input.reason ?? null,
+      };
+      await changeStatusInTx(tx, change, ctx);
+      return requireDevice(tx, deviceId);
+    });
+  }
+
+  recordInspection(input: InspectionInput, actor: string): Promise<Inspection> {
+    const ctx = this.#ctx(actor);
+    return this.#uow.run(async (tx) => {
+      await requireDevice(tx, input.deviceId);
+      const inspection = toInspection(input, this.#ids.next('ins'), ctx.now);
+      await recordInspectionInTx(tx, inspection, ctx);
+      return inspection;
+    });
+  }
+
+  recordRotation(input: z.infer<typeof rotationInputSchema>, actor: string): Promise<Rotation> {
+    const ctx = this.#ctx(actor);
+    return this.#uow.run(async (tx) => {
+      await requireDevice(tx, input.oldDeviceId);
+      if (input.newDeviceId != null) await requireDevice(tx, input.newDeviceId);
+      const rotation = toRotation(input, this.#ids.next('rot'), ctx.now);
+      await recordRotationInTx(tx, rotation, ctx);
+      return rotation;
+    });
+  }
+}

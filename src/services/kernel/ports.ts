@@ -1,0 +1,106 @@
+/**
+ * Ports: the narrow interfaces the services need from the outside world. The services own
+ * them (CONVENTIONS.md 4); adapters/db implements them for PGlite and PostgreSQL, and one
+ * contract suite (src/adapters/db/repositories.contract.ts) holds every implementation to them.
+ *
+ * Repositories never decide policy. They store and fetch, map unique-key clashes to the
+ * stable error codes named on each method, and run inside the transaction they were given.
+ */
+import type { Instant } from '../../core/time.ts';
+import type {
+  SessionRepository,
+  SignInFailureRepository,
+  TokenRepository,
+  UserRepository,
+} from '../access/ports.ts';
+import type { AuditLogRepository, AuditRepository } from '../audit/ports.ts';
+import type { FleetReader } from '../compliance/ports.ts';
+import type { ConnectorRepository } from '../connectors/ports.ts';
+import type { DashboardRepository } from '../dashboard/ports.ts';
+import type { IncidentRepository } from '../incidents/ports.ts';
+import type { IntelRepository } from '../intel/ports.ts';
+import type {
+  DeviceRepository,
+  InspectionRepository,
+  PeopleRepository,
+  RotationRepository,
+} from '../inventory/ports.ts';
+import type { FindingStateRepository, OutboxRepository, RecipientRepository } from '../notices/ports.ts';
+import type { PostureRepository } from '../posture/ports.ts';
+import type { AssignmentRepository, ProtocolRepository } from '../protocols/ports.ts';
+import type { RefusalRepository } from '../refusals/ports.ts';
+import type { ReleaseRepository } from '../releases/ports.ts';
+import type { ScanJobRepository } from '../scans/ports.ts';
+import type { SwapRepository } from '../swaps/ports.ts';
+import type { WaiverRepository } from '../waivers/ports.ts';
+import type { ZoneRepository } from '../zones/ports.ts';
+
+export interface Clock {
+  now(): Instant;
+}
+
+/** Generates ids; prefixes make ids self-describing (`dev_…`, `tok_…`). */
+export interface IdSource {
+  next(prefix: string): string;
+}
+
+/** Cryptographic randomness, injected so tests can be deterministic. */
+export interface RandomSource {
+  bytes(n: number): Uint8Array;
+}
+
+export const ROLES = ['admin', 'officer', 'technician', 'auditor', 'staff', 'ingest'] as const;
+
+export type Role = (typeof ROLES)[number];
+
+/** The repositories bound to one transaction. */
+export interface Repositories {
+  readonly people: PeopleRepository;
+  readonly assignments: AssignmentRepository;
+  readonly devices: DeviceRepository;
+  readonly posture: PostureRepository;
+  readonly inspections: InspectionRepository;
+  readonly rotations: RotationRepository;
+  readonly releases: ReleaseRepository;
+  readonly protocols: ProtocolRepository;
+  readonly tokens: TokenRepository;
+  readonly audit: AuditRepository;
+  readonly fleet: FleetReader;
+  readonly outbox: OutboxRepository;
+  // -- workflows
+  readonly swaps: SwapRepository;
+  readonly refusals: RefusalRepository;
+  readonly waivers: WaiverRepository;
+  // -- incidents, zones, acknowledgements
+  readonly incidents: IncidentRepository;
+  readonly zones: ZoneRepository;
+  // -- notices
+  readonly recipients: RecipientRepository;
+  readonly findingStates: FindingStateRepository;
+  // -- audit log
+  readonly auditLog: AuditLogRepository;
+  // -- integrations
+  readonly intel: IntelRepository;
+  readonly connectors: ConnectorRepository;
+  // -- dashboard auth
+  readonly users: UserRepository;
+  readonly sessions: SessionRepository;
+  readonly signInFailures: SignInFailureRepository;
+  // -- dashboard api
+  readonly dashboard: DashboardRepository;
+  // -- scan jobs
+  readonly scanJobs: ScanJobRepository;
+}
+
+/**
+ * Runs a command in one transaction: its state change and its audit event commit together
+ * or not at all. Reads may use `run` too (they get a consistent snapshot).
+ */
+export interface UnitOfWork {
+  run<T>(fn: (repos: Repositories) => Promise<T>): Promise<T>;
+  /**
+   * Runs reads outside a transaction: each statement on its own. For a single lookup on a hot
+   * path (token verification), where BEGIN and COMMIT would triple the round trips.
+   */
+  read<T>(fn: (repos: Repositories) => Promise<T>): Promise<T>;
+}

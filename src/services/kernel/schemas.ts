@@ -1,0 +1,43 @@
+/** The kernel context's input and output shapes, shared by HTTP, CLI and the importer. */
+import { z } from 'zod';
+import { parseInstant } from '../../core/time.ts';
+
+export const idSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9_.:-]*$/,
+    'expected an id of letters, digits, dot, dash, colon or underscore',
+  );
+
+export const instantSchema = z
+  .string()
+  .max(40)
+  .refine(
+    (s) => parseInstant(s) !== null,
+    'expected an ISO 8601 timestamp with a zone, e.g. 2026-11-21T09:00:00Z',
+  )
+  .meta({ format: 'date-time', example: '2026-11-21T09:00:00Z' });
+
+export const text = (max: number) => z.string().min(1).max(max);
+
+/** A file attached to a check as evidence, by hash (the bytes are kept elsewhere). */
+export const evidenceFileSchema = z.strictObject({
+  name: text(255),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/, 'expected a lower-case hex SHA-256'),
+  size: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER).optional(),
+});
+
+export const reasonInputSchema = z.strictObject({ reason: text(1000) });
+
+export type ReasonInput = z.infer<typeof reasonInputSchema>;
+
+export const transitionSchema = z.object({
+  from: z.string().nullable(),
+  to: z.string(),
+  command: z.string(),
+  at: z.string(),
+  actor: z.string(),
+  details: z.record(z.string(), z.unknown()),
+});

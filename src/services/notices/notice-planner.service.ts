@@ -1,0 +1,233 @@
+/**
+ * The notice planner: run on an interval by serving processes (and `vigil notify plan`), in one
+ * transaction under a transaction-scoped advisory lock, so several processes plan once.
+ *
+ * 1. Evaluates the fleet now and diffs the findings against `compliance_finding_states`,
+ *    appending `finding.opened|resolved|waived|reopened` for every transition.
+ * 2. Enqueues notices, each under a deterministic key (re-planning never duplicates):
+ *    reminders before a swap or check is due, an overdue notice when `rotation.overdue` or
+ *    `inspection.overdue` opens, an escalation to the officers `escalateAfter` later (with
+ *    `notBefore`; cancelled if the finding is resolved or waived first), and warnings before
+ *    an approved waiver expires.
+ */
+import { schedule } from '../../core/lifecycle/plan.ts';
+import { waiverCovers } from '../../core/lifecycle/waiver.ts';
+import type { Finding, Waiver } from '../../core/model.ts';
+import { DAY, type Instant, toIso } from '../../core/time.ts';
+import type { AuditEventInput } from '../audit/ports.ts';
+import { evaluationInput, peopleAt } from '../compliance/compliance.service.ts';
+import { evaluateFleetChunked } from '../compliance/evaluate-chunked.ts';
+import type { Clock, Repositories, UnitOfWork } from '../kernel/ports.ts';
+import { compileInForce } from '../protocols/protocol.service.ts';
+import type { FindingState, NoticeInput } from './ports.ts';
+
+export interface PlannerOptions {
+  /** Reminders go out this long before a swap or check is due (default P7D). */
+  readonly remindBeforeMs: number;
+  /** An overdue finding still open this long after it began is escalated (default P2D). */
+  readonly escalateAfterMs: number;
+  /** Waiver-expiry warnings this long before expiry (default P7D). */
+  readonly waiverWarnMs: number;
+}
+
+export const DEFAULT_PLANNER: PlannerOptions = {
+  remindBeforeMs: 7 * DAY,
+  escalateAfterMs: 2 * DAY,
+  waiverWarnMs: 7 * DAY,
+};
+
+/** Audit events per statement (5 parameters each; a statement takes at most 65,535). */
+const AUDIT_CHUNK = 2000;
+
+/** Rules whose opening is announced and, if it stays open, escalated. */
+const OVERDUE_RULES: Readonly<Record<string, string>> = {
+  'rotation.overdue': 'swap',
+  'inspection.overdue': 'security check',
+};
+
+export interface PlanResult {
+  /** False when another process held the planner lock (it is planning). */
+  readonly ran: boolean;
+  readonly transitions: number;
+  readonly enqueued: number;
+  readonly cancelled: number;
+}
+
+export function findingKey(f: {
+  deviceId: string | null;
+  personId: string | null;
+  rule: string;
+  evidence?: Readonly<Record<string, unknown>>;
+}): string {
+  if (f.deviceId !== null) return `device:${f.deviceId}|${f.rule}`;
+  // Person and facility findings (no device): one per facility, and per identifier for unknown
+  // devices seen in a zone, so two strangers' phones are two findings, not one.
+  const facility = f.evidence?.facility;
+  const identifier = f.evidence?.identifier;
+  const where = typeof facility === 'string' ? `|${facility}` : '';
+  const what = typeof identifier === 'string' ? `|${identifier}` : '';
+  return `person:${f.personId ?? '-'}|${f.rule}${where}${what}`;
+}
+
+const day = (t: Instant) => toIso(t).slice(0, 10);
+export const escalationKey = (key: string, since: Instant) => `escalate:${key}:${toIso(since)}`;
+
+export class NoticePlanner {
+  readonly #uow: UnitOfWork;
+  readonly #clock: Clock;
+  readonly #opts: PlannerOptions;
+
+  constructor(deps: { uow: UnitOfWork; clock: Clock; planner?: PlannerOptions }) {
+    this.#uow = deps.uow;
+    this.#clock = deps.clock;
+    this.#opts = deps.planner ?? DEFAULT_PLANNER;
+  }
+
+  plan(): Promise<PlanResult> {
+    const now = this.#clock.now();
+    return this.#uow.run(async (tx) => {
+      if (!(await tx.findingStates.tryPlannerLock()))
+        return { ran: false, transitions: 0, enqueued: 0, cancelled: 0 };
+      const data = await tx.fleet.load(now);
+      // In slices: the planner runs in the serving process (evaluate-chunked.ts).
+      const result = await evaluateFleetChunked(evaluationInput(data, now));
+      const counts = { transitions: 0, enqueued: 0, cancelled: 0 };
+      const enqueue = async (n: Omit<NoticeInput, 'createdAt'>) => {
+        if (await tx.outbox.enqueue({ ...n, createdAt: now })) counts.enqueued++;
+      };
+      await this.#transitions(tx, result.findings, now, counts, enqueue);
+
+      // Reminders: due within remindBefore, not yet due.
+      const people = peopleAt(data.people, data.assignments, now);
+      for (const item of schedule(
+        { devices: data.devices, people, protocols: compileInForce(data.protocols, now) },
+        now,
+      )) {
+        if (item.overdue || now >= item.dueAt || now < item.dueAt - this.#opts.remindBeforeMs) continue;
+        const what = item.kind === 'swap' ? 'swap' : 'security check';
+        await enqueue({
+          key: `remind:${item.kind}:${item.deviceId}:${day(item.dueAt)}`,
+          kind: `${item.kind}.due-soon`,
+          audience: { role: 'technician' },
+          subject: `Device ${item.deviceId}: ${what} due ${day(item.dueAt)}`,
+          text: `The ${what} of device ${item.deviceId}${item.personId === null ? '' : ` (held by ${item.personId})`} is due on ${toIso(item.dueAt)} under protocol ${item.protocol}.${item.stageBy === undefined ? '' : ` Stage the replacement by ${toIso(item.stageBy)}.`}`,
+          data: {
+            deviceId: item.deviceId,
+            personId: item.personId,
+            dueAt: toIso(item.dueAt),
+            ...(item.stageBy === undefined ? {} : { stageBy: toIso(item.stageBy) }),
+          },
+          notBefore: now,
+        });
+      }
+
+      // Waiver-expiry warnings: approved waivers in force that lapse within the warning window.
+      const waivers: readonly Waiver[] = data.waivers ?? [];
+      for (const w of waivers) {
+        if (!waiverCovers(w, now) || w.expiresAt > now + this.#opts.waiverWarnMs) continue;
+        const scope = 'deviceId' in w.scope ? `device ${w.scope.deviceId}` : `person ${w.scope.personId}`;
+        await enqueue({
+          key: `waiver-expiry:${w.id}:${toIso(w.expiresAt)}`,
+          kind: 'waiver.expiring',
+          audience: { role: 'officer' },
+          subject: `Waiver ${w.id} (${w.rule}, ${scope}) expires ${day(w.expiresAt)}`,
+          text: `Waiver ${w.id} for ${w.rule} on ${scope} expires at ${toIso(w.expiresAt)}; after that the finding reopens.`,
+          data: { waiverId: w.id, rule: w.rule, scope: w.scope, expiresAt: toIso(w.expiresAt) },
+          notBefore: now,
+        });
+      }
+      return { ran: true, ...counts };
+    });
+  }
+
+  async #transitions(
+    tx: Repositories,
+    findings: readonly Finding[],
+    now: Instant,
+    counts: { transitions: number; cancelled: number },
+    enqueue: (n: Omit<NoticeInput, 'createdAt'>) => Promise<void>,
+  ): Promise<void> {
+    const current = new Map<string, Finding>();
+    // Findings are sorted worst first: the first per key stands for it.
+    for (const f of findings)
+      if (f.status !== 'resolved' && !current.has(findingKey(f))) current.set(findingKey(f), f);
+    const stored = new Map((await tx.findingStates.list()).map((s) => [s.key, s]));
+    const changed: FindingState[] = [];
+    // Audit events are appended in order at the end, many per statement: a first plan over a
+    // large fleet has one transition per finding, and one round trip each made it take minutes.
+    const events: AuditEventInput[] = [];
+    const event = async (
+      type: 'finding.opened' | 'finding.resolved' | 'finding.waived' | 'finding.reopened',
+      key: string,
+      payload: Record<string, unknown>,
+    ) => {
+      counts.transitions++;
+      events.push({ type, at: now, actor: 'system', subject: `finding:${key}`, payload });
+    };
+    const cancelEscalation = async (s: FindingState, reason: string) => {
+      if (OVERDUE_RULES[s.rule] === undefined) return;
+      const key = escalationKey(s.key, s.since);
+      if (await tx.outbox.cancel(key)) {
+        counts.cancelled++;
+        events.push({
+          type: 'notice.cancelled',
+          at: now,
+          actor: 'system',
+          subject: `notice:${key}`,
+          payload: { key, reason },
+        });
+      }
+    };
+
+    for (const [key, f] of current) {
+      const before = stored.get(key);
+      const status = f.status === 'waived' ? 'waived' : 'open';
+      if (before !== undefined && before.status === status) continue;
+      const ids = { deviceId: f.deviceId, personId: f.personId, rule: f.rule };
+      // An open episode starts when the finding began, or now when it reopens (after a waiver
+      // lapsed, say): the notice keys carry it, so a reopened finding is announced and escalated again.
+      const since = status === 'open' && before === undefined ? f.since : now;
+      changed.push({ key, ...ids, status, waiverId: f.waiver, since, updatedAt: now });
+      if (status === 'waived') {
+        await event('finding.waived', key, { ...ids, waiverId: f.waiver });
+        if (before !== undefined) await cancelEscalation(before, 'finding waived');
+        continue;
+      }
+      if (before === undefined)
+        await event('finding.opened', key, { ...ids, severity: f.severity, since: toIso(f.since) });
+      else await event('finding.reopened', key, { ...ids, previous: before.status });
+      const what = OVERDUE_RULES[f.rule];
+      if (what === undefined) continue;
+      const holder = f.personId === null ? '' : ` (held by ${f.personId})`;
+      const data = { findingKey: key, ...ids, since: toIso(f.since) };
+      await enqueue({
+        key: `overdue:${key}:${toIso(since)}`,
+        kind: `${f.rule}`,
+        audience: { role: 'technician' },
+        subject: `Device ${f.deviceId ?? '-'}: ${what} overdue`,
+        text: `${f.message}${holder}. ${f.remedy}`,
+        data,
+        notBefore: now,
+      });
+      await enqueue({
+        key: escalationKey(key, since),
+        kind: 'escalation',
+        audience: { role: 'officer' },
+        subject: `Escalation: device ${f.deviceId ?? '-'} ${what} still overdue`,
+        text: `${f.message}${holder}. Open since ${toIso(f.since)} and not resolved.`,
+        data,
+        notBefore: Math.max(now, since + this.#opts.escalateAfterMs),
+      });
+    }
+    for (const [key, s] of stored) {
+      if (s.status === 'resolved' || current.has(key)) continue;
+      changed.push({ ...s, status: 'resolved', waiverId: null, since: now, updatedAt: now });
+      await event('finding.resolved', key, { deviceId: s.deviceId, personId: s.personId, rule: s.rule });
+      if (s.status === 'open') await cancelEscalation(s, 'finding resolved');
+    }
+    for (let i = 0; i < events.length; i += AUDIT_CHUNK) {
+      await tx.audit.appendMany(events.slice(i, i + AUDIT_CHUNK));
+    }
+    await tx.findingStates.upsertMany(changed);
+  }
+}

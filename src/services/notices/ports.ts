@@ -1,0 +1,142 @@
+/** The ports of the notices context: what its services need from storage (adapters/db implements them). */
+import type { Instant } from '../../core/time.ts';
+import type { Role } from '../kernel/ports.ts';
+
+/** Who a notice is for: everyone holding a role, or one person. */
+export type NoticeAudience = { readonly role: Role } | { readonly personId: string };
+
+/**
+ * A notice to deliver (e-mail and webhook). Enqueued in the same transaction as the event that
+ * causes it, delivered later by the outbox worker (adapters/notify), at least once.
+ */
+export interface NoticeInput {
+  /**
+   * One logical notice per key: enqueueing a key that already exists does nothing, so a planner
+   * that runs every minute, in several processes, still sends one reminder. E.g.
+   * `swap-reminder:dev_123:2026-12-01`, `incident-opened:inc_9`.
+   */
+  readonly key: string;
+  /** What kind of notice, e.g. `swap.due-soon`, `check.overdue`, `incident.opened`. */
+  readonly kind: string;
+  readonly audience: NoticeAudience;
+  /** One line, for the e-mail subject. */
+  readonly subject: string;
+  /** Plain text body. */
+  readonly text: string;
+  /** Machine-readable details, sent as the webhook payload's `data`. */
+  readonly data: Readonly<Record<string, unknown>>;
+  /** Not delivered before this instant (escalations wait). */
+  readonly notBefore: Instant;
+  readonly createdAt: Instant;
+}
+
+export const NOTICE_STATES = ['pending', 'sent', 'failed', 'cancelled'] as const;
+
+export type NoticeState = (typeof NOTICE_STATES)[number];
+
+/** A stored notice with its delivery state. */
+export interface NoticeRecord extends NoticeInput {
+  readonly id: number;
+  readonly state: NoticeState;
+  /** Claims made so far; also the fencing token of the latest claim. */
+  readonly attempts: number;
+  readonly nextAttemptAt: Instant;
+  readonly lastError: string | null;
+  readonly sentAt: Instant | null;
+  /** Per channel, what happened last: `sent`, `no-recipient`, or the error. */
+  readonly outcome: Readonly<Record<string, string>>;
+}
+
+export interface OutboxRepository {
+  /** Returns false when a notice with the same key already exists (nothing is changed). */
+  enqueue(notice: NoticeInput): Promise<boolean>;
+  /**
+   * Claims up to `limit` pending notices due at `now` (`FOR UPDATE SKIP LOCKED`, so concurrent
+   * claimers never wait for nor take the same rows): each gets attempts + 1 and
+   * `nextAttemptAt = leaseUntil`, so it is claimed again only if the claim is not completed.
+   */
+  claim(now: Instant, leaseUntil: Instant, limit: number): Promise<NoticeRecord[]>;
+  /**
+   * Settles the claim `attempts` made: `sent`, `failed`, or back to `pending` at `retryAt`.
+   * Returns false (and changes nothing) when the claim is no longer the latest or the notice
+   * is no longer pending (another worker re-claimed it after the lease, or it was cancelled).
+   */
+  settle(
+    id: number,
+    attempts: number,
+    result: {
+      readonly state: 'sent' | 'failed' | 'pending';
+      readonly at: Instant;
+      readonly retryAt?: Instant;
+      readonly error: string | null;
+      readonly outcome: Readonly<Record<string, string>>;
+    },
+  ): Promise<boolean>;
+  /** Cancels a pending notice by key; returns false when there is none pending. */
+  cancel(key: string): Promise<boolean>;
+  /** Puts a failed (or pending) notice back to pending, due at `at`, with a fresh retry budget. */
+  requeue(id: number, at: Instant): Promise<NoticeRecord | null>;
+  get(id: number): Promise<NoticeRecord | null>;
+  getByKey(key: string): Promise<NoticeRecord | null>;
+  /** Newest first. */
+  list(filter: {
+    state?: NoticeState;
+    kind?: string;
+    limit: number;
+    offset?: number;
+  }): Promise<NoticeRecord[]>;
+}
+
+/** A role's e-mail recipient (persons have their own address on the person record). */
+export interface RoleRecipient {
+  readonly role: Role;
+  readonly email: string;
+  readonly createdAt: Instant;
+  readonly createdBy: string;
+}
+
+export interface RecipientRepository {
+  /** Returns false when the pair already exists. */
+  add(r: RoleRecipient): Promise<boolean>;
+  /** Returns false when there was no such pair. */
+  remove(role: Role, email: string): Promise<boolean>;
+  list(role?: Role): Promise<RoleRecipient[]>;
+}
+
+/** The last state the planner saw of one finding (device or person + rule). */
+export interface FindingState {
+  readonly key: string;
+  readonly deviceId: string | null;
+  readonly personId: string | null;
+  readonly rule: string;
+  readonly status: 'open' | 'waived' | 'resolved';
+  readonly waiverId: string | null;
+  readonly since: Instant;
+  readonly updatedAt: Instant;
+}
+
+export interface FindingStateRepository {
+  list(): Promise<FindingState[]>;
+  upsertMany(states: readonly FindingState[]): Promise<void>;
+  /**
+   * Takes a transaction-scoped advisory lock for the planner; false when another transaction
+   * holds it (that process is planning right now).
+   */
+  tryPlannerLock(): Promise<boolean>;
+}
+
+/** Where a notice goes: its audience resolved to e-mail addresses (may be empty). */
+export interface NoticeDelivery {
+  readonly notice: NoticeRecord;
+  readonly emails: readonly string[];
+}
+
+/** A delivery channel (e-mail, webhooks): adapters/notify implements it. */
+export interface NoticeChannel {
+  readonly name: string;
+  /**
+   * Delivers or throws. Returns `no-recipient` when the channel has nowhere to send this
+   * notice (nothing was sent; not an error).
+   */
+  deliver(d: NoticeDelivery): Promise<'sent' | 'no-recipient'>;
+}

@@ -1,0 +1,297 @@
+/**
+ * Protocols as code: stored as the exact text submitted, versioned, never changed. Which
+ * version governs at an instant is the latest whose `effectiveAt` is at or before it, so a
+ * past day is evaluated under the protocol that was in force that day.
+ */
+import { createHash } from 'node:crypto';
+import { VigilError } from '../../core/errors.ts';
+import type { CompiledProtocol } from '../../core/protocol/compiled.ts';
+import {
+  compareProtocols,
+  compileProtocol,
+  type ProtocolDifference,
+  type ProtocolProblem,
+  parseProtocolText,
+  protocolProblemsError,
+  resolveProtocol,
+} from '../../core/protocol/index.ts';
+import type { ProtocolDocument } from '../../core/protocol/protocol.schema.ts';
+import { type Instant, toIso } from '../../core/time.ts';
+import type { CommandContext } from '../inventory/inventory.service.ts';
+import { instantOr } from '../kernel/instant.ts';
+import type { Clock, Repositories, UnitOfWork } from '../kernel/ports.ts';
+import type { ProtocolVersion } from './ports.ts';
+
+export const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+// Parsing is pure and versions never change, so a parsed document is cached by its hash.
+const parsed = new Map<string, ProtocolDocument>();
+
+function documentOf(v: ProtocolVersion): ProtocolDocument {
+  let doc = parsed.get(v.sha256);
+  if (doc === undefined) {
+    const result = parseProtocolText(v.text, `${v.name}@${v.version}`);
+    if (!result.ok)
+      throw new VigilError('PROTOCOL_INVALID', `stored protocol ${v.name}@${v.version} no longer parses`);
+    doc = result.document;
+    parsed.set(v.sha256, doc);
+  }
+  return doc;
+}
+
+/** The version of each protocol in force at `at`. */
+export function versionsInForce(
+  versions: readonly ProtocolVersion[],
+  at: Instant,
+): Map<string, ProtocolVersion> {
+  const current = new Map<string, ProtocolVersion>();
+  for (const v of versions) {
+    if (v.effectiveAt > at) continue;
+    const seen = current.get(v.name);
+    if (
+      seen === undefined ||
+      v.effectiveAt > seen.effectiveAt ||
+      (v.effectiveAt === seen.effectiveAt && v.recordedAt > seen.recordedAt)
+    ) {
+      current.set(v.name, v);
+    }
+  }
+  return current;
+}
+
+/** Resolves and compiles every protocol in force at `at`; a protocol that cannot resolve then is left out. */
+export function compileInForce(
+  versions: readonly ProtocolVersion[],
+  at: Instant,
+): Map<string, CompiledProtocol> {
+  const inForce = versionsInForce(versions, at);
+  const lookup = (name: string) => {
+    const v = inForce.get(name);
+    return v === undefined ? undefined : documentOf(v);
+  };
+  const compiled = new Map<string, CompiledProtocol>();
+  for (const name of inForce.keys()) {
+    try {
+      compiled.set(name, compileProtocol(resolveProtocol(name, lookup)));
+    } catch (err) {
+      if (!(err instanceof VigilError)) throw err;
+    }
+  }
+  return compiled;
+}
+
+export interface ProtocolSummary {
+  readonly name: string;
+  readonly title: string;
+  readonly version: string;
+  readonly extends: string | null;
+  readonly effectiveAt: string;
+  readonly versions: number;
+}
+
+export class ProtocolService {
+  readonly #uow: UnitOfWork;
+  readonly #clock: Clock;
+
+  constructor(deps: { uow: UnitOfWork; clock: Clock }) {
+    this.#uow = deps.uow;
+    this.#clock = deps.clock;
+  }
+
+  /**
+   * Checks a protocol text without storing it: syntax, schema, its `extends` chain against the
+   * stored protocols, and citations. Returns every problem found.
+   */
+  validate(
+    text: string,
+    file: string,
+  ): Promise<{ document: ProtocolDocument | null; problems: ProtocolProblem[] }> {
+    return this.#uow.run(async (tx) => validateInTx(tx, text, file, this.#clock.now()));
+  }
+
+  put(input: { text: string; effectiveAt?: string | undefined }, actor: string): Promise<ProtocolVersion> {
+    const now = this.#clock.now();
+    return this.#uow.run((tx) =>
+      putProtocolInTx(tx, input.text, 'request body', instantOr(input.effectiveAt, now), { actor, now }),
+    );
+  }
+
+  list(): Promise<ProtocolSummary[]> {
+    const now = this.#clock.now();
+    return this.#uow.run(async (tx) => {
+      const versions = await tx.protocols.listVersions();
+      const inForce = versionsInForce(versions, now);
+      return [...inForce.values()]
+        .map((v) => {
+          const doc = documentOf(v);
+          return {
+            name: v.name,
+            title: doc.metadata.title,
+            version: v.version,
+            extends: doc.metadata.extends ?? null,
+            effectiveAt: toIso(v.effectiveAt),
+            versions: versions.filter((x) => x.name === v.name).length,
+          };
+        })
+        .sort((a, b) => a.name.localeCompare(b.name));
+    });
+  }
+
+  /** The protocol in force now, resolved (its `extends` merged), with its stored text and history. */
+  show(name: string): Promise<{
+    resolved: ProtocolDocument;
+    version: ProtocolVersion;
+    text: string;
+    history: ProtocolVersion[];
+  }> {
+    const now = this.#clock.now();
+    return this.#uow.run(async (tx) => {
+      const versions = await tx.protocols.listVersions();
+      const { resolved, version } = resolveInForce(versions, name, now);
+      return { resolved, version, text: version.text, history: versions.filter((v) => v.name === name) };
+    });
+  }
+
+  compare(
+    a: string,
+    b: string,
+  ): Promise<{ a: ProtocolDocument; b: ProtocolDocument; differences: ProtocolDifference[] }> {
+    const now = this.#clock.now();
+    return this.#uow.run(async (tx) => {
+      const versions = await tx.protocols.listVersions();
+      const ra = resolveInForce(versions, a, now).resolved;
+      const rb = resolveInForce(versions, b, now).resolved;
+      return { a: ra, b: rb, differences: compareProtocols(ra, rb) };
+    });
+  }
+
+  /** Stores the shipped baselines that are not stored yet (same name and version = already there). */
+  syncBaselines(
+    files: readonly { file: string; text: string }[],
+    effectiveAt: Instant,
+    actor: string,
+  ): Promise<string[]> {
+    const now = this.#clock.now();
+    const attempt = () =>
+      this.#uow.run(async (tx) => storeBaselinesInTx(tx, files, effectiveAt, { actor, now }));
+    // Several processes starting together may race to store the same baseline; the loser's
+    // transaction fails on the unique version, and a second attempt finds it stored.
+    return attempt().catch((err: unknown) => {
+      if (err instanceof VigilError && err.code === 'PROTOCOL_VERSION_EXISTS') return attempt();
+      throw err;
+    });
+  }
+}
+
+function resolveInForce(versions: readonly ProtocolVersion[], name: string, at: Instant) {
+  const inForce = versionsInForce(versions, at);
+  const version = inForce.get(name);
+  if (version === undefined) throw new VigilError('PROTOCOL_NOT_FOUND', `no protocol is named ${name}`);
+  const resolved = resolveProtocol(name, (n) => {
+    const v = inForce.get(n);
+    return v === undefined ? undefined : documentOf(v);
+  });
+  return { resolved, version };
+}
+
+async function validateInTx(
+  tx: Repositories,
+  text: string,
+  file: string,
+  now: Instant,
+  pending: ReadonlyMap<string, ProtocolDocument> = new Map(),
+): Promise<{ document: ProtocolDocument | null; problems: ProtocolProblem[] }> {
+  const result = parseProtocolText(text, file);
+  if (!result.ok) return { document: null, problems: result.problems };
+  const doc = result.document;
+  const inForce = versionsInForce(await tx.protocols.listVersions(), now);
+  try {
+    resolveProtocol(doc.metadata.name, (n) => {
+      if (n === doc.metadata.name) return doc;
+      const p = pending.get(n);
+      if (p !== undefined) return p;
+      const v = inForce.get(n);
+      return v === undefined ? undefined : documentOf(v);
+    });
+  } catch (err) {
+    if (!(err instanceof VigilError)) throw err;
+    const details = err.details ?? [];
+    const problems: ProtocolProblem[] =
+      details.length > 0
+        ? details.map((d) => ({ file, path: d.path, line: null, column: null, message: d.message }))
+        : [{ file, path: 'metadata.extends', line: null, column: null, message: err.message }];
+    return { document: doc, problems };
+  }
+  return { document: doc, problems: [] };
+}
+
+export async function putProtocolInTx(
+  tx: Repositories,
+  text: string,
+  file: string,
+  effectiveAt: Instant,
+  ctx: CommandContext,
+  pending: ReadonlyMap<string, ProtocolDocument> = new Map(),
+): Promise<ProtocolVersion> {
+  const { document, problems } = await validateInTx(tx, text, file, Math.max(effectiveAt, ctx.now), pending);
+  if (document === null || problems.length > 0) throw protocolProblemsError(problems);
+  const hash = sha256(text);
+  const existing = (await tx.protocols.listVersions()).find(
+    (v) => v.name === document.metadata.name && v.version === document.metadata.version,
+  );
+  if (existing !== undefined) {
+    if (existing.sha256 === hash) return existing;
+    throw new VigilError(
+      'PROTOCOL_VERSION_EXISTS',
+      `${document.metadata.name} version ${document.metadata.version} is already stored with other content; raise metadata.version`,
+      [{ path: 'metadata.version', message: 'expected a version not stored yet' }],
+    );
+  }
+  const version: ProtocolVersion = {
+    name: document.metadata.name,
+    version: document.metadata.version,
+    text,
+    sha256: hash,
+    effectiveAt,
+    recordedAt: ctx.now,
+    recordedBy: ctx.actor,
+  };
+  await tx.protocols.append(version);
+  await tx.audit.append({
+    type: 'protocol.version-added',
+    at: ctx.now,
+    actor: ctx.actor,
+    subject: `protocol:${version.name}`,
+    payload: { name: version.name, version: version.version, sha256: hash, effectiveAt: toIso(effectiveAt) },
+  });
+  return version;
+}
+
+/** Stores baselines in dependency order (a protocol after the one it extends). */
+export async function storeBaselinesInTx(
+  tx: Repositories,
+  files: readonly { file: string; text: string }[],
+  effectiveAt: Instant,
+  ctx: CommandContext,
+): Promise<string[]> {
+  const docs = new Map<string, { file: string; text: string; doc: ProtocolDocument }>();
+  for (const f of files) {
+    const r = parseProtocolText(f.text, f.file);
+    if (!r.ok) throw protocolProblemsError(r.problems);
+    docs.set(r.document.metadata.name, { ...f, doc: r.document });
+  }
+  const stored: string[] = [];
+  const done = new Set<string>();
+  const pending = new Map([...docs].map(([k, v]) => [k, v.doc]));
+  const visit = async (name: string): Promise<void> => {
+    const entry = docs.get(name);
+    if (entry === undefined || done.has(name)) return;
+    done.add(name);
+    const parent = entry.doc.metadata.extends;
+    if (parent != null) await visit(parent);
+    const v = await putProtocolInTx(tx, entry.text, entry.file, effectiveAt, ctx, pending);
+    if (v.recordedAt === ctx.now) stored.push(name);
+  };
+  for (const name of [...docs.keys()].sort()) await visit(name);
+  return stored;
+}

@@ -1,0 +1,98 @@
+/** Ports of the scan-jobs context (issue 5): background forensic scans requested over the API. */
+import type { Instant } from '../../core/time.ts';
+
+export const SCAN_JOB_STATES = ['queued', 'running', 'done', 'failed'] as const;
+export type ScanJobState = (typeof SCAN_JOB_STATES)[number];
+
+/** Where a running scan stands (the evidence adapter's ScanProgress). */
+export interface ScanJobProgress {
+  readonly module: string | null;
+  readonly modulesDone: number;
+  readonly modulesTotal: number;
+  readonly filesRead: number;
+}
+
+/** What a finished scan recorded, shown by GET /scans/:id. */
+export interface ScanJobSummary {
+  readonly kind: string;
+  readonly encrypted: boolean;
+  readonly verdict: string;
+  readonly alertCounts: Readonly<Record<string, number>>;
+  readonly modules: readonly { module: string; status: string }[];
+  readonly inputs: number;
+  readonly indicatorFiles: number;
+  readonly postureReportId: string | null;
+  readonly evidence: readonly { name: string; sha256: string; size: number }[];
+}
+
+export interface ScanJobRecord {
+  readonly id: string;
+  readonly deviceId: string;
+  readonly path: string;
+  readonly iocs: readonly string[];
+  readonly performedBy: string;
+  readonly requestedBy: string;
+  readonly state: ScanJobState;
+  /** Claims so far; also the fencing token of the latest claim. */
+  readonly attempts: number;
+  readonly leaseUntil: Instant | null;
+  readonly progress: ScanJobProgress | null;
+  readonly summary: ScanJobSummary | null;
+  readonly alertsJson: string | null;
+  readonly infoJson: string | null;
+  readonly errorCode: string | null;
+  readonly error: string | null;
+  readonly inspectionId: string | null;
+  readonly incidentId: string | null;
+  readonly createdAt: Instant;
+  readonly startedAt: Instant | null;
+  readonly finishedAt: Instant | null;
+  readonly updatedAt: Instant;
+}
+
+export type NewScanJob = Pick<
+  ScanJobRecord,
+  'id' | 'deviceId' | 'path' | 'iocs' | 'performedBy' | 'requestedBy' | 'createdAt'
+>;
+
+export interface ScanJobRepository {
+  insert(job: NewScanJob): Promise<ScanJobRecord>;
+  get(id: string): Promise<ScanJobRecord | null>;
+  /** Newest first. */
+  list(filter: {
+    readonly state?: ScanJobState;
+    readonly deviceId?: string;
+    readonly limit: number;
+    readonly offset?: number;
+  }): Promise<ScanJobRecord[]>;
+  /**
+   * Claims the oldest job that is queued, or running with a lease that lapsed at `now` (its
+   * worker died), with `FOR UPDATE SKIP LOCKED`: state running, attempts + 1, lease until
+   * `leaseUntil`. Null when there is none.
+   */
+  claim(now: Instant, leaseUntil: Instant): Promise<ScanJobRecord | null>;
+  /** Records progress and extends the lease of the claim `attempts` made; false when it is no longer held. */
+  heartbeat(
+    id: string,
+    attempts: number,
+    progress: ScanJobProgress,
+    leaseUntil: Instant,
+    now: Instant,
+  ): Promise<boolean>;
+  /** Settles the claim `attempts` made as done or failed; false (nothing changed) when it is no longer held. */
+  finish(
+    id: string,
+    attempts: number,
+    result: {
+      readonly state: 'done' | 'failed';
+      readonly at: Instant;
+      readonly summary?: ScanJobSummary;
+      readonly alertsJson?: string;
+      readonly infoJson?: string;
+      readonly errorCode?: string;
+      readonly error?: string;
+      readonly inspectionId?: string | null;
+      readonly incidentId?: string | null;
+    },
+  ): Promise<boolean>;
+}

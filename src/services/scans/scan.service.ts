@@ -1,0 +1,182 @@
+/**
+ * Records a finished forensic scan against a device: the posture it observed (provenance
+ * `observed`), optionally the scan as the device's inspection (method `forensic-scan`, result
+ * from the alerts, the result files as evidence; a failed one opens an incident), and a
+ * `scan.completed` audit event naming
+ * every input and indicator file by its SHA-256, all in one transaction. Reading the evidence is the evidence adapter's job; this
+ * service only takes the summary, so it stays free of I/O.
+ */
+import { VigilError } from '../../core/errors.ts';
+import type { ObservedPosture } from '../../core/forensics/posture.ts';
+import type { EvidenceFile, Inspection, InspectionResult, PostureReport } from '../../core/model.ts';
+import { type Instant, toIso } from '../../core/time.ts';
+import { openIncidentInTx } from '../incidents/incident.service.ts';
+import { recordInspectionInTx } from '../inventory/inventory.service.ts';
+import type { Clock, IdSource, Repositories, UnitOfWork } from '../kernel/ports.ts';
+import { recordPostureInTx } from '../posture/posture.service.ts';
+
+export interface ScanSummary {
+  readonly kind: string;
+  readonly encrypted: boolean;
+  readonly startedAt: Instant;
+  readonly finishedAt: Instant;
+  readonly posture: ObservedPosture | null;
+  readonly alertCounts: Readonly<Record<string, number>>;
+  readonly inputs: readonly { path: string; sha256: string }[];
+  readonly indicators: readonly { file: string; sha256: string; count: number }[];
+  readonly modules: readonly { module: string; status: string }[];
+  /** The inspection result the alerts support (core/forensics scanVerdict). */
+  readonly verdict: InspectionResult;
+}
+
+/** Record the scan as the device's security check, with the result files as evidence. */
+export interface ScanInspection {
+  readonly performedBy: string;
+  readonly evidence: readonly EvidenceFile[];
+  readonly notes?: string;
+}
+
+export interface RecordedScan {
+  readonly deviceId: string;
+  readonly posture: PostureReport | null;
+  readonly inspection: Inspection | null;
+  /** The incident a suspicious or compromised check opened (none when one was already open). */
+  readonly incidentId: string | null;
+}
+
+/** Where a scan's posture comes from, in posture reports. */
+export const SCAN_SOURCE = 'vigil-scan';
+
+/** Posture facts worth a report: a scan that observed nothing appends none. */
+function observedAnything(p: ObservedPosture): boolean {
+  return (
+    p.osVersion !== null ||
+    p.osBuild !== null ||
+    p.patchLevel !== null ||
+    p.lockdownMode !== null ||
+    p.apps !== null ||
+    Object.keys(p.sensors).length > 0
+  );
+}
+
+/**
+ * Records a finished scan inside the caller's transaction: posture, optionally the inspection
+ * (and the incident a failed one opens), and the `scan.completed` event. Shared by `vigil scan`
+ * (ScanService.record) and the background jobs (ScanJobService.complete).
+ */
+export async function recordScanInTx(
+  tx: Repositories,
+  ids: IdSource,
+  deviceId: string,
+  scan: ScanSummary,
+  ctx: { readonly actor: string; readonly now: Instant; readonly jobId?: string },
+  inspect: ScanInspection | null,
+): Promise<RecordedScan> {
+  const { actor, now } = ctx;
+  const device = await tx.devices.get(deviceId);
+  if (device === null) throw new VigilError('DEVICE_NOT_FOUND', `no device has the id ${deviceId}`);
+  const p = scan.posture;
+  if (p !== null && p.platform !== device.platform) {
+    throw new VigilError(
+      'POSTURE_INVALID',
+      `the scan is of an ${p.platform} device but ${deviceId} is ${device.platform}`,
+    );
+  }
+  let report: PostureReport | null = null;
+  if (p !== null && observedAnything(p)) {
+    report = {
+      id: ids.next('pos'),
+      deviceId,
+      observedAt: scan.finishedAt,
+      receivedAt: now,
+      source: SCAN_SOURCE,
+      // Posture versions are dotted numbers; anything else from a backup is not recorded.
+      osVersion: p.osVersion !== null && /^\d+(\.\d+){0,3}$/.test(p.osVersion) ? p.osVersion : null,
+      osBuild: p.osBuild === null ? null : p.osBuild.slice(0, 32),
+      patchLevel: p.patchLevel !== null && /^\d{4}-\d{2}-\d{2}$/.test(p.patchLevel) ? p.patchLevel : null,
+      sensors: p.sensors,
+      apps: p.apps === null ? null : [...p.apps],
+      lockdownMode: p.lockdownMode,
+      supervised: null,
+    };
+    await recordPostureInTx(tx, report, { actor, now });
+  }
+  let inspection: Inspection | null = null;
+  let incidentId: string | null = null;
+  if (inspect !== null) {
+    inspection = {
+      id: ids.next('ins'),
+      deviceId,
+      at: scan.finishedAt,
+      method: 'forensic-scan',
+      result: scan.verdict,
+      performedBy: inspect.performedBy,
+      notes: inspect.notes ?? null,
+      evidence: inspect.evidence.slice(0, 100),
+    };
+    await recordInspectionInTx(tx, inspection, { actor, now });
+    // A failed check opens an incident (which quarantines the device), as a technician's would.
+    if (inspection.result !== 'clean' && (await tx.incidents.openFor(deviceId)).length === 0) {
+      const incident = await openIncidentInTx(
+        tx,
+        ids.next('inc'),
+        {
+          deviceIds: [deviceId],
+          compromise: inspection.result === 'compromised' ? 'confirmed' : 'suspected',
+          summary: `Forensic scan of ${scan.kind}: ${Object.entries(scan.alertCounts)
+            .filter(([, n]) => n > 0)
+            .map(([level, n]) => `${n} ${level}`)
+            .join(', ')} alert(s)`,
+          inspectionId: inspection.id,
+        },
+        { actor, now },
+      );
+      incidentId = incident.id;
+    }
+  }
+  await tx.audit.append({
+    type: 'scan.completed',
+    at: now,
+    actor,
+    subject: `device:${deviceId}`,
+    payload: {
+      deviceId,
+      kind: scan.kind,
+      encrypted: scan.encrypted,
+      startedAt: toIso(scan.startedAt),
+      finishedAt: toIso(scan.finishedAt),
+      postureReportId: report?.id ?? null,
+      inspectionId: inspection?.id ?? null,
+      incidentId,
+      verdict: scan.verdict,
+      alerts: { ...scan.alertCounts },
+      inputs: [...scan.inputs],
+      indicators: [...scan.indicators],
+      modules: [...scan.modules],
+      ...(ctx.jobId === undefined ? {} : { jobId: ctx.jobId }),
+    },
+  });
+  return { deviceId, posture: report, inspection, incidentId };
+}
+
+export class ScanService {
+  readonly #uow: UnitOfWork;
+  readonly #clock: Clock;
+  readonly #ids: IdSource;
+
+  constructor(deps: { uow: UnitOfWork; clock: Clock; ids: IdSource }) {
+    this.#uow = deps.uow;
+    this.#clock = deps.clock;
+    this.#ids = deps.ids;
+  }
+
+  async record(
+    deviceId: string,
+    scan: ScanSummary,
+    actor: string,
+    inspect: ScanInspection | null = null,
+  ): Promise<RecordedScan> {
+    const now = this.#clock.now();
+    return this.#uow.run((tx) => recordScanInTx(tx, this.#ids, deviceId, scan, { actor, now }, inspect));
+  }
+}

@@ -1,0 +1,108 @@
+/**
+ * The workflow service over a real database: each command is one transaction (a refused step
+ * leaves nothing behind), every step appends its audit events, a quarantined device takes part
+ * in nothing, and two approvals of one waiver cannot both win.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTestDatabase } from '../../../test/support/database.ts';
+import type { Database } from '../../adapters/db/client.ts';
+import { systemRandom, ulidIds } from '../../adapters/system.ts';
+import { VigilError } from '../../core/errors.ts';
+import { createServices, type Services } from '../index.ts';
+
+const T = Date.UTC(2026, 10, 1);
+const DAY = 86_400_000;
+let db: Database;
+let services: Services;
+
+const PROTOCOL = `apiVersion: vigil/v1
+kind: Protocol
+metadata: { name: svc, title: Service test, version: "1" }
+roles:
+  calls: { rotation: { every: P30D } }
+waivers: { maxDuration: P30D, approverRole: officer }
+`;
+
+beforeAll(async () => {
+  db = await openTestDatabase();
+  const clock = { now: () => T };
+  services = createServices({ uow: db.uow, clock, ids: ulidIds(clock), random: systemRandom });
+  await services.protocols.put(
+    { text: PROTOCOL, effectiveAt: new Date(T - 100 * DAY).toISOString() },
+    'test',
+  );
+  await services.inventory.createPerson({ id: 'p', name: 'P', kind: 'principal', protocol: 'svc' }, 'test');
+  const add = (id: string, extra: Record<string, unknown>) =>
+    services.inventory.registerDevice(
+      { id, serial: id, platform: 'ios', model: 'iPhone', ownership: 'issued', role: 'calls', ...extra },
+      'test',
+    );
+  await add('old', { holderId: 'p', issuedAt: new Date(T - 20 * DAY).toISOString() });
+  await add('spare', { status: 'staged', location: 'store', issuedAt: null });
+  await add('q', { holderId: 'p' });
+});
+afterAll(() => db?.close());
+
+const codeOf = async (p: Promise<unknown>) => {
+  try {
+    await p;
+    return null;
+  } catch (err) {
+    return err instanceof VigilError ? err.code : String(err);
+  }
+};
+const count = () => db.uow.run(async (r) => (await r.audit.list({ limit: 10_000 })).length);
+
+describe('WorkflowService', () => {
+  it('plans with the protocol dates, and a refused step changes nothing', async () => {
+    const swap = await services.workflows.planSwap({ deviceId: 'old' }, 'test');
+    expect(swap).toMatchObject({ dueAt: T + 10 * DAY, stageBy: T + 3 * DAY });
+    const before = await count();
+    expect(
+      await codeOf(
+        services.workflows.stageSwap(swap.id, { newDeviceId: 'spare', holderId: 'ghost' }, 'test'),
+      ),
+    ).toBe('CUSTODY_INVALID');
+    expect(await codeOf(services.workflows.handOver(swap.id, 'test'))).toBe('SWAP_TRANSITION_INVALID');
+    expect(await count()).toBe(before);
+    expect((await services.workflows.getSwap(swap.id)).transitions).toHaveLength(1);
+    await services.workflows.stageSwap(swap.id, { newDeviceId: 'spare' }, 'test');
+    const handed = await services.workflows.handOver(swap.id, 'test');
+    expect(handed.state).toBe('handed-over');
+    // rotation + status + custody + status + the step itself
+    expect((await count()) - before).toBe(1 + 5);
+  });
+
+  it('excludes a quarantined device from every step', async () => {
+    const swap = await services.workflows.planSwap({ deviceId: 'q' }, 'test');
+    await services.inventory.changeStatus('q', { status: 'quarantined', reason: 'incident' }, 'test');
+    expect(await codeOf(services.workflows.decline(swap.id, { reason: 'x' }, 'test'))).toBe(
+      'DEVICE_QUARANTINED',
+    );
+    expect(await codeOf(services.workflows.planSwap({ deviceId: 'q' }, 'test'))).toBe('SWAP_EXISTS');
+    expect((await services.workflows.cancel(swap.id, { reason: 'incident' }, 'test')).state).toBe(
+      'cancelled',
+    );
+    expect(await codeOf(services.workflows.planSwap({ deviceId: 'q' }, 'test'))).toBe('DEVICE_QUARANTINED');
+  });
+
+  it('lets exactly one of two concurrent approvals win', async () => {
+    const w = await services.workflows.requestWaiver(
+      {
+        rule: 'rotation.overdue',
+        personId: 'p',
+        reason: 'r',
+        risk: 'k',
+        expiresAt: new Date(T + 10 * DAY).toISOString(),
+      },
+      'token:req',
+    );
+    const results = await Promise.allSettled([
+      services.workflows.approveWaiver(w.id, { actor: 'token:o1', role: 'officer' }),
+      services.workflows.approveWaiver(w.id, { actor: 'token:o2', role: 'officer' }),
+    ]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const { transitions } = await services.workflows.getWaiver(w.id);
+    expect(transitions.map((t) => t.to)).toEqual(['requested', 'approved']);
+  });
+});

@@ -1,0 +1,134 @@
+/**
+ * Self-approval of a waiver is judged by PERSON when the credentials are linked to one: the
+ * person who requested a waiver cannot approve it with a second token or user (issue 6).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTestDatabase } from '../../../test/support/database.ts';
+import type { Database } from '../../adapters/db/client.ts';
+import { argon2Passwords } from '../../adapters/passwords.ts';
+import { systemRandom, ulidIds } from '../../adapters/system.ts';
+import { VigilError } from '../../core/errors.ts';
+import { createServices, type Services } from '../index.ts';
+
+const T = Date.UTC(2026, 10, 1);
+const DAY = 86_400_000;
+let db: Database;
+let services: Services;
+
+const PROTOCOL = `apiVersion: vigil/v1
+kind: Protocol
+metadata: { name: selfapp, title: Self-approval test, version: "1" }
+roles:
+  calls: { rotation: { every: P30D } }
+waivers: { maxDuration: P30D, approverRole: officer }
+`;
+
+beforeAll(async () => {
+  db = await openTestDatabase();
+  const clock = { now: () => T };
+  services = createServices({
+    uow: db.uow,
+    clock,
+    ids: ulidIds(clock),
+    random: systemRandom,
+    auth: { passwords: argon2Passwords },
+  });
+  await services.protocols.put(
+    { text: PROTOCOL, effectiveAt: new Date(T - 100 * DAY).toISOString() },
+    'test',
+  );
+  await services.inventory.createPerson(
+    { id: 'pm', name: 'PM', kind: 'principal', protocol: 'selfapp' },
+    'test',
+  );
+  await services.inventory.createPerson(
+    { id: 'olive', name: 'Olive', kind: 'staff', principalId: 'pm' },
+    'test',
+  );
+  await services.inventory.createPerson(
+    { id: 'oscar', name: 'Oscar', kind: 'staff', principalId: 'pm' },
+    'test',
+  );
+  await services.inventory.registerDevice(
+    {
+      id: 'd',
+      serial: 'd',
+      platform: 'ios',
+      model: 'iPhone',
+      ownership: 'issued',
+      role: 'calls',
+      holderId: 'pm',
+    },
+    'test',
+  );
+});
+afterAll(() => db?.close());
+
+const request = (actor: string) =>
+  services.workflows.requestWaiver(
+    {
+      rule: 'rotation.overdue',
+      deviceId: 'd',
+      reason: 'travelling',
+      risk: 'low',
+      expiresAt: new Date(T + 10 * DAY).toISOString(),
+    },
+    actor,
+  );
+
+const codeOf = async (p: Promise<unknown>) => {
+  try {
+    await p;
+    return null;
+  } catch (err) {
+    return err instanceof VigilError ? err.code : String(err);
+  }
+};
+
+describe('waiver self-approval by person', () => {
+  it('refuses the requesting user’s person approving with a token of theirs; another person may', async () => {
+    await services.users.create(
+      { username: 'olive', name: 'Olive', role: 'officer', personId: 'olive', password: 'olive password 1' },
+      'test',
+    );
+    const w = await request('user:olive');
+    const { record: oliveToken } = await services.tokens.create(
+      { name: 'olive-2', role: 'officer', personId: 'olive' },
+      'test',
+    );
+    const asOliveToken = { actor: `token:${oliveToken.id}`, role: 'officer', personId: 'olive' };
+    expect(await codeOf(services.workflows.approveWaiver(w.id, asOliveToken))).toBe('WAIVER_SELF_APPROVAL');
+    const approved = await services.workflows.approveWaiver(w.id, {
+      actor: 'user:oscar',
+      role: 'officer',
+      personId: 'oscar',
+    });
+    expect(approved.state).toBe('approved');
+  });
+
+  it('refuses the requesting token’s person approving as a dashboard user', async () => {
+    const { record } = await services.tokens.create(
+      { name: 'oscar-t', role: 'technician', personId: 'oscar' },
+      'test',
+    );
+    const w = await request(`token:${record.id}`);
+    expect(
+      await codeOf(
+        services.workflows.approveWaiver(w.id, { actor: 'user:oscar', role: 'officer', personId: 'oscar' }),
+      ),
+    ).toBe('WAIVER_SELF_APPROVAL');
+  });
+
+  it('unlinked credentials still compare by actor only', async () => {
+    const w = await request('cli');
+    expect(await codeOf(services.workflows.approveWaiver(w.id, { actor: 'cli', role: 'officer' }))).toBe(
+      'WAIVER_SELF_APPROVAL',
+    );
+    const ok = await services.workflows.approveWaiver(w.id, {
+      actor: 'token:other',
+      role: 'officer',
+      personId: null,
+    });
+    expect(ok.state).toBe('approved');
+  });
+});

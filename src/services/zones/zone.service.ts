@@ -1,0 +1,211 @@
+/**
+ * Secure zones: detections posted by sensors and check-points (the `ingest` role), the
+ * facilities in force, and staff acknowledgements of facility policies. Each command is one
+ * transaction with its audit event; a detection that breaks a facility's ban also notifies the
+ * security officers.
+ */
+import { VigilError } from '../../core/errors.ts';
+import { acknowledgementVersion } from '../../core/lifecycle/acknowledgement.ts';
+import {
+  banningPolicy,
+  classifyDetection,
+  facilityPolicies,
+  normalizeIdentifier,
+  policyVersionOf,
+} from '../../core/lifecycle/zone.ts';
+import type { Acknowledgement } from '../../core/model.ts';
+import type { CompiledProtocol } from '../../core/protocol/compiled.ts';
+import { type Instant, toIso } from '../../core/time.ts';
+import { governingProtocolName } from '../incidents/incident.service.ts';
+import type { CommandContext } from '../inventory/inventory.service.ts';
+import { instantOr } from '../kernel/instant.ts';
+import type { Clock, IdSource, Repositories, Role, UnitOfWork } from '../kernel/ports.ts';
+import { compileInForce } from '../protocols/protocol.service.ts';
+import type { DetectionFilter, StoredDetection } from './ports.ts';
+import type { AcknowledgementInput, DetectionInput } from './schemas.ts';
+
+type Tx = Repositories;
+
+/** Who is calling, as far as acknowledgements care: staff may act only for themselves. */
+export interface ZoneCaller {
+  readonly actor: string;
+  readonly role: Role;
+  readonly personId: string | null;
+}
+
+/** The protocols in force at `at` that govern at least one person now. */
+async function governingProtocols(tx: Tx, at: Instant): Promise<CompiledProtocol[]> {
+  const compiled = compileInForce(await tx.protocols.listVersions(), at);
+  const people = await tx.people.list();
+  const byId = new Map(people.map((p) => [p.id, p]));
+  const names = new Set<string>();
+  for (const p of people) {
+    const name = p.protocol ?? (p.principalId === null ? null : (byId.get(p.principalId)?.protocol ?? null));
+    if (name !== null) names.add(name);
+  }
+  return [...names].flatMap((n) => {
+    const c = compiled.get(n);
+    return c === undefined ? [] : [c];
+  });
+}
+
+export async function recordDetectionInTx(
+  tx: Tx,
+  id: string,
+  input: DetectionInput,
+  ctx: CommandContext,
+): Promise<StoredDetection & { violation: boolean }> {
+  const identifier = normalizeIdentifier(input.identifier);
+  const at = instantOr(input.at, ctx.now);
+  const declared = compileInForce(await tx.protocols.listVersions(), at);
+  if (![...declared.values()].some((p) => p.facilities.some((f) => f.id === input.facility))) {
+    throw new VigilError(
+      'DETECTION_INVALID',
+      `no protocol in force declares the facility ${input.facility}`,
+      [{ path: 'facility', message: 'expected a facility named in a protocol (GET /zones)' }],
+    );
+  }
+  const deviceId = await tx.zones.deviceByIdentifier(identifier);
+  const device = deviceId === null ? null : await tx.devices.get(deviceId);
+  let personId: string | null = null;
+  if (deviceId !== null) {
+    // The holder when the device was seen, not now.
+    for (const c of await tx.devices.custody(deviceId)) if (c.at <= at) personId = c.holderId;
+  }
+  const detection: StoredDetection = {
+    id,
+    facility: input.facility,
+    at,
+    identifier,
+    deviceId,
+    personId,
+    source: input.source ?? ctx.actor,
+    receivedAt: ctx.now,
+  };
+  await tx.zones.insertDetections([detection]);
+  const policy = banningPolicy(facilityPolicies(await governingProtocols(tx, at)).get(input.facility));
+  const violation = classifyDetection(policy, device) === 'violation';
+  await tx.audit.append({
+    type: 'detection.recorded',
+    at: ctx.now,
+    actor: ctx.actor,
+    subject: `facility:${input.facility}`,
+    payload: { id, facility: input.facility, identifier, at: toIso(at), deviceId, personId, violation },
+  });
+  if (violation && policy !== null) {
+    const what =
+      device === null
+        ? `An unknown device (${identifier})`
+        : `A personal device (${device.model}, ${deviceId})`;
+    await tx.outbox.enqueue({
+      key: `zone-violation:${id}`,
+      kind: 'zone.violation',
+      audience: { role: 'officer' },
+      subject: `Personal device in ${policy.title}`,
+      text: `${what} was seen in ${policy.title} at ${toIso(at)} by ${detection.source}${personId === null ? '' : `; it is held by ${personId}`}. The ${policy.version} policy bans personal devices there.`,
+      data: { detectionId: id, facility: input.facility, identifier, deviceId, personId, at: toIso(at) },
+      notBefore: ctx.now,
+      createdAt: ctx.now,
+    });
+  }
+  return { ...detection, violation };
+}
+
+export async function acknowledgeInTx(
+  tx: Tx,
+  personId: string,
+  input: AcknowledgementInput,
+  ctx: CommandContext,
+): Promise<{ acknowledgement: Acknowledgement; created: boolean }> {
+  const person = await tx.people.get(personId);
+  if (person === null) throw new VigilError('PERSON_NOT_FOUND', `no person has the id ${personId}`);
+  const name = await governingProtocolName(tx, person);
+  const protocol =
+    name === null ? null : (compileInForce(await tx.protocols.listVersions(), ctx.now).get(name) ?? null);
+  const policyVersion = acknowledgementVersion(protocol, input.facility, input.policyVersion ?? null);
+  const acknowledgement: Acknowledgement = { personId, facility: input.facility, policyVersion, at: ctx.now };
+  const created = await tx.zones.acknowledge(acknowledgement, ctx.actor);
+  if (!created) {
+    const existing = (await tx.zones.listAcknowledgements({ personId, facility: input.facility })).find(
+      (a) => a.policyVersion === policyVersion,
+    );
+    return { acknowledgement: existing ?? acknowledgement, created: false };
+  }
+  await tx.audit.append({
+    type: 'acknowledgement.recorded',
+    at: ctx.now,
+    actor: ctx.actor,
+    subject: `person:${personId}`,
+    payload: { personId, facility: input.facility, policyVersion, at: toIso(ctx.now) },
+  });
+  return { acknowledgement, created: true };
+}
+
+/** Whose acknowledgement a caller may record or read: staff only their own. */
+function subjectOf(caller: ZoneCaller, personId: string | undefined): string {
+  if (caller.role === 'staff') {
+    if (caller.personId === null) throw new VigilError('AUTH_FORBIDDEN', 'this staff token names no person');
+    if (personId !== undefined && personId !== caller.personId) {
+      throw new VigilError('AUTH_FORBIDDEN', 'staff may acknowledge only for themselves');
+    }
+    return caller.personId;
+  }
+  if (personId === undefined) {
+    throw new VigilError('VALIDATION_FAILED', 'personId is required when acknowledging on someone’s behalf', [
+      { path: 'personId', message: 'expected the id of the person acknowledging' },
+    ]);
+  }
+  return personId;
+}
+
+export class ZoneService {
+  readonly #uow: UnitOfWork;
+  readonly #clock: Clock;
+  readonly #ids: IdSource;
+
+  constructor(deps: { uow: UnitOfWork; clock: Clock; ids: IdSource }) {
+    this.#uow = deps.uow;
+    this.#clock = deps.clock;
+    this.#ids = deps.ids;
+  }
+
+  recordDetection(input: DetectionInput, actor: string) {
+    const ctx = { actor, now: this.#clock.now() };
+    return this.#uow.run((tx) => recordDetectionInTx(tx, this.#ids.next('det'), input, ctx));
+  }
+
+  listDetections(filter: DetectionFilter = {}): Promise<StoredDetection[]> {
+    return this.#uow.run((tx) => tx.zones.listDetections(filter));
+  }
+
+  /** Every facility declared by a protocol in force now, one row per protocol declaring it. */
+  zones() {
+    return this.#uow.run(async (tx) => {
+      const compiled = compileInForce(await tx.protocols.listVersions(), this.#clock.now());
+      return [...compiled.values()]
+        .flatMap((p) =>
+          p.facilities.map((f) => ({
+            facility: f.id,
+            title: f.title,
+            protocol: p.name,
+            personalDevices: f.personalDevices,
+            acknowledgement: f.acknowledgement,
+            policyVersion: policyVersionOf(p, f),
+          })),
+        )
+        .sort((a, b) => a.facility.localeCompare(b.facility) || a.protocol.localeCompare(b.protocol));
+    });
+  }
+
+  async acknowledge(input: AcknowledgementInput, caller: ZoneCaller) {
+    const ctx = { actor: caller.actor, now: this.#clock.now() };
+    const personId = subjectOf(caller, input.personId);
+    return this.#uow.run((tx) => acknowledgeInTx(tx, personId, input, ctx));
+  }
+
+  async listAcknowledgements(filter: { personId?: string; facility?: string }, caller: ZoneCaller) {
+    const personId = caller.role === 'staff' ? subjectOf(caller, filter.personId) : filter.personId;
+    const f = { ...filter, ...(personId === undefined ? {} : { personId }) };
+    return this.#uow.run((tx) => tx.zones.listAcknowledgements(f));
+  }
+}
