@@ -5,6 +5,9 @@
  *   docs/fleet.schema.json from the fleet document schema (src/services/import/import.service.ts)
  *   docs/rules.md         from the rule registry (src/core/compliance/registry.ts)
  *   docs/openapi.json     from the HTTP routes (scripts/generate-openapi.ts)
+ *   README.md, src/adapters/mdm/README.md: the connector tables between their
+ *                         `<!-- connectors:begin/end -->` (and `pulls:`) markers, from
+ *                         src/adapters/mdm/registry.ts
  * CI runs it and fails when `git diff` shows a change (the artifacts drifted).
  */
 import { writeFileSync } from 'node:fs';

@@ -1,5 +1,9 @@
 /** Renders every generated document; shared by scripts/generate.ts and the drift test. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { z } from 'zod';
+import { pullVariables } from '../src/adapters/mdm/connector.ts';
+import { CONNECTORS, PULLED } from '../src/adapters/mdm/registry.ts';
 import { renderAuditEventDocs } from '../src/core/audit/events.ts';
 import { PEOPLE_RULES, RULES } from '../src/core/compliance/registry.ts';
 import { ERRORS } from '../src/core/errors.ts';
@@ -45,6 +49,45 @@ export function renderRuleDocs(): string {
   return lines.join('\n');
 }
 
+/** A Markdown table with its columns padded, as a formatter would leave it. */
+function table(head: readonly string[], rows: readonly (readonly string[])[]): string[] {
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: readonly string[]) =>
+    `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`;
+  return [line(head), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)];
+}
+
+const code = (s: string) => `\`${s}\``;
+
+/** Replaces what lies between `<!-- <name>:begin -->` and `<!-- <name>:end -->` in `text`. */
+function between(text: string, name: string, lines: readonly string[]): string {
+  const begin = `<!-- ${name}:begin -->`;
+  const end = `<!-- ${name}:end -->`;
+  const from = text.indexOf(begin);
+  const to = text.indexOf(end);
+  if (from < 0 || to < from) throw new Error(`missing ${begin} … ${end}`);
+  const note = `<!-- Generated from src/adapters/mdm/registry.ts by \`npm run generate\`. Do not edit. -->`;
+  return `${text.slice(0, from + begin.length)}\n${note}\n\n${lines.join('\n')}\n\n${text.slice(to)}`;
+}
+
+/** The connector tables of README.md and src/adapters/mdm/README.md, from the registry. */
+export function renderConnectorDocs(root: string): Record<string, string> {
+  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  const mdm = readFileSync(join(root, 'src/adapters/mdm/README.md'), 'utf8');
+  const connectors = table(
+    ['source', 'name', 'accepts'],
+    CONNECTORS.map((c) => [c.title, code(c.name), c.accepts]),
+  );
+  const pulls = table(
+    ['source', 'variables', 'meaning'],
+    PULLED.map((c) => [c.title, pullVariables(c.pull).map(code).join(', '), c.pull.doc]),
+  );
+  return {
+    'README.md': between(readme, 'connectors', [...connectors, '', ...pulls]),
+    'src/adapters/mdm/README.md': between(between(mdm, 'connectors', connectors), 'pulls', pulls),
+  };
+}
+
 export async function renderGeneratedDocs(): Promise<Record<string, string>> {
   const { renderOpenApi } = await import('./generate-openapi.ts');
   return {
@@ -53,5 +96,6 @@ export async function renderGeneratedDocs(): Promise<Record<string, string>> {
     'docs/rules.md': renderRuleDocs(),
     'docs/fleet.schema.json': `${JSON.stringify(z.toJSONSchema(fleetDocumentSchema, { io: 'input' }), null, 2)}\n`,
     'docs/openapi.json': await renderOpenApi(),
+    ...renderConnectorDocs(join(import.meta.dirname, '..')),
   };
 }

@@ -4,6 +4,8 @@
  */
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import { pullVariables } from './adapters/mdm/connector.ts';
+import { type ConnectorName, PULLED } from './adapters/mdm/registry.ts';
 import { VigilError } from './core/errors.ts';
 import { parseDuration } from './core/time.ts';
 
@@ -104,20 +106,7 @@ const envSchema = z.object({
   VIGIL_KEV_URL: z.url({ protocol: /^https?$/ }).optional(),
   VIGIL_ANDROID_PATCH_URL: z.url({ protocol: /^https?$/ }).optional(),
   VIGIL_INTEL_INTERVAL: duration('P1D'),
-  /** MDM endpoints pulled by `vigil mdm pull` and, every VIGIL_PULL_INTERVAL, by the server. */
-  VIGIL_INTUNE_URL: z.url({ protocol: /^https?$/ }).optional(),
-  VIGIL_INTUNE_TOKEN: z.string().min(1).optional(),
-  VIGIL_JAMF_URL: z.url({ protocol: /^https?$/ }).optional(),
-  VIGIL_JAMF_TOKEN: z.string().min(1).optional(),
-  /** Android Management API `enterprises/{id}/devices` URL and an OAuth 2.0 access token. */
-  VIGIL_ANDROID_MANAGEMENT_URL: z.url({ protocol: /^https?$/ }).optional(),
-  VIGIL_ANDROID_MANAGEMENT_TOKEN: z.string().min(1).optional(),
-  /** Fleet `/api/v1/fleet/hosts` URL and an API token. */
-  VIGIL_FLEET_URL: z.url({ protocol: /^https?$/ }).optional(),
-  VIGIL_FLEET_TOKEN: z.string().min(1).optional(),
-  /** MicroMDM `/v1/devices` URL and its API key (HTTP basic auth as user `micromdm`). */
-  VIGIL_APPLE_MDM_URL: z.url({ protocol: /^https?$/ }).optional(),
-  VIGIL_APPLE_MDM_API_KEY: z.string().min(1).optional(),
+  /** MDM pulls read their own variables (the connector records in src/adapters/mdm/registry.ts). */
   VIGIL_PULL_INTERVAL: duration('PT1H'),
   // -- dashboard auth
   /** A dashboard session ends after this long without a request, and this long after sign-in. */
@@ -208,16 +197,15 @@ export interface IntegrationsConfig {
     readonly android: string | null;
   };
   readonly intelIntervalMs: number;
-  readonly pulls: {
-    readonly intune: { readonly url: string; readonly token: string | null } | null;
-    readonly jamf: { readonly url: string; readonly token: string | null } | null;
-    readonly androidManagement: { readonly url: string; readonly token: string | null } | null;
-    readonly fleet: { readonly url: string; readonly token: string | null } | null;
-    /** MicroMDM; `token` is the API key. */
-    readonly appleMdm: { readonly url: string; readonly token: string | null } | null;
-  };
+  readonly pulls: PullSettings;
   readonly pullIntervalMs: number;
 }
+
+/**
+ * The configured MDM pulls by connector name, each with the settings its pull's schema read
+ * (for most, `{ url, token }`); a connector whose variables are all unset is absent.
+ */
+export type PullSettings = Readonly<Partial<Record<ConnectorName, unknown>>>;
 
 /** Notice delivery and planning (see src/adapters/notify/README.md). Durations in ms. */
 export interface NotifyConfig {
@@ -244,15 +232,58 @@ export interface AuditLogConfig {
   readonly witnesses: readonly { readonly url: string; readonly vkey: string }[];
 }
 
+type Issue = { readonly path: string; readonly message: string };
+
+/**
+ * Each connector's pull settings, read through its own schema. A pull none of whose variables
+ * is set is not configured; one with some set must pass its schema, so a token without its URL
+ * is an error naming the missing variable rather than a pull that silently never runs.
+ */
+function readPulls(present: Readonly<Record<string, string | undefined>>): {
+  pulls: PullSettings;
+  issues: Issue[];
+} {
+  const pulls: Partial<Record<ConnectorName, unknown>> = {};
+  const issues: Issue[] = [];
+  for (const c of PULLED) {
+    const variables = pullVariables(c.pull);
+    const set = variables.filter((v) => present[v] !== undefined);
+    if (set.length === 0) continue;
+    const parsed = c.pull.env.safeParse(Object.fromEntries(set.map((v) => [v, present[v]])));
+    if (parsed.success) {
+      pulls[c.name] = parsed.data;
+      continue;
+    }
+    for (const i of parsed.error.issues) {
+      const path = i.path.join('.');
+      issues.push({
+        path,
+        message:
+          present[path] === undefined
+            ? `required: the ${c.name} pull is partially configured (${set.join(', ')} set)`
+            : i.message,
+      });
+    }
+  }
+  return { pulls, issues };
+}
+
 export function loadConfig(env: Readonly<Record<string, string | undefined>>, cwd: string): Config {
   // Empty variables count as unset, as shells and .env files often leave them.
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = envSchema.safeParse(present);
-  if (!parsed.success) {
+  const { pulls, issues: pullIssues } = readPulls(present);
+  const issues = [
+    ...(parsed.success
+      ? []
+      : parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }))),
+    ...pullIssues,
+  ];
+  if (!parsed.success || issues.length > 0) {
     throw new VigilError(
       'CONFIG_INVALID',
-      `invalid configuration: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
-      parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+      `invalid configuration: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+      issues,
     );
   }
   const e = parsed.data;
@@ -302,28 +333,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
         android: e.VIGIL_ANDROID_PATCH_URL ?? null,
       },
       intelIntervalMs: e.VIGIL_INTEL_INTERVAL,
-      pulls: {
-        intune:
-          e.VIGIL_INTUNE_URL === undefined
-            ? null
-            : { url: e.VIGIL_INTUNE_URL, token: e.VIGIL_INTUNE_TOKEN ?? null },
-        jamf:
-          e.VIGIL_JAMF_URL === undefined
-            ? null
-            : { url: e.VIGIL_JAMF_URL, token: e.VIGIL_JAMF_TOKEN ?? null },
-        androidManagement:
-          e.VIGIL_ANDROID_MANAGEMENT_URL === undefined
-            ? null
-            : { url: e.VIGIL_ANDROID_MANAGEMENT_URL, token: e.VIGIL_ANDROID_MANAGEMENT_TOKEN ?? null },
-        fleet:
-          e.VIGIL_FLEET_URL === undefined
-            ? null
-            : { url: e.VIGIL_FLEET_URL, token: e.VIGIL_FLEET_TOKEN ?? null },
-        appleMdm:
-          e.VIGIL_APPLE_MDM_URL === undefined
-            ? null
-            : { url: e.VIGIL_APPLE_MDM_URL, token: e.VIGIL_APPLE_MDM_API_KEY ?? null },
-      },
+      pulls,
       pullIntervalMs: e.VIGIL_PULL_INTERVAL,
     },
     // -- dashboard auth

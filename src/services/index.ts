@@ -18,10 +18,13 @@ import { type NoticeOptions, NoticeService } from './notices/notice.service.ts';
 import { NoticePlanner, type PlannerOptions } from './notices/notice-planner.service.ts';
 import { PostureService } from './posture/posture.service.ts';
 import { ProtocolService } from './protocols/protocol.service.ts';
+import { RefusalService } from './refusals/refusal.service.ts';
 import { ReleaseService } from './releases/release.service.ts';
 import { ScanService } from './scans/scan.service.ts';
 import { ScanJobService, type ScanJobSettings } from './scans/scan-job.service.ts';
-import { WorkflowService } from './swaps/workflow.service.ts';
+import { ScheduleService } from './schedule/schedule.service.ts';
+import { SwapService } from './swaps/swap.service.ts';
+import { WaiverService } from './waivers/waiver.service.ts';
 import { ZoneService } from './zones/zone.service.ts';
 
 export interface ServiceDeps {
@@ -55,7 +58,10 @@ export function createServices(deps: ServiceDeps) {
     fleetImport: new ImportService(deps),
     demo: new DemoService(deps),
     // -- workflows
-    workflows: new WorkflowService(deps),
+    swaps: new SwapService(deps),
+    refusals: new RefusalService(deps),
+    waivers: new WaiverService(deps),
+    schedule: new ScheduleService(deps),
     // -- incidents, zones, acknowledgements
     incidents: new IncidentService(deps),
     zones: new ZoneService(deps),

@@ -10,7 +10,10 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { buildBinary } from 'plist';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pullIntune, pullJamf, startIntegrationLoops, updateIntel } from '../../src/adapters/mdm/pull.ts';
+import type { Endpoint, PullOptions } from '../../src/adapters/mdm/connector.ts';
+import { intune } from '../../src/adapters/mdm/intune/connector.ts';
+import { jamf } from '../../src/adapters/mdm/jamf/connector.ts';
+import { pull, startIntegrationLoops, updateIntel } from '../../src/adapters/mdm/pull.ts';
 import { buildTestApp, type TestApp } from '../support/app.ts';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
@@ -496,6 +499,14 @@ function serve(
   });
 }
 
+/** Each pull goes through the generic `pull`, as `vigil mdm pull` and the server run it. */
+const pullWith =
+  (connector: typeof intune | typeof jamf) =>
+  (services: TestApp['services'], e: Endpoint, actor: string, opts: PullOptions = {}, pageSize?: number) =>
+    pull(services, connector, e, actor, pageSize === undefined ? opts : { ...opts, pageSize });
+const pullIntune = pullWith(intune);
+const pullJamf = pullWith(jamf);
+
 describe('scheduled pulls against a local server', () => {
   it('follows Intune @odata.nextLink and honours 429 Retry-After', async () => {
     let calls = 0;
@@ -614,13 +625,7 @@ describe('scheduled pulls against a local server', () => {
         {
           feeds: { sofa: null, kev: null, android: `${base}/android.json` },
           intelIntervalMs: 3_600_000,
-          pulls: {
-            intune: { url: `${base}/graph`, token: 't' },
-            jamf: null,
-            androidManagement: null,
-            fleet: null,
-            appleMdm: null,
-          },
+          pulls: { intune: { url: `${base}/graph`, token: 't' } },
           pullIntervalMs: 3_600_000,
         },
         logger,

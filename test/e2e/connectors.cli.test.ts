@@ -88,6 +88,19 @@ describe('vigil mdm', () => {
         .code,
     ).toBe(2);
     expect((await cli.run('mdm', 'import', 'nope', 'export.csv')).code).toBe(2);
-    expect((await cli.run('mdm', 'pull')).code).toBe(2);
+    const none = await cli.run('mdm', 'pull');
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/INTEL_SOURCE_UNCONFIGURED.*VIGIL_INTUNE_URL, VIGIL_JAMF_URL/);
+  });
+
+  it('pulls only the named sources, choices from the connector registry', async () => {
+    const unconfigured = await cli.run('mdm', 'pull', 'fleet');
+    expect(unconfigured.code).toBe(2);
+    expect(unconfigured.stderr).toMatch(
+      /INTEL_SOURCE_UNCONFIGURED.*the fleet pull is not configured \(VIGIL_FLEET_URL\)/,
+    );
+    // CSV has no pull, so it is not a choice; nor is an unknown name.
+    expect((await cli.run('mdm', 'pull', 'csv')).code).toBe(2);
+    expect((await cli.run('mdm', 'pull', 'intune', 'nope')).code).toBe(2);
   });
 });

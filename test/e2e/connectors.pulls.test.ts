@@ -6,13 +6,11 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  pullAll,
-  pullAndroidManagement,
-  pullAppleMdm,
-  pullFleet,
-  startIntegrationLoops,
-} from '../../src/adapters/mdm/pull.ts';
+import { androidManagement } from '../../src/adapters/mdm/android/connector.ts';
+import { appleMdm } from '../../src/adapters/mdm/apple/connector.ts';
+import type { Endpoint, PullOptions } from '../../src/adapters/mdm/connector.ts';
+import { fleet } from '../../src/adapters/mdm/fleet/connector.ts';
+import { pull, pullAll, startIntegrationLoops } from '../../src/adapters/mdm/pull.ts';
 import { loadConfig } from '../../src/config.ts';
 import { buildTestApp, type TestApp } from '../support/app.ts';
 
@@ -79,6 +77,15 @@ const latestPosture = async (deviceId: string) => {
   expect(res.statusCode, res.body).toBe(200);
   return res.json() as Record<string, unknown>[];
 };
+
+/** Each pull goes through the generic `pull`, as `vigil mdm pull` and the server run it. */
+const pullWith =
+  (connector: typeof androidManagement | typeof fleet | typeof appleMdm) =>
+  (services: TestApp['services'], e: Endpoint, actor: string, opts: PullOptions = {}, pageSize?: number) =>
+    pull(services, connector, e, actor, pageSize === undefined ? opts : { ...opts, pageSize });
+const pullAndroidManagement = pullWith(androidManagement);
+const pullFleet = pullWith(fleet);
+const pullAppleMdm = pullWith(appleMdm);
 
 describe('Android Management API pull', () => {
   const policies = [
@@ -432,12 +439,10 @@ describe('configuration and the serving loop', () => {
         },
         '/tmp',
       );
-      expect(config.integrations.pulls).toMatchObject({
-        intune: null,
-        jamf: null,
-        androidManagement: { url: `${base}/v1/enterprises/LC01/devices`, token: 'ya29.x' },
+      expect(config.integrations.pulls).toEqual({
+        'android-management': { url: `${base}/v1/enterprises/LC01/devices`, token: 'ya29.x' },
         fleet: { url: `${base}/api/v1/fleet/hosts`, token: 'fleet-x' },
-        appleMdm: { url: `${base}/v1/devices`, token: 'key-x' },
+        'apple-mdm': { url: `${base}/v1/devices`, token: 'key-x' },
       });
       expect(() => loadConfig({ VIGIL_FLEET_URL: 'ftp://fleet' }, '/tmp')).toThrow(/VIGIL_FLEET_URL/);
       const results = await pullAll(t.services, config.integrations.pulls, 'test');
@@ -453,7 +458,7 @@ describe('configuration and the serving loop', () => {
         t.services,
         {
           ...config.integrations,
-          pulls: { ...config.integrations.pulls, androidManagement: null, appleMdm: null },
+          pulls: { fleet: config.integrations.pulls.fleet },
         },
         logger,
       );

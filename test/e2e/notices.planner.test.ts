@@ -155,7 +155,7 @@ describe('notice planner', () => {
   it('waived: records the transition, cancels the escalation; warns before the waiver expires; reopens after', async () => {
     now = T0 + 34 * DAY;
     await services.noticePlanner.plan();
-    const waiver = await services.workflows.requestWaiver(
+    const waiver = await services.waivers.requestWaiver(
       {
         rule: 'rotation.overdue',
         deviceId: 'dev_a',
@@ -165,7 +165,7 @@ describe('notice planner', () => {
       },
       'token:requester',
     );
-    await services.workflows.approveWaiver(waiver.id, { actor: 'token:officer', role: 'officer' });
+    await services.waivers.approveWaiver(waiver.id, { actor: 'token:officer', role: 'officer' });
     now = T0 + 35 * DAY - 1;
     const r = await services.noticePlanner.plan();
     expect(r.cancelled).toBe(1);

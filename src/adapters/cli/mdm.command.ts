@@ -1,12 +1,14 @@
 /** `vigil mdm`: import an MDM payload or export, pull configured MDMs, attest what MDMs cannot see. */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Command } from 'commander';
+import { Argument, type Command } from 'commander';
 import { VigilError } from '../../core/errors.ts';
 import { SENSORS, type Sensor } from '../../core/model.ts';
 import { parseInstant } from '../../core/time.ts';
-import { CONNECTOR_NAMES, ingestDelivery } from '../mdm/index.ts';
+import { requiredVariables } from '../mdm/connector.ts';
+import { ingestDelivery } from '../mdm/index.ts';
 import { pullAll } from '../mdm/pull.ts';
+import { CONNECTOR_NAMES, PULLED } from '../mdm/registry.ts';
 import { CLI_ACTOR, type CommandEnv } from './context.ts';
 import { json } from './io.ts';
 
@@ -35,7 +37,7 @@ export function registerMdmCommands(program: Command, env: CommandEnv): void {
   mdm
     .command('import')
     .description('Import an MDM payload or export (plist, webhook JSON, API JSON, CSV) as posture reports')
-    .argument('<source>', CONNECTOR_NAMES.join(' | '))
+    .addArgument(new Argument('<source>', 'the connector').choices(CONNECTOR_NAMES))
     .argument('<file>', 'the payload file')
     .option('--serial <serial>', 'the device, for payloads that do not name it (a profile)')
     .option('--udid <udid>', 'the device UDID, for payloads that do not name it')
@@ -58,18 +60,29 @@ export function registerMdmCommands(program: Command, env: CommandEnv): void {
         );
       });
     });
+  // The variables that turn each pull on, for the help and the "nothing configured" error.
+  const pullVariables = PULLED.flatMap((c) => requiredVariables(c.pull)).join(', ');
   mdm
     .command('pull')
-    .description(
-      'Pull every configured MDM now (VIGIL_INTUNE_URL, VIGIL_JAMF_URL, VIGIL_ANDROID_MANAGEMENT_URL, VIGIL_FLEET_URL, VIGIL_APPLE_MDM_URL)',
+    .description(`Pull the configured MDMs now, or only the named ones (${pullVariables})`)
+    .addArgument(
+      new Argument('[source...]', 'pull only these (default: every configured one)').choices(
+        PULLED.map((c) => c.name),
+      ),
     )
-    .action(() =>
+    .action((sources: string[]) =>
       env.withRuntime(async (rt) => {
-        const results = await pullAll(rt.services, rt.config.integrations.pulls, CLI_ACTOR);
+        const results = await pullAll(
+          rt.services,
+          rt.config.integrations.pulls,
+          CLI_ACTOR,
+          {},
+          sources.length === 0 ? undefined : sources,
+        );
         if (results.length === 0) {
           throw new VigilError(
             'INTEL_SOURCE_UNCONFIGURED',
-            'no MDM endpoint is configured (VIGIL_INTUNE_URL, VIGIL_JAMF_URL, VIGIL_ANDROID_MANAGEMENT_URL, VIGIL_FLEET_URL, VIGIL_APPLE_MDM_URL)',
+            `no MDM endpoint is configured (${pullVariables})`,
           );
         }
         env.io.out(

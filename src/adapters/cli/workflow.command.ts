@@ -80,7 +80,7 @@ export function registerWorkflowCommands(program: Command, env: CommandEnv): voi
     .action((o: { state?: string; open?: boolean; device?: string }) =>
       env.withRuntime(async (rt) => {
         const q = validate(swapListQuerySchema, defined({ state: o.state, deviceId: o.device }));
-        const swaps = await rt.services.workflows.listSwaps({
+        const swaps = await rt.services.swaps.listSwaps({
           ...(q.state === undefined ? {} : { state: q.state }),
           ...(q.deviceId === undefined ? {} : { deviceId: q.deviceId }),
           ...(o.open === true ? { open: true } : {}),
@@ -109,7 +109,7 @@ export function registerWorkflowCommands(program: Command, env: CommandEnv): voi
     .argument('<id>', 'swap id')
     .action((id: string) =>
       env.withRuntime(async (rt) => {
-        const { swap: s, transitions } = await rt.services.workflows.getSwap(id);
+        const { swap: s, transitions } = await rt.services.swaps.getSwap(id);
         if (env.json()) {
           env.io.out(json({ ...swapView(s), transitions: transitions.map(transitionView) }));
           return;
@@ -132,7 +132,7 @@ export function registerWorkflowCommands(program: Command, env: CommandEnv): voi
           swapPlanInputSchema,
           defined({ deviceId: device, dueAt: o.due, stageBy: o.stageBy, id: o.id }),
         );
-        printSwap(await rt.services.workflows.planSwap(input, CLI_ACTOR));
+        printSwap(await rt.services.swaps.planSwap(input, CLI_ACTOR));
       }),
     );
   swap
@@ -148,7 +148,7 @@ export function registerWorkflowCommands(program: Command, env: CommandEnv): voi
           swapStageInputSchema,
           defined({ newDeviceId: device, holderId: o.holder, location: o.location }),
         );
-        printSwap(await rt.services.workflows.stageSwap(id, input, CLI_ACTOR));
+        printSwap(await rt.services.swaps.stageSwap(id, input, CLI_ACTOR));
       }),
     );
   swap
@@ -156,7 +156,7 @@ export function registerWorkflowCommands(program: Command, env: CommandEnv): voi
     .description('Hand the replacement to the holder')
     .argument('<id>', 'swap id')
     .action((id: string) =>
-      env.withRuntime(async (rt) => printSwap(await rt.services.workflows.handOver(id, CLI_ACTOR))),
+      env.withRuntime(async (rt) => printSwap(await rt.services.swaps.handOver(id, CLI_ACTOR))),
     );
   swap
     .command('collect')
@@ -167,7 +167,7 @@ export function registerWorkflowCommands(program: Command, env: CommandEnv): voi
     .action((id: string, o: { holder?: string; location?: string }) =>
       env.withRuntime(async (rt) => {
         const input = validate(custodyStepInputSchema, defined({ holderId: o.holder, location: o.location }));
-        printSwap(await rt.services.workflows.collect(id, input, CLI_ACTOR));
+        printSwap(await rt.services.swaps.collect(id, input, CLI_ACTOR));
       }),
     );
   swap
@@ -175,7 +175,7 @@ export function registerWorkflowCommands(program: Command, env: CommandEnv): voi
     .description('Keep the old device as evidence, where it was collected to')
     .argument('<id>', 'swap id')
     .action((id: string) =>
-      env.withRuntime(async (rt) => printSwap(await rt.services.workflows.retain(id, CLI_ACTOR))),
+      env.withRuntime(async (rt) => printSwap(await rt.services.swaps.retain(id, CLI_ACTOR))),
     );
   swap
     .command('examine')
@@ -196,7 +196,7 @@ export function registerWorkflowCommands(program: Command, env: CommandEnv): voi
             evidence: o.evidence === undefined ? undefined : evidenceOf(o.evidence, env.io.cwd),
           }),
         );
-        printSwap(await rt.services.workflows.examine(id, input, CLI_ACTOR));
+        printSwap(await rt.services.swaps.examine(id, input, CLI_ACTOR));
       }),
     );
   swap
@@ -204,7 +204,7 @@ export function registerWorkflowCommands(program: Command, env: CommandEnv): voi
     .description('The old device was wiped: the swap is complete')
     .argument('<id>', 'swap id')
     .action((id: string) =>
-      env.withRuntime(async (rt) => printSwap(await rt.services.workflows.wipe(id, CLI_ACTOR))),
+      env.withRuntime(async (rt) => printSwap(await rt.services.swaps.wipe(id, CLI_ACTOR))),
     );
   swap
     .command('decline')
@@ -215,7 +215,7 @@ export function registerWorkflowCommands(program: Command, env: CommandEnv): voi
     .action((id: string, o: { reason: string; by?: string }) =>
       env.withRuntime(async (rt) => {
         const input = validate(swapDeclineInputSchema, defined({ reason: o.reason, declinedBy: o.by }));
-        printSwap(await rt.services.workflows.decline(id, input, CLI_ACTOR));
+        printSwap(await rt.services.swaps.decline(id, input, CLI_ACTOR));
       }),
     );
   swap
@@ -226,11 +226,7 @@ export function registerWorkflowCommands(program: Command, env: CommandEnv): voi
     .action((id: string, o: { reason: string }) =>
       env.withRuntime(async (rt) => {
         printSwap(
-          await rt.services.workflows.cancel(
-            id,
-            validate(reasonInputSchema, { reason: o.reason }),
-            CLI_ACTOR,
-          ),
+          await rt.services.swaps.cancel(id, validate(reasonInputSchema, { reason: o.reason }), CLI_ACTOR),
         );
       }),
     );
@@ -242,7 +238,7 @@ export function registerWorkflowCommands(program: Command, env: CommandEnv): voi
     .action((o: { asOf?: string }) =>
       env.withRuntime(async (rt) => {
         const q = validate(scheduleQuerySchema, defined({ asOf: o.asOf }));
-        const r = await rt.services.workflows.schedule(
+        const r = await rt.services.schedule.schedule(
           q.asOf === undefined ? undefined : instantOr(q.asOf, 0),
         );
         if (env.json()) {
@@ -291,7 +287,7 @@ export function registerWorkflowCommands(program: Command, env: CommandEnv): voi
             startsAt: o.starts,
           }),
         );
-        const w = await rt.services.workflows.requestWaiver(input, actorOf(o.as));
+        const w = await rt.services.waivers.requestWaiver(input, actorOf(o.as));
         env.io.out(
           env.json()
             ? json(waiverView(w))
@@ -307,7 +303,7 @@ export function registerWorkflowCommands(program: Command, env: CommandEnv): voi
     .option('--role <role>', "the approver's role, checked against the protocol", 'officer')
     .action((id: string, o: { approver: string; role: string }) =>
       env.withRuntime(async (rt) => {
-        const w = await rt.services.workflows.approveWaiver(id, { actor: actorOf(o.approver), role: o.role });
+        const w = await rt.services.waivers.approveWaiver(id, { actor: actorOf(o.approver), role: o.role });
         env.io.out(
           env.json()
             ? json(waiverView(w))
@@ -325,11 +321,11 @@ export function registerWorkflowCommands(program: Command, env: CommandEnv): voi
       .action((id: string, o: { reason: string; as?: string }) =>
         env.withRuntime(async (rt) => {
           const input = validate(reasonInputSchema, { reason: o.reason });
-          const wf = rt.services.workflows;
+          const waivers = rt.services.waivers;
           const w =
             name === 'reject'
-              ? await wf.rejectWaiver(id, input, actorOf(o.as))
-              : await wf.revokeWaiver(id, input, actorOf(o.as));
+              ? await waivers.rejectWaiver(id, input, actorOf(o.as))
+              : await waivers.revokeWaiver(id, input, actorOf(o.as));
           env.io.out(env.json() ? json(waiverView(w)) : `Waiver ${w.id} ${w.state}.`);
         }),
       );
@@ -341,7 +337,7 @@ export function registerWorkflowCommands(program: Command, env: CommandEnv): voi
     .action((o: { state?: string }) =>
       env.withRuntime(async (rt) => {
         const q = validate(waiverListQuerySchema, defined({ state: o.state }));
-        const list = await rt.services.workflows.listWaivers(q.state === undefined ? {} : { state: q.state });
+        const list = await rt.services.waivers.listWaivers(q.state === undefined ? {} : { state: q.state });
         env.io.out(
           env.json()
             ? json(list.map(waiverView))
@@ -384,7 +380,7 @@ export function registerWorkflowCommands(program: Command, env: CommandEnv): voi
             at: o.at,
           }),
         );
-        const r = await rt.services.workflows.recordRefusal(input, CLI_ACTOR);
+        const r = await rt.services.refusals.recordRefusal(input, CLI_ACTOR);
         env.io.out(
           env.json()
             ? json(refusalView(r))
@@ -399,7 +395,7 @@ export function registerWorkflowCommands(program: Command, env: CommandEnv): voi
     .option('--device <id>', 'only this device')
     .action((o: { person?: string; device?: string }) =>
       env.withRuntime(async (rt) => {
-        const list = await rt.services.workflows.listRefusals({
+        const list = await rt.services.refusals.listRefusals({
           ...(o.person === undefined ? {} : { personId: o.person }),
           ...(o.device === undefined ? {} : { deviceId: o.device }),
         });

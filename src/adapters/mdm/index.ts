@@ -1,36 +1,15 @@
 /**
- * The posture connectors, by source name: what POST /api/v1/connectors/<source> and
- * `vigil mdm import SOURCE FILE` accept. Each turns a payload into observations; the
- * ConnectorService matches devices and records posture reports (README.md here).
+ * The one path HTTP, CLI and scheduled pulls share: a delivery of a named source is parsed by
+ * its connector (registry.ts) into observations, which the ConnectorService matches to devices
+ * and records as posture reports (README.md here).
  */
 import { VigilError } from '../../core/errors.ts';
 import type { IngestResult } from '../../services/connectors/connector.service.ts';
 import type { Services } from '../../services/index.ts';
-import { parseAndroid } from './android/index.ts';
-import { parseApple } from './apple/index.ts';
-import type { DeliveryHints, Parse } from './common.ts';
-import { parseCsvDelivery } from './csv/index.ts';
-import { parseFleet } from './fleet/index.ts';
-import { parseIntune } from './intune/index.ts';
-import { parseJamf } from './jamf/index.ts';
+import type { DeliveryHints } from './common.ts';
+import { CONNECTOR_NAMES, connectorNamed } from './registry.ts';
 
-export const CONNECTORS = {
-  'apple-mdm': parseApple,
-  'android-management': parseAndroid,
-  intune: parseIntune,
-  jamf: parseJamf,
-  fleet: parseFleet,
-  csv: parseCsvDelivery,
-} as const satisfies Record<string, Parse>;
-
-export type ConnectorName = keyof typeof CONNECTORS;
-export const CONNECTOR_NAMES = Object.keys(CONNECTORS) as ConnectorName[];
-
-export function isConnector(name: string): name is ConnectorName {
-  return Object.hasOwn(CONNECTORS, name);
-}
-
-/** Parses one delivery and records it: the one path HTTP, CLI and scheduled pulls share. */
+/** Parses one delivery and records it. */
 export function ingestDelivery(
   services: Pick<Services, 'connectors'>,
   source: string,
@@ -38,12 +17,13 @@ export function ingestDelivery(
   hints: DeliveryHints,
   actor: string,
 ): Promise<IngestResult> {
-  if (!isConnector(source)) {
+  const connector = connectorNamed(source);
+  if (connector === undefined) {
     throw new VigilError(
       'CONNECTOR_NOT_FOUND',
       `No connector is named "${source}" (known: ${CONNECTOR_NAMES.join(', ')}).`,
     );
   }
-  const observations = CONNECTORS[source](body, hints);
+  const observations = connector.parse(body, hints);
   return services.connectors.ingest(source, observations, actor);
 }

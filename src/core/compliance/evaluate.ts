@@ -351,7 +351,7 @@ export function evaluateFleet(input: EvaluationInput): EvaluationResult {
 /**
  * An evaluation of the fleet taken a bounded amount of work at a time, so that a caller can hand
  * the thread back in between: a serving process must go on answering while 100,000 devices
- * evaluate (services/evaluate-chunked.ts). The devices, then the person and facility pass, then
+ * evaluate (services/compliance/evaluate-chunked.ts). The devices, then the person and facility pass, then
  * the sort of the findings. Whatever the steps, the result is `evaluateFleet`'s.
  */
 export interface FleetEvaluation {

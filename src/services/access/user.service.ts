@@ -1,5 +1,6 @@
 /**
- * Dashboard users and their sign-in sessions (issue 6).
+ * Dashboard users and their sign-in sessions: people who use the web dashboard sign in with a
+ * password instead of carrying an API token.
  *
  * Passwords are hashed with argon2id by the injected PasswordHasher. A session is an opaque
  * 256-bit secret in an HttpOnly cookie, stored as its SHA-256 (high-entropy random data needs no
@@ -19,6 +20,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { VigilError } from '../../core/errors.ts';
 import type { Instant } from '../../core/time.ts';
+import type { Tx } from '../kernel/command-service.ts';
 import type { Clock, IdSource, RandomSource, Repositories, UnitOfWork } from '../kernel/ports.ts';
 import { sha256 } from '../protocols/protocol.service.ts';
 import type { PasswordHasher, SessionRecord, UserRecord, UserRole } from './ports.ts';
@@ -422,7 +424,7 @@ export class UserService {
   }
 }
 
-async function requireUser(tx: Repositories, id: string): Promise<UserRecord> {
+async function requireUser(tx: Tx<'users'>, id: string): Promise<UserRecord> {
   const user = await tx.users.get(id);
   if (user === null) throw new VigilError('USER_NOT_FOUND', `no user has the id ${id}`);
   return user;

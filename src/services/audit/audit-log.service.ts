@@ -32,6 +32,7 @@ import {
 } from '../../core/audit/tlog/note.ts';
 import { VigilError } from '../../core/errors.ts';
 import { toIso } from '../../core/time.ts';
+import type { Tx } from '../kernel/command-service.ts';
 import type { Clock, RandomSource, Repositories, UnitOfWork } from '../kernel/ports.ts';
 import type {
   AuditEvent,
@@ -113,7 +114,7 @@ export interface EntryView {
 const key = (level: number, index: number) => `${level}/${index}`;
 
 /** Fetches stored nodes; a missing one means the tables were damaged, which must stop us. */
-async function fetchNodes(tx: Repositories, ids: readonly NodeId[]): Promise<(id: NodeId) => Hash> {
+async function fetchNodes(tx: Tx<'auditLog'>, ids: readonly NodeId[]): Promise<(id: NodeId) => Hash> {
   const found = new Map<string, Uint8Array>();
   for (const n of await tx.auditLog.nodes(ids)) found.set(key(n.level, n.index), n.hash);
   return (id) => {
@@ -129,7 +130,7 @@ async function fetchNodes(tx: Repositories, ids: readonly NodeId[]): Promise<(id
  * then, to keep proofs at one round trip) or the tables were damaged.
  */
 async function fetchWithin(
-  tx: Repositories,
+  tx: Tx<'auditLog'>,
   size: number,
   ids: readonly NodeId[],
 ): Promise<(id: NodeId) => Hash> {
@@ -148,7 +149,7 @@ async function fetchWithin(
   };
 }
 
-async function rootAt(tx: Repositories, size: number): Promise<Hash> {
+async function rootAt(tx: Tx<'auditLog'>, size: number): Promise<Hash> {
   if (size === 0) return EMPTY_ROOT;
   const ids = compactRangeIds(size);
   const get = await fetchNodes(tx, ids);

@@ -4,13 +4,14 @@
  * protocol versions and assignments in force at T, so a past day is re-evaluated exactly.
  */
 import { evaluateFleet } from '../../core/compliance/evaluate.ts';
+import { RULES } from '../../core/compliance/registry.ts';
 import { type DeviceSnapshot, snapshotAt } from '../../core/compliance/snapshot.ts';
 import type { EvaluationInput, EvaluationResult } from '../../core/compliance/types.ts';
 import { VigilError } from '../../core/errors.ts';
 import type { DeviceRole, FindingStatus, Person } from '../../core/model.ts';
 import { type Instant, toIso } from '../../core/time.ts';
 import { instantOr } from '../kernel/instant.ts';
-import type { Clock, UnitOfWork } from '../kernel/ports.ts';
+import type { Clock, Repositories, UnitOfWork } from '../kernel/ports.ts';
 import type { ProtocolAssignment } from '../protocols/ports.ts';
 import { compileInForce } from '../protocols/protocol.service.ts';
 import { evaluateFleetChunked } from './evaluate-chunked.ts';
@@ -37,6 +38,21 @@ export function peopleAt(people: readonly Person[], assignments: readonly Protoc
   for (const p of people) map.set(p.id, { ...p, protocol: latest.get(p.id)?.protocol ?? null });
   return map;
 }
+
+/** The protocols in force at `at` and people as they stood then. */
+export async function governingInTx(
+  tx: Pick<Repositories, 'people' | 'assignments' | 'protocols'>,
+  at: Instant,
+) {
+  // One after another: a transaction is one connection, which runs one query at a time.
+  const people = await tx.people.list();
+  const assignments = await tx.assignments.list(at);
+  const versions = await tx.protocols.listVersions();
+  return { people: peopleAt(people, assignments, at), protocols: compileInForce(versions, at) };
+}
+
+/** The ids of the compliance rules: refusals and waivers must name one of them. */
+export const RULE_IDS: ReadonlySet<string> = new Set(RULES.map((r) => r.id));
 
 export function evaluateData(
   data: FleetSnapshotData,

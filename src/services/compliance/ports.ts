@@ -28,7 +28,7 @@ export interface FleetSnapshotData {
   /** Refusals recorded and effective at or before `at`; waivers requested by then, as known then. */
   readonly refusals?: Refusal[];
   readonly waivers?: Waiver[];
-  /** Fixes of known-exploited CVEs and KEV entries as of `at` (issue 7). */
+  /** Fixes of known-exploited CVEs and KEV entries as of `at`, for the vulnerability rules. */
   readonly intel?: VulnerabilityIntel;
 }
 

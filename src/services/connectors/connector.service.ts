@@ -1,5 +1,5 @@
 /**
- * MDM posture connectors (issue 7). The adapters in src/adapters/mdm/<source>/ turn a source's
+ * MDM posture connectors: posture arrives from the MDMs that already manage the phones. The adapters in src/adapters/mdm/<source>/ turn a source's
  * payload into observations (identifiers + posture fields + the source's own timestamp); this
  * service finds each device, drops re-deliveries and records posture reports with their audit
  * events in one transaction per delivery.
@@ -19,7 +19,7 @@ import type { PostureReport, Sensor, SensorReading, SensorState } from '../../co
 import type { Instant } from '../../core/time.ts';
 import type { AuditEventInput } from '../audit/ports.ts';
 import type { MatchedDevice } from '../intel/ports.ts';
-import type { Clock, IdSource, Repositories, UnitOfWork } from '../kernel/ports.ts';
+import { CommandService, type Tx } from '../kernel/command-service.ts';
 
 /** The posture fields a source reported; absent = not reported by this message. */
 export interface ObservedPosture {
@@ -107,21 +107,14 @@ function reportedEvent(report: PostureReport, actor: string, now: Instant): Audi
   };
 }
 
-export class ConnectorService {
-  readonly #uow: UnitOfWork;
-  readonly #clock: Clock;
-  readonly #ids: IdSource;
+/** The repositories ConnectorService reaches. */
+type Reach = 'audit' | 'connectors' | 'devices' | 'posture';
 
-  constructor(deps: { uow: UnitOfWork; clock: Clock; ids: IdSource }) {
-    this.#uow = deps.uow;
-    this.#clock = deps.clock;
-    this.#ids = deps.ids;
-  }
-
+export class ConnectorService extends CommandService<Reach> {
   /** Records one delivery from `source` (see the file comment). */
   ingest(source: string, observations: readonly Observation[], actor: string): Promise<IngestResult> {
-    const now = this.#clock.now();
-    return this.#uow.run(async (tx) => {
+    const now = this.clock.now();
+    return this.transaction(async (tx) => {
       const { matched, known } = await this.#match(tx, source, observations);
       const toLink = new Map<string, string>();
       let linked = 0;
@@ -195,7 +188,7 @@ export class ConnectorService {
 
   /** Records a named person's attestation of a sensor state (see the file comment). */
   attest(input: AttestationInput, actor: string): Promise<PostureReport> {
-    const now = this.#clock.now();
+    const now = this.clock.now();
     const attestedBy = input.attestedBy.trim();
     if (attestedBy === '') {
       throw new VigilError('ATTESTATION_INVALID', 'An attestation names the person who attests.', [
@@ -203,7 +196,7 @@ export class ConnectorService {
       ]);
     }
     const report: PostureReport = {
-      id: this.#ids.next('pos'),
+      id: this.ids.next('pos'),
       deviceId: input.deviceId,
       observedAt: input.observedAt ?? now,
       receivedAt: now,
@@ -216,7 +209,7 @@ export class ConnectorService {
       lockdownMode: null,
       supervised: null,
     };
-    return this.#uow.run(async (tx) => {
+    return this.transaction(async (tx) => {
       if ((await tx.devices.get(input.deviceId)) === null) {
         throw new VigilError('ATTESTATION_INVALID', `No device has id ${input.deviceId}.`, [
           { path: 'deviceId', message: 'unknown device' },
@@ -244,7 +237,7 @@ export class ConnectorService {
 
   /** The device of each observation (undefined when Vigil does not track it). */
   async #match(
-    tx: Repositories,
+    tx: Tx<Reach>,
     source: string,
     observations: readonly Observation[],
   ): Promise<{ matched: (MatchedDevice | undefined)[]; known: ReadonlyMap<string, MatchedDevice> }> {

@@ -1,5 +1,5 @@
 /**
- * The dashboard's read API (issue 6): compliance over time and a principal's timeline.
+ * The dashboard's read API: compliance over time and a principal's timeline.
  *
  * History: each past UTC day is the fleet evaluated as of the day's last millisecond, stored
  * in `dashboard_history_days` once computed (a past instant only sees facts effective by then;

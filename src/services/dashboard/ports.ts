@@ -1,4 +1,4 @@
-/** Ports of the dashboard read API (issue 6): stored history days and targeted loads. */
+/** Ports of the dashboard read API: stored history days and targeted loads. */
 import type { DeviceHistory } from '../../core/compliance/types.ts';
 import type { DayCounts } from '../../core/dashboard/history.ts';
 import type { Instant } from '../../core/time.ts';

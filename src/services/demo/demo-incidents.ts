@@ -1,5 +1,5 @@
 /**
- * The demo office's incidents, zones and acknowledgements (issue 3), recorded through the same
+ * The demo office's incidents, zones and acknowledgements, recorded through the same
  * `…InTx` commands as the API, each dated in the past relative to `now`:
  * - the chief of staff's personal phone, found compromised 30 days ago, is under an incident
  *   whose default playbook is half done (quarantined, officer notified, replacement handed
@@ -11,8 +11,8 @@
 import { requiredAcknowledgements } from '../../core/lifecycle/acknowledgement.ts';
 import { DAY, type Instant, toIso } from '../../core/time.ts';
 import { governingProtocolName, openIncidentInTx, updateStepInTx } from '../incidents/incident.service.ts';
-import type { CommandContext } from '../inventory/inventory.service.ts';
-import type { IdSource, Repositories } from '../kernel/ports.ts';
+import type { CommandContext, Tx } from '../kernel/command-service.ts';
+import type { IdSource } from '../kernel/ports.ts';
 import { compileInForce } from '../protocols/protocol.service.ts';
 import { acknowledgeInTx, recordDetectionInTx } from '../zones/zone.service.ts';
 
@@ -20,7 +20,7 @@ import { acknowledgeInTx, recordDetectionInTx } from '../zones/zone.service.ts';
 const DEMO_UNACKNOWLEDGED = 'policy-aide';
 
 export async function loadDemoIncidentsInTx(
-  tx: Repositories,
+  tx: Tx<'audit' | 'devices' | 'incidents' | 'inspections' | 'outbox' | 'people' | 'protocols' | 'zones'>,
   now: Instant,
   actor: string,
   ids: IdSource,

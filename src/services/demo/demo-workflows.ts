@@ -1,5 +1,5 @@
 /**
- * The demo office's workflow history (issue 3), recorded as it happened, relative to `now`:
+ * The demo office's workflow history, recorded as it happened, relative to `now`:
  * - the premier declined two swaps of the social phone as "inconvenient" (the second after the
  *   replacement had been staged), and no waiver covers either: `refusal.unwaived` reports both;
  * - the premier's waiver to keep the calls phone's camera on (video calls) expired three weeks
@@ -16,8 +16,9 @@ import type { Outcome } from '../../core/lifecycle/outcome.ts';
 import { applySwap, planSwap, type SwapStep } from '../../core/lifecycle/swap.ts';
 import { applyWaiver, requestWaiver, type WaiverStep } from '../../core/lifecycle/waiver.ts';
 import { DAY, type Instant } from '../../core/time.ts';
-import type { Repositories } from '../kernel/ports.ts';
-import { storeSwapStepInTx, storeWaiverStepInTx, waiverPolicyInTx } from '../swaps/workflow.service.ts';
+import type { Tx } from '../kernel/command-service.ts';
+import { storeSwapStepInTx } from '../swaps/swap.service.ts';
+import { storeWaiverStepInTx, waiverPolicyInTx } from '../waivers/waiver.service.ts';
 
 const OFFICER = 'user:alex-reyes (security officer)';
 const TECHNICIAN = 'user:kit-moreno (technician)';
@@ -28,7 +29,21 @@ function must<T>(o: Outcome<T>): T {
   return o.value;
 }
 
-export async function loadDemoWorkflowsInTx(tx: Repositories, now: Instant): Promise<void> {
+export async function loadDemoWorkflowsInTx(
+  tx: Tx<
+    | 'assignments'
+    | 'audit'
+    | 'devices'
+    | 'inspections'
+    | 'people'
+    | 'protocols'
+    | 'refusals'
+    | 'rotations'
+    | 'swaps'
+    | 'waivers'
+  >,
+  now: Instant,
+): Promise<void> {
   const base = Math.floor(now / 3_600_000) * 3_600_000;
   const ago = (days: number) => base - days * DAY;
   const at = (t: Instant, actor: string) => ({ actor, now: t });

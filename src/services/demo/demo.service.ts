@@ -4,31 +4,37 @@
  */
 import { DAY } from '../../core/time.ts';
 import { importInTx, parseFleetDocument } from '../import/import.service.ts';
-import type { Clock, IdSource, UnitOfWork } from '../kernel/ports.ts';
+import { CommandService } from '../kernel/command-service.ts';
 import { sha256, storeBaselinesInTx } from '../protocols/protocol.service.ts';
 import { loadDemoIncidentsInTx } from './demo-incidents.ts';
 import { DEMO_PROTOCOLS_SINCE_DAYS, demoOffice } from './demo-office.ts';
 import { loadDemoWorkflowsInTx } from './demo-workflows.ts';
 
-export class DemoService {
-  readonly #uow: UnitOfWork;
-  readonly #clock: Clock;
-  readonly #ids: IdSource;
-
-  constructor(deps: { uow: UnitOfWork; clock: Clock; ids: IdSource }) {
-    this.#uow = deps.uow;
-    this.#clock = deps.clock;
-    this.#ids = deps.ids;
-  }
-
+export class DemoService extends CommandService<
+  | 'assignments'
+  | 'audit'
+  | 'devices'
+  | 'incidents'
+  | 'inspections'
+  | 'outbox'
+  | 'people'
+  | 'posture'
+  | 'protocols'
+  | 'refusals'
+  | 'releases'
+  | 'rotations'
+  | 'swaps'
+  | 'waivers'
+  | 'zones'
+> {
   async load(baselines: readonly { file: string; text: string }[], actor = 'system') {
-    const now = this.#clock.now();
+    const now = this.clock.now();
     const doc = parseFleetDocument(demoOffice(now));
     const ctx = { actor, now };
-    return this.#uow.run(async (tx) => {
+    return this.transaction(async (tx) => {
       await storeBaselinesInTx(tx, baselines, now - DEMO_PROTOCOLS_SINCE_DAYS * DAY, ctx);
-      const summary = await importInTx(tx, doc, sha256(JSON.stringify(doc)), ctx, this.#ids);
-      await loadDemoIncidentsInTx(tx, now, actor, this.#ids);
+      const summary = await importInTx(tx, doc, sha256(JSON.stringify(doc)), ctx, this.ids);
+      await loadDemoIncidentsInTx(tx, now, actor, this.ids);
       await loadDemoWorkflowsInTx(tx, now);
       await tx.audit.append({
         type: 'demo.loaded',

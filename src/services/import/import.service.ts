@@ -9,7 +9,6 @@ import { type ErrorDetail, VigilError } from '../../core/errors.ts';
 import { DEVICE_STATUSES } from '../../core/model.ts';
 import {
   assignInTx,
-  type CommandContext,
   changeCustodyInTx,
   changeStatusInTx,
   createPersonInTx,
@@ -25,8 +24,9 @@ import {
   personInputSchema,
   rotationInputSchema,
 } from '../inventory/schemas.ts';
+import { type CommandContext, CommandService, type Tx } from '../kernel/command-service.ts';
 import { instantOr } from '../kernel/instant.ts';
-import type { Clock, IdSource, Repositories, UnitOfWork } from '../kernel/ports.ts';
+import type { IdSource } from '../kernel/ports.ts';
 import { idSchema, instantSchema } from '../kernel/schemas.ts';
 import { recordPostureInTx, toPostureReport } from '../posture/posture.service.ts';
 import { postureInputSchema } from '../posture/schemas.ts';
@@ -96,7 +96,10 @@ function zodDetails(error: z.ZodError): ErrorDetail[] {
 }
 
 /** Cross-reference checks against the document itself and what is already stored. */
-async function referenceProblems(tx: Repositories, doc: FleetDocument): Promise<ErrorDetail[]> {
+async function referenceProblems(
+  tx: Tx<'devices' | 'people' | 'protocols'>,
+  doc: FleetDocument,
+): Promise<ErrorDetail[]> {
   const problems: ErrorDetail[] = [];
   const stored = await tx.people.list();
   const storedPeople = new Map(stored.map((p) => [p.id, p]));
@@ -164,7 +167,17 @@ async function referenceProblems(tx: Repositories, doc: FleetDocument): Promise<
 }
 
 export async function importInTx(
-  tx: Repositories,
+  tx: Tx<
+    | 'assignments'
+    | 'audit'
+    | 'devices'
+    | 'inspections'
+    | 'people'
+    | 'posture'
+    | 'protocols'
+    | 'releases'
+    | 'rotations'
+  >,
   doc: FleetDocument,
   hash: string,
   ctx: CommandContext,
@@ -258,21 +271,21 @@ export function parseFleetDocument(value: unknown): FleetDocument {
   return result.data;
 }
 
-export class ImportService {
-  readonly #uow: UnitOfWork;
-  readonly #clock: Clock;
-  readonly #ids: IdSource;
-
-  constructor(deps: { uow: UnitOfWork; clock: Clock; ids: IdSource }) {
-    this.#uow = deps.uow;
-    this.#clock = deps.clock;
-    this.#ids = deps.ids;
-  }
-
+export class ImportService extends CommandService<
+  | 'assignments'
+  | 'audit'
+  | 'devices'
+  | 'inspections'
+  | 'people'
+  | 'posture'
+  | 'protocols'
+  | 'releases'
+  | 'rotations'
+> {
   /** Imports a parsed (YAML or JSON) document. `canonical` is its text, hashed for the audit log. */
   importDocument(value: unknown, canonical: string, actor: string): Promise<ImportSummary> {
     const doc = parseFleetDocument(value);
-    const ctx = { actor, now: this.#clock.now() };
-    return this.#uow.run((tx) => importInTx(tx, doc, sha256(canonical), ctx, this.#ids));
+    const ctx = { actor, now: this.clock.now() };
+    return this.transaction((tx) => importInTx(tx, doc, sha256(canonical), ctx, this.ids));
   }
 }

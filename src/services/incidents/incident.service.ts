@@ -14,22 +14,20 @@ import {
   type Transition,
 } from '../../core/lifecycle/incident.ts';
 import type { Person } from '../../core/model.ts';
-import { type CommandContext, changeStatusInTx } from '../inventory/inventory.service.ts';
-import type { Clock, IdSource, Repositories, UnitOfWork } from '../kernel/ports.ts';
+import { changeStatusInTx } from '../inventory/inventory.service.ts';
+import { type CommandContext, CommandService, type Tx } from '../kernel/command-service.ts';
 import { compileInForce } from '../protocols/protocol.service.ts';
 import type { IncidentFilter } from './ports.ts';
 import type { IncidentCloseInput, IncidentInput, IncidentStepInput } from './schemas.ts';
 
-type Tx = Repositories;
-
 /** The protocol name governing a person: their own, else their principal's. */
-export async function governingProtocolName(tx: Tx, person: Person | null): Promise<string | null> {
+export async function governingProtocolName(tx: Tx<'people'>, person: Person | null): Promise<string | null> {
   if (person === null) return null;
   if (person.protocol !== null || person.principalId === null) return person.protocol;
   return (await tx.people.get(person.principalId))?.protocol ?? null;
 }
 
-async function applyEffects(tx: Tx, t: Transition, ctx: CommandContext): Promise<void> {
+async function applyEffects(tx: Tx<'audit' | 'devices'>, t: Transition, ctx: CommandContext): Promise<void> {
   for (const e of t.effects) {
     await changeStatusInTx(
       tx,
@@ -40,7 +38,7 @@ async function applyEffects(tx: Tx, t: Transition, ctx: CommandContext): Promise
 }
 
 export async function openIncidentInTx(
-  tx: Tx,
+  tx: Tx<'audit' | 'devices' | 'incidents' | 'inspections' | 'outbox' | 'people' | 'protocols'>,
   id: string,
   input: IncidentInput,
   ctx: CommandContext,
@@ -149,14 +147,14 @@ export async function openIncidentInTx(
   return incident;
 }
 
-async function requireIncident(tx: Tx, id: string): Promise<Incident> {
+async function requireIncident(tx: Tx<'incidents'>, id: string): Promise<Incident> {
   const incident = await tx.incidents.get(id, { forUpdate: true });
   if (incident === null) throw new VigilError('INCIDENT_NOT_FOUND', `no incident has the id ${id}`);
   return incident;
 }
 
 export async function updateStepInTx(
-  tx: Tx,
+  tx: Tx<'audit' | 'incidents' | 'outbox'>,
   id: string,
   stepId: string,
   input: IncidentStepInput,
@@ -202,7 +200,7 @@ export async function updateStepInTx(
 }
 
 export async function closeIncidentInTx(
-  tx: Tx,
+  tx: Tx<'audit' | 'devices' | 'incidents' | 'outbox'>,
   id: string,
   input: IncidentCloseInput,
   ctx: CommandContext,
@@ -241,42 +239,30 @@ export async function closeIncidentInTx(
   return t.state;
 }
 
-export class IncidentService {
-  readonly #uow: UnitOfWork;
-  readonly #clock: Clock;
-  readonly #ids: IdSource;
-
-  constructor(deps: { uow: UnitOfWork; clock: Clock; ids: IdSource }) {
-    this.#uow = deps.uow;
-    this.#clock = deps.clock;
-    this.#ids = deps.ids;
-  }
-
-  #ctx(actor: string): CommandContext {
-    return { actor, now: this.#clock.now() };
-  }
-
+export class IncidentService extends CommandService<
+  'audit' | 'devices' | 'incidents' | 'inspections' | 'outbox' | 'people' | 'protocols'
+> {
   open(input: IncidentInput, actor: string): Promise<Incident> {
-    const ctx = this.#ctx(actor);
-    return this.#uow.run((tx) => openIncidentInTx(tx, input.id ?? this.#ids.next('inc'), input, ctx));
+    const ctx = this.context(actor);
+    return this.transaction((tx) => openIncidentInTx(tx, input.id ?? this.ids.next('inc'), input, ctx));
   }
 
   updateStep(id: string, stepId: string, input: IncidentStepInput, actor: string): Promise<Incident> {
-    const ctx = this.#ctx(actor);
-    return this.#uow.run((tx) => updateStepInTx(tx, id, stepId, input, ctx));
+    const ctx = this.context(actor);
+    return this.transaction((tx) => updateStepInTx(tx, id, stepId, input, ctx));
   }
 
   close(id: string, input: IncidentCloseInput, actor: string): Promise<Incident> {
-    const ctx = this.#ctx(actor);
-    return this.#uow.run((tx) => closeIncidentInTx(tx, id, input, ctx));
+    const ctx = this.context(actor);
+    return this.transaction((tx) => closeIncidentInTx(tx, id, input, ctx));
   }
 
   list(filter: IncidentFilter = {}): Promise<Incident[]> {
-    return this.#uow.run((tx) => tx.incidents.list(filter));
+    return this.transaction((tx) => tx.incidents.list(filter));
   }
 
   async get(id: string): Promise<Incident> {
-    const incident = await this.#uow.run((tx) => tx.incidents.get(id));
+    const incident = await this.transaction((tx) => tx.incidents.get(id));
     if (incident === null) throw new VigilError('INCIDENT_NOT_FOUND', `no incident has the id ${id}`);
     return incident;
   }

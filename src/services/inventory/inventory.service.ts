@@ -16,8 +16,8 @@ import type {
   StatusChange,
 } from '../../core/model.ts';
 import { type Instant, toIso } from '../../core/time.ts';
+import { type CommandContext, CommandService, type Tx } from '../kernel/command-service.ts';
 import { instantOr } from '../kernel/instant.ts';
-import type { Clock, IdSource, Repositories, UnitOfWork } from '../kernel/ports.ts';
 import type { assignProtocolSchema } from '../protocols/schemas.ts';
 import type { DeviceFilter, DeviceView } from './ports.ts';
 import type {
@@ -29,19 +29,12 @@ import type {
   statusInputSchema,
 } from './schemas.ts';
 
-export interface CommandContext {
-  readonly actor: string;
-  readonly now: Instant;
-}
-
-type Tx = Repositories;
-
-async function protocolExists(tx: Tx, name: string): Promise<boolean> {
+async function protocolExists(tx: Tx<'protocols'>, name: string): Promise<boolean> {
   return (await tx.protocols.listVersions()).some((v) => v.name === name);
 }
 
 export async function createPersonInTx(
-  tx: Tx,
+  tx: Tx<'assignments' | 'audit' | 'people' | 'protocols'>,
   id: string,
   input: PersonInput,
   ctx: CommandContext,
@@ -88,7 +81,7 @@ export async function createPersonInTx(
 }
 
 export async function assignInTx(
-  tx: Tx,
+  tx: Tx<'assignments' | 'audit' | 'people'>,
   personId: string,
   protocol: string | null,
   at: Instant,
@@ -106,7 +99,7 @@ export async function assignInTx(
 }
 
 export async function registerDeviceInTx(
-  tx: Tx,
+  tx: Tx<'audit' | 'devices' | 'people'>,
   id: string,
   input: DeviceInput,
   ctx: CommandContext,
@@ -176,7 +169,11 @@ export async function registerDeviceInTx(
   };
 }
 
-export async function changeStatusInTx(tx: Tx, change: StatusChange, ctx: CommandContext): Promise<void> {
+export async function changeStatusInTx(
+  tx: Tx<'audit' | 'devices'>,
+  change: StatusChange,
+  ctx: CommandContext,
+): Promise<void> {
   await tx.devices.appendStatus(change);
   await tx.audit.append({
     type: 'device.status-changed',
@@ -192,7 +189,11 @@ export async function changeStatusInTx(tx: Tx, change: StatusChange, ctx: Comman
   });
 }
 
-export async function changeCustodyInTx(tx: Tx, record: CustodyRecord, ctx: CommandContext): Promise<void> {
+export async function changeCustodyInTx(
+  tx: Tx<'audit' | 'devices' | 'people'>,
+  record: CustodyRecord,
+  ctx: CommandContext,
+): Promise<void> {
   if (record.holderId !== null && (await tx.people.get(record.holderId)) === null) {
     throw new VigilError('DEVICE_INVALID', `no person has the id ${record.holderId}`, [
       { path: 'holderId', message: 'expected the id of an existing person' },
@@ -250,7 +251,7 @@ export function toRotation(input: z.infer<typeof rotationInputSchema>, id: strin
 }
 
 export async function recordInspectionInTx(
-  tx: Tx,
+  tx: Tx<'audit' | 'inspections'>,
   inspection: Inspection,
   ctx: CommandContext,
 ): Promise<void> {
@@ -270,7 +271,11 @@ export async function recordInspectionInTx(
   });
 }
 
-export async function recordRotationInTx(tx: Tx, rotation: Rotation, ctx: CommandContext): Promise<void> {
+export async function recordRotationInTx(
+  tx: Tx<'audit' | 'rotations'>,
+  rotation: Rotation,
+  ctx: CommandContext,
+): Promise<void> {
   await tx.rotations.insert(rotation);
   await tx.audit.append({
     type: 'rotation.recorded',
@@ -286,38 +291,34 @@ export async function recordRotationInTx(tx: Tx, rotation: Rotation, ctx: Comman
   });
 }
 
-async function requireDevice(tx: Tx, id: string): Promise<DeviceView> {
+async function requireDevice(tx: Tx<'devices'>, id: string): Promise<DeviceView> {
   const device = await tx.devices.get(id);
   if (device === null) throw new VigilError('DEVICE_NOT_FOUND', `no device has the id ${id}`);
   return device;
 }
 
-export class InventoryService {
-  readonly #uow: UnitOfWork;
-  readonly #clock: Clock;
-  readonly #ids: IdSource;
-
-  constructor(deps: { uow: UnitOfWork; clock: Clock; ids: IdSource }) {
-    this.#uow = deps.uow;
-    this.#clock = deps.clock;
-    this.#ids = deps.ids;
-  }
-
-  #ctx(actor: string): CommandContext {
-    return { actor, now: this.#clock.now() };
-  }
-
+export class InventoryService extends CommandService<
+  | 'assignments'
+  | 'audit'
+  | 'devices'
+  | 'incidents'
+  | 'inspections'
+  | 'people'
+  | 'posture'
+  | 'protocols'
+  | 'rotations'
+> {
   createPerson(input: PersonInput, actor: string): Promise<Person> {
-    const ctx = this.#ctx(actor);
-    return this.#uow.run((tx) => createPersonInTx(tx, input.id ?? this.#ids.next('per'), input, ctx));
+    const ctx = this.context(actor);
+    return this.transaction((tx) => createPersonInTx(tx, input.id ?? this.ids.next('per'), input, ctx));
   }
 
   listPeople(): Promise<Person[]> {
-    return this.#uow.run((tx) => tx.people.list());
+    return this.transaction((tx) => tx.people.list());
   }
 
   async getPerson(id: string): Promise<Person> {
-    const person = await this.#uow.run((tx) => tx.people.get(id));
+    const person = await this.transaction((tx) => tx.people.get(id));
     if (person === null) throw new VigilError('PERSON_NOT_FOUND', `no person has the id ${id}`);
     return person;
   }
@@ -327,8 +328,8 @@ export class InventoryService {
     input: z.infer<typeof assignProtocolSchema>,
     actor: string,
   ): Promise<Person> {
-    const ctx = this.#ctx(actor);
-    return this.#uow.run(async (tx) => {
+    const ctx = this.context(actor);
+    return this.transaction(async (tx) => {
       const person = await tx.people.get(personId);
       if (person === null) throw new VigilError('PERSON_NOT_FOUND', `no person has the id ${personId}`);
       if (input.protocol !== null && !(await protocolExists(tx, input.protocol))) {
@@ -342,17 +343,17 @@ export class InventoryService {
   }
 
   registerDevice(input: DeviceInput, actor: string): Promise<DeviceView> {
-    const ctx = this.#ctx(actor);
-    return this.#uow.run((tx) => registerDeviceInTx(tx, input.id ?? this.#ids.next('dev'), input, ctx));
+    const ctx = this.context(actor);
+    return this.transaction((tx) => registerDeviceInTx(tx, input.id ?? this.ids.next('dev'), input, ctx));
   }
 
   listDevices(filter: DeviceFilter = {}): Promise<DeviceView[]> {
-    return this.#uow.run((tx) => tx.devices.list(filter));
+    return this.transaction((tx) => tx.devices.list(filter));
   }
 
   /** A device with its full custody and status history, latest posture and checks. */
   getDevice(id: string) {
-    return this.#uow.run(async (tx) => {
+    return this.transaction(async (tx) => {
       const device = await requireDevice(tx, id);
       // One after another: a transaction is one connection, which runs one query at a time.
       const statuses = await tx.devices.statuses(id);
@@ -369,8 +370,8 @@ export class InventoryService {
     input: z.infer<typeof custodyInputSchema>,
     actor: string,
   ): Promise<DeviceView> {
-    const ctx = this.#ctx(actor);
-    return this.#uow.run(async (tx) => {
+    const ctx = this.context(actor);
+    return this.transaction(async (tx) => {
       await requireDevice(tx, deviceId);
       const record: CustodyRecord = {
         deviceId,
@@ -389,8 +390,8 @@ export class InventoryService {
     input: z.infer<typeof statusInputSchema>,
     actor: string,
   ): Promise<DeviceView> {
-    const ctx = this.#ctx(actor);
-    return this.#uow.run(async (tx) => {
+    const ctx = this.context(actor);
+    return this.transaction(async (tx) => {
       await requireDevice(tx, deviceId);
       // Only closing its incident releases a quarantined device (incident.service.ts).
       const incidents = await tx.incidents.openFor(deviceId);
@@ -412,21 +413,21 @@ export class InventoryService {
   }
 
   recordInspection(input: InspectionInput, actor: string): Promise<Inspection> {
-    const ctx = this.#ctx(actor);
-    return this.#uow.run(async (tx) => {
+    const ctx = this.context(actor);
+    return this.transaction(async (tx) => {
       await requireDevice(tx, input.deviceId);
-      const inspection = toInspection(input, this.#ids.next('ins'), ctx.now);
+      const inspection = toInspection(input, this.ids.next('ins'), ctx.now);
       await recordInspectionInTx(tx, inspection, ctx);
       return inspection;
     });
   }
 
   recordRotation(input: z.infer<typeof rotationInputSchema>, actor: string): Promise<Rotation> {
-    const ctx = this.#ctx(actor);
-    return this.#uow.run(async (tx) => {
+    const ctx = this.context(actor);
+    return this.transaction(async (tx) => {
       await requireDevice(tx, input.oldDeviceId);
       if (input.newDeviceId != null) await requireDevice(tx, input.newDeviceId);
-      const rotation = toRotation(input, this.#ids.next('rot'), ctx.now);
+      const rotation = toRotation(input, this.ids.next('rot'), ctx.now);
       await recordRotationInTx(tx, rotation, ctx);
       return rotation;
     });

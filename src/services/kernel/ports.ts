@@ -1,7 +1,9 @@
 /**
- * Ports: the narrow interfaces the services need from the outside world. The services own
- * them (CONVENTIONS.md 4); adapters/db implements them for PGlite and PostgreSQL, and one
- * contract suite (src/adapters/db/repositories.contract.ts) holds every implementation to them.
+ * The ports every context shares: the unit of work and the repositories it binds to one
+ * transaction, clock, ids and randomness. Each context declares its own repositories in its
+ * ports.ts; the services own them so that the core and the services never depend on a driver,
+ * adapters/db implements them for PGlite and PostgreSQL, and one contract suite
+ * (src/adapters/db/repositories.contract.ts) holds every implementation to them.
  *
  * Repositories never decide policy. They store and fetch, map unique-key clashes to the
  * stable error codes named on each method, and run inside the transaction they were given.

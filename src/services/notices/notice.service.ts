@@ -10,7 +10,8 @@
  * make the others receive the notice again.
  */
 import { VigilError } from '../../core/errors.ts';
-import type { Clock, RandomSource, Repositories, Role, UnitOfWork } from '../kernel/ports.ts';
+import type { Tx } from '../kernel/command-service.ts';
+import type { Clock, RandomSource, Role, UnitOfWork } from '../kernel/ports.ts';
 import type { NoticeChannel, NoticeRecord, NoticeState, RoleRecipient } from './ports.ts';
 
 export interface NoticeOptions {
@@ -51,7 +52,7 @@ export function backoffDelay(attempts: number, base: number, cap: number, random
 
 const EMAIL = /^[^\s@<>]+@[^\s@<>]+$/;
 
-async function addressesFor(tx: Repositories, n: NoticeRecord): Promise<string[]> {
+async function addressesFor(tx: Tx<'people' | 'recipients'>, n: NoticeRecord): Promise<string[]> {
   if ('personId' in n.audience) {
     const p = await tx.people.get(n.audience.personId);
     return p?.email != null && EMAIL.test(p.email) ? [p.email] : [];

@@ -9,9 +9,9 @@ import { VigilError } from '../../core/errors.ts';
 import type { PostureReport, Sensor, SensorReading } from '../../core/model.ts';
 import { toIso } from '../../core/time.ts';
 import type { AuditEventInput } from '../audit/ports.ts';
-import type { CommandContext } from '../inventory/inventory.service.ts';
+import type { CommandContext, Tx } from '../kernel/command-service.ts';
 import { instantOr } from '../kernel/instant.ts';
-import type { Clock, IdSource, Repositories, UnitOfWork } from '../kernel/ports.ts';
+import type { Clock, IdSource, UnitOfWork } from '../kernel/ports.ts';
 import type { PostureInput } from './schemas.ts';
 
 export function toPostureReport(id: string, input: PostureInput, receivedAt: number): PostureReport {
@@ -51,7 +51,7 @@ function reportedEvent(report: PostureReport, ctx: CommandContext): AuditEventIn
 }
 
 export async function recordPostureInTx(
-  tx: Repositories,
+  tx: Tx<'audit' | 'posture'>,
   report: PostureReport,
   ctx: CommandContext,
 ): Promise<void> {

@@ -17,9 +17,9 @@ import {
 } from '../../core/protocol/index.ts';
 import type { ProtocolDocument } from '../../core/protocol/protocol.schema.ts';
 import { type Instant, toIso } from '../../core/time.ts';
-import type { CommandContext } from '../inventory/inventory.service.ts';
+import type { CommandContext, Tx } from '../kernel/command-service.ts';
 import { instantOr } from '../kernel/instant.ts';
-import type { Clock, Repositories, UnitOfWork } from '../kernel/ports.ts';
+import type { Clock, UnitOfWork } from '../kernel/ports.ts';
 import type { ProtocolVersion } from './ports.ts';
 
 export const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
@@ -195,7 +195,7 @@ function resolveInForce(versions: readonly ProtocolVersion[], name: string, at: 
 }
 
 async function validateInTx(
-  tx: Repositories,
+  tx: Tx<'protocols'>,
   text: string,
   file: string,
   now: Instant,
@@ -226,7 +226,7 @@ async function validateInTx(
 }
 
 export async function putProtocolInTx(
-  tx: Repositories,
+  tx: Tx<'audit' | 'protocols'>,
   text: string,
   file: string,
   effectiveAt: Instant,
@@ -269,7 +269,7 @@ export async function putProtocolInTx(
 
 /** Stores baselines in dependency order (a protocol after the one it extends). */
 export async function storeBaselinesInTx(
-  tx: Repositories,
+  tx: Tx<'audit' | 'protocols'>,
   files: readonly { file: string; text: string }[],
   effectiveAt: Instant,
   ctx: CommandContext,

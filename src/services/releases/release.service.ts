@@ -1,13 +1,13 @@
 /** OS releases known to Vigil: `os.outdated` measures how far behind the newest a device is. */
 import type { OsRelease } from '../../core/model.ts';
 import { toIso } from '../../core/time.ts';
-import type { CommandContext } from '../inventory/inventory.service.ts';
+import type { CommandContext, Tx } from '../kernel/command-service.ts';
 import { instantOr } from '../kernel/instant.ts';
-import type { Clock, Repositories, UnitOfWork } from '../kernel/ports.ts';
+import type { Clock, UnitOfWork } from '../kernel/ports.ts';
 import type { OsReleaseInput } from './schemas.ts';
 
 export async function recordReleaseInTx(
-  tx: Repositories,
+  tx: Tx<'audit' | 'releases'>,
   release: OsRelease,
   ctx: CommandContext,
 ): Promise<void> {

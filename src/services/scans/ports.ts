@@ -1,4 +1,4 @@
-/** Ports of the scan-jobs context (issue 5): background forensic scans requested over the API. */
+/** Ports of the scans context: background forensic scans requested over the API. */
 import type { Instant } from '../../core/time.ts';
 
 export const SCAN_JOB_STATES = ['queued', 'running', 'done', 'failed'] as const;

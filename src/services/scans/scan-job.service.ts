@@ -1,5 +1,5 @@
 /**
- * Background forensic scans (issue 5): a scan of evidence on the server, requested over the
+ * Background forensic scans: a scan of evidence on the server, requested over the
  * API, run by a worker in a serving process and recorded against the device when it finishes.
  *
  * The job is a durable row. A worker claims one (`FOR UPDATE SKIP LOCKED` and a lease, as for
@@ -14,7 +14,8 @@
  */
 import { VigilError } from '../../core/errors.ts';
 import type { Instant } from '../../core/time.ts';
-import type { Clock, IdSource, Repositories, UnitOfWork } from '../kernel/ports.ts';
+import type { Tx } from '../kernel/command-service.ts';
+import type { Clock, IdSource, UnitOfWork } from '../kernel/ports.ts';
 import type { ScanJobProgress, ScanJobRecord, ScanJobState, ScanJobSummary } from './ports.ts';
 import { recordScanInTx, type ScanSummary } from './scan.service.ts';
 import type { ScanRequest } from './schemas.ts';
@@ -243,7 +244,7 @@ export class ScanJobService {
  * transaction; false, appending nothing, when the claim was lost.
  */
 async function failInTx(
-  tx: Repositories,
+  tx: Tx<'audit' | 'scanJobs'>,
   job: Pick<ScanJobRecord, 'id' | 'deviceId' | 'requestedBy' | 'attempts'>,
   now: Instant,
   failure: { readonly code: string; readonly error: string; readonly attempts: number },

@@ -12,7 +12,8 @@ import type { EvidenceFile, Inspection, InspectionResult, PostureReport } from '
 import { type Instant, toIso } from '../../core/time.ts';
 import { openIncidentInTx } from '../incidents/incident.service.ts';
 import { recordInspectionInTx } from '../inventory/inventory.service.ts';
-import type { Clock, IdSource, Repositories, UnitOfWork } from '../kernel/ports.ts';
+import { CommandService, type Tx } from '../kernel/command-service.ts';
+import type { IdSource } from '../kernel/ports.ts';
 import { recordPostureInTx } from '../posture/posture.service.ts';
 
 export interface ScanSummary {
@@ -65,7 +66,7 @@ function observedAnything(p: ObservedPosture): boolean {
  * (ScanService.record) and the background jobs (ScanJobService.complete).
  */
 export async function recordScanInTx(
-  tx: Repositories,
+  tx: Tx<'audit' | 'devices' | 'incidents' | 'inspections' | 'outbox' | 'people' | 'posture' | 'protocols'>,
   ids: IdSource,
   deviceId: string,
   scan: ScanSummary,
@@ -159,24 +160,16 @@ export async function recordScanInTx(
   return { deviceId, posture: report, inspection, incidentId };
 }
 
-export class ScanService {
-  readonly #uow: UnitOfWork;
-  readonly #clock: Clock;
-  readonly #ids: IdSource;
-
-  constructor(deps: { uow: UnitOfWork; clock: Clock; ids: IdSource }) {
-    this.#uow = deps.uow;
-    this.#clock = deps.clock;
-    this.#ids = deps.ids;
-  }
-
+export class ScanService extends CommandService<
+  'audit' | 'devices' | 'incidents' | 'inspections' | 'outbox' | 'people' | 'posture' | 'protocols'
+> {
   async record(
     deviceId: string,
     scan: ScanSummary,
     actor: string,
     inspect: ScanInspection | null = null,
   ): Promise<RecordedScan> {
-    const now = this.#clock.now();
-    return this.#uow.run((tx) => recordScanInTx(tx, this.#ids, deviceId, scan, { actor, now }, inspect));
+    const now = this.clock.now();
+    return this.transaction((tx) => recordScanInTx(tx, this.ids, deviceId, scan, { actor, now }, inspect));
   }
 }

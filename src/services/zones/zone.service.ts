@@ -17,14 +17,13 @@ import type { Acknowledgement } from '../../core/model.ts';
 import type { CompiledProtocol } from '../../core/protocol/compiled.ts';
 import { type Instant, toIso } from '../../core/time.ts';
 import { governingProtocolName } from '../incidents/incident.service.ts';
-import type { CommandContext } from '../inventory/inventory.service.ts';
+import type { CommandContext } from '../kernel/command-service.ts';
+import { CommandService, type Tx } from '../kernel/command-service.ts';
 import { instantOr } from '../kernel/instant.ts';
-import type { Clock, IdSource, Repositories, Role, UnitOfWork } from '../kernel/ports.ts';
+import type { Role } from '../kernel/ports.ts';
 import { compileInForce } from '../protocols/protocol.service.ts';
 import type { DetectionFilter, StoredDetection } from './ports.ts';
 import type { AcknowledgementInput, DetectionInput } from './schemas.ts';
-
-type Tx = Repositories;
 
 /** Who is calling, as far as acknowledgements care: staff may act only for themselves. */
 export interface ZoneCaller {
@@ -34,7 +33,7 @@ export interface ZoneCaller {
 }
 
 /** The protocols in force at `at` that govern at least one person now. */
-async function governingProtocols(tx: Tx, at: Instant): Promise<CompiledProtocol[]> {
+async function governingProtocols(tx: Tx<'people' | 'protocols'>, at: Instant): Promise<CompiledProtocol[]> {
   const compiled = compileInForce(await tx.protocols.listVersions(), at);
   const people = await tx.people.list();
   const byId = new Map(people.map((p) => [p.id, p]));
@@ -50,7 +49,7 @@ async function governingProtocols(tx: Tx, at: Instant): Promise<CompiledProtocol
 }
 
 export async function recordDetectionInTx(
-  tx: Tx,
+  tx: Tx<'audit' | 'devices' | 'outbox' | 'people' | 'protocols' | 'zones'>,
   id: string,
   input: DetectionInput,
   ctx: CommandContext,
@@ -112,7 +111,7 @@ export async function recordDetectionInTx(
 }
 
 export async function acknowledgeInTx(
-  tx: Tx,
+  tx: Tx<'audit' | 'people' | 'protocols' | 'zones'>,
   personId: string,
   input: AcknowledgementInput,
   ctx: CommandContext,
@@ -158,30 +157,22 @@ function subjectOf(caller: ZoneCaller, personId: string | undefined): string {
   return personId;
 }
 
-export class ZoneService {
-  readonly #uow: UnitOfWork;
-  readonly #clock: Clock;
-  readonly #ids: IdSource;
-
-  constructor(deps: { uow: UnitOfWork; clock: Clock; ids: IdSource }) {
-    this.#uow = deps.uow;
-    this.#clock = deps.clock;
-    this.#ids = deps.ids;
-  }
-
+export class ZoneService extends CommandService<
+  'audit' | 'devices' | 'outbox' | 'people' | 'protocols' | 'zones'
+> {
   recordDetection(input: DetectionInput, actor: string) {
-    const ctx = { actor, now: this.#clock.now() };
-    return this.#uow.run((tx) => recordDetectionInTx(tx, this.#ids.next('det'), input, ctx));
+    const ctx = { actor, now: this.clock.now() };
+    return this.transaction((tx) => recordDetectionInTx(tx, this.ids.next('det'), input, ctx));
   }
 
   listDetections(filter: DetectionFilter = {}): Promise<StoredDetection[]> {
-    return this.#uow.run((tx) => tx.zones.listDetections(filter));
+    return this.transaction((tx) => tx.zones.listDetections(filter));
   }
 
   /** Every facility declared by a protocol in force now, one row per protocol declaring it. */
   zones() {
-    return this.#uow.run(async (tx) => {
-      const compiled = compileInForce(await tx.protocols.listVersions(), this.#clock.now());
+    return this.transaction(async (tx) => {
+      const compiled = compileInForce(await tx.protocols.listVersions(), this.clock.now());
       return [...compiled.values()]
         .flatMap((p) =>
           p.facilities.map((f) => ({
@@ -198,14 +189,14 @@ export class ZoneService {
   }
 
   async acknowledge(input: AcknowledgementInput, caller: ZoneCaller) {
-    const ctx = { actor: caller.actor, now: this.#clock.now() };
+    const ctx = { actor: caller.actor, now: this.clock.now() };
     const personId = subjectOf(caller, input.personId);
-    return this.#uow.run((tx) => acknowledgeInTx(tx, personId, input, ctx));
+    return this.transaction((tx) => acknowledgeInTx(tx, personId, input, ctx));
   }
 
   async listAcknowledgements(filter: { personId?: string; facility?: string }, caller: ZoneCaller) {
     const personId = caller.role === 'staff' ? subjectOf(caller, filter.personId) : filter.personId;
     const f = { ...filter, ...(personId === undefined ? {} : { personId }) };
-    return this.#uow.run((tx) => tx.zones.listAcknowledgements(f));
+    return this.transaction((tx) => tx.zones.listAcknowledgements(f));
   }
 }

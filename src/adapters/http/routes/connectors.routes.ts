@@ -13,7 +13,8 @@ import { parseInstant } from '../../../core/time.ts';
 import { idSchema, instantSchema } from '../../../services/kernel/schemas.ts';
 import { postureSchema } from '../../../services/posture/schemas.ts';
 import { postureView } from '../../../services/posture/views.ts';
-import { CONNECTOR_NAMES, ingestDelivery } from '../../mdm/index.ts';
+import { ingestDelivery } from '../../mdm/index.ts';
+import { CONNECTOR_NAMES, CONNECTORS } from '../../mdm/registry.ts';
 import { errorResponses, ok } from '../openapi.ts';
 import { callerOf } from '../plugins/auth.ts';
 import type { Routes } from './types.ts';
@@ -63,13 +64,12 @@ export const connectorsRoutes: Routes = (app, { services }) => {
         bodyLimit: CONNECTOR_BODY_LIMIT,
         schema: {
           tags: ['integrations'],
-          summary: 'Ingest an MDM payload (Apple MDM, Android Management API, Intune, Jamf, Fleet, CSV)',
+          summary: `Ingest an MDM payload (${CONNECTORS.map((c) => c.title).join(', ')})`,
           description:
-            'The body is the source’s own payload: a MicroMDM/NanoMDM webhook event or an XML/binary plist ' +
-            '(apple-mdm), Device/Policy resources or a Pub/Sub push (android-management), Graph managedDevice JSON ' +
-            '(intune), Jamf Pro mobile device inventory (jamf), Fleet host JSON (fleet), or CSV (csv). Devices are ' +
-            'matched by serial, IMEI or a linked source id; re-deliveries are skipped. A malformed field is 422 ' +
-            'CONNECTOR_PAYLOAD_INVALID naming it.',
+            'The body is the source’s own payload: ' +
+            CONNECTORS.map((c) => `\`${c.name}\`: ${c.accepts}`).join('; ') +
+            '. Devices are matched by serial, IMEI or a linked source id; re-deliveries are skipped. ' +
+            'A malformed field is 422 CONNECTOR_PAYLOAD_INVALID naming it.',
           params: z.object({ source: z.enum(CONNECTOR_NAMES) }),
           querystring: z.object({
             serial: z

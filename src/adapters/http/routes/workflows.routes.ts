@@ -47,8 +47,6 @@ const WAIVER_DECIDERS = ['admin', 'officer'] as const;
 const tags = ['workflows'];
 
 export const workflowsRoutes: Routes = (app, { services }) => {
-  const wf = services.workflows;
-
   // ------------------------------------------------------------------ swaps
   app.get(
     '/swaps',
@@ -66,7 +64,7 @@ export const workflowsRoutes: Routes = (app, { services }) => {
     },
     async (request) => {
       const q = request.query;
-      const swaps = await wf.listSwaps(
+      const swaps = await services.swaps.listSwaps(
         compact({
           state: q.state,
           deviceId: q.deviceId,
@@ -92,7 +90,7 @@ export const workflowsRoutes: Routes = (app, { services }) => {
       },
     },
     async (request) => {
-      const { swap, transitions } = await wf.getSwap(request.params.id);
+      const { swap, transitions } = await services.swaps.getSwap(request.params.id);
       return { ...swapView(swap), transitions: transitions.map(transitionView) };
     },
   );
@@ -112,7 +110,7 @@ export const workflowsRoutes: Routes = (app, { services }) => {
       },
     },
     async (request, reply) => {
-      const swap = await wf.planSwap(request.body, callerOf(request).actor);
+      const swap = await services.swaps.planSwap(request.body, callerOf(request).actor);
       return reply.code(201).send(swapView(swap));
     },
   );
@@ -154,48 +152,48 @@ export const workflowsRoutes: Routes = (app, { services }) => {
     'Stage the replacement: a staged issued device, and who holds it or where it waits',
     swapStageInputSchema,
     SWAP_ROLES,
-    (id, b, a) => wf.stageSwap(id, b, a),
+    (id, b, a) => services.swaps.stageSwap(id, b, a),
   );
   step(
     'handover',
     'Hand the replacement to the holder (records the rotation and custody)',
     undefined,
     SWAP_ROLES,
-    (id, _b, a) => wf.handOver(id, a),
+    (id, _b, a) => services.swaps.handOver(id, a),
   );
   step(
     'collect',
     'Take the old device back: to a holder (technician) or a location',
     custodyStepInputSchema,
     SWAP_ROLES,
-    (id, b, a) => wf.collect(id, b, a),
+    (id, b, a) => services.swaps.collect(id, b, a),
   );
   step(
     'examine',
     'Record the examination of the old device (a security check, with evidence)',
     swapExamineInputSchema,
     SWAP_ROLES,
-    (id, b, a) => wf.examine(id, b, a),
+    (id, b, a) => services.swaps.examine(id, b, a),
   );
   step('wipe', 'The old device was wiped: the swap is complete', undefined, SWAP_ROLES, (id, _b, a) =>
-    wf.wipe(id, a),
+    services.swaps.wipe(id, a),
   );
   step(
     'retain',
     'Keep the old device as evidence, where it was collected to',
     undefined,
     SWAP_ROLES,
-    (id, _b, a) => wf.retain(id, a),
+    (id, _b, a) => services.swaps.retain(id, a),
   );
   step(
     'decline',
     'The holder declined the swap: records a refusal; the device stays out of protocol',
     swapDeclineInputSchema,
     DECLINE_ROLES,
-    (id, b, a) => wf.decline(id, b, a),
+    (id, b, a) => services.swaps.decline(id, b, a),
   );
   step('cancel', 'Cancel a swap that has not been handed over', reasonInputSchema, SWAP_ROLES, (id, b, a) =>
-    wf.cancel(id, b, a),
+    services.swaps.cancel(id, b, a),
   );
 
   // ------------------------------------------------------------------ schedule
@@ -215,7 +213,7 @@ export const workflowsRoutes: Routes = (app, { services }) => {
     },
     async (request) => {
       const q = request.query;
-      const r = await wf.schedule(q.asOf === undefined ? undefined : instantOr(q.asOf, 0));
+      const r = await services.schedule.schedule(q.asOf === undefined ? undefined : instantOr(q.asOf, 0));
       return { asOf: toIso(r.at), items: r.items.map(scheduleItemView) };
     },
   );
@@ -233,7 +231,7 @@ export const workflowsRoutes: Routes = (app, { services }) => {
       },
     },
     async (request, reply) => {
-      const refusal = await wf.recordRefusal(request.body, callerOf(request).actor);
+      const refusal = await services.refusals.recordRefusal(request.body, callerOf(request).actor);
       return reply.code(201).send(refusalView(refusal));
     },
   );
@@ -249,7 +247,7 @@ export const workflowsRoutes: Routes = (app, { services }) => {
         response: { 200: ok(z.array(refusalSchema), 'Refusals.'), ...errorResponses({ input: true }) },
       },
     },
-    async (request) => (await wf.listRefusals(compact(request.query))).map(refusalView),
+    async (request) => (await services.refusals.listRefusals(compact(request.query))).map(refusalView),
   );
 
   // ------------------------------------------------------------------ waivers
@@ -268,7 +266,7 @@ export const workflowsRoutes: Routes = (app, { services }) => {
       },
     },
     async (request, reply) => {
-      const waiver = await wf.requestWaiver(request.body, callerOf(request).actor);
+      const waiver = await services.waivers.requestWaiver(request.body, callerOf(request).actor);
       return reply.code(201).send(waiverView(waiver));
     },
   );
@@ -287,7 +285,7 @@ export const workflowsRoutes: Routes = (app, { services }) => {
         },
       },
     },
-    async (request) => (await wf.listWaivers(compact(request.query))).map(waiverView),
+    async (request) => (await services.waivers.listWaivers(compact(request.query))).map(waiverView),
   );
 
   app.get(
@@ -305,7 +303,7 @@ export const workflowsRoutes: Routes = (app, { services }) => {
       },
     },
     async (request) => {
-      const { waiver, transitions } = await wf.getWaiver(request.params.id);
+      const { waiver, transitions } = await services.waivers.getWaiver(request.params.id);
       return { ...waiverView(waiver), transitions: transitions.map(transitionView) };
     },
   );
@@ -327,7 +325,7 @@ export const workflowsRoutes: Routes = (app, { services }) => {
     async (request) => {
       const caller = callerOf(request);
       return waiverView(
-        await wf.approveWaiver(request.params.id, {
+        await services.waivers.approveWaiver(request.params.id, {
           actor: caller.actor,
           role: caller.role,
           personId: caller.personId,
@@ -359,8 +357,8 @@ export const workflowsRoutes: Routes = (app, { services }) => {
         const actor = callerOf(request).actor;
         const w =
           path === 'reject'
-            ? await wf.rejectWaiver(request.params.id, request.body, actor)
-            : await wf.revokeWaiver(request.params.id, request.body, actor);
+            ? await services.waivers.rejectWaiver(request.params.id, request.body, actor)
+            : await services.waivers.revokeWaiver(request.params.id, request.body, actor);
         return waiverView(w);
       },
     );

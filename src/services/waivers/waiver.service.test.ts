@@ -1,6 +1,7 @@
 /**
- * Self-approval of a waiver is judged by PERSON when the credentials are linked to one: the
- * person who requested a waiver cannot approve it with a second token or user (issue 6).
+ * The waiver service over a real database. Self-approval is judged by PERSON when the
+ * credentials are linked to one: the person who requested a waiver cannot approve it with a
+ * second token or user, since both are theirs. And two approvals of one waiver cannot both win.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase } from '../../../test/support/database.ts';
@@ -65,7 +66,7 @@ beforeAll(async () => {
 afterAll(() => db?.close());
 
 const request = (actor: string) =>
-  services.workflows.requestWaiver(
+  services.waivers.requestWaiver(
     {
       rule: 'rotation.overdue',
       deviceId: 'd',
@@ -85,7 +86,7 @@ const codeOf = async (p: Promise<unknown>) => {
   }
 };
 
-describe('waiver self-approval by person', () => {
+describe('WaiverService approvals', () => {
   it('refuses the requesting user’s person approving with a token of theirs; another person may', async () => {
     await services.users.create(
       { username: 'olive', name: 'Olive', role: 'officer', personId: 'olive', password: 'olive password 1' },
@@ -97,8 +98,8 @@ describe('waiver self-approval by person', () => {
       'test',
     );
     const asOliveToken = { actor: `token:${oliveToken.id}`, role: 'officer', personId: 'olive' };
-    expect(await codeOf(services.workflows.approveWaiver(w.id, asOliveToken))).toBe('WAIVER_SELF_APPROVAL');
-    const approved = await services.workflows.approveWaiver(w.id, {
+    expect(await codeOf(services.waivers.approveWaiver(w.id, asOliveToken))).toBe('WAIVER_SELF_APPROVAL');
+    const approved = await services.waivers.approveWaiver(w.id, {
       actor: 'user:oscar',
       role: 'officer',
       personId: 'oscar',
@@ -114,21 +115,32 @@ describe('waiver self-approval by person', () => {
     const w = await request(`token:${record.id}`);
     expect(
       await codeOf(
-        services.workflows.approveWaiver(w.id, { actor: 'user:oscar', role: 'officer', personId: 'oscar' }),
+        services.waivers.approveWaiver(w.id, { actor: 'user:oscar', role: 'officer', personId: 'oscar' }),
       ),
     ).toBe('WAIVER_SELF_APPROVAL');
   });
 
   it('unlinked credentials still compare by actor only', async () => {
     const w = await request('cli');
-    expect(await codeOf(services.workflows.approveWaiver(w.id, { actor: 'cli', role: 'officer' }))).toBe(
+    expect(await codeOf(services.waivers.approveWaiver(w.id, { actor: 'cli', role: 'officer' }))).toBe(
       'WAIVER_SELF_APPROVAL',
     );
-    const ok = await services.workflows.approveWaiver(w.id, {
+    const ok = await services.waivers.approveWaiver(w.id, {
       actor: 'token:other',
       role: 'officer',
       personId: null,
     });
     expect(ok.state).toBe('approved');
+  });
+
+  it('lets exactly one of two concurrent approvals win', async () => {
+    const w = await request('token:req');
+    const results = await Promise.allSettled([
+      services.waivers.approveWaiver(w.id, { actor: 'token:o1', role: 'officer' }),
+      services.waivers.approveWaiver(w.id, { actor: 'token:o2', role: 'officer' }),
+    ]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const { transitions } = await services.waivers.getWaiver(w.id);
+    expect(transitions.map((t) => t.to)).toEqual(['requested', 'approved']);
   });
 });

@@ -1,7 +1,7 @@
 /**
- * The workflow service over a real database: each command is one transaction (a refused step
- * leaves nothing behind), every step appends its audit events, a quarantined device takes part
- * in nothing, and two approvals of one waiver cannot both win.
+ * The swap service over a real database: each command is one transaction (a refused step
+ * leaves nothing behind), every step appends its audit events, and a quarantined device takes
+ * part in nothing.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase } from '../../../test/support/database.ts';
@@ -20,7 +20,6 @@ kind: Protocol
 metadata: { name: svc, title: Service test, version: "1" }
 roles:
   calls: { rotation: { every: P30D } }
-waivers: { maxDuration: P30D, approverRole: officer }
 `;
 
 beforeAll(async () => {
@@ -53,56 +52,30 @@ const codeOf = async (p: Promise<unknown>) => {
 };
 const count = () => db.uow.run(async (r) => (await r.audit.list({ limit: 10_000 })).length);
 
-describe('WorkflowService', () => {
+describe('SwapService', () => {
   it('plans with the protocol dates, and a refused step changes nothing', async () => {
-    const swap = await services.workflows.planSwap({ deviceId: 'old' }, 'test');
+    const swap = await services.swaps.planSwap({ deviceId: 'old' }, 'test');
     expect(swap).toMatchObject({ dueAt: T + 10 * DAY, stageBy: T + 3 * DAY });
     const before = await count();
     expect(
-      await codeOf(
-        services.workflows.stageSwap(swap.id, { newDeviceId: 'spare', holderId: 'ghost' }, 'test'),
-      ),
+      await codeOf(services.swaps.stageSwap(swap.id, { newDeviceId: 'spare', holderId: 'ghost' }, 'test')),
     ).toBe('CUSTODY_INVALID');
-    expect(await codeOf(services.workflows.handOver(swap.id, 'test'))).toBe('SWAP_TRANSITION_INVALID');
+    expect(await codeOf(services.swaps.handOver(swap.id, 'test'))).toBe('SWAP_TRANSITION_INVALID');
     expect(await count()).toBe(before);
-    expect((await services.workflows.getSwap(swap.id)).transitions).toHaveLength(1);
-    await services.workflows.stageSwap(swap.id, { newDeviceId: 'spare' }, 'test');
-    const handed = await services.workflows.handOver(swap.id, 'test');
+    expect((await services.swaps.getSwap(swap.id)).transitions).toHaveLength(1);
+    await services.swaps.stageSwap(swap.id, { newDeviceId: 'spare' }, 'test');
+    const handed = await services.swaps.handOver(swap.id, 'test');
     expect(handed.state).toBe('handed-over');
     // rotation + status + custody + status + the step itself
     expect((await count()) - before).toBe(1 + 5);
   });
 
   it('excludes a quarantined device from every step', async () => {
-    const swap = await services.workflows.planSwap({ deviceId: 'q' }, 'test');
+    const swap = await services.swaps.planSwap({ deviceId: 'q' }, 'test');
     await services.inventory.changeStatus('q', { status: 'quarantined', reason: 'incident' }, 'test');
-    expect(await codeOf(services.workflows.decline(swap.id, { reason: 'x' }, 'test'))).toBe(
-      'DEVICE_QUARANTINED',
-    );
-    expect(await codeOf(services.workflows.planSwap({ deviceId: 'q' }, 'test'))).toBe('SWAP_EXISTS');
-    expect((await services.workflows.cancel(swap.id, { reason: 'incident' }, 'test')).state).toBe(
-      'cancelled',
-    );
-    expect(await codeOf(services.workflows.planSwap({ deviceId: 'q' }, 'test'))).toBe('DEVICE_QUARANTINED');
-  });
-
-  it('lets exactly one of two concurrent approvals win', async () => {
-    const w = await services.workflows.requestWaiver(
-      {
-        rule: 'rotation.overdue',
-        personId: 'p',
-        reason: 'r',
-        risk: 'k',
-        expiresAt: new Date(T + 10 * DAY).toISOString(),
-      },
-      'token:req',
-    );
-    const results = await Promise.allSettled([
-      services.workflows.approveWaiver(w.id, { actor: 'token:o1', role: 'officer' }),
-      services.workflows.approveWaiver(w.id, { actor: 'token:o2', role: 'officer' }),
-    ]);
-    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
-    const { transitions } = await services.workflows.getWaiver(w.id);
-    expect(transitions.map((t) => t.to)).toEqual(['requested', 'approved']);
+    expect(await codeOf(services.swaps.decline(swap.id, { reason: 'x' }, 'test'))).toBe('DEVICE_QUARANTINED');
+    expect(await codeOf(services.swaps.planSwap({ deviceId: 'q' }, 'test'))).toBe('SWAP_EXISTS');
+    expect((await services.swaps.cancel(swap.id, { reason: 'incident' }, 'test')).state).toBe('cancelled');
+    expect(await codeOf(services.swaps.planSwap({ deviceId: 'q' }, 'test'))).toBe('DEVICE_QUARANTINED');
   });
 });

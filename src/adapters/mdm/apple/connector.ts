@@ -1,0 +1,16 @@
+import { defineConnector, endpointEnv } from '../connector.ts';
+import { parseApple } from './parse.ts';
+import { pullAppleMdm } from './pull.ts';
+
+export const appleMdm = defineConnector({
+  name: 'apple-mdm',
+  title: 'Apple MDM',
+  accepts:
+    "XML or binary plist check-ins and command results; MicroMDM/NanoMDM webhook JSON; MicroMDM's `/v1/devices` list",
+  parse: parseApple,
+  pull: {
+    env: endpointEnv('VIGIL_APPLE_MDM_URL', 'VIGIL_APPLE_MDM_API_KEY'),
+    doc: 'MicroMDM `https://mdm.example.org/v1/devices` and its API key (HTTP basic auth, user `micromdm`); NanoMDM has no device list: use its webhook',
+    run: pullAppleMdm,
+  },
+});

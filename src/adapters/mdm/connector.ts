@@ -1,0 +1,121 @@
+/**
+ * The connector record: everything Vigil knows about one MDM source, declared once in
+ * `<source>/connector.ts` and listed in registry.ts. The import (source name → parser), the
+ * scheduled pulls, the pull configuration, the CLI arguments, the HTTP route's enum and the
+ * READMEs' connector tables are all derived from these records.
+ */
+import { z } from 'zod';
+import type { IngestResult } from '../../services/connectors/connector.service.ts';
+import type { Parse } from './common.ts';
+import type { FetchOptions } from './http.ts';
+
+export interface PullResult {
+  readonly source: string;
+  readonly pages: number;
+  readonly recorded: number;
+  readonly duplicates: number;
+  readonly unmatched: number;
+  /** Records the source holds that are not Vigil's (Fleet's laptops); absent when none can be. */
+  readonly skipped?: number;
+}
+
+/** Records one page of a pull as one delivery of the connector's own source. */
+export type Ingest = (body: Buffer) => Promise<IngestResult>;
+
+export interface PullOptions extends FetchOptions {
+  /** Records per page asked of paged APIs (tests use small pages); each pull has its default. */
+  readonly pageSize?: number;
+}
+
+export interface ConnectorPull<C> {
+  /**
+   * Reads the pull's settings from the environment. Its input object's keys are the
+   * variables; once any of them is set the schema must accept them all, so a partially
+   * configured pull is CONFIG_INVALID rather than silently skipped.
+   */
+  readonly env: z.ZodPipe<z.ZodObject, z.ZodType<C>>;
+  /** What the variables mean, one Markdown line for the READMEs. */
+  readonly doc: string;
+  /** Fetches every page and ingests each as one delivery (a re-pull records nothing twice). */
+  run(ingest: Ingest, config: C, opts: PullOptions): Promise<Omit<PullResult, 'source'>>;
+}
+
+export interface Connector<N extends string = string, C = unknown> {
+  /** The source name in `POST /connectors/<name>`, `vigil mdm import <name>` and audit events. */
+  readonly name: N;
+  /** The product, as people call it ("Microsoft Intune"). */
+  readonly title: string;
+  /** What a delivery may hold, one Markdown line for the READMEs and the API description. */
+  readonly accepts: string;
+  readonly parse: Parse;
+  /** The scheduled pull, for sources with an inventory API. */
+  readonly pull?: ConnectorPull<C>;
+}
+
+/** Declares a connector, keeping its name literal and its pull's settings typed. */
+export function defineConnector<const N extends string, C = never>(c: Connector<N, C>): Connector<N, C> {
+  return c;
+}
+
+/** The variables a pull reads, in declaration order. */
+export function pullVariables(pull: ConnectorPull<unknown>): string[] {
+  return Object.keys(pull.env.in.shape);
+}
+
+/** The variables that must be set for the pull to run (the others have defaults or are optional). */
+export function requiredVariables(pull: ConnectorPull<unknown>): string[] {
+  return Object.entries(pull.env.in.shape)
+    .filter(([, schema]) => !schema.safeParse(undefined).success)
+    .map(([name]) => name);
+}
+
+/** The settings of most pulls: an API URL and, optionally, its credential. */
+export interface Endpoint {
+  readonly url: string;
+  readonly token: string | null;
+}
+
+/** The environment schema of an {@link Endpoint}: `urlVariable` required, `tokenVariable` optional. */
+export function endpointEnv(urlVariable: string, tokenVariable: string) {
+  return z
+    .object({
+      [urlVariable]: z.url({ protocol: /^https?$/ }),
+      [tokenVariable]: z.string().min(1).optional(),
+    })
+    .transform((e): Endpoint => ({ url: String(e[urlVariable]), token: e[tokenVariable] ?? null }));
+}
+
+// -- what the pulls share
+
+/** Stops runaway pagination (a server that always answers with a next page). */
+export const MAX_PAGES = 10_000;
+
+export type PageTotals = Omit<PullResult, 'source'>;
+
+export const NO_PAGES: PageTotals = { pages: 0, recorded: 0, duplicates: 0, unmatched: 0 };
+
+/** The totals after one more ingested page. */
+export function addPage(total: PageTotals, r: IngestResult): PageTotals {
+  return {
+    ...total,
+    pages: total.pages + 1,
+    recorded: total.recorded + r.recorded,
+    duplicates: total.duplicates + r.duplicates,
+    unmatched: total.unmatched + r.unmatched,
+  };
+}
+
+/** The options with a bearer token added, when there is one. */
+export function bearer(token: string | null, opts: FetchOptions): FetchOptions {
+  return token === null ? opts : { ...opts, headers: { ...opts.headers, authorization: `Bearer ${token}` } };
+}
+
+/** The JSON object of a page, or null when it is not one (the parser then names the fault). */
+export function jsonObject(text: string): Record<string, unknown> | null {
+  try {
+    const v: unknown = JSON.parse(text);
+    return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
