@@ -5,6 +5,7 @@
  *   docs/fleet.schema.json from the fleet document schema (src/services/import/import.service.ts)
  *   docs/rules.md         from the rule registry (src/core/compliance/registry.ts)
  *   docs/openapi.json     from the HTTP routes (scripts/generate-openapi.ts)
+ *   web/src/api/openapi.gen.ts from docs/openapi.json (scripts/generate-api-types.ts)
  *   README.md, src/adapters/mdm/README.md: the connector tables between their
  *                         `<!-- connectors:begin/end -->` (and `pulls:`) markers, from
  *                         src/adapters/mdm/registry.ts

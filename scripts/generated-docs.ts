@@ -90,12 +90,15 @@ export function renderConnectorDocs(root: string): Record<string, string> {
 
 export async function renderGeneratedDocs(): Promise<Record<string, string>> {
   const { renderOpenApi } = await import('./generate-openapi.ts');
+  const { API_TYPES_FILE, renderApiTypes } = await import('./generate-api-types.ts');
+  const openapi = await renderOpenApi();
   return {
     'docs/audit-events.md': renderAuditEventDocs(),
     'docs/errors.md': renderErrorDocs(),
     'docs/rules.md': renderRuleDocs(),
     'docs/fleet.schema.json': `${JSON.stringify(z.toJSONSchema(fleetDocumentSchema, { io: 'input' }), null, 2)}\n`,
-    'docs/openapi.json': await renderOpenApi(),
+    'docs/openapi.json': openapi,
+    [API_TYPES_FILE]: await renderApiTypes(openapi),
     ...renderConnectorDocs(join(import.meta.dirname, '..')),
   };
 }

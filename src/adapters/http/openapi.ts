@@ -9,6 +9,7 @@ import type { OpenAPIV3_1 } from 'openapi-types';
 import { z } from 'zod';
 import pkg from '../../../package.json' with { type: 'json' };
 import { ERRORS } from '../../core/errors.ts';
+import { protocolSchema } from '../../core/protocol/protocol.schema.ts';
 import { tokenSchema } from '../../services/access/schemas.ts';
 import { auditEventSchema } from '../../services/audit/schemas.ts';
 import { deviceSummarySchema, findingSchema } from '../../services/compliance/schemas.ts';
@@ -36,6 +37,11 @@ export const errorSchema = z
   .meta({ description: 'An error; `code` is stable and listed in docs/errors.md.' });
 
 export type ErrorBody = z.infer<typeof errorSchema>;
+
+/** What the protocol routes answer for a protocol: the file format itself, so clients get its shape. */
+export const resolvedProtocolSchema = protocolSchema.meta({
+  description: 'A protocol document (apiVersion vigil/v1), with its `extends` chain merged in.',
+});
 
 const ERROR_DESCRIPTIONS: Readonly<Record<number, string>> = {
   400: 'Malformed request: VALIDATION_FAILED (details list every issue) or BAD_JSON.',
@@ -120,6 +126,7 @@ for (const [id, schema] of Object.entries({
   Finding: findingSchema,
   DeviceVerdict: deviceSummarySchema,
   Token: tokenSchema,
+  Protocol: resolvedProtocolSchema,
   ProtocolVersion: protocolVersionSchema,
   AuditEvent: auditEventSchema,
 })) {

@@ -6,7 +6,7 @@
  */
 import { snapshotAt } from '../compliance/snapshot.ts';
 import type { DeviceHistory } from '../compliance/types.ts';
-import type { Inspection, Refusal, Waiver } from '../model.ts';
+import type { DeviceRole, Inspection, Ownership, Platform, Refusal, Waiver } from '../model.ts';
 import type { CompiledProtocol } from '../protocol/compiled.ts';
 import { DAY, type Instant } from '../time.ts';
 import { dayOf } from './history.ts';
@@ -44,11 +44,11 @@ export interface SeriesPoint {
 
 export interface DeviceTimeline {
   readonly deviceId: string;
-  readonly role: string;
-  readonly platform: string;
+  readonly role: DeviceRole;
+  readonly platform: Platform;
   readonly model: string;
   readonly serial: string;
-  readonly ownership: string;
+  readonly ownership: Ownership;
   /** When the person held the device (custody); `to` null while they still do. */
   readonly servicePeriods: readonly { readonly from: Instant; readonly to: Instant | null }[];
   readonly swaps: readonly {

@@ -3,20 +3,9 @@
  * turned into what the charts take.
  */
 import type { DeviceHistory, HistoryDay } from '../lib/charts.ts';
-import type { Verdict } from './types.ts';
+import type { Ok } from './types.ts';
 
-export interface HistoryResponse {
-  from: string;
-  to: string;
-  days: {
-    date: string;
-    at: string;
-    source: 'stored' | 'live' | 'pending';
-    counts: { devices: number; byVerdict: Record<Verdict, number> } | null;
-  }[];
-  /** Days the server is still computing: ask again shortly. */
-  pending: number;
-}
+export type HistoryResponse = Ok<'/api/v1/compliance/history'>;
 
 /** Days still pending are left out (the chart fills in as the server computes them). */
 export function historyDays(h: HistoryResponse): HistoryDay[] {
@@ -34,37 +23,11 @@ export function historyDays(h: HistoryResponse): HistoryDay[] {
   );
 }
 
-export interface TimelineResponse {
-  from: string;
-  to: string;
-  devices: {
-    deviceId: string;
-    role: string;
-    model: string;
-    servicePeriods: { from: string; to: string | null }[];
-    checks: { at: string; result: string; qualifies: boolean }[];
-    refusals: { at: string; action: string; reason: string; rule: string }[];
-    waivers: { rule: string; state: string; startsAt: string; expiresAt: string; endedAt: string | null }[];
-    series: {
-      date: string;
-      at: string;
-      daysSinceSwap: number | null;
-      daysSinceCheck: number | null;
-      swapLimitDays: number | null;
-      checkLimitDays: number | null;
-    }[];
-    current: {
-      daysSinceSwap: number | null;
-      daysSinceCheck: number | null;
-      rotationOverdue: boolean;
-      checkOverdue: boolean;
-    } | null;
-  }[];
-}
+export type TimelineResponse = Ok<'/api/v1/people/{id}/timeline'>;
 
 export interface TimelineDevice {
   readonly deviceId: string;
-  readonly role: string;
+  readonly role: TimelineResponse['devices'][number]['role'];
   readonly model: string;
   readonly history: DeviceHistory;
 }

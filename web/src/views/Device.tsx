@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api } from '../api/client.ts';
 import { deviceLabel } from '../api/queries.ts';
-import type { DeviceDetail, Findings } from '../api/types.ts';
+import type { DeviceDetail, Findings, ScanJob } from '../api/types.ts';
 import {
   DeviceLink,
   ErrorAlert,
@@ -32,19 +32,6 @@ function Evidence({ evidence }: { evidence: Record<string, unknown> }) {
       ))}
     </dl>
   );
-}
-
-interface ScanJob {
-  id: string;
-  state: string;
-  performedBy: string;
-  summary: { kind: string; verdict: string; alertCounts: Record<string, number>; inputs: number } | null;
-  alerts: Record<string, unknown>[] | null;
-  error: { code: string; message: string } | null;
-  inspectionId: string | null;
-  incidentId: string | null;
-  createdAt: string;
-  finishedAt: string | null;
 }
 
 const alertText = (a: Record<string, unknown>): string => {

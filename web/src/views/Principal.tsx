@@ -3,16 +3,16 @@ import { Link } from 'wouter';
 import { api } from '../api/client.ts';
 import { type TimelineResponse, timelineDevices } from '../api/dashboard.ts';
 import { deviceLabel, useProtocol } from '../api/queries.ts';
-import type { Device, DeviceDetail, Finding, Findings, Person } from '../api/types.ts';
+import type { Device, DeviceDetail, Finding, Findings, Person, Protocol } from '../api/types.ts';
 import { DaysSinceChart } from '../components/DaysSinceChart.tsx';
 import { DeviceLink, ErrorAlert, Loadable, ScrollRegion, VerdictBadge } from '../components/ui.tsx';
 import { DAY } from '../lib/charts.ts';
 
 const WINDOW_DAYS = 180;
 
-type Obj = Record<string, unknown>;
-const get = (o: unknown, ...path: string[]): unknown =>
-  path.reduce<unknown>((v, k) => (v !== null && typeof v === 'object' ? (v as Obj)[k] : undefined), o);
+/** What a protocol requires of one device role (absent or null: nothing). */
+type RoleRequirements = NonNullable<Protocol['roles']>[Device['role']] | undefined;
+const SENSORS = ['camera', 'microphone', 'location', 'bluetooth'] as const;
 /** P30D -> "30 days" (protocol durations are days, weeks or hours). */
 function duration(v: string): string {
   const m = /^P(?:(\d+)W)?(?:(\d+)D)?(?:T(\d+)H)?$/.exec(v);
@@ -33,33 +33,33 @@ const every = (v: unknown): string => (v === undefined || v === null ? 'not requ
 const within = (v: unknown): string => (v === undefined || v === null ? 'not required' : `within ${show(v)}`);
 
 /** Each protocol requirement of a device role, and the rules whose findings say it is not met. */
-const REQUIREMENTS: { label: string; rules: string[]; value: (role: unknown) => string }[] = [
-  { label: 'Swap', rules: ['rotation.overdue'], value: (r) => every(get(r, 'rotation', 'every')) },
+const REQUIREMENTS: { label: string; rules: string[]; value: (role: RoleRequirements) => string }[] = [
+  { label: 'Swap', rules: ['rotation.overdue'], value: (r) => every(r?.rotation?.every) },
   {
     label: 'Security check',
     rules: ['inspection.overdue', 'inspection.failed'],
-    value: (r) => every(get(r, 'inspection', 'every')),
+    value: (r) => every(r?.inspection?.every),
   },
-  ...['camera', 'microphone', 'location', 'bluetooth'].map((s) => ({
+  ...SENSORS.map((s) => ({
     label: s[0]?.toUpperCase() + s.slice(1),
     rules: [`sensor.${s}`],
-    value: (r: unknown) => show(get(r, 'sensors', s)),
+    value: (r: RoleRequirements) => show(r?.sensors?.[s]),
   })),
   {
     label: 'Apps',
     rules: ['apps.unapproved'],
     value: (r) => {
-      const allow = get(r, 'apps', 'allow');
-      return Array.isArray(allow) ? `${allow.length} allowed` : 'not restricted';
+      const allow = r?.apps?.allow;
+      return allow === undefined ? 'not restricted' : `${allow.length} allowed`;
     },
   },
   {
     label: 'OS up to date',
     rules: ['os.outdated', 'os.exploited'],
-    value: (r) => within(get(r, 'os', 'maxBehindLatest')),
+    value: (r) => within(r?.os?.maxBehindLatest),
   },
-  { label: 'Lockdown Mode', rules: ['lockdown.off'], value: (r) => show(get(r, 'os', 'lockdownMode')) },
-  { label: 'Posture reports', rules: ['posture.stale'], value: (r) => within(get(r, 'posture', 'maxAge')) },
+  { label: 'Lockdown Mode', rules: ['lockdown.off'], value: (r) => show(r?.os?.lockdownMode) },
+  { label: 'Posture reports', rules: ['posture.stale'], value: (r) => within(r?.posture?.maxAge) },
   { label: 'Refusals waived', rules: ['refusal.unwaived', 'waiver.expired'], value: () => 'required' },
 ];
 const LISTED = new Set(REQUIREMENTS.flatMap((r) => r.rules));
@@ -179,7 +179,7 @@ export function PrincipalView({ id }: { id: string }) {
                             <ul className="plain">
                               {REQUIREMENTS.map((r) => (
                                 <li key={r.label}>
-                                  {r.label}: {r.value(get(protocol.data?.resolved, 'roles', d.role))}
+                                  {r.label}: {r.value(protocol.data?.resolved.roles?.[d.role])}
                                 </li>
                               ))}
                             </ul>
@@ -210,9 +210,7 @@ export function PrincipalView({ id }: { id: string }) {
                   {t.devices.length === 0 && <p>No devices in this period.</p>}
                   {t.devices.map((d) => {
                     const dev = allDevices.find((x) => x.id === d.deviceId);
-                    const label = deviceLabel(
-                      dev ?? { id: d.deviceId, model: d.model, role: d.role as Device['role'] },
-                    );
+                    const label = deviceLabel(dev ?? { id: d.deviceId, model: d.model, role: d.role });
                     return (
                       <div key={d.deviceId}>
                         <h3>{label}</h3>

@@ -9,20 +9,19 @@
 import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { api } from '../api/client.ts';
-import type { Incident, ScheduleItem, User } from '../api/types.ts';
+import type { Incident, Schedule, ScheduleItem, Swap, User } from '../api/types.ts';
 import { Loadable } from '../components/ui.tsx';
 import { PolicyQueue, ZoneQueue } from './queues/Findings.tsx';
 import { IncidentCard } from './queues/Incidents.tsx';
 import { Announcer, QueueSection } from './queues/outcome.tsx';
 import { ScheduleTable } from './queues/Schedule.tsx';
 import { SwapCard } from './queues/Swaps.tsx';
-import type { OpenSwap } from './queues/types.ts';
 import { WaiversQueue } from './queues/Waivers.tsx';
 
 function useSchedule() {
   return useQuery({
     queryKey: ['schedule'],
-    queryFn: () => api<{ asOf: string; items: ScheduleItem[] }>('/schedule'),
+    queryFn: () => api<Schedule>('/schedule'),
   });
 }
 
@@ -62,7 +61,7 @@ function SwapsQueue({ user }: { user: User }) {
   const schedule = useSchedule();
   const swaps = useQuery({
     queryKey: ['swaps', 'open'],
-    queryFn: () => api<OpenSwap[]>('/swaps', { query: { open: 'true' } }),
+    queryFn: () => api<Swap[]>('/swaps', { query: { open: 'true' } }),
   });
   return (
     <>

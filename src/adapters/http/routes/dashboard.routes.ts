@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { VERDICTS } from '../../../core/dashboard/history.ts';
 import type { DeviceTimeline } from '../../../core/dashboard/timeline.ts';
-import { SEVERITIES } from '../../../core/model.ts';
+import { DEVICE_ROLES, OWNERSHIPS, PLATFORMS, SEVERITIES } from '../../../core/model.ts';
 import { toIso } from '../../../core/time.ts';
 import { MAX_WINDOW_DAYS } from '../../../services/dashboard/dashboard.service.ts';
 import { personSchema } from '../../../services/inventory/schemas.ts';
@@ -70,11 +70,11 @@ const limitSchema = z.object({
 
 const deviceTimelineSchema = z.object({
   deviceId: z.string(),
-  role: z.string(),
-  platform: z.string(),
+  role: z.enum(DEVICE_ROLES),
+  platform: z.enum(PLATFORMS),
   model: z.string(),
   serial: z.string(),
-  ownership: z.string(),
+  ownership: z.enum(OWNERSHIPS),
   servicePeriods: z.array(z.object({ from: z.string(), to: z.string().nullable() })),
   swaps: z.array(
     z.object({

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { protocolPutSchema, protocolVersionSchema } from '../../../services/protocols/schemas.ts';
 import { protocolVersionView } from '../../../services/protocols/views.ts';
-import { errorResponses, ok } from '../openapi.ts';
+import { errorResponses, ok, resolvedProtocolSchema } from '../openapi.ts';
 import { callerOf, R_ALL_READ } from '../plugins/auth.ts';
 import type { Routes } from './types.ts';
 
@@ -17,12 +17,8 @@ const summarySchema = z.object({
   versions: z.number().int().meta({ description: 'How many versions are stored.' }),
 });
 
-const documentSchema = z
-  .record(z.string(), z.unknown())
-  .meta({ description: 'A protocol document (apiVersion vigil/v1), with its `extends` chain merged in.' });
-
 const showSchema = z.object({
-  resolved: documentSchema,
+  resolved: resolvedProtocolSchema,
   version: protocolVersionSchema,
   text: z.string().meta({ description: 'The stored text of the version in force, exactly as submitted.' }),
   history: z.array(protocolVersionSchema),
@@ -52,8 +48,8 @@ const problemSchema = z.object({
 const validateResultSchema = z.object({ valid: z.boolean(), problems: z.array(problemSchema) });
 
 const compareSchema = z.object({
-  a: documentSchema,
-  b: documentSchema,
+  a: resolvedProtocolSchema,
+  b: resolvedProtocolSchema,
   differences: z.array(
     z.object({
       path: z.string(),

@@ -7,7 +7,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { api } from '../../api/client.ts';
 import { usePersonName } from '../../api/queries.ts';
-import type { Finding, Findings, User } from '../../api/types.ts';
+import type { Detection, Finding, Findings, User } from '../../api/types.ts';
 import {
   DeviceLink,
   formatDay,
@@ -21,7 +21,6 @@ import { DAY } from '../../lib/charts.ts';
 import { CommandButton } from './common.tsx';
 import { QueueCard } from './outcome.tsx';
 import { allowed } from './permissions.ts';
-import type { Detection } from './types.ts';
 
 /** As long as a sighting keeps its violation open (DETECTION_WINDOW in zone-personal-device.rule.ts). */
 const SIGHTING_WINDOW_MS = 30 * DAY;

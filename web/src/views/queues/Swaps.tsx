@@ -7,7 +7,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
 import { deviceLabel, usePersonName } from '../../api/queries.ts';
-import type { Device, ScheduleItem, User } from '../../api/types.ts';
+import type { Custody, Device, ScheduleItem, Swap, SwapState, User } from '../../api/types.ts';
 import { DeviceLink, formatDay, PersonLink } from '../../components/ui.tsx';
 import {
   ChoiceField,
@@ -22,7 +22,6 @@ import { lateness } from './lateness.ts';
 import { QueueCard } from './outcome.tsx';
 import { allowed } from './permissions.ts';
 import { METHODS, RESULTS } from './Schedule.tsx';
-import type { Custody, OpenSwap, SwapState } from './types.ts';
 
 const STATE_TEXT: Record<SwapState, string> = {
   planned: 'planned',
@@ -36,8 +35,8 @@ const STATE_TEXT: Record<SwapState, string> = {
   cancelled: 'cancelled',
 };
 
-const step = (swap: OpenSwap, path: string, body?: unknown) => () =>
-  api<OpenSwap>(`/swaps/${encodeURIComponent(swap.id)}/${path}`, {
+const step = (swap: Swap, path: string, body?: unknown) => () =>
+  api<Swap>(`/swaps/${encodeURIComponent(swap.id)}/${path}`, {
     method: 'POST',
     ...(body === undefined ? {} : { body }),
   });
@@ -71,7 +70,7 @@ function useStagedDevices() {
   });
 }
 
-function StageForm({ swap, again }: { swap: OpenSwap; again: boolean }) {
+function StageForm({ swap, again }: { swap: Swap; again: boolean }) {
   const staged = useStagedDevices();
   const choices = (staged.data ?? []).filter((d) => d.ownership === 'issued' && d.id !== swap.oldDeviceId);
   return (
@@ -112,7 +111,7 @@ function StageForm({ swap, again }: { swap: OpenSwap; again: boolean }) {
   );
 }
 
-function DeclineForm({ swap }: { swap: OpenSwap }) {
+function DeclineForm({ swap }: { swap: Swap }) {
   return (
     <CommandForm
       label="Decline"
@@ -137,7 +136,7 @@ function DeclineForm({ swap }: { swap: OpenSwap }) {
   );
 }
 
-function CancelForm({ swap }: { swap: OpenSwap }) {
+function CancelForm({ swap }: { swap: Swap }) {
   return (
     <CommandForm
       label="Cancel swap"
@@ -154,7 +153,7 @@ function CancelForm({ swap }: { swap: OpenSwap }) {
   );
 }
 
-function CollectForm({ swap }: { swap: OpenSwap }) {
+function CollectForm({ swap }: { swap: Swap }) {
   return (
     <CommandForm
       label="Collect old device"
@@ -180,7 +179,7 @@ function CollectForm({ swap }: { swap: OpenSwap }) {
   );
 }
 
-function ExamineForm({ swap }: { swap: OpenSwap }) {
+function ExamineForm({ swap }: { swap: Swap }) {
   return (
     <CommandForm
       label="Record examination"
@@ -210,7 +209,7 @@ function ExamineForm({ swap }: { swap: OpenSwap }) {
 }
 
 /** The steps the swap's state allows, for the user's role (the API checks both again). */
-function SwapActions({ swap, user }: { swap: OpenSwap; user: User }) {
+function SwapActions({ swap, user }: { swap: Swap; user: User }) {
   const runs = allowed(user, 'runSwaps');
   const declines = allowed(user, 'declineSwaps');
   const of = `of ${swap.oldDeviceId} (swap ${swap.id})`;
@@ -279,7 +278,7 @@ export function SwapCard({
   deadline,
   now,
 }: {
-  swap: OpenSwap;
+  swap: Swap;
   user: User;
   /** The schedule's item for the old device (its grace period), when it has one. */
   deadline: ScheduleItem | undefined;

@@ -1,0 +1,9812 @@
+/* Generated from docs/openapi.json by `npm run generate` (openapi-typescript). Do not edit. */
+
+export interface paths {
+    "/healthz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Liveness: the process answers (does not touch the database)
+         * @description Public: no token needed.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The process is alive. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            status: "ok" | "ready";
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/readyz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Readiness: the database answers
+         * @description Public: no token needed.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Ready to serve. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            status: "ok" | "ready";
+                        };
+                    };
+                };
+                /** @description NOT_READY: the database cannot be reached. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/openapi.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * This API as an OpenAPI 3.1 document
+         * @description Public: no token needed.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The OpenAPI 3.1.0 document. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/people": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List people
+         * @description Roles: admin, officer, technician, auditor.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Every person, by id. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Person"][];
+                    };
+                };
+                /** @description AUTH_REQUIRED (no bearer token) or AUTH_INVALID_TOKEN (unknown or revoked). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_FORBIDDEN: the token's role may not call this route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Add a person
+         * @description Roles: admin, officer, technician.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        id?: string;
+                        name: string;
+                        /** @enum {string} */
+                        kind: "principal" | "staff";
+                        protocol?: string | null;
+                        principalId?: string | null;
+                        email?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description The person as stored. */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Person"];
+                    };
+                };
+                /** @description Malformed request: VALIDATION_FAILED (details list every issue) or BAD_JSON. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_REQUIRED (no bearer token) or AUTH_INVALID_TOKEN (unknown or revoked). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_FORBIDDEN: the token's role may not call this route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The resource does not exist. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The resource already exists. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description PAYLOAD_TOO_LARGE: the body exceeds the limit. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description UNSUPPORTED_MEDIA_TYPE: the body has a content type this route does not accept. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request is well-formed but inconsistent; details list every problem. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/people/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a person
+         * @description Roles: admin, officer, technician, auditor.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The person. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Person"];
+                    };
+                };
+                /** @description Malformed request: VALIDATION_FAILED (details list every issue) or BAD_JSON. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_REQUIRED (no bearer token) or AUTH_INVALID_TOKEN (unknown or revoked). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_FORBIDDEN: the token's role may not call this route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The resource does not exist. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/people/{id}/protocol": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Assign (or clear, with null) a person's protocol
+         * @description The assignment is recorded with the instant it takes effect (`at`, default now).
+         *
+         *     Roles: admin, officer.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        protocol: string | null;
+                        at?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The person with the new protocol. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Person"];
+                    };
+                };
+                /** @description Malformed request: VALIDATION_FAILED (details list every issue) or BAD_JSON. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_REQUIRED (no bearer token) or AUTH_INVALID_TOKEN (unknown or revoked). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_FORBIDDEN: the token's role may not call this route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The resource does not exist. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description PAYLOAD_TOO_LARGE: the body exceeds the limit. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description UNSUPPORTED_MEDIA_TYPE: the body has a content type this route does not accept. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/devices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List devices
+         * @description Each with its current status and custody. Ordered by id; page with `limit` and `offset`.
+         *
+         *     Roles: admin, officer, technician, auditor.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    holderId?: string;
+                    role?: "calls" | "social" | "news" | "general";
+                    status?: "staged" | "active" | "quarantined" | "retired" | "wiped";
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The devices. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Device"][];
+                    };
+                };
+                /** @description Malformed request: VALIDATION_FAILED (details list every issue) or BAD_JSON. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_REQUIRED (no bearer token) or AUTH_INVALID_TOKEN (unknown or revoked). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_FORBIDDEN: the token's role may not call this route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Register a device
+         * @description Roles: admin, technician.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        id?: string;
+                        serial: string;
+                        imei?: string | null;
+                        /** @enum {string} */
+                        platform: "ios" | "android";
+                        model: string;
+                        /** @enum {string} */
+                        ownership: "issued" | "personal";
+                        /** @enum {string} */
+                        role: "calls" | "social" | "news" | "general";
+                        holderId?: string | null;
+                        location?: string | null;
+                        /** @enum {string} */
+                        status?: "staged" | "active" | "quarantined" | "retired" | "wiped";
+                        issuedAt?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description The device as registered. */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Device"];
+                    };
+                };
+                /** @description Malformed request: VALIDATION_FAILED (details list every issue) or BAD_JSON. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_REQUIRED (no bearer token) or AUTH_INVALID_TOKEN (unknown or revoked). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_FORBIDDEN: the token's role may not call this route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The resource already exists. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description PAYLOAD_TOO_LARGE: the body exceeds the limit. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description UNSUPPORTED_MEDIA_TYPE: the body has a content type this route does not accept. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request is well-formed but inconsistent; details list every problem. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/devices/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a device with its history
+         * @description Status and custody histories, the latest posture reports, security checks and swaps.
+         *
+         *     Roles: admin, officer, technician, auditor.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The device. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            device: components["schemas"]["Device"];
+                            statuses: {
+                                /** @enum {string} */
+                                status: "staged" | "active" | "quarantined" | "retired" | "wiped";
+                                at: string;
+                                reason: string | null;
+                            }[];
+                            custody: {
+                                holderId: string | null;
+                                location: string | null;
+                                at: string;
+                                recordedBy: string;
+                            }[];
+                            posture: components["schemas"]["PostureReport"][];
+                            inspections: components["schemas"]["Inspection"][];
+                            rotations: {
+                                id: string;
+                                oldDeviceId: string;
+                                newDeviceId: string | null;
+                                at: string;
+                                performedBy: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Malformed request: VALIDATION_FAILED (details list every issue) or BAD_JSON. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_REQUIRED (no bearer token) or AUTH_INVALID_TOKEN (unknown or revoked). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_FORBIDDEN: the token's role may not call this route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The resource does not exist. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/devices/{id}/custody": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Hand a device to a person, or put it in storage
+         * @description Roles: admin, technician.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        holderId: string | null;
+                        location?: string | null;
+                        at?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The device with its new custody. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Device"];
+                    };
+                };
+                /** @description Malformed request: VALIDATION_FAILED (details list every issue) or BAD_JSON. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_REQUIRED (no bearer token) or AUTH_INVALID_TOKEN (unknown or revoked). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_FORBIDDEN: the token's role may not call this route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The resource does not exist. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description PAYLOAD_TOO_LARGE: the body exceeds the limit. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description UNSUPPORTED_MEDIA_TYPE: the body has a content type this route does not accept. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request is well-formed but inconsistent; details list every problem. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/devices/{id}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change a device's status (e.g. quarantine it)
+         * @description Roles: admin, technician, officer.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "staged" | "active" | "quarantined" | "retired" | "wiped";
+                        reason?: string | null;
+                        at?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The device with its new status. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Device"];
+                    };
+                };
+                /** @description Malformed request: VALIDATION_FAILED (details list every issue) or BAD_JSON. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_REQUIRED (no bearer token) or AUTH_INVALID_TOKEN (unknown or revoked). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_FORBIDDEN: the token's role may not call this route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The resource does not exist. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The resource already exists. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description PAYLOAD_TOO_LARGE: the body exceeds the limit. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description UNSUPPORTED_MEDIA_TYPE: the body has a content type this route does not accept. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/devices/{id}/posture": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A device's posture reports, newest first
+         * @description Roles: admin, officer, technician, auditor.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The reports. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PostureReport"][];
+                    };
+                };
+                /** @description Malformed request: VALIDATION_FAILED (details list every issue) or BAD_JSON. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_REQUIRED (no bearer token) or AUTH_INVALID_TOKEN (unknown or revoked). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_FORBIDDEN: the token's role may not call this route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/posture": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record a posture report
+         * @description Append-only: a report never replaces an earlier one. An unknown device is refused (422).
+         *
+         *     Roles: admin, technician, ingest.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        deviceId: string;
+                        observedAt: string;
+                        source: string;
+                        osVersion?: string | null;
+                        osBuild?: string | null;
+                        patchLevel?: string | null;
+                        sensors?: {
+                            camera?: {
+                                /** @enum {string} */
+                                state: "enabled" | "disabled" | "unknown";
+                                /** @enum {string} */
+                                provenance: "enforced" | "reported" | "attested" | "observed";
+                            };
+                            microphone?: {
+                                /** @enum {string} */
+                                state: "enabled" | "disabled" | "unknown";
+                                /** @enum {string} */
+                                provenance: "enforced" | "reported" | "attested" | "observed";
+                            };
+                            location?: {
+                                /** @enum {string} */
+                                state: "enabled" | "disabled" | "unknown";
+                                /** @enum {string} */
+                                provenance: "enforced" | "reported" | "attested" | "observed";
+                            };
+                            bluetooth?: {
+                                /** @enum {string} */
+                                state: "enabled" | "disabled" | "unknown";
+                                /** @enum {string} */
+                                provenance: "enforced" | "reported" | "attested" | "observed";
+                            };
+                        };
+                        apps?: string[] | null;
+                        lockdownMode?: boolean | null;
+                        supervised?: boolean | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description The id of the stored report. */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                        };
+                    };
+                };
+                /** @description Malformed request: VALIDATION_FAILED (details list every issue) or BAD_JSON. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_REQUIRED (no bearer token) or AUTH_INVALID_TOKEN (unknown or revoked). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_FORBIDDEN: the token's role may not call this route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description PAYLOAD_TOO_LARGE: the body exceeds the limit. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description UNSUPPORTED_MEDIA_TYPE: the body has a content type this route does not accept. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request is well-formed but inconsistent; details list every problem. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inspections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record a security check of a device
+         * @description Roles: admin, technician.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        id?: string;
+                        deviceId: string;
+                        at: string;
+                        /** @enum {string} */
+                        method: "forensic-scan" | "mdm-review" | "physical-inspection";
+                        /** @enum {string} */
+                        result: "clean" | "suspicious" | "compromised";
+                        performedBy: string;
+                        notes?: string | null;
+                        evidence?: {
+                            name: string;
+                            sha256: string;
+                            size?: number;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description The check as recorded. */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Inspection"];
+                    };
+                };
+                /** @description Malformed request: VALIDATION_FAILED (details list every issue) or BAD_JSON. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_REQUIRED (no bearer token) or AUTH_INVALID_TOKEN (unknown or revoked). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_FORBIDDEN: the token's role may not call this route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The resource does not exist. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The resource already exists. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description PAYLOAD_TOO_LARGE: the body exceeds the limit. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description UNSUPPORTED_MEDIA_TYPE: the body has a content type this route does not accept. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rotations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record a swap: the old device leaves service, the new one (if any) replaces it
+         * @description Roles: admin, technician.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        id?: string;
+                        oldDeviceId: string;
+                        newDeviceId?: string | null;
+                        at: string;
+                        performedBy: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The swap as recorded. */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            oldDeviceId: string;
+                            newDeviceId: string | null;
+                            at: string;
+                            performedBy: string;
+                        };
+                    };
+                };
+                /** @description Malformed request: VALIDATION_FAILED (details list every issue) or BAD_JSON. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_REQUIRED (no bearer token) or AUTH_INVALID_TOKEN (unknown or revoked). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_FORBIDDEN: the token's role may not call this route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The resource does not exist. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The resource already exists. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description PAYLOAD_TOO_LARGE: the body exceeds the limit. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description UNSUPPORTED_MEDIA_TYPE: the body has a content type this route does not accept. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/os-releases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List known OS releases
+         * @description Roles: admin, officer, technician, auditor.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The releases. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OsRelease"][];
+                    };
+                };
+                /** @description AUTH_REQUIRED (no bearer token) or AUTH_INVALID_TOKEN (unknown or revoked). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_FORBIDDEN: the token's role may not call this route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Record an OS release (replaces the same platform and version)
+         * @description Roles: admin, officer.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        platform: "ios" | "android";
+                        version: string;
+                        build?: string | null;
+                        releasedAt: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The release as stored. */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OsRelease"];
+                    };
+                };
+                /** @description Malformed request: VALIDATION_FAILED (details list every issue) or BAD_JSON. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_REQUIRED (no bearer token) or AUTH_INVALID_TOKEN (unknown or revoked). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_FORBIDDEN: the token's role may not call this route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description PAYLOAD_TOO_LARGE: the body exceeds the limit. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description UNSUPPORTED_MEDIA_TYPE: the body has a content type this route does not accept. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/protocols": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the protocols in force
+         * @description Roles: admin, officer, technician, auditor.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The protocols, by name. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            name: string;
+                            title: string;
+                            version: string;
+                            extends: string | null;
+                            effectiveAt: string;
+                            versions: number;
+                        }[];
+                    };
+                };
+                /** @description AUTH_REQUIRED (no bearer token) or AUTH_INVALID_TOKEN (unknown or revoked). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_FORBIDDEN: the token's role may not call this route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /**
+         * Store a new version of a protocol
+         * @description The text is stored exactly as sent; its name and version come from `metadata`. Storing the same version again with the same text is harmless; with other text it is refused.
+         *
+         *     Roles: admin, officer.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        text: string;
+                        effectiveAt?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The stored version. */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ProtocolVersion"];
+                    };
+                };
+                /** @description Malformed request: VALIDATION_FAILED (details list every issue) or BAD_JSON. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_REQUIRED (no bearer token) or AUTH_INVALID_TOKEN (unknown or revoked). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_FORBIDDEN: the token's role may not call this route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description PAYLOAD_TOO_LARGE: the body exceeds the limit. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description UNSUPPORTED_MEDIA_TYPE: the body has a content type this route does not accept. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request is well-formed but inconsistent; details list every problem. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/protocols/validate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check a protocol text without storing it
+         * @description Syntax, schema, the `extends` chain against the stored protocols, and citations.
+         *
+         *     Roles: admin, officer, technician, auditor.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        text: string;
+                        file?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Every problem found (none when valid). */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            valid: boolean;
+                            problems: {
+                                file: string;
+                                path: string;
+                                line: number | null;
+                                column: number | null;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Malformed request: VALIDATION_FAILED (details list every issue) or BAD_JSON. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_REQUIRED (no bearer token) or AUTH_INVALID_TOKEN (unknown or revoked). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_FORBIDDEN: the token's role may not call this route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description PAYLOAD_TOO_LARGE: the body exceeds the limit. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description UNSUPPORTED_MEDIA_TYPE: the body has a content type this route does not accept. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/protocols/compare": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Compare two protocols setting by setting
+         * @description Roles: admin, officer, technician, auditor.
+         */
+        get: {
+            parameters: {
+                query: {
+                    a: string;
+                    b: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Both resolved documents and every setting that differs. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            a: components["schemas"]["Protocol"];
+                            b: components["schemas"]["Protocol"];
+                            differences: {
+                                path: string;
+                                a: string | null;
+                                b: string | null;
+                                /** @enum {string} */
+                                stricter: "a" | "b" | "equal" | "unknown";
+                            }[];
+                        };
+                    };
+                };
+                /** @description Malformed request: VALIDATION_FAILED (details list every issue) or BAD_JSON. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_REQUIRED (no bearer token) or AUTH_INVALID_TOKEN (unknown or revoked). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_FORBIDDEN: the token's role may not call this route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The resource does not exist. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/protocols/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Show a protocol: resolved document, version in force, stored text and history
+         * @description Roles: admin, officer, technician, auditor.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    name: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The protocol. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            resolved: components["schemas"]["Protocol"];
+                            version: components["schemas"]["ProtocolVersion"];
+                            text: string;
+                            history: components["schemas"]["ProtocolVersion"][];
+                        };
+                    };
+                };
+                /** @description Malformed request: VALIDATION_FAILED (details list every issue) or BAD_JSON. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_REQUIRED (no bearer token) or AUTH_INVALID_TOKEN (unknown or revoked). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_FORBIDDEN: the token's role may not call this route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The resource does not exist. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/compliance/findings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Evaluate the fleet: findings and a verdict per device
+         * @description As of now, or as of `asOf` (only facts recorded at or before it count). `protocol` evaluates every device against that protocol instead of its holder’s (what-if). The other parameters filter: `role` keeps the devices of that role and the findings about them (not those about a person or an unknown device), `status` the findings with that status; `limit` and `offset` page each list, and `total` gives the sizes of the filtered lists.
+         *
+         *     Roles: admin, officer, technician, auditor.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    asOf?: string;
+                    protocol?: string;
+                    personId?: string;
+                    deviceId?: string;
+                    rule?: string;
+                    severity?: "info" | "low" | "medium" | "high" | "critical";
+                    limit?: number;
+                    offset?: number;
+                    role?: "calls" | "social" | "news" | "general";
+                    status?: "open" | "waived" | "resolved";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Findings (worst first) and device verdicts. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            asOf: string;
+                            findings: components["schemas"]["Finding"][];
+                            devices: components["schemas"]["DeviceVerdict"][];
+                            total: {
+                                findings: number;
+                                devices: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Malformed request: VALIDATION_FAILED (details list every issue) or BAD_JSON. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_REQUIRED (no bearer token) or AUTH_INVALID_TOKEN (unknown or revoked). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_FORBIDDEN: the token's role may not call this route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The resource does not exist. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/compliance/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Counts of the evaluation by verdict, severity, rule, person and device role
+         * @description Devices by verdict in all, per holder (`people`) and per device role (`roles`, the roles the fleet has); findings by status, and open findings by severity and rule.
+         *
+         *     Roles: admin, officer, technician, auditor.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    asOf?: string;
+                    protocol?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The counts. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            asOf: string;
+                            devices: {
+                                total: number;
+                                byVerdict: {
+                                    compliant: number;
+                                    "non-compliant": number;
+                                    waived: number;
+                                    "not-evaluated": number;
+                                };
+                            };
+                            findings: {
+                                open: number;
+                                waived: number;
+                                resolved: number;
+                                bySeverity: {
+                                    info: number;
+                                    low: number;
+                                    medium: number;
+                                    high: number;
+                                    critical: number;
+                                };
+                                byRule: {
+                                    [key: string]: number;
+                                };
+                            };
+                            people: {
+                                personId: string | null;
+                                devices: number;
+                                byVerdict: {
+                                    compliant: number;
+                                    "non-compliant": number;
+                                    waived: number;
+                                    "not-evaluated": number;
+                                };
+                                openFindings: number;
+                            }[];
+                            roles: {
+                                role: string;
+                                devices: number;
+                                byVerdict: {
+                                    compliant: number;
+                                    "non-compliant": number;
+                                    waived: number;
+                                    "not-evaluated": number;
+                                };
+                                openFindings: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Malformed request: VALIDATION_FAILED (details list every issue) or BAD_JSON. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_REQUIRED (no bearer token) or AUTH_INVALID_TOKEN (unknown or revoked). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_FORBIDDEN: the token's role may not call this route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The resource does not exist. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who am I: the token, and for a personal (staff) token my devices and open findings
+         * @description Roles: admin, officer, technician, auditor, staff, ingest.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The caller. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            token: {
+                                id: string;
+                                name: string;
+                                /** @enum {string} */
+                                role: "admin" | "officer" | "technician" | "auditor" | "staff" | "ingest";
+                                personId: string | null;
+                            };
+                            person: components["schemas"]["Person"] | null;
+                            devices: components["schemas"]["Device"][];
+                            findings: components["schemas"]["Finding"][];
+                        };
+                    };
+                };
+                /** @description AUTH_REQUIRED (no bearer token) or AUTH_INVALID_TOKEN (unknown or revoked). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_FORBIDDEN: the token's role may not call this route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List tokens (never their secrets)
+         * @description Roles: admin.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Every token, revoked ones included. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Token"][];
+                    };
+                };
+                /** @description AUTH_REQUIRED (no bearer token) or AUTH_INVALID_TOKEN (unknown or revoked). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_FORBIDDEN: the token's role may not call this route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Create a token
+         * @description A staff token must name its person (`personId`).
+         *
+         *     Roles: admin.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /** @enum {string} */
+                        role: "admin" | "officer" | "technician" | "auditor" | "staff" | "ingest";
+                        personId?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description The token, shown once, and its record. */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            token: string;
+                            record: components["schemas"]["Token"];
+                        };
+                    };
+                };
+                /** @description Malformed request: VALIDATION_FAILED (details list every issue) or BAD_JSON. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_REQUIRED (no bearer token) or AUTH_INVALID_TOKEN (unknown or revoked). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_FORBIDDEN: the token's role may not call this route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The resource does not exist. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description PAYLOAD_TOO_LARGE: the body exceeds the limit. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description UNSUPPORTED_MEDIA_TYPE: the body has a content type this route does not accept. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tokens/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke a token
+         * @description Roles: admin.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Malformed request: VALIDATION_FAILED (details list every issue) or BAD_JSON. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_REQUIRED (no bearer token) or AUTH_INVALID_TOKEN (unknown or revoked). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_FORBIDDEN: the token's role may not call this route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The resource does not exist. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List audit events
+         * @description Events with a sequence number above `afterSeq`, oldest first; pass the last `seq` to page on.
+         *
+         *     Roles: admin, officer, auditor.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    afterSeq?: number;
+                    limit?: number;
+                    type?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The events. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AuditEvent"][];
+                    };
+                };
+                /** @description Malformed request: VALIDATION_FAILED (details list every issue) or BAD_JSON. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_REQUIRED (no bearer token) or AUTH_INVALID_TOKEN (unknown or revoked). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_FORBIDDEN: the token's role may not call this route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/events/{seq}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One audit event with its leaf
+         * @description The event, its leaf index in the Merkle tree and the exact leaf bytes that were hashed.
+         *
+         *     Roles: admin, officer, auditor.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    seq: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The event. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            event: components["schemas"]["AuditEvent"];
+                            index: number | null;
+                            entry: string;
+                            leafHash: string;
+                        };
+                    };
+                };
+                /** @description Malformed request: VALIDATION_FAILED (details list every issue) or BAD_JSON. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_REQUIRED (no bearer token) or AUTH_INVALID_TOKEN (unknown or revoked). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_FORBIDDEN: the token's role may not call this route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The resource does not exist. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/checkpoint": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The latest signed checkpoint
+         * @description Signed at least every VIGIL_CHECKPOINT_INTERVAL seconds while the log grows.
+         *
+         *     Roles: admin, officer, auditor.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The checkpoint. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            note: string;
+                            size: number;
+                            root: string;
+                            at: string;
+                            verifierKey: string;
+                            cosignatures: {
+                                witness: string;
+                                line: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description AUTH_REQUIRED (no bearer token) or AUTH_INVALID_TOKEN (unknown or revoked). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_FORBIDDEN: the token's role may not call this route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Sign a checkpoint now
+         * @description Integrates pending events and signs a checkpoint if the log grew; returns the latest either way.
+         *
+         *     Roles: admin, officer, auditor.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The latest checkpoint. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            note: string;
+                            size: number;
+                            root: string;
+                            at: string;
+                            verifierKey: string;
+                            cosignatures: {
+                                witness: string;
+                                line: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description AUTH_REQUIRED (no bearer token) or AUTH_INVALID_TOKEN (unknown or revoked). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_FORBIDDEN: the token's role may not call this route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/proofs/inclusion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Inclusion proof of an event
+         * @description Of the leaf `index`, or of the event `seq`, in the tree of `size` entries (default: the latest checkpoint).
+         *
+         *     Roles: admin, officer, auditor.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    seq?: number;
+                    index?: number;
+                    size?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The proof. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            index: number;
+                            size: number;
+                            leafHash: string;
+                            root: string;
+                            proof: string[];
+                        };
+                    };
+                };
+                /** @description Malformed request: VALIDATION_FAILED (details list every issue) or BAD_JSON. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_REQUIRED (no bearer token) or AUTH_INVALID_TOKEN (unknown or revoked). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_FORBIDDEN: the token's role may not call this route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The resource does not exist. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The resource already exists. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/proofs/consistency": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Consistency proof between two tree sizes
+         * @description Proves the tree of `to` entries (default: the latest checkpoint) extends the tree of `from`.
+         *
+         *     Roles: admin, officer, auditor.
+         */
+        get: {
+            parameters: {
+                query: {
+                    from: number;
+                    to?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The proof. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            from: number;
+                            to: number;
+                            fromRoot: string;
+                            toRoot: string;
+                            proof: string[];
+                        };
+                    };
+                };
+                /** @description Malformed request: VALIDATION_FAILED (details list every issue) or BAD_JSON. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_REQUIRED (no bearer token) or AUTH_INVALID_TOKEN (unknown or revoked). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_FORBIDDEN: the token's role may not call this route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/entries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Leaf entries for mirroring and verification
+         * @description Entries with start <= index < end (at most 1,000; `end` is clamped to the tree size), with their stored leaf hashes.
+         *
+         *     Roles: admin, officer, auditor.
+         */
+        get: {
+            parameters: {
+                query: {
+                    start: number;
+                    end: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The entries. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            entries: {
+                                index: number;
+                                seq: number;
+                                entry: string;
+                                leafHash: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Malformed request: VALIDATION_FAILED (details list every issue) or BAD_JSON. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_REQUIRED (no bearer token) or AUTH_INVALID_TOKEN (unknown or revoked). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_FORBIDDEN: the token's role may not call this route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/swaps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List swaps (by state, by device, or only those in progress)
+         * @description Roles: admin, officer, technician, auditor.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    state?: "planned" | "staged" | "handed-over" | "collected" | "examined" | "wiped" | "retained" | "declined" | "cancelled";
+                    open?: "true" | "false";
+                    deviceId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Swaps, oldest planned first. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            oldDeviceId: string;
+                            personId: string;
+                            /** @enum {string} */
+                            state: "planned" | "staged" | "handed-over" | "collected" | "examined" | "wiped" | "retained" | "declined" | "cancelled";
+                            dueAt: string | null;
+                            stageBy: string | null;
+                            newDeviceId: string | null;
+                            custody: {
+                                old: {
+                                    holderId: string | null;
+                                    location: string | null;
+                                };
+                                new: {
+                                    holderId: string | null;
+                                    location: string | null;
+                                } | null;
+                            };
+                            rotationId: string | null;
+                            inspectionId: string | null;
+                            refusalId: string | null;
+                            reason: string | null;
+                            plannedAt: string;
+                            plannedBy: string;
+                            updatedAt: string;
+                        }[];
+                    };
+                };
+                /** @description Malformed request: VALIDATION_FAILED (details list every issue) or BAD_JSON. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_REQUIRED (no bearer token) or AUTH_INVALID_TOKEN (unknown or revoked). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_FORBIDDEN: the token's role may not call this route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Plan a swap of an issued device (due dates default to its protocol's schedule)
+         * @description Roles: admin, technician.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        id?: string;
+                        deviceId: string;
+                        dueAt?: string;
+                        stageBy?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The planned swap. */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            oldDeviceId: string;
+                            personId: string;
+                            /** @enum {string} */
+                            state: "planned" | "staged" | "handed-over" | "collected" | "examined" | "wiped" | "retained" | "declined" | "cancelled";
+                            dueAt: string | null;
+                            stageBy: string | null;
+                            newDeviceId: string | null;
+                            custody: {
+                                old: {
+                                    holderId: string | null;
+                                    location: string | null;
+                                };
+                                new: {
+                                    holderId: string | null;
+                                    location: string | null;
+                                } | null;
+                            };
+                            rotationId: string | null;
+                            inspectionId: string | null;
+                            refusalId: string | null;
+                            reason: string | null;
+                            plannedAt: string;
+                            plannedBy: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Malformed request: VALIDATION_FAILED (details list every issue) or BAD_JSON. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_REQUIRED (no bearer token) or AUTH_INVALID_TOKEN (unknown or revoked). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_FORBIDDEN: the token's role may not call this route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The resource does not exist. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The resource already exists. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description PAYLOAD_TOO_LARGE: the body exceeds the limit. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description UNSUPPORTED_MEDIA_TYPE: the body has a content type this route does not accept. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request is well-formed but inconsistent; details list every problem. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/swaps/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A swap with every transition it went through
+         * @description Roles: admin, officer, technician, auditor.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The swap. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            oldDeviceId: string;
+                            personId: string;
+                            /** @enum {string} */
+                            state: "planned" | "staged" | "handed-over" | "collected" | "examined" | "wiped" | "retained" | "declined" | "cancelled";
+                            dueAt: string | null;
+                            stageBy: string | null;
+                            newDeviceId: string | null;
+                            custody: {
+                                old: {
+                                    holderId: string | null;
+                                    location: string | null;
+                                };
+                                new: {
+                                    holderId: string | null;
+                                    location: string | null;
+                                } | null;
+                            };
+                            rotationId: string | null;
+                            inspectionId: string | null;
+                            refusalId: string | null;
+                            reason: string | null;
+                            plannedAt: string;
+                            plannedBy: string;
+                            updatedAt: string;
+                            transitions: {
+                                from: string | null;
+                                to: string;
+                                command: string;
+                                at: string;
+                                actor: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description Malformed request: VALIDATION_FAILED (details list every issue) or BAD_JSON. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_REQUIRED (no bearer token) or AUTH_INVALID_TOKEN (unknown or revoked). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_FORBIDDEN: the token's role may not call this route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The resource does not exist. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/swaps/{id}/stage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Stage the replacement: a staged issued device, and who holds it or where it waits
+         * @description Roles: admin, technician.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        newDeviceId: string;
+                        holderId?: string | null;
+                        location?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description The swap after the step. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            oldDeviceId: string;
+                            personId: string;
+                            /** @enum {string} */
+                            state: "planned" | "staged" | "handed-over" | "collected" | "examined" | "wiped" | "retained" | "declined" | "cancelled";
+                            dueAt: string | null;
+                            stageBy: string | null;
+                            newDeviceId: string | null;
+                            custody: {
+                                old: {
+                                    holderId: string | null;
+                                    location: string | null;
+                                };
+                                new: {
+                                    holderId: string | null;
+                                    location: string | null;
+                                } | null;
+                            };
+                            rotationId: string | null;
+                            inspectionId: string | null;
+                            refusalId: string | null;
+                            reason: string | null;
+                            plannedAt: string;
+                            plannedBy: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Malformed request: VALIDATION_FAILED (details list every issue) or BAD_JSON. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_REQUIRED (no bearer token) or AUTH_INVALID_TOKEN (unknown or revoked). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_FORBIDDEN: the token's role may not call this route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The resource does not exist. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The resource already exists. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description PAYLOAD_TOO_LARGE: the body exceeds the limit. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description UNSUPPORTED_MEDIA_TYPE: the body has a content type this route does not accept. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request is well-formed but inconsistent; details list every problem. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/swaps/{id}/handover": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Hand the replacement to the holder (records the rotation and custody)
+         * @description Roles: admin, technician.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The swap after the step. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            oldDeviceId: string;
+                            personId: string;
+                            /** @enum {string} */
+                            state: "planned" | "staged" | "handed-over" | "collected" | "examined" | "wiped" | "retained" | "declined" | "cancelled";
+                            dueAt: string | null;
+                            stageBy: string | null;
+                            newDeviceId: string | null;
+                            custody: {
+                                old: {
+                                    holderId: string | null;
+                                    location: string | null;
+                                };
+                                new: {
+                                    holderId: string | null;
+                                    location: string | null;
+                                } | null;
+                            };
+                            rotationId: string | null;
+                            inspectionId: string | null;
+                            refusalId: string | null;
+                            reason: string | null;
+                            plannedAt: string;
+                            plannedBy: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Malformed request: VALIDATION_FAILED (details list every issue) or BAD_JSON. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_REQUIRED (no bearer token) or AUTH_INVALID_TOKEN (unknown or revoked). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_FORBIDDEN: the token's role may not call this route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The resource does not exist. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The resource already exists. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request is well-formed but inconsistent; details list every problem. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/swaps/{id}/collect": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Take the old device back: to a holder (technician) or a location
+         * @description Roles: admin, technician.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        holderId?: string | null;
+                        location?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description The swap after the step. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            oldDeviceId: string;
+                            personId: string;
+                            /** @enum {string} */
+                            state: "planned" | "staged" | "handed-over" | "collected" | "examined" | "wiped" | "retained" | "declined" | "cancelled";
+                            dueAt: string | null;
+                            stageBy: string | null;
+                            newDeviceId: string | null;
+                            custody: {
+                                old: {
+                                    holderId: string | null;
+                                    location: string | null;
+                                };
+                                new: {
+                                    holderId: string | null;
+                                    location: string | null;
+                                } | null;
+                            };
+                            rotationId: string | null;
+                            inspectionId: string | null;
+                            refusalId: string | null;
+                            reason: string | null;
+                            plannedAt: string;
+                            plannedBy: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Malformed request: VALIDATION_FAILED (details list every issue) or BAD_JSON. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_REQUIRED (no bearer token) or AUTH_INVALID_TOKEN (unknown or revoked). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_FORBIDDEN: the token's role may not call this route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The resource does not exist. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The resource already exists. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description PAYLOAD_TOO_LARGE: the body exceeds the limit. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description UNSUPPORTED_MEDIA_TYPE: the body has a content type this route does not accept. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request is well-formed but inconsistent; details list every problem. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/swaps/{id}/examine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record the examination of the old device (a security check, with evidence)
+         * @description Roles: admin, technician.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        method: "forensic-scan" | "mdm-review" | "physical-inspection";
+                        /** @enum {string} */
+                        result: "clean" | "suspicious" | "compromised";
+                        notes?: string | null;
+                        evidence?: {
+                            name: string;
+                            sha256: string;
+                            size?: number;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description The swap after the step. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            oldDeviceId: string;
+                            personId: string;
+                            /** @enum {string} */
+                            state: "planned" | "staged" | "handed-over" | "collected" | "examined" | "wiped" | "retained" | "declined" | "cancelled";
+                            dueAt: string | null;
+                            stageBy: string | null;
+                            newDeviceId: string | null;
+                            custody: {
+                                old: {
+                                    holderId: string | null;
+                                    location: string | null;
+                                };
+                                new: {
+                                    holderId: string | null;
+                                    location: string | null;
+                                } | null;
+                            };
+                            rotationId: string | null;
+                            inspectionId: string | null;
+                            refusalId: string | null;
+                            reason: string | null;
+                            plannedAt: string;
+                            plannedBy: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Malformed request: VALIDATION_FAILED (details list every issue) or BAD_JSON. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_REQUIRED (no bearer token) or AUTH_INVALID_TOKEN (unknown or revoked). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_FORBIDDEN: the token's role may not call this route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The resource does not exist. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The resource already exists. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description PAYLOAD_TOO_LARGE: the body exceeds the limit. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description UNSUPPORTED_MEDIA_TYPE: the body has a content type this route does not accept. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request is well-formed but inconsistent; details list every problem. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/swaps/{id}/wipe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The old device was wiped: the swap is complete
+         * @description Roles: admin, technician.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The swap after the step. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            oldDeviceId: string;
+                            personId: string;
+                            /** @enum {string} */
+                            state: "planned" | "staged" | "handed-over" | "collected" | "examined" | "wiped" | "retained" | "declined" | "cancelled";
+                            dueAt: string | null;
+                            stageBy: string | null;
+                            newDeviceId: string | null;
+                            custody: {
+                                old: {
+                                    holderId: string | null;
+                                    location: string | null;
+                                };
+                                new: {
+                                    holderId: string | null;
+                                    location: string | null;
+                                } | null;
+                            };
+                            rotationId: string | null;
+                            inspectionId: string | null;
+                            refusalId: string | null;
+                            reason: string | null;
+                            plannedAt: string;
+                            plannedBy: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Malformed request: VALIDATION_FAILED (details list every issue) or BAD_JSON. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_REQUIRED (no bearer token) or AUTH_INVALID_TOKEN (unknown or revoked). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_FORBIDDEN: the token's role may not call this route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The resource does not exist. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The resource already exists. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request is well-formed but inconsistent; details list every problem. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/swaps/{id}/retain": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Keep the old device as evidence, where it was collected to
+         * @description Roles: admin, technician.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The swap after the step. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            oldDeviceId: string;
+                            personId: string;
+                            /** @enum {string} */
+                            state: "planned" | "staged" | "handed-over" | "collected" | "examined" | "wiped" | "retained" | "declined" | "cancelled";
+                            dueAt: string | null;
+                            stageBy: string | null;
+                            newDeviceId: string | null;
+                            custody: {
+                                old: {
+                                    holderId: string | null;
+                                    location: string | null;
+                                };
+                                new: {
+                                    holderId: string | null;
+                                    location: string | null;
+                                } | null;
+                            };
+                            rotationId: string | null;
+                            inspectionId: string | null;
+                            refusalId: string | null;
+                            reason: string | null;
+                            plannedAt: string;
+                            plannedBy: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Malformed request: VALIDATION_FAILED (details list every issue) or BAD_JSON. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_REQUIRED (no bearer token) or AUTH_INVALID_TOKEN (unknown or revoked). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_FORBIDDEN: the token's role may not call this route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The resource does not exist. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The resource already exists. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request is well-formed but inconsistent; details list every problem. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/swaps/{id}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The holder declined the swap: records a refusal; the device stays out of protocol
+         * @description Roles: admin, officer, technician.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        declinedBy?: string;
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The swap after the step. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            oldDeviceId: string;
+                            personId: string;
+                            /** @enum {string} */
+                            state: "planned" | "staged" | "handed-over" | "collected" | "examined" | "wiped" | "retained" | "declined" | "cancelled";
+                            dueAt: string | null;
+                            stageBy: string | null;
+                            newDeviceId: string | null;
+                            custody: {
+                                old: {
+                                    holderId: string | null;
+                                    location: string | null;
+                                };
+                                new: {
+                                    holderId: string | null;
+                                    location: string | null;
+                                } | null;
+                            };
+                            rotationId: string | null;
+                            inspectionId: string | null;
+                            refusalId: string | null;
+                            reason: string | null;
+                            plannedAt: string;
+                            plannedBy: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Malformed request: VALIDATION_FAILED (details list every issue) or BAD_JSON. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_REQUIRED (no bearer token) or AUTH_INVALID_TOKEN (unknown or revoked). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_FORBIDDEN: the token's role may not call this route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The resource does not exist. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The resource already exists. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description PAYLOAD_TOO_LARGE: the body exceeds the limit. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description UNSUPPORTED_MEDIA_TYPE: the body has a content type this route does not accept. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request is well-formed but inconsistent; details list every problem. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/swaps/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a swap that has not been handed over
+         * @description Roles: admin, technician.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The swap after the step. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            oldDeviceId: string;
+                            personId: string;
+                            /** @enum {string} */
+                            state: "planned" | "staged" | "handed-over" | "collected" | "examined" | "wiped" | "retained" | "declined" | "cancelled";
+                            dueAt: string | null;
+                            stageBy: string | null;
+                            newDeviceId: string | null;
+                            custody: {
+                                old: {
+                                    holderId: string | null;
+                                    location: string | null;
+                                };
+                                new: {
+                                    holderId: string | null;
+                                    location: string | null;
+                                } | null;
+                            };
+                            rotationId: string | null;
+                            inspectionId: string | null;
+                            refusalId: string | null;
+                            reason: string | null;
+                            plannedAt: string;
+                            plannedBy: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Malformed request: VALIDATION_FAILED (details list every issue) or BAD_JSON. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_REQUIRED (no bearer token) or AUTH_INVALID_TOKEN (unknown or revoked). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_FORBIDDEN: the token's role may not call this route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The resource does not exist. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The resource already exists. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description PAYLOAD_TOO_LARGE: the body exceeds the limit. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description UNSUPPORTED_MEDIA_TYPE: the body has a content type this route does not accept. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request is well-formed but inconsistent; details list every problem. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/schedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Swaps and checks due, with stage-by dates, now or as of an instant
+         * @description Roles: admin, officer, technician, auditor.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    asOf?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Items sorted by due date. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            asOf: string;
+                            items: {
+                                /** @enum {string} */
+                                kind: "swap" | "check";
+                                deviceId: string;
+                                personId: string | null;
+                                protocol: string;
+                                dueAt: string;
+                                graceUntil: string;
+                                stageBy?: string;
+                                overdue: boolean;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Malformed request: VALIDATION_FAILED (details list every issue) or BAD_JSON. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_REQUIRED (no bearer token) or AUTH_INVALID_TOKEN (unknown or revoked). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_FORBIDDEN: the token's role may not call this route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/refusals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List refusals, newest first
+         * @description Roles: admin, officer, technician, auditor.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    personId?: string;
+                    deviceId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Refusals. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            personId: string;
+                            deviceId: string | null;
+                            action: string;
+                            rule: string;
+                            at: string;
+                            reason: string;
+                            recordedBy: string;
+                            recordedAt: string;
+                            swapId: string | null;
+                        }[];
+                    };
+                };
+                /** @description Malformed request: VALIDATION_FAILED (details list every issue) or BAD_JSON. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_REQUIRED (no bearer token) or AUTH_INVALID_TOKEN (unknown or revoked). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_FORBIDDEN: the token's role may not call this route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Record a refusal: who declined which action, when and why
+         * @description Roles: admin, officer, technician.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        id?: string;
+                        personId: string;
+                        deviceId?: string | null;
+                        action: string;
+                        rule?: string;
+                        reason: string;
+                        at?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The refusal. */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            personId: string;
+                            deviceId: string | null;
+                            action: string;
+                            rule: string;
+                            at: string;
+                            reason: string;
+                            recordedBy: string;
+                            recordedAt: string;
+                            swapId: string | null;
+                        };
+                    };
+                };
+                /** @description Malformed request: VALIDATION_FAILED (details list every issue) or BAD_JSON. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_REQUIRED (no bearer token) or AUTH_INVALID_TOKEN (unknown or revoked). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_FORBIDDEN: the token's role may not call this route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description PAYLOAD_TOO_LARGE: the body exceeds the limit. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description UNSUPPORTED_MEDIA_TYPE: the body has a content type this route does not accept. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request is well-formed but inconsistent; details list every problem. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/waivers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List waivers
+         * @description Roles: admin, officer, technician, auditor.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    state?: "requested" | "approved" | "rejected" | "revoked";
+                    deviceId?: string;
+                    personId?: string;
+                    rule?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Waivers, oldest request first. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            rule: string;
+                            scope: {
+                                deviceId: string;
+                            } | {
+                                personId: string;
+                            };
+                            reason: string;
+                            risk: string;
+                            /** @enum {string} */
+                            state: "requested" | "approved" | "rejected" | "revoked";
+                            requestedBy: string;
+                            requestedAt: string;
+                            approvedBy: string | null;
+                            approvedAt: string | null;
+                            startsAt: string;
+                            expiresAt: string;
+                            endedAt: string | null;
+                            endedBy: string | null;
+                            endReason: string | null;
+                        }[];
+                    };
+                };
+                /** @description Malformed request: VALIDATION_FAILED (details list every issue) or BAD_JSON. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_REQUIRED (no bearer token) or AUTH_INVALID_TOKEN (unknown or revoked). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_FORBIDDEN: the token's role may not call this route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Request a waiver for one rule, on a device or all of a person’s devices
+         * @description Roles: admin, officer, technician.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        id?: string;
+                        rule: string;
+                        deviceId?: string;
+                        personId?: string;
+                        reason: string;
+                        risk: string;
+                        startsAt?: string;
+                        expiresAt: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The requested waiver (it covers nothing until approved). */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            rule: string;
+                            scope: {
+                                deviceId: string;
+                            } | {
+                                personId: string;
+                            };
+                            reason: string;
+                            risk: string;
+                            /** @enum {string} */
+                            state: "requested" | "approved" | "rejected" | "revoked";
+                            requestedBy: string;
+                            requestedAt: string;
+                            approvedBy: string | null;
+                            approvedAt: string | null;
+                            startsAt: string;
+                            expiresAt: string;
+                            endedAt: string | null;
+                            endedBy: string | null;
+                            endReason: string | null;
+                        };
+                    };
+                };
+                /** @description Malformed request: VALIDATION_FAILED (details list every issue) or BAD_JSON. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_REQUIRED (no bearer token) or AUTH_INVALID_TOKEN (unknown or revoked). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_FORBIDDEN: the token's role may not call this route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description PAYLOAD_TOO_LARGE: the body exceeds the limit. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description UNSUPPORTED_MEDIA_TYPE: the body has a content type this route does not accept. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request is well-formed but inconsistent; details list every problem. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/waivers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A waiver with its transitions
+         * @description Roles: admin, officer, technician, auditor.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The waiver. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            rule: string;
+                            scope: {
+                                deviceId: string;
+                            } | {
+                                personId: string;
+                            };
+                            reason: string;
+                            risk: string;
+                            /** @enum {string} */
+                            state: "requested" | "approved" | "rejected" | "revoked";
+                            requestedBy: string;
+                            requestedAt: string;
+                            approvedBy: string | null;
+                            approvedAt: string | null;
+                            startsAt: string;
+                            expiresAt: string;
+                            endedAt: string | null;
+                            endedBy: string | null;
+                            endReason: string | null;
+                            transitions: {
+                                from: string | null;
+                                to: string;
+                                command: string;
+                                at: string;
+                                actor: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description Malformed request: VALIDATION_FAILED (details list every issue) or BAD_JSON. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_REQUIRED (no bearer token) or AUTH_INVALID_TOKEN (unknown or revoked). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_FORBIDDEN: the token's role may not call this route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The resource does not exist. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/waivers/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve a waiver (not its requester; the role the protocol names in waivers.approverRole)
+         * @description Roles: admin, officer.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The approved waiver. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            rule: string;
+                            scope: {
+                                deviceId: string;
+                            } | {
+                                personId: string;
+                            };
+                            reason: string;
+                            risk: string;
+                            /** @enum {string} */
+                            state: "requested" | "approved" | "rejected" | "revoked";
+                            requestedBy: string;
+                            requestedAt: string;
+                            approvedBy: string | null;
+                            approvedAt: string | null;
+                            startsAt: string;
+                            expiresAt: string;
+                            endedAt: string | null;
+                            endedBy: string | null;
+                            endReason: string | null;
+                        };
+                    };
+                };
+                /** @description Malformed request: VALIDATION_FAILED (details list every issue) or BAD_JSON. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_REQUIRED (no bearer token) or AUTH_INVALID_TOKEN (unknown or revoked). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_FORBIDDEN: the token's role may not call this route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The resource does not exist. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The resource already exists. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request is well-formed but inconsistent; details list every problem. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/waivers/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reject a requested waiver
+         * @description Roles: admin, officer.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The waiver. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            rule: string;
+                            scope: {
+                                deviceId: string;
+                            } | {
+                                personId: string;
+                            };
+                            reason: string;
+                            risk: string;
+                            /** @enum {string} */
+                            state: "requested" | "approved" | "rejected" | "revoked";
+                            requestedBy: string;
+                            requestedAt: string;
+                            approvedBy: string | null;
+                            approvedAt: string | null;
+                            startsAt: string;
+                            expiresAt: string;
+                            endedAt: string | null;
+                            endedBy: string | null;
+                            endReason: string | null;
+                        };
+                    };
+                };
+                /** @description Malformed request: VALIDATION_FAILED (details list every issue) or BAD_JSON. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_REQUIRED (no bearer token) or AUTH_INVALID_TOKEN (unknown or revoked). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_FORBIDDEN: the token's role may not call this route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The resource does not exist. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The resource already exists. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description PAYLOAD_TOO_LARGE: the body exceeds the limit. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description UNSUPPORTED_MEDIA_TYPE: the body has a content type this route does not accept. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/waivers/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revoke an approved waiver: it covers nothing from now on
+         * @description Roles: admin, officer.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The waiver. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            rule: string;
+                            scope: {
+                                deviceId: string;
+                            } | {
+                                personId: string;
+                            };
+                            reason: string;
+                            risk: string;
+                            /** @enum {string} */
+                            state: "requested" | "approved" | "rejected" | "revoked";
+                            requestedBy: string;
+                            requestedAt: string;
+                            approvedBy: string | null;
+                            approvedAt: string | null;
+                            startsAt: string;
+                            expiresAt: string;
+                            endedAt: string | null;
+                            endedBy: string | null;
+                            endReason: string | null;
+                        };
+                    };
+                };
+                /** @description Malformed request: VALIDATION_FAILED (details list every issue) or BAD_JSON. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_REQUIRED (no bearer token) or AUTH_INVALID_TOKEN (unknown or revoked). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_FORBIDDEN: the token's role may not call this route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The resource does not exist. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The resource already exists. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description PAYLOAD_TOO_LARGE: the body exceeds the limit. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description UNSUPPORTED_MEDIA_TYPE: the body has a content type this route does not accept. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List incidents, newest first
+         * @description Roles: admin, officer, technician, auditor.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "open" | "containing" | "contained" | "closed";
+                    deviceId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Incidents. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            status: "open" | "containing" | "contained" | "closed";
+                            /** @enum {string} */
+                            compromise: "suspected" | "confirmed";
+                            /** @enum {string} */
+                            severity: "info" | "low" | "medium" | "high" | "critical";
+                            summary: string;
+                            devices: {
+                                deviceId: string;
+                                priorStatus: ("staged" | "active" | "quarantined" | "retired" | "wiped") | null;
+                            }[];
+                            personIds: string[];
+                            inspectionId: string | null;
+                            declaredBy: string;
+                            openedAt: string;
+                            resolution: ("cleared" | "wiped" | "retained") | null;
+                            closedAt: string | null;
+                            closedBy: string | null;
+                            closingNote: string | null;
+                            steps: {
+                                id: string;
+                                title: string;
+                                owner: {
+                                    role: string;
+                                } | {
+                                    personId: string;
+                                };
+                                /** @enum {string} */
+                                status: "pending" | "in-progress" | "done" | "skipped";
+                                reason: string | null;
+                                at: string | null;
+                                by: string | null;
+                            }[];
+                            timeline: {
+                                at: string;
+                                actor: string;
+                                /** @enum {string} */
+                                kind: "opened" | "state" | "step" | "closed";
+                                stepId: string | null;
+                                from: string | null;
+                                to: string;
+                                text: string;
+                            }[];
+                        }[];
+                    };
+                };
+                /** @description Malformed request: VALIDATION_FAILED (details list every issue) or BAD_JSON. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_REQUIRED (no bearer token) or AUTH_INVALID_TOKEN (unknown or revoked). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_FORBIDDEN: the token's role may not call this route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Declare an incident: its devices are quarantined and its containment playbook starts
+         * @description Roles: admin, officer, technician.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        id?: string;
+                        deviceIds: string[];
+                        personIds?: string[];
+                        /** @enum {string} */
+                        compromise: "suspected" | "confirmed";
+                        /** @enum {string} */
+                        severity?: "info" | "low" | "medium" | "high" | "critical";
+                        summary: string;
+                        inspectionId?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description The incident with its playbook. */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            status: "open" | "containing" | "contained" | "closed";
+                            /** @enum {string} */
+                            compromise: "suspected" | "confirmed";
+                            /** @enum {string} */
+                            severity: "info" | "low" | "medium" | "high" | "critical";
+                            summary: string;
+                            devices: {
+                                deviceId: string;
+                                priorStatus: ("staged" | "active" | "quarantined" | "retired" | "wiped") | null;
+                            }[];
+                            personIds: string[];
+                            inspectionId: string | null;
+                            declaredBy: string;
+                            openedAt: string;
+                            resolution: ("cleared" | "wiped" | "retained") | null;
+                            closedAt: string | null;
+                            closedBy: string | null;
+                            closingNote: string | null;
+                            steps: {
+                                id: string;
+                                title: string;
+                                owner: {
+                                    role: string;
+                                } | {
+                                    personId: string;
+                                };
+                                /** @enum {string} */
+                                status: "pending" | "in-progress" | "done" | "skipped";
+                                reason: string | null;
+                                at: string | null;
+                                by: string | null;
+                            }[];
+                            timeline: {
+                                at: string;
+                                actor: string;
+                                /** @enum {string} */
+                                kind: "opened" | "state" | "step" | "closed";
+                                stepId: string | null;
+                                from: string | null;
+                                to: string;
+                                text: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Malformed request: VALIDATION_FAILED (details list every issue) or BAD_JSON. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_REQUIRED (no bearer token) or AUTH_INVALID_TOKEN (unknown or revoked). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_FORBIDDEN: the token's role may not call this route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description PAYLOAD_TOO_LARGE: the body exceeds the limit. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description UNSUPPORTED_MEDIA_TYPE: the body has a content type this route does not accept. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request is well-formed but inconsistent; details list every problem. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An incident with its playbook and timeline
+         * @description Roles: admin, officer, technician, auditor.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The incident. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            status: "open" | "containing" | "contained" | "closed";
+                            /** @enum {string} */
+                            compromise: "suspected" | "confirmed";
+                            /** @enum {string} */
+                            severity: "info" | "low" | "medium" | "high" | "critical";
+                            summary: string;
+                            devices: {
+                                deviceId: string;
+                                priorStatus: ("staged" | "active" | "quarantined" | "retired" | "wiped") | null;
+                            }[];
+                            personIds: string[];
+                            inspectionId: string | null;
+                            declaredBy: string;
+                            openedAt: string;
+                            resolution: ("cleared" | "wiped" | "retained") | null;
+                            closedAt: string | null;
+                            closedBy: string | null;
+                            closingNote: string | null;
+                            steps: {
+                                id: string;
+                                title: string;
+                                owner: {
+                                    role: string;
+                                } | {
+                                    personId: string;
+                                };
+                                /** @enum {string} */
+                                status: "pending" | "in-progress" | "done" | "skipped";
+                                reason: string | null;
+                                at: string | null;
+                                by: string | null;
+                            }[];
+                            timeline: {
+                                at: string;
+                                actor: string;
+                                /** @enum {string} */
+                                kind: "opened" | "state" | "step" | "closed";
+                                stepId: string | null;
+                                from: string | null;
+                                to: string;
+                                text: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Malformed request: VALIDATION_FAILED (details list every issue) or BAD_JSON. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_REQUIRED (no bearer token) or AUTH_INVALID_TOKEN (unknown or revoked). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_FORBIDDEN: the token's role may not call this route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The resource does not exist. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/{id}/steps/{stepId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move a playbook step forward (in-progress, done, or skipped with a reason)
+         * @description Roles: admin, officer, technician.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    stepId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "in-progress" | "done" | "skipped";
+                        reason?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description The incident after the change. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            status: "open" | "containing" | "contained" | "closed";
+                            /** @enum {string} */
+                            compromise: "suspected" | "confirmed";
+                            /** @enum {string} */
+                            severity: "info" | "low" | "medium" | "high" | "critical";
+                            summary: string;
+                            devices: {
+                                deviceId: string;
+                                priorStatus: ("staged" | "active" | "quarantined" | "retired" | "wiped") | null;
+                            }[];
+                            personIds: string[];
+                            inspectionId: string | null;
+                            declaredBy: string;
+                            openedAt: string;
+                            resolution: ("cleared" | "wiped" | "retained") | null;
+                            closedAt: string | null;
+                            closedBy: string | null;
+                            closingNote: string | null;
+                            steps: {
+                                id: string;
+                                title: string;
+                                owner: {
+                                    role: string;
+                                } | {
+                                    personId: string;
+                                };
+                                /** @enum {string} */
+                                status: "pending" | "in-progress" | "done" | "skipped";
+                                reason: string | null;
+                                at: string | null;
+                                by: string | null;
+                            }[];
+                            timeline: {
+                                at: string;
+                                actor: string;
+                                /** @enum {string} */
+                                kind: "opened" | "state" | "step" | "closed";
+                                stepId: string | null;
+                                from: string | null;
+                                to: string;
+                                text: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Malformed request: VALIDATION_FAILED (details list every issue) or BAD_JSON. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_REQUIRED (no bearer token) or AUTH_INVALID_TOKEN (unknown or revoked). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_FORBIDDEN: the token's role may not call this route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The resource does not exist. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The resource already exists. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description PAYLOAD_TOO_LARGE: the body exceeds the limit. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description UNSUPPORTED_MEDIA_TYPE: the body has a content type this route does not accept. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Close a contained incident; its devices leave quarantine as the resolution says
+         * @description Roles: admin, officer.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        resolution: "cleared" | "wiped" | "retained";
+                        note?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description The closed incident. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            status: "open" | "containing" | "contained" | "closed";
+                            /** @enum {string} */
+                            compromise: "suspected" | "confirmed";
+                            /** @enum {string} */
+                            severity: "info" | "low" | "medium" | "high" | "critical";
+                            summary: string;
+                            devices: {
+                                deviceId: string;
+                                priorStatus: ("staged" | "active" | "quarantined" | "retired" | "wiped") | null;
+                            }[];
+                            personIds: string[];
+                            inspectionId: string | null;
+                            declaredBy: string;
+                            openedAt: string;
+                            resolution: ("cleared" | "wiped" | "retained") | null;
+                            closedAt: string | null;
+                            closedBy: string | null;
+                            closingNote: string | null;
+                            steps: {
+                                id: string;
+                                title: string;
+                                owner: {
+                                    role: string;
+                                } | {
+                                    personId: string;
+                                };
+                                /** @enum {string} */
+                                status: "pending" | "in-progress" | "done" | "skipped";
+                                reason: string | null;
+                                at: string | null;
+                                by: string | null;
+                            }[];
+                            timeline: {
+                                at: string;
+                                actor: string;
+                                /** @enum {string} */
+                                kind: "opened" | "state" | "step" | "closed";
+                                stepId: string | null;
+                                from: string | null;
+                                to: string;
+                                text: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Malformed request: VALIDATION_FAILED (details list every issue) or BAD_JSON. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_REQUIRED (no bearer token) or AUTH_INVALID_TOKEN (unknown or revoked). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_FORBIDDEN: the token's role may not call this route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The resource does not exist. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The resource already exists. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description PAYLOAD_TOO_LARGE: the body exceeds the limit. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description UNSUPPORTED_MEDIA_TYPE: the body has a content type this route does not accept. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/detections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List detections, newest first
+         * @description Roles: admin, officer, technician, auditor.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    facility?: string;
+                    personId?: string;
+                    since?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Detections. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            facility: string;
+                            at: string;
+                            identifier: string;
+                            deviceId: string | null;
+                            personId: string | null;
+                            source: string;
+                            receivedAt: string;
+                        }[];
+                    };
+                };
+                /** @description Malformed request: VALIDATION_FAILED (details list every issue) or BAD_JSON. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_REQUIRED (no bearer token) or AUTH_INVALID_TOKEN (unknown or revoked). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_FORBIDDEN: the token's role may not call this route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Record a device identifier seen in a facility by a sensor or check-point
+         * @description Roles: admin, ingest.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        facility: string;
+                        identifier: string;
+                        at?: string;
+                        source?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The detection as recorded, and whether it breaks the facility’s ban. */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            facility: string;
+                            at: string;
+                            identifier: string;
+                            deviceId: string | null;
+                            personId: string | null;
+                            source: string;
+                            receivedAt: string;
+                            violation: boolean;
+                        };
+                    };
+                };
+                /** @description Malformed request: VALIDATION_FAILED (details list every issue) or BAD_JSON. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_REQUIRED (no bearer token) or AUTH_INVALID_TOKEN (unknown or revoked). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_FORBIDDEN: the token's role may not call this route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description PAYLOAD_TOO_LARGE: the body exceeds the limit. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description UNSUPPORTED_MEDIA_TYPE: the body has a content type this route does not accept. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request is well-formed but inconsistent; details list every problem. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/zones": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Facilities declared by the protocols in force, with their policy versions
+         * @description Roles: admin, officer, technician, auditor, staff.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Facilities. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            facility: string;
+                            title: string;
+                            protocol: string;
+                            /** @enum {string} */
+                            personalDevices: "banned" | "allowed";
+                            /** @enum {string} */
+                            acknowledgement: "required" | "optional";
+                            policyVersion: string;
+                        }[];
+                    };
+                };
+                /** @description AUTH_REQUIRED (no bearer token) or AUTH_INVALID_TOKEN (unknown or revoked). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_FORBIDDEN: the token's role may not call this route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/acknowledgements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List policy acknowledgements (staff see their own)
+         * @description Roles: admin, officer, technician, auditor, staff.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    personId?: string;
+                    facility?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Acknowledgements, oldest first. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            personId: string;
+                            facility: string;
+                            policyVersion: string;
+                            at: string;
+                        }[];
+                    };
+                };
+                /** @description Malformed request: VALIDATION_FAILED (details list every issue) or BAD_JSON. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_REQUIRED (no bearer token) or AUTH_INVALID_TOKEN (unknown or revoked). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_FORBIDDEN: the token's role may not call this route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Acknowledge a facility policy (staff for themselves; officers on someone’s behalf)
+         * @description Roles: admin, officer, staff.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        personId?: string;
+                        facility: string;
+                        policyVersion?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Already acknowledged: the earlier acknowledgement. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            personId: string;
+                            facility: string;
+                            policyVersion: string;
+                            at: string;
+                        };
+                    };
+                };
+                /** @description The acknowledgement recorded. */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            personId: string;
+                            facility: string;
+                            policyVersion: string;
+                            at: string;
+                        };
+                    };
+                };
+                /** @description Malformed request: VALIDATION_FAILED (details list every issue) or BAD_JSON. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_REQUIRED (no bearer token) or AUTH_INVALID_TOKEN (unknown or revoked). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_FORBIDDEN: the token's role may not call this route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The resource does not exist. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description PAYLOAD_TOO_LARGE: the body exceeds the limit. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description UNSUPPORTED_MEDIA_TYPE: the body has a content type this route does not accept. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request is well-formed but inconsistent; details list every problem. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List notices, newest first
+         * @description Roles: admin, officer, auditor.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    state?: "pending" | "sent" | "failed" | "cancelled";
+                    kind?: string;
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Notices and their delivery state. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            key: string;
+                            kind: string;
+                            audience: {
+                                /** @enum {string} */
+                                role: "admin" | "officer" | "technician" | "auditor" | "staff" | "ingest";
+                            } | {
+                                personId: string;
+                            };
+                            subject: string;
+                            text: string;
+                            data: {
+                                [key: string]: unknown;
+                            };
+                            /** @enum {string} */
+                            state: "pending" | "sent" | "failed" | "cancelled";
+                            attempts: number;
+                            notBefore: string;
+                            nextAttemptAt: string;
+                            createdAt: string;
+                            sentAt: string | null;
+                            lastError: string | null;
+                            outcome: {
+                                [key: string]: string;
+                            };
+                        }[];
+                    };
+                };
+                /** @description Malformed request: VALIDATION_FAILED (details list every issue) or BAD_JSON. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_REQUIRED (no bearer token) or AUTH_INVALID_TOKEN (unknown or revoked). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_FORBIDDEN: the token's role may not call this route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notices/{id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Retry a failed notice
+         * @description Puts a failed (or pending) notice back in the queue, due now, with a fresh retry budget.
+         *
+         *     Roles: admin.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The notice, pending again. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            key: string;
+                            kind: string;
+                            audience: {
+                                /** @enum {string} */
+                                role: "admin" | "officer" | "technician" | "auditor" | "staff" | "ingest";
+                            } | {
+                                personId: string;
+                            };
+                            subject: string;
+                            text: string;
+                            data: {
+                                [key: string]: unknown;
+                            };
+                            /** @enum {string} */
+                            state: "pending" | "sent" | "failed" | "cancelled";
+                            attempts: number;
+                            notBefore: string;
+                            nextAttemptAt: string;
+                            createdAt: string;
+                            sentAt: string | null;
+                            lastError: string | null;
+                            outcome: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Malformed request: VALIDATION_FAILED (details list every issue) or BAD_JSON. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_REQUIRED (no bearer token) or AUTH_INVALID_TOKEN (unknown or revoked). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_FORBIDDEN: the token's role may not call this route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The resource does not exist. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The resource already exists. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notices/recipients": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the e-mail recipients of roles
+         * @description Roles: admin.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Every role recipient. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            role: "admin" | "officer" | "technician" | "auditor" | "staff" | "ingest";
+                            email: string;
+                            createdAt: string;
+                            createdBy: string;
+                        }[];
+                    };
+                };
+                /** @description AUTH_REQUIRED (no bearer token) or AUTH_INVALID_TOKEN (unknown or revoked). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_FORBIDDEN: the token's role may not call this route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Add an e-mail recipient for a role
+         * @description Notices addressed to the role are e-mailed to it. Adding an existing pair changes nothing.
+         *
+         *     Roles: admin.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        role: "admin" | "officer" | "technician" | "auditor" | "staff" | "ingest";
+                        /** Format: email */
+                        email: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The recipient. */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            role: "admin" | "officer" | "technician" | "auditor" | "staff" | "ingest";
+                            email: string;
+                            createdAt: string;
+                            createdBy: string;
+                        };
+                    };
+                };
+                /** @description Malformed request: VALIDATION_FAILED (details list every issue) or BAD_JSON. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_REQUIRED (no bearer token) or AUTH_INVALID_TOKEN (unknown or revoked). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_FORBIDDEN: the token's role may not call this route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description PAYLOAD_TOO_LARGE: the body exceeds the limit. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description UNSUPPORTED_MEDIA_TYPE: the body has a content type this route does not accept. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /**
+         * Remove an e-mail recipient from a role
+         * @description Roles: admin.
+         */
+        delete: {
+            parameters: {
+                query: {
+                    role: "admin" | "officer" | "technician" | "auditor" | "staff" | "ingest";
+                    email: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Malformed request: VALIDATION_FAILED (details list every issue) or BAD_JSON. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_REQUIRED (no bearer token) or AUTH_INVALID_TOKEN (unknown or revoked). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_FORBIDDEN: the token's role may not call this route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The resource does not exist. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/devices/{id}/attestations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Attest a sensor state the platform cannot enforce or report (e.g. microphone, location on iOS)
+         * @description Records a posture report with `attested` provenance, and a posture.attested audit event naming who attested.
+         *
+         *     Roles: admin, officer, technician.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        sensor: "camera" | "microphone" | "location" | "bluetooth";
+                        /** @enum {string} */
+                        state: "disabled" | "enabled";
+                        attestedBy: string;
+                        statement?: string | null;
+                        observedAt?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The attestation as recorded. */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PostureReport"];
+                    };
+                };
+                /** @description Malformed request: VALIDATION_FAILED (details list every issue) or BAD_JSON. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_REQUIRED (no bearer token) or AUTH_INVALID_TOKEN (unknown or revoked). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_FORBIDDEN: the token's role may not call this route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description PAYLOAD_TOO_LARGE: the body exceeds the limit. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description UNSUPPORTED_MEDIA_TYPE: the body has a content type this route does not accept. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request is well-formed but inconsistent; details list every problem. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/intel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What Vigil knows of OS releases, CVE fixes and the KEV catalog
+         * @description Roles: admin, officer, technician, auditor.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Counts and the newest release per platform. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            releases: {
+                                ios: number;
+                                android: number;
+                            };
+                            newest: {
+                                ios: string | null;
+                                android: string | null;
+                            };
+                            fixes: number;
+                            exploitedFixes: number;
+                            kev: number;
+                        };
+                    };
+                };
+                /** @description AUTH_REQUIRED (no bearer token) or AUTH_INVALID_TOKEN (unknown or revoked). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_FORBIDDEN: the token's role may not call this route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/compliance/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Verdict counts per day: the fleet re-evaluated as of the end of each past day
+         * @description Default window: the last 30 days, today included (as of now); at most 366 days. A past day is computed once and stored; days not computed yet come back as `pending` (with `counts: null`) while the server computes them: ask again.
+         *
+         *     Roles: admin, officer, technician, auditor.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description One entry per UTC day, oldest first. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            from: string;
+                            to: string;
+                            days: {
+                                date: string;
+                                at: string;
+                                /** @enum {string} */
+                                source: "stored" | "live" | "pending";
+                                counts: {
+                                    devices: number;
+                                    byVerdict: {
+                                        compliant: number;
+                                        waived: number;
+                                        "non-compliant": number;
+                                        "not-evaluated": number;
+                                    };
+                                    findings: {
+                                        open: number;
+                                        waived: number;
+                                    };
+                                    bySeverity: {
+                                        info: number;
+                                        low: number;
+                                        medium: number;
+                                        high: number;
+                                        critical: number;
+                                    };
+                                } | null;
+                            }[];
+                            pending: number;
+                        };
+                    };
+                };
+                /** @description Malformed request: VALIDATION_FAILED (details list every issue) or BAD_JSON. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_REQUIRED (no bearer token) or AUTH_INVALID_TOKEN (unknown or revoked). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_FORBIDDEN: the token's role may not call this route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/people/{id}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A person's devices over time: swaps, checks, refusals, waivers against the protocol's limits
+         * @description Default window: the last 180 days; at most 366 days. Every device the person held during the window (past ones included). A staff token sees only its own person (anyone else: 404).
+         *
+         *     Roles: admin, officer, technician, auditor, staff.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    to?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The person and their devices, by id. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            person: components["schemas"]["Person"];
+                            from: string;
+                            to: string;
+                            devices: {
+                                deviceId: string;
+                                /** @enum {string} */
+                                role: "calls" | "social" | "news" | "general";
+                                /** @enum {string} */
+                                platform: "ios" | "android";
+                                model: string;
+                                serial: string;
+                                /** @enum {string} */
+                                ownership: "issued" | "personal";
+                                servicePeriods: {
+                                    from: string;
+                                    to: string | null;
+                                }[];
+                                swaps: {
+                                    at: string;
+                                    /** @enum {string} */
+                                    direction: "in" | "out";
+                                    otherDeviceId: string | null;
+                                    performedBy: string;
+                                }[];
+                                checks: {
+                                    id: string;
+                                    at: string;
+                                    method: string;
+                                    result: string;
+                                    performedBy: string;
+                                    qualifies: boolean;
+                                }[];
+                                refusals: {
+                                    id: string;
+                                    at: string;
+                                    action: string;
+                                    rule: string;
+                                    reason: string;
+                                    deviceId: string | null;
+                                }[];
+                                waivers: {
+                                    id: string;
+                                    rule: string;
+                                    state: string;
+                                    /** @enum {string} */
+                                    scope: "device" | "person";
+                                    requestedAt: string;
+                                    approvedAt: string | null;
+                                    startsAt: string;
+                                    expiresAt: string;
+                                    endedAt: string | null;
+                                }[];
+                                limits: {
+                                    from: string;
+                                    protocol: string | null;
+                                    version: string | null;
+                                    rotation: {
+                                        everyDays: number;
+                                        graceDays: number;
+                                    } | null;
+                                    inspection: {
+                                        everyDays: number;
+                                        graceDays: number;
+                                        methods: string[];
+                                    } | null;
+                                }[];
+                                series: {
+                                    date: string;
+                                    at: string;
+                                    daysSinceSwap: number | null;
+                                    daysSinceCheck: number | null;
+                                    swapLimitDays: number | null;
+                                    checkLimitDays: number | null;
+                                }[];
+                                current: {
+                                    inServiceSince: string | null;
+                                    lastCheckAt: string | null;
+                                    daysSinceSwap: number | null;
+                                    daysSinceCheck: number | null;
+                                    rotationDueAt: string | null;
+                                    checkDueAt: string | null;
+                                    rotationOverdue: boolean;
+                                    checkOverdue: boolean;
+                                } | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Malformed request: VALIDATION_FAILED (details list every issue) or BAD_JSON. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_REQUIRED (no bearer token) or AUTH_INVALID_TOKEN (unknown or revoked). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_FORBIDDEN: the token's role may not call this route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The resource does not exist. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The signed-in user and the session’s CSRF token
+         * @description Roles: admin, officer, technician, auditor, staff.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The session. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            user: {
+                                id: string;
+                                username: string;
+                                name: string;
+                                /** @enum {string} */
+                                role: "admin" | "officer" | "technician" | "auditor" | "staff";
+                                personId: string | null;
+                            };
+                            csrfToken: string;
+                        };
+                    };
+                };
+                /** @description AUTH_REQUIRED (no bearer token) or AUTH_INVALID_TOKEN (unknown or revoked). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_FORBIDDEN: the token's role may not call this route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The resource does not exist. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Sign in with a user name and password
+         * @description Sets the `vigil_session` cookie (HttpOnly, Secure, SameSite=Strict). Failed attempts are limited per user name and per client address: 429 RATE_LIMITED with Retry-After.
+         *
+         *     Public: no token needed.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        username: string;
+                        password: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Signed in; the cookie is set. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            user: {
+                                id: string;
+                                username: string;
+                                name: string;
+                                /** @enum {string} */
+                                role: "admin" | "officer" | "technician" | "auditor" | "staff";
+                                personId: string | null;
+                            };
+                            csrfToken: string;
+                        };
+                    };
+                };
+                /** @description Malformed request: VALIDATION_FAILED (details list every issue) or BAD_JSON. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_REQUIRED (no bearer token) or AUTH_INVALID_TOKEN (unknown or revoked). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description PAYLOAD_TOO_LARGE: the body exceeds the limit. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description UNSUPPORTED_MEDIA_TYPE: the body has a content type this route does not accept. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /**
+         * Sign out: end this session and clear the cookie
+         * @description Roles: admin, officer, technician, auditor, staff.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description AUTH_REQUIRED (no bearer token) or AUTH_INVALID_TOKEN (unknown or revoked). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_FORBIDDEN: the token's role may not call this route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The resource does not exist. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Sign out everywhere: end every session of the signed-in user
+         * @description Roles: admin, officer, technician, auditor, staff.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description AUTH_REQUIRED (no bearer token) or AUTH_INVALID_TOKEN (unknown or revoked). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_FORBIDDEN: the token's role may not call this route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The resource does not exist. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List dashboard users (never their password hashes)
+         * @description Roles: admin.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Every user, disabled ones included. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            username: string;
+                            name: string;
+                            /** @enum {string} */
+                            role: "admin" | "officer" | "technician" | "auditor" | "staff";
+                            personId: string | null;
+                            disabled: boolean;
+                            createdAt: string;
+                            passwordChangedAt: string;
+                        }[];
+                    };
+                };
+                /** @description AUTH_REQUIRED (no bearer token) or AUTH_INVALID_TOKEN (unknown or revoked). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_FORBIDDEN: the token's role may not call this route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Create a dashboard user
+         * @description A staff user must name their person (`personId`). Omit `password` to have one generated.
+         *
+         *     Roles: admin.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        username: string;
+                        name: string;
+                        /** @enum {string} */
+                        role: "admin" | "officer" | "technician" | "auditor" | "staff";
+                        personId?: string | null;
+                        password?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The user, and the generated password if any. */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            user: {
+                                id: string;
+                                username: string;
+                                name: string;
+                                /** @enum {string} */
+                                role: "admin" | "officer" | "technician" | "auditor" | "staff";
+                                personId: string | null;
+                                disabled: boolean;
+                                createdAt: string;
+                                passwordChangedAt: string;
+                            };
+                            password: string | null;
+                        };
+                    };
+                };
+                /** @description Malformed request: VALIDATION_FAILED (details list every issue) or BAD_JSON. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_REQUIRED (no bearer token) or AUTH_INVALID_TOKEN (unknown or revoked). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_FORBIDDEN: the token's role may not call this route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The resource already exists. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description PAYLOAD_TOO_LARGE: the body exceeds the limit. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description UNSUPPORTED_MEDIA_TYPE: the body has a content type this route does not accept. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request is well-formed but inconsistent; details list every problem. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{id}/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Disable a user: no more sign-ins, every session ends at once
+         * @description Roles: admin.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The disabled user. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            username: string;
+                            name: string;
+                            /** @enum {string} */
+                            role: "admin" | "officer" | "technician" | "auditor" | "staff";
+                            personId: string | null;
+                            disabled: boolean;
+                            createdAt: string;
+                            passwordChangedAt: string;
+                        };
+                    };
+                };
+                /** @description Malformed request: VALIDATION_FAILED (details list every issue) or BAD_JSON. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_REQUIRED (no bearer token) or AUTH_INVALID_TOKEN (unknown or revoked). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_FORBIDDEN: the token's role may not call this route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The resource does not exist. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{id}/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reset a user’s password; every session of theirs ends
+         * @description Roles: admin.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        password: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The user, and the generated password if any. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            user: {
+                                id: string;
+                                username: string;
+                                name: string;
+                                /** @enum {string} */
+                                role: "admin" | "officer" | "technician" | "auditor" | "staff";
+                                personId: string | null;
+                                disabled: boolean;
+                                createdAt: string;
+                                passwordChangedAt: string;
+                            };
+                            password: string | null;
+                        };
+                    };
+                };
+                /** @description Malformed request: VALIDATION_FAILED (details list every issue) or BAD_JSON. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_REQUIRED (no bearer token) or AUTH_INVALID_TOKEN (unknown or revoked). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_FORBIDDEN: the token's role may not call this route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The resource does not exist. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description PAYLOAD_TOO_LARGE: the body exceeds the limit. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description UNSUPPORTED_MEDIA_TYPE: the body has a content type this route does not accept. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/scans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List scan jobs, newest first
+         * @description Roles: admin, officer, technician, auditor.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    state?: "queued" | "running" | "done" | "failed";
+                    deviceId?: string;
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Scan jobs (without their alerts). */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            deviceId: string;
+                            path: string;
+                            iocs: string[];
+                            performedBy: string;
+                            requestedBy: string;
+                            /** @enum {string} */
+                            state: "queued" | "running" | "done" | "failed";
+                            attempts: number;
+                            progress: {
+                                module: string | null;
+                                modulesDone: number;
+                                modulesTotal: number;
+                                filesRead: number;
+                            } | null;
+                            summary: {
+                                kind: string;
+                                encrypted: boolean;
+                                verdict: string;
+                                alertCounts: {
+                                    [key: string]: number;
+                                };
+                                modules: {
+                                    module: string;
+                                    status: string;
+                                }[];
+                                inputs: number;
+                                indicatorFiles: number;
+                                postureReportId: string | null;
+                                evidence: {
+                                    name: string;
+                                    sha256: string;
+                                    size: number;
+                                }[];
+                            } | null;
+                            alerts: {
+                                [key: string]: unknown;
+                            }[] | null;
+                            error: {
+                                code: string;
+                                message: string;
+                            } | null;
+                            inspectionId: string | null;
+                            incidentId: string | null;
+                            createdAt: string;
+                            startedAt: string | null;
+                            finishedAt: string | null;
+                        }[];
+                    };
+                };
+                /** @description Malformed request: VALIDATION_FAILED (details list every issue) or BAD_JSON. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_REQUIRED (no bearer token) or AUTH_INVALID_TOKEN (unknown or revoked). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_FORBIDDEN: the token's role may not call this route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Start a forensic scan of evidence on the server
+         * @description Queues a scan of an iOS backup, AndroidQF acquisition or Android backup in the server’s evidence folder (VIGIL_EVIDENCE_DIR) for the device. A worker runs it; when it finishes, the scan is the device’s security check (inspection: `compromised` on a critical indicator match, `suspicious` from a high alert, else `clean`; the result files’ SHA-256 as evidence), a failed check opens an incident, and `scan.completed` names every input by its SHA-256. Encrypted backups use the server’s VIGIL_BACKUP_PASSWORD.
+         *
+         *     Roles: admin, officer, technician.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        deviceId: string;
+                        path: string;
+                        iocs?: string[];
+                        performedBy?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The job, queued; follow it at GET /scans/{id}. */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            jobId: string;
+                            /** @enum {string} */
+                            state: "queued" | "running" | "done" | "failed";
+                        };
+                    };
+                };
+                /** @description Malformed request: VALIDATION_FAILED (details list every issue) or BAD_JSON. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_REQUIRED (no bearer token) or AUTH_INVALID_TOKEN (unknown or revoked). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_FORBIDDEN: the token's role may not call this route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The resource does not exist. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The resource already exists. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description PAYLOAD_TOO_LARGE: the body exceeds the limit. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description UNSUPPORTED_MEDIA_TYPE: the body has a content type this route does not accept. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request is well-formed but inconsistent; details list every problem. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/scans/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A scan job: state, progress, summary and alerts
+         * @description Roles: admin, officer, technician, auditor.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The job; `alerts` once it is done. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            deviceId: string;
+                            path: string;
+                            iocs: string[];
+                            performedBy: string;
+                            requestedBy: string;
+                            /** @enum {string} */
+                            state: "queued" | "running" | "done" | "failed";
+                            attempts: number;
+                            progress: {
+                                module: string | null;
+                                modulesDone: number;
+                                modulesTotal: number;
+                                filesRead: number;
+                            } | null;
+                            summary: {
+                                kind: string;
+                                encrypted: boolean;
+                                verdict: string;
+                                alertCounts: {
+                                    [key: string]: number;
+                                };
+                                modules: {
+                                    module: string;
+                                    status: string;
+                                }[];
+                                inputs: number;
+                                indicatorFiles: number;
+                                postureReportId: string | null;
+                                evidence: {
+                                    name: string;
+                                    sha256: string;
+                                    size: number;
+                                }[];
+                            } | null;
+                            alerts: {
+                                [key: string]: unknown;
+                            }[] | null;
+                            error: {
+                                code: string;
+                                message: string;
+                            } | null;
+                            inspectionId: string | null;
+                            incidentId: string | null;
+                            createdAt: string;
+                            startedAt: string | null;
+                            finishedAt: string | null;
+                        };
+                    };
+                };
+                /** @description Malformed request: VALIDATION_FAILED (details list every issue) or BAD_JSON. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_REQUIRED (no bearer token) or AUTH_INVALID_TOKEN (unknown or revoked). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_FORBIDDEN: the token's role may not call this route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The resource does not exist. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exports/{file}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export findings, devices, inspections, waivers or incidents as CSV or JSON
+         * @description As recorded at or before `asOf` (findings as evaluated then). Columns are documented in docs/exports.md; CSV is RFC 4180 with spreadsheet formulas neutralised.
+         *
+         *     Roles: admin, officer, auditor.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    asOf?: string;
+                };
+                header?: never;
+                path: {
+                    file: "findings.csv" | "findings.json" | "devices.csv" | "devices.json" | "inspections.csv" | "inspections.json" | "waivers.csv" | "waivers.json" | "incidents.csv" | "incidents.json";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The export (attachment); `x-content-sha256` is recorded in `export.created`. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                        "application/json": {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Malformed request: VALIDATION_FAILED (details list every issue) or BAD_JSON. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_REQUIRED (no bearer token) or AUTH_INVALID_TOKEN (unknown or revoked). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_FORBIDDEN: the token's role may not call this route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exports/oscal/assessment-results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * OSCAL 1.2.1 Assessment Results for the fleet, an office or a person
+         * @description Observations are the latest posture report and security check of each device; findings are Vigil’s findings against SP 800-53 controls (docs/exports.md). UUIDs are stable across exports.
+         *
+         *     Roles: admin, officer, auditor.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    asOf?: string;
+                    personId?: string;
+                    officeId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description An OSCAL assessment-results document. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Malformed request: VALIDATION_FAILED (details list every issue) or BAD_JSON. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_REQUIRED (no bearer token) or AUTH_INVALID_TOKEN (unknown or revoked). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_FORBIDDEN: the token's role may not call this route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The resource does not exist. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request is well-formed but inconsistent; details list every problem. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exports/oscal/poam": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * OSCAL 1.2.1 Plan of Action and Milestones for the open findings
+         * @description One POA&M item per open or waived finding, each with its risk and a deadline (waiver expiry, KEV due date or the severity’s window).
+         *
+         *     Roles: admin, officer, auditor.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    asOf?: string;
+                    personId?: string;
+                    officeId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description An OSCAL plan-of-action-and-milestones document. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Malformed request: VALIDATION_FAILED (details list every issue) or BAD_JSON. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_REQUIRED (no bearer token) or AUTH_INVALID_TOKEN (unknown or revoked). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_FORBIDDEN: the token's role may not call this route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The resource does not exist. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request is well-formed but inconsistent; details list every problem. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import a fleet document (JSON or YAML, up to 50 MiB)
+         * @description People, devices and their history in one document (`kind: Fleet`, see docs/fleet.schema.json). Everything is checked first; a document with any problem is refused whole (IMPORT_INVALID, every problem listed) and nothing is written.
+         *
+         *     Roles: admin.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        apiVersion: "vigil/v1";
+                        /** @enum {string} */
+                        kind: "Fleet";
+                        osReleases?: {
+                            /** @enum {string} */
+                            platform: "ios" | "android";
+                            version: string;
+                            build?: string | null;
+                            releasedAt: string;
+                        }[];
+                        people?: {
+                            id: string;
+                            name: string;
+                            /** @enum {string} */
+                            kind: "principal" | "staff";
+                            protocol?: string | null;
+                            principalId?: string | null;
+                            email?: string | null;
+                            protocolSince?: string;
+                        }[];
+                        devices?: {
+                            id: string;
+                            serial: string;
+                            imei?: string | null;
+                            /** @enum {string} */
+                            platform: "ios" | "android";
+                            model: string;
+                            /** @enum {string} */
+                            ownership: "issued" | "personal";
+                            /** @enum {string} */
+                            role: "calls" | "social" | "news" | "general";
+                            holderId?: string | null;
+                            location?: string | null;
+                            /** @enum {string} */
+                            status?: "staged" | "active" | "quarantined" | "retired" | "wiped";
+                            issuedAt?: string | null;
+                            custody?: {
+                                holderId: string | null;
+                                location?: string | null;
+                                at: string;
+                            }[];
+                            statuses?: {
+                                /** @enum {string} */
+                                status: "staged" | "active" | "quarantined" | "retired" | "wiped";
+                                at: string;
+                                reason?: string | null;
+                            }[];
+                        }[];
+                        posture?: {
+                            deviceId: string;
+                            observedAt: string;
+                            source: string;
+                            osVersion?: string | null;
+                            osBuild?: string | null;
+                            patchLevel?: string | null;
+                            sensors?: {
+                                camera?: {
+                                    /** @enum {string} */
+                                    state: "enabled" | "disabled" | "unknown";
+                                    /** @enum {string} */
+                                    provenance: "enforced" | "reported" | "attested" | "observed";
+                                };
+                                microphone?: {
+                                    /** @enum {string} */
+                                    state: "enabled" | "disabled" | "unknown";
+                                    /** @enum {string} */
+                                    provenance: "enforced" | "reported" | "attested" | "observed";
+                                };
+                                location?: {
+                                    /** @enum {string} */
+                                    state: "enabled" | "disabled" | "unknown";
+                                    /** @enum {string} */
+                                    provenance: "enforced" | "reported" | "attested" | "observed";
+                                };
+                                bluetooth?: {
+                                    /** @enum {string} */
+                                    state: "enabled" | "disabled" | "unknown";
+                                    /** @enum {string} */
+                                    provenance: "enforced" | "reported" | "attested" | "observed";
+                                };
+                            };
+                            apps?: string[] | null;
+                            lockdownMode?: boolean | null;
+                            supervised?: boolean | null;
+                        }[];
+                        inspections?: {
+                            id?: string;
+                            deviceId: string;
+                            at: string;
+                            /** @enum {string} */
+                            method: "forensic-scan" | "mdm-review" | "physical-inspection";
+                            /** @enum {string} */
+                            result: "clean" | "suspicious" | "compromised";
+                            performedBy: string;
+                            notes?: string | null;
+                            evidence?: {
+                                name: string;
+                                sha256: string;
+                                size?: number;
+                            }[];
+                        }[];
+                        rotations?: {
+                            id?: string;
+                            oldDeviceId: string;
+                            newDeviceId?: string | null;
+                            at: string;
+                            performedBy: string;
+                        }[];
+                    };
+                    "application/yaml": {
+                        /** @enum {string} */
+                        apiVersion: "vigil/v1";
+                        /** @enum {string} */
+                        kind: "Fleet";
+                        osReleases?: {
+                            /** @enum {string} */
+                            platform: "ios" | "android";
+                            version: string;
+                            build?: string | null;
+                            releasedAt: string;
+                        }[];
+                        people?: {
+                            id: string;
+                            name: string;
+                            /** @enum {string} */
+                            kind: "principal" | "staff";
+                            protocol?: string | null;
+                            principalId?: string | null;
+                            email?: string | null;
+                            protocolSince?: string;
+                        }[];
+                        devices?: {
+                            id: string;
+                            serial: string;
+                            imei?: string | null;
+                            /** @enum {string} */
+                            platform: "ios" | "android";
+                            model: string;
+                            /** @enum {string} */
+                            ownership: "issued" | "personal";
+                            /** @enum {string} */
+                            role: "calls" | "social" | "news" | "general";
+                            holderId?: string | null;
+                            location?: string | null;
+                            /** @enum {string} */
+                            status?: "staged" | "active" | "quarantined" | "retired" | "wiped";
+                            issuedAt?: string | null;
+                            custody?: {
+                                holderId: string | null;
+                                location?: string | null;
+                                at: string;
+                            }[];
+                            statuses?: {
+                                /** @enum {string} */
+                                status: "staged" | "active" | "quarantined" | "retired" | "wiped";
+                                at: string;
+                                reason?: string | null;
+                            }[];
+                        }[];
+                        posture?: {
+                            deviceId: string;
+                            observedAt: string;
+                            source: string;
+                            osVersion?: string | null;
+                            osBuild?: string | null;
+                            patchLevel?: string | null;
+                            sensors?: {
+                                camera?: {
+                                    /** @enum {string} */
+                                    state: "enabled" | "disabled" | "unknown";
+                                    /** @enum {string} */
+                                    provenance: "enforced" | "reported" | "attested" | "observed";
+                                };
+                                microphone?: {
+                                    /** @enum {string} */
+                                    state: "enabled" | "disabled" | "unknown";
+                                    /** @enum {string} */
+                                    provenance: "enforced" | "reported" | "attested" | "observed";
+                                };
+                                location?: {
+                                    /** @enum {string} */
+                                    state: "enabled" | "disabled" | "unknown";
+                                    /** @enum {string} */
+                                    provenance: "enforced" | "reported" | "attested" | "observed";
+                                };
+                                bluetooth?: {
+                                    /** @enum {string} */
+                                    state: "enabled" | "disabled" | "unknown";
+                                    /** @enum {string} */
+                                    provenance: "enforced" | "reported" | "attested" | "observed";
+                                };
+                            };
+                            apps?: string[] | null;
+                            lockdownMode?: boolean | null;
+                            supervised?: boolean | null;
+                        }[];
+                        inspections?: {
+                            id?: string;
+                            deviceId: string;
+                            at: string;
+                            /** @enum {string} */
+                            method: "forensic-scan" | "mdm-review" | "physical-inspection";
+                            /** @enum {string} */
+                            result: "clean" | "suspicious" | "compromised";
+                            performedBy: string;
+                            notes?: string | null;
+                            evidence?: {
+                                name: string;
+                                sha256: string;
+                                size?: number;
+                            }[];
+                        }[];
+                        rotations?: {
+                            id?: string;
+                            oldDeviceId: string;
+                            newDeviceId?: string | null;
+                            at: string;
+                            performedBy: string;
+                        }[];
+                    };
+                    "application/x-yaml": {
+                        /** @enum {string} */
+                        apiVersion: "vigil/v1";
+                        /** @enum {string} */
+                        kind: "Fleet";
+                        osReleases?: {
+                            /** @enum {string} */
+                            platform: "ios" | "android";
+                            version: string;
+                            build?: string | null;
+                            releasedAt: string;
+                        }[];
+                        people?: {
+                            id: string;
+                            name: string;
+                            /** @enum {string} */
+                            kind: "principal" | "staff";
+                            protocol?: string | null;
+                            principalId?: string | null;
+                            email?: string | null;
+                            protocolSince?: string;
+                        }[];
+                        devices?: {
+                            id: string;
+                            serial: string;
+                            imei?: string | null;
+                            /** @enum {string} */
+                            platform: "ios" | "android";
+                            model: string;
+                            /** @enum {string} */
+                            ownership: "issued" | "personal";
+                            /** @enum {string} */
+                            role: "calls" | "social" | "news" | "general";
+                            holderId?: string | null;
+                            location?: string | null;
+                            /** @enum {string} */
+                            status?: "staged" | "active" | "quarantined" | "retired" | "wiped";
+                            issuedAt?: string | null;
+                            custody?: {
+                                holderId: string | null;
+                                location?: string | null;
+                                at: string;
+                            }[];
+                            statuses?: {
+                                /** @enum {string} */
+                                status: "staged" | "active" | "quarantined" | "retired" | "wiped";
+                                at: string;
+                                reason?: string | null;
+                            }[];
+                        }[];
+                        posture?: {
+                            deviceId: string;
+                            observedAt: string;
+                            source: string;
+                            osVersion?: string | null;
+                            osBuild?: string | null;
+                            patchLevel?: string | null;
+                            sensors?: {
+                                camera?: {
+                                    /** @enum {string} */
+                                    state: "enabled" | "disabled" | "unknown";
+                                    /** @enum {string} */
+                                    provenance: "enforced" | "reported" | "attested" | "observed";
+                                };
+                                microphone?: {
+                                    /** @enum {string} */
+                                    state: "enabled" | "disabled" | "unknown";
+                                    /** @enum {string} */
+                                    provenance: "enforced" | "reported" | "attested" | "observed";
+                                };
+                                location?: {
+                                    /** @enum {string} */
+                                    state: "enabled" | "disabled" | "unknown";
+                                    /** @enum {string} */
+                                    provenance: "enforced" | "reported" | "attested" | "observed";
+                                };
+                                bluetooth?: {
+                                    /** @enum {string} */
+                                    state: "enabled" | "disabled" | "unknown";
+                                    /** @enum {string} */
+                                    provenance: "enforced" | "reported" | "attested" | "observed";
+                                };
+                            };
+                            apps?: string[] | null;
+                            lockdownMode?: boolean | null;
+                            supervised?: boolean | null;
+                        }[];
+                        inspections?: {
+                            id?: string;
+                            deviceId: string;
+                            at: string;
+                            /** @enum {string} */
+                            method: "forensic-scan" | "mdm-review" | "physical-inspection";
+                            /** @enum {string} */
+                            result: "clean" | "suspicious" | "compromised";
+                            performedBy: string;
+                            notes?: string | null;
+                            evidence?: {
+                                name: string;
+                                sha256: string;
+                                size?: number;
+                            }[];
+                        }[];
+                        rotations?: {
+                            id?: string;
+                            oldDeviceId: string;
+                            newDeviceId?: string | null;
+                            at: string;
+                            performedBy: string;
+                        }[];
+                    };
+                    "text/yaml": {
+                        /** @enum {string} */
+                        apiVersion: "vigil/v1";
+                        /** @enum {string} */
+                        kind: "Fleet";
+                        osReleases?: {
+                            /** @enum {string} */
+                            platform: "ios" | "android";
+                            version: string;
+                            build?: string | null;
+                            releasedAt: string;
+                        }[];
+                        people?: {
+                            id: string;
+                            name: string;
+                            /** @enum {string} */
+                            kind: "principal" | "staff";
+                            protocol?: string | null;
+                            principalId?: string | null;
+                            email?: string | null;
+                            protocolSince?: string;
+                        }[];
+                        devices?: {
+                            id: string;
+                            serial: string;
+                            imei?: string | null;
+                            /** @enum {string} */
+                            platform: "ios" | "android";
+                            model: string;
+                            /** @enum {string} */
+                            ownership: "issued" | "personal";
+                            /** @enum {string} */
+                            role: "calls" | "social" | "news" | "general";
+                            holderId?: string | null;
+                            location?: string | null;
+                            /** @enum {string} */
+                            status?: "staged" | "active" | "quarantined" | "retired" | "wiped";
+                            issuedAt?: string | null;
+                            custody?: {
+                                holderId: string | null;
+                                location?: string | null;
+                                at: string;
+                            }[];
+                            statuses?: {
+                                /** @enum {string} */
+                                status: "staged" | "active" | "quarantined" | "retired" | "wiped";
+                                at: string;
+                                reason?: string | null;
+                            }[];
+                        }[];
+                        posture?: {
+                            deviceId: string;
+                            observedAt: string;
+                            source: string;
+                            osVersion?: string | null;
+                            osBuild?: string | null;
+                            patchLevel?: string | null;
+                            sensors?: {
+                                camera?: {
+                                    /** @enum {string} */
+                                    state: "enabled" | "disabled" | "unknown";
+                                    /** @enum {string} */
+                                    provenance: "enforced" | "reported" | "attested" | "observed";
+                                };
+                                microphone?: {
+                                    /** @enum {string} */
+                                    state: "enabled" | "disabled" | "unknown";
+                                    /** @enum {string} */
+                                    provenance: "enforced" | "reported" | "attested" | "observed";
+                                };
+                                location?: {
+                                    /** @enum {string} */
+                                    state: "enabled" | "disabled" | "unknown";
+                                    /** @enum {string} */
+                                    provenance: "enforced" | "reported" | "attested" | "observed";
+                                };
+                                bluetooth?: {
+                                    /** @enum {string} */
+                                    state: "enabled" | "disabled" | "unknown";
+                                    /** @enum {string} */
+                                    provenance: "enforced" | "reported" | "attested" | "observed";
+                                };
+                            };
+                            apps?: string[] | null;
+                            lockdownMode?: boolean | null;
+                            supervised?: boolean | null;
+                        }[];
+                        inspections?: {
+                            id?: string;
+                            deviceId: string;
+                            at: string;
+                            /** @enum {string} */
+                            method: "forensic-scan" | "mdm-review" | "physical-inspection";
+                            /** @enum {string} */
+                            result: "clean" | "suspicious" | "compromised";
+                            performedBy: string;
+                            notes?: string | null;
+                            evidence?: {
+                                name: string;
+                                sha256: string;
+                                size?: number;
+                            }[];
+                        }[];
+                        rotations?: {
+                            id?: string;
+                            oldDeviceId: string;
+                            newDeviceId?: string | null;
+                            at: string;
+                            performedBy: string;
+                        }[];
+                    };
+                    "text/x-yaml": {
+                        /** @enum {string} */
+                        apiVersion: "vigil/v1";
+                        /** @enum {string} */
+                        kind: "Fleet";
+                        osReleases?: {
+                            /** @enum {string} */
+                            platform: "ios" | "android";
+                            version: string;
+                            build?: string | null;
+                            releasedAt: string;
+                        }[];
+                        people?: {
+                            id: string;
+                            name: string;
+                            /** @enum {string} */
+                            kind: "principal" | "staff";
+                            protocol?: string | null;
+                            principalId?: string | null;
+                            email?: string | null;
+                            protocolSince?: string;
+                        }[];
+                        devices?: {
+                            id: string;
+                            serial: string;
+                            imei?: string | null;
+                            /** @enum {string} */
+                            platform: "ios" | "android";
+                            model: string;
+                            /** @enum {string} */
+                            ownership: "issued" | "personal";
+                            /** @enum {string} */
+                            role: "calls" | "social" | "news" | "general";
+                            holderId?: string | null;
+                            location?: string | null;
+                            /** @enum {string} */
+                            status?: "staged" | "active" | "quarantined" | "retired" | "wiped";
+                            issuedAt?: string | null;
+                            custody?: {
+                                holderId: string | null;
+                                location?: string | null;
+                                at: string;
+                            }[];
+                            statuses?: {
+                                /** @enum {string} */
+                                status: "staged" | "active" | "quarantined" | "retired" | "wiped";
+                                at: string;
+                                reason?: string | null;
+                            }[];
+                        }[];
+                        posture?: {
+                            deviceId: string;
+                            observedAt: string;
+                            source: string;
+                            osVersion?: string | null;
+                            osBuild?: string | null;
+                            patchLevel?: string | null;
+                            sensors?: {
+                                camera?: {
+                                    /** @enum {string} */
+                                    state: "enabled" | "disabled" | "unknown";
+                                    /** @enum {string} */
+                                    provenance: "enforced" | "reported" | "attested" | "observed";
+                                };
+                                microphone?: {
+                                    /** @enum {string} */
+                                    state: "enabled" | "disabled" | "unknown";
+                                    /** @enum {string} */
+                                    provenance: "enforced" | "reported" | "attested" | "observed";
+                                };
+                                location?: {
+                                    /** @enum {string} */
+                                    state: "enabled" | "disabled" | "unknown";
+                                    /** @enum {string} */
+                                    provenance: "enforced" | "reported" | "attested" | "observed";
+                                };
+                                bluetooth?: {
+                                    /** @enum {string} */
+                                    state: "enabled" | "disabled" | "unknown";
+                                    /** @enum {string} */
+                                    provenance: "enforced" | "reported" | "attested" | "observed";
+                                };
+                            };
+                            apps?: string[] | null;
+                            lockdownMode?: boolean | null;
+                            supervised?: boolean | null;
+                        }[];
+                        inspections?: {
+                            id?: string;
+                            deviceId: string;
+                            at: string;
+                            /** @enum {string} */
+                            method: "forensic-scan" | "mdm-review" | "physical-inspection";
+                            /** @enum {string} */
+                            result: "clean" | "suspicious" | "compromised";
+                            performedBy: string;
+                            notes?: string | null;
+                            evidence?: {
+                                name: string;
+                                sha256: string;
+                                size?: number;
+                            }[];
+                        }[];
+                        rotations?: {
+                            id?: string;
+                            oldDeviceId: string;
+                            newDeviceId?: string | null;
+                            at: string;
+                            performedBy: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description What was imported. */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            sha256: string;
+                            people: number;
+                            devices: number;
+                            posture: number;
+                            inspections: number;
+                            rotations: number;
+                            osReleases: number;
+                        };
+                    };
+                };
+                /** @description Malformed request: VALIDATION_FAILED (details list every issue) or BAD_JSON. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_REQUIRED (no bearer token) or AUTH_INVALID_TOKEN (unknown or revoked). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_FORBIDDEN: the token's role may not call this route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description PAYLOAD_TOO_LARGE: the body exceeds the limit. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description UNSUPPORTED_MEDIA_TYPE: the body has a content type this route does not accept. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request is well-formed but inconsistent; details list every problem. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/connectors/{source}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ingest an MDM payload (Microsoft Intune, Jamf Pro, Android Management API, Fleet, Apple MDM, CSV)
+         * @description The body is the source’s own payload: `intune`: Graph `managedDevice` JSON, single or `{ value: [...] }` pages; `jamf`: mobile device inventory (`/api/v2/mobile-devices/detail` pages, flattened records); `android-management`: Device resources (+ Policy resources), Pub/Sub push notifications; `fleet`: host JSON (`{ host }`, `{ hosts: [...] }`); `apple-mdm`: XML or binary plist check-ins and command results; MicroMDM/NanoMDM webhook JSON; MicroMDM's `/v1/devices` list; `csv`: the column set in `src/adapters/mdm/csv/README.md`. Devices are matched by serial, IMEI or a linked source id; re-deliveries are skipped. A malformed field is 422 CONNECTOR_PAYLOAD_INVALID naming it.
+         *
+         *     Roles: admin, ingest.
+         */
+        post: {
+            parameters: {
+                query?: {
+                    serial?: string;
+                    udid?: string;
+                    observedAt?: string;
+                };
+                header?: never;
+                path: {
+                    source: "intune" | "jamf" | "android-management" | "fleet" | "apple-mdm" | "csv";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description What was recorded. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            source: string;
+                            received: number;
+                            recorded: number;
+                            duplicates: number;
+                            unmatched: number;
+                            linked: number;
+                            unenrolled: number;
+                            reportIds: string[];
+                        };
+                    };
+                };
+                /** @description Malformed request: VALIDATION_FAILED (details list every issue) or BAD_JSON. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_REQUIRED (no bearer token) or AUTH_INVALID_TOKEN (unknown or revoked). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_FORBIDDEN: the token's role may not call this route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The resource does not exist. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description PAYLOAD_TOO_LARGE: the body exceeds the limit. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description UNSUPPORTED_MEDIA_TYPE: the body has a content type this route does not accept. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request is well-formed but inconsistent; details list every problem. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/intel/{kind}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import a SOFA iOS feed, the CISA KEV catalog, or Android patch levels
+         * @description The body is the published JSON (SOFA v2 `ios_data_feed.json`, `known_exploited_vulnerabilities.json`) or Vigil's Android patch-level format (src/core/intel/README.md). Releases, CVE fixes and KEV entries are upserted in one transaction with an intel.imported audit event.
+         *
+         *     Roles: admin.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    kind: "sofa" | "kev" | "android";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description What was imported. */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            kind: "sofa" | "kev" | "android";
+                            origin: string;
+                            sha256: string;
+                            version: string | null;
+                            releases: number;
+                            fixes: number;
+                            kev: number;
+                        };
+                    };
+                };
+                /** @description Malformed request: VALIDATION_FAILED (details list every issue) or BAD_JSON. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_REQUIRED (no bearer token) or AUTH_INVALID_TOKEN (unknown or revoked). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_FORBIDDEN: the token's role may not call this route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description PAYLOAD_TOO_LARGE: the body exceeds the limit. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description UNSUPPORTED_MEDIA_TYPE: the body has a content type this route does not accept. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request is well-formed but inconsistent; details list every problem. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        AuditEvent: {
+            seq: number;
+            type: string;
+            at: string;
+            actor: string;
+            subject: string;
+            payload: {
+                [key: string]: unknown;
+            };
+        };
+        Device: {
+            id: string;
+            serial: string;
+            imei: string | null;
+            /** @enum {string} */
+            platform: "ios" | "android";
+            model: string;
+            /** @enum {string} */
+            ownership: "issued" | "personal";
+            /** @enum {string} */
+            role: "calls" | "social" | "news" | "general";
+            status: ("staged" | "active" | "quarantined" | "retired" | "wiped") | null;
+            holderId: string | null;
+            location: string | null;
+            issuedAt: string | null;
+            createdAt: string;
+        };
+        DeviceVerdict: {
+            deviceId: string;
+            personId: string | null;
+            protocol: string | null;
+            role: string;
+            /** @enum {string} */
+            verdict: "compliant" | "non-compliant" | "waived" | "not-evaluated";
+            reason: string | null;
+            openFindings: number;
+        };
+        /** @description An error; `code` is stable and listed in docs/errors.md. */
+        Error: {
+            error: {
+                /** @enum {string} */
+                code: "VALIDATION_FAILED" | "BAD_JSON" | "BAD_YAML" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "AUTH_REQUIRED" | "AUTH_INVALID_TOKEN" | "AUTH_FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "RATE_LIMITED" | "PERSON_NOT_FOUND" | "PERSON_EXISTS" | "PERSON_INVALID" | "DEVICE_NOT_FOUND" | "DEVICE_EXISTS" | "DEVICE_INVALID" | "POSTURE_INVALID" | "PROTOCOL_INVALID" | "PROTOCOL_VERSION_EXISTS" | "PROTOCOL_NOT_FOUND" | "PROTOCOL_EXTENDS_CYCLE" | "PROTOCOL_IN_USE" | "TOKEN_NOT_FOUND" | "IMPORT_INVALID" | "AS_OF_INVALID" | "CLI_USAGE" | "FILE_UNREADABLE" | "CONFIG_INVALID" | "EMBEDDED_DB_IN_USE" | "DEMO_NOT_EMPTY" | "NOT_READY" | "SWAP_NOT_FOUND" | "SWAP_EXISTS" | "SWAP_TRANSITION_INVALID" | "SWAP_INVALID" | "DEVICE_QUARANTINED" | "CUSTODY_INVALID" | "REFUSAL_INVALID" | "WAIVER_NOT_FOUND" | "WAIVER_INVALID" | "WAIVER_TOO_LONG" | "WAIVER_NOT_PERMITTED" | "WAIVER_TRANSITION_INVALID" | "WAIVER_SELF_APPROVAL" | "WAIVER_APPROVER_ROLE" | "INCIDENT_NOT_FOUND" | "INCIDENT_INVALID" | "INCIDENT_CLOSED" | "INCIDENT_STEP_NOT_FOUND" | "INCIDENT_STEP_INVALID" | "INCIDENT_NOT_CONTAINED" | "DETECTION_INVALID" | "ACKNOWLEDGEMENT_INVALID" | "NOTICE_NOT_FOUND" | "NOTICE_NOT_RETRYABLE" | "RECIPIENT_NOT_FOUND" | "AUDIT_EVENT_NOT_FOUND" | "AUDIT_EVENT_NOT_INTEGRATED" | "AUDIT_SIZE_INVALID" | "AUDIT_INDEX_INVALID" | "AUDIT_RANGE_INVALID" | "AUDIT_KEY_FILE_INVALID" | "AUDIT_BUNDLE_INVALID" | "INTEL_FEED_INVALID" | "INTEL_SOURCE_UNCONFIGURED" | "INTEL_FETCH_FAILED" | "CONNECTOR_NOT_FOUND" | "CONNECTOR_PAYLOAD_INVALID" | "ATTESTATION_INVALID" | "SCAN_INPUT_INVALID" | "BACKUP_PASSWORD_REQUIRED" | "BACKUP_PASSWORD_WRONG" | "IOC_FILE_INVALID" | "IOC_FEED_FAILED" | "SCAN_JOB_NOT_FOUND" | "SCAN_PATH_REFUSED" | "SCAN_NOT_CONFIGURED" | "SCAN_WORKER_LOST" | "AUTH_INVALID_CREDENTIALS" | "CSRF_FAILED" | "SESSION_NOT_FOUND" | "USER_NOT_FOUND" | "USER_EXISTS" | "USER_INVALID" | "EXPORT_INVALID" | "INTERNAL";
+                message: string;
+                details: ({
+                    path: string;
+                    message: string;
+                } & {
+                    [key: string]: unknown;
+                })[];
+            };
+        };
+        Finding: {
+            deviceId: string | null;
+            personId: string | null;
+            protocol: string | null;
+            rule: string;
+            /** @enum {string} */
+            severity: "info" | "low" | "medium" | "high" | "critical";
+            /** @enum {string} */
+            status: "open" | "waived" | "resolved";
+            /** @enum {string} */
+            outcome: "fail" | "unverified";
+            since: string;
+            message: string;
+            evidence: {
+                [key: string]: unknown;
+            };
+            remedy: string;
+            waiver: string | null;
+        };
+        Inspection: {
+            id: string;
+            deviceId: string;
+            at: string;
+            /** @enum {string} */
+            method: "forensic-scan" | "mdm-review" | "physical-inspection";
+            /** @enum {string} */
+            result: "clean" | "suspicious" | "compromised";
+            performedBy: string;
+            notes: string | null;
+            evidence: {
+                name: string;
+                sha256: string;
+                size?: number;
+            }[];
+        };
+        OsRelease: {
+            /** @enum {string} */
+            platform: "ios" | "android";
+            version: string;
+            build: string | null;
+            releasedAt: string;
+        };
+        Person: {
+            id: string;
+            name: string;
+            /** @enum {string} */
+            kind: "principal" | "staff";
+            protocol: string | null;
+            principalId: string | null;
+            email: string | null;
+            createdAt: string;
+        };
+        PostureReport: {
+            id: string;
+            deviceId: string;
+            observedAt: string;
+            receivedAt: string;
+            source: string;
+            osVersion: string | null;
+            osBuild: string | null;
+            patchLevel: string | null;
+            sensors: {
+                [key: string]: {
+                    /** @enum {string} */
+                    state: "enabled" | "disabled" | "unknown";
+                    /** @enum {string} */
+                    provenance: "enforced" | "reported" | "attested" | "observed";
+                };
+            };
+            apps: string[] | null;
+            lockdownMode: boolean | null;
+            supervised: boolean | null;
+        };
+        /** @description A protocol document (apiVersion vigil/v1), with its `extends` chain merged in. */
+        Protocol: {
+            /** @constant */
+            apiVersion: "vigil/v1";
+            /** @constant */
+            kind: "Protocol";
+            metadata: {
+                name: string;
+                title: string;
+                version: string;
+                description?: string;
+                extends?: string | null;
+                sources?: {
+                    id: string;
+                    title: string;
+                    /** Format: uri */
+                    url?: string;
+                    section?: string;
+                }[];
+            };
+            roles?: {
+                [key: string]: {
+                    rotation?: {
+                        every: string;
+                        grace?: string;
+                        leadTime?: string;
+                        cite?: string[];
+                    } | null;
+                    inspection?: {
+                        every: string;
+                        grace?: string;
+                        methods?: ("forensic-scan" | "mdm-review" | "physical-inspection")[];
+                        cite?: string[];
+                    } | null;
+                    sensors?: {
+                        /** @enum {string} */
+                        camera?: "disabled" | "allowed";
+                        /** @enum {string} */
+                        microphone?: "disabled" | "allowed";
+                        /** @enum {string} */
+                        location?: "disabled" | "allowed";
+                        /** @enum {string} */
+                        bluetooth?: "disabled" | "allowed";
+                        cite?: string[];
+                    } | null;
+                    apps?: {
+                        allow: string[];
+                        cite?: string[];
+                    } | null;
+                    os?: {
+                        minVersion?: {
+                            ios?: string;
+                            android?: string;
+                        };
+                        maxBehindLatest?: string;
+                        /** @enum {string} */
+                        lockdownMode?: "required" | "optional";
+                        cite?: string[];
+                    } | null;
+                    posture?: {
+                        maxAge: string;
+                        cite?: string[];
+                    } | null;
+                } | null;
+            };
+            facilities?: {
+                [key: string]: {
+                    title?: string;
+                    /** @enum {string} */
+                    personalDevices: "banned" | "allowed";
+                    /** @enum {string} */
+                    acknowledgement?: "required" | "optional";
+                    policyVersion?: string;
+                    cite?: string[];
+                } | null;
+            };
+            waivers?: {
+                maxDuration: string;
+                /** @enum {string} */
+                approverRole: "officer" | "admin";
+                cite?: string[];
+            };
+            incidents?: {
+                playbook: {
+                    id: string;
+                    title: string;
+                    /** @enum {string} */
+                    owner: "officer" | "technician" | "admin";
+                }[];
+                cite?: string[];
+            };
+            severities?: {
+                [key: string]: "info" | "low" | "medium" | "high" | "critical";
+            };
+        };
+        ProtocolVersion: {
+            name: string;
+            version: string;
+            sha256: string;
+            effectiveAt: string;
+            recordedAt: string;
+            recordedBy: string;
+        };
+        Token: {
+            id: string;
+            name: string;
+            /** @enum {string} */
+            role: "admin" | "officer" | "technician" | "auditor" | "staff" | "ingest";
+            personId: string | null;
+            createdAt: string;
+            createdBy: string;
+            revokedAt: string | null;
+        };
+    };
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export type operations = Record<string, never>;
