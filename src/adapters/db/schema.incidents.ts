@@ -5,7 +5,8 @@
  * inventory by id without foreign keys (the services check that the ids exist).
  *
  * An incident row and its step rows hold the current state; every change is also a row of
- * `lifecycle_incident_timeline`, which is append-only, so the history of an incident is kept.
+ * `lifecycle_incident_timeline`, an append-only transition log (`transitionLog`), so the history
+ * of an incident is kept.
  * Detections and acknowledgements are append-only.
  */
 import { sql } from 'drizzle-orm';
@@ -21,7 +22,7 @@ import {
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import type { IncidentDevice, StepOwner } from '../../core/lifecycle/incident.ts';
-import { instant } from './columns.ts';
+import { instant, transitionLog } from './columns.ts';
 
 export const incidents = pgTable(
   'lifecycle_incidents',
@@ -74,22 +75,17 @@ export const incidentSteps = pgTable(
   ],
 );
 
-export const incidentTimeline = pgTable(
+/** What a timeline entry carries besides its transition: the step it concerns, and its line of text. */
+export interface TimelineDetails {
+  readonly stepId: string | null;
+  readonly text: string;
+}
+
+/** `command` holds the entry's kind; for `step` entries from/to are the step's statuses. */
+export const incidentTimeline = transitionLog<TimelineDetails>(
   'lifecycle_incident_timeline',
-  {
-    seq: bigint('seq', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
-    incidentId: text('incident_id')
-      .notNull()
-      .references(() => incidents.id),
-    at: instant('at').notNull(),
-    actor: text('actor').notNull(),
-    kind: text('kind').notNull(),
-    stepId: text('step_id'),
-    from: text('from_state'),
-    to: text('to_state').notNull(),
-    text: text('text').notNull(),
-  },
-  (t) => [index('lifecycle_incident_timeline_incident_idx').on(t.incidentId, t.seq)],
+  'incident_id',
+  () => incidents.id,
 );
 
 export const detections = pgTable(

@@ -5,16 +5,15 @@
  * foreign keys (the services check that the ids exist).
  *
  * A swap row and a waiver row hold the current state; every transition is also a row of
- * `lifecycle_swap_events` / `lifecycle_waiver_events`, which are append-only. A waiver's
+ * `lifecycle_swap_events` / `lifecycle_waiver_events`, which are append-only transition logs
+ * (`transitionLog`, the shape every state machine's history shares). A waiver's
  * `approved_at` and `ended_at` are the instants those transitions were recorded, so the state
  * of a waiver as of any instant is read from the row alone. Refusals are append-only.
  */
 import { sql } from 'drizzle-orm';
-import { bigint, check, index, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
+import { check, index, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
 import type { Custody } from '../../core/lifecycle/swap.ts';
-import { instant } from './columns.ts';
-
-const seq = () => bigint('seq', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity();
+import { instant, transitionLog } from './columns.ts';
 
 export const swaps = pgTable(
   'lifecycle_swaps',
@@ -43,22 +42,7 @@ export const swaps = pgTable(
   ],
 );
 
-export const swapEvents = pgTable(
-  'lifecycle_swap_events',
-  {
-    seq: seq(),
-    swapId: text('swap_id')
-      .notNull()
-      .references(() => swaps.id),
-    fromState: text('from_state'),
-    toState: text('to_state').notNull(),
-    command: text('command').notNull(),
-    at: instant('at').notNull(),
-    actor: text('actor').notNull(),
-    details: jsonb('details').$type<Record<string, unknown>>().notNull(),
-  },
-  (t) => [index('lifecycle_swap_events_swap_idx').on(t.swapId, t.seq)],
-);
+export const swapEvents = transitionLog('lifecycle_swap_events', 'swap_id', () => swaps.id);
 
 export const refusals = pgTable(
   'lifecycle_refusals',
@@ -111,19 +95,4 @@ export const waivers = pgTable(
   ],
 );
 
-export const waiverEvents = pgTable(
-  'lifecycle_waiver_events',
-  {
-    seq: seq(),
-    waiverId: text('waiver_id')
-      .notNull()
-      .references(() => waivers.id),
-    fromState: text('from_state'),
-    toState: text('to_state').notNull(),
-    command: text('command').notNull(),
-    at: instant('at').notNull(),
-    actor: text('actor').notNull(),
-    details: jsonb('details').$type<Record<string, unknown>>().notNull(),
-  },
-  (t) => [index('lifecycle_waiver_events_waiver_idx').on(t.waiverId, t.seq)],
-);
+export const waiverEvents = transitionLog('lifecycle_waiver_events', 'waiver_id', () => waivers.id);

@@ -168,7 +168,7 @@ export async function updateStepInTx(
     reason: input.reason ?? null,
   };
   const t = applyIncidentCommand(before, command, ctx.now, ctx.actor);
-  await tx.incidents.update(t.state, before.timeline.length);
+  await tx.incidents.update(t.state, before);
   const from = before.steps.find((s) => s.id === stepId)?.status ?? 'pending';
   await tx.audit.append({
     type: 'incident.step-updated',
@@ -212,7 +212,7 @@ export async function closeIncidentInTx(
     ctx.now,
     ctx.actor,
   );
-  await tx.incidents.update(t.state, before.timeline.length);
+  await tx.incidents.update(t.state, before);
   await tx.audit.append({
     type: 'incident.closed',
     at: ctx.now,

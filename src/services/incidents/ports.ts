@@ -13,8 +13,11 @@ export interface IncidentRepository {
   get(id: string, opts?: { forUpdate?: boolean }): Promise<Incident | null>;
   /** Newest first, with steps and timeline. */
   list(filter?: IncidentFilter): Promise<Incident[]>;
-  /** Writes the incident's current state and steps, and appends the timeline entries past `timelineFrom`. */
-  update(incident: Incident, timelineFrom: number): Promise<void>;
+  /**
+   * Writes the incident's current state and steps, provided it still has `before`'s status (else
+   * INCIDENT_STEP_INVALID), and appends the timeline entries `before` did not have.
+   */
+  update(incident: Incident, before: Incident): Promise<void>;
   /** Ids of incidents not closed that hold the device. */
   openFor(deviceId: string): Promise<string[]>;
 }

@@ -11,15 +11,17 @@ export interface SwapFilter {
 
 /** Swaps: the row holds the current state; every transition is appended to the history. */
 export interface SwapRepository {
-  /** Throws SWAP_EXISTS when the id is taken. */
-  insert(swap: Swap): Promise<void>;
-  /** Replaces the current state of an existing swap. */
-  update(swap: Swap): Promise<void>;
+  /** Stores a new swap with its first transition. Throws SWAP_EXISTS when the id is taken. */
+  insert(swap: Swap, transition: SwapTransition): Promise<void>;
+  /**
+   * Replaces the current state of a swap still in `transition.from` (else SWAP_TRANSITION_INVALID)
+   * and appends the transition.
+   */
+  apply(swap: Swap, transition: SwapTransition): Promise<void>;
   /** Locks the row (FOR UPDATE) so concurrent commands on one swap take turns. */
   get(id: string, forUpdate?: boolean): Promise<Swap | null>;
   /** Ordered by plannedAt, then id. */
   list(filter?: SwapFilter): Promise<Swap[]>;
-  appendTransition(t: SwapTransition): Promise<void>;
   /** Oldest first. */
   transitions(swapId: string): Promise<SwapTransition[]>;
 }

@@ -115,9 +115,8 @@ export async function storeSwapStepInTx(
   ctx: CommandContext,
 ): Promise<Swap> {
   const { swap, transition } = step;
-  if (transition.from === null) await tx.swaps.insert(swap);
-  else await tx.swaps.update(swap);
-  await tx.swaps.appendTransition(transition);
+  if (transition.from === null) await tx.swaps.insert(swap, transition);
+  else await tx.swaps.apply(swap, transition);
   await applyEffects(tx, swap.id, step.effects, ctx);
   if (transition.from === null) {
     await tx.audit.append({

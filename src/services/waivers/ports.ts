@@ -10,13 +10,16 @@ export interface WaiverFilter {
 
 /** Waivers: the row holds the current state; every transition is appended to the history. */
 export interface WaiverRepository {
-  /** Throws WAIVER_INVALID when the id is taken. */
-  insert(waiver: WaiverRecord): Promise<void>;
-  update(waiver: WaiverRecord): Promise<void>;
+  /** Stores a new waiver with its first transition. Throws WAIVER_INVALID when the id is taken. */
+  insert(waiver: WaiverRecord, transition: WaiverTransition): Promise<void>;
+  /**
+   * Replaces the current state of a waiver still in `transition.from` (else
+   * WAIVER_TRANSITION_INVALID) and appends the transition.
+   */
+  apply(waiver: WaiverRecord, transition: WaiverTransition): Promise<void>;
   /** Locks the row (FOR UPDATE) so two approvals cannot race. */
   get(id: string, forUpdate?: boolean): Promise<WaiverRecord | null>;
   /** Ordered by requestedAt, then id. */
   list(filter?: WaiverFilter): Promise<WaiverRecord[]>;
-  appendTransition(t: WaiverTransition): Promise<void>;
   transitions(waiverId: string): Promise<WaiverTransition[]>;
 }

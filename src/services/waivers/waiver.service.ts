@@ -50,9 +50,8 @@ export async function storeWaiverStepInTx(
   ctx: CommandContext,
 ): Promise<WaiverRecord> {
   const { waiver: w, transition } = step;
-  if (transition.from === null) await tx.waivers.insert(w);
-  else await tx.waivers.update(w);
-  await tx.waivers.appendTransition(transition);
+  if (transition.from === null) await tx.waivers.insert(w, transition);
+  else await tx.waivers.apply(w, transition);
   const base = { at: ctx.now, actor: ctx.actor, subject: `waiver:${w.id}` };
   switch (transition.command) {
     case 'request':

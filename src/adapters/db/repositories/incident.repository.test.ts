@@ -63,8 +63,23 @@ describe('incident repository', () => {
       T + 1000,
       'tech',
     );
-    await db.uow.run((tx) => tx.incidents.update(t.state, before.timeline.length));
+    await db.uow.run((tx) => tx.incidents.update(t.state, before));
     expect(await db.uow.run((tx) => tx.incidents.get('i1'))).toEqual(t.state);
+  });
+
+  it('update refuses an incident whose status moved on since it was read, and logs nothing', async () => {
+    const stale = (await db.uow.run((tx) => tx.incidents.get('i1'))) as Incident;
+    const read = { ...stale, status: 'open' as const };
+    const t = applyIncidentCommand(
+      read,
+      { kind: 'step', stepId: 'notify-officer', status: 'done' },
+      T + 2000,
+      'x',
+    );
+    await expect(db.uow.run((tx) => tx.incidents.update(t.state, read))).rejects.toMatchObject({
+      code: 'INCIDENT_STEP_INVALID',
+    });
+    expect(await db.uow.run((tx) => tx.incidents.get('i1'))).toEqual(stale);
   });
 
   it('lists newest first, by status and device; openFor finds open incidents holding a device', async () => {

@@ -14,12 +14,12 @@ import type {
 import type { IncidentFact, Severity } from '../../../core/model.ts';
 import type { Instant } from '../../../core/time.ts';
 import type { IncidentFilter, IncidentRepository } from '../../../services/incidents/ports.ts';
-import { incidentSteps, incidents, incidentTimeline } from '../schema.ts';
-import { guard, type Tx } from './support.ts';
+import { incidentSteps, incidents, incidentTimeline, type TimelineDetails } from '../schema.ts';
+import type { Tx } from './support.ts';
+import { type StoredTransition, stateMachineStore } from './transition-log.ts';
 
 type IncidentRow = typeof incidents.$inferSelect;
 type StepRow = typeof incidentSteps.$inferSelect;
-type TimelineRow = typeof incidentTimeline.$inferSelect;
 
 const stepRow = (incidentId: string, s: PlaybookStep, position: number) => ({
   incidentId,
@@ -33,7 +33,16 @@ const stepRow = (incidentId: string, s: PlaybookStep, position: number) => ({
   by: s.by,
 });
 
-const timelineRow = (incidentId: string, e: TimelineEntry) => ({ incidentId, ...e });
+/** A timeline entry as logged: its kind is the command; entries are recorded when they happen. */
+const logged = (e: TimelineEntry) => ({
+  from: e.from,
+  to: e.to,
+  command: e.kind,
+  at: e.at,
+  recordedAt: e.at,
+  actor: e.actor,
+  details: { stepId: e.stepId, text: e.text },
+});
 
 function toStep(r: StepRow): PlaybookStep {
   return {
@@ -47,15 +56,15 @@ function toStep(r: StepRow): PlaybookStep {
   };
 }
 
-function toEntry(r: TimelineRow): TimelineEntry {
+function toEntry(r: StoredTransition<TimelineDetails>): TimelineEntry {
   return {
     at: r.at,
     actor: r.actor,
-    kind: r.kind as TimelineKind,
-    stepId: r.stepId,
+    kind: r.command as TimelineKind,
+    stepId: r.details.stepId,
     from: r.from,
     to: r.to,
-    text: r.text,
+    text: r.details.text,
   };
 }
 
@@ -113,6 +122,18 @@ export function toIncidentFact(
 }
 
 export function incidentRepository(db: Tx): IncidentRepository {
+  const store = stateMachineStore(db, {
+    current: incidents,
+    id: incidents.id,
+    state: incidents.status,
+    log: incidentTimeline,
+    violations: (id) => ({
+      unique: { code: 'INCIDENT_INVALID', message: `An incident has id ${id}.`, path: 'id' },
+    }),
+    stale: 'INCIDENT_STEP_INVALID',
+    noun: 'incident',
+  });
+
   /** Steps and timelines of the given incidents, in one query each. */
   async function assemble(rows: IncidentRow[]): Promise<Incident[]> {
     if (rows.length === 0) return [];
@@ -122,37 +143,28 @@ export function incidentRepository(db: Tx): IncidentRepository {
       .from(incidentSteps)
       .where(inArray(incidentSteps.incidentId, ids))
       .orderBy(asc(incidentSteps.incidentId), asc(incidentSteps.position));
-    const entries = await db
-      .select()
-      .from(incidentTimeline)
-      .where(inArray(incidentTimeline.incidentId, ids))
-      .orderBy(asc(incidentTimeline.seq));
+    const entries = await store.history(ids);
     const stepsBy = new Map<string, PlaybookStep[]>();
     for (const s of steps) stepsBy.set(s.incidentId, [...(stepsBy.get(s.incidentId) ?? []), toStep(s)]);
     const entriesBy = new Map<string, TimelineEntry[]>();
-    for (const e of entries)
-      entriesBy.set(e.incidentId, [...(entriesBy.get(e.incidentId) ?? []), toEntry(e)]);
+    for (const e of entries) entriesBy.set(e.subjectId, [...(entriesBy.get(e.subjectId) ?? []), toEntry(e)]);
     return rows.map((r) => toIncident(r, stepsBy.get(r.id) ?? [], entriesBy.get(r.id) ?? []));
   }
 
   return {
     async insert(incident: Incident): Promise<void> {
       const { steps, timeline, ...row } = incident;
-      await guard(
-        db.insert(incidents).values({ ...row, devices: [...row.devices], personIds: [...row.personIds] }),
-        {
-          unique: { code: 'INCIDENT_INVALID', message: `An incident has id ${incident.id}.`, path: 'id' },
-        },
+      await store.insert(
+        { ...row, devices: [...row.devices], personIds: [...row.personIds] },
+        incident.id,
+        timeline.map(logged),
       );
       await db.insert(incidentSteps).values(steps.map((s, i) => stepRow(incident.id, s, i)));
-      if (timeline.length > 0)
-        await db.insert(incidentTimeline).values(timeline.map((e) => timelineRow(incident.id, e)));
     },
 
     async get(id: string, opts: { forUpdate?: boolean } = {}): Promise<Incident | null> {
-      const query = db.select().from(incidents).where(eq(incidents.id, id));
-      const rows = opts.forUpdate === true ? await query.for('update') : await query;
-      return (await assemble(rows))[0] ?? null;
+      const row = await store.get(id, opts.forUpdate === true);
+      return row === null ? null : ((await assemble([row]))[0] ?? null);
     },
 
     async list(filter: IncidentFilter = {}): Promise<Incident[]> {
@@ -169,26 +181,25 @@ export function incidentRepository(db: Tx): IncidentRepository {
       return assemble(rows);
     },
 
-    async update(incident: Incident, timelineFrom: number): Promise<void> {
-      await db
-        .update(incidents)
-        .set({
+    async update(incident: Incident, before: Incident): Promise<void> {
+      await store.apply(
+        incident.id,
+        before.status,
+        {
           status: incident.status,
           resolution: incident.resolution,
           closedAt: incident.closedAt,
           closedBy: incident.closedBy,
           closingNote: incident.closingNote,
-        })
-        .where(eq(incidents.id, incident.id));
+        },
+        incident.timeline.slice(before.timeline.length).map(logged),
+      );
       for (const s of incident.steps) {
         await db
           .update(incidentSteps)
           .set({ status: s.status, reason: s.reason, at: s.at, by: s.by })
           .where(and(eq(incidentSteps.incidentId, incident.id), eq(incidentSteps.stepId, s.id)));
       }
-      const added = incident.timeline.slice(timelineFrom);
-      if (added.length > 0)
-        await db.insert(incidentTimeline).values(added.map((e) => timelineRow(incident.id, e)));
     },
 
     async openFor(deviceId: string): Promise<string[]> {

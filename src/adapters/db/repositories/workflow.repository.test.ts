@@ -5,8 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase } from '../../../../test/support/database.ts';
 import { VigilError } from '../../../core/errors.ts';
-import type { Swap } from '../../../core/lifecycle/swap.ts';
-import type { WaiverRecord } from '../../../core/lifecycle/waiver.ts';
+import type { Swap, SwapTransition } from '../../../core/lifecycle/swap.ts';
+import type { WaiverRecord, WaiverTransition } from '../../../core/lifecycle/waiver.ts';
 import type { Repositories } from '../../../services/kernel/ports.ts';
 import type { RefusalRecord } from '../../../services/refusals/ports.ts';
 import type { Database } from '../client.ts';
@@ -79,6 +79,26 @@ const refusal = (id: string, over: Partial<RefusalRecord> = {}): RefusalRecord =
   ...over,
 });
 
+const planOf = (s: Swap): SwapTransition => ({
+  swapId: s.id,
+  from: null,
+  to: s.state,
+  command: 'plan',
+  at: s.plannedAt,
+  actor: s.plannedBy,
+  details: {},
+});
+
+const requestOf = (w: WaiverRecord): WaiverTransition => ({
+  waiverId: w.id,
+  from: null,
+  to: w.state,
+  command: 'request',
+  at: w.requestedAt,
+  actor: w.requestedBy,
+  details: {},
+});
+
 async function codeOf(p: Promise<unknown>): Promise<string | null> {
   try {
     await p;
@@ -89,7 +109,7 @@ async function codeOf(p: Promise<unknown>): Promise<string | null> {
 }
 
 describe('swaps', () => {
-  it('round-trips every field, updates the state, and keeps every transition in order', async () => {
+  it('round-trips every field, applies a transition, and keeps every transition in order', async () => {
     const planned = swap('s1');
     const staged = swap('s1', {
       state: 'staged',
@@ -103,27 +123,18 @@ describe('swaps', () => {
       refusalId: 'ref',
       updatedAt: T + DAY,
     });
+    const stage: SwapTransition = {
+      swapId: 's1',
+      from: 'planned',
+      to: 'staged',
+      command: 'stage',
+      at: T + DAY,
+      actor: 'cli',
+      details: { newDeviceId: 'd2' },
+    };
     await run(async (r) => {
-      await r.swaps.insert(planned);
-      await r.swaps.appendTransition({
-        swapId: 's1',
-        from: null,
-        to: 'planned',
-        command: 'plan',
-        at: T,
-        actor: 'cli',
-        details: {},
-      });
-      await r.swaps.update(staged);
-      await r.swaps.appendTransition({
-        swapId: 's1',
-        from: 'planned',
-        to: 'staged',
-        command: 'stage',
-        at: T + DAY,
-        actor: 'cli',
-        details: { newDeviceId: 'd2' },
-      });
+      await r.swaps.insert(planned, planOf(planned));
+      await r.swaps.apply(staged, stage);
     });
     expect(await run((r) => r.swaps.get('s1', true))).toEqual(staged);
     expect(await run((r) => r.swaps.get('nope'))).toBeNull();
@@ -131,12 +142,29 @@ describe('swaps', () => {
       [null, 'planned', {}],
       ['planned', 'staged', { newDeviceId: 'd2' }],
     ]);
-    expect(await codeOf(run((r) => r.swaps.insert(planned)))).toBe('SWAP_EXISTS');
+    expect(await codeOf(run((r) => r.swaps.insert(planned, planOf(planned))))).toBe('SWAP_EXISTS');
+  });
+
+  it('refuses a transition from a state the swap has left, and logs nothing for it', async () => {
+    const again = swap('s1', { state: 'staged', newDeviceId: 'd3', updatedAt: T + 2 * DAY });
+    const stale: SwapTransition = {
+      swapId: 's1',
+      from: 'planned',
+      to: 'staged',
+      command: 'stage',
+      at: T + 2 * DAY,
+      actor: 'cli',
+      details: { newDeviceId: 'd3' },
+    };
+    expect(await codeOf(run((r) => r.swaps.apply(again, stale)))).toBe('SWAP_TRANSITION_INVALID');
+    expect((await run((r) => r.swaps.get('s1')))?.newDeviceId).toBe('d2');
+    expect(await run((r) => r.swaps.transitions('s1'))).toHaveLength(2);
   });
 
   it('lists by state, by device (old or new) and open ones only', async () => {
     await run(async (r) => {
-      await r.swaps.insert(swap('s2', { oldDeviceId: 'd3', state: 'wiped', plannedAt: T - DAY }));
+      const s2 = swap('s2', { oldDeviceId: 'd3', state: 'wiped', plannedAt: T - DAY });
+      await r.swaps.insert(s2, planOf(s2));
     });
     const ids = async (f: Parameters<Repositories['swaps']['list']>[0]) =>
       (await run((r) => r.swaps.list(f))).map((s) => s.id);
@@ -174,46 +202,48 @@ describe('waivers', () => {
     const w1 = waiver('w1');
     const w2 = waiver('w2', { scope: { personId: 'pm' }, rule: 'rotation.overdue', requestedAt: T + 1 });
     await run(async (r) => {
-      await r.waivers.insert(w1);
-      await r.waivers.insert(w2);
-      await r.waivers.appendTransition({
-        waiverId: 'w1',
-        from: null,
-        to: 'requested',
-        command: 'request',
-        at: T,
-        actor: 'a',
-        details: {},
-      });
+      await r.waivers.insert(w1, requestOf(w1));
+      await r.waivers.insert(w2, requestOf(w2));
     });
     const approved = { ...w1, state: 'approved' as const, approvedBy: 'token:o', approvedAt: T + DAY };
-    await run((r) => r.waivers.update(approved));
+    const approve: WaiverTransition = {
+      waiverId: 'w1',
+      from: 'requested',
+      to: 'approved',
+      command: 'approve',
+      at: T + DAY,
+      actor: 'token:o',
+      details: { approvedBy: 'token:o' },
+    };
+    await run((r) => r.waivers.apply(approved, approve));
+    expect(await codeOf(run((r) => r.waivers.apply(approved, approve)))).toBe('WAIVER_TRANSITION_INVALID');
     expect(await run((r) => r.waivers.get('w1', true))).toEqual(approved);
     expect(await run((r) => r.waivers.list())).toEqual([approved, w2]);
     expect(await run((r) => r.waivers.list({ personId: 'pm' }))).toEqual([w2]);
     expect(
       await run((r) => r.waivers.list({ state: 'approved', rule: 'sensor.camera', deviceId: 'd1' })),
     ).toEqual([approved]);
-    expect(await run((r) => r.waivers.transitions('w1'))).toHaveLength(1);
-    expect(await codeOf(run((r) => r.waivers.insert(w1)))).toBe('WAIVER_INVALID');
-    expect(await codeOf(run((r) => r.waivers.insert(waiver('w3', { expiresAt: T - 1 }))))).toBe(
-      'WAIVER_INVALID',
-    );
+    expect((await run((r) => r.waivers.transitions('w1'))).map((t) => [t.from, t.to, t.command])).toEqual([
+      [null, 'requested', 'request'],
+      ['requested', 'approved', 'approve'],
+    ]);
+    expect(await codeOf(run((r) => r.waivers.insert(w1, requestOf(w1))))).toBe('WAIVER_INVALID');
+    const w3 = waiver('w3', { expiresAt: T - 1 });
+    expect(await codeOf(run((r) => r.waivers.insert(w3, requestOf(w3))))).toBe('WAIVER_INVALID');
   });
 
   it('the fleet reader loads refusals and waivers as they were known at the instant', async () => {
     await run(async (r) => {
       await r.refusals.insert(refusal('r-late', { at: T, recordedAt: T + 3 * DAY }));
-      await r.waivers.insert(
-        waiver('w-revoked', {
-          state: 'revoked',
-          approvedBy: 'o',
-          approvedAt: T + DAY,
-          endedAt: T + 2 * DAY,
-          endedBy: 'o',
-          endReason: 'x',
-        }),
-      );
+      const revoked = waiver('w-revoked', {
+        state: 'revoked',
+        approvedBy: 'o',
+        approvedAt: T + DAY,
+        endedAt: T + 2 * DAY,
+        endedBy: 'o',
+        endReason: 'x',
+      });
+      await r.waivers.insert(revoked, requestOf(revoked));
     });
     const at = (t: number) => run((r) => r.fleet.load(t));
     const before = await at(T + DAY - 1);

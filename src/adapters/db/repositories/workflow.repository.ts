@@ -19,6 +19,7 @@ import type { SwapFilter, SwapRepository } from '../../../services/swaps/ports.t
 import type { WaiverFilter, WaiverRepository } from '../../../services/waivers/ports.ts';
 import { refusals, swapEvents, swaps, waiverEvents, waivers } from '../schema.ts';
 import { guard, type Tx } from './support.ts';
+import { stateMachineStore } from './transition-log.ts';
 
 type SwapRow = typeof swaps.$inferSelect;
 type WaiverRow = typeof waivers.$inferSelect;
@@ -105,30 +106,43 @@ function waiverRow(w: WaiverRecord): WaiverRow {
   };
 }
 
-const transitionColumns = (t: typeof swapEvents | typeof waiverEvents) => ({
-  fromState: t.fromState,
-  toState: t.toState,
+/** A swap's or waiver's transition as logged: a command takes effect when recorded, so `at` is both. */
+const logged = (t: SwapTransition | WaiverTransition) => ({
+  from: t.from,
+  to: t.to,
   command: t.command,
   at: t.at,
+  recordedAt: t.at,
   actor: t.actor,
   details: t.details,
 });
 
+/** A first transition (from nothing) applied to a stored row: no state matches, so it is refused. */
+const NEVER = '';
+
 export function swapRepository(db: Tx): SwapRepository {
+  const store = stateMachineStore(db, {
+    current: swaps,
+    id: swaps.id,
+    state: swaps.state,
+    log: swapEvents,
+    violations: (id) => ({
+      unique: { code: 'SWAP_EXISTS', message: `A swap with id ${id} already exists.`, path: 'id' },
+    }),
+    stale: 'SWAP_TRANSITION_INVALID',
+    noun: 'swap',
+  });
   return {
-    async insert(swap) {
-      await guard(db.insert(swaps).values(swapRow(swap)), {
-        unique: { code: 'SWAP_EXISTS', message: `A swap with id ${swap.id} already exists.`, path: 'id' },
-      });
+    async insert(swap, transition) {
+      await store.insert(swapRow(swap), swap.id, [logged(transition)]);
     },
-    async update(swap) {
+    async apply(swap, transition) {
       const { id, ...rest } = swapRow(swap);
-      await db.update(swaps).set(rest).where(eq(swaps.id, id));
+      await store.apply(id, transition.from ?? NEVER, rest, [logged(transition)]);
     },
     async get(id, forUpdate = false) {
-      const q = db.select().from(swaps).where(eq(swaps.id, id));
-      const rows = forUpdate ? await q.for('update') : await q;
-      return rows[0] === undefined ? null : toSwap(rows[0]);
+      const row = await store.get(id, forUpdate);
+      return row === null ? null : toSwap(row);
     },
     async list(filter: SwapFilter = {}) {
       const where: SQL[] = [];
@@ -144,28 +158,12 @@ export function swapRepository(db: Tx): SwapRepository {
         .orderBy(asc(swaps.plannedAt), asc(swaps.id));
       return rows.map(toSwap);
     },
-    async appendTransition(t) {
-      await db.insert(swapEvents).values({
-        swapId: t.swapId,
-        fromState: t.from,
-        toState: t.to,
-        command: t.command,
-        at: t.at,
-        actor: t.actor,
-        details: { ...t.details },
-      });
-    },
     async transitions(swapId) {
-      const rows = await db
-        .select(transitionColumns(swapEvents))
-        .from(swapEvents)
-        .where(eq(swapEvents.swapId, swapId))
-        .orderBy(asc(swapEvents.seq));
-      return rows.map(
+      return (await store.history([swapId])).map(
         (r): SwapTransition => ({
           swapId,
-          from: r.fromState as SwapState | null,
-          to: r.toState as SwapState,
+          from: r.from as SwapState | null,
+          to: r.to as SwapState,
           command: r.command as SwapTransition['command'],
           at: r.at,
           actor: r.actor,
@@ -201,28 +199,32 @@ export function refusalRepository(db: Tx): RefusalRepository {
 }
 
 export function waiverRepository(db: Tx): WaiverRepository {
+  const store = stateMachineStore(db, {
+    current: waivers,
+    id: waivers.id,
+    state: waivers.state,
+    log: waiverEvents,
+    violations: (id) => ({
+      unique: { code: 'WAIVER_INVALID', message: `A waiver with id ${id} already exists.`, path: 'id' },
+      check: {
+        code: 'WAIVER_INVALID',
+        message: 'A waiver needs exactly one scope and must start before it expires.',
+      },
+    }),
+    stale: 'WAIVER_TRANSITION_INVALID',
+    noun: 'waiver',
+  });
   return {
-    async insert(waiver) {
-      await guard(db.insert(waivers).values(waiverRow(waiver)), {
-        unique: {
-          code: 'WAIVER_INVALID',
-          message: `A waiver with id ${waiver.id} already exists.`,
-          path: 'id',
-        },
-        check: {
-          code: 'WAIVER_INVALID',
-          message: 'A waiver needs exactly one scope and must start before it expires.',
-        },
-      });
+    async insert(waiver, transition) {
+      await store.insert(waiverRow(waiver), waiver.id, [logged(transition)]);
     },
-    async update(waiver) {
+    async apply(waiver, transition) {
       const { id, ...rest } = waiverRow(waiver);
-      await db.update(waivers).set(rest).where(eq(waivers.id, id));
+      await store.apply(id, transition.from ?? NEVER, rest, [logged(transition)]);
     },
     async get(id, forUpdate = false) {
-      const q = db.select().from(waivers).where(eq(waivers.id, id));
-      const rows = forUpdate ? await q.for('update') : await q;
-      return rows[0] === undefined ? null : toWaiver(rows[0]);
+      const row = await store.get(id, forUpdate);
+      return row === null ? null : toWaiver(row);
     },
     async list(filter: WaiverFilter = {}) {
       const where: SQL[] = [];
@@ -237,28 +239,12 @@ export function waiverRepository(db: Tx): WaiverRepository {
         .orderBy(asc(waivers.requestedAt), asc(waivers.id));
       return rows.map(toWaiver);
     },
-    async appendTransition(t) {
-      await db.insert(waiverEvents).values({
-        waiverId: t.waiverId,
-        fromState: t.from,
-        toState: t.to,
-        command: t.command,
-        at: t.at,
-        actor: t.actor,
-        details: { ...t.details },
-      });
-    },
     async transitions(waiverId) {
-      const rows = await db
-        .select(transitionColumns(waiverEvents))
-        .from(waiverEvents)
-        .where(eq(waiverEvents.waiverId, waiverId))
-        .orderBy(asc(waiverEvents.seq));
-      return rows.map(
+      return (await store.history([waiverId])).map(
         (r): WaiverTransition => ({
           waiverId,
-          from: r.fromState as WaiverState | null,
-          to: r.toState as WaiverState,
+          from: r.from as WaiverState | null,
+          to: r.to as WaiverState,
           command: r.command as WaiverTransition['command'],
           at: r.at,
           actor: r.actor,

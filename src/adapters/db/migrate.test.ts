@@ -1,0 +1,132 @@
+/**
+ * Migrations that reshape tables keep the rows already in them: the schema is migrated as the
+ * previous release left it, rows are written in that shape, and the new migration is applied on
+ * top. On PGlite, or on PostgreSQL (a schema of its own) when DATABASE_URL is set.
+ */
+import { randomBytes } from 'node:crypto';
+import { PGlite } from '@electric-sql/pglite';
+import { sql } from 'drizzle-orm';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runMigrations } from './migrate.ts';
+import { incidentRepository } from './repositories/incident.repository.ts';
+import type { Tx } from './repositories/support.ts';
+import { swapRepository, waiverRepository } from './repositories/workflow.repository.ts';
+
+const T = Date.UTC(2026, 0, 10, 9, 0, 0, 123);
+const iso = (ms: number) => new Date(ms).toISOString();
+
+let db: Tx;
+let migrationsSchema = 'drizzle';
+let close: () => Promise<void> = async () => {};
+
+beforeAll(async () => {
+  const url = process.env.DATABASE_URL;
+  if (url === undefined || url === '') {
+    const client = await PGlite.create();
+    db = drizzlePglite({ client });
+    close = () => client.close();
+    return;
+  }
+  migrationsSchema = `test_migrate_${randomBytes(6).toString('hex')}`;
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  await client.query(`create schema "${migrationsSchema}"; set search_path to "${migrationsSchema}"`);
+  db = drizzlePg({ client });
+  close = async () => {
+    await client.query(`drop schema "${migrationsSchema}" cascade`);
+    await client.end();
+  };
+});
+afterAll(() => close());
+
+describe('0003_state_machine_logs', () => {
+  it('keeps every swap, waiver and incident transition, in order, with its step and text', async () => {
+    await runMigrations(db, migrationsSchema, { upTo: '0002_dashboard_and_jobs' });
+    const oldShape = [
+      `insert into lifecycle_swaps (id, old_device_id, person_id, state, custody_old, planned_at, planned_by, updated_at)
+        values ('s1', 'd1', 'p1', 'staged', '{"holderId":"p1","location":null}', '${iso(T)}', 'cli', '${iso(T + 1000)}')`,
+      `insert into lifecycle_swap_events (swap_id, from_state, to_state, command, at, actor, details) values
+        ('s1', null, 'planned', 'plan', '${iso(T)}', 'cli', '{}'),
+        ('s1', 'planned', 'staged', 'stage', '${iso(T + 1000)}', 'tech', '{"newDeviceId":"d2"}')`,
+      `insert into lifecycle_waivers (id, rule, device_id, reason, risk, requested_by, requested_at, starts_at, expires_at, state)
+        values ('w1', 'sensor.camera', 'd1', 'calls', 'low', 'a', '${iso(T)}', '${iso(T)}', '${iso(T + 86_400_000)}', 'requested')`,
+      `insert into lifecycle_waiver_events (waiver_id, from_state, to_state, command, at, actor, details)
+        values ('w1', null, 'requested', 'request', '${iso(T)}', 'a', '{"rule":"sensor.camera"}')`,
+      `insert into lifecycle_incidents (id, status, compromise, severity, summary, devices, person_ids, declared_by, opened_at)
+        values ('i1', 'containing', 'suspected', 'high', 'lost', '[{"deviceId":"d1","priorStatus":"active"}]', '["p1"]', 'o', '${iso(T)}')`,
+      `insert into lifecycle_incident_steps (incident_id, position, step_id, title, owner, status, at, by)
+        values ('i1', 0, 'quarantine', 'Quarantine', '"technician"', 'done', '${iso(T + 2000)}', 'tech')`,
+      `insert into lifecycle_incident_timeline (incident_id, at, actor, kind, step_id, from_state, to_state, text) values
+        ('i1', '${iso(T)}', 'o', 'opened', null, null, 'open', 'Suspected compromise declared (high): lost'),
+        ('i1', '${iso(T + 2000)}', 'tech', 'step', 'quarantine', 'pending', 'done', 'Quarantine: done'),
+        ('i1', '${iso(T + 2000)}', 'tech', 'state', null, 'open', 'containing', 'Incident containing')`,
+    ];
+    for (const statement of oldShape) await db.execute(sql.raw(statement));
+
+    await runMigrations(db, migrationsSchema);
+
+    expect(
+      (await swapRepository(db).transitions('s1')).map((t) => [
+        t.from,
+        t.to,
+        t.command,
+        t.at,
+        t.actor,
+        t.details,
+      ]),
+    ).toEqual([
+      [null, 'planned', 'plan', T, 'cli', {}],
+      ['planned', 'staged', 'stage', T + 1000, 'tech', { newDeviceId: 'd2' }],
+    ]);
+    expect(await waiverRepository(db).transitions('w1')).toEqual([
+      {
+        waiverId: 'w1',
+        from: null,
+        to: 'requested',
+        command: 'request',
+        at: T,
+        actor: 'a',
+        details: { rule: 'sensor.camera' },
+      },
+    ]);
+    expect((await incidentRepository(db).get('i1'))?.timeline).toEqual([
+      {
+        at: T,
+        actor: 'o',
+        kind: 'opened',
+        stepId: null,
+        from: null,
+        to: 'open',
+        text: 'Suspected compromise declared (high): lost',
+      },
+      {
+        at: T + 2000,
+        actor: 'tech',
+        kind: 'step',
+        stepId: 'quarantine',
+        from: 'pending',
+        to: 'done',
+        text: 'Quarantine: done',
+      },
+      {
+        at: T + 2000,
+        actor: 'tech',
+        kind: 'state',
+        stepId: null,
+        from: 'open',
+        to: 'containing',
+        text: 'Incident containing',
+      },
+    ]);
+    // Transitions written before the shared shape were learnt when they happened.
+    for (const table of ['lifecycle_swap_events', 'lifecycle_waiver_events', 'lifecycle_incident_timeline']) {
+      const { rows } = (await db.execute(
+        sql.raw(`select count(*)::int as n from ${table} where recorded_at is distinct from at`),
+      )) as unknown as { rows: { n: number }[] };
+      expect(rows[0]?.n, table).toBe(0);
+    }
+  });
+});
