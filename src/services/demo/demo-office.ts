@@ -1,6 +1,6 @@
 /**
  * The demo office (fictional people), as a fleet document relative to `now`, so a fresh
- * install always shows the same story: the problem of PRODUCT.md as it happens in real life.
+ * install always shows the same story: a protocol kept on paper and broken on the phones, as it happens in real life.
  * - The premier's calls phone was swapped on time but has camera and microphone on.
  * - The social phone was last checked about five months ago and runs an old iOS.
  * - The chief of staff's personal phone was found breached.
