@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase } from '../../../test/support/database.ts';
+import { codeOf } from '../../../test/support/errors.ts';
 import type { Database } from '../../adapters/db/client.ts';
 import { argon2Passwords } from '../../adapters/passwords.ts';
 import { systemRandom, ulidIds } from '../../adapters/system.ts';
@@ -48,14 +49,6 @@ afterAll(() => db?.close());
 
 const PASSWORD = 'a perfectly fine password';
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
-const codeOf = async (p: Promise<unknown>) => {
-  try {
-    await p;
-    return null;
-  } catch (err) {
-    return err instanceof VigilError ? err.code : String(err);
-  }
-};
 let n = 0;
 const fresh = async (over: Record<string, unknown> = {}) => {
   n++;

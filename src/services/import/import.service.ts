@@ -166,18 +166,20 @@ async function referenceProblems(
   return problems;
 }
 
+/** The repositories an import writes. */
+type Reach =
+  | 'assignments'
+  | 'audit'
+  | 'devices'
+  | 'inspections'
+  | 'people'
+  | 'posture'
+  | 'protocols'
+  | 'releases'
+  | 'rotations';
+
 export async function importInTx(
-  tx: Tx<
-    | 'assignments'
-    | 'audit'
-    | 'devices'
-    | 'inspections'
-    | 'people'
-    | 'posture'
-    | 'protocols'
-    | 'releases'
-    | 'rotations'
-  >,
+  tx: Tx<Reach>,
   doc: FleetDocument,
   hash: string,
   ctx: CommandContext,
@@ -271,17 +273,7 @@ export function parseFleetDocument(value: unknown): FleetDocument {
   return result.data;
 }
 
-export class ImportService extends CommandService<
-  | 'assignments'
-  | 'audit'
-  | 'devices'
-  | 'inspections'
-  | 'people'
-  | 'posture'
-  | 'protocols'
-  | 'releases'
-  | 'rotations'
-> {
+export class ImportService extends CommandService<Reach> {
   /** Imports a parsed (YAML or JSON) document. `canonical` is its text, hashed for the audit log. */
   importDocument(value: unknown, canonical: string, actor: string): Promise<ImportSummary> {
     const doc = parseFleetDocument(value);

@@ -291,7 +291,8 @@ export async function recordRotationInTx(
   });
 }
 
-async function requireDevice(tx: Tx<'devices'>, id: string): Promise<DeviceView> {
+/** The device with this id; DEVICE_NOT_FOUND when there is none. */
+export async function requireDevice(tx: Tx<'devices'>, id: string): Promise<DeviceView> {
   const device = await tx.devices.get(id);
   if (device === null) throw new VigilError('DEVICE_NOT_FOUND', `no device has the id ${id}`);
   return device;

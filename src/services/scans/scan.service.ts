@@ -13,7 +13,7 @@ import type { EvidenceFile, Inspection, InspectionResult, PostureReport } from '
 import { scannedPosture } from '../../core/posture/fields.ts';
 import { type Instant, toIso } from '../../core/time.ts';
 import { openIncidentInTx } from '../incidents/incident.service.ts';
-import { recordInspectionInTx } from '../inventory/inventory.service.ts';
+import { recordInspectionInTx, requireDevice } from '../inventory/inventory.service.ts';
 import { CommandService, type Tx } from '../kernel/command-service.ts';
 import type { IdSource } from '../kernel/ports.ts';
 import { recordPostureInTx } from '../posture/posture.service.ts';
@@ -64,8 +64,7 @@ export async function recordScanInTx(
   inspect: ScanInspection | null,
 ): Promise<RecordedScan> {
   const { actor, now } = ctx;
-  const device = await tx.devices.get(deviceId);
-  if (device === null) throw new VigilError('DEVICE_NOT_FOUND', `no device has the id ${deviceId}`);
+  const device = await requireDevice(tx, deviceId);
   const p = scan.posture;
   if (p !== null && p.platform !== device.platform) {
     throw new VigilError(

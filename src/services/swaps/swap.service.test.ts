@@ -5,9 +5,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase } from '../../../test/support/database.ts';
+import { codeOf } from '../../../test/support/errors.ts';
 import type { Database } from '../../adapters/db/client.ts';
 import { systemRandom, ulidIds } from '../../adapters/system.ts';
-import { VigilError } from '../../core/errors.ts';
 import { createServices, type Services } from '../index.ts';
 
 const T = Date.UTC(2026, 10, 1);
@@ -42,14 +42,6 @@ beforeAll(async () => {
 });
 afterAll(() => db?.close());
 
-const codeOf = async (p: Promise<unknown>) => {
-  try {
-    await p;
-    return null;
-  } catch (err) {
-    return err instanceof VigilError ? err.code : String(err);
-  }
-};
 const count = () => db.uow.run(async (r) => (await r.audit.list({ limit: 10_000 })).length);
 
 describe('SwapService', () => {

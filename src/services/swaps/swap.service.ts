@@ -25,6 +25,7 @@ import {
   evidenceFiles,
   recordInspectionInTx,
   recordRotationInTx,
+  requireDevice,
 } from '../inventory/inventory.service.ts';
 import type { DeviceView } from '../inventory/ports.ts';
 import { type CommandContext, CommandService, type Tx } from '../kernel/command-service.ts';
@@ -40,22 +41,6 @@ import type {
   SwapPlanInput,
   SwapStageInput,
 } from './schemas.ts';
-
-async function requireDevice(tx: Tx<'devices'>, id: string): Promise<DeviceView> {
-  const device = await tx.devices.get(id);
-  if (device === null) throw new VigilError('DEVICE_NOT_FOUND', `no device has the id ${id}`);
-  return device;
-}
-
-function _factsOf(d: DeviceView): DeviceFacts {
-  return {
-    id: d.id,
-    ownership: d.ownership,
-    status: d.status,
-    custody:
-      d.holderId === null && d.location === null ? null : { holderId: d.holderId, location: d.location },
-  };
-}
 
 function factsOf(d: DeviceView): DeviceFacts {
   return {

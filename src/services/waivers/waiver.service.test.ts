@@ -5,10 +5,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase } from '../../../test/support/database.ts';
+import { codeOf } from '../../../test/support/errors.ts';
 import type { Database } from '../../adapters/db/client.ts';
 import { argon2Passwords } from '../../adapters/passwords.ts';
 import { systemRandom, ulidIds } from '../../adapters/system.ts';
-import { VigilError } from '../../core/errors.ts';
 import { createServices, type Services } from '../index.ts';
 
 const T = Date.UTC(2026, 10, 1);
@@ -76,15 +76,6 @@ const request = (actor: string) =>
     },
     actor,
   );
-
-const codeOf = async (p: Promise<unknown>) => {
-  try {
-    await p;
-    return null;
-  } catch (err) {
-    return err instanceof VigilError ? err.code : String(err);
-  }
-};
 
 describe('WaiverService approvals', () => {
   it('refuses the requesting user’s person approving with a token of theirs; another person may', async () => {
