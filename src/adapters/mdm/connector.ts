@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import type { IngestResult } from '../../services/connectors/connector.service.ts';
 import type { Parse } from './common.ts';
-import type { FetchOptions } from './http.ts';
+import { type FetchOptions, fetchText } from './http.ts';
 
 export interface PullResult {
   readonly source: string;
@@ -108,6 +108,24 @@ export function addPage(total: PageTotals, r: IngestResult): PageTotals {
 /** The options with a bearer token added, when there is one. */
 export function bearer(token: string | null, opts: FetchOptions): FetchOptions {
   return token === null ? opts : { ...opts, headers: { ...opts.headers, authorization: `Bearer ${token}` } };
+}
+
+/**
+ * Pages numbered from 0 (`page=N` and `<sizeParam>=S`, the URL's own query kept), fetched with
+ * the endpoint's bearer token; the caller stops (`break`) when its API says it has had the last.
+ */
+export async function* numberedPages(
+  endpoint: Endpoint,
+  sizeParam: string,
+  pageSize: number,
+  opts: FetchOptions,
+): AsyncGenerator<{ page: number; text: string }> {
+  for (let page = 0; page < MAX_PAGES; page++) {
+    const url = new URL(endpoint.url);
+    url.searchParams.set('page', String(page));
+    url.searchParams.set(sizeParam, String(pageSize));
+    yield { page, text: await fetchText(url.toString(), bearer(endpoint.token, opts)) };
+  }
 }
 
 /** The JSON object of a page, or null when it is not one (the parser then names the fault). */

@@ -4,16 +4,14 @@
  */
 import {
   addPage,
-  bearer,
   type Endpoint,
   type Ingest,
   jsonObject,
-  MAX_PAGES,
   NO_PAGES,
+  numberedPages,
   type PageTotals,
   type PullOptions,
 } from '../connector.ts';
-import { fetchText } from '../http.ts';
 
 const FLEET_PAGE_SIZE = 100;
 
@@ -24,11 +22,7 @@ export async function pullFleet(ingest: Ingest, endpoint: Endpoint, opts: PullOp
   const perPage = opts.pageSize ?? FLEET_PAGE_SIZE;
   let total = NO_PAGES;
   let skipped = 0;
-  for (let page = 0; page < MAX_PAGES; page++) {
-    const url = new URL(endpoint.url);
-    url.searchParams.set('page', String(page));
-    url.searchParams.set('per_page', String(perPage));
-    const text = await fetchText(url.toString(), bearer(endpoint.token, opts));
+  for await (const { text } of numberedPages(endpoint, 'per_page', perPage, opts)) {
     const body = jsonObject(text);
     const hosts = body?.hosts;
     let delivery = text;
