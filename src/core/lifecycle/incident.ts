@@ -125,14 +125,12 @@ export function playbookOf(protocol: CompiledProtocol | null): readonly Compiled
   return protocol?.incidents?.playbook ?? DEFAULT_PLAYBOOK;
 }
 
-export interface OpenIncident {
-  readonly id: string;
-  readonly compromise: CompromiseLevel;
-  readonly severity: Severity;
-  readonly summary: string;
-  readonly devices: readonly IncidentDevice[];
-  readonly personIds: readonly string[];
-  readonly inspectionId: string | null;
+/** What declaring an incident takes: the incident's own facts, and the playbook it will follow. */
+export interface OpenIncident
+  extends Pick<
+    Incident,
+    'id' | 'compromise' | 'severity' | 'summary' | 'devices' | 'personIds' | 'inspectionId'
+  > {
   readonly playbook: readonly CompiledPlaybookStep[];
 }
 
