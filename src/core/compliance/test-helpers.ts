@@ -24,6 +24,7 @@ import { examplePosture, noPosture } from '../posture/fields.ts';
 import type { CompiledProtocol, CompiledRole } from '../protocol/compiled.ts';
 import { DAY, type Instant } from '../time.ts';
 import { evaluateFleet } from './evaluate.ts';
+import { type InForce, inForceAt } from './in-force.ts';
 import {
   type DeviceHistory,
   type EvaluationInput,
@@ -93,16 +94,39 @@ export function compiledProtocol(options: ProtocolOptions = {}): CompiledProtoco
   };
 }
 
+/** A person recorded 400 days before T0; `since` defaults to when they were recorded. */
 export function person(fields: Partial<Person> & { readonly id: string }): Person {
+  const createdAt = fields.createdAt ?? T0 - 400 * DAY;
   return {
     name: `Person ${fields.id}`,
     kind: 'principal',
     protocol: 'test-protocol',
     principalId: null,
     email: null,
-    createdAt: T0 - 400 * DAY,
+    since: createdAt,
+    createdAt,
     ...fields,
   };
+}
+
+/**
+ * What is in force at `at` for people whose `protocol` field is theirs from the start (an
+ * assignment long before any test instant), with these compiled protocols in force.
+ */
+export function inForceOf(
+  people: Iterable<Person>,
+  protocols: Iterable<CompiledProtocol>,
+  at: Instant = T0,
+  whatIf?: string,
+): InForce {
+  const list = [...people];
+  return inForceAt({
+    at,
+    people: list,
+    assignments: list.map((p) => ({ personId: p.id, protocol: p.protocol, at: Number.MIN_SAFE_INTEGER })),
+    protocols: new Map([...protocols].map((p) => [p.name, p])),
+    ...(whatIf === undefined ? {} : { whatIf }),
+  });
 }
 
 export function device(fields: Partial<Device> & { readonly id: string }): Device {
@@ -248,13 +272,12 @@ export function evaluationInput(
 ): EvaluationInput {
   const people = options.people ?? [person({ id: 'p1' })];
   const protocols = options.protocols ?? [compiledProtocol()];
+  const at = options.at ?? T0;
   return {
-    at: options.at ?? T0,
+    at,
     devices,
-    people: new Map(people.map((p) => [p.id, p])),
-    protocols: new Map(protocols.map((p) => [p.name, p])),
+    inForce: inForceOf(people, protocols, at, options.protocolOverride),
     releases: options.releases ?? [...IOS_RELEASES, ...ANDROID_RELEASES],
-    ...(options.protocolOverride === undefined ? {} : { protocolOverride: options.protocolOverride }),
   };
 }
 
@@ -350,7 +373,7 @@ export const facilityOffice = (() => {
     [
       person({ id: 'pm', protocol: 'office' }),
       person({ id: 'aide', kind: 'staff', protocol: null, principalId: 'pm' }),
-      person({ id: 'late', kind: 'staff', protocol: null, principalId: 'pm', createdAt: T0 + DAY }),
+      person({ id: 'late', kind: 'staff', protocol: null, principalId: 'pm', since: T0 + DAY, createdAt: T0 + DAY }),
     ].map((p) => [p.id, p]),
   );
   const personal = history('aide-phone', {
@@ -395,14 +418,14 @@ export function evaluateFacilityOffice(
   return evaluateFleet({
     at: T0,
     devices: facilityOffice.devices,
-    people: facilityOffice.people,
-    protocols: new Map([
-      ['office', facilityOffice.office],
-      ['other', { ...compiledProtocol({ name: 'other' }), facilities: [] }],
-    ]),
+    inForce: inForceOf(
+      facilityOffice.people.values(),
+      [facilityOffice.office, { ...compiledProtocol({ name: 'other' }), facilities: [] }],
+      T0,
+      override,
+    ),
     releases: [],
     lifecycle: { ...NO_LIFECYCLE_FACTS, detections, acknowledgements },
-    ...(override === undefined ? {} : { protocolOverride: override }),
   });
 }
 

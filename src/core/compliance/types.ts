@@ -13,15 +13,14 @@ import type {
   IncidentFact,
   Inspection,
   OsRelease,
-  Person,
   PostureReport,
   Refusal,
   Rotation,
   StatusChange,
   Waiver,
 } from '../model.ts';
-import type { CompiledProtocol } from '../protocol/compiled.ts';
 import type { Instant } from '../time.ts';
+import type { InForce } from './in-force.ts';
 
 /** Everything recorded about one device. Arrays may come in any order: the evaluator does not rely on it. */
 export interface DeviceHistory {
@@ -57,16 +56,16 @@ export const NO_LIFECYCLE_FACTS: LifecycleFacts = {
 export interface EvaluationInput {
   readonly at: Instant;
   readonly devices: readonly DeviceHistory[];
-  readonly people: ReadonlyMap<string, Person>;
-  /** Compiled protocols by name. */
-  readonly protocols: ReadonlyMap<string, CompiledProtocol>;
+  /**
+   * The people, protocols and facilities in force at `at` (in-force.ts `inForceAt`), the
+   * what-if protocol among them when one is asked for.
+   */
+  readonly inForce: InForce;
   readonly releases: readonly OsRelease[];
   /** Fixes of known-exploited CVEs and their KEV entries, for `os.exploited` (none when omitted). */
   readonly intel?: VulnerabilityIntel;
   /** Refusals, waivers, incidents, detections, acknowledgements (none when omitted). */
   readonly lifecycle?: LifecycleFacts;
-  /** Evaluate every device against this protocol instead of its holder's (what-if comparison). */
-  readonly protocolOverride?: string;
 }
 
 export type DeviceVerdict = 'compliant' | 'non-compliant' | 'waived' | 'not-evaluated';

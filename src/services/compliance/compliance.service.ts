@@ -1,18 +1,19 @@
 /**
- * Compliance: loads the facts in force at an instant, hands them to the pure evaluator and
- * filters the answer. Evaluating "as of T" reads only facts effective at or before T and the
+ * Compliance: loads the facts in force at an instant, derives what is in force then with the
+ * one pure definition (core/compliance/in-force.ts), hands both to the evaluator and filters
+ * the answer. Evaluating "as of T" reads only facts effective at or before T and the
  * protocol versions and assignments in force at T, so a past day is re-evaluated exactly.
  */
 import { evaluateFleet } from '../../core/compliance/evaluate.ts';
+import { type InForce, inForceAt } from '../../core/compliance/in-force.ts';
 import { RULES } from '../../core/compliance/registry.ts';
 import { type DeviceSnapshot, snapshotAt } from '../../core/compliance/snapshot.ts';
 import type { EvaluationInput, EvaluationResult } from '../../core/compliance/types.ts';
 import { VigilError } from '../../core/errors.ts';
-import type { DeviceRole, FindingStatus, Person } from '../../core/model.ts';
+import type { DeviceRole, FindingStatus } from '../../core/model.ts';
 import { type Instant, toIso } from '../../core/time.ts';
 import { instantOr } from '../kernel/instant.ts';
 import type { Clock, Repositories, UnitOfWork } from '../kernel/ports.ts';
-import type { ProtocolAssignment } from '../protocols/ports.ts';
 import { compileInForce } from '../protocols/protocol.service.ts';
 import { evaluateFleetChunked } from './evaluate-chunked.ts';
 import { EvaluationCache } from './evaluation-cache.ts';
@@ -26,29 +27,37 @@ import type { EvaluationQuery } from './schemas.ts';
  */
 export type FindingsQuery = EvaluationQuery & { role?: DeviceRole; status?: FindingStatus };
 
-/** People as they stood at `at`: each with the protocol assigned most recently at or before it. */
-export function peopleAt(people: readonly Person[], assignments: readonly ProtocolAssignment[], at: Instant) {
-  const latest = new Map<string, ProtocolAssignment>();
-  for (const a of assignments) {
-    if (a.at > at) continue;
-    const seen = latest.get(a.personId);
-    if (seen === undefined || a.at >= seen.at) latest.set(a.personId, a);
-  }
-  const map = new Map<string, Person>();
-  for (const p of people) map.set(p.id, { ...p, protocol: latest.get(p.id)?.protocol ?? null });
-  return map;
+/**
+ * What is in force at `at` (in-force.ts), from loaded facts: the one path every evaluation
+ * takes, with or without a what-if protocol.
+ */
+export function inForceFrom(
+  data: Pick<FleetSnapshotData, 'people' | 'assignments' | 'protocols'>,
+  at: Instant,
+  whatIf?: string,
+): InForce {
+  const protocols = compileInForce(data.protocols, at);
+  if (whatIf !== undefined && !data.protocols.some((v) => v.name === whatIf))
+    throw new VigilError('PROTOCOL_NOT_FOUND', `No protocol is named "${whatIf}".`);
+  return inForceAt({
+    at,
+    people: data.people,
+    assignments: data.assignments,
+    protocols,
+    ...(whatIf === undefined ? {} : { whatIf }),
+  });
 }
 
-/** The protocols in force at `at` and people as they stood then. */
+/** What is in force at `at`, read inside a transaction (people, assignments, protocol versions). */
 export async function governingInTx(
   tx: Pick<Repositories, 'people' | 'assignments' | 'protocols'>,
   at: Instant,
-) {
+): Promise<InForce> {
   // One after another: a transaction is one connection, which runs one query at a time.
   const people = await tx.people.list();
   const assignments = await tx.assignments.list(at);
-  const versions = await tx.protocols.listVersions();
-  return { people: peopleAt(people, assignments, at), protocols: compileInForce(versions, at) };
+  const protocols = await tx.protocols.listVersions();
+  return inForceFrom({ people, assignments, protocols }, at);
 }
 
 /** The ids of the compliance rules: refusals and waivers must name one of them. */
@@ -63,27 +72,18 @@ export function evaluateData(
 }
 
 /**
- * The evaluator's input for loaded facts: protocols compiled as in force at `at`, people with
- * their protocol then. Serving paths pass it to `evaluateFleetChunked` (evaluate-chunked.ts).
+ * The evaluator's input for loaded facts: what is in force at `at` (`inForceFrom`), under the
+ * what-if protocol when one is named. Serving paths pass it to `evaluateFleetChunked` (evaluate-chunked.ts).
  */
 export function evaluationInput(
   data: FleetSnapshotData,
   at: Instant,
   protocolOverride?: string,
 ): EvaluationInput {
-  const protocols = compileInForce(data.protocols, at);
-  if (protocolOverride !== undefined && !protocols.has(protocolOverride)) {
-    // A what-if comparison uses the newest version of the named protocol, whatever was in force at T.
-    const newest = compileInForce(data.protocols, Number.MAX_SAFE_INTEGER).get(protocolOverride);
-    if (newest === undefined)
-      throw new VigilError('PROTOCOL_NOT_FOUND', `no protocol is named ${protocolOverride}`);
-    protocols.set(protocolOverride, newest);
-  }
   return {
     at,
     devices: data.devices,
-    people: peopleAt(data.people, data.assignments, at),
-    protocols,
+    inForce: inForceFrom(data, at, protocolOverride),
     releases: data.releases,
     ...(data.intel === undefined ? {} : { intel: data.intel }),
     lifecycle: {
@@ -93,7 +93,6 @@ export function evaluationInput(
       detections: data.detections ?? [],
       acknowledgements: data.acknowledgements ?? [],
     },
-    ...(protocolOverride === undefined ? {} : { protocolOverride }),
   };
 }
 

@@ -28,7 +28,8 @@ import {
 import type { Finding, Person } from '../../core/model.ts';
 import { type Instant, toIso } from '../../core/time.ts';
 import type { AuditEvent } from '../audit/ports.ts';
-import { evaluateData, peopleAt } from '../compliance/compliance.service.ts';
+import { peopleAt } from '../../core/compliance/in-force.ts';
+import { evaluateData } from '../compliance/compliance.service.ts';
 import type { FleetSnapshotData } from '../compliance/ports.ts';
 import { findingView } from '../compliance/views.ts';
 import { instantOr } from '../kernel/instant.ts';
