@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { type ErrorDetail, VigilError } from '../../core/errors.ts';
 import { DEVICE_STATUSES } from '../../core/model.ts';
+import { toIso } from '../../core/time.ts';
 import {
   assignInTx,
   changeCustodyInTx,
@@ -33,6 +34,7 @@ import { postureInputSchema } from '../posture/schemas.ts';
 import { sha256 } from '../protocols/protocol.service.ts';
 import { recordReleaseInTx, toRelease } from '../releases/release.service.ts';
 import { osReleaseInputSchema } from '../releases/schemas.ts';
+import { deviceStart, peopleSince, sinceProblems } from './since.ts';
 
 const custodyEntry = z.strictObject({
   holderId: idSchema.nullable(),
@@ -54,7 +56,7 @@ export const fleetDocumentSchema = z
       .array(
         personInputSchema.extend({
           id: idSchema,
-          /** From when `protocol` governs this person (default: the import instant). */
+          /** From when `protocol` governs this person (default: when the person counts, `since`). */
           protocolSince: instantSchema.optional(),
         }),
       )
@@ -185,7 +187,7 @@ export async function importInTx(
   ctx: CommandContext,
   ids: IdSource,
 ): Promise<ImportSummary> {
-  const problems = await referenceProblems(tx, doc);
+  const problems = [...(await referenceProblems(tx, doc)), ...sinceProblems(doc, ctx.now)];
   if (problems.length > 0) {
     throw new VigilError(
       'IMPORT_INVALID',
@@ -198,16 +200,27 @@ export async function importInTx(
   const people = [...(doc.people ?? [])].sort((a, b) =>
     a.kind === b.kind ? 0 : a.kind === 'principal' ? -1 : 1,
   );
+  const since = peopleSince(doc, ctx.now);
   for (const p of people) {
     const { protocol, protocolSince, ...rest } = p;
-    await createPersonInTx(tx, p.id, { ...rest, protocol: null }, ctx);
-    if (protocol != null) await assignInTx(tx, p.id, protocol, instantOr(protocolSince, ctx.now), ctx);
+    const from = since.get(p.id) ?? ctx.now;
+    await createPersonInTx(tx, p.id, { ...rest, protocol: null, since: toIso(from) }, ctx);
+    if (protocol != null) await assignInTx(tx, p.id, protocol, instantOr(protocolSince, from), ctx);
   }
   for (const d of doc.devices ?? []) {
     const { custody, statuses, ...input } = d;
-    // With an explicit history, the history alone says who held the device and when.
-    const device = custody === undefined ? input : { ...input, holderId: null, location: null };
+    // With an explicit history, the history alone says who held the device and when. Without a
+    // custody history, the holder or location given holds it from the device's own start (its
+    // first status), not from the import.
+    const given = { holderId: input.holderId ?? null, location: input.location ?? null };
+    const heldFromStart = custody === undefined && statuses !== undefined;
+    const device =
+      custody === undefined && !heldFromStart ? input : { ...input, holderId: null, location: null };
     await registerDeviceInTx(tx, d.id, device, ctx, statuses === undefined);
+    if (heldFromStart && (given.holderId !== null || given.location !== null)) {
+      const record = { deviceId: d.id, ...given, at: deviceStart(d, ctx.now), recordedBy: ctx.actor };
+      await changeCustodyInTx(tx, record, ctx);
+    }
     for (const s of statuses ?? []) {
       const change = {
         deviceId: d.id,
