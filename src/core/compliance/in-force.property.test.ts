@@ -16,7 +16,7 @@ import { type DeviceHistory, type EvaluationResult, NO_LIFECYCLE_FACTS } from '.
 
 const RUNS = { seed: 20_261_206, numRuns: 120 } as const;
 
-const facility = (id: string, acknowledgement: 'required' | 'none') => ({
+const facility = (id: string, acknowledgement: 'required' | 'optional') => ({
   id,
   title: id,
   personalDevices: 'banned' as const,
@@ -29,7 +29,7 @@ const ALL: readonly CompiledProtocol[] = [
   { ...compiledProtocol({ name: 'office', version: '2' }), facilities: [facility('hq', 'required')] },
   {
     ...compiledProtocol({ name: 'annex' }),
-    facilities: [facility('hq', 'none'), facility('annex', 'required')],
+    facilities: [facility('hq', 'optional'), facility('annex', 'required')],
   },
 ];
 const NAMES = ALL.map((p) => p.name);

@@ -373,7 +373,14 @@ export const facilityOffice = (() => {
     [
       person({ id: 'pm', protocol: 'office' }),
       person({ id: 'aide', kind: 'staff', protocol: null, principalId: 'pm' }),
-      person({ id: 'late', kind: 'staff', protocol: null, principalId: 'pm', since: T0 + DAY, createdAt: T0 + DAY }),
+      person({
+        id: 'late',
+        kind: 'staff',
+        protocol: null,
+        principalId: 'pm',
+        since: T0 + DAY,
+        createdAt: T0 + DAY,
+      }),
     ].map((p) => [p.id, p]),
   );
   const personal = history('aide-phone', {

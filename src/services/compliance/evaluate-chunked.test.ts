@@ -59,5 +59,4 @@ describe('evaluateFleetChunked', () => {
     expect(unsorted.findings).not.toEqual(whole.findings);
     expect(sortFindings(unsorted.findings)).toEqual(whole.findings);
   });
-
 });

@@ -20,7 +20,6 @@ import { EvaluationCache } from '../compliance/evaluation-cache.ts';
 import type { FleetSnapshotData } from '../compliance/ports.ts';
 import { instantOr } from '../kernel/instant.ts';
 import type { Clock, Role, UnitOfWork } from '../kernel/ports.ts';
-import { compileInForce } from '../protocols/protocol.service.ts';
 
 /** The longest window either endpoint accepts, in days. */
 export const MAX_WINDOW_DAYS = 366;

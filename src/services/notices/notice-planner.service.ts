@@ -18,7 +18,6 @@ import type { AuditEventInput } from '../audit/ports.ts';
 import { evaluationInput, inForceFrom } from '../compliance/compliance.service.ts';
 import { evaluateFleetChunked } from '../compliance/evaluate-chunked.ts';
 import type { Clock, Repositories, UnitOfWork } from '../kernel/ports.ts';
-import { compileInForce } from '../protocols/protocol.service.ts';
 import type { FindingState, NoticeInput } from './ports.ts';
 
 export interface PlannerOptions {

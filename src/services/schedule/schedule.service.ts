@@ -3,7 +3,6 @@ import { type ScheduleItem, schedule } from '../../core/lifecycle/plan.ts';
 import type { Instant } from '../../core/time.ts';
 import { inForceFrom } from '../compliance/compliance.service.ts';
 import type { Clock, UnitOfWork } from '../kernel/ports.ts';
-import { compileInForce } from '../protocols/protocol.service.ts';
 
 export class ScheduleService {
   readonly #uow: UnitOfWork;
