@@ -206,6 +206,7 @@ export interface paths {
                         protocol?: string | null;
                         principalId?: string | null;
                         email?: string | null;
+                        since?: string;
                     };
                 };
             };
@@ -1999,7 +2000,7 @@ export interface paths {
         };
         /**
          * Evaluate the fleet: findings and a verdict per device
-         * @description As of now, or as of `asOf` (only facts recorded at or before it count). `protocol` evaluates every device against that protocol instead of its holder’s (what-if). The other parameters filter: `role` keeps the devices of that role and the findings about them (not those about a person or an unknown device), `status` the findings with that status; `limit` and `offset` page each list, and `total` gives the sizes of the filtered lists.
+         * @description As of now, or as of `asOf` (only facts recorded at or before it count). `protocol` evaluates as if that protocol were assigned to everyone present at that instant (what-if; it must have a version in force then). The other parameters filter: `role` keeps the devices of that role and the findings about them (not those about a person or an unknown device), `status` the findings with that status; `limit` and `offset` page each list, and `total` gives the sizes of the filtered lists.
          *
          *     Roles: admin, officer, technician, auditor.
          */
@@ -8718,6 +8719,7 @@ export interface paths {
                             protocol?: string | null;
                             principalId?: string | null;
                             email?: string | null;
+                            since?: string;
                             protocolSince?: string;
                         }[];
                         devices?: {
@@ -8829,6 +8831,7 @@ export interface paths {
                             protocol?: string | null;
                             principalId?: string | null;
                             email?: string | null;
+                            since?: string;
                             protocolSince?: string;
                         }[];
                         devices?: {
@@ -8940,6 +8943,7 @@ export interface paths {
                             protocol?: string | null;
                             principalId?: string | null;
                             email?: string | null;
+                            since?: string;
                             protocolSince?: string;
                         }[];
                         devices?: {
@@ -9051,6 +9055,7 @@ export interface paths {
                             protocol?: string | null;
                             principalId?: string | null;
                             email?: string | null;
+                            since?: string;
                             protocolSince?: string;
                         }[];
                         devices?: {
@@ -9162,6 +9167,7 @@ export interface paths {
                             protocol?: string | null;
                             principalId?: string | null;
                             email?: string | null;
+                            since?: string;
                             protocolSince?: string;
                         }[];
                         devices?: {
@@ -9665,6 +9671,7 @@ export interface components {
             protocol: string | null;
             principalId: string | null;
             email: string | null;
+            since: string;
             createdAt: string;
         };
         PostureReport: {
