@@ -5,10 +5,10 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { before, fleetArb, PROTOCOLS, RELEASES } from '../../../test/support/fleet-arbitraries.ts';
 import type { Acknowledgement, Detection, Person } from '../model.ts';
 import type { CompiledProtocol } from '../protocol/compiled.ts';
 import { DAY, type Instant } from '../time.ts';
-import { before, fleetArb, PROTOCOLS, RELEASES } from './arbitraries.ts';
 import { evaluateFleet } from './evaluate.ts';
 import { type Assignment, inForceAt } from './in-force.ts';
 import { compiledProtocol, person, T0 } from './test-helpers.ts';

@@ -4,6 +4,15 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import {
+  after,
+  before,
+  fleetArb,
+  historyArb,
+  PEOPLE,
+  PROTOCOLS,
+  RELEASES,
+} from '../../../test/support/fleet-arbitraries.ts';
 import type { Finding } from '../model.ts';
 import {
   type OsRelease,
@@ -15,7 +24,6 @@ import {
 } from '../model.ts';
 import { noPosture } from '../posture/fields.ts';
 import { DAY } from '../time.ts';
-import { after, before, fleetArb, historyArb, PEOPLE, PROTOCOLS, RELEASES } from './arbitraries.ts';
 import { evaluateDevice, evaluateFleet, prepareEvaluation, startFleetEvaluation } from './evaluate.ts';
 import { sortFindings } from './evaluate-order.ts';
 import { evaluationInput, T0 } from './test-helpers.ts';

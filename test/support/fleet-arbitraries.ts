@@ -5,21 +5,6 @@
  */
 import fc from 'fast-check';
 import {
-  type CustodyRecord,
-  DEVICE_ROLES,
-  DEVICE_STATUSES,
-  INSPECTION_METHODS,
-  type Inspection,
-  type OsRelease,
-  PROVENANCES,
-  type Rotation,
-  SENSOR_STATES,
-  SENSORS,
-  type SensorReading,
-  type StatusChange,
-} from '../model.ts';
-import { DAY, HOUR, type Instant } from '../time.ts';
-import {
   ANDROID_RELEASES,
   compiledProtocol,
   compliantPosture,
@@ -32,8 +17,23 @@ import {
   sensors,
   strictRole,
   T0,
-} from './test-helpers.ts';
-import type { DeviceHistory } from './types.ts';
+} from '../../src/core/compliance/test-helpers.ts';
+import type { DeviceHistory } from '../../src/core/compliance/types.ts';
+import {
+  type CustodyRecord,
+  DEVICE_ROLES,
+  DEVICE_STATUSES,
+  INSPECTION_METHODS,
+  type Inspection,
+  type OsRelease,
+  PROVENANCES,
+  type Rotation,
+  SENSOR_STATES,
+  SENSORS,
+  type SensorReading,
+  type StatusChange,
+} from '../../src/core/model.ts';
+import { DAY, HOUR, type Instant } from '../../src/core/time.ts';
 
 // Times on a coarse grid (half days over ~200 days) so equal-time ties happen often.
 export const before = fc.integer({ min: 0, max: 400 }).map((k) => T0 - k * 12 * HOUR);
