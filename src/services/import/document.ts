@@ -215,7 +215,6 @@ export const fleetDocumentSchema = z
   });
 
 export type FleetDocument = z.infer<typeof fleetDocumentSchema>;
-export type FleetDocumentInput = z.input<typeof fleetDocumentSchema>;
 
 /**
  * The keys whose values are instants something happened: none may be in the future. Others

@@ -126,7 +126,7 @@ function orderProblem(problems: ErrorDetail[], path: string, before: string, aft
   if (at(after) < at(before)) problems.push({ path, message: `${after} is before ${what} (${before})` });
 }
 
-export interface Known {
+interface Known {
   readonly person: (id: string) => Person | { readonly kind: string } | undefined;
   readonly device: (id: string) => boolean;
   readonly protocol: (name: string) => boolean;

@@ -2,7 +2,7 @@
  * `vigil import FILE`: an office brings its existing records as one fleet document (YAML or
  * JSON). Everything is checked first, schema and cross-references, and every problem is
  * reported; only a document with none is written, in one transaction. The JSON Schema of
- * the document is published as docs/fleet.schema.json.
+ * the document (document.ts) is published as docs/fleet.schema.json; see docs/fleet-document.md.
  */
 import type { z } from 'zod';
 import { type ErrorDetail, VigilError } from '../../core/errors.ts';
