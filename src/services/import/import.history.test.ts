@@ -93,7 +93,7 @@ function fleet(p: string, n: number, history: Record<string, unknown> = {}) {
 }
 
 /** The document without the test's helper field. */
-const doc = (f: ReturnType<typeof fleet>) => {
+const doc = (f: Record<string, unknown>) => {
   const { imei: _, ...rest } = f;
   return rest;
 };
@@ -395,9 +395,8 @@ describe('an invalid history is refused whole, every problem with its path', () 
 
   it('refuses a protocol given both in people[] and in assignments', async () => {
     const f = fleet('both-', 6);
-    const value = doc(f) as { people: Record<string, unknown>[] };
-    value.people = value.people.map((p) => (p.id === 'both-pm' ? { ...p, protocol: 'hist' } : p));
-    const problems = await problemsOf(value);
+    const people = f.people.map((p) => (p.id === 'both-pm' ? { ...p, protocol: 'hist' } : p));
+    const problems = await problemsOf(doc({ ...f, people }));
     expect(problems.map((p) => p.path)).toContain('assignments.0.personId');
   });
 });
