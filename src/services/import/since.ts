@@ -27,6 +27,18 @@ interface DocumentFacts {
         readonly statuses?: readonly { readonly at: string }[] | undefined;
       }[]
     | undefined;
+  readonly assignments?: readonly { readonly personId: string; readonly at: string }[] | undefined;
+  readonly refusals?: readonly { readonly personId: string; readonly at: string }[] | undefined;
+  readonly waivers?:
+    | readonly { readonly personId?: string | undefined; readonly requested: { readonly at: string } }[]
+    | undefined;
+  readonly acknowledgements?: readonly { readonly personId: string; readonly at: string }[] | undefined;
+  readonly incidents?:
+    | readonly {
+        readonly personIds?: readonly string[] | undefined;
+        readonly opened: { readonly at: string };
+      }[]
+    | undefined;
 }
 
 const instant = (text: string, fallback: Instant): Instant => parseInstant(text) ?? fallback;
@@ -60,6 +72,14 @@ function factsNaming(doc: DocumentFacts, now: Instant): Map<string, { at: Instan
   for (const p of doc.people ?? [])
     if (p.protocol != null && p.protocolSince !== undefined)
       add(p.id, instant(p.protocolSince, now), 'their protocol assignment');
+  // The history sections: these entries are checked against an explicit since by history.ts.
+  for (const a of doc.assignments ?? []) add(a.personId, instant(a.at, now), 'an assignment');
+  for (const r of doc.refusals ?? []) add(r.personId, instant(r.at, now), 'a refusal');
+  for (const w of doc.waivers ?? [])
+    if (w.personId !== undefined) add(w.personId, instant(w.requested.at, now), 'a waiver');
+  for (const a of doc.acknowledgements ?? []) add(a.personId, instant(a.at, now), 'an acknowledgement');
+  for (const i of doc.incidents ?? [])
+    for (const id of i.personIds ?? []) add(id, instant(i.opened.at, now), 'an incident');
   return out;
 }
 
@@ -77,9 +97,12 @@ export function peopleSince(doc: DocumentFacts, now: Instant): Map<string, Insta
   return out;
 }
 
-/** A person whose declared `since` comes after a fact naming them: the document contradicts itself. */
+/**
+ * A person whose declared `since` comes after a custody fact or a `protocolSince` naming them:
+ * the document contradicts itself. (The history sections are held to `since` by history.ts.)
+ */
 export function sinceProblems(doc: DocumentFacts, now: Instant): ErrorDetail[] {
-  const facts = factsNaming(doc, now);
+  const facts = factsNaming({ people: doc.people, devices: doc.devices }, now);
   const problems: ErrorDetail[] = [];
   (doc.people ?? []).forEach((p, i) => {
     if (p.since === undefined) return;
