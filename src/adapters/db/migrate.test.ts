@@ -12,6 +12,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runMigrations } from './migrate.ts';
 import { incidentRepository } from './repositories/incident.repository.ts';
+import { peopleRepository } from './repositories/inventory.repository.ts';
 import type { Tx } from './repositories/support.ts';
 import { swapRepository, waiverRepository } from './repositories/workflow.repository.ts';
 
@@ -127,6 +128,25 @@ describe('0003_state_machine_logs', () => {
         sql.raw(`select count(*)::int as n from ${table} where recorded_at is distinct from at`),
       )) as unknown as { rows: { n: number }[] };
       expect(rows[0]?.n, table).toBe(0);
+    }
+  });
+});
+
+describe('0004_person_since', () => {
+  it('counts the people already stored from when they were recorded', async () => {
+    const client = await PGlite.create();
+    const fresh = drizzlePglite({ client });
+    try {
+      await runMigrations(fresh, 'drizzle', { upTo: '0003_state_machine_logs' });
+      await fresh.execute(
+        sql.raw(
+          `insert into inventory_people (id, name, kind, created_at) values ('p1', 'Pat', 'principal', '${iso(T)}')`,
+        ),
+      );
+      await runMigrations(fresh, 'drizzle');
+      expect(await peopleRepository(fresh).get('p1')).toMatchObject({ since: T, createdAt: T });
+    } finally {
+      await client.close();
     }
   });
 });
