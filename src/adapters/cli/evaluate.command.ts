@@ -31,7 +31,10 @@ export function registerEvaluateCommand(program: Command, env: CommandEnv): void
       'Evaluate every device against its protocol, now or as of a past instant (exit 1 when findings are open)',
     )
     .option('--as-of <instant>', 'evaluate as of this ISO 8601 instant, using only facts in force then')
-    .option('--protocol <name>', 'evaluate everyone against this protocol instead of their own, as if assigned to them (what-if)')
+    .option(
+      '--protocol <name>',
+      'evaluate everyone against this protocol instead of their own, as if assigned to them (what-if)',
+    )
     .option('--person <id>', 'only this person’s devices')
     .option('--device <id>', 'only this device')
     .action((o: { asOf?: string; protocol?: string; person?: string; device?: string }) =>
