@@ -1,10 +1,13 @@
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
+import { VigilError } from '../../core/errors.ts';
 import type { Finding } from '../../core/model.ts';
 import { DAY, toIso } from '../../core/time.ts';
 import type { FactsView } from '../../services/compliance/compliance.service.ts';
 import { evaluationQuerySchema } from '../../services/compliance/schemas.ts';
 import { findingView } from '../../services/compliance/views.ts';
-import type { CommandEnv } from './context.ts';
+import { CLI_ACTOR, type CommandEnv } from './context.ts';
 import { validate } from './inventory.command.ts';
 import { json } from './io.ts';
 
@@ -34,8 +37,17 @@ export function registerEvaluateCommand(program: Command, env: CommandEnv): void
     .option('--protocol <name>', 'evaluate everyone against this protocol instead of their own (what-if)')
     .option('--person <id>', 'only this person’s devices')
     .option('--device <id>', 'only this device')
-    .action((o: { asOf?: string; protocol?: string; person?: string; device?: string }) =>
+    .option(
+      '--receipt <file>',
+      'also write a compliance receipt (facts, findings, audit-log proofs) that `vigil receipt verify` checks offline',
+    )
+    .action((o: { asOf?: string; protocol?: string; person?: string; device?: string; receipt?: string }) =>
       env.withRuntime(async (rt) => {
+        if (o.receipt !== undefined && (o.protocol !== undefined || o.device !== undefined))
+          throw new VigilError(
+            'CLI_USAGE',
+            '--receipt covers the fleet or one --person, not --protocol or --device',
+          );
         const query = validate(
           evaluationQuerySchema,
           Object.fromEntries(
@@ -48,6 +60,17 @@ export function registerEvaluateCommand(program: Command, env: CommandEnv): void
           ),
         );
         const { result, facts } = await rt.services.compliance.evaluateWithFacts(query, true);
+        if (o.receipt !== undefined) {
+          const receipt = await rt.services.receipts.issue(
+            // The instant just evaluated, so the receipt states the same findings.
+            { asOf: toIso(result.at), personId: query.personId },
+            CLI_ACTOR,
+          );
+          writeFileSync(resolve(env.io.cwd, o.receipt), `${JSON.stringify(receipt)}\n`);
+          env.io.err(
+            `Receipt written to ${o.receipt}: ${receipt.facts.length} facts, ${receipt.findings.length} findings, digest ${receipt.digest}.`,
+          );
+        }
         const open = result.findings.filter((f) => f.status === 'open');
         if (open.length > 0) env.setExitCode(1);
         if (env.json()) {

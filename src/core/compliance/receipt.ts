@@ -341,11 +341,10 @@ export type ReceiptVerdict =
     };
 
 class Failure extends Error {
-  constructor(
-    readonly code: ReceiptFailure,
-    message: string,
-  ) {
+  readonly code: ReceiptFailure;
+  constructor(code: ReceiptFailure, message: string) {
     super(message);
+    this.code = code;
   }
 }
 
