@@ -49,6 +49,7 @@ export interface ServiceDeps {
 
 export function createServices(deps: ServiceDeps) {
   const auditLog = new AuditLogService(deps);
+  const receipts = new ReceiptService({ ...deps, auditLog });
   return {
     inventory: new InventoryService(deps),
     posture: new PostureService(deps),
@@ -73,14 +74,14 @@ export function createServices(deps: ServiceDeps) {
     // -- audit log
     auditLog,
     // -- compliance receipts (they sign with the audit log)
-    receipts: new ReceiptService({ ...deps, auditLog }),
+    receipts,
     // -- integrations
     intel: new IntelService(deps),
     connectors: new ConnectorService(deps),
     // -- forensics
     scans: new ScanService(deps),
     // -- exports
-    exports: new ExportService(deps),
+    exports: new ExportService({ ...deps, receipts }),
     // -- dashboard auth
     users: new UserService(deps),
     // -- dashboard api

@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase } from '../../../test/support/database.ts';
+import { oscalErrors } from '../../../test/support/oscal.ts';
 import type { Database } from '../../adapters/db/client.ts';
 import { systemRandom, ulidIds } from '../../adapters/system.ts';
 import { canonicalJson } from '../../core/audit/tlog/canonical.ts';
@@ -244,5 +245,32 @@ describe('tampering is detected with the first difference', () => {
   it('not a receipt', () => {
     expect(codeOf({ format: 'nope' })).toBe('RECEIPT_MALFORMED');
     expect(codeOf(null)).toBe('RECEIPT_MALFORMED');
+  });
+});
+
+describe('the OSCAL assessment results', () => {
+  it('carry a receipt of the same instant in the back matter when asked, and stay valid OSCAL', async () => {
+    const asOf = new Date(NOW - 10 * DAY).toISOString();
+    const file = await services.exports.oscal(
+      { kind: 'assessment-results', asOf, personId: principal, receipt: true },
+      'test',
+    );
+    expect(oscalErrors('ar', file.document)).toEqual([]);
+    const resources = (file.document['assessment-results'] as { 'back-matter': { resources: unknown[] } })[
+      'back-matter'
+    ].resources as { props?: { name: string; value: string }[]; base64?: { value: string } }[];
+    const attached = resources.find((r) => r.base64 !== undefined);
+    const receipt = JSON.parse(Buffer.from(attached?.base64?.value ?? '', 'base64').toString('utf8'));
+    expect(receipt).toMatchObject({ asOf, person: principal });
+    expect(attached?.props).toEqual([
+      expect.objectContaining({ name: 'receipt-digest', value: receipt.digest }),
+    ]);
+    expect(codeOf(receipt)).toBe('OK');
+    // Without asking, the document is as before (deterministic for an instant).
+    const plainDoc = await services.exports.oscal({ kind: 'assessment-results', asOf }, 'test');
+    expect(plainDoc.body).not.toContain('receipt-digest');
+    await expect(services.exports.oscal({ kind: 'poam', receipt: true }, 'test')).rejects.toMatchObject({
+      code: 'EXPORT_INVALID',
+    });
   });
 });
