@@ -194,11 +194,16 @@ export function receiptFacts(input: EvaluationInput, person?: string): ReceiptFa
 /** Compiles protocol versions (those in force at the instant), as the service does. */
 export function compileVersions(versions: readonly ReceiptProtocol[]): Map<string, CompiledProtocol> {
   const byName = new Map(versions.map((v) => [v.name, v]));
+  // Resolving `extends` asks for a parent once per child: parse each text once.
+  const parsed = new Map<string, ProtocolDocument>();
   const lookup = (name: string): ProtocolDocument | undefined => {
     const v = byName.get(name);
     if (v === undefined) return undefined;
+    const seen = parsed.get(name);
+    if (seen !== undefined) return seen;
     const r = parseProtocolText(v.text, `${v.name}@${v.version}`);
     if (!r.ok) throw new VigilError('PROTOCOL_INVALID', `protocol ${v.name}@${v.version} does not parse`);
+    parsed.set(name, r.document);
     return r.document;
   };
   const compiled = new Map<string, CompiledProtocol>();
