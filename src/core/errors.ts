@@ -58,6 +58,16 @@ export const ERRORS = {
     description: 'The fleet document is not valid; details list every problem; nothing was imported.',
   },
   AS_OF_INVALID: { status: 400, description: 'The as-of instant is not an ISO 8601 timestamp.' },
+  INSTANT_IN_FUTURE: {
+    status: 422,
+    description:
+      'A fact cannot take effect after the instant it is recorded; give a past or present instant.',
+  },
+  INSTANT_BEFORE_SUBJECT: {
+    status: 422,
+    description:
+      'A fact cannot take effect before the device or person it concerns existed; record their start first.',
+  },
   CLI_USAGE: { status: 400, description: 'The command line is malformed (CLI only, exit code 2).' },
   FILE_UNREADABLE: {
     status: 400,

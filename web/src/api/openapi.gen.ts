@@ -8834,6 +8834,12 @@ export interface paths {
                             email?: string | null;
                             protocolSince?: string;
                         }[];
+                        assignments?: {
+                            personId: string;
+                            protocol: string | null;
+                            at: string;
+                            until?: string;
+                        }[];
                         devices?: {
                             id: string;
                             serial: string;
@@ -8921,6 +8927,120 @@ export interface paths {
                             newDeviceId?: string | null;
                             at: string;
                             performedBy: string;
+                        }[];
+                        swaps?: {
+                            id: string;
+                            deviceId: string;
+                            planned: {
+                                at: string;
+                                by?: string;
+                            };
+                            dueAt?: string | null;
+                            stageBy?: string | null;
+                            steps?: ({
+                                /** @enum {string} */
+                                type: "stage";
+                                at: string;
+                                by?: string;
+                                replacementId: string;
+                                holderId?: string | null;
+                                location?: string | null;
+                            } | {
+                                /** @enum {string} */
+                                type: "decline";
+                                at: string;
+                                by?: string;
+                                declinedBy: string;
+                                reason: string;
+                                refusalId?: string;
+                            } | {
+                                /** @enum {string} */
+                                type: "cancel";
+                                at: string;
+                                by?: string;
+                                reason: string;
+                            })[];
+                        }[];
+                        refusals?: {
+                            id?: string;
+                            personId: string;
+                            deviceId?: string | null;
+                            action: string;
+                            rule?: string;
+                            reason: string;
+                            at: string;
+                            by?: string;
+                        }[];
+                        waivers?: {
+                            id: string;
+                            rule: string;
+                            deviceId?: string;
+                            personId?: string;
+                            reason: string;
+                            risk: string;
+                            startsAt?: string;
+                            expiresAt: string;
+                            requested: {
+                                at: string;
+                                by?: string;
+                            };
+                            approved?: {
+                                at: string;
+                                by?: string;
+                                role?: string;
+                            };
+                            rejected?: {
+                                at: string;
+                                by?: string;
+                                reason: string;
+                            };
+                            revoked?: {
+                                at: string;
+                                by?: string;
+                                reason: string;
+                            };
+                        }[];
+                        incidents?: {
+                            id: string;
+                            deviceIds: string[];
+                            personIds?: string[];
+                            /** @enum {string} */
+                            compromise: "suspected" | "confirmed";
+                            /** @enum {string} */
+                            severity?: "info" | "low" | "medium" | "high" | "critical";
+                            summary: string;
+                            inspectionId?: string | null;
+                            opened: {
+                                at: string;
+                                by?: string;
+                            };
+                            steps?: {
+                                stepId: string;
+                                /** @enum {string} */
+                                status: "in-progress" | "done" | "skipped";
+                                reason?: string | null;
+                                at: string;
+                                by?: string;
+                            }[];
+                            closed?: {
+                                at: string;
+                                by?: string;
+                                /** @enum {string} */
+                                resolution: "cleared" | "wiped" | "retained";
+                                note?: string | null;
+                            };
+                        }[];
+                        detections?: {
+                            facility: string;
+                            identifier: string;
+                            at: string;
+                            source?: string;
+                        }[];
+                        acknowledgements?: {
+                            personId: string;
+                            facility: string;
+                            policyVersion?: string;
+                            at: string;
                         }[];
                     };
                     "application/yaml": {
@@ -8945,6 +9065,12 @@ export interface paths {
                             email?: string | null;
                             protocolSince?: string;
                         }[];
+                        assignments?: {
+                            personId: string;
+                            protocol: string | null;
+                            at: string;
+                            until?: string;
+                        }[];
                         devices?: {
                             id: string;
                             serial: string;
@@ -9032,6 +9158,120 @@ export interface paths {
                             newDeviceId?: string | null;
                             at: string;
                             performedBy: string;
+                        }[];
+                        swaps?: {
+                            id: string;
+                            deviceId: string;
+                            planned: {
+                                at: string;
+                                by?: string;
+                            };
+                            dueAt?: string | null;
+                            stageBy?: string | null;
+                            steps?: ({
+                                /** @enum {string} */
+                                type: "stage";
+                                at: string;
+                                by?: string;
+                                replacementId: string;
+                                holderId?: string | null;
+                                location?: string | null;
+                            } | {
+                                /** @enum {string} */
+                                type: "decline";
+                                at: string;
+                                by?: string;
+                                declinedBy: string;
+                                reason: string;
+                                refusalId?: string;
+                            } | {
+                                /** @enum {string} */
+                                type: "cancel";
+                                at: string;
+                                by?: string;
+                                reason: string;
+                            })[];
+                        }[];
+                        refusals?: {
+                            id?: string;
+                            personId: string;
+                            deviceId?: string | null;
+                            action: string;
+                            rule?: string;
+                            reason: string;
+                            at: string;
+                            by?: string;
+                        }[];
+                        waivers?: {
+                            id: string;
+                            rule: string;
+                            deviceId?: string;
+                            personId?: string;
+                            reason: string;
+                            risk: string;
+                            startsAt?: string;
+                            expiresAt: string;
+                            requested: {
+                                at: string;
+                                by?: string;
+                            };
+                            approved?: {
+                                at: string;
+                                by?: string;
+                                role?: string;
+                            };
+                            rejected?: {
+                                at: string;
+                                by?: string;
+                                reason: string;
+                            };
+                            revoked?: {
+                                at: string;
+                                by?: string;
+                                reason: string;
+                            };
+                        }[];
+                        incidents?: {
+                            id: string;
+                            deviceIds: string[];
+                            personIds?: string[];
+                            /** @enum {string} */
+                            compromise: "suspected" | "confirmed";
+                            /** @enum {string} */
+                            severity?: "info" | "low" | "medium" | "high" | "critical";
+                            summary: string;
+                            inspectionId?: string | null;
+                            opened: {
+                                at: string;
+                                by?: string;
+                            };
+                            steps?: {
+                                stepId: string;
+                                /** @enum {string} */
+                                status: "in-progress" | "done" | "skipped";
+                                reason?: string | null;
+                                at: string;
+                                by?: string;
+                            }[];
+                            closed?: {
+                                at: string;
+                                by?: string;
+                                /** @enum {string} */
+                                resolution: "cleared" | "wiped" | "retained";
+                                note?: string | null;
+                            };
+                        }[];
+                        detections?: {
+                            facility: string;
+                            identifier: string;
+                            at: string;
+                            source?: string;
+                        }[];
+                        acknowledgements?: {
+                            personId: string;
+                            facility: string;
+                            policyVersion?: string;
+                            at: string;
                         }[];
                     };
                     "application/x-yaml": {
@@ -9056,6 +9296,12 @@ export interface paths {
                             email?: string | null;
                             protocolSince?: string;
                         }[];
+                        assignments?: {
+                            personId: string;
+                            protocol: string | null;
+                            at: string;
+                            until?: string;
+                        }[];
                         devices?: {
                             id: string;
                             serial: string;
@@ -9143,6 +9389,120 @@ export interface paths {
                             newDeviceId?: string | null;
                             at: string;
                             performedBy: string;
+                        }[];
+                        swaps?: {
+                            id: string;
+                            deviceId: string;
+                            planned: {
+                                at: string;
+                                by?: string;
+                            };
+                            dueAt?: string | null;
+                            stageBy?: string | null;
+                            steps?: ({
+                                /** @enum {string} */
+                                type: "stage";
+                                at: string;
+                                by?: string;
+                                replacementId: string;
+                                holderId?: string | null;
+                                location?: string | null;
+                            } | {
+                                /** @enum {string} */
+                                type: "decline";
+                                at: string;
+                                by?: string;
+                                declinedBy: string;
+                                reason: string;
+                                refusalId?: string;
+                            } | {
+                                /** @enum {string} */
+                                type: "cancel";
+                                at: string;
+                                by?: string;
+                                reason: string;
+                            })[];
+                        }[];
+                        refusals?: {
+                            id?: string;
+                            personId: string;
+                            deviceId?: string | null;
+                            action: string;
+                            rule?: string;
+                            reason: string;
+                            at: string;
+                            by?: string;
+                        }[];
+                        waivers?: {
+                            id: string;
+                            rule: string;
+                            deviceId?: string;
+                            personId?: string;
+                            reason: string;
+                            risk: string;
+                            startsAt?: string;
+                            expiresAt: string;
+                            requested: {
+                                at: string;
+                                by?: string;
+                            };
+                            approved?: {
+                                at: string;
+                                by?: string;
+                                role?: string;
+                            };
+                            rejected?: {
+                                at: string;
+                                by?: string;
+                                reason: string;
+                            };
+                            revoked?: {
+                                at: string;
+                                by?: string;
+                                reason: string;
+                            };
+                        }[];
+                        incidents?: {
+                            id: string;
+                            deviceIds: string[];
+                            personIds?: string[];
+                            /** @enum {string} */
+                            compromise: "suspected" | "confirmed";
+                            /** @enum {string} */
+                            severity?: "info" | "low" | "medium" | "high" | "critical";
+                            summary: string;
+                            inspectionId?: string | null;
+                            opened: {
+                                at: string;
+                                by?: string;
+                            };
+                            steps?: {
+                                stepId: string;
+                                /** @enum {string} */
+                                status: "in-progress" | "done" | "skipped";
+                                reason?: string | null;
+                                at: string;
+                                by?: string;
+                            }[];
+                            closed?: {
+                                at: string;
+                                by?: string;
+                                /** @enum {string} */
+                                resolution: "cleared" | "wiped" | "retained";
+                                note?: string | null;
+                            };
+                        }[];
+                        detections?: {
+                            facility: string;
+                            identifier: string;
+                            at: string;
+                            source?: string;
+                        }[];
+                        acknowledgements?: {
+                            personId: string;
+                            facility: string;
+                            policyVersion?: string;
+                            at: string;
                         }[];
                     };
                     "text/yaml": {
@@ -9167,6 +9527,12 @@ export interface paths {
                             email?: string | null;
                             protocolSince?: string;
                         }[];
+                        assignments?: {
+                            personId: string;
+                            protocol: string | null;
+                            at: string;
+                            until?: string;
+                        }[];
                         devices?: {
                             id: string;
                             serial: string;
@@ -9254,6 +9620,120 @@ export interface paths {
                             newDeviceId?: string | null;
                             at: string;
                             performedBy: string;
+                        }[];
+                        swaps?: {
+                            id: string;
+                            deviceId: string;
+                            planned: {
+                                at: string;
+                                by?: string;
+                            };
+                            dueAt?: string | null;
+                            stageBy?: string | null;
+                            steps?: ({
+                                /** @enum {string} */
+                                type: "stage";
+                                at: string;
+                                by?: string;
+                                replacementId: string;
+                                holderId?: string | null;
+                                location?: string | null;
+                            } | {
+                                /** @enum {string} */
+                                type: "decline";
+                                at: string;
+                                by?: string;
+                                declinedBy: string;
+                                reason: string;
+                                refusalId?: string;
+                            } | {
+                                /** @enum {string} */
+                                type: "cancel";
+                                at: string;
+                                by?: string;
+                                reason: string;
+                            })[];
+                        }[];
+                        refusals?: {
+                            id?: string;
+                            personId: string;
+                            deviceId?: string | null;
+                            action: string;
+                            rule?: string;
+                            reason: string;
+                            at: string;
+                            by?: string;
+                        }[];
+                        waivers?: {
+                            id: string;
+                            rule: string;
+                            deviceId?: string;
+                            personId?: string;
+                            reason: string;
+                            risk: string;
+                            startsAt?: string;
+                            expiresAt: string;
+                            requested: {
+                                at: string;
+                                by?: string;
+                            };
+                            approved?: {
+                                at: string;
+                                by?: string;
+                                role?: string;
+                            };
+                            rejected?: {
+                                at: string;
+                                by?: string;
+                                reason: string;
+                            };
+                            revoked?: {
+                                at: string;
+                                by?: string;
+                                reason: string;
+                            };
+                        }[];
+                        incidents?: {
+                            id: string;
+                            deviceIds: string[];
+                            personIds?: string[];
+                            /** @enum {string} */
+                            compromise: "suspected" | "confirmed";
+                            /** @enum {string} */
+                            severity?: "info" | "low" | "medium" | "high" | "critical";
+                            summary: string;
+                            inspectionId?: string | null;
+                            opened: {
+                                at: string;
+                                by?: string;
+                            };
+                            steps?: {
+                                stepId: string;
+                                /** @enum {string} */
+                                status: "in-progress" | "done" | "skipped";
+                                reason?: string | null;
+                                at: string;
+                                by?: string;
+                            }[];
+                            closed?: {
+                                at: string;
+                                by?: string;
+                                /** @enum {string} */
+                                resolution: "cleared" | "wiped" | "retained";
+                                note?: string | null;
+                            };
+                        }[];
+                        detections?: {
+                            facility: string;
+                            identifier: string;
+                            at: string;
+                            source?: string;
+                        }[];
+                        acknowledgements?: {
+                            personId: string;
+                            facility: string;
+                            policyVersion?: string;
+                            at: string;
                         }[];
                     };
                     "text/x-yaml": {
@@ -9278,6 +9758,12 @@ export interface paths {
                             email?: string | null;
                             protocolSince?: string;
                         }[];
+                        assignments?: {
+                            personId: string;
+                            protocol: string | null;
+                            at: string;
+                            until?: string;
+                        }[];
                         devices?: {
                             id: string;
                             serial: string;
@@ -9366,6 +9852,120 @@ export interface paths {
                             at: string;
                             performedBy: string;
                         }[];
+                        swaps?: {
+                            id: string;
+                            deviceId: string;
+                            planned: {
+                                at: string;
+                                by?: string;
+                            };
+                            dueAt?: string | null;
+                            stageBy?: string | null;
+                            steps?: ({
+                                /** @enum {string} */
+                                type: "stage";
+                                at: string;
+                                by?: string;
+                                replacementId: string;
+                                holderId?: string | null;
+                                location?: string | null;
+                            } | {
+                                /** @enum {string} */
+                                type: "decline";
+                                at: string;
+                                by?: string;
+                                declinedBy: string;
+                                reason: string;
+                                refusalId?: string;
+                            } | {
+                                /** @enum {string} */
+                                type: "cancel";
+                                at: string;
+                                by?: string;
+                                reason: string;
+                            })[];
+                        }[];
+                        refusals?: {
+                            id?: string;
+                            personId: string;
+                            deviceId?: string | null;
+                            action: string;
+                            rule?: string;
+                            reason: string;
+                            at: string;
+                            by?: string;
+                        }[];
+                        waivers?: {
+                            id: string;
+                            rule: string;
+                            deviceId?: string;
+                            personId?: string;
+                            reason: string;
+                            risk: string;
+                            startsAt?: string;
+                            expiresAt: string;
+                            requested: {
+                                at: string;
+                                by?: string;
+                            };
+                            approved?: {
+                                at: string;
+                                by?: string;
+                                role?: string;
+                            };
+                            rejected?: {
+                                at: string;
+                                by?: string;
+                                reason: string;
+                            };
+                            revoked?: {
+                                at: string;
+                                by?: string;
+                                reason: string;
+                            };
+                        }[];
+                        incidents?: {
+                            id: string;
+                            deviceIds: string[];
+                            personIds?: string[];
+                            /** @enum {string} */
+                            compromise: "suspected" | "confirmed";
+                            /** @enum {string} */
+                            severity?: "info" | "low" | "medium" | "high" | "critical";
+                            summary: string;
+                            inspectionId?: string | null;
+                            opened: {
+                                at: string;
+                                by?: string;
+                            };
+                            steps?: {
+                                stepId: string;
+                                /** @enum {string} */
+                                status: "in-progress" | "done" | "skipped";
+                                reason?: string | null;
+                                at: string;
+                                by?: string;
+                            }[];
+                            closed?: {
+                                at: string;
+                                by?: string;
+                                /** @enum {string} */
+                                resolution: "cleared" | "wiped" | "retained";
+                                note?: string | null;
+                            };
+                        }[];
+                        detections?: {
+                            facility: string;
+                            identifier: string;
+                            at: string;
+                            source?: string;
+                        }[];
+                        acknowledgements?: {
+                            personId: string;
+                            facility: string;
+                            policyVersion?: string;
+                            at: string;
+                        }[];
                     };
                 };
             };
@@ -9384,6 +9984,13 @@ export interface paths {
                             inspections: number;
                             rotations: number;
                             osReleases: number;
+                            assignments: number;
+                            swaps: number;
+                            refusals: number;
+                            waivers: number;
+                            incidents: number;
+                            detections: number;
+                            acknowledgements: number;
                         };
                     };
                 };
@@ -9719,7 +10326,7 @@ export interface components {
         Error: {
             error: {
                 /** @enum {string} */
-                code: "VALIDATION_FAILED" | "BAD_JSON" | "BAD_YAML" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "AUTH_REQUIRED" | "AUTH_INVALID_TOKEN" | "AUTH_FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "RATE_LIMITED" | "PERSON_NOT_FOUND" | "PERSON_EXISTS" | "PERSON_INVALID" | "DEVICE_NOT_FOUND" | "DEVICE_EXISTS" | "DEVICE_INVALID" | "POSTURE_INVALID" | "PROTOCOL_INVALID" | "PROTOCOL_VERSION_EXISTS" | "PROTOCOL_NOT_FOUND" | "PROTOCOL_EXTENDS_CYCLE" | "PROTOCOL_IN_USE" | "TOKEN_NOT_FOUND" | "IMPORT_INVALID" | "AS_OF_INVALID" | "CLI_USAGE" | "FILE_UNREADABLE" | "CONFIG_INVALID" | "EMBEDDED_DB_IN_USE" | "DEMO_NOT_EMPTY" | "NOT_READY" | "SWAP_NOT_FOUND" | "SWAP_EXISTS" | "SWAP_TRANSITION_INVALID" | "SWAP_INVALID" | "DEVICE_QUARANTINED" | "CUSTODY_INVALID" | "REFUSAL_INVALID" | "WAIVER_NOT_FOUND" | "WAIVER_INVALID" | "WAIVER_TOO_LONG" | "WAIVER_NOT_PERMITTED" | "WAIVER_TRANSITION_INVALID" | "WAIVER_SELF_APPROVAL" | "WAIVER_APPROVER_ROLE" | "INCIDENT_NOT_FOUND" | "INCIDENT_INVALID" | "INCIDENT_CLOSED" | "INCIDENT_STEP_NOT_FOUND" | "INCIDENT_STEP_INVALID" | "INCIDENT_NOT_CONTAINED" | "DETECTION_INVALID" | "ACKNOWLEDGEMENT_INVALID" | "NOTICE_NOT_FOUND" | "NOTICE_NOT_RETRYABLE" | "RECIPIENT_NOT_FOUND" | "AUDIT_EVENT_NOT_FOUND" | "AUDIT_EVENT_NOT_INTEGRATED" | "AUDIT_SIZE_INVALID" | "AUDIT_INDEX_INVALID" | "AUDIT_RANGE_INVALID" | "AUDIT_KEY_FILE_INVALID" | "AUDIT_BUNDLE_INVALID" | "RECEIPT_MALFORMED" | "RECEIPT_SIGNATURE_INVALID" | "RECEIPT_PROOF_INVALID" | "RECEIPT_DIGEST_MISMATCH" | "RECEIPT_FACT_MISMATCH" | "RECEIPT_FINDINGS_DIFFER" | "RECEIPT_FACT_UNLOGGED" | "INTEL_FEED_INVALID" | "INTEL_SOURCE_UNCONFIGURED" | "INTEL_FETCH_FAILED" | "CONNECTOR_NOT_FOUND" | "CONNECTOR_PAYLOAD_INVALID" | "ATTESTATION_INVALID" | "SCAN_INPUT_INVALID" | "BACKUP_PASSWORD_REQUIRED" | "BACKUP_PASSWORD_WRONG" | "IOC_FILE_INVALID" | "IOC_FEED_FAILED" | "SCAN_JOB_NOT_FOUND" | "SCAN_PATH_REFUSED" | "SCAN_NOT_CONFIGURED" | "SCAN_WORKER_LOST" | "AUTH_INVALID_CREDENTIALS" | "CSRF_FAILED" | "SESSION_NOT_FOUND" | "USER_NOT_FOUND" | "USER_EXISTS" | "USER_INVALID" | "EXPORT_INVALID" | "INTERNAL";
+                code: "VALIDATION_FAILED" | "BAD_JSON" | "BAD_YAML" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "AUTH_REQUIRED" | "AUTH_INVALID_TOKEN" | "AUTH_FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "RATE_LIMITED" | "PERSON_NOT_FOUND" | "PERSON_EXISTS" | "PERSON_INVALID" | "DEVICE_NOT_FOUND" | "DEVICE_EXISTS" | "DEVICE_INVALID" | "POSTURE_INVALID" | "PROTOCOL_INVALID" | "PROTOCOL_VERSION_EXISTS" | "PROTOCOL_NOT_FOUND" | "PROTOCOL_EXTENDS_CYCLE" | "PROTOCOL_IN_USE" | "TOKEN_NOT_FOUND" | "IMPORT_INVALID" | "AS_OF_INVALID" | "INSTANT_IN_FUTURE" | "INSTANT_BEFORE_SUBJECT" | "CLI_USAGE" | "FILE_UNREADABLE" | "CONFIG_INVALID" | "EMBEDDED_DB_IN_USE" | "DEMO_NOT_EMPTY" | "NOT_READY" | "SWAP_NOT_FOUND" | "SWAP_EXISTS" | "SWAP_TRANSITION_INVALID" | "SWAP_INVALID" | "DEVICE_QUARANTINED" | "CUSTODY_INVALID" | "REFUSAL_INVALID" | "WAIVER_NOT_FOUND" | "WAIVER_INVALID" | "WAIVER_TOO_LONG" | "WAIVER_NOT_PERMITTED" | "WAIVER_TRANSITION_INVALID" | "WAIVER_SELF_APPROVAL" | "WAIVER_APPROVER_ROLE" | "INCIDENT_NOT_FOUND" | "INCIDENT_INVALID" | "INCIDENT_CLOSED" | "INCIDENT_STEP_NOT_FOUND" | "INCIDENT_STEP_INVALID" | "INCIDENT_NOT_CONTAINED" | "DETECTION_INVALID" | "ACKNOWLEDGEMENT_INVALID" | "NOTICE_NOT_FOUND" | "NOTICE_NOT_RETRYABLE" | "RECIPIENT_NOT_FOUND" | "AUDIT_EVENT_NOT_FOUND" | "AUDIT_EVENT_NOT_INTEGRATED" | "AUDIT_SIZE_INVALID" | "AUDIT_INDEX_INVALID" | "AUDIT_RANGE_INVALID" | "AUDIT_KEY_FILE_INVALID" | "AUDIT_BUNDLE_INVALID" | "RECEIPT_MALFORMED" | "RECEIPT_SIGNATURE_INVALID" | "RECEIPT_PROOF_INVALID" | "RECEIPT_DIGEST_MISMATCH" | "RECEIPT_FACT_MISMATCH" | "RECEIPT_FINDINGS_DIFFER" | "RECEIPT_FACT_UNLOGGED" | "INTEL_FEED_INVALID" | "INTEL_SOURCE_UNCONFIGURED" | "INTEL_FETCH_FAILED" | "CONNECTOR_NOT_FOUND" | "CONNECTOR_PAYLOAD_INVALID" | "ATTESTATION_INVALID" | "SCAN_INPUT_INVALID" | "BACKUP_PASSWORD_REQUIRED" | "BACKUP_PASSWORD_WRONG" | "IOC_FILE_INVALID" | "IOC_FEED_FAILED" | "SCAN_JOB_NOT_FOUND" | "SCAN_PATH_REFUSED" | "SCAN_NOT_CONFIGURED" | "SCAN_WORKER_LOST" | "AUTH_INVALID_CREDENTIALS" | "CSRF_FAILED" | "SESSION_NOT_FOUND" | "USER_NOT_FOUND" | "USER_EXISTS" | "USER_INVALID" | "EXPORT_INVALID" | "INTERNAL";
                 message: string;
                 details: ({
                     path: string;
