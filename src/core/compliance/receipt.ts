@@ -430,15 +430,19 @@ function verify(r: ComplianceReceipt, verifierKey: string, warnings: ReceiptWarn
 
   // -- every entry is in the checkpoint's tree
   const entries = new Map<number, string>();
+  // The upper nodes of the tree appear in most proofs: decode each spelling once.
+  const decoded = new Map<string, Uint8Array>();
+  const decode = (h: string) => {
+    let bytes = decoded.get(h);
+    if (bytes === undefined) {
+      bytes = decodeBase64(h, 'proof');
+      decoded.set(h, bytes);
+    }
+    return bytes;
+  };
   for (const e of r.log.entries) {
     try {
-      verifyInclusion(
-        leafHash(utf8(e.entry)),
-        e.index,
-        cp.size,
-        e.proof.map((h) => decodeBase64(h, 'proof')),
-        cp.root,
-      );
+      verifyInclusion(leafHash(utf8(e.entry)), e.index, cp.size, e.proof.map(decode), cp.root);
     } catch (err) {
       throw new Failure(
         'RECEIPT_PROOF_INVALID',
