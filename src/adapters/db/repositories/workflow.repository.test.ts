@@ -63,6 +63,9 @@ const waiver = (id: string, over: Partial<WaiverRecord> = {}): WaiverRecord => (
   endedBy: null,
   endReason: null,
   ...over,
+  recordedAt: over.requestedAt ?? T,
+  approvalRecordedAt: over.approvedAt ?? null,
+  endRecordedAt: over.endedAt ?? null,
 });
 
 const refusal = (id: string, over: Partial<RefusalRecord> = {}): RefusalRecord => ({
