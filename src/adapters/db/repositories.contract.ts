@@ -671,7 +671,7 @@ export function describeRepositoryContract(name: string, open: () => Promise<Dat
           await r.releases.upsert(android);
         });
         expect(await h.run((r) => r.releases.list())).toEqual([android, ios1, ios2]);
-        const fixed: OsRelease = { ...ios1, build: '22G100', releasedAt: T - DAY };
+        const fixed: OsRelease = { ...ios1, build: '22G100', releasedAt: T - DAY, recordedAt: T - DAY };
         await h.run((r) => r.releases.upsert(fixed));
         expect(await h.run((r) => r.releases.list())).toEqual([android, fixed, ios2]);
       });
