@@ -8724,6 +8724,12 @@ export interface paths {
                             email?: string | null;
                             protocolSince?: string;
                         }[];
+                        assignments?: {
+                            personId: string;
+                            protocol: string | null;
+                            at: string;
+                            until?: string;
+                        }[];
                         devices?: {
                             id: string;
                             serial: string;
@@ -8811,6 +8817,120 @@ export interface paths {
                             newDeviceId?: string | null;
                             at: string;
                             performedBy: string;
+                        }[];
+                        swaps?: {
+                            id: string;
+                            deviceId: string;
+                            planned: {
+                                at: string;
+                                by?: string;
+                            };
+                            dueAt?: string | null;
+                            stageBy?: string | null;
+                            steps?: ({
+                                /** @enum {string} */
+                                type: "stage";
+                                at: string;
+                                by?: string;
+                                replacementId: string;
+                                holderId?: string | null;
+                                location?: string | null;
+                            } | {
+                                /** @enum {string} */
+                                type: "decline";
+                                at: string;
+                                by?: string;
+                                declinedBy: string;
+                                reason: string;
+                                refusalId?: string;
+                            } | {
+                                /** @enum {string} */
+                                type: "cancel";
+                                at: string;
+                                by?: string;
+                                reason: string;
+                            })[];
+                        }[];
+                        refusals?: {
+                            id?: string;
+                            personId: string;
+                            deviceId?: string | null;
+                            action: string;
+                            rule?: string;
+                            reason: string;
+                            at: string;
+                            by?: string;
+                        }[];
+                        waivers?: {
+                            id: string;
+                            rule: string;
+                            deviceId?: string;
+                            personId?: string;
+                            reason: string;
+                            risk: string;
+                            startsAt?: string;
+                            expiresAt: string;
+                            requested: {
+                                at: string;
+                                by?: string;
+                            };
+                            approved?: {
+                                at: string;
+                                by?: string;
+                                role?: string;
+                            };
+                            rejected?: {
+                                at: string;
+                                by?: string;
+                                reason: string;
+                            };
+                            revoked?: {
+                                at: string;
+                                by?: string;
+                                reason: string;
+                            };
+                        }[];
+                        incidents?: {
+                            id: string;
+                            deviceIds: string[];
+                            personIds?: string[];
+                            /** @enum {string} */
+                            compromise: "suspected" | "confirmed";
+                            /** @enum {string} */
+                            severity?: "info" | "low" | "medium" | "high" | "critical";
+                            summary: string;
+                            inspectionId?: string | null;
+                            opened: {
+                                at: string;
+                                by?: string;
+                            };
+                            steps?: {
+                                stepId: string;
+                                /** @enum {string} */
+                                status: "in-progress" | "done" | "skipped";
+                                reason?: string | null;
+                                at: string;
+                                by?: string;
+                            }[];
+                            closed?: {
+                                at: string;
+                                by?: string;
+                                /** @enum {string} */
+                                resolution: "cleared" | "wiped" | "retained";
+                                note?: string | null;
+                            };
+                        }[];
+                        detections?: {
+                            facility: string;
+                            identifier: string;
+                            at: string;
+                            source?: string;
+                        }[];
+                        acknowledgements?: {
+                            personId: string;
+                            facility: string;
+                            policyVersion?: string;
+                            at: string;
                         }[];
                     };
                     "application/yaml": {
@@ -8835,6 +8955,12 @@ export interface paths {
                             email?: string | null;
                             protocolSince?: string;
                         }[];
+                        assignments?: {
+                            personId: string;
+                            protocol: string | null;
+                            at: string;
+                            until?: string;
+                        }[];
                         devices?: {
                             id: string;
                             serial: string;
@@ -8922,6 +9048,120 @@ export interface paths {
                             newDeviceId?: string | null;
                             at: string;
                             performedBy: string;
+                        }[];
+                        swaps?: {
+                            id: string;
+                            deviceId: string;
+                            planned: {
+                                at: string;
+                                by?: string;
+                            };
+                            dueAt?: string | null;
+                            stageBy?: string | null;
+                            steps?: ({
+                                /** @enum {string} */
+                                type: "stage";
+                                at: string;
+                                by?: string;
+                                replacementId: string;
+                                holderId?: string | null;
+                                location?: string | null;
+                            } | {
+                                /** @enum {string} */
+                                type: "decline";
+                                at: string;
+                                by?: string;
+                                declinedBy: string;
+                                reason: string;
+                                refusalId?: string;
+                            } | {
+                                /** @enum {string} */
+                                type: "cancel";
+                                at: string;
+                                by?: string;
+                                reason: string;
+                            })[];
+                        }[];
+                        refusals?: {
+                            id?: string;
+                            personId: string;
+                            deviceId?: string | null;
+                            action: string;
+                            rule?: string;
+                            reason: string;
+                            at: string;
+                            by?: string;
+                        }[];
+                        waivers?: {
+                            id: string;
+                            rule: string;
+                            deviceId?: string;
+                            personId?: string;
+                            reason: string;
+                            risk: string;
+                            startsAt?: string;
+                            expiresAt: string;
+                            requested: {
+                                at: string;
+                                by?: string;
+                            };
+                            approved?: {
+                                at: string;
+                                by?: string;
+                                role?: string;
+                            };
+                            rejected?: {
+                                at: string;
+                                by?: string;
+                                reason: string;
+                            };
+                            revoked?: {
+                                at: string;
+                                by?: string;
+                                reason: string;
+                            };
+                        }[];
+                        incidents?: {
+                            id: string;
+                            deviceIds: string[];
+                            personIds?: string[];
+                            /** @enum {string} */
+                            compromise: "suspected" | "confirmed";
+                            /** @enum {string} */
+                            severity?: "info" | "low" | "medium" | "high" | "critical";
+                            summary: string;
+                            inspectionId?: string | null;
+                            opened: {
+                                at: string;
+                                by?: string;
+                            };
+                            steps?: {
+                                stepId: string;
+                                /** @enum {string} */
+                                status: "in-progress" | "done" | "skipped";
+                                reason?: string | null;
+                                at: string;
+                                by?: string;
+                            }[];
+                            closed?: {
+                                at: string;
+                                by?: string;
+                                /** @enum {string} */
+                                resolution: "cleared" | "wiped" | "retained";
+                                note?: string | null;
+                            };
+                        }[];
+                        detections?: {
+                            facility: string;
+                            identifier: string;
+                            at: string;
+                            source?: string;
+                        }[];
+                        acknowledgements?: {
+                            personId: string;
+                            facility: string;
+                            policyVersion?: string;
+                            at: string;
                         }[];
                     };
                     "application/x-yaml": {
@@ -8946,6 +9186,12 @@ export interface paths {
                             email?: string | null;
                             protocolSince?: string;
                         }[];
+                        assignments?: {
+                            personId: string;
+                            protocol: string | null;
+                            at: string;
+                            until?: string;
+                        }[];
                         devices?: {
                             id: string;
                             serial: string;
@@ -9033,6 +9279,120 @@ export interface paths {
                             newDeviceId?: string | null;
                             at: string;
                             performedBy: string;
+                        }[];
+                        swaps?: {
+                            id: string;
+                            deviceId: string;
+                            planned: {
+                                at: string;
+                                by?: string;
+                            };
+                            dueAt?: string | null;
+                            stageBy?: string | null;
+                            steps?: ({
+                                /** @enum {string} */
+                                type: "stage";
+                                at: string;
+                                by?: string;
+                                replacementId: string;
+                                holderId?: string | null;
+                                location?: string | null;
+                            } | {
+                                /** @enum {string} */
+                                type: "decline";
+                                at: string;
+                                by?: string;
+                                declinedBy: string;
+                                reason: string;
+                                refusalId?: string;
+                            } | {
+                                /** @enum {string} */
+                                type: "cancel";
+                                at: string;
+                                by?: string;
+                                reason: string;
+                            })[];
+                        }[];
+                        refusals?: {
+                            id?: string;
+                            personId: string;
+                            deviceId?: string | null;
+                            action: string;
+                            rule?: string;
+                            reason: string;
+                            at: string;
+                            by?: string;
+                        }[];
+                        waivers?: {
+                            id: string;
+                            rule: string;
+                            deviceId?: string;
+                            personId?: string;
+                            reason: string;
+                            risk: string;
+                            startsAt?: string;
+                            expiresAt: string;
+                            requested: {
+                                at: string;
+                                by?: string;
+                            };
+                            approved?: {
+                                at: string;
+                                by?: string;
+                                role?: string;
+                            };
+                            rejected?: {
+                                at: string;
+                                by?: string;
+                                reason: string;
+                            };
+                            revoked?: {
+                                at: string;
+                                by?: string;
+                                reason: string;
+                            };
+                        }[];
+                        incidents?: {
+                            id: string;
+                            deviceIds: string[];
+                            personIds?: string[];
+                            /** @enum {string} */
+                            compromise: "suspected" | "confirmed";
+                            /** @enum {string} */
+                            severity?: "info" | "low" | "medium" | "high" | "critical";
+                            summary: string;
+                            inspectionId?: string | null;
+                            opened: {
+                                at: string;
+                                by?: string;
+                            };
+                            steps?: {
+                                stepId: string;
+                                /** @enum {string} */
+                                status: "in-progress" | "done" | "skipped";
+                                reason?: string | null;
+                                at: string;
+                                by?: string;
+                            }[];
+                            closed?: {
+                                at: string;
+                                by?: string;
+                                /** @enum {string} */
+                                resolution: "cleared" | "wiped" | "retained";
+                                note?: string | null;
+                            };
+                        }[];
+                        detections?: {
+                            facility: string;
+                            identifier: string;
+                            at: string;
+                            source?: string;
+                        }[];
+                        acknowledgements?: {
+                            personId: string;
+                            facility: string;
+                            policyVersion?: string;
+                            at: string;
                         }[];
                     };
                     "text/yaml": {
@@ -9057,6 +9417,12 @@ export interface paths {
                             email?: string | null;
                             protocolSince?: string;
                         }[];
+                        assignments?: {
+                            personId: string;
+                            protocol: string | null;
+                            at: string;
+                            until?: string;
+                        }[];
                         devices?: {
                             id: string;
                             serial: string;
@@ -9144,6 +9510,120 @@ export interface paths {
                             newDeviceId?: string | null;
                             at: string;
                             performedBy: string;
+                        }[];
+                        swaps?: {
+                            id: string;
+                            deviceId: string;
+                            planned: {
+                                at: string;
+                                by?: string;
+                            };
+                            dueAt?: string | null;
+                            stageBy?: string | null;
+                            steps?: ({
+                                /** @enum {string} */
+                                type: "stage";
+                                at: string;
+                                by?: string;
+                                replacementId: string;
+                                holderId?: string | null;
+                                location?: string | null;
+                            } | {
+                                /** @enum {string} */
+                                type: "decline";
+                                at: string;
+                                by?: string;
+                                declinedBy: string;
+                                reason: string;
+                                refusalId?: string;
+                            } | {
+                                /** @enum {string} */
+                                type: "cancel";
+                                at: string;
+                                by?: string;
+                                reason: string;
+                            })[];
+                        }[];
+                        refusals?: {
+                            id?: string;
+                            personId: string;
+                            deviceId?: string | null;
+                            action: string;
+                            rule?: string;
+                            reason: string;
+                            at: string;
+                            by?: string;
+                        }[];
+                        waivers?: {
+                            id: string;
+                            rule: string;
+                            deviceId?: string;
+                            personId?: string;
+                            reason: string;
+                            risk: string;
+                            startsAt?: string;
+                            expiresAt: string;
+                            requested: {
+                                at: string;
+                                by?: string;
+                            };
+                            approved?: {
+                                at: string;
+                                by?: string;
+                                role?: string;
+                            };
+                            rejected?: {
+                                at: string;
+                                by?: string;
+                                reason: string;
+                            };
+                            revoked?: {
+                                at: string;
+                                by?: string;
+                                reason: string;
+                            };
+                        }[];
+                        incidents?: {
+                            id: string;
+                            deviceIds: string[];
+                            personIds?: string[];
+                            /** @enum {string} */
+                            compromise: "suspected" | "confirmed";
+                            /** @enum {string} */
+                            severity?: "info" | "low" | "medium" | "high" | "critical";
+                            summary: string;
+                            inspectionId?: string | null;
+                            opened: {
+                                at: string;
+                                by?: string;
+                            };
+                            steps?: {
+                                stepId: string;
+                                /** @enum {string} */
+                                status: "in-progress" | "done" | "skipped";
+                                reason?: string | null;
+                                at: string;
+                                by?: string;
+                            }[];
+                            closed?: {
+                                at: string;
+                                by?: string;
+                                /** @enum {string} */
+                                resolution: "cleared" | "wiped" | "retained";
+                                note?: string | null;
+                            };
+                        }[];
+                        detections?: {
+                            facility: string;
+                            identifier: string;
+                            at: string;
+                            source?: string;
+                        }[];
+                        acknowledgements?: {
+                            personId: string;
+                            facility: string;
+                            policyVersion?: string;
+                            at: string;
                         }[];
                     };
                     "text/x-yaml": {
@@ -9168,6 +9648,12 @@ export interface paths {
                             email?: string | null;
                             protocolSince?: string;
                         }[];
+                        assignments?: {
+                            personId: string;
+                            protocol: string | null;
+                            at: string;
+                            until?: string;
+                        }[];
                         devices?: {
                             id: string;
                             serial: string;
@@ -9256,6 +9742,120 @@ export interface paths {
                             at: string;
                             performedBy: string;
                         }[];
+                        swaps?: {
+                            id: string;
+                            deviceId: string;
+                            planned: {
+                                at: string;
+                                by?: string;
+                            };
+                            dueAt?: string | null;
+                            stageBy?: string | null;
+                            steps?: ({
+                                /** @enum {string} */
+                                type: "stage";
+                                at: string;
+                                by?: string;
+                                replacementId: string;
+                                holderId?: string | null;
+                                location?: string | null;
+                            } | {
+                                /** @enum {string} */
+                                type: "decline";
+                                at: string;
+                                by?: string;
+                                declinedBy: string;
+                                reason: string;
+                                refusalId?: string;
+                            } | {
+                                /** @enum {string} */
+                                type: "cancel";
+                                at: string;
+                                by?: string;
+                                reason: string;
+                            })[];
+                        }[];
+                        refusals?: {
+                            id?: string;
+                            personId: string;
+                            deviceId?: string | null;
+                            action: string;
+                            rule?: string;
+                            reason: string;
+                            at: string;
+                            by?: string;
+                        }[];
+                        waivers?: {
+                            id: string;
+                            rule: string;
+                            deviceId?: string;
+                            personId?: string;
+                            reason: string;
+                            risk: string;
+                            startsAt?: string;
+                            expiresAt: string;
+                            requested: {
+                                at: string;
+                                by?: string;
+                            };
+                            approved?: {
+                                at: string;
+                                by?: string;
+                                role?: string;
+                            };
+                            rejected?: {
+                                at: string;
+                                by?: string;
+                                reason: string;
+                            };
+                            revoked?: {
+                                at: string;
+                                by?: string;
+                                reason: string;
+                            };
+                        }[];
+                        incidents?: {
+                            id: string;
+                            deviceIds: string[];
+                            personIds?: string[];
+                            /** @enum {string} */
+                            compromise: "suspected" | "confirmed";
+                            /** @enum {string} */
+                            severity?: "info" | "low" | "medium" | "high" | "critical";
+                            summary: string;
+                            inspectionId?: string | null;
+                            opened: {
+                                at: string;
+                                by?: string;
+                            };
+                            steps?: {
+                                stepId: string;
+                                /** @enum {string} */
+                                status: "in-progress" | "done" | "skipped";
+                                reason?: string | null;
+                                at: string;
+                                by?: string;
+                            }[];
+                            closed?: {
+                                at: string;
+                                by?: string;
+                                /** @enum {string} */
+                                resolution: "cleared" | "wiped" | "retained";
+                                note?: string | null;
+                            };
+                        }[];
+                        detections?: {
+                            facility: string;
+                            identifier: string;
+                            at: string;
+                            source?: string;
+                        }[];
+                        acknowledgements?: {
+                            personId: string;
+                            facility: string;
+                            policyVersion?: string;
+                            at: string;
+                        }[];
                     };
                 };
             };
@@ -9274,6 +9874,13 @@ export interface paths {
                             inspections: number;
                             rotations: number;
                             osReleases: number;
+                            assignments: number;
+                            swaps: number;
+                            refusals: number;
+                            waivers: number;
+                            incidents: number;
+                            detections: number;
+                            acknowledgements: number;
                         };
                     };
                 };
