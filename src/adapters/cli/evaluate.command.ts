@@ -31,16 +31,21 @@ export function registerEvaluateCommand(program: Command, env: CommandEnv): void
       'Evaluate every device against its protocol, now or as of a past instant (exit 1 when findings are open)',
     )
     .option('--as-of <instant>', 'evaluate as of this ISO 8601 instant, using only facts in force then')
+    .option(
+      '--known-at <instant>',
+      'use only facts Vigil had recorded by this ISO 8601 instant (what was known then; default: now)',
+    )
     .option('--protocol <name>', 'evaluate everyone against this protocol instead of their own (what-if)')
     .option('--person <id>', 'only this person’s devices')
     .option('--device <id>', 'only this device')
-    .action((o: { asOf?: string; protocol?: string; person?: string; device?: string }) =>
+    .action((o: { asOf?: string; knownAt?: string; protocol?: string; person?: string; device?: string }) =>
       env.withRuntime(async (rt) => {
         const query = validate(
           evaluationQuerySchema,
           Object.fromEntries(
             Object.entries({
               asOf: o.asOf,
+              knownAt: o.knownAt,
               protocol: o.protocol,
               personId: o.person,
               deviceId: o.device,
@@ -54,6 +59,7 @@ export function registerEvaluateCommand(program: Command, env: CommandEnv): void
           env.io.out(
             json({
               asOf: toIso(result.at),
+              knownAt: result.knownAt === undefined ? null : toIso(result.knownAt),
               findings: result.findings.map(findingView),
               devices: result.devices,
               facts,
@@ -65,7 +71,7 @@ export function registerEvaluateCommand(program: Command, env: CommandEnv): void
         const evaluated = result.devices.filter((d) => d.verdict !== 'not-evaluated');
         const compliant = evaluated.filter((d) => d.verdict === 'compliant').length;
         env.io.out(
-          `Compliance as of ${toIso(result.at)}${query.protocol ? ` under ${query.protocol} (what-if)` : ''}: ` +
+          `Compliance as of ${toIso(result.at)}${result.knownAt === undefined ? '' : ` as known at ${toIso(result.knownAt)}`}${query.protocol ? ` under ${query.protocol} (what-if)` : ''}: ` +
             `${evaluated.length} devices evaluated, ${compliant} compliant, ${evaluated.length - compliant} not; ${open.length} open findings.`,
         );
         for (const d of evaluated) {
