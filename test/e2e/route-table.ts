@@ -186,7 +186,7 @@ export const ROUTES: readonly RouteRow[] = [
     route: '/api/v1/compliance/receipt',
     url: '/api/v1/compliance/receipt',
     roles: R_ALL_READ,
-    query: { asOf: T },
+    query: { asOf: T, knownAt: T },
   },
   {
     method: 'GET',

@@ -18,6 +18,7 @@ import { compileProtocol, parseProtocolText, resolveProtocol } from '../protocol
 import type { ProtocolDocument } from '../protocol/protocol.schema.ts';
 import { type Instant, parseInstant, toIso } from '../time.ts';
 import { evaluateFleet } from './evaluate.ts';
+import { knownInput } from './known.ts';
 import {
   FACT_KIND_NAMES,
   type FactKind,
@@ -110,7 +111,7 @@ export function receiptDigest(c: ReceiptContent): string {
 
 export interface ReceiptOptions {
   readonly asOf: Instant;
-  /** Facts recorded after it were not used; defaults to `asOf`. */
+  /** Facts recorded after it are left out (as known then, known.ts); defaults to `asOf`. */
   readonly knownAt?: Instant;
   /** Restrict to what matters for this person. */
   readonly person?: string;
@@ -122,7 +123,9 @@ export interface ReceiptOptions {
  * the devices' holders, the releases and intel of those devices' platforms, and the lifecycle
  * facts naming them or those devices.
  */
-export function receiptFacts(input: EvaluationInput, person?: string): ReceiptFactContent[] {
+export function receiptFacts(evaluated: EvaluationInput, person?: string): ReceiptFactContent[] {
+  // Only what was known at the knowledge instant is a fact the evaluation used.
+  const input = evaluated.knownAt === undefined ? evaluated : knownInput(evaluated);
   let devices = input.devices;
   let people = [...input.people.values()];
   let platforms: Set<string> | null = null;
@@ -228,6 +231,7 @@ export function inputFromFacts(
   facts: readonly ReceiptFactContent[],
   protocols: readonly ReceiptProtocol[],
   at: Instant,
+  knownAt?: Instant,
 ): EvaluationInput {
   const of = <K extends FactKind>(kind: K) =>
     facts.filter((f) => f.kind === kind).map((f) => f.value as FactValues[K]);
@@ -256,6 +260,7 @@ export function inputFromFacts(
   const intel = of('intel')[0];
   return {
     at,
+    ...(knownAt === undefined ? {} : { knownAt }),
     devices: [...devices.values()],
     people: new Map(of('person').map((p) => [p.id, p])),
     protocols: compileVersions(protocols),
@@ -276,9 +281,10 @@ export function receiptFindings(
   facts: readonly ReceiptFactContent[],
   protocols: readonly ReceiptProtocol[],
   at: Instant,
+  knownAt: Instant | undefined,
   person: string | null,
 ): Finding[] {
-  const result = evaluateFleet(inputFromFacts(facts, protocols, at));
+  const result = evaluateFleet(inputFromFacts(facts, protocols, at, knownAt));
   return plain(person === null ? [...result.findings] : result.findings.filter((f) => f.personId === person));
 }
 
@@ -292,7 +298,8 @@ export function receiptContent(
   protocols: readonly ReceiptProtocol[],
   opts: ReceiptOptions,
 ): ReceiptContent {
-  const facts = receiptFacts(input, opts.person);
+  const knownAt = opts.knownAt ?? opts.asOf;
+  const facts = receiptFacts({ ...input, knownAt }, opts.person);
   const versions = protocols.map((p) => ({
     name: p.name,
     version: p.version,
@@ -303,11 +310,11 @@ export function receiptContent(
   const person = opts.person ?? null;
   return {
     asOf: toIso(opts.asOf),
-    knownAt: toIso(opts.knownAt ?? opts.asOf),
+    knownAt: toIso(knownAt),
     person,
     protocols: versions,
     facts,
-    findings: receiptFindings(facts, versions, opts.asOf, person),
+    findings: receiptFindings(facts, versions, opts.asOf, knownAt, person),
   };
 }
 
@@ -504,7 +511,9 @@ function verify(r: ComplianceReceipt, verifierKey: string, warnings: ReceiptWarn
     check(f.kind, f.value, f.entries, `fact ${i} (${f.kind} ${label(f.value)})`);
 
   // -- the findings follow from the facts
-  const again = receiptFindings(content.facts, content.protocols, asOf, r.person);
+  const knownAt = parseInstant(r.knownAt);
+  if (knownAt === null) throw new Failure('RECEIPT_MALFORMED', 'the receipt has an unreadable knownAt');
+  const again = receiptFindings(content.facts, content.protocols, asOf, knownAt, r.person);
   const stated = r.findings.map((f) => canonicalJson(f)).sort();
   const computed = again.map((f) => canonicalJson(f)).sort();
   for (let i = 0; i < Math.max(stated.length, computed.length); i++) {

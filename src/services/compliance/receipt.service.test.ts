@@ -152,6 +152,17 @@ describe('a compliance receipt', () => {
     });
   });
 
+  it('as known at an earlier instant: facts recorded later are left out, and it verifies', async () => {
+    // The demo was recorded at NOW: a minute before, Vigil knew none of it.
+    const before = new Date(NOW - 60_000).toISOString();
+    const r = await services.receipts.issue({ knownAt: before }, 'test');
+    expect(r.knownAt).toBe(before);
+    expect(r.facts.filter((f) => f.kind === 'device')).toEqual([]);
+    expect(codeOf(r)).toBe('OK');
+    const known = await services.compliance.evaluate({ asOf: r.asOf, knownAt: before });
+    expect(r.findings.length).toBe(known.findings.length);
+  });
+
   it('a past instant verifies too', async () => {
     const past = await services.receipts.issue(
       { asOf: new Date(NOW - 30 * DAY).toISOString(), personId: principal },

@@ -35,6 +35,8 @@ const LEAF_PAGE = 10_000;
 export interface ReceiptQuery {
   /** ISO 8601; default now. */
   readonly asOf?: string | undefined;
+  /** ISO 8601; default now: only facts recorded by then count. */
+  readonly knownAt?: string | undefined;
   readonly personId?: string | undefined;
 }
 
@@ -51,17 +53,19 @@ export class ReceiptService {
 
   /** Writes a receipt as of `asOf` (for one person when named); appends its audit event. */
   async issue(q: ReceiptQuery, actor: string): Promise<ComplianceReceipt> {
-    const knownAt = this.#clock.now();
-    const at = instantOr(q.asOf, knownAt);
+    const now = this.#clock.now();
+    const at = instantOr(q.asOf, now);
+    // As known when the receipt is made, unless an earlier knowledge instant is asked for.
+    const knownAt = instantOr(q.knownAt, now);
     const data = await this.#uow.run((tx) => tx.fleet.load(at));
-    const protocols = [...versionsInForce(data.protocols, at).values()].map((v) => ({
+    const protocols = [...versionsInForce(data.protocols, at, knownAt).values()].map((v) => ({
       name: v.name,
       version: v.version,
       sha256: v.sha256,
       effectiveAt: v.effectiveAt,
       text: v.text,
     }));
-    const content = receiptContent(evaluationInput(data, at), protocols, {
+    const content = receiptContent(evaluationInput(data, at, undefined, knownAt), protocols, {
       asOf: at,
       knownAt,
       ...(q.personId === undefined ? {} : { person: q.personId }),
@@ -71,7 +75,7 @@ export class ReceiptService {
     const seq = await this.#uow.run((tx) =>
       tx.audit.append({
         type,
-        at: knownAt,
+        at: now,
         actor,
         subject: content.person === null ? 'fleet' : `person:${content.person}`,
         payload: {

@@ -80,6 +80,7 @@ export async function recordDetectionInTx(
     personId,
     source: input.source ?? ctx.actor,
     receivedAt: ctx.now,
+    recordedAt: ctx.now,
   };
   await tx.zones.insertDetections([detection]);
   const policy = banningPolicy(facilityPolicies(await governingProtocols(tx, at)).get(input.facility));
@@ -122,7 +123,13 @@ export async function acknowledgeInTx(
   const protocol =
     name === null ? null : (compileInForce(await tx.protocols.listVersions(), ctx.now).get(name) ?? null);
   const policyVersion = acknowledgementVersion(protocol, input.facility, input.policyVersion ?? null);
-  const acknowledgement: Acknowledgement = { personId, facility: input.facility, policyVersion, at: ctx.now };
+  const acknowledgement: Acknowledgement = {
+    personId,
+    facility: input.facility,
+    policyVersion,
+    at: ctx.now,
+    recordedAt: ctx.now,
+  };
   const created = await tx.zones.acknowledge(acknowledgement, ctx.actor);
   if (!created) {
     const existing = (await tx.zones.listAcknowledgements({ personId, facility: input.facility })).find(

@@ -1999,7 +1999,7 @@ export interface paths {
         };
         /**
          * Evaluate the fleet: findings and a verdict per device
-         * @description As of now, or as of `asOf` (only facts recorded at or before it count). `protocol` evaluates every device against that protocol instead of its holder’s (what-if). The other parameters filter: `role` keeps the devices of that role and the findings about them (not those about a person or an unknown device), `status` the findings with that status; `limit` and `offset` page each list, and `total` gives the sizes of the filtered lists.
+         * @description As of now, or as of `asOf` (only facts in effect at or before it count: "as true then"); with `knownAt`, only facts Vigil had recorded by then count ("as known then"; it may precede `asOf`). `protocol` evaluates every device against that protocol instead of its holder’s (what-if). The other parameters filter: `role` keeps the devices of that role and the findings about them (not those about a person or an unknown device), `status` the findings with that status; `limit` and `offset` page each list, and `total` gives the sizes of the filtered lists.
          *
          *     Roles: admin, officer, technician, auditor.
          */
@@ -2007,6 +2007,7 @@ export interface paths {
             parameters: {
                 query?: {
                     asOf?: string;
+                    knownAt?: string;
                     protocol?: string;
                     personId?: string;
                     deviceId?: string;
@@ -2031,6 +2032,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             asOf: string;
+                            knownAt: string | null;
                             findings: components["schemas"]["Finding"][];
                             devices: components["schemas"]["DeviceVerdict"][];
                             total: {
@@ -2103,6 +2105,7 @@ export interface paths {
             parameters: {
                 query?: {
                     asOf?: string;
+                    knownAt?: string;
                     protocol?: string;
                 };
                 header?: never;
@@ -2119,6 +2122,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             asOf: string;
+                            knownAt: string | null;
                             devices: {
                                 total: number;
                                 byVerdict: {
@@ -2231,6 +2235,7 @@ export interface paths {
             parameters: {
                 query?: {
                     asOf?: string;
+                    knownAt?: string;
                     personId?: string;
                 };
                 header?: never;

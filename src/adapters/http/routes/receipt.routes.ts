@@ -57,7 +57,13 @@ export const receiptRoutes: Routes = (app, { services }) => {
           'The findings as of `asOf` (default now), for one person or the whole fleet, with every fact the ' +
           'evaluation used, the protocol versions in force, each fact’s audit-log entry with an inclusion ' +
           'proof, and a signed checkpoint. Its digest is recorded as a `compliance.receipt-issued` audit event.',
-        querystring: z.strictObject({ asOf: instantSchema.optional(), personId: idSchema.optional() }),
+        querystring: z.strictObject({
+          asOf: instantSchema.optional(),
+          knownAt: instantSchema
+            .optional()
+            .meta({ description: 'Only facts recorded by then (default: now, when the receipt is made).' }),
+          personId: idSchema.optional(),
+        }),
         response: {
           200: ok(receiptSchema, 'The receipt.'),
           ...errorResponses({ input: true, extra: [404] }),
@@ -66,7 +72,7 @@ export const receiptRoutes: Routes = (app, { services }) => {
     },
     async (request) => {
       const receipt = await services.receipts.issue(
-        { asOf: request.query.asOf, personId: request.query.personId },
+        { asOf: request.query.asOf, knownAt: request.query.knownAt, personId: request.query.personId },
         callerOf(request).actor,
       );
       // The schema's arrays are mutable; the receipt's are readonly for its writers only.
