@@ -3,6 +3,12 @@
  * caller (the services draw them from an injected id source); times are Instants.
  * Every time-varying fact (custody, status, posture, inspections, rotations) is its own
  * append-only record with the instant it took effect, so any past instant can be evaluated.
+ *
+ * Every fact carries two times: when it happened or took effect (`at`, `observedAt`,
+ * `openedAt`, ...) and when Vigil learnt it (`recordedAt`, from the clock, never from input).
+ * Three kinds name their recorded instant otherwise: a person's and a device's `createdAt`,
+ * and a posture report's `receivedAt`. Waivers and incidents record each transition's own
+ * instant. compliance/known.ts reads them to answer "what was known at K".
  */
 import type { PostureValues } from './posture/fields.ts';
 import type { Instant } from './time.ts';
@@ -52,6 +58,7 @@ export interface Person {
   readonly email: string | null;
   /** From when the person counts (took effect): at or before `createdAt`, which is when they were recorded. */
   readonly since: Instant;
+  /** When Vigil recorded the person (their recorded instant). */
   readonly createdAt: Instant;
 }
 
@@ -65,6 +72,7 @@ export interface Device {
   readonly role: DeviceRole;
   /** When the device was issued to service (start of its rotation period); null if never. */
   readonly issuedAt: Instant | null;
+  /** When Vigil recorded the device (its recorded instant). */
   readonly createdAt: Instant;
 }
 
@@ -75,6 +83,8 @@ export interface CustodyRecord {
   readonly location: string | null;
   readonly at: Instant;
   readonly recordedBy: string;
+  /** When Vigil recorded it. */
+  readonly recordedAt: Instant;
 }
 
 export interface StatusChange {
@@ -82,6 +92,8 @@ export interface StatusChange {
   readonly status: DeviceStatus;
   readonly at: Instant;
   readonly reason: string | null;
+  /** When Vigil recorded it. */
+  readonly recordedAt: Instant;
 }
 
 export interface SensorReading {
@@ -97,6 +109,7 @@ export interface PostureReport extends PostureValues {
   readonly id: string;
   readonly deviceId: string;
   readonly observedAt: Instant;
+  /** When Vigil received the report: its recorded instant. */
   readonly receivedAt: Instant;
   readonly source: string;
 }
@@ -111,6 +124,8 @@ export interface Inspection {
   readonly notes: string | null;
   /** Files that back the result (reports, exports), by hash; absent or empty when none. */
   readonly evidence?: readonly EvidenceFile[];
+  /** When Vigil recorded it. */
+  readonly recordedAt: Instant;
 }
 
 /** A file attached to a check as evidence: the bytes live elsewhere, the hash pins them. */
@@ -128,6 +143,8 @@ export interface Rotation {
   readonly newDeviceId: string | null;
   readonly at: Instant;
   readonly performedBy: string;
+  /** When Vigil recorded it. */
+  readonly recordedAt: Instant;
 }
 
 /** An OS release known to Vigil (from the import file, the demo, or later the SOFA feed). */
@@ -137,6 +154,8 @@ export interface OsRelease {
   readonly version: string;
   readonly build: string | null;
   readonly releasedAt: Instant;
+  /** When Vigil recorded it. */
+  readonly recordedAt: Instant;
 }
 
 export type FindingStatus = 'open' | 'waived' | 'resolved';
@@ -180,6 +199,8 @@ export interface Refusal {
   readonly reason: string;
   /** Who recorded it (the principal themself, or staff on their behalf). */
   readonly recordedBy: string;
+  /** When Vigil recorded it. */
+  readonly recordedAt: Instant;
 }
 
 /** Permission to stay out of protocol for one rule, for a device or for all of a person's devices. */
@@ -198,6 +219,12 @@ export interface Waiver {
   readonly expiresAt: Instant;
   /** Set when withdrawn or rejected; covers nothing from then on. */
   readonly endedAt: Instant | null;
+  /** When the request was recorded. */
+  readonly recordedAt: Instant;
+  /** When the approval was recorded (null while not approved). */
+  readonly approvalRecordedAt: Instant | null;
+  /** When the withdrawal or rejection was recorded (null while not ended). */
+  readonly endRecordedAt: Instant | null;
 }
 
 /** An incident as the compliance engine sees it. */
@@ -209,6 +236,10 @@ export interface IncidentFact {
   readonly closedAt: Instant | null;
   /** The inspection that raised it, if any. */
   readonly inspectionId: string | null;
+  /** When the opening was recorded. */
+  readonly recordedAt: Instant;
+  /** When the closing was recorded (null while open). */
+  readonly closeRecordedAt: Instant | null;
 }
 
 /** A device identifier seen in a secure zone by a sensor or a check-point. */
@@ -222,6 +253,8 @@ export interface Detection {
   readonly deviceId: string | null;
   readonly personId: string | null;
   readonly source: string;
+  /** When Vigil recorded it. */
+  readonly recordedAt: Instant;
 }
 
 /** A person accepted a facility policy version. */
@@ -231,4 +264,6 @@ export interface Acknowledgement {
   /** The protocol version whose facility policy was accepted, e.g. `relaxed-social@2026.2`. */
   readonly policyVersion: string;
   readonly at: Instant;
+  /** When Vigil recorded it. */
+  readonly recordedAt: Instant;
 }

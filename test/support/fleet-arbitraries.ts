@@ -110,9 +110,11 @@ export function historyArb(id: string, time: fc.Arbitrary<Instant>): fc.Arbitrar
         issuedAt: r.issuedAt,
       }),
       statuses: r.statuses.map(
-        (s): StatusChange => ({ deviceId: id, status: s.status, at: s.at, reason: null }),
+        (s): StatusChange => ({ deviceId: id, status: s.status, at: s.at, reason: null, recordedAt: s.at }),
       ),
-      custody: r.custody.map((c): CustodyRecord => ({ deviceId: id, ...c, recordedBy: 'tech' })),
+      custody: r.custody.map(
+        (c): CustodyRecord => ({ deviceId: id, ...c, recordedBy: 'tech', recordedAt: c.at }),
+      ),
       posture: r.posture.map((p, i) => ({ ...p, id: `${id}-r${i}`, deviceId: id })),
       inspections: r.inspections.map(
         (x, i): Inspection => ({
@@ -122,6 +124,7 @@ export function historyArb(id: string, time: fc.Arbitrary<Instant>): fc.Arbitrar
           result: 'clean',
           performedBy: 't',
           notes: null,
+          recordedAt: x.at,
         }),
       ),
       rotations: r.rotations.map(
@@ -130,6 +133,7 @@ export function historyArb(id: string, time: fc.Arbitrary<Instant>): fc.Arbitrar
           oldDeviceId: x.newDeviceId === id ? 'older' : id,
           ...x,
           performedBy: 't',
+          recordedAt: x.at,
         }),
       ),
     }));

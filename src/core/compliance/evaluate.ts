@@ -6,7 +6,8 @@
  * are `active` at `at` are evaluated; the others get a summary saying why not. Everything
  * shared (the OS catalog, the holders' protocols) is built once per call; the per-device path
  * is a straight loop with no closures and a handful of allocations, so a million devices
- * evaluate in about two seconds on one core (bench/evaluate.bench.ts).
+ * evaluate in about two seconds on one core (bench/evaluate.bench.ts). With `knownAt`, only
+ * facts recorded by then count (known.ts): the question "what did the office know that day".
  */
 import type { Device, DeviceRole, Finding, Person, Severity } from '../model.ts';
 import type { CompiledProtocol, CompiledRole } from '../protocol/compiled.ts';
@@ -14,6 +15,7 @@ import type { Instant } from '../time.ts';
 import { FindingsSort, SEVERITY_RANK } from './evaluate-order.ts';
 import { evaluatePeople } from './evaluate-people.ts';
 import type { InForce } from './in-force.ts';
+import { knownHistory, knownInput } from './known.ts';
 import { buildOsCatalog, type OsCatalog } from './os-catalog.ts';
 import { RULES } from './registry.ts';
 import type { DeviceLifecycle, FindingDraft, Rule, RuleContext } from './rule.ts';
@@ -34,6 +36,8 @@ export interface EvaluationContext {
   readonly at: Instant;
   /** What is in force at `at`: people present, the protocol governing each, facilities (in-force.ts). */
   readonly inForce: InForce;
+  /** The knowledge instant (+infinity when the input has none): histories are cut to it. */
+  readonly knownAt: Instant;
   readonly catalog: OsCatalog;
   readonly rules: readonly Rule[];
   /**
@@ -136,6 +140,8 @@ class DeviceContext implements RuleContext {
 /**
  * Builds the shared context. Who holds what and which protocol governs them come from
  * `input.inForce` alone (in-force.ts), the same for a what-if as for assignments.
+ * With `knownAt`, pass the input through `knownInput` first (`startFleetEvaluation` does), and
+ * build `inForce` with the same `knownAt`.
  */
 export function prepareEvaluation(input: EvaluationInput, rules: readonly Rule[] = RULES): EvaluationContext {
   const { inForce } = input;
@@ -157,6 +163,7 @@ export function prepareEvaluation(input: EvaluationInput, rules: readonly Rule[]
     byPerson,
     at: input.at,
     inForce,
+    knownAt: input.knownAt ?? Number.POSITIVE_INFINITY,
     catalog,
     rules,
     resolved,
@@ -213,10 +220,12 @@ function notEvaluated(
  * The verdict is `compliant` only when no rule produced a finding (unverified counts against).
  */
 export function evaluateDevice(
-  history: DeviceHistory,
+  recorded: DeviceHistory,
   ctx: EvaluationContext,
   out: Finding[],
 ): DeviceSummary {
+  // Cut to what was known (no copy unless a fact is lost; one comparison when nothing is asked).
+  const history = ctx.knownAt === Number.POSITIVE_INFINITY ? recorded : knownHistory(recorded, ctx.knownAt);
   const device = history.device;
   const ruleCtx = ctx.scratch;
   // `ctx.at` as the rule context holds it (set once, boxed once): read from `ctx`, the number
@@ -333,9 +342,11 @@ export interface FleetEvaluationOptions {
 }
 
 export function startFleetEvaluation(
-  input: EvaluationInput,
+  asked: EvaluationInput,
   options: FleetEvaluationOptions = {},
 ): FleetEvaluation {
+  // As known at `knownAt`: the input itself when there is none.
+  const input = knownInput(asked);
   const ctx = prepareEvaluation(input);
   const histories = input.devices;
   const findings: Finding[] = [];
@@ -371,7 +382,12 @@ export function startFleetEvaluation(
     result(): EvaluationResult {
       // A broken promise of the caller, not a finding: the findings are not all there yet.
       if (sorted === null) throw new Error('the evaluation is not finished: step until it returns false');
-      return { at: input.at, findings: sorted, devices };
+      return {
+        at: input.at,
+        ...(input.knownAt === undefined ? {} : { knownAt: input.knownAt }),
+        findings: sorted,
+        devices,
+      };
     },
   };
 }

@@ -103,17 +103,19 @@ const worldArb: fc.Arbitrary<World> = fc
       detections: r.detections.map((d, i) => {
         const serial = d.identifier.startsWith('serial:') ? d.identifier.slice('serial:'.length) : null;
         const held = r.devices.find((h) => h.device.serial === serial);
+        const at = T0 - d.daysAgo * DAY;
         return {
           id: `det${i}`,
           facility: d.facility,
           identifier: d.identifier,
-          at: T0 - d.daysAgo * DAY,
+          at,
+          recordedAt: at,
           deviceId: held?.device.id ?? null,
           personId: held?.custody[0]?.holderId ?? null,
           source: 'gate',
         };
       }),
-      acknowledgements: r.acks.map((a) => ({ ...a, at: T0 - DAY })),
+      acknowledgements: r.acks.map((a) => ({ ...a, at: T0 - DAY, recordedAt: T0 - DAY })),
       whatIf,
       assignedAt: Math.min(r.assignedAt, T0),
     };

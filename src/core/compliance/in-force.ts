@@ -18,6 +18,8 @@ export interface Assignment {
   readonly personId: string;
   readonly protocol: string | null;
   readonly at: Instant;
+  /** When Vigil recorded it (for "as known at K"; absent: always known). */
+  readonly recordedAt?: Instant;
 }
 
 export interface InForceSources {
@@ -30,6 +32,11 @@ export interface InForceSources {
   readonly protocols: ReadonlyMap<string, CompiledProtocol>;
   /** Govern everyone present at `at` by this protocol instead (what-if). */
   readonly whatIf?: string;
+  /**
+   * As known at this instant: only people recorded (`createdAt`) and assignments recorded by
+   * then count (known.ts). Absent: everything recorded. `protocols` must be compiled as known then.
+   */
+  readonly knownAt?: Instant;
 }
 
 export interface InForce {
@@ -54,15 +61,19 @@ export interface InForce {
   readonly facilities: ReadonlyMap<string, readonly FacilityPolicy[]>;
 }
 
-/** People as they stood at `at`: each with the protocol assigned to them most recently at or before it. */
+/**
+ * People as they stood at `at`: each with the protocol assigned to them most recently at or
+ * before it, among the assignments recorded by `knownAt` (all by default).
+ */
 export function peopleAt(
   people: Iterable<Person>,
   assignments: readonly Assignment[],
   at: Instant,
+  knownAt: Instant = Number.POSITIVE_INFINITY,
 ): Map<string, Person> {
   const latest = new Map<string, Assignment>();
   for (const a of assignments) {
-    if (a.at > at) continue;
+    if (a.at > at || (a.recordedAt !== undefined && a.recordedAt > knownAt)) continue;
     const seen = latest.get(a.personId);
     if (seen === undefined || a.at >= seen.at) latest.set(a.personId, a);
   }
@@ -107,14 +118,15 @@ export function inForceAt(sources: InForceSources): InForce {
         `No version of a protocol named "${sources.whatIf}" is in force at ${toIso(at)}.`,
       );
   }
-  const everyone = peopleAt(sources.people, sources.assignments, at);
+  const knownAt = sources.knownAt ?? Number.POSITIVE_INFINITY;
+  const everyone = peopleAt(sources.people, sources.assignments, at, knownAt);
   const people = new Map<string, Person>();
   const governing = new Map<string, CompiledProtocol | null>();
   const inUse = new Map<string, CompiledProtocol>();
   // forEach rather than for-of: these one-off loops over a large fleet's people are hot enough
   // that for-of's iterator results show.
   everyone.forEach((person, id) => {
-    if (person.since > at) return;
+    if (person.since > at || person.createdAt > knownAt) return;
     people.set(id, person);
     let protocol = whatIf;
     if (protocol === null) {

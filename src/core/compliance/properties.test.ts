@@ -122,6 +122,7 @@ describe('evaluation properties', () => {
                 version: r.version,
                 build: null,
                 releasedAt: r.releasedAt,
+                recordedAt: r.releasedAt,
               }),
             ),
           ];
@@ -236,9 +237,24 @@ describe('evaluation properties', () => {
           const h: DeviceHistory = {
             ...base,
             device: { ...base.device, ownership: 'issued', role: 'calls' },
-            statuses: [{ deviceId: 'd0', status: 'active', at: T0 - 300 * DAY, reason: null }],
+            statuses: [
+              {
+                deviceId: 'd0',
+                status: 'active',
+                at: T0 - 300 * DAY,
+                reason: null,
+                recordedAt: T0 - 300 * DAY,
+              },
+            ],
             custody: [
-              { deviceId: 'd0', holderId: 's2', location: null, at: T0 - 300 * DAY, recordedBy: 't' },
+              {
+                deviceId: 'd0',
+                holderId: 's2',
+                location: null,
+                at: T0 - 300 * DAY,
+                recordedBy: 't',
+                recordedAt: T0 - 300 * DAY,
+              },
             ],
             posture,
           };

@@ -231,10 +231,17 @@ export function applySwap(swap: Swap, cmd: SwapCommand, now: Instant): Outcome<S
   const custody = (deviceId: string, c: Custody, at: Instant) =>
     effects.push({
       kind: 'custody',
-      record: { deviceId, holderId: c.holderId, location: c.location, at, recordedBy: cmd.actor },
+      record: {
+        deviceId,
+        holderId: c.holderId,
+        location: c.location,
+        at,
+        recordedBy: cmd.actor,
+        recordedAt: now,
+      },
     });
   const status = (deviceId: string, s: DeviceStatus, reason: string) =>
-    effects.push({ kind: 'status', change: { deviceId, status: s, at: now, reason } });
+    effects.push({ kind: 'status', change: { deviceId, status: s, at: now, reason, recordedAt: now } });
   let next: Swap = { ...swap, state: spec.to, updatedAt: now };
   let details: Record<string, unknown> = {};
 
@@ -282,6 +289,7 @@ export function applySwap(swap: Swap, cmd: SwapCommand, now: Instant): Outcome<S
           newDeviceId: newId,
           at: now,
           performedBy: cmd.actor,
+          recordedAt: now,
         },
       });
       status(newId, 'active', `Swap ${swap.id}: handed over to ${swap.personId}`);
@@ -316,6 +324,7 @@ export function applySwap(swap: Swap, cmd: SwapCommand, now: Instant): Outcome<S
           performedBy: cmd.actor,
           notes: i.notes,
           evidence: i.evidence,
+          recordedAt: now,
         },
       });
       next = { ...next, inspectionId: i.id };
@@ -348,6 +357,7 @@ export function applySwap(swap: Swap, cmd: SwapCommand, now: Instant): Outcome<S
           at: now,
           reason: cmd.reason,
           recordedBy: cmd.actor,
+          recordedAt: now,
         },
       });
       next = { ...next, refusalId: cmd.refusalId, reason: cmd.reason };

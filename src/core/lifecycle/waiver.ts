@@ -83,7 +83,10 @@ export function waiverLapsed(w: Waiver, t: Instant): boolean {
   return win !== null && win.end === w.expiresAt && w.expiresAt <= t;
 }
 
-/** The waiver as known at `t`: an approval or an end recorded later is not known yet. */
+/**
+ * The waiver as it stood at `t`: an approval or an end that took effect later has not happened
+ * yet (what was known when is compliance/known.ts's business).
+ */
 export function waiverAsOf(w: Waiver, t: Instant): Waiver {
   const approved = w.approvedAt !== null && w.approvedAt <= t;
   const ended = w.endedAt !== null && w.endedAt <= t;
@@ -100,6 +103,9 @@ export function waiverAsOf(w: Waiver, t: Instant): Waiver {
     approvedBy: approved ? w.approvedBy : null,
     approvedAt: approved ? w.approvedAt : null,
     endedAt: ended ? w.endedAt : null,
+    recordedAt: w.recordedAt,
+    approvalRecordedAt: approved ? w.approvalRecordedAt : null,
+    endRecordedAt: ended ? w.endRecordedAt : null,
   };
 }
 
@@ -168,6 +174,9 @@ export function requestWaiver(
     startsAt: input.startsAt,
     expiresAt: input.expiresAt,
     endedAt: null,
+    recordedAt: now,
+    approvalRecordedAt: null,
+    endRecordedAt: null,
     state: 'requested',
     endedBy: null,
     endReason: null,
@@ -239,13 +248,20 @@ export function applyWaiver(w: WaiverRecord, cmd: WaiverCommand, now: Instant): 
       if (!window.ok) return window as Outcome<never>;
       if (w.expiresAt <= now)
         return fail('WAIVER_INVALID', 'the waiver has already expired: request a new one');
-      next = { ...w, state: 'approved', approvedBy: cmd.actor, approvedAt: now };
+      next = { ...w, state: 'approved', approvedBy: cmd.actor, approvedAt: now, approvalRecordedAt: now };
       details = { approvedBy: cmd.actor, role: cmd.role };
       break;
     }
     case 'reject':
     case 'revoke':
-      next = { ...w, state: spec.to, endedAt: now, endedBy: cmd.actor, endReason: cmd.reason };
+      next = {
+        ...w,
+        state: spec.to,
+        endedAt: now,
+        endRecordedAt: now,
+        endedBy: cmd.actor,
+        endReason: cmd.reason,
+      };
       details = { reason: cmd.reason };
       break;
   }

@@ -3,9 +3,11 @@
  * one pure definition (core/compliance/in-force.ts), hands both to the evaluator and filters
  * the answer. Evaluating "as of T" reads only facts effective at or before T and the
  * protocol versions and assignments in force at T, so a past day is re-evaluated exactly.
+ * "Known at K" further keeps only what had been recorded by K (core/compliance/known.ts).
  */
 import { evaluateFleet } from '../../core/compliance/evaluate.ts';
 import { type InForce, inForceAt } from '../../core/compliance/in-force.ts';
+import { knownBy, knownHistory } from '../../core/compliance/known.ts';
 import { RULES } from '../../core/compliance/registry.ts';
 import { type DeviceSnapshot, snapshotAt } from '../../core/compliance/snapshot.ts';
 import type { EvaluationInput, EvaluationResult } from '../../core/compliance/types.ts';
@@ -29,15 +31,18 @@ export type FindingsQuery = EvaluationQuery & { role?: DeviceRole; status?: Find
 
 /**
  * What is in force at `at` (in-force.ts), from loaded facts: the one path every evaluation
- * takes, with or without a what-if protocol.
+ * takes, with or without a what-if protocol; with `knownAt`, from the people, assignments and
+ * protocol versions Vigil had recorded by then.
  */
 export function inForceFrom(
   data: Pick<FleetSnapshotData, 'people' | 'assignments' | 'protocols'>,
   at: Instant,
   whatIf?: string,
+  knownAt?: Instant,
 ): InForce {
-  const protocols = compileInForce(data.protocols, at);
-  if (whatIf !== undefined && !data.protocols.some((v) => v.name === whatIf))
+  const known = knownAt ?? Number.POSITIVE_INFINITY;
+  const protocols = compileInForce(data.protocols, at, known);
+  if (whatIf !== undefined && !data.protocols.some((v) => v.name === whatIf && knownBy(v, known)))
     throw new VigilError('PROTOCOL_NOT_FOUND', `No protocol is named "${whatIf}".`);
   return inForceAt({
     at,
@@ -45,6 +50,7 @@ export function inForceFrom(
     assignments: data.assignments,
     protocols,
     ...(whatIf === undefined ? {} : { whatIf }),
+    ...(knownAt === undefined ? {} : { knownAt }),
   });
 }
 
@@ -67,23 +73,27 @@ export function evaluateData(
   data: FleetSnapshotData,
   at: Instant,
   protocolOverride?: string,
+  knownAt?: Instant,
 ): EvaluationResult {
-  return evaluateFleet(evaluationInput(data, at, protocolOverride));
+  return evaluateFleet(evaluationInput(data, at, protocolOverride, knownAt));
 }
 
 /**
  * The evaluator's input for loaded facts: what is in force at `at` (`inForceFrom`), under the
- * what-if protocol when one is named. Serving paths pass it to `evaluateFleetChunked` (evaluate-chunked.ts).
+ * what-if protocol when one is named; with `knownAt`, as known then (the evaluator cuts the
+ * other facts). Serving paths pass it to `evaluateFleetChunked` (evaluate-chunked.ts).
  */
 export function evaluationInput(
   data: FleetSnapshotData,
   at: Instant,
   protocolOverride?: string,
+  knownAt?: Instant,
 ): EvaluationInput {
   return {
     at,
+    ...(knownAt === undefined ? {} : { knownAt }),
     devices: data.devices,
-    inForce: inForceFrom(data, at, protocolOverride),
+    inForce: inForceFrom(data, at, protocolOverride, knownAt),
     releases: data.releases,
     ...(data.intel === undefined ? {} : { intel: data.intel }),
     lifecycle: {
@@ -144,21 +154,29 @@ export class ComplianceService {
     query: FindingsQuery,
     withFacts: boolean,
   ): Promise<{ result: EvaluationResult; facts: Record<string, FactsView> }> {
-    // "Now" without facts comes from the process's evaluation cache (evaluation-cache.ts).
-    if (query.asOf === undefined && !withFacts) {
+    // "Now" without facts comes from the process's evaluation cache (evaluation-cache.ts); a
+    // knowledge instant is always evaluated afresh.
+    if (query.asOf === undefined && query.knownAt === undefined && !withFacts) {
       const cache = EvaluationCache.of({ uow: this.#uow, clock: this.#clock });
       return { result: filterResult(await cache.current(query.protocol), query), facts: {} };
     }
     const at = instantOr(query.asOf, this.#clock.now());
+    const knownAt = query.knownAt === undefined ? undefined : instantOr(query.knownAt, at);
+    // Loaded by effective time only, whenever recorded: the evaluator decides what was known.
     const data = await this.#uow.run((tx) => tx.fleet.load(at));
-    const result = filterResult(await evaluateFleetChunked(evaluationInput(data, at, query.protocol)), query);
+    const result = filterResult(
+      await evaluateFleetChunked(evaluationInput(data, at, query.protocol, knownAt)),
+      query,
+    );
     const facts: Record<string, FactsView> = {};
     if (withFacts) {
       const wanted = new Set(
         result.devices.filter((d) => d.verdict !== 'not-evaluated').map((d) => d.deviceId),
       );
-      for (const h of data.devices)
-        if (wanted.has(h.device.id)) facts[h.device.id] = factsView(snapshotAt(h, at));
+      for (const h of data.devices) {
+        if (!wanted.has(h.device.id)) continue;
+        facts[h.device.id] = factsView(snapshotAt(knownAt === undefined ? h : knownHistory(h, knownAt), at));
+      }
     }
     return { result, facts };
   }

@@ -63,6 +63,7 @@ export async function recordDetectionInTx(
     personId,
     source: input.source ?? ctx.actor,
     receivedAt: ctx.now,
+    recordedAt: ctx.now,
   };
   await tx.zones.insertDetections([detection]);
   // The facilities in force at `at` exactly as an evaluation as of `at` sees them.
@@ -106,7 +107,13 @@ export async function acknowledgeInTx(
   const protocol =
     name === null ? null : (compileInForce(await tx.protocols.listVersions(), ctx.now).get(name) ?? null);
   const policyVersion = acknowledgementVersion(protocol, input.facility, input.policyVersion ?? null);
-  const acknowledgement: Acknowledgement = { personId, facility: input.facility, policyVersion, at: ctx.now };
+  const acknowledgement: Acknowledgement = {
+    personId,
+    facility: input.facility,
+    policyVersion,
+    at: ctx.now,
+    recordedAt: ctx.now,
+  };
   const created = await tx.zones.acknowledge(acknowledgement, ctx.actor);
   if (!created) {
     const existing = (await tx.zones.listAcknowledgements({ personId, facility: input.facility })).find(

@@ -118,6 +118,10 @@ export function toIncidentFact(
     openedAt: r.openedAt,
     closedAt: r.closedAt !== null && r.closedAt <= at ? r.closedAt : null,
     inspectionId: r.inspectionId,
+    // Until the lifecycle tables keep their own recorded instants, each transition counts as
+    // recorded when it happened.
+    recordedAt: r.openedAt,
+    closeRecordedAt: r.closedAt !== null && r.closedAt <= at ? r.closedAt : null,
   };
 }
 

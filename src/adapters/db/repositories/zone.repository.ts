@@ -11,6 +11,8 @@ export const acknowledgementColumns = {
   facility: acknowledgements.facility,
   policyVersion: acknowledgements.policyVersion,
   at: acknowledgements.at,
+  // Acknowledgements are recorded as they are given: the instant is both times.
+  recordedAt: acknowledgements.at,
 };
 
 export const detectionColumns = {
@@ -21,6 +23,8 @@ export const detectionColumns = {
   deviceId: detections.deviceId,
   personId: detections.personId,
   source: detections.source,
+  // Vigil learns of a detection when it receives it.
+  recordedAt: detections.receivedAt,
 };
 
 export function zoneRepository(db: Tx): ZoneRepository {
