@@ -20,7 +20,9 @@ import { acknowledgeInTx, recordDetectionInTx } from '../zones/zone.service.ts';
 const DEMO_UNACKNOWLEDGED = 'policy-aide';
 
 export async function loadDemoIncidentsInTx(
-  tx: Tx<'audit' | 'devices' | 'incidents' | 'inspections' | 'outbox' | 'people' | 'protocols' | 'zones'>,
+  tx: Tx<
+    'assignments' | 'audit' | 'devices' | 'incidents' | 'inspections' | 'outbox' | 'people' | 'protocols' | 'zones'
+  >,
   now: Instant,
   actor: string,
   ids: IdSource,

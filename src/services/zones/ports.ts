@@ -21,8 +21,11 @@ export interface ZoneRepository {
   listDetections(filter?: DetectionFilter): Promise<StoredDetection[]>;
   /** The device an identifier (`imei:…`, `serial:…`) names in the inventory, if any. */
   deviceByIdentifier(identifier: string): Promise<string | null>;
-  /** Returns false when the person already acknowledged this policy version (nothing changes). */
-  acknowledge(ack: Acknowledgement, recordedBy: string): Promise<boolean>;
+  /**
+   * Stores an acknowledgement effective at `ack.at`, recorded at `recordedAt` (default `ack.at`).
+   * Returns false when the person already acknowledged this policy version (nothing changes).
+   */
+  acknowledge(ack: Acknowledgement, recordedBy: string, recordedAt?: Instant): Promise<boolean>;
   /** Oldest first. */
   listAcknowledgements(filter?: { personId?: string; facility?: string }): Promise<Acknowledgement[]>;
 }

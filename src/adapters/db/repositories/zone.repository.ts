@@ -2,6 +2,7 @@
 import { and, asc, desc, eq, gte, type SQL } from 'drizzle-orm';
 import { parseIdentifier } from '../../../core/lifecycle/zone.ts';
 import type { Acknowledgement } from '../../../core/model.ts';
+import type { Instant } from '../../../core/time.ts';
 import type { DetectionFilter, StoredDetection, ZoneRepository } from '../../../services/zones/ports.ts';
 import { acknowledgements, detections, devices } from '../schema.ts';
 import type { Tx } from './support.ts';
@@ -56,10 +57,10 @@ export function zoneRepository(db: Tx): ZoneRepository {
       return rows[0]?.id ?? null;
     },
 
-    async acknowledge(ack: Acknowledgement, recordedBy: string): Promise<boolean> {
+    async acknowledge(ack: Acknowledgement, recordedBy: string, recordedAt?: Instant): Promise<boolean> {
       const rows = await db
         .insert(acknowledgements)
-        .values({ ...ack, recordedBy })
+        .values({ ...ack, recordedBy, recordedAt: recordedAt ?? ack.at })
         .onConflictDoNothing()
         .returning({ seq: acknowledgements.seq });
       return rows.length > 0;
