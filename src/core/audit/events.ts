@@ -53,8 +53,20 @@ export const AUDIT_EVENT_TYPES = {
   }),
   'device.status-changed': spec({
     description: "A device's lifecycle status changed (staged, active, quarantined, retired, wiped).",
-    payload: z.object({ deviceId: z.string(), status: z.string(), at: iso, reason: z.string().nullable() }),
-    example: { deviceId: 'dev_calls', status: 'active', at: '2026-11-01T09:00:00.000Z', reason: null },
+    payload: z.object({
+      deviceId: z.string(),
+      status: z.string(),
+      at: iso,
+      recordedAt: iso,
+      reason: z.string().nullable(),
+    }),
+    example: {
+      deviceId: 'dev_calls',
+      status: 'active',
+      at: '2026-11-01T09:00:00.000Z',
+      recordedAt: '2026-11-01T09:00:00.000Z',
+      reason: null,
+    },
   }),
   'device.custody-changed': spec({
     description: 'A device changed hands or was put in storage.',
@@ -63,8 +75,15 @@ export const AUDIT_EVENT_TYPES = {
       holderId: z.string().nullable(),
       location: z.string().nullable(),
       at: iso,
+      recordedAt: iso,
     }),
-    example: { deviceId: 'dev_calls', holderId: 'per_pm', location: null, at: '2026-11-01T09:00:00.000Z' },
+    example: {
+      deviceId: 'dev_calls',
+      holderId: 'per_pm',
+      location: null,
+      at: '2026-11-01T09:00:00.000Z',
+      recordedAt: '2026-11-01T09:00:00.000Z',
+    },
   }),
   'posture.reported': spec({
     description: 'A posture report about a device was recorded (reports are append-only).',
@@ -79,6 +98,7 @@ export const AUDIT_EVENT_TYPES = {
       method: z.string(),
       result: z.string(),
       at: iso,
+      recordedAt: iso,
     }),
     example: {
       id: 'ins_1',
@@ -86,6 +106,7 @@ export const AUDIT_EVENT_TYPES = {
       method: 'forensic-scan',
       result: 'clean',
       at: '2026-11-02T10:00:00.000Z',
+      recordedAt: '2026-11-02T10:00:00.000Z',
     },
   }),
   'rotation.recorded': spec({
@@ -95,12 +116,14 @@ export const AUDIT_EVENT_TYPES = {
       oldDeviceId: z.string(),
       newDeviceId: z.string().nullable(),
       at: iso,
+      recordedAt: iso,
     }),
     example: {
       id: 'rot_1',
       oldDeviceId: 'dev_old',
       newDeviceId: 'dev_calls',
       at: '2026-11-01T09:00:00.000Z',
+      recordedAt: '2026-11-01T09:00:00.000Z',
     },
   }),
   'os-release.recorded': spec({
