@@ -206,19 +206,19 @@ export function registerWorkflowCommands(program: Command, env: CommandEnv): voi
     .option('--at <instant>', AT_HELP)
     .action(
       (id: string, o: { method: string; result: string; notes?: string; evidence?: string[]; at?: string }) =>
-      env.withRuntime(async (rt) => {
-        const input = validate(
-          swapExamineInputSchema,
-          defined({
-            method: o.method,
-            result: o.result,
-            notes: o.notes,
-            evidence: o.evidence === undefined ? undefined : evidenceOf(o.evidence, env.io.cwd),
-            at: o.at,
-          }),
-        );
-        printSwap(await rt.services.swaps.examine(id, input, CLI_ACTOR));
-      }),
+        env.withRuntime(async (rt) => {
+          const input = validate(
+            swapExamineInputSchema,
+            defined({
+              method: o.method,
+              result: o.result,
+              notes: o.notes,
+              evidence: o.evidence === undefined ? undefined : evidenceOf(o.evidence, env.io.cwd),
+              at: o.at,
+            }),
+          );
+          printSwap(await rt.services.swaps.examine(id, input, CLI_ACTOR));
+        }),
     );
   swap
     .command('wipe')

@@ -269,7 +269,11 @@ export function applyIncidentCommand(
     throw new VigilError('INCIDENT_CLOSED', `incident ${state.id} is closed`);
   }
   const latest = Math.max(state.openedAt, ...state.timeline.map((e) => e.at));
-  const order = inOrder(latest, now, `${command.kind === 'step' ? 'a step' : 'the close'} of incident ${state.id}`);
+  const order = inOrder(
+    latest,
+    now,
+    `${command.kind === 'step' ? 'a step' : 'the close'} of incident ${state.id}`,
+  );
   if (!order.ok) throw new VigilError(order.error.code, order.error.message);
   return command.kind === 'step'
     ? step(state, command, now, actor, recordedAt)

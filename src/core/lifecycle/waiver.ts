@@ -267,7 +267,13 @@ export function applyWaiver(
       if (!window.ok) return window as Outcome<never>;
       if (w.expiresAt <= now)
         return fail('WAIVER_INVALID', 'the waiver has already expired: request a new one');
-      next = { ...w, state: 'approved', approvedBy: cmd.actor, approvedAt: now, approvalRecordedAt: recordedAt };
+      next = {
+        ...w,
+        state: 'approved',
+        approvedBy: cmd.actor,
+        approvedAt: now,
+        approvalRecordedAt: recordedAt,
+      };
       details = { approvedBy: cmd.actor, role: cmd.role };
       break;
     }

@@ -21,7 +21,15 @@ const DEMO_UNACKNOWLEDGED = 'policy-aide';
 
 export async function loadDemoIncidentsInTx(
   tx: Tx<
-    'assignments' | 'audit' | 'devices' | 'incidents' | 'inspections' | 'outbox' | 'people' | 'protocols' | 'zones'
+    | 'assignments'
+    | 'audit'
+    | 'devices'
+    | 'incidents'
+    | 'inspections'
+    | 'outbox'
+    | 'people'
+    | 'protocols'
+    | 'zones'
   >,
   now: Instant,
   actor: string,

@@ -70,7 +70,9 @@ export const incidentSchema = z
     inspectionId: z.string().nullable(),
     declaredBy: z.string(),
     openedAt: z.string(),
-    recordedAt: z.string().meta({ description: 'When the declaration was recorded (openedAt is when it took effect).' }),
+    recordedAt: z
+      .string()
+      .meta({ description: 'When the declaration was recorded (openedAt is when it took effect).' }),
     resolution: z.enum(INCIDENT_RESOLUTIONS).nullable(),
     closedAt: z.string().nullable(),
     closeRecordedAt: z.string().nullable(),

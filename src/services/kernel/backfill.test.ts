@@ -103,7 +103,11 @@ describe('waivers', () => {
     const approved = await services.waivers.approveWaiver(w.id, officer, { at: ago(99) });
     expect(approved).toMatchObject({ approvedAt: NOW - 99 * DAY, approvalRecordedAt: NOW });
     expect(await lastEvent('waiver.approved')).toMatchObject({ at: ago(99) });
-    const revoked = await services.waivers.revokeWaiver(w.id, { reason: 'ended', at: ago(90) }, 'cli:officer');
+    const revoked = await services.waivers.revokeWaiver(
+      w.id,
+      { reason: 'ended', at: ago(90) },
+      'cli:officer',
+    );
     expect(revoked).toMatchObject({ state: 'revoked', endedAt: NOW - 90 * DAY, endRecordedAt: NOW });
     // Stored: read back as given.
     const { waiver, transitions } = await services.waivers.getWaiver(w.id);
@@ -164,13 +168,22 @@ describe('incidents', () => {
     });
     let i = opened;
     for (const [n, step] of opened.steps.entries())
-      i = await services.incidents.updateStep('inc-past', step.id, { status: 'done', at: ago(149 - n) }, 'test');
+      i = await services.incidents.updateStep(
+        'inc-past',
+        step.id,
+        { status: 'done', at: ago(149 - n) },
+        'test',
+      );
     expect(i.steps[0]).toMatchObject({ at: NOW - 149 * DAY, recordedAt: NOW });
     expect(i.timeline.every((e) => e.recordedAt === NOW)).toBe(true);
     expect(
       await codeOf(services.incidents.close('inc-past', { resolution: 'cleared', at: ago(146) }, 'test')),
     ).toBe('TRANSITION_OUT_OF_ORDER');
-    const closed = await services.incidents.close('inc-past', { resolution: 'cleared', at: ago(140) }, 'test');
+    const closed = await services.incidents.close(
+      'inc-past',
+      { resolution: 'cleared', at: ago(140) },
+      'test',
+    );
     expect(closed).toMatchObject({ closedAt: NOW - 140 * DAY, closeRecordedAt: NOW });
     const statuses = (await services.inventory.getDevice('d-incident')).statuses;
     expect(statuses.filter((s) => s.at >= NOW - 150 * DAY).map((s) => [s.status, s.at])).toEqual([
@@ -183,7 +196,10 @@ describe('incidents', () => {
 
   it('refuses a future declaration, one before its device existed, and a step before the declaration', async () => {
     const open = (at: string, id: string) =>
-      services.incidents.open({ id, deviceIds: ['d-incident'], compromise: 'suspected', summary: 'x', at }, 'test');
+      services.incidents.open(
+        { id, deviceIds: ['d-incident'], compromise: 'suspected', summary: 'x', at },
+        'test',
+      );
     expect(await codeOf(open(LATER, 'inc-future'))).toBe('INSTANT_IN_FUTURE');
     expect(await codeOf(open(BEFORE_START, 'inc-early'))).toBe('INSTANT_BEFORE_SUBJECT');
     const i = await open(ago(10), 'inc-order');
@@ -247,7 +263,11 @@ describe('swaps', () => {
     });
     expect(
       await codeOf(
-        services.swaps.stageSwap(planned.id, { newDeviceId: 'd-new', location: 'Store', at: ago(61) }, 'test'),
+        services.swaps.stageSwap(
+          planned.id,
+          { newDeviceId: 'd-new', location: 'Store', at: ago(61) },
+          'test',
+        ),
       ),
     ).toBe('TRANSITION_OUT_OF_ORDER');
     const staged = await services.swaps.stageSwap(

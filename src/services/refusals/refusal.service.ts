@@ -36,7 +36,9 @@ export async function recordRefusalInTx(
   });
 }
 
-export class RefusalService extends CommandService<'assignments' | 'audit' | 'devices' | 'people' | 'refusals'> {
+export class RefusalService extends CommandService<
+  'assignments' | 'audit' | 'devices' | 'people' | 'refusals'
+> {
   recordRefusal(input: RefusalInput, actor: string): Promise<RefusalRecord> {
     const ctx = this.context(actor);
     return this.transaction(async (tx) => {

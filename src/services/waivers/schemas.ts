@@ -42,7 +42,9 @@ export const waiverSchema = z
     state: z.enum(WAIVER_STATES),
     requestedBy: z.string(),
     requestedAt: z.string(),
-    recordedAt: z.string().meta({ description: 'When the request was recorded (requestedAt is when it took effect).' }),
+    recordedAt: z
+      .string()
+      .meta({ description: 'When the request was recorded (requestedAt is when it took effect).' }),
     approvedBy: z.string().nullable(),
     approvedAt: z.string().nullable(),
     approvalRecordedAt: z.string().nullable(),

@@ -178,11 +178,19 @@ export class WaiverService extends CommandService<Reach> {
   }
 
   rejectWaiver(id: string, input: ReasonInput, actor: string): Promise<WaiverRecord> {
-    return this.#waiverStep(id, actor, input.at, async () => ({ type: 'reject', actor, reason: input.reason }));
+    return this.#waiverStep(id, actor, input.at, async () => ({
+      type: 'reject',
+      actor,
+      reason: input.reason,
+    }));
   }
 
   revokeWaiver(id: string, input: ReasonInput, actor: string): Promise<WaiverRecord> {
-    return this.#waiverStep(id, actor, input.at, async () => ({ type: 'revoke', actor, reason: input.reason }));
+    return this.#waiverStep(id, actor, input.at, async () => ({
+      type: 'revoke',
+      actor,
+      reason: input.reason,
+    }));
   }
 
   getWaiver(id: string) {

@@ -3141,6 +3141,7 @@ export interface paths {
                         deviceId: string;
                         dueAt?: string;
                         stageBy?: string;
+                        at?: string;
                     };
                 };
             };
@@ -3401,6 +3402,7 @@ export interface paths {
                         newDeviceId: string;
                         holderId?: string | null;
                         location?: string | null;
+                        at?: string;
                     };
                 };
             };
@@ -3542,7 +3544,13 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        at?: string;
+                    };
+                };
+            };
             responses: {
                 /** @description The swap after the step. */
                 200: {
@@ -3624,6 +3632,24 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description PAYLOAD_TOO_LARGE: the body exceeds the limit. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description UNSUPPORTED_MEDIA_TYPE: the body has a content type this route does not accept. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description The request is well-formed but inconsistent; details list every problem. */
                 422: {
                     headers: {
@@ -3668,6 +3694,7 @@ export interface paths {
                     "application/json": {
                         holderId?: string | null;
                         location?: string | null;
+                        at?: string;
                     };
                 };
             };
@@ -3822,6 +3849,7 @@ export interface paths {
                             sha256: string;
                             size?: number;
                         }[];
+                        at?: string;
                     };
                 };
             };
@@ -3963,7 +3991,13 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        at?: string;
+                    };
+                };
+            };
             responses: {
                 /** @description The swap after the step. */
                 200: {
@@ -4038,6 +4072,24 @@ export interface paths {
                 };
                 /** @description The resource already exists. */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description PAYLOAD_TOO_LARGE: the body exceeds the limit. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description UNSUPPORTED_MEDIA_TYPE: the body has a content type this route does not accept. */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4084,7 +4136,13 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        at?: string;
+                    };
+                };
+            };
             responses: {
                 /** @description The swap after the step. */
                 200: {
@@ -4159,6 +4217,24 @@ export interface paths {
                 };
                 /** @description The resource already exists. */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description PAYLOAD_TOO_LARGE: the body exceeds the limit. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description UNSUPPORTED_MEDIA_TYPE: the body has a content type this route does not accept. */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4210,6 +4286,7 @@ export interface paths {
                     "application/json": {
                         declinedBy?: string;
                         reason: string;
+                        at?: string;
                     };
                 };
             };
@@ -4355,6 +4432,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         reason: string;
+                        at?: string;
                     };
                 };
             };
@@ -4780,11 +4858,14 @@ export interface paths {
                             state: "requested" | "approved" | "rejected" | "revoked";
                             requestedBy: string;
                             requestedAt: string;
+                            recordedAt: string;
                             approvedBy: string | null;
                             approvedAt: string | null;
+                            approvalRecordedAt: string | null;
                             startsAt: string;
                             expiresAt: string;
                             endedAt: string | null;
+                            endRecordedAt: string | null;
                             endedBy: string | null;
                             endReason: string | null;
                         }[];
@@ -4842,6 +4923,7 @@ export interface paths {
                         risk: string;
                         startsAt?: string;
                         expiresAt: string;
+                        at?: string;
                     };
                 };
             };
@@ -4866,11 +4948,14 @@ export interface paths {
                             state: "requested" | "approved" | "rejected" | "revoked";
                             requestedBy: string;
                             requestedAt: string;
+                            recordedAt: string;
                             approvedBy: string | null;
                             approvedAt: string | null;
+                            approvalRecordedAt: string | null;
                             startsAt: string;
                             expiresAt: string;
                             endedAt: string | null;
+                            endRecordedAt: string | null;
                             endedBy: string | null;
                             endReason: string | null;
                         };
@@ -4980,11 +5065,14 @@ export interface paths {
                             state: "requested" | "approved" | "rejected" | "revoked";
                             requestedBy: string;
                             requestedAt: string;
+                            recordedAt: string;
                             approvedBy: string | null;
                             approvedAt: string | null;
+                            approvalRecordedAt: string | null;
                             startsAt: string;
                             expiresAt: string;
                             endedAt: string | null;
+                            endRecordedAt: string | null;
                             endedBy: string | null;
                             endReason: string | null;
                             transitions: {
@@ -5068,7 +5156,13 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        at?: string;
+                    };
+                };
+            };
             responses: {
                 /** @description The approved waiver. */
                 200: {
@@ -5090,11 +5184,14 @@ export interface paths {
                             state: "requested" | "approved" | "rejected" | "revoked";
                             requestedBy: string;
                             requestedAt: string;
+                            recordedAt: string;
                             approvedBy: string | null;
                             approvedAt: string | null;
+                            approvalRecordedAt: string | null;
                             startsAt: string;
                             expiresAt: string;
                             endedAt: string | null;
+                            endRecordedAt: string | null;
                             endedBy: string | null;
                             endReason: string | null;
                         };
@@ -5138,6 +5235,24 @@ export interface paths {
                 };
                 /** @description The resource already exists. */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description PAYLOAD_TOO_LARGE: the body exceeds the limit. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description UNSUPPORTED_MEDIA_TYPE: the body has a content type this route does not accept. */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5188,6 +5303,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         reason: string;
+                        at?: string;
                     };
                 };
             };
@@ -5212,11 +5328,14 @@ export interface paths {
                             state: "requested" | "approved" | "rejected" | "revoked";
                             requestedBy: string;
                             requestedAt: string;
+                            recordedAt: string;
                             approvedBy: string | null;
                             approvedAt: string | null;
+                            approvalRecordedAt: string | null;
                             startsAt: string;
                             expiresAt: string;
                             endedAt: string | null;
+                            endRecordedAt: string | null;
                             endedBy: string | null;
                             endReason: string | null;
                         };
@@ -5278,6 +5397,15 @@ export interface paths {
                 };
                 /** @description UNSUPPORTED_MEDIA_TYPE: the body has a content type this route does not accept. */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request is well-formed but inconsistent; details list every problem. */
+                422: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5319,6 +5447,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         reason: string;
+                        at?: string;
                     };
                 };
             };
@@ -5343,11 +5472,14 @@ export interface paths {
                             state: "requested" | "approved" | "rejected" | "revoked";
                             requestedBy: string;
                             requestedAt: string;
+                            recordedAt: string;
                             approvedBy: string | null;
                             approvedAt: string | null;
+                            approvalRecordedAt: string | null;
                             startsAt: string;
                             expiresAt: string;
                             endedAt: string | null;
+                            endRecordedAt: string | null;
                             endedBy: string | null;
                             endReason: string | null;
                         };
@@ -5409,6 +5541,15 @@ export interface paths {
                 };
                 /** @description UNSUPPORTED_MEDIA_TYPE: the body has a content type this route does not accept. */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request is well-formed but inconsistent; details list every problem. */
+                422: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5470,8 +5611,10 @@ export interface paths {
                             inspectionId: string | null;
                             declaredBy: string;
                             openedAt: string;
+                            recordedAt: string;
                             resolution: ("cleared" | "wiped" | "retained") | null;
                             closedAt: string | null;
+                            closeRecordedAt: string | null;
                             closedBy: string | null;
                             closingNote: string | null;
                             steps: {
@@ -5487,9 +5630,11 @@ export interface paths {
                                 reason: string | null;
                                 at: string | null;
                                 by: string | null;
+                                recordedAt: string | null;
                             }[];
                             timeline: {
                                 at: string;
+                                recordedAt: string;
                                 actor: string;
                                 /** @enum {string} */
                                 kind: "opened" | "state" | "step" | "closed";
@@ -5554,6 +5699,7 @@ export interface paths {
                         severity?: "info" | "low" | "medium" | "high" | "critical";
                         summary: string;
                         inspectionId?: string | null;
+                        at?: string;
                     };
                 };
             };
@@ -5581,8 +5727,10 @@ export interface paths {
                             inspectionId: string | null;
                             declaredBy: string;
                             openedAt: string;
+                            recordedAt: string;
                             resolution: ("cleared" | "wiped" | "retained") | null;
                             closedAt: string | null;
+                            closeRecordedAt: string | null;
                             closedBy: string | null;
                             closingNote: string | null;
                             steps: {
@@ -5598,9 +5746,11 @@ export interface paths {
                                 reason: string | null;
                                 at: string | null;
                                 by: string | null;
+                                recordedAt: string | null;
                             }[];
                             timeline: {
                                 at: string;
+                                recordedAt: string;
                                 actor: string;
                                 /** @enum {string} */
                                 kind: "opened" | "state" | "step" | "closed";
@@ -5719,8 +5869,10 @@ export interface paths {
                             inspectionId: string | null;
                             declaredBy: string;
                             openedAt: string;
+                            recordedAt: string;
                             resolution: ("cleared" | "wiped" | "retained") | null;
                             closedAt: string | null;
+                            closeRecordedAt: string | null;
                             closedBy: string | null;
                             closingNote: string | null;
                             steps: {
@@ -5736,9 +5888,11 @@ export interface paths {
                                 reason: string | null;
                                 at: string | null;
                                 by: string | null;
+                                recordedAt: string | null;
                             }[];
                             timeline: {
                                 at: string;
+                                recordedAt: string;
                                 actor: string;
                                 /** @enum {string} */
                                 kind: "opened" | "state" | "step" | "closed";
@@ -5825,6 +5979,7 @@ export interface paths {
                         /** @enum {string} */
                         status: "in-progress" | "done" | "skipped";
                         reason?: string | null;
+                        at?: string;
                     };
                 };
             };
@@ -5852,8 +6007,10 @@ export interface paths {
                             inspectionId: string | null;
                             declaredBy: string;
                             openedAt: string;
+                            recordedAt: string;
                             resolution: ("cleared" | "wiped" | "retained") | null;
                             closedAt: string | null;
+                            closeRecordedAt: string | null;
                             closedBy: string | null;
                             closingNote: string | null;
                             steps: {
@@ -5869,9 +6026,11 @@ export interface paths {
                                 reason: string | null;
                                 at: string | null;
                                 by: string | null;
+                                recordedAt: string | null;
                             }[];
                             timeline: {
                                 at: string;
+                                recordedAt: string;
                                 actor: string;
                                 /** @enum {string} */
                                 kind: "opened" | "state" | "step" | "closed";
@@ -5982,6 +6141,7 @@ export interface paths {
                         /** @enum {string} */
                         resolution: "cleared" | "wiped" | "retained";
                         note?: string | null;
+                        at?: string;
                     };
                 };
             };
@@ -6009,8 +6169,10 @@ export interface paths {
                             inspectionId: string | null;
                             declaredBy: string;
                             openedAt: string;
+                            recordedAt: string;
                             resolution: ("cleared" | "wiped" | "retained") | null;
                             closedAt: string | null;
+                            closeRecordedAt: string | null;
                             closedBy: string | null;
                             closingNote: string | null;
                             steps: {
@@ -6026,9 +6188,11 @@ export interface paths {
                                 reason: string | null;
                                 at: string | null;
                                 by: string | null;
+                                recordedAt: string | null;
                             }[];
                             timeline: {
                                 at: string;
+                                recordedAt: string;
                                 actor: string;
                                 /** @enum {string} */
                                 kind: "opened" | "state" | "step" | "closed";
@@ -6437,6 +6601,7 @@ export interface paths {
                         personId?: string;
                         facility: string;
                         policyVersion?: string;
+                        at?: string;
                     };
                 };
             };
@@ -9605,7 +9770,7 @@ export interface components {
         Error: {
             error: {
                 /** @enum {string} */
-                code: "VALIDATION_FAILED" | "BAD_JSON" | "BAD_YAML" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "AUTH_REQUIRED" | "AUTH_INVALID_TOKEN" | "AUTH_FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "RATE_LIMITED" | "PERSON_NOT_FOUND" | "PERSON_EXISTS" | "PERSON_INVALID" | "DEVICE_NOT_FOUND" | "DEVICE_EXISTS" | "DEVICE_INVALID" | "POSTURE_INVALID" | "PROTOCOL_INVALID" | "PROTOCOL_VERSION_EXISTS" | "PROTOCOL_NOT_FOUND" | "PROTOCOL_EXTENDS_CYCLE" | "PROTOCOL_IN_USE" | "TOKEN_NOT_FOUND" | "IMPORT_INVALID" | "AS_OF_INVALID" | "INSTANT_IN_FUTURE" | "INSTANT_BEFORE_SUBJECT" | "CLI_USAGE" | "FILE_UNREADABLE" | "CONFIG_INVALID" | "EMBEDDED_DB_IN_USE" | "DEMO_NOT_EMPTY" | "NOT_READY" | "SWAP_NOT_FOUND" | "SWAP_EXISTS" | "SWAP_TRANSITION_INVALID" | "SWAP_INVALID" | "DEVICE_QUARANTINED" | "CUSTODY_INVALID" | "REFUSAL_INVALID" | "WAIVER_NOT_FOUND" | "WAIVER_INVALID" | "WAIVER_TOO_LONG" | "WAIVER_NOT_PERMITTED" | "WAIVER_TRANSITION_INVALID" | "WAIVER_SELF_APPROVAL" | "WAIVER_APPROVER_ROLE" | "INCIDENT_NOT_FOUND" | "INCIDENT_INVALID" | "INCIDENT_CLOSED" | "INCIDENT_STEP_NOT_FOUND" | "INCIDENT_STEP_INVALID" | "INCIDENT_NOT_CONTAINED" | "DETECTION_INVALID" | "ACKNOWLEDGEMENT_INVALID" | "NOTICE_NOT_FOUND" | "NOTICE_NOT_RETRYABLE" | "RECIPIENT_NOT_FOUND" | "AUDIT_EVENT_NOT_FOUND" | "AUDIT_EVENT_NOT_INTEGRATED" | "AUDIT_SIZE_INVALID" | "AUDIT_INDEX_INVALID" | "AUDIT_RANGE_INVALID" | "AUDIT_KEY_FILE_INVALID" | "AUDIT_BUNDLE_INVALID" | "INTEL_FEED_INVALID" | "INTEL_SOURCE_UNCONFIGURED" | "INTEL_FETCH_FAILED" | "CONNECTOR_NOT_FOUND" | "CONNECTOR_PAYLOAD_INVALID" | "ATTESTATION_INVALID" | "SCAN_INPUT_INVALID" | "BACKUP_PASSWORD_REQUIRED" | "BACKUP_PASSWORD_WRONG" | "IOC_FILE_INVALID" | "IOC_FEED_FAILED" | "SCAN_JOB_NOT_FOUND" | "SCAN_PATH_REFUSED" | "SCAN_NOT_CONFIGURED" | "SCAN_WORKER_LOST" | "AUTH_INVALID_CREDENTIALS" | "CSRF_FAILED" | "SESSION_NOT_FOUND" | "USER_NOT_FOUND" | "USER_EXISTS" | "USER_INVALID" | "EXPORT_INVALID" | "INTERNAL";
+                code: "VALIDATION_FAILED" | "BAD_JSON" | "BAD_YAML" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "AUTH_REQUIRED" | "AUTH_INVALID_TOKEN" | "AUTH_FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "RATE_LIMITED" | "PERSON_NOT_FOUND" | "PERSON_EXISTS" | "PERSON_INVALID" | "DEVICE_NOT_FOUND" | "DEVICE_EXISTS" | "DEVICE_INVALID" | "POSTURE_INVALID" | "PROTOCOL_INVALID" | "PROTOCOL_VERSION_EXISTS" | "PROTOCOL_NOT_FOUND" | "PROTOCOL_EXTENDS_CYCLE" | "PROTOCOL_IN_USE" | "TOKEN_NOT_FOUND" | "IMPORT_INVALID" | "AS_OF_INVALID" | "INSTANT_IN_FUTURE" | "INSTANT_BEFORE_SUBJECT" | "TRANSITION_OUT_OF_ORDER" | "CLI_USAGE" | "FILE_UNREADABLE" | "CONFIG_INVALID" | "EMBEDDED_DB_IN_USE" | "DEMO_NOT_EMPTY" | "NOT_READY" | "SWAP_NOT_FOUND" | "SWAP_EXISTS" | "SWAP_TRANSITION_INVALID" | "SWAP_INVALID" | "DEVICE_QUARANTINED" | "CUSTODY_INVALID" | "REFUSAL_INVALID" | "WAIVER_NOT_FOUND" | "WAIVER_INVALID" | "WAIVER_TOO_LONG" | "WAIVER_NOT_PERMITTED" | "WAIVER_TRANSITION_INVALID" | "WAIVER_SELF_APPROVAL" | "WAIVER_APPROVER_ROLE" | "INCIDENT_NOT_FOUND" | "INCIDENT_INVALID" | "INCIDENT_CLOSED" | "INCIDENT_STEP_NOT_FOUND" | "INCIDENT_STEP_INVALID" | "INCIDENT_NOT_CONTAINED" | "DETECTION_INVALID" | "ACKNOWLEDGEMENT_INVALID" | "NOTICE_NOT_FOUND" | "NOTICE_NOT_RETRYABLE" | "RECIPIENT_NOT_FOUND" | "AUDIT_EVENT_NOT_FOUND" | "AUDIT_EVENT_NOT_INTEGRATED" | "AUDIT_SIZE_INVALID" | "AUDIT_INDEX_INVALID" | "AUDIT_RANGE_INVALID" | "AUDIT_KEY_FILE_INVALID" | "AUDIT_BUNDLE_INVALID" | "INTEL_FEED_INVALID" | "INTEL_SOURCE_UNCONFIGURED" | "INTEL_FETCH_FAILED" | "CONNECTOR_NOT_FOUND" | "CONNECTOR_PAYLOAD_INVALID" | "ATTESTATION_INVALID" | "SCAN_INPUT_INVALID" | "BACKUP_PASSWORD_REQUIRED" | "BACKUP_PASSWORD_WRONG" | "IOC_FILE_INVALID" | "IOC_FEED_FAILED" | "SCAN_JOB_NOT_FOUND" | "SCAN_PATH_REFUSED" | "SCAN_NOT_CONFIGURED" | "SCAN_WORKER_LOST" | "AUTH_INVALID_CREDENTIALS" | "CSRF_FAILED" | "SESSION_NOT_FOUND" | "USER_NOT_FOUND" | "USER_EXISTS" | "USER_INVALID" | "EXPORT_INVALID" | "INTERNAL";
                 message: string;
                 details: ({
                     path: string;

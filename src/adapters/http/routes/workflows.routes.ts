@@ -157,7 +157,7 @@ export const workflowsRoutes: Routes = (app, { services }) => {
   step(
     'handover',
     'Hand the replacement to the holder (records the rotation and custody)',
-    atInputSchema.optional(),
+    atInputSchema.nullish(),
     SWAP_ROLES,
     (id, b, a) => services.swaps.handOver(id, a, b ?? {}),
   );
@@ -178,14 +178,14 @@ export const workflowsRoutes: Routes = (app, { services }) => {
   step(
     'wipe',
     'The old device was wiped: the swap is complete',
-    atInputSchema.optional(),
+    atInputSchema.nullish(),
     SWAP_ROLES,
     (id, b, a) => services.swaps.wipe(id, a, b ?? {}),
   );
   step(
     'retain',
     'Keep the old device as evidence, where it was collected to',
-    atInputSchema.optional(),
+    atInputSchema.nullish(),
     SWAP_ROLES,
     (id, b, a) => services.swaps.retain(id, a, b ?? {}),
   );
@@ -320,7 +320,7 @@ export const workflowsRoutes: Routes = (app, { services }) => {
         tags,
         summary: 'Approve a waiver (not its requester; the role the protocol names in waivers.approverRole)',
         params,
-        body: atInputSchema.optional(),
+        body: atInputSchema.nullish(),
         response: {
           200: ok(waiverSchema, 'The approved waiver.'),
           ...errorResponses({ body: true, extra: [404, 409, 422] }),
