@@ -36,7 +36,7 @@ export function registerInventoryCommands(program: Command, env: CommandEnv): vo
         env.io.out(
           env.json()
             ? json(s)
-            : `Imported ${s.people} people, ${s.devices} devices, ${s.posture} posture reports, ${s.inspections} inspections, ${s.rotations} rotations, ${s.osReleases} OS releases.`,
+            : `Imported ${s.people} people, ${s.devices} devices, ${s.posture} posture reports, ${s.inspections} inspections, ${s.rotations} rotations, ${s.osReleases} OS releases; history: ${s.assignments} assignments, ${s.swaps} swaps, ${s.refusals} refusals, ${s.waivers} waivers, ${s.incidents} incidents, ${s.detections} detections, ${s.acknowledgements} acknowledgements.`,
         );
       });
     });

@@ -6,6 +6,18 @@
  * - The chief of staff's personal phone was found breached.
  * - Staff personal phones are held in a building that bans them.
  * The office runs `relaxed-social`; the predecessor ran `strict-30day`.
+ *
+ * Its history is in the document too, so the import is the one way the demo comes to be:
+ * - the chief of staff's breached personal phone is under an incident whose default playbook is
+ *   half done (quarantined, officer notified, replacement handed over; forensic copy in progress;
+ *   accounts not yet revoked);
+ * - the press secretary's and the policy aide's personal phones were seen in the main building;
+ * - everyone has acknowledged the main-building policy of their protocol except the policy aide;
+ * - the premier declined two swaps of the social phone as "inconvenient" (the second after the
+ *   replacement had been staged), and no waiver covers either: `refusal.unwaived` reports both;
+ * - the premier's waiver to keep the calls phone's camera on (video calls) expired three weeks
+ *   ago: the camera finding is open again and `waiver.expired` reports it;
+ * - a waiver for the social phone's news app, requested yesterday, awaits an officer's decision.
  */
 import { DAY, type Instant, toIso } from '../../core/time.ts';
 import type { FleetDocument } from '../import/import.service.ts';
@@ -15,7 +27,9 @@ export const DEMO_PROTOCOLS_SINCE_DAYS = 730;
 export function demoOffice(now: Instant): FleetDocument {
   // Whole hours keep the printed dates tidy.
   const base = Math.floor(now / 3_600_000) * 3_600_000;
-  const ago = (days: number) => toIso(base - days * DAY);
+  const ago = (days: number, hours = 0) => toIso(base - days * DAY + hours * 3_600_000);
+  const officer = 'user:alex-reyes (security officer)';
+  const technician = 'user:kit-moreno (technician)';
   const callsApps = ['com.apple.mobilephone', 'com.apple.Preferences'];
   const generalApps = [
     'com.apple.mobilephone',
@@ -162,8 +176,8 @@ export function demoOffice(now: Instant): FleetDocument {
         model: 'iPhone 16',
         ownership: 'issued',
         role: 'social',
-        status: 'staged',
-        location: 'Secure store, room B12',
+        statuses: [{ status: 'staged', at: ago(60) }],
+        custody: [{ holderId: null, location: 'Secure store, room B12', at: ago(60) }],
         issuedAt: null,
       },
       {
@@ -291,6 +305,7 @@ export function demoOffice(now: Instant): FleetDocument {
         notes: 'Baseline at issue',
       },
       {
+        id: 'chk-chief-personal',
         deviceId: 'chief-personal',
         at: ago(30),
         method: 'forensic-scan',
@@ -355,5 +370,111 @@ export function demoOffice(now: Instant): FleetDocument {
         supervised: true,
       },
     ],
+    swaps: [
+      // Planned, then declined at the appointment.
+      {
+        id: 'swap-social-1',
+        deviceId: 'premier-social',
+        planned: { at: ago(126), by: technician },
+        dueAt: ago(118),
+        stageBy: ago(125),
+        steps: [
+          {
+            type: 'decline',
+            at: ago(120),
+            by: technician,
+            declinedBy: 'premier',
+            reason: 'inconvenient',
+            refusalId: 'refusal-social-1',
+          },
+        ],
+      },
+      // The replacement was staged, and the premier declined again.
+      {
+        id: 'swap-social-2',
+        deviceId: 'premier-social',
+        planned: { at: ago(52), by: technician },
+        dueAt: ago(44),
+        stageBy: ago(51),
+        steps: [
+          { type: 'stage', at: ago(51), by: technician, replacementId: 'premier-social-next' },
+          {
+            type: 'decline',
+            at: ago(45),
+            by: technician,
+            declinedBy: 'premier',
+            reason: 'inconvenient',
+            refusalId: 'refusal-social-2',
+          },
+        ],
+      },
+    ],
+    waivers: [
+      {
+        id: 'waiver-premier-camera',
+        rule: 'sensor.camera',
+        personId: 'premier',
+        reason: 'Video calls with family while travelling',
+        risk: 'A compromised calls phone could film its surroundings',
+        startsAt: ago(100),
+        expiresAt: ago(21),
+        requested: { at: ago(101), by: technician },
+        approved: { at: ago(100), by: officer, role: 'officer' },
+      },
+      // Requested by the technician and not yet decided: an officer approves or rejects it.
+      {
+        id: 'waiver-social-news-app',
+        rule: 'apps.unapproved',
+        deviceId: 'premier-social',
+        reason: 'The premier reads the morning briefing in Apple News until the social phone is swapped',
+        risk: 'An app outside the allow-list widens what an attacker can reach on the phone',
+        startsAt: ago(1),
+        expiresAt: toIso(base - DAY + 30 * DAY),
+        requested: { at: ago(1), by: technician },
+      },
+    ],
+    incidents: [
+      // Declared the day after the check found it.
+      {
+        id: 'inc-chief-personal',
+        deviceIds: ['chief-personal'],
+        compromise: 'confirmed',
+        summary:
+          'Mercenary spyware indicators on the chief of staff’s personal phone; the earliest matching record is months old',
+        inspectionId: 'chk-chief-personal',
+        opened: { at: ago(29), by: 'Officer Lee Hart' },
+        steps: [
+          { stepId: 'quarantine', status: 'done', at: ago(29, 2), by: 'Kit Moreno' },
+          { stepId: 'notify-officer', status: 'done', at: ago(29, 3), by: 'Officer Lee Hart' },
+          { stepId: 'replacement', status: 'done', at: ago(20), by: 'Kit Moreno' },
+          { stepId: 'forensic-copy', status: 'in-progress', at: ago(18), by: 'Kit Moreno' },
+        ],
+      },
+    ],
+    // Two staff personal phones seen at the main building's gate.
+    detections: [
+      {
+        facility: 'main-building',
+        identifier: 'imei:352099001761481',
+        at: ago(6),
+        source: 'main-building gate 1',
+      },
+      {
+        facility: 'main-building',
+        identifier: 'imei:354406061234563',
+        at: ago(2),
+        source: 'main-building gate 1',
+      },
+      {
+        facility: 'main-building',
+        identifier: 'imei:352099001761481',
+        at: ago(1),
+        source: 'main-building gate 1',
+      },
+    ],
+    // Two months ago, everyone under a protocol but the policy aide.
+    acknowledgements: ['premier', 'former-premier', 'chief-of-staff', 'press-secretary', 'technician'].map(
+      (personId) => ({ personId, facility: 'main-building', at: ago(60) }),
+    ),
   };
 }

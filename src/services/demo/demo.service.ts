@@ -1,14 +1,13 @@
 /**
  * Loads the demo office into an empty database: the shipped baselines (in force from two
- * years back, so past days evaluate under them) and the demo fleet, in one transaction.
+ * years back, so past days evaluate under them) and the demo fleet with its whole history, in one
+ * transaction, through the same import as any office's fleet document.
  */
 import { DAY } from '../../core/time.ts';
 import { importInTx, parseFleetDocument } from '../import/import.service.ts';
 import { CommandService } from '../kernel/command-service.ts';
 import { sha256, storeBaselinesInTx } from '../protocols/protocol.service.ts';
-import { loadDemoIncidentsInTx } from './demo-incidents.ts';
 import { DEMO_PROTOCOLS_SINCE_DAYS, demoOffice } from './demo-office.ts';
-import { loadDemoWorkflowsInTx } from './demo-workflows.ts';
 
 export class DemoService extends CommandService<
   | 'assignments'
@@ -34,8 +33,6 @@ export class DemoService extends CommandService<
     return this.transaction(async (tx) => {
       await storeBaselinesInTx(tx, baselines, now - DEMO_PROTOCOLS_SINCE_DAYS * DAY, ctx);
       const summary = await importInTx(tx, doc, sha256(JSON.stringify(doc)), ctx, this.ids);
-      await loadDemoIncidentsInTx(tx, now, actor, this.ids);
-      await loadDemoWorkflowsInTx(tx, now);
       await tx.audit.append({
         type: 'demo.loaded',
         at: now,

@@ -2,11 +2,10 @@
  * `vigil import FILE`: an office brings its existing records as one fleet document (YAML or
  * JSON). Everything is checked first, schema and cross-references, and every problem is
  * reported; only a document with none is written, in one transaction. The JSON Schema of
- * the document is published as docs/fleet.schema.json.
+ * the document (document.ts) is published as docs/fleet.schema.json; see docs/fleet-document.md.
  */
-import { z } from 'zod';
+import type { z } from 'zod';
 import { type ErrorDetail, VigilError } from '../../core/errors.ts';
-import { DEVICE_STATUSES } from '../../core/model.ts';
 import {
   assignInTx,
   changeCustodyInTx,
@@ -18,68 +17,16 @@ import {
   toInspection,
   toRotation,
 } from '../inventory/inventory.service.ts';
-import {
-  deviceInputSchema,
-  inspectionInputSchema,
-  personInputSchema,
-  rotationInputSchema,
-} from '../inventory/schemas.ts';
 import { type CommandContext, CommandService, type Tx } from '../kernel/command-service.ts';
 import { instantOr } from '../kernel/instant.ts';
 import type { IdSource } from '../kernel/ports.ts';
-import { idSchema, instantSchema } from '../kernel/schemas.ts';
 import { recordPostureInTx, toPostureReport } from '../posture/posture.service.ts';
-import { postureInputSchema } from '../posture/schemas.ts';
 import { sha256 } from '../protocols/protocol.service.ts';
 import { recordReleaseInTx, toRelease } from '../releases/release.service.ts';
-import { osReleaseInputSchema } from '../releases/schemas.ts';
+import { type FleetDocument, fleetDocumentSchema } from './document.ts';
+import { futureInstantProblems, type HistoryReach, historyProblems, writeHistoryInTx } from './history.ts';
 
-const custodyEntry = z.strictObject({
-  holderId: idSchema.nullable(),
-  location: z.string().min(1).max(200).nullable().optional(),
-  at: instantSchema,
-});
-const statusEntry = z.strictObject({
-  status: z.enum(DEVICE_STATUSES),
-  at: instantSchema,
-  reason: z.string().max(500).nullable().optional(),
-});
-
-export const fleetDocumentSchema = z
-  .strictObject({
-    apiVersion: z.literal('vigil/v1'),
-    kind: z.literal('Fleet'),
-    osReleases: z.array(osReleaseInputSchema).optional(),
-    people: z
-      .array(
-        personInputSchema.extend({
-          id: idSchema,
-          /** From when `protocol` governs this person (default: the import instant). */
-          protocolSince: instantSchema.optional(),
-        }),
-      )
-      .optional(),
-    devices: z
-      .array(
-        deviceInputSchema.extend({
-          id: idSchema,
-          /** Full custody history; when absent, `holderId`/`location` from `issuedAt`. */
-          custody: z.array(custodyEntry).optional(),
-          /** Full status history; when absent, `status` (default active) from `issuedAt`. */
-          statuses: z.array(statusEntry).optional(),
-        }),
-      )
-      .optional(),
-    posture: z.array(postureInputSchema).optional(),
-    inspections: z.array(inspectionInputSchema).optional(),
-    rotations: z.array(rotationInputSchema).optional(),
-  })
-  .meta({
-    title: 'Vigil fleet document',
-    description: 'People, devices and their history, for `vigil import`.',
-  });
-
-export type FleetDocument = z.infer<typeof fleetDocumentSchema>;
+export { type FleetDocument, fleetDocumentSchema } from './document.ts';
 
 export interface ImportSummary {
   readonly sha256: string;
@@ -89,6 +36,21 @@ export interface ImportSummary {
   readonly inspections: number;
   readonly rotations: number;
   readonly osReleases: number;
+  readonly assignments: number;
+  readonly swaps: number;
+  readonly refusals: number;
+  readonly waivers: number;
+  readonly incidents: number;
+  readonly detections: number;
+  readonly acknowledgements: number;
+}
+
+function invalid(problems: readonly ErrorDetail[]): VigilError {
+  return new VigilError(
+    'IMPORT_INVALID',
+    `the fleet document has ${problems.length} problem(s); nothing was imported`,
+    problems,
+  );
 }
 
 function zodDetails(error: z.ZodError): ErrorDetail[] {
@@ -99,6 +61,7 @@ function zodDetails(error: z.ZodError): ErrorDetail[] {
 async function referenceProblems(
   tx: Tx<'devices' | 'people' | 'protocols'>,
   doc: FleetDocument,
+  now: number,
 ): Promise<ErrorDetail[]> {
   const problems: ErrorDetail[] = [];
   const stored = await tx.people.list();
@@ -163,20 +126,18 @@ async function referenceProblems(
     checkDevice(`rotations.${i}.oldDeviceId`, r.oldDeviceId);
     checkDevice(`rotations.${i}.newDeviceId`, r.newDeviceId);
   });
+  const known = {
+    person: (id: string) => docPeople.get(id) ?? storedPeople.get(id),
+    device: deviceKnown,
+    protocol: (name: string) => protocols.has(name),
+    storedDevices,
+  };
+  problems.push(...futureInstantProblems(doc, now), ...(await historyProblems(tx, doc, known, now)));
   return problems;
 }
 
 /** The repositories an import writes. */
-type Reach =
-  | 'assignments'
-  | 'audit'
-  | 'devices'
-  | 'inspections'
-  | 'people'
-  | 'posture'
-  | 'protocols'
-  | 'releases'
-  | 'rotations';
+type Reach = HistoryReach | 'inspections' | 'posture' | 'releases' | 'rotations';
 
 export async function importInTx(
   tx: Tx<Reach>,
@@ -185,14 +146,8 @@ export async function importInTx(
   ctx: CommandContext,
   ids: IdSource,
 ): Promise<ImportSummary> {
-  const problems = await referenceProblems(tx, doc);
-  if (problems.length > 0) {
-    throw new VigilError(
-      'IMPORT_INVALID',
-      `the fleet document has ${problems.length} problem(s); nothing was imported`,
-      problems,
-    );
-  }
+  const problems = await referenceProblems(tx, doc, ctx.now);
+  if (problems.length > 0) throw invalid(problems);
   for (const r of doc.osReleases ?? []) await recordReleaseInTx(tx, toRelease(r, ctx.now), ctx);
   // Principals first, so staff can name them.
   const people = [...(doc.people ?? [])].sort((a, b) =>
@@ -239,6 +194,9 @@ export async function importInTx(
     const rotation = toRotation(r, ids.next('rot'), ctx.now);
     await recordRotationInTx(tx, rotation, ctx);
   }
+  // Thrown, the transaction rolls back: nothing of the document is written.
+  const refused = await writeHistoryInTx(tx, doc, ctx, ids);
+  if (refused.length > 0) throw invalid(refused);
   const summary: ImportSummary = {
     sha256: hash,
     people: doc.people?.length ?? 0,
@@ -247,6 +205,13 @@ export async function importInTx(
     inspections: doc.inspections?.length ?? 0,
     rotations: doc.rotations?.length ?? 0,
     osReleases: doc.osReleases?.length ?? 0,
+    assignments: doc.assignments?.length ?? 0,
+    swaps: doc.swaps?.length ?? 0,
+    refusals: doc.refusals?.length ?? 0,
+    waivers: doc.waivers?.length ?? 0,
+    incidents: doc.incidents?.length ?? 0,
+    detections: doc.detections?.length ?? 0,
+    acknowledgements: doc.acknowledgements?.length ?? 0,
   };
   const { osReleases: _, ...counts } = summary;
   await tx.audit.append({
@@ -263,12 +228,7 @@ export async function importInTx(
 export function parseFleetDocument(value: unknown): FleetDocument {
   const result = fleetDocumentSchema.safeParse(value);
   if (!result.success) {
-    const details = zodDetails(result.error);
-    throw new VigilError(
-      'IMPORT_INVALID',
-      `the fleet document has ${details.length} problem(s); nothing was imported`,
-      details,
-    );
+    throw invalid(zodDetails(result.error));
   }
   return result.data;
 }

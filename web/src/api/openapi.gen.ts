@@ -8885,6 +8885,12 @@ export interface paths {
                             email?: string | null;
                             protocolSince?: string;
                         }[];
+                        assignments?: {
+                            personId: string;
+                            protocol: string | null;
+                            at: string;
+                            until?: string;
+                        }[];
                         devices?: {
                             id: string;
                             serial: string;
@@ -8972,6 +8978,120 @@ export interface paths {
                             newDeviceId?: string | null;
                             at: string;
                             performedBy: string;
+                        }[];
+                        swaps?: {
+                            id: string;
+                            deviceId: string;
+                            planned: {
+                                at: string;
+                                by?: string;
+                            };
+                            dueAt?: string | null;
+                            stageBy?: string | null;
+                            steps?: ({
+                                /** @enum {string} */
+                                type: "stage";
+                                at: string;
+                                by?: string;
+                                replacementId: string;
+                                holderId?: string | null;
+                                location?: string | null;
+                            } | {
+                                /** @enum {string} */
+                                type: "decline";
+                                at: string;
+                                by?: string;
+                                declinedBy: string;
+                                reason: string;
+                                refusalId?: string;
+                            } | {
+                                /** @enum {string} */
+                                type: "cancel";
+                                at: string;
+                                by?: string;
+                                reason: string;
+                            })[];
+                        }[];
+                        refusals?: {
+                            id?: string;
+                            personId: string;
+                            deviceId?: string | null;
+                            action: string;
+                            rule?: string;
+                            reason: string;
+                            at: string;
+                            by?: string;
+                        }[];
+                        waivers?: {
+                            id: string;
+                            rule: string;
+                            deviceId?: string;
+                            personId?: string;
+                            reason: string;
+                            risk: string;
+                            startsAt?: string;
+                            expiresAt: string;
+                            requested: {
+                                at: string;
+                                by?: string;
+                            };
+                            approved?: {
+                                at: string;
+                                by?: string;
+                                role?: string;
+                            };
+                            rejected?: {
+                                at: string;
+                                by?: string;
+                                reason: string;
+                            };
+                            revoked?: {
+                                at: string;
+                                by?: string;
+                                reason: string;
+                            };
+                        }[];
+                        incidents?: {
+                            id: string;
+                            deviceIds: string[];
+                            personIds?: string[];
+                            /** @enum {string} */
+                            compromise: "suspected" | "confirmed";
+                            /** @enum {string} */
+                            severity?: "info" | "low" | "medium" | "high" | "critical";
+                            summary: string;
+                            inspectionId?: string | null;
+                            opened: {
+                                at: string;
+                                by?: string;
+                            };
+                            steps?: {
+                                stepId: string;
+                                /** @enum {string} */
+                                status: "in-progress" | "done" | "skipped";
+                                reason?: string | null;
+                                at: string;
+                                by?: string;
+                            }[];
+                            closed?: {
+                                at: string;
+                                by?: string;
+                                /** @enum {string} */
+                                resolution: "cleared" | "wiped" | "retained";
+                                note?: string | null;
+                            };
+                        }[];
+                        detections?: {
+                            facility: string;
+                            identifier: string;
+                            at: string;
+                            source?: string;
+                        }[];
+                        acknowledgements?: {
+                            personId: string;
+                            facility: string;
+                            policyVersion?: string;
+                            at: string;
                         }[];
                     };
                     "application/yaml": {
@@ -8996,6 +9116,12 @@ export interface paths {
                             email?: string | null;
                             protocolSince?: string;
                         }[];
+                        assignments?: {
+                            personId: string;
+                            protocol: string | null;
+                            at: string;
+                            until?: string;
+                        }[];
                         devices?: {
                             id: string;
                             serial: string;
@@ -9083,6 +9209,120 @@ export interface paths {
                             newDeviceId?: string | null;
                             at: string;
                             performedBy: string;
+                        }[];
+                        swaps?: {
+                            id: string;
+                            deviceId: string;
+                            planned: {
+                                at: string;
+                                by?: string;
+                            };
+                            dueAt?: string | null;
+                            stageBy?: string | null;
+                            steps?: ({
+                                /** @enum {string} */
+                                type: "stage";
+                                at: string;
+                                by?: string;
+                                replacementId: string;
+                                holderId?: string | null;
+                                location?: string | null;
+                            } | {
+                                /** @enum {string} */
+                                type: "decline";
+                                at: string;
+                                by?: string;
+                                declinedBy: string;
+                                reason: string;
+                                refusalId?: string;
+                            } | {
+                                /** @enum {string} */
+                                type: "cancel";
+                                at: string;
+                                by?: string;
+                                reason: string;
+                            })[];
+                        }[];
+                        refusals?: {
+                            id?: string;
+                            personId: string;
+                            deviceId?: string | null;
+                            action: string;
+                            rule?: string;
+                            reason: string;
+                            at: string;
+                            by?: string;
+                        }[];
+                        waivers?: {
+                            id: string;
+                            rule: string;
+                            deviceId?: string;
+                            personId?: string;
+                            reason: string;
+                            risk: string;
+                            startsAt?: string;
+                            expiresAt: string;
+                            requested: {
+                                at: string;
+                                by?: string;
+                            };
+                            approved?: {
+                                at: string;
+                                by?: string;
+                                role?: string;
+                            };
+                            rejected?: {
+                                at: string;
+                                by?: string;
+                                reason: string;
+                            };
+                            revoked?: {
+                                at: string;
+                                by?: string;
+                                reason: string;
+                            };
+                        }[];
+                        incidents?: {
+                            id: string;
+                            deviceIds: string[];
+                            personIds?: string[];
+                            /** @enum {string} */
+                            compromise: "suspected" | "confirmed";
+                            /** @enum {string} */
+                            severity?: "info" | "low" | "medium" | "high" | "critical";
+                            summary: string;
+                            inspectionId?: string | null;
+                            opened: {
+                                at: string;
+                                by?: string;
+                            };
+                            steps?: {
+                                stepId: string;
+                                /** @enum {string} */
+                                status: "in-progress" | "done" | "skipped";
+                                reason?: string | null;
+                                at: string;
+                                by?: string;
+                            }[];
+                            closed?: {
+                                at: string;
+                                by?: string;
+                                /** @enum {string} */
+                                resolution: "cleared" | "wiped" | "retained";
+                                note?: string | null;
+                            };
+                        }[];
+                        detections?: {
+                            facility: string;
+                            identifier: string;
+                            at: string;
+                            source?: string;
+                        }[];
+                        acknowledgements?: {
+                            personId: string;
+                            facility: string;
+                            policyVersion?: string;
+                            at: string;
                         }[];
                     };
                     "application/x-yaml": {
@@ -9107,6 +9347,12 @@ export interface paths {
                             email?: string | null;
                             protocolSince?: string;
                         }[];
+                        assignments?: {
+                            personId: string;
+                            protocol: string | null;
+                            at: string;
+                            until?: string;
+                        }[];
                         devices?: {
                             id: string;
                             serial: string;
@@ -9194,6 +9440,120 @@ export interface paths {
                             newDeviceId?: string | null;
                             at: string;
                             performedBy: string;
+                        }[];
+                        swaps?: {
+                            id: string;
+                            deviceId: string;
+                            planned: {
+                                at: string;
+                                by?: string;
+                            };
+                            dueAt?: string | null;
+                            stageBy?: string | null;
+                            steps?: ({
+                                /** @enum {string} */
+                                type: "stage";
+                                at: string;
+                                by?: string;
+                                replacementId: string;
+                                holderId?: string | null;
+                                location?: string | null;
+                            } | {
+                                /** @enum {string} */
+                                type: "decline";
+                                at: string;
+                                by?: string;
+                                declinedBy: string;
+                                reason: string;
+                                refusalId?: string;
+                            } | {
+                                /** @enum {string} */
+                                type: "cancel";
+                                at: string;
+                                by?: string;
+                                reason: string;
+                            })[];
+                        }[];
+                        refusals?: {
+                            id?: string;
+                            personId: string;
+                            deviceId?: string | null;
+                            action: string;
+                            rule?: string;
+                            reason: string;
+                            at: string;
+                            by?: string;
+                        }[];
+                        waivers?: {
+                            id: string;
+                            rule: string;
+                            deviceId?: string;
+                            personId?: string;
+                            reason: string;
+                            risk: string;
+                            startsAt?: string;
+                            expiresAt: string;
+                            requested: {
+                                at: string;
+                                by?: string;
+                            };
+                            approved?: {
+                                at: string;
+                                by?: string;
+                                role?: string;
+                            };
+                            rejected?: {
+                                at: string;
+                                by?: string;
+                                reason: string;
+                            };
+                            revoked?: {
+                                at: string;
+                                by?: string;
+                                reason: string;
+                            };
+                        }[];
+                        incidents?: {
+                            id: string;
+                            deviceIds: string[];
+                            personIds?: string[];
+                            /** @enum {string} */
+                            compromise: "suspected" | "confirmed";
+                            /** @enum {string} */
+                            severity?: "info" | "low" | "medium" | "high" | "critical";
+                            summary: string;
+                            inspectionId?: string | null;
+                            opened: {
+                                at: string;
+                                by?: string;
+                            };
+                            steps?: {
+                                stepId: string;
+                                /** @enum {string} */
+                                status: "in-progress" | "done" | "skipped";
+                                reason?: string | null;
+                                at: string;
+                                by?: string;
+                            }[];
+                            closed?: {
+                                at: string;
+                                by?: string;
+                                /** @enum {string} */
+                                resolution: "cleared" | "wiped" | "retained";
+                                note?: string | null;
+                            };
+                        }[];
+                        detections?: {
+                            facility: string;
+                            identifier: string;
+                            at: string;
+                            source?: string;
+                        }[];
+                        acknowledgements?: {
+                            personId: string;
+                            facility: string;
+                            policyVersion?: string;
+                            at: string;
                         }[];
                     };
                     "text/yaml": {
@@ -9218,6 +9578,12 @@ export interface paths {
                             email?: string | null;
                             protocolSince?: string;
                         }[];
+                        assignments?: {
+                            personId: string;
+                            protocol: string | null;
+                            at: string;
+                            until?: string;
+                        }[];
                         devices?: {
                             id: string;
                             serial: string;
@@ -9305,6 +9671,120 @@ export interface paths {
                             newDeviceId?: string | null;
                             at: string;
                             performedBy: string;
+                        }[];
+                        swaps?: {
+                            id: string;
+                            deviceId: string;
+                            planned: {
+                                at: string;
+                                by?: string;
+                            };
+                            dueAt?: string | null;
+                            stageBy?: string | null;
+                            steps?: ({
+                                /** @enum {string} */
+                                type: "stage";
+                                at: string;
+                                by?: string;
+                                replacementId: string;
+                                holderId?: string | null;
+                                location?: string | null;
+                            } | {
+                                /** @enum {string} */
+                                type: "decline";
+                                at: string;
+                                by?: string;
+                                declinedBy: string;
+                                reason: string;
+                                refusalId?: string;
+                            } | {
+                                /** @enum {string} */
+                                type: "cancel";
+                                at: string;
+                                by?: string;
+                                reason: string;
+                            })[];
+                        }[];
+                        refusals?: {
+                            id?: string;
+                            personId: string;
+                            deviceId?: string | null;
+                            action: string;
+                            rule?: string;
+                            reason: string;
+                            at: string;
+                            by?: string;
+                        }[];
+                        waivers?: {
+                            id: string;
+                            rule: string;
+                            deviceId?: string;
+                            personId?: string;
+                            reason: string;
+                            risk: string;
+                            startsAt?: string;
+                            expiresAt: string;
+                            requested: {
+                                at: string;
+                                by?: string;
+                            };
+                            approved?: {
+                                at: string;
+                                by?: string;
+                                role?: string;
+                            };
+                            rejected?: {
+                                at: string;
+                                by?: string;
+                                reason: string;
+                            };
+                            revoked?: {
+                                at: string;
+                                by?: string;
+                                reason: string;
+                            };
+                        }[];
+                        incidents?: {
+                            id: string;
+                            deviceIds: string[];
+                            personIds?: string[];
+                            /** @enum {string} */
+                            compromise: "suspected" | "confirmed";
+                            /** @enum {string} */
+                            severity?: "info" | "low" | "medium" | "high" | "critical";
+                            summary: string;
+                            inspectionId?: string | null;
+                            opened: {
+                                at: string;
+                                by?: string;
+                            };
+                            steps?: {
+                                stepId: string;
+                                /** @enum {string} */
+                                status: "in-progress" | "done" | "skipped";
+                                reason?: string | null;
+                                at: string;
+                                by?: string;
+                            }[];
+                            closed?: {
+                                at: string;
+                                by?: string;
+                                /** @enum {string} */
+                                resolution: "cleared" | "wiped" | "retained";
+                                note?: string | null;
+                            };
+                        }[];
+                        detections?: {
+                            facility: string;
+                            identifier: string;
+                            at: string;
+                            source?: string;
+                        }[];
+                        acknowledgements?: {
+                            personId: string;
+                            facility: string;
+                            policyVersion?: string;
+                            at: string;
                         }[];
                     };
                     "text/x-yaml": {
@@ -9329,6 +9809,12 @@ export interface paths {
                             email?: string | null;
                             protocolSince?: string;
                         }[];
+                        assignments?: {
+                            personId: string;
+                            protocol: string | null;
+                            at: string;
+                            until?: string;
+                        }[];
                         devices?: {
                             id: string;
                             serial: string;
@@ -9417,6 +9903,120 @@ export interface paths {
                             at: string;
                             performedBy: string;
                         }[];
+                        swaps?: {
+                            id: string;
+                            deviceId: string;
+                            planned: {
+                                at: string;
+                                by?: string;
+                            };
+                            dueAt?: string | null;
+                            stageBy?: string | null;
+                            steps?: ({
+                                /** @enum {string} */
+                                type: "stage";
+                                at: string;
+                                by?: string;
+                                replacementId: string;
+                                holderId?: string | null;
+                                location?: string | null;
+                            } | {
+                                /** @enum {string} */
+                                type: "decline";
+                                at: string;
+                                by?: string;
+                                declinedBy: string;
+                                reason: string;
+                                refusalId?: string;
+                            } | {
+                                /** @enum {string} */
+                                type: "cancel";
+                                at: string;
+                                by?: string;
+                                reason: string;
+                            })[];
+                        }[];
+                        refusals?: {
+                            id?: string;
+                            personId: string;
+                            deviceId?: string | null;
+                            action: string;
+                            rule?: string;
+                            reason: string;
+                            at: string;
+                            by?: string;
+                        }[];
+                        waivers?: {
+                            id: string;
+                            rule: string;
+                            deviceId?: string;
+                            personId?: string;
+                            reason: string;
+                            risk: string;
+                            startsAt?: string;
+                            expiresAt: string;
+                            requested: {
+                                at: string;
+                                by?: string;
+                            };
+                            approved?: {
+                                at: string;
+                                by?: string;
+                                role?: string;
+                            };
+                            rejected?: {
+                                at: string;
+                                by?: string;
+                                reason: string;
+                            };
+                            revoked?: {
+                                at: string;
+                                by?: string;
+                                reason: string;
+                            };
+                        }[];
+                        incidents?: {
+                            id: string;
+                            deviceIds: string[];
+                            personIds?: string[];
+                            /** @enum {string} */
+                            compromise: "suspected" | "confirmed";
+                            /** @enum {string} */
+                            severity?: "info" | "low" | "medium" | "high" | "critical";
+                            summary: string;
+                            inspectionId?: string | null;
+                            opened: {
+                                at: string;
+                                by?: string;
+                            };
+                            steps?: {
+                                stepId: string;
+                                /** @enum {string} */
+                                status: "in-progress" | "done" | "skipped";
+                                reason?: string | null;
+                                at: string;
+                                by?: string;
+                            }[];
+                            closed?: {
+                                at: string;
+                                by?: string;
+                                /** @enum {string} */
+                                resolution: "cleared" | "wiped" | "retained";
+                                note?: string | null;
+                            };
+                        }[];
+                        detections?: {
+                            facility: string;
+                            identifier: string;
+                            at: string;
+                            source?: string;
+                        }[];
+                        acknowledgements?: {
+                            personId: string;
+                            facility: string;
+                            policyVersion?: string;
+                            at: string;
+                        }[];
                     };
                 };
             };
@@ -9435,6 +10035,13 @@ export interface paths {
                             inspections: number;
                             rotations: number;
                             osReleases: number;
+                            assignments: number;
+                            swaps: number;
+                            refusals: number;
+                            waivers: number;
+                            incidents: number;
+                            detections: number;
+                            acknowledgements: number;
                         };
                     };
                 };

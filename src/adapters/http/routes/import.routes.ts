@@ -24,6 +24,13 @@ const summarySchema = z.object({
   inspections: z.number().int(),
   rotations: z.number().int(),
   osReleases: z.number().int(),
+  assignments: z.number().int(),
+  swaps: z.number().int(),
+  refusals: z.number().int(),
+  waivers: z.number().int(),
+  incidents: z.number().int(),
+  detections: z.number().int(),
+  acknowledgements: z.number().int(),
 });
 
 /** The raw text of each import request, hashed into the audit log. */
