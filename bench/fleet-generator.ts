@@ -50,9 +50,21 @@ const IOS_VERSIONS: readonly [string, number][] = [
   ['26.1', Date.UTC(2026, 10, 3)],
 ];
 
+/**
+ * How long after it took effect each fact is recorded (no random draw: the fleet stays the one
+ * earlier figures were measured on). Posture reports keep their own one-minute receipt lag.
+ */
+export const RECORDING_LAG = HOUR;
+
 export const BENCH_RELEASES: readonly OsRelease[] = [
   ...IOS_VERSIONS.map(
-    ([version, releasedAt]): OsRelease => ({ platform: 'ios', version, build: null, releasedAt }),
+    ([version, releasedAt]): OsRelease => ({
+      platform: 'ios',
+      version,
+      build: null,
+      releasedAt,
+      recordedAt: releasedAt + RECORDING_LAG,
+    }),
   ),
   ...Array.from({ length: 12 }, (_, m): OsRelease => {
     const month = 11 + m; // 2025-12 .. 2026-11
@@ -63,6 +75,7 @@ export const BENCH_RELEASES: readonly OsRelease[] = [
       version: `${y}-${mm}-01`,
       build: null,
       releasedAt: Date.UTC(y, month % 12, 5),
+      recordedAt: Date.UTC(y, month % 12, 5) + RECORDING_LAG,
     };
   }),
 ];
@@ -193,25 +206,41 @@ export function generateFleet(n: number, seed = 1): GeneratedFleet {
     // Service period: usually within the rotation period; a few overdue swaps.
     const issuedAt = at - (chance(0.03) ? 40 + rnd() * 40 : 1 + rnd() * 29) * DAY;
     const statuses: StatusChange[] = [
-      { deviceId: id, status: 'staged', at: issuedAt - 2 * DAY, reason: null },
-      { deviceId: id, status: 'active', at: issuedAt, reason: null },
+      {
+        deviceId: id,
+        status: 'staged',
+        at: issuedAt - 2 * DAY,
+        reason: null,
+        recordedAt: issuedAt - 2 * DAY + RECORDING_LAG,
+      },
+      { deviceId: id, status: 'active', at: issuedAt, reason: null, recordedAt: issuedAt + RECORDING_LAG },
     ];
     if (chance(0.03)) {
+      const changedAt = at - rnd() * DAY;
       statuses.push({
         deviceId: id,
         status: pick<DeviceStatus>(['retired', 'quarantined']),
-        at: at - rnd() * DAY,
+        at: changedAt,
         reason: 'bench',
+        recordedAt: changedAt + RECORDING_LAG,
       });
     }
     const custody: CustodyRecord[] = [
-      { deviceId: id, holderId: null, location: 'store-1', at: issuedAt - 2 * DAY, recordedBy: 'tech-1' },
+      {
+        deviceId: id,
+        holderId: null,
+        location: 'store-1',
+        at: issuedAt - 2 * DAY,
+        recordedBy: 'tech-1',
+        recordedAt: issuedAt - 2 * DAY + RECORDING_LAG,
+      },
       {
         deviceId: id,
         holderId: chance(0.002) ? null : holderId,
         location: null,
         at: issuedAt,
         recordedBy: 'tech-1',
+        recordedAt: issuedAt + RECORDING_LAG,
       },
     ];
 
@@ -273,10 +302,12 @@ export function generateFleet(n: number, seed = 1): GeneratedFleet {
     const lastCheck = at - (overdueCheck ? 35 + rnd() * 120 : rnd() * 28) * DAY;
     const checks = 2 + Math.floor(rnd() * 2);
     for (let k = 0; k < checks; k++) {
+      const checkedAt = lastCheck - k * 30 * DAY;
       inspections.push({
         id: `${id}-i${k}`,
         deviceId: id,
-        at: lastCheck - k * 30 * DAY,
+        at: checkedAt,
+        recordedAt: checkedAt + RECORDING_LAG,
         method: pick<InspectionMethod>(['forensic-scan', 'forensic-scan', 'mdm-review']),
         result: 'clean',
         performedBy: 'tech-1',
@@ -284,7 +315,16 @@ export function generateFleet(n: number, seed = 1): GeneratedFleet {
       });
     }
     const rotations: Rotation[] = chance(0.3)
-      ? [{ id: `${id}-rot`, oldDeviceId: `old-${i}`, newDeviceId: id, at: issuedAt, performedBy: 'tech-1' }]
+      ? [
+          {
+            id: `${id}-rot`,
+            oldDeviceId: `old-${i}`,
+            newDeviceId: id,
+            at: issuedAt,
+            performedBy: 'tech-1',
+            recordedAt: issuedAt + RECORDING_LAG,
+          },
+        ]
       : [];
     devices[i] = {
       device: {

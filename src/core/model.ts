@@ -3,6 +3,12 @@
  * caller (the services draw them from an injected id source); times are Instants.
  * Every time-varying fact (custody, status, posture, inspections, rotations) is its own
  * append-only record with the instant it took effect, so any past instant can be evaluated.
+ *
+ * Every fact carries two times: when it happened or took effect (`at`, `observedAt`,
+ * `openedAt`, ...) and when Vigil learnt it (`recordedAt`, from the clock, never from input).
+ * Three kinds name their recorded instant otherwise: a person's and a device's `createdAt`,
+ * and a posture report's `receivedAt`. Waivers and incidents record each transition's own
+ * instant. compliance/known.ts reads them to answer "what was known at K".
  */
 import type { PostureValues } from './posture/fields.ts';
 import type { Instant } from './time.ts';
@@ -50,6 +56,7 @@ export interface Person {
   /** For staff: the principal whose office they serve. */
   readonly principalId: string | null;
   readonly email: string | null;
+  /** When Vigil recorded the person (their recorded instant). */
   readonly createdAt: Instant;
 }
 
@@ -63,6 +70,7 @@ export interface Device {
   readonly role: DeviceRole;
   /** When the device was issued to service (start of its rotation period); null if never. */
   readonly issuedAt: Instant | null;
+  /** When Vigil recorded the device (its recorded instant). */
   readonly createdAt: Instant;
 }
 
@@ -73,6 +81,8 @@ export interface CustodyRecord {
   readonly location: string | null;
   readonly at: Instant;
   readonly recordedBy: string;
+  /** When Vigil recorded it. */
+  readonly recordedAt: Instant;
 }
 
 export interface StatusChange {
@@ -80,6 +90,8 @@ export interface StatusChange {
   readonly status: DeviceStatus;
   readonly at: Instant;
   readonly reason: string | null;
+  /** When Vigil recorded it. */
+  readonly recordedAt: Instant;
 }
 
 export interface SensorReading {
@@ -95,6 +107,7 @@ export interface PostureReport extends PostureValues {
   readonly id: string;
   readonly deviceId: string;
   readonly observedAt: Instant;
+  /** When Vigil received the report: its recorded instant. */
   readonly receivedAt: Instant;
   readonly source: string;
 }
@@ -109,6 +122,8 @@ export interface Inspection {
   readonly notes: string | null;
   /** Files that back the result (reports, exports), by hash; absent or empty when none. */
   readonly evidence?: readonly EvidenceFile[];
+  /** When Vigil recorded it. */
+  readonly recordedAt: Instant;
 }
 
 /** A file attached to a check as evidence: the bytes live elsewhere, the hash pins them. */
@@ -126,6 +141,8 @@ export interface Rotation {
   readonly newDeviceId: string | null;
   readonly at: Instant;
   readonly performedBy: string;
+  /** When Vigil recorded it. */
+  readonly recordedAt: Instant;
 }
 
 /** An OS release known to Vigil (from the import file, the demo, or later the SOFA feed). */
@@ -135,6 +152,8 @@ export interface OsRelease {
   readonly version: string;
   readonly build: string | null;
   readonly releasedAt: Instant;
+  /** When Vigil recorded it. */
+  readonly recordedAt: Instant;
 }
 
 export type FindingStatus = 'open' | 'waived' | 'resolved';
@@ -178,6 +197,8 @@ export interface Refusal {
   readonly reason: string;
   /** Who recorded it (the principal themself, or staff on their behalf). */
   readonly recordedBy: string;
+  /** When Vigil recorded it. */
+  readonly recordedAt: Instant;
 }
 
 /** Permission to stay out of protocol for one rule, for a device or for all of a person's devices. */
@@ -196,6 +217,12 @@ export interface Waiver {
   readonly expiresAt: Instant;
   /** Set when withdrawn or rejected; covers nothing from then on. */
   readonly endedAt: Instant | null;
+  /** When the request was recorded. */
+  readonly recordedAt: Instant;
+  /** When the approval was recorded (null while not approved). */
+  readonly approvalRecordedAt: Instant | null;
+  /** When the withdrawal or rejection was recorded (null while not ended). */
+  readonly endRecordedAt: Instant | null;
 }
 
 /** An incident as the compliance engine sees it. */
@@ -207,6 +234,10 @@ export interface IncidentFact {
   readonly closedAt: Instant | null;
   /** The inspection that raised it, if any. */
   readonly inspectionId: string | null;
+  /** When the opening was recorded. */
+  readonly recordedAt: Instant;
+  /** When the closing was recorded (null while open). */
+  readonly closeRecordedAt: Instant | null;
 }
 
 /** A device identifier seen in a secure zone by a sensor or a check-point. */
@@ -220,6 +251,8 @@ export interface Detection {
   readonly deviceId: string | null;
   readonly personId: string | null;
   readonly source: string;
+  /** When Vigil recorded it. */
+  readonly recordedAt: Instant;
 }
 
 /** A person accepted a facility policy version. */
@@ -229,4 +262,6 @@ export interface Acknowledgement {
   /** The protocol version whose facility policy was accepted, e.g. `relaxed-social@2026.2`. */
   readonly policyVersion: string;
   readonly at: Instant;
+  /** When Vigil recorded it. */
+  readonly recordedAt: Instant;
 }

@@ -79,19 +79,28 @@ export function registerExportCommands(program: Command, env: CommandEnv): void 
       .option('--office <id>', "a principal's office: the principal and their staff")
       .option('--as-of <instant>', 'as of this instant (default now)')
       .option('--out <file>', 'write to this file (default stdout)')
-      .action(async (opts: { person?: string; office?: string; asOf?: string; out?: string }) => {
-        const asOf = asOfOf(opts.asOf);
-        await env.withRuntime(async (rt) =>
-          emit(
-            env,
-            await rt.services.exports.oscal(
-              { kind, asOf, personId: opts.person, officeId: opts.office },
-              CLI_ACTOR,
+      .option('--receipt', 'attach a compliance receipt to the back matter (oscal-ar, fleet or --person)')
+      .action(
+        async (opts: {
+          person?: string;
+          office?: string;
+          asOf?: string;
+          out?: string;
+          receipt?: boolean;
+        }) => {
+          const asOf = asOfOf(opts.asOf);
+          await env.withRuntime(async (rt) =>
+            emit(
+              env,
+              await rt.services.exports.oscal(
+                { kind, asOf, personId: opts.person, officeId: opts.office, receipt: opts.receipt },
+                CLI_ACTOR,
+              ),
+              opts.out,
             ),
-            opts.out,
-          ),
-        );
-      });
+          );
+        },
+      );
   }
 
   cmd

@@ -62,7 +62,7 @@ function status(
   at: number,
   reason: string | null = null,
 ): StatusChange {
-  return { deviceId, status: s, at, reason };
+  return { deviceId, status: s, at, reason, recordedAt: at };
 }
 
 function hold(
@@ -71,7 +71,7 @@ function hold(
   at: number,
   location: string | null = null,
 ): CustodyRecord {
-  return { deviceId, holderId, location, at, recordedBy: 'cli' };
+  return { deviceId, holderId, location, at, recordedBy: 'cli', recordedAt: at };
 }
 
 function posture(
@@ -101,12 +101,13 @@ function inspection(id: string, deviceId: string, at: number, over: Partial<Insp
     performedBy: 'tech',
     notes: null,
     evidence: [],
+    recordedAt: at,
     ...over,
   };
 }
 
 function rotation(id: string, oldDeviceId: string, newDeviceId: string | null, at: number): Rotation {
-  return { id, oldDeviceId, newDeviceId, at, performedBy: 'tech' };
+  return { id, oldDeviceId, newDeviceId, at, performedBy: 'tech', recordedAt: at };
 }
 
 function protocolVersion(
@@ -293,9 +294,9 @@ export function describeRepositoryContract(name: string, open: () => Promise<Dat
 
       it('lists oldest first (ties in insertion order) and filters by `at` inclusively', async () => {
         const a: ProtocolAssignment[] = [
-          { personId: 'p1', protocol: 'strict-30day', at: T + 1, assignedBy: 'cli' },
-          { personId: 'p1', protocol: 'relaxed-social', at: T, assignedBy: 'token:t1' },
-          { personId: 'p2', protocol: null, at: T, assignedBy: 'cli' },
+          { personId: 'p1', protocol: 'strict-30day', at: T + 1, assignedBy: 'cli', recordedAt: T + 1 },
+          { personId: 'p1', protocol: 'relaxed-social', at: T, assignedBy: 'token:t1', recordedAt: T },
+          { personId: 'p2', protocol: null, at: T, assignedBy: 'cli', recordedAt: T },
         ];
         await h.run(async (r) => {
           await r.people.insert(person('p1'));
@@ -309,7 +310,15 @@ export function describeRepositoryContract(name: string, open: () => Promise<Dat
 
       it('refuses an unknown person with PERSON_NOT_FOUND', async () => {
         const code = await codeOf(
-          h.run((r) => r.assignments.append({ personId: 'ghost', protocol: 'x', at: T, assignedBy: 'cli' })),
+          h.run((r) =>
+            r.assignments.append({
+              personId: 'ghost',
+              protocol: 'x',
+              at: T,
+              assignedBy: 'cli',
+              recordedAt: T,
+            }),
+          ),
         );
         expect(code).toBe('PERSON_NOT_FOUND');
       });
@@ -635,13 +644,26 @@ export function describeRepositoryContract(name: string, open: () => Promise<Dat
       const h = database();
 
       it('inserts, replaces on the same platform and version, and lists in order', async () => {
-        const ios1: OsRelease = { platform: 'ios', version: '18.6.2', build: null, releasedAt: T };
-        const ios2: OsRelease = { platform: 'ios', version: '26.1', build: '23B85', releasedAt: T + DAY };
+        const ios1: OsRelease = {
+          platform: 'ios',
+          version: '18.6.2',
+          build: null,
+          releasedAt: T,
+          recordedAt: T,
+        };
+        const ios2: OsRelease = {
+          platform: 'ios',
+          version: '26.1',
+          build: '23B85',
+          releasedAt: T + DAY,
+          recordedAt: T + DAY,
+        };
         const android: OsRelease = {
           platform: 'android',
           version: '2026-01-05',
           build: null,
           releasedAt: T + DAY,
+          recordedAt: T + DAY,
         };
         await h.run(async (r) => {
           await r.releases.upsert(ios2);
@@ -649,7 +671,7 @@ export function describeRepositoryContract(name: string, open: () => Promise<Dat
           await r.releases.upsert(android);
         });
         expect(await h.run((r) => r.releases.list())).toEqual([android, ios1, ios2]);
-        const fixed: OsRelease = { ...ios1, build: '22G100', releasedAt: T - DAY };
+        const fixed: OsRelease = { ...ios1, build: '22G100', releasedAt: T - DAY, recordedAt: T - DAY };
         await h.run((r) => r.releases.upsert(fixed));
         expect(await h.run((r) => r.releases.list())).toEqual([android, fixed, ios2]);
       });
@@ -952,17 +974,31 @@ export function describeRepositoryContract(name: string, open: () => Promise<Dat
             protocol: 'strict-30day',
             at: T,
             assignedBy: 'cli',
+            recordedAt: T,
           });
           await r.assignments.append({
             personId: 'alice',
             protocol: 'relaxed-social',
             at: later,
             assignedBy: 'cli',
+            recordedAt: later,
           });
           await r.protocols.append(protocolVersion('strict-30day', '1', T));
           await r.protocols.append(protocolVersion('strict-30day', '2', later));
-          await r.releases.upsert({ platform: 'ios', version: '1', build: null, releasedAt: T });
-          await r.releases.upsert({ platform: 'ios', version: '2', build: null, releasedAt: later });
+          await r.releases.upsert({
+            platform: 'ios',
+            version: '1',
+            build: null,
+            releasedAt: T,
+            recordedAt: T,
+          });
+          await r.releases.upsert({
+            platform: 'ios',
+            version: '2',
+            build: null,
+            releasedAt: later,
+            recordedAt: later,
+          });
         });
       });
 
@@ -977,10 +1013,12 @@ export function describeRepositoryContract(name: string, open: () => Promise<Dat
         expect(a?.inspections).toEqual([inspection('ia1', 'a', T)]);
         expect(a?.rotations).toEqual([rotation('ra1', 'c', 'a', T)]);
         expect(snap.assignments).toEqual([
-          { personId: 'alice', protocol: 'strict-30day', at: T, assignedBy: 'cli' },
+          { personId: 'alice', protocol: 'strict-30day', at: T, assignedBy: 'cli', recordedAt: T },
         ]);
         expect(snap.protocols).toEqual([protocolVersion('strict-30day', '1', T)]);
-        expect(snap.releases).toEqual([{ platform: 'ios', version: '1', build: null, releasedAt: T }]);
+        expect(snap.releases).toEqual([
+          { platform: 'ios', version: '1', build: null, releasedAt: T, recordedAt: T },
+        ]);
         // People are not filtered by creation time: custody dated earlier must still resolve.
         expect(snap.people.map((p) => p.id).sort()).toEqual(['alice', 'bob']);
         expect(snap.people.find((p) => p.id === 'alice')).toEqual(

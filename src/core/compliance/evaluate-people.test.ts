@@ -19,6 +19,9 @@ describe('waivers on person-level findings', () => {
     startsAt: T0 - 19 * DAY,
     expiresAt,
     endedAt: null,
+    recordedAt: T0 - 20 * DAY,
+    approvalRecordedAt: T0 - 19 * DAY,
+    endRecordedAt: null,
   });
   const run = (expiresAt: number) =>
     evaluateFleet({

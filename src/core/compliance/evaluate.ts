@@ -6,7 +6,8 @@
  * are `active` at `at` are evaluated; the others get a summary saying why not. Everything
  * shared (the OS catalog, the holders' protocols) is built once per call; the per-device path
  * is a straight loop with no closures and a handful of allocations, so a million devices
- * evaluate in about two seconds on one core (bench/evaluate.bench.ts).
+ * evaluate in about two seconds on one core (bench/evaluate.bench.ts). With `knownAt`, only
+ * facts recorded by then count (known.ts): the question "what did the office know that day".
  */
 import { VigilError } from '../errors.ts';
 import type { Device, DeviceRole, Finding, Person, Severity } from '../model.ts';
@@ -14,6 +15,7 @@ import type { CompiledProtocol, CompiledRole } from '../protocol/compiled.ts';
 import type { Instant } from '../time.ts';
 import { FindingsSort, SEVERITY_RANK } from './evaluate-order.ts';
 import { evaluatePeople } from './evaluate-people.ts';
+import { knownHistory, knownInput } from './known.ts';
 import { buildOsCatalog, type OsCatalog } from './os-catalog.ts';
 import { RULES } from './registry.ts';
 import type { DeviceLifecycle, FindingDraft, Rule, RuleContext } from './rule.ts';
@@ -32,6 +34,8 @@ import { applyWaivers } from './waivers.ts';
 /** What every device of one evaluation shares; build it once with `prepareEvaluation`. */
 export interface EvaluationContext {
   readonly at: Instant;
+  /** The knowledge instant (+infinity when the input has none): histories are cut to it. */
+  readonly knownAt: Instant;
   readonly people: ReadonlyMap<string, Person>;
   readonly protocols: ReadonlyMap<string, CompiledProtocol>;
   readonly catalog: OsCatalog;
@@ -143,6 +147,7 @@ class DeviceContext implements RuleContext {
 /**
  * Builds the shared context. Throws PROTOCOL_NOT_FOUND when `protocolOverride` names no
  * protocol in `input.protocols` (a caller's mistake, not a finding about any device).
+ * With `knownAt`, pass the input through `knownInput` first (`startFleetEvaluation` does).
  */
 export function prepareEvaluation(input: EvaluationInput, rules: readonly Rule[] = RULES): EvaluationContext {
   let override: CompiledProtocol | null = null;
@@ -185,6 +190,7 @@ export function prepareEvaluation(input: EvaluationInput, rules: readonly Rule[]
     byDevice,
     byPerson,
     at: input.at,
+    knownAt: input.knownAt ?? Number.POSITIVE_INFINITY,
     people: input.people,
     protocols: input.protocols,
     catalog,
@@ -257,10 +263,12 @@ function notEvaluated(
  * The verdict is `compliant` only when no rule produced a finding (unverified counts against).
  */
 export function evaluateDevice(
-  history: DeviceHistory,
+  recorded: DeviceHistory,
   ctx: EvaluationContext,
   out: Finding[],
 ): DeviceSummary {
+  // Cut to what was known (no copy unless a fact is lost; one comparison when nothing is asked).
+  const history = ctx.knownAt === Number.POSITIVE_INFINITY ? recorded : knownHistory(recorded, ctx.knownAt);
   const device = history.device;
   const ruleCtx = ctx.scratch;
   // `ctx.at` as the rule context holds it (set once, boxed once): read from `ctx`, the number
@@ -377,9 +385,11 @@ export interface FleetEvaluationOptions {
 }
 
 export function startFleetEvaluation(
-  input: EvaluationInput,
+  asked: EvaluationInput,
   options: FleetEvaluationOptions = {},
 ): FleetEvaluation {
+  // As known at `knownAt`: the input itself when there is none.
+  const input = knownInput(asked);
   const ctx = prepareEvaluation(input);
   const histories = input.devices;
   const findings: Finding[] = [];
@@ -415,7 +425,12 @@ export function startFleetEvaluation(
     result(): EvaluationResult {
       // A broken promise of the caller, not a finding: the findings are not all there yet.
       if (sorted === null) throw new Error('the evaluation is not finished: step until it returns false');
-      return { at: input.at, findings: sorted, devices };
+      return {
+        at: input.at,
+        ...(input.knownAt === undefined ? {} : { knownAt: input.knownAt }),
+        findings: sorted,
+        devices,
+      };
     },
   };
 }

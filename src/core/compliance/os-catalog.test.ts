@@ -32,8 +32,8 @@ describe('newestAt', () => {
   });
   it('is not fooled by a late release of an older line', () => {
     const c = buildOsCatalog([
-      { platform: 'ios', version: '26.0', build: null, releasedAt: 100 },
-      { platform: 'ios', version: '18.7', build: null, releasedAt: 200 },
+      { platform: 'ios', version: '26.0', build: null, releasedAt: 100, recordedAt: 100 },
+      { platform: 'ios', version: '18.7', build: null, releasedAt: 200, recordedAt: 200 },
     ]);
     expect(c.newestAt('ios', 300)?.version).toBe('26.0');
   });
@@ -51,9 +51,9 @@ describe('supersededAt', () => {
   });
   it('measures a maintained older line against its own newest release, not the newest line', () => {
     const releases: OsRelease[] = [
-      { platform: 'ios', version: '18.7', build: null, releasedAt: 300 },
-      { platform: 'ios', version: '26.0', build: null, releasedAt: 200 },
-      { platform: 'ios', version: '18.6', build: null, releasedAt: 100 },
+      { platform: 'ios', version: '18.7', build: null, releasedAt: 300, recordedAt: 300 },
+      { platform: 'ios', version: '26.0', build: null, releasedAt: 200, recordedAt: 200 },
+      { platform: 'ios', version: '18.6', build: null, releasedAt: 100, recordedAt: 100 },
     ];
     const c = buildOsCatalog(releases);
     // 18.x still gets releases: 18.6 is superseded by 18.7, and 18.7 is current.

@@ -119,9 +119,11 @@ function historyArb(id: string, time: fc.Arbitrary<Instant>): fc.Arbitrary<Devic
         issuedAt: r.issuedAt,
       }),
       statuses: r.statuses.map(
-        (s): StatusChange => ({ deviceId: id, status: s.status, at: s.at, reason: null }),
+        (s): StatusChange => ({ deviceId: id, status: s.status, at: s.at, reason: null, recordedAt: s.at }),
       ),
-      custody: r.custody.map((c): CustodyRecord => ({ deviceId: id, ...c, recordedBy: 'tech' })),
+      custody: r.custody.map(
+        (c): CustodyRecord => ({ deviceId: id, ...c, recordedBy: 'tech', recordedAt: c.at }),
+      ),
       posture: r.posture.map((p, i) => ({ ...p, id: `${id}-r${i}`, deviceId: id })),
       inspections: r.inspections.map(
         (x, i): Inspection => ({
@@ -131,6 +133,7 @@ function historyArb(id: string, time: fc.Arbitrary<Instant>): fc.Arbitrary<Devic
           result: 'clean',
           performedBy: 't',
           notes: null,
+          recordedAt: x.at,
         }),
       ),
       rotations: r.rotations.map(
@@ -139,6 +142,7 @@ function historyArb(id: string, time: fc.Arbitrary<Instant>): fc.Arbitrary<Devic
           oldDeviceId: x.newDeviceId === id ? 'older' : id,
           ...x,
           performedBy: 't',
+          recordedAt: x.at,
         }),
       ),
     }));
@@ -314,6 +318,7 @@ describe('evaluation properties', () => {
                 version: r.version,
                 build: null,
                 releasedAt: r.releasedAt,
+                recordedAt: r.releasedAt,
               }),
             ),
           ];
@@ -428,9 +433,24 @@ describe('evaluation properties', () => {
           const h: DeviceHistory = {
             ...base,
             device: { ...base.device, ownership: 'issued', role: 'calls' },
-            statuses: [{ deviceId: 'd0', status: 'active', at: T0 - 300 * DAY, reason: null }],
+            statuses: [
+              {
+                deviceId: 'd0',
+                status: 'active',
+                at: T0 - 300 * DAY,
+                reason: null,
+                recordedAt: T0 - 300 * DAY,
+              },
+            ],
             custody: [
-              { deviceId: 'd0', holderId: 's2', location: null, at: T0 - 300 * DAY, recordedBy: 't' },
+              {
+                deviceId: 'd0',
+                holderId: 's2',
+                location: null,
+                at: T0 - 300 * DAY,
+                recordedBy: 't',
+                recordedAt: T0 - 300 * DAY,
+              },
             ],
             posture,
           };

@@ -157,8 +157,9 @@ export function status(
   s: StatusChange['status'],
   at: Instant,
   reason: string | null = null,
+  recordedAt: Instant = at,
 ): StatusChange {
-  return { deviceId, status: s, at, reason };
+  return { deviceId, status: s, at, reason, recordedAt };
 }
 
 export function custody(
@@ -166,27 +167,31 @@ export function custody(
   holderId: string | null,
   at: Instant,
   location: string | null = null,
+  recordedAt: Instant = at,
 ): CustodyRecord {
-  return { deviceId, holderId, location, at, recordedBy: 'tech-1' };
+  return { deviceId, holderId, location, at, recordedBy: 'tech-1', recordedAt };
 }
 
 export function inspection(
   fields: Partial<Inspection> & { readonly id: string; readonly deviceId: string },
 ): Inspection {
+  const at = fields.at ?? T0 - DAY;
   return {
-    at: T0 - DAY,
+    at,
     method: 'forensic-scan',
     result: 'clean',
     performedBy: 'tech-1',
     notes: null,
     ...fields,
+    recordedAt: fields.recordedAt ?? at,
   };
 }
 
 export function rotation(
   fields: Partial<Rotation> & { readonly id: string; readonly oldDeviceId: string },
 ): Rotation {
-  return { newDeviceId: null, at: T0 - DAY, performedBy: 'tech-1', ...fields };
+  const at = fields.at ?? T0 - DAY;
+  return { newDeviceId: null, at, performedBy: 'tech-1', ...fields, recordedAt: fields.recordedAt ?? at };
 }
 
 export interface HistoryOptions {
@@ -220,17 +225,65 @@ export function history(id: string, options: HistoryOptions = {}): DeviceHistory
 }
 
 export const IOS_RELEASES: readonly OsRelease[] = [
-  { platform: 'ios', version: '18.0', build: '22A3354', releasedAt: Date.UTC(2025, 8, 16) },
-  { platform: 'ios', version: '18.5', build: '22F76', releasedAt: Date.UTC(2026, 4, 12) },
-  { platform: 'ios', version: '18.6', build: '22G86', releasedAt: Date.UTC(2026, 6, 29) },
-  { platform: 'ios', version: '18.6.2', build: '22G100', releasedAt: Date.UTC(2026, 7, 20) },
+  {
+    platform: 'ios',
+    version: '18.0',
+    build: '22A3354',
+    releasedAt: Date.UTC(2025, 8, 16),
+    recordedAt: Date.UTC(2025, 8, 16),
+  },
+  {
+    platform: 'ios',
+    version: '18.5',
+    build: '22F76',
+    releasedAt: Date.UTC(2026, 4, 12),
+    recordedAt: Date.UTC(2026, 4, 12),
+  },
+  {
+    platform: 'ios',
+    version: '18.6',
+    build: '22G86',
+    releasedAt: Date.UTC(2026, 6, 29),
+    recordedAt: Date.UTC(2026, 6, 29),
+  },
+  {
+    platform: 'ios',
+    version: '18.6.2',
+    build: '22G100',
+    releasedAt: Date.UTC(2026, 7, 20),
+    recordedAt: Date.UTC(2026, 7, 20),
+  },
 ];
 
 export const ANDROID_RELEASES: readonly OsRelease[] = [
-  { platform: 'android', version: '2026-08-01', build: null, releasedAt: Date.UTC(2026, 7, 4) },
-  { platform: 'android', version: '2026-09-01', build: null, releasedAt: Date.UTC(2026, 8, 2) },
-  { platform: 'android', version: '2026-10-01', build: null, releasedAt: Date.UTC(2026, 9, 6) },
-  { platform: 'android', version: '2026-11-01', build: null, releasedAt: Date.UTC(2026, 10, 3) },
+  {
+    platform: 'android',
+    version: '2026-08-01',
+    build: null,
+    releasedAt: Date.UTC(2026, 7, 4),
+    recordedAt: Date.UTC(2026, 7, 4),
+  },
+  {
+    platform: 'android',
+    version: '2026-09-01',
+    build: null,
+    releasedAt: Date.UTC(2026, 8, 2),
+    recordedAt: Date.UTC(2026, 8, 2),
+  },
+  {
+    platform: 'android',
+    version: '2026-10-01',
+    build: null,
+    releasedAt: Date.UTC(2026, 9, 6),
+    recordedAt: Date.UTC(2026, 9, 6),
+  },
+  {
+    platform: 'android',
+    version: '2026-11-01',
+    build: null,
+    releasedAt: Date.UTC(2026, 10, 3),
+    recordedAt: Date.UTC(2026, 10, 3),
+  },
 ];
 
 export interface InputOptions {
@@ -313,6 +366,7 @@ export const refusal = (fields: Partial<Refusal> = {}): Refusal => ({
   reason: 'inconvenient',
   recordedBy: 'token:tech',
   ...fields,
+  recordedAt: fields.recordedAt ?? fields.at ?? T0 - 5 * DAY,
 });
 
 /** An approved waiver of rotation.overdue on `d1`, in force from 20 days before T0 to 10 days after. */
@@ -330,6 +384,15 @@ export const waiver = (fields: Partial<Waiver> = {}): Waiver => ({
   expiresAt: T0 + 10 * DAY,
   endedAt: null,
   ...fields,
+  // Each transition recorded when it took effect, unless the fields say otherwise.
+  recordedAt: fields.recordedAt ?? fields.requestedAt ?? T0 - 20 * DAY,
+  approvalRecordedAt:
+    fields.approvalRecordedAt !== undefined
+      ? fields.approvalRecordedAt
+      : fields.approvedAt !== undefined
+        ? fields.approvedAt
+        : T0 - 19 * DAY,
+  endRecordedAt: fields.endRecordedAt !== undefined ? fields.endRecordedAt : (fields.endedAt ?? null),
 });
 
 /**
@@ -367,6 +430,7 @@ export const acknowledgement = (personId: string, policyVersion = 'office@2026.1
   facility: 'main-building',
   policyVersion,
   at: T0 - 10 * DAY,
+  recordedAt: T0 - 10 * DAY,
 });
 
 /** A detection of `identifier` at the main building's gate, `daysAgo` days before T0. */
@@ -384,6 +448,7 @@ export const detection = (
   deviceId,
   personId,
   source: 'gate-1',
+  recordedAt: T0 - daysAgo * DAY,
 });
 
 /** Evaluates the facility office with these detections and acknowledgements (and an optional what-if protocol). */

@@ -55,7 +55,13 @@ export const NO_LIFECYCLE_FACTS: LifecycleFacts = {
 };
 
 export interface EvaluationInput {
+  /** The instant evaluated: facts effective at or before it count ("as of"). */
   readonly at: Instant;
+  /**
+   * What was known: only facts recorded at or before it count (known.ts says how, per kind).
+   * Absent: everything recorded, as if it were +infinity. May precede `at`.
+   */
+  readonly knownAt?: Instant;
   readonly devices: readonly DeviceHistory[];
   readonly people: ReadonlyMap<string, Person>;
   /** Compiled protocols by name. */
@@ -84,6 +90,8 @@ export interface DeviceSummary {
 
 export interface EvaluationResult {
   readonly at: Instant;
+  /** The knowledge instant, when the evaluation had one. */
+  readonly knownAt?: Instant;
   /** Sorted: severity (worst first), then `since` (oldest first), then device id and rule id. */
   readonly findings: readonly Finding[];
   readonly devices: readonly DeviceSummary[];

@@ -111,6 +111,7 @@ describe('personTimeline', () => {
       at,
       reason: 'busy',
       recordedBy: 'x',
+      recordedAt: at,
     });
     const waiver = (id: string, scope: Waiver['scope'], startsAt: number, expiresAt: number) => ({
       id,
@@ -125,6 +126,9 @@ describe('personTimeline', () => {
       startsAt,
       expiresAt,
       endedAt: null,
+      recordedAt: startsAt,
+      approvalRecordedAt: null,
+      endRecordedAt: null,
       state: 'requested',
     });
     const switchAt = T0 - 10 * DAY;

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { buildOsCatalog } from '../compliance/os-catalog.ts';
 import { VigilError } from '../errors.ts';
 import type { OsRelease } from '../model.ts';
+import type { Instant } from '../time.ts';
 import { parseAndroidPatchLevels, parseKevCatalog, parseSofaFeed } from './feeds.ts';
 import type { CveFix, VulnerabilityIntel } from './types.ts';
 
@@ -12,16 +13,20 @@ const sofaText = readFileSync(join(FIXTURES, 'sofa_ios_data_feed.json'), 'utf8')
 const kevText = readFileSync(join(FIXTURES, 'known_exploited_vulnerabilities.json'), 'utf8');
 const day = (iso: string) => Date.parse(`${iso}T00:00:00Z`);
 
+/** Parsed entries as stored: recorded at `at` (the service stamps its clock). */
+const recorded = <T extends object>(list: readonly T[], at: Instant = 0): (T & { recordedAt: Instant })[] =>
+  list.map((x) => ({ ...x, recordedAt: at }));
+
 /** The whole intel as the fleet reader would load it: fixes carry their release's date. */
 function intelFrom(
-  releases: readonly OsRelease[],
-  fixes: readonly Omit<CveFix, 'releasedAt'>[],
+  releases: readonly Omit<OsRelease, 'recordedAt'>[],
+  fixes: readonly Omit<CveFix, 'releasedAt' | 'recordedAt'>[],
   kevText?: string,
 ) {
   const dates = new Map(releases.map((r) => [`${r.platform} ${r.version}`, r.releasedAt]));
   const intel: VulnerabilityIntel = {
-    fixes: fixes.map((f) => ({ ...f, releasedAt: dates.get(`${f.platform} ${f.version}`) ?? 0 })),
-    kev: kevText === undefined ? [] : parseKevCatalog(kevText).kev,
+    fixes: recorded(fixes.map((f) => ({ ...f, releasedAt: dates.get(`${f.platform} ${f.version}`) ?? 0 }))),
+    kev: kevText === undefined ? [] : recorded(parseKevCatalog(kevText).kev),
   };
   return intel;
 }
@@ -129,7 +134,7 @@ describe('parseAndroidPatchLevels', () => {
 
 describe('the catalog over real feeds', () => {
   const sofa = parseSofaFeed(sofaText);
-  const catalog = buildOsCatalog(sofa.releases, intelFrom(sofa.releases, sofa.fixes, kevText));
+  const catalog = buildOsCatalog(recorded(sofa.releases), intelFrom(sofa.releases, sofa.fixes, kevText));
   const at = day('2026-08-22');
 
   it('measures a maintained older line against its own newest release (the 18.x gap)', () => {
@@ -191,8 +196,20 @@ describe('the catalog over real feeds', () => {
 
   it('uses a KEV-listed CVE the vendor did not flag, from its KEV date', () => {
     const releases: OsRelease[] = [
-      { platform: 'android', version: '2025-08-01', build: null, releasedAt: day('2025-08-04') },
-      { platform: 'android', version: '2025-09-01', build: null, releasedAt: day('2025-09-02') },
+      {
+        platform: 'android',
+        version: '2025-08-01',
+        build: null,
+        releasedAt: day('2025-08-04'),
+        recordedAt: 0,
+      },
+      {
+        platform: 'android',
+        version: '2025-09-01',
+        build: null,
+        releasedAt: day('2025-09-02'),
+        recordedAt: 0,
+      },
     ];
     const c = buildOsCatalog(releases, {
       fixes: [
@@ -202,9 +219,10 @@ describe('the catalog over real feeds', () => {
           cveId: 'CVE-2025-48384',
           exploited: false,
           releasedAt: day('2025-09-02'),
+          recordedAt: 0,
         },
       ],
-      kev: parseKevCatalog(kevText).kev,
+      kev: recorded(parseKevCatalog(kevText).kev),
     });
     expect(c.exposures('android', '2025-08-01', at)).toMatchObject([
       { cveId: 'CVE-2025-48384', exposedSince: day('2025-09-02'), kevDueDate: day('2025-09-15') },

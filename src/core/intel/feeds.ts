@@ -30,11 +30,16 @@ export interface IntelBatch {
   readonly kind: 'sofa' | 'kev' | 'android';
   /** The feed's own version (SOFA `Version`/`UpdateHash`, KEV `catalogVersion`), if stated. */
   readonly version: string | null;
-  readonly releases: readonly OsRelease[];
+  /** Without their recorded instant: the service that stores them stamps it from its clock. */
+  readonly releases: readonly ParsedRelease[];
   /** CVE fixes, without their release date (the release carries it). */
-  readonly fixes: readonly Omit<CveFix, 'releasedAt'>[];
-  readonly kev: readonly KevEntry[];
+  readonly fixes: readonly ParsedFix[];
+  readonly kev: readonly ParsedKev[];
 }
+
+export type ParsedRelease = Omit<OsRelease, 'recordedAt'>;
+export type ParsedFix = Omit<CveFix, 'releasedAt' | 'recordedAt'>;
+export type ParsedKev = Omit<KevEntry, 'recordedAt'>;
 
 function fail(kind: string, error: z.ZodError): never {
   const details: ErrorDetail[] = error.issues.slice(0, 20).map((i) => ({
@@ -89,7 +94,7 @@ export function parseSofaFeed(text: string): IntelBatch {
   const parsed = sofaFeed.safeParse(parseJson('SOFA', text));
   if (!parsed.success) fail('SOFA', parsed.error);
   const releases = new Map<string, { build: string | null; releasedAt: Instant }>();
-  const fixes = new Map<string, Omit<CveFix, 'releasedAt'>>();
+  const fixes = new Map<string, ParsedFix>();
   for (const line of parsed.data.OSVersions) {
     for (const r of line.SecurityReleases) {
       const version = r.ProductVersion;
@@ -145,7 +150,7 @@ const kevCatalog = z.looseObject({
 export function parseKevCatalog(text: string): IntelBatch {
   const parsed = kevCatalog.safeParse(parseJson('KEV', text));
   if (!parsed.success) fail('KEV', parsed.error);
-  const byCve = new Map<string, KevEntry>();
+  const byCve = new Map<string, ParsedKev>();
   for (const v of parsed.data.vulnerabilities) {
     byCve.set(v.cveID, {
       cveId: v.cveID,
@@ -187,8 +192,8 @@ const androidPatchLevels = z.strictObject({
 export function parseAndroidPatchLevels(text: string): IntelBatch {
   const parsed = androidPatchLevels.safeParse(parseJson('Android patch-level', text));
   if (!parsed.success) fail('Android patch-level', parsed.error);
-  const releases: OsRelease[] = [];
-  const fixes: Omit<CveFix, 'releasedAt'>[] = [];
+  const releases: ParsedRelease[] = [];
+  const fixes: ParsedFix[] = [];
   for (const p of parsed.data.patchLevels) {
     releases.push({
       platform: 'android',

@@ -11,6 +11,8 @@ export interface CveFix {
   readonly exploited: boolean;
   /** When the fixing release came out. */
   readonly releasedAt: Instant;
+  /** When Vigil recorded the fix. */
+  readonly recordedAt: Instant;
 }
 
 /** One entry of the CISA Known Exploited Vulnerabilities catalog. */
@@ -24,6 +26,8 @@ export interface KevEntry {
   readonly dueDate: Instant;
   /** `knownRansomwareCampaignUse` is "Known" (null when the catalog does not say). */
   readonly ransomware: boolean | null;
+  /** When Vigil recorded the entry. */
+  readonly recordedAt: Instant;
 }
 
 /** The fixes and KEV entries relevant to devices: fixes of exploited CVEs, and their KEV entries. */

@@ -52,6 +52,7 @@ describe('swap state machine', () => {
         location: null,
         at: T + 2 * DAY,
         recordedBy: 'token:tech',
+        recordedAt: T + 2 * DAY,
       },
     });
     s = hand.swap;
@@ -107,6 +108,7 @@ describe('swap state machine', () => {
           at: T,
           reason: 'inconvenient',
           recordedBy: 'token:tech',
+          recordedAt: T,
         },
       },
     ]);

@@ -242,10 +242,17 @@ export function applySwap(swap: Swap, cmd: SwapCommand, now: Instant): Outcome<S
   const custody = (deviceId: string, c: Custody, at: Instant) =>
     effects.push({
       kind: 'custody',
-      record: { deviceId, holderId: c.holderId, location: c.location, at, recordedBy: cmd.actor },
+      record: {
+        deviceId,
+        holderId: c.holderId,
+        location: c.location,
+        at,
+        recordedBy: cmd.actor,
+        recordedAt: now,
+      },
     });
   const status = (deviceId: string, s: DeviceStatus, reason: string) =>
-    effects.push({ kind: 'status', change: { deviceId, status: s, at: now, reason } });
+    effects.push({ kind: 'status', change: { deviceId, status: s, at: now, reason, recordedAt: now } });
   let next: Swap = { ...swap, state: spec.to, updatedAt: now };
   let details: Record<string, unknown> = {};
 
@@ -293,6 +300,7 @@ export function applySwap(swap: Swap, cmd: SwapCommand, now: Instant): Outcome<S
           newDeviceId: newId,
           at: now,
           performedBy: cmd.actor,
+          recordedAt: now,
         },
       });
       status(newId, 'active', `Swap ${swap.id}: handed over to ${swap.personId}`);
@@ -327,6 +335,7 @@ export function applySwap(swap: Swap, cmd: SwapCommand, now: Instant): Outcome<S
           performedBy: cmd.actor,
           notes: i.notes,
           evidence: i.evidence,
+          recordedAt: now,
         },
       });
       next = { ...next, inspectionId: i.id };
@@ -359,6 +368,7 @@ export function applySwap(swap: Swap, cmd: SwapCommand, now: Instant): Outcome<S
           at: now,
           reason: cmd.reason,
           recordedBy: cmd.actor,
+          recordedAt: now,
         },
       });
       next = { ...next, refusalId: cmd.refusalId, reason: cmd.reason };

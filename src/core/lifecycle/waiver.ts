@@ -94,7 +94,10 @@ export function waiverLapsed(w: Waiver, t: Instant): boolean {
   return win !== null && win.end === w.expiresAt && w.expiresAt <= t;
 }
 
-/** The waiver as known at `t`: an approval or an end recorded later is not known yet. */
+/**
+ * The waiver as it stood at `t`: an approval or an end that took effect later has not happened
+ * yet (what was known when is compliance/known.ts's business).
+ */
 export function waiverAsOf(w: Waiver, t: Instant): Waiver {
   const approved = w.approvedAt !== null && w.approvedAt <= t;
   const ended = w.endedAt !== null && w.endedAt <= t;
@@ -111,6 +114,9 @@ export function waiverAsOf(w: Waiver, t: Instant): Waiver {
     approvedBy: approved ? w.approvedBy : null,
     approvedAt: approved ? w.approvedAt : null,
     endedAt: ended ? w.endedAt : null,
+    recordedAt: w.recordedAt,
+    approvalRecordedAt: approved ? w.approvalRecordedAt : null,
+    endRecordedAt: ended ? w.endRecordedAt : null,
   };
 }
 

@@ -66,7 +66,9 @@ describe('acknowledgements', () => {
   });
 
   it('only the version in force counts', () => {
-    const acks = [{ personId: 'a', facility: 'main-building', policyVersion: 'office@2026.1', at: 0 }];
+    const acks = [
+      { personId: 'a', facility: 'main-building', policyVersion: 'office@2026.1', at: 0, recordedAt: 0 },
+    ];
     expect(hasAcknowledged(acks, 'a', 'main-building', 'office@2026.2')).toBe(false);
     expect(hasAcknowledged(acks, 'a', 'main-building', 'office@2026.1')).toBe(true);
     expect(acknowledgementVersion(p1, 'main-building', null)).toBe('office@2026.2');

@@ -2,8 +2,10 @@
  * Compliance: loads the facts in force at an instant, hands them to the pure evaluator and
  * filters the answer. Evaluating "as of T" reads only facts effective at or before T and the
  * protocol versions and assignments in force at T, so a past day is re-evaluated exactly.
+ * "Known at K" further keeps only what had been recorded by K (core/compliance/known.ts).
  */
 import { evaluateFleet } from '../../core/compliance/evaluate.ts';
+import { knownBy, knownHistory } from '../../core/compliance/known.ts';
 import { RULES } from '../../core/compliance/registry.ts';
 import { type DeviceSnapshot, snapshotAt } from '../../core/compliance/snapshot.ts';
 import type { EvaluationInput, EvaluationResult } from '../../core/compliance/types.ts';
@@ -26,11 +28,19 @@ import type { EvaluationQuery } from './schemas.ts';
  */
 export type FindingsQuery = EvaluationQuery & { role?: DeviceRole; status?: FindingStatus };
 
-/** People as they stood at `at`: each with the protocol assigned most recently at or before it. */
-export function peopleAt(people: readonly Person[], assignments: readonly ProtocolAssignment[], at: Instant) {
+/**
+ * People as they stood at `at`: each with the protocol assigned most recently at or before it,
+ * among the assignments recorded by `knownAt` (all by default).
+ */
+export function peopleAt(
+  people: readonly Person[],
+  assignments: readonly ProtocolAssignment[],
+  at: Instant,
+  knownAt: Instant = Number.POSITIVE_INFINITY,
+) {
   const latest = new Map<string, ProtocolAssignment>();
   for (const a of assignments) {
-    if (a.at > at) continue;
+    if (a.at > at || !knownBy(a, knownAt)) continue;
     const seen = latest.get(a.personId);
     if (seen === undefined || a.at >= seen.at) latest.set(a.personId, a);
   }
@@ -58,31 +68,36 @@ export function evaluateData(
   data: FleetSnapshotData,
   at: Instant,
   protocolOverride?: string,
+  knownAt?: Instant,
 ): EvaluationResult {
-  return evaluateFleet(evaluationInput(data, at, protocolOverride));
+  return evaluateFleet(evaluationInput(data, at, protocolOverride, knownAt));
 }
 
 /**
  * The evaluator's input for loaded facts: protocols compiled as in force at `at`, people with
- * their protocol then. Serving paths pass it to `evaluateFleetChunked` (evaluate-chunked.ts).
+ * their protocol then; with `knownAt`, both as known then (the evaluator cuts the other facts).
+ * Serving paths pass it to `evaluateFleetChunked` (evaluate-chunked.ts).
  */
 export function evaluationInput(
   data: FleetSnapshotData,
   at: Instant,
   protocolOverride?: string,
+  knownAt?: Instant,
 ): EvaluationInput {
-  const protocols = compileInForce(data.protocols, at);
+  const known = knownAt ?? Number.POSITIVE_INFINITY;
+  const protocols = compileInForce(data.protocols, at, known);
   if (protocolOverride !== undefined && !protocols.has(protocolOverride)) {
     // A what-if comparison uses the newest version of the named protocol, whatever was in force at T.
-    const newest = compileInForce(data.protocols, Number.MAX_SAFE_INTEGER).get(protocolOverride);
+    const newest = compileInForce(data.protocols, Number.MAX_SAFE_INTEGER, known).get(protocolOverride);
     if (newest === undefined)
       throw new VigilError('PROTOCOL_NOT_FOUND', `no protocol is named ${protocolOverride}`);
     protocols.set(protocolOverride, newest);
   }
   return {
     at,
+    ...(knownAt === undefined ? {} : { knownAt }),
     devices: data.devices,
-    people: peopleAt(data.people, data.assignments, at),
+    people: peopleAt(data.people, data.assignments, at, known),
     protocols,
     releases: data.releases,
     ...(data.intel === undefined ? {} : { intel: data.intel }),
@@ -145,21 +160,29 @@ export class ComplianceService {
     query: FindingsQuery,
     withFacts: boolean,
   ): Promise<{ result: EvaluationResult; facts: Record<string, FactsView> }> {
-    // "Now" without facts comes from the process's evaluation cache (evaluation-cache.ts).
-    if (query.asOf === undefined && !withFacts) {
+    // "Now" without facts comes from the process's evaluation cache (evaluation-cache.ts); a
+    // knowledge instant is always evaluated afresh.
+    if (query.asOf === undefined && query.knownAt === undefined && !withFacts) {
       const cache = EvaluationCache.of({ uow: this.#uow, clock: this.#clock });
       return { result: filterResult(await cache.current(query.protocol), query), facts: {} };
     }
     const at = instantOr(query.asOf, this.#clock.now());
+    const knownAt = query.knownAt === undefined ? undefined : instantOr(query.knownAt, at);
+    // Loaded by effective time only, whenever recorded: the evaluator decides what was known.
     const data = await this.#uow.run((tx) => tx.fleet.load(at));
-    const result = filterResult(await evaluateFleetChunked(evaluationInput(data, at, query.protocol)), query);
+    const result = filterResult(
+      await evaluateFleetChunked(evaluationInput(data, at, query.protocol, knownAt)),
+      query,
+    );
     const facts: Record<string, FactsView> = {};
     if (withFacts) {
       const wanted = new Set(
         result.devices.filter((d) => d.verdict !== 'not-evaluated').map((d) => d.deviceId),
       );
-      for (const h of data.devices)
-        if (wanted.has(h.device.id)) facts[h.device.id] = factsView(snapshotAt(h, at));
+      for (const h of data.devices) {
+        if (!wanted.has(h.device.id)) continue;
+        facts[h.device.id] = factsView(snapshotAt(knownAt === undefined ? h : knownHistory(h, knownAt), at));
+      }
     }
     return { result, facts };
   }

@@ -20,6 +20,8 @@ export const findingSchema = z.object({
 
 export const evaluationQuerySchema = z.strictObject({
   asOf: instantSchema.optional(),
+  /** Only facts Vigil had recorded by then count ("as known then"); default: everything recorded. */
+  knownAt: instantSchema.optional(),
   protocol: z.string().max(64).optional(),
   personId: idSchema.optional(),
   deviceId: idSchema.optional(),
@@ -41,6 +43,10 @@ export const deviceSummarySchema = z.object({
 
 export const evaluationSchema = z.object({
   asOf: z.string(),
+  knownAt: z
+    .string()
+    .nullable()
+    .meta({ description: 'Only facts recorded at or before it counted; null: everything recorded.' }),
   findings: z.array(findingSchema),
   devices: z.array(deviceSummarySchema),
 });

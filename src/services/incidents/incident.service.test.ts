@@ -135,6 +135,8 @@ describe('IncidentService', () => {
         openedAt: T0,
         closedAt: null,
         inspectionId: null,
+        recordedAt: T0,
+        closeRecordedAt: null,
       },
     ]);
     const after = await db.uow.run((tx) => tx.fleet.load(T0 + 3 * DAY));

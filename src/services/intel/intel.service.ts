@@ -45,9 +45,10 @@ export class IntelService {
       kev: batch.kev.length,
     };
     return this.#uow.run(async (tx) => {
-      for (const release of batch.releases) await tx.releases.upsert(release);
-      await tx.intel.upsertFixes(batch.fixes);
-      await tx.intel.upsertKev(batch.kev);
+      // Recorded now, whatever the feed says about when they were released or added.
+      for (const release of batch.releases) await tx.releases.upsert({ ...release, recordedAt: now });
+      await tx.intel.upsertFixes(batch.fixes.map((f) => ({ ...f, recordedAt: now })));
+      await tx.intel.upsertKev(batch.kev.map((k) => ({ ...k, recordedAt: now })));
       await tx.audit.append({
         type: 'intel.imported',
         at: now,

@@ -87,7 +87,7 @@ export async function assignInTx(
   at: Instant,
   ctx: CommandContext,
 ): Promise<void> {
-  await tx.assignments.append({ personId, protocol, at, assignedBy: ctx.actor });
+  await tx.assignments.append({ personId, protocol, at, assignedBy: ctx.actor, recordedAt: ctx.now });
   await tx.people.setProtocol(personId, protocol);
   await tx.audit.append({
     type: 'person.protocol-assigned',
@@ -169,12 +169,13 @@ export async function registerDeviceInTx(
   };
 }
 
+/** Records a status change; its recorded instant is the command's clock, whatever the caller says. */
 export async function changeStatusInTx(
   tx: Tx<'audit' | 'devices'>,
-  change: StatusChange,
+  change: Omit<StatusChange, 'recordedAt'>,
   ctx: CommandContext,
 ): Promise<void> {
-  await tx.devices.appendStatus(change);
+  await tx.devices.appendStatus({ ...change, recordedAt: ctx.now });
   await tx.audit.append({
     type: 'device.status-changed',
     at: ctx.now,
@@ -190,9 +191,10 @@ export async function changeStatusInTx(
   });
 }
 
+/** Records a custody change; its recorded instant is the command's clock, whatever the caller says. */
 export async function changeCustodyInTx(
   tx: Tx<'audit' | 'devices' | 'people'>,
-  record: CustodyRecord,
+  record: Omit<CustodyRecord, 'recordedAt'>,
   ctx: CommandContext,
 ): Promise<void> {
   if (record.holderId !== null && (await tx.people.get(record.holderId)) === null) {
@@ -200,7 +202,7 @@ export async function changeCustodyInTx(
       { path: 'holderId', message: 'expected the id of an existing person' },
     ]);
   }
-  await tx.devices.appendCustody(record);
+  await tx.devices.appendCustody({ ...record, recordedAt: ctx.now });
   await tx.audit.append({
     type: 'device.custody-changed',
     at: ctx.now,
@@ -227,6 +229,7 @@ export function toInspection(input: InspectionInput, id: string, now: Instant): 
     performedBy: input.performedBy,
     notes: input.notes ?? null,
     evidence: evidenceFiles(input.evidence),
+    recordedAt: now,
   };
 }
 
@@ -249,6 +252,7 @@ export function toRotation(input: z.infer<typeof rotationInputSchema>, id: strin
     newDeviceId: input.newDeviceId ?? null,
     at: instantOr(input.at, now),
     performedBy: input.performedBy,
+    recordedAt: now,
   };
 }
 
@@ -382,7 +386,7 @@ export class InventoryService extends CommandService<
       const subjects: Subject[] = [{ deviceId }];
       if (input.holderId !== null && (await tx.people.get(input.holderId)) !== null)
         subjects.push({ personId: input.holderId });
-      const record: CustodyRecord = {
+      const record: Omit<CustodyRecord, 'recordedAt'> = {
         deviceId,
         holderId: input.holderId,
         location: input.location ?? null,
@@ -410,7 +414,7 @@ export class InventoryService extends CommandService<
           `device ${deviceId} is quarantined by incident ${incidents.join(', ')}; close the incident to release it`,
         );
       }
-      const change: StatusChange = {
+      const change: Omit<StatusChange, 'recordedAt'> = {
         deviceId,
         status: input.status,
         at: await backdatedInTx(tx, input.at, ctx.now, [{ deviceId }]),

@@ -7,6 +7,8 @@ export interface ProtocolAssignment {
   readonly protocol: string | null;
   readonly at: Instant;
   readonly assignedBy: string;
+  /** When Vigil recorded the assignment. */
+  readonly recordedAt: Instant;
 }
 
 export interface AssignmentRepository {

@@ -1,9 +1,12 @@
 /**
  * Protocols as code: stored as the exact text submitted, versioned, never changed. Which
  * version governs at an instant is the latest whose `effectiveAt` is at or before it, so a
- * past day is evaluated under the protocol that was in force that day.
+ * past day is evaluated under the protocol that was in force that day. Asked what was known at
+ * K, only versions recorded by K count (a version recorded later, even if effective earlier,
+ * was not known then).
  */
 import { createHash } from 'node:crypto';
+import { knownBy } from '../../core/compliance/known.ts';
 import { VigilError } from '../../core/errors.ts';
 import type { CompiledProtocol } from '../../core/protocol/compiled.ts';
 import {
@@ -39,14 +42,15 @@ function documentOf(v: ProtocolVersion): ProtocolDocument {
   return doc;
 }
 
-/** The version of each protocol in force at `at`. */
+/** The version of each protocol in force at `at`, among those recorded by `knownAt` (all by default). */
 export function versionsInForce(
   versions: readonly ProtocolVersion[],
   at: Instant,
+  knownAt: Instant = Number.POSITIVE_INFINITY,
 ): Map<string, ProtocolVersion> {
   const current = new Map<string, ProtocolVersion>();
   for (const v of versions) {
-    if (v.effectiveAt > at) continue;
+    if (v.effectiveAt > at || !knownBy(v, knownAt)) continue;
     const seen = current.get(v.name);
     if (
       seen === undefined ||
@@ -59,12 +63,16 @@ export function versionsInForce(
   return current;
 }
 
-/** Resolves and compiles every protocol in force at `at`; a protocol that cannot resolve then is left out. */
+/**
+ * Resolves and compiles every protocol in force at `at` as known at `knownAt` (all recorded
+ * versions by default); a protocol that cannot resolve then is left out.
+ */
 export function compileInForce(
   versions: readonly ProtocolVersion[],
   at: Instant,
+  knownAt: Instant = Number.POSITIVE_INFINITY,
 ): Map<string, CompiledProtocol> {
-  const inForce = versionsInForce(versions, at);
+  const inForce = versionsInForce(versions, at, knownAt);
   const lookup = (name: string) => {
     const v = inForce.get(name);
     return v === undefined ? undefined : documentOf(v);

@@ -27,6 +27,7 @@ export function toRelease(input: OsReleaseInput, now: number): OsRelease {
     version: input.version,
     build: input.build ?? null,
     releasedAt: instantOr(input.releasedAt, now),
+    recordedAt: now,
   };
 }
 

@@ -108,6 +108,7 @@ export async function recordScanInTx(
       performedBy: inspect.performedBy,
       notes: inspect.notes ?? null,
       evidence: inspect.evidence.slice(0, 100),
+      recordedAt: now,
     };
     await recordInspectionInTx(tx, inspection, { actor, now });
     // A failed check opens an incident (which quarantines the device), as a technician's would.

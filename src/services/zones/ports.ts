@@ -22,10 +22,10 @@ export interface ZoneRepository {
   /** The device an identifier (`imei:…`, `serial:…`) names in the inventory, if any. */
   deviceByIdentifier(identifier: string): Promise<string | null>;
   /**
-   * Stores an acknowledgement effective at `ack.at`, recorded at `recordedAt` (default `ack.at`).
+   * Stores an acknowledgement effective at `ack.at`, recorded at `ack.recordedAt`.
    * Returns false when the person already acknowledged this policy version (nothing changes).
    */
-  acknowledge(ack: Acknowledgement, recordedBy: string, recordedAt?: Instant): Promise<boolean>;
+  acknowledge(ack: Acknowledgement, recordedBy: string): Promise<boolean>;
   /** Oldest first. */
   listAcknowledgements(filter?: { personId?: string; facility?: string }): Promise<Acknowledgement[]>;
 }

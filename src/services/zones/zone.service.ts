@@ -84,6 +84,7 @@ export async function recordDetectionInTx(
     personId,
     source: input.source ?? ctx.actor,
     receivedAt: ctx.now,
+    recordedAt: ctx.now,
   };
   await tx.zones.insertDetections([detection]);
   const policy = banningPolicy(facilityPolicies(await governingProtocols(tx, at)).get(input.facility));
@@ -138,8 +139,14 @@ export async function acknowledgeInTx(
   const protocol =
     name === null ? null : (compileInForce(await tx.protocols.listVersions(), at).get(name) ?? null);
   const policyVersion = acknowledgementVersion(protocol, input.facility, input.policyVersion ?? null);
-  const acknowledgement: Acknowledgement = { personId, facility: input.facility, policyVersion, at };
-  const created = await tx.zones.acknowledge(acknowledgement, ctx.actor, ctx.now);
+  const acknowledgement: Acknowledgement = {
+    personId,
+    facility: input.facility,
+    policyVersion,
+    at,
+    recordedAt: ctx.now,
+  };
+  const created = await tx.zones.acknowledge(acknowledgement, ctx.actor);
   if (!created) {
     const existing = (await tx.zones.listAcknowledgements({ personId, facility: input.facility })).find(
       (a) => a.policyVersion === policyVersion,

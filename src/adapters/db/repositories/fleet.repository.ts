@@ -42,8 +42,9 @@ import { acknowledgementColumns, detectionColumns } from './zone.repository.ts';
  *   custody facts dated in the past, and those facts must still resolve their holder);
  * - assignments with `at`, protocol versions with `effectiveAt` and releases with `releasedAt`
  *   at or before `at`.
- * Facts are filtered by when they took effect, as the evaluator defines as-of; a posture report
- * observed before `at` but received after it is included.
+ * Facts are filtered by when they took effect, as the evaluator defines as-of, whenever they
+ * were recorded (a posture report observed before `at` but received after it is included): each
+ * carries its recorded instant, and the evaluator decides what was known when (known.ts).
  * A fixed number of queries whatever the fleet's size; run it inside one transaction for a
  * consistent snapshot.
  */
@@ -77,6 +78,7 @@ const STATUS = object({
   status: col('status'),
   at: ms('at'),
   reason: col('reason'),
+  recordedAt: ms('at'),
 });
 const CUSTODY = object({
   deviceId: col('device_id'),
@@ -84,6 +86,7 @@ const CUSTODY = object({
   location: col('location'),
   at: ms('at'),
   recordedBy: col('recorded_by'),
+  recordedAt: ms('at'),
 });
 const POSTURE = object({
   id: col('id'),
@@ -103,6 +106,7 @@ const INSPECTION = object({
   performedBy: col('performed_by'),
   notes: col('notes'),
   evidence: col('evidence'),
+  recordedAt: ms('at'),
 });
 const ROTATION = object({
   id: col('id'),
@@ -110,6 +114,7 @@ const ROTATION = object({
   newDeviceId: col('new_device_id'),
   at: ms('at'),
   performedBy: col('performed_by'),
+  recordedAt: ms('at'),
 });
 const DEVICE = object({
   id: col('d.id'),

@@ -117,6 +117,7 @@ describe('zone repository', () => {
       personId: null,
       source: 'gate',
       receivedAt: at + 1,
+      recordedAt: at + 1,
     });
     await db.uow.run((tx) =>
       tx.zones.insertDetections([det('x1', T), det('x2', T + 10), det('x3', T + 20, 'annex')]),
@@ -133,15 +134,19 @@ describe('zone repository', () => {
   });
 
   it('an acknowledgement is stored once per person, facility and version', async () => {
-    const ack = { personId: 'p1', facility: 'hq', policyVersion: 'p@1', at: T };
+    const ack = { personId: 'p1', facility: 'hq', policyVersion: 'p@1', at: T, recordedAt: T };
     expect(await db.uow.run((tx) => tx.zones.acknowledge(ack, 'cli'))).toBe(true);
-    expect(await db.uow.run((tx) => tx.zones.acknowledge({ ...ack, at: T + 1 }, 'cli'))).toBe(false);
     expect(
-      await db.uow.run((tx) => tx.zones.acknowledge({ ...ack, policyVersion: 'p@2', at: T + 2 }, 'cli')),
+      await db.uow.run((tx) => tx.zones.acknowledge({ ...ack, at: T + 1, recordedAt: T + 1 }, 'cli')),
+    ).toBe(false);
+    expect(
+      await db.uow.run((tx) =>
+        tx.zones.acknowledge({ ...ack, policyVersion: 'p@2', at: T + 2, recordedAt: T + 2 }, 'cli'),
+      ),
     ).toBe(true);
     expect(await db.uow.run((tx) => tx.zones.listAcknowledgements({ personId: 'p1' }))).toEqual([
       ack,
-      { ...ack, policyVersion: 'p@2', at: T + 2 },
+      { ...ack, policyVersion: 'p@2', at: T + 2, recordedAt: T + 2 },
     ]);
     expect(await db.uow.run((tx) => tx.zones.listAcknowledgements({ facility: 'other' }))).toEqual([]);
   });

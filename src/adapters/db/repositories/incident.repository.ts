@@ -100,7 +100,9 @@ export const incidentFactColumns = {
   devices: incidents.devices,
   personIds: incidents.personIds,
   openedAt: incidents.openedAt,
+  recordedAt: incidents.recordedAt,
   closedAt: incidents.closedAt,
+  closeRecordedAt: incidents.closeRecordedAt,
   inspectionId: incidents.inspectionId,
 };
 
@@ -111,18 +113,25 @@ export function toIncidentFact(
     devices: IncidentDevice[];
     personIds: string[];
     openedAt: Instant;
+    recordedAt: Instant;
     closedAt: Instant | null;
+    closeRecordedAt: Instant | null;
     inspectionId: string | null;
   },
   at: Instant,
 ): IncidentFact {
+  const closed = r.closedAt !== null && r.closedAt <= at;
   return {
     id: r.id,
     deviceIds: r.devices.map((d) => d.deviceId),
     personIds: r.personIds,
     openedAt: r.openedAt,
-    closedAt: r.closedAt !== null && r.closedAt <= at ? r.closedAt : null,
+    closedAt: closed ? r.closedAt : null,
     inspectionId: r.inspectionId,
+    // When Vigil learnt of the declaration and of the close (later than they took effect when
+    // back-filled): the known-at filter reads them.
+    recordedAt: r.recordedAt,
+    closeRecordedAt: closed ? r.closeRecordedAt : null,
   };
 }
 

@@ -16,12 +16,19 @@ beforeAll(async () => {
   await db.uow.run(async (r) => {
     await r.devices.insert(device('d1', { serial: 'S1', imei: '356938035643809' }));
     await r.devices.insert(device('d2', { serial: 'S2', platform: 'android' }));
-    await r.releases.upsert({ platform: 'ios', version: '18.6', build: null, releasedAt: day('2025-07-29') });
+    await r.releases.upsert({
+      platform: 'ios',
+      version: '18.6',
+      build: null,
+      releasedAt: day('2025-07-29'),
+      recordedAt: day('2025-07-29'),
+    });
     await r.releases.upsert({
       platform: 'ios',
       version: '18.6.2',
       build: null,
       releasedAt: day('2025-08-20'),
+      recordedAt: day('2025-08-20'),
     });
   });
 });
@@ -31,13 +38,37 @@ describe('IntelRepository', () => {
   it('upserts fixes and KEV entries, and loads what was known at an instant', async () => {
     await db.uow.run(async (r) => {
       await r.intel.upsertFixes([
-        { platform: 'ios', version: '18.6.2', cveId: 'CVE-2025-43300', exploited: false },
-        { platform: 'ios', version: '18.6', cveId: 'CVE-2025-0001', exploited: false },
-        { platform: 'ios', version: '18.6', cveId: 'CVE-2025-0002', exploited: true },
+        {
+          platform: 'ios',
+          version: '18.6.2',
+          cveId: 'CVE-2025-43300',
+          exploited: false,
+          recordedAt: day('2025-08-20'),
+        },
+        {
+          platform: 'ios',
+          version: '18.6',
+          cveId: 'CVE-2025-0001',
+          exploited: false,
+          recordedAt: day('2025-08-20'),
+        },
+        {
+          platform: 'ios',
+          version: '18.6',
+          cveId: 'CVE-2025-0002',
+          exploited: true,
+          recordedAt: day('2025-08-20'),
+        },
       ]);
       // A later feed corrects the flag.
       await r.intel.upsertFixes([
-        { platform: 'ios', version: '18.6.2', cveId: 'CVE-2025-43300', exploited: true },
+        {
+          platform: 'ios',
+          version: '18.6.2',
+          cveId: 'CVE-2025-43300',
+          exploited: true,
+          recordedAt: day('2025-08-20'),
+        },
       ]);
       const kev = {
         cveId: 'CVE-2025-0001',
@@ -47,6 +78,7 @@ describe('IntelRepository', () => {
         dateAdded: day('2025-09-01'),
         dueDate: day('2025-09-22'),
         ransomware: null,
+        recordedAt: day('2025-09-01'),
       };
       await r.intel.upsertKev([kev]);
       await r.intel.upsertKev([{ ...kev, ransomware: true }]);
@@ -63,6 +95,7 @@ describe('IntelRepository', () => {
       cveId: 'CVE-2025-43300',
       exploited: true,
       releasedAt: day('2025-08-20'),
+      recordedAt: day('2025-08-20'),
     });
     expect(now.kev).toMatchObject([{ cveId: 'CVE-2025-0001', ransomware: true }]);
     // Before the KEV listing and before 18.6.2 existed: only the vendor-flagged fix in 18.6.

@@ -10,6 +10,7 @@ export const releaseColumns = {
   version: osReleases.version,
   build: osReleases.build,
   releasedAt: osReleases.releasedAt,
+  recordedAt: osReleases.releasedAt,
 };
 
 export function releaseRepository(db: Tx): ReleaseRepository {

@@ -27,6 +27,7 @@ export const statusColumns = {
   status: deviceStatuses.status,
   at: deviceStatuses.at,
   reason: deviceStatuses.reason,
+  recordedAt: deviceStatuses.at,
 };
 
 /** The columns of a CustodyRecord, for every query that reads custody history. */
@@ -36,6 +37,7 @@ export const custodyColumns = {
   location: custody.location,
   at: custody.at,
   recordedBy: custody.recordedBy,
+  recordedAt: custody.at,
 };
 
 export function peopleRepository(db: Tx): PeopleRepository {

@@ -14,6 +14,7 @@ export const inspectionColumns = {
   performedBy: inspections.performedBy,
   notes: inspections.notes,
   evidence: inspections.evidence,
+  recordedAt: inspections.at,
 };
 
 export const rotationColumns = {
@@ -22,6 +23,7 @@ export const rotationColumns = {
   newDeviceId: rotations.newDeviceId,
   at: rotations.at,
   performedBy: rotations.performedBy,
+  recordedAt: rotations.at,
 };
 
 export function inspectionRepository(db: Tx): InspectionRepository {

@@ -32,6 +32,7 @@ export const assignmentColumns = {
   protocol: protocolAssignments.protocol,
   at: protocolAssignments.at,
   assignedBy: protocolAssignments.assignedBy,
+  recordedAt: protocolAssignments.at,
 };
 
 export function protocolRepository(db: Tx): ProtocolRepository {

@@ -54,17 +54,18 @@ const waiver = (id: string, over: Partial<WaiverRecord> = {}): WaiverRecord => (
   risk: 'camera could be abused',
   requestedBy: 'token:a',
   requestedAt: T,
-  recordedAt: T,
   approvedBy: null,
   approvedAt: null,
-  approvalRecordedAt: null,
   startsAt: T,
   expiresAt: T + 30 * DAY,
   endedAt: null,
-  endRecordedAt: null,
   state: 'requested',
   endedBy: null,
   endReason: null,
+  // Recorded when they took effect unless a test says otherwise.
+  recordedAt: over.requestedAt ?? T,
+  approvalRecordedAt: over.approvedAt ?? null,
+  endRecordedAt: over.endedAt ?? null,
   ...over,
 });
 
@@ -208,7 +209,13 @@ describe('waivers', () => {
       await r.waivers.insert(w1, requestOf(w1));
       await r.waivers.insert(w2, requestOf(w2));
     });
-    const approved = { ...w1, state: 'approved' as const, approvedBy: 'token:o', approvedAt: T + DAY };
+    const approved = {
+      ...w1,
+      state: 'approved' as const,
+      approvedBy: 'token:o',
+      approvedAt: T + DAY,
+      approvalRecordedAt: T + DAY,
+    };
     const approve: WaiverTransition = {
       waiverId: 'w1',
       from: 'requested',
@@ -235,7 +242,7 @@ describe('waivers', () => {
     expect(await codeOf(run((r) => r.waivers.insert(w3, requestOf(w3))))).toBe('WAIVER_INVALID');
   });
 
-  it('the fleet reader loads refusals and waivers as they were known at the instant', async () => {
+  it('the fleet reader loads refusals and waivers as they stood at the instant, whenever recorded', async () => {
     await run(async (r) => {
       await r.refusals.insert(refusal('r-late', { at: T, recordedAt: T + 3 * DAY }));
       const revoked = waiver('w-revoked', {
@@ -250,7 +257,11 @@ describe('waivers', () => {
     });
     const at = (t: number) => run((r) => r.fleet.load(t));
     const before = await at(T + DAY - 1);
-    expect(before.refusals?.map((x) => x.id)).toEqual(['r1']);
+    // Effective at T though recorded later: loaded, with its recorded instant for the evaluator.
+    expect(before.refusals?.map((x) => [x.id, x.recordedAt])).toEqual([
+      ['r-late', T + 3 * DAY],
+      ['r1', T],
+    ]);
     const early = before.waivers?.find((w) => w.id === 'w-revoked');
     expect(early).toMatchObject({ approvedAt: null, endedAt: null });
     expect(early).not.toHaveProperty('state');

@@ -262,8 +262,8 @@ export function waiverRepository(db: Tx): WaiverRepository {
 }
 
 /**
- * For the fleet reader: refusals effective and recorded at or before `at`, and waivers requested
- * by then as they stood then (an approval or end recorded later is not known yet).
+ * For the fleet reader: refusals effective at or before `at` (whenever recorded: the evaluator
+ * decides what was known when), and waivers requested by then as they stood then.
  */
 export async function workflowFactsAt(
   db: Tx,
@@ -272,7 +272,7 @@ export async function workflowFactsAt(
   const refusalRows = await db
     .select()
     .from(refusals)
-    .where(and(lte(refusals.at, at), lte(refusals.recordedAt, at)))
+    .where(lte(refusals.at, at))
     .orderBy(asc(refusals.at), asc(refusals.id));
   const waiverRows = await db
     .select()
@@ -289,6 +289,7 @@ export async function workflowFactsAt(
       at: r.at,
       reason: r.reason,
       recordedBy: r.recordedBy,
+      recordedAt: r.recordedAt,
     })),
     waivers: waiverRows.map((r) => waiverAsOf(toWaiver(r), at)),
   };

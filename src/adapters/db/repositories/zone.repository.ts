@@ -2,7 +2,6 @@
 import { and, asc, desc, eq, gte, type SQL } from 'drizzle-orm';
 import { parseIdentifier } from '../../../core/lifecycle/zone.ts';
 import type { Acknowledgement } from '../../../core/model.ts';
-import type { Instant } from '../../../core/time.ts';
 import type { DetectionFilter, StoredDetection, ZoneRepository } from '../../../services/zones/ports.ts';
 import { acknowledgements, detections, devices } from '../schema.ts';
 import type { Tx } from './support.ts';
@@ -12,6 +11,8 @@ export const acknowledgementColumns = {
   facility: acknowledgements.facility,
   policyVersion: acknowledgements.policyVersion,
   at: acknowledgements.at,
+  // When Vigil learnt of it: later than `at` when back-filled.
+  recordedAt: acknowledgements.recordedAt,
 };
 
 export const detectionColumns = {
@@ -22,6 +23,8 @@ export const detectionColumns = {
   deviceId: detections.deviceId,
   personId: detections.personId,
   source: detections.source,
+  // Vigil learns of a detection when it receives it.
+  recordedAt: detections.receivedAt,
 };
 
 export function zoneRepository(db: Tx): ZoneRepository {
@@ -57,10 +60,10 @@ export function zoneRepository(db: Tx): ZoneRepository {
       return rows[0]?.id ?? null;
     },
 
-    async acknowledge(ack: Acknowledgement, recordedBy: string, recordedAt?: Instant): Promise<boolean> {
+    async acknowledge(ack: Acknowledgement, recordedBy: string): Promise<boolean> {
       const rows = await db
         .insert(acknowledgements)
-        .values({ ...ack, recordedBy, recordedAt: recordedAt ?? ack.at })
+        .values({ ...ack, recordedBy })
         .onConflictDoNothing()
         .returning({ seq: acknowledgements.seq });
       return rows.length > 0;

@@ -61,6 +61,7 @@ describe('summarize', () => {
     };
     expect(summarize(result)).toEqual({
       asOf: '2026-01-01T00:00:00.000Z',
+      knownAt: null,
       devices: { total: 3, byVerdict: { compliant: 1, 'non-compliant': 1, waived: 0, 'not-evaluated': 1 } },
       findings: {
         open: 2,

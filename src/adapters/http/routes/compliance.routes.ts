@@ -25,6 +25,7 @@ const severityCounts = z.object(
 
 const summarySchema = z.object({
   asOf: z.string(),
+  knownAt: evaluationSchema.shape.knownAt,
   devices: z.object({ total: z.number().int(), byVerdict: verdictCounts }),
   findings: z.object({
     open: z.number().int(),
@@ -121,6 +122,7 @@ export function summarize(result: EvaluationResult): Summary {
   const sortedRules = Object.fromEntries(Object.entries(byRule).sort(([a], [b]) => byKey(a, b)));
   return {
     asOf: toIso(result.at),
+    knownAt: result.knownAt === undefined ? null : toIso(result.knownAt),
     devices: { total: result.devices.length, byVerdict },
     findings: { ...status, bySeverity, byRule: sortedRules },
     people: [...people.values()].sort((a, b) => (a.personId ?? '').localeCompare(b.personId ?? '')),
@@ -137,7 +139,9 @@ export const complianceRoutes: Routes = (app, { services }) => {
         tags: ['compliance'],
         summary: 'Evaluate the fleet: findings and a verdict per device',
         description:
-          'As of now, or as of `asOf` (only facts recorded at or before it count). `protocol` evaluates every ' +
+          'As of now, or as of `asOf` (only facts in effect at or before it count: "as true then"); with ' +
+          '`knownAt`, only facts Vigil had recorded by then count ("as known then"; it may precede `asOf`). ' +
+          '`protocol` evaluates every ' +
           'device against that protocol instead of its holder’s (what-if). The other parameters filter: ' +
           '`role` keeps the devices of that role and the findings about them (not those about a person or an ' +
           'unknown device), `status` the findings with that status; `limit` and `offset` page each list, and ' +
@@ -157,6 +161,7 @@ export const complianceRoutes: Routes = (app, { services }) => {
         limit === undefined ? [...xs] : xs.slice(offset, offset + limit);
       return {
         asOf: toIso(result.at),
+        knownAt: result.knownAt === undefined ? null : toIso(result.knownAt),
         findings: page(result.findings).map(findingView),
         devices: page(result.devices),
         total: { findings: result.findings.length, devices: result.devices.length },
@@ -174,7 +179,7 @@ export const complianceRoutes: Routes = (app, { services }) => {
         description:
           'Devices by verdict in all, per holder (`people`) and per device role (`roles`, the roles the fleet ' +
           'has); findings by status, and open findings by severity and rule.',
-        querystring: evaluationQuerySchema.pick({ asOf: true, protocol: true }),
+        querystring: evaluationQuerySchema.pick({ asOf: true, knownAt: true, protocol: true }),
         response: {
           200: ok(summarySchema, 'The counts.'),
           ...errorResponses({ input: true, extra: [404] }),

@@ -15,6 +15,8 @@ describe('inspection.failed', () => {
     openedAt,
     closedAt: null,
     inspectionId: null,
+    recordedAt: openedAt,
+    closeRecordedAt: null,
   });
 
   it('reports a compromised result with no incident opened since', () => {
