@@ -52,6 +52,16 @@ function factsOf(d: DeviceView): DeviceFacts {
   };
 }
 
+/** A device's facts as of `t`, from its recorded status and custody histories. */
+async function factsAtInTx(tx: Tx<'devices'>, d: DeviceView, t: Instant): Promise<DeviceFacts> {
+  let status: DeviceFacts['status'] = null;
+  for (const s of await tx.devices.statuses(d.id)) if (s.at <= t) status = s.status;
+  let custody: DeviceFacts['custody'] = null;
+  for (const c of await tx.devices.custody(d.id))
+    if (c.at <= t) custody = { holderId: c.holderId, location: c.location };
+  return { id: d.id, ownership: d.ownership, status, custody };
+}
+
 /** A custody from input; an unknown holder is CUSTODY_INVALID. Undefined when the input names neither. */
 async function custodyFrom(tx: Tx<'people'>, input: CustodyStepInput): Promise<Custody | undefined> {
   const holderId = input.holderId ?? null;
@@ -169,11 +179,10 @@ export class SwapService extends CommandService<Reach> {
         dueAt ??= due?.dueAt ?? null;
         stageBy ??= due?.stageBy ?? null;
       }
+      // A back-filled plan reads the device as it stood then: its status and holder at `at`.
+      const oldDevice = at < ctx.now ? await factsAtInTx(tx, device, at) : factsOf(device);
       const step = unwrap(
-        planSwap(
-          { id: input.id ?? this.ids.next('swp'), oldDevice: factsOf(device), dueAt, stageBy, actor },
-          at,
-        ),
+        planSwap({ id: input.id ?? this.ids.next('swp'), oldDevice, dueAt, stageBy, actor }, at),
       );
       return storeSwapStepInTx(tx, step, ctx);
     });
