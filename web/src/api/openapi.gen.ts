@@ -3259,6 +3259,7 @@ export interface paths {
                         deviceId: string;
                         dueAt?: string;
                         stageBy?: string;
+                        at?: string;
                     };
                 };
             };
@@ -3519,6 +3520,7 @@ export interface paths {
                         newDeviceId: string;
                         holderId?: string | null;
                         location?: string | null;
+                        at?: string;
                     };
                 };
             };
@@ -3660,7 +3662,13 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        at?: string;
+                    };
+                };
+            };
             responses: {
                 /** @description The swap after the step. */
                 200: {
@@ -3742,6 +3750,24 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description PAYLOAD_TOO_LARGE: the body exceeds the limit. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description UNSUPPORTED_MEDIA_TYPE: the body has a content type this route does not accept. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description The request is well-formed but inconsistent; details list every problem. */
                 422: {
                     headers: {
@@ -3786,6 +3812,7 @@ export interface paths {
                     "application/json": {
                         holderId?: string | null;
                         location?: string | null;
+                        at?: string;
                     };
                 };
             };
@@ -3940,6 +3967,7 @@ export interface paths {
                             sha256: string;
                             size?: number;
                         }[];
+                        at?: string;
                     };
                 };
             };
@@ -4081,7 +4109,13 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        at?: string;
+                    };
+                };
+            };
             responses: {
                 /** @description The swap after the step. */
                 200: {
@@ -4156,6 +4190,24 @@ export interface paths {
                 };
                 /** @description The resource already exists. */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description PAYLOAD_TOO_LARGE: the body exceeds the limit. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description UNSUPPORTED_MEDIA_TYPE: the body has a content type this route does not accept. */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4202,7 +4254,13 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        at?: string;
+                    };
+                };
+            };
             responses: {
                 /** @description The swap after the step. */
                 200: {
@@ -4277,6 +4335,24 @@ export interface paths {
                 };
                 /** @description The resource already exists. */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description PAYLOAD_TOO_LARGE: the body exceeds the limit. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description UNSUPPORTED_MEDIA_TYPE: the body has a content type this route does not accept. */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4328,6 +4404,7 @@ export interface paths {
                     "application/json": {
                         declinedBy?: string;
                         reason: string;
+                        at?: string;
                     };
                 };
             };
@@ -4473,6 +4550,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         reason: string;
+                        at?: string;
                     };
                 };
             };
@@ -4898,11 +4976,14 @@ export interface paths {
                             state: "requested" | "approved" | "rejected" | "revoked";
                             requestedBy: string;
                             requestedAt: string;
+                            recordedAt: string;
                             approvedBy: string | null;
                             approvedAt: string | null;
+                            approvalRecordedAt: string | null;
                             startsAt: string;
                             expiresAt: string;
                             endedAt: string | null;
+                            endRecordedAt: string | null;
                             endedBy: string | null;
                             endReason: string | null;
                         }[];
@@ -4960,6 +5041,7 @@ export interface paths {
                         risk: string;
                         startsAt?: string;
                         expiresAt: string;
+                        at?: string;
                     };
                 };
             };
@@ -4984,11 +5066,14 @@ export interface paths {
                             state: "requested" | "approved" | "rejected" | "revoked";
                             requestedBy: string;
                             requestedAt: string;
+                            recordedAt: string;
                             approvedBy: string | null;
                             approvedAt: string | null;
+                            approvalRecordedAt: string | null;
                             startsAt: string;
                             expiresAt: string;
                             endedAt: string | null;
+                            endRecordedAt: string | null;
                             endedBy: string | null;
                             endReason: string | null;
                         };
@@ -5098,11 +5183,14 @@ export interface paths {
                             state: "requested" | "approved" | "rejected" | "revoked";
                             requestedBy: string;
                             requestedAt: string;
+                            recordedAt: string;
                             approvedBy: string | null;
                             approvedAt: string | null;
+                            approvalRecordedAt: string | null;
                             startsAt: string;
                             expiresAt: string;
                             endedAt: string | null;
+                            endRecordedAt: string | null;
                             endedBy: string | null;
                             endReason: string | null;
                             transitions: {
@@ -5186,7 +5274,13 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        at?: string;
+                    };
+                };
+            };
             responses: {
                 /** @description The approved waiver. */
                 200: {
@@ -5208,11 +5302,14 @@ export interface paths {
                             state: "requested" | "approved" | "rejected" | "revoked";
                             requestedBy: string;
                             requestedAt: string;
+                            recordedAt: string;
                             approvedBy: string | null;
                             approvedAt: string | null;
+                            approvalRecordedAt: string | null;
                             startsAt: string;
                             expiresAt: string;
                             endedAt: string | null;
+                            endRecordedAt: string | null;
                             endedBy: string | null;
                             endReason: string | null;
                         };
@@ -5256,6 +5353,24 @@ export interface paths {
                 };
                 /** @description The resource already exists. */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description PAYLOAD_TOO_LARGE: the body exceeds the limit. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description UNSUPPORTED_MEDIA_TYPE: the body has a content type this route does not accept. */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5306,6 +5421,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         reason: string;
+                        at?: string;
                     };
                 };
             };
@@ -5330,11 +5446,14 @@ export interface paths {
                             state: "requested" | "approved" | "rejected" | "revoked";
                             requestedBy: string;
                             requestedAt: string;
+                            recordedAt: string;
                             approvedBy: string | null;
                             approvedAt: string | null;
+                            approvalRecordedAt: string | null;
                             startsAt: string;
                             expiresAt: string;
                             endedAt: string | null;
+                            endRecordedAt: string | null;
                             endedBy: string | null;
                             endReason: string | null;
                         };
@@ -5396,6 +5515,15 @@ export interface paths {
                 };
                 /** @description UNSUPPORTED_MEDIA_TYPE: the body has a content type this route does not accept. */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request is well-formed but inconsistent; details list every problem. */
+                422: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5437,6 +5565,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         reason: string;
+                        at?: string;
                     };
                 };
             };
@@ -5461,11 +5590,14 @@ export interface paths {
                             state: "requested" | "approved" | "rejected" | "revoked";
                             requestedBy: string;
                             requestedAt: string;
+                            recordedAt: string;
                             approvedBy: string | null;
                             approvedAt: string | null;
+                            approvalRecordedAt: string | null;
                             startsAt: string;
                             expiresAt: string;
                             endedAt: string | null;
+                            endRecordedAt: string | null;
                             endedBy: string | null;
                             endReason: string | null;
                         };
@@ -5527,6 +5659,15 @@ export interface paths {
                 };
                 /** @description UNSUPPORTED_MEDIA_TYPE: the body has a content type this route does not accept. */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request is well-formed but inconsistent; details list every problem. */
+                422: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5588,8 +5729,10 @@ export interface paths {
                             inspectionId: string | null;
                             declaredBy: string;
                             openedAt: string;
+                            recordedAt: string;
                             resolution: ("cleared" | "wiped" | "retained") | null;
                             closedAt: string | null;
+                            closeRecordedAt: string | null;
                             closedBy: string | null;
                             closingNote: string | null;
                             steps: {
@@ -5605,9 +5748,11 @@ export interface paths {
                                 reason: string | null;
                                 at: string | null;
                                 by: string | null;
+                                recordedAt: string | null;
                             }[];
                             timeline: {
                                 at: string;
+                                recordedAt: string;
                                 actor: string;
                                 /** @enum {string} */
                                 kind: "opened" | "state" | "step" | "closed";
@@ -5672,6 +5817,7 @@ export interface paths {
                         severity?: "info" | "low" | "medium" | "high" | "critical";
                         summary: string;
                         inspectionId?: string | null;
+                        at?: string;
                     };
                 };
             };
@@ -5699,8 +5845,10 @@ export interface paths {
                             inspectionId: string | null;
                             declaredBy: string;
                             openedAt: string;
+                            recordedAt: string;
                             resolution: ("cleared" | "wiped" | "retained") | null;
                             closedAt: string | null;
+                            closeRecordedAt: string | null;
                             closedBy: string | null;
                             closingNote: string | null;
                             steps: {
@@ -5716,9 +5864,11 @@ export interface paths {
                                 reason: string | null;
                                 at: string | null;
                                 by: string | null;
+                                recordedAt: string | null;
                             }[];
                             timeline: {
                                 at: string;
+                                recordedAt: string;
                                 actor: string;
                                 /** @enum {string} */
                                 kind: "opened" | "state" | "step" | "closed";
@@ -5837,8 +5987,10 @@ export interface paths {
                             inspectionId: string | null;
                             declaredBy: string;
                             openedAt: string;
+                            recordedAt: string;
                             resolution: ("cleared" | "wiped" | "retained") | null;
                             closedAt: string | null;
+                            closeRecordedAt: string | null;
                             closedBy: string | null;
                             closingNote: string | null;
                             steps: {
@@ -5854,9 +6006,11 @@ export interface paths {
                                 reason: string | null;
                                 at: string | null;
                                 by: string | null;
+                                recordedAt: string | null;
                             }[];
                             timeline: {
                                 at: string;
+                                recordedAt: string;
                                 actor: string;
                                 /** @enum {string} */
                                 kind: "opened" | "state" | "step" | "closed";
@@ -5943,6 +6097,7 @@ export interface paths {
                         /** @enum {string} */
                         status: "in-progress" | "done" | "skipped";
                         reason?: string | null;
+                        at?: string;
                     };
                 };
             };
@@ -5970,8 +6125,10 @@ export interface paths {
                             inspectionId: string | null;
                             declaredBy: string;
                             openedAt: string;
+                            recordedAt: string;
                             resolution: ("cleared" | "wiped" | "retained") | null;
                             closedAt: string | null;
+                            closeRecordedAt: string | null;
                             closedBy: string | null;
                             closingNote: string | null;
                             steps: {
@@ -5987,9 +6144,11 @@ export interface paths {
                                 reason: string | null;
                                 at: string | null;
                                 by: string | null;
+                                recordedAt: string | null;
                             }[];
                             timeline: {
                                 at: string;
+                                recordedAt: string;
                                 actor: string;
                                 /** @enum {string} */
                                 kind: "opened" | "state" | "step" | "closed";
@@ -6100,6 +6259,7 @@ export interface paths {
                         /** @enum {string} */
                         resolution: "cleared" | "wiped" | "retained";
                         note?: string | null;
+                        at?: string;
                     };
                 };
             };
@@ -6127,8 +6287,10 @@ export interface paths {
                             inspectionId: string | null;
                             declaredBy: string;
                             openedAt: string;
+                            recordedAt: string;
                             resolution: ("cleared" | "wiped" | "retained") | null;
                             closedAt: string | null;
+                            closeRecordedAt: string | null;
                             closedBy: string | null;
                             closingNote: string | null;
                             steps: {
@@ -6144,9 +6306,11 @@ export interface paths {
                                 reason: string | null;
                                 at: string | null;
                                 by: string | null;
+                                recordedAt: string | null;
                             }[];
                             timeline: {
                                 at: string;
+                                recordedAt: string;
                                 actor: string;
                                 /** @enum {string} */
                                 kind: "opened" | "state" | "step" | "closed";
@@ -6555,6 +6719,7 @@ export interface paths {
                         personId?: string;
                         facility: string;
                         policyVersion?: string;
+                        at?: string;
                     };
                 };
             };
@@ -10337,7 +10502,7 @@ export interface components {
         Error: {
             error: {
                 /** @enum {string} */
-                code: "VALIDATION_FAILED" | "BAD_JSON" | "BAD_YAML" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "AUTH_REQUIRED" | "AUTH_INVALID_TOKEN" | "AUTH_FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "RATE_LIMITED" | "PERSON_NOT_FOUND" | "PERSON_EXISTS" | "PERSON_INVALID" | "DEVICE_NOT_FOUND" | "DEVICE_EXISTS" | "DEVICE_INVALID" | "POSTURE_INVALID" | "PROTOCOL_INVALID" | "PROTOCOL_VERSION_EXISTS" | "PROTOCOL_NOT_FOUND" | "PROTOCOL_EXTENDS_CYCLE" | "PROTOCOL_IN_USE" | "TOKEN_NOT_FOUND" | "IMPORT_INVALID" | "AS_OF_INVALID" | "INSTANT_IN_FUTURE" | "INSTANT_BEFORE_SUBJECT" | "CLI_USAGE" | "FILE_UNREADABLE" | "CONFIG_INVALID" | "EMBEDDED_DB_IN_USE" | "DEMO_NOT_EMPTY" | "NOT_READY" | "SWAP_NOT_FOUND" | "SWAP_EXISTS" | "SWAP_TRANSITION_INVALID" | "SWAP_INVALID" | "DEVICE_QUARANTINED" | "CUSTODY_INVALID" | "REFUSAL_INVALID" | "WAIVER_NOT_FOUND" | "WAIVER_INVALID" | "WAIVER_TOO_LONG" | "WAIVER_NOT_PERMITTED" | "WAIVER_TRANSITION_INVALID" | "WAIVER_SELF_APPROVAL" | "WAIVER_APPROVER_ROLE" | "INCIDENT_NOT_FOUND" | "INCIDENT_INVALID" | "INCIDENT_CLOSED" | "INCIDENT_STEP_NOT_FOUND" | "INCIDENT_STEP_INVALID" | "INCIDENT_NOT_CONTAINED" | "DETECTION_INVALID" | "ACKNOWLEDGEMENT_INVALID" | "NOTICE_NOT_FOUND" | "NOTICE_NOT_RETRYABLE" | "RECIPIENT_NOT_FOUND" | "AUDIT_EVENT_NOT_FOUND" | "AUDIT_EVENT_NOT_INTEGRATED" | "AUDIT_SIZE_INVALID" | "AUDIT_INDEX_INVALID" | "AUDIT_RANGE_INVALID" | "AUDIT_KEY_FILE_INVALID" | "AUDIT_BUNDLE_INVALID" | "RECEIPT_MALFORMED" | "RECEIPT_SIGNATURE_INVALID" | "RECEIPT_PROOF_INVALID" | "RECEIPT_DIGEST_MISMATCH" | "RECEIPT_FACT_MISMATCH" | "RECEIPT_FINDINGS_DIFFER" | "RECEIPT_FACT_UNLOGGED" | "INTEL_FEED_INVALID" | "INTEL_SOURCE_UNCONFIGURED" | "INTEL_FETCH_FAILED" | "CONNECTOR_NOT_FOUND" | "CONNECTOR_PAYLOAD_INVALID" | "ATTESTATION_INVALID" | "SCAN_INPUT_INVALID" | "BACKUP_PASSWORD_REQUIRED" | "BACKUP_PASSWORD_WRONG" | "IOC_FILE_INVALID" | "IOC_FEED_FAILED" | "SCAN_JOB_NOT_FOUND" | "SCAN_PATH_REFUSED" | "SCAN_NOT_CONFIGURED" | "SCAN_WORKER_LOST" | "AUTH_INVALID_CREDENTIALS" | "CSRF_FAILED" | "SESSION_NOT_FOUND" | "USER_NOT_FOUND" | "USER_EXISTS" | "USER_INVALID" | "EXPORT_INVALID" | "INTERNAL";
+                code: "VALIDATION_FAILED" | "BAD_JSON" | "BAD_YAML" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "AUTH_REQUIRED" | "AUTH_INVALID_TOKEN" | "AUTH_FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "RATE_LIMITED" | "PERSON_NOT_FOUND" | "PERSON_EXISTS" | "PERSON_INVALID" | "DEVICE_NOT_FOUND" | "DEVICE_EXISTS" | "DEVICE_INVALID" | "POSTURE_INVALID" | "PROTOCOL_INVALID" | "PROTOCOL_VERSION_EXISTS" | "PROTOCOL_NOT_FOUND" | "PROTOCOL_EXTENDS_CYCLE" | "PROTOCOL_IN_USE" | "TOKEN_NOT_FOUND" | "IMPORT_INVALID" | "AS_OF_INVALID" | "INSTANT_IN_FUTURE" | "INSTANT_BEFORE_SUBJECT" | "TRANSITION_OUT_OF_ORDER" | "CLI_USAGE" | "FILE_UNREADABLE" | "CONFIG_INVALID" | "EMBEDDED_DB_IN_USE" | "DEMO_NOT_EMPTY" | "NOT_READY" | "SWAP_NOT_FOUND" | "SWAP_EXISTS" | "SWAP_TRANSITION_INVALID" | "SWAP_INVALID" | "DEVICE_QUARANTINED" | "CUSTODY_INVALID" | "REFUSAL_INVALID" | "WAIVER_NOT_FOUND" | "WAIVER_INVALID" | "WAIVER_TOO_LONG" | "WAIVER_NOT_PERMITTED" | "WAIVER_TRANSITION_INVALID" | "WAIVER_SELF_APPROVAL" | "WAIVER_APPROVER_ROLE" | "INCIDENT_NOT_FOUND" | "INCIDENT_INVALID" | "INCIDENT_CLOSED" | "INCIDENT_STEP_NOT_FOUND" | "INCIDENT_STEP_INVALID" | "INCIDENT_NOT_CONTAINED" | "DETECTION_INVALID" | "ACKNOWLEDGEMENT_INVALID" | "NOTICE_NOT_FOUND" | "NOTICE_NOT_RETRYABLE" | "RECIPIENT_NOT_FOUND" | "AUDIT_EVENT_NOT_FOUND" | "AUDIT_EVENT_NOT_INTEGRATED" | "AUDIT_SIZE_INVALID" | "AUDIT_INDEX_INVALID" | "AUDIT_RANGE_INVALID" | "AUDIT_KEY_FILE_INVALID" | "AUDIT_BUNDLE_INVALID" | "RECEIPT_MALFORMED" | "RECEIPT_SIGNATURE_INVALID" | "RECEIPT_PROOF_INVALID" | "RECEIPT_DIGEST_MISMATCH" | "RECEIPT_FACT_MISMATCH" | "RECEIPT_FINDINGS_DIFFER" | "RECEIPT_FACT_UNLOGGED" | "INTEL_FEED_INVALID" | "INTEL_SOURCE_UNCONFIGURED" | "INTEL_FETCH_FAILED" | "CONNECTOR_NOT_FOUND" | "CONNECTOR_PAYLOAD_INVALID" | "ATTESTATION_INVALID" | "SCAN_INPUT_INVALID" | "BACKUP_PASSWORD_REQUIRED" | "BACKUP_PASSWORD_WRONG" | "IOC_FILE_INVALID" | "IOC_FEED_FAILED" | "SCAN_JOB_NOT_FOUND" | "SCAN_PATH_REFUSED" | "SCAN_NOT_CONFIGURED" | "SCAN_WORKER_LOST" | "AUTH_INVALID_CREDENTIALS" | "CSRF_FAILED" | "SESSION_NOT_FOUND" | "USER_NOT_FOUND" | "USER_EXISTS" | "USER_INVALID" | "EXPORT_INVALID" | "INTERNAL";
                 message: string;
                 details: ({
                     path: string;
