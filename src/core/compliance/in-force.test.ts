@@ -35,7 +35,7 @@ describe('inForceAt', () => {
     assign('pm', 'office', T0 - 10 * DAY),
     assign('own', 'home', T0 - 5 * DAY),
     assign('pm', 'home', T0 + DAY),
-    assign('later', 'office', T0 - DAY),
+    assign('later', 'office', T0 + DAY),
   ];
   const at = (t: number, whatIf?: string) =>
     inForceAt({ at: t, people, assignments, protocols, ...(whatIf === undefined ? {} : { whatIf }) });
@@ -44,7 +44,10 @@ describe('inForceAt', () => {
     expect([...at(T0).people.keys()]).toEqual(['pm', 'aide', 'own']);
     expect([...at(T0 + DAY).people.keys()]).toEqual(['pm', 'aide', 'own', 'later']);
     // Everyone is still known as they stood (for names), present or not.
-    expect(at(T0).everyone.get('later')?.protocol).toBe('office');
+    expect(at(T0).everyone.has('later')).toBe(true);
+    // An assignment naming someone is a fact that they were there: they count from it.
+    const early = inForceAt({ at: T0, people, assignments: [assign('later', 'home', T0 - DAY)], protocols });
+    expect(early.governing.get('later')?.name).toBe('home');
   });
 
   it('governs each person by their latest assignment at or before T; staff inherit unless they have their own', () => {

@@ -120,13 +120,22 @@ export function inForceAt(sources: InForceSources): InForce {
   }
   const knownAt = sources.knownAt ?? Number.POSITIVE_INFINITY;
   const everyone = peopleAt(sources.people, sources.assignments, at, knownAt);
+  // An assignment naming a person is a fact that they were there: they count from the earlier
+  // of their since and their first assignment (as a back-filled history says).
+  const firstAssigned = new Map<string, Instant>();
+  for (const a of sources.assignments) {
+    if (a.recordedAt !== undefined && a.recordedAt > knownAt) continue;
+    const seen = firstAssigned.get(a.personId);
+    if (seen === undefined || a.at < seen) firstAssigned.set(a.personId, a.at);
+  }
   const people = new Map<string, Person>();
   const governing = new Map<string, CompiledProtocol | null>();
   const inUse = new Map<string, CompiledProtocol>();
   // forEach rather than for-of: these one-off loops over a large fleet's people are hot enough
   // that for-of's iterator results show.
   everyone.forEach((person, id) => {
-    if (person.since > at || person.createdAt > knownAt) return;
+    if (person.createdAt > knownAt) return;
+    if (person.since > at && (firstAssigned.get(id) ?? Number.POSITIVE_INFINITY) > at) return;
     people.set(id, person);
     let protocol = whatIf;
     if (protocol === null) {

@@ -132,7 +132,11 @@ export function receiptFacts(evaluated: EvaluationInput, person?: string): Recei
   // inherit from a principal whatever the principal's since.
   const everyone = input.inForce.everyone;
   let devices = input.devices;
-  let people = [...everyone.values()].filter((p) => p.createdAt <= knownAt);
+  // Present at `at` through an earlier assignment: their fact says so by its since.
+  const present = input.inForce.people;
+  let people = [...everyone.values()]
+    .filter((p) => p.createdAt <= knownAt)
+    .map((p) => (present.has(p.id) && p.since > input.at ? { ...p, since: input.at } : p));
   let platforms: Set<string> | null = null;
   const lc = input.lifecycle;
   let lifecycle = lc;
@@ -268,14 +272,14 @@ export function inputFromFacts(
     at,
     ...(knownAt === undefined ? {} : { knownAt }),
     devices: [...devices.values()],
-    // Each person fact carries the protocol they stood under at `at`: theirs from the start.
+    // Each person fact carries the protocol they stood under at `at`, theirs from their since.
     inForce: inForceAt({
       at,
       people: of('person'),
       assignments: of('person').map((p) => ({
         personId: p.id,
         protocol: p.protocol,
-        at: Number.MIN_SAFE_INTEGER,
+        at: p.since,
       })),
       protocols: compileVersions(protocols),
       ...(knownAt === undefined ? {} : { knownAt }),

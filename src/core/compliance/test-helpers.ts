@@ -111,7 +111,7 @@ export function person(fields: Partial<Person> & { readonly id: string }): Perso
 
 /**
  * What is in force at `at` for people whose `protocol` field is theirs from the start (an
- * assignment long before any test instant), with these compiled protocols in force.
+ * assignment from their since), with these compiled protocols in force.
  */
 export function inForceOf(
   people: Iterable<Person>,
@@ -123,7 +123,7 @@ export function inForceOf(
   return inForceAt({
     at,
     people: list,
-    assignments: list.map((p) => ({ personId: p.id, protocol: p.protocol, at: Number.MIN_SAFE_INTEGER })),
+    assignments: list.map((p) => ({ personId: p.id, protocol: p.protocol, at: p.since })),
     protocols: new Map([...protocols].map((p) => [p.name, p])),
     ...(whatIf === undefined ? {} : { whatIf }),
   });
