@@ -20,6 +20,7 @@ import { NoticePlanner, type PlannerOptions } from './notices/notice-planner.ser
 import { PostureService } from './posture/posture.service.ts';
 import { ProtocolService } from './protocols/protocol.service.ts';
 import { RefusalService } from './refusals/refusal.service.ts';
+import { CorrectionService } from './corrections/correction.service.ts';
 import { ReleaseService } from './releases/release.service.ts';
 import { ScanService } from './scans/scan.service.ts';
 import { ScanJobService, type ScanJobSettings } from './scans/scan-job.service.ts';
@@ -64,6 +65,7 @@ export function createServices(deps: ServiceDeps) {
     swaps: new SwapService(deps),
     refusals: new RefusalService(deps),
     waivers: new WaiverService(deps),
+    corrections: new CorrectionService(deps),
     schedule: new ScheduleService(deps),
     // -- incidents, zones, acknowledgements
     incidents: new IncidentService(deps),

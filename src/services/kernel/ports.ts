@@ -31,6 +31,7 @@ import type { FindingStateRepository, OutboxRepository, RecipientRepository } fr
 import type { PostureRepository } from '../posture/ports.ts';
 import type { AssignmentRepository, ProtocolRepository } from '../protocols/ports.ts';
 import type { RefusalRepository } from '../refusals/ports.ts';
+import type { CorrectionRepository } from '../corrections/ports.ts';
 import type { ReleaseRepository } from '../releases/ports.ts';
 import type { ScanJobRepository } from '../scans/ports.ts';
 import type { SwapRepository } from '../swaps/ports.ts';
@@ -73,6 +74,7 @@ export interface Repositories {
   readonly swaps: SwapRepository;
   readonly refusals: RefusalRepository;
   readonly waivers: WaiverRepository;
+  readonly corrections: CorrectionRepository;
   // -- incidents, zones, acknowledgements
   readonly incidents: IncidentRepository;
   readonly zones: ZoneRepository;
