@@ -169,7 +169,10 @@ export function knownCorrections(
     else {
       if (c.deviceId === null) continue;
       let m = byDevice.get(c.deviceId);
-      if (m === undefined) byDevice.set(c.deviceId, (m = new Map()));
+      if (m === undefined) {
+        m = new Map();
+        byDevice.set(c.deviceId, m);
+      }
       into = m;
     }
     const key = c.kind === 'refusal' ? c.factKey : slot(c.kind, c.factKey);
