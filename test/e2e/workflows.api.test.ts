@@ -312,7 +312,9 @@ describe('history is exact', () => {
   it('evaluating as of T gives the same answer before and after later events are recorded', async () => {
     const at = iso(now);
     now += DAY;
-    const asOf = async () => (await t.call('GET', `/api/v1/compliance/findings?asOf=${at}`)).json();
+    // As of T and as known at T: a later record back-dated before T is true then but was not known.
+    const asOf = async () =>
+      (await t.call('GET', `/api/v1/compliance/findings?asOf=${at}&knownAt=${at}`)).json();
     const before = await asOf();
     // Later events: a new waiver approved, a refusal, a posture report, a swap planned.
     const w = await t.call('POST', '/api/v1/waivers', {
