@@ -7,6 +7,7 @@ import { AuditLogService, type AuditLogSettings } from './audit/audit-log.servic
 import { ComplianceService } from './compliance/compliance.service.ts';
 import { ReceiptService } from './compliance/receipt.service.ts';
 import { ConnectorService } from './connectors/connector.service.ts';
+import { CorrectionService } from './corrections/correction.service.ts';
 import { DashboardService } from './dashboard/dashboard.service.ts';
 import { DemoService } from './demo/demo.service.ts';
 import { ExportService } from './exports/export.service.ts';
@@ -20,7 +21,6 @@ import { NoticePlanner, type PlannerOptions } from './notices/notice-planner.ser
 import { PostureService } from './posture/posture.service.ts';
 import { ProtocolService } from './protocols/protocol.service.ts';
 import { RefusalService } from './refusals/refusal.service.ts';
-import { CorrectionService } from './corrections/correction.service.ts';
 import { ReleaseService } from './releases/release.service.ts';
 import { ScanService } from './scans/scan.service.ts';
 import { ScanJobService, type ScanJobSettings } from './scans/scan-job.service.ts';

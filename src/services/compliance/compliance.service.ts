@@ -109,7 +109,9 @@ export function evaluationInput(
       acknowledgements: data.acknowledgements ?? [],
     },
     ...(protocolOverride === undefined ? {} : { protocolOverride }),
-    ...(data.corrections === undefined || data.corrections.length === 0 ? {} : { corrections: data.corrections }),
+    ...(data.corrections === undefined || data.corrections.length === 0
+      ? {}
+      : { corrections: data.corrections }),
   };
 }
 

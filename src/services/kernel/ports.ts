@@ -18,6 +18,7 @@ import type {
 import type { AuditLogRepository, AuditRepository } from '../audit/ports.ts';
 import type { FleetReader } from '../compliance/ports.ts';
 import type { ConnectorRepository } from '../connectors/ports.ts';
+import type { CorrectionRepository } from '../corrections/ports.ts';
 import type { DashboardRepository } from '../dashboard/ports.ts';
 import type { IncidentRepository } from '../incidents/ports.ts';
 import type { IntelRepository } from '../intel/ports.ts';
@@ -31,7 +32,6 @@ import type { FindingStateRepository, OutboxRepository, RecipientRepository } fr
 import type { PostureRepository } from '../posture/ports.ts';
 import type { AssignmentRepository, ProtocolRepository } from '../protocols/ports.ts';
 import type { RefusalRepository } from '../refusals/ports.ts';
-import type { CorrectionRepository } from '../corrections/ports.ts';
 import type { ReleaseRepository } from '../releases/ports.ts';
 import type { ScanJobRepository } from '../scans/ports.ts';
 import type { SwapRepository } from '../swaps/ports.ts';
