@@ -3,6 +3,8 @@
  * through the HTTP API (record, evaluate, correct, evaluate as known before and after the
  * correction), then the same through the real CLI (`vigil correct`, `vigil evaluate --known-at`).
  */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../support/app.ts';
 import { type CliEnv, cliEnv } from '../support/cli-env.ts';
@@ -119,42 +121,61 @@ describe('HTTP: a wrong check result corrected later', () => {
 
 describe('CLI: vigil correct, then vigil evaluate --known-at', () => {
   let cli: CliEnv;
+  const ago = (days: number) =>
+    new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000 - days * DAY).toISOString();
   beforeAll(async () => {
     cli = cliEnv();
+    writeFileSync(join(cli.cwd, 'corr.yaml'), PROTOCOL);
+    const added = await cli.run('protocol', 'add', 'corr.yaml', '--effective-at', ago(100));
+    expect(added.stderr).toBe('');
+    const fleet = {
+      apiVersion: 'vigil/v1',
+      kind: 'Fleet',
+      people: [{ id: 'pm', name: 'PM', kind: 'principal', protocol: 'corr-e2e', protocolSince: ago(90) }],
+      devices: [
+        {
+          id: 'pm-calls',
+          serial: 'PMC1',
+          platform: 'ios',
+          model: 'iPhone 16',
+          ownership: 'issued',
+          role: 'calls',
+          holderId: 'pm',
+          issuedAt: ago(50),
+        },
+      ],
+      inspections: [
+        {
+          id: 'ins-1',
+          deviceId: 'pm-calls',
+          at: ago(5),
+          method: 'forensic-scan',
+          result: 'clean',
+          performedBy: 'Tech',
+        },
+      ],
+    };
+    writeFileSync(join(cli.cwd, 'fleet.json'), JSON.stringify(fleet));
+    const imported = await cli.run('import', 'fleet.json');
+    expect(imported.stderr).toBe('');
   }, 60_000);
   afterAll(() => cli?.cleanup());
 
-  it('corrects a demo check and answers differently only as known from the correction on', async () => {
-    const demo = await cli.run('demo');
-    expect(demo.stderr).toBe('');
-    const devices = JSON.parse((await cli.run('--json', 'device', 'list')).stdout) as { id: string }[];
-    let target: { id: string; deviceId: string } | null = null;
-    for (const d of devices) {
-      const shown = JSON.parse((await cli.run('--json', 'device', 'show', d.id)).stdout) as {
-        inspections: { id: string; deviceId: string; result: string }[];
-      };
-      const clean = shown.inspections.find((i) => i.result === 'clean');
-      if (clean !== undefined) {
-        target = clean;
-        break;
-      }
-    }
-    expect(target).not.toBeNull();
-    const { id, deviceId } = target as { id: string; deviceId: string };
+  it('answers differently only as known from the correction on', async () => {
     const failedFor = async (...extra: string[]) => {
       const r = await cli.run('--json', 'evaluate', ...extra);
       return (JSON.parse(r.stdout) as { findings: Finding[] }).findings.filter(
-        (f) => f.rule === 'inspection.failed' && f.deviceId === deviceId,
+        (f) => f.rule === 'inspection.failed' && f.deviceId === 'pm-calls',
       );
     };
     const before = new Date().toISOString();
-    expect(await failedFor('--known-at', before)).toEqual([]);
+    expect(await failedFor()).toEqual([]);
     // Corrections are recorded from the clock: make sure "before" precedes this one.
     while (new Date().toISOString() <= before) await new Promise((r) => setTimeout(r, 2));
     const c = await cli.run(
       'correct',
       'inspection',
-      id,
+      'ins-1',
       '--reason',
       'mistyped',
       '--set',
@@ -164,9 +185,9 @@ describe('CLI: vigil correct, then vigil evaluate --known-at', () => {
     expect(c.stdout).toContain('corrected');
     expect(await failedFor('--known-at', before)).toEqual([]);
     expect(await failedFor()).toHaveLength(1);
-    const usage = await cli.run('correct', 'inspection', id, '--reason', 'x');
+    const usage = await cli.run('correct', 'inspection', 'ins-1', '--reason', 'x');
     expect(usage.stderr).toContain('--retract');
-    const listed = await cli.run('--json', 'correction', 'list', '--fact', id);
+    const listed = await cli.run('--json', 'correction', 'list', '--fact', 'ins-1');
     expect(JSON.parse(listed.stdout)).toHaveLength(1);
   }, 120_000);
 });
