@@ -144,7 +144,8 @@ describe('history is exact', () => {
   it('vigil evaluate --as-of T gives the same answer before and after later events are recorded', async () => {
     const t = new Date().toISOString();
     await new Promise((r) => setTimeout(r, 5));
-    const before = await cli.run('--json', 'evaluate', '--as-of', t);
+    // As known at T (ADR 0014): what is recorded later, back-dated or not, changes nothing.
+    const before = await cli.run('--json', 'evaluate', '--as-of', t, '--known-at', t);
     expect(before.code).toBe(1);
     const refusal = await cli.run(
       ...['refusal', 'record', '--person', 'premier', '--device', 'premier-calls', '--action', 'check'],
@@ -173,7 +174,7 @@ describe('history is exact', () => {
       ],
     );
     await runJson('waiver', 'approve', w.id, '--approver', 'alex');
-    const after = await cli.run('--json', 'evaluate', '--as-of', t);
+    const after = await cli.run('--json', 'evaluate', '--as-of', t, '--known-at', t);
     expect(after.stdout).toBe(before.stdout);
     const now = JSON.parse((await cli.run('--json', 'evaluate')).stdout);
     expect(

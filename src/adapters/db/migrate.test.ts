@@ -196,12 +196,12 @@ describe('0004_backfill_instants', () => {
   });
 });
 
-describe('0005_person_since', () => {
+describe('0006_person_since', () => {
   it('counts the people already stored from when they were recorded (since = created_at)', async () => {
     const client = await PGlite.create();
     const fresh = drizzlePglite({ client });
     try {
-      await runMigrations(fresh, 'drizzle', { upTo: '0004_backfill_instants' });
+      await runMigrations(fresh, 'drizzle', { upTo: '0005_corrections' });
       await fresh.execute(
         sql.raw(
           `insert into inventory_people (id, name, kind, created_at) values ('p1', 'Pat', 'principal', '${iso(T)}')`,

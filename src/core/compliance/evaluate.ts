@@ -15,7 +15,7 @@ import type { Instant } from '../time.ts';
 import { FindingsSort, SEVERITY_RANK } from './evaluate-order.ts';
 import { evaluatePeople } from './evaluate-people.ts';
 import type { InForce } from './in-force.ts';
-import { knownHistory, knownInput } from './known.ts';
+import { type KnownCorrections, knownCorrections, knownHistory, knownInput } from './known.ts';
 import { buildOsCatalog, type OsCatalog } from './os-catalog.ts';
 import { RULES } from './registry.ts';
 import type { DeviceLifecycle, FindingDraft, Rule, RuleContext } from './rule.ts';
@@ -38,6 +38,8 @@ export interface EvaluationContext {
   readonly inForce: InForce;
   /** The knowledge instant (+infinity when the input has none): histories are cut to it. */
   readonly knownAt: Instant;
+  /** The corrections known at `knownAt`, applied to each history as it is cut; null when none. */
+  readonly corrections: KnownCorrections | null;
   readonly catalog: OsCatalog;
   readonly rules: readonly Rule[];
   /**
@@ -164,6 +166,7 @@ export function prepareEvaluation(input: EvaluationInput, rules: readonly Rule[]
     at: input.at,
     inForce,
     knownAt: input.knownAt ?? Number.POSITIVE_INFINITY,
+    corrections: knownCorrections(input.corrections, input.knownAt),
     catalog,
     rules,
     resolved,
@@ -224,8 +227,12 @@ export function evaluateDevice(
   ctx: EvaluationContext,
   out: Finding[],
 ): DeviceSummary {
-  // Cut to what was known (no copy unless a fact is lost; one comparison when nothing is asked).
-  const history = ctx.knownAt === Number.POSITIVE_INFINITY ? recorded : knownHistory(recorded, ctx.knownAt);
+  // Cut to what was known and corrected as known then (no copy unless a fact is lost or
+  // corrected; two comparisons when nothing is asked and nothing was ever corrected).
+  const history =
+    ctx.knownAt === Number.POSITIVE_INFINITY && ctx.corrections === null
+      ? recorded
+      : knownHistory(recorded, ctx.knownAt, ctx.corrections, ctx.at);
   const device = history.device;
   const ruleCtx = ctx.scratch;
   // `ctx.at` as the rule context holds it (set once, boxed once): read from `ctx`, the number

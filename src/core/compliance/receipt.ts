@@ -19,7 +19,7 @@ import type { ProtocolDocument } from '../protocol/protocol.schema.ts';
 import { type Instant, parseInstant, toIso } from '../time.ts';
 import { evaluateFleet } from './evaluate.ts';
 import { inForceAt } from './in-force.ts';
-import { knownInput } from './known.ts';
+import { knownCorrections, knownHistory, knownInput } from './known.ts';
 import {
   FACT_KIND_NAMES,
   type FactKind,
@@ -125,14 +125,20 @@ export interface ReceiptOptions {
  * facts naming them or those devices.
  */
 export function receiptFacts(evaluated: EvaluationInput, person?: string): ReceiptFactContent[] {
-  // Only what was known at the knowledge instant is a fact the evaluation used.
-  const input = evaluated.knownAt === undefined ? evaluated : knownInput(evaluated);
+  // Only what was known at the knowledge instant is a fact the evaluation used; a fact corrected
+  // by then travels as corrected (a retracted one not at all), so the receipt's facts are the
+  // facts the evaluation read and verification needs no corrections.
+  const input = knownInput(evaluated);
+  const corrections = knownCorrections(evaluated.corrections, evaluated.knownAt);
+  let devices =
+    corrections === null
+      ? input.devices
+      : input.devices.map((h) => knownHistory(h, Number.POSITIVE_INFINITY, corrections, input.at));
   const knownAt = input.knownAt ?? Number.POSITIVE_INFINITY;
   // Everyone as they stood (each with their own protocol then), present yet or not: staff
-  // inherit from a principal whatever the principal's since.
+  // inherit from a principal whatever the principal's since. Present at `at` through an earlier
+  // assignment: their fact says so by its since.
   const everyone = input.inForce.everyone;
-  let devices = input.devices;
-  // Present at `at` through an earlier assignment: their fact says so by its since.
   const present = input.inForce.people;
   let people = [...everyone.values()]
     .filter((p) => p.createdAt <= knownAt)

@@ -6,6 +6,7 @@
 import type { VulnerabilityIntel } from '../intel/types.ts';
 import type {
   Acknowledgement,
+  Correction,
   CustodyRecord,
   Detection,
   Device,
@@ -72,6 +73,11 @@ export interface EvaluationInput {
   readonly intel?: VulnerabilityIntel;
   /** Refusals, waivers, incidents, detections, acknowledgements (none when omitted). */
   readonly lifecycle?: LifecycleFacts;
+  /**
+   * Corrections of recorded facts (any recorded instant: those known at `knownAt` apply, known.ts).
+   * Absent or empty: the facts as recorded, at no cost.
+   */
+  readonly corrections?: readonly Correction[];
 }
 
 export type DeviceVerdict = 'compliant' | 'non-compliant' | 'waived' | 'not-evaluated';

@@ -7,7 +7,7 @@
  */
 import { evaluateFleet } from '../../core/compliance/evaluate.ts';
 import { type InForce, inForceAt } from '../../core/compliance/in-force.ts';
-import { knownBy, knownHistory } from '../../core/compliance/known.ts';
+import { knownBy, knownCorrections, knownHistory } from '../../core/compliance/known.ts';
 import { RULES } from '../../core/compliance/registry.ts';
 import { type DeviceSnapshot, snapshotAt } from '../../core/compliance/snapshot.ts';
 import type { EvaluationInput, EvaluationResult } from '../../core/compliance/types.ts';
@@ -103,6 +103,9 @@ export function evaluationInput(
       detections: data.detections ?? [],
       acknowledgements: data.acknowledgements ?? [],
     },
+    ...(data.corrections === undefined || data.corrections.length === 0
+      ? {}
+      : { corrections: data.corrections }),
   };
 }
 
@@ -170,12 +173,14 @@ export class ComplianceService {
     );
     const facts: Record<string, FactsView> = {};
     if (withFacts) {
+      const corrections = knownCorrections(data.corrections, knownAt);
       const wanted = new Set(
         result.devices.filter((d) => d.verdict !== 'not-evaluated').map((d) => d.deviceId),
       );
       for (const h of data.devices) {
         if (!wanted.has(h.device.id)) continue;
-        facts[h.device.id] = factsView(snapshotAt(knownAt === undefined ? h : knownHistory(h, knownAt), at));
+        const known = knownHistory(h, knownAt ?? Number.POSITIVE_INFINITY, corrections, at);
+        facts[h.device.id] = factsView(snapshotAt(known, at));
       }
     }
     return { result, facts };
