@@ -78,7 +78,7 @@ const STATUS = object({
   status: col('status'),
   at: ms('at'),
   reason: col('reason'),
-  recordedAt: ms('at'),
+  recordedAt: ms('recorded_at'),
 });
 const CUSTODY = object({
   deviceId: col('device_id'),
@@ -86,7 +86,7 @@ const CUSTODY = object({
   location: col('location'),
   at: ms('at'),
   recordedBy: col('recorded_by'),
-  recordedAt: ms('at'),
+  recordedAt: ms('recorded_at'),
 });
 const POSTURE = object({
   id: col('id'),
@@ -106,7 +106,7 @@ const INSPECTION = object({
   performedBy: col('performed_by'),
   notes: col('notes'),
   evidence: col('evidence'),
-  recordedAt: ms('at'),
+  recordedAt: ms('recorded_at'),
 });
 const ROTATION = object({
   id: col('id'),
@@ -114,7 +114,7 @@ const ROTATION = object({
   newDeviceId: col('new_device_id'),
   at: ms('at'),
   performedBy: col('performed_by'),
-  recordedAt: ms('at'),
+  recordedAt: ms('recorded_at'),
 });
 const DEVICE = object({
   id: col('d.id'),

@@ -11,7 +11,7 @@ export const acknowledgementColumns = {
   facility: acknowledgements.facility,
   policyVersion: acknowledgements.policyVersion,
   at: acknowledgements.at,
-  // Acknowledgements are recorded as they are given: the instant is both times.
+  // Acknowledgements are recorded as they are given until their table keeps its own instant.
   recordedAt: acknowledgements.at,
 };
 
