@@ -200,6 +200,38 @@ export const ERRORS = {
     description:
       'An audit bundle, saved checkpoint or server answer is not what `vigil audit verify` expects (CLI only).',
   },
+  // -- compliance receipts: `vigil receipt verify` names the first difference with one of these (exit 1)
+  RECEIPT_MALFORMED: {
+    status: 400,
+    description: 'The file is not a vigil-compliance-receipt/v1 (CLI only, exit 2).',
+  },
+  RECEIPT_SIGNATURE_INVALID: {
+    status: 422,
+    description: "The receipt's checkpoint is not signed by the given log key (or the key is unusable).",
+  },
+  RECEIPT_PROOF_INVALID: {
+    status: 422,
+    description:
+      "An audit entry the receipt relies on is not in the signed checkpoint's tree (its inclusion proof fails, or is for another checkpoint).",
+  },
+  RECEIPT_DIGEST_MISMATCH: {
+    status: 422,
+    description:
+      "The receipt's content (instants, person, protocols, facts, findings) does not hash to the digest its compliance.receipt-issued entry recorded: something was changed, added or dropped.",
+  },
+  RECEIPT_FACT_MISMATCH: {
+    status: 422,
+    description: 'A fact of the receipt differs from the audit entry that recorded it.',
+  },
+  RECEIPT_FINDINGS_DIFFER: {
+    status: 422,
+    description: "Re-evaluating the receipt's facts under its protocols gives other findings than it states.",
+  },
+  RECEIPT_FACT_UNLOGGED: {
+    status: 200,
+    description:
+      'A warning, not a failure: a fact of the receipt has no audit entry of its own (vulnerability intel is imported in bulk), so only the digest vouches for it.',
+  },
   // -- integrations
   INTEL_FEED_INVALID: {
     status: 422,

@@ -5,6 +5,7 @@ import { type AuthOptions, UserService } from './access/user.service.ts';
 import { AuditService } from './audit/audit.service.ts';
 import { AuditLogService, type AuditLogSettings } from './audit/audit-log.service.ts';
 import { ComplianceService } from './compliance/compliance.service.ts';
+import { ReceiptService } from './compliance/receipt.service.ts';
 import { ConnectorService } from './connectors/connector.service.ts';
 import { DashboardService } from './dashboard/dashboard.service.ts';
 import { DemoService } from './demo/demo.service.ts';
@@ -47,6 +48,8 @@ export interface ServiceDeps {
 }
 
 export function createServices(deps: ServiceDeps) {
+  const auditLog = new AuditLogService(deps);
+  const receipts = new ReceiptService({ ...deps, auditLog });
   return {
     inventory: new InventoryService(deps),
     posture: new PostureService(deps),
@@ -69,14 +72,16 @@ export function createServices(deps: ServiceDeps) {
     notices: new NoticeService(deps),
     noticePlanner: new NoticePlanner(deps),
     // -- audit log
-    auditLog: new AuditLogService(deps),
+    auditLog,
+    // -- compliance receipts (they sign with the audit log)
+    receipts,
     // -- integrations
     intel: new IntelService(deps),
     connectors: new ConnectorService(deps),
     // -- forensics
     scans: new ScanService(deps),
     // -- exports
-    exports: new ExportService(deps),
+    exports: new ExportService({ ...deps, receipts }),
     // -- dashboard auth
     users: new UserService(deps),
     // -- dashboard api

@@ -139,6 +139,7 @@ interface Finding {
 }
 
 let cli: CliEnv;
+let importedAt = 0;
 
 beforeAll(async () => {
   cli = cliEnv();
@@ -146,6 +147,7 @@ beforeAll(async () => {
   const added = await cli.run('protocol', 'add', 'office.yaml', '--effective-at', ago(400));
   expect(added.stderr).toBe('');
   writeFileSync(join(cli.cwd, 'fleet.json'), JSON.stringify(FLEET));
+  importedAt = Date.now();
   const imported = await cli.run('--json', 'import', 'fleet.json');
   expect(imported.stderr).toBe('');
   expect(JSON.parse(imported.stdout)).toMatchObject({
@@ -160,8 +162,9 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => cli?.cleanup());
 
-async function findingsAsOf(days: number | null): Promise<Finding[]> {
+async function findingsAsOf(days: number | null, knownAt?: string): Promise<Finding[]> {
   const argv = days === null ? ['--json', 'evaluate'] : ['--json', 'evaluate', '--as-of', ago(days)];
+  if (knownAt !== undefined) argv.push('--known-at', knownAt);
   const r = await cli.run(...argv);
   expect(r.stderr).toBe('');
   return (JSON.parse(r.stdout) as { findings: Finding[] }).findings;
@@ -210,5 +213,16 @@ describe('a past back-filled from a fleet document', () => {
     const fs = await findingsAsOf(null);
     const unacked = fs.filter((f) => f.rule === 'policy.unacknowledged' && f.status === 'open');
     expect(unacked.map((f) => f.personId)).toEqual(['press']);
+  });
+
+  it('as known before the import, nothing back-filled is known: no finding on any of those days', async () => {
+    // Just before the import ran: the protocol was stored, the office's past not yet.
+    const before = new Date(importedAt - 1).toISOString();
+    for (const days of [250, 145, 60, 30, 5]) {
+      expect(await findingsAsOf(days, before)).toEqual([]);
+    }
+    // The same days as known now show them (above); as known just after the import, too.
+    const after = new Date(Date.now()).toISOString();
+    expect(open(await findingsAsOf(250, after), 'pm-calls')).toContain('refusal.unwaived');
   });
 });

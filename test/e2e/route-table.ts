@@ -183,6 +183,13 @@ export const ROUTES: readonly RouteRow[] = [
 
   {
     method: 'GET',
+    route: '/api/v1/compliance/receipt',
+    url: '/api/v1/compliance/receipt',
+    roles: R_ALL_READ,
+    query: { asOf: T, knownAt: T },
+  },
+  {
+    method: 'GET',
     route: '/api/v1/me',
     url: '/api/v1/me',
     roles: ['admin', 'officer', 'technician', 'auditor', 'staff', 'ingest'],

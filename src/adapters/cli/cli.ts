@@ -16,6 +16,7 @@ import type { CliIo } from './io.ts';
 import { registerMdmCommands } from './mdm.command.ts';
 import { registerNotifyCommands } from './notify.command.ts';
 import { registerProtocolCommands } from './protocol.command.ts';
+import { registerReceiptCommands } from './receipt.command.ts';
 import { registerScanCommands } from './scan.command.ts';
 import { registerServerCommands } from './server.command.ts';
 import { registerTokenCommands } from './token.command.ts';
@@ -47,6 +48,8 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
   registerNotifyCommands(program, env);
   // -- audit log
   registerAuditCommands(program, env);
+  // -- compliance receipts (verify needs no database)
+  registerReceiptCommands(program, env);
   // -- forensics
   registerScanCommands(program, env);
   // -- integrations

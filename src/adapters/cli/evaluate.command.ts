@@ -1,10 +1,13 @@
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
+import { VigilError } from '../../core/errors.ts';
 import type { Finding } from '../../core/model.ts';
 import { DAY, toIso } from '../../core/time.ts';
 import type { FactsView } from '../../services/compliance/compliance.service.ts';
 import { evaluationQuerySchema } from '../../services/compliance/schemas.ts';
 import { findingView } from '../../services/compliance/views.ts';
-import type { CommandEnv } from './context.ts';
+import { CLI_ACTOR, type CommandEnv } from './context.ts';
 import { validate } from './inventory.command.ts';
 import { json } from './io.ts';
 
@@ -38,70 +41,102 @@ export function registerEvaluateCommand(program: Command, env: CommandEnv): void
     .option('--protocol <name>', 'evaluate everyone against this protocol instead of their own (what-if)')
     .option('--person <id>', 'only this person’s devices')
     .option('--device <id>', 'only this device')
-    .action((o: { asOf?: string; knownAt?: string; protocol?: string; person?: string; device?: string }) =>
-      env.withRuntime(async (rt) => {
-        const query = validate(
-          evaluationQuerySchema,
-          Object.fromEntries(
-            Object.entries({
-              asOf: o.asOf,
-              knownAt: o.knownAt,
-              protocol: o.protocol,
-              personId: o.person,
-              deviceId: o.device,
-            }).filter(([, v]) => v !== undefined),
-          ),
-        );
-        const { result, facts } = await rt.services.compliance.evaluateWithFacts(query, true);
-        const open = result.findings.filter((f) => f.status === 'open');
-        if (open.length > 0) env.setExitCode(1);
-        if (env.json()) {
-          env.io.out(
-            json({
-              asOf: toIso(result.at),
-              knownAt: result.knownAt === undefined ? null : toIso(result.knownAt),
-              findings: result.findings.map(findingView),
-              devices: result.devices,
-              facts,
-            }),
+    .option(
+      '--receipt <file>',
+      'also write a compliance receipt (facts, findings, audit-log proofs) that `vigil receipt verify` checks offline',
+    )
+    .action(
+      (o: {
+        asOf?: string;
+        knownAt?: string;
+        protocol?: string;
+        person?: string;
+        device?: string;
+        receipt?: string;
+      }) =>
+        env.withRuntime(async (rt) => {
+          if (o.receipt !== undefined && (o.protocol !== undefined || o.device !== undefined))
+            throw new VigilError(
+              'CLI_USAGE',
+              '--receipt covers the fleet or one --person, not --protocol or --device',
+            );
+          const query = validate(
+            evaluationQuerySchema,
+            Object.fromEntries(
+              Object.entries({
+                asOf: o.asOf,
+                knownAt: o.knownAt,
+                protocol: o.protocol,
+                personId: o.person,
+                deviceId: o.device,
+              }).filter(([, v]) => v !== undefined),
+            ),
           );
-          return;
-        }
-        const people = new Map((await rt.services.inventory.listPeople()).map((p) => [p.id, p.name]));
-        const evaluated = result.devices.filter((d) => d.verdict !== 'not-evaluated');
-        const compliant = evaluated.filter((d) => d.verdict === 'compliant').length;
-        env.io.out(
-          `Compliance as of ${toIso(result.at)}${result.knownAt === undefined ? '' : ` as known at ${toIso(result.knownAt)}`}${query.protocol ? ` under ${query.protocol} (what-if)` : ''}: ` +
-            `${evaluated.length} devices evaluated, ${compliant} compliant, ${evaluated.length - compliant} not; ${open.length} open findings.`,
-        );
-        for (const d of evaluated) {
-          const mine = result.findings.filter((f) => f.deviceId === d.deviceId);
-          const who = d.personId === null ? 'no holder' : (people.get(d.personId) ?? d.personId);
-          env.io.out(
-            `\n${d.deviceId} (${d.role}) held by ${who}, protocol ${d.protocol ?? 'none'}: ${d.verdict.toUpperCase()}`,
-          );
-          const f = facts[d.deviceId];
-          if (f !== undefined) env.io.out(`  facts: ${factsLine(f)}`);
-          for (const finding of mine) env.io.out(findingLine(finding, result.at));
-        }
-        // Findings about people and facilities (no evaluated device): personal or unknown
-        // devices seen in a secure facility, policies not acknowledged.
-        const shown = new Set(evaluated.map((d) => d.deviceId));
-        const others = result.findings.filter((f) => f.deviceId === null || !shown.has(f.deviceId));
-        if (others.length > 0) {
-          env.io.out('\nPeople and facilities:');
-          for (const f of others) {
-            const who = f.personId === null ? 'unknown person' : (people.get(f.personId) ?? f.personId);
-            env.io.out(`  ${who}${f.deviceId === null ? '' : ` (${f.deviceId})`}:`);
-            env.io.out(findingLine(f, result.at));
+          const { result, facts } = await rt.services.compliance.evaluateWithFacts(query, true);
+          if (o.receipt !== undefined) {
+            const receipt = await rt.services.receipts.issue(
+              // The instant just evaluated, so the receipt states the same findings.
+              {
+                asOf: toIso(result.at),
+                knownAt: result.knownAt === undefined ? undefined : toIso(result.knownAt),
+                personId: query.personId,
+              },
+              CLI_ACTOR,
+            );
+            writeFileSync(resolve(env.io.cwd, o.receipt), `${JSON.stringify(receipt)}\n`);
+            env.io.err(
+              `Receipt written to ${o.receipt}: ${receipt.facts.length} facts, ${receipt.findings.length} findings, digest ${receipt.digest}.`,
+            );
           }
-        }
-        const skipped = result.devices.filter((d) => d.verdict === 'not-evaluated');
-        if (skipped.length > 0) {
+          const open = result.findings.filter((f) => f.status === 'open');
+          if (open.length > 0) env.setExitCode(1);
+          if (env.json()) {
+            env.io.out(
+              json({
+                asOf: toIso(result.at),
+                knownAt: result.knownAt === undefined ? null : toIso(result.knownAt),
+                findings: result.findings.map(findingView),
+                devices: result.devices,
+                facts,
+              }),
+            );
+            return;
+          }
+          const people = new Map((await rt.services.inventory.listPeople()).map((p) => [p.id, p.name]));
+          const evaluated = result.devices.filter((d) => d.verdict !== 'not-evaluated');
+          const compliant = evaluated.filter((d) => d.verdict === 'compliant').length;
           env.io.out(
-            `\nNot evaluated: ${skipped.map((d) => `${d.deviceId} (${d.reason ?? 'not in service'})`).join(', ')}`,
+            `Compliance as of ${toIso(result.at)}${result.knownAt === undefined ? '' : ` as known at ${toIso(result.knownAt)}`}${query.protocol ? ` under ${query.protocol} (what-if)` : ''}: ` +
+              `${evaluated.length} devices evaluated, ${compliant} compliant, ${evaluated.length - compliant} not; ${open.length} open findings.`,
           );
-        }
-      }),
+          for (const d of evaluated) {
+            const mine = result.findings.filter((f) => f.deviceId === d.deviceId);
+            const who = d.personId === null ? 'no holder' : (people.get(d.personId) ?? d.personId);
+            env.io.out(
+              `\n${d.deviceId} (${d.role}) held by ${who}, protocol ${d.protocol ?? 'none'}: ${d.verdict.toUpperCase()}`,
+            );
+            const f = facts[d.deviceId];
+            if (f !== undefined) env.io.out(`  facts: ${factsLine(f)}`);
+            for (const finding of mine) env.io.out(findingLine(finding, result.at));
+          }
+          // Findings about people and facilities (no evaluated device): personal or unknown
+          // devices seen in a secure facility, policies not acknowledged.
+          const shown = new Set(evaluated.map((d) => d.deviceId));
+          const others = result.findings.filter((f) => f.deviceId === null || !shown.has(f.deviceId));
+          if (others.length > 0) {
+            env.io.out('\nPeople and facilities:');
+            for (const f of others) {
+              const who = f.personId === null ? 'unknown person' : (people.get(f.personId) ?? f.personId);
+              env.io.out(`  ${who}${f.deviceId === null ? '' : ` (${f.deviceId})`}:`);
+              env.io.out(findingLine(f, result.at));
+            }
+          }
+          const skipped = result.devices.filter((d) => d.verdict === 'not-evaluated');
+          if (skipped.length > 0) {
+            env.io.out(
+              `\nNot evaluated: ${skipped.map((d) => `${d.deviceId} (${d.reason ?? 'not in service'})`).join(', ')}`,
+            );
+          }
+        }),
     );
 }

@@ -82,15 +82,23 @@ export function registerExportCommands(program: Command, env: CommandEnv): void 
       .option('--as-of <instant>', 'as of this instant (default now)')
       .option('--known-at <instant>', 'only facts recorded by this instant (default: everything recorded)')
       .option('--out <file>', 'write to this file (default stdout)')
+      .option('--receipt', 'attach a compliance receipt to the back matter (oscal-ar, fleet or --person)')
       .action(
-        async (opts: { person?: string; office?: string; asOf?: string; knownAt?: string; out?: string }) => {
+        async (opts: {
+          person?: string;
+          office?: string;
+          asOf?: string;
+          knownAt?: string;
+          out?: string;
+          receipt?: boolean;
+        }) => {
           const asOf = asOfOf(opts.asOf);
           const knownAt = asOfOf(opts.knownAt, '--known-at');
           await env.withRuntime(async (rt) =>
             emit(
               env,
               await rt.services.exports.oscal(
-                { kind, asOf, knownAt, personId: opts.person, officeId: opts.office },
+                { kind, asOf, knownAt, personId: opts.person, officeId: opts.office, receipt: opts.receipt },
                 CLI_ACTOR,
               ),
               opts.out,

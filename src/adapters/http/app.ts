@@ -28,6 +28,7 @@ import { noticesRoutes } from './routes/notices.routes.ts';
 import { peopleRoutes } from './routes/people.routes.ts';
 import { postureRoutes } from './routes/posture.routes.ts';
 import { protocolsRoutes } from './routes/protocols.routes.ts';
+import { receiptRoutes } from './routes/receipt.routes.ts';
 import { releasesRoutes } from './routes/releases.routes.ts';
 import { scansRoutes } from './routes/scans.routes.ts';
 import { sessionRoutes } from './routes/session.routes.ts';
@@ -46,6 +47,7 @@ const API_ROUTES: readonly Routes[] = [
   releasesRoutes,
   protocolsRoutes,
   complianceRoutes,
+  receiptRoutes,
   meRoutes,
   importRoutes,
   tokensRoutes,

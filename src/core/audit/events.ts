@@ -648,6 +648,28 @@ export const AUDIT_EVENT_TYPES = {
     payload: z.object({ userId: z.string(), username: z.string(), count: z.number() }),
     example: { userId: 'usr_01', username: 'olive', count: 3 },
   }),
+  // -- compliance receipts
+  'compliance.receipt-issued': spec({
+    facts: false,
+    description:
+      'A compliance receipt was written: `digest` is the SHA-256 of the canonical JSON of its as-of and known-at instants, person, protocol versions, facts and findings, so changing, adding or dropping any of them is detectable.',
+    payload: z.object({
+      digest: z.string(),
+      asOf: iso,
+      knownAt: iso,
+      personId: z.string().nullable(),
+      facts: z.number(),
+      findings: z.number(),
+    }),
+    example: {
+      digest: '5d41402abc4b2a76b9719d911017c592ae2f3bd7a2c1e0e5e3f1a0c2b4d6e8f0',
+      asOf: '2026-07-01T00:00:00.000Z',
+      knownAt: '2026-12-06T05:00:00.000Z',
+      personId: 'per_pm',
+      facts: 412,
+      findings: 3,
+    },
+  }),
   // -- exports
   'export.created': spec({
     facts: false,

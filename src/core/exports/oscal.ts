@@ -9,6 +9,7 @@
  * each device); findings are Vigil's findings (not-satisfied) plus one satisfied finding per
  * reviewed control nothing failed; risks are the open and waived findings, with a deadline.
  */
+import { encodeBase64, utf8 } from '../audit/tlog/encoding.ts';
 import { snapshotAt } from '../compliance/snapshot.ts';
 import type { DeviceHistory, DeviceSummary } from '../compliance/types.ts';
 import type { Finding, Person, PostureReport, Severity, Waiver } from '../model.ts';
@@ -119,6 +120,8 @@ export interface OscalInput {
   readonly uuid: UuidOf;
   /** The producing tool, e.g. `Vigil 0.1.0`. */
   readonly tool: string;
+  /** A compliance receipt of the same instant and scope, attached to the back matter when given. */
+  readonly receipt?: { readonly digest: string; readonly json: string };
 }
 
 type Json = Record<string, unknown>;
@@ -365,6 +368,25 @@ function protocolResource(input: OscalInput): Json {
   };
 }
 
+/**
+ * A compliance receipt as a back-matter resource: its digest as a prop and the receipt itself
+ * in base64, so the document carries what `vigil receipt verify` checks offline.
+ */
+function receiptResource(receipt: NonNullable<OscalInput['receipt']>, uuid: UuidOf): Json {
+  return {
+    uuid: uuid(`receipt:${receipt.digest}`),
+    title: 'Vigil compliance receipt',
+    description:
+      'The facts, protocol versions and findings of this assessment with their audit-log inclusion proofs and a signed checkpoint; check it offline with `vigil receipt verify FILE --key VKEY`.',
+    props: prop('receipt-digest', receipt.digest),
+    base64: {
+      filename: 'receipt.json',
+      'media-type': 'application/json',
+      value: encodeBase64(utf8(receipt.json)),
+    },
+  };
+}
+
 /** OSCAL Assessment Results for the scope as of `input.at`. */
 export function assessmentResults(input: OscalInput): Json {
   const ev = evidence(input);
@@ -394,7 +416,12 @@ export function assessmentResults(input: OscalInput): Json {
           ...some('findings', j.findings),
         },
       ],
-      'back-matter': { resources: [resource] },
+      'back-matter': {
+        resources: [
+          resource,
+          ...(input.receipt === undefined ? [] : [receiptResource(input.receipt, input.uuid)]),
+        ],
+      },
     },
   };
 }

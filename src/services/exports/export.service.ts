@@ -31,6 +31,7 @@ import { type Instant, toIso } from '../../core/time.ts';
 import type { AuditEvent } from '../audit/ports.ts';
 import { evaluateData, peopleAt } from '../compliance/compliance.service.ts';
 import type { FleetSnapshotData } from '../compliance/ports.ts';
+import type { ReceiptService } from '../compliance/receipt.service.ts';
 import { findingView } from '../compliance/views.ts';
 import { instantOr } from '../kernel/instant.ts';
 import type { Clock, Repositories, UnitOfWork } from '../kernel/ports.ts';
@@ -99,8 +100,10 @@ export class ExportService {
   readonly #uow: UnitOfWork;
   readonly #clock: Clock;
   readonly #tool: string;
+  readonly #receipts: ReceiptService | undefined;
 
-  constructor(deps: { uow: UnitOfWork; clock: Clock; tool?: string }) {
+  constructor(deps: { uow: UnitOfWork; clock: Clock; tool?: string; receipts?: ReceiptService }) {
+    this.#receipts = deps.receipts;
     this.#uow = deps.uow;
     this.#clock = deps.clock;
     this.#tool = deps.tool ?? 'Vigil';
@@ -203,13 +206,15 @@ export class ExportService {
    * An OSCAL document as of `asOf` (default now): Assessment Results or POA&M, for the fleet,
    * a principal's office (`officeId`: the principal and their staff) or one person (`personId`).
    */
-  oscal(
+  async oscal(
     q: {
       kind: OscalKind;
       asOf?: string | undefined;
       knownAt?: string | undefined;
       personId?: string | undefined;
       officeId?: string | undefined;
+      /** Attach a compliance receipt of the same instant (assessment results, fleet or a person). */
+      receipt?: boolean | undefined;
     },
     actor: string,
   ): Promise<ExportFile & { document: Record<string, unknown> }> {
@@ -217,6 +222,18 @@ export class ExportService {
     const knownAt = q.knownAt === undefined ? undefined : instantOr(q.knownAt, at);
     if (q.personId !== undefined && q.officeId !== undefined) {
       throw new VigilError('EXPORT_INVALID', 'name a person or an office, not both');
+    }
+    let receipt: { digest: string; json: string } | undefined;
+    if (q.receipt === true) {
+      // Opt-in: a receipt records when it was made, so attaching one makes the document differ
+      // between exports of the same instant.
+      if (q.kind !== 'assessment-results' || q.officeId !== undefined || this.#receipts === undefined)
+        throw new VigilError(
+          'EXPORT_INVALID',
+          'a receipt is attached to assessment results of the fleet or one person',
+        );
+      const r = await this.#receipts.issue({ asOf: toIso(at), personId: q.personId }, actor);
+      receipt = { digest: r.digest, json: JSON.stringify(r) };
     }
     return this.#uow.run(async (tx) => {
       const data = await tx.fleet.load(at);
@@ -264,6 +281,7 @@ export class ExportService {
         ruleTitles: RULE_TITLES,
         uuid: (key: string) => uuidV5(key),
         tool: this.#tool,
+        ...(receipt === undefined ? {} : { receipt }),
       };
       const document =
         q.kind === 'assessment-results' ? assessmentResults(input) : planOfActionAndMilestones(input);

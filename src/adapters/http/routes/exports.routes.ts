@@ -38,6 +38,14 @@ const oscalQuery = z.strictObject({
   }),
   personId: idSchema.optional().meta({ description: 'Only this person’s devices and findings.' }),
   officeId: idSchema.optional().meta({ description: 'A principal’s office: the principal and their staff.' }),
+  receipt: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((v) => v === 'true')
+    .meta({
+      description:
+        'Assessment results of the fleet or one person: attach a compliance receipt of the same instant to the back matter (records a compliance.receipt-issued event; the document then differs between exports).',
+    }),
 });
 
 const oscalDocument = (description: string) => ({
