@@ -66,11 +66,27 @@ export function knownOf<T extends Recorded>(list: readonly T[], k: Instant): rea
   return list;
 }
 
-function knownPosture(list: readonly PostureReport[], k: Instant): readonly PostureReport[] {
-  for (let i = 0; i < list.length; i++) {
-    if ((list[i] as PostureReport).receivedAt > k) return list.filter((r) => r.receivedAt <= k);
-  }
-  return list;
+// One function per kind rather than `knownOf` for all: each loop then reads one shape of
+// object, which V8 keeps monomorphic (a shared loop over five shapes costs several times more).
+function lostCustody(list: readonly CustodyRecord[], k: Instant): boolean {
+  for (let i = 0; i < list.length; i++) if ((list[i] as CustodyRecord).recordedAt > k) return true;
+  return false;
+}
+function lostStatus(list: readonly StatusChange[], k: Instant): boolean {
+  for (let i = 0; i < list.length; i++) if ((list[i] as StatusChange).recordedAt > k) return true;
+  return false;
+}
+function lostInspection(list: readonly Inspection[], k: Instant): boolean {
+  for (let i = 0; i < list.length; i++) if ((list[i] as Inspection).recordedAt > k) return true;
+  return false;
+}
+function lostRotation(list: readonly Rotation[], k: Instant): boolean {
+  for (let i = 0; i < list.length; i++) if ((list[i] as Rotation).recordedAt > k) return true;
+  return false;
+}
+function lostPosture(list: readonly PostureReport[], k: Instant): boolean {
+  for (let i = 0; i < list.length; i++) if ((list[i] as PostureReport).receivedAt > k) return true;
+  return false;
 }
 
 /**
@@ -78,21 +94,20 @@ function knownPosture(list: readonly PostureReport[], k: Instant): readonly Post
  * before `k`: callers drop the others, see `knownInput`). The history itself when nothing is lost.
  */
 export function knownHistory(h: DeviceHistory, k: Instant): DeviceHistory {
-  const custody = knownOf<CustodyRecord>(h.custody, k);
-  const statuses = knownOf<StatusChange>(h.statuses, k);
-  const posture = knownPosture(h.posture, k);
-  const inspections = knownOf<Inspection>(h.inspections, k);
-  const rotations = knownOf<Rotation>(h.rotations, k);
-  if (
-    custody === h.custody &&
-    statuses === h.statuses &&
-    posture === h.posture &&
-    inspections === h.inspections &&
-    rotations === h.rotations
-  ) {
-    return h;
-  }
-  return { device: h.device, custody, statuses, posture, inspections, rotations };
+  const custody = lostCustody(h.custody, k);
+  const statuses = lostStatus(h.statuses, k);
+  const posture = lostPosture(h.posture, k);
+  const inspections = lostInspection(h.inspections, k);
+  const rotations = lostRotation(h.rotations, k);
+  if (!custody && !statuses && !posture && !inspections && !rotations) return h;
+  return {
+    device: h.device,
+    custody: custody ? h.custody.filter((x) => x.recordedAt <= k) : h.custody,
+    statuses: statuses ? h.statuses.filter((x) => x.recordedAt <= k) : h.statuses,
+    posture: posture ? h.posture.filter((x) => x.receivedAt <= k) : h.posture,
+    inspections: inspections ? h.inspections.filter((x) => x.recordedAt <= k) : h.inspections,
+    rotations: rotations ? h.rotations.filter((x) => x.recordedAt <= k) : h.rotations,
+  };
 }
 
 /**
