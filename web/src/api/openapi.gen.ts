@@ -8541,7 +8541,7 @@ export interface paths {
         };
         /**
          * Export findings, devices, inspections, waivers or incidents as CSV or JSON
-         * @description As recorded at or before `asOf` (findings as evaluated then). Columns are documented in docs/exports.md; CSV is RFC 4180 with spreadsheet formulas neutralised.
+         * @description As in effect at or before `asOf` (findings as evaluated then); with `knownAt`, only facts recorded by then. Columns are documented in docs/exports.md; CSV is RFC 4180 with spreadsheet formulas neutralised.
          *
          *     Roles: admin, officer, auditor.
          */
@@ -8549,6 +8549,7 @@ export interface paths {
             parameters: {
                 query?: {
                     asOf?: string;
+                    knownAt?: string;
                 };
                 header?: never;
                 path: {
@@ -8624,6 +8625,7 @@ export interface paths {
             parameters: {
                 query?: {
                     asOf?: string;
+                    knownAt?: string;
                     personId?: string;
                     officeId?: string;
                     receipt?: "true" | "false";
@@ -8717,6 +8719,7 @@ export interface paths {
             parameters: {
                 query?: {
                     asOf?: string;
+                    knownAt?: string;
                     personId?: string;
                     officeId?: string;
                     receipt?: "true" | "false";
