@@ -138,8 +138,8 @@ for (const n of parseSizes(process.argv.slice(2))) {
   });
 }
 
-console.error('devices     evaluate ms   bare loop ms   ratio   findings   first run ms');
-for (const r of results) {
+if (!knownAtToo) console.error('devices     evaluate ms   bare loop ms   ratio   findings   first run ms');
+for (const r of knownAtToo ? [] : results) {
   console.error(
     `${String(r.n).padStart(9)}  ${r.evaluateMs.toFixed(1).padStart(11)}  ${r.bareLoopMs.toFixed(1).padStart(13)}  ${r.ratio.toFixed(1).padStart(6)}  ${String(r.findings).padStart(9)}  ${r.firstEvaluateMs.toFixed(1).padStart(13)}`,
   );
