@@ -370,7 +370,8 @@ export async function writeHistoryInTx(
     }
   };
 
-  // Assignments: per person in time order; an end is an assignment of null unless another starts then.
+  // Assignments: per person in time order; an end is an assignment of null unless another starts
+  // then. Each takes its own effective instant and is recorded at the import instant.
   const byPerson = new Map<string, NonNullable<FleetDocument['assignments']>>();
   for (const a of doc.assignments ?? []) byPerson.set(a.personId, [...(byPerson.get(a.personId) ?? []), a]);
   for (const [personId, list] of byPerson) {
@@ -378,10 +379,10 @@ export async function writeHistoryInTx(
     for (const [j, a] of sorted.entries()) {
       const i = (doc.assignments ?? []).indexOf(a);
       await attempt(`assignments.${i}`, async () => {
-        await assignInTx(tx, personId, a.protocol, at(a.at), as({ at: a.at }));
+        await assignInTx(tx, personId, a.protocol, at(a.at), ctx);
         const next = sorted[j + 1];
         if (a.until !== undefined && (next === undefined || at(next.at) !== at(a.until)))
-          await assignInTx(tx, personId, null, at(a.until), as({ at: a.until }));
+          await assignInTx(tx, personId, null, at(a.until), ctx);
       });
     }
   }
