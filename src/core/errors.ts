@@ -68,6 +68,11 @@ export const ERRORS = {
     description:
       'A fact cannot take effect before the device or person it concerns existed; record their start first.',
   },
+  TRANSITION_OUT_OF_ORDER: {
+    status: 422,
+    description:
+      'A back-dated transition cannot take effect before the transition it follows; give an instant at or after the previous one.',
+  },
   CLI_USAGE: { status: 400, description: 'The command line is malformed (CLI only, exit code 2).' },
   FILE_UNREADABLE: {
     status: 400,

@@ -312,7 +312,7 @@ describe('history is exact', () => {
   it('evaluating as of T as known at T gives the same answer before and after later events are recorded', async () => {
     const at = iso(now);
     now += DAY;
-    // As known at T: what is recorded later, even dated before T (the refusal below), does not count.
+    // As of T and as known at T: a later record back-dated before T is true then but was not known.
     const asOf = async () =>
       (await t.call('GET', `/api/v1/compliance/findings?asOf=${at}&knownAt=${at}`)).json();
     const before = await asOf();

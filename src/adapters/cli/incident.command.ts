@@ -59,6 +59,8 @@ function printIncident(env: CommandEnv, i: Incident): void {
   for (const e of v.timeline) env.io.out(`  ${e.at}  ${e.actor.padEnd(12)} ${e.text}`);
 }
 
+const AT_HELP = 'when it happened, back-filling a past event (ISO 8601; default now)';
+
 export function registerIncidentCommands(program: Command, env: CommandEnv): void {
   const incident = program
     .command('incident')
@@ -72,6 +74,7 @@ export function registerIncidentCommands(program: Command, env: CommandEnv): voi
     .option('--severity <level>', 'info, low, medium, high or critical (default by compromise)')
     .option('--person <id>', 'a person concerned (default: the holders)', list)
     .option('--inspection <id>', 'the security check that raised it')
+    .option('--at <instant>', AT_HELP)
     .action(
       (o: {
         device: string[];
@@ -80,6 +83,7 @@ export function registerIncidentCommands(program: Command, env: CommandEnv): voi
         severity?: string;
         person?: string[];
         inspection?: string;
+        at?: string;
       }) =>
         env.withRuntime(async (rt) => {
           const input = validate(
@@ -91,6 +95,7 @@ export function registerIncidentCommands(program: Command, env: CommandEnv): voi
               severity: o.severity,
               personIds: o.person,
               inspectionId: o.inspection,
+              at: o.at,
             }),
           );
           const i = await rt.services.incidents.open(input, CLI_ACTOR);
@@ -143,9 +148,10 @@ export function registerIncidentCommands(program: Command, env: CommandEnv): voi
     .argument('<step>', 'step id')
     .argument('<status>', 'in-progress, done or skipped')
     .option('--reason <text>', 'why the step is skipped (required then), or a note')
-    .action((id: string, step: string, status: string, o: { reason?: string }) =>
+    .option('--at <instant>', AT_HELP)
+    .action((id: string, step: string, status: string, o: { reason?: string; at?: string }) =>
       env.withRuntime(async (rt) => {
-        const input = validate(incidentStepInputSchema, defined({ status, reason: o.reason }));
+        const input = validate(incidentStepInputSchema, defined({ status, reason: o.reason, at: o.at }));
         const i = await rt.services.incidents.updateStep(id, step, input, CLI_ACTOR);
         env.io.out(
           env.json() ? json(incidentView(i)) : `Step ${step} is ${status}; incident ${id} is ${i.status}.`,
@@ -160,9 +166,13 @@ export function registerIncidentCommands(program: Command, env: CommandEnv): voi
     .argument('<id>', 'incident id')
     .requiredOption('--resolution <r>', 'cleared, wiped or retained')
     .option('--note <text>', 'closing note')
-    .action((id: string, o: { resolution: string; note?: string }) =>
+    .option('--at <instant>', AT_HELP)
+    .action((id: string, o: { resolution: string; note?: string; at?: string }) =>
       env.withRuntime(async (rt) => {
-        const input = validate(incidentCloseInputSchema, defined({ resolution: o.resolution, note: o.note }));
+        const input = validate(
+          incidentCloseInputSchema,
+          defined({ resolution: o.resolution, note: o.note, at: o.at }),
+        );
         const i = await rt.services.incidents.close(id, input, CLI_ACTOR);
         env.io.out(
           env.json()
@@ -178,7 +188,7 @@ export function registerIncidentCommands(program: Command, env: CommandEnv): voi
     .description('Record a detection (identifier: imei:…, serial:… or mac-sha256:…)')
     .requiredOption('--facility <id>', 'facility id, e.g. main-building')
     .requiredOption('--identifier <id>', 'the identifier seen')
-    .option('--at <instant>', 'when (ISO 8601; default now)')
+    .option('--at <instant>', AT_HELP)
     .option('--source <name>', 'sensor or check-point')
     .action((o: { facility: string; identifier: string; at?: string; source?: string }) =>
       env.withRuntime(async (rt) => {
@@ -232,12 +242,13 @@ export function registerIncidentCommands(program: Command, env: CommandEnv): voi
     .description('Record that a person acknowledged a facility policy (the version in force)')
     .requiredOption('--person <id>', 'who acknowledged')
     .requiredOption('--facility <id>', 'facility id')
-    .option('--version <v>', 'the policy version accepted (must be the one in force)')
-    .action((o: { person: string; facility: string; version?: string }) =>
+    .option('--version <v>', 'the policy version accepted (must be the one in force then)')
+    .option('--at <instant>', AT_HELP)
+    .action((o: { person: string; facility: string; version?: string; at?: string }) =>
       env.withRuntime(async (rt) => {
         const input = validate(
           acknowledgementInputSchema,
-          defined({ personId: o.person, facility: o.facility, policyVersion: o.version }),
+          defined({ personId: o.person, facility: o.facility, policyVersion: o.version, at: o.at }),
         );
         const r = await rt.services.zones.acknowledge(input, {
           actor: CLI_ACTOR,

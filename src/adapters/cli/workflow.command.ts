@@ -16,7 +16,7 @@ import { VigilError } from '../../core/errors.ts';
 import type { Swap } from '../../core/lifecycle/swap.ts';
 import { toIso } from '../../core/time.ts';
 import { instantOr } from '../../services/kernel/instant.ts';
-import { reasonInputSchema } from '../../services/kernel/schemas.ts';
+import { atInputSchema, reasonInputSchema } from '../../services/kernel/schemas.ts';
 import { transitionView } from '../../services/kernel/views.ts';
 import { refusalInputSchema } from '../../services/refusals/schemas.ts';
 import { refusalView } from '../../services/refusals/views.ts';
@@ -60,6 +60,8 @@ function evidenceOf(paths: readonly string[], cwd: string) {
 }
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+const AT_HELP = 'when it happened, back-filling a past event (ISO 8601; default now)';
 
 export function registerWorkflowCommands(program: Command, env: CommandEnv): void {
   const printSwap = (s: Swap) =>
@@ -126,11 +128,12 @@ export function registerWorkflowCommands(program: Command, env: CommandEnv): voi
     .option('--due <instant>', 'due date (ISO 8601)')
     .option('--stage-by <instant>', 'stage the replacement by (ISO 8601)')
     .option('--id <id>', 'swap id (generated when omitted)')
-    .action((device: string, o: { due?: string; stageBy?: string; id?: string }) =>
+    .option('--at <instant>', AT_HELP)
+    .action((device: string, o: { due?: string; stageBy?: string; id?: string; at?: string }) =>
       env.withRuntime(async (rt) => {
         const input = validate(
           swapPlanInputSchema,
-          defined({ deviceId: device, dueAt: o.due, stageBy: o.stageBy, id: o.id }),
+          defined({ deviceId: device, dueAt: o.due, stageBy: o.stageBy, id: o.id, at: o.at }),
         );
         printSwap(await rt.services.swaps.planSwap(input, CLI_ACTOR));
       }),
@@ -142,11 +145,12 @@ export function registerWorkflowCommands(program: Command, env: CommandEnv): voi
     .argument('<device>', 'replacement device id')
     .option('--holder <id>', 'who holds the replacement until the handover')
     .option('--location <text>', 'where the replacement waits')
-    .action((id: string, device: string, o: { holder?: string; location?: string }) =>
+    .option('--at <instant>', AT_HELP)
+    .action((id: string, device: string, o: { holder?: string; location?: string; at?: string }) =>
       env.withRuntime(async (rt) => {
         const input = validate(
           swapStageInputSchema,
-          defined({ newDeviceId: device, holderId: o.holder, location: o.location }),
+          defined({ newDeviceId: device, holderId: o.holder, location: o.location, at: o.at }),
         );
         printSwap(await rt.services.swaps.stageSwap(id, input, CLI_ACTOR));
       }),
@@ -155,8 +159,13 @@ export function registerWorkflowCommands(program: Command, env: CommandEnv): voi
     .command('handover')
     .description('Hand the replacement to the holder')
     .argument('<id>', 'swap id')
-    .action((id: string) =>
-      env.withRuntime(async (rt) => printSwap(await rt.services.swaps.handOver(id, CLI_ACTOR))),
+    .option('--at <instant>', AT_HELP)
+    .action((id: string, o: { at?: string }) =>
+      env.withRuntime(async (rt) =>
+        printSwap(
+          await rt.services.swaps.handOver(id, CLI_ACTOR, validate(atInputSchema, defined({ at: o.at }))),
+        ),
+      ),
     );
   swap
     .command('collect')
@@ -164,9 +173,13 @@ export function registerWorkflowCommands(program: Command, env: CommandEnv): voi
     .argument('<id>', 'swap id')
     .option('--holder <id>', 'who takes the device')
     .option('--location <text>', 'where it is stored')
-    .action((id: string, o: { holder?: string; location?: string }) =>
+    .option('--at <instant>', AT_HELP)
+    .action((id: string, o: { holder?: string; location?: string; at?: string }) =>
       env.withRuntime(async (rt) => {
-        const input = validate(custodyStepInputSchema, defined({ holderId: o.holder, location: o.location }));
+        const input = validate(
+          custodyStepInputSchema,
+          defined({ holderId: o.holder, location: o.location, at: o.at }),
+        );
         printSwap(await rt.services.swaps.collect(id, input, CLI_ACTOR));
       }),
     );
@@ -174,8 +187,13 @@ export function registerWorkflowCommands(program: Command, env: CommandEnv): voi
     .command('retain')
     .description('Keep the old device as evidence, where it was collected to')
     .argument('<id>', 'swap id')
-    .action((id: string) =>
-      env.withRuntime(async (rt) => printSwap(await rt.services.swaps.retain(id, CLI_ACTOR))),
+    .option('--at <instant>', AT_HELP)
+    .action((id: string, o: { at?: string }) =>
+      env.withRuntime(async (rt) =>
+        printSwap(
+          await rt.services.swaps.retain(id, CLI_ACTOR, validate(atInputSchema, defined({ at: o.at }))),
+        ),
+      ),
     );
   swap
     .command('examine')
@@ -185,26 +203,34 @@ export function registerWorkflowCommands(program: Command, env: CommandEnv): voi
     .requiredOption('--result <result>', 'clean, suspicious or compromised')
     .option('--notes <text>', 'notes')
     .option('--evidence <file>', 'a file backing the result (hashed; repeatable)', collect)
-    .action((id: string, o: { method: string; result: string; notes?: string; evidence?: string[] }) =>
-      env.withRuntime(async (rt) => {
-        const input = validate(
-          swapExamineInputSchema,
-          defined({
-            method: o.method,
-            result: o.result,
-            notes: o.notes,
-            evidence: o.evidence === undefined ? undefined : evidenceOf(o.evidence, env.io.cwd),
-          }),
-        );
-        printSwap(await rt.services.swaps.examine(id, input, CLI_ACTOR));
-      }),
+    .option('--at <instant>', AT_HELP)
+    .action(
+      (id: string, o: { method: string; result: string; notes?: string; evidence?: string[]; at?: string }) =>
+        env.withRuntime(async (rt) => {
+          const input = validate(
+            swapExamineInputSchema,
+            defined({
+              method: o.method,
+              result: o.result,
+              notes: o.notes,
+              evidence: o.evidence === undefined ? undefined : evidenceOf(o.evidence, env.io.cwd),
+              at: o.at,
+            }),
+          );
+          printSwap(await rt.services.swaps.examine(id, input, CLI_ACTOR));
+        }),
     );
   swap
     .command('wipe')
     .description('The old device was wiped: the swap is complete')
     .argument('<id>', 'swap id')
-    .action((id: string) =>
-      env.withRuntime(async (rt) => printSwap(await rt.services.swaps.wipe(id, CLI_ACTOR))),
+    .option('--at <instant>', AT_HELP)
+    .action((id: string, o: { at?: string }) =>
+      env.withRuntime(async (rt) =>
+        printSwap(
+          await rt.services.swaps.wipe(id, CLI_ACTOR, validate(atInputSchema, defined({ at: o.at }))),
+        ),
+      ),
     );
   swap
     .command('decline')
@@ -212,9 +238,13 @@ export function registerWorkflowCommands(program: Command, env: CommandEnv): voi
     .argument('<id>', 'swap id')
     .requiredOption('--reason <text>', 'the reason given')
     .option('--by <person>', 'who declined (default: the holder)')
-    .action((id: string, o: { reason: string; by?: string }) =>
+    .option('--at <instant>', AT_HELP)
+    .action((id: string, o: { reason: string; by?: string; at?: string }) =>
       env.withRuntime(async (rt) => {
-        const input = validate(swapDeclineInputSchema, defined({ reason: o.reason, declinedBy: o.by }));
+        const input = validate(
+          swapDeclineInputSchema,
+          defined({ reason: o.reason, declinedBy: o.by, at: o.at }),
+        );
         printSwap(await rt.services.swaps.decline(id, input, CLI_ACTOR));
       }),
     );
@@ -223,11 +253,11 @@ export function registerWorkflowCommands(program: Command, env: CommandEnv): voi
     .description('Cancel a swap not yet handed over')
     .argument('<id>', 'swap id')
     .requiredOption('--reason <text>', 'why')
-    .action((id: string, o: { reason: string }) =>
+    .option('--at <instant>', AT_HELP)
+    .action((id: string, o: { reason: string; at?: string }) =>
       env.withRuntime(async (rt) => {
-        printSwap(
-          await rt.services.swaps.cancel(id, validate(reasonInputSchema, { reason: o.reason }), CLI_ACTOR),
-        );
+        const input = validate(reasonInputSchema, defined({ reason: o.reason, at: o.at }));
+        printSwap(await rt.services.swaps.cancel(id, input, CLI_ACTOR));
       }),
     );
 
@@ -271,8 +301,9 @@ export function registerWorkflowCommands(program: Command, env: CommandEnv): voi
     .requiredOption('--reason <text>', 'why')
     .requiredOption('--risk <text>', 'the risk accepted')
     .requiredOption('--expires <instant>', 'expiry (ISO 8601)')
-    .option('--starts <instant>', 'start (default now)')
+    .option('--starts <instant>', 'start (default: when requested)')
     .option('--as <name>', 'who requests (recorded as cli:NAME)')
+    .option('--at <instant>', AT_HELP)
     .action((o: Record<string, string | undefined>) =>
       env.withRuntime(async (rt) => {
         const input = validate(
@@ -285,6 +316,7 @@ export function registerWorkflowCommands(program: Command, env: CommandEnv): voi
             risk: o.risk,
             expiresAt: o.expires,
             startsAt: o.starts,
+            at: o.at,
           }),
         );
         const w = await rt.services.waivers.requestWaiver(input, actorOf(o.as));
@@ -301,9 +333,14 @@ export function registerWorkflowCommands(program: Command, env: CommandEnv): voi
     .argument('<id>', 'waiver id')
     .requiredOption('--approver <name>', 'who approves (recorded as cli:NAME)')
     .option('--role <role>', "the approver's role, checked against the protocol", 'officer')
-    .action((id: string, o: { approver: string; role: string }) =>
+    .option('--at <instant>', AT_HELP)
+    .action((id: string, o: { approver: string; role: string; at?: string }) =>
       env.withRuntime(async (rt) => {
-        const w = await rt.services.waivers.approveWaiver(id, { actor: actorOf(o.approver), role: o.role });
+        const w = await rt.services.waivers.approveWaiver(
+          id,
+          { actor: actorOf(o.approver), role: o.role },
+          validate(atInputSchema, defined({ at: o.at })),
+        );
         env.io.out(
           env.json()
             ? json(waiverView(w))
@@ -318,9 +355,10 @@ export function registerWorkflowCommands(program: Command, env: CommandEnv): voi
       .argument('<id>', 'waiver id')
       .requiredOption('--reason <text>', 'why')
       .option('--as <name>', 'who decides (recorded as cli:NAME)')
-      .action((id: string, o: { reason: string; as?: string }) =>
+      .option('--at <instant>', AT_HELP)
+      .action((id: string, o: { reason: string; as?: string; at?: string }) =>
         env.withRuntime(async (rt) => {
-          const input = validate(reasonInputSchema, { reason: o.reason });
+          const input = validate(reasonInputSchema, defined({ reason: o.reason, at: o.at }));
           const waivers = rt.services.waivers;
           const w =
             name === 'reject'

@@ -18,27 +18,33 @@ import { swapRepository, waiverRepository } from './repositories/workflow.reposi
 const T = Date.UTC(2026, 0, 10, 9, 0, 0, 123);
 const iso = (ms: number) => new Date(ms).toISOString();
 
+/** An empty database: PGlite, or a schema of its own on PostgreSQL when DATABASE_URL is set. */
+async function emptyDatabase(): Promise<{ db: Tx; schema: string; close: () => Promise<void> }> {
+  const url = process.env.DATABASE_URL;
+  if (url === undefined || url === '') {
+    const client = await PGlite.create();
+    return { db: drizzlePglite({ client }), schema: 'drizzle', close: () => client.close() };
+  }
+  const schema = `test_migrate_${randomBytes(6).toString('hex')}`;
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  await client.query(`create schema "${schema}"; set search_path to "${schema}"`);
+  return {
+    db: drizzlePg({ client }),
+    schema,
+    close: async () => {
+      await client.query(`drop schema "${schema}" cascade`);
+      await client.end();
+    },
+  };
+}
+
 let db: Tx;
 let migrationsSchema = 'drizzle';
 let close: () => Promise<void> = async () => {};
 
 beforeAll(async () => {
-  const url = process.env.DATABASE_URL;
-  if (url === undefined || url === '') {
-    const client = await PGlite.create();
-    db = drizzlePglite({ client });
-    close = () => client.close();
-    return;
-  }
-  migrationsSchema = `test_migrate_${randomBytes(6).toString('hex')}`;
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  await client.query(`create schema "${migrationsSchema}"; set search_path to "${migrationsSchema}"`);
-  db = drizzlePg({ client });
-  close = async () => {
-    await client.query(`drop schema "${migrationsSchema}" cascade`);
-    await client.end();
-  };
+  ({ db, schema: migrationsSchema, close } = await emptyDatabase());
 });
 afterAll(() => close());
 
@@ -95,6 +101,7 @@ describe('0003_state_machine_logs', () => {
     expect((await incidentRepository(db).get('i1'))?.timeline).toEqual([
       {
         at: T,
+        recordedAt: T,
         actor: 'o',
         kind: 'opened',
         stepId: null,
@@ -104,6 +111,7 @@ describe('0003_state_machine_logs', () => {
       },
       {
         at: T + 2000,
+        recordedAt: T + 2000,
         actor: 'tech',
         kind: 'step',
         stepId: 'quarantine',
@@ -113,6 +121,7 @@ describe('0003_state_machine_logs', () => {
       },
       {
         at: T + 2000,
+        recordedAt: T + 2000,
         actor: 'tech',
         kind: 'state',
         stepId: null,
@@ -131,32 +140,11 @@ describe('0003_state_machine_logs', () => {
   });
 });
 
-/** A database of its own (PGlite, or a fresh schema on PostgreSQL), for a migration test that starts from scratch. */
-async function separateDatabase(): Promise<{ db: Tx; schema: string; close: () => Promise<void> }> {
-  const url = process.env.DATABASE_URL;
-  if (url === undefined || url === '') {
-    const client = await PGlite.create();
-    return { db: drizzlePglite({ client }), schema: 'drizzle', close: () => client.close() };
-  }
-  const schema = `test_migrate_${randomBytes(6).toString('hex')}`;
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  await client.query(`create schema "${schema}"; set search_path to "${schema}"`);
-  return {
-    db: drizzlePg({ client }),
-    schema,
-    close: async () => {
-      await client.query(`drop schema "${schema}" cascade`);
-      await client.end();
-    },
-  };
-}
-
-describe('0004_two_times', () => {
+describe('0005_two_times', () => {
   it('gives every fact row a recorded_at equal to the instant it stored', async () => {
-    const d = await separateDatabase();
+    const d = await emptyDatabase();
     try {
-      await runMigrations(d.db, d.schema, { upTo: '0003_state_machine_logs' });
+      await runMigrations(d.db, d.schema, { upTo: '0004_backfill_instants' });
       const t = (ms: number) => `'${iso(ms)}'`;
       const oldShape = [
         `insert into inventory_people (id, name, kind, created_at) values ('p1', 'P', 'principal', ${t(T)})`,
@@ -198,6 +186,61 @@ describe('0004_two_times', () => {
       expect(await recorded('intel_kev', 'date_added')).toEqual([[T + 7, T + 7]]);
     } finally {
       await d.close();
+    }
+  });
+});
+
+describe('0004_backfill_instants', () => {
+  it('gives every existing waiver, incident, step and acknowledgement a recorded instant equal to its effective one', async () => {
+    const fresh = await emptyDatabase();
+    try {
+      await runMigrations(fresh.db, fresh.schema, { upTo: '0003_state_machine_logs' });
+      const day = 86_400_000;
+      const oldShape = [
+        `insert into lifecycle_waivers (id, rule, device_id, reason, risk, requested_by, requested_at, approved_by, approved_at, starts_at, expires_at, ended_at, ended_by, end_reason, state)
+          values ('w1', 'sensor.camera', 'd1', 'calls', 'low', 'a', '${iso(T)}', 'b', '${iso(T + 1000)}', '${iso(T)}', '${iso(T + 30 * day)}', '${iso(T + 2000)}', 'b', 'done', 'revoked'),
+                 ('w2', 'sensor.camera', 'd1', 'calls', 'low', 'a', '${iso(T + 3000)}', null, null, '${iso(T)}', '${iso(T + 30 * day)}', null, null, null, 'requested')`,
+        `insert into lifecycle_incidents (id, status, compromise, severity, summary, devices, person_ids, declared_by, opened_at, resolution, closed_at, closed_by)
+          values ('i1', 'closed', 'suspected', 'high', 'lost', '[{"deviceId":"d1","priorStatus":"active"}]', '["p1"]', 'o', '${iso(T)}', 'cleared', '${iso(T + 5000)}', 'o'),
+                 ('i2', 'open', 'suspected', 'high', 'lost', '[{"deviceId":"d2","priorStatus":"active"}]', '["p1"]', 'o', '${iso(T + 6000)}', null, null, null)`,
+        `insert into lifecycle_incident_steps (incident_id, position, step_id, title, owner, status, at, by) values
+          ('i1', 0, 'quarantine', 'Quarantine', '"technician"', 'done', '${iso(T + 2000)}', 'tech'),
+          ('i2', 0, 'quarantine', 'Quarantine', '"technician"', 'pending', null, null)`,
+        `insert into zone_acknowledgements (person_id, facility, policy_version, at, recorded_by)
+          values ('p1', 'hq', 'p@1', '${iso(T + 7000)}', 'cli')`,
+      ];
+      for (const statement of oldShape) await fresh.db.execute(sql.raw(statement));
+
+      await runMigrations(fresh.db, fresh.schema);
+
+      const waivers = waiverRepository(fresh.db);
+      expect(await waivers.get('w1')).toMatchObject({
+        requestedAt: T,
+        recordedAt: T,
+        approvedAt: T + 1000,
+        approvalRecordedAt: T + 1000,
+        endedAt: T + 2000,
+        endRecordedAt: T + 2000,
+      });
+      expect(await waivers.get('w2')).toMatchObject({
+        requestedAt: T + 3000,
+        recordedAt: T + 3000,
+        approvalRecordedAt: null,
+        endRecordedAt: null,
+      });
+      const incidents = incidentRepository(fresh.db);
+      const i1 = await incidents.get('i1');
+      expect(i1).toMatchObject({ openedAt: T, recordedAt: T, closedAt: T + 5000, closeRecordedAt: T + 5000 });
+      expect(i1?.steps[0]).toMatchObject({ at: T + 2000, recordedAt: T + 2000 });
+      const i2 = await incidents.get('i2');
+      expect(i2).toMatchObject({ openedAt: T + 6000, recordedAt: T + 6000, closeRecordedAt: null });
+      expect(i2?.steps[0]).toMatchObject({ at: null, recordedAt: null });
+      const { rows } = (await fresh.db.execute(
+        sql.raw('select count(*)::int as n from zone_acknowledgements where recorded_at is distinct from at'),
+      )) as unknown as { rows: { n: number }[] };
+      expect(rows[0]?.n).toBe(0);
+    } finally {
+      await fresh.close();
     }
   });
 });

@@ -7,6 +7,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VigilError } from '../../core/errors.ts';
+import type { Incident } from '../../core/lifecycle/incident.ts';
+import type { WaiverRecord, WaiverTransition } from '../../core/lifecycle/waiver.ts';
 import type {
   CustodyRecord,
   Device,
@@ -948,6 +950,155 @@ export function describeRepositoryContract(name: string, open: () => Promise<Dat
           { ...s, status: 'waived', waiverId: 'w1', updatedAt: T + 1 },
         ]);
         expect(await h.run((r) => r.findingStates.tryPlannerLock())).toBe(true);
+      });
+    });
+
+    describe('back-filled lifecycle instants', () => {
+      const h = database();
+      const T = Date.UTC(2026, 3, 14, 16);
+      const REC = Date.UTC(2026, 10, 20, 9);
+
+      it('round-trips a waiver’s effective and recorded instants for each transition', async () => {
+        const requested: WaiverRecord = {
+          id: 'bf-w',
+          rule: 'sensor.camera',
+          scope: { deviceId: 'bf-d' },
+          reason: 'paper record',
+          risk: 'low',
+          requestedBy: 'cli:a',
+          requestedAt: T,
+          recordedAt: REC,
+          approvedBy: null,
+          approvedAt: null,
+          approvalRecordedAt: null,
+          startsAt: T,
+          expiresAt: T + 20 * 86_400_000,
+          endedAt: null,
+          endRecordedAt: null,
+          state: 'requested',
+          endedBy: null,
+          endReason: null,
+        };
+        const step = (w: WaiverRecord, command: WaiverTransition['command'], at: number) => ({
+          waiverId: w.id,
+          from: command === 'request' ? null : requested.state,
+          to: w.state,
+          command,
+          at,
+          recordedAt: REC,
+          actor: 'cli:a',
+          details: {},
+        });
+        await h.run((r) => r.waivers.insert(requested, step(requested, 'request', T)));
+        const approved: WaiverRecord = {
+          ...requested,
+          state: 'approved',
+          approvedBy: 'cli:b',
+          approvedAt: T + 1000,
+          approvalRecordedAt: REC + 1000,
+        };
+        await h.run((r) => r.waivers.apply(approved, step(approved, 'approve', T + 1000)));
+        expect(await h.run((r) => r.waivers.get('bf-w'))).toEqual(approved);
+        const revoked: WaiverRecord = {
+          ...approved,
+          state: 'revoked',
+          endedAt: T + 2000,
+          endRecordedAt: REC + 2000,
+          endedBy: 'cli:b',
+          endReason: 'ended',
+        };
+        await h.run((r) =>
+          r.waivers.apply(revoked, { ...step(revoked, 'revoke', T + 2000), from: 'approved' }),
+        );
+        expect(await h.run((r) => r.waivers.get('bf-w'))).toEqual(revoked);
+        expect((await h.run((r) => r.waivers.transitions('bf-w'))).map((t) => t.at)).toEqual([
+          T,
+          T + 1000,
+          T + 2000,
+        ]);
+      });
+
+      it('round-trips an incident’s, its steps’ and its timeline’s effective and recorded instants', async () => {
+        const opened: Incident = {
+          id: 'bf-i',
+          status: 'open',
+          compromise: 'confirmed',
+          severity: 'critical',
+          summary: 'paper record',
+          devices: [{ deviceId: 'bf-d', priorStatus: 'active' }],
+          personIds: ['bf-p'],
+          inspectionId: null,
+          declaredBy: 'cli',
+          openedAt: T,
+          recordedAt: REC,
+          steps: [
+            {
+              id: 'isolate',
+              title: 'Isolate',
+              owner: { role: 'technician' },
+              status: 'pending',
+              reason: null,
+              at: null,
+              by: null,
+              recordedAt: null,
+            },
+          ],
+          timeline: [
+            {
+              at: T,
+              recordedAt: REC,
+              actor: 'cli',
+              kind: 'opened',
+              stepId: null,
+              from: null,
+              to: 'open',
+              text: 'x',
+            },
+          ],
+          resolution: null,
+          closedAt: null,
+          closeRecordedAt: null,
+          closedBy: null,
+          closingNote: null,
+        };
+        await h.run((r) => r.incidents.insert(opened));
+        expect(await h.run((r) => r.incidents.get('bf-i'))).toEqual(opened);
+        const closed: Incident = {
+          ...opened,
+          status: 'closed',
+          steps: opened.steps.map((st) => ({
+            ...st,
+            status: 'done',
+            at: T + 1000,
+            by: 'tech',
+            recordedAt: REC + 1000,
+          })),
+          timeline: [
+            ...opened.timeline,
+            {
+              at: T + 2000,
+              recordedAt: REC + 2000,
+              actor: 'cli',
+              kind: 'closed',
+              stepId: null,
+              from: 'contained',
+              to: 'closed',
+              text: 'y',
+            },
+          ],
+          resolution: 'cleared',
+          closedAt: T + 2000,
+          closeRecordedAt: REC + 2000,
+          closedBy: 'cli',
+        };
+        await h.run((r) => r.incidents.update(closed, opened));
+        expect(await h.run((r) => r.incidents.get('bf-i'))).toEqual(closed);
+      });
+
+      it('round-trips an acknowledgement’s effective and recorded instants', async () => {
+        const ack = { personId: 'bf-p', facility: 'hq', policyVersion: 'p@1', at: T, recordedAt: REC };
+        expect(await h.run((r) => r.zones.acknowledge(ack, 'cli'))).toBe(true);
+        expect(await h.run((r) => r.zones.listAcknowledgements({ personId: 'bf-p' }))).toEqual([ack]);
       });
     });
 

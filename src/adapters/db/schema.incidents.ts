@@ -6,8 +6,11 @@
  *
  * An incident row and its step rows hold the current state; every change is also a row of
  * `lifecycle_incident_timeline`, an append-only transition log (`transitionLog`), so the history
- * of an incident is kept.
- * Detections and acknowledgements are append-only.
+ * of an incident is kept. Each instant a command sets is kept twice: when it took effect
+ * (`opened_at`, `closed_at`, a step's `at`: given when back-filled) and when Vigil recorded it
+ * (`opened_recorded_at`, `close_recorded_at`, a step's `recorded_at`).
+ * Detections and acknowledgements are append-only, each with its effective `at` and the instant
+ * it was recorded (`received_at`, `recorded_at`).
  */
 import { sql } from 'drizzle-orm';
 import {
@@ -37,8 +40,10 @@ export const incidents = pgTable(
     inspectionId: text('inspection_id'),
     declaredBy: text('declared_by').notNull(),
     openedAt: instant('opened_at').notNull(),
+    recordedAt: instant('opened_recorded_at').notNull(),
     resolution: text('resolution'),
     closedAt: instant('closed_at'),
+    closeRecordedAt: instant('close_recorded_at'),
     closedBy: text('closed_by'),
     closingNote: text('closing_note'),
   },
@@ -65,6 +70,7 @@ export const incidentSteps = pgTable(
     reason: text('reason'),
     at: instant('at'),
     by: text('by'),
+    recordedAt: instant('recorded_at'),
   },
   (t) => [
     primaryKey({ name: 'lifecycle_incident_steps_pkey', columns: [t.incidentId, t.stepId] }),
@@ -114,6 +120,7 @@ export const acknowledgements = pgTable(
     facility: text('facility').notNull(),
     policyVersion: text('policy_version').notNull(),
     at: instant('at').notNull(),
+    recordedAt: instant('recorded_at').notNull(),
     recordedBy: text('recorded_by').notNull(),
   },
   (t) => [

@@ -6,9 +6,11 @@
  *
  * A swap row and a waiver row hold the current state; every transition is also a row of
  * `lifecycle_swap_events` / `lifecycle_waiver_events`, which are append-only transition logs
- * (`transitionLog`, the shape every state machine's history shares). A waiver's
- * `approved_at` and `ended_at` are the instants those transitions were recorded, so the state
- * of a waiver as of any instant is read from the row alone. Refusals are append-only.
+ * (`transitionLog`, the shape every state machine's history shares). A waiver keeps both
+ * instants of each transition on its row: `requested_at`, `approved_at` and `ended_at` are when
+ * they took effect (given when back-filled), `requested_recorded_at`, `approval_recorded_at` and
+ * `end_recorded_at` when Vigil learnt of them, so the state of a waiver as of any instant, and
+ * as known at any instant, is read from the row alone. Refusals are append-only.
  */
 import { sql } from 'drizzle-orm';
 import { check, index, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
@@ -77,11 +79,14 @@ export const waivers = pgTable(
     risk: text('risk').notNull(),
     requestedBy: text('requested_by').notNull(),
     requestedAt: instant('requested_at').notNull(),
+    requestedRecordedAt: instant('requested_recorded_at').notNull(),
     approvedBy: text('approved_by'),
     approvedAt: instant('approved_at'),
+    approvalRecordedAt: instant('approval_recorded_at'),
     startsAt: instant('starts_at').notNull(),
     expiresAt: instant('expires_at').notNull(),
     endedAt: instant('ended_at'),
+    endRecordedAt: instant('end_recorded_at'),
     endedBy: text('ended_by'),
     endReason: text('end_reason'),
     state: text('state').notNull(),

@@ -157,6 +157,28 @@ function pruneComponents(doc: OpenAPIV3_1.Document): OpenAPIV3_1.Document {
   return { ...doc, components: { ...doc.components, schemas: kept } };
 }
 
+/**
+ * A body declared nullish (a command whose only field is optional, e.g. `{ at }`) may be left
+ * out: say so (`required: false`) and document the object alone, not its null twin.
+ */
+function optionalBodies(doc: OpenAPIV3_1.Document): OpenAPIV3_1.Document {
+  for (const item of Object.values(doc.paths ?? {})) {
+    for (const op of Object.values(item ?? {})) {
+      const body = (op as OpenAPIV3_1.OperationObject | undefined)?.requestBody as
+        | OpenAPIV3_1.RequestBodyObject
+        | undefined;
+      const media = body?.content?.['application/json'];
+      const anyOf = (media?.schema as OpenAPIV3_1.SchemaObject | undefined)?.anyOf;
+      if (body === undefined || media === undefined || anyOf === undefined) continue;
+      const rest = anyOf.filter((b) => (b as OpenAPIV3_1.SchemaObject).type !== 'null');
+      if (rest.length === anyOf.length || rest.length !== 1) continue;
+      body.required = false;
+      media.schema = rest[0] as OpenAPIV3_1.SchemaObject;
+    }
+  }
+  return doc;
+}
+
 export const swaggerOptions: SwaggerOptions = {
   openapi: {
     openapi: '3.1.0',
@@ -188,7 +210,7 @@ export const swaggerOptions: SwaggerOptions = {
     tags: TAGS.map((t) => ({ ...t })),
   },
   transform: createJsonSchemaTransform({ schemaRegistry: components }),
-  transformObject: (input) => pruneComponents(transformObject(input) as OpenAPIV3_1.Document),
+  transformObject: (input) => optionalBodies(pruneComponents(transformObject(input) as OpenAPIV3_1.Document)),
 };
 
 /** The document as committed in docs/openapi.json: pretty-printed, with a trailing newline. */

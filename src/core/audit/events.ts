@@ -53,8 +53,20 @@ export const AUDIT_EVENT_TYPES = {
   }),
   'device.status-changed': spec({
     description: "A device's lifecycle status changed (staged, active, quarantined, retired, wiped).",
-    payload: z.object({ deviceId: z.string(), status: z.string(), at: iso, reason: z.string().nullable() }),
-    example: { deviceId: 'dev_calls', status: 'active', at: '2026-11-01T09:00:00.000Z', reason: null },
+    payload: z.object({
+      deviceId: z.string(),
+      status: z.string(),
+      at: iso,
+      recordedAt: iso,
+      reason: z.string().nullable(),
+    }),
+    example: {
+      deviceId: 'dev_calls',
+      status: 'active',
+      at: '2026-11-01T09:00:00.000Z',
+      recordedAt: '2026-11-01T09:00:00.000Z',
+      reason: null,
+    },
   }),
   'device.custody-changed': spec({
     description: 'A device changed hands or was put in storage.',
@@ -63,8 +75,15 @@ export const AUDIT_EVENT_TYPES = {
       holderId: z.string().nullable(),
       location: z.string().nullable(),
       at: iso,
+      recordedAt: iso,
     }),
-    example: { deviceId: 'dev_calls', holderId: 'per_pm', location: null, at: '2026-11-01T09:00:00.000Z' },
+    example: {
+      deviceId: 'dev_calls',
+      holderId: 'per_pm',
+      location: null,
+      at: '2026-11-01T09:00:00.000Z',
+      recordedAt: '2026-11-01T09:00:00.000Z',
+    },
   }),
   'posture.reported': spec({
     description: 'A posture report about a device was recorded (reports are append-only).',
@@ -79,6 +98,7 @@ export const AUDIT_EVENT_TYPES = {
       method: z.string(),
       result: z.string(),
       at: iso,
+      recordedAt: iso,
     }),
     example: {
       id: 'ins_1',
@@ -86,6 +106,7 @@ export const AUDIT_EVENT_TYPES = {
       method: 'forensic-scan',
       result: 'clean',
       at: '2026-11-02T10:00:00.000Z',
+      recordedAt: '2026-11-02T10:00:00.000Z',
     },
   }),
   'rotation.recorded': spec({
@@ -95,12 +116,14 @@ export const AUDIT_EVENT_TYPES = {
       oldDeviceId: z.string(),
       newDeviceId: z.string().nullable(),
       at: iso,
+      recordedAt: iso,
     }),
     example: {
       id: 'rot_1',
       oldDeviceId: 'dev_old',
       newDeviceId: 'dev_calls',
       at: '2026-11-01T09:00:00.000Z',
+      recordedAt: '2026-11-01T09:00:00.000Z',
     },
   }),
   'os-release.recorded': spec({
@@ -182,6 +205,8 @@ export const AUDIT_EVENT_TYPES = {
       personId: z.string(),
       dueAt: iso.nullable(),
       stageBy: iso.nullable(),
+      at: iso,
+      recordedAt: iso,
     }),
     example: {
       swapId: 'swp_1',
@@ -189,6 +214,8 @@ export const AUDIT_EVENT_TYPES = {
       personId: 'per_pm',
       dueAt: '2026-12-01T09:00:00.000Z',
       stageBy: '2026-11-24T09:00:00.000Z',
+      at: '2026-11-20T09:00:00.000Z',
+      recordedAt: '2026-11-20T09:00:00.000Z',
     },
   }),
   'swap.transitioned': spec({
@@ -200,6 +227,8 @@ export const AUDIT_EVENT_TYPES = {
       to: z.string(),
       command: z.string(),
       details: z.record(z.string(), z.unknown()),
+      at: iso,
+      recordedAt: iso,
     }),
     example: {
       swapId: 'swp_1',
@@ -207,6 +236,8 @@ export const AUDIT_EVENT_TYPES = {
       to: 'staged',
       command: 'stage',
       details: { newDeviceId: 'dev_calls_next', holderId: null, location: 'Secure store' },
+      at: '2026-11-22T09:00:00.000Z',
+      recordedAt: '2026-11-22T09:00:00.000Z',
     },
   }),
   'refusal.recorded': spec({
@@ -218,6 +249,7 @@ export const AUDIT_EVENT_TYPES = {
       action: z.string(),
       rule: z.string(),
       at: iso,
+      recordedAt: iso,
       reason: z.string(),
     }),
     example: {
@@ -227,6 +259,7 @@ export const AUDIT_EVENT_TYPES = {
       action: 'swap',
       rule: 'rotation.overdue',
       at: '2026-11-20T10:00:00.000Z',
+      recordedAt: '2026-11-20T10:00:00.000Z',
       reason: 'inconvenient',
     },
   }),
@@ -239,6 +272,8 @@ export const AUDIT_EVENT_TYPES = {
       scope: z.record(z.string(), z.string()),
       startsAt: iso,
       expiresAt: iso,
+      at: iso,
+      recordedAt: iso,
     }),
     example: {
       id: 'wvr_1',
@@ -246,28 +281,46 @@ export const AUDIT_EVENT_TYPES = {
       scope: { deviceId: 'dev_calls' },
       startsAt: '2026-11-20T00:00:00.000Z',
       expiresAt: '2026-12-20T00:00:00.000Z',
+      at: '2026-11-20T00:00:00.000Z',
+      recordedAt: '2026-11-20T00:00:00.000Z',
     },
   }),
   'waiver.approved': spec({
     description:
       'A waiver was approved by someone other than its requester, holding the role the protocol names.',
-    payload: z.object({ id: z.string(), approvedBy: z.string(), role: z.string() }),
-    example: { id: 'wvr_1', approvedBy: 'token:tok_officer', role: 'officer' },
+    payload: z.object({ id: z.string(), approvedBy: z.string(), role: z.string(), at: iso, recordedAt: iso }),
+    example: {
+      id: 'wvr_1',
+      approvedBy: 'token:tok_officer',
+      role: 'officer',
+      at: '2026-11-21T09:00:00.000Z',
+      recordedAt: '2026-11-21T09:00:00.000Z',
+    },
   }),
   'waiver.rejected': spec({
     description: 'A requested waiver was rejected.',
-    payload: z.object({ id: z.string(), reason: z.string() }),
-    example: { id: 'wvr_1', reason: 'No compensating control' },
+    payload: z.object({ id: z.string(), reason: z.string(), at: iso, recordedAt: iso }),
+    example: {
+      id: 'wvr_1',
+      reason: 'No compensating control',
+      at: '2026-11-21T09:00:00.000Z',
+      recordedAt: '2026-11-21T09:00:00.000Z',
+    },
   }),
   'waiver.revoked': spec({
     description: 'An approved waiver was revoked before its expiry; it covers nothing from then on.',
-    payload: z.object({ id: z.string(), reason: z.string() }),
-    example: { id: 'wvr_1', reason: 'Risk no longer acceptable' },
+    payload: z.object({ id: z.string(), reason: z.string(), at: iso, recordedAt: iso }),
+    example: {
+      id: 'wvr_1',
+      reason: 'Risk no longer acceptable',
+      at: '2026-12-01T09:00:00.000Z',
+      recordedAt: '2026-12-01T09:00:00.000Z',
+    },
   }),
   // -- incidents, zones, acknowledgements
   'incident.opened': spec({
     description:
-      'An incident was declared: its devices are quarantined from now, and its containment playbook starts.',
+      'An incident was declared: its devices are quarantined from `at` (now, or the past instant of a back-filled record; `recordedAt` is when it was recorded), and its containment playbook starts.',
     payload: z.object({
       id: z.string(),
       compromise: z.string(),
@@ -275,6 +328,8 @@ export const AUDIT_EVENT_TYPES = {
       deviceIds: z.array(z.string()),
       personIds: z.array(z.string()),
       steps: z.array(z.string()),
+      at: iso,
+      recordedAt: iso,
     }),
     example: {
       id: 'inc_1',
@@ -283,6 +338,8 @@ export const AUDIT_EVENT_TYPES = {
       deviceIds: ['chief-personal'],
       personIds: ['chief-of-staff'],
       steps: ['quarantine', 'replacement', 'revoke-accounts', 'forensic-copy', 'notify-officer'],
+      at: '2026-04-14T16:00:00.000Z',
+      recordedAt: '2026-11-20T09:00:00.000Z',
     },
   }),
   'incident.step-updated': spec({
@@ -295,6 +352,8 @@ export const AUDIT_EVENT_TYPES = {
       to: z.string(),
       reason: z.string().nullable(),
       incidentStatus: z.string(),
+      at: iso,
+      recordedAt: iso,
     }),
     example: {
       id: 'inc_1',
@@ -303,6 +362,8 @@ export const AUDIT_EVENT_TYPES = {
       to: 'done',
       reason: null,
       incidentStatus: 'containing',
+      at: '2026-04-15T11:00:00.000Z',
+      recordedAt: '2026-11-20T09:05:00.000Z',
     },
   }),
   'incident.closed': spec({
@@ -312,12 +373,16 @@ export const AUDIT_EVENT_TYPES = {
       resolution: z.string(),
       note: z.string().nullable(),
       devices: z.array(z.object({ deviceId: z.string(), status: z.string() })),
+      at: iso,
+      recordedAt: iso,
     }),
     example: {
       id: 'inc_1',
       resolution: 'retained',
       note: 'Kept as evidence',
       devices: [{ deviceId: 'chief-personal', status: 'retired' }],
+      at: '2026-04-20T17:00:00.000Z',
+      recordedAt: '2026-11-20T09:10:00.000Z',
     },
   }),
   'detection.recorded': spec({
@@ -328,6 +393,7 @@ export const AUDIT_EVENT_TYPES = {
       facility: z.string(),
       identifier: z.string(),
       at: iso,
+      recordedAt: iso,
       deviceId: z.string().nullable(),
       personId: z.string().nullable(),
       violation: z.boolean(),
@@ -337,6 +403,7 @@ export const AUDIT_EVENT_TYPES = {
       facility: 'main-building',
       identifier: 'imei:352099001761481',
       at: '2026-11-20T08:10:00.000Z',
+      recordedAt: '2026-11-20T08:10:02.000Z',
       deviceId: 'press-personal',
       personId: 'press-secretary',
       violation: true,
@@ -344,12 +411,19 @@ export const AUDIT_EVENT_TYPES = {
   }),
   'acknowledgement.recorded': spec({
     description: 'A person accepted the policy of a facility, in the version of the protocol in force.',
-    payload: z.object({ personId: z.string(), facility: z.string(), policyVersion: z.string(), at: iso }),
+    payload: z.object({
+      personId: z.string(),
+      facility: z.string(),
+      policyVersion: z.string(),
+      at: iso,
+      recordedAt: iso,
+    }),
     example: {
       personId: 'press-secretary',
       facility: 'main-building',
       policyVersion: 'relaxed-social@2026.1',
-      at: '2026-11-02T09:00:00.000Z',
+      at: '2026-05-02T09:00:00.000Z',
+      recordedAt: '2026-11-02T09:00:00.000Z',
     },
   }),
   // -- notices and finding transitions

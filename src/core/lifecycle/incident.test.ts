@@ -162,7 +162,7 @@ describe('incident state machine', () => {
       code(() =>
         applyIncidentCommand(s, { kind: 'step', stepId: 'quarantine', status: 'done' }, T0 - 1, 'x'),
       ),
-    ).toBe('INCIDENT_INVALID');
+    ).toBe('TRANSITION_OUT_OF_ORDER');
     let c = s;
     for (const step of s.steps)
       c = applyIncidentCommand(c, { kind: 'step', stepId: step.id, status: 'done' }, T0, 'x').state;

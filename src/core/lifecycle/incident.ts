@@ -21,6 +21,7 @@ import { VigilError } from '../errors.ts';
 import type { DeviceStatus, Severity } from '../model.ts';
 import type { CompiledPlaybookStep, CompiledProtocol } from '../protocol/compiled.ts';
 import type { Instant } from '../time.ts';
+import { inOrder } from './order.ts';
 
 export const INCIDENT_STATES = ['open', 'containing', 'contained', 'closed'] as const;
 export type IncidentStatus = (typeof INCIDENT_STATES)[number];
@@ -48,13 +49,18 @@ export interface PlaybookStep {
   /** When the status last changed, and who changed it; null while pending. */
   readonly at: Instant | null;
   readonly by: string | null;
+  /** When that change was recorded (later than `at` when back-filled); null while pending. */
+  readonly recordedAt: Instant | null;
 }
 
 export const TIMELINE_KINDS = ['opened', 'state', 'step', 'closed'] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 
 export interface TimelineEntry {
+  /** When it took effect. */
   readonly at: Instant;
+  /** When it was recorded (absent: at `at`). */
+  readonly recordedAt?: Instant;
   readonly actor: string;
   readonly kind: TimelineKind;
   /** For `step` entries. */
@@ -80,11 +86,16 @@ export interface Incident {
   readonly personIds: readonly string[];
   readonly inspectionId: string | null;
   readonly declaredBy: string;
+  /** When it was declared (given when back-filled). */
   readonly openedAt: Instant;
+  /** When the declaration was recorded. */
+  readonly recordedAt: Instant;
   readonly steps: readonly PlaybookStep[];
   readonly timeline: readonly TimelineEntry[];
   readonly resolution: IncidentResolution | null;
   readonly closedAt: Instant | null;
+  /** When the close was recorded. */
+  readonly closeRecordedAt: Instant | null;
   readonly closedBy: string | null;
   readonly closingNote: string | null;
 }
@@ -145,8 +156,16 @@ export type IncidentCommand =
 
 const QUARANTINE_REASON = (id: string) => `Quarantined by incident ${id}`;
 
-/** Declares an incident: every device named is quarantined from `now`. */
-export function openIncident(input: OpenIncident, now: Instant, actor: string): Transition {
+/**
+ * Declares an incident: every device named is quarantined from `now`, the instant it took
+ * effect; `recordedAt` is when it is recorded (later when back-filled).
+ */
+export function openIncident(
+  input: OpenIncident,
+  now: Instant,
+  actor: string,
+  recordedAt: Instant = now,
+): Transition {
   if (input.devices.length === 0) {
     throw new VigilError('INCIDENT_INVALID', 'an incident names at least one device', [
       { path: 'deviceIds', message: 'expected at least one device id' },
@@ -171,6 +190,7 @@ export function openIncident(input: OpenIncident, now: Instant, actor: string): 
   }
   const opened: TimelineEntry = {
     at: now,
+    recordedAt,
     actor,
     kind: 'opened',
     stepId: null,
@@ -189,6 +209,7 @@ export function openIncident(input: OpenIncident, now: Instant, actor: string): 
     inspectionId: input.inspectionId,
     declaredBy: actor,
     openedAt: now,
+    recordedAt,
     steps: input.playbook.map((s) => ({
       id: s.id,
       title: s.title,
@@ -197,10 +218,12 @@ export function openIncident(input: OpenIncident, now: Instant, actor: string): 
       reason: null,
       at: null,
       by: null,
+      recordedAt: null,
     })),
     timeline: [opened],
     resolution: null,
     closedAt: null,
+    closeRecordedAt: null,
     closedBy: null,
     closingNote: null,
   };
@@ -231,19 +254,30 @@ const STEP_NEXT: Readonly<Record<StepStatus, readonly StepStatus[]>> = {
   skipped: [],
 };
 
+/**
+ * Applies a command effective at `now`, recorded at `recordedAt` (later when back-filled). A
+ * command dated before the incident's latest transition is TRANSITION_OUT_OF_ORDER.
+ */
 export function applyIncidentCommand(
   state: Incident,
   command: IncidentCommand,
   now: Instant,
   actor: string,
+  recordedAt: Instant = now,
 ): Transition {
   if (state.status === 'closed') {
     throw new VigilError('INCIDENT_CLOSED', `incident ${state.id} is closed`);
   }
-  if (now < state.openedAt) {
-    throw new VigilError('INCIDENT_INVALID', 'a command cannot be dated before the incident was opened');
-  }
-  return command.kind === 'step' ? step(state, command, now, actor) : close(state, command, now, actor);
+  const latest = Math.max(state.openedAt, ...state.timeline.map((e) => e.at));
+  const order = inOrder(
+    latest,
+    now,
+    `${command.kind === 'step' ? 'a step' : 'the close'} of incident ${state.id}`,
+  );
+  if (!order.ok) throw new VigilError(order.error.code, order.error.message);
+  return command.kind === 'step'
+    ? step(state, command, now, actor, recordedAt)
+    : close(state, command, now, actor, recordedAt);
 }
 
 function step(
@@ -251,6 +285,7 @@ function step(
   command: Extract<IncidentCommand, { kind: 'step' }>,
   now: Instant,
   actor: string,
+  recordedAt: Instant,
 ): Transition {
   const index = state.steps.findIndex((s) => s.id === command.stepId);
   const current = state.steps[index];
@@ -275,11 +310,19 @@ function step(
       { path: 'reason', message: 'say why the step does not apply' },
     ]);
   }
-  const updated: PlaybookStep = { ...current, status: command.status, reason, at: now, by: actor };
+  const updated: PlaybookStep = {
+    ...current,
+    status: command.status,
+    reason,
+    at: now,
+    by: actor,
+    recordedAt,
+  };
   const steps = state.steps.map((s, i) => (i === index ? updated : s));
   const added: TimelineEntry[] = [
     {
       at: now,
+      recordedAt,
       actor,
       kind: 'step',
       stepId: current.id,
@@ -292,6 +335,7 @@ function step(
   if (status !== state.status) {
     added.push({
       at: now,
+      recordedAt,
       actor,
       kind: 'state',
       stepId: null,
@@ -308,6 +352,7 @@ function close(
   command: Extract<IncidentCommand, { kind: 'close' }>,
   now: Instant,
   actor: string,
+  recordedAt: Instant,
 ): Transition {
   if (state.status !== 'contained') {
     const left = state.steps.filter((s) => s.status === 'pending' || s.status === 'in-progress');
@@ -320,6 +365,7 @@ function close(
   const note = command.note?.trim() || null;
   const entry: TimelineEntry = {
     at: now,
+    recordedAt,
     actor,
     kind: 'closed',
     stepId: null,
@@ -338,6 +384,7 @@ function close(
       status: 'closed',
       resolution: command.resolution,
       closedAt: now,
+      closeRecordedAt: recordedAt,
       closedBy: actor,
       closingNote: note,
       timeline: [...state.timeline, entry],

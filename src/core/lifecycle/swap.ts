@@ -24,6 +24,7 @@ import type {
   StatusChange,
 } from '../model.ts';
 import type { Instant } from '../time.ts';
+import { inOrder } from './order.ts';
 import { fail, type Outcome, ok } from './outcome.ts';
 
 export const SWAP_STATES = [
@@ -143,7 +144,10 @@ export interface SwapTransition {
   readonly from: SwapState | null;
   readonly to: SwapState;
   readonly command: SwapCommandType | 'plan';
+  /** When the step took effect. */
   readonly at: Instant;
+  /** When it was recorded (absent: at `at`). */
+  readonly recordedAt?: Instant;
   readonly actor: string;
   readonly details: Readonly<Record<string, unknown>>;
 }
@@ -211,7 +215,11 @@ export function planSwap(input: PlanSwapInput, now: Instant): Outcome<SwapStep> 
   });
 }
 
-/** Applies one command. Errors: SWAP_TRANSITION_INVALID, DEVICE_QUARANTINED, SWAP_INVALID, CUSTODY_INVALID. */
+/**
+ * Applies one command, effective at `now` (earlier than its recording when back-filled).
+ * Errors: SWAP_TRANSITION_INVALID, TRANSITION_OUT_OF_ORDER, DEVICE_QUARANTINED, SWAP_INVALID,
+ * CUSTODY_INVALID.
+ */
 export function applySwap(swap: Swap, cmd: SwapCommand, now: Instant): Outcome<SwapStep> {
   const spec = SWAP_TRANSITIONS[cmd.type];
   if (!(spec.from as readonly SwapState[]).includes(swap.state)) {
@@ -220,6 +228,9 @@ export function applySwap(swap: Swap, cmd: SwapCommand, now: Instant): Outcome<S
       `swap ${swap.id} is ${swap.state}: "${cmd.type}" applies only when it is ${spec.from.join(' or ')}`,
     );
   }
+  // `updatedAt` is when the latest step took effect.
+  const order = inOrder(swap.updatedAt, now, `the ${cmd.type} step of swap ${swap.id}`);
+  if (!order.ok) return order as Outcome<never>;
   if (cmd.type !== 'cancel') {
     for (const id of [swap.oldDeviceId, swap.newDeviceId]) {
       if (id !== null && cmd.statuses[id] === 'quarantined') {

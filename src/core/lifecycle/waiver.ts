@@ -16,6 +16,7 @@
  */
 import type { Waiver } from '../model.ts';
 import type { Instant, Millis } from '../time.ts';
+import { inOrder } from './order.ts';
 import { fail, type Outcome, ok } from './outcome.ts';
 
 export const WAIVER_STATES = ['requested', 'approved', 'rejected', 'revoked'] as const;
@@ -31,6 +32,13 @@ export type WaiverCommandType = keyof typeof WAIVER_TRANSITIONS;
 
 /** A waiver with its workflow state and how it ended (the compliance engine reads `Waiver`). */
 export interface WaiverRecord extends Waiver {
+  /**
+   * When Vigil learnt of each transition; `requestedAt`, `approvedAt` and `endedAt` are when they
+   * took effect (earlier when back-filled).
+   */
+  readonly recordedAt: Instant;
+  readonly approvalRecordedAt: Instant | null;
+  readonly endRecordedAt: Instant | null;
   readonly state: WaiverState;
   readonly endedBy: string | null;
   readonly endReason: string | null;
@@ -47,7 +55,10 @@ export interface WaiverTransition {
   readonly from: WaiverState | null;
   readonly to: WaiverState;
   readonly command: WaiverCommandType | 'request';
+  /** When the transition took effect. */
   readonly at: Instant;
+  /** When it was recorded (absent: at `at`). */
+  readonly recordedAt?: Instant;
   readonly actor: string;
   readonly details: Readonly<Record<string, unknown>>;
 }
@@ -141,10 +152,12 @@ function checkWindow(startsAt: Instant, expiresAt: Instant, policy: WaiverPolicy
   return ok(null);
 }
 
+/** `now` is when the request took effect; `recordedAt` when it is recorded (later when back-filled). */
 export function requestWaiver(
   input: WaiverRequest,
   ctx: WaiverRequestContext,
   now: Instant,
+  recordedAt: Instant = now,
 ): Outcome<WaiverStep> {
   if (!ctx.ruleIds.has(input.rule))
     return fail('WAIVER_INVALID', `no compliance rule has the id ${input.rule}`);
@@ -169,13 +182,13 @@ export function requestWaiver(
     risk: input.risk,
     requestedBy: input.actor,
     requestedAt: now,
+    recordedAt,
     approvedBy: null,
     approvedAt: null,
+    approvalRecordedAt: null,
     startsAt: input.startsAt,
     expiresAt: input.expiresAt,
     endedAt: null,
-    recordedAt: now,
-    approvalRecordedAt: null,
     endRecordedAt: null,
     state: 'requested',
     endedBy: null,
@@ -189,6 +202,7 @@ export function requestWaiver(
       to: 'requested',
       command: 'request',
       at: now,
+      recordedAt,
       actor: input.actor,
       details: { rule: input.rule, scope: input.scope },
     },
@@ -212,12 +226,23 @@ export type WaiverCommand =
   | { readonly type: 'reject'; readonly actor: string; readonly reason: string }
   | { readonly type: 'revoke'; readonly actor: string; readonly reason: string };
 
-/** Errors: WAIVER_TRANSITION_INVALID, WAIVER_SELF_APPROVAL, WAIVER_APPROVER_ROLE, WAIVER_NOT_PERMITTED, WAIVER_TOO_LONG, WAIVER_INVALID. */
-export function applyWaiver(w: WaiverRecord, cmd: WaiverCommand, now: Instant): Outcome<WaiverStep> {
+/**
+ * `now` is when the transition took effect, `recordedAt` when it is recorded (later when
+ * back-filled). Errors: WAIVER_TRANSITION_INVALID, TRANSITION_OUT_OF_ORDER, WAIVER_SELF_APPROVAL,
+ * WAIVER_APPROVER_ROLE, WAIVER_NOT_PERMITTED, WAIVER_TOO_LONG, WAIVER_INVALID.
+ */
+export function applyWaiver(
+  w: WaiverRecord,
+  cmd: WaiverCommand,
+  now: Instant,
+  recordedAt: Instant = now,
+): Outcome<WaiverStep> {
   const spec = WAIVER_TRANSITIONS[cmd.type];
   if (!(spec.from as readonly WaiverState[]).includes(w.state)) {
     return fail('WAIVER_TRANSITION_INVALID', `waiver ${w.id} is ${w.state}: it cannot be ${spec.to}`);
   }
+  const order = inOrder(w.approvedAt ?? w.requestedAt, now, `the ${cmd.type} of waiver ${w.id}`);
+  if (!order.ok) return order as Outcome<never>;
   let next: WaiverRecord;
   let details: Record<string, unknown>;
   switch (cmd.type) {
@@ -248,7 +273,13 @@ export function applyWaiver(w: WaiverRecord, cmd: WaiverCommand, now: Instant): 
       if (!window.ok) return window as Outcome<never>;
       if (w.expiresAt <= now)
         return fail('WAIVER_INVALID', 'the waiver has already expired: request a new one');
-      next = { ...w, state: 'approved', approvedBy: cmd.actor, approvedAt: now, approvalRecordedAt: now };
+      next = {
+        ...w,
+        state: 'approved',
+        approvedBy: cmd.actor,
+        approvedAt: now,
+        approvalRecordedAt: recordedAt,
+      };
       details = { approvedBy: cmd.actor, role: cmd.role };
       break;
     }
@@ -258,7 +289,7 @@ export function applyWaiver(w: WaiverRecord, cmd: WaiverCommand, now: Instant): 
         ...w,
         state: spec.to,
         endedAt: now,
-        endRecordedAt: now,
+        endRecordedAt: recordedAt,
         endedBy: cmd.actor,
         endReason: cmd.reason,
       };
@@ -273,6 +304,7 @@ export function applyWaiver(w: WaiverRecord, cmd: WaiverCommand, now: Instant): 
       to: next.state,
       command: cmd.type,
       at: now,
+      recordedAt,
       actor: cmd.actor,
       details,
     },

@@ -356,6 +356,11 @@ export async function writeHistoryInTx(
     actor: step.by ?? ctx.actor,
     now: at(step.at),
   });
+  // Who recorded a step, and when: the import instant, kept beside the step's own `at`.
+  const rec = (step: { by?: string | undefined }): CommandContext => ({
+    actor: step.by ?? ctx.actor,
+    now: ctx.now,
+  });
   const attempt = async (path: string, fn: () => Promise<unknown>) => {
     try {
       await fn();
@@ -408,6 +413,7 @@ export async function writeHistoryInTx(
         },
         c.now,
       );
+      // Recorded as of the step, as before: as-of evaluation reads the refusal a decline causes.
       swap = await storeSwapStepInTx(tx, unwrap(step), c);
     });
     if (!planned) continue;
@@ -496,6 +502,7 @@ export async function writeHistoryInTx(
         },
         { ruleIds: RULE_IDS, scopeExists: exists, policy },
         c.now,
+        ctx.now,
       );
       if ((await tx.waivers.get(w.id)) !== null)
         throw new VigilError('WAIVER_INVALID', `a waiver with id ${w.id} already exists`);
@@ -521,7 +528,7 @@ export async function writeHistoryInTx(
                 actor: c.actor,
                 reason: (s as { reason: string }).reason,
               };
-        record = await storeWaiverStepInTx(tx, unwrap(applyWaiver(current, cmd, c.now)), c);
+        record = await storeWaiverStepInTx(tx, unwrap(applyWaiver(current, cmd, c.now, ctx.now)), c);
       });
     };
     if (await apply('rejected')) if (await apply('approved')) await apply('revoked');
@@ -540,21 +547,27 @@ export async function writeHistoryInTx(
           ...(x.severity === undefined ? {} : { severity: x.severity }),
           summary: x.summary,
           inspectionId: x.inspectionId ?? null,
+          at: x.opened.at,
         },
-        as(x.opened),
+        rec(x.opened),
       ),
     );
     if (!opened) continue;
     for (const [j, s] of (x.steps ?? []).entries()) {
       const ok = await attempt(`${path}.steps.${j}`, () =>
-        updateStepInTx(tx, x.id, s.stepId, { status: s.status, reason: s.reason ?? null }, as(s)),
+        updateStepInTx(tx, x.id, s.stepId, { status: s.status, reason: s.reason ?? null, at: s.at }, rec(s)),
       );
       if (!ok) break;
     }
     if (x.closed !== undefined) {
       const closed = x.closed;
       await attempt(`${path}.closed`, () =>
-        closeIncidentInTx(tx, x.id, { resolution: closed.resolution, note: closed.note ?? null }, as(closed)),
+        closeIncidentInTx(
+          tx,
+          x.id,
+          { resolution: closed.resolution, note: closed.note ?? null, at: closed.at },
+          rec(closed),
+        ),
       );
     }
   }
@@ -584,8 +597,9 @@ export async function writeHistoryInTx(
         {
           facility: a.facility,
           ...(a.policyVersion === undefined ? {} : { policyVersion: a.policyVersion }),
+          at: a.at,
         },
-        as({ at: a.at, by: `person:${a.personId}` }),
+        rec({ by: `person:${a.personId}` }),
       ),
     );
   }

@@ -14,8 +14,10 @@ import {
   type Transition,
 } from '../../core/lifecycle/incident.ts';
 import type { Person } from '../../core/model.ts';
+import { type Instant, toIso } from '../../core/time.ts';
 import { changeStatusInTx } from '../inventory/inventory.service.ts';
 import { type CommandContext, CommandService, type Tx } from '../kernel/command-service.ts';
+import { backdatedInTx, effectiveInstant, instantOr } from '../kernel/instant.ts';
 import { compileInForce } from '../protocols/protocol.service.ts';
 import type { IncidentFilter } from './ports.ts';
 import type { IncidentCloseInput, IncidentInput, IncidentStepInput } from './schemas.ts';
@@ -27,22 +29,35 @@ export async function governingProtocolName(tx: Tx<'people'>, person: Person | n
   return (await tx.people.get(person.principalId))?.protocol ?? null;
 }
 
-async function applyEffects(tx: Tx<'audit' | 'devices'>, t: Transition, ctx: CommandContext): Promise<void> {
+/** Applies the status changes a transition caused, effective when the transition took effect. */
+async function applyEffects(
+  tx: Tx<'audit' | 'devices'>,
+  t: Transition,
+  at: Instant,
+  ctx: CommandContext,
+): Promise<void> {
   for (const e of t.effects) {
-    await changeStatusInTx(
-      tx,
-      { deviceId: e.deviceId, status: e.status, at: ctx.now, reason: e.reason },
-      ctx,
-    );
+    await changeStatusInTx(tx, { deviceId: e.deviceId, status: e.status, at, reason: e.reason }, ctx);
   }
 }
 
+/** The effective instant of a step or close: given (back-filled) or now, never in the future. */
+const commandInstant = (given: string | undefined, ctx: CommandContext): Instant =>
+  effectiveInstant(instantOr(given, ctx.now), ctx.now);
+
 export async function openIncidentInTx(
-  tx: Tx<'audit' | 'devices' | 'incidents' | 'inspections' | 'outbox' | 'people' | 'protocols'>,
+  tx: Tx<
+    'assignments' | 'audit' | 'devices' | 'incidents' | 'inspections' | 'outbox' | 'people' | 'protocols'
+  >,
   id: string,
   input: IncidentInput,
   ctx: CommandContext,
 ): Promise<Incident> {
+  // Back-filled: never in the future, never before a device or person it names existed.
+  const at = await backdatedInTx(tx, input.at, ctx.now, [
+    ...input.deviceIds.map((deviceId) => ({ deviceId })),
+    ...(input.personIds ?? []).map((personId) => ({ personId })),
+  ]);
   const devices = [];
   const holders: string[] = [];
   for (const deviceId of input.deviceIds) {
@@ -58,8 +73,17 @@ export async function openIncidentInTx(
         { path: 'deviceIds', message: `device ${deviceId} is under open incident ${open.join(', ')}` },
       ]);
     }
-    devices.push({ deviceId, priorStatus: device.status });
-    if (device.holderId !== null) holders.push(device.holderId);
+    // The status and holder when the incident took effect (a back-filled one names the past's).
+    let priorStatus = device.status;
+    let holderId = device.holderId;
+    if (at < ctx.now) {
+      priorStatus = null;
+      for (const s of await tx.devices.statuses(deviceId)) if (s.at <= at) priorStatus = s.status;
+      holderId = null;
+      for (const c of await tx.devices.custody(deviceId)) if (c.at <= at) holderId = c.holderId;
+    }
+    devices.push({ deviceId, priorStatus });
+    if (holderId !== null) holders.push(holderId);
   }
   const inspectionId = input.inspectionId ?? null;
   if (inspectionId !== null) {
@@ -89,7 +113,7 @@ export async function openIncidentInTx(
   const protocol =
     protocolName === null
       ? null
-      : (compileInForce(await tx.protocols.listVersions(), ctx.now).get(protocolName) ?? null);
+      : (compileInForce(await tx.protocols.listVersions(), at).get(protocolName) ?? null);
   const t = openIncident(
     {
       id,
@@ -101,8 +125,9 @@ export async function openIncidentInTx(
       inspectionId,
       playbook: playbookOf(protocol),
     },
-    ctx.now,
+    at,
     ctx.actor,
+    ctx.now,
   );
   const incident = t.state;
   await tx.incidents.insert(incident);
@@ -118,9 +143,11 @@ export async function openIncidentInTx(
       deviceIds: devices.map((d) => d.deviceId),
       personIds: incident.personIds,
       steps: incident.steps.map((s) => s.id),
+      at: toIso(at),
+      recordedAt: toIso(ctx.now),
     },
   });
-  await applyEffects(tx, t, ctx);
+  await applyEffects(tx, t, at, ctx);
   const data = { incidentId: id, deviceIds: devices.map((d) => d.deviceId), severity: incident.severity };
   await tx.outbox.enqueue({
     key: `incident-opened:${id}`,
@@ -167,7 +194,8 @@ export async function updateStepInTx(
     status: input.status,
     reason: input.reason ?? null,
   };
-  const t = applyIncidentCommand(before, command, ctx.now, ctx.actor);
+  const at = commandInstant(input.at, ctx);
+  const t = applyIncidentCommand(before, command, at, ctx.actor, ctx.now);
   await tx.incidents.update(t.state, before);
   const from = before.steps.find((s) => s.id === stepId)?.status ?? 'pending';
   await tx.audit.append({
@@ -182,6 +210,8 @@ export async function updateStepInTx(
       to: input.status,
       reason: input.reason ?? null,
       incidentStatus: t.state.status,
+      at: toIso(at),
+      recordedAt: toIso(ctx.now),
     },
   });
   if (t.state.status === 'contained' && before.status !== 'contained') {
@@ -206,11 +236,13 @@ export async function closeIncidentInTx(
   ctx: CommandContext,
 ): Promise<Incident> {
   const before = await requireIncident(tx, id);
+  const at = commandInstant(input.at, ctx);
   const t = applyIncidentCommand(
     before,
     { kind: 'close', resolution: input.resolution, note: input.note ?? null },
-    ctx.now,
+    at,
     ctx.actor,
+    ctx.now,
   );
   await tx.incidents.update(t.state, before);
   await tx.audit.append({
@@ -223,9 +255,11 @@ export async function closeIncidentInTx(
       resolution: input.resolution,
       note: t.state.closingNote,
       devices: t.effects.map((e) => ({ deviceId: e.deviceId, status: e.status })),
+      at: toIso(at),
+      recordedAt: toIso(ctx.now),
     },
   });
-  await applyEffects(tx, t, ctx);
+  await applyEffects(tx, t, at, ctx);
   await tx.outbox.enqueue({
     key: `incident-closed:${id}`,
     kind: 'incident.closed',
@@ -240,7 +274,7 @@ export async function closeIncidentInTx(
 }
 
 export class IncidentService extends CommandService<
-  'audit' | 'devices' | 'incidents' | 'inspections' | 'outbox' | 'people' | 'protocols'
+  'assignments' | 'audit' | 'devices' | 'incidents' | 'inspections' | 'outbox' | 'people' | 'protocols'
 > {
   open(input: IncidentInput, actor: string): Promise<Incident> {
     const ctx = this.context(actor);

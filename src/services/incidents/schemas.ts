@@ -10,7 +10,7 @@ import {
 } from '../../core/lifecycle/incident.ts';
 import { DEVICE_STATUSES, SEVERITIES } from '../../core/model.ts';
 import { toIso } from '../../core/time.ts';
-import { idSchema } from '../kernel/schemas.ts';
+import { atField, idSchema } from '../kernel/schemas.ts';
 
 export const text = (max: number) => z.string().trim().min(1).max(max);
 
@@ -25,6 +25,8 @@ export const incidentInputSchema = z.strictObject({
   summary: text(2000),
   /** The security check that raised it, if any. */
   inspectionId: idSchema.nullable().optional(),
+  /** When it was declared, back-filling a past breach (default now). */
+  at: atField,
 });
 
 export type IncidentInput = z.infer<typeof incidentInputSchema>;
@@ -33,6 +35,7 @@ export const incidentStepInputSchema = z.strictObject({
   status: z.enum(['in-progress', 'done', 'skipped']),
   /** Required when skipping: why the step does not apply. */
   reason: z.string().trim().max(2000).nullable().optional(),
+  at: atField,
 });
 
 export type IncidentStepInput = z.infer<typeof incidentStepInputSchema>;
@@ -43,6 +46,7 @@ export const incidentCloseInputSchema = z.strictObject({
       'What becomes of the quarantined devices: cleared (back to their prior status), wiped, or retained as evidence (retired).',
   }),
   note: z.string().trim().max(2000).nullable().optional(),
+  at: atField,
 });
 
 export type IncidentCloseInput = z.infer<typeof incidentCloseInputSchema>;
@@ -66,8 +70,12 @@ export const incidentSchema = z
     inspectionId: z.string().nullable(),
     declaredBy: z.string(),
     openedAt: z.string(),
+    recordedAt: z
+      .string()
+      .meta({ description: 'When the declaration was recorded (openedAt is when it took effect).' }),
     resolution: z.enum(INCIDENT_RESOLUTIONS).nullable(),
     closedAt: z.string().nullable(),
+    closeRecordedAt: z.string().nullable(),
     closedBy: z.string().nullable(),
     closingNote: z.string().nullable(),
     steps: z.array(
@@ -79,11 +87,13 @@ export const incidentSchema = z
         reason: z.string().nullable(),
         at: z.string().nullable(),
         by: z.string().nullable(),
+        recordedAt: z.string().nullable(),
       }),
     ),
     timeline: z.array(
       z.object({
         at: z.string(),
+        recordedAt: z.string(),
         actor: z.string(),
         kind: z.enum(TIMELINE_KINDS),
         stepId: z.string().nullable(),
@@ -103,8 +113,10 @@ export function incidentView(i: Incident): z.infer<typeof incidentSchema> {
     devices: [...i.devices],
     personIds: [...i.personIds],
     openedAt: toIso(i.openedAt),
+    recordedAt: toIso(i.recordedAt),
     closedAt: iso(i.closedAt),
-    steps: i.steps.map((s) => ({ ...s, at: iso(s.at) })),
-    timeline: i.timeline.map((e) => ({ ...e, at: toIso(e.at) })),
+    closeRecordedAt: iso(i.closeRecordedAt),
+    steps: i.steps.map((s) => ({ ...s, at: iso(s.at), recordedAt: iso(s.recordedAt) })),
+    timeline: i.timeline.map((e) => ({ ...e, at: toIso(e.at), recordedAt: toIso(e.recordedAt ?? e.at) })),
   };
 }

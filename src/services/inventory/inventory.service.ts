@@ -17,7 +17,7 @@ import type {
 } from '../../core/model.ts';
 import { type Instant, toIso } from '../../core/time.ts';
 import { type CommandContext, CommandService, type Tx } from '../kernel/command-service.ts';
-import { instantOr } from '../kernel/instant.ts';
+import { backdatedInTx, instantOr, type Subject } from '../kernel/instant.ts';
 import type { assignProtocolSchema } from '../protocols/schemas.ts';
 import type { DeviceFilter, DeviceView } from './ports.ts';
 import type {
@@ -185,6 +185,7 @@ export async function changeStatusInTx(
       deviceId: change.deviceId,
       status: change.status,
       at: toIso(change.at),
+      recordedAt: toIso(ctx.now),
       reason: change.reason,
     },
   });
@@ -212,6 +213,7 @@ export async function changeCustodyInTx(
       holderId: record.holderId,
       location: record.location,
       at: toIso(record.at),
+      recordedAt: toIso(ctx.now),
     },
   });
 }
@@ -271,6 +273,7 @@ export async function recordInspectionInTx(
       method: inspection.method,
       result: inspection.result,
       at: toIso(inspection.at),
+      recordedAt: toIso(ctx.now),
     },
   });
 }
@@ -291,6 +294,7 @@ export async function recordRotationInTx(
       oldDeviceId: rotation.oldDeviceId,
       newDeviceId: rotation.newDeviceId,
       at: toIso(rotation.at),
+      recordedAt: toIso(ctx.now),
     },
   });
 }
@@ -378,11 +382,15 @@ export class InventoryService extends CommandService<
     const ctx = this.context(actor);
     return this.transaction(async (tx) => {
       await requireDevice(tx, deviceId);
+      // Back-filled: never in the future, never before the device (or its new holder) existed.
+      const subjects: Subject[] = [{ deviceId }];
+      if (input.holderId !== null && (await tx.people.get(input.holderId)) !== null)
+        subjects.push({ personId: input.holderId });
       const record: Omit<CustodyRecord, 'recordedAt'> = {
         deviceId,
         holderId: input.holderId,
         location: input.location ?? null,
-        at: instantOr(input.at, ctx.now),
+        at: await backdatedInTx(tx, input.at, ctx.now, subjects),
         recordedBy: actor,
       };
       await changeCustodyInTx(tx, record, ctx);
@@ -409,7 +417,7 @@ export class InventoryService extends CommandService<
       const change: Omit<StatusChange, 'recordedAt'> = {
         deviceId,
         status: input.status,
-        at: instantOr(input.at, ctx.now),
+        at: await backdatedInTx(tx, input.at, ctx.now, [{ deviceId }]),
         reason: input.reason ?? null,
       };
       await changeStatusInTx(tx, change, ctx);
@@ -421,7 +429,8 @@ export class InventoryService extends CommandService<
     const ctx = this.context(actor);
     return this.transaction(async (tx) => {
       await requireDevice(tx, input.deviceId);
-      const inspection = toInspection(input, this.ids.next('ins'), ctx.now);
+      const at = await backdatedInTx(tx, input.at, ctx.now, [{ deviceId: input.deviceId }]);
+      const inspection = { ...toInspection(input, this.ids.next('ins'), ctx.now), at };
       await recordInspectionInTx(tx, inspection, ctx);
       return inspection;
     });
@@ -432,7 +441,8 @@ export class InventoryService extends CommandService<
     return this.transaction(async (tx) => {
       await requireDevice(tx, input.oldDeviceId);
       if (input.newDeviceId != null) await requireDevice(tx, input.newDeviceId);
-      const rotation = toRotation(input, this.ids.next('rot'), ctx.now);
+      const at = await backdatedInTx(tx, input.at, ctx.now, [{ deviceId: input.oldDeviceId }]);
+      const rotation = { ...toRotation(input, this.ids.next('rot'), ctx.now), at };
       await recordRotationInTx(tx, rotation, ctx);
       return rotation;
     });

@@ -9,6 +9,7 @@ import type {
   Rotation,
   StatusChange,
 } from '../../core/model.ts';
+import type { Instant } from '../../core/time.ts';
 
 export interface PeopleRepository {
   /** Throws VigilError PERSON_EXISTS when the id is taken. */
@@ -44,6 +45,8 @@ export interface DeviceRepository {
   appendCustody(record: CustodyRecord): Promise<void>;
   statuses(deviceId: string): Promise<StatusChange[]>;
   custody(deviceId: string): Promise<CustodyRecord[]>;
+  /** When the person first held any device (the earliest custody record naming them), if ever. */
+  firstHeldBy(personId: string): Promise<Instant | null>;
 }
 
 export interface InspectionRepository {

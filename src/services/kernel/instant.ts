@@ -1,5 +1,6 @@
 import { VigilError } from '../../core/errors.ts';
 import { type Instant, parseInstant, toIso } from '../../core/time.ts';
+import type { Tx } from './command-service.ts';
 
 /** Converts an already-validated ISO string to an Instant, or `fallback` when absent. */
 export function instantOr(text: string | null | undefined, fallback: Instant): Instant {
@@ -32,4 +33,61 @@ export function effectiveInstant(
       [{ path: 'at', message: `before ${notBefore.subject}`, at: toIso(at), since: toIso(notBefore.at) }],
     );
   return at;
+}
+
+/** What a back-dated fact concerns: a device or a person, whose own start bounds it. */
+export type Subject = { readonly deviceId: string } | { readonly personId: string };
+
+/**
+ * When a subject began, as far as Vigil knows: the one place that says it. A device began at its
+ * earliest effective fact (issue, first status, first custody) or when it was entered
+ * (`createdAt`, the recorded instant), whichever is earlier: a phone entered today may have a
+ * history reaching back. A person began at their `since` when one is given, else at the
+ * earliest of their first protocol assignment, the first custody naming them, and their entry.
+ * Null for an unknown subject (the caller reports the unknown id in its own terms).
+ */
+export async function subjectStartInTx(
+  tx: Tx<'assignments' | 'devices' | 'people'>,
+  subject: Subject,
+): Promise<{ readonly at: Instant; readonly subject: string } | null> {
+  if ('deviceId' in subject) {
+    const device = await tx.devices.get(subject.deviceId);
+    if (device === null) return null;
+    const starts = [device.createdAt];
+    if (device.issuedAt !== null) starts.push(device.issuedAt);
+    for (const s of await tx.devices.statuses(device.id)) starts.push(s.at);
+    for (const c of await tx.devices.custody(device.id)) starts.push(c.at);
+    return { at: Math.min(...starts), subject: `device ${device.id}` };
+  }
+  const person = await tx.people.get(subject.personId);
+  if (person === null) return null;
+  const since = (person as { readonly since?: Instant | null }).since;
+  if (since !== undefined && since !== null) return { at: since, subject: `person ${person.id}` };
+  const starts = [person.createdAt];
+  for (const a of await tx.assignments.list()) if (a.personId === person.id) starts.push(a.at);
+  const held = await tx.devices.firstHeldBy(person.id);
+  if (held !== null) starts.push(held);
+  return { at: Math.min(...starts), subject: `person ${person.id}` };
+}
+
+/**
+ * The effective instant of a back-filled command: `given` (ISO, from `--at` or the body's `at`)
+ * or now, refused in the future (INSTANT_IN_FUTURE) or before any of its subjects existed
+ * (INSTANT_BEFORE_SUBJECT: the latest start among them bounds it).
+ */
+export async function backdatedInTx(
+  tx: Tx<'assignments' | 'devices' | 'people'>,
+  given: string | null | undefined,
+  now: Instant,
+  subjects: readonly Subject[],
+): Promise<Instant> {
+  if (given === undefined || given === null) return now;
+  // Refuse a future instant before reading anything.
+  const effective = effectiveInstant(instantOr(given, now), now);
+  let bound: { at: Instant; subject: string } | undefined;
+  for (const s of subjects) {
+    const start = await subjectStartInTx(tx, s);
+    if (start !== null && (bound === undefined || start.at > bound.at)) bound = start;
+  }
+  return effectiveInstant(effective, now, bound);
 }

@@ -29,7 +29,17 @@ export const evidenceFileSchema = z.strictObject({
   size: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER).optional(),
 });
 
-export const reasonInputSchema = z.strictObject({ reason: text(1000) });
+/** When a recorded event took effect, back-filling a past one: default now, never in the future. */
+export const atField = instantSchema
+  .optional()
+  .meta({ description: 'When it took effect (ISO 8601; default now; never in the future).' });
+
+export const reasonInputSchema = z.strictObject({ reason: text(1000), at: atField });
+
+/** The body of a command that takes nothing but its instant (the body may be omitted). */
+export const atInputSchema = z.strictObject({ at: atField });
+
+export type AtInput = z.infer<typeof atInputSchema>;
 
 export type ReasonInput = z.infer<typeof reasonInputSchema>;
 

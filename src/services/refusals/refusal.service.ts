@@ -8,7 +8,7 @@ import { toIso } from '../../core/time.ts';
 import { RULE_IDS } from '../compliance/compliance.service.ts';
 import type { CommandContext } from '../kernel/command-service.ts';
 import { CommandService, type Tx } from '../kernel/command-service.ts';
-import { instantOr } from '../kernel/instant.ts';
+import { backdatedInTx } from '../kernel/instant.ts';
 import type { RefusalFilter, RefusalRecord } from './ports.ts';
 import type { RefusalInput } from './schemas.ts';
 
@@ -30,12 +30,15 @@ export async function recordRefusalInTx(
       action: refusal.action,
       rule: refusal.rule,
       at: toIso(refusal.at),
+      recordedAt: toIso(refusal.recordedAt),
       reason: refusal.reason,
     },
   });
 }
 
-export class RefusalService extends CommandService<'audit' | 'devices' | 'people' | 'refusals'> {
+export class RefusalService extends CommandService<
+  'assignments' | 'audit' | 'devices' | 'people' | 'refusals'
+> {
   recordRefusal(input: RefusalInput, actor: string): Promise<RefusalRecord> {
     const ctx = this.context(actor);
     return this.transaction(async (tx) => {
@@ -51,8 +54,9 @@ export class RefusalService extends CommandService<'audit' | 'devices' | 'people
       const rule = input.rule ?? ruleForAction(input.action);
       if (rule === null) throw invalid('rule', `name the rule a refused "${input.action}" leaves unmet`);
       if (!RULE_IDS.has(rule)) throw invalid('rule', `no compliance rule has the id ${rule}`);
-      const at = instantOr(input.at, ctx.now);
-      if (at > ctx.now) throw invalid('at', 'a refusal cannot be recorded before it happens');
+      // Back-filled: never in the future, never before the person (or the device) existed.
+      const subjects = [{ personId: input.personId }, ...(deviceId === null ? [] : [{ deviceId }])];
+      const at = await backdatedInTx(tx, input.at, ctx.now, subjects);
       const refusal: RefusalRecord = {
         id: input.id ?? this.ids.next('ref'),
         personId: input.personId,

@@ -56,7 +56,17 @@ export const SCAN_SOURCE = 'vigil-scan';
  * (ScanService.record) and the background jobs (ScanJobService.complete).
  */
 export async function recordScanInTx(
-  tx: Tx<'audit' | 'devices' | 'incidents' | 'inspections' | 'outbox' | 'people' | 'posture' | 'protocols'>,
+  tx: Tx<
+    | 'assignments'
+    | 'audit'
+    | 'devices'
+    | 'incidents'
+    | 'inspections'
+    | 'outbox'
+    | 'people'
+    | 'posture'
+    | 'protocols'
+  >,
   ids: IdSource,
   deviceId: string,
   scan: ScanSummary,
@@ -146,7 +156,15 @@ export async function recordScanInTx(
 }
 
 export class ScanService extends CommandService<
-  'audit' | 'devices' | 'incidents' | 'inspections' | 'outbox' | 'people' | 'posture' | 'protocols'
+  | 'assignments'
+  | 'audit'
+  | 'devices'
+  | 'incidents'
+  | 'inspections'
+  | 'outbox'
+  | 'people'
+  | 'posture'
+  | 'protocols'
 > {
   async record(
     deviceId: string,

@@ -2,7 +2,14 @@
 import { z } from 'zod';
 import { SWAP_STATES } from '../../core/lifecycle/swap.ts';
 import { INSPECTION_METHODS, INSPECTION_RESULTS } from '../../core/model.ts';
-import { evidenceFileSchema, idSchema, instantSchema, text, transitionSchema } from '../kernel/schemas.ts';
+import {
+  atField,
+  evidenceFileSchema,
+  idSchema,
+  instantSchema,
+  text,
+  transitionSchema,
+} from '../kernel/schemas.ts';
 
 const location = text(200);
 
@@ -10,6 +17,8 @@ const location = text(200);
 const custodyFields = {
   holderId: idSchema.nullable().optional(),
   location: location.nullable().optional(),
+  /** When the step took effect, back-filling a past one (default now). */
+  at: atField,
 };
 
 export const swapPlanInputSchema = z.strictObject({
@@ -19,6 +28,8 @@ export const swapPlanInputSchema = z.strictObject({
   /** Default: when its protocol says the swap is due (and the stage-by date before it). */
   dueAt: instantSchema.optional(),
   stageBy: instantSchema.optional(),
+  /** When it was planned, back-filling a past swap (default now). */
+  at: atField,
 });
 
 export type SwapPlanInput = z.infer<typeof swapPlanInputSchema>;
@@ -45,6 +56,7 @@ export const swapExamineInputSchema = z.strictObject({
   result: z.enum(INSPECTION_RESULTS),
   notes: z.string().max(2000).nullable().optional(),
   evidence: z.array(evidenceFileSchema).max(100).optional(),
+  at: atField,
 });
 
 export type SwapExamineInput = z.infer<typeof swapExamineInputSchema>;
@@ -53,6 +65,7 @@ export const swapDeclineInputSchema = z.strictObject({
   /** Who declined: the holder (default) or the person who declined on their behalf. */
   declinedBy: idSchema.optional(),
   reason: text(1000),
+  at: atField,
 });
 
 export type SwapDeclineInput = z.infer<typeof swapDeclineInputSchema>;

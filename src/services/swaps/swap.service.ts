@@ -29,9 +29,9 @@ import {
 } from '../inventory/inventory.service.ts';
 import type { DeviceView } from '../inventory/ports.ts';
 import { type CommandContext, CommandService, type Tx } from '../kernel/command-service.ts';
-import { instantOr } from '../kernel/instant.ts';
+import { backdatedInTx, effectiveInstant, instantOr } from '../kernel/instant.ts';
 import { unwrap } from '../kernel/outcome.ts';
-import type { ReasonInput } from '../kernel/schemas.ts';
+import type { AtInput, ReasonInput } from '../kernel/schemas.ts';
 import { recordRefusalInTx } from '../refusals/refusal.service.ts';
 import type { SwapFilter } from './ports.ts';
 import type {
@@ -50,6 +50,16 @@ function factsOf(d: DeviceView): DeviceFacts {
     custody:
       d.holderId === null && d.location === null ? null : { holderId: d.holderId, location: d.location },
   };
+}
+
+/** A device's facts as of `t`, from its recorded status and custody histories. */
+async function factsAtInTx(tx: Tx<'devices'>, d: DeviceView, t: Instant): Promise<DeviceFacts> {
+  let status: DeviceFacts['status'] = null;
+  for (const s of await tx.devices.statuses(d.id)) if (s.at <= t) status = s.status;
+  let custody: DeviceFacts['custody'] = null;
+  for (const c of await tx.devices.custody(d.id))
+    if (c.at <= t) custody = { holderId: c.holderId, location: c.location };
+  return { id: d.id, ownership: d.ownership, status, custody };
 }
 
 /** A custody from input; an unknown holder is CUSTODY_INVALID. Undefined when the input names neither. */
@@ -99,7 +109,10 @@ export async function storeSwapStepInTx(
   step: SwapStep,
   ctx: CommandContext,
 ): Promise<Swap> {
-  const { swap, transition } = step;
+  const { swap } = step;
+  // The step took effect at `transition.at` (earlier when back-filled); it is recorded now.
+  const transition = { ...step.transition, recordedAt: ctx.now };
+  const when = { at: toIso(transition.at), recordedAt: toIso(ctx.now) };
   if (transition.from === null) await tx.swaps.insert(swap, transition);
   else await tx.swaps.apply(swap, transition);
   await applyEffects(tx, swap.id, step.effects, ctx);
@@ -115,6 +128,7 @@ export async function storeSwapStepInTx(
         personId: swap.personId,
         dueAt: swap.dueAt === null ? null : toIso(swap.dueAt),
         stageBy: swap.stageBy === null ? null : toIso(swap.stageBy),
+        ...when,
       },
     });
   } else {
@@ -129,6 +143,7 @@ export async function storeSwapStepInTx(
         to: transition.to,
         command: transition.command,
         details: transition.details,
+        ...when,
       },
     });
   }
@@ -156,18 +171,18 @@ export class SwapService extends CommandService<Reach> {
       if ((await tx.swaps.list({ open: true, deviceId: device.id })).length > 0) {
         throw new VigilError('SWAP_EXISTS', `device ${device.id} already has a swap in progress`);
       }
+      const at = await backdatedInTx(tx, input.at, ctx.now, [{ deviceId: device.id }]);
       let dueAt = input.dueAt === undefined ? null : instantOr(input.dueAt, ctx.now);
       let stageBy = input.stageBy === undefined ? null : instantOr(input.stageBy, ctx.now);
       if (dueAt === null || stageBy === null) {
-        const due = (await this.#scheduleDevice(tx, device, ctx.now)).find((i) => i.kind === 'swap');
+        const due = (await this.#scheduleDevice(tx, device, at)).find((i) => i.kind === 'swap');
         dueAt ??= due?.dueAt ?? null;
         stageBy ??= due?.stageBy ?? null;
       }
+      // A back-filled plan reads the device as it stood then: its status and holder at `at`.
+      const oldDevice = at < ctx.now ? await factsAtInTx(tx, device, at) : factsOf(device);
       const step = unwrap(
-        planSwap(
-          { id: input.id ?? this.ids.next('swp'), oldDevice: factsOf(device), dueAt, stageBy, actor },
-          ctx.now,
-        ),
+        planSwap({ id: input.id ?? this.ids.next('swp'), oldDevice, dueAt, stageBy, actor }, at),
       );
       return storeSwapStepInTx(tx, step, ctx);
     });
@@ -190,18 +205,23 @@ export class SwapService extends CommandService<Reach> {
     );
   }
 
-  /** Runs one command on a swap (its row locked for the transaction). */
+  /**
+   * Runs one command on a swap (its row locked for the transaction), effective at `given`
+   * (back-filled) or now; the state machine refuses a step dated before the previous one.
+   */
   #step(
     id: string,
     actor: string,
+    given: string | undefined,
     build: (swap: Swap, tx: Tx<Reach>, ctx: CommandContext) => Promise<SwapCommand>,
   ): Promise<Swap> {
     const ctx = this.context(actor);
     return this.transaction(async (tx) => {
+      const at = effectiveInstant(instantOr(given, ctx.now), ctx.now);
       const swap = await tx.swaps.get(id, true);
       if (swap === null) throw new VigilError('SWAP_NOT_FOUND', `no swap has the id ${id}`);
       const cmd = await build(swap, tx, ctx);
-      return storeSwapStepInTx(tx, unwrap(applySwap(swap, cmd, ctx.now)), ctx);
+      return storeSwapStepInTx(tx, unwrap(applySwap(swap, cmd, at)), ctx);
     });
   }
 
@@ -220,7 +240,7 @@ export class SwapService extends CommandService<Reach> {
   }
 
   stageSwap(id: string, input: SwapStageInput, actor: string): Promise<Swap> {
-    return this.#step(id, actor, async (swap, tx) => {
+    return this.#step(id, actor, input.at, async (swap, tx) => {
       const replacement = await requireDevice(tx, input.newDeviceId);
       const taken = (await tx.swaps.list({ open: true, deviceId: replacement.id })).filter(
         (s) => s.id !== swap.id,
@@ -242,8 +262,8 @@ export class SwapService extends CommandService<Reach> {
     });
   }
 
-  handOver(id: string, actor: string): Promise<Swap> {
-    return this.#step(id, actor, async (swap, tx) => ({
+  handOver(id: string, actor: string, input: AtInput = {}): Promise<Swap> {
+    return this.#step(id, actor, input.at, async (swap, tx) => ({
       type: 'handover',
       actor,
       statuses: await this.#statuses(tx, swap),
@@ -252,7 +272,7 @@ export class SwapService extends CommandService<Reach> {
   }
 
   collect(id: string, input: CustodyStepInput, actor: string): Promise<Swap> {
-    return this.#step(id, actor, async (swap, tx) => {
+    return this.#step(id, actor, input.at, async (swap, tx) => {
       const custody = await custodyFrom(tx, input);
       if (custody === undefined) {
         throw new VigilError(
@@ -265,7 +285,7 @@ export class SwapService extends CommandService<Reach> {
   }
 
   examine(id: string, input: SwapExamineInput, actor: string): Promise<Swap> {
-    return this.#step(id, actor, async (swap, tx) => ({
+    return this.#step(id, actor, input.at, async (swap, tx) => ({
       type: 'examine',
       actor,
       statuses: await this.#statuses(tx, swap),
@@ -279,8 +299,8 @@ export class SwapService extends CommandService<Reach> {
     }));
   }
 
-  wipe(id: string, actor: string): Promise<Swap> {
-    return this.#step(id, actor, async (swap, tx) => ({
+  wipe(id: string, actor: string, input: AtInput = {}): Promise<Swap> {
+    return this.#step(id, actor, input.at, async (swap, tx) => ({
       type: 'wipe',
       actor,
       statuses: await this.#statuses(tx, swap),
@@ -288,8 +308,8 @@ export class SwapService extends CommandService<Reach> {
   }
 
   /** Keeps the old device as evidence where it was collected to (move it first with custody if needed). */
-  retain(id: string, actor: string): Promise<Swap> {
-    return this.#step(id, actor, async (swap, tx) => ({
+  retain(id: string, actor: string, input: AtInput = {}): Promise<Swap> {
+    return this.#step(id, actor, input.at, async (swap, tx) => ({
       type: 'retain',
       actor,
       statuses: await this.#statuses(tx, swap),
@@ -297,7 +317,7 @@ export class SwapService extends CommandService<Reach> {
   }
 
   decline(id: string, input: SwapDeclineInput, actor: string): Promise<Swap> {
-    return this.#step(id, actor, async (swap, tx) => {
+    return this.#step(id, actor, input.at, async (swap, tx) => {
       const declinedBy = input.declinedBy ?? swap.personId;
       if ((await tx.people.get(declinedBy)) === null) {
         throw new VigilError('REFUSAL_INVALID', `no person has the id ${declinedBy}`, [
@@ -316,7 +336,7 @@ export class SwapService extends CommandService<Reach> {
   }
 
   cancel(id: string, input: ReasonInput, actor: string): Promise<Swap> {
-    return this.#step(id, actor, async (swap, tx) => ({
+    return this.#step(id, actor, input.at, async (swap, tx) => ({
       type: 'cancel',
       actor,
       statuses: await this.#statuses(tx, swap),

@@ -12,9 +12,11 @@ export const waiverRequestInputSchema = z
     personId: idSchema.optional(),
     reason: text(2000),
     risk: text(2000),
-    /** Default now. */
+    /** Default: when the request took effect (`at`). */
     startsAt: instantSchema.optional(),
     expiresAt: instantSchema,
+    /** When the request was made, back-filling a past one (default now; never in the future). */
+    at: instantSchema.optional(),
   })
   .refine((w) => (w.deviceId === undefined) !== (w.personId === undefined), {
     message: 'give exactly one of deviceId and personId',
@@ -40,11 +42,16 @@ export const waiverSchema = z
     state: z.enum(WAIVER_STATES),
     requestedBy: z.string(),
     requestedAt: z.string(),
+    recordedAt: z
+      .string()
+      .meta({ description: 'When the request was recorded (requestedAt is when it took effect).' }),
     approvedBy: z.string().nullable(),
     approvedAt: z.string().nullable(),
+    approvalRecordedAt: z.string().nullable(),
     startsAt: z.string(),
     expiresAt: z.string(),
     endedAt: z.string().nullable(),
+    endRecordedAt: z.string().nullable(),
     endedBy: z.string().nullable(),
     endReason: z.string().nullable(),
   })

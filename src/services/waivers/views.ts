@@ -7,8 +7,11 @@ export const waiverView = (w: WaiverRecord) => ({
   ...w,
   scope: { ...w.scope },
   requestedAt: toIso(w.requestedAt),
+  recordedAt: toIso(w.recordedAt),
   approvedAt: isoOrNull(w.approvedAt),
+  approvalRecordedAt: isoOrNull(w.approvalRecordedAt),
   startsAt: toIso(w.startsAt),
   expiresAt: toIso(w.expiresAt),
   endedAt: isoOrNull(w.endedAt),
+  endRecordedAt: isoOrNull(w.endRecordedAt),
 });

@@ -17,9 +17,9 @@ import { type Instant, toIso } from '../../core/time.ts';
 import { governingInTx, RULE_IDS } from '../compliance/compliance.service.ts';
 import type { CommandContext } from '../kernel/command-service.ts';
 import { CommandService, type Tx } from '../kernel/command-service.ts';
-import { instantOr } from '../kernel/instant.ts';
+import { backdatedInTx, effectiveInstant, instantOr } from '../kernel/instant.ts';
 import { unwrap } from '../kernel/outcome.ts';
-import type { ReasonInput } from '../kernel/schemas.ts';
+import type { AtInput, ReasonInput } from '../kernel/schemas.ts';
 import type { WaiverFilter } from './ports.ts';
 import type { WaiverRequestInput } from './schemas.ts';
 
@@ -53,6 +53,8 @@ export async function storeWaiverStepInTx(
   if (transition.from === null) await tx.waivers.insert(w, transition);
   else await tx.waivers.apply(w, transition);
   const base = { at: ctx.now, actor: ctx.actor, subject: `waiver:${w.id}` };
+  // Both instants: when the transition took effect (earlier when back-filled) and when recorded.
+  const when = { at: toIso(transition.at), recordedAt: toIso(transition.recordedAt ?? ctx.now) };
   switch (transition.command) {
     case 'request':
       await tx.audit.append({
@@ -64,6 +66,7 @@ export async function storeWaiverStepInTx(
           scope: { ...w.scope },
           startsAt: toIso(w.startsAt),
           expiresAt: toIso(w.expiresAt),
+          ...when,
         },
       });
       break;
@@ -71,7 +74,7 @@ export async function storeWaiverStepInTx(
       await tx.audit.append({
         ...base,
         type: 'waiver.approved',
-        payload: { id: w.id, approvedBy: w.approvedBy, role: transition.details.role },
+        payload: { id: w.id, approvedBy: w.approvedBy, role: transition.details.role, ...when },
       });
       break;
     case 'reject':
@@ -79,7 +82,7 @@ export async function storeWaiverStepInTx(
       await tx.audit.append({
         ...base,
         type: transition.command === 'reject' ? 'waiver.rejected' : 'waiver.revoked',
-        payload: { id: w.id, reason: w.endReason },
+        payload: { id: w.id, reason: w.endReason, ...when },
       });
       break;
   }
@@ -116,7 +119,8 @@ export class WaiverService extends CommandService<Reach> {
     return this.transaction(async (tx) => {
       const scope =
         input.deviceId !== undefined ? { deviceId: input.deviceId } : { personId: input.personId ?? '' };
-      const { exists, policy } = await waiverPolicyInTx(tx, scope, ctx.now);
+      const at = await backdatedInTx(tx, input.at, ctx.now, [scope]);
+      const { exists, policy } = await waiverPolicyInTx(tx, scope, at);
       const step = unwrap(
         requestWaiver(
           {
@@ -125,11 +129,12 @@ export class WaiverService extends CommandService<Reach> {
             scope,
             reason: input.reason,
             risk: input.risk,
-            startsAt: instantOr(input.startsAt, ctx.now),
-            expiresAt: instantOr(input.expiresAt, ctx.now),
+            startsAt: instantOr(input.startsAt, at),
+            expiresAt: instantOr(input.expiresAt, at),
             actor,
           },
           { ruleIds: RULE_IDS, scopeExists: exists, policy },
+          at,
           ctx.now,
         ),
       );
@@ -140,23 +145,29 @@ export class WaiverService extends CommandService<Reach> {
     });
   }
 
+  /**
+   * Runs one transition, effective at `given` (back-filled) or now. Its order against the
+   * previous transition is the state machine's to check; the subject's start bounds the request.
+   */
   #waiverStep(
     id: string,
     actor: string,
-    build: (w: WaiverRecord, tx: Tx<Reach>, now: Instant) => Promise<WaiverCommand>,
+    given: string | undefined,
+    build: (w: WaiverRecord, tx: Tx<Reach>, at: Instant) => Promise<WaiverCommand>,
   ): Promise<WaiverRecord> {
     const ctx = this.context(actor);
     return this.transaction(async (tx) => {
+      const at = effectiveInstant(instantOr(given, ctx.now), ctx.now);
       const w = await tx.waivers.get(id, true);
       if (w === null) throw new VigilError('WAIVER_NOT_FOUND', `no waiver has the id ${id}`);
-      const cmd = await build(w, tx, ctx.now);
-      return storeWaiverStepInTx(tx, unwrap(applyWaiver(w, cmd, ctx.now)), ctx);
+      const cmd = await build(w, tx, at);
+      return storeWaiverStepInTx(tx, unwrap(applyWaiver(w, cmd, at, ctx.now)), ctx);
     });
   }
 
   /** Approves as `approver` (role checked against the protocol's waivers.approverRole). */
-  approveWaiver(id: string, approver: Approver): Promise<WaiverRecord> {
-    return this.#waiverStep(id, approver.actor, async (w, tx, now) => ({
+  approveWaiver(id: string, approver: Approver, input: AtInput = {}): Promise<WaiverRecord> {
+    return this.#waiverStep(id, approver.actor, input.at, async (w, tx, now) => ({
       type: 'approve',
       actor: approver.actor,
       role: approver.role,
@@ -167,11 +178,19 @@ export class WaiverService extends CommandService<Reach> {
   }
 
   rejectWaiver(id: string, input: ReasonInput, actor: string): Promise<WaiverRecord> {
-    return this.#waiverStep(id, actor, async () => ({ type: 'reject', actor, reason: input.reason }));
+    return this.#waiverStep(id, actor, input.at, async () => ({
+      type: 'reject',
+      actor,
+      reason: input.reason,
+    }));
   }
 
   revokeWaiver(id: string, input: ReasonInput, actor: string): Promise<WaiverRecord> {
-    return this.#waiverStep(id, actor, async () => ({ type: 'revoke', actor, reason: input.reason }));
+    return this.#waiverStep(id, actor, input.at, async () => ({
+      type: 'revoke',
+      actor,
+      reason: input.reason,
+    }));
   }
 
   getWaiver(id: string) {

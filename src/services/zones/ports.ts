@@ -21,7 +21,10 @@ export interface ZoneRepository {
   listDetections(filter?: DetectionFilter): Promise<StoredDetection[]>;
   /** The device an identifier (`imei:…`, `serial:…`) names in the inventory, if any. */
   deviceByIdentifier(identifier: string): Promise<string | null>;
-  /** Returns false when the person already acknowledged this policy version (nothing changes). */
+  /**
+   * Stores an acknowledgement effective at `ack.at`, recorded at `ack.recordedAt`.
+   * Returns false when the person already acknowledged this policy version (nothing changes).
+   */
   acknowledge(ack: Acknowledgement, recordedBy: string): Promise<boolean>;
   /** Oldest first. */
   listAcknowledgements(filter?: { personId?: string; facility?: string }): Promise<Acknowledgement[]>;

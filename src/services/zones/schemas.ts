@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Acknowledgement } from '../../core/model.ts';
 import { toIso } from '../../core/time.ts';
 import { text } from '../incidents/schemas.ts';
-import { idSchema, instantSchema } from '../kernel/schemas.ts';
+import { atField, idSchema, instantSchema } from '../kernel/schemas.ts';
 import type { StoredDetection } from './ports.ts';
 
 export const detectionInputSchema = z.strictObject({
@@ -13,8 +13,8 @@ export const detectionInputSchema = z.strictObject({
     .min(3)
     .max(100)
     .meta({ description: 'imei:<digits>, serial:<serial number> or mac-sha256:<64 hex digits>' }),
-  /** When the device was seen; default now. */
-  at: instantSchema.optional(),
+  /** When the device was seen; default now; never in the future. */
+  at: atField,
   /** Which sensor or check-point; default the caller. */
   source: text(200).optional(),
 });
@@ -64,8 +64,10 @@ export const acknowledgementInputSchema = z.strictObject({
   /** Whose acknowledgement; a staff caller may omit it (themself) and may name no one else. */
   personId: idSchema.optional(),
   facility: z.string().min(1).max(64),
-  /** The version accepted; must be the one in force (default: it). */
+  /** The version accepted; must be the one in force at `at` (default: it). */
   policyVersion: z.string().min(1).max(200).optional(),
+  /** When they accepted it, back-filling a past acknowledgement (default now). */
+  at: atField,
 });
 
 export type AcknowledgementInput = z.infer<typeof acknowledgementInputSchema>;

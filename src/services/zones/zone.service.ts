@@ -19,7 +19,7 @@ import { type Instant, toIso } from '../../core/time.ts';
 import { governingProtocolName } from '../incidents/incident.service.ts';
 import type { CommandContext } from '../kernel/command-service.ts';
 import { CommandService, type Tx } from '../kernel/command-service.ts';
-import { instantOr } from '../kernel/instant.ts';
+import { backdatedInTx } from '../kernel/instant.ts';
 import type { Role } from '../kernel/ports.ts';
 import { compileInForce } from '../protocols/protocol.service.ts';
 import type { DetectionFilter, StoredDetection } from './ports.ts';
@@ -49,13 +49,17 @@ async function governingProtocols(tx: Tx<'people' | 'protocols'>, at: Instant): 
 }
 
 export async function recordDetectionInTx(
-  tx: Tx<'audit' | 'devices' | 'outbox' | 'people' | 'protocols' | 'zones'>,
+  tx: Tx<'assignments' | 'audit' | 'devices' | 'outbox' | 'people' | 'protocols' | 'zones'>,
   id: string,
   input: DetectionInput,
   ctx: CommandContext,
 ): Promise<StoredDetection & { violation: boolean }> {
   const identifier = normalizeIdentifier(input.identifier);
-  const at = instantOr(input.at, ctx.now);
+  // A back-filled sighting: never in the future (checked before any read), never before the
+  // device it names existed (an unknown identifier names none).
+  await backdatedInTx(tx, input.at, ctx.now, []);
+  const knownId = await tx.zones.deviceByIdentifier(identifier);
+  const at = await backdatedInTx(tx, input.at, ctx.now, knownId === null ? [] : [{ deviceId: knownId }]);
   const declared = compileInForce(await tx.protocols.listVersions(), at);
   if (![...declared.values()].some((p) => p.facilities.some((f) => f.id === input.facility))) {
     throw new VigilError(
@@ -64,7 +68,7 @@ export async function recordDetectionInTx(
       [{ path: 'facility', message: 'expected a facility named in a protocol (GET /zones)' }],
     );
   }
-  const deviceId = await tx.zones.deviceByIdentifier(identifier);
+  const deviceId = knownId;
   const device = deviceId === null ? null : await tx.devices.get(deviceId);
   let personId: string | null = null;
   if (deviceId !== null) {
@@ -90,7 +94,16 @@ export async function recordDetectionInTx(
     at: ctx.now,
     actor: ctx.actor,
     subject: `facility:${input.facility}`,
-    payload: { id, facility: input.facility, identifier, at: toIso(at), deviceId, personId, violation },
+    payload: {
+      id,
+      facility: input.facility,
+      identifier,
+      at: toIso(at),
+      recordedAt: toIso(ctx.now),
+      deviceId,
+      personId,
+      violation,
+    },
   });
   if (violation && policy !== null) {
     const what =
@@ -112,22 +125,25 @@ export async function recordDetectionInTx(
 }
 
 export async function acknowledgeInTx(
-  tx: Tx<'audit' | 'people' | 'protocols' | 'zones'>,
+  tx: Tx<'assignments' | 'audit' | 'devices' | 'people' | 'protocols' | 'zones'>,
   personId: string,
   input: AcknowledgementInput,
   ctx: CommandContext,
 ): Promise<{ acknowledgement: Acknowledgement; created: boolean }> {
   const person = await tx.people.get(personId);
   if (person === null) throw new VigilError('PERSON_NOT_FOUND', `no person has the id ${personId}`);
+  // Back-filled: when they accepted it (never in the future, never before they existed); the
+  // version they accepted must be the one in force then.
+  const at = await backdatedInTx(tx, input.at, ctx.now, [{ personId }]);
   const name = await governingProtocolName(tx, person);
   const protocol =
-    name === null ? null : (compileInForce(await tx.protocols.listVersions(), ctx.now).get(name) ?? null);
+    name === null ? null : (compileInForce(await tx.protocols.listVersions(), at).get(name) ?? null);
   const policyVersion = acknowledgementVersion(protocol, input.facility, input.policyVersion ?? null);
   const acknowledgement: Acknowledgement = {
     personId,
     facility: input.facility,
     policyVersion,
-    at: ctx.now,
+    at,
     recordedAt: ctx.now,
   };
   const created = await tx.zones.acknowledge(acknowledgement, ctx.actor);
@@ -142,7 +158,7 @@ export async function acknowledgeInTx(
     at: ctx.now,
     actor: ctx.actor,
     subject: `person:${personId}`,
-    payload: { personId, facility: input.facility, policyVersion, at: toIso(ctx.now) },
+    payload: { personId, facility: input.facility, policyVersion, at: toIso(at), recordedAt: toIso(ctx.now) },
   });
   return { acknowledgement, created: true };
 }
@@ -165,7 +181,7 @@ function subjectOf(caller: ZoneCaller, personId: string | undefined): string {
 }
 
 export class ZoneService extends CommandService<
-  'audit' | 'devices' | 'outbox' | 'people' | 'protocols' | 'zones'
+  'assignments' | 'audit' | 'devices' | 'outbox' | 'people' | 'protocols' | 'zones'
 > {
   recordDetection(input: DetectionInput, actor: string) {
     const ctx = { actor, now: this.clock.now() };

@@ -3258,6 +3258,7 @@ export interface paths {
                         deviceId: string;
                         dueAt?: string;
                         stageBy?: string;
+                        at?: string;
                     };
                 };
             };
@@ -3518,6 +3519,7 @@ export interface paths {
                         newDeviceId: string;
                         holderId?: string | null;
                         location?: string | null;
+                        at?: string;
                     };
                 };
             };
@@ -3659,7 +3661,13 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        at?: string;
+                    };
+                };
+            };
             responses: {
                 /** @description The swap after the step. */
                 200: {
@@ -3741,6 +3749,24 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description PAYLOAD_TOO_LARGE: the body exceeds the limit. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description UNSUPPORTED_MEDIA_TYPE: the body has a content type this route does not accept. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description The request is well-formed but inconsistent; details list every problem. */
                 422: {
                     headers: {
@@ -3785,6 +3811,7 @@ export interface paths {
                     "application/json": {
                         holderId?: string | null;
                         location?: string | null;
+                        at?: string;
                     };
                 };
             };
@@ -3939,6 +3966,7 @@ export interface paths {
                             sha256: string;
                             size?: number;
                         }[];
+                        at?: string;
                     };
                 };
             };
@@ -4080,7 +4108,13 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        at?: string;
+                    };
+                };
+            };
             responses: {
                 /** @description The swap after the step. */
                 200: {
@@ -4155,6 +4189,24 @@ export interface paths {
                 };
                 /** @description The resource already exists. */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description PAYLOAD_TOO_LARGE: the body exceeds the limit. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description UNSUPPORTED_MEDIA_TYPE: the body has a content type this route does not accept. */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4201,7 +4253,13 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        at?: string;
+                    };
+                };
+            };
             responses: {
                 /** @description The swap after the step. */
                 200: {
@@ -4276,6 +4334,24 @@ export interface paths {
                 };
                 /** @description The resource already exists. */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description PAYLOAD_TOO_LARGE: the body exceeds the limit. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description UNSUPPORTED_MEDIA_TYPE: the body has a content type this route does not accept. */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4327,6 +4403,7 @@ export interface paths {
                     "application/json": {
                         declinedBy?: string;
                         reason: string;
+                        at?: string;
                     };
                 };
             };
@@ -4472,6 +4549,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         reason: string;
+                        at?: string;
                     };
                 };
             };
@@ -4897,11 +4975,14 @@ export interface paths {
                             state: "requested" | "approved" | "rejected" | "revoked";
                             requestedBy: string;
                             requestedAt: string;
+                            recordedAt: string;
                             approvedBy: string | null;
                             approvedAt: string | null;
+                            approvalRecordedAt: string | null;
                             startsAt: string;
                             expiresAt: string;
                             endedAt: string | null;
+                            endRecordedAt: string | null;
                             endedBy: string | null;
                             endReason: string | null;
                         }[];
@@ -4959,6 +5040,7 @@ export interface paths {
                         risk: string;
                         startsAt?: string;
                         expiresAt: string;
+                        at?: string;
                     };
                 };
             };
@@ -4983,11 +5065,14 @@ export interface paths {
                             state: "requested" | "approved" | "rejected" | "revoked";
                             requestedBy: string;
                             requestedAt: string;
+                            recordedAt: string;
                             approvedBy: string | null;
                             approvedAt: string | null;
+                            approvalRecordedAt: string | null;
                             startsAt: string;
                             expiresAt: string;
                             endedAt: string | null;
+                            endRecordedAt: string | null;
                             endedBy: string | null;
                             endReason: string | null;
                         };
@@ -5097,11 +5182,14 @@ export interface paths {
                             state: "requested" | "approved" | "rejected" | "revoked";
                             requestedBy: string;
                             requestedAt: string;
+                            recordedAt: string;
                             approvedBy: string | null;
                             approvedAt: string | null;
+                            approvalRecordedAt: string | null;
                             startsAt: string;
                             expiresAt: string;
                             endedAt: string | null;
+                            endRecordedAt: string | null;
                             endedBy: string | null;
                             endReason: string | null;
                             transitions: {
@@ -5185,7 +5273,13 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        at?: string;
+                    };
+                };
+            };
             responses: {
                 /** @description The approved waiver. */
                 200: {
@@ -5207,11 +5301,14 @@ export interface paths {
                             state: "requested" | "approved" | "rejected" | "revoked";
                             requestedBy: string;
                             requestedAt: string;
+                            recordedAt: string;
                             approvedBy: string | null;
                             approvedAt: string | null;
+                            approvalRecordedAt: string | null;
                             startsAt: string;
                             expiresAt: string;
                             endedAt: string | null;
+                            endRecordedAt: string | null;
                             endedBy: string | null;
                             endReason: string | null;
                         };
@@ -5255,6 +5352,24 @@ export interface paths {
                 };
                 /** @description The resource already exists. */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description PAYLOAD_TOO_LARGE: the body exceeds the limit. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description UNSUPPORTED_MEDIA_TYPE: the body has a content type this route does not accept. */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5305,6 +5420,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         reason: string;
+                        at?: string;
                     };
                 };
             };
@@ -5329,11 +5445,14 @@ export interface paths {
                             state: "requested" | "approved" | "rejected" | "revoked";
                             requestedBy: string;
                             requestedAt: string;
+                            recordedAt: string;
                             approvedBy: string | null;
                             approvedAt: string | null;
+                            approvalRecordedAt: string | null;
                             startsAt: string;
                             expiresAt: string;
                             endedAt: string | null;
+                            endRecordedAt: string | null;
                             endedBy: string | null;
                             endReason: string | null;
                         };
@@ -5395,6 +5514,15 @@ export interface paths {
                 };
                 /** @description UNSUPPORTED_MEDIA_TYPE: the body has a content type this route does not accept. */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request is well-formed but inconsistent; details list every problem. */
+                422: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5436,6 +5564,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         reason: string;
+                        at?: string;
                     };
                 };
             };
@@ -5460,11 +5589,14 @@ export interface paths {
                             state: "requested" | "approved" | "rejected" | "revoked";
                             requestedBy: string;
                             requestedAt: string;
+                            recordedAt: string;
                             approvedBy: string | null;
                             approvedAt: string | null;
+                            approvalRecordedAt: string | null;
                             startsAt: string;
                             expiresAt: string;
                             endedAt: string | null;
+                            endRecordedAt: string | null;
                             endedBy: string | null;
                             endReason: string | null;
                         };
@@ -5526,6 +5658,15 @@ export interface paths {
                 };
                 /** @description UNSUPPORTED_MEDIA_TYPE: the body has a content type this route does not accept. */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request is well-formed but inconsistent; details list every problem. */
+                422: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5587,8 +5728,10 @@ export interface paths {
                             inspectionId: string | null;
                             declaredBy: string;
                             openedAt: string;
+                            recordedAt: string;
                             resolution: ("cleared" | "wiped" | "retained") | null;
                             closedAt: string | null;
+                            closeRecordedAt: string | null;
                             closedBy: string | null;
                             closingNote: string | null;
                             steps: {
@@ -5604,9 +5747,11 @@ export interface paths {
                                 reason: string | null;
                                 at: string | null;
                                 by: string | null;
+                                recordedAt: string | null;
                             }[];
                             timeline: {
                                 at: string;
+                                recordedAt: string;
                                 actor: string;
                                 /** @enum {string} */
                                 kind: "opened" | "state" | "step" | "closed";
@@ -5671,6 +5816,7 @@ export interface paths {
                         severity?: "info" | "low" | "medium" | "high" | "critical";
                         summary: string;
                         inspectionId?: string | null;
+                        at?: string;
                     };
                 };
             };
@@ -5698,8 +5844,10 @@ export interface paths {
                             inspectionId: string | null;
                             declaredBy: string;
                             openedAt: string;
+                            recordedAt: string;
                             resolution: ("cleared" | "wiped" | "retained") | null;
                             closedAt: string | null;
+                            closeRecordedAt: string | null;
                             closedBy: string | null;
                             closingNote: string | null;
                             steps: {
@@ -5715,9 +5863,11 @@ export interface paths {
                                 reason: string | null;
                                 at: string | null;
                                 by: string | null;
+                                recordedAt: string | null;
                             }[];
                             timeline: {
                                 at: string;
+                                recordedAt: string;
                                 actor: string;
                                 /** @enum {string} */
                                 kind: "opened" | "state" | "step" | "closed";
@@ -5836,8 +5986,10 @@ export interface paths {
                             inspectionId: string | null;
                             declaredBy: string;
                             openedAt: string;
+                            recordedAt: string;
                             resolution: ("cleared" | "wiped" | "retained") | null;
                             closedAt: string | null;
+                            closeRecordedAt: string | null;
                             closedBy: string | null;
                             closingNote: string | null;
                             steps: {
@@ -5853,9 +6005,11 @@ export interface paths {
                                 reason: string | null;
                                 at: string | null;
                                 by: string | null;
+                                recordedAt: string | null;
                             }[];
                             timeline: {
                                 at: string;
+                                recordedAt: string;
                                 actor: string;
                                 /** @enum {string} */
                                 kind: "opened" | "state" | "step" | "closed";
@@ -5942,6 +6096,7 @@ export interface paths {
                         /** @enum {string} */
                         status: "in-progress" | "done" | "skipped";
                         reason?: string | null;
+                        at?: string;
                     };
                 };
             };
@@ -5969,8 +6124,10 @@ export interface paths {
                             inspectionId: string | null;
                             declaredBy: string;
                             openedAt: string;
+                            recordedAt: string;
                             resolution: ("cleared" | "wiped" | "retained") | null;
                             closedAt: string | null;
+                            closeRecordedAt: string | null;
                             closedBy: string | null;
                             closingNote: string | null;
                             steps: {
@@ -5986,9 +6143,11 @@ export interface paths {
                                 reason: string | null;
                                 at: string | null;
                                 by: string | null;
+                                recordedAt: string | null;
                             }[];
                             timeline: {
                                 at: string;
+                                recordedAt: string;
                                 actor: string;
                                 /** @enum {string} */
                                 kind: "opened" | "state" | "step" | "closed";
@@ -6099,6 +6258,7 @@ export interface paths {
                         /** @enum {string} */
                         resolution: "cleared" | "wiped" | "retained";
                         note?: string | null;
+                        at?: string;
                     };
                 };
             };
@@ -6126,8 +6286,10 @@ export interface paths {
                             inspectionId: string | null;
                             declaredBy: string;
                             openedAt: string;
+                            recordedAt: string;
                             resolution: ("cleared" | "wiped" | "retained") | null;
                             closedAt: string | null;
+                            closeRecordedAt: string | null;
                             closedBy: string | null;
                             closingNote: string | null;
                             steps: {
@@ -6143,9 +6305,11 @@ export interface paths {
                                 reason: string | null;
                                 at: string | null;
                                 by: string | null;
+                                recordedAt: string | null;
                             }[];
                             timeline: {
                                 at: string;
+                                recordedAt: string;
                                 actor: string;
                                 /** @enum {string} */
                                 kind: "opened" | "state" | "step" | "closed";
@@ -6554,6 +6718,7 @@ export interface paths {
                         personId?: string;
                         facility: string;
                         policyVersion?: string;
+                        at?: string;
                     };
                 };
             };
@@ -10334,7 +10499,7 @@ export interface components {
         Error: {
             error: {
                 /** @enum {string} */
-                code: "VALIDATION_FAILED" | "BAD_JSON" | "BAD_YAML" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "AUTH_REQUIRED" | "AUTH_INVALID_TOKEN" | "AUTH_FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "RATE_LIMITED" | "PERSON_NOT_FOUND" | "PERSON_EXISTS" | "PERSON_INVALID" | "DEVICE_NOT_FOUND" | "DEVICE_EXISTS" | "DEVICE_INVALID" | "POSTURE_INVALID" | "PROTOCOL_INVALID" | "PROTOCOL_VERSION_EXISTS" | "PROTOCOL_NOT_FOUND" | "PROTOCOL_EXTENDS_CYCLE" | "PROTOCOL_IN_USE" | "TOKEN_NOT_FOUND" | "IMPORT_INVALID" | "AS_OF_INVALID" | "INSTANT_IN_FUTURE" | "INSTANT_BEFORE_SUBJECT" | "CLI_USAGE" | "FILE_UNREADABLE" | "CONFIG_INVALID" | "EMBEDDED_DB_IN_USE" | "DEMO_NOT_EMPTY" | "NOT_READY" | "SWAP_NOT_FOUND" | "SWAP_EXISTS" | "SWAP_TRANSITION_INVALID" | "SWAP_INVALID" | "DEVICE_QUARANTINED" | "CUSTODY_INVALID" | "REFUSAL_INVALID" | "WAIVER_NOT_FOUND" | "WAIVER_INVALID" | "WAIVER_TOO_LONG" | "WAIVER_NOT_PERMITTED" | "WAIVER_TRANSITION_INVALID" | "WAIVER_SELF_APPROVAL" | "WAIVER_APPROVER_ROLE" | "INCIDENT_NOT_FOUND" | "INCIDENT_INVALID" | "INCIDENT_CLOSED" | "INCIDENT_STEP_NOT_FOUND" | "INCIDENT_STEP_INVALID" | "INCIDENT_NOT_CONTAINED" | "DETECTION_INVALID" | "ACKNOWLEDGEMENT_INVALID" | "NOTICE_NOT_FOUND" | "NOTICE_NOT_RETRYABLE" | "RECIPIENT_NOT_FOUND" | "AUDIT_EVENT_NOT_FOUND" | "AUDIT_EVENT_NOT_INTEGRATED" | "AUDIT_SIZE_INVALID" | "AUDIT_INDEX_INVALID" | "AUDIT_RANGE_INVALID" | "AUDIT_KEY_FILE_INVALID" | "AUDIT_BUNDLE_INVALID" | "RECEIPT_MALFORMED" | "RECEIPT_SIGNATURE_INVALID" | "RECEIPT_PROOF_INVALID" | "RECEIPT_DIGEST_MISMATCH" | "RECEIPT_FACT_MISMATCH" | "RECEIPT_FINDINGS_DIFFER" | "RECEIPT_FACT_UNLOGGED" | "INTEL_FEED_INVALID" | "INTEL_SOURCE_UNCONFIGURED" | "INTEL_FETCH_FAILED" | "CONNECTOR_NOT_FOUND" | "CONNECTOR_PAYLOAD_INVALID" | "ATTESTATION_INVALID" | "SCAN_INPUT_INVALID" | "BACKUP_PASSWORD_REQUIRED" | "BACKUP_PASSWORD_WRONG" | "IOC_FILE_INVALID" | "IOC_FEED_FAILED" | "SCAN_JOB_NOT_FOUND" | "SCAN_PATH_REFUSED" | "SCAN_NOT_CONFIGURED" | "SCAN_WORKER_LOST" | "AUTH_INVALID_CREDENTIALS" | "CSRF_FAILED" | "SESSION_NOT_FOUND" | "USER_NOT_FOUND" | "USER_EXISTS" | "USER_INVALID" | "EXPORT_INVALID" | "INTERNAL";
+                code: "VALIDATION_FAILED" | "BAD_JSON" | "BAD_YAML" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "AUTH_REQUIRED" | "AUTH_INVALID_TOKEN" | "AUTH_FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "RATE_LIMITED" | "PERSON_NOT_FOUND" | "PERSON_EXISTS" | "PERSON_INVALID" | "DEVICE_NOT_FOUND" | "DEVICE_EXISTS" | "DEVICE_INVALID" | "POSTURE_INVALID" | "PROTOCOL_INVALID" | "PROTOCOL_VERSION_EXISTS" | "PROTOCOL_NOT_FOUND" | "PROTOCOL_EXTENDS_CYCLE" | "PROTOCOL_IN_USE" | "TOKEN_NOT_FOUND" | "IMPORT_INVALID" | "AS_OF_INVALID" | "INSTANT_IN_FUTURE" | "INSTANT_BEFORE_SUBJECT" | "TRANSITION_OUT_OF_ORDER" | "CLI_USAGE" | "FILE_UNREADABLE" | "CONFIG_INVALID" | "EMBEDDED_DB_IN_USE" | "DEMO_NOT_EMPTY" | "NOT_READY" | "SWAP_NOT_FOUND" | "SWAP_EXISTS" | "SWAP_TRANSITION_INVALID" | "SWAP_INVALID" | "DEVICE_QUARANTINED" | "CUSTODY_INVALID" | "REFUSAL_INVALID" | "WAIVER_NOT_FOUND" | "WAIVER_INVALID" | "WAIVER_TOO_LONG" | "WAIVER_NOT_PERMITTED" | "WAIVER_TRANSITION_INVALID" | "WAIVER_SELF_APPROVAL" | "WAIVER_APPROVER_ROLE" | "INCIDENT_NOT_FOUND" | "INCIDENT_INVALID" | "INCIDENT_CLOSED" | "INCIDENT_STEP_NOT_FOUND" | "INCIDENT_STEP_INVALID" | "INCIDENT_NOT_CONTAINED" | "DETECTION_INVALID" | "ACKNOWLEDGEMENT_INVALID" | "NOTICE_NOT_FOUND" | "NOTICE_NOT_RETRYABLE" | "RECIPIENT_NOT_FOUND" | "AUDIT_EVENT_NOT_FOUND" | "AUDIT_EVENT_NOT_INTEGRATED" | "AUDIT_SIZE_INVALID" | "AUDIT_INDEX_INVALID" | "AUDIT_RANGE_INVALID" | "AUDIT_KEY_FILE_INVALID" | "AUDIT_BUNDLE_INVALID" | "RECEIPT_MALFORMED" | "RECEIPT_SIGNATURE_INVALID" | "RECEIPT_PROOF_INVALID" | "RECEIPT_DIGEST_MISMATCH" | "RECEIPT_FACT_MISMATCH" | "RECEIPT_FINDINGS_DIFFER" | "RECEIPT_FACT_UNLOGGED" | "INTEL_FEED_INVALID" | "INTEL_SOURCE_UNCONFIGURED" | "INTEL_FETCH_FAILED" | "CONNECTOR_NOT_FOUND" | "CONNECTOR_PAYLOAD_INVALID" | "ATTESTATION_INVALID" | "SCAN_INPUT_INVALID" | "BACKUP_PASSWORD_REQUIRED" | "BACKUP_PASSWORD_WRONG" | "IOC_FILE_INVALID" | "IOC_FEED_FAILED" | "SCAN_JOB_NOT_FOUND" | "SCAN_PATH_REFUSED" | "SCAN_NOT_CONFIGURED" | "SCAN_WORKER_LOST" | "AUTH_INVALID_CREDENTIALS" | "CSRF_FAILED" | "SESSION_NOT_FOUND" | "USER_NOT_FOUND" | "USER_EXISTS" | "USER_INVALID" | "EXPORT_INVALID" | "INTERNAL";
                 message: string;
                 details: ({
                     path: string;

@@ -31,15 +31,16 @@ const stepRow = (incidentId: string, s: PlaybookStep, position: number) => ({
   reason: s.reason,
   at: s.at,
   by: s.by,
+  recordedAt: s.recordedAt,
 });
 
-/** A timeline entry as logged: its kind is the command; entries are recorded when they happen. */
+/** A timeline entry as logged: its kind is the command, with when it took effect and was recorded. */
 const logged = (e: TimelineEntry) => ({
   from: e.from,
   to: e.to,
   command: e.kind,
   at: e.at,
-  recordedAt: e.at,
+  recordedAt: e.recordedAt ?? e.at,
   actor: e.actor,
   details: { stepId: e.stepId, text: e.text },
 });
@@ -53,12 +54,14 @@ function toStep(r: StepRow): PlaybookStep {
     reason: r.reason,
     at: r.at,
     by: r.by,
+    recordedAt: r.recordedAt,
   };
 }
 
 function toEntry(r: StoredTransition<TimelineDetails>): TimelineEntry {
   return {
     at: r.at,
+    recordedAt: r.recordedAt,
     actor: r.actor,
     kind: r.command as TimelineKind,
     stepId: r.details.stepId,
@@ -80,10 +83,12 @@ function toIncident(r: IncidentRow, steps: PlaybookStep[], timeline: TimelineEnt
     inspectionId: r.inspectionId,
     declaredBy: r.declaredBy,
     openedAt: r.openedAt,
+    recordedAt: r.recordedAt,
     steps,
     timeline,
     resolution: r.resolution as IncidentResolution | null,
     closedAt: r.closedAt,
+    closeRecordedAt: r.closeRecordedAt,
     closedBy: r.closedBy,
     closingNote: r.closingNote,
   };
@@ -95,7 +100,9 @@ export const incidentFactColumns = {
   devices: incidents.devices,
   personIds: incidents.personIds,
   openedAt: incidents.openedAt,
+  recordedAt: incidents.recordedAt,
   closedAt: incidents.closedAt,
+  closeRecordedAt: incidents.closeRecordedAt,
   inspectionId: incidents.inspectionId,
 };
 
@@ -106,22 +113,25 @@ export function toIncidentFact(
     devices: IncidentDevice[];
     personIds: string[];
     openedAt: Instant;
+    recordedAt: Instant;
     closedAt: Instant | null;
+    closeRecordedAt: Instant | null;
     inspectionId: string | null;
   },
   at: Instant,
 ): IncidentFact {
+  const closed = r.closedAt !== null && r.closedAt <= at;
   return {
     id: r.id,
     deviceIds: r.devices.map((d) => d.deviceId),
     personIds: r.personIds,
     openedAt: r.openedAt,
-    closedAt: r.closedAt !== null && r.closedAt <= at ? r.closedAt : null,
+    closedAt: closed ? r.closedAt : null,
     inspectionId: r.inspectionId,
-    // Until the lifecycle tables keep their own recorded instants, each transition counts as
-    // recorded when it happened.
-    recordedAt: r.openedAt,
-    closeRecordedAt: r.closedAt !== null && r.closedAt <= at ? r.closedAt : null,
+    // When Vigil learnt of the declaration and of the close (later than they took effect when
+    // back-filled): the known-at filter reads them.
+    recordedAt: r.recordedAt,
+    closeRecordedAt: closed ? r.closeRecordedAt : null,
   };
 }
 
@@ -193,6 +203,7 @@ export function incidentRepository(db: Tx): IncidentRepository {
           status: incident.status,
           resolution: incident.resolution,
           closedAt: incident.closedAt,
+          closeRecordedAt: incident.closeRecordedAt,
           closedBy: incident.closedBy,
           closingNote: incident.closingNote,
         },
@@ -201,7 +212,7 @@ export function incidentRepository(db: Tx): IncidentRepository {
       for (const s of incident.steps) {
         await db
           .update(incidentSteps)
-          .set({ status: s.status, reason: s.reason, at: s.at, by: s.by })
+          .set({ status: s.status, reason: s.reason, at: s.at, by: s.by, recordedAt: s.recordedAt })
           .where(and(eq(incidentSteps.incidentId, incident.id), eq(incidentSteps.stepId, s.id)));
       }
     },

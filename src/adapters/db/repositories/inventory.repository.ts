@@ -209,5 +209,15 @@ export function deviceRepository(db: Tx): DeviceRepository {
         .where(eq(custody.deviceId, deviceId))
         .orderBy(asc(custody.at), asc(custody.seq));
     },
+
+    async firstHeldBy(personId: string): Promise<number | null> {
+      const rows = await db
+        .select({ at: custody.at })
+        .from(custody)
+        .where(eq(custody.holderId, personId))
+        .orderBy(asc(custody.at))
+        .limit(1);
+      return rows[0]?.at ?? null;
+    },
   };
 }

@@ -62,10 +62,11 @@ const waiver = (id: string, over: Partial<WaiverRecord> = {}): WaiverRecord => (
   state: 'requested',
   endedBy: null,
   endReason: null,
-  ...over,
+  // Recorded when they took effect unless a test says otherwise.
   recordedAt: over.requestedAt ?? T,
   approvalRecordedAt: over.approvedAt ?? null,
   endRecordedAt: over.endedAt ?? null,
+  ...over,
 });
 
 const refusal = (id: string, over: Partial<RefusalRecord> = {}): RefusalRecord => ({

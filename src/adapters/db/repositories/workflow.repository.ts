@@ -74,16 +74,14 @@ function toWaiver(r: WaiverRow): WaiverRecord {
     risk: r.risk,
     requestedBy: r.requestedBy,
     requestedAt: r.requestedAt,
+    recordedAt: r.requestedRecordedAt,
     approvedBy: r.approvedBy,
     approvedAt: r.approvedAt,
+    approvalRecordedAt: r.approvalRecordedAt,
     startsAt: r.startsAt,
     expiresAt: r.expiresAt,
     endedAt: r.endedAt,
-    // Until the waivers table keeps each transition's recorded instant, a transition counts as
-    // recorded when it took effect.
-    recordedAt: r.requestedAt,
-    approvalRecordedAt: r.approvedAt,
-    endRecordedAt: r.endedAt,
+    endRecordedAt: r.endRecordedAt,
     endedBy: r.endedBy,
     endReason: r.endReason,
     state: r.state as WaiverState,
@@ -100,24 +98,27 @@ function waiverRow(w: WaiverRecord): WaiverRow {
     risk: w.risk,
     requestedBy: w.requestedBy,
     requestedAt: w.requestedAt,
+    requestedRecordedAt: w.recordedAt,
     approvedBy: w.approvedBy,
     approvedAt: w.approvedAt,
+    approvalRecordedAt: w.approvalRecordedAt,
     startsAt: w.startsAt,
     expiresAt: w.expiresAt,
     endedAt: w.endedAt,
+    endRecordedAt: w.endRecordedAt,
     endedBy: w.endedBy,
     endReason: w.endReason,
     state: w.state,
   };
 }
 
-/** A swap's or waiver's transition as logged: a command takes effect when recorded, so `at` is both. */
+/** A swap's or waiver's transition as logged: when it took effect, and when it was recorded. */
 const logged = (t: SwapTransition | WaiverTransition) => ({
   from: t.from,
   to: t.to,
   command: t.command,
   at: t.at,
-  recordedAt: t.at,
+  recordedAt: t.recordedAt ?? t.at,
   actor: t.actor,
   details: t.details,
 });

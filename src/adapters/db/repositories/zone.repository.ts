@@ -11,8 +11,8 @@ export const acknowledgementColumns = {
   facility: acknowledgements.facility,
   policyVersion: acknowledgements.policyVersion,
   at: acknowledgements.at,
-  // Acknowledgements are recorded as they are given until their table keeps its own instant.
-  recordedAt: acknowledgements.at,
+  // When Vigil learnt of it: later than `at` when back-filled.
+  recordedAt: acknowledgements.recordedAt,
 };
 
 export const detectionColumns = {

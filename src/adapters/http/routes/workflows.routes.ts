@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { Swap } from '../../../core/lifecycle/swap.ts';
 import { toIso } from '../../../core/time.ts';
 import { instantOr } from '../../../services/kernel/instant.ts';
-import { idSchema, reasonInputSchema } from '../../../services/kernel/schemas.ts';
+import { atInputSchema, idSchema, reasonInputSchema } from '../../../services/kernel/schemas.ts';
 import { transitionView } from '../../../services/kernel/views.ts';
 import {
   refusalInputSchema,
@@ -157,9 +157,9 @@ export const workflowsRoutes: Routes = (app, { services }) => {
   step(
     'handover',
     'Hand the replacement to the holder (records the rotation and custody)',
-    undefined,
+    atInputSchema.nullish(),
     SWAP_ROLES,
-    (id, _b, a) => services.swaps.handOver(id, a),
+    (id, b, a) => services.swaps.handOver(id, a, b ?? {}),
   );
   step(
     'collect',
@@ -175,15 +175,19 @@ export const workflowsRoutes: Routes = (app, { services }) => {
     SWAP_ROLES,
     (id, b, a) => services.swaps.examine(id, b, a),
   );
-  step('wipe', 'The old device was wiped: the swap is complete', undefined, SWAP_ROLES, (id, _b, a) =>
-    services.swaps.wipe(id, a),
+  step(
+    'wipe',
+    'The old device was wiped: the swap is complete',
+    atInputSchema.nullish(),
+    SWAP_ROLES,
+    (id, b, a) => services.swaps.wipe(id, a, b ?? {}),
   );
   step(
     'retain',
     'Keep the old device as evidence, where it was collected to',
-    undefined,
+    atInputSchema.nullish(),
     SWAP_ROLES,
-    (id, _b, a) => services.swaps.retain(id, a),
+    (id, b, a) => services.swaps.retain(id, a, b ?? {}),
   );
   step(
     'decline',
@@ -316,20 +320,21 @@ export const workflowsRoutes: Routes = (app, { services }) => {
         tags,
         summary: 'Approve a waiver (not its requester; the role the protocol names in waivers.approverRole)',
         params,
+        body: atInputSchema.nullish(),
         response: {
           200: ok(waiverSchema, 'The approved waiver.'),
-          ...errorResponses({ input: true, extra: [404, 409, 422] }),
+          ...errorResponses({ body: true, extra: [404, 409, 422] }),
         },
       },
     },
     async (request) => {
       const caller = callerOf(request);
       return waiverView(
-        await services.waivers.approveWaiver(request.params.id, {
-          actor: caller.actor,
-          role: caller.role,
-          personId: caller.personId,
-        }),
+        await services.waivers.approveWaiver(
+          request.params.id,
+          { actor: caller.actor, role: caller.role, personId: caller.personId },
+          request.body ?? {},
+        ),
       );
     },
   );
@@ -349,7 +354,7 @@ export const workflowsRoutes: Routes = (app, { services }) => {
           body: reasonInputSchema,
           response: {
             200: ok(waiverSchema, 'The waiver.'),
-            ...errorResponses({ body: true, extra: [404, 409] }),
+            ...errorResponses({ body: true, extra: [404, 409, 422] }),
           },
         },
       },
