@@ -121,6 +121,16 @@ export const ERRORS = {
     description:
       'The refusal names an unknown person, device or rule, or an action without the rule it leaves unmet.',
   },
+  FACT_NOT_FOUND: {
+    status: 404,
+    description:
+      'The correction names no recorded fact of that kind with that id (a status or custody record: its seq).',
+  },
+  CORRECTION_INVALID: {
+    status: 422,
+    description:
+      'The correction sets a field its kind does not let change, a malformed value, or an effective instant earlier than first recorded.',
+  },
   WAIVER_NOT_FOUND: { status: 404, description: 'No waiver has this id.' },
   WAIVER_INVALID: {
     status: 422,

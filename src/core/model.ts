@@ -265,3 +265,38 @@ export interface Acknowledgement {
   /** When Vigil recorded it. */
   readonly recordedAt: Instant;
 }
+
+// ---------------------------------------------------------------- corrections
+// Facts are never edited: a fact entered wrongly is superseded by a correction, recorded later,
+// which evaluations read only when they know it (compliance/known.ts applies them).
+
+/** The kinds of fact a correction can name. */
+export const CORRECTABLE_KINDS = ['inspection', 'posture', 'status', 'custody', 'refusal'] as const;
+export type CorrectableKind = (typeof CORRECTABLE_KINDS)[number];
+
+/**
+ * A correction of one recorded fact: either its corrected values (`values`) or a retraction
+ * (`values` null: the fact never happened). The fact keeps its recorded instant; the correction
+ * has its own, so "as known at K" before it still reads the fact as first recorded.
+ */
+export interface Correction {
+  readonly id: string;
+  readonly kind: CorrectableKind;
+  /** The fact's id; for statuses and custody records (no id of their own), their stored `seq`. */
+  readonly factId: string;
+  /**
+   * How the evaluator finds the fact among the loaded ones: its id, or for statuses and custody
+   * records the key of their values (see compliance/known.ts `factKey`).
+   */
+  readonly factKey: string;
+  /** The device the fact concerns (null for a refusal naming none). */
+  readonly deviceId: string | null;
+  /** The fact's effective instant as first recorded. */
+  readonly effectiveAt: Instant;
+  /** The corrected fact's fields (the kind's correctable ones, all of them), or null: retracted. */
+  readonly values: Readonly<Record<string, unknown>> | null;
+  readonly reason: string;
+  readonly recordedBy: string;
+  /** When Vigil recorded the correction. */
+  readonly recordedAt: Instant;
+}

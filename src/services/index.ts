@@ -7,6 +7,7 @@ import { AuditLogService, type AuditLogSettings } from './audit/audit-log.servic
 import { ComplianceService } from './compliance/compliance.service.ts';
 import { ReceiptService } from './compliance/receipt.service.ts';
 import { ConnectorService } from './connectors/connector.service.ts';
+import { CorrectionService } from './corrections/correction.service.ts';
 import { DashboardService } from './dashboard/dashboard.service.ts';
 import { DemoService } from './demo/demo.service.ts';
 import { ExportService } from './exports/export.service.ts';
@@ -64,6 +65,7 @@ export function createServices(deps: ServiceDeps) {
     swaps: new SwapService(deps),
     refusals: new RefusalService(deps),
     waivers: new WaiverService(deps),
+    corrections: new CorrectionService(deps),
     schedule: new ScheduleService(deps),
     // -- incidents, zones, acknowledgements
     incidents: new IncidentService(deps),

@@ -320,6 +320,20 @@ export const ROUTES: readonly RouteRow[] = [
   },
   {
     method: 'POST',
+    route: '/api/v1/corrections',
+    url: '/api/v1/corrections',
+    roles: ['admin', 'officer'],
+    body: { kind: 'inspection', factId: 'ins_x', reason: 'entered on the wrong device', retract: true },
+  },
+  {
+    method: 'GET',
+    route: '/api/v1/corrections',
+    url: '/api/v1/corrections',
+    roles: R_ALL_READ,
+    query: { kind: 'inspection' },
+  },
+  {
+    method: 'POST',
     route: '/api/v1/waivers',
     url: '/api/v1/waivers',
     roles: ['admin', 'officer', 'technician'],

@@ -7,6 +7,7 @@ import { Command, CommanderError } from 'commander';
 import { VigilError } from '../../core/errors.ts';
 import { registerAuditCommands } from './audit.command.ts';
 import { makeCommandEnv } from './context.ts';
+import { registerCorrectionCommands } from './correct.command.ts';
 import { registerEvaluateCommand } from './evaluate.command.ts';
 import { registerExportCommands } from './export.command.ts';
 import { registerIncidentCommands } from './incident.command.ts';
@@ -42,6 +43,7 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
   registerTokenCommands(program, env);
   // -- workflows
   registerWorkflowCommands(program, env);
+  registerCorrectionCommands(program, env);
   // -- incidents, zones, acknowledgements
   registerIncidentCommands(program, env);
   // -- notices

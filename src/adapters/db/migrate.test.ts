@@ -140,11 +140,11 @@ describe('0003_state_machine_logs', () => {
   });
 });
 
-describe('0005_two_times', () => {
+describe('0006_two_times', () => {
   it('gives every fact row a recorded_at equal to the instant it stored', async () => {
     const d = await emptyDatabase();
     try {
-      await runMigrations(d.db, d.schema, { upTo: '0004_backfill_instants' });
+      await runMigrations(d.db, d.schema, { upTo: '0005_corrections' });
       const t = (ms: number) => `'${iso(ms)}'`;
       const oldShape = [
         `insert into inventory_people (id, name, kind, created_at) values ('p1', 'P', 'principal', ${t(T)})`,

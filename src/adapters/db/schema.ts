@@ -301,6 +301,7 @@ export const tables = {
 // repositories see one schema.
 export * from './schema.audit-log.ts';
 export * from './schema.auth.ts';
+export * from './schema.corrections.ts';
 export * from './schema.dashboard.ts';
 export * from './schema.incidents.ts';
 export * from './schema.intel.ts';

@@ -16,6 +16,7 @@ import { auditRoutes } from './routes/audit.routes.ts';
 import { checksRoutes } from './routes/checks.routes.ts';
 import { complianceRoutes } from './routes/compliance.routes.ts';
 import { connectorsRoutes } from './routes/connectors.routes.ts';
+import { correctionsRoutes } from './routes/corrections.routes.ts';
 import { dashboardRoutes } from './routes/dashboard.routes.ts';
 import { devicesRoutes } from './routes/devices.routes.ts';
 import { exportsRoutes } from './routes/exports.routes.ts';
@@ -54,6 +55,7 @@ const API_ROUTES: readonly Routes[] = [
   auditRoutes,
   // -- workflows
   workflowsRoutes,
+  correctionsRoutes,
   // -- incidents, zones, acknowledgements
   incidentsRoutes,
   // -- notices

@@ -99,6 +99,7 @@ export const TAGS = [
   { name: 'incidents', description: 'Compromised devices: quarantine, containment playbook, timeline.' },
   { name: 'zones', description: 'Secure facilities: detections and policy acknowledgements.' },
   { name: 'workflows', description: 'Swaps, refusals, waivers and the schedule of swaps and checks.' },
+  { name: 'corrections', description: 'Corrections of recorded facts: never edits, superseding records.' },
   { name: 'notices', description: 'Notices (e-mail, signed webhooks) and who receives them.' },
   { name: 'integrations', description: 'MDM posture connectors, attestations and patch-currency feeds.' },
   // -- exports

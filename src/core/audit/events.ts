@@ -263,6 +263,36 @@ export const AUDIT_EVENT_TYPES = {
       reason: 'inconvenient',
     },
   }),
+  'fact.corrected': spec({
+    description:
+      'A recorded fact was corrected (`values`: the corrected fact) or retracted (`values` null: it never happened). The fact keeps its own instants; evaluations as known before `recordedAt` still read it as first recorded.',
+    payload: z.object({
+      id: z.string(),
+      kind: z.string(),
+      factId: z.string(),
+      deviceId: z.string().nullable(),
+      effectiveAt: iso,
+      recordedAt: iso,
+      values: z.record(z.string(), z.unknown()).nullable(),
+      reason: z.string(),
+    }),
+    example: {
+      id: 'cor_1',
+      kind: 'inspection',
+      factId: 'ins_1',
+      deviceId: 'dev_social',
+      effectiveAt: '2026-11-20T10:00:00.000Z',
+      recordedAt: '2026-11-22T09:00:00.000Z',
+      values: {
+        at: '2026-11-20T10:00:00.000Z',
+        method: 'forensic-scan',
+        result: 'suspicious',
+        performedBy: 'tech-1',
+        notes: null,
+      },
+      reason: 'result entered as clean; the scan report says suspicious',
+    },
+  }),
   'waiver.requested': spec({
     description:
       'A waiver was requested: a rule, a scope (device or person), a window, a reason and a risk statement.',

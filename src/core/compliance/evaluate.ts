@@ -15,7 +15,7 @@ import type { CompiledProtocol, CompiledRole } from '../protocol/compiled.ts';
 import type { Instant } from '../time.ts';
 import { FindingsSort, SEVERITY_RANK } from './evaluate-order.ts';
 import { evaluatePeople } from './evaluate-people.ts';
-import { knownHistory, knownInput } from './known.ts';
+import { type KnownCorrections, knownCorrections, knownHistory, knownInput } from './known.ts';
 import { buildOsCatalog, type OsCatalog } from './os-catalog.ts';
 import { RULES } from './registry.ts';
 import type { DeviceLifecycle, FindingDraft, Rule, RuleContext } from './rule.ts';
@@ -36,6 +36,8 @@ export interface EvaluationContext {
   readonly at: Instant;
   /** The knowledge instant (+infinity when the input has none): histories are cut to it. */
   readonly knownAt: Instant;
+  /** The corrections known at `knownAt`, applied to each history as it is cut; null when none. */
+  readonly corrections: KnownCorrections | null;
   readonly people: ReadonlyMap<string, Person>;
   readonly protocols: ReadonlyMap<string, CompiledProtocol>;
   readonly catalog: OsCatalog;
@@ -191,6 +193,7 @@ export function prepareEvaluation(input: EvaluationInput, rules: readonly Rule[]
     byPerson,
     at: input.at,
     knownAt: input.knownAt ?? Number.POSITIVE_INFINITY,
+    corrections: knownCorrections(input.corrections, input.knownAt),
     people: input.people,
     protocols: input.protocols,
     catalog,
@@ -267,8 +270,12 @@ export function evaluateDevice(
   ctx: EvaluationContext,
   out: Finding[],
 ): DeviceSummary {
-  // Cut to what was known (no copy unless a fact is lost; one comparison when nothing is asked).
-  const history = ctx.knownAt === Number.POSITIVE_INFINITY ? recorded : knownHistory(recorded, ctx.knownAt);
+  // Cut to what was known and corrected as known then (no copy unless a fact is lost or
+  // corrected; two comparisons when nothing is asked and nothing was ever corrected).
+  const history =
+    ctx.knownAt === Number.POSITIVE_INFINITY && ctx.corrections === null
+      ? recorded
+      : knownHistory(recorded, ctx.knownAt, ctx.corrections, ctx.at);
   const device = history.device;
   const ruleCtx = ctx.scratch;
   // `ctx.at` as the rule context holds it (set once, boxed once): read from `ctx`, the number

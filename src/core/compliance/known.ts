@@ -11,12 +11,15 @@
  */
 import type { CveFix, KevEntry, VulnerabilityIntel } from '../intel/types.ts';
 import type {
+  CorrectableKind,
+  Correction,
   CustodyRecord,
   IncidentFact,
   Inspection,
   OsRelease,
   Person,
   PostureReport,
+  Refusal,
   Rotation,
   StatusChange,
   Waiver,
@@ -44,9 +47,11 @@ export const KNOWN_AT_RULES = {
   waiver:
     'request: recordedAt <= K; its approval counts once approvalRecordedAt <= K, its end once endRecordedAt <= K',
   incident: 'opening: recordedAt <= K; its close counts once closeRecordedAt <= K',
+  correction:
+    'recordedAt <= K: the corrected fact is read with the latest correction known at K (none: as first recorded)',
 } as const;
 
-export type KnownKind = keyof typeof KNOWN_AT_RULES;
+type KnownKind = keyof typeof KNOWN_AT_RULES;
 
 /** A fact that names its recorded instant `recordedAt` (most kinds: see KNOWN_AT_RULES). */
 export interface Recorded {
@@ -66,48 +71,166 @@ export function knownOf<T extends Recorded>(list: readonly T[], k: Instant): rea
   return list;
 }
 
-// One function per kind rather than `knownOf` for all: each loop then reads one shape of
-// object and V8 keeps its property access monomorphic (one loop over five shapes would not be).
-function lostCustody(list: readonly CustodyRecord[], k: Instant): boolean {
-  for (let i = 0; i < list.length; i++) if ((list[i] as CustodyRecord).recordedAt > k) return true;
-  return false;
-}
-function lostStatus(list: readonly StatusChange[], k: Instant): boolean {
-  for (let i = 0; i < list.length; i++) if ((list[i] as StatusChange).recordedAt > k) return true;
-  return false;
-}
-function lostInspection(list: readonly Inspection[], k: Instant): boolean {
-  for (let i = 0; i < list.length; i++) if ((list[i] as Inspection).recordedAt > k) return true;
-  return false;
-}
-function lostRotation(list: readonly Rotation[], k: Instant): boolean {
-  for (let i = 0; i < list.length; i++) if ((list[i] as Rotation).recordedAt > k) return true;
-  return false;
-}
-function lostPosture(list: readonly PostureReport[], k: Instant): boolean {
-  for (let i = 0; i < list.length; i++) if ((list[i] as PostureReport).receivedAt > k) return true;
-  return false;
+function knownPosture(list: readonly PostureReport[], k: Instant): readonly PostureReport[] {
+  for (let i = 0; i < list.length; i++) {
+    if ((list[i] as PostureReport).receivedAt > k) return list.filter((r) => r.receivedAt <= k);
+  }
+  return list;
 }
 
 /**
  * The device's history as known at `k` (the device itself is known when its `createdAt` is at or
- * before `k`: callers drop the others, see `knownInput`). The history itself when nothing is lost.
+ * before `k`: callers drop the others, see `knownInput`), with the corrections known at `k`
+ * applied (`corrections` from `knownCorrections(input.corrections, k)`; a fact a correction moves
+ * after `at` drops out). The history itself when nothing is lost or corrected.
  */
-export function knownHistory(h: DeviceHistory, k: Instant): DeviceHistory {
-  const custody = lostCustody(h.custody, k);
-  const statuses = lostStatus(h.statuses, k);
-  const posture = lostPosture(h.posture, k);
-  const inspections = lostInspection(h.inspections, k);
-  const rotations = lostRotation(h.rotations, k);
-  if (!custody && !statuses && !posture && !inspections && !rotations) return h;
-  return {
-    device: h.device,
-    custody: custody ? h.custody.filter((x) => x.recordedAt <= k) : h.custody,
-    statuses: statuses ? h.statuses.filter((x) => x.recordedAt <= k) : h.statuses,
-    posture: posture ? h.posture.filter((x) => x.receivedAt <= k) : h.posture,
-    inspections: inspections ? h.inspections.filter((x) => x.recordedAt <= k) : h.inspections,
-    rotations: rotations ? h.rotations.filter((x) => x.recordedAt <= k) : h.rotations,
-  };
+export function knownHistory(
+  h: DeviceHistory,
+  k: Instant,
+  corrections: KnownCorrections | null = null,
+  at: Instant = Number.POSITIVE_INFINITY,
+): DeviceHistory {
+  const custody = knownOf<CustodyRecord>(h.custody, k);
+  const statuses = knownOf<StatusChange>(h.statuses, k);
+  const posture = knownPosture(h.posture, k);
+  const inspections = knownOf<Inspection>(h.inspections, k);
+  const rotations = knownOf<Rotation>(h.rotations, k);
+  const cut =
+    custody === h.custody &&
+    statuses === h.statuses &&
+    posture === h.posture &&
+    inspections === h.inspections &&
+    rotations === h.rotations
+      ? h
+      : { device: h.device, custody, statuses, posture, inspections, rotations };
+  const mine = corrections === null ? undefined : corrections.byDevice.get(h.device.id);
+  return mine === undefined ? cut : correctedHistory(cut, mine, at);
+}
+
+// ---------------------------------------------------------------- corrections
+
+/**
+ * How a correction finds its fact among the loaded ones: the fact's id, or, for the kinds stored
+ * without one (statuses, custody records), the key of their values. Two such records alike in
+ * every value are one fact to the evaluator, and a correction of one corrects both.
+ */
+export function factKey(kind: CorrectableKind, fact: unknown): string {
+  switch (kind) {
+    case 'status': {
+      const s = fact as StatusChange;
+      return JSON.stringify([s.deviceId, s.at, s.status, s.reason]);
+    }
+    case 'custody': {
+      const c = fact as CustodyRecord;
+      return JSON.stringify([c.deviceId, c.at, c.holderId, c.location, c.recordedBy]);
+    }
+    default:
+      return (fact as { id: string }).id;
+  }
+}
+
+/** The fields holding a kind's effective instant. */
+export const EFFECTIVE_FIELD: Readonly<Record<CorrectableKind, string>> = {
+  inspection: 'at',
+  posture: 'observedAt',
+  status: 'at',
+  custody: 'at',
+  refusal: 'at',
+};
+
+type ByFact = ReadonlyMap<string, Correction>;
+
+/** The corrections known at some K, the latest per fact, indexed for the evaluator. */
+export interface KnownCorrections {
+  /** Per device id, per `kind + factKey`: that device's corrected facts. */
+  readonly byDevice: ReadonlyMap<string, ByFact>;
+  /** Per refusal id. */
+  readonly refusals: ByFact;
+}
+
+const slot = (kind: CorrectableKind, key: string) => `${kind}\n${key}`;
+
+/**
+ * The corrections recorded by `k`, the latest per fact (by recorded instant, then id); null when
+ * there are none, so that an evaluation without corrections does no work for them.
+ */
+export function knownCorrections(
+  list: readonly Correction[] | undefined,
+  k: Instant = Number.POSITIVE_INFINITY,
+): KnownCorrections | null {
+  if (list === undefined || list.length === 0) return null;
+  const byDevice = new Map<string, Map<string, Correction>>();
+  const refusals = new Map<string, Correction>();
+  let any = false;
+  for (const c of list) {
+    if (c.recordedAt > k) continue;
+    let into: Map<string, Correction>;
+    if (c.kind === 'refusal') into = refusals;
+    else {
+      if (c.deviceId === null) continue;
+      let m = byDevice.get(c.deviceId);
+      if (m === undefined) {
+        m = new Map();
+        byDevice.set(c.deviceId, m);
+      }
+      into = m;
+    }
+    const key = c.kind === 'refusal' ? c.factKey : slot(c.kind, c.factKey);
+    const seen = into.get(key);
+    if (
+      seen === undefined ||
+      seen.recordedAt < c.recordedAt ||
+      (seen.recordedAt === c.recordedAt && seen.id < c.id)
+    )
+      into.set(key, c);
+    any = true;
+  }
+  return any ? { byDevice, refusals } : null;
+}
+
+/** The fact as corrected by `c` (none: itself); null when retracted or moved after `at`. */
+export function correctedFact<T>(
+  kind: CorrectableKind,
+  fact: T,
+  c: Correction | undefined,
+  at: Instant,
+): T | null {
+  if (c === undefined) return fact;
+  if (c.values === null) return null;
+  const x = { ...fact, ...c.values } as T;
+  return ((x as Record<string, unknown>)[EFFECTIVE_FIELD[kind]] as Instant) > at ? null : x;
+}
+
+function correctList<T>(
+  kind: CorrectableKind,
+  list: readonly T[],
+  byFact: ByFact,
+  at: Instant,
+  keyed: (key: string) => string,
+): readonly T[] {
+  return knownEach(list, at, (x, t) => correctedFact(kind, x, byFact.get(keyed(factKey(kind, x))), t));
+}
+
+/** The history with its facts' corrections applied: itself when none of its facts has one. */
+export function correctedHistory(h: DeviceHistory, byFact: ByFact, at: Instant): DeviceHistory {
+  const custody = correctList('custody', h.custody, byFact, at, (key) => slot('custody', key));
+  const statuses = correctList('status', h.statuses, byFact, at, (key) => slot('status', key));
+  const posture = correctList('posture', h.posture, byFact, at, (key) => slot('posture', key));
+  const inspections = correctList('inspection', h.inspections, byFact, at, (key) => slot('inspection', key));
+  if (
+    custody === h.custody &&
+    statuses === h.statuses &&
+    posture === h.posture &&
+    inspections === h.inspections
+  )
+    return h;
+  return { device: h.device, custody, statuses, posture, inspections, rotations: h.rotations };
+}
+
+/** The refusals with their corrections applied: the list itself when none has one. */
+export function correctedRefusals(list: readonly Refusal[], byFact: ByFact, at: Instant): readonly Refusal[] {
+  if (byFact.size === 0) return list;
+  return correctList('refusal', list, byFact, at, (key) => key);
 }
 
 /**
@@ -193,22 +316,30 @@ export function knownDevices(devices: readonly DeviceHistory[], k: Instant): rea
 }
 
 /**
- * The input as known at its `knownAt` (the input itself when it has none): people, devices,
- * releases, intel and lifecycle facts recorded by then. Device histories are cut lazily, per
- * device, by the evaluator (`knownHistory`), so that the million-device path makes one pass.
+ * The input as known at its `knownAt` (the input itself when it has none and no corrections):
+ * people, devices, releases, intel and lifecycle facts recorded by then, refusals corrected as
+ * known then. Device histories are cut and corrected lazily, per device, by the evaluator
+ * (`knownHistory`), so that the million-device path makes one pass.
  * Protocols arrive compiled: their versions and the people's assignments are selected as known
  * at K by whoever compiles them (the compliance service, with `knownBy`).
  */
 export function knownInput(input: EvaluationInput): EvaluationInput {
   const k = input.knownAt;
-  if (k === undefined) return input;
-  const releases = knownOf<OsRelease>(input.releases, k);
-  return {
-    ...input,
-    devices: knownDevices(input.devices, k),
-    people: knownPeople(input.people, k),
-    releases,
-    ...(input.intel === undefined ? {} : { intel: knownIntel(input.intel, k) }),
-    ...(input.lifecycle === undefined ? {} : { lifecycle: knownLifecycle(input.lifecycle, k) }),
-  };
+  const corrections = knownCorrections(input.corrections, k);
+  if (k === undefined && corrections === null) return input;
+  let out = input;
+  if (k !== undefined) {
+    out = {
+      ...input,
+      devices: knownDevices(input.devices, k),
+      people: knownPeople(input.people, k),
+      releases: knownOf<OsRelease>(input.releases, k),
+      ...(input.intel === undefined ? {} : { intel: knownIntel(input.intel, k) }),
+      ...(input.lifecycle === undefined ? {} : { lifecycle: knownLifecycle(input.lifecycle, k) }),
+    };
+  }
+  const lc = out.lifecycle;
+  if (corrections === null || lc === undefined) return out;
+  const refusals = correctedRefusals(lc.refusals, corrections.refusals, input.at);
+  return refusals === lc.refusals ? out : { ...out, lifecycle: { ...lc, refusals } };
 }

@@ -18,7 +18,7 @@ import { compileProtocol, parseProtocolText, resolveProtocol } from '../protocol
 import type { ProtocolDocument } from '../protocol/protocol.schema.ts';
 import { type Instant, parseInstant, toIso } from '../time.ts';
 import { evaluateFleet } from './evaluate.ts';
-import { knownInput } from './known.ts';
+import { knownCorrections, knownHistory, knownInput } from './known.ts';
 import {
   FACT_KIND_NAMES,
   type FactKind,
@@ -124,9 +124,15 @@ export interface ReceiptOptions {
  * facts naming them or those devices.
  */
 export function receiptFacts(evaluated: EvaluationInput, person?: string): ReceiptFactContent[] {
-  // Only what was known at the knowledge instant is a fact the evaluation used.
-  const input = evaluated.knownAt === undefined ? evaluated : knownInput(evaluated);
-  let devices = input.devices;
+  // Only what was known at the knowledge instant is a fact the evaluation used; a fact corrected
+  // by then travels as corrected (a retracted one not at all), so the receipt's facts are the
+  // facts the evaluation read and verification needs no corrections.
+  const input = knownInput(evaluated);
+  const corrections = knownCorrections(evaluated.corrections, evaluated.knownAt);
+  let devices =
+    corrections === null
+      ? input.devices
+      : input.devices.map((h) => knownHistory(h, Number.POSITIVE_INFINITY, corrections, input.at));
   let people = [...input.people.values()];
   let platforms: Set<string> | null = null;
   const lc = input.lifecycle;

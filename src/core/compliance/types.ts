@@ -6,6 +6,7 @@
 import type { VulnerabilityIntel } from '../intel/types.ts';
 import type {
   Acknowledgement,
+  Correction,
   CustodyRecord,
   Detection,
   Device,
@@ -73,6 +74,11 @@ export interface EvaluationInput {
   readonly lifecycle?: LifecycleFacts;
   /** Evaluate every device against this protocol instead of its holder's (what-if comparison). */
   readonly protocolOverride?: string;
+  /**
+   * Corrections of recorded facts (any recorded instant: those known at `knownAt` apply, known.ts).
+   * Absent or empty: the facts as recorded, at no cost.
+   */
+  readonly corrections?: readonly Correction[];
 }
 
 export type DeviceVerdict = 'compliant' | 'non-compliant' | 'waived' | 'not-evaluated';

@@ -5,7 +5,7 @@
  * "Known at K" further keeps only what had been recorded by K (core/compliance/known.ts).
  */
 import { evaluateFleet } from '../../core/compliance/evaluate.ts';
-import { knownBy, knownHistory } from '../../core/compliance/known.ts';
+import { knownBy, knownCorrections, knownHistory } from '../../core/compliance/known.ts';
 import { RULES } from '../../core/compliance/registry.ts';
 import { type DeviceSnapshot, snapshotAt } from '../../core/compliance/snapshot.ts';
 import type { EvaluationInput, EvaluationResult } from '../../core/compliance/types.ts';
@@ -109,6 +109,9 @@ export function evaluationInput(
       acknowledgements: data.acknowledgements ?? [],
     },
     ...(protocolOverride === undefined ? {} : { protocolOverride }),
+    ...(data.corrections === undefined || data.corrections.length === 0
+      ? {}
+      : { corrections: data.corrections }),
   };
 }
 
@@ -176,12 +179,14 @@ export class ComplianceService {
     );
     const facts: Record<string, FactsView> = {};
     if (withFacts) {
+      const corrections = knownCorrections(data.corrections, knownAt);
       const wanted = new Set(
         result.devices.filter((d) => d.verdict !== 'not-evaluated').map((d) => d.deviceId),
       );
       for (const h of data.devices) {
         if (!wanted.has(h.device.id)) continue;
-        facts[h.device.id] = factsView(snapshotAt(knownAt === undefined ? h : knownHistory(h, knownAt), at));
+        const known = knownHistory(h, knownAt ?? Number.POSITIVE_INFINITY, corrections, at);
+        facts[h.device.id] = factsView(snapshotAt(known, at));
       }
     }
     return { result, facts };

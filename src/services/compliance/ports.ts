@@ -3,6 +3,7 @@ import type { DeviceHistory } from '../../core/compliance/types.ts';
 import type { VulnerabilityIntel } from '../../core/intel/types.ts';
 import type {
   Acknowledgement,
+  Correction,
   Detection,
   IncidentFact,
   OsRelease,
@@ -30,6 +31,8 @@ export interface FleetSnapshotData {
   readonly waivers?: Waiver[];
   /** Fixes of known-exploited CVEs and KEV entries as of `at`, for the vulnerability rules. */
   readonly intel?: VulnerabilityIntel;
+  /** Every correction of a recorded fact, whenever recorded: the evaluator applies those known then. */
+  readonly corrections?: Correction[];
 }
 
 export interface FleetReader {

@@ -472,9 +472,15 @@ export function demoOffice(now: Instant): FleetDocument {
         source: 'main-building gate 1',
       },
     ],
-    // Two months ago, everyone under a protocol but the policy aide.
-    acknowledgements: ['premier', 'former-premier', 'chief-of-staff', 'press-secretary', 'technician'].map(
-      (personId) => ({ personId, facility: 'main-building', at: ago(60) }),
-    ),
+    // Two months ago, everyone under a protocol but the policy aide; the technician, whom the
+    // records name first when he took the old calls phone in, on his next day.
+    acknowledgements: [
+      ...['premier', 'former-premier', 'chief-of-staff', 'press-secretary'].map((personId) => ({
+        personId,
+        facility: 'main-building',
+        at: ago(60),
+      })),
+      { personId: 'technician', facility: 'main-building', at: ago(11) },
+    ],
   };
 }

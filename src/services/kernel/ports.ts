@@ -18,6 +18,7 @@ import type {
 import type { AuditLogRepository, AuditRepository } from '../audit/ports.ts';
 import type { FleetReader } from '../compliance/ports.ts';
 import type { ConnectorRepository } from '../connectors/ports.ts';
+import type { CorrectionRepository } from '../corrections/ports.ts';
 import type { DashboardRepository } from '../dashboard/ports.ts';
 import type { IncidentRepository } from '../incidents/ports.ts';
 import type { IntelRepository } from '../intel/ports.ts';
@@ -73,6 +74,7 @@ export interface Repositories {
   readonly swaps: SwapRepository;
   readonly refusals: RefusalRepository;
   readonly waivers: WaiverRepository;
+  readonly corrections: CorrectionRepository;
   // -- incidents, zones, acknowledgements
   readonly incidents: IncidentRepository;
   readonly zones: ZoneRepository;

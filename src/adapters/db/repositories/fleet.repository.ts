@@ -25,6 +25,7 @@ import {
   rotations,
 } from '../schema.ts';
 import { rowsOf } from './audit.repository.ts';
+import { loadCorrections } from './correction.repository.ts';
 import { incidentFactColumns, toIncidentFact } from './incident.repository.ts';
 import { releaseColumns } from './intel.repository.ts';
 import { assignmentColumns, protocolVersionColumns, protocolVersionOrder } from './protocol.repository.ts';
@@ -73,14 +74,14 @@ function object(fields: Record<string, SQL>): SQL {
 const col = (name: string) => sql.raw(name);
 
 /** The JSON of each fact, from its table's columns (names as in schema.ts). */
-const STATUS = object({
+export const STATUS = object({
   deviceId: col('device_id'),
   status: col('status'),
   at: ms('at'),
   reason: col('reason'),
   recordedAt: ms('recorded_at'),
 });
-const CUSTODY = object({
+export const CUSTODY = object({
   deviceId: col('device_id'),
   holderId: col('holder_id'),
   location: col('location'),
@@ -88,7 +89,7 @@ const CUSTODY = object({
   recordedBy: col('recorded_by'),
   recordedAt: ms('recorded_at'),
 });
-const POSTURE = object({
+export const POSTURE = object({
   id: col('id'),
   deviceId: col('device_id'),
   observedAt: ms('observed_at'),
@@ -97,7 +98,7 @@ const POSTURE = object({
   // Every declared posture field: a key left out here would load as undefined on the evaluator's path.
   ...Object.fromEntries(POSTURE_FIELD_NAMES.map((name) => [name, col(POSTURE_FIELDS[name].column)])),
 });
-const INSPECTION = object({
+export const INSPECTION = object({
   id: col('id'),
   deviceId: col('device_id'),
   at: ms('at'),
@@ -222,6 +223,8 @@ export async function loadFactsAt(db: Tx, at: Instant): Promise<Omit<FleetSnapsh
   const workflow = await workflowFactsAt(db, at);
   // Fixes of known-exploited CVEs and KEV entries (integrations): as known at `at`.
   const intel = await loadIntelAt(db, at);
+  // Every correction, whenever recorded (few): the evaluator applies those known then.
+  const corrections = await loadCorrections(db);
 
   return {
     people: peopleRows.map((p) => ({
@@ -242,5 +245,6 @@ export async function loadFactsAt(db: Tx, at: Instant): Promise<Omit<FleetSnapsh
     refusals: workflow.refusals,
     waivers: workflow.waivers,
     intel,
+    corrections,
   };
 }

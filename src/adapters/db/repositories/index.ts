@@ -3,6 +3,7 @@ import { auditRepository } from './audit.repository.ts';
 import { auditLogRepository } from './audit-log.repository.ts';
 import { tokenRepository } from './auth.repository.ts';
 import { connectorRepository } from './connector.repository.ts';
+import { correctionRepository } from './correction.repository.ts';
 import { dashboardRepository } from './dashboard.repository.ts';
 import { fleetReader } from './fleet.repository.ts';
 import { incidentRepository } from './incident.repository.ts';
@@ -39,6 +40,7 @@ export function createRepositories(tx: Tx): Repositories {
     swaps: swapRepository(tx),
     refusals: refusalRepository(tx),
     waivers: waiverRepository(tx),
+    corrections: correctionRepository(tx),
     // -- incidents, zones, acknowledgements
     incidents: incidentRepository(tx),
     zones: zoneRepository(tx),
