@@ -8902,7 +8902,7 @@ export interface paths {
         };
         /**
          * Export findings, devices, inspections, waivers or incidents as CSV or JSON
-         * @description As recorded at or before `asOf` (findings as evaluated then). Columns are documented in docs/exports.md; CSV is RFC 4180 with spreadsheet formulas neutralised.
+         * @description As in effect at or before `asOf` (findings as evaluated then); with `knownAt`, only facts recorded by then. Columns are documented in docs/exports.md; CSV is RFC 4180 with spreadsheet formulas neutralised.
          *
          *     Roles: admin, officer, auditor.
          */
@@ -8910,6 +8910,7 @@ export interface paths {
             parameters: {
                 query?: {
                     asOf?: string;
+                    knownAt?: string;
                 };
                 header?: never;
                 path: {
@@ -8985,6 +8986,7 @@ export interface paths {
             parameters: {
                 query?: {
                     asOf?: string;
+                    knownAt?: string;
                     personId?: string;
                     officeId?: string;
                     receipt?: "true" | "false";
@@ -9078,6 +9080,7 @@ export interface paths {
             parameters: {
                 query?: {
                     asOf?: string;
+                    knownAt?: string;
                     personId?: string;
                     officeId?: string;
                     receipt?: "true" | "false";
