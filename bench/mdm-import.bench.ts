@@ -51,10 +51,10 @@ try {
   await seeder.query(`set search_path to "${schema}"`);
   await seeder.query(`insert into inventory_devices (id, serial, platform, model, ownership, role, issued_at, created_at)
     select 'd' || i, 'S' || i, 'ios', 'iPhone 16', 'issued', 'calls', ${issued}, ${issued} from generate_series(0, ${n - 1}) i`);
-  await seeder.query(`insert into inventory_device_statuses (device_id, status, at)
-    select 'd' || i, 'active', ${issued} from generate_series(0, ${n - 1}) i`);
-  await seeder.query(`insert into inventory_custody (device_id, holder_id, at, recorded_by)
-    select 'd' || i, 'p', ${issued}, 'bench' from generate_series(0, ${n - 1}) i`);
+  await seeder.query(`insert into inventory_device_statuses (device_id, status, at, recorded_at)
+    select 'd' || i, 'active', ${issued}, ${issued} from generate_series(0, ${n - 1}) i`);
+  await seeder.query(`insert into inventory_custody (device_id, holder_id, at, recorded_by, recorded_at)
+    select 'd' || i, 'p', ${issued}, 'bench', ${issued} from generate_series(0, ${n - 1}) i`);
   await seeder.end();
   console.error(`seeded ${n} devices in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`);
   await services.intel.import(

@@ -309,7 +309,7 @@ describe('waivers', () => {
 });
 
 describe('history is exact', () => {
-  it('evaluating as of T gives the same answer before and after later events are recorded', async () => {
+  it('evaluating as of T as known at T gives the same answer before and after later events are recorded', async () => {
     const at = iso(now);
     now += DAY;
     // As of T and as known at T: a later record back-dated before T is true then but was not known.

@@ -19,10 +19,10 @@ import { json } from './io.ts';
 
 const PAGE = 1000;
 
-function asOfOf(text: string | undefined): string | undefined {
+function asOfOf(text: string | undefined, option = '--as-of'): string | undefined {
   if (text === undefined) return undefined;
   if (parseInstant(text) === null) {
-    throw new VigilError('CLI_USAGE', `--as-of: expected an ISO 8601 timestamp with a zone, got ${text}`);
+    throw new VigilError('CLI_USAGE', `${option}: expected an ISO 8601 timestamp with a zone, got ${text}`);
   }
   return text;
 }
@@ -54,12 +54,14 @@ export function registerExportCommands(program: Command, env: CommandEnv): void 
         `Findings, devices, inspections, waivers or incidents as ${format.toUpperCase()}, as of an instant`,
       )
       .addArgument(new Argument('<entity>').choices(EXPORT_ENTITIES))
-      .option('--as-of <instant>', 'as recorded at this instant (default now)')
+      .option('--as-of <instant>', 'as in effect at this instant (default now)')
+      .option('--known-at <instant>', 'only facts recorded by this instant (default: everything recorded)')
       .option('--out <file>', 'write to this file (default stdout)')
-      .action(async (entity: ExportEntity, opts: { asOf?: string; out?: string }) => {
+      .action(async (entity: ExportEntity, opts: { asOf?: string; knownAt?: string; out?: string }) => {
         const asOf = asOfOf(opts.asOf);
+        const knownAt = asOfOf(opts.knownAt, '--known-at');
         await env.withRuntime(async (rt) =>
-          emit(env, await rt.services.exports.table({ entity, format, asOf }, CLI_ACTOR), opts.out),
+          emit(env, await rt.services.exports.table({ entity, format, asOf, knownAt }, CLI_ACTOR), opts.out),
         );
       });
   }
@@ -78,6 +80,7 @@ export function registerExportCommands(program: Command, env: CommandEnv): void 
       .option('--person <id>', 'only this person')
       .option('--office <id>', "a principal's office: the principal and their staff")
       .option('--as-of <instant>', 'as of this instant (default now)')
+      .option('--known-at <instant>', 'only facts recorded by this instant (default: everything recorded)')
       .option('--out <file>', 'write to this file (default stdout)')
       .option('--receipt', 'attach a compliance receipt to the back matter (oscal-ar, fleet or --person)')
       .action(
@@ -85,15 +88,17 @@ export function registerExportCommands(program: Command, env: CommandEnv): void 
           person?: string;
           office?: string;
           asOf?: string;
+          knownAt?: string;
           out?: string;
           receipt?: boolean;
         }) => {
           const asOf = asOfOf(opts.asOf);
+          const knownAt = asOfOf(opts.knownAt, '--known-at');
           await env.withRuntime(async (rt) =>
             emit(
               env,
               await rt.services.exports.oscal(
-                { kind, asOf, personId: opts.person, officeId: opts.office, receipt: opts.receipt },
+                { kind, asOf, knownAt, personId: opts.person, officeId: opts.office, receipt: opts.receipt },
                 CLI_ACTOR,
               ),
               opts.out,

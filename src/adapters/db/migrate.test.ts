@@ -141,6 +141,56 @@ describe('0003_state_machine_logs', () => {
   });
 });
 
+describe('0006_two_times', () => {
+  it('gives every fact row a recorded_at equal to the instant it stored', async () => {
+    const d = await emptyDatabase();
+    try {
+      await runMigrations(d.db, d.schema, { upTo: '0005_corrections' });
+      const t = (ms: number) => `'${iso(ms)}'`;
+      const oldShape = [
+        `insert into inventory_people (id, name, kind, created_at) values ('p1', 'P', 'principal', ${t(T)})`,
+        `insert into inventory_devices (id, serial, platform, model, ownership, role, created_at)
+          values ('d1', 'S1', 'ios', 'iPhone', 'issued', 'calls', ${t(T)})`,
+        `insert into inventory_device_statuses (device_id, status, at) values ('d1', 'active', ${t(T + 1)})`,
+        `insert into inventory_custody (device_id, holder_id, at, recorded_by) values ('d1', 'p1', ${t(T + 2)}, 'cli')`,
+        `insert into lifecycle_inspections (id, device_id, at, method, result, performed_by)
+          values ('i1', 'd1', ${t(T + 3)}, 'forensic-scan', 'clean', 'tech')`,
+        `insert into lifecycle_rotations (id, old_device_id, at, performed_by) values ('r1', 'd1', ${t(T + 4)}, 'tech')`,
+        `insert into protocol_assignments (person_id, protocol, at, assigned_by) values ('p1', 'x', ${t(T + 5)}, 'cli')`,
+        `insert into intel_os_releases (platform, version, released_at) values ('ios', '26.1', ${t(T + 6)})`,
+        `insert into intel_cve_fixes (platform, version, cve_id, exploited) values ('ios', '26.1', 'CVE-1', true)`,
+        `insert into intel_kev (cve_id, vendor_project, product, date_added, due_date)
+          values ('CVE-1', 'Apple', 'iOS', ${t(T + 7)}, ${t(T + 8)})`,
+      ];
+      for (const statement of oldShape) await d.db.execute(sql.raw(statement));
+
+      await runMigrations(d.db, d.schema);
+
+      const recorded = async (table: string, column: string) => {
+        const { rows } = (await d.db.execute(
+          sql.raw(
+            `select round(date_part('epoch', recorded_at) * 1000)::int8 as r, round(date_part('epoch', ${column}) * 1000)::int8 as e from ${table}`,
+          ),
+        )) as unknown as { rows: { r: string | number; e: string | number }[] };
+        return rows.map((x) => [Number(x.r), Number(x.e)]);
+      };
+      expect(await recorded('inventory_device_statuses', 'at')).toEqual([[T + 1, T + 1]]);
+      expect(await recorded('inventory_custody', 'at')).toEqual([[T + 2, T + 2]]);
+      expect(await recorded('lifecycle_inspections', 'at')).toEqual([[T + 3, T + 3]]);
+      expect(await recorded('lifecycle_rotations', 'at')).toEqual([[T + 4, T + 4]]);
+      expect(await recorded('protocol_assignments', 'at')).toEqual([[T + 5, T + 5]]);
+      expect(await recorded('intel_os_releases', 'released_at')).toEqual([[T + 6, T + 6]]);
+      // A fix is recorded as of its release.
+      expect(await recorded('intel_cve_fixes', `(select released_at from intel_os_releases)`)).toEqual([
+        [T + 6, T + 6],
+      ]);
+      expect(await recorded('intel_kev', 'date_added')).toEqual([[T + 7, T + 7]]);
+    } finally {
+      await d.close();
+    }
+  });
+});
+
 describe('0004_backfill_instants', () => {
   it('gives every existing waiver, incident, step and acknowledgement a recorded instant equal to its effective one', async () => {
     const fresh = await emptyDatabase();
@@ -196,12 +246,12 @@ describe('0004_backfill_instants', () => {
   });
 });
 
-describe('0006_person_since', () => {
+describe('0007_person_since', () => {
   it('counts the people already stored from when they were recorded (since = created_at)', async () => {
     const client = await PGlite.create();
     const fresh = drizzlePglite({ client });
     try {
-      await runMigrations(fresh, 'drizzle', { upTo: '0005_corrections' });
+      await runMigrations(fresh, 'drizzle', { upTo: '0006_two_times' });
       await fresh.execute(
         sql.raw(
           `insert into inventory_people (id, name, kind, created_at) values ('p1', 'Pat', 'principal', '${iso(T)}')`,

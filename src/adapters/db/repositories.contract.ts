@@ -29,6 +29,8 @@ import type { Database } from './client.ts';
 
 const T = Date.UTC(2026, 0, 10, 9, 0, 0, 123);
 const DAY = 86_400_000;
+/** How long after it took effect each fact is recorded: the round trips keep the two apart. */
+const LAG = 5000;
 
 export function person(id: string, over: Partial<Person> = {}): Person {
   return {
@@ -65,7 +67,7 @@ function status(
   at: number,
   reason: string | null = null,
 ): StatusChange {
-  return { deviceId, status: s, at, reason, recordedAt: at };
+  return { deviceId, status: s, at, reason, recordedAt: at + LAG };
 }
 
 function hold(
@@ -74,7 +76,7 @@ function hold(
   at: number,
   location: string | null = null,
 ): CustodyRecord {
-  return { deviceId, holderId, location, at, recordedBy: 'cli', recordedAt: at };
+  return { deviceId, holderId, location, at, recordedBy: 'cli', recordedAt: at + LAG };
 }
 
 function posture(
@@ -104,13 +106,13 @@ function inspection(id: string, deviceId: string, at: number, over: Partial<Insp
     performedBy: 'tech',
     notes: null,
     evidence: [],
-    recordedAt: at,
+    recordedAt: at + LAG,
     ...over,
   };
 }
 
 function rotation(id: string, oldDeviceId: string, newDeviceId: string | null, at: number): Rotation {
-  return { id, oldDeviceId, newDeviceId, at, performedBy: 'tech', recordedAt: at };
+  return { id, oldDeviceId, newDeviceId, at, performedBy: 'tech', recordedAt: at + LAG };
 }
 
 function protocolVersion(
@@ -297,9 +299,9 @@ export function describeRepositoryContract(name: string, open: () => Promise<Dat
 
       it('lists oldest first (ties in insertion order) and filters by `at` inclusively', async () => {
         const a: ProtocolAssignment[] = [
-          { personId: 'p1', protocol: 'strict-30day', at: T + 1, assignedBy: 'cli', recordedAt: T + 1 },
-          { personId: 'p1', protocol: 'relaxed-social', at: T, assignedBy: 'token:t1', recordedAt: T },
-          { personId: 'p2', protocol: null, at: T, assignedBy: 'cli', recordedAt: T },
+          { personId: 'p1', protocol: 'strict-30day', at: T + 1, assignedBy: 'cli', recordedAt: T + 1 + LAG },
+          { personId: 'p1', protocol: 'relaxed-social', at: T, assignedBy: 'token:t1', recordedAt: T + LAG },
+          { personId: 'p2', protocol: null, at: T, assignedBy: 'cli', recordedAt: T + LAG },
         ];
         await h.run(async (r) => {
           await r.people.insert(person('p1'));
@@ -652,21 +654,21 @@ export function describeRepositoryContract(name: string, open: () => Promise<Dat
           version: '18.6.2',
           build: null,
           releasedAt: T,
-          recordedAt: T,
+          recordedAt: T + LAG,
         };
         const ios2: OsRelease = {
           platform: 'ios',
           version: '26.1',
           build: '23B85',
           releasedAt: T + DAY,
-          recordedAt: T + DAY,
+          recordedAt: T + DAY + LAG,
         };
         const android: OsRelease = {
           platform: 'android',
           version: '2026-01-05',
           build: null,
           releasedAt: T + DAY,
-          recordedAt: T + DAY,
+          recordedAt: T + DAY + LAG,
         };
         await h.run(async (r) => {
           await r.releases.upsert(ios2);
@@ -674,9 +676,14 @@ export function describeRepositoryContract(name: string, open: () => Promise<Dat
           await r.releases.upsert(android);
         });
         expect(await h.run((r) => r.releases.list())).toEqual([android, ios1, ios2]);
-        const fixed: OsRelease = { ...ios1, build: '22G100', releasedAt: T - DAY, recordedAt: T - DAY };
+        // A correction replaces the release but not when Vigil first recorded it.
+        const fixed: OsRelease = { ...ios1, build: '22G100', releasedAt: T - DAY, recordedAt: T + 2 * DAY };
         await h.run((r) => r.releases.upsert(fixed));
-        expect(await h.run((r) => r.releases.list())).toEqual([android, fixed, ios2]);
+        expect(await h.run((r) => r.releases.list())).toEqual([
+          android,
+          { ...fixed, recordedAt: ios1.recordedAt },
+          ios2,
+        ]);
       });
     });
 
@@ -1126,14 +1133,14 @@ export function describeRepositoryContract(name: string, open: () => Promise<Dat
             protocol: 'strict-30day',
             at: T,
             assignedBy: 'cli',
-            recordedAt: T,
+            recordedAt: T + LAG,
           });
           await r.assignments.append({
             personId: 'alice',
             protocol: 'relaxed-social',
             at: later,
             assignedBy: 'cli',
-            recordedAt: later,
+            recordedAt: later + LAG,
           });
           await r.protocols.append(protocolVersion('strict-30day', '1', T));
           await r.protocols.append(protocolVersion('strict-30day', '2', later));
@@ -1142,14 +1149,14 @@ export function describeRepositoryContract(name: string, open: () => Promise<Dat
             version: '1',
             build: null,
             releasedAt: T,
-            recordedAt: T,
+            recordedAt: T + LAG,
           });
           await r.releases.upsert({
             platform: 'ios',
             version: '2',
             build: null,
             releasedAt: later,
-            recordedAt: later,
+            recordedAt: later + LAG,
           });
         });
       });
@@ -1165,11 +1172,11 @@ export function describeRepositoryContract(name: string, open: () => Promise<Dat
         expect(a?.inspections).toEqual([inspection('ia1', 'a', T)]);
         expect(a?.rotations).toEqual([rotation('ra1', 'c', 'a', T)]);
         expect(snap.assignments).toEqual([
-          { personId: 'alice', protocol: 'strict-30day', at: T, assignedBy: 'cli', recordedAt: T },
+          { personId: 'alice', protocol: 'strict-30day', at: T, assignedBy: 'cli', recordedAt: T + LAG },
         ]);
         expect(snap.protocols).toEqual([protocolVersion('strict-30day', '1', T)]);
         expect(snap.releases).toEqual([
-          { platform: 'ios', version: '1', build: null, releasedAt: T, recordedAt: T },
+          { platform: 'ios', version: '1', build: null, releasedAt: T, recordedAt: T + LAG },
         ]);
         // People are not filtered by creation time: custody dated earlier must still resolve.
         expect(snap.people.map((p) => p.id).sort()).toEqual(['alice', 'bob']);

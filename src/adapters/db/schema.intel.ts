@@ -23,6 +23,8 @@ export const intelCveFixes = pgTable(
     version: text('version').notNull(),
     cveId: text('cve_id').notNull(),
     exploited: boolean('exploited').notNull(),
+    /** When Vigil first recorded the fix (ADR 0014). */
+    recordedAt: instant('recorded_at').notNull(),
   },
   (t) => [
     primaryKey({ name: 'intel_cve_fixes_pkey', columns: [t.platform, t.version, t.cveId] }),
@@ -39,6 +41,8 @@ export const intelKev = pgTable('intel_kev', {
   dateAdded: instant('date_added').notNull(),
   dueDate: instant('due_date').notNull(),
   ransomware: boolean('ransomware'),
+  /** When Vigil first recorded the entry (ADR 0014). */
+  recordedAt: instant('recorded_at').notNull(),
 });
 
 export const connectorDeviceLinks = pgTable(

@@ -98,6 +98,8 @@ export const deviceStatuses = pgTable(
     status: text('status', { enum: DEVICE_STATUSES }).notNull(),
     at: instant('at').notNull(),
     reason: text('reason'),
+    /** When Vigil recorded it (ADR 0014); `at` is when it took effect. */
+    recordedAt: instant('recorded_at').notNull(),
   },
   (t) => [
     index('inventory_device_statuses_device_at_idx').on(t.deviceId, t.at, t.seq),
@@ -116,6 +118,8 @@ export const custody = pgTable(
     location: text('location'),
     at: instant('at').notNull(),
     recordedBy: text('recorded_by').notNull(),
+    /** When Vigil recorded it (ADR 0014); `at` is when it took effect. */
+    recordedAt: instant('recorded_at').notNull(),
   },
   (t) => [
     index('inventory_custody_device_at_idx').on(t.deviceId, t.at, t.seq),
@@ -157,6 +161,8 @@ export const inspections = pgTable(
     notes: text('notes'),
     /** Files backing the result, by hash; [] for checks recorded without any. */
     evidence: jsonb('evidence').$type<EvidenceFile[]>().notNull().default([]),
+    /** When Vigil recorded it (ADR 0014); `at` is when it took effect. */
+    recordedAt: instant('recorded_at').notNull(),
   },
   (t) => [
     index('lifecycle_inspections_device_at_idx').on(t.deviceId, t.at),
@@ -175,6 +181,8 @@ export const rotations = pgTable(
     newDeviceId: text('new_device_id').references(() => devices.id),
     at: instant('at').notNull(),
     performedBy: text('performed_by').notNull(),
+    /** When Vigil recorded it (ADR 0014); `at` is when it took effect. */
+    recordedAt: instant('recorded_at').notNull(),
   },
   (t) => [
     index('lifecycle_rotations_old_device_idx').on(t.oldDeviceId, t.at),
@@ -191,6 +199,8 @@ export const osReleases = pgTable(
     version: text('version').notNull(),
     build: text('build'),
     releasedAt: instant('released_at').notNull(),
+    /** When Vigil first recorded the release (a later import that corrects it keeps this). */
+    recordedAt: instant('recorded_at').notNull(),
   },
   (t) => [
     primaryKey({ name: 'intel_os_releases_pkey', columns: [t.platform, t.version] }),
@@ -228,6 +238,8 @@ export const protocolAssignments = pgTable(
     protocol: text('protocol'),
     at: instant('at').notNull(),
     assignedBy: text('assigned_by').notNull(),
+    /** When Vigil recorded it (ADR 0014); `at` is when it took effect. */
+    recordedAt: instant('recorded_at').notNull(),
   },
   (t) => [
     index('protocol_assignments_person_at_idx').on(t.personId, t.at),

@@ -791,6 +791,8 @@ export const AUDIT_EVENT_TYPES = {
       kind: z.string(),
       entity: z.string().nullable(),
       asOf: iso.nullable(),
+      /** Only facts recorded by then were used; absent: everything recorded. */
+      knownAt: iso.nullable().optional(),
       scope: z.string().nullable(),
       rows: z.number(),
       sha256: z.string(),

@@ -17,6 +17,7 @@ import type {
   IncidentFact,
   Inspection,
   OsRelease,
+  Person,
   PostureReport,
   Refusal,
   Rotation,
@@ -50,7 +51,7 @@ export const KNOWN_AT_RULES = {
     'recordedAt <= K: the corrected fact is read with the latest correction known at K (none: as first recorded)',
 } as const;
 
-export type KnownKind = keyof typeof KNOWN_AT_RULES;
+type KnownKind = keyof typeof KNOWN_AT_RULES;
 
 /** A fact that names its recorded instant `recordedAt` (most kinds: see KNOWN_AT_RULES). */
 export interface Recorded {
@@ -282,6 +283,20 @@ export function knownLifecycle(f: LifecycleFacts, k: Instant): LifecycleFacts {
     return f;
   }
   return { refusals, waivers, incidents, detections, acknowledgements };
+}
+
+/** The people recorded by `k` (names for exports): `people` itself when all were. */
+export function knownPeople(people: ReadonlyMap<string, Person>, k: Instant): ReadonlyMap<string, Person> {
+  let lost = false;
+  people.forEach((p) => {
+    if (p.createdAt > k) lost = true;
+  });
+  if (!lost) return people;
+  const out = new Map<string, Person>();
+  people.forEach((p, id) => {
+    if (p.createdAt <= k) out.set(id, p);
+  });
+  return out;
 }
 
 export function knownIntel(intel: VulnerabilityIntel, k: Instant): VulnerabilityIntel {

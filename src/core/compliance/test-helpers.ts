@@ -118,6 +118,7 @@ export function inForceOf(
   protocols: Iterable<CompiledProtocol>,
   at: Instant = T0,
   whatIf?: string,
+  knownAt?: Instant,
 ): InForce {
   const list = [...people];
   return inForceAt({
@@ -126,6 +127,7 @@ export function inForceOf(
     assignments: list.map((p) => ({ personId: p.id, protocol: p.protocol, at: p.since })),
     protocols: new Map([...protocols].map((p) => [p.name, p])),
     ...(whatIf === undefined ? {} : { whatIf }),
+    ...(knownAt === undefined ? {} : { knownAt }),
   });
 }
 
@@ -316,6 +318,8 @@ export interface InputOptions {
   readonly protocols?: readonly CompiledProtocol[];
   readonly releases?: readonly OsRelease[];
   readonly protocolOverride?: string;
+  /** As known at this instant (the input's `knownAt`, and what is in force as known then). */
+  readonly knownAt?: Instant;
 }
 
 /** An evaluation input: person `p1` on `test-protocol` (strict on every role) unless told otherwise. */
@@ -329,7 +333,8 @@ export function evaluationInput(
   return {
     at,
     devices,
-    inForce: inForceOf(people, protocols, at, options.protocolOverride),
+    inForce: inForceOf(people, protocols, at, options.protocolOverride, options.knownAt),
+    ...(options.knownAt === undefined ? {} : { knownAt: options.knownAt }),
     releases: options.releases ?? [...IOS_RELEASES, ...ANDROID_RELEASES],
   };
 }

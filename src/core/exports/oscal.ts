@@ -98,6 +98,11 @@ export type OscalScope =
 
 export interface OscalInput {
   readonly at: Instant;
+  /**
+   * Only facts recorded by then were used ("as known then"); absent: everything recorded. With
+   * it, the same (at, knownAt) gives the same document however much is recorded later.
+   */
+  readonly knownAt?: Instant;
   readonly scope: OscalScope;
   /** The findings in scope as evaluated at `at`; evidence in reader form (ISO times). */
   readonly findings: readonly Finding[];
@@ -344,6 +349,7 @@ function metadata(input: OscalInput, what: string): Json {
     props: [
       ...prop('scope', scopeKey(input.scope)),
       ...prop('as-of', toIso(input.at)),
+      ...prop('known-at', input.knownAt === undefined ? 'everything-recorded' : toIso(input.knownAt)),
       ...prop('tool', input.tool),
     ],
   };
@@ -397,7 +403,7 @@ export function assessmentResults(input: OscalInput): Json {
         {
           uuid: input.uuid(`result:${key}:${input.at}`),
           title: line(`Protocol compliance of ${scopeTitle(input.scope)}`),
-          description: `Every device in scope evaluated against the protocol in force as of ${toIso(input.at)}, from the facts recorded by then.`,
+          description: `Every device in scope evaluated against the protocol in force as of ${toIso(input.at)}, from ${input.knownAt === undefined ? 'every fact recorded' : `the facts recorded by ${toIso(input.knownAt)}`}.`,
           start: toIso(input.at),
           end: toIso(input.at),
           props: [...prop('devices', input.histories.length), ...prop('findings', input.findings.length)],

@@ -98,6 +98,51 @@ describe('tables', () => {
   });
 });
 
+describe('as known at an instant', () => {
+  type Prop = { name: string; value: string };
+  const propsOf = (d: Record<string, unknown>) =>
+    ((ar(d).metadata as Record<string, unknown>).props as Prop[]).filter(
+      (p) => p.name === 'as-of' || p.name === 'known-at',
+    );
+
+  it('assessment results carry both instants and validate', async () => {
+    const file = await services.exports.oscal(
+      { kind: 'assessment-results', asOf: PAST, knownAt: new Date(NOW).toISOString() },
+      'test',
+    );
+    expect(oscalErrors('ar', file.document)).toEqual([]);
+    expect(propsOf(file.document).map((p) => [p.name, p.value])).toEqual([
+      ['as-of', new Date(PAST).toISOString()],
+      ['known-at', new Date(NOW).toISOString()],
+    ]);
+    const plain = await services.exports.oscal({ kind: 'assessment-results', asOf: PAST }, 'test');
+    expect(propsOf(plain.document).find((p) => p.name === 'known-at')?.value).toBe('everything-recorded');
+    // Everything was recorded by now: the same findings either way.
+    expect(file.rows).toBe(plain.rows);
+  });
+
+  it('before the demo was recorded, nothing of its back-dated past was known', async () => {
+    const before = new Date(NOW - DAY).toISOString();
+    const then = JSON.parse(
+      (
+        await services.exports.table(
+          { entity: 'devices', format: 'json', asOf: PAST, knownAt: before },
+          'test',
+        )
+      ).body,
+    );
+    expect(then.knownAt).toBe(before);
+    expect(then.rows).toEqual([]);
+    const findings = await services.exports.table(
+      { entity: 'findings', format: 'csv', asOf: PAST, knownAt: before },
+      'auditor-2',
+    );
+    expect(findings.rows).toBe(0);
+    const events = await services.audit.list({ type: 'export.created', limit: 1000 });
+    expect(events.find((e) => e.actor === 'auditor-2')?.payload).toMatchObject({ knownAt: before });
+  });
+});
+
 describe('OSCAL', () => {
   it('fleet assessment results validate and carry observations, findings and risks', async () => {
     const file = await services.exports.oscal({ kind: 'assessment-results' }, 'test');

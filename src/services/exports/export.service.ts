@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { AuditEventType } from '../../core/audit/events.ts';
 import { peopleAt } from '../../core/compliance/in-force.ts';
+import { knownDevices, knownHistory, knownPeople, knownWaiver } from '../../core/compliance/known.ts';
 import { PEOPLE_RULES, RULES } from '../../core/compliance/registry.ts';
 import { VigilError } from '../../core/errors.ts';
 import { toCsv } from '../../core/exports/csv.ts';
@@ -80,6 +81,22 @@ const stamp = (at: Instant) =>
     .replaceAll(':', '')
     .replace(/\.\d+Z$/, 'Z');
 
+/** People as they stood at `at`, as known at `knownAt` when given (core/compliance/known.ts). */
+function peopleKnown(data: FleetSnapshotData, at: Instant, knownAt: Instant | undefined) {
+  const people = peopleAt(data.people, data.assignments, at, knownAt);
+  return knownAt === undefined ? people : knownPeople(people, knownAt);
+}
+
+/** The waivers as known at `knownAt` (all, as loaded, when not given). */
+function waiversKnown(data: FleetSnapshotData, knownAt: Instant | undefined) {
+  const waivers = data.waivers ?? [];
+  if (knownAt === undefined) return waivers;
+  return waivers.flatMap((w) => {
+    const k = knownWaiver(w, knownAt);
+    return k === null ? [] : [k];
+  });
+}
+
 export class ExportService {
   readonly #uow: UnitOfWork;
   readonly #clock: Clock;
@@ -100,6 +117,7 @@ export class ExportService {
       kind: string;
       entity: string | null;
       asOf: Instant | null;
+      knownAt?: Instant | undefined;
       scope: string | null;
       rows: number;
       sha256: string;
@@ -111,45 +129,64 @@ export class ExportService {
       at: this.#clock.now(),
       actor,
       subject: `export:${payload.kind}${payload.entity === null ? '' : `:${payload.entity}`}`,
-      payload: { ...payload, asOf: payload.asOf === null ? null : toIso(payload.asOf) },
+      payload: {
+        ...payload,
+        asOf: payload.asOf === null ? null : toIso(payload.asOf),
+        ...(payload.knownAt === undefined ? {} : { knownAt: toIso(payload.knownAt) }),
+      },
     });
   }
 
-  /** The rows of an entity as of `at`, from a loaded snapshot (and incidents, which keep a timeline). */
-  async #rows(tx: Repositories, entity: ExportEntity, at: Instant, data: FleetSnapshotData): Promise<Row[]> {
-    const people = peopleAt(data.people, data.assignments, at);
+  /**
+   * The rows of an entity as of `at` (as known at `knownAt`, when given), from a loaded snapshot
+   * (and incidents, which keep a timeline).
+   */
+  async #rows(
+    tx: Repositories,
+    entity: ExportEntity,
+    at: Instant,
+    data: FleetSnapshotData,
+    knownAt: Instant | undefined,
+  ): Promise<Row[]> {
+    const people = peopleKnown(data, at, knownAt);
+    const histories = () =>
+      knownAt === undefined
+        ? data.devices
+        : knownDevices(data.devices, knownAt).map((h) => knownHistory(h, knownAt));
     switch (entity) {
       case 'findings':
-        return findingRows(readerFindings(evaluateData(data, at).findings), people);
+        return findingRows(readerFindings(evaluateData(data, at, undefined, knownAt).findings), people);
       case 'devices':
-        return deviceRows(data.devices, people, at);
+        return deviceRows(histories(), people, at);
       case 'inspections':
-        return inspectionRows(data.devices, at);
+        return inspectionRows(histories(), at);
       case 'waivers':
-        return waiverRows(data.waivers ?? []);
+        return waiverRows(waiversKnown(data, knownAt));
       case 'incidents':
         return incidentRows(await tx.incidents.list(), at);
     }
   }
 
-  /** A CSV or JSON table of one entity as of `asOf` (default now). */
+  /** A CSV or JSON table of one entity as of `asOf` (default now), as known at `knownAt` if given. */
   table(
-    q: { entity: ExportEntity; format: TableFormat; asOf?: string | undefined },
+    q: { entity: ExportEntity; format: TableFormat; asOf?: string | undefined; knownAt?: string | undefined },
     actor: string,
   ): Promise<ExportFile> {
     const at = instantOr(q.asOf, this.#clock.now());
+    const knownAt = q.knownAt === undefined ? undefined : instantOr(q.knownAt, at);
     return this.#uow.run(async (tx) => {
       const data = await tx.fleet.load(at);
-      const rows = await this.#rows(tx, q.entity, at, data);
+      const rows = await this.#rows(tx, q.entity, at, data, knownAt);
       const columns = EXPORT_COLUMNS[q.entity];
+      const known = knownAt === undefined ? {} : { knownAt: toIso(knownAt) };
       const body =
         q.format === 'csv'
           ? toCsv(columns, rows)
-          : `${JSON.stringify({ entity: q.entity, asOf: toIso(at), columns, rows }, null, 2)}\n`;
+          : `${JSON.stringify({ entity: q.entity, asOf: toIso(at), ...known, columns, rows }, null, 2)}\n`;
       const file: ExportFile = {
         body,
         contentType: q.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8',
-        filename: `vigil-${q.entity}-${stamp(at)}.${q.format}`,
+        filename: `vigil-${q.entity}-${stamp(at)}${knownAt === undefined ? '' : `-known-${stamp(knownAt)}`}.${q.format}`,
         sha256: sha256(body),
         rows: rows.length,
       };
@@ -157,6 +194,7 @@ export class ExportService {
         kind: q.format,
         entity: q.entity,
         asOf: at,
+        knownAt,
         scope: 'fleet',
         rows: rows.length,
         sha256: file.sha256,
@@ -173,6 +211,7 @@ export class ExportService {
     q: {
       kind: OscalKind;
       asOf?: string | undefined;
+      knownAt?: string | undefined;
       personId?: string | undefined;
       officeId?: string | undefined;
       /** Attach a compliance receipt of the same instant (assessment results, fleet or a person). */
@@ -181,6 +220,7 @@ export class ExportService {
     actor: string,
   ): Promise<ExportFile & { document: Record<string, unknown> }> {
     const at = instantOr(q.asOf, this.#clock.now());
+    const knownAt = q.knownAt === undefined ? undefined : instantOr(q.knownAt, at);
     if (q.personId !== undefined && q.officeId !== undefined) {
       throw new VigilError('EXPORT_INVALID', 'name a person or an office, not both');
     }
@@ -198,7 +238,7 @@ export class ExportService {
     }
     return this.#uow.run(async (tx) => {
       const data = await tx.fleet.load(at);
-      const people = peopleAt(data.people, data.assignments, at);
+      const people = peopleKnown(data, at, knownAt);
       const scope = this.#scope(people, q);
       const inScope =
         scope.kind === 'fleet'
@@ -213,7 +253,7 @@ export class ExportService {
                       .map((p) => p.id),
                   ],
             );
-      const result = evaluateData(data, at);
+      const result = evaluateData(data, at, undefined, knownAt);
       const keep = (personId: string | null) =>
         inScope === null || (personId !== null && inScope.has(personId));
       const devices = result.devices.filter((d) => keep(d.personId));
@@ -221,19 +261,23 @@ export class ExportService {
       const findings = result.findings.filter(
         (f) => keep(f.personId) || (f.deviceId !== null && deviceIds.has(f.deviceId)),
       );
-      const histories =
-        inScope === null ? data.devices : data.devices.filter((h) => deviceIds.has(h.device.id));
-      const protocols = [...compileInForce(data.protocols, at).values()]
+      const known =
+        knownAt === undefined
+          ? data.devices
+          : knownDevices(data.devices, knownAt).map((h) => knownHistory(h, knownAt));
+      const histories = inScope === null ? known : known.filter((h) => deviceIds.has(h.device.id));
+      const protocols = [...compileInForce(data.protocols, at, knownAt).values()]
         .map((p) => `${p.name}@${p.version}`)
         .sort();
       const input = {
         at,
+        ...(knownAt === undefined ? {} : { knownAt }),
         scope,
         findings: readerFindings(findings),
         devices,
         histories,
         people,
-        waivers: data.waivers ?? [],
+        waivers: waiversKnown(data, knownAt),
         protocols,
         ruleTitles: RULE_TITLES,
         uuid: (key: string) => uuidV5(key),
@@ -248,7 +292,7 @@ export class ExportService {
         document,
         body,
         contentType: 'application/json; charset=utf-8',
-        filename: `vigil-oscal-${q.kind}-${key.replace(':', '-')}-${stamp(at)}.json`,
+        filename: `vigil-oscal-${q.kind}-${key.replace(':', '-')}-${stamp(at)}${knownAt === undefined ? '' : `-known-${stamp(knownAt)}`}.json`,
         sha256: sha256(body),
         rows: findings.length,
       };
@@ -256,6 +300,7 @@ export class ExportService {
         kind: q.kind === 'assessment-results' ? 'oscal-ar' : 'oscal-poam',
         entity: null,
         asOf: at,
+        knownAt,
         scope: key,
         rows: findings.length,
         sha256: file.sha256,

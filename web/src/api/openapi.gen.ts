@@ -8903,7 +8903,7 @@ export interface paths {
         };
         /**
          * Export findings, devices, inspections, waivers or incidents as CSV or JSON
-         * @description As recorded at or before `asOf` (findings as evaluated then). Columns are documented in docs/exports.md; CSV is RFC 4180 with spreadsheet formulas neutralised.
+         * @description As in effect at or before `asOf` (findings as evaluated then); with `knownAt`, only facts recorded by then. Columns are documented in docs/exports.md; CSV is RFC 4180 with spreadsheet formulas neutralised.
          *
          *     Roles: admin, officer, auditor.
          */
@@ -8911,6 +8911,7 @@ export interface paths {
             parameters: {
                 query?: {
                     asOf?: string;
+                    knownAt?: string;
                 };
                 header?: never;
                 path: {
@@ -8986,6 +8987,7 @@ export interface paths {
             parameters: {
                 query?: {
                     asOf?: string;
+                    knownAt?: string;
                     personId?: string;
                     officeId?: string;
                     receipt?: "true" | "false";
@@ -9079,6 +9081,7 @@ export interface paths {
             parameters: {
                 query?: {
                     asOf?: string;
+                    knownAt?: string;
                     personId?: string;
                     officeId?: string;
                     receipt?: "true" | "false";

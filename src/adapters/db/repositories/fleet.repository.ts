@@ -79,7 +79,7 @@ export const STATUS = object({
   status: col('status'),
   at: ms('at'),
   reason: col('reason'),
-  recordedAt: ms('at'),
+  recordedAt: ms('recorded_at'),
 });
 export const CUSTODY = object({
   deviceId: col('device_id'),
@@ -87,7 +87,7 @@ export const CUSTODY = object({
   location: col('location'),
   at: ms('at'),
   recordedBy: col('recorded_by'),
-  recordedAt: ms('at'),
+  recordedAt: ms('recorded_at'),
 });
 export const POSTURE = object({
   id: col('id'),
@@ -107,7 +107,7 @@ export const INSPECTION = object({
   performedBy: col('performed_by'),
   notes: col('notes'),
   evidence: col('evidence'),
-  recordedAt: ms('at'),
+  recordedAt: ms('recorded_at'),
 });
 const ROTATION = object({
   id: col('id'),
@@ -115,7 +115,7 @@ const ROTATION = object({
   newDeviceId: col('new_device_id'),
   at: ms('at'),
   performedBy: col('performed_by'),
-  recordedAt: ms('at'),
+  recordedAt: ms('recorded_at'),
 });
 const DEVICE = object({
   id: col('d.id'),

@@ -43,21 +43,21 @@ describe('IntelRepository', () => {
           version: '18.6.2',
           cveId: 'CVE-2025-43300',
           exploited: false,
-          recordedAt: day('2025-08-20'),
+          recordedAt: day('2025-09-05'),
         },
         {
           platform: 'ios',
           version: '18.6',
           cveId: 'CVE-2025-0001',
           exploited: false,
-          recordedAt: day('2025-08-20'),
+          recordedAt: day('2025-09-05'),
         },
         {
           platform: 'ios',
           version: '18.6',
           cveId: 'CVE-2025-0002',
           exploited: true,
-          recordedAt: day('2025-08-20'),
+          recordedAt: day('2025-09-05'),
         },
       ]);
       // A later feed corrects the flag.
@@ -67,7 +67,7 @@ describe('IntelRepository', () => {
           version: '18.6.2',
           cveId: 'CVE-2025-43300',
           exploited: true,
-          recordedAt: day('2025-08-20'),
+          recordedAt: day('2025-09-06'),
         },
       ]);
       const kev = {
@@ -95,9 +95,12 @@ describe('IntelRepository', () => {
       cveId: 'CVE-2025-43300',
       exploited: true,
       releasedAt: day('2025-08-20'),
-      recordedAt: day('2025-08-20'),
+      // The first recording of the fix: a later feed correcting its flag keeps it.
+      recordedAt: day('2025-09-05'),
     });
-    expect(now.kev).toMatchObject([{ cveId: 'CVE-2025-0001', ransomware: true }]);
+    expect(now.kev).toMatchObject([
+      { cveId: 'CVE-2025-0001', ransomware: true, recordedAt: day('2025-09-01') },
+    ]);
     // Before the KEV listing and before 18.6.2 existed: only the vendor-flagged fix in 18.6.
     const then = await db.uow.run((r) => r.intel.loadAt(day('2025-08-01')));
     expect(then.fixes.map((f) => f.cveId)).toEqual(['CVE-2025-0002']);

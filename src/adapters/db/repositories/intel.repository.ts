@@ -10,7 +10,7 @@ export const releaseColumns = {
   version: osReleases.version,
   build: osReleases.build,
   releasedAt: osReleases.releasedAt,
-  recordedAt: osReleases.releasedAt,
+  recordedAt: osReleases.recordedAt,
 };
 
 export function releaseRepository(db: Tx): ReleaseRepository {

@@ -28,7 +28,7 @@ export const statusColumns = {
   status: deviceStatuses.status,
   at: deviceStatuses.at,
   reason: deviceStatuses.reason,
-  recordedAt: deviceStatuses.at,
+  recordedAt: deviceStatuses.recordedAt,
 };
 
 /** The columns of a CustodyRecord, for every query that reads custody history. */
@@ -38,7 +38,7 @@ export const custodyColumns = {
   location: custody.location,
   at: custody.at,
   recordedBy: custody.recordedBy,
-  recordedAt: custody.at,
+  recordedAt: custody.recordedAt,
 };
 
 export function peopleRepository(db: Tx): PeopleRepository {

@@ -14,7 +14,7 @@ export const inspectionColumns = {
   performedBy: inspections.performedBy,
   notes: inspections.notes,
   evidence: inspections.evidence,
-  recordedAt: inspections.at,
+  recordedAt: inspections.recordedAt,
 };
 
 export const rotationColumns = {
@@ -23,7 +23,7 @@ export const rotationColumns = {
   newDeviceId: rotations.newDeviceId,
   at: rotations.at,
   performedBy: rotations.performedBy,
-  recordedAt: rotations.at,
+  recordedAt: rotations.recordedAt,
 };
 
 export function inspectionRepository(db: Tx): InspectionRepository {

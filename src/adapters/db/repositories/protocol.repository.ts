@@ -32,7 +32,7 @@ export const assignmentColumns = {
   protocol: protocolAssignments.protocol,
   at: protocolAssignments.at,
   assignedBy: protocolAssignments.assignedBy,
-  recordedAt: protocolAssignments.at,
+  recordedAt: protocolAssignments.recordedAt,
 };
 
 export function protocolRepository(db: Tx): ProtocolRepository {

@@ -24,10 +24,18 @@ const fileParams = z.strictObject({
 
 const asOfQuery = z.strictObject({
   asOf: instantSchema.optional().meta({ description: 'As of this instant (default now).' }),
+  knownAt: instantSchema.optional().meta({
+    description:
+      'Only facts Vigil had recorded by this instant ("as known then"; default: everything recorded).',
+  }),
 });
 
 const oscalQuery = z.strictObject({
   asOf: instantSchema.optional().meta({ description: 'As of this instant (default now).' }),
+  knownAt: instantSchema.optional().meta({
+    description:
+      'Only facts Vigil had recorded by this instant ("as known then"; default: everything recorded).',
+  }),
   personId: idSchema.optional().meta({ description: 'Only this person’s devices and findings.' }),
   officeId: idSchema.optional().meta({ description: 'A principal’s office: the principal and their staff.' }),
   receipt: z
@@ -66,7 +74,7 @@ export const exportsRoutes: Routes = (app, { services }) => {
         tags: ['exports'],
         summary: 'Export findings, devices, inspections, waivers or incidents as CSV or JSON',
         description:
-          'As recorded at or before `asOf` (findings as evaluated then). Columns are documented in docs/exports.md; CSV is RFC 4180 with spreadsheet formulas neutralised.',
+          'As in effect at or before `asOf` (findings as evaluated then); with `knownAt`, only facts recorded by then. Columns are documented in docs/exports.md; CSV is RFC 4180 with spreadsheet formulas neutralised.',
         params: fileParams,
         querystring: asOfQuery,
         response: {
@@ -84,7 +92,7 @@ export const exportsRoutes: Routes = (app, { services }) => {
     async (request, reply) => {
       const [entity, format] = request.params.file.split('.') as [ExportEntity, 'csv' | 'json'];
       const file = await services.exports.table(
-        { entity, format, asOf: request.query.asOf },
+        { entity, format, asOf: request.query.asOf, knownAt: request.query.knownAt },
         callerOf(request).actor,
       );
       send(reply as unknown as FastifyReply, file);
