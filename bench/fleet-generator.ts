@@ -5,7 +5,7 @@
  * compliant, with a realistic share of findings. Same seed, same fleet.
  */
 
-import { compiledProtocol, strictRole } from '../src/core/compliance/test-helpers.ts';
+import { compiledProtocol, inForceOf, strictRole } from '../src/core/compliance/test-helpers.ts';
 import type { DeviceHistory, EvaluationInput } from '../src/core/compliance/types.ts';
 import type {
   CustodyRecord,
@@ -179,6 +179,7 @@ export function generateFleet(n: number, seed = 1): GeneratedFleet {
       protocol: 'bench-protocol',
       principalId: null,
       email: null,
+      since: at - 800 * DAY,
       createdAt: at - 800 * DAY,
     });
   }
@@ -192,6 +193,7 @@ export function generateFleet(n: number, seed = 1): GeneratedFleet {
       protocol: null,
       principalId: `pr-${i % principals}`,
       email: null,
+      since: at - 700 * DAY,
       createdAt: at - 700 * DAY,
     });
   }
@@ -350,8 +352,7 @@ export function generateFleet(n: number, seed = 1): GeneratedFleet {
     input: {
       at,
       devices,
-      people,
-      protocols: new Map([[protocol.name, protocol]]),
+      inForce: inForceOf(people.values(), [protocol], at),
       releases: BENCH_RELEASES,
     },
     people: people.size,

@@ -56,6 +56,8 @@ export interface Person {
   /** For staff: the principal whose office they serve. */
   readonly principalId: string | null;
   readonly email: string | null;
+  /** From when the person counts (took effect): at or before `createdAt`, which is when they were recorded. */
+  readonly since: Instant;
   /** When Vigil recorded the person (their recorded instant). */
   readonly createdAt: Instant;
 }

@@ -170,6 +170,37 @@ describe('vigil import', () => {
     expect((JSON.parse(people.stdout) as { id: string }[]).some((p) => p.id === 'new-person')).toBe(false);
   });
 
+  it('adds a person counting from --since, never from the future', async () => {
+    const since = '2026-01-05T00:00:00.000Z';
+    const r = await cli.run(
+      '--json',
+      'person',
+      'add',
+      '--id',
+      'since-pm',
+      '--name',
+      'Sam Since',
+      '--kind',
+      'principal',
+      '--since',
+      since,
+    );
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout)).toMatchObject({ id: 'since-pm', since });
+    const future = await cli.run(
+      'person',
+      'add',
+      '--name',
+      'Fay Future',
+      '--kind',
+      'principal',
+      '--since',
+      '2999-01-01T00:00:00Z',
+    );
+    expect(future.code).not.toBe(0);
+    expect(future.stderr).toMatch(/INSTANT_IN_FUTURE/);
+  });
+
   it('rejects schema errors with their paths', async () => {
     const file = join(cli.cwd, 'fleet2.json');
     writeFileSync(

@@ -38,7 +38,10 @@ export function registerEvaluateCommand(program: Command, env: CommandEnv): void
       '--known-at <instant>',
       'use only facts Vigil had recorded by this ISO 8601 instant (what was known then; default: now)',
     )
-    .option('--protocol <name>', 'evaluate everyone against this protocol instead of their own (what-if)')
+    .option(
+      '--protocol <name>',
+      'evaluate everyone against this protocol instead of their own, as if assigned to them (what-if)',
+    )
     .option('--person <id>', 'only this person’s devices')
     .option('--device <id>', 'only this device')
     .option(

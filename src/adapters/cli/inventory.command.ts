@@ -67,6 +67,7 @@ export function registerInventoryCommands(program: Command, env: CommandEnv): vo
     .option('--protocol <name>', 'protocol governing this person')
     .option('--principal <id>', 'for staff: the principal they serve')
     .option('--email <email>', 'e-mail address for notices')
+    .option('--since <instant>', 'from when the person counts (ISO 8601; default now, never in the future)')
     .action((o: Record<string, string | undefined>) =>
       env.withRuntime(async (rt) => {
         const input = validate(
@@ -78,6 +79,7 @@ export function registerInventoryCommands(program: Command, env: CommandEnv): vo
             protocol: o.protocol,
             principalId: o.principal,
             email: o.email,
+            since: o.since,
           }),
         );
         const p = await rt.services.inventory.createPerson(input, CLI_ACTOR);

@@ -12,6 +12,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runMigrations } from './migrate.ts';
 import { incidentRepository } from './repositories/incident.repository.ts';
+import { peopleRepository } from './repositories/inventory.repository.ts';
 import type { Tx } from './repositories/support.ts';
 import { swapRepository, waiverRepository } from './repositories/workflow.repository.ts';
 
@@ -241,6 +242,25 @@ describe('0004_backfill_instants', () => {
       expect(rows[0]?.n).toBe(0);
     } finally {
       await fresh.close();
+    }
+  });
+});
+
+describe('0007_person_since', () => {
+  it('counts the people already stored from when they were recorded (since = created_at)', async () => {
+    const client = await PGlite.create();
+    const fresh = drizzlePglite({ client });
+    try {
+      await runMigrations(fresh, 'drizzle', { upTo: '0006_two_times' });
+      await fresh.execute(
+        sql.raw(
+          `insert into inventory_people (id, name, kind, created_at) values ('p1', 'Pat', 'principal', '${iso(T)}')`,
+        ),
+      );
+      await runMigrations(fresh, 'drizzle');
+      expect(await peopleRepository(fresh).get('p1')).toMatchObject({ since: T, createdAt: T });
+    } finally {
+      await client.close();
     }
   });
 });

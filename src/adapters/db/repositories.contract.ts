@@ -40,6 +40,7 @@ export function person(id: string, over: Partial<Person> = {}): Person {
     protocol: null,
     principalId: null,
     email: null,
+    since: over.since ?? over.createdAt ?? T,
     createdAt: T,
     ...over,
   };

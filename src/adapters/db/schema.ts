@@ -60,6 +60,8 @@ export const people = pgTable(
     protocol: text('protocol'),
     principalId: text('principal_id').references((): AnyPgColumn => people.id),
     email: text('email'),
+    /** From when the person counts (took effect); at or before created_at. */
+    since: instant('since').notNull(),
     createdAt: instant('created_at').notNull(),
   },
   (t) => [oneOf('inventory_people_kind_check', t.kind, PERSON_KINDS)],

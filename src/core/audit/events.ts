@@ -26,14 +26,22 @@ const iso = z.string();
 
 export const AUDIT_EVENT_TYPES = {
   'person.created': spec({
-    description: 'A principal or staff member was added to the inventory.',
+    description:
+      'A principal or staff member was added to the inventory, counting from `since` (absent in events recorded before people had one).',
     payload: z.object({
       id: z.string(),
       name: z.string(),
       kind: z.string(),
       principalId: z.string().nullable(),
+      since: iso.optional(),
     }),
-    example: { id: 'per_pm', name: 'Alex Marlowe', kind: 'principal', principalId: null },
+    example: {
+      id: 'per_pm',
+      name: 'Alex Marlowe',
+      kind: 'principal',
+      principalId: null,
+      since: '2026-01-05T00:00:00.000Z',
+    },
   }),
   'person.protocol-assigned': spec({
     description: 'A person was placed under a protocol (or removed from one), effective from `at`.',

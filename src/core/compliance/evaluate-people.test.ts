@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { DAY } from '../time.ts';
 import { evaluateFleet } from './evaluate.ts';
-import { acknowledgement, facilityOffice, T0 } from './test-helpers.ts';
+import { acknowledgement, facilityOffice, inForceOf, T0 } from './test-helpers.ts';
 import { NO_LIFECYCLE_FACTS } from './types.ts';
 
 describe('waivers on person-level findings', () => {
@@ -27,8 +27,7 @@ describe('waivers on person-level findings', () => {
     evaluateFleet({
       at: T0,
       devices: facilityOffice.devices,
-      people: facilityOffice.people,
-      protocols: new Map([['office', facilityOffice.office]]),
+      inForce: inForceOf(facilityOffice.people.values(), [facilityOffice.office]),
       releases: [],
       lifecycle: {
         ...NO_LIFECYCLE_FACTS,

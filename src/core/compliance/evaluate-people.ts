@@ -2,15 +2,16 @@
  * The person and facility pass: rules about people and places rather than one issued device
  * (a personal or unknown phone seen in a secure facility, a policy nobody acknowledged). The
  * per-device loop skips personal devices and has no place for a finding without a device, so
- * `evaluateFleet` runs this pass once after it. Findings carry `deviceId: null` when they
+ * `evaluateFleet` runs this pass once after it. Who is present and which facilities are in
+ * force come from `inForceAt` (in-force.ts), as for the device pass. Findings carry `deviceId: null` when they
  * concern a person or an unknown device.
  */
 
-import { type FacilityPolicy, facilityPolicies } from '../lifecycle/zone.ts';
+import type { FacilityPolicy } from '../lifecycle/zone.ts';
 import type { Acknowledgement, Detection, Device, Finding, Person, Severity } from '../model.ts';
 import type { CompiledProtocol } from '../protocol/compiled.ts';
 import type { Instant } from '../time.ts';
-import { type EvaluationContext, protocolFor } from './evaluate.ts';
+import type { EvaluationContext } from './evaluate.ts';
 import { PEOPLE_RULES } from './registry.ts';
 import type { FindingDraft } from './rule.ts';
 import { waiverExpired, waiverExpiredDraft } from './rules/waiver-expired.rule.ts';
@@ -19,7 +20,7 @@ import { applyWaivers } from './waivers.ts';
 
 export interface PeopleRuleContext {
   readonly at: Instant;
-  /** People as they stood at `at`, created at or before it. */
+  /** People present at `at` (`since` at or before it), as they stood then. */
   readonly people: readonly Person[];
   /** The protocol governing a person at `at` (the what-if protocol when one is given). */
   governing(person: Person): CompiledProtocol | null;
@@ -54,27 +55,9 @@ const NO_ACKS: readonly Acknowledgement[] = [];
 /** Runs every person/facility rule once, appending its findings (unsorted) to `out`. */
 export function evaluatePeople(input: EvaluationInput, ctx: EvaluationContext, out: Finding[]): void {
   const at = ctx.at;
-  const people = [...ctx.people.values()].filter((p) => p.createdAt <= at);
-  // The device pass resolved most people already (ctx.resolved): reuse it rather than two Map
-  // lookups per person, which cost hundreds of milliseconds over a million-device fleet's people.
-  const resolved = ctx.resolved;
-  const governing = (p: Person): CompiledProtocol | null => {
-    if (ctx.override !== null) return ctx.override;
-    let r = resolved[p.id];
-    if (r === undefined || r.holder !== p) {
-      r = { holder: p, protocol: protocolFor(p, ctx.people, ctx.protocols) };
-      resolved[p.id] = r;
-    }
-    return r.protocol;
-  };
-  const inUse = new Map<string, CompiledProtocol>();
-  if (ctx.override !== null) inUse.set(ctx.override.name, ctx.override);
-  else if (ctx.inUse !== null) for (const g of ctx.inUse) inUse.set(g.name, g);
-  else
-    for (const p of people) {
-      const g = governing(p);
-      if (g !== null) inUse.set(g.name, g);
-    }
+  const inForce = ctx.inForce;
+  const people = [...inForce.people.values()];
+  const governing = (p: Person): CompiledProtocol | null => inForce.governing.get(p.id) ?? null;
   const lifecycle = input.lifecycle;
   const acks = new Map<string, Acknowledgement[]>();
   for (const a of lifecycle?.acknowledgements ?? []) {
@@ -89,15 +72,15 @@ export function evaluatePeople(input: EvaluationInput, ctx: EvaluationContext, o
     at,
     people,
     governing,
-    protocolsInUse: [...inUse.values()],
-    facilities: facilityPolicies(inUse.values()),
+    protocolsInUse: inForce.protocolsInUse,
+    facilities: inForce.facilities,
     devices,
     detections,
     acknowledgementsOf: (id) => acks.get(id) ?? NO_ACKS,
   };
   for (const rule of PEOPLE_RULES) {
     for (const d of rule.evaluate(rc)) {
-      const protocol = d.protocol === null ? null : (ctx.protocols.get(d.protocol) ?? ctx.override);
+      const protocol = d.protocol === null ? null : (inForce.protocols.get(d.protocol) ?? null);
       const index = out.length;
       out.push({
         deviceId: d.deviceId,

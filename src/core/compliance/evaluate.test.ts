@@ -19,7 +19,7 @@ import {
 } from './test-helpers.ts';
 
 /** A small office like the demo: a principal with a calls and a social phone, staff, a spare. */
-function office() {
+function office(protocolOverride?: string) {
   const people = [
     person({ id: 'pm', name: 'The Principal', protocol: 'relaxed-social' }),
     person({ id: 'cos', name: 'Chief of Staff', kind: 'staff', protocol: null, principalId: 'pm' }),
@@ -58,6 +58,7 @@ function office() {
   return evaluationInput([calls, social, staffPhone, personal, spare], {
     people,
     protocols: [relaxed, compiledProtocol({ name: 'strict-30day' })],
+    ...(protocolOverride === undefined ? {} : { protocolOverride }),
   });
 }
 
@@ -90,11 +91,11 @@ describe('evaluateFleet', () => {
   });
 
   it('evaluates every device against an override protocol (what-if)', () => {
-    const result = evaluateFleet({ ...office(), protocolOverride: 'strict-30day' });
+    const result = evaluateFleet(office('strict-30day'));
     const rules = result.findings.filter((f) => f.deviceId === 'social-1').map((f) => f.rule);
     expect(rules).toEqual(['rotation.overdue', 'inspection.overdue']);
     expect(result.findings.every((f) => f.protocol === 'strict-30day')).toBe(true);
-    expect(() => evaluateFleet({ ...office(), protocolOverride: 'nope' })).toThrow(VigilError);
+    expect(() => office('nope')).toThrow(VigilError);
   });
 
   it('re-evaluates a past day exactly', () => {

@@ -2,19 +2,19 @@
  * Evaluates a fleet against its protocols as of one instant.
  *
  * Per device: take its snapshot as of `at`, resolve the holder and the protocol that governs
- * it, run every registered rule, and wrap the drafts into findings. Only issued devices that
+ * it (in-force.ts), run every registered rule, and wrap the drafts into findings. Only issued devices that
  * are `active` at `at` are evaluated; the others get a summary saying why not. Everything
  * shared (the OS catalog, the holders' protocols) is built once per call; the per-device path
  * is a straight loop with no closures and a handful of allocations, so a million devices
  * evaluate in about two seconds on one core (bench/evaluate.bench.ts). With `knownAt`, only
  * facts recorded by then count (known.ts): the question "what did the office know that day".
  */
-import { VigilError } from '../errors.ts';
 import type { Device, DeviceRole, Finding, Person, Severity } from '../model.ts';
 import type { CompiledProtocol, CompiledRole } from '../protocol/compiled.ts';
 import type { Instant } from '../time.ts';
 import { FindingsSort, SEVERITY_RANK } from './evaluate-order.ts';
 import { evaluatePeople } from './evaluate-people.ts';
+import type { InForce } from './in-force.ts';
 import { type KnownCorrections, knownCorrections, knownHistory, knownInput } from './known.ts';
 import { buildOsCatalog, type OsCatalog } from './os-catalog.ts';
 import { RULES } from './registry.ts';
@@ -34,15 +34,13 @@ import { applyWaivers } from './waivers.ts';
 /** What every device of one evaluation shares; build it once with `prepareEvaluation`. */
 export interface EvaluationContext {
   readonly at: Instant;
+  /** What is in force at `at`: people present, the protocol governing each, facilities (in-force.ts). */
+  readonly inForce: InForce;
   /** The knowledge instant (+infinity when the input has none): histories are cut to it. */
   readonly knownAt: Instant;
   /** The corrections known at `knownAt`, applied to each history as it is cut; null when none. */
   readonly corrections: KnownCorrections | null;
-  readonly people: ReadonlyMap<string, Person>;
-  readonly protocols: ReadonlyMap<string, CompiledProtocol>;
   readonly catalog: OsCatalog;
-  /** The protocol every device is evaluated against instead of its holder's (what-if), if any. */
-  readonly override: CompiledProtocol | null;
   readonly rules: readonly Rule[];
   /**
    * Holder id -> the holder and the protocol governing them: filled up front for a fleet
@@ -51,11 +49,6 @@ export interface EvaluationContext {
    * per-device lookup markedly cheaper on large fleets. Private to one evaluation.
    */
   readonly resolved: Record<string, Resolved | undefined>;
-  /**
-   * The protocols governing someone created at or before `at`, when the up-front pass resolved
-   * everyone (else null): the person pass needs them and need not walk the people again.
-   */
-  readonly inUse: ReadonlySet<CompiledProtocol> | null;
   /** The rule context `evaluateDevice` refills for each device (see `DeviceContext`). */
   readonly scratch: DeviceContext;
   /** Lifecycle facts indexed by device id and by person id (absent keys: none). */
@@ -147,44 +140,23 @@ class DeviceContext implements RuleContext {
 }
 
 /**
- * Builds the shared context. Throws PROTOCOL_NOT_FOUND when `protocolOverride` names no
- * protocol in `input.protocols` (a caller's mistake, not a finding about any device).
- * With `knownAt`, pass the input through `knownInput` first (`startFleetEvaluation` does).
+ * Builds the shared context. Who holds what and which protocol governs them come from
+ * `input.inForce` alone (in-force.ts), the same for a what-if as for assignments.
+ * With `knownAt`, pass the input through `knownInput` first (`startFleetEvaluation` does), and
+ * build `inForce` with the same `knownAt`.
  */
 export function prepareEvaluation(input: EvaluationInput, rules: readonly Rule[] = RULES): EvaluationContext {
-  let override: CompiledProtocol | null = null;
-  if (input.protocolOverride !== undefined) {
-    override = input.protocols.get(input.protocolOverride) ?? null;
-    if (override === null) {
-      throw new VigilError('PROTOCOL_NOT_FOUND', `No protocol is named "${input.protocolOverride}".`);
-    }
-  }
+  const { inForce } = input;
   const resolved = Object.create(null) as Record<string, Resolved | undefined>;
-  let inUse: Set<CompiledProtocol> | null = null;
   // Resolve everyone up front when most people hold a device: one sequential pass over the
   // people is much cheaper than resolving them in device order, at random places in memory.
-  if (input.devices.length * 4 >= input.people.size) {
-    const { people, protocols, at } = input;
-    const governing = new Set<CompiledProtocol>();
-    // Principals first (few, and looked up by every staff member), in a small map.
-    const principals = new Map<string, CompiledProtocol | null>();
+  if (input.devices.length * 4 >= inForce.people.size) {
+    const governing = inForce.governing;
     // forEach rather than for-of: V8 does not always optimize these one-off loops, and then
     // for-of allocates an iterator result (and an entry array) per person.
-    people.forEach((person) => {
-      if (person.principalId === null) {
-        principals.set(person.id, person.protocol === null ? null : (protocols.get(person.protocol) ?? null));
-      }
+    inForce.people.forEach((person, id) => {
+      resolved[id] = { holder: person, protocol: governing.get(id) ?? null };
     });
-    people.forEach((person, id) => {
-      let protocol: CompiledProtocol | null | undefined;
-      if (person.protocol !== null) protocol = protocols.get(person.protocol) ?? null;
-      else if (person.principalId === null) protocol = null;
-      else protocol = principals.get(person.principalId);
-      if (protocol === undefined) protocol = protocolFor(person, people, protocols);
-      resolved[id] = { holder: person, protocol };
-      if (protocol !== null && person.createdAt <= at) governing.add(protocol);
-    });
-    inUse = governing;
   }
   const catalog = buildOsCatalog(input.releases, input.intel);
   const { byDevice, byPerson } = indexLifecycle(input.lifecycle);
@@ -192,33 +164,18 @@ export function prepareEvaluation(input: EvaluationInput, rules: readonly Rule[]
     byDevice,
     byPerson,
     at: input.at,
+    inForce,
     knownAt: input.knownAt ?? Number.POSITIVE_INFINITY,
     corrections: knownCorrections(input.corrections, input.knownAt),
-    people: input.people,
-    protocols: input.protocols,
     catalog,
-    override,
     rules,
     resolved,
-    inUse,
     scratch: new DeviceContext(input.at, catalog),
   };
 }
 
-/** The protocol governing a holder: their own, else (staff) their principal's; null if none is known. */
-export function protocolFor(
-  holder: Person | null,
-  people: ReadonlyMap<string, Person>,
-  protocols: ReadonlyMap<string, CompiledProtocol>,
-): CompiledProtocol | null {
-  if (holder === null) return null;
-  let name = holder.protocol;
-  if (name === null && holder.principalId !== null) {
-    const principal = people.get(holder.principalId);
-    if (principal !== undefined) name = principal.protocol;
-  }
-  return name === null ? null : (protocols.get(name) ?? null);
-}
+/** Kept for callers resolving one holder outside an evaluation; the rule is in-force.ts's. */
+export { protocolFor } from './in-force.ts';
 
 function toFinding(
   draft: FindingDraft,
@@ -307,14 +264,14 @@ export function evaluateDevice(
   if (holderId !== null) {
     let resolved = ctx.resolved[holderId];
     if (resolved === undefined) {
-      const person = ctx.people.get(holderId) ?? null;
-      resolved = { holder: person, protocol: protocolFor(person, ctx.people, ctx.protocols) };
+      // A holder not present at `at` (unknown, or not yet in effect) is governed by nothing.
+      const person = ctx.inForce.people.get(holderId) ?? null;
+      resolved = { holder: person, protocol: ctx.inForce.governing.get(holderId) ?? null };
       ctx.resolved[holderId] = resolved;
     }
     holder = resolved.holder;
     protocol = resolved.protocol;
   }
-  if (ctx.override !== null) protocol = ctx.override;
   const requirements: CompiledRole | null =
     protocol === null ? null : (protocol.roles[device.role as DeviceRole] ?? null);
   ruleCtx.device = device;

@@ -14,6 +14,7 @@ import {
   evaluationInput,
   history,
   IOS_RELEASES,
+  inForceOf,
   inspection,
   person,
   refusal,
@@ -170,9 +171,14 @@ function input(
   knownAt?: Instant,
 ): EvaluationInput {
   return {
-    ...evaluationInput(devices, { at, people: PEOPLE, protocols: PROTOCOLS, releases: IOS_RELEASES }),
+    ...evaluationInput(devices, {
+      at,
+      people: PEOPLE,
+      protocols: PROTOCOLS,
+      releases: IOS_RELEASES,
+      ...(knownAt === undefined ? {} : { knownAt }),
+    }),
     lifecycle,
-    ...(knownAt === undefined ? {} : { knownAt }),
   };
 }
 
@@ -266,9 +272,7 @@ describe('as known at K', () => {
         );
         const known = recordedBy(fleet, lifecycle, k);
         const base = input(known.devices, known.lifecycle, t);
-        const expected = answer(
-          evaluateFleet({ ...base, people: new Map(known.people.map((p) => [p.id, p])) }),
-        );
+        const expected = answer(evaluateFleet({ ...base, inForce: inForceOf(known.people, PROTOCOLS, t) }));
         expect(asked).toEqual(expected);
       }),
       RUNS,

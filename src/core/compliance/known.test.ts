@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { DAY } from '../time.ts';
 import { evaluateFleet } from './evaluate.ts';
+import { inForceAt } from './in-force.ts';
 import { knownHistory, knownIncident, knownInput, knownWaiver } from './known.ts';
 import {
   compliantPosture,
@@ -85,7 +86,16 @@ describe('evaluating as known at K', () => {
     });
     const known = knownInput({ ...input, knownAt: T0 - 2 * DAY });
     expect(known.devices.map((h) => h.device.id)).toEqual(['d2']);
-    expect([...known.people.keys()]).toEqual(['p1']);
+    // People as known at K are inForceAt's to select (in-force.test.ts).
+    const people = [person({ id: 'p1' }), person({ id: 'p2', createdAt: T0 })];
+    const inForce = inForceAt({
+      at: T0,
+      knownAt: T0 - 2 * DAY,
+      people,
+      assignments: [],
+      protocols: new Map(),
+    });
+    expect([...inForce.people.keys()]).toEqual(['p1']);
   });
 
   it('answers "as true then" and "as known then" differently for a check recorded late', () => {

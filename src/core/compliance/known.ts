@@ -285,7 +285,7 @@ export function knownLifecycle(f: LifecycleFacts, k: Instant): LifecycleFacts {
   return { refusals, waivers, incidents, detections, acknowledgements };
 }
 
-/** The people recorded by `k`: `people` itself when all were. */
+/** The people recorded by `k` (names for exports): `people` itself when all were. */
 export function knownPeople(people: ReadonlyMap<string, Person>, k: Instant): ReadonlyMap<string, Person> {
   let lost = false;
   people.forEach((p) => {
@@ -332,7 +332,6 @@ export function knownInput(input: EvaluationInput): EvaluationInput {
     out = {
       ...input,
       devices: knownDevices(input.devices, k),
-      people: knownPeople(input.people, k),
       releases: knownOf<OsRelease>(input.releases, k),
       ...(input.intel === undefined ? {} : { intel: knownIntel(input.intel, k) }),
       ...(input.lifecycle === undefined ? {} : { lifecycle: knownLifecycle(input.lifecycle, k) }),

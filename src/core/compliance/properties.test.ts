@@ -4,228 +4,32 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import {
+  after,
+  before,
+  fleetArb,
+  historyArb,
+  PEOPLE,
+  PROTOCOLS,
+  RELEASES,
+} from '../../../test/support/fleet-arbitraries.ts';
 import type { Finding } from '../model.ts';
 import {
-  type CustodyRecord,
-  DEVICE_ROLES,
-  DEVICE_STATUSES,
-  INSPECTION_METHODS,
-  type Inspection,
   type OsRelease,
   type PostureReport,
   PROVENANCES,
-  type Rotation,
-  SENSOR_STATES,
   SENSORS,
   type Sensor,
   type SensorReading,
-  type StatusChange,
 } from '../model.ts';
 import { noPosture } from '../posture/fields.ts';
-import { DAY, HOUR, type Instant } from '../time.ts';
+import { DAY } from '../time.ts';
 import { evaluateDevice, evaluateFleet, prepareEvaluation, startFleetEvaluation } from './evaluate.ts';
 import { sortFindings } from './evaluate-order.ts';
-import {
-  ANDROID_RELEASES,
-  compiledProtocol,
-  compliantPosture,
-  device,
-  evaluationInput,
-  history,
-  IOS_RELEASES,
-  inspection,
-  person,
-  reading,
-  sensors,
-  strictRole,
-  T0,
-} from './test-helpers.ts';
+import { evaluationInput, T0 } from './test-helpers.ts';
 import type { DeviceHistory, EvaluationInput } from './types.ts';
 
 const RUNS = { seed: 20_261_118, numRuns: 150 } as const;
-
-// Times on a coarse grid (half days over ~200 days) so equal-time ties happen often.
-const before = fc.integer({ min: 0, max: 400 }).map((k) => T0 - k * 12 * HOUR);
-const after = fc.integer({ min: 1, max: 400 }).map((k) => T0 + k * 12 * HOUR - (k % 2));
-
-const holders = fc.constantFrom<string | null>('p1', 'p2', 's1', 's2', 'ghost', null);
-const osVersions = fc.constantFrom<string | null>(
-  null,
-  '17.7',
-  '18.5',
-  '18.6',
-  '18.6.1',
-  '18.6.2',
-  '26.0',
-  'beta',
-);
-const patchLevels = fc.constantFrom<string | null>(
-  null,
-  '2024-12-01',
-  '2026-08-01',
-  '2026-09-05',
-  '2026-11-01',
-  'x',
-);
-const appLists = fc.constantFrom<readonly string[] | null>(
-  null,
-  [],
-  ['com.apple.mobilephone'],
-  ['com.apple.mobilephone', 'com.whatsapp'],
-  ['org.telegram', 'com.apple.mobilephone', 'org.telegram'],
-);
-const sensorReading: fc.Arbitrary<SensorReading> = fc.record({
-  state: fc.constantFrom(...SENSOR_STATES),
-  provenance: fc.constantFrom(...PROVENANCES),
-});
-const sensorMap = fc.record(
-  { camera: sensorReading, microphone: sensorReading, location: sensorReading, bluetooth: sensorReading },
-  { requiredKeys: [] },
-);
-
-function historyArb(id: string, time: fc.Arbitrary<Instant>): fc.Arbitrary<DeviceHistory> {
-  return fc
-    .record({
-      platform: fc.constantFrom('ios' as const, 'android' as const),
-      role: fc.constantFrom(...DEVICE_ROLES),
-      personal: fc.integer({ min: 0, max: 9 }).map((n) => n === 0),
-      issuedAt: fc.option(time, { nil: null }),
-      statuses: fc.array(
-        fc.record({ status: fc.constantFrom(...DEVICE_STATUSES, 'active', 'active'), at: time }),
-        {
-          maxLength: 4,
-        },
-      ),
-      custody: fc.array(
-        fc.record({ holderId: holders, location: fc.constantFrom(null, 'safe-1'), at: time }),
-        {
-          maxLength: 3,
-        },
-      ),
-      posture: facts(time),
-      inspections: fc.array(fc.record({ at: time, method: fc.constantFrom(...INSPECTION_METHODS) }), {
-        maxLength: 3,
-      }),
-      rotations: fc.array(fc.record({ at: time, newDeviceId: fc.constantFrom(id, 'other', null) }), {
-        maxLength: 2,
-      }),
-    })
-    .map((r) => ({
-      device: device({
-        id,
-        platform: r.platform,
-        role: r.role,
-        ownership: r.personal ? 'personal' : 'issued',
-        issuedAt: r.issuedAt,
-      }),
-      statuses: r.statuses.map(
-        (s): StatusChange => ({ deviceId: id, status: s.status, at: s.at, reason: null, recordedAt: s.at }),
-      ),
-      custody: r.custody.map(
-        (c): CustodyRecord => ({ deviceId: id, ...c, recordedBy: 'tech', recordedAt: c.at }),
-      ),
-      posture: r.posture.map((p, i) => ({ ...p, id: `${id}-r${i}`, deviceId: id })),
-      inspections: r.inspections.map(
-        (x, i): Inspection => ({
-          id: `${id}-i${i}`,
-          deviceId: id,
-          ...x,
-          result: 'clean',
-          performedBy: 't',
-          notes: null,
-          recordedAt: x.at,
-        }),
-      ),
-      rotations: r.rotations.map(
-        (x, i): Rotation => ({
-          id: `${id}-rot${i}`,
-          oldDeviceId: x.newDeviceId === id ? 'older' : id,
-          ...x,
-          performedBy: 't',
-          recordedAt: x.at,
-        }),
-      ),
-    }));
-}
-
-function facts(time: fc.Arbitrary<Instant>) {
-  return fc.array(
-    fc.record({
-      observedAt: time,
-      receivedAt: time,
-      source: fc.constantFrom('mdm', 'csv'),
-      osVersion: osVersions,
-      osBuild: fc.constant(null),
-      patchLevel: patchLevels,
-      sensors: sensorMap,
-      apps: appLists,
-      lockdownMode: fc.constantFrom(null, true, false),
-      supervised: fc.constantFrom(null, true),
-    }),
-    { maxLength: 5 },
-  );
-}
-
-const PEOPLE = [
-  person({ id: 'p1', protocol: 'test-protocol' }),
-  person({ id: 'p2', protocol: null }),
-  person({ id: 's1', kind: 'staff', protocol: null, principalId: 'p1' }),
-  person({ id: 's2', kind: 'staff', protocol: 'partial', principalId: 'p2' }),
-];
-const PROTOCOLS = [
-  compiledProtocol(),
-  compiledProtocol({
-    name: 'partial',
-    roles: {
-      calls: strictRole({ sensors: { disabled: [...SENSORS], cite: [] } }),
-      social: strictRole({ rotation: null }),
-    },
-    severities: { 'sensor.camera': 'critical' },
-  }),
-];
-const RELEASES: readonly OsRelease[] = [...IOS_RELEASES, ...ANDROID_RELEASES];
-
-/** A device in service that is mostly compliant, with one random deviation at most. */
-function nearCompliantArb(id: string): fc.Arbitrary<DeviceHistory> {
-  return fc
-    .record({
-      issued: fc.integer({ min: 1, max: 60 }),
-      reported: fc.integer({ min: 0, max: 10 }),
-      inspected: fc.integer({ min: 0, max: 40 }),
-      camera: fc.constantFrom(...SENSOR_STATES, 'disabled', 'disabled'),
-      osVersion: fc.constantFrom('18.6.2', '18.6.2', '18.6'),
-      holder: fc.constantFrom('p1', 's1', 's2'),
-      role: fc.constantFrom('calls' as const, 'social' as const),
-    })
-    .map((r) =>
-      history(id, {
-        device: { issuedAt: T0 - r.issued * DAY, role: r.role },
-        holderId: r.holder,
-        posture: [
-          compliantPosture({
-            id: `${id}-r1`,
-            deviceId: id,
-            observedAt: T0 - r.reported * DAY,
-            osVersion: r.osVersion,
-            sensors: { ...sensors('disabled'), camera: reading(r.camera) },
-          }),
-        ],
-        inspections: [inspection({ id: `${id}-i1`, deviceId: id, at: T0 - r.inspected * DAY })],
-      }),
-    );
-}
-
-function fleetArb(time: fc.Arbitrary<Instant>, size = 4): fc.Arbitrary<DeviceHistory[]> {
-  return fc
-    .integer({ min: 1, max: size })
-    .chain((n) =>
-      fc.tuple(
-        ...Array.from({ length: n }, (_, i) =>
-          fc.oneof(historyArb(`d${i}`, time), nearCompliantArb(`d${i}`)),
-        ),
-      ),
-    );
-}
 
 function input(
   devices: readonly DeviceHistory[],

@@ -18,6 +18,7 @@ import { compileProtocol, parseProtocolText, resolveProtocol } from '../protocol
 import type { ProtocolDocument } from '../protocol/protocol.schema.ts';
 import { type Instant, parseInstant, toIso } from '../time.ts';
 import { evaluateFleet } from './evaluate.ts';
+import { inForceAt } from './in-force.ts';
 import { knownCorrections, knownHistory, knownInput } from './known.ts';
 import {
   FACT_KIND_NAMES,
@@ -133,13 +134,22 @@ export function receiptFacts(evaluated: EvaluationInput, person?: string): Recei
     corrections === null
       ? input.devices
       : input.devices.map((h) => knownHistory(h, Number.POSITIVE_INFINITY, corrections, input.at));
-  let people = [...input.people.values()];
+  const knownAt = input.knownAt ?? Number.POSITIVE_INFINITY;
+  // Everyone as they stood (each with their own protocol then), present yet or not: staff
+  // inherit from a principal whatever the principal's since. Present at `at` through an earlier
+  // assignment: their fact says so by its since.
+  const everyone = input.inForce.everyone;
+  const present = input.inForce.people;
+  let people = [...everyone.values()]
+    .filter((p) => p.createdAt <= knownAt)
+    .map((p) => (present.has(p.id) && p.since > input.at ? { ...p, since: input.at } : p));
   let platforms: Set<string> | null = null;
   const lc = input.lifecycle;
   let lifecycle = lc;
   if (person !== undefined) {
-    const me = input.people.get(person);
-    if (me === undefined) throw new VigilError('PERSON_NOT_FOUND', `no person has the id ${person}`);
+    const me = everyone.get(person);
+    if (me === undefined || me.createdAt > knownAt)
+      throw new VigilError('PERSON_NOT_FOUND', `no person has the id ${person}`);
     devices = input.devices.filter((h) => h.custody.some((c) => c.holderId === person));
     const ids = new Set(devices.map((h) => h.device.id));
     const who = new Set([person]);
@@ -268,8 +278,18 @@ export function inputFromFacts(
     at,
     ...(knownAt === undefined ? {} : { knownAt }),
     devices: [...devices.values()],
-    people: new Map(of('person').map((p) => [p.id, p])),
-    protocols: compileVersions(protocols),
+    // Each person fact carries the protocol they stood under at `at`, theirs from their since.
+    inForce: inForceAt({
+      at,
+      people: of('person'),
+      assignments: of('person').map((p) => ({
+        personId: p.id,
+        protocol: p.protocol,
+        at: p.since,
+      })),
+      protocols: compileVersions(protocols),
+      ...(knownAt === undefined ? {} : { knownAt }),
+    }),
     releases: of('release'),
     ...(intel === undefined ? {} : { intel: intel as unknown as NonNullable<EvaluationInput['intel']> }),
     lifecycle: {

@@ -24,6 +24,7 @@ import { examplePosture, noPosture } from '../posture/fields.ts';
 import type { CompiledProtocol, CompiledRole } from '../protocol/compiled.ts';
 import { DAY, type Instant } from '../time.ts';
 import { evaluateFleet } from './evaluate.ts';
+import { type InForce, inForceAt } from './in-force.ts';
 import {
   type DeviceHistory,
   type EvaluationInput,
@@ -93,16 +94,41 @@ export function compiledProtocol(options: ProtocolOptions = {}): CompiledProtoco
   };
 }
 
+/** A person recorded 400 days before T0; `since` defaults to when they were recorded. */
 export function person(fields: Partial<Person> & { readonly id: string }): Person {
+  const createdAt = fields.createdAt ?? T0 - 400 * DAY;
   return {
     name: `Person ${fields.id}`,
     kind: 'principal',
     protocol: 'test-protocol',
     principalId: null,
     email: null,
-    createdAt: T0 - 400 * DAY,
+    since: createdAt,
+    createdAt,
     ...fields,
   };
+}
+
+/**
+ * What is in force at `at` for people whose `protocol` field is theirs from the start (an
+ * assignment from their since), with these compiled protocols in force.
+ */
+export function inForceOf(
+  people: Iterable<Person>,
+  protocols: Iterable<CompiledProtocol>,
+  at: Instant = T0,
+  whatIf?: string,
+  knownAt?: Instant,
+): InForce {
+  const list = [...people];
+  return inForceAt({
+    at,
+    people: list,
+    assignments: list.map((p) => ({ personId: p.id, protocol: p.protocol, at: p.since })),
+    protocols: new Map([...protocols].map((p) => [p.name, p])),
+    ...(whatIf === undefined ? {} : { whatIf }),
+    ...(knownAt === undefined ? {} : { knownAt }),
+  });
 }
 
 export function device(fields: Partial<Device> & { readonly id: string }): Device {
@@ -292,6 +318,8 @@ export interface InputOptions {
   readonly protocols?: readonly CompiledProtocol[];
   readonly releases?: readonly OsRelease[];
   readonly protocolOverride?: string;
+  /** As known at this instant (the input's `knownAt`, and what is in force as known then). */
+  readonly knownAt?: Instant;
 }
 
 /** An evaluation input: person `p1` on `test-protocol` (strict on every role) unless told otherwise. */
@@ -301,13 +329,13 @@ export function evaluationInput(
 ): EvaluationInput {
   const people = options.people ?? [person({ id: 'p1' })];
   const protocols = options.protocols ?? [compiledProtocol()];
+  const at = options.at ?? T0;
   return {
-    at: options.at ?? T0,
+    at,
     devices,
-    people: new Map(people.map((p) => [p.id, p])),
-    protocols: new Map(protocols.map((p) => [p.name, p])),
+    inForce: inForceOf(people, protocols, at, options.protocolOverride, options.knownAt),
+    ...(options.knownAt === undefined ? {} : { knownAt: options.knownAt }),
     releases: options.releases ?? [...IOS_RELEASES, ...ANDROID_RELEASES],
-    ...(options.protocolOverride === undefined ? {} : { protocolOverride: options.protocolOverride }),
   };
 }
 
@@ -413,7 +441,14 @@ export const facilityOffice = (() => {
     [
       person({ id: 'pm', protocol: 'office' }),
       person({ id: 'aide', kind: 'staff', protocol: null, principalId: 'pm' }),
-      person({ id: 'late', kind: 'staff', protocol: null, principalId: 'pm', createdAt: T0 + DAY }),
+      person({
+        id: 'late',
+        kind: 'staff',
+        protocol: null,
+        principalId: 'pm',
+        since: T0 + DAY,
+        createdAt: T0 + DAY,
+      }),
     ].map((p) => [p.id, p]),
   );
   const personal = history('aide-phone', {
@@ -460,14 +495,14 @@ export function evaluateFacilityOffice(
   return evaluateFleet({
     at: T0,
     devices: facilityOffice.devices,
-    people: facilityOffice.people,
-    protocols: new Map([
-      ['office', facilityOffice.office],
-      ['other', { ...compiledProtocol({ name: 'other' }), facilities: [] }],
-    ]),
+    inForce: inForceOf(
+      facilityOffice.people.values(),
+      [facilityOffice.office, { ...compiledProtocol({ name: 'other' }), facilities: [] }],
+      T0,
+      override,
+    ),
     releases: [],
     lifecycle: { ...NO_LIFECYCLE_FACTS, detections, acknowledgements },
-    ...(override === undefined ? {} : { protocolOverride: override }),
   });
 }
 

@@ -14,15 +14,14 @@ import type {
   IncidentFact,
   Inspection,
   OsRelease,
-  Person,
   PostureReport,
   Refusal,
   Rotation,
   StatusChange,
   Waiver,
 } from '../model.ts';
-import type { CompiledProtocol } from '../protocol/compiled.ts';
 import type { Instant } from '../time.ts';
+import type { InForce } from './in-force.ts';
 
 /** Everything recorded about one device. Arrays may come in any order: the evaluator does not rely on it. */
 export interface DeviceHistory {
@@ -64,16 +63,16 @@ export interface EvaluationInput {
    */
   readonly knownAt?: Instant;
   readonly devices: readonly DeviceHistory[];
-  readonly people: ReadonlyMap<string, Person>;
-  /** Compiled protocols by name. */
-  readonly protocols: ReadonlyMap<string, CompiledProtocol>;
+  /**
+   * The people, protocols and facilities in force at `at` (in-force.ts `inForceAt`), the
+   * what-if protocol among them when one is asked for; built with the same `knownAt`.
+   */
+  readonly inForce: InForce;
   readonly releases: readonly OsRelease[];
   /** Fixes of known-exploited CVEs and their KEV entries, for `os.exploited` (none when omitted). */
   readonly intel?: VulnerabilityIntel;
   /** Refusals, waivers, incidents, detections, acknowledgements (none when omitted). */
   readonly lifecycle?: LifecycleFacts;
-  /** Evaluate every device against this protocol instead of its holder's (what-if comparison). */
-  readonly protocolOverride?: string;
   /**
    * Corrections of recorded facts (any recorded instant: those known at `knownAt` apply, known.ts).
    * Absent or empty: the facts as recorded, at no cost.

@@ -1,20 +1,21 @@
 /**
- * Compliance: loads the facts in force at an instant, hands them to the pure evaluator and
- * filters the answer. Evaluating "as of T" reads only facts effective at or before T and the
+ * Compliance: loads the facts in force at an instant, derives what is in force then with the
+ * one pure definition (core/compliance/in-force.ts), hands both to the evaluator and filters
+ * the answer. Evaluating "as of T" reads only facts effective at or before T and the
  * protocol versions and assignments in force at T, so a past day is re-evaluated exactly.
  * "Known at K" further keeps only what had been recorded by K (core/compliance/known.ts).
  */
 import { evaluateFleet } from '../../core/compliance/evaluate.ts';
+import { type InForce, inForceAt } from '../../core/compliance/in-force.ts';
 import { knownBy, knownCorrections, knownHistory } from '../../core/compliance/known.ts';
 import { RULES } from '../../core/compliance/registry.ts';
 import { type DeviceSnapshot, snapshotAt } from '../../core/compliance/snapshot.ts';
 import type { EvaluationInput, EvaluationResult } from '../../core/compliance/types.ts';
 import { VigilError } from '../../core/errors.ts';
-import type { DeviceRole, FindingStatus, Person } from '../../core/model.ts';
+import type { DeviceRole, FindingStatus } from '../../core/model.ts';
 import { type Instant, toIso } from '../../core/time.ts';
 import { instantOr } from '../kernel/instant.ts';
 import type { Clock, Repositories, UnitOfWork } from '../kernel/ports.ts';
-import type { ProtocolAssignment } from '../protocols/ports.ts';
 import { compileInForce } from '../protocols/protocol.service.ts';
 import { evaluateFleetChunked } from './evaluate-chunked.ts';
 import { EvaluationCache } from './evaluation-cache.ts';
@@ -29,36 +30,40 @@ import type { EvaluationQuery } from './schemas.ts';
 export type FindingsQuery = EvaluationQuery & { role?: DeviceRole; status?: FindingStatus };
 
 /**
- * People as they stood at `at`: each with the protocol assigned most recently at or before it,
- * among the assignments recorded by `knownAt` (all by default).
+ * What is in force at `at` (in-force.ts), from loaded facts: the one path every evaluation
+ * takes, with or without a what-if protocol; with `knownAt`, from the people, assignments and
+ * protocol versions Vigil had recorded by then.
  */
-export function peopleAt(
-  people: readonly Person[],
-  assignments: readonly ProtocolAssignment[],
+export function inForceFrom(
+  data: Pick<FleetSnapshotData, 'people' | 'assignments' | 'protocols'>,
   at: Instant,
-  knownAt: Instant = Number.POSITIVE_INFINITY,
-) {
-  const latest = new Map<string, ProtocolAssignment>();
-  for (const a of assignments) {
-    if (a.at > at || !knownBy(a, knownAt)) continue;
-    const seen = latest.get(a.personId);
-    if (seen === undefined || a.at >= seen.at) latest.set(a.personId, a);
-  }
-  const map = new Map<string, Person>();
-  for (const p of people) map.set(p.id, { ...p, protocol: latest.get(p.id)?.protocol ?? null });
-  return map;
+  whatIf?: string,
+  knownAt?: Instant,
+): InForce {
+  const known = knownAt ?? Number.POSITIVE_INFINITY;
+  const protocols = compileInForce(data.protocols, at, known);
+  if (whatIf !== undefined && !data.protocols.some((v) => v.name === whatIf && knownBy(v, known)))
+    throw new VigilError('PROTOCOL_NOT_FOUND', `No protocol is named "${whatIf}".`);
+  return inForceAt({
+    at,
+    people: data.people,
+    assignments: data.assignments,
+    protocols,
+    ...(whatIf === undefined ? {} : { whatIf }),
+    ...(knownAt === undefined ? {} : { knownAt }),
+  });
 }
 
-/** The protocols in force at `at` and people as they stood then. */
+/** What is in force at `at`, read inside a transaction (people, assignments, protocol versions). */
 export async function governingInTx(
   tx: Pick<Repositories, 'people' | 'assignments' | 'protocols'>,
   at: Instant,
-) {
+): Promise<InForce> {
   // One after another: a transaction is one connection, which runs one query at a time.
   const people = await tx.people.list();
   const assignments = await tx.assignments.list(at);
-  const versions = await tx.protocols.listVersions();
-  return { people: peopleAt(people, assignments, at), protocols: compileInForce(versions, at) };
+  const protocols = await tx.protocols.listVersions();
+  return inForceFrom({ people, assignments, protocols }, at);
 }
 
 /** The ids of the compliance rules: refusals and waivers must name one of them. */
@@ -74,9 +79,9 @@ export function evaluateData(
 }
 
 /**
- * The evaluator's input for loaded facts: protocols compiled as in force at `at`, people with
- * their protocol then; with `knownAt`, both as known then (the evaluator cuts the other facts).
- * Serving paths pass it to `evaluateFleetChunked` (evaluate-chunked.ts).
+ * The evaluator's input for loaded facts: what is in force at `at` (`inForceFrom`), under the
+ * what-if protocol when one is named; with `knownAt`, as known then (the evaluator cuts the
+ * other facts). Serving paths pass it to `evaluateFleetChunked` (evaluate-chunked.ts).
  */
 export function evaluationInput(
   data: FleetSnapshotData,
@@ -84,21 +89,11 @@ export function evaluationInput(
   protocolOverride?: string,
   knownAt?: Instant,
 ): EvaluationInput {
-  const known = knownAt ?? Number.POSITIVE_INFINITY;
-  const protocols = compileInForce(data.protocols, at, known);
-  if (protocolOverride !== undefined && !protocols.has(protocolOverride)) {
-    // A what-if comparison uses the newest version of the named protocol, whatever was in force at T.
-    const newest = compileInForce(data.protocols, Number.MAX_SAFE_INTEGER, known).get(protocolOverride);
-    if (newest === undefined)
-      throw new VigilError('PROTOCOL_NOT_FOUND', `no protocol is named ${protocolOverride}`);
-    protocols.set(protocolOverride, newest);
-  }
   return {
     at,
     ...(knownAt === undefined ? {} : { knownAt }),
     devices: data.devices,
-    people: peopleAt(data.people, data.assignments, at, known),
-    protocols,
+    inForce: inForceFrom(data, at, protocolOverride, knownAt),
     releases: data.releases,
     ...(data.intel === undefined ? {} : { intel: data.intel }),
     lifecycle: {
@@ -108,7 +103,6 @@ export function evaluationInput(
       detections: data.detections ?? [],
       acknowledgements: data.acknowledgements ?? [],
     },
-    ...(protocolOverride === undefined ? {} : { protocolOverride }),
     ...(data.corrections === undefined || data.corrections.length === 0
       ? {}
       : { corrections: data.corrections }),

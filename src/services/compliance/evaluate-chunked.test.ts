@@ -59,10 +59,4 @@ describe('evaluateFleetChunked', () => {
     expect(unsorted.findings).not.toEqual(whole.findings);
     expect(sortFindings(unsorted.findings)).toEqual(whole.findings);
   });
-
-  it('fails as evaluateFleet does on an unknown what-if protocol', async () => {
-    await expect(evaluateFleetChunked({ ...input, protocolOverride: 'nope' })).rejects.toMatchObject({
-      code: 'PROTOCOL_NOT_FOUND',
-    });
-  });
 });

@@ -8,20 +8,18 @@
  * histories; a request waits for them up to `historyWaitMs` and returns the days not computed
  * yet with `counts: null` (the client asks again). Today is the cached evaluation of now.
  */
-import { protocolFor } from '../../core/compliance/evaluate.ts';
 import type { EvaluationResult } from '../../core/compliance/types.ts';
 import { countDay, type Day, type DayCounts, dayOf, daysBetween } from '../../core/dashboard/history.ts';
 import { type DeviceTimeline, type ProtocolPeriod, personTimeline } from '../../core/dashboard/timeline.ts';
 import { VigilError } from '../../core/errors.ts';
 import type { Person } from '../../core/model.ts';
 import { DAY, type Instant } from '../../core/time.ts';
-import { evaluationInput, peopleAt } from '../compliance/compliance.service.ts';
+import { evaluationInput, inForceFrom } from '../compliance/compliance.service.ts';
 import { evaluateFleetChunked } from '../compliance/evaluate-chunked.ts';
 import { EvaluationCache } from '../compliance/evaluation-cache.ts';
 import type { FleetSnapshotData } from '../compliance/ports.ts';
 import { instantOr } from '../kernel/instant.ts';
 import type { Clock, Role, UnitOfWork } from '../kernel/ports.ts';
-import { compileInForce } from '../protocols/protocol.service.ts';
 
 /** The longest window either endpoint accepts, in days. */
 export const MAX_WINDOW_DAYS = 366;
@@ -236,10 +234,10 @@ export class DashboardService {
       const protocols: ProtocolPeriod[] = [...changes]
         .sort((a, b) => a - b)
         .map((t) => {
-          const map = peopleAt(people, assignments, t);
           return {
             from: t,
-            protocol: protocolFor(map.get(person.id) ?? null, map, compileInForce(versions, t)),
+            protocol:
+              inForceFrom({ people, assignments, protocols: versions }, t).governing.get(person.id) ?? null,
           };
         });
       return {

@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { AuditEventType } from '../../core/audit/events.ts';
+import { peopleAt } from '../../core/compliance/in-force.ts';
 import { knownDevices, knownHistory, knownPeople, knownWaiver } from '../../core/compliance/known.ts';
 import { PEOPLE_RULES, RULES } from '../../core/compliance/registry.ts';
 import { VigilError } from '../../core/errors.ts';
@@ -29,7 +30,7 @@ import {
 import type { Finding, Person } from '../../core/model.ts';
 import { type Instant, toIso } from '../../core/time.ts';
 import type { AuditEvent } from '../audit/ports.ts';
-import { evaluateData, peopleAt } from '../compliance/compliance.service.ts';
+import { evaluateData } from '../compliance/compliance.service.ts';
 import type { FleetSnapshotData } from '../compliance/ports.ts';
 import type { ReceiptService } from '../compliance/receipt.service.ts';
 import { findingView } from '../compliance/views.ts';

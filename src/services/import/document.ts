@@ -180,7 +180,7 @@ export const fleetDocumentSchema = z
       .array(
         personInputSchema.extend({
           id: idSchema,
-          /** From when `protocol` governs this person (default: the import instant). */
+          /** From when `protocol` governs this person (default: when the person counts, `since`). */
           protocolSince: instantSchema.optional(),
         }),
       )

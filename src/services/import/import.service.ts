@@ -6,6 +6,7 @@
  */
 import type { z } from 'zod';
 import { type ErrorDetail, VigilError } from '../../core/errors.ts';
+import { toIso } from '../../core/time.ts';
 import {
   assignInTx,
   changeCustodyInTx,
@@ -25,6 +26,7 @@ import { sha256 } from '../protocols/protocol.service.ts';
 import { recordReleaseInTx, toRelease } from '../releases/release.service.ts';
 import { type FleetDocument, fleetDocumentSchema } from './document.ts';
 import { futureInstantProblems, type HistoryReach, historyProblems, writeHistoryInTx } from './history.ts';
+import { deviceStart, peopleSince, sinceProblems } from './since.ts';
 
 export { type FleetDocument, fleetDocumentSchema } from './document.ts';
 
@@ -146,23 +148,34 @@ export async function importInTx(
   ctx: CommandContext,
   ids: IdSource,
 ): Promise<ImportSummary> {
-  const problems = await referenceProblems(tx, doc, ctx.now);
+  const problems = [...(await referenceProblems(tx, doc, ctx.now)), ...sinceProblems(doc, ctx.now)];
   if (problems.length > 0) throw invalid(problems);
   for (const r of doc.osReleases ?? []) await recordReleaseInTx(tx, toRelease(r, ctx.now), ctx);
   // Principals first, so staff can name them.
   const people = [...(doc.people ?? [])].sort((a, b) =>
     a.kind === b.kind ? 0 : a.kind === 'principal' ? -1 : 1,
   );
+  const since = peopleSince(doc, ctx.now);
   for (const p of people) {
     const { protocol, protocolSince, ...rest } = p;
-    await createPersonInTx(tx, p.id, { ...rest, protocol: null }, ctx);
-    if (protocol != null) await assignInTx(tx, p.id, protocol, instantOr(protocolSince, ctx.now), ctx);
+    const from = since.get(p.id) ?? ctx.now;
+    await createPersonInTx(tx, p.id, { ...rest, protocol: null, since: toIso(from) }, ctx);
+    if (protocol != null) await assignInTx(tx, p.id, protocol, instantOr(protocolSince, from), ctx);
   }
   for (const d of doc.devices ?? []) {
     const { custody, statuses, ...input } = d;
-    // With an explicit history, the history alone says who held the device and when.
-    const device = custody === undefined ? input : { ...input, holderId: null, location: null };
+    // With an explicit history, the history alone says who held the device and when. Without a
+    // custody history, the holder or location given holds it from the device's own start (its
+    // first status), not from the import.
+    const given = { holderId: input.holderId ?? null, location: input.location ?? null };
+    const heldFromStart = custody === undefined && statuses !== undefined;
+    const device =
+      custody === undefined && !heldFromStart ? input : { ...input, holderId: null, location: null };
     await registerDeviceInTx(tx, d.id, device, ctx, statuses === undefined);
+    if (heldFromStart && (given.holderId !== null || given.location !== null)) {
+      const record = { deviceId: d.id, ...given, at: deviceStart(d, ctx.now), recordedBy: ctx.actor };
+      await changeCustodyInTx(tx, record, ctx);
+    }
     for (const s of statuses ?? []) {
       const change = {
         deviceId: d.id,

@@ -17,7 +17,7 @@ import type {
 } from '../../core/model.ts';
 import { type Instant, toIso } from '../../core/time.ts';
 import { type CommandContext, CommandService, type Tx } from '../kernel/command-service.ts';
-import { backdatedInTx, instantOr, type Subject } from '../kernel/instant.ts';
+import { backdatedInTx, effectiveInstant, instantOr, type Subject } from '../kernel/instant.ts';
 import type { assignProtocolSchema } from '../protocols/schemas.ts';
 import type { DeviceFilter, DeviceView } from './ports.ts';
 import type {
@@ -59,6 +59,11 @@ export async function createPersonInTx(
       { path: 'protocol', message: 'expected the name of a stored protocol' },
     ]);
   }
+  // A person counts from when they took effect, which may be before they were typed in.
+  const since = effectiveInstant(
+    input.since === undefined ? undefined : instantOr(input.since, ctx.now),
+    ctx.now,
+  );
   const person: Person = {
     id,
     name: input.name,
@@ -66,6 +71,7 @@ export async function createPersonInTx(
     protocol,
     principalId,
     email: input.email ?? null,
+    since,
     createdAt: ctx.now,
   };
   await tx.people.insert(person);
@@ -74,9 +80,10 @@ export async function createPersonInTx(
     at: ctx.now,
     actor: ctx.actor,
     subject: `person:${id}`,
-    payload: { id, name: person.name, kind: person.kind, principalId },
+    payload: { id, name: person.name, kind: person.kind, principalId, since: toIso(since) },
   });
-  if (protocol !== null) await assignInTx(tx, id, protocol, ctx.now, ctx);
+  // The protocol given at creation governs them from when they count.
+  if (protocol !== null) await assignInTx(tx, id, protocol, since, ctx);
   return person;
 }
 

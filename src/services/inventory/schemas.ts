@@ -18,6 +18,8 @@ export const personInputSchema = z.strictObject({
   protocol: z.string().max(64).nullable().optional(),
   principalId: idSchema.nullable().optional(),
   email: z.email().max(254).nullable().optional(),
+  /** From when the person counts (default now; never in the future). */
+  since: instantSchema.optional(),
 });
 
 export type PersonInput = z.infer<typeof personInputSchema>;
@@ -29,6 +31,8 @@ export const personSchema = z.object({
   protocol: z.string().nullable(),
   principalId: z.string().nullable(),
   email: z.string().nullable(),
+  /** From when the person counts: as-of evaluations before it do not see them. */
+  since: z.string(),
   createdAt: z.string(),
 });
 

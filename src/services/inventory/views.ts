@@ -4,7 +4,7 @@ import { toIso } from '../../core/time.ts';
 import { isoOrNull } from '../kernel/views.ts';
 import type { DeviceView } from './ports.ts';
 
-export const personView = (p: Person) => ({ ...p, createdAt: toIso(p.createdAt) });
+export const personView = (p: Person) => ({ ...p, since: toIso(p.since), createdAt: toIso(p.createdAt) });
 
 export const deviceView = (d: DeviceView) => ({
   id: d.id,

@@ -42,8 +42,9 @@ export type Subject = { readonly deviceId: string } | { readonly personId: strin
  * When a subject began, as far as Vigil knows: the one place that says it. A device began at its
  * earliest effective fact (issue, first status, first custody) or when it was entered
  * (`createdAt`, the recorded instant), whichever is earlier: a phone entered today may have a
- * history reaching back. A person began at their `since` when one is given, else at the
- * earliest of their first protocol assignment, the first custody naming them, and their entry.
+ * history reaching back. A person began at the earliest of their `since`, their first protocol
+ * assignment, the first custody naming them, and their entry (as compliance counts them present:
+ * core/compliance/in-force.ts).
  * Null for an unknown subject (the caller reports the unknown id in its own terms).
  */
 export async function subjectStartInTx(
@@ -61,9 +62,7 @@ export async function subjectStartInTx(
   }
   const person = await tx.people.get(subject.personId);
   if (person === null) return null;
-  const since = (person as { readonly since?: Instant | null }).since;
-  if (since !== undefined && since !== null) return { at: since, subject: `person ${person.id}` };
-  const starts = [person.createdAt];
+  const starts = [person.createdAt, person.since];
   for (const a of await tx.assignments.list()) if (a.personId === person.id) starts.push(a.at);
   const held = await tx.devices.firstHeldBy(person.id);
   if (held !== null) starts.push(held);

@@ -15,10 +15,9 @@ import { waiverCovers } from '../../core/lifecycle/waiver.ts';
 import type { Finding, Waiver } from '../../core/model.ts';
 import { DAY, type Instant, toIso } from '../../core/time.ts';
 import type { AuditEventInput } from '../audit/ports.ts';
-import { evaluationInput, peopleAt } from '../compliance/compliance.service.ts';
+import { evaluationInput, inForceFrom } from '../compliance/compliance.service.ts';
 import { evaluateFleetChunked } from '../compliance/evaluate-chunked.ts';
 import type { Clock, Repositories, UnitOfWork } from '../kernel/ports.ts';
-import { compileInForce } from '../protocols/protocol.service.ts';
 import type { FindingState, NoticeInput } from './ports.ts';
 
 export interface PlannerOptions {
@@ -98,11 +97,8 @@ export class NoticePlanner {
       await this.#transitions(tx, result.findings, now, counts, enqueue);
 
       // Reminders: due within remindBefore, not yet due.
-      const people = peopleAt(data.people, data.assignments, now);
-      for (const item of schedule(
-        { devices: data.devices, people, protocols: compileInForce(data.protocols, now) },
-        now,
-      )) {
+      const { people, protocols } = inForceFrom(data, now);
+      for (const item of schedule({ devices: data.devices, people, protocols }, now)) {
         if (item.overdue || now >= item.dueAt || now < item.dueAt - this.#opts.remindBeforeMs) continue;
         const what = item.kind === 'swap' ? 'swap' : 'security check';
         await enqueue({

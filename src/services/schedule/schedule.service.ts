@@ -1,9 +1,8 @@
 /** The schedule: every swap and check the protocols ask for, and when it is due. */
 import { type ScheduleItem, schedule } from '../../core/lifecycle/plan.ts';
 import type { Instant } from '../../core/time.ts';
-import { peopleAt } from '../compliance/compliance.service.ts';
+import { inForceFrom } from '../compliance/compliance.service.ts';
 import type { Clock, UnitOfWork } from '../kernel/ports.ts';
-import { compileInForce } from '../protocols/protocol.service.ts';
 
 export class ScheduleService {
   readonly #uow: UnitOfWork;
@@ -21,8 +20,7 @@ export class ScheduleService {
   async schedule(at?: Instant): Promise<{ at: Instant; items: ScheduleItem[] }> {
     const when = at ?? this.#clock.now();
     const data = await this.#uow.run((tx) => tx.fleet.load(when));
-    const people = peopleAt(data.people, data.assignments, when);
-    const protocols = compileInForce(data.protocols, when);
+    const { people, protocols } = inForceFrom(data, when);
     return { at: when, items: schedule({ devices: data.devices, people, protocols }, when) };
   }
 }

@@ -9,13 +9,12 @@ import { acknowledgementVersion } from '../../core/lifecycle/acknowledgement.ts'
 import {
   banningPolicy,
   classifyDetection,
-  facilityPolicies,
   normalizeIdentifier,
   policyVersionOf,
 } from '../../core/lifecycle/zone.ts';
 import type { Acknowledgement } from '../../core/model.ts';
-import type { CompiledProtocol } from '../../core/protocol/compiled.ts';
-import { type Instant, toIso } from '../../core/time.ts';
+import { toIso } from '../../core/time.ts';
+import { governingInTx } from '../compliance/compliance.service.ts';
 import { governingProtocolName } from '../incidents/incident.service.ts';
 import type { CommandContext } from '../kernel/command-service.ts';
 import { CommandService, type Tx } from '../kernel/command-service.ts';
@@ -30,22 +29,6 @@ export interface ZoneCaller {
   readonly actor: string;
   readonly role: Role;
   readonly personId: string | null;
-}
-
-/** The protocols in force at `at` that govern at least one person now. */
-async function governingProtocols(tx: Tx<'people' | 'protocols'>, at: Instant): Promise<CompiledProtocol[]> {
-  const compiled = compileInForce(await tx.protocols.listVersions(), at);
-  const people = await tx.people.list();
-  const byId = new Map(people.map((p) => [p.id, p]));
-  const names = new Set<string>();
-  for (const p of people) {
-    const name = p.protocol ?? (p.principalId === null ? null : (byId.get(p.principalId)?.protocol ?? null));
-    if (name !== null) names.add(name);
-  }
-  return [...names].flatMap((n) => {
-    const c = compiled.get(n);
-    return c === undefined ? [] : [c];
-  });
 }
 
 export async function recordDetectionInTx(
@@ -87,7 +70,8 @@ export async function recordDetectionInTx(
     recordedAt: ctx.now,
   };
   await tx.zones.insertDetections([detection]);
-  const policy = banningPolicy(facilityPolicies(await governingProtocols(tx, at)).get(input.facility));
+  // The facilities in force at `at` exactly as an evaluation as of `at` sees them.
+  const policy = banningPolicy((await governingInTx(tx, at)).facilities.get(input.facility));
   const violation = classifyDetection(policy, device) === 'violation';
   await tx.audit.append({
     type: 'detection.recorded',

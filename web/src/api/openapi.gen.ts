@@ -206,6 +206,7 @@ export interface paths {
                         protocol?: string | null;
                         principalId?: string | null;
                         email?: string | null;
+                        since?: string;
                     };
                 };
             };
@@ -1999,7 +2000,7 @@ export interface paths {
         };
         /**
          * Evaluate the fleet: findings and a verdict per device
-         * @description As of now, or as of `asOf` (only facts in effect at or before it count: "as true then"); with `knownAt`, only facts Vigil had recorded by then count ("as known then"; it may precede `asOf`). `protocol` evaluates every device against that protocol instead of its holder’s (what-if). The other parameters filter: `role` keeps the devices of that role and the findings about them (not those about a person or an unknown device), `status` the findings with that status; `limit` and `offset` page each list, and `total` gives the sizes of the filtered lists.
+         * @description As of now, or as of `asOf` (only facts in effect at or before it count: "as true then"); with `knownAt`, only facts Vigil had recorded by then count ("as known then"; it may precede `asOf`). `protocol` evaluates as if that protocol were assigned to everyone present at that instant (what-if; it must have a version in force then). The other parameters filter: `role` keeps the devices of that role and the findings about them (not those about a person or an unknown device), `status` the findings with that status; `limit` and `offset` page each list, and `total` gives the sizes of the filtered lists.
          *
          *     Roles: admin, officer, technician, auditor.
          */
@@ -9201,6 +9202,7 @@ export interface paths {
                             protocol?: string | null;
                             principalId?: string | null;
                             email?: string | null;
+                            since?: string;
                             protocolSince?: string;
                         }[];
                         assignments?: {
@@ -9432,6 +9434,7 @@ export interface paths {
                             protocol?: string | null;
                             principalId?: string | null;
                             email?: string | null;
+                            since?: string;
                             protocolSince?: string;
                         }[];
                         assignments?: {
@@ -9663,6 +9666,7 @@ export interface paths {
                             protocol?: string | null;
                             principalId?: string | null;
                             email?: string | null;
+                            since?: string;
                             protocolSince?: string;
                         }[];
                         assignments?: {
@@ -9894,6 +9898,7 @@ export interface paths {
                             protocol?: string | null;
                             principalId?: string | null;
                             email?: string | null;
+                            since?: string;
                             protocolSince?: string;
                         }[];
                         assignments?: {
@@ -10125,6 +10130,7 @@ export interface paths {
                             protocol?: string | null;
                             principalId?: string | null;
                             email?: string | null;
+                            since?: string;
                             protocolSince?: string;
                         }[];
                         assignments?: {
@@ -10755,6 +10761,7 @@ export interface components {
             protocol: string | null;
             principalId: string | null;
             email: string | null;
+            since: string;
             createdAt: string;
         };
         PostureReport: {

@@ -234,6 +234,7 @@ export async function loadFactsAt(db: Tx, at: Instant): Promise<Omit<FleetSnapsh
       protocol: p.protocol,
       principalId: p.principalId,
       email: p.email,
+      since: p.since,
       createdAt: p.createdAt,
     })),
     assignments,

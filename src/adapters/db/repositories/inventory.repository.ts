@@ -18,6 +18,7 @@ const personColumns = {
   protocol: people.protocol,
   principalId: people.principalId,
   email: people.email,
+  since: people.since,
   createdAt: people.createdAt,
 };
 

@@ -141,8 +141,8 @@ export const complianceRoutes: Routes = (app, { services }) => {
         description:
           'As of now, or as of `asOf` (only facts in effect at or before it count: "as true then"); with ' +
           '`knownAt`, only facts Vigil had recorded by then count ("as known then"; it may precede `asOf`). ' +
-          '`protocol` evaluates every ' +
-          'device against that protocol instead of its holder’s (what-if). The other parameters filter: ' +
+          '`protocol` evaluates as if that protocol were assigned to everyone present at that instant ' +
+          '(what-if; it must have a version in force then). The other parameters filter: ' +
           '`role` keeps the devices of that role and the findings about them (not those about a person or an ' +
           'unknown device), `status` the findings with that status; `limit` and `offset` page each list, and ' +
           '`total` gives the sizes of the filtered lists.',

@@ -35,7 +35,7 @@ export const policyUnacknowledged: PeopleRule = {
           personId: person.id,
           protocol: protocol?.name ?? null,
           outcome: 'fail',
-          since: person.createdAt,
+          since: person.since,
           message: `${person.name} has not acknowledged the ${req.facility.title} policy ${req.policyVersion}`,
           evidence: {
             facility: req.facility.id,

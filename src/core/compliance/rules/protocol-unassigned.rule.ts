@@ -6,7 +6,8 @@ export const protocolUnassigned: Rule = {
   title: 'No protocol governs the device',
   description:
     "An issued device in service is governed by its holder's protocol (staff inherit their principal's). " +
-    'A device with no holder, or whose holder has no protocol or names one Vigil does not know, would ' +
+    'A device with no holder, whose holder is not a known person at that date (not yet in effect: see `since`), ' +
+    'or whose holder has no protocol or names one not in force then, would ' +
     'otherwise escape every check, so it is a finding in itself.',
   defaultSeverity: 'high',
   evaluate(ctx) {
@@ -17,7 +18,7 @@ export const protocolUnassigned: Rule = {
     let message: string;
     if (holderId === null) message = 'In service with no holder, so no protocol governs it';
     else if (h === null)
-      message = `Held by ${holderId}, who is not a known person, so no protocol governs it`;
+      message = `Held by ${holderId}, who is not a known person at this date, so no protocol governs it`;
     else if (h.protocol !== null) message = `${h.name}'s protocol "${h.protocol}" is not a known protocol`;
     else if (h.principalId !== null)
       message = `Neither ${h.name} nor their principal (${h.principalId}) has a known protocol`;

@@ -1,0 +1,159 @@
+/**
+ * What is in force at an instant T, defined once (docs/adr/0016-one-definition-of-in-force.md).
+ *
+ * Every evaluation, whether each person is governed by the protocol assigned to them or the
+ * caller asks "what if protocol X governed everyone", goes through `inForceAt`: the people
+ * present at T, the protocol governing each, the protocols in use and the facilities they
+ * declare. A what-if replaces only the protocol: evaluating with X gives exactly the findings
+ * of assigning X to every person at T.
+ */
+import { VigilError } from '../errors.ts';
+import { type FacilityPolicy, facilityPolicies } from '../lifecycle/zone.ts';
+import type { Person } from '../model.ts';
+import type { CompiledProtocol } from '../protocol/compiled.ts';
+import { type Instant, toIso } from '../time.ts';
+
+/** Which protocol governs a person from `at` on (null: none of their own). */
+export interface Assignment {
+  readonly personId: string;
+  readonly protocol: string | null;
+  readonly at: Instant;
+  /** When Vigil recorded it (for "as known at K"; absent: always known). */
+  readonly recordedAt?: Instant;
+}
+
+export interface InForceSources {
+  readonly at: Instant;
+  /** Everyone recorded, whatever their `since`. Their `protocol` field is not read: assignments say it. */
+  readonly people: Iterable<Person>;
+  /** Assignments in any order; those after `at` are ignored. */
+  readonly assignments: readonly Assignment[];
+  /** The compiled protocol versions in force at `at`, by name (a version effective at or before it). */
+  readonly protocols: ReadonlyMap<string, CompiledProtocol>;
+  /** Govern everyone present at `at` by this protocol instead (what-if). */
+  readonly whatIf?: string;
+  /**
+   * As known at this instant: only people recorded (`createdAt`) and assignments recorded by
+   * then count (known.ts). Absent: everything recorded. `protocols` must be compiled as known then.
+   */
+  readonly knownAt?: Instant;
+}
+
+export interface InForce {
+  readonly at: Instant;
+  /** Everyone recorded, each with the protocol assigned to them at `at` (their own; null if none). */
+  readonly everyone: ReadonlyMap<string, Person>;
+  /** The people present at `at` (`since` at or before it), as they stood then. */
+  readonly people: ReadonlyMap<string, Person>;
+  /**
+   * Present person id -> the protocol governing them at `at`: their own, else (staff) their
+   * principal's; the what-if protocol when one is given; null when none is in force. People
+   * not present at `at` are not keys: no protocol governs them yet.
+   */
+  readonly governing: ReadonlyMap<string, CompiledProtocol | null>;
+  /** The compiled protocol versions in force at `at`, by name. */
+  readonly protocols: ReadonlyMap<string, CompiledProtocol>;
+  /** The what-if protocol, if one was asked for. */
+  readonly whatIf: CompiledProtocol | null;
+  /** The protocols governing at least one person present at `at`, by name. */
+  readonly protocolsInUse: readonly CompiledProtocol[];
+  /** The facilities those protocols declare, each with the policy versions stating it. */
+  readonly facilities: ReadonlyMap<string, readonly FacilityPolicy[]>;
+}
+
+/**
+ * People as they stood at `at`: each with the protocol assigned to them most recently at or
+ * before it, among the assignments recorded by `knownAt` (all by default).
+ */
+export function peopleAt(
+  people: Iterable<Person>,
+  assignments: readonly Assignment[],
+  at: Instant,
+  knownAt: Instant = Number.POSITIVE_INFINITY,
+): Map<string, Person> {
+  const latest = new Map<string, Assignment>();
+  for (const a of assignments) {
+    if (a.at > at || (a.recordedAt !== undefined && a.recordedAt > knownAt)) continue;
+    const seen = latest.get(a.personId);
+    if (seen === undefined || a.at >= seen.at) latest.set(a.personId, a);
+  }
+  const map = new Map<string, Person>();
+  for (const p of people) map.set(p.id, { ...p, protocol: latest.get(p.id)?.protocol ?? null });
+  return map;
+}
+
+/**
+ * The name of the protocol governing a person as they stood: their own, else (staff) their
+ * principal's, whether or not the principal is present yet; null when neither has one.
+ */
+export function governingName(person: Person, everyone: ReadonlyMap<string, Person>): string | null {
+  if (person.protocol !== null || person.principalId === null) return person.protocol;
+  return everyone.get(person.principalId)?.protocol ?? null;
+}
+
+/** The compiled protocol governing `holder` (see `governingName`); null if none is in force. */
+export function protocolFor(
+  holder: Person | null,
+  people: ReadonlyMap<string, Person>,
+  protocols: ReadonlyMap<string, CompiledProtocol>,
+): CompiledProtocol | null {
+  if (holder === null) return null;
+  const name = governingName(holder, people);
+  return name === null ? null : (protocols.get(name) ?? null);
+}
+
+/**
+ * What is in force at `sources.at`. Throws PROTOCOL_NOT_FOUND when the what-if protocol has no
+ * version in force at that instant: X "in force at T" means a version effective at or before T,
+ * for a what-if exactly as for an assignment, never a later text.
+ */
+export function inForceAt(sources: InForceSources): InForce {
+  const { at, protocols } = sources;
+  let whatIf: CompiledProtocol | null = null;
+  if (sources.whatIf !== undefined) {
+    whatIf = protocols.get(sources.whatIf) ?? null;
+    if (whatIf === null)
+      throw new VigilError(
+        'PROTOCOL_NOT_FOUND',
+        `No version of a protocol named "${sources.whatIf}" is in force at ${toIso(at)}.`,
+      );
+  }
+  const knownAt = sources.knownAt ?? Number.POSITIVE_INFINITY;
+  const everyone = peopleAt(sources.people, sources.assignments, at, knownAt);
+  // An assignment naming a person is a fact that they were there: they count from the earlier
+  // of their since and their first assignment (as a back-filled history says).
+  const firstAssigned = new Map<string, Instant>();
+  for (const a of sources.assignments) {
+    if (a.recordedAt !== undefined && a.recordedAt > knownAt) continue;
+    const seen = firstAssigned.get(a.personId);
+    if (seen === undefined || a.at < seen) firstAssigned.set(a.personId, a.at);
+  }
+  const people = new Map<string, Person>();
+  const governing = new Map<string, CompiledProtocol | null>();
+  const inUse = new Map<string, CompiledProtocol>();
+  // forEach rather than for-of: these one-off loops over a large fleet's people are hot enough
+  // that for-of's iterator results show.
+  everyone.forEach((person, id) => {
+    if (person.createdAt > knownAt) return;
+    if (person.since > at && (firstAssigned.get(id) ?? Number.POSITIVE_INFINITY) > at) return;
+    people.set(id, person);
+    let protocol = whatIf;
+    if (protocol === null) {
+      const name = governingName(person, everyone);
+      protocol = name === null ? null : (protocols.get(name) ?? null);
+    }
+    governing.set(id, protocol);
+    if (protocol !== null) inUse.set(protocol.name, protocol);
+  });
+  const protocolsInUse = [...inUse.values()];
+  return {
+    at,
+    everyone,
+    people,
+    governing,
+    protocols,
+    whatIf,
+    protocolsInUse,
+    facilities: facilityPolicies(protocolsInUse),
+  };
+}
