@@ -51,8 +51,6 @@ export const KNOWN_AT_RULES = {
     'recordedAt <= K: the corrected fact is read with the latest correction known at K (none: as first recorded)',
 } as const;
 
-type KnownKind = keyof typeof KNOWN_AT_RULES;
-
 /** A fact that names its recorded instant `recordedAt` (most kinds: see KNOWN_AT_RULES). */
 export interface Recorded {
   readonly recordedAt: Instant;
