@@ -42,11 +42,6 @@ export const ANDROID_SCAN_MODULES = [
   'backup_backup_packages',
 ] as const;
 
-export const SCAN_MODULES: Readonly<Record<Platform, readonly string[]>> = {
-  ios: IOS_SCAN_MODULES,
-  android: ANDROID_SCAN_MODULES,
-};
-
 /**
  * What a qualifying check covers when the protocol says nothing: on iOS the backup's manifest,
  * messages, browser state, usage and permission databases and configuration profiles; on
@@ -64,8 +59,6 @@ export const DEFAULT_COVERAGE: Readonly<Record<Platform, readonly string[]>> = {
   ],
   android: ['packages', 'processes', 'getprop', 'settings'],
 };
-
-export type ModuleRunStatus = 'ok' | 'skipped' | 'failed';
 
 export interface ModuleCoverage {
   readonly module: string;

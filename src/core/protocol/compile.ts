@@ -108,10 +108,15 @@ function compileRole(
             every: ms(inspection.every, `${at}.inspection.every`),
             grace: inspection.grace === undefined ? 0 : ms(inspection.grace, `${at}.inspection.grace`),
             methods: [...(inspection.methods ?? [])],
-            coverage: {
-              ios: [...(inspection.coverage?.ios ?? DEFAULT_COVERAGE.ios)],
-              android: [...(inspection.coverage?.android ?? DEFAULT_COVERAGE.android)],
-            },
+            // Only when the protocol states it; absent, the scan service applies the defaults.
+            ...(inspection.coverage === undefined
+              ? {}
+              : {
+                  coverage: {
+                    ios: [...(inspection.coverage.ios ?? DEFAULT_COVERAGE.ios)],
+                    android: [...(inspection.coverage.android ?? DEFAULT_COVERAGE.android)],
+                  },
+                }),
             cite: cite(inspection.cite),
           },
     sensors:

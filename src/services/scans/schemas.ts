@@ -63,12 +63,10 @@ export const scanJobSchema = z
       .object({
         kind: z.string(),
         encrypted: z.boolean(),
-        verdict: z
-          .string()
-          .meta({
-            description:
-              'clean, suspicious, compromised, or incomplete (required evidence missing: not a check).',
-          }),
+        verdict: z.string().meta({
+          description:
+            'clean, suspicious, compromised, or incomplete (required evidence missing: not a check).',
+        }),
         alertCounts: z.record(z.string(), z.number()),
         modules: z.array(z.object({ module: z.string(), status: z.string() })),
         coverage: z

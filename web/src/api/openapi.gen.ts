@@ -8598,6 +8598,15 @@ export interface paths {
                                     module: string;
                                     status: string;
                                 }[];
+                                coverage?: {
+                                    complete: boolean;
+                                    required: string[];
+                                    missing: string[];
+                                    failed: {
+                                        module: string;
+                                        error: string;
+                                    }[];
+                                };
                                 inputs: number;
                                 indicatorFiles: number;
                                 postureReportId: string | null;
@@ -8824,6 +8833,15 @@ export interface paths {
                                     module: string;
                                     status: string;
                                 }[];
+                                coverage?: {
+                                    complete: boolean;
+                                    required: string[];
+                                    missing: string[];
+                                    failed: {
+                                        module: string;
+                                        error: string;
+                                    }[];
+                                };
                                 inputs: number;
                                 indicatorFiles: number;
                                 postureReportId: string | null;
@@ -10817,6 +10835,10 @@ export interface components {
                         every: string;
                         grace?: string;
                         methods?: ("forensic-scan" | "mdm-review" | "physical-inspection")[];
+                        coverage?: {
+                            ios?: ("backup_info" | "manifest" | "applications" | "global_preferences" | "datausage" | "safari_history" | "safari_browser_state" | "sms" | "sms_attachments" | "whatsapp" | "calendar" | "tcc" | "configuration_profiles" | "profile_events" | "locationd_clients" | "os_analytics_ad_daily")[];
+                            android?: ("getprop" | "packages" | "processes" | "settings" | "files" | "root_binaries" | "sms" | "backup_packages" | "backup_sms" | "backup_backup_packages")[];
+                        };
                         cite?: string[];
                     } | null;
                     sensors?: {
