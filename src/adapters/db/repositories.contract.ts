@@ -1033,7 +1033,10 @@ export function describeRepositoryContract(name: string, open: () => Promise<Dat
       it('a bulk write deletes from its earliest instant on; a later fact deletes nothing', async () => {
         await storeDays();
         await h.run((r) =>
-          r.posture.appendMany([posture('hd-b1', 'hd-d', T + 20 * DAY), posture('hd-b2', 'hd-d', D0 + DAY + 5)]),
+          r.posture.appendMany([
+            posture('hd-b1', 'hd-d', T + 20 * DAY),
+            posture('hd-b2', 'hd-d', D0 + DAY + 5),
+          ]),
         );
         expect(await stored('now')).toEqual(['2026-01-08']);
         await storeDays();
