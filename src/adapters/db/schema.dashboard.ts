@@ -12,6 +12,7 @@
  *   0008_history_basis puts statement-level triggers on every table the evaluator reads: a write
  *   deletes the `now` days from the earliest instant it touches on, whatever path wrote it, and
  *   the next request computes them again (docs/adr/0020-history-days-as-true-and-as-known.md).
+ * A new table the evaluator reads needs its trigger too, in the migration that creates it.
  * 30 days of a 100,000-device fleet cost minutes to evaluate, and a table (unlike a per-process
  * cache) keeps them across restarts and shares them between processes.
  */
