@@ -8602,6 +8602,15 @@ export interface paths {
                                     module: string;
                                     status: string;
                                 }[];
+                                coverage?: {
+                                    complete: boolean;
+                                    required: string[];
+                                    missing: string[];
+                                    failed: {
+                                        module: string;
+                                        error: string;
+                                    }[];
+                                };
                                 inputs: number;
                                 indicatorFiles: number;
                                 postureReportId: string | null;
@@ -8828,6 +8837,15 @@ export interface paths {
                                     module: string;
                                     status: string;
                                 }[];
+                                coverage?: {
+                                    complete: boolean;
+                                    required: string[];
+                                    missing: string[];
+                                    failed: {
+                                        module: string;
+                                        error: string;
+                                    }[];
+                                };
                                 inputs: number;
                                 indicatorFiles: number;
                                 postureReportId: string | null;
@@ -10821,6 +10839,10 @@ export interface components {
                         every: string;
                         grace?: string;
                         methods?: ("forensic-scan" | "mdm-review" | "physical-inspection")[];
+                        coverage?: {
+                            ios?: ("backup_info" | "manifest" | "applications" | "global_preferences" | "datausage" | "safari_history" | "safari_browser_state" | "sms" | "sms_attachments" | "whatsapp" | "calendar" | "tcc" | "configuration_profiles" | "profile_events" | "locationd_clients" | "os_analytics_ad_daily")[];
+                            android?: ("getprop" | "packages" | "processes" | "settings" | "files" | "root_binaries" | "sms" | "backup_packages" | "backup_sms" | "backup_backup_packages")[];
+                        };
                         cite?: string[];
                     } | null;
                     sensors?: {
