@@ -39,7 +39,14 @@ beforeAll(async () => {
   // Done on day -8, entered on day -5.
   now = T - 5 * DAY;
   await services.inventory.recordInspection(
-    { id: 'ins1', deviceId: 'd', at: iso(T - 8 * DAY), method: 'forensic-scan', result: 'clean', performedBy: 'tech' },
+    {
+      id: 'ins1',
+      deviceId: 'd',
+      at: iso(T - 8 * DAY),
+      method: 'forensic-scan',
+      result: 'clean',
+      performedBy: 'tech',
+    },
     'test',
   );
   // Retired on day -4, entered that day.
@@ -48,7 +55,12 @@ beforeAll(async () => {
   // On day -2 an officer corrects the check's result.
   now = T - 2 * DAY;
   await services.corrections.correct(
-    { kind: 'inspection', factId: 'ins1', reason: 'the report says suspicious', set: { result: 'suspicious' } },
+    {
+      kind: 'inspection',
+      factId: 'ins1',
+      reason: 'the report says suspicious',
+      set: { result: 'suspicious' },
+    },
     'token:officer',
   );
   now = T;

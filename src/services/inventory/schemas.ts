@@ -14,7 +14,9 @@ import { evidenceFileSchema, idSchema, instantSchema, text } from '../kernel/sch
 import { postureSchema } from '../posture/schemas.ts';
 
 /** When Vigil recorded a fact (its clock, never input): later than `at` for a back-filled fact. */
-const recordedAtSchema = z.string().meta({ description: 'When Vigil recorded it (later than `at` when back-filled).' });
+const recordedAtSchema = z
+  .string()
+  .meta({ description: 'When Vigil recorded it (later than `at` when back-filled).' });
 
 export const personInputSchema = z.strictObject({
   id: idSchema.optional(),
@@ -164,8 +166,7 @@ export const deviceDetailSchema = z.object({
     .string()
     .nullable()
     .meta({ description: 'The past view was as of this instant; null: the facts as recorded now.' }),
-  knownAt: z
-    .string()
-    .nullable()
-    .meta({ description: 'Only facts recorded at or before it (corrections too); null: everything recorded.' }),
+  knownAt: z.string().nullable().meta({
+    description: 'Only facts recorded at or before it (corrections too); null: everything recorded.',
+  }),
 });

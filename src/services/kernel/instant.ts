@@ -40,7 +40,12 @@ export function effectiveInstant(
  * `fallback` when absent. A future instant is refused (INSTANT_IN_FUTURE, naming `path`): nothing
  * is known yet of a day to come, and an answer would only repeat now's.
  */
-export function pastInstant(text: string | undefined, now: Instant, path: string, fallback: Instant): Instant {
+export function pastInstant(
+  text: string | undefined,
+  now: Instant,
+  path: string,
+  fallback: Instant,
+): Instant {
   const t = instantOr(text, fallback);
   if (text !== undefined && t > now)
     throw new VigilError('INSTANT_IN_FUTURE', `${toIso(t)} is after now (${toIso(now)})`, [

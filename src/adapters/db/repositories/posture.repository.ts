@@ -1,8 +1,8 @@
 /** Posture reports: append-only observations of a device. */
 import { and, desc, eq, lte } from 'drizzle-orm';
 import type { PostureReport } from '../../../core/model.ts';
-import type { Instant } from '../../../core/time.ts';
 import { postureOf } from '../../../core/posture/fields.ts';
+import type { Instant } from '../../../core/time.ts';
 import type { PostureRepository } from '../../../services/posture/ports.ts';
 import { postureReports } from '../schema.ts';
 import { guard, type Tx } from './support.ts';
