@@ -26,4 +26,9 @@ describe('parseInstant', () => {
     expect(parseInstant('yesterday')).toBeNull();
     expect(parseInstant('2026-13-45')).toBeNull();
   });
+  it('refuses instants before 1970 (year 0 cannot be stored)', () => {
+    expect(parseInstant('0000-01-01T00:00:00Z')).toBeNull();
+    expect(parseInstant('1969-12-31T23:59:59Z')).toBeNull();
+    expect(parseInstant('1970-01-01T00:00:00Z')).toBe(0);
+  });
 });

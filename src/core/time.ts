@@ -34,9 +34,13 @@ export function toIso(t: Instant): string {
   return new Date(t).toISOString();
 }
 
-/** Parses an ISO 8601 timestamp with a zone (or a plain date, taken as UTC midnight). */
+/**
+ * Parses an ISO 8601 timestamp with a zone (or a plain date, taken as UTC midnight). Instants
+ * before 1970 are refused: no phone record is that old, a year such as 0202 is a typo, and the
+ * databases cannot store year 0 (a query with it would fail instead of answering 400).
+ */
 export function parseInstant(text: string): Instant | null {
   if (!/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2}))?$/.test(text)) return null;
   const t = Date.parse(text);
-  return Number.isNaN(t) ? null : t;
+  return Number.isNaN(t) || t < 0 ? null : t;
 }

@@ -56,6 +56,12 @@ describe('GET /exports/{entity}.csv|.json', () => {
     expect(unknown.json().error.code).toBe('VALIDATION_FAILED');
     const badDate = await t.call('GET', '/api/v1/exports/findings.csv?asOf=yesterday', { token: auditor });
     expect(badDate.statusCode).toBe(400);
+    // Year 0 parses as ISO 8601 but no database stores it: refused before any query runs.
+    for (const q of ['asOf=0000-01-01T00:00:00Z', 'knownAt=0000-01-01T00:00:00Z']) {
+      const yearZero = await t.call('GET', `/api/v1/exports/findings.csv?${q}`, { token: auditor });
+      expect(yearZero.statusCode).toBe(400);
+      expect(yearZero.json().error.code).toBe('VALIDATION_FAILED');
+    }
     const staff = await t.call('GET', '/api/v1/exports/findings.csv', { token: await t.token('staff') });
     expect(staff.statusCode).toBe(403);
   });

@@ -16,7 +16,7 @@ export const instantSchema = z
   .max(40)
   .refine(
     (s) => parseInstant(s) !== null,
-    'expected an ISO 8601 timestamp with a zone, e.g. 2026-11-21T09:00:00Z',
+    'expected an ISO 8601 timestamp with a zone, from 1970 on, e.g. 2026-11-21T09:00:00Z',
   )
   .meta({ format: 'date-time', example: '2026-11-21T09:00:00Z' });
 

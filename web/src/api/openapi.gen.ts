@@ -7643,7 +7643,7 @@ export interface paths {
         };
         /**
          * Verdict counts per day: the fleet re-evaluated as of the end of each past day
-         * @description Default window: the last 30 days, today included (as of now); at most 366 days. A past day is computed once and stored; days not computed yet come back as `pending` (with `counts: null`) while the server computes them: ask again.
+         * @description Default window: the last 30 days, today included (as of now); at most 366 days. `known=then` counts each day as known at its end, `known=now` (default) as true then. A past day is computed once and stored (as true then: again after a fact back-dated into it); days not computed yet come back as `pending` (with `counts: null`) while the server computes them: ask again.
          *
          *     Roles: admin, officer, technician, auditor.
          */
@@ -7652,6 +7652,7 @@ export interface paths {
                 query?: {
                     from?: string;
                     to?: string;
+                    known?: "now" | "then";
                 };
                 header?: never;
                 path?: never;
@@ -7668,11 +7669,14 @@ export interface paths {
                         "application/json": {
                             from: string;
                             to: string;
+                            /** @enum {string} */
+                            known: "now" | "then";
                             days: {
                                 date: string;
                                 at: string;
                                 /** @enum {string} */
                                 source: "stored" | "live" | "pending";
+                                knownAt: string | null;
                                 counts: {
                                     devices: number;
                                     byVerdict: {
