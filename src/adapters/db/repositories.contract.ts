@@ -565,6 +565,11 @@ export function describeRepositoryContract(name: string, open: () => Promise<Dat
         });
         expect((await h.run((r) => r.posture.listFor('d2', 2))).map((p) => p.id)).toEqual(['d2-a', 'd2-c']);
         expect(await h.run((r) => r.posture.listFor('nothing', 5))).toEqual([]);
+        // A past day's: observed at or before the instant.
+        expect((await h.run((r) => r.posture.listFor('d2', 5, T + 2))).map((p) => p.id)).toEqual([
+          'd2-c',
+          'd2-b',
+        ]);
       });
 
       it('appends many reports in one statement, all or none', async () => {

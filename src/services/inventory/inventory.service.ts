@@ -5,6 +5,9 @@
  */
 
 import type { z } from 'zod';
+import { knownCorrections, knownHistory } from '../../core/compliance/known.ts';
+import { snapshotAt } from '../../core/compliance/snapshot.ts';
+import type { DeviceHistory } from '../../core/compliance/types.ts';
 import { VigilError } from '../../core/errors.ts';
 import type {
   CustodyRecord,
@@ -12,12 +15,20 @@ import type {
   EvidenceFile,
   Inspection,
   Person,
+  PostureReport,
   Rotation,
   StatusChange,
 } from '../../core/model.ts';
 import { type Instant, toIso } from '../../core/time.ts';
 import { type CommandContext, CommandService, type Tx } from '../kernel/command-service.ts';
-import { backdatedInTx, effectiveInstant, instantOr, type Subject } from '../kernel/instant.ts';
+import {
+  backdatedInTx,
+  effectiveInstant,
+  instantOr,
+  pastInstant,
+  type Subject,
+  subjectStartInTx,
+} from '../kernel/instant.ts';
 import type { assignProtocolSchema } from '../protocols/schemas.ts';
 import type { DeviceFilter, DeviceView } from './ports.ts';
 import type {
@@ -306,6 +317,64 @@ export async function recordRotationInTx(
   });
 }
 
+/** How many posture reports a device's detail lists, newest first. */
+export const POSTURE_SHOWN = 20;
+
+/** Which view of a device to read: now (neither), or as of `asOf` and known at `knownAt` (ISO). */
+export interface DeviceViewAt {
+  readonly asOf?: string | undefined;
+  readonly knownAt?: string | undefined;
+}
+
+/** A device with its facts; `asOf` and `knownAt` null for the view as recorded now. */
+export interface DeviceDetail {
+  readonly device: DeviceView;
+  readonly statuses: StatusChange[];
+  readonly custody: CustodyRecord[];
+  readonly posture: PostureReport[];
+  readonly inspections: Inspection[];
+  readonly rotations: Rotation[];
+  readonly asOf: Instant | null;
+  readonly knownAt: Instant | null;
+}
+
+/** The facts effective at or before `at` (loaded by effective time, like an evaluation's). */
+function effectiveBy(h: DeviceHistory, at: Instant): DeviceHistory {
+  return {
+    device: h.device,
+    statuses: h.statuses.filter((s) => s.at <= at),
+    custody: h.custody.filter((c) => c.at <= at),
+    posture: h.posture.filter((p) => p.observedAt <= at),
+    inspections: h.inspections.filter((i) => i.at <= at),
+    rotations: h.rotations.filter((r) => r.at <= at),
+  };
+}
+
+/**
+ * Refuses a past view of a device that view could not have shown: one recorded after `knownAt`
+ * (a device is known once created, known.ts) or one whose start (subjectStartInTx) is after `at`.
+ */
+async function existedInTx(
+  tx: Tx<'assignments' | 'devices' | 'people'>,
+  device: Device,
+  at: Instant,
+  knownAt: Instant | null,
+): Promise<void> {
+  if (knownAt !== null && device.createdAt > knownAt)
+    throw new VigilError(
+      'DEVICE_NOT_FOUND',
+      `device ${device.id} was not recorded until ${toIso(device.createdAt)}, after ${toIso(knownAt)}`,
+      [{ path: 'knownAt', message: 'before the device was recorded', since: toIso(device.createdAt) }],
+    );
+  const start = await subjectStartInTx(tx, { deviceId: device.id });
+  if (start !== null && start.at > at)
+    throw new VigilError(
+      'DEVICE_NOT_FOUND',
+      `device ${device.id} did not exist until ${toIso(start.at)}, after ${toIso(at)}`,
+      [{ path: 'asOf', message: 'before the device existed', since: toIso(start.at) }],
+    );
+}
+
 /** The device with this id; DEVICE_NOT_FOUND when there is none. */
 export async function requireDevice(tx: Tx<'devices'>, id: string): Promise<DeviceView> {
   const device = await tx.devices.get(id);
@@ -316,6 +385,7 @@ export async function requireDevice(tx: Tx<'devices'>, id: string): Promise<Devi
 export class InventoryService extends CommandService<
   | 'assignments'
   | 'audit'
+  | 'corrections'
   | 'devices'
   | 'incidents'
   | 'inspections'
@@ -367,17 +437,55 @@ export class InventoryService extends CommandService<
     return this.transaction((tx) => tx.devices.list(filter));
   }
 
-  /** A device with its full custody and status history, latest posture and checks. */
-  getDevice(id: string) {
+  /**
+   * A device with its full custody and status history, latest posture reports (at most
+   * POSTURE_SHOWN) and checks, as recorded. With `asOf` T and/or `knownAt` K, its past view
+   * instead: the facts effective at or before T (default now) that Vigil had recorded by K
+   * (default: everything), with the corrections known at K applied, and the device's status and
+   * custody as they stood at T by those facts. known.ts decides what was known (`knownHistory`),
+   * as for an evaluation at (T, K).
+   *
+   * Refused: T or K in the future (INSTANT_IN_FUTURE); a device not recorded yet at K or not
+   * begun yet at T (DEVICE_NOT_FOUND: as far as that view goes there was no such device).
+   */
+  async getDevice(id: string, view: DeviceViewAt = {}): Promise<DeviceDetail> {
+    const now = this.clock.now();
+    const past = view.asOf !== undefined || view.knownAt !== undefined;
+    const at = pastInstant(view.asOf, now, 'asOf', now);
+    const knownAt = view.knownAt === undefined ? null : pastInstant(view.knownAt, now, 'knownAt', now);
     return this.transaction(async (tx) => {
       const device = await requireDevice(tx, id);
+      if (past) await existedInTx(tx, device, at, knownAt);
       // One after another: a transaction is one connection, which runs one query at a time.
       const statuses = await tx.devices.statuses(id);
       const custody = await tx.devices.custody(id);
-      const posture = await tx.posture.listFor(id, 20);
+      const posture = await tx.posture.listFor(id, POSTURE_SHOWN, past ? at : undefined);
       const inspections = await tx.inspections.listFor(id);
       const rotations = await tx.rotations.listFor(id);
-      return { device, statuses, custody, posture, inspections, rotations };
+      const recorded = { device, statuses, custody, posture, inspections, rotations };
+      if (!past) return { ...recorded, asOf: null, knownAt: null };
+      const corrections = knownCorrections(
+        await tx.corrections.list({ deviceId: id }),
+        knownAt ?? Number.POSITIVE_INFINITY,
+      );
+      const then = effectiveBy(recorded, at);
+      const known = knownHistory(then, knownAt ?? Number.POSITIVE_INFINITY, corrections, at);
+      const s = snapshotAt(known, at);
+      return {
+        device: {
+          ...device,
+          status: s.status,
+          holderId: s.custody?.holderId ?? null,
+          location: s.custody?.location ?? null,
+        },
+        statuses: [...known.statuses],
+        custody: [...known.custody],
+        posture: [...known.posture],
+        inspections: [...known.inspections],
+        rotations: [...known.rotations],
+        asOf: at,
+        knownAt,
+      };
     });
   }
 

@@ -9,7 +9,14 @@ import {
   PERSON_KINDS,
   PLATFORMS,
 } from '../../core/model.ts';
+import { evaluationQuerySchema } from '../compliance/schemas.ts';
 import { evidenceFileSchema, idSchema, instantSchema, text } from '../kernel/schemas.ts';
+import { postureSchema } from '../posture/schemas.ts';
+
+/** When Vigil recorded a fact (its clock, never input): later than `at` for a back-filled fact. */
+const recordedAtSchema = z
+  .string()
+  .meta({ description: 'When Vigil recorded it (later than `at` when back-filled).' });
 
 export const personInputSchema = z.strictObject({
   id: idSchema.optional(),
@@ -110,6 +117,7 @@ export const inspectionSchema = z.object({
   performedBy: z.string(),
   notes: z.string().nullable(),
   evidence: z.array(z.object({ name: z.string(), sha256: z.string(), size: z.number().optional() })),
+  recordedAt: recordedAtSchema,
 });
 
 export const rotationInputSchema = z.strictObject({
@@ -118,4 +126,47 @@ export const rotationInputSchema = z.strictObject({
   newDeviceId: idSchema.nullable().optional(),
   at: instantSchema,
   performedBy: text(200),
+});
+
+export const rotationSchema = z.object({
+  id: z.string(),
+  oldDeviceId: z.string(),
+  newDeviceId: z.string().nullable(),
+  at: z.string(),
+  performedBy: z.string(),
+  recordedAt: recordedAtSchema,
+});
+
+const statusChangeSchema = z.object({
+  status: z.enum(DEVICE_STATUSES),
+  at: z.string(),
+  reason: z.string().nullable(),
+  recordedAt: recordedAtSchema,
+});
+
+const custodySchema = z.object({
+  holderId: z.string().nullable(),
+  location: z.string().nullable(),
+  at: z.string(),
+  recordedBy: z.string(),
+  recordedAt: recordedAtSchema,
+});
+
+/** A device's past view: as of `asOf`, by what was recorded by `knownAt` (both optional). */
+export const deviceViewQuerySchema = evaluationQuerySchema.pick({ asOf: true, knownAt: true });
+
+export const deviceDetailSchema = z.object({
+  device: deviceSchema.meta({ description: 'Status and custody as they stood at `asOf` in a past view.' }),
+  statuses: z.array(statusChangeSchema),
+  custody: z.array(custodySchema),
+  posture: z.array(postureSchema).meta({ description: 'The latest reports (at most 20), newest first.' }),
+  inspections: z.array(inspectionSchema),
+  rotations: z.array(rotationSchema),
+  asOf: z
+    .string()
+    .nullable()
+    .meta({ description: 'The past view was as of this instant; null: the facts as recorded now.' }),
+  knownAt: z.string().nullable().meta({
+    description: 'Only facts recorded at or before it (corrections too); null: everything recorded.',
+  }),
 });

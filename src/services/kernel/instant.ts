@@ -35,6 +35,25 @@ export function effectiveInstant(
   return at;
 }
 
+/**
+ * The instant a read looks back to (a past view's `asOf` or `knownAt`, validated ISO), or
+ * `fallback` when absent. A future instant is refused (INSTANT_IN_FUTURE, naming `path`): nothing
+ * is known yet of a day to come, and an answer would only repeat now's.
+ */
+export function pastInstant(
+  text: string | undefined,
+  now: Instant,
+  path: string,
+  fallback: Instant,
+): Instant {
+  const t = instantOr(text, fallback);
+  if (text !== undefined && t > now)
+    throw new VigilError('INSTANT_IN_FUTURE', `${toIso(t)} is after now (${toIso(now)})`, [
+      { path, message: 'in the future', at: toIso(t), now: toIso(now) },
+    ]);
+  return t;
+}
+
 /** What a back-dated fact concerns: a device or a person, whose own start bounds it. */
 export type Subject = { readonly deviceId: string } | { readonly personId: string };
 

@@ -1,10 +1,11 @@
 /** The ports of the posture context: what its services need from storage (adapters/db implements them). */
 import type { PostureReport } from '../../core/model.ts';
+import type { Instant } from '../../core/time.ts';
 
 export interface PostureRepository {
   append(report: PostureReport): Promise<void>;
   /** Several reports in one statement (the ingest path batches concurrent requests). */
   appendMany(reports: readonly PostureReport[]): Promise<void>;
-  /** Newest first. */
-  listFor(deviceId: string, limit: number): Promise<PostureReport[]>;
+  /** Newest first; with `observedBy`, only the reports observed at or before it (a past day's). */
+  listFor(deviceId: string, limit: number, observedBy?: Instant): Promise<PostureReport[]>;
 }

@@ -670,13 +670,16 @@ export interface paths {
         };
         /**
          * Get a device with its history
-         * @description Status and custody histories, the latest posture reports, security checks and swaps.
+         * @description Status and custody histories, the latest posture reports, security checks and swaps, each fact with when it took effect and when Vigil recorded it. With `asOf` and/or `knownAt`, the device on a past day: only facts in effect at or before `asOf` ("as true then"; default now) and, with `knownAt`, only those recorded by then, with the corrections known then applied ("as known then"); its status and holder as they stood at `asOf`. A future instant is 422 `INSTANT_IN_FUTURE`; a device not recorded by `knownAt`, or not begun by `asOf`, is 404 `DEVICE_NOT_FOUND`.
          *
          *     Roles: admin, officer, technician, auditor.
          */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    asOf?: string;
+                    knownAt?: string;
+                };
                 header?: never;
                 path: {
                     id: string;
@@ -698,12 +701,14 @@ export interface paths {
                                 status: "staged" | "active" | "quarantined" | "retired" | "wiped";
                                 at: string;
                                 reason: string | null;
+                                recordedAt: string;
                             }[];
                             custody: {
                                 holderId: string | null;
                                 location: string | null;
                                 at: string;
                                 recordedBy: string;
+                                recordedAt: string;
                             }[];
                             posture: components["schemas"]["PostureReport"][];
                             inspections: components["schemas"]["Inspection"][];
@@ -713,7 +718,10 @@ export interface paths {
                                 newDeviceId: string | null;
                                 at: string;
                                 performedBy: string;
+                                recordedAt: string;
                             }[];
+                            asOf: string | null;
+                            knownAt: string | null;
                         };
                     };
                 };
@@ -746,6 +754,15 @@ export interface paths {
                 };
                 /** @description The resource does not exist. */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request is well-formed but inconsistent; details list every problem. */
+                422: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1360,6 +1377,7 @@ export interface paths {
                             newDeviceId: string | null;
                             at: string;
                             performedBy: string;
+                            recordedAt: string;
                         };
                     };
                 };
@@ -10767,6 +10785,7 @@ export interface components {
                 sha256: string;
                 size?: number;
             }[];
+            recordedAt: string;
         };
         OsRelease: {
             /** @enum {string} */

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import { useSearchParams } from 'wouter';
 import { api } from '../api/client.ts';
 import { deviceLabel } from '../api/queries.ts';
 import type { DeviceDetail, Findings, ScanJob } from '../api/types.ts';
@@ -114,16 +115,114 @@ function Scans({ deviceId }: { deviceId: string }) {
   );
 }
 
+const MINUTE = 60_000;
+
+/** "recorded 30 Nov 2026" when the fact was recorded more than a minute after it took effect (back-filled). */
+function Recorded({ at, recordedAt }: { at: string; recordedAt: string }) {
+  if (Date.parse(recordedAt) - Date.parse(at) <= MINUTE) return null;
+  return <span className="muted"> (recorded {formatDay(recordedAt)})</span>;
+}
+
+type PastView = 'true' | 'known';
+
+/**
+ * The past day shown (a UTC day, `YYYY-MM-DD`) and how: as true then (everything known now) or as
+ * known then (only what had been recorded by the day's end). Kept in the URL (`?day=…&view=known`)
+ * so a past view can be bookmarked and shared.
+ */
+function usePastDay(): { day: string | null; view: PastView; set: (day: string, view: PastView) => void } {
+  const [params, setParams] = useSearchParams();
+  const raw = params.get('day');
+  const day = raw !== null && /^\d{4}-\d{2}-\d{2}$/.test(raw) ? raw : null;
+  const view: PastView = params.get('view') === 'known' ? 'known' : 'true';
+  const set = (d: string, v: PastView) => {
+    const next = new URLSearchParams();
+    if (d !== '') next.set('day', d);
+    if (v === 'known') next.set('view', 'known');
+    setParams(next, { replace: true });
+  };
+  return { day, view, set };
+}
+
+function PastDayControl({
+  day,
+  view,
+  set,
+}: {
+  day: string | null;
+  view: PastView;
+  set: (day: string, view: PastView) => void;
+}) {
+  return (
+    <fieldset className="past-day">
+      <legend>Past day</legend>
+      <label>
+        Day (UTC){' '}
+        <input
+          type="date"
+          value={day ?? ''}
+          max={new Date().toISOString().slice(0, 10)}
+          onChange={(e) => set(e.target.value, view)}
+        />
+      </label>{' '}
+      {day !== null && (
+        <button type="button" className="small secondary" onClick={() => set('', view)}>
+          Back to now
+        </button>
+      )}
+      <div role="radiogroup" aria-labelledby="past-view-label" aria-describedby="past-view-help">
+        <span id="past-view-label">View</span>{' '}
+        <label>
+          <input
+            type="radio"
+            name="past-view"
+            value="true"
+            checked={view === 'true'}
+            onChange={() => set(day ?? '', 'true')}
+          />{' '}
+          As true then
+        </label>{' '}
+        <label>
+          <input
+            type="radio"
+            name="past-view"
+            value="known"
+            checked={view === 'known'}
+            onChange={() => set(day ?? '', 'known')}
+          />{' '}
+          As known then
+        </label>
+      </div>
+      <p id="past-view-help" className="muted">
+        As true then: the day by everything recorded since. As known then: only what Vigil had recorded by the
+        day's end.
+      </p>
+    </fieldset>
+  );
+}
+
 export function DeviceView({ id }: { id: string }) {
-  const detail = useQuery({ queryKey: ['device', id], queryFn: () => api<DeviceDetail>(`/devices/${id}`) });
-  const findings = useQuery({
-    queryKey: ['findings', 'device', id],
-    queryFn: () => api<Findings>('/compliance/findings', { query: { deviceId: id } }),
+  const { day, view, set } = usePastDay();
+  // The end of the chosen UTC day: its last millisecond.
+  const asOf = day === null ? undefined : `${day}T23:59:59.999Z`;
+  const knownAt = asOf !== undefined && view === 'known' ? asOf : undefined;
+  const at = { ...(asOf === undefined ? {} : { asOf }), ...(knownAt === undefined ? {} : { knownAt }) };
+  const detail = useQuery({
+    queryKey: ['device', id, asOf ?? null, knownAt ?? null],
+    queryFn: () => api<DeviceDetail>(`/devices/${id}`, { query: at }),
   });
+  const findings = useQuery({
+    queryKey: ['findings', 'device', id, asOf ?? null, knownAt ?? null],
+    queryFn: () => api<Findings>('/compliance/findings', { query: { deviceId: id, ...at } }),
+  });
+  const heading =
+    day === null ? null : view === 'known' ? `As known on ${day}` : `As true on ${day}, by what is known now`;
   if (detail.error)
     return (
       <>
         <h1>Device {id}</h1>
+        <PastDayControl day={day} view={view} set={set} />
+        {heading && <p className="view-heading">{heading}</p>}
         <ErrorAlert error={detail.error} what="this device" />
       </>
     );
@@ -132,6 +231,12 @@ export function DeviceView({ id }: { id: string }) {
       {({ device, statuses, custody, posture, inspections, rotations }) => (
         <>
           <h1>{deviceLabel(device)}</h1>
+          <PastDayControl day={day} view={view} set={set} />
+          {heading && (
+            <p className="view-heading" role="status">
+              <strong>{heading}</strong>
+            </p>
+          )}
           <dl className="facts">
             <div>
               <dt>Verdict</dt>
@@ -208,7 +313,10 @@ export function DeviceView({ id }: { id: string }) {
               <tbody>
                 {newestFirst(custody).map((c) => (
                   <tr key={`${c.at}${c.holderId}${c.location}`}>
-                    <td>{formatDate(c.at)}</td>
+                    <td>
+                      {formatDate(c.at)}
+                      <Recorded at={c.at} recordedAt={c.recordedAt} />
+                    </td>
                     <td>{c.holderId ? <PersonLink id={c.holderId} /> : (c.location ?? '—')}</td>
                     <td>{c.recordedBy}</td>
                   </tr>
@@ -221,6 +329,7 @@ export function DeviceView({ id }: { id: string }) {
                 <li key={`${s.at}${s.status}`}>
                   {formatDate(s.at)}: {s.status}
                   {s.reason ? ` — ${s.reason}` : ''}
+                  <Recorded at={s.at} recordedAt={s.recordedAt} />
                 </li>
               ))}
             </ul>
@@ -232,6 +341,7 @@ export function DeviceView({ id }: { id: string }) {
                     <li key={r.id}>
                       {formatDate(r.at)}: <DeviceLink id={r.oldDeviceId} /> replaced by{' '}
                       {r.newDeviceId ? <DeviceLink id={r.newDeviceId} /> : 'nothing'} ({r.performedBy})
+                      <Recorded at={r.at} recordedAt={r.recordedAt} />
                     </li>
                   ))}
                 </ul>
@@ -250,6 +360,7 @@ export function DeviceView({ id }: { id: string }) {
                     <p>
                       {formatDate(i.at)} · {i.method} by {i.performedBy}:{' '}
                       <span className={`badge result-${i.result}`}>{i.result}</span>
+                      <Recorded at={i.at} recordedAt={i.recordedAt} />
                     </p>
                     {i.notes && <p>{i.notes}</p>}
                     {i.evidence.length > 0 && (
@@ -287,7 +398,10 @@ export function DeviceView({ id }: { id: string }) {
                 <tbody>
                   {posture.map((r) => (
                     <tr key={r.id}>
-                      <td>{formatDate(r.observedAt)}</td>
+                      <td>
+                        {formatDate(r.observedAt)}
+                        <Recorded at={r.observedAt} recordedAt={r.receivedAt} />
+                      </td>
                       <td>{r.source}</td>
                       <td>
                         {r.osVersion ?? '?'} {r.osBuild ? `(${r.osBuild})` : ''} {r.patchLevel ?? ''}

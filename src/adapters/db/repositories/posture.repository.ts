@@ -1,7 +1,8 @@
 /** Posture reports: append-only observations of a device. */
-import { desc, eq } from 'drizzle-orm';
+import { and, desc, eq, lte } from 'drizzle-orm';
 import type { PostureReport } from '../../../core/model.ts';
 import { postureOf } from '../../../core/posture/fields.ts';
+import type { Instant } from '../../../core/time.ts';
 import type { PostureRepository } from '../../../services/posture/ports.ts';
 import { postureReports } from '../schema.ts';
 import { guard, type Tx } from './support.ts';
@@ -53,11 +54,12 @@ export function postureRepository(db: Tx): PostureRepository {
       );
     },
 
-    async listFor(deviceId: string, limit: number): Promise<PostureReport[]> {
+    async listFor(deviceId: string, limit: number, observedBy?: Instant): Promise<PostureReport[]> {
+      const mine = eq(postureReports.deviceId, deviceId);
       const rows = await db
         .select()
         .from(postureReports)
-        .where(eq(postureReports.deviceId, deviceId))
+        .where(observedBy === undefined ? mine : and(mine, lte(postureReports.observedAt, observedBy)))
         .orderBy(desc(postureReports.observedAt), desc(postureReports.receivedAt), desc(postureReports.id))
         .limit(limit);
       return rows.map(toPostureReport);

@@ -3,11 +3,11 @@ import {
   inspectionInputSchema,
   inspectionSchema,
   rotationInputSchema,
+  rotationSchema,
 } from '../../../services/inventory/schemas.ts';
-import { inspectionView } from '../../../services/inventory/views.ts';
+import { inspectionView, rotationView } from '../../../services/inventory/views.ts';
 import { errorResponses, ok } from '../openapi.ts';
 import { callerOf } from '../plugins/auth.ts';
-import { rotationSchema, rotationView } from './devices.routes.ts';
 import type { Routes } from './types.ts';
 
 export const checksRoutes: Routes = (app, { services }) => {

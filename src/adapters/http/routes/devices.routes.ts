@@ -1,15 +1,15 @@
 /** The inventory of devices: registration, custody, status and what is known about each. */
 import { z } from 'zod';
-import { DEVICE_ROLES, DEVICE_STATUSES, type Rotation } from '../../../core/model.ts';
-import { toIso } from '../../../core/time.ts';
+import { DEVICE_ROLES, DEVICE_STATUSES } from '../../../core/model.ts';
 import {
   custodyInputSchema,
+  deviceDetailSchema,
   deviceInputSchema,
   deviceSchema,
-  inspectionSchema,
+  deviceViewQuerySchema,
   statusInputSchema,
 } from '../../../services/inventory/schemas.ts';
-import { deviceView, inspectionView } from '../../../services/inventory/views.ts';
+import { deviceDetailView, deviceView } from '../../../services/inventory/views.ts';
 import { idSchema } from '../../../services/kernel/schemas.ts';
 import { postureSchema } from '../../../services/posture/schemas.ts';
 import { postureView } from '../../../services/posture/views.ts';
@@ -25,38 +25,6 @@ const listQuery = z.strictObject({
   status: z.enum(DEVICE_STATUSES).optional(),
   limit: z.coerce.number().int().min(1).max(1000).optional(),
   offset: z.coerce.number().int().min(0).max(1_000_000_000).optional(),
-});
-
-const statusChangeSchema = z.object({
-  status: z.enum(DEVICE_STATUSES),
-  at: z.string(),
-  reason: z.string().nullable(),
-});
-
-const custodySchema = z.object({
-  holderId: z.string().nullable(),
-  location: z.string().nullable(),
-  at: z.string(),
-  recordedBy: z.string(),
-});
-
-export const rotationSchema = z.object({
-  id: z.string(),
-  oldDeviceId: z.string(),
-  newDeviceId: z.string().nullable(),
-  at: z.string(),
-  performedBy: z.string(),
-});
-
-export const rotationView = (r: Rotation) => ({ ...r, at: toIso(r.at) });
-
-const deviceDetailSchema = z.object({
-  device: deviceSchema,
-  statuses: z.array(statusChangeSchema),
-  custody: z.array(custodySchema),
-  posture: z.array(postureSchema).meta({ description: 'The latest reports, newest first.' }),
-  inspections: z.array(inspectionSchema),
-  rotations: z.array(rotationSchema),
 });
 
 const postureQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(500).default(20) });
@@ -105,25 +73,23 @@ export const devicesRoutes: Routes = (app, { services }) => {
       schema: {
         tags: ['devices'],
         summary: 'Get a device with its history',
-        description: 'Status and custody histories, the latest posture reports, security checks and swaps.',
+        description:
+          'Status and custody histories, the latest posture reports, security checks and swaps, each fact with ' +
+          'when it took effect and when Vigil recorded it. With `asOf` and/or `knownAt`, the device on a past ' +
+          'day: only facts in effect at or before `asOf` ("as true then"; default now) and, with `knownAt`, ' +
+          'only those recorded by then, with the corrections known then applied ("as known then"); its status ' +
+          'and holder as they stood at `asOf`. A future instant is 422 `INSTANT_IN_FUTURE`; a device not ' +
+          'recorded by `knownAt`, or not begun by `asOf`, is 404 `DEVICE_NOT_FOUND`.',
         params,
+        querystring: deviceViewQuerySchema,
         response: {
           200: ok(deviceDetailSchema, 'The device.'),
-          ...errorResponses({ input: true, extra: [404] }),
+          ...errorResponses({ input: true, extra: [404, 422] }),
         },
       },
     },
-    async (request) => {
-      const d = await services.inventory.getDevice(request.params.id);
-      return {
-        device: deviceView(d.device),
-        statuses: d.statuses.map((s) => ({ ...s, at: toIso(s.at) })),
-        custody: d.custody.map((c) => ({ ...c, at: toIso(c.at) })),
-        posture: d.posture.map(postureView),
-        inspections: d.inspections.map(inspectionView),
-        rotations: d.rotations.map(rotationView),
-      };
-    },
+    async (request) =>
+      deviceDetailView(await services.inventory.getDevice(request.params.id, compact(request.query))),
   );
 
   app.post(
