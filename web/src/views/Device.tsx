@@ -203,8 +203,10 @@ function PastDayControl({
 
 export function DeviceView({ id }: { id: string }) {
   const { day, view, set } = usePastDay();
-  // The end of the chosen UTC day: its last millisecond.
-  const asOf = day === null ? undefined : `${day}T23:59:59.999Z`;
+  // The end of the chosen UTC day: its last millisecond. Today's end is still to come (the server
+  // refuses a future instant), and today as true or as known is now.
+  const today = new Date().toISOString().slice(0, 10);
+  const asOf = day === null || day >= today ? undefined : `${day}T23:59:59.999Z`;
   const knownAt = asOf !== undefined && view === 'known' ? asOf : undefined;
   const at = { ...(asOf === undefined ? {} : { asOf }), ...(knownAt === undefined ? {} : { knownAt }) };
   const detail = useQuery({
