@@ -65,9 +65,20 @@ describe.skipIf(browserTestsSkipped)('the dashboard on the demo office', () => {
     const overdue = worst.getByRole('row').filter({ hasText: overdueCheck.message });
     await overdue.first().waitFor();
     expect(await overdue.first().textContent()).toContain(SOCIAL_PHONE);
-    await p.getByRole('figure', { name: 'Compliance over time' }).waitFor();
+    await p.getByRole('figure', { name: 'Compliance over time, as true then' }).waitFor();
     await accessible(p);
     await screenshot(p, 'overview');
+
+    // The chart switches to "as known then": asked of the server, and said in its caption.
+    const asKnown = p.waitForResponse(
+      (r) => r.url().includes('/compliance/history') && r.url().includes('known=then'),
+    );
+    await p.getByRole('radio', { name: 'As known then' }).check();
+    expect((await asKnown).status()).toBe(200);
+    await p.getByRole('figure', { name: 'Compliance over time, as known then' }).waitFor();
+    await accessible(p);
+    await p.getByRole('radio', { name: 'As true then' }).check();
+    await p.getByRole('figure', { name: 'Compliance over time, as true then' }).waitFor();
 
     // The breakdown by role comes from the summary, and the role filter is the server's: the
     // page never loads the device list.

@@ -531,7 +531,7 @@ export const ROUTES: readonly RouteRow[] = [
     route: '/api/v1/compliance/history',
     url: '/api/v1/compliance/history',
     roles: R_ALL_READ,
-    query: { from: '2026-01-01T00:00:00Z', to: T },
+    query: { from: '2026-01-01T00:00:00Z', to: T, known: 'then' },
   },
   {
     method: 'GET',

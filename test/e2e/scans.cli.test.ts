@@ -77,6 +77,26 @@ describe('vigil scan', () => {
     expect((await run('scan', plain, '--fail-on', 'severe')).code).toBe(2);
   });
 
+  it('exits 1 naming a failed module and the missing evidence, even with no alert', async () => {
+    const dir = join(cli.cwd, 'acq-broken');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'getprop.txt'), '[ro.build.version.release]: [15]\n');
+    writeFileSync(join(dir, 'packages.json'), '{"not": "a list"}');
+    const r = await run('scan', dir, '--fail-on', 'critical');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/module packages failed: packages.json is not a JSON array/);
+    expect(r.stdout).toMatch(
+      /Coverage incomplete \(verdict incomplete\): required evidence missing: packages, processes, settings/,
+    );
+    expect(r.stderr).toMatch(/failed modules: packages/);
+    const j = await run('--json', 'scan', dir, '--fail-on', 'critical');
+    expect(j.code).toBe(1);
+    expect(JSON.parse(j.stdout)).toMatchObject({
+      verdict: 'incomplete',
+      coverage: { complete: false, failed: ['packages'] },
+    });
+  });
+
   it('reads the password of an encrypted backup from VIGIL_BACKUP_PASSWORD only', async () => {
     const ok = await runWith(
       { VIGIL_BACKUP_PASSWORD: 's3cret pass' },

@@ -10,6 +10,7 @@ import type { Command } from 'commander';
 import { loadConfig } from '../../config.ts';
 import { VigilError } from '../../core/errors.ts';
 import { ALERT_LEVELS, type AlertLevel, levelRank, scanVerdict } from '../../core/forensics/alerts.ts';
+import { describeCoverage, scanCoverage } from '../../core/forensics/coverage.ts';
 import { extractor } from '../evidence/extract.ts';
 import { feedUrls, updateFeeds } from '../evidence/feeds.ts';
 import { loadIndicatorFiles } from '../evidence/indicators.ts';
@@ -134,6 +135,12 @@ export function registerScanCommands(program: Command, env: CommandEnv): void {
                   : null,
               ),
             );
+      // Against the device's protocol when recorded; else the default coverage of the platform.
+      const coverage =
+        recorded?.coverage ?? scanCoverage(report.kind === 'ios-backup' ? 'ios' : 'android', report.statuses);
+      const alertVerdict = scanVerdict(report.alerts);
+      const verdict =
+        recorded?.verdict ?? (alertVerdict === 'clean' && !coverage.complete ? 'incomplete' : alertVerdict);
       if (env.json()) {
         io.out(
           json({
@@ -145,7 +152,8 @@ export function registerScanCommands(program: Command, env: CommandEnv): void {
             postureReportId: recorded?.posture?.id ?? null,
             inspectionId: recorded?.inspection?.id ?? null,
             incidentId: recorded?.incidentId ?? null,
-            verdict: scanVerdict(report.alerts),
+            verdict,
+            coverage,
           }),
         );
       } else {
@@ -165,6 +173,10 @@ export function registerScanCommands(program: Command, env: CommandEnv): void {
         }
         for (const s of report.statuses.filter((x) => x.status === 'failed'))
           io.out(`module ${s.module} failed: ${s.message ?? ''}`);
+        if (!coverage.complete)
+          io.out(
+            `Coverage incomplete (verdict ${verdict}): required evidence missing: ${coverage.missing.join(', ')}. Not a qualifying security check.`,
+          );
         for (const p of [...report.problems, ...report.indicatorProblems]) io.out(`warning: ${p}`);
         if (o.output !== undefined) io.out(`Results written to ${o.output} (${written.length} files).`);
         if (extract !== null) {
@@ -187,6 +199,11 @@ export function registerScanCommands(program: Command, env: CommandEnv): void {
         }
       }
       if (report.alerts.some((a) => levelRank(a.level) >= levelRank(failOn))) env.setExitCode(1); // 1 = findings
+      // A failed module or missing required evidence: the scan cannot vouch for the device.
+      if (!coverage.complete || coverage.failed.length > 0) {
+        io.err(`vigil scan: ${describeCoverage(coverage)}`);
+        env.setExitCode(1);
+      }
     });
 
   const iocs = program.command('iocs').description('Indicator (STIX 2.1) feeds');

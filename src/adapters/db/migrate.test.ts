@@ -11,6 +11,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runMigrations } from './migrate.ts';
+import { dashboardRepository } from './repositories/dashboard.repository.ts';
 import { incidentRepository } from './repositories/incident.repository.ts';
 import { peopleRepository } from './repositories/inventory.repository.ts';
 import type { Tx } from './repositories/support.ts';
@@ -259,6 +260,29 @@ describe('0007_person_since', () => {
       );
       await runMigrations(fresh, 'drizzle');
       expect(await peopleRepository(fresh).get('p1')).toMatchObject({ since: T, createdAt: T });
+    } finally {
+      await client.close();
+    }
+  });
+});
+
+describe('0008_history_basis', () => {
+  it('keeps the stored days as true then, known when computed', async () => {
+    const client = await PGlite.create();
+    const fresh = drizzlePglite({ client });
+    try {
+      await runMigrations(fresh, 'drizzle', { upTo: '0007_person_since' });
+      await fresh.execute(
+        sql.raw(
+          `insert into dashboard_history_days (day, at, counts, data_version, computed_at)
+           values ('2026-01-10', '2026-01-10T23:59:59.999Z', '{"devices":3}', 7, '${iso(T)}')`,
+        ),
+      );
+      await runMigrations(fresh, 'drizzle');
+      expect(await dashboardRepository(fresh).historyDays(['2026-01-10'], 'now')).toMatchObject([
+        { day: '2026-01-10', basis: 'now', knownAt: T, computedAt: T, dataVersion: 7 },
+      ]);
+      expect(await dashboardRepository(fresh).historyDays(['2026-01-10'], 'then')).toEqual([]);
     } finally {
       await client.close();
     }

@@ -954,6 +954,117 @@ export function describeRepositoryContract(name: string, open: () => Promise<Dat
       });
     });
 
+    describe('dashboard history days', () => {
+      const h = database();
+      const counts = {
+        devices: 1,
+        byVerdict: { compliant: 1, waived: 0, 'non-compliant': 0, 'not-evaluated': 0 },
+        findings: { open: 0, waived: 0 },
+        bySeverity: { info: 0, low: 0, medium: 0, high: 0, critical: 0 },
+      };
+      const D0 = Date.UTC(2026, 0, 8);
+      const dates = ['2026-01-08', '2026-01-09', '2026-01-10'];
+      /** Stores both bases of three days (the first ends before T, the others after). */
+      async function storeDays() {
+        await h.run(async (r) => {
+          for (const [i, day] of dates.entries()) {
+            for (const basis of ['now', 'then'] as const) {
+              const end = D0 + (i + 1) * DAY - 1;
+              await r.dashboard.putHistoryDay({
+                day,
+                basis,
+                at: end,
+                counts,
+                dataVersion: 1,
+                knownAt: basis === 'then' ? end : T + DAY,
+                computedAt: T + DAY,
+              });
+            }
+          }
+        });
+      }
+      const stored = (basis: 'now' | 'then') =>
+        h.run(async (r) => (await r.dashboard.historyDays(dates, basis)).map((d) => d.day));
+
+      it('stores a day once per basis and reads one basis', async () => {
+        await storeDays();
+        const [now] = await h.run((r) => r.dashboard.historyDays(['2026-01-08'], 'now'));
+        expect(now).toMatchObject({ day: '2026-01-08', basis: 'now', knownAt: T + DAY, counts });
+        expect(await stored('then')).toEqual(dates);
+      });
+
+      it('a fact back-dated into a stored day deletes that day and later ones as true then, whatever the table', async () => {
+        await h.run(async (r) => {
+          await r.people.insert(person('hd-p', { since: T - 30 * DAY }));
+          await r.devices.insert(device('hd-d'));
+        });
+        // T is 2026-01-10 09:00: the 8th and 9th stay, the 10th goes (only its `now` row).
+        const writes: [string, (r: Repositories) => Promise<void>][] = [
+          ['status', (r) => r.devices.appendStatus(status('hd-d', 'active', T))],
+          ['custody', (r) => r.devices.appendCustody(hold('hd-d', 'hd-p', T))],
+          ['posture', (r) => r.posture.append(posture('hd-po', 'hd-d', T))],
+          ['inspection', (r) => r.inspections.insert(inspection('hd-i', 'hd-d', T))],
+          [
+            'refusal',
+            (r) =>
+              r.refusals.insert({
+                id: 'hd-r',
+                personId: 'hd-p',
+                deviceId: 'hd-d',
+                action: 'inspection',
+                rule: 'inspection.due',
+                at: T,
+                reason: 'travelling',
+                recordedBy: 'cli',
+                recordedAt: T + 40 * DAY,
+                swapId: null,
+              }),
+          ],
+        ];
+        for (const [what, write] of writes) {
+          await storeDays();
+          expect(await stored('now'), what).toEqual(dates);
+          await h.run(write);
+          expect(await stored('now'), what).toEqual(['2026-01-08', '2026-01-09']);
+          expect(await stored('then'), what).toEqual(dates);
+        }
+      });
+
+      it('a bulk write deletes from its earliest instant on; a later fact deletes nothing', async () => {
+        await storeDays();
+        await h.run((r) =>
+          r.posture.appendMany([
+            posture('hd-b1', 'hd-d', T + 20 * DAY),
+            posture('hd-b2', 'hd-d', D0 + DAY + 5),
+          ]),
+        );
+        expect(await stored('now')).toEqual(['2026-01-08']);
+        await storeDays();
+        await h.run((r) => r.devices.appendStatus(status('hd-d', 'retired', T + 20 * DAY)));
+        expect(await stored('now')).toEqual(dates);
+      });
+
+      it('a correction moving a fact back deletes from the earlier instant', async () => {
+        await storeDays();
+        await h.run((r) =>
+          r.corrections.insert({
+            id: 'hd-c',
+            kind: 'inspection',
+            factId: 'hd-i',
+            factKey: 'hd-i',
+            deviceId: 'hd-d',
+            effectiveAt: T + 20 * DAY,
+            values: { at: D0 + DAY + 5 },
+            reason: 'wrong day',
+            recordedBy: 'cli',
+            recordedAt: T + 40 * DAY,
+          }),
+        );
+        expect(await stored('now')).toEqual(['2026-01-08']);
+        expect(await stored('then')).toEqual(dates);
+      });
+    });
+
     describe('back-filled lifecycle instants', () => {
       const h = database();
       const T = Date.UTC(2026, 3, 14, 16);

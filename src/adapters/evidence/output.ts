@@ -58,7 +58,7 @@ export function scanSummaryOf(r: ScanReport) {
     alertCounts: r.alertCounts,
     inputs: r.inputs,
     indicators: r.indicatorFiles.map((f) => ({ file: f.path, sha256: f.sha256, count: f.indicators })),
-    modules: r.statuses.map((s) => ({ module: s.module, status: s.status })),
+    modules: r.statuses.map((s) => ({ module: s.module, status: s.status, message: s.message })),
     verdict: scanVerdict(r.alerts),
   };
 }

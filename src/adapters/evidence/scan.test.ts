@@ -393,3 +393,13 @@ describe('Android backup (.ab) scan', () => {
     );
   });
 });
+
+describe('module names', () => {
+  it('are the ones protocols may require (core/forensics/coverage.ts)', async () => {
+    const { IOS_MODULES } = await import('./ios-modules.ts');
+    const { ANDROIDQF_MODULES } = await import('./androidqf.ts');
+    const { IOS_SCAN_MODULES, ANDROID_SCAN_MODULES } = await import('../../core/forensics/coverage.ts');
+    expect(IOS_MODULES.map((m) => m.name)).toEqual([...IOS_SCAN_MODULES]);
+    for (const m of ANDROIDQF_MODULES) expect(ANDROID_SCAN_MODULES).toContain(m.name);
+  });
+});

@@ -650,6 +650,15 @@ export const AUDIT_EVENT_TYPES = {
       inspectionId: z.string().nullable(),
       incidentId: z.string().nullable(),
       verdict: z.string(),
+      /** Whether every module the protocol requires ran (absent in events before coverage). */
+      coverage: z
+        .object({
+          complete: z.boolean(),
+          required: z.array(z.string()),
+          missing: z.array(z.string()),
+          failed: z.array(z.string()),
+        })
+        .optional(),
       alerts: z.record(z.string(), z.number()),
       inputs: z.array(z.object({ path: z.string(), sha256: z.string() })),
       indicators: z.array(z.object({ file: z.string(), sha256: z.string(), count: z.number() })),

@@ -14,6 +14,14 @@ export const VERDICTS = [
   'not-evaluated',
 ] as const satisfies readonly DeviceVerdict[];
 
+/**
+ * Whose knowledge a day's counts reflect. `now`, "as true then": the day as it really was, by
+ * everything Vigil knows now (facts back-dated into it later count). `then`, "as known then":
+ * the day as Vigil saw it at its end (only facts recorded by then). docs/adr/0020.
+ */
+export const HISTORY_BASES = ['now', 'then'] as const;
+export type HistoryBasis = (typeof HISTORY_BASES)[number];
+
 /** What the chart shows for one day: devices by verdict, findings by status and open ones by severity. */
 export interface DayCounts {
   readonly devices: number;

@@ -4,6 +4,7 @@
  * absence both compile to a `null` section: nothing is required.
  */
 import { VigilError } from '../errors.ts';
+import { DEFAULT_COVERAGE } from '../forensics/coverage.ts';
 import { DEVICE_ROLES, SENSORS, type Sensor } from '../model.ts';
 import { type Millis, parseDuration } from '../time.ts';
 import type { CompiledFacility, CompiledProtocol, CompiledRole } from './compiled.ts';
@@ -107,6 +108,15 @@ function compileRole(
             every: ms(inspection.every, `${at}.inspection.every`),
             grace: inspection.grace === undefined ? 0 : ms(inspection.grace, `${at}.inspection.grace`),
             methods: [...(inspection.methods ?? [])],
+            // Only when the protocol states it; absent, the scan service applies the defaults.
+            ...(inspection.coverage === undefined
+              ? {}
+              : {
+                  coverage: {
+                    ios: [...(inspection.coverage.ios ?? DEFAULT_COVERAGE.ios)],
+                    android: [...(inspection.coverage.android ?? DEFAULT_COVERAGE.android)],
+                  },
+                }),
             cite: cite(inspection.cite),
           },
     sensors:

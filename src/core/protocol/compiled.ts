@@ -19,6 +19,8 @@ export interface CompiledRole {
     readonly grace: Millis;
     /** Methods that count as a check; empty means any method. */
     readonly methods: readonly string[];
+    /** The scan modules a qualifying forensic scan ran, per platform; absent: DEFAULT_COVERAGE. */
+    readonly coverage?: { readonly ios: readonly string[]; readonly android: readonly string[] };
     readonly cite: readonly string[];
   } | null;
   /** Sensors that must be disabled (absent or `allowed` sensors are not checked). */

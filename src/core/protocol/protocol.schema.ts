@@ -5,6 +5,7 @@
  * an explicit `null` removes an inherited requirement (e.g. a phone exempt from rotation).
  */
 import { z } from 'zod';
+import { ANDROID_SCAN_MODULES, IOS_SCAN_MODULES } from '../forensics/coverage.ts';
 import { DEVICE_ROLES, INSPECTION_METHODS, SEVERITIES } from '../model.ts';
 import { parseDuration } from '../time.ts';
 
@@ -31,6 +32,16 @@ export const inspectionSchema = z.strictObject({
   every: durationSchema,
   grace: durationSchema.optional(),
   methods: z.array(z.enum(INSPECTION_METHODS)).min(1).optional(),
+  /**
+   * The scan modules a forensic scan must have run for it to count as the check, per platform
+   * (defaults: core/forensics/coverage.ts DEFAULT_COVERAGE); an empty list requires none.
+   */
+  coverage: z
+    .strictObject({
+      ios: z.array(z.enum(IOS_SCAN_MODULES)).optional(),
+      android: z.array(z.enum(ANDROID_SCAN_MODULES)).optional(),
+    })
+    .optional(),
   cite,
 });
 const sensorRequirement = z.enum(['disabled', 'allowed']);

@@ -1,15 +1,25 @@
 /**
  * The dashboard's read API: compliance over time and a principal's timeline.
  *
- * History: each past UTC day is the fleet evaluated as of the day's last millisecond, stored
- * in `dashboard_history_days` once computed (a past instant only sees facts effective by then;
- * facts back-dated into a stored day later do not change it: see schema.dashboard.ts). Missing
- * days are computed in the background by one worker per process, from one load of the device
- * histories; a request waits for them up to `historyWaitMs` and returns the days not computed
- * yet with `counts: null` (the client asks again). Today is the cached evaluation of now.
+ * History: each past UTC day is the fleet evaluated as of the day's last millisecond, on one of
+ * two bases (docs/adr/0020): `now`, "as true then", by what Vigil knew when it computed the day
+ * (knownAt: the instant of the read), or `then`, "as known then", by what it had recorded by the
+ * day's end. Both are stored in `dashboard_history_days` once computed; a `then` day never
+ * changes, and the database deletes a `now` day when a fact back-dated into it is written
+ * (schema.dashboard.ts). Missing days are computed in the background by one worker per process,
+ * from one load of the device histories; a request waits for them up to `historyWaitMs` and
+ * returns the days not computed yet with `counts: null` (the client asks again). Today is the
+ * cached evaluation of now on both bases (what is known at the end of today is what is known now).
  */
 import type { EvaluationResult } from '../../core/compliance/types.ts';
-import { countDay, type Day, type DayCounts, dayOf, daysBetween } from '../../core/dashboard/history.ts';
+import {
+  countDay,
+  type Day,
+  type DayCounts,
+  dayOf,
+  daysBetween,
+  type HistoryBasis,
+} from '../../core/dashboard/history.ts';
 import { type DeviceTimeline, type ProtocolPeriod, personTimeline } from '../../core/dashboard/timeline.ts';
 import { VigilError } from '../../core/errors.ts';
 import type { Person } from '../../core/model.ts';
@@ -38,7 +48,23 @@ export interface HistoryPoint {
   readonly at: Instant;
   /** `stored`: a past day; `live`: today, as of now; `pending`: not computed yet. */
   readonly source: 'stored' | 'live' | 'pending';
+  /**
+   * Only facts recorded by this instant are counted: the day's end on the `then` basis, the
+   * instant the day was computed on `now` (null while pending), now for today.
+   */
+  readonly knownAt: Instant | null;
   readonly counts: DayCounts | null;
+}
+
+interface StoredDay {
+  readonly counts: DayCounts;
+  readonly knownAt: Instant;
+}
+
+/** A day to compute, on one basis. */
+interface Wanted {
+  readonly day: Day;
+  readonly basis: HistoryBasis;
 }
 
 export interface TimelineResult {
@@ -68,7 +94,8 @@ export class DashboardService {
   readonly #waitMs: number;
   /** The background worker filling missing history days, while one runs. */
   #filling: Promise<void> | null = null;
-  readonly #wanted = new Map<string, Day>();
+  /** By basis and date. */
+  readonly #wanted = new Map<string, Wanted>();
 
   constructor(deps: { uow: UnitOfWork; clock: Clock; dashboard?: DashboardOptions }) {
     this.#uow = deps.uow;
@@ -77,22 +104,34 @@ export class DashboardService {
     this.#waitMs = deps.dashboard?.historyWaitMs ?? 2000;
   }
 
-  /** Verdict counts per UTC day of the window (default: the last 30 days, today included). */
-  async history(query: { from?: string; to?: string }) {
+  /**
+   * Verdict counts per UTC day of the window (default: the last 30 days, today included), as
+   * true then (`known: 'now'`, the default) or as known then (`known: 'then'`).
+   */
+  async history(query: { from?: string; to?: string; known?: HistoryBasis }) {
+    const basis = query.known ?? 'now';
     const now = this.#clock.now();
     const { from, to } = windowOf(query, now, DEFAULT_HISTORY_DAYS);
     const days = daysBetween(from, to);
     const past = days.filter((d) => d.end < now);
-    let stored = await this.#stored(past);
+    let stored = await this.#stored(past, basis);
     const missing = past.filter((d) => !stored.has(d.date));
     if (missing.length > 0) {
-      await this.#waitFor(this.#fill(missing));
-      stored = await this.#stored(past);
+      await this.#waitFor(this.#fill(missing, basis));
+      stored = await this.#stored(past, basis);
     }
     const today = days.find((d) => d.end >= now);
     const points: HistoryPoint[] = past.map((d) => {
-      const counts = stored.get(d.date) ?? null;
-      return { date: d.date, at: d.end, source: counts === null ? 'pending' : 'stored', counts };
+      const day = stored.get(d.date);
+      return day === undefined
+        ? {
+            date: d.date,
+            at: d.end,
+            source: 'pending',
+            knownAt: basis === 'then' ? d.end : null,
+            counts: null,
+          }
+        : { date: d.date, at: d.end, source: 'stored', knownAt: day.knownAt, counts: day.counts };
     });
     if (today !== undefined) {
       const result = await this.#cache.current();
@@ -102,28 +141,44 @@ export class DashboardService {
         counts = countDay(result);
         todayCounts.set(result, counts);
       }
-      points.push({ date: today.date, at: result.at, source: 'live', counts });
+      points.push({ date: today.date, at: result.at, source: 'live', knownAt: result.at, counts });
     }
-    return { from, to, days: points, pending: points.filter((p) => p.source === 'pending').length };
+    return {
+      from,
+      to,
+      known: basis,
+      days: points,
+      pending: points.filter((p) => p.source === 'pending').length,
+    };
   }
 
   /**
    * Starts, without waiting, the evaluation of now and of the default history window's missing
-   * days (a serving process calls it at start). Failures are left to the first real request.
+   * days as true then (a serving process calls it at start). Failures are left to the first
+   * real request.
    */
   warm(): void {
     const now = this.#clock.now();
     this.#cache.current().catch(() => {});
     const past = daysBetween(now - (DEFAULT_HISTORY_DAYS - 1) * DAY, now).filter((d) => d.end < now);
-    this.#stored(past).then(
-      (stored) => this.#fill(past.filter((d) => !stored.has(d.date))),
+    this.#stored(past, 'now').then(
+      (stored) =>
+        this.#fill(
+          past.filter((d) => !stored.has(d.date)),
+          'now',
+        ),
       () => {},
     );
   }
 
-  async #stored(days: readonly Day[]) {
-    const rows = await this.#uow.read((tx) => tx.dashboard.historyDays(days.map((d) => d.date)));
-    return new Map(rows.map((r) => [r.day, r.counts]));
+  async #stored(days: readonly Day[], basis: HistoryBasis): Promise<Map<string, StoredDay>> {
+    const rows = await this.#uow.read((tx) =>
+      tx.dashboard.historyDays(
+        days.map((d) => d.date),
+        basis,
+      ),
+    );
+    return new Map(rows.map((r) => [r.day, { counts: r.counts, knownAt: r.knownAt }]));
   }
 
   async #waitFor(work: Promise<void>) {
@@ -137,8 +192,8 @@ export class DashboardService {
   }
 
   /** Queues days for the background worker and returns the worker's promise (never rejects). */
-  #fill(days: readonly Day[]): Promise<void> {
-    for (const d of days) this.#wanted.set(d.date, d);
+  #fill(days: readonly Day[], basis: HistoryBasis): Promise<void> {
+    for (const day of days) this.#wanted.set(`${basis} ${day.date}`, { day, basis });
     if (this.#filling === null) {
       this.#filling = this.#work().finally(() => {
         this.#filling = null;
@@ -151,15 +206,18 @@ export class DashboardService {
     try {
       for (;;) {
         // Newest first: the end of the chart is what a reader looks at.
-        const batch = [...this.#wanted.values()].sort((a, b) => b.start - a.start);
+        const batch = [...this.#wanted.values()].sort((a, b) => b.day.start - a.day.start);
         const newest = batch[0];
         if (newest === undefined) return;
         this.#wanted.clear();
         // The device histories (the bulk of a load) are read once, as of the newest day: the
         // evaluator ignores device facts after its instant (core/compliance/properties.test.ts,
-        // property a), so each older day needs only its own people, protocols and lifecycle facts.
-        const devices = await this.#uow.read((tx) => tx.dashboard.histories(undefined, newest.end));
-        for (const day of batch) await this.#computeDay(day, devices);
+        // property a) and, given a knowledge instant, those recorded after it (known.ts), so each
+        // older day, on either basis, needs only its own people, protocols and lifecycle facts.
+        // Read after `knownAt` is taken (see #computeDay), they hold every fact known by then.
+        const knownAt = this.#clock.now();
+        const devices = await this.#uow.read((tx) => tx.dashboard.histories(undefined, newest.day.end));
+        for (const w of batch) await this.#computeDay(w, devices, knownAt);
       }
     } catch {
       // The database went away (shutdown) or failed: the days stay missing and the next
@@ -168,28 +226,42 @@ export class DashboardService {
     }
   }
 
-  async #computeDay(day: Day, histories: FleetSnapshotData['devices']): Promise<void> {
+  /**
+   * Evaluates and stores one day. `readAt` is an instant taken before any of the facts were read:
+   * everything recorded by then is in them, so "as true then" is exactly "as of the day's end,
+   * known at `readAt`" (and is stored with that knowledge instant); a fact recorded later but
+   * back-dated into the day is left out here and deletes the stored day when it is written.
+   */
+  async #computeDay(
+    { day, basis }: Wanted,
+    histories: FleetSnapshotData['devices'],
+    readAt: Instant,
+  ): Promise<void> {
     const read = await this.#uow.read(async (tx) =>
-      (await tx.dashboard.historyDays([day.date])).length > 0
+      (await tx.dashboard.historyDays([day.date], basis)).length > 0
         ? null
         : { dataVersion: await tx.dashboard.dataVersion(), facts: await tx.dashboard.factsAt(day.end) },
     );
     if (read === null) return;
+    const knownAt = basis === 'then' ? day.end : readAt;
     // As FleetReader.load does: only devices with a status recorded by then.
     const devices = histories.filter((h) => h.statuses.some((s) => s.at <= day.end));
     // Outside any transaction (on PGlite one open transaction holds every other query), and in
     // slices: this background fill runs in the serving process (evaluate-chunked.ts). The
     // counts need no sorted findings.
-    const result = await evaluateFleetChunked(evaluationInput({ ...read.facts, devices }, day.end), {
-      unsorted: true,
-    });
+    const result = await evaluateFleetChunked(
+      evaluationInput({ ...read.facts, devices }, day.end, undefined, knownAt),
+      { unsorted: true },
+    );
     // Another process may have stored the day meanwhile: the first one stays.
     await this.#uow.run((tx) =>
       tx.dashboard.putHistoryDay({
         day: day.date,
+        basis,
         at: day.end,
         counts: countDay(result),
         dataVersion: read.dataVersion,
+        knownAt,
         computedAt: this.#clock.now(),
       }),
     );

@@ -1,6 +1,6 @@
 /** Ports of the dashboard read API: stored history days and targeted loads. */
 import type { DeviceHistory } from '../../core/compliance/types.ts';
-import type { DayCounts } from '../../core/dashboard/history.ts';
+import type { DayCounts, HistoryBasis } from '../../core/dashboard/history.ts';
 import type { Instant } from '../../core/time.ts';
 import type { FleetSnapshotData } from '../compliance/ports.ts';
 import type { ProtocolAssignment } from '../protocols/ports.ts';
@@ -8,10 +8,13 @@ import type { ProtocolAssignment } from '../protocols/ports.ts';
 /** One evaluated past day, as stored. */
 export interface HistoryDay {
   readonly day: string;
+  readonly basis: HistoryBasis;
   readonly at: Instant;
   readonly counts: DayCounts;
   /** The data version (see `dataVersion()`) when it was computed. */
   readonly dataVersion: number;
+  /** Only facts recorded by this instant were counted: the day's end (`then`), the read (`now`). */
+  readonly knownAt: Instant;
   readonly computedAt: Instant;
 }
 
@@ -23,9 +26,13 @@ export interface DashboardRepository {
    * (`facts: false` in core/audit/events.ts) leave it, and the cached evaluation, as they were.
    */
   dataVersion(): Promise<number>;
-  /** Stored days among `days` (missing ones are left out). */
-  historyDays(days: readonly string[]): Promise<HistoryDay[]>;
-  /** Stores a day; a day already stored (another process computed it) is left as it is. */
+  /** Stored days of `basis` among `days` (missing ones are left out), oldest first. */
+  historyDays(days: readonly string[], basis: HistoryBasis): Promise<HistoryDay[]>;
+  /**
+   * Stores a day; a day already stored (another process computed it) is left as it is. A later
+   * write of a fact effective at or before a `now` day's instant deletes that day (triggers:
+   * schema.dashboard.ts).
+   */
   putHistoryDay(day: HistoryDay): Promise<void>;
   /** Ids of the devices the person held at some time at or before `at` (custody). */
   devicesHeldBy(personId: string, at: Instant): Promise<string[]>;

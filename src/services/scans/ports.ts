@@ -19,6 +19,13 @@ export interface ScanJobSummary {
   readonly verdict: string;
   readonly alertCounts: Readonly<Record<string, number>>;
   readonly modules: readonly { module: string; status: string }[];
+  /** Which modules ran, failed (with the error) or had no input, against what the protocol requires. */
+  readonly coverage?: {
+    readonly complete: boolean;
+    readonly required: readonly string[];
+    readonly missing: readonly string[];
+    readonly failed: readonly { module: string; error: string }[];
+  };
   readonly inputs: number;
   readonly indicatorFiles: number;
   readonly postureReportId: string | null;

@@ -203,9 +203,17 @@ export class ScanJobService {
         const summary: ScanJobSummary = {
           kind: result.scan.kind,
           encrypted: result.scan.encrypted,
-          verdict: result.scan.verdict,
+          verdict: recorded.verdict,
           alertCounts: { ...result.scan.alertCounts },
           modules: result.scan.modules.map((m) => ({ module: m.module, status: m.status })),
+          coverage: {
+            complete: recorded.coverage.complete,
+            required: [...recorded.coverage.required],
+            missing: [...recorded.coverage.missing],
+            failed: recorded.coverage.modules.flatMap((m) =>
+              m.status === 'failed' ? [{ module: m.module, error: m.error ?? '' }] : [],
+            ),
+          },
           inputs: result.inputsCount,
           indicatorFiles: result.indicatorFiles,
           postureReportId: recorded.posture?.id ?? null,

@@ -7,11 +7,19 @@
  * service only takes the summary, so it stays free of I/O.
  */
 
+import { protocolFor } from '../../core/compliance/in-force.ts';
 import { VigilError } from '../../core/errors.ts';
+import {
+  DEFAULT_COVERAGE,
+  describeCoverage,
+  type ScanCoverage,
+  scanCoverage,
+} from '../../core/forensics/coverage.ts';
 import type { ObservedPosture } from '../../core/forensics/posture.ts';
 import type { EvidenceFile, Inspection, InspectionResult, PostureReport } from '../../core/model.ts';
 import { scannedPosture } from '../../core/posture/fields.ts';
 import { type Instant, toIso } from '../../core/time.ts';
+import { governingInTx } from '../compliance/compliance.service.ts';
 import { openIncidentInTx } from '../incidents/incident.service.ts';
 import { recordInspectionInTx, requireDevice } from '../inventory/inventory.service.ts';
 import { CommandService, type Tx } from '../kernel/command-service.ts';
@@ -27,10 +35,17 @@ export interface ScanSummary {
   readonly alertCounts: Readonly<Record<string, number>>;
   readonly inputs: readonly { path: string; sha256: string }[];
   readonly indicators: readonly { file: string; sha256: string; count: number }[];
-  readonly modules: readonly { module: string; status: string }[];
+  /** Every module with its status; `message` carries a failed module's error. */
+  readonly modules: readonly { module: string; status: string; message?: string | null }[];
   /** The inspection result the alerts support (core/forensics scanVerdict). */
   readonly verdict: InspectionResult;
 }
+
+/**
+ * What a scan supports once its coverage is weighed: the alerts' verdict, except that a scan
+ * that found nothing but did not run every required module is `incomplete`, never `clean`.
+ */
+export type ScanVerdict = InspectionResult | 'incomplete';
 
 /** Record the scan as the device's security check, with the result files as evidence. */
 export interface ScanInspection {
@@ -45,6 +60,25 @@ export interface RecordedScan {
   readonly inspection: Inspection | null;
   /** The incident a suspicious or compromised check opened (none when one was already open). */
   readonly incidentId: string | null;
+  readonly verdict: ScanVerdict;
+  /** Against the coverage the protocol governing the device requires (defaults when none). */
+  readonly coverage: ScanCoverage;
+}
+
+/**
+ * The modules the protocol governing the device requires a qualifying forensic scan to run
+ * (its role's `inspection.coverage`); the defaults when no protocol or no inspection applies.
+ */
+async function requiredCoverageInTx(
+  tx: Tx<'assignments' | 'people' | 'protocols'>,
+  device: { readonly holderId: string | null; readonly role: string; readonly platform: 'ios' | 'android' },
+  at: Instant,
+): Promise<readonly string[]> {
+  const { people, protocols } = await governingInTx(tx, at);
+  const holder = device.holderId === null ? null : (people.get(device.holderId) ?? null);
+  const protocol = protocolFor(holder, people, protocols);
+  const role = protocol?.roles[device.role as keyof typeof protocol.roles];
+  return role?.inspection?.coverage?.[device.platform] ?? DEFAULT_COVERAGE[device.platform];
 }
 
 /** Where a scan's posture comes from, in posture reports. */
@@ -96,17 +130,26 @@ export async function recordScanInTx(
     };
     await recordPostureInTx(tx, report, { actor, now });
   }
+  const coverage = scanCoverage(device.platform, scan.modules, await requiredCoverageInTx(tx, device, now));
+  // Alerts are evidence however little was read; finding nothing is only worth what was read.
+  const verdict: ScanVerdict = scan.verdict === 'clean' && !coverage.complete ? 'incomplete' : scan.verdict;
   let inspection: Inspection | null = null;
   let incidentId: string | null = null;
-  if (inspect !== null) {
+  // An incomplete scan is not recorded as the device's check: the result column admits only
+  // clean, suspicious or compromised, and none of them is what it found. The overdue check
+  // stays open; the scan job and scan.completed name the missing evidence.
+  if (inspect !== null && verdict !== 'incomplete') {
     inspection = {
       id: ids.next('ins'),
       deviceId,
       at: scan.finishedAt,
       method: 'forensic-scan',
-      result: scan.verdict,
+      result: verdict,
       performedBy: inspect.performedBy,
-      notes: inspect.notes ?? null,
+      notes:
+        coverage.complete && coverage.failed.length === 0
+          ? (inspect.notes ?? null)
+          : `${inspect.notes ?? 'forensic scan'} (${describeCoverage(coverage)})`.slice(0, 2000),
       evidence: inspect.evidence.slice(0, 100),
       recordedAt: now,
     };
@@ -144,15 +187,21 @@ export async function recordScanInTx(
       postureReportId: report?.id ?? null,
       inspectionId: inspection?.id ?? null,
       incidentId,
-      verdict: scan.verdict,
+      verdict,
+      coverage: {
+        complete: coverage.complete,
+        required: [...coverage.required],
+        missing: [...coverage.missing],
+        failed: [...coverage.failed],
+      },
       alerts: { ...scan.alertCounts },
       inputs: [...scan.inputs],
       indicators: [...scan.indicators],
-      modules: [...scan.modules],
+      modules: scan.modules.map((m) => ({ module: m.module, status: m.status })),
       ...(ctx.jobId === undefined ? {} : { jobId: ctx.jobId }),
     },
   });
-  return { deviceId, posture: report, inspection, incidentId };
+  return { deviceId, posture: report, inspection, incidentId, verdict, coverage };
 }
 
 export class ScanService extends CommandService<

@@ -63,9 +63,24 @@ export const scanJobSchema = z
       .object({
         kind: z.string(),
         encrypted: z.boolean(),
-        verdict: z.string(),
+        verdict: z.string().meta({
+          description:
+            'clean, suspicious, compromised, or incomplete (required evidence missing: not a check).',
+        }),
         alertCounts: z.record(z.string(), z.number()),
         modules: z.array(z.object({ module: z.string(), status: z.string() })),
+        coverage: z
+          .object({
+            complete: z.boolean(),
+            required: z.array(z.string()),
+            missing: z.array(z.string()),
+            failed: z.array(z.object({ module: z.string(), error: z.string() })),
+          })
+          .optional()
+          .meta({
+            description:
+              'Whether every module the protocol requires ran (verdict `incomplete` and no inspection when not); failed modules with their errors. Absent on jobs finished before coverage was recorded.',
+          }),
         inputs: z.number(),
         indicatorFiles: z.number(),
         postureReportId: z.string().nullable(),
@@ -84,6 +99,8 @@ export const scanJobSchema = z
     finishedAt: z.string().nullable(),
   })
   .meta({ id: 'ScanJob' });
+
+const withoutCoverage = ({ coverage: _, ...rest }: NonNullable<ScanJobRecord['summary']>) => rest;
 
 const iso = (t: number | null) => (t === null ? null : toIso(t));
 
@@ -108,9 +125,19 @@ export function scanJobView(j: ScanJobRecord, withAlerts = false): z.infer<typeo
       j.summary === null
         ? null
         : {
-            ...j.summary,
+            ...withoutCoverage(j.summary),
             alertCounts: { ...j.summary.alertCounts },
             modules: j.summary.modules.map((m) => ({ ...m })),
+            ...(j.summary.coverage === undefined
+              ? {}
+              : {
+                  coverage: {
+                    ...j.summary.coverage,
+                    required: [...j.summary.coverage.required],
+                    missing: [...j.summary.coverage.missing],
+                    failed: j.summary.coverage.failed.map((f) => ({ ...f })),
+                  },
+                }),
             evidence: j.summary.evidence.map((e) => ({ ...e })),
           },
     alerts,

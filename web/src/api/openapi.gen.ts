@@ -7625,7 +7625,7 @@ export interface paths {
         };
         /**
          * Verdict counts per day: the fleet re-evaluated as of the end of each past day
-         * @description Default window: the last 30 days, today included (as of now); at most 366 days. A past day is computed once and stored; days not computed yet come back as `pending` (with `counts: null`) while the server computes them: ask again.
+         * @description Default window: the last 30 days, today included (as of now); at most 366 days. `known=then` counts each day as known at its end, `known=now` (default) as true then. A past day is computed once and stored (as true then: again after a fact back-dated into it); days not computed yet come back as `pending` (with `counts: null`) while the server computes them: ask again.
          *
          *     Roles: admin, officer, technician, auditor.
          */
@@ -7634,6 +7634,7 @@ export interface paths {
                 query?: {
                     from?: string;
                     to?: string;
+                    known?: "now" | "then";
                 };
                 header?: never;
                 path?: never;
@@ -7650,11 +7651,14 @@ export interface paths {
                         "application/json": {
                             from: string;
                             to: string;
+                            /** @enum {string} */
+                            known: "now" | "then";
                             days: {
                                 date: string;
                                 at: string;
                                 /** @enum {string} */
                                 source: "stored" | "live" | "pending";
+                                knownAt: string | null;
                                 counts: {
                                     devices: number;
                                     byVerdict: {
@@ -8598,6 +8602,15 @@ export interface paths {
                                     module: string;
                                     status: string;
                                 }[];
+                                coverage?: {
+                                    complete: boolean;
+                                    required: string[];
+                                    missing: string[];
+                                    failed: {
+                                        module: string;
+                                        error: string;
+                                    }[];
+                                };
                                 inputs: number;
                                 indicatorFiles: number;
                                 postureReportId: string | null;
@@ -8824,6 +8837,15 @@ export interface paths {
                                     module: string;
                                     status: string;
                                 }[];
+                                coverage?: {
+                                    complete: boolean;
+                                    required: string[];
+                                    missing: string[];
+                                    failed: {
+                                        module: string;
+                                        error: string;
+                                    }[];
+                                };
                                 inputs: number;
                                 indicatorFiles: number;
                                 postureReportId: string | null;
@@ -10817,6 +10839,10 @@ export interface components {
                         every: string;
                         grace?: string;
                         methods?: ("forensic-scan" | "mdm-review" | "physical-inspection")[];
+                        coverage?: {
+                            ios?: ("backup_info" | "manifest" | "applications" | "global_preferences" | "datausage" | "safari_history" | "safari_browser_state" | "sms" | "sms_attachments" | "whatsapp" | "calendar" | "tcc" | "configuration_profiles" | "profile_events" | "locationd_clients" | "os_analytics_ad_daily")[];
+                            android?: ("getprop" | "packages" | "processes" | "settings" | "files" | "root_binaries" | "sms" | "backup_packages" | "backup_sms" | "backup_backup_packages")[];
+                        };
                         cite?: string[];
                     } | null;
                     sensors?: {

@@ -9,15 +9,16 @@ const FRAME = { width: 720, height: 220, margin: { top: 12, right: 28, bottom: 2
  * figure is named by its caption; the SVG carries a text summary, and a data table follows it
  * for anyone who cannot see the chart.
  */
-export function HistoryChart({ days }: { days: readonly HistoryDay[] }) {
+export function HistoryChart({ days, known }: { days: readonly HistoryDay[]; known: 'now' | 'then' }) {
   const c = historyChart(days, FRAME);
+  const title = `Compliance over time, ${known === 'then' ? 'as known then' : 'as true then'}`;
   return (
     <figure className="chart" aria-labelledby="history-caption">
-      <figcaption id="history-caption">Compliance over time</figcaption>
+      <figcaption id="history-caption">{title}</figcaption>
       <svg
         viewBox={`0 0 ${FRAME.width} ${FRAME.height}`}
         role="img"
-        aria-label={`Compliance over time. ${c.summary}`}
+        aria-label={`${title}. ${c.summary}`}
         className="chart-svg"
       >
         <desc>{c.summary}</desc>

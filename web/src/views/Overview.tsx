@@ -51,10 +51,12 @@ export function OverviewView() {
         query: { severity, rule, personId, role: deviceRole, status, limit: WORST_LIMIT },
       }),
   });
+  // "As true then" (by what is known now) or "as known then" (by what was recorded by each day's end).
+  const [known, setKnown] = useState<'now' | 'then'>('now');
   // The server's default window (30 days), whose past days it stores once computed.
   const history = useQuery({
-    queryKey: ['history'],
-    queryFn: () => api<HistoryResponse>('/compliance/history'),
+    queryKey: ['history', known],
+    queryFn: () => api<HistoryResponse>('/compliance/history', { query: { known } }),
     // Days not computed yet come back pending: ask again until none are.
     refetchInterval: (q) => ((q.state.data?.pending ?? 0) > 0 ? 2000 : false),
     staleTime: 5 * 60_000,
@@ -82,10 +84,37 @@ export function OverviewView() {
         )}
       </Loadable>
 
+      <fieldset className="segmented" aria-describedby="history-basis-help">
+        <legend>History basis</legend>
+        <label>
+          <input
+            type="radio"
+            name="history-basis"
+            value="now"
+            checked={known === 'now'}
+            onChange={() => setKnown('now')}
+          />{' '}
+          As true then
+        </label>
+        <label>
+          <input
+            type="radio"
+            name="history-basis"
+            value="then"
+            checked={known === 'then'}
+            onChange={() => setKnown('then')}
+          />{' '}
+          As known then
+        </label>
+        <p id="history-basis-help" className="muted">
+          As true then: each day by everything known now, records entered later included. As known then: each
+          day by only what had been recorded by its end.
+        </p>
+      </fieldset>
       <Loadable query={history} label="the compliance history">
         {(h) => (
           <>
-            <HistoryChart days={historyDays(h)} />
+            <HistoryChart days={historyDays(h)} known={h.known} />
             {h.pending > 0 && (
               <p className="muted" role="status">
                 {h.pending} day(s) still being computed…

@@ -73,14 +73,16 @@ describe('DashboardRepository', () => {
         day: '2026-11-01',
         at: Date.parse('2026-11-01T23:59:59.999Z'),
         counts,
+        basis: 'now' as const,
         dataVersion: version,
+        knownAt: NOW,
         computedAt: NOW,
       };
       await r.dashboard.putHistoryDay(day);
       // Another process computed it too: the first stays.
       await r.dashboard.putHistoryDay({ ...day, counts: { ...counts, devices: 2 }, computedAt: NOW + 1 });
-      expect(await r.dashboard.historyDays(['2026-11-01', '2026-11-02'])).toEqual([day]);
-      expect(await r.dashboard.historyDays([])).toEqual([]);
+      expect(await r.dashboard.historyDays(['2026-11-01', '2026-11-02'], 'now')).toEqual([day]);
+      expect(await r.dashboard.historyDays([], 'now')).toEqual([]);
       await r.audit.append({ type: 'demo.loaded', at: NOW, actor: 'test', subject: 'fleet', payload: {} });
       const changed = await r.dashboard.dataVersion();
       expect(changed).toBeGreaterThan(version);

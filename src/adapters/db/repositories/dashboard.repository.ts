@@ -2,6 +2,7 @@
 import { and, asc, eq, inArray, lte, max, notInArray } from 'drizzle-orm';
 import { FACT_NEUTRAL_EVENT_TYPES } from '../../../core/audit/events.ts';
 import type { DeviceHistory } from '../../../core/compliance/types.ts';
+import type { HistoryBasis } from '../../../core/dashboard/history.ts';
 import type { Instant } from '../../../core/time.ts';
 import type { FleetSnapshotData } from '../../../services/compliance/ports.ts';
 import type { DashboardRepository, HistoryDay } from '../../../services/dashboard/ports.ts';
@@ -22,12 +23,12 @@ export function dashboardRepository(db: Tx): DashboardRepository {
       return Number(row?.seq ?? 0);
     },
 
-    async historyDays(days: readonly string[]): Promise<HistoryDay[]> {
+    async historyDays(days: readonly string[], basis: HistoryBasis): Promise<HistoryDay[]> {
       if (days.length === 0) return [];
       return db
         .select()
         .from(dashboardHistoryDays)
-        .where(inArray(dashboardHistoryDays.day, [...days]))
+        .where(and(eq(dashboardHistoryDays.basis, basis), inArray(dashboardHistoryDays.day, [...days])))
         .orderBy(asc(dashboardHistoryDays.day));
     },
 

@@ -4,7 +4,7 @@
  * under another protocol is `GET /compliance/summary?protocol=NAME` (compliance.routes.ts).
  */
 import { z } from 'zod';
-import { VERDICTS } from '../../../core/dashboard/history.ts';
+import { HISTORY_BASES, VERDICTS } from '../../../core/dashboard/history.ts';
 import type { DeviceTimeline } from '../../../core/dashboard/timeline.ts';
 import { DEVICE_ROLES, OWNERSHIPS, PLATFORMS, SEVERITIES } from '../../../core/model.ts';
 import { toIso } from '../../../core/time.ts';
@@ -19,6 +19,17 @@ import { compact, type Routes } from './types.ts';
 const windowQuery = z.strictObject({
   from: instantSchema.optional().meta({ description: 'Start of the window (default: see the route).' }),
   to: instantSchema.optional().meta({ description: 'End of the window (default and latest: now).' }),
+});
+
+const historyQuery = windowQuery.extend({
+  known: z
+    .enum(HISTORY_BASES)
+    .optional()
+    .meta({
+      description:
+        '`now` (default), "as true then": each day as of its end by everything known now (facts back-dated ' +
+        'into it count). `then`, "as known then": each day as of its end by what had been recorded by then.',
+    }),
 });
 
 const int = () => z.number().int();
@@ -41,6 +52,7 @@ const dayCountsSchema = z.object({
 const historySchema = z.object({
   from: z.string(),
   to: z.string(),
+  known: z.enum(HISTORY_BASES).meta({ description: 'The basis the days were counted on.' }),
   days: z.array(
     z.object({
       date: z.string().meta({ description: 'UTC date, YYYY-MM-DD.' }),
@@ -49,6 +61,14 @@ const historySchema = z.object({
         description:
           '`stored`: a past day (computed once); `live`: today, as of now; `pending`: not computed yet.',
       }),
+      knownAt: z
+        .string()
+        .nullable()
+        .meta({
+          description:
+            'Only facts recorded by this instant are counted: the end of the day (`known=then`), when the ' +
+            'day was computed (`known=now`), now (today); null while pending.',
+        }),
       counts: dayCountsSchema.nullable(),
     }),
   ),
@@ -225,9 +245,10 @@ export const dashboardRoutes: Routes = (app, { services }) => {
         summary: 'Verdict counts per day: the fleet re-evaluated as of the end of each past day',
         description:
           `Default window: the last 30 days, today included (as of now); at most ${MAX_WINDOW_DAYS} days. ` +
-          'A past day is computed once and stored; days not computed yet come back as `pending` ' +
+          '`known=then` counts each day as known at its end, `known=now` (default) as true then. ' +
+          'A past day is computed once and stored (as true then: again after a fact back-dated into it); days not computed yet come back as `pending` ' +
           '(with `counts: null`) while the server computes them: ask again.',
-        querystring: windowQuery,
+        querystring: historyQuery,
         response: {
           200: ok(historySchema, 'One entry per UTC day, oldest first.'),
           ...errorResponses({ input: true }),
@@ -239,7 +260,8 @@ export const dashboardRoutes: Routes = (app, { services }) => {
       return {
         from: toIso(h.from),
         to: toIso(h.to),
-        days: h.days.map((d) => ({ ...d, at: toIso(d.at) })),
+        known: h.known,
+        days: h.days.map((d) => ({ ...d, at: toIso(d.at), knownAt: iso(d.knownAt) })),
         pending: h.pending,
       };
     },

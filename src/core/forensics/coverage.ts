@@ -1,0 +1,115 @@
+/**
+ * Coverage of a forensic scan: which check modules ran, failed or had no input, against the
+ * modules a qualifying check must cover. A scan that found nothing is only as good as what it
+ * read: a near-empty acquisition must not pass for a clean check.
+ */
+import type { Platform } from '../model.ts';
+
+/** The iOS backup modules (src/adapters/evidence/ios-modules.ts), in the order they run. */
+export const IOS_SCAN_MODULES = [
+  'backup_info',
+  'manifest',
+  'applications',
+  'global_preferences',
+  'datausage',
+  'safari_history',
+  'safari_browser_state',
+  'sms',
+  'sms_attachments',
+  'whatsapp',
+  'calendar',
+  'tcc',
+  'configuration_profiles',
+  'profile_events',
+  'locationd_clients',
+  'os_analytics_ad_daily',
+] as const;
+
+/**
+ * The Android modules: AndroidQF's (androidqf.ts), an adb backup's (`sms`, `backup_packages`)
+ * and an adb backup inside an AndroidQF acquisition (`backup_` prefixed).
+ */
+export const ANDROID_SCAN_MODULES = [
+  'getprop',
+  'packages',
+  'processes',
+  'settings',
+  'files',
+  'root_binaries',
+  'sms',
+  'backup_packages',
+  'backup_sms',
+  'backup_backup_packages',
+] as const;
+
+/**
+ * What a qualifying check covers when the protocol says nothing: on iOS the backup's manifest,
+ * messages, browser state, usage and permission databases and configuration profiles; on
+ * Android the package list, processes, properties and settings.
+ */
+export const DEFAULT_COVERAGE: Readonly<Record<Platform, readonly string[]>> = {
+  ios: [
+    'manifest',
+    'sms',
+    'safari_history',
+    'safari_browser_state',
+    'datausage',
+    'tcc',
+    'configuration_profiles',
+  ],
+  android: ['packages', 'processes', 'getprop', 'settings'],
+};
+
+export interface ModuleCoverage {
+  readonly module: string;
+  /** ran: it read its input; failed: its input was unreadable (`error`); missing: no input. */
+  readonly status: 'ran' | 'failed' | 'missing';
+  readonly error: string | null;
+  readonly required: boolean;
+}
+
+export interface ScanCoverage {
+  readonly platform: Platform;
+  readonly required: readonly string[];
+  readonly modules: readonly ModuleCoverage[];
+  /** Required modules that did not run (failed, had no input or are not in this kind of evidence). */
+  readonly missing: readonly string[];
+  /** Every module that failed, required or not. */
+  readonly failed: readonly string[];
+  /** True when every required module ran. */
+  readonly complete: boolean;
+}
+
+/** The coverage of a scan's module statuses against `required` (default: DEFAULT_COVERAGE). */
+export function scanCoverage(
+  platform: Platform,
+  statuses: readonly { module: string; status: string; message?: string | null }[],
+  required: readonly string[] = DEFAULT_COVERAGE[platform],
+): ScanCoverage {
+  const need = new Set(required);
+  const modules: ModuleCoverage[] = statuses.map((s) => ({
+    module: s.module,
+    status: s.status === 'ok' ? 'ran' : s.status === 'failed' ? 'failed' : 'missing',
+    error: s.status === 'failed' ? (s.message ?? 'failed') : null,
+    required: need.has(s.module),
+  }));
+  const ran = new Set(modules.filter((m) => m.status === 'ran').map((m) => m.module));
+  const missing = [...need].filter((m) => !ran.has(m));
+  return {
+    platform,
+    required: [...need],
+    modules,
+    missing,
+    failed: modules.filter((m) => m.status === 'failed').map((m) => m.module),
+    complete: missing.length === 0,
+  };
+}
+
+/** One line naming what is missing and what failed, for notes, messages and the CLI. */
+export function describeCoverage(c: ScanCoverage): string {
+  const parts: string[] = [];
+  if (c.missing.length > 0) parts.push(`required evidence missing: ${c.missing.join(', ')}`);
+  const errs = c.modules.filter((m) => m.status === 'failed').map((m) => `${m.module} (${m.error ?? ''})`);
+  if (errs.length > 0) parts.push(`failed modules: ${errs.join(', ')}`);
+  return parts.length === 0 ? 'every required module ran' : parts.join('; ');
+}
