@@ -20,26 +20,31 @@ export type UnsafeText = {
   readonly message: string;
 };
 
-/** The first string (value or object key) in a parsed document that cannot be stored. */
-export function findUnsafeText(value: unknown, path = ''): UnsafeText | null {
-  const at = (k: string | number) => (path === '' ? String(k) : `${path}.${k}`);
-  if (typeof value === 'string') {
-    const reason = unsafeTextReason(value);
-    return reason === null ? null : { path: path === '' ? '(root)' : path, message: reason };
-  }
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      const found = findUnsafeText(value[i], at(i));
-      if (found !== null) return found;
-    }
-    return null;
-  }
-  if (typeof value === 'object' && value !== null && !(value instanceof Uint8Array)) {
-    for (const [k, v] of Object.entries(value)) {
-      const keyReason = unsafeTextReason(k);
-      if (keyReason !== null) return { path: at('(key)'), message: `a key ${keyReason}` };
-      const found = findUnsafeText(v, at(k));
-      if (found !== null) return found;
+/**
+ * The first string (value or object key) in a parsed document that cannot be stored. A loop
+ * over an explicit stack, not recursion: a hostile body nested thousands deep must not
+ * overflow the call stack.
+ */
+export function findUnsafeText(value: unknown, root = ''): UnsafeText | null {
+  const stack: [unknown, string][] = [[value, root]];
+  const at = (path: string, k: string | number) => (path === '' ? String(k) : `${path}.${k}`);
+  for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
+    const [v, path] = next;
+    if (typeof v === 'string') {
+      const reason = unsafeTextReason(v);
+      if (reason !== null) return { path: path === '' ? '(root)' : path, message: reason };
+    } else if (Array.isArray(v)) {
+      for (let i = v.length - 1; i >= 0; i--) stack.push([v[i], at(path, i)]);
+    } else if (typeof v === 'object' && v !== null && !(v instanceof Uint8Array)) {
+      const entries = Object.entries(v);
+      for (const [k] of entries) {
+        const keyReason = unsafeTextReason(k);
+        if (keyReason !== null) return { path: at(path, '(key)'), message: `a key ${keyReason}` };
+      }
+      for (let i = entries.length - 1; i >= 0; i--) {
+        const [k, child] = entries[i] as [string, unknown];
+        stack.push([child, at(path, k)]);
+      }
     }
   }
   return null;
