@@ -5,6 +5,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { VigilError } from '../../core/errors.ts';
+import { unsafeTextReason } from '../../core/text.ts';
 import { registerAuditCommands } from './audit.command.ts';
 import { makeCommandEnv } from './context.ts';
 import { registerCorrectionCommands } from './correct.command.ts';
@@ -71,6 +72,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     exitCode = c;
   });
   try {
+    // Arguments reach the database as they are: one it cannot store is bad input, said so here.
+    argv.forEach((arg, i) => {
+      const reason = unsafeTextReason(arg);
+      if (reason !== null)
+        throw new VigilError('VALIDATION_FAILED', `argument ${i + 1} ${reason}`, [
+          { path: `argv.${i + 1}`, message: reason },
+        ]);
+    });
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode;
   } catch (err) {

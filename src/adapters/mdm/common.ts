@@ -4,6 +4,7 @@
  * naming its path), and the posture field formats Vigil accepts.
  */
 import { VigilError } from '../../core/errors.ts';
+import { unsafeTextReason } from '../../core/text.ts';
 import { type Instant, parseInstant } from '../../core/time.ts';
 import type { Observation } from '../../services/connectors/connector.service.ts';
 
@@ -53,6 +54,8 @@ export function optStr(o: Obj, key: string, path: string): string | undefined {
   const v = o[key];
   if (v === undefined || v === null) return undefined;
   if (typeof v !== 'string') invalid(`${path}${key}`, 'expected a string');
+  const unsafe = unsafeTextReason(v);
+  if (unsafe !== null) invalid(`${path}${key}`, unsafe);
   const t = v.trim();
   return t === '' ? undefined : t;
 }

@@ -4,9 +4,10 @@
  * and records as posture reports (README.md here).
  */
 import { VigilError } from '../../core/errors.ts';
+import { findUnsafeText } from '../../core/text.ts';
 import type { IngestResult } from '../../services/connectors/connector.service.ts';
 import type { Services } from '../../services/index.ts';
-import type { DeliveryHints } from './common.ts';
+import { type DeliveryHints, invalid } from './common.ts';
 import { CONNECTOR_NAMES, connectorNamed } from './registry.ts';
 
 /** Parses one delivery and records it. */
@@ -25,5 +26,9 @@ export function ingestDelivery(
     );
   }
   const observations = connector.parse(body, hints);
+  // Whatever the format, a NUL or lone surrogate that survived parsing (a JSON "\u0000", a
+  // NUL byte in a CSV cell) cannot be stored: refuse the delivery as malformed.
+  const unsafe = findUnsafeText(observations);
+  if (unsafe !== null) invalid(unsafe.path, unsafe.message);
   return services.connectors.ingest(source, observations, actor);
 }

@@ -6,6 +6,7 @@
  */
 import type { z } from 'zod';
 import { type ErrorDetail, VigilError } from '../../core/errors.ts';
+import { findUnsafeText } from '../../core/text.ts';
 import { toIso } from '../../core/time.ts';
 import {
   assignInTx,
@@ -239,6 +240,10 @@ export async function importInTx(
 
 /** Parses and schema-checks a fleet document, listing every problem. */
 export function parseFleetDocument(value: unknown): FleetDocument {
+  // Before the schema: a NUL or lone surrogate in any string (ids, names, notes) would
+  // otherwise fail the write transaction instead of being reported as a problem.
+  const unsafe = findUnsafeText(value);
+  if (unsafe !== null) throw invalid([unsafe]);
   const result = fleetDocumentSchema.safeParse(value);
   if (!result.success) {
     throw invalid(zodDetails(result.error));

@@ -1,5 +1,6 @@
 /** The kernel context's input and output shapes, shared by HTTP, CLI and the importer. */
 import { z } from 'zod';
+import { unsafeTextReason } from '../../core/text.ts';
 import { parseInstant } from '../../core/time.ts';
 
 export const idSchema = z
@@ -20,7 +21,18 @@ export const instantSchema = z
   )
   .meta({ format: 'date-time', example: '2026-11-21T09:00:00Z' });
 
-export const text = (max: number) => z.string().min(1).max(max);
+/**
+ * A string the databases can store: no NUL, no lone surrogate (core/text.ts). Every input
+ * string should start here rather than at `z.string()`, so the refusal is a 400 naming the
+ * field and not a failed INSERT.
+ */
+export const safeString = () =>
+  z.string().check((ctx) => {
+    const reason = unsafeTextReason(ctx.value);
+    if (reason !== null) ctx.issues.push({ code: 'custom', message: reason, input: ctx.value });
+  });
+
+export const text = (max: number) => safeString().min(1).max(max);
 
 /** A file attached to a check as evidence, by hash (the bytes are kept elsewhere). */
 export const evidenceFileSchema = z.strictObject({

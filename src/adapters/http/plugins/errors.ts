@@ -6,6 +6,7 @@
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ERRORS, type ErrorCode, type ErrorDetail, VigilError } from '../../../core/errors.ts';
+import { findUnsafeText } from '../../../core/text.ts';
 import type { ErrorBody } from '../openapi.ts';
 
 export function errorBody(code: ErrorCode, message: string, details: readonly ErrorDetail[] = []): ErrorBody {
@@ -117,7 +118,21 @@ export function frameworkErrors(err: FastifyError, request: FastifyRequest, repl
   sendError(request, reply, err);
 }
 
+/**
+ * Before any route schema: a NUL or lone surrogate anywhere in the parameters, query or parsed
+ * body is a 400 naming the field. The schemas refuse them too (kernel/schemas.ts), but not every
+ * string field is declared through them, and a free-form record would reach the database whole.
+ */
+function refuseUnsafeText(request: FastifyRequest): void {
+  const parts = { params: request.params, query: request.query, body: request.body } as const;
+  for (const [where, value] of Object.entries(parts)) {
+    const found = findUnsafeText(value, where);
+    if (found !== null) throw new VigilError('VALIDATION_FAILED', `${found.path} ${found.message}`, [found]);
+  }
+}
+
 export function errorsPlugin(app: FastifyInstance): void {
+  app.addHook('preValidation', async (request) => refuseUnsafeText(request));
   app.setErrorHandler((err, request, reply) => sendError(request, reply, err));
   app.setNotFoundHandler((request, reply) => {
     const path = (request.url.split('?')[0] ?? '').slice(0, 200);
