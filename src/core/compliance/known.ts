@@ -3,7 +3,7 @@
  * instant it happened or took effect (what "as of T" reads) and the instant Vigil recorded it;
  * an evaluation at (T, K) reads the facts effective at or before T *and* recorded at or before K.
  * Loaders load by effective time only; this module is the one place that decides, per kind, what
- * was known at K (KNOWN_AT_RULES says it in words; ADR 0014 repeats the table).
+ * was known at K (the table below says it in words; ADR 0014 repeats it).
  *
  * Everything here returns its argument itself when nothing is lost, so an evaluation whose
  * knowledge instant is later than every recording (or absent) allocates nothing, and one that
@@ -27,31 +27,29 @@ import type {
 import type { Instant } from '../time.ts';
 import type { DeviceHistory, EvaluationInput, LifecycleFacts } from './types.ts';
 
-/** Per fact kind: when it counts as known at K. */
-export const KNOWN_AT_RULES = {
-  person: 'createdAt <= K (a person is recorded when created)',
-  device: 'createdAt <= K (a device is recorded when created)',
-  custody: 'recordedAt <= K',
-  status: 'recordedAt <= K',
-  posture: 'receivedAt <= K (a report is recorded when received)',
-  inspection: 'recordedAt <= K',
-  rotation: 'recordedAt <= K',
-  osRelease: 'recordedAt <= K',
-  cveFix: 'recordedAt <= K',
-  kevEntry: 'recordedAt <= K',
-  refusal: 'recordedAt <= K',
-  detection: 'recordedAt <= K',
-  acknowledgement: 'recordedAt <= K',
-  protocolAssignment: 'recordedAt <= K',
-  protocolVersion: 'recordedAt <= K',
-  waiver:
-    'request: recordedAt <= K; its approval counts once approvalRecordedAt <= K, its end once endRecordedAt <= K',
-  incident: 'opening: recordedAt <= K; its close counts once closeRecordedAt <= K',
-  correction:
-    'recordedAt <= K: the corrected fact is read with the latest correction known at K (none: as first recorded)',
-} as const;
-
-/** A fact that names its recorded instant `recordedAt` (most kinds: see KNOWN_AT_RULES). */
+/**
+ * Per fact kind, when it counts as known at K:
+ * - person: createdAt <= K (a person is recorded when created)
+ * - device: createdAt <= K (a device is recorded when created)
+ * - custody: recordedAt <= K
+ * - status: recordedAt <= K
+ * - posture: receivedAt <= K (a report is recorded when received)
+ * - inspection: recordedAt <= K
+ * - rotation: recordedAt <= K
+ * - osRelease: recordedAt <= K
+ * - cveFix: recordedAt <= K
+ * - kevEntry: recordedAt <= K
+ * - refusal: recordedAt <= K
+ * - detection: recordedAt <= K
+ * - acknowledgement: recordedAt <= K
+ * - protocolAssignment: recordedAt <= K
+ * - protocolVersion: recordedAt <= K
+ * - waiver: request: recordedAt <= K; its approval counts once approvalRecordedAt <= K, its end once endRecordedAt <= K
+ * - incident: opening: recordedAt <= K; its close counts once closeRecordedAt <= K
+ * - correction: recordedAt <= K: the corrected fact is read with the latest correction known at K (none: as first recorded)
+ *
+ * A fact that names its recorded instant `recordedAt` (most kinds).
+ */
 export interface Recorded {
   readonly recordedAt: Instant;
 }
