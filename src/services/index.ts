@@ -51,6 +51,7 @@ export interface ServiceDeps {
 export function createServices(deps: ServiceDeps) {
   const auditLog = new AuditLogService(deps);
   const receipts = new ReceiptService({ ...deps, auditLog });
+  const users = new UserService(deps);
   return {
     inventory: new InventoryService(deps),
     posture: new PostureService(deps),
@@ -60,7 +61,7 @@ export function createServices(deps: ServiceDeps) {
     releases: new ReleaseService(deps),
     audit: new AuditService(deps),
     fleetImport: new ImportService(deps),
-    demo: new DemoService(deps),
+    demo: new DemoService(deps, deps.auth?.passwords === undefined ? null : users),
     // -- workflows
     swaps: new SwapService(deps),
     refusals: new RefusalService(deps),
@@ -85,7 +86,7 @@ export function createServices(deps: ServiceDeps) {
     // -- exports
     exports: new ExportService({ ...deps, receipts }),
     // -- dashboard auth
-    users: new UserService(deps),
+    users,
     // -- dashboard api
     dashboard: new DashboardService(deps),
     // -- scan jobs

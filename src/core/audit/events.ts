@@ -151,14 +151,17 @@ export const AUDIT_EVENT_TYPES = {
   }),
   'token.created': spec({
     facts: false,
-    description: 'An API token was created. The secret is never recorded.',
+    description:
+      'An API token was created for a user (its person is theirs), or an ingest token for no one. The secret is never recorded.',
     payload: z.object({
       id: z.string(),
       name: z.string(),
       role: z.string(),
       personId: z.string().nullable(),
+      /** Absent in events recorded before tokens belonged to users. */
+      userId: z.string().nullable().optional(),
     }),
-    example: { id: 'tok_01', name: 'mdm-connector', role: 'ingest', personId: null },
+    example: { id: 'tok_01', name: 'mdm-connector', role: 'ingest', personId: null, userId: null },
   }),
   'token.revoked': spec({
     facts: false,
@@ -730,13 +733,31 @@ export const AUDIT_EVENT_TYPES = {
       role: z.string(),
       personId: z.string().nullable(),
     }),
-    example: { id: 'usr_01', username: 'olive', name: 'Olive Officer', role: 'officer', personId: null },
+    example: {
+      id: 'usr_01',
+      username: 'olive',
+      name: 'Olive Officer',
+      role: 'officer',
+      personId: 'olive-person',
+    },
   }),
   'user.disabled': spec({
     facts: false,
     description: 'A user was disabled: they can no longer sign in and their sessions were revoked.',
     payload: z.object({ id: z.string(), username: z.string(), sessionsRevoked: z.number() }),
     example: { id: 'usr_01', username: 'olive', sessionsRevoked: 2 },
+  }),
+  'user.linked': spec({
+    facts: false,
+    description:
+      'A user was linked to the person they are (users created before every user had to be one): from now on they may take part in two-person actions.',
+    payload: z.object({
+      id: z.string(),
+      username: z.string(),
+      personId: z.string(),
+      previous: z.string().nullable(),
+    }),
+    example: { id: 'usr_01', username: 'olive', personId: 'olive-person', previous: null },
   }),
   'user.password-reset': spec({
     facts: false,

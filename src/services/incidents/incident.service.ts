@@ -286,7 +286,16 @@ export class IncidentService extends CommandService<
     return this.transaction((tx) => updateStepInTx(tx, id, stepId, input, ctx));
   }
 
-  close(id: string, input: IncidentCloseInput, actor: string): Promise<Incident> {
+  /**
+   * Closing releases quarantined devices, so whoever closes must be accountable: `personId` is
+   * the person behind an API credential, and a credential linked to none (a token or user from
+   * before credentials belonged to people) is refused with PERSON_REQUIRED. Omitted: the CLI
+   * operator, who holds the database.
+   */
+  close(id: string, input: IncidentCloseInput, actor: string, personId?: string | null): Promise<Incident> {
+    if (personId === null) {
+      throw new VigilError('PERSON_REQUIRED', 'closing an incident needs a credential linked to a person');
+    }
     const ctx = this.context(actor);
     return this.transaction((tx) => closeIncidentInTx(tx, id, input, ctx));
   }
