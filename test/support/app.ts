@@ -9,7 +9,7 @@ import { argon2Passwords } from '../../src/adapters/passwords.ts';
 import { systemClock, systemRandom, ulidIds } from '../../src/adapters/system.ts';
 import type { AuthOptions } from '../../src/services/access/user.service.ts';
 import { createServices, type Services } from '../../src/services/index.ts';
-import type { Clock, Role } from '../../src/services/kernel/ports.ts';
+import type { Clock, Role, UnitOfWork } from '../../src/services/kernel/ports.ts';
 import { openTestDatabase } from './database.ts';
 
 export interface RegisteredRoute {
@@ -20,6 +20,8 @@ export interface RegisteredRoute {
 export interface TestApp {
   readonly app: FastifyInstance;
   readonly services: Services;
+  /** The database's unit of work, to set up what no service writes any more (rows from before). */
+  readonly uow: UnitOfWork;
   /** Every route the app registered, as `onRoute` saw it (`/api/v1/people/:id`). */
   readonly routes: readonly RegisteredRoute[];
   /** A bearer token with the admin role. */
@@ -122,6 +124,7 @@ export async function buildTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
   return {
     app,
     services,
+    uow: db.uow,
     routes,
     admin,
     token,

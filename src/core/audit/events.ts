@@ -328,12 +328,22 @@ export const AUDIT_EVENT_TYPES = {
   }),
   'waiver.approved': spec({
     description:
-      'A waiver was approved by someone other than its requester, holding the role the protocol names.',
-    payload: z.object({ id: z.string(), approvedBy: z.string(), role: z.string(), at: iso, recordedAt: iso }),
+      'A waiver was approved by a person other than its requester, holding the role the protocol names. `approverPersonId` and `requesterPersonId` are the people behind the credentials (absent in events recorded before credentials belonged to people; null for an imported or system requester).',
+    payload: z.object({
+      id: z.string(),
+      approvedBy: z.string(),
+      role: z.string(),
+      approverPersonId: z.string().nullable().optional(),
+      requesterPersonId: z.string().nullable().optional(),
+      at: iso,
+      recordedAt: iso,
+    }),
     example: {
       id: 'wvr_1',
       approvedBy: 'token:tok_officer',
       role: 'officer',
+      approverPersonId: 'alex-reyes',
+      requesterPersonId: 'kit-moreno',
       at: '2026-11-21T09:00:00.000Z',
       recordedAt: '2026-11-21T09:00:00.000Z',
     },
@@ -408,11 +418,13 @@ export const AUDIT_EVENT_TYPES = {
     },
   }),
   'incident.closed': spec({
-    description: 'An incident was closed with a resolution; its devices left quarantine accordingly.',
+    description:
+      'An incident was closed with a resolution; its devices left quarantine accordingly. `personId`: the person behind the API credential that closed it (absent from the CLI operator and in older events).',
     payload: z.object({
       id: z.string(),
       resolution: z.string(),
       note: z.string().nullable(),
+      personId: z.string().optional(),
       devices: z.array(z.object({ deviceId: z.string(), status: z.string() })),
       at: iso,
       recordedAt: iso,

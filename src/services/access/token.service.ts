@@ -130,7 +130,7 @@ export class TokenService {
    * another user or in another role, is TOKEN_FOR_OTHER: a credential is never made for
    * someone else, so no one can act as a second officer.
    */
-  mint(
+  async mint(
     input: { name: string; role?: Role | undefined; userId?: string | null | undefined },
     caller: Caller,
   ): Promise<{ token: string; record: TokenRecord }> {

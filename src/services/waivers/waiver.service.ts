@@ -81,7 +81,14 @@ export async function storeWaiverStepInTx(
       await tx.audit.append({
         ...base,
         type: 'waiver.approved',
-        payload: { id: w.id, approvedBy: w.approvedBy, role: transition.details.role, ...when },
+        payload: {
+          id: w.id,
+          approvedBy: w.approvedBy,
+          role: transition.details.role,
+          approverPersonId: transition.details.approverPersonId ?? null,
+          requesterPersonId: transition.details.requesterPersonId ?? null,
+          ...when,
+        },
       });
       break;
     case 'reject':
@@ -173,7 +180,7 @@ export class WaiverService extends CommandService<Reach> {
   }
 
   /** Approves as `approver` (role checked against the protocol's waivers.approverRole). */
-  approveWaiver(id: string, approver: Approver, input: AtInput = {}): Promise<WaiverRecord> {
+  async approveWaiver(id: string, approver: Approver, input: AtInput = {}): Promise<WaiverRecord> {
     if (approver.personId === null) {
       throw new VigilError(
         'PERSON_REQUIRED',
