@@ -202,7 +202,7 @@ export interface paths {
                         id?: string;
                         name: string;
                         /** @enum {string} */
-                        kind: "principal" | "staff";
+                        kind: "principal" | "staff" | "operator";
                         protocol?: string | null;
                         principalId?: string | null;
                         email?: string | null;
@@ -2469,10 +2469,10 @@ export interface paths {
         };
         put?: never;
         /**
-         * Create a token
-         * @description A staff token must name its person (`personId`).
+         * Mint a token of your own (or, admin, an ingest token)
+         * @description The token is the caller’s user’s, in their role, with their person. Naming another user or another role is 403 TOKEN_FOR_OTHER; only an admin mints an ingest token (`role: ingest`), which belongs to no one.
          *
-         *     Roles: admin.
+         *     Roles: admin, officer, technician, auditor, staff.
          */
         post: {
             parameters: {
@@ -2486,8 +2486,8 @@ export interface paths {
                     "application/json": {
                         name: string;
                         /** @enum {string} */
-                        role: "admin" | "officer" | "technician" | "auditor" | "staff" | "ingest";
-                        personId?: string | null;
+                        role?: "admin" | "officer" | "technician" | "auditor" | "staff" | "ingest";
+                        userId?: string | null;
                     };
                 };
             };
@@ -2531,15 +2531,6 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The resource does not exist. */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
                 /** @description PAYLOAD_TOO_LARGE: the body exceeds the limit. */
                 413: {
                     headers: {
@@ -2551,6 +2542,15 @@ export interface paths {
                 };
                 /** @description UNSUPPORTED_MEDIA_TYPE: the body has a content type this route does not accept. */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request is well-formed but inconsistent; details list every problem. */
+                422: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5281,7 +5281,9 @@ export interface paths {
         put?: never;
         /**
          * Approve a waiver (not its requester; the role the protocol names in waivers.approverRole)
-         * @description Roles: admin, officer.
+         * @description A two-person action between people: the approver’s credential must belong to a person (else 403 PERSON_REQUIRED), and not the person who requested the waiver, whichever token or user they use (403 WAIVER_SELF_APPROVAL).
+         *
+         *     Roles: officer.
          */
         post: {
             parameters: {
@@ -7978,7 +7980,7 @@ export interface paths {
         put?: never;
         /**
          * Sign in with a user name and password
-         * @description Sets the `vigil_session` cookie (HttpOnly, Secure, SameSite=Strict). Failed attempts are limited per user name and per client address: 429 RATE_LIMITED with Retry-After.
+         * @description Sets the `vigil_session` cookie (HttpOnly, Secure, SameSite=Strict). Failures slow down, never lock out: a user name failing from one client address backs off exponentially there (429 RATE_LIMITED with Retry-After) while it signs in normally from elsewhere; an address failing often is limited whatever the names.
          *
          *     Public: no token needed.
          */
@@ -8262,7 +8264,7 @@ export interface paths {
                         name: string;
                         /** @enum {string} */
                         role: "admin" | "officer" | "technician" | "auditor" | "staff";
-                        personId?: string | null;
+                        personId: string;
                         password?: string;
                     };
                 };
@@ -8448,6 +8450,128 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/users/{id}/person": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Link a user to the person they are
+         * @description For users created before every user had to be a person: until linked they may not take part in two-person actions (403 PERSON_REQUIRED).
+         *
+         *     Roles: admin.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        personId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The linked user. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            username: string;
+                            name: string;
+                            /** @enum {string} */
+                            role: "admin" | "officer" | "technician" | "auditor" | "staff";
+                            personId: string | null;
+                            disabled: boolean;
+                            createdAt: string;
+                            passwordChangedAt: string;
+                        };
+                    };
+                };
+                /** @description Malformed request: VALIDATION_FAILED (details list every issue) or BAD_JSON. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_REQUIRED (no bearer token) or AUTH_INVALID_TOKEN (unknown or revoked). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_FORBIDDEN: the token's role may not call this route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The resource does not exist. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description PAYLOAD_TOO_LARGE: the body exceeds the limit. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description UNSUPPORTED_MEDIA_TYPE: the body has a content type this route does not accept. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request is well-formed but inconsistent; details list every problem. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users/{id}/password": {
         parameters: {
             query?: never;
@@ -8547,6 +8671,15 @@ export interface paths {
                 };
                 /** @description UNSUPPORTED_MEDIA_TYPE: the body has a content type this route does not accept. */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request is well-formed but inconsistent; details list every problem. */
+                422: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -9238,7 +9371,7 @@ export interface paths {
                             id: string;
                             name: string;
                             /** @enum {string} */
-                            kind: "principal" | "staff";
+                            kind: "principal" | "staff" | "operator";
                             protocol?: string | null;
                             principalId?: string | null;
                             email?: string | null;
@@ -9470,7 +9603,7 @@ export interface paths {
                             id: string;
                             name: string;
                             /** @enum {string} */
-                            kind: "principal" | "staff";
+                            kind: "principal" | "staff" | "operator";
                             protocol?: string | null;
                             principalId?: string | null;
                             email?: string | null;
@@ -9702,7 +9835,7 @@ export interface paths {
                             id: string;
                             name: string;
                             /** @enum {string} */
-                            kind: "principal" | "staff";
+                            kind: "principal" | "staff" | "operator";
                             protocol?: string | null;
                             principalId?: string | null;
                             email?: string | null;
@@ -9934,7 +10067,7 @@ export interface paths {
                             id: string;
                             name: string;
                             /** @enum {string} */
-                            kind: "principal" | "staff";
+                            kind: "principal" | "staff" | "operator";
                             protocol?: string | null;
                             principalId?: string | null;
                             email?: string | null;
@@ -10166,7 +10299,7 @@ export interface paths {
                             id: string;
                             name: string;
                             /** @enum {string} */
-                            kind: "principal" | "staff";
+                            kind: "principal" | "staff" | "operator";
                             protocol?: string | null;
                             principalId?: string | null;
                             email?: string | null;
@@ -10741,7 +10874,7 @@ export interface components {
         Error: {
             error: {
                 /** @enum {string} */
-                code: "VALIDATION_FAILED" | "BAD_JSON" | "BAD_YAML" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "AUTH_REQUIRED" | "AUTH_INVALID_TOKEN" | "AUTH_FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "RATE_LIMITED" | "PERSON_NOT_FOUND" | "PERSON_EXISTS" | "PERSON_INVALID" | "DEVICE_NOT_FOUND" | "DEVICE_EXISTS" | "DEVICE_INVALID" | "POSTURE_INVALID" | "PROTOCOL_INVALID" | "PROTOCOL_VERSION_EXISTS" | "PROTOCOL_NOT_FOUND" | "PROTOCOL_EXTENDS_CYCLE" | "PROTOCOL_IN_USE" | "TOKEN_NOT_FOUND" | "IMPORT_INVALID" | "AS_OF_INVALID" | "INSTANT_IN_FUTURE" | "INSTANT_BEFORE_SUBJECT" | "TRANSITION_OUT_OF_ORDER" | "CLI_USAGE" | "FILE_UNREADABLE" | "CONFIG_INVALID" | "EMBEDDED_DB_IN_USE" | "DEMO_NOT_EMPTY" | "NOT_READY" | "SWAP_NOT_FOUND" | "SWAP_EXISTS" | "SWAP_TRANSITION_INVALID" | "SWAP_INVALID" | "DEVICE_QUARANTINED" | "CUSTODY_INVALID" | "REFUSAL_INVALID" | "FACT_NOT_FOUND" | "CORRECTION_INVALID" | "WAIVER_NOT_FOUND" | "WAIVER_INVALID" | "WAIVER_TOO_LONG" | "WAIVER_NOT_PERMITTED" | "WAIVER_TRANSITION_INVALID" | "WAIVER_SELF_APPROVAL" | "WAIVER_APPROVER_ROLE" | "INCIDENT_NOT_FOUND" | "INCIDENT_INVALID" | "INCIDENT_CLOSED" | "INCIDENT_STEP_NOT_FOUND" | "INCIDENT_STEP_INVALID" | "INCIDENT_NOT_CONTAINED" | "DETECTION_INVALID" | "ACKNOWLEDGEMENT_INVALID" | "NOTICE_NOT_FOUND" | "NOTICE_NOT_RETRYABLE" | "RECIPIENT_NOT_FOUND" | "AUDIT_EVENT_NOT_FOUND" | "AUDIT_EVENT_NOT_INTEGRATED" | "AUDIT_SIZE_INVALID" | "AUDIT_INDEX_INVALID" | "AUDIT_RANGE_INVALID" | "AUDIT_KEY_FILE_INVALID" | "AUDIT_BUNDLE_INVALID" | "RECEIPT_MALFORMED" | "RECEIPT_SIGNATURE_INVALID" | "RECEIPT_PROOF_INVALID" | "RECEIPT_DIGEST_MISMATCH" | "RECEIPT_FACT_MISMATCH" | "RECEIPT_FINDINGS_DIFFER" | "RECEIPT_FACT_UNLOGGED" | "INTEL_FEED_INVALID" | "INTEL_SOURCE_UNCONFIGURED" | "INTEL_FETCH_FAILED" | "CONNECTOR_NOT_FOUND" | "CONNECTOR_PAYLOAD_INVALID" | "ATTESTATION_INVALID" | "SCAN_INPUT_INVALID" | "BACKUP_PASSWORD_REQUIRED" | "BACKUP_PASSWORD_WRONG" | "IOC_FILE_INVALID" | "IOC_FEED_FAILED" | "SCAN_JOB_NOT_FOUND" | "SCAN_PATH_REFUSED" | "SCAN_NOT_CONFIGURED" | "SCAN_WORKER_LOST" | "AUTH_INVALID_CREDENTIALS" | "CSRF_FAILED" | "SESSION_NOT_FOUND" | "USER_NOT_FOUND" | "USER_EXISTS" | "USER_INVALID" | "EXPORT_INVALID" | "INTERNAL";
+                code: "VALIDATION_FAILED" | "BAD_JSON" | "BAD_YAML" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "AUTH_REQUIRED" | "AUTH_INVALID_TOKEN" | "AUTH_FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "RATE_LIMITED" | "PERSON_NOT_FOUND" | "PERSON_EXISTS" | "PERSON_INVALID" | "DEVICE_NOT_FOUND" | "DEVICE_EXISTS" | "DEVICE_INVALID" | "POSTURE_INVALID" | "PROTOCOL_INVALID" | "PROTOCOL_VERSION_EXISTS" | "PROTOCOL_NOT_FOUND" | "PROTOCOL_EXTENDS_CYCLE" | "PROTOCOL_IN_USE" | "TOKEN_NOT_FOUND" | "IMPORT_INVALID" | "AS_OF_INVALID" | "INSTANT_IN_FUTURE" | "INSTANT_BEFORE_SUBJECT" | "TRANSITION_OUT_OF_ORDER" | "CLI_USAGE" | "FILE_UNREADABLE" | "CONFIG_INVALID" | "EMBEDDED_DB_IN_USE" | "DEMO_NOT_EMPTY" | "NOT_READY" | "SWAP_NOT_FOUND" | "SWAP_EXISTS" | "SWAP_TRANSITION_INVALID" | "SWAP_INVALID" | "DEVICE_QUARANTINED" | "CUSTODY_INVALID" | "REFUSAL_INVALID" | "FACT_NOT_FOUND" | "CORRECTION_INVALID" | "WAIVER_NOT_FOUND" | "WAIVER_INVALID" | "WAIVER_TOO_LONG" | "WAIVER_NOT_PERMITTED" | "WAIVER_TRANSITION_INVALID" | "WAIVER_SELF_APPROVAL" | "WAIVER_APPROVER_ROLE" | "INCIDENT_NOT_FOUND" | "INCIDENT_INVALID" | "INCIDENT_CLOSED" | "INCIDENT_STEP_NOT_FOUND" | "INCIDENT_STEP_INVALID" | "INCIDENT_NOT_CONTAINED" | "DETECTION_INVALID" | "ACKNOWLEDGEMENT_INVALID" | "NOTICE_NOT_FOUND" | "NOTICE_NOT_RETRYABLE" | "RECIPIENT_NOT_FOUND" | "AUDIT_EVENT_NOT_FOUND" | "AUDIT_EVENT_NOT_INTEGRATED" | "AUDIT_SIZE_INVALID" | "AUDIT_INDEX_INVALID" | "AUDIT_RANGE_INVALID" | "AUDIT_KEY_FILE_INVALID" | "AUDIT_BUNDLE_INVALID" | "RECEIPT_MALFORMED" | "RECEIPT_SIGNATURE_INVALID" | "RECEIPT_PROOF_INVALID" | "RECEIPT_DIGEST_MISMATCH" | "RECEIPT_FACT_MISMATCH" | "RECEIPT_FINDINGS_DIFFER" | "RECEIPT_FACT_UNLOGGED" | "INTEL_FEED_INVALID" | "INTEL_SOURCE_UNCONFIGURED" | "INTEL_FETCH_FAILED" | "CONNECTOR_NOT_FOUND" | "CONNECTOR_PAYLOAD_INVALID" | "ATTESTATION_INVALID" | "SCAN_INPUT_INVALID" | "BACKUP_PASSWORD_REQUIRED" | "BACKUP_PASSWORD_WRONG" | "IOC_FILE_INVALID" | "IOC_FEED_FAILED" | "SCAN_JOB_NOT_FOUND" | "SCAN_PATH_REFUSED" | "SCAN_NOT_CONFIGURED" | "SCAN_WORKER_LOST" | "AUTH_INVALID_CREDENTIALS" | "CSRF_FAILED" | "SESSION_NOT_FOUND" | "USER_NOT_FOUND" | "USER_EXISTS" | "USER_INVALID" | "PASSWORD_WEAK" | "PERSON_REQUIRED" | "TOKEN_FOR_OTHER" | "TOKEN_INVALID" | "EXPORT_INVALID" | "INTERNAL";
                 message: string;
                 details: ({
                     path: string;
@@ -10798,7 +10931,7 @@ export interface components {
             id: string;
             name: string;
             /** @enum {string} */
-            kind: "principal" | "staff";
+            kind: "principal" | "staff" | "operator";
             protocol: string | null;
             principalId: string | null;
             email: string | null;
@@ -10939,6 +11072,7 @@ export interface components {
             /** @enum {string} */
             role: "admin" | "officer" | "technician" | "auditor" | "staff" | "ingest";
             personId: string | null;
+            userId: string | null;
             createdAt: string;
             createdBy: string;
             revokedAt: string | null;
