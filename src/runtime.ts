@@ -4,6 +4,7 @@
  */
 import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import pkg from '../package.json' with { type: 'json' };
 import { loadOrCreateLogKey } from './adapters/audit-log/key-file.ts';
 import { type Database, openDatabase } from './adapters/db/client.ts';
 import { evidenceRoot } from './adapters/evidence/evidence-root.ts';
@@ -15,7 +16,6 @@ import type { Config } from './config.ts';
 import { VigilError } from './core/errors.ts';
 import { BackupService } from './services/backup/backup.service.ts';
 import { createServices, type Services } from './services/index.ts';
-import pkg from '../package.json' with { type: 'json' };
 
 export const BASELINES_DIR = join(import.meta.dirname, '..', 'baselines');
 

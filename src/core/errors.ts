@@ -281,7 +281,8 @@ export const ERRORS = {
   },
   DB_RESTORE_NOT_EMPTY: {
     status: 409,
-    description: 'A restore goes into an empty database only; the target already has Vigil tables or a migration journal.',
+    description:
+      'A restore goes into an empty database only; the target already has Vigil tables or a migration journal.',
   },
   // -- forensics
   SCAN_INPUT_INVALID: {

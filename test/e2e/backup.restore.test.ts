@@ -112,7 +112,16 @@ async function restoreAndVerify(target: { env: Record<string, string>; cwd: stri
   expect(v.stdout).toMatch(/^verified: /);
 
   // And it keeps working: a new person gets the next identity values.
-  const p = await cli(target.env, target.cwd, 'person', 'add', '--name', 'After Restore', '--kind', 'principal');
+  const p = await cli(
+    target.env,
+    target.cwd,
+    'person',
+    'add',
+    '--name',
+    'After Restore',
+    '--kind',
+    'principal',
+  );
   expect(p.code, p.stderr).toBe(0);
 }
 

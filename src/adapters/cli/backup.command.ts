@@ -4,7 +4,15 @@
  * beside its final name and renamed once complete, mode 0600 (it holds every record).
  */
 import { once } from 'node:events';
-import { closeSync, createReadStream, createWriteStream, openSync, renameSync, rmSync, statSync } from 'node:fs';
+import {
+  closeSync,
+  createReadStream,
+  createWriteStream,
+  openSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { resolve } from 'node:path';
 import { pipeline } from 'node:stream';
 import { createGunzip, createGzip } from 'node:zlib';
@@ -54,7 +62,10 @@ async function* readLines(path: string): AsyncGenerator<string> {
   try {
     closeSync(openSync(path, 'r'));
   } catch (err) {
-    throw new VigilError('FILE_UNREADABLE', `cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? err}`);
+    throw new VigilError(
+      'FILE_UNREADABLE',
+      `cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? err}`,
+    );
   }
   const gunzip = createGunzip();
   gunzip.setEncoding('utf8');

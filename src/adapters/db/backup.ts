@@ -4,8 +4,9 @@
  * cursor and come back through `jsonb_populate_recordset`, so PostgreSQL itself converts every
  * value both ways and nothing passes through a JavaScript number.
  */
-import { readMigrationFiles } from 'drizzle-orm/migrator';
+
 import { type SQL, sql } from 'drizzle-orm';
+import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { type ColumnInfo, migrationsToReplay, type TableInfo } from '../../core/backup/format.ts';
 import { VigilError } from '../../core/errors.ts';
 import type { BackupStore, RestoreTarget } from '../../services/backup/ports.ts';
@@ -54,7 +55,13 @@ async function readCatalog(db: Tx): Promise<Catalog> {
   const byTable = new Map<string, ColumnInfo[]>();
   for (const c of cols) {
     const list = byTable.get(c.table) ?? [];
-    list.push({ name: c.name, type: c.type, notNull: c.not_null, identity: c.identity, generated: c.generated });
+    list.push({
+      name: c.name,
+      type: c.type,
+      notNull: c.not_null,
+      identity: c.identity,
+      generated: c.generated,
+    });
     byTable.set(c.table, list);
   }
   const fks = await rowsOf<{ child: string; parent: string; columns: string; references: string; n: number }>(
@@ -119,7 +126,8 @@ async function readCatalog(db: Tx): Promise<Catalog> {
     const ready = names.find(
       (t) => !done.has(t) && [...(parents.get(t) ?? [])].every((p) => done.has(p) || !byTable.has(p)),
     );
-    if (ready === undefined) throw new Error('the tables’ foreign keys form a cycle: no order to restore them in');
+    if (ready === undefined)
+      throw new Error('the tables’ foreign keys form a cycle: no order to restore them in');
     ordered.push(ready);
     done.add(ready);
   }
@@ -134,12 +142,21 @@ async function readCatalog(db: Tx): Promise<Catalog> {
 function rowQuery(catalog: Catalog, table: string): SQL {
   const key = catalog.keys.get(table) ?? [];
   const self = catalog.selfRefs.get(table);
-  const order = key.length === 0 ? sql`` : sql` order by ${sql.join(key.map((k) => sql`t.${id(k)}`), sql`, `)}`;
+  const order =
+    key.length === 0
+      ? sql``
+      : sql` order by ${sql.join(
+          key.map((k) => sql`t.${id(k)}`),
+          sql`, `,
+        )}`;
   if (self === undefined) return sql`select row_to_json(t)::text as j from ${id(table)} t${order}`;
   const depthOrder =
     key.length === 0
       ? sql` order by d.depth`
-      : sql` order by d.depth, ${sql.join(key.map((k) => sql`t.${id(k)}`), sql`, `)}`;
+      : sql` order by d.depth, ${sql.join(
+          key.map((k) => sql`t.${id(k)}`),
+          sql`, `,
+        )}`;
   return sql`with recursive d(k, depth) as (
       select ${id(self.references)}, 0 from ${id(table)} where ${id(self.column)} is null
       union all
@@ -161,7 +178,11 @@ async function journalOf(db: Tx, schema: string): Promise<{ hash: string; create
   return rows.map((r) => ({ hash: r.hash, createdAt: Number(r.created_at) }));
 }
 
-export function createBackupStore(db: Tx, driver: 'pglite' | 'postgres', migrationsSchema: string): BackupStore {
+export function createBackupStore(
+  db: Tx,
+  driver: 'pglite' | 'postgres',
+  migrationsSchema: string,
+): BackupStore {
   return {
     snapshot(fn) {
       return db.transaction(async (tx) => {
@@ -180,16 +201,24 @@ export function createBackupStore(db: Tx, driver: 'pglite' | 'postgres', migrati
             await tx.execute(sql`declare ${cursor} no scroll cursor for ${rowQuery(catalog, table)}`);
             let n = 0;
             for (;;) {
-              const batch = await rowsOf<{ j: string }>(tx, sql`fetch forward ${sql.raw(String(FETCH))} from ${cursor}`);
+              const batch = await rowsOf<{ j: string }>(
+                tx,
+                sql`fetch forward ${sql.raw(String(FETCH))} from ${cursor}`,
+              );
               if (batch.length === 0) break;
               n += batch.length;
               yield batch.map((r) => r.j);
             }
             await tx.execute(sql`close ${cursor}`);
             // A self-reference cycle would leave rows out of the ordered walk: never silently.
-            const [count] = await rowsOf<{ n: string }>(tx, sql`select count(*)::text as n from ${id(table)}`);
+            const [count] = await rowsOf<{ n: string }>(
+              tx,
+              sql`select count(*)::text as n from ${id(table)}`,
+            );
             if (Number(count?.n) !== n) {
-              throw new Error(`table ${table}: ${n} rows written of ${count?.n}; its self-references form a cycle`);
+              throw new Error(
+                `table ${table}: ${n} rows written of ${count?.n}; its self-references form a cycle`,
+              );
             }
           },
         });

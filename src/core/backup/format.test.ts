@@ -41,7 +41,9 @@ describe('canonicalSchema', () => {
       { name: 'b', columns: [col('y'), col('x')] },
     ];
     expect(canonicalSchema(a)).toBe(canonicalSchema(b));
-    expect(canonicalSchema(a)).not.toBe(canonicalSchema([a[1] ?? a[0] ?? { name: '', columns: [] }, { name: 'b', columns: [col('x')] }]));
+    expect(canonicalSchema(a)).not.toBe(
+      canonicalSchema([a[1] ?? a[0] ?? { name: '', columns: [] }, { name: 'b', columns: [col('x')] }]),
+    );
     expect(canonicalSchema([{ name: 'a', columns: [col('z', 'integer')] }])).not.toBe(
       canonicalSchema([{ name: 'a', columns: [col('z', 'bigint')] }]),
     );

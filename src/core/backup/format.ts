@@ -55,7 +55,10 @@ function parseWith<T>(schema: z.ZodType<T>, line: string, what: string): Parsed<
   const r = schema.safeParse(raw);
   if (!r.success) {
     const issue = r.error.issues[0];
-    return { ok: false, reason: `${what} is malformed (${issue?.path.join('.') ?? ''}: ${issue?.message ?? ''})` };
+    return {
+      ok: false,
+      reason: `${what} is malformed (${issue?.path.join('.') ?? ''}: ${issue?.message ?? ''})`,
+    };
   }
   return { ok: true, value: r.data };
 }
@@ -64,7 +67,10 @@ export function parseHeader(line: string): Parsed<BackupHeader> {
   if (!line.startsWith('{"$":"vigil-backup"')) return { ok: false, reason: 'it is not a Vigil backup' };
   const h = parseWith(headerLine, line, 'the header');
   if (h.ok && h.value.format !== BACKUP_FORMAT) {
-    return { ok: false, reason: `its format ${h.value.format} is not ${BACKUP_FORMAT}, the one this Vigil reads` };
+    return {
+      ok: false,
+      reason: `its format ${h.value.format} is not ${BACKUP_FORMAT}, the one this Vigil reads`,
+    };
   }
   return h;
 }

@@ -53,7 +53,10 @@ export class BackupService {
     const createdAt = new Date(this.#deps.clock.now()).toISOString();
     return this.#deps.store.snapshot(async (snap) => {
       if (snap.migrations.length === 0) {
-        throw new VigilError('DB_BACKUP_INCOMPATIBLE', 'the database has never been migrated: nothing to back up');
+        throw new VigilError(
+          'DB_BACKUP_INCOMPATIBLE',
+          'the database has never been migrated: nothing to back up',
+        );
       }
       const hash = createHash('sha256');
       const emit = async (lines: readonly string[]) => {
@@ -74,7 +77,9 @@ export class BackupService {
       await emit([JSON.stringify(header)]);
       const rows: Record<string, number> = {};
       for (const table of snap.tables) {
-        await emit([JSON.stringify({ $: 'table', name: table.name, columns: table.columns.map((c) => c.name) })]);
+        await emit([
+          JSON.stringify({ $: 'table', name: table.name, columns: table.columns.map((c) => c.name) }),
+        ]);
         let n = 0;
         for await (const batch of snap.rows(table.name)) {
           if (batch.length === 0) continue;
@@ -135,23 +140,27 @@ export class BackupService {
         if (!control.ok) throw invalid(`line ${lineNo}: ${control.reason}`);
         const c = control.value;
         if (c.$ === 'table') {
-          if (current !== null) throw invalid(`line ${lineNo}: table ${c.name} starts inside ${current.name}`);
+          if (current !== null)
+            throw invalid(`line ${lineNo}: table ${c.name} starts inside ${current.name}`);
           const table = known.get(c.name);
-          if (table === undefined || seen.has(c.name)) throw invalid(`line ${lineNo}: unexpected table ${c.name}`);
+          if (table === undefined || seen.has(c.name))
+            throw invalid(`line ${lineNo}: unexpected table ${c.name}`);
           const columns = new Set(table.columns.map((col) => col.name));
           const unknown = c.columns.find((col) => !columns.has(col));
           if (unknown !== undefined) throw invalid(`line ${lineNo}: ${c.name} has no column ${unknown}`);
           seen.add(c.name);
           current = { name: c.name, rows: 0 };
         } else if (c.$ === 'end') {
-          if (current === null || current.name !== c.name) throw invalid(`line ${lineNo}: unexpected end of ${c.name}`);
+          if (current === null || current.name !== c.name)
+            throw invalid(`line ${lineNo}: unexpected end of ${c.name}`);
           if (current.rows !== c.rows) {
             throw invalid(`table ${c.name} has ${current.rows} rows where its end line says ${c.rows}`);
           }
           await flush();
           current = null;
         } else {
-          if (current !== null) throw invalid(`line ${lineNo}: the trailer comes inside table ${current.name}`);
+          if (current !== null)
+            throw invalid(`line ${lineNo}: the trailer comes inside table ${current.name}`);
           if (hash.digest('hex') !== c.sha256) throw invalid('its checksum does not match its contents');
           const extra = await it.next();
           if (extra.done !== true) throw invalid(`line ${lineNo + 1} follows the trailer`);
@@ -161,7 +170,9 @@ export class BackupService {
             const expected = c.rows[name];
             const actual = await target.count(name);
             if (expected !== actual) {
-              throw invalid(`table ${name} holds ${actual} rows after loading, the backup says ${expected ?? 'nothing'}`);
+              throw invalid(
+                `table ${name} holds ${actual} rows after loading, the backup says ${expected ?? 'nothing'}`,
+              );
             }
           }
           return { createdAt: header.createdAt, migrations: header.migrations.length, rows: c.rows };
