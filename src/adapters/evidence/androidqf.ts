@@ -118,14 +118,12 @@ export const ANDROIDQF_MODULES: readonly AndroidModule[] = [
       for (const m of members) texts.push([m, (await src.read(m)).toString('utf8')]);
       const settings = texts.flatMap(([m, text]) => {
         const ns = /settings_(.+)\.txt$/.exec(m)?.[1] ?? 'unknown';
-        return text
-          .split('\n')
-          .flatMap((line) => {
-            const i = line.indexOf('=');
-            return i <= 0
-              ? []
-              : [{ namespace: ns, key: line.slice(0, i).trim(), value: line.slice(i + 1).trim() }];
-          });
+        return text.split('\n').flatMap((line) => {
+          const i = line.indexOf('=');
+          return i <= 0
+            ? []
+            : [{ namespace: ns, key: line.slice(0, i).trim(), value: line.slice(i + 1).trim() }];
+        });
       });
       return android.checkSettings(settings);
     },

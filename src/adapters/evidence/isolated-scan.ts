@@ -1,17 +1,17 @@
 /**
- * Runs a scan in a worker thread (scan-thread.ts) with a memory cap and a time limit, so
- * hostile evidence (a zip bomb, a JSON array of millions of objects, a backup whose key
- * derivation never ends) costs that thread and not the process that serves the API: the
- * parent's event loop only relays messages. Past its heap cap the thread is stopped by V8
- * (SCAN_MEMORY_LIMIT), past its time it is terminated (SCAN_TIME_LIMIT); either way the
- * caller gets a VigilError and the process goes on. `vigil scan` and the scan-job worker
- * both scan through here.
+ * Runs a scan in a child process (scan-child.ts) with a heap cap and a time limit, so hostile
+ * evidence (a zip bomb, a JSON array of millions of objects, a backup whose key derivation
+ * never ends) costs that process and not the one serving the API: the parent's event loop only
+ * relays messages. Past its heap the child dies (SCAN_MEMORY_LIMIT), past its time it is killed
+ * (SCAN_TIME_LIMIT); either way the caller gets a VigilError and its process goes on. A worker
+ * thread is not enough: a thread that reaches its heap limit inside JSON.parse takes the whole
+ * process down (docs/adr). `vigil scan` and the scan-job worker both scan through here.
  *
  * The heap cap covers JavaScript objects; buffers (an inflated member, a decrypted file, the
  * SQLite engine's memory) live outside the heap and are bounded by the size caps instead
  * (files.ts, sources.ts).
  */
-import { Worker } from 'node:worker_threads';
+import { fork } from 'node:child_process';
 import { ERRORS, type ErrorCode, VigilError } from '../../core/errors.ts';
 import type { ExtractSink } from './files.ts';
 import type { PasswordSource } from './ios-backup.ts';
@@ -44,8 +44,8 @@ export interface IsolatedScanOptions {
   readonly onFileRead?: ExtractSink | undefined;
 }
 
-/** What the thread is started with (structured-cloned). */
-export interface ScanThreadInput {
+/** What the child is started with (its first message). */
+export interface ScanChildInput {
   readonly target: string;
   readonly iocs: IsolatedScanOptions['iocs'];
   readonly hasPassword: boolean;
@@ -55,21 +55,31 @@ export interface ScanThreadInput {
   readonly extract: boolean;
 }
 
-export type ThreadMessage =
+export type ChildMessage =
   | { readonly type: 'progress'; readonly progress: ScanProgress }
   | { readonly type: 'password' }
-  | { readonly type: 'file'; readonly domain: string; readonly relativePath: string; readonly content: Uint8Array }
+  | {
+      readonly type: 'file';
+      readonly domain: string;
+      readonly relativePath: string;
+      readonly content: Uint8Array;
+    }
   | { readonly type: 'done'; readonly report: ScanReport }
   | { readonly type: 'error'; readonly code: string | null; readonly message: string };
 
-export type ToThreadMessage = { readonly type: 'password'; readonly value: string | null };
+export type ToChildMessage =
+  | { readonly type: 'start'; readonly input: ScanChildInput }
+  | { readonly type: 'password'; readonly value: string | null };
 
 const isErrorCode = (c: string | null): c is ErrorCode => c !== null && Object.hasOwn(ERRORS, c);
 
-/** Scans `target` in a worker thread; rejects with the scan's own VigilError, or a limit's. */
+/** The last bytes of the child's stderr, where V8 says why it stopped. */
+const STDERR_KEPT = 8192;
+
+/** Scans `target` in a child process; rejects with the scan's own VigilError, or a limit's. */
 export function scanIsolated(target: string, opts: IsolatedScanOptions): Promise<ScanReport> {
   const limits = opts.limits ?? DEFAULT_SCAN_LIMITS;
-  const input: ScanThreadInput = {
+  const input: ScanChildInput = {
     target,
     iocs: opts.iocs,
     hasPassword: opts.password !== null,
@@ -79,19 +89,27 @@ export function scanIsolated(target: string, opts: IsolatedScanOptions): Promise
     extract: opts.onFileRead !== undefined,
   };
   return new Promise<ScanReport>((resolve, reject) => {
-    const worker = new Worker(new URL('./scan-thread.ts', import.meta.url), {
-      workerData: input,
-      resourceLimits: { maxOldGenerationSizeMb: limits.memoryMb },
+    const child = fork(new URL('./scan-child.ts', import.meta.url), [], {
+      execArgv: [`--max-old-space-size=${limits.memoryMb}`],
+      // Nothing of the server's environment (database URL, secrets): the password, when the
+      // evidence needs one, is asked over the channel.
+      env: {},
+      serialization: 'advanced',
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    });
+    let stderr = '';
+    child.stderr?.setEncoding('utf8').on('data', (d: string) => {
+      stderr = (stderr + d).slice(-STDERR_KEPT);
     });
     let settled = false;
     const settle = (err: Error | null, report?: ScanReport) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      // Whatever the child was doing, it is no longer wanted (a native call included).
+      child.kill('SIGKILL');
       if (err === null) resolve(report as ScanReport);
       else reject(err);
-      // Whatever the thread was doing, it is no longer wanted.
-      void worker.terminate();
     };
     const timer = setTimeout(
       () =>
@@ -103,7 +121,10 @@ export function scanIsolated(target: string, opts: IsolatedScanOptions): Promise
         ),
       limits.timeoutMs,
     );
-    worker.on('message', (m: ThreadMessage) => {
+    const post = (m: ToChildMessage) => {
+      if (child.connected) child.send(m);
+    };
+    child.on('message', (m: ChildMessage) => {
       switch (m.type) {
         case 'progress':
           opts.onProgress?.(m.progress);
@@ -114,7 +135,7 @@ export function scanIsolated(target: string, opts: IsolatedScanOptions): Promise
         case 'password': {
           const ask = opts.password;
           (ask === null ? Promise.resolve(null) : ask()).then(
-            (value) => worker.postMessage({ type: 'password', value } satisfies ToThreadMessage),
+            (value) => post({ type: 'password', value }),
             (err: unknown) => settle(err instanceof Error ? err : new Error(String(err))),
           );
           break;
@@ -124,23 +145,26 @@ export function scanIsolated(target: string, opts: IsolatedScanOptions): Promise
           break;
         case 'error':
           settle(
-            isErrorCode(m.code) ? new VigilError(m.code, m.message) : new Error(`the scan failed: ${m.message}`),
+            isErrorCode(m.code)
+              ? new VigilError(m.code, m.message)
+              : new Error(`the scan failed: ${m.message}`),
           );
           break;
       }
     });
-    worker.on('error', (err: Error & { code?: string }) => {
+    child.on('error', (err) => settle(err));
+    child.on('exit', (code, signal) => {
       settle(
-        err.code === 'ERR_WORKER_OUT_OF_MEMORY'
+        /heap out of memory|Reached heap limit/.test(stderr)
           ? new VigilError(
               'SCAN_MEMORY_LIMIT',
               `the scan of ${target} needed more than its memory limit (${limits.memoryMb} MiB, VIGIL_SCAN_MEMORY_MB) and was stopped`,
             )
-          : err,
+          : new Error(
+              `the scan process stopped (${signal ?? `exit code ${code}`}) without a result: ${stderr.trim().slice(-500)}`,
+            ),
       );
     });
-    worker.on('exit', (code) => {
-      settle(new Error(`the scan thread stopped (exit code ${code}) without a result`));
-    });
+    post({ type: 'start', input });
   });
 }

@@ -299,9 +299,10 @@ export async function scanEvidence(path: string, opts: ScanOptions): Promise<Sca
       if (ab !== undefined) {
         const { entries } = await readAndroidBackup(await src.read(ab), opts.password, files.maxBytes);
         runners.push(
-          ...androidBackupRunners(extracting(entries, opts.onFileRead), ind, files.maxBytes).map(
-            (r) => ({ ...r, name: `backup_${r.name}` }),
-          ),
+          ...androidBackupRunners(extracting(entries, opts.onFileRead), ind, files.maxBytes).map((r) => ({
+            ...r,
+            name: `backup_${r.name}`,
+          })),
         );
       }
       result = await runModules(runners, opts, opts.now, files);

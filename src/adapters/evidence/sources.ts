@@ -142,7 +142,9 @@ export async function zipSource(
       const entry = members.get(name);
       if (entry === undefined) throw new Error(`${name} is not in the archive`);
       if (entry.uncompressedSize > memberCap)
-        throw tooLarge(`member ${name} declares ${entry.uncompressedSize} bytes, over the ${memberCap}-byte limit`);
+        throw tooLarge(
+          `member ${name} declares ${entry.uncompressedSize} bytes, over the ${memberCap}-byte limit`,
+        );
       if (inflated + entry.uncompressedSize > limits.maxArchiveBytes)
         throw tooLarge(`reading ${name} would inflate the archive past ${limits.maxArchiveBytes} bytes`);
       const stream = await zip.openReadStreamPromise(entry);
