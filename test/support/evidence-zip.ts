@@ -4,7 +4,7 @@
  * says). Also the AndroidQF acquisitions built from them: a zip bomb, a JSON bomb, a large one.
  */
 import { writeFileSync } from 'node:fs';
-import { crc32, deflateRawSync } from 'node:zlib';
+import { crc32, createDeflateRaw, deflateRawSync } from 'node:zlib';
 import { androidQfFiles } from './evidence-android.ts';
 
 export interface RawMember {
@@ -12,6 +12,26 @@ export interface RawMember {
   readonly content: Uint8Array;
   /** The uncompressed size the headers declare; default the real one. */
   readonly declaredSize?: number;
+  /** Already deflated (content is then ignored): a member too large to hold inflated. */
+  readonly deflated?: { readonly data: Buffer; readonly crc: number; readonly size: number };
+}
+
+/** `bytes` zeros deflated chunk by chunk, never held inflated: a zip bomb's member. */
+export async function deflatedZeros(bytes: number): Promise<NonNullable<RawMember['deflated']>> {
+  const out: Buffer[] = [];
+  const z = createDeflateRaw({ level: 9 });
+  z.on('data', (b: Buffer) => out.push(b));
+  const done = new Promise((resolve, reject) => z.on('end', resolve).on('error', reject));
+  const chunk = Buffer.alloc(16 * 1024 ** 2);
+  let crc = 0;
+  for (let left = bytes; left > 0; left -= chunk.length) {
+    const part = left >= chunk.length ? chunk : chunk.subarray(0, left);
+    crc = crc32(part, crc);
+    if (!z.write(part)) await new Promise((r) => z.once('drain', r));
+  }
+  z.end();
+  await done;
+  return { data: Buffer.concat(out), crc, size: bytes };
 }
 
 export function writeRawZip(path: string, members: readonly RawMember[]): string {
@@ -20,9 +40,9 @@ export function writeRawZip(path: string, members: readonly RawMember[]): string
   let offset = 0;
   for (const m of members) {
     const name = Buffer.from(m.name, 'utf8');
-    const data = deflateRawSync(m.content, { level: 9 });
-    const crc = crc32(m.content);
-    const size = m.declaredSize ?? m.content.length;
+    const data = m.deflated?.data ?? deflateRawSync(m.content, { level: 9 });
+    const crc = m.deflated?.crc ?? crc32(m.content);
+    const size = m.declaredSize ?? m.deflated?.size ?? m.content.length;
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4); // version needed

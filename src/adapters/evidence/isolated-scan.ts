@@ -42,6 +42,12 @@ export interface IsolatedScanOptions {
   readonly limits?: ScanLimits | undefined;
   readonly onProgress?: ((p: ScanProgress) => void) | undefined;
   readonly onFileRead?: ExtractSink | undefined;
+  /**
+   * Leave out each module's records and the timeline (a million rows for a large backup), for
+   * a caller that keeps only alerts, statuses and hashes: copying them across would block this
+   * process's event loop.
+   */
+  readonly withoutRecords?: boolean | undefined;
 }
 
 /** What the child is started with (its first message). */
@@ -53,6 +59,7 @@ export interface ScanChildInput {
   readonly maxFileBytes?: number;
   readonly zipLimits: ZipLimits;
   readonly extract: boolean;
+  readonly withoutRecords: boolean;
 }
 
 export type ChildMessage =
@@ -87,6 +94,7 @@ export function scanIsolated(target: string, opts: IsolatedScanOptions): Promise
     ...(opts.maxFileBytes === undefined ? {} : { maxFileBytes: opts.maxFileBytes }),
     zipLimits: limits.zip,
     extract: opts.onFileRead !== undefined,
+    withoutRecords: opts.withoutRecords === true,
   };
   return new Promise<ScanReport>((resolve, reject) => {
     const child = fork(new URL('./scan-child.ts', import.meta.url), [], {

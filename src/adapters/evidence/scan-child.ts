@@ -49,7 +49,12 @@ async function main(input: ScanChildInput) {
         ? (domain, relativePath, content) => void send({ type: 'file', domain, relativePath, content })
         : undefined,
     });
-    await send({ type: 'done', report });
+    await send({
+      type: 'done',
+      report: input.withoutRecords
+        ? { ...report, modules: report.modules.map((m) => ({ ...m, records: [] })), timeline: [] }
+        : report,
+    });
   } catch (err) {
     await send({
       type: 'error',

@@ -76,6 +76,8 @@ async function runJob(services: Services, job: ClaimedScanJob, opts: ScanWorkerO
       onProgress,
       confineTo: opts.root.dir,
       limits: opts.limits,
+      // The job keeps alerts.json and info.json only.
+      withoutRecords: true,
     });
     await chain;
     if (lost) {
