@@ -11,7 +11,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../src/adapters/db/client.ts';
 import { evidenceRoot } from '../src/adapters/evidence/evidence-root.ts';
@@ -173,6 +173,9 @@ async function main() {
         'bench',
       );
 
+    const loadAverage = loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ');
     const idle = await measured(url, () => new Promise((r) => setTimeout(r, 3000)));
 
     // On the event loop: what the server did before scans were isolated (with today's
@@ -226,7 +229,7 @@ async function main() {
         idle: idle.latency,
         inProcess: { ...inProcess.latency, scanMs: inProcess.ms, results: inProcess.result },
         isolated: { ...isolated.latency, scanMs: isolated.ms, jobs: isolated.result },
-        peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
+        loadAverage,
       }),
     );
   } finally {

@@ -127,7 +127,7 @@ const envSchema = z.object({
   VIGIL_SCAN_INTERVAL: duration('PT5S'),
   VIGIL_SCAN_LEASE: duration('PT10M'),
   VIGIL_SCAN_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(3),
-  /** Each scan runs in a worker thread with this heap (MiB) and this time limit (`vigil scan` too). */
+  /** Each scan runs in a child process with this heap (MiB) and this time limit (`vigil scan` too). */
   VIGIL_SCAN_MEMORY_MB: z.coerce.number().int().min(64).max(65_536).default(2048),
   VIGIL_SCAN_TIMEOUT: duration('PT30M'),
   /** What a zip in the evidence may inflate to: one member, and all members read. */

@@ -107,7 +107,7 @@ export function registerScanCommands(program: Command, env: CommandEnv): void {
       const bar = scanProgressBar(process.stderr, env.json());
       let report: ScanReport;
       try {
-        // In a worker thread with the server's memory and time limits: the same isolation as a
+        // In a child process with the server’s memory and time limits: the same isolation as a
         // scan job, so a hostile acquisition stops with a stable code here too.
         report = await scanIsolated(target, {
           iocs: iocPaths.length === 0 ? null : { paths: iocPaths, cwd: io.cwd, confineTo: null },

@@ -12,6 +12,7 @@
  * (files.ts, sources.ts).
  */
 import { fork } from 'node:child_process';
+import { setPriority } from 'node:os';
 import { ERRORS, type ErrorCode, VigilError } from '../../core/errors.ts';
 import type { ExtractSink } from './files.ts';
 import type { PasswordSource } from './ios-backup.ts';
@@ -80,6 +81,9 @@ export type ToChildMessage =
 
 const isErrorCode = (c: string | null): c is ErrorCode => c !== null && Object.hasOwn(ERRORS, c);
 
+/** The scan process's niceness (Unix: 0 normal, 19 lowest). */
+const SCAN_NICENESS = 10;
+
 /** The last bytes of the child's stderr, where V8 says why it stopped. */
 const STDERR_KEPT = 8192;
 
@@ -105,6 +109,14 @@ export function scanIsolated(target: string, opts: IsolatedScanOptions): Promise
       serialization: 'advanced',
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     });
+    // A scan is background work: on a busy machine the serving process gets the CPU first.
+    if (child.pid !== undefined) {
+      try {
+        setPriority(child.pid, SCAN_NICENESS);
+      } catch {
+        // Not permitted here (some containers): the scan runs at the server's priority.
+      }
+    }
     let stderr = '';
     child.stderr?.setEncoding('utf8').on('data', (d: string) => {
       stderr = (stderr + d).slice(-STDERR_KEPT);

@@ -15,6 +15,8 @@ const send = (m: ChildMessage) =>
     process.send?.(m, undefined, undefined, () => resolve());
   });
 
+let finished = false;
+
 async function main(input: ScanChildInput) {
   let answer: ((value: string | null) => void) | null = null;
   process.on('message', (m: ToChildMessage) => {
@@ -62,10 +64,14 @@ async function main(input: ScanChildInput) {
       message: err instanceof Error ? err.message : String(err),
     });
   }
+  finished = true;
   process.disconnect();
 }
 
-if (process.send !== undefined)
+if (process.send !== undefined) {
+  // The parent is gone (the server stopped or died): nobody wants this scan any more.
+  process.once('disconnect', () => process.exit(finished ? 0 : 1));
   process.once('message', (m: ToChildMessage) => {
     if (m.type === 'start') void main(m.input);
   });
+}

@@ -2,7 +2,7 @@
  * The scan-job worker a serving process runs (VIGIL_SCAN_WORKER): claims queued scan jobs
  * one at a time, runs the scan on the evidence folder's file, reports progress (which extends
  * the claim's lease) and hands the result to ScanJobService.complete, which records the
- * inspection, incident and audit event. Each scan runs in its own worker thread with a memory
+ * inspection, incident and audit event. Each scan runs in its own child process with a memory
  * cap and a time limit (isolated-scan.ts), so this process's event loop keeps serving while it
  * runs. A failure of the scan (unreadable evidence, a missing or wrong backup password, an
  * indicator file that is not STIX, a zip bomb, a limit reached) fails the job with its stable
