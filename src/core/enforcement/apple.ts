@@ -67,6 +67,12 @@ export function appleProfile(i: EnforcementIntent, sha256: Sha256): Record<strin
   };
 }
 
+/** A declaration identifier; Apple asks for at most 64 octets, so a long protocol name is hashed. */
+function declarationId(i: EnforcementIntent, kind: string, sha256: Sha256): string {
+  const id = `vigil.${i.protocol}.${i.role}.${kind}`;
+  return id.length <= 64 ? id : `vigil.${sha256(i.protocol).slice(0, 16)}.${i.role}.${kind}`;
+}
+
 export interface Declaration {
   readonly Type: string;
   readonly Identifier: string;
@@ -96,12 +102,14 @@ function declaration(
   identifier: string,
   payload: Record<string, Plain>,
   sha256: Sha256,
+  carries = '',
 ): Declaration {
-  // The token changes exactly when the payload does; the status channel echoes it back.
+  // The token changes exactly when the payload (or the profile it carries) does; the status
+  // channel echoes it back, which shows the device applied this very version.
   return {
     Type: type,
     Identifier: identifier,
-    ServerToken: sha256(canonicalJson(payload)),
+    ServerToken: sha256(canonicalJson(payload) + carries),
     Payload: payload,
   };
 }
@@ -116,18 +124,18 @@ export function appleDeclarations(
   opts: { readonly profileUrl: string; readonly latestIos: TargetRelease | null },
   sha256: Sha256,
 ): Declaration[] {
-  const id = profileIdentifier(i);
+  const id = (kind: string) => declarationId(i, kind, sha256);
   const configs: Declaration[] = [
     declaration(
       'com.apple.configuration.legacy',
-      `${id}.legacy`,
+      id('legacy'),
       { ProfileURL: opts.profileUrl },
       sha256,
       sha256(plist(appleProfile(i, sha256))),
     ),
     declaration(
       'com.apple.configuration.management.status-subscriptions',
-      `${id}.status`,
+      id('status'),
       { StatusItems: STATUS_ITEMS.map((Name) => ({ Name })) },
       sha256,
     ),
@@ -141,7 +149,7 @@ export function appleDeclarations(
     configs.push(
       declaration(
         'com.apple.configuration.softwareupdate.enforcement.specific',
-        `${id}.softwareupdate`,
+        id('softwareupdate'),
         payload,
         sha256,
       ),
@@ -150,7 +158,7 @@ export function appleDeclarations(
   const identifiers = configs.map((c) => c.Identifier).sort();
   const activation = declaration(
     'com.apple.activation.simple',
-    `${id}.activation`,
+    id('activation'),
     { StandardConfigurations: identifiers },
     sha256,
   );
