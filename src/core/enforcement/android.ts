@@ -2,11 +2,26 @@
  * The Android Management API `Policy` of one role (enterprises.policies): only the fields the
  * protocol implies, so the rest keeps Google's defaults.
  */
-import type { Plain } from './canonical.ts';
 import type { EnforcementIntent } from './intent.ts';
 
-export function androidPolicy(i: EnforcementIntent): Record<string, Plain> {
-  const p: Record<string, Plain> = {};
+/** The fields Vigil sets, typed so a test can hold them to @googleapis/androidmanagement's Policy. */
+export type AndroidPolicy = {
+  cameraAccess?: 'CAMERA_ACCESS_DISABLED';
+  microphoneAccess?: 'MICROPHONE_ACCESS_DISABLED';
+  locationMode?: 'LOCATION_DISABLED';
+  bluetoothDisabled?: boolean;
+  bluetoothConfigDisabled?: boolean;
+  playStoreMode?: 'WHITELIST';
+  applications?: { installType: 'AVAILABLE'; packageName: string }[];
+  advancedSecurityOverrides?: {
+    developerSettings: 'DEVELOPER_SETTINGS_DISABLED';
+    untrustedAppsPolicy: 'DISALLOW_INSTALL';
+  };
+  systemUpdate?: { type: 'AUTOMATIC' };
+};
+
+export function androidPolicy(i: EnforcementIntent): AndroidPolicy {
+  const p: AndroidPolicy = {};
   if (i.camera) p.cameraAccess = 'CAMERA_ACCESS_DISABLED';
   if (i.microphone) p.microphoneAccess = 'MICROPHONE_ACCESS_DISABLED';
   if (i.location) p.locationMode = 'LOCATION_DISABLED';

@@ -3,14 +3,43 @@
  * is blocked from corporate resources at once: Graph requires exactly one `block` action) and a
  * device restrictions configuration. Android phones are compiled for the Android Management API.
  */
-import type { Plain } from './canonical.ts';
 import type { EnforcementIntent } from './intent.ts';
 
 const describe = (i: EnforcementIntent) =>
   `Protocol ${i.protocol} version ${i.version}, ${i.role} phone (compiled by Vigil).`;
 
-export function intuneIosCompliance(i: EnforcementIntent): Record<string, Plain> {
-  const p: Record<string, Plain> = {
+/** Typed so a test can hold them to @microsoft/microsoft-graph-types (which omit `@odata.type`). */
+export type IntuneIosCompliance = {
+  '@odata.type': '#microsoft.graph.iosCompliancePolicy';
+  description: string;
+  displayName: string;
+  osMinimumVersion?: string;
+  scheduledActionsForRule: {
+    ruleName: string;
+    scheduledActionConfigurations: {
+      actionType: 'block';
+      gracePeriodHours: number;
+      notificationMessageCCList: string[];
+      notificationTemplateId: string;
+    }[];
+  }[];
+};
+
+export type IntuneIosRestrictions = {
+  '@odata.type': '#microsoft.graph.iosGeneralDeviceConfiguration';
+  description: string;
+  displayName: string;
+  cameraBlocked?: boolean;
+  siriBlocked?: boolean;
+  siriBlockedWhenLocked?: boolean;
+  bluetoothBlockModification?: boolean;
+  airDropBlocked?: boolean;
+  appsVisibilityListType?: 'appsInListCompliant';
+  appsVisibilityList?: { '@odata.type': 'microsoft.graph.appListItem'; appId: string; name: string }[];
+};
+
+export function intuneIosCompliance(i: EnforcementIntent): IntuneIosCompliance {
+  const p: IntuneIosCompliance = {
     '@odata.type': '#microsoft.graph.iosCompliancePolicy',
     description: describe(i),
     displayName: `Vigil ${i.protocol} ${i.role} (compliance)`,
@@ -32,8 +61,8 @@ export function intuneIosCompliance(i: EnforcementIntent): Record<string, Plain>
   return p;
 }
 
-export function intuneIosRestrictions(i: EnforcementIntent): Record<string, Plain> {
-  const p: Record<string, Plain> = {
+export function intuneIosRestrictions(i: EnforcementIntent): IntuneIosRestrictions {
+  const p: IntuneIosRestrictions = {
     '@odata.type': '#microsoft.graph.iosGeneralDeviceConfiguration',
     description: describe(i),
     displayName: `Vigil ${i.protocol} ${i.role} (restrictions)`,
