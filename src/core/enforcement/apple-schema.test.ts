@@ -105,11 +105,14 @@ function check(
 function readPlist(xml: string): unknown {
   const tokens = [...xml.replace(/^[\s\S]*?<plist version="1.0">/, '').matchAll(/<(\/?)(\w+)(\/?)>([^<]*)/g)];
   let n = 0;
-  const unescape = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  const unescapeXml = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
   const value = (): unknown => {
     const [, , tag, empty, text] = tokens[n++] ?? [];
-    if (tag === 'string') return (n++, unescape(text ?? ''));
-    if (tag === 'integer') return (n++, Number(text));
+    // A <string> or <integer> token is followed by its closing tag.
+    if (tag === 'string' || tag === 'integer') {
+      n++;
+      return tag === 'string' ? unescapeXml(text ?? '') : Number(text);
+    }
     if (tag === 'true' || tag === 'false') return tag === 'true';
     if (tag === 'array') {
       const out: unknown[] = [];
@@ -122,7 +125,7 @@ function readPlist(xml: string): unknown {
       const out: Record<string, unknown> = {};
       if (empty === '/') return out;
       while (tokens[n]?.[1] !== '/') {
-        const key = unescape(tokens[n]?.[4] ?? '');
+        const key = unescapeXml(tokens[n]?.[4] ?? '');
         n += 2;
         out[key] = value();
       }
