@@ -337,6 +337,10 @@ export const ERRORS = {
     description:
       'The single sign-on could not be verified: no sign-in was started in this browser, the state or nonce did not match, the provider refused the code or answered with an error.',
   },
+  OIDC_UNAVAILABLE: {
+    status: 502,
+    description: "The OpenID provider could not be reached, or its discovery document is unusable.",
+  },
   OIDC_NO_ROLE: {
     status: 403,
     description: "The provider's role claim maps to no Vigil role (VIGIL_OIDC_ROLE_MAP): the sign-in is refused.",

@@ -5,6 +5,7 @@
  */
 import type { FastifyInstance, HTTPMethods, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../src/adapters/http/app.ts';
+import type { OidcFlow } from '../../src/adapters/oidc/client.ts';
 import { argon2Passwords } from '../../src/adapters/passwords.ts';
 import { systemClock, systemRandom, ulidIds } from '../../src/adapters/system.ts';
 import type { AuthOptions } from '../../src/services/access/user.service.ts';
@@ -44,6 +45,8 @@ export interface TestAppOptions {
   readonly bodyLimit?: number;
   /** Session lifetimes and sign-in limits (the hasher is always argon2id). */
   readonly auth?: Omit<AuthOptions, 'passwords'>;
+  /** Single sign-on against a provider (test/support/oidc-provider.ts). */
+  readonly oidc?: OidcFlow;
 }
 
 export async function buildTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
@@ -61,6 +64,7 @@ export async function buildTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
     ready: () => db.ping(),
     logger: false,
     ...(opts.bodyLimit === undefined ? {} : { bodyLimit: opts.bodyLimit }),
+    ...(opts.oidc === undefined ? {} : { oidc: opts.oidc }),
   });
   const routes: RegisteredRoute[] = [];
   app.addHook('onRoute', (r) => {
