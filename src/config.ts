@@ -437,7 +437,11 @@ function readOidc(e: z.infer<typeof envSchema>): OidcSettings | null {
       issues.push({ path, message: 'expected https:// (or VIGIL_OIDC_ALLOW_INSECURE=on, for tests only)' });
     }
   }
-  const { VIGIL_OIDC_ISSUER: issuer, VIGIL_OIDC_CLIENT_ID: clientId, VIGIL_OIDC_REDIRECT_URL: redirectUrl } = e;
+  const {
+    VIGIL_OIDC_ISSUER: issuer,
+    VIGIL_OIDC_CLIENT_ID: clientId,
+    VIGIL_OIDC_REDIRECT_URL: redirectUrl,
+  } = e;
   if (issues.length > 0 || issuer === undefined || clientId === undefined || redirectUrl === undefined) {
     throw new VigilError(
       'CONFIG_INVALID',

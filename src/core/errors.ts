@@ -330,7 +330,8 @@ export const ERRORS = {
   // -- single sign-on
   OIDC_NOT_CONFIGURED: {
     status: 404,
-    description: 'Single sign-on (OpenID Connect) is not configured on this server (VIGIL_OIDC_ISSUER unset).',
+    description:
+      'Single sign-on (OpenID Connect) is not configured on this server (VIGIL_OIDC_ISSUER unset).',
   },
   OIDC_FAILED: {
     status: 401,
@@ -339,11 +340,12 @@ export const ERRORS = {
   },
   OIDC_UNAVAILABLE: {
     status: 502,
-    description: "The OpenID provider could not be reached, or its discovery document is unusable.",
+    description: 'The OpenID provider could not be reached, or its discovery document is unusable.',
   },
   OIDC_NO_ROLE: {
     status: 403,
-    description: "The provider's role claim maps to no Vigil role (VIGIL_OIDC_ROLE_MAP): the sign-in is refused.",
+    description:
+      "The provider's role claim maps to no Vigil role (VIGIL_OIDC_ROLE_MAP): the sign-in is refused.",
   },
   OIDC_NOT_LINKED: {
     status: 403,

@@ -10,8 +10,8 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/adapters/http/app.ts';
-import { createOidcFlow } from '../../src/adapters/oidc/client.ts';
 import { servicesWithoutDatabase } from '../../src/adapters/http/openapi-document.ts';
+import { createOidcFlow } from '../../src/adapters/oidc/client.ts';
 import { buildTestApp, type TestApp } from '../support/app.ts';
 import { signInAt, startTestProvider, type TestProvider } from '../support/oidc-provider.ts';
 
@@ -46,7 +46,12 @@ async function start(t: TestApp): Promise<Attempt> {
   const res = await t.call('GET', '/api/v1/session/oidc/start', { token: null });
   expect(res.statusCode).toBe(303);
   const cookie = cookieOf(res, 'vigil_oidc');
-  expect(cookie).toMatchObject({ httpOnly: true, secure: true, sameSite: 'Lax', path: '/api/v1/session/oidc' });
+  expect(cookie).toMatchObject({
+    httpOnly: true,
+    secure: true,
+    sameSite: 'Lax',
+    path: '/api/v1/session/oidc',
+  });
   return { authUrl: new URL(String(res.headers.location)), transaction: cookie?.value ?? '' };
 }
 
@@ -90,7 +95,11 @@ describe('single sign-on with pre-linked identities', () => {
 
   it('tells an anonymous sign-in page that single sign-on is offered, and by whom', async () => {
     const res = await t.call('GET', '/api/v1/session/oidc', { token: null });
-    expect(res.json()).toEqual({ enabled: true, name: 'Test Provider', startUrl: '/api/v1/session/oidc/start' });
+    expect(res.json()).toEqual({
+      enabled: true,
+      name: 'Test Provider',
+      startUrl: '/api/v1/session/oidc/start',
+    });
   });
 
   it('redirects to the provider with the code flow, PKCE S256, a state and a nonce', async () => {
@@ -134,7 +143,9 @@ describe('single sign-on with pre-linked identities', () => {
       ip: '127.0.0.1',
     });
     // An officer's route, then CSRF rules and sign-out as for any session.
-    expect((await t.call('GET', '/api/v1/waivers', { token: null, headers: { cookie } })).statusCode).toBe(200);
+    expect((await t.call('GET', '/api/v1/waivers', { token: null, headers: { cookie } })).statusCode).toBe(
+      200,
+    );
     const noCsrf = await t.call('DELETE', '/api/v1/session', { token: null, headers: { cookie } });
     expect(noCsrf.json().error.code).toBe('CSRF_FAILED');
     const out = await t.call('DELETE', '/api/v1/session', {
@@ -142,7 +153,9 @@ describe('single sign-on with pre-linked identities', () => {
       headers: { cookie, 'x-csrf-token': me.json().csrfToken },
     });
     expect(out.statusCode).toBe(204);
-    expect((await t.call('GET', '/api/v1/session', { token: null, headers: { cookie } })).statusCode).toBe(401);
+    expect((await t.call('GET', '/api/v1/session', { token: null, headers: { cookie } })).statusCode).toBe(
+      401,
+    );
   });
 
   it('takes the most privileged of several mapped groups', async () => {
@@ -231,7 +244,10 @@ describe('single sign-on with pre-linked identities', () => {
   });
 
   it('lets only admins link identities, and each identity to one user', async () => {
-    const { user } = await t.services.users.create({ username: 'linker', name: 'L', role: 'auditor' }, 'test');
+    const { user } = await t.services.users.create(
+      { username: 'linker', name: 'L', role: 'auditor' },
+      'test',
+    );
     const body = { issuer: provider.issuer, subject: 'olive' };
     const url = `/api/v1/users/${user.id}/identities`;
     expect((await t.call('POST', url, { body })).json().error.code).toBe('IDENTITY_EXISTS');
@@ -251,7 +267,12 @@ describe('single sign-on creating users at first sign-in', () => {
     const { res } = await signIn(t, 'stranger');
     expect(res.headers.location).toBe('/');
     const created = (await t.services.users.list()).find((u) => u.username === 'stan');
-    expect(created).toMatchObject({ name: 'Stan Stranger', role: 'auditor', personId: null, createdBy: 'sso' });
+    expect(created).toMatchObject({
+      name: 'Stan Stranger',
+      role: 'auditor',
+      personId: null,
+      createdBy: 'sso',
+    });
     const password = await t.call('POST', '/api/v1/session', {
       token: null,
       body: { username: 'stan', password: '!sso' },
@@ -274,7 +295,11 @@ describe('single sign-on creating users at first sign-in', () => {
 describe('single sign-on not configured, or its provider unreachable', () => {
   it('hides the button and answers OIDC_NOT_CONFIGURED', async () => {
     const app = buildApp({ services: servicesWithoutDatabase(), ready: async () => true, logger: false });
-    expect((await app.inject('/api/v1/session/oidc')).json()).toEqual({ enabled: false, name: null, startUrl: null });
+    expect((await app.inject('/api/v1/session/oidc')).json()).toEqual({
+      enabled: false,
+      name: null,
+      startUrl: null,
+    });
     for (const url of ['/api/v1/session/oidc/start', '/api/v1/session/oidc/callback?code=x&state=y']) {
       const res = await app.inject(url);
       expect(res.statusCode).toBe(404);
@@ -285,7 +310,12 @@ describe('single sign-on not configured, or its provider unreachable', () => {
 
   it('sends the browser back to the sign-in page with OIDC_UNAVAILABLE when discovery fails', async () => {
     const oidc = createOidcFlow({ ...provider.settings(REDIRECT), issuer: 'http://127.0.0.1:9' });
-    const app = buildApp({ services: servicesWithoutDatabase(), ready: async () => true, logger: false, oidc });
+    const app = buildApp({
+      services: servicesWithoutDatabase(),
+      ready: async () => true,
+      logger: false,
+      oidc,
+    });
     const res = await app.inject('/api/v1/session/oidc/start');
     expect(res.statusCode).toBe(303);
     expect(res.headers.location).toBe('/signin?error=OIDC_UNAVAILABLE');

@@ -25,7 +25,11 @@ export interface TestProvider {
   close(): Promise<void>;
 }
 
-export const ROLE_MAP = { 'vigil-admins': 'admin', 'vigil-officers': 'officer', auditors: 'auditor' } as const;
+export const ROLE_MAP = {
+  'vigil-admins': 'admin',
+  'vigil-officers': 'officer',
+  auditors: 'auditor',
+} as const;
 
 export async function startTestProvider(opts: {
   readonly redirectUris: readonly string[];
@@ -93,7 +97,9 @@ class Jar {
       const at = pair.indexOf('=');
       const name = pair.slice(0, at).trim();
       const value = pair.slice(at + 1).trim();
-      const expired = attrs.some((a) => /^\s*expires=Thu, 01 Jan 1970/i.test(a) || /^\s*max-age=0\b/i.test(a));
+      const expired = attrs.some(
+        (a) => /^\s*expires=Thu, 01 Jan 1970/i.test(a) || /^\s*max-age=0\b/i.test(a),
+      );
       if (expired || value === '') this.#cookies.delete(name);
       else this.#cookies.set(name, value);
     }

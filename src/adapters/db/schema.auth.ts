@@ -79,8 +79,5 @@ export const authIdentities = pgTable(
     createdAt: instant('created_at').notNull(),
     createdBy: text('created_by').notNull(),
   },
-  (t) => [
-    primaryKey({ columns: [t.issuer, t.subject] }),
-    index('auth_identities_user_idx').on(t.userId),
-  ],
+  (t) => [primaryKey({ columns: [t.issuer, t.subject] }), index('auth_identities_user_idx').on(t.userId)],
 );

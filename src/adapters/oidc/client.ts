@@ -82,7 +82,9 @@ export function createOidcFlow(settings: OidcSettings): OidcFlow {
     return discovered;
   };
 
-  const scope = ['openid', ...settings.scopes.split(/\s+/).filter((s) => s !== '' && s !== 'openid')].join(' ');
+  const scope = ['openid', ...settings.scopes.split(/\s+/).filter((s) => s !== '' && s !== 'openid')].join(
+    ' ',
+  );
 
   return {
     settings,
@@ -112,9 +114,14 @@ export function createOidcFlow(settings: OidcSettings): OidcFlow {
           idTokenExpected: true,
         });
       } catch (err) {
-        throw new VigilError('OIDC_FAILED', 'the sign-in provider’s answer could not be verified', undefined, {
-          cause: err,
-        });
+        throw new VigilError(
+          'OIDC_FAILED',
+          'the sign-in provider’s answer could not be verified',
+          undefined,
+          {
+            cause: err,
+          },
+        );
       }
       const claims = tokens.claims();
       if (claims === undefined) throw new VigilError('OIDC_FAILED', 'the provider sent no ID token');

@@ -402,53 +402,63 @@ export class UserService {
   async signInExternal(input: ExternalSignIn): Promise<{ secret: string; context: SessionContext }> {
     const { issuer, subject, role, ip } = input;
     const now = this.#clock.now();
-    const outcome = await this.#uow.run(async (tx): Promise<Refusal | { user: UserRecord; secret: string; csrfToken: string; session: SessionRecord }> => {
-      if (role === null) return refusal('OIDC_NO_ROLE', 'your groups at the sign-in provider give you no Vigil role');
-      const identity = await tx.identities.get(issuer, subject);
-      let user: UserRecord;
-      let previousRole: UserRole | null = null;
-      if (identity !== null) {
-        const linked = await requireUser(tx, identity.userId);
-        if (linked.disabledAt !== null) return refusal('OIDC_USER_DISABLED', 'your Vigil user is disabled');
-        if (role === 'staff' && linked.personId === null) {
-          return refusal('OIDC_NO_ROLE', 'the staff role needs a person, and your Vigil user names none');
+    const outcome = await this.#uow.run(
+      async (
+        tx,
+      ): Promise<
+        Refusal | { user: UserRecord; secret: string; csrfToken: string; session: SessionRecord }
+      > => {
+        if (role === null)
+          return refusal('OIDC_NO_ROLE', 'your groups at the sign-in provider give you no Vigil role');
+        const identity = await tx.identities.get(issuer, subject);
+        let user: UserRecord;
+        let previousRole: UserRole | null = null;
+        if (identity !== null) {
+          const linked = await requireUser(tx, identity.userId);
+          if (linked.disabledAt !== null) return refusal('OIDC_USER_DISABLED', 'your Vigil user is disabled');
+          if (role === 'staff' && linked.personId === null) {
+            return refusal('OIDC_NO_ROLE', 'the staff role needs a person, and your Vigil user names none');
+          }
+          user = linked;
+          if (linked.role !== role) {
+            await tx.users.setRole(linked.id, role);
+            previousRole = linked.role;
+            user = { ...linked, role };
+          }
+        } else if (input.provision) {
+          if (role === 'staff') {
+            return refusal(
+              'OIDC_NOT_LINKED',
+              'a staff user must name their person: ask an admin to link you',
+            );
+          }
+          user = await this.#provision(tx, input, role, now);
+        } else {
+          return refusal('OIDC_NOT_LINKED', 'your sign-in provider identity is linked to no Vigil user');
         }
-        user = linked;
-        if (linked.role !== role) {
-          await tx.users.setRole(linked.id, role);
-          previousRole = linked.role;
-          user = { ...linked, role };
-        }
-      } else if (input.provision) {
-        if (role === 'staff') {
-          return refusal('OIDC_NOT_LINKED', 'a staff user must name their person: ask an admin to link you');
-        }
-        user = await this.#provision(tx, input, role, now);
-      } else {
-        return refusal('OIDC_NOT_LINKED', 'your sign-in provider identity is linked to no Vigil user');
-      }
-      const { secret, csrfToken, session } = this.#newSession(user.id, ip, now);
-      await tx.sessions.prune(now - this.#lifetimeMs);
-      await tx.sessions.insert(session);
-      await tx.audit.append({
-        type: 'session.oidc-started',
-        at: now,
-        actor: `user:${user.username}`,
-        subject: `user:${user.id}`,
-        payload: {
-          sessionId: session.id,
-          userId: user.id,
-          username: user.username,
-          issuer,
-          subject,
-          role,
-          previousRole,
-          provisioned: identity === null,
-          ip,
-        },
-      });
-      return { user, secret, csrfToken, session };
-    });
+        const { secret, csrfToken, session } = this.#newSession(user.id, ip, now);
+        await tx.sessions.prune(now - this.#lifetimeMs);
+        await tx.sessions.insert(session);
+        await tx.audit.append({
+          type: 'session.oidc-started',
+          at: now,
+          actor: `user:${user.username}`,
+          subject: `user:${user.id}`,
+          payload: {
+            sessionId: session.id,
+            userId: user.id,
+            username: user.username,
+            issuer,
+            subject,
+            role,
+            previousRole,
+            provisioned: identity === null,
+            ip,
+          },
+        });
+        return { user, secret, csrfToken, session };
+      },
+    );
     if ('code' in outcome) {
       await this.#uow.run((tx) =>
         tx.audit.append({
@@ -466,7 +476,12 @@ export class UserService {
   }
 
   /** Creates the user of a first single sign-on, linked to its identity. */
-  async #provision(tx: Repositories, input: ExternalSignIn, role: UserRole, now: Instant): Promise<UserRecord> {
+  async #provision(
+    tx: Repositories,
+    input: ExternalSignIn,
+    role: UserRole,
+    now: Instant,
+  ): Promise<UserRecord> {
     let username: string | null = null;
     for (const candidate of usernameFor(input.issuer, input.subject, input.preferredUsername)) {
       if ((await tx.users.getByUsername(candidate)) === null) {
@@ -509,7 +524,11 @@ export class UserService {
   }
 
   /** Links an OpenID provider identity to a user (an admin's act): they may then sign in through it. */
-  linkIdentity(id: string, identity: { issuer: string; subject: string }, actor: string): Promise<IdentityRecord> {
+  linkIdentity(
+    id: string,
+    identity: { issuer: string; subject: string },
+    actor: string,
+  ): Promise<IdentityRecord> {
     const now = this.#clock.now();
     return this.#uow.run(async (tx) => {
       const user = await requireUser(tx, id);

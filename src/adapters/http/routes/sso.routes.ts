@@ -30,11 +30,8 @@ const TRANSACTION_COOKIE_OPTIONS = {
 
 const SIGNIN_PAGE = '/signin';
 
-const redirectResponse = (description: string) => ({
-  description,
-  headers: { location: { type: 'string' } },
-  content: {},
-});
+/** A redirect: no body; the Location header says where. */
+const redirectResponse = (description: string) => z.null().describe(description);
 
 /** Back to the sign-in page, saying why with a stable error code. */
 function refuse(reply: FastifyReply, code: ErrorCode) {
@@ -180,7 +177,11 @@ export const ssoRoutes: Routes = (app, { services, oidc }) => {
       },
     },
     async (request, reply) => {
-      const link = await services.users.linkIdentity(request.params.id, request.body, callerOf(request).actor);
+      const link = await services.users.linkIdentity(
+        request.params.id,
+        request.body,
+        callerOf(request).actor,
+      );
       return reply.code(201).send({
         userId: link.userId,
         issuer: link.issuer,
