@@ -25,6 +25,20 @@ export interface TestProvider {
   close(): Promise<void>;
 }
 
+/** Settings of a provider nobody listens for (discovery fails at once: OIDC_UNAVAILABLE). */
+export const UNREACHABLE_PROVIDER: OidcSettings = {
+  issuer: 'http://127.0.0.1:9',
+  clientId: 'vigil',
+  clientSecret: null,
+  redirectUrl: 'http://127.0.0.1:8080/api/v1/session/oidc/callback',
+  name: 'Nobody',
+  scopes: 'openid',
+  roleClaim: 'groups',
+  roleMap: {},
+  provision: false,
+  allowInsecure: true,
+};
+
 export const ROLE_MAP = {
   'vigil-admins': 'admin',
   'vigil-officers': 'officer',

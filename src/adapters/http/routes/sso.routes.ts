@@ -112,6 +112,7 @@ export const ssoRoutes: Routes = (app, { services, oidc }) => {
         description:
           'Verifies the state (against the transaction cookie), exchanges the code with the PKCE verifier, verifies the ID token and its nonce, maps the role claim, then sets the `vigil_session` cookie as a password sign-in does and redirects (303) to `/`. On any failure: 303 to `/signin?error=<code>` (OIDC_FAILED, OIDC_NO_ROLE, OIDC_NOT_LINKED, OIDC_USER_DISABLED, OIDC_UNAVAILABLE).',
         security: [],
+        // Not strict: a provider may add parameters (session_state...), which must be ignored.
         querystring: z.object({
           code: param,
           state: param,
