@@ -95,13 +95,17 @@ describe('single sign-on configuration', () => {
 
   it('refuses a role map naming no Vigil role, or the machines-only ingest role', () => {
     for (const map of ['admins=root', 'robots=ingest', 'no-equals-sign']) {
-      expect(configError({ ...SSO, VIGIL_OIDC_ROLE_MAP: map }).details?.[0]?.path).toBe('VIGIL_OIDC_ROLE_MAP.0');
+      expect(configError({ ...SSO, VIGIL_OIDC_ROLE_MAP: map }).details?.[0]?.path).toBe(
+        'VIGIL_OIDC_ROLE_MAP.0',
+      );
     }
   });
 
   it('refuses http:// unless VIGIL_OIDC_ALLOW_INSECURE=on', () => {
     const insecure = { ...SSO, VIGIL_OIDC_ISSUER: 'http://127.0.0.1:4000' };
     expect(configError(insecure).details?.map((d) => d.path)).toEqual(['VIGIL_OIDC_ISSUER']);
-    expect(loadConfig({ ...insecure, VIGIL_OIDC_ALLOW_INSECURE: 'on' }, '/tmp').oidc?.allowInsecure).toBe(true);
+    expect(loadConfig({ ...insecure, VIGIL_OIDC_ALLOW_INSECURE: 'on' }, '/tmp').oidc?.allowInsecure).toBe(
+      true,
+    );
   });
 });
