@@ -192,11 +192,14 @@ describe('single sign-on with pre-linked identities', () => {
     expect(refusedWith(res)).toBe('/signin?error=OIDC_USER_DISABLED');
   });
 
-  it('refuses a forged state, whatever the code', async () => {
-    const { back, attempt } = await signIn(t, 'olive', () => {});
+  it('refuses a forged state, even with a fresh code and the right transaction', async () => {
+    const attempt = await start(t);
+    const back = await signInAt(attempt.authUrl.href, 'olive', REDIRECT);
     const forged = new URL(back);
     forged.searchParams.set('state', 'A'.repeat(43));
     expect(refusedWith(await callback(t, forged, attempt.transaction))).toBe('/signin?error=OIDC_FAILED');
+    // The same callback with its own state signs in: only the state was wrong.
+    expect(cookieOf(await callback(t, back, attempt.transaction), 'vigil_session')).toBeDefined();
   });
 
   it('refuses a state from another browser’s sign-in (a login CSRF)', async () => {
