@@ -52,9 +52,9 @@ describe('rate limits per caller', () => {
     expect(limited.headers['retry-after']).toBeDefined();
     expect(limited.json().error.code).toBe('RATE_LIMITED');
     // OSCAL exports share the group.
-    expect((await t.call('GET', '/api/v1/exports/oscal/assessment-results', { token: auditor })).statusCode).toBe(
-      429,
-    );
+    expect(
+      (await t.call('GET', '/api/v1/exports/oscal/assessment-results', { token: auditor })).statusCode,
+    ).toBe(429);
 
     const admin = await t.token('admin');
     expect((await exportCsv(admin)).statusCode).toBe(200);

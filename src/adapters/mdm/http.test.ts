@@ -54,7 +54,11 @@ afterAll(async () => {
   for (const s of [elsewhere, origin]) await new Promise((resolve) => s.server.close(resolve));
 });
 
-const codeOf = (p: Promise<unknown>) => p.then(() => 'resolved', (e: { code?: string }) => e.code);
+const codeOf = (p: Promise<unknown>) =>
+  p.then(
+    () => 'resolved',
+    (e: { code?: string }) => e.code,
+  );
 
 describe('credentialed requests', () => {
   it.each([

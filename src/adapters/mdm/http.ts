@@ -40,7 +40,9 @@ const CREDENTIAL_HEADER = /^(authorization|proxy-authorization|cookie)$|api[-_]?
 
 /** Whether the request carries a credential a third party must not see. */
 export function carriesCredentials(url: URL, headers: Readonly<Record<string, string>>): boolean {
-  return url.username !== '' || url.password !== '' || Object.keys(headers).some((h) => CREDENTIAL_HEADER.test(h));
+  return (
+    url.username !== '' || url.password !== '' || Object.keys(headers).some((h) => CREDENTIAL_HEADER.test(h))
+  );
 }
 
 /** Loopback never leaves the machine, so local MDMs and test servers may use plain HTTP. */
@@ -115,7 +117,10 @@ async function viaFetch(
       );
     }
     if (hops >= MAX_REDIRECTS) {
-      throw new VigilError('OUTBOUND_REDIRECT_REFUSED', `${shown(url)} redirected more than ${MAX_REDIRECTS} times`);
+      throw new VigilError(
+        'OUTBOUND_REDIRECT_REFUSED',
+        `${shown(url)} redirected more than ${MAX_REDIRECTS} times`,
+      );
     }
     current = next;
     res = await fetch(current, { headers, signal, redirect: 'manual' });

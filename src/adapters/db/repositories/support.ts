@@ -89,8 +89,13 @@ export async function refusedHistoryEdit<T>(work: Promise<T>): Promise<T> {
     return await work;
   } catch (err) {
     if (pgErrorOf(err)?.code !== HISTORY_IMMUTABLE_SQLSTATE) throw err;
-    throw new VigilError('HISTORY_IMMUTABLE', 'Recorded history cannot be changed or deleted; nothing was written.', [], {
-      cause: err,
-    });
+    throw new VigilError(
+      'HISTORY_IMMUTABLE',
+      'Recorded history cannot be changed or deleted; nothing was written.',
+      [],
+      {
+        cause: err,
+      },
+    );
   }
 }
