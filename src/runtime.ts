@@ -4,6 +4,7 @@
  */
 import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import pkg from '../package.json' with { type: 'json' };
 import { loadOrCreateLogKey } from './adapters/audit-log/key-file.ts';
 import { type Database, openDatabase } from './adapters/db/client.ts';
 import { evidenceRoot } from './adapters/evidence/evidence-root.ts';
@@ -13,6 +14,7 @@ import { systemClock, systemRandom, ulidIds } from './adapters/system.ts';
 import { createWitnessClient } from './adapters/witness/witness-client.ts';
 import type { Config } from './config.ts';
 import { VigilError } from './core/errors.ts';
+import { BackupService } from './services/backup/backup.service.ts';
 import { createServices, type Services } from './services/index.ts';
 
 export const BASELINES_DIR = join(import.meta.dirname, '..', 'baselines');
@@ -67,6 +69,43 @@ function lockDataDir(dir: string): () => void {
     }
   }
   throw new VigilError('EMBEDDED_DB_IN_USE', `could not lock ${dir}`);
+}
+
+/** The database alone, not migrated, for `vigil backup` and `vigil restore`. */
+export interface MaintenanceRuntime {
+  readonly backup: BackupService;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the database without migrating it (a restore replays the migrations itself, up to the
+ * backup's). The embedded database is locked as for any command (docs/adr/0006): a backup of a
+ * running embedded instance is refused, never taken under its feet.
+ */
+export async function openMaintenance(config: Config): Promise<MaintenanceRuntime> {
+  let unlock = () => {};
+  let db: Database;
+  if (config.databaseUrl === null) {
+    unlock = lockDataDir(config.dataDir);
+    try {
+      db = await openDatabase({ dataDir: join(config.dataDir, 'pgdata') });
+    } catch (err) {
+      unlock();
+      throw err;
+    }
+  } else {
+    db = await openDatabase({
+      url: config.databaseUrl,
+      ...(config.databaseSchema === null ? {} : { schema: config.databaseSchema }),
+    });
+  }
+  return {
+    backup: new BackupService({ store: db.backup, clock: systemClock, version: pkg.version }),
+    async close() {
+      await db.close();
+      unlock();
+    },
+  };
 }
 
 export async function openRuntime(config: Config): Promise<Runtime> {

@@ -283,6 +283,22 @@ export const ERRORS = {
     status: 422,
     description: 'The attestation names an unknown device or no attesting person.',
   },
+  // -- database backups
+  DB_BACKUP_INVALID: {
+    status: 422,
+    description:
+      'The backup file is not a complete Vigil backup: not gzip, truncated, corrupted (checksum), or a table count differs; nothing was restored.',
+  },
+  DB_BACKUP_INCOMPATIBLE: {
+    status: 409,
+    description:
+      'The backup cannot be restored by this Vigil (its migrations are not a prefix of this version’s, or the schema differs), or the database has nothing to back up.',
+  },
+  DB_RESTORE_NOT_EMPTY: {
+    status: 409,
+    description:
+      'A restore goes into an empty database only; the target already has Vigil tables or a migration journal.',
+  },
   // -- forensics
   SCAN_INPUT_INVALID: {
     status: 422,

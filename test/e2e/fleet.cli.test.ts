@@ -89,6 +89,63 @@ describe('vigil evaluate on the demo office', () => {
   });
 });
 
+describe('vigil device show on a past day', () => {
+  const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString();
+
+  it('shows the facts in force then, each with when Vigil recorded it', async () => {
+    const asOf = daysAgo(100);
+    const r = await cli.run('--json', 'device', 'show', 'premier-social', '--as-of', asOf);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as {
+      asOf: string;
+      knownAt: string | null;
+      posture: { observedAt: string; receivedAt: string }[];
+    };
+    expect(out.asOf).toBe(asOf);
+    expect(out.knownAt).toBeNull();
+    // The report of two days ago was not in force yet; the one of 160 days ago was.
+    const observed = out.posture.map((p) => Date.parse(p.observedAt));
+    expect(observed.length).toBeGreaterThan(0);
+    expect(observed.every((t) => t <= Date.parse(asOf))).toBe(true);
+    const now = JSON.parse((await cli.run('--json', 'device', 'show', 'premier-social')).stdout) as {
+      posture: unknown[];
+      asOf: string | null;
+    };
+    expect(now.asOf).toBeNull();
+    expect(now.posture.length).toBeGreaterThan(out.posture.length);
+
+    const text = await cli.run('device', 'show', 'premier-social', '--as-of', asOf);
+    expect(text.stdout).toMatch(/^As of .*, by everything known now:/);
+    expect(text.stdout).toMatch(/\(recorded \d{4}-/);
+  });
+
+  it('as known before the office was entered, the device did not exist yet', async () => {
+    const r = await cli.run(
+      'device',
+      'show',
+      'premier-social',
+      '--as-of',
+      daysAgo(100),
+      '--known-at',
+      daysAgo(1),
+    );
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(/DEVICE_NOT_FOUND/);
+  });
+
+  it('refuses a future instant', async () => {
+    const r = await cli.run(
+      'device',
+      'show',
+      'premier-social',
+      '--as-of',
+      new Date(Date.now() + 86_400_000).toISOString(),
+    );
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/INSTANT_IN_FUTURE/);
+  });
+});
+
 describe('vigil protocol', () => {
   it('compares the current protocol with the predecessor’s, side by side', async () => {
     const r = await cli.run('protocol', 'compare', 'strict-30day', 'relaxed-social');

@@ -7,6 +7,7 @@ import { Command, CommanderError } from 'commander';
 import { VigilError } from '../../core/errors.ts';
 import { unsafeTextReason } from '../../core/text.ts';
 import { registerAuditCommands } from './audit.command.ts';
+import { registerBackupCommands } from './backup.command.ts';
 import { makeCommandEnv } from './context.ts';
 import { registerCorrectionCommands } from './correct.command.ts';
 import { registerEvaluateCommand } from './evaluate.command.ts';
@@ -62,6 +63,8 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
   registerUserCommands(program, env);
   // -- exports
   registerExportCommands(program, env);
+  // -- backups
+  registerBackupCommands(program, env);
   return program;
 }
 

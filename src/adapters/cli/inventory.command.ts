@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { VigilError } from '../../core/errors.ts';
 import { toIso } from '../../core/time.ts';
 import { deviceInputSchema, personInputSchema } from '../../services/inventory/schemas.ts';
-import { deviceView, inspectionView, personView } from '../../services/inventory/views.ts';
+import { deviceDetailView, deviceView, personView } from '../../services/inventory/views.ts';
 import { postureInputSchema } from '../../services/posture/schemas.ts';
 import { postureView } from '../../services/posture/views.ts';
 import { osReleaseInputSchema } from '../../services/releases/schemas.ts';
@@ -135,44 +135,47 @@ export function registerInventoryCommands(program: Command, env: CommandEnv): vo
     );
   device
     .command('show')
-    .description('A device with its custody chain, status history, posture and checks')
+    .description(
+      'A device with its custody chain, status history, posture and checks; with --as-of and/or --known-at, as it stood on a past day',
+    )
     .argument('<id>', 'device id')
-    .action((id: string) =>
+    .option('--as-of <instant>', 'the facts in force at this ISO 8601 instant (default now)')
+    .option('--known-at <instant>', 'only the facts Vigil had recorded by this instant ("as known then")')
+    .action((id: string, o: { asOf?: string; knownAt?: string }) =>
       env.withRuntime(async (rt) => {
-        const d = await rt.services.inventory.getDevice(id);
+        const d = await rt.services.inventory.getDevice(id, { asOf: o.asOf, knownAt: o.knownAt });
         if (env.json()) {
-          env.io.out(
-            json({
-              device: deviceView(d.device),
-              statuses: d.statuses.map((s) => ({ ...s, at: toIso(s.at) })),
-              custody: d.custody.map((c) => ({ ...c, at: toIso(c.at) })),
-              posture: d.posture.map(postureView),
-              inspections: d.inspections.map(inspectionView),
-            }),
-          );
+          env.io.out(json(deviceDetailView(d)));
           return;
         }
         const v = d.device;
+        // In a past view, each fact says when Vigil learnt it: a back-filled record reads differently.
+        const past = d.asOf !== null || d.knownAt !== null;
+        const rec = (r: { recordedAt: number }) => (past ? `  (recorded ${toIso(r.recordedAt)})` : '');
+        if (past)
+          env.io.out(
+            `As of ${toIso(d.asOf ?? 0)}, ${d.knownAt === null ? 'by everything known now' : `as known at ${toIso(d.knownAt)}`}:`,
+          );
         env.io.out(`${v.id}  ${v.model} (${v.platform}), ${v.ownership}, role ${v.role}, serial ${v.serial}`);
         env.io.out(`status ${v.status ?? '-'}; held by ${v.holderId ?? v.location ?? 'nobody'}`);
         env.io.out('\nCustody:');
         for (const c of d.custody)
           env.io.out(
-            `  ${toIso(c.at)}  ${c.holderId ?? `(stored) ${c.location ?? ''}`}  recorded by ${c.recordedBy}`,
+            `  ${toIso(c.at)}  ${c.holderId ?? `(stored) ${c.location ?? ''}`}  recorded by ${c.recordedBy}${rec(c)}`,
           );
         env.io.out('Status:');
         for (const s of d.statuses)
-          env.io.out(`  ${toIso(s.at)}  ${s.status}${s.reason ? ` (${s.reason})` : ''}`);
+          env.io.out(`  ${toIso(s.at)}  ${s.status}${s.reason ? ` (${s.reason})` : ''}${rec(s)}`);
         env.io.out('Security checks:');
         for (const i of d.inspections)
-          env.io.out(`  ${toIso(i.at)}  ${i.method}  ${i.result}  by ${i.performedBy}`);
+          env.io.out(`  ${toIso(i.at)}  ${i.method}  ${i.result}  by ${i.performedBy}${rec(i)}`);
         env.io.out('Posture (newest first):');
         for (const p of d.posture) {
           const sensors = Object.entries(p.sensors)
             .map(([k, r]) => `${k} ${r.state}`)
             .join(', ');
           env.io.out(
-            `  ${toIso(p.observedAt)}  ${p.source}  ${p.osVersion ?? p.patchLevel ?? '?'}  ${sensors}`,
+            `  ${toIso(p.observedAt)}  ${p.source}  ${p.osVersion ?? p.patchLevel ?? '?'}  ${sensors}${past ? `  (received ${toIso(p.receivedAt)})` : ''}`,
           );
         }
       }),

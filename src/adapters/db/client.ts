@@ -8,7 +8,9 @@ import { sql } from 'drizzle-orm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
+import type { BackupStore } from '../../services/backup/ports.ts';
 import type { Repositories, UnitOfWork } from '../../services/kernel/ports.ts';
+import { createBackupStore } from './backup.ts';
 import { MIGRATION_LOCK, runMigrations } from './migrate.ts';
 import { createRepositories } from './repositories/index.ts';
 import { refusedHistoryEdit, type Tx } from './repositories/support.ts';
@@ -43,6 +45,8 @@ export interface OpenDatabaseOptions {
 export interface Database {
   readonly kind: 'pglite' | 'postgres';
   readonly uow: UnitOfWork;
+  /** Whole-database logical backup and restore (adapters/db/backup.ts). */
+  readonly backup: BackupStore;
   /** Applies pending migrations. Idempotent; safe to call from several processes at once. */
   migrate(): Promise<void>;
   /** Resolves when the database answers a query. */
@@ -66,6 +70,7 @@ export async function openDatabase(opts: OpenDatabaseOptions = {}): Promise<Data
 interface Driver {
   readonly kind: Database['kind'];
   readonly db: Tx;
+  readonly migrationsSchema: string;
   migrate(): Promise<void>;
   close(): Promise<void>;
 }
@@ -84,6 +89,7 @@ function makeDatabase(driver: Driver): Database {
   return {
     kind: driver.kind,
     uow,
+    backup: createBackupStore(db, driver.kind, driver.migrationsSchema),
     migrate: () => driver.migrate(),
     async ping() {
       await db.execute(sql`select 1`);
@@ -114,6 +120,7 @@ async function openPglite(opts: OpenDatabaseOptions): Promise<Database> {
   return makeDatabase({
     kind: 'pglite',
     db,
+    migrationsSchema,
     async migrate() {
       const n = await runMigrations(db, migrationsSchema);
       opts.logger?.info({ migrations: n, driver: 'pglite' }, 'database migrated');
@@ -148,6 +155,7 @@ async function openPostgres(url: string, opts: OpenDatabaseOptions): Promise<Dat
   return makeDatabase({
     kind: 'postgres',
     db,
+    migrationsSchema,
     async migrate() {
       // A session-level advisory lock on one dedicated connection, around the migrations run on
       // that same connection: several `vigil serve` processes starting together take turns, and
