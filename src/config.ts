@@ -4,6 +4,7 @@
  */
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import type { ScanLimits } from './adapters/evidence/isolated-scan.ts';
 import { pullVariables } from './adapters/mdm/connector.ts';
 import { type ConnectorName, PULLED } from './adapters/mdm/registry.ts';
 import { VigilError } from './core/errors.ts';
@@ -133,6 +134,22 @@ const envSchema = z.object({
   VIGIL_SCAN_INTERVAL: duration('PT5S'),
   VIGIL_SCAN_LEASE: duration('PT10M'),
   VIGIL_SCAN_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(3),
+  /** Each scan runs in a child process with this heap (MiB) and this time limit (`vigil scan` too). */
+  VIGIL_SCAN_MEMORY_MB: z.coerce.number().int().min(64).max(65_536).default(2048),
+  VIGIL_SCAN_TIMEOUT: duration('PT30M'),
+  /** What a zip in the evidence may inflate to: one member, and all members read. */
+  VIGIL_SCAN_MAX_MEMBER_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(2 * 1024 ** 3 - 1)
+    .default(256 * 1024 ** 2),
+  VIGIL_SCAN_MAX_ARCHIVE_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(2 ** 40)
+    .default(1024 ** 3),
   // -- exports
   /** Append every audit event as a JSON line to this file (resumes from its last line). */
   VIGIL_SIEM_FILE: z.string().min(1).optional(),
@@ -189,6 +206,8 @@ export interface ScanJobsConfig {
   readonly intervalMs: number;
   readonly leaseMs: number;
   readonly maxAttempts: number;
+  /** Memory, time and zip caps of each scan (from the API or `vigil scan`). */
+  readonly limits: ScanLimits;
 }
 
 /** Dashboard sessions and sign-in rate limits. Durations in ms. */
@@ -367,6 +386,14 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
       intervalMs: e.VIGIL_SCAN_INTERVAL,
       leaseMs: e.VIGIL_SCAN_LEASE,
       maxAttempts: e.VIGIL_SCAN_MAX_ATTEMPTS,
+      limits: {
+        memoryMb: e.VIGIL_SCAN_MEMORY_MB,
+        timeoutMs: e.VIGIL_SCAN_TIMEOUT,
+        zip: {
+          maxMemberBytes: e.VIGIL_SCAN_MAX_MEMBER_BYTES,
+          maxArchiveBytes: e.VIGIL_SCAN_MAX_ARCHIVE_BYTES,
+        },
+      },
     },
     // -- exports
     siem: {

@@ -314,6 +314,11 @@ export const ERRORS = {
     status: 422,
     description: 'The backup password does not unlock the backup key bag.',
   },
+  EVIDENCE_TOO_LARGE: {
+    status: 422,
+    description:
+      'A zip in the evidence inflates past the per-member or per-archive limit (VIGIL_SCAN_MAX_MEMBER_BYTES, VIGIL_SCAN_MAX_ARCHIVE_BYTES): a zip bomb, or evidence larger than this server accepts.',
+  },
   IOC_FILE_INVALID: { status: 422, description: 'An indicator file is not a JSON STIX 2.1 bundle.' },
   IOC_FEED_FAILED: {
     status: 502,
@@ -336,6 +341,16 @@ export const ERRORS = {
     status: 500,
     description:
       'Only as the error of a failed scan job: its worker stopped (the process died) on every attempt (VIGIL_SCAN_MAX_ATTEMPTS).',
+  },
+  SCAN_TIME_LIMIT: {
+    status: 500,
+    description:
+      'Only as the error of a failed scan job (or `vigil scan`): the scan ran longer than VIGIL_SCAN_TIMEOUT and was stopped.',
+  },
+  SCAN_MEMORY_LIMIT: {
+    status: 500,
+    description:
+      'Only as the error of a failed scan job (or `vigil scan`): the scan needed more memory than VIGIL_SCAN_MEMORY_MB and was stopped.',
   },
   // -- dashboard auth
   AUTH_INVALID_CREDENTIALS: {

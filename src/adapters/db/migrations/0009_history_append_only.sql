@@ -1,6 +1,6 @@
 -- Not generated: triggers that refuse edits of history in the database itself, so that neither a
 -- bug nor an injected statement can rewrite a recorded fact or the audit log through the
--- application's connection (docs/adr/0022-history-append-only-in-the-database.md). Each
+-- application's connection (docs/adr/0023-history-append-only-in-the-database.md). Each
 -- refusal raises SQLSTATE VGH01, which the repositories translate to HISTORY_IMMUTABLE.
 -- TG_ARGV: the columns an UPDATE may change; none means the row may never change. DELETE and
 -- TRUNCATE are always refused where the trigger is attached.
