@@ -23,6 +23,7 @@ async function serveUntilStopped(
     services: rt.services,
     logger: { level },
     ready: () => rt.db.ping(),
+    rateLimits: rt.config.rateLimits,
     // -- single sign-on
     oidc: rt.config.oidc === null ? null : createOidcFlow(rt.config.oidc),
   });
