@@ -111,9 +111,15 @@ describe('key rotation', () => {
       extensions: [`vigil-key-transition ${key(1).vkey}`],
     });
     const onlyNew = signNote(body, [parseSignerKey(key(1).skey)]);
-    expect(() => keyEpochs([h[0] ?? h[1]!, { vkey: key(1).vkey, transition: onlyNew }], ORIGIN)).toThrow(
-      /not signed by both keys/,
-    );
+    expect(() =>
+      keyEpochs(
+        [
+          { vkey: key(0).vkey, transition: null },
+          { vkey: key(1).vkey, transition: onlyNew },
+        ],
+        ORIGIN,
+      ),
+    ).toThrow(/not signed by both keys/);
     const onlyOld = signNote(body, [parseSignerKey(key(0).skey)]);
     expect(() =>
       keyEpochs(
