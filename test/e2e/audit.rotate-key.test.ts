@@ -84,6 +84,14 @@ describe('vigil audit rotate-key', () => {
     writeFileSync(join(cli.cwd, 'nohistory.json'), JSON.stringify(withoutHistory));
     expect((await cli.run('audit', 'verify', '--bundle', 'nohistory.json', '--key', old)).code).toBe(1);
 
+    // A compliance receipt issued after the rotation carries the chain: the first key checks it.
+    const ev = await cli.run('evaluate', '--receipt', 'receipt.json');
+    expect(ev.code, ev.stderr).toBeLessThan(2);
+    for (const key of [old, rotated.to]) {
+      const rv = await cli.run('receipt', 'verify', 'receipt.json', '--key', key);
+      expect(rv.code, rv.stdout + rv.stderr).toBe(0);
+    }
+
     // A second rotation chains on.
     const again = await cli.run('--json', 'audit', 'rotate-key');
     expect(again.code, again.stderr).toBe(0);
