@@ -457,7 +457,7 @@ export function verifyReceipt(receipt: unknown, verifierKey: string): ReceiptVer
  */
 function openCheckpointNote(r: ComplianceReceipt, verifierKey: string): string {
   const keys = r.log.keys;
-  if (keys !== undefined && keys.some((k) => k.vkey === verifierKey)) {
+  if (keys?.some((k) => k.vkey === verifierKey)) {
     const signed = checkpointSigner(r.log.checkpoint, keyEpochs(keys, r.log.origin));
     if (!signed.ok) throw new Error(signed.message);
     return signed.body;
