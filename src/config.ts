@@ -4,6 +4,7 @@
  */
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import type { ScanLimits } from './adapters/evidence/isolated-scan.ts';
 import { pullVariables } from './adapters/mdm/connector.ts';
 import { type ConnectorName, PULLED } from './adapters/mdm/registry.ts';
 import { VigilError } from './core/errors.ts';
@@ -108,6 +109,13 @@ const envSchema = z.object({
   VIGIL_INTEL_INTERVAL: duration('P1D'),
   /** MDM pulls read their own variables (the connector records in src/adapters/mdm/registry.ts). */
   VIGIL_PULL_INTERVAL: duration('PT1H'),
+  /** `true` lets MDM pulls send their credentials over plain http:// to hosts other than loopback. */
+  VIGIL_ALLOW_INSECURE_HTTP: z.enum(['true', 'false']).default('false'),
+  // -- rate limits
+  /** Requests per caller (token, or dashboard user) per window on the ingest routes, and on the exports. */
+  VIGIL_RATE_INGEST: z.coerce.number().int().min(1).max(1_000_000).default(600),
+  VIGIL_RATE_EXPORT: z.coerce.number().int().min(1).max(1_000_000).default(30),
+  VIGIL_RATE_WINDOW: duration('PT1M'),
   // -- dashboard auth
   /** A dashboard session ends after this long without a request, and this long after sign-in. */
   VIGIL_SESSION_IDLE: duration('PT30M'),
@@ -126,6 +134,22 @@ const envSchema = z.object({
   VIGIL_SCAN_INTERVAL: duration('PT5S'),
   VIGIL_SCAN_LEASE: duration('PT10M'),
   VIGIL_SCAN_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(3),
+  /** Each scan runs in a child process with this heap (MiB) and this time limit (`vigil scan` too). */
+  VIGIL_SCAN_MEMORY_MB: z.coerce.number().int().min(64).max(65_536).default(2048),
+  VIGIL_SCAN_TIMEOUT: duration('PT30M'),
+  /** What a zip in the evidence may inflate to: one member, and all members read. */
+  VIGIL_SCAN_MAX_MEMBER_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(2 * 1024 ** 3 - 1)
+    .default(256 * 1024 ** 2),
+  VIGIL_SCAN_MAX_ARCHIVE_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(2 ** 40)
+    .default(1024 ** 3),
   // -- exports
   /** Append every audit event as a JSON line to this file (resumes from its last line). */
   VIGIL_SIEM_FILE: z.string().min(1).optional(),
@@ -150,6 +174,8 @@ export interface Config {
   readonly port: number;
   readonly host: string;
   readonly logLevel: string;
+  /** Per-caller limits on the ingest and export routes (src/adapters/http/plugins/rate-limit.ts). */
+  readonly rateLimits: { readonly ingest: number; readonly export: number; readonly windowMs: number };
   readonly auditLog: AuditLogConfig;
   readonly notify: NotifyConfig;
   readonly integrations: IntegrationsConfig;
@@ -180,6 +206,8 @@ export interface ScanJobsConfig {
   readonly intervalMs: number;
   readonly leaseMs: number;
   readonly maxAttempts: number;
+  /** Memory, time and zip caps of each scan (from the API or `vigil scan`). */
+  readonly limits: ScanLimits;
 }
 
 /** Dashboard sessions and sign-in rate limits. Durations in ms. */
@@ -199,6 +227,8 @@ export interface IntegrationsConfig {
   readonly intelIntervalMs: number;
   readonly pulls: PullSettings;
   readonly pullIntervalMs: number;
+  /** Credentials may go over plain http:// to hosts other than loopback (src/adapters/mdm/http.ts). */
+  readonly allowInsecureHttp: boolean;
 }
 
 /**
@@ -305,6 +335,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
     port: e.PORT,
     host: e.HOST,
     logLevel: e.LOG_LEVEL,
+    rateLimits: { ingest: e.VIGIL_RATE_INGEST, export: e.VIGIL_RATE_EXPORT, windowMs: e.VIGIL_RATE_WINDOW },
     auditLog: {
       keyFile: resolve(cwd, e.VIGIL_LOG_KEY_FILE ?? join(e.VIGIL_DATA_DIR, 'log-signing.key')),
       origin: e.VIGIL_LOG_ORIGIN,
@@ -335,6 +366,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
       intelIntervalMs: e.VIGIL_INTEL_INTERVAL,
       pulls,
       pullIntervalMs: e.VIGIL_PULL_INTERVAL,
+      allowInsecureHttp: e.VIGIL_ALLOW_INSECURE_HTTP === 'true',
     },
     // -- dashboard auth
     auth: {
@@ -354,6 +386,14 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
       intervalMs: e.VIGIL_SCAN_INTERVAL,
       leaseMs: e.VIGIL_SCAN_LEASE,
       maxAttempts: e.VIGIL_SCAN_MAX_ATTEMPTS,
+      limits: {
+        memoryMb: e.VIGIL_SCAN_MEMORY_MB,
+        timeoutMs: e.VIGIL_SCAN_TIMEOUT,
+        zip: {
+          maxMemberBytes: e.VIGIL_SCAN_MAX_MEMBER_BYTES,
+          maxArchiveBytes: e.VIGIL_SCAN_MAX_ARCHIVE_BYTES,
+        },
+      },
     },
     // -- exports
     siem: {

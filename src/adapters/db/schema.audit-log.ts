@@ -74,7 +74,7 @@ export const auditCosignatures = pgTable(
 );
 
 /**
- * The log's key history (docs/adr/0022-log-key-rotation.md): one row per rotation, `position`
+ * The log's key history (docs/adr/0024-log-key-rotation.md): one row per rotation, `position`
  * 1, 2, … The transition note is public and signed by both keys, so it can live in the database;
  * the private keys never do.
  */

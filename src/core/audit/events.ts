@@ -583,7 +583,7 @@ export const AUDIT_EVENT_TYPES = {
   'audit.key-rotated': spec({
     facts: false,
     description:
-      'The log’s signing key was rotated: the key-transition checkpoint of `size` (root `root`), signed by the old and the new key, names `to`; `to` signs every later checkpoint (docs/adr/0022).',
+      'The log’s signing key was rotated: the key-transition checkpoint of `size` (root `root`), signed by the old and the new key, names `to`; `to` signs every later checkpoint (docs/adr/0024).',
     payload: z.object({ from: z.string(), to: z.string(), size: z.number(), root: z.string() }),
     example: {
       from: 'vigil.local/audit-log+2f8a41c0+AWMzTq4Xk2Xb0RLkeJ0aPJqjFIV8fDcItlbOtbHhJdHa',

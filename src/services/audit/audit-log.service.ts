@@ -55,7 +55,7 @@ export interface AuditLogSettings {
   readonly witnesses?: readonly { readonly url: string; readonly vkey: string }[];
   readonly witnessClient?: WitnessClient;
   /**
-   * Reads the key file again: another process may have rotated the key (docs/adr/0022), and this
+   * Reads the key file again: another process may have rotated the key (docs/adr/0024), and this
    * one then picks the new key up instead of signing with a retired one. `current` is the key
    * the history names (a rotation interrupted before its key file was installed finishes here).
    */

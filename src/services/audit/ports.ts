@@ -48,7 +48,7 @@ export interface AuditLogCheckpoint {
   readonly at: Instant;
 }
 
-/** One rotation of the log's signing key (docs/adr/0022-log-key-rotation.md). */
+/** One rotation of the log's signing key (docs/adr/0024-log-key-rotation.md). */
 export interface AuditLogKeyTransition {
   /** 1 for the first rotation, then 2, … */
   readonly position: number;

@@ -1,5 +1,5 @@
 /**
- * Rotating the log's signing key (docs/adr/0022-log-key-rotation.md). The outgoing key ends its
+ * Rotating the log's signing key (docs/adr/0024-log-key-rotation.md). The outgoing key ends its
  * service with a key-transition checkpoint: an ordinary C2SP checkpoint of the log as it stands,
  * with the extension line `vigil-key-transition <incoming vkey>`, signed by BOTH keys (the old
  * one hands over, the new one proves it exists). From then on the new key signs.
