@@ -7,7 +7,7 @@
  * the nonce and the PKCE verifier are derived from it (SHA-256 under distinct labels). The
  * provider sees the state, the nonce and the verifier's hash; none of them gives back the
  * secret or another of them, so only the browser that started a sign-in can complete it, and
- * every Vigil process sharing the database can complete any sign-in (docs/adr/0024).
+ * every Vigil process sharing the database can complete any sign-in (docs/adr/0025).
  */
 import { createHash, randomBytes } from 'node:crypto';
 import * as oidc from 'openid-client';

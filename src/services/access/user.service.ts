@@ -393,7 +393,7 @@ export class UserService {
   }
 
   /**
-   * Signs in a person the OpenID provider vouched for (single sign-on, docs/adr/0024): the
+   * Signs in a person the OpenID provider vouched for (single sign-on, docs/adr/0025): the
    * same kind of session as a password sign-in. The identity (issuer, subject) must be linked
    * to a user, or, with `provision`, a first sign-in creates one with the mapped role and no
    * usable password. The mapped role (null: none) becomes the user's role. Refusals

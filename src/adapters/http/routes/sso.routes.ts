@@ -1,5 +1,5 @@
 /**
- * Single sign-on (OpenID Connect, docs/adr/0024). GET /session/oidc tells the sign-in page
+ * Single sign-on (OpenID Connect, docs/adr/0025). GET /session/oidc tells the sign-in page
  * whether to offer "Sign in with <provider>"; GET /session/oidc/start sends the browser to the
  * provider (code flow, PKCE, state, nonce) with a short-lived transaction cookie; the provider
  * sends it back to GET /session/oidc/callback, which verifies everything, starts the same
