@@ -110,6 +110,11 @@ async function fetchBundle(server: string, token: string): Promise<LogBundle> {
     if (!r.success) throw badInput('the server’s entries answer is malformed');
     for (const e of r.data.entries) entries.push({ index: e.index, entry: e.entry, leafHash: e.leafHash });
   }
+  // The key history lets a verifier holding an earlier key follow a rotation (docs/adr/0024).
+  const keys = z
+    .object({ keys: z.array(z.object({ vkey: z.string(), transition: z.string().nullable() })) })
+    .safeParse(await get('/audit/keys'));
+  if (!keys.success) throw badInput('the server’s key history answer is malformed');
   return {
     format: 'vigil-audit-bundle/v1',
     origin: cp.data.note.slice(0, cp.data.note.indexOf('\n')),
@@ -117,6 +122,7 @@ async function fetchBundle(server: string, token: string): Promise<LogBundle> {
     checkpoint: cp.data.note,
     checkpoints: [],
     entries,
+    ...(keys.data.keys.length > 1 ? { keys: keys.data.keys } : {}),
   };
 }
 
