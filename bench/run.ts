@@ -6,8 +6,10 @@
  *   node bench/startup.bench.ts
  *   node bench/mdm-import.bench.ts  (needs PostgreSQL)
  *   node bench/scan.bench.ts        (forensic scan: 1M-entry backup, 100k indicators)
+ *   node bench/scan-isolation.bench.ts (/healthz while a 1M-entry backup and a zip bomb are scanned)
  *   node bench/audit-log.bench.ts   (needs PostgreSQL)
  *   node bench/dashboard.bench.ts   (needs PostgreSQL; the overview's API calls at 100k devices)
+ *   node bench/enforcement.bench.ts (compile every baseline for every MDM target)
  *   node bench/receipt.bench.ts     (needs PostgreSQL; compliance receipts, one principal and a 10k office)
  */
 import { spawnSync } from 'node:child_process';
@@ -96,6 +98,37 @@ const startup = want('startup') ? (run(['bench/startup.bench.ts']) as StartOut) 
 // -- integrations
 const mdm = want('mdm-import') ? (run(['bench/mdm-import.bench.ts']) as MdmOut) : null;
 const scan = want('scan') ? (run(['bench/scan.bench.ts']) as ScanOut) : null;
+interface Latency {
+  requests: number;
+  failures: number;
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+}
+interface ScanIsolationOut {
+  entries: number;
+  bombZipBytes: number;
+  bombInflatedBytes: number;
+  limits: { memoryMb: number; timeoutMs: number; zip: { maxMemberBytes: number; maxArchiveBytes: number } };
+  idle: Latency;
+  inProcess: Latency & { scanMs: number; results: string[] };
+  isolated: Latency & {
+    scanMs: number;
+    jobs: { path: string; state: string; errorCode: string | null; verdict: string | null }[];
+  };
+  loadAverage: string;
+}
+const scanIsolation = want('scan-isolation')
+  ? (run(['bench/scan-isolation.bench.ts']) as ScanIsolationOut)
+  : null;
+// -- enforcement compiler
+interface EnforcementOut {
+  baselines: number;
+  runs: number;
+  rows: { target: string; artifacts: number; medianMs: number; p99Ms: number; maxMs: number }[];
+  loadAverage: string;
+}
+const enforcement = want('enforcement') ? (run(['bench/enforcement.bench.ts']) as EnforcementOut) : null;
 // -- audit log
 interface AuditOut {
   appends: {
@@ -236,6 +269,7 @@ if (startup) {
   );
 }
 if (scan) lines.push(...scanSection(scan));
+if (scanIsolation) lines.push(...scanIsolationSection(scanIsolation));
 if (mdm) {
   lines.push(
     '## MDM export import and re-evaluation after a KEV update (PostgreSQL, in process)',
@@ -289,8 +323,71 @@ if (auditLog) {
 }
 if (dashboard) lines.push(...dashboardSection(dashboard)); // -- dashboard api
 if (receipts) lines.push(...receiptSection(receipts)); // -- compliance receipts
+if (enforcement) lines.push(...enforcementSection(enforcement)); // -- enforcement compiler
 writeFileSync(join(root, 'docs', 'performance.md'), only.length === 0 ? lines.join('\n') : merged(lines));
 console.error('\nwrote docs/performance.md');
+
+function enforcementSection(e: EnforcementOut): string[] {
+  const ms = (x: number) => (x < 1 ? x.toFixed(3) : x.toFixed(1));
+  return [
+    '## Compiling protocols for MDMs',
+    '',
+    `Every shipped baseline (${e.baselines}), every role it states, compiled for every target with SHA-256 of each`,
+    `artifact, in process, ${e.runs} runs each after a warm-up (\`bench/enforcement.bench.ts\`; load average`,
+    `${e.loadAverage} on 2 cores during the run). Time per artifact:`,
+    '',
+    '| target | artifacts | median | p99 | max |',
+    '| --- | ---: | ---: | ---: | ---: |',
+    ...e.rows.map(
+      (r) =>
+        `| ${r.target} | ${r.artifacts} | ${ms(r.medianMs)} ms | ${ms(r.p99Ms)} ms | ${ms(r.maxMs)} ms |`,
+    ),
+    '',
+    'The median is microseconds; single runs over 50 ms, if any, are pauses of a shared, loaded machine',
+    'and garbage collection.',
+    goalLine(
+      'under 50 ms per artifact (p99)',
+      e.rows.every((r) => r.p99Ms < 50),
+    ),
+    '',
+  ];
+}
+
+function scanIsolationSection(s: ScanIsolationOut): string[] {
+  const mib = (b: number) => `${(b / 2 ** 20).toFixed(1)} MiB`;
+  const row = (name: string, l: Latency, extra: string) =>
+    `| ${name} | ${l.requests} | ${l.p50Ms} ms | ${l.p99Ms} ms | ${l.maxMs} ms | ${l.failures} | ${extra} |`;
+  return [
+    '## The API while scans run (scan isolation)',
+    '',
+    `\`/healthz\` measured over HTTP by a separate prober process (one request every 10 ms) while a synthetic`,
+    `iOS backup with ${s.entries.toLocaleString('en')} manifest entries and a crafted zip bomb (an AndroidQF zip of`,
+    `${mib(s.bombZipBytes)} whose packages.json inflates to ${mib(s.bombInflatedBytes)}) are scanned side by side`,
+    '(`bench/scan-isolation.bench.ts`; building them is not timed). On the event loop: `scanEvidence` in the',
+    'serving process, as before scans were isolated (with the streaming zip reader: the whole-buffer one',
+    'inflated the bomb in memory). Isolated: two scan jobs, two job loops at once, each scan in its own',
+    `child process (heap ${s.limits.memoryMb} MiB, member cap ${mib(s.limits.zip.maxMemberBytes)}, archive cap ${mib(s.limits.zip.maxArchiveBytes)}).`,
+    'PGlite, the server, its scans and the prober share the machine.',
+    '',
+    '| phase | requests | p50 | p99 | max | failed | scans |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | --- |',
+    row('idle', s.idle, ''),
+    row(
+      'on the event loop',
+      s.inProcess,
+      `${(s.inProcess.scanMs / 1000).toFixed(1)} s: ${s.inProcess.results.join(', ')}`,
+    ),
+    row(
+      'isolated (scan jobs)',
+      s.isolated,
+      `${(s.isolated.scanMs / 1000).toFixed(1)} s: ${s.isolated.jobs.map((j) => `${j.path} ${j.state}${j.errorCode === null ? '' : ` ${j.errorCode}`}`).join(', ')}`,
+    ),
+    '',
+    `Load average when the scans began: ${s.loadAverage} (other processes share the machine).`,
+    goalLine('`/healthz` p99 under 50 ms while scans run', s.isolated.p99Ms < 50),
+    '',
+  ];
+}
 
 function scanSection(scan: ScanOut): string[] {
   const plain = scan.runs.find((r) => r.name === 'plain');

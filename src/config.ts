@@ -4,10 +4,13 @@
  */
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import type { ScanLimits } from './adapters/evidence/isolated-scan.ts';
 import { pullVariables } from './adapters/mdm/connector.ts';
 import { type ConnectorName, PULLED } from './adapters/mdm/registry.ts';
+import type { OidcSettings } from './adapters/oidc/client.ts';
 import { VigilError } from './core/errors.ts';
 import { parseDuration } from './core/time.ts';
+import { USER_ROLES, type UserRole } from './services/access/ports.ts';
 
 /** An ISO 8601 duration (days, hours, minutes, seconds), in milliseconds. */
 function duration(fallback: string) {
@@ -108,6 +111,13 @@ const envSchema = z.object({
   VIGIL_INTEL_INTERVAL: duration('P1D'),
   /** MDM pulls read their own variables (the connector records in src/adapters/mdm/registry.ts). */
   VIGIL_PULL_INTERVAL: duration('PT1H'),
+  /** `true` lets MDM pulls send their credentials over plain http:// to hosts other than loopback. */
+  VIGIL_ALLOW_INSECURE_HTTP: z.enum(['true', 'false']).default('false'),
+  // -- rate limits
+  /** Requests per caller (token, or dashboard user) per window on the ingest routes, and on the exports. */
+  VIGIL_RATE_INGEST: z.coerce.number().int().min(1).max(1_000_000).default(600),
+  VIGIL_RATE_EXPORT: z.coerce.number().int().min(1).max(1_000_000).default(30),
+  VIGIL_RATE_WINDOW: duration('PT1M'),
   // -- dashboard auth
   /** A dashboard session ends after this long without a request, and this long after sign-in. */
   VIGIL_SESSION_IDLE: duration('PT30M'),
@@ -119,6 +129,45 @@ const envSchema = z.object({
   VIGIL_SIGNIN_LIMIT: z.coerce.number().int().min(1).max(1000).default(3),
   VIGIL_SIGNIN_IP_LIMIT: z.coerce.number().int().min(1).max(100_000).default(20),
   VIGIL_SIGNIN_WINDOW: duration('PT15M'),
+  // -- single sign-on (OpenID Connect): off unless VIGIL_OIDC_ISSUER is set
+  VIGIL_OIDC_ISSUER: z.url({ protocol: /^https?$/ }).optional(),
+  VIGIL_OIDC_CLIENT_ID: z.string().min(1).max(512).optional(),
+  /** Unset: a public client (PKCE only). */
+  VIGIL_OIDC_CLIENT_SECRET: z.string().min(1).max(4096).optional(),
+  /** <Vigil's public origin>/api/v1/session/oidc/callback, as registered at the provider. */
+  VIGIL_OIDC_REDIRECT_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** Shown on the button: "Sign in with <name>"; default the issuer's host name. */
+  VIGIL_OIDC_NAME: z.string().min(1).max(60).optional(),
+  VIGIL_OIDC_SCOPES: z.string().min(1).max(1000).default('openid profile'),
+  VIGIL_OIDC_ROLE_CLAIM: z.string().min(1).max(200).default('groups'),
+  /** Comma-separated `claim value=role` pairs, e.g. `vigil-admins=admin,security=officer`. */
+  VIGIL_OIDC_ROLE_MAP: z
+    .string()
+    .transform((s) =>
+      s
+        .split(',')
+        .map((p) => p.trim())
+        .filter((p) => p !== ''),
+    )
+    .pipe(
+      z.array(
+        z
+          .string()
+          .regex(
+            new RegExp(`^[^=]+=(${USER_ROLES.join('|')})$`),
+            `expected value=role pairs, the role one of ${USER_ROLES.join(', ')}`,
+          )
+          .transform((p) => {
+            const at = p.lastIndexOf('=');
+            return [p.slice(0, at).trim(), p.slice(at + 1) as UserRole] as const;
+          }),
+      ),
+    )
+    .optional(),
+  /** `on`: a first sign-in of an identity no admin linked creates its user (with the mapped role). */
+  VIGIL_OIDC_PROVISION: z.enum(['on', 'off']).default('off'),
+  /** `on`: allow an http:// issuer (a provider on loopback in tests); never in production. */
+  VIGIL_OIDC_ALLOW_INSECURE: z.enum(['on', 'off']).default('off'),
   // -- scan jobs
   /** Evidence the API may scan (POST /scans); unset = scans from the API are refused. */
   VIGIL_EVIDENCE_DIR: z.string().min(1).optional(),
@@ -129,6 +178,22 @@ const envSchema = z.object({
   VIGIL_SCAN_INTERVAL: duration('PT5S'),
   VIGIL_SCAN_LEASE: duration('PT10M'),
   VIGIL_SCAN_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(3),
+  /** Each scan runs in a child process with this heap (MiB) and this time limit (`vigil scan` too). */
+  VIGIL_SCAN_MEMORY_MB: z.coerce.number().int().min(64).max(65_536).default(2048),
+  VIGIL_SCAN_TIMEOUT: duration('PT30M'),
+  /** What a zip in the evidence may inflate to: one member, and all members read. */
+  VIGIL_SCAN_MAX_MEMBER_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(2 * 1024 ** 3 - 1)
+    .default(256 * 1024 ** 2),
+  VIGIL_SCAN_MAX_ARCHIVE_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(2 ** 40)
+    .default(1024 ** 3),
   // -- exports
   /** Append every audit event as a JSON line to this file (resumes from its last line). */
   VIGIL_SIEM_FILE: z.string().min(1).optional(),
@@ -153,11 +218,16 @@ export interface Config {
   readonly port: number;
   readonly host: string;
   readonly logLevel: string;
+  /** Per-caller limits on the ingest and export routes (src/adapters/http/plugins/rate-limit.ts). */
+  readonly rateLimits: { readonly ingest: number; readonly export: number; readonly windowMs: number };
   readonly auditLog: AuditLogConfig;
   readonly notify: NotifyConfig;
   readonly integrations: IntegrationsConfig;
   // -- dashboard auth
   readonly auth: AuthConfig;
+  // -- single sign-on
+  /** null: not configured (the sign-in page offers passwords only). */
+  readonly oidc: OidcSettings | null;
   // -- scan jobs
   readonly scans: ScanJobsConfig;
   // -- exports
@@ -183,6 +253,8 @@ export interface ScanJobsConfig {
   readonly intervalMs: number;
   readonly leaseMs: number;
   readonly maxAttempts: number;
+  /** Memory, time and zip caps of each scan (from the API or `vigil scan`). */
+  readonly limits: ScanLimits;
 }
 
 /** Dashboard sessions and sign-in rate limits. Durations in ms. */
@@ -202,6 +274,8 @@ export interface IntegrationsConfig {
   readonly intelIntervalMs: number;
   readonly pulls: PullSettings;
   readonly pullIntervalMs: number;
+  /** Credentials may go over plain http:// to hosts other than loopback (src/adapters/mdm/http.ts). */
+  readonly allowInsecureHttp: boolean;
 }
 
 /**
@@ -296,6 +370,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
       { path: 'VIGIL_SIEM_SECRET', message: 'required (or VIGIL_WEBHOOK_SECRET) to sign SIEM webhooks' },
     ]);
   }
+  const oidc = readOidc(e);
   if ((e.VIGIL_WEBHOOK_URL ?? []).length > 0 && e.VIGIL_WEBHOOK_SECRET === undefined) {
     throw new VigilError('CONFIG_INVALID', 'VIGIL_WEBHOOK_URL is set but VIGIL_WEBHOOK_SECRET is not', [
       { path: 'VIGIL_WEBHOOK_SECRET', message: 'required to sign webhooks' },
@@ -308,6 +383,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
     port: e.PORT,
     host: e.HOST,
     logLevel: e.LOG_LEVEL,
+    rateLimits: { ingest: e.VIGIL_RATE_INGEST, export: e.VIGIL_RATE_EXPORT, windowMs: e.VIGIL_RATE_WINDOW },
     auditLog: {
       keyFile: resolve(cwd, e.VIGIL_LOG_KEY_FILE ?? join(e.VIGIL_DATA_DIR, 'log-signing.key')),
       origin: e.VIGIL_LOG_ORIGIN,
@@ -338,6 +414,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
       intelIntervalMs: e.VIGIL_INTEL_INTERVAL,
       pulls,
       pullIntervalMs: e.VIGIL_PULL_INTERVAL,
+      allowInsecureHttp: e.VIGIL_ALLOW_INSECURE_HTTP === 'true',
     },
     // -- dashboard auth
     auth: {
@@ -349,6 +426,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
         windowMs: e.VIGIL_SIGNIN_WINDOW,
       },
     },
+    // -- single sign-on
+    oidc,
     // -- scan jobs
     scans: {
       evidenceDir: e.VIGIL_EVIDENCE_DIR === undefined ? null : resolve(cwd, e.VIGIL_EVIDENCE_DIR),
@@ -357,6 +436,14 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
       intervalMs: e.VIGIL_SCAN_INTERVAL,
       leaseMs: e.VIGIL_SCAN_LEASE,
       maxAttempts: e.VIGIL_SCAN_MAX_ATTEMPTS,
+      limits: {
+        memoryMb: e.VIGIL_SCAN_MEMORY_MB,
+        timeoutMs: e.VIGIL_SCAN_TIMEOUT,
+        zip: {
+          maxMemberBytes: e.VIGIL_SCAN_MAX_MEMBER_BYTES,
+          maxArchiveBytes: e.VIGIL_SCAN_MAX_ARCHIVE_BYTES,
+        },
+      },
     },
     // -- exports
     siem: {
@@ -368,5 +455,53 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
       batch: e.VIGIL_SIEM_BATCH,
       timeoutMs: e.VIGIL_SIEM_TIMEOUT,
     },
+  };
+}
+
+/**
+ * Single sign-on: all of issuer, client id, redirect URL and role map, or none of them; http://
+ * only with VIGIL_OIDC_ALLOW_INSECURE=on (a provider's endpoints carry codes and tokens).
+ */
+function readOidc(e: z.infer<typeof envSchema>): OidcSettings | null {
+  const required = {
+    VIGIL_OIDC_ISSUER: e.VIGIL_OIDC_ISSUER,
+    VIGIL_OIDC_CLIENT_ID: e.VIGIL_OIDC_CLIENT_ID,
+    VIGIL_OIDC_REDIRECT_URL: e.VIGIL_OIDC_REDIRECT_URL,
+    VIGIL_OIDC_ROLE_MAP: e.VIGIL_OIDC_ROLE_MAP,
+  };
+  const set = Object.entries(required).filter(([, v]) => v !== undefined);
+  if (set.length === 0 && e.VIGIL_OIDC_CLIENT_SECRET === undefined) return null;
+  const issues: Issue[] = Object.entries(required)
+    .filter(([, v]) => v === undefined || (Array.isArray(v) && v.length === 0))
+    .map(([path]) => ({ path, message: 'required: single sign-on is partially configured' }));
+  const insecure = e.VIGIL_OIDC_ALLOW_INSECURE === 'on';
+  for (const path of ['VIGIL_OIDC_ISSUER', 'VIGIL_OIDC_REDIRECT_URL'] as const) {
+    if (!insecure && e[path]?.startsWith('http:')) {
+      issues.push({ path, message: 'expected https:// (or VIGIL_OIDC_ALLOW_INSECURE=on, for tests only)' });
+    }
+  }
+  const {
+    VIGIL_OIDC_ISSUER: issuer,
+    VIGIL_OIDC_CLIENT_ID: clientId,
+    VIGIL_OIDC_REDIRECT_URL: redirectUrl,
+  } = e;
+  if (issues.length > 0 || issuer === undefined || clientId === undefined || redirectUrl === undefined) {
+    throw new VigilError(
+      'CONFIG_INVALID',
+      `invalid configuration: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+      issues,
+    );
+  }
+  return {
+    issuer,
+    clientId,
+    clientSecret: e.VIGIL_OIDC_CLIENT_SECRET ?? null,
+    redirectUrl,
+    name: e.VIGIL_OIDC_NAME ?? new URL(issuer).hostname,
+    scopes: e.VIGIL_OIDC_SCOPES,
+    roleClaim: e.VIGIL_OIDC_ROLE_CLAIM,
+    roleMap: Object.fromEntries(e.VIGIL_OIDC_ROLE_MAP ?? []),
+    provision: e.VIGIL_OIDC_PROVISION === 'on',
+    allowInsecure: insecure,
   };
 }

@@ -21,6 +21,11 @@ export const ERRORS = {
   NOT_FOUND: { status: 404, description: 'No such route.' },
   METHOD_NOT_ALLOWED: { status: 405, description: 'The route exists but not for this method.' },
   RATE_LIMITED: { status: 429, description: 'Too many requests; retry later.' },
+  HISTORY_IMMUTABLE: {
+    status: 409,
+    description:
+      'The database refused to change or delete recorded history (a fact or the audit log); nothing was written. Record a correction instead.',
+  },
   PERSON_NOT_FOUND: { status: 404, description: 'No person has this id.' },
   PERSON_EXISTS: { status: 409, description: 'A person with this id already exists.' },
   PERSON_INVALID: {
@@ -210,6 +215,11 @@ export const ERRORS = {
     description:
       'The log signing key file is malformed, is for another origin, or is readable by others than its owner (start-up only).',
   },
+  AUDIT_KEY_RETIRED: {
+    status: 409,
+    description:
+      'The log signing key this process holds was retired by a key rotation; install the current key file and restart (docs/adr/0024).',
+  },
   AUDIT_BUNDLE_INVALID: {
     status: 400,
     description:
@@ -259,6 +269,16 @@ export const ERRORS = {
       'No URL is configured for this feed (VIGIL_SOFA_URL, VIGIL_KEV_URL, VIGIL_ANDROID_PATCH_URL).',
   },
   INTEL_FETCH_FAILED: { status: 502, description: 'A configured feed or MDM endpoint could not be fetched.' },
+  OUTBOUND_INSECURE_URL: {
+    status: 502,
+    description:
+      'A request carrying credentials was refused before it was sent: the endpoint is plain http:// and not loopback (use https://, or set VIGIL_ALLOW_INSECURE_HTTP=true).',
+  },
+  OUTBOUND_REDIRECT_REFUSED: {
+    status: 502,
+    description:
+      'An endpoint sent credentials redirected to another origin (or too many times); the redirect was not followed, so the credentials never left for it.',
+  },
   CONNECTOR_NOT_FOUND: { status: 404, description: 'No posture connector has this name.' },
   CONNECTOR_PAYLOAD_INVALID: {
     status: 422,
@@ -299,6 +319,11 @@ export const ERRORS = {
     status: 422,
     description: 'The backup password does not unlock the backup key bag.',
   },
+  EVIDENCE_TOO_LARGE: {
+    status: 422,
+    description:
+      'A zip in the evidence inflates past the per-member or per-archive limit (VIGIL_SCAN_MAX_MEMBER_BYTES, VIGIL_SCAN_MAX_ARCHIVE_BYTES): a zip bomb, or evidence larger than this server accepts.',
+  },
   IOC_FILE_INVALID: { status: 422, description: 'An indicator file is not a JSON STIX 2.1 bundle.' },
   IOC_FEED_FAILED: {
     status: 502,
@@ -321,6 +346,16 @@ export const ERRORS = {
     status: 500,
     description:
       'Only as the error of a failed scan job: its worker stopped (the process died) on every attempt (VIGIL_SCAN_MAX_ATTEMPTS).',
+  },
+  SCAN_TIME_LIMIT: {
+    status: 500,
+    description:
+      'Only as the error of a failed scan job (or `vigil scan`): the scan ran longer than VIGIL_SCAN_TIMEOUT and was stopped.',
+  },
+  SCAN_MEMORY_LIMIT: {
+    status: 500,
+    description:
+      'Only as the error of a failed scan job (or `vigil scan`): the scan needed more memory than VIGIL_SCAN_MEMORY_MB and was stopped.',
   },
   // -- dashboard auth
   AUTH_INVALID_CREDENTIALS: {
@@ -362,6 +397,39 @@ export const ERRORS = {
     status: 422,
     description:
       "The token request is inconsistent (a non-ingest token without a user, a role other than its user's, a disabled user).",
+  },
+  // -- single sign-on
+  OIDC_NOT_CONFIGURED: {
+    status: 404,
+    description:
+      'Single sign-on (OpenID Connect) is not configured on this server (VIGIL_OIDC_ISSUER unset).',
+  },
+  OIDC_FAILED: {
+    status: 401,
+    description:
+      'The single sign-on could not be verified: no sign-in was started in this browser, the state or nonce did not match, the provider refused the code or answered with an error.',
+  },
+  OIDC_UNAVAILABLE: {
+    status: 502,
+    description: 'The OpenID provider could not be reached, or its discovery document is unusable.',
+  },
+  OIDC_NO_ROLE: {
+    status: 403,
+    description:
+      "The provider's role claim maps to no Vigil role (VIGIL_OIDC_ROLE_MAP): the sign-in is refused.",
+  },
+  OIDC_NOT_LINKED: {
+    status: 403,
+    description:
+      'The provider identity (issuer and subject) is linked to no Vigil user, and first sign-ins may not create one (VIGIL_OIDC_PROVISION=off).',
+  },
+  OIDC_USER_DISABLED: {
+    status: 403,
+    description: 'The provider identity is linked to a disabled user.',
+  },
+  IDENTITY_EXISTS: {
+    status: 409,
+    description: 'This provider identity (issuer and subject) is already linked to a user.',
   },
   // -- exports
   EXPORT_INVALID: {

@@ -12,11 +12,12 @@
  * tests; each test gets a fresh browser context, so cookies never leak between tests.
  */
 import { existsSync, mkdirSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, createServer } from 'node:net';
 import { join } from 'node:path';
 import axe from 'axe-core';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { startAuditLogLoop } from '../../src/adapters/audit-log/loop.ts';
+import type { OidcFlow } from '../../src/adapters/oidc/client.ts';
 import { readBaselines } from '../../src/runtime.ts';
 import type { Role } from '../../src/services/kernel/ports.ts';
 import { buildTestApp, type TestApp } from './app.ts';
@@ -48,7 +49,7 @@ export const screenshotsWanted = process.env.VIGIL_SCREENSHOTS === '1';
 export const browserTestsSkipped = (process.env.DATABASE_URL ?? '') !== '';
 
 export interface BrowserHarness {
-  /** `http://127.0.0.1:<port>`, the only origin pages may talk to. */
+  /** `http://127.0.0.1:<port>`, the only origin pages may talk to (but `allowOrigins`). */
   readonly base: string;
   readonly app: TestApp;
   readonly browser: Browser;
@@ -70,11 +71,29 @@ const HANDLED_REFUSAL = /^Failed to load resource: the server responded with a s
 /** The built dashboard the server serves at `/`. */
 const WEB_DIST_INDEX = join(import.meta.dirname, '..', '..', 'web', 'dist', 'index.html');
 
-export async function startBrowserHarness(): Promise<BrowserHarness> {
+export interface HarnessOptions {
+  /** The port to listen on (default: any free one); see `freePort`. */
+  readonly port?: number;
+  /** Single sign-on against a test provider (test/support/oidc-provider.ts). */
+  readonly oidc?: OidcFlow;
+  /** Origins other than the server's that pages may visit (the test OpenID provider). */
+  readonly allowOrigins?: readonly string[];
+}
+
+/** A port free right now on 127.0.0.1 (for a redirect URL that must be known before listening). */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((done) => server.close(done));
+  return port;
+}
+
+export async function startBrowserHarness(opts: HarnessOptions = {}): Promise<BrowserHarness> {
   if (!existsSync(WEB_DIST_INDEX)) {
     throw new Error('web/dist is missing: build the dashboard first (npm run build:web)');
   }
-  const app = await buildTestApp();
+  const app = await buildTestApp(opts.oidc === undefined ? {} : { oidc: opts.oidc });
   let auditLoop: { stop(): Promise<void> } | null = null;
   let browser: Browser | null = null;
   try {
@@ -82,7 +101,7 @@ export async function startBrowserHarness(): Promise<BrowserHarness> {
     await app.services.demo.load(baselines);
     await app.services.protocols.syncBaselines(baselines, Date.now(), 'system');
     const users = await createUsers(app);
-    await app.app.listen({ host: '127.0.0.1', port: 0 });
+    await app.app.listen({ host: '127.0.0.1', port: opts.port ?? 0 });
     const base = `http://127.0.0.1:${(app.app.server.address() as AddressInfo).port}`;
     // As in `vigil start`: events reach the Merkle tree within ~200 ms, and a checkpoint is
     // signed every second while the log grows, so a fresh event can be proved soon.
@@ -103,7 +122,7 @@ export async function startBrowserHarness(): Promise<BrowserHarness> {
         '--disable-sync',
       ],
     });
-    return harness(app, browser, base, users, auditLoop);
+    return harness(app, browser, base, users, auditLoop, opts.allowOrigins ?? []);
   } catch (err) {
     await browser?.close();
     await auditLoop?.stop();
@@ -118,6 +137,7 @@ function harness(
   base: string,
   users: Record<UserRole, Credential>,
   auditLoop: { stop(): Promise<void> },
+  allowOrigins: readonly string[],
 ): BrowserHarness {
   let found: string[] = [];
   let contexts: BrowserContext[] = [];
@@ -126,7 +146,8 @@ function harness(
     // data: and blob: URLs are the page's own; anything else must be the server.
     if (url.startsWith('data:') || url.startsWith('blob:') || url === 'about:blank') return true;
     try {
-      return new URL(url).origin === origin;
+      const at = new URL(url).origin;
+      return at === origin || allowOrigins.includes(at);
     } catch {
       return false;
     }

@@ -16,6 +16,7 @@ export function scanWorkerFor(rt: Runtime, log: LoopLogger): Loop | null {
       indicatorsDir: join(rt.config.dataDir, 'indicators'),
       password: c.backupPassword,
       intervalMs: c.intervalMs,
+      limits: c.limits,
     },
     log,
   );

@@ -13,7 +13,7 @@ import { ALERT_LEVELS, type AlertLevel, levelRank, scanVerdict } from '../../cor
 import { describeCoverage, scanCoverage } from '../../core/forensics/coverage.ts';
 import { extractor } from '../evidence/extract.ts';
 import { feedUrls, updateFeeds } from '../evidence/feeds.ts';
-import { loadIndicatorFiles } from '../evidence/indicators.ts';
+import { scanIsolated } from '../evidence/isolated-scan.ts';
 import {
   alertView,
   assertOutsideEvidence,
@@ -21,7 +21,7 @@ import {
   scanSummaryOf,
   writeScanOutput,
 } from '../evidence/output.ts';
-import { type ScanReport, scanEvidence } from '../evidence/scan.ts';
+import type { ScanReport } from '../evidence/scan.ts';
 import { CLI_ACTOR, type CommandEnv } from './context.ts';
 import { json, table } from './io.ts';
 import { askHidden } from './prompt.ts';
@@ -91,12 +91,12 @@ export function registerScanCommands(program: Command, env: CommandEnv): void {
       }
       const failOn = o.failOn as AlertLevel;
       const io = env.io;
+      const config = loadConfig(io.env, io.cwd);
       let iocPaths = o.iocs;
       if (iocPaths.length === 0) {
-        const dir = join(loadConfig(io.env, io.cwd).dataDir, 'indicators');
+        const dir = join(config.dataDir, 'indicators');
         if (existsSync(dir)) iocPaths = [dir];
       }
-      const indicators = iocPaths.length === 0 ? null : loadIndicatorFiles(iocPaths, io.cwd);
       const fromEnv = io.env.VIGIL_BACKUP_PASSWORD;
       const password = fromEnv !== undefined && fromEnv !== '' ? async () => fromEnv : terminalPassword();
       const target = resolve(io.cwd, path);
@@ -107,10 +107,12 @@ export function registerScanCommands(program: Command, env: CommandEnv): void {
       const bar = scanProgressBar(process.stderr, env.json());
       let report: ScanReport;
       try {
-        report = await scanEvidence(target, {
-          indicators,
+        // In a child process with the server’s memory and time limits: the same isolation as a
+        // scan job, so a hostile acquisition stops with a stable code here too.
+        report = await scanIsolated(target, {
+          iocs: iocPaths.length === 0 ? null : { paths: iocPaths, cwd: io.cwd, confineTo: null },
           password,
-          now: Date.now,
+          limits: config.scans.limits,
           onProgress: bar === null ? undefined : (p) => bar.update(p),
           onFileRead: extract?.sink,
         });
@@ -161,7 +163,7 @@ export function registerScanCommands(program: Command, env: CommandEnv): void {
         io.out(
           `Scanned ${report.kind}${report.encrypted ? ' (encrypted)' : ''} ${report.target}: ${report.alerts.length} alert(s) — critical ${c.critical}, high ${c.high}, medium ${c.medium}, low ${c.low}, info ${c.info}.`,
         );
-        if (indicators === null)
+        if (iocPaths.length === 0)
           io.out('No indicators loaded (give --iocs or run `vigil iocs update`): heuristics only.');
         if (report.alerts.length > 0) {
           io.out(

@@ -19,21 +19,21 @@ export interface AndroidFacts {
 
 export interface AndroidModule {
   readonly name: string;
-  run(src: FileSource, ind: Ind, facts: AndroidFacts): ModuleResult;
+  run(src: FileSource, ind: Ind, facts: AndroidFacts): Promise<ModuleResult>;
 }
 
 /** An AndroidQF acquisition is recognised by its packages.json or getprop.txt. */
 export const isAndroidQf = (src: FileSource) =>
   findMember(src, (b) => b === 'packages.json' || b === 'getprop.txt').length > 0;
 
-function one(src: FileSource, base: string): string {
+async function one(src: FileSource, base: string): Promise<string> {
   const m = findMember(src, (b) => b === base)[0];
   if (m === undefined) throw new ArtifactMissing(`${base} is not in the acquisition`);
-  return src.read(m).toString('utf8');
+  return (await src.read(m)).toString('utf8');
 }
 
-function jsonArray(src: FileSource, base: string): unknown[] {
-  const v: unknown = JSON.parse(one(src, base));
+async function jsonArray(src: FileSource, base: string): Promise<unknown[]> {
+  const v: unknown = JSON.parse(await one(src, base));
   if (!Array.isArray(v)) throw new Error(`${base} is not a JSON array`);
   return v;
 }
@@ -71,15 +71,15 @@ export function parsePs(text: string): android.AndroidProcess[] {
 export const ANDROIDQF_MODULES: readonly AndroidModule[] = [
   {
     name: 'getprop',
-    run(src, ind, facts) {
-      facts.props = parseGetprop(one(src, 'getprop.txt'));
+    async run(src, ind, facts) {
+      facts.props = parseGetprop(await one(src, 'getprop.txt'));
       return android.checkProperties(facts.props, ind);
     },
   },
   {
     name: 'packages',
-    run(src, ind, facts) {
-      facts.packages = jsonArray(src, 'packages.json').map((raw) => {
+    async run(src, ind, facts) {
+      facts.packages = (await jsonArray(src, 'packages.json')).map((raw) => {
         const p = obj(raw);
         return {
           name: s(p.name) ?? '',
@@ -105,33 +105,34 @@ export const ANDROIDQF_MODULES: readonly AndroidModule[] = [
       return android.checkPackages(facts.packages, ind);
     },
   },
-  { name: 'processes', run: (src, ind) => android.checkProcesses(parsePs(one(src, 'ps.txt')), ind) },
+  {
+    name: 'processes',
+    run: async (src, ind) => android.checkProcesses(parsePs(await one(src, 'ps.txt')), ind),
+  },
   {
     name: 'settings',
-    run(src) {
+    async run(src) {
       const members = findMember(src, (b) => /^settings_.+\.txt$/.test(b));
       if (members.length === 0) throw new ArtifactMissing('no settings_*.txt in the acquisition');
-      const settings = members.flatMap((m) => {
+      const texts: [string, string][] = [];
+      for (const m of members) texts.push([m, (await src.read(m)).toString('utf8')]);
+      const settings = texts.flatMap(([m, text]) => {
         const ns = /settings_(.+)\.txt$/.exec(m)?.[1] ?? 'unknown';
-        return src
-          .read(m)
-          .toString('utf8')
-          .split('\n')
-          .flatMap((line) => {
-            const i = line.indexOf('=');
-            return i <= 0
-              ? []
-              : [{ namespace: ns, key: line.slice(0, i).trim(), value: line.slice(i + 1).trim() }];
-          });
+        return text.split('\n').flatMap((line) => {
+          const i = line.indexOf('=');
+          return i <= 0
+            ? []
+            : [{ namespace: ns, key: line.slice(0, i).trim(), value: line.slice(i + 1).trim() }];
+        });
       });
       return android.checkSettings(settings);
     },
   },
   {
     name: 'files',
-    run: (src, ind) =>
+    run: async (src, ind) =>
       android.checkFiles(
-        jsonArray(src, 'files.json').map((raw) => {
+        (await jsonArray(src, 'files.json')).map((raw) => {
           const f = obj(raw);
           return { path: s(f.path) ?? '', sha256: s(f.sha256), modified: fromUnixSeconds(f.modified_time) };
         }),
@@ -140,9 +141,9 @@ export const ANDROIDQF_MODULES: readonly AndroidModule[] = [
   },
   {
     name: 'root_binaries',
-    run: (src) =>
+    run: async (src) =>
       android.checkRootBinaries(
-        jsonArray(src, 'root_binaries.json').flatMap((x) => (typeof x === 'string' ? [x] : [])),
+        (await jsonArray(src, 'root_binaries.json')).flatMap((x) => (typeof x === 'string' ? [x] : [])),
       ),
   },
 ];

@@ -26,13 +26,22 @@ export class EvidenceFiles {
     this.#confine = confineTo === null ? null : realpathSync(confineTo);
   }
 
-  read(path: string): Buffer {
-    // A link inside the evidence (say a backup file pointing at /etc/shadow) must not make a
-    // server-side scan read what the requester could not name themselves.
-    // The path checked is the path read: a link swapped in between cannot redirect the read.
+  /**
+   * The path to open for `path`: its real path (links resolved) when reads are confined, and
+   * refused when that leads outside the evidence folder. A link inside the evidence (say a
+   * backup file pointing at /etc/shadow) must not make a server-side scan read what the
+   * requester could not name themselves.
+   */
+  realPathOf(path: string): string {
     const real = this.#confine === null ? path : realpathSync(path);
     if (this.#confine !== null && !real.startsWith(this.#confine + sep))
       throw new Error(`${path} leads outside the evidence folder; not read`);
+    return real;
+  }
+
+  read(path: string): Buffer {
+    // The path checked is the path read: a link swapped in between cannot redirect the read.
+    const real = this.realPathOf(path);
     const st = statSync(real);
     if (!st.isFile()) throw new Error(`${path} is not a regular file`);
     if (st.size > this.maxBytes)
@@ -45,6 +54,11 @@ export class EvidenceFiles {
   /** Records bytes read some other way (a zip member, say) under a display path. */
   record(path: string, bytes: Uint8Array): void {
     if (!this.#hashes.has(path)) this.#hashes.set(path, createHash('sha256').update(bytes).digest('hex'));
+  }
+
+  /** Records the SHA-256 of a file hashed while streaming it (a zip, never held whole). */
+  recordHash(path: string, sha256: string): void {
+    if (!this.#hashes.has(path)) this.#hashes.set(path, sha256);
   }
 
   readonly #notes: string[] = [];

@@ -2,8 +2,10 @@
  * The scan-job worker a serving process runs (VIGIL_SCAN_WORKER): claims queued scan jobs
  * one at a time, runs the scan on the evidence folder's file, reports progress (which extends
  * the claim's lease) and hands the result to ScanJobService.complete, which records the
- * inspection, incident and audit event. A failure of the scan (unreadable evidence, a missing
- * or wrong backup password, an indicator file that is not STIX) fails the job with its stable
+ * inspection, incident and audit event. Each scan runs in its own child process with a memory
+ * cap and a time limit (isolated-scan.ts), so this process's event loop keeps serving while it
+ * runs. A failure of the scan (unreadable evidence, a missing or wrong backup password, an
+ * indicator file that is not STIX, a zip bomb, a limit reached) fails the job with its stable
  * code; a worker that dies leaves the claim to lapse, and another worker takes the job again.
  */
 import { createHash } from 'node:crypto';
@@ -13,9 +15,9 @@ import type { Services } from '../../services/index.ts';
 import type { ClaimedScanJob } from '../../services/scans/scan-job.service.ts';
 import { every, type Loop, type LoopLogger } from '../notify/background.ts';
 import type { EvidenceRoot } from './evidence-root.ts';
-import { loadIndicatorFiles } from './indicators.ts';
+import { type ScanLimits, scanIsolated } from './isolated-scan.ts';
 import { alertView, infoView, scanSummaryOf } from './output.ts';
-import { type ScanProgress, scanEvidence } from './scan.ts';
+import type { ScanProgress } from './scan.ts';
 
 export interface ScanWorkerOptions {
   readonly root: EvidenceRoot;
@@ -26,6 +28,8 @@ export interface ScanWorkerOptions {
   readonly intervalMs: number;
   /** Least time between two progress writes (default 1 s). */
   readonly progressEveryMs?: number;
+  /** Memory, time and zip caps of each scan (default DEFAULT_SCAN_LIMITS). */
+  readonly limits?: ScanLimits;
 }
 
 type Log = LoopLogger & { warn?(obj: object, msg?: string): void };
@@ -61,17 +65,19 @@ async function runJob(services: Services, job: ClaimedScanJob, opts: ScanWorkerO
         : existsSync(opts.indicatorsDir)
           ? [opts.indicatorsDir]
           : [];
-    const indicators =
-      iocPaths.length === 0
-        ? null
-        : loadIndicatorFiles(iocPaths, opts.root.dir, job.iocs.length > 0 ? opts.root.dir : null);
     const password = opts.password;
-    const report = await scanEvidence(target, {
-      indicators,
+    const report = await scanIsolated(target, {
+      iocs: {
+        paths: iocPaths,
+        cwd: opts.root.dir,
+        confineTo: job.iocs.length > 0 ? opts.root.dir : null,
+      },
       password: password === null ? null : async () => password,
-      now: Date.now,
       onProgress,
       confineTo: opts.root.dir,
+      limits: opts.limits,
+      // The job keeps alerts.json and info.json only.
+      withoutRecords: true,
     });
     await chain;
     if (lost) {

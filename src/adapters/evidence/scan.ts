@@ -36,7 +36,14 @@ import { DEFAULT_MAX_FILE_BYTES, EvidenceFiles, type ExtractSink } from './files
 import type { IndicatorFile } from './indicators.ts';
 import { IosBackup, locateIosBackup, type PasswordSource } from './ios-backup.ts';
 import { ArtifactMissing, IOS_ARTIFACT_PATHS, IOS_MODULES, type MutableFacts } from './ios-modules.ts';
-import { type FileSource, findMember, folderSource, zipSource } from './sources.ts';
+import {
+  DEFAULT_ZIP_LIMITS,
+  type FileSource,
+  findMember,
+  folderSource,
+  type ZipLimits,
+  zipSource,
+} from './sources.ts';
 
 export type { ExtractSink } from './files.ts';
 
@@ -80,6 +87,8 @@ export interface ScanOptions {
   readonly password: PasswordSource | null;
   readonly now: () => Instant;
   readonly maxFileBytes?: number;
+  /** What a zip may inflate to (per member, per archive); past it the scan fails EVIDENCE_TOO_LARGE. */
+  readonly zipLimits?: ZipLimits | undefined;
   /** Refuse to read any file whose real path (links resolved) is outside this folder. */
   readonly confineTo?: string | undefined;
   /** Called before each module and once at the end, for a progress display or a job's row. */
@@ -182,20 +191,25 @@ function extractingSource(src: FileSource, sink: ExtractSink | undefined): FileS
   return {
     problems: src.problems,
     list: () => src.list(),
-    read(name) {
-      const bytes = src.read(name);
+    async read(name) {
+      const bytes = await src.read(name);
       sink('androidqf', name, bytes);
       return bytes;
     },
+    close: () => src.close(),
   };
 }
 
-function openSource(target: string, files: EvidenceFiles): FileSource | null {
+async function openSource(
+  target: string,
+  files: EvidenceFiles,
+  limits: ZipLimits,
+): Promise<FileSource | null> {
   const st = statSync(target);
   if (st.isDirectory()) return folderSource(target, files);
   if (/\.zip$/i.test(target)) {
     try {
-      return zipSource(target, files);
+      return await zipSource(target, files, limits);
     } catch (err) {
       throw new VigilError(
         'SCAN_INPUT_INVALID',
@@ -262,8 +276,9 @@ export async function scanEvidence(path: string, opts: ScanOptions): Promise<Sca
     }
     posture = iosObservedPosture(facts);
   } else {
-    const opened = openSource(target, files);
+    const opened = await openSource(target, files, opts.zipLimits ?? DEFAULT_ZIP_LIMITS);
     if (opened === null || !isAndroidQf(opened)) {
+      opened?.close();
       throw new VigilError(
         'SCAN_INPUT_INVALID',
         `${path} is not an iOS backup (a folder with Manifest.db and Info.plist, or its parent), an AndroidQF acquisition (folder or zip) nor an Android backup (.ab)`,
@@ -276,20 +291,24 @@ export async function scanEvidence(path: string, opts: ScanOptions): Promise<Sca
     const facts: AndroidFacts = { props: null, packages: null };
     const runners: Runner[] = ANDROIDQF_MODULES.map((m) => ({
       name: m.name,
-      run: async () => m.run(src, ind, facts),
+      run: () => m.run(src, ind, facts),
     }));
-    // AndroidQF may include an adb backup of SMS; its modules run when it is there.
-    const ab = findMember(src, (b) => b === 'backup.ab')[0];
-    if (ab !== undefined) {
-      const { entries } = await readAndroidBackup(src.read(ab), opts.password, files.maxBytes);
-      runners.push(
-        ...androidBackupRunners(extracting(entries, opts.onFileRead), ind, files.maxBytes).map((r) => ({
-          ...r,
-          name: `backup_${r.name}`,
-        })),
-      );
+    try {
+      // AndroidQF may include an adb backup of SMS; its modules run when it is there.
+      const ab = findMember(src, (b) => b === 'backup.ab')[0];
+      if (ab !== undefined) {
+        const { entries } = await readAndroidBackup(await src.read(ab), opts.password, files.maxBytes);
+        runners.push(
+          ...androidBackupRunners(extracting(entries, opts.onFileRead), ind, files.maxBytes).map((r) => ({
+            ...r,
+            name: `backup_${r.name}`,
+          })),
+        );
+      }
+      result = await runModules(runners, opts, opts.now, files);
+    } finally {
+      src.close();
     }
-    result = await runModules(runners, opts, opts.now, files);
     posture = androidObservedPosture(facts.props, facts.packages);
   }
 

@@ -1,20 +1,26 @@
 /**
- * A read-only view over an acquisition: a folder on disk or a zip read into memory. Zip
- * members are never extracted: names with `..`, absolute paths and links are refused (they
- * could only matter to something that writes files), and sizes are capped before inflating,
- * so a zip bomb is reported instead of exhausting memory.
+ * A read-only view over an acquisition: a folder on disk or a zip read by streaming (yauzl).
+ * Zip members are never extracted: names with `..`, absolute paths and links are refused (they
+ * could only matter to something that writes files). A member is inflated only when a check
+ * reads it, counting the bytes as they come: past the per-member or per-archive cap the scan
+ * fails with EVIDENCE_TOO_LARGE instead of exhausting memory (a zip bomb), and a member that
+ * inflates to other than its declared size fails it with SCAN_INPUT_INVALID.
  */
-import { readdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { closeSync, createReadStream, fstatSync, openSync, readdirSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { unzipSync } from 'fflate';
+import yauzl from 'yauzl';
+import { VigilError } from '../../core/errors.ts';
 import type { EvidenceFiles } from './files.ts';
 
 export interface FileSource {
   /** Member paths, `/`-separated, relative to the acquisition's root. */
   list(): readonly string[];
-  read(name: string): Buffer;
+  read(name: string): Promise<Buffer>;
   /** Problems found while opening (unsafe zip members), reported by the scan. */
   readonly problems: readonly string[];
+  /** Releases the archive's file handle (nothing for a folder). */
+  close(): void;
 }
 
 export function folderSource(root: string, files: EvidenceFiles): FileSource {
@@ -33,85 +39,143 @@ export function folderSource(root: string, files: EvidenceFiles): FileSource {
   return {
     problems: [],
     list: () => names,
-    read(name) {
+    async read(name) {
       if (!known.has(name)) throw new Error(`${name} is not in the acquisition`);
       return files.read(join(root, name));
     },
+    close() {},
   };
 }
+
+/** Caps on what a zip may inflate to, in bytes: one member, and all members read together. */
+export interface ZipLimits {
+  readonly maxMemberBytes: number;
+  readonly maxArchiveBytes: number;
+}
+
+export const DEFAULT_ZIP_LIMITS: ZipLimits = {
+  maxMemberBytes: 256 * 1024 ** 2,
+  maxArchiveBytes: 1024 ** 3,
+};
 
 const S_IFMT = 0o170000;
 const S_IFLNK = 0o120000;
+const MADE_BY_UNIX = 3;
 
-export function zipSource(path: string, files: EvidenceFiles, maxTotalBytes = files.maxBytes): FileSource {
-  const data = files.read(path);
-  const problems: string[] = [];
-  let total = 0;
-  const members = unzipSync(data, {
-    filter(f) {
-      const unsafe =
-        f.name.startsWith('/') || /^[a-z]:/i.test(f.name) || f.name.split(/[\\/]/).includes('..');
-      if (unsafe) {
-        problems.push(`zip member ${JSON.stringify(f.name)} escapes the archive; skipped`);
-        return false;
-      }
-      if (f.name.endsWith('/')) return false;
-      if (f.originalSize > files.maxBytes || total + f.originalSize > maxTotalBytes) {
-        problems.push(
-          `zip member ${f.name} would inflate to ${f.originalSize} bytes (limit reached); skipped`,
-        );
-        return false;
-      }
-      total += f.originalSize;
-      return true;
-    },
-  });
-  // Symbolic links are stored as members whose mode (in the central directory) says so.
-  const links = zipSymlinks(data);
-  for (const name of Object.keys(members)) {
-    if (links.has(name)) {
-      problems.push(`zip member ${name} is a symbolic link; skipped`);
-      delete members[name];
-    }
+/** Hashes the open file from its start without moving or closing the descriptor. */
+async function sha256OfFd(fd: number, files: EvidenceFiles, path: string): Promise<void> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream('', { fd, start: 0, autoClose: false })) hash.update(chunk);
+  files.recordHash(path, hash.digest('hex'));
+}
+
+/**
+ * Opens a zip for reading members on demand. Only the central directory is read here; the
+ * archive's SHA-256 is computed by streaming it, never holding it whole.
+ */
+export async function zipSource(
+  path: string,
+  files: EvidenceFiles,
+  limits: ZipLimits = DEFAULT_ZIP_LIMITS,
+): Promise<FileSource> {
+  // The descriptor checked (confinement, regular file) is the one read: a link swapped in
+  // afterwards cannot redirect the reads.
+  const fd = openSync(files.realPathOf(path), 'r');
+  let zip: yauzl.ZipFile;
+  try {
+    if (!fstatSync(fd).isFile()) throw new Error(`${path} is not a regular file`);
+    await sha256OfFd(fd, files, path);
+    zip = await yauzl.fromFdPromise(fd, {
+      lazyEntries: true,
+      autoClose: false,
+      // Names are decoded and checked here, so one unsafe name skips that member only.
+      decodeStrings: false,
+      validateEntrySizes: true,
+    });
+  } catch (err) {
+    closeSync(fd);
+    throw err;
   }
-  const names = Object.keys(members).sort();
+  const memberCap = Math.min(limits.maxMemberBytes, files.maxBytes);
+  const problems: string[] = [];
+  const members = new Map<string, yauzl.Entry>();
+  try {
+    for await (const entry of zip.eachEntry()) {
+      const name = yauzl.getFileNameLowLevel(
+        entry.generalPurposeBitFlag,
+        entry.fileNameRaw,
+        entry.extraFields,
+        false,
+      );
+      if (yauzl.validateFileName(name) !== null) {
+        problems.push(`zip member ${JSON.stringify(name)} escapes the archive; skipped`);
+        continue;
+      }
+      if (name.endsWith('/')) continue;
+      const mode = (entry.externalFileAttributes >>> 16) & S_IFMT;
+      if (entry.versionMadeBy >> 8 === MADE_BY_UNIX && mode === S_IFLNK) {
+        problems.push(`zip member ${name} is a symbolic link; skipped`);
+        continue;
+      }
+      if (entry.uncompressedSize > memberCap)
+        problems.push(
+          `zip member ${name} would inflate to ${entry.uncompressedSize} bytes (limit ${memberCap}); not read`,
+        );
+      members.set(name, entry);
+    }
+  } catch (err) {
+    zip.close();
+    closeSync(fd);
+    throw err;
+  }
+  const names = [...members.keys()].sort();
+  let inflated = 0;
+  const tooLarge = (what: string) =>
+    new VigilError(
+      'EVIDENCE_TOO_LARGE',
+      `${path}: ${what}; the archive is refused (a zip bomb, or raise the limit: VIGIL_SCAN_MAX_MEMBER_BYTES, VIGIL_SCAN_MAX_ARCHIVE_BYTES)`,
+    );
   return {
     problems,
     list: () => names,
-    read(name) {
-      const m = members[name];
-      if (m === undefined) throw new Error(`${name} is not in the archive`);
-      files.record(`${path}!${name}`, m);
-      return Buffer.from(m.buffer, m.byteOffset, m.byteLength);
+    async read(name) {
+      const entry = members.get(name);
+      if (entry === undefined) throw new Error(`${name} is not in the archive`);
+      if (entry.uncompressedSize > memberCap)
+        throw tooLarge(
+          `member ${name} declares ${entry.uncompressedSize} bytes, over the ${memberCap}-byte limit`,
+        );
+      if (inflated + entry.uncompressedSize > limits.maxArchiveBytes)
+        throw tooLarge(`reading ${name} would inflate the archive past ${limits.maxArchiveBytes} bytes`);
+      const stream = await zip.openReadStreamPromise(entry);
+      const chunks: Buffer[] = [];
+      let size = 0;
+      try {
+        for await (const chunk of stream as AsyncIterable<Buffer>) {
+          size += chunk.length;
+          // Counted as it inflates, whatever the header said: yauzl checks the declared size
+          // too, but only this count bounds what is held.
+          if (size > memberCap || inflated + size > limits.maxArchiveBytes) {
+            throw tooLarge(`member ${name} inflates past its limit`);
+          }
+          chunks.push(chunk);
+        }
+      } catch (err) {
+        stream.destroy();
+        if (err instanceof VigilError) throw err;
+        throw new VigilError(
+          'SCAN_INPUT_INVALID',
+          `${path}: member ${name} does not inflate as declared: ${(err as Error).message}`,
+        );
+      }
+      inflated += size;
+      const bytes = Buffer.concat(chunks, size);
+      files.record(`${path}!${name}`, bytes);
+      return bytes;
     },
+    // yauzl closes the descriptor once the last member stream is done too.
+    close: () => zip.close(),
   };
-}
-
-/** Names of central-directory entries whose Unix mode marks a symbolic link. */
-function zipSymlinks(zip: Uint8Array): Set<string> {
-  const b = Buffer.from(zip.buffer, zip.byteOffset, zip.byteLength);
-  const out = new Set<string>();
-  let eocd = -1;
-  for (let i = b.length - 22; i >= Math.max(0, b.length - 65_557); i--) {
-    if (b.readUInt32LE(i) === 0x06054b50) {
-      eocd = i;
-      break;
-    }
-  }
-  if (eocd < 0) return out;
-  let p = b.readUInt32LE(eocd + 16);
-  const count = b.readUInt16LE(eocd + 10);
-  for (let n = 0; n < count && p + 46 <= b.length && b.readUInt32LE(p) === 0x02014b50; n++) {
-    const madeBy = b.readUInt16LE(p + 4) >> 8;
-    const nameLen = b.readUInt16LE(p + 28);
-    const extraLen = b.readUInt16LE(p + 30);
-    const commentLen = b.readUInt16LE(p + 32);
-    const external = b.readUInt32LE(p + 38);
-    const name = b.toString('utf8', p + 46, p + 46 + nameLen);
-    if (madeBy === 3 && ((external >>> 16) & S_IFMT) === S_IFLNK) out.add(name);
-    p += 46 + nameLen + extraLen + commentLen;
-  }
-  return out;
 }
 
 /** The member whose path ends with `/name` (or is `name`), the first in sorted order. */

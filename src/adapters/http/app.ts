@@ -8,9 +8,11 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { DestinationStream, LoggerOptions } from 'pino';
 import type { Services } from '../../services/index.ts';
+import type { OidcFlow } from '../oidc/client.ts';
 import { swaggerOptions } from './openapi.ts';
 import { authPlugin } from './plugins/auth.ts';
 import { errorsPlugin, frameworkErrors } from './plugins/errors.ts';
+import { DEFAULT_RATE_LIMITS, type RateLimits, rateLimitPlugin } from './plugins/rate-limit.ts';
 import { webPlugin } from './plugins/web.ts';
 import { auditRoutes } from './routes/audit.routes.ts';
 import { checksRoutes } from './routes/checks.routes.ts';
@@ -33,6 +35,7 @@ import { receiptRoutes } from './routes/receipt.routes.ts';
 import { releasesRoutes } from './routes/releases.routes.ts';
 import { scansRoutes } from './routes/scans.routes.ts';
 import { sessionRoutes } from './routes/session.routes.ts';
+import { ssoRoutes } from './routes/sso.routes.ts';
 import { tokensRoutes } from './routes/tokens.routes.ts';
 import type { RouteDeps, Routes } from './routes/types.ts';
 import { workflowsRoutes } from './routes/workflows.routes.ts';
@@ -68,6 +71,8 @@ const API_ROUTES: readonly Routes[] = [
   dashboardRoutes,
   // -- dashboard auth
   sessionRoutes,
+  // -- single sign-on
+  ssoRoutes,
   // -- scan jobs
   scansRoutes,
   // -- exports
@@ -97,9 +102,14 @@ export interface AppOptions {
   readonly logger?: AppLoggerOptions | false;
   /** Largest JSON body in bytes, except the import route (50 MiB). Default 1 MiB. */
   readonly bodyLimit?: number;
+  /** Per-caller limits on ingest and export routes (plugins/rate-limit.ts). */
+  readonly rateLimits?: RateLimits;
   // -- dashboard auth
   /** Where the built dashboard is (default web/dist). */
   readonly webRoot?: string;
+  // -- single sign-on
+  /** The OpenID Connect flow (src/adapters/oidc), when configured. */
+  readonly oidc?: OidcFlow | null;
 }
 
 function loggerOptions(logger: AppLoggerOptions | false | undefined): AppLoggerOptions | false {
@@ -128,10 +138,11 @@ export function buildApp(opts: AppOptions): FastifyInstance {
 
   errorsPlugin(app);
   authPlugin(app, { tokens: opts.services.tokens, sessions: opts.services.users });
+  rateLimitPlugin(app, opts.rateLimits ?? DEFAULT_RATE_LIMITS);
   webPlugin(app, opts.webRoot === undefined ? {} : { root: opts.webRoot });
   app.register(swagger, swaggerOptions);
 
-  const deps: RouteDeps = { services: opts.services, ready: opts.ready };
+  const deps: RouteDeps = { services: opts.services, ready: opts.ready, oidc: opts.oidc ?? null };
   app.register(async (root) => healthRoutes(root.withTypeProvider<ZodTypeProvider>(), deps));
   app.register(
     async (api) => {

@@ -595,6 +595,18 @@ export const AUDIT_EVENT_TYPES = {
     payload: z.object({ size: z.number(), root: z.string() }),
     example: { size: 1204, root: 'CsUYapGGPo4dkMgIAUqom/Xajj7h2fB2MPA3j2jxq2I=' },
   }),
+  'audit.key-rotated': spec({
+    facts: false,
+    description:
+      'The log’s signing key was rotated: the key-transition checkpoint of `size` (root `root`), signed by the old and the new key, names `to`; `to` signs every later checkpoint (docs/adr/0024).',
+    payload: z.object({ from: z.string(), to: z.string(), size: z.number(), root: z.string() }),
+    example: {
+      from: 'vigil.local/audit-log+2f8a41c0+AWMzTq4Xk2Xb0RLkeJ0aPJqjFIV8fDcItlbOtbHhJdHa',
+      to: 'vigil.local/audit-log+9c01d7e2+AQ7yMJrsP3a5a7j3o6ZxW6uTzQfV0nqf7c1aqYxWZ3oS',
+      size: 1204,
+      root: 'CsUYapGGPo4dkMgIAUqom/Xajj7h2fB2MPA3j2jxq2I=',
+    },
+  }),
   // -- integrations
   'intel.imported': spec({
     description:
@@ -801,6 +813,58 @@ export const AUDIT_EVENT_TYPES = {
     description: 'A user signed out everywhere: every session they had was revoked.',
     payload: z.object({ userId: z.string(), username: z.string(), count: z.number() }),
     example: { userId: 'usr_01', username: 'olive', count: 3 },
+  }),
+  // -- single sign-on
+  'session.oidc-started': spec({
+    facts: false,
+    description:
+      "A user signed in to the dashboard through the OpenID provider (a new session, like a password sign-in); `role` is the one mapped from the role claim, `previousRole` the user's role before when the mapping changed it, `provisioned` whether this sign-in created the user.",
+    payload: z.object({
+      sessionId: z.string(),
+      userId: z.string(),
+      username: z.string(),
+      issuer: z.string(),
+      subject: z.string(),
+      role: z.string(),
+      previousRole: z.string().nullable(),
+      provisioned: z.boolean(),
+      ip: z.string(),
+    }),
+    example: {
+      sessionId: 'ses_01',
+      userId: 'usr_01',
+      username: 'olive',
+      issuer: 'https://login.example.org',
+      subject: '248289761001',
+      role: 'officer',
+      previousRole: null,
+      provisioned: false,
+      ip: '192.0.2.10',
+    },
+  }),
+  'session.oidc-refused': spec({
+    facts: false,
+    description:
+      'The OpenID provider vouched for an identity but Vigil refused the sign-in: `code` is OIDC_NO_ROLE, OIDC_NOT_LINKED or OIDC_USER_DISABLED.',
+    payload: z.object({ issuer: z.string(), subject: z.string(), code: z.string(), ip: z.string() }),
+    example: {
+      issuer: 'https://login.example.org',
+      subject: '248289761001',
+      code: 'OIDC_NO_ROLE',
+      ip: '192.0.2.10',
+    },
+  }),
+  'user.identity-linked': spec({
+    facts: false,
+    description:
+      'An OpenID provider identity (issuer and subject) was linked to a user, who may then sign in through it.',
+    payload: z.object({ id: z.string(), username: z.string(), issuer: z.string(), subject: z.string() }),
+    example: {
+      id: 'usr_01',
+      username: 'olive',
+      issuer: 'https://login.example.org',
+      subject: '248289761001',
+    },
   }),
   // -- compliance receipts
   'compliance.receipt-issued': spec({

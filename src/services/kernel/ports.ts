@@ -10,6 +10,7 @@
  */
 import type { Instant } from '../../core/time.ts';
 import type {
+  IdentityRepository,
   SessionRepository,
   SignInFailureRepository,
   TokenRepository,
@@ -90,6 +91,8 @@ export interface Repositories {
   readonly users: UserRepository;
   readonly sessions: SessionRepository;
   readonly signInFailures: SignInFailureRepository;
+  // -- single sign-on
+  readonly identities: IdentityRepository;
   // -- dashboard api
   readonly dashboard: DashboardRepository;
   // -- scan jobs

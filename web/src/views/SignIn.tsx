@@ -2,7 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useLocation } from 'wouter';
 import { ApiError } from '../api/client.ts';
-import { SESSION_KEY, signIn } from '../api/session.ts';
+import { SESSION_KEY, signIn, useSingleSignOn } from '../api/session.ts';
 
 const NEXT_KEY = 'vigil.next';
 
@@ -26,10 +26,27 @@ function takeNext(): string {
   }
 }
 
+/** What the single sign-on refusals (`/signin?error=<code>`, from the callback) mean to the person. */
+const SSO_ERRORS: Record<string, string> = {
+  OIDC_NO_ROLE: 'Your account at the sign-in provider gives you no Vigil role. Ask an administrator.',
+  OIDC_NOT_LINKED:
+    'Your account at the sign-in provider is not linked to a Vigil user. Ask an administrator.',
+  OIDC_USER_DISABLED: 'Your Vigil user is disabled.',
+  OIDC_UNAVAILABLE: 'The sign-in provider cannot be reached. Try again later.',
+  OIDC_FAILED: 'The single sign-on could not be completed. Try again.',
+};
+
+function ssoError(): string | null {
+  const code = new URLSearchParams(window.location.search).get('error');
+  if (code === null) return null;
+  return SSO_ERRORS[code] ?? SSO_ERRORS.OIDC_FAILED ?? null;
+}
+
 export function SignInView() {
   const [, navigate] = useLocation();
   const client = useQueryClient();
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(ssoError);
+  const sso = useSingleSignOn();
   const [busy, setBusy] = useState(false);
 
   const submit = async (e: FormEvent<HTMLFormElement>) => {
@@ -71,6 +88,14 @@ export function SignInView() {
           Sign in
         </button>
       </form>
+      {sso.data?.enabled && sso.data.startUrl && (
+        <p className="sso">
+          {/* A full navigation, not a fetch: the browser goes to the provider and comes back. */}
+          <a className="button" href={sso.data.startUrl}>
+            Sign in with {sso.data.name}
+          </a>
+        </p>
+      )}
     </main>
   );
 }
