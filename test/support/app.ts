@@ -7,6 +7,7 @@ import type { FastifyInstance, HTTPMethods, LightMyRequestResponse } from 'fasti
 import { buildApp } from '../../src/adapters/http/app.ts';
 import { argon2Passwords } from '../../src/adapters/passwords.ts';
 import { systemClock, systemRandom, ulidIds } from '../../src/adapters/system.ts';
+import { simpleWebAuthn } from '../../src/adapters/webauthn.ts';
 import type { AuthOptions } from '../../src/services/access/user.service.ts';
 import { createServices, type Services } from '../../src/services/index.ts';
 import type { Clock, Role } from '../../src/services/kernel/ports.ts';
@@ -42,7 +43,7 @@ export interface CallOptions {
 export interface TestAppOptions {
   readonly clock?: Clock;
   readonly bodyLimit?: number;
-  /** Session lifetimes and sign-in limits (the hasher is always argon2id). */
+  /** Session lifetimes, sign-in limits, passkeys (the hasher is always argon2id). */
   readonly auth?: Omit<AuthOptions, 'passwords'>;
 }
 
@@ -54,7 +55,7 @@ export async function buildTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
     clock,
     ids: ulidIds(clock, systemRandom),
     random: systemRandom,
-    auth: { passwords: argon2Passwords, ...opts.auth },
+    auth: { passwords: argon2Passwords, webauthn: simpleWebAuthn, ...opts.auth },
   });
   const app = buildApp({
     services,

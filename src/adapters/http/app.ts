@@ -32,6 +32,7 @@ import { protocolsRoutes } from './routes/protocols.routes.ts';
 import { receiptRoutes } from './routes/receipt.routes.ts';
 import { releasesRoutes } from './routes/releases.routes.ts';
 import { scansRoutes } from './routes/scans.routes.ts';
+import { passkeysRoutes } from './routes/passkeys.routes.ts';
 import { sessionRoutes } from './routes/session.routes.ts';
 import { tokensRoutes } from './routes/tokens.routes.ts';
 import type { RouteDeps, Routes } from './routes/types.ts';
@@ -68,6 +69,7 @@ const API_ROUTES: readonly Routes[] = [
   dashboardRoutes,
   // -- dashboard auth
   sessionRoutes,
+  passkeysRoutes,
   // -- scan jobs
   scansRoutes,
   // -- exports

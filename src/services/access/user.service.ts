@@ -23,7 +23,8 @@ import type { Instant } from '../../core/time.ts';
 import type { Tx } from '../kernel/command-service.ts';
 import type { Clock, IdSource, RandomSource, Repositories, UnitOfWork } from '../kernel/ports.ts';
 import { sha256 } from '../protocols/protocol.service.ts';
-import type { PasswordHasher, SessionRecord, UserRecord, UserRole } from './ports.ts';
+import { DEFAULT_PASSKEYS, type PasskeySettings, pendingFactorFor } from './passkey.service.ts';
+import type { PasswordHasher, SessionRecord, UserRecord, UserRole, WebAuthnVerifier } from './ports.ts';
 import type { Caller } from './token.service.ts';
 
 export interface SignInLimits {
@@ -42,6 +43,10 @@ export interface AuthOptions {
   readonly lifetimeMs?: number;
   /** Default 5 per user name, 20 per address, in 15 minutes. */
   readonly limits?: Partial<SignInLimits>;
+  /** Relying party, origin and the roles that must use a passkey (default: optional for all). */
+  readonly passkeys?: PasskeySettings;
+  /** WebAuthn verification (the adapter over @simplewebauthn/server). */
+  readonly webauthn?: WebAuthnVerifier;
 }
 
 export const DEFAULT_IDLE_MS = 30 * 60_000;
@@ -95,6 +100,7 @@ export class UserService {
   readonly #idleMs: number;
   readonly #lifetimeMs: number;
   readonly #limits: SignInLimits;
+  readonly #passkeys: PasskeySettings;
   /** Verified against for unknown user names, so they take as long as known ones. */
   #dummyHash: Promise<string> | null = null;
 
@@ -113,6 +119,7 @@ export class UserService {
     this.#idleMs = deps.auth?.idleMs ?? DEFAULT_IDLE_MS;
     this.#lifetimeMs = deps.auth?.lifetimeMs ?? DEFAULT_LIFETIME_MS;
     this.#limits = { ...DEFAULT_LIMITS, ...deps.auth?.limits };
+    this.#passkeys = deps.auth?.passkeys ?? DEFAULT_PASSKEYS;
   }
 
   get sessionIdleMs(): number {
@@ -334,7 +341,7 @@ export class UserService {
 
     const secret = this.#secret(32);
     const csrfToken = csrfOf(secret);
-    const session: SessionRecord = {
+    let session: SessionRecord = {
       id: this.#ids.next('ses'),
       userId: user.id,
       secretHash: sha256(secret),
@@ -349,6 +356,9 @@ export class UserService {
       await tx.signInFailures.forget(attempt);
       await tx.signInFailures.clear(`user:${username}`);
       await tx.sessions.prune(now - this.#lifetimeMs);
+      // Where passkeys are required for the role, the password only opens a pending session.
+      const pendingFactor = pendingFactorFor(this.#passkeys, user, (await tx.passkeys.listFor(user.id)).length);
+      session = { ...session, pendingFactor };
       await tx.sessions.insert(session);
       await tx.audit.append({
         type: 'session.started',

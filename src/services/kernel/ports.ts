@@ -12,6 +12,7 @@ import type { Instant } from '../../core/time.ts';
 import type {
   SessionRepository,
   SignInFailureRepository,
+  PasskeyRepository,
   TokenRepository,
   UserRepository,
 } from '../access/ports.ts';
@@ -90,6 +91,7 @@ export interface Repositories {
   readonly users: UserRepository;
   readonly sessions: SessionRepository;
   readonly signInFailures: SignInFailureRepository;
+  readonly passkeys: PasskeyRepository;
   // -- dashboard api
   readonly dashboard: DashboardRepository;
   // -- scan jobs
