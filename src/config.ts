@@ -110,6 +110,13 @@ const envSchema = z.object({
   VIGIL_INTEL_INTERVAL: duration('P1D'),
   /** MDM pulls read their own variables (the connector records in src/adapters/mdm/registry.ts). */
   VIGIL_PULL_INTERVAL: duration('PT1H'),
+  /** `true` lets MDM pulls send their credentials over plain http:// to hosts other than loopback. */
+  VIGIL_ALLOW_INSECURE_HTTP: z.enum(['true', 'false']).default('false'),
+  // -- rate limits
+  /** Requests per caller (token, or dashboard user) per window on the ingest routes, and on the exports. */
+  VIGIL_RATE_INGEST: z.coerce.number().int().min(1).max(1_000_000).default(600),
+  VIGIL_RATE_EXPORT: z.coerce.number().int().min(1).max(1_000_000).default(30),
+  VIGIL_RATE_WINDOW: duration('PT1M'),
   // -- dashboard auth
   /** A dashboard session ends after this long without a request, and this long after sign-in. */
   VIGIL_SESSION_IDLE: duration('PT30M'),
@@ -177,6 +184,8 @@ export interface Config {
   readonly port: number;
   readonly host: string;
   readonly logLevel: string;
+  /** Per-caller limits on the ingest and export routes (src/adapters/http/plugins/rate-limit.ts). */
+  readonly rateLimits: { readonly ingest: number; readonly export: number; readonly windowMs: number };
   readonly auditLog: AuditLogConfig;
   readonly notify: NotifyConfig;
   readonly integrations: IntegrationsConfig;
@@ -229,6 +238,8 @@ export interface IntegrationsConfig {
   readonly intelIntervalMs: number;
   readonly pulls: PullSettings;
   readonly pullIntervalMs: number;
+  /** Credentials may go over plain http:// to hosts other than loopback (src/adapters/mdm/http.ts). */
+  readonly allowInsecureHttp: boolean;
 }
 
 /**
@@ -335,6 +346,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
     port: e.PORT,
     host: e.HOST,
     logLevel: e.LOG_LEVEL,
+    rateLimits: { ingest: e.VIGIL_RATE_INGEST, export: e.VIGIL_RATE_EXPORT, windowMs: e.VIGIL_RATE_WINDOW },
     auditLog: {
       keyFile: resolve(cwd, e.VIGIL_LOG_KEY_FILE ?? join(e.VIGIL_DATA_DIR, 'log-signing.key')),
       origin: e.VIGIL_LOG_ORIGIN,
@@ -365,6 +377,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
       intelIntervalMs: e.VIGIL_INTEL_INTERVAL,
       pulls,
       pullIntervalMs: e.VIGIL_PULL_INTERVAL,
+      allowInsecureHttp: e.VIGIL_ALLOW_INSECURE_HTTP === 'true',
     },
     // -- dashboard auth
     auth: {

@@ -21,6 +21,11 @@ export const ERRORS = {
   NOT_FOUND: { status: 404, description: 'No such route.' },
   METHOD_NOT_ALLOWED: { status: 405, description: 'The route exists but not for this method.' },
   RATE_LIMITED: { status: 429, description: 'Too many requests; retry later.' },
+  HISTORY_IMMUTABLE: {
+    status: 409,
+    description:
+      'The database refused to change or delete recorded history (a fact or the audit log); nothing was written. Record a correction instead.',
+  },
   PERSON_NOT_FOUND: { status: 404, description: 'No person has this id.' },
   PERSON_EXISTS: { status: 409, description: 'A person with this id already exists.' },
   PERSON_INVALID: {
@@ -259,6 +264,16 @@ export const ERRORS = {
       'No URL is configured for this feed (VIGIL_SOFA_URL, VIGIL_KEV_URL, VIGIL_ANDROID_PATCH_URL).',
   },
   INTEL_FETCH_FAILED: { status: 502, description: 'A configured feed or MDM endpoint could not be fetched.' },
+  OUTBOUND_INSECURE_URL: {
+    status: 502,
+    description:
+      'A request carrying credentials was refused before it was sent: the endpoint is plain http:// and not loopback (use https://, or set VIGIL_ALLOW_INSECURE_HTTP=true).',
+  },
+  OUTBOUND_REDIRECT_REFUSED: {
+    status: 502,
+    description:
+      'An endpoint sent credentials redirected to another origin (or too many times); the redirect was not followed, so the credentials never left for it.',
+  },
   CONNECTOR_NOT_FOUND: { status: 404, description: 'No posture connector has this name.' },
   CONNECTOR_PAYLOAD_INVALID: {
     status: 422,

@@ -2,7 +2,9 @@
  * Tampering with the audit log directly in the database (raw SQL, as an administrator with
  * database access could) is caught by `vigil audit verify --since <saved checkpoint>`: an
  * edited payload, a deleted event, two events swapped, a truncated tail, and the whole
- * database rolled back to an earlier backup. Runs on PGlite, or on PostgreSQL when
+ * database rolled back to an earlier backup. The database refuses such edits from the
+ * application's role (the append-only triggers); an administrator who owns the tables can
+ * disable them, which is what each scenario does first. Runs on PGlite, or on PostgreSQL when
  * DATABASE_URL is set.
  */
 import { randomBytes } from 'node:crypto';
@@ -31,7 +33,15 @@ interface Raw {
 
 let template: Promise<PGlite> | null = null;
 
-/** A migrated database, plus a raw SQL handle on the very same tables. */
+const LOG_TABLES = ['audit_events', 'audit_leaves', 'audit_nodes', 'audit_checkpoints', 'audit_cosignatures'];
+
+/** What an owner of the tables can do: switch off the append-only triggers. */
+async function unguard(raw: Raw): Promise<Raw> {
+  for (const t of LOG_TABLES) await raw.query(`alter table ${t} disable trigger user`);
+  return raw;
+}
+
+/** A migrated database, plus a raw SQL handle on the very same tables, guards disabled. */
 async function fresh(): Promise<{ db: Database; raw: Raw }> {
   if (url === undefined) {
     template ??= (async () => {
@@ -43,7 +53,7 @@ async function fresh(): Promise<{ db: Database; raw: Raw }> {
     const client = (await (await template).clone()) as PGlite;
     const db = await openDatabase({ pglite: client });
     cleanups.push(() => db.close());
-    return { db, raw: client };
+    return { db, raw: await unguard(client) };
   }
   const schema = `tamper_${process.pid}_${randomBytes(4).toString('hex')}`;
   const db = await openDatabase({ url, schema, poolSize: 3 });
@@ -55,7 +65,7 @@ async function fresh(): Promise<{ db: Database; raw: Raw }> {
     await client.query(`drop schema "${schema}" cascade`);
     await client.end();
   });
-  return { db, raw: client };
+  return { db, raw: await unguard(client) };
 }
 
 const T = Date.UTC(2026, 10, 1, 9);

@@ -627,6 +627,7 @@ describe('scheduled pulls against a local server', () => {
           intelIntervalMs: 3_600_000,
           pulls: { intune: { url: `${base}/graph`, token: 't' } },
           pullIntervalMs: 3_600_000,
+          allowInsecureHttp: false,
         },
         logger,
       );

@@ -5,6 +5,7 @@
  */
 import type { FastifyInstance, HTTPMethods, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../src/adapters/http/app.ts';
+import type { RateLimits } from '../../src/adapters/http/plugins/rate-limit.ts';
 import { argon2Passwords } from '../../src/adapters/passwords.ts';
 import { systemClock, systemRandom, ulidIds } from '../../src/adapters/system.ts';
 import { simpleWebAuthn } from '../../src/adapters/webauthn.ts';
@@ -45,7 +46,11 @@ export interface TestAppOptions {
   readonly bodyLimit?: number;
   /** Session lifetimes, sign-in limits, passkeys (the hasher is always argon2id). */
   readonly auth?: Omit<AuthOptions, 'passwords'>;
+  /** Per-caller limits on ingest and exports; default generous, so suites never meet them. */
+  readonly rateLimits?: RateLimits;
 }
+
+const TEST_RATE_LIMITS: RateLimits = { ingest: 100_000, export: 100_000, windowMs: 60_000 };
 
 export async function buildTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
   const db = await openTestDatabase(); // migrated
@@ -61,6 +66,7 @@ export async function buildTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
     services,
     ready: () => db.ping(),
     logger: false,
+    rateLimits: opts.rateLimits ?? TEST_RATE_LIMITS,
     ...(opts.bodyLimit === undefined ? {} : { bodyLimit: opts.bodyLimit }),
   });
   const routes: RegisteredRoute[] = [];

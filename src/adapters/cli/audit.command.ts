@@ -79,7 +79,11 @@ const PAGE = 1000;
 async function fetchBundle(server: string, token: string): Promise<LogBundle> {
   const base = server.replace(/\/+$/, '');
   const get = async (path: string): Promise<unknown> => {
-    const res = await fetch(`${base}/api/v1${path}`, { headers: { authorization: `Bearer ${token}` } });
+    // The token goes to this server only: a redirect (anywhere) is a failure, not followed.
+    const res = await fetch(`${base}/api/v1${path}`, {
+      headers: { authorization: `Bearer ${token}` },
+      redirect: 'error',
+    });
     if (!res.ok) {
       const body = await res.text();
       const message = `GET ${path} answered ${res.status}: ${body.slice(0, 200)}`;

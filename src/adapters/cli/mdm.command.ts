@@ -76,7 +76,7 @@ export function registerMdmCommands(program: Command, env: CommandEnv): void {
           rt.services,
           rt.config.integrations.pulls,
           CLI_ACTOR,
-          {},
+          { allowInsecureHttp: rt.config.integrations.allowInsecureHttp },
           sources.length === 0 ? undefined : sources,
         );
         if (results.length === 0) {

@@ -18,7 +18,12 @@ async function serveUntilStopped(
   banner: (url: string) => string[],
   level: string,
 ) {
-  const app = buildApp({ services: rt.services, logger: { level }, ready: () => rt.db.ping() });
+  const app = buildApp({
+    services: rt.services,
+    logger: { level },
+    ready: () => rt.db.ping(),
+    rateLimits: rt.config.rateLimits,
+  });
   const url = await listen(app, { host: rt.config.host, port: rt.config.port });
   const auditLog = startAuditLogLoop(rt.services.auditLog, {
     checkpointIntervalMs: rt.config.auditLog.checkpointIntervalMs,

@@ -13,7 +13,7 @@ import type { Repositories, UnitOfWork } from '../../services/kernel/ports.ts';
 import { createBackupStore } from './backup.ts';
 import { MIGRATION_LOCK, runMigrations } from './migrate.ts';
 import { createRepositories } from './repositories/index.ts';
-import type { Tx } from './repositories/support.ts';
+import { refusedHistoryEdit, type Tx } from './repositories/support.ts';
 import { devices, people } from './schema.ts';
 
 /** The subset of a pino logger used here. */
@@ -80,10 +80,10 @@ function makeDatabase(driver: Driver): Database {
   let closed: Promise<void> | null = null;
   const uow: UnitOfWork = {
     run<T>(fn: (repos: Repositories) => Promise<T>): Promise<T> {
-      return db.transaction((tx) => fn(createRepositories(tx)));
+      return refusedHistoryEdit(db.transaction((tx) => fn(createRepositories(tx))));
     },
     read<T>(fn: (repos: Repositories) => Promise<T>): Promise<T> {
-      return fn(createRepositories(db));
+      return refusedHistoryEdit(fn(createRepositories(db)));
     },
   };
   return {

@@ -11,6 +11,7 @@ import type { Services } from '../../services/index.ts';
 import { swaggerOptions } from './openapi.ts';
 import { authPlugin } from './plugins/auth.ts';
 import { errorsPlugin, frameworkErrors } from './plugins/errors.ts';
+import { DEFAULT_RATE_LIMITS, type RateLimits, rateLimitPlugin } from './plugins/rate-limit.ts';
 import { webPlugin } from './plugins/web.ts';
 import { auditRoutes } from './routes/audit.routes.ts';
 import { checksRoutes } from './routes/checks.routes.ts';
@@ -99,6 +100,8 @@ export interface AppOptions {
   readonly logger?: AppLoggerOptions | false;
   /** Largest JSON body in bytes, except the import route (50 MiB). Default 1 MiB. */
   readonly bodyLimit?: number;
+  /** Per-caller limits on ingest and export routes (plugins/rate-limit.ts). */
+  readonly rateLimits?: RateLimits;
   // -- dashboard auth
   /** Where the built dashboard is (default web/dist). */
   readonly webRoot?: string;
@@ -130,6 +133,7 @@ export function buildApp(opts: AppOptions): FastifyInstance {
 
   errorsPlugin(app);
   authPlugin(app, { tokens: opts.services.tokens, sessions: opts.services.users });
+  rateLimitPlugin(app, opts.rateLimits ?? DEFAULT_RATE_LIMITS);
   webPlugin(app, opts.webRoot === undefined ? {} : { root: opts.webRoot });
   app.register(swagger, swaggerOptions);
 

@@ -52,6 +52,7 @@ const ERROR_DESCRIPTIONS: Readonly<Record<number, string>> = {
   413: 'PAYLOAD_TOO_LARGE: the body exceeds the limit.',
   415: 'UNSUPPORTED_MEDIA_TYPE: the body has a content type this route does not accept.',
   422: 'The request is well-formed but inconsistent; details list every problem.',
+  429: 'RATE_LIMITED: too many requests from this caller; retry after the Retry-After header (seconds).',
   503: 'NOT_READY: the database cannot be reached.',
 };
 

@@ -2,6 +2,13 @@
  * The HTTP client of the integrations: fetches feeds and MDM API pages, honouring rate limits
  * (429 or 503 with Retry-After, in seconds or as an HTTP date; capped) with a bounded number of
  * retries, and turning every failure into INTEL_FETCH_FAILED naming the URL.
+ *
+ * A request that carries credentials (an Authorization or API-key header, or a user in the URL)
+ * never leaves over plain http:// except to a loopback address, unless `allowInsecureHttp`
+ * (OUTBOUND_INSECURE_URL), and never follows a redirect to another origin, where the header
+ * would go to a host nobody configured (OUTBOUND_REDIRECT_REFUSED): redirects within the origin
+ * are followed here, up to MAX_REDIRECTS. Requests without credentials (public feeds) follow
+ * redirects as before.
  */
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
@@ -21,6 +28,37 @@ export interface FetchOptions {
   readonly maxWaitMs?: number;
   /** Injected by tests; the real one waits. */
   readonly sleep?: (ms: number) => Promise<void>;
+  /** Send credentials over http:// to hosts other than loopback (VIGIL_ALLOW_INSECURE_HTTP). */
+  readonly allowInsecureHttp?: boolean;
+}
+
+/** Same-origin redirects followed for a request with credentials. */
+export const MAX_REDIRECTS = 5;
+
+/** Headers whose value is a credential: the Authorization family, cookies, API keys and tokens. */
+const CREDENTIAL_HEADER = /^(authorization|proxy-authorization|cookie)$|api[-_]?key|token|secret|auth/i;
+
+/** Whether the request carries a credential a third party must not see. */
+export function carriesCredentials(url: URL, headers: Readonly<Record<string, string>>): boolean {
+  return (
+    url.username !== '' || url.password !== '' || Object.keys(headers).some((h) => CREDENTIAL_HEADER.test(h))
+  );
+}
+
+/** Loopback never leaves the machine, so local MDMs and test servers may use plain HTTP. */
+function isLoopback(url: URL): boolean {
+  const host = url.hostname;
+  return host === 'localhost' || host === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
+/** Refuses to send credentials in clear text (OUTBOUND_INSECURE_URL). */
+function checkTransport(url: URL, allowInsecureHttp: boolean): void {
+  if (url.protocol === 'http:' && !allowInsecureHttp && !isLoopback(url)) {
+    throw new VigilError(
+      'OUTBOUND_INSECURE_URL',
+      `refusing to send credentials to ${shown(url.href)} over plain http:// (use https://, or set VIGIL_ALLOW_INSECURE_HTTP=true)`,
+    );
+  }
 }
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -52,8 +90,41 @@ interface Answer {
   discard(): Promise<void>;
 }
 
-async function viaFetch(url: string, headers: Record<string, string>, timeoutMs: number): Promise<Answer> {
-  const res = await fetch(url, { headers, signal: AbortSignal.timeout(timeoutMs) });
+const REDIRECT_STATUSES: ReadonlySet<number> = new Set([301, 302, 303, 307, 308]);
+
+/**
+ * A GET. With credentials, redirects are followed here and only within the origin (scheme,
+ * host and port): `fetch` would follow them anywhere, and only some credential headers are
+ * dropped on the way.
+ */
+async function viaFetch(
+  url: string,
+  headers: Record<string, string>,
+  timeoutMs: number,
+  credentials: boolean,
+): Promise<Answer> {
+  const signal = AbortSignal.timeout(timeoutMs);
+  let current = new URL(url);
+  let res = await fetch(current, { headers, signal, redirect: credentials ? 'manual' : 'follow' });
+  for (let hops = 0; credentials && REDIRECT_STATUSES.has(res.status); hops++) {
+    await res.body?.cancel();
+    const location = res.headers.get('location');
+    const next = location === null ? null : URL.parse(location, current.href);
+    if (next === null || next.origin !== current.origin) {
+      throw new VigilError(
+        'OUTBOUND_REDIRECT_REFUSED',
+        `${shown(current.href)} redirected to ${next === null ? 'an invalid location' : shown(next.href)}, another origin: credentials are not sent there`,
+      );
+    }
+    if (hops >= MAX_REDIRECTS) {
+      throw new VigilError(
+        'OUTBOUND_REDIRECT_REFUSED',
+        `${shown(url)} redirected more than ${MAX_REDIRECTS} times`,
+      );
+    }
+    current = next;
+    res = await fetch(current, { headers, signal, redirect: 'manual' });
+  }
   return {
     status: res.status,
     retryAfter: res.headers.get('retry-after'),
@@ -114,14 +185,20 @@ export async function fetchText(url: string, opts: FetchOptions = {}): Promise<s
     ...opts.headers,
   };
   const timeoutMs = opts.timeoutMs ?? 60_000;
+  const target = URL.parse(url);
+  if (target === null) throw new VigilError('INTEL_FETCH_FAILED', `cannot fetch ${shown(url)}: invalid URL`);
+  const credentials = carriesCredentials(target, opts.headers ?? {});
+  if (credentials) checkTransport(target, opts.allowInsecureHttp === true);
   for (let attempt = 0; ; attempt++) {
     let res: Answer;
     try {
+      // node:http follows no redirect: a 3xx is a failure below.
       res =
         opts.body === undefined
-          ? await viaFetch(url, headers, timeoutMs)
+          ? await viaFetch(url, headers, timeoutMs, credentials)
           : await viaHttp(url, headers, opts.body, timeoutMs);
     } catch (err) {
+      if (err instanceof VigilError) throw err;
       throw new VigilError('INTEL_FETCH_FAILED', `cannot fetch ${shown(url)}: ${(err as Error).message}`);
     }
     if ((res.status === 429 || res.status === 503) && attempt < maxRetries) {

@@ -136,11 +136,12 @@ export function startIntegrationLoops(
     timers.push(t);
   };
   const { feeds, pulls } = config;
+  const opts = { allowInsecureHttp: config.allowInsecureHttp };
   if (feeds.sofa !== null || feeds.kev !== null || feeds.android !== null) {
-    loop('intel update', config.intelIntervalMs, () => updateIntel(services, feeds, 'system:intel'));
+    loop('intel update', config.intelIntervalMs, () => updateIntel(services, feeds, 'system:intel', opts));
   }
   if (anyPull(pulls)) {
-    loop('mdm pull', config.pullIntervalMs, () => pullAll(services, pulls, 'system:mdm-pull'));
+    loop('mdm pull', config.pullIntervalMs, () => pullAll(services, pulls, 'system:mdm-pull', opts));
   }
   return {
     async stop() {

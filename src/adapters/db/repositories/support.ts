@@ -19,6 +19,8 @@ export interface PgErrorFields {
 const UNIQUE_VIOLATION = '23505';
 const FOREIGN_KEY_VIOLATION = '23503';
 const CHECK_VIOLATION = '23514';
+/** Raised by the triggers that keep history append-only (migration 0009_history_append_only). */
+export const HISTORY_IMMUTABLE_SQLSTATE = 'VGH01';
 
 /** Finds the PostgreSQL error in a chain of causes (Drizzle wraps it in DrizzleQueryError). */
 export function pgErrorOf(err: unknown): PgErrorFields | null {
@@ -75,5 +77,25 @@ export async function guard<T>(write: Promise<T>, map: ViolationMap): Promise<T>
       });
     }
     throw err;
+  }
+}
+
+/**
+ * Runs a unit of work and rethrows the append-only triggers' refusal as HISTORY_IMMUTABLE, so
+ * that an edit of history (a bug, never a caller's input) is a stable 4xx and not a 500.
+ */
+export async function refusedHistoryEdit<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (err) {
+    if (pgErrorOf(err)?.code !== HISTORY_IMMUTABLE_SQLSTATE) throw err;
+    throw new VigilError(
+      'HISTORY_IMMUTABLE',
+      'Recorded history cannot be changed or deleted; nothing was written.',
+      [],
+      {
+        cause: err,
+      },
+    );
   }
 }

@@ -60,7 +60,7 @@ export const connectorsRoutes: Routes = (app, { services }) => {
     scope.post(
       '/connectors/:source',
       {
-        config: { roles: ['admin', 'ingest'] },
+        config: { roles: ['admin', 'ingest'], limit: 'ingest' },
         bodyLimit: CONNECTOR_BODY_LIMIT,
         schema: {
           tags: ['integrations'],

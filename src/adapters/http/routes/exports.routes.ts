@@ -69,7 +69,7 @@ export const exportsRoutes: Routes = (app, { services }) => {
   app.get(
     '/exports/:file',
     {
-      config: { roles: [...READERS] },
+      config: { roles: [...READERS], limit: 'export' },
       schema: {
         tags: ['exports'],
         summary: 'Export findings, devices, inspections, waivers or incidents as CSV or JSON',
@@ -117,7 +117,7 @@ export const exportsRoutes: Routes = (app, { services }) => {
     app.get(
       `/exports/oscal/${kind}`,
       {
-        config: { roles: [...READERS] },
+        config: { roles: [...READERS], limit: 'export' },
         schema: {
           tags: ['exports'],
           summary,

@@ -81,7 +81,7 @@ export const importRoutes: Routes = (app, { services }) => {
     scope.post(
       '/import',
       {
-        config: { roles: ['admin'] },
+        config: { roles: ['admin'], limit: 'ingest' },
         bodyLimit: IMPORT_BODY_LIMIT,
         // Documented with the fleet schema, checked by the service (see above).
         validatorCompiler: () => (value) => ({ value }),

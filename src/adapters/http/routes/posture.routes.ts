@@ -14,7 +14,7 @@ export const postureRoutes: Routes = (app, { services }) => {
   app.post(
     '/posture',
     {
-      config: { roles: ['admin', 'technician', 'ingest'] },
+      config: { roles: ['admin', 'technician', 'ingest'], limit: 'ingest' },
       schema: {
         tags: ['posture'],
         summary: 'Record a posture report',

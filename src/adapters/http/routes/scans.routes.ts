@@ -16,7 +16,7 @@ export const scansRoutes: Routes = (app, { services }) => {
   app.post(
     '/scans',
     {
-      config: { roles: ['admin', 'officer', 'technician'] },
+      config: { roles: ['admin', 'officer', 'technician'], limit: 'ingest' },
       schema: {
         tags: ['scans'],
         summary: 'Start a forensic scan of evidence on the server',
