@@ -12,7 +12,7 @@
  * tests; each test gets a fresh browser context, so cookies never leak between tests.
  */
 import { existsSync, mkdirSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, createServer } from 'node:net';
 import { join } from 'node:path';
 import axe from 'axe-core';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
@@ -48,7 +48,7 @@ export const screenshotsWanted = process.env.VIGIL_SCREENSHOTS === '1';
 export const browserTestsSkipped = (process.env.DATABASE_URL ?? '') !== '';
 
 export interface BrowserHarness {
-  /** `http://127.0.0.1:<port>`, the only origin pages may talk to. */
+  /** `http://127.0.0.1:<port>` (`localhost` with passkeys), the only origin pages may talk to. */
   readonly base: string;
   readonly app: TestApp;
   readonly browser: Browser;
@@ -70,11 +70,42 @@ const HANDLED_REFUSAL = /^Failed to load resource: the server responded with a s
 /** The built dashboard the server serves at `/`. */
 const WEB_DIST_INDEX = join(import.meta.dirname, '..', '..', 'web', 'dist', 'index.html');
 
-export async function startBrowserHarness(): Promise<BrowserHarness> {
+export interface HarnessOptions {
+  /**
+   * Serve at http://localhost:<port> with passkeys required for admins and officers. WebAuthn
+   * wants a secure context and a host name as relying party id: `localhost` is both, an IP
+   * address is neither.
+   */
+  readonly passkeysRequired?: boolean;
+}
+
+/** A port free right now (the passkey origin must name it before the server listens). */
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((done) => probe.listen(0, '127.0.0.1', done));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((done) => probe.close(done));
+  return port;
+}
+
+export async function startBrowserHarness(opts: HarnessOptions = {}): Promise<BrowserHarness> {
   if (!existsSync(WEB_DIST_INDEX)) {
     throw new Error('web/dist is missing: build the dashboard first (npm run build:web)');
   }
-  const app = await buildTestApp();
+  const fixedPort = opts.passkeysRequired === true ? await freePort() : 0;
+  const app = await buildTestApp(
+    opts.passkeysRequired === true
+      ? {
+          auth: {
+            passkeys: {
+              rpId: 'localhost',
+              origin: `http://localhost:${fixedPort}`,
+              requiredFor: ['admin', 'officer'],
+            },
+          },
+        }
+      : {},
+  );
   let auditLoop: { stop(): Promise<void> } | null = null;
   let browser: Browser | null = null;
   try {
@@ -82,8 +113,9 @@ export async function startBrowserHarness(): Promise<BrowserHarness> {
     await app.services.demo.load(baselines);
     await app.services.protocols.syncBaselines(baselines, Date.now(), 'system');
     const users = await createUsers(app);
-    await app.app.listen({ host: '127.0.0.1', port: 0 });
-    const base = `http://127.0.0.1:${(app.app.server.address() as AddressInfo).port}`;
+    await app.app.listen({ host: '127.0.0.1', port: fixedPort });
+    const host = opts.passkeysRequired === true ? 'localhost' : '127.0.0.1';
+    const base = `http://${host}:${(app.app.server.address() as AddressInfo).port}`;
     // As in `vigil start`: events reach the Merkle tree within ~200 ms, and a checkpoint is
     // signed every second while the log grows, so a fresh event can be proved soon.
     auditLoop = startAuditLogLoop(app.services.auditLog, {
