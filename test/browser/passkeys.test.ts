@@ -102,10 +102,12 @@ describe.skipIf(browserTestsSkipped)('passkeys', () => {
     await withAuthenticator(p);
     await h.signIn(p, 'technician');
     await p.getByRole('button', { name: 'Register a passkey' }).click();
-    await expect.poll(() => p.getByRole('status').filter({ hasText: 'Passkey' }).textContent()).toBe(
-      'Passkey registered.',
+    await expect
+      .poll(() => p.getByRole('status').filter({ hasText: 'Passkey' }).textContent())
+      .toBe('Passkey registered.');
+    const count = await p.evaluate(
+      async () => ((await (await fetch('/api/v1/session/passkeys')).json()) as unknown[]).length,
     );
-    const count = await p.evaluate(async () => ((await (await fetch('/api/v1/session/passkeys')).json()) as unknown[]).length);
     expect(count).toBe(1);
   });
 });

@@ -167,7 +167,9 @@ describe('a session owing its passkey', () => {
     expect(pendingFactor).toBe('passkey');
     await walk(headers, ['POST /api/v1/session/passkey/options', 'POST /api/v1/session/passkey/verify']);
     const options = await p.call('POST', '/api/v1/session/passkey/options', { token: null, headers });
-    expect(options.json().allowCredentials).toEqual([{ id: 'cred-olive', type: 'public-key', transports: [] }]);
+    expect(options.json().allowCredentials).toEqual([
+      { id: 'cred-olive', type: 'public-key', transports: [] },
+    ]);
     const res = await p.call('POST', '/api/v1/session/passkey/verify', {
       token: null,
       headers,

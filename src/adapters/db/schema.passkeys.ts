@@ -4,8 +4,8 @@
  * request to its answer (taken, single use) or its expiry, and dies with its session.
  */
 import { bigint, index, jsonb, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
-import { authSessions, authUsers } from './schema.auth.ts';
 import { instant } from './columns.ts';
+import { authSessions, authUsers } from './schema.auth.ts';
 
 export const authPasskeys = pgTable(
   'auth_passkeys',

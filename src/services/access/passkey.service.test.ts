@@ -174,13 +174,21 @@ describe('proving a passkey', () => {
       expect(await codeOf(services.passkeys.verifyAuthentication(ctx, answer))).toBe('PASSKEY_INVALID');
     }
     const { challenge } = await services.passkeys.authenticationOptions(ctx);
-    await services.passkeys.verifyAuthentication(ctx, { id: `cred-${username}`, challenge, counter: 8 } as Answer);
+    await services.passkeys.verifyAuthentication(ctx, {
+      id: `cred-${username}`,
+      challenge,
+      counter: 8,
+    } as Answer);
     expect((await current(secret)).session.pendingFactor).toBeNull();
 
     const counterless = await withPasskey('officer', 0);
     const s = await current((await signIn(counterless)).secret);
     const o = await services.passkeys.authenticationOptions(s);
-    await services.passkeys.verifyAuthentication(s, { id: `cred-${counterless}`, challenge: o.challenge, counter: 0 } as Answer);
+    await services.passkeys.verifyAuthentication(s, {
+      id: `cred-${counterless}`,
+      challenge: o.challenge,
+      counter: 0,
+    } as Answer);
     expect((await services.passkeys.list(s))[0]?.lastUsedAt).toBe(now);
   });
 

@@ -95,7 +95,8 @@ export class PasskeyService {
 
   #webauthn(): WebAuthnVerifier {
     // Wired in runtime.ts and the test harness; a bundle built without it has no passkeys.
-    if (this.#verifier === undefined) throw new Error('no WebAuthn verifier was configured (ServiceDeps.auth)');
+    if (this.#verifier === undefined)
+      throw new Error('no WebAuthn verifier was configured (ServiceDeps.auth)');
     return this.#verifier;
   }
 
@@ -192,7 +193,8 @@ export class PasskeyService {
     };
     await this.#uow.run(async (tx) => {
       await tx.passkeys.insert(passkey);
-      if (ctx.session.pendingFactor === 'passkey-registration') await tx.passkeys.completeSession(ctx.session.id);
+      if (ctx.session.pendingFactor === 'passkey-registration')
+        await tx.passkeys.completeSession(ctx.session.id);
       await tx.audit.append({
         type: 'passkey.registered',
         at: now,

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { ROLES } from '../kernel/ports.ts';
 import { idSchema, text } from '../kernel/schemas.ts';
-import { PENDING_FACTORS, type PasskeyRecord, USER_ROLES, type UserRecord } from './ports.ts';
+import { type PasskeyRecord, PENDING_FACTORS, USER_ROLES, type UserRecord } from './ports.ts';
 import { PASSWORD_MAX, PASSWORD_MIN, USERNAME } from './user.service.ts';
 
 export const tokenInputSchema = z.strictObject({

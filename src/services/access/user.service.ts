@@ -357,7 +357,11 @@ export class UserService {
       await tx.signInFailures.clear(`user:${username}`);
       await tx.sessions.prune(now - this.#lifetimeMs);
       // Where passkeys are required for the role, the password only opens a pending session.
-      const pendingFactor = pendingFactorFor(this.#passkeys, user, (await tx.passkeys.listFor(user.id)).length);
+      const pendingFactor = pendingFactorFor(
+        this.#passkeys,
+        user,
+        (await tx.passkeys.listFor(user.id)).length,
+      );
       session = { ...session, pendingFactor };
       await tx.sessions.insert(session);
       await tx.audit.append({

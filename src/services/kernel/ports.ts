@@ -10,9 +10,9 @@
  */
 import type { Instant } from '../../core/time.ts';
 import type {
+  PasskeyRepository,
   SessionRepository,
   SignInFailureRepository,
-  PasskeyRepository,
   TokenRepository,
   UserRepository,
 } from '../access/ports.ts';

@@ -16,10 +16,13 @@ export type Passkey = Ok<'/api/v1/session/passkeys'>[number];
 
 /** Registers a passkey for the signed-in user (completes a session that had to register one). */
 export async function registerPasskey(): Promise<Passkey> {
-  const options = await api<PublicKeyCredentialCreationOptionsJSON>('/session/passkeys/registration/options', {
-    method: 'POST',
-    allowUnauthorized: true,
-  });
+  const options = await api<PublicKeyCredentialCreationOptionsJSON>(
+    '/session/passkeys/registration/options',
+    {
+      method: 'POST',
+      allowUnauthorized: true,
+    },
+  );
   const answer = await startRegistration({ optionsJSON: options });
   return api<Passkey>('/session/passkeys/registration/verify', {
     method: 'POST',

@@ -42,7 +42,10 @@ export function passkeyRepository(db: Tx): PasskeyRepository {
     },
 
     async getByCredentialId(credentialId: string): Promise<PasskeyRecord | null> {
-      const rows = await db.select(columns).from(authPasskeys).where(eq(authPasskeys.credentialId, credentialId));
+      const rows = await db
+        .select(columns)
+        .from(authPasskeys)
+        .where(eq(authPasskeys.credentialId, credentialId));
       return rows[0] ?? null;
     },
 
@@ -65,10 +68,15 @@ export function passkeyRepository(db: Tx): PasskeyRepository {
         });
     },
 
-    async takeChallenge(sessionId: string, purpose: ChallengePurpose): Promise<PasskeyChallengeRecord | null> {
+    async takeChallenge(
+      sessionId: string,
+      purpose: ChallengePurpose,
+    ): Promise<PasskeyChallengeRecord | null> {
       const rows = await db
         .delete(authPasskeyChallenges)
-        .where(and(eq(authPasskeyChallenges.sessionId, sessionId), eq(authPasskeyChallenges.purpose, purpose)))
+        .where(
+          and(eq(authPasskeyChallenges.sessionId, sessionId), eq(authPasskeyChallenges.purpose, purpose)),
+        )
         .returning({
           sessionId: authPasskeyChallenges.sessionId,
           purpose: authPasskeyChallenges.purpose,

@@ -17,8 +17,8 @@
 import cookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import { VigilError } from '../../../core/errors.ts';
-import type { Caller, TokenService } from '../../../services/access/token.service.ts';
 import type { PendingFactor } from '../../../services/access/ports.ts';
+import type { Caller, TokenService } from '../../../services/access/token.service.ts';
 import type { SessionContext, UserService } from '../../../services/access/user.service.ts';
 import type { Role } from '../../../services/kernel/ports.ts';
 

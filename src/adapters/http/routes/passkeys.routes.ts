@@ -66,7 +66,10 @@ export const passkeysRoutes: Routes = (app, { services }) => {
         description:
           'Verifies the authenticator’s answer to the challenge and stores its public key. A session that had to register a passkey is complete.',
         body: passkeyAnswerSchema,
-        response: { 201: ok(passkeySchema, 'The registered passkey.'), ...errorResponses({ body: true, extra: [404] }) },
+        response: {
+          201: ok(passkeySchema, 'The registered passkey.'),
+          ...errorResponses({ body: true, extra: [404] }),
+        },
       },
     },
     async (request, reply) => {
