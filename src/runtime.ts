@@ -5,7 +5,7 @@
 import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pkg from '../package.json' with { type: 'json' };
-import { loadOrCreateLogKey } from './adapters/audit-log/key-file.ts';
+import { installNextLogKey, loadOrCreateLogKey } from './adapters/audit-log/key-file.ts';
 import { type Database, openDatabase } from './adapters/db/client.ts';
 import { evidenceRoot } from './adapters/evidence/evidence-root.ts';
 import { notifyChannels } from './adapters/notify/channels.ts';
@@ -111,8 +111,13 @@ export async function openMaintenance(config: Config): Promise<MaintenanceRuntim
 
 export async function openRuntime(config: Config): Promise<Runtime> {
   // The log key first: a bad key file must stop start-up before anything is opened.
+  const { keyFile, origin } = config.auditLog;
   const auditLog = {
-    ...loadOrCreateLogKey(config.auditLog.keyFile, config.auditLog.origin, systemRandom),
+    ...loadOrCreateLogKey(keyFile, origin, systemRandom),
+    reloadKey: (current: string) => {
+      installNextLogKey(keyFile, origin, current);
+      return loadOrCreateLogKey(keyFile, origin, systemRandom);
+    },
     witnesses: config.auditLog.witnesses,
     witnessClient: createWitnessClient(),
   };

@@ -215,6 +215,11 @@ export const ERRORS = {
     description:
       'The log signing key file is malformed, is for another origin, or is readable by others than its owner (start-up only).',
   },
+  AUDIT_KEY_RETIRED: {
+    status: 409,
+    description:
+      'The log signing key this process holds was retired by a key rotation; install the current key file and restart (docs/adr/0024).',
+  },
   AUDIT_BUNDLE_INVALID: {
     status: 400,
     description:

@@ -6,6 +6,7 @@ import { chmodSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseSignerKey, signerKeyFromSeed } from '../../src/core/audit/tlog/note.ts';
 import { buildTestApp, type TestApp } from '../support/app.ts';
 import { type CliEnv, cliEnv } from '../support/cli-env.ts';
 
@@ -155,5 +156,24 @@ describe('vigil audit verify --server', () => {
     expect(r2.code, r2.stdout + r2.stderr).toBe(0);
     const denied = await cli.run('audit', 'verify', '--server', base, '--token', 'nope', '--key', vkey);
     expect(denied.code).toBe(2);
+
+    // After a rotation, the old key still verifies the server's log through its key history.
+    const { skey, vkey: next } = signerKeyFromSeed(t.services.auditLog.origin, new Uint8Array(32).fill(7));
+    await t.services.auditLog.rotateKey({ signer: parseSignerKey(skey), verifierKey: next }, 'test');
+    await t.services.auditLog.checkpoint();
+    const r3 = await cli.run(
+      'audit',
+      'verify',
+      '--server',
+      base,
+      '--token',
+      t.admin,
+      '--key',
+      vkey,
+      '--since',
+      'srv.note',
+    );
+    expect(r3.code, r3.stdout + r3.stderr).toBe(0);
+    expect(r3.stdout).toContain('KEY_ROTATED');
   });
 });

@@ -484,6 +484,12 @@ export const ROUTES: readonly RouteRow[] = [
     roles: ['admin', 'officer', 'auditor'],
   },
   {
+    method: 'GET',
+    route: '/api/v1/audit/keys',
+    url: '/api/v1/audit/keys',
+    roles: ['admin', 'officer', 'auditor'],
+  },
+  {
     method: 'POST',
     route: '/api/v1/audit/checkpoint',
     url: '/api/v1/audit/checkpoint',

@@ -3,12 +3,21 @@
  * carry the means to re-sign a rewritten history). Created at first start with mode 0600;
  * a key readable by group or others, malformed, or named for another origin stops start-up.
  */
-import { linkSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  linkSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname } from 'node:path';
 import { decodeBase64 } from '../../core/audit/tlog/encoding.ts';
 import { parseSignerKey, signerKeyFromSeed } from '../../core/audit/tlog/note.ts';
 import { VigilError } from '../../core/errors.ts';
-import type { AuditLogSettings } from '../../services/audit/audit-log.service.ts';
+import type { AuditLogSettings, NextLogKey } from '../../services/audit/audit-log.service.ts';
 import type { RandomSource } from '../../services/kernel/ports.ts';
 
 function invalid(path: string, message: string): VigilError {
@@ -71,4 +80,38 @@ export function loadOrCreateLogKey(path: string, origin: string, random: RandomS
   const derived = signerKeyFromSeed(name, seed);
   if (derived.skey !== skey) throw invalid(path, 'holds a malformed key (its key id does not match)');
   return { origin, signer: parseSignerKey(skey), verifierKey: derived.vkey };
+}
+
+/** Where a rotation keeps the incoming key until the database has recorded the transition. */
+export function nextKeyPath(path: string): string {
+  return `${path}.next`;
+}
+
+/**
+ * Creates the incoming key of a rotation beside the key file (`<file>.next`, mode 0600). A
+ * `.next` left by an interrupted rotation is replaced: the database never named it, since
+ * `installNextLogKey` runs as soon as it does.
+ */
+export function prepareNextLogKey(path: string, origin: string, random: RandomSource): NextLogKey {
+  const next = nextKeyPath(path);
+  rmSync(next, { force: true });
+  const { skey, vkey } = signerKeyFromSeed(origin, random.bytes(32));
+  writeFileSync(next, `${skey}\n`, { mode: 0o600, flag: 'wx' });
+  return { signer: parseSignerKey(skey), verifierKey: vkey };
+}
+
+/**
+ * Puts the incoming key in place of the key file (an atomic rename: the retired private key is
+ * gone with it). Also finishes a rotation interrupted between the database and this rename:
+ * pass `expected`, the current key the history names, and a `.next` holding it is installed.
+ */
+export function installNextLogKey(path: string, origin: string, expected?: string): boolean {
+  const next = nextKeyPath(path);
+  if (!existsSync(next)) return false;
+  if (expected !== undefined) {
+    const key = loadOrCreateLogKey(next, origin, { bytes: () => new Uint8Array(32) });
+    if (key.verifierKey !== expected) return false;
+  }
+  renameSync(next, path);
+  return true;
 }

@@ -12,7 +12,7 @@ import { loadConfig } from '../../config.ts';
 import { type LogBundle, verifyBundle } from '../../core/audit/tlog/bundle.ts';
 import { TlogError } from '../../core/audit/tlog/errors.ts';
 import { VigilError } from '../../core/errors.ts';
-import { loadOrCreateLogKey } from '../audit-log/key-file.ts';
+import { installNextLogKey, loadOrCreateLogKey, prepareNextLogKey } from '../audit-log/key-file.ts';
 import { systemRandom } from '../system.ts';
 import { CLI_ACTOR, type CommandEnv } from './context.ts';
 import { json } from './io.ts';
@@ -27,6 +27,7 @@ const bundleSchema = z.object({
     z.object({ index: z.number().int().min(0), entry: z.string(), leafHash: z.string().optional() }),
   ),
   witnesses: z.array(z.object({ vkey: z.string() })).optional(),
+  keys: z.array(z.object({ vkey: z.string(), transition: z.string().nullable() })).optional(),
 });
 
 function badInput(message: string): VigilError {
@@ -70,6 +71,7 @@ function parseBundle(text: string, what: string): LogBundle {
       ...(e.leafHash === undefined ? {} : { leafHash: e.leafHash }),
     })),
     ...(b.witnesses === undefined ? {} : { witnesses: b.witnesses }),
+    ...(b.keys === undefined ? {} : { keys: b.keys }),
   };
 }
 
@@ -108,6 +110,11 @@ async function fetchBundle(server: string, token: string): Promise<LogBundle> {
     if (!r.success) throw badInput('the server’s entries answer is malformed');
     for (const e of r.data.entries) entries.push({ index: e.index, entry: e.entry, leafHash: e.leafHash });
   }
+  // The key history lets a verifier holding an earlier key follow a rotation (docs/adr/0024).
+  const keys = z
+    .object({ keys: z.array(z.object({ vkey: z.string(), transition: z.string().nullable() })) })
+    .safeParse(await get('/audit/keys'));
+  if (!keys.success) throw badInput('the server’s key history answer is malformed');
   return {
     format: 'vigil-audit-bundle/v1',
     origin: cp.data.note.slice(0, cp.data.note.indexOf('\n')),
@@ -115,6 +122,7 @@ async function fetchBundle(server: string, token: string): Promise<LogBundle> {
     checkpoint: cp.data.note,
     checkpoints: [],
     entries,
+    ...(keys.data.keys.length > 1 ? { keys: keys.data.keys } : {}),
   };
 }
 
@@ -143,6 +151,28 @@ export function registerAuditCommands(program: Command, env: CommandEnv): void {
       env.withRuntime(async (rt) => {
         const cp = await rt.services.auditLog.checkpoint();
         env.io.out(env.json() ? json({ ...cp, at: new Date(cp.at).toISOString() }) : cp.note.trimEnd());
+      }),
+    );
+
+  audit
+    .command('rotate-key')
+    .description(
+      'Replace the log signing key: the old key and the new one sign a key-transition checkpoint naming the new key, which signs from then on (records audit.key-rotated). Publish the new verifier key',
+    )
+    .action(() =>
+      env.withRuntime(async (rt) => {
+        const { keyFile, origin } = rt.config.auditLog;
+        const next = prepareNextLogKey(keyFile, origin, systemRandom);
+        const rotated = await rt.services.auditLog.rotateKey(next, CLI_ACTOR);
+        // Only now that the database names the new key does it replace the file (and the old key).
+        installNextLogKey(keyFile, origin);
+        if (env.json()) env.io.out(json(rotated));
+        else {
+          env.io.out(rotated.to);
+          env.io.err(
+            `Rotated the log key at size ${rotated.size}; the old key is retired and deleted. Publish the new verifier key above; exported bundles carry the transition, so verifiers holding the old key follow it.`,
+          );
+        }
       }),
     );
 

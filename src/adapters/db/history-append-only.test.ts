@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import type { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseSignerKey, signerKeyFromSeed } from '../../core/audit/tlog/note.ts';
 import { VigilError } from '../../core/errors.ts';
 import { readBaselines } from '../../runtime.ts';
 import { createServices, type Services } from '../../services/index.ts';
@@ -23,6 +24,7 @@ const APPEND_ONLY = [
   'audit_nodes',
   'audit_checkpoints',
   'audit_cosignatures',
+  'audit_log_keys',
   'inventory_devices',
   'inventory_device_statuses',
   'inventory_custody',
@@ -91,6 +93,8 @@ beforeAll(async () => {
   await raw.query(
     `insert into audit_cosignatures (size, witness, line, at) values (${cp.size}, 'w', 'sig', 0)`,
   );
+  const { skey, vkey } = signerKeyFromSeed(services.auditLog.origin, systemRandom.bytes(32));
+  await services.auditLog.rotateKey({ signer: parseSignerKey(skey), verifierKey: vkey }, 'test');
 }, 120_000);
 afterAll(() => cleanup());
 

@@ -72,3 +72,20 @@ export const auditCosignatures = pgTable(
   },
   (t) => [primaryKey({ name: 'audit_cosignatures_pkey', columns: [t.size, t.witness] })],
 );
+
+/**
+ * The log's key history (docs/adr/0024-log-key-rotation.md): one row per rotation, `position`
+ * 1, 2, … The transition note is public and signed by both keys, so it can live in the database;
+ * the private keys never do.
+ */
+export const auditLogKeys = pgTable('audit_log_keys', {
+  position: integer('position').primaryKey(),
+  /** The outgoing key (the first row's is the log's first key). */
+  fromVkey: text('from_vkey').notNull(),
+  /** The incoming key, signing from `size` on. */
+  vkey: text('vkey').notNull().unique('audit_log_keys_vkey_key'),
+  size: bigint('size', { mode: 'number' }).notNull(),
+  /** The key-transition checkpoint, signed by both keys. */
+  note: text('note').notNull(),
+  at: bigint('at', { mode: 'number' }).notNull(),
+});

@@ -580,6 +580,18 @@ export const AUDIT_EVENT_TYPES = {
     payload: z.object({ size: z.number(), root: z.string() }),
     example: { size: 1204, root: 'CsUYapGGPo4dkMgIAUqom/Xajj7h2fB2MPA3j2jxq2I=' },
   }),
+  'audit.key-rotated': spec({
+    facts: false,
+    description:
+      'The log’s signing key was rotated: the key-transition checkpoint of `size` (root `root`), signed by the old and the new key, names `to`; `to` signs every later checkpoint (docs/adr/0024).',
+    payload: z.object({ from: z.string(), to: z.string(), size: z.number(), root: z.string() }),
+    example: {
+      from: 'vigil.local/audit-log+2f8a41c0+AWMzTq4Xk2Xb0RLkeJ0aPJqjFIV8fDcItlbOtbHhJdHa',
+      to: 'vigil.local/audit-log+9c01d7e2+AQ7yMJrsP3a5a7j3o6ZxW6uTzQfV0nqf7c1aqYxWZ3oS',
+      size: 1204,
+      root: 'CsUYapGGPo4dkMgIAUqom/Xajj7h2fB2MPA3j2jxq2I=',
+    },
+  }),
   // -- integrations
   'intel.imported': spec({
     description:

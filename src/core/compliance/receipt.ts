@@ -10,6 +10,7 @@ import { parseCheckpoint } from '../audit/tlog/checkpoint.ts';
 import { decodeBase64, utf8 } from '../audit/tlog/encoding.ts';
 import { leafHash, verifyInclusion } from '../audit/tlog/merkle.ts';
 import { openNote, parseVerifierKey } from '../audit/tlog/note.ts';
+import { checkpointSigner, type KeyHistoryEntry, keyEpochs } from '../audit/tlog/rotation.ts';
 import { sha256Hex } from '../audit/tlog/tree.ts';
 import { VigilError } from '../errors.ts';
 import type { Finding } from '../model.ts';
@@ -84,6 +85,8 @@ export interface ComplianceReceipt extends Omit<ReceiptContent, 'protocols' | 'f
     /** Leaf index of the `compliance.receipt-issued` entry holding the digest. */
     readonly issued: number;
     readonly entries: readonly ReceiptLogEntry[];
+    /** The log's key history when its key was rotated (core/audit/tlog/rotation.ts). */
+    readonly keys?: readonly KeyHistoryEntry[];
   };
 }
 
@@ -448,11 +451,25 @@ export function verifyReceipt(receipt: unknown, verifierKey: string): ReceiptVer
   }
 }
 
+/**
+ * The checkpoint's body, signed by the given key, or, when the receipt carries the log's key
+ * history and the key is in it, by the key of the history whose epoch covers the checkpoint.
+ */
+function openCheckpointNote(r: ComplianceReceipt, verifierKey: string): string {
+  const keys = r.log.keys;
+  if (keys?.some((k) => k.vkey === verifierKey)) {
+    const signed = checkpointSigner(r.log.checkpoint, keyEpochs(keys, r.log.origin));
+    if (!signed.ok) throw new Error(signed.message);
+    return signed.body;
+  }
+  return openNote(r.log.checkpoint, [parseVerifierKey(verifierKey)]).body;
+}
+
 function verify(r: ComplianceReceipt, verifierKey: string, warnings: ReceiptWarning[]) {
   // -- the checkpoint
   let body: string;
   try {
-    body = openNote(r.log.checkpoint, [parseVerifierKey(verifierKey.trim())]).body;
+    body = openCheckpointNote(r, verifierKey.trim());
   } catch (e) {
     throw new Failure(
       'RECEIPT_SIGNATURE_INVALID',

@@ -30,6 +30,7 @@ import {
   signNote,
   splitNote,
 } from '../../core/audit/tlog/note.ts';
+import { type KeyHistoryEntry, signKeyTransition } from '../../core/audit/tlog/rotation.ts';
 import { VigilError } from '../../core/errors.ts';
 import { toIso } from '../../core/time.ts';
 import type { Tx } from '../kernel/command-service.ts';
@@ -38,6 +39,7 @@ import type {
   AuditEvent,
   AuditLogCheckpoint,
   AuditLogCosignature,
+  AuditLogKeyTransition,
   AuditLogNode,
   WitnessClient,
 } from './ports.ts';
@@ -52,6 +54,26 @@ export interface AuditLogSettings {
   /** Cosigning witnesses (C2SP tlog-witness): submission URL and cosigner vkey. */
   readonly witnesses?: readonly { readonly url: string; readonly vkey: string }[];
   readonly witnessClient?: WitnessClient;
+  /**
+   * Reads the key file again: another process may have rotated the key (docs/adr/0024), and this
+   * one then picks the new key up instead of signing with a retired one. `current` is the key
+   * the history names (a rotation interrupted before its key file was installed finishes here).
+   */
+  readonly reloadKey?: (current: string) => { readonly signer: NoteSigner; readonly verifierKey: string };
+}
+
+/** The signing key a rotation brings in. */
+export interface NextLogKey {
+  readonly signer: NoteSigner;
+  readonly verifierKey: string;
+}
+
+export interface KeyRotationView {
+  readonly size: number;
+  readonly from: string;
+  readonly to: string;
+  /** The key-transition checkpoint, signed by both keys. */
+  readonly note: string;
 }
 
 /** Leaves integrated per transaction: bounds the transaction while keeping up with bursts. */
@@ -163,7 +185,7 @@ function withCosignatures(note: string, cosigs: readonly AuditLogCosignature[]):
 export class AuditLogService {
   readonly #uow: UnitOfWork;
   readonly #clock: Clock;
-  readonly #log: AuditLogSettings;
+  #log: AuditLogSettings;
 
   constructor(deps: {
     uow: UnitOfWork;
@@ -184,6 +206,83 @@ export class AuditLogService {
 
   verifierKey(): string {
     return this.#log.verifierKey;
+  }
+
+  /** The key history, oldest first (only the current key when it was never rotated). */
+  async keyHistory(): Promise<KeyHistoryEntry[]> {
+    return this.#uow.read(async (tx) => this.#history(await tx.auditLog.keyTransitions()));
+  }
+
+  #history(rows: readonly AuditLogKeyTransition[]): KeyHistoryEntry[] {
+    const first = rows[0];
+    if (first === undefined) return [{ vkey: this.#log.verifierKey, transition: null }];
+    return [
+      { vkey: first.fromVkey, transition: null },
+      ...rows.map((r) => ({ vkey: r.vkey, transition: r.note })),
+    ];
+  }
+
+  /**
+   * Signs only with the key the history names as current. A process still holding a key another
+   * process retired reloads the key file once; if that is not the current key either, it refuses.
+   */
+  async #ensureCurrentKey(tx: Repositories): Promise<readonly AuditLogKeyTransition[]> {
+    const rows = await tx.auditLog.keyTransitions();
+    const current = rows[rows.length - 1]?.vkey;
+    if (current === undefined || current === this.#log.verifierKey) return rows;
+    const reloaded = this.#log.reloadKey?.(current);
+    if (reloaded !== undefined && reloaded.verifierKey === current) {
+      this.#log = { ...this.#log, signer: reloaded.signer, verifierKey: reloaded.verifierKey };
+      return rows;
+    }
+    throw new VigilError(
+      'AUDIT_KEY_RETIRED',
+      `the log signing key this process holds (${this.#log.verifierKey}) was retired; the current key is ${current}: install its key file (VIGIL_LOG_KEY_FILE) and restart`,
+    );
+  }
+
+  /**
+   * Rotates the signing key: the log as it stands (pending events integrated first) gets a
+   * key-transition checkpoint naming the new key, signed by the old and the new key, recorded in
+   * the key history with an `audit.key-rotated` event; the new key signs every later checkpoint.
+   * The caller installs the new key file once this returns.
+   */
+  async rotateKey(next: NextLogKey, actor: string): Promise<KeyRotationView> {
+    await this.integrateAll();
+    const view = await this.#uow.run(async (tx) => {
+      await tx.auditLog.lock();
+      const rows = await this.#ensureCurrentKey(tx);
+      if (next.verifierKey === this.#log.verifierKey || rows.some((r) => r.fromVkey === next.verifierKey))
+        throw new VigilError('VALIDATION_FAILED', 'the new key was already used by this log');
+      const size = await tx.auditLog.size();
+      const root = await rootAt(tx, size);
+      const note = signKeyTransition(
+        { origin: this.#log.origin, size, root },
+        this.#log.signer,
+        next.signer,
+        next.verifierKey,
+      );
+      const at = this.#clock.now();
+      await tx.auditLog.addKeyTransition({
+        position: rows.length + 1,
+        fromVkey: this.#log.verifierKey,
+        vkey: next.verifierKey,
+        size,
+        note,
+        at,
+      });
+      const type: AuditEventType = 'audit.key-rotated';
+      await tx.audit.append({
+        type,
+        at,
+        actor,
+        subject: `audit-log:${this.#log.origin}`,
+        payload: { from: this.#log.verifierKey, to: next.verifierKey, size, root: encodeBase64(root) },
+      });
+      return { size, from: this.#log.verifierKey, to: next.verifierKey, note };
+    });
+    this.#log = { ...this.#log, signer: next.signer, verifierKey: next.verifierKey };
+    return view;
   }
 
   /**
@@ -266,6 +365,7 @@ export class AuditLogService {
       const size = await tx.auditLog.size();
       const latest = await tx.auditLog.latestCheckpoint();
       if (latest !== null && latest.size >= size) return latest;
+      await this.#ensureCurrentKey(tx);
       const root = await rootAt(tx, size);
       const body = formatCheckpoint({ origin: this.#log.origin, size, root, extensions: [] });
       const signed: AuditLogCheckpoint = {
@@ -468,6 +568,7 @@ export class AuditLogService {
     return this.#uow.run(async (tx) => {
       const checkpoints = await tx.auditLog.checkpoints();
       const cosigs = await tx.auditLog.cosignatures();
+      const rotations = await tx.auditLog.keyTransitions();
       const noteOf = (cp: AuditLogCheckpoint) =>
         withCosignatures(
           cp.note,
@@ -502,6 +603,7 @@ export class AuditLogService {
         proofs,
         entries: entries.map((e) => ({ index: e.index, entry: e.entry, leafHash: e.leafHash })),
         ...(witnesses.length === 0 ? {} : { witnesses }),
+        ...(rotations.length === 0 ? {} : { keys: this.#history(rotations) }),
       };
     });
   }

@@ -48,6 +48,19 @@ export interface AuditLogCheckpoint {
   readonly at: Instant;
 }
 
+/** One rotation of the log's signing key (docs/adr/0024-log-key-rotation.md). */
+export interface AuditLogKeyTransition {
+  /** 1 for the first rotation, then 2, … */
+  readonly position: number;
+  readonly fromVkey: string;
+  readonly vkey: string;
+  /** The tree size of the transition checkpoint: the old key signs up to it, the new one from it. */
+  readonly size: number;
+  /** The transition checkpoint, signed by both keys. */
+  readonly note: string;
+  readonly at: Instant;
+}
+
 export interface AuditLogCosignature {
   readonly size: number;
   /** The witness's key name. */
@@ -95,6 +108,9 @@ export interface AuditLogRepository {
   /** Every checkpoint, oldest first. */
   checkpoints(): Promise<AuditLogCheckpoint[]>;
   addCosignature(c: AuditLogCosignature): Promise<void>;
+  /** Every key rotation, oldest first. */
+  keyTransitions(): Promise<AuditLogKeyTransition[]>;
+  addKeyTransition(t: AuditLogKeyTransition): Promise<void>;
   /** Cosignatures of the checkpoint of `size`, or of every size when omitted. */
   cosignatures(size?: number): Promise<AuditLogCosignature[]>;
 }

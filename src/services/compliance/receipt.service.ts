@@ -95,6 +95,7 @@ export class ReceiptService {
     // A checkpoint that covers the receipt's own event; another process may be integrating at
     // the same moment, so ask again until ours is in.
     let cp = await this.#log.checkpoint();
+    const keys = await this.#log.keyHistory();
     let issued = await this.#uow.read((tx) => tx.auditLog.indexOf(seq));
     for (let tries = 0; (issued === null || issued >= cp.size) && tries < 20; tries++) {
       await new Promise((resolve) => setTimeout(resolve, 50));
@@ -149,7 +150,14 @@ export class ReceiptService {
       protocols,
       facts,
       findings: content.findings,
-      log: { origin: this.#log.origin, checkpoint: cp.note, issued, entries },
+      log: {
+        origin: this.#log.origin,
+        checkpoint: cp.note,
+        issued,
+        entries,
+        // A rotated log's receipts carry the chain, so the first key published still checks them.
+        ...(keys.length > 1 ? { keys } : {}),
+      },
     };
   }
 }

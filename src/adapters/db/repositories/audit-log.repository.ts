@@ -12,7 +12,7 @@ import type {
   AuditLogNode,
   AuditLogRepository,
 } from '../../../services/audit/ports.ts';
-import { auditCheckpoints, auditCosignatures, auditLeaves, auditPending } from '../schema.ts';
+import { auditCheckpoints, auditCosignatures, auditLeaves, auditLogKeys, auditPending } from '../schema.ts';
 import { eventFromRow, type RawEventRow, rowsOf } from './audit.repository.ts';
 import type { Tx } from './support.ts';
 
@@ -173,6 +173,14 @@ export function auditLogRepository(db: Tx): AuditLogRepository {
             ? null
             : eventFromRow(r as RawEventRow & { seq: string | number }),
       }));
+    },
+
+    async keyTransitions() {
+      return db.select().from(auditLogKeys).orderBy(asc(auditLogKeys.position));
+    },
+
+    async addKeyTransition(t) {
+      await db.insert(auditLogKeys).values({ ...t });
     },
 
     async addCheckpoint(cp) {

@@ -124,6 +124,37 @@ export const auditRoutes: Routes = (app, { services }) => {
     async () => checkpointView(await services.auditLog.latestCheckpoint()),
   );
 
+  app.get(
+    '/audit/keys',
+    {
+      config: { roles: [...READERS] },
+      schema: {
+        tags: ['audit'],
+        summary: 'The log’s signing-key history',
+        description:
+          'The first key, then each later key with the key-transition checkpoint its predecessor and it signed (docs/adr/0024-log-key-rotation.md). One entry when the key was never rotated. A verifier holding any key of the chain follows it; none of it needs trusting from here.',
+        response: {
+          200: ok(
+            z.object({
+              keys: z.array(
+                z.object({
+                  vkey: z.string(),
+                  transition: z
+                    .string()
+                    .nullable()
+                    .meta({ description: 'The key-transition checkpoint note (null for the first key).' }),
+                }),
+              ),
+            }),
+            'The key history, oldest first.',
+          ),
+          ...errorResponses({}),
+        },
+      },
+    },
+    async () => ({ keys: await services.auditLog.keyHistory() }),
+  );
+
   app.post(
     '/audit/checkpoint',
     {

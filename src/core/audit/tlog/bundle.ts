@@ -9,7 +9,8 @@ import { verifyCosignature } from './cosignature.ts';
 import { bytesEqual, decodeBase64, encodeBase64, utf8 } from './encoding.ts';
 import { TlogError } from './errors.ts';
 import { CompactRange, type Hash, leafHash, verifyConsistency } from './merkle.ts';
-import { type NoteVerifier, openNote, parseVerifierKey, splitNote } from './note.ts';
+import { parseVerifierKey, splitNote } from './note.ts';
+import { checkpointSigner, type KeyEpoch, type KeyHistoryEntry, keyEpochs } from './rotation.ts';
 
 export interface LogBundle {
   readonly format: 'vigil-audit-bundle/v1';
@@ -29,6 +30,12 @@ export interface LogBundle {
   }[];
   readonly witnesses?: readonly { readonly vkey: string }[];
   /**
+   * The log's keys, oldest first, when it was ever rotated: the first key, then each later key
+   * with the transition checkpoint its predecessor and it signed (rotation.ts). The last one is
+   * `verifierKey`. Absent: one key, `verifierKey`, all along.
+   */
+  readonly keys?: readonly KeyHistoryEntry[];
+  /**
    * Consistency proofs (base64 hashes) from each earlier checkpoint's size to the latest one's,
    * as the server produced them. They let someone holding only an old checkpoint and the latest
    * one check that the log grew append-only without reading every entry; the verifier checks
@@ -45,8 +52,9 @@ export interface LogBundle {
  * Stable codes. Errors: BAD_FORMAT, MALFORMED_BUNDLE, BAD_KEY, BAD_SIGNATURE, BAD_CHECKPOINT,
  * ORIGIN_MISMATCH, MISSING_ENTRY, DUPLICATE_ENTRY, REORDERED, LEAF_MISMATCH, TRUNCATED,
  * ROOT_MISMATCH, INCONSISTENT_CHECKPOINT, BAD_PROOF, ROLLBACK, FORK, BAD_WITNESS_KEY, BAD_COSIGNATURE,
- * WITNESS_QUORUM. Warnings (`warning: true`, do not fail the bundle): UNTRUSTED_KEY,
- * KEY_DIFFERS, EXTRA_ENTRIES.
+ * WITNESS_QUORUM, BAD_KEY_HISTORY, KEY_RETIRED (a checkpoint signed by a key after its retirement).
+ * Warnings (`warning: true`, do not fail the bundle): UNTRUSTED_KEY, KEY_DIFFERS, KEY_ROTATED,
+ * EXTRA_ENTRIES.
  */
 export interface VerifyProblem {
   readonly code: string;
@@ -100,17 +108,26 @@ const why = (e: unknown): string => (e instanceof Error ? e.message : String(e))
  */
 function openCheckpoint(
   note: string,
-  verifier: NoteVerifier | undefined,
+  epochs: readonly KeyEpoch[] | undefined,
   what: string,
   problems: Problems,
 ): Opened | undefined {
   let body: string;
   let others: readonly string[] = [];
   try {
-    if (verifier === undefined) throw new TlogError('no-key', 'no usable log key');
-    const opened = openNote(note, [verifier]);
-    body = opened.body;
-    others = opened.otherSignatures;
+    if (epochs === undefined) throw new TlogError('no-key', 'no usable log key');
+    const signed = checkpointSigner(note, epochs);
+    if (!signed.ok) {
+      problems.add(signed.code, `${what}: ${signed.message}`);
+      try {
+        body = splitNote(note).body;
+      } catch {
+        return undefined;
+      }
+    } else {
+      body = signed.body;
+      others = signed.others;
+    }
   } catch (e) {
     problems.add('BAD_SIGNATURE', `${what}: ${why(e)}`);
     try {
@@ -173,13 +190,38 @@ function verify(bundle: LogBundle, opts: VerifyOptions, problems: Problems): Ver
       'KEY_DIFFERS',
       'the bundle names another log key than the trusted one (the trusted one is used)',
     );
-  let verifier: NoteVerifier | undefined;
+  // The key history, and where the trusted key stands in it.
+  const history = bundle.keys ?? [{ vkey: bundle.verifierKey, transition: null }];
+  let chain: KeyEpoch[] | undefined;
   try {
-    verifier = parseVerifierKey(opts.trustedKey ?? bundle.verifierKey);
+    chain = keyEpochs(history, bundle.origin);
+    if (history[history.length - 1]?.vkey !== bundle.verifierKey)
+      throw new TlogError('bad-key-history', 'its last key is not the bundle’s verifier key');
   } catch (e) {
-    problems.add('BAD_KEY', `the log key is unusable: ${why(e)}`);
+    if (bundle.keys !== undefined)
+      problems.add('BAD_KEY_HISTORY', `the key history does not verify: ${why(e)}`);
+    chain = undefined;
   }
-  const latest = openCheckpoint(bundle.checkpoint, verifier, 'the checkpoint', problems);
+  let epochs: KeyEpoch[] | undefined;
+  const trusted = opts.trustedKey ?? bundle.verifierKey;
+  const position = chain?.findIndex((e) => e.vkey === trusted) ?? -1;
+  if (chain !== undefined && position >= 0) {
+    epochs = chain;
+    if (chain.length > 1)
+      problems.warn(
+        'KEY_ROTATED',
+        `the log's key was rotated ${chain.length - 1} time(s); the trusted key is key ${position + 1} of ${chain.length}, each transition signed by both keys`,
+      );
+  } else {
+    try {
+      epochs = [
+        { vkey: trusted, verifier: parseVerifierKey(trusted), from: 0, until: null, transition: null },
+      ];
+    } catch (e) {
+      problems.add('BAD_KEY', `the log key is unusable: ${why(e)}`);
+    }
+  }
+  const latest = openCheckpoint(bundle.checkpoint, epochs, 'the checkpoint', problems);
   const checkOrigin = (o: Opened | undefined, what: string) => {
     if (o !== undefined && o.cp.origin !== bundle.origin)
       problems.add(
@@ -190,14 +232,14 @@ function verify(bundle: LogBundle, opts: VerifyOptions, problems: Problems): Ver
   checkOrigin(latest, 'the checkpoint');
   const earlier = bundle.checkpoints.map((note, i) => {
     const what = `earlier checkpoint #${i + 1}`;
-    const o = openCheckpoint(note, verifier, what, problems);
+    const o = openCheckpoint(note, epochs, what, problems);
     checkOrigin(o, what);
     return { o, what };
   });
   const since =
     opts.since === undefined
       ? undefined
-      : openCheckpoint(opts.since, verifier, 'the --since checkpoint', problems);
+      : openCheckpoint(opts.since, epochs, 'the --since checkpoint', problems);
   checkOrigin(since, 'the --since checkpoint');
 
   // -- the entries, in index order
@@ -213,6 +255,11 @@ function verify(bundle: LogBundle, opts: VerifyOptions, problems: Problems): Ver
       problems.add('REORDERED', `entry ${e.index} is listed after entry ${previous}`, e.index);
     byIndex.set(e.index, e);
     previous = Math.max(previous, e.index);
+  }
+  // The key transitions are checkpoints too: their roots must match the entries.
+  for (const [i, e] of (epochs ?? []).entries()) {
+    if (e.transition !== null)
+      earlier.push({ o: { cp: e.transition, body: '', others: [] }, what: `the transition to key ${i + 1}` });
   }
   const size = latest?.cp.size ?? byIndex.size;
   const wanted = new Set<number>([size]);
