@@ -10,14 +10,16 @@
  *                         `<!-- connectors:begin/end -->` (and `pulls:`) markers, from
  *                         src/adapters/mdm/registry.ts
  *   src/core/compliance/posture.generated.ts from src/core/posture/fields.ts (scripts/posture-fields.ts)
+ *   docs/enforcement.md, docs/enforcement/ from src/core/enforcement (scripts/enforcement-docs.ts)
  * CI runs it and fails when `git diff` shows a change (the artifacts drifted).
  */
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { renderGeneratedDocs } from './generated-docs.ts';
 
 const root = join(import.meta.dirname, '..');
 for (const [file, content] of Object.entries(await renderGeneratedDocs())) {
+  mkdirSync(dirname(join(root, file)), { recursive: true });
   writeFileSync(join(root, file), content);
   console.log(`wrote ${file}`);
 }

@@ -8,6 +8,7 @@ import { renderAuditEventDocs } from '../src/core/audit/events.ts';
 import { PEOPLE_RULES, RULES } from '../src/core/compliance/registry.ts';
 import { ERRORS } from '../src/core/errors.ts';
 import { fleetDocumentSchema } from '../src/services/import/import.service.ts';
+import { renderEnforcementDocs } from './enforcement-docs.ts';
 import { POSTURE_GENERATED_FILE, renderPostureSnapshot } from './posture-fields.ts';
 
 export function renderErrorDocs(): string {
@@ -102,5 +103,6 @@ export async function renderGeneratedDocs(): Promise<Record<string, string>> {
     [API_TYPES_FILE]: await renderApiTypes(openapi),
     ...renderConnectorDocs(join(import.meta.dirname, '..')),
     [POSTURE_GENERATED_FILE]: renderPostureSnapshot(),
+    ...renderEnforcementDocs(),
   };
 }

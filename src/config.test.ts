@@ -1,4 +1,4 @@
-/** The MDM pull settings, read through each connector's own schema (src/adapters/mdm/registry.ts). */
+/** The MDM pull and single sign-on settings (src/adapters/mdm/registry.ts, src/adapters/oidc). */
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from './config.ts';
 import { VigilError } from './core/errors.ts';
@@ -53,5 +53,59 @@ describe('MDM pull configuration', () => {
     const err = configError({ VIGIL_APPLE_MDM_URL: 'ftp://mdm', PORT: 'eighty' });
     expect(err.code).toBe('CONFIG_INVALID');
     expect(err.details?.map((d) => d.path)).toEqual(['PORT', 'VIGIL_APPLE_MDM_URL']);
+  });
+});
+
+describe('single sign-on configuration', () => {
+  const SSO = {
+    VIGIL_OIDC_ISSUER: 'https://login.example.org/realms/office',
+    VIGIL_OIDC_CLIENT_ID: 'vigil',
+    VIGIL_OIDC_CLIENT_SECRET: 'secret',
+    VIGIL_OIDC_REDIRECT_URL: 'https://vigil.example.org/api/v1/session/oidc/callback',
+    VIGIL_OIDC_ROLE_MAP: 'vigil-admins=admin, Security Officers=officer,,',
+  };
+
+  it('is off when nothing is set', () => {
+    expect(loadConfig({}, '/tmp').oidc).toBeNull();
+  });
+
+  it('reads the settings, with defaults for the name, scopes, claim and the off switches', () => {
+    expect(loadConfig(SSO, '/tmp').oidc).toEqual({
+      issuer: SSO.VIGIL_OIDC_ISSUER,
+      clientId: 'vigil',
+      clientSecret: 'secret',
+      redirectUrl: SSO.VIGIL_OIDC_REDIRECT_URL,
+      name: 'login.example.org',
+      scopes: 'openid profile',
+      roleClaim: 'groups',
+      roleMap: { 'vigil-admins': 'admin', 'Security Officers': 'officer' },
+      provision: false,
+      allowInsecure: false,
+    });
+  });
+
+  it('refuses a partial configuration, naming what is missing', () => {
+    const err = configError({ VIGIL_OIDC_ISSUER: SSO.VIGIL_OIDC_ISSUER, VIGIL_OIDC_CLIENT_SECRET: 'x' });
+    expect(err.details?.map((d) => d.path)).toEqual([
+      'VIGIL_OIDC_CLIENT_ID',
+      'VIGIL_OIDC_REDIRECT_URL',
+      'VIGIL_OIDC_ROLE_MAP',
+    ]);
+  });
+
+  it('refuses a role map naming no Vigil role, or the machines-only ingest role', () => {
+    for (const map of ['admins=root', 'robots=ingest', 'no-equals-sign']) {
+      expect(configError({ ...SSO, VIGIL_OIDC_ROLE_MAP: map }).details?.[0]?.path).toBe(
+        'VIGIL_OIDC_ROLE_MAP.0',
+      );
+    }
+  });
+
+  it('refuses http:// unless VIGIL_OIDC_ALLOW_INSECURE=on', () => {
+    const insecure = { ...SSO, VIGIL_OIDC_ISSUER: 'http://127.0.0.1:4000' };
+    expect(configError(insecure).details?.map((d) => d.path)).toEqual(['VIGIL_OIDC_ISSUER']);
+    expect(loadConfig({ ...insecure, VIGIL_OIDC_ALLOW_INSECURE: 'on' }, '/tmp').oidc?.allowInsecure).toBe(
+      true,
+    );
   });
 });

@@ -7,9 +7,11 @@ import { z } from 'zod';
 import type { ScanLimits } from './adapters/evidence/isolated-scan.ts';
 import { pullVariables } from './adapters/mdm/connector.ts';
 import { type ConnectorName, PULLED } from './adapters/mdm/registry.ts';
+import type { OidcSettings } from './adapters/oidc/client.ts';
 import { VigilError } from './core/errors.ts';
 import { parseDuration } from './core/time.ts';
 import type { PasskeySettings } from './services/access/passkey.service.ts';
+import { USER_ROLES, type UserRole } from './services/access/ports.ts';
 
 /** An ISO 8601 duration (days, hours, minutes, seconds), in milliseconds. */
 function duration(fallback: string) {
@@ -134,6 +136,45 @@ const envSchema = z.object({
     .optional(),
   /** The dashboard's origin as browsers see it; default http://localhost:<PORT>. */
   VIGIL_PASSKEY_ORIGIN: z.url({ protocol: /^https?$/ }).optional(),
+  // -- single sign-on (OpenID Connect): off unless VIGIL_OIDC_ISSUER is set
+  VIGIL_OIDC_ISSUER: z.url({ protocol: /^https?$/ }).optional(),
+  VIGIL_OIDC_CLIENT_ID: z.string().min(1).max(512).optional(),
+  /** Unset: a public client (PKCE only). */
+  VIGIL_OIDC_CLIENT_SECRET: z.string().min(1).max(4096).optional(),
+  /** <Vigil's public origin>/api/v1/session/oidc/callback, as registered at the provider. */
+  VIGIL_OIDC_REDIRECT_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** Shown on the button: "Sign in with <name>"; default the issuer's host name. */
+  VIGIL_OIDC_NAME: z.string().min(1).max(60).optional(),
+  VIGIL_OIDC_SCOPES: z.string().min(1).max(1000).default('openid profile'),
+  VIGIL_OIDC_ROLE_CLAIM: z.string().min(1).max(200).default('groups'),
+  /** Comma-separated `claim value=role` pairs, e.g. `vigil-admins=admin,security=officer`. */
+  VIGIL_OIDC_ROLE_MAP: z
+    .string()
+    .transform((s) =>
+      s
+        .split(',')
+        .map((p) => p.trim())
+        .filter((p) => p !== ''),
+    )
+    .pipe(
+      z.array(
+        z
+          .string()
+          .regex(
+            new RegExp(`^[^=]+=(${USER_ROLES.join('|')})$`),
+            `expected value=role pairs, the role one of ${USER_ROLES.join(', ')}`,
+          )
+          .transform((p) => {
+            const at = p.lastIndexOf('=');
+            return [p.slice(0, at).trim(), p.slice(at + 1) as UserRole] as const;
+          }),
+      ),
+    )
+    .optional(),
+  /** `on`: a first sign-in of an identity no admin linked creates its user (with the mapped role). */
+  VIGIL_OIDC_PROVISION: z.enum(['on', 'off']).default('off'),
+  /** `on`: allow an http:// issuer (a provider on loopback in tests); never in production. */
+  VIGIL_OIDC_ALLOW_INSECURE: z.enum(['on', 'off']).default('off'),
   // -- scan jobs
   /** Evidence the API may scan (POST /scans); unset = scans from the API are refused. */
   VIGIL_EVIDENCE_DIR: z.string().min(1).optional(),
@@ -191,6 +232,9 @@ export interface Config {
   readonly integrations: IntegrationsConfig;
   // -- dashboard auth
   readonly auth: AuthConfig;
+  // -- single sign-on
+  /** null: not configured (the sign-in page offers passwords only). */
+  readonly oidc: OidcSettings | null;
   // -- scan jobs
   readonly scans: ScanJobsConfig;
   // -- exports
@@ -334,6 +378,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
       { path: 'VIGIL_SIEM_SECRET', message: 'required (or VIGIL_WEBHOOK_SECRET) to sign SIEM webhooks' },
     ]);
   }
+  const oidc = readOidc(e);
   if ((e.VIGIL_WEBHOOK_URL ?? []).length > 0 && e.VIGIL_WEBHOOK_SECRET === undefined) {
     throw new VigilError('CONFIG_INVALID', 'VIGIL_WEBHOOK_URL is set but VIGIL_WEBHOOK_SECRET is not', [
       { path: 'VIGIL_WEBHOOK_SECRET', message: 'required to sign webhooks' },
@@ -394,6 +439,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
         requiredFor: e.VIGIL_PASSKEYS === 'required' ? ['admin', 'officer'] : [],
       },
     },
+    // -- single sign-on
+    oidc,
     // -- scan jobs
     scans: {
       evidenceDir: e.VIGIL_EVIDENCE_DIR === undefined ? null : resolve(cwd, e.VIGIL_EVIDENCE_DIR),
@@ -421,5 +468,53 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
       batch: e.VIGIL_SIEM_BATCH,
       timeoutMs: e.VIGIL_SIEM_TIMEOUT,
     },
+  };
+}
+
+/**
+ * Single sign-on: all of issuer, client id, redirect URL and role map, or none of them; http://
+ * only with VIGIL_OIDC_ALLOW_INSECURE=on (a provider's endpoints carry codes and tokens).
+ */
+function readOidc(e: z.infer<typeof envSchema>): OidcSettings | null {
+  const required = {
+    VIGIL_OIDC_ISSUER: e.VIGIL_OIDC_ISSUER,
+    VIGIL_OIDC_CLIENT_ID: e.VIGIL_OIDC_CLIENT_ID,
+    VIGIL_OIDC_REDIRECT_URL: e.VIGIL_OIDC_REDIRECT_URL,
+    VIGIL_OIDC_ROLE_MAP: e.VIGIL_OIDC_ROLE_MAP,
+  };
+  const set = Object.entries(required).filter(([, v]) => v !== undefined);
+  if (set.length === 0 && e.VIGIL_OIDC_CLIENT_SECRET === undefined) return null;
+  const issues: Issue[] = Object.entries(required)
+    .filter(([, v]) => v === undefined || (Array.isArray(v) && v.length === 0))
+    .map(([path]) => ({ path, message: 'required: single sign-on is partially configured' }));
+  const insecure = e.VIGIL_OIDC_ALLOW_INSECURE === 'on';
+  for (const path of ['VIGIL_OIDC_ISSUER', 'VIGIL_OIDC_REDIRECT_URL'] as const) {
+    if (!insecure && e[path]?.startsWith('http:')) {
+      issues.push({ path, message: 'expected https:// (or VIGIL_OIDC_ALLOW_INSECURE=on, for tests only)' });
+    }
+  }
+  const {
+    VIGIL_OIDC_ISSUER: issuer,
+    VIGIL_OIDC_CLIENT_ID: clientId,
+    VIGIL_OIDC_REDIRECT_URL: redirectUrl,
+  } = e;
+  if (issues.length > 0 || issuer === undefined || clientId === undefined || redirectUrl === undefined) {
+    throw new VigilError(
+      'CONFIG_INVALID',
+      `invalid configuration: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+      issues,
+    );
+  }
+  return {
+    issuer,
+    clientId,
+    clientSecret: e.VIGIL_OIDC_CLIENT_SECRET ?? null,
+    redirectUrl,
+    name: e.VIGIL_OIDC_NAME ?? new URL(issuer).hostname,
+    scopes: e.VIGIL_OIDC_SCOPES,
+    roleClaim: e.VIGIL_OIDC_ROLE_CLAIM,
+    roleMap: Object.fromEntries(e.VIGIL_OIDC_ROLE_MAP ?? []),
+    provision: e.VIGIL_OIDC_PROVISION === 'on',
+    allowInsecure: insecure,
   };
 }

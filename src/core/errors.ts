@@ -389,6 +389,39 @@ export const ERRORS = {
     description:
       'The passkey answer does not verify: no live challenge (each is single use and expires), an unknown credential or one of another user, a bad signature or origin, or a signature counter that did not increase.',
   },
+  // -- single sign-on
+  OIDC_NOT_CONFIGURED: {
+    status: 404,
+    description:
+      'Single sign-on (OpenID Connect) is not configured on this server (VIGIL_OIDC_ISSUER unset).',
+  },
+  OIDC_FAILED: {
+    status: 401,
+    description:
+      'The single sign-on could not be verified: no sign-in was started in this browser, the state or nonce did not match, the provider refused the code or answered with an error.',
+  },
+  OIDC_UNAVAILABLE: {
+    status: 502,
+    description: 'The OpenID provider could not be reached, or its discovery document is unusable.',
+  },
+  OIDC_NO_ROLE: {
+    status: 403,
+    description:
+      "The provider's role claim maps to no Vigil role (VIGIL_OIDC_ROLE_MAP): the sign-in is refused.",
+  },
+  OIDC_NOT_LINKED: {
+    status: 403,
+    description:
+      'The provider identity (issuer and subject) is linked to no Vigil user, and first sign-ins may not create one (VIGIL_OIDC_PROVISION=off).',
+  },
+  OIDC_USER_DISABLED: {
+    status: 403,
+    description: 'The provider identity is linked to a disabled user.',
+  },
+  IDENTITY_EXISTS: {
+    status: 409,
+    description: 'This provider identity (issuer and subject) is already linked to a user.',
+  },
   // -- exports
   EXPORT_INVALID: {
     status: 422,

@@ -33,6 +33,8 @@ describe.skipIf(browserTestsSkipped)('signing in and out', () => {
     await p.getByRole('button', { name: 'Sign in' }).waitFor();
     expect(await seriousA11yViolations(p)).toEqual([]);
     await screenshot(p, 'signin');
+    // No single sign-on configured: no button for it.
+    expect(await p.getByRole('link', { name: /^Sign in with/ }).count()).toBe(0);
   });
 
   it('the harness catches a request to another host, a console error and an exception', async () => {

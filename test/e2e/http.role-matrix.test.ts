@@ -5,8 +5,10 @@
  * cover every route the app registers.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createOidcFlow } from '../../src/adapters/oidc/client.ts';
 import { ROLES, type Role } from '../../src/services/kernel/ports.ts';
 import { buildTestApp, type TestApp } from '../support/app.ts';
+import { UNREACHABLE_PROVIDER } from '../support/oidc-provider.ts';
 import { ROUTES } from './route-table.ts';
 
 let t: TestApp;
@@ -14,7 +16,8 @@ const tokens = new Map<Role, string>();
 let revoked: string;
 
 beforeAll(async () => {
-  t = await buildTestApp();
+  // Single sign-on configured, its provider unreachable: the start and callback routes still answer (303).
+  t = await buildTestApp({ oidc: createOidcFlow(UNREACHABLE_PROVIDER) });
   for (const role of ROLES) tokens.set(role, await t.token(role));
   revoked = await t.token('officer');
   const id = revoked.slice('vgl_'.length, -44); // vgl_<id>_<43-character secret>

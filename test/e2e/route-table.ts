@@ -638,6 +638,24 @@ export const ROUTES: readonly RouteRow[] = [
     roles: ['admin'],
     body: { password: 'robust-password-2' },
   },
+  // -- single sign-on: the start and the callback redirect (303), to the provider or back to /signin
+  { method: 'GET', route: '/api/v1/session/oidc', url: '/api/v1/session/oidc', roles: 'public' },
+  { method: 'GET', route: '/api/v1/session/oidc/start', url: '/api/v1/session/oidc/start', roles: 'public' },
+  {
+    method: 'GET',
+    route: '/api/v1/session/oidc/callback',
+    url: '/api/v1/session/oidc/callback',
+    // No `query`: its parameters are the provider's, and unknown ones must be ignored (RFC 6749
+    // 4.1.2), so the robustness suite's "an unknown parameter is refused" does not apply.
+    roles: 'public',
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/users/:id/identities',
+    url: '/api/v1/users/usr_none/identities',
+    roles: ['admin'],
+    body: { issuer: 'https://login.example.org', subject: '248289761001' },
+  },
   // -- exports
   {
     method: 'GET',

@@ -6,6 +6,7 @@
 import type { FastifyInstance, HTTPMethods, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../src/adapters/http/app.ts';
 import type { RateLimits } from '../../src/adapters/http/plugins/rate-limit.ts';
+import type { OidcFlow } from '../../src/adapters/oidc/client.ts';
 import { argon2Passwords } from '../../src/adapters/passwords.ts';
 import { systemClock, systemRandom, ulidIds } from '../../src/adapters/system.ts';
 import { simpleWebAuthn } from '../../src/adapters/webauthn.ts';
@@ -48,6 +49,8 @@ export interface TestAppOptions {
   readonly auth?: Omit<AuthOptions, 'passwords'>;
   /** Per-caller limits on ingest and exports; default generous, so suites never meet them. */
   readonly rateLimits?: RateLimits;
+  /** Single sign-on against a provider (test/support/oidc-provider.ts). */
+  readonly oidc?: OidcFlow;
 }
 
 const TEST_RATE_LIMITS: RateLimits = { ingest: 100_000, export: 100_000, windowMs: 60_000 };
@@ -68,6 +71,7 @@ export async function buildTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
     logger: false,
     rateLimits: opts.rateLimits ?? TEST_RATE_LIMITS,
     ...(opts.bodyLimit === undefined ? {} : { bodyLimit: opts.bodyLimit }),
+    ...(opts.oidc === undefined ? {} : { oidc: opts.oidc }),
   });
   const routes: RegisteredRoute[] = [];
   app.addHook('onRoute', (r) => {

@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import axe from 'axe-core';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { startAuditLogLoop } from '../../src/adapters/audit-log/loop.ts';
+import type { OidcFlow } from '../../src/adapters/oidc/client.ts';
 import { readBaselines } from '../../src/runtime.ts';
 import type { Role } from '../../src/services/kernel/ports.ts';
 import { buildTestApp, type TestApp } from './app.ts';
@@ -48,7 +49,7 @@ export const screenshotsWanted = process.env.VIGIL_SCREENSHOTS === '1';
 export const browserTestsSkipped = (process.env.DATABASE_URL ?? '') !== '';
 
 export interface BrowserHarness {
-  /** `http://127.0.0.1:<port>` (`localhost` with passkeys), the only origin pages may talk to. */
+  /** `http://127.0.0.1:<port>` (`localhost` with passkeys), the only origin pages may talk to (but `allowOrigins`). */
   readonly base: string;
   readonly app: TestApp;
   readonly browser: Browser;
@@ -71,6 +72,12 @@ const HANDLED_REFUSAL = /^Failed to load resource: the server responded with a s
 const WEB_DIST_INDEX = join(import.meta.dirname, '..', '..', 'web', 'dist', 'index.html');
 
 export interface HarnessOptions {
+  /** The port to listen on (default: any free one); see `freePort`. */
+  readonly port?: number;
+  /** Single sign-on against a test provider (test/support/oidc-provider.ts). */
+  readonly oidc?: OidcFlow;
+  /** Origins other than the server's that pages may visit (the test OpenID provider). */
+  readonly allowOrigins?: readonly string[];
   /**
    * Serve at http://localhost:<port> with passkeys required for admins and officers. WebAuthn
    * wants a secure context and a host name as relying party id: `localhost` is both, an IP
@@ -79,12 +86,12 @@ export interface HarnessOptions {
   readonly passkeysRequired?: boolean;
 }
 
-/** A port free right now (the passkey origin must name it before the server listens). */
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((done) => probe.listen(0, '127.0.0.1', done));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((done) => probe.close(done));
+/** A port free right now on 127.0.0.1 (for a redirect URL that must be known before listening). */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((done) => server.close(done));
   return port;
 }
 
@@ -92,20 +99,22 @@ export async function startBrowserHarness(opts: HarnessOptions = {}): Promise<Br
   if (!existsSync(WEB_DIST_INDEX)) {
     throw new Error('web/dist is missing: build the dashboard first (npm run build:web)');
   }
-  const fixedPort = opts.passkeysRequired === true ? await freePort() : 0;
-  const app = await buildTestApp(
-    opts.passkeysRequired === true
+  const passkeys = opts.passkeysRequired === true;
+  const port = opts.port ?? (passkeys ? await freePort() : 0);
+  const app = await buildTestApp({
+    ...(opts.oidc === undefined ? {} : { oidc: opts.oidc }),
+    ...(passkeys
       ? {
           auth: {
             passkeys: {
               rpId: 'localhost',
-              origin: `http://localhost:${fixedPort}`,
+              origin: `http://localhost:${port}`,
               requiredFor: ['admin', 'officer'],
             },
           },
         }
-      : {},
-  );
+      : {}),
+  });
   let auditLoop: { stop(): Promise<void> } | null = null;
   let browser: Browser | null = null;
   try {
@@ -113,8 +122,8 @@ export async function startBrowserHarness(opts: HarnessOptions = {}): Promise<Br
     await app.services.demo.load(baselines);
     await app.services.protocols.syncBaselines(baselines, Date.now(), 'system');
     const users = await createUsers(app);
-    await app.app.listen({ host: '127.0.0.1', port: fixedPort });
-    const host = opts.passkeysRequired === true ? 'localhost' : '127.0.0.1';
+    await app.app.listen({ host: '127.0.0.1', port });
+    const host = passkeys ? 'localhost' : '127.0.0.1';
     const base = `http://${host}:${(app.app.server.address() as AddressInfo).port}`;
     // As in `vigil start`: events reach the Merkle tree within ~200 ms, and a checkpoint is
     // signed every second while the log grows, so a fresh event can be proved soon.
@@ -135,7 +144,7 @@ export async function startBrowserHarness(opts: HarnessOptions = {}): Promise<Br
         '--disable-sync',
       ],
     });
-    return harness(app, browser, base, users, auditLoop);
+    return harness(app, browser, base, users, auditLoop, opts.allowOrigins ?? []);
   } catch (err) {
     await browser?.close();
     await auditLoop?.stop();
@@ -150,6 +159,7 @@ function harness(
   base: string,
   users: Record<UserRole, Credential>,
   auditLoop: { stop(): Promise<void> },
+  allowOrigins: readonly string[],
 ): BrowserHarness {
   let found: string[] = [];
   let contexts: BrowserContext[] = [];
@@ -158,7 +168,8 @@ function harness(
     // data: and blob: URLs are the page's own; anything else must be the server.
     if (url.startsWith('data:') || url.startsWith('blob:') || url === 'about:blank') return true;
     try {
-      return new URL(url).origin === origin;
+      const at = new URL(url).origin;
+      return at === origin || allowOrigins.includes(at);
     } catch {
       return false;
     }

@@ -1,7 +1,10 @@
-import { existsSync } from 'node:fs';
-import type { Command } from 'commander';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { resolve as resolvePath } from 'node:path';
+import { type Command, Option } from 'commander';
 import { stringify } from 'yaml';
+import { ENFORCEMENT_TARGETS, type EnforcementTarget } from '../../core/enforcement/index.ts';
 import { VigilError } from '../../core/errors.ts';
+import { DEVICE_ROLES, type DeviceRole } from '../../core/model.ts';
 import {
   compareProtocols,
   compileProtocol,
@@ -15,6 +18,7 @@ import {
 } from '../../core/protocol/index.ts';
 import { toIso } from '../../core/time.ts';
 import { readBaselines } from '../../runtime.ts';
+import { type CompiledEnforcement, compileDocument } from '../../services/protocols/protocol.service.ts';
 import { protocolVersionView } from '../../services/protocols/views.ts';
 import { CLI_ACTOR, type CommandEnv } from './context.ts';
 import { readTextFile } from './files.ts';
@@ -171,4 +175,102 @@ export function registerProtocolCommands(program: Command, env: CommandEnv): voi
         );
       }),
     );
+
+  protocol
+    .command('compile')
+    .description(
+      'Compile a protocol into what an MDM applies: Apple profile or DDM, Android Management API, Intune',
+    )
+    .argument('<protocol>', 'protocol name (the version in force now) or file')
+    .addOption(
+      new Option('--target <target>', 'what to compile for')
+        .choices(ENFORCEMENT_TARGETS)
+        .makeOptionMandatory(),
+    )
+    .addOption(
+      new Option('--role <role>', 'only this phone role (default: every role it states)').choices(
+        DEVICE_ROLES,
+      ),
+    )
+    .option('--out <dir>', 'write the artifacts into this folder (needed when there are several)')
+    .option('--profile-url <url>', "where the MDM serves the profile (DDM's legacy configuration)")
+    .option('--explain', 'say how the target covers each setting: enforced, reported or attested')
+    .action(
+      async (
+        arg: string,
+        o: {
+          target: EnforcementTarget;
+          role?: DeviceRole;
+          out?: string;
+          profileUrl?: string;
+          explain?: boolean;
+        },
+      ) => {
+        const input = { target: o.target, role: o.role, profileUrl: o.profileUrl };
+        let result: CompiledEnforcement;
+        if (looksLikeFile(arg, env.io.cwd)) {
+          const { docs, named, problems } = offlineCatalog(env.io.cwd, [arg]);
+          if (problems.length > 0) throw protocolProblemsError(problems);
+          const doc = named.get(arg);
+          if (doc === undefined) throw new VigilError('PROTOCOL_NOT_FOUND', `no protocol in ${arg}`);
+          result = compileDocument(
+            resolveProtocol(doc.metadata.name, (n) => docs.get(n)),
+            doc.metadata.version,
+            input,
+          );
+        } else {
+          result = await env.withRuntime((rt) => rt.services.protocols.compileFor(arg, input));
+        }
+        printCompiled(env, result, o);
+      },
+    );
+}
+
+function printCompiled(
+  env: CommandEnv,
+  r: CompiledEnforcement,
+  o: { out?: string; explain?: boolean },
+): void {
+  if (o.out !== undefined) {
+    const dir = resolvePath(env.io.cwd, o.out);
+    mkdirSync(dir, { recursive: true });
+    for (const a of r.artifacts) writeFileSync(resolvePath(dir, a.file), a.content);
+  } else if (!env.json() && !o.explain && r.artifacts.length !== 1) {
+    throw new VigilError('CLI_USAGE', `${r.artifacts.length} artifacts: name a folder with --out <dir>`);
+  }
+  if (env.json()) {
+    const artifacts = r.artifacts.map((a) => ({
+      role: a.role,
+      file: a.file,
+      mediaType: a.mediaType,
+      sha256: a.sha256,
+      ...(o.out === undefined ? { content: a.content } : {}),
+    }));
+    env.io.out(
+      json({ protocol: r.protocol, version: r.version, target: r.target, artifacts, coverage: r.coverage }),
+    );
+    return;
+  }
+  if (o.out === undefined && !o.explain) {
+    env.io.out((r.artifacts[0]?.content ?? '').replace(/\n$/, ''));
+    return;
+  }
+  const lines = [`${r.protocol} ${r.version} for ${r.target}:`];
+  lines.push(
+    table(
+      ['FILE', 'SHA-256'],
+      r.artifacts.map((a) => [a.file, a.sha256]),
+    ),
+  );
+  if (o.explain)
+    lines.push(
+      '',
+      r.coverage.length === 0
+        ? 'The protocol states no setting for these roles.'
+        : table(
+            ['ROLE', 'SETTING', 'COVERAGE', 'HOW'],
+            r.coverage.map((c) => [c.role, c.setting, c.level, c.how]),
+          ),
+    );
+  env.io.out(lines.join('\n'));
 }

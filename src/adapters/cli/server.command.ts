@@ -7,6 +7,7 @@ import { buildApp } from '../http/app.ts';
 import { listen } from '../http/server.ts';
 import { startIntegrationLoops } from '../mdm/pull.ts';
 import { startNoticeLoops } from '../notify/background.ts';
+import { createOidcFlow } from '../oidc/client.ts';
 import { startSiemLoops } from '../siem/stream.ts';
 import { CLI_ACTOR, type CommandEnv } from './context.ts';
 import { json } from './io.ts';
@@ -23,6 +24,8 @@ async function serveUntilStopped(
     logger: { level },
     ready: () => rt.db.ping(),
     rateLimits: rt.config.rateLimits,
+    // -- single sign-on
+    oidc: rt.config.oidc === null ? null : createOidcFlow(rt.config.oidc),
   });
   const url = await listen(app, { host: rt.config.host, port: rt.config.port });
   const auditLog = startAuditLogLoop(rt.services.auditLog, {

@@ -7,7 +7,7 @@
  * session's opaque cookie value and of its CSRF token.
  */
 import { sql } from 'drizzle-orm';
-import { bigint, check, index, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, check, index, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { PENDING_FACTORS, USER_ROLES } from '../../services/access/ports.ts';
 import { instant } from './columns.ts';
 
@@ -67,4 +67,19 @@ export const authSignInFailures = pgTable(
     index('auth_signin_failures_key_at_idx').on(t.key, t.at),
     index('auth_signin_failures_at_idx').on(t.at),
   ],
+);
+
+/** OpenID provider identities linked to users (single sign-on): one user per issuer and subject. */
+export const authIdentities = pgTable(
+  'auth_identities',
+  {
+    issuer: text('issuer').notNull(),
+    subject: text('subject').notNull(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => authUsers.id),
+    createdAt: instant('created_at').notNull(),
+    createdBy: text('created_by').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.issuer, t.subject] }), index('auth_identities_user_idx').on(t.userId)],
 );

@@ -8,6 +8,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { DestinationStream, LoggerOptions } from 'pino';
 import type { Services } from '../../services/index.ts';
+import type { OidcFlow } from '../oidc/client.ts';
 import { swaggerOptions } from './openapi.ts';
 import { authPlugin } from './plugins/auth.ts';
 import { errorsPlugin, frameworkErrors } from './plugins/errors.ts';
@@ -35,6 +36,7 @@ import { receiptRoutes } from './routes/receipt.routes.ts';
 import { releasesRoutes } from './routes/releases.routes.ts';
 import { scansRoutes } from './routes/scans.routes.ts';
 import { sessionRoutes } from './routes/session.routes.ts';
+import { ssoRoutes } from './routes/sso.routes.ts';
 import { tokensRoutes } from './routes/tokens.routes.ts';
 import type { RouteDeps, Routes } from './routes/types.ts';
 import { workflowsRoutes } from './routes/workflows.routes.ts';
@@ -71,6 +73,8 @@ const API_ROUTES: readonly Routes[] = [
   // -- dashboard auth
   sessionRoutes,
   passkeysRoutes,
+  // -- single sign-on
+  ssoRoutes,
   // -- scan jobs
   scansRoutes,
   // -- exports
@@ -105,6 +109,9 @@ export interface AppOptions {
   // -- dashboard auth
   /** Where the built dashboard is (default web/dist). */
   readonly webRoot?: string;
+  // -- single sign-on
+  /** The OpenID Connect flow (src/adapters/oidc), when configured. */
+  readonly oidc?: OidcFlow | null;
 }
 
 function loggerOptions(logger: AppLoggerOptions | false | undefined): AppLoggerOptions | false {
@@ -137,7 +144,7 @@ export function buildApp(opts: AppOptions): FastifyInstance {
   webPlugin(app, opts.webRoot === undefined ? {} : { root: opts.webRoot });
   app.register(swagger, swaggerOptions);
 
-  const deps: RouteDeps = { services: opts.services, ready: opts.ready };
+  const deps: RouteDeps = { services: opts.services, ready: opts.ready, oidc: opts.oidc ?? null };
   app.register(async (root) => healthRoutes(root.withTypeProvider<ZodTypeProvider>(), deps));
   app.register(
     async (api) => {

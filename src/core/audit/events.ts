@@ -817,6 +817,58 @@ export const AUDIT_EVENT_TYPES = {
     }),
     example: { userId: 'usr_01', username: 'olive', sessionId: 'ses_01', reason: 'no live challenge' },
   }),
+  // -- single sign-on
+  'session.oidc-started': spec({
+    facts: false,
+    description:
+      "A user signed in to the dashboard through the OpenID provider (a new session, like a password sign-in); `role` is the one mapped from the role claim, `previousRole` the user's role before when the mapping changed it, `provisioned` whether this sign-in created the user.",
+    payload: z.object({
+      sessionId: z.string(),
+      userId: z.string(),
+      username: z.string(),
+      issuer: z.string(),
+      subject: z.string(),
+      role: z.string(),
+      previousRole: z.string().nullable(),
+      provisioned: z.boolean(),
+      ip: z.string(),
+    }),
+    example: {
+      sessionId: 'ses_01',
+      userId: 'usr_01',
+      username: 'olive',
+      issuer: 'https://login.example.org',
+      subject: '248289761001',
+      role: 'officer',
+      previousRole: null,
+      provisioned: false,
+      ip: '192.0.2.10',
+    },
+  }),
+  'session.oidc-refused': spec({
+    facts: false,
+    description:
+      'The OpenID provider vouched for an identity but Vigil refused the sign-in: `code` is OIDC_NO_ROLE, OIDC_NOT_LINKED or OIDC_USER_DISABLED.',
+    payload: z.object({ issuer: z.string(), subject: z.string(), code: z.string(), ip: z.string() }),
+    example: {
+      issuer: 'https://login.example.org',
+      subject: '248289761001',
+      code: 'OIDC_NO_ROLE',
+      ip: '192.0.2.10',
+    },
+  }),
+  'user.identity-linked': spec({
+    facts: false,
+    description:
+      'An OpenID provider identity (issuer and subject) was linked to a user, who may then sign in through it.',
+    payload: z.object({ id: z.string(), username: z.string(), issuer: z.string(), subject: z.string() }),
+    example: {
+      id: 'usr_01',
+      username: 'olive',
+      issuer: 'https://login.example.org',
+      subject: '248289761001',
+    },
+  }),
   // -- compliance receipts
   'compliance.receipt-issued': spec({
     facts: false,

@@ -55,6 +55,25 @@ export interface UserRepository {
   setPassword(id: string, passwordHash: string, at: Instant): Promise<boolean>;
   /** Returns false when there is no such user or it is already disabled. */
   disable(id: string, at: Instant): Promise<boolean>;
+  /** Changes the role (single sign-on: the provider's claim decides it). False: no such user. */
+  setRole(id: string, role: UserRole): Promise<boolean>;
+}
+
+/** An identity at an OpenID provider, linked to the Vigil user who signs in through it. */
+export interface IdentityRecord {
+  /** The provider's issuer identifier (`iss`), exactly as its ID tokens carry it. */
+  readonly issuer: string;
+  /** The provider's stable identifier of the person (`sub`), unique per issuer. */
+  readonly subject: string;
+  readonly userId: string;
+  readonly createdAt: Instant;
+  readonly createdBy: string;
+}
+
+export interface IdentityRepository {
+  /** Throws IDENTITY_EXISTS when the issuer and subject are already linked. */
+  insert(identity: IdentityRecord): Promise<void>;
+  get(issuer: string, subject: string): Promise<IdentityRecord | null>;
 }
 
 export interface SessionRecord {

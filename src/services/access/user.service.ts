@@ -24,7 +24,14 @@ import type { Tx } from '../kernel/command-service.ts';
 import type { Clock, IdSource, RandomSource, Repositories, UnitOfWork } from '../kernel/ports.ts';
 import { sha256 } from '../protocols/protocol.service.ts';
 import { DEFAULT_PASSKEYS, type PasskeySettings, pendingFactorFor } from './passkey.service.ts';
-import type { PasswordHasher, SessionRecord, UserRecord, UserRole, WebAuthnVerifier } from './ports.ts';
+import type {
+  IdentityRecord,
+  PasswordHasher,
+  SessionRecord,
+  UserRecord,
+  UserRole,
+  WebAuthnVerifier,
+} from './ports.ts';
 import type { Caller } from './token.service.ts';
 
 export interface SignInLimits {
@@ -87,6 +94,31 @@ export interface SessionContext {
   readonly session: SessionRecord;
   readonly csrfToken: string;
 }
+
+/** Who the provider vouched for, and the role its claim maps to (null: none). */
+export interface ExternalSignIn {
+  readonly issuer: string;
+  readonly subject: string;
+  readonly role: UserRole | null;
+  /** Create a user at the first sign-in of an unlinked identity (else it is refused). */
+  readonly provision: boolean;
+  /** The provider's `preferred_username` and `name`, for a user created at first sign-in. */
+  readonly preferredUsername?: string | undefined;
+  readonly name?: string | undefined;
+  readonly ip: string;
+}
+
+type RefusalCode = 'OIDC_NO_ROLE' | 'OIDC_NOT_LINKED' | 'OIDC_USER_DISABLED';
+interface Refusal {
+  readonly code: RefusalCode;
+  readonly message: string;
+}
+const refusal = (code: RefusalCode, message: string): Refusal => ({ code, message });
+
+/** The actor of what a first single sign-on creates. */
+const SSO_ACTOR = 'sso';
+/** The password hash of a user created by single sign-on: matches no password. */
+const NO_PASSWORD = '!sso';
 
 const csrfOf = (secret: string): string =>
   createHash('sha256').update(`vigil-csrf\0${secret}`).digest('base64url');
@@ -339,19 +371,9 @@ export class UserService {
       throw new VigilError('AUTH_INVALID_CREDENTIALS', 'the user name or password is wrong');
     }
 
-    const secret = this.#secret(32);
-    const csrfToken = csrfOf(secret);
-    let session: SessionRecord = {
-      id: this.#ids.next('ses'),
-      userId: user.id,
-      secretHash: sha256(secret),
-      csrfHash: sha256(csrfToken),
-      createdAt: now,
-      lastSeenAt: now,
-      expiresAt: now + this.#lifetimeMs,
-      revokedAt: null,
-      ip: input.ip,
-    };
+    const fresh = this.#newSession(user.id, input.ip, now);
+    const { secret, csrfToken } = fresh;
+    let session = fresh.session;
     await this.#uow.run(async (tx) => {
       await tx.signInFailures.forget(attempt);
       await tx.signInFailures.clear(`user:${username}`);
@@ -373,6 +395,177 @@ export class UserService {
       });
     });
     return { secret, context: { caller: callerOf(user), user, session, csrfToken } };
+  }
+
+  /** A new session of the user: the cookie's secret (never stored), its CSRF token, the row. */
+  #newSession(userId: string, ip: string, now: Instant) {
+    const secret = this.#secret(32);
+    const csrfToken = csrfOf(secret);
+    const session: SessionRecord = {
+      id: this.#ids.next('ses'),
+      userId,
+      secretHash: sha256(secret),
+      csrfHash: sha256(csrfToken),
+      createdAt: now,
+      lastSeenAt: now,
+      expiresAt: now + this.#lifetimeMs,
+      revokedAt: null,
+      ip,
+    };
+    return { secret, csrfToken, session };
+  }
+
+  /**
+   * Signs in a person the OpenID provider vouched for (single sign-on, docs/adr/0025): the
+   * same kind of session as a password sign-in. The identity (issuer, subject) must be linked
+   * to a user, or, with `provision`, a first sign-in creates one with the mapped role and no
+   * usable password. The mapped role (null: none) becomes the user's role. Refusals
+   * (OIDC_NO_ROLE, OIDC_NOT_LINKED, OIDC_USER_DISABLED) are audited.
+   */
+  async signInExternal(input: ExternalSignIn): Promise<{ secret: string; context: SessionContext }> {
+    const { issuer, subject, role, ip } = input;
+    const now = this.#clock.now();
+    const outcome = await this.#uow.run(
+      async (
+        tx,
+      ): Promise<
+        Refusal | { user: UserRecord; secret: string; csrfToken: string; session: SessionRecord }
+      > => {
+        if (role === null)
+          return refusal('OIDC_NO_ROLE', 'your groups at the sign-in provider give you no Vigil role');
+        const identity = await tx.identities.get(issuer, subject);
+        let user: UserRecord;
+        let previousRole: UserRole | null = null;
+        if (identity !== null) {
+          const linked = await requireUser(tx, identity.userId);
+          if (linked.disabledAt !== null) return refusal('OIDC_USER_DISABLED', 'your Vigil user is disabled');
+          if (role === 'staff' && linked.personId === null) {
+            return refusal('OIDC_NO_ROLE', 'the staff role needs a person, and your Vigil user names none');
+          }
+          user = linked;
+          if (linked.role !== role) {
+            await tx.users.setRole(linked.id, role);
+            previousRole = linked.role;
+            user = { ...linked, role };
+          }
+        } else if (input.provision) {
+          if (role === 'staff') {
+            return refusal(
+              'OIDC_NOT_LINKED',
+              'a staff user must name their person: ask an admin to link you',
+            );
+          }
+          user = await this.#provision(tx, input, role, now);
+        } else {
+          return refusal('OIDC_NOT_LINKED', 'your sign-in provider identity is linked to no Vigil user');
+        }
+        const { secret, csrfToken, session } = this.#newSession(user.id, ip, now);
+        await tx.sessions.prune(now - this.#lifetimeMs);
+        await tx.sessions.insert(session);
+        await tx.audit.append({
+          type: 'session.oidc-started',
+          at: now,
+          actor: `user:${user.username}`,
+          subject: `user:${user.id}`,
+          payload: {
+            sessionId: session.id,
+            userId: user.id,
+            username: user.username,
+            issuer,
+            subject,
+            role,
+            previousRole,
+            provisioned: identity === null,
+            ip,
+          },
+        });
+        return { user, secret, csrfToken, session };
+      },
+    );
+    if ('code' in outcome) {
+      await this.#uow.run((tx) =>
+        tx.audit.append({
+          type: 'session.oidc-refused',
+          at: now,
+          actor: 'anonymous',
+          subject: `oidc:${subject}`,
+          payload: { issuer, subject, code: outcome.code, ip },
+        }),
+      );
+      throw new VigilError(outcome.code, outcome.message);
+    }
+    const { user, secret, csrfToken, session } = outcome;
+    return { secret, context: { caller: callerOf(user), user, session, csrfToken } };
+  }
+
+  /** Creates the user of a first single sign-on, linked to its identity. */
+  async #provision(
+    tx: Repositories,
+    input: ExternalSignIn,
+    role: UserRole,
+    now: Instant,
+  ): Promise<UserRecord> {
+    let username: string | null = null;
+    for (const candidate of usernameFor(input.issuer, input.subject, input.preferredUsername)) {
+      if ((await tx.users.getByUsername(candidate)) === null) {
+        username = candidate;
+        break;
+      }
+    }
+    if (username === null) {
+      throw new VigilError('USER_EXISTS', 'no free user name for this identity: ask an admin to link you');
+    }
+    const user: UserRecord = {
+      id: this.#ids.next('usr'),
+      username,
+      name: input.name?.trim() || username,
+      role,
+      personId: null,
+      // Not a PHC string: no password verifies against it, until an admin sets one.
+      passwordHash: NO_PASSWORD,
+      createdAt: now,
+      createdBy: SSO_ACTOR,
+      passwordChangedAt: now,
+      disabledAt: null,
+    };
+    await tx.users.insert(user);
+    await tx.identities.insert({
+      issuer: input.issuer,
+      subject: input.subject,
+      userId: user.id,
+      createdAt: now,
+      createdBy: SSO_ACTOR,
+    });
+    await tx.audit.append({
+      type: 'user.created',
+      at: now,
+      actor: SSO_ACTOR,
+      subject: `user:${user.id}`,
+      payload: { id: user.id, username, name: user.name, role, personId: null },
+    });
+    return user;
+  }
+
+  /** Links an OpenID provider identity to a user (an admin's act): they may then sign in through it. */
+  linkIdentity(
+    id: string,
+    identity: { issuer: string; subject: string },
+    actor: string,
+  ): Promise<IdentityRecord> {
+    const now = this.#clock.now();
+    return this.#uow.run(async (tx) => {
+      const user = await requireUser(tx, id);
+      const record: IdentityRecord = { ...identity, userId: id, createdAt: now, createdBy: actor };
+      await tx.identities.insert(record);
+      await tx.audit.append({
+        type: 'user.identity-linked',
+        at: now,
+        actor,
+        subject: `user:${id}`,
+        payload: { id, username: user.username, issuer: identity.issuer, subject: identity.subject },
+      });
+      return record;
+    });
   }
 
   /**
@@ -453,4 +646,15 @@ function callerOf(user: UserRecord): Caller {
     personId: user.personId,
     actor: `user:${user.username}`,
   };
+}
+
+/**
+ * The user names to try for a user created by single sign-on: the provider's
+ * `preferred_username` when it is a valid Vigil user name, then one derived from the identity
+ * (stable, so a retry lands on the same name).
+ */
+function usernameFor(issuer: string, subject: string, preferred: string | undefined): string[] {
+  const derived = `sso-${sha256(`${issuer}\0${subject}`).slice(0, 12)}`;
+  const wanted = preferred?.trim().toLowerCase();
+  return wanted !== undefined && USERNAME.test(wanted) ? [wanted, derived] : [derived];
 }

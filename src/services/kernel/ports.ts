@@ -10,6 +10,7 @@
  */
 import type { Instant } from '../../core/time.ts';
 import type {
+  IdentityRepository,
   PasskeyRepository,
   SessionRepository,
   SignInFailureRepository,
@@ -92,6 +93,8 @@ export interface Repositories {
   readonly sessions: SessionRepository;
   readonly signInFailures: SignInFailureRepository;
   readonly passkeys: PasskeyRepository;
+  // -- single sign-on
+  readonly identities: IdentityRepository;
   // -- dashboard api
   readonly dashboard: DashboardRepository;
   // -- scan jobs

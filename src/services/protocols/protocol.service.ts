@@ -7,7 +7,16 @@
  */
 import { createHash } from 'node:crypto';
 import { knownBy } from '../../core/compliance/known.ts';
+import {
+  type Artifact,
+  compiledRoles,
+  compileEnforcement,
+  type EnforcementTarget,
+  explainCoverage,
+  type TargetRelease,
+} from '../../core/enforcement/index.ts';
 import { VigilError } from '../../core/errors.ts';
+import { DEVICE_ROLES, type DeviceRole, type OsRelease } from '../../core/model.ts';
 import type { CompiledProtocol } from '../../core/protocol/compiled.ts';
 import {
   compareProtocols,
@@ -173,6 +182,23 @@ export class ProtocolService {
     });
   }
 
+  /**
+   * Compiles the version in force now of a protocol for a target, for one role or every role
+   * it states. DDM's enforced update targets the newest iOS release recorded, if any.
+   */
+  compileFor(
+    name: string,
+    input: { target: EnforcementTarget; role?: DeviceRole | undefined; profileUrl?: string | undefined },
+  ): Promise<CompiledEnforcement> {
+    const now = this.#clock.now();
+    return this.#uow.run(async (tx) => {
+      const versions = await tx.protocols.listVersions();
+      const { resolved, version } = resolveInForce(versions, name, now);
+      const latestIos = newestIos(await tx.releases.list());
+      return compileDocument(resolved, version.version, { ...input, latestIos });
+    });
+  }
+
   /** Stores the shipped baselines that are not stored yet (same name and version = already there). */
   syncBaselines(
     files: readonly { file: string; text: string }[],
@@ -189,6 +215,65 @@ export class ProtocolService {
       throw err;
     });
   }
+}
+
+export interface CompiledEnforcement {
+  readonly protocol: string;
+  readonly version: string;
+  readonly target: EnforcementTarget;
+  readonly artifacts: Artifact[];
+  readonly coverage: { role: DeviceRole; setting: string; level: string; how: string }[];
+}
+
+/** Compiles a resolved protocol document (also used offline, for files and the shipped baselines). */
+export function compileDocument(
+  resolved: ProtocolDocument,
+  version: string,
+  input: {
+    target: EnforcementTarget;
+    role?: DeviceRole | undefined;
+    profileUrl?: string | undefined;
+    latestIos?: TargetRelease | null;
+  },
+): CompiledEnforcement {
+  const roles = input.role === undefined ? compiledRoles(resolved, DEVICE_ROLES) : [input.role];
+  const options = {
+    sha256,
+    latestIos: input.latestIos ?? null,
+    ...(input.profileUrl === undefined ? {} : { profileUrl: input.profileUrl }),
+  };
+  return {
+    protocol: resolved.metadata.name,
+    version,
+    target: input.target,
+    artifacts: roles.flatMap((role) => compileEnforcement(resolved, role, input.target, options)),
+    coverage: roles.flatMap((role) =>
+      explainCoverage(resolved, role, input.target).map(({ setting, cell }) => ({ role, setting, ...cell })),
+    ),
+  };
+}
+
+const versionParts = (v: string) => v.split('.').map((n) => Number.parseInt(n, 10) || 0);
+
+function compareVersions(a: string, b: string): number {
+  const x = versionParts(a);
+  const y = versionParts(b);
+  for (let k = 0; k < Math.max(x.length, y.length); k++) {
+    const d = (x[k] ?? 0) - (y[k] ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+
+/** The highest iOS version recorded (a point release of an older major can come out later). */
+export function newestIos(releases: readonly OsRelease[]): TargetRelease | null {
+  let best: OsRelease | null = null;
+  for (const r of releases) {
+    if (r.platform !== 'ios') continue;
+    const d = best === null ? 1 : compareVersions(r.version, best.version);
+    if (best === null || d > 0 || (d === 0 && r.releasedAt < best.releasedAt)) best = r;
+  }
+  return best === null ? null : { version: best.version, build: best.build, releasedAt: best.releasedAt };
 }
 
 function resolveInForce(versions: readonly ProtocolVersion[], name: string, at: Instant) {

@@ -1,7 +1,7 @@
 /** The signed-in user: GET /session on load, POST to sign in, DELETE to sign out. */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, setCsrfToken } from './client.ts';
-import type { Role, Session, User } from './types.ts';
+import type { Role, Session, SingleSignOn, User } from './types.ts';
 
 export const SESSION_KEY = ['session'] as const;
 
@@ -13,6 +13,16 @@ export async function fetchSession(): Promise<Session> {
 
 export function useSession() {
   return useQuery({ queryKey: SESSION_KEY, queryFn: fetchSession, retry: false, staleTime: Infinity });
+}
+
+/** Single sign-on as the server offers it (an unauthenticated read: the sign-in page needs it). */
+export function useSingleSignOn() {
+  return useQuery({
+    queryKey: ['session', 'oidc'],
+    queryFn: () => api<SingleSignOn>('/session/oidc', { allowUnauthorized: true }),
+    retry: false,
+    staleTime: Infinity,
+  });
 }
 
 export async function signIn(username: string, password: string): Promise<Session> {

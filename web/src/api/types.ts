@@ -20,6 +20,8 @@ export type Schema<N extends keyof components['schemas']> = components['schemas'
 export type Session = Ok<'/api/v1/session'>;
 export type User = Session['user'];
 export type Role = User['role'];
+/** Whether the sign-in page offers single sign-on, and through whom. */
+export type SingleSignOn = Ok<'/api/v1/session/oidc'>;
 
 export type Finding = Schema<'Finding'>;
 export type Severity = Finding['severity'];

@@ -3,7 +3,7 @@ import { type FormEvent, useState } from 'react';
 import { useLocation } from 'wouter';
 import { ApiError } from '../api/client.ts';
 import { provePasskey, registerPasskey } from '../api/passkeys.ts';
-import { fetchSession, SESSION_KEY, signIn, useSignOut } from '../api/session.ts';
+import { fetchSession, SESSION_KEY, signIn, useSignOut, useSingleSignOn } from '../api/session.ts';
 
 const NEXT_KEY = 'vigil.next';
 
@@ -27,10 +27,27 @@ function takeNext(): string {
   }
 }
 
+/** What the single sign-on refusals (`/signin?error=<code>`, from the callback) mean to the person. */
+const SSO_ERRORS: Record<string, string> = {
+  OIDC_NO_ROLE: 'Your account at the sign-in provider gives you no Vigil role. Ask an administrator.',
+  OIDC_NOT_LINKED:
+    'Your account at the sign-in provider is not linked to a Vigil user. Ask an administrator.',
+  OIDC_USER_DISABLED: 'Your Vigil user is disabled.',
+  OIDC_UNAVAILABLE: 'The sign-in provider cannot be reached. Try again later.',
+  OIDC_FAILED: 'The single sign-on could not be completed. Try again.',
+};
+
+function ssoError(): string | null {
+  const code = new URLSearchParams(window.location.search).get('error');
+  if (code === null) return null;
+  return SSO_ERRORS[code] ?? SSO_ERRORS.OIDC_FAILED ?? null;
+}
+
 export function SignInView() {
   const [, navigate] = useLocation();
   const client = useQueryClient();
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(ssoError);
+  const sso = useSingleSignOn();
   const [busy, setBusy] = useState(false);
   /** Set when the password was right but the session still owes its passkey. */
   const [pending, setPending] = useState<'passkey' | 'passkey-registration' | null>(null);
@@ -129,6 +146,14 @@ export function SignInView() {
           Sign in
         </button>
       </form>
+      {sso.data?.enabled && sso.data.startUrl && (
+        <p className="sso">
+          {/* A full navigation, not a fetch: the browser goes to the provider and comes back. */}
+          <a className="button" href={sso.data.startUrl}>
+            Sign in with {sso.data.name}
+          </a>
+        </p>
+      )}
     </main>
   );
 }

@@ -17,7 +17,12 @@ import { postureRepository } from './posture.repository.ts';
 import { assignmentRepository, protocolRepository } from './protocol.repository.ts';
 import { scanJobRepository } from './scan-job.repository.ts';
 import type { Tx } from './support.ts';
-import { sessionRepository, signInFailureRepository, userRepository } from './user.repository.ts';
+import {
+  identityRepository,
+  sessionRepository,
+  signInFailureRepository,
+  userRepository,
+} from './user.repository.ts';
 import { intelRepository } from './vulnerability.repository.ts';
 import { refusalRepository, swapRepository, waiverRepository } from './workflow.repository.ts';
 import { zoneRepository } from './zone.repository.ts';
@@ -58,6 +63,8 @@ export function createRepositories(tx: Tx): Repositories {
     sessions: sessionRepository(tx),
     signInFailures: signInFailureRepository(tx),
     passkeys: passkeyRepository(tx),
+    // -- single sign-on
+    identities: identityRepository(tx),
     // -- dashboard api
     dashboard: dashboardRepository(tx),
     // -- scan jobs

@@ -161,3 +161,32 @@ describe('sign-in failures', () => {
     expect(await run((r) => r.signInFailures.count('ip:x', 0))).toEqual({ count: 1, oldest: T + 2 * MIN });
   });
 });
+
+describe('single sign-on: roles and identities', () => {
+  it('sets a role; refuses staff without a person as USER_INVALID', async () => {
+    await run((r) => r.users.insert(user('u20')));
+    expect(await run((r) => r.users.setRole('u20', 'admin'))).toBe(true);
+    expect((await run((r) => r.users.get('u20')))?.role).toBe('admin');
+    expect(await run((r) => r.users.setRole('none', 'admin'))).toBe(false);
+    expect(await code(run((r) => r.users.setRole('u20', 'staff')))).toBe('USER_INVALID');
+  });
+
+  it('links an identity to one user; the same issuer and subject twice is IDENTITY_EXISTS', async () => {
+    await run((r) => r.users.insert(user('u21')));
+    const identity = {
+      issuer: 'https://idp.example',
+      subject: 's-1',
+      userId: 'u21',
+      createdAt: T,
+      createdBy: 'test',
+    };
+    await run((r) => r.identities.insert(identity));
+    expect(await run((r) => r.identities.get('https://idp.example', 's-1'))).toEqual(identity);
+    // Subjects are per issuer: another issuer's s-1 is another person.
+    expect(await run((r) => r.identities.get('https://other.example', 's-1'))).toBeNull();
+    await run((r) => r.identities.insert({ ...identity, issuer: 'https://other.example' }));
+    expect(await code(run((r) => r.identities.insert({ ...identity, userId: 'u20' })))).toBe(
+      'IDENTITY_EXISTS',
+    );
+  });
+});

@@ -2,13 +2,16 @@
 import { and, asc, count, eq, gte, inArray, isNull, lt, min, or } from 'drizzle-orm';
 import type { Instant } from '../../../core/time.ts';
 import type {
+  IdentityRecord,
+  IdentityRepository,
   SessionRecord,
   SessionRepository,
   SignInFailureRepository,
   UserRecord,
   UserRepository,
+  UserRole,
 } from '../../../services/access/ports.ts';
-import { authSessions, authSignInFailures, authUsers } from '../schema.ts';
+import { authIdentities, authSessions, authSignInFailures, authUsers } from '../schema.ts';
 import { guard, type Tx } from './support.ts';
 
 const userColumns = {
@@ -70,6 +73,14 @@ export function userRepository(db: Tx): UserRepository {
         .set({ passwordHash, passwordChangedAt: at })
         .where(eq(authUsers.id, id))
         .returning({ id: authUsers.id });
+      return rows.length > 0;
+    },
+
+    async setRole(id: string, role: UserRole): Promise<boolean> {
+      const rows = await guard(
+        db.update(authUsers).set({ role }).where(eq(authUsers.id, id)).returning({ id: authUsers.id }),
+        { check: { code: 'USER_INVALID', message: 'a staff user must name a person' } },
+      );
       return rows.length > 0;
     },
 
@@ -160,6 +171,28 @@ export function signInFailureRepository(db: Tx): SignInFailureRepository {
 
     async prune(before: Instant): Promise<void> {
       await db.delete(authSignInFailures).where(lt(authSignInFailures.at, before));
+    },
+  };
+}
+
+export function identityRepository(db: Tx): IdentityRepository {
+  return {
+    async insert(identity: IdentityRecord): Promise<void> {
+      await guard(db.insert(authIdentities).values({ ...identity }), {
+        unique: {
+          code: 'IDENTITY_EXISTS',
+          message: 'this provider identity is already linked to a user',
+          path: 'subject',
+        },
+      });
+    },
+
+    async get(issuer: string, subject: string): Promise<IdentityRecord | null> {
+      const rows = await db
+        .select()
+        .from(authIdentities)
+        .where(and(eq(authIdentities.issuer, issuer), eq(authIdentities.subject, subject)));
+      return rows[0] ?? null;
     },
   };
 }

@@ -8,6 +8,7 @@ import type {
 } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Services } from '../../../services/index.ts';
+import type { OidcFlow } from '../../oidc/client.ts';
 
 export type App = FastifyInstance<
   RawServerDefault,
@@ -21,6 +22,8 @@ export interface RouteDeps {
   readonly services: Services;
   /** Resolves when the database answers; `/readyz` calls it. */
   readonly ready: () => Promise<unknown>;
+  /** Single sign-on, when configured (null: the sign-in page offers passwords only). */
+  readonly oidc?: OidcFlow | null;
 }
 
 /** A route module registers its routes on the (prefixed) app it is given. */

@@ -1,0 +1,303 @@
+import { createHash } from 'node:crypto';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { DEVICE_ROLES } from '../model.ts';
+import { type ProtocolDocument, protocolSchema } from '../protocol/protocol.schema.ts';
+import { canonicalJson, plist, uuidFromDigest } from './canonical.ts';
+import { compiledRoles, compileEnforcement, explainCoverage } from './compile.ts';
+import { COVERAGE, PROTOCOL_SETTINGS } from './coverage.ts';
+import { ENFORCEMENT_TARGETS } from './targets.ts';
+
+const sha256 = (t: string) => createHash('sha256').update(t).digest('hex');
+
+function protocol(roles: ProtocolDocument['roles'], name = 'test-protocol'): ProtocolDocument {
+  return protocolSchema.parse({
+    apiVersion: 'vigil/v1',
+    kind: 'Protocol',
+    metadata: { name, title: 'Test', version: '1' },
+    roles,
+  });
+}
+
+const strict = protocol({
+  calls: {
+    sensors: { camera: 'disabled', microphone: 'disabled', location: 'disabled', bluetooth: 'disabled' },
+    apps: { allow: ['org.whispersystems.signal', 'com.apple.Preferences', 'org.whispersystems.signal'] },
+    os: {
+      minVersion: { ios: '18.6', android: '2026-05-01' },
+      maxBehindLatest: 'P14D',
+      lockdownMode: 'required',
+    },
+  },
+  social: { sensors: { camera: 'allowed' } },
+});
+const latestIos = { version: '26.1', build: '23B85', releasedAt: Date.UTC(2025, 10, 3, 18) };
+
+const parse = (target: (typeof ENFORCEMENT_TARGETS)[number], role: 'calls' | 'social' = 'calls', opts = {}) =>
+  compileEnforcement(strict, role, target, { sha256, latestIos, ...opts }).map((a) => ({
+    ...a,
+    value: a.file.endsWith('.json') ? JSON.parse(a.content) : a.content,
+  }));
+
+describe('Apple profile', () => {
+  it('maps camera, microphone (Siri, dictation), Bluetooth (lock, AirDrop) and the allow-list', () => {
+    const [a] = parse('apple-profile');
+    expect(a?.file).toBe('test-protocol-calls.mobileconfig');
+    const xml = a?.content ?? '';
+    for (const key of [
+      'allowCamera',
+      'allowAssistant',
+      'allowAssistantWhileLocked',
+      'allowDictation',
+      'allowBluetoothModification',
+      'allowAirDrop',
+    ])
+      expect(xml).toContain(`<key>${key}</key>\n\t\t\t<false/>`);
+    expect(xml).toContain(
+      '<string>com.apple.Preferences</string>\n\t\t\t\t<string>org.whispersystems.signal</string>\n\t\t\t</array>',
+    );
+    expect(xml.match(/org\.whispersystems\.signal/g)).toHaveLength(1);
+  });
+
+  it('emits no restrictions payload for a role that requires nothing enforceable', () => {
+    const [a] = parse('apple-profile', 'social');
+    expect(a?.content).toContain('<key>PayloadContent</key>\n\t<array/>');
+  });
+
+  it('derives PayloadUUIDs from the protocol name, version and role', () => {
+    const uuids = (doc: ProtocolDocument, role: 'calls' | 'social') =>
+      (compileEnforcement(doc, role, 'apple-profile', { sha256 })[0]?.content ?? '').match(
+        /[0-9A-F]{8}-[0-9A-F]{4}-8[0-9A-F]{3}-[89AB][0-9A-F]{3}-[0-9A-F]{12}/g,
+      );
+    expect(uuids(strict, 'calls')).toHaveLength(2);
+    expect(uuids(strict, 'calls')).toEqual(uuids(strict, 'calls'));
+    expect(uuids(strict, 'social')?.[0]).not.toBe(uuids(strict, 'calls')?.at(-1));
+    const v2 = protocolSchema.parse({ ...strict, metadata: { ...strict.metadata, version: '2' } });
+    expect(uuids(v2, 'calls')).not.toEqual(uuids(strict, 'calls'));
+  });
+});
+
+describe('Apple DDM', () => {
+  it('carries the profile, subscribes to status, enforces the update and activates them', () => {
+    const [a] = parse('apple-ddm');
+    const decls = a?.value as {
+      Type: string;
+      Identifier: string;
+      ServerToken: string;
+      Payload: Record<string, unknown>;
+    }[];
+    expect(decls.map((d) => d.Type)).toEqual([
+      'com.apple.activation.simple',
+      'com.apple.configuration.legacy',
+      'com.apple.configuration.softwareupdate.enforcement.specific',
+      'com.apple.configuration.management.status-subscriptions',
+    ]);
+    const update = decls.find((d) => d.Type.endsWith('enforcement.specific'));
+    expect(update?.Payload).toEqual({
+      TargetOSVersion: '26.1',
+      TargetBuildVersion: '23B85',
+      TargetLocalDateTime: '2025-11-17T18:00:00',
+    });
+    expect(decls[0]?.Payload.StandardConfigurations).toEqual(decls.slice(1).map((d) => d.Identifier));
+    for (const d of decls)
+      expect(d.ServerToken).toBe(
+        sha256(
+          canonicalJson(d.Payload as never) +
+            (d.Type.endsWith('legacy') ? sha256(parse('apple-profile')[0]?.content ?? '') : ''),
+        ),
+      );
+  });
+
+  it('changes the legacy ServerToken when the profile changes, not only its URL', () => {
+    const token = (doc: ProtocolDocument) =>
+      (
+        JSON.parse(compileEnforcement(doc, 'calls', 'apple-ddm', { sha256 })[0]?.content ?? '[]') as {
+          Type: string;
+          ServerToken: string;
+        }[]
+      ).find((d) => d.Type.endsWith('legacy'))?.ServerToken;
+    const lenient = protocol({ calls: { sensors: { camera: 'allowed' } } });
+    expect(token(lenient)).not.toBe(token(strict));
+  });
+
+  it('enforces no update without a known latest release or without os.maxBehindLatest', () => {
+    const types = (a: string) => (JSON.parse(a) as { Type: string }[]).map((d) => d.Type);
+    expect(
+      types(compileEnforcement(strict, 'calls', 'apple-ddm', { sha256 })[0]?.content ?? ''),
+    ).not.toContain('com.apple.configuration.softwareupdate.enforcement.specific');
+    expect(types(parse('apple-ddm', 'social')[0]?.content ?? '')).toHaveLength(3);
+  });
+
+  it('keeps identifiers within 64 octets for the longest protocol names', () => {
+    const long = protocol({ general: { sensors: { camera: 'disabled' } } }, 'a'.repeat(64));
+    const decls = JSON.parse(
+      compileEnforcement(long, 'general', 'apple-ddm', { sha256 })[0]?.content ?? '',
+    ) as { Identifier: string }[];
+    for (const d of decls) expect(d.Identifier.length).toBeLessThanOrEqual(64);
+  });
+});
+
+describe('Android Management API', () => {
+  it('maps every sensor, the allow-list, updates and side-loading', () => {
+    expect(parse('amapi')[0]?.value).toEqual({
+      cameraAccess: 'CAMERA_ACCESS_DISABLED',
+      microphoneAccess: 'MICROPHONE_ACCESS_DISABLED',
+      locationMode: 'LOCATION_DISABLED',
+      bluetoothDisabled: true,
+      bluetoothConfigDisabled: true,
+      playStoreMode: 'WHITELIST',
+      applications: [
+        { installType: 'AVAILABLE', packageName: 'com.apple.Preferences' },
+        { installType: 'AVAILABLE', packageName: 'org.whispersystems.signal' },
+      ],
+      advancedSecurityOverrides: {
+        developerSettings: 'DEVELOPER_SETTINGS_DISABLED',
+        untrustedAppsPolicy: 'DISALLOW_INSTALL',
+      },
+      systemUpdate: { type: 'AUTOMATIC' },
+    });
+    expect(parse('amapi', 'social')[0]?.value).toEqual({});
+  });
+});
+
+describe('Intune', () => {
+  it('emits an iOS compliance policy with one block action and a restrictions configuration', () => {
+    const [compliance, restrictions] = parse('intune');
+    expect(compliance?.value).toMatchObject({
+      '@odata.type': '#microsoft.graph.iosCompliancePolicy',
+      osMinimumVersion: '18.6',
+      scheduledActionsForRule: [
+        { scheduledActionConfigurations: [{ actionType: 'block', gracePeriodHours: 0 }] },
+      ],
+    });
+    expect(restrictions?.value).toMatchObject({
+      '@odata.type': '#microsoft.graph.iosGeneralDeviceConfiguration',
+      cameraBlocked: true,
+      siriBlocked: true,
+      siriBlockedWhenLocked: true,
+      bluetoothBlockModification: true,
+      airDropBlocked: true,
+      appsVisibilityListType: 'appsInListCompliant',
+    });
+    expect(
+      (restrictions?.value as { appsVisibilityList?: unknown[] } | undefined)?.appsVisibilityList,
+    ).toHaveLength(2);
+  });
+});
+
+describe('coverage', () => {
+  it('states every setting for every target, and never claims iOS enforces what it cannot', () => {
+    for (const s of PROTOCOL_SETTINGS)
+      for (const t of ENFORCEMENT_TARGETS) expect(COVERAGE[s][t].how).not.toBe('');
+    for (const t of ['apple-profile', 'apple-ddm', 'intune'] as const)
+      for (const s of [
+        'sensors.microphone',
+        'sensors.location',
+        'sensors.bluetooth',
+        'os.lockdownMode',
+      ] as const)
+        expect(COVERAGE[s][t].level).toBe('attested');
+  });
+
+  it('explains the settings a role states', () => {
+    expect(explainCoverage(strict, 'calls', 'amapi').map((e) => [e.setting, e.cell.level])).toEqual([
+      ['sensors.camera', 'enforced'],
+      ['sensors.microphone', 'enforced'],
+      ['sensors.location', 'enforced'],
+      ['sensors.bluetooth', 'enforced'],
+      ['apps.allow', 'enforced'],
+      ['os.minVersion.ios', 'n/a'],
+      ['os.minVersion.android', 'reported'],
+      ['os.maxBehindLatest', 'reported'],
+      ['os.lockdownMode', 'n/a'],
+    ]);
+    expect(compiledRoles(strict, DEVICE_ROLES)).toEqual(['calls', 'social']);
+  });
+});
+
+describe('canonical output', () => {
+  it('sorts keys whatever the insertion order, escapes XML, refuses non-integers', () => {
+    expect(canonicalJson({ b: 1, a: { d: [true], c: 'x' } })).toBe(
+      canonicalJson({ a: { c: 'x', d: [true] }, b: 1 }),
+    );
+    expect(plist({ k: 'a<&>b' })).toContain('<string>a&lt;&amp;&gt;b</string>');
+    expect(() => plist({ k: 1.5 })).toThrow(RangeError);
+    expect(uuidFromDigest(sha256('x'))).toMatch(
+      /^[0-9A-F]{8}-[0-9A-F]{4}-8[0-9A-F]{3}-[89AB][0-9A-F]{3}-[0-9A-F]{12}$/,
+    );
+  });
+});
+
+// Random protocols the schema accepts compile for every target, to the same bytes each time.
+const sensor = fc.constantFrom('disabled', 'allowed');
+const roleArb = fc.record(
+  {
+    sensors: fc.record(
+      { camera: sensor, microphone: sensor, location: sensor, bluetooth: sensor },
+      { requiredKeys: [] },
+    ),
+    apps: fc.record({ allow: fc.array(fc.stringMatching(/^[A-Za-z0-9_.-]{1,24}$/), { maxLength: 8 }) }),
+    os: fc.record(
+      {
+        minVersion: fc.record(
+          {
+            ios: fc.tuple(fc.nat(30), fc.nat(9)).map(([a, b]) => `${a}.${b}`),
+            android: fc
+              .date({ min: new Date(2020, 0, 1), max: new Date(2030, 0, 1), noInvalidDate: true })
+              .map((d) => d.toISOString().slice(0, 10)),
+          },
+          { requiredKeys: [] },
+        ),
+        maxBehindLatest: fc.integer({ min: 1, max: 90 }).map((n) => `P${n}D`),
+        lockdownMode: fc.constantFrom('required', 'optional'),
+      },
+      { requiredKeys: [] },
+    ),
+  },
+  { requiredKeys: [] },
+);
+const docArb = fc
+  .record({
+    name: fc.stringMatching(/^[a-z0-9]([a-z0-9-]{0,62}[a-z0-9])?$/),
+    version: fc.string({ minLength: 1, maxLength: 12 }),
+    roles: fc.dictionary(fc.constantFrom(...DEVICE_ROLES), fc.option(roleArb, { nil: null })),
+  })
+  .map(({ name, version, roles }) =>
+    protocolSchema.safeParse({
+      apiVersion: 'vigil/v1',
+      kind: 'Protocol',
+      metadata: { name, title: 'Random <&> "title"', version },
+      roles,
+    }),
+  )
+  .filter((r) => r.success)
+  .map((r) => r.data as ProtocolDocument);
+const releaseArb = fc.option(
+  fc.record({
+    version: fc.constantFrom('18.6.2', '26.1'),
+    build: fc.option(fc.constantFrom('23B85', '22G100'), { nil: null }),
+    releasedAt: fc.integer({ min: 0, max: 2_000_000_000 }).map((s) => s * 1000),
+  }),
+  { nil: null },
+);
+
+describe('property: compile is total and deterministic', () => {
+  it('compiles every accepted protocol for every target and role, byte-identical twice', () => {
+    fc.assert(
+      fc.property(docArb, releaseArb, (doc, latestIos) => {
+        for (const role of DEVICE_ROLES)
+          for (const target of ENFORCEMENT_TARGETS) {
+            const a = compileEnforcement(doc, role, target, { sha256, latestIos });
+            const b = compileEnforcement(structuredClone(doc), role, target, { sha256, latestIos });
+            expect(a.length).toBeGreaterThan(0);
+            expect(b).toEqual(a);
+            for (const x of a) {
+              expect(x.sha256).toBe(sha256(x.content));
+              if (x.file.endsWith('.json')) expect(() => JSON.parse(x.content)).not.toThrow();
+            }
+          }
+      }),
+      { numRuns: 60 },
+    );
+  });
+});

@@ -1,0 +1,138 @@
+/**
+ * How far each target can hold a phone to each protocol setting, stated honestly:
+ * - enforced: the compiled artifact makes the device comply;
+ * - reported: the MDM reports the state, so Vigil finds a breach, but cannot prevent it;
+ * - attested: neither; only the holder's attestation or a forensic inspection shows it;
+ * - n/a: the setting does not concern the target's platform.
+ * docs/enforcement.md is generated from this table.
+ */
+import type { EnforcementTarget } from './targets.ts';
+
+export type CoverageLevel = 'enforced' | 'reported' | 'attested' | 'n/a';
+
+export interface CoverageCell {
+  readonly level: CoverageLevel;
+  readonly how: string;
+}
+
+export const PROTOCOL_SETTINGS = [
+  'sensors.camera',
+  'sensors.microphone',
+  'sensors.location',
+  'sensors.bluetooth',
+  'apps.allow',
+  'os.minVersion.ios',
+  'os.minVersion.android',
+  'os.maxBehindLatest',
+  'os.lockdownMode',
+  'rotation',
+  'inspection',
+  'posture.maxAge',
+] as const;
+export type ProtocolSetting = (typeof PROTOCOL_SETTINGS)[number];
+
+const c = (level: CoverageLevel, how: string): CoverageCell => ({ level, how });
+const NOT_A_DEVICE_SETTING = c('attested', 'not a device setting: Vigil records swaps and their custody');
+const INSPECTION = c('attested', 'inspected: forensic scans and recorded checks, not an MDM setting');
+const POSTURE = c('reported', 'the connector pulls the inventory; stale reports are findings');
+
+export const COVERAGE: Readonly<Record<ProtocolSetting, Readonly<Record<EnforcementTarget, CoverageCell>>>> =
+  {
+    'sensors.camera': {
+      'apple-profile': c('enforced', '`allowCamera` false'),
+      'apple-ddm': c('enforced', 'the profile, as a legacy configuration'),
+      amapi: c('enforced', '`cameraAccess` CAMERA_ACCESS_DISABLED'),
+      intune: c('enforced', '`cameraBlocked`'),
+    },
+    'sensors.microphone': {
+      'apple-profile': c(
+        'attested',
+        'iOS has no key to disable the microphone; Siri and dictation are turned off (`allowAssistant`, `allowAssistantWhileLocked`, `allowDictation`, supervised)',
+      ),
+      'apple-ddm': c(
+        'attested',
+        'iOS has no key to disable the microphone; the profile turns Siri and dictation off',
+      ),
+      amapi: c('enforced', '`microphoneAccess` MICROPHONE_ACCESS_DISABLED'),
+      intune: c(
+        'attested',
+        'iOS has no such setting; Siri is blocked (`siriBlocked`, `siriBlockedWhenLocked`)',
+      ),
+    },
+    'sensors.location': {
+      'apple-profile': c('attested', 'iOS has no key to disable Location Services'),
+      'apple-ddm': c('attested', 'iOS has no key to disable Location Services'),
+      amapi: c('enforced', '`locationMode` LOCATION_DISABLED'),
+      intune: c('attested', 'iOS has no such setting'),
+    },
+    'sensors.bluetooth': {
+      'apple-profile': c(
+        'attested',
+        'iOS can only lock Bluetooth in the state it is in (`allowBluetoothModification` false, supervised); AirDrop is turned off (`allowAirDrop`)',
+      ),
+      'apple-ddm': c(
+        'attested',
+        'iOS can only lock Bluetooth in the state it is in (the profile); AirDrop off',
+      ),
+      amapi: c('enforced', '`bluetoothDisabled` and `bluetoothConfigDisabled`'),
+      intune: c('attested', 'locked only (`bluetoothBlockModification`); AirDrop blocked'),
+    },
+    'apps.allow': {
+      'apple-profile': c('enforced', '`allowListedAppBundleIDs` (supervised, iOS 15+)'),
+      'apple-ddm': c('enforced', 'the profile, as a legacy configuration'),
+      amapi: c(
+        'enforced',
+        '`playStoreMode` WHITELIST, each app AVAILABLE; unknown sources and developer settings off',
+      ),
+      intune: c('enforced', '`appsVisibilityList`, `appsInListCompliant` (supervised)'),
+    },
+    'os.minVersion.ios': {
+      'apple-profile': c('reported', 'the MDM reports `OSVersion`'),
+      'apple-ddm': c(
+        'reported',
+        'status `device.operating-system.version`; the update is enforced by os.maxBehindLatest',
+      ),
+      amapi: c('n/a', 'iOS setting'),
+      intune: c('enforced', '`osMinimumVersion` in the compliance policy, blocked at once'),
+    },
+    'os.minVersion.android': {
+      'apple-profile': c('n/a', 'Android setting'),
+      'apple-ddm': c('n/a', 'Android setting'),
+      amapi: c(
+        'reported',
+        'the device reports its security patch level; `systemUpdate` AUTOMATIC installs what the maker offers',
+      ),
+      intune: c('n/a', 'Android phones are compiled for the Android Management API'),
+    },
+    'os.maxBehindLatest': {
+      'apple-profile': c('reported', 'a profile cannot force an update'),
+      'apple-ddm': c(
+        'enforced',
+        '`softwareupdate.enforcement.specific`: the latest release known, due its release date plus the allowance (emitted only when patch intelligence knows the latest release)',
+      ),
+      amapi: c(
+        'reported',
+        '`systemUpdate` AUTOMATIC installs what the maker offers; the patch level is reported',
+      ),
+      intune: c('reported', 'the compliance policy holds only a fixed minimum version'),
+    },
+    'os.lockdownMode': {
+      'apple-profile': c('attested', 'nothing enforces or reports Lockdown Mode'),
+      'apple-ddm': c('attested', 'nothing enforces or reports Lockdown Mode'),
+      amapi: c('n/a', 'iOS setting'),
+      intune: c('attested', 'nothing enforces or reports Lockdown Mode'),
+    },
+    rotation: {
+      'apple-profile': NOT_A_DEVICE_SETTING,
+      'apple-ddm': NOT_A_DEVICE_SETTING,
+      amapi: NOT_A_DEVICE_SETTING,
+      intune: NOT_A_DEVICE_SETTING,
+    },
+    inspection: {
+      'apple-profile': INSPECTION,
+      'apple-ddm': INSPECTION,
+      amapi: INSPECTION,
+      intune: INSPECTION,
+    },
+    'posture.maxAge': { 'apple-profile': POSTURE, 'apple-ddm': POSTURE, amapi: POSTURE, intune: POSTURE },
+  };

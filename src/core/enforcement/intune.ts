@@ -1,0 +1,88 @@
+/**
+ * Microsoft Intune (Graph v1.0) resources for iOS: a compliance policy (a device that fails it
+ * is blocked from corporate resources at once: Graph requires exactly one `block` action) and a
+ * device restrictions configuration. Android phones are compiled for the Android Management API.
+ */
+import type { EnforcementIntent } from './intent.ts';
+
+const describe = (i: EnforcementIntent) =>
+  `Protocol ${i.protocol} version ${i.version}, ${i.role} phone (compiled by Vigil).`;
+
+/** Typed so a test can hold them to @microsoft/microsoft-graph-types (which omit `@odata.type`). */
+export type IntuneIosCompliance = {
+  '@odata.type': '#microsoft.graph.iosCompliancePolicy';
+  description: string;
+  displayName: string;
+  osMinimumVersion?: string;
+  scheduledActionsForRule: {
+    ruleName: string;
+    scheduledActionConfigurations: {
+      actionType: 'block';
+      gracePeriodHours: number;
+      notificationMessageCCList: string[];
+      notificationTemplateId: string;
+    }[];
+  }[];
+};
+
+export type IntuneIosRestrictions = {
+  '@odata.type': '#microsoft.graph.iosGeneralDeviceConfiguration';
+  description: string;
+  displayName: string;
+  cameraBlocked?: boolean;
+  siriBlocked?: boolean;
+  siriBlockedWhenLocked?: boolean;
+  bluetoothBlockModification?: boolean;
+  airDropBlocked?: boolean;
+  appsVisibilityListType?: 'appsInListCompliant';
+  appsVisibilityList?: { '@odata.type': 'microsoft.graph.appListItem'; appId: string; name: string }[];
+};
+
+export function intuneIosCompliance(i: EnforcementIntent): IntuneIosCompliance {
+  const p: IntuneIosCompliance = {
+    '@odata.type': '#microsoft.graph.iosCompliancePolicy',
+    description: describe(i),
+    displayName: `Vigil ${i.protocol} ${i.role} (compliance)`,
+    scheduledActionsForRule: [
+      {
+        ruleName: 'PasswordRequired',
+        scheduledActionConfigurations: [
+          {
+            actionType: 'block',
+            gracePeriodHours: 0,
+            notificationMessageCCList: [],
+            notificationTemplateId: '',
+          },
+        ],
+      },
+    ],
+  };
+  if (i.minIos !== null) p.osMinimumVersion = i.minIos;
+  return p;
+}
+
+export function intuneIosRestrictions(i: EnforcementIntent): IntuneIosRestrictions {
+  const p: IntuneIosRestrictions = {
+    '@odata.type': '#microsoft.graph.iosGeneralDeviceConfiguration',
+    description: describe(i),
+    displayName: `Vigil ${i.protocol} ${i.role} (restrictions)`,
+  };
+  if (i.camera) p.cameraBlocked = true;
+  if (i.microphone) {
+    p.siriBlocked = true;
+    p.siriBlockedWhenLocked = true;
+  }
+  if (i.bluetooth) {
+    p.bluetoothBlockModification = true;
+    p.airDropBlocked = true;
+  }
+  if (i.apps !== null) {
+    p.appsVisibilityListType = 'appsInListCompliant';
+    p.appsVisibilityList = i.apps.map((appId) => ({
+      '@odata.type': 'microsoft.graph.appListItem',
+      appId,
+      name: appId,
+    }));
+  }
+  return p;
+}
