@@ -149,6 +149,29 @@ export const AUDIT_EVENT_TYPES = {
       effectiveAt: '2026-01-10T09:00:00.000Z',
     },
   }),
+  'protocol.compiled': spec({
+    facts: false,
+    description:
+      "A protocol version was compiled for an MDM target (`vigil protocol compile`); each artifact's `sha256` pins exactly what the MDM was given, and the DDM status channel echoes its declarations' tokens.",
+    payload: z.object({
+      name: z.string(),
+      version: z.string(),
+      /** The stored version's own SHA-256 (of its text). */
+      sha256: z.string(),
+      target: z.string(),
+      /** DDM's enforced update aimed at this iOS version; null when none was emitted. */
+      latestIos: z.string().nullable(),
+      artifacts: z.array(z.object({ role: z.string(), file: z.string(), sha256: z.string() })),
+    }),
+    example: {
+      name: 'strict-30day',
+      version: '2026.1',
+      sha256: '9f86d08…',
+      target: 'apple-ddm',
+      latestIos: '26.1',
+      artifacts: [{ role: 'calls', file: 'strict-30day-calls.ddm.json', sha256: '3b0c4429…' }],
+    },
+  }),
   'token.created': spec({
     facts: false,
     description: 'An API token was created. The secret is never recorded.',
