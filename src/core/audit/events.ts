@@ -804,6 +804,42 @@ export const AUDIT_EVENT_TYPES = {
     payload: z.object({ userId: z.string(), username: z.string(), count: z.number() }),
     example: { userId: 'usr_01', username: 'olive', count: 3 },
   }),
+  // -- passkeys
+  'passkey.registered': spec({
+    facts: false,
+    description:
+      'A user registered a passkey (its public key is stored; the private key never leaves the authenticator).',
+    payload: z.object({
+      passkeyId: z.string(),
+      userId: z.string(),
+      username: z.string(),
+      sessionId: z.string(),
+    }),
+    example: { passkeyId: 'pk_01', userId: 'usr_01', username: 'olive', sessionId: 'ses_01' },
+  }),
+  'passkey.verified': spec({
+    facts: false,
+    description:
+      'A session proved a passkey of its user (signature and counter checked); a pending session is complete.',
+    payload: z.object({
+      passkeyId: z.string(),
+      userId: z.string(),
+      username: z.string(),
+      sessionId: z.string(),
+    }),
+    example: { passkeyId: 'pk_01', userId: 'usr_01', username: 'olive', sessionId: 'ses_01' },
+  }),
+  'passkey.failed': spec({
+    facts: false,
+    description: 'A passkey registration or assertion was refused (why, in words; never the answer itself).',
+    payload: z.object({
+      userId: z.string(),
+      username: z.string(),
+      sessionId: z.string(),
+      reason: z.string(),
+    }),
+    example: { userId: 'usr_01', username: 'olive', sessionId: 'ses_01', reason: 'no live challenge' },
+  }),
   // -- single sign-on
   'session.oidc-started': spec({
     facts: false,
