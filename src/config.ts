@@ -10,6 +10,7 @@ import { type ConnectorName, PULLED } from './adapters/mdm/registry.ts';
 import type { OidcSettings } from './adapters/oidc/client.ts';
 import { VigilError } from './core/errors.ts';
 import { parseDuration } from './core/time.ts';
+import type { PasskeySettings } from './services/access/passkey.service.ts';
 import { USER_ROLES, type UserRole } from './services/access/ports.ts';
 
 /** An ISO 8601 duration (days, hours, minutes, seconds), in milliseconds. */
@@ -129,6 +130,15 @@ const envSchema = z.object({
   VIGIL_SIGNIN_LIMIT: z.coerce.number().int().min(1).max(1000).default(3),
   VIGIL_SIGNIN_IP_LIMIT: z.coerce.number().int().min(1).max(100_000).default(20),
   VIGIL_SIGNIN_WINDOW: duration('PT15M'),
+  /** `required`: admins and officers must prove a passkey after their password (registering one first if they have none). */
+  VIGIL_PASSKEYS: z.enum(['optional', 'required']).default('optional'),
+  /** The host name users reach the dashboard at (WebAuthn relying party id); default localhost. */
+  VIGIL_PASSKEY_RP_ID: z
+    .string()
+    .regex(/^[a-z0-9.-]{1,253}$/, 'expected a host name without scheme or port, e.g. vigil.example.org')
+    .optional(),
+  /** The dashboard's origin as browsers see it; default http://localhost:<PORT>. */
+  VIGIL_PASSKEY_ORIGIN: z.url({ protocol: /^https?$/ }).optional(),
   // -- single sign-on (OpenID Connect): off unless VIGIL_OIDC_ISSUER is set
   VIGIL_OIDC_ISSUER: z.url({ protocol: /^https?$/ }).optional(),
   VIGIL_OIDC_CLIENT_ID: z.string().min(1).max(512).optional(),
@@ -262,6 +272,7 @@ export interface AuthConfig {
   readonly idleMs: number;
   readonly lifetimeMs: number;
   readonly limits: { readonly freePerPair: number; readonly perIp: number; readonly windowMs: number };
+  readonly passkeys: PasskeySettings;
 }
 
 /** Patch-currency feeds and MDM pulls (see src/adapters/mdm/README.md). Durations in ms. */
@@ -424,6 +435,11 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
         freePerPair: e.VIGIL_SIGNIN_LIMIT,
         perIp: e.VIGIL_SIGNIN_IP_LIMIT,
         windowMs: e.VIGIL_SIGNIN_WINDOW,
+      },
+      passkeys: {
+        rpId: e.VIGIL_PASSKEY_RP_ID ?? 'localhost',
+        origin: (e.VIGIL_PASSKEY_ORIGIN ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+        requiredFor: e.VIGIL_PASSKEYS === 'required' ? ['admin', 'officer'] : [],
       },
     },
     // -- single sign-on

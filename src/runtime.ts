@@ -11,6 +11,7 @@ import { evidenceRoot } from './adapters/evidence/evidence-root.ts';
 import { notifyChannels } from './adapters/notify/channels.ts';
 import { argon2Passwords } from './adapters/passwords.ts';
 import { systemClock, systemRandom, ulidIds } from './adapters/system.ts';
+import { simpleWebAuthn } from './adapters/webauthn.ts';
 import { createWitnessClient } from './adapters/witness/witness-client.ts';
 import type { Config } from './config.ts';
 import { VigilError } from './core/errors.ts';
@@ -150,7 +151,7 @@ export async function openRuntime(config: Config): Promise<Runtime> {
     ids: ulidIds(),
     random: systemRandom,
     auditLog,
-    auth: { passwords: argon2Passwords, ...config.auth },
+    auth: { passwords: argon2Passwords, webauthn: simpleWebAuthn, ...config.auth },
     // -- scan jobs
     scanJobs: {
       evidence: config.scans.evidenceDir === null ? null : evidenceRoot(config.scans.evidenceDir),

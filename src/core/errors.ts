@@ -398,6 +398,17 @@ export const ERRORS = {
     description:
       "The token request is inconsistent (a non-ingest token without a user, a role other than its user's, a disabled user).",
   },
+  // -- passkeys
+  AUTH_SECOND_FACTOR_REQUIRED: {
+    status: 401,
+    description:
+      'The session passed the password but still owes its passkey (or, with none registered yet, the registration of one): only the passkey routes and sign-out answer until then.',
+  },
+  PASSKEY_INVALID: {
+    status: 401,
+    description:
+      'The passkey answer does not verify: no live challenge (each is single use and expires), an unknown credential or one of another user, a bad signature or origin, or a signature counter that did not increase.',
+  },
   // -- single sign-on
   OIDC_NOT_CONFIGURED: {
     status: 404,

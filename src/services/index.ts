@@ -1,5 +1,6 @@
 /** The services bundle the adapters (HTTP, CLI) call. Each service lists only the ports it uses. */
 
+import { PasskeyService } from './access/passkey.service.ts';
 import { TokenService } from './access/token.service.ts';
 import { type AuthOptions, UserService } from './access/user.service.ts';
 import { AuditService } from './audit/audit.service.ts';
@@ -87,6 +88,7 @@ export function createServices(deps: ServiceDeps) {
     exports: new ExportService({ ...deps, receipts }),
     // -- dashboard auth
     users,
+    passkeys: new PasskeyService(deps),
     // -- dashboard api
     dashboard: new DashboardService(deps),
     // -- scan jobs

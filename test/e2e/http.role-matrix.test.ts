@@ -82,3 +82,108 @@ describe('role matrix', () => {
     });
   });
 });
+
+/**
+ * A session that passed the password but still owes its passkey reaches only the routes that
+ * serve that step (and sign-out): every other route answers 401 AUTH_SECOND_FACTOR_REQUIRED,
+ * whatever the role would allow. The verifier is a stand-in that accepts any answer (the real
+ * one is exercised in test/browser/passkeys.test.ts): this is about the gate, not the crypto.
+ */
+describe('a session owing its passkey', () => {
+  let p: TestApp;
+  const answer = (id: string) => ({
+    id,
+    rawId: id,
+    type: 'public-key',
+    response: { clientDataJSON: 'e30' },
+    clientExtensionResults: {},
+  });
+  beforeAll(async () => {
+    p = await buildTestApp({
+      auth: {
+        passkeys: { rpId: 'localhost', origin: 'http://localhost', requiredFor: ['admin', 'officer'] },
+        webauthn: {
+          verifyRegistration: async ({ response }) => ({
+            credentialId: (response as { id: string }).id,
+            publicKey: 'AA',
+            counter: 0,
+            transports: [],
+          }),
+          verifyAuthentication: async () => ({ newCounter: 0 }),
+        },
+      },
+    });
+    const person = await p.services.inventory.createPerson({ name: 'Olive', kind: 'operator' }, 'test');
+    await p.services.users.create(
+      { username: 'olive', name: 'Olive', role: 'admin', personId: person.id, password: 'olive-password-1' },
+      'test',
+    );
+  });
+  afterAll(() => p?.close());
+
+  const signIn = async () => {
+    const res = await p.call('POST', '/api/v1/session', {
+      token: null,
+      body: { username: 'olive', password: 'olive-password-1' },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const cookie = /vigil_session=([^;]+)/.exec(String(res.headers['set-cookie']))?.[1] ?? '';
+    const headers = { cookie: `vigil_session=${cookie}`, 'x-csrf-token': res.json().csrfToken as string };
+    return { headers, pendingFactor: res.json().pendingFactor as string | null };
+  };
+
+  /** Calls every route but the public ones, sign-out and `open`: all must refuse the session. */
+  const walk = async (headers: Record<string, string>, open: readonly string[]) => {
+    const reached: string[] = [];
+    for (const row of ROUTES) {
+      const k = key(row.method, row.route);
+      if (row.roles === 'public' || k === 'DELETE /api/v1/session' || open.includes(k)) continue;
+      const res = await p.call(row.method, row.url, {
+        token: null,
+        headers: { ...headers, ...(row.body === undefined ? {} : { 'content-type': 'application/json' }) },
+        ...(row.body === undefined ? {} : { payload: JSON.stringify(row.body) }),
+      });
+      if (res.statusCode === 401 && res.json().error.code === 'AUTH_SECOND_FACTOR_REQUIRED') continue;
+      reached.push(`${k} ${res.statusCode}`);
+    }
+    expect(reached).toEqual([]);
+  };
+
+  it('without a passkey yet: only registration; registering completes the session', async () => {
+    const { headers, pendingFactor } = await signIn();
+    expect(pendingFactor).toBe('passkey-registration');
+    await walk(headers, [
+      'POST /api/v1/session/passkeys/registration/options',
+      'POST /api/v1/session/passkeys/registration/verify',
+    ]);
+    await p.call('POST', '/api/v1/session/passkeys/registration/options', { token: null, headers });
+    const res = await p.call('POST', '/api/v1/session/passkeys/registration/verify', {
+      token: null,
+      headers,
+      body: answer('cred-olive'),
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    expect((await p.call('GET', '/api/v1/session', { token: null, headers })).statusCode).toBe(200);
+  });
+
+  it('with a passkey: only its proof; proving it completes the session; sign-out works either way', async () => {
+    const { headers, pendingFactor } = await signIn();
+    expect(pendingFactor).toBe('passkey');
+    await walk(headers, ['POST /api/v1/session/passkey/options', 'POST /api/v1/session/passkey/verify']);
+    const options = await p.call('POST', '/api/v1/session/passkey/options', { token: null, headers });
+    expect(options.json().allowCredentials).toEqual([
+      { id: 'cred-olive', type: 'public-key', transports: [] },
+    ]);
+    const res = await p.call('POST', '/api/v1/session/passkey/verify', {
+      token: null,
+      headers,
+      body: answer('cred-olive'),
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect((await p.call('GET', '/api/v1/people', { token: null, headers })).statusCode).toBe(200);
+
+    const pending = await signIn();
+    const out = await p.call('DELETE', '/api/v1/session', { token: null, headers: pending.headers });
+    expect(out.statusCode).toBe(204);
+  });
+});

@@ -24,6 +24,14 @@ const R_ALL_READ = ['admin', 'officer', 'technician', 'auditor'] as const;
 const T = '2026-01-15T09:00:00Z';
 
 const person = { name: 'Ada Example', kind: 'principal' };
+/** A passkey answer as @simplewebauthn/browser shapes it (it verifies nothing: no challenge is live). */
+const passkeyAnswer = {
+  id: 'Y3JlZA',
+  rawId: 'Y3JlZA',
+  type: 'public-key',
+  response: { clientDataJSON: 'e30', authenticatorData: 'AA', signature: 'AA' },
+  clientExtensionResults: {},
+};
 const device = {
   serial: 'SN-ROBUST-1',
   platform: 'ios',
@@ -577,6 +585,40 @@ export const ROUTES: readonly RouteRow[] = [
   { method: 'GET', route: '/api/v1/session', url: '/api/v1/session', roles: [...R_ALL_READ, 'staff'] },
   { method: 'DELETE', route: '/api/v1/session', url: '/api/v1/session', roles: [...R_ALL_READ, 'staff'] },
   { method: 'DELETE', route: '/api/v1/sessions', url: '/api/v1/sessions', roles: [...R_ALL_READ, 'staff'] },
+  // -- passkeys: session cookie only, so a bearer caller gets 404 SESSION_NOT_FOUND
+  // (test/browser/passkeys.test.ts and src/services/access/passkey.service.test.ts cover sessions).
+  {
+    method: 'GET',
+    route: '/api/v1/session/passkeys',
+    url: '/api/v1/session/passkeys',
+    roles: [...R_ALL_READ, 'staff'],
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/session/passkeys/registration/options',
+    url: '/api/v1/session/passkeys/registration/options',
+    roles: [...R_ALL_READ, 'staff'],
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/session/passkeys/registration/verify',
+    url: '/api/v1/session/passkeys/registration/verify',
+    roles: [...R_ALL_READ, 'staff'],
+    body: passkeyAnswer,
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/session/passkey/options',
+    url: '/api/v1/session/passkey/options',
+    roles: [...R_ALL_READ, 'staff'],
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/session/passkey/verify',
+    url: '/api/v1/session/passkey/verify',
+    roles: [...R_ALL_READ, 'staff'],
+    body: passkeyAnswer,
+  },
   { method: 'GET', route: '/api/v1/users', url: '/api/v1/users', roles: ['admin'] },
   {
     method: 'POST',

@@ -112,6 +112,7 @@ describe('sign-in', () => {
     expect(s.res.json()).toEqual({
       user: { id: u.id, username: u.username, name: u.name, role: 'officer', personId: u.personId },
       csrfToken: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
+      pendingFactor: null,
     });
     const again = await withCookie(s, 'GET', '/api/v1/session');
     expect(again.statusCode).toBe(200);

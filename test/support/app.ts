@@ -9,6 +9,7 @@ import type { RateLimits } from '../../src/adapters/http/plugins/rate-limit.ts';
 import type { OidcFlow } from '../../src/adapters/oidc/client.ts';
 import { argon2Passwords } from '../../src/adapters/passwords.ts';
 import { systemClock, systemRandom, ulidIds } from '../../src/adapters/system.ts';
+import { simpleWebAuthn } from '../../src/adapters/webauthn.ts';
 import type { AuthOptions } from '../../src/services/access/user.service.ts';
 import { createServices, type Services } from '../../src/services/index.ts';
 import type { Clock, Role, UnitOfWork } from '../../src/services/kernel/ports.ts';
@@ -57,7 +58,7 @@ export interface CallOptions {
 export interface TestAppOptions {
   readonly clock?: Clock;
   readonly bodyLimit?: number;
-  /** Session lifetimes and sign-in limits (the hasher is always argon2id). */
+  /** Session lifetimes, sign-in limits, passkeys (the hasher is always argon2id). */
   readonly auth?: Omit<AuthOptions, 'passwords'>;
   /** Per-caller limits on ingest and exports; default generous, so suites never meet them. */
   readonly rateLimits?: RateLimits;
@@ -102,7 +103,7 @@ export async function buildTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
     clock,
     ids: ulidIds(clock, systemRandom),
     random: systemRandom,
-    auth: { passwords: argon2Passwords, ...opts.auth },
+    auth: { passwords: argon2Passwords, webauthn: simpleWebAuthn, ...opts.auth },
   });
   const app = buildApp({
     services,

@@ -49,7 +49,7 @@ export const screenshotsWanted = process.env.VIGIL_SCREENSHOTS === '1';
 export const browserTestsSkipped = (process.env.DATABASE_URL ?? '') !== '';
 
 export interface BrowserHarness {
-  /** `http://127.0.0.1:<port>`, the only origin pages may talk to (but `allowOrigins`). */
+  /** `http://127.0.0.1:<port>` (`localhost` with passkeys), the only origin pages may talk to (but `allowOrigins`). */
   readonly base: string;
   readonly app: TestApp;
   readonly browser: Browser;
@@ -78,6 +78,12 @@ export interface HarnessOptions {
   readonly oidc?: OidcFlow;
   /** Origins other than the server's that pages may visit (the test OpenID provider). */
   readonly allowOrigins?: readonly string[];
+  /**
+   * Serve at http://localhost:<port> with passkeys required for admins and officers. WebAuthn
+   * wants a secure context and a host name as relying party id: `localhost` is both, an IP
+   * address is neither.
+   */
+  readonly passkeysRequired?: boolean;
 }
 
 /** A port free right now on 127.0.0.1 (for a redirect URL that must be known before listening). */
@@ -93,7 +99,22 @@ export async function startBrowserHarness(opts: HarnessOptions = {}): Promise<Br
   if (!existsSync(WEB_DIST_INDEX)) {
     throw new Error('web/dist is missing: build the dashboard first (npm run build:web)');
   }
-  const app = await buildTestApp(opts.oidc === undefined ? {} : { oidc: opts.oidc });
+  const passkeys = opts.passkeysRequired === true;
+  const port = opts.port ?? (passkeys ? await freePort() : 0);
+  const app = await buildTestApp({
+    ...(opts.oidc === undefined ? {} : { oidc: opts.oidc }),
+    ...(passkeys
+      ? {
+          auth: {
+            passkeys: {
+              rpId: 'localhost',
+              origin: `http://localhost:${port}`,
+              requiredFor: ['admin', 'officer'],
+            },
+          },
+        }
+      : {}),
+  });
   let auditLoop: { stop(): Promise<void> } | null = null;
   let browser: Browser | null = null;
   try {
@@ -101,8 +122,9 @@ export async function startBrowserHarness(opts: HarnessOptions = {}): Promise<Br
     await app.services.demo.load(baselines);
     await app.services.protocols.syncBaselines(baselines, Date.now(), 'system');
     const users = await createUsers(app);
-    await app.app.listen({ host: '127.0.0.1', port: opts.port ?? 0 });
-    const base = `http://127.0.0.1:${(app.app.server.address() as AddressInfo).port}`;
+    await app.app.listen({ host: '127.0.0.1', port });
+    const host = passkeys ? 'localhost' : '127.0.0.1';
+    const base = `http://${host}:${(app.app.server.address() as AddressInfo).port}`;
     // As in `vigil start`: events reach the Merkle tree within ~200 ms, and a checkpoint is
     // signed every second while the log grows, so a fresh event can be proved soon.
     auditLoop = startAuditLogLoop(app.services.auditLog, {

@@ -1,7 +1,8 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { type ReactNode, useEffect, useRef } from 'react';
+import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { Link, Redirect, Route, Switch, useLocation } from 'wouter';
-import { setUnauthorizedHandler } from './api/client.ts';
+import { ApiError, setUnauthorizedHandler } from './api/client.ts';
+import { registerPasskey } from './api/passkeys.ts';
 import { SESSION_KEY, useSession, useSignOut } from './api/session.ts';
 import type { User } from './api/types.ts';
 import { AuditView } from './views/Audit.tsx';
@@ -86,6 +87,20 @@ function Shell({ user }: { user: User }) {
     void signOut(everywhere).finally(() => navigate('/signin'));
   };
 
+  const [passkeyNote, setPasskeyNote] = useState<string | null>(null);
+  const addPasskey = () => {
+    setPasskeyNote(null);
+    registerPasskey().then(
+      () => setPasskeyNote('Passkey registered.'),
+      (err: unknown) =>
+        setPasskeyNote(
+          err instanceof ApiError
+            ? `Passkey not registered: ${err.message}`
+            : 'Passkey not registered: the request was cancelled or is not supported here.',
+        ),
+    );
+  };
+
   return (
     <>
       <a className="skip-link" href="#main">
@@ -106,6 +121,10 @@ function Shell({ user }: { user: User }) {
           <span>
             <span className="who-name">{user.name}</span> <span className="badge">{user.role}</span>
           </span>
+          <span role="status">{passkeyNote}</span>
+          <button type="button" className="secondary" onClick={addPasskey}>
+            Register a passkey
+          </button>
           <button type="button" onClick={() => out(false)}>
             Sign out
           </button>

@@ -219,7 +219,7 @@ export function registerProtocolCommands(program: Command, env: CommandEnv): voi
             input,
           );
         } else {
-          result = await env.withRuntime((rt) => rt.services.protocols.compileFor(arg, input));
+          result = await env.withRuntime((rt) => rt.services.protocols.compileFor(arg, input, CLI_ACTOR));
         }
         printCompiled(env, result, o);
       },

@@ -8,7 +8,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { bigint, check, index, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
-import { USER_ROLES } from '../../services/access/ports.ts';
+import { PENDING_FACTORS, USER_ROLES } from '../../services/access/ports.ts';
 import { instant } from './columns.ts';
 
 export const authUsers = pgTable(
@@ -46,6 +46,8 @@ export const authSessions = pgTable(
     expiresAt: instant('expires_at').notNull(),
     revokedAt: instant('revoked_at'),
     ip: text('ip').notNull(),
+    /** What the session still owes after the password (null: complete); see schema.passkeys.ts. */
+    pendingFactor: text('pending_factor', { enum: PENDING_FACTORS }),
   },
   (t) => [
     uniqueIndex('auth_sessions_secret_hash_key').on(t.secretHash),

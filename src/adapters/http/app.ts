@@ -28,6 +28,7 @@ import { incidentsRoutes } from './routes/incidents.routes.ts';
 import { intelRoutes } from './routes/intel.routes.ts';
 import { meRoutes } from './routes/me.routes.ts';
 import { noticesRoutes } from './routes/notices.routes.ts';
+import { passkeysRoutes } from './routes/passkeys.routes.ts';
 import { peopleRoutes } from './routes/people.routes.ts';
 import { postureRoutes } from './routes/posture.routes.ts';
 import { protocolsRoutes } from './routes/protocols.routes.ts';
@@ -71,6 +72,7 @@ const API_ROUTES: readonly Routes[] = [
   dashboardRoutes,
   // -- dashboard auth
   sessionRoutes,
+  passkeysRoutes,
   // -- single sign-on
   ssoRoutes,
   // -- scan jobs

@@ -149,6 +149,29 @@ export const AUDIT_EVENT_TYPES = {
       effectiveAt: '2026-01-10T09:00:00.000Z',
     },
   }),
+  'protocol.compiled': spec({
+    facts: false,
+    description:
+      "A protocol version was compiled for an MDM target (`vigil protocol compile`); each artifact's `sha256` pins exactly what the MDM was given, and the DDM status channel echoes its declarations' tokens.",
+    payload: z.object({
+      name: z.string(),
+      version: z.string(),
+      /** The stored version's own SHA-256 (of its text). */
+      sha256: z.string(),
+      target: z.string(),
+      /** DDM's enforced update aimed at this iOS version; null when none was emitted. */
+      latestIos: z.string().nullable(),
+      artifacts: z.array(z.object({ role: z.string(), file: z.string(), sha256: z.string() })),
+    }),
+    example: {
+      name: 'strict-30day',
+      version: '2026.1',
+      sha256: '9f86d08…',
+      target: 'apple-ddm',
+      latestIos: '26.1',
+      artifacts: [{ role: 'calls', file: 'strict-30day-calls.ddm.json', sha256: '3b0c4429…' }],
+    },
+  }),
   'token.created': spec({
     facts: false,
     description:
@@ -813,6 +836,42 @@ export const AUDIT_EVENT_TYPES = {
     description: 'A user signed out everywhere: every session they had was revoked.',
     payload: z.object({ userId: z.string(), username: z.string(), count: z.number() }),
     example: { userId: 'usr_01', username: 'olive', count: 3 },
+  }),
+  // -- passkeys
+  'passkey.registered': spec({
+    facts: false,
+    description:
+      'A user registered a passkey (its public key is stored; the private key never leaves the authenticator).',
+    payload: z.object({
+      passkeyId: z.string(),
+      userId: z.string(),
+      username: z.string(),
+      sessionId: z.string(),
+    }),
+    example: { passkeyId: 'pk_01', userId: 'usr_01', username: 'olive', sessionId: 'ses_01' },
+  }),
+  'passkey.verified': spec({
+    facts: false,
+    description:
+      'A session proved a passkey of its user (signature and counter checked); a pending session is complete.',
+    payload: z.object({
+      passkeyId: z.string(),
+      userId: z.string(),
+      username: z.string(),
+      sessionId: z.string(),
+    }),
+    example: { passkeyId: 'pk_01', userId: 'usr_01', username: 'olive', sessionId: 'ses_01' },
+  }),
+  'passkey.failed': spec({
+    facts: false,
+    description: 'A passkey registration or assertion was refused (why, in words; never the answer itself).',
+    payload: z.object({
+      userId: z.string(),
+      username: z.string(),
+      sessionId: z.string(),
+      reason: z.string(),
+    }),
+    example: { userId: 'usr_01', username: 'olive', sessionId: 'ses_01', reason: 'no live challenge' },
   }),
   // -- single sign-on
   'session.oidc-started': spec({

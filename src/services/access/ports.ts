@@ -101,6 +101,8 @@ export interface SessionRecord {
   readonly revokedAt: Instant | null;
   /** Client address at sign-in. */
   readonly ip: string;
+  /** What the session still owes after the password (null or absent: nothing, it is complete). */
+  readonly pendingFactor?: PendingFactor | null;
 }
 
 export interface SessionRepository {
@@ -144,4 +146,83 @@ export interface PasswordHasher {
    * user's own records give an attacker (user name, name).
    */
   strength(password: string, userInputs: readonly string[]): number;
+}
+
+/**
+ * What a session may still owe after the password: its passkey, or (a user who must use one
+ * but has none yet) the registration of a first passkey.
+ */
+export const PENDING_FACTORS = ['passkey', 'passkey-registration'] as const;
+
+export type PendingFactor = (typeof PENDING_FACTORS)[number];
+
+/** A registered WebAuthn credential. Binary values are base64url. */
+export interface PasskeyRecord {
+  readonly id: string;
+  readonly userId: string;
+  /** The credential id the authenticator chose; unique. */
+  readonly credentialId: string;
+  /** COSE public key. */
+  readonly publicKey: string;
+  /** The authenticator's signature counter as last seen (0: it keeps none). */
+  readonly counter: number;
+  readonly transports: readonly string[];
+  readonly createdAt: Instant;
+  readonly lastUsedAt: Instant | null;
+}
+
+export type ChallengePurpose = 'registration' | 'authentication';
+
+/** A challenge handed out to one session for one purpose; single use (taken), expires. */
+export interface PasskeyChallengeRecord {
+  readonly sessionId: string;
+  readonly purpose: ChallengePurpose;
+  /** base64url. */
+  readonly challenge: string;
+  readonly expiresAt: Instant;
+}
+
+export interface PasskeyRepository {
+  /** Throws PASSKEY_INVALID when the credential id is already registered. */
+  insert(passkey: PasskeyRecord): Promise<void>;
+  listFor(userId: string): Promise<PasskeyRecord[]>;
+  getByCredentialId(credentialId: string): Promise<PasskeyRecord | null>;
+  /** Sets the counter from `from` to `to` (compare and set); false when another use got there first. */
+  useCounter(id: string, from: number, to: number, at: Instant): Promise<boolean>;
+  /** Stores the session's challenge for the purpose, replacing any earlier one. */
+  putChallenge(challenge: PasskeyChallengeRecord): Promise<void>;
+  /** Removes and returns the session's challenge for the purpose (single use). */
+  takeChallenge(sessionId: string, purpose: ChallengePurpose): Promise<PasskeyChallengeRecord | null>;
+  /** Deletes challenges that expired before `before`. */
+  pruneChallenges(before: Instant): Promise<void>;
+  /** Clears the session's pending factor; false when there is no such session. */
+  completeSession(sessionId: string): Promise<boolean>;
+}
+
+/** A registration answer that verified: the credential to store. */
+export interface VerifiedRegistration {
+  readonly credentialId: string;
+  readonly publicKey: string;
+  readonly counter: number;
+  readonly transports: readonly string[];
+}
+
+/**
+ * WebAuthn verification (attestation and assertion: CBOR, COSE keys, signatures). A port: the
+ * adapter wraps @simplewebauthn/server. Both return null for an answer that does not verify.
+ */
+export interface WebAuthnVerifier {
+  verifyRegistration(input: {
+    response: unknown;
+    expectedChallenge: string;
+    expectedOrigin: string;
+    expectedRpId: string;
+  }): Promise<VerifiedRegistration | null>;
+  verifyAuthentication(input: {
+    response: unknown;
+    expectedChallenge: string;
+    expectedOrigin: string;
+    expectedRpId: string;
+    credential: PasskeyRecord;
+  }): Promise<{ newCounter: number } | null>;
 }

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { ROLES } from '../kernel/ports.ts';
 import { idSchema, text } from '../kernel/schemas.ts';
-import { USER_ROLES, type UserRecord } from './ports.ts';
+import { type PasskeyRecord, PENDING_FACTORS, USER_ROLES, type UserRecord } from './ports.ts';
 import { PASSWORD_MAX, PASSWORD_MIN, USERNAME } from './user.service.ts';
 
 export const tokenInputSchema = z.strictObject({
@@ -87,7 +87,38 @@ export const sessionSchema = z.object({
   csrfToken: z
     .string()
     .meta({ description: 'Send it as X-CSRF-Token with every POST, PUT, PATCH and DELETE.' }),
+  pendingFactor: z.enum(PENDING_FACTORS).nullable().meta({
+    description:
+      'What the session still owes before any other route answers: `passkey` (prove one), `passkey-registration` (register one); null when complete.',
+  }),
 });
+
+/** What the browser sends back from navigator.credentials (as @simplewebauthn/browser shapes it). */
+export const passkeyAnswerSchema = z.looseObject({
+  id: z.string().min(1).max(1024),
+  rawId: z.string().min(1).max(1024),
+  type: z.literal('public-key'),
+  response: z.looseObject({ clientDataJSON: z.string().max(65_536) }),
+  clientExtensionResults: z.looseObject({}),
+});
+
+export const passkeySchema = z
+  .object({
+    id: z.string(),
+    createdAt: z.string(),
+    lastUsedAt: z.string().nullable(),
+    transports: z.array(z.string()),
+  })
+  .meta({ description: 'A registered passkey (its public key is not shown).' });
+
+export function passkeyView(p: PasskeyRecord): z.infer<typeof passkeySchema> {
+  return {
+    id: p.id,
+    createdAt: new Date(p.createdAt).toISOString(),
+    lastUsedAt: p.lastUsedAt === null ? null : new Date(p.lastUsedAt).toISOString(),
+    transports: [...p.transports],
+  };
+}
 
 export function userView(u: UserRecord): z.infer<typeof userSchema> {
   return {

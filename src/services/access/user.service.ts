@@ -30,7 +30,15 @@ import { createPersonInTx } from '../inventory/inventory.service.ts';
 import type { Tx } from '../kernel/command-service.ts';
 import type { Clock, IdSource, RandomSource, Repositories, UnitOfWork } from '../kernel/ports.ts';
 import { sha256 } from '../protocols/protocol.service.ts';
-import type { IdentityRecord, PasswordHasher, SessionRecord, UserRecord, UserRole } from './ports.ts';
+import { DEFAULT_PASSKEYS, type PasskeySettings, pendingFactorFor } from './passkey.service.ts';
+import type {
+  IdentityRecord,
+  PasswordHasher,
+  SessionRecord,
+  UserRecord,
+  UserRole,
+  WebAuthnVerifier,
+} from './ports.ts';
 import type { Caller } from './token.service.ts';
 
 export interface SignInLimits {
@@ -54,6 +62,10 @@ export interface AuthOptions {
   readonly lifetimeMs?: number;
   /** Default: 3 free failures per (name, address), then 1 s doubling up to 15 min; 20 per address in 15 minutes. */
   readonly limits?: Partial<SignInLimits>;
+  /** Relying party, origin and the roles that must use a passkey (default: optional for all). */
+  readonly passkeys?: PasskeySettings;
+  /** WebAuthn verification (the adapter over @simplewebauthn/server). */
+  readonly webauthn?: WebAuthnVerifier;
 }
 
 export const DEFAULT_IDLE_MS = 30 * 60_000;
@@ -141,6 +153,7 @@ export class UserService {
   readonly #idleMs: number;
   readonly #lifetimeMs: number;
   readonly #limits: SignInLimits;
+  readonly #passkeys: PasskeySettings;
   /** Verified against for unknown user names, so they take as long as known ones. */
   #dummyHash: Promise<string> | null = null;
 
@@ -159,6 +172,7 @@ export class UserService {
     this.#idleMs = deps.auth?.idleMs ?? DEFAULT_IDLE_MS;
     this.#lifetimeMs = deps.auth?.lifetimeMs ?? DEFAULT_LIFETIME_MS;
     this.#limits = { ...DEFAULT_LIMITS, ...deps.auth?.limits };
+    this.#passkeys = deps.auth?.passkeys ?? DEFAULT_PASSKEYS;
   }
 
   get sessionIdleMs(): number {
@@ -427,11 +441,20 @@ export class UserService {
       throw new VigilError('AUTH_INVALID_CREDENTIALS', 'the user name or password is wrong');
     }
 
-    const { secret, csrfToken, session } = this.#newSession(user.id, input.ip, now);
+    const fresh = this.#newSession(user.id, input.ip, now);
+    const { secret, csrfToken } = fresh;
+    let session = fresh.session;
     await this.#uow.run(async (tx) => {
       await tx.signInFailures.forget(attempt);
       await tx.signInFailures.clear(pair);
       await tx.sessions.prune(now - this.#lifetimeMs);
+      // Where passkeys are required for the role, the password only opens a pending session.
+      const pendingFactor = pendingFactorFor(
+        this.#passkeys,
+        user,
+        (await tx.passkeys.listFor(user.id)).length,
+      );
+      session = { ...session, pendingFactor };
       await tx.sessions.insert(session);
       await tx.audit.append({
         type: 'session.started',

@@ -11,6 +11,7 @@
 import type { Instant } from '../../core/time.ts';
 import type {
   IdentityRepository,
+  PasskeyRepository,
   SessionRepository,
   SignInFailureRepository,
   TokenRepository,
@@ -91,6 +92,7 @@ export interface Repositories {
   readonly users: UserRepository;
   readonly sessions: SessionRepository;
   readonly signInFailures: SignInFailureRepository;
+  readonly passkeys: PasskeyRepository;
   // -- single sign-on
   readonly identities: IdentityRepository;
   // -- dashboard api

@@ -184,18 +184,39 @@ export class ProtocolService {
 
   /**
    * Compiles the version in force now of a protocol for a target, for one role or every role
-   * it states. DDM's enforced update targets the newest iOS release recorded, if any.
+   * it states, and records each artifact's SHA-256 (`protocol.compiled`). DDM's enforced update
+   * targets the highest iOS release recorded, if any.
    */
   compileFor(
     name: string,
     input: { target: EnforcementTarget; role?: DeviceRole | undefined; profileUrl?: string | undefined },
+    actor: string,
   ): Promise<CompiledEnforcement> {
     const now = this.#clock.now();
     return this.#uow.run(async (tx) => {
       const versions = await tx.protocols.listVersions();
       const { resolved, version } = resolveInForce(versions, name, now);
       const latestIos = newestIos(await tx.releases.list());
-      return compileDocument(resolved, version.version, { ...input, latestIos });
+      const compiled = compileDocument(resolved, version.version, { ...input, latestIos });
+      // What the MDM is given is recorded, so a device's echoed tokens can be traced to a version.
+      const emitsUpdate = compiled.artifacts.some((a) =>
+        a.content.includes('"com.apple.configuration.softwareupdate.enforcement.specific"'),
+      );
+      await tx.audit.append({
+        type: 'protocol.compiled',
+        at: now,
+        actor,
+        subject: `protocol:${version.name}`,
+        payload: {
+          name: version.name,
+          version: version.version,
+          sha256: version.sha256,
+          target: input.target,
+          latestIos: emitsUpdate ? (latestIos?.version ?? null) : null,
+          artifacts: compiled.artifacts.map((a) => ({ role: a.role, file: a.file, sha256: a.sha256 })),
+        },
+      });
+      return compiled;
     });
   }
 

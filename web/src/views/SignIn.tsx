@@ -2,7 +2,8 @@ import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useLocation } from 'wouter';
 import { ApiError } from '../api/client.ts';
-import { SESSION_KEY, signIn, useSingleSignOn } from '../api/session.ts';
+import { provePasskey, registerPasskey } from '../api/passkeys.ts';
+import { fetchSession, SESSION_KEY, signIn, useSignOut, useSingleSignOn } from '../api/session.ts';
 
 const NEXT_KEY = 'vigil.next';
 
@@ -48,6 +49,41 @@ export function SignInView() {
   const [error, setError] = useState<string | null>(ssoError);
   const sso = useSingleSignOn();
   const [busy, setBusy] = useState(false);
+  /** Set when the password was right but the session still owes its passkey. */
+  const [pending, setPending] = useState<'passkey' | 'passkey-registration' | null>(null);
+  const signOut = useSignOut();
+
+  const message = (err: unknown) =>
+    err instanceof ApiError && err.code === 'AUTH_INVALID_CREDENTIALS'
+      ? 'Wrong user name or password.'
+      : err instanceof ApiError && err.code === 'PASSKEY_INVALID'
+        ? 'The passkey was refused. Try again.'
+        : err instanceof Error && err.name === 'NotAllowedError'
+          ? 'The passkey request was cancelled or timed out. Try again.'
+          : err instanceof Error
+            ? err.message
+            : 'Sign-in failed.';
+
+  const passkey = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await (pending === 'passkey-registration' ? registerPasskey() : provePasskey());
+      client.setQueryData(SESSION_KEY, await fetchSession());
+      navigate(takeNext());
+    } catch (err) {
+      setError(message(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const cancel = () => {
+    void signOut(false).finally(() => {
+      setPending(null);
+      setError(null);
+    });
+  };
 
   const submit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
@@ -56,20 +92,42 @@ export function SignInView() {
     setError(null);
     try {
       const session = await signIn(String(form.get('username') ?? ''), String(form.get('password') ?? ''));
+      if (session.pendingFactor !== null) {
+        setPending(session.pendingFactor);
+        return;
+      }
       client.setQueryData(SESSION_KEY, session);
       navigate(takeNext());
     } catch (err) {
-      setError(
-        err instanceof ApiError && err.code === 'AUTH_INVALID_CREDENTIALS'
-          ? 'Wrong user name or password.'
-          : err instanceof Error
-            ? err.message
-            : 'Sign-in failed.',
-      );
+      setError(message(err));
     } finally {
       setBusy(false);
     }
   };
+
+  if (pending !== null) {
+    return (
+      <main id="main" className="signin">
+        <h1>{pending === 'passkey' ? 'Confirm with your passkey' : 'Register a passkey'}</h1>
+        <p>
+          {pending === 'passkey'
+            ? 'Your role signs in with a passkey after the password.'
+            : 'Your role signs in with a passkey after the password, and you have none yet: register one now.'}
+        </p>
+        {error && (
+          <p role="alert" className="error">
+            {error}
+          </p>
+        )}
+        <button type="button" disabled={busy} onClick={() => void passkey()}>
+          {pending === 'passkey' ? 'Use my passkey' : 'Register a passkey'}
+        </button>
+        <button type="button" className="secondary" disabled={busy} onClick={cancel}>
+          Cancel
+        </button>
+      </main>
+    );
+  }
 
   return (
     <main id="main" className="signin">

@@ -12,6 +12,7 @@ import { deviceRepository, peopleRepository } from './inventory.repository.ts';
 import { inspectionRepository, rotationRepository } from './lifecycle.repository.ts';
 import { findingStateRepository, recipientRepository } from './notify.repository.ts';
 import { outboxRepository } from './outbox.repository.ts';
+import { passkeyRepository } from './passkey.repository.ts';
 import { postureRepository } from './posture.repository.ts';
 import { assignmentRepository, protocolRepository } from './protocol.repository.ts';
 import { scanJobRepository } from './scan-job.repository.ts';
@@ -61,6 +62,7 @@ export function createRepositories(tx: Tx): Repositories {
     users: userRepository(tx),
     sessions: sessionRepository(tx),
     signInFailures: signInFailureRepository(tx),
+    passkeys: passkeyRepository(tx),
     // -- single sign-on
     identities: identityRepository(tx),
     // -- dashboard api

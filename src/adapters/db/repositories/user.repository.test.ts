@@ -46,6 +46,7 @@ const session = (id: string, userId: string, over: Partial<SessionRecord> = {}):
   expiresAt: T + 60 * MIN,
   revokedAt: null,
   ip: '192.0.2.1',
+  pendingFactor: null,
   ...over,
 });
 

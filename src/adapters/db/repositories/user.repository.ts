@@ -37,6 +37,7 @@ const sessionColumns = {
   expiresAt: authSessions.expiresAt,
   revokedAt: authSessions.revokedAt,
   ip: authSessions.ip,
+  pendingFactor: authSessions.pendingFactor,
 };
 
 export function userRepository(db: Tx): UserRepository {

@@ -10,10 +10,14 @@
  * so a cookie request that changes state (anything but GET, HEAD, OPTIONS) must also carry the
  * session's CSRF token in `X-CSRF-Token`, which another site's page cannot read: else 403
  * CSRF_FAILED. Bearer requests need no CSRF token (no browser attaches them by itself).
+ *
+ * A session still owing its passkey (see services/access/passkey.service.ts) reaches only the
+ * routes that declare its pending factor in `config.pendingFactors`.
  */
 import cookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import { VigilError } from '../../../core/errors.ts';
+import type { PendingFactor } from '../../../services/access/ports.ts';
 import type { Caller, TokenService } from '../../../services/access/token.service.ts';
 import type { SessionContext, UserService } from '../../../services/access/user.service.ts';
 import type { Role } from '../../../services/kernel/ports.ts';
@@ -50,6 +54,11 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Who may call the route. Required: see the onRoute check below. */
     roles?: RouteRoles;
+    /**
+     * The pending factors a session may call this route with (the passkey routes, sign-out);
+     * any other route answers such a session 401 AUTH_SECOND_FACTOR_REQUIRED.
+     */
+    pendingFactors?: readonly PendingFactor[];
   }
   interface FastifyRequest {
     /** The authenticated caller; null on public routes (use `callerOf`). */
@@ -126,6 +135,15 @@ export function authPlugin(app: FastifyInstance, opts: AuthPluginOptions): void 
         if (typeof token !== 'string' || !opts.sessions.checkCsrf(session.session, token)) {
           throw new VigilError('CSRF_FAILED', `send the session's CSRF token in the X-CSRF-Token header`);
         }
+      }
+      const pending = session.session.pendingFactor ?? null;
+      if (pending !== null && !(request.routeOptions.config.pendingFactors ?? []).includes(pending)) {
+        throw new VigilError(
+          'AUTH_SECOND_FACTOR_REQUIRED',
+          pending === 'passkey'
+            ? 'prove your passkey first (POST /api/v1/session/passkey/options, then …/verify)'
+            : 'register a passkey first (POST /api/v1/session/passkeys/registration/options, then …/verify)',
+        );
       }
       request.userSession = session;
       caller = session.caller;

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { VigilError } from '../../../core/errors.ts';
-import { USER_ROLES } from '../../../services/access/ports.ts';
+import { PENDING_FACTORS, USER_ROLES } from '../../../services/access/ports.ts';
 import {
   linkPersonInputSchema,
   passwordInputSchema,
@@ -28,7 +28,11 @@ const sessionOf = (request: { userSession: SessionContext | null }): SessionCont
   return request.userSession;
 };
 
-const sessionBody = (ctx: SessionContext) => ({ user: sessionUserView(ctx.user), csrfToken: ctx.csrfToken });
+const sessionBody = (ctx: SessionContext) => ({
+  user: sessionUserView(ctx.user),
+  csrfToken: ctx.csrfToken,
+  pendingFactor: ctx.session.pendingFactor ?? null,
+});
 
 const withPassword = z.object({
   user: userSchema,
@@ -89,7 +93,7 @@ export const sessionRoutes: Routes = (app, { services }) => {
   app.delete(
     '/session',
     {
-      config: { roles: USER_ROLES },
+      config: { roles: USER_ROLES, pendingFactors: PENDING_FACTORS },
       schema: {
         tags: ['session'],
         summary: 'Sign out: end this session and clear the cookie',
