@@ -123,8 +123,11 @@ const envSchema = z.object({
   /** A dashboard session ends after this long without a request, and this long after sign-in. */
   VIGIL_SESSION_IDLE: duration('PT30M'),
   VIGIL_SESSION_TTL: duration('PT12H'),
-  /** Failed sign-ins allowed per user name and per client address within the window. */
-  VIGIL_SIGNIN_LIMIT: z.coerce.number().int().min(1).max(1000).default(5),
+  /**
+   * Failed sign-ins of one user name from one address before each further one doubles the wait
+   * (1 s, 2 s, ... up to 15 minutes); and failures per client address within the window.
+   */
+  VIGIL_SIGNIN_LIMIT: z.coerce.number().int().min(1).max(1000).default(3),
   VIGIL_SIGNIN_IP_LIMIT: z.coerce.number().int().min(1).max(100_000).default(20),
   VIGIL_SIGNIN_WINDOW: duration('PT15M'),
   /** `required`: admins and officers must prove a passkey after their password (registering one first if they have none). */
@@ -268,7 +271,7 @@ export interface ScanJobsConfig {
 export interface AuthConfig {
   readonly idleMs: number;
   readonly lifetimeMs: number;
-  readonly limits: { readonly perUser: number; readonly perIp: number; readonly windowMs: number };
+  readonly limits: { readonly freePerPair: number; readonly perIp: number; readonly windowMs: number };
   readonly passkeys: PasskeySettings;
 }
 
@@ -429,7 +432,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
       idleMs: e.VIGIL_SESSION_IDLE,
       lifetimeMs: e.VIGIL_SESSION_TTL,
       limits: {
-        perUser: e.VIGIL_SIGNIN_LIMIT,
+        freePerPair: e.VIGIL_SIGNIN_LIMIT,
         perIp: e.VIGIL_SIGNIN_IP_LIMIT,
         windowMs: e.VIGIL_SIGNIN_WINDOW,
       },

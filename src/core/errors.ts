@@ -376,7 +376,27 @@ export const ERRORS = {
   USER_INVALID: {
     status: 422,
     description:
-      'The user record is inconsistent (a staff user without a person, an unknown person, the ingest role).',
+      'The user record is inconsistent (a user without a person, an unknown person, the ingest role).',
+  },
+  PASSWORD_WEAK: {
+    status: 422,
+    description:
+      'The password is too easy to guess (strength score below 3 of 4: a repeated, common or personal word).',
+  },
+  PERSON_REQUIRED: {
+    status: 403,
+    description:
+      'A two-person action (approving a waiver, closing an incident) needs a credential linked to a person; this token or user is not (link the user, mint a new token).',
+  },
+  TOKEN_FOR_OTHER: {
+    status: 403,
+    description:
+      'A token is minted for the user who asks, in their own role; only an admin mints ingest tokens (which belong to no one).',
+  },
+  TOKEN_INVALID: {
+    status: 422,
+    description:
+      "The token request is inconsistent (a non-ingest token without a user, a role other than its user's, a disabled user).",
   },
   // -- passkeys
   AUTH_SECOND_FACTOR_REQUIRED: {

@@ -13,7 +13,12 @@
 import type { PostureValues } from './posture/fields.ts';
 import type { Instant } from './time.ts';
 
-export const PERSON_KINDS = ['principal', 'staff'] as const;
+/**
+ * `operator`: someone of the security office who uses Vigil (officer, technician, admin,
+ * auditor). Recorded so every credential belongs to a person (separation of duties compares
+ * people), never governed by a protocol nor evaluated: the in-force people leave them out.
+ */
+export const PERSON_KINDS = ['principal', 'staff', 'operator'] as const;
 export type PersonKind = (typeof PERSON_KINDS)[number];
 
 export const PLATFORMS = ['ios', 'android'] as const;

@@ -52,6 +52,7 @@ export interface ServiceDeps {
 export function createServices(deps: ServiceDeps) {
   const auditLog = new AuditLogService(deps);
   const receipts = new ReceiptService({ ...deps, auditLog });
+  const users = new UserService(deps);
   return {
     inventory: new InventoryService(deps),
     posture: new PostureService(deps),
@@ -61,7 +62,7 @@ export function createServices(deps: ServiceDeps) {
     releases: new ReleaseService(deps),
     audit: new AuditService(deps),
     fleetImport: new ImportService(deps),
-    demo: new DemoService(deps),
+    demo: new DemoService(deps, deps.auth?.passwords === undefined ? null : users),
     // -- workflows
     swaps: new SwapService(deps),
     refusals: new RefusalService(deps),
@@ -86,7 +87,7 @@ export function createServices(deps: ServiceDeps) {
     // -- exports
     exports: new ExportService({ ...deps, receipts }),
     // -- dashboard auth
-    users: new UserService(deps),
+    users,
     passkeys: new PasskeyService(deps),
     // -- dashboard api
     dashboard: new DashboardService(deps),

@@ -8,7 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type Started, stop } from '../../bench/proc.ts';
-import { vigilEnv } from '../support/vigil-env.ts';
+import { cliToken, vigilEnv } from '../support/vigil-env.ts';
 
 const vigil = vigilEnv({ name: 'crash', env: () => ({ LOG_LEVEL: 'warn', PORT: '0' }) });
 const { cwd: dir, run: cli, serve } = vigil;
@@ -17,9 +17,7 @@ afterAll(() => vigil.cleanup());
 
 describe('kill -9 while appending', () => {
   it('loses no acknowledged event, and the log still verifies', async () => {
-    const created = await cli('--json', 'token', 'create', '--role', 'admin', '--name', 'crash');
-    expect(created.code, created.stderr).toBe(0);
-    const token = (JSON.parse(created.stdout) as { token: string }).token;
+    const token = await cliToken(cli, 'admin', 'crash');
     const vkey = (await cli('audit', 'key')).stdout;
     const auth = { authorization: `Bearer ${token}` };
     const headers = { ...auth, 'content-type': 'application/json' };

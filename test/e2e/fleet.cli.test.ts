@@ -312,9 +312,11 @@ describe('vigil token', () => {
     expect((await cli.run('token', 'revoke', record.id)).code).toBe(2);
   });
 
-  it('refuses an unknown role', async () => {
+  it('refuses an unknown role, and a token of a person’s role without its user', async () => {
     const r = await cli.run('token', 'create', '--role', 'root', '--name', 'x');
     expect(r.code).toBe(2);
+    const officer = await cli.run('token', 'create', '--role', 'officer', '--name', 'x');
+    expect([officer.code, officer.stderr]).toEqual([2, expect.stringMatching(/TOKEN_INVALID/)]);
   });
 });
 

@@ -113,8 +113,9 @@ describe('a session owing its passkey', () => {
         },
       },
     });
+    const person = await p.services.inventory.createPerson({ name: 'Olive', kind: 'operator' }, 'test');
     await p.services.users.create(
-      { username: 'olive', name: 'Olive', role: 'admin', password: 'olive-password-1' },
+      { username: 'olive', name: 'Olive', role: 'admin', personId: person.id, password: 'olive-password-1' },
       'test',
     );
   });

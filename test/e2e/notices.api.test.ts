@@ -6,9 +6,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Database, openDatabase } from '../../src/adapters/db/client.ts';
 import { buildApp } from '../../src/adapters/http/app.ts';
+import { argon2Passwords } from '../../src/adapters/passwords.ts';
 import { systemClock, systemRandom, ulidIds } from '../../src/adapters/system.ts';
 import { createServices, type Services } from '../../src/services/index.ts';
 import type { NoticeInput } from '../../src/services/notices/ports.ts';
+import { createToken } from '../support/app.ts';
 import { openTestDatabase } from '../support/database.ts';
 import { vigilEnv } from '../support/vigil-env.ts';
 import { startWebhookReceiver, TEST_WEBHOOK_SECRET } from '../support/webhook-receiver.ts';
@@ -44,12 +46,13 @@ describe('notices API', () => {
       clock: systemClock,
       ids: ulidIds(),
       random: systemRandom,
+      auth: { passwords: argon2Passwords },
       notices: { channels: [failing], leaseMs: 60_000, maxAttempts: 1, backoffMs: 1000 },
     });
     app = buildApp({ services, ready: () => db.ping(), logger: false });
     await app.ready();
-    admin = (await services.tokens.create({ name: 'a', role: 'admin' }, 'test')).token;
-    auditor = (await services.tokens.create({ name: 'b', role: 'auditor' }, 'test')).token;
+    admin = await createToken(services, 'admin');
+    auditor = await createToken(services, 'auditor');
     await db.uow.run(async (tx) => {
       await tx.outbox.enqueue(notice('n1', 'escalation'));
       await tx.outbox.enqueue(notice('n2'));

@@ -165,7 +165,11 @@ describe('notice planner', () => {
       },
       'token:requester',
     );
-    await services.waivers.approveWaiver(waiver.id, { actor: 'token:officer', role: 'officer' });
+    await services.waivers.approveWaiver(waiver.id, {
+      actor: 'token:officer',
+      role: 'officer',
+      personId: 'officer-person',
+    });
     now = T0 + 35 * DAY - 1;
     const r = await services.noticePlanner.plan();
     expect(r.cancelled).toBe(1);

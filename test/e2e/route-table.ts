@@ -220,8 +220,9 @@ export const ROUTES: readonly RouteRow[] = [
     method: 'POST',
     route: '/api/v1/tokens',
     url: '/api/v1/tokens',
-    roles: ['admin'],
-    body: { name: 'robot', role: 'ingest' },
+    // Anyone signed in mints their own token (an admin also ingest tokens): a credential is never made for another.
+    roles: [...R_ALL_READ, 'staff'],
+    body: { name: 'my-laptop' },
   },
   { method: 'DELETE', route: '/api/v1/tokens/:id', url: '/api/v1/tokens/tok_none', roles: ['admin'] },
 
@@ -366,7 +367,8 @@ export const ROUTES: readonly RouteRow[] = [
     method: 'POST',
     route: '/api/v1/waivers/:id/approve',
     url: '/api/v1/waivers/wvr_none/approve',
-    roles: ['admin', 'officer'],
+    // An admin administers users and tokens; approving is an officer's (a two-person action).
+    roles: ['officer'],
   },
   {
     method: 'POST',
@@ -623,7 +625,20 @@ export const ROUTES: readonly RouteRow[] = [
     route: '/api/v1/users',
     url: '/api/v1/users',
     roles: ['admin'],
-    body: { username: 'robust-user', name: 'Robust User', role: 'officer', password: 'robust-password-1' },
+    body: {
+      username: 'robust-user',
+      name: 'Robust User',
+      role: 'officer',
+      personId: 'per_none',
+      password: 'robust-password-1',
+    },
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/users/:id/person',
+    url: '/api/v1/users/usr_none/person',
+    roles: ['admin'],
+    body: { personId: 'per_none' },
   },
   {
     method: 'POST',

@@ -14,9 +14,11 @@ import type { Database } from '../../src/adapters/db/client.ts';
 import { evidenceRoot } from '../../src/adapters/evidence/evidence-root.ts';
 import { runScanJobs } from '../../src/adapters/evidence/scan-worker.ts';
 import { buildApp } from '../../src/adapters/http/app.ts';
+import { argon2Passwords } from '../../src/adapters/passwords.ts';
 import { systemRandom, ulidIds } from '../../src/adapters/system.ts';
 import { DAY } from '../../src/core/time.ts';
 import { createServices, type Services } from '../../src/services/index.ts';
+import { createToken } from '../support/app.ts';
 import { openTestDatabase } from '../support/database.ts';
 
 // The worker stamps the scan with the real clock, so the test's clock is the real one.
@@ -72,11 +74,12 @@ beforeAll(async () => {
     clock,
     ids: ulidIds(clock, systemRandom),
     random: systemRandom,
+    auth: { passwords: argon2Passwords },
     scanJobs: { evidence: evidenceRoot(evidence), leaseMs: 60_000, maxAttempts: 3 },
   });
   app = buildApp({ services, ready: () => db.ping(), logger: false });
   await app.ready();
-  token = (await services.tokens.create({ name: 't', role: 'technician', personId: null }, 'test')).token;
+  token = await createToken(services, 'technician');
   await services.protocols.put({ text: PROTOCOL('cov-default') }, 'test');
   // Requires only the package list and the properties on Android.
   await services.protocols.put(

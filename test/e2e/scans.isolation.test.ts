@@ -14,8 +14,10 @@ import { type EvidenceRoot, evidenceRoot } from '../../src/adapters/evidence/evi
 import { DEFAULT_SCAN_LIMITS, type ScanLimits } from '../../src/adapters/evidence/isolated-scan.ts';
 import { runScanJobs } from '../../src/adapters/evidence/scan-worker.ts';
 import { buildApp } from '../../src/adapters/http/app.ts';
+import { argon2Passwords } from '../../src/adapters/passwords.ts';
 import { systemRandom, ulidIds } from '../../src/adapters/system.ts';
 import { createServices, type Services } from '../../src/services/index.ts';
+import { createToken } from '../support/app.ts';
 import { openTestDatabase } from '../support/database.ts';
 import { buildAndroidQfZip } from '../support/evidence-android.ts';
 import { androidQfRawZip, jsonBomb, largeFilesJson } from '../support/evidence-zip.ts';
@@ -84,11 +86,12 @@ beforeAll(async () => {
     clock,
     ids: ulidIds(clock, systemRandom),
     random: systemRandom,
+    auth: { passwords: argon2Passwords },
     scanJobs: { evidence: root, leaseMs: 60_000, maxAttempts: 3 },
   });
   app = buildApp({ services, ready: () => db.ping(), logger: false });
   await app.ready();
-  token = (await services.tokens.create({ name: 'tech', role: 'admin', personId: null }, 'test')).token;
+  token = await createToken(services, 'admin');
   await services.inventory.createPerson({ id: 'pm', name: 'PM', kind: 'principal' }, 'test');
   await services.inventory.registerDevice(
     {

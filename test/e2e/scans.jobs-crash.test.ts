@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Started, stop } from '../../bench/proc.ts';
 import { buildIosBackup, standardIosFiles, standardIosInfo } from '../support/evidence-ios.ts';
 import { testIndicatorBundle } from '../support/evidence-stix.ts';
-import { vigilEnv } from '../support/vigil-env.ts';
+import { cliToken, vigilEnv } from '../support/vigil-env.ts';
 
 const vigil = vigilEnv({
   name: 'scancrash',
@@ -42,9 +42,7 @@ afterAll(() => vigil.cleanup());
 
 describe('a server killed during a scan job', () => {
   it('leaves the job to the next server, which runs it once', async () => {
-    const created = await cli('--json', 'token', 'create', '--role', 'technician', '--name', 'crash');
-    expect(created.code, created.stderr).toBe(0);
-    const token = (JSON.parse(created.stdout) as { token: string }).token;
+    const token = await cliToken(cli, 'technician', 'crash');
     await cli('person', 'add', '--id', 'pm', '--name', 'PM', '--kind', 'principal');
     const dev = await cli(
       ...['device', 'add', '--id', 'calls-1', '--serial', 'CRASH1', '--platform', 'ios'],

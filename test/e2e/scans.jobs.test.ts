@@ -23,9 +23,11 @@ import type { Database } from '../../src/adapters/db/client.ts';
 import { type EvidenceRoot, evidenceRoot } from '../../src/adapters/evidence/evidence-root.ts';
 import { runScanJobs, startScanWorker } from '../../src/adapters/evidence/scan-worker.ts';
 import { buildApp } from '../../src/adapters/http/app.ts';
+import { argon2Passwords } from '../../src/adapters/passwords.ts';
 import { systemRandom, ulidIds } from '../../src/adapters/system.ts';
 import { createServices, type Services } from '../../src/services/index.ts';
 import type { Role } from '../../src/services/kernel/ports.ts';
+import { createToken } from '../support/app.ts';
 import { openTestDatabase } from '../support/database.ts';
 import { buildIosBackup, fileIdOf, standardIosFiles, standardIosInfo } from '../support/evidence-ios.ts';
 import { testIndicatorBundle } from '../support/evidence-stix.ts';
@@ -103,16 +105,13 @@ beforeAll(async () => {
     clock,
     ids: ulidIds(clock, systemRandom),
     random: systemRandom,
+    auth: { passwords: argon2Passwords },
     scanJobs: { evidence: root, leaseMs: LEASE, maxAttempts: 3 },
   });
   app = buildApp({ services, ready: () => db.ping(), logger: false });
   await app.ready();
   for (const role of ['admin', 'officer', 'technician', 'auditor', 'staff'] as const) {
-    const personId =
-      role === 'staff'
-        ? (await services.inventory.createPerson({ name: 'S', kind: 'staff' }, 'test')).id
-        : null;
-    tokens[role] = (await services.tokens.create({ name: role, role, personId }, 'test')).token;
+    tokens[role] = await createToken(services, role);
   }
   await services.inventory.createPerson({ id: 'pm', name: 'PM', kind: 'principal' }, 'test');
   for (const id of ['calls-1', 'calls-2', 'calls-3'])

@@ -6,7 +6,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { stop } from '../../bench/proc.ts';
-import { vigilEnv } from '../support/vigil-env.ts';
+import { cliToken, vigilEnv } from '../support/vigil-env.ts';
 
 const onPostgres = (process.env.DATABASE_URL ?? '') !== '';
 // One environment whichever suite runs: a fresh schema on PostgreSQL, a data directory on PGlite.
@@ -20,9 +20,7 @@ describe.runIf(onPostgres)('several vigil serve processes on one PostgreSQL data
     const [a, b] = await Promise.all([0, 1].map(() => serve()));
     try {
       if (a === undefined || b === undefined) throw new Error('servers did not start');
-      const created = await cli('--json', 'token', 'create', '--role', 'admin', '--name', 'multi');
-      expect(created.code).toBe(0);
-      const token = (JSON.parse(created.stdout) as { token: string }).token;
+      const token = await cliToken(cli, 'admin', 'multi');
       const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
       const post = await fetch(`${a.url}/api/v1/people`, {
         method: 'POST',

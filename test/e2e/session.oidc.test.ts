@@ -85,7 +85,11 @@ describe('single sign-on with pre-linked identities', () => {
   afterAll(() => t?.close());
 
   const link = async (username: string, role: 'auditor' | 'officer', subject: string) => {
-    const { user } = await t.services.users.create({ username, name: username, role }, 'test');
+    const person = await t.services.inventory.createPerson({ name: username, kind: 'operator' }, 'test');
+    const { user } = await t.services.users.create(
+      { username, name: username, role, personId: person.id },
+      'test',
+    );
     const res = await t.call('POST', `/api/v1/users/${user.id}/identities`, {
       body: { issuer: provider.issuer, subject },
     });
@@ -247,8 +251,9 @@ describe('single sign-on with pre-linked identities', () => {
   });
 
   it('lets only admins link identities, and each identity to one user', async () => {
+    const person = await t.services.inventory.createPerson({ name: 'L', kind: 'operator' }, 'test');
     const { user } = await t.services.users.create(
-      { username: 'linker', name: 'L', role: 'auditor' },
+      { username: 'linker', name: 'L', role: 'auditor', personId: person.id },
       'test',
     );
     const body = { issuer: provider.issuer, subject: 'olive' };

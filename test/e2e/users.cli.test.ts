@@ -1,9 +1,10 @@
 /**
- * `vigil user create | list | disable | password` end to end: the password comes from
- * VIGIL_PASSWORD or is generated and printed once, never from an argument; the users made
- * here sign in through the same service the dashboard uses.
+ * `vigil user create | list | disable | link | password` end to end: every user is a person; the
+ * password comes from VIGIL_PASSWORD (refused when easy to guess) or is generated and printed
+ * once, never from an argument; the users made here sign in through the same service the
+ * dashboard uses; a token is made for a user and carries their role and person.
  */
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { openRuntime } from '../../src/runtime.ts';
 import { vigilEnv } from '../support/vigil-env.ts';
@@ -24,6 +25,12 @@ async function canSignIn(username: string, password: string): Promise<boolean> {
   }
 }
 
+beforeAll(async () => {
+  for (const id of ['olive', 'theo']) {
+    const r = await run('person', 'add', '--id', id, '--name', id, '--kind', 'operator');
+    expect(r.code, r.stderr).toBe(0);
+  }
+}, 60_000);
 afterAll(() => vigil.cleanup());
 
 describe('vigil user', () => {
@@ -31,6 +38,7 @@ describe('vigil user', () => {
     const r = await runWith(
       { VIGIL_PASSWORD: 'olive chose this one' },
       ...['user', 'create', '--username', 'olive', '--name', 'Olive Officer', '--role', 'officer'],
+      ...['--person', 'olive'],
     );
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
@@ -42,7 +50,7 @@ describe('vigil user', () => {
   it('generates and prints a password once when there is no VIGIL_PASSWORD nor a terminal', async () => {
     const r = await run(
       ...['--json', 'user', 'create'],
-      ...['--username', 'theo', '--name', 'Theo', '--role', 'technician'],
+      ...['--username', 'theo', '--name', 'Theo', '--role', 'technician', '--person', 'theo'],
     );
     expect(r.code).toBe(0);
     const { user, password } = JSON.parse(r.stdout);
@@ -54,20 +62,34 @@ describe('vigil user', () => {
   it('never takes a password as an argument', async () => {
     const r = await run(
       ...['user', 'create'],
-      ...['--username', 'x', '--name', 'X', '--role', 'admin', '--password', 'p'],
+      ...['--username', 'x', '--name', 'X', '--role', 'admin', '--person', 'olive', '--password', 'p'],
     );
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("unknown option '--password'");
   });
 
   it('refuses bad input with exit 2 and a stable code', async () => {
-    const staff = await run('user', 'create', '--username', 'sam', '--name', 'Sam', '--role', 'staff');
+    const nobody = await run('user', 'create', '--username', 'sam', '--name', 'Sam', '--role', 'officer');
+    expect(nobody.code).toBe(2);
+    expect(nobody.stderr).toContain("required option '--person <id>'");
+    const staff = await run(
+      ...['user', 'create', '--username', 'sam', '--name', 'Sam', '--role', 'staff', '--person', 'olive'],
+    );
     expect(staff.code).toBe(2);
     expect(staff.stderr).toContain('USER_INVALID');
-    const ingest = await run('user', 'create', '--username', 'bot', '--name', 'Bot', '--role', 'ingest');
+    const weak = await runWith(
+      { VIGIL_PASSWORD: 'aaaaaaaaaaaa' },
+      ...['user', 'create', '--username', 'sam', '--name', 'Sam', '--role', 'officer', '--person', 'olive'],
+    );
+    expect([weak.code, weak.stderr]).toEqual([2, expect.stringContaining('PASSWORD_WEAK')]);
+    const ingest = await run(
+      ...['user', 'create', '--username', 'bot', '--name', 'Bot', '--role', 'ingest', '--person', 'olive'],
+    );
     expect(ingest.code).toBe(2);
     expect(ingest.stderr).toContain('VALIDATION_FAILED');
-    const dup = await run('user', 'create', '--username', 'olive', '--name', 'O', '--role', 'auditor');
+    const dup = await run(
+      ...['user', 'create', '--username', 'olive', '--name', 'O', '--role', 'auditor', '--person', 'olive'],
+    );
     expect(dup.code).toBe(2);
     expect(dup.stderr).toContain('USER_EXISTS');
   }, 60_000);
@@ -77,6 +99,8 @@ describe('vigil user', () => {
     expect(list.stdout).toMatch(/USERNAME/);
     expect(list.stdout).toMatch(/olive\s+Olive Officer\s+officer/);
     expect(list.stdout).not.toContain('argon2');
+    const weak = await runWith({ VIGIL_PASSWORD: 'password1234' }, 'user', 'password', 'olive');
+    expect([weak.code, weak.stderr]).toEqual([2, expect.stringContaining('PASSWORD_WEAK')]);
     const reset = await runWith({ VIGIL_PASSWORD: 'a second password' }, 'user', 'password', 'olive');
     expect(reset.code).toBe(0);
     expect(await canSignIn('olive', 'olive chose this one')).toBe(false);
@@ -92,5 +116,18 @@ describe('vigil user', () => {
     const missing = await run('user', 'disable', 'nobody');
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('USER_NOT_FOUND');
+  }, 60_000);
+
+  it('makes a token for a user, in their role and as their person; links a user to a person', async () => {
+    const created = await run('--json', 'token', 'create', '--user', 'theo', '--name', 'laptop');
+    expect(created.code, created.stderr).toBe(0);
+    expect(JSON.parse(created.stdout).record).toMatchObject({ role: 'technician', personId: 'theo' });
+    const otherRole = await run('token', 'create', '--user', 'theo', '--role', 'admin', '--name', 'x');
+    expect([otherRole.code, otherRole.stderr]).toEqual([2, expect.stringContaining('TOKEN_INVALID')]);
+    const linked = await run('--json', 'user', 'link', 'theo', '--person', 'olive');
+    expect(linked.code, linked.stderr).toBe(0);
+    expect(JSON.parse(linked.stdout)).toMatchObject({ username: 'theo', personId: 'olive' });
+    const ghost = await run('user', 'link', 'theo', '--person', 'nobody');
+    expect([ghost.code, ghost.stderr]).toEqual([2, expect.stringContaining('USER_INVALID')]);
   }, 60_000);
 });

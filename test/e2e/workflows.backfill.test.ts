@@ -36,6 +36,14 @@ beforeAll(async () => {
   writeFileSync(join(cli.cwd, 'protocol.yaml'), PROTOCOL);
   await ok('protocol', 'add', 'protocol.yaml', '--effective-at', ago(400));
   await ok('person', 'add', '--id', 'pm', '--name', 'Pat Principal', '--kind', 'principal');
+  // The requester and the approver are users, each a person of the security office.
+  for (const [id, role] of [
+    ['kit', 'technician'],
+    ['alex', 'officer'],
+  ] as const) {
+    await ok('person', 'add', '--id', id, '--name', id, '--kind', 'operator');
+    await ok('user', 'create', '--username', id, '--name', id, '--role', role, '--person', id);
+  }
   // Under the protocol, and issued the phone, 300 days ago, as the paper records say.
   await ok('person', 'assign', 'pm', 'cli-backfill', '--at', ago(300));
   await ok(

@@ -77,17 +77,20 @@ describe('waiver commands', () => {
       '--expires',
       expires,
       '--as',
-      'kit',
+      'kit-moreno',
     );
-    expect(w).toMatchObject({ state: 'requested', requestedBy: 'cli:kit' });
-    const self = await cli.run('waiver', 'approve', w.id, '--approver', 'kit');
+    expect(w).toMatchObject({ state: 'requested', requestedBy: 'cli:kit-moreno' });
+    const self = await cli.run('waiver', 'approve', w.id, '--approver', 'kit-moreno');
     expect(self.code).toBe(2);
     expect(self.stderr).toMatch(/WAIVER_SELF_APPROVAL/);
-    const wrongRole = await cli.run('waiver', 'approve', w.id, '--approver', 'alex', '--role', 'admin');
+    // The approver is a user of the demo office, acting in their own role (an auditor here).
+    const wrongRole = await cli.run('waiver', 'approve', w.id, '--approver', 'robin-hale');
     expect(wrongRole.stderr).toMatch(/WAIVER_APPROVER_ROLE/);
-    expect(await runJson('waiver', 'approve', w.id, '--approver', 'alex')).toMatchObject({
+    const nobody = await cli.run('waiver', 'approve', w.id, '--approver', 'alex');
+    expect([nobody.code, nobody.stderr]).toEqual([2, expect.stringMatching(/USER_NOT_FOUND/)]);
+    expect(await runJson('waiver', 'approve', w.id, '--approver', 'alex-reyes')).toMatchObject({
       state: 'approved',
-      approvedBy: 'cli:alex',
+      approvedBy: 'cli:alex-reyes',
     });
     const tooLong = await cli.run(
       ...['waiver', 'request', '--rule', 'sensor.camera', '--device', 'premier-calls', '--reason', 'r'],
@@ -173,7 +176,7 @@ describe('history is exact', () => {
         expires,
       ],
     );
-    await runJson('waiver', 'approve', w.id, '--approver', 'alex');
+    await runJson('waiver', 'approve', w.id, '--approver', 'alex-reyes');
     const after = await cli.run('--json', 'evaluate', '--as-of', t, '--known-at', t);
     expect(after.stdout).toBe(before.stdout);
     const now = JSON.parse((await cli.run('--json', 'evaluate')).stdout);

@@ -12,7 +12,7 @@ import { systemClock, systemRandom, ulidIds } from '../../src/adapters/system.ts
 import { simpleWebAuthn } from '../../src/adapters/webauthn.ts';
 import type { AuthOptions } from '../../src/services/access/user.service.ts';
 import { createServices, type Services } from '../../src/services/index.ts';
-import type { Clock, Role } from '../../src/services/kernel/ports.ts';
+import type { Clock, Role, UnitOfWork } from '../../src/services/kernel/ports.ts';
 import { openTestDatabase } from './database.ts';
 
 export interface RegisteredRoute {
@@ -23,15 +23,28 @@ export interface RegisteredRoute {
 export interface TestApp {
   readonly app: FastifyInstance;
   readonly services: Services;
+  /** The database's unit of work, to set up what no service writes any more (rows from before). */
+  readonly uow: UnitOfWork;
   /** Every route the app registered, as `onRoute` saw it (`/api/v1/people/:id`). */
   readonly routes: readonly RegisteredRoute[];
   /** A bearer token with the admin role. */
   readonly admin: string;
-  /** Creates a token for a role; a staff token gets a new person unless one is named. */
+  /**
+   * Creates a token for a role: ingest belongs to no one; any other role gets a new user, who
+   * is a new person (operator, or staff for the staff role) unless one is named.
+   */
   token(role: Role, personId?: string): Promise<string>;
+  /** Like `token`, with the user and person behind it (to mint a second token of the same user). */
+  member(role: Role, personId?: string): Promise<Member>;
   /** `inject` with a bearer token and a JSON body. */
   call(method: HTTPMethods, url: string, opts?: CallOptions): Promise<LightMyRequestResponse>;
   close(): Promise<void>;
+}
+
+export interface Member {
+  readonly token: string;
+  readonly userId: string;
+  readonly personId: string;
 }
 
 export interface CallOptions {
@@ -54,6 +67,33 @@ export interface TestAppOptions {
 }
 
 const TEST_RATE_LIMITS: RateLimits = { ingest: 100_000, export: 100_000, windowMs: 60_000 };
+
+let members = 0;
+
+/**
+ * A new user of `role` (the services need a password hasher), who is a new person (operator,
+ * or staff for the staff role) unless one is named, and a token of theirs.
+ */
+export async function createMember(services: Services, role: Role, personId?: string): Promise<Member> {
+  if (role === 'ingest') throw new Error('an ingest token belongs to no one: use createToken');
+  members++;
+  const kind = role === 'staff' ? 'staff' : 'operator';
+  const person =
+    personId ?? (await services.inventory.createPerson({ name: `Test ${kind} ${members}`, kind }, 'test')).id;
+  const { user } = await services.users.create(
+    { username: `test-${role}-${members}`, name: `Test ${role} ${members}`, role, personId: person },
+    'test',
+  );
+  const { token } = await services.tokens.create({ name: `test-${role}`, userId: user.id }, 'test');
+  return { token, userId: user.id, personId: person };
+}
+
+/** A token of a new member of `role`; an ingest token (no one's) for ingest. */
+export async function createToken(services: Services, role: Role, personId?: string): Promise<string> {
+  return role === 'ingest'
+    ? (await services.tokens.create({ name: 'test-ingest', role }, 'test')).token
+    : (await createMember(services, role, personId)).token;
+}
 
 export async function buildTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
   const db = await openTestDatabase(); // migrated
@@ -78,16 +118,9 @@ export async function buildTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
     for (const method of [r.method].flat()) routes.push({ method, url: r.url });
   });
   await app.ready();
-  const admin = (await services.tokens.create({ name: 'test-admin', role: 'admin' }, 'test')).token;
-  let people = 0;
-  const token = async (role: Role, personId?: string): Promise<string> => {
-    let person = personId ?? null;
-    if (role === 'staff' && person === null) {
-      people++;
-      person = (await services.inventory.createPerson({ name: `Staff ${people}`, kind: 'staff' }, 'test')).id;
-    }
-    return (await services.tokens.create({ name: `test-${role}`, role, personId: person }, 'test')).token;
-  };
+  const member = (role: Role, personId?: string) => createMember(services, role, personId);
+  const token = (role: Role, personId?: string) => createToken(services, role, personId);
+  const admin = await token('admin');
   const call = (method: HTTPMethods, url: string, o: CallOptions = {}) => {
     const headers: Record<string, string> = { ...o.headers };
     const bearer = o.token === undefined ? admin : o.token;
@@ -102,9 +135,11 @@ export async function buildTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
   return {
     app,
     services,
+    uow: db.uow,
     routes,
     admin,
     token,
+    member,
     call,
     async close() {
       await app.close();

@@ -253,8 +253,13 @@ async function createUsers(app: TestApp): Promise<Record<UserRole, Credential>> 
     // Long enough for any password policy; differs per run so no test relies on a fixed one.
     const password = `browser-${role}-${Math.random().toString(36).slice(2, 12)}`;
     const username = `${role}-user`;
+    // Every user is a person: the security office's are operators.
+    const person = await app.services.inventory.createPerson(
+      { id: `${role}-person`, name: names[role], kind: 'operator' },
+      'test',
+    );
     await app.services.users.create(
-      { username, name: names[role], role: role satisfies Role, password },
+      { username, name: names[role], role: role satisfies Role, personId: person.id, password },
       'test',
     );
     out[role] = { username, password, name: names[role], role };

@@ -80,3 +80,33 @@ export function vigilEnv(opts: VigilEnvOptions): VigilEnv {
     },
   };
 }
+
+/**
+ * A token of a new user of `role` made through the CLI, as an operator would: the person (an
+ * operator), the user, then the token (every token but ingest belongs to a user).
+ */
+export async function cliToken(
+  run: (...argv: string[]) => Promise<CliResult>,
+  role: 'admin' | 'officer' | 'technician' | 'auditor',
+  name: string,
+): Promise<string> {
+  const id = `${name}-${role}`;
+  const person = await run('person', 'add', '--id', id, '--name', `${name} ${role}`, '--kind', 'operator');
+  if (person.code !== 0) throw new Error(person.stderr);
+  const user = await run(
+    'user',
+    'create',
+    '--username',
+    id,
+    '--name',
+    `${name} ${role}`,
+    '--role',
+    role,
+    '--person',
+    id,
+  );
+  if (user.code !== 0) throw new Error(user.stderr);
+  const created = await run('--json', 'token', 'create', '--user', id, '--name', name);
+  if (created.code !== 0) throw new Error(created.stderr);
+  return (JSON.parse(created.stdout) as { token: string }).token;
+}

@@ -41,7 +41,9 @@ export function registerInventoryCommands(program: Command, env: CommandEnv): vo
       });
     });
 
-  const person = program.command('person').description('People: principals and staff');
+  const person = program
+    .command('person')
+    .description('People: principals, staff, and operators (the security office who use Vigil)');
   person
     .command('list')
     .description('List people')
@@ -62,7 +64,7 @@ export function registerInventoryCommands(program: Command, env: CommandEnv): vo
     .command('add')
     .description('Add a person')
     .requiredOption('--name <name>', 'full name')
-    .requiredOption('--kind <kind>', 'principal or staff')
+    .requiredOption('--kind <kind>', 'principal, staff or operator')
     .option('--id <id>', 'id (generated when omitted)')
     .option('--protocol <name>', 'protocol governing this person')
     .option('--principal <id>', 'for staff: the principal they serve')

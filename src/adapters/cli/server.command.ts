@@ -65,9 +65,9 @@ export function registerServerCommands(program: Command, env: CommandEnv): void 
       await env.withRuntime(async (rt) => {
         const demo = (await rt.db.isEmpty()) ? await rt.services.demo.load(readBaselines()) : null;
         await rt.services.protocols.syncBaselines(readBaselines(), Date.now(), 'system');
-        const token = await rt.services.tokens.issueStartToken();
-        // -- dashboard auth: the demo admin gets a fresh password at every start, like the token.
+        // -- the demo admin gets a fresh password at every start, and a fresh token of theirs.
         const admin = await rt.services.users.ensureStartAdmin();
+        const token = await rt.services.tokens.issueStartToken();
         await serveUntilStopped(
           rt,
           env,
@@ -77,8 +77,12 @@ export function registerServerCommands(program: Command, env: CommandEnv): void 
               ? `  dashboard: ${url}/ (the user \`admin\` is disabled or not an admin: no start password; see \`vigil user\`)`
               : `  dashboard: ${url}/ (sign in as ${admin.username}, password ${admin.password}; a new one at every start)`,
             `  database: ${rt.db.kind === 'pglite' ? `embedded PGlite in ${rt.config.dataDir}` : 'PostgreSQL (DATABASE_URL)'}${demo ? `, demo office loaded (${demo.people} people, ${demo.devices} devices)` : ''}`,
-            `  admin token (shown once; a new one replaces it at every start): ${token}`,
-            `  try: curl -H "Authorization: Bearer ${token}" ${url}/api/v1/compliance/findings`,
+            ...(token === null
+              ? []
+              : [
+                  `  admin token (shown once; a new one replaces it at every start): ${token}`,
+                  `  try: curl -H "Authorization: Bearer ${token}" ${url}/api/v1/compliance/findings`,
+                ]),
             `  API description: ${url}/api/v1/openapi.json`,
             `  ready in ${((performance.now() - started) / 1000).toFixed(2)} s; Ctrl-C stops it`,
           ],

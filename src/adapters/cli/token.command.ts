@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { VigilError } from '../../core/errors.ts';
 import { tokenInputSchema } from '../../services/access/schemas.ts';
 import { tokenView } from '../../services/access/views.ts';
 import { CLI_ACTOR, type CommandEnv } from './context.ts';
@@ -9,16 +10,27 @@ export function registerTokenCommands(program: Command, env: CommandEnv): void {
   const token = program.command('token').description('API tokens: create (shown once), list, revoke');
   token
     .command('create')
-    .description('Create an API token; its secret is printed once and stored only as a hash')
-    .requiredOption('--role <role>', 'admin, officer, technician, auditor, staff or ingest')
+    .description(
+      "Create an API token for a user (their role and person) or an ingest token (no one's); its secret is printed once",
+    )
     .requiredOption('--name <name>', 'what the token is for, e.g. mdm-connector')
-    .option('--person <id>', 'for staff tokens: the person whose devices it may see')
-    .action((o: { role: string; name: string; person?: string }) =>
+    .option('--user <user>', 'the user (id or user name) the token belongs to; required but for ingest')
+    .option('--role <role>', "ingest for a machine's token; otherwise the user's own role, or omit it")
+    .action((o: { name: string; user?: string; role?: string }) =>
       env.withRuntime(async (rt) => {
+        let userId: string | undefined;
+        if (o.user !== undefined) {
+          const found = (await rt.services.users.list()).find(
+            (u) => u.id === o.user || u.username === o.user,
+          );
+          if (found === undefined)
+            throw new VigilError('USER_NOT_FOUND', `no user has the id or user name ${o.user}`);
+          userId = found.id;
+        }
         const input = validate(tokenInputSchema, {
-          role: o.role,
           name: o.name,
-          ...(o.person === undefined ? {} : { personId: o.person }),
+          ...(o.role === undefined ? {} : { role: o.role }),
+          ...(userId === undefined ? {} : { userId }),
         });
         const { token: secret, record } = await rt.services.tokens.create(input, CLI_ACTOR);
         if (env.json()) env.io.out(json({ token: secret, record: tokenView(record) }));
@@ -40,10 +52,18 @@ export function registerTokenCommands(program: Command, env: CommandEnv): void {
           env.json()
             ? json(list.map(tokenView))
             : table(
-                ['ID', 'NAME', 'ROLE', 'PERSON', 'CREATED', 'REVOKED'],
+                ['ID', 'NAME', 'ROLE', 'USER', 'PERSON', 'CREATED', 'REVOKED'],
                 list.map((t) => {
                   const v = tokenView(t);
-                  return [v.id, v.name, v.role, v.personId ?? '-', v.createdAt, v.revokedAt ?? '-'];
+                  return [
+                    v.id,
+                    v.name,
+                    v.role,
+                    v.userId ?? '-',
+                    v.personId ?? '-',
+                    v.createdAt,
+                    v.revokedAt ?? '-',
+                  ];
                 }),
               ),
         );

@@ -1,5 +1,5 @@
 /**
- * `vigil user create | list | disable | password`: dashboard users. A password is
+ * `vigil user create | list | disable | link | password`: dashboard users, each a person. A password is
  * never a command-line argument (it would land in shell history and the process list): it comes
  * from VIGIL_PASSWORD, or a terminal prompt, or is generated and printed once.
  */
@@ -35,7 +35,9 @@ async function findUser(rt: Runtime, ref: string): Promise<UserRecord> {
 export function registerUserCommands(program: Command, env: CommandEnv): void {
   const user = program
     .command('user')
-    .description('Dashboard users (user name + password): create, list, disable, password');
+    .description(
+      'Dashboard users (user name + password), each a person: create, list, disable, link, password',
+    );
 
   const printed = (u: UserRecord, password: string | null, what: string) => {
     if (env.json()) env.io.out(json({ user: userView(u), password }));
@@ -51,7 +53,7 @@ export function registerUserCommands(program: Command, env: CommandEnv): void {
     .requiredOption('--username <name>', 'what they type to sign in: lower-case letters, digits, . _ -')
     .requiredOption('--name <name>', 'their full name, as the dashboard shows it')
     .requiredOption('--role <role>', 'admin, officer, technician, auditor or staff')
-    .option('--person <id>', 'the person they are (required for staff)')
+    .requiredOption('--person <id>', 'the person they are (kind operator for the security office)')
     .action((o: { username: string; name: string; role: string; person?: string }) =>
       env.withRuntime(async (rt) => {
         const password = await chosenPassword(env);
@@ -99,6 +101,18 @@ export function registerUserCommands(program: Command, env: CommandEnv): void {
       env.withRuntime(async (rt) => {
         const u = await rt.services.users.disable((await findUser(rt, ref)).id, CLI_ACTOR);
         env.io.out(env.json() ? json(userView(u)) : `Disabled ${u.username}; their sessions have ended.`);
+      }),
+    );
+
+  user
+    .command('link')
+    .description('Link a user created before users had to be people to the person they are')
+    .argument('<user>', 'user id or user name')
+    .requiredOption('--person <id>', 'the person they are')
+    .action((ref: string, o: { person: string }) =>
+      env.withRuntime(async (rt) => {
+        const u = await rt.services.users.linkPerson((await findUser(rt, ref)).id, o.person, CLI_ACTOR);
+        env.io.out(env.json() ? json(userView(u)) : `Linked ${u.username} to the person ${o.person}.`);
       }),
     );
 

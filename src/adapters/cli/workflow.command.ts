@@ -3,10 +3,10 @@
  * command line, over the same service methods as the HTTP API.
  *
  * The CLI acts as the operator at this machine (it holds the database). A waiver needs a named
- * approver: `waiver approve` requires `--approver NAME` and records it as `cli:NAME`, and the
- * role that approver acts in (`--role`, default officer) is checked against the protocol's
- * `waivers.approverRole`. A request made with `--as NAME` is `cli:NAME`, so the same name can
- * never approve its own request.
+ * approver: `waiver approve` requires `--approver USER`, a dashboard user, recorded as
+ * `cli:USER`, acting in that user's role (checked against the protocol's `waivers.approverRole`)
+ * and as that user's person. A request made with `--as USER` is `cli:USER`; the person behind
+ * it may never approve it, under any name or credential.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
@@ -302,7 +302,7 @@ export function registerWorkflowCommands(program: Command, env: CommandEnv): voi
     .requiredOption('--risk <text>', 'the risk accepted')
     .requiredOption('--expires <instant>', 'expiry (ISO 8601)')
     .option('--starts <instant>', 'start (default: when requested)')
-    .option('--as <name>', 'who requests (recorded as cli:NAME)')
+    .option('--as <user>', 'who requests: a user name (recorded as cli:USER)')
     .option('--at <instant>', AT_HELP)
     .action((o: Record<string, string | undefined>) =>
       env.withRuntime(async (rt) => {
@@ -331,14 +331,17 @@ export function registerWorkflowCommands(program: Command, env: CommandEnv): voi
     .command('approve')
     .description('Approve a waiver as a named approver (never its requester)')
     .argument('<id>', 'waiver id')
-    .requiredOption('--approver <name>', 'who approves (recorded as cli:NAME)')
-    .option('--role <role>', "the approver's role, checked against the protocol", 'officer')
+    .requiredOption('--approver <user>', 'the user who approves, in their role (recorded as cli:USER)')
     .option('--at <instant>', AT_HELP)
-    .action((id: string, o: { approver: string; role: string; at?: string }) =>
+    .action((id: string, o: { approver: string; at?: string }) =>
       env.withRuntime(async (rt) => {
+        const user = (await rt.services.users.list()).find((u) => u.username === o.approver);
+        if (user === undefined || user.disabledAt !== null) {
+          throw new VigilError('USER_NOT_FOUND', `no enabled user is named ${o.approver}`);
+        }
         const w = await rt.services.waivers.approveWaiver(
           id,
-          { actor: actorOf(o.approver), role: o.role },
+          { actor: actorOf(user.username), role: user.role, personId: user.personId },
           validate(atInputSchema, defined({ at: o.at })),
         );
         env.io.out(

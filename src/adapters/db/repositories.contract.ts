@@ -138,6 +138,7 @@ function token(id: string, over: Partial<TokenRecord> = {}): TokenRecord {
     name: `token ${id}`,
     role: 'admin',
     personId: null,
+    userId: null,
     secretHash: `hash-${id}`,
     createdAt: T,
     createdBy: 'cli',

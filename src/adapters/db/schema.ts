@@ -40,6 +40,7 @@ import {
 import { ROLES } from '../../services/kernel/ports.ts';
 import { instant } from './columns.ts';
 import { postureColumns } from './posture-columns.ts';
+import { authUsers } from './schema.auth.ts';
 
 /** A CHECK that the column holds one of the given literals. */
 function oneOf(name: string, column: { name: string }, values: readonly string[]) {
@@ -256,6 +257,8 @@ export const authTokens = pgTable(
     name: text('name').notNull(),
     role: text('role', { enum: ROLES }).notNull(),
     personId: text('person_id').references(() => people.id),
+    /** The user the token belongs to; null for ingest tokens and tokens minted before users owned them. */
+    userId: text('user_id').references(() => authUsers.id),
     secretHash: text('secret_hash').notNull(),
     createdAt: instant('created_at').notNull(),
     createdBy: text('created_by').notNull(),

@@ -174,14 +174,17 @@ export const AUDIT_EVENT_TYPES = {
   }),
   'token.created': spec({
     facts: false,
-    description: 'An API token was created. The secret is never recorded.',
+    description:
+      'An API token was created for a user (its person is theirs), or an ingest token for no one. The secret is never recorded.',
     payload: z.object({
       id: z.string(),
       name: z.string(),
       role: z.string(),
       personId: z.string().nullable(),
+      /** Absent in events recorded before tokens belonged to users. */
+      userId: z.string().nullable().optional(),
     }),
-    example: { id: 'tok_01', name: 'mdm-connector', role: 'ingest', personId: null },
+    example: { id: 'tok_01', name: 'mdm-connector', role: 'ingest', personId: null, userId: null },
   }),
   'token.revoked': spec({
     facts: false,
@@ -348,12 +351,22 @@ export const AUDIT_EVENT_TYPES = {
   }),
   'waiver.approved': spec({
     description:
-      'A waiver was approved by someone other than its requester, holding the role the protocol names.',
-    payload: z.object({ id: z.string(), approvedBy: z.string(), role: z.string(), at: iso, recordedAt: iso }),
+      'A waiver was approved by a person other than its requester, holding the role the protocol names. `approverPersonId` and `requesterPersonId` are the people behind the credentials (absent in events recorded before credentials belonged to people; null for an imported or system requester).',
+    payload: z.object({
+      id: z.string(),
+      approvedBy: z.string(),
+      role: z.string(),
+      approverPersonId: z.string().nullable().optional(),
+      requesterPersonId: z.string().nullable().optional(),
+      at: iso,
+      recordedAt: iso,
+    }),
     example: {
       id: 'wvr_1',
       approvedBy: 'token:tok_officer',
       role: 'officer',
+      approverPersonId: 'alex-reyes',
+      requesterPersonId: 'kit-moreno',
       at: '2026-11-21T09:00:00.000Z',
       recordedAt: '2026-11-21T09:00:00.000Z',
     },
@@ -428,11 +441,13 @@ export const AUDIT_EVENT_TYPES = {
     },
   }),
   'incident.closed': spec({
-    description: 'An incident was closed with a resolution; its devices left quarantine accordingly.',
+    description:
+      'An incident was closed with a resolution; its devices left quarantine accordingly. `personId`: the person behind the API credential that closed it (absent from the CLI operator and in older events).',
     payload: z.object({
       id: z.string(),
       resolution: z.string(),
       note: z.string().nullable(),
+      personId: z.string().optional(),
       devices: z.array(z.object({ deviceId: z.string(), status: z.string() })),
       at: iso,
       recordedAt: iso,
@@ -765,13 +780,31 @@ export const AUDIT_EVENT_TYPES = {
       role: z.string(),
       personId: z.string().nullable(),
     }),
-    example: { id: 'usr_01', username: 'olive', name: 'Olive Officer', role: 'officer', personId: null },
+    example: {
+      id: 'usr_01',
+      username: 'olive',
+      name: 'Olive Officer',
+      role: 'officer',
+      personId: 'olive-person',
+    },
   }),
   'user.disabled': spec({
     facts: false,
     description: 'A user was disabled: they can no longer sign in and their sessions were revoked.',
     payload: z.object({ id: z.string(), username: z.string(), sessionsRevoked: z.number() }),
     example: { id: 'usr_01', username: 'olive', sessionsRevoked: 2 },
+  }),
+  'user.linked': spec({
+    facts: false,
+    description:
+      'A user was linked to the person they are (users created before every user had to be one): from now on they may take part in two-person actions.',
+    payload: z.object({
+      id: z.string(),
+      username: z.string(),
+      personId: z.string(),
+      previous: z.string().nullable(),
+    }),
+    example: { id: 'usr_01', username: 'olive', personId: 'olive-person', previous: null },
   }),
   'user.password-reset': spec({
     facts: false,

@@ -134,7 +134,7 @@ export function inForceAt(sources: InForceSources): InForce {
   // forEach rather than for-of: these one-off loops over a large fleet's people are hot enough
   // that for-of's iterator results show.
   everyone.forEach((person, id) => {
-    if (person.createdAt > knownAt) return;
+    if (person.createdAt > knownAt || person.kind === 'operator') return;
     if (person.since > at && (firstAssigned.get(id) ?? Number.POSITIVE_INFINITY) > at) return;
     people.set(id, person);
     let protocol = whatIf;

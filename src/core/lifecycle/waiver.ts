@@ -280,7 +280,12 @@ export function applyWaiver(
         approvedAt: now,
         approvalRecordedAt: recordedAt,
       };
-      details = { approvedBy: cmd.actor, role: cmd.role };
+      details = {
+        approvedBy: cmd.actor,
+        role: cmd.role,
+        approverPersonId: cmd.approverPersonId ?? null,
+        requesterPersonId: cmd.requesterPersonId ?? null,
+      };
       break;
     }
     case 'reject':

@@ -61,7 +61,12 @@ let n = 0;
 const fresh = async (role: UserRole = 'officer') => {
   n++;
   const username = `pk${n}`;
-  await services.users.create({ username, name: `P ${n}`, role, password: PASSWORD }, 'test');
+  const kind = role === 'staff' ? 'staff' : 'operator';
+  const person = await services.inventory.createPerson({ name: `P ${n}`, kind }, 'test');
+  await services.users.create(
+    { username, name: `P ${n}`, role, personId: person.id, password: PASSWORD },
+    'test',
+  );
   return username;
 };
 const signIn = (username: string) => services.users.signIn({ username, password: PASSWORD, ip: '127.0.0.1' });

@@ -6,8 +6,13 @@ export interface TokenRecord {
   readonly id: string;
   readonly name: string;
   readonly role: Role;
-  /** For `staff` tokens: whose devices the holder may see. */
+  /**
+   * The person behind the token (its user's): whose devices a staff token may see, and who
+   * acts in two-person checks. Null for ingest tokens and unlinked tokens minted before.
+   */
   readonly personId: string | null;
+  /** The user it was minted for; null for ingest tokens (machines) and tokens minted before users owned them. */
+  readonly userId: string | null;
   /** SHA-256 of the secret, hex. The secret itself is never stored. */
   readonly secretHash: string;
   readonly createdAt: Instant;
@@ -34,7 +39,10 @@ export interface UserRecord {
   readonly username: string;
   readonly name: string;
   readonly role: UserRole;
-  /** Required for `staff` (whose devices they may see); for others, who they are (self-approval checks). */
+  /**
+   * Who they are: required for every user created now (whose devices a staff user may see; the
+   * person two-person checks compare). Null only for users created before, until linked.
+   */
   readonly personId: string | null;
   /** argon2id PHC string. The password itself is never stored. */
   readonly passwordHash: string;
@@ -53,6 +61,8 @@ export interface UserRepository {
   list(): Promise<UserRecord[]>;
   /** Returns false when there is no such user. */
   setPassword(id: string, passwordHash: string, at: Instant): Promise<boolean>;
+  /** Links a user to the person they are; returns false when there is no such user. */
+  setPerson(id: string, personId: string): Promise<boolean>;
   /** Returns false when there is no such user or it is already disabled. */
   disable(id: string, at: Instant): Promise<boolean>;
   /** Changes the role (single sign-on: the provider's claim decides it). False: no such user. */
@@ -114,8 +124,12 @@ export interface SignInFailureRepository {
   record(keys: readonly string[], at: Instant): Promise<number[]>;
   /** Forgets the attempts `record` returned (one that turned out not to be a failure). */
   forget(ids: readonly number[]): Promise<void>;
-  /** Failures of `key` at or after `since`, and the oldest of them. */
-  count(key: string, since: Instant): Promise<{ count: number; oldest: Instant | null }>;
+  /** Failures of `key` at or after `since` (but those `excluding`), the oldest and newest of them. */
+  count(
+    key: string,
+    since: Instant,
+    excluding?: readonly number[],
+  ): Promise<{ count: number; oldest: Instant | null; newest: Instant | null }>;
   /** Forgets the failures of `key` (a successful sign-in clears its user name's). */
   clear(key: string): Promise<void>;
   /** Deletes failures older than `before`. */
@@ -127,6 +141,11 @@ export interface PasswordHasher {
   hash(password: string): Promise<string>;
   /** False for a wrong password or a malformed hash; never throws for those. */
   verify(hash: string, password: string): Promise<boolean>;
+  /**
+   * How hard the password is to guess, 0 (trivial) to 4 (very hard), knowing the words the
+   * user's own records give an attacker (user name, name).
+   */
+  strength(password: string, userInputs: readonly string[]): number;
 }
 
 /**

@@ -7,8 +7,14 @@ import { PASSWORD_MAX, PASSWORD_MIN, USERNAME } from './user.service.ts';
 
 export const tokenInputSchema = z.strictObject({
   name: text(100),
-  role: z.enum(ROLES),
-  personId: idSchema.nullable().optional(),
+  role: z
+    .enum(ROLES)
+    .optional()
+    .meta({ description: 'Omitted: the user’s own role. `ingest` (admin only) mints a machine’s token.' }),
+  userId: idSchema
+    .nullable()
+    .optional()
+    .meta({ description: 'The user the token is for: over the API, only yourself.' }),
 });
 
 export const tokenSchema = z.object({
@@ -16,6 +22,7 @@ export const tokenSchema = z.object({
   name: z.string(),
   role: z.enum(ROLES),
   personId: z.string().nullable(),
+  userId: z.string().nullable(),
   createdAt: z.string(),
   createdBy: z.string(),
   revokedAt: z.string().nullable(),
@@ -26,7 +33,7 @@ const password = z
   .min(PASSWORD_MIN)
   .max(PASSWORD_MAX)
   .meta({
-    description: `${PASSWORD_MIN} to ${PASSWORD_MAX} characters; never logged nor stored (argon2id hash).`,
+    description: `${PASSWORD_MIN} to ${PASSWORD_MAX} characters, hard to guess (zxcvbn score 3 of 4, else 422 PASSWORD_WEAK); never logged nor stored (argon2id hash).`,
   });
 
 export const signInSchema = z.strictObject({
@@ -39,11 +46,15 @@ export const userInputSchema = z.strictObject({
   username: z.string().regex(USERNAME, 'lower-case letters, digits, ".", "_" or "-", at most 64'),
   name: z.string().min(1).max(200),
   role: z.enum(USER_ROLES),
-  personId: idSchema.nullable().optional(),
+  personId: idSchema.meta({
+    description: 'The person the user is (kind operator for the security office): required.',
+  }),
   password: password
     .optional()
     .meta({ description: 'Omitted: a random one is generated and returned once.' }),
 });
+
+export const linkPersonInputSchema = z.strictObject({ personId: idSchema });
 
 /** Over HTTP the admin chooses the new password (`vigil user password` can generate one). */
 export const passwordInputSchema = z.strictObject({ password });

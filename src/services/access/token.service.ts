@@ -7,6 +7,11 @@
  * Verified tokens are remembered for VERIFY_CACHE_MS so a busy ingest connector does not cost a
  * database round trip per request. Revocation is therefore immediate in the process that
  * revoked the token and takes at most that long in the other processes sharing the database.
+ *
+ * Every token but an ingest token belongs to a user and carries that user's role and person
+ * (docs/adr/0021-people-behind-credentials.md): over the API a token is minted only for the user
+ * who asks (`mint`), so no one can make a credential that acts as someone else; an admin alone
+ * mints ingest tokens, which belong to no one and may only send posture.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { VigilError } from '../../core/errors.ts';
@@ -15,8 +20,11 @@ import type { TokenRecord } from './ports.ts';
 
 export interface Caller {
   readonly tokenId: string;
+  /** The user behind the credential; null for ingest tokens and tokens minted before users owned them. */
+  readonly userId: string | null;
   readonly name: string;
   readonly role: Role;
+  /** The person behind the credential; null when none (two-person actions then refuse it). */
   readonly personId: string | null;
   /** How the caller appears in the audit log. */
   readonly actor: string;
@@ -46,44 +54,111 @@ export class TokenService {
     this.#random = deps.random;
   }
 
-  /** Creates a token and returns its secret form, which is never shown again. */
+  /**
+   * Creates a token and returns its secret form, which is never shown again. A token of any
+   * role but ingest is `userId`'s: it takes their role (a different `role` is refused) and
+   * person. The operator path (CLI, start-up); the API goes through `mint`.
+   */
   create(
-    input: { name: string; role: Role; personId?: string | null | undefined },
+    input: { name: string; role?: Role | undefined; userId?: string | null | undefined },
     actor: string,
   ): Promise<{ token: string; record: TokenRecord }> {
     const now = this.#clock.now();
     const id = this.#ids.next('tok').replaceAll('_', '');
     const secret = Buffer.from(this.#random.bytes(32)).toString('base64url');
-    const personId = input.personId ?? null;
-    if (input.role === 'staff' && personId === null) {
-      throw new VigilError('VALIDATION_FAILED', 'a staff token must name the person it belongs to', [
-        { path: 'personId', message: 'required for the staff role' },
-      ]);
-    }
-    const record: TokenRecord = {
-      id,
-      name: input.name,
-      role: input.role,
-      personId,
-      secretHash: hash(secret),
-      createdAt: now,
-      createdBy: actor,
-      revokedAt: null,
-    };
+    const userId = input.userId ?? null;
     return this.#uow.run(async (tx) => {
-      if (personId !== null && (await tx.people.get(personId)) === null) {
-        throw new VigilError('PERSON_NOT_FOUND', `no person has the id ${personId}`);
+      let role: Role;
+      let personId: string | null = null;
+      if (userId === null) {
+        if (input.role !== 'ingest') {
+          throw new VigilError(
+            'TOKEN_INVALID',
+            'a token belongs to a user: name the user (only ingest tokens belong to no one)',
+            [{ path: 'userId', message: `required for the ${input.role ?? 'chosen'} role` }],
+          );
+        }
+        role = 'ingest';
+      } else {
+        if (input.role === 'ingest') {
+          throw new VigilError('TOKEN_INVALID', 'an ingest token is a machine’s: it belongs to no user', [
+            { path: 'userId', message: 'must be absent for the ingest role' },
+          ]);
+        }
+        const user = await tx.users.get(userId);
+        if (user === null || user.disabledAt !== null) {
+          throw new VigilError('TOKEN_INVALID', `no enabled user has the id ${userId}`, [
+            { path: 'userId', message: 'unknown or disabled user' },
+          ]);
+        }
+        if (input.role !== undefined && input.role !== user.role) {
+          throw new VigilError(
+            'TOKEN_INVALID',
+            `a token takes its user's role (${user.role}), not ${input.role}`,
+            [{ path: 'role', message: `expected ${user.role} or nothing` }],
+          );
+        }
+        role = user.role;
+        personId = user.personId;
       }
+      const record: TokenRecord = {
+        id,
+        name: input.name,
+        role,
+        personId,
+        userId,
+        secretHash: hash(secret),
+        createdAt: now,
+        createdBy: actor,
+        revokedAt: null,
+      };
       await tx.tokens.insert(record);
       await tx.audit.append({
         type: 'token.created',
         at: now,
         actor,
         subject: `token:${id}`,
-        payload: { id, name: record.name, role: record.role, personId },
+        payload: { id, name: record.name, role, personId, userId },
       });
       return { token: `vgl_${id}_${secret}`, record };
     });
+  }
+
+  /**
+   * Mints a token over the API, for the caller's own user in the caller's own role; an admin
+   * may instead mint an ingest token (a machine's, no one's). Anything else, a token for
+   * another user or in another role, is TOKEN_FOR_OTHER: a credential is never made for
+   * someone else, so no one can act as a second officer.
+   */
+  async mint(
+    input: { name: string; role?: Role | undefined; userId?: string | null | undefined },
+    caller: Caller,
+  ): Promise<{ token: string; record: TokenRecord }> {
+    if (input.role === 'ingest') {
+      if (caller.role !== 'admin' || (input.userId ?? null) !== null) {
+        throw new VigilError(
+          'TOKEN_FOR_OTHER',
+          'only an admin mints ingest tokens, and they belong to no user',
+        );
+      }
+      return this.create({ name: input.name, role: 'ingest' }, caller.actor);
+    }
+    if (caller.userId === null) {
+      throw new VigilError(
+        'TOKEN_FOR_OTHER',
+        'this credential belongs to no user: sign in to mint a token of your own',
+      );
+    }
+    if ((input.userId ?? caller.userId) !== caller.userId) {
+      throw new VigilError('TOKEN_FOR_OTHER', 'a token is minted only for the user who asks');
+    }
+    if (input.role !== undefined && input.role !== caller.role) {
+      throw new VigilError(
+        'TOKEN_FOR_OTHER',
+        `a token takes your own role (${caller.role}), not ${input.role}`,
+      );
+    }
+    return this.create({ name: input.name, userId: caller.userId }, caller.actor);
   }
 
   /** Resolves a bearer token to its caller, or throws AUTH_INVALID_TOKEN. */
@@ -108,6 +183,7 @@ export class TokenService {
     }
     return {
       tokenId: id,
+      userId: record.userId,
       name: record.name,
       role: record.role,
       personId: record.personId,
@@ -139,14 +215,17 @@ export class TokenService {
   }
 
   /**
-   * `vigil start` prints a fresh admin token each time; the one it printed before is revoked,
-   * so a development convenience never accumulates live admin credentials.
+   * `vigil start` prints a fresh admin token each time, the user `admin`'s; the one it printed
+   * before is revoked, so a development convenience never accumulates live admin credentials.
    */
-  async issueStartToken(): Promise<string> {
+  async issueStartToken(): Promise<string | null> {
     const name = 'vigil-start-admin';
     for (const t of await this.list()) {
       if (t.name === name && t.revokedAt === null) await this.revoke(t.id, 'system');
     }
-    return (await this.create({ name, role: 'admin' }, 'system')).token;
+    const admin = (await this.#uow.read((tx) => tx.users.getByUsername('admin'))) ?? null;
+    // The token is the start admin's (UserService.ensureStartAdmin, called first); none if it is gone.
+    if (admin === null || admin.role !== 'admin' || admin.disabledAt !== null) return null;
+    return (await this.create({ name, userId: admin.id }, 'system')).token;
   }
 }

@@ -28,6 +28,7 @@ const hasher: PasswordHasher = {
     verifications++;
     return argon2Passwords.verify(h, p);
   },
+  strength: (p, words) => argon2Passwords.strength(p, words),
 };
 
 beforeAll(async () => {
@@ -41,9 +42,10 @@ beforeAll(async () => {
       passwords: hasher,
       idleMs: 30 * MIN,
       lifetimeMs: 8 * 60 * MIN,
-      limits: { perUser: 3, perIp: 10 },
+      limits: { freePerPair: 3, perIp: 10 },
     },
   });
+  await services.inventory.createPerson({ id: 'ops', name: 'Olive Operator', kind: 'operator' }, 'test');
 });
 afterAll(() => db?.close());
 
@@ -54,7 +56,7 @@ const fresh = async (over: Record<string, unknown> = {}) => {
   n++;
   return (
     await services.users.create(
-      { username: `u${n}`, name: `U ${n}`, role: 'officer', password: PASSWORD, ...over },
+      { username: `u${n}`, name: `U ${n}`, role: 'officer', personId: 'ops', password: PASSWORD, ...over },
       'test',
     )
   ).user;
@@ -72,7 +74,7 @@ describe('users', () => {
       username: u.username,
       name: u.name,
       role: 'officer',
-      personId: null,
+      personId: 'ops',
     });
     expect(JSON.stringify(events)).not.toContain(PASSWORD);
     expect(JSON.stringify(events)).not.toContain('argon2');
@@ -80,17 +82,22 @@ describe('users', () => {
 
   it('generates a password when none is given, returned once', async () => {
     const { user, password } = await services.users.create(
-      { username: 'gen', name: 'G', role: 'auditor' },
+      { username: 'gen', name: 'G', role: 'auditor', personId: 'ops' },
       't',
     );
     expect(password).toMatch(/^[A-Za-z0-9_-]{24}$/);
     await services.users.signIn({ username: user.username, password: password ?? '', ip: '192.0.2.50' });
   });
 
-  it('refuses bad user names, short passwords, staff without a person, unknown persons, ingest', async () => {
+  it('refuses bad user names, short or weak passwords, users without a person, unknown persons, ingest', async () => {
     expect(await codeOf(fresh({ username: 'Has Space' }))).toBe('VALIDATION_FAILED');
     expect(await codeOf(fresh({ password: 'short' }))).toBe('VALIDATION_FAILED');
-    expect(await codeOf(fresh({ role: 'staff' }))).toBe('USER_INVALID');
+    expect(await codeOf(fresh({ password: 'aaaaaaaaaaaa' }))).toBe('PASSWORD_WEAK');
+    expect(await codeOf(fresh({ password: 'password1234' }))).toBe('PASSWORD_WEAK');
+    // The user's own name is the first word an attacker tries.
+    expect(await codeOf(fresh({ username: 'marguerite', password: 'marguerite2026' }))).toBe('PASSWORD_WEAK');
+    expect(await codeOf(fresh({ personId: null }))).toBe('USER_INVALID');
+    expect(await codeOf(fresh({ role: 'staff' }))).toBe('USER_INVALID'); // an operator is no staff
     expect(await codeOf(fresh({ personId: 'per_ghost' }))).toBe('USER_INVALID');
     expect(await codeOf(fresh({ role: 'ingest' }))).toBe('USER_INVALID');
     const u = await fresh();
@@ -99,7 +106,9 @@ describe('users', () => {
 
   it('without a password hasher there are no users (a wiring mistake fails loudly)', async () => {
     const bare = new UserService({ uow: db.uow, clock, ids: ulidIds(clock), random: systemRandom });
-    await expect(bare.create({ username: 'x', name: 'X', role: 'admin' }, 't')).rejects.toThrow(/hasher/);
+    await expect(
+      bare.create({ username: 'x', name: 'X', role: 'admin', personId: 'ops' }, 't'),
+    ).rejects.toThrow(/hasher/);
   });
 });
 
@@ -125,9 +134,10 @@ describe('sign-in', () => {
     expect(services.users.checkCsrf(again.session, 'x'.repeat(500))).toBe(false);
     expect(again.caller).toEqual({
       tokenId: u.id,
+      userId: u.id,
       name: u.name,
       role: 'officer',
-      personId: null,
+      personId: 'ops',
       actor: `user:${u.username}`,
     });
   });
@@ -150,22 +160,30 @@ describe('sign-in', () => {
     }
   });
 
-  it('limits failures per user name with a Retry-After that counts down, and clears on success', async () => {
+  it('backs off a user name at one address exponentially, never at another address', async () => {
     const u = await fresh();
-    const attempt = (password: string, from = ip()) =>
-      services.users.signIn({ username: u.username, password, ip: from });
+    const from = ip();
+    const attempt = (password: string, address = from) =>
+      services.users.signIn({ username: u.username, password, ip: address });
     for (let i = 0; i < 3; i++)
       expect(await codeOf(attempt('wrong wrong wrong'))).toBe('AUTH_INVALID_CREDENTIALS');
-    now += 5 * MIN;
     const before = verifications;
     const err = await attempt(PASSWORD).catch((e) => e);
     expect(err).toBeInstanceOf(RateLimitedError);
-    expect(err.retryAfterSeconds).toBe(10 * 60);
+    expect(err.retryAfterSeconds).toBe(1);
     expect(verifications).toBe(before); // refused before any hashing
-    now += 10 * MIN;
-    await attempt(PASSWORD);
+    // The real user, elsewhere, is not slowed at all.
+    await attempt(PASSWORD, '192.0.2.77');
+    now += 1000;
     expect(await codeOf(attempt('wrong wrong wrong'))).toBe('AUTH_INVALID_CREDENTIALS');
-    expect(await codeOf(attempt(PASSWORD))).toBe(null); // 1 failure since the success: under the limit
+    expect(((await attempt(PASSWORD).catch((e) => e)) as RateLimitedError).retryAfterSeconds).toBe(2);
+    now += 2000;
+    expect(await codeOf(attempt('wrong wrong wrong'))).toBe('AUTH_INVALID_CREDENTIALS');
+    expect(((await attempt(PASSWORD).catch((e) => e)) as RateLimitedError).retryAfterSeconds).toBe(4);
+    now += 4000;
+    await attempt(PASSWORD); // a success clears the backoff
+    expect(await codeOf(attempt('wrong wrong wrong'))).toBe('AUTH_INVALID_CREDENTIALS');
+    expect(await codeOf(attempt(PASSWORD))).toBe(null);
   });
 
   it('lets no more guesses through than the limit when attempts arrive at once', async () => {

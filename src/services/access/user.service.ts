@@ -12,14 +12,21 @@
  * their password reset, `idleMs` without a request, `lifetimeMs` after sign-in. Session checks
  * read the database on every request (no cache), so a revocation is immediate in every process.
  *
- * Failed sign-ins are rate limited here rather than with @fastify/rate-limit: the limit is on
- * FAILURES per user name (known only after the body is parsed) and per client address, a
- * success clears its user name's count, and the counts live in the database so every Vigil
- * process sharing it enforces one limit (an in-memory counter per process would multiply it).
+ * Failed sign-ins are slowed here rather than with @fastify/rate-limit: the limit is on
+ * FAILURES (known only after the body is parsed), and the counts live in the database so every
+ * Vigil process sharing it enforces one limit (an in-memory counter per process would multiply
+ * it). Two keys, neither of which lets an attacker lock the real user out:
+ * - per (user name, client address): after a few free failures each further one doubles the
+ *   wait before the next attempt from that address for that name (exponential backoff, capped);
+ *   a success clears it. The same name from another address is not slowed at all.
+ * - per client address: a fixed allowance of failures in a window, whatever the names tried.
+ * A user already signed in is never touched (failures do not end sessions). Guessing from many
+ * addresses stays slow through argon2id and the strength check on every password set.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { VigilError } from '../../core/errors.ts';
 import type { Instant } from '../../core/time.ts';
+import { createPersonInTx } from '../inventory/inventory.service.ts';
 import type { Tx } from '../kernel/command-service.ts';
 import type { Clock, IdSource, RandomSource, Repositories, UnitOfWork } from '../kernel/ports.ts';
 import { sha256 } from '../protocols/protocol.service.ts';
@@ -35,10 +42,15 @@ import type {
 import type { Caller } from './token.service.ts';
 
 export interface SignInLimits {
-  /** Failed sign-ins per user name within the window before 429. */
-  readonly perUser: number;
+  /** Failures of one user name from one address before the backoff starts. */
+  readonly freePerPair: number;
+  /** The first backoff wait; each further failure doubles it. */
+  readonly backoffMs: number;
+  /** The longest backoff wait. */
+  readonly maxBackoffMs: number;
   /** Failed sign-ins per client address within the window before 429. */
   readonly perIp: number;
+  /** How long a failure counts (both keys). */
   readonly windowMs: number;
 }
 
@@ -48,7 +60,7 @@ export interface AuthOptions {
   readonly idleMs?: number;
   /** A session ends this long after sign-in, whatever the activity. Default 12 hours. */
   readonly lifetimeMs?: number;
-  /** Default 5 per user name, 20 per address, in 15 minutes. */
+  /** Default: 3 free failures per (name, address), then 1 s doubling up to 15 min; 20 per address in 15 minutes. */
   readonly limits?: Partial<SignInLimits>;
   /** Relying party, origin and the roles that must use a passkey (default: optional for all). */
   readonly passkeys?: PasskeySettings;
@@ -58,7 +70,15 @@ export interface AuthOptions {
 
 export const DEFAULT_IDLE_MS = 30 * 60_000;
 export const DEFAULT_LIFETIME_MS = 12 * 3_600_000;
-export const DEFAULT_LIMITS: SignInLimits = { perUser: 5, perIp: 20, windowMs: 15 * 60_000 };
+export const DEFAULT_LIMITS: SignInLimits = {
+  freePerPair: 3,
+  backoffMs: 1000,
+  maxBackoffMs: 15 * 60_000,
+  perIp: 20,
+  windowMs: 15 * 60_000,
+};
+/** The least zxcvbn score (0 to 4) a chosen password must have: 3, "safely unguessable". */
+export const PASSWORD_MIN_SCORE = 3;
 /** lastSeenAt is written at most this often: one write per minute of activity, not per request. */
 const TOUCH_EVERY_MS = 60_000;
 
@@ -82,7 +102,8 @@ export interface UserInput {
   readonly username: string;
   readonly name: string;
   readonly role: UserRole;
-  readonly personId?: string | null | undefined;
+  /** The person the user is: required (null is refused too, for callers that are not typed). */
+  readonly personId: string | null;
   /** Omitted: a random one is generated and returned once. */
   readonly password?: string | undefined;
 }
@@ -173,12 +194,20 @@ export class UserService {
     return Buffer.from(this.#random.bytes(bytes)).toString('base64url');
   }
 
-  /** Checks a chosen password, or generates one (24 characters, 144 bits). */
-  #password(given: string | undefined): { password: string; generated: boolean } {
+  /**
+   * Checks a chosen password (length, then strength knowing the user's own words), or
+   * generates one (24 characters, 144 bits).
+   */
+  #password(given: string | undefined, words: readonly string[]): { password: string; generated: boolean } {
     if (given === undefined) return { password: this.#secret(18), generated: true };
     if (given.length < PASSWORD_MIN || given.length > PASSWORD_MAX) {
       const message = `a password has ${PASSWORD_MIN} to ${PASSWORD_MAX} characters`;
       throw new VigilError('VALIDATION_FAILED', message, [{ path: 'password', message }]);
+    }
+    const score = this.#hasher().strength(given, words);
+    if (score < PASSWORD_MIN_SCORE) {
+      const message = `too easy to guess (strength ${score} of 4, at least ${PASSWORD_MIN_SCORE} needed): use a few unrelated words`;
+      throw new VigilError('PASSWORD_WEAK', `the password is ${message}`, [{ path: 'password', message }]);
     }
     return { password: given, generated: false };
   }
@@ -198,12 +227,13 @@ export class UserService {
       ]);
     }
     const personId = input.personId ?? null;
-    if (input.role === 'staff' && personId === null) {
-      throw new VigilError('USER_INVALID', 'a staff user must name the person they are', [
-        { path: 'personId', message: 'required for the staff role' },
+    // Separation of duties compares people: a credential that is no one could act as anyone.
+    if (personId === null) {
+      throw new VigilError('USER_INVALID', 'a user must name the person they are', [
+        { path: 'personId', message: 'required: the person (kind operator for the security office)' },
       ]);
     }
-    const { password, generated } = this.#password(input.password);
+    const { password, generated } = this.#password(input.password, [username, input.name]);
     const passwordHash = await this.#hasher().hash(password);
     const now = this.#clock.now();
     const user: UserRecord = {
@@ -219,11 +249,7 @@ export class UserService {
       disabledAt: null,
     };
     await this.#uow.run(async (tx) => {
-      if (personId !== null && (await tx.people.get(personId)) === null) {
-        throw new VigilError('USER_INVALID', `no person has the id ${personId}`, [
-          { path: 'personId', message: 'unknown person' },
-        ]);
-      }
+      await requirePersonFor(tx, input.role, personId);
       if ((await tx.users.getByUsername(username)) !== null) {
         throw new VigilError('USER_EXISTS', `a user named ${username} already exists`, [
           { path: 'username', message: 'taken' },
@@ -268,13 +294,35 @@ export class UserService {
     });
   }
 
+  /**
+   * Links a user created before every user had to be a person (or corrects the link). Their
+   * existing sessions stay: the link only adds what they may do (two-person actions).
+   */
+  linkPerson(id: string, personId: string, actor: string): Promise<UserRecord> {
+    const now = this.#clock.now();
+    return this.#uow.run(async (tx) => {
+      const user = await requireUser(tx, id);
+      await requirePersonFor(tx, user.role, personId);
+      await tx.users.setPerson(id, personId);
+      await tx.audit.append({
+        type: 'user.linked',
+        at: now,
+        actor,
+        subject: `user:${id}`,
+        payload: { id, username: user.username, personId, previous: user.personId },
+      });
+      return { ...user, personId };
+    });
+  }
+
   /** Replaces a password (given, or generated and returned once) and revokes every session. */
   async resetPassword(
     id: string,
     given: string | undefined,
     actor: string,
   ): Promise<{ user: UserRecord; password: string | null }> {
-    const { password, generated } = this.#password(given);
+    const target = await this.get(id);
+    const { password, generated } = this.#password(given, [target.username, target.name]);
     const passwordHash = await this.#hasher().hash(password);
     const now = this.#clock.now();
     const user = await this.#uow.run(async (tx) => {
@@ -301,7 +349,14 @@ export class UserService {
     const username = 'admin';
     const existing = await this.#uow.run((tx) => tx.users.getByUsername(username));
     if (existing === null) {
-      const { password } = await this.create({ username, name: 'Demo Admin', role: 'admin' }, 'system');
+      const name = 'Demo Admin';
+      const personId = await this.#uow.run(async (tx) => {
+        const id = 'operator-admin';
+        if ((await tx.people.get(id)) !== null) return id;
+        const ctx = { actor: 'system', now: this.#clock.now() };
+        return (await createPersonInTx(tx, id, { name, kind: 'operator' }, ctx)).id;
+      });
+      const { password } = await this.create({ username, name, role: 'admin', personId }, 'system');
       return { username, password: password ?? '' };
     }
     // Someone disabled `admin` or made it something else: a start must not undo that.
@@ -312,21 +367,35 @@ export class UserService {
 
   // ------------------------------------------------------------------ sessions
 
-  /** Seconds to wait when a key has more than its allowance of attempts (this one included). */
-  async #limited(tx: Repositories, keys: readonly string[], now: Instant): Promise<number | null> {
-    // A failure counts for exactly `windowMs`: gone at oldest + windowMs, when Retry-After points.
-    const since = now - this.#limits.windowMs + 1;
+  /**
+   * Seconds to wait before `attempt` may be tried, or null. The attempt's own rows are left out
+   * of the counts; concurrent attempts see each other (each is committed before it is counted).
+   */
+  async #limited(
+    tx: Repositories,
+    pair: string,
+    ip: string,
+    attempt: readonly number[],
+    now: Instant,
+  ): Promise<number | null> {
+    const l = this.#limits;
+    const since = now - l.windowMs + 1;
     let retryAt: number | null = null;
-    for (const key of keys) {
-      const max = key.startsWith('ip:') ? this.#limits.perIp : this.#limits.perUser;
-      const { count, oldest } = await tx.signInFailures.count(key, since);
-      if (count > max && oldest !== null) retryAt = Math.max(retryAt ?? 0, oldest + this.#limits.windowMs);
+    const byIp = await tx.signInFailures.count(ip, since, attempt);
+    // A failure counts for exactly `windowMs`: gone at oldest + windowMs, when Retry-After points.
+    if (byIp.count >= l.perIp && byIp.oldest !== null) retryAt = byIp.oldest + l.windowMs;
+    const byPair = await tx.signInFailures.count(pair, since, attempt);
+    if (byPair.count >= l.freePerPair && byPair.newest !== null) {
+      const doublings = Math.min(byPair.count - l.freePerPair, 30);
+      const wait = Math.min(l.backoffMs * 2 ** doublings, l.maxBackoffMs);
+      retryAt = Math.max(retryAt ?? 0, byPair.newest + wait);
     }
-    return retryAt === null ? null : Math.max(1, Math.ceil((retryAt - now) / 1000));
+    return retryAt === null || retryAt <= now ? null : Math.max(1, Math.ceil((retryAt - now) / 1000));
   }
 
   /**
-   * Signs in: 429 RateLimitedError when the user name or the address failed too often lately;
+   * Signs in: 429 RateLimitedError while this user name from this address is backing off, or
+   * the address failed too often lately;
    * 401 AUTH_INVALID_CREDENTIALS for an unknown user name, a wrong password or a disabled user
    * (one answer, and about the same time: an unknown name is verified against a dummy hash).
    * Returns the cookie's secret (never stored) and the session's CSRF token.
@@ -337,13 +406,14 @@ export class UserService {
     ip: string;
   }): Promise<{ secret: string; context: SessionContext }> {
     const username = input.username.trim().toLowerCase();
-    const keys = [`user:${username}`, `ip:${input.ip}`];
+    const pair = `pair:${input.ip} ${username}`;
+    const ip = `ip:${input.ip}`;
     const before = this.#clock.now();
     // The attempt is recorded (committed) before it is counted and before the password is
-    // checked: of concurrent attempts the k-th to commit counts at least k, so parallel guesses
-    // cannot all pass under the limit. It stays as the failure, or is forgotten below.
-    const attempt = await this.#uow.run((tx) => tx.signInFailures.record(keys, before));
-    const wait = await this.#uow.read((tx) => this.#limited(tx, keys, before));
+    // checked: of concurrent attempts the k-th to commit sees the k-1 before it, so parallel
+    // guesses cannot all pass under the limit. It stays as the failure, or is forgotten below.
+    const attempt = await this.#uow.run((tx) => tx.signInFailures.record([pair, ip], before));
+    const wait = await this.#uow.read((tx) => this.#limited(tx, pair, ip, attempt, before));
     if (wait !== null) {
       await this.#uow.run((tx) => tx.signInFailures.forget(attempt));
       throw new RateLimitedError(wait);
@@ -376,7 +446,7 @@ export class UserService {
     let session = fresh.session;
     await this.#uow.run(async (tx) => {
       await tx.signInFailures.forget(attempt);
-      await tx.signInFailures.clear(`user:${username}`);
+      await tx.signInFailures.clear(pair);
       await tx.sessions.prune(now - this.#lifetimeMs);
       // Where passkeys are required for the role, the password only opens a pending session.
       const pendingFactor = pendingFactorFor(
@@ -631,6 +701,21 @@ export class UserService {
   }
 }
 
+/** The person a user is must exist; a staff user's must be staff or a principal, not an operator. */
+async function requirePersonFor(tx: Tx<'people'>, role: UserRole, personId: string): Promise<void> {
+  const person = await tx.people.get(personId);
+  if (person === null) {
+    throw new VigilError('USER_INVALID', `no person has the id ${personId}`, [
+      { path: 'personId', message: 'unknown person' },
+    ]);
+  }
+  if (role === 'staff' && person.kind === 'operator') {
+    throw new VigilError('USER_INVALID', 'a staff user is someone of the office, not an operator', [
+      { path: 'personId', message: 'expected a principal or staff person' },
+    ]);
+  }
+}
+
 async function requireUser(tx: Tx<'users'>, id: string): Promise<UserRecord> {
   const user = await tx.users.get(id);
   if (user === null) throw new VigilError('USER_NOT_FOUND', `no user has the id ${id}`);
@@ -641,6 +726,7 @@ async function requireUser(tx: Tx<'users'>, id: string): Promise<UserRecord> {
 function callerOf(user: UserRecord): Caller {
   return {
     tokenId: user.id,
+    userId: user.id,
     name: user.name,
     role: user.role,
     personId: user.personId,

@@ -8,6 +8,7 @@ export const tokenView = (t: TokenRecord) => ({
   name: t.name,
   role: t.role,
   personId: t.personId,
+  userId: t.userId,
   createdAt: toIso(t.createdAt),
   createdBy: t.createdBy,
   revokedAt: isoOrNull(t.revokedAt),

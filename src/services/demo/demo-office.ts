@@ -24,6 +24,13 @@ import type { FleetDocument } from '../import/import.service.ts';
 
 export const DEMO_PROTOCOLS_SINCE_DAYS = 730;
 
+/** The demo office's dashboard users, each the person of the office they are (passwords generated). */
+export const DEMO_USERS = [
+  { username: 'alex-reyes', name: 'Alex Reyes', role: 'officer', personId: 'security-officer' },
+  { username: 'kit-moreno', name: 'Kit Moreno', role: 'technician', personId: 'technician' },
+  { username: 'robin-hale', name: 'Robin Hale', role: 'auditor', personId: 'auditor' },
+] as const;
+
 export function demoOffice(now: Instant): FleetDocument {
   // Whole hours keep the printed dates tidy.
   const base = Math.floor(now / 3_600_000) * 3_600_000;
@@ -125,6 +132,14 @@ export function demoOffice(now: Instant): FleetDocument {
         principalId: 'premier',
         email: 'kit.moreno@office.example',
       },
+      // The security office: people who use Vigil, never evaluated (DEMO_USERS signs them in).
+      {
+        id: 'security-officer',
+        name: 'Alex Reyes',
+        kind: 'operator',
+        email: 'alex.reyes@office.example',
+      },
+      { id: 'auditor', name: 'Robin Hale', kind: 'operator', email: 'robin.hale@office.example' },
     ],
     devices: [
       {

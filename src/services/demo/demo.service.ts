@@ -4,10 +4,12 @@
  * transaction, through the same import as any office's fleet document.
  */
 import { DAY } from '../../core/time.ts';
+import type { UserService } from '../access/user.service.ts';
 import { importInTx, parseFleetDocument } from '../import/import.service.ts';
+import type { CommandDeps } from '../kernel/command-service.ts';
 import { CommandService } from '../kernel/command-service.ts';
 import { sha256, storeBaselinesInTx } from '../protocols/protocol.service.ts';
-import { DEMO_PROTOCOLS_SINCE_DAYS, demoOffice } from './demo-office.ts';
+import { DEMO_PROTOCOLS_SINCE_DAYS, DEMO_USERS, demoOffice } from './demo-office.ts';
 
 export class DemoService extends CommandService<
   | 'assignments'
@@ -26,11 +28,19 @@ export class DemoService extends CommandService<
   | 'waivers'
   | 'zones'
 > {
+  readonly #users: UserService | null;
+
+  /** `users`: where the demo's dashboard users are created; null when no password hasher is wired. */
+  constructor(deps: CommandDeps, users: UserService | null) {
+    super(deps);
+    this.#users = users;
+  }
+
   async load(baselines: readonly { file: string; text: string }[], actor = 'system') {
     const now = this.clock.now();
     const doc = parseFleetDocument(demoOffice(now));
     const ctx = { actor, now };
-    return this.transaction(async (tx) => {
+    const loaded = await this.transaction(async (tx) => {
       await storeBaselinesInTx(tx, baselines, now - DEMO_PROTOCOLS_SINCE_DAYS * DAY, ctx);
       const summary = await importInTx(tx, doc, sha256(JSON.stringify(doc)), ctx, this.ids);
       await tx.audit.append({
@@ -42,5 +52,11 @@ export class DemoService extends CommandService<
       });
       return summary;
     });
+    // After the office: each user is one of its people. Passwords are generated and not shown
+    // (an admin resets one to hand it over); `vigil start` prints the admin's.
+    if (this.#users !== null) {
+      for (const u of DEMO_USERS) await this.#users.create({ ...u }, actor);
+    }
+    return loaded;
   }
 }

@@ -234,6 +234,8 @@ export async function closeIncidentInTx(
   id: string,
   input: IncidentCloseInput,
   ctx: CommandContext,
+  /** The person behind the API credential closing it, recorded in the audit event. */
+  personId?: string,
 ): Promise<Incident> {
   const before = await requireIncident(tx, id);
   const at = commandInstant(input.at, ctx);
@@ -254,6 +256,7 @@ export async function closeIncidentInTx(
       id,
       resolution: input.resolution,
       note: t.state.closingNote,
+      ...(personId === undefined ? {} : { personId }),
       devices: t.effects.map((e) => ({ deviceId: e.deviceId, status: e.status })),
       at: toIso(at),
       recordedAt: toIso(ctx.now),
@@ -286,9 +289,23 @@ export class IncidentService extends CommandService<
     return this.transaction((tx) => updateStepInTx(tx, id, stepId, input, ctx));
   }
 
-  close(id: string, input: IncidentCloseInput, actor: string): Promise<Incident> {
+  /**
+   * Closing releases quarantined devices, so whoever closes must be accountable: `personId` is
+   * the person behind an API credential, and a credential linked to none (a token or user from
+   * before credentials belonged to people) is refused with PERSON_REQUIRED. Omitted: the CLI
+   * operator, who holds the database.
+   */
+  async close(
+    id: string,
+    input: IncidentCloseInput,
+    actor: string,
+    personId?: string | null,
+  ): Promise<Incident> {
+    if (personId === null) {
+      throw new VigilError('PERSON_REQUIRED', 'closing an incident needs a credential linked to a person');
+    }
     const ctx = this.context(actor);
-    return this.transaction((tx) => closeIncidentInTx(tx, id, input, ctx));
+    return this.transaction((tx) => closeIncidentInTx(tx, id, input, ctx, personId ?? undefined));
   }
 
   list(filter: IncidentFilter = {}): Promise<Incident[]> {

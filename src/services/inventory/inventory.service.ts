@@ -56,6 +56,11 @@ export async function createPersonInTx(
       { path: 'principalId', message: 'must be null for a principal' },
     ]);
   }
+  if (input.kind === 'operator' && (principalId !== null || (input.protocol ?? null) !== null)) {
+    throw new VigilError('PERSON_INVALID', 'an operator uses Vigil: no protocol governs them', [
+      { path: input.protocol == null ? 'principalId' : 'protocol', message: 'must be null for an operator' },
+    ]);
+  }
   if (principalId !== null) {
     const principal = await tx.people.get(principalId);
     if (principal === null || principal.kind !== 'principal') {

@@ -91,7 +91,7 @@ describe('waivers', () => {
       },
       'cli:requester',
     );
-  const officer = { actor: 'cli:officer', role: 'officer' };
+  const officer = { actor: 'cli:officer', role: 'officer', personId: 'officer-person' };
 
   it('requests, approves and revokes in the past: effective instants as given, recorded now', async () => {
     const w = await request(ago(100));

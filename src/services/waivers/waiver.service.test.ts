@@ -1,7 +1,8 @@
 /**
- * The waiver service over a real database. Self-approval is judged by PERSON when the
- * credentials are linked to one: the person who requested a waiver cannot approve it with a
- * second token or user, since both are theirs. And two approvals of one waiver cannot both win.
+ * The waiver service over a real database. Approval is a two-person action between PEOPLE: the
+ * approver's credential must be linked to a person, and the person who requested a waiver cannot
+ * approve it with a second token or user, since both are theirs. And two approvals of one waiver
+ * cannot both win.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase } from '../../../test/support/database.ts';
@@ -84,8 +85,9 @@ describe('WaiverService approvals', () => {
       'test',
     );
     const w = await request('user:olive');
+    const olive = (await services.users.list()).find((u) => u.username === 'olive');
     const { record: oliveToken } = await services.tokens.create(
-      { name: 'olive-2', role: 'officer', personId: 'olive' },
+      { name: 'olive-2', userId: olive?.id ?? '' },
       'test',
     );
     const asOliveToken = { actor: `token:${oliveToken.id}`, role: 'officer', personId: 'olive' };
@@ -99,10 +101,11 @@ describe('WaiverService approvals', () => {
   });
 
   it('refuses the requesting token’s person approving as a dashboard user', async () => {
-    const { record } = await services.tokens.create(
-      { name: 'oscar-t', role: 'technician', personId: 'oscar' },
+    const { user } = await services.users.create(
+      { username: 'oscar', name: 'Oscar', role: 'technician', personId: 'oscar' },
       'test',
     );
+    const { record } = await services.tokens.create({ name: 'oscar-t', userId: user.id }, 'test');
     const w = await request(`token:${record.id}`);
     expect(
       await codeOf(
@@ -111,15 +114,19 @@ describe('WaiverService approvals', () => {
     ).toBe('WAIVER_SELF_APPROVAL');
   });
 
-  it('unlinked credentials still compare by actor only', async () => {
-    const w = await request('cli');
-    expect(await codeOf(services.waivers.approveWaiver(w.id, { actor: 'cli', role: 'officer' }))).toBe(
-      'WAIVER_SELF_APPROVAL',
-    );
+  it('refuses an approver linked to no person; a request from no one (imported, system) needs another actor', async () => {
+    const w = await request('system');
+    const unlinked = { actor: 'token:legacy', role: 'officer', personId: null };
+    expect(await codeOf(services.waivers.approveWaiver(w.id, unlinked))).toBe('PERSON_REQUIRED');
+    expect(
+      await codeOf(
+        services.waivers.approveWaiver(w.id, { actor: 'system', role: 'officer', personId: 'oscar' }),
+      ),
+    ).toBe('WAIVER_SELF_APPROVAL');
     const ok = await services.waivers.approveWaiver(w.id, {
       actor: 'token:other',
       role: 'officer',
-      personId: null,
+      personId: 'olive',
     });
     expect(ok.state).toBe('approved');
   });
@@ -127,8 +134,8 @@ describe('WaiverService approvals', () => {
   it('lets exactly one of two concurrent approvals win', async () => {
     const w = await request('token:req');
     const results = await Promise.allSettled([
-      services.waivers.approveWaiver(w.id, { actor: 'token:o1', role: 'officer' }),
-      services.waivers.approveWaiver(w.id, { actor: 'token:o2', role: 'officer' }),
+      services.waivers.approveWaiver(w.id, { actor: 'token:o1', role: 'officer', personId: 'olive' }),
+      services.waivers.approveWaiver(w.id, { actor: 'token:o2', role: 'officer', personId: 'oscar' }),
     ]);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     const { transitions } = await services.waivers.getWaiver(w.id);

@@ -23,23 +23,30 @@ import type { AtInput, ReasonInput } from '../kernel/schemas.ts';
 import type { WaiverFilter } from './ports.ts';
 import type { WaiverRequestInput } from './schemas.ts';
 
-/** Who approves: the audit identity and the role they act in. */
+/** Who approves: the audit identity, the role they act in and the person they are. */
 export interface Approver {
   readonly actor: string;
   readonly role: string;
-  /** The person behind the credential (token or user), if linked: self-approval is by person. */
-  readonly personId?: string | null;
+  /**
+   * The person behind the credential (token or user): approving is a two-person action, so an
+   * approver without one (a token or user from before credentials belonged to people) is
+   * refused with PERSON_REQUIRED, and the requester's person may never approve.
+   */
+  readonly personId: string | null;
 }
 
 /**
  * The person behind an audit actor, when its credential is linked to one: `token:<id>` (the
- * token's personId) or `user:<username>` (the dashboard user's). Other actors (cli, system) have none.
+ * token's personId), `user:<username>` (the dashboard user's) or `cli:<username>` (the user the
+ * CLI operator named). Other actors (system, imported history) have none.
  */
-async function personOfActor(tx: Tx<'tokens' | 'users'>, actor: string): Promise<string | null> {
+export async function personOfActor(tx: Tx<'tokens' | 'users'>, actor: string): Promise<string | null> {
   if (actor.startsWith('token:'))
     return (await tx.tokens.get(actor.slice('token:'.length)))?.personId ?? null;
-  if (actor.startsWith('user:'))
-    return (await tx.users.getByUsername(actor.slice('user:'.length)))?.personId ?? null;
+  for (const prefix of ['user:', 'cli:']) {
+    if (actor.startsWith(prefix))
+      return (await tx.users.getByUsername(actor.slice(prefix.length)))?.personId ?? null;
+  }
   return null;
 }
 
@@ -74,7 +81,14 @@ export async function storeWaiverStepInTx(
       await tx.audit.append({
         ...base,
         type: 'waiver.approved',
-        payload: { id: w.id, approvedBy: w.approvedBy, role: transition.details.role, ...when },
+        payload: {
+          id: w.id,
+          approvedBy: w.approvedBy,
+          role: transition.details.role,
+          approverPersonId: transition.details.approverPersonId ?? null,
+          requesterPersonId: transition.details.requesterPersonId ?? null,
+          ...when,
+        },
       });
       break;
     case 'reject':
@@ -166,13 +180,19 @@ export class WaiverService extends CommandService<Reach> {
   }
 
   /** Approves as `approver` (role checked against the protocol's waivers.approverRole). */
-  approveWaiver(id: string, approver: Approver, input: AtInput = {}): Promise<WaiverRecord> {
+  async approveWaiver(id: string, approver: Approver, input: AtInput = {}): Promise<WaiverRecord> {
+    if (approver.personId === null) {
+      throw new VigilError(
+        'PERSON_REQUIRED',
+        'approving a waiver is a two-person action: this credential is linked to no person',
+      );
+    }
     return this.#waiverStep(id, approver.actor, input.at, async (w, tx, now) => ({
       type: 'approve',
       actor: approver.actor,
       role: approver.role,
       policy: (await waiverPolicyInTx(tx, w.scope, now)).policy,
-      approverPersonId: approver.personId ?? null,
+      approverPersonId: approver.personId,
       requesterPersonId: await personOfActor(tx, w.requestedBy),
     }));
   }

@@ -202,7 +202,7 @@ export interface paths {
                         id?: string;
                         name: string;
                         /** @enum {string} */
-                        kind: "principal" | "staff";
+                        kind: "principal" | "staff" | "operator";
                         protocol?: string | null;
                         principalId?: string | null;
                         email?: string | null;
@@ -2480,10 +2480,10 @@ export interface paths {
         };
         put?: never;
         /**
-         * Create a token
-         * @description A staff token must name its person (`personId`).
+         * Mint a token of your own (or, admin, an ingest token)
+         * @description The token is the caller’s user’s, in their role, with their person. Naming another user or another role is 403 TOKEN_FOR_OTHER; only an admin mints an ingest token (`role: ingest`), which belongs to no one.
          *
-         *     Roles: admin.
+         *     Roles: admin, officer, technician, auditor, staff.
          */
         post: {
             parameters: {
@@ -2497,8 +2497,8 @@ export interface paths {
                     "application/json": {
                         name: string;
                         /** @enum {string} */
-                        role: "admin" | "officer" | "technician" | "auditor" | "staff" | "ingest";
-                        personId?: string | null;
+                        role?: "admin" | "officer" | "technician" | "auditor" | "staff" | "ingest";
+                        userId?: string | null;
                     };
                 };
             };
@@ -2542,15 +2542,6 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The resource does not exist. */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
                 /** @description PAYLOAD_TOO_LARGE: the body exceeds the limit. */
                 413: {
                     headers: {
@@ -2562,6 +2553,15 @@ export interface paths {
                 };
                 /** @description UNSUPPORTED_MEDIA_TYPE: the body has a content type this route does not accept. */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request is well-formed but inconsistent; details list every problem. */
+                422: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5356,7 +5356,9 @@ export interface paths {
         put?: never;
         /**
          * Approve a waiver (not its requester; the role the protocol names in waivers.approverRole)
-         * @description Roles: admin, officer.
+         * @description A two-person action between people: the approver’s credential must belong to a person (else 403 PERSON_REQUIRED), and not the person who requested the waiver, whichever token or user they use (403 WAIVER_SELF_APPROVAL).
+         *
+         *     Roles: officer.
          */
         post: {
             parameters: {
@@ -8054,7 +8056,7 @@ export interface paths {
         put?: never;
         /**
          * Sign in with a user name and password
-         * @description Sets the `vigil_session` cookie (HttpOnly, Secure, SameSite=Strict). Failed attempts are limited per user name and per client address: 429 RATE_LIMITED with Retry-After.
+         * @description Sets the `vigil_session` cookie (HttpOnly, Secure, SameSite=Strict). Failures slow down, never lock out: a user name failing from one client address backs off exponentially there (429 RATE_LIMITED with Retry-After) while it signs in normally from elsewhere; an address failing often is limited whatever the names.
          *
          *     Public: no token needed.
          */
@@ -8339,7 +8341,7 @@ export interface paths {
                         name: string;
                         /** @enum {string} */
                         role: "admin" | "officer" | "technician" | "auditor" | "staff";
-                        personId?: string | null;
+                        personId: string;
                         password?: string;
                     };
                 };
@@ -8525,6 +8527,128 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/users/{id}/person": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Link a user to the person they are
+         * @description For users created before every user had to be a person: until linked they may not take part in two-person actions (403 PERSON_REQUIRED).
+         *
+         *     Roles: admin.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        personId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The linked user. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            username: string;
+                            name: string;
+                            /** @enum {string} */
+                            role: "admin" | "officer" | "technician" | "auditor" | "staff";
+                            personId: string | null;
+                            disabled: boolean;
+                            createdAt: string;
+                            passwordChangedAt: string;
+                        };
+                    };
+                };
+                /** @description Malformed request: VALIDATION_FAILED (details list every issue) or BAD_JSON. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_REQUIRED (no bearer token) or AUTH_INVALID_TOKEN (unknown or revoked). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_FORBIDDEN: the token's role may not call this route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The resource does not exist. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description PAYLOAD_TOO_LARGE: the body exceeds the limit. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description UNSUPPORTED_MEDIA_TYPE: the body has a content type this route does not accept. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request is well-formed but inconsistent; details list every problem. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users/{id}/password": {
         parameters: {
             query?: never;
@@ -8624,6 +8748,15 @@ export interface paths {
                 };
                 /** @description UNSUPPORTED_MEDIA_TYPE: the body has a content type this route does not accept. */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request is well-formed but inconsistent; details list every problem. */
+                422: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -10085,7 +10218,7 @@ export interface paths {
                             id: string;
                             name: string;
                             /** @enum {string} */
-                            kind: "principal" | "staff";
+                            kind: "principal" | "staff" | "operator";
                             protocol?: string | null;
                             principalId?: string | null;
                             email?: string | null;
@@ -10317,7 +10450,7 @@ export interface paths {
                             id: string;
                             name: string;
                             /** @enum {string} */
-                            kind: "principal" | "staff";
+                            kind: "principal" | "staff" | "operator";
                             protocol?: string | null;
                             principalId?: string | null;
                             email?: string | null;
@@ -10549,7 +10682,7 @@ export interface paths {
                             id: string;
                             name: string;
                             /** @enum {string} */
-                            kind: "principal" | "staff";
+                            kind: "principal" | "staff" | "operator";
                             protocol?: string | null;
                             principalId?: string | null;
                             email?: string | null;
@@ -10781,7 +10914,7 @@ export interface paths {
                             id: string;
                             name: string;
                             /** @enum {string} */
-                            kind: "principal" | "staff";
+                            kind: "principal" | "staff" | "operator";
                             protocol?: string | null;
                             principalId?: string | null;
                             email?: string | null;
@@ -11013,7 +11146,7 @@ export interface paths {
                             id: string;
                             name: string;
                             /** @enum {string} */
-                            kind: "principal" | "staff";
+                            kind: "principal" | "staff" | "operator";
                             protocol?: string | null;
                             principalId?: string | null;
                             email?: string | null;
@@ -11608,7 +11741,7 @@ export interface components {
         Error: {
             error: {
                 /** @enum {string} */
-                code: "VALIDATION_FAILED" | "BAD_JSON" | "BAD_YAML" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "AUTH_REQUIRED" | "AUTH_INVALID_TOKEN" | "AUTH_FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "RATE_LIMITED" | "HISTORY_IMMUTABLE" | "PERSON_NOT_FOUND" | "PERSON_EXISTS" | "PERSON_INVALID" | "DEVICE_NOT_FOUND" | "DEVICE_EXISTS" | "DEVICE_INVALID" | "POSTURE_INVALID" | "PROTOCOL_INVALID" | "PROTOCOL_VERSION_EXISTS" | "PROTOCOL_NOT_FOUND" | "PROTOCOL_EXTENDS_CYCLE" | "PROTOCOL_IN_USE" | "TOKEN_NOT_FOUND" | "IMPORT_INVALID" | "AS_OF_INVALID" | "INSTANT_IN_FUTURE" | "INSTANT_BEFORE_SUBJECT" | "TRANSITION_OUT_OF_ORDER" | "CLI_USAGE" | "FILE_UNREADABLE" | "CONFIG_INVALID" | "EMBEDDED_DB_IN_USE" | "DEMO_NOT_EMPTY" | "NOT_READY" | "SWAP_NOT_FOUND" | "SWAP_EXISTS" | "SWAP_TRANSITION_INVALID" | "SWAP_INVALID" | "DEVICE_QUARANTINED" | "CUSTODY_INVALID" | "REFUSAL_INVALID" | "FACT_NOT_FOUND" | "CORRECTION_INVALID" | "WAIVER_NOT_FOUND" | "WAIVER_INVALID" | "WAIVER_TOO_LONG" | "WAIVER_NOT_PERMITTED" | "WAIVER_TRANSITION_INVALID" | "WAIVER_SELF_APPROVAL" | "WAIVER_APPROVER_ROLE" | "INCIDENT_NOT_FOUND" | "INCIDENT_INVALID" | "INCIDENT_CLOSED" | "INCIDENT_STEP_NOT_FOUND" | "INCIDENT_STEP_INVALID" | "INCIDENT_NOT_CONTAINED" | "DETECTION_INVALID" | "ACKNOWLEDGEMENT_INVALID" | "NOTICE_NOT_FOUND" | "NOTICE_NOT_RETRYABLE" | "RECIPIENT_NOT_FOUND" | "AUDIT_EVENT_NOT_FOUND" | "AUDIT_EVENT_NOT_INTEGRATED" | "AUDIT_SIZE_INVALID" | "AUDIT_INDEX_INVALID" | "AUDIT_RANGE_INVALID" | "AUDIT_KEY_FILE_INVALID" | "AUDIT_KEY_RETIRED" | "AUDIT_BUNDLE_INVALID" | "RECEIPT_MALFORMED" | "RECEIPT_SIGNATURE_INVALID" | "RECEIPT_PROOF_INVALID" | "RECEIPT_DIGEST_MISMATCH" | "RECEIPT_FACT_MISMATCH" | "RECEIPT_FINDINGS_DIFFER" | "RECEIPT_FACT_UNLOGGED" | "INTEL_FEED_INVALID" | "INTEL_SOURCE_UNCONFIGURED" | "INTEL_FETCH_FAILED" | "OUTBOUND_INSECURE_URL" | "OUTBOUND_REDIRECT_REFUSED" | "CONNECTOR_NOT_FOUND" | "CONNECTOR_PAYLOAD_INVALID" | "ATTESTATION_INVALID" | "DB_BACKUP_INVALID" | "DB_BACKUP_INCOMPATIBLE" | "DB_RESTORE_NOT_EMPTY" | "SCAN_INPUT_INVALID" | "BACKUP_PASSWORD_REQUIRED" | "BACKUP_PASSWORD_WRONG" | "EVIDENCE_TOO_LARGE" | "IOC_FILE_INVALID" | "IOC_FEED_FAILED" | "SCAN_JOB_NOT_FOUND" | "SCAN_PATH_REFUSED" | "SCAN_NOT_CONFIGURED" | "SCAN_WORKER_LOST" | "SCAN_TIME_LIMIT" | "SCAN_MEMORY_LIMIT" | "AUTH_INVALID_CREDENTIALS" | "CSRF_FAILED" | "SESSION_NOT_FOUND" | "USER_NOT_FOUND" | "USER_EXISTS" | "USER_INVALID" | "AUTH_SECOND_FACTOR_REQUIRED" | "PASSKEY_INVALID" | "OIDC_NOT_CONFIGURED" | "OIDC_FAILED" | "OIDC_UNAVAILABLE" | "OIDC_NO_ROLE" | "OIDC_NOT_LINKED" | "OIDC_USER_DISABLED" | "IDENTITY_EXISTS" | "EXPORT_INVALID" | "INTERNAL";
+                code: "VALIDATION_FAILED" | "BAD_JSON" | "BAD_YAML" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "AUTH_REQUIRED" | "AUTH_INVALID_TOKEN" | "AUTH_FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "RATE_LIMITED" | "HISTORY_IMMUTABLE" | "PERSON_NOT_FOUND" | "PERSON_EXISTS" | "PERSON_INVALID" | "DEVICE_NOT_FOUND" | "DEVICE_EXISTS" | "DEVICE_INVALID" | "POSTURE_INVALID" | "PROTOCOL_INVALID" | "PROTOCOL_VERSION_EXISTS" | "PROTOCOL_NOT_FOUND" | "PROTOCOL_EXTENDS_CYCLE" | "PROTOCOL_IN_USE" | "TOKEN_NOT_FOUND" | "IMPORT_INVALID" | "AS_OF_INVALID" | "INSTANT_IN_FUTURE" | "INSTANT_BEFORE_SUBJECT" | "TRANSITION_OUT_OF_ORDER" | "CLI_USAGE" | "FILE_UNREADABLE" | "CONFIG_INVALID" | "EMBEDDED_DB_IN_USE" | "DEMO_NOT_EMPTY" | "NOT_READY" | "SWAP_NOT_FOUND" | "SWAP_EXISTS" | "SWAP_TRANSITION_INVALID" | "SWAP_INVALID" | "DEVICE_QUARANTINED" | "CUSTODY_INVALID" | "REFUSAL_INVALID" | "FACT_NOT_FOUND" | "CORRECTION_INVALID" | "WAIVER_NOT_FOUND" | "WAIVER_INVALID" | "WAIVER_TOO_LONG" | "WAIVER_NOT_PERMITTED" | "WAIVER_TRANSITION_INVALID" | "WAIVER_SELF_APPROVAL" | "WAIVER_APPROVER_ROLE" | "INCIDENT_NOT_FOUND" | "INCIDENT_INVALID" | "INCIDENT_CLOSED" | "INCIDENT_STEP_NOT_FOUND" | "INCIDENT_STEP_INVALID" | "INCIDENT_NOT_CONTAINED" | "DETECTION_INVALID" | "ACKNOWLEDGEMENT_INVALID" | "NOTICE_NOT_FOUND" | "NOTICE_NOT_RETRYABLE" | "RECIPIENT_NOT_FOUND" | "AUDIT_EVENT_NOT_FOUND" | "AUDIT_EVENT_NOT_INTEGRATED" | "AUDIT_SIZE_INVALID" | "AUDIT_INDEX_INVALID" | "AUDIT_RANGE_INVALID" | "AUDIT_KEY_FILE_INVALID" | "AUDIT_KEY_RETIRED" | "AUDIT_BUNDLE_INVALID" | "RECEIPT_MALFORMED" | "RECEIPT_SIGNATURE_INVALID" | "RECEIPT_PROOF_INVALID" | "RECEIPT_DIGEST_MISMATCH" | "RECEIPT_FACT_MISMATCH" | "RECEIPT_FINDINGS_DIFFER" | "RECEIPT_FACT_UNLOGGED" | "INTEL_FEED_INVALID" | "INTEL_SOURCE_UNCONFIGURED" | "INTEL_FETCH_FAILED" | "OUTBOUND_INSECURE_URL" | "OUTBOUND_REDIRECT_REFUSED" | "CONNECTOR_NOT_FOUND" | "CONNECTOR_PAYLOAD_INVALID" | "ATTESTATION_INVALID" | "DB_BACKUP_INVALID" | "DB_BACKUP_INCOMPATIBLE" | "DB_RESTORE_NOT_EMPTY" | "SCAN_INPUT_INVALID" | "BACKUP_PASSWORD_REQUIRED" | "BACKUP_PASSWORD_WRONG" | "EVIDENCE_TOO_LARGE" | "IOC_FILE_INVALID" | "IOC_FEED_FAILED" | "SCAN_JOB_NOT_FOUND" | "SCAN_PATH_REFUSED" | "SCAN_NOT_CONFIGURED" | "SCAN_WORKER_LOST" | "SCAN_TIME_LIMIT" | "SCAN_MEMORY_LIMIT" | "AUTH_INVALID_CREDENTIALS" | "CSRF_FAILED" | "SESSION_NOT_FOUND" | "USER_NOT_FOUND" | "USER_EXISTS" | "USER_INVALID" | "PASSWORD_WEAK" | "PERSON_REQUIRED" | "TOKEN_FOR_OTHER" | "TOKEN_INVALID" | "AUTH_SECOND_FACTOR_REQUIRED" | "PASSKEY_INVALID" | "OIDC_NOT_CONFIGURED" | "OIDC_FAILED" | "OIDC_UNAVAILABLE" | "OIDC_NO_ROLE" | "OIDC_NOT_LINKED" | "OIDC_USER_DISABLED" | "IDENTITY_EXISTS" | "EXPORT_INVALID" | "INTERNAL";
                 message: string;
                 details: ({
                     path: string;
@@ -11665,7 +11798,7 @@ export interface components {
             id: string;
             name: string;
             /** @enum {string} */
-            kind: "principal" | "staff";
+            kind: "principal" | "staff" | "operator";
             protocol: string | null;
             principalId: string | null;
             email: string | null;
@@ -11806,6 +11939,7 @@ export interface components {
             /** @enum {string} */
             role: "admin" | "officer" | "technician" | "auditor" | "staff" | "ingest";
             personId: string | null;
+            userId: string | null;
             createdAt: string;
             createdBy: string;
             revokedAt: string | null;

@@ -144,21 +144,25 @@ describe('sessions', () => {
 });
 
 describe('sign-in failures', () => {
-  it('counts per key since an instant, with the oldest; clears and prunes', async () => {
+  it('counts per key since an instant, with the oldest and newest, leaving out given rows; clears and prunes', async () => {
+    let second: number[] = [];
     await run(async (r) => {
       await r.signInFailures.record(['user:a', 'ip:x'], T);
-      await r.signInFailures.record(['user:a', 'ip:x'], T + MIN);
+      second = await r.signInFailures.record(['user:a', 'ip:x'], T + MIN);
       await r.signInFailures.record(['user:b', 'ip:x'], T + 2 * MIN);
       await r.signInFailures.record([], T);
     });
-    expect(await run((r) => r.signInFailures.count('user:a', T))).toEqual({ count: 2, oldest: T });
-    expect(await run((r) => r.signInFailures.count('user:a', T + 1))).toEqual({ count: 1, oldest: T + MIN });
-    expect(await run((r) => r.signInFailures.count('ip:x', T))).toEqual({ count: 3, oldest: T });
-    expect(await run((r) => r.signInFailures.count('user:none', T))).toEqual({ count: 0, oldest: null });
+    const count = (key: string, since: number, excluding?: number[]) =>
+      run((r) => r.signInFailures.count(key, since, excluding));
+    expect(await count('user:a', T)).toEqual({ count: 2, oldest: T, newest: T + MIN });
+    expect(await count('user:a', T + 1)).toEqual({ count: 1, oldest: T + MIN, newest: T + MIN });
+    expect(await count('user:a', T, second)).toEqual({ count: 1, oldest: T, newest: T });
+    expect(await count('ip:x', T)).toEqual({ count: 3, oldest: T, newest: T + 2 * MIN });
+    expect(await count('user:none', T)).toEqual({ count: 0, oldest: null, newest: null });
     await run((r) => r.signInFailures.clear('user:a'));
-    expect((await run((r) => r.signInFailures.count('user:a', 0))).count).toBe(0);
+    expect((await count('user:a', 0)).count).toBe(0);
     await run((r) => r.signInFailures.prune(T + MIN + 1));
-    expect(await run((r) => r.signInFailures.count('ip:x', 0))).toEqual({ count: 1, oldest: T + 2 * MIN });
+    expect(await count('ip:x', 0)).toEqual({ count: 1, oldest: T + 2 * MIN, newest: T + 2 * MIN });
   });
 });
 

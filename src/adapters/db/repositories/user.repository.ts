@@ -1,5 +1,5 @@
 /** Dashboard users, their sessions and failed sign-ins. Only hashes of secrets are stored. */
-import { and, asc, count, eq, gte, inArray, isNull, lt, min, or } from 'drizzle-orm';
+import { and, asc, count, eq, gte, inArray, isNull, lt, max, min, notInArray, or } from 'drizzle-orm';
 import type { Instant } from '../../../core/time.ts';
 import type {
   IdentityRecord,
@@ -71,6 +71,15 @@ export function userRepository(db: Tx): UserRepository {
       const rows = await db
         .update(authUsers)
         .set({ passwordHash, passwordChangedAt: at })
+        .where(eq(authUsers.id, id))
+        .returning({ id: authUsers.id });
+      return rows.length > 0;
+    },
+
+    async setPerson(id: string, personId: string): Promise<boolean> {
+      const rows = await db
+        .update(authUsers)
+        .set({ personId })
         .where(eq(authUsers.id, id))
         .returning({ id: authUsers.id });
       return rows.length > 0;
@@ -156,13 +165,19 @@ export function signInFailureRepository(db: Tx): SignInFailureRepository {
       await db.delete(authSignInFailures).where(inArray(authSignInFailures.seq, [...ids]));
     },
 
-    async count(key: string, since: Instant) {
+    async count(key: string, since: Instant, excluding: readonly number[] = []) {
       const rows = await db
-        .select({ n: count(), oldest: min(authSignInFailures.at) })
+        .select({ n: count(), oldest: min(authSignInFailures.at), newest: max(authSignInFailures.at) })
         .from(authSignInFailures)
-        .where(and(eq(authSignInFailures.key, key), gte(authSignInFailures.at, since)));
+        .where(
+          and(
+            eq(authSignInFailures.key, key),
+            gte(authSignInFailures.at, since),
+            excluding.length === 0 ? undefined : notInArray(authSignInFailures.seq, [...excluding]),
+          ),
+        );
       const row = rows[0];
-      return { count: Number(row?.n ?? 0), oldest: row?.oldest ?? null };
+      return { count: Number(row?.n ?? 0), oldest: row?.oldest ?? null, newest: row?.newest ?? null };
     },
 
     async clear(key: string): Promise<void> {

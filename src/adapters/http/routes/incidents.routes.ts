@@ -126,7 +126,14 @@ export const incidentsRoutes: Routes = (app, { services }) => {
       },
     },
     async (request) =>
-      incidentView(await services.incidents.close(request.params.id, request.body, callerOf(request).actor)),
+      incidentView(
+        await services.incidents.close(
+          request.params.id,
+          request.body,
+          callerOf(request).actor,
+          callerOf(request).personId,
+        ),
+      ),
   );
 
   app.post(

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { VigilError } from '../../../core/errors.ts';
 import { PENDING_FACTORS, USER_ROLES } from '../../../services/access/ports.ts';
 import {
+  linkPersonInputSchema,
   passwordInputSchema,
   sessionSchema,
   sessionUserView,
@@ -52,7 +53,7 @@ export const sessionRoutes: Routes = (app, { services }) => {
         tags: ['session'],
         summary: 'Sign in with a user name and password',
         description:
-          'Sets the `vigil_session` cookie (HttpOnly, Secure, SameSite=Strict). Failed attempts are limited per user name and per client address: 429 RATE_LIMITED with Retry-After.',
+          'Sets the `vigil_session` cookie (HttpOnly, Secure, SameSite=Strict). Failures slow down, never lock out: a user name failing from one client address backs off exponentially there (429 RATE_LIMITED with Retry-After) while it signs in normally from elsewhere; an address failing often is limited whatever the names.',
         security: [],
         body: signInSchema,
         response: {
@@ -183,6 +184,27 @@ export const sessionRoutes: Routes = (app, { services }) => {
   );
 
   app.post(
+    '/users/:id/person',
+    {
+      config: { roles: ['admin'] },
+      schema: {
+        tags: ['users'],
+        summary: 'Link a user to the person they are',
+        description:
+          'For users created before every user had to be a person: until linked they may not take part in two-person actions (403 PERSON_REQUIRED).',
+        params: idParams,
+        body: linkPersonInputSchema,
+        response: {
+          200: ok(userSchema, 'The linked user.'),
+          ...errorResponses({ body: true, extra: [404, 422] }),
+        },
+      },
+    },
+    async (request) =>
+      userView(await users.linkPerson(request.params.id, request.body.personId, callerOf(request).actor)),
+  );
+
+  app.post(
     '/users/:id/password',
     {
       config: { roles: ['admin'] },
@@ -193,7 +215,7 @@ export const sessionRoutes: Routes = (app, { services }) => {
         body: passwordInputSchema,
         response: {
           200: ok(withPassword, 'The user, and the generated password if any.'),
-          ...errorResponses({ body: true, extra: [404] }),
+          ...errorResponses({ body: true, extra: [404, 422] }),
         },
       },
     },

@@ -1,5 +1,9 @@
-/** API tokens: the secret is shown once, at creation; only its hash is stored. */
+/**
+ * API tokens: the secret is shown once, at creation; only its hash is stored. Anyone signed in
+ * mints tokens of their own (their role, their person); an admin also mints ingest tokens.
+ */
 import { z } from 'zod';
+import { USER_ROLES } from '../../../services/access/ports.ts';
 import { tokenInputSchema, tokenSchema } from '../../../services/access/schemas.ts';
 import { tokenView } from '../../../services/access/views.ts';
 import { errorResponses, ok } from '../openapi.ts';
@@ -31,20 +35,21 @@ export const tokensRoutes: Routes = (app, { services }) => {
   app.post(
     '/tokens',
     {
-      config: { roles: ['admin'] },
+      config: { roles: USER_ROLES },
       schema: {
         tags: ['tokens'],
-        summary: 'Create a token',
-        description: 'A staff token must name its person (`personId`).',
+        summary: 'Mint a token of your own (or, admin, an ingest token)',
+        description:
+          'The token is the caller’s user’s, in their role, with their person. Naming another user or another role is 403 TOKEN_FOR_OTHER; only an admin mints an ingest token (`role: ingest`), which belongs to no one.',
         body: tokenInputSchema,
         response: {
           201: ok(createdSchema, 'The token, shown once, and its record.'),
-          ...errorResponses({ body: true, extra: [404] }),
+          ...errorResponses({ body: true, extra: [422] }),
         },
       },
     },
     async (request, reply) => {
-      const { token, record } = await services.tokens.create(request.body, callerOf(request).actor);
+      const { token, record } = await services.tokens.mint(request.body, callerOf(request));
       return reply.code(201).send({ token, record: tokenView(record) });
     },
   );

@@ -44,6 +44,8 @@ const params = z.strictObject({ id: idSchema });
 const SWAP_ROLES = ['admin', 'technician'] as const;
 const DECLINE_ROLES = ['admin', 'officer', 'technician'] as const;
 const WAIVER_DECIDERS = ['admin', 'officer'] as const;
+/** An admin administers users and tokens; approving (a two-person action) is an officer's alone. */
+const WAIVER_APPROVERS = ['officer'] as const;
 const tags = ['workflows'];
 
 export const workflowsRoutes: Routes = (app, { services }) => {
@@ -315,10 +317,12 @@ export const workflowsRoutes: Routes = (app, { services }) => {
   app.post(
     '/waivers/:id/approve',
     {
-      config: { roles: WAIVER_DECIDERS },
+      config: { roles: WAIVER_APPROVERS },
       schema: {
         tags,
         summary: 'Approve a waiver (not its requester; the role the protocol names in waivers.approverRole)',
+        description:
+          'A two-person action between people: the approver’s credential must belong to a person (else 403 PERSON_REQUIRED), and not the person who requested the waiver, whichever token or user they use (403 WAIVER_SELF_APPROVAL).',
         params,
         body: atInputSchema.nullish(),
         response: {

@@ -1,4 +1,4 @@
-/** Waivers awaiting a decision (approve, reject) and waivers in force (revoke): officers and admins. */
+/** Waivers awaiting a decision (approve: officers; reject) and waivers in force (revoke): officers and admins. */
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
 import type { User, Waiver } from '../../api/types.ts';
@@ -51,6 +51,7 @@ function ReasonCommand({
 
 function WaiverCard({ w, user }: { w: Waiver; user: User }) {
   const decides = allowed(user, 'decideWaivers');
+  const approves = allowed(user, 'approveWaivers');
   return (
     <QueueCard
       head={
@@ -70,12 +71,14 @@ function WaiverCard({ w, user }: { w: Waiver; user: User }) {
       </p>
       {decides && w.state === 'requested' && (
         <div className="actions">
-          <CommandButton
-            label="Approve"
-            target={`the waiver of ${w.rule}`}
-            run={() => api<Waiver>(`/waivers/${encodeURIComponent(w.id)}/approve`, { method: 'POST' })}
-            outcome={`Waiver of ${w.rule} approved; it is listed under Waivers in force.`}
-          />
+          {approves && (
+            <CommandButton
+              label="Approve"
+              target={`the waiver of ${w.rule}`}
+              run={() => api<Waiver>(`/waivers/${encodeURIComponent(w.id)}/approve`, { method: 'POST' })}
+              outcome={`Waiver of ${w.rule} approved; it is listed under Waivers in force.`}
+            />
+          )}
           <ReasonCommand
             w={w}
             path="reject"

@@ -13,8 +13,10 @@ export const QUEUE_CAN = {
   declineSwaps: ['admin', 'officer', 'technician'],
   recordRefusals: ['admin', 'officer', 'technician'],
   recordChecks: CAN.recordChecks,
-  /** Approve, reject, revoke. */
+  /** Reject, revoke. */
   decideWaivers: CAN.decideWaivers,
+  /** Approve: an officer's alone (an admin administers users and tokens, approves nothing). */
+  approveWaivers: ['officer'],
   stepIncidents: CAN.stepIncidents,
   closeIncidents: ['admin', 'officer'],
   /** Staff may acknowledge for themselves, but do not use the dashboard's queues. */
