@@ -132,12 +132,19 @@ describe('a session owing its passkey', () => {
     return { headers, pendingFactor: res.json().pendingFactor as string | null };
   };
 
-  /** Calls every route but the public ones, sign-out and `open`: all must refuse the session. */
+  /**
+   * Calls every route but the public ones, sign-out, reading the session itself (which says what
+   * is owed) and `open`: all must refuse the session.
+   */
   const walk = async (headers: Record<string, string>, open: readonly string[]) => {
+    const self = await p.call('GET', '/api/v1/session', { token: null, headers });
+    expect(self.statusCode, self.body).toBe(200);
+    expect(self.json().pendingFactor).not.toBeNull();
     const reached: string[] = [];
     for (const row of ROUTES) {
       const k = key(row.method, row.route);
-      if (row.roles === 'public' || k === 'DELETE /api/v1/session' || open.includes(k)) continue;
+      const own = k === 'DELETE /api/v1/session' || k === 'GET /api/v1/session';
+      if (row.roles === 'public' || own || open.includes(k)) continue;
       const res = await p.call(row.method, row.url, {
         token: null,
         headers: { ...headers, ...(row.body === undefined ? {} : { 'content-type': 'application/json' }) },

@@ -300,6 +300,41 @@ describe('single sign-on creating users at first sign-in', () => {
   });
 });
 
+describe('single sign-on where passkeys are required for the role', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await buildTestApp({
+      oidc: createOidcFlow(provider.settings(REDIRECT)),
+      auth: {
+        passkeys: { rpId: 'localhost', origin: 'http://localhost', requiredFor: ['admin', 'officer'] },
+      },
+    });
+  }, 60_000);
+  afterAll(() => t?.close());
+
+  it('opens a session that owes its passkey, as a password does: the provider vouches for the password step only', async () => {
+    const person = await t.services.inventory.createPerson({ name: 'olive', kind: 'operator' }, 'test');
+    const { user } = await t.services.users.create(
+      { username: 'olive', name: 'olive', role: 'officer', personId: person.id },
+      'test',
+    );
+    const link = await t.call('POST', `/api/v1/users/${user.id}/identities`, {
+      body: { issuer: provider.issuer, subject: 'olive' },
+    });
+    expect(link.statusCode, link.body).toBe(201);
+    const { res } = await signIn(t, 'olive');
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toBe('/signin'); // where the dashboard asks for the passkey
+    const cookie = `vigil_session=${cookieOf(res, 'vigil_session')?.value}`;
+    const me = await t.call('GET', '/api/v1/session', { token: null, headers: { cookie } });
+    expect(me.statusCode, me.body).toBe(200);
+    expect(me.json().pendingFactor).toBe('passkey-registration');
+    const waivers = await t.call('GET', '/api/v1/waivers', { token: null, headers: { cookie } });
+    expect(waivers.statusCode).toBe(401);
+    expect(waivers.json().error.code).toBe('AUTH_SECOND_FACTOR_REQUIRED');
+  });
+});
+
 describe('single sign-on not configured, or its provider unreachable', () => {
   it('hides the button and answers OIDC_NOT_CONFIGURED', async () => {
     const app = buildApp({ services: servicesWithoutDatabase(), ready: async () => true, logger: false });

@@ -51,7 +51,8 @@ function Authenticated() {
         Loading…
       </p>
     );
-  if (session.isError || !session.data) {
+  // A session still owing its passkey reaches nothing but the sign-in page's passkey step.
+  if (session.isError || !session.data || session.data.pendingFactor !== null) {
     // Back to the page asked for once signed in (a bookmark or a reload of /people/…).
     rememberNext(location);
     return <Redirect to="/signin" replace />;

@@ -529,7 +529,16 @@ export class UserService {
         } else {
           return refusal('OIDC_NOT_LINKED', 'your sign-in provider identity is linked to no Vigil user');
         }
-        const { secret, csrfToken, session } = this.#newSession(user.id, ip, now);
+        const fresh = this.#newSession(user.id, ip, now);
+        const { secret, csrfToken } = fresh;
+        // The provider vouches for the password step only: where passkeys are required for the
+        // role, single sign-on opens a pending session too, as a password does.
+        const pendingFactor = pendingFactorFor(
+          this.#passkeys,
+          user,
+          (await tx.passkeys.listFor(user.id)).length,
+        );
+        const session: SessionRecord = { ...fresh.session, pendingFactor };
         await tx.sessions.prune(now - this.#lifetimeMs);
         await tx.sessions.insert(session);
         await tx.audit.append({

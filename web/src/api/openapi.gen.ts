@@ -9323,7 +9323,7 @@ export interface paths {
         };
         /**
          * Complete single sign-on: the provider redirects the browser here
-         * @description Verifies the state (against the transaction cookie), exchanges the code with the PKCE verifier, verifies the ID token and its nonce, maps the role claim, then sets the `vigil_session` cookie as a password sign-in does and redirects (303) to `/`. On any failure: 303 to `/signin?error=<code>` (OIDC_FAILED, OIDC_NO_ROLE, OIDC_NOT_LINKED, OIDC_USER_DISABLED, OIDC_UNAVAILABLE).
+         * @description Verifies the state (against the transaction cookie), exchanges the code with the PKCE verifier, verifies the ID token and its nonce, maps the role claim, then sets the `vigil_session` cookie as a password sign-in does and redirects (303) to `/` (to `/signin` when passkeys are required for the role and the session still owes its passkey). On any failure: 303 to `/signin?error=<code>` (OIDC_FAILED, OIDC_NO_ROLE, OIDC_NOT_LINKED, OIDC_USER_DISABLED, OIDC_UNAVAILABLE).
          *
          *     Public: no token needed.
          */

@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { useLocation } from 'wouter';
 import { ApiError } from '../api/client.ts';
 import { provePasskey, registerPasskey } from '../api/passkeys.ts';
@@ -52,6 +52,19 @@ export function SignInView() {
   /** Set when the password was right but the session still owes its passkey. */
   const [pending, setPending] = useState<'passkey' | 'passkey-registration' | null>(null);
   const signOut = useSignOut();
+  // A session may arrive here already owing its passkey (single sign-on lands on this page).
+  useEffect(() => {
+    let live = true;
+    fetchSession().then(
+      (s) => {
+        if (live && s.pendingFactor !== null) setPending(s.pendingFactor);
+      },
+      () => {}, // not signed in: the form as usual
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
 
   const message = (err: unknown) =>
     err instanceof ApiError && err.code === 'AUTH_INVALID_CREDENTIALS'

@@ -77,7 +77,9 @@ export const sessionRoutes: Routes = (app, { services }) => {
   app.get(
     '/session',
     {
-      config: { roles: USER_ROLES },
+      // A pending session may read itself: after single sign-on the dashboard learns here that
+      // the passkey step is still owed.
+      config: { roles: USER_ROLES, pendingFactors: PENDING_FACTORS },
       schema: {
         tags: ['session'],
         summary: 'The signed-in user and the session’s CSRF token',

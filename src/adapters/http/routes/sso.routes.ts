@@ -110,7 +110,7 @@ export const ssoRoutes: Routes = (app, { services, oidc }) => {
         tags: ['session'],
         summary: 'Complete single sign-on: the provider redirects the browser here',
         description:
-          'Verifies the state (against the transaction cookie), exchanges the code with the PKCE verifier, verifies the ID token and its nonce, maps the role claim, then sets the `vigil_session` cookie as a password sign-in does and redirects (303) to `/`. On any failure: 303 to `/signin?error=<code>` (OIDC_FAILED, OIDC_NO_ROLE, OIDC_NOT_LINKED, OIDC_USER_DISABLED, OIDC_UNAVAILABLE).',
+          'Verifies the state (against the transaction cookie), exchanges the code with the PKCE verifier, verifies the ID token and its nonce, maps the role claim, then sets the `vigil_session` cookie as a password sign-in does and redirects (303) to `/` (to `/signin` when passkeys are required for the role and the session still owes its passkey). On any failure: 303 to `/signin?error=<code>` (OIDC_FAILED, OIDC_NO_ROLE, OIDC_NOT_LINKED, OIDC_USER_DISABLED, OIDC_UNAVAILABLE).',
         security: [],
         // Not strict: a provider may add parameters (session_state...), which must be ignored.
         querystring: z.object({
@@ -139,14 +139,15 @@ export const ssoRoutes: Routes = (app, { services, oidc }) => {
       callbackUrl.search = new URL(request.url, 'http://callback.invalid').search;
       try {
         const identity = await flow.finish(callbackUrl, secret);
-        const { secret: session } = await services.users.signInExternal({
+        const { secret: session, context } = await services.users.signInExternal({
           ...identity,
           provision: flow.settings.provision,
           ip: request.ip,
         });
         reply.clearCookie(TRANSACTION_COOKIE, TRANSACTION_COOKIE_OPTIONS);
         setSessionCookie(reply, session);
-        return reply.redirect('/', 303);
+        // A session still owing its passkey goes to the sign-in page, which asks for it.
+        return reply.redirect((context.session.pendingFactor ?? null) === null ? '/' : SIGNIN_PAGE, 303);
       } catch (err) {
         request.log.warn({ err }, 'single sign-on refused');
         return refuse(reply, codeOf(err));
