@@ -175,6 +175,11 @@ export const ERRORS = {
     description:
       'The step cannot take this status (steps only move forward; done and skipped are final; skipping needs a reason).',
   },
+  INCIDENT_SAME_PERSON: {
+    status: 403,
+    description:
+      'The person closing an incident declared it or recorded one of its playbook steps (under any token or user); another person closes it.',
+  },
   INCIDENT_NOT_CONTAINED: {
     status: 409,
     description: 'The incident cannot close until every playbook step is done or skipped with a reason.',

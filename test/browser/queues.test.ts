@@ -3,7 +3,7 @@
  * allows: an auditor is offered none and the API refuses a forced one, and reads how late the
  * late items are; a technician plans, stages, hands over (by keyboard) and completes the news
  * phone's swap and sees it move through the queue, focus following it and each outcome said in
- * the status region; an officer revokes a waiver, finishes and closes the demo incident, and
+ * the status region; an officer revokes a waiver, finishes the demo incident (an admin closes it), and
  * records a policy acknowledgement. An axe-core check runs on the view with forms open.
  *
  * The tests share one demo office and run in order: the technician's swap does not touch
@@ -278,18 +278,26 @@ describe.skipIf(browserTestsSkipped)('the work queues’ actions', () => {
     await incident.getByLabel('Why it does not apply').fill('The personal phone held no office accounts');
     await accessible(p);
     await incident.getByRole('button', { name: 'Confirm skip' }).click();
-    await incident.getByRole('button', { name: /^Close incident/ }).click();
-    await incident.getByLabel('Resolution').selectOption('retained');
-    await incident.getByLabel('Closing note').fill('Kept for the forensic report');
-    await incident.getByRole('button', { name: 'Confirm closing' }).click();
-    await incident.waitFor({ state: 'detached' });
+    await incident.getByRole('button', { name: /^Close incident/ }).waitFor();
+    // The officer worked its steps, so another person signs it off: the admin closes it.
+    const a = await h.page();
+    await h.signIn(a, 'admin');
+    await openQueues(a);
+    const toClose = queue(a, 'Incidents')
+      .locator('li.card')
+      .filter({ has: a.getByRole('list', { name: `Playbook of incident ${INCIDENT}` }) });
+    await toClose.getByRole('button', { name: /^Close incident/ }).click();
+    await toClose.getByLabel('Resolution').selectOption('retained');
+    await toClose.getByLabel('Closing note').fill('Kept for the forensic report');
+    await toClose.getByRole('button', { name: 'Confirm closing' }).click();
+    await toClose.waitFor({ state: 'detached' });
     const closed = await get<{ status: string; resolution: string; closedBy: string }>(
       `/incidents/${INCIDENT}`,
     );
     expect(closed).toMatchObject({
       status: 'closed',
       resolution: 'retained',
-      closedBy: `user:${h.users.officer.username}`,
+      closedBy: `user:${h.users.admin.username}`,
     });
 
     // The policy aide's acknowledgement, recorded on their behalf.

@@ -23,6 +23,7 @@ incidents:
 
 let t: TestApp;
 let officer: string;
+let secondOfficer: string;
 let technician: string;
 let ingest: string;
 let staff: string;
@@ -55,6 +56,7 @@ beforeAll(async () => {
     expect(res.statusCode, res.body).toBe(201);
   }
   officer = await t.token('officer');
+  secondOfficer = await t.token('officer');
   technician = await t.token('technician');
   ingest = await t.token('ingest');
   staff = await t.token('staff', 'aide');
@@ -125,14 +127,20 @@ describe('incidents', () => {
     expect((await step('brief-officer', { status: 'done' }, officer)).json().status).toBe('contained');
   });
 
-  it('only officers close; closing as cleared returns the device to active, and the timeline shows every step', async () => {
+  it('only officers close, never one who worked a step; closing as cleared returns the device to active, and the timeline shows every step', async () => {
     const byTech = await t.call('POST', `/api/v1/incidents/${id}/close`, {
       token: technician,
       body: { resolution: 'cleared' },
     });
     expect(byTech.statusCode).toBe(403);
-    const res = await t.call('POST', `/api/v1/incidents/${id}/close`, {
+    // The officer who briefed (a step) does not sign the incident off; another officer does.
+    const byBriefed = await t.call('POST', `/api/v1/incidents/${id}/close`, {
       token: officer,
+      body: { resolution: 'cleared' },
+    });
+    expect([byBriefed.statusCode, byBriefed.json().error.code]).toEqual([403, 'INCIDENT_SAME_PERSON']);
+    const res = await t.call('POST', `/api/v1/incidents/${id}/close`, {
+      token: secondOfficer,
       body: { resolution: 'cleared', note: 'False alarm' },
     });
     expect(res.statusCode, res.body).toBe(200);

@@ -90,7 +90,15 @@ describe('commands', () => {
   });
 
   it('finishes the playbook and closes the incident; bad input exits 2', async () => {
-    const early = await cli.run('incident', 'close', 'inc-chief-personal', '--resolution', 'retained');
+    const early = await cli.run(
+      'incident',
+      'close',
+      'inc-chief-personal',
+      '--resolution',
+      'retained',
+      '--closer',
+      'alex-reyes',
+    );
     expect(early.code).toBe(2);
     expect(early.stderr).toMatch(/INCIDENT_NOT_CONTAINED/);
     const skip = await cli.run('incident', 'step', 'inc-chief-personal', 'revoke-accounts', 'skipped');
@@ -119,6 +127,8 @@ describe('commands', () => {
       'retained',
       '--note',
       'Evidence',
+      '--closer',
+      'alex-reyes',
     );
     expect(close.code, close.stderr).toBe(0);
     const device = JSON.parse((await cli.run('--json', 'device', 'show', 'chief-personal')).stdout);

@@ -4,6 +4,7 @@
  * operator at the CLI acts as an officer (it may record acknowledgements on anyone's behalf).
  */
 import type { Command } from 'commander';
+import { VigilError } from '../../core/errors.ts';
 import type { Incident } from '../../core/lifecycle/incident.ts';
 import { parseInstant, toIso } from '../../core/time.ts';
 import {
@@ -60,6 +61,10 @@ function printIncident(env: CommandEnv, i: Incident): void {
 }
 
 const AT_HELP = 'when it happened, back-filling a past event (ISO 8601; default now)';
+const AS_HELP = 'the user who acts (recorded as cli:USER; their person never closes the incident)';
+
+/** `cli`, or `cli:USER` when the operator names the user who acts. */
+const actorOf = (user: string | undefined) => (user === undefined ? CLI_ACTOR : `${CLI_ACTOR}:${user}`);
 
 export function registerIncidentCommands(program: Command, env: CommandEnv): void {
   const incident = program
@@ -75,6 +80,7 @@ export function registerIncidentCommands(program: Command, env: CommandEnv): voi
     .option('--person <id>', 'a person concerned (default: the holders)', list)
     .option('--inspection <id>', 'the security check that raised it')
     .option('--at <instant>', AT_HELP)
+    .option('--as <user>', AS_HELP)
     .action(
       (o: {
         device: string[];
@@ -84,6 +90,7 @@ export function registerIncidentCommands(program: Command, env: CommandEnv): voi
         person?: string[];
         inspection?: string;
         at?: string;
+        as?: string;
       }) =>
         env.withRuntime(async (rt) => {
           const input = validate(
@@ -98,7 +105,7 @@ export function registerIncidentCommands(program: Command, env: CommandEnv): voi
               at: o.at,
             }),
           );
-          const i = await rt.services.incidents.open(input, CLI_ACTOR);
+          const i = await rt.services.incidents.open(input, actorOf(o.as));
           if (env.json()) env.io.out(json(incidentView(i)));
           else printIncident(env, i);
         }),
@@ -149,10 +156,11 @@ export function registerIncidentCommands(program: Command, env: CommandEnv): voi
     .argument('<status>', 'in-progress, done or skipped')
     .option('--reason <text>', 'why the step is skipped (required then), or a note')
     .option('--at <instant>', AT_HELP)
-    .action((id: string, step: string, status: string, o: { reason?: string; at?: string }) =>
+    .option('--as <user>', AS_HELP)
+    .action((id: string, step: string, status: string, o: { reason?: string; at?: string; as?: string }) =>
       env.withRuntime(async (rt) => {
         const input = validate(incidentStepInputSchema, defined({ status, reason: o.reason, at: o.at }));
-        const i = await rt.services.incidents.updateStep(id, step, input, CLI_ACTOR);
+        const i = await rt.services.incidents.updateStep(id, step, input, actorOf(o.as));
         env.io.out(
           env.json() ? json(incidentView(i)) : `Step ${step} is ${status}; incident ${id} is ${i.status}.`,
         );
@@ -165,15 +173,27 @@ export function registerIncidentCommands(program: Command, env: CommandEnv): voi
     )
     .argument('<id>', 'incident id')
     .requiredOption('--resolution <r>', 'cleared, wiped or retained')
+    .requiredOption(
+      '--closer <user>',
+      'the officer or admin who closes it (recorded as cli:USER): never a person who declared it or recorded a step',
+    )
     .option('--note <text>', 'closing note')
     .option('--at <instant>', AT_HELP)
-    .action((id: string, o: { resolution: string; note?: string; at?: string }) =>
+    .action((id: string, o: { resolution: string; closer: string; note?: string; at?: string }) =>
       env.withRuntime(async (rt) => {
         const input = validate(
           incidentCloseInputSchema,
           defined({ resolution: o.resolution, note: o.note, at: o.at }),
         );
-        const i = await rt.services.incidents.close(id, input, CLI_ACTOR);
+        // A two-person rule: the CLI names the person closing, as it names a waiver's approver.
+        const user = (await rt.services.users.list()).find((u) => u.username === o.closer);
+        if (user === undefined || user.disabledAt !== null) {
+          throw new VigilError('USER_NOT_FOUND', `no enabled user is named ${o.closer}`);
+        }
+        if (user.role !== 'officer' && user.role !== 'admin') {
+          throw new VigilError('AUTH_FORBIDDEN', `${o.closer} is ${user.role}: an officer or admin closes`);
+        }
+        const i = await rt.services.incidents.close(id, input, actorOf(user.username), user.personId);
         env.io.out(
           env.json()
             ? json(incidentView(i))

@@ -442,7 +442,7 @@ export const AUDIT_EVENT_TYPES = {
   }),
   'incident.closed': spec({
     description:
-      'An incident was closed with a resolution; its devices left quarantine accordingly. `personId`: the person behind the API credential that closed it (absent from the CLI operator and in older events).',
+      'An incident was closed with a resolution; its devices left quarantine accordingly. `personId`: the person behind the credential that closed it (an API token or user, or the user the CLI names with `--closer`; never the person who declared the incident or recorded a step; absent in older events).',
     payload: z.object({
       id: z.string(),
       resolution: z.string(),

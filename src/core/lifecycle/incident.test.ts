@@ -12,6 +12,7 @@ import {
   INCIDENT_STATES,
   type Incident,
   type IncidentCommand,
+  involvedActors,
   openIncident,
   playbookOf,
   STEP_STATUSES,
@@ -170,6 +171,39 @@ describe('incident state machine', () => {
     expect(code(() => applyIncidentCommand(c, { kind: 'close', resolution: 'wiped' }, T0, 'x'))).toBe(
       'INCIDENT_CLOSED',
     );
+  });
+
+  it('is closed by a person who neither declared it nor recorded a step (a two-person rule)', () => {
+    let s = opened().state;
+    s = applyIncidentCommand(
+      s,
+      { kind: 'step', stepId: 'quarantine', status: 'in-progress' },
+      T0,
+      'cli:kit',
+    ).state;
+    for (const step of s.steps)
+      s = applyIncidentCommand(s, { kind: 'step', stepId: step.id, status: 'done' }, T0, 'token:tech').state;
+    // Every actor who took part, including one whose step another actor finished later.
+    expect([...involvedActors(s)].sort()).toEqual(['cli:kit', 'token:officer', 'token:tech']);
+    const close = (closerPersonId: string | null) =>
+      code(() =>
+        applyIncidentCommand(
+          s,
+          {
+            kind: 'close',
+            resolution: 'cleared',
+            closerPersonId,
+            involvedPersonIds: ['officer-lee', 'tech-kit'],
+          },
+          T0,
+          'user:someone',
+        ),
+      );
+    expect(close('officer-lee')).toBe('INCIDENT_SAME_PERSON');
+    expect(close('tech-kit')).toBe('INCIDENT_SAME_PERSON');
+    expect(close('officer-sam')).toBeNull();
+    // No person behind the closer (imported history, the CLI operator): nothing to compare.
+    expect(close(null)).toBeNull();
   });
 
   it('closing as cleared restores each device to its prior status; wiped wipes them', () => {

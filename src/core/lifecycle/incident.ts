@@ -152,7 +152,19 @@ export type IncidentCommand =
       readonly status: Exclude<StepStatus, 'pending'>;
       readonly reason?: string | null;
     }
-  | { readonly kind: 'close'; readonly resolution: IncidentResolution; readonly note?: string | null };
+  | {
+      readonly kind: 'close';
+      readonly resolution: IncidentResolution;
+      readonly note?: string | null;
+      /**
+       * Closing is a two-person rule between people: the person closing (null: a credential or
+       * actor with no person, such as the CLI operator or imported history) must not be one of
+       * `involvedPersonIds`, the people who declared the incident or recorded one of its steps
+       * (the service resolves their actors; actors with no person count as no one).
+       */
+      readonly closerPersonId?: string | null;
+      readonly involvedPersonIds?: readonly string[];
+    };
 
 const QUARANTINE_REASON = (id: string) => `Quarantined by incident ${id}`;
 
@@ -253,6 +265,14 @@ const STEP_NEXT: Readonly<Record<StepStatus, readonly StepStatus[]>> = {
   done: [],
   skipped: [],
 };
+
+/** The actors who declared the incident or recorded one of its steps (whose people never close it). */
+export function involvedActors(state: Incident): readonly string[] {
+  const actors = new Set<string>([state.declaredBy]);
+  for (const s of state.steps) if (s.by !== null) actors.add(s.by);
+  for (const e of state.timeline) if (e.kind === 'opened' || e.kind === 'step') actors.add(e.actor);
+  return [...actors];
+}
 
 /**
  * Applies a command effective at `now`, recorded at `recordedAt` (later when back-filled). A
@@ -360,6 +380,13 @@ function close(
       'INCIDENT_NOT_CONTAINED',
       `incident ${state.id} is ${state.status}: finish or skip (with a reason) every step before closing`,
       left.map((s) => ({ path: `steps.${s.id}`, message: `${s.title} is ${s.status}` })),
+    );
+  }
+  const closer = command.closerPersonId ?? null;
+  if (closer !== null && (command.involvedPersonIds ?? []).includes(closer)) {
+    throw new VigilError(
+      'INCIDENT_SAME_PERSON',
+      `incident ${state.id}: whoever declared it or recorded one of its steps never closes it; another person must`,
     );
   }
   const note = command.note?.trim() || null;

@@ -25,6 +25,8 @@ export class DemoService extends CommandService<
   | 'releases'
   | 'rotations'
   | 'swaps'
+  | 'tokens'
+  | 'users'
   | 'waivers'
   | 'zones'
 > {

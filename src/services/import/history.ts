@@ -44,6 +44,8 @@ export type HistoryReach =
   | 'refusals'
   | 'rotations'
   | 'swaps'
+  | 'tokens'
+  | 'users'
   | 'waivers'
   | 'zones';
 

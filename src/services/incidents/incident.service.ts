@@ -9,6 +9,7 @@ import {
   applyIncidentCommand,
   type Incident,
   type IncidentCommand,
+  involvedActors,
   openIncident,
   playbookOf,
   type Transition,
@@ -19,6 +20,7 @@ import { changeStatusInTx } from '../inventory/inventory.service.ts';
 import { type CommandContext, CommandService, type Tx } from '../kernel/command-service.ts';
 import { backdatedInTx, effectiveInstant, instantOr } from '../kernel/instant.ts';
 import { compileInForce } from '../protocols/protocol.service.ts';
+import { personOfActor } from '../waivers/waiver.service.ts';
 import type { IncidentFilter } from './ports.ts';
 import type { IncidentCloseInput, IncidentInput, IncidentStepInput } from './schemas.ts';
 
@@ -230,18 +232,32 @@ export async function updateStepInTx(
 }
 
 export async function closeIncidentInTx(
-  tx: Tx<'audit' | 'devices' | 'incidents' | 'outbox'>,
+  tx: Tx<'audit' | 'devices' | 'incidents' | 'outbox' | 'tokens' | 'users'>,
   id: string,
   input: IncidentCloseInput,
   ctx: CommandContext,
-  /** The person behind the API credential closing it, recorded in the audit event. */
+  /** The person behind the credential closing it (else the actor's), recorded in the audit event. */
   personId?: string,
 ): Promise<Incident> {
   const before = await requireIncident(tx, id);
   const at = commandInstant(input.at, ctx);
+  // The people behind the actors, resolved now: a timeline records actors, and a credential's
+  // person never changes once linked. Actors with no person (scans, connectors) are no one.
+  const closerPersonId = personId ?? (await personOfActor(tx, ctx.actor));
+  const involvedPersonIds: string[] = [];
+  for (const actor of involvedActors(before)) {
+    const person = await personOfActor(tx, actor);
+    if (person !== null) involvedPersonIds.push(person);
+  }
   const t = applyIncidentCommand(
     before,
-    { kind: 'close', resolution: input.resolution, note: input.note ?? null },
+    {
+      kind: 'close',
+      resolution: input.resolution,
+      note: input.note ?? null,
+      closerPersonId,
+      involvedPersonIds,
+    },
     at,
     ctx.actor,
     ctx.now,
@@ -256,7 +272,7 @@ export async function closeIncidentInTx(
       id,
       resolution: input.resolution,
       note: t.state.closingNote,
-      ...(personId === undefined ? {} : { personId }),
+      ...(closerPersonId === null ? {} : { personId: closerPersonId }),
       devices: t.effects.map((e) => ({ deviceId: e.deviceId, status: e.status })),
       at: toIso(at),
       recordedAt: toIso(ctx.now),
@@ -277,7 +293,16 @@ export async function closeIncidentInTx(
 }
 
 export class IncidentService extends CommandService<
-  'assignments' | 'audit' | 'devices' | 'incidents' | 'inspections' | 'outbox' | 'people' | 'protocols'
+  | 'assignments'
+  | 'audit'
+  | 'devices'
+  | 'incidents'
+  | 'inspections'
+  | 'outbox'
+  | 'people'
+  | 'protocols'
+  | 'tokens'
+  | 'users'
 > {
   open(input: IncidentInput, actor: string): Promise<Incident> {
     const ctx = this.context(actor);
@@ -291,9 +316,10 @@ export class IncidentService extends CommandService<
 
   /**
    * Closing releases quarantined devices, so whoever closes must be accountable: `personId` is
-   * the person behind an API credential, and a credential linked to none (a token or user from
-   * before credentials belonged to people) is refused with PERSON_REQUIRED. Omitted: the CLI
-   * operator, who holds the database.
+   * the person behind the credential (an API token or user, or the user the CLI names), and
+   * one linked to none (a token or user from before credentials belonged to people) is refused
+   * with PERSON_REQUIRED. It is a two-person rule: that person never declared the incident nor
+   * recorded one of its steps (INCIDENT_SAME_PERSON). Omitted: the actor's person, if any.
    */
   async close(
     id: string,

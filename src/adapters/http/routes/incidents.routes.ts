@@ -117,6 +117,8 @@ export const incidentsRoutes: Routes = (app, { services }) => {
       schema: {
         tags: ['incidents'],
         summary: 'Close a contained incident; its devices leave quarantine as the resolution says',
+        description:
+          'A two-person action between people: the caller’s credential must belong to a person (else 403 PERSON_REQUIRED), and not to the person who declared the incident or recorded one of its steps, whichever token or user they use (403 INCIDENT_SAME_PERSON).',
         params,
         body: incidentCloseInputSchema,
         response: {
