@@ -30,7 +30,6 @@ const passkeyAnswer = {
   rawId: 'Y3JlZA',
   type: 'public-key',
   response: { clientDataJSON: 'e30', authenticatorData: 'AA', signature: 'AA' },
-  clientExtensionResults: {},
 };
 const device = {
   serial: 'SN-ROBUST-1',

@@ -94,12 +94,16 @@ export const sessionSchema = z.object({
 });
 
 /** What the browser sends back from navigator.credentials (as @simplewebauthn/browser shapes it). */
-export const passkeyAnswerSchema = z.looseObject({
+export const passkeyAnswerSchema = z.strictObject({
   id: z.string().min(1).max(1024),
   rawId: z.string().min(1).max(1024),
   type: z.literal('public-key'),
+  // Its members differ between registration and sign-in and grow with WebAuthn levels; the
+  // verifier checks every one it uses.
   response: z.looseObject({ clientDataJSON: z.string().max(65_536) }),
-  clientExtensionResults: z.looseObject({}),
+  authenticatorAttachment: z.enum(['platform', 'cross-platform']).optional(),
+  // Extension outputs are an open map by the WebAuthn specification (browsers add their own).
+  clientExtensionResults: z.looseObject({}).default({}),
 });
 
 export const passkeySchema = z

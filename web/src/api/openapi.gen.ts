@@ -8951,11 +8951,12 @@ export interface paths {
                         } & {
                             [key: string]: unknown;
                         };
-                        clientExtensionResults: {
+                        /** @enum {string} */
+                        authenticatorAttachment?: "platform" | "cross-platform";
+                        /** @default {} */
+                        clientExtensionResults?: {
                             [key: string]: unknown;
                         };
-                    } & {
-                        [key: string]: unknown;
                     };
                 };
             };
@@ -9140,11 +9141,12 @@ export interface paths {
                         } & {
                             [key: string]: unknown;
                         };
-                        clientExtensionResults: {
+                        /** @enum {string} */
+                        authenticatorAttachment?: "platform" | "cross-platform";
+                        /** @default {} */
+                        clientExtensionResults?: {
                             [key: string]: unknown;
                         };
-                    } & {
-                        [key: string]: unknown;
                     };
                 };
             };
