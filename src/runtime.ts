@@ -79,27 +79,33 @@ export interface MaintenanceRuntime {
 }
 
 /**
+ * The configured database, unmigrated: PostgreSQL at DATABASE_URL, or the embedded one with its
+ * data folder locked (docs/adr/0006); `unlock` releases the lock (a no-op for PostgreSQL).
+ */
+async function openConfiguredDatabase(config: Config): Promise<{ db: Database; unlock: () => void }> {
+  if (config.databaseUrl !== null) {
+    const db = await openDatabase({
+      url: config.databaseUrl,
+      ...(config.databaseSchema === null ? {} : { schema: config.databaseSchema }),
+    });
+    return { db, unlock: () => {} };
+  }
+  const unlock = lockDataDir(config.dataDir);
+  try {
+    return { db: await openDatabase({ dataDir: join(config.dataDir, 'pgdata') }), unlock };
+  } catch (err) {
+    unlock();
+    throw err;
+  }
+}
+
+/**
  * Opens the database without migrating it (a restore replays the migrations itself, up to the
  * backup's). The embedded database is locked as for any command (docs/adr/0006): a backup of a
  * running embedded instance is refused, never taken under its feet.
  */
 export async function openMaintenance(config: Config): Promise<MaintenanceRuntime> {
-  let unlock = () => {};
-  let db: Database;
-  if (config.databaseUrl === null) {
-    unlock = lockDataDir(config.dataDir);
-    try {
-      db = await openDatabase({ dataDir: join(config.dataDir, 'pgdata') });
-    } catch (err) {
-      unlock();
-      throw err;
-    }
-  } else {
-    db = await openDatabase({
-      url: config.databaseUrl,
-      ...(config.databaseSchema === null ? {} : { schema: config.databaseSchema }),
-    });
-  }
+  const { db, unlock } = await openConfiguredDatabase(config);
   return {
     backup: new BackupService({ store: db.backup, clock: systemClock, version: pkg.version }),
     async close() {
@@ -121,22 +127,7 @@ export async function openRuntime(config: Config): Promise<Runtime> {
     witnesses: config.auditLog.witnesses,
     witnessClient: createWitnessClient(),
   };
-  let unlock = () => {};
-  let db: Database;
-  if (config.databaseUrl === null) {
-    unlock = lockDataDir(config.dataDir);
-    try {
-      db = await openDatabase({ dataDir: join(config.dataDir, 'pgdata') });
-    } catch (err) {
-      unlock();
-      throw err;
-    }
-  } else {
-    db = await openDatabase({
-      url: config.databaseUrl,
-      ...(config.databaseSchema === null ? {} : { schema: config.databaseSchema }),
-    });
-  }
+  const { db, unlock } = await openConfiguredDatabase(config);
   try {
     await db.migrate();
   } catch (err) {

@@ -29,6 +29,22 @@ import type {
 } from './ports.ts';
 import type { SessionContext } from './user.service.ts';
 
+/** The audit event of a passkey registered or proved in a session. */
+function passkeyEvent(
+  type: 'passkey.registered' | 'passkey.verified',
+  ctx: SessionContext,
+  passkeyId: string,
+  now: number,
+) {
+  return {
+    type,
+    at: now,
+    actor: ctx.caller.actor,
+    subject: `user:${ctx.user.id}`,
+    payload: { passkeyId, userId: ctx.user.id, username: ctx.user.username, sessionId: ctx.session.id },
+  };
+}
+
 export interface PasskeySettings {
   /** The relying party id: the host name users reach Vigil at (no scheme, no port). */
   readonly rpId: string;
@@ -195,18 +211,7 @@ export class PasskeyService {
       await tx.passkeys.insert(passkey);
       if (ctx.session.pendingFactor === 'passkey-registration')
         await tx.passkeys.completeSession(ctx.session.id);
-      await tx.audit.append({
-        type: 'passkey.registered',
-        at: now,
-        actor: ctx.caller.actor,
-        subject: `user:${ctx.user.id}`,
-        payload: {
-          passkeyId: passkey.id,
-          userId: ctx.user.id,
-          username: ctx.user.username,
-          sessionId: ctx.session.id,
-        },
-      });
+      await tx.audit.append(passkeyEvent('passkey.registered', ctx, passkey.id, now));
     });
     return passkey;
   }
@@ -254,18 +259,7 @@ export class PasskeyService {
     const used = await this.#uow.run(async (tx) => {
       if (!(await tx.passkeys.useCounter(passkey.id, passkey.counter, result.newCounter, now))) return false;
       await tx.passkeys.completeSession(ctx.session.id);
-      await tx.audit.append({
-        type: 'passkey.verified',
-        at: now,
-        actor: ctx.caller.actor,
-        subject: `user:${ctx.user.id}`,
-        payload: {
-          passkeyId: passkey.id,
-          userId: ctx.user.id,
-          username: ctx.user.username,
-          sessionId: ctx.session.id,
-        },
-      });
+      await tx.audit.append(passkeyEvent('passkey.verified', ctx, passkey.id, now));
       return true;
     });
     if (!used) return this.#refuse(ctx, 'the signature counter was already used');

@@ -449,12 +449,7 @@ export class UserService {
       await tx.signInFailures.clear(pair);
       await tx.sessions.prune(now - this.#lifetimeMs);
       // Where passkeys are required for the role, the password only opens a pending session.
-      const pendingFactor = pendingFactorFor(
-        this.#passkeys,
-        user,
-        (await tx.passkeys.listFor(user.id)).length,
-      );
-      session = { ...session, pendingFactor };
+      session = { ...session, pendingFactor: await this.#pendingFactor(tx, user) };
       await tx.sessions.insert(session);
       await tx.audit.append({
         type: 'session.started',
@@ -465,6 +460,11 @@ export class UserService {
       });
     });
     return { secret, context: { caller: callerOf(user), user, session, csrfToken } };
+  }
+
+  /** What a new session of the user owes before it is complete (docs/adr/0027). */
+  async #pendingFactor(tx: Repositories, user: UserRecord) {
+    return pendingFactorFor(this.#passkeys, user, (await tx.passkeys.listFor(user.id)).length);
   }
 
   /** A new session of the user: the cookie's secret (never stored), its CSRF token, the row. */
@@ -533,12 +533,10 @@ export class UserService {
         const { secret, csrfToken } = fresh;
         // The provider vouches for the password step only: where passkeys are required for the
         // role, single sign-on opens a pending session too, as a password does.
-        const pendingFactor = pendingFactorFor(
-          this.#passkeys,
-          user,
-          (await tx.passkeys.listFor(user.id)).length,
-        );
-        const session: SessionRecord = { ...fresh.session, pendingFactor };
+        const session: SessionRecord = {
+          ...fresh.session,
+          pendingFactor: await this.#pendingFactor(tx, user),
+        };
         await tx.sessions.prune(now - this.#lifetimeMs);
         await tx.sessions.insert(session);
         await tx.audit.append({
