@@ -53,6 +53,16 @@ export const ERRORS = {
   },
   PROTOCOL_NOT_FOUND: { status: 404, description: 'No protocol has this name.' },
   PROTOCOL_EXTENDS_CYCLE: { status: 422, description: 'Protocols extend each other in a cycle.' },
+  PROTOCOL_VERSION_NOT_PROPOSED: {
+    status: 409,
+    description:
+      'This protocol version awaits no decision: it needed no second person, or it was already approved or rejected (a decision is final; propose a new version).',
+  },
+  PROTOCOL_SAME_PERSON: {
+    status: 403,
+    description:
+      'The person approving a proposed protocol version proposed it (under any token or user); another person approves it.',
+  },
   PROTOCOL_IN_USE: {
     status: 409,
     description: 'The protocol is assigned to a person and cannot be removed.',
@@ -391,7 +401,7 @@ export const ERRORS = {
   PERSON_REQUIRED: {
     status: 403,
     description:
-      'A two-person action (approving a waiver, closing an incident) needs a credential linked to a person; this token or user is not (link the user, mint a new token).',
+      'A two-person action (approving a waiver or a proposed protocol version, closing an incident) needs a credential linked to a person; this token or user is not (link the user, mint a new token).',
   },
   TOKEN_FOR_OTHER: {
     status: 403,

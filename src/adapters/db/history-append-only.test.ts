@@ -34,6 +34,7 @@ const APPEND_ONLY = [
   'lifecycle_refusals',
   'lifecycle_corrections',
   'protocol_versions',
+  'protocol_decisions',
   'protocol_assignments',
   'zone_detections',
   'zone_acknowledgements',
