@@ -204,7 +204,10 @@ export function registerProtocolCommands(program: Command, env: CommandEnv): voi
     .description('Protocol versions awaiting a second person')
     .action(() =>
       env.withRuntime(async (rt) => {
-        const list = (await rt.services.protocols.proposals()).map(protocolVersionView);
+        const list = (await rt.services.protocols.proposals()).map((p) => ({
+          ...protocolVersionView(p.version),
+          proposerPersonId: p.proposerPersonId,
+        }));
         env.io.out(
           env.json()
             ? json(list)

@@ -130,9 +130,15 @@ export class ProtocolService {
     return this.#uow.run(async (tx) => validateInTx(tx, text, file, this.#clock.now()));
   }
 
-  /** Versions awaiting a second person's decision, oldest first. */
-  proposals(): Promise<ProtocolVersion[]> {
-    return this.#uow.run(async (tx) => (await tx.protocols.listVersions()).filter(isProposed));
+  /** Versions awaiting a second person's decision, oldest first, each with its proposer's person. */
+  proposals(): Promise<{ version: ProtocolVersion; proposerPersonId: string | null }[]> {
+    return this.#uow.run(async (tx) => {
+      const out: { version: ProtocolVersion; proposerPersonId: string | null }[] = [];
+      for (const version of (await tx.protocols.listVersions()).filter(isProposed)) {
+        out.push({ version, proposerPersonId: await personOfActor(tx, version.recordedBy) });
+      }
+      return out;
+    });
   }
 
   /**

@@ -1774,7 +1774,28 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ProtocolVersion"][];
+                        "application/json": {
+                            name: string;
+                            version: string;
+                            sha256: string;
+                            effectiveAt: string;
+                            recordedAt: string;
+                            recordedBy: string;
+                            /** @enum {string} */
+                            approval: "none" | "two-person";
+                            /** @enum {string} */
+                            state: "in-effect" | "proposed" | "approved" | "rejected";
+                            inForceFrom: string | null;
+                            decision: {
+                                approved: boolean;
+                                decidedBy: string;
+                                personId: string | null;
+                                reason: string | null;
+                                at: string;
+                                recordedAt: string;
+                            } | null;
+                            proposerPersonId: string | null;
+                        }[];
                     };
                 };
                 /** @description AUTH_REQUIRED (no bearer token) or AUTH_INVALID_TOKEN (unknown or revoked). */
@@ -6328,6 +6349,7 @@ export interface paths {
                             closeRecordedAt: string | null;
                             closedBy: string | null;
                             closingNote: string | null;
+                            involvedPersonIds?: string[];
                             steps: {
                                 id: string;
                                 title: string;
@@ -6444,6 +6466,7 @@ export interface paths {
                             closeRecordedAt: string | null;
                             closedBy: string | null;
                             closingNote: string | null;
+                            involvedPersonIds?: string[];
                             steps: {
                                 id: string;
                                 title: string;
@@ -6586,6 +6609,7 @@ export interface paths {
                             closeRecordedAt: string | null;
                             closedBy: string | null;
                             closingNote: string | null;
+                            involvedPersonIds?: string[];
                             steps: {
                                 id: string;
                                 title: string;
@@ -6724,6 +6748,7 @@ export interface paths {
                             closeRecordedAt: string | null;
                             closedBy: string | null;
                             closingNote: string | null;
+                            involvedPersonIds?: string[];
                             steps: {
                                 id: string;
                                 title: string;
@@ -6888,6 +6913,7 @@ export interface paths {
                             closeRecordedAt: string | null;
                             closedBy: string | null;
                             closingNote: string | null;
+                            involvedPersonIds?: string[];
                             steps: {
                                 id: string;
                                 title: string;

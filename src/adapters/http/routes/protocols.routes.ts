@@ -34,6 +34,13 @@ const showSchema = z.object({
   history: z.array(protocolVersionSchema),
 });
 
+const proposalSchema = protocolVersionSchema.extend({
+  proposerPersonId: z
+    .string()
+    .nullable()
+    .meta({ description: 'The person behind the proposing credential: they may not approve it.' }),
+});
+
 const validateBodySchema = z.strictObject({
   text: z
     .string()
@@ -117,12 +124,16 @@ export const protocolsRoutes: Routes = (app, { services }) => {
         tags: ['protocols'],
         summary: 'Protocol versions awaiting a second person',
         response: {
-          200: ok(z.array(protocolVersionSchema), 'Proposed versions, oldest first.'),
+          200: ok(z.array(proposalSchema), 'Proposed versions, oldest first.'),
           ...errorResponses({}),
         },
       },
     },
-    async () => (await services.protocols.proposals()).map(protocolVersionView),
+    async () =>
+      (await services.protocols.proposals()).map((p) => ({
+        ...protocolVersionView(p.version),
+        proposerPersonId: p.proposerPersonId,
+      })),
   );
 
   app.post(
