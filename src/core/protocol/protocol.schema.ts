@@ -172,4 +172,3 @@ export const protocolSchema = z.strictObject({
 
 export type ProtocolDocument = z.infer<typeof protocolSchema>;
 export type RoleRequirements = z.infer<typeof roleRequirementsSchema>;
-export type ControlsRequirements = z.infer<typeof controlsSchema>;
