@@ -11897,6 +11897,21 @@ export interface components {
                         maxAge: string;
                         cite?: string[];
                     } | null;
+                    controls?: {
+                        passcode?: {
+                            minLength?: number;
+                            alphanumeric?: boolean;
+                            maxFailedAttempts?: number;
+                            autoLock?: string;
+                        };
+                        /** @enum {string} */
+                        screenCapture?: "disabled" | "allowed";
+                        /** @enum {string} */
+                        cloudBackup?: "disabled" | "allowed";
+                        /** @enum {string} */
+                        hostPairing?: "disabled" | "allowed";
+                        cite?: string[];
+                    } | null;
                 } | null;
             };
             facilities?: {
