@@ -10,7 +10,7 @@ import { osReleaseInputSchema } from '../../services/releases/schemas.ts';
 import { releaseView } from '../../services/releases/views.ts';
 import { CLI_ACTOR, type CommandEnv } from './context.ts';
 import { parseDataFile, readTextFile } from './files.ts';
-import { json, table } from './io.ts';
+import { count, json, table } from './io.ts';
 
 /** Validates CLI input with the same schema the API uses, listing every problem. */
 export function validate<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
@@ -36,7 +36,7 @@ export function registerInventoryCommands(program: Command, env: CommandEnv): vo
         env.io.out(
           env.json()
             ? json(s)
-            : `Imported ${s.people} people, ${s.devices} devices, ${s.posture} posture reports, ${s.inspections} inspections, ${s.rotations} rotations, ${s.osReleases} OS releases; history: ${s.assignments} assignments, ${s.swaps} swaps, ${s.refusals} refusals, ${s.waivers} waivers, ${s.incidents} incidents, ${s.detections} detections, ${s.acknowledgements} acknowledgements.`,
+            : `Imported ${count(s.people, 'person', 'people')}, ${count(s.devices, 'device')}, ${count(s.posture, 'posture report')}, ${count(s.inspections, 'inspection')}, ${count(s.rotations, 'rotation')}, ${count(s.osReleases, 'OS release')}; history: ${count(s.assignments, 'assignment')}, ${count(s.swaps, 'swap')}, ${count(s.refusals, 'refusal')}, ${count(s.waivers, 'waiver')}, ${count(s.incidents, 'incident')}, ${count(s.detections, 'detection')}, ${count(s.acknowledgements, 'acknowledgement')}.`,
         );
       });
     });
