@@ -253,7 +253,7 @@ export function registerAuditCommands(program: Command, env: CommandEnv): void {
         if (!report.ok) {
           const first = report.problems[0];
           if (!env.json()) {
-            env.io.out(`NOT VERIFIED: ${report.problems.length} problem(s)`);
+            env.io.out(`NOT VERIFIED: ${count(report.problems.length, 'problem')}`);
             for (const p of report.problems.slice(0, 10)) {
               env.io.out(`  ${p.code}${p.index === undefined ? '' : ` at entry ${p.index}`}: ${p.message}`);
             }

@@ -11,6 +11,7 @@ import { registerAuditCommands } from './audit.command.ts';
 import { registerBackupCommands } from './backup.command.ts';
 import { makeCommandEnv } from './context.ts';
 import { registerCorrectionCommands } from './correct.command.ts';
+import { registerDoctorCommands } from './doctor.command.ts';
 import { registerEvaluateCommand } from './evaluate.command.ts';
 import { registerExportCommands } from './export.command.ts';
 import { registerIncidentCommands } from './incident.command.ts';
@@ -41,6 +42,7 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
     .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) });
   const env = makeCommandEnv(io, () => program.opts<{ json?: boolean }>().json === true, setExitCode);
   registerServerCommands(program, env);
+  registerDoctorCommands(program, env);
   registerInventoryCommands(program, env);
   registerProtocolCommands(program, env);
   registerEvaluateCommand(program, env);

@@ -17,7 +17,7 @@ export function validate<S extends z.ZodType>(schema: S, value: unknown): z.infe
   const r = schema.safeParse(value);
   if (r.success) return r.data;
   const details = r.error.issues.map((i) => ({ path: i.path.join('.') || '(root)', message: i.message }));
-  throw new VigilError('VALIDATION_FAILED', `invalid input (${details.length} problem(s))`, details);
+  throw new VigilError('VALIDATION_FAILED', `invalid input (${count(details.length, 'problem')})`, details);
 }
 
 const dropUndefined = (o: Record<string, unknown>) =>

@@ -2,9 +2,7 @@
 
 export { compareProtocols, formatComparison, type ProtocolDifference } from './compare.ts';
 export { compileProtocol } from './compile.ts';
-export { noProtocolNamed } from './names.ts';
 export {
-  formatProtocolProblems,
   type ProtocolProblem,
   parseProtocolText,
   protocolProblemsError,

@@ -53,7 +53,7 @@ export interface ImportSummary {
 function invalid(problems: readonly ErrorDetail[]): VigilError {
   return new VigilError(
     'IMPORT_INVALID',
-    `the fleet document has ${problems.length} problem(s); nothing was imported`,
+    `the fleet document has ${problems.length} problem${problems.length === 1 ? '' : 's'}; nothing was imported`,
     problems,
   );
 }
