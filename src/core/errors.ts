@@ -169,6 +169,12 @@ export const ERRORS = {
     description: 'A file named on the command line cannot be read (CLI only).',
     hint: 'Check the path and that this user may read it.',
   },
+  SIGNING_KEY_INVALID: {
+    status: 400,
+    description:
+      'The signing certificate or private key file is not a PEM certificate and an unencrypted PEM private key of the same key pair (CLI only).',
+    hint: 'Give --sign-cert a PEM certificate and --sign-key its unencrypted PEM private key (decrypt it with `openssl pkey -in KEY -out KEY.pem`).',
+  },
   CONFIG_INVALID: {
     status: 400,
     description: 'An environment variable has an invalid value (start-up only).',
