@@ -24,7 +24,7 @@ import {
   waiver,
   withPosture,
 } from './test-helpers.ts';
-import type { DeviceHistory, EvaluationInput, EvaluationResult } from './types.ts';
+import type { DeviceHistory, EvaluationInput, EvaluationResult, LifecycleFacts } from './types.ts';
 
 const RUNS = { seed: 20_261_206, numRuns: 120 } as const;
 
@@ -84,7 +84,21 @@ class Facts {
     this.devices = devices;
   }
 
+  #shared: { key: unknown[]; inForce: EvaluationInput['inForce']; lifecycle: LifecycleFacts } | null = null;
+
   input(devices: readonly DeviceHistory[] = this.devices): EvaluationInput {
+    // The same objects while they are unchanged (what is in force does not move with the clock
+    // here): the state then keeps its shared context and only moves its clock.
+    const key = [this.people, this.partialRotation, this.waivers];
+    const shared = this.#shared;
+    if (shared !== null && key.every((k, i) => k === shared.key[i]))
+      return {
+        at: this.at,
+        devices,
+        inForce: shared.inForce,
+        releases: this.releases,
+        lifecycle: shared.lifecycle,
+      };
     const partial = compiledProtocol({
       name: 'partial',
       roles: {
@@ -93,13 +107,16 @@ class Facts {
       },
     });
     const protocols = [PROTOCOLS[0] ?? compiledProtocol(), partial];
-    return {
-      at: this.at,
-      devices,
-      inForce: inForceOf(this.people, protocols, this.at),
-      releases: this.releases,
-      lifecycle: { refusals: [], waivers: this.waivers, incidents: [], detections: [], acknowledgements: [] },
+    const inForce = inForceOf(this.people, protocols, this.at);
+    const lifecycle = {
+      refusals: [],
+      waivers: this.waivers,
+      incidents: [],
+      detections: [],
+      acknowledgements: [],
     };
+    this.#shared = { key, inForce, lifecycle };
+    return { at: this.at, devices, inForce, releases: this.releases, lifecycle };
   }
 
   /** Applies the event; returns the changed histories and what the change names. */

@@ -15,7 +15,7 @@
  */
 import type { Finding, Platform } from '../model.ts';
 import type { Instant } from '../time.ts';
-import { type EvaluationContext, evaluateDevice, prepareEvaluation } from './evaluate.ts';
+import { type EvaluationContext, evaluateDevice, prepareEvaluation, retimeEvaluation } from './evaluate.ts';
 import { compareFindings, sortFindings } from './evaluate-order.ts';
 import { evaluatePeople } from './evaluate-people.ts';
 import type { DeviceLifecycle } from './rule.ts';
@@ -122,20 +122,50 @@ export class FleetState {
   /** Devices evaluated since the state was built, for tests and the benchmark. */
   evaluated = 0;
 
-  /** Evaluates every device of `input` (no `knownAt`: the state is about facts as recorded). */
-  constructor(input: EvaluationInput) {
+  /** Devices of the first input not evaluated yet (see `start`). */
+  #pending: readonly DeviceHistory[];
+  #started = 0;
+
+  /**
+   * Evaluates every device of `input` (no `knownAt`: the state is about facts as recorded).
+   * `deferred`: nothing yet, `step` does it a slice at a time (a serving process keeps answering).
+   */
+  constructor(input: EvaluationInput, deferred = false) {
     this.#input = { ...input, devices: [] };
     this.#ctx = prepareEvaluation(this.#input);
-    for (const h of input.devices) {
+    this.#pending = input.devices;
+    if (!deferred) this.step(Number.POSITIVE_INFINITY);
+  }
+
+  /** Evaluates about `budget` more devices of the first input; false once all are done. */
+  step(budget: number): boolean {
+    const pending = this.#pending;
+    if (this.#started > pending.length) return false;
+    const end = Math.min(pending.length, this.#started + Math.max(1, budget));
+    for (let i = this.#started; i < end; i++) {
+      const h = pending[i] as DeviceHistory;
       this.#order.push(h.device.id);
       this.#evaluate(h);
     }
+    this.#started = end;
+    if (end < pending.length) return true;
     this.#evaluatePeople();
     if (this.#peopleUntil < this.#next) this.#next = this.#peopleUntil;
+    this.#started = pending.length + 1;
+    this.#pending = [];
+    return false;
   }
 
   get at(): Instant {
     return this.#input.at;
+  }
+
+  /**
+   * An instant at or before `until()`, known without a pass over the fleet: nothing needs
+   * re-evaluating before it.
+   */
+  get due(): Instant {
+    return this.#next;
   }
 
   /**
@@ -156,10 +186,13 @@ export class FleetState {
    */
   apply(input: EvaluationInput, changed: Changed = {}): void {
     const back = input.at < this.#input.at;
+    if (this.#started <= this.#pending.length)
+      throw new Error('the state is not built yet: step until it returns false');
     const same = sameFacts(this.#input, input);
     this.#input = { ...input, devices: [] };
     // What every device shares (the OS catalog, lifecycle indexes): built again only when it changed.
     if (!same) this.#ctx = prepareEvaluation(this.#input);
+    else if (input.at !== this.#ctx.at) this.#ctx = retimeEvaluation(this.#ctx, input.at);
     const redo = new Set<string>();
     let people = changed.facilities === true || input.at >= this.#peopleUntil || back;
     for (const h of input.devices) {
@@ -224,6 +257,8 @@ export class FleetState {
 
   /** The evaluation as a full one at `at` would give it (the findings' wording aside, see above). */
   result(): EvaluationResult {
+    if (this.#started <= this.#pending.length)
+      throw new Error('the state is not built yet: step until it returns false');
     if (this.#result !== null) return this.#result;
     if (this.#sorted === null) {
       const all: Finding[] = [];
@@ -317,10 +352,9 @@ export class FleetState {
   }
 }
 
-/** Whether two inputs share everything `prepareEvaluation` builds from (same instant, same objects). */
+/** Whether two inputs share everything `prepareEvaluation` builds from (the same objects). */
 function sameFacts(a: EvaluationInput, b: EvaluationInput): boolean {
   return (
-    a.at === b.at &&
     a.inForce === b.inForce &&
     a.releases === b.releases &&
     a.intel === b.intel &&
