@@ -34,7 +34,8 @@ type Event =
   | { kind: 'assign'; person: string; protocol: string | null }
   | { kind: 'protocol'; rotationDays: number }
   | { kind: 'release'; platform: Platform }
-  | { kind: 'jump'; ms: number };
+  | { kind: 'jump'; ms: number }
+  | { kind: 'register'; like: number };
 
 const PEOPLE_IDS = ['p1', 'p2', 's1', 's2'];
 const RULES = ['rotation.overdue', 'inspection.overdue', 'posture.stale', 'sensor.camera', 'os.outdated'];
@@ -63,6 +64,7 @@ const eventArb: fc.Arbitrary<Event> = fc.oneof(
     kind: fc.constant('release' as const),
     platform: fc.constantFrom('ios' as const, 'android' as const),
   }),
+  fc.record({ kind: fc.constant('register' as const), like: fc.nat(7) }),
   fc.record({
     kind: fc.constant('jump' as const),
     // From a millisecond (a deadline between two reads) to half a year.
@@ -177,6 +179,13 @@ class Facts {
               },
         ];
         return { histories: [], changed: { platforms: [e.platform] } };
+      case 'register': {
+        // A new device with the facts of another (under its own id).
+        const like = this.devices[e.like % this.devices.length] as DeviceHistory;
+        const added = { ...like, device: { ...like.device, id: `n${n}` } };
+        this.devices = [...this.devices, added];
+        return { histories: [added], changed: {} };
+      }
       case 'jump':
         this.at += e.ms;
         return { histories: [], changed: {} };

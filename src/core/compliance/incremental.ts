@@ -46,6 +46,8 @@ export interface Changed {
 }
 
 interface Entry {
+  /** Its place in the summaries. */
+  readonly index: number;
   history: DeviceHistory;
   summary: DeviceSummary;
   findings: readonly Finding[];
@@ -106,8 +108,8 @@ function peopleAfter(facts: LifecycleFacts | undefined, at: Instant): Instant {
 
 export class FleetState {
   readonly #entries = new Map<string, Entry>();
-  /** Device ids in the order summaries are listed: the first input's, then devices added later. */
-  readonly #order: string[] = [];
+  /** The summaries in the order devices came (the first input's, then devices added later), edited in place (a result gets a copy). */
+  readonly #summaries: DeviceSummary[] = [];
   /** Holder id -> the ids of the devices they hold (as evaluated). */
   readonly #held = new Map<string, Set<string>>();
   #input: EvaluationInput;
@@ -143,9 +145,7 @@ export class FleetState {
     if (this.#started > pending.length) return false;
     const end = Math.min(pending.length, this.#started + Math.max(1, budget));
     for (let i = this.#started; i < end; i++) {
-      const h = pending[i] as DeviceHistory;
-      this.#order.push(h.device.id);
-      this.#evaluate(h);
+      this.#evaluate(pending[i] as DeviceHistory);
     }
     this.#started = end;
     if (end < pending.length) return true;
@@ -195,11 +195,12 @@ export class FleetState {
     else if (input.at !== this.#ctx.at) this.#ctx = retimeEvaluation(this.#ctx, input.at);
     const redo = new Set<string>();
     let people = changed.facilities === true || input.at >= this.#peopleUntil || back;
+    const fresh = new Map<string, DeviceHistory>();
     for (const h of input.devices) {
       const id = h.device.id;
       const entry = this.#entries.get(id);
       if (entry === undefined) {
-        this.#order.push(id);
+        fresh.set(id, h);
         people = true;
       } else entry.history = h;
       redo.add(id);
@@ -242,8 +243,8 @@ export class FleetState {
     if (!people && redo.size > 0)
       for (const f of this.#people) if (f.deviceId !== null && redo.has(f.deviceId)) people = true;
     for (const id of redo) {
-      const entry = this.#entries.get(id);
-      if (entry !== undefined) this.#evaluate(entry.history);
+      const history = this.#entries.get(id)?.history ?? fresh.get(id);
+      if (history !== undefined) this.#evaluate(history);
     }
     if (people) this.#evaluatePeople();
     if (this.#peopleUntil < this.#next) this.#next = this.#peopleUntil;
@@ -262,11 +263,11 @@ export class FleetState {
     if (this.#result !== null) return this.#result;
     if (this.#sorted === null) {
       const all: Finding[] = [];
-      for (const id of this.#order) for (const f of (this.#entries.get(id) as Entry).findings) all.push(f);
+      for (const e of this.#entries.values()) for (const f of e.findings) all.push(f);
       for (const f of this.#people) all.push(f);
       this.#sorted = sortFindings(all);
     }
-    const devices = this.#order.map((id) => (this.#entries.get(id) as Entry).summary);
+    const devices = this.#summaries.slice();
     // A copy: the sorted list is edited in place by later changes, a result never is.
     this.#result = { at: this.#input.at, findings: this.#sorted.slice(), devices };
     return this.#result;
@@ -298,11 +299,13 @@ export class FleetState {
       if (old.summary.personId !== null && old.summary.personId !== summary.personId)
         this.#held.get(old.summary.personId)?.delete(id);
       old.summary = summary;
+      this.#summaries[old.index] = summary;
       old.findings = findings;
       old.until = until;
       old.history = history;
     } else {
-      this.#entries.set(id, { history, summary, findings, until });
+      this.#entries.set(id, { index: this.#summaries.length, history, summary, findings, until });
+      this.#summaries.push(summary);
       this.#sorted = null;
     }
     if (summary.personId !== null) {
@@ -320,7 +323,7 @@ export class FleetState {
     const devices: DeviceHistory[] = [];
     // The pass looks devices up only for detections (known device or not).
     if ((this.#input.lifecycle?.detections.length ?? 0) > 0)
-      for (const id of this.#order) devices.push((this.#entries.get(id) as Entry).history);
+      for (const e of this.#entries.values()) devices.push(e.history);
     evaluatePeople({ ...this.#input, devices }, this.#ctx, findings);
     this.#replace(this.#people, findings);
     this.#people = findings;
