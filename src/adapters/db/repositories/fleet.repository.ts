@@ -85,7 +85,9 @@ export function fleetReader(db: Tx): FleetReader {
       const rows = await rowsOf<{ next: string | number | null }>(
         db,
         sql`select ${ms('min(t)')} as next from (${sql.join(
-          columns.map(([table, column]) => sql`(select min(${column}) as t from ${table} where ${gt(column, at)})`),
+          columns.map(
+            ([table, column]) => sql`(select min(${column}) as t from ${table} where ${gt(column, at)})`,
+          ),
           sql` union all `,
         )}) x`,
       );
