@@ -6,8 +6,9 @@
  * was not known then). A protocol that asks for it (`changes.approval: two-person`) makes a new
  * version proposed: in force only once another person approves it, from the later of both
  * effective instants, known from the approval's recording (core/compliance/in-force.ts
- * `inForceFrom`; docs/adr/0029-protocol-changes-two-person.md).
+ * `inForceFrom`; docs/adr/0031-protocol-changes-two-person.md).
  */
+
 import { createHash } from 'node:crypto';
 import { inForceFrom, versionsInForceAt } from '../../core/compliance/in-force.ts';
 import {
@@ -31,6 +32,7 @@ import {
   protocolProblemsError,
   resolveProtocol,
 } from '../../core/protocol/index.ts';
+import { noProtocolNamed } from '../../core/protocol/names.ts';
 import type { ProtocolDocument } from '../../core/protocol/protocol.schema.ts';
 import { type Instant, toIso } from '../../core/time.ts';
 import type { CommandContext, Tx } from '../kernel/command-service.ts';
@@ -410,7 +412,8 @@ export function newestIos(releases: readonly OsRelease[]): TargetRelease | null 
 function resolveInForce(versions: readonly ProtocolVersion[], name: string, at: Instant) {
   const inForce = versionsInForce(versions, at);
   const version = inForce.get(name);
-  if (version === undefined) throw new VigilError('PROTOCOL_NOT_FOUND', `no protocol is named ${name}`);
+  if (version === undefined)
+    throw new VigilError('PROTOCOL_NOT_FOUND', noProtocolNamed(name, inForce.keys()));
   const resolved = resolveProtocol(name, (n) => {
     const v = inForce.get(n);
     return v === undefined ? undefined : documentOf(v);

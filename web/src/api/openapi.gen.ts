@@ -12081,6 +12081,7 @@ export interface components {
                 } & {
                     [key: string]: unknown;
                 })[];
+                hint: string;
             };
         };
         Finding: {
