@@ -130,4 +130,58 @@ describe('vigil user', () => {
     const ghost = await run('user', 'link', 'theo', '--person', 'nobody');
     expect([ghost.code, ghost.stderr]).toEqual([2, expect.stringContaining('USER_INVALID')]);
   }, 60_000);
+
+  it('ends every session of a user (sign-out), and links a provider identity (link-oidc)', async () => {
+    expect((await run('person', 'add', '--id', 'sam', '--name', 'sam', '--kind', 'operator')).code).toBe(0);
+    const made = await runWith(
+      { VIGIL_PASSWORD: 'sam keeps a long phrase' },
+      ...['user', 'create', '--username', 'sam', '--name', 'Sam', '--role', 'officer', '--person', 'sam'],
+    );
+    expect(made.code, made.stderr).toBe(0);
+    const withRuntime = async <T>(f: (rt: Awaited<ReturnType<typeof openRuntime>>) => Promise<T>) => {
+      const rt = await openRuntime(loadConfig(vigil.env, vigil.cwd));
+      try {
+        return await f(rt);
+      } finally {
+        await rt.close();
+      }
+    };
+    const { secret } = await withRuntime((rt) =>
+      rt.services.users.signIn({ username: 'sam', password: 'sam keeps a long phrase', ip: '127.0.0.1' }),
+    );
+    const out = await run('--json', 'user', 'sign-out', 'sam');
+    expect(out.code, out.stderr).toBe(0);
+    expect(JSON.parse(out.stdout)).toMatchObject({ username: 'sam', sessionsRevoked: 1 });
+    await expect(withRuntime((rt) => rt.services.users.authenticate(secret))).rejects.toMatchObject({
+      code: 'AUTH_REQUIRED',
+    });
+
+    const issuer = 'https://login.example.org';
+    const linked = await run(
+      '--json',
+      'user',
+      'link-oidc',
+      'sam',
+      '--issuer',
+      issuer,
+      '--subject',
+      '248289761001',
+    );
+    expect(linked.code, linked.stderr).toBe(0);
+    expect(JSON.parse(linked.stdout)).toMatchObject({ issuer, subject: '248289761001' });
+    const sso = await withRuntime((rt) =>
+      rt.services.users.signInExternal({
+        issuer,
+        subject: '248289761001',
+        role: 'officer',
+        provision: false,
+        ip: '127.0.0.1',
+      }),
+    );
+    expect(sso.context.user.username).toBe('sam');
+    const again = await run('user', 'link-oidc', 'sam', '--issuer', issuer, '--subject', '248289761001');
+    expect([again.code, again.stderr]).toEqual([2, expect.stringContaining('IDENTITY_EXISTS')]);
+    const bad = await run('user', 'link-oidc', 'sam', '--issuer', 'not a url', '--subject', 'x');
+    expect([bad.code, bad.stderr]).toEqual([2, expect.stringContaining('VALIDATION_FAILED')]);
+  }, 120_000);
 });
