@@ -11754,6 +11754,7 @@ export interface components {
                 } & {
                     [key: string]: unknown;
                 })[];
+                hint: string;
             };
         };
         Finding: {
