@@ -94,7 +94,7 @@ export function leafEntry(e: AuditEvent): string {
     type: e.type,
     at: toIso(e.at),
     actor: e.actor,
-    ...(e.actorPersonId === null ? {} : { actorPersonId: e.actorPersonId }),
+    ...((e.actorPersonId ?? null) === null ? {} : { actorPersonId: e.actorPersonId }),
     subject: e.subject,
     payload: e.payload,
   });
