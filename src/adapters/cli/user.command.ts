@@ -117,47 +117,6 @@ export function registerUserCommands(program: Command, env: CommandEnv): void {
     );
 
   user
-    .command('link-oidc')
-    .description('Link an OpenID provider identity (issuer, subject) to a user, for single sign-on')
-    .argument('<user>', 'user id or user name')
-    .requiredOption('--issuer <url>', "the provider's issuer identifier (iss)")
-    .requiredOption('--subject <sub>', "the person's subject (sub) at that provider")
-    .action((ref: string, o: { issuer: string; subject: string }) =>
-      env.withRuntime(async (rt) => {
-        // As POST /users/{id}/identities takes it: an issuer is a URL.
-        if (URL.parse(o.issuer) === null)
-          throw new VigilError('VALIDATION_FAILED', `--issuer ${o.issuer} is not a URL`);
-        const target = await findUser(rt, ref);
-        const link = await rt.services.users.linkIdentity(
-          target.id,
-          { issuer: o.issuer, subject: o.subject },
-          CLI_ACTOR,
-        );
-        env.io.out(
-          env.json()
-            ? json({ ...link, createdAt: new Date(link.createdAt).toISOString() })
-            : `Linked ${target.username} to ${o.subject} at ${o.issuer}.`,
-        );
-      }),
-    );
-
-  user
-    .command('sign-out')
-    .description('End every session of a user at once (their tokens are revoked apart: vigil token revoke)')
-    .argument('<user>', 'user id or user name')
-    .action((ref: string) =>
-      env.withRuntime(async (rt) => {
-        const target = await findUser(rt, ref);
-        const count = await rt.services.users.signOutUser(target.id, CLI_ACTOR);
-        env.io.out(
-          env.json()
-            ? json({ userId: target.id, username: target.username, sessionsRevoked: count })
-            : `Ended ${count} session(s) of ${target.username}.`,
-        );
-      }),
-    );
-
-  user
     .command('password')
     .description('Reset a password (VIGIL_PASSWORD, a prompt, or generated); every session ends')
     .argument('<user>', 'user id or user name')

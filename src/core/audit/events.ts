@@ -833,8 +833,7 @@ export const AUDIT_EVENT_TYPES = {
   }),
   'sessions.revoked': spec({
     facts: false,
-    description:
-      'A user signed out everywhere, or an admin at the machine ended every session of a user (`vigil user sign-out`): every session they had was revoked.',
+    description: 'A user signed out everywhere: every session they had was revoked.',
     payload: z.object({ userId: z.string(), username: z.string(), count: z.number() }),
     example: { userId: 'usr_01', username: 'olive', count: 3 },
   }),

@@ -691,26 +691,6 @@ export class UserService {
     });
   }
 
-  /**
-   * Ends every session of a user at once (an admin's or the CLI operator's act: a lost laptop,
-   * a suspected take-over); returns how many. Their tokens are untouched (revoke those apart).
-   */
-  signOutUser(id: string, actor: string): Promise<number> {
-    const now = this.#clock.now();
-    return this.#uow.run(async (tx) => {
-      const user = await requireUser(tx, id);
-      const count = await tx.sessions.revokeAllFor(id, now);
-      await tx.audit.append({
-        type: 'sessions.revoked',
-        at: now,
-        actor,
-        subject: `user:${id}`,
-        payload: { userId: id, username: user.username, count },
-      });
-      return count;
-    });
-  }
-
   /** Ends every session of the signed-in user, this one included; returns how many. */
   signOutEverywhere(ctx: SessionContext): Promise<number> {
     const now = this.#clock.now();
