@@ -11721,6 +11721,7 @@ export interface components {
             type: string;
             at: string;
             actor: string;
+            actorPersonId: string | null;
             subject: string;
             payload: {
                 [key: string]: unknown;
