@@ -2127,7 +2127,7 @@ export interface paths {
         };
         /**
          * Counts of the evaluation by verdict, severity, rule, person and device role
-         * @description Devices by verdict in all, per holder (`people`) and per device role (`roles`, the roles the fleet has); findings by status, and open findings by severity and rule.
+         * @description Devices by verdict in all, per holder (`people`), per principal with their staff (`principals`) and per device role (`roles`, the roles the fleet has); findings by status, and open findings by severity and rule.
          *
          *     Roles: admin, officer, technician, auditor.
          */
@@ -2179,6 +2179,18 @@ export interface paths {
                             };
                             people: {
                                 personId: string | null;
+                                devices: number;
+                                byVerdict: {
+                                    compliant: number;
+                                    "non-compliant": number;
+                                    waived: number;
+                                    "not-evaluated": number;
+                                };
+                                openFindings: number;
+                            }[];
+                            principals: {
+                                personId: string;
+                                staff: string[];
                                 devices: number;
                                 byVerdict: {
                                     compliant: number;
