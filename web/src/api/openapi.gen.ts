@@ -2450,7 +2450,7 @@ export interface paths {
         };
         /**
          * Counts of the evaluation by verdict, severity, rule, person and device role
-         * @description Devices by verdict in all, per holder (`people`) and per device role (`roles`, the roles the fleet has); findings by status, and open findings by severity and rule.
+         * @description Devices by verdict in all, per holder (`people`), per principal with their staff (`principals`) and per device role (`roles`, the roles the fleet has); findings by status, and open findings by severity and rule.
          *
          *     Roles: admin, officer, technician, auditor.
          */
@@ -2502,6 +2502,18 @@ export interface paths {
                             };
                             people: {
                                 personId: string | null;
+                                devices: number;
+                                byVerdict: {
+                                    compliant: number;
+                                    "non-compliant": number;
+                                    waived: number;
+                                    "not-evaluated": number;
+                                };
+                                openFindings: number;
+                            }[];
+                            principals: {
+                                personId: string;
+                                staff: string[];
                                 devices: number;
                                 byVerdict: {
                                     compliant: number;
@@ -12037,6 +12049,7 @@ export interface components {
             type: string;
             at: string;
             actor: string;
+            actorPersonId: string | null;
             subject: string;
             payload: {
                 [key: string]: unknown;
