@@ -1,3 +1,4 @@
+export { amapiPolicyId, type ExpectedItem, expectedApplied } from './applied.ts';
 export { type Artifact, compiledRoles, compileEnforcement, explainCoverage } from './compile.ts';
 export { COVERAGE, PROTOCOL_SETTINGS } from './coverage.ts';
 export type { TargetRelease } from './intent.ts';

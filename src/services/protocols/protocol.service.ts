@@ -25,6 +25,7 @@ import {
   type ProtocolProblem,
   parseProtocolText,
   protocolProblemsError,
+  chainInForceSince,
   resolveProtocol,
 } from '../../core/protocol/index.ts';
 import type { ProtocolDocument } from '../../core/protocol/protocol.schema.ts';
@@ -89,7 +90,9 @@ export function compileInForce(
   const compiled = new Map<string, CompiledProtocol>();
   for (const name of inForce.keys()) {
     try {
-      compiled.set(name, compileProtocol(resolveProtocol(name, lookup)));
+      const since = chainInForceSince(name, lookup, (n) => inForce.get(n)?.effectiveAt);
+      const c = compileProtocol(resolveProtocol(name, lookup));
+      compiled.set(name, since === undefined ? c : { ...c, inForceSince: since });
     } catch (err) {
       if (!(err instanceof VigilError)) throw err;
     }

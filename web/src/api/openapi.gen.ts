@@ -1137,6 +1137,18 @@ export interface paths {
                         apps?: string[] | null;
                         lockdownMode?: boolean | null;
                         supervised?: boolean | null;
+                        applied?: {
+                            /** @enum {string} */
+                            target: "apple-ddm" | "amapi" | "intune";
+                            items: {
+                                id: string;
+                                token: string;
+                                /** @enum {string} */
+                                state: "applied" | "pending" | "failed";
+                                version?: string;
+                            }[];
+                            compliance: ("compliant" | "noncompliant" | "inGracePeriod") | null;
+                        } | null;
                     };
                 };
             };
@@ -10299,6 +10311,18 @@ export interface paths {
                             apps?: string[] | null;
                             lockdownMode?: boolean | null;
                             supervised?: boolean | null;
+                            applied?: {
+                                /** @enum {string} */
+                                target: "apple-ddm" | "amapi" | "intune";
+                                items: {
+                                    id: string;
+                                    token: string;
+                                    /** @enum {string} */
+                                    state: "applied" | "pending" | "failed";
+                                    version?: string;
+                                }[];
+                                compliance: ("compliant" | "noncompliant" | "inGracePeriod") | null;
+                            } | null;
                         }[];
                         inspections?: {
                             id?: string;
@@ -10531,6 +10555,18 @@ export interface paths {
                             apps?: string[] | null;
                             lockdownMode?: boolean | null;
                             supervised?: boolean | null;
+                            applied?: {
+                                /** @enum {string} */
+                                target: "apple-ddm" | "amapi" | "intune";
+                                items: {
+                                    id: string;
+                                    token: string;
+                                    /** @enum {string} */
+                                    state: "applied" | "pending" | "failed";
+                                    version?: string;
+                                }[];
+                                compliance: ("compliant" | "noncompliant" | "inGracePeriod") | null;
+                            } | null;
                         }[];
                         inspections?: {
                             id?: string;
@@ -10763,6 +10799,18 @@ export interface paths {
                             apps?: string[] | null;
                             lockdownMode?: boolean | null;
                             supervised?: boolean | null;
+                            applied?: {
+                                /** @enum {string} */
+                                target: "apple-ddm" | "amapi" | "intune";
+                                items: {
+                                    id: string;
+                                    token: string;
+                                    /** @enum {string} */
+                                    state: "applied" | "pending" | "failed";
+                                    version?: string;
+                                }[];
+                                compliance: ("compliant" | "noncompliant" | "inGracePeriod") | null;
+                            } | null;
                         }[];
                         inspections?: {
                             id?: string;
@@ -10995,6 +11043,18 @@ export interface paths {
                             apps?: string[] | null;
                             lockdownMode?: boolean | null;
                             supervised?: boolean | null;
+                            applied?: {
+                                /** @enum {string} */
+                                target: "apple-ddm" | "amapi" | "intune";
+                                items: {
+                                    id: string;
+                                    token: string;
+                                    /** @enum {string} */
+                                    state: "applied" | "pending" | "failed";
+                                    version?: string;
+                                }[];
+                                compliance: ("compliant" | "noncompliant" | "inGracePeriod") | null;
+                            } | null;
                         }[];
                         inspections?: {
                             id?: string;
@@ -11227,6 +11287,18 @@ export interface paths {
                             apps?: string[] | null;
                             lockdownMode?: boolean | null;
                             supervised?: boolean | null;
+                            applied?: {
+                                /** @enum {string} */
+                                target: "apple-ddm" | "amapi" | "intune";
+                                items: {
+                                    id: string;
+                                    token: string;
+                                    /** @enum {string} */
+                                    state: "applied" | "pending" | "failed";
+                                    version?: string;
+                                }[];
+                                compliance: ("compliant" | "noncompliant" | "inGracePeriod") | null;
+                            } | null;
                         }[];
                         inspections?: {
                             id?: string;
@@ -11829,6 +11901,18 @@ export interface components {
             apps: string[] | null;
             lockdownMode: boolean | null;
             supervised: boolean | null;
+            applied: {
+                /** @enum {string} */
+                target: "apple-ddm" | "amapi" | "intune";
+                items: {
+                    id: string;
+                    token: string;
+                    /** @enum {string} */
+                    state: "applied" | "pending" | "failed";
+                    version?: string;
+                }[];
+                compliance: ("compliant" | "noncompliant" | "inGracePeriod") | null;
+            } | null;
         };
         /** @description A protocol document (apiVersion vigil/v1), with its `extends` chain merged in. */
         Protocol: {
