@@ -1,4 +1,3 @@
-export { amapiPolicyId, type ExpectedItem, expectedApplied } from './applied.ts';
 export { type Artifact, compiledRoles, compileEnforcement, explainCoverage } from './compile.ts';
 export { COVERAGE, PROTOCOL_SETTINGS } from './coverage.ts';
 export type { TargetRelease } from './intent.ts';

@@ -19,13 +19,13 @@ import { VigilError } from '../../core/errors.ts';
 import { DEVICE_ROLES, type DeviceRole, type OsRelease } from '../../core/model.ts';
 import type { CompiledProtocol } from '../../core/protocol/compiled.ts';
 import {
+  chainInForceSince,
   compareProtocols,
   compileProtocol,
   type ProtocolDifference,
   type ProtocolProblem,
   parseProtocolText,
   protocolProblemsError,
-  chainInForceSince,
   resolveProtocol,
 } from '../../core/protocol/index.ts';
 import type { ProtocolDocument } from '../../core/protocol/protocol.schema.ts';

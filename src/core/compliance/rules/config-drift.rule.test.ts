@@ -109,7 +109,7 @@ describe('config.drift', () => {
     };
     const f = run(report('r1', T0 - HOUR, intune))[0];
     expect(f).toMatchObject({ outcome: 'unverified', evidence: { compliance: 'inGracePeriod' } });
-    expect((f?.evidence.reported as { token: string }[]).map((x) => x.token)).not.toContain('Wi-Fi');
+    expect(((f?.evidence.reported ?? []) as { token: string }[]).map((x) => x.token)).not.toContain('Wi-Fi');
   });
 
   it('computes the expected tokens once per protocol version, role and target', () => {
