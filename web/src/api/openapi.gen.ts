@@ -11825,6 +11825,7 @@ export interface components {
                 } & {
                     [key: string]: unknown;
                 })[];
+                hint: string;
             };
         };
         Finding: {
