@@ -8,7 +8,7 @@ type AppliedItem = AppliedConfiguration['items'][number];
 import type { CompiledProtocol } from '../../protocol/compiled.ts';
 import { DAY, type Instant } from '../../time.ts';
 import { isoDate } from '../format.ts';
-import type { Rule } from '../rule.ts';
+import type { Rule, RuleContext } from '../rule.ts';
 import { runStart } from '../snapshot.ts';
 
 /** How long a device may take to apply a new protocol version before it counts as drift. */
@@ -106,6 +106,23 @@ function driftSince(
   return floor;
 }
 
+/** The device's drift as of `ctx.at`, whatever the grace: null when it applied the version or is not checked. */
+function drift(ctx: RuleContext) {
+  const protocol = ctx.protocol;
+  if (protocol === null || ctx.requirements === null) return null;
+  const snap = ctx.snapshot;
+  const report = snap.posture.applied;
+  const applied = report?.applied ?? null;
+  // Vigil configures this device through its MDM only if the MDM holds something Vigil compiled.
+  if (report === null || applied === null || !applied.items.some((x) => ours(applied.target, x))) return null;
+  const expected = expectedTokens(protocol, ctx.device.role, applied.target);
+  if (expected.length === 0) return null;
+  const v = verdict(applied, expected);
+  if (v === 'applied') return null;
+  const since = driftSince(snap.history.posture, ctx.at, expected, protocol, snap.inServiceSince, report);
+  return { protocol, report, applied, expected, v, since };
+}
+
 /** `config.drift`: the device does not run what its protocol version compiles to. */
 export const configDrift: Rule = {
   id: 'config.drift',
@@ -118,20 +135,16 @@ export const configDrift: Rule = {
     `it ${DRIFT_GRACE / DAY} day after the version came into force (or it entered service) drifts. The expected ` +
     'and reported tokens are the evidence. A device whose MDM reports nothing Vigil compiled is not checked.',
   defaultSeverity: 'high',
+  changesAt(ctx) {
+    const d = drift(ctx);
+    if (d === null) return Number.POSITIVE_INFINITY;
+    const due = d.since + DRIFT_GRACE;
+    return ctx.at < due ? due : Number.POSITIVE_INFINITY;
+  },
   evaluate(ctx) {
-    const protocol = ctx.protocol;
-    if (protocol === null || ctx.requirements === null) return null;
-    const snap = ctx.snapshot;
-    const report = snap.posture.applied;
-    const applied = report?.applied ?? null;
-    // Vigil configures this device through its MDM only if the MDM holds something Vigil compiled.
-    if (report === null || applied === null || !applied.items.some((x) => ours(applied.target, x)))
-      return null;
-    const expected = expectedTokens(protocol, ctx.device.role, applied.target);
-    if (expected.length === 0) return null;
-    const v = verdict(applied, expected);
-    if (v === 'applied') return null;
-    const since = driftSince(snap.history.posture, ctx.at, expected, protocol, snap.inServiceSince, report);
+    const d = drift(ctx);
+    if (d === null) return null;
+    const { protocol, report, applied, expected, v, since } = d;
     if (ctx.at - since < DRIFT_GRACE) return null;
     const due: Instant = since + DRIFT_GRACE;
     const reported = applied.items.filter(
