@@ -5,20 +5,24 @@
  * shell history and the process list). Exit 1 when an alert at or above --fail-on was raised.
  */
 import { existsSync } from 'node:fs';
+import { userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig } from '../../config.ts';
 import { VigilError } from '../../core/errors.ts';
 import { ALERT_LEVELS, type AlertLevel, levelRank, scanVerdict } from '../../core/forensics/alerts.ts';
 import { describeCoverage, scanCoverage } from '../../core/forensics/coverage.ts';
+import { CANNOT_PROVE_CLEAN, NO_ALERTS } from '../../core/forensics/summary.ts';
 import { extractor } from '../evidence/extract.ts';
 import { feedUrls, updateFeeds } from '../evidence/feeds.ts';
 import { scanIsolated } from '../evidence/isolated-scan.ts';
 import {
   alertView,
   assertOutsideEvidence,
+  infoJsonOf,
   infoView,
   scanSummaryOf,
+  sha256Of,
   writeScanOutput,
 } from '../evidence/output.ts';
 import type { ScanReport } from '../evidence/scan.ts';
@@ -33,6 +37,15 @@ function terminalPassword(): (() => Promise<string>) | null {
 }
 
 const collect = (v: string, prev: string[]) => [...prev, v];
+
+/** Who ran a scan when --performed-by is not given: the operating-system account. */
+function userName(env: Readonly<Record<string, string | undefined>>): string | null {
+  try {
+    return userInfo().username;
+  } catch {
+    return env.USER ?? env.LOGNAME ?? null;
+  }
+}
 
 interface ScanCommandOptions {
   iocs: string[];
@@ -119,14 +132,19 @@ export function registerScanCommands(program: Command, env: CommandEnv): void {
       } finally {
         bar?.stop();
       }
-      const written = outDir === null ? [] : writeScanOutput(outDir, report);
+      const custody = {
+        performedBy: o.performedBy ?? userName(io.env),
+        deviceId: o.device ?? null,
+      };
+      const written = outDir === null ? [] : writeScanOutput(outDir, report, custody);
+      const infoSha256 = sha256Of(infoJsonOf(report, custody));
       const recorded =
         o.device === undefined
           ? null
           : await env.withRuntime((rt) =>
               rt.services.scans.record(
                 o.device as string,
-                scanSummaryOf(report),
+                scanSummaryOf(report, infoSha256),
                 CLI_ACTOR,
                 o.inspect === true
                   ? {
@@ -146,7 +164,9 @@ export function registerScanCommands(program: Command, env: CommandEnv): void {
       if (env.json()) {
         io.out(
           json({
-            ...infoView(report),
+            ...infoView(report, custody),
+            info_sha256: infoSha256,
+            notice: report.alerts.length === 0 ? NO_ALERTS : CANNOT_PROVE_CLEAN,
             alerts: report.alerts.map(alertView),
             output: written,
             extracted: extract?.files ?? [],
@@ -165,6 +185,7 @@ export function registerScanCommands(program: Command, env: CommandEnv): void {
         );
         if (iocPaths.length === 0)
           io.out('No indicators loaded (give --iocs or run `vigil iocs update`): heuristics only.');
+        if (report.alerts.length === 0) io.out(NO_ALERTS);
         if (report.alerts.length > 0) {
           io.out(
             table(
@@ -180,7 +201,11 @@ export function registerScanCommands(program: Command, env: CommandEnv): void {
             `Coverage incomplete (verdict ${verdict}): required evidence missing: ${coverage.missing.join(', ')}. Not a qualifying security check.`,
           );
         for (const p of [...report.problems, ...report.indicatorProblems]) io.out(`warning: ${p}`);
-        if (o.output !== undefined) io.out(`Results written to ${o.output} (${written.length} files).`);
+        if (o.output !== undefined)
+          io.out(
+            `Results written to ${o.output} (${written.length} files; summary.md for the officer; info.json SHA-256 ${infoSha256}).`,
+          );
+        if (report.alerts.length > 0) io.out(CANNOT_PROVE_CLEAN);
         if (extract !== null) {
           io.out(
             `Extracted ${extract.files.length} file(s) the checks read to ${join(o.output ?? '', 'files')}.`,

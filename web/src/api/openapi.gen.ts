@@ -9575,6 +9575,7 @@ export interface paths {
                                     sha256: string;
                                     size: number;
                                 }[];
+                                notice: string;
                             } | null;
                             alerts: {
                                 [key: string]: unknown;
@@ -9821,6 +9822,7 @@ export interface paths {
                                     sha256: string;
                                     size: number;
                                 }[];
+                                notice: string;
                             } | null;
                             alerts: {
                                 [key: string]: unknown;
