@@ -83,6 +83,11 @@ export const ERRORS = {
     status: 400,
     description: 'A file named on the command line cannot be read (CLI only).',
   },
+  SIGNING_KEY_INVALID: {
+    status: 400,
+    description:
+      'The signing certificate or private key file is not a PEM certificate and an unencrypted PEM private key of the same key pair (CLI only).',
+  },
   CONFIG_INVALID: {
     status: 400,
     description: 'An environment variable has an invalid value (start-up only).',

@@ -3,6 +3,7 @@
  * compiled for every target from the database (DDM's update aimed at the newest iOS release the
  * demo recorded), written to a folder with each file's SHA-256, explained, and refused clearly.
  */
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -110,5 +111,61 @@ describe('vigil protocol compile', () => {
     const several = await cli.run('protocol', 'compile', 'strict-30day', '--target', 'intune');
     expect(several.code).toBe(2);
     expect(several.stderr).toContain('--out');
+  });
+
+  it('signs the Apple profile with a key pair from files; openssl verifies it and finds the profile', async () => {
+    execFileSync(
+      'openssl',
+      ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=Vigil office'].concat([
+        '-keyout',
+        join(cli.cwd, 'sign.key'),
+        '-out',
+        join(cli.cwd, 'sign.crt'),
+      ]),
+      { stdio: 'pipe' },
+    );
+    const args = ['protocol', 'compile', 'strict-30day', '--target', 'apple-profile', '--role', 'calls'];
+    const plain = await cli.run(...args);
+    expect(plain.code, plain.stderr).toBe(0);
+    const r = await cli.run(
+      '--json',
+      ...args,
+      '--out',
+      'signed',
+      '--sign-cert',
+      'sign.crt',
+      '--sign-key',
+      'sign.key',
+    );
+    expect(r.code, r.stderr).toBe(0);
+    const [a] = (JSON.parse(r.stdout) as Compiled).artifacts as unknown as [
+      { file: string; sha256: string; signedSha256: string },
+    ];
+    const file = join(cli.cwd, 'signed', a.file);
+    expect(createHash('sha256').update(readFileSync(file)).digest('hex')).toBe(a.signedSha256);
+    const content = execFileSync(
+      'openssl',
+      ['smime', '-verify', '-inform', 'DER', '-noverify', '-in', file],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    expect(content.toString('utf8')).toBe(`${plain.stdout}\n`);
+    expect(createHash('sha256').update(content).digest('hex')).toBe(a.sha256);
+    const otherTarget = await cli.run(
+      ...args.slice(0, 4),
+      'intune',
+      '--out',
+      'x',
+      '--sign-cert',
+      'sign.crt',
+      '--sign-key',
+      'sign.key',
+    );
+    expect(otherTarget.code).toBe(2);
+    expect((await cli.run(...args, '--sign-cert', 'sign.crt', '--sign-key', 'sign.key')).stderr).toContain(
+      '--out',
+    );
+    expect((await cli.run(...args, '--out', 'y', '--sign-cert', 'sign.crt')).code).toBe(2);
   });
 });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { resolve as resolvePath } from 'node:path';
 import { type Command, Option } from 'commander';
@@ -20,6 +21,7 @@ import { toIso } from '../../core/time.ts';
 import { readBaselines } from '../../runtime.ts';
 import { type CompiledEnforcement, compileDocument } from '../../services/protocols/protocol.service.ts';
 import { protocolVersionView } from '../../services/protocols/views.ts';
+import { loadProfileSigner } from '../signing/profile-signer.ts';
 import { CLI_ACTOR, type CommandEnv } from './context.ts';
 import { readTextFile } from './files.ts';
 import { json, table } from './io.ts';
@@ -195,6 +197,8 @@ export function registerProtocolCommands(program: Command, env: CommandEnv): voi
     .option('--out <dir>', 'write the artifacts into this folder (needed when there are several)')
     .option('--profile-url <url>', "where the MDM serves the profile (DDM's legacy configuration)")
     .option('--explain', 'say how the target covers each setting: enforced, reported or attested')
+    .option('--sign-cert <file>', 'sign the Apple profile with this PEM certificate (with --sign-key)')
+    .option('--sign-key <file>', 'the PEM private key of --sign-cert (read from the file only)')
     .action(
       async (
         arg: string,
@@ -204,8 +208,11 @@ export function registerProtocolCommands(program: Command, env: CommandEnv): voi
           out?: string;
           profileUrl?: string;
           explain?: boolean;
+          signCert?: string;
+          signKey?: string;
         },
       ) => {
+        const sign = signingOption(env, o);
         const input = { target: o.target, role: o.role, profileUrl: o.profileUrl };
         let result: CompiledEnforcement;
         if (looksLikeFile(arg, env.io.cwd)) {
@@ -221,20 +228,47 @@ export function registerProtocolCommands(program: Command, env: CommandEnv): voi
         } else {
           result = await env.withRuntime((rt) => rt.services.protocols.compileFor(arg, input, CLI_ACTOR));
         }
-        printCompiled(env, result, o);
+        printCompiled(env, result, o, sign);
       },
     );
+}
+
+type Sign = ((content: string) => Buffer) | null;
+
+/** The signer named by --sign-cert and --sign-key, checked before anything is compiled. */
+function signingOption(
+  env: CommandEnv,
+  o: { target: EnforcementTarget; out?: string; signCert?: string; signKey?: string },
+): Sign {
+  if (o.signCert === undefined && o.signKey === undefined) return null;
+  if (o.signCert === undefined || o.signKey === undefined)
+    throw new VigilError('CLI_USAGE', '--sign-cert and --sign-key go together');
+  if (o.target !== 'apple-profile')
+    throw new VigilError('CLI_USAGE', 'only Apple profiles are signed: use --target apple-profile');
+  if (o.out === undefined)
+    throw new VigilError('CLI_USAGE', 'a signed profile is binary: name a folder with --out <dir>');
+  const signer = loadProfileSigner(o.signCert, o.signKey, env.io.cwd);
+  return (content) => signer.sign(content);
 }
 
 function printCompiled(
   env: CommandEnv,
   r: CompiledEnforcement,
   o: { out?: string; explain?: boolean },
+  sign: Sign,
 ): void {
+  // A signed profile's own SHA-256 is given beside the profile's (the one recorded).
+  const signed = new Map<string, { bytes: Buffer; sha256: string }>();
+  if (sign !== null)
+    for (const a of r.artifacts) {
+      const bytes = sign(a.content);
+      signed.set(a.file, { bytes, sha256: createHash('sha256').update(bytes).digest('hex') });
+    }
   if (o.out !== undefined) {
     const dir = resolvePath(env.io.cwd, o.out);
     mkdirSync(dir, { recursive: true });
-    for (const a of r.artifacts) writeFileSync(resolvePath(dir, a.file), a.content);
+    for (const a of r.artifacts)
+      writeFileSync(resolvePath(dir, a.file), signed.get(a.file)?.bytes ?? a.content);
   } else if (!env.json() && !o.explain && r.artifacts.length !== 1) {
     throw new VigilError('CLI_USAGE', `${r.artifacts.length} artifacts: name a folder with --out <dir>`);
   }
@@ -244,6 +278,7 @@ function printCompiled(
       file: a.file,
       mediaType: a.mediaType,
       sha256: a.sha256,
+      ...(signed.has(a.file) ? { signedSha256: signed.get(a.file)?.sha256 } : {}),
       ...(o.out === undefined ? { content: a.content } : {}),
     }));
     env.io.out(
@@ -255,12 +290,17 @@ function printCompiled(
     env.io.out((r.artifacts[0]?.content ?? '').replace(/\n$/, ''));
     return;
   }
-  const lines = [`${r.protocol} ${r.version} for ${r.target}:`];
+  const lines = [`${r.protocol} ${r.version} for ${r.target}${sign === null ? '' : ', signed'}:`];
   lines.push(
-    table(
-      ['FILE', 'SHA-256'],
-      r.artifacts.map((a) => [a.file, a.sha256]),
-    ),
+    sign === null
+      ? table(
+          ['FILE', 'SHA-256'],
+          r.artifacts.map((a) => [a.file, a.sha256]),
+        )
+      : table(
+          ['FILE', 'SHA-256 (PROFILE)', 'SHA-256 (SIGNED FILE)'],
+          r.artifacts.map((a) => [a.file, a.sha256, signed.get(a.file)?.sha256 ?? '-']),
+        ),
   );
   if (o.explain)
     lines.push(

@@ -1,24 +1,63 @@
 import { rmSync } from 'node:fs';
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
+import pino from 'pino';
 import { VigilError } from '../../core/errors.ts';
 import { type Runtime, readBaselines } from '../../runtime.ts';
 import { startAuditLogLoop } from '../audit-log/loop.ts';
 import { buildApp } from '../http/app.ts';
 import { listen } from '../http/server.ts';
 import { startIntegrationLoops } from '../mdm/pull.ts';
-import { startNoticeLoops } from '../notify/background.ts';
+import { type LoopLogger, startNoticeLoops } from '../notify/background.ts';
 import { createOidcFlow } from '../oidc/client.ts';
 import { startSiemLoops } from '../siem/stream.ts';
 import { CLI_ACTOR, type CommandEnv } from './context.ts';
 import { json } from './io.ts';
 import { scanWorkerFor } from './scan-jobs.ts';
 
+/** What a serving process does: HTTP only, background work only, or both (the default). */
+const ROLES = ['api', 'worker', 'all'] as const;
+type Role = (typeof ROLES)[number];
+
+/** The background work of a worker (or `all`) process; one stop for all of it. */
+function startBackground(rt: Runtime, log: LoopLogger): () => Promise<void> {
+  const auditLog = startAuditLogLoop(rt.services.auditLog, {
+    checkpointIntervalMs: rt.config.auditLog.checkpointIntervalMs,
+    logger: log,
+  });
+  // Notices: deliver and plan in the background (VIGIL_NOTIFY_WORKER=off leaves it to other processes).
+  const notices = rt.config.notify.worker ? startNoticeLoops(rt.services, rt.config.notify, log) : null;
+  // Integrations: patch-currency feeds and MDM pulls on their intervals, when configured.
+  const integrations = startIntegrationLoops(rt.services, rt.config.integrations, log);
+  // -- scan jobs: run the scans requested with POST /scans (VIGIL_SCAN_WORKER=off: another process does).
+  const scans = scanWorkerFor(rt, log);
+  // -- exports: stream audit events to the SIEM file and/or webhook, when configured.
+  const siem = startSiemLoops(rt.services.exports, rt.config.siem, log);
+  return async () => {
+    await scans?.stop();
+    await notices?.stop();
+    await integrations.stop();
+    await auditLog.stop();
+    await siem.stop(); // -- exports: after the log's last integration, so the stream ends complete
+  };
+}
+
 async function serveUntilStopped(
   rt: Runtime,
   env: CommandEnv,
   banner: (url: string) => string[],
   level: string,
+  role: Role = 'all',
 ) {
+  if (role === 'worker') {
+    const log = pino({ level });
+    const stopBackground = startBackground(rt, log);
+    // -- dashboard api: the history days are filled here, so API processes find them stored.
+    rt.services.dashboard.warm();
+    env.io.out('Vigil worker running (notices, scan jobs, scheduled pulls, audit log); Ctrl-C stops it');
+    await env.io.stopSignal;
+    await stopBackground();
+    return;
+  }
   const app = buildApp({
     services: rt.services,
     logger: { level },
@@ -28,28 +67,14 @@ async function serveUntilStopped(
     oidc: rt.config.oidc === null ? null : createOidcFlow(rt.config.oidc),
   });
   const url = await listen(app, { host: rt.config.host, port: rt.config.port });
-  const auditLog = startAuditLogLoop(rt.services.auditLog, {
-    checkpointIntervalMs: rt.config.auditLog.checkpointIntervalMs,
-    logger: app.log,
-  });
-  // Notices: deliver and plan in the background (VIGIL_NOTIFY_WORKER=off leaves it to other processes).
-  const notices = rt.config.notify.worker ? startNoticeLoops(rt.services, rt.config.notify, app.log) : null;
-  // Integrations: patch-currency feeds and MDM pulls on their intervals, when configured.
-  const integrations = startIntegrationLoops(rt.services, rt.config.integrations, app.log);
-  // -- scan jobs: run the scans requested with POST /scans (VIGIL_SCAN_WORKER=off: another process does).
-  const scans = scanWorkerFor(rt, app.log);
-  // -- exports: stream audit events to the SIEM file and/or webhook, when configured.
-  const siem = startSiemLoops(rt.services.exports, rt.config.siem, app.log);
+  // An API process does no background work: worker processes on the same database do it.
+  const stopBackground = role === 'all' ? startBackground(rt, app.log) : null;
   for (const line of banner(url)) env.io.out(line);
   // -- dashboard api: evaluate "now" and the recent days in the background, so the first overview is quick.
-  rt.services.dashboard.warm();
+  if (role === 'all') rt.services.dashboard.warm();
   await env.io.stopSignal;
-  await scans?.stop();
-  await notices?.stop();
-  await integrations.stop();
   await app.close();
-  await auditLog.stop();
-  await siem.stop(); // -- exports: after the log's last integration, so the stream ends complete
+  await stopBackground?.();
 }
 
 export function registerServerCommands(program: Command, env: CommandEnv): void {
@@ -94,10 +119,24 @@ export function registerServerCommands(program: Command, env: CommandEnv): void 
   program
     .command('serve')
     .description('Migrate and serve the API (production: no demo, no token printed)')
-    .action(async () => {
+    .addOption(
+      new Option(
+        '--role <role>',
+        'api: serve HTTP only; worker: background work only (notices, scan jobs, pulls, audit log); all: both',
+      )
+        .choices(ROLES)
+        .default('all'),
+    )
+    .action(async (o: { role: Role }) => {
       await env.withRuntime(async (rt) => {
         await rt.services.protocols.syncBaselines(readBaselines(), Date.now(), 'system');
-        await serveUntilStopped(rt, env, (url) => [`Vigil is serving at ${url}`], rt.config.logLevel);
+        await serveUntilStopped(
+          rt,
+          env,
+          (url) => [`Vigil is serving at ${url}${o.role === 'all' ? '' : ` (role ${o.role})`}`],
+          rt.config.logLevel,
+          o.role,
+        );
       });
     });
 

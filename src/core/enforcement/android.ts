@@ -18,6 +18,16 @@ export type AndroidPolicy = {
     untrustedAppsPolicy: 'DISALLOW_INSTALL';
   };
   systemUpdate?: { type: 'AUTOMATIC' };
+  passwordPolicies?: {
+    maximumFailedPasswordsForWipe?: number;
+    passwordMinimumLength?: number;
+    passwordQuality: 'ALPHANUMERIC' | 'NUMERIC_COMPLEX' | 'SOMETHING';
+    passwordScope: 'SCOPE_DEVICE';
+  }[];
+  /** Milliseconds, as the API's int64 string. */
+  maximumTimeToLock?: string;
+  screenCaptureDisabled?: boolean;
+  usbFileTransferDisabled?: boolean;
 };
 
 export function androidPolicy(i: EnforcementIntent): AndroidPolicy {
@@ -40,5 +50,21 @@ export function androidPolicy(i: EnforcementIntent): AndroidPolicy {
   }
   // "Within N days of the latest release": install updates as soon as they are offered.
   if (i.maxBehindLatest !== null || i.minAndroidPatch !== null) p.systemUpdate = { type: 'AUTOMATIC' };
+  if (i.passcode !== null) {
+    const { minLength, alphanumeric, maxFailedAttempts, autoLockMinutes } = i.passcode;
+    p.passwordPolicies = [
+      {
+        // A length without letters asks for a PIN that is not 1234 or 1111.
+        passwordQuality: alphanumeric ? 'ALPHANUMERIC' : minLength !== null ? 'NUMERIC_COMPLEX' : 'SOMETHING',
+        passwordScope: 'SCOPE_DEVICE',
+        ...(minLength === null ? {} : { passwordMinimumLength: minLength }),
+        ...(maxFailedAttempts === null ? {} : { maximumFailedPasswordsForWipe: maxFailedAttempts }),
+      },
+    ];
+    if (autoLockMinutes !== null) p.maximumTimeToLock = String(autoLockMinutes * 60_000);
+  }
+  if (i.screenCapture) p.screenCaptureDisabled = true;
+  // Pairing with a computer is what moves data over USB on Android.
+  if (i.hostPairing) p.usbFileTransferDisabled = true;
   return p;
 }

@@ -25,6 +25,7 @@ interface SchemaKey {
   supportedOS?: { iOS?: { introduced?: string } };
   subkeys?: SchemaKey[];
   rangelist?: unknown[];
+  range?: { min?: number; max?: number };
 }
 interface Schema {
   payload: {
@@ -86,6 +87,12 @@ function check(
     if (!typeOk(k.type, v)) problems.push(`${path}.${name}: expected ${k.type}`);
     if (k.rangelist !== undefined && !k.rangelist.includes(v))
       problems.push(`${path}.${name}: not in ${k.rangelist}`);
+    if (typeof v === 'number' && k.range !== undefined) {
+      if (k.range.min !== undefined && v < k.range.min)
+        problems.push(`${path}.${name}: below ${k.range.min}`);
+      if (k.range.max !== undefined && v > k.range.max)
+        problems.push(`${path}.${name}: above ${k.range.max}`);
+    }
     const item = k.subkeys?.[0];
     if (k.type === '<array>' && Array.isArray(v) && item !== undefined)
       v.forEach((x, n) => {
@@ -154,6 +161,11 @@ metadata: { name: everything, title: "All <settings> & more", version: "1" }
 roles:
   calls:
     sensors: { camera: disabled, microphone: disabled, location: disabled, bluetooth: disabled }
+    controls:
+      passcode: { minLength: 8, alphanumeric: true, maxFailedAttempts: 10, autoLock: PT5M }
+      screenCapture: disabled
+      cloudBackup: disabled
+      hostPairing: disabled
     apps: { allow: [com.apple.Preferences, org.whispersystems.signal] }
     os: { minVersion: { ios: "18.6" }, maxBehindLatest: P14D, lockdownMode: required }
 `;
@@ -167,6 +179,8 @@ const latestIos = { version: '26.1', build: '23B85', releasedAt: Date.UTC(2025, 
 describe("Apple's schemas accept what the compiler emits", () => {
   const top = schema('mdm/profiles/TopLevel.yaml');
   const restrictions = schema('mdm/profiles/com.apple.applicationaccess.yaml');
+  const passcode = schema('mdm/profiles/com.apple.mobiledevice.passwordpolicy.yaml');
+  const payloads = new Map([restrictions, passcode].map((s) => [s.payload.payloadtype, s]));
 
   it('the fixture files are the expected schemas', () => {
     expect(restrictions.payload.payloadtype).toBe('com.apple.applicationaccess');
@@ -180,8 +194,9 @@ describe("Apple's schemas accept what the compiler emits", () => {
         const profile = readPlist(a?.content ?? '') as Record<string, unknown>;
         expect(check(profile, top.payloadkeys ?? [], 'profile')).toEqual([]);
         for (const p of profile.PayloadContent as Record<string, unknown>[]) {
-          expect(p.PayloadType).toBe(restrictions.payload.payloadtype);
-          expect(check(p, restrictions.payloadkeys ?? [], 'restrictions', COMMON_PAYLOAD_KEYS)).toEqual([]);
+          const s = payloads.get(p.PayloadType as string);
+          expect(s).toBeDefined();
+          expect(check(p, s?.payloadkeys ?? [], String(p.PayloadType), COMMON_PAYLOAD_KEYS)).toEqual([]);
           for (const k of COMMON_PAYLOAD_KEYS) expect(k in p).toBe(true);
         }
       });

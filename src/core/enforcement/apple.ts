@@ -34,25 +34,60 @@ export function restrictionKeys(i: EnforcementIntent): Record<string, Plain> {
     keys.allowAirDrop = false;
   }
   if (i.apps !== null) keys.allowListedAppBundleIDs = [...i.apps];
+  if (i.screenCapture) keys.allowScreenShot = false;
+  if (i.cloudBackup) keys.allowCloudBackup = false;
+  // Also blocks the computer backups Vigil's iOS forensic scans read (coverage.ts says so).
+  if (i.hostPairing) keys.allowHostPairing = false;
+  return keys;
+}
+
+/** The com.apple.mobiledevice.passwordpolicy keys; null when no passcode is required. */
+export function passcodeKeys(i: EnforcementIntent): Record<string, Plain> | null {
+  const p = i.passcode;
+  if (p === null) return null;
+  const keys: Record<string, Plain> = { forcePIN: true };
+  if (p.minLength !== null) keys.minLength = p.minLength;
+  if (p.alphanumeric) keys.requireAlphanumeric = true;
+  if (p.maxFailedAttempts !== null) keys.maxFailedAttempts = p.maxFailedAttempts;
+  if (p.autoLockMinutes !== null) keys.maxInactivity = p.autoLockMinutes;
+  return keys;
+}
+
+/** The DDM passcode settings (the declarative form of the same lock). */
+function passcodeSettings(i: EnforcementIntent): Record<string, Plain> | null {
+  const p = i.passcode;
+  if (p === null) return null;
+  const keys: Record<string, Plain> = { RequirePasscode: true };
+  if (p.minLength !== null) keys.MinimumLength = p.minLength;
+  if (p.alphanumeric) keys.RequireAlphanumericPasscode = true;
+  if (p.maxFailedAttempts !== null) keys.MaximumFailedAttempts = p.maxFailedAttempts;
+  if (p.autoLockMinutes !== null) keys.MaximumInactivityInMinutes = p.autoLockMinutes;
   return keys;
 }
 
 /** The profile as a plist value (PayloadContent empty when the protocol implies no restriction). */
 export function appleProfile(i: EnforcementIntent, sha256: Sha256): Record<string, Plain> {
   const restrictions = restrictionKeys(i);
-  const content: Plain[] =
-    Object.keys(restrictions).length === 0
-      ? []
-      : [
-          {
-            ...restrictions,
-            PayloadDisplayName: 'Restrictions',
-            PayloadIdentifier: `${profileIdentifier(i)}.restrictions`,
-            PayloadType: 'com.apple.applicationaccess',
-            PayloadUUID: payloadUuid(i, 'com.apple.applicationaccess', sha256),
-            PayloadVersion: 1,
-          },
-        ];
+  const passcode = passcodeKeys(i);
+  const content: Plain[] = [];
+  if (Object.keys(restrictions).length > 0)
+    content.push({
+      ...restrictions,
+      PayloadDisplayName: 'Restrictions',
+      PayloadIdentifier: `${profileIdentifier(i)}.restrictions`,
+      PayloadType: 'com.apple.applicationaccess',
+      PayloadUUID: payloadUuid(i, 'com.apple.applicationaccess', sha256),
+      PayloadVersion: 1,
+    });
+  if (passcode !== null)
+    content.push({
+      ...passcode,
+      PayloadDisplayName: 'Passcode',
+      PayloadIdentifier: `${profileIdentifier(i)}.passcode`,
+      PayloadType: 'com.apple.mobiledevice.passwordpolicy',
+      PayloadUUID: payloadUuid(i, 'com.apple.mobiledevice.passwordpolicy', sha256),
+      PayloadVersion: 1,
+    });
   return {
     PayloadContent: content,
     PayloadDescription: `Settings of protocol ${i.protocol} version ${i.version} for the ${i.role} phone, compiled by Vigil.`,
@@ -140,6 +175,9 @@ export function appleDeclarations(
       sha256,
     ),
   ];
+  const passcode = passcodeSettings(i);
+  if (passcode !== null)
+    configs.push(declaration('com.apple.configuration.passcode.settings', id('passcode'), passcode, sha256));
   if (i.maxBehindLatest !== null && opts.latestIos !== null) {
     const payload: Record<string, Plain> = {
       TargetOSVersion: opts.latestIos.version,

@@ -77,6 +77,95 @@ describe('Apple profile', () => {
   });
 });
 
+describe('controls', () => {
+  const locked = protocol({
+    calls: {
+      controls: {
+        passcode: { minLength: 8, alphanumeric: true, maxFailedAttempts: 10, autoLock: 'PT5M' },
+        screenCapture: 'disabled',
+        cloudBackup: 'disabled',
+        hostPairing: 'disabled',
+      },
+    },
+    social: { controls: { passcode: {} } },
+  });
+  const json = (role: 'calls' | 'social', target: (typeof ENFORCEMENT_TARGETS)[number]) =>
+    compileEnforcement(locked, role, target, { sha256 }).map((a) =>
+      a.file.endsWith('.json') ? JSON.parse(a.content) : a.content,
+    );
+
+  it('Apple: restrictions for screenshots, iCloud Backup and pairing, a passcode payload, a DDM passcode declaration', () => {
+    const [xml] = json('calls', 'apple-profile') as string[];
+    for (const key of ['allowScreenShot', 'allowCloudBackup', 'allowHostPairing'])
+      expect(xml).toContain(`<key>${key}</key>\n\t\t\t<false/>`);
+    expect(xml).toContain('<string>com.apple.mobiledevice.passwordpolicy</string>');
+    expect(xml).toContain('<key>maxInactivity</key>\n\t\t\t<integer>5</integer>');
+    const [ddm] = json('calls', 'apple-ddm') as { Type: string; Payload: unknown }[][];
+    expect(ddm?.find((d) => d.Type === 'com.apple.configuration.passcode.settings')?.Payload).toEqual({
+      MaximumFailedAttempts: 10,
+      MaximumInactivityInMinutes: 5,
+      MinimumLength: 8,
+      RequireAlphanumericPasscode: true,
+      RequirePasscode: true,
+    });
+    const [social] = json('social', 'apple-ddm') as { Type: string; Payload: unknown }[][];
+    expect(social?.find((d) => d.Type.endsWith('passcode.settings'))?.Payload).toEqual({
+      RequirePasscode: true,
+    });
+  });
+
+  it('Android: password policy, time to lock, screen capture and USB file transfer', () => {
+    expect(json('calls', 'amapi')[0]).toMatchObject({
+      passwordPolicies: [
+        {
+          passwordQuality: 'ALPHANUMERIC',
+          passwordScope: 'SCOPE_DEVICE',
+          passwordMinimumLength: 8,
+          maximumFailedPasswordsForWipe: 10,
+        },
+      ],
+      maximumTimeToLock: '300000',
+      screenCaptureDisabled: true,
+      usbFileTransferDisabled: true,
+    });
+    expect(json('social', 'amapi')[0]).toEqual({
+      passwordPolicies: [{ passwordQuality: 'SOMETHING', passwordScope: 'SCOPE_DEVICE' }],
+    });
+  });
+
+  it('Intune: passcode in both resources, screen capture, iCloud Backup and pairing blocked', () => {
+    const [compliance, restrictions] = json('calls', 'intune');
+    expect(compliance).toMatchObject({
+      passcodeRequired: true,
+      passcodeMinimumLength: 8,
+      passcodeRequiredType: 'alphanumeric',
+      passcodeMinutesOfInactivityBeforeLock: 5,
+    });
+    expect(restrictions).toMatchObject({
+      screenCaptureBlocked: true,
+      iCloudBlockBackup: true,
+      hostPairingBlocked: true,
+      passcodeSignInFailureCountBeforeWipe: 10,
+    });
+  });
+
+  it('says that disabling host pairing blocks the backups Vigil inspects', () => {
+    const rows = explainCoverage(locked, 'calls', 'apple-profile');
+    expect(rows.map((r) => r.setting)).toEqual([
+      'controls.passcode',
+      'controls.screenCapture',
+      'controls.cloudBackup',
+      'controls.hostPairing',
+    ]);
+    expect(rows.at(-1)?.cell.how).toContain('blocks the computer backups');
+  });
+
+  it('refuses an auto-lock that is not whole minutes up to fifteen, and a wipe count iOS refuses', () => {
+    for (const passcode of [{ autoLock: 'PT30S' }, { autoLock: 'PT20M' }, { maxFailedAttempts: 12 }])
+      expect(() => protocol({ calls: { controls: { passcode } } } as never)).toThrow();
+  });
+});
+
 describe('Apple DDM', () => {
   it('carries the profile, subscribes to status, enforces the update and activates them', () => {
     const [a] = parse('apple-ddm');
@@ -250,6 +339,23 @@ const roleArb = fc.record(
         ),
         maxBehindLatest: fc.integer({ min: 1, max: 90 }).map((n) => `P${n}D`),
         lockdownMode: fc.constantFrom('required', 'optional'),
+      },
+      { requiredKeys: [] },
+    ),
+    controls: fc.record(
+      {
+        passcode: fc.record(
+          {
+            minLength: fc.integer({ min: 4, max: 16 }),
+            alphanumeric: fc.boolean(),
+            maxFailedAttempts: fc.integer({ min: 2, max: 11 }),
+            autoLock: fc.integer({ min: 1, max: 15 }).map((n) => `PT${n}M`),
+          },
+          { requiredKeys: [] },
+        ),
+        screenCapture: fc.constantFrom('disabled', 'allowed'),
+        cloudBackup: fc.constantFrom('disabled', 'allowed'),
+        hostPairing: fc.constantFrom('disabled', 'allowed'),
       },
       { requiredKeys: [] },
     ),

@@ -94,6 +94,10 @@ export function statedSettings(doc: ProtocolDocument, role: DeviceRole): Protoco
   if (r.os?.minVersion?.android != null) stated.push('os.minVersion.android');
   if (r.os?.maxBehindLatest != null) stated.push('os.maxBehindLatest');
   if (r.os?.lockdownMode === 'required') stated.push('os.lockdownMode');
+  const controls = r.controls ?? null;
+  if (controls?.passcode !== undefined && controls !== null) stated.push('controls.passcode');
+  for (const k of ['screenCapture', 'cloudBackup', 'hostPairing'] as const)
+    if (controls?.[k] === 'disabled') stated.push(`controls.${k}`);
   if (r.rotation != null) stated.push('rotation');
   if (r.inspection != null) stated.push('inspection');
   if (r.posture != null) stated.push('posture.maxAge');

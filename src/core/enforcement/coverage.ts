@@ -25,6 +25,10 @@ export const PROTOCOL_SETTINGS = [
   'os.minVersion.android',
   'os.maxBehindLatest',
   'os.lockdownMode',
+  'controls.passcode',
+  'controls.screenCapture',
+  'controls.cloudBackup',
+  'controls.hostPairing',
   'rotation',
   'inspection',
   'posture.maxAge',
@@ -34,6 +38,9 @@ export type ProtocolSetting = (typeof PROTOCOL_SETTINGS)[number];
 const c = (level: CoverageLevel, how: string): CoverageCell => ({ level, how });
 const NOT_A_DEVICE_SETTING = c('attested', 'not a device setting: Vigil records swaps and their custody');
 const INSPECTION = c('attested', 'inspected: forensic scans and recorded checks, not an MDM setting');
+/** Said wherever host pairing is disabled: it takes away the evidence Vigil's iOS inspections read. */
+const HOST_PAIRING_BLOCKS_SCANS =
+  'Warning: this also blocks the computer backups that Vigil’s iOS forensic scans read; only the supervising host can still pair, so take inspection backups there.';
 const POSTURE = c('reported', 'the connector pulls the inventory; stale reports are findings');
 
 export const COVERAGE: Readonly<Record<ProtocolSetting, Readonly<Record<EnforcementTarget, CoverageCell>>>> =
@@ -121,6 +128,42 @@ export const COVERAGE: Readonly<Record<ProtocolSetting, Readonly<Record<Enforcem
       'apple-ddm': c('attested', 'nothing enforces or reports Lockdown Mode'),
       amapi: c('n/a', 'iOS setting'),
       intune: c('attested', 'nothing enforces or reports Lockdown Mode'),
+    },
+    'controls.passcode': {
+      'apple-profile': c(
+        'enforced',
+        'passcode payload (`forcePIN`, `minLength`, `requireAlphanumeric`, `maxFailedAttempts`, `maxInactivity`)',
+      ),
+      'apple-ddm': c(
+        'enforced',
+        '`passcode.settings` (`RequirePasscode`, `MinimumLength`, `MaximumFailedAttempts`, `MaximumInactivityInMinutes`)',
+      ),
+      amapi: c('enforced', '`passwordPolicies` (device scope) and `maximumTimeToLock`'),
+      intune: c(
+        'enforced',
+        '`passcodeRequired` and its length, type, wipe count and auto-lock in the restrictions; the compliance policy blocks a phone without one',
+      ),
+    },
+    'controls.screenCapture': {
+      'apple-profile': c('enforced', '`allowScreenShot` false (screenshots and screen recording)'),
+      'apple-ddm': c('enforced', 'the profile, as a legacy configuration'),
+      amapi: c('enforced', '`screenCaptureDisabled`'),
+      intune: c('enforced', '`screenCaptureBlocked`'),
+    },
+    'controls.cloudBackup': {
+      'apple-profile': c('enforced', '`allowCloudBackup` false (iCloud Backup; deprecated unsupervised)'),
+      'apple-ddm': c('enforced', 'the profile, as a legacy configuration'),
+      amapi: c('attested', 'the Policy has no backup setting'),
+      intune: c('enforced', '`iCloudBlockBackup`'),
+    },
+    'controls.hostPairing': {
+      'apple-profile': c('enforced', `\`allowHostPairing\` false (supervised). ${HOST_PAIRING_BLOCKS_SCANS}`),
+      'apple-ddm': c('enforced', `the profile, as a legacy configuration. ${HOST_PAIRING_BLOCKS_SCANS}`),
+      amapi: c(
+        'enforced',
+        '`usbFileTransferDisabled` (company-owned): also blocks AndroidQF and adb backups over USB',
+      ),
+      intune: c('enforced', `\`hostPairingBlocked\`. ${HOST_PAIRING_BLOCKS_SCANS}`),
     },
     rotation: {
       'apple-profile': NOT_A_DEVICE_SETTING,

@@ -23,6 +23,17 @@ export interface EnforcementIntent {
   /** `os.maxBehindLatest` in milliseconds. */
   readonly maxBehindLatest: number | null;
   readonly lockdownMode: boolean;
+  /** Null when the protocol requires no passcode. */
+  readonly passcode: {
+    readonly minLength: number | null;
+    readonly alphanumeric: boolean;
+    readonly maxFailedAttempts: number | null;
+    /** Minutes idle before the phone locks. */
+    readonly autoLockMinutes: number | null;
+  } | null;
+  readonly screenCapture: boolean;
+  readonly cloudBackup: boolean;
+  readonly hostPairing: boolean;
 }
 
 /** The newest iOS release known (from patch intelligence), for DDM's enforced update. */
@@ -43,6 +54,9 @@ export function enforcementIntent(doc: ProtocolDocument, role: DeviceRole): Enfo
   const sensors = r?.sensors ?? null;
   const os = r?.os ?? null;
   const apps = r?.apps ?? null;
+  const controls = r?.controls ?? null;
+  const passcode = controls?.passcode ?? null;
+  const autoLock = passcode?.autoLock === undefined ? null : parseDuration(passcode.autoLock);
   return {
     protocol: doc.metadata.name,
     version: doc.metadata.version,
@@ -57,5 +71,17 @@ export function enforcementIntent(doc: ProtocolDocument, role: DeviceRole): Enfo
     minAndroidPatch: os?.minVersion?.android ?? null,
     maxBehindLatest: os?.maxBehindLatest == null ? null : parseDuration(os.maxBehindLatest),
     lockdownMode: os?.lockdownMode === 'required',
+    passcode:
+      passcode === null
+        ? null
+        : {
+            minLength: passcode.minLength ?? null,
+            alphanumeric: passcode.alphanumeric ?? false,
+            maxFailedAttempts: passcode.maxFailedAttempts ?? null,
+            autoLockMinutes: autoLock === null ? null : Math.round(autoLock / 60_000),
+          },
+    screenCapture: controls?.screenCapture === 'disabled',
+    cloudBackup: controls?.cloudBackup === 'disabled',
+    hostPairing: controls?.hostPairing === 'disabled',
   };
 }

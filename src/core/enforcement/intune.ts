@@ -14,6 +14,10 @@ export type IntuneIosCompliance = {
   description: string;
   displayName: string;
   osMinimumVersion?: string;
+  passcodeRequired?: boolean;
+  passcodeMinimumLength?: number;
+  passcodeRequiredType?: 'alphanumeric' | 'numeric';
+  passcodeMinutesOfInactivityBeforeLock?: number;
   scheduledActionsForRule: {
     ruleName: string;
     scheduledActionConfigurations: {
@@ -36,6 +40,14 @@ export type IntuneIosRestrictions = {
   airDropBlocked?: boolean;
   appsVisibilityListType?: 'appsInListCompliant';
   appsVisibilityList?: { '@odata.type': 'microsoft.graph.appListItem'; appId: string; name: string }[];
+  screenCaptureBlocked?: boolean;
+  iCloudBlockBackup?: boolean;
+  hostPairingBlocked?: boolean;
+  passcodeRequired?: boolean;
+  passcodeMinimumLength?: number;
+  passcodeRequiredType?: 'alphanumeric' | 'numeric';
+  passcodeSignInFailureCountBeforeWipe?: number;
+  passcodeMinutesOfInactivityBeforeLock?: number;
 };
 
 export function intuneIosCompliance(i: EnforcementIntent): IntuneIosCompliance {
@@ -58,6 +70,13 @@ export function intuneIosCompliance(i: EnforcementIntent): IntuneIosCompliance {
     ],
   };
   if (i.minIos !== null) p.osMinimumVersion = i.minIos;
+  if (i.passcode !== null) {
+    p.passcodeRequired = true;
+    if (i.passcode.minLength !== null) p.passcodeMinimumLength = i.passcode.minLength;
+    if (i.passcode.alphanumeric) p.passcodeRequiredType = 'alphanumeric';
+    if (i.passcode.autoLockMinutes !== null)
+      p.passcodeMinutesOfInactivityBeforeLock = i.passcode.autoLockMinutes;
+  }
   return p;
 }
 
@@ -83,6 +102,18 @@ export function intuneIosRestrictions(i: EnforcementIntent): IntuneIosRestrictio
       appId,
       name: appId,
     }));
+  }
+  if (i.screenCapture) p.screenCaptureBlocked = true;
+  if (i.cloudBackup) p.iCloudBlockBackup = true;
+  if (i.hostPairing) p.hostPairingBlocked = true;
+  if (i.passcode !== null) {
+    p.passcodeRequired = true;
+    if (i.passcode.minLength !== null) p.passcodeMinimumLength = i.passcode.minLength;
+    if (i.passcode.alphanumeric) p.passcodeRequiredType = 'alphanumeric';
+    if (i.passcode.maxFailedAttempts !== null)
+      p.passcodeSignInFailureCountBeforeWipe = i.passcode.maxFailedAttempts;
+    if (i.passcode.autoLockMinutes !== null)
+      p.passcodeMinutesOfInactivityBeforeLock = i.passcode.autoLockMinutes;
   }
   return p;
 }

@@ -122,6 +122,28 @@ describe('compareProtocols', () => {
     ]);
   });
 
+  it('compares device controls: a passcode, longer, fewer attempts, sooner lock, capture disabled', () => {
+    expect(
+      compareProtocols(
+        calls({ controls: { passcode: { minLength: 6, maxFailedAttempts: 10, autoLock: 'PT5M' } } }),
+        calls({
+          controls: {
+            passcode: { minLength: 8, maxFailedAttempts: 5, autoLock: 'PT10M' },
+            screenCapture: 'disabled',
+          },
+        }),
+      ),
+    ).toEqual([
+      { path: 'roles.calls.controls.passcode.autoLock', a: 'PT5M', b: 'PT10M', stricter: 'a' },
+      { path: 'roles.calls.controls.passcode.maxFailedAttempts', a: '10', b: '5', stricter: 'b' },
+      { path: 'roles.calls.controls.passcode.minLength', a: '6', b: '8', stricter: 'b' },
+      { path: 'roles.calls.controls.screenCapture', a: null, b: 'disabled', stricter: 'b' },
+    ]);
+    expect(compareProtocols(calls({ controls: { passcode: {} } }), calls({}))).toEqual([
+      { path: 'roles.calls.controls.passcode', a: 'required', b: null, stricter: 'a' },
+    ]);
+  });
+
   it('treats a smaller allow-list that is a subset as stricter, and a present list as stricter than none', () => {
     const only = (allow: string[]): ProtocolDocument => calls({ apps: { allow } });
     expect(compareProtocols(only(['a.app']), only(['a.app', 'b.app']))[0]?.stricter).toBe('a');
@@ -266,6 +288,25 @@ const role: fc.Arbitrary<RoleRequirements> = fc.record(
       ),
     ),
     posture: nullable(fc.record({ maxAge: duration })),
+    controls: nullable(
+      fc.record(
+        {
+          passcode: fc.record(
+            {
+              minLength: fc.integer({ min: 4, max: 16 }),
+              alphanumeric: fc.boolean(),
+              maxFailedAttempts: fc.integer({ min: 2, max: 11 }),
+              autoLock: fc.constantFrom('PT1M', 'PT5M', 'PT15M'),
+            },
+            { requiredKeys: [] },
+          ),
+          screenCapture: fc.constantFrom('disabled', 'allowed'),
+          cloudBackup: fc.constantFrom('disabled', 'allowed'),
+          hostPairing: fc.constantFrom('disabled', 'allowed'),
+        },
+        { requiredKeys: [] },
+      ),
+    ),
   },
   { requiredKeys: [] },
 );

@@ -29,6 +29,8 @@ type Kind =
   | 'methods'
   | 'iosVersion'
   | 'patchLevel'
+  | 'atLeast'
+  | 'atMost'
   | 'incomparable';
 
 interface Leaf {
@@ -126,6 +128,26 @@ function settings(doc: ProtocolDocument, which: string): Map<string, Leaf> {
       if (r.os.lockdownMode !== undefined) put(`${at}.os.lockdownMode`, leaf('ranked', r.os.lockdownMode));
     }
     if (r.posture) put(`${at}.posture.maxAge`, leaf('duration', r.posture.maxAge));
+    if (r.controls) {
+      const p = r.controls.passcode;
+      if (p !== undefined) {
+        put(`${at}.controls.passcode`, leaf('ranked', 'required'));
+        if (p.minLength !== undefined)
+          put(`${at}.controls.passcode.minLength`, leaf('atLeast', String(p.minLength)));
+        if (p.alphanumeric !== undefined)
+          put(
+            `${at}.controls.passcode.alphanumeric`,
+            leaf('ranked', p.alphanumeric ? 'required' : 'optional'),
+          );
+        if (p.maxFailedAttempts !== undefined)
+          put(`${at}.controls.passcode.maxFailedAttempts`, leaf('atMost', String(p.maxFailedAttempts)));
+        if (p.autoLock !== undefined) put(`${at}.controls.passcode.autoLock`, leaf('duration', p.autoLock));
+      }
+      for (const c of ['screenCapture', 'cloudBackup', 'hostPairing'] as const) {
+        const v = r.controls[c];
+        if (v !== undefined) put(`${at}.controls.${c}`, leaf('ranked', v));
+      }
+    }
   }
   for (const [id, f] of Object.entries(doc.facilities ?? {})) {
     if (f === null) continue;
@@ -177,7 +199,10 @@ function stricter(x: Leaf | undefined, y: Leaf | undefined): ProtocolDifference[
   if (y === undefined || y.norm === null) return 'a';
   switch (kind) {
     case 'duration':
+    case 'atMost':
       return byOrder(Number(x.norm), Number(y.norm), 'lower');
+    case 'atLeast':
+      return byOrder(Number(x.norm), Number(y.norm), 'higher');
     case 'allowList':
     case 'methods': {
       // Fewer allowed apps, or fewer methods that count as a check, is stricter.

@@ -28,6 +28,7 @@ const full: ProtocolDocument = {
       apps: { allow: ['com.apple.mobilephone', 'com.apple.Preferences'], cite: ['s'] },
       os: { minVersion: { ios: '18.6.2' }, maxBehindLatest: 'P14D', lockdownMode: 'required', cite: ['s'] },
       posture: { maxAge: 'P7D', cite: ['s'] },
+      controls: { passcode: { minLength: 6, autoLock: 'PT5M' }, hostPairing: 'disabled', cite: ['s'] },
     },
     social: { rotation: null, inspection: { every: 'P30D' }, os: {}, sensors: {} },
     news: null,
@@ -69,6 +70,17 @@ describe('compileProtocol', () => {
   it('lists the sensors that must be disabled, in a fixed order', () => {
     expect(c.roles.calls?.sensors).toEqual({ disabled: ['camera', 'location', 'bluetooth'], cite: ['s'] });
     expect(c.roles.social?.sensors).toEqual({ disabled: [], cite: [] });
+  });
+
+  it('compiles controls: the passcode with defaults, auto-lock in milliseconds, what is disabled', () => {
+    expect(compileProtocol(full).roles.calls?.controls).toEqual({
+      passcode: { minLength: 6, alphanumeric: false, maxFailedAttempts: null, autoLock: 5 * 60_000 },
+      screenCaptureDisabled: false,
+      cloudBackupDisabled: false,
+      hostPairingDisabled: true,
+      cite: ['s'],
+    });
+    expect(compileProtocol(full).roles.social?.controls).toBeNull();
   });
 
   it('turns the allow-list into a set', () => {

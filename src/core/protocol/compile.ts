@@ -88,7 +88,7 @@ function compileRole(
   ms: (text: string, path: string) => Millis,
 ): CompiledRole {
   const cite = (c: readonly string[] | undefined): readonly string[] => [...(c ?? [])];
-  const { rotation, inspection, sensors, apps, os, posture } = r;
+  const { rotation, inspection, sensors, apps, os, posture, controls } = r;
   return {
     rotation:
       rotation == null
@@ -138,5 +138,26 @@ function compileRole(
       posture == null
         ? null
         : { maxAge: ms(posture.maxAge, `${at}.posture.maxAge`), cite: cite(posture.cite) },
+    controls:
+      controls == null
+        ? null
+        : {
+            passcode:
+              controls.passcode === undefined
+                ? null
+                : {
+                    minLength: controls.passcode.minLength ?? null,
+                    alphanumeric: controls.passcode.alphanumeric ?? false,
+                    maxFailedAttempts: controls.passcode.maxFailedAttempts ?? null,
+                    autoLock:
+                      controls.passcode.autoLock === undefined
+                        ? null
+                        : ms(controls.passcode.autoLock, `${at}.controls.passcode.autoLock`),
+                  },
+            screenCaptureDisabled: controls.screenCapture === 'disabled',
+            cloudBackupDisabled: controls.cloudBackup === 'disabled',
+            hostPairingDisabled: controls.hostPairing === 'disabled',
+            cite: cite(controls.cite),
+          },
   };
 }

@@ -33,6 +33,22 @@ export interface CompiledRole {
     readonly cite: readonly string[];
   } | null;
   readonly posture: { readonly maxAge: Millis; readonly cite: readonly string[] } | null;
+  /** Device controls (lock, screen capture, backups, pairing); absent in roles built before them. */
+  readonly controls?: CompiledControls | null;
+}
+
+export interface CompiledControls {
+  /** Null when no passcode is required. */
+  readonly passcode: {
+    readonly minLength: number | null;
+    readonly alphanumeric: boolean;
+    readonly maxFailedAttempts: number | null;
+    readonly autoLock: Millis | null;
+  } | null;
+  readonly screenCaptureDisabled: boolean;
+  readonly cloudBackupDisabled: boolean;
+  readonly hostPairingDisabled: boolean;
+  readonly cite: readonly string[];
 }
 
 export interface CompiledFacility {

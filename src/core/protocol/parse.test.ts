@@ -60,7 +60,8 @@ describe('parseProtocolText', () => {
         path: 'roles.calls.sensor',
         line: 12,
         column: 5,
-        message: 'unknown key "sensor"; expected one of: rotation, inspection, sensors, apps, os, posture',
+        message:
+          'unknown key "sensor"; expected one of: rotation, inspection, sensors, apps, os, posture, controls',
       },
     ]);
   });

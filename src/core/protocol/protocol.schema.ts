@@ -68,6 +68,37 @@ export const osSchema = z.strictObject({
 });
 export const postureSchema = z.strictObject({ maxAge: durationSchema, cite });
 
+/** Whole minutes from one to fifteen: the auto-lock range iOS and Android both accept. */
+const autoLock = durationSchema.refine(
+  (s) => {
+    const ms = parseDuration(s) ?? 0;
+    return ms % 60_000 === 0 && ms >= 60_000 && ms <= 15 * 60_000;
+  },
+  { message: 'expected whole minutes from PT1M to PT15M, such as PT5M' },
+);
+/** The device lock: present means a passcode is required; the settings tighten it. */
+export const passcodeSchema = z.strictObject({
+  minLength: z.int().min(4).max(16).optional(),
+  /** Letters as well as digits (not a PIN). */
+  alphanumeric: z.boolean().optional(),
+  /** Failed attempts before the phone erases itself (iOS accepts 2 to 11). */
+  maxFailedAttempts: z.int().min(2).max(11).optional(),
+  /** Lock after this long idle. */
+  autoLock: autoLock.optional(),
+});
+/**
+ * Device settings beyond sensors and apps: the lock, screenshots and screen recording, cloud
+ * backup, and pairing with computers. Disabling host pairing also blocks the computer backups
+ * Vigil's iOS forensic scans read.
+ */
+export const controlsSchema = z.strictObject({
+  passcode: passcodeSchema.optional(),
+  screenCapture: sensorRequirement.optional(),
+  cloudBackup: sensorRequirement.optional(),
+  hostPairing: sensorRequirement.optional(),
+  cite,
+});
+
 export const roleRequirementsSchema = z.strictObject({
   rotation: rotationSchema.nullable().optional(),
   inspection: inspectionSchema.nullable().optional(),
@@ -75,6 +106,7 @@ export const roleRequirementsSchema = z.strictObject({
   apps: appsSchema.nullable().optional(),
   os: osSchema.nullable().optional(),
   posture: postureSchema.nullable().optional(),
+  controls: controlsSchema.nullable().optional(),
 });
 
 export const facilitySchema = z.strictObject({
