@@ -76,6 +76,46 @@ describe('vigil scan', () => {
     expect(out.output.map((o) => o.path).sort()).toEqual([...names].sort());
   });
 
+  it('re-checks saved results against new indicators without the evidence', async () => {
+    const first = await run('scan', plain, '--output', 'month-1', '--fail-on', 'critical');
+    expect(first.code).toBe(0);
+    const r = await run(
+      '--json',
+      'scan',
+      'recheck',
+      'month-1',
+      '--iocs',
+      iocs,
+      '--output',
+      'month-1-recheck',
+    );
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.stdout) as {
+      kind: string;
+      new_alerts: { level: string; matched_indicator: unknown }[];
+      alerts: unknown[];
+      skipped: unknown[];
+    };
+    expect(out.kind).toBe('ios-backup');
+    expect(out.skipped).toEqual([]);
+    expect(out.new_alerts.length).toBeGreaterThan(5);
+    expect(out.new_alerts.every((a) => a.matched_indicator !== null)).toBe(true);
+    // The same alerts a fresh scan with these indicators raises.
+    const fresh = JSON.parse((await run('--json', 'scan', plain, '--iocs', iocs)).stdout) as {
+      alerts: unknown[];
+    };
+    expect(out.alerts).toEqual(fresh.alerts);
+    expect(readdirSync(join(cli.cwd, 'month-1-recheck')).sort()).toEqual([
+      'alerts.json',
+      'recheck.json',
+      'timeline_detected.csv',
+    ]);
+    const text = await run('scan', 'recheck', 'month-1', '--iocs', iocs);
+    expect(text.stdout).toMatch(/Re-checked the ios-backup results in .* new\./);
+    expect(text.stdout).toMatch(/CRITICAL\s+sms\s+SMS\/iMessage link/);
+  });
+
   it('says a scan with no alert cannot prove the phone clean', async () => {
     const files = androidQfFiles();
     const benign = buildAndroidQfFolder(join(cli.cwd, 'aqf-benign'), {

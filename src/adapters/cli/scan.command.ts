@@ -15,6 +15,7 @@ import { describeCoverage, scanCoverage } from '../../core/forensics/coverage.ts
 import { CANNOT_PROVE_CLEAN, NO_ALERTS } from '../../core/forensics/summary.ts';
 import { extractor } from '../evidence/extract.ts';
 import { feedUrls, updateFeeds } from '../evidence/feeds.ts';
+import { loadIndicatorFiles } from '../evidence/indicators.ts';
 import { scanIsolated } from '../evidence/isolated-scan.ts';
 import {
   alertView,
@@ -25,6 +26,7 @@ import {
   sha256Of,
   writeScanOutput,
 } from '../evidence/output.ts';
+import { recheckResults, writeRecheckOutput } from '../evidence/recheck.ts';
 import type { ScanReport } from '../evidence/scan.ts';
 import { CLI_ACTOR, type CommandEnv } from './context.ts';
 import { json, table } from './io.ts';
@@ -58,7 +60,7 @@ interface ScanCommandOptions {
 }
 
 export function registerScanCommands(program: Command, env: CommandEnv): void {
-  program
+  const scan = program
     .command('scan')
     .description(
       'Forensic check of an iOS backup (plain or encrypted) or an AndroidQF acquisition against STIX indicators',
@@ -231,6 +233,85 @@ export function registerScanCommands(program: Command, env: CommandEnv): void {
         io.err(`vigil scan: ${describeCoverage(coverage)}`);
         env.setExitCode(1);
       }
+    });
+
+  scan
+    .command('recheck')
+    .description(
+      'Re-check a saved result folder (`vigil scan --output`) against new indicators, without the evidence',
+    )
+    .argument('<results>', 'the result folder of an earlier scan')
+    .option(
+      '--iocs <file>',
+      'STIX 2.1 indicator file or folder (repeatable; default: feeds from `vigil iocs update`)',
+      collect,
+      [],
+    )
+    .option('--output <dir>', 'write alerts.json, timeline_detected.csv and recheck.json here')
+    .option(
+      '--fail-on <level>',
+      `exit 1 when an alert is at or above this level (${ALERT_LEVELS.join(', ')})`,
+      'high',
+    )
+    .action((results: string, own: { iocs: string[]; output?: string; failOn: string }) => {
+      // `scan` has options of the same names and, with the global options not positional,
+      // commander gives them to it: take them from whichever command read them.
+      const parent = scan.opts<{ iocs: string[]; output?: string; failOn: string }>();
+      const o = {
+        iocs: [...parent.iocs, ...own.iocs],
+        output: own.output ?? parent.output,
+        failOn: scan.getOptionValueSource('failOn') === 'cli' ? parent.failOn : own.failOn,
+      };
+      if (!(ALERT_LEVELS as readonly string[]).includes(o.failOn)) {
+        throw new VigilError('CLI_USAGE', `--fail-on must be one of ${ALERT_LEVELS.join(', ')}`);
+      }
+      const io = env.io;
+      let iocPaths = o.iocs;
+      if (iocPaths.length === 0) {
+        const dir = join(loadConfig(io.env, io.cwd).dataDir, 'indicators');
+        if (existsSync(dir)) iocPaths = [dir];
+      }
+      const indicators = iocPaths.length === 0 ? null : loadIndicatorFiles(iocPaths, io.cwd);
+      const r = recheckResults(resolve(io.cwd, results), indicators);
+      const written = o.output === undefined ? [] : writeRecheckOutput(resolve(io.cwd, o.output), r);
+      if (env.json()) {
+        io.out(
+          json({
+            results: r.results,
+            kind: r.kind,
+            target_path: r.target,
+            info_sha256: r.infoSha256,
+            ioc_files: r.indicatorFiles.map((f) => ({
+              path: f.path,
+              sha256: f.sha256,
+              indicators: f.indicators,
+            })),
+            alert_counts: r.alertCounts,
+            alerts: r.alerts.map(alertView),
+            new_alerts: r.newAlerts.map(alertView),
+            skipped: r.skipped,
+            output: written,
+            notice: r.alerts.length === 0 ? NO_ALERTS : CANNOT_PROVE_CLEAN,
+          }),
+        );
+      } else {
+        const total = r.indicatorFiles.reduce((n, f) => n + f.indicators, 0);
+        io.out(
+          `Re-checked the ${r.kind} results in ${r.results} against ${total} indicator(s) from ${r.indicatorFiles.length} file(s): ${r.alerts.length} alert(s), ${r.newAlerts.length} new.`,
+        );
+        if (r.newAlerts.length > 0)
+          io.out(
+            table(
+              ['LEVEL', 'MODULE', 'MESSAGE'],
+              r.newAlerts.map((a) => [a.level.toUpperCase(), a.module, a.message]),
+            ),
+          );
+        for (const s of r.skipped) io.out(`module ${s.module} not re-checked: ${s.reason}`);
+        io.out(r.alerts.length === 0 ? NO_ALERTS : CANNOT_PROVE_CLEAN);
+        if (o.output !== undefined) io.out(`Results written to ${o.output} (${written.length} files).`);
+      }
+      const failOn = o.failOn as AlertLevel;
+      if (r.alerts.some((a) => levelRank(a.level) >= levelRank(failOn))) env.setExitCode(1);
     });
 
   const iocs = program.command('iocs').description('Indicator (STIX 2.1) feeds');
