@@ -1,11 +1,15 @@
 /**
  * Process roles on one PostgreSQL database: two `vigil serve --role api` processes and one
  * `vigil serve --role worker`. The API processes serve HTTP and do no background work; the
- * worker delivers every notice exactly once, runs every scan job once, and signs checkpoints
- * that strictly grow; both API processes answer the same summary after a write.
- * PostgreSQL only: the embedded database belongs to one process (docs/adr/0006), which runs
- * role `all`.
+ * worker delivers every notice exactly once, runs every scan job once, fetches the scheduled
+ * feed once (on the job queue), and signs checkpoints that strictly grow; both API processes
+ * answer the same summary after a write. The embedded database belongs to one process
+ * (docs/adr/0006), which runs role `all`: there, one process runs the scheduled feed on the
+ * job queue.
  */
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Started, stop } from '../../bench/proc.ts';
@@ -20,6 +24,21 @@ import {
 
 const url = process.env.DATABASE_URL ?? '';
 const onPostgres = url !== '';
+const KEV = readFileSync(
+  join(import.meta.dirname, '..', 'fixtures', 'intel', 'known_exploited_vulnerabilities.json'),
+);
+
+/** A feed server on loopback that counts its requests. */
+async function feedServer(): Promise<{ url: string; hits: () => number; close: () => void }> {
+  let hits = 0;
+  const server: Server = createServer((_req, res) => {
+    hits++;
+    res.writeHead(200, { 'content-type': 'application/json' }).end(KEV);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}/kev.json`, hits: () => hits, close: () => server.close() };
+}
 
 async function until(what: string, check: () => Promise<boolean> | boolean, ms: number): Promise<void> {
   const deadline = Date.now() + ms;
@@ -32,15 +51,18 @@ async function until(what: string, check: () => Promise<boolean> | boolean, ms: 
 
 describe.runIf(onPostgres)('vigil serve --role api|worker on one PostgreSQL database', () => {
   let hooks: WebhookReceiver;
+  let feed: Awaited<ReturnType<typeof feedServer>>;
   let vigil: VigilEnv;
   let db: Database;
   const started: Started[] = [];
 
   beforeAll(async () => {
     hooks = await startWebhookReceiver();
+    feed = await feedServer();
     vigil = vigilEnv({
       name: 'roles',
       env: (cwd) => ({
+        VIGIL_KEV_URL: feed.url,
         LOG_LEVEL: 'warn',
         PORT: '0',
         VIGIL_WEBHOOK_URL: hooks.url,
@@ -66,6 +88,7 @@ describe.runIf(onPostgres)('vigil serve --role api|worker on one PostgreSQL data
     await Promise.all(started.map((s) => stop(s.child)));
     await db?.close();
     await hooks?.close();
+    feed?.close();
     await vigil?.cleanup();
   });
 
@@ -123,6 +146,7 @@ describe.runIf(onPostgres)('vigil serve --role api|worker on one PostgreSQL data
     // API processes do no background work: with no worker, nothing is delivered, scanned or signed.
     await new Promise((r) => setTimeout(r, 3000));
     expect(hooks.received).toHaveLength(0);
+    expect(feed.hits()).toBe(0);
     const queued = (await (await api(a, 'GET', `/scans/${jobs[0]}`)).json()) as { state: string };
     expect(queued.state).toBe('queued');
     expect(await db.uow.read((r) => r.auditLog.checkpoints())).toHaveLength(0);
@@ -181,10 +205,35 @@ describe.runIf(onPostgres)('vigil serve --role api|worker on one PostgreSQL data
     expect([...counts.keys()].filter((k) => k.startsWith('roles-'))).toHaveLength(N);
     expect([...counts.values()].every((c) => c === 1)).toBe(true);
     expect(hooks.rejected).toBe(0);
+    expect(feed.hits()).toBe(1); // the scheduled feed, once for its window
     const sizes = (await db.uow.read((r) => r.auditLog.checkpoints())).map((c) => c.size);
     expect(sizes.length).toBeGreaterThan(0);
     for (let i = 1; i < sizes.length; i++) expect(sizes[i]).toBeGreaterThan(sizes[i - 1] ?? 0);
   }, 300_000);
+});
+
+describe.skipIf(onPostgres)('vigil serve on the embedded database (role all)', () => {
+  it('runs the scheduled feed on the job queue, once', async () => {
+    const feed = await feedServer();
+    const vigil = vigilEnv({
+      name: 'rolesall',
+      env: () => ({ LOG_LEVEL: 'warn', PORT: '0', VIGIL_KEV_URL: feed.url }),
+    });
+    let server: Started | null = null;
+    try {
+      server = await vigil.serve();
+      await until('the feed fetched', () => feed.hits() > 0, 60_000);
+      await stop(server.child);
+      server = null;
+      expect(feed.hits()).toBe(1);
+      const status = await vigil.run('--json', 'intel', 'status');
+      expect((JSON.parse(status.stdout) as { kev: number }).kev).toBeGreaterThan(0);
+    } finally {
+      if (server !== null) await stop(server.child);
+      feed.close();
+      await vigil.cleanup();
+    }
+  }, 180_000);
 });
 
 describe.skipIf(onPostgres)('vigil serve --role api|worker', () => {

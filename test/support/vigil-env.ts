@@ -82,6 +82,7 @@ export function vigilEnv(opts: VigilEnvOptions): VigilEnv {
         const client = new pg.Client({ connectionString: url });
         await client.connect();
         await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+        await client.query(`DROP SCHEMA IF EXISTS "${schema}_jobs" CASCADE`); // the job queue's
         await client.end();
       }
       rmSync(cwd, { recursive: true, force: true });

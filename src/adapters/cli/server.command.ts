@@ -6,7 +6,8 @@ import { type Runtime, readBaselines } from '../../runtime.ts';
 import { startAuditLogLoop } from '../audit-log/loop.ts';
 import { buildApp } from '../http/app.ts';
 import { listen } from '../http/server.ts';
-import { startIntegrationLoops } from '../mdm/pull.ts';
+import { startJobQueue } from '../jobs/queue.ts';
+import { anyIntegration, scheduleIntegrations } from '../mdm/pull.ts';
 import { type LoopLogger, startNoticeLoops } from '../notify/background.ts';
 import { createOidcFlow } from '../oidc/client.ts';
 import { startSiemLoops } from '../siem/stream.ts';
@@ -19,15 +20,18 @@ const ROLES = ['api', 'worker', 'all'] as const;
 type Role = (typeof ROLES)[number];
 
 /** The background work of a worker (or `all`) process; one stop for all of it. */
-function startBackground(rt: Runtime, log: LoopLogger): () => Promise<void> {
+async function startBackground(rt: Runtime, log: LoopLogger): Promise<() => Promise<void>> {
+  // First, as the one step that may fail: the other loops are not started then.
+  // Integrations: patch-currency feeds and MDM pulls on their intervals, when configured, on the
+  // job queue: once per interval across every worker, retried with backoff (docs/adr/0030-job-queue.md).
+  const queue = anyIntegration(rt.config.integrations) ? await startJobQueue(rt.db.jobs, log) : null;
+  if (queue !== null) await scheduleIntegrations(rt.services, rt.config.integrations, queue.every);
   const auditLog = startAuditLogLoop(rt.services.auditLog, {
     checkpointIntervalMs: rt.config.auditLog.checkpointIntervalMs,
     logger: log,
   });
   // Notices: deliver and plan in the background (VIGIL_NOTIFY_WORKER=off leaves it to other processes).
   const notices = rt.config.notify.worker ? startNoticeLoops(rt.services, rt.config.notify, log) : null;
-  // Integrations: patch-currency feeds and MDM pulls on their intervals, when configured.
-  const integrations = startIntegrationLoops(rt.services, rt.config.integrations, log);
   // -- scan jobs: run the scans requested with POST /scans (VIGIL_SCAN_WORKER=off: another process does).
   const scans = scanWorkerFor(rt, log);
   // -- exports: stream audit events to the SIEM file and/or webhook, when configured.
@@ -35,7 +39,7 @@ function startBackground(rt: Runtime, log: LoopLogger): () => Promise<void> {
   return async () => {
     await scans?.stop();
     await notices?.stop();
-    await integrations.stop();
+    await queue?.stop();
     await auditLog.stop();
     await siem.stop(); // -- exports: after the log's last integration, so the stream ends complete
   };
@@ -50,7 +54,7 @@ async function serveUntilStopped(
 ) {
   if (role === 'worker') {
     const log = pino({ level });
-    const stopBackground = startBackground(rt, log);
+    const stopBackground = await startBackground(rt, log);
     // -- dashboard api: the history days are filled here, so API processes find them stored.
     rt.services.dashboard.warm();
     env.io.out('Vigil worker running (notices, scan jobs, scheduled pulls, audit log); Ctrl-C stops it');
@@ -68,7 +72,7 @@ async function serveUntilStopped(
   });
   const url = await listen(app, { host: rt.config.host, port: rt.config.port });
   // An API process does no background work: worker processes on the same database do it.
-  const stopBackground = role === 'all' ? startBackground(rt, app.log) : null;
+  const stopBackground = role === 'all' ? await startBackground(rt, app.log) : null;
   for (const line of banner(url)) env.io.out(line);
   // -- dashboard api: evaluate "now" and the recent days in the background, so the first overview is quick.
   if (role === 'all') rt.services.dashboard.warm();
