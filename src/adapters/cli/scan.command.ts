@@ -29,7 +29,7 @@ import {
 import { recheckResults, writeRecheckOutput } from '../evidence/recheck.ts';
 import type { ScanReport } from '../evidence/scan.ts';
 import { CLI_ACTOR, type CommandEnv } from './context.ts';
-import { json, table } from './io.ts';
+import { count, json, table } from './io.ts';
 import { askHidden } from './prompt.ts';
 import { scanProgressBar } from './scan-progress.ts';
 
@@ -205,7 +205,7 @@ export function registerScanCommands(program: Command, env: CommandEnv): void {
         for (const p of [...report.problems, ...report.indicatorProblems]) io.out(`warning: ${p}`);
         if (o.output !== undefined)
           io.out(
-            `Results written to ${o.output} (${written.length} files; summary.md for the officer; info.json SHA-256 ${infoSha256}).`,
+            `Results written to ${o.output} (${count(written.length, 'file')}; summary.md for the officer; info.json SHA-256 ${infoSha256}).`,
           );
         if (report.alerts.length > 0) io.out(CANNOT_PROVE_CLEAN);
         if (extract !== null) {

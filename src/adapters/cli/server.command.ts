@@ -12,7 +12,7 @@ import { type LoopLogger, startNoticeLoops } from '../notify/background.ts';
 import { createOidcFlow } from '../oidc/client.ts';
 import { startSiemLoops } from '../siem/stream.ts';
 import { CLI_ACTOR, type CommandEnv } from './context.ts';
-import { json } from './io.ts';
+import { count, json } from './io.ts';
 import { scanWorkerFor } from './scan-jobs.ts';
 
 /** What a serving process does: HTTP only, background work only, or both (the default). */
@@ -105,7 +105,7 @@ export function registerServerCommands(program: Command, env: CommandEnv): void 
             admin === null
               ? `  dashboard: ${url}/ (the user \`admin\` is disabled or not an admin: no start password; see \`vigil user\`)`
               : `  dashboard: ${url}/ (sign in as ${admin.username}, password ${admin.password}; a new one at every start)`,
-            `  database: ${rt.db.kind === 'pglite' ? `embedded PGlite in ${rt.config.dataDir}` : 'PostgreSQL (DATABASE_URL)'}${demo ? `, demo office loaded (${demo.people} people, ${demo.devices} devices)` : ''}`,
+            `  database: ${rt.db.kind === 'pglite' ? `embedded PGlite in ${rt.config.dataDir}` : 'PostgreSQL (DATABASE_URL)'}${demo ? `, demo office loaded (${count(demo.people, 'person', 'people')}, ${count(demo.devices, 'device')})` : ''}`,
             ...(token === null
               ? []
               : [
@@ -174,7 +174,7 @@ export function registerServerCommands(program: Command, env: CommandEnv): void 
         env.io.out(
           env.json()
             ? json(summary)
-            : `Demo office loaded: ${summary.people} people, ${summary.devices} devices.`,
+            : `Demo office loaded: ${count(summary.people, 'person', 'people')}, ${count(summary.devices, 'device')}.`,
         );
       });
     });

@@ -11755,6 +11755,7 @@ export interface components {
                 } & {
                     [key: string]: unknown;
                 })[];
+                hint: string;
             };
         };
         Finding: {
