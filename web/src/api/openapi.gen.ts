@@ -9587,6 +9587,7 @@ export interface paths {
                                     sha256: string;
                                     size: number;
                                 }[];
+                                notice: string;
                             } | null;
                             alerts: {
                                 [key: string]: unknown;
@@ -9833,6 +9834,7 @@ export interface paths {
                                     sha256: string;
                                     size: number;
                                 }[];
+                                notice: string;
                             } | null;
                             alerts: {
                                 [key: string]: unknown;
