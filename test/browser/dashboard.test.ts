@@ -69,6 +69,16 @@ describe.skipIf(browserTestsSkipped)('the dashboard on the demo office', () => {
     await accessible(p);
     await screenshot(p, 'overview');
 
+    // Principals only, staff beneath their principal, and open findings as the findings API counts them.
+    const byPrincipal = p.getByRole('table', { name: 'By principal, staff included' });
+    const premierRow = byPrincipal.getByRole('row').filter({ hasText: PREMIER.name });
+    await premierRow.first().waitFor();
+    const open = (
+      (await h.app.call('GET', '/api/v1/compliance/findings?status=open')).json() as { findings: unknown[] }
+    ).findings.length;
+    expect(await premierRow.first().getByRole('cell').last().textContent()).toBe(String(open));
+    expect(await byPrincipal.getByRole('row').filter({ hasText: 'Unassigned' }).count()).toBe(0);
+
     // The chart switches to "as known then": asked of the server, and said in its caption.
     const asKnown = p.waitForResponse(
       (r) => r.url().includes('/compliance/history') && r.url().includes('known=then'),

@@ -236,6 +236,35 @@ describe('the overview calls', () => {
     ).toBeGreaterThan(0);
   });
 
+  it("counts each principal's open findings, their staff's included, as the findings API lists them", async () => {
+    const summary = (await get('/api/v1/compliance/summary')).body as {
+      principals: { personId: string; staff: string[]; devices: number; openFindings: number }[];
+      people: { personId: string | null; openFindings: number }[];
+    };
+    const { findings } = (await get('/api/v1/compliance/findings?status=open')).body as {
+      findings: { personId: string | null; deviceId: string | null; rule: string }[];
+    };
+    const people = (await get('/api/v1/people')).body as { id: string; kind: string }[];
+    const kind = new Map(people.map((p) => [p.id, p.kind]));
+    // Principals only: no staff, no row for devices held by nobody.
+    expect(summary.principals.map((p) => p.personId)).toEqual(['premier']);
+    expect(summary.principals.every((p) => kind.get(p.personId) === 'principal')).toBe(true);
+    for (const p of summary.principals) {
+      const named = new Set([p.personId, ...p.staff]);
+      expect(p.openFindings, p.personId).toBe(findings.filter((f) => named.has(f.personId ?? '')).length);
+    }
+    for (const p of summary.people)
+      expect(p.openFindings, String(p.personId)).toBe(
+        findings.filter((f) => f.personId === p.personId).length,
+      );
+    // A staff member's personal phone in a zone counts for them (the device is not evaluated).
+    const aide = summary.people.find((p) => p.personId === 'policy-aide');
+    expect(aide?.openFindings).toBeGreaterThan(0);
+    expect(findings.some((f) => f.personId === 'policy-aide' && f.rule === 'zone.personal-device')).toBe(
+      true,
+    );
+  });
+
   it('filters findings by device role and status, paged and worst first', async () => {
     const all = (await get('/api/v1/compliance/findings')).body;
     const roleOf = new Map((all.devices as DeviceV[]).map((d) => [d.deviceId, d.role]));

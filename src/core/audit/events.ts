@@ -689,7 +689,7 @@ export const AUDIT_EVENT_TYPES = {
   // -- forensics
   'scan.completed': spec({
     description:
-      'A forensic scan of a device backup or acquisition finished; records what was read (SHA-256 of every input and indicator file) and how many alerts of each level it raised.',
+      'A forensic scan of a device backup or acquisition finished; records what was read (SHA-256 of every input and indicator file), the SHA-256 of its info.json (every file of the evidence with its hash) and how many alerts of each level it raised.',
     payload: z.object({
       deviceId: z.string(),
       kind: z.string(),
@@ -715,6 +715,8 @@ export const AUDIT_EVENT_TYPES = {
       modules: z.array(z.object({ module: z.string(), status: z.string() })),
       /** The background job that ran the scan (POST /scans); absent for `vigil scan`. */
       jobId: z.string().optional(),
+      /** SHA-256 of the scan's info.json, which lists every input file with its hash. */
+      infoSha256: z.string().optional(),
     }),
     example: {
       deviceId: 'dev_calls',
@@ -730,6 +732,7 @@ export const AUDIT_EVENT_TYPES = {
       inputs: [{ path: 'Manifest.db', sha256: '5e3a…' }],
       indicators: [{ file: 'pegasus.stix2', sha256: '9c1f…', count: 1549 }],
       modules: [{ module: 'sms', status: 'ok' }],
+      infoSha256: '4b7d…',
     },
   }),
   // -- scan jobs

@@ -2139,7 +2139,7 @@ export interface paths {
         };
         /**
          * Counts of the evaluation by verdict, severity, rule, person and device role
-         * @description Devices by verdict in all, per holder (`people`) and per device role (`roles`, the roles the fleet has); findings by status, and open findings by severity and rule.
+         * @description Devices by verdict in all, per holder (`people`), per principal with their staff (`principals`) and per device role (`roles`, the roles the fleet has); findings by status, and open findings by severity and rule.
          *
          *     Roles: admin, officer, technician, auditor.
          */
@@ -2191,6 +2191,18 @@ export interface paths {
                             };
                             people: {
                                 personId: string | null;
+                                devices: number;
+                                byVerdict: {
+                                    compliant: number;
+                                    "non-compliant": number;
+                                    waived: number;
+                                    "not-evaluated": number;
+                                };
+                                openFindings: number;
+                            }[];
+                            principals: {
+                                personId: string;
+                                staff: string[];
                                 devices: number;
                                 byVerdict: {
                                     compliant: number;
@@ -9587,6 +9599,7 @@ export interface paths {
                                     sha256: string;
                                     size: number;
                                 }[];
+                                notice: string;
                             } | null;
                             alerts: {
                                 [key: string]: unknown;
@@ -9833,6 +9846,7 @@ export interface paths {
                                     sha256: string;
                                     size: number;
                                 }[];
+                                notice: string;
                             } | null;
                             alerts: {
                                 [key: string]: unknown;

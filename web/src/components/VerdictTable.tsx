@@ -7,6 +7,10 @@ export interface VerdictRow {
   readonly compliant: number;
   readonly waived: number;
   readonly nonCompliant: number;
+  /** Open findings, when the table shows them. */
+  readonly open?: number;
+  /** A row counted inside the row above it (a principal's staff member). */
+  readonly sub?: boolean;
 }
 
 /**
@@ -17,11 +21,14 @@ export function VerdictTable({
   caption,
   first,
   rows,
+  openColumn = false,
 }: {
   caption: ReactNode;
   /** The header of the row labels' column. */
   first: string;
   rows: readonly VerdictRow[];
+  /** Adds an "Open findings" column. */
+  openColumn?: boolean;
 }) {
   return (
     <table>
@@ -32,15 +39,17 @@ export function VerdictTable({
           <th scope="col">Compliant</th>
           <th scope="col">Waived</th>
           <th scope="col">Non-compliant</th>
+          {openColumn && <th scope="col">Open findings</th>}
         </tr>
       </thead>
       <tbody>
         {rows.map((r) => (
-          <tr key={r.key}>
+          <tr key={r.key} className={r.sub ? 'sub-row' : undefined}>
             <th scope="row">{r.label}</th>
             <td>{r.compliant}</td>
             <td>{r.waived}</td>
             <td className={r.nonCompliant > 0 ? 'bad' : undefined}>{r.nonCompliant}</td>
+            {openColumn && <td className={(r.open ?? 0) > 0 ? 'bad' : undefined}>{r.open ?? 0}</td>}
           </tr>
         ))}
       </tbody>

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { api } from '../api/client.ts';
 import { type HistoryResponse, historyDays } from '../api/dashboard.ts';
 import { usePersonName, useSummary } from '../api/queries.ts';
-import type { Findings, Severity, VerdictCounts } from '../api/types.ts';
+import type { Findings, Severity, Summary, VerdictCounts } from '../api/types.ts';
 import { HistoryChart } from '../components/HistoryChart.tsx';
 import {
   DeviceLink,
@@ -29,6 +29,36 @@ const verdictRow = (key: string, label: VerdictRow['label'], c: VerdictCounts): 
   waived: c.waived,
   nonCompliant: c['non-compliant'],
 });
+
+/**
+ * Each principal (their staff's devices and findings counted in), then each of their staff on
+ * a row of their own beneath: open findings are those naming the person, as the findings list
+ * below shows them, so a staff member's personal phone in a zone counts for them.
+ */
+function principalRows(s: Summary): VerdictRow[] {
+  const people = new Map(s.people.map((p) => [p.personId, p]));
+  return s.principals.flatMap((p) => [
+    { ...verdictRow(p.personId, <PersonLink id={p.personId} />, p.byVerdict), open: p.openFindings },
+    ...p.staff.flatMap((id) => {
+      const mine = people.get(id);
+      if (mine === undefined) return [];
+      return [
+        {
+          ...verdictRow(
+            `${p.personId}/${id}`,
+            <>
+              <span className="visually-hidden">staff: </span>
+              <PersonLink id={id} />
+            </>,
+            mine.byVerdict,
+          ),
+          open: mine.openFindings,
+          sub: true,
+        },
+      ];
+    }),
+  ]);
+}
 
 /**
  * Every count comes from the summary and the findings from one filtered page of the server's
@@ -128,15 +158,10 @@ export function OverviewView() {
         <Loadable query={summary} label="the breakdown by principal">
           {(s) => (
             <VerdictTable
-              caption="By principal"
-              first="Person"
-              rows={s.people.map((p) =>
-                verdictRow(
-                  p.personId ?? 'none',
-                  p.personId ? <PersonLink id={p.personId} /> : 'Unassigned',
-                  p.byVerdict,
-                ),
-              )}
+              caption="By principal, staff included"
+              first="Principal"
+              openColumn
+              rows={principalRows(s)}
             />
           )}
         </Loadable>

@@ -84,6 +84,7 @@ describe('summarize', () => {
           openFindings: 2,
         },
       ],
+      principals: [],
       roles: [
         {
           role: 'calls',
@@ -105,5 +106,58 @@ describe('summarize', () => {
         },
       ],
     });
+  });
+
+  it("counts a person's findings where they are named, and a principal's with their staff's", () => {
+    const result: EvaluationResult = {
+      at: 0,
+      devices: [
+        {
+          deviceId: 'boss-phone',
+          personId: 'boss',
+          protocol: 'strict',
+          role: 'calls',
+          verdict: 'non-compliant',
+          reason: null,
+          openFindings: 1,
+        },
+        {
+          deviceId: 'aide-personal',
+          personId: 'aide',
+          protocol: null,
+          role: 'general',
+          verdict: 'not-evaluated',
+          reason: 'Personal device',
+          openFindings: 0,
+        },
+      ],
+      findings: [
+        finding({ deviceId: 'boss-phone', personId: 'boss' }),
+        finding({ deviceId: 'aide-personal', personId: 'aide', rule: 'zone.personal-device' }),
+        finding({ deviceId: null, personId: 'aide', rule: 'policy.unacknowledged' }),
+        finding({ deviceId: null, personId: 'clerk', rule: 'policy.unacknowledged' }),
+      ],
+    };
+    const s = summarize(result, [
+      { id: 'boss', kind: 'principal', principalId: null },
+      { id: 'idle', kind: 'principal', principalId: null },
+      { id: 'aide', kind: 'staff', principalId: 'boss' },
+      { id: 'clerk', kind: 'staff', principalId: 'boss' },
+      { id: 'officer', kind: 'operator', principalId: null },
+    ]);
+    expect(s.people.map((p) => [p.personId, p.devices, p.openFindings])).toEqual([
+      ['aide', 1, 2],
+      ['boss', 1, 1],
+      ['clerk', 0, 1],
+    ]);
+    expect(s.principals).toEqual([
+      {
+        personId: 'boss',
+        staff: ['aide', 'clerk'],
+        devices: 2,
+        byVerdict: { compliant: 0, 'non-compliant': 1, waived: 0, 'not-evaluated': 1 },
+        openFindings: 4,
+      },
+    ]);
   });
 });

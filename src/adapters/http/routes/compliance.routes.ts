@@ -1,7 +1,7 @@
 /** Compliance: findings and a summary, now or as of any past instant. */
 import { z } from 'zod';
 import type { DeviceSummary, DeviceVerdict, EvaluationResult } from '../../../core/compliance/types.ts';
-import { DEVICE_ROLES, SEVERITIES, type Severity } from '../../../core/model.ts';
+import { DEVICE_ROLES, type Person, SEVERITIES, type Severity } from '../../../core/model.ts';
 import { toIso } from '../../../core/time.ts';
 import {
   deviceSummarySchema,
@@ -40,10 +40,27 @@ const summarySchema = z.object({
         personId: z.string().nullable().meta({ description: 'null: devices held by nobody.' }),
         devices: z.number().int(),
         byVerdict: verdictCounts,
+        openFindings: z
+          .number()
+          .int()
+          .meta({ description: "Open findings naming the person: their devices' and their own." }),
+      }),
+    )
+    .meta({ description: 'Per holder (and per person with an open finding), by person id.' }),
+  principals: z
+    .array(
+      z.object({
+        personId: z.string(),
+        staff: z.array(z.string()).meta({ description: 'Their staff counted here, by id.' }),
+        devices: z.number().int(),
+        byVerdict: verdictCounts,
         openFindings: z.number().int(),
       }),
     )
-    .meta({ description: 'Per holder, by person id.' }),
+    .meta({
+      description:
+        "Per principal with devices or findings, their staff's devices and findings included, by person id.",
+    }),
   roles: z
     .array(
       z.object({
@@ -100,8 +117,15 @@ function countIn<K, G extends Group>(groups: Map<K, G>, key: K, make: () => G, d
 
 const byKey = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-/** Counts an evaluation by verdict, status, severity, rule, person and device role. Pure. */
-export function summarize(result: EvaluationResult): Summary {
+type PersonRef = Pick<Person, 'id' | 'kind' | 'principalId'>;
+
+/**
+ * Counts an evaluation by verdict, status, severity, rule, person, principal and device role.
+ * A person's open findings are the findings naming them, so a finding about a personal phone in
+ * a zone (whose device is not evaluated) or about the person alone counts for them and their
+ * principal, as the findings list shows it. Pure.
+ */
+export function summarize(result: EvaluationResult, everyone: readonly PersonRef[] = []): Summary {
   const byVerdict = zeroes(VERDICTS);
   const people = new Map<string | null, Summary['people'][number]>();
   const roles = new Map<string, Summary['roles'][number]>();
@@ -110,6 +134,7 @@ export function summarize(result: EvaluationResult): Summary {
     countIn(people, d.personId, () => ({ personId: d.personId, ...emptyGroup() }), d);
     countIn(roles, d.role, () => ({ role: d.role, ...emptyGroup() }), d);
   }
+  for (const g of people.values()) g.openFindings = 0;
   const status = { open: 0, waived: 0, resolved: 0 };
   const bySeverity = zeroes(SEVERITIES);
   const byRule: Record<string, number> = {};
@@ -118,6 +143,24 @@ export function summarize(result: EvaluationResult): Summary {
     if (f.status !== 'open') continue;
     bySeverity[f.severity]++;
     byRule[f.rule] = (byRule[f.rule] ?? 0) + 1;
+    let g = people.get(f.personId);
+    if (g === undefined) {
+      g = { personId: f.personId, ...emptyGroup() };
+      people.set(f.personId, g);
+    }
+    g.openFindings++;
+  }
+  const principals = new Map<string, Summary['principals'][number]>();
+  for (const p of everyone)
+    if (p.kind === 'principal') principals.set(p.id, { personId: p.id, staff: [], ...emptyGroup() });
+  for (const p of everyone) {
+    const mine = people.get(p.id);
+    const principal = principals.get(p.kind === 'principal' ? p.id : (p.principalId ?? ''));
+    if (mine === undefined || principal === undefined) continue;
+    if (p.id !== principal.personId) principal.staff.push(p.id);
+    principal.devices += mine.devices;
+    principal.openFindings += mine.openFindings;
+    for (const v of VERDICTS) principal.byVerdict[v] += mine.byVerdict[v];
   }
   const sortedRules = Object.fromEntries(Object.entries(byRule).sort(([a], [b]) => byKey(a, b)));
   return {
@@ -126,6 +169,9 @@ export function summarize(result: EvaluationResult): Summary {
     devices: { total: result.devices.length, byVerdict },
     findings: { ...status, bySeverity, byRule: sortedRules },
     people: [...people.values()].sort((a, b) => (a.personId ?? '').localeCompare(b.personId ?? '')),
+    principals: [...principals.values()]
+      .filter((p) => p.devices > 0 || p.openFindings > 0)
+      .sort((a, b) => byKey(a.personId, b.personId)),
     roles: [...roles.values()].sort((a, b) => byKey(a.role, b.role)),
   };
 }
@@ -177,7 +223,7 @@ export const complianceRoutes: Routes = (app, { services }) => {
         tags: ['compliance'],
         summary: 'Counts of the evaluation by verdict, severity, rule, person and device role',
         description:
-          'Devices by verdict in all, per holder (`people`) and per device role (`roles`, the roles the fleet ' +
+          'Devices by verdict in all, per holder (`people`), per principal with their staff (`principals`) and per device role (`roles`, the roles the fleet ' +
           'has); findings by status, and open findings by severity and rule.',
         querystring: evaluationQuerySchema.pick({ asOf: true, knownAt: true, protocol: true }),
         response: {
@@ -191,7 +237,7 @@ export const complianceRoutes: Routes = (app, { services }) => {
       const result = await services.compliance.evaluate(compact(request.query));
       let summary = summaries.get(result);
       if (summary === undefined) {
-        summary = summarize(result);
+        summary = summarize(result, await services.inventory.listPeople());
         summaries.set(result, summary);
       }
       return summary;
