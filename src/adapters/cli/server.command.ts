@@ -26,6 +26,10 @@ async function serveUntilStopped(
     rateLimits: rt.config.rateLimits,
     // -- single sign-on
     oidc: rt.config.oidc === null ? null : createOidcFlow(rt.config.oidc),
+    pushes: {
+      settings: rt.config.integrations.pushes,
+      allowInsecureHttp: rt.config.integrations.allowInsecureHttp,
+    },
   });
   const url = await listen(app, { host: rt.config.host, port: rt.config.port });
   const auditLog = startAuditLogLoop(rt.services.auditLog, {

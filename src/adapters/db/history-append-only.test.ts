@@ -40,6 +40,7 @@ const APPEND_ONLY = [
   'lifecycle_swap_events',
   'lifecycle_waiver_events',
   'lifecycle_incident_timeline',
+  'enforcement_pushes',
 ];
 /** Current state of a state machine: updated, never deleted. */
 const NEVER_DELETED = [
