@@ -7,5 +7,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // One line before the run when the browser tests will be skipped (no Chromium here).
+    globalSetup: ['test/support/browser-notice.ts'],
   },
 });

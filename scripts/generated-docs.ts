@@ -18,14 +18,15 @@ export function renderErrorDocs(): string {
     '<!-- Generated from src/core/errors.ts by `npm run generate`. Do not edit. -->',
     '',
     'Every error Vigil returns carries one of these stable codes. Over HTTP the body is',
-    '`{"error":{"code":"…","message":"…","details":[…]}}` with the status below; the CLI prints',
-    '`error [CODE]: message` and exits 2 for the caller’s mistakes (4xx) and 3 for its own failures.',
+    '`{"error":{"code":"…","message":"…","details":[…],"hint":"…"}}` with the status below; the CLI',
+    'prints `error [CODE]: message`, then the hint, and exits 2 for the caller’s mistakes (4xx) and 3',
+    'for its own failures. The hint says what to do next.',
     '',
-    '| code | HTTP status | meaning |',
-    '| --- | --- | --- |',
+    '| code | HTTP status | meaning | what to do |',
+    '| --- | --- | --- | --- |',
   ];
   for (const [code, e] of Object.entries(ERRORS))
-    lines.push(`| \`${code}\` | ${e.status} | ${e.description} |`);
+    lines.push(`| \`${code}\` | ${e.status} | ${e.description} | ${e.hint.replaceAll('|', '\\|')} |`);
   return `${lines.join('\n')}\n`;
 }
 

@@ -4,9 +4,11 @@
  */
 import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { readMigrationFiles } from 'drizzle-orm/migrator';
 import pkg from '../package.json' with { type: 'json' };
 import { installNextLogKey, loadOrCreateLogKey } from './adapters/audit-log/key-file.ts';
 import { type Database, openDatabase } from './adapters/db/client.ts';
+import { MIGRATIONS_FOLDER } from './adapters/db/migrate.ts';
 import { evidenceRoot } from './adapters/evidence/evidence-root.ts';
 import { notifyChannels } from './adapters/notify/channels.ts';
 import { argon2Passwords } from './adapters/passwords.ts';
@@ -75,6 +77,8 @@ function lockDataDir(dir: string): () => void {
 /** The database alone, not migrated, for `vigil backup` and `vigil restore`. */
 export interface MaintenanceRuntime {
   readonly backup: BackupService;
+  /** How many migrations the database has applied, and how many this build ships. */
+  migrations(): Promise<{ readonly applied: number; readonly shipped: number }>;
   close(): Promise<void>;
 }
 
@@ -108,6 +112,10 @@ export async function openMaintenance(config: Config): Promise<MaintenanceRuntim
   const { db, unlock } = await openConfiguredDatabase(config);
   return {
     backup: new BackupService({ store: db.backup, clock: systemClock, version: pkg.version }),
+    migrations: async () => ({
+      applied: await db.backup.snapshot(async (s) => s.migrations.length),
+      shipped: readMigrationFiles({ migrationsFolder: MIGRATIONS_FOLDER }).length,
+    }),
     async close() {
       await db.close();
       unlock();

@@ -10,7 +10,7 @@ import { androidManagement } from '../../src/adapters/mdm/android/connector.ts';
 import { appleMdm } from '../../src/adapters/mdm/apple/connector.ts';
 import type { Endpoint, PullOptions } from '../../src/adapters/mdm/connector.ts';
 import { fleet } from '../../src/adapters/mdm/fleet/connector.ts';
-import { pull, pullAll, startIntegrationLoops } from '../../src/adapters/mdm/pull.ts';
+import { pull, pullAll, type Schedule, scheduleIntegrations } from '../../src/adapters/mdm/pull.ts';
 import { loadConfig } from '../../src/config.ts';
 import { buildTestApp, type TestApp } from '../support/app.ts';
 
@@ -450,21 +450,22 @@ describe('configuration and the serving loop', () => {
 
       hits.length = 0;
       const logged: string[] = [];
-      const logger = {
-        info: (_o: object, m: string) => void logged.push(m),
-        error: (_o: object, m: string) => void logged.push(m),
-      };
-      const loops = startIntegrationLoops(
+      // Each scheduled run once, now, as a worker's job queue first runs it.
+      const once: Schedule = (name, _ms, run) =>
+        run().then(
+          () => void logged.push(`${name} done`),
+          () => void logged.push(`${name} failed`),
+        );
+      await scheduleIntegrations(
         t.services,
         {
           ...config.integrations,
           pulls: { fleet: config.integrations.pulls.fleet },
         },
-        logger,
+        once,
       );
-      await loops.stop(); // waits for the first run
       expect(hits).toEqual(['/api/v1/fleet/hosts Bearer fleet-x']);
-      expect(logged).toEqual(['mdm pull done']);
+      expect(logged).toEqual(['mdm-pull done']);
     } finally {
       server.close();
     }

@@ -6,7 +6,7 @@
  * served at `/` with its security headers. Chromium is asked whether it keeps the Secure cookie
  * on http://127.0.0.1 and http://localhost.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,6 +21,7 @@ import type { UserRole } from '../../src/services/access/ports.ts';
 import { createServices } from '../../src/services/index.ts';
 import type { Clock } from '../../src/services/kernel/ports.ts';
 import { buildTestApp, type TestApp } from '../support/app.ts';
+import { CHROMIUM, chromiumSkipped } from '../support/chromium.ts';
 import { openTestDatabase } from '../support/database.ts';
 
 const PASSWORD = 'correct horse battery staple';
@@ -549,11 +550,11 @@ describe('the dashboard at /', () => {
   });
 });
 
-describe.skipIf(!existsSync('/usr/bin/chromium'))('Chromium and the Secure cookie over plain HTTP', () => {
+describe.skipIf(chromiumSkipped)('Chromium and the Secure cookie over plain HTTP', () => {
   it('keeps and sends it on http://127.0.0.1 and http://localhost', async () => {
     const a = await appWith({});
     const browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
+      executablePath: CHROMIUM,
       headless: true,
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
     });

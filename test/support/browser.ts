@@ -21,8 +21,7 @@ import type { OidcFlow } from '../../src/adapters/oidc/client.ts';
 import { readBaselines } from '../../src/runtime.ts';
 import type { Role } from '../../src/services/kernel/ports.ts';
 import { buildTestApp, type TestApp } from './app.ts';
-
-export const CHROMIUM = '/usr/bin/chromium';
+import { CHROMIUM, chromiumSkipped } from './chromium.ts';
 
 /** Roles that sign in to the dashboard in these tests (staff and ingest do not). */
 export type UserRole = 'admin' | 'officer' | 'technician' | 'auditor';
@@ -44,9 +43,10 @@ export const screenshotsWanted = process.env.VIGIL_SCREENSHOTS === '1';
 
 /**
  * The browser tests drive the same server on either database; nothing in them differs on
- * PostgreSQL, so they run only in the PGlite suite (DATABASE_URL unset) to keep CI short.
+ * PostgreSQL, so they run only in the PGlite suite (DATABASE_URL unset) to keep CI short. Without
+ * Chromium they are skipped, unless VIGIL_REQUIRE_BROWSER=1 (CI), when they fail (./chromium.ts).
  */
-export const browserTestsSkipped = (process.env.DATABASE_URL ?? '') !== '';
+export const browserTestsSkipped = (process.env.DATABASE_URL ?? '') !== '' || chromiumSkipped;
 
 export interface BrowserHarness {
   /** `http://127.0.0.1:<port>` (`localhost` with passkeys), the only origin pages may talk to (but `allowOrigins`). */

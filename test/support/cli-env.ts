@@ -9,6 +9,8 @@ export type { CliResult };
 export interface CliEnv {
   readonly cwd: string;
   run(...argv: string[]): Promise<CliResult>;
+  /** `run` with variables for this one command. */
+  runWith(extra: Record<string, string>, ...argv: string[]): Promise<CliResult>;
   cleanup(): Promise<void>;
 }
 

@@ -34,8 +34,11 @@ export interface VigilEnv {
   run(...argv: string[]): Promise<CliResult>;
   /** `run` with variables for this one command (e.g. VIGIL_PASSWORD). */
   runWith(extra: Record<string, string>, ...argv: string[]): Promise<CliResult>;
-  /** A `vigil serve` child process, resolved once it is serving (`url`). */
-  serve(): Promise<Started>;
+  /**
+   * A `vigil serve` child process, resolved once it is serving (`url`); with a role, `--role`
+   * (a worker serves no HTTP: resolved once it runs, `url` empty).
+   */
+  serve(role?: 'api' | 'worker' | 'all'): Promise<Started>;
   /** Drops the schema (PostgreSQL) and removes the directory. */
   cleanup(): Promise<void>;
 }
@@ -67,13 +70,19 @@ export function vigilEnv(opts: VigilEnvOptions): VigilEnv {
     env,
     run: (...argv) => runWith({}, ...argv),
     runWith,
-    serve: () =>
-      startProcess([bin, 'serve'], { ...process.env, ...env }, /Vigil is serving at (\S+)/, 120_000),
+    serve: (role) =>
+      startProcess(
+        [bin, 'serve', ...(role === undefined ? [] : ['--role', role])],
+        { ...process.env, ...env },
+        role === 'worker' ? /Vigil worker running()/ : /Vigil is serving at (\S+)/,
+        120_000,
+      ),
     async cleanup() {
       if (url !== '') {
         const client = new pg.Client({ connectionString: url });
         await client.connect();
         await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+        await client.query(`DROP SCHEMA IF EXISTS "${schema}_jobs" CASCADE`); // the job queue's
         await client.end();
       }
       rmSync(cwd, { recursive: true, force: true });

@@ -15,7 +15,7 @@ import { VigilError } from '../../core/errors.ts';
 import { installNextLogKey, loadOrCreateLogKey, prepareNextLogKey } from '../audit-log/key-file.ts';
 import { systemRandom } from '../system.ts';
 import { CLI_ACTOR, type CommandEnv } from './context.ts';
-import { json } from './io.ts';
+import { count, json } from './io.ts';
 
 const bundleSchema = z.object({
   format: z.literal('vigil-audit-bundle/v1'),
@@ -189,7 +189,7 @@ export function registerAuditCommands(program: Command, env: CommandEnv): void {
         if (o.out === undefined) env.io.out(text.trimEnd());
         else {
           writeFileSync(resolve(env.io.cwd, o.out), text);
-          env.io.err(`Exported ${bundle.entries.length} entries to ${o.out}.`);
+          env.io.err(`Exported ${count(bundle.entries.length, 'entry', 'entries')} to ${o.out}.`);
         }
       }),
     );
@@ -253,7 +253,7 @@ export function registerAuditCommands(program: Command, env: CommandEnv): void {
         if (!report.ok) {
           const first = report.problems[0];
           if (!env.json()) {
-            env.io.out(`NOT VERIFIED: ${report.problems.length} problem(s)`);
+            env.io.out(`NOT VERIFIED: ${count(report.problems.length, 'problem')}`);
             for (const p of report.problems.slice(0, 10)) {
               env.io.out(`  ${p.code}${p.index === undefined ? '' : ` at entry ${p.index}`}: ${p.message}`);
             }

@@ -22,7 +22,7 @@ import { VigilError } from '../../core/errors.ts';
 import { openMaintenance } from '../../runtime.ts';
 import type { BackupSummary } from '../../services/backup/backup.service.ts';
 import type { CommandEnv } from './context.ts';
-import { json } from './io.ts';
+import { count, json } from './io.ts';
 
 async function writeBackup(
   path: string,
@@ -90,7 +90,10 @@ async function* readLines(path: string): AsyncGenerator<string> {
 
 function describe(s: BackupSummary): string {
   const counts = Object.values(s.rows);
-  return `${counts.reduce((a, b) => a + b, 0)} rows in ${counts.length} tables, ${s.migrations} migrations`;
+  return `${count(
+    counts.reduce((a, b) => a + b, 0),
+    'row',
+  )} in ${count(counts.length, 'table')}, ${count(s.migrations, 'migration')}`;
 }
 
 export function registerBackupCommands(program: Command, env: CommandEnv): void {
@@ -109,7 +112,7 @@ export function registerBackupCommands(program: Command, env: CommandEnv): void 
         const bytes = statSync(path).size;
         const ms = Math.round(performance.now() - started);
         if (env.json()) env.io.out(json({ file, bytes, ms, ...summary }));
-        else env.io.out(`Backed up ${describe(summary)} to ${file} (${bytes} bytes, ${ms} ms).`);
+        else env.io.out(`Backed up ${describe(summary)} to ${file} (${count(bytes, 'byte')}, ${ms} ms).`);
       } finally {
         await rt.close();
       }

@@ -4,12 +4,14 @@
  * 3 Vigil itself failed (database unreachable, embedded database in use, a bug).
  */
 import { Command, CommanderError } from 'commander';
-import { VigilError } from '../../core/errors.ts';
+import pkg from '../../../package.json' with { type: 'json' };
+import { ERRORS, VigilError } from '../../core/errors.ts';
 import { unsafeTextReason } from '../../core/text.ts';
 import { registerAuditCommands } from './audit.command.ts';
 import { registerBackupCommands } from './backup.command.ts';
 import { makeCommandEnv } from './context.ts';
 import { registerCorrectionCommands } from './correct.command.ts';
+import { registerDoctorCommands } from './doctor.command.ts';
 import { registerEvaluateCommand } from './evaluate.command.ts';
 import { registerExportCommands } from './export.command.ts';
 import { registerIncidentCommands } from './incident.command.ts';
@@ -33,12 +35,14 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
     .description(
       'Keeps targeted people’s phones to a written security protocol, and proves whether they were.',
     )
+    .version(`vigil ${pkg.version}`, '-V, --version', 'print the version of Vigil')
     .option('--json', 'machine-readable output on stdout')
     .showHelpAfterError()
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) });
   const env = makeCommandEnv(io, () => program.opts<{ json?: boolean }>().json === true, setExitCode);
   registerServerCommands(program, env);
+  registerDoctorCommands(program, env);
   registerInventoryCommands(program, env);
   registerProtocolCommands(program, env);
   registerEvaluateCommand(program, env);
@@ -95,8 +99,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       for (const d of err.details ?? []) {
         const where =
           typeof d.line === 'number' ? `${String(d.file ?? '')}:${d.line}:${String(d.column ?? 0)}: ` : '';
-        io.err(`  ${where}${d.path}: ${d.message}`);
+        io.err(`  ${where}${d.path === '' ? '' : `${d.path}: `}${d.message}`);
+        if (typeof d.text === 'string') io.err(`      ${String(d.line)} | ${d.text}`);
       }
+      io.err(`hint: ${ERRORS[err.code].hint}`);
       return err.status < 500 && err.code !== 'EMBEDDED_DB_IN_USE' ? EXIT.badInput : EXIT.failure;
     }
     const message = err instanceof Error ? err.message : String(err);

@@ -9,7 +9,7 @@ import { evaluationQuerySchema } from '../../services/compliance/schemas.ts';
 import { findingView } from '../../services/compliance/views.ts';
 import { CLI_ACTOR, type CommandEnv } from './context.ts';
 import { validate } from './inventory.command.ts';
-import { json } from './io.ts';
+import { count, json } from './io.ts';
 
 function factsLine(f: FactsView): string {
   const sensors = Object.entries(f.sensors)
@@ -88,7 +88,7 @@ export function registerEvaluateCommand(program: Command, env: CommandEnv): void
             );
             writeFileSync(resolve(env.io.cwd, o.receipt), `${JSON.stringify(receipt)}\n`);
             env.io.err(
-              `Receipt written to ${o.receipt}: ${receipt.facts.length} facts, ${receipt.findings.length} findings, digest ${receipt.digest}.`,
+              `Receipt written to ${o.receipt}: ${count(receipt.facts.length, 'fact')}, ${count(receipt.findings.length, 'finding')}, digest ${receipt.digest}.`,
             );
           }
           const open = result.findings.filter((f) => f.status === 'open');
@@ -110,7 +110,7 @@ export function registerEvaluateCommand(program: Command, env: CommandEnv): void
           const compliant = evaluated.filter((d) => d.verdict === 'compliant').length;
           env.io.out(
             `Compliance as of ${toIso(result.at)}${result.knownAt === undefined ? '' : ` as known at ${toIso(result.knownAt)}`}${query.protocol ? ` under ${query.protocol} (what-if)` : ''}: ` +
-              `${evaluated.length} devices evaluated, ${compliant} compliant, ${evaluated.length - compliant} not; ${open.length} open findings.`,
+              `${count(evaluated.length, 'device')} evaluated, ${compliant} compliant, ${evaluated.length - compliant} not; ${count(open.length, 'open finding')}.`,
           );
           for (const d of evaluated) {
             const mine = result.findings.filter((f) => f.deviceId === d.deviceId);

@@ -15,7 +15,7 @@ import type { ExportFile } from '../../services/exports/export.service.ts';
 import { openStreamFile } from '../siem/file-sink.ts';
 import { pumpEvents } from '../siem/stream.ts';
 import { CLI_ACTOR, type CommandEnv } from './context.ts';
-import { json } from './io.ts';
+import { json, count as plural } from './io.ts';
 
 const PAGE = 1000;
 
@@ -38,7 +38,7 @@ function emit(env: CommandEnv, file: ExportFile, out: string | undefined): void 
   env.io.out(
     env.json()
       ? json({ file: path, rows: file.rows, sha256: file.sha256 })
-      : `Wrote ${path} (${file.rows} rows, sha256 ${file.sha256}).`,
+      : `Wrote ${path} (${plural(file.rows, 'row')}, sha256 ${file.sha256}).`,
   );
 }
 
@@ -156,7 +156,9 @@ export function registerExportCommands(program: Command, env: CommandEnv): void 
             );
           }
           const range =
-            count === 0 ? `no events after seq ${from}` : `${count} events (seq ${from + 1}..${after})`;
+            count === 0
+              ? `no events after seq ${from}`
+              : `${plural(count, 'event')} (seq ${from + 1}..${after})`;
           const summary = `${range}${file === null ? '' : `, appended to ${opts.out}`}`;
           if (file !== null)
             env.io.out(

@@ -6,10 +6,10 @@ import type { IntelImportResult } from '../../services/intel/intel.service.ts';
 import { updateIntel } from '../mdm/pull.ts';
 import { CLI_ACTOR, type CommandEnv } from './context.ts';
 import { readTextFile } from './files.ts';
-import { json, table } from './io.ts';
+import { count, json, table } from './io.ts';
 
 function describe(r: IntelImportResult): string {
-  return `Imported ${r.kind} from ${r.origin}: ${r.releases} releases, ${r.fixes} CVE fixes, ${r.kev} KEV entries${r.version === null ? '' : ` (version ${r.version})`}.`;
+  return `Imported ${r.kind} from ${r.origin}: ${count(r.releases, 'release')}, ${count(r.fixes, 'CVE fix', 'CVE fixes')}, ${count(r.kev, 'KEV entry', 'KEV entries')}${r.version === null ? '' : ` (version ${r.version})`}.`;
 }
 
 export function registerIntelCommands(program: Command, env: CommandEnv): void {

@@ -10,14 +10,14 @@ import { osReleaseInputSchema } from '../../services/releases/schemas.ts';
 import { releaseView } from '../../services/releases/views.ts';
 import { CLI_ACTOR, type CommandEnv } from './context.ts';
 import { parseDataFile, readTextFile } from './files.ts';
-import { json, table } from './io.ts';
+import { count, json, table } from './io.ts';
 
 /** Validates CLI input with the same schema the API uses, listing every problem. */
 export function validate<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
   const r = schema.safeParse(value);
   if (r.success) return r.data;
   const details = r.error.issues.map((i) => ({ path: i.path.join('.') || '(root)', message: i.message }));
-  throw new VigilError('VALIDATION_FAILED', `invalid input (${details.length} problem(s))`, details);
+  throw new VigilError('VALIDATION_FAILED', `invalid input (${count(details.length, 'problem')})`, details);
 }
 
 const dropUndefined = (o: Record<string, unknown>) =>
@@ -36,7 +36,7 @@ export function registerInventoryCommands(program: Command, env: CommandEnv): vo
         env.io.out(
           env.json()
             ? json(s)
-            : `Imported ${s.people} people, ${s.devices} devices, ${s.posture} posture reports, ${s.inspections} inspections, ${s.rotations} rotations, ${s.osReleases} OS releases; history: ${s.assignments} assignments, ${s.swaps} swaps, ${s.refusals} refusals, ${s.waivers} waivers, ${s.incidents} incidents, ${s.detections} detections, ${s.acknowledgements} acknowledgements.`,
+            : `Imported ${count(s.people, 'person', 'people')}, ${count(s.devices, 'device')}, ${count(s.posture, 'posture report')}, ${count(s.inspections, 'inspection')}, ${count(s.rotations, 'rotation')}, ${count(s.osReleases, 'OS release')}; history: ${count(s.assignments, 'assignment')}, ${count(s.swaps, 'swap')}, ${count(s.refusals, 'refusal')}, ${count(s.waivers, 'waiver')}, ${count(s.incidents, 'incident')}, ${count(s.detections, 'detection')}, ${count(s.acknowledgements, 'acknowledgement')}.`,
         );
       });
     });

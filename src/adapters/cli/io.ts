@@ -20,3 +20,8 @@ export function table(headers: readonly string[], rows: readonly (readonly strin
 }
 
 export const json = (value: unknown): string => JSON.stringify(value, null, 2);
+
+/** "1 device", "2 devices", "1 entry", "3 entries": counts in words a person reads aloud. */
+export function count(n: number, singular: string, plural = `${singular}s`): string {
+  return `${n.toLocaleString('en')} ${n === 1 ? singular : plural}`;
+}

@@ -11,7 +11,7 @@ import { pullAll } from '../mdm/pull.ts';
 import { pushProtocol } from '../mdm/push.ts';
 import { CONNECTOR_NAMES, PULLED, PUSHED } from '../mdm/registry.ts';
 import { CLI_ACTOR, type CommandEnv } from './context.ts';
-import { json } from './io.ts';
+import { count, json } from './io.ts';
 
 function readBytes(path: string, cwd: string): Buffer {
   try {
@@ -57,7 +57,7 @@ export function registerMdmCommands(program: Command, env: CommandEnv): void {
         env.io.out(
           env.json()
             ? json(r)
-            : `${r.source}: ${r.recorded} posture reports recorded, ${r.duplicates} already known, ${r.unmatched} unknown devices (${r.received} observations).`,
+            : `${r.source}: ${count(r.recorded, 'posture report')} recorded, ${r.duplicates} already known, ${count(r.unmatched, 'unknown device')} (${count(r.received, 'observation')}).`,
         );
       });
     });
@@ -92,7 +92,7 @@ export function registerMdmCommands(program: Command, env: CommandEnv): void {
             : results
                 .map(
                   (r) =>
-                    `${r.source}: ${r.pages} pages, ${r.recorded} recorded, ${r.duplicates} already known, ${r.unmatched} unknown devices.`,
+                    `${r.source}: ${count(r.pages, 'page')}, ${r.recorded} recorded, ${r.duplicates} already known, ${count(r.unmatched, 'unknown device')}.`,
                 )
                 .join('\n'),
         );

@@ -10,7 +10,6 @@ import {
   compareProtocols,
   compileProtocol,
   formatComparison,
-  formatProtocolProblems,
   type ProtocolDocument,
   type ProtocolProblem,
   parseProtocolText,
@@ -24,7 +23,7 @@ import { protocolVersionView } from '../../services/protocols/views.ts';
 import { loadProfileSigner } from '../signing/profile-signer.ts';
 import { CLI_ACTOR, type CommandEnv } from './context.ts';
 import { readTextFile } from './files.ts';
-import { json, table } from './io.ts';
+import { count, json, table } from './io.ts';
 
 /**
  * Protocols named on the command line resolve without the database when they can: files, then
@@ -119,8 +118,8 @@ export function registerProtocolCommands(program: Command, env: CommandEnv): voi
         }
       }
       if (problems.length > 0) {
+        // The error lists each problem (stderr); --json also puts them on stdout for scripts.
         if (env.json()) env.io.out(json({ valid: false, problems }));
-        else env.io.err(formatProtocolProblems(problems));
         throw protocolProblemsError(problems);
       }
       env.io.out(env.json() ? json({ valid: true, problems: [] }) : `${files.join(', ')}: valid`);
@@ -270,7 +269,10 @@ function printCompiled(
     for (const a of r.artifacts)
       writeFileSync(resolvePath(dir, a.file), signed.get(a.file)?.bytes ?? a.content);
   } else if (!env.json() && !o.explain && r.artifacts.length !== 1) {
-    throw new VigilError('CLI_USAGE', `${r.artifacts.length} artifacts: name a folder with --out <dir>`);
+    throw new VigilError(
+      'CLI_USAGE',
+      `${count(r.artifacts.length, 'artifact')}: name a folder with --out <dir>`,
+    );
   }
   if (env.json()) {
     const artifacts = r.artifacts.map((a) => ({

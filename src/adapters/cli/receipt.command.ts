@@ -9,7 +9,7 @@ import type { Command } from 'commander';
 import { verifyReceipt } from '../../core/compliance/receipt.ts';
 import { VigilError } from '../../core/errors.ts';
 import type { CommandEnv } from './context.ts';
-import { json } from './io.ts';
+import { count, json } from './io.ts';
 
 /** A vkey is `name+hexid+base64`; anything else names a file holding one. */
 const VKEY = /^[^\s+]+\+[0-9a-f]{8}\+[A-Za-z0-9+/=]+$/;
@@ -59,7 +59,7 @@ export function registerReceiptCommands(program: Command, env: CommandEnv): void
       }
       if (!env.json()) {
         env.io.out(
-          `verified: ${v.person === null ? 'the fleet' : v.person} as of ${v.asOf}: ${v.facts} facts, ${v.findings} findings, checkpoint of ${v.size} entries`,
+          `verified: ${v.person === null ? 'the fleet' : v.person} as of ${v.asOf}: ${count(v.facts, 'fact')}, ${count(v.findings, 'finding')}, checkpoint of ${count(v.size, 'entry', 'entries')}`,
         );
         for (const w of v.warnings) env.io.out(`  warning: ${w.code}: ${w.message}`);
       }

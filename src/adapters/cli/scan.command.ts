@@ -23,7 +23,7 @@ import {
 } from '../evidence/output.ts';
 import type { ScanReport } from '../evidence/scan.ts';
 import { CLI_ACTOR, type CommandEnv } from './context.ts';
-import { json, table } from './io.ts';
+import { count, json, table } from './io.ts';
 import { askHidden } from './prompt.ts';
 import { scanProgressBar } from './scan-progress.ts';
 
@@ -180,7 +180,8 @@ export function registerScanCommands(program: Command, env: CommandEnv): void {
             `Coverage incomplete (verdict ${verdict}): required evidence missing: ${coverage.missing.join(', ')}. Not a qualifying security check.`,
           );
         for (const p of [...report.problems, ...report.indicatorProblems]) io.out(`warning: ${p}`);
-        if (o.output !== undefined) io.out(`Results written to ${o.output} (${written.length} files).`);
+        if (o.output !== undefined)
+          io.out(`Results written to ${o.output} (${count(written.length, 'file')}).`);
         if (extract !== null) {
           io.out(
             `Extracted ${extract.files.length} file(s) the checks read to ${join(o.output ?? '', 'files')}.`,

@@ -1,24 +1,67 @@
 import { rmSync } from 'node:fs';
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
+import pino from 'pino';
 import { VigilError } from '../../core/errors.ts';
 import { type Runtime, readBaselines } from '../../runtime.ts';
 import { startAuditLogLoop } from '../audit-log/loop.ts';
 import { buildApp } from '../http/app.ts';
 import { listen } from '../http/server.ts';
-import { startIntegrationLoops } from '../mdm/pull.ts';
-import { startNoticeLoops } from '../notify/background.ts';
+import { startJobQueue } from '../jobs/queue.ts';
+import { anyIntegration, scheduleIntegrations } from '../mdm/pull.ts';
+import { type LoopLogger, startNoticeLoops } from '../notify/background.ts';
 import { createOidcFlow } from '../oidc/client.ts';
 import { startSiemLoops } from '../siem/stream.ts';
 import { CLI_ACTOR, type CommandEnv } from './context.ts';
-import { json } from './io.ts';
+import { count, json } from './io.ts';
 import { scanWorkerFor } from './scan-jobs.ts';
+
+/** What a serving process does: HTTP only, background work only, or both (the default). */
+const ROLES = ['api', 'worker', 'all'] as const;
+type Role = (typeof ROLES)[number];
+
+/** The background work of a worker (or `all`) process; one stop for all of it. */
+async function startBackground(rt: Runtime, log: LoopLogger): Promise<() => Promise<void>> {
+  // First, as the one step that may fail: the other loops are not started then.
+  // Integrations: patch-currency feeds and MDM pulls on their intervals, when configured, on the
+  // job queue: once per interval across every worker, retried with backoff (docs/adr/0030-job-queue.md).
+  const queue = anyIntegration(rt.config.integrations) ? await startJobQueue(rt.db.jobs, log) : null;
+  if (queue !== null) await scheduleIntegrations(rt.services, rt.config.integrations, queue.every);
+  const auditLog = startAuditLogLoop(rt.services.auditLog, {
+    checkpointIntervalMs: rt.config.auditLog.checkpointIntervalMs,
+    logger: log,
+  });
+  // Notices: deliver and plan in the background (VIGIL_NOTIFY_WORKER=off leaves it to other processes).
+  const notices = rt.config.notify.worker ? startNoticeLoops(rt.services, rt.config.notify, log) : null;
+  // -- scan jobs: run the scans requested with POST /scans (VIGIL_SCAN_WORKER=off: another process does).
+  const scans = scanWorkerFor(rt, log);
+  // -- exports: stream audit events to the SIEM file and/or webhook, when configured.
+  const siem = startSiemLoops(rt.services.exports, rt.config.siem, log);
+  return async () => {
+    await scans?.stop();
+    await notices?.stop();
+    await queue?.stop();
+    await auditLog.stop();
+    await siem.stop(); // -- exports: after the log's last integration, so the stream ends complete
+  };
+}
 
 async function serveUntilStopped(
   rt: Runtime,
   env: CommandEnv,
   banner: (url: string) => string[],
   level: string,
+  role: Role = 'all',
 ) {
+  if (role === 'worker') {
+    const log = pino({ level });
+    const stopBackground = await startBackground(rt, log);
+    // -- dashboard api: the history days are filled here, so API processes find them stored.
+    rt.services.dashboard.warm();
+    env.io.out('Vigil worker running (notices, scan jobs, scheduled pulls, audit log); Ctrl-C stops it');
+    await env.io.stopSignal;
+    await stopBackground();
+    return;
+  }
   const app = buildApp({
     services: rt.services,
     logger: { level },
@@ -32,28 +75,14 @@ async function serveUntilStopped(
     },
   });
   const url = await listen(app, { host: rt.config.host, port: rt.config.port });
-  const auditLog = startAuditLogLoop(rt.services.auditLog, {
-    checkpointIntervalMs: rt.config.auditLog.checkpointIntervalMs,
-    logger: app.log,
-  });
-  // Notices: deliver and plan in the background (VIGIL_NOTIFY_WORKER=off leaves it to other processes).
-  const notices = rt.config.notify.worker ? startNoticeLoops(rt.services, rt.config.notify, app.log) : null;
-  // Integrations: patch-currency feeds and MDM pulls on their intervals, when configured.
-  const integrations = startIntegrationLoops(rt.services, rt.config.integrations, app.log);
-  // -- scan jobs: run the scans requested with POST /scans (VIGIL_SCAN_WORKER=off: another process does).
-  const scans = scanWorkerFor(rt, app.log);
-  // -- exports: stream audit events to the SIEM file and/or webhook, when configured.
-  const siem = startSiemLoops(rt.services.exports, rt.config.siem, app.log);
+  // An API process does no background work: worker processes on the same database do it.
+  const stopBackground = role === 'all' ? await startBackground(rt, app.log) : null;
   for (const line of banner(url)) env.io.out(line);
   // -- dashboard api: evaluate "now" and the recent days in the background, so the first overview is quick.
-  rt.services.dashboard.warm();
+  if (role === 'all') rt.services.dashboard.warm();
   await env.io.stopSignal;
-  await scans?.stop();
-  await notices?.stop();
-  await integrations.stop();
   await app.close();
-  await auditLog.stop();
-  await siem.stop(); // -- exports: after the log's last integration, so the stream ends complete
+  await stopBackground?.();
 }
 
 export function registerServerCommands(program: Command, env: CommandEnv): void {
@@ -80,7 +109,7 @@ export function registerServerCommands(program: Command, env: CommandEnv): void 
             admin === null
               ? `  dashboard: ${url}/ (the user \`admin\` is disabled or not an admin: no start password; see \`vigil user\`)`
               : `  dashboard: ${url}/ (sign in as ${admin.username}, password ${admin.password}; a new one at every start)`,
-            `  database: ${rt.db.kind === 'pglite' ? `embedded PGlite in ${rt.config.dataDir}` : 'PostgreSQL (DATABASE_URL)'}${demo ? `, demo office loaded (${demo.people} people, ${demo.devices} devices)` : ''}`,
+            `  database: ${rt.db.kind === 'pglite' ? `embedded PGlite in ${rt.config.dataDir}` : 'PostgreSQL (DATABASE_URL)'}${demo ? `, demo office loaded (${count(demo.people, 'person', 'people')}, ${count(demo.devices, 'device')})` : ''}`,
             ...(token === null
               ? []
               : [
@@ -98,10 +127,24 @@ export function registerServerCommands(program: Command, env: CommandEnv): void 
   program
     .command('serve')
     .description('Migrate and serve the API (production: no demo, no token printed)')
-    .action(async () => {
+    .addOption(
+      new Option(
+        '--role <role>',
+        'api: serve HTTP only; worker: background work only (notices, scan jobs, pulls, audit log); all: both',
+      )
+        .choices(ROLES)
+        .default('all'),
+    )
+    .action(async (o: { role: Role }) => {
       await env.withRuntime(async (rt) => {
         await rt.services.protocols.syncBaselines(readBaselines(), Date.now(), 'system');
-        await serveUntilStopped(rt, env, (url) => [`Vigil is serving at ${url}`], rt.config.logLevel);
+        await serveUntilStopped(
+          rt,
+          env,
+          (url) => [`Vigil is serving at ${url}${o.role === 'all' ? '' : ` (role ${o.role})`}`],
+          rt.config.logLevel,
+          o.role,
+        );
       });
     });
 
@@ -135,7 +178,7 @@ export function registerServerCommands(program: Command, env: CommandEnv): void 
         env.io.out(
           env.json()
             ? json(summary)
-            : `Demo office loaded: ${summary.people} people, ${summary.devices} devices.`,
+            : `Demo office loaded: ${count(summary.people, 'person', 'people')}, ${count(summary.devices, 'device')}.`,
         );
       });
     });

@@ -8,8 +8,10 @@ import { sql } from 'drizzle-orm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
+import { fromPglite } from 'pg-boss';
 import type { BackupStore } from '../../services/backup/ports.ts';
 import type { Repositories, UnitOfWork } from '../../services/kernel/ports.ts';
+import type { JobStore } from '../jobs/queue.ts';
 import { createBackupStore } from './backup.ts';
 import { MIGRATION_LOCK, runMigrations } from './migrate.ts';
 import { createRepositories } from './repositories/index.ts';
@@ -47,6 +49,11 @@ export interface Database {
   readonly uow: UnitOfWork;
   /** Whole-database logical backup and restore (adapters/db/backup.ts). */
   readonly backup: BackupStore;
+  /**
+   * Where the job queue keeps its tables: its own schema beside the application's (so a
+   * backup, which reads the application's schema only, leaves it out: docs/adr/0030-job-queue.md).
+   */
+  readonly jobs: JobStore;
   /** Applies pending migrations. Idempotent; safe to call from several processes at once. */
   migrate(): Promise<void>;
   /** Resolves when the database answers a query. */
@@ -58,6 +65,11 @@ export interface Database {
 }
 
 const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
+
+/** The job queue's schema: `vigil_jobs`, or beside a test's own schema. */
+function jobsSchema(schema: string | undefined): string {
+  return schema === undefined ? 'vigil_jobs' : `${schema.slice(0, 58)}_jobs`;
+}
 
 export async function openDatabase(opts: OpenDatabaseOptions = {}): Promise<Database> {
   if (opts.schema !== undefined && !IDENTIFIER.test(opts.schema)) {
@@ -71,6 +83,7 @@ interface Driver {
   readonly kind: Database['kind'];
   readonly db: Tx;
   readonly migrationsSchema: string;
+  readonly jobs: JobStore;
   migrate(): Promise<void>;
   close(): Promise<void>;
 }
@@ -90,6 +103,7 @@ function makeDatabase(driver: Driver): Database {
     kind: driver.kind,
     uow,
     backup: createBackupStore(db, driver.kind, driver.migrationsSchema),
+    jobs: driver.jobs,
     migrate: () => driver.migrate(),
     async ping() {
       await db.execute(sql`select 1`);
@@ -121,6 +135,7 @@ async function openPglite(opts: OpenDatabaseOptions): Promise<Database> {
     kind: 'pglite',
     db,
     migrationsSchema,
+    jobs: { db: fromPglite(client), schema: jobsSchema(opts.schema) },
     async migrate() {
       const n = await runMigrations(db, migrationsSchema);
       opts.logger?.info({ migrations: n, driver: 'pglite' }, 'database migrated');
@@ -156,6 +171,8 @@ async function openPostgres(url: string, opts: OpenDatabaseOptions): Promise<Dat
     kind: 'postgres',
     db,
     migrationsSchema,
+    // Its own small pool: its workers poll and hold a connection while they claim.
+    jobs: { connectionString: url, max: 3, schema: jobsSchema(opts.schema) },
     async migrate() {
       // A session-level advisory lock on one dedicated connection, around the migrations run on
       // that same connection: several `vigil serve` processes starting together take turns, and

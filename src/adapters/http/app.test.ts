@@ -5,6 +5,7 @@
  */
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { ERRORS } from '../../core/errors.ts';
 import { type AppOptions, buildApp } from './app.ts';
 import { servicesWithoutDatabase } from './openapi-document.ts';
 import { PUBLIC } from './plugins/auth.ts';
@@ -58,7 +59,12 @@ describe('public routes', () => {
     const res = await app.inject({ method: 'GET', url: '/readyz' });
     expect(res.statusCode).toBe(503);
     expect(res.json()).toEqual({
-      error: { code: 'NOT_READY', message: 'the database does not answer', details: [] },
+      error: {
+        code: 'NOT_READY',
+        message: 'the database does not answer',
+        details: [],
+        hint: ERRORS.NOT_READY.hint,
+      },
     });
     expect(res.body).not.toContain('connection refused');
     await app.close();
@@ -72,7 +78,12 @@ describe('errors', () => {
     expect(res.statusCode).toBe(404);
     expect(res.headers['content-type']).toMatch(/^application\/json/);
     expect(res.json()).toEqual({
-      error: { code: 'NOT_FOUND', message: 'no route for GET /api/v1/nothing', details: [] },
+      error: {
+        code: 'NOT_FOUND',
+        message: 'no route for GET /api/v1/nothing',
+        details: [],
+        hint: ERRORS.NOT_FOUND.hint,
+      },
     });
     await app.close();
   });

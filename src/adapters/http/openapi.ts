@@ -18,7 +18,7 @@ import { postureSchema } from '../../services/posture/schemas.ts';
 import { protocolVersionSchema } from '../../services/protocols/schemas.ts';
 import { osReleaseSchema } from '../../services/releases/schemas.ts';
 
-/** `{"error":{"code","message","details"}}`: the only error shape the API sends. */
+/** `{"error":{"code","message","details","hint"}}`: the only error shape the API sends. */
 export const errorSchema = z
   .object({
     error: z.object({
@@ -32,6 +32,10 @@ export const errorSchema = z
           }),
         )
         .meta({ description: 'Every problem found, when there is more than one thing to say; else empty.' }),
+      hint: z.string().meta({
+        description:
+          'What to do next: the command or request that helps, or the valid values (docs/errors.md).',
+      }),
     }),
   })
   .meta({ description: 'An error; `code` is stable and listed in docs/errors.md.' });

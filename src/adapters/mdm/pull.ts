@@ -100,53 +100,34 @@ function anyPull(pulls: PullSettings): boolean {
   return Object.values(pulls).some((p) => p !== undefined);
 }
 
-interface Logger {
-  info(obj: object, msg: string): void;
-  error(obj: object, msg: string): void;
-}
+/** Runs `run` now and then every `intervalMs`; the job queue's `every` is one. */
+export type Schedule = (name: string, intervalMs: number, run: () => Promise<unknown>) => Promise<unknown>;
 
 /**
- * Runs the feed update and the MDM pulls now and then every interval, in the serving process.
- * A failed run is logged and retried at the next interval; `stop` waits for a run in progress.
+ * Schedules the feed update (`intel-update`) and the MDM pulls (`mdm-pull`) that are
+ * configured, each on its interval. A pull interrupted half-way is resumed by the next run.
  */
-export function startIntegrationLoops(
+export async function scheduleIntegrations(
   services: IntelServices & ConnectorServices,
   config: IntegrationsConfig,
-  logger: Logger,
-): { stop(): Promise<void> } {
-  const running = new Set<Promise<unknown>>();
-  const timers: NodeJS.Timeout[] = [];
-  const loop = (name: string, intervalMs: number, run: () => Promise<unknown>) => {
-    let busy = false;
-    const tick = () => {
-      if (busy) return;
-      busy = true;
-      const p = run()
-        .then((result) => logger.info({ result }, `${name} done`))
-        .catch((err: unknown) => logger.error({ err }, `${name} failed`))
-        .finally(() => {
-          busy = false;
-          running.delete(p);
-        });
-      running.add(p);
-    };
-    tick();
-    const t = setInterval(tick, intervalMs);
-    t.unref();
-    timers.push(t);
-  };
+  schedule: Schedule,
+): Promise<void> {
   const { feeds, pulls } = config;
   const opts = { allowInsecureHttp: config.allowInsecureHttp };
   if (feeds.sofa !== null || feeds.kev !== null || feeds.android !== null) {
-    loop('intel update', config.intelIntervalMs, () => updateIntel(services, feeds, 'system:intel', opts));
+    await schedule('intel-update', config.intelIntervalMs, () =>
+      updateIntel(services, feeds, 'system:intel', opts),
+    );
   }
   if (anyPull(pulls)) {
-    loop('mdm pull', config.pullIntervalMs, () => pullAll(services, pulls, 'system:mdm-pull', opts));
+    await schedule('mdm-pull', config.pullIntervalMs, () =>
+      pullAll(services, pulls, 'system:mdm-pull', opts),
+    );
   }
-  return {
-    async stop() {
-      for (const t of timers) clearInterval(t);
-      await Promise.allSettled([...running]);
-    },
-  };
+}
+
+/** True when a feed or a pull is configured, so there is scheduled work. */
+export function anyIntegration(config: IntegrationsConfig): boolean {
+  const { feeds, pulls } = config;
+  return feeds.sofa !== null || feeds.kev !== null || feeds.android !== null || anyPull(pulls);
 }

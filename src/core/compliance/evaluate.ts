@@ -174,6 +174,14 @@ export function prepareEvaluation(input: EvaluationInput, rules: readonly Rule[]
   };
 }
 
+/**
+ * The same shared context at another instant: for the incremental state (incremental.ts), when
+ * what is in force, the catalog and the lifecycle facts are the same objects, the clock alone moved.
+ */
+export function retimeEvaluation(ctx: EvaluationContext, at: Instant): EvaluationContext {
+  return { ...ctx, at, scratch: new DeviceContext(at, ctx.catalog) };
+}
+
 /** Kept for callers resolving one holder outside an evaluation; the rule is in-force.ts's. */
 export { protocolFor } from './in-force.ts';
 

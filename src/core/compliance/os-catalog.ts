@@ -48,6 +48,12 @@ export interface OsCatalog {
   /** Whether `version`'s release line is still maintained at `at` (always true on Android). */
   lineMaintained(platform: Platform, version: string, at: Instant): boolean;
   /**
+   * The earliest instant after `at` at which any answer above for `version` may change with the
+   * catalog unchanged: a release or a fix dated later, a KEV entry added later, the version's
+   * line lapsing. +Infinity when none (the incremental evaluation re-evaluates then).
+   */
+  changesAfter(platform: Platform, version: string, at: Instant): Instant;
+  /**
    * Known-exploited vulnerabilities (KEV, or flagged exploited by the vendor) that `version`
    * lacks the fix for, as known at `at`; oldest exposure first. Empty for unreadable versions.
    */
@@ -445,6 +451,25 @@ export function buildOsCatalog(releases: readonly OsRelease[], intel?: Vulnerabi
         if (li !== undefined && i >= 0) return li.newestUpTo[i] ?? null;
       }
       return catalog.newestAt(platform, at);
+    },
+    changesAfter(platform, version, at) {
+      const index = indexes[platform];
+      let next = Number.POSITIVE_INFINITY;
+      const times = index.byTime;
+      const i = lastAtOrBefore(times, at) + 1;
+      if (i < times.length) next = (times[i] as OsRelease).releasedAt;
+      for (const v of index.vulns) {
+        if (v.kev !== null && v.kev.dateAdded > at && v.kev.dateAdded < next) next = v.kev.dateAdded;
+        for (const f of v.fixes)
+          if (f.fix.releasedAt > at && f.fix.releasedAt < next) next = f.fix.releasedAt;
+      }
+      const key = keyOf(index, platform, version);
+      if (key !== null) {
+        const { maintained, lapsedAt } = lineState(index, lineOf(platform, key), at);
+        // Maintained while `at <= lapsedAt`: the answer may change just after.
+        if (maintained && lapsedAt + 1 < next) next = lapsedAt + 1;
+      }
+      return next;
     },
     lineMaintained(platform, version, at) {
       const index = indexes[platform];

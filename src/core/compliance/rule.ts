@@ -69,4 +69,12 @@ export interface Rule {
   readonly description: string;
   readonly defaultSeverity: Severity;
   evaluate(ctx: RuleContext): FindingDraft | readonly FindingDraft[] | null;
+  /**
+   * The earliest instant after `ctx.at` at which `evaluate` may answer otherwise for this device
+   * by the passage of time alone (a deadline plus grace, a staleness limit), the facts unchanged.
+   * Omitted: only facts taking effect change the answer (the evaluator watches those itself).
+   * Earlier than the true instant is allowed (a wasted re-evaluation), later is not: the
+   * incremental fleet state (incremental.ts) is exact only up to this instant.
+   */
+  changesAt?(ctx: RuleContext): Instant;
 }

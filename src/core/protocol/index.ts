@@ -3,7 +3,6 @@
 export { compareProtocols, formatComparison, type ProtocolDifference } from './compare.ts';
 export { compileProtocol } from './compile.ts';
 export {
-  formatProtocolProblems,
   type ProtocolProblem,
   parseProtocolText,
   protocolProblemsError,

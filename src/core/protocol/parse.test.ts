@@ -62,6 +62,7 @@ describe('parseProtocolText', () => {
         column: 5,
         message:
           'unknown key "sensor"; expected one of: rotation, inspection, sensors, apps, os, posture, controls',
+        text: 'sensor: { camera: disabled, cite: [src] }',
       },
     ]);
   });
@@ -82,6 +83,7 @@ describe('parseProtocolText', () => {
         line: 12,
         column: 24,
         message: 'expected one of: disabled, allowed; got "off"',
+        text: 'sensors: { camera: off, cite: [src] }',
       },
     ]);
   });
@@ -97,6 +99,13 @@ describe('parseProtocolText', () => {
     expect(rest).toEqual([]);
     expect(p).toMatchObject({ file: 'p.yaml', path: '', line: 3 });
     expect(p?.message).toMatch(/^YAML syntax error: /);
+  });
+
+  it("reports one YAML mistake once, without the parser's own position sentence", () => {
+    const found = problems('apiVersion: vigil/v1\nmetadata:\n  name: x\n   title: [\n');
+    expect(found.filter((p) => p.line === 3)).toHaveLength(1);
+    for (const p of found) expect(p.message).not.toMatch(/at line \d+, column \d+/);
+    expect(found[0]?.text).toBe('name: x');
   });
 
   it('reports duplicate keys as syntax errors', () => {
@@ -145,6 +154,7 @@ facilities:
         line: 11,
         column: 54,
         message: 'cites unknown source "other" (known: src)',
+        text: 'rotation: { every: P30D, grace: P3D, cite: [src, other] }',
       },
     ]);
   });
@@ -186,6 +196,7 @@ facilities:
         line: 12,
         column: 44,
         message: 'expected an app identifier such as com.apple.mobilephone; got "bad id"',
+        text: 'apps: { allow: [com.apple.mobilephone, "bad id"], cite: [src] }',
       },
     ]);
   });

@@ -17,6 +17,8 @@ export interface ProtocolProblem {
   readonly column: number | null;
   /** What was expected. */
   readonly message: string;
+  /** The offending source line, trimmed, when the problem has a line. */
+  readonly text?: string;
 }
 
 export type ParseResult =
@@ -34,17 +36,35 @@ export function parseProtocolText(text: string, file: string): ParseResult {
     return { line, column: col };
   };
 
+  const sourceLines = text.split(/\r?\n/);
+  /** Each problem once (the YAML parser reports one mistake at one place several ways), with its line's text. */
+  const finish = (problems: readonly ProtocolProblem[]): ProtocolProblem[] => {
+    const seen = new Set<string>();
+    const out: ProtocolProblem[] = [];
+    for (const p of problems) {
+      const key =
+        p.path === '' && p.line !== null ? `${p.line}:${p.column}` : `${p.path}|${p.line}|${p.message}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const line = p.line === null ? undefined : sourceLines[p.line - 1]?.trim();
+      out.push(line === undefined || line === '' ? p : { ...p, text: excerpt(line) });
+    }
+    return out;
+  };
+
   if (doc.errors.length > 0) {
     // The tree of a document with syntax errors is a guess; checking it against the schema
     // would add confusing problems, so report the syntax alone.
     return {
       ok: false,
-      problems: doc.errors.map((e) => ({
-        file,
-        path: '',
-        ...position(e.pos[0]),
-        message: `YAML syntax error: ${firstLine(e.message)}`,
-      })),
+      problems: finish(
+        doc.errors.map((e) => ({
+          file,
+          path: '',
+          ...position(e.pos[0]),
+          message: `YAML syntax error: ${yamlMessage(e.message)}`,
+        })),
+      ),
     };
   }
 
@@ -88,7 +108,9 @@ export function parseProtocolText(text: string, file: string): ParseResult {
   if (!parsed.success || problems.length > 0) {
     return {
       ok: false,
-      problems: problems.sort((p, q) => (p.line ?? 0) - (q.line ?? 0) || (p.column ?? 0) - (q.column ?? 0)),
+      problems: finish(
+        problems.sort((p, q) => (p.line ?? 0) - (q.line ?? 0) || (p.column ?? 0) - (q.column ?? 0)),
+      ),
     };
   }
   const document = parsed.data;
@@ -105,6 +127,7 @@ export function protocolProblemsError(problems: readonly ProtocolProblem[]): Vig
     file: p.file,
     line: p.line,
     column: p.column,
+    ...(p.text === undefined ? {} : { text: p.text }),
   }));
   return new VigilError(
     'PROTOCOL_INVALID',
@@ -118,7 +141,8 @@ export function formatProtocolProblems(problems: readonly ProtocolProblem[]): st
   return problems
     .map((p) => {
       const where = p.line === null ? p.file : `${p.file}:${p.line}:${p.column ?? 1}`;
-      return p.path === '' ? `${where}: ${p.message}` : `${where}: ${p.path}: ${p.message}`;
+      const head = p.path === '' ? `${where}: ${p.message}` : `${where}: ${p.path}: ${p.message}`;
+      return p.text === undefined ? head : `${head}\n    ${p.line} | ${p.text}`;
     })
     .join('\n');
 }
@@ -297,6 +321,14 @@ function nodeOffset(doc: Document, path: readonly PathSegment[], onKey: boolean)
   return anchor;
 }
 
-function firstLine(message: string): string {
-  return message.split('\n')[0] ?? message;
+/** The parser's sentence without its own "at line L, column C:" (the problem carries both) or code frame. */
+function yamlMessage(message: string): string {
+  const first = message.split('\n')[0] ?? message;
+  return first.replace(/ at line \d+, column \d+:?\s*$/, '');
+}
+
+const EXCERPT_LENGTH = 80;
+
+function excerpt(line: string): string {
+  return line.length <= EXCERPT_LENGTH ? line : `${line.slice(0, EXCERPT_LENGTH - 1)}…`;
 }

@@ -189,7 +189,7 @@ export class ComplianceService {
 
 /**
  * What is derived from one evaluation, kept with it: "now" comes from the evaluation cache, so
- * the same result serves every request for up to five minutes, and the dashboard asks the same
+ * the same result serves every request until a fact changes or a deadline passes, and the dashboard asks the same
  * few filters again and again (a pass over a 100,000-device fleet's findings costs tens of ms).
  */
 interface Derived {

@@ -1,15 +1,20 @@
 /**
- * The cached evaluation of "now" on a real database: one evaluation per data version and
- * five minutes, shared by concurrent readers; a write is seen by the next read; the next time bucket is
- * served from the previous result while the next is computed; a bigger jump waits.
+ * The cached evaluation of "now" on a real database: built once, shared by concurrent readers;
+ * a write is seen by the next read, a posture report without a full load; a deadline passing
+ * between two reads a few milliseconds apart is seen by the second; every answer equals a full
+ * evaluation at the instant of the read.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase } from '../../../test/support/database.ts';
 import type { Database } from '../../adapters/db/client.ts';
 import { systemRandom, ulidIds } from '../../adapters/system.ts';
+import { FleetState } from '../../core/compliance/incremental.ts';
+import type { EvaluationResult } from '../../core/compliance/types.ts';
+import type { Finding } from '../../core/model.ts';
 import { DAY } from '../../core/time.ts';
 import { readBaselines } from '../../runtime.ts';
 import { createServices, type Services } from '../index.ts';
+import { evaluateData, evaluationInput } from './compliance.service.ts';
 import { EvaluationCache } from './evaluation-cache.ts';
 
 let now = Date.UTC(2026, 10, 20, 12);
@@ -26,6 +31,21 @@ beforeAll(async () => {
 }, 180_000);
 afterAll(() => db?.close());
 
+/** What is open (the wording that counts days aside), comparable with a full evaluation. */
+function standing(r: EvaluationResult) {
+  const key = (f: Finding) =>
+    JSON.stringify([f.deviceId, f.personId, f.protocol, f.rule, f.severity, f.status, f.outcome, f.waiver]);
+  return {
+    findings: r.findings.map(key).sort(),
+    devices: [...r.devices].sort((a, b) => (a.deviceId < b.deviceId ? -1 : 1)),
+  };
+}
+
+/** A full evaluation at `now`, from a fresh load. */
+async function full(): Promise<EvaluationResult> {
+  return evaluateData(await db.uow.run((tx) => tx.fleet.load(now)), now);
+}
+
 describe('EvaluationCache', () => {
   it('is the one the compliance service uses, and evaluates once for concurrent readers', async () => {
     const misses = cache.misses;
@@ -35,6 +55,7 @@ describe('EvaluationCache', () => {
     expect(c).toBe(a); // no filter: the cached result itself
     expect(a.at).toBe(now);
     expect(await cache.current()).toBe(a);
+    expect(standing(a)).toEqual(standing(await full()));
     // A what-if protocol is its own entry.
     const strict = await services.compliance.evaluate({ protocol: 'strict-30day' });
     expect(strict).not.toBe(a);
@@ -42,8 +63,9 @@ describe('EvaluationCache', () => {
     expect(cache.misses).toBe(misses + 2);
   });
 
-  it('re-evaluates after a write', async () => {
+  it('applies a check and a posture report to their device alone, without a full load', async () => {
     const before = await cache.current();
+    const misses = cache.misses;
     const social = (r: typeof before) =>
       r.findings.filter((f) => f.deviceId === 'premier-social' && f.rule === 'inspection.overdue');
     expect(social(before)).toHaveLength(1);
@@ -60,22 +82,53 @@ describe('EvaluationCache', () => {
     const after = await cache.current();
     expect(after).not.toBe(before);
     expect(social(after)).toHaveLength(0);
+    now += 1_000;
+    await services.posture.record(
+      {
+        deviceId: 'premier-social',
+        observedAt: new Date(now).toISOString(),
+        source: 'mdm',
+        osVersion: '17.0',
+      },
+      'test',
+    );
+    const reported = await cache.current();
+    expect(reported.findings.some((f) => f.deviceId === 'premier-social' && f.rule === 'os.outdated')).toBe(
+      true,
+    );
+    expect(cache.misses).toBe(misses);
+    expect(standing(reported)).toEqual(standing(await full()));
   });
 
-  it('serves the previous result when only the time bucket turned, then the new one', async () => {
-    const before = await cache.current();
-    now += 5 * 60_000 + 1;
-    const stale = await cache.current();
-    expect(stale).toBe(before);
-    await expect.poll(async () => (await cache.current()).at, { timeout: 10_000 }).toBe(now);
+  it('sees a deadline pass between two reads a few milliseconds apart', async () => {
+    await cache.current();
+    const misses = cache.misses;
+    let changed = 0;
+    // The next instants at which something opens or closes by time alone (to the millisecond).
+    for (let i = 0; i < 20 && changed === 0; i++) {
+      const data = await db.uow.run((tx) => tx.fleet.load(now));
+      const deadline = new FleetState(evaluationInput(data, now)).until();
+      if (!Number.isFinite(deadline)) break;
+      now = deadline - 3;
+      const before = await cache.current();
+      expect(standing(before)).toEqual(standing(await full()));
+      now = deadline;
+      const after = await cache.current();
+      expect(standing(after)).toEqual(standing(await full()));
+      if (JSON.stringify(standing(before)) !== JSON.stringify(standing(after))) changed++;
+    }
+    expect(changed).toBe(1);
+    // By time alone, without loading the fleet again.
+    expect(cache.misses).toBe(misses);
   });
 
-  it('waits for a fresh evaluation when the clock jumped more than one bucket', async () => {
-    const before = await cache.current();
-    now += 21 * DAY;
-    const after = await cache.current();
-    expect(after).not.toBe(before);
-    expect(after.at).toBe(now);
+  it('loads afresh when the clock goes back', async () => {
+    const misses = cache.misses;
+    now -= 30 * DAY;
+    const back = await cache.current();
+    expect(cache.misses).toBe(misses + 1);
+    expect(back.at).toBe(now);
+    expect(standing(back)).toEqual(standing(await full()));
   });
 
   it('keeps no failed evaluation', async () => {

@@ -1,56 +1,115 @@
 /**
- * The fleet evaluated "now", cached. Evaluating 100,000 devices takes seconds on PostgreSQL
- * (loading the facts, then the rules), far over what a dashboard may wait for on every view.
+ * The fleet evaluated "now", kept up to date change by change (docs/adr/0029-incremental-evaluation.md).
  *
- * The key is (data version, time bucket, protocol override):
- * - the data version is the seq of the last audit event that can change a fact: every command
- *   appends an audit event in its transaction, so any committed change of a fact gives a new
- *   version and the next read re-evaluates (a sign-in or a notice does not);
- * - the time bucket (default five minutes) bounds how stale a time-dependent verdict can be (a
- *   check becoming overdue at 10:00:00 shows by 10:10 at the latest), and also
- *   bounds the effect of a transaction that drew a lower seq but committed after a higher one;
- *   when the clock has just moved into the next bucket, readers get the previous result while
- *   the next is computed (so a verdict is at most two buckets old); a bigger jump waits;
- * - concurrent readers of one key share a single evaluation (single flight).
+ * Per protocol override, one incremental fleet state (core/compliance/incremental.ts), built once
+ * from a full load and then:
+ * - when the data version moved (the seq of the last audit event that can change a fact: every
+ *   command appends one in its transaction), the events since are read and each names what it
+ *   changed: a posture report or a check re-reads that device's history alone; a waiver or a
+ *   refusal re-reads the non-device facts and re-evaluates its device or its subject's devices;
+ *   any other event (an import, a protocol version, an assignment, a correction...) or too many
+ *   events rebuild the state from a full load;
+ * - when the clock reaches the state's next deadline (a check falling due, a waiver expiring, a
+ *   report going stale), the devices due are re-evaluated before the answer is given, so the
+ *   answer is exact at the instant of the read, not up to a time bucket;
+ * - when the clock reaches a stored fact dated later than the load (`nextEffectiveAfter`), or
+ *   goes back, the state is rebuilt.
+ * Readers of one state share each update (one at a time per state), and a read that finds
+ * nothing to do costs one query for the data version.
  * One cache per unit of work (per database) in the process, shared by every service using it.
  */
-import type { EvaluationResult } from '../../core/compliance/types.ts';
+import { FACT_NEUTRAL_EVENT_TYPES } from '../../core/audit/events.ts';
+import { type Changed, FleetState } from '../../core/compliance/incremental.ts';
+import type { DeviceHistory, EvaluationInput, EvaluationResult } from '../../core/compliance/types.ts';
+import type { Instant } from '../../core/time.ts';
 import type { Clock, UnitOfWork } from '../kernel/ports.ts';
 import { evaluationInput } from './compliance.service.ts';
-import { evaluateFleetChunked } from './evaluate-chunked.ts';
+import { EVALUATION_SLICE } from './evaluate-chunked.ts';
+import type { FleetSnapshotData } from './ports.ts';
 
-/**
- * Five minutes: deadlines are days, and each re-evaluation of a large fleet costs seconds of
- * database and CPU time (at 100,000 devices), even though it yields to other requests as it goes.
- */
-export const DEFAULT_EVALUATION_BUCKET_MS = 5 * 60_000;
-/** Protocol overrides kept at once (each holds a whole evaluation); the least recent goes. */
+/** Protocol overrides kept at once (each holds a whole fleet state); the least recent goes. */
 const MAX_SLOTS = 8;
+/** Beyond this many fact events since the last read, one full load costs less than following them. */
+const MAX_EVENTS = 500;
+
+const NEUTRAL: ReadonlySet<string> = new Set(FACT_NEUTRAL_EVENT_TYPES);
 
 interface Slot {
-  readonly version: number;
-  readonly bucket: number;
-  readonly result: Promise<EvaluationResult>;
-  /** The result once it is computed. */
-  done: EvaluationResult | null;
-  /** A newer evaluation of the same data running in the background. */
-  refreshing: boolean;
+  version: number;
+  state: FleetState;
+  /** The facts loaded, but the device histories (kept in the state). */
+  data: FleetSnapshotData;
+  /** The input the state was last given (what is in force, lifecycle facts): reused while unchanged. */
+  input: EvaluationInput;
+  /** A stored fact takes effect then: the load is incomplete from that instant. */
+  horizon: Instant;
+  result: EvaluationResult;
 }
 
 const caches = new WeakMap<UnitOfWork, EvaluationCache>();
 
+/** Resolves on the next turn of the event loop, after the I/O callbacks already due. */
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/** What the fact events since the last read name; null when one needs a full load. */
+function changesOf(
+  events: readonly { type: string; payload: Record<string, unknown> }[],
+): { devices: Set<string>; people: Set<string>; waivers: Set<string>; facts: boolean } | null {
+  const devices = new Set<string>();
+  const waivers = new Set<string>();
+  const people = new Set<string>();
+  let facts = false;
+  const text = (v: unknown) => (typeof v === 'string' ? v : null);
+  for (const e of events) {
+    if (NEUTRAL.has(e.type)) continue;
+    const p = e.payload;
+    switch (e.type) {
+      case 'posture.reported':
+      case 'inspection.recorded': {
+        const id = text(p.deviceId);
+        if (id === null) return null;
+        devices.add(id);
+        break;
+      }
+      case 'waiver.requested':
+      case 'waiver.approved':
+      case 'waiver.rejected':
+      case 'waiver.revoked': {
+        // Its scope is read from the waiver once loaded (the later events name only the waiver).
+        const id = text(p.id);
+        if (id === null) return null;
+        waivers.add(id);
+        facts = true;
+        break;
+      }
+      case 'refusal.recorded': {
+        const device = text(p.deviceId);
+        const person = text(p.personId);
+        if (device === null && person === null) return null;
+        if (device !== null) devices.add(device);
+        if (person !== null) people.add(person);
+        facts = true;
+        break;
+      }
+      default:
+        return null;
+    }
+  }
+  return { devices, people, waivers, facts };
+}
+
 export class EvaluationCache {
   readonly #uow: UnitOfWork;
   readonly #clock: Clock;
-  readonly #bucketMs: number;
-  readonly #slots = new Map<string, Slot>();
-  /** Evaluations computed (not served from the cache), for tests and the benchmark. */
+  readonly #slots = new Map<string, Promise<Slot>>();
+  /** Full loads and evaluations (not served incrementally), for tests and the benchmark. */
   misses = 0;
 
-  constructor(deps: { uow: UnitOfWork; clock: Clock }, bucketMs = DEFAULT_EVALUATION_BUCKET_MS) {
+  constructor(deps: { uow: UnitOfWork; clock: Clock }) {
     this.#uow = deps.uow;
     this.#clock = deps.clock;
-    this.#bucketMs = bucketMs;
   }
 
   /** The process-wide cache of this database. */
@@ -64,73 +123,89 @@ export class EvaluationCache {
   }
 
   /**
-   * The fleet as of (about) now, every device against its holder's protocol or `protocol`.
-   * After a write the caller waits for the new evaluation (it must see its own change). When
-   * the clock has just moved into the next time bucket, the previous result is returned at once
-   * and the next one computed in the background, so no reader pays for the clock's turn.
+   * The fleet as of now, every device against its holder's protocol or `protocol`: exact at
+   * the instant of the call (what is open; see incremental.ts for the wording), and including
+   * every change committed before it.
    */
-  async current(protocol?: string): Promise<EvaluationResult> {
-    const now = this.#clock.now();
-    const version = await this.#uow.read((tx) => tx.dashboard.dataVersion());
-    const bucket = Math.floor(now / this.#bucketMs);
+  current(protocol?: string): Promise<EvaluationResult> {
     const name = protocol ?? '';
-    const slot = this.#slots.get(name);
-    if (slot !== undefined && slot.version === version) {
-      // Most recently used last, so the eviction below drops the least recent.
-      this.#slots.delete(name);
-      this.#slots.set(name, slot);
-      if (slot.bucket === bucket) return slot.result;
-      // Stale by one bucket at most: a clock that moved further (a server that slept, a test's
-      // injected clock) waits for the fresh verdicts, as expiries of days may have passed.
-      if (slot.done !== null && bucket === slot.bucket + 1) {
-        if (!slot.refreshing) {
-          slot.refreshing = true;
-          this.#start(name, version, bucket, now, protocol).then(
-            () => {},
-            () => {
-              slot.refreshing = false;
-            },
-          );
-        }
-        return slot.done;
-      }
-    }
-    return this.#start(name, version, bucket, now, protocol);
-  }
-
-  #start(name: string, version: number, bucket: number, now: number, protocol: string | undefined) {
-    this.misses++;
-    const result = this.#uow
-      .run((tx) => tx.fleet.load(now))
-      // In slices, so that the requests arriving meanwhile are answered (evaluate-chunked.ts).
-      .then((data) => evaluateFleetChunked(evaluationInput(data, now, protocol)));
-    const slot: Slot = { version, bucket, result, done: null, refreshing: false };
     const previous = this.#slots.get(name);
-    // A background refresh replaces the slot only once it has its result.
-    if (previous === undefined || previous.version !== version || previous.done === null) {
-      this.#slots.delete(name);
-      this.#slots.set(name, slot);
-    }
-    result.then(
-      (r) => {
-        slot.done = r;
-        const current = this.#slots.get(name);
-        if (
-          current === undefined ||
-          current === slot ||
-          (current.version === version && current.bucket < bucket)
-        )
-          this.#slots.set(name, slot);
-      },
-      () => {
-        // A failed evaluation (unknown protocol, database down) is not kept.
-        if (this.#slots.get(name) === slot) this.#slots.delete(name);
-      },
-    );
+    // One update at a time per state: each reader waits for the ones before it, then for its own.
+    const next = (previous ?? Promise.resolve(null))
+      .catch(() => null)
+      .then((slot) => this.#update(slot, protocol));
+    this.#slots.delete(name);
+    this.#slots.set(name, next);
+    next.catch(() => {
+      // A failed evaluation (unknown protocol, database down) is not kept.
+      if (this.#slots.get(name) === next) this.#slots.delete(name);
+    });
     if (this.#slots.size > MAX_SLOTS) {
       const oldest = this.#slots.keys().next().value;
       if (oldest !== undefined) this.#slots.delete(oldest);
     }
-    return result;
+    return next.then((slot) => slot.result);
+  }
+
+  async #update(slot: Slot | null, protocol: string | undefined): Promise<Slot> {
+    const now = this.#clock.now();
+    const version = await this.#uow.read((tx) => tx.dashboard.dataVersion());
+    if (slot === null || now < slot.state.at || now >= slot.horizon)
+      return this.#build(version, now, protocol);
+    if (version !== slot.version) {
+      const events = await this.#uow.read((tx) =>
+        tx.audit.list({ afterSeq: slot.version, limit: MAX_EVENTS + 1 }),
+      );
+      const changes = events.length > MAX_EVENTS ? null : changesOf(events);
+      if (changes === null) return this.#build(version, now, protocol);
+      const facts = changes.facts ? await this.#uow.read((tx) => tx.dashboard.factsAt(now)) : null;
+      if (facts !== null) {
+        for (const id of changes.waivers) {
+          const w = (facts.waivers ?? []).find((x) => x.id === id);
+          if (w === undefined) return this.#build(version, now, protocol);
+          if ('deviceId' in w.scope) changes.devices.add(w.scope.deviceId);
+          else changes.people.add(w.scope.personId);
+        }
+        slot.data = { ...facts, devices: [] };
+        slot.input = evaluationInput(slot.data, now, protocol);
+      }
+      const ids = [...changes.devices];
+      const loaded = ids.length === 0 ? [] : await this.#uow.read((tx) => tx.dashboard.histories(ids, now));
+      // As the full load: a device counts once it has a status (in service by then).
+      const histories = loaded.filter((h) => h.statuses.some((s) => s.at <= now));
+      const changed: Changed = { devices: changes.devices, people: changes.people };
+      slot.state.apply(this.#input(slot, now, histories), changed);
+      slot.version = version;
+    } else if (now >= slot.state.due) {
+      slot.state.advance(this.#input(slot, now, []));
+    }
+    slot.result = slot.state.result();
+    return slot;
+  }
+
+  /** The state's input at `now`: the same objects as before (what is in force, lifecycle facts). */
+  #input(slot: Slot, now: Instant, devices: readonly DeviceHistory[]): EvaluationInput {
+    slot.input = { ...slot.input, at: now, devices };
+    return slot.input;
+  }
+
+  async #build(version: number, now: Instant, protocol: string | undefined): Promise<Slot> {
+    this.misses++;
+    const { data, horizon } = await this.#uow.run(async (tx) => ({
+      data: await tx.fleet.load(now),
+      horizon: await tx.fleet.nextEffectiveAfter(now),
+    }));
+    const input = evaluationInput(data, now, protocol);
+    const state = new FleetState(input, true);
+    // In slices, so that the requests arriving meanwhile are answered (evaluate-chunked.ts).
+    while (state.step(EVALUATION_SLICE)) await nextTurn();
+    return {
+      version,
+      state,
+      data: { ...data, devices: [] },
+      input: { ...input, devices: [] },
+      horizon,
+      result: state.result(),
+    };
   }
 }

@@ -38,4 +38,10 @@ export interface FleetSnapshotData {
 export interface FleetReader {
   /** Loads every fact with its effective time at or before `at`. */
   load(at: Instant): Promise<FleetSnapshotData>;
+  /**
+   * The earliest instant after `at` at which a stored fact takes effect (a status, custody, a
+   * report observed later, an assignment or protocol version from a later date, a waiver approved
+   * or ended later...): what `load(at)` left out. +Infinity when none.
+   */
+  nextEffectiveAfter(at: Instant): Promise<Instant>;
 }

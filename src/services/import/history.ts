@@ -9,12 +9,14 @@
  * Their audit events are stamped with the import instant (when Vigil learned of them) and carry
  * the effective instant; the notices they would queue are dropped (history is not news).
  */
+
 import { type ErrorDetail, VigilError } from '../../core/errors.ts';
 import { ruleForAction } from '../../core/lifecycle/refusal.ts';
 import { applySwap, type DeviceFacts, planSwap, type Swap } from '../../core/lifecycle/swap.ts';
 import { applyWaiver, requestWaiver, type WaiverRecord } from '../../core/lifecycle/waiver.ts';
 import { normalizeIdentifier } from '../../core/lifecycle/zone.ts';
 import type { Device, DeviceStatus, Person } from '../../core/model.ts';
+import { noProtocolNamed } from '../../core/protocol/names.ts';
 import { type Instant, parseInstant, toIso } from '../../core/time.ts';
 import type { AuditEventInput } from '../audit/ports.ts';
 import { RULE_IDS } from '../compliance/compliance.service.ts';
@@ -132,6 +134,7 @@ interface Known {
   readonly person: (id: string) => Person | { readonly kind: string } | undefined;
   readonly device: (id: string) => boolean;
   readonly protocol: (name: string) => boolean;
+  readonly protocolNames: Iterable<string>;
   readonly storedDevices: ReadonlyMap<string, Device>;
 }
 
@@ -172,7 +175,7 @@ export async function historyProblems(
         message: `person ${a.personId} has a protocol in people[]: give it there or in assignments, not both`,
       });
     if (a.protocol !== null && !known.protocol(a.protocol))
-      problems.push({ path: `${path}.protocol`, message: `no protocol is named ${a.protocol}` });
+      problems.push({ path: `${path}.protocol`, message: noProtocolNamed(a.protocol, known.protocolNames) });
     instantProblem(problems, `${path}.at`, a.at, now, personStart(a.personId));
     if (a.until !== undefined && at(a.until) <= at(a.at))
       problems.push({ path: `${path}.until`, message: `${a.until} is not after its start (${a.at})` });

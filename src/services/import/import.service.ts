@@ -4,8 +4,10 @@
  * reported; only a document with none is written, in one transaction. The JSON Schema of
  * the document (document.ts) is published as docs/fleet.schema.json; see docs/fleet-document.md.
  */
+
 import type { z } from 'zod';
 import { type ErrorDetail, VigilError } from '../../core/errors.ts';
+import { noProtocolNamed } from '../../core/protocol/names.ts';
 import { findUnsafeText } from '../../core/text.ts';
 import { toIso } from '../../core/time.ts';
 import {
@@ -51,7 +53,7 @@ export interface ImportSummary {
 function invalid(problems: readonly ErrorDetail[]): VigilError {
   return new VigilError(
     'IMPORT_INVALID',
-    `the fleet document has ${problems.length} problem(s); nothing was imported`,
+    `the fleet document has ${problems.length} problem${problems.length === 1 ? '' : 's'}; nothing was imported`,
     problems,
   );
 }
@@ -90,7 +92,7 @@ async function referenceProblems(
       }
     }
     if (p.protocol != null && !protocols.has(p.protocol)) {
-      problems.push({ path: `people.${i}.protocol`, message: `no protocol is named ${p.protocol}` });
+      problems.push({ path: `people.${i}.protocol`, message: noProtocolNamed(p.protocol, protocols) });
     }
   });
   const personKnown = (id: string) => docPeople.has(id) || storedPeople.has(id);
@@ -133,6 +135,7 @@ async function referenceProblems(
     person: (id: string) => docPeople.get(id) ?? storedPeople.get(id),
     device: deviceKnown,
     protocol: (name: string) => protocols.has(name),
+    protocolNames: protocols,
     storedDevices,
   };
   problems.push(...futureInstantProblems(doc, now), ...(await historyProblems(tx, doc, known, now)));

@@ -19,6 +19,7 @@ import type {
   Rotation,
   StatusChange,
 } from '../../core/model.ts';
+import { noProtocolNamed } from '../../core/protocol/names.ts';
 import { type Instant, toIso } from '../../core/time.ts';
 import { type CommandContext, CommandService, type Tx } from '../kernel/command-service.ts';
 import {
@@ -40,8 +41,13 @@ import type {
   statusInputSchema,
 } from './schemas.ts';
 
-async function protocolExists(tx: Tx<'protocols'>, name: string): Promise<boolean> {
-  return (await tx.protocols.listVersions()).some((v) => v.name === name);
+/** Refuses an unknown protocol name, saying which names exist. */
+async function requireProtocol(tx: Tx<'protocols'>, name: string): Promise<void> {
+  const names = (await tx.protocols.listVersions()).map((v) => v.name);
+  if (!names.includes(name))
+    throw new VigilError('PROTOCOL_NOT_FOUND', noProtocolNamed(name, names), [
+      { path: 'protocol', message: 'expected the name of a stored protocol' },
+    ]);
 }
 
 export async function createPersonInTx(
@@ -70,11 +76,7 @@ export async function createPersonInTx(
     }
   }
   const protocol = input.protocol ?? null;
-  if (protocol !== null && !(await protocolExists(tx, protocol))) {
-    throw new VigilError('PROTOCOL_NOT_FOUND', `no protocol is named ${protocol}`, [
-      { path: 'protocol', message: 'expected the name of a stored protocol' },
-    ]);
-  }
+  if (protocol !== null) await requireProtocol(tx, protocol);
   // A person counts from when they took effect, which may be before they were typed in.
   const since = effectiveInstant(
     input.since === undefined ? undefined : instantOr(input.since, ctx.now),
@@ -423,11 +425,7 @@ export class InventoryService extends CommandService<
     return this.transaction(async (tx) => {
       const person = await tx.people.get(personId);
       if (person === null) throw new VigilError('PERSON_NOT_FOUND', `no person has the id ${personId}`);
-      if (input.protocol !== null && !(await protocolExists(tx, input.protocol))) {
-        throw new VigilError('PROTOCOL_NOT_FOUND', `no protocol is named ${input.protocol}`, [
-          { path: 'protocol', message: 'expected the name of a stored protocol' },
-        ]);
-      }
+      if (input.protocol !== null) await requireProtocol(tx, input.protocol);
       await assignInTx(tx, personId, input.protocol, instantOr(input.at, ctx.now), ctx);
       return { ...person, protocol: input.protocol };
     });

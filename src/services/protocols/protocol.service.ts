@@ -5,6 +5,7 @@
  * K, only versions recorded by K count (a version recorded later, even if effective earlier,
  * was not known then).
  */
+
 import { createHash } from 'node:crypto';
 import { knownBy } from '../../core/compliance/known.ts';
 import {
@@ -27,6 +28,7 @@ import {
   protocolProblemsError,
   resolveProtocol,
 } from '../../core/protocol/index.ts';
+import { noProtocolNamed } from '../../core/protocol/names.ts';
 import type { ProtocolDocument } from '../../core/protocol/protocol.schema.ts';
 import { type Instant, toIso } from '../../core/time.ts';
 import type { CommandContext, Tx } from '../kernel/command-service.ts';
@@ -300,7 +302,8 @@ export function newestIos(releases: readonly OsRelease[]): TargetRelease | null 
 function resolveInForce(versions: readonly ProtocolVersion[], name: string, at: Instant) {
   const inForce = versionsInForce(versions, at);
   const version = inForce.get(name);
-  if (version === undefined) throw new VigilError('PROTOCOL_NOT_FOUND', `no protocol is named ${name}`);
+  if (version === undefined)
+    throw new VigilError('PROTOCOL_NOT_FOUND', noProtocolNamed(name, inForce.keys()));
   const resolved = resolveProtocol(name, (n) => {
     const v = inForce.get(n);
     return v === undefined ? undefined : documentOf(v);

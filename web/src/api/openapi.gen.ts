@@ -11896,6 +11896,7 @@ export interface components {
                 } & {
                     [key: string]: unknown;
                 })[];
+                hint: string;
             };
         };
         Finding: {

@@ -3,7 +3,7 @@
  * The dashboard's targeted loads (dashboard.repository.ts) use the same two halves: the device
  * histories (`loadHistories`) and the rest (`loadFactsAt`).
  */
-import { asc, lte, type SQL, sql } from 'drizzle-orm';
+import { asc, gt, lte, type SQL, sql } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { DeviceHistory } from '../../../core/compliance/types.ts';
 import { POSTURE_FIELD_NAMES, POSTURE_FIELDS } from '../../../core/posture/fields.ts';
@@ -17,12 +17,15 @@ import {
   devices,
   incidents,
   inspections,
+  intelKev,
   osReleases,
   people,
   postureReports,
   protocolAssignments,
   protocolVersions,
+  refusals,
   rotations,
+  waivers,
 } from '../schema.ts';
 import { rowsOf } from './audit.repository.ts';
 import { loadCorrections } from './correction.repository.ts';
@@ -54,6 +57,42 @@ export function fleetReader(db: Tx): FleetReader {
     async load(at: Instant): Promise<FleetSnapshotData> {
       const histories = await loadHistories(db, at);
       return { devices: histories, ...(await loadFactsAt(db, at)) };
+    },
+
+    async nextEffectiveAfter(at: Instant): Promise<Instant> {
+      // One statement over every instant `load` filters on (and people's start): each a min over
+      // the rows after `at`, so an index on the column answers it when there is one.
+      const columns: [PgTable, PgColumn][] = [
+        [deviceStatuses, deviceStatuses.at],
+        [custody, custody.at],
+        [postureReports, postureReports.observedAt],
+        [inspections, inspections.at],
+        [rotations, rotations.at],
+        [people, people.since],
+        [protocolAssignments, protocolAssignments.at],
+        [protocolVersions, protocolVersions.effectiveAt],
+        [osReleases, osReleases.releasedAt],
+        [incidents, incidents.openedAt],
+        [incidents, incidents.closedAt],
+        [detections, detections.at],
+        [acknowledgements, acknowledgements.at],
+        [refusals, refusals.at],
+        [waivers, waivers.requestedAt],
+        [waivers, waivers.approvedAt],
+        [waivers, waivers.endedAt],
+        [intelKev, intelKev.dateAdded],
+      ];
+      const rows = await rowsOf<{ next: string | number | null }>(
+        db,
+        sql`select ${ms('min(t)')} as next from (${sql.join(
+          columns.map(
+            ([table, column]) => sql`(select min(${column}) as t from ${table} where ${gt(column, at)})`,
+          ),
+          sql` union all `,
+        )}) x`,
+      );
+      const next = rows[0]?.next;
+      return next === null || next === undefined ? Number.POSITIVE_INFINITY : Number(next);
     },
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { VigilError } from '../../../core/errors.ts';
+import { ERRORS, VigilError } from '../../../core/errors.ts';
 import { translateError } from './errors.ts';
 
 describe('translateError', () => {
@@ -15,6 +15,7 @@ describe('translateError', () => {
           code: 'PERSON_INVALID',
           message: 'no principal',
           details: [{ path: 'principalId', message: 'unknown' }],
+          hint: ERRORS.PERSON_INVALID.hint,
         },
       },
     });
@@ -35,6 +36,7 @@ describe('translateError', () => {
         { path: 'query.limit', message: 'Too big' },
         { path: 'query', message: 'Unrecognized key: "x"' },
       ],
+      hint: ERRORS.VALIDATION_FAILED.hint,
     });
   });
 

@@ -10,7 +10,7 @@ import { findUnsafeText } from '../../../core/text.ts';
 import type { ErrorBody } from '../openapi.ts';
 
 export function errorBody(code: ErrorCode, message: string, details: readonly ErrorDetail[] = []): ErrorBody {
-  return { error: { code, message, details: [...details] } };
+  return { error: { code, message, details: [...details], hint: ERRORS[code].hint } };
 }
 
 /** Fastify's own error codes that are the caller's fault. */

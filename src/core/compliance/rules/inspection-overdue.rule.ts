@@ -1,7 +1,26 @@
 import type { Inspection } from '../../model.ts';
 import { dayCount, isoDate, wholeDays } from '../format.ts';
-import type { Rule } from '../rule.ts';
+import type { Rule, RuleContext } from '../rule.ts';
 import { laterInspection } from '../snapshot.ts';
+
+/** The latest check by one of `methods` (any method when none are listed) as of `ctx.at`. */
+function lastQualifying(ctx: RuleContext, methods: readonly string[]): Inspection | null {
+  const any = ctx.snapshot.lastInspection;
+  if (any === null || methods.length === 0 || methods.includes(any.method)) return any;
+  let last: Inspection | null = null;
+  const inspections = ctx.snapshot.history.inspections;
+  for (let k = 0; k < inspections.length; k++) {
+    const i = inspections[k] as Inspection;
+    if (i.at <= ctx.at && methods.includes(i.method) && (last === null || laterInspection(i, last))) last = i;
+  }
+  return last;
+}
+
+/** Where the inspection period counts from: the last qualifying check, else the start of service. */
+function periodStart(ctx: RuleContext, methods: readonly string[]): number | null {
+  const last = lastQualifying(ctx, methods);
+  return last === null ? ctx.snapshot.inServiceSince : last.at;
+}
 
 /** `inspection.overdue`: no qualifying security check within the inspection period plus grace. */
 export const inspectionOverdue: Rule = {
@@ -14,21 +33,21 @@ export const inspectionOverdue: Rule = {
     'the grace period after the due date has passed. A forensic scan that missed evidence the protocol ' +
     'requires (inspection.coverage) is not recorded as a check, so it does not reset the period.',
   defaultSeverity: 'high',
+  changesAt(ctx) {
+    const req = ctx.requirements?.inspection;
+    if (req == null) return Number.POSITIVE_INFINITY;
+    const start = periodStart(ctx, req.methods);
+    if (start === null) return Number.POSITIVE_INFINITY;
+    // Opens once `at` is past due plus grace, and stays open while the facts stay.
+    const since = start + req.every + req.grace;
+    return ctx.at <= since ? since + 1 : Number.POSITIVE_INFINITY;
+  },
   evaluate(ctx) {
     const req = ctx.requirements?.inspection;
     if (req == null) return null;
     const snap = ctx.snapshot;
     const any = snap.lastInspection;
-    let last: Inspection | null = any;
-    if (any !== null && req.methods.length > 0 && !req.methods.includes(any.method)) {
-      last = null;
-      const inspections = snap.history.inspections;
-      for (let k = 0; k < inspections.length; k++) {
-        const i = inspections[k] as Inspection;
-        if (i.at <= ctx.at && req.methods.includes(i.method) && (last === null || laterInspection(i, last)))
-          last = i;
-      }
-    }
+    const last = lastQualifying(ctx, req.methods);
     const start = last === null ? snap.inServiceSince : last.at;
     if (start === null) {
       return {

@@ -16,6 +16,21 @@ export const osOutdated: Rule = {
     'still maintained (a release within the last 120 days), the newest release of that line is the target, ' +
     'not the newest line. An unreported or unreadable version is unverified.',
   defaultSeverity: 'high',
+  changesAt(ctx) {
+    const req = ctx.requirements?.os;
+    if (req == null) return Number.POSITIVE_INFINITY;
+    const platform = ctx.device.platform;
+    const field = platform === 'ios' ? ctx.snapshot.posture.osVersion : ctx.snapshot.posture.patchLevel;
+    const value = field === null ? null : platform === 'ios' ? field.osVersion : field.patchLevel;
+    if (field === null || value === null) return Number.POSITIVE_INFINITY;
+    let next = ctx.catalog.changesAfter(platform, value, ctx.at);
+    if (req.maxBehindLatest !== null) {
+      const supersededAt = ctx.catalog.supersededAt(platform, value, ctx.at);
+      const behindSince = supersededAt === null ? null : supersededAt + req.maxBehindLatest;
+      if (behindSince !== null && ctx.at <= behindSince && behindSince + 1 < next) next = behindSince + 1;
+    }
+    return next;
+  },
   evaluate(ctx) {
     const req = ctx.requirements?.os;
     if (req == null) return null;

@@ -9,6 +9,13 @@ export const postureStale: Rule = {
     "Compliance is only as current as the facts: the device's latest posture report must be no older " +
     'than posture.maxAge. A device in service that never reported fails from the start of its service.',
   defaultSeverity: 'medium',
+  changesAt(ctx) {
+    const req = ctx.requirements?.posture;
+    const latest = ctx.snapshot.latestPostureAt;
+    if (req == null || latest === null) return Number.POSITIVE_INFINITY;
+    const since = latest + req.maxAge;
+    return ctx.at <= since ? since + 1 : Number.POSITIVE_INFINITY;
+  },
   evaluate(ctx) {
     const req = ctx.requirements?.posture;
     if (req == null) return null;

@@ -10,6 +10,13 @@ export const rotationOverdue: Rule = {
     'counting from the start of its current service period (issue, swap-in or reactivation). ' +
     'The finding opens once the grace period after the due date has passed.',
   defaultSeverity: 'high',
+  changesAt(ctx) {
+    const req = ctx.requirements?.rotation;
+    const start = ctx.snapshot.inServiceSince;
+    if (req == null || start === null) return Number.POSITIVE_INFINITY;
+    const since = start + req.every + req.grace;
+    return ctx.at <= since ? since + 1 : Number.POSITIVE_INFINITY;
+  },
   evaluate(ctx) {
     const req = ctx.requirements?.rotation;
     if (req == null) return null;

@@ -1,0 +1,107 @@
+/**
+ * The incremental fleet state (src/core/compliance/incremental.ts) on synthetic fleets
+ * (bench/fleet-generator.ts), in process, one core: the first build against `evaluateFleet` on
+ * the same input (side by side), then 1,000 posture reports applied one at a time (each a new
+ * report on a random device, the clock moved by a millisecond: the evaluator's work per report,
+ * and the sorted result handed out after it), then the clock moved a day (the devices whose
+ * deadline passed).
+ *
+ *   node --max-old-space-size=8192 --single-threaded-gc bench/incremental.bench.ts [--sizes 100000,1000000]
+ *
+ * (100,000 devices unless told: a million takes minutes to generate on a loaded machine.)
+ *
+ * Prints {sizes:[{n, fullMs, buildMs, applyP50Us, applyP99Us, resultP50Us, resultP99Us,
+ * dayMs, dayDevices}], loadAverage} as JSON on stdout and a table on stderr.
+ */
+
+import { loadavg } from 'node:os';
+import { evaluateFleet } from '../src/core/compliance/evaluate.ts';
+import { FleetState } from '../src/core/compliance/incremental.ts';
+import type { DeviceHistory, EvaluationInput } from '../src/core/compliance/types.ts';
+import type { PostureReport } from '../src/core/model.ts';
+import { DAY } from '../src/core/time.ts';
+import { generateFleet } from './fleet-generator.ts';
+
+function parseSizes(argv: readonly string[]): number[] {
+  const i = argv.indexOf('--sizes');
+  const text = i >= 0 ? argv[i + 1] : undefined;
+  if (text === undefined) return [100_000];
+  return text.split(',').map((s) => Number(s.replace(/_/g, '')));
+}
+
+function quantile(sorted: readonly number[], q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+}
+
+const REPORTS = 1_000;
+const results: Record<string, number>[] = [];
+for (const n of parseSizes(process.argv.slice(2))) {
+  const { input } = generateFleet(n, 42);
+  // Side by side: a full evaluation, then the state built from the same input.
+  let t = performance.now();
+  evaluateFleet(input);
+  const fullMs = performance.now() - t;
+  t = performance.now();
+  const state = new FleetState(input);
+  state.result();
+  const buildMs = performance.now() - t;
+
+  const devices = input.devices.slice();
+  let seed = 7;
+  const random = () => {
+    seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+    return seed / 2_147_483_648;
+  };
+  let at = input.at;
+  const shared: EvaluationInput = { ...input, devices: [] };
+  const apply: number[] = [];
+  const result: number[] = [];
+  for (let k = 0; k < REPORTS; k++) {
+    const i = Math.floor(random() * devices.length);
+    const h = devices[i] as DeviceHistory;
+    const last = h.posture[h.posture.length - 1];
+    at += 1;
+    const report: PostureReport | undefined =
+      last === undefined ? undefined : { ...last, id: `${last.id}-b${k}`, observedAt: at, receivedAt: at };
+    const next = report === undefined ? h : { ...h, posture: [...h.posture, report] };
+    devices[i] = next;
+    const t0 = performance.now();
+    state.apply({ ...shared, at, devices: [next] }, { devices: [next.device.id] });
+    const t1 = performance.now();
+    state.result();
+    const t2 = performance.now();
+    apply.push((t1 - t0) * 1000);
+    result.push((t2 - t1) * 1000);
+  }
+  apply.sort((a, b) => a - b);
+  result.sort((a, b) => a - b);
+  const before = state.evaluated;
+  t = performance.now();
+  state.advance({ ...shared, at: at + DAY, devices: [] });
+  state.result();
+  const dayMs = performance.now() - t;
+  results.push({
+    n,
+    fullMs: Math.round(fullMs),
+    buildMs: Math.round(buildMs),
+    applyP50Us: Math.round(quantile(apply, 0.5)),
+    applyP99Us: Math.round(quantile(apply, 0.99)),
+    resultP50Us: Math.round(quantile(result, 0.5)),
+    resultP99Us: Math.round(quantile(result, 0.99)),
+    dayMs: Math.round(dayMs),
+    dayDevices: state.evaluated - before,
+  });
+}
+console.error('devices   full ms   build ms   apply p50/p99 µs   result p50/p99 µs   +1 day ms (devices)');
+for (const r of results)
+  console.error(
+    `${String(r.n).padStart(9)} ${String(r.fullMs).padStart(8)} ${String(r.buildMs).padStart(9)}   ${`${r.applyP50Us}/${r.applyP99Us}`.padStart(16)}   ${`${r.resultP50Us}/${r.resultP99Us}`.padStart(17)}   ${r.dayMs} (${r.dayDevices})`,
+  );
+console.log(
+  JSON.stringify({
+    sizes: results,
+    loadAverage: loadavg()
+      .map((l) => l.toFixed(1))
+      .join(', '),
+  }),
+);

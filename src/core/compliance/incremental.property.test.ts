@@ -1,0 +1,271 @@
+/**
+ * The incremental fleet state against the full evaluator: over random fleets, random changes of
+ * facts (posture reports, waivers, assignments, protocol versions, OS releases) and random
+ * jumps of the clock, what is open always equals a full evaluation at the same instant.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { fleetArb, PEOPLE, PROTOCOLS, RELEASES } from '../../../test/support/fleet-arbitraries.ts';
+import type { Finding, OsRelease, Person, Platform, Waiver } from '../model.ts';
+import { DAY, HOUR, type Instant } from '../time.ts';
+
+const MINUTE = 60_000;
+
+import { evaluateFleet } from './evaluate.ts';
+import { type Changed, FleetState } from './incremental.ts';
+import {
+  compiledProtocol,
+  compliantPosture,
+  inForceOf,
+  reading,
+  sensors,
+  strictRole,
+  T0,
+  waiver,
+  withPosture,
+} from './test-helpers.ts';
+import type { DeviceHistory, EvaluationInput, EvaluationResult, LifecycleFacts } from './types.ts';
+
+const RUNS = { seed: 20_261_206, numRuns: 120 } as const;
+
+type Event =
+  | { kind: 'report'; device: number; os: string; camera: 'disabled' | 'enabled' }
+  | { kind: 'waiver'; device: number | null; person: string; rule: string; hours: number }
+  | { kind: 'assign'; person: string; protocol: string | null }
+  | { kind: 'protocol'; rotationDays: number }
+  | { kind: 'release'; platform: Platform }
+  | { kind: 'jump'; ms: number }
+  | { kind: 'register'; like: number };
+
+const PEOPLE_IDS = ['p1', 'p2', 's1', 's2'];
+const RULES = ['rotation.overdue', 'inspection.overdue', 'posture.stale', 'sensor.camera', 'os.outdated'];
+
+const eventArb: fc.Arbitrary<Event> = fc.oneof(
+  fc.record({
+    kind: fc.constant('report' as const),
+    device: fc.nat(7),
+    os: fc.constantFrom('18.6', '18.6.2', '17.7'),
+    camera: fc.constantFrom('disabled' as const, 'enabled' as const),
+  }),
+  fc.record({
+    kind: fc.constant('waiver' as const),
+    device: fc.option(fc.nat(7), { nil: null }),
+    person: fc.constantFrom(...PEOPLE_IDS),
+    rule: fc.constantFrom(...RULES),
+    hours: fc.integer({ min: 1, max: 24 * 60 }),
+  }),
+  fc.record({
+    kind: fc.constant('assign' as const),
+    person: fc.constantFrom(...PEOPLE_IDS),
+    protocol: fc.constantFrom('test-protocol', 'partial', null),
+  }),
+  fc.record({ kind: fc.constant('protocol' as const), rotationDays: fc.integer({ min: 1, max: 400 }) }),
+  fc.record({
+    kind: fc.constant('release' as const),
+    platform: fc.constantFrom('ios' as const, 'android' as const),
+  }),
+  fc.record({ kind: fc.constant('register' as const), like: fc.nat(7) }),
+  fc.record({
+    kind: fc.constant('jump' as const),
+    // From a millisecond (a deadline between two reads) to half a year.
+    ms: fc.oneof(fc.integer({ min: 1, max: MINUTE }), fc.integer({ min: 1, max: 180 * DAY })),
+  }),
+);
+
+/** The facts of the test fleet, changed by events as a database would be. */
+class Facts {
+  at: Instant = T0;
+  devices: DeviceHistory[];
+  people: Person[] = PEOPLE.slice();
+  partialRotation = 365;
+  waivers: Waiver[] = [];
+  releases: OsRelease[] = RELEASES.slice();
+  #seq = 0;
+
+  constructor(devices: DeviceHistory[]) {
+    this.devices = devices;
+  }
+
+  #shared: { key: unknown[]; inForce: EvaluationInput['inForce']; lifecycle: LifecycleFacts } | null = null;
+
+  input(devices: readonly DeviceHistory[] = this.devices): EvaluationInput {
+    // The same objects while they are unchanged (what is in force does not move with the clock
+    // here): the state then keeps its shared context and only moves its clock.
+    const key = [this.people, this.partialRotation, this.waivers];
+    const shared = this.#shared;
+    if (shared !== null && key.every((k, i) => k === shared.key[i]))
+      return {
+        at: this.at,
+        devices,
+        inForce: shared.inForce,
+        releases: this.releases,
+        lifecycle: shared.lifecycle,
+      };
+    const partial = compiledProtocol({
+      name: 'partial',
+      roles: {
+        calls: strictRole({ rotation: { every: this.partialRotation * DAY, grace: DAY, cite: [] } }),
+        social: strictRole({ rotation: null }),
+      },
+    });
+    const protocols = [PROTOCOLS[0] ?? compiledProtocol(), partial];
+    const inForce = inForceOf(this.people, protocols, this.at);
+    const lifecycle = {
+      refusals: [],
+      waivers: this.waivers,
+      incidents: [],
+      detections: [],
+      acknowledgements: [],
+    };
+    this.#shared = { key, inForce, lifecycle };
+    return { at: this.at, devices, inForce, releases: this.releases, lifecycle };
+  }
+
+  /** Applies the event; returns the changed histories and what the change names. */
+  apply(e: Event): { histories: DeviceHistory[]; changed: Changed } {
+    const n = ++this.#seq;
+    switch (e.kind) {
+      case 'report': {
+        const h = this.devices[e.device % this.devices.length] as DeviceHistory;
+        const id = h.device.id;
+        const report = compliantPosture({
+          id: `${id}-x${n}`,
+          deviceId: id,
+          observedAt: this.at,
+          receivedAt: this.at,
+          osVersion: e.os,
+          sensors: { ...sensors('disabled'), camera: reading(e.camera) },
+        });
+        const next = { ...h, posture: [...h.posture, report] };
+        this.devices = this.devices.map((d) => (d === h ? next : d));
+        return { histories: [next], changed: { devices: [id] } };
+      }
+      case 'waiver': {
+        const id =
+          e.device === null
+            ? null
+            : (this.devices[e.device % this.devices.length] as DeviceHistory).device.id;
+        this.waivers = [
+          ...this.waivers,
+          waiver({
+            id: `wv${n}`,
+            rule: e.rule,
+            scope: id === null ? { personId: e.person } : { deviceId: id },
+            requestedAt: this.at,
+            approvedAt: this.at,
+            startsAt: this.at,
+            expiresAt: this.at + e.hours * HOUR,
+          }),
+        ];
+        return { histories: [], changed: id === null ? { people: [e.person] } : { devices: [id] } };
+      }
+      case 'assign':
+        this.people = this.people.map((p) => (p.id === e.person ? { ...p, protocol: e.protocol } : p));
+        return { histories: [], changed: { people: [e.person] } };
+      case 'protocol':
+        this.partialRotation = e.rotationDays;
+        return { histories: [], changed: { protocols: ['partial'] } };
+      case 'release':
+        this.releases = [
+          ...this.releases,
+          e.platform === 'ios'
+            ? { platform: 'ios', version: `26.${n}`, build: null, releasedAt: this.at, recordedAt: this.at }
+            : {
+                platform: 'android',
+                version: '2026-12-01',
+                build: null,
+                releasedAt: this.at,
+                recordedAt: this.at,
+              },
+        ];
+        return { histories: [], changed: { platforms: [e.platform] } };
+      case 'register': {
+        // A new device with the facts of another (under its own id).
+        const like = this.devices[e.like % this.devices.length] as DeviceHistory;
+        const added = { ...like, device: { ...like.device, id: `n${n}` } };
+        this.devices = [...this.devices, added];
+        return { histories: [added], changed: {} };
+      }
+      case 'jump':
+        this.at += e.ms;
+        return { histories: [], changed: {} };
+    }
+  }
+}
+
+/** What is open: each finding's identity and standing, and each device's summary (wording aside). */
+function standing(r: EvaluationResult) {
+  const key = (f: Finding) =>
+    JSON.stringify([f.deviceId, f.personId, f.protocol, f.rule, f.severity, f.status, f.outcome, f.waiver]);
+  return {
+    at: r.at,
+    findings: r.findings.map(key).sort(),
+    devices: [...r.devices].sort((a, b) => (a.deviceId < b.deviceId ? -1 : 1)),
+  };
+}
+
+describe('FleetState', () => {
+  it('equals a full evaluation after any sequence of changes and clock jumps', () => {
+    const time = fc.integer({ min: -300, max: 60 }).map((k) => T0 + k * 12 * HOUR);
+    fc.assert(
+      fc.property(fleetArb(time, 8), fc.array(eventArb, { minLength: 1, maxLength: 25 }), (fleet, events) => {
+        const facts = new Facts(fleet);
+        const state = new FleetState(facts.input());
+        expect(standing(state.result())).toEqual(standing(evaluateFleet(facts.input())));
+        for (const e of events) {
+          const { histories, changed } = facts.apply(e);
+          state.apply(facts.input(histories), changed);
+          expect(standing(state.result())).toEqual(standing(evaluateFleet(facts.input())));
+        }
+      }),
+      RUNS,
+    );
+  });
+
+  it('re-evaluates only the device a posture report names', () => {
+    const time = fc.integer({ min: -300, max: 0 }).map((k) => T0 + k * 12 * HOUR);
+    fc.assert(
+      fc.property(fleetArb(time, 8), fc.nat(7), (fleet, i) => {
+        const facts = new Facts(fleet);
+        const state = new FleetState(facts.input());
+        // Past every time-driven change of the first evaluation, so only the report counts.
+        facts.at = Math.max(facts.at, state.until());
+        if (!Number.isFinite(facts.at)) facts.at = T0;
+        state.advance(facts.input());
+        const before = state.evaluated;
+        const { histories, changed } = facts.apply({
+          kind: 'report',
+          device: i,
+          os: '18.6.2',
+          camera: 'disabled',
+        });
+        state.apply(facts.input(histories), changed);
+        expect(state.evaluated - before).toBe(1);
+      }),
+      RUNS,
+    );
+  });
+
+  it('tells the next instant a deadline changes the answer, to the millisecond', () => {
+    // A compliant device on a strict protocol: its first deadline is the posture report's age limit.
+    const d1 = withPosture(compliantPosture({ id: 'r1', deviceId: 'd1', observedAt: T0 - DAY }));
+    const facts = new Facts([d1]);
+    const state = new FleetState(facts.input());
+    const until = state.until();
+    expect(until).toBeGreaterThan(T0);
+    expect(until).toBeLessThan(Number.POSITIVE_INFINITY);
+    const open = () =>
+      state
+        .result()
+        .findings.filter((f) => f.status === 'open')
+        .map((f) => f.rule);
+    const before = open();
+    facts.at = until - 1;
+    state.advance(facts.input());
+    expect(open()).toEqual(before);
+    facts.at = until;
+    state.advance(facts.input());
+    expect(open()).not.toEqual(before);
+    expect(standing(state.result())).toEqual(standing(evaluateFleet(facts.input())));
+  });
+});

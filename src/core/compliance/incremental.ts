@@ -1,0 +1,391 @@
+/**
+ * The fleet's evaluation kept up to date one change at a time (docs/adr/0029-incremental-evaluation.md).
+ *
+ * A `FleetState` holds, per device, its summary, its findings and the instant until which they
+ * stay true by the passage of time alone (`until`: a deadline plus grace, a staleness limit, a
+ * waiver's window, a fact dated later, from each rule's `changesAt` and the device's facts), and
+ * the same for the person and facility pass. A change of facts re-evaluates only the devices it
+ * names (`Changed`); moving the clock re-evaluates only the devices whose `until` has passed. What
+ * is open (which findings, their status, outcome and severity, each device's verdict) then equals
+ * a full evaluation at the same instant; the wording that counts days (`overdue by 3 days`) is as
+ * of the device's last evaluation.
+ *
+ * Pure and synchronous like the evaluator: the caller loads the changed facts and says what they
+ * name. Evaluating "as known at" stays the full evaluator's business.
+ */
+import type { Finding, Platform } from '../model.ts';
+import type { Instant } from '../time.ts';
+import { type EvaluationContext, evaluateDevice, prepareEvaluation, retimeEvaluation } from './evaluate.ts';
+import { compareFindings, sortFindings } from './evaluate-order.ts';
+import { evaluatePeople } from './evaluate-people.ts';
+import type { DeviceLifecycle } from './rule.ts';
+import { DETECTION_WINDOW } from './rules/zone-personal-device.rule.ts';
+import type {
+  DeviceHistory,
+  DeviceSummary,
+  EvaluationInput,
+  EvaluationResult,
+  LifecycleFacts,
+} from './types.ts';
+
+/** What a change of facts names; each field selects the devices it can affect. */
+export interface Changed {
+  /**
+   * Devices whose own facts changed (a posture report, custody, status, a check, a rotation, a
+   * waiver or refusal scoped to the device, an incident or detection naming it).
+   */
+  readonly devices?: Iterable<string>;
+  /** People whose facts changed (an assignment, a waiver or refusal scoped to them): the devices they hold. */
+  readonly people?: Iterable<string>;
+  /** Protocols with a new version (their facilities too): the devices they governed or now govern. */
+  readonly protocols?: Iterable<string>;
+  /** Platforms with a new OS release or exploited-vulnerability entry: the devices on them. */
+  readonly platforms?: Iterable<Platform>;
+  /** Detections or acknowledgements changed: the person and facility pass. */
+  readonly facilities?: boolean;
+}
+
+interface Entry {
+  /** Its place in the summaries. */
+  readonly index: number;
+  history: DeviceHistory;
+  summary: DeviceSummary;
+  findings: readonly Finding[];
+  until: Instant;
+}
+
+const NONE: readonly Finding[] = [];
+
+/** The earliest of `instant` and `next` when `instant` is after `at`. */
+function after(next: Instant, instant: Instant | null, at: Instant): Instant {
+  return instant !== null && instant > at && instant < next ? instant : next;
+}
+
+/** The earliest fact of the device (or about it) that takes effect after `at`. */
+function factsAfter(history: DeviceHistory, lifecycle: DeviceLifecycle | null, at: Instant): Instant {
+  let next = after(Number.POSITIVE_INFINITY, history.device.issuedAt, at);
+  for (const s of history.statuses) next = after(next, s.at, at);
+  for (const c of history.custody) next = after(next, c.at, at);
+  for (const p of history.posture) next = after(next, p.observedAt, at);
+  for (const i of history.inspections) next = after(next, i.at, at);
+  for (const r of history.rotations) next = after(next, r.at, at);
+  if (lifecycle !== null) {
+    next = lifecycleAfter(next, lifecycle, at);
+    for (const i of lifecycle.incidents) next = after(after(next, i.openedAt, at), i.closedAt, at);
+  }
+  return next;
+}
+
+/** The earliest instant after `at` at which a waiver, refusal or detection starts or ends. */
+function lifecycleAfter(
+  from: Instant,
+  l: Pick<DeviceLifecycle, 'waivers' | 'refusals' | 'detections'>,
+  at: Instant,
+): Instant {
+  let next = from;
+  for (const w of l.waivers) {
+    next = after(next, w.approvedAt, at);
+    next = after(next, w.startsAt, at);
+    next = after(next, w.expiresAt, at);
+    next = after(next, w.endedAt, at);
+  }
+  for (const r of l.refusals) next = after(next, r.at, at);
+  for (const d of l.detections) {
+    next = after(next, d.at, at);
+    // A sighting keeps its facility finding open for the window, then it resolves.
+    next = after(next, d.at + DETECTION_WINDOW, at);
+  }
+  return next;
+}
+
+/** The earliest instant after `at` at which the person and facility pass may answer otherwise. */
+function peopleAfter(facts: LifecycleFacts | undefined, at: Instant): Instant {
+  if (facts === undefined) return Number.POSITIVE_INFINITY;
+  let next = lifecycleAfter(Number.POSITIVE_INFINITY, facts, at);
+  for (const a of facts.acknowledgements) next = after(next, a.at, at);
+  return next;
+}
+
+export class FleetState {
+  readonly #entries = new Map<string, Entry>();
+  /** The summaries in the order devices came (the first input's, then devices added later), edited in place (a result gets a copy). */
+  readonly #summaries: DeviceSummary[] = [];
+  /** Holder id -> the ids of the devices they hold (as evaluated). */
+  readonly #held = new Map<string, Set<string>>();
+  #input: EvaluationInput;
+  #ctx: EvaluationContext;
+  #people: readonly Finding[] = NONE;
+  #peopleUntil: Instant = Number.NEGATIVE_INFINITY;
+  /** Findings in `EvaluationResult` order, kept up to date entry by entry; null: sort anew. */
+  #sorted: Finding[] | null = null;
+  /** The least `until` of the entries (and the person pass), or earlier. */
+  #next: Instant = Number.POSITIVE_INFINITY;
+  #result: EvaluationResult | null = null;
+  /** Devices evaluated since the state was built, for tests and the benchmark. */
+  evaluated = 0;
+
+  /** Devices of the first input not evaluated yet (see `start`). */
+  #pending: readonly DeviceHistory[];
+  #started = 0;
+
+  /**
+   * Evaluates every device of `input` (no `knownAt`: the state is about facts as recorded).
+   * `deferred`: nothing yet, `step` does it a slice at a time (a serving process keeps answering).
+   */
+  constructor(input: EvaluationInput, deferred = false) {
+    this.#input = { ...input, devices: [] };
+    this.#ctx = prepareEvaluation(this.#input);
+    this.#pending = input.devices;
+    if (!deferred) this.step(Number.POSITIVE_INFINITY);
+  }
+
+  /** Evaluates about `budget` more devices of the first input; false once all are done. */
+  step(budget: number): boolean {
+    const pending = this.#pending;
+    if (this.#started > pending.length) return false;
+    const end = Math.min(pending.length, this.#started + Math.max(1, budget));
+    for (let i = this.#started; i < end; i++) {
+      this.#evaluate(pending[i] as DeviceHistory);
+    }
+    this.#started = end;
+    if (end < pending.length) return true;
+    this.#evaluatePeople();
+    if (this.#peopleUntil < this.#next) this.#next = this.#peopleUntil;
+    this.#started = pending.length + 1;
+    this.#pending = [];
+    return false;
+  }
+
+  get at(): Instant {
+    return this.#input.at;
+  }
+
+  /**
+   * An instant at or before `until()`, known without a pass over the fleet: nothing needs
+   * re-evaluating before it.
+   */
+  get due(): Instant {
+    return this.#next;
+  }
+
+  /**
+   * The earliest instant after `at` at which some device's or the person pass's answer may
+   * change with the facts unchanged; `advance` to it (or later) before trusting `result`.
+   */
+  until(): Instant {
+    let next = this.#peopleUntil;
+    for (const e of this.#entries.values()) if (e.until < next) next = e.until;
+    this.#next = next;
+    return next;
+  }
+
+  /**
+   * Takes in a change of facts: `input` is the fleet's facts now, its `devices` only the
+   * histories that changed or are new; `changed` names what the change can affect. A later
+   * `input.at` also re-evaluates what time has changed; an earlier one re-evaluates everything.
+   */
+  apply(input: EvaluationInput, changed: Changed = {}): void {
+    const back = input.at < this.#input.at;
+    if (this.#started <= this.#pending.length)
+      throw new Error('the state is not built yet: step until it returns false');
+    const same = sameFacts(this.#input, input);
+    this.#input = { ...input, devices: [] };
+    // What every device shares (the OS catalog, lifecycle indexes): built again only when it changed.
+    if (!same) this.#ctx = prepareEvaluation(this.#input);
+    else if (input.at !== this.#ctx.at) this.#ctx = retimeEvaluation(this.#ctx, input.at);
+    const redo = new Set<string>();
+    let people = changed.facilities === true || input.at >= this.#peopleUntil || back;
+    const fresh = new Map<string, DeviceHistory>();
+    for (const h of input.devices) {
+      const id = h.device.id;
+      const entry = this.#entries.get(id);
+      if (entry === undefined) {
+        fresh.set(id, h);
+        people = true;
+      } else entry.history = h;
+      redo.add(id);
+    }
+    for (const id of changed.devices ?? []) redo.add(id);
+    const named = new Set(changed.people ?? []);
+    if (named.size > 0) {
+      people = true;
+      // Staff are governed through their principal: a principal's assignment reaches them too.
+      input.inForce.people.forEach((p, id) => {
+        if (p.principalId !== null && named.has(p.principalId)) named.add(id);
+      });
+      for (const id of named) for (const d of this.#held.get(id) ?? []) redo.add(d);
+    }
+    const protocols = new Set(changed.protocols ?? []);
+    if (protocols.size > 0) {
+      people = true;
+      input.inForce.governing.forEach((p, personId) => {
+        if (p !== null && protocols.has(p.name)) for (const d of this.#held.get(personId) ?? []) redo.add(d);
+      });
+    }
+    const platforms = new Set(changed.platforms ?? []);
+    // One pass over the fleet only when the clock reached a device's `until` or a change names
+    // a protocol or a platform; a posture report costs its own device alone.
+    if (back || input.at >= this.#next || protocols.size > 0 || platforms.size > 0) {
+      let next = Number.POSITIVE_INFINITY;
+      for (const [id, e] of this.#entries) {
+        if (
+          back ||
+          e.until <= input.at ||
+          (protocols.size > 0 && e.summary.protocol !== null && protocols.has(e.summary.protocol)) ||
+          (platforms.size > 0 && platforms.has(e.history.device.platform))
+        )
+          redo.add(id);
+        else if (e.until < next) next = e.until;
+      }
+      this.#next = next;
+    }
+    // The person and facility pass also covers findings about devices: waivers of a device cover them.
+    if (!people && redo.size > 0)
+      for (const f of this.#people) if (f.deviceId !== null && redo.has(f.deviceId)) people = true;
+    for (const id of redo) {
+      const history = this.#entries.get(id)?.history ?? fresh.get(id);
+      if (history !== undefined) this.#evaluate(history);
+    }
+    if (people) this.#evaluatePeople();
+    if (this.#peopleUntil < this.#next) this.#next = this.#peopleUntil;
+    this.#result = null;
+  }
+
+  /** Moves the clock to `input.at` (the facts unchanged): `apply` with nothing named. */
+  advance(input: EvaluationInput): void {
+    this.apply({ ...input, devices: [] });
+  }
+
+  /** The evaluation as a full one at `at` would give it (the findings' wording aside, see above). */
+  result(): EvaluationResult {
+    if (this.#started <= this.#pending.length)
+      throw new Error('the state is not built yet: step until it returns false');
+    if (this.#result !== null) return this.#result;
+    if (this.#sorted === null) {
+      const all: Finding[] = [];
+      for (const e of this.#entries.values()) for (const f of e.findings) all.push(f);
+      for (const f of this.#people) all.push(f);
+      this.#sorted = sortFindings(all);
+    }
+    const devices = this.#summaries.slice();
+    // A copy: the sorted list is edited in place by later changes, a result never is.
+    this.#result = { at: this.#input.at, findings: this.#sorted.slice(), devices };
+    return this.#result;
+  }
+
+  #evaluate(history: DeviceHistory): void {
+    const ctx = this.#ctx;
+    const at = ctx.at;
+    const findings: Finding[] = [];
+    const summary = evaluateDevice(history, ctx, findings);
+    this.evaluated++;
+    let until: Instant;
+    if (summary.verdict === 'not-evaluated') until = factsAfter(history, null, at);
+    else {
+      // The rule context still holds this device (evaluateDevice refills it per device).
+      const rc = ctx.scratch;
+      until = factsAfter(history, rc.lifecycle, at);
+      for (const rule of ctx.rules) {
+        if (rule.changesAt === undefined) continue;
+        const next = rule.changesAt(rc);
+        if (next < until) until = next;
+      }
+    }
+    if (until < this.#next) this.#next = until;
+    const id = history.device.id;
+    const old = this.#entries.get(id);
+    if (old !== undefined) {
+      this.#replace(old.findings, findings);
+      if (old.summary.personId !== null && old.summary.personId !== summary.personId)
+        this.#held.get(old.summary.personId)?.delete(id);
+      old.summary = summary;
+      this.#summaries[old.index] = summary;
+      old.findings = findings;
+      old.until = until;
+      old.history = history;
+    } else {
+      this.#entries.set(id, { index: this.#summaries.length, history, summary, findings, until });
+      this.#summaries.push(summary);
+      this.#sorted = null;
+    }
+    if (summary.personId !== null) {
+      let held = this.#held.get(summary.personId);
+      if (held === undefined) {
+        held = new Set();
+        this.#held.set(summary.personId, held);
+      }
+      held.add(id);
+    }
+  }
+
+  #evaluatePeople(): void {
+    const findings: Finding[] = [];
+    const devices: DeviceHistory[] = [];
+    // The pass looks devices up only for detections (known device or not).
+    if ((this.#input.lifecycle?.detections.length ?? 0) > 0)
+      for (const e of this.#entries.values()) devices.push(e.history);
+    evaluatePeople({ ...this.#input, devices }, this.#ctx, findings);
+    this.#replace(this.#people, findings);
+    this.#people = findings;
+    this.#peopleUntil = peopleAfter(this.#input.lifecycle, this.#input.at);
+  }
+
+  /**
+   * Swaps one device's (or the person pass's) findings in the sorted list: each removed by
+   * identity, each added after its equals (so the order is the full sort's, which is stable).
+   */
+  #replace(old: readonly Finding[], next: readonly Finding[]): void {
+    const sorted = this.#sorted;
+    if (sorted === null) return;
+    // Beyond a few thousand, one sort costs less than moving the list for each finding.
+    if (old.length + next.length > 2_000) {
+      this.#sorted = null;
+      return;
+    }
+    for (const f of old) {
+      let i = lowerBound(sorted, f);
+      while (i < sorted.length && sorted[i] !== f) i++;
+      if (i < sorted.length) sorted.splice(i, 1);
+      else {
+        this.#sorted = null;
+        return;
+      }
+    }
+    for (const f of next) sorted.splice(upperBound(sorted, f), 0, f);
+  }
+}
+
+/** Whether two inputs share everything `prepareEvaluation` builds from (the same objects). */
+function sameFacts(a: EvaluationInput, b: EvaluationInput): boolean {
+  return (
+    a.inForce === b.inForce &&
+    a.releases === b.releases &&
+    a.intel === b.intel &&
+    a.lifecycle === b.lifecycle &&
+    a.corrections === b.corrections
+  );
+}
+
+/** The first index whose finding is not before `f`. */
+function lowerBound(sorted: readonly Finding[], f: Finding): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (compareFindings(sorted[mid] as Finding, f) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The first index whose finding is after `f`. */
+function upperBound(sorted: readonly Finding[], f: Finding): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (compareFindings(sorted[mid] as Finding, f) <= 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
