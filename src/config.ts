@@ -8,6 +8,7 @@ import type { ScanLimits } from './adapters/evidence/isolated-scan.ts';
 import { type ConnectorPull, pullVariables } from './adapters/mdm/connector.ts';
 import { type ConnectorName, PULLED, PUSHED } from './adapters/mdm/registry.ts';
 import type { OidcSettings } from './adapters/oidc/client.ts';
+import { isInsecureUrl } from './adapters/outbound.ts';
 import { VigilError } from './core/errors.ts';
 import { parseDuration } from './core/time.ts';
 import type { PasskeySettings } from './services/access/passkey.service.ts';
@@ -112,7 +113,10 @@ const envSchema = z.object({
   VIGIL_INTEL_INTERVAL: duration('P1D'),
   /** MDM pulls read their own variables (the connector records in src/adapters/mdm/registry.ts). */
   VIGIL_PULL_INTERVAL: duration('PT1H'),
-  /** `true` lets MDM pulls send their credentials over plain http:// to hosts other than loopback. */
+  /**
+   * `true` lets MDM pulls send their credentials, and the notices' and SIEM webhooks their
+   * signed events, over plain http:// to hosts other than loopback.
+   */
   VIGIL_ALLOW_INSECURE_HTTP: z.enum(['true', 'false']).default('false'),
   // -- rate limits
   /** Requests per caller (token, or dashboard user) per window on the ingest routes, and on the exports. */
@@ -249,6 +253,8 @@ export interface SiemConfig {
   readonly file: string | null;
   readonly url: string | null;
   readonly secret: string | null;
+  /** The webhook may go over plain http:// to hosts other than loopback (VIGIL_ALLOW_INSECURE_HTTP). */
+  readonly allowInsecureHttp: boolean;
   readonly cursorFile: string;
   readonly intervalMs: number;
   readonly batch: number;
@@ -303,6 +309,8 @@ export interface NotifyConfig {
   readonly mailFrom: string;
   readonly webhookUrls: readonly string[];
   readonly webhookSecret: string | null;
+  /** Webhooks may go over plain http:// to hosts other than loopback (VIGIL_ALLOW_INSECURE_HTTP). */
+  readonly allowInsecureHttp: boolean;
   readonly intervalMs: number;
   readonly leaseMs: number;
   readonly timeoutMs: number;
@@ -396,6 +404,22 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
       { path: 'VIGIL_WEBHOOK_SECRET', message: 'required to sign webhooks' },
     ]);
   }
+  const allowInsecureHttp = e.VIGIL_ALLOW_INSECURE_HTTP === 'true';
+  const insecure = [
+    ...(e.VIGIL_WEBHOOK_URL ?? []).map((url) => ({ path: 'VIGIL_WEBHOOK_URL', url })),
+    ...(e.VIGIL_SIEM_URL === undefined ? [] : [{ path: 'VIGIL_SIEM_URL', url: e.VIGIL_SIEM_URL }]),
+  ].filter(({ url }) => !allowInsecureHttp && isInsecureUrl(new URL(url)));
+  if (insecure.length > 0) {
+    // Signed is not encrypted: audit events and notices name people and devices.
+    throw new VigilError(
+      'CONFIG_INVALID',
+      'a webhook URL is plain http:// to a host other than loopback',
+      insecure.map(({ path }) => ({
+        path,
+        message: 'expected https:// (or VIGIL_ALLOW_INSECURE_HTTP=true)',
+      })),
+    );
+  }
   return {
     databaseUrl: e.DATABASE_URL ?? null,
     databaseSchema: e.DATABASE_SCHEMA ?? null,
@@ -415,6 +439,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
       mailFrom: e.VIGIL_MAIL_FROM,
       webhookUrls: e.VIGIL_WEBHOOK_URL ?? [],
       webhookSecret: e.VIGIL_WEBHOOK_SECRET ?? null,
+      allowInsecureHttp,
       intervalMs: e.VIGIL_NOTIFY_INTERVAL,
       leaseMs: e.VIGIL_NOTIFY_LEASE,
       timeoutMs: e.VIGIL_NOTIFY_TIMEOUT,
@@ -435,7 +460,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
       pulls,
       pushes,
       pullIntervalMs: e.VIGIL_PULL_INTERVAL,
-      allowInsecureHttp: e.VIGIL_ALLOW_INSECURE_HTTP === 'true',
+      allowInsecureHttp,
     },
     // -- dashboard auth
     auth: {
@@ -476,6 +501,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
       file: e.VIGIL_SIEM_FILE === undefined ? null : resolve(cwd, e.VIGIL_SIEM_FILE),
       url: e.VIGIL_SIEM_URL ?? null,
       secret: e.VIGIL_SIEM_SECRET ?? e.VIGIL_WEBHOOK_SECRET ?? null,
+      allowInsecureHttp,
       cursorFile: resolve(cwd, e.VIGIL_SIEM_CURSOR_FILE ?? join(e.VIGIL_DATA_DIR, 'siem-webhook.cursor')),
       intervalMs: e.VIGIL_SIEM_INTERVAL,
       batch: e.VIGIL_SIEM_BATCH,

@@ -3,10 +3,16 @@
  * notices' webhooks (notify/webhook.ts) and the SIEM webhook (siem/webhook-sink.ts) so both
  * sign, time out and fail alike: `webhook-id` is the caller's (stable across retries, so a
  * receiver deduplicates), `webhook-timestamp` the send time in seconds, `webhook-signature`
- * HMAC-SHA256 by the `standardwebhooks` package. A non-2xx answer, a redirect or a timeout is
- * a failure.
+ * HMAC-SHA256 by the `standardwebhooks` package. A non-2xx answer or a timeout is a failure.
+ *
+ * The bodies (audit events, notices about people) are signed, not encrypted, so they follow the
+ * rules of credentialed requests (outbound.ts): no plain http:// to a host other than loopback
+ * unless `allowInsecureHttp` (refused when the sender is built), and no redirect to another
+ * origin (OUTBOUND_REDIRECT_REFUSED); a 307 or 308 within the origin is followed.
  */
 import { Webhook } from 'standardwebhooks';
+import { VigilError } from '../core/errors.ts';
+import { checkTransport, fetchWithinOrigin } from './outbound.ts';
 
 export interface StandardWebhookOptions {
   /** The receiver; never logged nor put in an error (it may carry a token). */
@@ -16,18 +22,23 @@ export interface StandardWebhookOptions {
   readonly timeoutMs: number;
   /** How errors name this receiver, e.g. `webhook:1`. */
   readonly name: string;
+  /** Send over plain http:// to hosts other than loopback (VIGIL_ALLOW_INSECURE_HTTP). */
+  readonly allowInsecureHttp?: boolean;
 }
 
 /** POSTs a JSON `body` under `id`, signed as sent at `now`; resolves on a 2xx, throws otherwise. */
 export type StandardWebhookPost = (id: string, now: Date, body: string) => Promise<void>;
 
 export function standardWebhookPost(opts: StandardWebhookOptions): StandardWebhookPost {
-  // Built once, so a malformed secret fails when the sender is configured, not on its first send.
+  // Built once, so a malformed secret or an insecure URL fails when the sender is configured,
+  // not on its first send.
   const signer = new Webhook(opts.secret);
+  const url = new URL(opts.url);
+  checkTransport(url, opts.allowInsecureHttp === true, `${opts.name}'s events`);
   return async (id, now, body) => {
     let res: Response;
     try {
-      res = await fetch(opts.url, {
+      res = await fetchWithinOrigin(url, {
         method: 'POST',
         headers: {
           'content-type': 'application/json',
@@ -37,9 +48,9 @@ export function standardWebhookPost(opts: StandardWebhookOptions): StandardWebho
         },
         body,
         signal: AbortSignal.timeout(opts.timeoutMs),
-        redirect: 'error',
       });
     } catch (err) {
+      if (err instanceof VigilError) throw new VigilError(err.code, `${opts.name}: ${err.message}`);
       // The cause names the failure (refused, timeout) without the URL.
       const cause =
         err instanceof Error ? (err.cause instanceof Error ? err.cause.message : err.message) : '';

@@ -455,13 +455,13 @@ export const ERRORS = {
   OUTBOUND_INSECURE_URL: {
     status: 502,
     description:
-      'A request carrying credentials was refused before it was sent: the endpoint is plain http:// and not loopback (use https://, or set VIGIL_ALLOW_INSECURE_HTTP=true).',
+      'A request carrying credentials, or a signed webhook (notices, SIEM), was refused before it was sent: the endpoint is plain http:// and not loopback (use https://, or set VIGIL_ALLOW_INSECURE_HTTP=true).',
     hint: 'Use an https:// endpoint (or, on a trusted network only, set VIGIL_ALLOW_INSECURE_HTTP=true).',
   },
   OUTBOUND_REDIRECT_REFUSED: {
     status: 502,
     description:
-      'An endpoint sent credentials redirected to another origin (or too many times); the redirect was not followed, so the credentials never left for it.',
+      'An endpoint sent credentials or a signed webhook redirected to another origin (or too many times); the redirect was not followed, so nothing was sent there.',
     hint: "Configure the endpoint's final URL (the one it redirects to) directly.",
   },
   CONNECTOR_NOT_FOUND: {

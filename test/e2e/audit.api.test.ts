@@ -143,3 +143,55 @@ describe('the audit log API', () => {
     expect((await t.call('GET', '/api/v1/audit/checkpoint', { token: technician })).statusCode).toBe(403);
   });
 });
+
+describe('the person behind each event', () => {
+  it('is recorded for every event a credential linked to a person causes, and is in the leaf', async () => {
+    const officer = await t.member('officer');
+    const users = (await t.call('GET', '/api/v1/users')).json<{ id: string; username: string }[]>();
+    const username = users.find((u) => u.id === officer.userId)?.username;
+    expect(username).toBeDefined();
+    const byToken = await t.call('POST', '/api/v1/people', {
+      token: officer.token,
+      body: { name: 'By token', kind: 'staff' },
+    });
+    expect(byToken.statusCode, byToken.body).toBe(201);
+    const { inventory } = t.services;
+    await inventory.createPerson({ name: 'By session', kind: 'staff' }, `user:${username}`);
+    await inventory.createPerson({ name: 'By the CLI for a user', kind: 'staff' }, `cli:${username}`);
+    await inventory.createPerson({ name: 'By a machine', kind: 'staff' }, 'system:test');
+    await inventory.createPerson({ name: 'By the bare CLI', kind: 'staff' }, 'cli');
+
+    const cp = await checkpoint();
+    const events = (await t.call('GET', '/api/v1/audit/events?limit=1000')).json<
+      { seq: number; type: string; actor: string; actorPersonId: string | null; payload: { name?: string } }[]
+    >();
+    const personOf = (name: string) => events.find((e) => e.payload.name === name)?.actorPersonId;
+    expect(personOf('By token')).toBe(officer.personId);
+    expect(personOf('By session')).toBe(officer.personId);
+    expect(personOf('By the CLI for a user')).toBe(officer.personId);
+    expect(personOf('By a machine')).toBeNull();
+    expect(personOf('By the bare CLI')).toBeNull();
+    // Not only the two-person events: e.g. minting the officer's user recorded the admin's person.
+    expect(events.filter((e) => e.actor.startsWith('token:') && e.actorPersonId === null)).toEqual([]);
+
+    // The person is in the signed leaf, and the log still verifies from end to end.
+    const seq = events.find((e) => e.payload.name === 'By token')?.seq;
+    const got = (await t.call('GET', `/api/v1/audit/events/${seq}`)).json<{ entry: string }>();
+    expect(JSON.parse(got.entry)).toMatchObject({ actorPersonId: officer.personId });
+    const list = (await t.call('GET', `/api/v1/audit/entries?start=0&end=${cp.size}`)).json<{
+      entries: { index: number; entry: string; leafHash: string }[];
+    }>().entries;
+    const report = verifyBundle(
+      {
+        format: 'vigil-audit-bundle/v1',
+        origin: cp.note.split('\n')[0] ?? '',
+        verifierKey: cp.verifierKey,
+        checkpoint: cp.note,
+        checkpoints: [],
+        entries: list,
+      },
+      { trustedKey: cp.verifierKey },
+    );
+    expect(report.problems.filter((p) => p.warning !== true)).toEqual([]);
+  });
+});

@@ -228,9 +228,19 @@ describe('export', () => {
 });
 
 it('leafEntry is canonical JSON of the event', () => {
-  expect(
-    leafEntry({ seq: 7, type: 'demo.loaded', at: 0, actor: 'a', subject: 's', payload: { z: 1, a: 2 } }),
-  ).toBe(
+  const event = {
+    seq: 7,
+    type: 'demo.loaded',
+    at: 0,
+    actor: 'a',
+    subject: 's',
+    payload: { z: 1, a: 2 },
+  } as const;
+  // No person: the bytes of the leaves from before events recorded one.
+  expect(leafEntry({ ...event, actorPersonId: null })).toBe(
     '{"actor":"a","at":"1970-01-01T00:00:00.000Z","payload":{"a":2,"z":1},"seq":7,"subject":"s","type":"demo.loaded","v":1}',
+  );
+  expect(leafEntry({ ...event, actorPersonId: 'p1' })).toBe(
+    '{"actor":"a","actorPersonId":"p1","at":"1970-01-01T00:00:00.000Z","payload":{"a":2,"z":1},"seq":7,"subject":"s","type":"demo.loaded","v":1}',
   );
 });

@@ -279,6 +279,11 @@ export const auditEvents = pgTable(
     seq: seq(),
     at: instant('at').notNull(),
     actor: text('actor').notNull(),
+    /**
+     * The person behind the actor's credential when the event was appended (the token's, or the
+     * user's named by `user:` / `cli:`); null for machines, imports and unlinked credentials.
+     */
+    actorPersonId: text('actor_person_id'),
     type: text('type').notNull(),
     subject: text('subject').notNull(),
     payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),

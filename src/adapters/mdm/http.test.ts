@@ -8,7 +8,8 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { carriesCredentials, fetchText, MAX_REDIRECTS } from './http.ts';
+import { MAX_REDIRECTS } from '../outbound.ts';
+import { carriesCredentials, fetchText } from './http.ts';
 
 interface Seen {
   readonly path: string;

@@ -13,6 +13,7 @@
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { VigilError } from '../../core/errors.ts';
+import { checkTransport, fetchWithinOrigin, shown } from '../outbound.ts';
 
 export interface FetchOptions {
   readonly headers?: Readonly<Record<string, string>>;
@@ -38,9 +39,6 @@ export interface FetchOptions {
   readonly allowInsecureHttp?: boolean;
 }
 
-/** Same-origin redirects followed for a request with credentials. */
-export const MAX_REDIRECTS = 5;
-
 /** Headers whose value is a credential: the Authorization family, cookies, API keys and tokens. */
 const CREDENTIAL_HEADER = /^(authorization|proxy-authorization|cookie)$|api[-_]?key|token|secret|auth/i;
 
@@ -49,22 +47,6 @@ export function carriesCredentials(url: URL, headers: Readonly<Record<string, st
   return (
     url.username !== '' || url.password !== '' || Object.keys(headers).some((h) => CREDENTIAL_HEADER.test(h))
   );
-}
-
-/** Loopback never leaves the machine, so local MDMs and test servers may use plain HTTP. */
-function isLoopback(url: URL): boolean {
-  const host = url.hostname;
-  return host === 'localhost' || host === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
-}
-
-/** Refuses to send credentials in clear text (OUTBOUND_INSECURE_URL). */
-function checkTransport(url: URL, allowInsecureHttp: boolean): void {
-  if (url.protocol === 'http:' && !allowInsecureHttp && !isLoopback(url)) {
-    throw new VigilError(
-      'OUTBOUND_INSECURE_URL',
-      `refusing to send credentials to ${shown(url.href)} over plain http:// (use https://, or set VIGIL_ALLOW_INSECURE_HTTP=true)`,
-    );
-  }
 }
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -78,16 +60,6 @@ export function retryAfterMs(header: string | null, now: number): number {
   return Number.isNaN(at) ? 1000 : Math.max(0, at - now);
 }
 
-/** Where the URL is safe to show: no credentials, no query (it may carry a key). */
-function shown(url: string): string {
-  try {
-    const u = new URL(url);
-    return `${u.origin}${u.pathname}`;
-  } catch {
-    return '(invalid URL)';
-  }
-}
-
 /** What the retry loop needs of a response, from fetch() or node:http alike. */
 interface Answer {
   readonly status: number;
@@ -96,12 +68,9 @@ interface Answer {
   discard(): Promise<void>;
 }
 
-const REDIRECT_STATUSES: ReadonlySet<number> = new Set([301, 302, 303, 307, 308]);
-
 /**
- * A GET. With credentials, redirects are followed here and only within the origin (scheme,
- * host and port): `fetch` would follow them anywhere, and only some credential headers are
- * dropped on the way.
+ * A GET. With credentials, redirects are followed only within the origin (../outbound.ts):
+ * `fetch` would follow them anywhere, and only some credential headers are dropped on the way.
  */
 async function viaFetch(
   url: string,
@@ -111,28 +80,10 @@ async function viaFetch(
   send?: { method: string; body: string | undefined },
 ): Promise<Answer> {
   const signal = AbortSignal.timeout(timeoutMs);
-  let current = new URL(url);
   const init = { headers, signal, method: send?.method ?? 'GET', body: send?.body ?? null };
-  let res = await fetch(current, { ...init, redirect: credentials ? 'manual' : 'follow' });
-  for (let hops = 0; credentials && REDIRECT_STATUSES.has(res.status); hops++) {
-    await res.body?.cancel();
-    const location = res.headers.get('location');
-    const next = location === null ? null : URL.parse(location, current.href);
-    if (next === null || next.origin !== current.origin) {
-      throw new VigilError(
-        'OUTBOUND_REDIRECT_REFUSED',
-        `${shown(current.href)} redirected to ${next === null ? 'an invalid location' : shown(next.href)}, another origin: credentials are not sent there`,
-      );
-    }
-    if (hops >= MAX_REDIRECTS) {
-      throw new VigilError(
-        'OUTBOUND_REDIRECT_REFUSED',
-        `${shown(url)} redirected more than ${MAX_REDIRECTS} times`,
-      );
-    }
-    current = next;
-    res = await fetch(current, { ...init, redirect: 'manual' });
-  }
+  const res = credentials
+    ? await fetchWithinOrigin(new URL(url), init)
+    : await fetch(url, { ...init, redirect: 'follow' });
   return {
     status: res.status,
     retryAfter: res.headers.get('retry-after'),
@@ -213,7 +164,7 @@ export async function requestText(
   const target = URL.parse(url);
   if (target === null) throw new VigilError('INTEL_FETCH_FAILED', `cannot fetch ${shown(url)}: invalid URL`);
   const credentials = carriesCredentials(target, opts.headers ?? {});
-  if (credentials) checkTransport(target, opts.allowInsecureHttp === true);
+  if (credentials) checkTransport(target, opts.allowInsecureHttp === true, 'credentials');
   for (let attempt = 0; ; attempt++) {
     let res: Answer;
     try {

@@ -20,6 +20,7 @@ export function notifyChannels(config: NotifyConfig): Channels {
       secret: config.webhookSecret ?? '',
       timeoutMs: config.timeoutMs,
       name: `webhook:${i + 1}`,
+      allowInsecureHttp: config.allowInsecureHttp,
     }),
   );
   return {

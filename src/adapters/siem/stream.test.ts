@@ -86,6 +86,7 @@ describe('the stream file', () => {
       file: path,
       url: null,
       secret: null,
+      allowInsecureHttp: false,
       cursorFile: join(dir, 'unused.cursor'),
       intervalMs: 20,
       batch: 3,

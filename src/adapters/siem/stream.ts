@@ -90,7 +90,12 @@ export function startSiemLoops(source: Source, config: SiemConfig, log: LoopLogg
     });
   }
   if (config.url !== null && config.secret !== null) {
-    const hook = siemWebhook({ url: config.url, secret: config.secret, timeoutMs: config.timeoutMs });
+    const hook = siemWebhook({
+      url: config.url,
+      secret: config.secret,
+      timeoutMs: config.timeoutMs,
+      allowInsecureHttp: config.allowInsecureHttp,
+    });
     // After a failure the batch is retried later, waiting twice as long each time (capped).
     let failures = 0;
     let retryAt = 0;

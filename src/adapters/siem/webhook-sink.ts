@@ -18,6 +18,8 @@ export interface SiemWebhookOptions {
   readonly url: string;
   readonly secret: string;
   readonly timeoutMs: number;
+  /** Send over plain http:// to hosts other than loopback (VIGIL_ALLOW_INSECURE_HTTP). */
+  readonly allowInsecureHttp?: boolean;
 }
 
 export interface SiemWebhook {

@@ -1029,6 +1029,18 @@ export function renderAuditEventDocs(): string {
     '',
     'Every state change appends one of these events in the same transaction as the change.',
     '',
+    'Every event has the same envelope around its payload:',
+    '',
+    '| field | meaning |',
+    '| --- | --- |',
+    '| `seq` | its number in the log, unique and increasing |',
+    '| `type` | one of the types below |',
+    '| `at` | when it was recorded (or, for back-filled history, took effect) |',
+    '| `actor` | the credential that caused it: `token:<id>`, `user:<username>`, `cli`, `cli:<username>`, `system…` |',
+    "| `actorPersonId` | the person behind that credential when the event was appended (a token's person, a `user:` or `cli:` user's), or null: machines (`system…`, ingest tokens), imported history, the bare `cli`, credentials not linked to a person, and events from before it was recorded. It is part of the event's Merkle leaf when set |",
+    '| `subject` | what it concerns, e.g. `device:<id>` |',
+    '| `payload` | per type, below |',
+    '',
   ];
   for (const [name, s] of Object.entries(AUDIT_EVENT_TYPES)) {
     lines.push(`## \`${name}\``, '', s.description, '');

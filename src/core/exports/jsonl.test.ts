@@ -3,14 +3,30 @@ import { eventLine, streamPosition } from './jsonl.ts';
 
 const enc = (s: string) => new TextEncoder().encode(s);
 const line = (seq: number) =>
-  eventLine({ seq, type: 'demo.loaded', at: 0, actor: 'a', subject: 's', payload: { n: 'é' } });
+  eventLine({
+    seq,
+    type: 'demo.loaded',
+    at: 0,
+    actor: 'a',
+    actorPersonId: null,
+    subject: 's',
+    payload: { n: 'é' },
+  });
 
 describe('eventLine', () => {
   it('is one JSON object and a newline, keys in a fixed order', () => {
     const l = line(7);
     expect(l.endsWith('\n')).toBe(true);
     expect(l.indexOf('\n')).toBe(l.length - 1);
-    expect(Object.keys(JSON.parse(l))).toEqual(['seq', 'type', 'at', 'actor', 'subject', 'payload']);
+    expect(Object.keys(JSON.parse(l))).toEqual([
+      'seq',
+      'type',
+      'at',
+      'actor',
+      'actorPersonId',
+      'subject',
+      'payload',
+    ]);
     expect(JSON.parse(l).at).toBe('1970-01-01T00:00:00.000Z');
   });
 });

@@ -10,6 +10,7 @@ export interface StreamEvent {
   readonly type: string;
   readonly at: number;
   readonly actor: string;
+  readonly actorPersonId: string | null;
   readonly subject: string;
   readonly payload: Readonly<Record<string, unknown>>;
 }
@@ -21,6 +22,7 @@ export function eventRecord(e: StreamEvent) {
     type: e.type,
     at: toIso(e.at),
     actor: e.actor,
+    actorPersonId: e.actorPersonId,
     subject: e.subject,
     payload: e.payload,
   };

@@ -83,7 +83,9 @@ export const ENTRIES_PAGE = 1000;
 
 /**
  * The exact bytes of the leaf for an event (UTF-8 of this string): canonical JSON, so anyone
- * holding the event can recompute its leaf hash. `v` versions the format.
+ * holding the event can recompute its leaf hash. `v` versions the format. `actorPersonId` is
+ * there only when the event has one, so the leaves of events from before it existed (and of
+ * machine actors) keep their bytes and their logs keep verifying.
  */
 export function leafEntry(e: AuditEvent): string {
   return canonicalJson({
@@ -92,6 +94,7 @@ export function leafEntry(e: AuditEvent): string {
     type: e.type,
     at: toIso(e.at),
     actor: e.actor,
+    ...((e.actorPersonId ?? null) === null ? {} : { actorPersonId: e.actorPersonId }),
     subject: e.subject,
     payload: e.payload,
   });

@@ -5,7 +5,7 @@ import type { Instant } from '../../core/time.ts';
 export interface AuditEventInput {
   readonly type: AuditEventType;
   readonly at: Instant;
-  /** Who did it: `token:<id>`, `cli`, `system`, `user:<id>`. */
+  /** Who did it: `token:<id>`, `user:<username>`, `cli`, `cli:<username>`, `system…`. */
   readonly actor: string;
   /** What it concerns, e.g. `device:dev_123`. */
   readonly subject: string;
@@ -14,9 +14,19 @@ export interface AuditEventInput {
 
 export interface AuditEvent extends AuditEventInput {
   readonly seq: number;
+  /**
+   * The person behind the actor's credential as it stood when the event was appended: a
+   * `token:` actor's token's person, a `user:` or `cli:` actor's user's. Null for actors with no
+   * person (ingest tokens, `system…`, imported history, bare `cli`, unlinked credentials).
+   */
+  readonly actorPersonId: string | null;
 }
 
 export interface AuditRepository {
+  /**
+   * Appends an event; the repository records the person behind `actor` (AuditEvent.actorPersonId)
+   * in the same statement, so every command gets it without naming it.
+   */
   append(event: AuditEventInput): Promise<number>;
   /** Several events in one statement, in the given order; returns their seqs. */
   appendMany(events: readonly AuditEventInput[]): Promise<number[]>;

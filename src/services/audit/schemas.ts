@@ -6,6 +6,10 @@ export const auditEventSchema = z.object({
   type: z.string(),
   at: z.string(),
   actor: z.string(),
+  actorPersonId: z
+    .string()
+    .nullable()
+    .meta({ description: "The person behind the actor's credential when the event was appended, if any." }),
   subject: z.string(),
   payload: z.record(z.string(), z.unknown()),
 });

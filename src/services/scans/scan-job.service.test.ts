@@ -3,6 +3,7 @@ import { openTestDatabase } from '../../../test/support/database.ts';
 import type { Database } from '../../adapters/db/client.ts';
 import { systemRandom, ulidIds } from '../../adapters/system.ts';
 import { VigilError } from '../../core/errors.ts';
+import { DEFAULT_COVERAGE } from '../../core/forensics/coverage.ts';
 import { createServices, type Services } from '../index.ts';
 import type { ScanSummary } from './scan.service.ts';
 import type { ScanJobResult } from './scan-job.service.ts';
@@ -59,7 +60,8 @@ const scan = (over: Partial<ScanSummary> = {}): ScanSummary => ({
   alertCounts: { info: 0, low: 0, medium: 0, high: 1, critical: 2 },
   inputs: [{ path: 'Manifest.db', sha256: 'ab'.repeat(32) }],
   indicators: [{ file: 'test.stix2', sha256: 'cd'.repeat(32), count: 3 }],
-  modules: [{ module: 'sms', status: 'ok' }],
+  // Every module a qualifying iOS check needs ran.
+  modules: DEFAULT_COVERAGE.ios.map((module) => ({ module, status: 'ok' })),
   verdict: 'compromised',
   ...over,
 });

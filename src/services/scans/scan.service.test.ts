@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase } from '../../../test/support/database.ts';
 import type { Database } from '../../adapters/db/client.ts';
 import { systemRandom, ulidIds } from '../../adapters/system.ts';
+import { DEFAULT_COVERAGE } from '../../core/forensics/coverage.ts';
 import { createServices, type Services } from '../index.ts';
 import type { ScanSummary } from './scan.service.ts';
 
@@ -50,7 +51,8 @@ const summary = (over: Partial<ScanSummary> = {}): ScanSummary => ({
   alertCounts: { info: 0, low: 1, medium: 0, high: 2, critical: 0 },
   inputs: [{ path: 'Manifest.db', sha256: 'ab'.repeat(32) }],
   indicators: [{ file: '/x/test.stix2', sha256: 'cd'.repeat(32), count: 3 }],
-  modules: [{ module: 'sms', status: 'ok' }],
+  // Every module a qualifying iOS check needs ran.
+  modules: DEFAULT_COVERAGE.ios.map((module) => ({ module, status: 'ok' })),
   verdict: 'suspicious',
   ...over,
 });
@@ -127,6 +129,51 @@ describe('ScanService', () => {
     const again = await services.scans.record('d1', summary(), 'cli', { performedBy: 'Tech One', evidence });
     expect(again.inspection?.result).toBe('suspicious');
     expect(again.incidentId).toBeNull();
+  });
+
+  it('an incomplete scan with alerts is no check, but its alerts open an incident', async () => {
+    await services.inventory.registerDevice(
+      {
+        id: 'd2',
+        serial: 'd2',
+        platform: 'ios',
+        model: 'iPhone',
+        ownership: 'issued',
+        role: 'calls',
+        holderId: 'p',
+      },
+      'test',
+    );
+    // Only the messages were read, and a critical alert matched an indicator in them.
+    const partial = summary({
+      modules: [
+        { module: 'sms', status: 'ok' },
+        { module: 'manifest', status: 'failed', message: 'file is not a database' },
+      ],
+      alertCounts: { info: 0, low: 0, medium: 0, high: 0, critical: 1 },
+      verdict: 'compromised',
+    });
+    const r = await services.scans.record('d2', partial, 'cli', { performedBy: 'Tech One', evidence: [] });
+    // Not the device's check: nothing that resets inspection.overdue was recorded.
+    expect(r.inspection).toBeNull();
+    expect((await services.inventory.getDevice('d2')).inspections).toEqual([]);
+    expect(r.coverage.complete).toBe(false);
+    // The alerts are real: the verdict stands, and the device is under an incident as for a complete scan.
+    expect(r.verdict).toBe('compromised');
+    expect(r.incidentId).not.toBeNull();
+    const incident = await services.incidents.get(r.incidentId as string);
+    expect(incident).toMatchObject({ compromise: 'confirmed', inspectionId: null });
+    expect(incident.summary).toMatch(
+      /incomplete, not a qualifying check: required evidence missing: manifest/,
+    );
+    const events = await db.uow.run((tx) => tx.audit.list({ limit: 1000, type: 'scan.completed' }));
+    expect(events.at(-1)?.payload).toMatchObject({
+      deviceId: 'd2',
+      inspectionId: null,
+      incidentId: r.incidentId,
+      verdict: 'compromised',
+      coverage: { complete: false },
+    });
   });
 
   it('records the scan without a posture report when nothing was observed', async () => {

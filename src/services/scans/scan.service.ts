@@ -44,6 +44,8 @@ export interface ScanSummary {
 /**
  * What a scan supports once its coverage is weighed: the alerts' verdict, except that a scan
  * that found nothing but did not run every required module is `incomplete`, never `clean`.
+ * A scan that missed required evidence but still alerted keeps the alerts' verdict (the alerts
+ * are real), yet is no qualifying check either: see `recordScanInTx`.
  */
 export type ScanVerdict = InspectionResult | 'incomplete';
 
@@ -57,8 +59,12 @@ export interface ScanInspection {
 export interface RecordedScan {
   readonly deviceId: string;
   readonly posture: PostureReport | null;
+  /** The device's check: only a scan that covered the required evidence is one. */
   readonly inspection: Inspection | null;
-  /** The incident a suspicious or compromised check opened (none when one was already open). */
+  /**
+   * The incident a suspicious or compromised scan recorded as a check opened, complete or not
+   * (none when one was already open).
+   */
   readonly incidentId: string | null;
   readonly verdict: ScanVerdict;
   /** Against the coverage the protocol governing the device requires (defaults when none). */
@@ -135,10 +141,10 @@ export async function recordScanInTx(
   const verdict: ScanVerdict = scan.verdict === 'clean' && !coverage.complete ? 'incomplete' : scan.verdict;
   let inspection: Inspection | null = null;
   let incidentId: string | null = null;
-  // An incomplete scan is not recorded as the device's check: the result column admits only
-  // clean, suspicious or compromised, and none of them is what it found. The overdue check
-  // stays open; the scan job and scan.completed name the missing evidence.
-  if (inspect !== null && verdict !== 'incomplete') {
+  // Only a scan that read the evidence the protocol requires is the device's check: an
+  // incomplete one is not recorded as an inspection, alerts or not, so it never resets
+  // inspection.overdue. The scan job and scan.completed name the missing evidence.
+  if (inspect !== null && verdict !== 'incomplete' && coverage.complete) {
     inspection = {
       id: ids.next('ins'),
       deviceId,
@@ -154,19 +160,30 @@ export async function recordScanInTx(
       recordedAt: now,
     };
     await recordInspectionInTx(tx, inspection, { actor, now });
-    // A failed check opens an incident (which quarantines the device), as a technician's would.
-    if (inspection.result !== 'clean' && (await tx.incidents.openFor(deviceId)).length === 0) {
+  }
+  // Alerts are evidence however little was read: a suspicious or compromised scan recorded as a
+  // check opens an incident (which quarantines the device), as a technician's failed check
+  // would, whether or not it covered enough to be the check itself.
+  if (inspect !== null && verdict !== 'clean' && verdict !== 'incomplete') {
+    if ((await tx.incidents.openFor(deviceId)).length === 0) {
+      const alerts = Object.entries(scan.alertCounts)
+        .filter(([, n]) => n > 0)
+        .map(([level, n]) => `${n} ${level}`)
+        .join(', ');
       const incident = await openIncidentInTx(
         tx,
         ids.next('inc'),
         {
           deviceIds: [deviceId],
-          compromise: inspection.result === 'compromised' ? 'confirmed' : 'suspected',
-          summary: `Forensic scan of ${scan.kind}: ${Object.entries(scan.alertCounts)
-            .filter(([, n]) => n > 0)
-            .map(([level, n]) => `${n} ${level}`)
-            .join(', ')} alert(s)`,
-          inspectionId: inspection.id,
+          compromise: verdict === 'compromised' ? 'confirmed' : 'suspected',
+          summary:
+            inspection === null
+              ? `Forensic scan of ${scan.kind} (incomplete, not a qualifying check: ${describeCoverage(coverage)}): ${alerts} alert(s)`.slice(
+                  0,
+                  2000,
+                )
+              : `Forensic scan of ${scan.kind}: ${alerts} alert(s)`,
+          ...(inspection === null ? {} : { inspectionId: inspection.id }),
         },
         { actor, now },
       );

@@ -11852,6 +11852,7 @@ export interface components {
             type: string;
             at: string;
             actor: string;
+            actorPersonId: string | null;
             subject: string;
             payload: {
                 [key: string]: unknown;

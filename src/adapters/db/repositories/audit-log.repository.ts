@@ -82,7 +82,7 @@ export function auditLogRepository(db: Tx): AuditLogRepository {
                 select seq from audit_pending where seq <= ${maxSeq} order by seq limit ${limit} for update skip locked
               ) returning seq
             )
-            select e.seq, e.at, e.actor, e.type, e.subject, e.payload
+            select e.seq, e.at, e.actor, e.actor_person_id, e.type, e.subject, e.payload
               from audit_events e join taken t on t.seq = e.seq
              order by e.seq`,
       );
@@ -157,7 +157,7 @@ export function auditLogRepository(db: Tx): AuditLogRepository {
         Partial<RawEventRow> & { idx: string | number; leaf_seq: string | number; hash: Uint8Array }
       >(
         db,
-        sql`select l.idx, l.seq as leaf_seq, n.hash, e.seq, e.at, e.actor, e.type, e.subject, e.payload
+        sql`select l.idx, l.seq as leaf_seq, n.hash, e.seq, e.at, e.actor, e.actor_person_id, e.type, e.subject, e.payload
               from audit_leaves l
               join audit_nodes n on n.level = 0 and n.idx = l.idx
               left join audit_events e on e.seq = l.seq

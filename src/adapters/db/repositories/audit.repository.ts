@@ -10,6 +10,7 @@ export interface RawEventRow {
   readonly seq: string | number;
   readonly at: string | Date;
   readonly actor: string;
+  readonly actor_person_id: string | null;
   readonly type: string;
   readonly subject: string;
   readonly payload: Record<string, unknown> | string;
@@ -22,6 +23,7 @@ export function eventFromRow(r: RawEventRow): AuditEvent {
     type: r.type as AuditEventType,
     at: r.at instanceof Date ? r.at.getTime() : Date.parse(r.at),
     actor: r.actor,
+    actorPersonId: r.actor_person_id,
     subject: r.subject,
     payload: typeof r.payload === 'string' ? (JSON.parse(r.payload) as Record<string, unknown>) : r.payload,
   };
@@ -32,6 +34,13 @@ export async function rowsOf<T>(db: Tx, query: ReturnType<typeof sql>): Promise<
   const result = (await db.execute(query)) as unknown as { rows: T[] };
   return result.rows;
 }
+
+/** The person behind `v.actor`, per `personOfActor` (services/waivers/waiver.service.ts). */
+const ACTOR_PERSON = sql.raw(`case
+  when v.actor like 'token:%' then (select t.person_id from auth_tokens t where t.id = substr(v.actor, 7))
+  when v.actor like 'user:%' then (select u.person_id from auth_users u where u.username = substr(v.actor, 6))
+  when v.actor like 'cli:%' then (select u.person_id from auth_users u where u.username = substr(v.actor, 5))
+end`);
 
 export function auditRepository(db: Tx): AuditRepository {
   const repo: AuditRepository = {
@@ -60,13 +69,16 @@ export function auditRepository(db: Tx): AuditRepository {
       // `xid` takes the transaction's id before any seq is drawn (the rows to insert, and so
       // their identity defaults, come from the join with it): the integrator's horizon
       // (audit-log.repository.ts) relies on every seq being drawn by a transaction that has one.
+      // The actor's person is looked up here, once for every command: the rule of
+      // `personOfActor` (services/waivers), by primary key or unique user name.
       const rows = await rowsOf<{ seq: string | number }>(
         db,
         sql`with xid as materialized (
               select pg_current_xact_id() as id
             ), ins as (
-              insert into audit_events (at, actor, type, subject, payload)
-              select v.* from (values ${values}) as v(at, actor, type, subject, payload) cross join xid
+              insert into audit_events (at, actor, actor_person_id, type, subject, payload)
+              select v.at, v.actor, ${ACTOR_PERSON}, v.type, v.subject, v.payload
+                from (values ${values}) as v(at, actor, type, subject, payload) cross join xid
               returning seq
             ), queued as (
               insert into audit_pending (seq) select seq from ins
@@ -108,6 +120,7 @@ function toEvent(r: typeof auditEvents.$inferSelect): AuditEvent {
     type: r.type as AuditEventType,
     at: r.at,
     actor: r.actor,
+    actorPersonId: r.actorPersonId,
     subject: r.subject,
     payload: r.payload,
   };

@@ -31,7 +31,8 @@ export const inspectionOverdue: Rule = {
     'counting from the last check by a qualifying method (inspection.methods; any method when none are ' +
     'listed), or from the start of its service period if it was never checked. The finding opens once ' +
     'the grace period after the due date has passed. A forensic scan that missed evidence the protocol ' +
-    'requires (inspection.coverage) is not recorded as a check, so it does not reset the period.',
+    'requires (inspection.coverage) is not recorded as a check, so it does not reset the period, even ' +
+    'when it raised alerts (those open an incident instead).',
   defaultSeverity: 'high',
   changesAt(ctx) {
     const req = ctx.requirements?.inspection;
