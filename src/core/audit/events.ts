@@ -172,6 +172,46 @@ export const AUDIT_EVENT_TYPES = {
       artifacts: [{ role: 'calls', file: 'strict-30day-calls.ddm.json', sha256: '3b0c4429…' }],
     },
   }),
+  'protocol.pushed': spec({
+    facts: false,
+    description:
+      "A protocol version's compiled artifacts were sent to an MDM (`vigil mdm push`, `POST /connectors/{source}/push`): for each, the SHA-256 Vigil compiled, the MDM's own id for it and, where the MDM keeps a token of its own (a DDM server's `ServerToken`), that token. Devices are later compared with what was pushed last.",
+    payload: z.object({
+      source: z.string(),
+      target: z.string(),
+      name: z.string(),
+      version: z.string(),
+      artifacts: z.array(
+        z.object({
+          role: z.string(),
+          file: z.string(),
+          sha256: z.string(),
+          remoteId: z.string(),
+          remoteToken: z.string().nullable(),
+          action: z.enum(['created', 'updated', 'unchanged']),
+        }),
+      ),
+      /** Enrollments sent the DeclarativeManagement command (DDM only; 0 otherwise). */
+      notified: z.number().int(),
+    }),
+    example: {
+      source: 'android-management',
+      target: 'amapi',
+      name: 'strict-30day',
+      version: '2026.1',
+      artifacts: [
+        {
+          role: 'calls',
+          file: 'strict-30day-calls.amapi-policy.json',
+          sha256: '3b0c4429…',
+          remoteId: 'enterprises/LC01/policies/vigil-strict-30day-calls',
+          remoteToken: '3',
+          action: 'updated',
+        },
+      ],
+      notified: 0,
+    },
+  }),
   'token.created': spec({
     facts: false,
     description:
