@@ -20,6 +20,7 @@ import { VigilError } from '../../core/errors.ts';
 import { DEVICE_ROLES, type DeviceRole, type OsRelease } from '../../core/model.ts';
 import type { CompiledProtocol } from '../../core/protocol/compiled.ts';
 import {
+  chainInForceSince,
   compareProtocols,
   compileProtocol,
   type ProtocolDifference,
@@ -91,7 +92,9 @@ export function compileInForce(
   const compiled = new Map<string, CompiledProtocol>();
   for (const name of inForce.keys()) {
     try {
-      compiled.set(name, compileProtocol(resolveProtocol(name, lookup)));
+      const since = chainInForceSince(name, lookup, (n) => inForce.get(n)?.effectiveAt);
+      const c = compileProtocol(resolveProtocol(name, lookup));
+      compiled.set(name, since === undefined ? c : { ...c, inForceSince: since });
     } catch (err) {
       if (!(err instanceof VigilError)) throw err;
     }

@@ -1137,6 +1137,18 @@ export interface paths {
                         apps?: string[] | null;
                         lockdownMode?: boolean | null;
                         supervised?: boolean | null;
+                        applied?: {
+                            /** @enum {string} */
+                            target: "apple-ddm" | "amapi" | "intune";
+                            items: {
+                                id: string;
+                                token: string;
+                                /** @enum {string} */
+                                state: "applied" | "pending" | "failed";
+                                version?: string;
+                            }[];
+                            compliance: ("compliant" | "noncompliant" | "inGracePeriod") | null;
+                        } | null;
                     };
                 };
             };
@@ -10456,6 +10468,18 @@ export interface paths {
                             apps?: string[] | null;
                             lockdownMode?: boolean | null;
                             supervised?: boolean | null;
+                            applied?: {
+                                /** @enum {string} */
+                                target: "apple-ddm" | "amapi" | "intune";
+                                items: {
+                                    id: string;
+                                    token: string;
+                                    /** @enum {string} */
+                                    state: "applied" | "pending" | "failed";
+                                    version?: string;
+                                }[];
+                                compliance: ("compliant" | "noncompliant" | "inGracePeriod") | null;
+                            } | null;
                         }[];
                         inspections?: {
                             id?: string;
@@ -10688,6 +10712,18 @@ export interface paths {
                             apps?: string[] | null;
                             lockdownMode?: boolean | null;
                             supervised?: boolean | null;
+                            applied?: {
+                                /** @enum {string} */
+                                target: "apple-ddm" | "amapi" | "intune";
+                                items: {
+                                    id: string;
+                                    token: string;
+                                    /** @enum {string} */
+                                    state: "applied" | "pending" | "failed";
+                                    version?: string;
+                                }[];
+                                compliance: ("compliant" | "noncompliant" | "inGracePeriod") | null;
+                            } | null;
                         }[];
                         inspections?: {
                             id?: string;
@@ -10920,6 +10956,18 @@ export interface paths {
                             apps?: string[] | null;
                             lockdownMode?: boolean | null;
                             supervised?: boolean | null;
+                            applied?: {
+                                /** @enum {string} */
+                                target: "apple-ddm" | "amapi" | "intune";
+                                items: {
+                                    id: string;
+                                    token: string;
+                                    /** @enum {string} */
+                                    state: "applied" | "pending" | "failed";
+                                    version?: string;
+                                }[];
+                                compliance: ("compliant" | "noncompliant" | "inGracePeriod") | null;
+                            } | null;
                         }[];
                         inspections?: {
                             id?: string;
@@ -11152,6 +11200,18 @@ export interface paths {
                             apps?: string[] | null;
                             lockdownMode?: boolean | null;
                             supervised?: boolean | null;
+                            applied?: {
+                                /** @enum {string} */
+                                target: "apple-ddm" | "amapi" | "intune";
+                                items: {
+                                    id: string;
+                                    token: string;
+                                    /** @enum {string} */
+                                    state: "applied" | "pending" | "failed";
+                                    version?: string;
+                                }[];
+                                compliance: ("compliant" | "noncompliant" | "inGracePeriod") | null;
+                            } | null;
                         }[];
                         inspections?: {
                             id?: string;
@@ -11384,6 +11444,18 @@ export interface paths {
                             apps?: string[] | null;
                             lockdownMode?: boolean | null;
                             supervised?: boolean | null;
+                            applied?: {
+                                /** @enum {string} */
+                                target: "apple-ddm" | "amapi" | "intune";
+                                items: {
+                                    id: string;
+                                    token: string;
+                                    /** @enum {string} */
+                                    state: "applied" | "pending" | "failed";
+                                    version?: string;
+                                }[];
+                                compliance: ("compliant" | "noncompliant" | "inGracePeriod") | null;
+                            } | null;
                         }[];
                         inspections?: {
                             id?: string;
@@ -11988,6 +12060,18 @@ export interface components {
             apps: string[] | null;
             lockdownMode: boolean | null;
             supervised: boolean | null;
+            applied: {
+                /** @enum {string} */
+                target: "apple-ddm" | "amapi" | "intune";
+                items: {
+                    id: string;
+                    token: string;
+                    /** @enum {string} */
+                    state: "applied" | "pending" | "failed";
+                    version?: string;
+                }[];
+                compliance: ("compliant" | "noncompliant" | "inGracePeriod") | null;
+            } | null;
         };
         /** @description A protocol document (apiVersion vigil/v1), with its `extends` chain merged in. */
         Protocol: {
