@@ -294,6 +294,7 @@ export function generateFleet(n: number, seed = 1): GeneratedFleet {
         apps,
         lockdownMode,
         supervised: true,
+        applied: null,
       };
     }
     // Posture arrays arrive in any order: shuffle a few.

@@ -20,6 +20,7 @@ const VIEW_TYPE: Readonly<Record<Exclude<PostureKind, 'sensors'>, string>> = {
   text: 'string',
   boolean: 'boolean',
   textList: 'readonly string[]',
+  applied: 'AppliedConfiguration',
 };
 
 interface Slot {
@@ -59,7 +60,7 @@ function render(): string {
     ' * states it, found by one unrolled pass (this runs once per device, for fleets of a million).',
     ' */',
     "import type { PostureReport, Sensor, SensorState } from '../model.ts';",
-    "import type { PostureFieldName } from '../posture/fields.ts';",
+    "import type { AppliedConfiguration, PostureFieldName } from '../posture/fields.ts';",
     "import type { Instant } from '../time.ts';",
     "import { laterReport, type Observed, observedField, observedSensor } from './posture-report.ts';",
     '',

@@ -5,8 +5,8 @@
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import type { ScanLimits } from './adapters/evidence/isolated-scan.ts';
-import { pullVariables } from './adapters/mdm/connector.ts';
-import { type ConnectorName, PULLED } from './adapters/mdm/registry.ts';
+import { type ConnectorPull, pullVariables } from './adapters/mdm/connector.ts';
+import { type ConnectorName, PULLED, PUSHED } from './adapters/mdm/registry.ts';
 import type { OidcSettings } from './adapters/oidc/client.ts';
 import { isInsecureUrl } from './adapters/outbound.ts';
 import { VigilError } from './core/errors.ts';
@@ -290,6 +290,8 @@ export interface IntegrationsConfig {
   };
   readonly intelIntervalMs: number;
   readonly pulls: PullSettings;
+  /** The configured pushes (`vigil mdm push`): a push's own variables, else its pull's settings. */
+  readonly pushes: PullSettings;
   readonly pullIntervalMs: number;
   /** Credentials may go over plain http:// to hosts other than loopback (src/adapters/mdm/http.ts). */
   readonly allowInsecureHttp: boolean;
@@ -337,38 +339,45 @@ type Issue = { readonly path: string; readonly message: string };
  */
 function readPulls(present: Readonly<Record<string, string | undefined>>): {
   pulls: PullSettings;
+  pushes: PullSettings;
   issues: Issue[];
 } {
   const pulls: Partial<Record<ConnectorName, unknown>> = {};
+  const pushes: Partial<Record<ConnectorName, unknown>> = {};
   const issues: Issue[] = [];
-  for (const c of PULLED) {
-    const variables = pullVariables(c.pull);
-    const set = variables.filter((v) => present[v] !== undefined);
-    if (set.length === 0) continue;
-    const parsed = c.pull.env.safeParse(Object.fromEntries(set.map((v) => [v, present[v]])));
-    if (parsed.success) {
-      pulls[c.name] = parsed.data;
-      continue;
-    }
+  const read = (name: ConnectorName, what: string, env: ConnectorPull<unknown>['env']): unknown => {
+    const set = pullVariables({ env }).filter((v) => present[v] !== undefined);
+    if (set.length === 0) return undefined;
+    const parsed = env.safeParse(Object.fromEntries(set.map((v) => [v, present[v]])));
+    if (parsed.success) return parsed.data;
     for (const i of parsed.error.issues) {
       const path = i.path.join('.');
       issues.push({
         path,
         message:
           present[path] === undefined
-            ? `required: the ${c.name} pull is partially configured (${set.join(', ')} set)`
+            ? `required: the ${name} ${what} is partially configured (${set.join(', ')} set)`
             : i.message,
       });
     }
+    return undefined;
+  };
+  for (const c of PULLED) {
+    const settings = read(c.name, 'pull', c.pull.env);
+    if (settings !== undefined) pulls[c.name] = settings;
   }
-  return { pulls, issues };
+  for (const c of PUSHED) {
+    const settings = c.push.env === undefined ? pulls[c.name] : read(c.name, 'push', c.push.env);
+    if (settings !== undefined) pushes[c.name] = settings;
+  }
+  return { pulls, pushes, issues };
 }
 
 export function loadConfig(env: Readonly<Record<string, string | undefined>>, cwd: string): Config {
   // Empty variables count as unset, as shells and .env files often leave them.
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = envSchema.safeParse(present);
-  const { pulls, issues: pullIssues } = readPulls(present);
+  const { pulls, pushes, issues: pullIssues } = readPulls(present);
   const issues = [
     ...(parsed.success
       ? []
@@ -449,6 +458,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
       },
       intelIntervalMs: e.VIGIL_INTEL_INTERVAL,
       pulls,
+      pushes,
       pullIntervalMs: e.VIGIL_PULL_INTERVAL,
       allowInsecureHttp,
     },

@@ -11,6 +11,7 @@ import { ConnectorService } from './connectors/connector.service.ts';
 import { CorrectionService } from './corrections/correction.service.ts';
 import { DashboardService } from './dashboard/dashboard.service.ts';
 import { DemoService } from './demo/demo.service.ts';
+import { PushService } from './enforcement/push.service.ts';
 import { ExportService } from './exports/export.service.ts';
 import { ImportService } from './import/import.service.ts';
 import { IncidentService } from './incidents/incident.service.ts';
@@ -82,6 +83,7 @@ export function createServices(deps: ServiceDeps) {
     // -- integrations
     intel: new IntelService(deps),
     connectors: new ConnectorService(deps),
+    pushes: new PushService(deps),
     // -- forensics
     scans: new ScanService(deps),
     // -- exports

@@ -628,6 +628,7 @@ describe('scheduled pulls against a local server', () => {
           feeds: { sofa: null, kev: null, android: `${base}/android.json` },
           intelIntervalMs: 3_600_000,
           pulls: { intune: { url: `${base}/graph`, token: 't' } },
+          pushes: {},
           pullIntervalMs: 3_600_000,
           allowInsecureHttp: false,
         },

@@ -103,6 +103,8 @@ describe('Android Management API pull', () => {
     name: `enterprises/LC01/devices/d${n}`,
     state: 'ACTIVE',
     appliedPolicyName: `enterprises/LC01/policies/${policy}`,
+    appliedPolicyVersion: '3',
+    policyCompliant: true,
     hardwareInfo: { serialNumber: serial, brand: 'google', model: 'Pixel 9' },
     softwareInfo: { androidVersion: '16', securityPatchLevel: patch, androidBuildNumber: 'BP2A.250605.031' },
     lastStatusReportTime: '2026-11-21T06:00:00.123456789Z',
@@ -170,6 +172,11 @@ describe('Android Management API pull', () => {
           camera: { state: 'disabled', provenance: 'enforced' },
           microphone: { state: 'disabled', provenance: 'enforced' },
           location: { state: 'disabled', provenance: 'enforced' },
+        },
+        applied: {
+          target: 'amapi',
+          compliance: 'compliant',
+          items: [{ id: 'policy', token: 'calls', state: 'applied', version: '3' }],
         },
       });
       const [two] = await latestPosture('dev_amapi_2');

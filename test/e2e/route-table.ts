@@ -546,6 +546,14 @@ export const ROUTES: readonly RouteRow[] = [
     url: '/api/v1/connectors/intune',
     roles: ['admin', 'ingest'],
   },
+  // Unconfigured in the matrix: an admin is let through to 409 INTEL_SOURCE_UNCONFIGURED.
+  {
+    method: 'POST',
+    route: '/api/v1/connectors/:source/push',
+    url: '/api/v1/connectors/intune/push',
+    roles: ['admin'],
+    body: { protocol: 'strict-30day', role: 'calls' },
+  },
   {
     method: 'POST',
     route: '/api/v1/devices/:id/attestations',

@@ -7,7 +7,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildAndroidQfFolder } from '../support/evidence-android.ts';
+import { NO_ALERTS } from '../../src/core/forensics/summary.ts';
+import { androidQfFiles, buildAndroidQfFolder } from '../support/evidence-android.ts';
 import { buildIosBackup, standardIosFiles, standardIosInfo } from '../support/evidence-ios.ts';
 import { testIndicatorBundle } from '../support/evidence-stix.ts';
 import { vigilEnv } from '../support/vigil-env.ts';
@@ -63,9 +64,75 @@ describe('vigil scan', () => {
     expect(out.alerts[0]?.level).toBe('critical');
     const names = readdirSync(join(cli.cwd, 'out'));
     expect(names).toEqual(
-      expect.arrayContaining(['alerts.json', 'timeline.csv', 'info.json', 'sms_detected.json']),
+      expect.arrayContaining([
+        'alerts.json',
+        'timeline.csv',
+        'timeline_detected.csv',
+        'summary.md',
+        'info.json',
+        'sms_detected.json',
+      ]),
     );
     expect(out.output.map((o) => o.path).sort()).toEqual([...names].sort());
+  });
+
+  it('re-checks saved results against new indicators without the evidence', async () => {
+    const first = await run('scan', plain, '--output', 'month-1', '--fail-on', 'critical');
+    expect(first.code).toBe(0);
+    const r = await run(
+      '--json',
+      'scan',
+      'recheck',
+      'month-1',
+      '--iocs',
+      iocs,
+      '--output',
+      'month-1-recheck',
+    );
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.stdout) as {
+      kind: string;
+      new_alerts: { level: string; matched_indicator: unknown }[];
+      alerts: unknown[];
+      skipped: unknown[];
+    };
+    expect(out.kind).toBe('ios-backup');
+    expect(out.skipped).toEqual([]);
+    expect(out.new_alerts.length).toBeGreaterThan(5);
+    expect(out.new_alerts.every((a) => a.matched_indicator !== null)).toBe(true);
+    // The same alerts a fresh scan with these indicators raises.
+    const fresh = JSON.parse((await run('--json', 'scan', plain, '--iocs', iocs)).stdout) as {
+      alerts: unknown[];
+    };
+    expect(out.alerts).toEqual(fresh.alerts);
+    expect(readdirSync(join(cli.cwd, 'month-1-recheck')).sort()).toEqual([
+      'alerts.json',
+      'recheck.json',
+      'timeline_detected.csv',
+    ]);
+    const text = await run('scan', 'recheck', 'month-1', '--iocs', iocs);
+    expect(text.stdout).toMatch(/Re-checked the ios-backup results in .* new\./);
+    expect(text.stdout).toMatch(/CRITICAL\s+sms\s+SMS\/iMessage link/);
+  });
+
+  it('says a scan with no alert cannot prove the phone clean', async () => {
+    const files = androidQfFiles();
+    const benign = buildAndroidQfFolder(join(cli.cwd, 'aqf-benign'), {
+      'packages.json': JSON.stringify([
+        { name: 'com.android.systemui', installer: null, system: true, disabled: false, files: [] },
+      ]),
+      'ps.txt': (files['ps.txt'] ?? '').split('\n').slice(0, 2).join('\n'),
+      'getprop.txt': '[ro.build.version.release]: [15]\n',
+      'settings_global.txt': 'package_verifier_enable=1\n',
+    });
+    const r = await run('scan', benign, '--iocs', iocs);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(NO_ALERTS);
+    const j = JSON.parse((await run('--json', 'scan', benign, '--iocs', iocs)).stdout) as {
+      notice: string;
+    };
+    expect(j.notice).toBe(NO_ALERTS);
   });
 
   it('exits 0 when nothing reaches --fail-on, and prints a readable summary', async () => {
@@ -191,8 +258,16 @@ describe('vigil scan', () => {
       inspectionId: string;
       verdict: string;
       output: { path: string; sha256: string }[];
+      info_sha256: string;
     };
     expect(c.verdict).toBe('compromised');
+    // The hash scan.completed carries is the written info.json's, which names who and what device.
+    expect(c.info_sha256).toBe(c.output.find((o) => o.path === 'info.json')?.sha256);
+    const info = JSON.parse(readFileSync(join(cli.cwd, 'check-out', 'info.json'), 'utf8')) as {
+      performed_by: string;
+      device_id: string;
+    };
+    expect(info).toMatchObject({ performed_by: 'Tech One', device_id: 'calls-1' });
     // A compromised check opens an incident, which quarantines the device.
     const incidents = await run('--json', 'incident', 'list');
     expect(incidents.stdout).toMatch(/confirmed/);
@@ -213,7 +288,7 @@ describe('vigil scan', () => {
     const mismatch = await run('scan', android, '--device', 'calls-1');
     expect(mismatch.code).toBe(2);
     expect(mismatch.stderr).toMatch(/POSTURE_INVALID/);
-  }, 60_000);
+  }, 180_000);
 });
 
 describe('vigil iocs update', () => {

@@ -25,6 +25,7 @@ import { runScanJobs, startScanWorker } from '../../src/adapters/evidence/scan-w
 import { buildApp } from '../../src/adapters/http/app.ts';
 import { argon2Passwords } from '../../src/adapters/passwords.ts';
 import { systemRandom, ulidIds } from '../../src/adapters/system.ts';
+import { CANNOT_PROVE_CLEAN } from '../../src/core/forensics/summary.ts';
 import { createServices, type Services } from '../../src/services/index.ts';
 import type { Role } from '../../src/services/kernel/ports.ts';
 import { createToken } from '../support/app.ts';
@@ -201,6 +202,19 @@ describe('POST /scans', () => {
     // scan.completed names every input by the SHA-256 of the file on disk.
     const completed = (await events('scan.completed')).find((e) => e.payload.jobId === jobId);
     const inputs = completed?.payload.inputs as { path: string; sha256: string }[];
+    // ...and info.json (every file of the input, who ran it, for which device) by its SHA-256.
+    expect(completed?.payload.infoSha256).toBe(sha(stored.infoJson));
+    const info = JSON.parse(stored.infoJson ?? '{}') as {
+      performed_by: string;
+      device_id: string;
+      files: { path: string; sha256: string }[];
+    };
+    expect(info).toMatchObject({ performed_by: 'A. Tech', device_id: 'calls-1' });
+    expect(info.files.find((f) => f.path === 'Manifest.db')?.sha256).toBe(
+      before['calls-1/plain/Manifest.db'],
+    );
+    expect(info.files.length).toBeGreaterThan(inputs.length);
+    expect((job.summary as { notice: string }).notice).toBe(CANNOT_PROVE_CLEAN);
     const sms = fileIdOf('HomeDomain', 'Library/SMS/sms.db');
     expect(inputs.find((i) => i.path === 'Manifest.db')?.sha256).toBe(before['calls-1/plain/Manifest.db']);
     expect(inputs.find((i) => i.path === join(sms.slice(0, 2), sms))?.sha256).toBe(

@@ -6,6 +6,7 @@
 import type { FastifyInstance, HTTPMethods, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../src/adapters/http/app.ts';
 import type { RateLimits } from '../../src/adapters/http/plugins/rate-limit.ts';
+import type { PushSettingsOf } from '../../src/adapters/mdm/push.ts';
 import type { OidcFlow } from '../../src/adapters/oidc/client.ts';
 import { argon2Passwords } from '../../src/adapters/passwords.ts';
 import { systemClock, systemRandom, ulidIds } from '../../src/adapters/system.ts';
@@ -64,6 +65,8 @@ export interface TestAppOptions {
   readonly rateLimits?: RateLimits;
   /** Single sign-on against a provider (test/support/oidc-provider.ts). */
   readonly oidc?: OidcFlow;
+  /** MDM pushes, to local fakes. */
+  readonly pushes?: PushSettingsOf;
 }
 
 const TEST_RATE_LIMITS: RateLimits = { ingest: 100_000, export: 100_000, windowMs: 60_000 };
@@ -112,6 +115,7 @@ export async function buildTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
     rateLimits: opts.rateLimits ?? TEST_RATE_LIMITS,
     ...(opts.bodyLimit === undefined ? {} : { bodyLimit: opts.bodyLimit }),
     ...(opts.oidc === undefined ? {} : { oidc: opts.oidc }),
+    ...(opts.pushes === undefined ? {} : { pushes: opts.pushes }),
   });
   const routes: RegisteredRoute[] = [];
   app.addHook('onRoute', (r) => {

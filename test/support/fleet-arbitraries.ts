@@ -33,6 +33,7 @@ import {
   type SensorReading,
   type StatusChange,
 } from '../../src/core/model.ts';
+import type { AppliedConfiguration } from '../../src/core/posture/fields.ts';
 import { DAY, HOUR, type Instant } from '../../src/core/time.ts';
 
 // Times on a coarse grid (half days over ~200 days) so equal-time ties happen often.
@@ -152,6 +153,15 @@ function facts(time: fc.Arbitrary<Instant>) {
       apps: appLists,
       lockdownMode: fc.constantFrom(null, true, false),
       supervised: fc.constantFrom(null, true),
+      applied: fc.constantFrom<AppliedConfiguration | null>(
+        null,
+        { target: 'apple-ddm', items: [{ id: 'd', token: 'old', state: 'applied' }], compliance: null },
+        {
+          target: 'amapi',
+          items: [{ id: 'policy', token: 'p', state: 'pending' }],
+          compliance: 'noncompliant',
+        },
+      ),
     }),
     { maxLength: 5 },
   );

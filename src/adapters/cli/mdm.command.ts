@@ -1,14 +1,15 @@
 /** `vigil mdm`: import an MDM payload or export, pull configured MDMs, attest what MDMs cannot see. */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { Argument, type Command } from 'commander';
+import { Argument, type Command, Option } from 'commander';
 import { VigilError } from '../../core/errors.ts';
-import { SENSORS, type Sensor } from '../../core/model.ts';
+import { DEVICE_ROLES, type DeviceRole, SENSORS, type Sensor } from '../../core/model.ts';
 import { parseInstant } from '../../core/time.ts';
 import { requiredVariables } from '../mdm/connector.ts';
 import { ingestDelivery } from '../mdm/index.ts';
 import { pullAll } from '../mdm/pull.ts';
-import { CONNECTOR_NAMES, PULLED } from '../mdm/registry.ts';
+import { pushProtocol } from '../mdm/push.ts';
+import { CONNECTOR_NAMES, PULLED, PUSHED } from '../mdm/registry.ts';
 import { CLI_ACTOR, type CommandEnv } from './context.ts';
 import { count, json } from './io.ts';
 
@@ -95,6 +96,35 @@ export function registerMdmCommands(program: Command, env: CommandEnv): void {
                 )
                 .join('\n'),
         );
+      }),
+    );
+  mdm
+    .command('push')
+    .description(
+      'Compile a protocol for an MDM and send it there, idempotently (what went where is recorded)',
+    )
+    .addArgument(new Argument('<source>', 'the connector').choices(PUSHED.map((c) => c.name)))
+    .requiredOption('--protocol <name>', 'the protocol (its version in force now)')
+    .addOption(new Option('--role <role>', 'only this phone role').choices(DEVICE_ROLES))
+    .option('--profile-url <url>', "where the MDM serves the profile (DDM's legacy configuration)")
+    .action((source: string, o: { protocol: string; role?: DeviceRole; profileUrl?: string }) =>
+      env.withRuntime(async (rt) => {
+        const r = await pushProtocol(
+          rt.services,
+          rt.config.integrations.pushes,
+          { source, protocol: o.protocol, role: o.role, profileUrl: o.profileUrl },
+          CLI_ACTOR,
+          { allowInsecureHttp: rt.config.integrations.allowInsecureHttp },
+        );
+        if (env.json()) {
+          env.io.out(json(r));
+          return;
+        }
+        const lines = [`${r.protocol} ${r.version} pushed to ${r.source} (${r.target}):`];
+        for (const a of r.artifacts)
+          lines.push(`  ${a.action.padEnd(9)} ${a.role.padEnd(8)} ${a.remoteId}  sha256 ${a.sha256}`);
+        if (r.notified > 0) lines.push(`DeclarativeManagement sent to ${r.notified} enrollments.`);
+        env.io.out(lines.join('\n'));
       }),
     );
   mdm

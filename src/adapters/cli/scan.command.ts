@@ -5,22 +5,28 @@
  * shell history and the process list). Exit 1 when an alert at or above --fail-on was raised.
  */
 import { existsSync } from 'node:fs';
+import { userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig } from '../../config.ts';
 import { VigilError } from '../../core/errors.ts';
 import { ALERT_LEVELS, type AlertLevel, levelRank, scanVerdict } from '../../core/forensics/alerts.ts';
 import { describeCoverage, scanCoverage } from '../../core/forensics/coverage.ts';
+import { CANNOT_PROVE_CLEAN, NO_ALERTS } from '../../core/forensics/summary.ts';
 import { extractor } from '../evidence/extract.ts';
 import { feedUrls, updateFeeds } from '../evidence/feeds.ts';
+import { loadIndicatorFiles } from '../evidence/indicators.ts';
 import { scanIsolated } from '../evidence/isolated-scan.ts';
 import {
   alertView,
   assertOutsideEvidence,
+  infoJsonOf,
   infoView,
   scanSummaryOf,
+  sha256Of,
   writeScanOutput,
 } from '../evidence/output.ts';
+import { recheckResults, writeRecheckOutput } from '../evidence/recheck.ts';
 import type { ScanReport } from '../evidence/scan.ts';
 import { CLI_ACTOR, type CommandEnv } from './context.ts';
 import { count, json, table } from './io.ts';
@@ -34,6 +40,15 @@ function terminalPassword(): (() => Promise<string>) | null {
 
 const collect = (v: string, prev: string[]) => [...prev, v];
 
+/** Who ran a scan when --performed-by is not given: the operating-system account. */
+function userName(env: Readonly<Record<string, string | undefined>>): string | null {
+  try {
+    return userInfo().username;
+  } catch {
+    return env.USER ?? env.LOGNAME ?? null;
+  }
+}
+
 interface ScanCommandOptions {
   iocs: string[];
   output?: string;
@@ -45,7 +60,7 @@ interface ScanCommandOptions {
 }
 
 export function registerScanCommands(program: Command, env: CommandEnv): void {
-  program
+  const scan = program
     .command('scan')
     .description(
       'Forensic check of an iOS backup (plain or encrypted) or an AndroidQF acquisition against STIX indicators',
@@ -119,14 +134,19 @@ export function registerScanCommands(program: Command, env: CommandEnv): void {
       } finally {
         bar?.stop();
       }
-      const written = outDir === null ? [] : writeScanOutput(outDir, report);
+      const custody = {
+        performedBy: o.performedBy ?? userName(io.env),
+        deviceId: o.device ?? null,
+      };
+      const written = outDir === null ? [] : writeScanOutput(outDir, report, custody);
+      const infoSha256 = sha256Of(infoJsonOf(report, custody));
       const recorded =
         o.device === undefined
           ? null
           : await env.withRuntime((rt) =>
               rt.services.scans.record(
                 o.device as string,
-                scanSummaryOf(report),
+                scanSummaryOf(report, infoSha256),
                 CLI_ACTOR,
                 o.inspect === true
                   ? {
@@ -146,7 +166,9 @@ export function registerScanCommands(program: Command, env: CommandEnv): void {
       if (env.json()) {
         io.out(
           json({
-            ...infoView(report),
+            ...infoView(report, custody),
+            info_sha256: infoSha256,
+            notice: report.alerts.length === 0 ? NO_ALERTS : CANNOT_PROVE_CLEAN,
             alerts: report.alerts.map(alertView),
             output: written,
             extracted: extract?.files ?? [],
@@ -165,6 +187,7 @@ export function registerScanCommands(program: Command, env: CommandEnv): void {
         );
         if (iocPaths.length === 0)
           io.out('No indicators loaded (give --iocs or run `vigil iocs update`): heuristics only.');
+        if (report.alerts.length === 0) io.out(NO_ALERTS);
         if (report.alerts.length > 0) {
           io.out(
             table(
@@ -181,7 +204,10 @@ export function registerScanCommands(program: Command, env: CommandEnv): void {
           );
         for (const p of [...report.problems, ...report.indicatorProblems]) io.out(`warning: ${p}`);
         if (o.output !== undefined)
-          io.out(`Results written to ${o.output} (${count(written.length, 'file')}).`);
+          io.out(
+            `Results written to ${o.output} (${count(written.length, 'file')}; summary.md for the officer; info.json SHA-256 ${infoSha256}).`,
+          );
+        if (report.alerts.length > 0) io.out(CANNOT_PROVE_CLEAN);
         if (extract !== null) {
           io.out(
             `Extracted ${extract.files.length} file(s) the checks read to ${join(o.output ?? '', 'files')}.`,
@@ -207,6 +233,85 @@ export function registerScanCommands(program: Command, env: CommandEnv): void {
         io.err(`vigil scan: ${describeCoverage(coverage)}`);
         env.setExitCode(1);
       }
+    });
+
+  scan
+    .command('recheck')
+    .description(
+      'Re-check a saved result folder (`vigil scan --output`) against new indicators, without the evidence',
+    )
+    .argument('<results>', 'the result folder of an earlier scan')
+    .option(
+      '--iocs <file>',
+      'STIX 2.1 indicator file or folder (repeatable; default: feeds from `vigil iocs update`)',
+      collect,
+      [],
+    )
+    .option('--output <dir>', 'write alerts.json, timeline_detected.csv and recheck.json here')
+    .option(
+      '--fail-on <level>',
+      `exit 1 when an alert is at or above this level (${ALERT_LEVELS.join(', ')})`,
+      'high',
+    )
+    .action((results: string, own: { iocs: string[]; output?: string; failOn: string }) => {
+      // `scan` has options of the same names and, with the global options not positional,
+      // commander gives them to it: take them from whichever command read them.
+      const parent = scan.opts<{ iocs: string[]; output?: string; failOn: string }>();
+      const o = {
+        iocs: [...parent.iocs, ...own.iocs],
+        output: own.output ?? parent.output,
+        failOn: scan.getOptionValueSource('failOn') === 'cli' ? parent.failOn : own.failOn,
+      };
+      if (!(ALERT_LEVELS as readonly string[]).includes(o.failOn)) {
+        throw new VigilError('CLI_USAGE', `--fail-on must be one of ${ALERT_LEVELS.join(', ')}`);
+      }
+      const io = env.io;
+      let iocPaths = o.iocs;
+      if (iocPaths.length === 0) {
+        const dir = join(loadConfig(io.env, io.cwd).dataDir, 'indicators');
+        if (existsSync(dir)) iocPaths = [dir];
+      }
+      const indicators = iocPaths.length === 0 ? null : loadIndicatorFiles(iocPaths, io.cwd);
+      const r = recheckResults(resolve(io.cwd, results), indicators);
+      const written = o.output === undefined ? [] : writeRecheckOutput(resolve(io.cwd, o.output), r);
+      if (env.json()) {
+        io.out(
+          json({
+            results: r.results,
+            kind: r.kind,
+            target_path: r.target,
+            info_sha256: r.infoSha256,
+            ioc_files: r.indicatorFiles.map((f) => ({
+              path: f.path,
+              sha256: f.sha256,
+              indicators: f.indicators,
+            })),
+            alert_counts: r.alertCounts,
+            alerts: r.alerts.map(alertView),
+            new_alerts: r.newAlerts.map(alertView),
+            skipped: r.skipped,
+            output: written,
+            notice: r.alerts.length === 0 ? NO_ALERTS : CANNOT_PROVE_CLEAN,
+          }),
+        );
+      } else {
+        const total = r.indicatorFiles.reduce((n, f) => n + f.indicators, 0);
+        io.out(
+          `Re-checked the ${r.kind} results in ${r.results} against ${total} indicator(s) from ${r.indicatorFiles.length} file(s): ${r.alerts.length} alert(s), ${r.newAlerts.length} new.`,
+        );
+        if (r.newAlerts.length > 0)
+          io.out(
+            table(
+              ['LEVEL', 'MODULE', 'MESSAGE'],
+              r.newAlerts.map((a) => [a.level.toUpperCase(), a.module, a.message]),
+            ),
+          );
+        for (const s of r.skipped) io.out(`module ${s.module} not re-checked: ${s.reason}`);
+        io.out(r.alerts.length === 0 ? NO_ALERTS : CANNOT_PROVE_CLEAN);
+        if (o.output !== undefined) io.out(`Results written to ${o.output} (${written.length} files).`);
+      }
+      const failOn = o.failOn as AlertLevel;
+      if (r.alerts.some((a) => levelRank(a.level) >= levelRank(failOn))) env.setExitCode(1);
     });
 
   const iocs = program.command('iocs').description('Indicator (STIX 2.1) feeds');

@@ -69,6 +69,10 @@ async function serveUntilStopped(
     rateLimits: rt.config.rateLimits,
     // -- single sign-on
     oidc: rt.config.oidc === null ? null : createOidcFlow(rt.config.oidc),
+    pushes: {
+      settings: rt.config.integrations.pushes,
+      allowInsecureHttp: rt.config.integrations.allowInsecureHttp,
+    },
   });
   const url = await listen(app, { host: rt.config.host, port: rt.config.port });
   // An API process does no background work: worker processes on the same database do it.

@@ -41,6 +41,7 @@ const APPEND_ONLY = [
   'lifecycle_swap_events',
   'lifecycle_waiver_events',
   'lifecycle_incident_timeline',
+  'enforcement_pushes',
 ];
 /** Current state of a state machine: updated, never deleted. */
 const NEVER_DELETED = [
@@ -101,6 +102,19 @@ beforeAll(async () => {
   );
   const { skey, vkey } = signerKeyFromSeed(services.auditLog.origin, systemRandom.bytes(32));
   await services.auditLog.rotateKey({ signer: parseSignerKey(skey), verifierKey: vkey }, 'test');
+  await services.pushes.record(
+    {
+      source: 'android-management',
+      target: 'amapi',
+      protocol: 'strict-30day',
+      version: '1',
+      artifacts: [
+        { role: 'calls', file: 'f.json', sha256: 'ab', remoteId: 'p', remoteToken: '1', action: 'created' },
+      ],
+      notified: 0,
+    },
+    'test',
+  );
 }, 120_000);
 afterAll(() => cleanup());
 

@@ -6,13 +6,19 @@
  */
 import { boolean, jsonb, text } from 'drizzle-orm/pg-core';
 import type { SensorReading } from '../../core/model.ts';
-import { POSTURE_FIELD_NAMES, POSTURE_FIELDS, type PostureFieldName } from '../../core/posture/fields.ts';
+import {
+  type AppliedConfiguration,
+  POSTURE_FIELD_NAMES,
+  POSTURE_FIELDS,
+  type PostureFieldName,
+} from '../../core/posture/fields.ts';
 
 /** The column of each kind of field (nullable: a report states only what its source observed). */
 const COLUMN = {
   text: (name: string) => text(name),
   boolean: (name: string) => boolean(name),
   textList: (name: string) => jsonb(name).$type<string[]>(),
+  applied: (name: string) => jsonb(name).$type<AppliedConfiguration>(),
   sensors: (name: string) => jsonb(name).$type<Partial<Record<string, SensorReading>>>().notNull(),
 };
 

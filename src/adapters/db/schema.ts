@@ -342,6 +342,7 @@ export * from './schema.audit-log.ts';
 export * from './schema.auth.ts';
 export * from './schema.corrections.ts';
 export * from './schema.dashboard.ts';
+export * from './schema.enforcement.ts';
 export * from './schema.incidents.ts';
 export * from './schema.intel.ts';
 export * from './schema.notify.ts';

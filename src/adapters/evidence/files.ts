@@ -73,6 +73,11 @@ export class EvidenceFiles {
     return this.#notes.splice(0);
   }
 
+  /** The SHA-256 of a file already read under this path, or null. */
+  hashOf(path: string): string | null {
+    return this.#hashes.get(path) ?? null;
+  }
+
   /** How many distinct evidence files have been read so far (for progress displays). */
   get count(): number {
     return this.#hashes.size;

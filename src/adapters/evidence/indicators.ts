@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
-import { basename, join, resolve, sep } from 'node:path';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 import { getDomain } from 'tldts';
 import { VigilError } from '../../core/errors.ts';
 import { type DomainOf, IndicatorSet } from '../../core/forensics/indicators.ts';
@@ -18,6 +18,28 @@ export interface IndicatorFile {
   readonly path: string;
   readonly sha256: string;
   readonly indicators: number;
+  /** Where and when `vigil iocs update` fetched it (its index.json); null for a file given by hand. */
+  readonly url: string | null;
+  readonly fetchedAt: string | null;
+}
+
+/** The feeds `vigil iocs update` recorded in a folder's index.json, by file name. */
+export function feedIndexOf(folder: string): Map<string, { url: string; fetchedAt: string }> {
+  const out = new Map<string, { url: string; fetchedAt: string }>();
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(join(folder, 'index.json'), 'utf8'));
+  } catch {
+    return out;
+  }
+  if (!Array.isArray(parsed)) return out;
+  for (const e of parsed as unknown[]) {
+    if (typeof e !== 'object' || e === null) continue;
+    const { file, url, fetchedAt } = e as Record<string, unknown>;
+    if (typeof file === 'string' && typeof url === 'string' && typeof fetchedAt === 'string')
+      out.set(file, { url, fetchedAt });
+  }
+  return out;
 }
 
 export interface LoadedIndicatorFiles {
@@ -52,6 +74,16 @@ export function loadIndicatorFiles(
   const all: Indicator[] = [];
   const files: IndicatorFile[] = [];
   const problems: StixProblem[] = [];
+  const indexes = new Map<string, Map<string, { url: string; fetchedAt: string }>>();
+  const fetched = (path: string) => {
+    const folder = dirname(path);
+    let index = indexes.get(folder);
+    if (index === undefined) {
+      index = feedIndexOf(folder);
+      indexes.set(folder, index);
+    }
+    return index.get(basename(path)) ?? null;
+  };
   for (const given of paths) {
     let list: string[];
     try {
@@ -83,6 +115,8 @@ export function loadIndicatorFiles(
         path,
         sha256: createHash('sha256').update(bytes).digest('hex'),
         indicators: loaded.indicators.length,
+        url: fetched(path)?.url ?? null,
+        fetchedAt: fetched(path)?.fetchedAt ?? null,
       });
     }
   }

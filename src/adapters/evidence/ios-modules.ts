@@ -174,12 +174,15 @@ export const IOS_MODULES: readonly IosModule[] = [
             timestamp: fromMacTime(r.ZTIMESTAMP),
           }));
         const live = db.tables().has('ZLIVEUSAGE')
-          ? db.rows('SELECT Z_PK, ZHASPROCESS, ZTIMESTAMP, ZWWANIN, ZWWANOUT FROM ZLIVEUSAGE').map((r) => ({
+          ? // Every column: Wi-Fi counters are not in every iOS version's schema.
+            db.rows('SELECT * FROM ZLIVEUSAGE ORDER BY Z_PK').map((r) => ({
               pk: num(r.Z_PK) ?? 0,
               processPk: num(r.ZHASPROCESS),
               timestamp: fromMacTime(r.ZTIMESTAMP),
               wwanIn: num(r.ZWWANIN) ?? 0,
               wwanOut: num(r.ZWWANOUT) ?? 0,
+              wifiIn: num(r.ZWIFIIN),
+              wifiOut: num(r.ZWIFIOUT),
             }))
           : [];
         return ios.checkDataUsage(procs, live, ind);

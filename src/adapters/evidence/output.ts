@@ -1,15 +1,36 @@
 /**
  * The result folder: `<module>.json` (records), `<module>_detected.json` (its alerts),
- * `alerts.json`, a time-sorted `timeline.csv` and `info.json` with the SHA-256 of every input
- * and indicator file. The layout follows the published forensic tools' so analysts can read it.
+ * `alerts.json`, a time-sorted `timeline.csv` and `timeline_detected.csv` (the alerts with a
+ * time), `info.json` (chain of custody: every file of the input with its size and SHA-256, the
+ * tool version, the indicator files with their SHA-256 and fetch times, who ran the scan and
+ * for which device record) and `summary.md` for the officer. The layout follows the published
+ * forensic tools' so analysts can read it.
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
+import pkg from '../../../package.json' with { type: 'json' };
 import { VigilError } from '../../core/errors.ts';
-import { type Alert, renderTimelineCsv, scanVerdict } from '../../core/forensics/alerts.ts';
+import {
+  type Alert,
+  renderDetectedTimelineCsv,
+  renderTimelineCsv,
+  scanVerdict,
+} from '../../core/forensics/alerts.ts';
+import { scanCoverage } from '../../core/forensics/coverage.ts';
+import { renderScanSummary } from '../../core/forensics/summary.ts';
 import { toIso } from '../../core/time.ts';
 import type { ScanReport } from './scan.ts';
+
+/** Who ran the scan and for which device record: written into info.json and summary.md. */
+export interface Custody {
+  readonly performedBy: string | null;
+  readonly deviceId: string | null;
+}
+
+const NO_CUSTODY: Custody = { performedBy: null, deviceId: null };
+
+export const TOOL = { name: 'vigil', version: pkg.version } as const;
 
 export function alertView(a: Alert) {
   return {
@@ -30,9 +51,12 @@ export function alertView(a: Alert) {
   };
 }
 
-export function infoView(r: ScanReport) {
+export function infoView(r: ScanReport, custody: Custody = NO_CUSTODY) {
   return {
     target_path: r.target,
+    tool: TOOL,
+    performed_by: custody.performedBy,
+    device_id: custody.deviceId,
     kind: r.kind,
     encrypted: r.encrypted,
     started_at: toIso(r.startedAt),
@@ -40,16 +64,55 @@ export function infoView(r: ScanReport) {
     alert_counts: r.alertCounts,
     modules: r.statuses,
     problems: r.problems,
-    ioc_files: r.indicatorFiles.map((f) => ({ path: f.path, sha256: f.sha256, indicators: f.indicators })),
+    ioc_files: r.indicatorFiles.map((f) => ({
+      path: f.path,
+      sha256: f.sha256,
+      indicators: f.indicators,
+      url: f.url,
+      fetched_at: f.fetchedAt,
+    })),
     ioc_problems: r.indicatorProblems,
+    /** The files the checks read (hashed as read). */
     hashes: r.inputs,
+    /** Every file of the input, read or not. */
+    files_root: r.inventoryRoot,
+    files: r.files,
     posture: r.posture,
   };
 }
 
-/** What the scan service records of a scan (ScanSummary): no alert bodies, only counts and hashes. */
-export function scanSummaryOf(r: ScanReport) {
+/** info.json's exact text; its SHA-256 goes into the scan.completed audit event. */
+export function infoJsonOf(r: ScanReport, custody: Custody = NO_CUSTODY): string {
+  return `${JSON.stringify(infoView(r, custody), null, 2)}\n`;
+}
+
+export const sha256Of = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** summary.md: what was checked and found, what it means, what was not checked. */
+export function summaryOf(r: ScanReport, custody: Custody = NO_CUSTODY): string {
+  return renderScanSummary({
+    kind: r.kind,
+    target: r.target,
+    encrypted: r.encrypted,
+    startedAt: r.startedAt,
+    finishedAt: r.finishedAt,
+    statuses: r.statuses,
+    alerts: r.alerts,
+    indicatorFiles: r.indicatorFiles,
+    coverage: scanCoverage(r.kind === 'ios-backup' ? 'ios' : 'android', r.statuses),
+    files: r.files.length,
+    performedBy: custody.performedBy,
+    deviceId: custody.deviceId,
+  });
+}
+
+/**
+ * What the scan service records of a scan (ScanSummary): no alert bodies, only counts and
+ * hashes; `infoSha256` is the SHA-256 of the info.json written with it (infoJsonOf).
+ */
+export function scanSummaryOf(r: ScanReport, infoSha256: string | null = null) {
   return {
+    infoSha256,
     kind: r.kind,
     encrypted: r.encrypted,
     startedAt: r.startedAt,
@@ -72,7 +135,7 @@ export function assertOutsideEvidence(target: string, dir: string): void {
 }
 
 /** The result files' text, by name, in the order they are written. */
-export function renderScanOutput(r: ScanReport): [string, string][] {
+export function renderScanOutput(r: ScanReport, custody: Custody = NO_CUSTODY): [string, string][] {
   const json = (v: unknown) => `${JSON.stringify(v, null, 2)}\n`;
   const out: [string, string][] = [];
   for (const m of r.modules) {
@@ -81,7 +144,9 @@ export function renderScanOutput(r: ScanReport): [string, string][] {
   }
   out.push(['alerts.json', json(r.alerts.map(alertView))]);
   out.push(['timeline.csv', renderTimelineCsv(r.timeline)]);
-  out.push(['info.json', json(infoView(r))]);
+  out.push(['timeline_detected.csv', renderDetectedTimelineCsv(r.alerts)]);
+  out.push(['summary.md', summaryOf(r, custody)]);
+  out.push(['info.json', infoJsonOf(r, custody)]);
   return out;
 }
 
@@ -89,6 +154,7 @@ export function renderScanOutput(r: ScanReport): [string, string][] {
 export function writeScanOutput(
   dir: string,
   r: ScanReport,
+  custody: Custody = NO_CUSTODY,
 ): { path: string; sha256: string; size: number }[] {
   const out = resolve(dir);
   assertOutsideEvidence(r.target, out);
@@ -98,10 +164,10 @@ export function writeScanOutput(
     writeFileSync(join(out, name), content);
     written.push({
       path: name,
-      sha256: createHash('sha256').update(content).digest('hex'),
+      sha256: sha256Of(content),
       size: Buffer.byteLength(content),
     });
   };
-  for (const [name, content] of renderScanOutput(r)) put(name, content);
+  for (const [name, content] of renderScanOutput(r, custody)) put(name, content);
   return written;
 }

@@ -16,7 +16,7 @@ import type { ClaimedScanJob } from '../../services/scans/scan-job.service.ts';
 import { every, type Loop, type LoopLogger } from '../notify/background.ts';
 import type { EvidenceRoot } from './evidence-root.ts';
 import { type ScanLimits, scanIsolated } from './isolated-scan.ts';
-import { alertView, infoView, scanSummaryOf } from './output.ts';
+import { alertView, infoJsonOf, scanSummaryOf, sha256Of } from './output.ts';
 import type { ScanProgress } from './scan.ts';
 
 export interface ScanWorkerOptions {
@@ -89,11 +89,11 @@ async function runJob(services: Services, job: ClaimedScanJob, opts: ScanWorkerO
     const json = (v: unknown) => `${JSON.stringify(v, null, 2)}\n`;
     const rendered: Record<(typeof KEPT)[number], string> = {
       'alerts.json': json(report.alerts.map(alertView)),
-      'info.json': json(infoView(report)),
+      'info.json': infoJsonOf(report, { performedBy: job.performedBy, deviceId: job.deviceId }),
     };
     const text = (name: (typeof KEPT)[number]) => rendered[name];
     const done = await services.scanJobs.complete(job, {
-      scan: scanSummaryOf(report),
+      scan: scanSummaryOf(report, sha256Of(rendered['info.json'])),
       inputsCount: report.inputs.length,
       indicatorFiles: report.indicatorFiles.length,
       alertsJson: text('alerts.json'),

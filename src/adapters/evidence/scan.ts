@@ -34,6 +34,7 @@ import {
 import { ANDROIDQF_MODULES, type AndroidFacts, isAndroidQf } from './androidqf.ts';
 import { DEFAULT_MAX_FILE_BYTES, EvidenceFiles, type ExtractSink } from './files.ts';
 import type { IndicatorFile } from './indicators.ts';
+import { type InventoryEntry, inventoryOf } from './inventory.ts';
 import { IosBackup, locateIosBackup, type PasswordSource } from './ios-backup.ts';
 import { ArtifactMissing, IOS_ARTIFACT_PATHS, IOS_MODULES, type MutableFacts } from './ios-modules.ts';
 import {
@@ -73,6 +74,12 @@ export interface ScanReport {
   readonly posture: ObservedPosture | null;
   /** SHA-256 of every evidence file read, paths relative to the target. */
   readonly inputs: readonly { path: string; sha256: string }[];
+  /**
+   * Every file of the input, read by a check or not, with size and SHA-256 (chain of custody):
+   * the folder's tree, or the zip or .ab file itself. Paths relative to `inventoryRoot`.
+   */
+  readonly files: readonly InventoryEntry[];
+  readonly inventoryRoot: string;
   readonly indicatorFiles: readonly IndicatorFile[];
   readonly indicatorProblems: readonly string[];
 }
@@ -312,6 +319,9 @@ export async function scanEvidence(path: string, opts: ScanOptions): Promise<Sca
     posture = androidObservedPosture(facts.props, facts.packages);
   }
 
+  // After the checks, so files they read are hashed once: the hash recorded is of the bytes read.
+  const inventoryRoot = kind === 'ios-backup' ? base : target;
+  const inventory = inventoryOf(inventoryRoot, (p) => files.hashOf(p));
   const alerts = sortAlerts(result.modules.flatMap((m) => m.alerts));
   const alertCounts = Object.fromEntries(ALERT_LEVELS.map((l) => [l, 0])) as Record<AlertLevel, number>;
   for (const a of alerts) alertCounts[a.level]++;
@@ -327,12 +337,14 @@ export async function scanEvidence(path: string, opts: ScanOptions): Promise<Sca
     encrypted,
     modules: result.modules,
     statuses: result.statuses,
-    problems,
+    problems: [...problems, ...inventory.problems],
     alerts,
     timeline: result.modules.flatMap((m) => m.timeline),
     alertCounts,
     posture,
     inputs: files.hashes().map((h) => ({ path: rel(h.path), sha256: h.sha256 })),
+    files: inventory.files,
+    inventoryRoot,
     indicatorFiles: opts.indicators?.files ?? [],
     indicatorProblems: (opts.indicators?.problems ?? []).map((p) => `${p.feed}: ${p.message}`),
   };

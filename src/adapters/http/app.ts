@@ -8,6 +8,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { DestinationStream, LoggerOptions } from 'pino';
 import type { Services } from '../../services/index.ts';
+import type { PushSettingsOf } from '../mdm/push.ts';
 import type { OidcFlow } from '../oidc/client.ts';
 import { swaggerOptions } from './openapi.ts';
 import { authPlugin } from './plugins/auth.ts';
@@ -111,6 +112,8 @@ export interface AppOptions {
   readonly webRoot?: string;
   // -- single sign-on
   /** The OpenID Connect flow (src/adapters/oidc), when configured. */
+  /** The configured MDM pushes (src/adapters/mdm/push.ts). */
+  readonly pushes?: PushSettingsOf;
   readonly oidc?: OidcFlow | null;
 }
 
@@ -144,7 +147,12 @@ export function buildApp(opts: AppOptions): FastifyInstance {
   webPlugin(app, opts.webRoot === undefined ? {} : { root: opts.webRoot });
   app.register(swagger, swaggerOptions);
 
-  const deps: RouteDeps = { services: opts.services, ready: opts.ready, oidc: opts.oidc ?? null };
+  const deps: RouteDeps = {
+    services: opts.services,
+    ready: opts.ready,
+    oidc: opts.oidc ?? null,
+    ...(opts.pushes === undefined ? {} : { pushes: opts.pushes }),
+  };
   app.register(async (root) => healthRoutes(root.withTypeProvider<ZodTypeProvider>(), deps));
   app.register(
     async (api) => {

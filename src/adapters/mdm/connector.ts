@@ -5,7 +5,10 @@
  * READMEs' connector tables are all derived from these records.
  */
 import { z } from 'zod';
+import type { Artifact, EnforcementTarget } from '../../core/enforcement/index.ts';
+import type { DeviceRole } from '../../core/model.ts';
 import type { IngestResult } from '../../services/connectors/connector.service.ts';
+import type { PushedArtifact } from '../../services/enforcement/push.service.ts';
 import type { Parse } from './common.ts';
 import { type FetchOptions, fetchText } from './http.ts';
 
@@ -40,7 +43,35 @@ export interface ConnectorPull<C> {
   run(ingest: Ingest, config: C, opts: PullOptions): Promise<Omit<PullResult, 'source'>>;
 }
 
-export interface Connector<N extends string = string, C = unknown> {
+/** What one push is given: the compiled artifacts, and who may be told of them. */
+export interface PushJob {
+  readonly protocol: string;
+  readonly artifacts: readonly Artifact[];
+  /** The MDM's enrollment ids of the devices a role's artifacts are for (DDM notifies them). */
+  enrollments(role: DeviceRole): Promise<string[]>;
+}
+
+export interface PushOutcome {
+  readonly artifacts: PushedArtifact[];
+  /** Enrollments sent the DeclarativeManagement command (DDM), 0 otherwise. */
+  readonly notified: number;
+}
+
+export interface ConnectorPush<P> {
+  /** What the protocol is compiled for before the push (the compiler finds the rest). */
+  readonly target: EnforcementTarget;
+  /**
+   * The push's own variables, when its API is not the pull's (a DDM server beside the MDM);
+   * without them the push uses the pull's settings.
+   */
+  readonly env?: z.ZodPipe<z.ZodObject, z.ZodType<P>>;
+  /** What the push does and where, one Markdown line for the READMEs. */
+  readonly doc: string;
+  /** Sends every artifact, idempotently: what the MDM already holds is left as it is. */
+  run(job: PushJob, config: P, opts: FetchOptions): Promise<PushOutcome>;
+}
+
+export interface Connector<N extends string = string, C = unknown, P = C> {
   /** The source name in `POST /connectors/<name>`, `vigil mdm import <name>` and audit events. */
   readonly name: N;
   /** The product, as people call it ("Microsoft Intune"). */
@@ -50,15 +81,19 @@ export interface Connector<N extends string = string, C = unknown> {
   readonly parse: Parse;
   /** The scheduled pull, for sources with an inventory API. */
   readonly pull?: ConnectorPull<C>;
+  /** Sending compiled protocols to the MDM, for sources that take configuration. */
+  readonly push?: ConnectorPush<P>;
 }
 
-/** Declares a connector, keeping its name literal and its pull's settings typed. */
-export function defineConnector<const N extends string, C = never>(c: Connector<N, C>): Connector<N, C> {
+/** Declares a connector, keeping its name literal and its pull's and push's settings typed. */
+export function defineConnector<const N extends string, C = never, P = C>(
+  c: Connector<N, C, P>,
+): Connector<N, C, P> {
   return c;
 }
 
 /** The variables a pull reads, in declaration order. */
-export function pullVariables(pull: ConnectorPull<unknown>): string[] {
+export function pullVariables(pull: Pick<ConnectorPull<unknown>, 'env'>): string[] {
   return Object.keys(pull.env.in.shape);
 }
 
@@ -105,6 +140,13 @@ export function addPage(total: PageTotals, r: IngestResult): PageTotals {
   };
 }
 
+/** The options with HTTP basic credentials added, when there is a key (NanoMDM, KMFDDM, MicroMDM). */
+export function basic(user: string, key: string | null, opts: FetchOptions): FetchOptions {
+  if (key === null) return opts;
+  const authorization = `Basic ${Buffer.from(`${user}:${key}`).toString('base64')}`;
+  return { ...opts, headers: { ...opts.headers, authorization } };
+}
+
 /** The options with a bearer token added, when there is one. */
 export function bearer(token: string | null, opts: FetchOptions): FetchOptions {
   return token === null ? opts : { ...opts, headers: { ...opts.headers, authorization: `Bearer ${token}` } };
@@ -136,4 +178,38 @@ export function jsonObject(text: string): Record<string, unknown> | null {
   } catch {
     return null;
   }
+}
+
+// -- what the pushes share
+
+/** JSON with keys sorted at every level, so two values compare by content. */
+function canonical(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
+  if (typeof v === 'object' && v !== null)
+    return `{${Object.keys(v)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  return JSON.stringify(v) ?? 'null';
+}
+
+/**
+ * Whether what an MDM holds already says everything `wanted` says (fields it adds of its own,
+ * ids, versions, timestamps, are ignored), so a push can leave it untouched.
+ */
+export function holdsAll(
+  existing: unknown,
+  wanted: Readonly<Record<string, unknown>>,
+  skip: readonly string[] = [],
+): boolean {
+  if (typeof existing !== 'object' || existing === null) return false;
+  const e = existing as Record<string, unknown>;
+  return Object.entries(wanted).every(([k, v]) => skip.includes(k) || canonical(e[k]) === canonical(v));
+}
+
+/** The JSON object an artifact holds (the compiler's output, so a failure here is a bug). */
+export function artifactObject(content: string): Record<string, unknown> {
+  const v = jsonObject(content);
+  if (v === null) throw new Error('a compiled artifact is not a JSON object');
+  return v;
 }

@@ -22,6 +22,12 @@ export interface FetchOptions {
    * `mdmctl` sends them); fetch() refuses a GET body, so such requests go through node:http.
    */
   readonly body?: string;
+  /**
+   * PUT, PATCH, POST or DELETE, for pushes: the body is sent as JSON (or `contentType`) with
+   * the same retries, transport and redirect rules as a GET.
+   */
+  readonly method?: 'PUT' | 'PATCH' | 'POST' | 'DELETE';
+  readonly contentType?: string;
   readonly timeoutMs?: number;
   /** Retries after a 429/503 (default 5). */
   readonly maxRetries?: number;
@@ -71,11 +77,13 @@ async function viaFetch(
   headers: Record<string, string>,
   timeoutMs: number,
   credentials: boolean,
+  send?: { method: string; body: string | undefined },
 ): Promise<Answer> {
   const signal = AbortSignal.timeout(timeoutMs);
+  const init = { headers, signal, method: send?.method ?? 'GET', body: send?.body ?? null };
   const res = credentials
-    ? await fetchWithinOrigin(new URL(url), { headers, signal })
-    : await fetch(url, { headers, signal, redirect: 'follow' });
+    ? await fetchWithinOrigin(new URL(url), init)
+    : await fetch(url, { ...init, redirect: 'follow' });
   return {
     status: res.status,
     retryAfter: res.headers.get('retry-after'),
@@ -128,11 +136,28 @@ function viaHttp(
 }
 
 export async function fetchText(url: string, opts: FetchOptions = {}): Promise<string> {
+  return (await requestText(url, opts)).text;
+}
+
+/** Statuses a write may answer besides 2xx: KMFDDM says 304 for "stored, and changed". */
+const WRITE_OK: ReadonlySet<number> = new Set([304]);
+
+/**
+ * A request answered 2xx (or, for a write, 304), with its status; 404 too when `allow404`
+ * (a lookup that may find nothing). Everything else is INTEL_FETCH_FAILED.
+ */
+export async function requestText(
+  url: string,
+  opts: FetchOptions & { readonly allow404?: boolean } = {},
+): Promise<{ status: number; text: string }> {
   const sleep = opts.sleep ?? realSleep;
   const maxRetries = opts.maxRetries ?? 5;
   const headers = {
     'user-agent': 'Vigil (+https://github.com/vigil)',
     accept: 'application/json',
+    ...(opts.method !== undefined && opts.body !== undefined
+      ? { 'content-type': opts.contentType ?? 'application/json' }
+      : {}),
     ...opts.headers,
   };
   const timeoutMs = opts.timeoutMs ?? 60_000;
@@ -145,9 +170,11 @@ export async function fetchText(url: string, opts: FetchOptions = {}): Promise<s
     try {
       // node:http follows no redirect: a 3xx is a failure below.
       res =
-        opts.body === undefined
-          ? await viaFetch(url, headers, timeoutMs, credentials)
-          : await viaHttp(url, headers, opts.body, timeoutMs);
+        opts.method !== undefined
+          ? await viaFetch(url, headers, timeoutMs, credentials, { method: opts.method, body: opts.body })
+          : opts.body === undefined
+            ? await viaFetch(url, headers, timeoutMs, credentials)
+            : await viaHttp(url, headers, opts.body, timeoutMs);
     } catch (err) {
       if (err instanceof VigilError) throw err;
       throw new VigilError('INTEL_FETCH_FAILED', `cannot fetch ${shown(url)}: ${(err as Error).message}`);
@@ -158,10 +185,15 @@ export async function fetchText(url: string, opts: FetchOptions = {}): Promise<s
       await sleep(wait);
       continue;
     }
-    if (res.status < 200 || res.status > 299) {
+    const ok =
+      (res.status >= 200 && res.status <= 299) ||
+      (opts.method !== undefined && WRITE_OK.has(res.status)) ||
+      (opts.allow404 === true && res.status === 404);
+    if (!ok) {
       await res.discard();
-      throw new VigilError('INTEL_FETCH_FAILED', `fetching ${shown(url)} answered HTTP ${res.status}`);
+      const verb = opts.method === undefined ? 'fetching' : `${opts.method}`;
+      throw new VigilError('INTEL_FETCH_FAILED', `${verb} ${shown(url)} answered HTTP ${res.status}`);
     }
-    return res.text();
+    return { status: res.status, text: res.status === 304 ? '' : await res.text() };
   }
 }

@@ -48,7 +48,7 @@ export async function updateIntel(
 /** Pulls one connector with its settings, each page ingested as one delivery of its source. */
 export async function pull<C>(
   services: ConnectorServices,
-  connector: Connector<string, C>,
+  connector: Connector<string, C, unknown>,
   config: C,
   actor: string,
   opts: PullOptions = {},

@@ -4,7 +4,7 @@
  */
 import { androidManagement } from './android/connector.ts';
 import { appleMdm } from './apple/connector.ts';
-import type { Connector, ConnectorPull } from './connector.ts';
+import type { Connector, ConnectorPull, ConnectorPush } from './connector.ts';
 import { csv } from './csv/connector.ts';
 import { fleet } from './fleet/connector.ts';
 import { intune } from './intune/connector.ts';
@@ -20,6 +20,13 @@ export type PulledConnector = Connector<ConnectorName> & { readonly pull: Connec
 
 export const PULLED: readonly PulledConnector[] = CONNECTORS.filter(
   (c): c is PulledConnector & (typeof CONNECTORS)[number] => c.pull !== undefined,
+);
+
+/** A connector that takes compiled protocols (`vigil mdm push`). */
+export type PushedConnector = Connector<ConnectorName> & { readonly push: ConnectorPush<unknown> };
+
+export const PUSHED: readonly PushedConnector[] = CONNECTORS.filter(
+  (c): c is PushedConnector & (typeof CONNECTORS)[number] => c.push !== undefined,
 );
 
 export function connectorNamed(name: string): Connector<ConnectorName> | undefined {

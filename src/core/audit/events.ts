@@ -237,6 +237,46 @@ export const AUDIT_EVENT_TYPES = {
       artifacts: [{ role: 'calls', file: 'strict-30day-calls.ddm.json', sha256: '3b0c4429…' }],
     },
   }),
+  'protocol.pushed': spec({
+    facts: false,
+    description:
+      "A protocol version's compiled artifacts were sent to an MDM (`vigil mdm push`, `POST /connectors/{source}/push`): for each, the SHA-256 Vigil compiled, the MDM's own id for it and, where the MDM keeps a token of its own (a DDM server's `ServerToken`), that token. Devices are later compared with what was pushed last.",
+    payload: z.object({
+      source: z.string(),
+      target: z.string(),
+      name: z.string(),
+      version: z.string(),
+      artifacts: z.array(
+        z.object({
+          role: z.string(),
+          file: z.string(),
+          sha256: z.string(),
+          remoteId: z.string(),
+          remoteToken: z.string().nullable(),
+          action: z.enum(['created', 'updated', 'unchanged']),
+        }),
+      ),
+      /** Enrollments sent the DeclarativeManagement command (DDM only; 0 otherwise). */
+      notified: z.number().int(),
+    }),
+    example: {
+      source: 'android-management',
+      target: 'amapi',
+      name: 'strict-30day',
+      version: '2026.1',
+      artifacts: [
+        {
+          role: 'calls',
+          file: 'strict-30day-calls.amapi-policy.json',
+          sha256: '3b0c4429…',
+          remoteId: 'enterprises/LC01/policies/vigil-strict-30day-calls',
+          remoteToken: '3',
+          action: 'updated',
+        },
+      ],
+      notified: 0,
+    },
+  }),
   'token.created': spec({
     facts: false,
     description:
@@ -754,7 +794,7 @@ export const AUDIT_EVENT_TYPES = {
   // -- forensics
   'scan.completed': spec({
     description:
-      'A forensic scan of a device backup or acquisition finished; records what was read (SHA-256 of every input and indicator file) and how many alerts of each level it raised.',
+      'A forensic scan of a device backup or acquisition finished; records what was read (SHA-256 of every input and indicator file), the SHA-256 of its info.json (every file of the evidence with its hash) and how many alerts of each level it raised.',
     payload: z.object({
       deviceId: z.string(),
       kind: z.string(),
@@ -780,6 +820,8 @@ export const AUDIT_EVENT_TYPES = {
       modules: z.array(z.object({ module: z.string(), status: z.string() })),
       /** The background job that ran the scan (POST /scans); absent for `vigil scan`. */
       jobId: z.string().optional(),
+      /** SHA-256 of the scan's info.json, which lists every input file with its hash. */
+      infoSha256: z.string().optional(),
     }),
     example: {
       deviceId: 'dev_calls',
@@ -795,6 +837,7 @@ export const AUDIT_EVENT_TYPES = {
       inputs: [{ path: 'Manifest.db', sha256: '5e3a…' }],
       indicators: [{ file: 'pegasus.stix2', sha256: '9c1f…', count: 1549 }],
       modules: [{ module: 'sms', status: 'ok' }],
+      infoSha256: '4b7d…',
     },
   }),
   // -- scan jobs

@@ -16,7 +16,7 @@ import { type Instant, toIso } from '../time.ts';
 /**
  * A protocol version's times as in force reads them. A version that needs a second person
  * (`approval: 'two-person'`) is proposed until someone else decides on it
- * (docs/adr/0031-protocol-changes-two-person.md).
+ * (docs/adr/0032-protocol-changes-two-person.md).
  */
 export interface VersionTimes {
   readonly name: string;

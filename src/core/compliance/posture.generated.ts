@@ -4,7 +4,7 @@
  * states it, found by one unrolled pass (this runs once per device, for fleets of a million).
  */
 import type { PostureReport, Sensor, SensorState } from '../model.ts';
-import type { PostureFieldName } from '../posture/fields.ts';
+import type { AppliedConfiguration, PostureFieldName } from '../posture/fields.ts';
 import type { Instant } from '../time.ts';
 import { laterReport, type Observed, observedField, observedSensor } from './posture-report.ts';
 
@@ -20,6 +20,7 @@ export const POSTURE_HANDLED: Readonly<Record<PostureFieldName, true>> = {
   apps: true,
   lockdownMode: true,
   supervised: true,
+  applied: true,
 };
 
 /** The latest report of any kind, and per field the latest report that states it. */
@@ -35,6 +36,7 @@ export interface LatestReports {
   readonly apps: PostureReport | null;
   readonly lockdownMode: PostureReport | null;
   readonly supervised: PostureReport | null;
+  readonly applied: PostureReport | null;
 }
 
 /** Mutable (the interface is read-only) so the evaluator refills one instance per device. */
@@ -50,6 +52,7 @@ export class Posture implements LatestReports {
   apps: PostureReport | null = null;
   lockdownMode: PostureReport | null = null;
   supervised: PostureReport | null = null;
+  applied: PostureReport | null = null;
 }
 
 /**
@@ -77,6 +80,7 @@ export function fillPosture(
   let apps: PostureReport | null = null;
   let lockdownMode: PostureReport | null = null;
   let supervised: PostureReport | null = null;
+  let applied: PostureReport | null = null;
   if (latest !== null) {
     const latestSensors = latest.sensors;
     let missing = 0;
@@ -99,6 +103,8 @@ export function fillPosture(
     if (latest.lockdownMode !== null) lockdownMode = latest;
     else missing++;
     if (latest.supervised !== null) supervised = latest;
+    else missing++;
+    if (latest.applied !== null) applied = latest;
     else missing++;
     if (missing > 0 && posture.length > 1) {
       // A field the latest report states is settled; the others take the latest report that states them.
@@ -168,6 +174,9 @@ export function fillPosture(
         ) {
           supervised = r;
         }
+        if (applied !== latest && r.applied !== null && (applied === null || laterReport(r, applied))) {
+          applied = r;
+        }
       }
     }
   }
@@ -182,6 +191,7 @@ export function fillPosture(
   target.apps = apps;
   target.lockdownMode = lockdownMode;
   target.supervised = supervised;
+  target.applied = applied;
   return latest;
 }
 
@@ -193,6 +203,7 @@ export interface PostureViews {
   readonly apps: Observed<readonly string[]> | null;
   readonly lockdownMode: Observed<boolean> | null;
   readonly supervised: Observed<boolean> | null;
+  readonly applied: Observed<AppliedConfiguration> | null;
   readonly sensors: Readonly<Record<Sensor, Observed<SensorState> | null>>;
 }
 
@@ -216,6 +227,9 @@ export abstract class PostureViewsOf implements PostureViews {
   }
   get supervised(): Observed<boolean> | null {
     return observedField(this.posture.supervised, this.posture.supervised?.supervised);
+  }
+  get applied(): Observed<AppliedConfiguration> | null {
+    return observedField(this.posture.applied, this.posture.applied?.applied);
   }
   get sensors(): Readonly<Record<Sensor, Observed<SensorState> | null>> {
     const p = this.posture;

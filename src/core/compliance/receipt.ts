@@ -15,7 +15,7 @@ import { sha256Hex } from '../audit/tlog/tree.ts';
 import { VigilError } from '../errors.ts';
 import type { Finding } from '../model.ts';
 import type { CompiledProtocol } from '../protocol/compiled.ts';
-import { compileProtocol, parseProtocolText, resolveProtocol } from '../protocol/index.ts';
+import { chainInForceSince, compileProtocol, parseProtocolText, resolveProtocol } from '../protocol/index.ts';
 import type { ProtocolDocument } from '../protocol/protocol.schema.ts';
 import { type Instant, parseInstant, toIso } from '../time.ts';
 import { evaluateFleet } from './evaluate.ts';
@@ -231,7 +231,9 @@ export function compileVersions(versions: readonly ReceiptProtocol[]): Map<strin
   const compiled = new Map<string, CompiledProtocol>();
   for (const name of byName.keys()) {
     try {
-      compiled.set(name, compileProtocol(resolveProtocol(name, lookup)));
+      const since = chainInForceSince(name, lookup, (n) => byName.get(n)?.effectiveAt);
+      const c = compileProtocol(resolveProtocol(name, lookup));
+      compiled.set(name, since === undefined ? c : { ...c, inForceSince: since });
     } catch (err) {
       if (!(err instanceof VigilError)) throw err;
     }

@@ -5,6 +5,7 @@
 import type { PeopleRule } from './evaluate-people.ts';
 import type { Rule } from './rule.ts';
 import { appsUnapproved } from './rules/apps-unapproved.rule.ts';
+import { configDrift } from './rules/config-drift.rule.ts';
 import { custodyUnassigned } from './rules/custody-unassigned.rule.ts';
 import { inspectionFailed } from './rules/inspection-failed.rule.ts';
 import { inspectionOverdue } from './rules/inspection-overdue.rule.ts';
@@ -38,6 +39,7 @@ export const RULES: readonly Rule[] = [
   osOutdated,
   osExploited,
   lockdownOff,
+  configDrift,
   postureStale,
   // -- workflows
   inspectionFailed,

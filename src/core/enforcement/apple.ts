@@ -137,16 +137,11 @@ function declaration(
   identifier: string,
   payload: Record<string, Plain>,
   sha256: Sha256,
-  carries = '',
+  token = sha256(canonicalJson(payload)),
 ): Declaration {
-  // The token changes exactly when the payload (or the profile it carries) does; the status
-  // channel echoes it back, which shows the device applied this very version.
-  return {
-    Type: type,
-    Identifier: identifier,
-    ServerToken: sha256(canonicalJson(payload) + carries),
-    Payload: payload,
-  };
+  // The token changes exactly when the payload does; the status channel echoes it back, which
+  // shows the device applied this very version.
+  return { Type: type, Identifier: identifier, ServerToken: token, Payload: payload };
 }
 
 /**
@@ -161,6 +156,8 @@ export function appleDeclarations(
 ): Declaration[] {
   const id = (kind: string) => declarationId(i, kind, sha256);
   const configs: Declaration[] = [
+    // The profile's own SHA-256: the token names what the device installs, wherever it is
+    // served from, so the drift check needs no deployment detail.
     declaration(
       'com.apple.configuration.legacy',
       id('legacy'),

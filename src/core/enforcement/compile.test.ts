@@ -190,23 +190,26 @@ describe('Apple DDM', () => {
     expect(decls[0]?.Payload.StandardConfigurations).toEqual(decls.slice(1).map((d) => d.Identifier));
     for (const d of decls)
       expect(d.ServerToken).toBe(
-        sha256(
-          canonicalJson(d.Payload as never) +
-            (d.Type.endsWith('legacy') ? sha256(parse('apple-profile')[0]?.content ?? '') : ''),
-        ),
+        d.Type.endsWith('legacy')
+          ? sha256(parse('apple-profile')[0]?.content ?? '')
+          : sha256(canonicalJson(d.Payload as never)),
       );
   });
 
-  it('changes the legacy ServerToken when the profile changes, not only its URL', () => {
-    const token = (doc: ProtocolDocument) =>
+  it('makes the legacy ServerToken the profile digest: it changes with the profile, not with its URL', () => {
+    const token = (doc: ProtocolDocument, profileUrl?: string) =>
       (
-        JSON.parse(compileEnforcement(doc, 'calls', 'apple-ddm', { sha256 })[0]?.content ?? '[]') as {
+        JSON.parse(
+          compileEnforcement(doc, 'calls', 'apple-ddm', { sha256, ...(profileUrl ? { profileUrl } : {}) })[0]
+            ?.content ?? '[]',
+        ) as {
           Type: string;
           ServerToken: string;
         }[]
       ).find((d) => d.Type.endsWith('legacy'))?.ServerToken;
     const lenient = protocol({ calls: { sensors: { camera: 'allowed' } } });
     expect(token(lenient)).not.toBe(token(strict));
+    expect(token(strict, 'https://mdm.example/p.mobileconfig')).toBe(token(strict));
   });
 
   it('enforces no update without a known latest release or without os.maxBehindLatest', () => {

@@ -8,6 +8,13 @@ import type { EnforcementIntent } from './intent.ts';
 const describe = (i: EnforcementIntent) =>
   `Protocol ${i.protocol} version ${i.version}, ${i.role} phone (compiled by Vigil).`;
 
+/**
+ * The display name names the protocol version: Intune reports a device's policy states by name,
+ * so the name is what shows which version the device applied.
+ */
+export const intuneDisplayName = (i: EnforcementIntent, kind: 'compliance' | 'restrictions') =>
+  `Vigil ${i.protocol} ${i.version} ${i.role} (${kind})`;
+
 /** Typed so a test can hold them to @microsoft/microsoft-graph-types (which omit `@odata.type`). */
 export type IntuneIosCompliance = {
   '@odata.type': '#microsoft.graph.iosCompliancePolicy';
@@ -54,7 +61,7 @@ export function intuneIosCompliance(i: EnforcementIntent): IntuneIosCompliance {
   const p: IntuneIosCompliance = {
     '@odata.type': '#microsoft.graph.iosCompliancePolicy',
     description: describe(i),
-    displayName: `Vigil ${i.protocol} ${i.role} (compliance)`,
+    displayName: intuneDisplayName(i, 'compliance'),
     scheduledActionsForRule: [
       {
         ruleName: 'PasswordRequired',
@@ -84,7 +91,7 @@ export function intuneIosRestrictions(i: EnforcementIntent): IntuneIosRestrictio
   const p: IntuneIosRestrictions = {
     '@odata.type': '#microsoft.graph.iosGeneralDeviceConfiguration',
     description: describe(i),
-    displayName: `Vigil ${i.protocol} ${i.role} (restrictions)`,
+    displayName: intuneDisplayName(i, 'restrictions'),
   };
   if (i.camera) p.cameraBlocked = true;
   if (i.microphone) {

@@ -38,6 +38,7 @@ export const RULE_CONTROLS: Readonly<Record<string, string>> = {
   'os.outdated': 'si-2',
   'os.exploited': 'si-2',
   'lockdown.off': 'cm-6',
+  'config.drift': 'cm-6',
   'posture.stale': 'ca-7',
   'refusal.unwaived': 'pl-4',
   'waiver.expired': 'ca-5',

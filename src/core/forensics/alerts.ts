@@ -125,6 +125,17 @@ export function renderTimelineCsv(entries: readonly TimelineEntry[]): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** The alerts that have a time, as a timeline (`timeline_detected.csv`): level as the event. */
+export function renderDetectedTimelineCsv(alerts: readonly Alert[]): string {
+  return renderTimelineCsv(
+    alerts.flatMap((a) =>
+      a.eventTime === null
+        ? []
+        : [{ at: a.eventTime, module: a.module, event: a.level, description: a.message }],
+    ),
+  );
+}
+
 /**
  * The inspection result a scan supports: `compromised` when a critical alert matched a known
  * indicator, `suspicious` when anything reached high, `clean` otherwise. Public indicators

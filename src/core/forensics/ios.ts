@@ -19,9 +19,9 @@ export interface ManifestEntry {
 
 export function checkManifest(rows: Iterable<ManifestEntry>, ind: Ind): ModuleResult {
   const out = new ModuleOutput('manifest');
-  let files = 0;
   for (const r of rows) {
-    files++;
+    // Every entry is kept: a re-check against new indicators has only the records.
+    out.record(r);
     if (ind === null || r.relativePath === '') continue;
     const path = `/${r.relativePath}`;
     const hit = ind.checkFilePath(path);
@@ -44,8 +44,6 @@ export function checkManifest(rows: Iterable<ManifestEntry>, ind: Ind): ModuleRe
       }
     }
   }
-  // Records of a million-file manifest are not worth repeating; the count and the alerts are.
-  out.record({ files });
   return out.result();
 }
 
@@ -84,11 +82,17 @@ export interface LiveUsage {
   readonly timestamp: Instant | null;
   readonly wwanIn: number;
   readonly wwanOut: number;
+  /** Wi-Fi traffic, where the database has the columns. */
+  readonly wifiIn?: number | null;
+  readonly wifiOut?: number | null;
 }
 
 /**
- * DataUsage: process names against indicators, plus signs of tampering: a gap in the process
- * table's primary keys (a row was deleted) and usage rows whose process row is gone.
+ * DataUsage: every usage row (ZLIVEUSAGE joined to its ZPROCESS row) is a record with its
+ * time and traffic, and its process name is matched against indicators, so a process seen in
+ * two usage rows is matched (and on the timeline) twice; processes without usage rows are
+ * records too. Signs of tampering: a gap in the process table's primary keys (a row was
+ * deleted) and usage rows whose process row is gone.
  */
 export function checkDataUsage(
   processes: readonly ProcessUsage[],
@@ -96,18 +100,53 @@ export function checkDataUsage(
   ind: Ind,
 ): ModuleResult {
   const out = new ModuleOutput('datausage');
-  const pks = new Set<number>();
-  for (const p of processes) {
-    pks.add(p.pk);
-    const rec = { ...p, firstTimestamp: iso(p.firstTimestamp), timestamp: iso(p.timestamp) };
-    out.record(rec, p.firstTimestamp, 'process first seen', `${p.procName ?? '?'} (${p.bundleName ?? '-'})`);
-    if (ind !== null && p.procName !== null) {
-      // Names are stored as "process/bundle-id": check the whole and the process part.
-      const hit = ind.checkProcess(p.procName) ?? ind.checkProcess(p.procName.split('/')[0] ?? '');
-      out.match('critical', `Process ${p.procName}`, hit, p.firstTimestamp, rec);
+  const byPk = new Map<number, ProcessUsage>();
+  for (const p of processes) byPk.set(p.pk, p);
+  const procRecord = (p: ProcessUsage) => ({
+    ...p,
+    firstTimestamp: iso(p.firstTimestamp),
+    timestamp: iso(p.timestamp),
+  });
+  const matchProcess = (p: ProcessUsage, at: Instant | null, rec: object) => {
+    if (ind === null || p.procName === null) return;
+    // Names are stored as "process/bundle-id": check the whole and the process part.
+    const hit = ind.checkProcess(p.procName) ?? ind.checkProcess(p.procName.split('/')[0] ?? '');
+    out.match('critical', `Process ${p.procName}`, hit, at, rec);
+  };
+  const used = new Set<number>();
+  for (const l of live) {
+    const p = l.processPk === null ? undefined : byPk.get(l.processPk);
+    const rec = {
+      usagePk: l.pk,
+      processPk: l.processPk,
+      timestamp: iso(l.timestamp),
+      wwanIn: l.wwanIn,
+      wwanOut: l.wwanOut,
+      wifiIn: l.wifiIn ?? null,
+      wifiOut: l.wifiOut ?? null,
+      process: p === undefined ? null : procRecord(p),
+    };
+    const name = p?.procName ?? (l.processPk === null ? '?' : `deleted process ${l.processPk}`);
+    out.record(rec, l.timestamp, 'network usage', `${name}: ${l.wwanIn} B in, ${l.wwanOut} B out (cellular)`);
+    if (p !== undefined) {
+      used.add(p.pk);
+      matchProcess(p, l.timestamp ?? p.firstTimestamp, rec);
+    } else if (l.processPk !== null) {
+      out.alert(
+        'high',
+        `Network usage row ${l.pk} refers to deleted process ${l.processPk} (records manipulated)`,
+        l.timestamp,
+        rec,
+      );
     }
   }
-  const sorted = [...pks].sort((a, b) => a - b);
+  for (const p of processes) {
+    if (used.has(p.pk)) continue;
+    const rec = procRecord(p);
+    out.record(rec, p.firstTimestamp, 'process first seen', `${p.procName ?? '?'} (${p.bundleName ?? '-'})`);
+    matchProcess(p, p.firstTimestamp, rec);
+  }
+  const sorted = [...byPk.keys()].sort((a, b) => a - b);
   for (let i = 1; i < sorted.length; i++) {
     const prev = sorted[i - 1] as number;
     const cur = sorted[i] as number;
@@ -115,16 +154,6 @@ export function checkDataUsage(
       out.alert('low', `Missing process ${missing}: a DataUsage process record was deleted`, null, {
         pk: missing,
       });
-    }
-  }
-  for (const l of live) {
-    if (l.processPk !== null && !pks.has(l.processPk)) {
-      out.alert(
-        'high',
-        `Network usage row ${l.pk} refers to deleted process ${l.processPk} (records manipulated)`,
-        l.timestamp,
-        { ...l, timestamp: iso(l.timestamp) },
-      );
     }
   }
   return out.result();

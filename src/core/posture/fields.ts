@@ -29,9 +29,41 @@ export interface PostureKinds {
   readonly boolean: boolean;
   readonly textList: readonly string[];
   readonly sensors: Readonly<Partial<Record<Sensor, SensorReading>>>;
+  readonly applied: AppliedConfiguration;
 }
+
+/** The MDMs whose reports say which compiled configuration a device applied. */
+export const APPLIED_TARGETS = ['apple-ddm', 'amapi', 'intune'] as const;
+export type AppliedTarget = (typeof APPLIED_TARGETS)[number];
+
 export type PostureKind = keyof PostureKinds;
 
+/**
+ * What the device's MDM reports about the configuration it applied: each item (a DDM
+ * declaration, the Android policy, an Intune policy) with the token the MDM echoes back (DDM:
+ * the `ServerToken`; Android: the policy id; Intune: the display name) and its state (applied:
+ * DDM active and valid; pending: not yet, or unknown; failed: invalid or in error), and the MDM's
+ * own compliance verdict (Android `policyCompliant`; Intune `complianceState`, its grace period
+ * kept apart).
+ */
+const appliedItem = z.strictObject({
+  id: z.string().min(1).max(255),
+  token: z.string().min(1).max(255),
+  state: z.enum(['applied', 'pending', 'failed']),
+  version: z.string().max(64).optional(),
+});
+const appliedConfiguration = z.strictObject({
+  target: z.enum(APPLIED_TARGETS),
+  items: z.array(appliedItem).max(200),
+  compliance: z.enum(['compliant', 'noncompliant', 'inGracePeriod']).nullable(),
+});
+export type AppliedConfiguration = z.infer<typeof appliedConfiguration>;
+/** Not Vigil's own declarations: config.drift does not check a device Vigil does not configure. */
+const EXAMPLE_APPLIED: AppliedConfiguration = {
+  target: 'apple-ddm',
+  items: [{ id: 'com.example.wifi', token: '1', state: 'applied' }],
+  compliance: null,
+};
 const sensorReading = z.strictObject({ state: z.enum(SENSOR_STATES), provenance: z.enum(PROVENANCES) });
 const VERSION = /^\d+(\.\d+){0,3}$/;
 const PATCH_LEVEL = /^\d{4}-\d{2}-\d{2}$/;
@@ -123,6 +155,16 @@ export const POSTURE_FIELDS = {
     merge: 'keep',
     scan: null,
     example: true,
+  },
+  applied: {
+    kind: 'applied',
+    doc: 'What the MDM reports the device applied: items with the tokens it echoes, and its compliance verdict.',
+    column: 'applied',
+    input: appliedConfiguration.nullable().optional(),
+    output: appliedConfiguration.nullable(),
+    merge: 'keep',
+    scan: null,
+    example: EXAMPLE_APPLIED,
   },
 } as const satisfies Record<string, PostureFieldDeclaration>;
 

@@ -3,7 +3,7 @@
  * milliseconds, allow-lists as sets. The evaluator reads only this shape, never the YAML.
  */
 import type { DeviceRole, Sensor, Severity } from '../model.ts';
-import type { Millis } from '../time.ts';
+import type { Instant, Millis } from '../time.ts';
 import type { ProtocolDocument } from './protocol.schema.ts';
 
 export interface CompiledRole {
@@ -79,4 +79,9 @@ export interface CompiledProtocol {
   readonly incidents?: { readonly playbook: readonly CompiledPlaybookStep[] };
   /** The resolved document (extends merged, `extends` set to null), for display and comparison. */
   readonly document: ProtocolDocument;
+  /**
+   * Since when this version (with the versions it extends) governs: the latest `effectiveAt` of
+   * its chain. Absent where no stored version stands behind it (a file compiled alone).
+   */
+  readonly inForceSince?: Instant;
 }

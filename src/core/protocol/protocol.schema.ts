@@ -169,7 +169,7 @@ export const protocolSchema = z.strictObject({
   /**
    * How a change to this protocol comes into force: `two-person` makes a new version (of this
    * protocol, or of one it extends) proposed, in force only once another person approves it
-   * (docs/adr/0031-protocol-changes-two-person.md). Absent: `none`, a new version governs from
+   * (docs/adr/0032-protocol-changes-two-person.md). Absent: `none`, a new version governs from
    * its `effectiveAt` as soon as it is stored.
    */
   changes: z

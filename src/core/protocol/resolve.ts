@@ -54,6 +54,20 @@ export function protocolChain(name: string, lookup: ProtocolLookup): ProtocolDoc
   }
 }
 
+/** The latest `effectiveAt` along `name`'s chain: since when the resolved protocol governs. */
+export function chainInForceSince(
+  name: string,
+  lookup: ProtocolLookup,
+  effectiveAt: (name: string) => number | undefined,
+): number | undefined {
+  let since: number | undefined;
+  for (const d of protocolChain(name, lookup)) {
+    const t = effectiveAt(d.metadata.name);
+    if (t !== undefined && (since === undefined || t > since)) since = t;
+  }
+  return since;
+}
+
 /**
  * Merges `name` with its ancestors into one document with `metadata.extends: null`.
  * Throws PROTOCOL_INVALID (details list every problem, e.g. a `cite` naming no source).

@@ -16,6 +16,8 @@ export interface ConnectorRepository {
     links: readonly { externalId: string; deviceId: string }[],
     at: Instant,
   ): Promise<void>;
+  /** The source's own ids linked to these Vigil devices (an Apple UDID is an enrollment id). */
+  externalIds(source: string, deviceIds: readonly string[]): Promise<string[]>;
   /** Which of these posture report ids are already stored (re-delivery detection). */
   existingReports(ids: readonly string[]): Promise<Set<string>>;
 }

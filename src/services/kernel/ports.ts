@@ -22,6 +22,7 @@ import type { FleetReader } from '../compliance/ports.ts';
 import type { ConnectorRepository } from '../connectors/ports.ts';
 import type { CorrectionRepository } from '../corrections/ports.ts';
 import type { DashboardRepository } from '../dashboard/ports.ts';
+import type { PushRepository } from '../enforcement/ports.ts';
 import type { IncidentRepository } from '../incidents/ports.ts';
 import type { IntelRepository } from '../intel/ports.ts';
 import type {
@@ -88,6 +89,7 @@ export interface Repositories {
   // -- integrations
   readonly intel: IntelRepository;
   readonly connectors: ConnectorRepository;
+  readonly pushes: PushRepository;
   // -- dashboard auth
   readonly users: UserRepository;
   readonly sessions: SessionRepository;

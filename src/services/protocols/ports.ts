@@ -30,7 +30,7 @@ export interface ProtocolVersion {
   readonly recordedBy: string;
   /**
    * 'two-person': stored as proposed, in force only once another person approves it
-   * (docs/adr/0031-protocol-changes-two-person.md). Absent: 'none'.
+   * (docs/adr/0032-protocol-changes-two-person.md). Absent: 'none'.
    */
   readonly approval?: 'none' | 'two-person';
   /** The decision on a proposed version; absent or null while it awaits one. */

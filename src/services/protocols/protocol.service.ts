@@ -6,7 +6,7 @@
  * was not known then). A protocol that asks for it (`changes.approval: two-person`) makes a new
  * version proposed: in force only once another person approves it, from the later of both
  * effective instants, known from the approval's recording (core/compliance/in-force.ts
- * `inForceFrom`; docs/adr/0031-protocol-changes-two-person.md).
+ * `inForceFrom`; docs/adr/0032-protocol-changes-two-person.md).
  */
 
 import { createHash } from 'node:crypto';
@@ -23,6 +23,7 @@ import { VigilError } from '../../core/errors.ts';
 import { DEVICE_ROLES, type DeviceRole, type OsRelease } from '../../core/model.ts';
 import type { CompiledProtocol } from '../../core/protocol/compiled.ts';
 import {
+  chainInForceSince,
   compareProtocols,
   compileProtocol,
   type ProtocolDifference,
@@ -95,7 +96,9 @@ export function compileInForce(
   const compiled = new Map<string, CompiledProtocol>();
   for (const name of inForce.keys()) {
     try {
-      compiled.set(name, compileProtocol(resolveProtocol(name, lookup)));
+      const since = chainInForceSince(name, lookup, (n) => inForce.get(n)?.effectiveAt);
+      const c = compileProtocol(resolveProtocol(name, lookup));
+      compiled.set(name, since === undefined ? c : { ...c, inForceSince: since });
     } catch (err) {
       if (!(err instanceof VigilError)) throw err;
     }

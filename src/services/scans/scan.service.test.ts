@@ -59,7 +59,7 @@ const summary = (over: Partial<ScanSummary> = {}): ScanSummary => ({
 
 describe('ScanService', () => {
   it('appends the observed posture and a scan.completed event with the hashes, together', async () => {
-    const r = await services.scans.record('d1', summary(), 'cli');
+    const r = await services.scans.record('d1', summary({ infoSha256: 'ef'.repeat(32) }), 'cli');
     expect(r.posture).toMatchObject({
       deviceId: 'd1',
       source: 'vigil-scan',
@@ -79,6 +79,7 @@ describe('ScanService', () => {
       alerts: { high: 2 },
       inputs: [{ path: 'Manifest.db', sha256: 'ab'.repeat(32) }],
       indicators: [{ file: '/x/test.stix2', sha256: 'cd'.repeat(32), count: 3 }],
+      infoSha256: 'ef'.repeat(32),
     });
   });
 

@@ -39,6 +39,8 @@ export interface ScanSummary {
   readonly modules: readonly { module: string; status: string; message?: string | null }[];
   /** The inspection result the alerts support (core/forensics scanVerdict). */
   readonly verdict: InspectionResult;
+  /** SHA-256 of the scan's info.json (chain of custody); null when none was written. */
+  readonly infoSha256?: string | null;
 }
 
 /**
@@ -215,6 +217,7 @@ export async function recordScanInTx(
       inputs: [...scan.inputs],
       indicators: [...scan.indicators],
       modules: scan.modules.map((m) => ({ module: m.module, status: m.status })),
+      ...(scan.infoSha256 == null ? {} : { infoSha256: scan.infoSha256 }),
       ...(ctx.jobId === undefined ? {} : { jobId: ctx.jobId }),
     },
   });

@@ -1,5 +1,6 @@
 /** Zod shapes of background scan jobs, for the HTTP routes (OpenAPI); and their view. */
 import { z } from 'zod';
+import { CANNOT_PROVE_CLEAN, NO_ALERTS } from '../../core/forensics/summary.ts';
 import { toIso } from '../../core/time.ts';
 import { SCAN_JOB_STATES, type ScanJobRecord } from './ports.ts';
 
@@ -85,6 +86,10 @@ export const scanJobSchema = z
         indicatorFiles: z.number(),
         postureReportId: z.string().nullable(),
         evidence: z.array(z.object({ name: z.string(), sha256: z.string(), size: z.number() })),
+        notice: z.string().meta({
+          description:
+            'What the result can and cannot say: with no alert, that this is not an all-clear (public indicators cannot prove a phone clean).',
+        }),
       })
       .nullable(),
     alerts: z
@@ -139,6 +144,9 @@ export function scanJobView(j: ScanJobRecord, withAlerts = false): z.infer<typeo
                   },
                 }),
             evidence: j.summary.evidence.map((e) => ({ ...e })),
+            notice: Object.values(j.summary.alertCounts).every((n) => n === 0)
+              ? NO_ALERTS
+              : CANNOT_PROVE_CLEAN,
           },
     alerts,
     error: j.errorCode === null ? null : { code: j.errorCode, message: j.error ?? '' },

@@ -1137,6 +1137,18 @@ export interface paths {
                         apps?: string[] | null;
                         lockdownMode?: boolean | null;
                         supervised?: boolean | null;
+                        applied?: {
+                            /** @enum {string} */
+                            target: "apple-ddm" | "amapi" | "intune";
+                            items: {
+                                id: string;
+                                token: string;
+                                /** @enum {string} */
+                                state: "applied" | "pending" | "failed";
+                                version?: string;
+                            }[];
+                            compliance: ("compliant" | "noncompliant" | "inGracePeriod") | null;
+                        } | null;
                     };
                 };
             };
@@ -7875,6 +7887,149 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/connectors/{source}/push": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Compile a protocol and push it to an MDM (admin)
+         * @description Compiles the version in force now for the connector's target (recorded as protocol.compiled) and sends it: `intune`: Graph `deviceCompliancePolicies` and `deviceConfigurations` next to the pull's URL, found by `displayName`: created, PATCHed or left as they are; `android-management`: `enterprises.policies.patch` of `vigil-{protocol}-{role}` next to the pull's URL (created when absent, left alone when equal); `apple-mdm`: a KMFDDM-style DDM server (`VIGIL_DDM_URL`, `VIGIL_DDM_API_KEY`): declarations and the set `vigil.{protocol}.{role}` assigned to the role's enrollments, then `DeclarativeManagement` enqueued through NanoMDM (`VIGIL_NANOMDM_ENQUEUE_URL` …`/v1/enqueue`, `VIGIL_NANOMDM_API_KEY`; without it the DDM server's `/v1/notify`). Idempotent: what the MDM already holds is left as it is. Records each artifact sent (protocol.pushed). 409 INTEL_SOURCE_UNCONFIGURED when the push is not configured; 502 INTEL_FETCH_FAILED when the MDM refuses.
+         *
+         *     Roles: admin.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    source: "intune" | "android-management" | "apple-mdm";
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        protocol: string;
+                        /** @enum {string} */
+                        role?: "calls" | "social" | "news" | "general";
+                        /** Format: uri */
+                        profileUrl?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description What each MDM took. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            source: string;
+                            target: string;
+                            protocol: string;
+                            version: string;
+                            notified: number;
+                            artifacts: {
+                                pushId: string;
+                                pushedAt: string;
+                                /** @enum {string} */
+                                role: "calls" | "social" | "news" | "general";
+                                file: string;
+                                sha256: string;
+                                remoteId: string;
+                                remoteToken: string | null;
+                                /** @enum {string} */
+                                action: "created" | "updated" | "unchanged";
+                            }[];
+                        };
+                    };
+                };
+                /** @description Malformed request: VALIDATION_FAILED (details list every issue) or BAD_JSON. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_REQUIRED (no bearer token) or AUTH_INVALID_TOKEN (unknown or revoked). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_FORBIDDEN: the token's role may not call this route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The resource does not exist. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The resource already exists. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description PAYLOAD_TOO_LARGE: the body exceeds the limit. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description UNSUPPORTED_MEDIA_TYPE: the body has a content type this route does not accept. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Error */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/devices/{id}/attestations": {
         parameters: {
             query?: never;
@@ -9915,6 +10070,7 @@ export interface paths {
                                     sha256: string;
                                     size: number;
                                 }[];
+                                notice: string;
                             } | null;
                             alerts: {
                                 [key: string]: unknown;
@@ -10161,6 +10317,7 @@ export interface paths {
                                     sha256: string;
                                     size: number;
                                 }[];
+                                notice: string;
                             } | null;
                             alerts: {
                                 [key: string]: unknown;
@@ -10639,6 +10796,18 @@ export interface paths {
                             apps?: string[] | null;
                             lockdownMode?: boolean | null;
                             supervised?: boolean | null;
+                            applied?: {
+                                /** @enum {string} */
+                                target: "apple-ddm" | "amapi" | "intune";
+                                items: {
+                                    id: string;
+                                    token: string;
+                                    /** @enum {string} */
+                                    state: "applied" | "pending" | "failed";
+                                    version?: string;
+                                }[];
+                                compliance: ("compliant" | "noncompliant" | "inGracePeriod") | null;
+                            } | null;
                         }[];
                         inspections?: {
                             id?: string;
@@ -10871,6 +11040,18 @@ export interface paths {
                             apps?: string[] | null;
                             lockdownMode?: boolean | null;
                             supervised?: boolean | null;
+                            applied?: {
+                                /** @enum {string} */
+                                target: "apple-ddm" | "amapi" | "intune";
+                                items: {
+                                    id: string;
+                                    token: string;
+                                    /** @enum {string} */
+                                    state: "applied" | "pending" | "failed";
+                                    version?: string;
+                                }[];
+                                compliance: ("compliant" | "noncompliant" | "inGracePeriod") | null;
+                            } | null;
                         }[];
                         inspections?: {
                             id?: string;
@@ -11103,6 +11284,18 @@ export interface paths {
                             apps?: string[] | null;
                             lockdownMode?: boolean | null;
                             supervised?: boolean | null;
+                            applied?: {
+                                /** @enum {string} */
+                                target: "apple-ddm" | "amapi" | "intune";
+                                items: {
+                                    id: string;
+                                    token: string;
+                                    /** @enum {string} */
+                                    state: "applied" | "pending" | "failed";
+                                    version?: string;
+                                }[];
+                                compliance: ("compliant" | "noncompliant" | "inGracePeriod") | null;
+                            } | null;
                         }[];
                         inspections?: {
                             id?: string;
@@ -11335,6 +11528,18 @@ export interface paths {
                             apps?: string[] | null;
                             lockdownMode?: boolean | null;
                             supervised?: boolean | null;
+                            applied?: {
+                                /** @enum {string} */
+                                target: "apple-ddm" | "amapi" | "intune";
+                                items: {
+                                    id: string;
+                                    token: string;
+                                    /** @enum {string} */
+                                    state: "applied" | "pending" | "failed";
+                                    version?: string;
+                                }[];
+                                compliance: ("compliant" | "noncompliant" | "inGracePeriod") | null;
+                            } | null;
                         }[];
                         inspections?: {
                             id?: string;
@@ -11567,6 +11772,18 @@ export interface paths {
                             apps?: string[] | null;
                             lockdownMode?: boolean | null;
                             supervised?: boolean | null;
+                            applied?: {
+                                /** @enum {string} */
+                                target: "apple-ddm" | "amapi" | "intune";
+                                items: {
+                                    id: string;
+                                    token: string;
+                                    /** @enum {string} */
+                                    state: "applied" | "pending" | "failed";
+                                    version?: string;
+                                }[];
+                                compliance: ("compliant" | "noncompliant" | "inGracePeriod") | null;
+                            } | null;
                         }[];
                         inspections?: {
                             id?: string;
@@ -12171,6 +12388,18 @@ export interface components {
             apps: string[] | null;
             lockdownMode: boolean | null;
             supervised: boolean | null;
+            applied: {
+                /** @enum {string} */
+                target: "apple-ddm" | "amapi" | "intune";
+                items: {
+                    id: string;
+                    token: string;
+                    /** @enum {string} */
+                    state: "applied" | "pending" | "failed";
+                    version?: string;
+                }[];
+                compliance: ("compliant" | "noncompliant" | "inGracePeriod") | null;
+            } | null;
         };
         /** @description A protocol document (apiVersion vigil/v1), with its `extends` chain merged in. */
         Protocol: {

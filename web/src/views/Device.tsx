@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useSearchParams } from 'wouter';
 import { api } from '../api/client.ts';
 import { deviceLabel } from '../api/queries.ts';
-import type { DeviceDetail, Findings, ScanJob } from '../api/types.ts';
+import type { DeviceDetail, Findings, Posture, ScanJob } from '../api/types.ts';
 import {
   DeviceLink,
   ErrorAlert,
@@ -201,6 +201,38 @@ function PastDayControl({
   );
 }
 
+/** "2 h ago", "3 d ago": how long before `now` an instant was. */
+export function ago(iso: string, now: number): string {
+  const minutes = Math.max(0, Math.round((now - Date.parse(iso)) / 60_000));
+  if (minutes < 60) return `${minutes} min ago`;
+  const hours = Math.round(minutes / 60);
+  return hours < 48 ? `${hours} h ago` : `${Math.round(hours / 24)} d ago`;
+}
+
+type Finding = Findings['findings'][number];
+
+/**
+ * What the device's MDM says it applied: the protocol version it runs, or the drift finding.
+ * Null when the MDM reports nothing of the kind (the device is not configured through Vigil).
+ */
+export function appliedLine(
+  posture: readonly Posture[],
+  drift: Finding | undefined,
+  protocol: { name: string; version: string } | null,
+  now: number,
+): string | null {
+  const latest = [...posture]
+    .filter((r) => r.applied !== null)
+    .sort((a, b) => Date.parse(b.observedAt) - Date.parse(a.observedAt))[0];
+  if (drift !== undefined) return `Drift: ${drift.message}`;
+  if (latest?.applied == null || protocol === null) return null;
+  const ours = latest.applied.items.some(
+    (x) => x.id.startsWith('vigil.') || x.token.startsWith('vigil-') || x.token.startsWith('Vigil '),
+  );
+  if (!ours) return null;
+  return `runs protocol ${protocol.name} ${protocol.version} (${latest.applied.target}, applied ${ago(latest.observedAt, now)})`;
+}
+
 export function DeviceView({ id }: { id: string }) {
   const { day, view, set } = usePastDay();
   // The end of the chosen UTC day: its last millisecond. Today's end is still to come (the server
@@ -216,6 +248,10 @@ export function DeviceView({ id }: { id: string }) {
   const findings = useQuery({
     queryKey: ['findings', 'device', id, asOf ?? null, knownAt ?? null],
     queryFn: () => api<Findings>('/compliance/findings', { query: { deviceId: id, ...at } }),
+  });
+  const protocols = useQuery({
+    queryKey: ['protocols'],
+    queryFn: () => api<{ name: string; version: string }[]>('/protocols'),
   });
   const heading =
     day === null ? null : view === 'known' ? `As known on ${day}` : `As true on ${day}, by what is known now`;
@@ -266,6 +302,25 @@ export function DeviceView({ id }: { id: string }) {
               <dt>Issued</dt>
               <dd>{formatDay(device.issuedAt)}</dd>
             </div>
+            {(() => {
+              const name = findings.data?.devices.find((d) => d.deviceId === id)?.protocol ?? null;
+              const version = protocols.data?.find((p) => p.name === name)?.version;
+              const drift = findings.data?.findings.find(
+                (f) => f.rule === 'config.drift' && f.status !== 'resolved',
+              );
+              const line = appliedLine(
+                posture,
+                drift,
+                name === null || version === undefined ? null : { name, version },
+                Date.now(),
+              );
+              return line === null ? null : (
+                <div>
+                  <dt>Configuration</dt>
+                  <dd>{line}</dd>
+                </div>
+              );
+            })()}
           </dl>
 
           <section aria-labelledby="findings">

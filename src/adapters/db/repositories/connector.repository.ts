@@ -53,6 +53,21 @@ export function connectorRepository(db: Tx): ConnectorRepository {
         });
     },
 
+    async externalIds(source, deviceIds) {
+      if (deviceIds.length === 0) return [];
+      const rows = await db
+        .select({ externalId: connectorDeviceLinks.externalId })
+        .from(connectorDeviceLinks)
+        .where(
+          and(
+            eq(connectorDeviceLinks.source, source),
+            inArray(connectorDeviceLinks.deviceId, [...deviceIds]),
+          ),
+        )
+        .orderBy(connectorDeviceLinks.externalId);
+      return rows.map((r) => r.externalId);
+    },
+
     async existingReports(ids) {
       if (ids.length === 0) return new Set();
       const rows = await db

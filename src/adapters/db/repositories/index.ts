@@ -15,6 +15,7 @@ import { outboxRepository } from './outbox.repository.ts';
 import { passkeyRepository } from './passkey.repository.ts';
 import { postureRepository } from './posture.repository.ts';
 import { assignmentRepository, protocolRepository } from './protocol.repository.ts';
+import { pushRepository } from './push.repository.ts';
 import { scanJobRepository } from './scan-job.repository.ts';
 import type { Tx } from './support.ts';
 import {
@@ -58,6 +59,7 @@ export function createRepositories(tx: Tx): Repositories {
     // -- integrations
     intel: intelRepository(tx),
     connectors: connectorRepository(tx),
+    pushes: pushRepository(tx),
     // -- dashboard auth
     users: userRepository(tx),
     sessions: sessionRepository(tx),

@@ -8,13 +8,15 @@
 import type { FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { SENSORS } from '../../../core/model.ts';
+import { DEVICE_ROLES, SENSORS } from '../../../core/model.ts';
 import { parseInstant } from '../../../core/time.ts';
+import { PUSH_ACTIONS } from '../../../services/enforcement/ports.ts';
 import { idSchema, instantSchema } from '../../../services/kernel/schemas.ts';
 import { postureSchema } from '../../../services/posture/schemas.ts';
 import { postureView } from '../../../services/posture/views.ts';
 import { ingestDelivery } from '../../mdm/index.ts';
-import { CONNECTOR_NAMES, CONNECTORS } from '../../mdm/registry.ts';
+import { pushProtocol } from '../../mdm/push.ts';
+import { CONNECTOR_NAMES, CONNECTORS, PUSHED } from '../../mdm/registry.ts';
 import { errorResponses, ok } from '../openapi.ts';
 import { callerOf } from '../plugins/auth.ts';
 import type { Routes } from './types.ts';
@@ -46,9 +48,90 @@ const attestationInputSchema = z.strictObject({
   observedAt: instantSchema.optional(),
 });
 
+const pushInputSchema = z.strictObject({
+  protocol: z
+    .string()
+    .min(1)
+    .max(200)
+    .meta({ description: 'The protocol; its version in force now is pushed.' }),
+  role: z
+    .enum(DEVICE_ROLES)
+    .optional()
+    .meta({ description: 'Only this role (default: every role it states).' }),
+  profileUrl: z
+    .url({ protocol: /^https$/ })
+    .optional()
+    .meta({ description: "Where the MDM serves the profile (DDM's legacy configuration)." }),
+});
+
+const pushResultSchema = z.object({
+  source: z.string(),
+  target: z.string(),
+  protocol: z.string(),
+  version: z.string(),
+  notified: z.number().int().meta({ description: 'Enrollments sent the DeclarativeManagement command.' }),
+  artifacts: z.array(
+    z.object({
+      pushId: z.string(),
+      pushedAt: instantSchema,
+      role: z.enum(DEVICE_ROLES),
+      file: z.string(),
+      sha256: z.string(),
+      remoteId: z.string(),
+      remoteToken: z.string().nullable(),
+      action: z.enum(PUSH_ACTIONS),
+    }),
+  ),
+});
+
 const raw = new WeakMap<FastifyRequest, Buffer>();
 
-export const connectorsRoutes: Routes = (app, { services }) => {
+export const connectorsRoutes: Routes = (app, { services, pushes }) => {
+  app.post(
+    '/connectors/:source/push',
+    {
+      config: { roles: ['admin'] },
+      schema: {
+        tags: ['integrations'],
+        summary: 'Compile a protocol and push it to an MDM (admin)',
+        description:
+          "Compiles the version in force now for the connector's target (recorded as protocol.compiled) and sends it: " +
+          PUSHED.map((c) => `\`${c.name}\`: ${c.push.doc}`).join('; ') +
+          '. Idempotent: what the MDM already holds is left as it is. Records each artifact sent (protocol.pushed). ' +
+          '409 INTEL_SOURCE_UNCONFIGURED when the push is not configured; 502 INTEL_FETCH_FAILED when the MDM refuses.',
+        params: z.object({ source: z.enum(PUSHED.map((c) => c.name) as [string, ...string[]]) }),
+        body: pushInputSchema,
+        response: {
+          200: ok(pushResultSchema, 'What each MDM took.'),
+          ...errorResponses({ body: true, extra: [404, 409, 502] }),
+        },
+      },
+    },
+    async (request) => {
+      const b = request.body;
+      const r = await pushProtocol(
+        services,
+        pushes?.settings ?? {},
+        { source: request.params.source, protocol: b.protocol, role: b.role, profileUrl: b.profileUrl },
+        callerOf(request).actor,
+        { allowInsecureHttp: pushes?.allowInsecureHttp ?? false },
+      );
+      return {
+        ...r,
+        artifacts: r.artifacts.map((a) => ({
+          pushId: a.pushId,
+          pushedAt: new Date(a.pushedAt).toISOString(),
+          role: a.role,
+          file: a.file,
+          sha256: a.sha256,
+          remoteId: a.remoteId,
+          remoteToken: a.remoteToken,
+          action: a.action,
+        })),
+      };
+    },
+  );
+
   app.register(async (plain) => {
     const scope = plain.withTypeProvider<ZodTypeProvider>();
     // Every content type arrives as bytes: the connector knows its source's format.

@@ -8,6 +8,7 @@ import type {
 } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Services } from '../../../services/index.ts';
+import type { PushSettingsOf } from '../../mdm/push.ts';
 import type { OidcFlow } from '../../oidc/client.ts';
 
 export type App = FastifyInstance<
@@ -24,6 +25,8 @@ export interface RouteDeps {
   readonly ready: () => Promise<unknown>;
   /** Single sign-on, when configured (null: the sign-in page offers passwords only). */
   readonly oidc?: OidcFlow | null;
+  /** The configured MDM pushes (`POST /connectors/:source/push`); none when absent. */
+  readonly pushes?: PushSettingsOf;
 }
 
 /** A route module registers its routes on the (prefixed) app it is given. */

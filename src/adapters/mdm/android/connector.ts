@@ -1,6 +1,7 @@
 import { defineConnector, endpointEnv } from '../connector.ts';
 import { parseAndroid } from './parse.ts';
 import { pullAndroidManagement } from './pull.ts';
+import { pushAndroidManagement } from './push.ts';
 
 export const androidManagement = defineConnector({
   name: 'android-management',
@@ -11,5 +12,10 @@ export const androidManagement = defineConnector({
     env: endpointEnv('VIGIL_ANDROID_MANAGEMENT_URL', 'VIGIL_ANDROID_MANAGEMENT_TOKEN'),
     doc: '`https://androidmanagement.googleapis.com/v1/enterprises/{id}/devices` and an OAuth 2.0 access token (bearer); policies first, then devices, by `pageToken`',
     run: pullAndroidManagement,
+  },
+  push: {
+    target: 'amapi',
+    doc: "`enterprises.policies.patch` of `vigil-{protocol}-{role}` next to the pull's URL (created when absent, left alone when equal)",
+    run: pushAndroidManagement,
   },
 });

@@ -30,6 +30,34 @@ const policy = {
 };
 
 describe('parseAndroid', () => {
+  it('reports the applied policy and its version, the one still pending, and policyCompliant', () => {
+    const [o] = parseAndroid(json({ ...device, appliedPolicyVersion: '7', policyCompliant: false }), {});
+    expect(o?.posture?.applied).toEqual({
+      target: 'amapi',
+      compliance: 'noncompliant',
+      items: [
+        { id: 'policy', token: 'calls', state: 'applied', version: '7' },
+        { id: 'policy', token: 'other', state: 'pending' },
+      ],
+    });
+    const [same] = parseAndroid(
+      json({
+        ...device,
+        policyName: device.appliedPolicyName,
+        appliedPolicyVersion: 8,
+        policyCompliant: true,
+      }),
+      {},
+    );
+    expect(same?.posture?.applied).toEqual({
+      target: 'amapi',
+      compliance: 'compliant',
+      items: [{ id: 'policy', token: 'calls', state: 'applied', version: '8' }],
+    });
+    const { appliedPolicyName: _a, policyName: _p, ...none } = device;
+    expect(parseAndroid(json(none), {})[0]?.posture?.applied).toBeUndefined();
+  });
+
   it('maps a devices page with the policy its device applies', () => {
     expect(parseAndroid(json({ devices: [device], policies: [policy] }), {})).toEqual([
       {
@@ -49,6 +77,14 @@ describe('parseAndroid', () => {
             bluetooth: { state: 'disabled', provenance: 'enforced' },
           },
           apps: ['com.a', 'com.b'],
+          applied: {
+            target: 'amapi',
+            compliance: null,
+            items: [
+              { id: 'policy', token: 'calls', state: 'applied' },
+              { id: 'policy', token: 'other', state: 'pending' },
+            ],
+          },
         },
       },
     ]);

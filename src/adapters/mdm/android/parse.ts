@@ -4,6 +4,7 @@
  * notification whose base64 `message.data` is a Device. Mapping table: README.md here.
  */
 import type { Sensor, SensorReading } from '../../../core/model.ts';
+import type { AppliedConfiguration } from '../../../core/posture/fields.ts';
 import type { Observation } from '../../../services/connectors/connector.service.ts';
 import {
   invalid,
@@ -77,6 +78,40 @@ export function policyReadings(p: Obj, path: string): Readings {
   return out;
 }
 
+/** The id of a policy resource name (`enterprises/E/policies/ID`). */
+const policyId = (name: string) => name.slice(name.lastIndexOf('/') + 1);
+
+/**
+ * The policy the device applied (and the one it is told to apply, when that differs: pending),
+ * with Google's revision of it and `policyCompliant`; undefined when the device says nothing.
+ */
+function appliedPolicy(d: Obj, path: string): AppliedConfiguration | undefined {
+  const applied = optStr(d, 'appliedPolicyName', path);
+  const wanted = optStr(d, 'policyName', path);
+  const raw = d.appliedPolicyVersion;
+  // An int64, which the API sends as a string.
+  if (raw !== undefined && raw !== null && typeof raw !== 'string' && typeof raw !== 'number')
+    invalid(`${path}appliedPolicyVersion`, 'expected a string or a number');
+  const version = raw === undefined || raw === null ? undefined : String(raw).slice(0, 64);
+  const compliant = optBool(d, 'policyCompliant', path);
+  if (applied === undefined && compliant === undefined) return undefined;
+  const items: AppliedConfiguration['items'] = [];
+  if (applied !== undefined)
+    items.push({
+      id: 'policy',
+      token: policyId(applied),
+      state: 'applied',
+      ...(version === undefined ? {} : { version }),
+    });
+  if (wanted !== undefined && wanted !== applied)
+    items.push({ id: 'policy', token: policyId(wanted), state: 'pending' });
+  return {
+    target: 'amapi',
+    items,
+    compliance: compliant === undefined ? null : compliant ? 'compliant' : 'noncompliant',
+  };
+}
+
 export function fromDevice(
   item: unknown,
   path: string,
@@ -107,6 +142,7 @@ export function fromDevice(
   const patch = sw === undefined ? undefined : optPatchLevel(sw, 'securityPatchLevel', swp);
   const build = sw === undefined ? undefined : optBuild(sw, 'androidBuildNumber', swp);
   const state = optStr(d, 'state', path);
+  const applied = appliedPolicy(d, path);
   return {
     serial: (hw === undefined ? undefined : optStr(hw, 'serialNumber', `${path}hardwareInfo.`)) ?? null,
     imei: (net === undefined ? undefined : optStr(net, 'imei', `${path}networkInfo.`)) ?? null,
@@ -119,6 +155,7 @@ export function fromDevice(
       ...(build === undefined ? {} : { osBuild: build }),
       ...(Object.keys(sensors).length === 0 ? {} : { sensors }),
       ...(apps === undefined ? {} : { apps: [...new Set(apps.filter((a) => a !== undefined))].sort() }),
+      ...(applied === undefined ? {} : { applied }),
     },
   };
 }

@@ -1,6 +1,7 @@
 import { defineConnector, endpointEnv } from '../connector.ts';
 import { parseApple } from './parse.ts';
 import { pullAppleMdm } from './pull.ts';
+import { ddmEnv, pushAppleDdm } from './push.ts';
 
 export const appleMdm = defineConnector({
   name: 'apple-mdm',
@@ -12,5 +13,11 @@ export const appleMdm = defineConnector({
     env: endpointEnv('VIGIL_APPLE_MDM_URL', 'VIGIL_APPLE_MDM_API_KEY'),
     doc: 'MicroMDM `https://mdm.example.org/v1/devices` and its API key (HTTP basic auth, user `micromdm`); NanoMDM has no device list: use its webhook',
     run: pullAppleMdm,
+  },
+  push: {
+    target: 'apple-ddm',
+    env: ddmEnv,
+    doc: "a KMFDDM-style DDM server (`VIGIL_DDM_URL`, `VIGIL_DDM_API_KEY`): declarations and the set `vigil.{protocol}.{role}` assigned to the role's enrollments, then `DeclarativeManagement` enqueued through NanoMDM (`VIGIL_NANOMDM_ENQUEUE_URL` …`/v1/enqueue`, `VIGIL_NANOMDM_API_KEY`; without it the DDM server's `/v1/notify`)",
+    run: pushAppleDdm,
   },
 });

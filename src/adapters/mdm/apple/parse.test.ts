@@ -9,6 +9,63 @@ const fixtures = join(import.meta.dirname, '../../../../test/fixtures/mdm/apple'
 const fixture = (name: string) => readFileSync(join(fixtures, name));
 
 describe('parseApple', () => {
+  it('reads a DDM status report: each declaration token, active and valid, and the OS version', () => {
+    const report = {
+      StatusItems: {
+        device: { 'operating-system': { version: '26.1', 'build-version': '23B85' } },
+        management: {
+          declarations: {
+            activations: [
+              { identifier: 'vigil.p.calls.activation', active: true, valid: 'valid', 'server-token': 'a1' },
+            ],
+            configurations: [
+              { identifier: 'vigil.p.calls.legacy', active: true, valid: 'valid', 'server-token': 'l1' },
+              { identifier: 'vigil.p.calls.passcode', active: false, valid: 'valid', 'server-token': 'p1' },
+              { identifier: 'vigil.p.calls.status', active: true, valid: 'invalid', 'server-token': 's1' },
+              { identifier: 'vigil.p.calls.other', active: true, valid: 'unknown', 'server-token': 'o1' },
+            ],
+          },
+        },
+      },
+      Errors: [],
+    };
+    const checkin = buildBinary({
+      MessageType: 'DeclarativeManagement',
+      Endpoint: 'status',
+      UDID: 'udid-1',
+      Data: Buffer.from(JSON.stringify(report)),
+    } as unknown as PlistValue);
+    expect(parseApple(Buffer.from(checkin), { observedAt: 5 })).toEqual([
+      {
+        serial: null,
+        imei: null,
+        externalId: 'udid-1',
+        observedAt: 5,
+        posture: {
+          osVersion: '26.1',
+          osBuild: '23B85',
+          applied: {
+            target: 'apple-ddm',
+            compliance: null,
+            items: [
+              { id: 'vigil.p.calls.activation', token: 'a1', state: 'applied' },
+              { id: 'vigil.p.calls.legacy', token: 'l1', state: 'applied' },
+              { id: 'vigil.p.calls.passcode', token: 'p1', state: 'pending' },
+              { id: 'vigil.p.calls.status', token: 's1', state: 'failed' },
+              { id: 'vigil.p.calls.other', token: 'o1', state: 'pending' },
+            ],
+          },
+        },
+      },
+    ]);
+    const tokens = buildBinary({
+      MessageType: 'DeclarativeManagement',
+      Endpoint: 'tokens',
+      UDID: 'u',
+    } as PlistValue);
+    expect(parseApple(Buffer.from(tokens), {})).toEqual([]);
+  });
+
   it('reads an Authenticate check-in: serial, UDID, OS version and build', () => {
     expect(parseApple(fixture('Authenticate.1.plist'), {})).toEqual([
       {

@@ -3,6 +3,7 @@
  * the MicroMDM/NanoMDM webhook JSON, or MicroMDM's device list. Mapping table: README.md here.
  */
 import { type PlistValue, parseBinary, parse as parseXmlPlist } from 'plist';
+import type { AppliedConfiguration } from '../../../core/posture/fields.ts';
 import type { Observation, ObservedPosture } from '../../../services/connectors/connector.service.ts';
 import {
   type DeliveryHints,
@@ -60,6 +61,63 @@ function restrictionsFromProfile(p: Obj, path: string): boolean | undefined {
   return allow;
 }
 
+const DECLARATION_STATE: Readonly<Record<string, AppliedConfiguration['items'][number]['state']>> = {
+  valid: 'applied',
+  invalid: 'failed',
+  unknown: 'pending',
+};
+
+/**
+ * A DDM status report (the DeclarativeManagement check-in to the `status` endpoint): per
+ * declaration its `server-token`, whether it is active and valid (the proof of what the device
+ * applied), and the OS version it reports. Null when the report carries neither.
+ */
+function fromStatusReport(data: unknown, path: string): ObservedPosture | null {
+  if (!(data instanceof Uint8Array)) return invalid(`${path}Data`, 'expected data (the status report)');
+  const report = obj(parseJsonBody(Buffer.from(data), `${path}Data`), `${path}Data`);
+  const at = `${path}Data.`;
+  const items = optObj(report, 'StatusItems', at);
+  if (items === undefined) return null;
+  const ip = `${at}StatusItems.`;
+  const posture: { -readonly [K in keyof ObservedPosture]: ObservedPosture[K] } = {};
+  const device = optObj(items, 'device', ip);
+  const os = device === undefined ? undefined : optObj(device, 'operating-system', `${ip}device.`);
+  if (os !== undefined) {
+    const op = `${ip}device.operating-system.`;
+    const version = optVersion(os, 'version', op);
+    const build = optBuild(os, 'build-version', op);
+    if (version !== undefined) posture.osVersion = version;
+    if (build !== undefined) posture.osBuild = build;
+  }
+  const management = optObj(items, 'management', ip);
+  const declarations =
+    management === undefined ? undefined : optObj(management, 'declarations', `${ip}management.`);
+  if (declarations !== undefined) {
+    const dp = `${ip}management.declarations.`;
+    const out: AppliedConfiguration['items'] = [];
+    for (const kind of ['activations', 'configurations', 'assets', 'management'])
+      for (const [i, x] of (optArr(declarations, kind, dp) ?? []).entries()) {
+        const xp = `${dp}${kind}.${i}.`;
+        const d = obj(x, xp);
+        const id = optStr(d, 'identifier', xp);
+        const token = optStr(d, 'server-token', xp);
+        if (id === undefined || token === undefined) continue;
+        const valid = optStr(d, 'valid', xp) ?? 'unknown';
+        if (!(valid in DECLARATION_STATE)) invalid(`${xp}valid`, `unknown value "${valid.slice(0, 40)}"`);
+        const state = DECLARATION_STATE[valid] ?? 'pending';
+        // Valid but inactive: installed, not applied (its activation's predicate is false).
+        const active = optBool(d, 'active', xp);
+        out.push({
+          id: id.slice(0, 255),
+          token: token.slice(0, 255),
+          state: state === 'applied' && active === false ? 'pending' : state,
+        });
+      }
+    posture.applied = { target: 'apple-ddm', items: out, compliance: null };
+  }
+  return Object.keys(posture).length === 0 ? null : posture;
+}
+
 /** One plist message -> the observation (null: nothing Vigil reads, e.g. a NotNow result). */
 function fromMessage(
   m: Obj,
@@ -89,8 +147,13 @@ function fromMessage(
         return { ...base, posture: null };
       case 'CheckOut':
         return { ...base, posture: null, unenrolled: true };
+      case 'DeclarativeManagement': {
+        if (optStr(m, 'Endpoint', path) !== 'status') return null;
+        const posture = fromStatusReport(m.Data, path);
+        return posture === null ? null : { ...base, posture };
+      }
       default:
-        return null; // UserAuthenticate, DeclarativeManagement, GetBootstrapToken…: no posture
+        return null; // UserAuthenticate, GetBootstrapToken…: no posture
     }
   }
   if (m.PayloadContent !== undefined) {

@@ -26,6 +26,49 @@ const pixel = {
 };
 
 describe('parseIntune', () => {
+  it('maps complianceState (inGracePeriod apart) and the expanded policy states', () => {
+    const [o] = parseIntune(
+      json({
+        ...iphone,
+        complianceState: 'inGracePeriod',
+        deviceCompliancePolicyStates: [
+          { displayName: 'Vigil p 2 calls (compliance)', state: 'nonCompliant', version: 3 },
+        ],
+        deviceConfigurationStates: [
+          { displayName: 'Vigil p 2 calls (restrictions)', state: 'compliant', version: 4 },
+          { displayName: 'Wi-Fi', state: 'error' },
+          { displayName: 'Vigil p 1 calls (restrictions)', state: 'notAssigned' },
+        ],
+      }),
+      {},
+    );
+    expect(o?.posture?.applied).toEqual({
+      target: 'intune',
+      compliance: 'inGracePeriod',
+      items: [
+        { id: 'compliance', token: 'Vigil p 2 calls (compliance)', state: 'applied', version: '3' },
+        { id: 'configuration', token: 'Vigil p 2 calls (restrictions)', state: 'applied', version: '4' },
+        { id: 'configuration', token: 'Wi-Fi', state: 'failed' },
+        { id: 'configuration', token: 'Vigil p 1 calls (restrictions)', state: 'pending' },
+      ],
+    });
+    for (const [state, compliance] of [
+      ['compliant', 'compliant'],
+      ['noncompliant', 'noncompliant'],
+      ['conflict', 'noncompliant'],
+      ['unknown', null],
+    ] as const)
+      expect(parseIntune(json({ ...iphone, complianceState: state }), {})[0]?.posture?.applied).toEqual({
+        target: 'intune',
+        compliance,
+        items: [],
+      });
+    expect(parseIntune(json(iphone), {})[0]?.posture?.applied).toBeUndefined();
+    expect(() => parseIntune(json({ ...iphone, complianceState: 'sideways' }), {})).toThrow(
+      /complianceState/,
+    );
+  });
+
   it('maps a managedDevice, keeping Graph’s nanoseconds to the millisecond', () => {
     expect(parseIntune(json(iphone), {})).toEqual([
       {

@@ -1,0 +1,44 @@
+/** Pushes of compiled artifacts to MDMs: appended, and read back as the latest per artifact. */
+import { and, desc, eq, type SQL } from 'drizzle-orm';
+import type { DeviceRole } from '../../../core/model.ts';
+import type { PushAction, PushRepository } from '../../../services/enforcement/ports.ts';
+import { enforcementPushes } from '../schema.ts';
+import type { Tx } from './support.ts';
+
+export function pushRepository(db: Tx): PushRepository {
+  return {
+    async append(records) {
+      if (records.length === 0) return;
+      await db.insert(enforcementPushes).values([...records]);
+    },
+
+    async latest(filter) {
+      const where: SQL[] = [];
+      if (filter.source !== undefined) where.push(eq(enforcementPushes.source, filter.source));
+      if (filter.protocol !== undefined) where.push(eq(enforcementPushes.protocol, filter.protocol));
+      if (filter.role !== undefined) where.push(eq(enforcementPushes.role, filter.role));
+      const rows = await db
+        .select()
+        .from(enforcementPushes)
+        .where(and(...where))
+        .orderBy(
+          desc(enforcementPushes.pushedAt),
+          desc(enforcementPushes.pushId),
+          desc(enforcementPushes.id),
+        );
+      // Newest first, so the first row seen of each (source, protocol, role) names its latest push.
+      const latestPush = new Map<string, string>();
+      const out = [];
+      for (const r of rows) {
+        const key = JSON.stringify([r.source, r.protocol, r.role]);
+        const pushId = latestPush.get(key) ?? r.pushId;
+        latestPush.set(key, pushId);
+        if (r.pushId === pushId)
+          out.push({ ...r, role: r.role as DeviceRole, action: r.action as PushAction });
+      }
+      const key = (r: { source: string; protocol: string; role: string; file: string; remoteId: string }) =>
+        [r.source, r.protocol, r.role, r.file, r.remoteId].join('\u0000');
+      return out.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+    },
+  };
+}

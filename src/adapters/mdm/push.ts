@@ -1,0 +1,101 @@
+/**
+ * Pushes: a protocol compiled for the connector's target (recorded as `protocol.compiled`),
+ * sent by the connector's push (`<source>/push.ts`), and what the MDM took recorded by the
+ * PushService (`enforcement_pushes`, `protocol.pushed`). The same path for `vigil mdm push`
+ * and `POST /api/v1/connectors/{source}/push`.
+ */
+import type { PullSettings } from '../../config.ts';
+import { VigilError } from '../../core/errors.ts';
+import type { DeviceRole } from '../../core/model.ts';
+import type { PushRecord } from '../../services/enforcement/ports.ts';
+import type { Services } from '../../services/index.ts';
+import { pullVariables } from './connector.ts';
+import type { FetchOptions } from './http.ts';
+import { PUSHED } from './registry.ts';
+
+/** The pushes' settings and transport rule, as the serving process hands them to the API. */
+export interface PushSettingsOf {
+  readonly settings: PullSettings;
+  readonly allowInsecureHttp: boolean;
+}
+
+export interface PushRequest {
+  readonly source: string;
+  readonly protocol: string;
+  readonly role?: DeviceRole | undefined;
+  /** Where the MDM serves the profile, for DDM's legacy configuration. */
+  readonly profileUrl?: string | undefined;
+}
+
+export interface PushResult {
+  readonly source: string;
+  readonly target: string;
+  readonly protocol: string;
+  readonly version: string;
+  readonly notified: number;
+  readonly artifacts: PushRecord[];
+}
+
+/** The variables that turn on a connector's push, for messages. */
+export function pushVariables(source: string): string[] {
+  const c = PUSHED.find((p) => p.name === source);
+  const env = c?.push.env ?? c?.pull?.env;
+  return env === undefined ? [] : pullVariables({ env });
+}
+
+export async function pushProtocol(
+  services: Pick<Services, 'protocols' | 'pushes'>,
+  pushes: PullSettings,
+  request: PushRequest,
+  actor: string,
+  opts: FetchOptions = {},
+): Promise<PushResult> {
+  const connector = PUSHED.find((c) => c.name === request.source);
+  if (connector === undefined) {
+    throw new VigilError(
+      'CONNECTOR_NOT_FOUND',
+      `"${request.source}" takes no push (pushed: ${PUSHED.map((p) => p.name).join(', ')})`,
+    );
+  }
+  const settings = pushes[connector.name];
+  if (settings === undefined) {
+    throw new VigilError(
+      'INTEL_SOURCE_UNCONFIGURED',
+      `the ${connector.name} push is not configured (${pushVariables(connector.name).join(', ')})`,
+    );
+  }
+  const { target } = connector.push;
+  const compiled = await services.protocols.compileFor(
+    request.protocol,
+    { target, role: request.role, profileUrl: request.profileUrl },
+    actor,
+  );
+  const outcome = await connector.push.run(
+    {
+      protocol: compiled.protocol,
+      artifacts: compiled.artifacts,
+      enrollments: (role) => services.pushes.enrollments(connector.name, compiled.protocol, role),
+    },
+    settings,
+    opts,
+  );
+  const artifacts = await services.pushes.record(
+    {
+      source: connector.name,
+      target,
+      protocol: compiled.protocol,
+      version: compiled.version,
+      artifacts: outcome.artifacts,
+      notified: outcome.notified,
+    },
+    actor,
+  );
+  return {
+    source: connector.name,
+    target,
+    protocol: compiled.protocol,
+    version: compiled.version,
+    notified: outcome.notified,
+    artifacts,
+  };
+}

@@ -1,0 +1,123 @@
+/** config.drift: the device's MDM reports it applied what the protocol version in force compiles to. */
+import { describe, expect, it } from 'vitest';
+import { sha256Hex } from '../../audit/tlog/tree.ts';
+import { expectedApplied } from '../../enforcement/applied.ts';
+import type { PostureReport } from '../../model.ts';
+import type { AppliedConfiguration } from '../../posture/fields.ts';
+import { compileProtocol } from '../../protocol/compile.ts';
+import { protocolSchema } from '../../protocol/protocol.schema.ts';
+import { DAY, HOUR } from '../../time.ts';
+import { compliantPosture, findingsOf, history, onlyFindingOf, T0 } from '../test-helpers.ts';
+import { DRIFT_GRACE, expectedTokens } from './config-drift.rule.ts';
+
+const doc = (version: string, camera: 'disabled' | 'allowed') =>
+  protocolSchema.parse({
+    apiVersion: 'vigil/v1',
+    kind: 'Protocol',
+    metadata: { name: 'test-protocol', title: 'Test', version, extends: null },
+    roles: {
+      calls: {
+        sensors: { camera },
+        controls: { passcode: { minLength: 6 } },
+        posture: { maxAge: 'P30D' },
+      },
+    },
+  });
+const v1 = compileProtocol(doc('1', 'allowed'));
+const v2 = { ...compileProtocol(doc('2', 'disabled')), inForceSince: T0 - 3 * DAY };
+
+const ddm = (
+  tokens: 'v1' | 'v2',
+  state: 'applied' | 'pending' | 'failed' = 'applied',
+): AppliedConfiguration => ({
+  target: 'apple-ddm',
+  compliance: null,
+  items: expectedApplied(tokens === 'v1' ? v1.document : v2.document, 'calls', 'apple-ddm', sha256Hex).map(
+    (e) => ({ ...e, state }),
+  ),
+});
+const report = (id: string, at: number, applied: AppliedConfiguration | null): PostureReport =>
+  compliantPosture({ id, deviceId: 'd1', observedAt: at, receivedAt: at, applied });
+const phone = (...posture: PostureReport[]) => history('d1', { posture });
+const run = (...posture: PostureReport[]) =>
+  findingsOf('config.drift', [phone(...posture)], { protocols: [v2] });
+
+describe('config.drift', () => {
+  it('passes a device whose DDM status echoes every configuration token of the version in force', () => {
+    expect(run(report('r1', T0 - HOUR, ddm('v2')))).toEqual([]);
+  });
+
+  it('fires when the device still runs the previous version past the grace period, with both tokens', () => {
+    const f = onlyFindingOf('config.drift', [phone(report('r1', T0 - HOUR, ddm('v1')))], { protocols: [v2] });
+    expect(f).toMatchObject({ outcome: 'fail', severity: 'high', since: T0 - 3 * DAY + DRIFT_GRACE });
+    const legacy = (items: readonly { id: string; token: string }[]) =>
+      items.find((x) => x.id.endsWith('.legacy'))?.token;
+    expect(legacy(f.evidence.expected as { id: string; token: string }[])).toBe(legacy(ddm('v2').items));
+    expect(legacy(f.evidence.reported as { id: string; token: string }[])).toBe(legacy(ddm('v1').items));
+    expect(f.evidence).toMatchObject({
+      protocol: 'test-protocol',
+      version: '2',
+      target: 'apple-ddm',
+      verdict: 'other',
+    });
+  });
+
+  it('gives the device the grace period after the version came into force', () => {
+    const fresh = { ...v2, inForceSince: T0 - 2 * HOUR };
+    expect(
+      findingsOf('config.drift', [phone(report('r1', T0 - HOUR, ddm('v1')))], { protocols: [fresh] }),
+    ).toEqual([]);
+  });
+
+  it('is unverified when the configuration is still pending past the grace, a failure when invalid', () => {
+    expect(run(report('r1', T0 - HOUR, ddm('v2', 'pending')))[0]?.outcome).toBe('unverified');
+    expect(run(report('r1', T0 - HOUR, ddm('v2', 'failed')))[0]).toMatchObject({
+      outcome: 'fail',
+      evidence: { verdict: 'failed' },
+    });
+  });
+
+  it('clears when the device reports the right tokens, and ignores devices whose MDM reports nothing', () => {
+    expect(run(report('r1', T0 - 2 * DAY, ddm('v1')), report('r2', T0 - HOUR, ddm('v2')))).toEqual([]);
+    expect(run(report('r1', T0 - HOUR, null))).toEqual([]);
+  });
+
+  it('compares Android policy ids and Intune display names', () => {
+    const [policy] = expectedApplied(v2.document, 'calls', 'amapi', sha256Hex);
+    const [old] = expectedApplied(v1.document, 'calls', 'amapi', sha256Hex);
+    expect(policy?.token).toMatch(/^vigil-test-protocol-calls-[0-9a-f]{16}$/);
+    expect(policy?.token).not.toBe(old?.token);
+    const amapi = (token: string): AppliedConfiguration => ({
+      target: 'amapi',
+      compliance: 'compliant',
+      items: [{ id: 'policy', token, state: 'applied', version: '4' }],
+    });
+    expect(run(report('r1', T0 - HOUR, amapi(policy?.token ?? '')))).toEqual([]);
+    expect(run(report('r1', T0 - HOUR, amapi(old?.token ?? '')))[0]?.evidence).toMatchObject({
+      verdict: 'other',
+      expected: [policy],
+      reported: [{ id: 'policy', token: old?.token }],
+    });
+    const intune: AppliedConfiguration = {
+      target: 'intune',
+      compliance: 'inGracePeriod',
+      items: [
+        { id: 'compliance', token: 'Vigil test-protocol 2 calls (compliance)', state: 'applied' },
+        { id: 'configuration', token: 'Wi-Fi', state: 'applied' },
+        { id: 'configuration', token: 'Vigil test-protocol 2 calls (restrictions)', state: 'pending' },
+      ],
+    };
+    const f = run(report('r1', T0 - HOUR, intune))[0];
+    expect(f).toMatchObject({ outcome: 'unverified', evidence: { compliance: 'inGracePeriod' } });
+    expect(((f?.evidence.reported ?? []) as { token: string }[]).map((x) => x.token)).not.toContain('Wi-Fi');
+  });
+
+  it('computes the expected tokens once per protocol version, role and target', () => {
+    expect(expectedTokens(v2, 'calls', 'apple-ddm')).toBe(expectedTokens(v2, 'calls', 'apple-ddm'));
+    expect(expectedTokens(v2, 'calls', 'apple-ddm').map((e) => e.id)).toEqual([
+      'vigil.test-protocol.calls.legacy',
+      'vigil.test-protocol.calls.passcode',
+      'vigil.test-protocol.calls.status',
+    ]);
+  });
+});

@@ -1,0 +1,183 @@
+import { sha256Hex } from '../../audit/tlog/tree.ts';
+import { type ExpectedItem, expectedApplied } from '../../enforcement/applied.ts';
+import type { DeviceRole, PostureReport } from '../../model.ts';
+import type { AppliedConfiguration, AppliedTarget } from '../../posture/fields.ts';
+
+type AppliedItem = AppliedConfiguration['items'][number];
+
+import type { CompiledProtocol } from '../../protocol/compiled.ts';
+import { DAY, type Instant } from '../../time.ts';
+import { isoDate } from '../format.ts';
+import type { Rule, RuleContext } from '../rule.ts';
+import { runStart } from '../snapshot.ts';
+
+/** How long a device may take to apply a new protocol version before it counts as drift. */
+export const DRIFT_GRACE = DAY;
+
+/**
+ * Expected tokens, computed once per protocol version, role and target (compiling is far too
+ * dear to do per device). Keyed by the compiled protocol object, which an evaluation shares
+ * across every device; a memo of a pure function, so the rule stays pure.
+ */
+const memo = new WeakMap<CompiledProtocol, Map<string, readonly ExpectedItem[]>>();
+
+export function expectedTokens(
+  protocol: CompiledProtocol,
+  role: DeviceRole,
+  target: AppliedTarget,
+): readonly ExpectedItem[] {
+  let byKey = memo.get(protocol);
+  if (byKey === undefined) {
+    byKey = new Map();
+    memo.set(protocol, byKey);
+  }
+  const key = `${role}/${target}`;
+  let items = byKey.get(key);
+  if (items === undefined) {
+    items = expectedApplied(protocol.document, role, target, sha256Hex);
+    byKey.set(key, items);
+  }
+  return items;
+}
+
+type Verdict = 'applied' | 'other' | 'failed' | 'unknown';
+
+/**
+ * How a report stands toward the expected items: applied (every one applied), other (one is
+ * replaced by another token of the same item: the device runs another version), failed (one
+ * could not be applied), unknown (one is missing or still pending).
+ */
+function verdict(a: AppliedConfiguration, expected: readonly ExpectedItem[]): Verdict {
+  let out: Verdict = 'applied';
+  for (const e of expected) {
+    const hit = a.items.find((x) => x.token === e.token && x.id === e.id);
+    if (hit?.state === 'applied') continue;
+    if (hit?.state === 'failed') return 'failed';
+    if (hit === undefined && a.items.some((x) => x.id === e.id && x.state === 'applied' && ours(a.target, x)))
+      out = 'other';
+    else if (out === 'applied') out = 'unknown';
+  }
+  return out;
+}
+
+/** An item Vigil compiled (by the names the compilers give them), not one of the office's own. */
+function ours(target: AppliedTarget, x: AppliedItem): boolean {
+  switch (target) {
+    case 'apple-ddm':
+      return x.id.startsWith('vigil.');
+    case 'amapi':
+      return x.token.startsWith('vigil-');
+    case 'intune':
+      return x.token.startsWith('Vigil ');
+  }
+}
+
+/**
+ * Since when the device is expected to have applied the version and has not: from the later of
+ * the version coming into force and the device entering service; or, when the device applied it
+ * after that and drifted since, from the first report of the drift.
+ */
+function driftSince(
+  posture: readonly PostureReport[],
+  at: Instant,
+  expected: readonly ExpectedItem[],
+  protocol: CompiledProtocol,
+  inService: Instant | null,
+  latest: PostureReport,
+): Instant {
+  const floor = Math.max(
+    protocol.inForceSince ?? Number.NEGATIVE_INFINITY,
+    inService ?? Number.NEGATIVE_INFINITY,
+  );
+  let matched = Number.NEGATIVE_INFINITY;
+  for (const r of posture)
+    if (
+      r.observedAt <= at &&
+      r.applied !== null &&
+      r.observedAt > matched &&
+      verdict(r.applied, expected) === 'applied'
+    )
+      matched = r.observedAt;
+  if (matched >= floor || floor === Number.NEGATIVE_INFINITY) {
+    const test = (r: PostureReport) =>
+      r.applied === null ? -1 : verdict(r.applied, expected) === 'applied' ? 0 : 1;
+    return runStart(posture, at, test) ?? latest.observedAt;
+  }
+  return floor;
+}
+
+/** The device's drift as of `ctx.at`, whatever the grace: null when it applied the version or is not checked. */
+function drift(ctx: RuleContext) {
+  const protocol = ctx.protocol;
+  if (protocol === null || ctx.requirements === null) return null;
+  const snap = ctx.snapshot;
+  const report = snap.posture.applied;
+  const applied = report?.applied ?? null;
+  // Vigil configures this device through its MDM only if the MDM holds something Vigil compiled.
+  if (report === null || applied === null || !applied.items.some((x) => ours(applied.target, x))) return null;
+  const expected = expectedTokens(protocol, ctx.device.role, applied.target);
+  if (expected.length === 0) return null;
+  const v = verdict(applied, expected);
+  if (v === 'applied') return null;
+  const since = driftSince(snap.history.posture, ctx.at, expected, protocol, snap.inServiceSince, report);
+  return { protocol, report, applied, expected, v, since };
+}
+
+/** `config.drift`: the device does not run what its protocol version compiles to. */
+export const configDrift: Rule = {
+  id: 'config.drift',
+  title: 'Configuration drift',
+  description:
+    "When the device's MDM reports which configuration it applied (Apple DDM declaration status, the Android " +
+    "policy applied, Intune's policy states), the tokens it echoes must be those compiled from the protocol " +
+    'version in force for the role: every DDM configuration `ServerToken` active and valid, the Android policy ' +
+    'id, the Intune display names. A device that runs another version, failed to apply it, or has not applied ' +
+    `it ${DRIFT_GRACE / DAY} day after the version came into force (or it entered service) drifts. The expected ` +
+    'and reported tokens are the evidence. A device whose MDM reports nothing Vigil compiled is not checked.',
+  defaultSeverity: 'high',
+  changesAt(ctx) {
+    const d = drift(ctx);
+    if (d === null) return Number.POSITIVE_INFINITY;
+    const due = d.since + DRIFT_GRACE;
+    return ctx.at < due ? due : Number.POSITIVE_INFINITY;
+  },
+  evaluate(ctx) {
+    const d = drift(ctx);
+    if (d === null) return null;
+    const { protocol, report, applied, expected, v, since } = d;
+    if (ctx.at - since < DRIFT_GRACE) return null;
+    const due: Instant = since + DRIFT_GRACE;
+    const reported = applied.items.filter(
+      (x) => expected.some((e) => e.id === x.id) && ours(applied.target, x),
+    );
+    const what =
+      v === 'other'
+        ? 'runs another configuration than'
+        : v === 'failed'
+          ? 'failed to apply'
+          : 'has not reported applying';
+    return {
+      outcome: v === 'unknown' ? 'unverified' : 'fail',
+      since: due,
+      message: `${applied.target} ${what} protocol ${protocol.name} ${protocol.version} (${ctx.device.role}), as of ${isoDate(report.observedAt)}`,
+      evidence: {
+        protocol: protocol.name,
+        version: protocol.version,
+        role: ctx.device.role,
+        target: applied.target,
+        verdict: v,
+        expected,
+        reported,
+        compliance: applied.compliance,
+        reportId: report.id,
+        source: report.source,
+        observedAt: report.observedAt,
+        driftSince: since,
+      },
+      remedy:
+        v === 'failed'
+          ? 'See why the MDM could not apply it (its status report names the error), fix it, and push again.'
+          : `Push protocol ${protocol.name} ${protocol.version} to the device's MDM (vigil mdm push) and have the device check in.`,
+    };
+  },
+};

@@ -1,0 +1,57 @@
+/**
+ * The tokens a device's MDM echoes back when the device applied what one protocol version
+ * compiles to for its role: the evidence `config.drift` compares with the MDM's reports.
+ *
+ * - Apple DDM: each configuration's `ServerToken` (the legacy one is the profile's SHA-256). The
+ *   enforced OS update and the activation are left out: they depend on the latest release patch
+ *   intelligence knows, not on the protocol (os.outdated judges the OS itself).
+ * - Android Management API: the policy id, which ends in the policy's digest, so a device on
+ *   another version of the policy reports another name.
+ * - Intune: the display names, which carry the protocol version.
+ */
+import type { DeviceRole } from '../model.ts';
+import type { AppliedTarget } from '../posture/fields.ts';
+import type { ProtocolDocument } from '../protocol/protocol.schema.ts';
+import { androidPolicy } from './android.ts';
+import { appleDeclarations, type Sha256 } from './apple.ts';
+import { canonicalJson } from './canonical.ts';
+import { defaultProfileUrl } from './compile.ts';
+import { type EnforcementIntent, enforcementIntent } from './intent.ts';
+import { intuneDisplayName } from './intune.ts';
+
+export interface ExpectedItem {
+  /** DDM: the declaration identifier; Android: `policy`; Intune: `compliance` or `configuration`. */
+  readonly id: string;
+  readonly token: string;
+}
+
+/**
+ * The Android Management API policy id of a role's compiled policy (`enterprises/E/policies/ID`):
+ * protocol, role and the first 16 hex digits of the policy's SHA-256.
+ */
+export function amapiPolicyId(i: EnforcementIntent, sha256: Sha256): string {
+  return `vigil-${i.protocol}-${i.role}-${sha256(canonicalJson(androidPolicy(i))).slice(0, 16)}`;
+}
+
+/** `doc` must be resolved. Empty when the target has nothing to apply for the role's platform. */
+export function expectedApplied(
+  doc: ProtocolDocument,
+  role: DeviceRole,
+  target: AppliedTarget,
+  sha256: Sha256,
+): ExpectedItem[] {
+  const i = enforcementIntent(doc, role);
+  switch (target) {
+    case 'apple-ddm':
+      return appleDeclarations(i, { profileUrl: defaultProfileUrl(i), latestIos: null }, sha256)
+        .filter((d) => d.Type.startsWith('com.apple.configuration.'))
+        .map((d) => ({ id: d.Identifier, token: d.ServerToken }));
+    case 'amapi':
+      return [{ id: 'policy', token: amapiPolicyId(i, sha256) }];
+    case 'intune':
+      return [
+        { id: 'compliance', token: intuneDisplayName(i, 'compliance') },
+        { id: 'configuration', token: intuneDisplayName(i, 'restrictions') },
+      ];
+  }
+}

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { IndicatorSet } from './indicators.ts';
+import { checkDataUsage } from './ios.ts';
+
+const ind = new IndicatorSet(
+  [{ type: 'process', value: 'bh', name: 'Pegasus', feed: 'pegasus.stix2' }],
+  (host) => host,
+);
+const T = Date.parse('2026-10-01T12:00:00Z');
+
+describe('DataUsage', () => {
+  it('records every usage row joined to its process, with times and traffic, matched once per row', () => {
+    const r = checkDataUsage(
+      [
+        { pk: 1, procName: 'bh/com.apple.bh', bundleName: null, firstTimestamp: T, timestamp: T + 9000 },
+        {
+          pk: 2,
+          procName: 'MobileSafari',
+          bundleName: 'com.apple.mobilesafari',
+          firstTimestamp: T,
+          timestamp: T,
+        },
+        { pk: 3, procName: 'backboardd', bundleName: null, firstTimestamp: T, timestamp: T },
+      ],
+      [
+        { pk: 10, processPk: 1, timestamp: T + 1000, wwanIn: 100, wwanOut: 200, wifiIn: 5, wifiOut: 6 },
+        { pk: 11, processPk: 1, timestamp: T + 2000, wwanIn: 300, wwanOut: 400 },
+        { pk: 12, processPk: 2, timestamp: T + 3000, wwanIn: 1, wwanOut: 2 },
+        { pk: 13, processPk: 7, timestamp: T + 4000, wwanIn: 0, wwanOut: 0 },
+      ],
+      ind,
+    );
+    // Four usage rows, and backboardd, which has none.
+    expect(r.records).toHaveLength(5);
+    expect(r.records[0]).toMatchObject({
+      usagePk: 10,
+      timestamp: '2026-10-01T12:00:01.000Z',
+      wwanIn: 100,
+      wwanOut: 200,
+      wifiIn: 5,
+      wifiOut: 6,
+      process: { pk: 1, procName: 'bh/com.apple.bh' },
+    });
+    const hits = r.alerts.filter((a) => a.level === 'critical');
+    expect(hits.map((a) => a.eventTime)).toEqual([T + 1000, T + 2000]);
+    expect(r.alerts.find((a) => a.level === 'high')?.message).toBe(
+      'Network usage row 13 refers to deleted process 7 (records manipulated)',
+    );
+    expect(r.timeline.filter((e) => e.event === 'network usage')).toHaveLength(4);
+    expect(r.timeline.find((e) => e.at === T + 2000)?.description).toBe(
+      'bh/com.apple.bh: 300 B in, 400 B out (cellular)',
+    );
+  });
+});

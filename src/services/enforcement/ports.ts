@@ -1,0 +1,44 @@
+/** The ports of the enforcement context: what was pushed to which MDM (adapters/db implements them). */
+import type { DeviceRole } from '../../core/model.ts';
+import type { Instant } from '../../core/time.ts';
+
+export const PUSH_ACTIONS = ['created', 'updated', 'unchanged'] as const;
+export type PushAction = (typeof PUSH_ACTIONS)[number];
+
+/** One artifact sent to one MDM. */
+export interface PushRecord {
+  readonly id: string;
+  /** Shared by the rows of one push. */
+  readonly pushId: string;
+  readonly pushedAt: Instant;
+  readonly actor: string;
+  /** The connector (`intune`, `android-management`, `apple-mdm`). */
+  readonly source: string;
+  readonly target: string;
+  readonly protocol: string;
+  readonly version: string;
+  readonly role: DeviceRole;
+  readonly file: string;
+  /** SHA-256 of the artifact as compiled (what `protocol.compiled` recorded). */
+  readonly sha256: string;
+  /** The MDM's own id: a Graph object id, an AMAPI policy name, a DDM declaration identifier. */
+  readonly remoteId: string;
+  /** The MDM's own token for it, when it keeps one (a DDM ServerToken, an AMAPI policy version). */
+  readonly remoteToken: string | null;
+  readonly action: PushAction;
+}
+
+export interface PushFilter {
+  readonly source?: string;
+  readonly protocol?: string;
+  readonly role?: DeviceRole;
+}
+
+export interface PushRepository {
+  append(records: readonly PushRecord[]): Promise<void>;
+  /**
+   * Every record of the latest push per (source, protocol, role) among those matching the
+   * filter, ordered by source, protocol, role, file and remote id.
+   */
+  latest(filter: PushFilter): Promise<PushRecord[]>;
+}

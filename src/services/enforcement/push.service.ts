@@ -1,0 +1,101 @@
+/**
+ * Pushes of compiled protocol artifacts to MDMs: which devices a DDM push reaches, recording
+ * what went where (`enforcement_pushes`, append-only, and one `protocol.pushed` event), and
+ * "last pushed", which the drift check reads: for each connector, protocol, role and artifact
+ * file, the SHA-256 and the MDM's own token sent last. The sending itself is the MDM
+ * adapters' (src/adapters/mdm/push.ts); this service owns no network.
+ */
+import type { DeviceRole } from '../../core/model.ts';
+import { CommandService } from '../kernel/command-service.ts';
+import type { PushAction, PushFilter, PushRecord } from './ports.ts';
+
+/** One artifact as an MDM took it. */
+export interface PushedArtifact {
+  readonly role: DeviceRole;
+  readonly file: string;
+  readonly sha256: string;
+  readonly remoteId: string;
+  readonly remoteToken: string | null;
+  readonly action: PushAction;
+}
+
+export interface PushInput {
+  readonly source: string;
+  readonly target: string;
+  readonly protocol: string;
+  readonly version: string;
+  readonly artifacts: readonly PushedArtifact[];
+  /** Enrollments sent the DeclarativeManagement command (DDM), 0 otherwise. */
+  readonly notified: number;
+}
+
+export class PushService extends CommandService<'pushes' | 'audit' | 'devices' | 'people' | 'connectors'> {
+  /**
+   * The source's own ids (enrollment ids: Apple UDIDs) of the devices in service in `role`
+   * whose holder is held to `protocol` (staff by their principal's when they have none).
+   */
+  enrollments(source: string, protocol: string, role: DeviceRole): Promise<string[]> {
+    return this.read(async (tx) => {
+      const people = new Map((await tx.people.list()).map((p) => [p.id, p]));
+      const protocolOf = (id: string | null): string | null => {
+        const p = id === null ? undefined : people.get(id);
+        if (p === undefined) return null;
+        return p.protocol ?? (p.principalId === null ? null : (people.get(p.principalId)?.protocol ?? null));
+      };
+      const devices = (await tx.devices.list({ role })).filter(
+        (d) =>
+          d.platform === 'ios' &&
+          d.status !== 'retired' &&
+          d.status !== 'wiped' &&
+          protocolOf(d.holderId) === protocol,
+      );
+      return tx.connectors.externalIds(
+        source,
+        devices.map((d) => d.id),
+      );
+    });
+  }
+
+  /** Records what one push sent, each artifact a row, with one `protocol.pushed` event. */
+  record(input: PushInput, actor: string): Promise<PushRecord[]> {
+    const { now } = this.context(actor);
+    return this.transaction(async (tx) => {
+      const pushId = this.ids.next('push');
+      const records: PushRecord[] = input.artifacts.map((a) => ({
+        id: this.ids.next('pushed'),
+        pushId,
+        pushedAt: now,
+        actor,
+        source: input.source,
+        target: input.target,
+        protocol: input.protocol,
+        version: input.version,
+        ...a,
+      }));
+      await tx.pushes.append(records);
+      await tx.audit.append({
+        type: 'protocol.pushed',
+        at: now,
+        actor,
+        subject: `protocol:${input.protocol}`,
+        payload: {
+          source: input.source,
+          target: input.target,
+          name: input.protocol,
+          version: input.version,
+          artifacts: input.artifacts.map((a) => ({ ...a })),
+          notified: input.notified,
+        },
+      });
+      return records;
+    });
+  }
+
+  /**
+   * What was pushed last per connector, protocol and role (every one by default): the rows of
+   * that push, one per artifact (per declaration for DDM). The port the drift check reads.
+   */
+  lastPushed(filter: PushFilter = {}): Promise<PushRecord[]> {
+    return this.read((tx) => tx.pushes.latest(filter));
+  }
+}
