@@ -817,9 +817,14 @@ export function describeRepositoryContract(name: string, open: () => Promise<Dat
         expect(new Set(seqs).size).toBe(3);
         const all = await h.run((r) => r.audit.list({ limit: 10 }));
         expect(all).toEqual([
-          { seq: seqs[0], ...event(1, { payload }) },
-          { seq: seqs[1], ...event(2, { type: 'token.revoked', actor: 'token:t1', subject: 'token:t1' }) },
-          { seq: seqs[2], ...event(3) },
+          // No token t1 and no user behind 'cli' here: the events name no person.
+          { seq: seqs[0], ...event(1, { payload }), actorPersonId: null },
+          {
+            seq: seqs[1],
+            ...event(2, { type: 'token.revoked', actor: 'token:t1', subject: 'token:t1' }),
+            actorPersonId: null,
+          },
+          { seq: seqs[2], ...event(3), actorPersonId: null },
         ]);
       });
 
