@@ -121,6 +121,18 @@ export const ERRORS = {
     description: 'Protocols extend each other in a cycle.',
     hint: 'Remove one `extends` from the cycle the details name; `vigil protocol show NAME` shows each chain.',
   },
+  PROTOCOL_VERSION_NOT_PROPOSED: {
+    status: 409,
+    description:
+      'This protocol version awaits no decision: it needed no second person, or it was already approved or rejected (a decision is final; propose a new version).',
+    hint: 'List the versions awaiting a decision with `vigil protocol proposals`; to change a decided version, add a new one.',
+  },
+  PROTOCOL_SAME_PERSON: {
+    status: 403,
+    description:
+      'The person approving a proposed protocol version proposed it (under any token or user); another person approves it.',
+    hint: 'Ask another officer to approve it (`vigil protocol approve NAME --version V --as USER`).',
+  },
   PROTOCOL_IN_USE: {
     status: 409,
     description: 'The protocol is assigned to a person and cannot be removed.',
@@ -611,7 +623,7 @@ export const ERRORS = {
   PERSON_REQUIRED: {
     status: 403,
     description:
-      'A two-person action (approving a waiver, closing an incident) needs a credential linked to a person; this token or user is not (link the user, mint a new token).',
+      'A two-person action (approving a waiver or a proposed protocol version, closing an incident) needs a credential linked to a person; this token or user is not (link the user, mint a new token).',
     hint: 'Link the user to a person with `vigil user link USER --person PERSON`, then mint a new token (`vigil token create`).',
   },
   TOKEN_FOR_OTHER: {

@@ -3,7 +3,8 @@
  * allows: an auditor is offered none and the API refuses a forced one, and reads how late the
  * late items are; a technician plans, stages, hands over (by keyboard) and completes the news
  * phone's swap and sees it move through the queue, focus following it and each outcome said in
- * the status region; an officer revokes a waiver, finishes the demo incident (an admin closes it), and
+ * the status region; an officer revokes a waiver, finishes the demo incident (is offered no Close, since
+ * they worked its steps, and is told why; an admin, another person, closes it), and
  * records a policy acknowledgement. An axe-core check runs on the view with forms open.
  *
  * The tests share one demo office and run in order: the technician's swap does not touch
@@ -278,8 +279,10 @@ describe.skipIf(browserTestsSkipped)('the work queues’ actions', () => {
     await incident.getByLabel('Why it does not apply').fill('The personal phone held no office accounts');
     await accessible(p);
     await incident.getByRole('button', { name: 'Confirm skip' }).click();
-    await incident.getByRole('button', { name: /^Close incident/ }).waitFor();
-    // The officer worked its steps, so another person signs it off: the admin closes it.
+    // The officer worked its steps, so another person signs it off: no Close for them, and why.
+    await incident.getByText('You declared this incident or recorded one of its steps').waitFor();
+    expect(await incident.getByRole('button', { name: /^Close incident/ }).count()).toBe(0);
+    // The admin, another person, closes it.
     const a = await h.page();
     await h.signIn(a, 'admin');
     await openQueues(a);

@@ -163,6 +163,26 @@ export const ROUTES: readonly RouteRow[] = [
     query: { a: 'robust', b: 'other' },
   },
   { method: 'GET', route: '/api/v1/protocols/:name', url: '/api/v1/protocols/none', roles: R_ALL_READ },
+  {
+    method: 'GET',
+    route: '/api/v1/protocols/proposals',
+    url: '/api/v1/protocols/proposals',
+    roles: R_ALL_READ,
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/protocols/:name/versions/:version/approve',
+    url: '/api/v1/protocols/robust/versions/9/approve',
+    // As for waivers: approving is an officer's, never an administrator's (a two-person action).
+    roles: ['officer'],
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/protocols/:name/versions/:version/reject',
+    url: '/api/v1/protocols/robust/versions/9/reject',
+    roles: ['admin', 'officer'],
+    body: { reason: 'not now' },
+  },
 
   {
     method: 'GET',

@@ -145,7 +145,7 @@ function Shell({ user }: { user: User }) {
             <QueuesView user={user} />
           </Route>
           <Route path="/protocols">
-            <ProtocolsView />
+            <ProtocolsView user={user} />
           </Route>
           <Route path="/audit">
             <AuditView user={user} />

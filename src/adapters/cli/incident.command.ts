@@ -121,7 +121,7 @@ export function registerIncidentCommands(program: Command, env: CommandEnv): voi
         const incidents = await rt.services.incidents.list(defined(q));
         env.io.out(
           env.json()
-            ? json(incidents.map(incidentView))
+            ? json(incidents.map((i) => incidentView(i)))
             : table(
                 ['ID', 'STATUS', 'SEVERITY', 'DEVICES', 'OPENED', 'STEPS DONE', 'SUMMARY'],
                 incidents.map((i) => [

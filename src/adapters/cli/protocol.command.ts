@@ -17,13 +17,27 @@ import {
   resolveProtocol,
 } from '../../core/protocol/index.ts';
 import { toIso } from '../../core/time.ts';
+import type { Runtime } from '../../runtime.ts';
 import { readBaselines } from '../../runtime.ts';
+import { atInputSchema, reasonInputSchema } from '../../services/kernel/schemas.ts';
 import { type CompiledEnforcement, compileDocument } from '../../services/protocols/protocol.service.ts';
 import { protocolVersionView } from '../../services/protocols/views.ts';
 import { loadProfileSigner } from '../signing/profile-signer.ts';
 import { CLI_ACTOR, type CommandEnv } from './context.ts';
 import { readTextFile } from './files.ts';
+import { validate } from './inventory.command.ts';
 import { count, json, table } from './io.ts';
+
+const AT_HELP = 'when it took effect, back-filling a past decision (ISO 8601; default now)';
+
+/** A user named on the command line: the audit identity `cli:USER` and the person behind it. */
+async function namedUser(rt: Runtime, username: string) {
+  const user = (await rt.services.users.list()).find((u) => u.username === username);
+  if (user === undefined || user.disabledAt !== null) {
+    throw new VigilError('USER_NOT_FOUND', `no enabled user is named ${username}`);
+  }
+  return user;
+}
 
 /**
  * Protocols named on the command line resolve without the database when they can: files, then
@@ -96,6 +110,9 @@ export function registerProtocolCommands(program: Command, env: CommandEnv): voi
           `# ${name} ${p.version.version}, in force since ${toIso(p.version.effectiveAt)} (resolved)`,
         );
         env.io.out(stringify(p.resolved).trimEnd());
+        for (const v of p.history.map(protocolVersionView).filter((x) => x.state === 'proposed')) {
+          env.io.out(`# proposed: ${v.version} by ${v.recordedBy}, awaiting another person's approval`);
+        }
       }),
     );
 
@@ -159,21 +176,108 @@ export function registerProtocolCommands(program: Command, env: CommandEnv): voi
 
   protocol
     .command('add')
-    .description('Store a protocol file as a new version (in force from now, or --effective-at)')
+    .description(
+      'Store a protocol file as a new version (in force from now, or --effective-at; proposed when the protocol asks for a second person)',
+    )
     .argument('<file>', 'protocol file')
     .option('--effective-at <instant>', 'in force from (ISO 8601)')
-    .action((file: string, o: { effectiveAt?: string }) =>
+    .option('--as <user>', 'who proposes it (recorded as cli:USER; that person may not approve it)')
+    .action((file: string, o: { effectiveAt?: string; as?: string }) =>
       env.withRuntime(async (rt) => {
         const text = readTextFile(file, env.io.cwd);
+        const actor = o.as === undefined ? CLI_ACTOR : `${CLI_ACTOR}:${(await namedUser(rt, o.as)).username}`;
         const v = await rt.services.protocols.put(
           { text, ...(o.effectiveAt === undefined ? {} : { effectiveAt: o.effectiveAt }) },
-          CLI_ACTOR,
+          actor,
         );
         env.io.out(
           env.json()
             ? json(protocolVersionView(v))
-            : `Stored ${v.name} ${v.version}, in force from ${toIso(v.effectiveAt)}.`,
+            : v.approval === 'two-person'
+              ? `Proposed ${v.name} ${v.version} (effective ${toIso(v.effectiveAt)}): it governs nothing until another person approves it (vigil protocol approve ${v.name} --version ${v.version} --as USER).`
+              : `Stored ${v.name} ${v.version}, in force from ${toIso(v.effectiveAt)}.`,
         );
+      }),
+    );
+
+  protocol
+    .command('proposals')
+    .description('Protocol versions awaiting a second person')
+    .action(() =>
+      env.withRuntime(async (rt) => {
+        const list = (await rt.services.protocols.proposals()).map((p) => ({
+          ...protocolVersionView(p.version),
+          proposerPersonId: p.proposerPersonId,
+        }));
+        env.io.out(
+          env.json()
+            ? json(list)
+            : table(
+                ['NAME', 'VERSION', 'EFFECTIVE', 'PROPOSED BY', 'RECORDED'],
+                list.map((v) => [v.name, v.version, v.effectiveAt, v.recordedBy, v.recordedAt]),
+              ),
+        );
+      }),
+    );
+
+  protocol
+    .command('approve')
+    .description('Approve a proposed version as a named officer (never its proposer)')
+    .argument('<name>', 'protocol name')
+    .requiredOption('--version <version>', 'the proposed version (metadata.version)')
+    .requiredOption('--as <user>', 'the officer who approves (recorded as cli:USER)')
+    .option('--at <instant>', AT_HELP)
+    .action((name: string, o: { version: string; as: string; at?: string }) =>
+      env.withRuntime(async (rt) => {
+        const user = await namedUser(rt, o.as);
+        // As over HTTP: an officer approves, never an administrator.
+        if (user.role !== 'officer') {
+          throw new VigilError('AUTH_FORBIDDEN', `${o.as} is ${user.role}: an officer approves`);
+        }
+        const input = validate(atInputSchema, o.at === undefined ? {} : { at: o.at });
+        const v = await rt.services.protocols.approve(
+          name,
+          o.version,
+          { actor: `${CLI_ACTOR}:${user.username}`, personId: user.personId },
+          input,
+        );
+        const view = protocolVersionView(v);
+        env.io.out(
+          env.json()
+            ? json(view)
+            : `Approved ${v.name} ${v.version}: in force from ${view.inForceFrom ?? '-'}.`,
+        );
+      }),
+    );
+
+  protocol
+    .command('reject')
+    .description('Reject a proposed version (its proposer may withdraw it): it never governs')
+    .argument('<name>', 'protocol name')
+    .requiredOption('--version <version>', 'the proposed version (metadata.version)')
+    .requiredOption('--reason <text>', 'why')
+    .option('--as <user>', 'who rejects (recorded as cli:USER)')
+    .option('--at <instant>', AT_HELP)
+    .action((name: string, o: { version: string; reason: string; as?: string; at?: string }) =>
+      env.withRuntime(async (rt) => {
+        const user = o.as === undefined ? null : await namedUser(rt, o.as);
+        if (user !== null && user.role !== 'officer' && user.role !== 'admin') {
+          throw new VigilError('AUTH_FORBIDDEN', `${o.as} is ${user.role}: an officer or admin rejects`);
+        }
+        const input = validate(reasonInputSchema, {
+          reason: o.reason,
+          ...(o.at === undefined ? {} : { at: o.at }),
+        });
+        const v = await rt.services.protocols.reject(
+          name,
+          o.version,
+          {
+            actor: user === null ? CLI_ACTOR : `${CLI_ACTOR}:${user.username}`,
+            personId: user?.personId ?? null,
+          },
+          input,
+        );
+        env.io.out(env.json() ? json(protocolVersionView(v)) : `Rejected ${v.name} ${v.version}.`);
       }),
     );
 

@@ -34,6 +34,7 @@ const APPEND_ONLY = [
   'lifecycle_refusals',
   'lifecycle_corrections',
   'protocol_versions',
+  'protocol_decisions',
   'protocol_assignments',
   'zone_detections',
   'zone_acknowledgements',
@@ -90,6 +91,11 @@ beforeAll(async () => {
     { kind: 'inspection', factId: String(inspection), reason: 'typo', set: { result: 'suspicious' } },
     'test',
   );
+  // A decision on a proposed protocol version (the demo office proposes none).
+  const guarded =
+    'apiVersion: vigil/v1\nkind: Protocol\nmetadata: { name: guarded, title: Guarded, version: "1" }\nchanges: { approval: two-person }\n';
+  await services.protocols.put({ text: guarded }, 'test');
+  await services.protocols.reject('guarded', '1', { actor: 'test', personId: null }, { reason: 'not now' });
   const cp = await services.auditLog.checkpoint();
   await raw.query(
     `insert into audit_cosignatures (size, witness, line, at) values (${cp.size}, 'w', 'sig', 0)`,

@@ -722,6 +722,32 @@ export function describeRepositoryContract(name: string, open: () => Promise<Dat
         );
         expect(await h.run((r) => r.protocols.listVersions())).toHaveLength(3);
       });
+
+      it('reads a proposed version with its one decision; a second decision is refused', async () => {
+        const proposed = { ...protocolVersion('guarded', '1', T), approval: 'two-person' as const };
+        await h.run((r) => r.protocols.append({ ...proposed, decision: null }));
+        const find = async () =>
+          (await h.run((r) => r.protocols.listVersions())).find((v) => v.name === 'guarded');
+        expect(await find()).toEqual({ ...proposed, decision: null });
+        const decision = {
+          name: 'guarded',
+          version: '1',
+          approved: true,
+          decidedBy: 'token:t2',
+          personId: 'per_2',
+          reason: null,
+          effectiveAt: T + DAY,
+          recordedAt: T + 2 * DAY,
+        };
+        await h.run((r) => r.protocols.decide(decision));
+        expect(await find()).toEqual({ ...proposed, decision });
+        expect(await codeOf(h.run((r) => r.protocols.decide({ ...decision, approved: false })))).toBe(
+          'PROTOCOL_VERSION_NOT_PROPOSED',
+        );
+        expect(await codeOf(h.run((r) => r.protocols.decide({ ...decision, version: '9' })))).toBe(
+          'PROTOCOL_NOT_FOUND',
+        );
+      });
     });
 
     describe('tokens', () => {
@@ -791,9 +817,14 @@ export function describeRepositoryContract(name: string, open: () => Promise<Dat
         expect(new Set(seqs).size).toBe(3);
         const all = await h.run((r) => r.audit.list({ limit: 10 }));
         expect(all).toEqual([
-          { seq: seqs[0], ...event(1, { payload }) },
-          { seq: seqs[1], ...event(2, { type: 'token.revoked', actor: 'token:t1', subject: 'token:t1' }) },
-          { seq: seqs[2], ...event(3) },
+          // No token t1 and no user behind 'cli' here: the events name no person.
+          { seq: seqs[0], ...event(1, { payload }), actorPersonId: null },
+          {
+            seq: seqs[1],
+            ...event(2, { type: 'token.revoked', actor: 'token:t1', subject: 'token:t1' }),
+            actorPersonId: null,
+          },
+          { seq: seqs[2], ...event(3), actorPersonId: null },
         ]);
       });
 

@@ -19,7 +19,9 @@ import { sql } from 'drizzle-orm';
 import {
   type AnyPgColumn,
   bigint,
+  boolean,
   check,
+  foreignKey,
   index,
   jsonb,
   pgTable,
@@ -222,10 +224,36 @@ export const protocolVersions = pgTable(
     effectiveAt: instant('effective_at').notNull(),
     recordedAt: instant('recorded_at').notNull(),
     recordedBy: text('recorded_by').notNull(),
+    /** 'two-person': proposed, in force once approved (protocol_decisions); 'none': from effective_at. */
+    approval: text('approval').notNull().default('none'),
   },
   (t) => [
     primaryKey({ name: 'protocol_versions_pkey', columns: [t.name, t.version] }),
     index('protocol_versions_effective_idx').on(t.effectiveAt),
+    oneOf('protocol_versions_approval_check', t.approval, ['none', 'two-person']),
+  ],
+);
+
+/** Append-only: the one decision (approval or rejection) on a proposed version. */
+export const protocolDecisions = pgTable(
+  'protocol_decisions',
+  {
+    name: text('name').notNull(),
+    version: text('version').notNull(),
+    approved: boolean('approved').notNull(),
+    decidedBy: text('decided_by').notNull(),
+    personId: text('person_id'),
+    reason: text('reason'),
+    effectiveAt: instant('effective_at').notNull(),
+    recordedAt: instant('recorded_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ name: 'protocol_decisions_pkey', columns: [t.name, t.version] }),
+    foreignKey({
+      name: 'protocol_decisions_version_fk',
+      columns: [t.name, t.version],
+      foreignColumns: [protocolVersions.name, protocolVersions.version],
+    }),
   ],
 );
 
@@ -302,6 +330,7 @@ export const tables = {
   rotations,
   osReleases,
   protocolVersions,
+  protocolDecisions,
   protocolAssignments,
   authTokens,
   auditEvents,

@@ -149,6 +149,71 @@ export const AUDIT_EVENT_TYPES = {
       effectiveAt: '2026-01-10T09:00:00.000Z',
     },
   }),
+  'protocol.version-proposed': spec({
+    description:
+      "A protocol version was stored as proposed: the protocol asks for a second person (`changes.approval: two-person`), so it governs nothing until another person approves it, then from the later of its `effectiveAt` and the approval's.",
+    payload: z.object({
+      name: z.string(),
+      version: z.string(),
+      sha256: z.string(),
+      effectiveAt: iso,
+      /** The person behind the proposing credential (null: none, e.g. the system). */
+      proposerPersonId: z.string().nullable(),
+    }),
+    example: {
+      name: 'strict-30day',
+      version: '2026.2',
+      sha256: '9f86d08…',
+      effectiveAt: '2026-12-01T09:00:00.000Z',
+      proposerPersonId: 'kit-moreno',
+    },
+  }),
+  'protocol.version-approved': spec({
+    description:
+      "A proposed protocol version was approved by a person other than its proposer; it governs from `inForceFrom`, the later of its own `effectiveAt` and the approval's `at`.",
+    payload: z.object({
+      name: z.string(),
+      version: z.string(),
+      sha256: z.string(),
+      approverPersonId: z.string(),
+      proposerPersonId: z.string().nullable(),
+      inForceFrom: iso,
+      at: iso,
+      recordedAt: iso,
+    }),
+    example: {
+      name: 'strict-30day',
+      version: '2026.2',
+      sha256: '9f86d08…',
+      approverPersonId: 'alex-reyes',
+      proposerPersonId: 'kit-moreno',
+      inForceFrom: '2026-12-01T09:00:00.000Z',
+      at: '2026-11-30T16:00:00.000Z',
+      recordedAt: '2026-11-30T16:00:00.000Z',
+    },
+  }),
+  'protocol.version-rejected': spec({
+    description:
+      'A proposed protocol version was rejected: it never governs (propose a new version instead).',
+    payload: z.object({
+      name: z.string(),
+      version: z.string(),
+      sha256: z.string(),
+      reason: z.string(),
+      personId: z.string().nullable(),
+      at: iso,
+      recordedAt: iso,
+    }),
+    example: {
+      name: 'strict-30day',
+      version: '2026.2',
+      sha256: '9f86d08…',
+      reason: 'drops the microphone requirement without a risk statement',
+      personId: 'alex-reyes',
+      at: '2026-11-30T16:00:00.000Z',
+      recordedAt: '2026-11-30T16:00:00.000Z',
+    },
+  }),
   'protocol.compiled': spec({
     facts: false,
     description:

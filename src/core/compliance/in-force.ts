@@ -13,6 +13,61 @@ import type { Person } from '../model.ts';
 import type { CompiledProtocol } from '../protocol/compiled.ts';
 import { type Instant, toIso } from '../time.ts';
 
+/**
+ * A protocol version's times as in force reads them. A version that needs a second person
+ * (`approval: 'two-person'`) is proposed until someone else decides on it
+ * (docs/adr/0032-protocol-changes-two-person.md).
+ */
+export interface VersionTimes {
+  readonly name: string;
+  readonly effectiveAt: Instant;
+  readonly recordedAt: Instant;
+  /** Absent: 'none'. */
+  readonly approval?: 'none' | 'two-person';
+  /** The decision on a proposed version; absent or null while none is recorded. */
+  readonly decision?: {
+    readonly approved: boolean;
+    readonly effectiveAt: Instant;
+    readonly recordedAt: Instant;
+  } | null;
+}
+
+/**
+ * From when a version governs, as known at `knownAt`: its `effectiveAt`; for a proposed one,
+ * the later of its `effectiveAt` and its approval's, once the approval is recorded by `knownAt`.
+ * Null: never, as far as `knownAt` knew (not recorded yet, not approved yet, or rejected).
+ */
+export function inForceFrom(v: VersionTimes, knownAt: Instant = Number.POSITIVE_INFINITY): Instant | null {
+  if (v.recordedAt > knownAt) return null;
+  if (v.approval !== 'two-person') return v.effectiveAt;
+  const d = v.decision;
+  if (d == null || !d.approved || d.recordedAt > knownAt) return null;
+  return Math.max(v.effectiveAt, d.effectiveAt);
+}
+
+/**
+ * The version of each protocol in force at `at` as known at `knownAt` (all recorded by default):
+ * the one whose in-force instant (`inForceFrom`) is the latest at or before `at`; on a tie, the
+ * one recorded (or approved) last.
+ */
+export function versionsInForceAt<V extends VersionTimes>(
+  versions: readonly V[],
+  at: Instant,
+  knownAt: Instant = Number.POSITIVE_INFINITY,
+): Map<string, V> {
+  const current = new Map<string, { v: V; from: Instant; recorded: Instant }>();
+  for (const v of versions) {
+    const from = inForceFrom(v, knownAt);
+    if (from === null || from > at) continue;
+    const recorded = Math.max(v.recordedAt, v.decision?.recordedAt ?? v.recordedAt);
+    const seen = current.get(v.name);
+    if (seen === undefined || from > seen.from || (from === seen.from && recorded > seen.recorded)) {
+      current.set(v.name, { v, from, recorded });
+    }
+  }
+  return new Map([...current].map(([name, { v }]) => [name, v]));
+}
+
 /** Which protocol governs a person from `at` on (null: none of their own). */
 export interface Assignment {
   readonly personId: string;

@@ -43,7 +43,7 @@ import type { DeviceHistory, EvaluationInput, LifecycleFacts } from './types.ts'
  * - detection: recordedAt <= K
  * - acknowledgement: recordedAt <= K
  * - protocolAssignment: recordedAt <= K
- * - protocolVersion: recordedAt <= K
+ * - protocolVersion: recordedAt <= K; a proposed one (two-person) counts once its approval's recordedAt <= K, in force from the later of both effective instants (in-force.ts inForceFrom)
  * - waiver: request: recordedAt <= K; its approval counts once approvalRecordedAt <= K, its end once endRecordedAt <= K
  * - incident: opening: recordedAt <= K; its close counts once closeRecordedAt <= K
  * - correction: recordedAt <= K: the corrected fact is read with the latest correction known at K (none: as first recorded)

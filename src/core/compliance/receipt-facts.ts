@@ -140,7 +140,7 @@ export const FACT_KINDS: { readonly [K in FactKind]: readonly EntryPart<FactValu
   ],
   protocol: [
     {
-      types: ['protocol.version-added'],
+      types: ['protocol.version-added', 'protocol.version-proposed'],
       fact: (v) => key(v.name, v.version, v.sha256, toIso(v.effectiveAt)),
       payload: (p) => key(p.name, p.version, p.sha256, p.effectiveAt),
     },

@@ -86,6 +86,7 @@ export function compiledProtocol(options: ProtocolOptions = {}): CompiledProtoco
     facilities: [],
     waivers: null,
     severities: options.severities ?? {},
+    changes: { approval: 'none' },
     document: {
       apiVersion: 'vigil/v1',
       kind: 'Protocol',

@@ -51,6 +51,8 @@ const RANKS: Readonly<Record<string, number>> = {
   required: 1,
   optional: 0,
   banned: 1,
+  'two-person': 1,
+  none: 0,
 };
 
 function leaf(kind: Kind, display: string, items: readonly string[] = []): Leaf {
@@ -160,6 +162,8 @@ function settings(doc: ProtocolDocument, which: string): Map<string, Leaf> {
     put('waivers.maxDuration', leaf('duration', doc.waivers.maxDuration));
     put('waivers.approverRole', leaf('incomparable', doc.waivers.approverRole));
   }
+  // A change approved by a second person is stricter than one anyone can make alone.
+  if (doc.changes) put('changes.approval', leaf('ranked', doc.changes.approval));
   for (const [rule, severity] of Object.entries(doc.severities ?? {})) {
     put(`severities.${rule}`, leaf('severity', severity));
   }

@@ -71,6 +71,7 @@ export function compileProtocol(doc: ProtocolDocument): CompiledProtocol {
             approverRole: doc.waivers.approverRole,
           },
     severities: { ...(doc.severities ?? {}) },
+    changes: { approval: doc.changes?.approval ?? 'none' },
     ...(doc.incidents === undefined
       ? {}
       : {

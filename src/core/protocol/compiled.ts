@@ -73,6 +73,8 @@ export interface CompiledProtocol {
   readonly facilities: readonly CompiledFacility[];
   readonly waivers: { readonly maxDuration: Millis; readonly approverRole: 'officer' | 'admin' } | null;
   readonly severities: Readonly<Record<string, Severity>>;
+  /** How a new version comes into force: `two-person` when another person must approve it. */
+  readonly changes: { readonly approval: 'none' | 'two-person' };
   /** The protocol's incident playbook; absent when it names none (the default applies). */
   readonly incidents?: { readonly playbook: readonly CompiledPlaybookStep[] };
   /** The resolved document (extends merged, `extends` set to null), for display and comparison. */

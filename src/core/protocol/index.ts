@@ -8,4 +8,4 @@ export {
   protocolProblemsError,
 } from './parse.ts';
 export type { ProtocolDocument } from './protocol.schema.ts';
-export { chainInForceSince, resolveProtocol } from './resolve.ts';
+export { chainInForceSince, protocolChain, resolveProtocol } from './resolve.ts';

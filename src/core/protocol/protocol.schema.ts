@@ -166,6 +166,18 @@ export const protocolSchema = z.strictObject({
     .optional(),
   /** The containment playbook of incidents (a default playbook applies when absent). */
   incidents: incidentsSchema.optional(),
+  /**
+   * How a change to this protocol comes into force: `two-person` makes a new version (of this
+   * protocol, or of one it extends) proposed, in force only once another person approves it
+   * (docs/adr/0032-protocol-changes-two-person.md). Absent: `none`, a new version governs from
+   * its `effectiveAt` as soon as it is stored.
+   */
+  changes: z
+    .strictObject({
+      approval: z.enum(['none', 'two-person']),
+      cite,
+    })
+    .optional(),
   /** Overrides of a rule's default severity. */
   severities: z.record(z.string().regex(/^[a-z]+\.[a-z-]+$/), z.enum(SEVERITIES)).optional(),
 });

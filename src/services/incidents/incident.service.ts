@@ -343,4 +343,25 @@ export class IncidentService extends CommandService<
     if (incident === null) throw new VigilError('INCIDENT_NOT_FOUND', `no incident has the id ${id}`);
     return incident;
   }
+
+  /**
+   * Per incident id, the people who declared it or recorded one of its steps: the people the
+   * two-person rule keeps from closing it (so the dashboard offers Close to no one of them).
+   */
+  involvedPeople(incidents: readonly Incident[]): Promise<Map<string, string[]>> {
+    return this.transaction(async (tx) => {
+      const personOf = new Map<string, string | null>();
+      const out = new Map<string, string[]>();
+      for (const i of incidents) {
+        const people = new Set<string>();
+        for (const actor of involvedActors(i)) {
+          if (!personOf.has(actor)) personOf.set(actor, await personOfActor(tx, actor));
+          const person = personOf.get(actor);
+          if (person != null) people.add(person);
+        }
+        out.set(i.id, [...people].sort());
+      }
+      return out;
+    });
+  }
 }

@@ -78,6 +78,10 @@ export const incidentSchema = z
     closeRecordedAt: z.string().nullable(),
     closedBy: z.string().nullable(),
     closingNote: z.string().nullable(),
+    involvedPersonIds: z.array(z.string()).optional().meta({
+      description:
+        'The people who declared it or recorded one of its steps: none of them may close it (INCIDENT_SAME_PERSON).',
+    }),
     steps: z.array(
       z.object({
         id: z.string(),
@@ -107,9 +111,13 @@ export const incidentSchema = z
 
 const iso = (t: number | null) => (t === null ? null : toIso(t));
 
-export function incidentView(i: Incident): z.infer<typeof incidentSchema> {
+export function incidentView(
+  i: Incident,
+  involvedPersonIds?: readonly string[],
+): z.infer<typeof incidentSchema> {
   return {
     ...i,
+    ...(involvedPersonIds === undefined ? {} : { involvedPersonIds: [...involvedPersonIds] }),
     devices: [...i.devices],
     personIds: [...i.personIds],
     openedAt: toIso(i.openedAt),

@@ -3,11 +3,14 @@
  * version governs at an instant is the latest whose `effectiveAt` is at or before it, so a
  * past day is evaluated under the protocol that was in force that day. Asked what was known at
  * K, only versions recorded by K count (a version recorded later, even if effective earlier,
- * was not known then).
+ * was not known then). A protocol that asks for it (`changes.approval: two-person`) makes a new
+ * version proposed: in force only once another person approves it, from the later of both
+ * effective instants, known from the approval's recording (core/compliance/in-force.ts
+ * `inForceFrom`; docs/adr/0032-protocol-changes-two-person.md).
  */
 
 import { createHash } from 'node:crypto';
-import { knownBy } from '../../core/compliance/known.ts';
+import { inForceFrom, versionsInForceAt } from '../../core/compliance/in-force.ts';
 import {
   type Artifact,
   compiledRoles,
@@ -26,6 +29,7 @@ import {
   type ProtocolDifference,
   type ProtocolProblem,
   parseProtocolText,
+  protocolChain,
   protocolProblemsError,
   resolveProtocol,
 } from '../../core/protocol/index.ts';
@@ -33,9 +37,11 @@ import { noProtocolNamed } from '../../core/protocol/names.ts';
 import type { ProtocolDocument } from '../../core/protocol/protocol.schema.ts';
 import { type Instant, toIso } from '../../core/time.ts';
 import type { CommandContext, Tx } from '../kernel/command-service.ts';
-import { instantOr } from '../kernel/instant.ts';
+import { effectiveInstant, instantOr } from '../kernel/instant.ts';
 import type { Clock, UnitOfWork } from '../kernel/ports.ts';
-import type { ProtocolVersion } from './ports.ts';
+import type { AtInput, ReasonInput } from '../kernel/schemas.ts';
+import { personOfActor } from '../waivers/waiver.service.ts';
+import type { ProtocolDecision, ProtocolVersion } from './ports.ts';
 
 export const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 
@@ -60,19 +66,17 @@ export function versionsInForce(
   at: Instant,
   knownAt: Instant = Number.POSITIVE_INFINITY,
 ): Map<string, ProtocolVersion> {
-  const current = new Map<string, ProtocolVersion>();
-  for (const v of versions) {
-    if (v.effectiveAt > at || !knownBy(v, knownAt)) continue;
-    const seen = current.get(v.name);
-    if (
-      seen === undefined ||
-      v.effectiveAt > seen.effectiveAt ||
-      (v.effectiveAt === seen.effectiveAt && v.recordedAt > seen.recordedAt)
-    ) {
-      current.set(v.name, v);
-    }
-  }
-  return current;
+  return versionsInForceAt(versions, at, knownAt);
+}
+
+/** A version awaiting a second person's decision. */
+export const isProposed = (v: ProtocolVersion): boolean => v.approval === 'two-person' && v.decision == null;
+
+/** Who decides on a proposed version: the audit identity and the person behind the credential. */
+export interface Decider {
+  readonly actor: string;
+  /** Approving needs one (PERSON_REQUIRED), never the proposer's (PROTOCOL_SAME_PERSON). */
+  readonly personId: string | null;
 }
 
 /**
@@ -129,6 +133,112 @@ export class ProtocolService {
     file: string,
   ): Promise<{ document: ProtocolDocument | null; problems: ProtocolProblem[] }> {
     return this.#uow.run(async (tx) => validateInTx(tx, text, file, this.#clock.now()));
+  }
+
+  /** Versions awaiting a second person's decision, oldest first, each with its proposer's person. */
+  proposals(): Promise<{ version: ProtocolVersion; proposerPersonId: string | null }[]> {
+    return this.#uow.run(async (tx) => {
+      const out: { version: ProtocolVersion; proposerPersonId: string | null }[] = [];
+      for (const version of (await tx.protocols.listVersions()).filter(isProposed)) {
+        out.push({ version, proposerPersonId: await personOfActor(tx, version.recordedBy) });
+      }
+      return out;
+    });
+  }
+
+  /**
+   * Approves a proposed version as a person other than its proposer: it governs from the later
+   * of its `effectiveAt` and the approval's `at` (now by default; a past instant back-dates it,
+   * as every recorded fact may be, and is known from now).
+   */
+  approve(name: string, version: string, decider: Decider, input: AtInput = {}): Promise<ProtocolVersion> {
+    if (decider.personId === null) {
+      throw new VigilError(
+        'PERSON_REQUIRED',
+        'approving a protocol version is a two-person action: this credential is linked to no person',
+      );
+    }
+    const approver = decider.personId;
+    return this.#decide(name, version, decider, input.at, null, async (tx, v) => {
+      const proposer = await personOfActor(tx, v.recordedBy);
+      if (proposer === approver) {
+        throw new VigilError(
+          'PROTOCOL_SAME_PERSON',
+          `${name} ${version} was proposed by this person; another person approves it`,
+        );
+      }
+      return proposer;
+    });
+  }
+
+  /** Rejects a proposed version (its proposer may withdraw it): it never governs. */
+  reject(name: string, version: string, decider: Decider, input: ReasonInput): Promise<ProtocolVersion> {
+    return this.#decide(name, version, decider, input.at, input.reason, async () => null);
+  }
+
+  #decide(
+    name: string,
+    version: string,
+    decider: Decider,
+    atText: string | undefined,
+    reason: string | null,
+    check: (tx: Tx<'tokens' | 'users'>, v: ProtocolVersion) => Promise<string | null>,
+  ): Promise<ProtocolVersion> {
+    const now = this.#clock.now();
+    return this.#uow.run(async (tx) => {
+      const v = (await tx.protocols.listVersions()).find((x) => x.name === name && x.version === version);
+      if (v === undefined)
+        throw new VigilError(
+          'PROTOCOL_NOT_FOUND',
+          `no version ${version} of a protocol named ${name} is stored`,
+        );
+      if (!isProposed(v)) {
+        throw new VigilError(
+          'PROTOCOL_VERSION_NOT_PROPOSED',
+          v.approval === 'two-person'
+            ? `${name} ${version} was already ${v.decision?.approved === true ? 'approved' : 'rejected'}; a decision is final`
+            : `${name} ${version} needed no second person: it governs from its effectiveAt`,
+        );
+      }
+      const proposerPersonId = await check(tx, v);
+      const at = effectiveInstant(atText === undefined ? undefined : instantOr(atText, now), now);
+      const decision: ProtocolDecision = {
+        name,
+        version,
+        approved: reason === null,
+        decidedBy: decider.actor,
+        personId: decider.personId,
+        reason,
+        effectiveAt: at,
+        recordedAt: now,
+      };
+      await tx.protocols.decide(decision);
+      const decided: ProtocolVersion = { ...v, decision };
+      const base = { at: now, actor: decider.actor, subject: `protocol:${name}` };
+      const when = { at: toIso(at), recordedAt: toIso(now) };
+      if (reason === null) {
+        await tx.audit.append({
+          ...base,
+          type: 'protocol.version-approved',
+          payload: {
+            name,
+            version,
+            sha256: v.sha256,
+            approverPersonId: decider.personId ?? '',
+            proposerPersonId,
+            inForceFrom: toIso(inForceFrom(decided) ?? at),
+            ...when,
+          },
+        });
+      } else {
+        await tx.audit.append({
+          ...base,
+          type: 'protocol.version-rejected',
+          payload: { name, version, sha256: v.sha256, reason, personId: decider.personId, ...when },
+        });
+      }
+      return decided;
+    });
   }
 
   put(input: { text: string; effectiveAt?: string | undefined }, actor: string): Promise<ProtocolVersion> {
@@ -320,19 +430,30 @@ async function validateInTx(
   file: string,
   now: Instant,
   pending: ReadonlyMap<string, ProtocolDocument> = new Map(),
-): Promise<{ document: ProtocolDocument | null; problems: ProtocolProblem[] }> {
+): Promise<{
+  document: ProtocolDocument | null;
+  problems: ProtocolProblem[];
+  /** Whether a second person must approve it (only computed when valid). */
+  twoPerson?: boolean;
+}> {
   const result = parseProtocolText(text, file);
   if (!result.ok) return { document: null, problems: result.problems };
   const doc = result.document;
   const inForce = versionsInForce(await tx.protocols.listVersions(), now);
+  const lookup = (n: string) => {
+    if (n === doc.metadata.name) return doc;
+    const p = pending.get(n);
+    if (p !== undefined) return p;
+    const v = inForce.get(n);
+    return v === undefined ? undefined : documentOf(v);
+  };
   try {
-    resolveProtocol(doc.metadata.name, (n) => {
-      if (n === doc.metadata.name) return doc;
-      const p = pending.get(n);
-      if (p !== undefined) return p;
-      const v = inForce.get(n);
-      return v === undefined ? undefined : documentOf(v);
-    });
+    const resolved = resolveProtocol(doc.metadata.name, lookup);
+    return {
+      document: doc,
+      problems: [],
+      twoPerson: asksForTwoPersons(resolved, doc.metadata.name, inForce),
+    };
   } catch (err) {
     if (!(err instanceof VigilError)) throw err;
     const details = err.details ?? [];
@@ -342,18 +463,49 @@ async function validateInTx(
         : [{ file, path: 'metadata.extends', line: null, column: null, message: err.message }];
     return { document: doc, problems };
   }
-  return { document: doc, problems: [] };
+}
+
+/**
+ * Whether changing protocol `name` needs a second person: the new version asks for it, or the
+ * version in force does, or a protocol in force that extends it (a parent's change is theirs too).
+ */
+function asksForTwoPersons(
+  proposed: ProtocolDocument,
+  name: string,
+  inForce: ReadonlyMap<string, ProtocolVersion>,
+): boolean {
+  if (proposed.changes?.approval === 'two-person') return true;
+  const lookup = (n: string) => {
+    const v = inForce.get(n);
+    return v === undefined ? undefined : documentOf(v);
+  };
+  for (const n of inForce.keys()) {
+    try {
+      if (!protocolChain(n, lookup).some((d) => d.metadata.name === name)) continue;
+      if (resolveProtocol(n, lookup).changes?.approval === 'two-person') return true;
+    } catch (err) {
+      // A protocol that cannot resolve now governs nothing, so it asks for nothing.
+      if (!(err instanceof VigilError)) throw err;
+    }
+  }
+  return false;
 }
 
 export async function putProtocolInTx(
-  tx: Tx<'audit' | 'protocols'>,
+  tx: Tx<'audit' | 'protocols' | 'tokens' | 'users'>,
   text: string,
   file: string,
   effectiveAt: Instant,
   ctx: CommandContext,
   pending: ReadonlyMap<string, ProtocolDocument> = new Map(),
 ): Promise<ProtocolVersion> {
-  const { document, problems } = await validateInTx(tx, text, file, Math.max(effectiveAt, ctx.now), pending);
+  const { document, problems, twoPerson } = await validateInTx(
+    tx,
+    text,
+    file,
+    Math.max(effectiveAt, ctx.now),
+    pending,
+  );
   if (document === null || problems.length > 0) throw protocolProblemsError(problems);
   const hash = sha256(text);
   const existing = (await tx.protocols.listVersions()).find(
@@ -375,21 +527,31 @@ export async function putProtocolInTx(
     effectiveAt,
     recordedAt: ctx.now,
     recordedBy: ctx.actor,
+    ...(twoPerson === true ? { approval: 'two-person' as const, decision: null } : {}),
   };
   await tx.protocols.append(version);
-  await tx.audit.append({
-    type: 'protocol.version-added',
-    at: ctx.now,
-    actor: ctx.actor,
-    subject: `protocol:${version.name}`,
-    payload: { name: version.name, version: version.version, sha256: hash, effectiveAt: toIso(effectiveAt) },
-  });
+  const base = { at: ctx.now, actor: ctx.actor, subject: `protocol:${version.name}` };
+  const payload = {
+    name: version.name,
+    version: version.version,
+    sha256: hash,
+    effectiveAt: toIso(effectiveAt),
+  };
+  if (twoPerson === true) {
+    await tx.audit.append({
+      ...base,
+      type: 'protocol.version-proposed',
+      payload: { ...payload, proposerPersonId: await personOfActor(tx, ctx.actor) },
+    });
+  } else {
+    await tx.audit.append({ ...base, type: 'protocol.version-added', payload });
+  }
   return version;
 }
 
 /** Stores baselines in dependency order (a protocol after the one it extends). */
 export async function storeBaselinesInTx(
-  tx: Tx<'audit' | 'protocols'>,
+  tx: Tx<'audit' | 'protocols' | 'tokens' | 'users'>,
   files: readonly { file: string; text: string }[],
   effectiveAt: Instant,
   ctx: CommandContext,

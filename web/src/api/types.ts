@@ -54,6 +54,8 @@ export type Protocol = Schema<'Protocol'>;
 export type ProtocolSummary = Ok<'/api/v1/protocols'>[number];
 export type ProtocolDetail = Ok<'/api/v1/protocols/{name}'>;
 export type ProtocolComparison = Ok<'/api/v1/protocols/compare'>;
+export type ProtocolProposal = Ok<'/api/v1/protocols/proposals'>[number];
+export type ProtocolVersion = ProtocolDetail['version'];
 
 export type AuditEvent = Schema<'AuditEvent'>;
 export type AuditEventEntry = Ok<'/api/v1/audit/events/{seq}'>;

@@ -2,8 +2,104 @@ import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { api } from '../api/client.ts';
 import { useProtocol, useSummary } from '../api/queries.ts';
-import type { ProtocolComparison, ProtocolSummary } from '../api/types.ts';
+import type {
+  ProtocolComparison,
+  ProtocolProposal,
+  ProtocolSummary,
+  ProtocolVersion,
+  User,
+} from '../api/types.ts';
 import { formatDay, Loadable, ScrollRegion, VERDICTS } from '../components/ui.tsx';
+import { CommandButton, CommandForm, field, TextField } from './queues/common.tsx';
+import { Announcer, QueueCard, QueueSection } from './queues/outcome.tsx';
+
+/** As the API routes say: an officer approves (never an admin); an officer or admin rejects. */
+const APPROVERS: readonly User['role'][] = ['officer'];
+const DECIDERS: readonly User['role'][] = ['admin', 'officer'];
+
+/** Why this user may not approve a proposal their role may approve; null when they may. */
+function whyNotApprover(p: ProtocolProposal, user: User): string | null {
+  if (user.personId === null)
+    return 'Approving is a two-person action and your user is linked to no person; an admin can link it.';
+  if (p.proposerPersonId === user.personId)
+    return 'You proposed this version, so another officer approves it.';
+  return null;
+}
+
+function ProposalCard({ p, user }: { p: ProtocolProposal; user: User }) {
+  const what = `${p.name} version ${p.version}`;
+  const url = `/protocols/${encodeURIComponent(p.name)}/versions/${encodeURIComponent(p.version)}`;
+  const notApprover = whyNotApprover(p, user);
+  return (
+    <QueueCard
+      head={
+        <>
+          <strong>{what}</strong>, effective {formatDay(p.effectiveAt)} · proposed by {p.recordedBy} on{' '}
+          {formatDay(p.recordedAt)}
+        </>
+      }
+    >
+      <p className="muted">
+        It governs nothing until another person approves it, then from the later of its effective date and the
+        approval. sha256 <code className="hash">{p.sha256}</code>
+      </p>
+      {APPROVERS.includes(user.role) && notApprover !== null && <p className="muted">{notApprover}</p>}
+      {DECIDERS.includes(user.role) && (
+        <div className="actions">
+          {APPROVERS.includes(user.role) && notApprover === null && (
+            <CommandButton
+              label="Approve"
+              target={what}
+              run={() => api<ProtocolVersion>(`${url}/approve`, { method: 'POST' })}
+              outcome={(v) => `${what} approved; in force from ${formatDay(v.inForceFrom)}.`}
+            />
+          )}
+          <CommandForm
+            label="Reject"
+            secondary
+            target={what}
+            title={`Reject ${what}`}
+            submit="Confirm rejection"
+            toBody={(f) => ({ reason: field(f, 'reason') ?? '' })}
+            run={(body) => api<ProtocolVersion>(`${url}/reject`, { method: 'POST', body })}
+            outcome={`${what} rejected; it will never govern.`}
+          >
+            {(id) => (
+              <TextField id={id('reason')} name="reason" label="Reason to reject" required maxLength={1000} />
+            )}
+          </CommandForm>
+        </div>
+      )}
+    </QueueCard>
+  );
+}
+
+/** Versions of protocols that ask for two persons, awaiting another person's decision. */
+function Proposals({ user }: { user: User }) {
+  const proposals = useQuery({
+    queryKey: ['protocol-proposals'],
+    queryFn: () => api<ProtocolProposal[]>('/protocols/proposals'),
+  });
+  return (
+    <Announcer>
+      <QueueSection id="proposals-heading" title="Proposed versions">
+        <Loadable query={proposals} label="the proposed versions">
+          {(list) =>
+            list.length === 0 ? (
+              <p>No protocol version awaits approval.</p>
+            ) : (
+              <ul className="cards">
+                {list.map((p) => (
+                  <ProposalCard key={`${p.name}@${p.version}`} p={p} user={user} />
+                ))}
+              </ul>
+            )
+          }
+        </Loadable>
+      </QueueSection>
+    </Announcer>
+  );
+}
 
 function ProtocolText({ name }: { name: string }) {
   const detail = useProtocol(name);
@@ -25,7 +121,13 @@ function ProtocolText({ name }: { name: string }) {
               <ul className="plain">
                 {d.history.map((h) => (
                   <li key={h.sha256}>
-                    {h.version}, in force {formatDay(h.effectiveAt)} ({h.recordedBy})
+                    {h.version},{' '}
+                    {h.state === 'proposed'
+                      ? `proposed, effective ${formatDay(h.effectiveAt)} once approved`
+                      : h.state === 'rejected'
+                        ? 'rejected'
+                        : `in force ${formatDay(h.inForceFrom ?? h.effectiveAt)}`}{' '}
+                    ({h.recordedBy})
                   </li>
                 ))}
               </ul>
@@ -114,7 +216,7 @@ function Comparison({ a, b }: { a: string; b: string }) {
   );
 }
 
-export function ProtocolsView() {
+export function ProtocolsView({ user }: { user: User }) {
   const list = useQuery({ queryKey: ['protocols'], queryFn: () => api<ProtocolSummary[]>('/protocols') });
   const [viewing, setViewing] = useState<string | null>(null);
   const [pair, setPair] = useState<{ a: string; b: string } | null>(null);
@@ -188,6 +290,7 @@ export function ProtocolsView() {
           <button type="submit">Compare</button>
         </form>
       )}
+      <Proposals user={user} />
       {pair && <Comparison a={pair.a} b={pair.b} />}
       {viewing && <ProtocolText name={viewing} />}
     </>

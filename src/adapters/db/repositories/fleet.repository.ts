@@ -22,6 +22,7 @@ import {
   people,
   postureReports,
   protocolAssignments,
+  protocolDecisions,
   protocolVersions,
   refusals,
   rotations,
@@ -31,7 +32,7 @@ import { rowsOf } from './audit.repository.ts';
 import { loadCorrections } from './correction.repository.ts';
 import { incidentFactColumns, toIncidentFact } from './incident.repository.ts';
 import { releaseColumns } from './intel.repository.ts';
-import { assignmentColumns, protocolVersionColumns, protocolVersionOrder } from './protocol.repository.ts';
+import { assignmentColumns, versionsEffectiveBy } from './protocol.repository.ts';
 import type { Tx } from './support.ts';
 import { loadIntelAt } from './vulnerability.repository.ts';
 import { workflowFactsAt } from './workflow.repository.ts';
@@ -71,6 +72,7 @@ export function fleetReader(db: Tx): FleetReader {
         [people, people.since],
         [protocolAssignments, protocolAssignments.at],
         [protocolVersions, protocolVersions.effectiveAt],
+        [protocolDecisions, protocolDecisions.effectiveAt],
         [osReleases, osReleases.releasedAt],
         [incidents, incidents.openedAt],
         [incidents, incidents.closedAt],
@@ -230,11 +232,7 @@ export async function loadFactsAt(db: Tx, at: Instant): Promise<Omit<FleetSnapsh
     .from(protocolAssignments)
     .where(lte(protocolAssignments.at, at))
     .orderBy(asc(protocolAssignments.at), asc(protocolAssignments.seq));
-  const protocols = await db
-    .select(protocolVersionColumns)
-    .from(protocolVersions)
-    .where(lte(protocolVersions.effectiveAt, at))
-    .orderBy(...protocolVersionOrder);
+  const protocols = await versionsEffectiveBy(db, at);
   const releases = await db
     .select(releaseColumns)
     .from(osReleases)

@@ -1,16 +1,17 @@
 /** Protocol versions and protocol assignments: both append-only, both read by as-of evaluation. */
-import { asc, lte } from 'drizzle-orm';
+import { and, asc, eq, lte, type SQL } from 'drizzle-orm';
 import type { Instant } from '../../../core/time.ts';
 import type {
   AssignmentRepository,
   ProtocolAssignment,
+  ProtocolDecision,
   ProtocolRepository,
   ProtocolVersion,
 } from '../../../services/protocols/ports.ts';
-import { protocolAssignments, protocolVersions } from '../schema.ts';
+import { protocolAssignments, protocolDecisions, protocolVersions } from '../schema.ts';
 import { guard, type Tx } from './support.ts';
 
-export const protocolVersionColumns = {
+const protocolVersionColumns = {
   name: protocolVersions.name,
   version: protocolVersions.version,
   text: protocolVersions.text,
@@ -18,14 +19,72 @@ export const protocolVersionColumns = {
   effectiveAt: protocolVersions.effectiveAt,
   recordedAt: protocolVersions.recordedAt,
   recordedBy: protocolVersions.recordedBy,
+  approval: protocolVersions.approval,
+  decided: protocolDecisions.approved,
+  decidedBy: protocolDecisions.decidedBy,
+  decisionPersonId: protocolDecisions.personId,
+  decisionReason: protocolDecisions.reason,
+  decisionEffectiveAt: protocolDecisions.effectiveAt,
+  decisionRecordedAt: protocolDecisions.recordedAt,
 };
 
-export const protocolVersionOrder = [
-  asc(protocolVersions.effectiveAt),
-  asc(protocolVersions.recordedAt),
-  asc(protocolVersions.name),
-  asc(protocolVersions.version),
-];
+/**
+ * The versions (with their decisions) matching `where`, oldest first: by effective time, then
+ * recording time, then name and version. A version needing no second person reads without its
+ * `approval` and `decision`, as versions did before there were any.
+ */
+export async function selectVersions(db: Tx, where?: SQL): Promise<ProtocolVersion[]> {
+  const rows = await db
+    .select(protocolVersionColumns)
+    .from(protocolVersions)
+    .leftJoin(
+      protocolDecisions,
+      and(
+        eq(protocolDecisions.name, protocolVersions.name),
+        eq(protocolDecisions.version, protocolVersions.version),
+      ),
+    )
+    .where(where)
+    .orderBy(
+      asc(protocolVersions.effectiveAt),
+      asc(protocolVersions.recordedAt),
+      asc(protocolVersions.name),
+      asc(protocolVersions.version),
+    );
+  return rows.map((r): ProtocolVersion => {
+    const base = {
+      name: r.name,
+      version: r.version,
+      text: r.text,
+      sha256: r.sha256,
+      effectiveAt: r.effectiveAt,
+      recordedAt: r.recordedAt,
+      recordedBy: r.recordedBy,
+    };
+    if (r.approval !== 'two-person') return base;
+    const decision: ProtocolDecision | null =
+      r.decided === null ||
+      r.decidedBy === null ||
+      r.decisionEffectiveAt === null ||
+      r.decisionRecordedAt === null
+        ? null
+        : {
+            name: r.name,
+            version: r.version,
+            approved: r.decided,
+            decidedBy: r.decidedBy,
+            personId: r.decisionPersonId,
+            reason: r.decisionReason,
+            effectiveAt: r.decisionEffectiveAt,
+            recordedAt: r.decisionRecordedAt,
+          };
+    return { ...base, approval: 'two-person', decision };
+  });
+}
+
+/** The versions effective at or before `at` (a proposed one's approval may be later: in force reads both). */
+export const versionsEffectiveBy = (db: Tx, at: Instant) =>
+  selectVersions(db, lte(protocolVersions.effectiveAt, at));
 
 export const assignmentColumns = {
   personId: protocolAssignments.personId,
@@ -42,7 +101,8 @@ export function protocolRepository(db: Tx): ProtocolRepository {
      * PROTOCOL_VERSION_EXISTS: a version, once stored, is never replaced (publish a new version).
      */
     async append(v: ProtocolVersion): Promise<void> {
-      await guard(db.insert(protocolVersions).values({ ...v }), {
+      const { decision: _, ...row } = v;
+      await guard(db.insert(protocolVersions).values(row), {
         unique: {
           code: 'PROTOCOL_VERSION_EXISTS',
           message: `Version ${v.version} of protocol ${v.name} is already stored; versions are never replaced.`,
@@ -51,12 +111,25 @@ export function protocolRepository(db: Tx): ProtocolRepository {
       });
     },
 
-    /** Oldest first: by effective time, then recording time, then name and version. */
-    async listVersions(): Promise<ProtocolVersion[]> {
-      return db
-        .select(protocolVersionColumns)
-        .from(protocolVersions)
-        .orderBy(...protocolVersionOrder);
+    listVersions(): Promise<ProtocolVersion[]> {
+      return selectVersions(db);
+    },
+
+    async decide(d: ProtocolDecision): Promise<void> {
+      await guard(db.insert(protocolDecisions).values({ ...d }), {
+        unique: {
+          code: 'PROTOCOL_VERSION_NOT_PROPOSED',
+          message: `Version ${d.version} of protocol ${d.name} was already decided on; a decision is final.`,
+          path: 'version',
+        },
+        foreignKeys: {
+          protocol_decisions_version_fk: {
+            code: 'PROTOCOL_NOT_FOUND',
+            message: `No version ${d.version} of protocol ${d.name} is stored.`,
+            path: 'version',
+          },
+        },
+      });
     },
   };
 }

@@ -64,7 +64,11 @@ export const incidentsRoutes: Routes = (app, { services }) => {
         response: { 200: ok(z.array(incidentSchema), 'Incidents.'), ...errorResponses({ input: true }) },
       },
     },
-    async (request) => (await services.incidents.list(compact(request.query))).map(incidentView),
+    async (request) => {
+      const list = await services.incidents.list(compact(request.query));
+      const people = await services.incidents.involvedPeople(list);
+      return list.map((i) => incidentView(i, people.get(i.id)));
+    },
   );
 
   app.get(
@@ -81,7 +85,10 @@ export const incidentsRoutes: Routes = (app, { services }) => {
         },
       },
     },
-    async (request) => incidentView(await services.incidents.get(request.params.id)),
+    async (request) => {
+      const i = await services.incidents.get(request.params.id);
+      return incidentView(i, (await services.incidents.involvedPeople([i])).get(i.id));
+    },
   );
 
   app.post(
@@ -99,15 +106,15 @@ export const incidentsRoutes: Routes = (app, { services }) => {
         },
       },
     },
-    async (request) =>
-      incidentView(
-        await services.incidents.updateStep(
-          request.params.id,
-          request.params.stepId,
-          request.body,
-          callerOf(request).actor,
-        ),
-      ),
+    async (request) => {
+      const i = await services.incidents.updateStep(
+        request.params.id,
+        request.params.stepId,
+        request.body,
+        callerOf(request).actor,
+      );
+      return incidentView(i, (await services.incidents.involvedPeople([i])).get(i.id));
+    },
   );
 
   app.post(

@@ -1,12 +1,22 @@
 /** Security protocols as code: list, show, store a version, validate without storing, compare. */
 import { z } from 'zod';
-import { protocolPutSchema, protocolVersionSchema } from '../../../services/protocols/schemas.ts';
+import { atInputSchema, reasonInputSchema } from '../../../services/kernel/schemas.ts';
+import {
+  protocolDecisionParamsSchema,
+  protocolPutSchema,
+  protocolVersionSchema,
+} from '../../../services/protocols/schemas.ts';
 import { protocolVersionView } from '../../../services/protocols/views.ts';
 import { errorResponses, ok, resolvedProtocolSchema } from '../openapi.ts';
 import { callerOf, R_ALL_READ } from '../plugins/auth.ts';
 import type { Routes } from './types.ts';
 
 const NAME = z.string().min(1).max(64);
+
+/** Approving a proposed version is an officer's, never an administrator's (as for waivers). */
+const PROTOCOL_APPROVERS = ['officer'] as const;
+/** Rejecting one (or its proposer withdrawing it) is also open to an administrator. */
+const PROTOCOL_DECIDERS = ['admin', 'officer'] as const;
 
 const summarySchema = z.object({
   name: z.string(),
@@ -22,6 +32,13 @@ const showSchema = z.object({
   version: protocolVersionSchema,
   text: z.string().meta({ description: 'The stored text of the version in force, exactly as submitted.' }),
   history: z.array(protocolVersionSchema),
+});
+
+const proposalSchema = protocolVersionSchema.extend({
+  proposerPersonId: z
+    .string()
+    .nullable()
+    .meta({ description: 'The person behind the proposing credential: they may not approve it.' }),
 });
 
 const validateBodySchema = z.strictObject({
@@ -83,7 +100,9 @@ export const protocolsRoutes: Routes = (app, { services }) => {
         summary: 'Store a new version of a protocol',
         description:
           'The text is stored exactly as sent; its name and version come from `metadata`. Storing the same ' +
-          'version again with the same text is harmless; with other text it is refused.',
+          'version again with the same text is harmless; with other text it is refused. When the protocol asks ' +
+          'for it (`changes.approval: two-person`, in the new version, the version in force or a protocol in ' +
+          'force that extends it) the version is stored as `proposed`: it governs nothing until another person approves it.',
         body: protocolPutSchema,
         response: {
           201: ok(protocolVersionSchema, 'The stored version.'),
@@ -94,6 +113,88 @@ export const protocolsRoutes: Routes = (app, { services }) => {
     async (request, reply) => {
       const version = await services.protocols.put(request.body, callerOf(request).actor);
       return reply.code(201).send(protocolVersionView(version));
+    },
+  );
+
+  app.get(
+    '/protocols/proposals',
+    {
+      config: { roles: R_ALL_READ },
+      schema: {
+        tags: ['protocols'],
+        summary: 'Protocol versions awaiting a second person',
+        response: {
+          200: ok(z.array(proposalSchema), 'Proposed versions, oldest first.'),
+          ...errorResponses({}),
+        },
+      },
+    },
+    async () =>
+      (await services.protocols.proposals()).map((p) => ({
+        ...protocolVersionView(p.version),
+        proposerPersonId: p.proposerPersonId,
+      })),
+  );
+
+  app.post(
+    '/protocols/:name/versions/:version/approve',
+    {
+      config: { roles: PROTOCOL_APPROVERS },
+      schema: {
+        tags: ['protocols'],
+        summary: 'Approve a proposed protocol version (not its proposer)',
+        description:
+          'A two-person action between people: the approver’s credential must belong to a person (else 403 PERSON_REQUIRED), and not to the person who proposed the version, whichever token or user they use (403 PROTOCOL_SAME_PERSON). The version governs from the later of its effectiveAt and the approval’s `at` (default now). A version awaiting no decision is 409 PROTOCOL_VERSION_NOT_PROPOSED.',
+        params: protocolDecisionParamsSchema,
+        body: atInputSchema.nullish(),
+        response: {
+          200: ok(protocolVersionSchema, 'The approved version.'),
+          ...errorResponses({ body: true, extra: [404, 409, 422] }),
+        },
+      },
+    },
+    async (request) => {
+      const caller = callerOf(request);
+      const { name, version } = request.params;
+      return protocolVersionView(
+        await services.protocols.approve(
+          name,
+          version,
+          { actor: caller.actor, personId: caller.personId },
+          request.body ?? {},
+        ),
+      );
+    },
+  );
+
+  app.post(
+    '/protocols/:name/versions/:version/reject',
+    {
+      config: { roles: PROTOCOL_DECIDERS },
+      schema: {
+        tags: ['protocols'],
+        summary: 'Reject a proposed protocol version: it never governs',
+        description:
+          'Its proposer may withdraw it this way. A decision is final: propose a new version instead.',
+        params: protocolDecisionParamsSchema,
+        body: reasonInputSchema,
+        response: {
+          200: ok(protocolVersionSchema, 'The rejected version.'),
+          ...errorResponses({ body: true, extra: [404, 409, 422] }),
+        },
+      },
+    },
+    async (request) => {
+      const caller = callerOf(request);
+      const { name, version } = request.params;
+      return protocolVersionView(
+        await services.protocols.reject(
+          name,
+          version,
+          { actor: caller.actor, personId: caller.personId },
+          request.body,
+        ),
+      );
     },
   );
 

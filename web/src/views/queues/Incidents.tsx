@@ -8,7 +8,7 @@ import type { Incident, IncidentStep, User } from '../../api/types.ts';
 import { DeviceLink, formatDate, SeverityBadge } from '../../components/ui.tsx';
 import { ChoiceField, CommandButton, CommandForm, field, TextField } from './common.tsx';
 import { QueueCard } from './outcome.tsx';
-import { allowed } from './permissions.ts';
+import { allowed, whyNotCloser } from './permissions.ts';
 
 const stepUrl = (incident: Incident, s: IncidentStep) =>
   `/incidents/${encodeURIComponent(incident.id)}/steps/${encodeURIComponent(s.id)}`;
@@ -85,6 +85,7 @@ function CloseForm({ incident }: { incident: Incident }) {
 export function IncidentCard({ incident, user }: { incident: Incident; user: User }) {
   const steps = allowed(user, 'stepIncidents');
   const closes = allowed(user, 'closeIncidents');
+  const notCloser = whyNotCloser(incident, user);
   return (
     <QueueCard
       head={
@@ -116,10 +117,13 @@ export function IncidentCard({ incident, user }: { incident: Incident; user: Use
           </li>
         ))}
       </ol>
-      {closes && incident.status === 'contained' && (
+      {closes && incident.status === 'contained' && notCloser === null && (
         <div className="actions">
           <CloseForm incident={incident} />
         </div>
+      )}
+      {closes && incident.status === 'contained' && notCloser !== null && (
+        <p className="muted not-closer">{notCloser}</p>
       )}
       {closes && (incident.status === 'open' || incident.status === 'containing') && (
         <p className="muted">It can be closed once every step is done or skipped with a reason.</p>

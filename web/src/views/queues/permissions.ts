@@ -4,7 +4,7 @@
  * API stays the authority: this only decides which buttons to show.
  */
 import { CAN } from '../../api/session.ts';
-import type { Role, User } from '../../api/types.ts';
+import type { Incident, Role, User } from '../../api/types.ts';
 
 export const QUEUE_CAN = {
   /** Plan, stage, hand over, collect, examine, wipe, retain, cancel. */
@@ -27,4 +27,16 @@ export type QueueAction = keyof typeof QUEUE_CAN;
 
 export function allowed(user: User, action: QueueAction): boolean {
   return (QUEUE_CAN[action] as readonly Role[]).includes(user.role);
+}
+
+/**
+ * Why this user may not close the incident although their role may (the API refuses them the
+ * same way): closing is a two-person rule between people. Null when they may.
+ */
+export function whyNotCloser(incident: Incident, user: User): string | null {
+  if (user.personId === null)
+    return 'Closing is a two-person action and your user is linked to no person; an admin can link it.';
+  if ((incident.involvedPersonIds ?? []).includes(user.personId))
+    return 'You declared this incident or recorded one of its steps, so another person closes it.';
+  return null;
 }

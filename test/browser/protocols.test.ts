@@ -1,0 +1,79 @@
+/**
+ * Proposed protocol versions on the Protocols page (a protocol asking for two persons): the
+ * officer who proposed a version is offered no Approve and told why; another officer approves
+ * one in the page, which says from when it is in force; an admin may reject but not approve.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { type BrowserHarness, browserTestsSkipped, startBrowserHarness } from '../support/browser.ts';
+
+const text = (name: string, version: string) => `apiVersion: vigil/v1
+kind: Protocol
+metadata: { name: ${name}, title: Guarded ${name}, version: "${version}" }
+roles:
+  calls:
+    sensors: { camera: disabled }
+changes: { approval: two-person }
+`;
+
+describe.skipIf(browserTestsSkipped)('proposed protocol versions', () => {
+  let h: BrowserHarness;
+  beforeAll(async () => {
+    h = await startBrowserHarness();
+    const officer = (await h.app.services.users.list()).find((u) => u.username === h.users.officer.username);
+    if (officer?.personId == null) throw new Error('the harness officer has no person');
+    // One proposed by the signed-in officer's own person (another credential of theirs), one by
+    // another officer.
+    const own = await h.app.member('officer', officer.personId);
+    const other = await h.app.member('officer');
+    for (const [token, name] of [
+      [own.token, 'guarded-own'],
+      [other.token, 'guarded-other'],
+    ] as const) {
+      const r = await h.app.call('PUT', '/api/v1/protocols', { token, body: { text: text(name, '1') } });
+      expect(r.statusCode, r.body).toBe(201);
+    }
+  }, 120_000);
+  afterEach(async () => {
+    await h.closePages();
+    expect(h.problems()).toEqual([]);
+  });
+  afterAll(() => h?.close());
+
+  async function proposal(p: Page, name: string) {
+    await p.goto('/protocols');
+    await p.getByRole('heading', { name: 'Proposed versions', level: 2 }).waitFor();
+    const card = p.locator('li.card').filter({ hasText: `${name} version 1` });
+    await card.waitFor();
+    return card;
+  }
+
+  it('offers the proposer no Approve and says why; another officer approves in the page', async () => {
+    const p = await h.page();
+    await h.signIn(p, 'officer');
+    const own = await proposal(p, 'guarded-own');
+    await own.getByText('You proposed this version, so another officer approves it.').waitFor();
+    expect(await own.getByRole('button', { name: /^Approve/ }).count()).toBe(0);
+
+    const other = await proposal(p, 'guarded-other');
+    await other.getByRole('button', { name: 'Approve guarded-other version 1' }).click();
+    await other.waitFor({ state: 'detached' });
+    await p.getByRole('status').filter({ hasText: 'guarded-other version 1 approved' }).waitFor();
+    const shown = (await h.app.call('GET', '/api/v1/protocols/guarded-other')).json() as {
+      version: { version: string; state: string };
+    };
+    expect(shown.version).toMatchObject({ version: '1', state: 'approved' });
+  });
+
+  it('lets an admin reject but not approve', async () => {
+    const p = await h.page();
+    await h.signIn(p, 'admin');
+    const own = await proposal(p, 'guarded-own');
+    expect(await own.getByRole('button', { name: /^Approve/ }).count()).toBe(0);
+    await own.getByRole('button', { name: /^Reject/ }).click();
+    await own.getByLabel('Reason to reject').fill('Not reviewed');
+    await own.getByRole('button', { name: 'Confirm rejection' }).click();
+    await own.waitFor({ state: 'detached' });
+    await p.getByText('No protocol version awaits approval.').waitFor();
+  });
+});
