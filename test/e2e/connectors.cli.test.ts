@@ -36,7 +36,7 @@ describe('vigil intel', () => {
     );
     expect(kev.code, kev.stderr).toBe(0);
     expect(kev.stdout).toMatch(
-      /^Imported kev from file: 0 releases, 0 CVE fixes, 1404 KEV entries \(version 2025\.08\.25\)\.$/,
+      /^Imported kev from file: 0 releases, 0 CVE fixes, 1,404 KEV entries \(version 2025\.08\.25\)\.$/,
     );
     const status = await cli.run('--json', 'intel', 'status');
     expect(JSON.parse(status.stdout)).toMatchObject({ kev: 1404 });
@@ -66,7 +66,7 @@ describe('vigil mdm', () => {
     expect(JSON.parse(first.stdout)).toMatchObject({ recorded: 1, unmatched: 1 });
     const again = await cli.run('mdm', 'import', 'csv', 'export.csv');
     expect(again.stdout).toBe(
-      'csv: 0 posture reports recorded, 1 already known, 1 unknown devices (2 observations).',
+      'csv: 0 posture reports recorded, 1 already known, 1 unknown device (2 observations).',
     );
     const attest = await cli.run(
       'mdm',

@@ -61,7 +61,7 @@ describe('OpenAPI', () => {
         });
       }
     }
-    expect(doc.components.schemas.Error.properties.error.required).toEqual(['code', 'message', 'details']);
+    expect(doc.components.schemas.Error.properties.error.required).toEqual(['code', 'message', 'details', 'hint']);
   });
 
   it('docs/openapi.json is what the code generates (run `node scripts/generate-openapi.ts`)', async () => {
