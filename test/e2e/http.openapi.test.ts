@@ -61,7 +61,12 @@ describe('OpenAPI', () => {
         });
       }
     }
-    expect(doc.components.schemas.Error.properties.error.required).toEqual(['code', 'message', 'details', 'hint']);
+    expect(doc.components.schemas.Error.properties.error.required).toEqual([
+      'code',
+      'message',
+      'details',
+      'hint',
+    ]);
   });
 
   it('docs/openapi.json is what the code generates (run `node scripts/generate-openapi.ts`)', async () => {
