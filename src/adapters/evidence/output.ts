@@ -51,6 +51,11 @@ export function alertView(a: Alert) {
   };
 }
 
+/** An indicator file as info.json and recheck.json name it: what was matched against, and when fetched. */
+export function iocFileView(f: ScanReport['indicatorFiles'][number]) {
+  return { path: f.path, sha256: f.sha256, indicators: f.indicators, url: f.url, fetched_at: f.fetchedAt };
+}
+
 export function infoView(r: ScanReport, custody: Custody = NO_CUSTODY) {
   return {
     target_path: r.target,
@@ -64,13 +69,7 @@ export function infoView(r: ScanReport, custody: Custody = NO_CUSTODY) {
     alert_counts: r.alertCounts,
     modules: r.statuses,
     problems: r.problems,
-    ioc_files: r.indicatorFiles.map((f) => ({
-      path: f.path,
-      sha256: f.sha256,
-      indicators: f.indicators,
-      url: f.url,
-      fetched_at: f.fetchedAt,
-    })),
+    ioc_files: r.indicatorFiles.map(iocFileView),
     ioc_problems: r.indicatorProblems,
     /** The files the checks read (hashed as read). */
     hashes: r.inputs,

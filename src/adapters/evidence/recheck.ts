@@ -20,7 +20,7 @@ import {
 import type { IndicatorSet } from '../../core/forensics/indicators.ts';
 import { recheckModule } from '../../core/forensics/recheck.ts';
 import type { IndicatorFile } from './indicators.ts';
-import { alertView, sha256Of, TOOL } from './output.ts';
+import { alertView, iocFileView, sha256Of, TOOL } from './output.ts';
 
 export interface RecheckReport {
   readonly results: string;
@@ -139,13 +139,7 @@ export function writeRecheckOutput(
         kind: r.kind,
         target_path: r.target,
         tool: TOOL,
-        ioc_files: r.indicatorFiles.map((f) => ({
-          path: f.path,
-          sha256: f.sha256,
-          indicators: f.indicators,
-          url: f.url,
-          fetched_at: f.fetchedAt,
-        })),
+        ioc_files: r.indicatorFiles.map(iocFileView),
         alert_counts: r.alertCounts,
         new_alerts: r.newAlerts.map(alertView),
         skipped: r.skipped,

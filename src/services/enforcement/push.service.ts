@@ -7,17 +7,13 @@
  */
 import type { DeviceRole } from '../../core/model.ts';
 import { CommandService } from '../kernel/command-service.ts';
-import type { PushAction, PushFilter, PushRecord } from './ports.ts';
+import type { PushFilter, PushRecord } from './ports.ts';
 
 /** One artifact as an MDM took it. */
-export interface PushedArtifact {
-  readonly role: DeviceRole;
-  readonly file: string;
-  readonly sha256: string;
-  readonly remoteId: string;
-  readonly remoteToken: string | null;
-  readonly action: PushAction;
-}
+export type PushedArtifact = Pick<
+  PushRecord,
+  'role' | 'file' | 'sha256' | 'remoteId' | 'remoteToken' | 'action'
+>;
 
 export interface PushInput {
   readonly source: string;
