@@ -106,6 +106,22 @@ function driftSince(
   return floor;
 }
 
+/**
+ * Whether this applied configuration can drift for a device of `role` under `protocol`, whatever
+ * the device's history: false when the MDM holds nothing Vigil compiled (Vigil does not configure
+ * the device through it), the protocol compiles nothing for the target, or the expected
+ * configuration is applied. The columnar pass (columnar.ts) asks once per distinct configuration.
+ */
+export function driftPossible(
+  protocol: CompiledProtocol,
+  role: DeviceRole,
+  applied: AppliedConfiguration,
+): boolean {
+  if (!applied.items.some((x) => ours(applied.target, x))) return false;
+  const expected = expectedTokens(protocol, role, applied.target);
+  return expected.length > 0 && verdict(applied, expected) !== 'applied';
+}
+
 /** The device's drift as of `ctx.at`, whatever the grace: null when it applied the version or is not checked. */
 function drift(ctx: RuleContext) {
   const protocol = ctx.protocol;
@@ -113,12 +129,9 @@ function drift(ctx: RuleContext) {
   const snap = ctx.snapshot;
   const report = snap.posture.applied;
   const applied = report?.applied ?? null;
-  // Vigil configures this device through its MDM only if the MDM holds something Vigil compiled.
-  if (report === null || applied === null || !applied.items.some((x) => ours(applied.target, x))) return null;
+  if (report === null || applied === null || !driftPossible(protocol, ctx.device.role, applied)) return null;
   const expected = expectedTokens(protocol, ctx.device.role, applied.target);
-  if (expected.length === 0) return null;
   const v = verdict(applied, expected);
-  if (v === 'applied') return null;
   const since = driftSince(snap.history.posture, ctx.at, expected, protocol, snap.inServiceSince, report);
   return { protocol, report, applied, expected, v, since };
 }
