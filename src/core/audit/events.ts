@@ -237,8 +237,8 @@ export const AUDIT_EVENT_TYPES = {
       artifacts: [{ role: 'calls', file: 'strict-30day-calls.ddm.json', sha256: '3b0c4429…' }],
     },
   }),
+  // Not fact-neutral: config.drift reads the tokens a push recorded.
   'protocol.pushed': spec({
-    facts: false,
     description:
       "A protocol version's compiled artifacts were sent to an MDM (`vigil mdm push`, `POST /connectors/{source}/push`): for each, the SHA-256 Vigil compiled, the MDM's own id for it and, where the MDM keeps a token of its own (a DDM server's `ServerToken`), that token. Devices are later compared with what was pushed last.",
     payload: z.object({
