@@ -255,12 +255,7 @@ export function evaluateDevice(
   fillSnapshot(snapshot, history, at);
   const holderId = snapshot.custody === null ? null : snapshot.custody.holderId;
   if (device.ownership !== 'issued') {
-    return notEvaluated(
-      history,
-      holderId,
-      null,
-      PERSONAL_DEVICE_REASON,
-    );
+    return notEvaluated(history, holderId, null, PERSONAL_DEVICE_REASON);
   }
   if (snapshot.status !== 'active') {
     return notEvaluated(
