@@ -72,7 +72,7 @@ describe('explainTiles', () => {
   it('says why devices were not evaluated, with counts that add up', () => {
     const t = tiles(result)['not-evaluated'];
     expect(t?.count).toBe(6);
-    expect(t?.text).toBe('Not evaluated: 3 personal phones, 2 wiped, 1 not yet in service.');
+    expect(t?.text).toBe('3 personal phones, 2 wiped, 1 not yet in service.');
     expect(t?.parts.reduce((n, p) => n + p.count, 0)).toBe(6);
   });
 

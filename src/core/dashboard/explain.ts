@@ -1,6 +1,6 @@
 /**
- * The overview's tiles in plain words: each verdict's count and what it is made of ("Not
- * evaluated: 3 personal phones, 2 wiped"), and the open findings by severity. Counted from the
+ * The overview's tiles in plain words: each verdict's count and what it is made of (not
+ * evaluated: "3 personal phones, 2 wiped"), and the open findings by severity. Counted from the
  * same evaluation as the findings list, so the words and the list cannot disagree.
  */
 import { NO_STATUS_REASON, NOT_IN_SERVICE_PREFIX, PERSONAL_DEVICE_REASON } from '../compliance/evaluate.ts';
@@ -129,10 +129,7 @@ export function explainTiles(result: EvaluationResult): Tile[] {
       id: 'not-evaluated',
       count: out.length,
       parts: outParts,
-      text:
-        out.length === 0
-          ? 'Every device was evaluated.'
-          : `Not evaluated: ${words(outParts, outParts.length)}.`,
+      text: out.length === 0 ? 'Every device was evaluated.' : `${words(outParts, outParts.length)}.`,
     },
     {
       id: 'open-findings',

@@ -42,11 +42,11 @@ export function formatDay(iso: string | null | undefined): string {
   return d.toLocaleDateString('en-GB', { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' });
 }
 
-/** "30 Nov 2026 (12 days ago)": the reader's local date and how long ago; the exact instant on hover. */
+/** "30 Nov 2026, 12 days ago": the reader's local date and how long ago; the exact instant on hover. */
 export function RelativeDay({ iso, now }: { iso: string; now?: number }) {
   return (
     <time dateTime={iso} title={formatDate(iso)}>
-      {localDay(iso)} ({relativeDays(iso, now ?? Date.now())})
+      {localDay(iso)}, {relativeDays(iso, now ?? Date.now())}
     </time>
   );
 }

@@ -98,8 +98,8 @@ function WaiversAndRefusals({
       {WAIVER_GROUPS.map(({ group, heading, none }) => {
         const list = waivers.filter((w) => waiverGroup(w, now) === group);
         return (
-          <div key={group}>
-            <h3>{heading}</h3>
+          <section key={group} aria-labelledby={`waivers-${group.replace(/ /g, '-')}`}>
+            <h3 id={`waivers-${group.replace(/ /g, '-')}`}>{heading}</h3>
             {list.length === 0 ? (
               <p className="muted">{none}</p>
             ) : (
@@ -117,11 +117,11 @@ function WaiversAndRefusals({
                 ))}
               </ul>
             )}
-          </div>
+          </section>
         );
       })}
-      <div>
-        <h3>Refusals</h3>
+      <section aria-labelledby="refusals-list">
+        <h3 id="refusals-list">Refusals</h3>
         {refusals.length === 0 ? (
           <p className="muted">No refusal in this period.</p>
         ) : (
@@ -138,7 +138,7 @@ function WaiversAndRefusals({
             ))}
           </ul>
         )}
-      </div>
+      </section>
     </div>
   );
 }

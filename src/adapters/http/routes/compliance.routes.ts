@@ -80,7 +80,7 @@ const summarySchema = z.object({
         parts: z.array(z.object({ label: z.string(), count: z.number().int() })),
         text: z
           .string()
-          .meta({ description: 'The parts in plain words ("Not evaluated: 3 personal phones, 2 wiped.").' }),
+          .meta({ description: 'The parts in plain words (not evaluated: "3 personal phones, 2 wiped.").' }),
       }),
     )
     .meta({
