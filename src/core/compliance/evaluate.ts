@@ -9,6 +9,7 @@
  * evaluate in about two seconds on one core (bench/evaluate.bench.ts). With `knownAt`, only
  * facts recorded by then count (known.ts): the question "what did the office know that day".
  */
+import { indexPushes, NO_PUSHES, type PushedTokens } from '../enforcement/pushed.ts';
 import type { Device, DeviceRole, Finding, Person, Severity } from '../model.ts';
 import type { CompiledProtocol, CompiledRole } from '../protocol/compiled.ts';
 import type { Instant } from '../time.ts';
@@ -41,6 +42,7 @@ export interface EvaluationContext {
   /** The corrections known at `knownAt`, applied to each history as it is cut; null when none. */
   readonly corrections: KnownCorrections | null;
   readonly catalog: OsCatalog;
+  readonly pushed: PushedTokens;
   readonly rules: readonly Rule[];
   /**
    * Holder id -> the holder and the protocol governing them: filled up front for a fleet
@@ -131,11 +133,13 @@ class DeviceContext implements RuleContext {
   requirements: CompiledRole | null = null;
   readonly catalog: OsCatalog;
   lifecycle: DeviceLifecycle = EMPTY_LIFECYCLE;
+  readonly pushed: PushedTokens;
 
-  constructor(at: Instant, catalog: OsCatalog) {
+  constructor(at: Instant, catalog: OsCatalog, pushed: PushedTokens) {
     this.at = at;
     this.device = this.snapshot.history.device;
     this.catalog = catalog;
+    this.pushed = pushed;
   }
 }
 
@@ -160,17 +164,21 @@ export function prepareEvaluation(input: EvaluationInput, rules: readonly Rule[]
   }
   const catalog = buildOsCatalog(input.releases, input.intel);
   const { byDevice, byPerson } = indexLifecycle(input.lifecycle);
+  const knownAt = input.knownAt ?? Number.POSITIVE_INFINITY;
+  const pushed =
+    input.pushes === undefined ? NO_PUSHES : indexPushes(input.pushes, Math.min(input.at, knownAt));
   return {
     byDevice,
     byPerson,
     at: input.at,
     inForce,
-    knownAt: input.knownAt ?? Number.POSITIVE_INFINITY,
+    knownAt,
     corrections: knownCorrections(input.corrections, input.knownAt),
     catalog,
+    pushed,
     rules,
     resolved,
-    scratch: new DeviceContext(input.at, catalog),
+    scratch: new DeviceContext(input.at, catalog, pushed),
   };
 }
 
@@ -179,7 +187,7 @@ export function prepareEvaluation(input: EvaluationInput, rules: readonly Rule[]
  * what is in force, the catalog and the lifecycle facts are the same objects, the clock alone moved.
  */
 export function retimeEvaluation(ctx: EvaluationContext, at: Instant): EvaluationContext {
-  return { ...ctx, at, scratch: new DeviceContext(at, ctx.catalog) };
+  return { ...ctx, at, scratch: new DeviceContext(at, ctx.catalog, ctx.pushed) };
 }
 
 /** Kept for callers resolving one holder outside an evaluation; the rule is in-force.ts's. */
