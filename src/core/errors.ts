@@ -514,7 +514,7 @@ export const ERRORS = {
   SCAN_INPUT_INVALID: {
     status: 422,
     description:
-      'The scan input is not an iOS backup (or the parent of exactly one), nor an AndroidQF acquisition (folder or zip), or its manifest is unreadable.',
+      'The scan input is not an iOS backup (or the parent of exactly one), an iOS sysdiagnose (.tar.gz or its folder), an AndroidQF acquisition (folder or zip) nor an Android backup (.ab), or its manifest is unreadable.',
     hint: 'Give the folder of one iOS backup (holding Manifest.db), its parent, an AndroidQF folder or zip, or an Android bug report zip.',
   },
   BACKUP_PASSWORD_REQUIRED: {
@@ -544,6 +544,11 @@ export const ERRORS = {
     description:
       'An indicator feed could not be downloaded (network error or a non-2xx answer); nothing was replaced.',
     hint: 'Check the network path and retry `vigil iocs update`; the indicators already loaded stay in use.',
+  },
+  IOC_FEED_UNKNOWN: {
+    status: 400,
+    description: 'No public indicator feed has the name given.',
+    hint: 'Run `vigil iocs list` for the public feeds and their names.',
   },
   // -- scan jobs
   SCAN_JOB_NOT_FOUND: {

@@ -11,10 +11,9 @@ import type { Command } from 'commander';
 import { loadConfig } from '../../config.ts';
 import { VigilError } from '../../core/errors.ts';
 import { ALERT_LEVELS, type AlertLevel, levelRank, scanVerdict } from '../../core/forensics/alerts.ts';
-import { describeCoverage, scanCoverage } from '../../core/forensics/coverage.ts';
+import { describeCoverage, platformOfKind, scanCoverage } from '../../core/forensics/coverage.ts';
 import { CANNOT_PROVE_CLEAN, NO_ALERTS } from '../../core/forensics/summary.ts';
 import { extractor } from '../evidence/extract.ts';
-import { feedUrls, updateFeeds } from '../evidence/feeds.ts';
 import { loadIndicatorFiles } from '../evidence/indicators.ts';
 import { scanIsolated } from '../evidence/isolated-scan.ts';
 import {
@@ -158,8 +157,7 @@ export function registerScanCommands(program: Command, env: CommandEnv): void {
               ),
             );
       // Against the device's protocol when recorded; else the default coverage of the platform.
-      const coverage =
-        recorded?.coverage ?? scanCoverage(report.kind === 'ios-backup' ? 'ios' : 'android', report.statuses);
+      const coverage = recorded?.coverage ?? scanCoverage(platformOfKind(report.kind), report.statuses);
       const alertVerdict = scanVerdict(report.alerts);
       const verdict =
         recorded?.verdict ?? (alertVerdict === 'clean' && !coverage.complete ? 'incomplete' : alertVerdict);
@@ -312,22 +310,5 @@ export function registerScanCommands(program: Command, env: CommandEnv): void {
       }
       const failOn = o.failOn as AlertLevel;
       if (r.alerts.some((a) => levelRank(a.level) >= levelRank(failOn))) env.setExitCode(1);
-    });
-
-  const iocs = program.command('iocs').description('Indicator (STIX 2.1) feeds');
-  iocs
-    .command('update')
-    .description('Download the feeds listed in VIGIL_IOC_FEEDS into the data folder, with their SHA-256')
-    .action(async () => {
-      const dir = join(loadConfig(env.io.env, env.io.cwd).dataDir, 'indicators');
-      const results = await updateFeeds(feedUrls(env.io.env.VIGIL_IOC_FEEDS), dir, Date.now);
-      env.io.out(
-        env.json()
-          ? json(results)
-          : table(
-              ['FILE', 'INDICATORS', 'SHA-256'],
-              results.map((r) => [r.file, String(r.indicators), r.sha256]),
-            ),
-      );
     });
 }

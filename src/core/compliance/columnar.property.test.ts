@@ -1,7 +1,7 @@
 /**
  * The columnar pass against the evaluator: over random fleets (random histories and nearly
  * compliant devices, applied configurations that match the protocol or drift, failed checks,
- * refusals and waivers, "as known at", a random subset of the rules), `evaluateFleetColumnar`
+ * refusals and waivers, tokens a DDM server keeps, "as known at", a random subset of the rules), `evaluateFleetColumnar`
  * returns exactly `evaluateFleet`'s result.
  */
 import fc from 'fast-check';
@@ -16,6 +16,7 @@ import {
 } from '../../../test/support/fleet-arbitraries.ts';
 import { sha256Hex } from '../audit/tlog/tree.ts';
 import { expectedApplied } from '../enforcement/applied.ts';
+import type { PushedToken } from '../enforcement/pushed.ts';
 import type { InspectionResult } from '../model.ts';
 import type { AppliedConfiguration } from '../posture/fields.ts';
 import { compileProtocol } from '../protocol/compile.ts';
@@ -63,9 +64,27 @@ const ddm = (
   compliance: null,
   items: expectedApplied(p.document, role, 'apple-ddm', sha256Hex).map((e) => ({ ...e, state })),
 });
+/** A DDM server that keeps its own token for the first declaration (recorded when pushed). */
+const SERVER_TOKEN = 'server-token';
+const serverDdm = (() => {
+  const c = ddm(V2, 'calls', 'applied');
+  return { ...c, items: c.items.map((x, i) => (i === 0 ? { ...x, token: SERVER_TOKEN } : x)) };
+})();
+const PUSHES: readonly PushedToken[] = [
+  {
+    pushedAt: T0 - 10 * DAY,
+    source: 'test-mdm',
+    protocol: 'test-protocol',
+    version: '2',
+    role: 'calls',
+    remoteId: serverDdm.items[0]?.id ?? '',
+    remoteToken: SERVER_TOKEN,
+  },
+];
 const APPLIED: readonly (AppliedConfiguration | null)[] = [
   null,
   ddm(V2, 'calls', 'applied'),
+  serverDdm,
   ddm(V2, 'social', 'applied'),
   ddm(V1, 'calls', 'applied'),
   ddm(V2, 'calls', 'failed'),
@@ -126,6 +145,7 @@ const caseArb = fc.record({
     waiver: fc.option(fc.constantFrom('d0', 'd2'), { nil: undefined }),
   }),
   dropped: fc.subarray(RULES.map((r) => r.id)),
+  pushed: fc.boolean(),
 });
 
 type Case = typeof caseArb extends fc.Arbitrary<infer T> ? T : never;
@@ -149,6 +169,7 @@ function inputOf(c: Case): EvaluationInput {
     inForce: inForceOf(PEOPLE, protocols, c.at),
     releases: RELEASES,
     lifecycle: { refusals, waivers, incidents: [], detections: [], acknowledgements: [] },
+    ...(c.pushed ? { pushes: PUSHES } : {}),
   };
 }
 

@@ -173,6 +173,9 @@ export interface FleetColumns {
   /** Index into `applied`, -1 when the MDM reported no applied configuration. */
   readonly appliedConfig: Int32Array;
   readonly applied: readonly AppliedConfiguration[];
+  /** Index into `sources`: the MDM that reported it (a DDM server may hold its own tokens). */
+  readonly appliedSource: Int32Array;
+  readonly sources: readonly string[];
 }
 
 function sensorState(report: PostureReport | null, sensor: Sensor): number {
@@ -203,6 +206,8 @@ export function buildFleetColumns(asked: EvaluationInput, rules: readonly Rule[]
   const version = new Int32Array(n);
   const apps = new Int32Array(n);
   const appliedConfig = new Int32Array(n);
+  const appliedSource = new Int32Array(n);
+  const sources = new StringIds();
   const holders = new StringIds();
   const methods = new StringIds();
   const iosVersions = new StringIds();
@@ -267,6 +272,7 @@ export function buildFleetColumns(asked: EvaluationInput, rules: readonly Rule[]
     const appliedReport = posture.applied;
     const config = appliedReport === null ? null : appliedReport.applied;
     appliedConfig[i] = config === null ? -1 : applied.id(config);
+    appliedSource[i] = config === null || appliedReport === null ? -1 : sources.id(appliedReport.source);
   }
   return {
     size: n,
@@ -292,6 +298,8 @@ export function buildFleetColumns(asked: EvaluationInput, rules: readonly Rule[]
     appLists: appLists.values,
     appliedConfig,
     applied: applied.values,
+    appliedSource,
+    sources: sources.values,
   };
 }
 
@@ -321,7 +329,7 @@ interface RoleCheck {
   readonly os: boolean;
   /** The bits of the rules that are on. */
   readonly on: number;
-  /** Per applied configuration id: 1 when it cannot drift. */
+  /** Per applied configuration and source (config * sources + source): 1 when it cannot drift. */
   readonly appliedOk: (0 | 1 | undefined)[];
 }
 
@@ -472,10 +480,14 @@ function mayFind(cols: FleetColumns, i: number, check: RoleCheck): number {
   }
   const config = cols.appliedConfig[i] as number;
   if (config >= 0) {
-    let ok = check.appliedOk[config];
+    const source = cols.appliedSource[i] as number;
+    const key = config * cols.sources.length + source;
+    let ok = check.appliedOk[key];
     if (ok === undefined) {
-      ok = driftPossible(check.protocol, check.role, cols.applied[config] as AppliedConfiguration) ? 0 : 1;
-      check.appliedOk[config] = ok;
+      const value = cols.applied[config] as AppliedConfiguration;
+      const from = cols.sources[source] as string;
+      ok = driftPossible(check.protocol, check.role, value, from, cols.ctx.pushed) ? 0 : 1;
+      check.appliedOk[key] = ok;
     }
     if (ok === 0) bits |= DRIFT;
   }

@@ -1,5 +1,6 @@
 import { sha256Hex } from '../../audit/tlog/tree.ts';
 import { type ExpectedItem, expectedApplied } from '../../enforcement/applied.ts';
+import type { PushedTokens } from '../../enforcement/pushed.ts';
 import type { DeviceRole, PostureReport } from '../../model.ts';
 import type { AppliedConfiguration, AppliedTarget } from '../../posture/fields.ts';
 
@@ -107,18 +108,39 @@ function driftSince(
 }
 
 /**
- * Whether this applied configuration can drift for a device of `role` under `protocol`, whatever
- * the device's history: false when the MDM holds nothing Vigil compiled (Vigil does not configure
- * the device through it), the protocol compiles nothing for the target, or the expected
- * configuration is applied. The columnar pass (columnar.ts) asks once per distinct configuration.
+ * The items a device reporting `applied` through `source` must echo: those compiled for its role,
+ * with the tokens a DDM server recorded when this version was pushed to it (a server may replace
+ * the ServerTokens compiled, and devices echo its own).
+ */
+function expectedFor(
+  protocol: CompiledProtocol,
+  role: DeviceRole,
+  applied: AppliedConfiguration,
+  source: string,
+  pushed: PushedTokens,
+): readonly ExpectedItem[] {
+  const compiled = expectedTokens(protocol, role, applied.target);
+  return applied.target === 'apple-ddm'
+    ? pushed.substitute(compiled, source, protocol.name, protocol.version, role)
+    : compiled;
+}
+
+/**
+ * Whether this applied configuration, reported through `source`, can drift for a device of
+ * `role` under `protocol`, whatever the device's history: false when the MDM holds nothing Vigil
+ * compiled (Vigil does not configure the device through it), the protocol compiles nothing for
+ * the target, or the expected configuration is applied. The columnar pass (columnar.ts) asks once
+ * per distinct configuration and source.
  */
 export function driftPossible(
   protocol: CompiledProtocol,
   role: DeviceRole,
   applied: AppliedConfiguration,
+  source: string,
+  pushed: PushedTokens,
 ): boolean {
   if (!applied.items.some((x) => ours(applied.target, x))) return false;
-  const expected = expectedTokens(protocol, role, applied.target);
+  const expected = expectedFor(protocol, role, applied, source, pushed);
   return expected.length > 0 && verdict(applied, expected) !== 'applied';
 }
 
@@ -129,8 +151,9 @@ function drift(ctx: RuleContext) {
   const snap = ctx.snapshot;
   const report = snap.posture.applied;
   const applied = report?.applied ?? null;
-  if (report === null || applied === null || !driftPossible(protocol, ctx.device.role, applied)) return null;
-  const expected = expectedTokens(protocol, ctx.device.role, applied.target);
+  if (report === null || applied === null) return null;
+  if (!driftPossible(protocol, ctx.device.role, applied, report.source, ctx.pushed)) return null;
+  const expected = expectedFor(protocol, ctx.device.role, applied, report.source, ctx.pushed);
   const v = verdict(applied, expected);
   const since = driftSince(snap.history.posture, ctx.at, expected, protocol, snap.inServiceSince, report);
   return { protocol, report, applied, expected, v, since };
@@ -143,7 +166,8 @@ export const configDrift: Rule = {
   description:
     "When the device's MDM reports which configuration it applied (Apple DDM declaration status, the Android " +
     "policy applied, Intune's policy states), the tokens it echoes must be those compiled from the protocol " +
-    'version in force for the role: every DDM configuration `ServerToken` active and valid, the Android policy ' +
+    'version in force for the role: every DDM configuration `ServerToken` active and valid (the token the DDM ' +
+    'server recorded when that version was pushed, where it replaced the compiled one), the Android policy ' +
     'id, the Intune display names. A device that runs another version, failed to apply it, or has not applied ' +
     `it ${DRIFT_GRACE / DAY} day after the version came into force (or it entered service) drifts. The expected ` +
     'and reported tokens are the evidence. A device whose MDM reports nothing Vigil compiled is not checked.',
