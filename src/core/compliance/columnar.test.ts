@@ -2,6 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { nearCompliantArb, PEOPLE, PROTOCOLS, RELEASES } from '../../../test/support/fleet-arbitraries.ts';
+import { DAY } from '../time.ts';
 import { buildFleetColumns, evaluateColumns } from './columnar.ts';
 import { evaluateFleet } from './evaluate.ts';
 import { RULES } from './registry.ts';
@@ -28,6 +29,13 @@ describe('evaluateColumns', () => {
     expect(compliant).toBeGreaterThan(10);
     expect(run.exactDevices).toBe(input.devices.length - compliant);
     expect(run.toResult()).toEqual(full);
+  });
+
+  it('refills the arrays of an earlier pass of the same size, with the same answer', () => {
+    const first = buildFleetColumns({ ...input, at: T0 - 400 * DAY });
+    const again = buildFleetColumns(input, RULES, first);
+    expect(again.exact).toBe(first.exact);
+    expect(evaluateColumns(again).toResult()).toEqual(full);
   });
 
   it('sends every device to the evaluator when a rule has no columnar check', () => {

@@ -185,28 +185,38 @@ function sensorState(report: PostureReport | null, sensor: Sensor): number {
 
 /**
  * Takes every device's snapshot as of `asked.at` (as known at `asked.knownAt`) into columns.
- * `rules` must be those the columns will be evaluated with.
+ * `rules` must be those the columns will be evaluated with. `reuse`: the columns of an earlier
+ * pass whose arrays may be refilled (they are, when the fleet has the same size): that pass's
+ * columns and the evaluations over them must not be read afterwards.
  */
-export function buildFleetColumns(asked: EvaluationInput, rules: readonly Rule[] = RULES): FleetColumns {
+export function buildFleetColumns(
+  asked: EvaluationInput,
+  rules: readonly Rule[] = RULES,
+  reuse?: FleetColumns,
+): FleetColumns {
   const input = knownInput(asked);
   const ctx = prepareEvaluation(input, rules);
   const histories = input.devices;
   const n = histories.length;
-  const exact = new Uint8Array(n);
-  const role = new Uint8Array(n);
-  const platform = new Uint8Array(n);
-  const holder = new Int32Array(n);
-  const inServiceSince = new Float64Array(n);
-  const latestPostureAt = new Float64Array(n);
-  const lastInspectionAt = new Float64Array(n);
-  const lastInspectionMethod = new Int32Array(n);
-  const lastInspectionClean = new Uint8Array(n);
-  const sensors = new Uint8Array(n * SENSORS.length);
-  const lockdown = new Uint8Array(n);
-  const version = new Int32Array(n);
-  const apps = new Int32Array(n);
-  const appliedConfig = new Int32Array(n);
-  const appliedSource = new Int32Array(n);
+  // The previous pass's arrays when the fleet has the same size: a million devices' columns are
+  // tens of megabytes outside the heap, and allocating them anew makes the collector mark the
+  // whole heap (the histories) again. Every element is written below.
+  const old = reuse !== undefined && reuse.size === n ? reuse : null;
+  const exact = old?.exact ?? new Uint8Array(n);
+  const role = old?.role ?? new Uint8Array(n);
+  const platform = old?.platform ?? new Uint8Array(n);
+  const holder = old?.holder ?? new Int32Array(n);
+  const inServiceSince = old?.inServiceSince ?? new Float64Array(n);
+  const latestPostureAt = old?.latestPostureAt ?? new Float64Array(n);
+  const lastInspectionAt = old?.lastInspectionAt ?? new Float64Array(n);
+  const lastInspectionMethod = old?.lastInspectionMethod ?? new Int32Array(n);
+  const lastInspectionClean = old?.lastInspectionClean ?? new Uint8Array(n);
+  const sensors = old?.sensors ?? new Uint8Array(n * SENSORS.length);
+  const lockdown = old?.lockdown ?? new Uint8Array(n);
+  const version = old?.version ?? new Int32Array(n);
+  const apps = old?.apps ?? new Int32Array(n);
+  const appliedConfig = old?.appliedConfig ?? new Int32Array(n);
+  const appliedSource = old?.appliedSource ?? new Int32Array(n);
   const sources = new StringIds();
   const holders = new StringIds();
   const methods = new StringIds();
@@ -227,7 +237,7 @@ export function buildFleetColumns(asked: EvaluationInput, rules: readonly Rule[]
     if (device.ownership !== 'issued' || snapshot.status !== 'active') flags |= EXACT_NOT_IN_SERVICE;
     const r = ROLE_INDEX[device.role];
     if (r === undefined) flags |= EXACT_ROLE;
-    else role[i] = r;
+    role[i] = r ?? 0;
     platform[i] = device.platform === 'ios' ? 0 : 1;
     const c = snapshot.custody;
     const holderId = c === null ? null : c.holderId;
