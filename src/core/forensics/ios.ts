@@ -510,14 +510,14 @@ function matchHandle(
   rec: object,
 ): void {
   const h = handle.trim().replace(/^(mailto|tel):/i, '');
-  const at_ = h.lastIndexOf('@');
-  if (at_ < 1) return;
+  const atSign = h.lastIndexOf('@');
+  if (atSign < 1) return;
   const email = ind.checkEmail(h);
   if (email !== null) {
     out.match(level, `${what} ${h}`, email, at, rec);
     return;
   }
-  out.match(level, `${what} ${h} (its domain)`, ind.checkHost(h.slice(at_ + 1)), at, rec);
+  out.match(level, `${what} ${h} (its domain)`, ind.checkHost(h.slice(atSign + 1)), at, rec);
 }
 
 /** An app's bundle id against process names, then app ids (as the Applications module does). */
