@@ -136,7 +136,8 @@ export const IOS_MODULE_DOCS: Readonly<Record<IosModuleName, ModuleDoc>> = {
     heuristics: NONE,
   },
   chrome_history: {
-    artifact: 'any domain, `…/Google/Chrome/Default/History` (`urls`, `visits`)',
+    artifact:
+      'AppDomain-com.google.chrome.ios `Library/Application Support/Google/Chrome/Default/History` (`urls`, `visits`)',
     extracts:
       'every visit: URL, title, the page it came from (`from_visit`); the visit time (Chrome epoch, 1601)',
     matches: 'URL as a URL, then its host and registrable domain as a domain, critical',
@@ -144,14 +145,14 @@ export const IOS_MODULE_DOCS: Readonly<Record<IosModuleName, ModuleDoc>> = {
   },
   chrome_favicon: {
     artifact:
-      'any domain, `…/Google/Chrome/Default/Favicons` (`icon_mapping`, `favicons`, `favicon_bitmaps`)',
+      'AppDomain-com.google.chrome.ios `Library/Application Support/Google/Chrome/Default/Favicons` (`icon_mapping`, `favicons`, `favicon_bitmaps`)',
     extracts: 'every page-to-icon mapping (they outlive cleared history); the icon’s last update',
     matches: 'page URL, then icon URL, critical',
     heuristics: NONE,
   },
   firefox_history: {
     artifact:
-      'AppDomainGroup-group.org.mozilla.ios.Firefox: `profile.profile/browser.db` (`history`, `visits`) or `places.db`/`places.sqlite` (`moz_places`, `moz_historyvisits`)',
+      'AppDomainGroup-group.org.mozilla.ios.Firefox `profile.profile/browser.db` (`history`, `visits`) or `profile.profile/places.db` (`moz_places`, `moz_historyvisits`, as in places.sqlite)',
     extracts: 'every visit: URL, title, the page it came from (places); the visit time',
     matches: 'URL as a URL, then its host and registrable domain as a domain, critical',
     heuristics: NONE,
@@ -165,14 +166,16 @@ export const IOS_MODULE_DOCS: Readonly<Record<IosModuleName, ModuleDoc>> = {
     heuristics: 'high: a handle with embedded NUL bytes (exploit-crafted Apple IDs)',
   },
   webkit_resource_load_statistics: {
-    artifact: 'any domain, `…/WebsiteData/ResourceLoadStatistics/observations.db` (`ObservedDomains`)',
+    artifact:
+      '`Library/WebKit/WebsiteData/ResourceLoadStatistics/observations.db` in any domain (Safari and apps with web views; `ObservedDomains`)',
     extracts:
       'every registrable domain WebKit loaded resources from, with the app it was seen in and user interaction; the last seen time',
     matches: 'registrable domain as a domain, critical',
     heuristics: NONE,
   },
   webkit_session_resource_log: {
-    artifact: 'any domain, `full_browsing_session_resourceLog.plist` (`browsingStatistics`)',
+    artifact:
+      '`Library/WebKit/WebsiteData/ResourceLoadStatistics/full_browsing_session_resourceLog.plist` in any domain (`browsingStatistics`)',
     extracts:
       'every top-frame origin with its redirect sources and destinations, subframe and subresource domains; the last seen time',
     matches: 'each of those domains as a domain, critical',
