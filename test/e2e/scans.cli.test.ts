@@ -354,4 +354,19 @@ describe('vigil iocs update', () => {
     expect(after.loaded).toHaveLength(0);
     expect((await run('iocs', 'update')).code).toBe(2);
   });
+
+  it('re-checks the stored scans against the indicators loaded now', async () => {
+    const none = await run('iocs', 'recheck');
+    expect(none.stderr).toBe('');
+    expect(none.stdout).toMatch(/No indicators loaded: run `vigil iocs update` first\./);
+    const dir = join(cli.cwd, '.vigil', 'indicators');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'test.stix2'), JSON.stringify(testIndicatorBundle()));
+    const r = await run('iocs', 'recheck');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(
+      /^Re-checked 0 stored scans against indicator set [0-9a-f]{16}: 0 scans with new alerts/,
+    );
+    rmSync(dir, { recursive: true });
+  }, 120_000);
 });

@@ -2,7 +2,8 @@
  * `vigil iocs`: the indicator feeds scans match against. Public feeds are enabled by name
  * (`vigil iocs enable pegasus`); `vigil iocs update` downloads the enabled feeds and any URL in
  * VIGIL_IOC_FEEDS into `$VIGIL_DATA_DIR/indicators`; `vigil iocs list` shows what is loaded,
- * from where and when, and which public feeds exist.
+ * from where and when, and which public feeds exist; `vigil iocs recheck` re-matches the scans
+ * the server kept against them.
  */
 import { join } from 'node:path';
 import type { Command } from 'commander';
@@ -16,7 +17,8 @@ import {
   setEnabledFeeds,
   updateFeeds,
 } from '../evidence/feeds.ts';
-import type { CommandEnv } from './context.ts';
+import { recheckStoredScans } from '../evidence/stored-recheck.ts';
+import { CLI_ACTOR, type CommandEnv } from './context.ts';
 import { count, json, table } from './io.ts';
 
 export function registerIocsCommands(program: Command, env: CommandEnv): void {
@@ -105,4 +107,31 @@ export function registerIocsCommands(program: Command, env: CommandEnv): void {
           : `Enabled: ${now.length === 0 ? 'none' : now.join(', ')}; removed ${count(removed.length, 'file')}.`,
       );
     });
+
+  iocs
+    .command('recheck')
+    .description(
+      'Re-check every scan the server kept against the indicators loaded now; a new critical alert opens an incident',
+    )
+    .action(() =>
+      env.withRuntime(async (rt) => {
+        const pass = await recheckStoredScans(rt.services, {
+          resultsDir: join(rt.config.dataDir, 'scan-results'),
+          indicatorsDir: folder(),
+          actor: CLI_ACTOR,
+        });
+        if (env.json()) {
+          env.io.out(json(pass));
+          return;
+        }
+        if (pass.indicatorsSha256 === null) {
+          env.io.out('No indicators loaded: run `vigil iocs update` first.');
+          return;
+        }
+        env.io.out(
+          `Re-checked ${count(pass.rechecked, 'stored scan')} against indicator set ${pass.indicatorsSha256.slice(0, 16)}: ${count(pass.withNewAlerts, 'scan')} with new alerts, ${count(pass.incidents.length, 'incident')} opened or named${pass.incidents.length > 0 ? ` (${pass.incidents.join(', ')})` : ''}.`,
+        );
+        for (const s of pass.skipped) env.io.out(`scan ${s.jobId} not re-checked: ${s.reason}`);
+      }),
+    );
 }

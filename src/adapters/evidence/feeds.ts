@@ -153,9 +153,8 @@ export interface LoadedFeed {
 export function loadedFeeds(dir: string, mirror: string | undefined): LoadedFeed[] {
   let files: string[];
   try {
-    files = readdirSync(dir).filter(
-      (f) => /\.(stix2|json)$/i.test(f) && f !== 'index.json' && f !== ENABLED_FILE,
-    );
+    // What a scan loads from the folder: its .stix2 files.
+    files = readdirSync(dir).filter((f) => /\.stix2$/i.test(f));
   } catch {
     return [];
   }

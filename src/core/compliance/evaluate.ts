@@ -217,6 +217,11 @@ function toFinding(
   };
 }
 
+/** Why a device was left out (`DeviceSummary.reason`); the overview counts devices by these. */
+export const PERSONAL_DEVICE_REASON = 'Personal device: governed by facility rules, not a device protocol';
+export const NO_STATUS_REASON = 'Not yet in service at this date (no status recorded)';
+export const NOT_IN_SERVICE_PREFIX = 'Not in service: ';
+
 function notEvaluated(
   history: DeviceHistory,
   personId: string | null,
@@ -258,21 +263,14 @@ export function evaluateDevice(
   fillSnapshot(snapshot, history, at);
   const holderId = snapshot.custody === null ? null : snapshot.custody.holderId;
   if (device.ownership !== 'issued') {
-    return notEvaluated(
-      history,
-      holderId,
-      null,
-      'Personal device: governed by facility rules, not a device protocol',
-    );
+    return notEvaluated(history, holderId, null, PERSONAL_DEVICE_REASON);
   }
   if (snapshot.status !== 'active') {
     return notEvaluated(
       history,
       holderId,
       null,
-      snapshot.status === null
-        ? 'Not yet in service at this date (no status recorded)'
-        : `Not in service: ${snapshot.status}`,
+      snapshot.status === null ? NO_STATUS_REASON : `${NOT_IN_SERVICE_PREFIX}${snapshot.status}`,
     );
   }
   let holder: Person | null = null;

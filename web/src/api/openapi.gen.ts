@@ -2561,6 +2561,16 @@ export interface paths {
                                 };
                                 openFindings: number;
                             }[];
+                            tiles: {
+                                /** @enum {string} */
+                                id: "compliant" | "non-compliant" | "waived" | "not-evaluated" | "open-findings";
+                                count: number;
+                                parts: {
+                                    label: string;
+                                    count: number;
+                                }[];
+                                text: string;
+                            }[];
                         };
                     };
                 };
@@ -8192,6 +8202,80 @@ export interface paths {
                             fixes: number;
                             exploitedFixes: number;
                             kev: number;
+                        };
+                    };
+                };
+                /** @description AUTH_REQUIRED (no bearer token) or AUTH_INVALID_TOKEN (unknown or revoked). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_FORBIDDEN: the token's role may not call this route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/compliance/today": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The three things most worth doing now
+         * @description Ranked from the incidents not closed, the open findings and the swaps and checks due by tomorrow: worst severity first, an incident before a finding before a deadline at equal severity, then the oldest; a device under an open incident is left to the incident's playbook, and each device, person or incident appears once.
+         *
+         *     Roles: admin, officer, technician, auditor.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description At most three items, most urgent first. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            at: string;
+                            items: {
+                                /** @enum {string} */
+                                kind: "incident" | "finding" | "deadline";
+                                /** @enum {string} */
+                                severity: "info" | "low" | "medium" | "high" | "critical";
+                                title: string;
+                                detail: string;
+                                at: string;
+                                deviceId: string | null;
+                                personId: string | null;
+                                incidentId: string | null;
+                                rule: string | null;
+                            }[];
                         };
                     };
                 };
