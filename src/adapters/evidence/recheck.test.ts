@@ -16,6 +16,7 @@ import {
   standardIosInfo,
 } from '../../../test/support/evidence-ios.ts';
 import { ANDROID_IOCS, stixBundle } from '../../../test/support/evidence-stix.ts';
+import { buildSysdiagnoseArchive } from '../../../test/support/evidence-sysdiagnose.ts';
 import { IOS_SCAN_MODULES } from '../../core/forensics/coverage.ts';
 import { loadIndicatorFiles } from './indicators.ts';
 import { alertView, writeScanOutput } from './output.ts';
@@ -107,12 +108,15 @@ describe('vigil scan recheck', () => {
     });
     inputs.androidqf = buildAndroidQfFolder(join(dir, 'aqf'));
     inputs.ab = buildAndroidBackup(join(dir, 'sms.ab'), { compressed: true });
+    inputs.sysdiagnose = buildSysdiagnoseArchive(join(dir, 'sysdiagnose'));
   });
 
-  for (const kind of ['ios', 'androidqf', 'ab'] as const) {
+  for (const kind of ['ios', 'androidqf', 'ab', 'sysdiagnose'] as const) {
     it(`equals a fresh scan's alerts with the same new indicators (${kind}, random indicator sets)`, async () => {
       const target = inputs[kind] as string;
       const results = await savedScan(target, kind);
+      // A sysdiagnose holds few of the pool's values, and its scan is quick: more runs.
+      const runs = kind === 'sysdiagnose' ? { ...RUNS, numRuns: 40 } : RUNS;
       let matched = 0;
       const modulesHit = new Set<string>();
       await fc.assert(
@@ -125,10 +129,10 @@ describe('vigil scan recheck', () => {
           if (fresh.alerts.some((a) => a.matchedIndicator !== null)) matched++;
           for (const a of fresh.alerts) if (a.matchedIndicator !== null) modulesHit.add(a.module);
         }),
-        RUNS,
+        runs,
       );
       // The property was exercised by indicator hits, not only by heuristic alerts.
-      expect(matched).toBeGreaterThan(RUNS.numRuns / 2);
+      expect(matched).toBeGreaterThan(runs.numRuns / 2);
       // Every iOS module that can match an indicator was re-checked against one that it matched.
       if (kind === 'ios') expect([...IOS_MATCHING_MODULES].filter((m) => !modulesHit.has(m))).toEqual([]);
     }, 300_000);

@@ -16,6 +16,7 @@ import {
   type TimelineEntry,
 } from '../../core/forensics/alerts.ts';
 import { checkAndroidSms, checkBackupPackages } from '../../core/forensics/android.ts';
+import type { EvidenceKind } from '../../core/forensics/coverage.ts';
 import type { IndicatorSet } from '../../core/forensics/indicators.ts';
 import {
   androidObservedPosture,
@@ -45,10 +46,10 @@ import {
   type ZipLimits,
   zipSource,
 } from './sources.ts';
+import { isGzip, isSysdiagnose, SYSDIAGNOSE_MODULES, tarGzSource } from './sysdiagnose.ts';
 
+export type { EvidenceKind } from '../../core/forensics/coverage.ts';
 export type { ExtractSink } from './files.ts';
-
-export type EvidenceKind = 'ios-backup' | 'androidqf' | 'android-backup';
 
 export interface ModuleStatus {
   readonly module: string;
@@ -214,6 +215,7 @@ async function openSource(
 ): Promise<FileSource | null> {
   const st = statSync(target);
   if (st.isDirectory()) return folderSource(target, files);
+  if (isGzip(readHead(target))) return tarGzSource(target, files, limits);
   if (/\.zip$/i.test(target)) {
     try {
       return await zipSource(target, files, limits);
@@ -284,39 +286,56 @@ export async function scanEvidence(path: string, opts: ScanOptions): Promise<Sca
     posture = iosObservedPosture(facts);
   } else {
     const opened = await openSource(target, files, opts.zipLimits ?? DEFAULT_ZIP_LIMITS);
-    if (opened === null || !isAndroidQf(opened)) {
-      opened?.close();
-      throw new VigilError(
-        'SCAN_INPUT_INVALID',
-        `${path} is not an iOS backup (a folder with Manifest.db and Info.plist, or its parent), an AndroidQF acquisition (folder or zip) nor an Android backup (.ab)`,
-      );
-    }
-    kind = 'androidqf';
-    const src = extractingSource(opened, opts.onFileRead);
-    if (!statSync(target).isDirectory()) base = dirname(target);
-    problems = src.problems;
-    const facts: AndroidFacts = { props: null, packages: null };
-    const runners: Runner[] = ANDROIDQF_MODULES.map((m) => ({
-      name: m.name,
-      run: () => m.run(src, ind, facts),
-    }));
-    try {
-      // AndroidQF may include an adb backup of SMS; its modules run when it is there.
-      const ab = findMember(src, (b) => b === 'backup.ab')[0];
-      if (ab !== undefined) {
-        const { entries } = await readAndroidBackup(await src.read(ab), opts.password, files.maxBytes);
-        runners.push(
-          ...androidBackupRunners(extracting(entries, opts.onFileRead), ind, files.maxBytes).map((r) => ({
-            ...r,
-            name: `backup_${r.name}`,
-          })),
+    if (opened !== null && isSysdiagnose(opened)) {
+      kind = 'sysdiagnose';
+      if (!statSync(target).isDirectory()) base = dirname(target);
+      problems = opened.problems;
+      try {
+        result = await runModules(
+          SYSDIAGNOSE_MODULES.map((m) => ({ name: m.name, run: () => m.run(opened, ind) })),
+          opts,
+          opts.now,
+          files,
+        );
+      } finally {
+        opened.close();
+      }
+      posture = null;
+    } else {
+      if (opened === null || !isAndroidQf(opened)) {
+        opened?.close();
+        throw new VigilError(
+          'SCAN_INPUT_INVALID',
+          `${path} is not an iOS backup (a folder with Manifest.db and Info.plist, or its parent), an iOS sysdiagnose (.tar.gz or its folder), an AndroidQF acquisition (folder or zip) nor an Android backup (.ab)`,
         );
       }
-      result = await runModules(runners, opts, opts.now, files);
-    } finally {
-      src.close();
+      kind = 'androidqf';
+      const src = extractingSource(opened, opts.onFileRead);
+      if (!statSync(target).isDirectory()) base = dirname(target);
+      problems = src.problems;
+      const facts: AndroidFacts = { props: null, packages: null };
+      const runners: Runner[] = ANDROIDQF_MODULES.map((m) => ({
+        name: m.name,
+        run: () => m.run(src, ind, facts),
+      }));
+      try {
+        // AndroidQF may include an adb backup of SMS; its modules run when it is there.
+        const ab = findMember(src, (b) => b === 'backup.ab')[0];
+        if (ab !== undefined) {
+          const { entries } = await readAndroidBackup(await src.read(ab), opts.password, files.maxBytes);
+          runners.push(
+            ...androidBackupRunners(extracting(entries, opts.onFileRead), ind, files.maxBytes).map((r) => ({
+              ...r,
+              name: `backup_${r.name}`,
+            })),
+          );
+        }
+        result = await runModules(runners, opts, opts.now, files);
+      } finally {
+        src.close();
+      }
+      posture = androidObservedPosture(facts.props, facts.packages);
     }
-    posture = androidObservedPosture(facts.props, facts.packages);
   }
 
   // After the checks, so files they read are hashed once: the hash recorded is of the bytes read.

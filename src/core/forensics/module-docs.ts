@@ -3,7 +3,7 @@
  * (coverage.ts), so a module cannot be registered without its entry here: docs/forensics.md is
  * generated from this (`npm run generate`).
  */
-import { ANDROID_SCAN_MODULES, IOS_SCAN_MODULES } from './coverage.ts';
+import { ANDROID_SCAN_MODULES, IOS_SCAN_MODULES, SYSDIAGNOSE_SCAN_MODULES } from './coverage.ts';
 
 export interface ModuleDoc {
   /** Where the artifact is: backup domain and relative path, or the acquisition file. */
@@ -18,6 +18,7 @@ export interface ModuleDoc {
 
 type IosModuleName = (typeof IOS_SCAN_MODULES)[number];
 type AndroidModuleName = (typeof ANDROID_SCAN_MODULES)[number];
+type SysdiagnoseModuleName = (typeof SYSDIAGNOSE_SCAN_MODULES)[number];
 
 const NONE = 'none';
 
@@ -207,6 +208,28 @@ export const IOS_MODULE_DOCS: Readonly<Record<IosModuleName, ModuleDoc>> = {
   },
 };
 
+export const SYSDIAGNOSE_MODULE_DOCS: Readonly<Record<SysdiagnoseModuleName, ModuleDoc>> = {
+  shutdown_log: {
+    artifact: '`system_logs.logarchive/Extra/shutdown.log`',
+    extracts: 'every process that held up a shutdown, with how many waits listed it; the SIGTERM time',
+    matches: 'client path as a file path, else as a process name, critical',
+    heuristics:
+      'high: a client under `/private/var/db/` or `/private/var/tmp/`; medium: a client that held up one shutdown three times or more',
+  },
+  ps: {
+    artifact: '`ps.txt`',
+    extracts: 'the processes running when the sysdiagnose was taken: pid, user, command',
+    matches: 'an absolute executable path as a file path, else the executable as a process name, critical',
+    heuristics: NONE,
+  },
+  configuration_profiles: {
+    artifact: '`logs/MCState/Shared/profile-*.stub`',
+    extracts: 'as the backup’s `configuration_profiles`',
+    matches: 'as the backup’s `configuration_profiles`',
+    heuristics: 'as the backup’s `configuration_profiles`',
+  },
+};
+
 const AQF = 'AndroidQF acquisition';
 
 export const ANDROID_MODULE_DOCS: Readonly<Record<AndroidModuleName, ModuleDoc>> = {
@@ -315,6 +338,7 @@ export function renderForensicsDocs(): string {
     'indicators cannot prove a phone clean.',
     '',
     ...section('iOS backups', IOS_SCAN_MODULES, IOS_MODULE_DOCS),
+    ...section('iOS sysdiagnose archives', SYSDIAGNOSE_SCAN_MODULES, SYSDIAGNOSE_MODULE_DOCS),
     ...section('Android (AndroidQF acquisitions and adb backups)', ANDROID_SCAN_MODULES, ANDROID_MODULE_DOCS),
   ]
     .join('\n')

@@ -23,8 +23,10 @@ import {
   checkRootBinaries,
   checkSettings,
 } from './android.ts';
+import type { EvidenceKind } from './coverage.ts';
 import { hostOf, type IndicatorSet } from './indicators.ts';
 import * as ios from './ios.ts';
+import * as sysdiagnose from './sysdiagnose.ts';
 
 type Rec = Record<string, unknown>;
 type Ind = IndicatorSet | null;
@@ -130,6 +132,19 @@ const ANDROID: Readonly<Record<string, Recheck>> = {
     ),
 };
 
+const SYSDIAGNOSE: Readonly<Record<string, Recheck>> = {
+  shutdown_log: (r, ind) => sysdiagnose.checkShutdownLog(revive(r, ['at']), ind),
+  ps: (r, ind) => sysdiagnose.checkPs(r as unknown as sysdiagnose.RunningProcess[], ind),
+  configuration_profiles: (r, ind) => ios.checkConfigurationProfiles(revive(r, ['installDate']), ind),
+};
+
+const BY_KIND: Readonly<Record<EvidenceKind, Readonly<Record<string, Recheck>>>> = {
+  'ios-backup': IOS,
+  sysdiagnose: SYSDIAGNOSE,
+  androidqf: ANDROID,
+  'android-backup': ANDROID,
+};
+
 /**
  * Re-runs one module's check over its saved records with `ind` (null: heuristics only).
  * `kind` is the scan's evidence kind (`ios-backup`, `androidqf`, `android-backup`): the iOS and
@@ -141,7 +156,7 @@ export function recheckModule(
   records: readonly unknown[],
   ind: Ind,
 ): ModuleResult {
-  const table = kind === 'ios-backup' ? IOS : ANDROID;
+  const table = Object.hasOwn(BY_KIND, kind) ? BY_KIND[kind as EvidenceKind] : ANDROID;
   const run = Object.hasOwn(table, module) ? table[module] : undefined;
   if (run === undefined) throw new Error(`module ${module} of ${kind} cannot be re-checked`);
   const rows = records.filter((r): r is Rec => typeof r === 'object' && r !== null && !Array.isArray(r));
