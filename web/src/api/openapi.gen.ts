@@ -2306,6 +2306,21 @@ export interface paths {
                             version: components["schemas"]["ProtocolVersion"];
                             text: string;
                             history: components["schemas"]["ProtocolVersion"][];
+                            coverage: {
+                                /** @enum {string} */
+                                role: "calls" | "social" | "news" | "general";
+                                settings: {
+                                    /** @enum {string} */
+                                    setting: "sensors.camera" | "sensors.microphone" | "sensors.location" | "sensors.bluetooth" | "apps.allow" | "os.minVersion.ios" | "os.minVersion.android" | "os.maxBehindLatest" | "os.lockdownMode" | "controls.passcode" | "controls.screenCapture" | "controls.cloudBackup" | "controls.hostPairing" | "rotation" | "inspection" | "posture.maxAge";
+                                    targets: {
+                                        /** @enum {string} */
+                                        target: "apple-profile" | "apple-ddm" | "amapi" | "intune";
+                                        /** @enum {string} */
+                                        level: "enforced" | "reported" | "attested" | "n/a";
+                                        how: string;
+                                    }[];
+                                }[];
+                            }[];
                         };
                     };
                 };
