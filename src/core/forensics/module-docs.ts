@@ -231,6 +231,8 @@ export const SYSDIAGNOSE_MODULE_DOCS: Readonly<Record<SysdiagnoseModuleName, Mod
 };
 
 const AQF = 'AndroidQF acquisition';
+/** The dumpsys modules read either input's dumpsys text. */
+const SYS = 'AndroidQF `dumpsys.txt` or a bug report’s dumpstate text';
 
 export const ANDROID_MODULE_DOCS: Readonly<Record<AndroidModuleName, ModuleDoc>> = {
   getprop: {
@@ -272,6 +274,57 @@ export const ANDROID_MODULE_DOCS: Readonly<Record<AndroidModuleName, ModuleDoc>>
     extracts: 'the paths of root binaries found',
     matches: NONE,
     heuristics: 'high: every root binary',
+  },
+  mounts: {
+    artifact: `${AQF}: \`mounts.txt\` (older: \`mounts.json\`)`,
+    extracts: 'every mount: device, mount point, type, options',
+    matches: NONE,
+    heuristics:
+      'high: `/`, `/system`, `/vendor`, `/product` or `/system_ext` mounted writable (a sign of root)',
+  },
+  dumpsys_accessibility: {
+    artifact: `${SYS}, its \`accessibility\` section`,
+    extracts: 'every accessibility service and whether it is enabled',
+    matches: 'the service’s package as an app id, critical',
+    heuristics: 'high: an enabled accessibility service that is not a known platform or vendor one',
+  },
+  dumpsys_appops: {
+    artifact: `${SYS}, its \`appops\` section`,
+    extracts: 'every app op: uid, package, op, mode; the last access time',
+    matches: 'package as an app id, critical',
+    heuristics:
+      'medium: an app allowed to install other apps; low: an app that used the camera or microphone',
+  },
+  dumpsys_receivers: {
+    artifact: `${SYS}, its \`package\` section (receiver table)`,
+    extracts: 'every broadcast receiver: action and component',
+    matches: 'the component’s package as an app id, critical',
+    heuristics: 'info: a non-platform app receiving incoming SMS, WAP push or call broadcasts',
+  },
+  dumpsys_packages: {
+    artifact: `${SYS}, its \`package\` section (packages)`,
+    extracts: 'every package: uid, code path, installer, system or not; first install and last update times',
+    matches: 'package name as an app id, critical; code path as a file path, high',
+    heuristics: 'medium: a user app installed without a store',
+  },
+  dumpsys_battery_history: {
+    artifact: `${SYS}, its \`batterystats\` section (history)`,
+    extracts: 'battery history events that name a package; the event time',
+    matches: 'package as an app id, critical',
+    heuristics: NONE,
+  },
+  logcat: {
+    artifact: `${AQF}: \`logcat.txt\`; bug report: its logcat section`,
+    extracts:
+      'every log line: pid, tag, message, the process a `Start proc` line names, links; the line’s time',
+    matches: 'started process as a process name or app id, links as URLs, critical',
+    heuristics: NONE,
+  },
+  tombstones: {
+    artifact: `${AQF} or bug report: \`tombstones/tombstone_N\``,
+    extracts: 'every crash: process, pid, uid, thread, signal; the crash time',
+    matches: 'crashed process as a process name, a file path (absolute) or an app id, critical',
+    heuristics: NONE,
   },
   sms: {
     artifact: 'adb backup (`.ab`): `apps/com.android.providers.telephony/d_f/*_sms_backup`',
@@ -339,7 +392,11 @@ export function renderForensicsDocs(): string {
     '',
     ...section('iOS backups', IOS_SCAN_MODULES, IOS_MODULE_DOCS),
     ...section('iOS sysdiagnose archives', SYSDIAGNOSE_SCAN_MODULES, SYSDIAGNOSE_MODULE_DOCS),
-    ...section('Android (AndroidQF acquisitions and adb backups)', ANDROID_SCAN_MODULES, ANDROID_MODULE_DOCS),
+    ...section(
+      'Android (AndroidQF acquisitions, bug reports and adb backups)',
+      ANDROID_SCAN_MODULES,
+      ANDROID_MODULE_DOCS,
+    ),
   ]
     .join('\n')
     .replace(/\n+$/, '\n');
