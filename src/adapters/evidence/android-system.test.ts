@@ -3,17 +3,20 @@
  * AndroidQF acquisition and a synthetic bug report in their real formats: record counts, times,
  * an indicator hit of each kind a module matches, and the heuristics.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  ANDROID_SMS,
   androidQfFiles,
   androidQfSystemFiles,
   BUGREPORT_NAME,
+  buildAndroidBackup,
   buildAndroidQfFolder,
   buildBugreportZip,
+  smsBackupEntry,
 } from '../../../test/support/evidence-android.ts';
 import { ANDROID_IOCS, testIndicatorBundle } from '../../../test/support/evidence-stix.ts';
 import { ANDROID_SCAN_MODULES } from '../../core/forensics/coverage.ts';
@@ -190,5 +193,52 @@ describe('bug report input', () => {
     const r = await scan(zip);
     expect(r.kind).toBe('bugreport');
     expect(r.statuses.every((s) => s.status === 'skipped')).toBe(true);
+  });
+});
+
+describe('adb backups without the .ab wrapper or beside nothing else', () => {
+  const smsHit = `critical: SMS link https://track.evil-spy.example/p?id=7 ${hit('evil-spy.example')}`;
+
+  it('scans an AndroidQF folder that holds only backup.ab', async () => {
+    const folder = join(dir, 'aqf-only-ab');
+    mkdirSync(folder);
+    buildAndroidBackup(join(folder, 'backup.ab'), { compressed: true });
+    const r = await scan(folder);
+    expect(r.kind).toBe('androidqf');
+    // The backup's modules run as backup_<name>; their output keeps the module's own name.
+    expect(r.statuses.find((s) => s.module === 'backup_sms')).toMatchObject({ status: 'ok', records: 2 });
+    expect(alerts(r, 'sms')).toEqual([smsHit]);
+    expect(alerts(r, 'backup_packages')).toEqual([`critical: Backed-up package ${SPY} ${hit(SPY)}`]);
+    expect(r.statuses.find((s) => s.module === 'packages')?.status).toBe('skipped');
+  });
+
+  it.each([
+    ['at the top', ''],
+    ['under one folder', 'backup/'],
+  ])('scans an unpacked backup (apps/ %s)', async (_, prefix) => {
+    const folder = join(dir, `unpacked-${prefix.length}`);
+    const files: Record<string, Uint8Array> = {
+      'apps/com.android.providers.telephony/_manifest': Buffer.from('manifest'),
+      'apps/com.android.providers.telephony/d_f/000000_sms_backup': smsBackupEntry(ANDROID_SMS),
+      [`apps/${SPY}/_manifest`]: Buffer.from('manifest'),
+      [`apps/${SPY}/f/data.bin`]: Buffer.from('x'),
+    };
+    for (const [name, data] of Object.entries(files)) {
+      const p = join(folder, prefix, name);
+      mkdirSync(join(p, '..'), { recursive: true });
+      writeFileSync(p, data);
+    }
+    const r = await scan(folder);
+    expect(r.kind).toBe('android-backup');
+    expect(mod(r, 'sms').records).toHaveLength(2);
+    expect(alerts(r, 'sms')).toEqual([smsHit]);
+    expect(mod(r, 'backup_packages').records).toEqual([
+      { name: 'com.android.providers.telephony' },
+      { name: SPY },
+    ]);
+    expect(alerts(r, 'backup_packages')).toEqual([`critical: Backed-up package ${SPY} ${hit(SPY)}`]);
+    // Only the SMS backup was read; every file is still inventoried.
+    expect(r.inputs).toHaveLength(1);
+    expect(r.files).toHaveLength(4);
   });
 });

@@ -26,9 +26,12 @@ export interface AndroidModule {
   run(src: FileSource, ind: Ind, facts: AndroidFacts): Promise<ModuleResult>;
 }
 
-/** An AndroidQF acquisition is recognised by its packages.json or getprop.txt. */
+/**
+ * An AndroidQF acquisition is recognised by its packages.json or getprop.txt, or by a backup.ab
+ * alone (an acquisition made with only the backup step).
+ */
 export const isAndroidQf = (src: FileSource) =>
-  findMember(src, (b) => b === 'packages.json' || b === 'getprop.txt').length > 0;
+  findMember(src, (b) => b === 'packages.json' || b === 'getprop.txt' || b === 'backup.ab').length > 0;
 
 async function one(src: FileSource, base: string): Promise<string> {
   const m = findMember(src, (b) => b === base)[0];

@@ -25,7 +25,9 @@ import {
 } from '../../core/forensics/posture.ts';
 import type { Instant } from '../../core/time.ts';
 import {
+  extractedBackupEntries,
   isAndroidBackup,
+  isExtractedBackup,
   packagesInBackup,
   readAndroidBackup,
   SMS_BACKUP_ENTRY,
@@ -324,12 +326,24 @@ export async function scanEvidence(path: string, opts: ScanOptions): Promise<Sca
         src.close();
       }
       posture = androidObservedPosture(facts.props, null);
+    } else if (opened !== null && !isAndroidQf(opened) && isExtractedBackup(opened)) {
+      kind = 'android-backup';
+      const src = extractingSource(opened, opts.onFileRead, 'android-backup');
+      if (!statSync(target).isDirectory()) base = dirname(target);
+      problems = src.problems;
+      try {
+        const entries = await extractedBackupEntries(src);
+        result = await runModules(androidBackupRunners(entries, ind, files.maxBytes), opts, opts.now, files);
+      } finally {
+        src.close();
+      }
+      posture = androidObservedPosture(null, null);
     } else {
       if (opened === null || !isAndroidQf(opened)) {
         opened?.close();
         throw new VigilError(
           'SCAN_INPUT_INVALID',
-          `${path} is not an iOS backup (a folder with Manifest.db and Info.plist, or its parent), an iOS sysdiagnose (.tar.gz or its folder), an AndroidQF acquisition (folder or zip), an Android bug report (zip) nor an Android backup (.ab)`,
+          `${path} is not an iOS backup (a folder with Manifest.db and Info.plist, or its parent), an iOS sysdiagnose (.tar.gz or its folder), an AndroidQF acquisition (folder or zip), an Android bug report (zip) nor an Android backup (.ab or its unpacked apps/ folder)`,
         );
       }
       kind = 'androidqf';
