@@ -8,7 +8,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildAndroidBackup, buildAndroidQfFolder } from '../../../test/support/evidence-android.ts';
+import {
+  androidQfFiles,
+  androidQfSystemFiles,
+  buildAndroidBackup,
+  buildAndroidQfFolder,
+  buildBugreportZip,
+} from '../../../test/support/evidence-android.ts';
 import {
   buildIosBackup,
   IOS_IOCS,
@@ -90,12 +96,16 @@ describe('vigil scan recheck', () => {
       files: await standardIosFiles(),
       info: standardIosInfo(),
     });
-    inputs.androidqf = buildAndroidQfFolder(join(dir, 'aqf'));
+    inputs.androidqf = buildAndroidQfFolder(join(dir, 'aqf'), {
+      ...androidQfFiles(),
+      ...androidQfSystemFiles(),
+    });
     inputs.ab = buildAndroidBackup(join(dir, 'sms.ab'), { compressed: true });
     inputs.sysdiagnose = buildSysdiagnoseArchive(join(dir, 'sysdiagnose'));
+    inputs.bugreport = buildBugreportZip(join(dir, 'bugreport-x.zip'));
   });
 
-  for (const kind of ['ios', 'androidqf', 'ab', 'sysdiagnose'] as const) {
+  for (const kind of ['ios', 'androidqf', 'ab', 'sysdiagnose', 'bugreport'] as const) {
     it(`equals a fresh scan's alerts with the same new indicators (${kind}, random indicator sets)`, async () => {
       const target = inputs[kind] as string;
       const results = await savedScan(target, kind);

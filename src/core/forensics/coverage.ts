@@ -11,6 +11,7 @@ export const EVIDENCE_PLATFORMS = {
   sysdiagnose: 'ios',
   androidqf: 'android',
   'android-backup': 'android',
+  bugreport: 'android',
 } as const satisfies Record<string, Platform>;
 
 export type EvidenceKind = keyof typeof EVIDENCE_PLATFORMS;
@@ -57,6 +58,14 @@ export const ANDROID_SCAN_MODULES = [
   'settings',
   'files',
   'root_binaries',
+  'mounts',
+  'dumpsys_accessibility',
+  'dumpsys_appops',
+  'dumpsys_receivers',
+  'dumpsys_packages',
+  'dumpsys_battery_history',
+  'logcat',
+  'tombstones',
   'sms',
   'backup_packages',
   'backup_sms',

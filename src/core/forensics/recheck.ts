@@ -23,6 +23,7 @@ import {
   checkRootBinaries,
   checkSettings,
 } from './android.ts';
+import * as system from './android-system.ts';
 import type { EvidenceKind } from './coverage.ts';
 import { hostOf, type IndicatorSet } from './indicators.ts';
 import * as ios from './ios.ts';
@@ -114,6 +115,16 @@ const ANDROID: Readonly<Record<string, Recheck>> = {
   files: (r, ind) => checkFiles(revive<AndroidFile>(r, ['modified']), ind),
   root_binaries: (r) => checkRootBinaries(r.map((x) => str(x.path) ?? '')),
   sms: (r, ind) => checkAndroidSms(revive<AndroidSms>(r, ['date']), ind),
+  mounts: (r) => system.checkMounts(r as unknown as system.Mount[]),
+  dumpsys_accessibility: (r, ind) =>
+    system.checkAccessibility(r as unknown as system.AccessibilityService[], ind),
+  dumpsys_appops: (r, ind) => system.checkAppOps(revive(r, ['lastAccess']), ind),
+  dumpsys_receivers: (r, ind) => system.checkReceivers(r as unknown as system.Receiver[], ind),
+  dumpsys_packages: (r, ind) =>
+    system.checkDumpsysPackages(revive(r, ['firstInstallTime', 'lastUpdateTime']), ind),
+  dumpsys_battery_history: (r, ind) => system.checkBatteryHistory(revive(r, ['at']), ind),
+  logcat: (r, ind) => system.checkLogcat(revive(r, ['at']), ind),
+  tombstones: (r, ind) => system.checkTombstones(revive(r, ['at']), ind),
   backup_packages: (r, ind) =>
     checkBackupPackages(
       r.map((x) => str(x.name) ?? ''),
@@ -132,6 +143,7 @@ const BY_KIND: Readonly<Record<EvidenceKind, Readonly<Record<string, Recheck>>>>
   sysdiagnose: SYSDIAGNOSE,
   androidqf: ANDROID,
   'android-backup': ANDROID,
+  bugreport: ANDROID,
 };
 
 /**

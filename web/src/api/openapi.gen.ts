@@ -12542,7 +12542,7 @@ export interface components {
                         methods?: ("forensic-scan" | "mdm-review" | "physical-inspection")[];
                         coverage?: {
                             ios?: ("backup_info" | "manifest" | "applications" | "global_preferences" | "datausage" | "safari_history" | "safari_browser_state" | "sms" | "sms_attachments" | "whatsapp" | "calendar" | "tcc" | "configuration_profiles" | "profile_events" | "locationd_clients" | "os_analytics_ad_daily" | "shutdown_log" | "ps")[];
-                            android?: ("getprop" | "packages" | "processes" | "settings" | "files" | "root_binaries" | "sms" | "backup_packages" | "backup_sms" | "backup_backup_packages")[];
+                            android?: ("getprop" | "packages" | "processes" | "settings" | "files" | "root_binaries" | "mounts" | "dumpsys_accessibility" | "dumpsys_appops" | "dumpsys_receivers" | "dumpsys_packages" | "dumpsys_battery_history" | "logcat" | "tombstones" | "sms" | "backup_packages" | "backup_sms" | "backup_backup_packages")[];
                         };
                         cite?: string[];
                     } | null;
