@@ -2306,6 +2306,21 @@ export interface paths {
                             version: components["schemas"]["ProtocolVersion"];
                             text: string;
                             history: components["schemas"]["ProtocolVersion"][];
+                            coverage: {
+                                /** @enum {string} */
+                                role: "calls" | "social" | "news" | "general";
+                                settings: {
+                                    /** @enum {string} */
+                                    setting: "sensors.camera" | "sensors.microphone" | "sensors.location" | "sensors.bluetooth" | "apps.allow" | "os.minVersion.ios" | "os.minVersion.android" | "os.maxBehindLatest" | "os.lockdownMode" | "controls.passcode" | "controls.screenCapture" | "controls.cloudBackup" | "controls.hostPairing" | "rotation" | "inspection" | "posture.maxAge";
+                                    targets: {
+                                        /** @enum {string} */
+                                        target: "apple-profile" | "apple-ddm" | "amapi" | "intune";
+                                        /** @enum {string} */
+                                        level: "enforced" | "reported" | "attested" | "n/a";
+                                        how: string;
+                                    }[];
+                                }[];
+                            }[];
                         };
                     };
                 };
@@ -7908,7 +7923,7 @@ export interface paths {
         put?: never;
         /**
          * Compile a protocol and push it to an MDM (admin)
-         * @description Compiles the version in force now for the connector's target (recorded as protocol.compiled) and sends it: `intune`: Graph `deviceCompliancePolicies` and `deviceConfigurations` next to the pull's URL, found by `displayName`: created, PATCHed or left as they are; `android-management`: `enterprises.policies.patch` of `vigil-{protocol}-{role}` next to the pull's URL (created when absent, left alone when equal); `apple-mdm`: a KMFDDM-style DDM server (`VIGIL_DDM_URL`, `VIGIL_DDM_API_KEY`): declarations and the set `vigil.{protocol}.{role}` assigned to the role's enrollments, then `DeclarativeManagement` enqueued through NanoMDM (`VIGIL_NANOMDM_ENQUEUE_URL` …`/v1/enqueue`, `VIGIL_NANOMDM_API_KEY`; without it the DDM server's `/v1/notify`). Idempotent: what the MDM already holds is left as it is. Records each artifact sent (protocol.pushed). 409 INTEL_SOURCE_UNCONFIGURED when the push is not configured; 502 INTEL_FETCH_FAILED when the MDM refuses.
+         * @description Compiles the version in force now for the connector's target (recorded as protocol.compiled) and sends it: `intune`: Graph `deviceCompliancePolicies` and `deviceConfigurations` next to the pull's URL (`VIGIL_INTUNE_URL`, `VIGIL_INTUNE_TOKEN`), found by `displayName`: created, PATCHed or left as they are; with `VIGIL_INTUNE_GROUPS` (`calls=<group id>,…`) each is assigned to its role's Entra ID group, keeping its other assignments; `android-management`: `enterprises.policies.patch` of `vigil-{protocol}-{role}` next to the pull's URL (created when absent, left alone when equal); `apple-mdm`: a KMFDDM-style DDM server (`VIGIL_DDM_URL`, `VIGIL_DDM_API_KEY`): declarations and the set `vigil.{protocol}.{role}` assigned to the role's enrollments, then `DeclarativeManagement` enqueued through NanoMDM (`VIGIL_NANOMDM_ENQUEUE_URL` …`/v1/enqueue`, `VIGIL_NANOMDM_API_KEY`; without it the DDM server's `/v1/notify`). Idempotent: what the MDM already holds is left as it is. Records each artifact sent (protocol.pushed). 409 INTEL_SOURCE_UNCONFIGURED when the push is not configured; 502 INTEL_FETCH_FAILED when the MDM refuses.
          *
          *     Roles: admin.
          */
@@ -7956,6 +7971,14 @@ export interface paths {
                                 remoteToken: string | null;
                                 /** @enum {string} */
                                 action: "created" | "updated" | "unchanged";
+                            }[];
+                            assignments: {
+                                /** @enum {string} */
+                                role: "calls" | "social" | "news" | "general";
+                                remoteId: string;
+                                groupId: string;
+                                /** @enum {string} */
+                                action: "assigned" | "unchanged";
                             }[];
                         };
                     };
@@ -12518,8 +12541,8 @@ export interface components {
                         grace?: string;
                         methods?: ("forensic-scan" | "mdm-review" | "physical-inspection")[];
                         coverage?: {
-                            ios?: ("backup_info" | "manifest" | "applications" | "global_preferences" | "datausage" | "safari_history" | "safari_browser_state" | "sms" | "sms_attachments" | "whatsapp" | "calendar" | "tcc" | "configuration_profiles" | "profile_events" | "locationd_clients" | "os_analytics_ad_daily" | "shutdown_log" | "ps")[];
-                            android?: ("getprop" | "packages" | "processes" | "settings" | "files" | "root_binaries" | "sms" | "backup_packages" | "backup_sms" | "backup_backup_packages")[];
+                            ios?: ("backup_info" | "manifest" | "applications" | "global_preferences" | "datausage" | "safari_history" | "safari_browser_state" | "sms" | "sms_attachments" | "whatsapp" | "calendar" | "tcc" | "configuration_profiles" | "profile_events" | "locationd_clients" | "os_analytics_ad_daily" | "calls" | "chrome_history" | "chrome_favicon" | "firefox_history" | "id_status_cache" | "webkit_resource_load_statistics" | "webkit_session_resource_log" | "shortcuts" | "interaction_c" | "contacts" | "shutdown_log" | "ps")[];
+                            android?: ("getprop" | "packages" | "processes" | "settings" | "files" | "root_binaries" | "mounts" | "dumpsys_accessibility" | "dumpsys_appops" | "dumpsys_receivers" | "dumpsys_packages" | "dumpsys_battery_history" | "logcat" | "tombstones" | "sms" | "backup_packages" | "backup_sms" | "backup_backup_packages")[];
                         };
                         cite?: string[];
                     } | null;
