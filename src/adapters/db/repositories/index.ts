@@ -17,6 +17,7 @@ import { postureRepository } from './posture.repository.ts';
 import { assignmentRepository, protocolRepository } from './protocol.repository.ts';
 import { pushRepository } from './push.repository.ts';
 import { scanJobRepository } from './scan-job.repository.ts';
+import { selfAttestationRepository } from './self-attestation.repository.ts';
 import type { Tx } from './support.ts';
 import {
   identityRepository,
@@ -51,6 +52,7 @@ export function createRepositories(tx: Tx): Repositories {
     // -- incidents, zones, acknowledgements
     incidents: incidentRepository(tx),
     zones: zoneRepository(tx),
+    selfAttestations: selfAttestationRepository(tx),
     // -- notices
     recipients: recipientRepository(tx),
     findingStates: findingStateRepository(tx),
