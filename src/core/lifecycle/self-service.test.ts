@@ -31,7 +31,7 @@ describe('attestableSettings', () => {
 });
 
 describe('selfTasks', () => {
-  it('puts the overdue first, then by due date, the undated last', () => {
+  it('puts what one tap does first, then the overdue, then by due date', () => {
     const tasks = selfTasks({
       ...base,
       schedule: [
@@ -40,8 +40,8 @@ describe('selfTasks', () => {
       ],
       acknowledgements: [{ facility: 'main building', title: 'Main building', policyVersion: '2026.1' }],
     });
-    expect(tasks.map((t) => t.id)).toEqual(['swap-ip', 'check-px', 'ack-main-building']);
-    expect(tasks[1]?.text).toBe('Bring your Pixel 9 (news) to the security office for its check.');
+    expect(tasks.map((t) => t.id)).toEqual(['ack-main-building', 'swap-ip', 'check-px']);
+    expect(tasks[2]?.text).toBe('Bring your Pixel 9 (news) to the security office for its check.');
   });
 
   it('turns a staged swap into one confirmation naming where the replacement waits', () => {

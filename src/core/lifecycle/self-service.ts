@@ -58,7 +58,10 @@ export function attestableSettings(
   return SELF_SETTINGS.filter((s) =>
     findings.some(
       (f) =>
-        f.deviceId === deviceId && f.rule === RULE_OF[s] && f.outcome === 'unverified' && f.status !== 'resolved',
+        f.deviceId === deviceId &&
+        f.rule === RULE_OF[s] &&
+        f.outcome === 'unverified' &&
+        f.status !== 'resolved',
     ),
   );
 }
@@ -142,7 +145,7 @@ const blank = {
 export const taskAnchor = (kind: 'swap' | 'check' | 'ack' | 'attest', key: string): string =>
   `${kind}-${key.replace(/[^A-Za-z0-9_-]/g, '-')}`;
 
-/** What the person must do, the overdue first, then by due date (undated last), then by id. */
+/** What the person must do: what a tap does first, then the overdue, then by due date, then by id. */
 export function selfTasks(input: SelfTaskInput): SelfTask[] {
   const label = new Map(input.devices.map((d) => [d.id, d.label]));
   const name = (id: string) => label.get(id) ?? id;
@@ -195,7 +198,7 @@ export function selfTasks(input: SelfTaskInput): SelfTask[] {
       ...blank,
       id: taskAnchor('ack', a.facility),
       kind: 'acknowledge',
-      text: `Read and accept the ${a.title} policy (${a.policyVersion}).`,
+      text: `Read and accept the ${a.title} policy.`,
       facility: a.facility,
       policyVersion: a.policyVersion,
     });
@@ -213,7 +216,9 @@ export function selfTasks(input: SelfTaskInput): SelfTask[] {
       });
     }
   }
-  const rank = (t: SelfTask) => (t.overdue ? 0 : t.dueAt === null ? 2 : 1);
+  // What one tap does first (it is why the person opened the page), then the overdue, then by date.
+  const TAPS: readonly SelfTaskKind[] = ['confirm-swap', 'acknowledge', 'attest'];
+  const rank = (t: SelfTask) => (TAPS.includes(t.kind) ? 0 : t.overdue ? 1 : t.dueAt === null ? 3 : 2);
   return tasks.sort(
     (a, b) => rank(a) - rank(b) || (a.dueAt ?? 0) - (b.dueAt ?? 0) || a.id.localeCompare(b.id),
   );

@@ -73,7 +73,7 @@ export class SelfService extends CommandService<Reach> {
       const inForce = await governingInTx(tx, now);
       const protocol = inForce.governing.get(personId) ?? null;
       const items = [];
-      const swaps = [];
+      const swaps: Swap[] = [];
       const waivers = await tx.waivers.list({ personId });
       for (const d of devices) {
         const statuses = await tx.devices.statuses(d.id);
@@ -91,7 +91,9 @@ export class SelfService extends CommandService<Reach> {
             now,
           ),
         );
-        swaps.push(...(await tx.swaps.list({ open: true, deviceId: d.id })).filter((s) => s.personId === personId));
+        // A swap lists under its old and its new device, both theirs once handed over: once here.
+        for (const s of await tx.swaps.list({ open: true, deviceId: d.id }))
+          if (s.personId === personId && !swaps.some((x) => x.id === s.id)) swaps.push(s);
         for (const w of await tx.waivers.list({ deviceId: d.id }))
           if (!waivers.some((x) => x.id === w.id)) waivers.push(w);
       }
@@ -172,7 +174,10 @@ export class SelfService extends CommandService<Reach> {
    * (the microphone off, Lockdown Mode on). ATTESTATION_INVALID for a device they do not hold
    * or that is not an iPhone (Android's MDM reports both settings).
    */
-  attest(self: Self, input: { deviceId: string; setting: SelfSetting; at?: string }): Promise<SelfAttestation> {
+  attest(
+    self: Self,
+    input: { deviceId: string; setting: SelfSetting; at?: string },
+  ): Promise<SelfAttestation> {
     const now = this.clock.now();
     return this.transaction(async (tx) => {
       const device = await tx.devices.get(input.deviceId);
@@ -233,7 +238,11 @@ export class SelfService extends CommandService<Reach> {
       }
       const statuses = await statusesOf(tx, swap);
       const step = unwrap(
-        applySwap(swap, { type: 'handover', actor: self.actor, statuses, rotationId: this.ids.next('rot') }, now),
+        applySwap(
+          swap,
+          { type: 'handover', actor: self.actor, statuses, rotationId: this.ids.next('rot') },
+          now,
+        ),
       );
       return storeSwapStepInTx(tx, step, ctx);
     });

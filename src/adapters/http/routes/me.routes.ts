@@ -11,8 +11,8 @@ import { findingSchema } from '../../../services/compliance/schemas.ts';
 import { findingView } from '../../../services/compliance/views.ts';
 import { deviceSchema, personSchema } from '../../../services/inventory/schemas.ts';
 import { deviceView, personView } from '../../../services/inventory/views.ts';
-import { idSchema } from '../../../services/kernel/schemas.ts';
 import { ROLES } from '../../../services/kernel/ports.ts';
+import { idSchema } from '../../../services/kernel/schemas.ts';
 import {
   selfAcknowledgementInputSchema,
   selfAttestationInputSchema,
@@ -84,7 +84,8 @@ export const selfServiceRoutes: Routes = (app, { services }) => {
       config: { roles: PEOPLE_ROLES },
       schema: {
         tags: ['me'],
-        summary: 'My page: my devices in plain words, what I must do and by when, my waivers, my facility rules',
+        summary:
+          'My page: my devices in plain words, what I must do and by when, my waivers, my facility rules',
         response: { 200: ok(selfPageSchema, 'The signed-in person’s page.'), ...errorResponses({}) },
       },
     },
