@@ -18,7 +18,7 @@ const PAGE_KEY = ['me-page'] as const;
 const DAY = 86_400_000;
 
 /** "due 12 Dec 2026, in 5 days" / "overdue: was due 3 Dec 2026, 4 days ago". */
-export function dueWords(dueAt: string | null, now: string, overdue: boolean): string | null {
+function dueWords(dueAt: string | null, now: string, overdue: boolean): string | null {
   if (dueAt === null) return null;
   const days = Math.round((Date.parse(dueAt) - Date.parse(now)) / DAY);
   const when =
