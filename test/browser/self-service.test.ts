@@ -93,7 +93,9 @@ describe.skipIf(browserTestsSkipped)('my phones, on a phone', () => {
     const events = (
       await h.app.call('GET', '/api/v1/audit/events?type=self-attestation.recorded&limit=10')
     ).json() as { actor: string; actorPersonId: string | null }[];
-    expect(events).toEqual([expect.objectContaining({ actor: 'user:sam-aide', actorPersonId: 'policy-aide' })]);
+    expect(events).toEqual([
+      expect.objectContaining({ actor: 'user:sam-aide', actorPersonId: 'policy-aide' }),
+    ]);
     expect(await seriousA11yViolations(p)).toEqual([]);
   });
 
@@ -108,13 +110,18 @@ describe.skipIf(browserTestsSkipped)('my phones, on a phone', () => {
     await p.getByRole('status').filter({ hasText: 'Swap confirmed' }).waitFor();
     const swap = (await h.app.call('GET', `/api/v1/swaps/${swapId}`)).json() as { state: string };
     expect(swap.state).toBe('handed-over');
-    await p.locator('#swap-premier-calls').getByText(/Hand your old .* to the security office/).waitFor();
+    await p
+      .locator('#swap-premier-calls')
+      .getByText(/Hand your old .* to the security office/)
+      .waitFor();
   });
 
   it('opens at the task a notice links to', async () => {
     const p = await signedIn('pat-premier');
     await p.goto('/me#swap-premier-calls');
     await p.locator('#swap-premier-calls').waitFor();
-    await expect.poll(() => p.locator('#swap-premier-calls').evaluate((el) => el.ownerDocument.activeElement === el)).toBe(true);
+    await expect
+      .poll(() => p.locator('#swap-premier-calls').evaluate((el) => el.ownerDocument.activeElement === el))
+      .toBe(true);
   });
 });
