@@ -545,6 +545,11 @@ export const ERRORS = {
       'An indicator feed could not be downloaded (network error or a non-2xx answer); nothing was replaced.',
     hint: 'Check the network path and retry `vigil iocs update`; the indicators already loaded stay in use.',
   },
+  IOC_FEED_UNKNOWN: {
+    status: 400,
+    description: 'No public indicator feed has the name given.',
+    hint: 'Run `vigil iocs list` for the public feeds and their names.',
+  },
   // -- scan jobs
   SCAN_JOB_NOT_FOUND: {
     status: 404,

@@ -26,6 +26,7 @@ import { RefusalService } from './refusals/refusal.service.ts';
 import { ReleaseService } from './releases/release.service.ts';
 import { ScanService } from './scans/scan.service.ts';
 import { ScanJobService, type ScanJobSettings } from './scans/scan-job.service.ts';
+import { ScanRecheckService } from './scans/scan-recheck.service.ts';
 import { ScheduleService } from './schedule/schedule.service.ts';
 import { SelfService } from './self-service/self-service.service.ts';
 import { SwapService } from './swaps/swap.service.ts';
@@ -99,6 +100,7 @@ export function createServices(deps: ServiceDeps) {
     dashboard: new DashboardService(deps),
     // -- scan jobs
     scanJobs: new ScanJobService(deps),
+    scanRechecks: new ScanRecheckService(deps),
   };
 }
 

@@ -27,8 +27,10 @@ const CALLS_PHONE = 'premier-calls';
 interface Finding {
   readonly deviceId: string | null;
   readonly rule: string;
+  readonly status: string;
   readonly message: string;
   readonly remedy: string;
+  readonly evidence: Record<string, unknown>;
 }
 
 describe.skipIf(browserTestsSkipped)('the dashboard on the demo office', () => {
@@ -66,6 +68,40 @@ describe.skipIf(browserTestsSkipped)('the dashboard on the demo office', () => {
     await overdue.first().waitFor();
     expect(await overdue.first().textContent()).toContain(SOCIAL_PHONE);
     await p.getByRole('figure', { name: 'Compliance over time, as true then' }).waitFor();
+
+    // Today's three things come first, ranked by the server.
+    const today = (await h.app.call('GET', '/api/v1/compliance/today')).json() as {
+      items: { title: string }[];
+    };
+    expect(today.items.length).toBeGreaterThan(0);
+    expect(today.items.length).toBeLessThanOrEqual(3);
+    const firstSection = await p.locator('main h2').first().textContent();
+    expect(firstSection).toBe('Top three things to do today');
+    const todo = p.getByRole('region', { name: 'Top three things to do today' }).getByRole('listitem');
+    await todo.first().waitFor();
+    expect(
+      (await todo.allTextContents()).map((t) => today.items.findIndex((i) => t.includes(i.title))),
+    ).toEqual(today.items.map((_, i) => i));
+
+    // Each tile's count is the findings API's, and says what it is made of.
+    const api = (await h.app.call('GET', '/api/v1/compliance/findings')).json() as {
+      findings: Finding[];
+      devices: { verdict: string }[];
+    };
+    const expected: Record<string, number> = {
+      compliant: 0,
+      'non-compliant': 0,
+      waived: 0,
+      'not-evaluated': 0,
+      'open-findings': api.findings.filter((f) => f.status === 'open').length,
+    };
+    for (const d of api.devices) expected[d.verdict] = (expected[d.verdict] ?? 0) + 1;
+    for (const [id, n] of Object.entries(expected)) {
+      const tile = p.locator(`[data-tile="${id}"]`);
+      expect(await tile.locator('.tile-count').textContent(), id).toBe(String(n));
+    }
+    const notEvaluated = (await p.locator('[data-tile="not-evaluated"] .tile-text').textContent()) ?? '';
+    expect(notEvaluated).toMatch(/^\d+ personal phones?\b/);
     await accessible(p);
     await screenshot(p, 'overview');
 
@@ -132,6 +168,16 @@ describe.skipIf(browserTestsSkipped)('the dashboard on the demo office', () => {
     expect(social.match(/Refused swap/gi) ?? [], social).toHaveLength(2);
     // The calls phone, checked on time, is not marked overdue.
     expect(await chart(CALLS_PHONE).textContent()).not.toMatch(/overdue/i);
+
+    // The expired camera waiver is a camera finding again and an expired waiver, not a refusal.
+    const matrix = p.getByRole('table', { name: /Each device against each requirement/ });
+    const row = (name: string) => matrix.getByRole('row').filter({ has: p.getByRole('rowheader', { name }) });
+    expect(await row('Camera').textContent()).toMatch(/waiver expired/i);
+    expect(await row('Refusals waived').textContent()).not.toMatch(/camera|expired/i);
+    const list = (heading: string) => p.getByRole('region', { name: heading, exact: true });
+    expect(await list('Expired waivers').textContent()).toContain('sensor.camera');
+    expect(await list('Waivers in force').textContent()).not.toContain('sensor.camera');
+    expect(await list('Refusals').getByRole('listitem').count()).toBe(2);
     await accessible(p);
     // The picture shows the point of the page: the social phone's chart.
     await chart(SOCIAL_PHONE).evaluate((el) => el.scrollIntoView({ block: 'center' }));
@@ -146,7 +192,28 @@ describe.skipIf(browserTestsSkipped)('the dashboard on the demo office', () => {
     }
     await p.getByText(overdueCheck.message).first().waitFor({ state: 'attached' });
     await p.getByText(overdueCheck.remedy).first().waitFor({ state: 'attached' });
+    // Evidence for people: sources by title (and link when they have one), dates with how long
+    // ago, no raw instants, and record ids only behind their toggle.
+    const card = p.getByRole('listitem').filter({ hasText: overdueCheck.message });
+    await card.getByRole('link', { name: /^NIST SP 800-53 Rev\. 5/ }).waitFor();
+    expect(await card.textContent()).toContain('Politico report of 21 May 2018');
+    expect(await card.textContent()).toMatch(/\d+ days ago/);
+    const findings = p
+      .locator('section')
+      .filter({ has: p.getByRole('heading', { name: 'Findings', level: 2 }) });
+    // What is rendered, not the closed toggles' content (which textContent would include).
+    // biome-ignore lint/performance/useDomNodeTextContent: see above
+    const shown = await findings.innerText();
+    expect(shown).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:/);
+    expect(shown).not.toMatch(/\bcite\b|pos_/);
+    // The posture findings name their report: its id is one click away.
+    const ids = findings.locator('details').filter({ hasText: 'Record ids' }).first();
+    expect(await ids.locator('dl').isVisible()).toBe(false);
+    await ids.locator('summary').click();
+    expect(await ids.locator('dl').textContent()).toMatch(/reportId/);
+    await ids.locator('summary').click();
     await accessible(p);
+    await p.evaluate('window.scrollTo(0, 0)');
     await screenshot(p, 'device');
   });
 

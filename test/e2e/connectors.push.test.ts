@@ -6,11 +6,11 @@
  * changes nothing; what went where is recorded and readable as "last pushed"; only an admin
  * may push.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestDelivery } from '../../src/adapters/mdm/index.ts';
+import { amapiPolicyId } from '../../src/core/enforcement/applied.ts';
 import { buildTestApp, type TestApp } from '../support/app.ts';
+import { type FakeMdmState, type FakeMdms, startFakeMdms } from '../support/fake-mdms.ts';
 
 const PROTOCOL = `apiVersion: vigil/v1
 kind: Protocol
@@ -23,132 +23,16 @@ const UDID = '00008110-000A1B2C3D4E5F60';
 
 type Obj = Record<string, unknown>;
 
-/** What the fakes hold and saw. */
-const graph = new Map<string, Obj[]>([
-  ['deviceCompliancePolicies', [{ id: 'other-1', displayName: 'Someone else', version: 4 }]],
-  ['deviceConfigurations', []],
-]);
-const amapi = new Map<string, Obj>();
-const declarations = new Map<string, Obj>();
-const sets = new Set<string>();
-const enrollmentSets = new Set<string>();
-const enqueued: { ids: string; body: string }[] = [];
-let graphPosts = 0;
-let throttled = 0;
-let serverTokens = 0;
-
-const json = (res: ServerResponse, body: unknown, status = 200): undefined =>
-  void res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-
-function handle(req: IncomingMessage, res: ServerResponse, url: URL, body: string): undefined {
-  const path = url.pathname;
-  const auth = req.headers.authorization ?? '';
-  const basic = (user: string, key: string) =>
-    auth === `Basic ${Buffer.from(`${user}:${key}`).toString('base64')}`;
-  // -- Microsoft Graph: one object per page, so finding by displayName pages.
-  let m = /^\/graph\/v1\.0\/deviceManagement\/(\w+)(?:\/([^/]+))?$/.exec(path);
-  if (m !== null) {
-    if (auth !== 'Bearer graph-token') return void res.writeHead(401).end();
-    const list = graph.get(m[1] ?? '') ?? [];
-    const id = m[2];
-    if (id === undefined && req.method === 'GET') {
-      const skip = Number(url.searchParams.get('$skiptoken') ?? '0');
-      const next =
-        skip + 1 < list.length ? `http://${req.headers.host}${path}?$skiptoken=${skip + 1}` : undefined;
-      return json(res, {
-        value: list.slice(skip, skip + 1),
-        ...(next === undefined ? {} : { '@odata.nextLink': next }),
-      });
-    }
-    if (id === undefined && req.method === 'POST') {
-      if (throttled++ === 0) return void res.writeHead(429, { 'retry-after': '0' }).end();
-      graphPosts++;
-      const created = { ...(JSON.parse(body) as Obj), id: `g-${graphPosts}`, version: 1 };
-      list.push(created);
-      return json(res, created, 201);
-    }
-    const item = list.find((o) => o.id === id);
-    if (item === undefined) return json(res, { error: { code: 'ResourceNotFound' } }, 404);
-    if (req.method === 'GET') return json(res, item);
-    if (req.method === 'PATCH') {
-      const patch = JSON.parse(body) as Obj;
-      expect(patch.scheduledActionsForRule).toBeUndefined();
-      Object.assign(item, patch, { version: Number(item.version) + 1 });
-      return void res.writeHead(204).end();
-    }
-  }
-  // -- Android Management API: policies.get and policies.patch (which creates).
-  m = /^\/amapi\/v1\/(enterprises\/LC01\/policies\/[^/]+)$/.exec(path);
-  if (m !== null) {
-    if (auth !== 'Bearer amapi-token') return void res.writeHead(401).end();
-    const name = m[1] ?? '';
-    if (req.method === 'GET') {
-      const p = amapi.get(name);
-      return p === undefined ? json(res, { error: { code: 404 } }, 404) : json(res, p);
-    }
-    if (req.method === 'PATCH') {
-      const version = String(Number(amapi.get(name)?.version ?? '0') + 1);
-      const p = { ...(JSON.parse(body) as Obj), name, version };
-      amapi.set(name, p);
-      return json(res, p);
-    }
-  }
-  // -- KMFDDM: declarations (tokens of its own), sets, enrollments.
-  if (path.startsWith('/ddm/')) {
-    if (!basic('kmfddm', 'ddm-key')) return void res.writeHead(401).end();
-    expect(url.searchParams.get('nonotify')).toBe(req.method === 'GET' ? null : 'true');
-    m = /^\/ddm\/v1\/declarations\/([^/]+)$/.exec(path);
-    if (m !== null && req.method === 'GET') {
-      const d = declarations.get(decodeURIComponent(m[1] ?? ''));
-      return d === undefined ? json(res, { error: 'not found' }, 404) : json(res, d);
-    }
-    if (path === '/ddm/v1/declarations' && req.method === 'PUT') {
-      const d = JSON.parse(body) as Obj;
-      declarations.set(String(d.Identifier), { ...d, ServerToken: `kmf-${++serverTokens}` });
-      return void res.writeHead(304).end();
-    }
-    m = /^\/ddm\/v1\/set-declarations\/([^/]+)$/.exec(path);
-    if (m !== null && req.method === 'PUT') {
-      const key = `${m[1]} ${url.searchParams.get('declaration')}`;
-      const known = sets.has(key);
-      sets.add(key);
-      return void res.writeHead(known ? 304 : 204).end();
-    }
-    m = /^\/ddm\/v1\/enrollment-sets\/([^/]+)$/.exec(path);
-    if (m !== null && req.method === 'PUT') {
-      const key = `${m[1]} ${url.searchParams.get('set')}`;
-      const known = enrollmentSets.has(key);
-      enrollmentSets.add(key);
-      return void res.writeHead(known ? 304 : 204).end();
-    }
-  }
-  // -- NanoMDM: the enqueue API.
-  m = /^\/nanomdm\/v1\/enqueue\/(.+)$/.exec(path);
-  if (m !== null && req.method === 'PUT') {
-    if (!basic('nanomdm', 'nano-key')) return void res.writeHead(401).end();
-    enqueued.push({ ids: decodeURIComponent(m[1] ?? ''), body });
-    return json(res, { status: {}, request_type: 'DeclarativeManagement' });
-  }
-  res.writeHead(404).end();
-}
-
 let t: TestApp;
-let server: Server;
+let fakes: FakeMdms;
+let s: FakeMdmState;
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    const parts: Buffer[] = [];
-    req.on('data', (b: Buffer) => parts.push(b));
-    req.on('end', () => {
-      try {
-        handle(req, res, new URL(req.url ?? '/', 'http://x'), Buffer.concat(parts).toString('utf8'));
-      } catch (err) {
-        res.writeHead(500).end(String(err));
-      }
-    });
+  fakes = await startFakeMdms({
+    deviceCompliancePolicies: [{ id: 'other-1', displayName: 'Someone else', version: 4 }],
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  s = fakes.state;
+  const base = fakes.base;
   t = await buildTestApp({
     pushes: {
       allowInsecureHttp: false,
@@ -193,7 +77,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await t?.close();
-  await new Promise((resolve) => server?.close(resolve));
+  await fakes?.close();
 });
 
 interface Pushed {
@@ -225,16 +109,16 @@ describe('pushing a protocol to Intune (Graph)', () => {
     expect(first.status, first.raw).toBe(200);
     expect(first.body.target).toBe('intune');
     expect(first.body.artifacts.map((a) => a.action)).toEqual(['created', 'created']);
-    expect(throttled).toBeGreaterThan(1);
-    const compliance = graph.get('deviceCompliancePolicies') ?? [];
+    expect(s.throttled).toBeGreaterThan(1);
+    const compliance = s.graph.get('deviceCompliancePolicies') ?? [];
     expect(compliance).toHaveLength(2);
     expect(compliance[1]?.scheduledActionsForRule).toBeDefined();
     const again = await push('intune');
     expect(again.status, again.raw).toBe(200);
     expect(again.body.artifacts.map((a) => a.action)).toEqual(['unchanged', 'unchanged']);
-    expect(graphPosts).toBe(2);
+    expect(s.graphPosts).toBe(2);
     // Someone changes the restrictions by hand in Intune: the next push puts them back.
-    const restrictions = graph.get('deviceConfigurations')?.[0] as Obj;
+    const restrictions = s.graph.get('deviceConfigurations')?.[0] as Obj;
     restrictions.cameraBlocked = false;
     const third = await push('intune');
     expect(third.body.artifacts.map((a) => a.action)).toEqual(['unchanged', 'updated']);
@@ -250,20 +134,16 @@ describe('pushing a protocol to Intune (Graph)', () => {
 });
 
 describe('pushing a protocol to the Android Management API', () => {
-  it('patches the policy into being, records its version, and changes nothing the second time', async () => {
+  it('patches the policy into being under the name drift expects, records its version, and changes nothing the second time', async () => {
     const first = await push('android-management');
     expect(first.status, first.raw).toBe(200);
+    // The name ends in the policy's digest: the one devices must report (config.drift).
+    const name = `enterprises/LC01/policies/${amapiPolicyId('e2e-push', 'calls', first.body.artifacts[0]?.sha256 ?? '')}`;
+    expect(name).toMatch(/\/vigil-e2e-push-calls-[0-9a-f]{16}$/);
     expect(first.body.artifacts).toMatchObject([
-      {
-        role: 'calls',
-        remoteId: 'enterprises/LC01/policies/vigil-e2e-push-calls',
-        remoteToken: '1',
-        action: 'created',
-      },
+      { role: 'calls', remoteId: name, remoteToken: '1', action: 'created' },
     ]);
-    expect(amapi.get('enterprises/LC01/policies/vigil-e2e-push-calls')?.cameraAccess).toBe(
-      'CAMERA_ACCESS_DISABLED',
-    );
+    expect(s.amapi.get(name)?.cameraAccess).toBe('CAMERA_ACCESS_DISABLED');
     const again = await push('android-management');
     expect(again.body.artifacts[0]).toMatchObject({ remoteToken: '1', action: 'unchanged' });
   });
@@ -279,17 +159,17 @@ describe('pushing a protocol to a DDM server (KMFDDM-style) and NanoMDM', () => 
     for (const a of first.body.artifacts) {
       expect(a.action).toBe('created');
       // The server's own token, which devices echo, is what is recorded.
-      expect(a.remoteToken).toBe(declarations.get(a.remoteId)?.ServerToken);
-      expect(sets.has(`vigil.e2e-push.calls ${a.remoteId}`)).toBe(true);
+      expect(a.remoteToken).toBe(s.declarations.get(a.remoteId)?.ServerToken);
+      expect(s.sets.has(`vigil.e2e-push.calls ${a.remoteId}`)).toBe(true);
     }
-    expect(enrollmentSets.has(`${UDID} vigil.e2e-push.calls`)).toBe(true);
-    expect(enqueued).toHaveLength(1);
-    expect(enqueued[0]?.ids).toBe(UDID);
-    expect(enqueued[0]?.body).toContain('<string>DeclarativeManagement</string>');
+    expect(s.enrollmentSets.has(`${UDID} vigil.e2e-push.calls`)).toBe(true);
+    expect(s.enqueued).toHaveLength(1);
+    expect(s.enqueued[0]?.ids).toBe(UDID);
+    expect(s.enqueued[0]?.body).toContain('<string>DeclarativeManagement</string>');
     const again = await push('apple-mdm');
     expect(again.body.notified).toBe(0);
     expect(again.body.artifacts.every((a) => a.action === 'unchanged')).toBe(true);
-    expect(enqueued).toHaveLength(1);
+    expect(s.enqueued).toHaveLength(1);
   });
 });
 

@@ -600,6 +600,12 @@ export const ROUTES: readonly RouteRow[] = [
   },
   {
     method: 'GET',
+    route: '/api/v1/compliance/today',
+    url: '/api/v1/compliance/today',
+    roles: R_ALL_READ,
+  },
+  {
+    method: 'GET',
     route: '/api/v1/people/:id/timeline',
     url: '/api/v1/people/per_none/timeline',
     roles: [...R_ALL_READ, 'staff'],

@@ -33,7 +33,8 @@ beforeAll(async () => {
   iocs = join(cli.cwd, 'test.stix2');
   writeFileSync(iocs, JSON.stringify(testIndicatorBundle()));
   server = createServer((req, res) => {
-    if (req.url === '/feeds/test.stix2' && feedStatus === 200) {
+    const mirrored = req.url === '/mirror/AmnestyTech/investigations/master/2021-07-18_nso/pegasus.stix2';
+    if ((req.url === '/feeds/test.stix2' || mirrored) && feedStatus === 200) {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify(testIndicatorBundle()));
     } else {
@@ -316,4 +317,56 @@ describe('vigil iocs update', () => {
     expect((await run('iocs', 'update')).code).toBe(2);
     rmSync(dir, { recursive: true });
   });
+
+  it('enables public feeds by name, lists what is loaded and where from, and disables them', async () => {
+    const mirror = { VIGIL_IOC_FEED_MIRROR: `${base}/mirror` };
+    const unknown = await run('iocs', 'enable', 'pegasus', 'no-such-feed');
+    expect(unknown.code).not.toBe(0);
+    expect(unknown.stderr).toMatch(/IOC_FEED_UNKNOWN/);
+    expect(unknown.stderr).toMatch(/no-such-feed/);
+    expect(unknown.stderr).toMatch(/vigil iocs list/);
+
+    const enabled = await run('iocs', 'enable', 'pegasus');
+    expect(enabled.code).toBe(0);
+    expect(enabled.stdout).toMatch(/Enabled: pegasus/);
+    const updated = await runWith(mirror, '--json', 'iocs', 'update');
+    expect(updated.stderr).toBe('');
+    const [feed] = JSON.parse(updated.stdout) as { file: string; url: string; sha256: string }[];
+    expect(feed?.url).toBe(`${base}/mirror/AmnestyTech/investigations/master/2021-07-18_nso/pegasus.stix2`);
+
+    const listed = await runWith(mirror, '--json', 'iocs', 'list');
+    const list = JSON.parse(listed.stdout) as {
+      loaded: { file: string; feed: string | null; sha256: string | null; fetchedAt: string | null }[];
+      feeds: { name: string; enabled: boolean; licence: string }[];
+    };
+    expect(list.loaded).toHaveLength(1);
+    expect(list.loaded[0]).toMatchObject({ file: feed?.file, feed: 'pegasus', sha256: feed?.sha256 });
+    expect(list.loaded[0]?.fetchedAt).toMatch(/^\d{4}-\d\d-\d\dT/);
+    expect(list.feeds.find((f) => f.name === 'pegasus')?.enabled).toBe(true);
+    expect(list.feeds.find((f) => f.name === 'predator')?.enabled).toBe(false);
+    const text = await runWith(mirror, 'iocs', 'list');
+    expect(text.stdout).toMatch(/Loaded from .*: 1 indicator file\./);
+    expect(text.stdout).toMatch(/pegasus\s+yes\s+NSO Group Pegasus/);
+
+    const disabled = await runWith(mirror, 'iocs', 'disable', 'pegasus');
+    expect(disabled.stdout).toBe('Enabled: none; removed 1 file.');
+    const after = JSON.parse((await run('--json', 'iocs', 'list')).stdout) as { loaded: unknown[] };
+    expect(after.loaded).toHaveLength(0);
+    expect((await run('iocs', 'update')).code).toBe(2);
+  });
+
+  it('re-checks the stored scans against the indicators loaded now', async () => {
+    const none = await run('iocs', 'recheck');
+    expect(none.stderr).toBe('');
+    expect(none.stdout).toMatch(/No indicators loaded: run `vigil iocs update` first\./);
+    const dir = join(cli.cwd, '.vigil', 'indicators');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'test.stix2'), JSON.stringify(testIndicatorBundle()));
+    const r = await run('iocs', 'recheck');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(
+      /^Re-checked 0 stored scans against indicator set [0-9a-f]{16}: 0 scans with new alerts/,
+    );
+    rmSync(dir, { recursive: true });
+  }, 120_000);
 });

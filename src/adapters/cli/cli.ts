@@ -18,6 +18,7 @@ import { registerIncidentCommands } from './incident.command.ts';
 import { registerIntelCommands } from './intel.command.ts';
 import { registerInventoryCommands } from './inventory.command.ts';
 import type { CliIo } from './io.ts';
+import { registerIocsCommands } from './iocs.command.ts';
 import { registerMdmCommands } from './mdm.command.ts';
 import { registerNotifyCommands } from './notify.command.ts';
 import { registerProtocolCommands } from './protocol.command.ts';
@@ -60,6 +61,7 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
   registerReceiptCommands(program, env);
   // -- forensics
   registerScanCommands(program, env);
+  registerIocsCommands(program, env);
   // -- integrations
   registerIntelCommands(program, env);
   registerMdmCommands(program, env);

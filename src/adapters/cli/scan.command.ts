@@ -14,7 +14,6 @@ import { ALERT_LEVELS, type AlertLevel, levelRank, scanVerdict } from '../../cor
 import { describeCoverage, scanCoverage } from '../../core/forensics/coverage.ts';
 import { CANNOT_PROVE_CLEAN, NO_ALERTS } from '../../core/forensics/summary.ts';
 import { extractor } from '../evidence/extract.ts';
-import { feedUrls, updateFeeds } from '../evidence/feeds.ts';
 import { loadIndicatorFiles } from '../evidence/indicators.ts';
 import { scanIsolated } from '../evidence/isolated-scan.ts';
 import {
@@ -312,22 +311,5 @@ export function registerScanCommands(program: Command, env: CommandEnv): void {
       }
       const failOn = o.failOn as AlertLevel;
       if (r.alerts.some((a) => levelRank(a.level) >= levelRank(failOn))) env.setExitCode(1);
-    });
-
-  const iocs = program.command('iocs').description('Indicator (STIX 2.1) feeds');
-  iocs
-    .command('update')
-    .description('Download the feeds listed in VIGIL_IOC_FEEDS into the data folder, with their SHA-256')
-    .action(async () => {
-      const dir = join(loadConfig(env.io.env, env.io.cwd).dataDir, 'indicators');
-      const results = await updateFeeds(feedUrls(env.io.env.VIGIL_IOC_FEEDS), dir, Date.now);
-      env.io.out(
-        env.json()
-          ? json(results)
-          : table(
-              ['FILE', 'INDICATORS', 'SHA-256'],
-              results.map((r) => [r.file, String(r.indicators), r.sha256]),
-            ),
-      );
     });
 }

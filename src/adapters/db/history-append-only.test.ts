@@ -43,6 +43,7 @@ const APPEND_ONLY = [
   'lifecycle_waiver_events',
   'lifecycle_incident_timeline',
   'enforcement_pushes',
+  'scan_rechecks',
 ];
 /** Current state of a state machine: updated, never deleted. */
 const NEVER_DELETED = [
@@ -120,6 +121,10 @@ beforeAll(async () => {
       notified: 0,
     },
     'test',
+  );
+  // A re-check of a stored scan (its service needs a finished scan job; the row is what matters).
+  await raw.query(
+    `insert into scan_rechecks (id, job_id, device_id, indicators_sha256, indicator_files, new_alerts, recorded_at, actor) values ('rck_1', 'scj_1', 'd', 'ab', '[]', '[]', now(), 'test')`,
   );
 }, 120_000);
 afterAll(() => cleanup());

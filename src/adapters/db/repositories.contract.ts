@@ -1357,5 +1357,35 @@ export function describeRepositoryContract(name: string, open: () => Promise<Dat
         expect(snap.releases).toEqual([]);
       });
     });
+
+    describe('scan re-checks', () => {
+      const h = database();
+      const recheck = (id: string, jobId: string, set: string, at: number) => ({
+        id,
+        jobId,
+        deviceId: 'd1',
+        indicatorsSha256: set,
+        indicatorFiles: [{ file: 'a.stix2', sha256: set, count: 3 }],
+        newAlerts: [{ level: 'critical', module: 'sms', message: 'evil.example' }],
+        incidentId: null,
+        recordedAt: at,
+        actor: 'system',
+      });
+
+      it('records a job once per indicator set, and lists the jobs checked against a set', async () => {
+        expect(await h.run((r) => r.scanRechecks.insert(recheck('r1', 'j1', 'set-a', T)))).toBe(true);
+        expect(await h.run((r) => r.scanRechecks.insert(recheck('r2', 'j1', 'set-a', T + 1)))).toBe(false);
+        expect(await h.run((r) => r.scanRechecks.insert(recheck('r3', 'j1', 'set-b', T + 2)))).toBe(true);
+        expect(await h.run((r) => r.scanRechecks.insert(recheck('r4', 'j2', 'set-a', T + 3)))).toBe(true);
+        expect([...(await h.run((r) => r.scanRechecks.jobsChecked('set-a')))].sort()).toEqual(['j1', 'j2']);
+        expect([...(await h.run((r) => r.scanRechecks.jobsChecked('set-c')))]).toEqual([]);
+      });
+
+      it('lists a job’s re-checks newest first, every field round-tripped', async () => {
+        const list = await h.run((r) => r.scanRechecks.forJob('j1'));
+        expect(list.map((x) => x.id)).toEqual(['r3', 'r1']);
+        expect(list[1]).toEqual(recheck('r1', 'j1', 'set-a', T));
+      });
+    });
   });
 }

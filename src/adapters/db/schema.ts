@@ -347,5 +347,6 @@ export * from './schema.incidents.ts';
 export * from './schema.intel.ts';
 export * from './schema.notify.ts';
 export * from './schema.passkeys.ts';
+export * from './schema.rechecks.ts';
 export * from './schema.scans.ts';
 export * from './schema.workflows.ts';

@@ -16,6 +16,7 @@ import { setPriority } from 'node:os';
 import { ERRORS, type ErrorCode, VigilError } from '../../core/errors.ts';
 import type { ExtractSink } from './files.ts';
 import type { PasswordSource } from './ios-backup.ts';
+import type { Custody } from './output.ts';
 import type { ScanProgress, ScanReport } from './scan.ts';
 import { DEFAULT_ZIP_LIMITS, type ZipLimits } from './sources.ts';
 
@@ -49,6 +50,11 @@ export interface IsolatedScanOptions {
    * process's event loop.
    */
   readonly withoutRecords?: boolean | undefined;
+  /**
+   * Write the whole result folder (records included) here, from the child, so the records are
+   * kept for re-checks against later indicators without crossing to this process.
+   */
+  readonly results?: { readonly dir: string; readonly custody: Custody } | undefined;
 }
 
 /** What the child is started with (its first message). */
@@ -61,6 +67,7 @@ export interface ScanChildInput {
   readonly zipLimits: ZipLimits;
   readonly extract: boolean;
   readonly withoutRecords: boolean;
+  readonly results: { readonly dir: string; readonly custody: Custody } | null;
 }
 
 export type ChildMessage =
@@ -99,6 +106,7 @@ export function scanIsolated(target: string, opts: IsolatedScanOptions): Promise
     zipLimits: limits.zip,
     extract: opts.onFileRead !== undefined,
     withoutRecords: opts.withoutRecords === true,
+    results: opts.results ?? null,
   };
   return new Promise<ScanReport>((resolve, reject) => {
     const child = fork(new URL('./scan-child.ts', import.meta.url), [], {

@@ -8,6 +8,7 @@
 import { VigilError } from '../../core/errors.ts';
 import { loadIndicatorFiles } from './indicators.ts';
 import type { ChildMessage, ScanChildInput, ToChildMessage } from './isolated-scan.ts';
+import { writeScanOutput } from './output.ts';
 import { scanEvidence } from './scan.ts';
 
 const send = (m: ChildMessage) =>
@@ -51,6 +52,7 @@ async function main(input: ScanChildInput) {
         ? (domain, relativePath, content) => void send({ type: 'file', domain, relativePath, content })
         : undefined,
     });
+    if (input.results !== null) writeScanOutput(input.results.dir, report, input.results.custody);
     await send({
       type: 'done',
       report: input.withoutRecords

@@ -10,6 +10,7 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { VigilError } from '../../core/errors.ts';
 import type { Services } from '../../services/index.ts';
 import type { ClaimedScanJob } from '../../services/scans/scan-job.service.ts';
@@ -30,6 +31,12 @@ export interface ScanWorkerOptions {
   readonly progressEveryMs?: number;
   /** Memory, time and zip caps of each scan (default DEFAULT_SCAN_LIMITS). */
   readonly limits?: ScanLimits;
+  /**
+   * Where each job's whole result folder (records included) is kept, as `<dir>/<job id>`, so
+   * stored scans can be re-checked when new indicators arrive; unset keeps only alerts.json
+   * and info.json on the job.
+   */
+  readonly resultsDir?: string;
 }
 
 type Log = LoopLogger & { warn?(obj: object, msg?: string): void };
@@ -76,8 +83,16 @@ async function runJob(services: Services, job: ClaimedScanJob, opts: ScanWorkerO
       onProgress,
       confineTo: opts.root.dir,
       limits: opts.limits,
-      // The job keeps alerts.json and info.json only.
+      // The job row keeps alerts.json and info.json; the records go to the result folder.
       withoutRecords: true,
+      ...(opts.resultsDir === undefined
+        ? {}
+        : {
+            results: {
+              dir: join(opts.resultsDir, job.id),
+              custody: { performedBy: job.performedBy, deviceId: job.deviceId },
+            },
+          }),
     });
     await chain;
     if (lost) {

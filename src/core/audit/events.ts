@@ -237,8 +237,8 @@ export const AUDIT_EVENT_TYPES = {
       artifacts: [{ role: 'calls', file: 'strict-30day-calls.ddm.json', sha256: '3b0c4429…' }],
     },
   }),
+  // Not fact-neutral: config.drift reads the tokens a push recorded.
   'protocol.pushed': spec({
-    facts: false,
     description:
       "A protocol version's compiled artifacts were sent to an MDM (`vigil mdm push`, `POST /connectors/{source}/push`): for each, the SHA-256 Vigil compiled, the MDM's own id for it and, where the MDM keeps a token of its own (a DDM server's `ServerToken`), that token. Devices are later compared with what was pushed last.",
     payload: z.object({
@@ -816,6 +816,26 @@ export const AUDIT_EVENT_TYPES = {
     },
   }),
   // -- forensics
+  'scan.rechecked': spec({
+    description:
+      "A finished scan's saved records were re-checked against a new indicator set, without the evidence; records the set (SHA-256 of each file), the alerts the scan did not have and the incident a new critical alert opened.",
+    payload: z.object({
+      deviceId: z.string(),
+      jobId: z.string(),
+      indicatorsSha256: z.string(),
+      indicators: z.array(z.object({ file: z.string(), sha256: z.string(), count: z.number() })),
+      newAlerts: z.record(z.string(), z.number()),
+      incidentId: z.string().nullable(),
+    }),
+    example: {
+      deviceId: 'dev_calls',
+      jobId: 'scj_01',
+      indicatorsSha256: '5f2c…',
+      indicators: [{ file: 'pegasus.stix2', sha256: '9a1b…', count: 1549 }],
+      newAlerts: { critical: 1 },
+      incidentId: 'inc_01',
+    },
+  }),
   'scan.completed': spec({
     description:
       'A forensic scan of a device backup or acquisition finished; records what was read (SHA-256 of every input and indicator file), the SHA-256 of its info.json (every file of the evidence with its hash) and how many alerts of each level it raised.',

@@ -9,6 +9,7 @@
  * evaluate in about two seconds on one core (bench/evaluate.bench.ts). With `knownAt`, only
  * facts recorded by then count (known.ts): the question "what did the office know that day".
  */
+import { indexPushes, NO_PUSHES, type PushedTokens } from '../enforcement/pushed.ts';
 import type { Device, DeviceRole, Finding, Person, Severity } from '../model.ts';
 import type { CompiledProtocol, CompiledRole } from '../protocol/compiled.ts';
 import type { Instant } from '../time.ts';
@@ -41,6 +42,7 @@ export interface EvaluationContext {
   /** The corrections known at `knownAt`, applied to each history as it is cut; null when none. */
   readonly corrections: KnownCorrections | null;
   readonly catalog: OsCatalog;
+  readonly pushed: PushedTokens;
   readonly rules: readonly Rule[];
   /**
    * Holder id -> the holder and the protocol governing them: filled up front for a fleet
@@ -131,11 +133,13 @@ class DeviceContext implements RuleContext {
   requirements: CompiledRole | null = null;
   readonly catalog: OsCatalog;
   lifecycle: DeviceLifecycle = EMPTY_LIFECYCLE;
+  readonly pushed: PushedTokens;
 
-  constructor(at: Instant, catalog: OsCatalog) {
+  constructor(at: Instant, catalog: OsCatalog, pushed: PushedTokens) {
     this.at = at;
     this.device = this.snapshot.history.device;
     this.catalog = catalog;
+    this.pushed = pushed;
   }
 }
 
@@ -160,17 +164,21 @@ export function prepareEvaluation(input: EvaluationInput, rules: readonly Rule[]
   }
   const catalog = buildOsCatalog(input.releases, input.intel);
   const { byDevice, byPerson } = indexLifecycle(input.lifecycle);
+  const knownAt = input.knownAt ?? Number.POSITIVE_INFINITY;
+  const pushed =
+    input.pushes === undefined ? NO_PUSHES : indexPushes(input.pushes, Math.min(input.at, knownAt));
   return {
     byDevice,
     byPerson,
     at: input.at,
     inForce,
-    knownAt: input.knownAt ?? Number.POSITIVE_INFINITY,
+    knownAt,
     corrections: knownCorrections(input.corrections, input.knownAt),
     catalog,
+    pushed,
     rules,
     resolved,
-    scratch: new DeviceContext(input.at, catalog),
+    scratch: new DeviceContext(input.at, catalog, pushed),
   };
 }
 
@@ -179,7 +187,7 @@ export function prepareEvaluation(input: EvaluationInput, rules: readonly Rule[]
  * what is in force, the catalog and the lifecycle facts are the same objects, the clock alone moved.
  */
 export function retimeEvaluation(ctx: EvaluationContext, at: Instant): EvaluationContext {
-  return { ...ctx, at, scratch: new DeviceContext(at, ctx.catalog) };
+  return { ...ctx, at, scratch: new DeviceContext(at, ctx.catalog, ctx.pushed) };
 }
 
 /** Kept for callers resolving one holder outside an evaluation; the rule is in-force.ts's. */
@@ -208,6 +216,11 @@ function toFinding(
     waiver: null,
   };
 }
+
+/** Why a device was left out (`DeviceSummary.reason`); the overview counts devices by these. */
+export const PERSONAL_DEVICE_REASON = 'Personal device: governed by facility rules, not a device protocol';
+export const NO_STATUS_REASON = 'Not yet in service at this date (no status recorded)';
+export const NOT_IN_SERVICE_PREFIX = 'Not in service: ';
 
 function notEvaluated(
   history: DeviceHistory,
@@ -250,21 +263,14 @@ export function evaluateDevice(
   fillSnapshot(snapshot, history, at);
   const holderId = snapshot.custody === null ? null : snapshot.custody.holderId;
   if (device.ownership !== 'issued') {
-    return notEvaluated(
-      history,
-      holderId,
-      null,
-      'Personal device: governed by facility rules, not a device protocol',
-    );
+    return notEvaluated(history, holderId, null, PERSONAL_DEVICE_REASON);
   }
   if (snapshot.status !== 'active') {
     return notEvaluated(
       history,
       holderId,
       null,
-      snapshot.status === null
-        ? 'Not yet in service at this date (no status recorded)'
-        : `Not in service: ${snapshot.status}`,
+      snapshot.status === null ? NO_STATUS_REASON : `${NOT_IN_SERVICE_PREFIX}${snapshot.status}`,
     );
   }
   let holder: Person | null = null;

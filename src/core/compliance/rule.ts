@@ -5,6 +5,8 @@
  * Rules are pure: they read the snapshot of one device as of one instant and return
  * findings as data, never throw for a violation.
  */
+
+import type { PushedTokens } from '../enforcement/pushed.ts';
 import type {
   Detection,
   Device,
@@ -33,6 +35,8 @@ export interface RuleContext {
   readonly catalog: OsCatalog;
   /** Lifecycle facts about this device (and, for refusals and waivers, its holder), at or before `at`. */
   readonly lifecycle: DeviceLifecycle;
+  /** The tokens the MDMs hold for what was pushed at or before `at` (`config.drift` reads them). */
+  readonly pushed: PushedTokens;
 }
 
 /** The lifecycle facts one device's rules may read; empty arrays when there are none. */

@@ -2,6 +2,8 @@
  * Builders for compliance tests and benchmarks: compiled protocols and device histories
  * with sensible defaults, so a test states only what it is about. Pure data, no I/O.
  */
+
+import type { PushedToken } from '../enforcement/pushed.ts';
 import type {
   Acknowledgement,
   CustodyRecord,
@@ -321,6 +323,7 @@ export interface InputOptions {
   readonly protocolOverride?: string;
   /** As known at this instant (the input's `knownAt`, and what is in force as known then). */
   readonly knownAt?: Instant;
+  readonly pushes?: readonly PushedToken[];
 }
 
 /** An evaluation input: person `p1` on `test-protocol` (strict on every role) unless told otherwise. */
@@ -337,6 +340,7 @@ export function evaluationInput(
     inForce: inForceOf(people, protocols, at, options.protocolOverride, options.knownAt),
     ...(options.knownAt === undefined ? {} : { knownAt: options.knownAt }),
     releases: options.releases ?? [...IOS_RELEASES, ...ANDROID_RELEASES],
+    ...(options.pushes === undefined ? {} : { pushes: options.pushes }),
   };
 }
 

@@ -3,6 +3,7 @@
  * repository port and hand them to `evaluateFleet` (evaluate.ts); nothing here does I/O.
  */
 
+import type { PushedToken } from '../enforcement/pushed.ts';
 import type { VulnerabilityIntel } from '../intel/types.ts';
 import type {
   Acknowledgement,
@@ -78,6 +79,8 @@ export interface EvaluationInput {
    * Absent or empty: the facts as recorded, at no cost.
    */
   readonly corrections?: readonly Correction[];
+  /** What was pushed to the MDMs (pushes after `at` or `knownAt` are ignored); none when omitted. */
+  readonly pushes?: readonly PushedToken[];
 }
 
 export type DeviceVerdict = 'compliant' | 'non-compliant' | 'waived' | 'not-evaluated';

@@ -16,7 +16,7 @@ import { androidPolicy } from './android.ts';
 import { appleDeclarations, type Sha256 } from './apple.ts';
 import { canonicalJson } from './canonical.ts';
 import { defaultProfileUrl } from './compile.ts';
-import { type EnforcementIntent, enforcementIntent } from './intent.ts';
+import { enforcementIntent } from './intent.ts';
 import { intuneDisplayName } from './intune.ts';
 
 export interface ExpectedItem {
@@ -27,10 +27,12 @@ export interface ExpectedItem {
 
 /**
  * The Android Management API policy id of a role's compiled policy (`enterprises/E/policies/ID`):
- * protocol, role and the first 16 hex digits of the policy's SHA-256.
+ * protocol, role and the first 16 hex digits of the policy's SHA-256 (the `amapi-policy`
+ * artifact's). The one name: the push patches it, and drift expects devices to report it, so
+ * another version of the policy is another policy. AMAPI ids take letters, digits, `-`, `_`, `.`.
  */
-export function amapiPolicyId(i: EnforcementIntent, sha256: Sha256): string {
-  return `vigil-${i.protocol}-${i.role}-${sha256(canonicalJson(androidPolicy(i))).slice(0, 16)}`;
+export function amapiPolicyId(protocol: string, role: string, policySha256: string): string {
+  return `vigil-${protocol}-${role}-${policySha256.slice(0, 16)}`.replace(/[^A-Za-z0-9._-]/g, '_');
 }
 
 /** `doc` must be resolved. Empty when the target has nothing to apply for the role's platform. */
@@ -47,7 +49,9 @@ export function expectedApplied(
         .filter((d) => d.Type.startsWith('com.apple.configuration.'))
         .map((d) => ({ id: d.Identifier, token: d.ServerToken }));
     case 'amapi':
-      return [{ id: 'policy', token: amapiPolicyId(i, sha256) }];
+      return [
+        { id: 'policy', token: amapiPolicyId(i.protocol, role, sha256(canonicalJson(androidPolicy(i)))) },
+      ];
     case 'intune':
       return [
         { id: 'compliance', token: intuneDisplayName(i, 'compliance') },

@@ -106,6 +106,7 @@ export function evaluationInput(
     ...(data.corrections === undefined || data.corrections.length === 0
       ? {}
       : { corrections: data.corrections }),
+    ...(data.pushes === undefined || data.pushes.length === 0 ? {} : { pushes: data.pushes }),
   };
 }
 

@@ -1,5 +1,6 @@
 /** The ports of the compliance context: what its services need from storage (adapters/db implements them). */
 import type { DeviceHistory } from '../../core/compliance/types.ts';
+import type { PushedToken } from '../../core/enforcement/pushed.ts';
 import type { VulnerabilityIntel } from '../../core/intel/types.ts';
 import type {
   Acknowledgement,
@@ -33,6 +34,8 @@ export interface FleetSnapshotData {
   readonly intel?: VulnerabilityIntel;
   /** Every correction of a recorded fact, whenever recorded: the evaluator applies those known then. */
   readonly corrections?: Correction[];
+  /** Per connector, protocol version, role and item, the token the MDM held after the latest push by `at`. */
+  readonly pushes?: PushedToken[];
 }
 
 export interface FleetReader {

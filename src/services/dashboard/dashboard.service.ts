@@ -21,6 +21,7 @@ import {
   type HistoryBasis,
 } from '../../core/dashboard/history.ts';
 import { type DeviceTimeline, type ProtocolPeriod, personTimeline } from '../../core/dashboard/timeline.ts';
+import { rankToday, type TodayItem } from '../../core/dashboard/today.ts';
 import { VigilError } from '../../core/errors.ts';
 import type { Person } from '../../core/model.ts';
 import { DAY, type Instant } from '../../core/time.ts';
@@ -30,6 +31,7 @@ import { EvaluationCache } from '../compliance/evaluation-cache.ts';
 import type { FleetSnapshotData } from '../compliance/ports.ts';
 import { instantOr } from '../kernel/instant.ts';
 import type { Clock, Role, UnitOfWork } from '../kernel/ports.ts';
+import { ScheduleService } from '../schedule/schedule.service.ts';
 
 /** The longest window either endpoint accepts, in days. */
 export const MAX_WINDOW_DAYS = 366;
@@ -92,6 +94,7 @@ export class DashboardService {
   readonly #clock: Clock;
   readonly #cache: EvaluationCache;
   readonly #waitMs: number;
+  readonly #schedule: ScheduleService;
   /** The background worker filling missing history days, while one runs. */
   #filling: Promise<void> | null = null;
   /** By basis and date. */
@@ -102,6 +105,21 @@ export class DashboardService {
     this.#clock = deps.clock;
     this.#cache = EvaluationCache.of(deps);
     this.#waitMs = deps.dashboard?.historyWaitMs ?? 2000;
+    this.#schedule = new ScheduleService(deps);
+  }
+
+  /**
+   * The three things most worth doing now (core/dashboard/today.ts): from the open findings of
+   * the cached evaluation, the swaps and checks due by tomorrow, and the incidents not closed.
+   */
+  async today(limit = 3): Promise<{ at: Instant; items: TodayItem[] }> {
+    const result = await this.#cache.current();
+    const { items: deadlines } = await this.#schedule.schedule(result.at);
+    const incidents = await this.#uow.read((tx) => tx.incidents.list());
+    return {
+      at: result.at,
+      items: rankToday({ findings: result.findings, deadlines, incidents }, result.at, limit),
+    };
   }
 
   /**

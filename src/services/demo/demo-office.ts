@@ -22,7 +22,22 @@
 import { DAY, type Instant, toIso } from '../../core/time.ts';
 import type { FleetDocument } from '../import/import.service.ts';
 
-export const DEMO_PROTOCOLS_SINCE_DAYS = 730;
+/**
+ * When the demo's protocols take effect: the start of the UTC day of the earliest instant the
+ * office's records name, so every fact is judged under them and a fresh install does not claim
+ * protocols in force long before anything happened.
+ */
+export function demoProtocolsSince(doc: FleetDocument): Instant {
+  let earliest = Number.POSITIVE_INFINITY;
+  const walk = (v: unknown): void => {
+    if (typeof v === 'string') {
+      if (/^\d{4}-\d{2}-\d{2}T/.test(v)) earliest = Math.min(earliest, Date.parse(v));
+    } else if (Array.isArray(v)) v.forEach(walk);
+    else if (v !== null && typeof v === 'object') Object.values(v).forEach(walk);
+  };
+  walk(doc);
+  return Math.floor(earliest / DAY) * DAY;
+}
 
 /** The demo office's dashboard users, each the person of the office they are (passwords generated). */
 export const DEMO_USERS = [
@@ -102,7 +117,7 @@ export function demoOffice(now: Instant): FleetDocument {
         name: 'Former Premier Morgan Hale',
         kind: 'principal',
         protocol: 'strict-30day',
-        protocolSince: ago(700),
+        protocolSince: ago(400),
       },
       {
         id: 'chief-of-staff',

@@ -1,15 +1,14 @@
 /**
- * Loads the demo office into an empty database: the shipped baselines (in force from two
- * years back, so past days evaluate under them) and the demo fleet with its whole history, in one
+ * Loads the demo office into an empty database: the shipped baselines (in force from the day
+ * the office's records begin, so past days evaluate under them) and the demo fleet with its whole history, in one
  * transaction, through the same import as any office's fleet document.
  */
-import { DAY } from '../../core/time.ts';
 import type { UserService } from '../access/user.service.ts';
 import { importInTx, parseFleetDocument } from '../import/import.service.ts';
 import type { CommandDeps } from '../kernel/command-service.ts';
 import { CommandService } from '../kernel/command-service.ts';
 import { sha256, storeBaselinesInTx } from '../protocols/protocol.service.ts';
-import { DEMO_PROTOCOLS_SINCE_DAYS, DEMO_USERS, demoOffice } from './demo-office.ts';
+import { DEMO_USERS, demoOffice, demoProtocolsSince } from './demo-office.ts';
 
 export class DemoService extends CommandService<
   | 'assignments'
@@ -40,10 +39,11 @@ export class DemoService extends CommandService<
 
   async load(baselines: readonly { file: string; text: string }[], actor = 'system') {
     const now = this.clock.now();
-    const doc = parseFleetDocument(demoOffice(now));
+    const office = demoOffice(now);
+    const doc = parseFleetDocument(office);
     const ctx = { actor, now };
     const loaded = await this.transaction(async (tx) => {
-      await storeBaselinesInTx(tx, baselines, now - DEMO_PROTOCOLS_SINCE_DAYS * DAY, ctx);
+      await storeBaselinesInTx(tx, baselines, demoProtocolsSince(office), ctx);
       const summary = await importInTx(tx, doc, sha256(JSON.stringify(doc)), ctx, this.ids);
       await tx.audit.append({
         type: 'demo.loaded',

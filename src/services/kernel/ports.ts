@@ -36,7 +36,7 @@ import type { PostureRepository } from '../posture/ports.ts';
 import type { AssignmentRepository, ProtocolRepository } from '../protocols/ports.ts';
 import type { RefusalRepository } from '../refusals/ports.ts';
 import type { ReleaseRepository } from '../releases/ports.ts';
-import type { ScanJobRepository } from '../scans/ports.ts';
+import type { ScanJobRepository, ScanRecheckRepository } from '../scans/ports.ts';
 import type { SelfAttestationRepository } from '../self-service/ports.ts';
 import type { SwapRepository } from '../swaps/ports.ts';
 import type { WaiverRepository } from '../waivers/ports.ts';
@@ -103,6 +103,7 @@ export interface Repositories {
   readonly dashboard: DashboardRepository;
   // -- scan jobs
   readonly scanJobs: ScanJobRepository;
+  readonly scanRechecks: ScanRecheckRepository;
 }
 
 /**

@@ -103,3 +103,26 @@ export interface ScanJobRepository {
     },
   ): Promise<boolean>;
 }
+
+/** A stored scan re-checked against an indicator set: what was new and what it opened. */
+export interface ScanRecheckRecord {
+  readonly id: string;
+  readonly jobId: string;
+  readonly deviceId: string;
+  /** SHA-256 over the sorted SHA-256s of the indicator files: names the set. */
+  readonly indicatorsSha256: string;
+  readonly indicatorFiles: readonly { file: string; sha256: string; count: number }[];
+  readonly newAlerts: readonly { level: string; module: string; message: string }[];
+  readonly incidentId: string | null;
+  readonly recordedAt: Instant;
+  readonly actor: string;
+}
+
+export interface ScanRecheckRepository {
+  /** False (nothing written) when the job was already re-checked against that set. */
+  insert(record: ScanRecheckRecord): Promise<boolean>;
+  /** The ids of the jobs already re-checked against the set. */
+  jobsChecked(indicatorsSha256: string): Promise<Set<string>>;
+  /** Newest first. */
+  forJob(jobId: string): Promise<ScanRecheckRecord[]>;
+}

@@ -29,6 +29,7 @@ export type DeviceVerdict = Schema<'DeviceVerdict'>;
 export type Verdict = DeviceVerdict['verdict'];
 export type Findings = Ok<'/api/v1/compliance/findings'>;
 export type Summary = Ok<'/api/v1/compliance/summary'>;
+export type Today = Ok<'/api/v1/compliance/today'>;
 export type VerdictCounts = Summary['devices']['byVerdict'];
 
 export type Person = Schema<'Person'>;

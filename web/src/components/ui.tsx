@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { Link } from 'wouter';
 import { usePersonName } from '../api/queries.ts';
 import type { Severity, Verdict } from '../api/types.ts';
+import { localDay, relativeDays } from '../lib/evidence.ts';
 
 /** A link to a device's page; its text is the id unless given. */
 export const DeviceLink = ({ id, children }: { id: string; children?: ReactNode }) => (
@@ -39,6 +40,15 @@ export function formatDay(iso: string | null | undefined): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
   return d.toLocaleDateString('en-GB', { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' });
+}
+
+/** "30 Nov 2026, 12 days ago": the reader's local date and how long ago; the exact instant on hover. */
+export function RelativeDay({ iso, now }: { iso: string; now?: number }) {
+  return (
+    <time dateTime={iso} title={formatDate(iso)}>
+      {localDay(iso)}, {relativeDays(iso, now ?? Date.now())}
+    </time>
+  );
 }
 
 /** Loading and error states of a query, in one place. */

@@ -4,6 +4,7 @@ import { useSearchParams } from 'wouter';
 import { api } from '../api/client.ts';
 import { deviceLabel } from '../api/queries.ts';
 import type { DeviceDetail, Findings, Posture, ScanJob } from '../api/types.ts';
+import { Evidence } from '../components/Evidence.tsx';
 import {
   DeviceLink,
   ErrorAlert,
@@ -11,6 +12,7 @@ import {
   formatDay,
   Loadable,
   PersonLink,
+  RelativeDay,
   ScrollRegion,
   SEVERITY_RANK,
   SeverityBadge,
@@ -19,21 +21,6 @@ import {
 
 const newestFirst = <T extends { at: string }>(rows: readonly T[]): T[] =>
   [...rows].sort((a, b) => Date.parse(b.at) - Date.parse(a.at));
-
-function Evidence({ evidence }: { evidence: Record<string, unknown> }) {
-  const entries = Object.entries(evidence);
-  if (entries.length === 0) return null;
-  return (
-    <dl className="evidence">
-      {entries.map(([k, v]) => (
-        <div key={k}>
-          <dt>{k}</dt>
-          <dd>{typeof v === 'string' ? v : JSON.stringify(v)}</dd>
-        </div>
-      ))}
-    </dl>
-  );
-}
 
 const alertText = (a: Record<string, unknown>): string => {
   const level = a.level ?? a.severity;
@@ -338,13 +325,14 @@ export function DeviceView({ id }: { id: string }) {
                       <li key={`${x.rule}${x.since}`} className="card">
                         <p>
                           <SeverityBadge severity={x.severity} /> <code>{x.rule}</code>{' '}
-                          {x.status === 'waived' && (
-                            <span className="badge verdict-waived">waived ({x.waiver})</span>
-                          )}{' '}
-                          since {formatDay(x.since)}
+                          {x.status === 'waived' && <span className="badge verdict-waived">waived</span>}{' '}
+                          since <RelativeDay iso={x.since} />
                         </p>
                         <p>{x.message}</p>
-                        <Evidence evidence={x.evidence} />
+                        <Evidence
+                          evidence={x.waiver === null ? x.evidence : { ...x.evidence, waiverId: x.waiver }}
+                          protocol={x.protocol}
+                        />
                         <p>
                           <strong>Remedy:</strong> {x.remedy}
                         </p>

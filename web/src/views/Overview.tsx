@@ -1,19 +1,20 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import { Link } from 'wouter';
 import { api } from '../api/client.ts';
 import { type HistoryResponse, historyDays } from '../api/dashboard.ts';
 import { usePersonName, useSummary } from '../api/queries.ts';
-import type { Findings, Severity, Summary, VerdictCounts } from '../api/types.ts';
+import type { Findings, Severity, Summary, Today, VerdictCounts } from '../api/types.ts';
 import { HistoryChart } from '../components/HistoryChart.tsx';
 import {
   DeviceLink,
   formatDay,
   Loadable,
   PersonLink,
+  RelativeDay,
   ScrollRegion,
   SeverityBadge,
   VERDICT_TEXT,
-  VERDICTS,
 } from '../components/ui.tsx';
 import type { VerdictRow } from '../components/VerdictTable.tsx';
 import { VerdictTable } from '../components/VerdictTable.tsx';
@@ -60,6 +61,54 @@ function principalRows(s: Summary): VerdictRow[] {
   ]);
 }
 
+const TILE_TEXT: Record<Summary['tiles'][number]['id'], string> = {
+  ...VERDICT_TEXT,
+  'open-findings': 'Open findings',
+};
+
+/** What to open for an item: its incident, its device or its person. */
+function TodayLink({ item }: { item: Today['items'][number] }) {
+  if (item.incidentId !== null) return <Link href="/queues">Open the incident in the work queues</Link>;
+  if (item.deviceId !== null) return <DeviceLink id={item.deviceId}>Open {item.deviceId}</DeviceLink>;
+  if (item.personId !== null) return <PersonLink id={item.personId} />;
+  return null;
+}
+
+/** The three things most worth doing now, ranked by the server (GET /compliance/today). */
+function TodayList() {
+  const today = useQuery({ queryKey: ['today'], queryFn: () => api<Today>('/compliance/today') });
+  return (
+    <section aria-labelledby="today-heading" className="today">
+      <h2 id="today-heading">Top three things to do today</h2>
+      <Loadable query={today} label="today's list">
+        {(t) =>
+          t.items.length === 0 ? (
+            <p>Nothing urgent: no open incident, finding or deadline due by tomorrow.</p>
+          ) : (
+            <ol className="today-list">
+              {t.items.map((i) => (
+                <li key={`${i.kind}|${i.incidentId ?? i.deviceId ?? i.personId}|${i.rule ?? ''}`}>
+                  <p>
+                    <SeverityBadge severity={i.severity} /> <strong>{i.title}</strong>
+                  </p>
+                  <p>
+                    {i.detail}{' '}
+                    <span className="muted">
+                      ({i.kind === 'deadline' ? 'due' : 'since'}{' '}
+                      <RelativeDay iso={i.at} now={Date.parse(t.at)} />)
+                    </span>{' '}
+                    <TodayLink item={i} />
+                  </p>
+                </li>
+              ))}
+            </ol>
+          )
+        }
+      </Loadable>
+    </section>
+  );
+}
+
 /**
  * Every count comes from the summary and the findings from one filtered page of the server's
  * list: nothing here grows with the fleet but the by-principal table (a 100,000-device fleet
@@ -95,6 +144,7 @@ export function OverviewView() {
   return (
     <>
       <h1>Fleet overview</h1>
+      <TodayList />
       <Loadable query={summary} label="the summary">
         {(s) => (
           <section aria-labelledby="at-a-glance">
@@ -103,10 +153,11 @@ export function OverviewView() {
               Evaluated {formatDay(s.asOf)} · {s.devices.total} devices
             </p>
             <ul className="tiles">
-              {VERDICTS.map((v) => (
-                <li key={v} className={`tile verdict-${v}`}>
-                  <span className="tile-count">{s.devices.byVerdict[v]}</span>
-                  <span className="tile-label">{VERDICT_TEXT[v]}</span>
+              {s.tiles.map((t) => (
+                <li key={t.id} className={`tile verdict-${t.id}`} data-tile={t.id}>
+                  <span className="tile-count">{t.count}</span>
+                  <span className="tile-label">{TILE_TEXT[t.id]}</span>
+                  <span className="tile-text">{t.text}</span>
                 </li>
               ))}
             </ul>

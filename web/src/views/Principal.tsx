@@ -5,8 +5,16 @@ import { type TimelineResponse, timelineDevices } from '../api/dashboard.ts';
 import { deviceLabel, useProtocol } from '../api/queries.ts';
 import type { Device, DeviceDetail, Finding, Findings, Person, Protocol } from '../api/types.ts';
 import { DaysSinceChart } from '../components/DaysSinceChart.tsx';
-import { DeviceLink, ErrorAlert, Loadable, ScrollRegion, VerdictBadge } from '../components/ui.tsx';
+import {
+  DeviceLink,
+  ErrorAlert,
+  Loadable,
+  RelativeDay,
+  ScrollRegion,
+  VerdictBadge,
+} from '../components/ui.tsx';
 import { DAY } from '../lib/charts.ts';
+import { ruleOf, type WaiverGroup, waiverGroup } from '../lib/waivers.ts';
 
 const WINDOW_DAYS = 180;
 
@@ -60,18 +68,91 @@ const REQUIREMENTS: { label: string; rules: string[]; value: (role: RoleRequirem
   },
   { label: 'Lockdown Mode', rules: ['lockdown.off'], value: (r) => show(r?.os?.lockdownMode) },
   { label: 'Posture reports', rules: ['posture.stale'], value: (r) => within(r?.posture?.maxAge) },
-  { label: 'Refusals waived', rules: ['refusal.unwaived', 'waiver.expired'], value: () => 'required' },
+  { label: 'Refusals waived', rules: ['refusal.unwaived'], value: () => 'required' },
 ];
 const LISTED = new Set(REQUIREMENTS.flatMap((r) => r.rules));
+
+type TimelineWaiver = TimelineResponse['devices'][number]['waivers'][number];
+type TimelineRefusal = TimelineResponse['devices'][number]['refusals'][number];
+
+const WAIVER_GROUPS: { group: WaiverGroup; heading: string; none: string }[] = [
+  { group: 'in force', heading: 'Waivers in force', none: 'No waiver in force.' },
+  { group: 'awaiting a decision', heading: 'Waivers awaiting a decision', none: 'None awaiting a decision.' },
+  { group: 'expired', heading: 'Expired waivers', none: 'No expired waiver.' },
+];
+
+/** Each waiver and refusal of the person's devices once, in its own list. */
+function WaiversAndRefusals({
+  waivers,
+  refusals,
+  unwaived,
+}: {
+  waivers: readonly TimelineWaiver[];
+  refusals: readonly TimelineRefusal[];
+  /** Ids of refusals an open `refusal.unwaived` finding reports. */
+  unwaived: ReadonlySet<string>;
+}) {
+  const now = Date.now();
+  return (
+    <div className="columns">
+      {WAIVER_GROUPS.map(({ group, heading, none }) => {
+        const list = waivers.filter((w) => waiverGroup(w, now) === group);
+        return (
+          <section key={group} aria-labelledby={`waivers-${group.replace(/ /g, '-')}`}>
+            <h3 id={`waivers-${group.replace(/ /g, '-')}`}>{heading}</h3>
+            {list.length === 0 ? (
+              <p className="muted">{none}</p>
+            ) : (
+              <ul className="plain">
+                {list.map((w) => (
+                  <li key={w.id}>
+                    <code>{w.rule}</code> ({w.scope === 'person' ? 'all their devices' : 'one device'}):{' '}
+                    {group === 'awaiting a decision'
+                      ? 'requested '
+                      : group === 'expired'
+                        ? 'expired '
+                        : 'until '}
+                    <RelativeDay iso={group === 'awaiting a decision' ? w.requestedAt : w.expiresAt} />
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+        );
+      })}
+      <section aria-labelledby="refusals-list">
+        <h3 id="refusals-list">Refusals</h3>
+        {refusals.length === 0 ? (
+          <p className="muted">No refusal in this period.</p>
+        ) : (
+          <ul className="plain">
+            {refusals.map((r) => (
+              <li key={r.id}>
+                Declined {r.action} <RelativeDay iso={r.at} />: “{r.reason}”.{' '}
+                {unwaived.has(r.id) ? (
+                  <strong>No waiver covers it.</strong>
+                ) : (
+                  <span className="muted">No open finding.</span>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </div>
+  );
+}
 
 function Cell({ findings, evaluated }: { findings: Finding[]; evaluated: boolean }) {
   if (!evaluated) return <td className="muted">Not evaluated</td>;
   const open = findings.filter((f) => f.status === 'open');
   const waived = findings.filter((f) => f.status === 'waived');
+  const expired = open.some((f) => f.rule === 'waiver.expired');
   if (open.length > 0)
     return (
       <td className="cell-bad">
-        <strong>Not met:</strong> {open.map((f) => f.message).join('; ')}
+        <strong>{expired ? 'Not met, waiver expired:' : 'Not met:'}</strong>{' '}
+        {open.map((f) => f.message).join('; ')}
       </td>
     );
   if (waived.length > 0)
@@ -98,7 +179,17 @@ export function PrincipalView({ id }: { id: string }) {
       const t = await api<TimelineResponse>(`/people/${id}/timeline`, {
         query: { from: new Date(now - WINDOW_DAYS * DAY).toISOString(), to: new Date(now).toISOString() },
       });
-      return { from: Date.parse(t.from), to: Date.parse(t.to), devices: timelineDevices(t) };
+      // Person-wide waivers and refusals show on each device: listed once.
+      const once = <T extends { id: string }>(xs: T[]) => [...new Map(xs.map((x) => [x.id, x])).values()];
+      return {
+        from: Date.parse(t.from),
+        to: Date.parse(t.to),
+        devices: timelineDevices(t),
+        waivers: once(t.devices.flatMap((d) => d.waivers)),
+        refusals: once(t.devices.flatMap((d) => d.refusals)).sort(
+          (a, b) => Date.parse(b.at) - Date.parse(a.at),
+        ),
+      };
     },
   });
   // Devices from the timeline that the person no longer holds still get a column and a chart.
@@ -166,7 +257,7 @@ export function PrincipalView({ id }: { id: string }) {
                               key={d.id}
                               evaluated={evaluated(d.id)}
                               findings={f.findings.filter(
-                                (x) => x.deviceId === d.id && r.rules.includes(x.rule),
+                                (x) => x.deviceId === d.id && r.rules.includes(ruleOf(x)),
                               )}
                             />
                           ))}
@@ -192,13 +283,35 @@ export function PrincipalView({ id }: { id: string }) {
                           <Cell
                             key={d.id}
                             evaluated={evaluated(d.id)}
-                            findings={f.findings.filter((x) => x.deviceId === d.id && !LISTED.has(x.rule))}
+                            findings={f.findings.filter((x) => x.deviceId === d.id && !LISTED.has(ruleOf(x)))}
                           />
                         ))}
                       </tr>
                     </tbody>
                   </table>
                 </ScrollRegion>
+              )}
+            </Loadable>
+          </section>
+          <section aria-labelledby="waivers-refusals">
+            <h2 id="waivers-refusals">Waivers and refusals (last {WINDOW_DAYS} days)</h2>
+            <Loadable query={timeline} label="the waivers and refusals">
+              {(t) => (
+                <WaiversAndRefusals
+                  waivers={t.waivers}
+                  refusals={t.refusals}
+                  unwaived={
+                    new Set(
+                      (findings.data?.findings ?? []).flatMap((x) =>
+                        x.rule === 'refusal.unwaived' &&
+                        x.status === 'open' &&
+                        typeof x.evidence.refusalId === 'string'
+                          ? [x.evidence.refusalId]
+                          : [],
+                      ),
+                    )
+                  }
+                />
               )}
             </Loadable>
           </section>

@@ -3,9 +3,10 @@
  * The dashboard's targeted loads (dashboard.repository.ts) use the same two halves: the device
  * histories (`loadHistories`) and the rest (`loadFactsAt`).
  */
-import { asc, gt, lte, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, gt, isNotNull, lte, type SQL, sql } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { DeviceHistory } from '../../../core/compliance/types.ts';
+import type { DeviceRole } from '../../../core/model.ts';
 import { POSTURE_FIELD_NAMES, POSTURE_FIELDS } from '../../../core/posture/fields.ts';
 import type { Instant } from '../../../core/time.ts';
 import type { FleetReader, FleetSnapshotData } from '../../../services/compliance/ports.ts';
@@ -15,6 +16,7 @@ import {
   detections,
   deviceStatuses,
   devices,
+  enforcementPushes,
   incidents,
   inspections,
   intelKev,
@@ -83,6 +85,7 @@ export function fleetReader(db: Tx): FleetReader {
         [waivers, waivers.approvedAt],
         [waivers, waivers.endedAt],
         [intelKev, intelKev.dateAdded],
+        [enforcementPushes, enforcementPushes.pushedAt],
       ];
       const rows = await rowsOf<{ next: string | number | null }>(
         db,
@@ -262,6 +265,37 @@ export async function loadFactsAt(db: Tx, at: Instant): Promise<Omit<FleetSnapsh
   const intel = await loadIntelAt(db, at);
   // Every correction, whenever recorded (few): the evaluator applies those known then.
   const corrections = await loadCorrections(db);
+  // The MDMs' own tokens for what was pushed: the latest per connector, version, role and item.
+  const pushes = await db
+    .selectDistinctOn(
+      [
+        enforcementPushes.source,
+        enforcementPushes.protocol,
+        enforcementPushes.version,
+        enforcementPushes.role,
+        enforcementPushes.remoteId,
+      ],
+      {
+        pushedAt: enforcementPushes.pushedAt,
+        source: enforcementPushes.source,
+        protocol: enforcementPushes.protocol,
+        version: enforcementPushes.version,
+        role: enforcementPushes.role,
+        remoteId: enforcementPushes.remoteId,
+        remoteToken: enforcementPushes.remoteToken,
+      },
+    )
+    .from(enforcementPushes)
+    .where(and(lte(enforcementPushes.pushedAt, at), isNotNull(enforcementPushes.remoteToken)))
+    .orderBy(
+      asc(enforcementPushes.source),
+      asc(enforcementPushes.protocol),
+      asc(enforcementPushes.version),
+      asc(enforcementPushes.role),
+      asc(enforcementPushes.remoteId),
+      desc(enforcementPushes.pushedAt),
+      desc(enforcementPushes.id),
+    );
 
   return {
     people: peopleRows.map((p) => ({
@@ -284,5 +318,6 @@ export async function loadFactsAt(db: Tx, at: Instant): Promise<Omit<FleetSnapsh
     waivers: workflow.waivers,
     intel,
     corrections,
+    pushes: pushes.map((p) => ({ ...p, role: p.role as DeviceRole })),
   };
 }

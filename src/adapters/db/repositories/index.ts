@@ -17,6 +17,7 @@ import { postureRepository } from './posture.repository.ts';
 import { assignmentRepository, protocolRepository } from './protocol.repository.ts';
 import { pushRepository } from './push.repository.ts';
 import { scanJobRepository } from './scan-job.repository.ts';
+import { scanRecheckRepository } from './scan-recheck.repository.ts';
 import { selfAttestationRepository } from './self-attestation.repository.ts';
 import type { Tx } from './support.ts';
 import {
@@ -73,5 +74,6 @@ export function createRepositories(tx: Tx): Repositories {
     dashboard: dashboardRepository(tx),
     // -- scan jobs
     scanJobs: scanJobRepository(tx),
+    scanRechecks: scanRecheckRepository(tx),
   };
 }

@@ -1,6 +1,7 @@
 /** Compliance: findings and a summary, now or as of any past instant. */
 import { z } from 'zod';
 import type { DeviceSummary, DeviceVerdict, EvaluationResult } from '../../../core/compliance/types.ts';
+import { explainTiles } from '../../../core/dashboard/explain.ts';
 import { DEVICE_ROLES, type Person, SEVERITIES, type Severity } from '../../../core/model.ts';
 import { toIso } from '../../../core/time.ts';
 import {
@@ -71,6 +72,22 @@ const summarySchema = z.object({
       }),
     )
     .meta({ description: 'Per device role (the roles the fleet has), by role.' }),
+  tiles: z
+    .array(
+      z.object({
+        id: z.enum([...VERDICTS, 'open-findings']),
+        count: z.number().int(),
+        parts: z.array(z.object({ label: z.string(), count: z.number().int() })),
+        text: z
+          .string()
+          .meta({ description: 'The parts in plain words (not evaluated: "3 personal phones, 2 wiped.").' }),
+      }),
+    )
+    .meta({
+      description:
+        "The overview's tiles: devices per verdict, then open findings, each with what it is made of (why devices were " +
+        'not evaluated, which rules the failing devices break, open findings by severity).',
+    }),
 });
 
 type Summary = z.infer<typeof summarySchema>;
@@ -173,6 +190,7 @@ export function summarize(result: EvaluationResult, everyone: readonly PersonRef
       .filter((p) => p.devices > 0 || p.openFindings > 0)
       .sort((a, b) => byKey(a.personId, b.personId)),
     roles: [...roles.values()].sort((a, b) => byKey(a.role, b.role)),
+    tiles: explainTiles(result).map((t) => ({ ...t, parts: [...t.parts] })),
   };
 }
 

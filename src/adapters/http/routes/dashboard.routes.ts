@@ -235,7 +235,47 @@ function deviceTimelineView(d: DeviceTimeline): z.infer<typeof deviceTimelineSch
   };
 }
 
+const todaySchema = z.object({
+  at: z.string().meta({ description: 'The instant the fleet was evaluated as of.' }),
+  items: z
+    .array(
+      z.object({
+        kind: z.enum(['incident', 'finding', 'deadline']),
+        severity: z.enum(SEVERITIES),
+        title: z.string().meta({ description: 'What to do, in a few words.' }),
+        detail: z.string().meta({ description: 'Why, or the next step.' }),
+        at: z.string().meta({ description: 'Since when (incident opened, finding began) or when due.' }),
+        deviceId: z.string().nullable(),
+        personId: z.string().nullable(),
+        incidentId: z.string().nullable(),
+        rule: z.string().nullable().meta({ description: "A finding's rule; null otherwise." }),
+      }),
+    )
+    .meta({ description: 'Most urgent first.' }),
+});
+
 export const dashboardRoutes: Routes = (app, { services }) => {
+  app.get(
+    '/compliance/today',
+    {
+      config: { roles: R_ALL_READ },
+      schema: {
+        tags: ['compliance'],
+        summary: 'The three things most worth doing now',
+        description:
+          'Ranked from the incidents not closed, the open findings and the swaps and checks due by tomorrow: worst ' +
+          'severity first, an incident before a finding before a deadline at equal severity, then the oldest; ' +
+          "a device under an open incident is left to the incident's playbook, and each device, person or incident " +
+          'appears once.',
+        response: { 200: ok(todaySchema, 'At most three items, most urgent first.'), ...errorResponses({}) },
+      },
+    },
+    async () => {
+      const t = await services.dashboard.today();
+      return { at: toIso(t.at), items: t.items.map((i) => ({ ...i, at: toIso(i.at) })) };
+    },
+  );
+
   app.get(
     '/compliance/history',
     {

@@ -1,10 +1,14 @@
 /**
  * Android Management API: each role's Policy is `enterprises.policies.patch`ed as
- * `enterprises/{id}/policies/vigil-{protocol}-{role}` (next to the configured
- * `enterprises/{id}/devices` URL), which creates it when absent; a policy that already says
- * what the protocol says is left alone (`policies.get` first). The policy's `version`, which
- * devices report back as `appliedPolicyVersion`, is recorded as its token.
+ * `enterprises/{id}/policies/vigil-{protocol}-{role}-{digest}` (next to the configured
+ * `enterprises/{id}/devices` URL), which creates it when absent. The name is `amapiPolicyId`'s,
+ * the one drift expects devices to report, so another version of the policy is another policy.
+ * A policy that already says what the protocol says is left alone (`policies.get` first). The
+ * policy's `version`, which devices report back as `appliedPolicyVersion`, is recorded as its
+ * token. The push does not reassign devices (their `policyName`): a device still on an older
+ * policy shows as drift until it is.
  */
+import { amapiPolicyId } from '../../../core/enforcement/applied.ts';
 import { VigilError } from '../../../core/errors.ts';
 import type { PushedArtifact } from '../../../services/enforcement/push.service.ts';
 import {
@@ -32,10 +36,6 @@ function enterpriseBase(url: string): string {
   return u.toString();
 }
 
-/** The policy id Vigil manages for a protocol role (AMAPI ids: letters, digits, `-`, `_`, `.`). */
-export const policyId = (protocol: string, role: string) =>
-  `vigil-${protocol}-${role}`.replace(/[^A-Za-z0-9._-]/g, '_');
-
 const versionOf = (o: Record<string, unknown> | null): string | null =>
   typeof o?.version === 'string' || typeof o?.version === 'number' ? String(o.version) : null;
 
@@ -49,7 +49,7 @@ export async function pushAndroidManagement(
   const artifacts: PushedArtifact[] = [];
   for (const a of job.artifacts) {
     const wanted = artifactObject(a.content);
-    const url = `${base}/policies/${policyId(job.protocol, a.role)}`;
+    const url = `${base}/policies/${amapiPolicyId(job.protocol, a.role, a.sha256)}`;
     const got = await requestText(url, { ...o, allow404: true });
     const existing = got.status === 404 ? null : jsonObject(got.text);
     const name = new URL(url).pathname.replace(/^.*?(enterprises\/)/, '$1');

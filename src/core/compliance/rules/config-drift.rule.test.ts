@@ -1,7 +1,9 @@
 /** config.drift: the device's MDM reports it applied what the protocol version in force compiles to. */
 import { describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../audit/tlog/tree.ts';
-import { expectedApplied } from '../../enforcement/applied.ts';
+import { amapiPolicyId, expectedApplied } from '../../enforcement/applied.ts';
+import { compileEnforcement } from '../../enforcement/compile.ts';
+import type { PushedToken } from '../../enforcement/pushed.ts';
 import type { PostureReport } from '../../model.ts';
 import type { AppliedConfiguration } from '../../posture/fields.ts';
 import { compileProtocol } from '../../protocol/compile.ts';
@@ -23,6 +25,7 @@ const doc = (version: string, camera: 'disabled' | 'allowed') =>
       },
     },
   });
+const SOURCE = 'test-mdm';
 const v1 = compileProtocol(doc('1', 'allowed'));
 const v2 = { ...compileProtocol(doc('2', 'disabled')), inForceSince: T0 - 3 * DAY };
 
@@ -110,6 +113,67 @@ describe('config.drift', () => {
     const f = run(report('r1', T0 - HOUR, intune))[0];
     expect(f).toMatchObject({ outcome: 'unverified', evidence: { compliance: 'inGracePeriod' } });
     expect(((f?.evidence.reported ?? []) as { token: string }[]).map((x) => x.token)).not.toContain('Wi-Fi');
+  });
+
+  it('expects the ServerTokens a DDM server recorded for the push of the version in force, where it replaced them', () => {
+    // KMFDDM-style: the server keeps tokens of its own, which devices echo.
+    const serverTokens = (version: string, tag: string): PushedToken[] =>
+      expectedApplied(version === '1' ? v1.document : v2.document, 'calls', 'apple-ddm', sha256Hex).map(
+        (e, n) => ({
+          pushedAt: T0 - 2 * DAY,
+          source: SOURCE,
+          protocol: 'test-protocol',
+          version,
+          role: 'calls',
+          remoteId: e.id,
+          remoteToken: `${tag}-${n}`,
+        }),
+      );
+    const echoes = (tag: string, n = 3): AppliedConfiguration => ({
+      target: 'apple-ddm',
+      compliance: null,
+      items: ddm('v2')
+        .items.slice(0, n)
+        .map((x, i) => ({ ...x, token: `${tag}-${i}` })),
+    });
+    const pushes = [...serverTokens('1', 'kmf-old'), ...serverTokens('2', 'kmf-new')];
+    const runWith = (applied: AppliedConfiguration, p: readonly PushedToken[], at = T0) =>
+      findingsOf('config.drift', [phone(report('r1', T0 - HOUR, applied))], {
+        protocols: [v2],
+        pushes: p,
+        at,
+      });
+    expect(runWith(echoes('kmf-new'), pushes)).toEqual([]);
+    // Without the push's record, the server's tokens are not the compiled ones: drift.
+    expect(runWith(echoes('kmf-new'), [])[0]?.evidence).toMatchObject({ verdict: 'other' });
+    // The previous version's tokens, as the server recorded them, are drift; the expected are the server's.
+    const old = runWith(echoes('kmf-old'), pushes)[0];
+    expect(old?.evidence).toMatchObject({ verdict: 'other' });
+    expect(((old?.evidence.expected ?? []) as { token: string }[]).map((e) => e.token)).toEqual([
+      'kmf-new-0',
+      'kmf-new-1',
+      'kmf-new-2',
+    ]);
+    // A push to another MDM, or made after the instant evaluated, says nothing of this device's.
+    const elsewhere = pushes.map((p) => ({ ...p, source: 'other-mdm' }));
+    expect(runWith(echoes('kmf-new'), elsewhere)[0]?.evidence).toMatchObject({ verdict: 'other' });
+    const later = pushes.map((p) => ({ ...p, pushedAt: T0 + HOUR }));
+    expect(runWith(echoes('kmf-new'), later)[0]?.evidence).toMatchObject({ verdict: 'other' });
+    // Where the server kept the compiled tokens, the record changes nothing.
+    const kept = serverTokens('2', 'x').map((p, n) => ({
+      ...p,
+      remoteToken: ddm('v2').items[n]?.token ?? null,
+    }));
+    expect(runWith(ddm('v2'), kept)).toEqual([]);
+  });
+
+  it('names the Android policy as the push does: the one function for both', () => {
+    for (const version of [v1, v2]) {
+      const [artifact] = compileEnforcement(version.document, 'calls', 'amapi', { sha256: sha256Hex });
+      const [expected] = expectedApplied(version.document, 'calls', 'amapi', sha256Hex);
+      expect(amapiPolicyId('test-protocol', 'calls', artifact?.sha256 ?? '')).toBe(expected?.token);
+    }
+    expect(amapiPolicyId('a b', 'calls', 'f'.repeat(64))).toBe('vigil-a_b-calls-ffffffffffffffff');
   });
 
   it('computes the expected tokens once per protocol version, role and target', () => {

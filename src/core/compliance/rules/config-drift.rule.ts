@@ -115,7 +115,13 @@ function drift(ctx: RuleContext) {
   const applied = report?.applied ?? null;
   // Vigil configures this device through its MDM only if the MDM holds something Vigil compiled.
   if (report === null || applied === null || !applied.items.some((x) => ours(applied.target, x))) return null;
-  const expected = expectedTokens(protocol, ctx.device.role, applied.target);
+  const compiled = expectedTokens(protocol, ctx.device.role, applied.target);
+  // A DDM server may have replaced the ServerTokens compiled: devices echo the one recorded
+  // when this version was pushed to the MDM that reports on them.
+  const expected =
+    applied.target === 'apple-ddm'
+      ? ctx.pushed.substitute(compiled, report.source, protocol.name, protocol.version, ctx.device.role)
+      : compiled;
   if (expected.length === 0) return null;
   const v = verdict(applied, expected);
   if (v === 'applied') return null;
@@ -130,7 +136,8 @@ export const configDrift: Rule = {
   description:
     "When the device's MDM reports which configuration it applied (Apple DDM declaration status, the Android " +
     "policy applied, Intune's policy states), the tokens it echoes must be those compiled from the protocol " +
-    'version in force for the role: every DDM configuration `ServerToken` active and valid, the Android policy ' +
+    'version in force for the role: every DDM configuration `ServerToken` active and valid (the token the DDM ' +
+    'server recorded when that version was pushed, where it replaced the compiled one), the Android policy ' +
     'id, the Intune display names. A device that runs another version, failed to apply it, or has not applied ' +
     `it ${DRIFT_GRACE / DAY} day after the version came into force (or it entered service) drifts. The expected ` +
     'and reported tokens are the evidence. A device whose MDM reports nothing Vigil compiled is not checked.',

@@ -1,0 +1,132 @@
+/**
+ * "The top three things to do today": open incidents, open findings and swaps or checks coming
+ * due, ranked into one short list an officer can act on. Pure: the caller passes the facts and
+ * the instant.
+ *
+ * The order: worst severity first; at equal severity an incident (already burning) before a
+ * finding before a deadline, then the oldest first. A device under an open incident is the
+ * incident's business (its playbook says what to do), so its findings are left out, and each
+ * device, person or incident appears once, at its most urgent.
+ */
+import { SEVERITY_RANK } from '../compliance/evaluate-order.ts';
+import type { Incident } from '../lifecycle/incident.ts';
+import type { ScheduleItem } from '../lifecycle/plan.ts';
+import type { Finding, Severity } from '../model.ts';
+import { DAY, type Instant, toIso } from '../time.ts';
+
+export interface TodayItem {
+  readonly kind: 'incident' | 'finding' | 'deadline';
+  readonly severity: Severity;
+  /** What to do, in a few words. */
+  readonly title: string;
+  /** Why, or the next step. */
+  readonly detail: string;
+  /** Since when (incident opened, finding began) or when due. */
+  readonly at: Instant;
+  readonly deviceId: string | null;
+  readonly personId: string | null;
+  readonly incidentId: string | null;
+  /** The rule of a finding; null otherwise. */
+  readonly rule: string | null;
+}
+
+export interface TodayInput {
+  readonly findings: readonly Finding[];
+  readonly deadlines: readonly ScheduleItem[];
+  readonly incidents: readonly Incident[];
+}
+
+const KIND_RANK: Readonly<Record<TodayItem['kind'], number>> = { incident: 0, finding: 1, deadline: 2 };
+/** How far ahead a swap or check counts as today's business. */
+export const DUE_SOON = DAY;
+
+const isoDay = (t: Instant) => toIso(t).slice(0, 10);
+
+function incidentItem(i: Incident): TodayItem {
+  const next = i.steps.find((s) => s.status === 'pending' || s.status === 'in-progress');
+  const device = i.devices[0];
+  return {
+    kind: 'incident',
+    severity: i.severity,
+    title: `Work incident ${i.id}: ${i.summary}`,
+    detail:
+      next === undefined ? 'Every playbook step is done: review and close it.' : `Next step: ${next.title}.`,
+    at: i.openedAt,
+    deviceId: device === undefined ? null : device.deviceId,
+    personId: i.personIds[0] ?? null,
+    incidentId: i.id,
+    rule: null,
+  };
+}
+
+const findingItem = (f: Finding): TodayItem => ({
+  kind: 'finding',
+  severity: f.severity,
+  title: f.message,
+  detail: f.remedy,
+  at: f.since,
+  deviceId: f.deviceId,
+  personId: f.personId,
+  incidentId: null,
+  rule: f.rule,
+});
+
+function deadlineItem(d: ScheduleItem, now: Instant): TodayItem {
+  const what = d.kind === 'swap' ? `Swap ${d.deviceId}` : `Security check of ${d.deviceId}`;
+  const staged =
+    d.kind === 'swap' && d.stageBy !== undefined && d.stageBy <= now + DUE_SOON
+      ? ` Stage the replacement by ${isoDay(d.stageBy)}.`
+      : '';
+  return {
+    kind: 'deadline',
+    // Late but within the grace period is one step from a finding.
+    severity: d.dueAt <= now ? 'high' : 'medium',
+    title: d.dueAt <= now ? `${what}: due since ${isoDay(d.dueAt)}` : `${what}: due ${isoDay(d.dueAt)}`,
+    detail: `Reported as overdue after ${isoDay(d.graceUntil)} (${d.protocol}).${staged}`,
+    at: d.dueAt,
+    deviceId: d.deviceId,
+    personId: d.personId,
+    incidentId: null,
+    rule: null,
+  };
+}
+
+const subjectOf = (i: TodayItem): string =>
+  i.incidentId !== null
+    ? `incident ${i.incidentId}`
+    : i.deviceId !== null
+      ? `device ${i.deviceId}`
+      : `person ${i.personId ?? ''}`;
+
+/** Pure. The `limit` most urgent things to do as of `now`, most urgent first. */
+export function rankToday(input: TodayInput, now: Instant, limit = 3): TodayItem[] {
+  const incidents = input.incidents.filter((i) => i.status !== 'closed');
+  const handled = new Set(incidents.flatMap((i) => i.devices.map((d) => d.deviceId)));
+  const candidates: TodayItem[] = [
+    ...incidents.map(incidentItem),
+    ...input.findings
+      .filter((f) => f.status === 'open' && (f.deviceId === null || !handled.has(f.deviceId)))
+      .map(findingItem),
+    // Past the grace period the finding says it; due later than tomorrow is not today's business.
+    ...input.deadlines
+      .filter((d) => d.graceUntil >= now && d.dueAt <= now + DUE_SOON && !handled.has(d.deviceId))
+      .map((d) => deadlineItem(d, now)),
+  ];
+  candidates.sort(
+    (a, b) =>
+      SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
+      KIND_RANK[a.kind] - KIND_RANK[b.kind] ||
+      a.at - b.at ||
+      (subjectOf(a) < subjectOf(b) ? -1 : subjectOf(a) > subjectOf(b) ? 1 : 0),
+  );
+  const seen = new Set<string>();
+  const out: TodayItem[] = [];
+  for (const c of candidates) {
+    if (out.length >= limit) break;
+    const key = subjectOf(c);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(c);
+  }
+  return out;
+}
