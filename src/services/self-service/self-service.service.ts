@@ -20,7 +20,7 @@ import { policyVersionOf } from '../../core/lifecycle/zone.ts';
 import type { Finding } from '../../core/model.ts';
 import { toIso } from '../../core/time.ts';
 import type { ComplianceService } from '../compliance/compliance.service.ts';
-import { governingInTx } from '../compliance/compliance.service.ts';
+import { inForceFrom } from '../compliance/compliance.service.ts';
 import type { DeviceView } from '../inventory/ports.ts';
 import { type CommandDeps, CommandService, type Tx } from '../kernel/command-service.ts';
 import { effectiveInstant, instantOr } from '../kernel/instant.ts';
@@ -69,8 +69,27 @@ export class SelfService extends CommandService<Reach> {
     return this.transaction(async (tx) => {
       const person = await tx.people.get(personId);
       if (person === null) throw new VigilError('PERSON_NOT_FOUND', `no person has the id ${personId}`);
-      const devices = await tx.devices.list({ holderId: personId });
-      const inForce = await governingInTx(tx, now);
+      // The devices the evaluation saw them hold (it is exact now), read one by one: listing by
+      // holder reads every device's latest custody, seconds in a large office.
+      const devices: DeviceView[] = [];
+      for (const s of evaluation.devices) {
+        const d = s.personId === personId ? await tx.devices.get(s.deviceId) : null;
+        if (d !== null && d.holderId === personId) devices.push(d);
+      }
+      devices.sort((a, b) => a.id.localeCompare(b.id));
+      // Only the person and their principal (whose protocol staff inherit): what is in force for
+      // everyone costs seconds in a large office, and the page needs no one else.
+      const principal = person.principalId === null ? null : await tx.people.get(person.principalId);
+      const mine = principal === null ? [person] : [person, principal];
+      const ids = new Set(mine.map((p) => p.id));
+      const inForce = inForceFrom(
+        {
+          people: mine,
+          assignments: (await tx.assignments.list(now)).filter((a) => ids.has(a.personId)),
+          protocols: await tx.protocols.listVersions(),
+        },
+        now,
+      );
       const protocol = inForce.governing.get(personId) ?? null;
       const items = [];
       const swaps: Swap[] = [];
