@@ -11,7 +11,7 @@ import type { Command } from 'commander';
 import { loadConfig } from '../../config.ts';
 import { VigilError } from '../../core/errors.ts';
 import { ALERT_LEVELS, type AlertLevel, levelRank, scanVerdict } from '../../core/forensics/alerts.ts';
-import { describeCoverage, scanCoverage } from '../../core/forensics/coverage.ts';
+import { describeCoverage, platformOfKind, scanCoverage } from '../../core/forensics/coverage.ts';
 import { CANNOT_PROVE_CLEAN, NO_ALERTS } from '../../core/forensics/summary.ts';
 import { extractor } from '../evidence/extract.ts';
 import { loadIndicatorFiles } from '../evidence/indicators.ts';
@@ -157,8 +157,7 @@ export function registerScanCommands(program: Command, env: CommandEnv): void {
               ),
             );
       // Against the device's protocol when recorded; else the default coverage of the platform.
-      const coverage =
-        recorded?.coverage ?? scanCoverage(report.kind === 'ios-backup' ? 'ios' : 'android', report.statuses);
+      const coverage = recorded?.coverage ?? scanCoverage(platformOfKind(report.kind), report.statuses);
       const alertVerdict = scanVerdict(report.alerts);
       const verdict =
         recorded?.verdict ?? (alertVerdict === 'clean' && !coverage.complete ? 'incomplete' : alertVerdict);

@@ -17,7 +17,7 @@ import {
   renderTimelineCsv,
   scanVerdict,
 } from '../../core/forensics/alerts.ts';
-import { scanCoverage } from '../../core/forensics/coverage.ts';
+import { platformOfKind, scanCoverage } from '../../core/forensics/coverage.ts';
 import { renderScanSummary } from '../../core/forensics/summary.ts';
 import { toIso } from '../../core/time.ts';
 import type { ScanReport } from './scan.ts';
@@ -98,7 +98,7 @@ export function summaryOf(r: ScanReport, custody: Custody = NO_CUSTODY): string 
     statuses: r.statuses,
     alerts: r.alerts,
     indicatorFiles: r.indicatorFiles,
-    coverage: scanCoverage(r.kind === 'ios-backup' ? 'ios' : 'android', r.statuses),
+    coverage: scanCoverage(platformOfKind(r.kind), r.statuses),
     files: r.files.length,
     performedBy: custody.performedBy,
     deviceId: custody.deviceId,

@@ -8,7 +8,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildAndroidBackup, buildAndroidQfFolder } from '../../../test/support/evidence-android.ts';
+import {
+  androidQfFiles,
+  androidQfSystemFiles,
+  buildAndroidBackup,
+  buildAndroidQfFolder,
+  buildBugreportZip,
+} from '../../../test/support/evidence-android.ts';
 import {
   buildIosBackup,
   IOS_IOCS,
@@ -16,6 +22,7 @@ import {
   standardIosInfo,
 } from '../../../test/support/evidence-ios.ts';
 import { ANDROID_IOCS, stixBundle } from '../../../test/support/evidence-stix.ts';
+import { buildSysdiagnoseArchive } from '../../../test/support/evidence-sysdiagnose.ts';
 import { loadIndicatorFiles } from './indicators.ts';
 import { alertView, writeScanOutput } from './output.ts';
 import { recheckResults } from './recheck.ts';
@@ -89,14 +96,21 @@ describe('vigil scan recheck', () => {
       files: await standardIosFiles(),
       info: standardIosInfo(),
     });
-    inputs.androidqf = buildAndroidQfFolder(join(dir, 'aqf'));
+    inputs.androidqf = buildAndroidQfFolder(join(dir, 'aqf'), {
+      ...androidQfFiles(),
+      ...androidQfSystemFiles(),
+    });
     inputs.ab = buildAndroidBackup(join(dir, 'sms.ab'), { compressed: true });
+    inputs.sysdiagnose = buildSysdiagnoseArchive(join(dir, 'sysdiagnose'));
+    inputs.bugreport = buildBugreportZip(join(dir, 'bugreport-x.zip'));
   });
 
-  for (const kind of ['ios', 'androidqf', 'ab'] as const) {
+  for (const kind of ['ios', 'androidqf', 'ab', 'sysdiagnose', 'bugreport'] as const) {
     it(`equals a fresh scan's alerts with the same new indicators (${kind}, random indicator sets)`, async () => {
       const target = inputs[kind] as string;
       const results = await savedScan(target, kind);
+      // A sysdiagnose holds few of the pool's values, and its scan is quick: more runs.
+      const runs = kind === 'sysdiagnose' ? { ...RUNS, numRuns: 40 } : RUNS;
       let matched = 0;
       await fc.assert(
         fc.asyncProperty(fc.subarray(POOL), async (patterns) => {
@@ -107,10 +121,10 @@ describe('vigil scan recheck', () => {
           expect(viewsOf(again.alerts)).toEqual(viewsOf(fresh.alerts));
           if (fresh.alerts.some((a) => a.matchedIndicator !== null)) matched++;
         }),
-        RUNS,
+        runs,
       );
       // The property was exercised by indicator hits, not only by heuristic alerts.
-      expect(matched).toBeGreaterThan(RUNS.numRuns / 2);
+      expect(matched).toBeGreaterThan(runs.numRuns / 2);
     }, 300_000);
   }
 

@@ -1,5 +1,5 @@
 /**
- * The scan: recognise the input (iOS backup, AndroidQF folder or zip), run every module over
+ * The scan: recognise the input (iOS backup, sysdiagnose, AndroidQF folder or zip, bug report), run every module over
  * it with the indicators, and collect alerts, timeline, observed posture and the hash of every
  * evidence and indicator file read. A module that fails is reported and the scan goes on; only
  * input that is not evidence at all (or a wrong password) stops it.
@@ -16,6 +16,7 @@ import {
   type TimelineEntry,
 } from '../../core/forensics/alerts.ts';
 import { checkAndroidSms, checkBackupPackages } from '../../core/forensics/android.ts';
+import type { EvidenceKind } from '../../core/forensics/coverage.ts';
 import type { IndicatorSet } from '../../core/forensics/indicators.ts';
 import {
   androidObservedPosture,
@@ -31,7 +32,13 @@ import {
   smsFromBackup,
   type TarEntry,
 } from './android-backup.ts';
-import { ANDROIDQF_MODULES, type AndroidFacts, isAndroidQf } from './androidqf.ts';
+import {
+  ANDROIDQF_MODULES,
+  type AndroidFacts,
+  BUGREPORT_MODULES,
+  isAndroidQf,
+  isBugreport,
+} from './androidqf.ts';
 import { DEFAULT_MAX_FILE_BYTES, EvidenceFiles, type ExtractSink } from './files.ts';
 import type { IndicatorFile } from './indicators.ts';
 import { type InventoryEntry, inventoryOf } from './inventory.ts';
@@ -45,10 +52,10 @@ import {
   type ZipLimits,
   zipSource,
 } from './sources.ts';
+import { isGzip, isSysdiagnose, SYSDIAGNOSE_MODULES, tarGzSource } from './sysdiagnose.ts';
 
+export type { EvidenceKind } from '../../core/forensics/coverage.ts';
 export type { ExtractSink } from './files.ts';
-
-export type EvidenceKind = 'ios-backup' | 'androidqf' | 'android-backup';
 
 export interface ModuleStatus {
   readonly module: string;
@@ -193,14 +200,14 @@ function extracting(entries: TarEntry[], sink: ExtractSink | undefined): TarEntr
 }
 
 /** The same source, handing every member a check reads to the extract sink. */
-function extractingSource(src: FileSource, sink: ExtractSink | undefined): FileSource {
+function extractingSource(src: FileSource, sink: ExtractSink | undefined, domain = 'androidqf'): FileSource {
   if (sink === undefined) return src;
   return {
     problems: src.problems,
     list: () => src.list(),
     async read(name) {
       const bytes = await src.read(name);
-      sink('androidqf', name, bytes);
+      sink(domain, name, bytes);
       return bytes;
     },
     close: () => src.close(),
@@ -214,6 +221,7 @@ async function openSource(
 ): Promise<FileSource | null> {
   const st = statSync(target);
   if (st.isDirectory()) return folderSource(target, files);
+  if (isGzip(readHead(target))) return tarGzSource(target, files, limits);
   if (/\.zip$/i.test(target)) {
     try {
       return await zipSource(target, files, limits);
@@ -284,39 +292,73 @@ export async function scanEvidence(path: string, opts: ScanOptions): Promise<Sca
     posture = iosObservedPosture(facts);
   } else {
     const opened = await openSource(target, files, opts.zipLimits ?? DEFAULT_ZIP_LIMITS);
-    if (opened === null || !isAndroidQf(opened)) {
-      opened?.close();
-      throw new VigilError(
-        'SCAN_INPUT_INVALID',
-        `${path} is not an iOS backup (a folder with Manifest.db and Info.plist, or its parent), an AndroidQF acquisition (folder or zip) nor an Android backup (.ab)`,
-      );
-    }
-    kind = 'androidqf';
-    const src = extractingSource(opened, opts.onFileRead);
-    if (!statSync(target).isDirectory()) base = dirname(target);
-    problems = src.problems;
-    const facts: AndroidFacts = { props: null, packages: null };
-    const runners: Runner[] = ANDROIDQF_MODULES.map((m) => ({
-      name: m.name,
-      run: () => m.run(src, ind, facts),
-    }));
-    try {
-      // AndroidQF may include an adb backup of SMS; its modules run when it is there.
-      const ab = findMember(src, (b) => b === 'backup.ab')[0];
-      if (ab !== undefined) {
-        const { entries } = await readAndroidBackup(await src.read(ab), opts.password, files.maxBytes);
-        runners.push(
-          ...androidBackupRunners(extracting(entries, opts.onFileRead), ind, files.maxBytes).map((r) => ({
-            ...r,
-            name: `backup_${r.name}`,
-          })),
+    if (opened !== null && isSysdiagnose(opened)) {
+      kind = 'sysdiagnose';
+      if (!statSync(target).isDirectory()) base = dirname(target);
+      problems = opened.problems;
+      try {
+        result = await runModules(
+          SYSDIAGNOSE_MODULES.map((m) => ({ name: m.name, run: () => m.run(opened, ind) })),
+          opts,
+          opts.now,
+          files,
+        );
+      } finally {
+        opened.close();
+      }
+      posture = null;
+    } else if (opened !== null && isBugreport(opened)) {
+      kind = 'bugreport';
+      const src = extractingSource(opened, opts.onFileRead, 'bugreport');
+      if (!statSync(target).isDirectory()) base = dirname(target);
+      problems = src.problems;
+      const facts: AndroidFacts = { props: null, packages: null };
+      try {
+        result = await runModules(
+          BUGREPORT_MODULES.map((m) => ({ name: m.name, run: () => m.run(src, ind, facts) })),
+          opts,
+          opts.now,
+          files,
+        );
+      } finally {
+        src.close();
+      }
+      posture = androidObservedPosture(facts.props, null);
+    } else {
+      if (opened === null || !isAndroidQf(opened)) {
+        opened?.close();
+        throw new VigilError(
+          'SCAN_INPUT_INVALID',
+          `${path} is not an iOS backup (a folder with Manifest.db and Info.plist, or its parent), an iOS sysdiagnose (.tar.gz or its folder), an AndroidQF acquisition (folder or zip), an Android bug report (zip) nor an Android backup (.ab)`,
         );
       }
-      result = await runModules(runners, opts, opts.now, files);
-    } finally {
-      src.close();
+      kind = 'androidqf';
+      const src = extractingSource(opened, opts.onFileRead);
+      if (!statSync(target).isDirectory()) base = dirname(target);
+      problems = src.problems;
+      const facts: AndroidFacts = { props: null, packages: null };
+      const runners: Runner[] = ANDROIDQF_MODULES.map((m) => ({
+        name: m.name,
+        run: () => m.run(src, ind, facts),
+      }));
+      try {
+        // AndroidQF may include an adb backup of SMS; its modules run when it is there.
+        const ab = findMember(src, (b) => b === 'backup.ab')[0];
+        if (ab !== undefined) {
+          const { entries } = await readAndroidBackup(await src.read(ab), opts.password, files.maxBytes);
+          runners.push(
+            ...androidBackupRunners(extracting(entries, opts.onFileRead), ind, files.maxBytes).map((r) => ({
+              ...r,
+              name: `backup_${r.name}`,
+            })),
+          );
+        }
+        result = await runModules(runners, opts, opts.now, files);
+      } finally {
+        src.close();
+      }
+      posture = androidObservedPosture(facts.props, facts.packages);
     }
-    posture = androidObservedPosture(facts.props, facts.packages);
   }
 
   // After the checks, so files they read are hashed once: the hash recorded is of the bytes read.

@@ -5,6 +5,22 @@
  */
 import type { Platform } from '../model.ts';
 
+/** The kinds of evidence a scan reads, and the platform each comes from. */
+export const EVIDENCE_PLATFORMS = {
+  'ios-backup': 'ios',
+  sysdiagnose: 'ios',
+  androidqf: 'android',
+  'android-backup': 'android',
+  bugreport: 'android',
+} as const satisfies Record<string, Platform>;
+
+export type EvidenceKind = keyof typeof EVIDENCE_PLATFORMS;
+
+/** The platform of a scan's evidence kind; Android for a kind this version does not know. */
+export function platformOfKind(kind: string): Platform {
+  return Object.hasOwn(EVIDENCE_PLATFORMS, kind) ? EVIDENCE_PLATFORMS[kind as EvidenceKind] : 'android';
+}
+
 /** The iOS backup modules (src/adapters/evidence/ios-modules.ts), in the order they run. */
 export const IOS_SCAN_MODULES = [
   'backup_info',
@@ -25,6 +41,12 @@ export const IOS_SCAN_MODULES = [
   'os_analytics_ad_daily',
 ] as const;
 
+/** The sysdiagnose modules (src/adapters/evidence/sysdiagnose.ts), in the order they run. */
+export const SYSDIAGNOSE_SCAN_MODULES = ['shutdown_log', 'ps', 'configuration_profiles'] as const;
+
+/** Every iOS module a protocol's coverage may name: a backup's, then a sysdiagnose's own. */
+export const IOS_COVERAGE_MODULES = [...IOS_SCAN_MODULES, 'shutdown_log', 'ps'] as const;
+
 /**
  * The Android modules: AndroidQF's (androidqf.ts), an adb backup's (`sms`, `backup_packages`)
  * and an adb backup inside an AndroidQF acquisition (`backup_` prefixed).
@@ -36,6 +58,14 @@ export const ANDROID_SCAN_MODULES = [
   'settings',
   'files',
   'root_binaries',
+  'mounts',
+  'dumpsys_accessibility',
+  'dumpsys_appops',
+  'dumpsys_receivers',
+  'dumpsys_packages',
+  'dumpsys_battery_history',
+  'logcat',
+  'tombstones',
   'sms',
   'backup_packages',
   'backup_sms',

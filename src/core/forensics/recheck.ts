@@ -23,8 +23,11 @@ import {
   checkRootBinaries,
   checkSettings,
 } from './android.ts';
+import * as system from './android-system.ts';
+import type { EvidenceKind } from './coverage.ts';
 import { hostOf, type IndicatorSet } from './indicators.ts';
 import * as ios from './ios.ts';
+import * as sysdiagnose from './sysdiagnose.ts';
 
 type Rec = Record<string, unknown>;
 type Ind = IndicatorSet | null;
@@ -112,11 +115,35 @@ const ANDROID: Readonly<Record<string, Recheck>> = {
   files: (r, ind) => checkFiles(revive<AndroidFile>(r, ['modified']), ind),
   root_binaries: (r) => checkRootBinaries(r.map((x) => str(x.path) ?? '')),
   sms: (r, ind) => checkAndroidSms(revive<AndroidSms>(r, ['date']), ind),
+  mounts: (r) => system.checkMounts(r as unknown as system.Mount[]),
+  dumpsys_accessibility: (r, ind) =>
+    system.checkAccessibility(r as unknown as system.AccessibilityService[], ind),
+  dumpsys_appops: (r, ind) => system.checkAppOps(revive(r, ['lastAccess']), ind),
+  dumpsys_receivers: (r, ind) => system.checkReceivers(r as unknown as system.Receiver[], ind),
+  dumpsys_packages: (r, ind) =>
+    system.checkDumpsysPackages(revive(r, ['firstInstallTime', 'lastUpdateTime']), ind),
+  dumpsys_battery_history: (r, ind) => system.checkBatteryHistory(revive(r, ['at']), ind),
+  logcat: (r, ind) => system.checkLogcat(revive(r, ['at']), ind),
+  tombstones: (r, ind) => system.checkTombstones(revive(r, ['at']), ind),
   backup_packages: (r, ind) =>
     checkBackupPackages(
       r.map((x) => str(x.name) ?? ''),
       ind,
     ),
+};
+
+const SYSDIAGNOSE: Readonly<Record<string, Recheck>> = {
+  shutdown_log: (r, ind) => sysdiagnose.checkShutdownLog(revive(r, ['at']), ind),
+  ps: (r, ind) => sysdiagnose.checkPs(r as unknown as sysdiagnose.RunningProcess[], ind),
+  configuration_profiles: (r, ind) => ios.checkConfigurationProfiles(revive(r, ['installDate']), ind),
+};
+
+const BY_KIND: Readonly<Record<EvidenceKind, Readonly<Record<string, Recheck>>>> = {
+  'ios-backup': IOS,
+  sysdiagnose: SYSDIAGNOSE,
+  androidqf: ANDROID,
+  'android-backup': ANDROID,
+  bugreport: ANDROID,
 };
 
 /**
@@ -130,7 +157,7 @@ export function recheckModule(
   records: readonly unknown[],
   ind: Ind,
 ): ModuleResult {
-  const table = kind === 'ios-backup' ? IOS : ANDROID;
+  const table = Object.hasOwn(BY_KIND, kind) ? BY_KIND[kind as EvidenceKind] : ANDROID;
   const run = Object.hasOwn(table, module) ? table[module] : undefined;
   if (run === undefined) throw new Error(`module ${module} of ${kind} cannot be re-checked`);
   const rows = records.filter((r): r is Rec => typeof r === 'object' && r !== null && !Array.isArray(r));

@@ -5,7 +5,7 @@
  * an explicit `null` removes an inherited requirement (e.g. a phone exempt from rotation).
  */
 import { z } from 'zod';
-import { ANDROID_SCAN_MODULES, IOS_SCAN_MODULES } from '../forensics/coverage.ts';
+import { ANDROID_SCAN_MODULES, IOS_COVERAGE_MODULES } from '../forensics/coverage.ts';
 import { DEVICE_ROLES, INSPECTION_METHODS, SEVERITIES } from '../model.ts';
 import { parseDuration } from '../time.ts';
 
@@ -38,7 +38,7 @@ export const inspectionSchema = z.strictObject({
    */
   coverage: z
     .strictObject({
-      ios: z.array(z.enum(IOS_SCAN_MODULES)).optional(),
+      ios: z.array(z.enum(IOS_COVERAGE_MODULES)).optional(),
       android: z.array(z.enum(ANDROID_SCAN_MODULES)).optional(),
     })
     .optional(),

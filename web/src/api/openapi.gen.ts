@@ -2306,6 +2306,21 @@ export interface paths {
                             version: components["schemas"]["ProtocolVersion"];
                             text: string;
                             history: components["schemas"]["ProtocolVersion"][];
+                            coverage: {
+                                /** @enum {string} */
+                                role: "calls" | "social" | "news" | "general";
+                                settings: {
+                                    /** @enum {string} */
+                                    setting: "sensors.camera" | "sensors.microphone" | "sensors.location" | "sensors.bluetooth" | "apps.allow" | "os.minVersion.ios" | "os.minVersion.android" | "os.maxBehindLatest" | "os.lockdownMode" | "controls.passcode" | "controls.screenCapture" | "controls.cloudBackup" | "controls.hostPairing" | "rotation" | "inspection" | "posture.maxAge";
+                                    targets: {
+                                        /** @enum {string} */
+                                        target: "apple-profile" | "apple-ddm" | "amapi" | "intune";
+                                        /** @enum {string} */
+                                        level: "enforced" | "reported" | "attested" | "n/a";
+                                        how: string;
+                                    }[];
+                                }[];
+                            }[];
                         };
                     };
                 };
@@ -12995,8 +13010,8 @@ export interface components {
                         grace?: string;
                         methods?: ("forensic-scan" | "mdm-review" | "physical-inspection")[];
                         coverage?: {
-                            ios?: ("backup_info" | "manifest" | "applications" | "global_preferences" | "datausage" | "safari_history" | "safari_browser_state" | "sms" | "sms_attachments" | "whatsapp" | "calendar" | "tcc" | "configuration_profiles" | "profile_events" | "locationd_clients" | "os_analytics_ad_daily")[];
-                            android?: ("getprop" | "packages" | "processes" | "settings" | "files" | "root_binaries" | "sms" | "backup_packages" | "backup_sms" | "backup_backup_packages")[];
+                            ios?: ("backup_info" | "manifest" | "applications" | "global_preferences" | "datausage" | "safari_history" | "safari_browser_state" | "sms" | "sms_attachments" | "whatsapp" | "calendar" | "tcc" | "configuration_profiles" | "profile_events" | "locationd_clients" | "os_analytics_ad_daily" | "shutdown_log" | "ps")[];
+                            android?: ("getprop" | "packages" | "processes" | "settings" | "files" | "root_binaries" | "mounts" | "dumpsys_accessibility" | "dumpsys_appops" | "dumpsys_receivers" | "dumpsys_packages" | "dumpsys_battery_history" | "logcat" | "tombstones" | "sms" | "backup_packages" | "backup_sms" | "backup_backup_packages")[];
                         };
                         cite?: string[];
                     } | null;
