@@ -619,6 +619,30 @@ export const AUDIT_EVENT_TYPES = {
       recordedAt: '2026-11-02T09:00:00.000Z',
     },
   }),
+  'self-attestation.recorded': spec({
+    // A holder's own word counts for no rule (core/lifecycle/self-service.ts): no fact changes.
+    facts: false,
+    description:
+      "A person stated that a setting of their own phone the MDM cannot see is as the protocol asks (the microphone off, Lockdown Mode on). Shown beside the finding; it does not satisfy the rule, which needs a named person's check.",
+    payload: z.object({
+      attestationId: z.string(),
+      personId: z.string(),
+      deviceId: z.string(),
+      setting: z.string(),
+      state: z.string(),
+      at: iso,
+      recordedAt: iso,
+    }),
+    example: {
+      attestationId: 'sat_01',
+      personId: 'chief-of-staff',
+      deviceId: 'chief-issued',
+      setting: 'lockdown-mode',
+      state: 'on',
+      at: '2026-11-02T08:55:00.000Z',
+      recordedAt: '2026-11-02T09:00:00.000Z',
+    },
+  }),
   // -- notices and finding transitions
   'notice.sent': spec({
     facts: false,
