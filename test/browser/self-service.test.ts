@@ -73,6 +73,11 @@ describe.skipIf(browserTestsSkipped)('my phones, on a phone', () => {
     const p = await signedIn('sam-aide');
     expect(await seriousA11yViolations(p)).toEqual([]);
     await screenshot(p, 'me-staff-phone');
+    // The same page on a desktop screen reads as well.
+    await p.setViewportSize({ width: 1280, height: 800 });
+    expect(await seriousA11yViolations(p)).toEqual([]);
+    await screenshot(p, 'me-staff-desktop');
+    await p.setViewportSize(PHONE);
     // Nothing but their own page in the navigation.
     expect(await p.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents()).toEqual([
       'My phones',
