@@ -39,6 +39,16 @@ export const IOS_SCAN_MODULES = [
   'profile_events',
   'locationd_clients',
   'os_analytics_ad_daily',
+  'calls',
+  'chrome_history',
+  'chrome_favicon',
+  'firefox_history',
+  'id_status_cache',
+  'webkit_resource_load_statistics',
+  'webkit_session_resource_log',
+  'shortcuts',
+  'interaction_c',
+  'contacts',
 ] as const;
 
 /** The sysdiagnose modules (src/adapters/evidence/sysdiagnose.ts), in the order they run. */

@@ -104,6 +104,17 @@ const IOS: Readonly<Record<string, Recheck>> = {
   profile_events: (r, ind) => ios.checkProfileEvents(revive(r, ['timestamp']), ind),
   locationd_clients: (r, ind) => ios.checkLocationClients(r as unknown as ios.LocationClient[], ind),
   os_analytics_ad_daily: (r, ind) => ios.checkAnalytics(revive(r, ['date']), ind),
+  calls: (r, ind) => ios.checkCalls(revive(r, ['date']), ind),
+  chrome_history: (r, ind) => ios.checkChromeHistory(revive(r, ['visitTime']), ind),
+  chrome_favicon: (r, ind) => ios.checkChromeFavicons(revive(r, ['lastUpdated']), ind),
+  firefox_history: (r, ind) => ios.checkFirefoxHistory(revive(r, ['visitTime']), ind),
+  id_status_cache: (r, ind) => ios.checkIdStatusCache(revive(r, ['lookupDate']), ind),
+  webkit_resource_load_statistics: (r, ind) =>
+    ios.checkResourceLoadStatistics(revive(r, ['lastSeen', 'mostRecentUserInteraction']), ind),
+  webkit_session_resource_log: (r, ind) => ios.checkSessionResourceLog(revive(r, ['lastSeen']), ind),
+  shortcuts: (r, ind) => ios.checkShortcuts(revive(r, ['created', 'modified']), ind),
+  interaction_c: (r, ind) => ios.checkInteractionC(revive(r, ['start', 'end']), ind),
+  contacts: (r, ind) => ios.checkContacts(revive(r, ['created', 'modified']), ind),
 };
 
 const ANDROID: Readonly<Record<string, Recheck>> = {
