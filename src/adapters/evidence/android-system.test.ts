@@ -21,7 +21,7 @@ import {
 import { ANDROID_IOCS, testIndicatorBundle } from '../../../test/support/evidence-stix.ts';
 import { ANDROID_SCAN_MODULES } from '../../core/forensics/coverage.ts';
 import { toIso } from '../../core/time.ts';
-import { ANDROIDQF_MODULES } from './androidqf.ts';
+import { ANDROIDQF_MODULES, BUGREPORT_MODULES } from './androidqf.ts';
 import { loadIndicatorFiles } from './indicators.ts';
 import { type ScanReport, scanEvidence } from './scan.ts';
 
@@ -164,7 +164,8 @@ describe('AndroidQF system modules', () => {
   });
 
   it('names every module in the coverage list', () => {
-    for (const m of ANDROIDQF_MODULES) expect(ANDROID_SCAN_MODULES).toContain(m.name);
+    for (const m of [...ANDROIDQF_MODULES, ...BUGREPORT_MODULES])
+      expect(ANDROID_SCAN_MODULES).toContain(m.name);
   });
 });
 
@@ -228,8 +229,10 @@ describe('adb backups without the .ab wrapper or beside nothing else', () => {
       mkdirSync(join(p, '..'), { recursive: true });
       writeFileSync(p, data);
     }
+    const before = Object.entries(files).map(([n]) => readFileSync(join(folder, prefix, n)));
     const r = await scan(folder);
     expect(r.kind).toBe('android-backup');
+    expect(Object.entries(files).map(([n]) => readFileSync(join(folder, prefix, n)))).toEqual(before);
     expect(mod(r, 'sms').records).toHaveLength(2);
     expect(alerts(r, 'sms')).toEqual([smsHit]);
     expect(mod(r, 'backup_packages').records).toEqual([
