@@ -4,6 +4,7 @@
  *   docs/errors.md        from src/core/errors.ts
  *   docs/fleet.schema.json from the fleet document schema (src/services/import/import.service.ts)
  *   docs/rules.md         from the rule registry (src/core/compliance/registry.ts)
+ *   docs/forensics.md     from the check modules' entries (src/core/forensics/module-docs.ts)
  *   docs/openapi.json     from the HTTP routes (scripts/generate-openapi.ts)
  *   web/src/api/openapi.gen.ts from docs/openapi.json (scripts/generate-api-types.ts)
  *   README.md, src/adapters/mdm/README.md: the connector tables between their

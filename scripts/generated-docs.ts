@@ -7,6 +7,7 @@ import { CONNECTORS, PULLED } from '../src/adapters/mdm/registry.ts';
 import { renderAuditEventDocs } from '../src/core/audit/events.ts';
 import { PEOPLE_RULES, RULES } from '../src/core/compliance/registry.ts';
 import { ERRORS } from '../src/core/errors.ts';
+import { renderForensicsDocs } from '../src/core/forensics/module-docs.ts';
 import { fleetDocumentSchema } from '../src/services/import/import.service.ts';
 import { renderEnforcementDocs } from './enforcement-docs.ts';
 import { POSTURE_GENERATED_FILE, renderPostureSnapshot } from './posture-fields.ts';
@@ -99,6 +100,7 @@ export async function renderGeneratedDocs(): Promise<Record<string, string>> {
     'docs/audit-events.md': renderAuditEventDocs(),
     'docs/errors.md': renderErrorDocs(),
     'docs/rules.md': renderRuleDocs(),
+    'docs/forensics.md': renderForensicsDocs(),
     'docs/fleet.schema.json': `${JSON.stringify(z.toJSONSchema(fleetDocumentSchema, { io: 'input' }), null, 2)}\n`,
     'docs/openapi.json': openapi,
     [API_TYPES_FILE]: await renderApiTypes(openapi),

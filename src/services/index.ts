@@ -28,6 +28,7 @@ import { ScanService } from './scans/scan.service.ts';
 import { ScanJobService, type ScanJobSettings } from './scans/scan-job.service.ts';
 import { ScanRecheckService } from './scans/scan-recheck.service.ts';
 import { ScheduleService } from './schedule/schedule.service.ts';
+import { SelfService } from './self-service/self-service.service.ts';
 import { SwapService } from './swaps/swap.service.ts';
 import { WaiverService } from './waivers/waiver.service.ts';
 import { ZoneService } from './zones/zone.service.ts';
@@ -55,11 +56,12 @@ export function createServices(deps: ServiceDeps) {
   const auditLog = new AuditLogService(deps);
   const receipts = new ReceiptService({ ...deps, auditLog });
   const users = new UserService(deps);
+  const compliance = new ComplianceService(deps);
   return {
     inventory: new InventoryService(deps),
     posture: new PostureService(deps),
     protocols: new ProtocolService(deps),
-    compliance: new ComplianceService(deps),
+    compliance,
     tokens: new TokenService(deps),
     releases: new ReleaseService(deps),
     audit: new AuditService(deps),
@@ -74,6 +76,8 @@ export function createServices(deps: ServiceDeps) {
     // -- incidents, zones, acknowledgements
     incidents: new IncidentService(deps),
     zones: new ZoneService(deps),
+    // -- self-service (a governed person's own page and acts)
+    selfService: new SelfService({ ...deps, compliance }),
     // -- notices
     notices: new NoticeService(deps),
     noticePlanner: new NoticePlanner(deps),

@@ -2,10 +2,16 @@
  * Proposed protocol versions on the Protocols page (a protocol asking for two persons): the
  * officer who proposed a version is offered no Approve and told why; another officer approves
  * one in the page, which says from when it is in force; an admin may reject but not approve.
+ * A protocol shown states, per role, how far each MDM target holds the phone to each setting.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type BrowserHarness, browserTestsSkipped, startBrowserHarness } from '../support/browser.ts';
+import {
+  type BrowserHarness,
+  browserTestsSkipped,
+  seriousA11yViolations,
+  startBrowserHarness,
+} from '../support/browser.ts';
 
 const text = (name: string, version: string) => `apiVersion: vigil/v1
 kind: Protocol
@@ -33,6 +39,15 @@ describe.skipIf(browserTestsSkipped)('proposed protocol versions', () => {
       const r = await h.app.call('PUT', '/api/v1/protocols', { token, body: { text: text(name, '1') } });
       expect(r.statusCode, r.body).toBe(201);
     }
+    const covered = `apiVersion: vigil/v1
+kind: Protocol
+metadata: { name: covered, title: Covered, version: "1" }
+roles:
+  calls:
+    sensors: { camera: disabled, microphone: disabled }
+`;
+    const r = await h.app.call('PUT', '/api/v1/protocols', { body: { text: covered } });
+    expect(r.statusCode, r.body).toBe(201);
   }, 120_000);
   afterEach(async () => {
     await h.closePages();
@@ -63,6 +78,34 @@ describe.skipIf(browserTestsSkipped)('proposed protocol versions', () => {
       version: { version: string; state: string };
     };
     expect(shown.version).toMatchObject({ version: '1', state: 'approved' });
+  });
+
+  it('shows per role how each MDM target holds the phone to each setting', async () => {
+    const p = await h.page();
+    await h.signIn(p, 'auditor');
+    await p.goto('/protocols');
+    await p.getByRole('button', { name: 'covered' }).click();
+    await p.getByRole('heading', { name: 'Enforcement coverage', level: 3 }).waitFor();
+    const table = p.getByRole('table', { name: 'The calls phone' });
+    await table.waitFor();
+    const heads = await table.getByRole('columnheader').allInnerTexts();
+    expect(heads).toEqual(['Setting', 'Apple profile', 'Apple DDM', 'Android Management API', 'Intune']);
+    const cells = async (setting: string) =>
+      (await table.getByRole('row').filter({ hasText: setting }).locator('td .badge').allInnerTexts()).map(
+        (t) => t.trim(),
+      );
+    expect(await cells('sensors.camera')).toEqual(['enforced', 'enforced', 'enforced', 'enforced']);
+    // iOS cannot turn the microphone off: only an attestation or an inspection shows it.
+    expect(await cells('sensors.microphone')).toEqual([
+      'attest / inspect',
+      'attest / inspect',
+      'enforced',
+      'attest / inspect',
+    ]);
+    // The keys each note names are shown as code.
+    await table.locator('.coverage-how code', { hasText: 'microphoneAccess' }).waitFor();
+    expect(await table.getByRole('row').count()).toBe(3);
+    expect(await seriousA11yViolations(p)).toEqual([]);
   });
 
   it('lets an admin reject but not approve', async () => {

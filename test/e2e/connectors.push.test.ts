@@ -20,6 +20,9 @@ roles:
     sensors: { camera: disabled, bluetooth: disabled, cite: [g] }
 `;
 const UDID = '00008110-000A1B2C3D4E5F60';
+/** The Entra ID group of the calls phones, and one an administrator assigned by hand. */
+const GROUP = '6f1c2a0e-3b4d-4e5f-8a9b-0c1d2e3f4a5b';
+const OTHER_GROUP = '0a0b0c0d-1e1f-4a4b-8c8d-9e9f0a0b0c0d';
 
 type Obj = Record<string, unknown>;
 
@@ -37,7 +40,11 @@ beforeAll(async () => {
     pushes: {
       allowInsecureHttp: false,
       settings: {
-        intune: { url: `${base}/graph/v1.0/deviceManagement/managedDevices`, token: 'graph-token' },
+        intune: {
+          url: `${base}/graph/v1.0/deviceManagement/managedDevices`,
+          token: 'graph-token',
+          groups: { calls: GROUP },
+        },
         'android-management': { url: `${base}/amapi/v1/enterprises/LC01/devices`, token: 'amapi-token' },
         'apple-mdm': {
           url: `${base}/ddm`,
@@ -93,7 +100,11 @@ interface Pushed {
     remoteToken: string | null;
     action: string;
   }[];
+  assignments: { role: string; remoteId: string; groupId: string; action: string }[];
 }
+
+const groupsOf = (id: string) =>
+  (s.graphAssignments.get(id) ?? []).map((a) => (a.target as { groupId: string }).groupId);
 
 const push = async (source: string, token?: string) => {
   const res = await t.call('POST', `/api/v1/connectors/${source}/push`, {
@@ -113,10 +124,23 @@ describe('pushing a protocol to Intune (Graph)', () => {
     const compliance = s.graph.get('deviceCompliancePolicies') ?? [];
     expect(compliance).toHaveLength(2);
     expect(compliance[1]?.scheduledActionsForRule).toBeDefined();
+    // Each object is assigned to the role's group.
+    expect(first.body.assignments.map((a) => [a.remoteId, a.groupId, a.action])).toEqual(
+      first.body.artifacts.map((a) => [a.remoteId, GROUP, 'assigned']),
+    );
+    for (const a of first.body.artifacts) expect(groupsOf(a.remoteId)).toEqual([GROUP]);
     const again = await push('intune');
     expect(again.status, again.raw).toBe(200);
     expect(again.body.artifacts.map((a) => a.action)).toEqual(['unchanged', 'unchanged']);
+    expect(again.body.assignments.map((a) => a.action)).toEqual(['unchanged', 'unchanged']);
     expect(s.graphPosts).toBe(2);
+    expect(s.graphAssigns).toBe(2);
+    // Someone replaces the compliance policy's assignments by hand: the next push adds the
+    // role's group back and keeps theirs.
+    const policyId = first.body.artifacts[0]?.remoteId ?? '';
+    s.graphAssignments.set(policyId, [
+      { id: 'x', target: { '@odata.type': '#microsoft.graph.groupAssignmentTarget', groupId: OTHER_GROUP } },
+    ]);
     // Someone changes the restrictions by hand in Intune: the next push puts them back.
     const restrictions = s.graph.get('deviceConfigurations')?.[0] as Obj;
     restrictions.cameraBlocked = false;
@@ -124,6 +148,8 @@ describe('pushing a protocol to Intune (Graph)', () => {
     expect(third.body.artifacts.map((a) => a.action)).toEqual(['unchanged', 'updated']);
     expect(restrictions.cameraBlocked).toBe(true);
     expect(third.body.artifacts[1]?.remoteToken).toBe('2');
+    expect(third.body.assignments.map((a) => a.action)).toEqual(['assigned', 'unchanged']);
+    expect(groupsOf(policyId)).toEqual([OTHER_GROUP, GROUP]);
   });
 
   it('is for admins only', async () => {

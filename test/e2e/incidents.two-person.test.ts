@@ -172,5 +172,5 @@ describe('closing an incident from the CLI', () => {
     expect(user.code, user.stderr).toBe(0);
     const ok = await closeAs('sam-hart');
     expect(ok.code, ok.stderr).toBe(0);
-  });
+  }, 120_000);
 });

@@ -102,7 +102,11 @@ describe('notice planner', () => {
       key: `remind:swap:dev_a:${iso(T0 + 30 * DAY).slice(0, 10)}`,
       audience: { role: 'technician' },
     });
-    expect(reminders[0]?.data).toMatchObject({ deviceId: 'dev_a', dueAt: iso(T0 + 30 * DAY) });
+    expect(reminders[0]?.data).toMatchObject({
+      deviceId: 'dev_a',
+      dueAt: iso(T0 + 30 * DAY),
+      link: '/me#swap-dev_a',
+    });
   });
 
   it('records the finding opening once, notifies, escalates after the delay when still open', async () => {

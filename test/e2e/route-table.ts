@@ -221,6 +221,28 @@ export const ROUTES: readonly RouteRow[] = [
     url: '/api/v1/me',
     roles: ['admin', 'officer', 'technician', 'auditor', 'staff', 'ingest'],
   },
+  // Self-service: every person's credential, for themself (an ingest token is no one's).
+  { method: 'GET', route: '/api/v1/me/page', url: '/api/v1/me/page', roles: [...R_ALL_READ, 'staff'] },
+  {
+    method: 'POST',
+    route: '/api/v1/me/acknowledgements',
+    url: '/api/v1/me/acknowledgements',
+    roles: [...R_ALL_READ, 'staff'],
+    body: { facility: 'main-building' },
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/me/attestations',
+    url: '/api/v1/me/attestations',
+    roles: [...R_ALL_READ, 'staff'],
+    body: { deviceId: 'dev_none', setting: 'lockdown-mode' },
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/me/swaps/:id/confirm',
+    url: '/api/v1/me/swaps/swp_none/confirm',
+    roles: [...R_ALL_READ, 'staff'],
+  },
 
   {
     method: 'POST',

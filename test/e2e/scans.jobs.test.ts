@@ -25,6 +25,7 @@ import { runScanJobs, startScanWorker } from '../../src/adapters/evidence/scan-w
 import { buildApp } from '../../src/adapters/http/app.ts';
 import { argon2Passwords } from '../../src/adapters/passwords.ts';
 import { systemRandom, ulidIds } from '../../src/adapters/system.ts';
+import { IOS_SCAN_MODULES } from '../../src/core/forensics/coverage.ts';
 import { CANNOT_PROVE_CLEAN } from '../../src/core/forensics/summary.ts';
 import { createServices, type Services } from '../../src/services/index.ts';
 import type { Role } from '../../src/services/kernel/ports.ts';
@@ -171,7 +172,11 @@ describe('POST /scans', () => {
       attempts: 1,
       error: null,
       performedBy: 'A. Tech',
-      progress: { module: null, modulesDone: 16, modulesTotal: 16 },
+      progress: {
+        module: null,
+        modulesDone: IOS_SCAN_MODULES.length,
+        modulesTotal: IOS_SCAN_MODULES.length,
+      },
       summary: { kind: 'ios-backup', encrypted: false, verdict: 'compromised' },
     });
     const alerts = job.alerts as { level: string; module: string }[];

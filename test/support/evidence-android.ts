@@ -186,3 +186,214 @@ export function buildAndroidBackup(path: string, spec: AbSpec, entries?: Record<
   writeFileSync(path, Buffer.concat([Buffer.from(header, 'latin1'), payload]));
   return path;
 }
+
+const SPY = ANDROID_IOCS.packageName;
+/** The domain the synthetic iOS evidence holds too (IOS_IOCS.domain). */
+const IOS_DOMAIN = 'evil-spy.example';
+const SEP = '-'.repeat(79);
+
+/** dumpsys sections as Android prints them: accessibility, appops, package, batterystats. */
+export const DUMPSYS_SECTIONS: Readonly<Record<string, string>> = {
+  accessibility: [
+    'ACCESSIBILITY MANAGER (dumpsys accessibility)',
+    '',
+    'currentUserId=0',
+    'User state[',
+    '     attributes:{id=0, touchExplorationEnabled=false, serviceChangingSoftKeyboardMode=0}',
+    '     installed services: {',
+    '        0 : com.google.android.marvin.talkback/com.google.android.marvin.talkback.TalkBackService',
+    `        1 : ${SPY}/.AccessService`,
+    '        2 : com.example.reader/.ReaderService',
+    '     }',
+    '     Bound services:{Service[label=TalkBack, feedbackType[FEEDBACK_SPOKEN]]}',
+    `     Enabled services:{{com.google.android.marvin.talkback/com.google.android.marvin.talkback.TalkBackService}, {${SPY}/${SPY}.AccessService}}`,
+    '     Binding services:{}',
+    ']',
+  ].join('\n'),
+  appops: [
+    'Current AppOps Service state:',
+    '  Settings:',
+    '    top_state_settle_time=+5s0ms',
+    '  Uid 1000:',
+    '    state=pers',
+    '    Package android:',
+    '      CAMERA (allow):',
+    '          Access: [pers-s] 2026-10-01 09:00:00.000 (-51d3h)',
+    '  Uid u0a99:',
+    '    state=cch',
+    `    Package ${SPY}:`,
+    '      REQUEST_INSTALL_PACKAGES (allow):',
+    '      RECORD_AUDIO (allow):',
+    '          Access: [fg-s] 2026-10-02 03:14:00.000 (-50d)',
+    '          Access: [bg-s] 2026-10-02 03:20:00.000 (-50d)',
+    '      CAMERA (ignore):',
+  ].join('\n'),
+  package: [
+    'Activity Resolver Table:',
+    '  Non-Data Actions:',
+    '      android.intent.action.MAIN:',
+    '        1a2b3c com.android.launcher3/.Launcher filter 4d5e6f',
+    '',
+    'Receiver Resolver Table:',
+    '  Non-Data Actions:',
+    '      android.provider.Telephony.SMS_RECEIVED:',
+    `        7a8b9c ${SPY}/.SmsReceiver filter 1f2e3d`,
+    '          Action: "android.provider.Telephony.SMS_RECEIVED"',
+    '          mPriority=1000, mOrder=0, mHasStaticPartialTypes=false',
+    '        8a8b9c com.android.messaging/.receiver.SmsReceiver filter 2f2e3d',
+    '      android.intent.action.BOOT_COMPLETED:',
+    '        9a8b9c com.example.fromstore/.Boot filter 3f2e3d',
+    '',
+    'Service Resolver Table:',
+    '  Non-Data Actions:',
+    '      android.accessibilityservice.AccessibilityService:',
+    `        aa8b9c ${SPY}/.AccessService filter 4f2e3d`,
+    '',
+    'Packages:',
+    `  Package [${SPY}] (c0ffee1):`,
+    '    userId=10099',
+    `    codePath=/data/app/~~abc==/${SPY}-xyz==`,
+    '    versionName=1.0',
+    '    firstInstallTime=2026-10-01 11:58:00',
+    '    lastUpdateTime=2026-10-01 11:58:00',
+    '    installerPackageName=null',
+    '    pkgFlags=[ HAS_CODE ALLOW_CLEAR_USER_DATA ]',
+    '  Package [com.android.systemui] (c0ffee2):',
+    '    userId=10050',
+    '    codePath=/system_ext/priv-app/SystemUIGoogle',
+    '    firstInstallTime=2008-12-31 16:00:00',
+    '    lastUpdateTime=2008-12-31 16:00:00',
+    '    pkgFlags=[ SYSTEM HAS_CODE PERSISTENT ]',
+    '  Package [com.example.fromstore] (c0ffee3):',
+    '    userId=10100',
+    '    codePath=/data/app/~~def==/com.example.fromstore-1==',
+    '    firstInstallTime=2026-09-15 08:00:00',
+    '    lastUpdateTime=2026-10-20 08:00:00',
+    '    installerPackageName=com.android.vending',
+    '    pkgFlags=[ HAS_CODE ]',
+    '  Package [com.example.staged] (c0ffee4):',
+    '    userId=10101',
+    `    codePath=${ANDROID_IOCS.filePath}staged.apk`,
+    '    firstInstallTime=2026-10-01 12:30:00',
+    '    lastUpdateTime=2026-10-01 12:30:00',
+    '    installerPackageName=com.android.vending',
+    '    pkgFlags=[ HAS_CODE ]',
+    '',
+    'Hidden system packages:',
+    '  Package [com.google.android.gms] (dead):',
+    '    userId=10010',
+  ].join('\n'),
+  batterystats: [
+    'Battery History (0% used, 3KB used of 4096KB, 12 strings using 1KB):',
+    '                    0 (15) RESET:TIME: 2026-10-01-12-00-00',
+    '                    0 (2) 100 status=discharging health=good plug=none',
+    `             +1m00s000ms (2) 099 +top=u0a99:"${SPY}"`,
+    `             +5m30s500ms (2) 098 -top=u0a99:"${SPY}" +job=u0a100:"com.example.fromstore/.SyncJob"`,
+    '          +1h00m00s000ms (2) 097 pkginst=u0a101:"com.example.new"',
+    '',
+    'Per-PID Stats:',
+    '  PID 4242 wake time: +1s',
+  ].join('\n'),
+};
+
+/** Logcat lines (threadtime, no year; `uid` adds the -v uid column a bug report's log has). */
+export function logcatLines(uid: boolean): string[] {
+  const u = (v: string) => (uid ? `${v.padStart(6)}  ` : '');
+  return [
+    '--------- beginning of main',
+    `10-01 11:59:58.100  ${u('1000')}1200  1300 I ActivityManager: Start proc 4242:${ANDROID_IOCS.process}/u0a99 for service {${SPY}/.Svc}`,
+    `10-01 11:59:59.000  ${u('u0_a99')}4242  4250 D Upload  : posting to https://c2.${IOS_DOMAIN}/up`,
+    `10-01 12:00:00.000  ${u('1000')}1200  1300 I ActivityManager: Start proc 5000:${SPY}:remote/u0a99 for activity`,
+    `10-01 12:00:01.000  ${u('1000')}5000  5001 I chatty  : uid=10100 expire 3 lines`,
+  ];
+}
+
+export const MOUNTS_TXT = [
+  '/dev/block/dm-0 / ext4 ro,seclabel,relatime 0 0',
+  '/dev/block/dm-1 /system ext4 rw,seclabel,relatime 0 0',
+  '/dev/block/dm-2 /vendor ext4 ro,seclabel 0 0',
+  '/dev/block/by-name/userdata /data f2fs rw,lazytime,seclabel,nosuid,nodev 0 0',
+  'tmpfs /dev tmpfs rw,seclabel,nosuid 0 0',
+].join('\n');
+
+export const TOMBSTONES: Readonly<Record<string, string>> = {
+  tombstone_00: [
+    '*** *** *** *** *** *** *** *** *** *** *** *** *** *** *** ***',
+    "Build fingerprint: 'google/oriole/oriole:15/AP3A.2026/1:user/release-keys'",
+    "Revision: 'MP1.0'",
+    "ABI: 'arm64'",
+    'Timestamp: 2026-10-01 12:03:04.567891234+0200',
+    'Process uptime: 12s',
+    `Cmdline: ${ANDROID_IOCS.filePath}${ANDROID_IOCS.process}`,
+    `pid: 4242, tid: 4251, name: worker  >>> ${ANDROID_IOCS.filePath}${ANDROID_IOCS.process} <<<`,
+    'uid: 2000',
+    'signal 11 (SIGSEGV), code 1 (SEGV_MAPERR), fault addr 0x0000000000000000',
+  ].join('\n'),
+  tombstone_01: [
+    '*** *** *** *** *** *** *** *** *** *** *** *** *** *** *** ***',
+    'Timestamp: 2026-10-03 08:00:00.000000000+0000',
+    'pid: 900, tid: 901, name: mediaserver  >>> /system/bin/mediaserver <<<',
+    'uid: 1013',
+    'signal 6 (SIGABRT), code -1 (SI_QUEUE), fault addr --------',
+  ].join('\n'),
+};
+
+/** The dumpsys sections as one dumpsys.txt, separated as AndroidQF writes them. */
+export function dumpsysTxt(): string {
+  return Object.entries(DUMPSYS_SECTIONS)
+    .map(([name, body]) => `${SEP}\nDUMP OF SERVICE ${name}:\n${body}\n`)
+    .join('');
+}
+
+/** AndroidQF's system files (dumpsys, logcat, mounts, tombstones), to add to `androidQfFiles()`. */
+export function androidQfSystemFiles(): Record<string, string> {
+  return {
+    'acquisition.json': JSON.stringify({ uuid: 'acq-1234', started: '2026-11-20T10:00:00Z' }),
+    'dumpsys.txt': dumpsysTxt(),
+    'logcat.txt': logcatLines(false).join('\n'),
+    'mounts.txt': MOUNTS_TXT,
+    ...Object.fromEntries(Object.entries(TOMBSTONES).map(([n, t]) => [`tombstones/${n}`, t])),
+    'tombstones/tombstone_00.pb': '\u0008\u0001',
+  };
+}
+
+export const BUGREPORT_NAME = 'bugreport-oriole-AP3A.2026-2026-10-01-12-10-00';
+
+/** A dumpstate text: header, system log section, then each dumpsys section with its duration line. */
+export function dumpstateTxt(): string {
+  const dumpsys = Object.entries(DUMPSYS_SECTIONS)
+    .map(
+      ([name, body]) =>
+        `${SEP}\nDUMP OF SERVICE ${name}:\n${body}\n--------- 0.01s was the duration of dumpsys ${name}, ending at: 2026-10-01 12:10:05\n`,
+    )
+    .join('');
+  return [
+    '========================================================',
+    '== dumpstate: 2026-10-01 12:10:00',
+    '========================================================',
+    '',
+    'Build: AP3A.2026',
+    '------ SYSTEM PROPERTIES (getprop) ------',
+    '[ro.build.version.release]: [15]',
+    '[ro.build.version.security_patch]: [2026-09-05]',
+    `[${ANDROID_IOCS.property}]: [1]`,
+    "------ 0.02s was the duration of 'SYSTEM PROPERTIES' ------",
+    '------ SYSTEM LOG (logcat -v threadtime -v printable -v uid -d *:v) ------',
+    ...logcatLines(true),
+    "------ 0.5s was the duration of 'SYSTEM LOG' ------",
+    '------ DUMPSYS (/system/bin/dumpsys) ------',
+    dumpsys,
+  ].join('\n');
+}
+
+/** A bug report zip as `adb bugreport` writes it: the dumpstate text, main_entry.txt and FS/ tombstones. */
+export function buildBugreportZip(path: string): string {
+  const members: Zippable = {
+    [`${BUGREPORT_NAME}.txt`]: Buffer.from(dumpstateTxt()),
+    'main_entry.txt': Buffer.from(`${BUGREPORT_NAME}.txt`),
+    'version.txt': Buffer.from('2.0'),
+  };
+  for (const [n, t] of Object.entries(TOMBSTONES)) members[`FS/data/tombstones/${n}`] = Buffer.from(t);
+  writeFileSync(path, zipSync(members));
+  return path;
+}

@@ -310,6 +310,7 @@ export async function standardIosFiles(): Promise<BackupFileSpec[]> {
     );
   const PROFILES = 'SysSharedContainerDomain-systemgroup.com.apple.configurationprofiles';
   return [
+    ...(await newerIosFiles()),
     { domain: 'HomeDomain', relativePath: 'Library/SMS/sms.db', content: sms },
     { domain: 'WirelessDomain', relativePath: 'Library/Databases/DataUsage.sqlite', content: dataUsage },
     {
@@ -421,4 +422,162 @@ export function standardIosInfo(): Record<string, PlistValue> {
       [IOS_IOCS.appId]: { iTunesMetadata: meta(IOS_IOCS.appId, 'com.apple.AppStore') },
     },
   };
+}
+
+/** Chrome's time (microseconds since 1601-01-01) of an ISO instant. */
+const chromeTime = (iso: string) => (Date.parse(iso) + 11_644_473_600_000) * 1000;
+
+/** A hex literal for SQL, to store a BLOB as iOS does (CallHistory's ZADDRESS, Shortcuts' actions). */
+const hex = (b: Uint8Array) => `X'${Buffer.from(b).toString('hex')}'`;
+
+const SAFARI = 'AppDomain-com.apple.mobilesafari';
+const FIREFOX = 'AppDomainGroup-group.org.mozilla.ios.Firefox';
+
+/**
+ * The artifacts of call history, Chrome and Firefox, IDStatusCache, WebKit, Shortcuts,
+ * InteractionC and Contacts, in their real schemas (the columns each module reads and the
+ * ones around them): per artifact one record per kind of indicator it can match, and benign ones.
+ */
+async function newerIosFiles(): Promise<BackupFileSpec[]> {
+  const t = macTime('2026-10-03T09:00:00Z');
+  const calls = await sqlite([
+    'CREATE TABLE ZCALLRECORD (Z_PK INTEGER PRIMARY KEY, Z_ENT INTEGER, Z_OPT INTEGER, ZANSWERED INTEGER, ZCALLTYPE INTEGER, ZDISCONNECTED_CAUSE INTEGER, ZFACE_TIME_DATA BLOB, ZNUMBER_AVAILABILITY INTEGER, ZORIGINATED INTEGER, ZREAD INTEGER, ZJUNKCONFIDENCE INTEGER, ZDATE TIMESTAMP, ZDURATION FLOAT, ZADDRESS VARCHAR, ZDEVICE_ID VARCHAR, ZISO_COUNTRY_CODE VARCHAR, ZLOCATION VARCHAR, ZNAME VARCHAR, ZSERVICE_PROVIDER VARCHAR, ZUNIQUE_ID VARCHAR)',
+    `INSERT INTO ZCALLRECORD (Z_PK, ZANSWERED, ZCALLTYPE, ZORIGINATED, ZDATE, ZDURATION, ZADDRESS, ZSERVICE_PROVIDER, ZUNIQUE_ID) VALUES
+      (1, 1, 1, 1, ${t}, 62.5, '+15550100', 'com.apple.Telephony', 'u1'),
+      (2, 1, 8, 0, ${t + 60}, 10, ${hex(Buffer.from('Attacker@Evil-Mail.example'))}, 'com.apple.FaceTime', 'u2'),
+      (3, 0, 1, 0, ${t + 120}, 0, '+15550199', ${q(IOS_IOCS.appId)}, 'u3'),
+      (4, 1, 16, 0, ${t + 180}, 3, 'caller@voice.evil-spy.example', 'com.apple.FaceTime', 'u4')`,
+  ]);
+  const chromeHistory = await sqlite([
+    'CREATE TABLE urls (id INTEGER PRIMARY KEY AUTOINCREMENT, url LONGVARCHAR, title LONGVARCHAR, visit_count INTEGER DEFAULT 0 NOT NULL, typed_count INTEGER DEFAULT 0 NOT NULL, last_visit_time INTEGER NOT NULL, hidden INTEGER DEFAULT 0 NOT NULL)',
+    'CREATE TABLE visits (id INTEGER PRIMARY KEY, url INTEGER NOT NULL, visit_time INTEGER NOT NULL, from_visit INTEGER, transition INTEGER DEFAULT 0 NOT NULL, segment_id INTEGER, visit_duration INTEGER DEFAULT 0 NOT NULL)',
+    `INSERT INTO urls VALUES (1, 'https://benign.example/news', 'News', 1, 0, ${chromeTime('2026-10-03T09:00:00Z')}, 0), (2, 'https://track.evil-spy.example/c?id=9', 'x', 1, 0, ${chromeTime('2026-10-03T09:00:01Z')}, 0)`,
+    `INSERT INTO visits VALUES (1, 1, ${chromeTime('2026-10-03T09:00:00Z')}, 0, 805306368, 0, 0), (2, 2, ${chromeTime('2026-10-03T09:00:01Z')}, 1, 805306376, 0, 0), (3, 1, ${chromeTime('2026-10-04T09:00:00Z')}, 0, 1, 0, 0)`,
+  ]);
+  const chromeFavicons = await sqlite([
+    'CREATE TABLE favicons (id INTEGER PRIMARY KEY, url LONGVARCHAR NOT NULL, icon_type INTEGER DEFAULT 1)',
+    'CREATE TABLE favicon_bitmaps (id INTEGER PRIMARY KEY, icon_id INTEGER NOT NULL, last_updated INTEGER DEFAULT 0, image_data BLOB, width INTEGER DEFAULT 0, height INTEGER DEFAULT 0, last_requested INTEGER NOT NULL DEFAULT 0)',
+    'CREATE TABLE icon_mapping (id INTEGER PRIMARY KEY, page_url LONGVARCHAR NOT NULL, icon_id INTEGER)',
+    `INSERT INTO favicons VALUES (1, 'https://benign.example/favicon.ico', 1), (2, 'https://static.evil-spy.example/f.ico', 1)`,
+    `INSERT INTO favicon_bitmaps VALUES (1, 1, ${chromeTime('2026-10-03T09:00:00Z')}, NULL, 16, 16, 0), (2, 2, ${chromeTime('2026-10-03T09:00:01Z')}, NULL, 16, 16, 0)`,
+    `INSERT INTO icon_mapping VALUES (1, 'https://benign.example/news', 1), (2, 'https://other.example/landing', 2)`,
+  ]);
+  // Firefox for iOS: the older browser.db (history, visits; microseconds) and places.db
+  // (moz_places, moz_historyvisits as in desktop places.sqlite; milliseconds).
+  const firefoxBrowser = await sqlite([
+    'CREATE TABLE history (id INTEGER PRIMARY KEY AUTOINCREMENT, guid TEXT NOT NULL UNIQUE, url TEXT UNIQUE, title TEXT NOT NULL, server_modified INTEGER, local_modified INTEGER, is_deleted TINYINT NOT NULL, should_upload TINYINT NOT NULL, domain_id INTEGER)',
+    'CREATE TABLE visits (id INTEGER PRIMARY KEY AUTOINCREMENT, siteID INTEGER NOT NULL, date REAL NOT NULL, type INTEGER NOT NULL, is_local TINYINT NOT NULL)',
+    `INSERT INTO history VALUES (1, 'g1', 'https://benign.example/ff', 'ok', NULL, NULL, 0, 0, NULL), (2, 'g2', 'https://www.evil-spy.example/ff', 'x', NULL, NULL, 0, 0, NULL)`,
+    `INSERT INTO visits VALUES (1, 1, ${Date.parse('2026-10-03T10:00:00Z') * 1000}, 1, 1), (2, 2, ${Date.parse('2026-10-03T10:01:00Z') * 1000}, 1, 1)`,
+  ]);
+  const firefoxPlaces = await sqlite([
+    'CREATE TABLE moz_places (id INTEGER PRIMARY KEY, url LONGVARCHAR NOT NULL, title LONGVARCHAR, url_hash INTEGER NOT NULL, visit_count_local INTEGER NOT NULL DEFAULT 0, last_visit_date_local INTEGER NOT NULL DEFAULT 0)',
+    'CREATE TABLE moz_historyvisits (id INTEGER PRIMARY KEY, is_local INTEGER NOT NULL, from_visit INTEGER, place_id INTEGER NOT NULL, visit_date INTEGER NOT NULL, visit_type INTEGER NOT NULL)',
+    `INSERT INTO moz_places VALUES (1, 'https://benign.example/start', 'start', 1, 1, 0), (2, ${q("https://tracker.example/a?id=1&x='y'")}, 't', 2, 1, 0)`,
+    `INSERT INTO moz_historyvisits VALUES (1, 1, NULL, 1, ${Date.parse('2026-10-03T11:00:00Z')}, 1), (2, 1, 1, 2, ${Date.parse('2026-10-03T11:00:02Z')}, 5)`,
+  ]);
+  const lookup = (iso: string) => ({ LookupStatus: 1, LookupDate: macTime(iso) + 0.5 });
+  const idStatusCache = bplist({
+    'com.apple.madrid': {
+      [`mailto:${IOS_IOCS.email}`]: lookup('2026-10-03T12:00:00Z'),
+      'tel:+15550100': lookup('2026-10-03T12:01:00Z'),
+      'mailto:friend@benign.example': lookup('2026-10-03T12:02:00Z'),
+      'mailto:bob\u0000\u0000x@icloud.example': lookup('2026-10-03T12:03:00Z'),
+    },
+    'com.apple.ess': { 'mailto:ops@relay.evil-spy.example': lookup('2026-10-03T12:04:00Z') },
+  });
+  const unix = (iso: string) => Date.parse(iso) / 1000 + 0.25;
+  const observations = await sqlite([
+    'CREATE TABLE ObservedDomains (domainID INTEGER PRIMARY KEY, registrableDomain TEXT NOT NULL UNIQUE ON CONFLICT FAIL, lastSeen REAL NOT NULL, hadUserInteraction INTEGER NOT NULL, mostRecentUserInteractionTime REAL NOT NULL, grandfathered INTEGER NOT NULL, isPrevalent INTEGER NOT NULL, isVeryPrevalent INTEGER NOT NULL, dataRecordsRemoved INTEGER NOT NULL, timesAccessedAsFirstPartyDueToUserInteraction INTEGER NOT NULL, timesAccessedAsFirstPartyDueToStorageAccessAPI INTEGER NOT NULL, isScheduledForAllButCookieDataRemoval INTEGER NOT NULL)',
+    `INSERT INTO ObservedDomains VALUES (1, 'benign.example', ${unix('2026-10-03T13:00:00Z')}, 1, ${unix('2026-10-03T13:00:00Z')}, 0, 0, 0, 0, 1, 0, 0), (2, ${q(IOS_IOCS.domain)}, ${unix('2026-10-03T13:05:00Z')}, 0, 0, 0, 1, 0, 0, 0, 0, 0)`,
+  ]);
+  const sessionLog = bplist({
+    browsingStatistics: [
+      {
+        PrevalentResourceOrigin: 'benign.example',
+        lastSeen: unix('2026-10-03T14:00:00Z'),
+        hadUserInteraction: true,
+        topFrameUniqueRedirectsFrom: [],
+        topFrameUniqueRedirectsTo: [`r.${IOS_IOCS.domain}`],
+        subframeUnderTopFrameOrigins: ['frames.example'],
+        subresourceUnderTopFrameOrigins: ['cdn.benign.example'],
+      },
+      {
+        PrevalentResourceOrigin: 'other.example',
+        lastSeen: unix('2026-10-03T14:10:00Z'),
+        hadUserInteraction: false,
+        topFrameUniqueRedirectsFrom: [],
+        topFrameUniqueRedirectsTo: [],
+        subframeUnderTopFrameOrigins: [],
+        subresourceUnderTopFrameOrigins: ['cdn.benign.example'],
+      },
+    ],
+  });
+  const actions = (list: unknown[]) => hex(bplist(list));
+  const shortcuts = await sqlite([
+    'CREATE TABLE ZSHORTCUT (Z_PK INTEGER PRIMARY KEY, Z_ENT INTEGER, Z_OPT INTEGER, ZACTIONCOUNT INTEGER, ZHIDDEN INTEGER, ZTOMBSTONED INTEGER, ZCREATIONDATE TIMESTAMP, ZMODIFICATIONDATE TIMESTAMP, ZNAME VARCHAR, ZWORKFLOWID VARCHAR)',
+    'CREATE TABLE ZSHORTCUTACTIONS (Z_PK INTEGER PRIMARY KEY, Z_ENT INTEGER, Z_OPT INTEGER, ZSHORTCUT INTEGER, ZDATA BLOB)',
+    `INSERT INTO ZSHORTCUT VALUES (1, 1, 1, 2, 0, 0, ${t}, ${t + 3600}, 'Sync', 'w1'), (2, 1, 1, 1, 0, 0, ${t}, ${t}, 'Weather', 'w2')`,
+    `INSERT INTO ZSHORTCUTACTIONS VALUES (1, 2, 1, 1, ${actions([
+      {
+        WFWorkflowActionIdentifier: 'is.workflow.actions.url',
+        WFWorkflowActionParameters: { WFURLActionURL: `https://dl.${IOS_IOCS.domain}/p.js` },
+      },
+      { WFWorkflowActionIdentifier: 'is.workflow.actions.downloadurl', WFWorkflowActionParameters: {} },
+    ])}), (2, 2, 1, 2, ${actions([
+      {
+        WFWorkflowActionIdentifier: 'is.workflow.actions.openurl',
+        WFWorkflowActionParameters: { WFInput: { Value: { string: 'see https://benign.example/weather' } } },
+      },
+    ])})`,
+  ]);
+  const interactions = await sqlite([
+    'CREATE TABLE ZCONTACTS (Z_PK INTEGER PRIMARY KEY, Z_ENT INTEGER, Z_OPT INTEGER, ZTYPE INTEGER, ZCREATIONDATE TIMESTAMP, ZDISPLAYNAME VARCHAR, ZIDENTIFIER VARCHAR, ZPERSONID VARCHAR)',
+    'CREATE TABLE ZINTERACTIONS (Z_PK INTEGER PRIMARY KEY, Z_ENT INTEGER, Z_OPT INTEGER, ZDIRECTION INTEGER, ZMECHANISM INTEGER, ZRECIPIENTCOUNT INTEGER, ZSENDER INTEGER, ZCREATIONDATE TIMESTAMP, ZSTARTDATE TIMESTAMP, ZENDDATE TIMESTAMP, ZUPDATEDATE TIMESTAMP, ZACCOUNT VARCHAR, ZBUNDLEID VARCHAR, ZCONTENTURL VARCHAR, ZDOMAINIDENTIFIER VARCHAR, ZGROUPNAME VARCHAR, ZTARGETBUNDLEID VARCHAR, ZUUID VARCHAR)',
+    `INSERT INTO ZCONTACTS VALUES (1, 1, 1, 0, ${t}, 'Friend', '+15550100', NULL), (2, 1, 1, 0, ${t}, 'Unknown', ${q(`mailto:${IOS_IOCS.email}`)}, NULL)`,
+    `INSERT INTO ZINTERACTIONS (Z_PK, ZDIRECTION, ZMECHANISM, ZRECIPIENTCOUNT, ZSENDER, ZSTARTDATE, ZENDDATE, ZACCOUNT, ZBUNDLEID, ZCONTENTURL, ZGROUPNAME, ZTARGETBUNDLEID) VALUES
+      (1, 1, 4, 1, 1, ${t}, ${t + 5}, NULL, 'com.apple.MobileSMS', NULL, NULL, NULL),
+      (2, 1, 4, 1, 2, ${t + 10}, ${t + 15}, NULL, 'com.apple.MobileSMS', NULL, NULL, NULL),
+      (3, 0, 13, 1, 1, ${t + 20}, ${t + 25}, NULL, ${q(IOS_IOCS.appId)}, NULL, 'Group', NULL),
+      (4, 0, 13, 1, 1, ${t + 30}, ${t + 35}, NULL, 'com.apple.mobilemail', 'file:///private/var/tmp/hooker/payload%20x', NULL, 'com.apple.mobilemail'),
+      (5, 0, 13, 1, 1, ${t + 40}, ${t + 45}, NULL, 'com.apple.mobilesafari', 'https://share.${IOS_IOCS.domain}/x', NULL, 'com.apple.UIKit.activity.Message')`,
+  ]);
+  const addressBook = await sqlite([
+    'CREATE TABLE ABPerson (ROWID INTEGER PRIMARY KEY AUTOINCREMENT, First TEXT, Last TEXT, Middle TEXT, Organization TEXT, Department TEXT, Note TEXT, Kind INTEGER, Birthday TEXT, JobTitle TEXT, Nickname TEXT, CreationDate INTEGER, ModificationDate INTEGER)',
+    'CREATE TABLE ABMultiValue (UID INTEGER PRIMARY KEY, record_id INTEGER, property INTEGER, identifier INTEGER, label INTEGER, value TEXT)',
+    `INSERT INTO ABPerson (ROWID, First, Last, Organization, CreationDate, ModificationDate) VALUES
+      (1, 'Ann', 'Benign', NULL, ${Math.round(t)}, ${Math.round(t)}),
+      (2, 'Eve', NULL, NULL, ${Math.round(t + 60)}, ${Math.round(t + 120)}),
+      (3, NULL, NULL, 'Relay Ltd', ${Math.round(t + 180)}, ${Math.round(t + 180)})`,
+    `INSERT INTO ABMultiValue VALUES
+      (1, 1, 3, 0, 1, '+15550100'), (2, 1, 4, 0, 2, 'friend@benign.example'),
+      (3, 2, 4, 0, 2, 'Attacker@Evil-Mail.example'), (4, 2, 22, 0, 3, 'https://${IOS_IOCS.domain}/eve'),
+      (5, 3, 4, 0, 2, 'info@mail.${IOS_IOCS.domain}'), (6, 3, 5, 0, 4, 'not an email: property 5 is an address')`,
+  ]);
+  const web = 'Library/WebKit/WebsiteData/ResourceLoadStatistics';
+  return [
+    { domain: 'HomeDomain', relativePath: 'Library/CallHistoryDB/CallHistory.storedata', content: calls },
+    {
+      domain: 'AppDomain-com.google.chrome.ios',
+      relativePath: 'Library/Application Support/Google/Chrome/Default/History',
+      content: chromeHistory,
+    },
+    {
+      domain: 'AppDomain-com.google.chrome.ios',
+      relativePath: 'Library/Application Support/Google/Chrome/Default/Favicons',
+      content: chromeFavicons,
+    },
+    { domain: FIREFOX, relativePath: 'profile.profile/browser.db', content: firefoxBrowser },
+    { domain: FIREFOX, relativePath: 'profile.profile/places.db', content: firefoxPlaces },
+    {
+      domain: 'HomeDomain',
+      relativePath: 'Library/Preferences/com.apple.identityservices.idstatuscache.plist',
+      content: idStatusCache,
+    },
+    { domain: SAFARI, relativePath: `${web}/observations.db`, content: observations },
+    { domain: SAFARI, relativePath: `${web}/full_browsing_session_resourceLog.plist`, content: sessionLog },
+    { domain: 'HomeDomain', relativePath: 'Library/Shortcuts/Shortcuts.sqlite', content: shortcuts },
+    { domain: 'HomeDomain', relativePath: 'Library/CoreDuet/People/interactionC.db', content: interactions },
+    { domain: 'HomeDomain', relativePath: 'Library/AddressBook/AddressBook.sqlitedb', content: addressBook },
+  ];
 }

@@ -2,7 +2,8 @@
  * Local stand-ins for the MDMs Vigil pushes to and pulls from, on one HTTP server:
  * - Microsoft Graph (`/graph/v1.0/deviceManagement/{collection}`): every collection listed one
  *   object per page (`@odata.nextLink`), objects created (the first POST answered 429), read and
- *   PATCHed; `managedDevices` is what the Intune pull reads;
+ *   PATCHed, and assigned (`{id}/assignments`, `{id}/assign`); `managedDevices` is what the
+ *   Intune pull reads;
  * - the Android Management API (`/amapi/v1/enterprises/LC01/...`): `policies.get`,
  *   `policies.patch` (which creates, and counts versions), and the policy and device lists;
  * - a KMFDDM-style DDM server (`/ddm/v1/...`), which gives each declaration a `ServerToken` of
@@ -19,6 +20,9 @@ type Obj = Record<string, unknown>;
 export interface FakeMdmState {
   /** Graph collections by name (`deviceCompliancePolicies`, `deviceConfigurations`, `managedDevices`). */
   readonly graph: Map<string, Obj[]>;
+  /** Graph assignments by object id (`{id}/assignments`, replaced whole by `{id}/assign`). */
+  readonly graphAssignments: Map<string, Obj[]>;
+  graphAssigns: number;
   /** AMAPI policies by name (`enterprises/LC01/policies/ID`), and the enterprise's devices. */
   readonly amapi: Map<string, Obj>;
   amapiDevices: Obj[];
@@ -57,8 +61,26 @@ function handle(
   const auth = req.headers.authorization ?? '';
   const basic = (user: string, key: string) =>
     auth === `Basic ${Buffer.from(`${user}:${key}`).toString('base64')}`;
+  // -- Microsoft Graph: an object's assignments, read and replaced whole.
+  let m = /^\/graph\/v1\.0\/deviceManagement\/(\w+)\/([^/]+)\/(assignments|assign)$/.exec(path);
+  if (m !== null) {
+    if (auth !== 'Bearer graph-token') return void res.writeHead(401).end();
+    const id = m[2] ?? '';
+    if (!(s.graph.get(m[1] ?? '') ?? []).some((o) => o.id === id))
+      return json(res, { error: { code: 'ResourceNotFound' } }, 404);
+    if (m[3] === 'assignments' && req.method === 'GET')
+      return json(res, { value: s.graphAssignments.get(id) ?? [] });
+    if (m[3] === 'assign' && req.method === 'POST') {
+      const sent = (JSON.parse(body) as { assignments?: Obj[] }).assignments;
+      if (!Array.isArray(sent)) throw new Refused('assign without assignments');
+      s.graphAssigns++;
+      const value = sent.map((a, i) => ({ id: `${id}_${i}`, target: a.target }));
+      s.graphAssignments.set(id, value);
+      return json(res, { value });
+    }
+  }
   // -- Microsoft Graph: one object per page, so finding by displayName pages.
-  let m = /^\/graph\/v1\.0\/deviceManagement\/(\w+)(?:\/([^/]+))?$/.exec(path);
+  m = /^\/graph\/v1\.0\/deviceManagement\/(\w+)(?:\/([^/]+))?$/.exec(path);
   if (m !== null) {
     if (auth !== 'Bearer graph-token') return void res.writeHead(401).end();
     const list = s.graph.get(m[1] ?? '') ?? [];
@@ -165,6 +187,8 @@ export async function startFakeMdms(graph: Record<string, Obj[]> = {}): Promise<
       ['managedDevices', []],
       ...Object.entries(graph),
     ]),
+    graphAssignments: new Map(),
+    graphAssigns: 0,
     amapi: new Map(),
     amapiDevices: [],
     declarations: new Map(),

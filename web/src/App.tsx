@@ -7,6 +7,7 @@ import { SESSION_KEY, useSession, useSignOut } from './api/session.ts';
 import type { User } from './api/types.ts';
 import { AuditView } from './views/Audit.tsx';
 import { DeviceView } from './views/Device.tsx';
+import { MeView } from './views/Me.tsx';
 import { OverviewView } from './views/Overview.tsx';
 import { PrincipalView } from './views/Principal.tsx';
 import { ProtocolsView } from './views/Protocols.tsx';
@@ -19,6 +20,7 @@ const NAV = [
   ['/queues', 'Work queues'],
   ['/protocols', 'Protocols'],
   ['/audit', 'Audit log'],
+  ['/me', 'My phones'],
 ] as const;
 
 export function App() {
@@ -111,7 +113,8 @@ function Shell({ user }: { user: User }) {
         <span className="brand">Vigil</span>
         <nav aria-label="Main">
           <ul>
-            {NAV.map(([href, label]) => (
+            {/* Staff read only their own page (the office-wide views answer them 403). */}
+            {NAV.filter(([href]) => user.role !== 'staff' || href === '/me').map(([href, label]) => (
               <li key={href}>
                 <NavLink href={href}>{label}</NavLink>
               </li>
@@ -136,8 +139,9 @@ function Shell({ user }: { user: User }) {
       </header>
       <main id="main" ref={main} tabIndex={-1}>
         <Switch>
-          <Route path="/">
-            <OverviewView />
+          <Route path="/">{user.role === 'staff' ? <Redirect to="/me" replace /> : <OverviewView />}</Route>
+          <Route path="/me">
+            <MeView />
           </Route>
           <Route path="/people/:id">{(p) => <PrincipalView id={decodeURIComponent(p.id)} />}</Route>
           <Route path="/devices/:id">{(p) => <DeviceView id={decodeURIComponent(p.id)} />}</Route>

@@ -123,6 +123,10 @@ export function registerMdmCommands(program: Command, env: CommandEnv): void {
         const lines = [`${r.protocol} ${r.version} pushed to ${r.source} (${r.target}):`];
         for (const a of r.artifacts)
           lines.push(`  ${a.action.padEnd(9)} ${a.role.padEnd(8)} ${a.remoteId}  sha256 ${a.sha256}`);
+        for (const a of r.assignments)
+          lines.push(
+            `  ${a.action.padEnd(9)} ${a.role.padEnd(8)} ${a.remoteId}  assigned to group ${a.groupId}`,
+          );
         if (r.notified > 0) lines.push(`DeclarativeManagement sent to ${r.notified} enrollments.`);
         env.io.out(lines.join('\n'));
       }),

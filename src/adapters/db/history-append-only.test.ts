@@ -38,6 +38,7 @@ const APPEND_ONLY = [
   'protocol_assignments',
   'zone_detections',
   'zone_acknowledgements',
+  'zone_self_attestations',
   'lifecycle_swap_events',
   'lifecycle_waiver_events',
   'lifecycle_incident_timeline',
@@ -97,6 +98,11 @@ beforeAll(async () => {
     'apiVersion: vigil/v1\nkind: Protocol\nmetadata: { name: guarded, title: Guarded, version: "1" }\nchanges: { approval: two-person }\n';
   await services.protocols.put({ text: guarded }, 'test');
   await services.protocols.reject('guarded', '1', { actor: 'test', personId: null }, { reason: 'not now' });
+  // A holder's own attestation (the demo office records none).
+  await services.selfService.attest(
+    { personId: 'premier', actor: 'test' },
+    { deviceId: 'premier-calls', setting: 'lockdown-mode' },
+  );
   const cp = await services.auditLog.checkpoint();
   await raw.query(
     `insert into audit_cosignatures (size, witness, line, at) values (${cp.size}, 'w', 'sig', 0)`,

@@ -1,5 +1,6 @@
 /**
- * Tables for incidents and playbooks, zone detections, policy acknowledgements.
+ * Tables for incidents and playbooks, zone detections, policy acknowledgements and holders'
+ * self-attestations.
  * Re-exported by schema.ts. This file cannot import from schema.ts (it would be a cycle), so it
  * declares its own `instant` column type, the same mapping as schema.ts's, and references the
  * inventory by id without foreign keys (the services check that the ids exist).
@@ -128,4 +129,23 @@ export const acknowledgements = pgTable(
     uniqueIndex('zone_acknowledgements_person_policy_key').on(t.personId, t.facility, t.policyVersion),
     index('zone_acknowledgements_at_idx').on(t.at),
   ],
+);
+
+/**
+ * A holder's own statement about a setting of their device the MDM cannot see (core/lifecycle/
+ * self-service.ts): when they looked (`occurred_at`) and when Vigil recorded it. Append-only.
+ */
+export const selfAttestations = pgTable(
+  'zone_self_attestations',
+  {
+    id: text('id').primaryKey(),
+    personId: text('person_id').notNull(),
+    deviceId: text('device_id').notNull(),
+    setting: text('setting').notNull(),
+    state: text('state').notNull(),
+    occurredAt: instant('occurred_at').notNull(),
+    recordedAt: instant('recorded_at').notNull(),
+    recordedBy: text('recorded_by').notNull(),
+  },
+  (t) => [index('zone_self_attestations_person_idx').on(t.personId, t.occurredAt)],
 );

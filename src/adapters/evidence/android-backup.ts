@@ -4,11 +4,12 @@
  * header carries the salts, PBKDF2 rounds, IV and the master-key blob; the blob decrypts with
  * the password key to IV + master key + a checksum that proves the password (computed over the
  * master key as Java turned bytes into chars: signed bytes, UTF-8 encoded, from version 2).
- * Everything stays in memory.
+ * Everything stays in memory. An unpacked backup (its `apps/` tree in a folder) reads the same way.
  */
 import { createDecipheriv, pbkdf2Sync } from 'node:crypto';
 import { inflateSync } from 'node:zlib';
 import { VigilError } from '../../core/errors.ts';
+import type { FileSource } from './sources.ts';
 
 const MAGIC = 'ANDROID BACKUP';
 
@@ -184,4 +185,27 @@ export function smsFromBackup(entries: readonly TarEntry[], maxBytes: number) {
 /** Packages whose data the backup holds (`apps/<package>/...`). */
 export function packagesInBackup(entries: readonly TarEntry[]): string[] {
   return [...new Set(entries.flatMap((e) => /^apps\/([^/]+)\//.exec(e.name)?.[1] ?? []))].sort();
+}
+
+/** Where an unpacked backup's `apps/<package>/` tree starts: at the top or under one folder. */
+const EXTRACTED_ENTRY = /^(?:[^/]+\/)?(apps\/[^/]+\/.+)$/;
+
+/** Whether a folder (or zip) is an unpacked adb backup: its files lie under `apps/<package>/`. */
+export const isExtractedBackup = (src: FileSource) => {
+  const names = src.list();
+  return names.length > 0 && names.some((n) => /^(?:[^/]+\/)?apps\/[^/]+\/_manifest$/.test(n));
+};
+
+/**
+ * An unpacked backup's files as the tar entries they came from. Only the SMS backups are read
+ * (the package list needs names alone), so the rest of the tree is inventoried, not loaded.
+ */
+export async function extractedBackupEntries(src: FileSource): Promise<TarEntry[]> {
+  const out: TarEntry[] = [];
+  for (const n of src.list()) {
+    const name = EXTRACTED_ENTRY.exec(n)?.[1];
+    if (name === undefined) continue;
+    out.push({ name, data: SMS_BACKUP_ENTRY.test(name) ? await src.read(n) : Buffer.alloc(0) });
+  }
+  return out;
 }

@@ -1,12 +1,16 @@
 /**
  * AndroidQF acquisitions (folder or zip): packages.json, ps.txt, getprop.txt, settings_*.txt,
- * files.json, root_binaries.json. Each file feeds one pure check in core/forensics/android.ts.
+ * files.json, root_binaries.json, dumpsys.txt, logcat.txt, mounts, tombstones. Each file feeds
+ * pure checks in core/forensics/android.ts and android-system.ts. The dumpsys, logcat and
+ * tombstone modules also read a bug report (`systemModules`).
  */
 
 import type { ModuleResult } from '../../core/forensics/alerts.ts';
 import { fromUnixSeconds } from '../../core/forensics/alerts.ts';
 import * as android from '../../core/forensics/android.ts';
+import * as system from '../../core/forensics/android-system.ts';
 import type { IndicatorSet } from '../../core/forensics/indicators.ts';
+import * as text from './android-text.ts';
 import { ArtifactMissing } from './ios-modules.ts';
 import { type FileSource, findMember } from './sources.ts';
 
@@ -22,9 +26,12 @@ export interface AndroidModule {
   run(src: FileSource, ind: Ind, facts: AndroidFacts): Promise<ModuleResult>;
 }
 
-/** An AndroidQF acquisition is recognised by its packages.json or getprop.txt. */
+/**
+ * An AndroidQF acquisition is recognised by its packages.json or getprop.txt, or by a backup.ab
+ * alone (an acquisition made with only the backup step).
+ */
 export const isAndroidQf = (src: FileSource) =>
-  findMember(src, (b) => b === 'packages.json' || b === 'getprop.txt').length > 0;
+  findMember(src, (b) => b === 'packages.json' || b === 'getprop.txt' || b === 'backup.ab').length > 0;
 
 async function one(src: FileSource, base: string): Promise<string> {
   const m = findMember(src, (b) => b === base)[0];
@@ -67,6 +74,93 @@ export function parsePs(text: string): android.AndroidProcess[] {
     };
   });
 }
+
+/** Where an input keeps the system's own reports: its dumpsys text, its logcat and its reference time. */
+export interface SystemText {
+  dumpsys(src: FileSource): Promise<string>;
+  logcat(src: FileSource): Promise<string>;
+  /** When the acquisition was made: gives logcat lines (which print no year) their year. */
+  refTime(src: FileSource): Promise<number | null>;
+}
+
+const sectionsCache = new WeakMap<FileSource, Promise<Map<string, string>>>();
+
+async function section(src: FileSource, from: SystemText, name: string): Promise<string> {
+  let sections = sectionsCache.get(src);
+  if (sections === undefined) {
+    sections = from.dumpsys(src).then(text.dumpsysSections);
+    sectionsCache.set(src, sections);
+  }
+  const body = (await sections).get(name);
+  if (body === undefined) throw new ArtifactMissing(`dumpsys has no ${name} section`);
+  return body;
+}
+
+const isTombstone = (name: string) => /(^|\/)tombstones\/tombstone_\d+$/.test(name);
+
+/** The dumpsys, logcat and tombstone modules, over an AndroidQF acquisition or a bug report. */
+export function systemModules(from: SystemText): AndroidModule[] {
+  return [
+    {
+      name: 'dumpsys_accessibility',
+      run: async (src, ind) =>
+        system.checkAccessibility(text.parseAccessibility(await section(src, from, 'accessibility')), ind),
+    },
+    {
+      name: 'dumpsys_appops',
+      run: async (src, ind) => system.checkAppOps(text.parseAppOps(await section(src, from, 'appops')), ind),
+    },
+    {
+      name: 'dumpsys_receivers',
+      run: async (src, ind) =>
+        system.checkReceivers(text.parseReceivers(await section(src, from, 'package')), ind),
+    },
+    {
+      name: 'dumpsys_packages',
+      run: async (src, ind) =>
+        system.checkDumpsysPackages(text.parseDumpsysPackages(await section(src, from, 'package')), ind),
+    },
+    {
+      name: 'dumpsys_battery_history',
+      run: async (src, ind) =>
+        system.checkBatteryHistory(text.parseBatteryHistory(await section(src, from, 'batterystats')), ind),
+    },
+    {
+      name: 'logcat',
+      run: async (src, ind) =>
+        system.checkLogcat(text.parseLogcat(await from.logcat(src), await from.refTime(src)), ind),
+    },
+    {
+      name: 'tombstones',
+      async run(src, ind) {
+        const members = src.list().filter(isTombstone);
+        if (members.length === 0) throw new ArtifactMissing('no tombstones in the input');
+        const rows: system.Tombstone[] = [];
+        for (const m of members) rows.push(text.parseTombstone(m, (await src.read(m)).toString('utf8')));
+        return system.checkTombstones(rows, ind);
+      },
+    },
+  ];
+}
+
+/** AndroidQF's acquisition.json names when the acquisition started. */
+async function acquisitionStart(src: FileSource): Promise<number | null> {
+  const m = findMember(src, (b) => b === 'acquisition.json')[0];
+  if (m === undefined) return null;
+  try {
+    const a = obj(JSON.parse((await src.read(m)).toString('utf8')));
+    const t = Date.parse(String(a.started ?? a.Started ?? ''));
+    return Number.isNaN(t) ? null : t;
+  } catch {
+    return null;
+  }
+}
+
+const ANDROIDQF_TEXT: SystemText = {
+  dumpsys: (src) => one(src, 'dumpsys.txt'),
+  logcat: (src) => one(src, 'logcat.txt'),
+  refTime: acquisitionStart,
+};
 
 export const ANDROIDQF_MODULES: readonly AndroidModule[] = [
   {
@@ -146,4 +240,75 @@ export const ANDROIDQF_MODULES: readonly AndroidModule[] = [
         (await jsonArray(src, 'root_binaries.json')).flatMap((x) => (typeof x === 'string' ? [x] : [])),
       ),
   },
+  {
+    name: 'mounts',
+    async run(src) {
+      // Older AndroidQF writes mounts.json (an array of lines), newer a mounts.txt.
+      const json = findMember(src, (b) => b === 'mounts.json')[0];
+      const lines =
+        json === undefined
+          ? (await one(src, 'mounts.txt')).split('\n')
+          : (await jsonArray(src, 'mounts.json')).flatMap((x) => (typeof x === 'string' ? [x] : []));
+      return system.checkMounts(text.parseMounts(lines));
+    },
+  },
+  ...systemModules(ANDROIDQF_TEXT),
+];
+
+/**
+ * The dumpstate text of a bug report zip (`adb bugreport`): the member main_entry.txt names,
+ * else the one `bugreport-*.txt` at the top (or under one folder).
+ */
+function dumpstateMember(src: FileSource): string | undefined {
+  const candidates = src.list().filter((n) => /^(?:[^/]+\/)?bugreport-[^/]*\.txt$/.test(n));
+  return candidates.length === 1 ? candidates[0] : candidates.find((n) => !n.includes('/'));
+}
+
+export const isBugreport = (src: FileSource) => dumpstateMember(src) !== undefined;
+
+const dumpstateCache = new WeakMap<FileSource, Promise<string>>();
+
+function dumpstate(src: FileSource): Promise<string> {
+  let text = dumpstateCache.get(src);
+  if (text === undefined) {
+    const m = dumpstateMember(src);
+    text =
+      m === undefined
+        ? Promise.reject(new ArtifactMissing('no bugreport-*.txt in the bug report'))
+        : src.read(m).then((b) => b.toString('utf8'));
+    dumpstateCache.set(src, text);
+  }
+  return text;
+}
+
+/** One `------ TITLE (command) ------` section of a dumpstate, up to the next such header. */
+async function dumpstateSection(src: FileSource, title: RegExp, what: string): Promise<string> {
+  const lines = (await dumpstate(src)).split('\n');
+  const start = lines.findIndex((l) => l.startsWith('------ ') && title.test(l));
+  if (start < 0) throw new ArtifactMissing(`the bug report has no ${what} section`);
+  const end = lines.findIndex((l, i) => i > start && l.startsWith('------ '));
+  return lines.slice(start + 1, end < 0 ? undefined : end).join('\n');
+}
+
+const BUGREPORT_TEXT: SystemText = {
+  dumpsys: dumpstate,
+  logcat: (src) => dumpstateSection(src, /^------ SYSTEM LOG \(/, 'system log'),
+  async refTime(src) {
+    const m = /^== dumpstate: (\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2})/m.exec(await dumpstate(src));
+    return m === null ? null : Date.parse(`${m[1]}T${m[2]}Z`);
+  },
+};
+
+/** A bug report's modules: its system properties, then the dumpsys, logcat and tombstone modules. */
+export const BUGREPORT_MODULES: readonly AndroidModule[] = [
+  {
+    name: 'getprop',
+    async run(src, ind, facts) {
+      facts.props = parseGetprop(
+        await dumpstateSection(src, /^------ SYSTEM PROPERTIES \(/, 'system properties'),
+      );
+      return android.checkProperties(facts.props, ind);
+    },
+  },
+  ...systemModules(BUGREPORT_TEXT),
 ];

@@ -141,10 +141,17 @@ export class IosBackup {
     if (wanted.length === 0) return;
     const tests = wanted.map((p) => [p, likeRegex(p)] as const);
     for (const p of wanted) this.#prefetched.set(p, []);
-    const where = wanted.map(() => 'relativePath LIKE ?').join(' OR ');
+    // Paths without `%` are compared with one IN (a lookup per row) rather than a LIKE each:
+    // on a million-row manifest every LIKE costs a comparison per row, and most paths are exact.
+    const exact = wanted.filter((p) => !p.includes('%'));
+    const like = wanted.filter((p) => p.includes('%'));
+    const where = [
+      ...(exact.length === 0 ? [] : [`relativePath IN (${exact.map(() => '?').join(', ')})`]),
+      ...like.map(() => 'relativePath LIKE ?'),
+    ].join(' OR ');
     for (const r of this.#db.iterate(
       `SELECT fileID, domain, relativePath, flags, file FROM Files WHERE flags = 1 AND (${where})`,
-      [...wanted],
+      [...exact, ...like],
     )) {
       const f = this.#toFile(r);
       for (const [p, re] of tests) if (re.test(f.relativePath)) this.#prefetched.get(p)?.push(f);

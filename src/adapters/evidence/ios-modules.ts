@@ -3,7 +3,14 @@
  * core/forensics/ios.ts. One function per module; a module that fails (file missing,
  * truncated database, corrupt plist) is reported by the scan and the others go on.
  */
-import { fromMacTime, fromUnixSeconds, type ModuleResult } from '../../core/forensics/alerts.ts';
+
+import type { SqlValue } from 'sql.js';
+import {
+  extractLinks,
+  fromMacTime,
+  fromUnixSeconds,
+  type ModuleResult,
+} from '../../core/forensics/alerts.ts';
 import type { IndicatorSet } from '../../core/forensics/indicators.ts';
 import { hostOf } from '../../core/forensics/indicators.ts';
 import * as ios from '../../core/forensics/ios.ts';
@@ -112,6 +119,20 @@ function installedApps(b: IosBackup): ios.InstalledApp[] {
 
 const HOME = 'HomeDomain';
 
+/*
+ * Exact paths, not `%…` patterns: the prefetch tests every manifest row against every pattern,
+ * and a leading wildcard makes SQLite scan each path in full (twice the time on a million rows).
+ */
+const CHROME_HISTORY = 'Library/Application Support/Google/Chrome/Default/History';
+const CHROME_FAVICONS = 'Library/Application Support/Google/Chrome/Default/Favicons';
+/** Firefox's profile databases: the older browser.db, or places.db (moz_places, as desktop places.sqlite). */
+const FIREFOX_PATHS = ['profile.profile/browser.db', 'profile.profile/places.db'];
+const FIREFOX_DOMAIN = '%org.mozilla.ios.Firefox%';
+/** In Safari's container and in every app with a web view, at the same path. */
+const WEBKIT_OBSERVATIONS = 'Library/WebKit/WebsiteData/ResourceLoadStatistics/observations.db';
+const WEBKIT_SESSION_LOG =
+  'Library/WebKit/WebsiteData/ResourceLoadStatistics/full_browsing_session_resourceLog.plist';
+
 /** Every path pattern the modules look up, fetched in one pass (IosBackup.prefetch). */
 export const IOS_ARTIFACT_PATHS = [
   'Library/Preferences/.GlobalPreferences.plist',
@@ -128,7 +149,83 @@ export const IOS_ARTIFACT_PATHS = [
   '%MCProfileEvents.plist',
   'Library/Caches/locationd/clients.plist',
   'Library/Preferences/com.apple.osanalytics.addaily.plist',
+  'Library/CallHistoryDB/CallHistory.storedata',
+  CHROME_HISTORY,
+  CHROME_FAVICONS,
+  ...FIREFOX_PATHS,
+  'Library/Preferences/com.apple.identityservices.idstatuscache.plist',
+  'Library/IdentityServices/idstatuscache.plist',
+  WEBKIT_OBSERVATIONS,
+  WEBKIT_SESSION_LOG,
+  'Library/Shortcuts/Shortcuts.sqlite',
+  'Library/CoreDuet/People/interactionC.db',
+  'Library/AddressBook/AddressBook.sqlitedb',
 ];
+
+/** Chrome's time: microseconds since 1601-01-01 (the Windows epoch). */
+function fromChromeTime(v: unknown): number | null {
+  if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) return null;
+  return Math.round(v / 1000 - 11_644_473_600_000);
+}
+
+/**
+ * Firefox's time since 1970: microseconds in places.sqlite and browser.db, milliseconds in the
+ * newer places.db; told apart by size (microseconds are past 1e14 after 1973).
+ */
+function fromFirefoxTime(v: unknown): number | null {
+  if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) return null;
+  return Math.round(v > 1e14 ? v / 1000 : v);
+}
+
+/**
+ * WebKit's resource-load times: Unix seconds, Mac absolute seconds in older versions; told apart
+ * by size (1.2e9 is 2008 as Unix time and 2039 as Mac time).
+ */
+function fromWebKitTime(v: unknown): number | null {
+  if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) return null;
+  return v > 1.2e9 ? fromUnixSeconds(v) : fromMacTime(v);
+}
+
+/** A text column that some iOS versions store as a BLOB of UTF-8 (CallHistory's ZADDRESS). */
+const textOrUtf8 = (v: SqlValue | undefined): string | null =>
+  v instanceof Uint8Array ? Buffer.from(v).toString('utf8') : text(v);
+
+/** `alias.column` when the table has it, else NULL: columns come and go across iOS versions. */
+const col = (cols: ReadonlySet<string>, alias: string, name: string) =>
+  cols.has(name) ? `${alias}.${name}` : 'NULL';
+
+/** Every string inside a plist value (for links in a shortcut's action parameters). */
+function stringsIn(v: PlistValue | undefined, out: string[], depth = 0): string[] {
+  if (depth > 32 || v === undefined || v === null) return out;
+  if (typeof v === 'string') out.push(v);
+  else if (Array.isArray(v)) for (const x of v) stringsIn(x, out, depth + 1);
+  else if (isDict(v)) for (const x of Object.values(v)) stringsIn(x, out, depth + 1);
+  return out;
+}
+
+/** A shortcut's actions from their binary plist (an array of WFWorkflowAction dictionaries). */
+function shortcutActions(blob: SqlValue | undefined): { ids: string[]; urls: string[] } {
+  if (!(blob instanceof Uint8Array) || blob.length === 0) return { ids: [], urls: [] };
+  let v: PlistValue;
+  try {
+    v = parsePlist(blob);
+  } catch {
+    return { ids: [], urls: [] };
+  }
+  const actions = Array.isArray(v)
+    ? v
+    : isDict(v) && Array.isArray(v.WFWorkflowActions)
+      ? v.WFWorkflowActions
+      : [];
+  const ids = actions.flatMap((a) =>
+    isDict(a) && typeof a.WFWorkflowActionIdentifier === 'string' ? [a.WFWorkflowActionIdentifier] : [],
+  );
+  const urls = stringsIn(actions, []).flatMap((x) => extractLinks(x));
+  return { ids, urls: [...new Set(urls)] };
+}
+
+const domainList = (v: PlistValue | undefined): string[] =>
+  Array.isArray(v) ? v.flatMap((x) => (typeof x === 'string' && x !== '' ? [x] : [])) : [];
 
 export const IOS_MODULES: readonly IosModule[] = [
   {
@@ -429,6 +526,322 @@ export const IOS_MODULES: readonly IosModule[] = [
         date: Array.isArray(v) ? dateOf(v[0]) : null,
       }));
       return ios.checkAnalytics(entries, ind);
+    },
+  },
+  {
+    name: 'calls',
+    async run(b, ind) {
+      const f = first(b, 'Library/CallHistoryDB/CallHistory.storedata', HOME);
+      return database(b, f, (db) => {
+        const c = db.columns('ZCALLRECORD');
+        const rows = db.rows(
+          `SELECT r.Z_PK, ${col(c, 'r', 'ZADDRESS')} AS address, ${col(c, 'r', 'ZNAME')} AS name,
+                  ${col(c, 'r', 'ZDATE')} AS date, ${col(c, 'r', 'ZDURATION')} AS duration,
+                  ${col(c, 'r', 'ZORIGINATED')} AS originated, ${col(c, 'r', 'ZANSWERED')} AS answered,
+                  ${col(c, 'r', 'ZCALLTYPE')} AS calltype, ${col(c, 'r', 'ZSERVICE_PROVIDER')} AS provider
+             FROM ZCALLRECORD r ORDER BY r.Z_PK`,
+        );
+        return ios.checkCalls(
+          rows.map((r) => ({
+            pk: num(r.Z_PK) ?? 0,
+            address: textOrUtf8(r.address),
+            name: text(r.name),
+            date: fromMacTime(r.date),
+            durationSeconds: num(r.duration),
+            outgoing: num(r.originated) === 1,
+            answered: num(r.answered) === 1,
+            callType: num(r.calltype),
+            serviceProvider: text(r.provider),
+          })),
+          ind,
+        );
+      });
+    },
+  },
+  {
+    name: 'chrome_history',
+    async run(b, ind) {
+      const files = b.find(CHROME_HISTORY);
+      if (files.length === 0) throw new ArtifactMissing('Chrome history is not in the backup');
+      const visits: ios.BrowserVisit[] = [];
+      for (const f of files) {
+        await database(b, f, (db) => {
+          for (const r of db.iterate(
+            `SELECT v.id, u.url, u.title, v.visit_time, fu.url AS from_url
+               FROM visits v JOIN urls u ON u.id = v.url
+               LEFT JOIN visits fv ON fv.id = v.from_visit AND v.from_visit != 0
+               LEFT JOIN urls fu ON fu.id = fv.url
+              ORDER BY v.id`,
+          )) {
+            visits.push({
+              id: num(r.id) ?? 0,
+              url: text(r.url) ?? '',
+              title: text(r.title),
+              visitTime: fromChromeTime(r.visit_time),
+              fromUrl: text(r.from_url),
+            });
+          }
+        });
+      }
+      return ios.checkChromeHistory(visits, ind);
+    },
+  },
+  {
+    name: 'chrome_favicon',
+    async run(b, ind) {
+      const files = b.find(CHROME_FAVICONS);
+      if (files.length === 0) throw new ArtifactMissing('Chrome favicons are not in the backup');
+      const icons: ios.Favicon[] = [];
+      for (const f of files) {
+        await database(b, f, (db) => {
+          for (const r of db.iterate(
+            `SELECT m.page_url, i.url AS icon_url, MAX(bm.last_updated) AS updated
+               FROM icon_mapping m LEFT JOIN favicons i ON i.id = m.icon_id
+               LEFT JOIN favicon_bitmaps bm ON bm.icon_id = m.icon_id
+              GROUP BY m.id ORDER BY m.id`,
+          )) {
+            icons.push({
+              pageUrl: text(r.page_url) ?? '',
+              iconUrl: text(r.icon_url),
+              lastUpdated: fromChromeTime(r.updated),
+            });
+          }
+        });
+      }
+      return ios.checkChromeFavicons(icons, ind);
+    },
+  },
+  {
+    name: 'firefox_history',
+    async run(b, ind) {
+      const files = FIREFOX_PATHS.flatMap((p) => b.find(p, FIREFOX_DOMAIN));
+      if (files.length === 0) throw new ArtifactMissing('Firefox history is not in the backup');
+      const visits: ios.BrowserVisit[] = [];
+      for (const f of files) {
+        await database(b, f, (db) => {
+          const tables = db.tables();
+          const sql = tables.has('moz_historyvisits')
+            ? `SELECT v.id, p.url, p.title, v.visit_date AS t, fp.url AS from_url
+                 FROM moz_historyvisits v JOIN moz_places p ON p.id = v.place_id
+                 LEFT JOIN moz_historyvisits fv ON fv.id = v.from_visit
+                 LEFT JOIN moz_places fp ON fp.id = fv.place_id
+                ORDER BY v.id`
+            : tables.has('visits') && tables.has('history')
+              ? `SELECT v.id, h.url, h.title, v.date AS t, NULL AS from_url
+                   FROM visits v JOIN history h ON h.id = v.siteID ORDER BY v.id`
+              : null;
+          if (sql === null) throw new Error(`${f.relativePath} has no Firefox history tables`);
+          for (const r of db.iterate(sql)) {
+            visits.push({
+              id: num(r.id) ?? 0,
+              url: text(r.url) ?? '',
+              title: text(r.title),
+              visitTime: fromFirefoxTime(r.t),
+              fromUrl: text(r.from_url),
+            });
+          }
+        });
+      }
+      return ios.checkFirefoxHistory(visits, ind);
+    },
+  },
+  {
+    name: 'id_status_cache',
+    async run(b, ind) {
+      const files = [
+        ...b.find('Library/Preferences/com.apple.identityservices.idstatuscache.plist', HOME),
+        ...b.find('Library/IdentityServices/idstatuscache.plist', HOME),
+      ];
+      if (files.length === 0) throw new ArtifactMissing('IDStatusCache is not in the backup');
+      const entries: ios.IdStatusEntry[] = [];
+      for (const f of files) {
+        for (const [service, handles] of Object.entries(plistDict(b, f))) {
+          if (!isDict(handles)) continue;
+          for (const [handle, e] of Object.entries(handles)) {
+            if (!isDict(e)) continue;
+            entries.push({
+              service,
+              handle,
+              lookupStatus: numOf(e.LookupStatus),
+              lookupDate: dateOf(e.LookupDate) ?? fromMacTime(e.LookupDate),
+            });
+          }
+        }
+      }
+      return ios.checkIdStatusCache(entries, ind);
+    },
+  },
+  {
+    name: 'webkit_resource_load_statistics',
+    async run(b, ind) {
+      const files = b.find(WEBKIT_OBSERVATIONS);
+      if (files.length === 0) throw new ArtifactMissing('no WebKit observations.db in the backup');
+      const rows: ios.ResourceLoadObservation[] = [];
+      for (const f of files) {
+        await database(b, f, (db) => {
+          const c = db.columns('ObservedDomains');
+          for (const r of db.iterate(
+            `SELECT o.registrableDomain, ${col(c, 'o', 'lastSeen')} AS seen,
+                    ${col(c, 'o', 'hadUserInteraction')} AS interacted,
+                    ${col(c, 'o', 'mostRecentUserInteractionTime')} AS interaction
+               FROM ObservedDomains o ORDER BY o.domainID`,
+          )) {
+            rows.push({
+              backupDomain: f.domain,
+              registrableDomain: text(r.registrableDomain) ?? '',
+              lastSeen: fromWebKitTime(r.seen),
+              hadUserInteraction: num(r.interacted) === 1,
+              mostRecentUserInteraction: fromWebKitTime(r.interaction),
+            });
+          }
+        });
+      }
+      return ios.checkResourceLoadStatistics(rows, ind);
+    },
+  },
+  {
+    name: 'webkit_session_resource_log',
+    async run(b, ind) {
+      const files = b.find(WEBKIT_SESSION_LOG);
+      if (files.length === 0) throw new ArtifactMissing('no WebKit session resource log in the backup');
+      const rows: ios.SessionResource[] = [];
+      for (const f of files) {
+        const p = plistDict(b, f);
+        for (const s of Array.isArray(p.browsingStatistics) ? p.browsingStatistics : []) {
+          if (!isDict(s)) continue;
+          rows.push({
+            backupDomain: f.domain,
+            origin: str(s.PrevalentResourceOrigin) ?? '',
+            redirectsFrom: domainList(s.topFrameUniqueRedirectsFrom),
+            redirectsTo: domainList(s.topFrameUniqueRedirectsTo),
+            subframes: domainList(s.subframeUnderTopFrameOrigins),
+            subresources: domainList(s.subresourceUnderTopFrameOrigins),
+            lastSeen: dateOf(s.lastSeen) ?? fromWebKitTime(s.lastSeen),
+          });
+        }
+      }
+      return ios.checkSessionResourceLog(rows, ind);
+    },
+  },
+  {
+    name: 'shortcuts',
+    async run(b, ind) {
+      return database(b, first(b, 'Library/Shortcuts/Shortcuts.sqlite', HOME), (db) => {
+        const c = db.columns('ZSHORTCUT');
+        // iOS 14+ keeps the actions in ZSHORTCUTACTIONS; earlier versions in ZSHORTCUT.ZACTIONSDATA.
+        const separate = db.tables().has('ZSHORTCUTACTIONS');
+        const actions = separate
+          ? '(SELECT a.ZDATA FROM ZSHORTCUTACTIONS a WHERE a.ZSHORTCUT = s.Z_PK LIMIT 1)'
+          : col(c, 's', 'ZACTIONSDATA');
+        const rows = db.rows(
+          `SELECT s.Z_PK, ${col(c, 's', 'ZNAME')} AS name, ${col(c, 's', 'ZCREATIONDATE')} AS created,
+                  ${col(c, 's', 'ZMODIFICATIONDATE')} AS modified, ${actions} AS actions
+             FROM ZSHORTCUT s ORDER BY s.Z_PK`,
+        );
+        return ios.checkShortcuts(
+          rows.map((r) => {
+            const a = shortcutActions(r.actions);
+            return {
+              pk: num(r.Z_PK) ?? 0,
+              name: text(r.name),
+              created: fromMacTime(r.created),
+              modified: fromMacTime(r.modified),
+              actions: a.ids,
+              actionUrls: a.urls,
+            };
+          }),
+          ind,
+        );
+      });
+    },
+  },
+  {
+    name: 'interaction_c',
+    async run(b, ind) {
+      return database(b, first(b, 'Library/CoreDuet/People/interactionC.db', HOME), (db) => {
+        const c = db.columns('ZINTERACTIONS');
+        const k = db.tables().has('ZCONTACTS') ? db.columns('ZCONTACTS') : new Set<string>();
+        const join = k.has('Z_PK') && c.has('ZSENDER') ? 'LEFT JOIN ZCONTACTS k ON k.Z_PK = i.ZSENDER' : '';
+        const kc = (name: string) => (join === '' ? 'NULL' : col(k, 'k', name));
+        const rows = db.rows(
+          `SELECT i.Z_PK, ${col(c, 'i', 'ZBUNDLEID')} AS bundle, ${col(c, 'i', 'ZTARGETBUNDLEID')} AS target,
+                  ${col(c, 'i', 'ZSTARTDATE')} AS start, ${col(c, 'i', 'ZENDDATE')} AS end_,
+                  ${col(c, 'i', 'ZDIRECTION')} AS direction, ${col(c, 'i', 'ZMECHANISM')} AS mechanism,
+                  ${col(c, 'i', 'ZACCOUNT')} AS account, ${col(c, 'i', 'ZRECIPIENTCOUNT')} AS recipients,
+                  ${col(c, 'i', 'ZGROUPNAME')} AS grp, ${col(c, 'i', 'ZCONTENTURL')} AS content,
+                  ${kc('ZIDENTIFIER')} AS sender, ${kc('ZDISPLAYNAME')} AS sender_name
+             FROM ZINTERACTIONS i ${join} ORDER BY i.Z_PK`,
+        );
+        return ios.checkInteractionC(
+          rows.map((r) => ({
+            pk: num(r.Z_PK) ?? 0,
+            bundleId: text(r.bundle),
+            targetBundleId: text(r.target),
+            start: fromMacTime(r.start),
+            end: fromMacTime(r.end_),
+            direction: num(r.direction),
+            mechanism: num(r.mechanism),
+            account: text(r.account),
+            senderIdentifier: text(r.sender),
+            senderName: text(r.sender_name),
+            recipientCount: num(r.recipients),
+            groupName: text(r.grp),
+            contentUrl: text(r.content),
+          })),
+          ind,
+        );
+      });
+    },
+  },
+  {
+    name: 'contacts',
+    async run(b, ind) {
+      return database(b, first(b, 'Library/AddressBook/AddressBook.sqlitedb', HOME), (db) => {
+        // ABMultiValue.property: 3 phone numbers, 4 email addresses, 22 URLs.
+        const values = new Map<number, { phones: string[]; emails: string[]; urls: string[] }>();
+        const slot = (id: number) => {
+          let v = values.get(id);
+          if (v === undefined) {
+            v = { phones: [], emails: [], urls: [] };
+            values.set(id, v);
+          }
+          return v;
+        };
+        if (db.tables().has('ABMultiValue')) {
+          for (const r of db.iterate(
+            'SELECT record_id, property, value FROM ABMultiValue WHERE property IN (3, 4, 22) ORDER BY UID',
+          )) {
+            const value = text(r.value);
+            const id = num(r.record_id);
+            if (value === null || id === null) continue;
+            const s = slot(id);
+            (r.property === 3 ? s.phones : r.property === 4 ? s.emails : s.urls).push(value);
+          }
+        }
+        const p = db.columns('ABPerson');
+        const people = db.rows(
+          `SELECT a.ROWID AS id, ${col(p, 'a', 'First')} AS first, ${col(p, 'a', 'Last')} AS last,
+                  ${col(p, 'a', 'Organization')} AS org, ${col(p, 'a', 'CreationDate')} AS created,
+                  ${col(p, 'a', 'ModificationDate')} AS modified
+             FROM ABPerson a ORDER BY a.ROWID`,
+        );
+        return ios.checkContacts(
+          people.map((r) => {
+            const id = num(r.id) ?? 0;
+            const v = values.get(id) ?? { phones: [], emails: [], urls: [] };
+            return {
+              rowid: id,
+              first: text(r.first),
+              last: text(r.last),
+              organization: text(r.org),
+              created: fromMacTime(r.created),
+              modified: fromMacTime(r.modified),
+              ...v,
+            };
+          }),
+          ind,
+        );
+      });
     },
   },
 ];

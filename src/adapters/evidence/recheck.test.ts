@@ -8,7 +8,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildAndroidBackup, buildAndroidQfFolder } from '../../../test/support/evidence-android.ts';
+import {
+  androidQfFiles,
+  androidQfSystemFiles,
+  buildAndroidBackup,
+  buildAndroidQfFolder,
+  buildBugreportZip,
+} from '../../../test/support/evidence-android.ts';
 import {
   buildIosBackup,
   IOS_IOCS,
@@ -17,6 +23,7 @@ import {
 } from '../../../test/support/evidence-ios.ts';
 import { ANDROID_IOCS, stixBundle } from '../../../test/support/evidence-stix.ts';
 import { buildSysdiagnoseArchive } from '../../../test/support/evidence-sysdiagnose.ts';
+import { IOS_SCAN_MODULES } from '../../core/forensics/coverage.ts';
 import { loadIndicatorFiles } from './indicators.ts';
 import { alertView, writeScanOutput } from './output.ts';
 import { recheckResults } from './recheck.ts';
@@ -60,6 +67,21 @@ const POOL = [
   v('file:path', ANDROID_IOCS.filePath),
 ];
 
+/** Values only the newer iOS modules hold (contact handles, a Firefox URL, interaction apps). */
+const IOS_POOL = [
+  ...POOL,
+  v('email-addr:value', 'friend@benign.example'),
+  v('domain-name:value', 'evil-mail.example'),
+  v('url:value', "https://tracker.example/a?id=1&x='y'"),
+  v('app:id', 'com.apple.mobilesafari'),
+  v('process:name', 'com.apple.MobileSMS'),
+];
+
+/** The iOS modules whose records the synthetic backup makes match an indicator in IOS_POOL. */
+const IOS_MATCHING_MODULES = IOS_SCAN_MODULES.filter(
+  (m) => !['backup_info', 'global_preferences'].includes(m),
+);
+
 let counter = 0;
 function indicatorsOf(patterns: readonly string[]) {
   const file = join(dir, `iocs-${counter++}.stix2`);
@@ -90,31 +112,39 @@ describe('vigil scan recheck', () => {
       files: await standardIosFiles(),
       info: standardIosInfo(),
     });
-    inputs.androidqf = buildAndroidQfFolder(join(dir, 'aqf'));
+    inputs.androidqf = buildAndroidQfFolder(join(dir, 'aqf'), {
+      ...androidQfFiles(),
+      ...androidQfSystemFiles(),
+    });
     inputs.ab = buildAndroidBackup(join(dir, 'sms.ab'), { compressed: true });
     inputs.sysdiagnose = buildSysdiagnoseArchive(join(dir, 'sysdiagnose'));
+    inputs.bugreport = buildBugreportZip(join(dir, 'bugreport-x.zip'));
   });
 
-  for (const kind of ['ios', 'androidqf', 'ab', 'sysdiagnose'] as const) {
+  for (const kind of ['ios', 'androidqf', 'ab', 'sysdiagnose', 'bugreport'] as const) {
     it(`equals a fresh scan's alerts with the same new indicators (${kind}, random indicator sets)`, async () => {
       const target = inputs[kind] as string;
       const results = await savedScan(target, kind);
       // A sysdiagnose holds few of the pool's values, and its scan is quick: more runs.
       const runs = kind === 'sysdiagnose' ? { ...RUNS, numRuns: 40 } : RUNS;
       let matched = 0;
+      const modulesHit = new Set<string>();
       await fc.assert(
-        fc.asyncProperty(fc.subarray(POOL), async (patterns) => {
+        fc.asyncProperty(fc.subarray(kind === 'ios' ? IOS_POOL : POOL), async (patterns) => {
           const indicators = indicatorsOf(patterns);
           const fresh = await scanEvidence(target, { indicators, password: null, now });
           const again = recheckResults(results, indicators);
           expect(again.skipped).toEqual([]);
           expect(viewsOf(again.alerts)).toEqual(viewsOf(fresh.alerts));
           if (fresh.alerts.some((a) => a.matchedIndicator !== null)) matched++;
+          for (const a of fresh.alerts) if (a.matchedIndicator !== null) modulesHit.add(a.module);
         }),
         runs,
       );
       // The property was exercised by indicator hits, not only by heuristic alerts.
       expect(matched).toBeGreaterThan(runs.numRuns / 2);
+      // Every iOS module that can match an indicator was re-checked against one that it matched.
+      if (kind === 'ios') expect([...IOS_MATCHING_MODULES].filter((m) => !modulesHit.has(m))).toEqual([]);
     }, 300_000);
   }
 

@@ -117,6 +117,46 @@ const EXPECTED_IOS = {
     'medium: Suspicious received attachment /private/var/tmp/com.apple.messages/abc-1 in /var/tmp',
   ],
   tcc: ['critical: Permission client msgacntd matches indicator "msgacntd" (TestSpy)'],
+  calls: [
+    'critical: Call by app com.evil.spyapp matches indicator "com.evil.spyapp" (TestSpy)',
+    'critical: Call with Attacker@Evil-Mail.example matches indicator "attacker@evil-mail.example" (TestSpy)',
+    'critical: Call with caller@voice.evil-spy.example (its domain) matches indicator "evil-spy.example" (TestSpy)',
+  ],
+  chrome_history: [
+    'critical: Chrome visit to https://track.evil-spy.example/c?id=9 matches indicator "evil-spy.example" (TestSpy)',
+  ],
+  chrome_favicon: [
+    'critical: Chrome favicon https://static.evil-spy.example/f.ico matches indicator "evil-spy.example" (TestSpy)',
+  ],
+  firefox_history: [
+    `critical: Firefox visit to https://tracker.example/a?id=1&x='y' matches indicator "https://tracker.example/a?id=1&x='y'" (TestSpy)`,
+    'critical: Firefox visit to https://www.evil-spy.example/ff matches indicator "evil-spy.example" (TestSpy)',
+  ],
+  id_status_cache: [
+    'critical: iMessage/FaceTime lookup of attacker@evil-mail.example matches indicator "attacker@evil-mail.example" (TestSpy)',
+    'critical: iMessage/FaceTime lookup of ops@relay.evil-spy.example (its domain) matches indicator "evil-spy.example" (TestSpy)',
+    'high: Lookup of a handle with embedded NUL bytes (com.apple.madrid)',
+  ],
+  webkit_resource_load_statistics: [
+    'critical: WebKit loaded a resource from evil-spy.example (AppDomain-com.apple.mobilesafari) matches indicator "evil-spy.example" (TestSpy)',
+  ],
+  webkit_session_resource_log: [
+    'critical: WebKit session redirect destination r.evil-spy.example (under benign.example) matches indicator "evil-spy.example" (TestSpy)',
+  ],
+  shortcuts: [
+    'critical: Shortcut Sync uses https://dl.evil-spy.example/p.js matches indicator "evil-spy.example" (TestSpy)',
+  ],
+  interaction_c: [
+    'critical: Interaction content https://share.evil-spy.example/x matches indicator "evil-spy.example" (TestSpy)',
+    'critical: Interaction in app com.evil.spyapp matches indicator "com.evil.spyapp" (TestSpy)',
+    'critical: Interaction with attacker@evil-mail.example matches indicator "attacker@evil-mail.example" (TestSpy)',
+    'high: Interaction content /private/var/tmp/hooker/payload x matches indicator "/private/var/tmp/hooker" (TestSpy)',
+  ],
+  contacts: [
+    'high: Contact Eve has Attacker@Evil-Mail.example matches indicator "attacker@evil-mail.example" (TestSpy)',
+    'high: Contact Eve links https://evil-spy.example/eve matches indicator "evil-spy.example" (TestSpy)',
+    'high: Contact Relay Ltd has info@mail.evil-spy.example (its domain) matches indicator "evil-spy.example" (TestSpy)',
+  ],
   whatsapp: [
     'critical: WhatsApp link http://www.evil-spy.example/w matches indicator "evil-spy.example" (TestSpy)',
   ],

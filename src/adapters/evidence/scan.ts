@@ -1,5 +1,5 @@
 /**
- * The scan: recognise the input (iOS backup, AndroidQF folder or zip), run every module over
+ * The scan: recognise the input (iOS backup, sysdiagnose, AndroidQF folder or zip, bug report), run every module over
  * it with the indicators, and collect alerts, timeline, observed posture and the hash of every
  * evidence and indicator file read. A module that fails is reported and the scan goes on; only
  * input that is not evidence at all (or a wrong password) stops it.
@@ -25,14 +25,22 @@ import {
 } from '../../core/forensics/posture.ts';
 import type { Instant } from '../../core/time.ts';
 import {
+  extractedBackupEntries,
   isAndroidBackup,
+  isExtractedBackup,
   packagesInBackup,
   readAndroidBackup,
   SMS_BACKUP_ENTRY,
   smsFromBackup,
   type TarEntry,
 } from './android-backup.ts';
-import { ANDROIDQF_MODULES, type AndroidFacts, isAndroidQf } from './androidqf.ts';
+import {
+  ANDROIDQF_MODULES,
+  type AndroidFacts,
+  BUGREPORT_MODULES,
+  isAndroidQf,
+  isBugreport,
+} from './androidqf.ts';
 import { DEFAULT_MAX_FILE_BYTES, EvidenceFiles, type ExtractSink } from './files.ts';
 import type { IndicatorFile } from './indicators.ts';
 import { type InventoryEntry, inventoryOf } from './inventory.ts';
@@ -194,14 +202,14 @@ function extracting(entries: TarEntry[], sink: ExtractSink | undefined): TarEntr
 }
 
 /** The same source, handing every member a check reads to the extract sink. */
-function extractingSource(src: FileSource, sink: ExtractSink | undefined): FileSource {
+function extractingSource(src: FileSource, sink: ExtractSink | undefined, domain = 'androidqf'): FileSource {
   if (sink === undefined) return src;
   return {
     problems: src.problems,
     list: () => src.list(),
     async read(name) {
       const bytes = await src.read(name);
-      sink('androidqf', name, bytes);
+      sink(domain, name, bytes);
       return bytes;
     },
     close: () => src.close(),
@@ -301,12 +309,41 @@ export async function scanEvidence(path: string, opts: ScanOptions): Promise<Sca
         opened.close();
       }
       posture = null;
+    } else if (opened !== null && isBugreport(opened)) {
+      kind = 'bugreport';
+      const src = extractingSource(opened, opts.onFileRead, 'bugreport');
+      if (!statSync(target).isDirectory()) base = dirname(target);
+      problems = src.problems;
+      const facts: AndroidFacts = { props: null, packages: null };
+      try {
+        result = await runModules(
+          BUGREPORT_MODULES.map((m) => ({ name: m.name, run: () => m.run(src, ind, facts) })),
+          opts,
+          opts.now,
+          files,
+        );
+      } finally {
+        src.close();
+      }
+      posture = androidObservedPosture(facts.props, null);
+    } else if (opened !== null && !isAndroidQf(opened) && isExtractedBackup(opened)) {
+      kind = 'android-backup';
+      const src = extractingSource(opened, opts.onFileRead, 'android-backup');
+      if (!statSync(target).isDirectory()) base = dirname(target);
+      problems = src.problems;
+      try {
+        const entries = await extractedBackupEntries(src);
+        result = await runModules(androidBackupRunners(entries, ind, files.maxBytes), opts, opts.now, files);
+      } finally {
+        src.close();
+      }
+      posture = androidObservedPosture(null, null);
     } else {
       if (opened === null || !isAndroidQf(opened)) {
         opened?.close();
         throw new VigilError(
           'SCAN_INPUT_INVALID',
-          `${path} is not an iOS backup (a folder with Manifest.db and Info.plist, or its parent), an iOS sysdiagnose (.tar.gz or its folder), an AndroidQF acquisition (folder or zip) nor an Android backup (.ab)`,
+          `${path} is not an iOS backup (a folder with Manifest.db and Info.plist, or its parent), an iOS sysdiagnose (.tar.gz or its folder), an AndroidQF acquisition (folder or zip), an Android bug report (zip) nor an Android backup (.ab or its unpacked apps/ folder)`,
         );
       }
       kind = 'androidqf';

@@ -27,7 +27,7 @@ import { healthRoutes } from './routes/health.routes.ts';
 import { importRoutes } from './routes/import.routes.ts';
 import { incidentsRoutes } from './routes/incidents.routes.ts';
 import { intelRoutes } from './routes/intel.routes.ts';
-import { meRoutes } from './routes/me.routes.ts';
+import { meRoutes, selfServiceRoutes } from './routes/me.routes.ts';
 import { noticesRoutes } from './routes/notices.routes.ts';
 import { passkeysRoutes } from './routes/passkeys.routes.ts';
 import { peopleRoutes } from './routes/people.routes.ts';
@@ -55,6 +55,7 @@ const API_ROUTES: readonly Routes[] = [
   complianceRoutes,
   receiptRoutes,
   meRoutes,
+  selfServiceRoutes,
   importRoutes,
   tokensRoutes,
   auditRoutes,

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { Artifact, EnforcementTarget } from '../../core/enforcement/index.ts';
 import type { DeviceRole } from '../../core/model.ts';
 import type { IngestResult } from '../../services/connectors/connector.service.ts';
-import type { PushedArtifact } from '../../services/enforcement/push.service.ts';
+import type { PushedArtifact, PushedAssignment } from '../../services/enforcement/push.service.ts';
 import type { Parse } from './common.ts';
 import { type FetchOptions, fetchText } from './http.ts';
 
@@ -55,6 +55,8 @@ export interface PushOutcome {
   readonly artifacts: PushedArtifact[];
   /** Enrollments sent the DeclarativeManagement command (DDM), 0 otherwise. */
   readonly notified: number;
+  /** Groups the MDM's objects were assigned to (Intune), when the push assigns any. */
+  readonly assignments?: PushedAssignment[];
 }
 
 export interface ConnectorPush<P> {

@@ -8,6 +8,7 @@ import type { PullSettings } from '../../config.ts';
 import { VigilError } from '../../core/errors.ts';
 import type { DeviceRole } from '../../core/model.ts';
 import type { PushRecord } from '../../services/enforcement/ports.ts';
+import type { PushedAssignment } from '../../services/enforcement/push.service.ts';
 import type { Services } from '../../services/index.ts';
 import { pullVariables } from './connector.ts';
 import type { FetchOptions } from './http.ts';
@@ -34,6 +35,7 @@ export interface PushResult {
   readonly version: string;
   readonly notified: number;
   readonly artifacts: PushRecord[];
+  readonly assignments: PushedAssignment[];
 }
 
 /** The variables that turn on a connector's push, for messages. */
@@ -87,6 +89,7 @@ export async function pushProtocol(
       version: compiled.version,
       artifacts: outcome.artifacts,
       notified: outcome.notified,
+      assignments: outcome.assignments ?? [],
     },
     actor,
   );
@@ -97,5 +100,6 @@ export async function pushProtocol(
     version: compiled.version,
     notified: outcome.notified,
     artifacts,
+    assignments: outcome.assignments ?? [],
   };
 }

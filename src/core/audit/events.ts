@@ -240,7 +240,7 @@ export const AUDIT_EVENT_TYPES = {
   // Not fact-neutral: config.drift reads the tokens a push recorded.
   'protocol.pushed': spec({
     description:
-      "A protocol version's compiled artifacts were sent to an MDM (`vigil mdm push`, `POST /connectors/{source}/push`): for each, the SHA-256 Vigil compiled, the MDM's own id for it and, where the MDM keeps a token of its own (a DDM server's `ServerToken`), that token. Devices are later compared with what was pushed last.",
+      "A protocol version's compiled artifacts were sent to an MDM (`vigil mdm push`, `POST /connectors/{source}/push`): for each, the SHA-256 Vigil compiled, the MDM's own id for it and, where the MDM keeps a token of its own (a DDM server's `ServerToken`), that token; and the groups Intune objects were assigned to. Devices are later compared with what was pushed.",
     payload: z.object({
       source: z.string(),
       target: z.string(),
@@ -258,6 +258,17 @@ export const AUDIT_EVENT_TYPES = {
       ),
       /** Enrollments sent the DeclarativeManagement command (DDM only; 0 otherwise). */
       notified: z.number().int(),
+      /** Intune objects assigned to the role's group (or found assigned to it); absent in older events. */
+      assignments: z
+        .array(
+          z.object({
+            role: z.string(),
+            remoteId: z.string(),
+            groupId: z.string(),
+            action: z.enum(['assigned', 'unchanged']),
+          }),
+        )
+        .optional(),
     }),
     example: {
       source: 'android-management',
@@ -269,12 +280,13 @@ export const AUDIT_EVENT_TYPES = {
           role: 'calls',
           file: 'strict-30day-calls.amapi-policy.json',
           sha256: '3b0c4429…',
-          remoteId: 'enterprises/LC01/policies/vigil-strict-30day-calls',
+          remoteId: 'enterprises/LC01/policies/vigil-strict-30day-calls-5d41402abc4b2a76',
           remoteToken: '3',
           action: 'updated',
         },
       ],
       notified: 0,
+      assignments: [],
     },
   }),
   'token.created': spec({
@@ -604,6 +616,30 @@ export const AUDIT_EVENT_TYPES = {
       facility: 'main-building',
       policyVersion: 'relaxed-social@2026.1',
       at: '2026-05-02T09:00:00.000Z',
+      recordedAt: '2026-11-02T09:00:00.000Z',
+    },
+  }),
+  'self-attestation.recorded': spec({
+    // A holder's own word counts for no rule (core/lifecycle/self-service.ts): no fact changes.
+    facts: false,
+    description:
+      "A person stated that a setting of their own phone the MDM cannot see is as the protocol asks (the microphone off, Lockdown Mode on). Shown beside the finding; it does not satisfy the rule, which needs a named person's check.",
+    payload: z.object({
+      attestationId: z.string(),
+      personId: z.string(),
+      deviceId: z.string(),
+      setting: z.string(),
+      state: z.string(),
+      at: iso,
+      recordedAt: iso,
+    }),
+    example: {
+      attestationId: 'sat_01',
+      personId: 'chief-of-staff',
+      deviceId: 'chief-issued',
+      setting: 'lockdown-mode',
+      state: 'on',
+      at: '2026-11-02T08:55:00.000Z',
       recordedAt: '2026-11-02T09:00:00.000Z',
     },
   }),

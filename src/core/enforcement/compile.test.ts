@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { DEVICE_ROLES } from '../model.ts';
 import { type ProtocolDocument, protocolSchema } from '../protocol/protocol.schema.ts';
 import { canonicalJson, plist, uuidFromDigest } from './canonical.ts';
-import { compiledRoles, compileEnforcement, explainCoverage } from './compile.ts';
+import { compiledRoles, compileEnforcement, coverageByRole, explainCoverage } from './compile.ts';
 import { COVERAGE, PROTOCOL_SETTINGS } from './coverage.ts';
 import { ENFORCEMENT_TARGETS } from './targets.ts';
 
@@ -304,6 +304,24 @@ describe('coverage', () => {
       ['os.lockdownMode', 'n/a'],
     ]);
     expect(compiledRoles(strict, DEVICE_ROLES)).toEqual(['calls', 'social']);
+  });
+
+  it("tables every stated role and setting against every target, in the targets' order", () => {
+    const table = coverageByRole(strict, DEVICE_ROLES);
+    expect(table.map((r) => r.role)).toEqual(['calls', 'social']);
+    expect(table[0]?.settings[0]).toEqual({
+      setting: 'sensors.camera',
+      targets: ENFORCEMENT_TARGETS.map((target) => ({ target, ...COVERAGE['sensors.camera'][target] })),
+    });
+    // An allowed camera is nothing to hold the phone to.
+    expect(table[1]?.settings).toEqual([]);
+    const microphone = table[0]?.settings.find((x) => x.setting === 'sensors.microphone');
+    expect(microphone?.targets.map((t) => [t.target, t.level])).toEqual([
+      ['apple-profile', 'attested'],
+      ['apple-ddm', 'attested'],
+      ['amapi', 'enforced'],
+      ['intune', 'attested'],
+    ]);
   });
 });
 

@@ -11,7 +11,7 @@ import { canonicalJson, type Plain, plist } from './canonical.ts';
 import { COVERAGE, type CoverageCell, type ProtocolSetting } from './coverage.ts';
 import { type EnforcementIntent, enforcementIntent, type TargetRelease } from './intent.ts';
 import { intuneIosCompliance, intuneIosRestrictions } from './intune.ts';
-import type { EnforcementTarget } from './targets.ts';
+import { ENFORCEMENT_TARGETS, type EnforcementTarget } from './targets.ts';
 
 export interface CompileOptions {
   /** SHA-256 of UTF-8 text, lower-case hex (the core does no hashing of its own). */
@@ -111,6 +111,26 @@ export function explainCoverage(
   target: EnforcementTarget,
 ): { setting: ProtocolSetting; cell: CoverageCell }[] {
   return statedSettings(doc, role).map((setting) => ({ setting, cell: COVERAGE[setting][target] }));
+}
+
+/** One role's coverage: per setting the (resolved) protocol states, how far each target holds it. */
+export interface RoleCoverage {
+  readonly role: DeviceRole;
+  readonly settings: {
+    readonly setting: ProtocolSetting;
+    readonly targets: ({ readonly target: EnforcementTarget } & CoverageCell)[];
+  }[];
+}
+
+/** The coverage of every role the protocol states requirements for, targets in their usual order. */
+export function coverageByRole(doc: ProtocolDocument, roles: readonly DeviceRole[]): RoleCoverage[] {
+  return compiledRoles(doc, roles).map((role) => ({
+    role,
+    settings: statedSettings(doc, role).map((setting) => ({
+      setting,
+      targets: ENFORCEMENT_TARGETS.map((target) => ({ target, ...COVERAGE[setting][target] })),
+    })),
+  }));
 }
 
 /** The roles a protocol states requirements for (every role when it names none). */

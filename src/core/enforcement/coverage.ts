@@ -8,7 +8,8 @@
  */
 import type { EnforcementTarget } from './targets.ts';
 
-export type CoverageLevel = 'enforced' | 'reported' | 'attested' | 'n/a';
+export const COVERAGE_LEVELS = ['enforced', 'reported', 'attested', 'n/a'] as const;
+export type CoverageLevel = (typeof COVERAGE_LEVELS)[number];
 
 export interface CoverageCell {
   readonly level: CoverageLevel;

@@ -1,4 +1,11 @@
-export { type Artifact, compiledRoles, compileEnforcement, explainCoverage } from './compile.ts';
-export { COVERAGE, PROTOCOL_SETTINGS } from './coverage.ts';
+export {
+  type Artifact,
+  compiledRoles,
+  compileEnforcement,
+  coverageByRole,
+  explainCoverage,
+  type RoleCoverage,
+} from './compile.ts';
+export { COVERAGE, COVERAGE_LEVELS, PROTOCOL_SETTINGS } from './coverage.ts';
 export type { TargetRelease } from './intent.ts';
 export { ENFORCEMENT_TARGETS, type EnforcementTarget } from './targets.ts';

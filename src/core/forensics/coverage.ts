@@ -11,6 +11,7 @@ export const EVIDENCE_PLATFORMS = {
   sysdiagnose: 'ios',
   androidqf: 'android',
   'android-backup': 'android',
+  bugreport: 'android',
 } as const satisfies Record<string, Platform>;
 
 export type EvidenceKind = keyof typeof EVIDENCE_PLATFORMS;
@@ -38,6 +39,16 @@ export const IOS_SCAN_MODULES = [
   'profile_events',
   'locationd_clients',
   'os_analytics_ad_daily',
+  'calls',
+  'chrome_history',
+  'chrome_favicon',
+  'firefox_history',
+  'id_status_cache',
+  'webkit_resource_load_statistics',
+  'webkit_session_resource_log',
+  'shortcuts',
+  'interaction_c',
+  'contacts',
 ] as const;
 
 /** The sysdiagnose modules (src/adapters/evidence/sysdiagnose.ts), in the order they run. */
@@ -57,6 +68,14 @@ export const ANDROID_SCAN_MODULES = [
   'settings',
   'files',
   'root_binaries',
+  'mounts',
+  'dumpsys_accessibility',
+  'dumpsys_appops',
+  'dumpsys_receivers',
+  'dumpsys_packages',
+  'dumpsys_battery_history',
+  'logcat',
+  'tombstones',
   'sms',
   'backup_packages',
   'backup_sms',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { IndicatorSet } from './indicators.ts';
-import { checkDataUsage } from './ios.ts';
+import { checkContacts, checkDataUsage, checkIdStatusCache } from './ios.ts';
 
 const ind = new IndicatorSet(
   [{ type: 'process', value: 'bh', name: 'Pegasus', feed: 'pegasus.stix2' }],
@@ -50,5 +50,61 @@ describe('DataUsage', () => {
     expect(r.timeline.find((e) => e.at === T + 2000)?.description).toBe(
       'bh/com.apple.bh: 300 B in, 400 B out (cellular)',
     );
+  });
+});
+
+describe('contact handles', () => {
+  const handles = new IndicatorSet(
+    [
+      { type: 'email', value: 'op@mail.example', name: 'Spy', feed: 'f' },
+      { type: 'domain', value: 'relay.example', name: 'Spy', feed: 'f' },
+      { type: 'domain', value: '15550100', name: 'Spy', feed: 'f' },
+    ],
+    (host) => host.split('.').slice(-2).join('.'),
+  );
+  const lookup = (handle: string) => ({
+    service: 'com.apple.madrid',
+    handle,
+    lookupStatus: 1,
+    lookupDate: T,
+  });
+
+  it('match an email exactly (any case, with or without mailto:), else its domain; never a phone number', () => {
+    const r = checkIdStatusCache(
+      [
+        lookup('mailto:OP@mail.example'),
+        lookup('x@a.relay.example'),
+        lookup('tel:+15550100'),
+        lookup('15550100'),
+        lookup('mailto:friend@other.example'),
+      ],
+      handles,
+    );
+    expect(r.records).toHaveLength(5);
+    expect(r.alerts.map((a) => [a.matchedIndicator?.value, a.level])).toEqual([
+      ['op@mail.example', 'critical'],
+      ['relay.example', 'critical'],
+    ]);
+    expect(r.timeline).toHaveLength(5);
+  });
+
+  it('are high, not critical, when only saved in the address book', () => {
+    const r = checkContacts(
+      [
+        {
+          rowid: 1,
+          first: 'Op',
+          last: null,
+          organization: null,
+          created: T,
+          modified: T,
+          phones: ['+15550100'],
+          emails: ['op@mail.example'],
+          urls: [],
+        },
+      ],
+      handles,
+    );
+    expect(r.alerts.map((a) => a.level)).toEqual(['high']);
   });
 });

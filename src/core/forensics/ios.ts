@@ -494,3 +494,336 @@ export function checkGlobalPreferences(lockdown: boolean | null): ModuleResult {
     );
   return out.result();
 }
+
+/**
+ * A contact handle (an email address or phone number, bare or as a `mailto:`/`tel:` URI)
+ * against the indicators: an email address exactly, then its domain. Phone numbers are kept in
+ * the records but cannot match: the public feeds' STIX subset has no phone indicator.
+ */
+function matchHandle(
+  out: ModuleOutput,
+  ind: IndicatorSet,
+  level: 'critical' | 'high',
+  what: string,
+  handle: string,
+  at: Instant | null,
+  rec: object,
+): void {
+  const h = handle.trim().replace(/^(mailto|tel):/i, '');
+  const atSign = h.lastIndexOf('@');
+  if (atSign < 1) return;
+  const email = ind.checkEmail(h);
+  if (email !== null) {
+    out.match(level, `${what} ${h}`, email, at, rec);
+    return;
+  }
+  out.match(level, `${what} ${h} (its domain)`, ind.checkHost(h.slice(atSign + 1)), at, rec);
+}
+
+/** An app's bundle id against process names, then app ids (as the Applications module does). */
+const appHit = (ind: IndicatorSet, id: string) => ind.checkProcess(id) ?? ind.checkAppId(id);
+
+export interface CallRecord {
+  readonly pk: number;
+  /** The other party: a phone number, or an Apple ID email for FaceTime. */
+  readonly address: string | null;
+  readonly name: string | null;
+  readonly date: Instant | null;
+  readonly durationSeconds: number | null;
+  readonly outgoing: boolean;
+  readonly answered: boolean;
+  /** 1 phone, 8 FaceTime video, 16 FaceTime audio; other values are app (CallKit) calls. */
+  readonly callType: number | null;
+  /** The app that placed the call: com.apple.Telephony, com.apple.FaceTime or a CallKit app's id. */
+  readonly serviceProvider: string | null;
+}
+
+const CALL_KINDS: Readonly<Record<number, string>> = {
+  1: 'phone',
+  8: 'FaceTime video',
+  16: 'FaceTime audio',
+};
+
+export function checkCalls(calls: readonly CallRecord[], ind: Ind): ModuleResult {
+  const out = new ModuleOutput('calls');
+  for (const c of calls) {
+    const rec = { ...c, date: iso(c.date) };
+    const kind = (c.callType === null ? undefined : CALL_KINDS[c.callType]) ?? c.serviceProvider ?? 'call';
+    out.record(
+      rec,
+      c.date,
+      c.outgoing ? 'outgoing call' : c.answered ? 'incoming call' : 'missed call',
+      `${kind} ${c.address ?? '?'} (${Math.round(c.durationSeconds ?? 0)} s)`,
+    );
+    if (ind === null) continue;
+    if (c.address !== null) matchHandle(out, ind, 'critical', 'Call with', c.address, c.date, rec);
+    if (c.serviceProvider !== null)
+      out.match('critical', `Call by app ${c.serviceProvider}`, appHit(ind, c.serviceProvider), c.date, rec);
+  }
+  return out.result();
+}
+
+export interface BrowserVisit {
+  readonly id: number;
+  readonly url: string;
+  readonly title: string | null;
+  readonly visitTime: Instant | null;
+  /** The page this visit came from (Chrome's from_visit, Firefox's from_visit), when known. */
+  readonly fromUrl: string | null;
+}
+
+function checkBrowserHistory(
+  module: string,
+  browser: string,
+  visits: readonly BrowserVisit[],
+  ind: Ind,
+): ModuleResult {
+  const out = new ModuleOutput(module);
+  for (const v of visits) {
+    const rec = { ...v, visitTime: iso(v.visitTime) };
+    out.record(rec, v.visitTime, 'visit', v.url);
+    if (ind !== null)
+      out.match('critical', `${browser} visit to ${v.url}`, ind.checkUrl(v.url), v.visitTime, rec);
+  }
+  return out.result();
+}
+
+export const checkChromeHistory = (visits: readonly BrowserVisit[], ind: Ind) =>
+  checkBrowserHistory('chrome_history', 'Chrome', visits, ind);
+export const checkFirefoxHistory = (visits: readonly BrowserVisit[], ind: Ind) =>
+  checkBrowserHistory('firefox_history', 'Firefox', visits, ind);
+
+export interface Favicon {
+  readonly pageUrl: string;
+  readonly iconUrl: string | null;
+  readonly lastUpdated: Instant | null;
+}
+
+/** Favicons outlive cleared history: a page's icon mapping stays after its visits are deleted. */
+export function checkChromeFavicons(icons: readonly Favicon[], ind: Ind): ModuleResult {
+  const out = new ModuleOutput('chrome_favicon');
+  for (const f of icons) {
+    const rec = { ...f, lastUpdated: iso(f.lastUpdated) };
+    out.record(rec, f.lastUpdated, 'favicon', f.pageUrl);
+    if (ind === null) continue;
+    const page = ind.checkUrl(f.pageUrl);
+    if (page !== null) out.match('critical', `Chrome favicon page ${f.pageUrl}`, page, f.lastUpdated, rec);
+    else if (f.iconUrl !== null)
+      out.match('critical', `Chrome favicon ${f.iconUrl}`, ind.checkUrl(f.iconUrl), f.lastUpdated, rec);
+  }
+  return out.result();
+}
+
+export interface IdStatusEntry {
+  /** com.apple.madrid (iMessage), com.apple.ess (FaceTime), … */
+  readonly service: string;
+  /** As stored: `mailto:…` or `tel:…`. */
+  readonly handle: string;
+  readonly lookupStatus: number | null;
+  readonly lookupDate: Instant | null;
+}
+
+/**
+ * IDStatusCache: every iMessage/FaceTime lookup the phone made, including those a zero-click
+ * exploit triggered for the attacker's own accounts (the Pegasus email indicators).
+ */
+export function checkIdStatusCache(entries: readonly IdStatusEntry[], ind: Ind): ModuleResult {
+  const out = new ModuleOutput('id_status_cache');
+  for (const e of entries) {
+    const rec = { ...e, lookupDate: iso(e.lookupDate) };
+    out.record(rec, e.lookupDate, 'lookup', `${e.service} ${e.handle}`);
+    if (ind !== null)
+      matchHandle(out, ind, 'critical', 'iMessage/FaceTime lookup of', e.handle, e.lookupDate, rec);
+    // Exploit-crafted Apple IDs were seen with embedded NUL pairs, never a user's own contacts.
+    if (e.handle.includes('\u0000\u0000') || e.handle.includes('\\x00\\x00')) {
+      out.alert('high', `Lookup of a handle with embedded NUL bytes (${e.service})`, e.lookupDate, rec);
+    }
+  }
+  return out.result();
+}
+
+export interface ResourceLoadObservation {
+  /** The backup domain of the database (Safari or an app with a web view). */
+  readonly backupDomain: string;
+  readonly registrableDomain: string;
+  readonly lastSeen: Instant | null;
+  readonly hadUserInteraction: boolean;
+  readonly mostRecentUserInteraction: Instant | null;
+}
+
+export function checkResourceLoadStatistics(
+  rows: readonly ResourceLoadObservation[],
+  ind: Ind,
+): ModuleResult {
+  const out = new ModuleOutput('webkit_resource_load_statistics');
+  for (const r of rows) {
+    const rec = {
+      ...r,
+      lastSeen: iso(r.lastSeen),
+      mostRecentUserInteraction: iso(r.mostRecentUserInteraction),
+    };
+    out.record(rec, r.lastSeen, 'site seen', `${r.registrableDomain} (${r.backupDomain})`);
+    if (ind !== null)
+      out.match(
+        'critical',
+        `WebKit loaded a resource from ${r.registrableDomain} (${r.backupDomain})`,
+        ind.checkHost(r.registrableDomain),
+        r.lastSeen,
+        rec,
+      );
+  }
+  return out.result();
+}
+
+export interface SessionResource {
+  readonly backupDomain: string;
+  readonly origin: string;
+  readonly redirectsFrom: readonly string[];
+  readonly redirectsTo: readonly string[];
+  readonly subframes: readonly string[];
+  readonly subresources: readonly string[];
+  readonly lastSeen: Instant | null;
+}
+
+export function checkSessionResourceLog(rows: readonly SessionResource[], ind: Ind): ModuleResult {
+  const out = new ModuleOutput('webkit_session_resource_log');
+  for (const r of rows) {
+    const rec = { ...r, lastSeen: iso(r.lastSeen) };
+    out.record(rec, r.lastSeen, 'site seen', r.origin);
+    if (ind === null) continue;
+    const seen = new Set<string>();
+    const parts: [string, readonly string[]][] = [
+      ['origin', [r.origin]],
+      ['redirect source', r.redirectsFrom],
+      ['redirect destination', r.redirectsTo],
+      ['subframe', r.subframes],
+      ['subresource', r.subresources],
+    ];
+    for (const [role, domains] of parts) {
+      for (const d of domains) {
+        if (seen.has(d)) continue;
+        seen.add(d);
+        out.match(
+          'critical',
+          `WebKit session ${role} ${d} (under ${r.origin})`,
+          ind.checkHost(d),
+          r.lastSeen,
+          rec,
+        );
+      }
+    }
+  }
+  return out.result();
+}
+
+export interface Shortcut {
+  readonly pk: number;
+  readonly name: string | null;
+  readonly created: Instant | null;
+  readonly modified: Instant | null;
+  /** The action identifiers in order (is.workflow.actions.openurl, …). */
+  readonly actions: readonly string[];
+  /** Every link found in the actions' parameters. */
+  readonly actionUrls: readonly string[];
+}
+
+/** Shortcuts can fetch and open URLs silently, alone or from an automation. */
+export function checkShortcuts(shortcuts: readonly Shortcut[], ind: Ind): ModuleResult {
+  const out = new ModuleOutput('shortcuts');
+  for (const s of shortcuts) {
+    const rec = { ...s, created: iso(s.created), modified: iso(s.modified) };
+    out.record(rec, s.created, 'shortcut created', `${s.name ?? '?'} (${s.actions.length} actions)`);
+    if (s.modified !== null && s.modified !== s.created)
+      out.timeline.push({
+        at: s.modified,
+        module: out.module,
+        event: 'shortcut modified',
+        description: s.name ?? '?',
+      });
+    if (ind === null) continue;
+    for (const u of s.actionUrls)
+      out.match(
+        'critical',
+        `Shortcut ${s.name ?? '?'} uses ${u}`,
+        ind.checkUrl(u),
+        s.modified ?? s.created,
+        rec,
+      );
+  }
+  return out.result();
+}
+
+export interface Interaction {
+  readonly pk: number;
+  /** The app the interaction happened in, and the one it targeted (a share extension's host). */
+  readonly bundleId: string | null;
+  readonly targetBundleId: string | null;
+  readonly start: Instant | null;
+  readonly end: Instant | null;
+  readonly direction: number | null;
+  readonly mechanism: number | null;
+  readonly account: string | null;
+  readonly senderIdentifier: string | null;
+  readonly senderName: string | null;
+  readonly recipientCount: number | null;
+  readonly groupName: string | null;
+  readonly contentUrl: string | null;
+}
+
+/** InteractionC (CoreDuet): who the phone talked to, in which app, and when. */
+export function checkInteractionC(rows: readonly Interaction[], ind: Ind): ModuleResult {
+  const out = new ModuleOutput('interaction_c');
+  for (const r of rows) {
+    const rec = { ...r, start: iso(r.start), end: iso(r.end) };
+    out.record(
+      rec,
+      r.start,
+      'interaction',
+      `${r.bundleId ?? '?'} with ${r.senderName ?? r.senderIdentifier ?? '?'}${r.groupName === null ? '' : ` (${r.groupName})`}`,
+    );
+    if (ind === null) continue;
+    for (const id of new Set([r.bundleId, r.targetBundleId])) {
+      if (id !== null) out.match('critical', `Interaction in app ${id}`, appHit(ind, id), r.start, rec);
+    }
+    for (const h of new Set([r.senderIdentifier, r.account])) {
+      if (h !== null) matchHandle(out, ind, 'critical', 'Interaction with', h, r.start, rec);
+    }
+    const u = r.contentUrl;
+    if (u !== null) {
+      if (/^file:/i.test(u)) {
+        const path = decodeURIComponent(u.replace(/^file:\/\/(localhost)?/i, ''));
+        out.match('high', `Interaction content ${path}`, ind.checkFilePath(path), r.start, rec);
+      } else out.match('critical', `Interaction content ${u}`, ind.checkUrl(u), r.start, rec);
+    }
+  }
+  return out.result();
+}
+
+export interface Contact {
+  readonly rowid: number;
+  readonly first: string | null;
+  readonly last: string | null;
+  readonly organization: string | null;
+  readonly created: Instant | null;
+  readonly modified: Instant | null;
+  readonly phones: readonly string[];
+  readonly emails: readonly string[];
+  readonly urls: readonly string[];
+}
+
+/**
+ * Contacts: an address-book entry is not contact, so a hit is high rather than critical; it
+ * still says someone saved the attacker's address, which call and message records may not.
+ */
+export function checkContacts(contacts: readonly Contact[], ind: Ind): ModuleResult {
+  const out = new ModuleOutput('contacts');
+  for (const c of contacts) {
+    const rec = { ...c, created: iso(c.created), modified: iso(c.modified) };
+    const name = [c.first, c.last].filter((x) => x !== null).join(' ') || (c.organization ?? '?');
+    out.record(rec, c.created, 'contact created', name);
+    if (ind === null) continue;
+    for (const e of c.emails) matchHandle(out, ind, 'high', `Contact ${name} has`, e, c.created, rec);
+    for (const u of c.urls) out.match('high', `Contact ${name} links ${u}`, ind.checkUrl(u), c.created, rec);
+  }
+  return out.result();
+}

@@ -23,6 +23,7 @@ import {
   checkRootBinaries,
   checkSettings,
 } from './android.ts';
+import * as system from './android-system.ts';
 import type { EvidenceKind } from './coverage.ts';
 import { hostOf, type IndicatorSet } from './indicators.ts';
 import * as ios from './ios.ts';
@@ -103,6 +104,17 @@ const IOS: Readonly<Record<string, Recheck>> = {
   profile_events: (r, ind) => ios.checkProfileEvents(revive(r, ['timestamp']), ind),
   locationd_clients: (r, ind) => ios.checkLocationClients(r as unknown as ios.LocationClient[], ind),
   os_analytics_ad_daily: (r, ind) => ios.checkAnalytics(revive(r, ['date']), ind),
+  calls: (r, ind) => ios.checkCalls(revive(r, ['date']), ind),
+  chrome_history: (r, ind) => ios.checkChromeHistory(revive(r, ['visitTime']), ind),
+  chrome_favicon: (r, ind) => ios.checkChromeFavicons(revive(r, ['lastUpdated']), ind),
+  firefox_history: (r, ind) => ios.checkFirefoxHistory(revive(r, ['visitTime']), ind),
+  id_status_cache: (r, ind) => ios.checkIdStatusCache(revive(r, ['lookupDate']), ind),
+  webkit_resource_load_statistics: (r, ind) =>
+    ios.checkResourceLoadStatistics(revive(r, ['lastSeen', 'mostRecentUserInteraction']), ind),
+  webkit_session_resource_log: (r, ind) => ios.checkSessionResourceLog(revive(r, ['lastSeen']), ind),
+  shortcuts: (r, ind) => ios.checkShortcuts(revive(r, ['created', 'modified']), ind),
+  interaction_c: (r, ind) => ios.checkInteractionC(revive(r, ['start', 'end']), ind),
+  contacts: (r, ind) => ios.checkContacts(revive(r, ['created', 'modified']), ind),
 };
 
 const ANDROID: Readonly<Record<string, Recheck>> = {
@@ -114,6 +126,16 @@ const ANDROID: Readonly<Record<string, Recheck>> = {
   files: (r, ind) => checkFiles(revive<AndroidFile>(r, ['modified']), ind),
   root_binaries: (r) => checkRootBinaries(r.map((x) => str(x.path) ?? '')),
   sms: (r, ind) => checkAndroidSms(revive<AndroidSms>(r, ['date']), ind),
+  mounts: (r) => system.checkMounts(r as unknown as system.Mount[]),
+  dumpsys_accessibility: (r, ind) =>
+    system.checkAccessibility(r as unknown as system.AccessibilityService[], ind),
+  dumpsys_appops: (r, ind) => system.checkAppOps(revive(r, ['lastAccess']), ind),
+  dumpsys_receivers: (r, ind) => system.checkReceivers(r as unknown as system.Receiver[], ind),
+  dumpsys_packages: (r, ind) =>
+    system.checkDumpsysPackages(revive(r, ['firstInstallTime', 'lastUpdateTime']), ind),
+  dumpsys_battery_history: (r, ind) => system.checkBatteryHistory(revive(r, ['at']), ind),
+  logcat: (r, ind) => system.checkLogcat(revive(r, ['at']), ind),
+  tombstones: (r, ind) => system.checkTombstones(revive(r, ['at']), ind),
   backup_packages: (r, ind) =>
     checkBackupPackages(
       r.map((x) => str(x.name) ?? ''),
@@ -132,6 +154,7 @@ const BY_KIND: Readonly<Record<EvidenceKind, Readonly<Record<string, Recheck>>>>
   sysdiagnose: SYSDIAGNOSE,
   androidqf: ANDROID,
   'android-backup': ANDROID,
+  bugreport: ANDROID,
 };
 
 /**

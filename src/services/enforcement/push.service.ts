@@ -15,6 +15,14 @@ export type PushedArtifact = Pick<
   'role' | 'file' | 'sha256' | 'remoteId' | 'remoteToken' | 'action'
 >;
 
+/** An MDM object assigned to a group of devices (Intune), or found already assigned to it. */
+export interface PushedAssignment {
+  readonly role: DeviceRole;
+  readonly remoteId: string;
+  readonly groupId: string;
+  readonly action: 'assigned' | 'unchanged';
+}
+
 export interface PushInput {
   readonly source: string;
   readonly target: string;
@@ -23,6 +31,8 @@ export interface PushInput {
   readonly artifacts: readonly PushedArtifact[];
   /** Enrollments sent the DeclarativeManagement command (DDM), 0 otherwise. */
   readonly notified: number;
+  /** Group assignments made or found (Intune); none when the push assigns nothing. */
+  readonly assignments?: readonly PushedAssignment[];
 }
 
 export class PushService extends CommandService<'pushes' | 'audit' | 'devices' | 'people' | 'connectors'> {
@@ -81,6 +91,7 @@ export class PushService extends CommandService<'pushes' | 'audit' | 'devices' |
           version: input.version,
           artifacts: input.artifacts.map((a) => ({ ...a })),
           notified: input.notified,
+          assignments: (input.assignments ?? []).map((a) => ({ ...a })),
         },
       });
       return records;

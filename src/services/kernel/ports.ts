@@ -37,6 +37,7 @@ import type { AssignmentRepository, ProtocolRepository } from '../protocols/port
 import type { RefusalRepository } from '../refusals/ports.ts';
 import type { ReleaseRepository } from '../releases/ports.ts';
 import type { ScanJobRepository, ScanRecheckRepository } from '../scans/ports.ts';
+import type { SelfAttestationRepository } from '../self-service/ports.ts';
 import type { SwapRepository } from '../swaps/ports.ts';
 import type { WaiverRepository } from '../waivers/ports.ts';
 import type { ZoneRepository } from '../zones/ports.ts';
@@ -81,6 +82,7 @@ export interface Repositories {
   // -- incidents, zones, acknowledgements
   readonly incidents: IncidentRepository;
   readonly zones: ZoneRepository;
+  readonly selfAttestations: SelfAttestationRepository;
   // -- notices
   readonly recipients: RecipientRepository;
   readonly findingStates: FindingStateRepository;

@@ -11,6 +11,7 @@
  *    an approved waiver expires.
  */
 import { schedule } from '../../core/lifecycle/plan.ts';
+import { taskAnchor } from '../../core/lifecycle/self-service.ts';
 import { waiverCovers } from '../../core/lifecycle/waiver.ts';
 import type { Finding, Waiver } from '../../core/model.ts';
 import { DAY, type Instant, toIso } from '../../core/time.ts';
@@ -111,6 +112,8 @@ export class NoticePlanner {
             deviceId: item.deviceId,
             personId: item.personId,
             dueAt: toIso(item.dueAt),
+            // The holder's page, at the task this reminder is about (web/src/views/Me.tsx).
+            link: `/me#${taskAnchor(item.kind, item.deviceId)}`,
             ...(item.stageBy === undefined ? {} : { stageBy: toIso(item.stageBy) }),
           },
           notBefore: now,
@@ -195,7 +198,8 @@ export class NoticePlanner {
       const what = OVERDUE_RULES[f.rule];
       if (what === undefined) continue;
       const holder = f.personId === null ? '' : ` (held by ${f.personId})`;
-      const data = { findingKey: key, ...ids, since: toIso(f.since) };
+      const task = taskAnchor(f.rule === 'rotation.overdue' ? 'swap' : 'check', f.deviceId ?? '-');
+      const data = { findingKey: key, ...ids, since: toIso(f.since), link: `/me#${task}` };
       await enqueue({
         key: `overdue:${key}:${toIso(since)}`,
         kind: `${f.rule}`,

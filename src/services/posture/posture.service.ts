@@ -65,9 +65,9 @@ interface Pending {
 }
 
 /** Most reports one transaction writes; bounds statement size and a failed batch's retry cost. */
-const MAX_BATCH = 256;
+export const MAX_BATCH = 256;
 /** Batches committing at once; the rest queue. Below the pool size, so reads still get a connection. */
-const MAX_IN_FLIGHT = 4;
+export const MAX_IN_FLIGHT = 4;
 
 export class PostureService {
   readonly #uow: UnitOfWork;

@@ -15,8 +15,10 @@ import {
   type Artifact,
   compiledRoles,
   compileEnforcement,
+  coverageByRole,
   type EnforcementTarget,
   explainCoverage,
+  type RoleCoverage,
   type TargetRelease,
 } from '../../core/enforcement/index.ts';
 import { VigilError } from '../../core/errors.ts';
@@ -275,12 +277,20 @@ export class ProtocolService {
     version: ProtocolVersion;
     text: string;
     history: ProtocolVersion[];
+    /** Per role, how far each MDM target holds each setting the protocol states. */
+    coverage: RoleCoverage[];
   }> {
     const now = this.#clock.now();
     return this.#uow.run(async (tx) => {
       const versions = await tx.protocols.listVersions();
       const { resolved, version } = resolveInForce(versions, name, now);
-      return { resolved, version, text: version.text, history: versions.filter((v) => v.name === name) };
+      return {
+        resolved,
+        version,
+        text: version.text,
+        history: versions.filter((v) => v.name === name),
+        coverage: coverageByRole(resolved, DEVICE_ROLES),
+      };
     });
   }
 

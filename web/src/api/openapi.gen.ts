@@ -2306,6 +2306,21 @@ export interface paths {
                             version: components["schemas"]["ProtocolVersion"];
                             text: string;
                             history: components["schemas"]["ProtocolVersion"][];
+                            coverage: {
+                                /** @enum {string} */
+                                role: "calls" | "social" | "news" | "general";
+                                settings: {
+                                    /** @enum {string} */
+                                    setting: "sensors.camera" | "sensors.microphone" | "sensors.location" | "sensors.bluetooth" | "apps.allow" | "os.minVersion.ios" | "os.minVersion.android" | "os.maxBehindLatest" | "os.lockdownMode" | "controls.passcode" | "controls.screenCapture" | "controls.cloudBackup" | "controls.hostPairing" | "rotation" | "inspection" | "posture.maxAge";
+                                    targets: {
+                                        /** @enum {string} */
+                                        target: "apple-profile" | "apple-ddm" | "amapi" | "intune";
+                                        /** @enum {string} */
+                                        level: "enforced" | "reported" | "attested" | "n/a";
+                                        how: string;
+                                    }[];
+                                }[];
+                            }[];
                         };
                     };
                 };
@@ -2780,6 +2795,483 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/page": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My page: my devices in plain words, what I must do and by when, my waivers, my facility rules
+         * @description Roles: admin, officer, technician, auditor, staff.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The signed-in person’s page. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            at: string;
+                            person: {
+                                id: string;
+                                name: string;
+                                kind: string;
+                            };
+                            protocol: {
+                                name: string;
+                                title: string;
+                            } | null;
+                            devices: {
+                                id: string;
+                                label: string;
+                                kind: string;
+                                ownership: string;
+                                /** @enum {string} */
+                                verdict: "compliant" | "non-compliant" | "waived" | "not-evaluated";
+                                words: string;
+                                problems: {
+                                    rule: string;
+                                    message: string;
+                                    remedy: string;
+                                }[];
+                            }[];
+                            tasks: {
+                                id: string;
+                                /** @enum {string} */
+                                kind: "acknowledge" | "attest" | "confirm-swap" | "return-old" | "swap" | "check";
+                                text: string;
+                                dueAt: string | null;
+                                overdue: boolean;
+                                deviceId: string | null;
+                                facility: string | null;
+                                policyVersion: string | null;
+                                swapId: string | null;
+                                setting: ("microphone" | "lockdown-mode") | null;
+                                location: string | null;
+                            }[];
+                            waivers: {
+                                id: string;
+                                rule: string;
+                                /** @enum {string} */
+                                state: "requested" | "approved" | "rejected" | "revoked";
+                                deviceId: string | null;
+                                reason: string;
+                                expiresAt: string;
+                                expired: boolean;
+                            }[];
+                            rules: {
+                                facility: string;
+                                title: string;
+                                personalDevices: string;
+                                acknowledgement: string;
+                                policyVersion: string;
+                                acknowledgedAt: string | null;
+                            }[];
+                            attestations: {
+                                id: string;
+                                personId: string;
+                                deviceId: string;
+                                /** @enum {string} */
+                                setting: "microphone" | "lockdown-mode";
+                                state: string;
+                                occurredAt: string;
+                                recordedAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description AUTH_REQUIRED (no bearer token) or AUTH_INVALID_TOKEN (unknown or revoked). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_FORBIDDEN: the token's role may not call this route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/acknowledgements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept a facility policy, as myself
+         * @description Roles: admin, officer, technician, auditor, staff.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        facility: string;
+                        policyVersion?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Already acknowledged: the earlier acknowledgement. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            personId: string;
+                            facility: string;
+                            policyVersion: string;
+                            at: string;
+                        };
+                    };
+                };
+                /** @description The acknowledgement recorded. */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            personId: string;
+                            facility: string;
+                            policyVersion: string;
+                            at: string;
+                        };
+                    };
+                };
+                /** @description Malformed request: VALIDATION_FAILED (details list every issue) or BAD_JSON. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_REQUIRED (no bearer token) or AUTH_INVALID_TOKEN (unknown or revoked). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_FORBIDDEN: the token's role may not call this route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description PAYLOAD_TOO_LARGE: the body exceeds the limit. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description UNSUPPORTED_MEDIA_TYPE: the body has a content type this route does not accept. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request is well-formed but inconsistent; details list every problem. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/attestations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * State that a setting of my iPhone the MDM cannot see is as the protocol asks
+         * @description Recorded as the caller, with a self-attestation.recorded audit event. Shown beside the finding; it does not satisfy the rule, which needs a named person’s check (POST /devices/{id}/attestations).
+         *
+         *     Roles: admin, officer, technician, auditor, staff.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        deviceId: string;
+                        /** @enum {string} */
+                        setting: "microphone" | "lockdown-mode";
+                        at?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The attestation recorded. */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            personId: string;
+                            deviceId: string;
+                            /** @enum {string} */
+                            setting: "microphone" | "lockdown-mode";
+                            state: string;
+                            occurredAt: string;
+                            recordedAt: string;
+                        };
+                    };
+                };
+                /** @description Malformed request: VALIDATION_FAILED (details list every issue) or BAD_JSON. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_REQUIRED (no bearer token) or AUTH_INVALID_TOKEN (unknown or revoked). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_FORBIDDEN: the token's role may not call this route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description PAYLOAD_TOO_LARGE: the body exceeds the limit. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description UNSUPPORTED_MEDIA_TYPE: the body has a content type this route does not accept. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request is well-formed but inconsistent; details list every problem. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/swaps/{id}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm I collected the replacement staged for my swap (its handover, recorded as me)
+         * @description Roles: admin, officer, technician, auditor, staff.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The swap, handed over. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            oldDeviceId: string;
+                            personId: string;
+                            /** @enum {string} */
+                            state: "planned" | "staged" | "handed-over" | "collected" | "examined" | "wiped" | "retained" | "declined" | "cancelled";
+                            dueAt: string | null;
+                            stageBy: string | null;
+                            newDeviceId: string | null;
+                            custody: {
+                                old: {
+                                    holderId: string | null;
+                                    location: string | null;
+                                };
+                                new: {
+                                    holderId: string | null;
+                                    location: string | null;
+                                } | null;
+                            };
+                            rotationId: string | null;
+                            inspectionId: string | null;
+                            refusalId: string | null;
+                            reason: string | null;
+                            plannedAt: string;
+                            plannedBy: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Malformed request: VALIDATION_FAILED (details list every issue) or BAD_JSON. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_REQUIRED (no bearer token) or AUTH_INVALID_TOKEN (unknown or revoked). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description AUTH_FORBIDDEN: the token's role may not call this route. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The resource does not exist. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The resource already exists. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request is well-formed but inconsistent; details list every problem. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -7908,7 +8400,7 @@ export interface paths {
         put?: never;
         /**
          * Compile a protocol and push it to an MDM (admin)
-         * @description Compiles the version in force now for the connector's target (recorded as protocol.compiled) and sends it: `intune`: Graph `deviceCompliancePolicies` and `deviceConfigurations` next to the pull's URL, found by `displayName`: created, PATCHed or left as they are; `android-management`: `enterprises.policies.patch` of `vigil-{protocol}-{role}` next to the pull's URL (created when absent, left alone when equal); `apple-mdm`: a KMFDDM-style DDM server (`VIGIL_DDM_URL`, `VIGIL_DDM_API_KEY`): declarations and the set `vigil.{protocol}.{role}` assigned to the role's enrollments, then `DeclarativeManagement` enqueued through NanoMDM (`VIGIL_NANOMDM_ENQUEUE_URL` …`/v1/enqueue`, `VIGIL_NANOMDM_API_KEY`; without it the DDM server's `/v1/notify`). Idempotent: what the MDM already holds is left as it is. Records each artifact sent (protocol.pushed). 409 INTEL_SOURCE_UNCONFIGURED when the push is not configured; 502 INTEL_FETCH_FAILED when the MDM refuses.
+         * @description Compiles the version in force now for the connector's target (recorded as protocol.compiled) and sends it: `intune`: Graph `deviceCompliancePolicies` and `deviceConfigurations` next to the pull's URL (`VIGIL_INTUNE_URL`, `VIGIL_INTUNE_TOKEN`), found by `displayName`: created, PATCHed or left as they are; with `VIGIL_INTUNE_GROUPS` (`calls=<group id>,…`) each is assigned to its role's Entra ID group, keeping its other assignments; `android-management`: `enterprises.policies.patch` of `vigil-{protocol}-{role}` next to the pull's URL (created when absent, left alone when equal); `apple-mdm`: a KMFDDM-style DDM server (`VIGIL_DDM_URL`, `VIGIL_DDM_API_KEY`): declarations and the set `vigil.{protocol}.{role}` assigned to the role's enrollments, then `DeclarativeManagement` enqueued through NanoMDM (`VIGIL_NANOMDM_ENQUEUE_URL` …`/v1/enqueue`, `VIGIL_NANOMDM_API_KEY`; without it the DDM server's `/v1/notify`). Idempotent: what the MDM already holds is left as it is. Records each artifact sent (protocol.pushed). 409 INTEL_SOURCE_UNCONFIGURED when the push is not configured; 502 INTEL_FETCH_FAILED when the MDM refuses.
          *
          *     Roles: admin.
          */
@@ -7956,6 +8448,14 @@ export interface paths {
                                 remoteToken: string | null;
                                 /** @enum {string} */
                                 action: "created" | "updated" | "unchanged";
+                            }[];
+                            assignments: {
+                                /** @enum {string} */
+                                role: "calls" | "social" | "news" | "general";
+                                remoteId: string;
+                                groupId: string;
+                                /** @enum {string} */
+                                action: "assigned" | "unchanged";
                             }[];
                         };
                     };
@@ -12518,8 +13018,8 @@ export interface components {
                         grace?: string;
                         methods?: ("forensic-scan" | "mdm-review" | "physical-inspection")[];
                         coverage?: {
-                            ios?: ("backup_info" | "manifest" | "applications" | "global_preferences" | "datausage" | "safari_history" | "safari_browser_state" | "sms" | "sms_attachments" | "whatsapp" | "calendar" | "tcc" | "configuration_profiles" | "profile_events" | "locationd_clients" | "os_analytics_ad_daily" | "shutdown_log" | "ps")[];
-                            android?: ("getprop" | "packages" | "processes" | "settings" | "files" | "root_binaries" | "sms" | "backup_packages" | "backup_sms" | "backup_backup_packages")[];
+                            ios?: ("backup_info" | "manifest" | "applications" | "global_preferences" | "datausage" | "safari_history" | "safari_browser_state" | "sms" | "sms_attachments" | "whatsapp" | "calendar" | "tcc" | "configuration_profiles" | "profile_events" | "locationd_clients" | "os_analytics_ad_daily" | "calls" | "chrome_history" | "chrome_favicon" | "firefox_history" | "id_status_cache" | "webkit_resource_load_statistics" | "webkit_session_resource_log" | "shortcuts" | "interaction_c" | "contacts" | "shutdown_log" | "ps")[];
+                            android?: ("getprop" | "packages" | "processes" | "settings" | "files" | "root_binaries" | "mounts" | "dumpsys_accessibility" | "dumpsys_appops" | "dumpsys_receivers" | "dumpsys_packages" | "dumpsys_battery_history" | "logcat" | "tombstones" | "sms" | "backup_packages" | "backup_sms" | "backup_backup_packages")[];
                         };
                         cite?: string[];
                     } | null;

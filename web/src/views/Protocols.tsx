@@ -4,6 +4,7 @@ import { api } from '../api/client.ts';
 import { useProtocol, useSummary } from '../api/queries.ts';
 import type {
   ProtocolComparison,
+  ProtocolDetail,
   ProtocolProposal,
   ProtocolSummary,
   ProtocolVersion,
@@ -12,6 +13,10 @@ import type {
 import { formatDay, Loadable, ScrollRegion, VERDICTS } from '../components/ui.tsx';
 import { CommandButton, CommandForm, field, TextField } from './queues/common.tsx';
 import { Announcer, QueueCard, QueueSection } from './queues/outcome.tsx';
+
+type CoverageCell = ProtocolDetail['coverage'][number]['settings'][number]['targets'][number];
+type CoverageTarget = CoverageCell['target'];
+type CoverageLevel = CoverageCell['level'];
 
 /** As the API routes say: an officer approves (never an admin); an officer or admin rejects. */
 const APPROVERS: readonly User['role'][] = ['officer'];
@@ -101,6 +106,84 @@ function Proposals({ user }: { user: User }) {
   );
 }
 
+const TARGET_NAMES: Readonly<Record<CoverageTarget, string>> = {
+  'apple-profile': 'Apple profile',
+  'apple-ddm': 'Apple DDM',
+  amapi: 'Android Management API',
+  intune: 'Intune',
+};
+
+/** The coverage levels as the page says them: attested settings are shown by attestation or inspection. */
+const LEVEL_NAMES: Readonly<Record<CoverageLevel, string>> = {
+  enforced: 'enforced',
+  reported: 'reported',
+  attested: 'attest / inspect',
+  'n/a': 'n/a',
+};
+
+/** A coverage note, its `backticked` keys as code. */
+function How({ text }: { text: string }) {
+  const parts = text.split('`');
+  return (
+    <span className="muted coverage-how">
+      {parts.map((part, i) =>
+        // biome-ignore lint/suspicious/noArrayIndexKey: the parts of one fixed string
+        i % 2 === 1 ? <code key={i}>{part}</code> : part,
+      )}
+    </span>
+  );
+}
+
+/** Per role, how far each MDM target holds the phone to each setting the protocol states. */
+function Coverage({ coverage }: { coverage: ProtocolDetail['coverage'] }) {
+  return (
+    <>
+      <h3>Enforcement coverage</h3>
+      <p className="muted">
+        Enforced: the configuration Vigil compiles makes the phone comply. Reported: the MDM reports the
+        state, so a breach is found but not prevented. Attest / inspect: only the holder's attestation or an
+        inspection shows it.
+      </p>
+      {coverage
+        .filter((r) => r.settings.length > 0)
+        .map((r) => (
+          <ScrollRegion key={r.role} label={`Coverage of the ${r.role} phone`}>
+            <table className="coverage">
+              <caption>The {r.role} phone</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Setting</th>
+                  {(r.settings[0]?.targets ?? []).map((t) => (
+                    <th scope="col" key={t.target}>
+                      {TARGET_NAMES[t.target]}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {r.settings.map((s) => (
+                  <tr key={s.setting}>
+                    <th scope="row">
+                      <code>{s.setting}</code>
+                    </th>
+                    {s.targets.map((t) => (
+                      <td key={t.target}>
+                        <span className={`badge coverage-${t.level === 'n/a' ? 'na' : t.level}`}>
+                          {LEVEL_NAMES[t.level]}
+                        </span>
+                        {t.level !== 'n/a' && <How text={t.how} />}
+                      </td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </ScrollRegion>
+        ))}
+    </>
+  );
+}
+
 function ProtocolText({ name }: { name: string }) {
   const detail = useProtocol(name);
   return (
@@ -115,6 +198,7 @@ function ProtocolText({ name }: { name: string }) {
             <code className="hash">{d.version.sha256}</code>
           </p>
           <pre className="protocol-text">{d.text}</pre>
+          <Coverage coverage={d.coverage} />
           {d.history.length > 1 && (
             <>
               <h3>Versions</h3>

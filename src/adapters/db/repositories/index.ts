@@ -18,6 +18,7 @@ import { assignmentRepository, protocolRepository } from './protocol.repository.
 import { pushRepository } from './push.repository.ts';
 import { scanJobRepository } from './scan-job.repository.ts';
 import { scanRecheckRepository } from './scan-recheck.repository.ts';
+import { selfAttestationRepository } from './self-attestation.repository.ts';
 import type { Tx } from './support.ts';
 import {
   identityRepository,
@@ -52,6 +53,7 @@ export function createRepositories(tx: Tx): Repositories {
     // -- incidents, zones, acknowledgements
     incidents: incidentRepository(tx),
     zones: zoneRepository(tx),
+    selfAttestations: selfAttestationRepository(tx),
     // -- notices
     recipients: recipientRepository(tx),
     findingStates: findingStateRepository(tx),

@@ -82,6 +82,19 @@ const pushResultSchema = z.object({
       action: z.enum(PUSH_ACTIONS),
     }),
   ),
+  assignments: z
+    .array(
+      z.object({
+        role: z.enum(DEVICE_ROLES),
+        remoteId: z.string(),
+        groupId: z.string(),
+        action: z.enum(['assigned', 'unchanged']),
+      }),
+    )
+    .meta({
+      description:
+        "Intune objects assigned to the role's group (`VIGIL_INTUNE_GROUPS`), or found assigned to it; empty for other MDMs.",
+    }),
 });
 
 const raw = new WeakMap<FastifyRequest, Buffer>();

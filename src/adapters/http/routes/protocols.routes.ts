@@ -1,5 +1,7 @@
 /** Security protocols as code: list, show, store a version, validate without storing, compare. */
 import { z } from 'zod';
+import { COVERAGE_LEVELS, ENFORCEMENT_TARGETS, PROTOCOL_SETTINGS } from '../../../core/enforcement/index.ts';
+import { DEVICE_ROLES } from '../../../core/model.ts';
 import { atInputSchema, reasonInputSchema } from '../../../services/kernel/schemas.ts';
 import {
   protocolDecisionParamsSchema,
@@ -27,11 +29,35 @@ const summarySchema = z.object({
   versions: z.number().int().meta({ description: 'How many versions are stored.' }),
 });
 
+const coverageSchema = z
+  .array(
+    z.object({
+      role: z.enum(DEVICE_ROLES),
+      settings: z.array(
+        z.object({
+          setting: z.enum(PROTOCOL_SETTINGS),
+          targets: z.array(
+            z.object({
+              target: z.enum(ENFORCEMENT_TARGETS),
+              level: z.enum(COVERAGE_LEVELS),
+              how: z.string(),
+            }),
+          ),
+        }),
+      ),
+    }),
+  )
+  .meta({
+    description:
+      'Per role the protocol states requirements for, per setting it states, how far each target holds the phone to it: enforced (the compiled configuration makes the device comply), reported (the MDM reports it, Vigil finds a breach but cannot prevent it), attested (only an attestation or an inspection shows it), n/a (not the platform of the target). As `vigil protocol compile --explain` prints it.',
+  });
+
 const showSchema = z.object({
   resolved: resolvedProtocolSchema,
   version: protocolVersionSchema,
   text: z.string().meta({ description: 'The stored text of the version in force, exactly as submitted.' }),
   history: z.array(protocolVersionSchema),
+  coverage: coverageSchema,
 });
 
 const proposalSchema = protocolVersionSchema.extend({
@@ -257,6 +283,7 @@ export const protocolsRoutes: Routes = (app, { services }) => {
         version: protocolVersionView(p.version),
         text: p.text,
         history: p.history.map(protocolVersionView),
+        coverage: p.coverage,
       };
     },
   );

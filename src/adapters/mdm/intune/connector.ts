@@ -1,7 +1,7 @@
 import { defineConnector, endpointEnv } from '../connector.ts';
 import { parseIntune } from './parse.ts';
 import { pullIntune } from './pull.ts';
-import { pushIntune } from './push.ts';
+import { intunePushEnv, pushIntune } from './push.ts';
 
 export const intune = defineConnector({
   name: 'intune',
@@ -15,7 +15,8 @@ export const intune = defineConnector({
   },
   push: {
     target: 'intune',
-    doc: "Graph `deviceCompliancePolicies` and `deviceConfigurations` next to the pull's URL, found by `displayName`: created, PATCHed or left as they are",
+    env: intunePushEnv,
+    doc: "Graph `deviceCompliancePolicies` and `deviceConfigurations` next to the pull's URL (`VIGIL_INTUNE_URL`, `VIGIL_INTUNE_TOKEN`), found by `displayName`: created, PATCHed or left as they are; with `VIGIL_INTUNE_GROUPS` (`calls=<group id>,…`) each is assigned to its role's Entra ID group, keeping its other assignments",
     run: pushIntune,
   },
 });

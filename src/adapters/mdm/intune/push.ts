@@ -5,9 +5,16 @@
  * follow `@odata.nextLink`), created when absent, PATCHed when it differs and left alone when it
  * already says what the protocol says. A PATCH carries no `scheduledActionsForRule` (Graph sets
  * those only at creation). Graph's `version` of the object is recorded as its token.
+ *
+ * With a group named for the role (`VIGIL_INTUNE_GROUPS`), each object is assigned to it: its
+ * `assignments` are read and, when none targets the group, `assign` is posted with the
+ * assignments it had plus the group's (the action replaces the whole set).
  */
+
+import { z } from 'zod';
 import { VigilError } from '../../../core/errors.ts';
-import type { PushedArtifact } from '../../../services/enforcement/push.service.ts';
+import { DEVICE_ROLES, type DeviceRole } from '../../../core/model.ts';
+import type { PushedArtifact, PushedAssignment } from '../../../services/enforcement/push.service.ts';
 import {
   artifactObject,
   bearer,
@@ -62,36 +69,116 @@ async function findByName(
 const versionOf = (o: Record<string, unknown> | null): string | null =>
   typeof o?.version === 'number' || typeof o?.version === 'string' ? String(o.version) : null;
 
-export async function pushIntune(job: PushJob, endpoint: Endpoint, opts: FetchOptions): Promise<PushOutcome> {
-  const o = bearer(endpoint.token, opts);
-  const base = deviceManagementBase(endpoint.url);
+/** Creates, PATCHes or leaves alone one object, found by its display name. */
+async function putObject(
+  url: string,
+  collection: string,
+  wanted: Record<string, unknown>,
+  content: string,
+  o: FetchOptions,
+): Promise<Pick<PushedArtifact, 'remoteId' | 'remoteToken' | 'action'>> {
+  const existing = await findByName(url, wanted['@odata.type'], wanted.displayName, o);
+  if (existing === null) {
+    const created = jsonObject((await requestText(url, { ...o, method: 'POST', body: content })).text);
+    const id = created?.id;
+    if (typeof id !== 'string') {
+      throw new VigilError('INTEL_FETCH_FAILED', `creating in ${collection} answered no id`);
+    }
+    return { remoteId: id, remoteToken: versionOf(created), action: 'created' };
+  }
+  const id = String(existing.id);
+  if (holdsAll(existing, wanted, CREATE_ONLY))
+    return { remoteId: id, remoteToken: versionOf(existing), action: 'unchanged' };
+  const patch = Object.fromEntries(Object.entries(wanted).filter(([k]) => !CREATE_ONLY.includes(k)));
+  const item = `${url}/${encodeURIComponent(id)}`;
+  await requestText(item, { ...o, method: 'PATCH', body: JSON.stringify(patch) });
+  const after = jsonObject(await fetchText(item, o));
+  return { remoteId: id, remoteToken: versionOf(after), action: 'updated' };
+}
+
+export interface IntuneSettings extends Endpoint {
+  /** The Entra ID group each role's objects are assigned to; a role with none is not assigned. */
+  readonly groups: Readonly<Partial<Record<DeviceRole, string>>>;
+}
+
+/** `calls=<group id>,social=<group id>`: roles, each once, to group object ids. */
+const groupsVariable = z.string().transform((text, ctx) => {
+  const groups: Partial<Record<DeviceRole, string>> = {};
+  for (const part of text
+    .split(',')
+    .map((x) => x.trim())
+    .filter((x) => x !== '')) {
+    const [role, id] = part.split('=').map((x) => x.trim());
+    if (!DEVICE_ROLES.includes(role as DeviceRole) || id === undefined || !/^[0-9a-fA-F-]{36}$/.test(id)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `expected role=group-object-id pairs separated by commas (roles: ${DEVICE_ROLES.join(', ')}), got "${part.slice(0, 80)}"`,
+      });
+      return z.NEVER;
+    }
+    if (groups[role as DeviceRole] !== undefined) {
+      ctx.addIssue({ code: 'custom', message: `role ${role} is named twice` });
+      return z.NEVER;
+    }
+    groups[role as DeviceRole] = id;
+  }
+  return groups;
+});
+
+export const intunePushEnv = z
+  .object({
+    VIGIL_INTUNE_URL: z.url({ protocol: /^https?$/ }),
+    VIGIL_INTUNE_TOKEN: z.string().min(1).optional(),
+    VIGIL_INTUNE_GROUPS: groupsVariable.optional(),
+  })
+  .transform(
+    (e): IntuneSettings => ({
+      url: e.VIGIL_INTUNE_URL,
+      token: e.VIGIL_INTUNE_TOKEN ?? null,
+      groups: e.VIGIL_INTUNE_GROUPS ?? {},
+    }),
+  );
+
+const GROUP_TARGET = '#microsoft.graph.groupAssignmentTarget';
+
+/** Assigns the object at `item` to `groupId`, keeping its other assignments; says whether it had to. */
+async function assignTo(item: string, groupId: string, o: FetchOptions): Promise<'assigned' | 'unchanged'> {
+  const held = jsonObject(await fetchText(`${item}/assignments`, o))?.value;
+  const assignments = Array.isArray(held) ? (held as Record<string, unknown>[]) : [];
+  const targets = assignments.map((a) => a.target as Record<string, unknown> | undefined);
+  if (targets.some((t) => t?.['@odata.type'] === GROUP_TARGET && t.groupId === groupId)) return 'unchanged';
+  const body = {
+    assignments: [
+      ...targets.filter((t) => t !== undefined).map((target) => ({ target })),
+      { target: { '@odata.type': GROUP_TARGET, groupId } },
+    ],
+  };
+  await requestText(`${item}/assign`, { ...o, method: 'POST', body: JSON.stringify(body) });
+  return 'assigned';
+}
+
+export async function pushIntune(
+  job: PushJob,
+  settings: IntuneSettings,
+  opts: FetchOptions,
+): Promise<PushOutcome> {
+  const o = bearer(settings.token, opts);
+  const base = deviceManagementBase(settings.url);
   const artifacts: PushedArtifact[] = [];
+  const assignments: PushedAssignment[] = [];
   for (const a of job.artifacts) {
     const wanted = artifactObject(a.content);
     const collection = COLLECTIONS[String(wanted['@odata.type'])];
     if (collection === undefined) throw new Error(`no Graph collection for ${String(wanted['@odata.type'])}`);
     const url = `${base}/${collection}`;
-    const existing = await findByName(url, wanted['@odata.type'], wanted.displayName, o);
-    const pushed = { role: a.role, file: a.file, sha256: a.sha256 };
-    if (existing === null) {
-      const created = jsonObject((await requestText(url, { ...o, method: 'POST', body: a.content })).text);
-      const id = created?.id;
-      if (typeof id !== 'string') {
-        throw new VigilError('INTEL_FETCH_FAILED', `creating in ${collection} answered no id`);
-      }
-      artifacts.push({ ...pushed, remoteId: id, remoteToken: versionOf(created), action: 'created' });
-      continue;
+    const pushed = await putObject(url, collection, wanted, a.content, o);
+    artifacts.push({ role: a.role, file: a.file, sha256: a.sha256, ...pushed });
+    const groupId = settings.groups[a.role];
+    if (groupId !== undefined) {
+      const item = `${url}/${encodeURIComponent(pushed.remoteId)}`;
+      const action = await assignTo(item, groupId, o);
+      assignments.push({ role: a.role, remoteId: pushed.remoteId, groupId, action });
     }
-    const id = String(existing.id);
-    if (holdsAll(existing, wanted, CREATE_ONLY)) {
-      artifacts.push({ ...pushed, remoteId: id, remoteToken: versionOf(existing), action: 'unchanged' });
-      continue;
-    }
-    const patch = Object.fromEntries(Object.entries(wanted).filter(([k]) => !CREATE_ONLY.includes(k)));
-    const item = `${url}/${encodeURIComponent(id)}`;
-    await requestText(item, { ...o, method: 'PATCH', body: JSON.stringify(patch) });
-    const after = jsonObject(await fetchText(item, o));
-    artifacts.push({ ...pushed, remoteId: id, remoteToken: versionOf(after), action: 'updated' });
   }
-  return { artifacts, notified: 0 };
+  return { artifacts, notified: 0, assignments };
 }

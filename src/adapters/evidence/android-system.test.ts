@@ -1,0 +1,247 @@
+/**
+ * The Android system modules (dumpsys sections, logcat, mounts, tombstones) on a synthetic
+ * AndroidQF acquisition and a synthetic bug report in their real formats: record counts, times,
+ * an indicator hit of each kind a module matches, and the heuristics.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { zipSync } from 'fflate';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  ANDROID_SMS,
+  androidQfFiles,
+  androidQfSystemFiles,
+  BUGREPORT_NAME,
+  buildAndroidBackup,
+  buildAndroidQfFolder,
+  buildBugreportZip,
+  smsBackupEntry,
+} from '../../../test/support/evidence-android.ts';
+import { ANDROID_IOCS, testIndicatorBundle } from '../../../test/support/evidence-stix.ts';
+import { ANDROID_SCAN_MODULES } from '../../core/forensics/coverage.ts';
+import { toIso } from '../../core/time.ts';
+import { ANDROIDQF_MODULES, BUGREPORT_MODULES } from './androidqf.ts';
+import { loadIndicatorFiles } from './indicators.ts';
+import { type ScanReport, scanEvidence } from './scan.ts';
+
+let dir: string;
+let iocFile: string;
+const now = () => Date.parse('2026-11-22T00:00:00Z');
+const SPY = ANDROID_IOCS.packageName;
+const hit = (v: string) => `matches indicator "${v}" (TestSpy)`;
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'vigil-android-system-'));
+  iocFile = join(dir, 'test.stix2');
+  writeFileSync(iocFile, JSON.stringify(testIndicatorBundle()));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const scan = (path: string) =>
+  scanEvidence(path, { indicators: loadIndicatorFiles([iocFile], dir), password: null, now });
+
+const mod = (r: ScanReport, name: string) => {
+  const m = r.modules.find((x) => x.module === name);
+  if (m === undefined) throw new Error(`${name} did not run: ${JSON.stringify(r.statuses)}`);
+  return m;
+};
+const alerts = (r: ScanReport, name: string) =>
+  r.alerts
+    .filter((a) => a.module === name)
+    .map((a) => `${a.level}: ${a.message}`)
+    .sort();
+const times = (r: ScanReport, name: string) =>
+  mod(r, name)
+    .timeline.map((t) => toIso(t.at))
+    .sort();
+
+/** What both inputs hold: the same dumpsys sections, logcat lines and tombstones. */
+function expectSystemModules(r: ScanReport) {
+  expect(mod(r, 'dumpsys_accessibility').records).toHaveLength(3);
+  expect(alerts(r, 'dumpsys_accessibility')).toEqual([
+    `critical: Accessibility service ${SPY}/${SPY}.AccessService ${hit(SPY)}`,
+    `high: Unknown accessibility service enabled: ${SPY}/${SPY}.AccessService`,
+  ]);
+
+  expect(mod(r, 'dumpsys_appops').records).toHaveLength(4);
+  expect(alerts(r, 'dumpsys_appops')).toEqual([
+    `critical: App op CAMERA of ${SPY} ${hit(SPY)}`,
+    `critical: App op RECORD_AUDIO of ${SPY} ${hit(SPY)}`,
+    `critical: App op REQUEST_INSTALL_PACKAGES of ${SPY} ${hit(SPY)}`,
+    `low: Package ${SPY} used RECORD_AUDIO`,
+    `medium: Package ${SPY} may install other apps`,
+  ]);
+  // The latest access of the two, and the system uid's camera use on the timeline too.
+  expect(times(r, 'dumpsys_appops')).toEqual(['2026-10-01T09:00:00.000Z', '2026-10-02T03:20:00.000Z']);
+
+  expect(mod(r, 'dumpsys_receivers').records).toEqual([
+    { action: 'android.provider.Telephony.SMS_RECEIVED', component: `${SPY}/.SmsReceiver` },
+    {
+      action: 'android.provider.Telephony.SMS_RECEIVED',
+      component: 'com.android.messaging/.receiver.SmsReceiver',
+    },
+    { action: 'android.intent.action.BOOT_COMPLETED', component: 'com.example.fromstore/.Boot' },
+  ]);
+  expect(alerts(r, 'dumpsys_receivers')).toEqual([
+    `critical: Receiver ${SPY}/.SmsReceiver ${hit(SPY)}`,
+    `info: Package ${SPY} receives incoming SMS (${SPY}/.SmsReceiver)`,
+  ]);
+
+  expect(mod(r, 'dumpsys_packages').records).toHaveLength(4);
+  expect(alerts(r, 'dumpsys_packages')).toEqual([
+    `critical: Package ${SPY} ${hit(SPY)}`,
+    `high: Package com.example.staged at ${ANDROID_IOCS.filePath}staged.apk ${hit(ANDROID_IOCS.filePath)}`,
+    `medium: Package ${SPY} was installed without a store`,
+  ]);
+  expect(times(r, 'dumpsys_packages')).toEqual([
+    '2008-12-31T16:00:00.000Z',
+    '2026-09-15T08:00:00.000Z',
+    '2026-10-01T11:58:00.000Z',
+    '2026-10-01T12:30:00.000Z',
+    '2026-10-20T08:00:00.000Z',
+  ]);
+
+  expect(mod(r, 'dumpsys_battery_history').records).toHaveLength(4);
+  expect(alerts(r, 'dumpsys_battery_history')).toEqual([
+    `critical: Battery history +top of ${SPY} ${hit(SPY)}`,
+    `critical: Battery history -top of ${SPY} ${hit(SPY)}`,
+  ]);
+  expect(times(r, 'dumpsys_battery_history')).toEqual([
+    '2026-10-01T12:01:00.000Z',
+    '2026-10-01T12:05:30.500Z',
+    '2026-10-01T12:05:30.500Z',
+    '2026-10-01T13:00:00.000Z',
+  ]);
+
+  expect(mod(r, 'logcat').records).toHaveLength(3);
+  expect(alerts(r, 'logcat')).toEqual([
+    `critical: Log link https://c2.evil-spy.example/up ${hit('evil-spy.example')}`,
+    `critical: Process ${SPY}:remote started ${hit(SPY)}`,
+    `critical: Process ${ANDROID_IOCS.process} started ${hit(ANDROID_IOCS.process)}`,
+  ]);
+  expect(times(r, 'logcat')).toEqual([
+    '2026-10-01T11:59:58.100Z',
+    '2026-10-01T11:59:59.000Z',
+    '2026-10-01T12:00:00.000Z',
+  ]);
+
+  // The protobuf twin of a tombstone is not read as text.
+  expect(mod(r, 'tombstones').records).toHaveLength(2);
+  expect(alerts(r, 'tombstones')).toEqual([
+    `critical: Crashed process ${ANDROID_IOCS.filePath}${ANDROID_IOCS.process} ${hit(ANDROID_IOCS.process)}`,
+  ]);
+  expect(times(r, 'tombstones')).toEqual(['2026-10-01T10:03:04.567Z', '2026-10-03T08:00:00.000Z']);
+}
+
+describe('AndroidQF system modules', () => {
+  it('reads dumpsys.txt, logcat.txt, mounts.txt and tombstones', async () => {
+    const folder = buildAndroidQfFolder(join(dir, 'aqf'), { ...androidQfFiles(), ...androidQfSystemFiles() });
+    const r = await scan(folder);
+    expect(r.kind).toBe('androidqf');
+    expectSystemModules(r);
+    expect(mod(r, 'mounts').records).toHaveLength(5);
+    expect(alerts(r, 'mounts')).toEqual([
+      'high: /system is mounted writable (/dev/block/dm-1): a sign of root',
+    ]);
+    expect(r.statuses.filter((s) => s.status !== 'ok')).toEqual([]);
+  });
+
+  it('reads mounts.json, as older AndroidQF writes it', async () => {
+    const files: Record<string, string> = { ...androidQfFiles(), ...androidQfSystemFiles() };
+    delete files['mounts.txt'];
+    files['mounts.json'] = JSON.stringify(['/dev/block/dm-0 on / type ext4 (rw,seclabel)']);
+    const r = await scan(buildAndroidQfFolder(join(dir, 'aqf-mounts-json'), files));
+    expect(alerts(r, 'mounts')).toEqual(['high: / is mounted writable (/dev/block/dm-0): a sign of root']);
+  });
+
+  it('skips the modules whose input an older acquisition lacks', async () => {
+    const r = await scan(buildAndroidQfFolder(join(dir, 'aqf-old')));
+    const skipped = r.statuses.filter((s) => s.status === 'skipped').map((s) => s.module);
+    expect(skipped).toContain('dumpsys_accessibility');
+    expect(skipped).toContain('tombstones');
+    expect(r.statuses.filter((s) => s.status === 'failed')).toEqual([]);
+  });
+
+  it('names every module in the coverage list', () => {
+    for (const m of [...ANDROIDQF_MODULES, ...BUGREPORT_MODULES])
+      expect(ANDROID_SCAN_MODULES).toContain(m.name);
+  });
+});
+
+describe('bug report input', () => {
+  it('reads a bugreport zip: properties, dumpsys sections, system log and FS tombstones', async () => {
+    const zip = buildBugreportZip(join(dir, `${BUGREPORT_NAME}.zip`));
+    const before = readFileSync(zip);
+    const r = await scan(zip);
+    expect(r.kind).toBe('bugreport');
+    expectSystemModules(r);
+    expect(mod(r, 'getprop').records).toHaveLength(3);
+    expect(alerts(r, 'getprop')).toEqual([
+      `critical: System property ${ANDROID_IOCS.property} ${hit(ANDROID_IOCS.property)}`,
+    ]);
+    expect(r.posture).toMatchObject({ platform: 'android', osVersion: '15', patchLevel: '2026-09-05' });
+    expect(r.statuses.filter((s) => s.status !== 'ok')).toEqual([]);
+    expect(readFileSync(zip)).toEqual(before);
+  });
+
+  it('skips what a bug report lacks instead of failing', async () => {
+    const zip = join(dir, 'bare.zip');
+    writeFileSync(
+      zip,
+      zipSync({ 'bugreport-x-2026.txt': Buffer.from('== dumpstate: 2026-10-01 12:10:00\n') }),
+    );
+    const r = await scan(zip);
+    expect(r.kind).toBe('bugreport');
+    expect(r.statuses.every((s) => s.status === 'skipped')).toBe(true);
+  });
+});
+
+describe('adb backups without the .ab wrapper or beside nothing else', () => {
+  const smsHit = `critical: SMS link https://track.evil-spy.example/p?id=7 ${hit('evil-spy.example')}`;
+
+  it('scans an AndroidQF folder that holds only backup.ab', async () => {
+    const folder = join(dir, 'aqf-only-ab');
+    mkdirSync(folder);
+    buildAndroidBackup(join(folder, 'backup.ab'), { compressed: true });
+    const r = await scan(folder);
+    expect(r.kind).toBe('androidqf');
+    // The backup's modules run as backup_<name>; their output keeps the module's own name.
+    expect(r.statuses.find((s) => s.module === 'backup_sms')).toMatchObject({ status: 'ok', records: 2 });
+    expect(alerts(r, 'sms')).toEqual([smsHit]);
+    expect(alerts(r, 'backup_packages')).toEqual([`critical: Backed-up package ${SPY} ${hit(SPY)}`]);
+    expect(r.statuses.find((s) => s.module === 'packages')?.status).toBe('skipped');
+  });
+
+  it.each([
+    ['at the top', ''],
+    ['under one folder', 'backup/'],
+  ])('scans an unpacked backup (apps/ %s)', async (_, prefix) => {
+    const folder = join(dir, `unpacked-${prefix.length}`);
+    const files: Record<string, Uint8Array> = {
+      'apps/com.android.providers.telephony/_manifest': Buffer.from('manifest'),
+      'apps/com.android.providers.telephony/d_f/000000_sms_backup': smsBackupEntry(ANDROID_SMS),
+      [`apps/${SPY}/_manifest`]: Buffer.from('manifest'),
+      [`apps/${SPY}/f/data.bin`]: Buffer.from('x'),
+    };
+    for (const [name, data] of Object.entries(files)) {
+      const p = join(folder, prefix, name);
+      mkdirSync(join(p, '..'), { recursive: true });
+      writeFileSync(p, data);
+    }
+    const before = Object.entries(files).map(([n]) => readFileSync(join(folder, prefix, n)));
+    const r = await scan(folder);
+    expect(r.kind).toBe('android-backup');
+    expect(Object.entries(files).map(([n]) => readFileSync(join(folder, prefix, n)))).toEqual(before);
+    expect(mod(r, 'sms').records).toHaveLength(2);
+    expect(alerts(r, 'sms')).toEqual([smsHit]);
+    expect(mod(r, 'backup_packages').records).toEqual([
+      { name: 'com.android.providers.telephony' },
+      { name: SPY },
+    ]);
+    expect(alerts(r, 'backup_packages')).toEqual([`critical: Backed-up package ${SPY} ${hit(SPY)}`]);
+    // Only the SMS backup was read; every file is still inventoried.
+    expect(r.inputs).toHaveLength(1);
+    expect(r.files).toHaveLength(4);
+  });
+});
