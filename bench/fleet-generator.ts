@@ -5,8 +5,10 @@
  * compliant, with a realistic share of findings. Same seed, same fleet.
  */
 
+import { sha256Hex } from '../src/core/audit/tlog/tree.ts';
 import { compiledProtocol, inForceOf, strictRole } from '../src/core/compliance/test-helpers.ts';
 import type { DeviceHistory, EvaluationInput } from '../src/core/compliance/types.ts';
+import { expectedApplied } from '../src/core/enforcement/applied.ts';
 import type {
   CustodyRecord,
   DeviceRole,
@@ -22,7 +24,9 @@ import type {
   SensorReading,
   StatusChange,
 } from '../src/core/model.ts';
+import type { AppliedConfiguration } from '../src/core/posture/fields.ts';
 import type { CompiledProtocol } from '../src/core/protocol/compiled.ts';
+import { type ProtocolDocument, protocolSchema } from '../src/core/protocol/protocol.schema.ts';
 import { DAY, HOUR, type Instant } from '../src/core/time.ts';
 
 /** The instant benchmark fleets are evaluated at: 2026-11-18T00:00:00Z. */
@@ -160,9 +164,59 @@ export interface GeneratedFleet {
   readonly people: number;
 }
 
+export interface FleetOptions {
+  /**
+   * Every posture report also says which configuration the MDM applied (Apple DDM status on iOS,
+   * the Android policy on Android), as compiled from the protocol's document for the device's
+   * role; 2% of the devices run another version's. Off: no applied state (`config.drift` has
+   * nothing to check), the fleet earlier figures were measured on. The other draws are the same
+   * either way (the applied state has its own random stream).
+   */
+  readonly applied?: boolean;
+}
+
+/** A protocol document with something to apply on every role, for the applied state. */
+function appliedDocument(version: string): ProtocolDocument {
+  const role = { sensors: { camera: 'disabled' }, controls: { passcode: { minLength: 6 } } };
+  return protocolSchema.parse({
+    apiVersion: 'vigil/v1',
+    kind: 'Protocol',
+    metadata: { name: 'bench-protocol', title: 'Bench protocol', version, extends: null },
+    roles: { calls: role, social: role, news: role, general: role },
+  });
+}
+
+/** What the MDM of a device of `role` on `platform` echoes, shared by the devices alike. */
+function appliedConfigurations(
+  doc: ProtocolDocument,
+): (platform: Platform, role: DeviceRole) => AppliedConfiguration {
+  const cache = new Map<string, AppliedConfiguration>();
+  return (platform, role) => {
+    const target = platform === 'ios' ? 'apple-ddm' : 'amapi';
+    const key = `${target}/${role}`;
+    let c = cache.get(key);
+    if (c === undefined) {
+      c = {
+        target,
+        compliance: null,
+        items: expectedApplied(doc, role, target, sha256Hex).map((e) => ({
+          ...e,
+          state: 'applied' as const,
+        })),
+      };
+      cache.set(key, c);
+    }
+    return c;
+  };
+}
+
 /** Generates `n` device histories (and their people and protocol) from `seed`. */
-export function generateFleet(n: number, seed = 1): GeneratedFleet {
+export function generateFleet(n: number, seed = 1, options: FleetOptions = {}): GeneratedFleet {
   const rnd = mulberry32(seed);
+  const appliedRnd = mulberry32(seed ^ 0x5eed);
+  const document = options.applied === true ? appliedDocument('2026.1') : null;
+  const current = document === null ? null : appliedConfigurations(document);
+  const previous = document === null ? null : appliedConfigurations(appliedDocument('2025.1'));
   const at = BENCH_AT;
   const pick = <T>(items: readonly T[]): T => items[Math.floor(rnd() * items.length)] as T;
   const chance = (p: number) => rnd() < p;
@@ -277,6 +331,10 @@ export function generateFleet(n: number, seed = 1): GeneratedFleet {
         : APPS_ANDROID;
     const lockdownMode = ios ? !chance(0.02) : null;
     const source = pick(SOURCES);
+    const appliedNow =
+      current === null || previous === null
+        ? null
+        : (appliedRnd() < 0.02 ? previous : current)(platform, role);
     const posture: PostureReport[] = new Array(reports);
     const newest = at - (stale ? 9 + rnd() * 20 : rnd() * 2) * DAY;
     for (let r = 0; r < reports; r++) {
@@ -294,7 +352,7 @@ export function generateFleet(n: number, seed = 1): GeneratedFleet {
         apps,
         lockdownMode,
         supervised: true,
-        applied: null,
+        applied: appliedNow,
       };
     }
     // Posture arrays arrive in any order: shuffle a few.
@@ -348,7 +406,7 @@ export function generateFleet(n: number, seed = 1): GeneratedFleet {
       rotations,
     };
   }
-  const protocol = benchProtocol();
+  const protocol = document === null ? benchProtocol() : { ...benchProtocol(), document };
   return {
     input: {
       at,

@@ -328,8 +328,8 @@ export function evaluateDevice(
  * Evaluates every device as of `input.at`. Findings are sorted as `EvaluationResult` says;
  * device summaries keep the order of `input.devices`.
  */
-export function evaluateFleet(input: EvaluationInput): EvaluationResult {
-  const run = startFleetEvaluation(input);
+export function evaluateFleet(input: EvaluationInput, rules: readonly Rule[] = RULES): EvaluationResult {
+  const run = startFleetEvaluation(input, { rules });
   run.step(Number.POSITIVE_INFINITY);
   return run.result();
 }
@@ -360,6 +360,8 @@ export interface FleetEvaluationOptions {
    * sort of a large fleet's findings costs about as much as its rules.
    */
   readonly unsorted?: boolean;
+  /** The device rules to run (all registered rules when omitted): benchmarks weigh one rule's cost. */
+  readonly rules?: readonly Rule[];
 }
 
 export function startFleetEvaluation(
@@ -368,7 +370,7 @@ export function startFleetEvaluation(
 ): FleetEvaluation {
   // As known at `knownAt`: the input itself when there is none.
   const input = knownInput(asked);
-  const ctx = prepareEvaluation(input);
+  const ctx = prepareEvaluation(input, options.rules);
   const histories = input.devices;
   const findings: Finding[] = [];
   const devices: DeviceSummary[] = new Array(histories.length);

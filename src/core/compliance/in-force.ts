@@ -212,3 +212,33 @@ export function inForceAt(sources: InForceSources): InForce {
     facilities: facilityPolicies(protocolsInUse),
   };
 }
+
+/** A compiled protocol's content as a string: sets as sorted lists (JSON would drop them). */
+function protocolKey(p: CompiledProtocol): string {
+  return JSON.stringify(p, (_key, value: unknown) =>
+    value instanceof Set ? [...(value as Set<string>)].sort() : value,
+  );
+}
+
+/**
+ * The protocols whose compiled content differs between two instants or fact sets of what is in
+ * force: a new version, or a new version of a protocol it extends (the resolved content moves
+ * with its parent's), one that came into force or left. The incremental state re-evaluates the
+ * devices these govern or governed (incremental.ts `Changed.protocols`).
+ */
+export function changedProtocols(before: InForce, after: InForce): string[] {
+  const names = new Set([...before.protocols.keys(), ...after.protocols.keys()]);
+  const changed: string[] = [];
+  for (const name of names) {
+    const a = before.protocols.get(name);
+    const b = after.protocols.get(name);
+    if (a === b) continue;
+    if (a === undefined || b === undefined || protocolKey(a) !== protocolKey(b)) changed.push(name);
+  }
+  const wa = before.whatIf;
+  const wb = after.whatIf;
+  if (wa !== wb && wb !== null && !changed.includes(wb.name)) {
+    if (wa === null || protocolKey(wa) !== protocolKey(wb)) changed.push(wb.name);
+  }
+  return changed;
+}

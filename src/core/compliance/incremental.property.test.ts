@@ -1,17 +1,21 @@
 /**
  * The incremental fleet state against the full evaluator: over random fleets, random changes of
- * facts (posture reports, waivers, assignments, protocol versions, OS releases) and random
- * jumps of the clock, what is open always equals a full evaluation at the same instant.
+ * facts (posture reports, waivers, assignments, protocol versions, a version of a protocol
+ * another extends, OS releases, exploited-CVE entries) and random jumps of the clock, what is
+ * open always equals a full evaluation at the same instant. Each change names only what it can
+ * affect (a person, the protocols whose compiled content moved, a platform), as the service does.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fleetArb, PEOPLE, PROTOCOLS, RELEASES } from '../../../test/support/fleet-arbitraries.ts';
+import type { VulnerabilityIntel } from '../intel/types.ts';
 import type { Finding, OsRelease, Person, Platform, Waiver } from '../model.ts';
 import { DAY, HOUR, type Instant } from '../time.ts';
 
 const MINUTE = 60_000;
 
 import { evaluateFleet } from './evaluate.ts';
+import { changedProtocols } from './in-force.ts';
 import { type Changed, FleetState } from './incremental.ts';
 import {
   compiledProtocol,
@@ -34,6 +38,7 @@ type Event =
   | { kind: 'assign'; person: string; protocol: string | null }
   | { kind: 'protocol'; rotationDays: number }
   | { kind: 'release'; platform: Platform }
+  | { kind: 'kev'; platform: Platform; version: number }
   | { kind: 'jump'; ms: number }
   | { kind: 'register'; like: number };
 
@@ -57,12 +62,17 @@ const eventArb: fc.Arbitrary<Event> = fc.oneof(
   fc.record({
     kind: fc.constant('assign' as const),
     person: fc.constantFrom(...PEOPLE_IDS),
-    protocol: fc.constantFrom('test-protocol', 'partial', null),
+    protocol: fc.constantFrom('test-protocol', 'partial', 'derived', null),
   }),
   fc.record({ kind: fc.constant('protocol' as const), rotationDays: fc.integer({ min: 1, max: 400 }) }),
   fc.record({
     kind: fc.constant('release' as const),
     platform: fc.constantFrom('ios' as const, 'android' as const),
+  }),
+  fc.record({
+    kind: fc.constant('kev' as const),
+    platform: fc.constantFrom('ios' as const, 'android' as const),
+    version: fc.nat(3),
   }),
   fc.record({ kind: fc.constant('register' as const), like: fc.nat(7) }),
   fc.record({
@@ -76,10 +86,12 @@ const eventArb: fc.Arbitrary<Event> = fc.oneof(
 class Facts {
   at: Instant = T0;
   devices: DeviceHistory[];
-  people: Person[] = PEOPLE.slice();
+  // p2 is under `derived`, which extends `partial` (its rotation is partial's).
+  people: Person[] = PEOPLE.map((p) => (p.id === 'p2' ? { ...p, protocol: 'derived' } : p));
   partialRotation = 365;
   waivers: Waiver[] = [];
   releases: OsRelease[] = RELEASES.slice();
+  intel: VulnerabilityIntel = { fixes: [], kev: [] };
   #seq = 0;
 
   constructor(devices: DeviceHistory[]) {
@@ -99,6 +111,7 @@ class Facts {
         devices,
         inForce: shared.inForce,
         releases: this.releases,
+        intel: this.intel,
         lifecycle: shared.lifecycle,
       };
     const partial = compiledProtocol({
@@ -108,7 +121,15 @@ class Facts {
         social: strictRole({ rotation: null }),
       },
     });
-    const protocols = [PROTOCOLS[0] ?? compiledProtocol(), partial];
+    // As compiled from a document that extends `partial`: the rotation is the parent's.
+    const derived = compiledProtocol({
+      name: 'derived',
+      roles: {
+        calls: strictRole({ rotation: { every: this.partialRotation * DAY, grace: 2 * DAY, cite: [] } }),
+        general: strictRole({ sensors: null }),
+      },
+    });
+    const protocols = [PROTOCOLS[0] ?? compiledProtocol(), partial, derived];
     const inForce = inForceOf(this.people, protocols, this.at);
     const lifecycle = {
       refusals: [],
@@ -118,7 +139,7 @@ class Facts {
       acknowledgements: [],
     };
     this.#shared = { key, inForce, lifecycle };
-    return { at: this.at, devices, inForce, releases: this.releases, lifecycle };
+    return { at: this.at, devices, inForce, releases: this.releases, intel: this.intel, lifecycle };
   }
 
   /** Applies the event; returns the changed histories and what the change names. */
@@ -162,9 +183,11 @@ class Facts {
       case 'assign':
         this.people = this.people.map((p) => (p.id === e.person ? { ...p, protocol: e.protocol } : p));
         return { histories: [], changed: { people: [e.person] } };
-      case 'protocol':
+      case 'protocol': {
+        const before = this.input().inForce;
         this.partialRotation = e.rotationDays;
-        return { histories: [], changed: { protocols: ['partial'] } };
+        return { histories: [], changed: { protocols: changedProtocols(before, this.input().inForce) } };
+      }
       case 'release':
         this.releases = [
           ...this.releases,
@@ -179,6 +202,41 @@ class Facts {
               },
         ];
         return { histories: [], changed: { platforms: [e.platform] } };
+      case 'kev': {
+        // A fix of an exploited CVE in a version some devices run or will run, listed in KEV.
+        const cveId = `CVE-2026-${n}`;
+        const version =
+          e.platform === 'ios'
+            ? (['18.6', '18.6.1', '18.6.2', '26.0'][e.version] ?? '18.6')
+            : (['2026-08-01', '2026-09-05', '2026-11-01', '2026-12-01'][e.version] ?? '2026-11-01');
+        this.intel = {
+          fixes: [
+            ...this.intel.fixes,
+            {
+              platform: e.platform,
+              version,
+              cveId,
+              exploited: true,
+              releasedAt: this.at,
+              recordedAt: this.at,
+            },
+          ],
+          kev: [
+            ...this.intel.kev,
+            {
+              cveId,
+              vendorProject: e.platform === 'ios' ? 'Apple' : 'Google',
+              product: e.platform === 'ios' ? 'iOS' : 'Android',
+              name: null,
+              dateAdded: this.at,
+              dueDate: this.at + 21 * DAY,
+              ransomware: null,
+              recordedAt: this.at,
+            },
+          ],
+        };
+        return { histories: [], changed: { platforms: [e.platform] } };
+      }
       case 'register': {
         // A new device with the facts of another (under its own id).
         const like = this.devices[e.like % this.devices.length] as DeviceHistory;

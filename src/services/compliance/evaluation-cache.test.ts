@@ -4,6 +4,8 @@
  * between two reads a few milliseconds apart is seen by the second; every answer equals a full
  * evaluation at the instant of the read.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase } from '../../../test/support/database.ts';
 import type { Database } from '../../adapters/db/client.ts';
@@ -119,6 +121,60 @@ describe('EvaluationCache', () => {
     }
     expect(changed).toBe(1);
     // By time alone, without loading the fleet again.
+    expect(cache.misses).toBe(misses);
+  });
+
+  it('follows an assignment, a protocol version (and one extending it), an OS release and a KEV import without a full load', async () => {
+    await cache.current();
+    const misses = cache.misses;
+    const iso = (t: number) => new Date(t).toISOString();
+    const current = async () => {
+      now += 1_000;
+      const r = await cache.current();
+      expect(standing(r)).toEqual(standing(await full()));
+      return r;
+    };
+    const os = (r: EvaluationResult) => r.findings.filter((f) => f.rule.startsWith('os.')).length;
+    await services.releases.record(
+      { platform: 'ios', version: '26.99', releasedAt: iso(now - 90 * DAY) },
+      'test',
+    );
+    const released = os(await current());
+    const fixture = (name: string) =>
+      readFileSync(join(import.meta.dirname, '../../../test/fixtures/intel', name), 'utf8');
+    await services.intel.import('kev', fixture('known_exploited_vulnerabilities.json'), 'file', 'test');
+    await current();
+    // The iOS feed: releases and fixes of exploited CVEs, some iPhones now exposed.
+    await services.intel.import('sofa', fixture('sofa_ios_data_feed.json'), 'file', 'test');
+    expect(os(await current())).toBeGreaterThan(released);
+    const parent = (maxAge: string, version: string) => `apiVersion: vigil/v1
+kind: Protocol
+metadata: { name: parent-x, title: Parent, version: "${version}" }
+roles:
+  calls: { posture: { maxAge: ${maxAge} } }
+  social: { posture: { maxAge: ${maxAge} } }
+  news: { posture: { maxAge: ${maxAge} } }
+  general: { posture: { maxAge: ${maxAge} } }
+`;
+    await services.protocols.put({ text: parent('P365D', '1'), effectiveAt: iso(now) }, 'test');
+    await current();
+    await services.protocols.put(
+      {
+        text: 'apiVersion: vigil/v1\nkind: Protocol\nmetadata: { name: child-x, title: Child, version: "1", extends: parent-x }\n',
+        effectiveAt: iso(now),
+      },
+      'test',
+    );
+    await current();
+    await services.inventory.assignProtocol('premier', { protocol: 'child-x', at: iso(now) }, 'test');
+    const assigned = await current();
+    const stale = (r: EvaluationResult) =>
+      r.findings.filter((f) => f.protocol === 'child-x' && f.rule === 'posture.stale').length;
+    expect(assigned.devices.filter((d) => d.protocol === 'child-x').length).toBeGreaterThan(0);
+    expect(stale(assigned)).toBe(0);
+    // A new version of the parent alone: the child's devices move with it.
+    await services.protocols.put({ text: parent('PT1M', '2'), effectiveAt: iso(now) }, 'test');
+    expect(stale(await current())).toBeGreaterThan(0);
     expect(cache.misses).toBe(misses);
   });
 

@@ -7,8 +7,11 @@
  *   command appends one in its transaction), the events since are read and each names what it
  *   changed: a posture report or a check re-reads that device's history alone; a waiver or a
  *   refusal re-reads the non-device facts and re-evaluates its device or its subject's devices;
- *   any other event (an import, a protocol version, an assignment, a correction...) or too many
- *   events rebuild the state from a full load;
+ *   an assignment, a protocol version, an OS release or an intel import (exploited CVEs, KEV
+ *   entries) re-reads the non-device facts too and re-evaluates the devices it can affect: the
+ *   person's (and their staff's), those governed by every protocol whose compiled content moved
+ *   (a protocol extending the changed one included), those on the platform; any other event (a
+ *   fleet import, a correction...) or too many events rebuild the state from a full load;
  * - when the clock reaches the state's next deadline (a check falling due, a waiver expiring, a
  *   report going stale), the devices due are re-evaluated before the answer is given, so the
  *   answer is exact at the instant of the read, not up to a time bucket;
@@ -19,8 +22,11 @@
  * One cache per unit of work (per database) in the process, shared by every service using it.
  */
 import { FACT_NEUTRAL_EVENT_TYPES } from '../../core/audit/events.ts';
+import { changedProtocols } from '../../core/compliance/in-force.ts';
 import { type Changed, FleetState } from '../../core/compliance/incremental.ts';
 import type { DeviceHistory, EvaluationInput, EvaluationResult } from '../../core/compliance/types.ts';
+import type { Platform } from '../../core/model.ts';
+import { PLATFORMS } from '../../core/model.ts';
 import type { Instant } from '../../core/time.ts';
 import type { Clock, UnitOfWork } from '../kernel/ports.ts';
 import { evaluationInput } from './compliance.service.ts';
@@ -53,14 +59,31 @@ function nextTurn(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
 
+/** The platforms an intel feed speaks of (KEV entries name CVEs, whichever platform fixes them). */
+const INTEL_PLATFORMS: Readonly<Record<string, readonly Platform[]>> = {
+  sofa: ['ios'],
+  android: ['android'],
+};
+
+interface Changes {
+  devices: Set<string>;
+  people: Set<string>;
+  waivers: Set<string>;
+  platforms: Set<Platform>;
+  /** The non-device facts must be read again. */
+  facts: boolean;
+  /** A protocol version was stored or decided: compare what is in force before and after. */
+  protocols: boolean;
+}
+
 /** What the fact events since the last read name; null when one needs a full load. */
-function changesOf(
-  events: readonly { type: string; payload: Record<string, unknown> }[],
-): { devices: Set<string>; people: Set<string>; waivers: Set<string>; facts: boolean } | null {
+function changesOf(events: readonly { type: string; payload: Record<string, unknown> }[]): Changes | null {
   const devices = new Set<string>();
   const waivers = new Set<string>();
   const people = new Set<string>();
+  const platforms = new Set<Platform>();
   let facts = false;
+  let protocols = false;
   const text = (v: unknown) => (typeof v === 'string' ? v : null);
   for (const e of events) {
     if (NEUTRAL.has(e.type)) continue;
@@ -93,11 +116,36 @@ function changesOf(
         facts = true;
         break;
       }
+      case 'person.protocol-assigned': {
+        const person = text(p.personId);
+        if (person === null) return null;
+        people.add(person);
+        facts = true;
+        break;
+      }
+      case 'protocol.version-added':
+      case 'protocol.version-proposed':
+      case 'protocol.version-approved':
+      case 'protocol.version-rejected':
+        facts = true;
+        protocols = true;
+        break;
+      case 'os-release.recorded': {
+        const platform = PLATFORMS.find((x) => x === p.platform);
+        if (platform === undefined) return null;
+        platforms.add(platform);
+        facts = true;
+        break;
+      }
+      case 'intel.imported':
+        for (const platform of INTEL_PLATFORMS[text(p.kind) ?? ''] ?? PLATFORMS) platforms.add(platform);
+        facts = true;
+        break;
       default:
         return null;
     }
   }
-  return { devices, people, waivers, facts };
+  return { devices, people, waivers, platforms, facts, protocols };
 }
 
 export class EvaluationCache {
@@ -158,22 +206,37 @@ export class EvaluationCache {
       );
       const changes = events.length > MAX_EVENTS ? null : changesOf(events);
       if (changes === null) return this.#build(version, now, protocol);
-      const facts = changes.facts ? await this.#uow.read((tx) => tx.dashboard.factsAt(now)) : null;
+      const facts = changes.facts
+        ? await this.#uow.read(async (tx) => ({
+            facts: await tx.dashboard.factsAt(now),
+            // A fact recorded now may take effect later (an assignment, a version from a date).
+            horizon: await tx.fleet.nextEffectiveAfter(now),
+          }))
+        : null;
+      let moved: string[] = [];
       if (facts !== null) {
         for (const id of changes.waivers) {
-          const w = (facts.waivers ?? []).find((x) => x.id === id);
+          const w = (facts.facts.waivers ?? []).find((x) => x.id === id);
           if (w === undefined) return this.#build(version, now, protocol);
           if ('deviceId' in w.scope) changes.devices.add(w.scope.deviceId);
           else changes.people.add(w.scope.personId);
         }
-        slot.data = { ...facts, devices: [] };
+        const before = slot.input.inForce;
+        slot.data = { ...facts.facts, devices: [] };
         slot.input = evaluationInput(slot.data, now, protocol);
+        slot.horizon = facts.horizon;
+        if (changes.protocols) moved = changedProtocols(before, slot.input.inForce);
       }
       const ids = [...changes.devices];
       const loaded = ids.length === 0 ? [] : await this.#uow.read((tx) => tx.dashboard.histories(ids, now));
       // As the full load: a device counts once it has a status (in service by then).
       const histories = loaded.filter((h) => h.statuses.some((s) => s.at <= now));
-      const changed: Changed = { devices: changes.devices, people: changes.people };
+      const changed: Changed = {
+        devices: changes.devices,
+        people: changes.people,
+        protocols: moved,
+        platforms: changes.platforms,
+      };
       slot.state.apply(this.#input(slot, now, histories), changed);
       slot.version = version;
     } else if (now >= slot.state.due) {

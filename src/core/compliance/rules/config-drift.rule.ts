@@ -1,5 +1,6 @@
 import { sha256Hex } from '../../audit/tlog/tree.ts';
 import { type ExpectedItem, expectedApplied } from '../../enforcement/applied.ts';
+import type { PushedTokens } from '../../enforcement/pushed.ts';
 import type { DeviceRole, PostureReport } from '../../model.ts';
 import type { AppliedConfiguration, AppliedTarget } from '../../posture/fields.ts';
 
@@ -106,6 +107,43 @@ function driftSince(
   return floor;
 }
 
+/**
+ * The items a device reporting `applied` through `source` must echo: those compiled for its role,
+ * with the tokens a DDM server recorded when this version was pushed to it (a server may replace
+ * the ServerTokens compiled, and devices echo its own).
+ */
+function expectedFor(
+  protocol: CompiledProtocol,
+  role: DeviceRole,
+  applied: AppliedConfiguration,
+  source: string,
+  pushed: PushedTokens,
+): readonly ExpectedItem[] {
+  const compiled = expectedTokens(protocol, role, applied.target);
+  return applied.target === 'apple-ddm'
+    ? pushed.substitute(compiled, source, protocol.name, protocol.version, role)
+    : compiled;
+}
+
+/**
+ * Whether this applied configuration, reported through `source`, can drift for a device of
+ * `role` under `protocol`, whatever the device's history: false when the MDM holds nothing Vigil
+ * compiled (Vigil does not configure the device through it), the protocol compiles nothing for
+ * the target, or the expected configuration is applied. The columnar pass (columnar.ts) asks once
+ * per distinct configuration and source.
+ */
+export function driftPossible(
+  protocol: CompiledProtocol,
+  role: DeviceRole,
+  applied: AppliedConfiguration,
+  source: string,
+  pushed: PushedTokens,
+): boolean {
+  if (!applied.items.some((x) => ours(applied.target, x))) return false;
+  const expected = expectedFor(protocol, role, applied, source, pushed);
+  return expected.length > 0 && verdict(applied, expected) !== 'applied';
+}
+
 /** The device's drift as of `ctx.at`, whatever the grace: null when it applied the version or is not checked. */
 function drift(ctx: RuleContext) {
   const protocol = ctx.protocol;
@@ -113,18 +151,10 @@ function drift(ctx: RuleContext) {
   const snap = ctx.snapshot;
   const report = snap.posture.applied;
   const applied = report?.applied ?? null;
-  // Vigil configures this device through its MDM only if the MDM holds something Vigil compiled.
-  if (report === null || applied === null || !applied.items.some((x) => ours(applied.target, x))) return null;
-  const compiled = expectedTokens(protocol, ctx.device.role, applied.target);
-  // A DDM server may have replaced the ServerTokens compiled: devices echo the one recorded
-  // when this version was pushed to the MDM that reports on them.
-  const expected =
-    applied.target === 'apple-ddm'
-      ? ctx.pushed.substitute(compiled, report.source, protocol.name, protocol.version, ctx.device.role)
-      : compiled;
-  if (expected.length === 0) return null;
+  if (report === null || applied === null) return null;
+  if (!driftPossible(protocol, ctx.device.role, applied, report.source, ctx.pushed)) return null;
+  const expected = expectedFor(protocol, ctx.device.role, applied, report.source, ctx.pushed);
   const v = verdict(applied, expected);
-  if (v === 'applied') return null;
   const since = driftSince(snap.history.posture, ctx.at, expected, protocol, snap.inServiceSince, report);
   return { protocol, report, applied, expected, v, since };
 }

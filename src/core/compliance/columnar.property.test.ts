@@ -1,0 +1,187 @@
+/**
+ * The columnar pass against the evaluator: over random fleets (random histories and nearly
+ * compliant devices, applied configurations that match the protocol or drift, failed checks,
+ * refusals and waivers, tokens a DDM server keeps, "as known at", a random subset of the rules), `evaluateFleetColumnar`
+ * returns exactly `evaluateFleet`'s result.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  after,
+  before,
+  fleetArb,
+  PEOPLE,
+  PROTOCOLS,
+  RELEASES,
+} from '../../../test/support/fleet-arbitraries.ts';
+import { sha256Hex } from '../audit/tlog/tree.ts';
+import { expectedApplied } from '../enforcement/applied.ts';
+import type { PushedToken } from '../enforcement/pushed.ts';
+import type { InspectionResult } from '../model.ts';
+import type { AppliedConfiguration } from '../posture/fields.ts';
+import { compileProtocol } from '../protocol/compile.ts';
+import type { CompiledProtocol } from '../protocol/compiled.ts';
+import { protocolSchema } from '../protocol/protocol.schema.ts';
+import { DAY, HOUR } from '../time.ts';
+import { evaluateFleetColumnar } from './columnar.ts';
+import { evaluateFleet } from './evaluate.ts';
+import { RULES } from './registry.ts';
+import { compliantPosture, inForceOf, inspection, refusal, T0, waiver } from './test-helpers.ts';
+import type { DeviceHistory, EvaluationInput } from './types.ts';
+
+const RUNS = { seed: 20_261_207, numRuns: 300 } as const;
+
+/** A protocol compiled from a document, so config.drift has tokens to expect (two versions). */
+const documented = (version: string, camera: 'disabled' | 'allowed'): CompiledProtocol => ({
+  ...compileProtocol(
+    protocolSchema.parse({
+      apiVersion: 'vigil/v1',
+      kind: 'Protocol',
+      metadata: { name: 'test-protocol', title: 'Test', version, extends: null },
+      roles: {
+        calls: {
+          sensors: { camera },
+          controls: { passcode: { minLength: 6 } },
+          posture: { maxAge: 'P30D' },
+          rotation: { every: 'P90D', grace: 'P7D' },
+          inspection: { every: 'P30D', grace: 'P3D', methods: ['forensic-scan'] },
+        },
+        social: { sensors: { camera, microphone: 'disabled' }, posture: { maxAge: 'P7D' } },
+      },
+    }),
+  ),
+  inForceSince: T0 - 3 * DAY,
+});
+const V1 = documented('1', 'allowed');
+const V2 = documented('2', 'disabled');
+
+const ddm = (
+  p: CompiledProtocol,
+  role: 'calls' | 'social',
+  state: 'applied' | 'failed',
+): AppliedConfiguration => ({
+  target: 'apple-ddm',
+  compliance: null,
+  items: expectedApplied(p.document, role, 'apple-ddm', sha256Hex).map((e) => ({ ...e, state })),
+});
+/** A DDM server that keeps its own token for the first declaration (recorded when pushed). */
+const SERVER_TOKEN = 'server-token';
+const serverDdm = (() => {
+  const c = ddm(V2, 'calls', 'applied');
+  return { ...c, items: c.items.map((x, i) => (i === 0 ? { ...x, token: SERVER_TOKEN } : x)) };
+})();
+const PUSHES: readonly PushedToken[] = [
+  {
+    pushedAt: T0 - 10 * DAY,
+    source: 'test-mdm',
+    protocol: 'test-protocol',
+    version: '2',
+    role: 'calls',
+    remoteId: serverDdm.items[0]?.id ?? '',
+    remoteToken: SERVER_TOKEN,
+  },
+];
+const APPLIED: readonly (AppliedConfiguration | null)[] = [
+  null,
+  ddm(V2, 'calls', 'applied'),
+  serverDdm,
+  ddm(V2, 'social', 'applied'),
+  ddm(V1, 'calls', 'applied'),
+  ddm(V2, 'calls', 'failed'),
+];
+
+/** Per device, a change on top of the random history. */
+const tweakArb = fc.record({
+  applied: fc.nat(APPLIED.length - 1),
+  appliedAgo: fc.integer({ min: 0, max: 10 * 24 }),
+  result: fc.constantFrom<InspectionResult | null>(null, null, null, 'suspicious', 'compromised'),
+  /** A recent check by a method the documented protocol does not count (an older one may be overdue). */
+  review: fc.boolean(),
+  /** Put the rotation deadline a millisecond before, at or after the evaluated instant. */
+  edge: fc.constantFrom(null, null, -1, 0, 1),
+});
+
+type Tweak = typeof tweakArb extends fc.Arbitrary<infer T> ? T : never;
+
+function tweak(h: DeviceHistory, t: Tweak, protocol: CompiledProtocol, now: number): DeviceHistory {
+  const applied = APPLIED[t.applied] ?? null;
+  const id = h.device.id;
+  const at = T0 - t.appliedAgo * HOUR;
+  const posture =
+    applied === null
+      ? h.posture
+      : [
+          ...h.posture,
+          compliantPosture({ id: `${id}-ap`, deviceId: id, observedAt: at, receivedAt: at, applied }),
+        ];
+  const checked =
+    t.result === null || h.inspections.length === 0
+      ? h.inspections
+      : h.inspections.map((x, i) => (i === 0 ? { ...x, result: t.result as InspectionResult } : x));
+  const inspections = t.review
+    ? [...checked, inspection({ id: `${id}-rv`, deviceId: id, at: now - DAY, method: 'mdm-review' })]
+    : checked;
+  const rotation = protocol.roles[h.device.role]?.rotation;
+  if (t.edge === null || rotation == null) return { ...h, posture, inspections };
+  const issuedAt = now - rotation.every - rotation.grace + t.edge;
+  return {
+    ...h,
+    device: { ...h.device, issuedAt },
+    statuses: [{ deviceId: id, status: 'active', at: issuedAt, reason: null, recordedAt: issuedAt }],
+    rotations: [],
+    posture,
+    inspections,
+  };
+}
+
+const caseArb = fc.record({
+  fleet: fleetArb(fc.oneof(before, after), 8),
+  tweaks: fc.array(tweakArb, { minLength: 8, maxLength: 8 }),
+  protocols: fc.constantFrom('stub' as const, 'documented' as const),
+  at: fc.oneof(fc.constant(T0), after),
+  knownAt: fc.option(fc.oneof(before, after), { nil: undefined }),
+  lifecycle: fc.record({
+    refusal: fc.option(fc.constantFrom('d0', 'd1', null), { nil: undefined }),
+    waiver: fc.option(fc.constantFrom('d0', 'd2'), { nil: undefined }),
+  }),
+  dropped: fc.subarray(RULES.map((r) => r.id)),
+  pushed: fc.boolean(),
+});
+
+type Case = typeof caseArb extends fc.Arbitrary<infer T> ? T : never;
+
+function inputOf(c: Case): EvaluationInput {
+  const protocols = c.protocols === 'stub' ? PROTOCOLS : [V2, ...PROTOCOLS.slice(1)];
+  const devices = c.fleet.map((h, i) => {
+    const t = c.tweaks[i];
+    return t === undefined ? h : tweak(h, t, protocols[0] as CompiledProtocol, c.at);
+  });
+  const refusals =
+    c.lifecycle.refusal === undefined ? [] : [refusal({ deviceId: c.lifecycle.refusal, personId: 'p1' })];
+  const waivers =
+    c.lifecycle.waiver === undefined
+      ? []
+      : [waiver({ scope: { deviceId: c.lifecycle.waiver }, rule: 'posture.stale' })];
+  return {
+    at: c.at,
+    ...(c.knownAt === undefined ? {} : { knownAt: c.knownAt }),
+    devices,
+    inForce: inForceOf(PEOPLE, protocols, c.at),
+    releases: RELEASES,
+    lifecycle: { refusals, waivers, incidents: [], detections: [], acknowledgements: [] },
+    ...(c.pushed ? { pushes: PUSHES } : {}),
+  };
+}
+
+describe('the columnar pass', () => {
+  it('gives exactly the evaluator’s findings and summaries on random fleets', () => {
+    fc.assert(
+      fc.property(caseArb, (c) => {
+        const input = inputOf(c);
+        const rules = RULES.filter((r) => !c.dropped.includes(r.id));
+        expect(evaluateFleetColumnar(input, rules)).toEqual(evaluateFleet(input, rules));
+      }),
+      RUNS,
+    );
+  });
+});
