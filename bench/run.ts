@@ -11,15 +11,11 @@
  *   node bench/dashboard.bench.ts   (needs PostgreSQL; the overview's API calls at 100k devices)
  *   node bench/enforcement.bench.ts (compile every baseline for every MDM target)
  *   node bench/receipt.bench.ts     (needs PostgreSQL; compliance receipts, one principal and a 10k office)
-<<<<<<< HEAD
+ *   node bench/self-service.bench.ts (My phones after sign-in: the demo office, 100k devices on PostgreSQL)
  *   taskset -c 0 node --max-old-space-size=8192 --single-threaded-gc bench/incremental.bench.ts --sizes 100000,1000000
  *   taskset -c 0 node --max-old-space-size=8192 --single-threaded-gc bench/columnar.bench.ts
  * `node bench/run.ts NAME...` runs only those (evaluate, columnar, incremental, ...) and merges their
  * sections into docs/performance.md, keeping the others and their "Re-run alone" lines.
-=======
- *   node bench/self-service.bench.ts (My phones after sign-in: the demo office, 100k devices on PostgreSQL)
- *   taskset -c 0 node --max-old-space-size=8192 --single-threaded-gc bench/incremental.bench.ts
->>>>>>> main
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -429,7 +425,7 @@ function columnarSection(o: ColumnarOut): string[] {
   return [
     '## Columnar full pass, in process, one core',
     '',
-    "The whole fleet through the columns (ADR 0033, `bench/columnar.bench.ts`): every device's snapshot",
+    "The whole fleet through the columns (ADR 0035, `bench/columnar.bench.ts`): every device's snapshot",
     'taken into typed columns (`buildFleetColumns`, timed: it reads the histories), then the columnar',
     "filter and the evaluator's own rules on the devices it names (`evaluateColumns`, findings sorted,",
     "compliant devices' summaries left in the columns); beside it the same with every summary built",

@@ -13,7 +13,7 @@
  * compliant by construction and costs a few array reads. The columns are a sound filter, never a
  * second implementation of a rule's findings: a check missing here can only send a device to the
  * exact path. A rule the columns do not know sends every device there (see `CHECKED_RULES`).
- * ADR 0033 has the design and the figures; columnar.property.test.ts compares it with
+ * ADR 0035 has the design and the figures; columnar.property.test.ts compares it with
  * `evaluateFleet` on random fleets.
  */
 
