@@ -1,9 +1,10 @@
 /**
  * The repository's layout, so a newcomer finds where things go: every folder says what belongs
- * in it (a README.md), and end-to-end and CLI tests live in test/e2e named
- * `<context>.<aspect>.test.ts`.
+ * in it (a README.md), end-to-end and CLI tests live in test/e2e named
+ * `<context>.<aspect>.test.ts`, and no file keeps a merge's conflict markers (in a comment or a
+ * Markdown file no compiler or linter would notice them).
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -35,7 +36,33 @@ const E2E_NAME = /^[a-z]+(?:-[a-z]+)*\.[a-z]+(?:-[a-z]+)*\.test\.ts$/;
 /** Tests directly in test/ are checks of the repository as a whole, not of a feature. */
 const REPOSITORY_CHECKS = ['architecture.test.ts', 'generated-docs.test.ts', 'layout.test.ts'];
 
+/** Lines a merge leaves around a conflict it could not resolve. */
+const CONFLICT_MARKER = /^(<{7} |={7}$|>{7} )/m;
+const TEXT_FILE = /\.(ts|tsx|js|md|json|ya?ml|sql|css|html|sh)$/;
+
+function textFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory())
+      return SKIPPED_NAMES.has(entry.name) || entry.name.startsWith('.') ? [] : textFiles(path);
+    return TEXT_FILE.test(entry.name) ? [path] : [];
+  });
+}
+
 describe('layout', () => {
+  it('keeps no merge conflict markers in any text file', () => {
+    expect(CONFLICT_MARKER.test('a\n<<<<<<< HEAD\nb\n=======\nc\n>>>>>>> main\n')).toBe(true);
+    expect(CONFLICT_MARKER.test('/** ======= a rule of equals signs ======= */')).toBe(false);
+    const files = [...TREES, 'baselines', '.ci'].flatMap((tree) =>
+      existsSync(join(root, tree)) ? textFiles(join(root, tree)) : [],
+    );
+    const top = readdirSync(root).filter((name) => TEXT_FILE.test(name) && name !== 'package-lock.json');
+    const marked = [...files, ...top.map((name) => join(root, name))].filter((file) =>
+      CONFLICT_MARKER.test(readFileSync(file, 'utf8')),
+    );
+    expect(marked.map((file) => relative(root, file))).toEqual([]);
+  });
+
   it('has a README.md in every folder', () => {
     const missing = TREES.flatMap((tree) => folders(join(root, tree))).filter(
       (folder) => !existsSync(join(root, folder, 'README.md')),
