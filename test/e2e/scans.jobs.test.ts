@@ -5,16 +5,7 @@
  * files' hashes, the incident, and scan.completed with every input's SHA-256.
  */
 import { createHash } from 'node:crypto';
-import {
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  symlinkSync,
-  writeFileSync,
-} from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -33,6 +24,7 @@ import { createToken } from '../support/app.ts';
 import { openTestDatabase } from '../support/database.ts';
 import { buildIosBackup, fileIdOf, standardIosFiles, standardIosInfo } from '../support/evidence-ios.ts';
 import { testIndicatorBundle } from '../support/evidence-stix.ts';
+import { treeHashes } from '../support/evidence-tree.ts';
 
 let base: string;
 let root: EvidenceRoot;
@@ -62,16 +54,6 @@ const worker = (password: string | null = null) => ({
   intervalMs: 20,
   progressEveryMs: 0,
 });
-
-/** Path -> sha256 of every file under `dir`. */
-function treeHashes(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const n of readdirSync(dir, { recursive: true }) as string[]) {
-    const p = join(dir, n);
-    if (statSync(p).isFile()) out[n] = createHash('sha256').update(readFileSync(p)).digest('hex');
-  }
-  return out;
-}
 
 beforeAll(async () => {
   base = mkdtempSync(join(tmpdir(), 'vigil-scanjobs-'));

@@ -1,11 +1,4 @@
-/**
- * Stored scans re-checked when new indicators arrive, end to end: a scan job runs with no
- * indicators and finds nothing; a feed naming what the phone visited is then published, and
- * the re-check of the kept result folder (the real worker's, the real re-matching) opens an
- * incident with its notice, once, however often it runs.
- */
-import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,6 +12,7 @@ import { createServices, type Services } from '../../src/services/index.ts';
 import { openTestDatabase } from '../support/database.ts';
 import { buildIosBackup, standardIosFiles, standardIosInfo } from '../support/evidence-ios.ts';
 import { testIndicatorBundle } from '../support/evidence-stix.ts';
+import { treeHashes } from '../support/evidence-tree.ts';
 
 let base: string;
 let db: Database;
@@ -27,15 +21,6 @@ const now = Date.now();
 const log = { info: () => {}, error: () => {}, warn: () => {} };
 let resultsDir: string;
 let indicatorsDir: string;
-
-function treeHashes(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const n of readdirSync(dir, { recursive: true }) as string[]) {
-    const p = join(dir, n);
-    if (statSync(p).isFile()) out[n] = createHash('sha256').update(readFileSync(p)).digest('hex');
-  }
-  return out;
-}
 
 beforeAll(async () => {
   base = mkdtempSync(join(tmpdir(), 'vigil-recheck-stored-'));

@@ -1,9 +1,4 @@
-/**
- * A sysdiagnose as scan input, archive and folder: every module's records and indicator hits,
- * the heuristics, evidence left byte for byte as it was, and hostile archives refused.
- */
-import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -17,6 +12,7 @@ import {
   SYSDIAGNOSE_ROOT,
   sysdiagnoseMembers,
 } from '../../../test/support/evidence-sysdiagnose.ts';
+import { treeHashes } from '../../../test/support/evidence-tree.ts';
 import { VigilError } from '../../core/errors.ts';
 import { SYSDIAGNOSE_SCAN_MODULES } from '../../core/forensics/coverage.ts';
 import { loadIndicatorFiles } from './indicators.ts';
@@ -26,17 +22,6 @@ import { SYSDIAGNOSE_MODULES } from './sysdiagnose.ts';
 let dir: string;
 let iocFile: string;
 const now = () => Date.parse('2026-11-22T00:00:00Z');
-
-function treeHashes(root: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const st = statSync(root);
-  if (!st.isDirectory()) return { '.': createHash('sha256').update(readFileSync(root)).digest('hex') };
-  for (const n of readdirSync(root, { recursive: true }) as string[]) {
-    const p = join(root, n);
-    if (statSync(p).isFile()) out[n] = createHash('sha256').update(readFileSync(p)).digest('hex');
-  }
-  return out;
-}
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'vigil-sysdiagnose-'));

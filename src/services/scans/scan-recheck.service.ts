@@ -65,7 +65,6 @@ export class ScanRecheckService {
       return await this.#uow.run(async (tx) => {
         const job = await tx.scanJobs.get(outcome.jobId);
         if (job === null || job.state !== 'done') return null;
-        if ((await tx.scanRechecks.jobsChecked(set.sha256)).has(job.id)) return null;
         const critical = outcome.newAlerts.filter((a) => a.level === 'critical');
         let incidentId: string | null = null;
         if (critical.length > 0) {
@@ -97,7 +96,8 @@ export class ScanRecheckService {
           recordedAt: now,
           actor,
         };
-        // Unique per (job, set): a concurrent worker's insert wins and this one rolls back.
+        // Unique per (job, set): a job already re-checked against the set, by this pass or a
+        // concurrent worker, inserts nothing and the transaction rolls back (incident included).
         if (!(await tx.scanRechecks.insert(record))) throw already;
         const counts: Record<string, number> = {};
         for (const a of outcome.newAlerts) counts[a.level] = (counts[a.level] ?? 0) + 1;
