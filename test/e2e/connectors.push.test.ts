@@ -152,8 +152,18 @@ describe('pushing a protocol to Intune (Graph)', () => {
     for (const a of first.body.artifacts) expect(groupsOf(a.remoteId)).toEqual([GROUP]);
     const again = await push('intune');
     expect(again.status, again.raw).toBe(200);
-    expect(again.body.artifacts.map((a) => a.action)).toEqual(['unchanged', 'unchanged', 'unchanged', 'unchanged']);
-    expect(again.body.assignments.map((a) => a.action)).toEqual(['unchanged', 'unchanged', 'unchanged', 'unchanged']);
+    expect(again.body.artifacts.map((a) => a.action)).toEqual([
+      'unchanged',
+      'unchanged',
+      'unchanged',
+      'unchanged',
+    ]);
+    expect(again.body.assignments.map((a) => a.action)).toEqual([
+      'unchanged',
+      'unchanged',
+      'unchanged',
+      'unchanged',
+    ]);
     expect(s.graphPosts).toBe(4);
     expect(s.graphAssigns).toBe(4);
     // Someone replaces the compliance policy's assignments by hand: the next push adds the
@@ -168,12 +178,22 @@ describe('pushing a protocol to Intune (Graph)', () => {
     (androidRestrictions as Obj).cameraBlocked = false;
     const third = await push('intune');
     expect(third.status, third.raw).toBe(200);
-    expect(third.body.artifacts.map((a) => a.action)).toEqual(['unchanged', 'updated', 'unchanged', 'updated']);
+    expect(third.body.artifacts.map((a) => a.action)).toEqual([
+      'unchanged',
+      'updated',
+      'unchanged',
+      'updated',
+    ]);
     expect(iosRestrictions?.cameraBlocked).toBe(true);
     expect(androidRestrictions?.cameraBlocked).toBe(true);
     expect(third.body.artifacts[1]?.remoteToken).toBe('2');
     expect(third.body.artifacts[3]?.remoteToken).toBe('2');
-    expect(third.body.assignments.map((a) => a.action)).toEqual(['assigned', 'unchanged', 'unchanged', 'unchanged']);
+    expect(third.body.assignments.map((a) => a.action)).toEqual([
+      'assigned',
+      'unchanged',
+      'unchanged',
+      'unchanged',
+    ]);
     expect(groupsOf(policyId)).toEqual([OTHER_GROUP, GROUP]);
   });
 

@@ -6,8 +6,8 @@ import { type ProtocolDocument, protocolSchema } from '../protocol/protocol.sche
 import { canonicalJson, plist, uuidFromDigest } from './canonical.ts';
 import { compiledRoles, compileEnforcement, coverageByRole, explainCoverage } from './compile.ts';
 import { COVERAGE, COVERAGE_COLUMNS, PROTOCOL_SETTINGS } from './coverage.ts';
-import { INTUNE_ANDROID, intuneAndroid } from './intune-android.ts';
 import { enforcementIntent } from './intent.ts';
+import { INTUNE_ANDROID, intuneAndroid } from './intune-android.ts';
 import { ENFORCEMENT_TARGETS } from './targets.ts';
 
 const sha256 = (t: string) => createHash('sha256').update(t).digest('hex');
@@ -303,7 +303,8 @@ describe('Intune, Android fully managed', () => {
     const [compliance, restrictions] = android(locked, 'calls');
     expect(compliance).toEqual({
       '@odata.type': '#microsoft.graph.androidDeviceOwnerCompliancePolicy',
-      description: 'Protocol test-protocol version 1, calls phone, Android fully managed (compiled by Vigil).',
+      description:
+        'Protocol test-protocol version 1, calls phone, Android fully managed (compiled by Vigil).',
       displayName: 'Vigil test-protocol 1 calls (android compliance)',
       minAndroidSecurityPatchLevel: '2026-05-01',
       passwordRequired: true,
@@ -314,7 +315,12 @@ describe('Intune, Android fully managed', () => {
         {
           ruleName: 'PasswordRequired',
           scheduledActionConfigurations: [
-            { actionType: 'block', gracePeriodHours: 0, notificationMessageCCList: [], notificationTemplateId: '' },
+            {
+              actionType: 'block',
+              gracePeriodHours: 0,
+              notificationMessageCCList: [],
+              notificationTemplateId: '',
+            },
           ],
         },
       ],
@@ -365,10 +371,13 @@ describe('Intune, Android fully managed', () => {
       const r = structuredClone(r0);
       m.apply?.(i, c, r);
       const added = (after: object, before: object) =>
-        Object.keys(after).filter((k) => !(k in before)).sort();
+        Object.keys(after)
+          .filter((k) => !(k in before))
+          .sort();
       expect(added(c, c0), s).toEqual([...m.compliance].sort());
       expect(added(r, r0), s).toEqual([...m.restrictions].sort());
-      for (const f of [...m.compliance, ...m.restrictions]) expect(COVERAGE[s]['intune-android'].how).toContain(`\`${f}\``);
+      for (const f of [...m.compliance, ...m.restrictions])
+        expect(COVERAGE[s]['intune-android'].how).toContain(`\`${f}\``);
       expect(COVERAGE[s]['intune-android'].level).toBe(m.level);
     }
   });
@@ -378,12 +387,17 @@ describe('Intune, Android fully managed', () => {
     expect(COVERAGE['apps.allow']['intune-android'].level).toBe('attested');
     expect(COVERAGE['controls.cloudBackup']['intune-android'].level).toBe('attested');
     expect(COVERAGE['os.lockdownMode']['intune-android'].level).toBe('n/a');
-    expect(explainCoverage(locked, 'calls', 'intune').filter((r) => r.setting === 'sensors.microphone')).toEqual([
+    expect(
+      explainCoverage(locked, 'calls', 'intune').filter((r) => r.setting === 'sensors.microphone'),
+    ).toEqual([
       { setting: 'sensors.microphone', column: 'intune', cell: COVERAGE['sensors.microphone'].intune },
       {
         setting: 'sensors.microphone',
         column: 'intune-android',
-        cell: { level: 'enforced', how: '`microphoneForceMute`: the microphone is muted and cannot be unmuted' },
+        cell: {
+          level: 'enforced',
+          how: '`microphoneForceMute`: the microphone is muted and cannot be unmuted',
+        },
       },
     ]);
   });

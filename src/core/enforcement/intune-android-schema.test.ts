@@ -80,7 +80,12 @@ describe('Graph field sets', () => {
       metadata: { name: 'everything', title: 'Everything', version: '1' },
       roles: {
         calls: {
-          sensors: { camera: 'disabled', microphone: 'disabled', location: 'disabled', bluetooth: 'disabled' },
+          sensors: {
+            camera: 'disabled',
+            microphone: 'disabled',
+            location: 'disabled',
+            bluetooth: 'disabled',
+          },
           apps: { allow: ['org.thoughtcrime.securesms'] },
           os: { minVersion: { ios: '18.6', android: '2026-05-01' }, maxBehindLatest: 'P14D' },
           controls: {

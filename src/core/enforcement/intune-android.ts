@@ -55,7 +55,10 @@ export type IntuneAndroidRestrictions = {
   storageBlockUsbFileTransfer?: boolean;
 };
 
-type Settable<T> = Exclude<keyof T, '@odata.type' | 'description' | 'displayName' | 'scheduledActionsForRule'>;
+type Settable<T> = Exclude<
+  keyof T,
+  '@odata.type' | 'description' | 'displayName' | 'scheduledActionsForRule'
+>;
 
 export interface IntuneAndroidMapping {
   readonly level: CoverageLevel;

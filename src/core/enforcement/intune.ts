@@ -15,8 +15,7 @@ const describe = (i: EnforcementIntent) =>
 export const intuneDisplayName = (
   i: EnforcementIntent,
   kind: 'compliance' | 'restrictions' | 'android compliance' | 'android restrictions',
-) =>
-  `Vigil ${i.protocol} ${i.version} ${i.role} (${kind})`;
+) => `Vigil ${i.protocol} ${i.version} ${i.role} (${kind})`;
 
 /** Typed so a test can hold them to @microsoft/microsoft-graph-types (which omit `@odata.type`). */
 export type IntuneIosCompliance = {

@@ -33,7 +33,10 @@ import { type FetchOptions, fetchText, requestText } from '../http.ts';
 const COLLECTIONS: Readonly<Record<string, { readonly collection: string; readonly beta: boolean }>> = {
   '#microsoft.graph.iosCompliancePolicy': { collection: 'deviceCompliancePolicies', beta: false },
   '#microsoft.graph.iosGeneralDeviceConfiguration': { collection: 'deviceConfigurations', beta: false },
-  '#microsoft.graph.androidDeviceOwnerCompliancePolicy': { collection: 'deviceCompliancePolicies', beta: true },
+  '#microsoft.graph.androidDeviceOwnerCompliancePolicy': {
+    collection: 'deviceCompliancePolicies',
+    beta: true,
+  },
   '#microsoft.graph.androidDeviceOwnerGeneralDeviceConfiguration': {
     collection: 'deviceConfigurations',
     beta: true,

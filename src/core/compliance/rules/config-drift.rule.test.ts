@@ -36,9 +36,13 @@ const ddm = (
 ): AppliedConfiguration => ({
   target: 'apple-ddm',
   compliance: null,
-  items: expectedApplied(tokens === 'v1' ? v1.document : v2.document, 'calls', 'apple-ddm', 'ios', sha256Hex).map(
-    (e) => ({ ...e, state }),
-  ),
+  items: expectedApplied(
+    tokens === 'v1' ? v1.document : v2.document,
+    'calls',
+    'apple-ddm',
+    'ios',
+    sha256Hex,
+  ).map((e) => ({ ...e, state })),
 });
 const report = (id: string, at: number, applied: AppliedConfiguration | null): PostureReport =>
   compliantPosture({ id, deviceId: 'd1', observedAt: at, receivedAt: at, applied });
@@ -121,17 +125,21 @@ describe('config.drift', () => {
   it('expects the ServerTokens a DDM server recorded for the push of the version in force, where it replaced them', () => {
     // KMFDDM-style: the server keeps tokens of its own, which devices echo.
     const serverTokens = (version: string, tag: string): PushedToken[] =>
-      expectedApplied(version === '1' ? v1.document : v2.document, 'calls', 'apple-ddm', 'ios', sha256Hex).map(
-        (e, n) => ({
-          pushedAt: T0 - 2 * DAY,
-          source: SOURCE,
-          protocol: 'test-protocol',
-          version,
-          role: 'calls',
-          remoteId: e.id,
-          remoteToken: `${tag}-${n}`,
-        }),
-      );
+      expectedApplied(
+        version === '1' ? v1.document : v2.document,
+        'calls',
+        'apple-ddm',
+        'ios',
+        sha256Hex,
+      ).map((e, n) => ({
+        pushedAt: T0 - 2 * DAY,
+        source: SOURCE,
+        protocol: 'test-protocol',
+        version,
+        role: 'calls',
+        remoteId: e.id,
+        remoteToken: `${tag}-${n}`,
+      }));
     const echoes = (tag: string, n = 3): AppliedConfiguration => ({
       target: 'apple-ddm',
       compliance: null,
@@ -180,7 +188,9 @@ describe('config.drift', () => {
   });
 
   it('computes the expected tokens once per protocol version, role and target', () => {
-    expect(expectedTokens(v2, 'calls', 'apple-ddm', 'ios')).toBe(expectedTokens(v2, 'calls', 'apple-ddm', 'ios'));
+    expect(expectedTokens(v2, 'calls', 'apple-ddm', 'ios')).toBe(
+      expectedTokens(v2, 'calls', 'apple-ddm', 'ios'),
+    );
     expect(expectedTokens(v2, 'calls', 'apple-ddm', 'ios').map((e) => e.id)).toEqual([
       'vigil.test-protocol.calls.legacy',
       'vigil.test-protocol.calls.passcode',
