@@ -206,12 +206,13 @@ function fromChromeTime(v: unknown): number | null {
 }
 
 /**
- * Firefox's time since 1970: microseconds in places.sqlite and browser.db, milliseconds in the
- * newer places.db; told apart by size (microseconds are past 1e14 after 1973).
+ * Firefox's time since 1970: microseconds in places.sqlite and browser.db visits, milliseconds in
+ * the newer places.db, seconds for browser.db's favicon dates; told apart by size (microseconds
+ * are past 1e14 after 1973, milliseconds past 1e11 after 1973, seconds below it until 5138).
  */
 function fromFirefoxTime(v: unknown): number | null {
   if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) return null;
-  return Math.round(v > 1e14 ? v / 1000 : v);
+  return Math.round(v > 1e14 ? v / 1000 : v > 1e11 ? v : v * 1000);
 }
 
 /**
@@ -226,6 +227,38 @@ function fromWebKitTime(v: unknown): number | null {
 /** A text column that some iOS versions store as a BLOB of UTF-8 (CallHistory's ZADDRESS). */
 const textOrUtf8 = (v: SqlValue | undefined): string | null =>
   v instanceof Uint8Array ? Buffer.from(v).toString('utf8') : text(v);
+
+/**
+ * InteractionC's recipients, by interaction: Core Data keeps the many-to-many relation in a join
+ * table named after the entity numbers (`Z_2INTERACTIONRECIPIENT` with `Z_2RECIPIENTS` → ZCONTACTS
+ * and `Z_3INTERACTIONRECIPIENT` → ZINTERACTIONS on one version), so it is found by its shape.
+ */
+function interactionRecipients(
+  db: SqliteEvidence,
+  contactCols: ReadonlySet<string>,
+): Map<number, ios.InteractionRecipient[]> {
+  const out = new Map<number, ios.InteractionRecipient[]>();
+  if (!contactCols.has('Z_PK')) return out;
+  for (const table of db.tables()) {
+    if (!/^Z_\d+INTERACTIONRECIPIENT$/i.test(table)) continue;
+    const cols = [...db.columns(table)];
+    const contact = cols.find((n) => /^Z_\d+RECIPIENTS$/i.test(n));
+    const interaction = cols.find((n) => /^Z_\d+INTERACTIONRECIPIENT$/i.test(n));
+    if (contact === undefined || interaction === undefined) continue;
+    for (const r of db.iterate(
+      `SELECT j."${interaction}" AS i, ${col(contactCols, 'k', 'ZIDENTIFIER')} AS id,
+              ${col(contactCols, 'k', 'ZDISPLAYNAME')} AS name
+         FROM "${table}" j JOIN ZCONTACTS k ON k.Z_PK = j."${contact}" ORDER BY j."${interaction}", k.Z_PK`,
+    )) {
+      const i = num(r.i);
+      if (i === null) continue;
+      const list = out.get(i) ?? [];
+      list.push({ identifier: text(r.id), name: text(r.name) });
+      out.set(i, list);
+    }
+  }
+  return out;
+}
 
 /** `alias.column` when the table has it, else NULL: columns come and go across iOS versions. */
 const col = (cols: ReadonlySet<string>, alias: string, name: string) =>
@@ -685,6 +718,44 @@ export const IOS_MODULES: readonly IosModule[] = [
     },
   },
   {
+    name: 'firefox_favicon',
+    async run(b, ind) {
+      const files = FIREFOX_PATHS.flatMap((p) => b.find(p, FIREFOX_DOMAIN));
+      if (files.length === 0) throw new ArtifactMissing('Firefox is not in the backup');
+      const icons: ios.Favicon[] = [];
+      let found = false;
+      for (const f of files) {
+        await database(b, f, (db) => {
+          const tables = db.tables();
+          // browser.db: favicon_sites maps history rows to icons; places.db on newer versions
+          // keeps icons as desktop favicons.sqlite does (pages and icons joined by moz_icons_to_pages).
+          const sql =
+            tables.has('favicons') && tables.has('favicon_sites') && tables.has('history')
+              ? `SELECT h.url AS page_url, i.url AS icon_url, ${col(db.columns('favicons'), 'i', 'date')} AS t
+                   FROM favicon_sites s JOIN favicons i ON i.id = s.faviconID
+                   JOIN history h ON h.id = s.siteID ORDER BY s.id`
+              : tables.has('moz_icons') && tables.has('moz_icons_to_pages') && tables.has('moz_pages_w_icons')
+                ? `SELECT p.page_url, i.icon_url,
+                          ${tables.has('moz_places') && tables.has('moz_historyvisits') ? '(SELECT MAX(v.visit_date) FROM moz_places pl JOIN moz_historyvisits v ON v.place_id = pl.id WHERE pl.url = p.page_url)' : 'NULL'} AS t
+                     FROM moz_icons_to_pages ip JOIN moz_pages_w_icons p ON p.id = ip.page_id
+                     JOIN moz_icons i ON i.id = ip.icon_id ORDER BY p.id, i.id`
+                : null;
+          if (sql === null) return;
+          found = true;
+          for (const r of db.iterate(sql)) {
+            icons.push({
+              pageUrl: text(r.page_url) ?? '',
+              iconUrl: text(r.icon_url),
+              lastUpdated: fromFirefoxTime(r.t),
+            });
+          }
+        });
+      }
+      if (!found) throw new ArtifactMissing('no Firefox database holds favicons');
+      return ios.checkFirefoxFavicons(icons, ind);
+    },
+  },
+  {
     name: 'id_status_cache',
     async run(b, ind) {
       const files = [
@@ -802,6 +873,7 @@ export const IOS_MODULES: readonly IosModule[] = [
         const k = db.tables().has('ZCONTACTS') ? db.columns('ZCONTACTS') : new Set<string>();
         const join = k.has('Z_PK') && c.has('ZSENDER') ? 'LEFT JOIN ZCONTACTS k ON k.Z_PK = i.ZSENDER' : '';
         const kc = (name: string) => (join === '' ? 'NULL' : col(k, 'k', name));
+        const recipients = interactionRecipients(db, k);
         const rows = db.rows(
           `SELECT i.Z_PK, ${col(c, 'i', 'ZBUNDLEID')} AS bundle, ${col(c, 'i', 'ZTARGETBUNDLEID')} AS target,
                   ${col(c, 'i', 'ZSTARTDATE')} AS start, ${col(c, 'i', 'ZENDDATE')} AS end_,
@@ -826,6 +898,7 @@ export const IOS_MODULES: readonly IosModule[] = [
             recipientCount: num(r.recipients),
             groupName: text(r.grp),
             contentUrl: text(r.content),
+            recipients: recipients.get(num(r.Z_PK) ?? 0) ?? [],
           })),
           ind,
         );

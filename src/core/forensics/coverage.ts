@@ -49,6 +49,7 @@ export const IOS_SCAN_MODULES = [
   'chrome_history',
   'chrome_favicon',
   'firefox_history',
+  'firefox_favicon',
   'id_status_cache',
   'webkit_resource_load_statistics',
   'webkit_session_resource_log',

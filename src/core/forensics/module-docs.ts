@@ -158,6 +158,14 @@ export const IOS_MODULE_DOCS: Readonly<Record<IosModuleName, ModuleDoc>> = {
     matches: 'URL as a URL, then its host and registrable domain as a domain, critical',
     heuristics: NONE,
   },
+  firefox_favicon: {
+    artifact:
+      'AppDomainGroup-group.org.mozilla.ios.Firefox `profile.profile/browser.db` (`favicons`, `favicon_sites`, `history`) and `profile.profile/places.db` when it holds `moz_icons`, `moz_icons_to_pages`, `moz_pages_w_icons` (as in favicons.sqlite)',
+    extracts:
+      'every page-to-icon mapping (they outlive cleared history); the icon’s date (browser.db) or the page’s last remaining visit (places.db)',
+    matches: 'page URL, then icon URL, critical',
+    heuristics: NONE,
+  },
   id_status_cache: {
     artifact:
       'HomeDomain `Library/Preferences/com.apple.identityservices.idstatuscache.plist` (to iOS 14.6) and `Library/IdentityServices/idstatuscache.plist`',
@@ -191,11 +199,12 @@ export const IOS_MODULE_DOCS: Readonly<Record<IosModuleName, ModuleDoc>> = {
     heuristics: NONE,
   },
   interaction_c: {
-    artifact: 'HomeDomain `Library/CoreDuet/People/interactionC.db` (`ZINTERACTIONS`, sender in `ZCONTACTS`)',
+    artifact:
+      'HomeDomain `Library/CoreDuet/People/interactionC.db` (`ZINTERACTIONS`; sender in `ZCONTACTS`; recipients through the Core Data join table `Z_<n>INTERACTIONRECIPIENT`, columns `Z_<n>RECIPIENTS` and `Z_<n>INTERACTIONRECIPIENT`, entity numbers varying by iOS version)',
     extracts:
-      'every interaction: app and target app, sender identifier and name, account, direction, mechanism, group, content URL; start and end times',
+      'every interaction: app and target app, sender identifier and name, every recipient’s identifier and name, account, direction, mechanism, group, content URL; start and end times',
     matches:
-      'app and target app as a process name or app id, critical; sender identifier and account as an email (else its domain), critical; a content URL as a URL, critical, or a `file://` content path as a file path, high',
+      'app and target app as a process name or app id, critical; sender, recipient identifiers and account as an email (else its domain), critical (phone numbers are kept but cannot match: the feeds have no phone indicators); a content URL as a URL, critical, or a `file://` content path as a file path, high',
     heuristics: NONE,
   },
   contacts: {

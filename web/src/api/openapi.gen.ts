@@ -13018,7 +13018,7 @@ export interface components {
                         grace?: string;
                         methods?: ("forensic-scan" | "mdm-review" | "physical-inspection")[];
                         coverage?: {
-                            ios?: ("backup_info" | "manifest" | "applications" | "global_preferences" | "datausage" | "safari_history" | "safari_browser_state" | "sms" | "sms_attachments" | "whatsapp" | "calendar" | "tcc" | "configuration_profiles" | "profile_events" | "locationd_clients" | "os_analytics_ad_daily" | "calls" | "chrome_history" | "chrome_favicon" | "firefox_history" | "id_status_cache" | "webkit_resource_load_statistics" | "webkit_session_resource_log" | "shortcuts" | "interaction_c" | "contacts" | "shutdown_log" | "ps")[];
+                            ios?: ("backup_info" | "manifest" | "applications" | "global_preferences" | "datausage" | "safari_history" | "safari_browser_state" | "sms" | "sms_attachments" | "whatsapp" | "calendar" | "tcc" | "configuration_profiles" | "profile_events" | "locationd_clients" | "os_analytics_ad_daily" | "calls" | "chrome_history" | "chrome_favicon" | "firefox_history" | "firefox_favicon" | "id_status_cache" | "webkit_resource_load_statistics" | "webkit_session_resource_log" | "shortcuts" | "interaction_c" | "contacts" | "shutdown_log" | "ps")[];
                             android?: ("getprop" | "packages" | "processes" | "settings" | "files" | "root_binaries" | "mounts" | "dumpsys_accessibility" | "dumpsys_appops" | "dumpsys_receivers" | "dumpsys_packages" | "dumpsys_battery_history" | "logcat" | "tombstones" | "sms" | "backup_packages" | "backup_sms" | "backup_backup_packages")[];
                         };
                         cite?: string[];
