@@ -2314,7 +2314,7 @@ export interface paths {
                                     setting: "sensors.camera" | "sensors.microphone" | "sensors.location" | "sensors.bluetooth" | "apps.allow" | "os.minVersion.ios" | "os.minVersion.android" | "os.maxBehindLatest" | "os.lockdownMode" | "controls.passcode" | "controls.screenCapture" | "controls.cloudBackup" | "controls.hostPairing" | "rotation" | "inspection" | "posture.maxAge";
                                     targets: {
                                         /** @enum {string} */
-                                        target: "apple-profile" | "apple-ddm" | "amapi" | "intune";
+                                        target: "apple-profile" | "apple-ddm" | "amapi" | "intune" | "intune-android";
                                         /** @enum {string} */
                                         level: "enforced" | "reported" | "attested" | "n/a";
                                         how: string;
