@@ -273,7 +273,10 @@ describe('what was pushed', () => {
 
   it('shows each artifact with who pushed it and when, in the API answer', async () => {
     const again = await push('android-management');
-    expect(again.body.artifacts[0]).toMatchObject({ actor: expect.any(String), pushedAt: expect.any(String) });
+    expect(again.body.artifacts[0]).toMatchObject({
+      actor: expect.any(String),
+      pushedAt: expect.any(String),
+    });
   });
 
   it('refuses a connector that takes no push', async () => {
@@ -321,8 +324,12 @@ describe('a new version', () => {
     expect(r.status, r.raw).toBe(200);
     const name = r.body.artifacts[0]?.remoteId ?? '';
     expect(name).not.toBe(old);
-    expect(r.body.moved).toEqual([{ role: 'calls', device: 'enterprises/LC01/devices/d2', from: old, to: name }]);
-    expect(r.body.retired).toMatchObject([{ remoteId: old, action: 'kept', reason: 'still assigned to 1 device(s)' }]);
+    expect(r.body.moved).toEqual([
+      { role: 'calls', device: 'enterprises/LC01/devices/d2', from: old, to: name },
+    ]);
+    expect(r.body.retired).toMatchObject([
+      { remoteId: old, action: 'kept', reason: 'still assigned to 1 device(s)' },
+    ]);
     expect(s.amapi.has(old)).toBe(true);
     (s.amapiDevices[0] as Obj).policyName = `${POLICIES}/kiosk`;
     const next = await push('android-management');

@@ -141,7 +141,8 @@ function handle(
   }
   m = /^\/amapi\/v1\/enterprises\/LC01\/devices\/([^/]+)$/.exec(path);
   if (m !== null && req.method === 'PATCH') {
-    if (url.searchParams.get('updateMask') !== 'policyName') throw new Refused('a device patch without updateMask');
+    if (url.searchParams.get('updateMask') !== 'policyName')
+      throw new Refused('a device patch without updateMask');
     if (s.amapiThrottled++ === 0) return void res.writeHead(429, { 'retry-after': '0' }).end();
     const device = s.amapiDevices.find((d) => d.name === `enterprises/LC01/devices/${m?.[1]}`);
     if (device === undefined) return json(res, { error: { code: 404 } }, 404);

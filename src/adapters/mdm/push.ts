@@ -8,7 +8,11 @@ import type { PullSettings } from '../../config.ts';
 import { VigilError } from '../../core/errors.ts';
 import type { DeviceRole } from '../../core/model.ts';
 import type { PushRecord } from '../../services/enforcement/ports.ts';
-import type { MovedDevice, PushedAssignment, RetiredObject } from '../../services/enforcement/push.service.ts';
+import type {
+  MovedDevice,
+  PushedAssignment,
+  RetiredObject,
+} from '../../services/enforcement/push.service.ts';
 import type { Services } from '../../services/index.ts';
 import { pullVariables } from './connector.ts';
 import type { FetchOptions } from './http.ts';

@@ -288,7 +288,9 @@ export const AUDIT_EVENT_TYPES = {
         .optional(),
       /** Devices moved onto their role's policy (AMAPI `policyName`); absent in older events. */
       moved: z
-        .array(z.object({ role: z.string(), device: z.string(), from: z.string().nullable(), to: z.string() }))
+        .array(
+          z.object({ role: z.string(), device: z.string(), from: z.string().nullable(), to: z.string() }),
+        )
         .optional(),
     }),
     example: {

@@ -177,7 +177,9 @@ async function retireDeclaration(
     method: 'DELETE',
   });
   const changedSet = out.status !== 304;
-  const sets: unknown = JSON.parse((await requestText(`${s.url}/v1/declaration-sets/${q(id)}`, o)).text || 'null');
+  const sets: unknown = JSON.parse(
+    (await requestText(`${s.url}/v1/declaration-sets/${q(id)}`, o)).text || 'null',
+  );
   const others = Array.isArray(sets) ? sets.filter((x) => x !== set).map(String) : [];
   if (others.length > 0) return { action: 'kept', reason: `still in set ${others.join(', ')}`, changedSet };
   const del = await requestText(`${s.url}/v1/declarations/${q(id)}`, { ...o, method: 'DELETE' });

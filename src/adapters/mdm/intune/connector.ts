@@ -18,6 +18,7 @@ export const intune = defineConnector({
     target: 'intune',
     env: intunePushEnv,
     doc: "Graph `deviceCompliancePolicies` and `deviceConfigurations` next to the pull's URL (`VIGIL_INTUNE_URL`, `VIGIL_INTUNE_TOKEN`), found by `displayName`: created, PATCHed or left as they are; with `VIGIL_INTUNE_GROUPS` (`calls=<group id>,…`) each is assigned to its role's Entra ID group, keeping its other assignments; objects Vigil created for superseded versions are deleted once their replacements are assigned",
-    run: async (job, settings, opts) => retireIntune(job, settings, opts, await pushIntune(job, settings, opts)),
+    run: async (job, settings, opts) =>
+      retireIntune(job, settings, opts, await pushIntune(job, settings, opts)),
   },
 });

@@ -55,7 +55,11 @@ export async function retireIntune(
     if (item === null) {
       retired.push({ ...old, action: 'gone', reason: 'no longer in Intune' });
     } else if (!(await replacedIn(old.role))) {
-      retired.push({ ...old, action: 'kept', reason: 'the objects replacing it are not assigned to a group yet' });
+      retired.push({
+        ...old,
+        action: 'kept',
+        reason: 'the objects replacing it are not assigned to a group yet',
+      });
     } else {
       await requestText(item, { ...o, method: 'DELETE', allow404: true });
       retired.push({ ...old, action: 'removed', reason: 'deleted' });
