@@ -1,6 +1,7 @@
 /** Security protocols as code: list, show, store a version, validate without storing, compare. */
 import { z } from 'zod';
 import {
+  COVERAGE_COLUMNS,
   COVERAGE_LEVELS,
   ENFORCEMENT_TARGETS,
   type EnforcementTarget,
@@ -44,7 +45,7 @@ const coverageSchema = z
           setting: z.enum(PROTOCOL_SETTINGS),
           targets: z.array(
             z.object({
-              target: z.enum(ENFORCEMENT_TARGETS),
+              target: z.enum(COVERAGE_COLUMNS),
               level: z.enum(COVERAGE_LEVELS),
               how: z.string(),
             }),

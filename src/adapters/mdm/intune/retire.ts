@@ -4,12 +4,15 @@
  * versions at once. An old object is deleted only once every object now pushed for its role is
  * assigned to some group (by `VIGIL_INTUNE_GROUPS` or by hand): until then it is the only
  * configuration its devices have, and it is kept (and tried again on the next push).
+ *
+ * Objects are looked up and deleted on Graph beta, which has every type Vigil pushes (the
+ * Android device owner ones only there), so one lookup per collection finds any of them.
  */
 import type { DeviceRole } from '../../../core/model.ts';
 import type { RetiredObject } from '../../../services/enforcement/push.service.ts';
 import { bearer, jsonObject, type PushJob, type PushOutcome } from '../connector.ts';
 import { type FetchOptions, requestText } from '../http.ts';
-import { deviceManagementBase, type IntuneSettings } from './push.ts';
+import { betaBase, deviceManagementBase, type IntuneSettings } from './push.ts';
 
 /** Where Vigil's Intune objects live, whatever their platform. */
 const COLLECTIONS = ['deviceCompliancePolicies', 'deviceConfigurations'] as const;
@@ -35,7 +38,7 @@ export async function retireIntune(
   outcome: PushOutcome,
 ): Promise<PushOutcome> {
   const o = bearer(settings.token, opts);
-  const base = deviceManagementBase(settings.url);
+  const base = betaBase(deviceManagementBase(settings.url));
   const replaced = new Map<DeviceRole, boolean>();
   const replacedIn = async (role: DeviceRole): Promise<boolean> => {
     let known = replaced.get(role);
