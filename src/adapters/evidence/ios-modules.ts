@@ -1,5 +1,6 @@
 /**
- * Reads each iOS artifact out of a backup and hands its rows to the pure check in
+ * Reads each iOS artifact out of a backup (or a full-filesystem dump, which presents its files
+ * under the same domains: ios-filesystem.ts) and hands its rows to the pure check in
  * core/forensics/ios.ts. One function per module; a module that fails (file missing,
  * truncated database, corrupt plist) is reported by the scan and the others go on.
  */
@@ -13,9 +14,9 @@ import {
 } from '../../core/forensics/alerts.ts';
 import type { IndicatorSet } from '../../core/forensics/indicators.ts';
 import { hostOf } from '../../core/forensics/indicators.ts';
+import type { ManifestEntry } from '../../core/forensics/ios.ts';
 import * as ios from '../../core/forensics/ios.ts';
 import type { IosFacts } from '../../core/forensics/posture.ts';
-import type { BackupFile, IosBackup } from './ios-backup.ts';
 import {
   bool,
   bytesOf,
@@ -34,18 +35,38 @@ type Ind = IndicatorSet | null;
 /** Thrown when a module's artifact is simply not in this backup: reported as skipped, not failed. */
 export class ArtifactMissing extends Error {}
 
-function first(b: IosBackup, relativePath: string, domain: string | null): BackupFile {
+/** A file as the modules name it: the backup domain and the path inside it. */
+export interface IosArtifactFile {
+  readonly domain: string;
+  readonly relativePath: string;
+}
+
+/** What the modules read: an iOS backup (IosBackup) or a full-filesystem dump (IosFilesystem). */
+export interface IosArtifacts {
+  /** Info.plist of a backup; null for a dump, which has none. */
+  readonly info: PlistDict | null;
+  readonly encrypted: boolean;
+  /** Files (not folders) at `relativePath` (SQL LIKE pattern), in `domain` (LIKE pattern) when given. */
+  find(relativePath: string, domain?: string | null): readonly IosArtifactFile[];
+  read(f: IosArtifactFile): Buffer | Promise<Buffer>;
+  /** The `-wal` file beside a database, if the evidence has one. */
+  walOf(f: IosArtifactFile): IosArtifactFile | null;
+  note(message: string): void;
+  entries(): Iterable<ManifestEntry>;
+}
+
+function first(b: IosArtifacts, relativePath: string, domain: string | null): IosArtifactFile {
   const f = b.find(relativePath, domain)[0];
   if (f === undefined) throw new ArtifactMissing(`${domain ?? '*'}/${relativePath} is not in the backup`);
   return f;
 }
 
 /** Opens a database of the backup from memory, with its `-wal` file replayed when it has one. */
-async function database<T>(b: IosBackup, f: BackupFile, fn: (db: SqliteEvidence) => T): Promise<T> {
+async function database<T>(b: IosArtifacts, f: IosArtifactFile, fn: (db: SqliteEvidence) => T): Promise<T> {
   const wal = b.walOf(f);
   let db: SqliteEvidence;
   try {
-    db = await SqliteEvidence.open(b.read(f), wal === null ? null : b.read(wal));
+    db = await SqliteEvidence.open(await b.read(f), wal === null ? null : await b.read(wal));
     if (db.walProblem !== null) b.note(`${f.relativePath}: ${db.walProblem}`);
   } catch (err) {
     throw new Error(`${f.relativePath}${wal === null ? '' : ' (with its -wal)'}: ${(err as Error).message}`);
@@ -57,20 +78,20 @@ async function database<T>(b: IosBackup, f: BackupFile, fn: (db: SqliteEvidence)
   }
 }
 
-function plistDict(b: IosBackup, f: BackupFile): PlistDict {
-  const v = parsePlist(b.read(f));
+async function plistDict(b: IosArtifacts, f: IosArtifactFile): Promise<PlistDict> {
+  const v = parsePlist(await b.read(f));
   if (!isDict(v)) throw new Error(`${f.relativePath} is not a dictionary`);
   return v;
 }
 
 export interface IosModule {
   readonly name: string;
-  run(b: IosBackup, ind: Ind, facts: MutableFacts): Promise<ModuleResult>;
+  run(b: IosArtifacts, ind: Ind, facts: MutableFacts): Promise<ModuleResult>;
 }
 
 export type MutableFacts = { -readonly [K in keyof IosFacts]: IosFacts[K] };
 
-export function backupInfo(b: IosBackup): ios.BackupInfo {
+export function backupInfo(b: { readonly info: PlistDict; readonly encrypted: boolean }): ios.BackupInfo {
   const i = b.info;
   return {
     deviceName: str(i['Device Name']),
@@ -83,33 +104,19 @@ export function backupInfo(b: IosBackup): ios.BackupInfo {
   };
 }
 
-function installedApps(b: IosBackup): ios.InstalledApp[] {
-  const apps = b.info.Applications;
+function installedApps(info: PlistDict): ios.InstalledApp[] {
+  const apps = info.Applications;
   const out: ios.InstalledApp[] = [];
-  const listed = Array.isArray(b.info['Installed Applications'])
-    ? b.info['Installed Applications'].map(String)
+  const listed = Array.isArray(info['Installed Applications'])
+    ? info['Installed Applications'].map(String)
     : [];
   const seen = new Set<string>();
   if (isDict(apps)) {
     for (const [key, value] of Object.entries(apps)) {
       const metaBytes = isDict(value) ? bytesOf(value.iTunesMetadata) : null;
-      let meta: PlistValue = null;
-      try {
-        meta = metaBytes === null ? null : parsePlist(metaBytes);
-      } catch {
-        meta = null;
-      }
-      const m = isDict(meta) ? meta : {};
-      const bundleId = str(m.softwareVersionBundleId) ?? (metaBytes === null ? key : null);
-      if (bundleId !== null) seen.add(bundleId);
-      out.push({
-        bundleId,
-        name: str(m.itemName) ?? key,
-        sourceApp: str(m.sourceApp),
-        purchaseDate:
-          dateOf(m.purchaseDate) ??
-          (typeof m.purchaseDate === 'string' ? Date.parse(m.purchaseDate) || null : null),
-      });
+      const app = appOfMetadata(metaBytes, key);
+      if (app.bundleId !== null) seen.add(app.bundleId);
+      out.push(app);
     }
   }
   for (const id of listed)
@@ -117,7 +124,36 @@ function installedApps(b: IosBackup): ios.InstalledApp[] {
   return out;
 }
 
+/** An app from its iTunesMetadata plist (embedded in Info.plist, or in its bundle on a dump). */
+function appOfMetadata(metaBytes: Uint8Array | null, key: string): ios.InstalledApp {
+  let meta: PlistValue = null;
+  try {
+    meta = metaBytes === null ? null : parsePlist(metaBytes);
+  } catch {
+    meta = null;
+  }
+  const m = isDict(meta) ? meta : {};
+  return {
+    bundleId: str(m.softwareVersionBundleId) ?? (metaBytes === null ? key : null),
+    name: str(m.itemName) ?? key,
+    sourceApp: str(m.sourceApp),
+    purchaseDate:
+      dateOf(m.purchaseDate) ??
+      (typeof m.purchaseDate === 'string' ? Date.parse(m.purchaseDate) || null : null),
+  };
+}
+
+/** A dump's apps: the iTunesMetadata.plist App Store installs leave in each app's bundle folder. */
+async function bundleApps(b: IosArtifacts): Promise<ios.InstalledApp[]> {
+  const files = b.find(BUNDLE_METADATA, 'AppBundle-%');
+  if (files.length === 0) throw new ArtifactMissing('no app bundle holds an iTunesMetadata.plist');
+  const out: ios.InstalledApp[] = [];
+  for (const f of files) out.push(appOfMetadata(await b.read(f), f.domain.slice('AppBundle-'.length)));
+  return out;
+}
+
 const HOME = 'HomeDomain';
+const BUNDLE_METADATA = 'iTunesMetadata.plist';
 
 /*
  * Exact paths, not `%…` patterns: the prefetch tests every manifest row against every pattern,
@@ -160,6 +196,7 @@ export const IOS_ARTIFACT_PATHS = [
   'Library/Shortcuts/Shortcuts.sqlite',
   'Library/CoreDuet/People/interactionC.db',
   'Library/AddressBook/AddressBook.sqlitedb',
+  BUNDLE_METADATA,
 ];
 
 /** Chrome's time: microseconds since 1601-01-01 (the Windows epoch). */
@@ -231,7 +268,8 @@ export const IOS_MODULES: readonly IosModule[] = [
   {
     name: 'backup_info',
     async run(b, _ind, facts) {
-      facts.info = backupInfo(b);
+      if (b.info === null) throw new ArtifactMissing('no Info.plist: only a backup has one');
+      facts.info = backupInfo({ info: b.info, encrypted: b.encrypted });
       return ios.checkBackupInfo(facts.info);
     },
   },
@@ -244,14 +282,14 @@ export const IOS_MODULES: readonly IosModule[] = [
   {
     name: 'applications',
     async run(b, ind, facts) {
-      facts.apps = installedApps(b);
+      facts.apps = b.info === null ? await bundleApps(b) : installedApps(b.info);
       return ios.checkApplications(facts.apps, ind);
     },
   },
   {
     name: 'global_preferences',
     async run(b, _ind, facts) {
-      const p = plistDict(b, first(b, 'Library/Preferences/.GlobalPreferences.plist', HOME));
+      const p = await plistDict(b, first(b, 'Library/Preferences/.GlobalPreferences.plist', HOME));
       facts.lockdownMode = bool(p.LDMGlobalEnabled);
       return ios.checkGlobalPreferences(facts.lockdownMode);
     },
@@ -456,10 +494,11 @@ export const IOS_MODULES: readonly IosModule[] = [
       const files = b
         .find('%profile-%', 'SysSharedContainerDomain-systemgroup.com.apple.configurationprofiles')
         .filter((f) => (f.relativePath.split('/').pop() ?? '').startsWith('profile-'));
-      const profiles: ios.ConfigurationProfile[] = files.map((f) => {
-        const p = plistDict(b, f);
+      const profiles: ios.ConfigurationProfile[] = [];
+      for (const f of files) {
+        const p = await plistDict(b, f);
         const content = Array.isArray(p.PayloadContent) ? p.PayloadContent : [];
-        return {
+        profiles.push({
           file: f.relativePath,
           uuid: str(p.PayloadUUID),
           identifier: str(p.PayloadIdentifier),
@@ -468,8 +507,8 @@ export const IOS_MODULES: readonly IosModule[] = [
             isDict(c) && typeof c.PayloadType === 'string' ? [c.PayloadType] : [],
           ),
           installDate: dateOf(p.InstallDate),
-        };
-      });
+        });
+      }
       facts.profiles = profiles;
       return ios.checkConfigurationProfiles(profiles, ind);
     },
@@ -477,7 +516,7 @@ export const IOS_MODULES: readonly IosModule[] = [
   {
     name: 'profile_events',
     async run(b, ind) {
-      const p = plistDict(b, first(b, '%MCProfileEvents.plist', null));
+      const p = await plistDict(b, first(b, '%MCProfileEvents.plist', null));
       const events: ios.ProfileEvent[] = [];
       for (const entry of Array.isArray(p.ProfileEvents) ? p.ProfileEvents : []) {
         if (!isDict(entry)) continue;
@@ -497,7 +536,7 @@ export const IOS_MODULES: readonly IosModule[] = [
   {
     name: 'locationd_clients',
     async run(b, ind, facts) {
-      const p = plistDict(b, first(b, 'Library/Caches/locationd/clients.plist', 'RootDomain'));
+      const p = await plistDict(b, first(b, 'Library/Caches/locationd/clients.plist', 'RootDomain'));
       const clients: ios.LocationClient[] = Object.entries(p).flatMap(([name, c]) => {
         if (!isDict(c)) return [];
         const auth = numOf(c.Authorization);
@@ -519,7 +558,7 @@ export const IOS_MODULES: readonly IosModule[] = [
   {
     name: 'os_analytics_ad_daily',
     async run(b, ind) {
-      const p = plistDict(b, first(b, 'Library/Preferences/com.apple.osanalytics.addaily.plist', null));
+      const p = await plistDict(b, first(b, 'Library/Preferences/com.apple.osanalytics.addaily.plist', null));
       const baseline = isDict(p.netUsageBaseline) ? p.netUsageBaseline : {};
       const entries = Object.entries(baseline).map(([process, v]) => ({
         process,
@@ -655,7 +694,7 @@ export const IOS_MODULES: readonly IosModule[] = [
       if (files.length === 0) throw new ArtifactMissing('IDStatusCache is not in the backup');
       const entries: ios.IdStatusEntry[] = [];
       for (const f of files) {
-        for (const [service, handles] of Object.entries(plistDict(b, f))) {
+        for (const [service, handles] of Object.entries(await plistDict(b, f))) {
           if (!isDict(handles)) continue;
           for (const [handle, e] of Object.entries(handles)) {
             if (!isDict(e)) continue;
@@ -706,7 +745,7 @@ export const IOS_MODULES: readonly IosModule[] = [
       if (files.length === 0) throw new ArtifactMissing('no WebKit session resource log in the backup');
       const rows: ios.SessionResource[] = [];
       for (const f of files) {
-        const p = plistDict(b, f);
+        const p = await plistDict(b, f);
         for (const s of Array.isArray(p.browsingStatistics) ? p.browsingStatistics : []) {
           if (!isDict(s)) continue;
           rows.push({

@@ -352,12 +352,53 @@ export const ANDROID_MODULE_DOCS: Readonly<Record<AndroidModuleName, ModuleDoc>>
   },
 };
 
+/**
+ * The iOS modules whose artifact differs on a full-filesystem dump; every other module reads
+ * the same file at the on-device folder of its backup domain.
+ */
+export const IOS_FILESYSTEM_MODULE_DOCS: Readonly<Partial<Record<IosModuleName, ModuleDoc>>> = {
+  backup_info: {
+    artifact: 'none: a dump has no `Info.plist` (the module reports no input)',
+    extracts: NONE,
+    matches: NONE,
+    heuristics: NONE,
+  },
+  manifest: {
+    artifact: "the dump's own file list (links and members leaving the archive are refused, not listed)",
+    extracts:
+      'every file of the dump: its backup domain (when its folder has one) and its full on-device path',
+    matches:
+      'the on-device path (`/private/var/...`) as a file path (name or path prefix), high; a path part that looks like a host name as a domain, high',
+    heuristics: NONE,
+  },
+  applications: {
+    artifact: '`private/var/containers/Bundle/Application/<UUID>/iTunesMetadata.plist` of every app',
+    extracts: 'as for a backup: bundle id, name, source store, purchase date',
+    matches: 'as for a backup',
+    heuristics: 'as for a backup',
+  },
+};
+
+const IOS_FILESYSTEM_INTRO = [
+  "A jailbreak or checkm8 extraction of the phone's file system, as a folder or an uncompressed",
+  '`.tar` (read in place; a `.tar.gz` is inflated in memory under the archive limit). Files are',
+  'found at their on-device paths and given the backup domain of their folder: `private/var/mobile/`',
+  'is HomeDomain, `private/var/root/` RootDomain, `private/var/wireless/` WirelessDomain,',
+  '`private/var/mobile/Containers/Data/Application/<UUID>/` the AppDomain and',
+  '`private/var/mobile/Containers/Shared/AppGroup/<UUID>/` the AppDomainGroup named by the',
+  "container's `.com.apple.mobile_container_manager.metadata.plist`,",
+  '`private/var/containers/Shared/SystemGroup/<UUID>/` the SysSharedContainerDomain. Every iOS backup',
+  'module above runs, reading the same artifact there; these differ:',
+  '',
+];
+
 function section(
   title: string,
   names: readonly string[],
-  docs: Readonly<Record<string, ModuleDoc>>,
+  docs: Readonly<Partial<Record<string, ModuleDoc>>>,
+  intro: readonly string[] = [],
 ): string[] {
-  const lines = [`## ${title}`, ''];
+  const lines = [`## ${title}`, '', ...intro];
   for (const name of names) {
     const d = docs[name];
     if (d === undefined) continue;
@@ -391,6 +432,12 @@ export function renderForensicsDocs(): string {
     'indicators cannot prove a phone clean.',
     '',
     ...section('iOS backups', IOS_SCAN_MODULES, IOS_MODULE_DOCS),
+    ...section(
+      'iOS full-filesystem dumps',
+      IOS_SCAN_MODULES,
+      IOS_FILESYSTEM_MODULE_DOCS,
+      IOS_FILESYSTEM_INTRO,
+    ),
     ...section('iOS sysdiagnose archives', SYSDIAGNOSE_SCAN_MODULES, SYSDIAGNOSE_MODULE_DOCS),
     ...section(
       'Android (AndroidQF acquisitions, bug reports and adb backups)',

@@ -151,6 +151,7 @@ const SYSDIAGNOSE: Readonly<Record<string, Recheck>> = {
 
 const BY_KIND: Readonly<Record<EvidenceKind, Readonly<Record<string, Recheck>>>> = {
   'ios-backup': IOS,
+  'ios-filesystem': IOS,
   sysdiagnose: SYSDIAGNOSE,
   androidqf: ANDROID,
   'android-backup': ANDROID,
