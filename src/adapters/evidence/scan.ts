@@ -12,6 +12,7 @@ import {
   type Alert,
   type AlertLevel,
   type ModuleResult,
+  renameModule,
   sortAlerts,
   type TimelineEntry,
 } from '../../core/forensics/alerts.ts';
@@ -53,6 +54,7 @@ import {
   findMember,
   folderSource,
   type ZipLimits,
+  zipBufferSource,
   zipSource,
 } from './sources.ts';
 import { isGzip, isSysdiagnose, SYSDIAGNOSE_MODULES, tarGzSource } from './sysdiagnose.ts';
@@ -385,6 +387,8 @@ export async function scanEvidence(path: string, opts: ScanOptions): Promise<Sca
         name: m.name,
         run: () => m.run(src, ind, facts),
       }));
+      let nested: FileSource | null = null;
+      const innerFacts: AndroidFacts = { props: null, packages: null };
       try {
         // AndroidQF may include an adb backup of SMS; its modules run when it is there.
         const ab = findMember(src, (b) => b === 'backup.ab')[0];
@@ -397,11 +401,41 @@ export async function scanEvidence(path: string, opts: ScanOptions): Promise<Sca
             })),
           );
         }
+        // And the bug report it took: its modules run as bugreport_<name>, results renamed too,
+        // so they sit beside the acquisition's own (both have getprop, processes, settings...).
+        const br = findMember(src, (b) => b === 'bugreport.zip')[0];
+        if (br !== undefined) {
+          const inner = await zipBufferSource(
+            `${target}!${br}`,
+            await src.read(br),
+            files,
+            opts.zipLimits ?? DEFAULT_ZIP_LIMITS,
+          ).catch((err: unknown) => {
+            if (err instanceof VigilError) throw err;
+            throw new VigilError(
+              'SCAN_INPUT_INVALID',
+              `${br} is not a readable zip: ${(err as Error).message}`,
+            );
+          });
+          nested = extractingSource(inner, opts.onFileRead, 'bugreport');
+          problems = [...problems, ...inner.problems];
+          const innerSrc = nested;
+          if (isBugreport(innerSrc))
+            runners.push(
+              ...BUGREPORT_MODULES.map((m) => ({
+                name: `bugreport_${m.name}`,
+                run: async () => renameModule(await m.run(innerSrc, ind, innerFacts), `bugreport_${m.name}`),
+              })),
+            );
+          else problems = [...problems, `${br} holds no bugreport-*.txt; not scanned`];
+        }
         result = await runModules(runners, opts, opts.now, files);
       } finally {
+        nested?.close();
         src.close();
       }
-      posture = androidObservedPosture(facts.props, facts.packages);
+      // The bug report's properties stand in when the acquisition has no getprop.txt.
+      posture = androidObservedPosture(facts.props ?? innerFacts.props, facts.packages);
     }
   }
 
