@@ -47,7 +47,13 @@ import type { IndicatorFile } from './indicators.ts';
 import { type InventoryEntry, inventoryOf } from './inventory.ts';
 import { IosBackup, locateIosBackup, type PasswordSource } from './ios-backup.ts';
 import { IosFilesystem, isIosFilesystem } from './ios-filesystem.ts';
-import { ArtifactMissing, IOS_ARTIFACT_PATHS, IOS_MODULES, type MutableFacts } from './ios-modules.ts';
+import {
+  ArtifactMissing,
+  IOS_ARTIFACT_PATHS,
+  IOS_FILESYSTEM_MODULES,
+  IOS_MODULES,
+  type MutableFacts,
+} from './ios-modules.ts';
 import {
   DEFAULT_ZIP_LIMITS,
   type FileSource,
@@ -330,9 +336,9 @@ export async function scanEvidence(path: string, opts: ScanOptions): Promise<Sca
       try {
         const dump = await IosFilesystem.open(opened, (m) => files.note(m));
         dump.extract = opts.onFileRead ?? null;
-        dump.prefetch(IOS_ARTIFACT_PATHS);
+        dump.prefetch([...IOS_ARTIFACT_PATHS, '%netusage.sqlite']);
         result = await runModules(
-          IOS_MODULES.map((m) => ({ name: m.name, run: () => m.run(dump, ind, facts) })),
+          IOS_FILESYSTEM_MODULES.map((m) => ({ name: m.name, run: () => m.run(dump, ind, facts) })),
           opts,
           opts.now,
           files,
