@@ -141,14 +141,11 @@ describe('notice planner', () => {
     // Due `escalateAfter` after the finding began (+33 d), not before.
     expect(escalation?.notBefore).toBe(T0 + 35 * DAY);
 
-    // Each notice's job is due at its notBefore (the queue times it by the database's clock, so
-    // this test's clock, in the past, cannot hold the escalation back: the job's time does).
+    // Each notice has its job on the queue. The queue holds a job back by the database's clock
+    // (notices.delivery.test.ts), which this test's clock, long past, cannot move: both are due.
     queue ??= await startJobQueue(db.jobs, { info: () => {}, error: () => {} });
     const jobs = await queue.boss.findJobs<{ id: number }>('notice');
-    const dueAt = (id: number | undefined) =>
-      jobs.find((j) => j.data.id === id && j.singletonKey === String(id))?.startAfter.getTime();
-    expect(dueAt(escalation?.id)).toBe(T0 + 35 * DAY);
-    expect(dueAt(overdue[0]?.id)).toBe(overdue[0]?.notBefore);
+    expect(jobs.map((j) => j.data.id).sort()).toEqual([overdue[0]?.id, escalation?.id].sort());
     await deliverDue();
     expect(delivered.map((d) => d.notice.kind).sort()).toEqual(['escalation', 'rotation.overdue']);
   });

@@ -6,7 +6,7 @@
  * dead-letters the job to `notice-failed` when the notice is given up. The outbox row stays the
  * record the API and the audit show (docs/adr/0030-job-queue.md).
  */
-import { type Db, getConstructionPlans, type JobResult, type JobWithMetadata, PgBoss } from 'pg-boss';
+import { type Db, getConstructionPlans, type JobResult, type JobWithMetadata, PgBoss, type SendOptions } from 'pg-boss';
 import type { NoticeService } from '../../services/notices/notice.service.ts';
 
 export const NOTICE_QUEUE = 'notice';
@@ -61,6 +61,17 @@ export async function installJobQueue(
 }
 
 /**
+ * A notice's job: its id is the singleton key; due at `notBefore` when that is still ahead. Only
+ * then: pg-boss keeps a queued job for a retention period counted from its start, so a job
+ * started at a long-past `notBefore` (a restored notice) would be deleted before it ran.
+ */
+function jobOptions(id: number, notBefore: number): SendOptions {
+  return notBefore > Date.now()
+    ? { singletonKey: String(id), startAfter: new Date(notBefore) }
+    : { singletonKey: String(id) };
+}
+
+/**
  * Sends notice `id`'s job through `db`, the caller's transaction (a PgBoss that is never started
  * only reads the queue's settings and inserts the job), due at `notBefore` (epoch ms).
  */
@@ -68,7 +79,7 @@ export function noticeJobSender(db: Db, schema: string): (id: number, notBefore:
   let boss: PgBoss | null = null;
   return async (id, notBefore) => {
     boss ??= new PgBoss({ db, schema });
-    await boss.send(NOTICE_QUEUE, { id }, { singletonKey: String(id), startAfter: new Date(notBefore) });
+    await boss.send(NOTICE_QUEUE, { id }, jobOptions(id, notBefore));
   };
 }
 
@@ -116,11 +127,7 @@ async function prepare(boss: PgBoss, notices: NoticeService, opts: NoticeQueueSe
   const { retryDelayMax: _, ...settings } = queueOptions(opts);
   await boss.updateQueue(NOTICE_QUEUE, settings);
   for (const n of await notices.pending()) {
-    await boss.send(
-      NOTICE_QUEUE,
-      { id: n.id },
-      { singletonKey: String(n.id), startAfter: new Date(n.notBefore) },
-    );
+    await boss.send(NOTICE_QUEUE, { id: n.id }, jobOptions(n.id, n.notBefore));
   }
 }
 
