@@ -6,7 +6,14 @@
  * dead-letters the job to `notice-failed` when the notice is given up. The outbox row stays the
  * record the API and the audit show (docs/adr/0030-job-queue.md).
  */
-import { type Db, getConstructionPlans, type JobResult, type JobWithMetadata, PgBoss, type SendOptions } from 'pg-boss';
+import {
+  type Db,
+  getConstructionPlans,
+  type JobResult,
+  type JobWithMetadata,
+  PgBoss,
+  type SendOptions,
+} from 'pg-boss';
 import type { NoticeService } from '../../services/notices/notice.service.ts';
 
 export const NOTICE_QUEUE = 'notice';
