@@ -146,6 +146,7 @@ export async function openRuntime(config: Config): Promise<Runtime> {
   const channels = notifyChannels(config.notify);
   const services = createServices({
     uow: db.uow,
+    announcements: db.announcements,
     clock: systemClock,
     ids: ulidIds(),
     random: systemRandom,

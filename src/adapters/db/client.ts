@@ -10,9 +10,10 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
 import { fromPglite } from 'pg-boss';
 import type { BackupStore } from '../../services/backup/ports.ts';
-import type { Repositories, UnitOfWork } from '../../services/kernel/ports.ts';
+import type { FactAnnouncements, Repositories, UnitOfWork } from '../../services/kernel/ports.ts';
 import { installJobQueue } from '../jobs/notices.ts';
 import type { JobStore } from '../jobs/queue.ts';
+import { type ClosableAnnouncements, pgliteAnnouncements, postgresAnnouncements } from './announcements.ts';
 import { createBackupStore } from './backup.ts';
 import { MIGRATION_LOCK, runMigrations } from './migrate.ts';
 import { createRepositories } from './repositories/index.ts';
@@ -55,6 +56,8 @@ export interface Database {
    * backup, which reads the application's schema only, leaves it out: docs/adr/0030-job-queue.md).
    */
   readonly jobs: JobStore;
+  /** Committed audit events as they commit, from every process on the database (announcements.ts). */
+  readonly announcements: FactAnnouncements;
   /** Applies pending migrations. Idempotent; safe to call from several processes at once. */
   migrate(): Promise<void>;
   /** Resolves when the database answers a query. */
@@ -85,6 +88,7 @@ interface Driver {
   readonly db: Tx;
   readonly migrationsSchema: string;
   readonly jobs: JobStore;
+  readonly announcements: ClosableAnnouncements;
   migrate(): Promise<void>;
   close(): Promise<void>;
 }
@@ -105,6 +109,7 @@ function makeDatabase(driver: Driver): Database {
     uow,
     backup: createBackupStore(db, driver.kind, driver.migrationsSchema),
     jobs: driver.jobs,
+    announcements: driver.announcements,
     migrate: () => driver.migrate(),
     async ping() {
       await db.execute(sql`select 1`);
@@ -116,7 +121,7 @@ function makeDatabase(driver: Driver): Database {
       return anyDevice.length === 0;
     },
     close() {
-      closed ??= driver.close();
+      closed ??= driver.announcements.close().then(() => driver.close());
       return closed;
     },
   };
@@ -138,6 +143,7 @@ async function openPglite(opts: OpenDatabaseOptions): Promise<Database> {
     db,
     migrationsSchema,
     jobs,
+    announcements: pgliteAnnouncements(client, opts.schema ?? 'public'),
     async migrate() {
       const n = await runMigrations(db, migrationsSchema);
       await installJobQueue((q) => client.exec(q), fromPglite(client), jobs.schema);
@@ -177,6 +183,7 @@ async function openPostgres(url: string, opts: OpenDatabaseOptions): Promise<Dat
     migrationsSchema,
     // Its own small pool: its workers poll and hold a connection while they claim.
     jobs: { connectionString: url, max: 3, schema: schemaOfJobs },
+    announcements: postgresAnnouncements(url, opts.schema ?? 'public', opts.logger),
     async migrate() {
       // A session-level advisory lock on one dedicated connection, around the migrations run on
       // that same connection: several `vigil serve` processes starting together take turns, and

@@ -838,6 +838,11 @@ export function describeRepositoryContract(name: string, open: () => Promise<Dat
         expect((await h.run((r) => r.audit.list({ limit: 1 }))).map((e) => e.seq)).toEqual([first]);
         expect(await h.run((r) => r.audit.list({ afterSeq: third ?? 0, limit: 10 }))).toEqual([]);
         expect(
+          (await h.run((r) => r.audit.list({ afterSeq: first ?? 0, upToSeq: second ?? 0, limit: 10 }))).map(
+            (e) => e.seq,
+          ),
+        ).toEqual([second]);
+        expect(
           (await h.run((r) => r.audit.list({ type: 'token.revoked', limit: 10 }))).map((e) => e.seq),
         ).toEqual([second]);
       });

@@ -339,7 +339,7 @@ interface RoleCheck {
   readonly os: boolean;
   /** The bits of the rules that are on. */
   readonly on: number;
-  /** Per applied configuration and source (config * sources + source): 1 when it cannot drift. */
+  /** Per applied configuration, source and platform ((config * sources + source) * 2 + platform): 1 when it cannot drift. */
   readonly appliedOk: (0 | 1 | undefined)[];
 }
 
@@ -491,12 +491,15 @@ function mayFind(cols: FleetColumns, i: number, check: RoleCheck): number {
   const config = cols.appliedConfig[i] as number;
   if (config >= 0) {
     const source = cols.appliedSource[i] as number;
-    const key = config * cols.sources.length + source;
+    // Intune expects the objects of the device's platform: the platform is part of the key.
+    const p = cols.platform[i] as 0 | 1;
+    const key = (config * cols.sources.length + source) * 2 + p;
     let ok = check.appliedOk[key];
     if (ok === undefined) {
       const value = cols.applied[config] as AppliedConfiguration;
       const from = cols.sources[source] as string;
-      ok = driftPossible(check.protocol, check.role, value, from, cols.ctx.pushed) ? 0 : 1;
+      const platform = p === 0 ? 'ios' : 'android';
+      ok = driftPossible(check.protocol, check.role, platform, value, from, cols.ctx.pushed) ? 0 : 1;
       check.appliedOk[key] = ok;
     }
     if (ok === 0) bits |= DRIFT;

@@ -8,6 +8,8 @@ import type { Platform } from '../model.ts';
 /** The kinds of evidence a scan reads, and the platform each comes from. */
 export const EVIDENCE_PLATFORMS = {
   'ios-backup': 'ios',
+  /** A jailbreak/checkm8 extraction of the phone's file system: a folder or a tar. */
+  'ios-filesystem': 'ios',
   sysdiagnose: 'ios',
   androidqf: 'android',
   'android-backup': 'android',
@@ -21,7 +23,11 @@ export function platformOfKind(kind: string): Platform {
   return Object.hasOwn(EVIDENCE_PLATFORMS, kind) ? EVIDENCE_PLATFORMS[kind as EvidenceKind] : 'android';
 }
 
-/** The iOS backup modules (src/adapters/evidence/ios-modules.ts), in the order they run. */
+/**
+ * The iOS backup modules (src/adapters/evidence/ios-modules.ts), in the order they run. A
+ * full-filesystem dump runs the same modules (`backup_info` has no input there: a dump has no
+ * Info.plist; its `manifest` is the dump's file list).
+ */
 export const IOS_SCAN_MODULES = [
   'backup_info',
   'manifest',
@@ -43,6 +49,7 @@ export const IOS_SCAN_MODULES = [
   'chrome_history',
   'chrome_favicon',
   'firefox_history',
+  'firefox_favicon',
   'id_status_cache',
   'webkit_resource_load_statistics',
   'webkit_session_resource_log',
@@ -58,8 +65,26 @@ export const SYSDIAGNOSE_SCAN_MODULES = ['shutdown_log', 'ps', 'configuration_pr
 export const IOS_COVERAGE_MODULES = [...IOS_SCAN_MODULES, 'shutdown_log', 'ps'] as const;
 
 /**
- * The Android modules: AndroidQF's (androidqf.ts), an adb backup's (`sms`, `backup_packages`)
- * and an adb backup inside an AndroidQF acquisition (`backup_` prefixed).
+ * The modules of a bug report inside an AndroidQF acquisition (`bugreport.zip`): the bug report's
+ * own modules, `bugreport_` prefixed so their results sit beside the acquisition's.
+ */
+export const NESTED_BUGREPORT_MODULES = [
+  'bugreport_getprop',
+  'bugreport_processes',
+  'bugreport_settings',
+  'bugreport_dumpsys_accessibility',
+  'bugreport_dumpsys_appops',
+  'bugreport_dumpsys_receivers',
+  'bugreport_dumpsys_packages',
+  'bugreport_dumpsys_battery_history',
+  'bugreport_logcat',
+  'bugreport_tombstones',
+] as const;
+
+/**
+ * The Android modules: AndroidQF's (androidqf.ts), an adb backup's (`sms`, `backup_packages`),
+ * an adb backup inside an AndroidQF acquisition (`backup_` prefixed) and a bug report inside
+ * one (`bugreport_` prefixed).
  */
 export const ANDROID_SCAN_MODULES = [
   'getprop',
@@ -80,6 +105,7 @@ export const ANDROID_SCAN_MODULES = [
   'backup_packages',
   'backup_sms',
   'backup_backup_packages',
+  ...NESTED_BUGREPORT_MODULES,
 ] as const;
 
 /**

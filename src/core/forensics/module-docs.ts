@@ -3,7 +3,12 @@
  * (coverage.ts), so a module cannot be registered without its entry here: docs/forensics.md is
  * generated from this (`npm run generate`).
  */
-import { ANDROID_SCAN_MODULES, IOS_SCAN_MODULES, SYSDIAGNOSE_SCAN_MODULES } from './coverage.ts';
+import {
+  ANDROID_SCAN_MODULES,
+  IOS_SCAN_MODULES,
+  NESTED_BUGREPORT_MODULES,
+  SYSDIAGNOSE_SCAN_MODULES,
+} from './coverage.ts';
 
 export interface ModuleDoc {
   /** Where the artifact is: backup domain and relative path, or the acquisition file. */
@@ -158,6 +163,14 @@ export const IOS_MODULE_DOCS: Readonly<Record<IosModuleName, ModuleDoc>> = {
     matches: 'URL as a URL, then its host and registrable domain as a domain, critical',
     heuristics: NONE,
   },
+  firefox_favicon: {
+    artifact:
+      'AppDomainGroup-group.org.mozilla.ios.Firefox `profile.profile/browser.db` (`favicons`, `favicon_sites`, `history`) and `profile.profile/places.db` when it holds `moz_icons`, `moz_icons_to_pages`, `moz_pages_w_icons` (as in favicons.sqlite)',
+    extracts:
+      'every page-to-icon mapping (they outlive cleared history); the icon’s date (browser.db) or the page’s last remaining visit (places.db)',
+    matches: 'page URL, then icon URL, critical',
+    heuristics: NONE,
+  },
   id_status_cache: {
     artifact:
       'HomeDomain `Library/Preferences/com.apple.identityservices.idstatuscache.plist` (to iOS 14.6) and `Library/IdentityServices/idstatuscache.plist`',
@@ -191,11 +204,12 @@ export const IOS_MODULE_DOCS: Readonly<Record<IosModuleName, ModuleDoc>> = {
     heuristics: NONE,
   },
   interaction_c: {
-    artifact: 'HomeDomain `Library/CoreDuet/People/interactionC.db` (`ZINTERACTIONS`, sender in `ZCONTACTS`)',
+    artifact:
+      'HomeDomain `Library/CoreDuet/People/interactionC.db` (`ZINTERACTIONS`; sender in `ZCONTACTS`; recipients through the Core Data join table `Z_<n>INTERACTIONRECIPIENT`, columns `Z_<n>RECIPIENTS` and `Z_<n>INTERACTIONRECIPIENT`, entity numbers varying by iOS version)',
     extracts:
-      'every interaction: app and target app, sender identifier and name, account, direction, mechanism, group, content URL; start and end times',
+      'every interaction: app and target app, sender identifier and name, every recipient’s identifier and name, account, direction, mechanism, group, content URL; start and end times',
     matches:
-      'app and target app as a process name or app id, critical; sender identifier and account as an email (else its domain), critical; a content URL as a URL, critical, or a `file://` content path as a file path, high',
+      'app and target app as a process name or app id, critical; sender, recipient identifiers and account as an email (else its domain), critical (phone numbers are kept but cannot match: the feeds have no phone indicators); a content URL as a URL, critical, or a `file://` content path as a file path, high',
     heuristics: NONE,
   },
   contacts: {
@@ -234,130 +248,193 @@ const AQF = 'AndroidQF acquisition';
 /** The dumpsys modules read either input's dumpsys text. */
 const SYS = 'AndroidQF `dumpsys.txt` or a bug report’s dumpstate text';
 
+type NestedBugreportName = (typeof NESTED_BUGREPORT_MODULES)[number];
+
+const OWN_ANDROID_MODULE_DOCS: Readonly<Record<Exclude<AndroidModuleName, NestedBugreportName>, ModuleDoc>> =
+  {
+    getprop: {
+      artifact: `${AQF}: \`getprop.txt\``,
+      extracts: 'every system property with its value',
+      matches: 'property name as an Android property, critical',
+      heuristics: NONE,
+    },
+    packages: {
+      artifact: `${AQF}: \`packages.json\``,
+      extracts:
+        'every package: installer, system or not, disabled, its files with hashes and signing certificates; the install time',
+      matches:
+        'package name as an app id, file MD5/SHA-1/SHA-256 as hashes, certificate hashes as app certificates, critical',
+      heuristics:
+        'medium, for user apps: installed without a store (side-loaded), from a browser, or by a third-party store',
+    },
+    processes: {
+      artifact: `${AQF}: \`ps.txt\`; bug report: its \`PROCESSES AND THREADS\` (or \`PROCESSES\`) section, one row per process (the main thread when threads are listed)`,
+      extracts: 'every running process: pid, user, name',
+      matches: 'name as a process name, else its package part as an app id, critical',
+      heuristics: NONE,
+    },
+    settings: {
+      artifact: `${AQF}: \`settings_*.txt\`; bug report: the dumpsys \`settings\` section (\`GLOBAL\`, \`SECURE\`, \`SYSTEM SETTINGS\`, one \`name:… value:…\` line each)`,
+      extracts: 'every setting of each namespace (global, secure, system)',
+      matches: NONE,
+      heuristics:
+        'medium: settings that weaken the device (adb installs unverified, package verification off, USB debugging on, unknown sources allowed, …)',
+    },
+    files: {
+      artifact: `${AQF}: \`files.json\``,
+      extracts: 'every file listed with its SHA-256; the modification time',
+      matches: 'path as a file path, high; SHA-256 as a hash, critical',
+      heuristics: 'medium: a file under `/data/local/tmp/`',
+    },
+    root_binaries: {
+      artifact: `${AQF}: \`root_binaries.json\``,
+      extracts: 'the paths of root binaries found',
+      matches: NONE,
+      heuristics: 'high: every root binary',
+    },
+    mounts: {
+      artifact: `${AQF}: \`mounts.txt\` (older: \`mounts.json\`)`,
+      extracts: 'every mount: device, mount point, type, options',
+      matches: NONE,
+      heuristics:
+        'high: `/`, `/system`, `/vendor`, `/product` or `/system_ext` mounted writable (a sign of root)',
+    },
+    dumpsys_accessibility: {
+      artifact: `${SYS}, its \`accessibility\` section`,
+      extracts: 'every accessibility service and whether it is enabled',
+      matches: 'the service’s package as an app id, critical',
+      heuristics: 'high: an enabled accessibility service that is not a known platform or vendor one',
+    },
+    dumpsys_appops: {
+      artifact: `${SYS}, its \`appops\` section`,
+      extracts: 'every app op: uid, package, op, mode; the last access time',
+      matches: 'package as an app id, critical',
+      heuristics:
+        'medium: an app allowed to install other apps; low: an app that used the camera or microphone',
+    },
+    dumpsys_receivers: {
+      artifact: `${SYS}, its \`package\` section (receiver table)`,
+      extracts: 'every broadcast receiver: action and component',
+      matches: 'the component’s package as an app id, critical',
+      heuristics: 'info: a non-platform app receiving incoming SMS, WAP push or call broadcasts',
+    },
+    dumpsys_packages: {
+      artifact: `${SYS}, its \`package\` section (packages)`,
+      extracts:
+        'every package: uid, code path, installer, system or not; first install and last update times',
+      matches: 'package name as an app id, critical; code path as a file path, high',
+      heuristics: 'medium: a user app installed without a store',
+    },
+    dumpsys_battery_history: {
+      artifact: `${SYS}, its \`batterystats\` section (history)`,
+      extracts: 'battery history events that name a package; the event time',
+      matches: 'package as an app id, critical',
+      heuristics: NONE,
+    },
+    logcat: {
+      artifact: `${AQF}: \`logcat.txt\`; bug report: its logcat section`,
+      extracts:
+        'every log line: pid, tag, message, the process a `Start proc` line names, links; the line’s time',
+      matches: 'started process as a process name or app id, links as URLs, critical',
+      heuristics: NONE,
+    },
+    tombstones: {
+      artifact: `${AQF} or bug report: \`tombstones/tombstone_N\``,
+      extracts: 'every crash: process, pid, uid, thread, signal; the crash time',
+      matches: 'crashed process as a process name, a file path (absolute) or an app id, critical',
+      heuristics: NONE,
+    },
+    sms: {
+      artifact: 'adb backup (`.ab`): `apps/com.android.providers.telephony/d_f/*_sms_backup`',
+      extracts: 'every SMS with address and the links in its body; the message time',
+      matches: 'each link as a URL, critical',
+      heuristics: NONE,
+    },
+    backup_packages: {
+      artifact: 'adb backup (`.ab`): the `apps/<package>/` folders',
+      extracts: 'the packages whose data the backup holds',
+      matches: 'package name as an app id, critical',
+      heuristics: NONE,
+    },
+    backup_sms: {
+      artifact: `${AQF}: \`backup.ab\`, as \`sms\``,
+      extracts: 'as `sms`',
+      matches: 'as `sms`',
+      heuristics: NONE,
+    },
+    backup_backup_packages: {
+      artifact: `${AQF}: \`backup.ab\`, as \`backup_packages\``,
+      extracts: 'as `backup_packages`',
+      matches: 'as `backup_packages`',
+      heuristics: NONE,
+    },
+  };
+
 export const ANDROID_MODULE_DOCS: Readonly<Record<AndroidModuleName, ModuleDoc>> = {
-  getprop: {
-    artifact: `${AQF}: \`getprop.txt\``,
-    extracts: 'every system property with its value',
-    matches: 'property name as an Android property, critical',
+  ...OWN_ANDROID_MODULE_DOCS,
+  ...(Object.fromEntries(
+    NESTED_BUGREPORT_MODULES.map((name) => {
+      const inner = name.slice('bugreport_'.length);
+      return [
+        name,
+        {
+          artifact: `${AQF}: \`bugreport.zip\` (the bug report AndroidQF takes), as \`${inner}\``,
+          extracts: `as \`${inner}\``,
+          matches: `as \`${inner}\``,
+          heuristics: `as \`${inner}\``,
+        },
+      ];
+    }),
+  ) as Record<NestedBugreportName, ModuleDoc>),
+};
+
+/**
+ * The iOS modules whose artifact differs on a full-filesystem dump; every other module reads
+ * the same file at the on-device folder of its backup domain.
+ */
+export const IOS_FILESYSTEM_MODULE_DOCS: Readonly<Partial<Record<IosModuleName, ModuleDoc>>> = {
+  backup_info: {
+    artifact: 'none: a dump has no `Info.plist` (the module reports no input)',
+    extracts: NONE,
+    matches: NONE,
     heuristics: NONE,
   },
-  packages: {
-    artifact: `${AQF}: \`packages.json\``,
+  manifest: {
+    artifact: "the dump's own file list (links and members leaving the archive are refused, not listed)",
     extracts:
-      'every package: installer, system or not, disabled, its files with hashes and signing certificates; the install time',
+      'every file of the dump: its backup domain (when its folder has one) and its full on-device path',
     matches:
-      'package name as an app id, file MD5/SHA-1/SHA-256 as hashes, certificate hashes as app certificates, critical',
-    heuristics:
-      'medium, for user apps: installed without a store (side-loaded), from a browser, or by a third-party store',
-  },
-  processes: {
-    artifact: `${AQF}: \`ps.txt\``,
-    extracts: 'every running process: pid, user, name',
-    matches: 'name as a process name, else its package part as an app id, critical',
+      'the on-device path (`/private/var/...`) as a file path (name or path prefix), high; a path part that looks like a host name as a domain, high',
     heuristics: NONE,
   },
-  settings: {
-    artifact: `${AQF}: \`settings_*.txt\``,
-    extracts: 'every setting of each namespace',
-    matches: NONE,
-    heuristics:
-      'medium: settings that weaken the device (adb installs unverified, package verification off, USB debugging on, unknown sources allowed, …)',
-  },
-  files: {
-    artifact: `${AQF}: \`files.json\``,
-    extracts: 'every file listed with its SHA-256; the modification time',
-    matches: 'path as a file path, high; SHA-256 as a hash, critical',
-    heuristics: 'medium: a file under `/data/local/tmp/`',
-  },
-  root_binaries: {
-    artifact: `${AQF}: \`root_binaries.json\``,
-    extracts: 'the paths of root binaries found',
-    matches: NONE,
-    heuristics: 'high: every root binary',
-  },
-  mounts: {
-    artifact: `${AQF}: \`mounts.txt\` (older: \`mounts.json\`)`,
-    extracts: 'every mount: device, mount point, type, options',
-    matches: NONE,
-    heuristics:
-      'high: `/`, `/system`, `/vendor`, `/product` or `/system_ext` mounted writable (a sign of root)',
-  },
-  dumpsys_accessibility: {
-    artifact: `${SYS}, its \`accessibility\` section`,
-    extracts: 'every accessibility service and whether it is enabled',
-    matches: 'the service’s package as an app id, critical',
-    heuristics: 'high: an enabled accessibility service that is not a known platform or vendor one',
-  },
-  dumpsys_appops: {
-    artifact: `${SYS}, its \`appops\` section`,
-    extracts: 'every app op: uid, package, op, mode; the last access time',
-    matches: 'package as an app id, critical',
-    heuristics:
-      'medium: an app allowed to install other apps; low: an app that used the camera or microphone',
-  },
-  dumpsys_receivers: {
-    artifact: `${SYS}, its \`package\` section (receiver table)`,
-    extracts: 'every broadcast receiver: action and component',
-    matches: 'the component’s package as an app id, critical',
-    heuristics: 'info: a non-platform app receiving incoming SMS, WAP push or call broadcasts',
-  },
-  dumpsys_packages: {
-    artifact: `${SYS}, its \`package\` section (packages)`,
-    extracts: 'every package: uid, code path, installer, system or not; first install and last update times',
-    matches: 'package name as an app id, critical; code path as a file path, high',
-    heuristics: 'medium: a user app installed without a store',
-  },
-  dumpsys_battery_history: {
-    artifact: `${SYS}, its \`batterystats\` section (history)`,
-    extracts: 'battery history events that name a package; the event time',
-    matches: 'package as an app id, critical',
-    heuristics: NONE,
-  },
-  logcat: {
-    artifact: `${AQF}: \`logcat.txt\`; bug report: its logcat section`,
-    extracts:
-      'every log line: pid, tag, message, the process a `Start proc` line names, links; the line’s time',
-    matches: 'started process as a process name or app id, links as URLs, critical',
-    heuristics: NONE,
-  },
-  tombstones: {
-    artifact: `${AQF} or bug report: \`tombstones/tombstone_N\``,
-    extracts: 'every crash: process, pid, uid, thread, signal; the crash time',
-    matches: 'crashed process as a process name, a file path (absolute) or an app id, critical',
-    heuristics: NONE,
-  },
-  sms: {
-    artifact: 'adb backup (`.ab`): `apps/com.android.providers.telephony/d_f/*_sms_backup`',
-    extracts: 'every SMS with address and the links in its body; the message time',
-    matches: 'each link as a URL, critical',
-    heuristics: NONE,
-  },
-  backup_packages: {
-    artifact: 'adb backup (`.ab`): the `apps/<package>/` folders',
-    extracts: 'the packages whose data the backup holds',
-    matches: 'package name as an app id, critical',
-    heuristics: NONE,
-  },
-  backup_sms: {
-    artifact: `${AQF}: \`backup.ab\`, as \`sms\``,
-    extracts: 'as `sms`',
-    matches: 'as `sms`',
-    heuristics: NONE,
-  },
-  backup_backup_packages: {
-    artifact: `${AQF}: \`backup.ab\`, as \`backup_packages\``,
-    extracts: 'as `backup_packages`',
-    matches: 'as `backup_packages`',
-    heuristics: NONE,
+  applications: {
+    artifact: '`private/var/containers/Bundle/Application/<UUID>/iTunesMetadata.plist` of every app',
+    extracts: 'as for a backup: bundle id, name, source store, purchase date',
+    matches: 'as for a backup',
+    heuristics: 'as for a backup',
   },
 };
+
+const IOS_FILESYSTEM_INTRO = [
+  "A jailbreak or checkm8 extraction of the phone's file system, as a folder or an uncompressed",
+  '`.tar` (read in place; a `.tar.gz` is inflated in memory under the archive limit). Files are',
+  'found at their on-device paths and given the backup domain of their folder: `private/var/mobile/`',
+  'is HomeDomain, `private/var/root/` RootDomain, `private/var/wireless/` WirelessDomain,',
+  '`private/var/mobile/Containers/Data/Application/<UUID>/` the AppDomain and',
+  '`private/var/mobile/Containers/Shared/AppGroup/<UUID>/` the AppDomainGroup named by the',
+  "container's `.com.apple.mobile_container_manager.metadata.plist`,",
+  '`private/var/containers/Shared/SystemGroup/<UUID>/` the SysSharedContainerDomain. Every iOS backup',
+  'module above runs, reading the same artifact there; these differ:',
+  '',
+];
 
 function section(
   title: string,
   names: readonly string[],
-  docs: Readonly<Record<string, ModuleDoc>>,
+  docs: Readonly<Partial<Record<string, ModuleDoc>>>,
+  intro: readonly string[] = [],
 ): string[] {
-  const lines = [`## ${title}`, ''];
+  const lines = [`## ${title}`, '', ...intro];
   for (const name of names) {
     const d = docs[name];
     if (d === undefined) continue;
@@ -391,11 +468,23 @@ export function renderForensicsDocs(): string {
     'indicators cannot prove a phone clean.',
     '',
     ...section('iOS backups', IOS_SCAN_MODULES, IOS_MODULE_DOCS),
+    ...section(
+      'iOS full-filesystem dumps',
+      IOS_SCAN_MODULES,
+      IOS_FILESYSTEM_MODULE_DOCS,
+      IOS_FILESYSTEM_INTRO,
+    ),
     ...section('iOS sysdiagnose archives', SYSDIAGNOSE_SCAN_MODULES, SYSDIAGNOSE_MODULE_DOCS),
     ...section(
       'Android (AndroidQF acquisitions, bug reports and adb backups)',
       ANDROID_SCAN_MODULES,
       ANDROID_MODULE_DOCS,
+      [
+        'Times the device prints without a zone (the dumpstate header, logcat, dumpsys, `ps`) are read',
+        'as UTC, and every time in the records and the timeline is UTC. A bug report AndroidQF took',
+        '(`bugreport.zip` in the acquisition) is scanned with it, its modules `bugreport_` prefixed.',
+        '',
+      ],
     ),
   ]
     .join('\n')

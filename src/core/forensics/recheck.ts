@@ -7,7 +7,7 @@
  * reported, never guessed at.
  */
 import type { Instant } from '../time.ts';
-import type { ModuleResult } from './alerts.ts';
+import { type ModuleResult, renameModule } from './alerts.ts';
 import {
   type AndroidFile,
   type AndroidPackage,
@@ -24,7 +24,7 @@ import {
   checkSettings,
 } from './android.ts';
 import * as system from './android-system.ts';
-import type { EvidenceKind } from './coverage.ts';
+import { type EvidenceKind, NESTED_BUGREPORT_MODULES } from './coverage.ts';
 import { hostOf, type IndicatorSet } from './indicators.ts';
 import * as ios from './ios.ts';
 import * as sysdiagnose from './sysdiagnose.ts';
@@ -108,6 +108,7 @@ const IOS: Readonly<Record<string, Recheck>> = {
   chrome_history: (r, ind) => ios.checkChromeHistory(revive(r, ['visitTime']), ind),
   chrome_favicon: (r, ind) => ios.checkChromeFavicons(revive(r, ['lastUpdated']), ind),
   firefox_history: (r, ind) => ios.checkFirefoxHistory(revive(r, ['visitTime']), ind),
+  firefox_favicon: (r, ind) => ios.checkFirefoxFavicons(revive(r, ['lastUpdated']), ind),
   id_status_cache: (r, ind) => ios.checkIdStatusCache(revive(r, ['lookupDate']), ind),
   webkit_resource_load_statistics: (r, ind) =>
     ios.checkResourceLoadStatistics(revive(r, ['lastSeen', 'mostRecentUserInteraction']), ind),
@@ -143,6 +144,15 @@ const ANDROID: Readonly<Record<string, Recheck>> = {
     ),
 };
 
+/** A bug report inside an AndroidQF acquisition: its modules re-checked as the bug report's. */
+const NESTED_BUGREPORT: Readonly<Record<string, Recheck>> = Object.fromEntries(
+  NESTED_BUGREPORT_MODULES.map((name) => {
+    const inner = ANDROID[name.slice('bugreport_'.length)];
+    if (inner === undefined) throw new Error(`no re-check for ${name}`);
+    return [name, (r: readonly Rec[], ind: Ind) => renameModule(inner(r, ind), name)] as const;
+  }),
+);
+
 const SYSDIAGNOSE: Readonly<Record<string, Recheck>> = {
   shutdown_log: (r, ind) => sysdiagnose.checkShutdownLog(revive(r, ['at']), ind),
   ps: (r, ind) => sysdiagnose.checkPs(r as unknown as sysdiagnose.RunningProcess[], ind),
@@ -151,8 +161,9 @@ const SYSDIAGNOSE: Readonly<Record<string, Recheck>> = {
 
 const BY_KIND: Readonly<Record<EvidenceKind, Readonly<Record<string, Recheck>>>> = {
   'ios-backup': IOS,
+  'ios-filesystem': IOS,
   sysdiagnose: SYSDIAGNOSE,
-  androidqf: ANDROID,
+  androidqf: { ...ANDROID, ...NESTED_BUGREPORT },
   'android-backup': ANDROID,
   bugreport: ANDROID,
 };

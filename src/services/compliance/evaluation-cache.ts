@@ -19,6 +19,11 @@
  *   goes back, the state is rebuilt.
  * Readers of one state share each update (one at a time per state), and a read that finds
  * nothing to do costs one query for the data version.
+ * With the database's announcements (every committed transaction that appended audit events,
+ * from any process on it: docs/adr/0037-fact-announcements.md), each announced change is applied
+ * in the background as it commits, so readers seldom wait for one; and a transaction that drew
+ * lower seqs than the data version already read but committed after that read, which the data
+ * version cannot show, is applied all the same. A dropped announcement connection rebuilds.
  * One cache per unit of work (per database) in the process, shared by every service using it.
  */
 import { FACT_NEUTRAL_EVENT_TYPES } from '../../core/audit/events.ts';
@@ -28,7 +33,7 @@ import type { DeviceHistory, EvaluationInput, EvaluationResult } from '../../cor
 import type { Platform } from '../../core/model.ts';
 import { PLATFORMS } from '../../core/model.ts';
 import type { Instant } from '../../core/time.ts';
-import type { Clock, UnitOfWork } from '../kernel/ports.ts';
+import type { Clock, FactAnnouncement, FactAnnouncements, UnitOfWork } from '../kernel/ports.ts';
 import { evaluationInput } from './compliance.service.ts';
 import { EVALUATION_SLICE } from './evaluate-chunked.ts';
 import type { FleetSnapshotData } from './ports.ts';
@@ -64,6 +69,12 @@ const INTEL_PLATFORMS: Readonly<Record<string, readonly Platform[]>> = {
   sofa: ['ios'],
   android: ['android'],
 };
+
+/** Announcements heard for one state since its last update. */
+interface Heard {
+  ranges: { from: number; to: number }[];
+  lost: boolean;
+}
 
 interface Changes {
   devices: Set<string>;
@@ -148,26 +159,74 @@ function changesOf(events: readonly { type: string; payload: Record<string, unkn
   return { devices, people, waivers, platforms, facts, protocols };
 }
 
+export interface EvaluationCacheDeps {
+  readonly uow: UnitOfWork;
+  readonly clock: Clock;
+  /** The database's announcements of committed changes (absent: reads find changes themselves). */
+  readonly announcements?: FactAnnouncements;
+}
+
 export class EvaluationCache {
   readonly #uow: UnitOfWork;
   readonly #clock: Clock;
   readonly #slots = new Map<string, Promise<Slot>>();
+  /** Per state (protocol override), what was announced since its last update began. */
+  readonly #heard = new Map<string, Heard>();
+  #listening = false;
+  #refreshing: NodeJS.Timeout | null = null;
   /** Full loads and evaluations (not served incrementally), for tests and the benchmark. */
   misses = 0;
+  /** Updates run because of an announcement, before any reader asked (for tests). */
+  refreshes = 0;
 
-  constructor(deps: { uow: UnitOfWork; clock: Clock }) {
+  constructor(deps: EvaluationCacheDeps) {
     this.#uow = deps.uow;
     this.#clock = deps.clock;
+    if (deps.announcements !== undefined) this.#listen(deps.announcements);
   }
 
   /** The process-wide cache of this database. */
-  static of(deps: { uow: UnitOfWork; clock: Clock }): EvaluationCache {
+  static of(deps: EvaluationCacheDeps): EvaluationCache {
     let cache = caches.get(deps.uow);
     if (cache === undefined) {
       cache = new EvaluationCache(deps);
       caches.set(deps.uow, cache);
+    } else if (deps.announcements !== undefined) {
+      cache.#listen(deps.announcements);
     }
     return cache;
+  }
+
+  #listen(announcements: FactAnnouncements): void {
+    if (this.#listening) return;
+    this.#listening = true;
+    announcements.subscribe((a) => this.#hear(a));
+  }
+
+  #hear(a: FactAnnouncement): void {
+    for (const name of this.#slots.keys()) {
+      let heard = this.#heard.get(name);
+      if (heard === undefined) {
+        heard = { ranges: [], lost: false };
+        this.#heard.set(name, heard);
+      }
+      if ('lost' in a) heard.lost = true;
+      // Past this many, a full load costs less than following them.
+      else if (heard.ranges.length <= MAX_EVENTS) heard.ranges.push(a);
+      else heard.lost = true;
+    }
+    // Once per turn of announcements: bring every state up to date before anyone asks.
+    if (this.#refreshing !== null) return;
+    this.#refreshing = setTimeout(() => {
+      this.#refreshing = null;
+      for (const name of [...this.#slots.keys()]) {
+        this.refreshes++;
+        this.current(name === '' ? undefined : name).catch(() => {
+          // Not kept (see current); the next reader tries again and sees the error.
+        });
+      }
+    }, 0);
+    this.#refreshing.unref();
   }
 
   /**
@@ -196,14 +255,34 @@ export class EvaluationCache {
   }
 
   async #update(slot: Slot | null, protocol: string | undefined): Promise<Slot> {
+    const name = protocol ?? '';
+    const heard = this.#heard.get(name);
+    this.#heard.delete(name);
     const now = this.#clock.now();
     const version = await this.#uow.read((tx) => tx.dashboard.dataVersion());
-    if (slot === null || now < slot.state.at || now >= slot.horizon)
+    if (slot === null || heard?.lost === true || now < slot.state.at || now >= slot.horizon)
       return this.#build(version, now, protocol);
-    if (version !== slot.version) {
-      const events = await this.#uow.read((tx) =>
-        tx.audit.list({ afterSeq: slot.version, limit: MAX_EVENTS + 1 }),
-      );
+    // Seqs at or below the version already followed that committed since: the data version
+    // cannot show them (it is a maximum); their announcement does.
+    const late = (heard?.ranges ?? []).filter((r) => r.from <= slot.version);
+    if (version !== slot.version || late.length > 0) {
+      const events = await this.#uow.read(async (tx) => {
+        const all =
+          version === slot.version
+            ? []
+            : await tx.audit.list({ afterSeq: slot.version, limit: MAX_EVENTS + 1 });
+        for (const r of late) {
+          if (all.length > MAX_EVENTS) break;
+          all.push(
+            ...(await tx.audit.list({
+              afterSeq: r.from - 1,
+              upToSeq: Math.min(r.to, slot.version),
+              limit: MAX_EVENTS + 1,
+            })),
+          );
+        }
+        return all;
+      });
       const changes = events.length > MAX_EVENTS ? null : changesOf(events);
       if (changes === null) return this.#build(version, now, protocol);
       const facts = changes.facts
