@@ -277,6 +277,21 @@ describe('a bug report inside an AndroidQF acquisition', () => {
     ).rejects.toMatchObject({ code: 'EVIDENCE_TOO_LARGE' });
   });
 
+  it('fails only its modules when the nested bug report is over the file size cap', async () => {
+    const folder = buildAndroidQfFolder(join(dir, 'aqf-nested-big'));
+    writeFileSync(join(folder, 'bugreport.zip'), Buffer.alloc(2 * 1024 * 1024));
+    const r = await scanEvidence(folder, {
+      indicators: null,
+      password: null,
+      now,
+      maxFileBytes: 1024 * 1024,
+    });
+    const nested = r.statuses.filter((s) => s.module.startsWith('bugreport_'));
+    expect(nested).toHaveLength(NESTED_BUGREPORT_MODULES.length);
+    expect(nested.every((s) => s.status === 'failed' && /too large/.test(s.message ?? ''))).toBe(true);
+    expect(r.statuses.find((s) => s.module === 'packages')?.status).toBe('ok');
+  });
+
   it('does not follow a bugreport.zip that is a link out of the acquisition', async () => {
     const folder = buildAndroidQfFolder(join(dir, 'aqf-nested-link'));
     const outside = join(dir, 'outside-bugreport.zip');

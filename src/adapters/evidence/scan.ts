@@ -17,7 +17,7 @@ import {
   type TimelineEntry,
 } from '../../core/forensics/alerts.ts';
 import { checkAndroidSms, checkBackupPackages } from '../../core/forensics/android.ts';
-import type { EvidenceKind } from '../../core/forensics/coverage.ts';
+import { type EvidenceKind, NESTED_BUGREPORT_MODULES } from '../../core/forensics/coverage.ts';
 import type { IndicatorSet } from '../../core/forensics/indicators.ts';
 import {
   androidObservedPosture,
@@ -47,7 +47,13 @@ import type { IndicatorFile } from './indicators.ts';
 import { type InventoryEntry, inventoryOf } from './inventory.ts';
 import { IosBackup, locateIosBackup, type PasswordSource } from './ios-backup.ts';
 import { IosFilesystem, isIosFilesystem } from './ios-filesystem.ts';
-import { ArtifactMissing, IOS_ARTIFACT_PATHS, IOS_MODULES, type MutableFacts } from './ios-modules.ts';
+import {
+  ArtifactMissing,
+  IOS_ARTIFACT_PATHS,
+  IOS_FILESYSTEM_MODULES,
+  IOS_MODULES,
+  type MutableFacts,
+} from './ios-modules.ts';
 import {
   DEFAULT_ZIP_LIMITS,
   type FileSource,
@@ -330,9 +336,9 @@ export async function scanEvidence(path: string, opts: ScanOptions): Promise<Sca
       try {
         const dump = await IosFilesystem.open(opened, (m) => files.note(m));
         dump.extract = opts.onFileRead ?? null;
-        dump.prefetch(IOS_ARTIFACT_PATHS);
+        dump.prefetch([...IOS_ARTIFACT_PATHS, '%netusage.sqlite']);
         result = await runModules(
-          IOS_MODULES.map((m) => ({ name: m.name, run: () => m.run(dump, ind, facts) })),
+          IOS_FILESYSTEM_MODULES.map((m) => ({ name: m.name, run: () => m.run(dump, ind, facts) })),
           opts,
           opts.now,
           files,
@@ -404,10 +410,26 @@ export async function scanEvidence(path: string, opts: ScanOptions): Promise<Sca
         // And the bug report it took: its modules run as bugreport_<name>, results renamed too,
         // so they sit beside the acquisition's own (both have getprop, processes, settings...).
         const br = findMember(src, (b) => b === 'bugreport.zip')[0];
-        if (br !== undefined) {
+        // Unreadable (too large for the file cap, say): its modules fail with the reason; the
+        // acquisition's own still run.
+        const brBytes =
+          br === undefined
+            ? null
+            : await src.read(br).catch((err: unknown) => {
+                if (err instanceof VigilError) throw err;
+                const message = `${br}: ${(err as Error).message}`;
+                runners.push(
+                  ...NESTED_BUGREPORT_MODULES.map((name) => ({
+                    name,
+                    run: () => Promise.reject(new Error(message)),
+                  })),
+                );
+                return null;
+              });
+        if (br !== undefined && brBytes !== null) {
           const inner = await zipBufferSource(
             `${target}!${br}`,
-            await src.read(br),
+            brBytes,
             files,
             opts.zipLimits ?? DEFAULT_ZIP_LIMITS,
           ).catch((err: unknown) => {

@@ -5,13 +5,17 @@
  * from a full load and then:
  * - when the data version moved (the seq of the last audit event that can change a fact: every
  *   command appends one in its transaction), the events since are read and each names what it
- *   changed: a posture report or a check re-reads that device's history alone; a waiver or a
- *   refusal re-reads the non-device facts and re-evaluates its device or its subject's devices;
- *   an assignment, a protocol version, an OS release or an intel import (exploited CVEs, KEV
- *   entries) re-reads the non-device facts too and re-evaluates the devices it can affect: the
- *   person's (and their staff's), those governed by every protocol whose compiled content moved
- *   (a protocol extending the changed one included), those on the platform; any other event (a
- *   fleet import, a correction...) or too many events rebuild the state from a full load;
+ *   changed: a posture report, an attestation, a check, a status, custody, a rotation, a
+ *   registration or a scan re-reads that device's history alone; a waiver, a refusal, an
+ *   incident, a detection, an acknowledgement or a correction of a device's fact re-reads the
+ *   non-device facts and re-evaluates its devices or its subjects' devices (detections and
+ *   acknowledgements the person and facility pass too); a new person, an assignment, a
+ *   protocol version or push, an OS release or an intel import (exploited CVEs, KEV entries)
+ *   re-reads the non-device facts too and re-evaluates the devices it can affect: the person's
+ *   (and their staff's), those governed by every protocol whose compiled content moved (a
+ *   protocol extending the changed one included) or that was pushed, those on the platform;
+ *   a fleet import, the demo, a swap, a connector delivery that linked or unenrolled devices,
+ *   or too many events rebuild the state from a full load;
  * - when the clock reaches the state's next deadline (a check falling due, a waiver expiring, a
  *   report going stale), the devices due are re-evaluated before the answer is given, so the
  *   answer is exact at the instant of the read, not up to a time bucket;
@@ -80,31 +84,76 @@ interface Changes {
   devices: Set<string>;
   people: Set<string>;
   waivers: Set<string>;
+  incidents: Set<string>;
   platforms: Set<Platform>;
+  /** Protocols named by the events themselves (a push changes what their devices should run). */
+  protocolNames: Set<string>;
   /** The non-device facts must be read again. */
   facts: boolean;
   /** A protocol version was stored or decided: compare what is in force before and after. */
   protocols: boolean;
+  /** Detections or acknowledgements: the person and facility pass. */
+  facilities: boolean;
 }
 
-/** What the fact events since the last read name; null when one needs a full load. */
+/**
+ * What the fact events since the last read name; null when one needs a full load (fleet
+ * imports, the demo, swaps, a correction of a fact about no device, a malformed payload).
+ */
 function changesOf(events: readonly { type: string; payload: Record<string, unknown> }[]): Changes | null {
-  const devices = new Set<string>();
-  const waivers = new Set<string>();
-  const people = new Set<string>();
-  const platforms = new Set<Platform>();
-  let facts = false;
-  let protocols = false;
+  const c: Changes = {
+    devices: new Set(),
+    people: new Set(),
+    waivers: new Set(),
+    incidents: new Set(),
+    platforms: new Set(),
+    protocolNames: new Set(),
+    facts: false,
+    protocols: false,
+    facilities: false,
+  };
   const text = (v: unknown) => (typeof v === 'string' ? v : null);
+  /** Adds a device id, or says the payload lacks it. */
+  const device = (v: unknown) => {
+    const id = text(v);
+    if (id !== null) c.devices.add(id);
+    return id !== null;
+  };
   for (const e of events) {
     if (NEUTRAL.has(e.type)) continue;
     const p = e.payload;
     switch (e.type) {
       case 'posture.reported':
-      case 'inspection.recorded': {
-        const id = text(p.deviceId);
+      case 'posture.attested':
+      case 'inspection.recorded':
+      case 'device.status-changed':
+        if (!device(p.deviceId)) return null;
+        break;
+      case 'device.registered':
+        if (!device(p.id)) return null;
+        break;
+      case 'device.custody-changed': {
+        if (!device(p.deviceId)) return null;
+        // The new holder's standing as a person (what they hold) moves too.
+        const holder = text(p.holderId);
+        if (holder !== null) c.people.add(holder);
+        break;
+      }
+      case 'rotation.recorded':
+        if (!device(p.oldDeviceId)) return null;
+        if (p.newDeviceId !== null && !device(p.newDeviceId)) return null;
+        break;
+      case 'scan.completed':
+      case 'scan.rechecked':
+        // Its check, report and incident are recorded with it; an incident is a lifecycle fact.
+        if (!device(p.deviceId)) return null;
+        if (p.incidentId !== null) c.facts = true;
+        break;
+      case 'person.created': {
+        const id = text(p.id);
         if (id === null) return null;
-        devices.add(id);
+        c.people.add(id);
+        c.facts = true;
         break;
       }
       case 'waiver.requested':
@@ -114,49 +163,85 @@ function changesOf(events: readonly { type: string; payload: Record<string, unkn
         // Its scope is read from the waiver once loaded (the later events name only the waiver).
         const id = text(p.id);
         if (id === null) return null;
-        waivers.add(id);
-        facts = true;
+        c.waivers.add(id);
+        c.facts = true;
+        break;
+      }
+      case 'incident.opened':
+      case 'incident.step-updated':
+      case 'incident.closed': {
+        // Its devices and people are read from the incident once loaded.
+        const id = text(p.id);
+        if (id === null) return null;
+        c.incidents.add(id);
+        c.facts = true;
         break;
       }
       case 'refusal.recorded': {
         const device = text(p.deviceId);
         const person = text(p.personId);
         if (device === null && person === null) return null;
-        if (device !== null) devices.add(device);
-        if (person !== null) people.add(person);
-        facts = true;
+        if (device !== null) c.devices.add(device);
+        if (person !== null) c.people.add(person);
+        c.facts = true;
         break;
       }
+      case 'detection.recorded':
+      case 'acknowledgement.recorded': {
+        const device = text(p.deviceId);
+        const person = text(p.personId);
+        if (device !== null) c.devices.add(device);
+        if (person !== null) c.people.add(person);
+        c.facts = true;
+        c.facilities = true;
+        break;
+      }
+      case 'fact.corrected':
+        // A corrected fact about a device: its history (or a lifecycle fact naming it) moves.
+        if (!device(p.deviceId)) return null;
+        c.facts = true;
+        break;
       case 'person.protocol-assigned': {
         const person = text(p.personId);
         if (person === null) return null;
-        people.add(person);
-        facts = true;
+        c.people.add(person);
+        c.facts = true;
         break;
       }
       case 'protocol.version-added':
       case 'protocol.version-proposed':
       case 'protocol.version-approved':
       case 'protocol.version-rejected':
-        facts = true;
-        protocols = true;
+        c.facts = true;
+        c.protocols = true;
         break;
+      case 'protocol.pushed': {
+        const name = text(p.name);
+        if (name === null) return null;
+        c.protocolNames.add(name);
+        c.facts = true;
+        break;
+      }
       case 'os-release.recorded': {
         const platform = PLATFORMS.find((x) => x === p.platform);
         if (platform === undefined) return null;
-        platforms.add(platform);
-        facts = true;
+        c.platforms.add(platform);
+        c.facts = true;
         break;
       }
       case 'intel.imported':
-        for (const platform of INTEL_PLATFORMS[text(p.kind) ?? ''] ?? PLATFORMS) platforms.add(platform);
-        facts = true;
+        for (const platform of INTEL_PLATFORMS[text(p.kind) ?? ''] ?? PLATFORMS) c.platforms.add(platform);
+        c.facts = true;
+        break;
+      case 'connector.ingested':
+        // Its reports have their own events; linking or unenrolling devices is not followed.
+        if (p.linked !== 0 || p.unenrolled !== 0) return null;
         break;
       default:
         return null;
     }
   }
-  return { devices, people, waivers, platforms, facts, protocols };
+  return c;
 }
 
 export interface EvaluationCacheDeps {
@@ -300,11 +385,18 @@ export class EvaluationCache {
           if ('deviceId' in w.scope) changes.devices.add(w.scope.deviceId);
           else changes.people.add(w.scope.personId);
         }
+        for (const id of changes.incidents) {
+          const i = (facts.facts.incidents ?? []).find((x) => x.id === id);
+          if (i === undefined) return this.#build(version, now, protocol);
+          for (const d of i.deviceIds) changes.devices.add(d);
+          for (const p of i.personIds) changes.people.add(p);
+        }
         const before = slot.input.inForce;
         slot.data = { ...facts.facts, devices: [] };
         slot.input = evaluationInput(slot.data, now, protocol);
         slot.horizon = facts.horizon;
         if (changes.protocols) moved = changedProtocols(before, slot.input.inForce);
+        moved = [...new Set([...moved, ...changes.protocolNames])];
       }
       const ids = [...changes.devices];
       const loaded = ids.length === 0 ? [] : await this.#uow.read((tx) => tx.dashboard.histories(ids, now));
@@ -315,6 +407,7 @@ export class EvaluationCache {
         people: changes.people,
         protocols: moved,
         platforms: changes.platforms,
+        facilities: changes.facilities,
       };
       slot.state.apply(this.#input(slot, now, histories), changed);
       slot.version = version;
