@@ -314,7 +314,7 @@ try {
     }),
   );
 } finally {
-  await seeder.query(`drop schema if exists "${schema}" cascade`);
+  await seeder.query(`drop schema if exists "${schema}", "${schema}_jobs" cascade`);
   await seeder.end();
   await db.close();
 }
