@@ -158,12 +158,7 @@ export async function openRuntime(config: Config): Promise<Runtime> {
       leaseMs: config.scans.leaseMs,
       maxAttempts: config.scans.maxAttempts,
     },
-    notices: {
-      channels: channels.list,
-      leaseMs: config.notify.leaseMs,
-      maxAttempts: config.notify.maxAttempts,
-      backoffMs: config.notify.backoffMs,
-    },
+    notices: { channels: channels.list },
     planner: {
       remindBeforeMs: config.notify.remindBeforeMs,
       escalateAfterMs: config.notify.escalateAfterMs,

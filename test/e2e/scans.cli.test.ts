@@ -180,6 +180,21 @@ describe('vigil scan', () => {
     });
   });
 
+  it('exits 1 naming an unreadable backup.ab, with the acquisition’s own modules run', async () => {
+    const dir = buildAndroidQfFolder(join(cli.cwd, 'acq-bad-ab'));
+    writeFileSync(join(dir, 'backup.ab'), 'ANDROID BACKUP\n5\n1\nnone\nnot zlib at all');
+    const r = await run('scan', dir, '--fail-on', 'critical');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/module backup_sms failed: backup\.ab: the Android backup does not inflate/);
+    expect(r.stdout).toMatch(/warning: backup\.ab: the Android backup does not inflate.*; not scanned/);
+    expect(r.stderr).toMatch(/failed modules: backup_sms .*backup_backup_packages/);
+    expect(r.stderr).not.toMatch(/\bat \S+ \(|SCAN_INPUT_INVALID/);
+    const j = JSON.parse((await run('--json', 'scan', dir, '--fail-on', 'critical')).stdout) as {
+      coverage: { failed: string[] };
+    };
+    expect(j.coverage.failed).toEqual(['backup_sms', 'backup_backup_packages']);
+  });
+
   it('reads the password of an encrypted backup from VIGIL_BACKUP_PASSWORD only', async () => {
     const ok = await runWith(
       { VIGIL_BACKUP_PASSWORD: 's3cret pass' },

@@ -77,7 +77,8 @@ export async function openTestDatabase(opts: TestDatabaseOptions = {}): Promise<
         const client = new pg.Client({ connectionString: url });
         await client.connect();
         try {
-          await client.query(`drop schema if exists "${schema}" cascade`);
+          // The job queue's schema beside it too (adapters/db/client.ts).
+          await client.query(`drop schema if exists "${schema}", "${schema}_jobs" cascade`);
         } finally {
           await client.end();
         }

@@ -289,6 +289,9 @@ describe('a bug report inside an AndroidQF acquisition', () => {
     const nested = r.statuses.filter((s) => s.module.startsWith('bugreport_'));
     expect(nested).toHaveLength(NESTED_BUGREPORT_MODULES.length);
     expect(nested.every((s) => s.status === 'failed' && /too large/.test(s.message ?? ''))).toBe(true);
+    expect(r.problems.filter((p) => p.startsWith('bugreport.zip:'))).toEqual([
+      expect.stringMatching(/too large.*; not scanned$/),
+    ]);
     expect(r.statuses.find((s) => s.module === 'packages')?.status).toBe('ok');
   });
 
@@ -300,6 +303,82 @@ describe('a bug report inside an AndroidQF acquisition', () => {
     const r = await scan(folder);
     expect(r.statuses.some((s) => s.module.startsWith('bugreport_'))).toBe(false);
     expect(r.inputs.some((i) => i.path.includes('bugreport'))).toBe(false);
+  });
+});
+
+describe('an unreadable backup.ab inside an AndroidQF acquisition', () => {
+  const BACKUP_MODULES = ['backup_sms', 'backup_backup_packages'];
+
+  /** The acquisition's own modules ran; the backup's failed with `reason`, named as a problem. */
+  function expectOnlyBackupFailed(r: ScanReport, reason: RegExp) {
+    expect(r.kind).toBe('androidqf');
+    const backup = r.statuses.filter((s) => BACKUP_MODULES.includes(s.module));
+    expect(backup.map((s) => s.module)).toEqual(BACKUP_MODULES);
+    for (const s of backup) {
+      expect(s.status).toBe('failed');
+      expect(s.message).toMatch(/backup\.ab/);
+      expect(s.message).toMatch(reason);
+    }
+    expect(r.problems.filter((p) => p.includes('backup.ab'))).toEqual([expect.stringMatching(reason)]);
+    expect(r.statuses.find((s) => s.module === 'packages')?.status).toBe('ok');
+    expect(alerts(r, 'processes')).toEqual([
+      `critical: Process ${ANDROID_IOCS.process} ${hit(ANDROID_IOCS.process)}`,
+    ]);
+  }
+
+  it.each([
+    ['a wrong header', () => Buffer.from('NOT A BACKUP\n5\n1\nnone\n'), /not an Android backup/],
+    ['a truncated header', () => Buffer.from('ANDROID BACKUP\n5'), /header is truncated/],
+    [
+      'a corrupt zlib stream',
+      () => Buffer.concat([Buffer.from('ANDROID BACKUP\n5\n1\nnone\n'), Buffer.from('not zlib at all')]),
+      /does not inflate/,
+    ],
+    ['a zlib stream cut short', (ab: Buffer) => ab.subarray(0, ab.length >> 1), /does not inflate/],
+    [
+      'a tar stream cut inside an entry',
+      // Uncompressed: the header, the first entry's 512-byte header and block, 10 bytes into the second's.
+      () =>
+        readFileSync(buildAndroidBackup(join(dir, 'plain.ab'), { compressed: false })).subarray(
+          0,
+          24 + 1024 + 512 + 10,
+        ),
+      /truncated tar entry/,
+    ],
+  ])('fails only the backup modules on %s', async (_, corrupt, reason) => {
+    const folder = buildAndroidQfFolder(join(dir, `aqf-ab-${reason.source.replace(/\W/g, '')}`));
+    const good = readFileSync(buildAndroidBackup(join(dir, 'good.ab'), { compressed: true }));
+    writeFileSync(join(folder, 'backup.ab'), corrupt(good));
+    const before = treeHashes(folder);
+    const r = await scan(folder);
+    expectOnlyBackupFailed(r, reason);
+    expect(treeHashes(folder)).toEqual(before);
+  });
+
+  it('fails only the backup modules when backup.ab is over the file size cap', async () => {
+    const folder = buildAndroidQfFolder(join(dir, 'aqf-ab-big'));
+    writeFileSync(join(folder, 'backup.ab'), Buffer.alloc(2 * 1024 * 1024));
+    const r = await scanEvidence(folder, {
+      indicators: loadIndicatorFiles([iocFile], dir),
+      password: null,
+      now,
+      maxFileBytes: 1024 * 1024,
+    });
+    expectOnlyBackupFailed(r, /too large/);
+  });
+
+  it('fails only the backup modules when backup.ab is encrypted and no password is given', async () => {
+    const folder = buildAndroidQfFolder(join(dir, 'aqf-ab-locked'));
+    buildAndroidBackup(join(folder, 'backup.ab'), { compressed: true, password: 'right' });
+    expectOnlyBackupFailed(await scan(folder), /encrypted: set VIGIL_BACKUP_PASSWORD/);
+  });
+
+  it('still stops on a wrong password, as for a lone backup', async () => {
+    const folder = buildAndroidQfFolder(join(dir, 'aqf-ab-wrong'));
+    buildAndroidBackup(join(folder, 'backup.ab'), { compressed: true, password: 'right' });
+    await expect(
+      scanEvidence(folder, { indicators: null, password: async () => 'wrong', now }),
+    ).rejects.toMatchObject({ code: 'BACKUP_PASSWORD_WRONG' });
   });
 });
 

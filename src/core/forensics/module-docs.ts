@@ -5,6 +5,7 @@
  */
 import {
   ANDROID_SCAN_MODULES,
+  IOS_FILESYSTEM_SCAN_MODULES,
   IOS_SCAN_MODULES,
   NESTED_BUGREPORT_MODULES,
   SYSDIAGNOSE_SCAN_MODULES,
@@ -392,7 +393,16 @@ export const ANDROID_MODULE_DOCS: Readonly<Record<AndroidModuleName, ModuleDoc>>
  * The iOS modules whose artifact differs on a full-filesystem dump; every other module reads
  * the same file at the on-device folder of its backup domain.
  */
-export const IOS_FILESYSTEM_MODULE_DOCS: Readonly<Partial<Record<IosModuleName, ModuleDoc>>> = {
+export const IOS_FILESYSTEM_MODULE_DOCS: Readonly<
+  Partial<Record<IosModuleName, ModuleDoc>> & Record<'netusage', ModuleDoc>
+> = {
+  netusage: {
+    artifact:
+      '`private/var/networkd/netusage.sqlite` (newer iOS: `private/var/networkd/db/netusage.sqlite`): `ZPROCESS`, `ZLIVEUSAGE`, as DataUsage.sqlite',
+    extracts: 'as `datausage`: every usage row joined to its process, with its time and traffic',
+    matches: 'as `datausage`: process name (and its 16-character truncation) as a process name, critical',
+    heuristics: 'as `datausage`: usage rows of deleted processes (high), gaps in the process keys (low)',
+  },
   backup_info: {
     artifact: 'none: a dump has no `Info.plist` (the module reports no input)',
     extracts: NONE,
@@ -424,7 +434,7 @@ const IOS_FILESYSTEM_INTRO = [
   '`private/var/mobile/Containers/Shared/AppGroup/<UUID>/` the AppDomainGroup named by the',
   "container's `.com.apple.mobile_container_manager.metadata.plist`,",
   '`private/var/containers/Shared/SystemGroup/<UUID>/` the SysSharedContainerDomain. Every iOS backup',
-  'module above runs, reading the same artifact there; these differ:',
+  'module above runs, reading the same artifact there; these differ or are a dump’s own:',
   '',
 ];
 
@@ -470,7 +480,7 @@ export function renderForensicsDocs(): string {
     ...section('iOS backups', IOS_SCAN_MODULES, IOS_MODULE_DOCS),
     ...section(
       'iOS full-filesystem dumps',
-      IOS_SCAN_MODULES,
+      IOS_FILESYSTEM_SCAN_MODULES,
       IOS_FILESYSTEM_MODULE_DOCS,
       IOS_FILESYSTEM_INTRO,
     ),

@@ -50,7 +50,11 @@ function revive<T>(records: readonly Rec[], fields: readonly string[]): T[] {
   });
 }
 
-function dataUsage(records: readonly Rec[], ind: Ind): ModuleResult {
+function dataUsage(
+  records: readonly Rec[],
+  ind: Ind,
+  module: 'datausage' | 'netusage' = 'datausage',
+): ModuleResult {
   const processes = new Map<number, ios.ProcessUsage>();
   const live: ios.LiveUsage[] = [];
   const proc = (r: Rec) => {
@@ -73,7 +77,7 @@ function dataUsage(records: readonly Rec[], ind: Ind): ModuleResult {
   }
   // The scan read processes in table order; the keys keep the check's gap test the same.
   const ordered = [...processes.values()].sort((a, b) => a.pk - b.pk);
-  return ios.checkDataUsage(ordered, live, ind);
+  return ios.checkDataUsage(ordered, live, ind, module);
 }
 
 type Recheck = (records: readonly Rec[], ind: Ind) => ModuleResult;
@@ -91,7 +95,8 @@ const IOS: Readonly<Record<string, Recheck>> = {
     const v = first(r).lockdownMode;
     return ios.checkGlobalPreferences(typeof v === 'boolean' ? v : null);
   },
-  datausage: dataUsage,
+  datausage: (r, ind) => dataUsage(r, ind),
+  netusage: (r, ind) => dataUsage(r, ind, 'netusage'),
   safari_history: (r, ind) =>
     ios.checkSafariHistory(revive(r, ['visitTime', 'redirectSourceTime']), ind, hostOf),
   safari_browser_state: (r, ind) => ios.checkSafariTabs(revive(r, ['lastViewed']), ind),
