@@ -93,7 +93,7 @@ for (const n of parseSizes(process.argv.slice(2))) {
     objectsWith: () => evaluateFleet(input),
     objectsWithout: () => evaluateFleet(input, withoutDrift),
     columnarWith: () => evaluateColumns(buildFleetColumns(input)),
-    columnarWithout: () => evaluateColumns(buildFleetColumns(input, withoutDrift)),
+    columnarWithout: () => evaluateColumns(buildFleetColumns(input), { rules: withoutDrift }),
   });
   const cpu = (m: Record<string, { cpu: number }>, name: string) => m[name]?.cpu ?? Number.NaN;
   const pct = (a: number, b: number) => Math.round(((a - b) / b) * 1000) / 10;
