@@ -25,7 +25,14 @@ import { DEVICE_ROLES, SENSORS } from '../model.ts';
 import type { AppliedConfiguration } from '../posture/fields.ts';
 import type { CompiledProtocol, CompiledRole } from '../protocol/compiled.ts';
 import type { Instant } from '../time.ts';
-import { type EvaluationContext, evaluateDevice, prepareEvaluation } from './evaluate.ts';
+import {
+  type EvaluationContext,
+  evaluateDevice,
+  NO_STATUS_REASON,
+  NOT_IN_SERVICE_PREFIX,
+  PERSONAL_DEVICE_REASON,
+  prepareEvaluation,
+} from './evaluate.ts';
 import { FindingsSort } from './evaluate-order.ts';
 import { evaluatePeople } from './evaluate-people.ts';
 import { type KnownCorrections, knownCorrections, knownHistory, knownInput } from './known.ts';
@@ -71,7 +78,10 @@ const LOCKDOWN_NONE = 0;
 const LOCKDOWN_ON = 2;
 const LOCKDOWN_OFF = 1;
 
-/** Per device: why its row cannot be decided from the columns (0: it can). */
+/**
+ * Per device: why its row cannot be decided by the rule checks (0: it can). A device not in
+ * service (or personal) is not evaluated, and its summary says why (`notEvaluated`).
+ */
 const EXACT_NOT_IN_SERVICE = 1;
 const EXACT_ROLE = 2;
 
@@ -166,8 +176,10 @@ export class FleetColumns {
   input: EvaluationInput;
   /** Per row, the device's history as recorded (the exact path cuts it as the evaluator does). */
   readonly histories: DeviceHistory[] = [];
-  /** Bits of EXACT_*: rows the columns cannot decide. */
+  /** Bits of EXACT_*: rows the rule checks cannot decide. */
   exact: Uint8Array;
+  /** Index into `reasons` for a device not evaluated (EXACT_NOT_IN_SERVICE), else -1. */
+  reason: Int32Array;
   /** Index into DEVICE_ROLES. */
   role: Uint8Array;
   /** 0 iOS, 1 Android. */
@@ -195,6 +207,7 @@ export class FleetColumns {
   /** Index into `sources`: the MDM that reported it (a DDM server may hold its own tokens). */
   appliedSource: Int32Array;
   readonly holders = new StringIds();
+  readonly reasons = new StringIds();
   readonly methods = new StringIds();
   /** Per platform (0 iOS, 1 Android). */
   readonly versions: readonly [StringIds, StringIds] = [new StringIds(), new StringIds()];
@@ -214,6 +227,7 @@ export class FleetColumns {
     this.#corrections = knownCorrections(input.corrections, input.knownAt);
     const n = Math.max(1, capacity);
     this.exact = new Uint8Array(n);
+    this.reason = new Int32Array(n);
     this.role = new Uint8Array(n);
     this.platform = new Uint8Array(n);
     this.holder = new Int32Array(n);
@@ -246,6 +260,7 @@ export class FleetColumns {
     if (n <= this.exact.length) return;
     const c = Math.max(n, this.exact.length * 2);
     this.exact = grown(this.exact, c);
+    this.reason = grown(this.reason, c);
     this.role = grown(this.role, c);
     this.platform = grown(this.platform, c);
     this.holder = grown(this.holder, c);
@@ -287,6 +302,7 @@ export class FleetColumns {
     const {
       histories,
       exact,
+      reason,
       role,
       platform,
       holder,
@@ -309,7 +325,18 @@ export class FleetColumns {
       fillSnapshot(snapshot, history, at);
       const device = history.device;
       let flags = 0;
-      if (device.ownership !== 'issued' || snapshot.status !== 'active') flags |= EXACT_NOT_IN_SERVICE;
+      // The evaluator's reasons (evaluate.ts), in its order.
+      const status = snapshot.status;
+      const why =
+        device.ownership !== 'issued'
+          ? PERSONAL_DEVICE_REASON
+          : status !== 'active'
+            ? status === null
+              ? NO_STATUS_REASON
+              : `${NOT_IN_SERVICE_PREFIX}${status}`
+            : null;
+      if (why !== null) flags |= EXACT_NOT_IN_SERVICE;
+      reason[i] = why === null ? -1 : this.reasons.id(why);
       const r = ROLE_INDEX[device.role];
       if (r === undefined) flags |= EXACT_ROLE;
       exact[i] = flags;
@@ -514,20 +541,26 @@ function versionMayFind(
  * can. A bit may be set in vain (the exact path then finds nothing), never missing. Reads typed
  * arrays only, but for the first device with a given method, app list, version or configuration.
  */
-function mayFind(cols: FleetColumns, i: number, check: RoleCheck, ctx: EvaluationContext, at: number): number {
+function mayFind(
+  cols: FleetColumns,
+  i: number,
+  check: RoleCheck,
+  ctx: EvaluationContext,
+  at: number,
+): number {
   let bits = cols.lastInspectionClean[i] === 0 ? FAILED : 0;
   const inService = cols.inServiceSince[i] as number;
   const rotationEvery = check.rotationEvery;
-  // NaN compares false: a device never in service, or a role without the section.
-  if (rotationEvery === rotationEvery) {
+  // A NaN instant compares false: a device never in service counts as overdue.
+  if (!Number.isNaN(rotationEvery)) {
     if (!(at <= inService + rotationEvery + check.rotationGrace)) bits |= ROTATION;
   }
   const inspectionEvery = check.inspectionEvery;
-  if (inspectionEvery === inspectionEvery) {
+  if (!Number.isNaN(inspectionEvery)) {
     const checkedAt = cols.lastInspectionAt[i] as number;
     let start = inService;
     let qualifies = true;
-    if (checkedAt === checkedAt) {
+    if (!Number.isNaN(checkedAt)) {
       const method = cols.lastInspectionMethod[i] as number;
       let q = check.qualifying[method] as number;
       if (q < 0) {
@@ -576,7 +609,7 @@ function mayFind(cols: FleetColumns, i: number, check: RoleCheck, ctx: Evaluatio
   }
   if (check.lockdownRequired && cols.platform[i] === 0 && cols.lockdown[i] !== LOCKDOWN_ON) bits |= LOCKDOWN;
   const maxAge = check.postureMaxAge;
-  if (maxAge === maxAge && !(at <= (cols.latestPostureAt[i] as number) + maxAge)) bits |= STALE;
+  if (!Number.isNaN(maxAge) && !(at <= (cols.latestPostureAt[i] as number) + maxAge)) bits |= STALE;
   const config = cols.appliedConfig[i] as number;
   if (config >= 0) {
     const source = cols.appliedSource[i] as number;
@@ -604,7 +637,7 @@ export interface ColumnarEvaluation {
   /** How many devices took the exact path (`evaluateDevice`). */
   readonly exactDevices: number;
   /** The rows that took the exact path, in order (for the benchmark's baseline). */
-  readonly exactRows: Int32Array;
+  readonly exactRows: readonly number[];
   summary(i: number): DeviceSummary;
   /** The same result as `evaluateFleet` (summaries built for every device). */
   toResult(): EvaluationResult;
@@ -640,9 +673,7 @@ class ColumnarRun {
   readonly #byRules = new Map<number, EvaluationContext>();
   readonly #findings: Finding[] = [];
   readonly #summaries: (DeviceSummary | undefined)[];
-  readonly #protocolOf: Int32Array;
-  readonly #exactRows: Int32Array;
-  #exactDevices = 0;
+  readonly #exactRows: number[] = [];
   #next = 0;
   #sort: FindingsSort | null = null;
   #sorted: Finding[] | null = null;
@@ -690,10 +721,9 @@ class ColumnarRun {
         if (h !== undefined) this.#holderFacts[h] = 1;
       }
     const on = new Set(rules.map((r) => r.id));
-    for (const p of protocols) for (const role of DEVICE_ROLES) this.#checks.push(roleCheck(cols, p, role, on));
+    for (const p of protocols)
+      for (const role of DEVICE_ROLES) this.#checks.push(roleCheck(cols, p, role, on));
     this.#summaries = new Array(n);
-    this.#protocolOf = new Int32Array(n);
-    this.#exactRows = new Int32Array(n);
   }
 
   /** The exact path runs only the rules a device's columns name (the others would find nothing). */
@@ -721,7 +751,6 @@ class ColumnarRun {
       const deviceFacts = this.#deviceFacts;
       const holderFacts = this.#holderFacts;
       const checks = this.#checks;
-      const protocolOf = this.#protocolOf;
       const everyRuleChecked = this.#everyRuleChecked;
       const roles = DEVICE_ROLES.length;
       let i = this.#next;
@@ -732,8 +761,9 @@ class ColumnarRun {
         work++;
         const h = cols.holder[i] as number;
         const k = h < 0 ? -1 : (holderProtocol[h] as number);
-        protocolOf[i] = k;
         let run: EvaluationContext | null = null;
+        // Not evaluated: its summary comes from the columns (no rule runs on it).
+        if ((cols.exact[i] as number) & EXACT_NOT_IN_SERVICE) continue;
         if (
           !everyRuleChecked ||
           k < 0 ||
@@ -752,7 +782,7 @@ class ColumnarRun {
         }
         if (run !== null) {
           this.#summaries[i] = evaluateDevice(histories[i] as DeviceHistory, run, this.#findings);
-          this.#exactRows[this.#exactDevices++] = i;
+          this.#exactRows.push(i);
           work += EXACT_COST - 1;
         }
       }
@@ -780,15 +810,28 @@ class ColumnarRun {
     const input = this.#input;
     const summaries = this.#summaries;
     const protocols = this.#protocols;
-    const protocolOf = this.#protocolOf;
+    const holderProtocol = this.#holderProtocol;
     const summary = (i: number): DeviceSummary => {
       const done = summaries[i];
       if (done !== undefined) return done;
       const h = cols.holder[i] as number;
+      const why = cols.reason[i] as number;
+      if (why >= 0) {
+        const device = (cols.histories[i] as DeviceHistory).device;
+        return {
+          deviceId: device.id,
+          personId: h < 0 ? null : (cols.holders.values[h] as string),
+          protocol: null,
+          role: device.role,
+          verdict: 'not-evaluated',
+          reason: cols.reasons.values[why] as string,
+          openFindings: 0,
+        };
+      }
       return {
         deviceId: (cols.histories[i] as DeviceHistory).device.id,
         personId: h < 0 ? null : (cols.holders.values[h] as string),
-        protocol: (protocols[protocolOf[i] as number] as CompiledProtocol).name,
+        protocol: (protocols[holderProtocol[h] as number] as CompiledProtocol).name,
         role: DEVICE_ROLES[cols.role[i] as number] as DeviceRole,
         verdict: 'compliant',
         reason: null,
@@ -799,8 +842,8 @@ class ColumnarRun {
     return {
       at: input.at,
       findings: sorted,
-      exactDevices: this.#exactDevices,
-      exactRows: this.#exactRows.subarray(0, this.#exactDevices),
+      exactDevices: this.#exactRows.length,
+      exactRows: this.#exactRows,
       summary,
       toResult(): EvaluationResult {
         const devices: DeviceSummary[] = new Array(n);
