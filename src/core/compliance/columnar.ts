@@ -28,6 +28,7 @@ import type { Instant } from '../time.ts';
 import {
   type EvaluationContext,
   evaluateDevice,
+  type FleetEvaluationOptions,
   NO_STATUS_REASON,
   NOT_IN_SERVICE_PREFIX,
   PERSONAL_DEVICE_REASON,
@@ -216,8 +217,9 @@ export class FleetColumns {
   readonly sources = new StringIds();
   #knownAt: Instant;
   #corrections: KnownCorrections | null;
-  /** Device id -> row, built on first need (lifecycle facts, updates). */
+  /** Device id -> row for the first `#indexed` rows, built on first need (lifecycle facts, updates). */
   #index: Map<string, number> | null = null;
+  #indexed = 0;
   readonly #snapshot = new Snapshot();
 
   constructor(input: EvaluationInput, capacity: number) {
@@ -246,13 +248,19 @@ export class FleetColumns {
 
   /** The row of a device, if it has one. */
   indexOf(deviceId: string): number | undefined {
+    return this.indexUpTo(this.size).get(deviceId);
+  }
+
+  /** The index of device ids with at least the first `to` rows in it (built a slice at a time by a pass in steps). */
+  indexUpTo(to: number): Map<string, number> {
     let index = this.#index;
     if (index === null) {
       index = new Map();
-      for (let i = 0; i < this.size; i++) index.set((this.histories[i] as DeviceHistory).device.id, i);
       this.#index = index;
     }
-    return index.get(deviceId);
+    for (let i = this.#indexed; i < to; i++) index.set((this.histories[i] as DeviceHistory).device.id, i);
+    if (to > this.#indexed) this.#indexed = to;
+    return index;
   }
 
   /** Makes room for `n` rows. */
@@ -283,7 +291,7 @@ export class FleetColumns {
     this.reserve(i + 1);
     this.histories.push(history);
     this.size = i + 1;
-    this.#index?.set(history.device.id, i);
+    if (this.#index !== null && this.#indexed === i) this.indexUpTo(i + 1);
     return i;
   }
 
@@ -650,13 +658,6 @@ const SUMMARIES_PER_UNIT = 8;
 /** A device's rules cost about as much as this many comparisons of findings: the sort's budget. */
 const COMPARISONS_PER_UNIT = 2;
 
-export interface ColumnarOptions {
-  /** The device rules to run (all registered rules when omitted). */
-  readonly rules?: readonly Rule[];
-  /** Leave the findings in the order they were found (as `FleetEvaluationOptions.unsorted`). */
-  readonly unsorted?: boolean;
-}
-
 /** One pass over the columns, a bounded amount of work at a time. */
 class ColumnarRun {
   readonly #cols: FleetColumns;
@@ -666,6 +667,10 @@ class ColumnarRun {
   readonly #everyRuleChecked: boolean;
   readonly #protocols: CompiledProtocol[] = [];
   readonly #holderProtocol: Int32Array;
+  /** Holders whose protocol is looked up, rows indexed by id (for lifecycle facts): the first steps. */
+  #holdersDone = 0;
+  #rowsIndexed = 0;
+  readonly #on: ReadonlySet<string>;
   /** Per row and per holder: 1 when lifecycle facts name them (the exact path); null when none do. */
   readonly #deviceFacts: Uint8Array | null;
   readonly #holderFacts: Uint8Array | null;
@@ -689,40 +694,10 @@ class ColumnarRun {
     const ctx = this.#ctx;
     this.#everyRuleChecked = rules.every((r) => CHECKED_RULES.has(r.id));
     const n = cols.size;
-    const holders = cols.holders.values;
-    const governing = ctx.inForce.governing;
-    const protocols = this.#protocols;
-    const holderProtocol = new Int32Array(holders.length);
-    let last: CompiledProtocol | null = null;
-    let lastK = -1;
-    for (let h = 0; h < holders.length; h++) {
-      const p = governing.get(holders[h] as string);
-      if (p == null) holderProtocol[h] = -1;
-      else if (p === last) holderProtocol[h] = lastK;
-      else {
-        let k = protocols.indexOf(p);
-        if (k < 0) k = protocols.push(p) - 1;
-        last = p;
-        lastK = k;
-        holderProtocol[h] = k;
-      }
-    }
-    this.#holderProtocol = holderProtocol;
+    this.#holderProtocol = new Int32Array(cols.holders.values.length);
     this.#deviceFacts = ctx.byDevice.size === 0 ? null : new Uint8Array(n);
-    if (this.#deviceFacts !== null)
-      for (const id of ctx.byDevice.keys()) {
-        const i = cols.indexOf(id);
-        if (i !== undefined) this.#deviceFacts[i] = 1;
-      }
-    this.#holderFacts = ctx.byPerson.size === 0 ? null : new Uint8Array(holders.length);
-    if (this.#holderFacts !== null)
-      for (const id of ctx.byPerson.keys()) {
-        const h = cols.holders.find(id);
-        if (h !== undefined) this.#holderFacts[h] = 1;
-      }
-    const on = new Set(rules.map((r) => r.id));
-    for (const p of protocols)
-      for (const role of DEVICE_ROLES) this.#checks.push(roleCheck(cols, p, role, on));
+    this.#holderFacts = ctx.byPerson.size === 0 ? null : new Uint8Array(cols.holders.values.length);
+    this.#on = new Set(rules.map((r) => r.id));
     this.#summaries = new Array(n);
   }
 
@@ -737,10 +712,70 @@ class ColumnarRun {
     return c;
   }
 
+  /**
+   * Per holder, the protocol governing them; then the rows and holders lifecycle facts name,
+   * and the checks per protocol and role. Returns the budget left (in EXACT_COST units).
+   */
+  #prepare(quota: number): number {
+    const cols = this.#cols;
+    const ctx = this.#ctx;
+    const holders = cols.holders.values;
+    const holderProtocol = this.#holderProtocol;
+    const governing = ctx.inForce.governing;
+    const protocols = this.#protocols;
+    let work = 0;
+    let h = this.#holdersDone;
+    let last: CompiledProtocol | null = null;
+    let lastK = -1;
+    for (; h < holders.length && work < quota; h++, work++) {
+      const p = governing.get(holders[h] as string);
+      if (p == null) holderProtocol[h] = -1;
+      else if (p === last) holderProtocol[h] = lastK;
+      else {
+        let k = protocols.indexOf(p);
+        if (k < 0) k = protocols.push(p) - 1;
+        last = p;
+        lastK = k;
+        holderProtocol[h] = k;
+      }
+    }
+    this.#holdersDone = h;
+    if (h < holders.length) return 0;
+    const deviceFacts = this.#deviceFacts;
+    if (deviceFacts !== null && this.#rowsIndexed < cols.size) {
+      const to = Math.min(cols.size, this.#rowsIndexed + Math.max(1, quota - work));
+      cols.indexUpTo(to);
+      work += to - this.#rowsIndexed;
+      this.#rowsIndexed = to;
+      if (to < cols.size) return 0;
+      for (const id of ctx.byDevice.keys()) {
+        const i = cols.indexOf(id);
+        if (i !== undefined) deviceFacts[i] = 1;
+      }
+    }
+    const holderFacts = this.#holderFacts;
+    if (holderFacts !== null)
+      for (const id of ctx.byPerson.keys()) {
+        const k = cols.holders.find(id);
+        if (k !== undefined) holderFacts[k] = 1;
+      }
+    for (const p of protocols)
+      for (const role of DEVICE_ROLES) this.#checks.push(roleCheck(cols, p, role, this.#on));
+    this.#prepared = true;
+    return Math.max(0, quota - work);
+  }
+
+  #prepared = false;
+
   /** Does about `budget` devices' worth of work; true while any remains. */
   step(budget: number): boolean {
     if (this.#sorted !== null) return false;
     let left = Math.max(1, budget);
+    if (!this.#prepared) {
+      const rest = this.#prepare(left * EXACT_COST);
+      if (rest <= 0) return true;
+      left = Math.ceil(rest / EXACT_COST);
+    }
     const cols = this.#cols;
     const n = cols.size;
     if (this.#next < n) {
@@ -868,7 +903,7 @@ function resultOf(
 }
 
 /** One whole pass over the columns as they are (see the module comment). */
-export function evaluateColumns(cols: FleetColumns, options: ColumnarOptions = {}): ColumnarEvaluation {
+export function evaluateColumns(cols: FleetColumns, options: FleetEvaluationOptions = {}): ColumnarEvaluation {
   const run = new ColumnarRun(cols, options.rules ?? RULES, options.unsorted === true);
   run.step(Number.POSITIVE_INFINITY);
   return run.result();
@@ -896,7 +931,7 @@ export interface ColumnarFleetEvaluation {
  */
 export function startColumnarEvaluation(
   asked: EvaluationInput,
-  options: ColumnarOptions = {},
+  options: FleetEvaluationOptions = {},
 ): ColumnarFleetEvaluation {
   const cols = emptyColumns(asked);
   const n = cols.size;
@@ -917,7 +952,11 @@ export function startColumnarEvaluation(
         filled = end;
         if (filled < n || left <= 0) return true;
       }
-      if (run === null) run = new ColumnarRun(cols, options.rules ?? RULES, options.unsorted === true);
+      if (run === null) {
+        // What every device shares (the OS catalog, lifecycle indexes): a step of its own.
+        run = new ColumnarRun(cols, options.rules ?? RULES, options.unsorted === true);
+        return true;
+      }
       if (done === null) {
         if (run.step(left)) return true;
         done = run.result();
