@@ -903,7 +903,10 @@ function resultOf(
 }
 
 /** One whole pass over the columns as they are (see the module comment). */
-export function evaluateColumns(cols: FleetColumns, options: FleetEvaluationOptions = {}): ColumnarEvaluation {
+export function evaluateColumns(
+  cols: FleetColumns,
+  options: FleetEvaluationOptions = {},
+): ColumnarEvaluation {
   const run = new ColumnarRun(cols, options.rules ?? RULES, options.unsorted === true);
   run.step(Number.POSITIVE_INFINITY);
   return run.result();
