@@ -199,7 +199,7 @@ function appliedConfigurations(
       c = {
         target,
         compliance: null,
-        items: expectedApplied(doc, role, target, sha256Hex).map((e) => ({
+        items: expectedApplied(doc, role, target, platform, sha256Hex).map((e) => ({
           ...e,
           state: 'applied' as const,
         })),

@@ -5,6 +5,7 @@
  */
 import {
   COVERAGE,
+  COVERAGE_COLUMNS,
   ENFORCEMENT_TARGETS,
   PROTOCOL_SETTINGS,
   type TargetRelease,
@@ -25,14 +26,14 @@ export const GOLDEN_LATEST_IOS: TargetRelease = {
 const LEVELS = ['enforced', 'reported', 'attested', 'n/a'] as const;
 
 export function renderEnforcementDocs(): Record<string, string> {
-  const head = ['setting', ...ENFORCEMENT_TARGETS];
+  const head = ['setting', ...COVERAGE_COLUMNS];
   const rows = PROTOCOL_SETTINGS.map((s) => [
     `\`${s}\``,
-    ...ENFORCEMENT_TARGETS.map(
+    ...COVERAGE_COLUMNS.map(
       (t) => `**${COVERAGE[s][t].level}**: ${COVERAGE[s][t].how.replaceAll('|', '\\|')}`,
     ),
   ]);
-  const counts = ENFORCEMENT_TARGETS.map(
+  const counts = COVERAGE_COLUMNS.map(
     (t) =>
       `- \`${t}\`: ${LEVELS.map((l) => `${PROTOCOL_SETTINGS.filter((s) => COVERAGE[s][t].level === l).length} ${l}`).join(', ')}`,
   );
@@ -43,7 +44,9 @@ export function renderEnforcementDocs(): Record<string, string> {
     '',
     '`vigil protocol compile NAME --target TARGET [--role ROLE] [--out DIR] [--explain]` compiles a',
     'protocol into what a device-management system applies. Not every setting can be enforced;',
-    'this table says, for each, what the target can do:',
+    'this table says, for each, what the target can do (the intune target compiles for iOS, column',
+    '`intune`, and for fully managed Android, column `intune-android`, whose cells are derived from',
+    'the declaration its compiler runs, src/core/enforcement/intune-android.ts):',
     '',
     '- **enforced**: the compiled artifact makes the device comply;',
     '- **reported**: the MDM reports the state, so Vigil finds a breach, but cannot prevent it;',

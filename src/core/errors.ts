@@ -514,8 +514,8 @@ export const ERRORS = {
   SCAN_INPUT_INVALID: {
     status: 422,
     description:
-      'The scan input is not an iOS backup (or the parent of exactly one), an iOS sysdiagnose (.tar.gz or its folder), an AndroidQF acquisition (folder or zip), an Android bug report (zip) nor an Android backup (.ab), or its manifest is unreadable.',
-    hint: 'Give the folder of one iOS backup (holding Manifest.db), its parent, an AndroidQF folder or zip, or an Android bug report zip.',
+      'The scan input is not an iOS backup (or the parent of exactly one), an iOS full-filesystem dump (folder or tar holding private/var/mobile/), an iOS sysdiagnose (.tar.gz or its folder), an AndroidQF acquisition (folder or zip), an Android bug report (zip) nor an Android backup (.ab), or its manifest is unreadable.',
+    hint: 'Give the folder of one iOS backup (holding Manifest.db), its parent, an iOS filesystem dump (folder or .tar), an AndroidQF folder or zip, or an Android bug report zip.',
   },
   BACKUP_PASSWORD_REQUIRED: {
     status: 400,

@@ -89,18 +89,32 @@ roles:
     const table = p.getByRole('table', { name: 'The calls phone' });
     await table.waitFor();
     const heads = await table.getByRole('columnheader').allInnerTexts();
-    expect(heads).toEqual(['Setting', 'Apple profile', 'Apple DDM', 'Android Management API', 'Intune']);
+    expect(heads).toEqual([
+      'Setting',
+      'Apple profile',
+      'Apple DDM',
+      'Android Management API',
+      'Intune (iOS)',
+      'Intune (Android)',
+    ]);
     const cells = async (setting: string) =>
       (await table.getByRole('row').filter({ hasText: setting }).locator('td .badge').allInnerTexts()).map(
         (t) => t.trim(),
       );
-    expect(await cells('sensors.camera')).toEqual(['enforced', 'enforced', 'enforced', 'enforced']);
+    expect(await cells('sensors.camera')).toEqual([
+      'enforced',
+      'enforced',
+      'enforced',
+      'enforced',
+      'enforced',
+    ]);
     // iOS cannot turn the microphone off: only an attestation or an inspection shows it.
     expect(await cells('sensors.microphone')).toEqual([
       'attest / inspect',
       'attest / inspect',
       'enforced',
       'attest / inspect',
+      'enforced',
     ]);
     // The keys each note names are shown as code.
     await table.locator('.coverage-how code', { hasText: 'microphoneAccess' }).waitFor();

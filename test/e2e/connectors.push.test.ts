@@ -1,6 +1,7 @@
 /**
  * `POST /connectors/:source/push` against local servers speaking each API: Microsoft Graph
- * (Intune objects found by displayName over pages, created, PATCHed, left alone; a 429 retried),
+ * (Intune objects, iOS on v1.0 and Android device owner on beta, found by displayName over pages,
+ * created, PATCHed, left alone; a 429 retried),
  * the Android Management API (`policies.patch`), and a KMFDDM-style DDM server with NanoMDM's
  * enqueue API (declarations, sets, enrollments, then `DeclarativeManagement`). A second push
  * changes nothing; what went where is recorded and readable as "last pushed"; only an admin
@@ -115,15 +116,35 @@ const push = async (source: string, token?: string) => {
 };
 
 describe('pushing a protocol to Intune (Graph)', () => {
-  it('creates both objects (after a 429), then leaves them alone, then PATCHes one that drifted', async () => {
+  it('creates the iOS and Android objects (after a 429), then leaves them alone, then PATCHes those that drifted', async () => {
     const first = await push('intune');
     expect(first.status, first.raw).toBe(200);
     expect(first.body.target).toBe('intune');
-    expect(first.body.artifacts.map((a) => a.action)).toEqual(['created', 'created']);
+    expect(first.body.artifacts.map((a) => [a.file, a.action])).toEqual([
+      ['e2e-push-calls.intune-ios-compliance.json', 'created'],
+      ['e2e-push-calls.intune-ios-restrictions.json', 'created'],
+      ['e2e-push-calls.intune-android-compliance.json', 'created'],
+      ['e2e-push-calls.intune-android-restrictions.json', 'created'],
+    ]);
     expect(s.throttled).toBeGreaterThan(1);
     const compliance = s.graph.get('deviceCompliancePolicies') ?? [];
-    expect(compliance).toHaveLength(2);
-    expect(compliance[1]?.scheduledActionsForRule).toBeDefined();
+    expect(compliance.map((o) => o['@odata.type'])).toEqual([
+      undefined,
+      '#microsoft.graph.iosCompliancePolicy',
+      '#microsoft.graph.androidDeviceOwnerCompliancePolicy',
+    ]);
+    // Both compliance policies carry the block action Graph requires at creation.
+    for (const policy of compliance.slice(1))
+      expect(policy.scheduledActionsForRule).toMatchObject([
+        { scheduledActionConfigurations: [{ actionType: 'block' }] },
+      ]);
+    const [iosRestrictions, androidRestrictions] = (s.graph.get('deviceConfigurations') ?? []) as Obj[];
+    expect(androidRestrictions).toMatchObject({
+      '@odata.type': '#microsoft.graph.androidDeviceOwnerGeneralDeviceConfiguration',
+      displayName: 'Vigil e2e-push 1 calls (android restrictions)',
+      cameraBlocked: true,
+      bluetoothBlockConfiguration: true,
+    });
     // Each object is assigned to the role's group.
     expect(first.body.assignments.map((a) => [a.remoteId, a.groupId, a.action])).toEqual(
       first.body.artifacts.map((a) => [a.remoteId, GROUP, 'assigned']),
@@ -131,24 +152,48 @@ describe('pushing a protocol to Intune (Graph)', () => {
     for (const a of first.body.artifacts) expect(groupsOf(a.remoteId)).toEqual([GROUP]);
     const again = await push('intune');
     expect(again.status, again.raw).toBe(200);
-    expect(again.body.artifacts.map((a) => a.action)).toEqual(['unchanged', 'unchanged']);
-    expect(again.body.assignments.map((a) => a.action)).toEqual(['unchanged', 'unchanged']);
-    expect(s.graphPosts).toBe(2);
-    expect(s.graphAssigns).toBe(2);
+    expect(again.body.artifacts.map((a) => a.action)).toEqual([
+      'unchanged',
+      'unchanged',
+      'unchanged',
+      'unchanged',
+    ]);
+    expect(again.body.assignments.map((a) => a.action)).toEqual([
+      'unchanged',
+      'unchanged',
+      'unchanged',
+      'unchanged',
+    ]);
+    expect(s.graphPosts).toBe(4);
+    expect(s.graphAssigns).toBe(4);
     // Someone replaces the compliance policy's assignments by hand: the next push adds the
     // role's group back and keeps theirs.
     const policyId = first.body.artifacts[0]?.remoteId ?? '';
     s.graphAssignments.set(policyId, [
       { id: 'x', target: { '@odata.type': '#microsoft.graph.groupAssignmentTarget', groupId: OTHER_GROUP } },
     ]);
-    // Someone changes the restrictions by hand in Intune: the next push puts them back.
-    const restrictions = s.graph.get('deviceConfigurations')?.[0] as Obj;
-    restrictions.cameraBlocked = false;
+    // Someone changes both restrictions by hand in Intune: the next push puts them back (the
+    // Android one through beta: the fake refuses its type on v1.0).
+    (iosRestrictions as Obj).cameraBlocked = false;
+    (androidRestrictions as Obj).cameraBlocked = false;
     const third = await push('intune');
-    expect(third.body.artifacts.map((a) => a.action)).toEqual(['unchanged', 'updated']);
-    expect(restrictions.cameraBlocked).toBe(true);
+    expect(third.status, third.raw).toBe(200);
+    expect(third.body.artifacts.map((a) => a.action)).toEqual([
+      'unchanged',
+      'updated',
+      'unchanged',
+      'updated',
+    ]);
+    expect(iosRestrictions?.cameraBlocked).toBe(true);
+    expect(androidRestrictions?.cameraBlocked).toBe(true);
     expect(third.body.artifacts[1]?.remoteToken).toBe('2');
-    expect(third.body.assignments.map((a) => a.action)).toEqual(['assigned', 'unchanged']);
+    expect(third.body.artifacts[3]?.remoteToken).toBe('2');
+    expect(third.body.assignments.map((a) => a.action)).toEqual([
+      'assigned',
+      'unchanged',
+      'unchanged',
+      'unchanged',
+    ]);
     expect(groupsOf(policyId)).toEqual([OTHER_GROUP, GROUP]);
   });
 
@@ -205,7 +250,7 @@ describe('what was pushed', () => {
     const sources = new Set(last.map((r) => r.source));
     expect(sources).toEqual(new Set(['intune', 'android-management', 'apple-mdm']));
     const intune = last.filter((r) => r.source === 'intune');
-    expect(intune.map((r) => r.action)).toEqual(['unchanged', 'updated']);
+    expect(intune.map((r) => r.action).sort()).toEqual(['unchanged', 'unchanged', 'updated', 'updated']);
     expect(new Set(intune.map((r) => r.pushId)).size).toBe(1);
     const events = await t.call('GET', '/api/v1/audit/events?type=protocol.pushed');
     expect(events.statusCode, events.body).toBe(200);

@@ -182,7 +182,7 @@ describe('Intune (Graph)', () => {
     const named = (collection: string) =>
       (fakes.state.graph.get(collection) ?? [])
         .map((o) => String(o.displayName))
-        .find((n) => n.includes(` ${INTUNE_DEVICE.role} `)) ?? '';
+        .find((n) => n.includes(` ${INTUNE_DEVICE.role} (`) && !n.includes('(android ')) ?? '';
     const compliance = named('deviceCompliancePolicies');
     const restrictions = named('deviceConfigurations');
     expect(compliance).toContain(pushed.version);

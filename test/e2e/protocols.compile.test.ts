@@ -98,8 +98,25 @@ describe('vigil protocol compile', () => {
       '--explain',
     );
     expect(explain.code, explain.stderr).toBe(0);
-    expect(explain.stdout).toMatch(/sensors\.microphone\s+attested/);
-    expect(explain.stdout).toMatch(/sensors\.camera\s+enforced/);
+    expect(explain.stdout).toMatch(/sensors\.microphone\s+apple-profile\s+attested/);
+    expect(explain.stdout).toMatch(/sensors\.camera\s+apple-profile\s+enforced/);
+    // Intune compiles for iOS and for fully managed Android: a row for each.
+    const intune = await cli.run(
+      'protocol',
+      'compile',
+      'strict-30day',
+      '--target',
+      'intune',
+      '--role',
+      'calls',
+      '--out',
+      'out-intune-explain',
+      '--explain',
+    );
+    expect(intune.code, intune.stderr).toBe(0);
+    expect(intune.stdout).toContain('strict-30day-calls.intune-android-restrictions.json');
+    expect(intune.stdout).toMatch(/sensors\.camera\s+intune\s+enforced/);
+    expect(intune.stdout).toMatch(/sensors\.camera\s+intune-android\s+enforced\s+`cameraBlocked`/);
   });
 
   it('refuses a missing target, an unknown protocol and several artifacts on stdout', async () => {

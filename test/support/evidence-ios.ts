@@ -469,12 +469,24 @@ async function newerIosFiles(): Promise<BackupFileSpec[]> {
     'CREATE TABLE visits (id INTEGER PRIMARY KEY AUTOINCREMENT, siteID INTEGER NOT NULL, date REAL NOT NULL, type INTEGER NOT NULL, is_local TINYINT NOT NULL)',
     `INSERT INTO history VALUES (1, 'g1', 'https://benign.example/ff', 'ok', NULL, NULL, 0, 0, NULL), (2, 'g2', 'https://www.evil-spy.example/ff', 'x', NULL, NULL, 0, 0, NULL)`,
     `INSERT INTO visits VALUES (1, 1, ${Date.parse('2026-10-03T10:00:00Z') * 1000}, 1, 1), (2, 2, ${Date.parse('2026-10-03T10:01:00Z') * 1000}, 1, 1)`,
+    // Icons by page (favicon_sites); the date in seconds.
+    'CREATE TABLE favicons (id INTEGER PRIMARY KEY AUTOINCREMENT, url TEXT NOT NULL UNIQUE, width INTEGER, height INTEGER, type INTEGER NOT NULL, date REAL NOT NULL)',
+    'CREATE TABLE favicon_sites (id INTEGER PRIMARY KEY AUTOINCREMENT, siteID INTEGER NOT NULL, faviconID INTEGER NOT NULL, UNIQUE (siteID, faviconID))',
+    `INSERT INTO favicons VALUES (1, 'https://benign.example/ff.ico', 16, 16, 0, ${Date.parse('2026-10-03T10:00:00Z') / 1000}), (2, 'https://static.evil-spy.example/ff.ico', 32, 32, 1, ${Date.parse('2026-10-03T10:00:05Z') / 1000})`,
+    'INSERT INTO favicon_sites VALUES (1, 1, 1), (2, 1, 2)',
   ]);
   const firefoxPlaces = await sqlite([
     'CREATE TABLE moz_places (id INTEGER PRIMARY KEY, url LONGVARCHAR NOT NULL, title LONGVARCHAR, url_hash INTEGER NOT NULL, visit_count_local INTEGER NOT NULL DEFAULT 0, last_visit_date_local INTEGER NOT NULL DEFAULT 0)',
     'CREATE TABLE moz_historyvisits (id INTEGER PRIMARY KEY, is_local INTEGER NOT NULL, from_visit INTEGER, place_id INTEGER NOT NULL, visit_date INTEGER NOT NULL, visit_type INTEGER NOT NULL)',
     `INSERT INTO moz_places VALUES (1, 'https://benign.example/start', 'start', 1, 1, 0), (2, ${q("https://tracker.example/a?id=1&x='y'")}, 't', 2, 1, 0)`,
     `INSERT INTO moz_historyvisits VALUES (1, 1, NULL, 1, ${Date.parse('2026-10-03T11:00:00Z')}, 1), (2, 1, 1, 2, ${Date.parse('2026-10-03T11:00:02Z')}, 5)`,
+    // Icons as desktop favicons.sqlite keeps them.
+    'CREATE TABLE moz_icons (id INTEGER PRIMARY KEY, icon_url TEXT NOT NULL, fixed_icon_url_hash INTEGER NOT NULL, width INTEGER NOT NULL DEFAULT 0, root INTEGER NOT NULL DEFAULT 0, color INTEGER, expire_ms INTEGER NOT NULL DEFAULT 0, data BLOB)',
+    'CREATE TABLE moz_pages_w_icons (id INTEGER PRIMARY KEY, page_url TEXT NOT NULL, page_url_hash INTEGER NOT NULL)',
+    'CREATE TABLE moz_icons_to_pages (page_id INTEGER NOT NULL, icon_id INTEGER NOT NULL, expire_ms INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (page_id, icon_id)) WITHOUT ROWID',
+    `INSERT INTO moz_icons VALUES (1, 'https://benign.example/start.ico', 1, 16, 0, NULL, 0, NULL), (2, 'https://tracker.example/t.ico', 2, 16, 0, NULL, 0, NULL)`,
+    `INSERT INTO moz_pages_w_icons VALUES (1, 'https://benign.example/start', 1), (2, ${q("https://tracker.example/a?id=1&x='y'")}, 2)`,
+    'INSERT INTO moz_icons_to_pages VALUES (1, 1, 0), (2, 2, 0)',
   ]);
   const lookup = (iso: string) => ({ LookupStatus: 1, LookupDate: macTime(iso) + 0.5 });
   const idStatusCache = bplist({
@@ -534,7 +546,10 @@ async function newerIosFiles(): Promise<BackupFileSpec[]> {
   const interactions = await sqlite([
     'CREATE TABLE ZCONTACTS (Z_PK INTEGER PRIMARY KEY, Z_ENT INTEGER, Z_OPT INTEGER, ZTYPE INTEGER, ZCREATIONDATE TIMESTAMP, ZDISPLAYNAME VARCHAR, ZIDENTIFIER VARCHAR, ZPERSONID VARCHAR)',
     'CREATE TABLE ZINTERACTIONS (Z_PK INTEGER PRIMARY KEY, Z_ENT INTEGER, Z_OPT INTEGER, ZDIRECTION INTEGER, ZMECHANISM INTEGER, ZRECIPIENTCOUNT INTEGER, ZSENDER INTEGER, ZCREATIONDATE TIMESTAMP, ZSTARTDATE TIMESTAMP, ZENDDATE TIMESTAMP, ZUPDATEDATE TIMESTAMP, ZACCOUNT VARCHAR, ZBUNDLEID VARCHAR, ZCONTENTURL VARCHAR, ZDOMAINIDENTIFIER VARCHAR, ZGROUPNAME VARCHAR, ZTARGETBUNDLEID VARCHAR, ZUUID VARCHAR)',
-    `INSERT INTO ZCONTACTS VALUES (1, 1, 1, 0, ${t}, 'Friend', '+15550100', NULL), (2, 1, 1, 0, ${t}, 'Unknown', ${q(`mailto:${IOS_IOCS.email}`)}, NULL)`,
+    `INSERT INTO ZCONTACTS VALUES (1, 1, 1, 0, ${t}, 'Friend', '+15550100', NULL), (2, 1, 1, 0, ${t}, 'Unknown', ${q(`mailto:${IOS_IOCS.email}`)}, NULL), (3, 1, 1, 0, ${t}, 'Ops', 'ops@relay.${IOS_IOCS.domain}', NULL)`,
+    // Recipients: Core Data's join table for the many-to-many relation (entity numbers vary by version).
+    'CREATE TABLE Z_2INTERACTIONRECIPIENT (Z_2RECIPIENTS INTEGER, Z_3INTERACTIONRECIPIENT INTEGER, PRIMARY KEY (Z_2RECIPIENTS, Z_3INTERACTIONRECIPIENT))',
+    'INSERT INTO Z_2INTERACTIONRECIPIENT VALUES (2, 1), (1, 3), (3, 3)',
     `INSERT INTO ZINTERACTIONS (Z_PK, ZDIRECTION, ZMECHANISM, ZRECIPIENTCOUNT, ZSENDER, ZSTARTDATE, ZENDDATE, ZACCOUNT, ZBUNDLEID, ZCONTENTURL, ZGROUPNAME, ZTARGETBUNDLEID) VALUES
       (1, 1, 4, 1, 1, ${t}, ${t + 5}, NULL, 'com.apple.MobileSMS', NULL, NULL, NULL),
       (2, 1, 4, 1, 2, ${t + 10}, ${t + 15}, NULL, 'com.apple.MobileSMS', NULL, NULL, NULL),

@@ -1,9 +1,10 @@
 /**
  * Local stand-ins for the MDMs Vigil pushes to and pulls from, on one HTTP server:
- * - Microsoft Graph (`/graph/v1.0/deviceManagement/{collection}`): every collection listed one
- *   object per page (`@odata.nextLink`), objects created (the first POST answered 429), read and
- *   PATCHed, and assigned (`{id}/assignments`, `{id}/assign`); `managedDevices` is what the
- *   Intune pull reads;
+ * - Microsoft Graph (`/graph/v1.0/deviceManagement/{collection}`, and the same collections under
+ *   `/graph/beta/`): every collection listed one object per page (`@odata.nextLink`), objects
+ *   created (the first POST answered 429), read and PATCHed, and assigned (`{id}/assignments`,
+ *   `{id}/assign`); v1.0 refuses to create or PATCH the Android device owner types, which only
+ *   beta has; `managedDevices` is what the Intune pull reads;
  * - the Android Management API (`/amapi/v1/enterprises/LC01/...`): `policies.get`,
  *   `policies.patch` (which creates, and counts versions), and the policy and device lists;
  * - a KMFDDM-style DDM server (`/ddm/v1/...`), which gives each declaration a `ServerToken` of
@@ -62,7 +63,7 @@ function handle(
   const basic = (user: string, key: string) =>
     auth === `Basic ${Buffer.from(`${user}:${key}`).toString('base64')}`;
   // -- Microsoft Graph: an object's assignments, read and replaced whole.
-  let m = /^\/graph\/v1\.0\/deviceManagement\/(\w+)\/([^/]+)\/(assignments|assign)$/.exec(path);
+  let m = /^\/graph\/(?:v1\.0|beta)\/deviceManagement\/(\w+)\/([^/]+)\/(assignments|assign)$/.exec(path);
   if (m !== null) {
     if (auth !== 'Bearer graph-token') return void res.writeHead(401).end();
     const id = m[2] ?? '';
@@ -80,11 +81,17 @@ function handle(
     }
   }
   // -- Microsoft Graph: one object per page, so finding by displayName pages.
-  m = /^\/graph\/v1\.0\/deviceManagement\/(\w+)(?:\/([^/]+))?$/.exec(path);
+  m = /^\/graph\/(v1\.0|beta)\/deviceManagement\/(\w+)(?:\/([^/]+))?$/.exec(path);
   if (m !== null) {
     if (auth !== 'Bearer graph-token') return void res.writeHead(401).end();
-    const list = s.graph.get(m[1] ?? '') ?? [];
-    const id = m[2];
+    const [, api, collection, id] = m;
+    if (
+      api === 'v1.0' &&
+      (req.method === 'POST' || req.method === 'PATCH') &&
+      /^#microsoft\.graph\.androidDeviceOwner/.test(String((JSON.parse(body) as Obj)['@odata.type']))
+    )
+      throw new Refused('the Android device owner types are in Graph beta only');
+    const list = s.graph.get(collection ?? '') ?? [];
     if (id === undefined && req.method === 'GET') {
       const skip = Number(url.searchParams.get('$skiptoken') ?? '0');
       const next =

@@ -414,8 +414,8 @@ function printCompiled(
       r.coverage.length === 0
         ? 'The protocol states no setting for these roles.'
         : table(
-            ['ROLE', 'SETTING', 'COVERAGE', 'HOW'],
-            r.coverage.map((c) => [c.role, c.setting, c.level, c.how]),
+            ['ROLE', 'SETTING', 'FOR', 'COVERAGE', 'HOW'],
+            r.coverage.map((c) => [c.role, c.setting, c.column, c.level, c.how]),
           ),
     );
   env.io.out(lines.join('\n'));

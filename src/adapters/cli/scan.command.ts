@@ -1,5 +1,6 @@
 /**
- * `vigil scan PATH` runs the forensic check on an iOS backup or AndroidQF acquisition;
+ * `vigil scan PATH` runs the forensic check on an iOS backup, iOS filesystem dump, sysdiagnose,
+ * AndroidQF acquisition, bug report or Android backup;
  * `vigil iocs update` downloads the indicator feeds. The backup password comes from
  * VIGIL_BACKUP_PASSWORD or a terminal prompt, never from the command line (it would land in
  * shell history and the process list). Exit 1 when an alert at or above --fail-on was raised.
@@ -62,9 +63,12 @@ export function registerScanCommands(program: Command, env: CommandEnv): void {
   const scan = program
     .command('scan')
     .description(
-      'Forensic check of an iOS backup (plain or encrypted) or an AndroidQF acquisition against STIX indicators',
+      'Forensic check of an iOS backup (plain or encrypted), iOS full-filesystem dump, sysdiagnose, AndroidQF acquisition, bug report or Android backup against STIX indicators',
     )
-    .argument('<path>', 'backup folder (or its parent), AndroidQF folder or zip')
+    .argument(
+      '<path>',
+      'iOS backup folder (or its parent), iOS filesystem dump (folder or .tar), sysdiagnose .tar.gz, AndroidQF folder or zip, bug report zip, .ab',
+    )
     .option(
       '--iocs <file>',
       'STIX 2.1 indicator file or folder (repeatable; default: feeds from `vigil iocs update`)',

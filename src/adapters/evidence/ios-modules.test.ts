@@ -44,6 +44,7 @@ const EXPECTED: Record<string, [number, number, string[]]> = {
   chrome_history: [3, 3, ['domain']],
   chrome_favicon: [2, 2, ['domain']],
   firefox_history: [4, 4, ['domain', 'url']],
+  firefox_favicon: [4, 4, ['domain', 'url']],
   id_status_cache: [5, 5, ['domain', 'email']],
   webkit_resource_load_statistics: [2, 2, ['domain']],
   webkit_session_resource_log: [2, 2, ['domain']],
@@ -77,6 +78,9 @@ describe('newer iOS modules on synthetic artifacts', () => {
     expect(time('id_status_cache', 0, 'lookupDate')).toBe('2026-10-03T12:00:00.500Z');
     expect(time('webkit_resource_load_statistics', 1, 'lastSeen')).toBe('2026-10-03T13:05:00.250Z');
     expect(time('contacts', 1, 'modified')).toBe('2026-10-03T09:02:00.000Z');
+    expect(time('firefox_favicon', 1, 'lastUpdated')).toBe('2026-10-03T10:00:05.000Z');
+    // places.db icons carry the page's last remaining visit.
+    expect(time('firefox_favicon', 3, 'lastUpdated')).toBe('2026-10-03T11:00:02.000Z');
   });
 
   it('keeps what a re-check needs: a call address stored as a BLOB, a visit’s referrer, a shortcut’s actions', () => {
@@ -92,6 +96,12 @@ describe('newer iOS modules on synthetic artifacts', () => {
     expect(moduleOf('shortcuts').records[0]).toMatchObject({
       actions: ['is.workflow.actions.url', 'is.workflow.actions.downloadurl'],
       actionUrls: ['https://dl.evil-spy.example/p.js'],
+    });
+    expect(moduleOf('interaction_c').records[2]).toMatchObject({
+      recipients: [
+        { identifier: '+15550100', name: 'Friend' },
+        { identifier: 'ops@relay.evil-spy.example', name: 'Ops' },
+      ],
     });
     expect(moduleOf('contacts').records[0]).toMatchObject({
       phones: ['+15550100'],

@@ -1,5 +1,6 @@
 /**
- * Reads each iOS artifact out of a backup and hands its rows to the pure check in
+ * Reads each iOS artifact out of a backup (or a full-filesystem dump, which presents its files
+ * under the same domains: ios-filesystem.ts) and hands its rows to the pure check in
  * core/forensics/ios.ts. One function per module; a module that fails (file missing,
  * truncated database, corrupt plist) is reported by the scan and the others go on.
  */
@@ -13,9 +14,9 @@ import {
 } from '../../core/forensics/alerts.ts';
 import type { IndicatorSet } from '../../core/forensics/indicators.ts';
 import { hostOf } from '../../core/forensics/indicators.ts';
+import type { ManifestEntry } from '../../core/forensics/ios.ts';
 import * as ios from '../../core/forensics/ios.ts';
 import type { IosFacts } from '../../core/forensics/posture.ts';
-import type { BackupFile, IosBackup } from './ios-backup.ts';
 import {
   bool,
   bytesOf,
@@ -34,18 +35,38 @@ type Ind = IndicatorSet | null;
 /** Thrown when a module's artifact is simply not in this backup: reported as skipped, not failed. */
 export class ArtifactMissing extends Error {}
 
-function first(b: IosBackup, relativePath: string, domain: string | null): BackupFile {
+/** A file as the modules name it: the backup domain and the path inside it. */
+export interface IosArtifactFile {
+  readonly domain: string;
+  readonly relativePath: string;
+}
+
+/** What the modules read: an iOS backup (IosBackup) or a full-filesystem dump (IosFilesystem). */
+export interface IosArtifacts {
+  /** Info.plist of a backup; null for a dump, which has none. */
+  readonly info: PlistDict | null;
+  readonly encrypted: boolean;
+  /** Files (not folders) at `relativePath` (SQL LIKE pattern), in `domain` (LIKE pattern) when given. */
+  find(relativePath: string, domain?: string | null): readonly IosArtifactFile[];
+  read(f: IosArtifactFile): Buffer | Promise<Buffer>;
+  /** The `-wal` file beside a database, if the evidence has one. */
+  walOf(f: IosArtifactFile): IosArtifactFile | null;
+  note(message: string): void;
+  entries(): Iterable<ManifestEntry>;
+}
+
+function first(b: IosArtifacts, relativePath: string, domain: string | null): IosArtifactFile {
   const f = b.find(relativePath, domain)[0];
   if (f === undefined) throw new ArtifactMissing(`${domain ?? '*'}/${relativePath} is not in the backup`);
   return f;
 }
 
 /** Opens a database of the backup from memory, with its `-wal` file replayed when it has one. */
-async function database<T>(b: IosBackup, f: BackupFile, fn: (db: SqliteEvidence) => T): Promise<T> {
+async function database<T>(b: IosArtifacts, f: IosArtifactFile, fn: (db: SqliteEvidence) => T): Promise<T> {
   const wal = b.walOf(f);
   let db: SqliteEvidence;
   try {
-    db = await SqliteEvidence.open(b.read(f), wal === null ? null : b.read(wal));
+    db = await SqliteEvidence.open(await b.read(f), wal === null ? null : await b.read(wal));
     if (db.walProblem !== null) b.note(`${f.relativePath}: ${db.walProblem}`);
   } catch (err) {
     throw new Error(`${f.relativePath}${wal === null ? '' : ' (with its -wal)'}: ${(err as Error).message}`);
@@ -57,20 +78,20 @@ async function database<T>(b: IosBackup, f: BackupFile, fn: (db: SqliteEvidence)
   }
 }
 
-function plistDict(b: IosBackup, f: BackupFile): PlistDict {
-  const v = parsePlist(b.read(f));
+async function plistDict(b: IosArtifacts, f: IosArtifactFile): Promise<PlistDict> {
+  const v = parsePlist(await b.read(f));
   if (!isDict(v)) throw new Error(`${f.relativePath} is not a dictionary`);
   return v;
 }
 
 export interface IosModule {
   readonly name: string;
-  run(b: IosBackup, ind: Ind, facts: MutableFacts): Promise<ModuleResult>;
+  run(b: IosArtifacts, ind: Ind, facts: MutableFacts): Promise<ModuleResult>;
 }
 
 export type MutableFacts = { -readonly [K in keyof IosFacts]: IosFacts[K] };
 
-export function backupInfo(b: IosBackup): ios.BackupInfo {
+export function backupInfo(b: { readonly info: PlistDict; readonly encrypted: boolean }): ios.BackupInfo {
   const i = b.info;
   return {
     deviceName: str(i['Device Name']),
@@ -83,33 +104,19 @@ export function backupInfo(b: IosBackup): ios.BackupInfo {
   };
 }
 
-function installedApps(b: IosBackup): ios.InstalledApp[] {
-  const apps = b.info.Applications;
+function installedApps(info: PlistDict): ios.InstalledApp[] {
+  const apps = info.Applications;
   const out: ios.InstalledApp[] = [];
-  const listed = Array.isArray(b.info['Installed Applications'])
-    ? b.info['Installed Applications'].map(String)
+  const listed = Array.isArray(info['Installed Applications'])
+    ? info['Installed Applications'].map(String)
     : [];
   const seen = new Set<string>();
   if (isDict(apps)) {
     for (const [key, value] of Object.entries(apps)) {
       const metaBytes = isDict(value) ? bytesOf(value.iTunesMetadata) : null;
-      let meta: PlistValue = null;
-      try {
-        meta = metaBytes === null ? null : parsePlist(metaBytes);
-      } catch {
-        meta = null;
-      }
-      const m = isDict(meta) ? meta : {};
-      const bundleId = str(m.softwareVersionBundleId) ?? (metaBytes === null ? key : null);
-      if (bundleId !== null) seen.add(bundleId);
-      out.push({
-        bundleId,
-        name: str(m.itemName) ?? key,
-        sourceApp: str(m.sourceApp),
-        purchaseDate:
-          dateOf(m.purchaseDate) ??
-          (typeof m.purchaseDate === 'string' ? Date.parse(m.purchaseDate) || null : null),
-      });
+      const app = appOfMetadata(metaBytes, key);
+      if (app.bundleId !== null) seen.add(app.bundleId);
+      out.push(app);
     }
   }
   for (const id of listed)
@@ -117,7 +124,36 @@ function installedApps(b: IosBackup): ios.InstalledApp[] {
   return out;
 }
 
+/** An app from its iTunesMetadata plist (embedded in Info.plist, or in its bundle on a dump). */
+function appOfMetadata(metaBytes: Uint8Array | null, key: string): ios.InstalledApp {
+  let meta: PlistValue = null;
+  try {
+    meta = metaBytes === null ? null : parsePlist(metaBytes);
+  } catch {
+    meta = null;
+  }
+  const m = isDict(meta) ? meta : {};
+  return {
+    bundleId: str(m.softwareVersionBundleId) ?? (metaBytes === null ? key : null),
+    name: str(m.itemName) ?? key,
+    sourceApp: str(m.sourceApp),
+    purchaseDate:
+      dateOf(m.purchaseDate) ??
+      (typeof m.purchaseDate === 'string' ? Date.parse(m.purchaseDate) || null : null),
+  };
+}
+
+/** A dump's apps: the iTunesMetadata.plist App Store installs leave in each app's bundle folder. */
+async function bundleApps(b: IosArtifacts): Promise<ios.InstalledApp[]> {
+  const files = b.find(BUNDLE_METADATA, 'AppBundle-%');
+  if (files.length === 0) throw new ArtifactMissing('no app bundle holds an iTunesMetadata.plist');
+  const out: ios.InstalledApp[] = [];
+  for (const f of files) out.push(appOfMetadata(await b.read(f), f.domain.slice('AppBundle-'.length)));
+  return out;
+}
+
 const HOME = 'HomeDomain';
+const BUNDLE_METADATA = 'iTunesMetadata.plist';
 
 /*
  * Exact paths, not `%…` patterns: the prefetch tests every manifest row against every pattern,
@@ -160,6 +196,7 @@ export const IOS_ARTIFACT_PATHS = [
   'Library/Shortcuts/Shortcuts.sqlite',
   'Library/CoreDuet/People/interactionC.db',
   'Library/AddressBook/AddressBook.sqlitedb',
+  BUNDLE_METADATA,
 ];
 
 /** Chrome's time: microseconds since 1601-01-01 (the Windows epoch). */
@@ -169,12 +206,13 @@ function fromChromeTime(v: unknown): number | null {
 }
 
 /**
- * Firefox's time since 1970: microseconds in places.sqlite and browser.db, milliseconds in the
- * newer places.db; told apart by size (microseconds are past 1e14 after 1973).
+ * Firefox's time since 1970: microseconds in places.sqlite and browser.db visits, milliseconds in
+ * the newer places.db, seconds for browser.db's favicon dates; told apart by size (microseconds
+ * are past 1e14 after 1973, milliseconds past 1e11 after 1973, seconds below it until 5138).
  */
 function fromFirefoxTime(v: unknown): number | null {
   if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) return null;
-  return Math.round(v > 1e14 ? v / 1000 : v);
+  return Math.round(v > 1e14 ? v / 1000 : v > 1e11 ? v : v * 1000);
 }
 
 /**
@@ -189,6 +227,38 @@ function fromWebKitTime(v: unknown): number | null {
 /** A text column that some iOS versions store as a BLOB of UTF-8 (CallHistory's ZADDRESS). */
 const textOrUtf8 = (v: SqlValue | undefined): string | null =>
   v instanceof Uint8Array ? Buffer.from(v).toString('utf8') : text(v);
+
+/**
+ * InteractionC's recipients, by interaction: Core Data keeps the many-to-many relation in a join
+ * table named after the entity numbers (`Z_2INTERACTIONRECIPIENT` with `Z_2RECIPIENTS` → ZCONTACTS
+ * and `Z_3INTERACTIONRECIPIENT` → ZINTERACTIONS on one version), so it is found by its shape.
+ */
+function interactionRecipients(
+  db: SqliteEvidence,
+  contactCols: ReadonlySet<string>,
+): Map<number, ios.InteractionRecipient[]> {
+  const out = new Map<number, ios.InteractionRecipient[]>();
+  if (!contactCols.has('Z_PK')) return out;
+  for (const table of db.tables()) {
+    if (!/^Z_\d+INTERACTIONRECIPIENT$/i.test(table)) continue;
+    const cols = [...db.columns(table)];
+    const contact = cols.find((n) => /^Z_\d+RECIPIENTS$/i.test(n));
+    const interaction = cols.find((n) => /^Z_\d+INTERACTIONRECIPIENT$/i.test(n));
+    if (contact === undefined || interaction === undefined) continue;
+    for (const r of db.iterate(
+      `SELECT j."${interaction}" AS i, ${col(contactCols, 'k', 'ZIDENTIFIER')} AS id,
+              ${col(contactCols, 'k', 'ZDISPLAYNAME')} AS name
+         FROM "${table}" j JOIN ZCONTACTS k ON k.Z_PK = j."${contact}" ORDER BY j."${interaction}", k.Z_PK`,
+    )) {
+      const i = num(r.i);
+      if (i === null) continue;
+      const list = out.get(i) ?? [];
+      list.push({ identifier: text(r.id), name: text(r.name) });
+      out.set(i, list);
+    }
+  }
+  return out;
+}
 
 /** `alias.column` when the table has it, else NULL: columns come and go across iOS versions. */
 const col = (cols: ReadonlySet<string>, alias: string, name: string) =>
@@ -231,7 +301,8 @@ export const IOS_MODULES: readonly IosModule[] = [
   {
     name: 'backup_info',
     async run(b, _ind, facts) {
-      facts.info = backupInfo(b);
+      if (b.info === null) throw new ArtifactMissing('no Info.plist: only a backup has one');
+      facts.info = backupInfo({ info: b.info, encrypted: b.encrypted });
       return ios.checkBackupInfo(facts.info);
     },
   },
@@ -244,14 +315,14 @@ export const IOS_MODULES: readonly IosModule[] = [
   {
     name: 'applications',
     async run(b, ind, facts) {
-      facts.apps = installedApps(b);
+      facts.apps = b.info === null ? await bundleApps(b) : installedApps(b.info);
       return ios.checkApplications(facts.apps, ind);
     },
   },
   {
     name: 'global_preferences',
     async run(b, _ind, facts) {
-      const p = plistDict(b, first(b, 'Library/Preferences/.GlobalPreferences.plist', HOME));
+      const p = await plistDict(b, first(b, 'Library/Preferences/.GlobalPreferences.plist', HOME));
       facts.lockdownMode = bool(p.LDMGlobalEnabled);
       return ios.checkGlobalPreferences(facts.lockdownMode);
     },
@@ -456,10 +527,11 @@ export const IOS_MODULES: readonly IosModule[] = [
       const files = b
         .find('%profile-%', 'SysSharedContainerDomain-systemgroup.com.apple.configurationprofiles')
         .filter((f) => (f.relativePath.split('/').pop() ?? '').startsWith('profile-'));
-      const profiles: ios.ConfigurationProfile[] = files.map((f) => {
-        const p = plistDict(b, f);
+      const profiles: ios.ConfigurationProfile[] = [];
+      for (const f of files) {
+        const p = await plistDict(b, f);
         const content = Array.isArray(p.PayloadContent) ? p.PayloadContent : [];
-        return {
+        profiles.push({
           file: f.relativePath,
           uuid: str(p.PayloadUUID),
           identifier: str(p.PayloadIdentifier),
@@ -468,8 +540,8 @@ export const IOS_MODULES: readonly IosModule[] = [
             isDict(c) && typeof c.PayloadType === 'string' ? [c.PayloadType] : [],
           ),
           installDate: dateOf(p.InstallDate),
-        };
-      });
+        });
+      }
       facts.profiles = profiles;
       return ios.checkConfigurationProfiles(profiles, ind);
     },
@@ -477,7 +549,7 @@ export const IOS_MODULES: readonly IosModule[] = [
   {
     name: 'profile_events',
     async run(b, ind) {
-      const p = plistDict(b, first(b, '%MCProfileEvents.plist', null));
+      const p = await plistDict(b, first(b, '%MCProfileEvents.plist', null));
       const events: ios.ProfileEvent[] = [];
       for (const entry of Array.isArray(p.ProfileEvents) ? p.ProfileEvents : []) {
         if (!isDict(entry)) continue;
@@ -497,7 +569,7 @@ export const IOS_MODULES: readonly IosModule[] = [
   {
     name: 'locationd_clients',
     async run(b, ind, facts) {
-      const p = plistDict(b, first(b, 'Library/Caches/locationd/clients.plist', 'RootDomain'));
+      const p = await plistDict(b, first(b, 'Library/Caches/locationd/clients.plist', 'RootDomain'));
       const clients: ios.LocationClient[] = Object.entries(p).flatMap(([name, c]) => {
         if (!isDict(c)) return [];
         const auth = numOf(c.Authorization);
@@ -519,7 +591,7 @@ export const IOS_MODULES: readonly IosModule[] = [
   {
     name: 'os_analytics_ad_daily',
     async run(b, ind) {
-      const p = plistDict(b, first(b, 'Library/Preferences/com.apple.osanalytics.addaily.plist', null));
+      const p = await plistDict(b, first(b, 'Library/Preferences/com.apple.osanalytics.addaily.plist', null));
       const baseline = isDict(p.netUsageBaseline) ? p.netUsageBaseline : {};
       const entries = Object.entries(baseline).map(([process, v]) => ({
         process,
@@ -646,6 +718,44 @@ export const IOS_MODULES: readonly IosModule[] = [
     },
   },
   {
+    name: 'firefox_favicon',
+    async run(b, ind) {
+      const files = FIREFOX_PATHS.flatMap((p) => b.find(p, FIREFOX_DOMAIN));
+      if (files.length === 0) throw new ArtifactMissing('Firefox is not in the backup');
+      const icons: ios.Favicon[] = [];
+      let found = false;
+      for (const f of files) {
+        await database(b, f, (db) => {
+          const tables = db.tables();
+          // browser.db: favicon_sites maps history rows to icons; places.db on newer versions
+          // keeps icons as desktop favicons.sqlite does (pages and icons joined by moz_icons_to_pages).
+          const sql =
+            tables.has('favicons') && tables.has('favicon_sites') && tables.has('history')
+              ? `SELECT h.url AS page_url, i.url AS icon_url, ${col(db.columns('favicons'), 'i', 'date')} AS t
+                   FROM favicon_sites s JOIN favicons i ON i.id = s.faviconID
+                   JOIN history h ON h.id = s.siteID ORDER BY s.id`
+              : tables.has('moz_icons') && tables.has('moz_icons_to_pages') && tables.has('moz_pages_w_icons')
+                ? `SELECT p.page_url, i.icon_url,
+                          ${tables.has('moz_places') && tables.has('moz_historyvisits') ? '(SELECT MAX(v.visit_date) FROM moz_places pl JOIN moz_historyvisits v ON v.place_id = pl.id WHERE pl.url = p.page_url)' : 'NULL'} AS t
+                     FROM moz_icons_to_pages ip JOIN moz_pages_w_icons p ON p.id = ip.page_id
+                     JOIN moz_icons i ON i.id = ip.icon_id ORDER BY p.id, i.id`
+                : null;
+          if (sql === null) return;
+          found = true;
+          for (const r of db.iterate(sql)) {
+            icons.push({
+              pageUrl: text(r.page_url) ?? '',
+              iconUrl: text(r.icon_url),
+              lastUpdated: fromFirefoxTime(r.t),
+            });
+          }
+        });
+      }
+      if (!found) throw new ArtifactMissing('no Firefox database holds favicons');
+      return ios.checkFirefoxFavicons(icons, ind);
+    },
+  },
+  {
     name: 'id_status_cache',
     async run(b, ind) {
       const files = [
@@ -655,7 +765,7 @@ export const IOS_MODULES: readonly IosModule[] = [
       if (files.length === 0) throw new ArtifactMissing('IDStatusCache is not in the backup');
       const entries: ios.IdStatusEntry[] = [];
       for (const f of files) {
-        for (const [service, handles] of Object.entries(plistDict(b, f))) {
+        for (const [service, handles] of Object.entries(await plistDict(b, f))) {
           if (!isDict(handles)) continue;
           for (const [handle, e] of Object.entries(handles)) {
             if (!isDict(e)) continue;
@@ -706,7 +816,7 @@ export const IOS_MODULES: readonly IosModule[] = [
       if (files.length === 0) throw new ArtifactMissing('no WebKit session resource log in the backup');
       const rows: ios.SessionResource[] = [];
       for (const f of files) {
-        const p = plistDict(b, f);
+        const p = await plistDict(b, f);
         for (const s of Array.isArray(p.browsingStatistics) ? p.browsingStatistics : []) {
           if (!isDict(s)) continue;
           rows.push({
@@ -763,6 +873,7 @@ export const IOS_MODULES: readonly IosModule[] = [
         const k = db.tables().has('ZCONTACTS') ? db.columns('ZCONTACTS') : new Set<string>();
         const join = k.has('Z_PK') && c.has('ZSENDER') ? 'LEFT JOIN ZCONTACTS k ON k.Z_PK = i.ZSENDER' : '';
         const kc = (name: string) => (join === '' ? 'NULL' : col(k, 'k', name));
+        const recipients = interactionRecipients(db, k);
         const rows = db.rows(
           `SELECT i.Z_PK, ${col(c, 'i', 'ZBUNDLEID')} AS bundle, ${col(c, 'i', 'ZTARGETBUNDLEID')} AS target,
                   ${col(c, 'i', 'ZSTARTDATE')} AS start, ${col(c, 'i', 'ZENDDATE')} AS end_,
@@ -787,6 +898,7 @@ export const IOS_MODULES: readonly IosModule[] = [
             recipientCount: num(r.recipients),
             groupName: text(r.grp),
             contentUrl: text(r.content),
+            recipients: recipients.get(num(r.Z_PK) ?? 0) ?? [],
           })),
           ind,
         );

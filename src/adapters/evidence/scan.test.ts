@@ -128,6 +128,10 @@ const EXPECTED_IOS = {
   chrome_favicon: [
     'critical: Chrome favicon https://static.evil-spy.example/f.ico matches indicator "evil-spy.example" (TestSpy)',
   ],
+  firefox_favicon: [
+    'critical: Firefox favicon https://static.evil-spy.example/ff.ico matches indicator "evil-spy.example" (TestSpy)',
+    `critical: Firefox favicon page https://tracker.example/a?id=1&x='y' matches indicator "https://tracker.example/a?id=1&x='y'" (TestSpy)`,
+  ],
   firefox_history: [
     `critical: Firefox visit to https://tracker.example/a?id=1&x='y' matches indicator "https://tracker.example/a?id=1&x='y'" (TestSpy)`,
     'critical: Firefox visit to https://www.evil-spy.example/ff matches indicator "evil-spy.example" (TestSpy)',
@@ -149,6 +153,8 @@ const EXPECTED_IOS = {
   interaction_c: [
     'critical: Interaction content https://share.evil-spy.example/x matches indicator "evil-spy.example" (TestSpy)',
     'critical: Interaction in app com.evil.spyapp matches indicator "com.evil.spyapp" (TestSpy)',
+    'critical: Interaction sent to attacker@evil-mail.example matches indicator "attacker@evil-mail.example" (TestSpy)',
+    'critical: Interaction sent to ops@relay.evil-spy.example (its domain) matches indicator "evil-spy.example" (TestSpy)',
     'critical: Interaction with attacker@evil-mail.example matches indicator "attacker@evil-mail.example" (TestSpy)',
     'high: Interaction content /private/var/tmp/hooker/payload x matches indicator "/private/var/tmp/hooker" (TestSpy)',
   ],

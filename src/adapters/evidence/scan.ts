@@ -1,5 +1,5 @@
 /**
- * The scan: recognise the input (iOS backup, sysdiagnose, AndroidQF folder or zip, bug report), run every module over
+ * The scan: recognise the input (iOS backup, iOS full-filesystem dump, sysdiagnose, AndroidQF folder or zip, bug report), run every module over
  * it with the indicators, and collect alerts, timeline, observed posture and the hash of every
  * evidence and indicator file read. A module that fails is reported and the scan goes on; only
  * input that is not evidence at all (or a wrong password) stops it.
@@ -45,6 +45,7 @@ import { DEFAULT_MAX_FILE_BYTES, EvidenceFiles, type ExtractSink } from './files
 import type { IndicatorFile } from './indicators.ts';
 import { type InventoryEntry, inventoryOf } from './inventory.ts';
 import { IosBackup, locateIosBackup, type PasswordSource } from './ios-backup.ts';
+import { IosFilesystem, isIosFilesystem } from './ios-filesystem.ts';
 import { ArtifactMissing, IOS_ARTIFACT_PATHS, IOS_MODULES, type MutableFacts } from './ios-modules.ts';
 import {
   DEFAULT_ZIP_LIMITS,
@@ -55,6 +56,7 @@ import {
   zipSource,
 } from './sources.ts';
 import { isGzip, isSysdiagnose, SYSDIAGNOSE_MODULES, tarGzSource } from './sysdiagnose.ts';
+import { isTar, tarSource } from './tar-source.ts';
 
 export type { EvidenceKind } from '../../core/forensics/coverage.ts';
 export type { ExtractSink } from './files.ts';
@@ -171,12 +173,12 @@ async function runModules(
   return { modules, statuses };
 }
 
-/** The first bytes of a file, to recognise its format without reading it all. */
+/** The first bytes of a file (a tar header's worth), to recognise its format without reading it all. */
 function readHead(path: string): Buffer {
   const fd = openSync(path, 'r');
   try {
-    const b = Buffer.alloc(32);
-    const n = readSync(fd, b, 0, 32, 0);
+    const b = Buffer.alloc(512);
+    const n = readSync(fd, b, 0, 512, 0);
     return b.subarray(0, n);
   } finally {
     closeSync(fd);
@@ -223,7 +225,9 @@ async function openSource(
 ): Promise<FileSource | null> {
   const st = statSync(target);
   if (st.isDirectory()) return folderSource(target, files);
-  if (isGzip(readHead(target))) return tarGzSource(target, files, limits);
+  const head = readHead(target);
+  if (isGzip(head)) return tarGzSource(target, files, limits);
+  if (isTar(head)) return tarSource(target, files, limits);
   if (/\.zip$/i.test(target)) {
     try {
       return await zipSource(target, files, limits);
@@ -309,6 +313,32 @@ export async function scanEvidence(path: string, opts: ScanOptions): Promise<Sca
         opened.close();
       }
       posture = null;
+    } else if (opened !== null && isIosFilesystem(opened)) {
+      kind = 'ios-filesystem';
+      if (!statSync(target).isDirectory()) base = dirname(target);
+      problems = opened.problems;
+      const facts: MutableFacts = {
+        info: null,
+        lockdownMode: null,
+        tcc: null,
+        locationClients: null,
+        apps: null,
+        profiles: null,
+      };
+      try {
+        const dump = await IosFilesystem.open(opened, (m) => files.note(m));
+        dump.extract = opts.onFileRead ?? null;
+        dump.prefetch(IOS_ARTIFACT_PATHS);
+        result = await runModules(
+          IOS_MODULES.map((m) => ({ name: m.name, run: () => m.run(dump, ind, facts) })),
+          opts,
+          opts.now,
+          files,
+        );
+      } finally {
+        opened.close();
+      }
+      posture = iosObservedPosture(facts);
     } else if (opened !== null && isBugreport(opened)) {
       kind = 'bugreport';
       const src = extractingSource(opened, opts.onFileRead, 'bugreport');
@@ -343,7 +373,7 @@ export async function scanEvidence(path: string, opts: ScanOptions): Promise<Sca
         opened?.close();
         throw new VigilError(
           'SCAN_INPUT_INVALID',
-          `${path} is not an iOS backup (a folder with Manifest.db and Info.plist, or its parent), an iOS sysdiagnose (.tar.gz or its folder), an AndroidQF acquisition (folder or zip), an Android bug report (zip) nor an Android backup (.ab or its unpacked apps/ folder)`,
+          `${path} is not an iOS backup (a folder with Manifest.db and Info.plist, or its parent), an iOS full-filesystem dump (a folder or .tar holding private/var/mobile/), an iOS sysdiagnose (.tar.gz or its folder), an AndroidQF acquisition (folder or zip), an Android bug report (zip) nor an Android backup (.ab or its unpacked apps/ folder)`,
         );
       }
       kind = 'androidqf';

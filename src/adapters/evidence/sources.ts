@@ -63,7 +63,7 @@ const S_IFLNK = 0o120000;
 const MADE_BY_UNIX = 3;
 
 /** Hashes the open file from its start without moving or closing the descriptor. */
-async function sha256OfFd(fd: number, files: EvidenceFiles, path: string): Promise<void> {
+export async function sha256OfFd(fd: number, files: EvidenceFiles, path: string): Promise<void> {
   const hash = createHash('sha256');
   for await (const chunk of createReadStream('', { fd, start: 0, autoClose: false })) hash.update(chunk);
   files.recordHash(path, hash.digest('hex'));

@@ -70,7 +70,16 @@ const ddm = (
 ): AppliedConfiguration => ({
   target: 'apple-ddm',
   compliance: null,
-  items: expectedApplied(p.document, role, 'apple-ddm', sha256Hex).map((e) => ({ ...e, state })),
+  items: expectedApplied(p.document, role, 'apple-ddm', 'ios', sha256Hex).map((e) => ({ ...e, state })),
+});
+/** Intune's objects for one platform: the other platform's devices must drift on them, not pass. */
+const intune = (p: CompiledProtocol, platform: 'ios' | 'android'): AppliedConfiguration => ({
+  target: 'intune',
+  compliance: 'compliant',
+  items: expectedApplied(p.document, 'calls', 'intune', platform, sha256Hex).map((e) => ({
+    ...e,
+    state: 'applied' as const,
+  })),
 });
 /** A DDM server that keeps its own token for the first declaration (recorded when pushed). */
 const SERVER_TOKEN = 'server-token';
@@ -96,6 +105,8 @@ const APPLIED: readonly (AppliedConfiguration | null)[] = [
   ddm(V2, 'social', 'applied'),
   ddm(V1, 'calls', 'applied'),
   ddm(V2, 'calls', 'failed'),
+  intune(V2, 'ios'),
+  intune(V2, 'android'),
 ];
 
 /** Per device, a change on top of the random history. */

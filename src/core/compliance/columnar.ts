@@ -451,7 +451,7 @@ interface RoleCheck {
   readonly versionBits: readonly [Int32Array, Int32Array];
   readonly lockdownRequired: boolean;
   readonly postureMaxAge: number;
-  /** Per applied configuration and source (config * sources + source): 1 when it cannot drift. */
+  /** Per applied configuration, source and platform ((config * sources + source) * 2 + platform): 1 when it cannot drift. */
   readonly appliedOk: Int8Array;
   /** The bits of the rules that are on. */
   readonly on: number;
@@ -496,7 +496,7 @@ function roleCheck(
     ],
     lockdownRequired: req?.os?.lockdownMode === 'required' && on.has('lockdown.off'),
     postureMaxAge: req?.posture != null && on.has('posture.stale') ? req.posture.maxAge : Number.NaN,
-    appliedOk: unknowns(cols.applied.values.length * cols.sources.values.length),
+    appliedOk: unknowns(cols.applied.values.length * cols.sources.values.length * 2),
     on: [...on].reduce((bits, id) => bits | (BIT[id] ?? 0), 0),
   };
 }
@@ -621,12 +621,15 @@ function mayFind(
   const config = cols.appliedConfig[i] as number;
   if (config >= 0) {
     const source = cols.appliedSource[i] as number;
-    const key = config * cols.sources.values.length + source;
+    // Intune expects the objects of the device's platform: the platform is part of the key.
+    const p = cols.platform[i] as number;
+    const key = (config * cols.sources.values.length + source) * 2 + p;
     let ok = check.appliedOk[key] as number;
     if (ok < 0) {
       const value = cols.applied.values[config] as AppliedConfiguration;
       const from = cols.sources.values[source] as string;
-      ok = driftPossible(check.protocol, check.role, value, from, ctx.pushed) ? 0 : 1;
+      const platform = p === 0 ? 'ios' : 'android';
+      ok = driftPossible(check.protocol, check.role, platform, value, from, ctx.pushed) ? 0 : 1;
       check.appliedOk[key] = ok;
     }
     if (ok === 0) bits |= DRIFT;

@@ -7,9 +7,10 @@
  *   intelligence knows, not on the protocol (os.outdated judges the OS itself).
  * - Android Management API: the policy id, which ends in the policy's digest, so a device on
  *   another version of the policy reports another name.
- * - Intune: the display names, which carry the protocol version.
+ * - Intune: the display names, which carry the protocol version; those of the device's platform
+ *   (Intune applies the iOS objects to iPhones and the Android ones to Android phones).
  */
-import type { DeviceRole } from '../model.ts';
+import type { DeviceRole, Platform } from '../model.ts';
 import type { AppliedTarget } from '../posture/fields.ts';
 import type { ProtocolDocument } from '../protocol/protocol.schema.ts';
 import { androidPolicy } from './android.ts';
@@ -35,11 +36,15 @@ export function amapiPolicyId(protocol: string, role: string, policySha256: stri
   return `vigil-${protocol}-${role}-${policySha256.slice(0, 16)}`.replace(/[^A-Za-z0-9._-]/g, '_');
 }
 
-/** `doc` must be resolved. Empty when the target has nothing to apply for the role's platform. */
+/**
+ * `doc` must be resolved; `platform` is the device's. Empty when the target has nothing to apply
+ * for the role's platform.
+ */
 export function expectedApplied(
   doc: ProtocolDocument,
   role: DeviceRole,
   target: AppliedTarget,
+  platform: Platform,
   sha256: Sha256,
 ): ExpectedItem[] {
   const i = enforcementIntent(doc, role);
@@ -53,9 +58,14 @@ export function expectedApplied(
         { id: 'policy', token: amapiPolicyId(i.protocol, role, sha256(canonicalJson(androidPolicy(i)))) },
       ];
     case 'intune':
-      return [
-        { id: 'compliance', token: intuneDisplayName(i, 'compliance') },
-        { id: 'configuration', token: intuneDisplayName(i, 'restrictions') },
-      ];
+      return platform === 'android'
+        ? [
+            { id: 'compliance', token: intuneDisplayName(i, 'android compliance') },
+            { id: 'configuration', token: intuneDisplayName(i, 'android restrictions') },
+          ]
+        : [
+            { id: 'compliance', token: intuneDisplayName(i, 'compliance') },
+            { id: 'configuration', token: intuneDisplayName(i, 'restrictions') },
+          ];
   }
 }

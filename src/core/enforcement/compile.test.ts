@@ -5,7 +5,9 @@ import { DEVICE_ROLES } from '../model.ts';
 import { type ProtocolDocument, protocolSchema } from '../protocol/protocol.schema.ts';
 import { canonicalJson, plist, uuidFromDigest } from './canonical.ts';
 import { compiledRoles, compileEnforcement, coverageByRole, explainCoverage } from './compile.ts';
-import { COVERAGE, PROTOCOL_SETTINGS } from './coverage.ts';
+import { COVERAGE, COVERAGE_COLUMNS, PROTOCOL_SETTINGS } from './coverage.ts';
+import { enforcementIntent } from './intent.ts';
+import { INTUNE_ANDROID, intuneAndroid } from './intune-android.ts';
 import { ENFORCEMENT_TARGETS } from './targets.ts';
 
 const sha256 = (t: string) => createHash('sha256').update(t).digest('hex');
@@ -277,10 +279,134 @@ describe('Intune', () => {
   });
 });
 
+describe('Intune, Android fully managed', () => {
+  const locked = protocol({
+    calls: {
+      sensors: { camera: 'disabled', microphone: 'disabled', location: 'disabled', bluetooth: 'disabled' },
+      apps: { allow: ['org.thoughtcrime.securesms'] },
+      os: { minVersion: { android: '2026-05-01' }, maxBehindLatest: 'P14D' },
+      controls: {
+        passcode: { minLength: 8, alphanumeric: true, maxFailedAttempts: 10, autoLock: 'PT5M' },
+        screenCapture: 'disabled',
+        cloudBackup: 'disabled',
+        hostPairing: 'disabled',
+      },
+    },
+    social: { controls: { passcode: { maxFailedAttempts: 3 } } },
+  });
+  const android = (doc: ProtocolDocument, role: 'calls' | 'social') =>
+    compileEnforcement(doc, role, 'intune', { sha256 })
+      .filter((a) => a.file.includes('.intune-android-'))
+      .map((a) => JSON.parse(a.content) as Record<string, unknown>);
+
+  it('emits a device owner compliance policy with one block action and a restrictions configuration', () => {
+    const [compliance, restrictions] = android(locked, 'calls');
+    expect(compliance).toEqual({
+      '@odata.type': '#microsoft.graph.androidDeviceOwnerCompliancePolicy',
+      description:
+        'Protocol test-protocol version 1, calls phone, Android fully managed (compiled by Vigil).',
+      displayName: 'Vigil test-protocol 1 calls (android compliance)',
+      minAndroidSecurityPatchLevel: '2026-05-01',
+      passwordRequired: true,
+      passwordRequiredType: 'alphanumeric',
+      passwordMinimumLength: 8,
+      passwordMinutesOfInactivityBeforeLock: 5,
+      scheduledActionsForRule: [
+        {
+          ruleName: 'PasswordRequired',
+          scheduledActionConfigurations: [
+            {
+              actionType: 'block',
+              gracePeriodHours: 0,
+              notificationMessageCCList: [],
+              notificationTemplateId: '',
+            },
+          ],
+        },
+      ],
+    });
+    expect(restrictions).toMatchObject({
+      '@odata.type': '#microsoft.graph.androidDeviceOwnerGeneralDeviceConfiguration',
+      displayName: 'Vigil test-protocol 1 calls (android restrictions)',
+      cameraBlocked: true,
+      microphoneForceMute: true,
+      deviceLocationMode: 'disabled',
+      bluetoothBlockConfiguration: true,
+      bluetoothBlockContactSharing: true,
+      playStoreMode: 'allowList',
+      appsAllowInstallFromUnknownSources: false,
+      securityDeveloperSettingsEnabled: false,
+      systemUpdateInstallType: 'automatic',
+      passwordRequiredType: 'alphanumeric',
+      passwordMinimumLength: 8,
+      passwordSignInFailureCountBeforeFactoryReset: 10,
+      passwordMinutesOfInactivityBeforeScreenTimeout: 5,
+      screenCaptureBlocked: true,
+      storageBlockUsbFileTransfer: true,
+    });
+  });
+
+  it('adds nothing the protocol does not state, and never raises a wipe count below what Graph takes', () => {
+    const [compliance, restrictions] = android(locked, 'social');
+    expect(compliance).toMatchObject({ passwordRequired: true, passwordRequiredType: 'required' });
+    expect(Object.keys(restrictions ?? {}).sort()).toEqual([
+      '@odata.type',
+      'description',
+      'displayName',
+      'passwordRequiredType',
+    ]);
+    const bare = android(protocol({ general: { sensors: { camera: 'allowed' } } }), 'calls');
+    expect(bare.map((o) => Object.keys(o).sort())).toEqual([
+      ['@odata.type', 'description', 'displayName', 'scheduledActionsForRule'],
+      ['@odata.type', 'description', 'displayName'],
+    ]);
+  });
+
+  it('writes, for each setting, exactly the properties its declaration names (the coverage table’s)', () => {
+    const i = enforcementIntent(locked, 'calls');
+    const { compliance: c0, restrictions: r0 } = intuneAndroid(enforcementIntent(protocol({}), 'calls'));
+    for (const s of PROTOCOL_SETTINGS) {
+      const m = INTUNE_ANDROID[s];
+      const c = structuredClone(c0);
+      const r = structuredClone(r0);
+      m.apply?.(i, c, r);
+      const added = (after: object, before: object) =>
+        Object.keys(after)
+          .filter((k) => !(k in before))
+          .sort();
+      expect(added(c, c0), s).toEqual([...m.compliance].sort());
+      expect(added(r, r0), s).toEqual([...m.restrictions].sort());
+      for (const f of [...m.compliance, ...m.restrictions])
+        expect(COVERAGE[s]['intune-android'].how).toContain(`\`${f}\``);
+      expect(COVERAGE[s]['intune-android'].level).toBe(m.level);
+    }
+  });
+
+  it('states honestly what Intune cannot do on Android', () => {
+    expect(COVERAGE['sensors.bluetooth']['intune-android'].level).toBe('attested');
+    expect(COVERAGE['apps.allow']['intune-android'].level).toBe('attested');
+    expect(COVERAGE['controls.cloudBackup']['intune-android'].level).toBe('attested');
+    expect(COVERAGE['os.lockdownMode']['intune-android'].level).toBe('n/a');
+    expect(
+      explainCoverage(locked, 'calls', 'intune').filter((r) => r.setting === 'sensors.microphone'),
+    ).toEqual([
+      { setting: 'sensors.microphone', column: 'intune', cell: COVERAGE['sensors.microphone'].intune },
+      {
+        setting: 'sensors.microphone',
+        column: 'intune-android',
+        cell: {
+          level: 'enforced',
+          how: '`microphoneForceMute`: the microphone is muted and cannot be unmuted',
+        },
+      },
+    ]);
+  });
+});
+
 describe('coverage', () => {
   it('states every setting for every target, and never claims iOS enforces what it cannot', () => {
     for (const s of PROTOCOL_SETTINGS)
-      for (const t of ENFORCEMENT_TARGETS) expect(COVERAGE[s][t].how).not.toBe('');
+      for (const t of COVERAGE_COLUMNS) expect(COVERAGE[s][t].how).not.toBe('');
     for (const t of ['apple-profile', 'apple-ddm', 'intune'] as const)
       for (const s of [
         'sensors.microphone',
@@ -311,7 +437,7 @@ describe('coverage', () => {
     expect(table.map((r) => r.role)).toEqual(['calls', 'social']);
     expect(table[0]?.settings[0]).toEqual({
       setting: 'sensors.camera',
-      targets: ENFORCEMENT_TARGETS.map((target) => ({ target, ...COVERAGE['sensors.camera'][target] })),
+      targets: COVERAGE_COLUMNS.map((target) => ({ target, ...COVERAGE['sensors.camera'][target] })),
     });
     // An allowed camera is nothing to hold the phone to.
     expect(table[1]?.settings).toEqual([]);
@@ -321,6 +447,7 @@ describe('coverage', () => {
       ['apple-ddm', 'attested'],
       ['amapi', 'enforced'],
       ['intune', 'attested'],
+      ['intune-android', 'enforced'],
     ]);
   });
 });
@@ -417,6 +544,13 @@ describe('property: compile is total and deterministic', () => {
             const a = compileEnforcement(doc, role, target, { sha256, latestIos });
             const b = compileEnforcement(structuredClone(doc), role, target, { sha256, latestIos });
             expect(a.length).toBeGreaterThan(0);
+            if (target === 'intune')
+              expect(a.map((x) => x.file.replace(/^.*\.intune-/, ''))).toEqual([
+                'ios-compliance.json',
+                'ios-restrictions.json',
+                'android-compliance.json',
+                'android-restrictions.json',
+              ]);
             expect(b).toEqual(a);
             for (const x of a) {
               expect(x.sha256).toBe(sha256(x.content));

@@ -8,10 +8,18 @@ import type { ProtocolDocument } from '../protocol/protocol.schema.ts';
 import { androidPolicy } from './android.ts';
 import { appleDeclarations, appleProfile, type Sha256 } from './apple.ts';
 import { canonicalJson, type Plain, plist } from './canonical.ts';
-import { COVERAGE, type CoverageCell, type ProtocolSetting } from './coverage.ts';
+import {
+  COVERAGE,
+  COVERAGE_COLUMNS,
+  type CoverageCell,
+  type CoverageColumn,
+  type ProtocolSetting,
+  TARGET_COLUMNS,
+} from './coverage.ts';
 import { type EnforcementIntent, enforcementIntent, type TargetRelease } from './intent.ts';
 import { intuneIosCompliance, intuneIosRestrictions } from './intune.ts';
-import { ENFORCEMENT_TARGETS, type EnforcementTarget } from './targets.ts';
+import { intuneAndroid } from './intune-android.ts';
+import type { EnforcementTarget } from './targets.ts';
 
 export interface CompileOptions {
   /** SHA-256 of UTF-8 text, lower-case hex (the core does no hashing of its own). */
@@ -74,11 +82,15 @@ export function compileEnforcement(
     }
     case 'amapi':
       return [json('amapi-policy', androidPolicy(i))];
-    case 'intune':
+    case 'intune': {
+      const android = intuneAndroid(i);
       return [
         json('intune-ios-compliance', intuneIosCompliance(i)),
         json('intune-ios-restrictions', intuneIosRestrictions(i)),
+        json('intune-android-compliance', android.compliance),
+        json('intune-android-restrictions', android.restrictions),
       ];
+    }
   }
 }
 
@@ -104,31 +116,36 @@ export function statedSettings(doc: ProtocolDocument, role: DeviceRole): Protoco
   return stated;
 }
 
-/** How the target covers each setting the role states (what `--explain` prints). */
+/**
+ * How the target covers each setting the role states (what `--explain` prints): one row per
+ * setting and column of the target (Intune has one for iOS and one for Android).
+ */
 export function explainCoverage(
   doc: ProtocolDocument,
   role: DeviceRole,
   target: EnforcementTarget,
-): { setting: ProtocolSetting; cell: CoverageCell }[] {
-  return statedSettings(doc, role).map((setting) => ({ setting, cell: COVERAGE[setting][target] }));
+): { setting: ProtocolSetting; column: CoverageColumn; cell: CoverageCell }[] {
+  return statedSettings(doc, role).flatMap((setting) =>
+    TARGET_COLUMNS[target].map((column) => ({ setting, column, cell: COVERAGE[setting][column] })),
+  );
 }
 
-/** One role's coverage: per setting the (resolved) protocol states, how far each target holds it. */
+/** One role's coverage: per setting the (resolved) protocol states, how far each column holds it. */
 export interface RoleCoverage {
   readonly role: DeviceRole;
   readonly settings: {
     readonly setting: ProtocolSetting;
-    readonly targets: ({ readonly target: EnforcementTarget } & CoverageCell)[];
+    readonly targets: ({ readonly target: CoverageColumn } & CoverageCell)[];
   }[];
 }
 
-/** The coverage of every role the protocol states requirements for, targets in their usual order. */
+/** The coverage of every role the protocol states requirements for, columns in their usual order. */
 export function coverageByRole(doc: ProtocolDocument, roles: readonly DeviceRole[]): RoleCoverage[] {
   return compiledRoles(doc, roles).map((role) => ({
     role,
     settings: statedSettings(doc, role).map((setting) => ({
       setting,
-      targets: ENFORCEMENT_TARGETS.map((target) => ({ target, ...COVERAGE[setting][target] })),
+      targets: COVERAGE_COLUMNS.map((target) => ({ target, ...COVERAGE[setting][target] })),
     })),
   }));
 }

@@ -1,7 +1,7 @@
 /**
  * Microsoft Intune (Graph v1.0) resources for iOS: a compliance policy (a device that fails it
  * is blocked from corporate resources at once: Graph requires exactly one `block` action) and a
- * device restrictions configuration. Android phones are compiled for the Android Management API.
+ * device restrictions configuration. Fully managed Android phones: intune-android.ts.
  */
 import type { EnforcementIntent } from './intent.ts';
 
@@ -12,8 +12,10 @@ const describe = (i: EnforcementIntent) =>
  * The display name names the protocol version: Intune reports a device's policy states by name,
  * so the name is what shows which version the device applied.
  */
-export const intuneDisplayName = (i: EnforcementIntent, kind: 'compliance' | 'restrictions') =>
-  `Vigil ${i.protocol} ${i.version} ${i.role} (${kind})`;
+export const intuneDisplayName = (
+  i: EnforcementIntent,
+  kind: 'compliance' | 'restrictions' | 'android compliance' | 'android restrictions',
+) => `Vigil ${i.protocol} ${i.version} ${i.role} (${kind})`;
 
 /** Typed so a test can hold them to @microsoft/microsoft-graph-types (which omit `@odata.type`). */
 export type IntuneIosCompliance = {

@@ -8,6 +8,8 @@ import type { Platform } from '../model.ts';
 /** The kinds of evidence a scan reads, and the platform each comes from. */
 export const EVIDENCE_PLATFORMS = {
   'ios-backup': 'ios',
+  /** A jailbreak/checkm8 extraction of the phone's file system: a folder or a tar. */
+  'ios-filesystem': 'ios',
   sysdiagnose: 'ios',
   androidqf: 'android',
   'android-backup': 'android',
@@ -21,7 +23,11 @@ export function platformOfKind(kind: string): Platform {
   return Object.hasOwn(EVIDENCE_PLATFORMS, kind) ? EVIDENCE_PLATFORMS[kind as EvidenceKind] : 'android';
 }
 
-/** The iOS backup modules (src/adapters/evidence/ios-modules.ts), in the order they run. */
+/**
+ * The iOS backup modules (src/adapters/evidence/ios-modules.ts), in the order they run. A
+ * full-filesystem dump runs the same modules (`backup_info` has no input there: a dump has no
+ * Info.plist; its `manifest` is the dump's file list).
+ */
 export const IOS_SCAN_MODULES = [
   'backup_info',
   'manifest',
@@ -43,6 +49,7 @@ export const IOS_SCAN_MODULES = [
   'chrome_history',
   'chrome_favicon',
   'firefox_history',
+  'firefox_favicon',
   'id_status_cache',
   'webkit_resource_load_statistics',
   'webkit_session_resource_log',

@@ -600,19 +600,25 @@ export interface Favicon {
 }
 
 /** Favicons outlive cleared history: a page's icon mapping stays after its visits are deleted. */
-export function checkChromeFavicons(icons: readonly Favicon[], ind: Ind): ModuleResult {
-  const out = new ModuleOutput('chrome_favicon');
+function checkFavicons(module: string, browser: string, icons: readonly Favicon[], ind: Ind): ModuleResult {
+  const out = new ModuleOutput(module);
   for (const f of icons) {
     const rec = { ...f, lastUpdated: iso(f.lastUpdated) };
     out.record(rec, f.lastUpdated, 'favicon', f.pageUrl);
     if (ind === null) continue;
     const page = ind.checkUrl(f.pageUrl);
-    if (page !== null) out.match('critical', `Chrome favicon page ${f.pageUrl}`, page, f.lastUpdated, rec);
+    if (page !== null)
+      out.match('critical', `${browser} favicon page ${f.pageUrl}`, page, f.lastUpdated, rec);
     else if (f.iconUrl !== null)
-      out.match('critical', `Chrome favicon ${f.iconUrl}`, ind.checkUrl(f.iconUrl), f.lastUpdated, rec);
+      out.match('critical', `${browser} favicon ${f.iconUrl}`, ind.checkUrl(f.iconUrl), f.lastUpdated, rec);
   }
   return out.result();
 }
+
+export const checkChromeFavicons = (icons: readonly Favicon[], ind: Ind) =>
+  checkFavicons('chrome_favicon', 'Chrome', icons, ind);
+export const checkFirefoxFavicons = (icons: readonly Favicon[], ind: Ind) =>
+  checkFavicons('firefox_favicon', 'Firefox', icons, ind);
 
 export interface IdStatusEntry {
   /** com.apple.madrid (iMessage), com.apple.ess (FaceTime), … */
@@ -768,6 +774,14 @@ export interface Interaction {
   readonly recipientCount: number | null;
   readonly groupName: string | null;
   readonly contentUrl: string | null;
+  /** Who it went to (the contacts joined as recipients); absent in results saved before they were read. */
+  readonly recipients?: readonly InteractionRecipient[];
+}
+
+export interface InteractionRecipient {
+  /** As stored: an email or phone number, sometimes `mailto:`/`tel:` prefixed. */
+  readonly identifier: string | null;
+  readonly name: string | null;
 }
 
 /** InteractionC (CoreDuet): who the phone talked to, in which app, and when. */
@@ -787,6 +801,9 @@ export function checkInteractionC(rows: readonly Interaction[], ind: Ind): Modul
     }
     for (const h of new Set([r.senderIdentifier, r.account])) {
       if (h !== null) matchHandle(out, ind, 'critical', 'Interaction with', h, r.start, rec);
+    }
+    for (const h of new Set((r.recipients ?? []).map((x) => x.identifier))) {
+      if (h !== null) matchHandle(out, ind, 'critical', 'Interaction sent to', h, r.start, rec);
     }
     const u = r.contentUrl;
     if (u !== null) {

@@ -158,6 +158,14 @@ export const IOS_MODULE_DOCS: Readonly<Record<IosModuleName, ModuleDoc>> = {
     matches: 'URL as a URL, then its host and registrable domain as a domain, critical',
     heuristics: NONE,
   },
+  firefox_favicon: {
+    artifact:
+      'AppDomainGroup-group.org.mozilla.ios.Firefox `profile.profile/browser.db` (`favicons`, `favicon_sites`, `history`) and `profile.profile/places.db` when it holds `moz_icons`, `moz_icons_to_pages`, `moz_pages_w_icons` (as in favicons.sqlite)',
+    extracts:
+      'every page-to-icon mapping (they outlive cleared history); the icon’s date (browser.db) or the page’s last remaining visit (places.db)',
+    matches: 'page URL, then icon URL, critical',
+    heuristics: NONE,
+  },
   id_status_cache: {
     artifact:
       'HomeDomain `Library/Preferences/com.apple.identityservices.idstatuscache.plist` (to iOS 14.6) and `Library/IdentityServices/idstatuscache.plist`',
@@ -191,11 +199,12 @@ export const IOS_MODULE_DOCS: Readonly<Record<IosModuleName, ModuleDoc>> = {
     heuristics: NONE,
   },
   interaction_c: {
-    artifact: 'HomeDomain `Library/CoreDuet/People/interactionC.db` (`ZINTERACTIONS`, sender in `ZCONTACTS`)',
+    artifact:
+      'HomeDomain `Library/CoreDuet/People/interactionC.db` (`ZINTERACTIONS`; sender in `ZCONTACTS`; recipients through the Core Data join table `Z_<n>INTERACTIONRECIPIENT`, columns `Z_<n>RECIPIENTS` and `Z_<n>INTERACTIONRECIPIENT`, entity numbers varying by iOS version)',
     extracts:
-      'every interaction: app and target app, sender identifier and name, account, direction, mechanism, group, content URL; start and end times',
+      'every interaction: app and target app, sender identifier and name, every recipient’s identifier and name, account, direction, mechanism, group, content URL; start and end times',
     matches:
-      'app and target app as a process name or app id, critical; sender identifier and account as an email (else its domain), critical; a content URL as a URL, critical, or a `file://` content path as a file path, high',
+      'app and target app as a process name or app id, critical; sender, recipient identifiers and account as an email (else its domain), critical (phone numbers are kept but cannot match: the feeds have no phone indicators); a content URL as a URL, critical, or a `file://` content path as a file path, high',
     heuristics: NONE,
   },
   contacts: {
@@ -352,12 +361,53 @@ export const ANDROID_MODULE_DOCS: Readonly<Record<AndroidModuleName, ModuleDoc>>
   },
 };
 
+/**
+ * The iOS modules whose artifact differs on a full-filesystem dump; every other module reads
+ * the same file at the on-device folder of its backup domain.
+ */
+export const IOS_FILESYSTEM_MODULE_DOCS: Readonly<Partial<Record<IosModuleName, ModuleDoc>>> = {
+  backup_info: {
+    artifact: 'none: a dump has no `Info.plist` (the module reports no input)',
+    extracts: NONE,
+    matches: NONE,
+    heuristics: NONE,
+  },
+  manifest: {
+    artifact: "the dump's own file list (links and members leaving the archive are refused, not listed)",
+    extracts:
+      'every file of the dump: its backup domain (when its folder has one) and its full on-device path',
+    matches:
+      'the on-device path (`/private/var/...`) as a file path (name or path prefix), high; a path part that looks like a host name as a domain, high',
+    heuristics: NONE,
+  },
+  applications: {
+    artifact: '`private/var/containers/Bundle/Application/<UUID>/iTunesMetadata.plist` of every app',
+    extracts: 'as for a backup: bundle id, name, source store, purchase date',
+    matches: 'as for a backup',
+    heuristics: 'as for a backup',
+  },
+};
+
+const IOS_FILESYSTEM_INTRO = [
+  "A jailbreak or checkm8 extraction of the phone's file system, as a folder or an uncompressed",
+  '`.tar` (read in place; a `.tar.gz` is inflated in memory under the archive limit). Files are',
+  'found at their on-device paths and given the backup domain of their folder: `private/var/mobile/`',
+  'is HomeDomain, `private/var/root/` RootDomain, `private/var/wireless/` WirelessDomain,',
+  '`private/var/mobile/Containers/Data/Application/<UUID>/` the AppDomain and',
+  '`private/var/mobile/Containers/Shared/AppGroup/<UUID>/` the AppDomainGroup named by the',
+  "container's `.com.apple.mobile_container_manager.metadata.plist`,",
+  '`private/var/containers/Shared/SystemGroup/<UUID>/` the SysSharedContainerDomain. Every iOS backup',
+  'module above runs, reading the same artifact there; these differ:',
+  '',
+];
+
 function section(
   title: string,
   names: readonly string[],
-  docs: Readonly<Record<string, ModuleDoc>>,
+  docs: Readonly<Partial<Record<string, ModuleDoc>>>,
+  intro: readonly string[] = [],
 ): string[] {
-  const lines = [`## ${title}`, ''];
+  const lines = [`## ${title}`, '', ...intro];
   for (const name of names) {
     const d = docs[name];
     if (d === undefined) continue;
@@ -391,6 +441,12 @@ export function renderForensicsDocs(): string {
     'indicators cannot prove a phone clean.',
     '',
     ...section('iOS backups', IOS_SCAN_MODULES, IOS_MODULE_DOCS),
+    ...section(
+      'iOS full-filesystem dumps',
+      IOS_SCAN_MODULES,
+      IOS_FILESYSTEM_MODULE_DOCS,
+      IOS_FILESYSTEM_INTRO,
+    ),
     ...section('iOS sysdiagnose archives', SYSDIAGNOSE_SCAN_MODULES, SYSDIAGNOSE_MODULE_DOCS),
     ...section(
       'Android (AndroidQF acquisitions, bug reports and adb backups)',

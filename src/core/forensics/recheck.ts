@@ -108,6 +108,7 @@ const IOS: Readonly<Record<string, Recheck>> = {
   chrome_history: (r, ind) => ios.checkChromeHistory(revive(r, ['visitTime']), ind),
   chrome_favicon: (r, ind) => ios.checkChromeFavicons(revive(r, ['lastUpdated']), ind),
   firefox_history: (r, ind) => ios.checkFirefoxHistory(revive(r, ['visitTime']), ind),
+  firefox_favicon: (r, ind) => ios.checkFirefoxFavicons(revive(r, ['lastUpdated']), ind),
   id_status_cache: (r, ind) => ios.checkIdStatusCache(revive(r, ['lookupDate']), ind),
   webkit_resource_load_statistics: (r, ind) =>
     ios.checkResourceLoadStatistics(revive(r, ['lastSeen', 'mostRecentUserInteraction']), ind),
@@ -151,6 +152,7 @@ const SYSDIAGNOSE: Readonly<Record<string, Recheck>> = {
 
 const BY_KIND: Readonly<Record<EvidenceKind, Readonly<Record<string, Recheck>>>> = {
   'ios-backup': IOS,
+  'ios-filesystem': IOS,
   sysdiagnose: SYSDIAGNOSE,
   androidqf: ANDROID,
   'android-backup': ANDROID,

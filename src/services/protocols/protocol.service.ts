@@ -368,7 +368,8 @@ export interface CompiledEnforcement {
   readonly version: string;
   readonly target: EnforcementTarget;
   readonly artifacts: Artifact[];
-  readonly coverage: { role: DeviceRole; setting: string; level: string; how: string }[];
+  /** Per role, setting and column of the target (`intune` and `intune-android` for Intune). */
+  readonly coverage: { role: DeviceRole; setting: string; column: string; level: string; how: string }[];
 }
 
 /** Compiles a resolved protocol document (also used offline, for files and the shipped baselines). */
@@ -394,7 +395,12 @@ export function compileDocument(
     target: input.target,
     artifacts: roles.flatMap((role) => compileEnforcement(resolved, role, input.target, options)),
     coverage: roles.flatMap((role) =>
-      explainCoverage(resolved, role, input.target).map(({ setting, cell }) => ({ role, setting, ...cell })),
+      explainCoverage(resolved, role, input.target).map(({ setting, column, cell }) => ({
+        role,
+        setting,
+        column,
+        ...cell,
+      })),
     ),
   };
 }

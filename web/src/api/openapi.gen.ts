@@ -2314,7 +2314,7 @@ export interface paths {
                                     setting: "sensors.camera" | "sensors.microphone" | "sensors.location" | "sensors.bluetooth" | "apps.allow" | "os.minVersion.ios" | "os.minVersion.android" | "os.maxBehindLatest" | "os.lockdownMode" | "controls.passcode" | "controls.screenCapture" | "controls.cloudBackup" | "controls.hostPairing" | "rotation" | "inspection" | "posture.maxAge";
                                     targets: {
                                         /** @enum {string} */
-                                        target: "apple-profile" | "apple-ddm" | "amapi" | "intune";
+                                        target: "apple-profile" | "apple-ddm" | "amapi" | "intune" | "intune-android";
                                         /** @enum {string} */
                                         level: "enforced" | "reported" | "attested" | "n/a";
                                         how: string;
@@ -10703,7 +10703,7 @@ export interface paths {
         put?: never;
         /**
          * Start a forensic scan of evidence on the server
-         * @description Queues a scan of an iOS backup, AndroidQF acquisition or Android backup in the server’s evidence folder (VIGIL_EVIDENCE_DIR) for the device. A worker runs it; when it finishes, the scan is the device’s security check (inspection: `compromised` on a critical indicator match, `suspicious` from a high alert, else `clean`; the result files’ SHA-256 as evidence), a failed check opens an incident, and `scan.completed` names every input by its SHA-256. Encrypted backups use the server’s VIGIL_BACKUP_PASSWORD.
+         * @description Queues a scan of an iOS backup, iOS full-filesystem dump (folder or .tar), sysdiagnose, AndroidQF acquisition, bug report or Android backup in the server’s evidence folder (VIGIL_EVIDENCE_DIR) for the device. A worker runs it; when it finishes, the scan is the device’s security check (inspection: `compromised` on a critical indicator match, `suspicious` from a high alert, else `clean`; the result files’ SHA-256 as evidence), a failed check opens an incident, and `scan.completed` names every input by its SHA-256. Encrypted backups use the server’s VIGIL_BACKUP_PASSWORD.
          *
          *     Roles: admin, officer, technician.
          *
@@ -13018,7 +13018,7 @@ export interface components {
                         grace?: string;
                         methods?: ("forensic-scan" | "mdm-review" | "physical-inspection")[];
                         coverage?: {
-                            ios?: ("backup_info" | "manifest" | "applications" | "global_preferences" | "datausage" | "safari_history" | "safari_browser_state" | "sms" | "sms_attachments" | "whatsapp" | "calendar" | "tcc" | "configuration_profiles" | "profile_events" | "locationd_clients" | "os_analytics_ad_daily" | "calls" | "chrome_history" | "chrome_favicon" | "firefox_history" | "id_status_cache" | "webkit_resource_load_statistics" | "webkit_session_resource_log" | "shortcuts" | "interaction_c" | "contacts" | "shutdown_log" | "ps")[];
+                            ios?: ("backup_info" | "manifest" | "applications" | "global_preferences" | "datausage" | "safari_history" | "safari_browser_state" | "sms" | "sms_attachments" | "whatsapp" | "calendar" | "tcc" | "configuration_profiles" | "profile_events" | "locationd_clients" | "os_analytics_ad_daily" | "calls" | "chrome_history" | "chrome_favicon" | "firefox_history" | "firefox_favicon" | "id_status_cache" | "webkit_resource_load_statistics" | "webkit_session_resource_log" | "shortcuts" | "interaction_c" | "contacts" | "shutdown_log" | "ps")[];
                             android?: ("getprop" | "packages" | "processes" | "settings" | "files" | "root_binaries" | "mounts" | "dumpsys_accessibility" | "dumpsys_appops" | "dumpsys_receivers" | "dumpsys_packages" | "dumpsys_battery_history" | "logcat" | "tombstones" | "sms" | "backup_packages" | "backup_sms" | "backup_backup_packages")[];
                         };
                         cite?: string[];

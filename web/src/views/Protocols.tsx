@@ -110,7 +110,8 @@ const TARGET_NAMES: Readonly<Record<CoverageTarget, string>> = {
   'apple-profile': 'Apple profile',
   'apple-ddm': 'Apple DDM',
   amapi: 'Android Management API',
-  intune: 'Intune',
+  intune: 'Intune (iOS)',
+  'intune-android': 'Intune (Android)',
 };
 
 /** The coverage levels as the page says them: attested settings are shown by attestation or inspection. */

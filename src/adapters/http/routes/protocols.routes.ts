@@ -1,6 +1,6 @@
 /** Security protocols as code: list, show, store a version, validate without storing, compare. */
 import { z } from 'zod';
-import { COVERAGE_LEVELS, ENFORCEMENT_TARGETS, PROTOCOL_SETTINGS } from '../../../core/enforcement/index.ts';
+import { COVERAGE_COLUMNS, COVERAGE_LEVELS, PROTOCOL_SETTINGS } from '../../../core/enforcement/index.ts';
 import { DEVICE_ROLES } from '../../../core/model.ts';
 import { atInputSchema, reasonInputSchema } from '../../../services/kernel/schemas.ts';
 import {
@@ -38,7 +38,7 @@ const coverageSchema = z
           setting: z.enum(PROTOCOL_SETTINGS),
           targets: z.array(
             z.object({
-              target: z.enum(ENFORCEMENT_TARGETS),
+              target: z.enum(COVERAGE_COLUMNS),
               level: z.enum(COVERAGE_LEVELS),
               how: z.string(),
             }),

@@ -21,7 +21,7 @@ export const scansRoutes: Routes = (app, { services }) => {
         tags: ['scans'],
         summary: 'Start a forensic scan of evidence on the server',
         description:
-          'Queues a scan of an iOS backup, AndroidQF acquisition or Android backup in the server’s evidence folder (VIGIL_EVIDENCE_DIR) for the device. A worker runs it; when it finishes, the scan is the device’s security check (inspection: `compromised` on a critical indicator match, `suspicious` from a high alert, else `clean`; the result files’ SHA-256 as evidence), a failed check opens an incident, and `scan.completed` names every input by its SHA-256. Encrypted backups use the server’s VIGIL_BACKUP_PASSWORD.',
+          'Queues a scan of an iOS backup, iOS full-filesystem dump (folder or .tar), sysdiagnose, AndroidQF acquisition, bug report or Android backup in the server’s evidence folder (VIGIL_EVIDENCE_DIR) for the device. A worker runs it; when it finishes, the scan is the device’s security check (inspection: `compromised` on a critical indicator match, `suspicious` from a high alert, else `clean`; the result files’ SHA-256 as evidence), a failed check opens an incident, and `scan.completed` names every input by its SHA-256. Encrypted backups use the server’s VIGIL_BACKUP_PASSWORD.',
         body: scanRequestSchema,
         response: {
           202: ok(scanJobAcceptedSchema, 'The job, queued; follow it at GET /scans/{id}.'),

@@ -1,6 +1,6 @@
 /** The Intune push's settings: the pull's endpoint, and the group each role's objects are assigned to. */
 import { describe, expect, it } from 'vitest';
-import { intunePushEnv } from './push.ts';
+import { betaBase, deviceManagementBase, intunePushEnv } from './push.ts';
 
 const URL = 'https://graph.microsoft.com/v1.0/deviceManagement/managedDevices';
 const A = '6f1c2a0e-3b4d-4e5f-8a9b-0c1d2e3f4a5b';
@@ -28,5 +28,19 @@ describe('VIGIL_INTUNE_GROUPS', () => {
       expect(r.success, value).toBe(false);
       expect(r.error?.issues[0]?.message, value).toContain(message);
     }
+  });
+});
+
+describe('Graph bases', () => {
+  it('reads deviceManagement from the pull URL, and its beta twin for the Android device owner types', () => {
+    const base = deviceManagementBase(`${URL}?$top=100`);
+    expect(base).toBe('https://graph.microsoft.com/v1.0/deviceManagement');
+    expect(betaBase(base)).toBe('https://graph.microsoft.com/beta/deviceManagement');
+    expect(betaBase('https://graph.microsoft.com/beta/deviceManagement')).toBe(
+      'https://graph.microsoft.com/beta/deviceManagement',
+    );
+    expect(betaBase('http://127.0.0.1:8080/graph/v1.0/deviceManagement')).toBe(
+      'http://127.0.0.1:8080/graph/beta/deviceManagement',
+    );
   });
 });

@@ -1,9 +1,11 @@
 /**
- * Intune through Microsoft Graph: each compiled resource (`iosCompliancePolicy` in
- * `deviceCompliancePolicies`, `iosGeneralDeviceConfiguration` in `deviceConfigurations`, next to
- * the configured `deviceManagement/managedDevices` URL) is found by its `displayName` (pages
- * follow `@odata.nextLink`), created when absent, PATCHed when it differs and left alone when it
- * already says what the protocol says. A PATCH carries no `scheduledActionsForRule` (Graph sets
+ * Intune through Microsoft Graph: each compiled resource (`iosCompliancePolicy` and
+ * `androidDeviceOwnerCompliancePolicy` in `deviceCompliancePolicies`,
+ * `iosGeneralDeviceConfiguration` and `androidDeviceOwnerGeneralDeviceConfiguration` in
+ * `deviceConfigurations`, next to the configured `deviceManagement/managedDevices` URL; the
+ * Android types exist only in Graph beta, so a `/v1.0/` URL is read as `/beta/` for them) is found
+ * by its `displayName` (pages follow `@odata.nextLink`), created when absent, PATCHed when it
+ * differs and left alone when it already says what the protocol says. A PATCH carries no `scheduledActionsForRule` (Graph sets
  * those only at creation). Graph's `version` of the object is recorded as its token.
  *
  * With a group named for the role (`VIGIL_INTUNE_GROUPS`), each object is assigned to it: its
@@ -27,9 +29,18 @@ import {
 } from '../connector.ts';
 import { type FetchOptions, fetchText, requestText } from '../http.ts';
 
-const COLLECTIONS: Readonly<Record<string, string>> = {
-  '#microsoft.graph.iosCompliancePolicy': 'deviceCompliancePolicies',
-  '#microsoft.graph.iosGeneralDeviceConfiguration': 'deviceConfigurations',
+/** Each compiled type's collection, and whether Graph has it only in beta. */
+const COLLECTIONS: Readonly<Record<string, { readonly collection: string; readonly beta: boolean }>> = {
+  '#microsoft.graph.iosCompliancePolicy': { collection: 'deviceCompliancePolicies', beta: false },
+  '#microsoft.graph.iosGeneralDeviceConfiguration': { collection: 'deviceConfigurations', beta: false },
+  '#microsoft.graph.androidDeviceOwnerCompliancePolicy': {
+    collection: 'deviceCompliancePolicies',
+    beta: true,
+  },
+  '#microsoft.graph.androidDeviceOwnerGeneralDeviceConfiguration': {
+    collection: 'deviceConfigurations',
+    beta: true,
+  },
 };
 
 /** Set only when a policy is created; Graph refuses them in a PATCH. */
@@ -40,6 +51,13 @@ export function deviceManagementBase(url: string): string {
   const u = new URL(url);
   u.search = '';
   u.pathname = u.pathname.replace(/\/managedDevices\/?$/, '');
+  return u.toString().replace(/\/$/, '');
+}
+
+/** The same `deviceManagement` base on Graph beta (a base with no `/v1.0/` segment is kept). */
+export function betaBase(base: string): string {
+  const u = new URL(base);
+  u.pathname = u.pathname.replace(/\/v1\.0\//, '/beta/');
   return u.toString().replace(/\/$/, '');
 }
 
@@ -168,9 +186,10 @@ export async function pushIntune(
   const assignments: PushedAssignment[] = [];
   for (const a of job.artifacts) {
     const wanted = artifactObject(a.content);
-    const collection = COLLECTIONS[String(wanted['@odata.type'])];
-    if (collection === undefined) throw new Error(`no Graph collection for ${String(wanted['@odata.type'])}`);
-    const url = `${base}/${collection}`;
+    const where = COLLECTIONS[String(wanted['@odata.type'])];
+    if (where === undefined) throw new Error(`no Graph collection for ${String(wanted['@odata.type'])}`);
+    const { collection } = where;
+    const url = `${where.beta ? betaBase(base) : base}/${collection}`;
     const pushed = await putObject(url, collection, wanted, a.content, o);
     artifacts.push({ role: a.role, file: a.file, sha256: a.sha256, ...pushed });
     const groupId = settings.groups[a.role];

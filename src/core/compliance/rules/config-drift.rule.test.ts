@@ -1,4 +1,5 @@
 /** config.drift: the device's MDM reports it applied what the protocol version in force compiles to. */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../audit/tlog/tree.ts';
 import { amapiPolicyId, expectedApplied } from '../../enforcement/applied.ts';
@@ -35,13 +36,19 @@ const ddm = (
 ): AppliedConfiguration => ({
   target: 'apple-ddm',
   compliance: null,
-  items: expectedApplied(tokens === 'v1' ? v1.document : v2.document, 'calls', 'apple-ddm', sha256Hex).map(
-    (e) => ({ ...e, state }),
-  ),
+  items: expectedApplied(
+    tokens === 'v1' ? v1.document : v2.document,
+    'calls',
+    'apple-ddm',
+    'ios',
+    sha256Hex,
+  ).map((e) => ({ ...e, state })),
 });
 const report = (id: string, at: number, applied: AppliedConfiguration | null): PostureReport =>
   compliantPosture({ id, deviceId: 'd1', observedAt: at, receivedAt: at, applied });
 const phone = (...posture: PostureReport[]) => history('d1', { posture });
+const android = (...posture: PostureReport[]) =>
+  history('d1', { posture, device: { platform: 'android', model: 'Pixel 9' } });
 const run = (...posture: PostureReport[]) =>
   findingsOf('config.drift', [phone(...posture)], { protocols: [v2] });
 
@@ -86,8 +93,8 @@ describe('config.drift', () => {
   });
 
   it('compares Android policy ids and Intune display names', () => {
-    const [policy] = expectedApplied(v2.document, 'calls', 'amapi', sha256Hex);
-    const [old] = expectedApplied(v1.document, 'calls', 'amapi', sha256Hex);
+    const [policy] = expectedApplied(v2.document, 'calls', 'amapi', 'android', sha256Hex);
+    const [old] = expectedApplied(v1.document, 'calls', 'amapi', 'android', sha256Hex);
     expect(policy?.token).toMatch(/^vigil-test-protocol-calls-[0-9a-f]{16}$/);
     expect(policy?.token).not.toBe(old?.token);
     const amapi = (token: string): AppliedConfiguration => ({
@@ -118,17 +125,21 @@ describe('config.drift', () => {
   it('expects the ServerTokens a DDM server recorded for the push of the version in force, where it replaced them', () => {
     // KMFDDM-style: the server keeps tokens of its own, which devices echo.
     const serverTokens = (version: string, tag: string): PushedToken[] =>
-      expectedApplied(version === '1' ? v1.document : v2.document, 'calls', 'apple-ddm', sha256Hex).map(
-        (e, n) => ({
-          pushedAt: T0 - 2 * DAY,
-          source: SOURCE,
-          protocol: 'test-protocol',
-          version,
-          role: 'calls',
-          remoteId: e.id,
-          remoteToken: `${tag}-${n}`,
-        }),
-      );
+      expectedApplied(
+        version === '1' ? v1.document : v2.document,
+        'calls',
+        'apple-ddm',
+        'ios',
+        sha256Hex,
+      ).map((e, n) => ({
+        pushedAt: T0 - 2 * DAY,
+        source: SOURCE,
+        protocol: 'test-protocol',
+        version,
+        role: 'calls',
+        remoteId: e.id,
+        remoteToken: `${tag}-${n}`,
+      }));
     const echoes = (tag: string, n = 3): AppliedConfiguration => ({
       target: 'apple-ddm',
       compliance: null,
@@ -170,18 +181,74 @@ describe('config.drift', () => {
   it('names the Android policy as the push does: the one function for both', () => {
     for (const version of [v1, v2]) {
       const [artifact] = compileEnforcement(version.document, 'calls', 'amapi', { sha256: sha256Hex });
-      const [expected] = expectedApplied(version.document, 'calls', 'amapi', sha256Hex);
+      const [expected] = expectedApplied(version.document, 'calls', 'amapi', 'android', sha256Hex);
       expect(amapiPolicyId('test-protocol', 'calls', artifact?.sha256 ?? '')).toBe(expected?.token);
     }
     expect(amapiPolicyId('a b', 'calls', 'f'.repeat(64))).toBe('vigil-a_b-calls-ffffffffffffffff');
   });
 
   it('computes the expected tokens once per protocol version, role and target', () => {
-    expect(expectedTokens(v2, 'calls', 'apple-ddm')).toBe(expectedTokens(v2, 'calls', 'apple-ddm'));
-    expect(expectedTokens(v2, 'calls', 'apple-ddm').map((e) => e.id)).toEqual([
+    expect(expectedTokens(v2, 'calls', 'apple-ddm', 'ios')).toBe(
+      expectedTokens(v2, 'calls', 'apple-ddm', 'ios'),
+    );
+    expect(expectedTokens(v2, 'calls', 'apple-ddm', 'ios').map((e) => e.id)).toEqual([
       'vigil.test-protocol.calls.legacy',
       'vigil.test-protocol.calls.passcode',
       'vigil.test-protocol.calls.status',
     ]);
+  });
+  describe('Intune, by platform', () => {
+    const names = (version: '1' | '2', platform: 'ios' | 'android') =>
+      expectedApplied((version === '1' ? v1 : v2).document, 'calls', 'intune', platform, sha256Hex);
+    const intune = (items: readonly { id: string; token: string }[]): AppliedConfiguration => ({
+      target: 'intune',
+      compliance: 'compliant',
+      items: items.map((x) => ({ id: x.id, token: x.token, state: 'applied' })),
+    });
+    const runOn = (device: 'ios' | 'android', applied: AppliedConfiguration) =>
+      findingsOf('config.drift', [(device === 'ios' ? phone : android)(report('r1', T0 - HOUR, applied))], {
+        protocols: [v2],
+      });
+
+    it('expects the Android objects of an Android phone and the iOS objects of an iPhone', () => {
+      expect(names('2', 'android').map((e) => e.token)).toEqual([
+        'Vigil test-protocol 2 calls (android compliance)',
+        'Vigil test-protocol 2 calls (android restrictions)',
+      ]);
+      expect(runOn('android', intune(names('2', 'android')))).toEqual([]);
+      expect(runOn('ios', intune(names('2', 'ios')))).toEqual([]);
+      // The other platform's objects, or the previous version's, are another configuration.
+      const crossed = runOn('android', intune(names('2', 'ios')))[0];
+      expect(crossed?.evidence).toMatchObject({ verdict: 'other', expected: names('2', 'android') });
+      expect(runOn('ios', intune(names('2', 'android')))[0]?.evidence).toMatchObject({
+        verdict: 'other',
+        expected: names('2', 'ios'),
+      });
+      expect(runOn('android', intune(names('1', 'android')))[0]?.evidence).toMatchObject({
+        verdict: 'other',
+        reported: names('1', 'android'),
+      });
+      expect(expectedTokens(v2, 'calls', 'intune', 'android')).toBe(
+        expectedTokens(v2, 'calls', 'intune', 'android'),
+      );
+    });
+
+    it('property: a device passes exactly when it echoes every object of its own platform and version', () => {
+      const all = (['1', '2'] as const).flatMap((version) =>
+        (['ios', 'android'] as const).flatMap((platform) => names(version, platform)),
+      );
+      fc.assert(
+        fc.property(
+          fc.constantFrom('ios' as const, 'android' as const),
+          fc.subarray(all, { minLength: 1 }),
+          (device, items) => {
+            const wanted = names('2', device);
+            const passes = wanted.every((w) => items.some((x) => x.id === w.id && x.token === w.token));
+            expect(runOn(device, intune(items)).length === 0).toBe(passes);
+          },
+        ),
+        { numRuns: 100 },
+      );
+    });
   });
 });

@@ -1,7 +1,7 @@
 import { sha256Hex } from '../../audit/tlog/tree.ts';
 import { type ExpectedItem, expectedApplied } from '../../enforcement/applied.ts';
 import type { PushedTokens } from '../../enforcement/pushed.ts';
-import type { DeviceRole, PostureReport } from '../../model.ts';
+import type { DeviceRole, Platform, PostureReport } from '../../model.ts';
 import type { AppliedConfiguration, AppliedTarget } from '../../posture/fields.ts';
 
 type AppliedItem = AppliedConfiguration['items'][number];
@@ -16,8 +16,8 @@ import { runStart } from '../snapshot.ts';
 export const DRIFT_GRACE = DAY;
 
 /**
- * Expected tokens, computed once per protocol version, role and target (compiling is far too
- * dear to do per device). Keyed by the compiled protocol object, which an evaluation shares
+ * Expected tokens, computed once per protocol version, role, target and platform (compiling is
+ * far too dear to do per device; Intune's differ by platform). Keyed by the compiled protocol object, which an evaluation shares
  * across every device; a memo of a pure function, so the rule stays pure.
  */
 const memo = new WeakMap<CompiledProtocol, Map<string, readonly ExpectedItem[]>>();
@@ -26,16 +26,17 @@ export function expectedTokens(
   protocol: CompiledProtocol,
   role: DeviceRole,
   target: AppliedTarget,
+  platform: Platform,
 ): readonly ExpectedItem[] {
   let byKey = memo.get(protocol);
   if (byKey === undefined) {
     byKey = new Map();
     memo.set(protocol, byKey);
   }
-  const key = `${role}/${target}`;
+  const key = `${role}/${target}/${platform}`;
   let items = byKey.get(key);
   if (items === undefined) {
-    items = expectedApplied(protocol.document, role, target, sha256Hex);
+    items = expectedApplied(protocol.document, role, target, platform, sha256Hex);
     byKey.set(key, items);
   }
   return items;
@@ -108,18 +109,19 @@ function driftSince(
 }
 
 /**
- * The items a device reporting `applied` through `source` must echo: those compiled for its role,
- * with the tokens a DDM server recorded when this version was pushed to it (a server may replace
+ * The items a device reporting `applied` through `source` must echo: those compiled for its role
+ * and platform, with the tokens a DDM server recorded when this version was pushed to it (a server may replace
  * the ServerTokens compiled, and devices echo its own).
  */
 function expectedFor(
   protocol: CompiledProtocol,
   role: DeviceRole,
+  platform: Platform,
   applied: AppliedConfiguration,
   source: string,
   pushed: PushedTokens,
 ): readonly ExpectedItem[] {
-  const compiled = expectedTokens(protocol, role, applied.target);
+  const compiled = expectedTokens(protocol, role, applied.target, platform);
   return applied.target === 'apple-ddm'
     ? pushed.substitute(compiled, source, protocol.name, protocol.version, role)
     : compiled;
@@ -127,7 +129,7 @@ function expectedFor(
 
 /**
  * Whether this applied configuration, reported through `source`, can drift for a device of
- * `role` under `protocol`, whatever the device's history: false when the MDM holds nothing Vigil
+ * `role` and `platform` under `protocol`, whatever the device's history: false when the MDM holds nothing Vigil
  * compiled (Vigil does not configure the device through it), the protocol compiles nothing for
  * the target, or the expected configuration is applied. The columnar pass (columnar.ts) asks once
  * per distinct configuration and source.
@@ -135,12 +137,13 @@ function expectedFor(
 export function driftPossible(
   protocol: CompiledProtocol,
   role: DeviceRole,
+  platform: Platform,
   applied: AppliedConfiguration,
   source: string,
   pushed: PushedTokens,
 ): boolean {
   if (!applied.items.some((x) => ours(applied.target, x))) return false;
-  const expected = expectedFor(protocol, role, applied, source, pushed);
+  const expected = expectedFor(protocol, role, platform, applied, source, pushed);
   return expected.length > 0 && verdict(applied, expected) !== 'applied';
 }
 
@@ -152,8 +155,9 @@ function drift(ctx: RuleContext) {
   const report = snap.posture.applied;
   const applied = report?.applied ?? null;
   if (report === null || applied === null) return null;
-  if (!driftPossible(protocol, ctx.device.role, applied, report.source, ctx.pushed)) return null;
-  const expected = expectedFor(protocol, ctx.device.role, applied, report.source, ctx.pushed);
+  const { role, platform } = ctx.device;
+  if (!driftPossible(protocol, role, platform, applied, report.source, ctx.pushed)) return null;
+  const expected = expectedFor(protocol, role, platform, applied, report.source, ctx.pushed);
   const v = verdict(applied, expected);
   const since = driftSince(snap.history.posture, ctx.at, expected, protocol, snap.inServiceSince, report);
   return { protocol, report, applied, expected, v, since };
@@ -168,7 +172,7 @@ export const configDrift: Rule = {
     "policy applied, Intune's policy states), the tokens it echoes must be those compiled from the protocol " +
     'version in force for the role: every DDM configuration `ServerToken` active and valid (the token the DDM ' +
     'server recorded when that version was pushed, where it replaced the compiled one), the Android policy ' +
-    'id, the Intune display names. A device that runs another version, failed to apply it, or has not applied ' +
+    'id, the Intune display names of the objects for its platform (iOS or Android). A device that runs another version, failed to apply it, or has not applied ' +
     `it ${DRIFT_GRACE / DAY} day after the version came into force (or it entered service) drifts. The expected ` +
     'and reported tokens are the evidence. A device whose MDM reports nothing Vigil compiled is not checked.',
   defaultSeverity: 'high',

@@ -1,0 +1,130 @@
+/**
+ * Synthetic iOS full-filesystem dumps (jailbreak/checkm8 extraction layout): the standard
+ * backup's files placed at their on-device paths (`private/var/mobile/...` for HomeDomain, app
+ * containers under random UUID folders named by their container metadata plist), App Store
+ * metadata in app bundles, a file at an indicator's path; as a folder or a ustar archive that
+ * can also hold links and names leaving the archive.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import bplist from 'bplist-creator';
+import { type BackupFileSpec, IOS_IOCS, standardIosFiles } from './evidence-ios.ts';
+
+const FIXED: Record<string, string> = {
+  HomeDomain: 'private/var/mobile/',
+  RootDomain: 'private/var/root/',
+  WirelessDomain: 'private/var/wireless/',
+};
+const CONTAINERS: [string, string][] = [
+  ['AppDomainGroup-', 'private/var/mobile/Containers/Shared/AppGroup/'],
+  ['AppDomain-', 'private/var/mobile/Containers/Data/Application/'],
+  ['SysSharedContainerDomain-', 'private/var/containers/Shared/SystemGroup/'],
+];
+
+/** A stable UUID-shaped folder name for a container id (the phone's are random). */
+const uuidOf = (id: string) => {
+  const h = createHash('sha1').update(id).digest('hex').toUpperCase();
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+};
+
+/** Member path -> content of a dump holding `files` (backup domains mapped to device paths). */
+export function dumpMembers(files: readonly BackupFileSpec[]): Record<string, Uint8Array> {
+  const out: Record<string, Uint8Array> = {};
+  for (const f of files) {
+    const fixed = FIXED[f.domain];
+    if (fixed !== undefined) {
+      out[fixed + f.relativePath] = f.content;
+      continue;
+    }
+    const c = CONTAINERS.find(([prefix]) => f.domain.startsWith(prefix));
+    if (c === undefined) throw new Error(`no device path for ${f.domain}`);
+    const id = f.domain.slice(c[0].length);
+    const folder = `${c[1]}${uuidOf(id)}/`;
+    out[`${folder}.com.apple.mobile_container_manager.metadata.plist`] = bplist({
+      MCMMetadataIdentifier: id,
+      MCMMetadataContentClass: 2,
+    });
+    out[folder + f.relativePath] = f.content;
+  }
+  return out;
+}
+
+/** The standard backup's files as a dump, plus app bundles and a file an indicator names. */
+export async function standardDumpMembers(): Promise<Record<string, Uint8Array>> {
+  const app = (bundleId: string, sourceApp: string) => ({
+    [`private/var/containers/Bundle/Application/${uuidOf(bundleId)}/iTunesMetadata.plist`]: bplist({
+      softwareVersionBundleId: bundleId,
+      itemName: bundleId,
+      sourceApp,
+      purchaseDate: new Date('2026-01-01T00:00:00Z'),
+    }),
+  });
+  return {
+    ...dumpMembers(await standardIosFiles()),
+    ...app('com.example.maps', 'com.apple.AppStore'),
+    ...app('com.example.sideloaded', 'com.altstore.example'),
+    ...app(IOS_IOCS.appId, 'com.apple.AppStore'),
+    [`${IOS_IOCS.filePath.slice(1)}/payload`]: Buffer.from('implant'),
+    'System/Library/CoreServices/SystemVersion.plist': Buffer.from('<plist/>'),
+  };
+}
+
+export function writeDumpFolder(root: string, members: Record<string, Uint8Array>): string {
+  for (const [name, data] of Object.entries(members)) {
+    mkdirSync(dirname(join(root, name)), { recursive: true });
+    writeFileSync(join(root, name), data);
+  }
+  return root;
+}
+
+export interface TarMember {
+  readonly name: string;
+  readonly data?: Uint8Array;
+  /** '0' file (default), '2' symbolic link, '1' hard link, '5' folder. */
+  readonly type?: '0' | '1' | '2' | '5';
+  readonly linkTo?: string;
+}
+
+function header(m: TarMember, size: number): Buffer {
+  const h = Buffer.alloc(512);
+  const long = Buffer.byteLength(m.name) > 100;
+  // Names past 100 bytes go in the ustar prefix field (split at a slash).
+  const cut = long ? m.name.lastIndexOf('/', 155) : -1;
+  h.write(long ? m.name.slice(cut + 1) : m.name, 0, 100, 'utf8');
+  h.write('0000644\0', 100, 'latin1');
+  h.write('0000000\0', 108, 'latin1');
+  h.write('0000000\0', 116, 'latin1');
+  h.write(`${size.toString(8).padStart(11, '0')}\0`, 124, 'latin1');
+  h.write(
+    `${Math.floor(Date.UTC(2026, 9, 1) / 1000)
+      .toString(8)
+      .padStart(11, '0')}\0`,
+    136,
+    'latin1',
+  );
+  h.write('        ', 148, 'latin1');
+  h.write(m.type ?? '0', 156, 'latin1');
+  if (m.linkTo !== undefined) h.write(m.linkTo, 157, 100, 'utf8');
+  h.write('ustar\0', 257, 'latin1');
+  h.write('00', 263, 'latin1');
+  if (long) h.write(m.name.slice(0, cut), 345, 155, 'utf8');
+  let sum = 0;
+  for (const b of h) sum += b;
+  h.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148, 'latin1');
+  return h;
+}
+
+/** A ustar archive; links and folders carry no data. */
+export function tarOf(members: readonly TarMember[]): Buffer {
+  const parts: Buffer[] = [];
+  for (const m of members) {
+    const data = Buffer.from(m.data ?? []);
+    parts.push(header(m, data.length), data, Buffer.alloc((512 - (data.length % 512)) % 512));
+  }
+  parts.push(Buffer.alloc(1024));
+  return Buffer.concat(parts);
+}
+
+export const membersOf = (files: Record<string, Uint8Array>, under = ''): TarMember[] =>
+  Object.entries(files).map(([name, data]) => ({ name: under + name, data }));
