@@ -6,7 +6,7 @@
  * step-wise pass a serving process runs (services/compliance/evaluate-chunked.ts) with the event
  * loop's delay measured meanwhile.
  *
- *   taskset -c 1 node --max-old-space-size=8192 --single-threaded-gc bench/columnar.bench.ts [--sizes 100000,1000000]
+ *   taskset -c 0 node --max-old-space-size=8192 --single-threaded-gc bench/columnar.bench.ts [--sizes 100000,1000000]
  *
  * Each measure is the best of 3 runs after a warm-up (by the thread's CPU time: the machine is
  * shared), runs of the measures alternating so that all see the same machine, garbage collected
