@@ -40,7 +40,7 @@ async function withSchema<T>(name: string, fn: (schema: string) => Promise<T>): 
   } finally {
     const client = new pg.Client({ connectionString: url });
     await client.connect();
-    await client.query(`drop schema if exists "${schema}" cascade`);
+    await client.query(`drop schema if exists "${schema}", "${schema}_jobs" cascade`);
     await client.end();
   }
 }

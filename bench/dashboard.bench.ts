@@ -36,6 +36,7 @@ const db = await openDatabase({ url, schema });
 await db.migrate();
 const services = createServices({
   uow: db.uow,
+  announcements: db.announcements,
   clock: systemClock,
   ids: ulidIds(),
   random: systemRandom,
@@ -52,9 +53,10 @@ try {
   // baselines, devices of every role issued 0-39 days ago, one check 0-44 days ago (so some
   // are overdue), one posture report yesterday (camera on for one in seven).
   const q = (text: string) => seeder.query(text);
-  await q(`insert into inventory_people (id, name, kind, protocol, created_at)
+  await q(`insert into inventory_people (id, name, kind, protocol, created_at, since)
     select 'p' || i, 'Principal ' || i, 'principal',
-      case when i % 2 = 0 then 'strict-30day' else 'relaxed-social' end, now() - interval '400 days'
+      case when i % 2 = 0 then 'strict-30day' else 'relaxed-social' end, now() - interval '400 days',
+      now() - interval '400 days'
     from generate_series(0, ${principals - 1}) i`);
   await q(`insert into protocol_assignments (person_id, protocol, at, assigned_by, recorded_at)
     select id, protocol, created_at, 'bench', created_at from inventory_people`);
@@ -95,29 +97,30 @@ try {
 
   const app = buildApp({ services, ready: () => db.ping(), logger: false });
   const base = await app.listen({ port: 0, host: '127.0.0.1' });
-  const token = (await services.tokens.create({ name: 'bench', role: 'officer' }, 'bench')).token;
+  // The security officer behind the token and the dashboard user (credentials belong to people).
+  await services.inventory.createPerson(
+    { id: 'bench-officer', name: 'Bench Officer', kind: 'operator' },
+    'bench',
+  );
+  const password = 'bench-password-123456';
+  const { user } = await services.users.create(
+    { username: 'bench', name: 'Bench Officer', role: 'officer', personId: 'bench-officer', password },
+    'bench',
+  );
+  const token = (await services.tokens.create({ name: 'bench', userId: user.id }, 'bench')).token;
   const headers: Record<string, string> = { authorization: `Bearer ${token}` };
 
-  // A dashboard user signed in, for GET /session (when the sign-in routes are present).
+  // The dashboard user signed in, for GET /session.
   let cookie: string | null = null;
-  const users = (services as unknown as Record<string, unknown>).users as
-    | { create(i: unknown, a: string): Promise<{ password: string | null }> }
-    | undefined;
-  if (users !== undefined) {
-    try {
-      const password = 'bench-password-123456';
-      await users.create({ username: 'bench', name: 'Bench Officer', role: 'officer', password }, 'bench');
-      const r = await fetch(`${base}/api/v1/session`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ username: 'bench', password }),
-      });
-      const set = r.headers.get('set-cookie');
-      if (r.ok && set !== null) cookie = set.split(';')[0] ?? null;
-      else log(`sign-in failed: ${r.status} ${await r.text()}`);
-    } catch (err) {
-      log(`no session measured: ${String(err)}`);
-    }
+  {
+    const r = await fetch(`${base}/api/v1/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'bench', password }),
+    });
+    const set = r.headers.get('set-cookie');
+    if (r.ok && set !== null) cookie = set.split(';')[0] ?? null;
+    else log(`sign-in failed: ${r.status} ${await r.text()}`);
   }
 
   const call = async (path: string, h: Record<string, string> = headers) => {
@@ -213,7 +216,7 @@ try {
   let renderMs: number | null = null;
   let renderAfterSignInMs: number | null = null;
   const webIndex = join(import.meta.dirname, '..', 'web', 'dist', 'index.html');
-  if (users !== undefined && existsSync(webIndex) && existsSync('/usr/bin/chromium')) {
+  if (existsSync(webIndex) && existsSync('/usr/bin/chromium')) {
     const { chromium } = await import('playwright-core');
     type Page = Awaited<ReturnType<Awaited<ReturnType<typeof chromium.launch>>['newPage']>>;
     const browser = await chromium.launch({
@@ -295,6 +298,61 @@ try {
   const loopDuringReevaluation = writeLoop();
   log(`summary after a write: ${afterWriteMs} ms`);
 
+  // The summary right after each kind of write that changes what is open: a posture report (its
+  // device), a waiver approval (its device) and a protocol assignment (the person's devices).
+  // One write, then the summary, `rounds` times each.
+  const rounds = arg('rounds', 50);
+  const inDays = (d: number) => new Date(Date.now() + d * 86_400_000).toISOString();
+  const writes: Record<string, (i: number) => Promise<unknown>> = {
+    'posture report': (i) =>
+      services.posture.record(
+        {
+          deviceId: `d${(i * 7919) % n}`,
+          observedAt: new Date().toISOString(),
+          source: 'bench',
+          osVersion: '17.0',
+        },
+        'token:bench',
+      ),
+    'waiver approval': async (i) => {
+      const w = await services.waivers.requestWaiver(
+        {
+          rule: 'posture.stale',
+          deviceId: `d${(i * 104_729) % n}`,
+          reason: 'bench',
+          risk: 'bench',
+          expiresAt: inDays(7),
+        },
+        'token:bench',
+      );
+      return services.waivers.approveWaiver(w.id, {
+        actor: 'token:officer',
+        role: 'officer',
+        personId: 'bench-officer',
+      });
+    },
+    'protocol assignment': (i) =>
+      services.inventory.assignProtocol(
+        `p${(i * 31) % principals}`,
+        { protocol: i % 2 === 0 ? 'relaxed-social' : 'strict-30day' },
+        'token:bench',
+      ),
+  };
+  const afterWrites: { write: string; p50Ms: number; p99Ms: number; maxMs: number }[] = [];
+  const afterWritesLoop = loopDelay();
+  for (const [write, run] of Object.entries(writes)) {
+    const times: number[] = [];
+    for (let i = 0; i < rounds; i++) {
+      await run(i);
+      times.push((await call('/api/v1/compliance/summary')).ms);
+    }
+    times.sort((a, b) => a - b);
+    const at = (q: number) => round(times[Math.min(times.length - 1, Math.floor(q * times.length))] ?? 0);
+    afterWrites.push({ write, p50Ms: at(0.5), p99Ms: at(0.99), maxMs: at(1) });
+    log(`summary after a ${write}: p50 ${at(0.5)} ms, p99 ${at(0.99)} ms`);
+  }
+  const loopDuringWrites = afterWritesLoop();
+
   await app.close();
   console.log(
     JSON.stringify({
@@ -307,14 +365,20 @@ try {
       seedSeconds: round(seedSeconds),
       historyFillSeconds,
       afterWriteMs,
+      afterWrites,
       renderMs,
       renderAfterSignInMs,
-      loopDelay: { fill: loopDuringFill, warm: loopDuringWarm, reevaluation: loopDuringReevaluation },
+      loopDelay: {
+        fill: loopDuringFill,
+        warm: loopDuringWarm,
+        reevaluation: loopDuringReevaluation,
+        writes: loopDuringWrites,
+      },
       results,
     }),
   );
 } finally {
-  await seeder.query(`drop schema if exists "${schema}" cascade`);
+  await seeder.query(`drop schema if exists "${schema}", "${schema}_jobs" cascade`);
   await seeder.end();
   await db.close();
 }

@@ -147,7 +147,7 @@ try {
 } finally {
   await stop(bare.child);
 }
-spawnSync('psql', [url, '-qc', `DROP SCHEMA "${schema}" CASCADE`]);
+spawnSync('psql', [url, '-qc', `DROP SCHEMA IF EXISTS "${schema}", "${schema}_jobs" CASCADE`]);
 rmSync(dir, { recursive: true, force: true });
 
 const out = {

@@ -46,7 +46,7 @@ async function withServices<T>(name: string, fn: (s: ReturnType<typeof createSer
     await db.close();
     const client = new pg.Client({ connectionString: url });
     await client.connect();
-    await client.query(`drop schema if exists "${schema}" cascade`);
+    await client.query(`drop schema if exists "${schema}", "${schema}_jobs" cascade`);
     await client.end();
   }
 }

@@ -146,6 +146,7 @@ export async function openRuntime(config: Config): Promise<Runtime> {
   const channels = notifyChannels(config.notify);
   const services = createServices({
     uow: db.uow,
+    announcements: db.announcements,
     clock: systemClock,
     ids: ulidIds(),
     random: systemRandom,
@@ -157,12 +158,7 @@ export async function openRuntime(config: Config): Promise<Runtime> {
       leaseMs: config.scans.leaseMs,
       maxAttempts: config.scans.maxAttempts,
     },
-    notices: {
-      channels: channels.list,
-      leaseMs: config.notify.leaseMs,
-      maxAttempts: config.notify.maxAttempts,
-      backoffMs: config.notify.backoffMs,
-    },
+    notices: { channels: channels.list },
     planner: {
       remindBeforeMs: config.notify.remindBeforeMs,
       escalateAfterMs: config.notify.escalateAfterMs,

@@ -17,7 +17,7 @@ import { ImportService } from './import/import.service.ts';
 import { IncidentService } from './incidents/incident.service.ts';
 import { IntelService } from './intel/intel.service.ts';
 import { InventoryService } from './inventory/inventory.service.ts';
-import type { Clock, IdSource, RandomSource, UnitOfWork } from './kernel/ports.ts';
+import type { Clock, FactAnnouncements, IdSource, RandomSource, UnitOfWork } from './kernel/ports.ts';
 import { type NoticeOptions, NoticeService } from './notices/notice.service.ts';
 import { NoticePlanner, type PlannerOptions } from './notices/notice-planner.service.ts';
 import { PostureService } from './posture/posture.service.ts';
@@ -38,6 +38,8 @@ export interface ServiceDeps {
   readonly clock: Clock;
   readonly ids: IdSource;
   readonly random: RandomSource;
+  /** The database's announcements of committed changes, which keep the evaluation cache current. */
+  readonly announcements?: FactAnnouncements;
   /** Notice delivery channels and retry policy (none: notices queue up undelivered). */
   readonly notices?: NoticeOptions;
   /** Reminder, escalation and waiver-warning delays (defaults: P7D, P2D, P7D). */

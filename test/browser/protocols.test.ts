@@ -2,7 +2,8 @@
  * Proposed protocol versions on the Protocols page (a protocol asking for two persons): the
  * officer who proposed a version is offered no Approve and told why; another officer approves
  * one in the page, which says from when it is in force; an admin may reject but not approve.
- * A protocol shown states, per role, how far each MDM target holds the phone to each setting.
+ * A protocol shown states, per role, how far each MDM target holds the phone to each setting,
+ * and the push receipts: which artifact went to which MDM object, when and by whom.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -48,6 +49,26 @@ roles:
 `;
     const r = await h.app.call('PUT', '/api/v1/protocols', { body: { text: covered } });
     expect(r.statusCode, r.body).toBe(201);
+    await h.app.services.pushes.record(
+      {
+        source: 'android-management',
+        target: 'amapi',
+        protocol: 'covered',
+        version: '1',
+        artifacts: [
+          {
+            role: 'calls',
+            file: 'covered-calls.amapi-policy.json',
+            sha256: 'a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90',
+            remoteId: 'enterprises/LC01/policies/vigil-covered-calls-a1b2c3d4e5f60718',
+            remoteToken: '1',
+            action: 'created',
+          },
+        ],
+        notified: 0,
+      },
+      'admin:pat',
+    );
   }, 120_000);
   afterEach(async () => {
     await h.closePages();
@@ -119,6 +140,9 @@ roles:
     // The keys each note names are shown as code.
     await table.locator('.coverage-how code', { hasText: 'microphoneAccess' }).waitFor();
     expect(await table.getByRole('row').count()).toBe(3);
+    const pushed = p.getByRole('table', { name: 'The latest push per MDM and role' });
+    const row = pushed.getByRole('row').filter({ hasText: 'vigil-covered-calls-a1b2c3d4e5f60718' });
+    expect(await row.textContent()).toMatch(/android-management.*calls.*1.*a1b2c3d4e5f60718.*by admin:pat/s);
     expect(await seriousA11yViolations(p)).toEqual([]);
   });
 

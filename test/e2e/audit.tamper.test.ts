@@ -62,7 +62,7 @@ async function fresh(): Promise<{ db: Database; raw: Raw }> {
   await client.connect();
   cleanups.push(async () => {
     await db.close();
-    await client.query(`drop schema "${schema}" cascade`);
+    await client.query(`drop schema if exists "${schema}", "${schema}_jobs" cascade`);
     await client.end();
   });
   return { db, raw: await unguard(client) };

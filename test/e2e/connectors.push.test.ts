@@ -3,9 +3,11 @@
  * (Intune objects, iOS on v1.0 and Android device owner on beta, found by displayName over pages,
  * created, PATCHed, left alone; a 429 retried),
  * the Android Management API (`policies.patch`), and a KMFDDM-style DDM server with NanoMDM's
- * enqueue API (declarations, sets, enrollments, then `DeclarativeManagement`). A second push
- * changes nothing; what went where is recorded and readable as "last pushed"; only an admin
- * may push.
+ * enqueue API (declarations, sets, enrollments, then `DeclarativeManagement`). The AMAPI push
+ * moves the role's Android phones onto the role's policy (`devices.patch`, pages of
+ * `devices.list`, a 429 retried). A second push changes nothing; what went where is recorded
+ * and readable as "last pushed"; only an admin may push. A new version's push removes the
+ * objects Vigil created for the old one, and only those, once no device depends on them.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestDelivery } from '../../src/adapters/mdm/index.ts';
@@ -19,7 +21,26 @@ metadata: { name: e2e-push, title: E2E push, version: "1", sources: [{ id: g, ti
 roles:
   calls:
     sensors: { camera: disabled, bluetooth: disabled, cite: [g] }
+    controls: { passcode: { minLength: 6, maxFailedAttempts: 10, autoLock: PT5M }, cite: [g] }
 `;
+/** The next version: no passcode (its DDM declaration goes), the camera allowed (a new policy). */
+const PROTOCOL_2 = `apiVersion: vigil/v1
+kind: Protocol
+metadata: { name: e2e-push, title: E2E push, version: "2", sources: [{ id: g, title: A guide }] }
+roles:
+  calls:
+    sensors: { camera: allowed, bluetooth: disabled, cite: [g] }
+`;
+const POLICIES = 'enterprises/LC01/policies';
+/** The enterprise's phones: the one Vigil knows (calls, held to the protocol) and two it does not. */
+const amapiDevice = (id: string, serial: string, policyName: string) => ({
+  name: `enterprises/LC01/devices/${id}`,
+  state: 'ACTIVE',
+  policyName,
+  hardwareInfo: { serialNumber: serial, brand: 'google', model: 'Pixel 9' },
+  softwareInfo: { androidVersion: '16', securityPatchLevel: '2026-11-05' },
+  lastStatusReportTime: '2026-11-21T05:30:00Z',
+});
 const UDID = '00008110-000A1B2C3D4E5F60';
 /** The Entra ID group of the calls phones, and one an administrator assigned by hand. */
 const GROUP = '6f1c2a0e-3b4d-4e5f-8a9b-0c1d2e3f4a5b';
@@ -81,6 +102,27 @@ beforeAll(async () => {
     ],
   };
   await ingestDelivery(t.services, 'apple-mdm', Buffer.from(JSON.stringify(list)), {}, 'test');
+  const android = await t.call('POST', '/api/v1/devices', {
+    body: {
+      id: 'dev_push_2',
+      serial: 'SN-PUSH-2',
+      platform: 'android',
+      model: 'Pixel 9',
+      ownership: 'issued',
+      role: 'calls',
+      holderId: 'per_push',
+      issuedAt: '2026-01-01T00:00:00Z',
+    },
+  });
+  expect(android.statusCode, android.body).toBe(201);
+  s.amapiDevices = [
+    amapiDevice('d0', 'SN-OTHER-0', `${POLICIES}/kiosk`),
+    amapiDevice('d1', 'SN-OTHER-1', `${POLICIES}/kiosk`),
+    amapiDevice('d2', 'SN-PUSH-2', `${POLICIES}/default`),
+  ];
+  // The AMAPI device list links the device name to the Android phone (the pull does the same).
+  const page = JSON.stringify({ devices: s.amapiDevices });
+  await ingestDelivery(t.services, 'android-management', Buffer.from(page), {}, 'test');
 }, 60_000);
 
 afterAll(async () => {
@@ -102,6 +144,8 @@ interface Pushed {
     action: string;
   }[];
   assignments: { role: string; remoteId: string; groupId: string; action: string }[];
+  retired: { role: string; version: string; remoteId: string; action: string; reason: string }[];
+  moved: { role: string; device: string; from: string | null; to: string }[];
 }
 
 const groupsOf = (id: string) =>
@@ -215,8 +259,23 @@ describe('pushing a protocol to the Android Management API', () => {
       { role: 'calls', remoteId: name, remoteToken: '1', action: 'created' },
     ]);
     expect(s.amapi.get(name)?.cameraAccess).toBe('CAMERA_ACCESS_DISABLED');
+    // The calls phone Vigil knows is moved onto it (after a 429, its page the second of two);
+    // the enterprise's other phones keep theirs.
+    expect(first.body.moved).toEqual([
+      { role: 'calls', device: 'enterprises/LC01/devices/d2', from: `${POLICIES}/default`, to: name },
+    ]);
+    expect(s.amapiThrottled).toBe(2);
+    expect(s.amapiDevicePages).toBe(2);
+    expect(s.amapiDevices.map((d) => d.policyName)).toEqual([`${POLICIES}/kiosk`, `${POLICIES}/kiosk`, name]);
     const again = await push('android-management');
     expect(again.body.artifacts[0]).toMatchObject({ remoteToken: '1', action: 'unchanged' });
+    expect(again.body.moved).toEqual([]);
+    expect(s.amapiDevicePatches).toBe(1);
+    // Someone moves the phone by hand: the next push puts it back.
+    (s.amapiDevices[2] as Obj).policyName = `${POLICIES}/kiosk`;
+    const third = await push('android-management');
+    expect(third.body.moved.map((m) => [m.from, m.to])).toEqual([[`${POLICIES}/kiosk`, name]]);
+    expect(s.amapiDevicePatches).toBe(2);
   });
 });
 
@@ -257,8 +316,97 @@ describe('what was pushed', () => {
     expect(events.body).toContain('protocol.pushed');
   });
 
+  it('shows each artifact with who pushed it and when, in the API answer', async () => {
+    const again = await push('android-management');
+    expect(again.body.artifacts[0]).toMatchObject({
+      actor: expect.any(String),
+      pushedAt: expect.any(String),
+    });
+  });
+
   it('refuses a connector that takes no push', async () => {
     const res = await t.call('POST', '/api/v1/connectors/fleet/push', { body: { protocol: 'e2e-push' } });
     expect(res.statusCode).toBe(400);
+  });
+});
+
+describe('a new version', () => {
+  let v1: Record<string, string[]>;
+
+  beforeAll(async () => {
+    const last = await t.services.pushes.lastPushed({ protocol: 'e2e-push' });
+    v1 = Object.fromEntries(
+      ['intune', 'android-management', 'apple-mdm'].map((src) => [
+        src,
+        last.filter((r) => r.source === src).map((r) => r.remoteId),
+      ]),
+    );
+    const stored = await t.call('PUT', '/api/v1/protocols', { body: { text: PROTOCOL_2 } });
+    expect(stored.statusCode, stored.body).toBe(201);
+  });
+
+  it('deletes the Intune objects Vigil created for the old one once the new ones are assigned, and nothing else', async () => {
+    const r = await push('intune');
+    expect(r.status, r.raw).toBe(200);
+    expect(r.body.version).toBe('2');
+    expect(r.body.artifacts.every((a) => a.action === 'created')).toBe(true);
+    expect(r.body.retired.map((x) => [x.remoteId, x.version, x.action]).sort()).toEqual(
+      (v1.intune ?? []).map((id) => [id, '1', 'removed']).sort(),
+    );
+    expect(s.graphDeleted.sort()).toEqual([...(v1.intune ?? [])].sort());
+    // The object someone else made is still there.
+    expect((s.graph.get('deviceCompliancePolicies') ?? []).map((o) => o.id)).toContain('other-1');
+    const again = await push('intune');
+    expect(again.body.retired).toEqual([]);
+    expect(s.graphDeleted).toHaveLength(v1.intune?.length ?? 0);
+  });
+
+  it('moves the phone onto the new AMAPI policy, and deletes the old one once no phone is assigned it', async () => {
+    const old = v1['android-management']?.[0] ?? '';
+    // A phone Vigil does not manage was put on the old policy by hand.
+    (s.amapiDevices[0] as Obj).policyName = old;
+    const r = await push('android-management');
+    expect(r.status, r.raw).toBe(200);
+    const name = r.body.artifacts[0]?.remoteId ?? '';
+    expect(name).not.toBe(old);
+    expect(r.body.moved).toEqual([
+      { role: 'calls', device: 'enterprises/LC01/devices/d2', from: old, to: name },
+    ]);
+    expect(r.body.retired).toMatchObject([
+      { remoteId: old, action: 'kept', reason: 'still assigned to 1 device(s)' },
+    ]);
+    expect(s.amapi.has(old)).toBe(true);
+    (s.amapiDevices[0] as Obj).policyName = `${POLICIES}/kiosk`;
+    const next = await push('android-management');
+    expect(next.body.moved).toEqual([]);
+    expect(next.body.retired).toMatchObject([{ remoteId: old, version: '1', action: 'removed' }]);
+    expect(s.amapi.has(old)).toBe(false);
+    expect([...s.amapi.keys()]).toEqual([name]);
+    expect((await push('android-management')).body.retired).toEqual([]);
+  });
+
+  it('takes the declaration the new version lacks out of the set, deletes it, and tells the enrollment', async () => {
+    const before = s.enqueued.length;
+    const r = await push('apple-mdm');
+    expect(r.status, r.raw).toBe(200);
+    const gone = (v1['apple-mdm'] ?? []).filter((id) => !r.body.artifacts.some((a) => a.remoteId === id));
+    expect(gone).toEqual(['vigil.e2e-push.calls.passcode']);
+    expect(r.body.retired).toMatchObject([{ remoteId: gone[0], action: 'removed' }]);
+    expect(s.declarations.has(gone[0] ?? '')).toBe(false);
+    expect([...s.sets].some((k) => k.endsWith(` ${gone[0]}`))).toBe(false);
+    expect(s.enqueued).toHaveLength(before + 1);
+    const again = await push('apple-mdm');
+    expect(again.body.retired).toEqual([]);
+    expect(again.body.notified).toBe(0);
+  });
+
+  it('records each removal as a receipt, and "last pushed" is what the MDMs hold now', async () => {
+    const last = await t.services.pushes.lastPushed({ protocol: 'e2e-push' });
+    expect(last.every((r) => r.version === '2' && r.action !== 'removed')).toBe(true);
+    const owned = await t.services.pushes.owned('intune', 'e2e-push');
+    expect(owned.length).toBeGreaterThan(0);
+    expect(owned.every((o) => o.version === '2')).toBe(true);
+    const events = await t.call('GET', '/api/v1/audit/events?type=protocol.pushed');
+    expect(events.body).toContain('"retired"');
   });
 });

@@ -4,9 +4,11 @@
  * KMFDDM-style DDM server with NanoMDM), the devices' status comes back (the Intune and AMAPI
  * pulls, a DDM status report as the MDM's webhook delivers it), and `config.drift` appears when
  * an MDM reports an older token and clears when it reports the one pushed. The DDM server keeps
- * ServerTokens of its own: the device is judged on the token the push recorded.
+ * ServerTokens of its own: the device is judged on the token the push recorded. The AMAPI push
+ * moves the Android phone onto its role's policy. A new version of the protocol, pushed, moves
+ * the phone again and removes from each MDM the objects Vigil created for the old one.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build, type PlistValue } from 'plist';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,6 +21,10 @@ const DDM_DEVICE = { id: 'premier-calls', serial: 'DMQX57RT2F9M', role: 'calls' 
 const INTUNE_DEVICE = { id: 'premier-social', serial: 'F2LXK0QJHG7F', role: 'social' };
 const ANDROID_DEVICE = { id: 'aide-news', serial: '3A281FDH200J7K', role: 'news' };
 const UDID = '00008130-001A2B3C4D5E6F70';
+/** Entra ID groups for every role, so the pushed Intune objects are assigned (and old ones may go). */
+const GROUPS = ['calls', 'social', 'news', 'general']
+  .map((role, i) => `${role}=6f1c2a0e-3b4d-4e5f-8a9b-0c1d2e3f4a5${i}`)
+  .join(',');
 
 let fakes: FakeMdms;
 let cli: VigilEnv;
@@ -54,6 +60,7 @@ beforeAll(async () => {
       LOG_LEVEL: 'silent',
       VIGIL_INTUNE_URL: `${base}/graph/v1.0/deviceManagement/managedDevices`,
       VIGIL_INTUNE_TOKEN: 'graph-token',
+      VIGIL_INTUNE_GROUPS: GROUPS,
       VIGIL_ANDROID_MANAGEMENT_URL: `${base}/amapi/v1/enterprises/LC01/devices`,
       VIGIL_ANDROID_MANAGEMENT_TOKEN: 'amapi-token',
       VIGIL_APPLE_MDM_URL: `${base}/micromdm/v1/devices`,
@@ -136,41 +143,66 @@ describe('Apple DDM through a KMFDDM-style server', () => {
   });
 });
 
+/** The Android phone as AMAPI lists it: assigned `policyName`, running `applied`. */
+const androidDevice = (policyName: string, applied: string, hours: number) => ({
+  name: 'enterprises/LC01/devices/d1',
+  state: 'ACTIVE',
+  policyName,
+  appliedPolicyName: applied,
+  appliedPolicyVersion: '1',
+  policyCompliant: policyName === applied,
+  hardwareInfo: { serialNumber: ANDROID_DEVICE.serial, brand: 'google', model: 'Pixel 9' },
+  softwareInfo: { androidVersion: '16', securityPatchLevel: '2026-11-05' },
+  lastStatusReportTime: ago(hours),
+});
+
+/** Reports the phone as having applied what it is assigned now, and pulls. */
+async function androidApplies(hours: number): Promise<void> {
+  const assigned = String(fakes.state.amapiDevices[0]?.policyName);
+  fakes.state.amapiDevices = [androidDevice(assigned, assigned, hours)];
+  await run('mdm', 'pull', 'android-management');
+}
+
 describe('the Android Management API', () => {
-  it('flags the phone on an older policy, and clears it once it applied the pushed one', async () => {
-    const pushed = JSON.parse(
-      await run('--json', 'mdm', 'push', 'android-management', '--protocol', PROTOCOL),
-    ) as { artifacts: { role: string; remoteId: string }[] };
-    const policy = pushed.artifacts.find((a) => a.role === ANDROID_DEVICE.role)?.remoteId ?? '';
-    expect(policy).toMatch(/^enterprises\/LC01\/policies\/vigil-relaxed-social-news-[0-9a-f]{16}$/);
-    const device = (applied: string, hours: number) => ({
-      name: 'enterprises/LC01/devices/d1',
-      state: 'ACTIVE',
-      // Still assigned the older policy: the push does not move devices.
-      policyName: applied,
-      appliedPolicyName: applied,
-      appliedPolicyVersion: '1',
-      policyCompliant: applied === policy,
-      hardwareInfo: { serialNumber: ANDROID_DEVICE.serial, brand: 'google', model: 'Pixel 9' },
-      softwareInfo: { androidVersion: '16', securityPatchLevel: '2026-11-05' },
-      lastStatusReportTime: ago(hours),
-    });
-    fakes.state.amapiDevices = [
-      device('enterprises/LC01/policies/vigil-relaxed-social-news-0000000000000000', 2),
-    ];
+  it('moves the phone off an older policy onto the pushed one, flags it until it applied it, then clears', async () => {
+    const older = 'enterprises/LC01/policies/vigil-relaxed-social-news-0000000000000000';
+    fakes.state.amapi.set(older, { name: older, version: '1' });
+    fakes.state.amapiDevices = [androidDevice(older, older, 3)];
+    // The pull links the AMAPI device to the demo's phone (which the push moves); the phone
+    // runs an older policy than the protocol compiles to.
     await run('mdm', 'pull', 'android-management');
     expect(await drift(ANDROID_DEVICE.id)).toMatchObject({
       outcome: 'fail',
+      evidence: { target: 'amapi', verdict: 'other' },
+    });
+    const pushed = JSON.parse(
+      await run('--json', 'mdm', 'push', 'android-management', '--protocol', PROTOCOL),
+    ) as {
+      artifacts: { role: string; remoteId: string }[];
+      moved: { device: string; from: string; to: string }[];
+    };
+    const policy = pushed.artifacts.find((a) => a.role === ANDROID_DEVICE.role)?.remoteId ?? '';
+    expect(policy).toMatch(/^enterprises\/LC01\/policies\/vigil-relaxed-social-news-[0-9a-f]{16}$/);
+    expect(pushed.moved).toEqual([
+      { role: 'news', device: 'enterprises/LC01/devices/d1', from: older, to: policy },
+    ]);
+    expect(fakes.state.amapiDevices[0]?.policyName).toBe(policy);
+    // Assigned the new policy, still running the older one: pending, so not yet verified.
+    fakes.state.amapiDevices = [androidDevice(policy, older, 2)];
+    await run('mdm', 'pull', 'android-management');
+    expect(await drift(ANDROID_DEVICE.id)).toMatchObject({
+      outcome: 'unverified',
       evidence: {
         target: 'amapi',
-        verdict: 'other',
+        verdict: 'unknown',
         expected: [{ id: 'policy', token: policy.split('/').pop() }],
       },
     });
 
-    fakes.state.amapiDevices = [device(policy, 1)];
-    await run('mdm', 'pull', 'android-management');
+    await androidApplies(1);
     expect(await drift(ANDROID_DEVICE.id)).toBeUndefined();
+    // Vigil did not create the older policy: no push removes it.
+    expect(fakes.state.amapi.has(older)).toBe(true);
   });
 });
 
@@ -210,5 +242,79 @@ describe('Intune (Graph)', () => {
     fakes.state.graph.set('managedDevices', [managed(pushed.version, 1)]);
     await run('mdm', 'pull', 'intune');
     expect(await drift(INTUNE_DEVICE.id)).toBeUndefined();
+  });
+});
+
+describe('a new version of the protocol, pushed', () => {
+  const v1: Record<string, { remoteId: string; role: string }[]> = {};
+
+  beforeAll(async () => {
+    for (const source of ['android-management', 'intune', 'apple-mdm']) {
+      const r = JSON.parse(await run('--json', 'mdm', 'push', source, '--protocol', PROTOCOL)) as {
+        artifacts: { remoteId: string; role: string }[];
+      };
+      v1[source] = r.artifacts;
+    }
+    // The news phone may use its camera; the calls phone's passcode settings are dropped.
+    const text = readFileSync(join(import.meta.dirname, '../../baselines/relaxed-social.yaml'), 'utf8')
+      .replace('version: "2026.1"', 'version: "2026.2"')
+      .concat(
+        '  news:\n    sensors: { camera: allowed, cite: [politico-2018] }\n  calls:\n    controls: null\n',
+      );
+    const file = join(cli.cwd, 'relaxed-social-2.yaml');
+    writeFileSync(file, text);
+    await run('protocol', 'add', file);
+  }, 120_000);
+
+  it('moves the Android phone onto the new policy and deletes the old policies Vigil created', async () => {
+    const r = JSON.parse(
+      await run('--json', 'mdm', 'push', 'android-management', '--protocol', PROTOCOL),
+    ) as {
+      version: string;
+      artifacts: { role: string; remoteId: string }[];
+      moved: { from: string; to: string }[];
+      retired: { role: string; remoteId: string; action: string }[];
+    };
+    expect(r.version).toBe('2026.2');
+    const before = v1['android-management']?.find((a) => a.role === 'news')?.remoteId;
+    const now = r.artifacts.find((a) => a.role === 'news')?.remoteId ?? '';
+    expect(now).not.toBe(before);
+    expect(r.moved).toMatchObject([{ from: before, to: now }]);
+    expect(fakes.state.amapiDevices[0]?.policyName).toBe(now);
+    const current = new Set(r.artifacts.map((a) => a.remoteId));
+    const superseded = (v1['android-management'] ?? []).filter((a) => !current.has(a.remoteId));
+    expect(superseded.map((a) => a.role).sort()).toEqual(['calls', 'news']);
+    expect(r.retired.map((x) => [x.remoteId, x.action])).toEqual(
+      expect.arrayContaining(superseded.map((a) => [a.remoteId, 'removed'])),
+    );
+    expect(r.retired).toHaveLength(2);
+    for (const a of superseded) expect(fakes.state.amapi.has(a.remoteId)).toBe(false);
+    // Once it applied the new policy, the phone runs the version in force.
+    await androidApplies(0.5);
+    expect(await drift(ANDROID_DEVICE.id)).toBeUndefined();
+  });
+
+  it('deletes the Intune objects of the old version once the new ones are assigned', async () => {
+    const text = await run('mdm', 'push', 'intune', '--protocol', PROTOCOL);
+    expect(text).toMatch(/^relaxed-social 2026\.2 pushed to intune \(intune\) at \S+ by cli/);
+    const old = (v1.intune ?? []).map((a) => a.remoteId);
+    expect(old.length).toBeGreaterThan(0);
+    for (const id of old)
+      expect(text).toMatch(new RegExp(`^  removed +\\w+ +${id}  \\(version 2026\\.1: deleted\\)$`, 'm'));
+    expect(fakes.state.graphDeleted.sort()).toEqual([...old].sort());
+    const names = (fakes.state.graph.get('deviceCompliancePolicies') ?? []).map((o) => String(o.displayName));
+    expect(names.every((n) => n.includes('2026.2'))).toBe(true);
+  });
+
+  it('takes the dropped passcode declaration out of the DDM server and tells the iPhone', async () => {
+    const before = fakes.state.enqueued.length;
+    const r = JSON.parse(await run('--json', 'mdm', 'push', 'apple-mdm', '--protocol', PROTOCOL)) as {
+      retired: { remoteId: string; action: string }[];
+    };
+    expect(r.retired).toEqual([
+      expect.objectContaining({ remoteId: 'vigil.relaxed-social.calls.passcode', action: 'removed' }),
+    ]);
+    expect(fakes.state.declarations.has('vigil.relaxed-social.calls.passcode')).toBe(false);
+    expect(fakes.state.enqueued.slice(before).map((e) => e.ids)).toEqual([UDID]);
   });
 });

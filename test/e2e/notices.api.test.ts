@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Database, openDatabase } from '../../src/adapters/db/client.ts';
 import { buildApp } from '../../src/adapters/http/app.ts';
+import { drainNotices } from '../../src/adapters/jobs/notices.ts';
+import { type JobQueue, startJobQueue } from '../../src/adapters/jobs/queue.ts';
 import { argon2Passwords } from '../../src/adapters/passwords.ts';
 import { systemClock, systemRandom, ulidIds } from '../../src/adapters/system.ts';
 import { createServices, type Services } from '../../src/services/index.ts';
@@ -28,6 +30,7 @@ const notice = (key: string, kind = 'test.notice'): NoticeInput => ({
 
 describe('notices API', () => {
   let db: Database;
+  let queue: JobQueue;
   let services: Services;
   let app: ReturnType<typeof buildApp>;
   let admin: string;
@@ -47,21 +50,27 @@ describe('notices API', () => {
       ids: ulidIds(),
       random: systemRandom,
       auth: { passwords: argon2Passwords },
-      notices: { channels: [failing], leaseMs: 60_000, maxAttempts: 1, backoffMs: 1000 },
+      notices: { channels: [failing] },
     });
     app = buildApp({ services, ready: () => db.ping(), logger: false });
     await app.ready();
     admin = await createToken(services, 'admin');
     auditor = await createToken(services, 'auditor');
+    queue = await startJobQueue(db.jobs, { info: () => {}, error: () => {} });
+    // One attempt allowed: the queue takes this worker's settings before the notices are sent.
+    const deliverDue = () =>
+      drainNotices(queue.boss, services.notices, { leaseMs: 60_000, maxAttempts: 1, backoffMs: 1000 });
+    await deliverDue();
     await db.uow.run(async (tx) => {
       await tx.outbox.enqueue(notice('n1', 'escalation'));
       await tx.outbox.enqueue(notice('n2'));
     });
-    await services.notices.deliverAllDue(); // both fail at once (one attempt allowed)
+    expect(await deliverDue()).toMatchObject({ failed: 2 }); // both fail at once
   });
 
   afterAll(async () => {
     await app.close();
+    await queue.stop();
     await db.close();
   });
 

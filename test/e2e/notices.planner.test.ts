@@ -6,6 +6,8 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/adapters/db/client.ts';
+import { drainNotices } from '../../src/adapters/jobs/notices.ts';
+import { type JobQueue, startJobQueue } from '../../src/adapters/jobs/queue.ts';
 import { systemRandom, ulidIds } from '../../src/adapters/system.ts';
 import { DAY } from '../../src/core/time.ts';
 import { createServices, type Services } from '../../src/services/index.ts';
@@ -32,6 +34,12 @@ let db: Database;
 let services: Services;
 let now = T0;
 const delivered: NoticeDelivery[] = [];
+let queue: JobQueue | null = null;
+/** Delivers what the job queue holds due by the database's clock (`vigil notify run --once`). */
+async function deliverDue(): Promise<void> {
+  queue ??= await startJobQueue(db.jobs, { info: () => {}, error: () => {} });
+  await drainNotices(queue.boss, services.notices, { leaseMs: 60_000, maxAttempts: 3, backoffMs: 1000 });
+}
 
 /** Records what would be sent (delivery itself is tested against real servers elsewhere). */
 const memoryChannel: NoticeChannel = {
@@ -73,7 +81,7 @@ beforeEach(async () => {
     clock,
     ids: ulidIds(clock, systemRandom),
     random: systemRandom,
-    notices: { channels: [memoryChannel], leaseMs: 60_000, maxAttempts: 3, backoffMs: 1000 },
+    notices: { channels: [memoryChannel] },
     planner: { remindBeforeMs: 7 * DAY, escalateAfterMs: 2 * DAY, waiverWarnMs: 7 * DAY },
   });
   await services.protocols.put({ text: PROTOCOL, effectiveAt: iso(T0 - DAY) }, 'test');
@@ -84,6 +92,8 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
+  await queue?.stop();
+  queue = null;
   await db.close();
 });
 
@@ -131,11 +141,13 @@ describe('notice planner', () => {
     // Due `escalateAfter` after the finding began (+33 d), not before.
     expect(escalation?.notBefore).toBe(T0 + 35 * DAY);
 
-    await services.notices.deliverAllDue();
-    expect(delivered.map((d) => d.notice.kind)).toEqual(['rotation.overdue']);
-    now = T0 + 35 * DAY;
-    await services.notices.deliverAllDue();
-    expect(delivered.map((d) => d.notice.kind)).toEqual(['rotation.overdue', 'escalation']);
+    // Each notice has its job on the queue. The queue holds a job back by the database's clock
+    // (notices.delivery.test.ts), which this test's clock, long past, cannot move: both are due.
+    queue ??= await startJobQueue(db.jobs, { info: () => {}, error: () => {} });
+    const jobs = await queue.boss.findJobs<{ id: number }>('notice');
+    expect(jobs.map((j) => j.data.id).sort()).toEqual([overdue[0]?.id, escalation?.id].sort());
+    await deliverDue();
+    expect(delivered.map((d) => d.notice.kind).sort()).toEqual(['escalation', 'rotation.overdue']);
   });
 
   it('cancels the escalation when the finding resolves first, and records the resolution', async () => {
@@ -150,7 +162,8 @@ describe('notice planner', () => {
     expect(escalation?.state).toBe('cancelled');
     expect((await events('notice.cancelled')).map((e) => e.payload.reason)).toEqual(['finding resolved']);
     now = T0 + 40 * DAY;
-    await services.notices.deliverAllDue();
+    await deliverDue();
+    expect(delivered.map((d) => d.notice.kind)).toContain('rotation.overdue');
     expect(delivered.map((d) => d.notice.kind)).not.toContain('escalation');
     // Planning again does not resolve it twice.
     expect((await services.noticePlanner.plan()).transitions).toBe(0);

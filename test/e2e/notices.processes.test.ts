@@ -2,10 +2,10 @@
  * The outbox across real processes (`vigil notify run`) sharing PostgreSQL, against a real
  * SMTP server and a real webhook receiver on loopback:
  * - a worker killed (SIGKILL) after claiming a notice and before its delivery completed loses
- *   nothing: once its lease lapses, another worker delivers the notice;
+ *   nothing: once its job expires (the lease), another worker delivers the notice;
  * - two workers running at once over many notices never deliver one twice.
  * The kill and two-worker tests need PostgreSQL: PGlite is an in-process database that a second
- * process cannot open (the in-process lease and claim tests in notices.delivery.test.ts run on
+ * process cannot open (the in-process expiry and claim tests in notices.delivery.test.ts run on
  * both). `vigil start` delivering the demo office's notices in the background runs on both.
  */
 import type { ChildProcess } from 'node:child_process';
@@ -84,6 +84,7 @@ describe.runIf(onPostgres)('notice workers in separate processes (PostgreSQL)', 
       VIGIL_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET,
       VIGIL_NOTIFY_INTERVAL: 'PT1S',
       VIGIL_NOTIFY_LEASE: 'PT3S',
+      VIGIL_NOTIFY_BACKOFF: 'PT1S',
       VIGIL_NOTIFY_TIMEOUT: 'PT60S',
     };
   });
@@ -94,14 +95,15 @@ describe.runIf(onPostgres)('notice workers in separate processes (PostgreSQL)', 
     await hooks.close();
     const client = new pg.Client({ connectionString: url });
     await client.connect();
-    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    await client.query(`DROP SCHEMA IF EXISTS "${schema}", "${schema}_jobs" CASCADE`);
     await client.end();
   });
 
   it('no notice is lost when a worker is killed between claiming and completing delivery', async () => {
-    await db.uow.run((tx) => tx.outbox.enqueue(notice('kill-me')));
     hooks.hang(true); // the first worker's webhook request never gets an answer
+    // The worker first: it gives the queue its 3 s lease, which the job takes when it is sent.
     const a = await worker();
+    await db.uow.run((tx) => tx.outbox.enqueue(notice('kill-me')));
     let b: ChildProcess | null = null;
     try {
       await until(
@@ -123,7 +125,7 @@ describe.runIf(onPostgres)('notice workers in separate processes (PostgreSQL)', 
         30_000,
       );
       const sent = await state('kill-me');
-      expect(sent?.attempts).toBe(2); // re-claimed after the lease lapsed
+      expect(sent?.attempts).toBe(2); // re-claimed once its job expired
       expect(hooks.acceptedCounts().get('kill-me')).toBe(1);
       // At least once: the e-mail may have gone out before the kill; every copy has one Message-ID.
       const mails = smtp.messages.filter((m) => m.subject === 'Notice kill-me');
@@ -214,7 +216,7 @@ describe('vigil start plans and delivers notices in the background', () => {
       if (onPostgres) {
         const client = new pg.Client({ connectionString: url });
         await client.connect();
-        await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+        await client.query(`DROP SCHEMA IF EXISTS "${schema}", "${schema}_jobs" CASCADE`);
         await client.end();
       }
     }

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NO_ALERTS } from '../../src/core/forensics/summary.ts';
 import { androidQfFiles, buildAndroidQfFolder } from '../support/evidence-android.ts';
 import { buildIosBackup, standardIosFiles, standardIosInfo } from '../support/evidence-ios.ts';
+import { membersOf, standardDumpMembers, tarOf } from '../support/evidence-ios-fs.ts';
 import { testIndicatorBundle } from '../support/evidence-stix.ts';
 import { vigilEnv } from '../support/vigil-env.ts';
 
@@ -75,6 +76,20 @@ describe('vigil scan', () => {
       ]),
     );
     expect(out.output.map((o) => o.path).sort()).toEqual([...names].sort());
+  });
+
+  it('scans an iOS full-filesystem dump (.tar) and re-checks its results', async () => {
+    const dump = join(cli.cwd, 'dump.tar');
+    writeFileSync(dump, tarOf(membersOf(await standardDumpMembers(), 'fs/')));
+    const r = await run('--json', 'scan', dump, '--iocs', iocs, '--output', 'out-fs');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(1);
+    const info = JSON.parse(readFileSync(join(cli.cwd, 'out-fs', 'info.json'), 'utf8')) as { kind: string };
+    expect(info.kind).toBe('ios-filesystem');
+    expect(existsSync(join(cli.cwd, 'out-fs', 'manifest_detected.json'))).toBe(true);
+    const again = await run('--json', 'scan', 'recheck', 'out-fs', '--iocs', iocs);
+    expect(again.stderr).toBe('');
+    expect((JSON.parse(again.stdout) as { new_alerts: unknown[] }).new_alerts).toEqual([]);
   });
 
   it('re-checks saved results against new indicators without the evidence', async () => {
@@ -163,6 +178,21 @@ describe('vigil scan', () => {
       verdict: 'incomplete',
       coverage: { complete: false, failed: ['packages'] },
     });
+  });
+
+  it('exits 1 naming an unreadable backup.ab, with the acquisition’s own modules run', async () => {
+    const dir = buildAndroidQfFolder(join(cli.cwd, 'acq-bad-ab'));
+    writeFileSync(join(dir, 'backup.ab'), 'ANDROID BACKUP\n5\n1\nnone\nnot zlib at all');
+    const r = await run('scan', dir, '--fail-on', 'critical');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/module backup_sms failed: backup\.ab: the Android backup does not inflate/);
+    expect(r.stdout).toMatch(/warning: backup\.ab: the Android backup does not inflate.*; not scanned/);
+    expect(r.stderr).toMatch(/failed modules: backup_sms .*backup_backup_packages/);
+    expect(r.stderr).not.toMatch(/\bat \S+ \(|SCAN_INPUT_INVALID/);
+    const j = JSON.parse((await run('--json', 'scan', dir, '--fail-on', 'critical')).stdout) as {
+      coverage: { failed: string[] };
+    };
+    expect(j.coverage.failed).toEqual(['backup_sms', 'backup_backup_packages']);
   });
 
   it('reads the password of an encrypted backup from VIGIL_BACKUP_PASSWORD only', async () => {

@@ -23,6 +23,7 @@ import type { Role } from '../../src/services/kernel/ports.ts';
 import { createToken } from '../support/app.ts';
 import { openTestDatabase } from '../support/database.ts';
 import { buildIosBackup, fileIdOf, standardIosFiles, standardIosInfo } from '../support/evidence-ios.ts';
+import { membersOf, standardDumpMembers, tarOf } from '../support/evidence-ios-fs.ts';
 import { testIndicatorBundle } from '../support/evidence-stix.ts';
 import { treeHashes } from '../support/evidence-tree.ts';
 
@@ -80,6 +81,8 @@ beforeAll(async () => {
   writeFileSync(join(base, 'outside', 'sms.db'), readFileSync(smsPath));
   rmSync(smsPath);
   symlinkSync(join(base, 'outside', 'sms.db'), smsPath);
+  // A full-filesystem extraction as the tar an extraction tool writes.
+  writeFileSync(join(evidence, 'calls-1', 'dump.tar'), tarOf(membersOf(await standardDumpMembers())));
   root = evidenceRoot(evidence);
 
   db = await openTestDatabase();
@@ -98,7 +101,7 @@ beforeAll(async () => {
     tokens[role] = await createToken(services, role);
   }
   await services.inventory.createPerson({ id: 'pm', name: 'PM', kind: 'principal' }, 'test');
-  for (const id of ['calls-1', 'calls-2', 'calls-3'])
+  for (const id of ['calls-1', 'calls-2', 'calls-3', 'calls-4'])
     await services.inventory.registerDevice(
       {
         id,
@@ -360,4 +363,25 @@ describe('POST /scans', () => {
     expect(res.json().error.code).toBe('SCAN_NOT_CONFIGURED');
     await bareApp.close();
   });
+});
+
+describe('POST /scans of an iOS full-filesystem dump', () => {
+  it('scans the tar in the evidence folder as a background job', async () => {
+    const res = await call('technician', 'POST', '/api/v1/scans', {
+      deviceId: 'calls-4',
+      path: 'calls-1/dump.tar',
+      iocs: ['feeds/test.stix2'],
+      performedBy: 'A. Tech',
+    });
+    expect(res.statusCode, res.body).toBe(202);
+    const { jobId } = res.json() as { jobId: string };
+    expect(await runScanJobs(services, worker(), log)).toBe(1);
+    const job = (await call('auditor', 'GET', `/api/v1/scans/${jobId}`)).json();
+    expect(job).toMatchObject({
+      state: 'done',
+      summary: { kind: 'ios-filesystem', encrypted: false, verdict: 'compromised' },
+    });
+    const alerts = job.alerts as { module: string; level: string }[];
+    expect(alerts.some((a) => a.module === 'manifest' && a.level === 'high')).toBe(true);
+  }, 60_000);
 });

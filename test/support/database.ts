@@ -25,6 +25,36 @@ async function migratedTemplate(): Promise<PGlite> {
   return client;
 }
 
+/**
+ * Two handles on one fresh, migrated database, as two `vigil serve` processes have: on
+ * PostgreSQL, two pools (and two announcement listeners) on one schema; on PGlite, which one
+ * process holds, the same handle twice. Closing the first drops the schema.
+ */
+export async function openTestDatabasePair(): Promise<[Database, Database]> {
+  const first = await openTestDatabase();
+  const url = process.env.DATABASE_URL;
+  if (url === undefined || url === '') return [first, first];
+  const schema = schemaOf.get(first) ?? '';
+  const second = await openDatabase({ url, schema, poolSize: 4 });
+  const both: Database = {
+    ...first,
+    async close() {
+      await second.close();
+      await first.close();
+    },
+  };
+  schemaOf.set(both, schema);
+  return [both, second];
+}
+
+/** The schema of each test database on PostgreSQL. */
+const schemaOf = new WeakMap<Database, string>();
+
+/** The PostgreSQL schema of a test database (undefined on PGlite). */
+export function testSchemaOf(db: Database): string | undefined {
+  return schemaOf.get(db);
+}
+
 export async function openTestDatabase(opts: TestDatabaseOptions = {}): Promise<Database> {
   const migrate = opts.migrate ?? true;
   const url = process.env.DATABASE_URL;
@@ -39,7 +69,7 @@ export async function openTestDatabase(opts: TestDatabaseOptions = {}): Promise<
   const db = await openDatabase({ url, schema, poolSize: 4 });
   if (migrate) await db.migrate();
   let dropped: Promise<void> | null = null;
-  return {
+  const handle: Database = {
     ...db,
     close() {
       dropped ??= (async () => {
@@ -47,7 +77,8 @@ export async function openTestDatabase(opts: TestDatabaseOptions = {}): Promise<
         const client = new pg.Client({ connectionString: url });
         await client.connect();
         try {
-          await client.query(`drop schema if exists "${schema}" cascade`);
+          // The job queue's schema beside it too (adapters/db/client.ts).
+          await client.query(`drop schema if exists "${schema}", "${schema}_jobs" cascade`);
         } finally {
           await client.end();
         }
@@ -55,4 +86,6 @@ export async function openTestDatabase(opts: TestDatabaseOptions = {}): Promise<
       return dropped;
     },
   };
+  schemaOf.set(handle, schema);
+  return handle;
 }

@@ -359,9 +359,37 @@ export function androidQfSystemFiles(): Record<string, string> {
 
 export const BUGREPORT_NAME = 'bugreport-oriole-AP3A.2026-2026-10-01-12-10-00';
 
+/**
+ * The settings provider's dump as dumpstate holds it: per namespace a `… SETTINGS (user N)` line
+ * and one `_id:… name:… pkg:… value:…` line per setting; a second user's settings after.
+ */
+export const DUMPSTATE_SETTINGS = [
+  'CONFIG SETTINGS (user 0)',
+  '  version: 3',
+  'GLOBAL SETTINGS (user 0)',
+  '_id:5 name:adb_enabled pkg:android value:1 default:1 defaultSystemSet:true',
+  '_id:6 name:package_verifier_enable pkg:android value:1 default:1 defaultSystemSet:true',
+  'SECURE SETTINGS (user 0)',
+  '_id:7 name:install_non_market_apps pkg:android value:0 default:0 defaultSystemSet:true',
+  '_id:8 name:bluetooth_name pkg:com.android.bluetooth value:Pixel of Ann default:null defaultSystemSet:false',
+  'SYSTEM SETTINGS (user 0)',
+  '_id:9 name:screen_brightness pkg:android value:102',
+  'SECURE SETTINGS (user 10)',
+  '_id:10 name:install_non_market_apps pkg:android value:1',
+].join('\n');
+
+/** `ps -A -T -Z -O …` as dumpstate runs it: a row per thread, the process's main thread has TID = PID. */
+export const DUMPSTATE_PS = [
+  'LABEL                          USER           PID   TID  PPID     VSZ    RSS WCHAN            ADDR S PRI  NI RTPRIO SCH PCY     TIME CMD',
+  'u:r:init:s0                    root             1     1     0 10925228 11412 do_epoll_wait 0 S 19 0 - 0 fg 00:00:05 init',
+  `u:r:untrusted_app:s0:c99,c256,c512,c768 u0_a99 4242 4242 1 1000 100 0 0 S 19 0 - 0 fg 00:00:01 ${ANDROID_IOCS.process}`,
+  'u:r:untrusted_app:s0:c99,c256,c512,c768 u0_a99 4242 4250 1 1000 100 0 0 S 19 0 - 0 fg 00:00:00 Binder:4242_1',
+  'u:r:system_server:s0           system         500   500     1 1000 100 0 0 S 19 0 - 0 fg 00:01:00 system_server',
+].join('\n');
+
 /** A dumpstate text: header, system log section, then each dumpsys section with its duration line. */
 export function dumpstateTxt(): string {
-  const dumpsys = Object.entries(DUMPSYS_SECTIONS)
+  const dumpsys = Object.entries({ ...DUMPSYS_SECTIONS, settings: DUMPSTATE_SETTINGS })
     .map(
       ([name, body]) =>
         `${SEP}\nDUMP OF SERVICE ${name}:\n${body}\n--------- 0.01s was the duration of dumpsys ${name}, ending at: 2026-10-01 12:10:05\n`,
@@ -381,6 +409,9 @@ export function dumpstateTxt(): string {
     '------ SYSTEM LOG (logcat -v threadtime -v printable -v uid -d *:v) ------',
     ...logcatLines(true),
     "------ 0.5s was the duration of 'SYSTEM LOG' ------",
+    '------ PROCESSES AND THREADS (ps -A -T -Z -O pri,nice,rtprio,sched,pcy,time) ------',
+    DUMPSTATE_PS,
+    "------ 0.1s was the duration of 'PROCESSES AND THREADS' ------",
     '------ DUMPSYS (/system/bin/dumpsys) ------',
     dumpsys,
   ].join('\n');
@@ -388,12 +419,17 @@ export function dumpstateTxt(): string {
 
 /** A bug report zip as `adb bugreport` writes it: the dumpstate text, main_entry.txt and FS/ tombstones. */
 export function buildBugreportZip(path: string): string {
+  writeFileSync(path, bugreportZip());
+  return path;
+}
+
+/** The bug report zip's bytes; `extra` adds raw members (hostile ones, say). */
+export function bugreportZip(extra: Zippable = {}): Uint8Array {
   const members: Zippable = {
     [`${BUGREPORT_NAME}.txt`]: Buffer.from(dumpstateTxt()),
     'main_entry.txt': Buffer.from(`${BUGREPORT_NAME}.txt`),
     'version.txt': Buffer.from('2.0'),
   };
   for (const [n, t] of Object.entries(TOMBSTONES)) members[`FS/data/tombstones/${n}`] = Buffer.from(t);
-  writeFileSync(path, zipSync(members));
-  return path;
+  return zipSync({ ...members, ...extra });
 }

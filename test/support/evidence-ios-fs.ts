@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import bplist from 'bplist-creator';
-import { type BackupFileSpec, IOS_IOCS, standardIosFiles } from './evidence-ios.ts';
+import { type BackupFileSpec, IOS_IOCS, macTime, newDatabase, standardIosFiles } from './evidence-ios.ts';
 
 const FIXED: Record<string, string> = {
   HomeDomain: 'private/var/mobile/',
@@ -50,7 +50,26 @@ export function dumpMembers(files: readonly BackupFileSpec[]): Record<string, Ui
   return out;
 }
 
-/** The standard backup's files as a dump, plus app bundles and a file an indicator names. */
+/**
+ * networkd's netusage.sqlite (DataUsage's tables): the indicator's process with two usage rows,
+ * a benign one, and a usage row whose process row was deleted.
+ */
+async function netusage(): Promise<Uint8Array> {
+  const t = macTime('2026-10-02T08:00:00Z');
+  const db = await newDatabase();
+  for (const sql of [
+    'CREATE TABLE ZPROCESS (Z_PK INTEGER PRIMARY KEY, Z_ENT INTEGER, Z_OPT INTEGER, ZFIRSTTIMESTAMP TIMESTAMP, ZTIMESTAMP TIMESTAMP, ZBUNDLENAME VARCHAR, ZPROCNAME VARCHAR)',
+    'CREATE TABLE ZLIVEUSAGE (Z_PK INTEGER PRIMARY KEY, Z_ENT INTEGER, Z_OPT INTEGER, ZKIND INTEGER, ZMETADATA INTEGER, ZTAG INTEGER, ZHASPROCESS INTEGER, ZBILLCYCLEEND TIMESTAMP, ZTIMESTAMP TIMESTAMP, ZWIFIIN FLOAT, ZWIFIOUT FLOAT, ZWIREDIN FLOAT, ZWIREDOUT FLOAT, ZWWANIN FLOAT, ZWWANOUT FLOAT)',
+    `INSERT INTO ZPROCESS (Z_PK, ZFIRSTTIMESTAMP, ZTIMESTAMP, ZBUNDLENAME, ZPROCNAME) VALUES (1, ${t}, ${t}, NULL, '${IOS_IOCS.process}'), (2, ${t}, ${t}, 'com.apple.mobilemail', 'MobileMail/com.apple.mobilemail')`,
+    `INSERT INTO ZLIVEUSAGE (Z_PK, ZHASPROCESS, ZTIMESTAMP, ZWIFIIN, ZWIFIOUT, ZWWANIN, ZWWANOUT) VALUES (1, 1, ${t + 60}, 10, 20, 0, 0), (2, 1, ${t + 120}, 30, 40, 1, 2), (3, 2, ${t + 180}, 5, 5, 0, 0), (4, 7, ${t + 240}, 1, 1, 0, 0)`,
+  ])
+    db.run(sql);
+  const bytes = db.export();
+  db.close();
+  return bytes;
+}
+
+/** The standard backup's files as a dump, plus app bundles, netusage and a file an indicator names. */
 export async function standardDumpMembers(): Promise<Record<string, Uint8Array>> {
   const app = (bundleId: string, sourceApp: string) => ({
     [`private/var/containers/Bundle/Application/${uuidOf(bundleId)}/iTunesMetadata.plist`]: bplist({
@@ -66,6 +85,7 @@ export async function standardDumpMembers(): Promise<Record<string, Uint8Array>>
     ...app('com.example.sideloaded', 'com.altstore.example'),
     ...app(IOS_IOCS.appId, 'com.apple.AppStore'),
     [`${IOS_IOCS.filePath.slice(1)}/payload`]: Buffer.from('implant'),
+    'private/var/networkd/db/netusage.sqlite': await netusage(),
     'System/Library/CoreServices/SystemVersion.plist': Buffer.from('<plist/>'),
   };
 }

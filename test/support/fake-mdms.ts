@@ -2,13 +2,16 @@
  * Local stand-ins for the MDMs Vigil pushes to and pulls from, on one HTTP server:
  * - Microsoft Graph (`/graph/v1.0/deviceManagement/{collection}`, and the same collections under
  *   `/graph/beta/`): every collection listed one object per page (`@odata.nextLink`), objects
- *   created (the first POST answered 429), read and PATCHed, and assigned (`{id}/assignments`,
- *   `{id}/assign`); v1.0 refuses to create or PATCH the Android device owner types, which only
- *   beta has; `managedDevices` is what the Intune pull reads;
+ *   created (the first POST answered 429), read, PATCHed and deleted, and assigned
+ *   (`{id}/assignments`, `{id}/assign`); v1.0 refuses to create or PATCH the Android device
+ *   owner types, which only beta has; `managedDevices` is what the Intune pull reads;
  * - the Android Management API (`/amapi/v1/enterprises/LC01/...`): `policies.get`,
- *   `policies.patch` (which creates, and counts versions), and the policy and device lists;
+ *   `policies.patch` (which creates, and counts versions), `policies.delete` (refused while a
+ *   device is assigned the policy), the policy list, `devices.list` (at most two per page,
+ *   `pageToken`) and `devices.patch` of `policyName` (the first answered 429);
  * - a KMFDDM-style DDM server (`/ddm/v1/...`), which gives each declaration a `ServerToken` of
- *   its own (`kmf-N`), with sets and enrollment sets; NanoMDM's enqueue API
+ *   its own (`kmf-N`), with sets (associated and dissociated), enrollment sets, a declaration's
+ *   sets, and deletion of a declaration in no set; NanoMDM's enqueue API
  *   (`/nanomdm/v1/enqueue/{ids}`); and MicroMDM's device list (`/micromdm/v1/devices`).
  * Credentials: `Bearer graph-token`, `Bearer amapi-token`, basic `kmfddm:ddm-key`,
  * `nanomdm:nano-key`, `micromdm:micro-key`. State is plain data the test reads and edits.
@@ -27,6 +30,11 @@ export interface FakeMdmState {
   /** AMAPI policies by name (`enterprises/LC01/policies/ID`), and the enterprise's devices. */
   readonly amapi: Map<string, Obj>;
   amapiDevices: Obj[];
+  /** `devices.patch` requests answered (after the first, throttled one). */
+  amapiDevicePatches: number;
+  amapiThrottled: number;
+  /** Requests for a page of `devices.list`. */
+  amapiDevicePages: number;
   readonly declarations: Map<string, Obj>;
   readonly sets: Set<string>;
   readonly enrollmentSets: Set<string>;
@@ -34,6 +42,8 @@ export interface FakeMdmState {
   /** MicroMDM's `/v1/devices` answer. */
   microDevices: Obj[];
   graphPosts: number;
+  /** Graph objects deleted, by id. */
+  readonly graphDeleted: string[];
   throttled: number;
   serverTokens: number;
 }
@@ -111,6 +121,11 @@ function handle(
     const item = list.find((o) => o.id === id);
     if (item === undefined) return json(res, { error: { code: 'ResourceNotFound' } }, 404);
     if (req.method === 'GET') return json(res, item);
+    if (req.method === 'DELETE') {
+      list.splice(list.indexOf(item), 1);
+      s.graphDeleted.push(String(id));
+      return void res.writeHead(204).end();
+    }
     if (req.method === 'PATCH') {
       const patch = JSON.parse(body) as Obj;
       // Graph refuses the scheduled actions in a PATCH of a compliance policy.
@@ -124,8 +139,26 @@ function handle(
   if (path.startsWith('/amapi/') && auth !== 'Bearer amapi-token') return void res.writeHead(401).end();
   if (path === '/amapi/v1/enterprises/LC01/policies' && req.method === 'GET')
     return json(res, { policies: [...s.amapi.values()] });
-  if (path === '/amapi/v1/enterprises/LC01/devices' && req.method === 'GET')
-    return json(res, { devices: s.amapiDevices });
+  if (path === '/amapi/v1/enterprises/LC01/devices' && req.method === 'GET') {
+    s.amapiDevicePages++;
+    const size = Math.min(2, Number(url.searchParams.get('pageSize') ?? '2'));
+    const from = Number(url.searchParams.get('pageToken') ?? '0');
+    const next = from + size < s.amapiDevices.length ? { nextPageToken: String(from + size) } : {};
+    return json(res, { devices: s.amapiDevices.slice(from, from + size), ...next });
+  }
+  m = /^\/amapi\/v1\/enterprises\/LC01\/devices\/([^/]+)$/.exec(path);
+  if (m !== null && req.method === 'PATCH') {
+    if (url.searchParams.get('updateMask') !== 'policyName')
+      throw new Refused('a device patch without updateMask');
+    if (s.amapiThrottled++ === 0) return void res.writeHead(429, { 'retry-after': '0' }).end();
+    const device = s.amapiDevices.find((d) => d.name === `enterprises/LC01/devices/${m?.[1]}`);
+    if (device === undefined) return json(res, { error: { code: 404 } }, 404);
+    const policyName = String((JSON.parse(body) as Obj).policyName);
+    if (!s.amapi.has(policyName)) throw new Refused(`no policy ${policyName}`);
+    s.amapiDevicePatches++;
+    device.policyName = policyName;
+    return json(res, device);
+  }
   m = /^\/amapi\/v1\/(enterprises\/LC01\/policies\/[^/]+)$/.exec(path);
   if (m !== null) {
     const name = m[1] ?? '';
@@ -139,16 +172,37 @@ function handle(
       s.amapi.set(name, p);
       return json(res, p);
     }
+    if (req.method === 'DELETE') {
+      if (!s.amapi.has(name)) return json(res, { error: { code: 404 } }, 404);
+      if (s.amapiDevices.some((d) => d.policyName === name)) throw new Refused(`${name} is in use`);
+      s.amapi.delete(name);
+      return json(res, {});
+    }
   }
   // -- KMFDDM: declarations (tokens of its own), sets, enrollments.
   if (path.startsWith('/ddm/')) {
     if (!basic('kmfddm', 'ddm-key')) return void res.writeHead(401).end();
-    if (url.searchParams.get('nonotify') !== (req.method === 'GET' ? null : 'true'))
-      throw new Refused('a change without nonotify=true');
     m = /^\/ddm\/v1\/declarations\/([^/]+)$/.exec(path);
+    // Deleting a declaration notifies nobody (it must be in no set), so takes no nonotify.
+    const quiet = req.method === 'GET' || (m !== null && req.method === 'DELETE');
+    if (url.searchParams.get('nonotify') !== (quiet ? null : 'true'))
+      throw new Refused('a change without nonotify=true');
     if (m !== null && req.method === 'GET') {
       const d = s.declarations.get(decodeURIComponent(m[1] ?? ''));
       return d === undefined ? json(res, { error: 'not found' }, 404) : json(res, d);
+    }
+    if (m !== null && req.method === 'DELETE') {
+      const id = decodeURIComponent(m[1] ?? '');
+      if ([...s.sets].some((k) => k.endsWith(` ${id}`))) throw new Refused(`${id} is in a set`);
+      return void res.writeHead(s.declarations.delete(id) ? 204 : 304).end();
+    }
+    m = /^\/ddm\/v1\/declaration-sets\/([^/]+)$/.exec(path);
+    if (m !== null && req.method === 'GET') {
+      const id = decodeURIComponent(m[1] ?? '');
+      return json(
+        res,
+        [...s.sets].filter((k) => k.endsWith(` ${id}`)).map((k) => k.slice(0, -id.length - 1)),
+      );
     }
     if (path === '/ddm/v1/declarations' && req.method === 'PUT') {
       const d = JSON.parse(body) as Obj;
@@ -156,11 +210,12 @@ function handle(
       return void res.writeHead(304).end();
     }
     m = /^\/ddm\/v1\/set-declarations\/([^/]+)$/.exec(path);
-    if (m !== null && req.method === 'PUT') {
-      const key = `${m[1]} ${url.searchParams.get('declaration')}`;
+    if (m !== null && (req.method === 'PUT' || req.method === 'DELETE')) {
+      const key = `${decodeURIComponent(m[1] ?? '')} ${url.searchParams.get('declaration')}`;
       const known = s.sets.has(key);
-      s.sets.add(key);
-      return void res.writeHead(known ? 304 : 204).end();
+      if (req.method === 'PUT') s.sets.add(key);
+      else s.sets.delete(key);
+      return void res.writeHead(known === (req.method === 'PUT') ? 304 : 204).end();
     }
     m = /^\/ddm\/v1\/enrollment-sets\/([^/]+)$/.exec(path);
     if (m !== null && req.method === 'PUT') {
@@ -198,12 +253,16 @@ export async function startFakeMdms(graph: Record<string, Obj[]> = {}): Promise<
     graphAssigns: 0,
     amapi: new Map(),
     amapiDevices: [],
+    amapiDevicePatches: 0,
+    amapiThrottled: 0,
+    amapiDevicePages: 0,
     declarations: new Map(),
     sets: new Set(),
     enrollmentSets: new Set(),
     enqueued: [],
     microDevices: [],
     graphPosts: 0,
+    graphDeleted: [],
     throttled: 0,
     serverTokens: 0,
   };

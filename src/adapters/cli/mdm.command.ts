@@ -120,12 +120,21 @@ export function registerMdmCommands(program: Command, env: CommandEnv): void {
           env.io.out(json(r));
           return;
         }
-        const lines = [`${r.protocol} ${r.version} pushed to ${r.source} (${r.target}):`];
+        const first = r.artifacts[0];
+        const receipt =
+          first === undefined ? '' : ` at ${new Date(first.pushedAt).toISOString()} by ${first.actor}`;
+        const lines = [`${r.protocol} ${r.version} pushed to ${r.source} (${r.target})${receipt}:`];
         for (const a of r.artifacts)
           lines.push(`  ${a.action.padEnd(9)} ${a.role.padEnd(8)} ${a.remoteId}  sha256 ${a.sha256}`);
         for (const a of r.assignments)
           lines.push(
             `  ${a.action.padEnd(9)} ${a.role.padEnd(8)} ${a.remoteId}  assigned to group ${a.groupId}`,
+          );
+        for (const m of r.moved)
+          lines.push(`  moved     ${m.role.padEnd(8)} ${m.device}  from ${m.from ?? '(none)'} to ${m.to}`);
+        for (const o of r.retired)
+          lines.push(
+            `  ${o.action.padEnd(9)} ${o.role.padEnd(8)} ${o.remoteId}  (version ${o.version}: ${o.reason})`,
           );
         if (r.notified > 0) lines.push(`DeclarativeManagement sent to ${r.notified} enrollments.`);
         env.io.out(lines.join('\n'));

@@ -1,5 +1,5 @@
 /**
- * `vigil notify`: deliver due notices (`run`, or `run --once` for cron), plan notices once
+ * `vigil notify`: deliver due notices from the job queue (`run`, or `run --once` for cron), plan notices once
  * (`plan`), list and retry notices, and manage the e-mail recipients of roles.
  */
 import type { Command } from 'commander';
@@ -10,7 +10,8 @@ import {
   recipientInputSchema,
   recipientView,
 } from '../../services/notices/schemas.ts';
-import { every } from '../notify/background.ts';
+import { drainNotices, workNotices } from '../jobs/notices.ts';
+import { startJobQueue } from '../jobs/queue.ts';
 import { CLI_ACTOR, type CommandEnv } from './context.ts';
 import { validate } from './inventory.command.ts';
 import { json, table } from './io.ts';
@@ -32,27 +33,31 @@ export function registerNotifyCommands(program: Command, env: CommandEnv): void 
             'no delivery channel is configured: set VIGIL_SMTP_URL and/or VIGIL_WEBHOOK_URL (with VIGIL_WEBHOOK_SECRET)',
           );
         }
-        if (o.once === true) {
-          const r = await rt.services.notices.deliverAllDue();
-          env.io.out(
-            env.json()
-              ? json(r)
-              : `Claimed ${r.claimed}: ${r.sent} sent, ${r.retrying} to retry, ${r.failed} failed.`,
+        const notify = rt.config.notify;
+        const log = {
+          info: () => {},
+          error: (obj: { err?: unknown }, msg: string) =>
+            env.io.err(`${msg}: ${obj.err instanceof Error ? obj.err.message : String(obj.err)}`),
+        };
+        const queue = await startJobQueue(rt.db.jobs, log, { superviseSeconds: notify.leaseMs / 2000 });
+        try {
+          if (o.once === true) {
+            const r = await drainNotices(queue.boss, rt.services.notices, notify);
+            env.io.out(
+              env.json()
+                ? json(r)
+                : `Claimed ${r.claimed}: ${r.sent} sent, ${r.retrying} to retry, ${r.failed} failed.`,
+            );
+            return;
+          }
+          await workNotices(queue.boss, rt.services.notices, { ...notify, pollMs: notify.intervalMs }, (r) =>
+            env.io.err(`notices: ${json(r).replaceAll(/\s+/g, ' ')}`),
           );
-          return;
+          env.io.out(`Notice worker running (every ${notify.intervalMs / 1000} s); Ctrl-C stops it`);
+          await env.io.stopSignal;
+        } finally {
+          await queue.stop();
         }
-        const loop = every(
-          rt.config.notify.intervalMs,
-          async () => {
-            const r = await rt.services.notices.deliverAllDue(100);
-            if (r.claimed > 0) env.io.err(`notices: ${json(r).replaceAll(/\s+/g, ' ')}`);
-          },
-          (err) =>
-            env.io.err(`notice delivery round failed: ${err instanceof Error ? err.message : String(err)}`),
-        );
-        env.io.out(`Notice worker running (every ${rt.config.notify.intervalMs / 1000} s); Ctrl-C stops it`);
-        await env.io.stopSignal;
-        await loop.stop();
       }),
     );
 

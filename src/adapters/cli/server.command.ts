@@ -24,14 +24,20 @@ async function startBackground(rt: Runtime, log: LoopLogger): Promise<() => Prom
   // First, as the one step that may fail: the other loops are not started then.
   // Integrations: patch-currency feeds and MDM pulls on their intervals, when configured, on the
   // job queue: once per interval across every worker, retried with backoff (docs/adr/0030-job-queue.md).
-  const queue = anyIntegration(rt.config.integrations) ? await startJobQueue(rt.db.jobs, log) : null;
+  // Notices are delivered on the same queue (adapters/jobs/notices.ts), when this process delivers them.
+  const notify = rt.config.notify;
+  const deliver = notify.worker && rt.services.notices.canDeliver;
+  const queue =
+    anyIntegration(rt.config.integrations) || deliver
+      ? await startJobQueue(rt.db.jobs, log, { superviseSeconds: notify.leaseMs / 2000 })
+      : null;
   if (queue !== null) await scheduleIntegrations(rt.services, rt.config.integrations, queue.every);
   const auditLog = startAuditLogLoop(rt.services.auditLog, {
     checkpointIntervalMs: rt.config.auditLog.checkpointIntervalMs,
     logger: log,
   });
   // Notices: deliver and plan in the background (VIGIL_NOTIFY_WORKER=off leaves it to other processes).
-  const notices = rt.config.notify.worker ? startNoticeLoops(rt.services, rt.config.notify, log) : null;
+  const notices = notify.worker ? await startNoticeLoops(rt.services, notify, log, queue) : null;
   // -- scan jobs: run the scans requested with POST /scans (VIGIL_SCAN_WORKER=off: another process does).
   const scans = scanWorkerFor(rt, log);
   // -- exports: stream audit events to the SIEM file and/or webhook, when configured.

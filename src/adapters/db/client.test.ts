@@ -33,7 +33,8 @@ describe('openDatabase (PGlite on disk)', () => {
     await again.migrate();
     expect((await again.uow.run((r) => r.devices.list())).map((d) => d.id)).toEqual(['d1']);
     await again.close();
-  });
+    // Three databases on disk, each migrated (and given the job queue's schema): slow on a busy machine.
+  }, 90_000);
 
   it('refuses a schema name that is not a plain identifier', async () => {
     await expect(openDatabase({ schema: 'x"; drop table y; --' })).rejects.toThrow(/schema must match/);

@@ -10,8 +10,10 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
 import { fromPglite } from 'pg-boss';
 import type { BackupStore } from '../../services/backup/ports.ts';
-import type { Repositories, UnitOfWork } from '../../services/kernel/ports.ts';
+import type { FactAnnouncements, Repositories, UnitOfWork } from '../../services/kernel/ports.ts';
+import { installJobQueue } from '../jobs/notices.ts';
 import type { JobStore } from '../jobs/queue.ts';
+import { type ClosableAnnouncements, pgliteAnnouncements, postgresAnnouncements } from './announcements.ts';
 import { createBackupStore } from './backup.ts';
 import { MIGRATION_LOCK, runMigrations } from './migrate.ts';
 import { createRepositories } from './repositories/index.ts';
@@ -54,6 +56,8 @@ export interface Database {
    * backup, which reads the application's schema only, leaves it out: docs/adr/0030-job-queue.md).
    */
   readonly jobs: JobStore;
+  /** Committed audit events as they commit, from every process on the database (announcements.ts). */
+  readonly announcements: FactAnnouncements;
   /** Applies pending migrations. Idempotent; safe to call from several processes at once. */
   migrate(): Promise<void>;
   /** Resolves when the database answers a query. */
@@ -84,6 +88,7 @@ interface Driver {
   readonly db: Tx;
   readonly migrationsSchema: string;
   readonly jobs: JobStore;
+  readonly announcements: ClosableAnnouncements;
   migrate(): Promise<void>;
   close(): Promise<void>;
 }
@@ -93,10 +98,10 @@ function makeDatabase(driver: Driver): Database {
   let closed: Promise<void> | null = null;
   const uow: UnitOfWork = {
     run<T>(fn: (repos: Repositories) => Promise<T>): Promise<T> {
-      return refusedHistoryEdit(db.transaction((tx) => fn(createRepositories(tx))));
+      return refusedHistoryEdit(db.transaction((tx) => fn(createRepositories(tx, driver.jobs.schema))));
     },
     read<T>(fn: (repos: Repositories) => Promise<T>): Promise<T> {
-      return refusedHistoryEdit(fn(createRepositories(db)));
+      return refusedHistoryEdit(fn(createRepositories(db, driver.jobs.schema)));
     },
   };
   return {
@@ -104,6 +109,7 @@ function makeDatabase(driver: Driver): Database {
     uow,
     backup: createBackupStore(db, driver.kind, driver.migrationsSchema),
     jobs: driver.jobs,
+    announcements: driver.announcements,
     migrate: () => driver.migrate(),
     async ping() {
       await db.execute(sql`select 1`);
@@ -115,7 +121,7 @@ function makeDatabase(driver: Driver): Database {
       return anyDevice.length === 0;
     },
     close() {
-      closed ??= driver.close();
+      closed ??= driver.announcements.close().then(() => driver.close());
       return closed;
     },
   };
@@ -130,14 +136,17 @@ async function openPglite(opts: OpenDatabaseOptions): Promise<Database> {
     await client.exec(`create schema if not exists "${opts.schema}"; set search_path to "${opts.schema}"`);
   }
   const db = drizzlePglite({ client });
+  const jobs: JobStore = { db: fromPglite(client), schema: jobsSchema(opts.schema) };
   const migrationsSchema = opts.schema ?? 'drizzle';
   return makeDatabase({
     kind: 'pglite',
     db,
     migrationsSchema,
-    jobs: { db: fromPglite(client), schema: jobsSchema(opts.schema) },
+    jobs,
+    announcements: pgliteAnnouncements(client, opts.schema ?? 'public'),
     async migrate() {
       const n = await runMigrations(db, migrationsSchema);
+      await installJobQueue((q) => client.exec(q), fromPglite(client), jobs.schema);
       opts.logger?.info({ migrations: n, driver: 'pglite' }, 'database migrated');
     },
     async close() {
@@ -166,13 +175,15 @@ async function openPostgres(url: string, opts: OpenDatabaseOptions): Promise<Dat
     }
   }
   const db = drizzlePg({ client: pool });
+  const schemaOfJobs = jobsSchema(opts.schema);
   const migrationsSchema = opts.schema ?? 'drizzle';
   return makeDatabase({
     kind: 'postgres',
     db,
     migrationsSchema,
     // Its own small pool: its workers poll and hold a connection while they claim.
-    jobs: { connectionString: url, max: 3, schema: jobsSchema(opts.schema) },
+    jobs: { connectionString: url, max: 3, schema: schemaOfJobs },
+    announcements: postgresAnnouncements(url, opts.schema ?? 'public', opts.logger),
     async migrate() {
       // A session-level advisory lock on one dedicated connection, around the migrations run on
       // that same connection: several `vigil serve` processes starting together take turns, and
@@ -182,6 +193,9 @@ async function openPostgres(url: string, opts: OpenDatabaseOptions): Promise<Dat
         await client.query('select pg_advisory_lock($1, $2)', [...MIGRATION_LOCK]);
         try {
           const n = await runMigrations(drizzlePg({ client }), migrationsSchema);
+          // The job queue too, so any process can send jobs (adapters/jobs/notices.ts).
+          const jobsDb = { executeSql: (text: string, values?: unknown[]) => client.query(text, values) };
+          await installJobQueue((q) => client.query(q), jobsDb, schemaOfJobs);
           opts.logger?.info({ migrations: n, driver: 'postgres' }, 'database migrated');
         } finally {
           await client.query('select pg_advisory_unlock($1, $2)', [...MIGRATION_LOCK]);

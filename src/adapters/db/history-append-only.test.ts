@@ -79,7 +79,7 @@ beforeAll(async () => {
     raw = client;
     cleanup = async () => {
       await db.close();
-      await client.query(`drop schema "${schema}" cascade`);
+      await client.query(`drop schema if exists "${schema}", "${schema}_jobs" cascade`);
       await client.end();
     };
   }

@@ -838,6 +838,11 @@ export function describeRepositoryContract(name: string, open: () => Promise<Dat
         expect((await h.run((r) => r.audit.list({ limit: 1 }))).map((e) => e.seq)).toEqual([first]);
         expect(await h.run((r) => r.audit.list({ afterSeq: third ?? 0, limit: 10 }))).toEqual([]);
         expect(
+          (await h.run((r) => r.audit.list({ afterSeq: first ?? 0, upToSeq: second ?? 0, limit: 10 }))).map(
+            (e) => e.seq,
+          ),
+        ).toEqual([second]);
+        expect(
           (await h.run((r) => r.audit.list({ type: 'token.revoked', limit: 10 }))).map((e) => e.seq),
         ).toEqual([second]);
       });
@@ -899,16 +904,16 @@ export function describeRepositoryContract(name: string, open: () => Promise<Dat
         });
       });
 
-      it('claims due notices with a lease, and not again until it lapses', async () => {
+      it('claims a pending notice by id, each claim a new fencing token; lists the pending ones', async () => {
         await h.run((r) => r.outbox.enqueue(notice('o2', T + DAY)));
         await h.run((r) => r.outbox.enqueue(notice('o3', T + 5 * DAY)));
-        const claimed = await h.run((r) => r.outbox.claim(T + DAY, T + DAY + 1000, 10));
-        expect(claimed.map((n) => n.key).sort()).toEqual(['o1', 'o2']);
-        expect(claimed.every((n) => n.attempts === 1 && n.nextAttemptAt === T + DAY + 1000)).toBe(true);
-        expect(await h.run((r) => r.outbox.claim(T + DAY + 999, T + 2 * DAY, 10))).toEqual([]);
-        const again = await h.run((r) => r.outbox.claim(T + DAY + 1000, T + 2 * DAY, 1));
-        expect(again).toHaveLength(1);
-        expect(again[0]?.attempts).toBe(2);
+        const o2 = await h.run((r) => r.outbox.getByKey('o2'));
+        const claimed = await h.run((r) => r.outbox.claim(o2?.id ?? 0));
+        expect(claimed).toMatchObject({ key: 'o2', attempts: 1 });
+        expect(await h.run((r) => r.outbox.claim(o2?.id ?? 0))).toMatchObject({ key: 'o2', attempts: 2 });
+        expect(await h.run((r) => r.outbox.claim(999_999))).toBeNull();
+        const pending = await h.run((r) => r.outbox.pending());
+        expect(pending.map((p) => p.notBefore)).toEqual([T, T + DAY, T + 5 * DAY]);
       });
 
       it('settles only the latest claim of a pending notice', async () => {
@@ -924,14 +929,14 @@ export function describeRepositoryContract(name: string, open: () => Promise<Dat
           outcome: { email: 'sent' },
         });
         expect(await h.run((r) => r.outbox.settle(id, attempts, sent))).toBe(false);
-        const retry = { state: 'pending', at: T, retryAt: T + 9 * DAY, error: 'boom', outcome: {} } as const;
+        const retry = { state: 'pending', at: T, error: 'boom', outcome: {} } as const;
         const o1 = await h.run((r) => r.outbox.getByKey('o1'));
         expect(await h.run((r) => r.outbox.settle(o1?.id ?? 0, o1?.attempts ?? 0, retry))).toBe(true);
         expect(await h.run((r) => r.outbox.getByKey('o1'))).toMatchObject({
           state: 'pending',
-          nextAttemptAt: T + 9 * DAY,
           lastError: 'boom',
         });
+        expect((await h.run((r) => r.outbox.pending())).map((p) => p.id)).not.toContain(id);
       });
 
       it('cancels pending notices, requeues failed ones, lists newest first with filters', async () => {

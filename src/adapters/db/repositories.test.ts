@@ -71,7 +71,7 @@ describe.skipIf(url === undefined)('postgres only', () => {
     } finally {
       const client = new pg.Client({ connectionString: url });
       await client.connect();
-      await client.query(`drop schema if exists "${schema}" cascade`);
+      await client.query(`drop schema if exists "${schema}", "${schema}_jobs" cascade`);
       await client.end();
     }
   };

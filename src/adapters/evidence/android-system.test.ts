@@ -3,7 +3,15 @@
  * AndroidQF acquisition and a synthetic bug report in their real formats: record counts, times,
  * an indicator hit of each kind a module matches, and the heuristics.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { zipSync } from 'fflate';
@@ -13,16 +21,20 @@ import {
   androidQfFiles,
   androidQfSystemFiles,
   BUGREPORT_NAME,
+  bugreportZip,
   buildAndroidBackup,
   buildAndroidQfFolder,
   buildBugreportZip,
   smsBackupEntry,
 } from '../../../test/support/evidence-android.ts';
 import { ANDROID_IOCS, testIndicatorBundle } from '../../../test/support/evidence-stix.ts';
-import { ANDROID_SCAN_MODULES } from '../../core/forensics/coverage.ts';
+import { treeHashes } from '../../../test/support/evidence-tree.ts';
+import { ANDROID_SCAN_MODULES, NESTED_BUGREPORT_MODULES } from '../../core/forensics/coverage.ts';
 import { toIso } from '../../core/time.ts';
 import { ANDROIDQF_MODULES, BUGREPORT_MODULES } from './androidqf.ts';
 import { loadIndicatorFiles } from './indicators.ts';
+import { writeScanOutput } from './output.ts';
+import { recheckResults } from './recheck.ts';
 import { type ScanReport, scanEvidence } from './scan.ts';
 
 let dir: string;
@@ -169,6 +181,207 @@ describe('AndroidQF system modules', () => {
   });
 });
 
+/** ps (one row per process, threads dropped) and the settings dump (user 0's namespaces) of a dumpstate. */
+function expectDumpstateProcessesAndSettings(r: ScanReport) {
+  expect(mod(r, 'processes').records.map((p) => (p as { name: string }).name)).toEqual([
+    'init',
+    ANDROID_IOCS.process,
+    'system_server',
+  ]);
+  expect(alerts(r, 'processes')).toEqual([
+    `critical: Process ${ANDROID_IOCS.process} ${hit(ANDROID_IOCS.process)}`,
+  ]);
+  expect(mod(r, 'settings').records).toEqual([
+    { namespace: 'global', key: 'adb_enabled', value: '1' },
+    { namespace: 'global', key: 'package_verifier_enable', value: '1' },
+    { namespace: 'secure', key: 'install_non_market_apps', value: '0' },
+    { namespace: 'secure', key: 'bluetooth_name', value: 'Pixel of Ann' },
+    { namespace: 'system', key: 'screen_brightness', value: '102' },
+  ]);
+  expect(alerts(r, 'settings')).toEqual(['medium: Setting global.adb_enabled=1: USB debugging is on']);
+}
+
+/** The report with the nested bug report's modules under their own names, and only those. */
+function nestedOnly(r: ScanReport): ScanReport {
+  const strip = (m: string) => m.replace(/^bugreport_/, '');
+  return {
+    ...r,
+    modules: r.modules
+      .filter((m) => m.module.startsWith('bugreport_'))
+      .map((m) => ({ ...m, module: strip(m.module) })),
+    alerts: r.alerts
+      .filter((a) => a.module.startsWith('bugreport_'))
+      .map((a) => ({ ...a, module: strip(a.module) })),
+  };
+}
+
+describe('a bug report inside an AndroidQF acquisition', () => {
+  it('is found and scanned: its modules run as bugreport_<name> beside the acquisition’s own', async () => {
+    const folder = buildAndroidQfFolder(join(dir, 'aqf-with-bugreport'));
+    writeFileSync(join(folder, 'bugreport.zip'), bugreportZip());
+    const before = treeHashes(folder);
+    const r = await scan(folder);
+    expect(r.kind).toBe('androidqf');
+    const nested = r.statuses.filter((s) => s.module.startsWith('bugreport_'));
+    expect(nested.map((s) => [s.module, s.status])).toEqual(NESTED_BUGREPORT_MODULES.map((m) => [m, 'ok']));
+    expectSystemModules(nestedOnly(r));
+    expectDumpstateProcessesAndSettings(nestedOnly(r));
+    // The acquisition's own modules keep their names and results.
+    expect(alerts(r, 'processes')).toEqual([
+      `critical: Process ${ANDROID_IOCS.process} ${hit(ANDROID_IOCS.process)}`,
+    ]);
+    expect(mod(r, 'getprop').records).toHaveLength(5);
+    expect(mod(r, 'bugreport_getprop').records).toHaveLength(3);
+    expect(r.inputs.map((i) => i.path)).toContain(`bugreport.zip`);
+    expect(r.inputs.some((i) => i.path.endsWith(`bugreport.zip!${BUGREPORT_NAME}.txt`))).toBe(true);
+    expect(treeHashes(folder)).toEqual(before);
+    // Saved and re-checked without the evidence, the nested modules give the same alerts.
+    const out = join(dir, 'aqf-with-bugreport-results');
+    writeScanOutput(out, r);
+    expect(existsSync(join(out, 'bugreport_getprop.json'))).toBe(true);
+    const again = recheckResults(out, loadIndicatorFiles([iocFile], dir));
+    expect(again.skipped).toEqual([]);
+    expect(again.alerts.map((a) => [a.module, a.message])).toEqual(
+      r.alerts.map((a) => [a.module, a.message]),
+    );
+  });
+
+  it('refuses members leaving the nested zip and still scans the rest', async () => {
+    const zip = join(dir, 'aqf-nested-hostile.zip');
+    writeFileSync(
+      zip,
+      zipSync({
+        'acq/getprop.txt': Buffer.from('[ro.build.version.release]: [15]\n'),
+        'acq/bugreport.zip': bugreportZip({ '../../escape.txt': Buffer.from('x') }),
+      }),
+    );
+    const r = await scan(zip);
+    expect(r.problems.some((p) => p.includes('../../escape.txt'))).toBe(true);
+    expect(r.statuses.find((s) => s.module === 'bugreport_getprop')?.status).toBe('ok');
+    expect(existsSync(join(dir, 'escape.txt'))).toBe(false);
+  });
+
+  it('stops a nested zip bomb with EVIDENCE_TOO_LARGE', async () => {
+    const folder = buildAndroidQfFolder(join(dir, 'aqf-nested-bomb'));
+    writeFileSync(
+      join(folder, 'bugreport.zip'),
+      zipSync({ 'bugreport-x-2026.txt': Buffer.alloc(4 * 1024 * 1024) }, { level: 9 }),
+    );
+    await expect(
+      scanEvidence(folder, {
+        indicators: null,
+        password: null,
+        now,
+        zipLimits: { maxMemberBytes: 1024 * 1024, maxArchiveBytes: 1024 * 1024 },
+      }),
+    ).rejects.toMatchObject({ code: 'EVIDENCE_TOO_LARGE' });
+  });
+
+  it('fails only its modules when the nested bug report is over the file size cap', async () => {
+    const folder = buildAndroidQfFolder(join(dir, 'aqf-nested-big'));
+    writeFileSync(join(folder, 'bugreport.zip'), Buffer.alloc(2 * 1024 * 1024));
+    const r = await scanEvidence(folder, {
+      indicators: null,
+      password: null,
+      now,
+      maxFileBytes: 1024 * 1024,
+    });
+    const nested = r.statuses.filter((s) => s.module.startsWith('bugreport_'));
+    expect(nested).toHaveLength(NESTED_BUGREPORT_MODULES.length);
+    expect(nested.every((s) => s.status === 'failed' && /too large/.test(s.message ?? ''))).toBe(true);
+    expect(r.problems.filter((p) => p.startsWith('bugreport.zip:'))).toEqual([
+      expect.stringMatching(/too large.*; not scanned$/),
+    ]);
+    expect(r.statuses.find((s) => s.module === 'packages')?.status).toBe('ok');
+  });
+
+  it('does not follow a bugreport.zip that is a link out of the acquisition', async () => {
+    const folder = buildAndroidQfFolder(join(dir, 'aqf-nested-link'));
+    const outside = join(dir, 'outside-bugreport.zip');
+    writeFileSync(outside, bugreportZip());
+    symlinkSync(outside, join(folder, 'bugreport.zip'));
+    const r = await scan(folder);
+    expect(r.statuses.some((s) => s.module.startsWith('bugreport_'))).toBe(false);
+    expect(r.inputs.some((i) => i.path.includes('bugreport'))).toBe(false);
+  });
+});
+
+describe('an unreadable backup.ab inside an AndroidQF acquisition', () => {
+  const BACKUP_MODULES = ['backup_sms', 'backup_backup_packages'];
+
+  /** The acquisition's own modules ran; the backup's failed with `reason`, named as a problem. */
+  function expectOnlyBackupFailed(r: ScanReport, reason: RegExp) {
+    expect(r.kind).toBe('androidqf');
+    const backup = r.statuses.filter((s) => BACKUP_MODULES.includes(s.module));
+    expect(backup.map((s) => s.module)).toEqual(BACKUP_MODULES);
+    for (const s of backup) {
+      expect(s.status).toBe('failed');
+      expect(s.message).toMatch(/backup\.ab/);
+      expect(s.message).toMatch(reason);
+    }
+    expect(r.problems.filter((p) => p.includes('backup.ab'))).toEqual([expect.stringMatching(reason)]);
+    expect(r.statuses.find((s) => s.module === 'packages')?.status).toBe('ok');
+    expect(alerts(r, 'processes')).toEqual([
+      `critical: Process ${ANDROID_IOCS.process} ${hit(ANDROID_IOCS.process)}`,
+    ]);
+  }
+
+  it.each([
+    ['a wrong header', () => Buffer.from('NOT A BACKUP\n5\n1\nnone\n'), /not an Android backup/],
+    ['a truncated header', () => Buffer.from('ANDROID BACKUP\n5'), /header is truncated/],
+    [
+      'a corrupt zlib stream',
+      () => Buffer.concat([Buffer.from('ANDROID BACKUP\n5\n1\nnone\n'), Buffer.from('not zlib at all')]),
+      /does not inflate/,
+    ],
+    ['a zlib stream cut short', (ab: Buffer) => ab.subarray(0, ab.length >> 1), /does not inflate/],
+    [
+      'a tar stream cut inside an entry',
+      // Uncompressed: the header, the first entry's 512-byte header and block, 10 bytes into the second's.
+      () =>
+        readFileSync(buildAndroidBackup(join(dir, 'plain.ab'), { compressed: false })).subarray(
+          0,
+          24 + 1024 + 512 + 10,
+        ),
+      /truncated tar entry/,
+    ],
+  ])('fails only the backup modules on %s', async (_, corrupt, reason) => {
+    const folder = buildAndroidQfFolder(join(dir, `aqf-ab-${reason.source.replace(/\W/g, '')}`));
+    const good = readFileSync(buildAndroidBackup(join(dir, 'good.ab'), { compressed: true }));
+    writeFileSync(join(folder, 'backup.ab'), corrupt(good));
+    const before = treeHashes(folder);
+    const r = await scan(folder);
+    expectOnlyBackupFailed(r, reason);
+    expect(treeHashes(folder)).toEqual(before);
+  });
+
+  it('fails only the backup modules when backup.ab is over the file size cap', async () => {
+    const folder = buildAndroidQfFolder(join(dir, 'aqf-ab-big'));
+    writeFileSync(join(folder, 'backup.ab'), Buffer.alloc(2 * 1024 * 1024));
+    const r = await scanEvidence(folder, {
+      indicators: loadIndicatorFiles([iocFile], dir),
+      password: null,
+      now,
+      maxFileBytes: 1024 * 1024,
+    });
+    expectOnlyBackupFailed(r, /too large/);
+  });
+
+  it('fails only the backup modules when backup.ab is encrypted and no password is given', async () => {
+    const folder = buildAndroidQfFolder(join(dir, 'aqf-ab-locked'));
+    buildAndroidBackup(join(folder, 'backup.ab'), { compressed: true, password: 'right' });
+    expectOnlyBackupFailed(await scan(folder), /encrypted: set VIGIL_BACKUP_PASSWORD/);
+  });
+
+  it('still stops on a wrong password, as for a lone backup', async () => {
+    const folder = buildAndroidQfFolder(join(dir, 'aqf-ab-wrong'));
+    buildAndroidBackup(join(folder, 'backup.ab'), { compressed: true, password: 'right' });
+    await expect(
+      scanEvidence(folder, { indicators: null, password: async () => 'wrong', now }),
+    ).rejects.toMatchObject({ code: 'BACKUP_PASSWORD_WRONG' });
+  });
+});
+
 describe('bug report input', () => {
   it('reads a bugreport zip: properties, dumpsys sections, system log and FS tombstones', async () => {
     const zip = buildBugreportZip(join(dir, `${BUGREPORT_NAME}.zip`));
@@ -181,6 +394,7 @@ describe('bug report input', () => {
       `critical: System property ${ANDROID_IOCS.property} ${hit(ANDROID_IOCS.property)}`,
     ]);
     expect(r.posture).toMatchObject({ platform: 'android', osVersion: '15', patchLevel: '2026-09-05' });
+    expectDumpstateProcessesAndSettings(r);
     expect(r.statuses.filter((s) => s.status !== 'ok')).toEqual([]);
     expect(readFileSync(zip)).toEqual(before);
   });

@@ -58,21 +58,57 @@ export function parseGetprop(text: string): Map<string, string> {
   return props;
 }
 
+/**
+ * `ps` output by its header: the name is the last column (`NAME`, or `CMD` with `-o`/`-O`
+ * formats). When threads are listed too (`ps -T`, as dumpstate runs it) only each process's main
+ * thread (TID equal to PID) is kept, so a process is one row.
+ */
 export function parsePs(text: string): android.AndroidProcess[] {
   const lines = text.split('\n').filter((l) => l.trim() !== '');
   const header = (lines[0] ?? '').trim().split(/\s+/);
-  const nameAt = header.indexOf('NAME');
+  const nameAt = header.includes('NAME') ? header.indexOf('NAME') : header.indexOf('CMD');
   const pidAt = header.indexOf('PID');
+  const tidAt = header.indexOf('TID');
   const userAt = header.indexOf('USER');
-  if (nameAt < 0) throw new Error('ps.txt has no NAME column');
-  return lines.slice(1).map((l) => {
+  if (nameAt < 0) throw new Error('ps output has no NAME or CMD column');
+  return lines.slice(1).flatMap((l) => {
     const cols = l.trim().split(/\s+/);
-    return {
-      pid: pidAt < 0 ? null : Number(cols[pidAt]) || null,
-      user: userAt < 0 ? null : (cols[userAt] ?? null),
-      name: cols.slice(nameAt).join(' '),
-    };
+    if (cols.length <= nameAt) return [];
+    if (tidAt >= 0 && pidAt >= 0 && cols[tidAt] !== cols[pidAt]) return [];
+    return [
+      {
+        pid: pidAt < 0 ? null : Number(cols[pidAt]) || null,
+        user: userAt < 0 ? null : (cols[userAt] ?? null),
+        name: cols.slice(nameAt).join(' '),
+      },
+    ];
   });
+}
+
+/**
+ * The settings provider's dump (`dumpsys settings`): a `GLOBAL SETTINGS (user 0)` (or SECURE,
+ * SYSTEM) line opens a namespace, then one `_id:N name:KEY pkg:PKG value:VALUE default:…` line
+ * per setting. Only the first user's namespaces are read (user 0 is the phone's owner).
+ */
+export function parseSettingsDump(section: string): android.AndroidSetting[] {
+  const out: android.AndroidSetting[] = [];
+  let ns: string | null = null;
+  for (const line of section.split('\n')) {
+    const open = /^\s*(GLOBAL|SECURE|SYSTEM) SETTINGS \(user (\d+)\)/.exec(line);
+    if (open !== null) {
+      ns = open[2] === '0' ? (open[1] as string).toLowerCase() : null;
+      continue;
+    }
+    if (ns === null) continue;
+    if (/^\s*\S.*SETTINGS\b/.test(line) && !line.includes('name:')) {
+      ns = null;
+      continue;
+    }
+    const m =
+      /^\s*_id:\S+\s+name:(\S+)\s+pkg:\S*\s+value:(.*?)(?:\s+default:.*|\s+defaultSystemSet:.*)?$/.exec(line);
+    if (m !== null) out.push({ namespace: ns, key: m[1] as string, value: m[2] as string });
+  }
+  return out;
 }
 
 /** Where an input keeps the system's own reports: its dumpsys text, its logcat and its reference time. */
@@ -299,7 +335,11 @@ const BUGREPORT_TEXT: SystemText = {
   },
 };
 
-/** A bug report's modules: its system properties, then the dumpsys, logcat and tombstone modules. */
+/**
+ * A bug report's modules: its system properties, processes and settings, then the dumpsys,
+ * logcat and tombstone modules. Times the device prints without a zone (the dumpstate header,
+ * logcat, dumpsys) are read as UTC.
+ */
 export const BUGREPORT_MODULES: readonly AndroidModule[] = [
   {
     name: 'getprop',
@@ -308,6 +348,22 @@ export const BUGREPORT_MODULES: readonly AndroidModule[] = [
         await dumpstateSection(src, /^------ SYSTEM PROPERTIES \(/, 'system properties'),
       );
       return android.checkProperties(facts.props, ind);
+    },
+  },
+  {
+    name: 'processes',
+    run: async (src, ind) =>
+      android.checkProcesses(
+        parsePs(await dumpstateSection(src, /^------ PROCESSES(?: AND THREADS)? \(/, 'processes')),
+        ind,
+      ),
+  },
+  {
+    name: 'settings',
+    async run(src) {
+      const settings = parseSettingsDump(await section(src, BUGREPORT_TEXT, 'settings'));
+      if (settings.length === 0) throw new ArtifactMissing('the dumpsys settings section lists no settings');
+      return android.checkSettings(settings);
     },
   },
   ...systemModules(BUGREPORT_TEXT),

@@ -17,7 +17,7 @@ import {
 } from '../../../test/support/evidence-ios-fs.ts';
 import { testIndicatorBundle } from '../../../test/support/evidence-stix.ts';
 import { treeHashes } from '../../../test/support/evidence-tree.ts';
-import { IOS_SCAN_MODULES, platformOfKind } from '../../core/forensics/coverage.ts';
+import { IOS_FILESYSTEM_SCAN_MODULES, platformOfKind } from '../../core/forensics/coverage.ts';
 import { recheckModule } from '../../core/forensics/recheck.ts';
 import { loadIndicatorFiles } from './indicators.ts';
 import { type ScanOptions, type ScanReport, scanEvidence } from './scan.ts';
@@ -44,8 +44,8 @@ function alertsByModule(r: ScanReport, skip: readonly string[] = []): Record<str
   return out;
 }
 
-/** Modules whose input differs between a backup and a dump (Info.plist, Manifest.db). */
-const BACKUP_ONLY = ['backup_info', 'manifest', 'applications'];
+/** Modules whose input differs between a backup and a dump (Info.plist, Manifest.db, netusage). */
+const BACKUP_ONLY = ['backup_info', 'manifest', 'applications', 'netusage'];
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'vigil-iosfs-'));
@@ -77,7 +77,7 @@ describe('an iOS full-filesystem dump', () => {
       const before = treeHashes(base);
       const r = await scan(target);
       expect(r.kind).toBe('ios-filesystem');
-      expect(r.statuses.map((s) => s.module)).toEqual([...IOS_SCAN_MODULES]);
+      expect(r.statuses.map((s) => s.module)).toEqual([...IOS_FILESYSTEM_SCAN_MODULES]);
       expect(r.statuses.filter((s) => s.status !== 'ok').map((s) => [s.module, s.status])).toEqual([
         ['backup_info', 'skipped'],
       ]);
@@ -96,6 +96,13 @@ describe('an iOS full-filesystem dump', () => {
       expect(
         manifest.some((m) => m.includes('/private/var/mobile/Library/Preferences/roleaccountd.plist')),
       ).toBe(true);
+      // networkd's netusage: every usage row, the indicator's process in two of them.
+      expect(r.statuses.find((s) => s.module === 'netusage')?.records).toBe(4);
+      expect(alertsByModule(r).netusage).toEqual([
+        `critical: Process ${IOS_IOCS.process} matches indicator "${IOS_IOCS.process}" (TestSpy)`,
+        `critical: Process ${IOS_IOCS.process} matches indicator "${IOS_IOCS.process}" (TestSpy)`,
+        'high: Network usage row 4 refers to deleted process 7 (records manipulated)',
+      ]);
       // Apps from the bundles' iTunesMetadata.plist.
       expect(alertsByModule(r).applications).toEqual(alertsByModule(backup).applications);
       expect(r.posture?.apps).toEqual(['com.evil.spyapp', 'com.example.maps', 'com.example.sideloaded']);

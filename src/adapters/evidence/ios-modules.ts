@@ -297,6 +297,32 @@ function shortcutActions(blob: SqlValue | undefined): { ids: string[]; urls: str
 const domainList = (v: PlistValue | undefined): string[] =>
   Array.isArray(v) ? v.flatMap((x) => (typeof x === 'string' && x !== '' ? [x] : [])) : [];
 
+/** DataUsage.sqlite and netusage.sqlite share their tables: processes, and usage rows naming one. */
+function usageRows(db: SqliteEvidence): { procs: ios.ProcessUsage[]; live: ios.LiveUsage[] } {
+  const procs = db
+    .rows('SELECT Z_PK, ZPROCNAME, ZBUNDLENAME, ZFIRSTTIMESTAMP, ZTIMESTAMP FROM ZPROCESS')
+    .map((r) => ({
+      pk: num(r.Z_PK) ?? 0,
+      procName: text(r.ZPROCNAME),
+      bundleName: text(r.ZBUNDLENAME),
+      firstTimestamp: fromMacTime(r.ZFIRSTTIMESTAMP),
+      timestamp: fromMacTime(r.ZTIMESTAMP),
+    }));
+  const live = db.tables().has('ZLIVEUSAGE')
+    ? // Every column: Wi-Fi counters are not in every iOS version's schema.
+      db.rows('SELECT * FROM ZLIVEUSAGE ORDER BY Z_PK').map((r) => ({
+        pk: num(r.Z_PK) ?? 0,
+        processPk: num(r.ZHASPROCESS),
+        timestamp: fromMacTime(r.ZTIMESTAMP),
+        wwanIn: num(r.ZWWANIN) ?? 0,
+        wwanOut: num(r.ZWWANOUT) ?? 0,
+        wifiIn: num(r.ZWIFIIN),
+        wifiOut: num(r.ZWIFIOUT),
+      }))
+    : [];
+  return { procs, live };
+}
+
 export const IOS_MODULES: readonly IosModule[] = [
   {
     name: 'backup_info',
@@ -332,27 +358,7 @@ export const IOS_MODULES: readonly IosModule[] = [
     async run(b, ind) {
       const f = first(b, 'Library/Databases/DataUsage.sqlite', 'WirelessDomain');
       return database(b, f, (db) => {
-        const procs = db
-          .rows('SELECT Z_PK, ZPROCNAME, ZBUNDLENAME, ZFIRSTTIMESTAMP, ZTIMESTAMP FROM ZPROCESS')
-          .map((r) => ({
-            pk: num(r.Z_PK) ?? 0,
-            procName: text(r.ZPROCNAME),
-            bundleName: text(r.ZBUNDLENAME),
-            firstTimestamp: fromMacTime(r.ZFIRSTTIMESTAMP),
-            timestamp: fromMacTime(r.ZTIMESTAMP),
-          }));
-        const live = db.tables().has('ZLIVEUSAGE')
-          ? // Every column: Wi-Fi counters are not in every iOS version's schema.
-            db.rows('SELECT * FROM ZLIVEUSAGE ORDER BY Z_PK').map((r) => ({
-              pk: num(r.Z_PK) ?? 0,
-              processPk: num(r.ZHASPROCESS),
-              timestamp: fromMacTime(r.ZTIMESTAMP),
-              wwanIn: num(r.ZWWANIN) ?? 0,
-              wwanOut: num(r.ZWWANOUT) ?? 0,
-              wifiIn: num(r.ZWIFIIN),
-              wifiOut: num(r.ZWIFIOUT),
-            }))
-          : [];
+        const { procs, live } = usageRows(db);
         return ios.checkDataUsage(procs, live, ind);
       });
     },
@@ -953,6 +959,27 @@ export const IOS_MODULES: readonly IosModule[] = [
           }),
           ind,
         );
+      });
+    },
+  },
+];
+
+/**
+ * A full-filesystem dump's modules: the backup's, then netusage (networkd's database, which
+ * backups leave out; newer versions keep it under `db/`).
+ */
+export const IOS_FILESYSTEM_MODULES: readonly IosModule[] = [
+  ...IOS_MODULES,
+  {
+    name: 'netusage',
+    async run(b, ind) {
+      const f = b
+        .find('%netusage.sqlite', 'NetworkDomain')
+        .find((x) => /^(db\/)?netusage\.sqlite$/.test(x.relativePath));
+      if (f === undefined) throw new ArtifactMissing('networkd/netusage.sqlite is not in the dump');
+      return database(b, f, (db) => {
+        const { procs, live } = usageRows(db);
+        return ios.checkDataUsage(procs, live, ind, 'netusage');
       });
     },
   },

@@ -12,11 +12,12 @@ import {
   type Alert,
   type AlertLevel,
   type ModuleResult,
+  renameModule,
   sortAlerts,
   type TimelineEntry,
 } from '../../core/forensics/alerts.ts';
 import { checkAndroidSms, checkBackupPackages } from '../../core/forensics/android.ts';
-import type { EvidenceKind } from '../../core/forensics/coverage.ts';
+import { type EvidenceKind, NESTED_BUGREPORT_MODULES } from '../../core/forensics/coverage.ts';
 import type { IndicatorSet } from '../../core/forensics/indicators.ts';
 import {
   androidObservedPosture,
@@ -46,13 +47,20 @@ import type { IndicatorFile } from './indicators.ts';
 import { type InventoryEntry, inventoryOf } from './inventory.ts';
 import { IosBackup, locateIosBackup, type PasswordSource } from './ios-backup.ts';
 import { IosFilesystem, isIosFilesystem } from './ios-filesystem.ts';
-import { ArtifactMissing, IOS_ARTIFACT_PATHS, IOS_MODULES, type MutableFacts } from './ios-modules.ts';
+import {
+  ArtifactMissing,
+  IOS_ARTIFACT_PATHS,
+  IOS_FILESYSTEM_MODULES,
+  IOS_MODULES,
+  type MutableFacts,
+} from './ios-modules.ts';
 import {
   DEFAULT_ZIP_LIMITS,
   type FileSource,
   findMember,
   folderSource,
   type ZipLimits,
+  zipBufferSource,
   zipSource,
 } from './sources.ts';
 import { isGzip, isSysdiagnose, SYSDIAGNOSE_MODULES, tarGzSource } from './sysdiagnose.ts';
@@ -328,9 +336,9 @@ export async function scanEvidence(path: string, opts: ScanOptions): Promise<Sca
       try {
         const dump = await IosFilesystem.open(opened, (m) => files.note(m));
         dump.extract = opts.onFileRead ?? null;
-        dump.prefetch(IOS_ARTIFACT_PATHS);
+        dump.prefetch([...IOS_ARTIFACT_PATHS, '%netusage.sqlite']);
         result = await runModules(
-          IOS_MODULES.map((m) => ({ name: m.name, run: () => m.run(dump, ind, facts) })),
+          IOS_FILESYSTEM_MODULES.map((m) => ({ name: m.name, run: () => m.run(dump, ind, facts) })),
           opts,
           opts.now,
           files,
@@ -385,23 +393,86 @@ export async function scanEvidence(path: string, opts: ScanOptions): Promise<Sca
         name: m.name,
         run: () => m.run(src, ind, facts),
       }));
+      let nested: FileSource | null = null;
+      const innerFacts: AndroidFacts = { props: null, packages: null };
       try {
+        // A nested artifact that cannot be read or parsed (over the file size cap, truncated,
+        // corrupt, encrypted with no password): only the modules wanting it fail, with the
+        // reason, and the problem is listed; the acquisition's own modules still run.
+        const unreadable = (member: string, names: readonly string[], err: unknown) => {
+          const message = `${member}: ${(err as Error).message}`;
+          problems = [...problems, `${message}; not scanned`];
+          runners.push(...names.map((name) => ({ name, run: () => Promise.reject(new Error(message)) })));
+        };
         // AndroidQF may include an adb backup of SMS; its modules run when it is there.
         const ab = findMember(src, (b) => b === 'backup.ab')[0];
         if (ab !== undefined) {
-          const { entries } = await readAndroidBackup(await src.read(ab), opts.password, files.maxBytes);
-          runners.push(
-            ...androidBackupRunners(extracting(entries, opts.onFileRead), ind, files.maxBytes).map((r) => ({
+          const abRunners = (entries: TarEntry[]) =>
+            androidBackupRunners(entries, ind, files.maxBytes).map((r) => ({
               ...r,
               name: `backup_${r.name}`,
-            })),
-          );
+            }));
+          try {
+            const { entries } = await readAndroidBackup(await src.read(ab), opts.password, files.maxBytes);
+            runners.push(...abRunners(extracting(entries, opts.onFileRead)));
+          } catch (err) {
+            // A zip bomb and a wrong password still stop the scan, as they do everywhere.
+            if (
+              err instanceof VigilError &&
+              err.code !== 'SCAN_INPUT_INVALID' &&
+              err.code !== 'BACKUP_PASSWORD_REQUIRED'
+            )
+              throw err;
+            unreadable(
+              ab,
+              abRunners([]).map((r) => r.name),
+              err,
+            );
+          }
+        }
+        // And the bug report it took: its modules run as bugreport_<name>, results renamed too,
+        // so they sit beside the acquisition's own (both have getprop, processes, settings...).
+        const br = findMember(src, (b) => b === 'bugreport.zip')[0];
+        const brBytes =
+          br === undefined
+            ? null
+            : await src.read(br).catch((err: unknown) => {
+                if (err instanceof VigilError) throw err;
+                unreadable(br, NESTED_BUGREPORT_MODULES, err);
+                return null;
+              });
+        if (br !== undefined && brBytes !== null) {
+          const inner = await zipBufferSource(
+            `${target}!${br}`,
+            brBytes,
+            files,
+            opts.zipLimits ?? DEFAULT_ZIP_LIMITS,
+          ).catch((err: unknown) => {
+            if (err instanceof VigilError) throw err;
+            throw new VigilError(
+              'SCAN_INPUT_INVALID',
+              `${br} is not a readable zip: ${(err as Error).message}`,
+            );
+          });
+          nested = extractingSource(inner, opts.onFileRead, 'bugreport');
+          problems = [...problems, ...inner.problems];
+          const innerSrc = nested;
+          if (isBugreport(innerSrc))
+            runners.push(
+              ...BUGREPORT_MODULES.map((m) => ({
+                name: `bugreport_${m.name}`,
+                run: async () => renameModule(await m.run(innerSrc, ind, innerFacts), `bugreport_${m.name}`),
+              })),
+            );
+          else problems = [...problems, `${br} holds no bugreport-*.txt; not scanned`];
         }
         result = await runModules(runners, opts, opts.now, files);
       } finally {
+        nested?.close();
         src.close();
       }
-      posture = androidObservedPosture(facts.props, facts.packages);
+      // The bug report's properties stand in when the acquisition has no getprop.txt.
+      posture = androidObservedPosture(facts.props ?? innerFacts.props, facts.packages);
     }
   }
 

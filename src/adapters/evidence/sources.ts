@@ -96,6 +96,55 @@ export async function zipSource(
     closeSync(fd);
     throw err;
   }
+  // yauzl closes the descriptor once the zip is closed and the last member stream is done;
+  // only a failure while listing the members closes it here as well.
+  return zipMembers(
+    zip,
+    path,
+    files,
+    limits,
+    () => zip.close(),
+    () => {
+      zip.close();
+      closeSync(fd);
+    },
+  );
+}
+
+/**
+ * A zip held in memory (a member of another archive: the bug report inside an AndroidQF zip),
+ * with the same member checks and inflate caps as one on disk. `path` names it in messages and
+ * in the hashes of members read (`outer!bugreport.zip!member`).
+ */
+export async function zipBufferSource(
+  path: string,
+  bytes: Buffer,
+  files: EvidenceFiles,
+  limits: ZipLimits = DEFAULT_ZIP_LIMITS,
+): Promise<FileSource> {
+  const zip = await yauzl.fromBufferPromise(bytes, {
+    lazyEntries: true,
+    decodeStrings: false,
+    validateEntrySizes: true,
+  });
+  return zipMembers(
+    zip,
+    path,
+    files,
+    limits,
+    () => zip.close(),
+    () => zip.close(),
+  );
+}
+
+async function zipMembers(
+  zip: yauzl.ZipFile,
+  path: string,
+  files: EvidenceFiles,
+  limits: ZipLimits,
+  release: () => void,
+  abort: () => void,
+): Promise<FileSource> {
   const memberCap = Math.min(limits.maxMemberBytes, files.maxBytes);
   const problems: string[] = [];
   const members = new Map<string, yauzl.Entry>();
@@ -124,8 +173,7 @@ export async function zipSource(
       members.set(name, entry);
     }
   } catch (err) {
-    zip.close();
-    closeSync(fd);
+    abort();
     throw err;
   }
   const names = [...members.keys()].sort();
@@ -173,8 +221,7 @@ export async function zipSource(
       files.record(`${path}!${name}`, bytes);
       return bytes;
     },
-    // yauzl closes the descriptor once the last member stream is done too.
-    close: () => zip.close(),
+    close: release,
   };
 }
 

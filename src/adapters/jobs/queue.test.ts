@@ -90,7 +90,7 @@ describe(`the job queue (${url === '' ? 'PGlite' : 'PostgreSQL'})`, () => {
   }, 120_000);
 
   it('retries a failing run with backoff, then dead-letters it', async () => {
-    const q = await startJobQueue(store, quiet, { retries: 2, retryDelaySeconds: 1 });
+    const q = await startJobQueue(store, quiet, { retry: { retries: 2, retryDelaySeconds: 1 } });
     queues.push(q);
     let runs = 0;
     await q.every('feed', 3_600_000, async () => {

@@ -28,6 +28,8 @@ export interface RetryPolicy {
 const RETRY: RetryPolicy = { retries: 3, retryDelaySeconds: 30 };
 
 export interface JobQueue {
+  /** The started pg-boss, for queues worked beside the scheduled ones (notices.ts). */
+  readonly boss: PgBoss;
   /**
    * Runs `run` now and then once per `intervalMs` window, whichever worker process claims it;
    * a failed run is logged (`<name> failed`) and retried with backoff, a run that succeeds is
@@ -38,17 +40,35 @@ export interface JobQueue {
   stop(): Promise<void>;
 }
 
+export interface JobQueueOptions {
+  readonly retry?: RetryPolicy;
+  /**
+   * How often expired jobs (a worker died holding one) are found and retried; at most a job's
+   * lease, so a notice's short lease is honoured (default 60 s).
+   */
+  readonly superviseSeconds?: number;
+}
+
 export async function startJobQueue(
   store: JobStore,
   log: JobLogger,
-  retry: RetryPolicy = RETRY,
+  opts: JobQueueOptions = {},
 ): Promise<JobQueue> {
   const { schema, ...connection } = store;
-  const boss = new PgBoss({ ...connection, schema });
+  const retry = opts.retry ?? RETRY;
+  const supervise = Math.max(1, Math.min(60, Math.floor(opts.superviseSeconds ?? 60)));
+  const boss = new PgBoss({
+    ...connection,
+    schema,
+    // Expiry is checked by the monitor pass of the supervisor: both at this pace.
+    superviseIntervalSeconds: supervise,
+    monitorIntervalSeconds: supervise,
+  });
   boss.on('error', (err) => log.error({ err }, 'job queue error'));
   await boss.start();
   const timers: NodeJS.Timeout[] = [];
   return {
+    boss,
     async every(name, intervalMs, run) {
       const seconds = Math.max(1, Math.round(intervalMs / 1000));
       const dead = `${name}-failed`;

@@ -8,7 +8,13 @@ import { z } from 'zod';
 import type { Artifact, EnforcementTarget } from '../../core/enforcement/index.ts';
 import type { DeviceRole } from '../../core/model.ts';
 import type { IngestResult } from '../../services/connectors/connector.service.ts';
-import type { PushedArtifact, PushedAssignment } from '../../services/enforcement/push.service.ts';
+import type { OwnedObject } from '../../services/enforcement/ports.ts';
+import type {
+  MovedDevice,
+  PushedArtifact,
+  PushedAssignment,
+  RetiredObject,
+} from '../../services/enforcement/push.service.ts';
 import type { Parse } from './common.ts';
 import { type FetchOptions, fetchText } from './http.ts';
 
@@ -47,8 +53,17 @@ export interface ConnectorPull<C> {
 export interface PushJob {
   readonly protocol: string;
   readonly artifacts: readonly Artifact[];
-  /** The MDM's enrollment ids of the devices a role's artifacts are for (DDM notifies them). */
+  /**
+   * The MDM's ids of the devices a role's artifacts are for, on the target's platform (DDM
+   * notifies them; AMAPI moves them onto the role's policy).
+   */
   enrollments(role: DeviceRole): Promise<string[]>;
+  /**
+   * The objects Vigil created at this MDM for this protocol (per the push receipts) that the
+   * push supersedes: not among `current` (what this push left in the MDM), in the roles pushed
+   * (every role, when the push was for the whole protocol). Only these may be removed.
+   */
+  superseded(current: readonly Pick<PushedArtifact, 'remoteId'>[]): OwnedObject[];
 }
 
 export interface PushOutcome {
@@ -57,6 +72,10 @@ export interface PushOutcome {
   readonly notified: number;
   /** Groups the MDM's objects were assigned to (Intune), when the push assigns any. */
   readonly assignments?: PushedAssignment[];
+  /** What became of the superseded objects (removed, gone, kept). */
+  readonly retired?: RetiredObject[];
+  /** Devices moved onto their role's policy (AMAPI). */
+  readonly moved?: MovedDevice[];
 }
 
 export interface ConnectorPush<P> {

@@ -8,7 +8,11 @@ import type { PullSettings } from '../../config.ts';
 import { VigilError } from '../../core/errors.ts';
 import type { DeviceRole } from '../../core/model.ts';
 import type { PushRecord } from '../../services/enforcement/ports.ts';
-import type { PushedAssignment } from '../../services/enforcement/push.service.ts';
+import type {
+  MovedDevice,
+  PushedAssignment,
+  RetiredObject,
+} from '../../services/enforcement/push.service.ts';
 import type { Services } from '../../services/index.ts';
 import { pullVariables } from './connector.ts';
 import type { FetchOptions } from './http.ts';
@@ -36,7 +40,14 @@ export interface PushResult {
   readonly notified: number;
   readonly artifacts: PushRecord[];
   readonly assignments: PushedAssignment[];
+  /** Objects Vigil created for superseded versions: removed, found gone, or kept (and why). */
+  readonly retired: RetiredObject[];
+  /** Devices moved onto their role's policy (AMAPI). */
+  readonly moved: MovedDevice[];
 }
+
+/** The platform whose devices a target's artifacts are for (the Intune push moves no device). */
+const PLATFORM_OF = { 'apple-ddm': 'ios', 'apple-profile': 'ios', amapi: 'android', intune: 'ios' } as const;
 
 /** The variables that turn on a connector's push, for messages. */
 export function pushVariables(source: string): string[] {
@@ -72,11 +83,19 @@ export async function pushProtocol(
     { target, role: request.role, profileUrl: request.profileUrl },
     actor,
   );
+  const owned = await services.pushes.owned(connector.name, compiled.protocol);
   const outcome = await connector.push.run(
     {
       protocol: compiled.protocol,
       artifacts: compiled.artifacts,
-      enrollments: (role) => services.pushes.enrollments(connector.name, compiled.protocol, role),
+      enrollments: (role) =>
+        services.pushes.enrollments(connector.name, compiled.protocol, role, PLATFORM_OF[target]),
+      superseded: (current) => {
+        const kept = new Set(current.map((c) => c.remoteId));
+        return owned.filter(
+          (o) => (request.role === undefined || o.role === request.role) && !kept.has(o.remoteId),
+        );
+      },
     },
     settings,
     opts,
@@ -90,6 +109,8 @@ export async function pushProtocol(
       artifacts: outcome.artifacts,
       notified: outcome.notified,
       assignments: outcome.assignments ?? [],
+      retired: outcome.retired ?? [],
+      moved: outcome.moved ?? [],
     },
     actor,
   );
@@ -101,5 +122,7 @@ export async function pushProtocol(
     notified: outcome.notified,
     artifacts,
     assignments: outcome.assignments ?? [],
+    retired: outcome.retired ?? [],
+    moved: outcome.moved ?? [],
   };
 }

@@ -1,11 +1,13 @@
 /**
- * The notice loops a serving process (or `vigil notify run`) keeps going: deliver due notices
- * every interval, and plan new ones every plan interval. Each loop waits for its round to
- * finish before scheduling the next, so rounds never overlap within a process; other
- * processes are kept apart by the outbox claim and the planner's advisory lock.
+ * The notice work a worker process (or `vigil notify run`) keeps going: delivery on the job queue
+ * (adapters/jobs/notices.ts), and planning every plan interval. The planning loop waits for its
+ * round to finish before scheduling the next, so rounds never overlap within a process; other
+ * processes are kept apart by the planner's advisory lock.
  */
 import type { NotifyConfig } from '../../config.ts';
 import type { Services } from '../../services/index.ts';
+import { workNotices } from '../jobs/notices.ts';
+import type { JobQueue } from '../jobs/queue.ts';
 
 export interface LoopLogger {
   info(obj: object, msg?: string): void;
@@ -47,41 +49,27 @@ export function every(
   };
 }
 
-/** Starts delivery (when a channel is configured) and planning; returns one stop for both. */
-export function startNoticeLoops(
+/**
+ * Works the notice queue on `queue` (when given and a channel is configured) and starts planning;
+ * returns one stop for the planning (the queue's own stop ends delivery).
+ */
+export async function startNoticeLoops(
   services: Services,
   config: NotifyConfig,
   log: LoopLogger,
-  what: { deliver: boolean; plan: boolean } = { deliver: true, plan: true },
-): Loop {
-  const loops: Loop[] = [];
-  if (what.deliver && services.notices.canDeliver) {
-    loops.push(
-      every(
-        config.intervalMs,
-        async () => {
-          const r = await services.notices.deliverAllDue(100);
-          if (r.claimed > 0) log.info({ notices: r }, 'notices delivered');
-        },
-        (err) => log.error({ err }, 'notice delivery round failed'),
-      ),
+  queue: JobQueue | null,
+): Promise<Loop> {
+  if (queue !== null && services.notices.canDeliver) {
+    await workNotices(queue.boss, services.notices, { ...config, pollMs: config.intervalMs }, (r) =>
+      log.info({ notices: r }, 'notices delivered'),
     );
   }
-  if (what.plan) {
-    loops.push(
-      every(
-        config.planIntervalMs,
-        async () => {
-          const r = await services.noticePlanner.plan();
-          if (r.ran && (r.enqueued > 0 || r.transitions > 0)) log.info({ plan: r }, 'notices planned');
-        },
-        (err) => log.error({ err }, 'notice planning round failed'),
-      ),
-    );
-  }
-  return {
-    async stop() {
-      await Promise.all(loops.map((l) => l.stop()));
+  return every(
+    config.planIntervalMs,
+    async () => {
+      const r = await services.noticePlanner.plan();
+      if (r.ran && (r.enqueued > 0 || r.transitions > 0)) log.info({ plan: r }, 'notices planned');
     },
-  };
+    (err) => log.error({ err }, 'notice planning round failed'),
+  );
 }

@@ -240,7 +240,7 @@ export const AUDIT_EVENT_TYPES = {
   // Not fact-neutral: config.drift reads the tokens a push recorded.
   'protocol.pushed': spec({
     description:
-      "A protocol version's compiled artifacts were sent to an MDM (`vigil mdm push`, `POST /connectors/{source}/push`): for each, the SHA-256 Vigil compiled, the MDM's own id for it and, where the MDM keeps a token of its own (a DDM server's `ServerToken`), that token; and the groups Intune objects were assigned to. Devices are later compared with what was pushed.",
+      "A protocol version's compiled artifacts were sent to an MDM (`vigil mdm push`, `POST /connectors/{source}/push`): for each, the SHA-256 Vigil compiled, the MDM's own id for it and, where the MDM keeps a token of its own (a DDM server's `ServerToken`), that token; the groups Intune objects were assigned to; the AMAPI devices moved onto their role's policy; and the objects Vigil itself created for superseded versions that it removed from the MDM (or kept while devices still depend on them). Devices are later compared with what was pushed.",
     payload: z.object({
       source: z.string(),
       target: z.string(),
@@ -267,6 +267,29 @@ export const AUDIT_EVENT_TYPES = {
             groupId: z.string(),
             action: z.enum(['assigned', 'unchanged']),
           }),
+        )
+        .optional(),
+      /**
+       * Objects Vigil created for a superseded version: removed from the MDM, found gone, or
+       * kept while devices still depend on them; absent in older events.
+       */
+      retired: z
+        .array(
+          z.object({
+            role: z.string(),
+            version: z.string(),
+            file: z.string(),
+            sha256: z.string(),
+            remoteId: z.string(),
+            action: z.enum(['removed', 'gone', 'kept']),
+            reason: z.string(),
+          }),
+        )
+        .optional(),
+      /** Devices moved onto their role's policy (AMAPI `policyName`); absent in older events. */
+      moved: z
+        .array(
+          z.object({ role: z.string(), device: z.string(), from: z.string().nullable(), to: z.string() }),
         )
         .optional(),
     }),

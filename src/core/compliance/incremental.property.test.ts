@@ -1,7 +1,7 @@
 /**
  * The incremental fleet state against the full evaluator: over random fleets, random changes of
  * facts (posture reports, waivers, assignments, protocol versions, a version of a protocol
- * another extends, OS releases, exploited-CVE entries) and random jumps of the clock, what is
+ * another extends, OS releases, exploited-CVE entries, custody, device statuses, incidents) and random jumps of the clock, what is
  * open always equals a full evaluation at the same instant. Each change names only what it can
  * affect (a person, the protocols whose compiled content moved, a platform), as the service does.
  */
@@ -9,7 +9,16 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fleetArb, PEOPLE, PROTOCOLS, RELEASES } from '../../../test/support/fleet-arbitraries.ts';
 import type { VulnerabilityIntel } from '../intel/types.ts';
-import type { Finding, OsRelease, Person, Platform, Waiver } from '../model.ts';
+import {
+  DEVICE_STATUSES,
+  type DeviceStatus,
+  type Finding,
+  type IncidentFact,
+  type OsRelease,
+  type Person,
+  type Platform,
+  type Waiver,
+} from '../model.ts';
 import { DAY, HOUR, type Instant } from '../time.ts';
 
 const MINUTE = 60_000;
@@ -40,7 +49,10 @@ type Event =
   | { kind: 'release'; platform: Platform }
   | { kind: 'kev'; platform: Platform; version: number }
   | { kind: 'jump'; ms: number }
-  | { kind: 'register'; like: number };
+  | { kind: 'register'; like: number }
+  | { kind: 'custody'; device: number; holder: string | null }
+  | { kind: 'status'; device: number; status: DeviceStatus }
+  | { kind: 'incident'; device: number | null; person: string | null; closeAfterHours: number | null };
 
 const PEOPLE_IDS = ['p1', 'p2', 's1', 's2'];
 const RULES = ['rotation.overdue', 'inspection.overdue', 'posture.stale', 'sensor.camera', 'os.outdated'];
@@ -76,6 +88,22 @@ const eventArb: fc.Arbitrary<Event> = fc.oneof(
   }),
   fc.record({ kind: fc.constant('register' as const), like: fc.nat(7) }),
   fc.record({
+    kind: fc.constant('custody' as const),
+    device: fc.nat(7),
+    holder: fc.option(fc.constantFrom(...PEOPLE_IDS), { nil: null }),
+  }),
+  fc.record({
+    kind: fc.constant('status' as const),
+    device: fc.nat(7),
+    status: fc.constantFrom(...DEVICE_STATUSES),
+  }),
+  fc.record({
+    kind: fc.constant('incident' as const),
+    device: fc.option(fc.nat(7), { nil: null }),
+    person: fc.option(fc.constantFrom(...PEOPLE_IDS), { nil: null }),
+    closeAfterHours: fc.option(fc.integer({ min: 1, max: 24 * 30 }), { nil: null }),
+  }),
+  fc.record({
     kind: fc.constant('jump' as const),
     // From a millisecond (a deadline between two reads) to half a year.
     ms: fc.oneof(fc.integer({ min: 1, max: MINUTE }), fc.integer({ min: 1, max: 180 * DAY })),
@@ -90,6 +118,7 @@ class Facts {
   people: Person[] = PEOPLE.map((p) => (p.id === 'p2' ? { ...p, protocol: 'derived' } : p));
   partialRotation = 365;
   waivers: Waiver[] = [];
+  incidents: IncidentFact[] = [];
   releases: OsRelease[] = RELEASES.slice();
   intel: VulnerabilityIntel = { fixes: [], kev: [] };
   #seq = 0;
@@ -103,7 +132,7 @@ class Facts {
   input(devices: readonly DeviceHistory[] = this.devices): EvaluationInput {
     // The same objects while they are unchanged (what is in force does not move with the clock
     // here): the state then keeps its shared context and only moves its clock.
-    const key = [this.people, this.partialRotation, this.waivers];
+    const key = [this.people, this.partialRotation, this.waivers, this.incidents];
     const shared = this.#shared;
     if (shared !== null && key.every((k, i) => k === shared.key[i]))
       return {
@@ -134,7 +163,7 @@ class Facts {
     const lifecycle = {
       refusals: [],
       waivers: this.waivers,
-      incidents: [],
+      incidents: this.incidents,
       detections: [],
       acknowledgements: [],
     };
@@ -243,6 +272,60 @@ class Facts {
         const added = { ...like, device: { ...like.device, id: `n${n}` } };
         this.devices = [...this.devices, added];
         return { histories: [added], changed: {} };
+      }
+      case 'custody': {
+        // Handed to a person or put in storage; names the device and its new holder.
+        const h = this.devices[e.device % this.devices.length] as DeviceHistory;
+        const record = {
+          deviceId: h.device.id,
+          holderId: e.holder,
+          location: e.holder === null ? 'store' : null,
+          at: this.at,
+          recordedBy: 'test',
+          recordedAt: this.at,
+        };
+        const next = { ...h, custody: [...h.custody, record] };
+        this.devices = this.devices.map((d) => (d === h ? next : d));
+        return {
+          histories: [next],
+          changed: { devices: [h.device.id], people: e.holder === null ? [] : [e.holder] },
+        };
+      }
+      case 'status': {
+        const h = this.devices[e.device % this.devices.length] as DeviceHistory;
+        const change = {
+          deviceId: h.device.id,
+          status: e.status,
+          at: this.at,
+          reason: null,
+          recordedAt: this.at,
+        };
+        const next = { ...h, statuses: [...h.statuses, change] };
+        this.devices = this.devices.map((d) => (d === h ? next : d));
+        return { histories: [next], changed: { devices: [h.device.id] } };
+      }
+      case 'incident': {
+        // Opened now, closed later or never: names its devices and people, as its events do.
+        const deviceIds =
+          e.device === null
+            ? []
+            : [(this.devices[e.device % this.devices.length] as DeviceHistory).device.id];
+        const personIds = e.person === null ? [] : [e.person];
+        const closedAt = e.closeAfterHours === null ? null : this.at + e.closeAfterHours * HOUR;
+        this.incidents = [
+          ...this.incidents,
+          {
+            id: `inc${n}`,
+            deviceIds,
+            personIds,
+            openedAt: this.at,
+            closedAt,
+            inspectionId: null,
+            recordedAt: this.at,
+            closeRecordedAt: closedAt,
+          },
+        ];
+        return { histories: [], changed: { devices: deviceIds, people: personIds } };
       }
       case 'jump':
         this.at += e.ms;

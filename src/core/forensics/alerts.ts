@@ -37,6 +37,19 @@ export interface ModuleResult {
 
 export const levelRank = (l: AlertLevel): number => ALERT_LEVELS.indexOf(l);
 
+/**
+ * The same result under another module name (its alerts and timeline too): a nested input's
+ * modules (a bug report inside an AndroidQF acquisition) must not overwrite the outer one's.
+ */
+export function renameModule(r: ModuleResult, module: string): ModuleResult {
+  return {
+    module,
+    records: r.records,
+    alerts: r.alerts.map((a) => ({ ...a, module })),
+    timeline: r.timeline.map((t) => ({ ...t, module })),
+  };
+}
+
 /** Collects one module's output. */
 export class ModuleOutput {
   readonly module: string;

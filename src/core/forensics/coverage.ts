@@ -58,15 +58,36 @@ export const IOS_SCAN_MODULES = [
   'contacts',
 ] as const;
 
+/** A full-filesystem dump's modules: the backup's, then those only a dump has the input for. */
+export const IOS_FILESYSTEM_SCAN_MODULES = [...IOS_SCAN_MODULES, 'netusage'] as const;
+
 /** The sysdiagnose modules (src/adapters/evidence/sysdiagnose.ts), in the order they run. */
 export const SYSDIAGNOSE_SCAN_MODULES = ['shutdown_log', 'ps', 'configuration_profiles'] as const;
 
-/** Every iOS module a protocol's coverage may name: a backup's, then a sysdiagnose's own. */
-export const IOS_COVERAGE_MODULES = [...IOS_SCAN_MODULES, 'shutdown_log', 'ps'] as const;
+/** Every iOS module a protocol's coverage may name: a backup's, a dump's and a sysdiagnose's own. */
+export const IOS_COVERAGE_MODULES = [...IOS_SCAN_MODULES, 'netusage', 'shutdown_log', 'ps'] as const;
 
 /**
- * The Android modules: AndroidQF's (androidqf.ts), an adb backup's (`sms`, `backup_packages`)
- * and an adb backup inside an AndroidQF acquisition (`backup_` prefixed).
+ * The modules of a bug report inside an AndroidQF acquisition (`bugreport.zip`): the bug report's
+ * own modules, `bugreport_` prefixed so their results sit beside the acquisition's.
+ */
+export const NESTED_BUGREPORT_MODULES = [
+  'bugreport_getprop',
+  'bugreport_processes',
+  'bugreport_settings',
+  'bugreport_dumpsys_accessibility',
+  'bugreport_dumpsys_appops',
+  'bugreport_dumpsys_receivers',
+  'bugreport_dumpsys_packages',
+  'bugreport_dumpsys_battery_history',
+  'bugreport_logcat',
+  'bugreport_tombstones',
+] as const;
+
+/**
+ * The Android modules: AndroidQF's (androidqf.ts), an adb backup's (`sms`, `backup_packages`),
+ * an adb backup inside an AndroidQF acquisition (`backup_` prefixed) and a bug report inside
+ * one (`bugreport_` prefixed).
  */
 export const ANDROID_SCAN_MODULES = [
   'getprop',
@@ -87,6 +108,7 @@ export const ANDROID_SCAN_MODULES = [
   'backup_packages',
   'backup_sms',
   'backup_backup_packages',
+  ...NESTED_BUGREPORT_MODULES,
 ] as const;
 
 /**

@@ -98,8 +98,11 @@ export function checkDataUsage(
   processes: readonly ProcessUsage[],
   live: readonly LiveUsage[],
   ind: Ind,
+  /** `netusage`: networkd's netusage.sqlite has the same tables (full-filesystem dumps only). */
+  module: 'datausage' | 'netusage' = 'datausage',
 ): ModuleResult {
-  const out = new ModuleOutput('datausage');
+  const out = new ModuleOutput(module);
+  const label = module === 'datausage' ? 'DataUsage' : 'netusage';
   const byPk = new Map<number, ProcessUsage>();
   for (const p of processes) byPk.set(p.pk, p);
   const procRecord = (p: ProcessUsage) => ({
@@ -151,7 +154,7 @@ export function checkDataUsage(
     const prev = sorted[i - 1] as number;
     const cur = sorted[i] as number;
     for (let missing = prev + 1; missing < cur && missing < prev + 1000; missing++) {
-      out.alert('low', `Missing process ${missing}: a DataUsage process record was deleted`, null, {
+      out.alert('low', `Missing process ${missing}: a ${label} process record was deleted`, null, {
         pk: missing,
       });
     }

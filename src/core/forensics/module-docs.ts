@@ -3,7 +3,13 @@
  * (coverage.ts), so a module cannot be registered without its entry here: docs/forensics.md is
  * generated from this (`npm run generate`).
  */
-import { ANDROID_SCAN_MODULES, IOS_SCAN_MODULES, SYSDIAGNOSE_SCAN_MODULES } from './coverage.ts';
+import {
+  ANDROID_SCAN_MODULES,
+  IOS_FILESYSTEM_SCAN_MODULES,
+  IOS_SCAN_MODULES,
+  NESTED_BUGREPORT_MODULES,
+  SYSDIAGNOSE_SCAN_MODULES,
+} from './coverage.ts';
 
 export interface ModuleDoc {
   /** Where the artifact is: backup domain and relative path, or the acquisition file. */
@@ -243,129 +249,160 @@ const AQF = 'AndroidQF acquisition';
 /** The dumpsys modules read either input's dumpsys text. */
 const SYS = 'AndroidQF `dumpsys.txt` or a bug report’s dumpstate text';
 
+type NestedBugreportName = (typeof NESTED_BUGREPORT_MODULES)[number];
+
+const OWN_ANDROID_MODULE_DOCS: Readonly<Record<Exclude<AndroidModuleName, NestedBugreportName>, ModuleDoc>> =
+  {
+    getprop: {
+      artifact: `${AQF}: \`getprop.txt\``,
+      extracts: 'every system property with its value',
+      matches: 'property name as an Android property, critical',
+      heuristics: NONE,
+    },
+    packages: {
+      artifact: `${AQF}: \`packages.json\``,
+      extracts:
+        'every package: installer, system or not, disabled, its files with hashes and signing certificates; the install time',
+      matches:
+        'package name as an app id, file MD5/SHA-1/SHA-256 as hashes, certificate hashes as app certificates, critical',
+      heuristics:
+        'medium, for user apps: installed without a store (side-loaded), from a browser, or by a third-party store',
+    },
+    processes: {
+      artifact: `${AQF}: \`ps.txt\`; bug report: its \`PROCESSES AND THREADS\` (or \`PROCESSES\`) section, one row per process (the main thread when threads are listed)`,
+      extracts: 'every running process: pid, user, name',
+      matches: 'name as a process name, else its package part as an app id, critical',
+      heuristics: NONE,
+    },
+    settings: {
+      artifact: `${AQF}: \`settings_*.txt\`; bug report: the dumpsys \`settings\` section (\`GLOBAL\`, \`SECURE\`, \`SYSTEM SETTINGS\`, one \`name:… value:…\` line each)`,
+      extracts: 'every setting of each namespace (global, secure, system)',
+      matches: NONE,
+      heuristics:
+        'medium: settings that weaken the device (adb installs unverified, package verification off, USB debugging on, unknown sources allowed, …)',
+    },
+    files: {
+      artifact: `${AQF}: \`files.json\``,
+      extracts: 'every file listed with its SHA-256; the modification time',
+      matches: 'path as a file path, high; SHA-256 as a hash, critical',
+      heuristics: 'medium: a file under `/data/local/tmp/`',
+    },
+    root_binaries: {
+      artifact: `${AQF}: \`root_binaries.json\``,
+      extracts: 'the paths of root binaries found',
+      matches: NONE,
+      heuristics: 'high: every root binary',
+    },
+    mounts: {
+      artifact: `${AQF}: \`mounts.txt\` (older: \`mounts.json\`)`,
+      extracts: 'every mount: device, mount point, type, options',
+      matches: NONE,
+      heuristics:
+        'high: `/`, `/system`, `/vendor`, `/product` or `/system_ext` mounted writable (a sign of root)',
+    },
+    dumpsys_accessibility: {
+      artifact: `${SYS}, its \`accessibility\` section`,
+      extracts: 'every accessibility service and whether it is enabled',
+      matches: 'the service’s package as an app id, critical',
+      heuristics: 'high: an enabled accessibility service that is not a known platform or vendor one',
+    },
+    dumpsys_appops: {
+      artifact: `${SYS}, its \`appops\` section`,
+      extracts: 'every app op: uid, package, op, mode; the last access time',
+      matches: 'package as an app id, critical',
+      heuristics:
+        'medium: an app allowed to install other apps; low: an app that used the camera or microphone',
+    },
+    dumpsys_receivers: {
+      artifact: `${SYS}, its \`package\` section (receiver table)`,
+      extracts: 'every broadcast receiver: action and component',
+      matches: 'the component’s package as an app id, critical',
+      heuristics: 'info: a non-platform app receiving incoming SMS, WAP push or call broadcasts',
+    },
+    dumpsys_packages: {
+      artifact: `${SYS}, its \`package\` section (packages)`,
+      extracts:
+        'every package: uid, code path, installer, system or not; first install and last update times',
+      matches: 'package name as an app id, critical; code path as a file path, high',
+      heuristics: 'medium: a user app installed without a store',
+    },
+    dumpsys_battery_history: {
+      artifact: `${SYS}, its \`batterystats\` section (history)`,
+      extracts: 'battery history events that name a package; the event time',
+      matches: 'package as an app id, critical',
+      heuristics: NONE,
+    },
+    logcat: {
+      artifact: `${AQF}: \`logcat.txt\`; bug report: its logcat section`,
+      extracts:
+        'every log line: pid, tag, message, the process a `Start proc` line names, links; the line’s time',
+      matches: 'started process as a process name or app id, links as URLs, critical',
+      heuristics: NONE,
+    },
+    tombstones: {
+      artifact: `${AQF} or bug report: \`tombstones/tombstone_N\``,
+      extracts: 'every crash: process, pid, uid, thread, signal; the crash time',
+      matches: 'crashed process as a process name, a file path (absolute) or an app id, critical',
+      heuristics: NONE,
+    },
+    sms: {
+      artifact: 'adb backup (`.ab`): `apps/com.android.providers.telephony/d_f/*_sms_backup`',
+      extracts: 'every SMS with address and the links in its body; the message time',
+      matches: 'each link as a URL, critical',
+      heuristics: NONE,
+    },
+    backup_packages: {
+      artifact: 'adb backup (`.ab`): the `apps/<package>/` folders',
+      extracts: 'the packages whose data the backup holds',
+      matches: 'package name as an app id, critical',
+      heuristics: NONE,
+    },
+    backup_sms: {
+      artifact: `${AQF}: \`backup.ab\`, as \`sms\``,
+      extracts: 'as `sms`',
+      matches: 'as `sms`',
+      heuristics: NONE,
+    },
+    backup_backup_packages: {
+      artifact: `${AQF}: \`backup.ab\`, as \`backup_packages\``,
+      extracts: 'as `backup_packages`',
+      matches: 'as `backup_packages`',
+      heuristics: NONE,
+    },
+  };
+
 export const ANDROID_MODULE_DOCS: Readonly<Record<AndroidModuleName, ModuleDoc>> = {
-  getprop: {
-    artifact: `${AQF}: \`getprop.txt\``,
-    extracts: 'every system property with its value',
-    matches: 'property name as an Android property, critical',
-    heuristics: NONE,
-  },
-  packages: {
-    artifact: `${AQF}: \`packages.json\``,
-    extracts:
-      'every package: installer, system or not, disabled, its files with hashes and signing certificates; the install time',
-    matches:
-      'package name as an app id, file MD5/SHA-1/SHA-256 as hashes, certificate hashes as app certificates, critical',
-    heuristics:
-      'medium, for user apps: installed without a store (side-loaded), from a browser, or by a third-party store',
-  },
-  processes: {
-    artifact: `${AQF}: \`ps.txt\``,
-    extracts: 'every running process: pid, user, name',
-    matches: 'name as a process name, else its package part as an app id, critical',
-    heuristics: NONE,
-  },
-  settings: {
-    artifact: `${AQF}: \`settings_*.txt\``,
-    extracts: 'every setting of each namespace',
-    matches: NONE,
-    heuristics:
-      'medium: settings that weaken the device (adb installs unverified, package verification off, USB debugging on, unknown sources allowed, …)',
-  },
-  files: {
-    artifact: `${AQF}: \`files.json\``,
-    extracts: 'every file listed with its SHA-256; the modification time',
-    matches: 'path as a file path, high; SHA-256 as a hash, critical',
-    heuristics: 'medium: a file under `/data/local/tmp/`',
-  },
-  root_binaries: {
-    artifact: `${AQF}: \`root_binaries.json\``,
-    extracts: 'the paths of root binaries found',
-    matches: NONE,
-    heuristics: 'high: every root binary',
-  },
-  mounts: {
-    artifact: `${AQF}: \`mounts.txt\` (older: \`mounts.json\`)`,
-    extracts: 'every mount: device, mount point, type, options',
-    matches: NONE,
-    heuristics:
-      'high: `/`, `/system`, `/vendor`, `/product` or `/system_ext` mounted writable (a sign of root)',
-  },
-  dumpsys_accessibility: {
-    artifact: `${SYS}, its \`accessibility\` section`,
-    extracts: 'every accessibility service and whether it is enabled',
-    matches: 'the service’s package as an app id, critical',
-    heuristics: 'high: an enabled accessibility service that is not a known platform or vendor one',
-  },
-  dumpsys_appops: {
-    artifact: `${SYS}, its \`appops\` section`,
-    extracts: 'every app op: uid, package, op, mode; the last access time',
-    matches: 'package as an app id, critical',
-    heuristics:
-      'medium: an app allowed to install other apps; low: an app that used the camera or microphone',
-  },
-  dumpsys_receivers: {
-    artifact: `${SYS}, its \`package\` section (receiver table)`,
-    extracts: 'every broadcast receiver: action and component',
-    matches: 'the component’s package as an app id, critical',
-    heuristics: 'info: a non-platform app receiving incoming SMS, WAP push or call broadcasts',
-  },
-  dumpsys_packages: {
-    artifact: `${SYS}, its \`package\` section (packages)`,
-    extracts: 'every package: uid, code path, installer, system or not; first install and last update times',
-    matches: 'package name as an app id, critical; code path as a file path, high',
-    heuristics: 'medium: a user app installed without a store',
-  },
-  dumpsys_battery_history: {
-    artifact: `${SYS}, its \`batterystats\` section (history)`,
-    extracts: 'battery history events that name a package; the event time',
-    matches: 'package as an app id, critical',
-    heuristics: NONE,
-  },
-  logcat: {
-    artifact: `${AQF}: \`logcat.txt\`; bug report: its logcat section`,
-    extracts:
-      'every log line: pid, tag, message, the process a `Start proc` line names, links; the line’s time',
-    matches: 'started process as a process name or app id, links as URLs, critical',
-    heuristics: NONE,
-  },
-  tombstones: {
-    artifact: `${AQF} or bug report: \`tombstones/tombstone_N\``,
-    extracts: 'every crash: process, pid, uid, thread, signal; the crash time',
-    matches: 'crashed process as a process name, a file path (absolute) or an app id, critical',
-    heuristics: NONE,
-  },
-  sms: {
-    artifact: 'adb backup (`.ab`): `apps/com.android.providers.telephony/d_f/*_sms_backup`',
-    extracts: 'every SMS with address and the links in its body; the message time',
-    matches: 'each link as a URL, critical',
-    heuristics: NONE,
-  },
-  backup_packages: {
-    artifact: 'adb backup (`.ab`): the `apps/<package>/` folders',
-    extracts: 'the packages whose data the backup holds',
-    matches: 'package name as an app id, critical',
-    heuristics: NONE,
-  },
-  backup_sms: {
-    artifact: `${AQF}: \`backup.ab\`, as \`sms\``,
-    extracts: 'as `sms`',
-    matches: 'as `sms`',
-    heuristics: NONE,
-  },
-  backup_backup_packages: {
-    artifact: `${AQF}: \`backup.ab\`, as \`backup_packages\``,
-    extracts: 'as `backup_packages`',
-    matches: 'as `backup_packages`',
-    heuristics: NONE,
-  },
+  ...OWN_ANDROID_MODULE_DOCS,
+  ...(Object.fromEntries(
+    NESTED_BUGREPORT_MODULES.map((name) => {
+      const inner = name.slice('bugreport_'.length);
+      return [
+        name,
+        {
+          artifact: `${AQF}: \`bugreport.zip\` (the bug report AndroidQF takes), as \`${inner}\``,
+          extracts: `as \`${inner}\``,
+          matches: `as \`${inner}\``,
+          heuristics: `as \`${inner}\``,
+        },
+      ];
+    }),
+  ) as Record<NestedBugreportName, ModuleDoc>),
 };
 
 /**
  * The iOS modules whose artifact differs on a full-filesystem dump; every other module reads
  * the same file at the on-device folder of its backup domain.
  */
-export const IOS_FILESYSTEM_MODULE_DOCS: Readonly<Partial<Record<IosModuleName, ModuleDoc>>> = {
+export const IOS_FILESYSTEM_MODULE_DOCS: Readonly<
+  Partial<Record<IosModuleName, ModuleDoc>> & Record<'netusage', ModuleDoc>
+> = {
+  netusage: {
+    artifact:
+      '`private/var/networkd/netusage.sqlite` (newer iOS: `private/var/networkd/db/netusage.sqlite`): `ZPROCESS`, `ZLIVEUSAGE`, as DataUsage.sqlite',
+    extracts: 'as `datausage`: every usage row joined to its process, with its time and traffic',
+    matches: 'as `datausage`: process name (and its 16-character truncation) as a process name, critical',
+    heuristics: 'as `datausage`: usage rows of deleted processes (high), gaps in the process keys (low)',
+  },
   backup_info: {
     artifact: 'none: a dump has no `Info.plist` (the module reports no input)',
     extracts: NONE,
@@ -397,7 +434,7 @@ const IOS_FILESYSTEM_INTRO = [
   '`private/var/mobile/Containers/Shared/AppGroup/<UUID>/` the AppDomainGroup named by the',
   "container's `.com.apple.mobile_container_manager.metadata.plist`,",
   '`private/var/containers/Shared/SystemGroup/<UUID>/` the SysSharedContainerDomain. Every iOS backup',
-  'module above runs, reading the same artifact there; these differ:',
+  'module above runs, reading the same artifact there; these differ or are a dump’s own:',
   '',
 ];
 
@@ -443,7 +480,7 @@ export function renderForensicsDocs(): string {
     ...section('iOS backups', IOS_SCAN_MODULES, IOS_MODULE_DOCS),
     ...section(
       'iOS full-filesystem dumps',
-      IOS_SCAN_MODULES,
+      IOS_FILESYSTEM_SCAN_MODULES,
       IOS_FILESYSTEM_MODULE_DOCS,
       IOS_FILESYSTEM_INTRO,
     ),
@@ -452,6 +489,12 @@ export function renderForensicsDocs(): string {
       'Android (AndroidQF acquisitions, bug reports and adb backups)',
       ANDROID_SCAN_MODULES,
       ANDROID_MODULE_DOCS,
+      [
+        'Times the device prints without a zone (the dumpstate header, logcat, dumpsys, `ps`) are read',
+        'as UTC, and every time in the records and the timeline is UTC. A bug report AndroidQF took',
+        '(`bugreport.zip` in the acquisition) is scanned with it, its modules `bugreport_` prefixed.',
+        '',
+      ],
     ),
   ]
     .join('\n')

@@ -7,7 +7,7 @@
  * reported, never guessed at.
  */
 import type { Instant } from '../time.ts';
-import type { ModuleResult } from './alerts.ts';
+import { type ModuleResult, renameModule } from './alerts.ts';
 import {
   type AndroidFile,
   type AndroidPackage,
@@ -24,7 +24,7 @@ import {
   checkSettings,
 } from './android.ts';
 import * as system from './android-system.ts';
-import type { EvidenceKind } from './coverage.ts';
+import { type EvidenceKind, NESTED_BUGREPORT_MODULES } from './coverage.ts';
 import { hostOf, type IndicatorSet } from './indicators.ts';
 import * as ios from './ios.ts';
 import * as sysdiagnose from './sysdiagnose.ts';
@@ -50,7 +50,11 @@ function revive<T>(records: readonly Rec[], fields: readonly string[]): T[] {
   });
 }
 
-function dataUsage(records: readonly Rec[], ind: Ind): ModuleResult {
+function dataUsage(
+  records: readonly Rec[],
+  ind: Ind,
+  module: 'datausage' | 'netusage' = 'datausage',
+): ModuleResult {
   const processes = new Map<number, ios.ProcessUsage>();
   const live: ios.LiveUsage[] = [];
   const proc = (r: Rec) => {
@@ -73,7 +77,7 @@ function dataUsage(records: readonly Rec[], ind: Ind): ModuleResult {
   }
   // The scan read processes in table order; the keys keep the check's gap test the same.
   const ordered = [...processes.values()].sort((a, b) => a.pk - b.pk);
-  return ios.checkDataUsage(ordered, live, ind);
+  return ios.checkDataUsage(ordered, live, ind, module);
 }
 
 type Recheck = (records: readonly Rec[], ind: Ind) => ModuleResult;
@@ -91,7 +95,8 @@ const IOS: Readonly<Record<string, Recheck>> = {
     const v = first(r).lockdownMode;
     return ios.checkGlobalPreferences(typeof v === 'boolean' ? v : null);
   },
-  datausage: dataUsage,
+  datausage: (r, ind) => dataUsage(r, ind),
+  netusage: (r, ind) => dataUsage(r, ind, 'netusage'),
   safari_history: (r, ind) =>
     ios.checkSafariHistory(revive(r, ['visitTime', 'redirectSourceTime']), ind, hostOf),
   safari_browser_state: (r, ind) => ios.checkSafariTabs(revive(r, ['lastViewed']), ind),
@@ -144,6 +149,15 @@ const ANDROID: Readonly<Record<string, Recheck>> = {
     ),
 };
 
+/** A bug report inside an AndroidQF acquisition: its modules re-checked as the bug report's. */
+const NESTED_BUGREPORT: Readonly<Record<string, Recheck>> = Object.fromEntries(
+  NESTED_BUGREPORT_MODULES.map((name) => {
+    const inner = ANDROID[name.slice('bugreport_'.length)];
+    if (inner === undefined) throw new Error(`no re-check for ${name}`);
+    return [name, (r: readonly Rec[], ind: Ind) => renameModule(inner(r, ind), name)] as const;
+  }),
+);
+
 const SYSDIAGNOSE: Readonly<Record<string, Recheck>> = {
   shutdown_log: (r, ind) => sysdiagnose.checkShutdownLog(revive(r, ['at']), ind),
   ps: (r, ind) => sysdiagnose.checkPs(r as unknown as sysdiagnose.RunningProcess[], ind),
@@ -154,7 +168,7 @@ const BY_KIND: Readonly<Record<EvidenceKind, Readonly<Record<string, Recheck>>>>
   'ios-backup': IOS,
   'ios-filesystem': IOS,
   sysdiagnose: SYSDIAGNOSE,
-  androidqf: ANDROID,
+  androidqf: { ...ANDROID, ...NESTED_BUGREPORT },
   'android-backup': ANDROID,
   bugreport: ANDROID,
 };

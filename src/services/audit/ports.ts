@@ -30,7 +30,8 @@ export interface AuditRepository {
   append(event: AuditEventInput): Promise<number>;
   /** Several events in one statement, in the given order; returns their seqs. */
   appendMany(events: readonly AuditEventInput[]): Promise<number[]>;
-  list(opts: { afterSeq?: number; limit: number; type?: string }): Promise<AuditEvent[]>;
+  /** In seq order: after `afterSeq`, up to `upToSeq` (inclusive), when given. */
+  list(opts: { afterSeq?: number; upToSeq?: number; limit: number; type?: string }): Promise<AuditEvent[]>;
   /** One event, or null. */
   get(seq: number): Promise<AuditEvent | null>;
 }

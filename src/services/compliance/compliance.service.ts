@@ -18,7 +18,7 @@ import { instantOr } from '../kernel/instant.ts';
 import type { Clock, Repositories, UnitOfWork } from '../kernel/ports.ts';
 import { compileInForce } from '../protocols/protocol.service.ts';
 import { evaluateFleetChunked } from './evaluate-chunked.ts';
-import { EvaluationCache } from './evaluation-cache.ts';
+import { EvaluationCache, type EvaluationCacheDeps } from './evaluation-cache.ts';
 import type { FleetSnapshotData } from './ports.ts';
 import type { EvaluationQuery } from './schemas.ts';
 
@@ -143,10 +143,12 @@ export type FactsView = ReturnType<typeof factsView>;
 export class ComplianceService {
   readonly #uow: UnitOfWork;
   readonly #clock: Clock;
+  readonly #cacheDeps: EvaluationCacheDeps;
 
-  constructor(deps: { uow: UnitOfWork; clock: Clock }) {
+  constructor(deps: EvaluationCacheDeps) {
     this.#uow = deps.uow;
     this.#clock = deps.clock;
+    this.#cacheDeps = deps;
   }
 
   async evaluate(query: FindingsQuery = {}): Promise<EvaluationResult> {
@@ -161,7 +163,7 @@ export class ComplianceService {
     // "Now" without facts comes from the process's evaluation cache (evaluation-cache.ts); a
     // knowledge instant is always evaluated afresh.
     if (query.asOf === undefined && query.knownAt === undefined && !withFacts) {
-      const cache = EvaluationCache.of({ uow: this.#uow, clock: this.#clock });
+      const cache = EvaluationCache.of(this.#cacheDeps);
       return { result: filterResult(await cache.current(query.protocol), query), facts: {} };
     }
     const at = instantOr(query.asOf, this.#clock.now());

@@ -178,6 +178,52 @@ roles:
     expect(cache.misses).toBe(misses);
   });
 
+  it('follows a new person and device, custody, a status and an incident without a full load', async () => {
+    await cache.current();
+    const misses = cache.misses;
+    const step = async () => {
+      now += 1_000;
+      const r = await cache.current();
+      expect(standing(r)).toEqual(standing(await full()));
+      return r;
+    };
+    await services.inventory.createPerson(
+      { id: 'envoy', name: 'Envoy', kind: 'staff', principalId: 'premier' },
+      'test',
+    );
+    await step();
+    await services.inventory.registerDevice(
+      {
+        id: 'envoy-phone',
+        serial: 'ENV-1',
+        platform: 'ios',
+        model: 'iPhone 16',
+        ownership: 'issued',
+        role: 'general',
+        holderId: 'envoy',
+      },
+      'test',
+    );
+    const registered = await step();
+    expect(registered.devices.some((d) => d.deviceId === 'envoy-phone')).toBe(true);
+    await services.inventory.changeCustody(
+      'envoy-phone',
+      { holderId: null, location: 'Secure store' },
+      'test',
+    );
+    await step();
+    await services.inventory.changeCustody('envoy-phone', { holderId: 'envoy' }, 'test');
+    await step();
+    await services.inventory.changeStatus('envoy-phone', { status: 'retired', reason: 'test' }, 'test');
+    await step();
+    await services.incidents.open(
+      { deviceIds: ['premier-social'], compromise: 'suspected', summary: 'Odd traffic' },
+      'test',
+    );
+    await step();
+    expect(cache.misses).toBe(misses);
+  });
+
   it('loads afresh when the clock goes back', async () => {
     const misses = cache.misses;
     now -= 30 * DAY;

@@ -5,13 +5,17 @@
  * from a full load and then:
  * - when the data version moved (the seq of the last audit event that can change a fact: every
  *   command appends one in its transaction), the events since are read and each names what it
- *   changed: a posture report or a check re-reads that device's history alone; a waiver or a
- *   refusal re-reads the non-device facts and re-evaluates its device or its subject's devices;
- *   an assignment, a protocol version, an OS release or an intel import (exploited CVEs, KEV
- *   entries) re-reads the non-device facts too and re-evaluates the devices it can affect: the
- *   person's (and their staff's), those governed by every protocol whose compiled content moved
- *   (a protocol extending the changed one included), those on the platform; any other event (a
- *   fleet import, a correction...) or too many events rebuild the state from a full load;
+ *   changed: a posture report, an attestation, a check, a status, custody, a rotation, a
+ *   registration or a scan re-reads that device's history alone; a waiver, a refusal, an
+ *   incident, a detection, an acknowledgement or a correction of a device's fact re-reads the
+ *   non-device facts and re-evaluates its devices or its subjects' devices (detections and
+ *   acknowledgements the person and facility pass too); a new person, an assignment, a
+ *   protocol version or push, an OS release or an intel import (exploited CVEs, KEV entries)
+ *   re-reads the non-device facts too and re-evaluates the devices it can affect: the person's
+ *   (and their staff's), those governed by every protocol whose compiled content moved (a
+ *   protocol extending the changed one included) or that was pushed, those on the platform;
+ *   a fleet import, the demo, a swap, a connector delivery that linked or unenrolled devices,
+ *   or too many events rebuild the state from a full load;
  * - when the clock reaches the state's next deadline (a check falling due, a waiver expiring, a
  *   report going stale), the devices due are re-evaluated before the answer is given, so the
  *   answer is exact at the instant of the read, not up to a time bucket;
@@ -19,6 +23,11 @@
  *   goes back, the state is rebuilt.
  * Readers of one state share each update (one at a time per state), and a read that finds
  * nothing to do costs one query for the data version.
+ * With the database's announcements (every committed transaction that appended audit events,
+ * from any process on it: docs/adr/0037-fact-announcements.md), each announced change is applied
+ * in the background as it commits, so readers seldom wait for one; and a transaction that drew
+ * lower seqs than the data version already read but committed after that read, which the data
+ * version cannot show, is applied all the same. A dropped announcement connection rebuilds.
  * One cache per unit of work (per database) in the process, shared by every service using it.
  */
 import { FACT_NEUTRAL_EVENT_TYPES } from '../../core/audit/events.ts';
@@ -28,7 +37,7 @@ import type { DeviceHistory, EvaluationInput, EvaluationResult } from '../../cor
 import type { Platform } from '../../core/model.ts';
 import { PLATFORMS } from '../../core/model.ts';
 import type { Instant } from '../../core/time.ts';
-import type { Clock, UnitOfWork } from '../kernel/ports.ts';
+import type { Clock, FactAnnouncement, FactAnnouncements, UnitOfWork } from '../kernel/ports.ts';
 import { evaluationInput } from './compliance.service.ts';
 import { EVALUATION_SLICE } from './evaluate-chunked.ts';
 import type { FleetSnapshotData } from './ports.ts';
@@ -65,35 +74,86 @@ const INTEL_PLATFORMS: Readonly<Record<string, readonly Platform[]>> = {
   android: ['android'],
 };
 
+/** Announcements heard for one state since its last update. */
+interface Heard {
+  ranges: { from: number; to: number }[];
+  lost: boolean;
+}
+
 interface Changes {
   devices: Set<string>;
   people: Set<string>;
   waivers: Set<string>;
+  incidents: Set<string>;
   platforms: Set<Platform>;
+  /** Protocols named by the events themselves (a push changes what their devices should run). */
+  protocolNames: Set<string>;
   /** The non-device facts must be read again. */
   facts: boolean;
   /** A protocol version was stored or decided: compare what is in force before and after. */
   protocols: boolean;
+  /** Detections or acknowledgements: the person and facility pass. */
+  facilities: boolean;
 }
 
-/** What the fact events since the last read name; null when one needs a full load. */
+/**
+ * What the fact events since the last read name; null when one needs a full load (fleet
+ * imports, the demo, swaps, a correction of a fact about no device, a malformed payload).
+ */
 function changesOf(events: readonly { type: string; payload: Record<string, unknown> }[]): Changes | null {
-  const devices = new Set<string>();
-  const waivers = new Set<string>();
-  const people = new Set<string>();
-  const platforms = new Set<Platform>();
-  let facts = false;
-  let protocols = false;
+  const c: Changes = {
+    devices: new Set(),
+    people: new Set(),
+    waivers: new Set(),
+    incidents: new Set(),
+    platforms: new Set(),
+    protocolNames: new Set(),
+    facts: false,
+    protocols: false,
+    facilities: false,
+  };
   const text = (v: unknown) => (typeof v === 'string' ? v : null);
+  /** Adds a device id, or says the payload lacks it. */
+  const device = (v: unknown) => {
+    const id = text(v);
+    if (id !== null) c.devices.add(id);
+    return id !== null;
+  };
   for (const e of events) {
     if (NEUTRAL.has(e.type)) continue;
     const p = e.payload;
     switch (e.type) {
       case 'posture.reported':
-      case 'inspection.recorded': {
-        const id = text(p.deviceId);
+      case 'posture.attested':
+      case 'inspection.recorded':
+      case 'device.status-changed':
+        if (!device(p.deviceId)) return null;
+        break;
+      case 'device.registered':
+        if (!device(p.id)) return null;
+        break;
+      case 'device.custody-changed': {
+        if (!device(p.deviceId)) return null;
+        // The new holder's standing as a person (what they hold) moves too.
+        const holder = text(p.holderId);
+        if (holder !== null) c.people.add(holder);
+        break;
+      }
+      case 'rotation.recorded':
+        if (!device(p.oldDeviceId)) return null;
+        if (p.newDeviceId !== null && !device(p.newDeviceId)) return null;
+        break;
+      case 'scan.completed':
+      case 'scan.rechecked':
+        // Its check, report and incident are recorded with it; an incident is a lifecycle fact.
+        if (!device(p.deviceId)) return null;
+        if (p.incidentId !== null) c.facts = true;
+        break;
+      case 'person.created': {
+        const id = text(p.id);
         if (id === null) return null;
-        devices.add(id);
+        c.people.add(id);
+        c.facts = true;
         break;
       }
       case 'waiver.requested':
@@ -103,71 +163,155 @@ function changesOf(events: readonly { type: string; payload: Record<string, unkn
         // Its scope is read from the waiver once loaded (the later events name only the waiver).
         const id = text(p.id);
         if (id === null) return null;
-        waivers.add(id);
-        facts = true;
+        c.waivers.add(id);
+        c.facts = true;
+        break;
+      }
+      case 'incident.opened':
+      case 'incident.step-updated':
+      case 'incident.closed': {
+        // Its devices and people are read from the incident once loaded.
+        const id = text(p.id);
+        if (id === null) return null;
+        c.incidents.add(id);
+        c.facts = true;
         break;
       }
       case 'refusal.recorded': {
         const device = text(p.deviceId);
         const person = text(p.personId);
         if (device === null && person === null) return null;
-        if (device !== null) devices.add(device);
-        if (person !== null) people.add(person);
-        facts = true;
+        if (device !== null) c.devices.add(device);
+        if (person !== null) c.people.add(person);
+        c.facts = true;
         break;
       }
+      case 'detection.recorded':
+      case 'acknowledgement.recorded': {
+        const device = text(p.deviceId);
+        const person = text(p.personId);
+        if (device !== null) c.devices.add(device);
+        if (person !== null) c.people.add(person);
+        c.facts = true;
+        c.facilities = true;
+        break;
+      }
+      case 'fact.corrected':
+        // A corrected fact about a device: its history (or a lifecycle fact naming it) moves.
+        if (!device(p.deviceId)) return null;
+        c.facts = true;
+        break;
       case 'person.protocol-assigned': {
         const person = text(p.personId);
         if (person === null) return null;
-        people.add(person);
-        facts = true;
+        c.people.add(person);
+        c.facts = true;
         break;
       }
       case 'protocol.version-added':
       case 'protocol.version-proposed':
       case 'protocol.version-approved':
       case 'protocol.version-rejected':
-        facts = true;
-        protocols = true;
+        c.facts = true;
+        c.protocols = true;
         break;
+      case 'protocol.pushed': {
+        const name = text(p.name);
+        if (name === null) return null;
+        c.protocolNames.add(name);
+        c.facts = true;
+        break;
+      }
       case 'os-release.recorded': {
         const platform = PLATFORMS.find((x) => x === p.platform);
         if (platform === undefined) return null;
-        platforms.add(platform);
-        facts = true;
+        c.platforms.add(platform);
+        c.facts = true;
         break;
       }
       case 'intel.imported':
-        for (const platform of INTEL_PLATFORMS[text(p.kind) ?? ''] ?? PLATFORMS) platforms.add(platform);
-        facts = true;
+        for (const platform of INTEL_PLATFORMS[text(p.kind) ?? ''] ?? PLATFORMS) c.platforms.add(platform);
+        c.facts = true;
+        break;
+      case 'connector.ingested':
+        // Its reports have their own events; linking or unenrolling devices is not followed.
+        if (p.linked !== 0 || p.unenrolled !== 0) return null;
         break;
       default:
         return null;
     }
   }
-  return { devices, people, waivers, platforms, facts, protocols };
+  return c;
+}
+
+export interface EvaluationCacheDeps {
+  readonly uow: UnitOfWork;
+  readonly clock: Clock;
+  /** The database's announcements of committed changes (absent: reads find changes themselves). */
+  readonly announcements?: FactAnnouncements;
 }
 
 export class EvaluationCache {
   readonly #uow: UnitOfWork;
   readonly #clock: Clock;
   readonly #slots = new Map<string, Promise<Slot>>();
+  /** Per state (protocol override), what was announced since its last update began. */
+  readonly #heard = new Map<string, Heard>();
+  #listening = false;
+  #refreshing: NodeJS.Timeout | null = null;
   /** Full loads and evaluations (not served incrementally), for tests and the benchmark. */
   misses = 0;
+  /** Updates run because of an announcement, before any reader asked (for tests). */
+  refreshes = 0;
 
-  constructor(deps: { uow: UnitOfWork; clock: Clock }) {
+  constructor(deps: EvaluationCacheDeps) {
     this.#uow = deps.uow;
     this.#clock = deps.clock;
+    if (deps.announcements !== undefined) this.#listen(deps.announcements);
   }
 
   /** The process-wide cache of this database. */
-  static of(deps: { uow: UnitOfWork; clock: Clock }): EvaluationCache {
+  static of(deps: EvaluationCacheDeps): EvaluationCache {
     let cache = caches.get(deps.uow);
     if (cache === undefined) {
       cache = new EvaluationCache(deps);
       caches.set(deps.uow, cache);
+    } else if (deps.announcements !== undefined) {
+      cache.#listen(deps.announcements);
     }
     return cache;
+  }
+
+  #listen(announcements: FactAnnouncements): void {
+    if (this.#listening) return;
+    this.#listening = true;
+    announcements.subscribe((a) => this.#hear(a));
+  }
+
+  #hear(a: FactAnnouncement): void {
+    for (const name of this.#slots.keys()) {
+      let heard = this.#heard.get(name);
+      if (heard === undefined) {
+        heard = { ranges: [], lost: false };
+        this.#heard.set(name, heard);
+      }
+      if ('lost' in a) heard.lost = true;
+      // Past this many, a full load costs less than following them.
+      else if (heard.ranges.length <= MAX_EVENTS) heard.ranges.push(a);
+      else heard.lost = true;
+    }
+    // Once per turn of announcements: bring every state up to date before anyone asks.
+    if (this.#refreshing !== null) return;
+    this.#refreshing = setTimeout(() => {
+      this.#refreshing = null;
+      for (const name of [...this.#slots.keys()]) {
+        this.refreshes++;
+        this.current(name === '' ? undefined : name).catch(() => {
+          // Not kept (see current); the next reader tries again and sees the error.
+        });
+      }
+    }, 0);
+    this.#refreshing.unref();
   }
 
   /**
@@ -196,14 +340,34 @@ export class EvaluationCache {
   }
 
   async #update(slot: Slot | null, protocol: string | undefined): Promise<Slot> {
+    const name = protocol ?? '';
+    const heard = this.#heard.get(name);
+    this.#heard.delete(name);
     const now = this.#clock.now();
     const version = await this.#uow.read((tx) => tx.dashboard.dataVersion());
-    if (slot === null || now < slot.state.at || now >= slot.horizon)
+    if (slot === null || heard?.lost === true || now < slot.state.at || now >= slot.horizon)
       return this.#build(version, now, protocol);
-    if (version !== slot.version) {
-      const events = await this.#uow.read((tx) =>
-        tx.audit.list({ afterSeq: slot.version, limit: MAX_EVENTS + 1 }),
-      );
+    // Seqs at or below the version already followed that committed since: the data version
+    // cannot show them (it is a maximum); their announcement does.
+    const late = (heard?.ranges ?? []).filter((r) => r.from <= slot.version);
+    if (version !== slot.version || late.length > 0) {
+      const events = await this.#uow.read(async (tx) => {
+        const all =
+          version === slot.version
+            ? []
+            : await tx.audit.list({ afterSeq: slot.version, limit: MAX_EVENTS + 1 });
+        for (const r of late) {
+          if (all.length > MAX_EVENTS) break;
+          all.push(
+            ...(await tx.audit.list({
+              afterSeq: r.from - 1,
+              upToSeq: Math.min(r.to, slot.version),
+              limit: MAX_EVENTS + 1,
+            })),
+          );
+        }
+        return all;
+      });
       const changes = events.length > MAX_EVENTS ? null : changesOf(events);
       if (changes === null) return this.#build(version, now, protocol);
       const facts = changes.facts
@@ -221,11 +385,18 @@ export class EvaluationCache {
           if ('deviceId' in w.scope) changes.devices.add(w.scope.deviceId);
           else changes.people.add(w.scope.personId);
         }
+        for (const id of changes.incidents) {
+          const i = (facts.facts.incidents ?? []).find((x) => x.id === id);
+          if (i === undefined) return this.#build(version, now, protocol);
+          for (const d of i.deviceIds) changes.devices.add(d);
+          for (const p of i.personIds) changes.people.add(p);
+        }
         const before = slot.input.inForce;
         slot.data = { ...facts.facts, devices: [] };
         slot.input = evaluationInput(slot.data, now, protocol);
         slot.horizon = facts.horizon;
         if (changes.protocols) moved = changedProtocols(before, slot.input.inForce);
+        moved = [...new Set([...moved, ...changes.protocolNames])];
       }
       const ids = [...changes.devices];
       const loaded = ids.length === 0 ? [] : await this.#uow.read((tx) => tx.dashboard.histories(ids, now));
@@ -236,6 +407,7 @@ export class EvaluationCache {
         people: changes.people,
         protocols: moved,
         platforms: changes.platforms,
+        facilities: changes.facilities,
       };
       slot.state.apply(this.#input(slot, now, histories), changed);
       slot.version = version;

@@ -27,7 +27,7 @@ import type { Person } from '../../core/model.ts';
 import { DAY, type Instant } from '../../core/time.ts';
 import { evaluationInput, inForceFrom } from '../compliance/compliance.service.ts';
 import { evaluateFleetChunked } from '../compliance/evaluate-chunked.ts';
-import { EvaluationCache } from '../compliance/evaluation-cache.ts';
+import { EvaluationCache, type EvaluationCacheDeps } from '../compliance/evaluation-cache.ts';
 import type { FleetSnapshotData } from '../compliance/ports.ts';
 import { instantOr } from '../kernel/instant.ts';
 import type { Clock, Role, UnitOfWork } from '../kernel/ports.ts';
@@ -100,7 +100,7 @@ export class DashboardService {
   /** By basis and date. */
   readonly #wanted = new Map<string, Wanted>();
 
-  constructor(deps: { uow: UnitOfWork; clock: Clock; dashboard?: DashboardOptions }) {
+  constructor(deps: EvaluationCacheDeps & { dashboard?: DashboardOptions }) {
     this.#uow = deps.uow;
     this.#clock = deps.clock;
     this.#cache = EvaluationCache.of(deps);

@@ -2,7 +2,11 @@
 import type { DeviceRole } from '../../core/model.ts';
 import type { Instant } from '../../core/time.ts';
 
-export const PUSH_ACTIONS = ['created', 'updated', 'unchanged'] as const;
+/**
+ * What a push did to an MDM object: `removed` is an object Vigil created for a superseded
+ * version taken out of the MDM (or found gone), recorded so it is not tried again.
+ */
+export const PUSH_ACTIONS = ['created', 'updated', 'unchanged', 'removed'] as const;
 export type PushAction = (typeof PUSH_ACTIONS)[number];
 
 /** One artifact sent to one MDM. */
@@ -28,6 +32,9 @@ export interface PushRecord {
   readonly action: PushAction;
 }
 
+/** An MDM object Vigil created (a `created` row), not since removed: the only kind a push removes. */
+export type OwnedObject = Pick<PushRecord, 'role' | 'version' | 'file' | 'sha256' | 'remoteId'>;
+
 export interface PushFilter {
   readonly source?: string;
   readonly protocol?: string;
@@ -41,4 +48,9 @@ export interface PushRepository {
    * filter, ordered by source, protocol, role, file and remote id.
    */
   latest(filter: PushFilter): Promise<PushRecord[]>;
+  /**
+   * The objects a `created` row says Vigil made at `source` for `protocol`, with no later
+   * `removed` row for the same object, oldest first (the row that created each).
+   */
+  owned(source: string, protocol: string): Promise<OwnedObject[]>;
 }

@@ -5,9 +5,9 @@
  * file, the SHA-256 and the MDM's own token sent last. The sending itself is the MDM
  * adapters' (src/adapters/mdm/push.ts); this service owns no network.
  */
-import type { DeviceRole } from '../../core/model.ts';
+import type { DeviceRole, Platform } from '../../core/model.ts';
 import { CommandService } from '../kernel/command-service.ts';
-import type { PushFilter, PushRecord } from './ports.ts';
+import type { OwnedObject, PushFilter, PushRecord } from './ports.ts';
 
 /** One artifact as an MDM took it. */
 export type PushedArtifact = Pick<
@@ -23,6 +23,25 @@ export interface PushedAssignment {
   readonly action: 'assigned' | 'unchanged';
 }
 
+/**
+ * An object Vigil created for a superseded version (or a role the protocol no longer states),
+ * as the push left it: `removed` from the MDM now, found `gone` already, or `kept` because
+ * removing it would take configuration from devices (`reason` says which).
+ */
+export interface RetiredObject extends OwnedObject {
+  readonly action: 'removed' | 'gone' | 'kept';
+  readonly reason: string;
+}
+
+/** A managed device put on the role's policy (AMAPI `devices.patch` of its `policyName`). */
+export interface MovedDevice {
+  readonly role: DeviceRole;
+  /** The MDM's name of the device (`enterprises/{id}/devices/{id}`). */
+  readonly device: string;
+  readonly from: string | null;
+  readonly to: string;
+}
+
 export interface PushInput {
   readonly source: string;
   readonly target: string;
@@ -33,14 +52,19 @@ export interface PushInput {
   readonly notified: number;
   /** Group assignments made or found (Intune); none when the push assigns nothing. */
   readonly assignments?: readonly PushedAssignment[];
+  /** Superseded objects Vigil created, removed or kept; none when there were none. */
+  readonly retired?: readonly RetiredObject[];
+  /** Devices moved onto their role's policy (AMAPI); none for other MDMs. */
+  readonly moved?: readonly MovedDevice[];
 }
 
 export class PushService extends CommandService<'pushes' | 'audit' | 'devices' | 'people' | 'connectors'> {
   /**
-   * The source's own ids (enrollment ids: Apple UDIDs) of the devices in service in `role`
-   * whose holder is held to `protocol` (staff by their principal's when they have none).
+   * The source's own ids (enrollment ids: Apple UDIDs, AMAPI device names) of the `platform`
+   * devices in service in `role` whose holder is held to `protocol` (staff by their
+   * principal's when they have none).
    */
-  enrollments(source: string, protocol: string, role: DeviceRole): Promise<string[]> {
+  enrollments(source: string, protocol: string, role: DeviceRole, platform: Platform): Promise<string[]> {
     return this.read(async (tx) => {
       const people = new Map((await tx.people.list()).map((p) => [p.id, p]));
       const protocolOf = (id: string | null): string | null => {
@@ -50,7 +74,7 @@ export class PushService extends CommandService<'pushes' | 'audit' | 'devices' |
       };
       const devices = (await tx.devices.list({ role })).filter(
         (d) =>
-          d.platform === 'ios' &&
+          d.platform === platform &&
           d.status !== 'retired' &&
           d.status !== 'wiped' &&
           protocolOf(d.holderId) === protocol,
@@ -62,7 +86,15 @@ export class PushService extends CommandService<'pushes' | 'audit' | 'devices' |
     });
   }
 
-  /** Records what one push sent, each artifact a row, with one `protocol.pushed` event. */
+  /** The objects Vigil created at `source` for `protocol` and has not removed (the receipts say which). */
+  owned(source: string, protocol: string): Promise<OwnedObject[]> {
+    return this.read((tx) => tx.pushes.owned(source, protocol));
+  }
+
+  /**
+   * Records what one push sent, each artifact a row, and each superseded object it removed (or
+   * found gone) a `removed` row, with one `protocol.pushed` event. Returns the artifacts' rows.
+   */
   record(input: PushInput, actor: string): Promise<PushRecord[]> {
     const { now } = this.context(actor);
     return this.transaction(async (tx) => {
@@ -78,7 +110,25 @@ export class PushService extends CommandService<'pushes' | 'audit' | 'devices' |
         version: input.version,
         ...a,
       }));
-      await tx.pushes.append(records);
+      const removals: PushRecord[] = (input.retired ?? [])
+        .filter((r) => r.action !== 'kept')
+        .map((r) => ({
+          id: this.ids.next('pushed'),
+          pushId,
+          pushedAt: now,
+          actor,
+          source: input.source,
+          target: input.target,
+          protocol: input.protocol,
+          version: r.version,
+          role: r.role,
+          file: r.file,
+          sha256: r.sha256,
+          remoteId: r.remoteId,
+          remoteToken: null,
+          action: 'removed',
+        }));
+      await tx.pushes.append([...records, ...removals]);
       await tx.audit.append({
         type: 'protocol.pushed',
         at: now,
@@ -92,6 +142,8 @@ export class PushService extends CommandService<'pushes' | 'audit' | 'devices' |
           artifacts: input.artifacts.map((a) => ({ ...a })),
           notified: input.notified,
           assignments: (input.assignments ?? []).map((a) => ({ ...a })),
+          retired: (input.retired ?? []).map((r) => ({ ...r })),
+          moved: (input.moved ?? []).map((m) => ({ ...m })),
         },
       });
       return records;

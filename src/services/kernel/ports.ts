@@ -118,3 +118,16 @@ export interface UnitOfWork {
    */
   read<T>(fn: (repos: Repositories) => Promise<T>): Promise<T>;
 }
+
+/**
+ * Committed audit events, announced by the database as their transactions commit (on
+ * PostgreSQL across every process on it): the seqs a transaction appended, `from` to `to`.
+ * `lost` says announcements may have been missed (the listening connection dropped and came
+ * back), so a listener must assume anything changed.
+ */
+export type FactAnnouncement = { readonly from: number; readonly to: number } | { readonly lost: true };
+
+export interface FactAnnouncements {
+  /** Calls `listener` for each announcement until the returned function is called. */
+  subscribe(listener: (a: FactAnnouncement) => void): () => void;
+}

@@ -1,54 +1,31 @@
 /**
- * The notice outbox worker and its administration.
+ * Notice delivery and its administration.
  *
- * `deliverDue` claims due notices in one short transaction (a lease: attempts + 1 and
- * `nextAttemptAt = now + lease`), delivers them OUTSIDE any transaction, then settles each
- * claim in a second transaction with its audit event. A worker that dies after claiming leaves
- * the lease to expire, and the next worker claims the notice again: at least once, never lost.
- * `FOR UPDATE SKIP LOCKED` and the lease keep two workers from delivering one notice at once.
- * Channels already `sent` for a notice are skipped on a retry, so one failing receiver does not
- * make the others receive the notice again.
+ * The job queue (adapters/jobs/notices.ts) hands a worker one notice id at a time; `deliver`
+ * claims the outbox row in one short transaction (attempts + 1, the claim's fencing token),
+ * delivers OUTSIDE any transaction, then settles the claim in a second transaction with its audit
+ * event. The queue retries a notice left `pending` with backoff, and one whose worker died once
+ * its job expires; a worker that outlived its job changes nothing, as `settle` is fenced on
+ * `attempts`. Channels already `sent` for a notice are skipped on a retry, so one failing
+ * receiver does not make the others receive the notice again.
  */
 import { VigilError } from '../../core/errors.ts';
 import type { Tx } from '../kernel/command-service.ts';
-import type { Clock, RandomSource, Role, UnitOfWork } from '../kernel/ports.ts';
+import type { Clock, Role, UnitOfWork } from '../kernel/ports.ts';
 import type { NoticeChannel, NoticeRecord, NoticeState, RoleRecipient } from './ports.ts';
 
+/** How notices are delivered; when they are retried and given up is the job queue's to say. */
 export interface NoticeOptions {
   readonly channels: readonly NoticeChannel[];
-  /** How long a claim holds a notice; longer than one delivery's worst case (timeouts). */
-  readonly leaseMs: number;
-  /** Attempts before a notice is given up as `failed`. */
-  readonly maxAttempts: number;
-  /** The first retry's delay; doubled per attempt, capped at `maxBackoffMs`, jittered. */
-  readonly backoffMs: number;
-  readonly maxBackoffMs?: number;
-  /** Notices claimed (and delivered concurrently) per round. */
-  readonly batch?: number;
 }
 
-export const NO_DELIVERY: NoticeOptions = {
-  channels: [],
-  leaseMs: 120_000,
-  maxAttempts: 8,
-  backoffMs: 30_000,
-};
+const NO_DELIVERY: NoticeOptions = { channels: [] };
 
-export interface DeliveryRound {
-  readonly claimed: number;
-  readonly sent: number;
-  readonly retrying: number;
-  readonly failed: number;
-}
-
-/** Delay before retry number `attempts` (1 = the first retry): exponential, capped, half jittered. */
-export function backoffDelay(attempts: number, base: number, cap: number, random: RandomSource): number {
-  const exp = Math.min(cap, base * 2 ** Math.min(30, Math.max(0, attempts - 1)));
-  const bytes = random.bytes(4);
-  const r =
-    (((bytes[0] ?? 0) << 24) | ((bytes[1] ?? 0) << 16) | ((bytes[2] ?? 0) << 8) | (bytes[3] ?? 0)) >>> 0;
-  return Math.round(exp / 2 + (exp / 2) * (r / 0x1_0000_0000));
-}
+/**
+ * What one delivery did: `sent`, `pending` (to be retried), `failed` (given up), or `skipped`
+ * (the notice was no longer pending, or a later claim superseded this one).
+ */
+export type DeliveryOutcome = 'sent' | 'pending' | 'failed' | 'skipped';
 
 const EMAIL = /^[^\s@<>]+@[^\s@<>]+$/;
 
@@ -67,13 +44,11 @@ function errorText(err: unknown): string {
 export class NoticeService {
   readonly #uow: UnitOfWork;
   readonly #clock: Clock;
-  readonly #random: RandomSource;
   readonly #opts: NoticeOptions;
 
-  constructor(deps: { uow: UnitOfWork; clock: Clock; random: RandomSource; notices?: NoticeOptions }) {
+  constructor(deps: { uow: UnitOfWork; clock: Clock; notices?: NoticeOptions }) {
     this.#uow = deps.uow;
     this.#clock = deps.clock;
-    this.#random = deps.random;
     this.#opts = deps.notices ?? NO_DELIVERY;
   }
 
@@ -82,41 +57,17 @@ export class NoticeService {
     return this.#opts.channels.length > 0;
   }
 
-  /** One round: claim what is due, deliver, settle. */
-  async deliverDue(): Promise<DeliveryRound> {
-    const now = this.#clock.now();
-    const batch = this.#opts.batch ?? 10;
+  /**
+   * Claims, delivers and settles notice `id`. `last`: the queue will not retry it, so a failed
+   * attempt gives the notice up (`failed`).
+   */
+  async deliver(id: number, last: boolean): Promise<DeliveryOutcome> {
     const claimed = await this.#uow.run(async (tx) => {
-      const notices = await tx.outbox.claim(now, now + this.#opts.leaseMs, batch);
-      // One after another: a transaction is one connection, which runs one query at a time.
-      const out: { notice: NoticeRecord; emails: string[] }[] = [];
-      for (const notice of notices) out.push({ notice, emails: await addressesFor(tx, notice) });
-      return out;
+      const notice = await tx.outbox.claim(id);
+      return notice === null ? null : { notice, emails: await addressesFor(tx, notice) };
     });
-    const results = await Promise.all(claimed.map((d) => this.#deliverOne(d.notice, d.emails)));
-    return {
-      claimed: claimed.length,
-      sent: results.filter((r) => r === 'sent').length,
-      retrying: results.filter((r) => r === 'pending').length,
-      failed: results.filter((r) => r === 'failed').length,
-    };
-  }
-
-  /** Rounds until nothing is due (or `maxRounds`); returns the totals. */
-  async deliverAllDue(maxRounds = 1000): Promise<DeliveryRound> {
-    const total = { claimed: 0, sent: 0, retrying: 0, failed: 0 };
-    for (let i = 0; i < maxRounds; i++) {
-      const r = await this.deliverDue();
-      total.claimed += r.claimed;
-      total.sent += r.sent;
-      total.retrying += r.retrying;
-      total.failed += r.failed;
-      if (r.claimed === 0) break;
-    }
-    return total;
-  }
-
-  async #deliverOne(notice: NoticeRecord, emails: readonly string[]): Promise<NoticeState | 'lost'> {
+    if (claimed === null) return 'skipped';
+    const { notice, emails } = claimed;
     const outcome: Record<string, string> = { ...notice.outcome };
     const errors: string[] = [];
     for (const channel of this.#opts.channels) {
@@ -137,21 +88,12 @@ export class NoticeService {
     else {
       // Nowhere to deliver (no address, no receiver) counts as a failed attempt: an admin may add a recipient.
       error ??= 'no channel had a recipient for this notice';
-      state = notice.attempts >= this.#opts.maxAttempts ? 'failed' : 'pending';
+      state = last ? 'failed' : 'pending';
     }
-    const retryAt =
-      now +
-      backoffDelay(
-        notice.attempts,
-        this.#opts.backoffMs,
-        this.#opts.maxBackoffMs ?? 6 * 3_600_000,
-        this.#random,
-      );
     const settled = await this.#uow.run(async (tx) => {
       const ok = await tx.outbox.settle(notice.id, notice.attempts, {
         state,
         at: now,
-        retryAt,
         error: state === 'sent' ? null : error,
         outcome,
       });
@@ -181,7 +123,12 @@ export class NoticeService {
       }
       return true;
     });
-    return settled ? state : 'lost';
+    return settled ? state : 'skipped';
+  }
+
+  /** The pending notices' ids and due times, for a worker to re-send their jobs (after a restore). */
+  pending(): Promise<{ id: number; notBefore: number }[]> {
+    return this.#uow.read((tx) => tx.outbox.pending());
   }
 
   list(filter: {

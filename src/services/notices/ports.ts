@@ -6,8 +6,8 @@ import type { Role } from '../kernel/ports.ts';
 export type NoticeAudience = { readonly role: Role } | { readonly personId: string };
 
 /**
- * A notice to deliver (e-mail and webhook). Enqueued in the same transaction as the event that
- * causes it, delivered later by the outbox worker (adapters/notify), at least once.
+ * A notice to deliver (e-mail and webhook). Enqueued, with its job on the job queue, in the same
+ * transaction as the event that causes it, and delivered later by a worker, at least once.
  */
 export interface NoticeInput {
   /**
@@ -40,6 +40,7 @@ export interface NoticeRecord extends NoticeInput {
   readonly state: NoticeState;
   /** Claims made so far; also the fencing token of the latest claim. */
   readonly attempts: number;
+  /** When its job was last due: `notBefore`, or when it was put back; the queue times the retries. */
   readonly nextAttemptAt: Instant;
   readonly lastError: string | null;
   readonly sentAt: Instant | null;
@@ -48,18 +49,21 @@ export interface NoticeRecord extends NoticeInput {
 }
 
 export interface OutboxRepository {
-  /** Returns false when a notice with the same key already exists (nothing is changed). */
+  /**
+   * Stores the notice and sends its job (due at `notBefore`) in the same transaction. Returns
+   * false when a notice with the same key already exists (nothing is changed).
+   */
   enqueue(notice: NoticeInput): Promise<boolean>;
   /**
-   * Claims up to `limit` pending notices due at `now` (`FOR UPDATE SKIP LOCKED`, so concurrent
-   * claimers never wait for nor take the same rows): each gets attempts + 1 and
-   * `nextAttemptAt = leaseUntil`, so it is claimed again only if the claim is not completed.
+   * Claims pending notice `id` for one delivery attempt: attempts + 1, returned as the claim's
+   * fencing token; null (and nothing changed) when it is not pending. The job queue keeps two
+   * workers from holding one notice's job at once (adapters/jobs/notices.ts).
    */
-  claim(now: Instant, leaseUntil: Instant, limit: number): Promise<NoticeRecord[]>;
+  claim(id: number): Promise<NoticeRecord | null>;
   /**
-   * Settles the claim `attempts` made: `sent`, `failed`, or back to `pending` at `retryAt`.
+   * Settles the claim `attempts` made: `sent`, `failed`, or back to `pending` (the queue retries it).
    * Returns false (and changes nothing) when the claim is no longer the latest or the notice
-   * is no longer pending (another worker re-claimed it after the lease, or it was cancelled).
+   * is no longer pending (another worker re-claimed it after its job expired, or it was cancelled).
    */
   settle(
     id: number,
@@ -67,14 +71,15 @@ export interface OutboxRepository {
     result: {
       readonly state: 'sent' | 'failed' | 'pending';
       readonly at: Instant;
-      readonly retryAt?: Instant;
       readonly error: string | null;
       readonly outcome: Readonly<Record<string, string>>;
     },
   ): Promise<boolean>;
+  /** Every pending notice, oldest first (a worker re-sends their jobs: a backup leaves the queue out). */
+  pending(): Promise<{ id: number; notBefore: Instant }[]>;
   /** Cancels a pending notice by key; returns false when there is none pending. */
   cancel(key: string): Promise<boolean>;
-  /** Puts a failed (or pending) notice back to pending, due at `at`, with a fresh retry budget. */
+  /** Puts a failed (or pending) notice back to pending, due at `at`, with a fresh retry budget and job. */
   requeue(id: number, at: Instant): Promise<NoticeRecord | null>;
   get(id: number): Promise<NoticeRecord | null>;
   getByKey(key: string): Promise<NoticeRecord | null>;

@@ -2321,6 +2321,22 @@ export interface paths {
                                     }[];
                                 }[];
                             }[];
+                            pushed: {
+                                source: string;
+                                /** @enum {string} */
+                                target: "apple-profile" | "apple-ddm" | "amapi" | "intune";
+                                version: string;
+                                /** @enum {string} */
+                                role: "calls" | "social" | "news" | "general";
+                                file: string;
+                                sha256: string;
+                                remoteId: string;
+                                remoteToken: string | null;
+                                /** @enum {string} */
+                                action: "created" | "updated" | "unchanged";
+                                pushedAt: string;
+                                actor: string;
+                            }[];
                         };
                     };
                 };
@@ -8400,7 +8416,7 @@ export interface paths {
         put?: never;
         /**
          * Compile a protocol and push it to an MDM (admin)
-         * @description Compiles the version in force now for the connector's target (recorded as protocol.compiled) and sends it: `intune`: Graph `deviceCompliancePolicies` and `deviceConfigurations` next to the pull's URL (`VIGIL_INTUNE_URL`, `VIGIL_INTUNE_TOKEN`), found by `displayName`: created, PATCHed or left as they are; with `VIGIL_INTUNE_GROUPS` (`calls=<group id>,…`) each is assigned to its role's Entra ID group, keeping its other assignments; `android-management`: `enterprises.policies.patch` of `vigil-{protocol}-{role}` next to the pull's URL (created when absent, left alone when equal); `apple-mdm`: a KMFDDM-style DDM server (`VIGIL_DDM_URL`, `VIGIL_DDM_API_KEY`): declarations and the set `vigil.{protocol}.{role}` assigned to the role's enrollments, then `DeclarativeManagement` enqueued through NanoMDM (`VIGIL_NANOMDM_ENQUEUE_URL` …`/v1/enqueue`, `VIGIL_NANOMDM_API_KEY`; without it the DDM server's `/v1/notify`). Idempotent: what the MDM already holds is left as it is. Records each artifact sent (protocol.pushed). 409 INTEL_SOURCE_UNCONFIGURED when the push is not configured; 502 INTEL_FETCH_FAILED when the MDM refuses.
+         * @description Compiles the version in force now for the connector's target (recorded as protocol.compiled) and sends it: `intune`: Graph `deviceCompliancePolicies` and `deviceConfigurations` next to the pull's URL (`VIGIL_INTUNE_URL`, `VIGIL_INTUNE_TOKEN`), found by `displayName`: created, PATCHed or left as they are; with `VIGIL_INTUNE_GROUPS` (`calls=<group id>,…`) each is assigned to its role's Entra ID group, keeping its other assignments; objects Vigil created for superseded versions are deleted once their replacements are assigned; `android-management`: `enterprises.policies.patch` of `vigil-{protocol}-{role}` next to the pull's URL (created when absent, left alone when equal); `apple-mdm`: a KMFDDM-style DDM server (`VIGIL_DDM_URL`, `VIGIL_DDM_API_KEY`): declarations and the set `vigil.{protocol}.{role}` assigned to the role's enrollments, then `DeclarativeManagement` enqueued through NanoMDM (`VIGIL_NANOMDM_ENQUEUE_URL` …`/v1/enqueue`, `VIGIL_NANOMDM_API_KEY`; without it the DDM server's `/v1/notify`). Idempotent: what the MDM already holds is left as it is. Records each artifact sent (protocol.pushed). Then removes from the MDM the objects Vigil itself created for superseded versions, once no device depends on them. 409 INTEL_SOURCE_UNCONFIGURED when the push is not configured; 502 INTEL_FETCH_FAILED when the MDM refuses.
          *
          *     Roles: admin.
          */
@@ -8440,6 +8456,7 @@ export interface paths {
                             artifacts: {
                                 pushId: string;
                                 pushedAt: string;
+                                actor: string;
                                 /** @enum {string} */
                                 role: "calls" | "social" | "news" | "general";
                                 file: string;
@@ -8447,7 +8464,7 @@ export interface paths {
                                 remoteId: string;
                                 remoteToken: string | null;
                                 /** @enum {string} */
-                                action: "created" | "updated" | "unchanged";
+                                action: "created" | "updated" | "unchanged" | "removed";
                             }[];
                             assignments: {
                                 /** @enum {string} */
@@ -8456,6 +8473,24 @@ export interface paths {
                                 groupId: string;
                                 /** @enum {string} */
                                 action: "assigned" | "unchanged";
+                            }[];
+                            retired: {
+                                /** @enum {string} */
+                                role: "calls" | "social" | "news" | "general";
+                                version: string;
+                                file: string;
+                                sha256: string;
+                                remoteId: string;
+                                /** @enum {string} */
+                                action: "removed" | "gone" | "kept";
+                                reason: string;
+                            }[];
+                            moved: {
+                                /** @enum {string} */
+                                role: "calls" | "social" | "news" | "general";
+                                device: string;
+                                from: string | null;
+                                to: string;
                             }[];
                         };
                     };
@@ -13018,8 +13053,8 @@ export interface components {
                         grace?: string;
                         methods?: ("forensic-scan" | "mdm-review" | "physical-inspection")[];
                         coverage?: {
-                            ios?: ("backup_info" | "manifest" | "applications" | "global_preferences" | "datausage" | "safari_history" | "safari_browser_state" | "sms" | "sms_attachments" | "whatsapp" | "calendar" | "tcc" | "configuration_profiles" | "profile_events" | "locationd_clients" | "os_analytics_ad_daily" | "calls" | "chrome_history" | "chrome_favicon" | "firefox_history" | "firefox_favicon" | "id_status_cache" | "webkit_resource_load_statistics" | "webkit_session_resource_log" | "shortcuts" | "interaction_c" | "contacts" | "shutdown_log" | "ps")[];
-                            android?: ("getprop" | "packages" | "processes" | "settings" | "files" | "root_binaries" | "mounts" | "dumpsys_accessibility" | "dumpsys_appops" | "dumpsys_receivers" | "dumpsys_packages" | "dumpsys_battery_history" | "logcat" | "tombstones" | "sms" | "backup_packages" | "backup_sms" | "backup_backup_packages")[];
+                            ios?: ("backup_info" | "manifest" | "applications" | "global_preferences" | "datausage" | "safari_history" | "safari_browser_state" | "sms" | "sms_attachments" | "whatsapp" | "calendar" | "tcc" | "configuration_profiles" | "profile_events" | "locationd_clients" | "os_analytics_ad_daily" | "calls" | "chrome_history" | "chrome_favicon" | "firefox_history" | "firefox_favicon" | "id_status_cache" | "webkit_resource_load_statistics" | "webkit_session_resource_log" | "shortcuts" | "interaction_c" | "contacts" | "netusage" | "shutdown_log" | "ps")[];
+                            android?: ("getprop" | "packages" | "processes" | "settings" | "files" | "root_binaries" | "mounts" | "dumpsys_accessibility" | "dumpsys_appops" | "dumpsys_receivers" | "dumpsys_packages" | "dumpsys_battery_history" | "logcat" | "tombstones" | "sms" | "backup_packages" | "backup_sms" | "backup_backup_packages" | "bugreport_getprop" | "bugreport_processes" | "bugreport_settings" | "bugreport_dumpsys_accessibility" | "bugreport_dumpsys_appops" | "bugreport_dumpsys_receivers" | "bugreport_dumpsys_packages" | "bugreport_dumpsys_battery_history" | "bugreport_logcat" | "bugreport_tombstones")[];
                         };
                         cite?: string[];
                     } | null;

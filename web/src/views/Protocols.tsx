@@ -10,7 +10,7 @@ import type {
   ProtocolVersion,
   User,
 } from '../api/types.ts';
-import { formatDay, Loadable, ScrollRegion, VERDICTS } from '../components/ui.tsx';
+import { formatDay, formatInstant, Loadable, ScrollRegion, VERDICTS } from '../components/ui.tsx';
 import { CommandButton, CommandForm, field, TextField } from './queues/common.tsx';
 import { Announcer, QueueCard, QueueSection } from './queues/outcome.tsx';
 
@@ -185,6 +185,54 @@ function Coverage({ coverage }: { coverage: ProtocolDetail['coverage'] }) {
   );
 }
 
+/** The push receipts: what each MDM holds of this protocol, by whom and when it was sent. */
+function Pushed({ pushed }: { pushed: ProtocolDetail['pushed'] }) {
+  return (
+    <>
+      <h3>Pushed to MDMs</h3>
+      {pushed.length === 0 ? (
+        <p className="muted">Not pushed yet (vigil mdm push SOURCE --protocol NAME).</p>
+      ) : (
+        <ScrollRegion label="Push receipts">
+          <table className="pushed">
+            <caption>The latest push per MDM and role</caption>
+            <thead>
+              <tr>
+                <th scope="col">MDM</th>
+                <th scope="col">Role</th>
+                <th scope="col">Version</th>
+                <th scope="col">Object</th>
+                <th scope="col">Artifact sha256</th>
+                <th scope="col">Pushed</th>
+              </tr>
+            </thead>
+            <tbody>
+              {pushed.map((p) => (
+                <tr key={`${p.source} ${p.role} ${p.remoteId}`}>
+                  <td>
+                    {p.source} <span className="muted">({TARGET_NAMES[p.target]})</span>
+                  </td>
+                  <td>{p.role}</td>
+                  <td>{p.version}</td>
+                  <td>
+                    <code>{p.remoteId}</code> <span className="muted">{p.action}</span>
+                  </td>
+                  <td>
+                    <code className="hash">{p.sha256.slice(0, 16)}</code>
+                  </td>
+                  <td>
+                    {formatInstant(p.pushedAt)} by {p.actor}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ScrollRegion>
+      )}
+    </>
+  );
+}
+
 function ProtocolText({ name }: { name: string }) {
   const detail = useProtocol(name);
   return (
@@ -200,6 +248,7 @@ function ProtocolText({ name }: { name: string }) {
           </p>
           <pre className="protocol-text">{d.text}</pre>
           <Coverage coverage={d.coverage} />
+          <Pushed pushed={d.pushed} />
           {d.history.length > 1 && (
             <>
               <h3>Versions</h3>

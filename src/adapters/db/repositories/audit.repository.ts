@@ -1,5 +1,5 @@
 /** The audit log: append-only events, numbered by `seq`, queued for the Merkle tree. */
-import { and, asc, eq, gt, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, lte, sql } from 'drizzle-orm';
 import type { AuditEventType } from '../../../core/audit/events.ts';
 import type { AuditEvent, AuditEventInput, AuditRepository } from '../../../services/audit/ports.ts';
 import { auditEvents } from '../schema.ts';
@@ -89,14 +89,20 @@ export function auditRepository(db: Tx): AuditRepository {
       return rows.map((r) => Number(r.seq)).sort((a, b) => a - b);
     },
 
-    /** In seq order, after `afterSeq` when given. */
-    async list(opts: { afterSeq?: number; limit: number; type?: string }): Promise<AuditEvent[]> {
+    /** In seq order, after `afterSeq` and up to `upToSeq` when given. */
+    async list(opts: {
+      afterSeq?: number;
+      upToSeq?: number;
+      limit: number;
+      type?: string;
+    }): Promise<AuditEvent[]> {
       const rows = await db
         .select()
         .from(auditEvents)
         .where(
           and(
             opts.afterSeq === undefined ? undefined : gt(auditEvents.seq, opts.afterSeq),
+            opts.upToSeq === undefined ? undefined : lte(auditEvents.seq, opts.upToSeq),
             opts.type === undefined ? undefined : eq(auditEvents.type, opts.type),
           ),
         )

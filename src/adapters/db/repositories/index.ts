@@ -30,8 +30,8 @@ import { intelRepository } from './vulnerability.repository.ts';
 import { refusalRepository, swapRepository, waiverRepository } from './workflow.repository.ts';
 import { zoneRepository } from './zone.repository.ts';
 
-/** Every repository, bound to one transaction. */
-export function createRepositories(tx: Tx): Repositories {
+/** Every repository, bound to one transaction; `jobsSchema` is the job queue's (adapters/jobs). */
+export function createRepositories(tx: Tx, jobsSchema: string): Repositories {
   return {
     people: peopleRepository(tx),
     assignments: assignmentRepository(tx),
@@ -44,7 +44,7 @@ export function createRepositories(tx: Tx): Repositories {
     tokens: tokenRepository(tx),
     audit: auditRepository(tx),
     fleet: fleetReader(tx),
-    outbox: outboxRepository(tx),
+    outbox: outboxRepository(tx, jobsSchema),
     // -- workflows
     swaps: swapRepository(tx),
     refusals: refusalRepository(tx),

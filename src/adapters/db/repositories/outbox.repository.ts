@@ -1,10 +1,11 @@
 /**
- * The notice outbox. Claiming is `SELECT … FOR UPDATE SKIP LOCKED` then an update that sets a
- * lease, inside the caller's (short) transaction; delivery happens outside any transaction and
- * `settle` fences on the claim's `attempts`, so a worker that outlived its lease cannot
- * overwrite what the worker that re-claimed the notice decided.
+ * The notice outbox. A row and its job on the queue are written in the caller's transaction
+ * (adapters/jobs/notices.ts); a worker holding the job claims the row (attempts + 1), delivers
+ * outside any transaction, and `settle` fences on the claim's `attempts`, so a worker that
+ * outlived its job cannot overwrite what the worker that re-claimed the notice decided.
  */
-import { and, asc, desc, eq, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { fromDrizzle } from 'pg-boss';
 import type {
   NoticeAudience,
   NoticeInput,
@@ -12,6 +13,7 @@ import type {
   NoticeState,
   OutboxRepository,
 } from '../../../services/notices/ports.ts';
+import { noticeJobSender } from '../../jobs/notices.ts';
 import { notifyOutbox } from '../schema.ts';
 import type { Tx } from './support.ts';
 
@@ -38,7 +40,10 @@ function toRecord(r: Row): NoticeRecord {
   };
 }
 
-export function outboxRepository(db: Tx): OutboxRepository {
+/** `jobsSchema`: where the job queue lives, to send each notice's job in the same transaction. */
+export function outboxRepository(db: Tx, jobsSchema: string): OutboxRepository {
+  // Drizzle's `execute` is typed loosely for either driver; pg-boss reads `rows` from both.
+  const sendJob = noticeJobSender(fromDrizzle(db as Parameters<typeof fromDrizzle>[0], sql), jobsSchema);
   return {
     async enqueue(notice: NoticeInput): Promise<boolean> {
       const rows = await db
@@ -56,29 +61,19 @@ export function outboxRepository(db: Tx): OutboxRepository {
         })
         .onConflictDoNothing({ target: notifyOutbox.key })
         .returning({ id: notifyOutbox.id });
-      return rows.length > 0;
+      const [row] = rows;
+      if (row === undefined) return false;
+      await sendJob(row.id, notice.notBefore);
+      return true;
     },
 
-    async claim(now, leaseUntil, limit) {
-      const due = await db
-        .select({ id: notifyOutbox.id })
-        .from(notifyOutbox)
-        .where(and(eq(notifyOutbox.state, 'pending'), lte(notifyOutbox.nextAttemptAt, now)))
-        .orderBy(asc(notifyOutbox.nextAttemptAt), asc(notifyOutbox.id))
-        .limit(limit)
-        .for('update', { skipLocked: true });
-      if (due.length === 0) return [];
-      const rows = await db
+    async claim(id) {
+      const [row] = await db
         .update(notifyOutbox)
-        .set({ attempts: sql`${notifyOutbox.attempts} + 1`, nextAttemptAt: leaseUntil })
-        .where(
-          inArray(
-            notifyOutbox.id,
-            due.map((d) => d.id),
-          ),
-        )
+        .set({ attempts: sql`${notifyOutbox.attempts} + 1` })
+        .where(and(eq(notifyOutbox.id, id), eq(notifyOutbox.state, 'pending')))
         .returning();
-      return rows.map(toRecord).sort((a, b) => a.id - b.id);
+      return row === undefined ? null : toRecord(row);
     },
 
     async settle(id, attempts, result) {
@@ -89,7 +84,6 @@ export function outboxRepository(db: Tx): OutboxRepository {
           lastError: result.error,
           outcome: { ...result.outcome },
           ...(result.state === 'sent' ? { sentAt: result.at } : {}),
-          ...(result.state === 'pending' ? { nextAttemptAt: result.retryAt ?? result.at } : {}),
         })
         .where(
           and(
@@ -118,7 +112,17 @@ export function outboxRepository(db: Tx): OutboxRepository {
         .where(and(eq(notifyOutbox.id, id), inArray(notifyOutbox.state, ['pending', 'failed'])))
         .returning();
       const [row] = rows;
-      return row === undefined ? null : toRecord(row);
+      if (row === undefined) return null;
+      await sendJob(row.id, at);
+      return toRecord(row);
+    },
+
+    async pending() {
+      return db
+        .select({ id: notifyOutbox.id, notBefore: notifyOutbox.nextAttemptAt })
+        .from(notifyOutbox)
+        .where(eq(notifyOutbox.state, 'pending'))
+        .orderBy(asc(notifyOutbox.id));
     },
 
     async get(id) {

@@ -1,7 +1,7 @@
 /** Pushes of compiled artifacts to MDMs: appended, and read back as the latest per artifact. */
-import { and, desc, eq, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, ne, type SQL } from 'drizzle-orm';
 import type { DeviceRole } from '../../../core/model.ts';
-import type { PushAction, PushRepository } from '../../../services/enforcement/ports.ts';
+import type { OwnedObject, PushAction, PushRepository } from '../../../services/enforcement/ports.ts';
 import { enforcementPushes } from '../schema.ts';
 import type { Tx } from './support.ts';
 
@@ -17,6 +17,8 @@ export function pushRepository(db: Tx): PushRepository {
       if (filter.source !== undefined) where.push(eq(enforcementPushes.source, filter.source));
       if (filter.protocol !== undefined) where.push(eq(enforcementPushes.protocol, filter.protocol));
       if (filter.role !== undefined) where.push(eq(enforcementPushes.role, filter.role));
+      // A removal is a fact about an older version's object, not part of what the MDM holds now.
+      where.push(ne(enforcementPushes.action, 'removed'));
       const rows = await db
         .select()
         .from(enforcementPushes)
@@ -39,6 +41,34 @@ export function pushRepository(db: Tx): PushRepository {
       const key = (r: { source: string; protocol: string; role: string; file: string; remoteId: string }) =>
         [r.source, r.protocol, r.role, r.file, r.remoteId].join('\u0000');
       return out.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+    },
+
+    async owned(source, protocol) {
+      const rows = await db
+        .select({
+          role: enforcementPushes.role,
+          version: enforcementPushes.version,
+          file: enforcementPushes.file,
+          sha256: enforcementPushes.sha256,
+          remoteId: enforcementPushes.remoteId,
+          action: enforcementPushes.action,
+        })
+        .from(enforcementPushes)
+        .where(
+          and(
+            eq(enforcementPushes.source, source),
+            eq(enforcementPushes.protocol, protocol),
+            inArray(enforcementPushes.action, ['created', 'removed']),
+          ),
+        )
+        .orderBy(asc(enforcementPushes.pushedAt), asc(enforcementPushes.id));
+      // Replayed in order: an object removed and later created again is owned again.
+      const owned = new Map<string, OwnedObject>();
+      for (const { action, ...r } of rows) {
+        if (action === 'removed') owned.delete(r.remoteId);
+        else owned.set(r.remoteId, { ...r, role: r.role as DeviceRole });
+      }
+      return [...owned.values()];
     },
   };
 }

@@ -74,6 +74,7 @@ const pushResultSchema = z.object({
     z.object({
       pushId: z.string(),
       pushedAt: instantSchema,
+      actor: z.string().meta({ description: 'Who pushed.' }),
       role: z.enum(DEVICE_ROLES),
       file: z.string(),
       sha256: z.string(),
@@ -95,6 +96,35 @@ const pushResultSchema = z.object({
       description:
         "Intune objects assigned to the role's group (`VIGIL_INTUNE_GROUPS`), or found assigned to it; empty for other MDMs.",
     }),
+  retired: z
+    .array(
+      z.object({
+        role: z.enum(DEVICE_ROLES),
+        version: z.string().meta({ description: 'The superseded version the object was created for.' }),
+        file: z.string(),
+        sha256: z.string(),
+        remoteId: z.string(),
+        action: z.enum(['removed', 'gone', 'kept']),
+        reason: z.string(),
+      }),
+    )
+    .meta({
+      description:
+        'Objects Vigil itself created (per its push receipts) for superseded versions or roles: removed from the MDM, found gone, or kept while devices still depend on them (tried again next push).',
+    }),
+  moved: z
+    .array(
+      z.object({
+        role: z.enum(DEVICE_ROLES),
+        device: z.string(),
+        from: z.string().nullable(),
+        to: z.string(),
+      }),
+    )
+    .meta({
+      description:
+        "Android phones of the role moved onto the role's policy (`devices.patch` of `policyName`); empty for other MDMs.",
+    }),
 });
 
 const raw = new WeakMap<FastifyRequest, Buffer>();
@@ -111,6 +141,7 @@ export const connectorsRoutes: Routes = (app, { services, pushes }) => {
           "Compiles the version in force now for the connector's target (recorded as protocol.compiled) and sends it: " +
           PUSHED.map((c) => `\`${c.name}\`: ${c.push.doc}`).join('; ') +
           '. Idempotent: what the MDM already holds is left as it is. Records each artifact sent (protocol.pushed). ' +
+          'Then removes from the MDM the objects Vigil itself created for superseded versions, once no device depends on them. ' +
           '409 INTEL_SOURCE_UNCONFIGURED when the push is not configured; 502 INTEL_FETCH_FAILED when the MDM refuses.',
         params: z.object({ source: z.enum(PUSHED.map((c) => c.name) as [string, ...string[]]) }),
         body: pushInputSchema,
@@ -134,6 +165,7 @@ export const connectorsRoutes: Routes = (app, { services, pushes }) => {
         artifacts: r.artifacts.map((a) => ({
           pushId: a.pushId,
           pushedAt: new Date(a.pushedAt).toISOString(),
+          actor: a.actor,
           role: a.role,
           file: a.file,
           sha256: a.sha256,

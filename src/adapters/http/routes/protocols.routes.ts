@@ -1,7 +1,14 @@
 /** Security protocols as code: list, show, store a version, validate without storing, compare. */
 import { z } from 'zod';
-import { COVERAGE_COLUMNS, COVERAGE_LEVELS, PROTOCOL_SETTINGS } from '../../../core/enforcement/index.ts';
+import {
+  COVERAGE_COLUMNS,
+  COVERAGE_LEVELS,
+  ENFORCEMENT_TARGETS,
+  type EnforcementTarget,
+  PROTOCOL_SETTINGS,
+} from '../../../core/enforcement/index.ts';
 import { DEVICE_ROLES } from '../../../core/model.ts';
+import { toIso } from '../../../core/time.ts';
 import { atInputSchema, reasonInputSchema } from '../../../services/kernel/schemas.ts';
 import {
   protocolDecisionParamsSchema,
@@ -52,12 +59,34 @@ const coverageSchema = z
       'Per role the protocol states requirements for, per setting it states, how far each target holds the phone to it: enforced (the compiled configuration makes the device comply), reported (the MDM reports it, Vigil finds a breach but cannot prevent it), attested (only an attestation or an inspection shows it), n/a (not the platform of the target). As `vigil protocol compile --explain` prints it.',
   });
 
+const pushedSchema = z
+  .array(
+    z.object({
+      source: z.string().meta({ description: 'The connector pushed to.' }),
+      target: z.enum(ENFORCEMENT_TARGETS),
+      version: z.string(),
+      role: z.enum(DEVICE_ROLES),
+      file: z.string(),
+      sha256: z.string().meta({ description: 'SHA-256 of the artifact as compiled (protocol.compiled).' }),
+      remoteId: z.string().meta({ description: "The MDM's id or name of the object." }),
+      remoteToken: z.string().nullable(),
+      action: z.enum(['created', 'updated', 'unchanged']),
+      pushedAt: z.string(),
+      actor: z.string(),
+    }),
+  )
+  .meta({
+    description:
+      'The push receipts: per MDM and role, every object of the latest push of this protocol (what the MDM holds now), with the artifact hash, who pushed it and when.',
+  });
+
 const showSchema = z.object({
   resolved: resolvedProtocolSchema,
   version: protocolVersionSchema,
   text: z.string().meta({ description: 'The stored text of the version in force, exactly as submitted.' }),
   history: z.array(protocolVersionSchema),
   coverage: coverageSchema,
+  pushed: pushedSchema,
 });
 
 const proposalSchema = protocolVersionSchema.extend({
@@ -278,12 +307,26 @@ export const protocolsRoutes: Routes = (app, { services }) => {
     },
     async (request) => {
       const p = await services.protocols.show(request.params.name);
+      const pushed = await services.pushes.lastPushed({ protocol: p.version.name });
       return {
         resolved: p.resolved,
         version: protocolVersionView(p.version),
         text: p.text,
         history: p.history.map(protocolVersionView),
         coverage: p.coverage,
+        pushed: pushed.map((r) => ({
+          source: r.source,
+          target: r.target as EnforcementTarget,
+          version: r.version,
+          role: r.role,
+          file: r.file,
+          sha256: r.sha256,
+          remoteId: r.remoteId,
+          remoteToken: r.remoteToken,
+          action: r.action as 'created' | 'updated' | 'unchanged',
+          pushedAt: toIso(r.pushedAt),
+          actor: r.actor,
+        })),
       };
     },
   );

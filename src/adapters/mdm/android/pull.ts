@@ -17,12 +17,12 @@ import {
 import { type FetchOptions, fetchText } from '../http.ts';
 
 /** `enterprises.devices.list` returns at most 100 per page. */
-const AMAPI_PAGE_SIZE = 100;
+export const AMAPI_PAGE_SIZE = 100;
 
 const nonEmpty = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
 
 /** Pages of a Google list method: `pageSize`, then `pageToken` = the last `nextPageToken`. */
-async function* googlePages(
+export async function* googlePages(
   base: string,
   pageSize: number,
   opts: FetchOptions,

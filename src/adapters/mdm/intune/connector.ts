@@ -2,6 +2,7 @@ import { defineConnector, endpointEnv } from '../connector.ts';
 import { parseIntune } from './parse.ts';
 import { pullIntune } from './pull.ts';
 import { intunePushEnv, pushIntune } from './push.ts';
+import { retireIntune } from './retire.ts';
 
 export const intune = defineConnector({
   name: 'intune',
@@ -16,7 +17,8 @@ export const intune = defineConnector({
   push: {
     target: 'intune',
     env: intunePushEnv,
-    doc: "Graph `deviceCompliancePolicies` and `deviceConfigurations` next to the pull's URL (`VIGIL_INTUNE_URL`, `VIGIL_INTUNE_TOKEN`), found by `displayName`: created, PATCHed or left as they are; with `VIGIL_INTUNE_GROUPS` (`calls=<group id>,…`) each is assigned to its role's Entra ID group, keeping its other assignments",
-    run: pushIntune,
+    doc: "Graph `deviceCompliancePolicies` and `deviceConfigurations` next to the pull's URL (`VIGIL_INTUNE_URL`, `VIGIL_INTUNE_TOKEN`), found by `displayName`: created, PATCHed or left as they are; with `VIGIL_INTUNE_GROUPS` (`calls=<group id>,…`) each is assigned to its role's Entra ID group, keeping its other assignments; objects Vigil created for superseded versions are deleted once their replacements are assigned",
+    run: async (job, settings, opts) =>
+      retireIntune(job, settings, opts, await pushIntune(job, settings, opts)),
   },
 });
