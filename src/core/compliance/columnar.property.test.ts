@@ -2,7 +2,9 @@
  * The columnar pass against the evaluator: over random fleets (random histories and nearly
  * compliant devices, applied configurations that match the protocol or drift, failed checks,
  * refusals and waivers, tokens a DDM server keeps, "as known at", a random subset of the rules), `evaluateFleetColumnar`
- * returns exactly `evaluateFleet`'s result.
+ * returns exactly `evaluateFleet`'s result: in one piece, a random number of devices at a time,
+ * and over columns kept across a change of facts and a jump of the clock (only the rows of the
+ * devices named refilled).
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -23,8 +25,14 @@ import { compileProtocol } from '../protocol/compile.ts';
 import type { CompiledProtocol } from '../protocol/compiled.ts';
 import { protocolSchema } from '../protocol/protocol.schema.ts';
 import { DAY, HOUR } from '../time.ts';
-import { evaluateFleetColumnar } from './columnar.ts';
-import { evaluateFleet } from './evaluate.ts';
+import {
+  buildFleetColumns,
+  evaluateColumns,
+  evaluateFleetColumnar,
+  startColumnarEvaluation,
+  updateFleetColumns,
+} from './columnar.ts';
+import { evaluateFleet, startFleetEvaluation } from './evaluate.ts';
 import { RULES } from './registry.ts';
 import { compliantPosture, inForceOf, inspection, refusal, T0, waiver } from './test-helpers.ts';
 import type { DeviceHistory, EvaluationInput } from './types.ts';
@@ -191,6 +199,59 @@ describe('the columnar pass', () => {
         const input = inputOf(c);
         const rules = RULES.filter((r) => !c.dropped.includes(r.id));
         expect(evaluateFleetColumnar(input, rules)).toEqual(evaluateFleet(input, rules));
+      }),
+      RUNS,
+    );
+  });
+
+  it('gives the same result a random amount of work at a time, sorted or not', () => {
+    fc.assert(
+      fc.property(caseArb, fc.integer({ min: 1, max: 12 }), fc.boolean(), (c, budget, unsorted) => {
+        const input = inputOf(c);
+        const rules = RULES.filter((r) => !c.dropped.includes(r.id));
+        const run = startColumnarEvaluation(input, { rules, unsorted });
+        while (run.step(budget));
+        const objects = startFleetEvaluation(input, { rules, unsorted });
+        objects.step(Number.POSITIVE_INFINITY);
+        expect(run.result()).toEqual(objects.result());
+      }),
+      RUNS,
+    );
+  });
+
+  it('gives the same result over columns kept across changes of facts and of the clock', () => {
+    fc.assert(
+      fc.property(caseArb, fc.oneof(before, after), fc.nat(8), fc.nat(255), (c, from, kept, touched) => {
+        // The devices whose bit is set in `touched` get their tweak; the others keep their history.
+        const { knownAt: _, ...tweaked } = inputOf(c);
+        const now: EvaluationInput = {
+          ...tweaked,
+          devices: tweaked.devices.map((h, i) => ((touched >> i) & 1 ? h : (c.fleet[i] ?? h))),
+        };
+        const rules = RULES.filter((r) => !c.dropped.includes(r.id));
+        // Built earlier from the untouched histories of the first devices, under other protocols.
+        const earlier: EvaluationInput = {
+          ...now,
+          at: from,
+          devices: c.fleet.slice(0, kept),
+          inForce: inForceOf(PEOPLE, PROTOCOLS, from),
+        };
+        const cols = buildFleetColumns(earlier);
+        evaluateColumns(cols, { rules });
+        // Named: the histories that changed or are new, and those with a fact between the two instants.
+        const lo = Math.min(from, now.at);
+        const hi = Math.max(from, now.at);
+        const between = (t: number | null) => t !== null && t > lo && t <= hi;
+        const named = now.devices.filter(
+          (h, i) =>
+            i >= kept ||
+            h !== c.fleet[i] ||
+            between(h.device.issuedAt) ||
+            [...h.statuses, ...h.custody, ...h.inspections, ...h.rotations].some((x) => between(x.at)) ||
+            h.posture.some((p) => between(p.observedAt)),
+        );
+        updateFleetColumns(cols, { ...now, devices: named });
+        expect(evaluateColumns(cols, { rules }).toResult()).toEqual(evaluateFleet(now, rules));
       }),
       RUNS,
     );

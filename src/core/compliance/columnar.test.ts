@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { nearCompliantArb, PEOPLE, PROTOCOLS, RELEASES } from '../../../test/support/fleet-arbitraries.ts';
 import { DAY } from '../time.ts';
-import { buildFleetColumns, evaluateColumns } from './columnar.ts';
+import { buildFleetColumns, evaluateColumns, updateFleetColumns } from './columnar.ts';
 import { evaluateFleet } from './evaluate.ts';
 import { RULES } from './registry.ts';
 import type { Rule } from './rule.ts';
@@ -22,20 +22,29 @@ describe('evaluateColumns', () => {
     releases: RELEASES,
   };
   const full = evaluateFleet(input);
+  const notEvaluated = full.devices.filter((d) => d.verdict === 'not-evaluated').length;
 
-  it('evaluates only the devices that may have findings, and agrees with the evaluator', () => {
+  it('evaluates only the devices in service that may have findings, and agrees with the evaluator', () => {
     const run = evaluateColumns(buildFleetColumns(input));
     const compliant = full.devices.filter((d) => d.verdict === 'compliant').length;
     expect(compliant).toBeGreaterThan(10);
-    expect(run.exactDevices).toBe(input.devices.length - compliant);
+    expect(run.exactDevices).toBe(input.devices.length - compliant - notEvaluated);
     expect(run.toResult()).toEqual(full);
   });
 
-  it('refills the arrays of an earlier pass of the same size, with the same answer', () => {
-    const first = buildFleetColumns({ ...input, at: T0 - 400 * DAY });
-    const again = buildFleetColumns(input, RULES, first);
-    expect(again.exact).toBe(first.exact);
-    expect(evaluateColumns(again).toResult()).toEqual(full);
+  it('keeps its columns across changes: only the rows named are refilled', () => {
+    // Built from the first half as of a year earlier, then told the whole fleet now.
+    const first = buildFleetColumns({ ...input, at: T0 - 400 * DAY, devices: input.devices.slice(0, 30) });
+    updateFleetColumns(first, input);
+    expect(first.size).toBe(input.devices.length);
+    expect(evaluateColumns(first).toResult()).toEqual(full);
+    // A later pass over the same columns, nothing rebuilt, answers the same.
+    expect(evaluateColumns(first).toResult()).toEqual(full);
+  });
+
+  it('refuses to keep columns "as known at" an instant', () => {
+    const cols = buildFleetColumns(input);
+    expect(() => updateFleetColumns(cols, { ...input, knownAt: T0 })).toThrow(/knownAt/);
   });
 
   it('sends every device to the evaluator when a rule has no columnar check', () => {
@@ -46,8 +55,8 @@ describe('evaluateColumns', () => {
       defaultSeverity: 'low',
       evaluate: () => null,
     };
-    const run = evaluateColumns(buildFleetColumns(input, [...RULES, extra]));
-    expect(run.exactDevices).toBe(input.devices.length);
+    const run = evaluateColumns(buildFleetColumns(input), { rules: [...RULES, extra] });
+    expect(run.exactDevices).toBe(input.devices.length - notEvaluated);
     expect(run.toResult()).toEqual(full);
   });
 });

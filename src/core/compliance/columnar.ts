@@ -1,20 +1,23 @@
 /**
- * The fleet as of one instant in columns, for the whole-fleet pass.
+ * The fleet in columns, for the whole-fleet pass.
  *
- * `buildFleetColumns` takes each device's snapshot once (the same `fillSnapshot` the evaluator
- * uses, so the same facts win) and keeps only what the rules decide on: one typed array per field,
- * indexed by the device's position in the input, strings (holders, app lists, OS versions,
- * inspection methods, applied configurations) interned to small integers. `evaluateColumns` then
- * answers, per device, "can any rule find anything here?" from the columns and tables computed
- * once per protocol and role (and, for OS versions, app lists and applied configurations, once per
- * distinct value). Only the devices where the answer is yes (or where the columns cannot tell:
- * lifecycle facts, a non-qualifying latest check, no protocol, not in service) are evaluated by
- * `evaluateDevice` itself, so their findings are the evaluator's own; every other device is
- * compliant by construction and costs a few array reads. The columns are a sound filter, never a
- * second implementation of a rule's findings: a check missing here can only send a device to the
- * exact path. A rule the columns do not know sends every device there (see `CHECKED_RULES`).
- * ADR 0035 has the design and the figures; columnar.property.test.ts compares it with
- * `evaluateFleet` on random fleets.
+ * `FleetColumns` keeps what the rules decide on, one typed array per field indexed by the
+ * device's place, strings (holders, app lists, OS versions, inspection methods, applied
+ * configurations) interned to small integers. It is built once from the histories
+ * (`buildFleetColumns`, with the evaluator's own `fillSnapshot`, so the same facts win) and can
+ * then be kept: `updateFleetColumns` refills only the rows of the devices a change names, so a
+ * later full pass (after a protocol change, a new OS release) reads the columns without taking
+ * a million snapshots again. `evaluateColumns` (or `startColumnarEvaluation`, a bounded amount
+ * of work at a time) answers, per device, "can any rule find anything here?" with a tight loop
+ * over the columns and tables computed once per protocol and role (and, for OS versions, app
+ * lists and applied configurations, once per distinct value). Only the devices where the answer
+ * is yes (or where the columns cannot tell: lifecycle facts, a non-qualifying latest check, no
+ * protocol, not in service) are evaluated by `evaluateDevice` itself, so their findings are the
+ * evaluator's own; every other device is compliant by construction and gets no object until its
+ * summary is asked for. The columns are a sound filter, never a second implementation of a
+ * rule's findings: a check missing here can only send a device to the exact path. A rule the
+ * columns do not know sends every device there (see `CHECKED_RULES`). ADR 0035 has the design and
+ * the figures; columnar.property.test.ts compares it with `evaluateFleet` on random fleets.
  */
 
 import type { DeviceRole, Finding, Platform, PostureReport, Sensor } from '../model.ts';
@@ -22,10 +25,18 @@ import { DEVICE_ROLES, SENSORS } from '../model.ts';
 import type { AppliedConfiguration } from '../posture/fields.ts';
 import type { CompiledProtocol, CompiledRole } from '../protocol/compiled.ts';
 import type { Instant } from '../time.ts';
-import { type EvaluationContext, evaluateDevice, prepareEvaluation } from './evaluate.ts';
+import {
+  type EvaluationContext,
+  evaluateDevice,
+  type FleetEvaluationOptions,
+  NO_STATUS_REASON,
+  NOT_IN_SERVICE_PREFIX,
+  PERSONAL_DEVICE_REASON,
+  prepareEvaluation,
+} from './evaluate.ts';
 import { FindingsSort } from './evaluate-order.ts';
 import { evaluatePeople } from './evaluate-people.ts';
-import { knownHistory, knownInput } from './known.ts';
+import { type KnownCorrections, knownCorrections, knownHistory, knownInput } from './known.ts';
 import { RULES } from './registry.ts';
 import type { Rule } from './rule.ts';
 import { driftPossible } from './rules/config-drift.rule.ts';
@@ -68,10 +79,12 @@ const LOCKDOWN_NONE = 0;
 const LOCKDOWN_ON = 2;
 const LOCKDOWN_OFF = 1;
 
-/** Per device: why it cannot be decided from the columns (0: it can). */
+/**
+ * Per device: why its row cannot be decided by the rule checks (0: it can). A device not in
+ * service (or personal) is not evaluated, and its summary says why (`notEvaluated`).
+ */
 const EXACT_NOT_IN_SERVICE = 1;
-const EXACT_LIFECYCLE = 2;
-const EXACT_ROLE = 4;
+const EXACT_ROLE = 2;
 
 const ROLE_INDEX: Readonly<Record<string, number>> = Object.fromEntries(DEVICE_ROLES.map((r, i) => [r, i]));
 
@@ -92,6 +105,9 @@ class StringIds {
     }
     return id;
   }
+  find(value: string): number | undefined {
+    return this.#ids[value];
+  }
 }
 
 /**
@@ -100,7 +116,7 @@ class StringIds {
  */
 class ValueIds<T extends object> {
   readonly values: T[] = [];
-  readonly #byIdentity = new Map<T, number>();
+  readonly #byIdentity = new WeakMap<T, number>();
   readonly #byContent = new Map<string, number>();
   readonly #key: (value: T) => string;
   #last: T | null = null;
@@ -134,186 +150,285 @@ function appliedKey(config: AppliedConfiguration): string {
   return key;
 }
 
-/** The fleet as of `at` in columns (see the module comment). Read-only once built. */
-export interface FleetColumns {
-  readonly size: number;
-  readonly at: Instant;
-  /** The input as known at its `knownAt` (`knownInput`), for the exact path and the people pass. */
-  readonly input: EvaluationInput;
-  readonly ctx: EvaluationContext;
-  /** Bits of EXACT_*: devices the columns cannot decide. */
-  readonly exact: Uint8Array;
-  /** Index into DEVICE_ROLES. */
-  readonly role: Uint8Array;
-  /** 0 iOS, 1 Android. */
-  readonly platform: Uint8Array;
-  /** Index into `holders` (the custody record's holder), -1 when none. */
-  readonly holder: Int32Array;
-  readonly holders: readonly string[];
-  /** Instants; NaN for none. */
-  readonly inServiceSince: Float64Array;
-  readonly latestPostureAt: Float64Array;
-  readonly lastInspectionAt: Float64Array;
-  /** Index into `methods`, -1 when never checked. */
-  readonly lastInspectionMethod: Int32Array;
-  readonly methods: readonly string[];
-  /** 1 when the latest check was clean. */
-  readonly lastInspectionClean: Uint8Array;
-  /** SENSOR_* per device and sensor, `SENSORS.length` per device. */
-  readonly sensors: Uint8Array;
-  /** LOCKDOWN_* per device. */
-  readonly lockdown: Uint8Array;
-  /** Index into `versions` of the device's platform (iOS version, Android patch level), -1 when unreported. */
-  readonly version: Int32Array;
-  /** Per platform (0 iOS, 1 Android). */
-  readonly versions: readonly [readonly string[], readonly string[]];
-  /** Index into `appLists`, -1 when no inventory was reported. */
-  readonly apps: Int32Array;
-  readonly appLists: readonly (readonly string[])[];
-  /** Index into `applied`, -1 when the MDM reported no applied configuration. */
-  readonly appliedConfig: Int32Array;
-  readonly applied: readonly AppliedConfiguration[];
-  /** Index into `sources`: the MDM that reported it (a DDM server may hold its own tokens). */
-  readonly appliedSource: Int32Array;
-  readonly sources: readonly string[];
-}
-
 function sensorState(report: PostureReport | null, sensor: Sensor): number {
   const reading = report === null ? undefined : report.sensors[sensor];
   return reading === undefined ? SENSOR_NONE : reading.state === 'disabled' ? SENSOR_DISABLED : SENSOR_OTHER;
 }
 
-/**
- * Takes every device's snapshot as of `asked.at` (as known at `asked.knownAt`) into columns.
- * `rules` must be those the columns will be evaluated with. `reuse`: the columns of an earlier
- * pass whose arrays may be refilled (they are, when the fleet has the same size): that pass's
- * columns and the evaluations over them must not be read afterwards.
- */
-export function buildFleetColumns(
-  asked: EvaluationInput,
-  rules: readonly Rule[] = RULES,
-  reuse?: FleetColumns,
-): FleetColumns {
-  const input = knownInput(asked);
-  const ctx = prepareEvaluation(input, rules);
-  const histories = input.devices;
-  const n = histories.length;
-  // The previous pass's arrays when the fleet has the same size: a million devices' columns are
-  // tens of megabytes outside the heap, and allocating them anew makes the collector mark the
-  // whole heap (the histories) again. Every element is written below.
-  const old = reuse !== undefined && reuse.size === n ? reuse : null;
-  const exact = old?.exact ?? new Uint8Array(n);
-  const role = old?.role ?? new Uint8Array(n);
-  const platform = old?.platform ?? new Uint8Array(n);
-  const holder = old?.holder ?? new Int32Array(n);
-  const inServiceSince = old?.inServiceSince ?? new Float64Array(n);
-  const latestPostureAt = old?.latestPostureAt ?? new Float64Array(n);
-  const lastInspectionAt = old?.lastInspectionAt ?? new Float64Array(n);
-  const lastInspectionMethod = old?.lastInspectionMethod ?? new Int32Array(n);
-  const lastInspectionClean = old?.lastInspectionClean ?? new Uint8Array(n);
-  const sensors = old?.sensors ?? new Uint8Array(n * SENSORS.length);
-  const lockdown = old?.lockdown ?? new Uint8Array(n);
-  const version = old?.version ?? new Int32Array(n);
-  const apps = old?.apps ?? new Int32Array(n);
-  const appliedConfig = old?.appliedConfig ?? new Int32Array(n);
-  const appliedSource = old?.appliedSource ?? new Int32Array(n);
-  const sources = new StringIds();
-  const holders = new StringIds();
-  const methods = new StringIds();
-  const iosVersions = new StringIds();
-  const androidVersions = new StringIds();
-  const appLists = new ValueIds<readonly string[]>((list) => list.join('\u0000'));
-  const applied = new ValueIds<AppliedConfiguration>(appliedKey);
-  const snapshot = new Snapshot();
-  const at = ctx.scratch.at;
-  const cut = ctx.knownAt !== Number.POSITIVE_INFINITY || ctx.corrections !== null;
-  const lifecycle = ctx.byDevice.size > 0 || ctx.byPerson.size > 0;
-  for (let i = 0; i < n; i++) {
-    const recorded = histories[i] as DeviceHistory;
-    const history = cut ? knownHistory(recorded, ctx.knownAt, ctx.corrections, ctx.at) : recorded;
-    fillSnapshot(snapshot, history, at);
-    const device = history.device;
-    let flags = 0;
-    if (device.ownership !== 'issued' || snapshot.status !== 'active') flags |= EXACT_NOT_IN_SERVICE;
-    const r = ROLE_INDEX[device.role];
-    if (r === undefined) flags |= EXACT_ROLE;
-    role[i] = r ?? 0;
-    platform[i] = device.platform === 'ios' ? 0 : 1;
-    const c = snapshot.custody;
-    const holderId = c === null ? null : c.holderId;
-    holder[i] = holderId === null ? -1 : holders.id(holderId);
-    if (lifecycle && (ctx.byDevice.has(device.id) || (holderId !== null && ctx.byPerson.has(holderId)))) {
-      flags |= EXACT_LIFECYCLE;
-    }
-    exact[i] = flags;
-    inServiceSince[i] = snapshot.inServiceSinceOrNaN;
-    latestPostureAt[i] = snapshot.latestPostureAtOrNaN;
-    const inspection = snapshot.lastInspection;
-    if (inspection === null) {
-      lastInspectionAt[i] = Number.NaN;
-      lastInspectionMethod[i] = -1;
-      lastInspectionClean[i] = 1;
-    } else {
-      lastInspectionAt[i] = inspection.at;
-      lastInspectionMethod[i] = methods.id(inspection.method);
-      lastInspectionClean[i] = inspection.result === 'clean' ? 1 : 0;
-    }
-    const posture = snapshot.posture;
-    // Unrolled (in SENSORS order): a keyed read by a variable sensor name is several times slower.
-    const base = i * SENSORS.length;
-    sensors[base] = sensorState(posture.camera, 'camera');
-    sensors[base + 1] = sensorState(posture.microphone, 'microphone');
-    sensors[base + 2] = sensorState(posture.location, 'location');
-    sensors[base + 3] = sensorState(posture.bluetooth, 'bluetooth');
-    const mode = posture.lockdownMode;
-    lockdown[i] =
-      mode === null || mode.lockdownMode === null
-        ? LOCKDOWN_NONE
-        : mode.lockdownMode
-          ? LOCKDOWN_ON
-          : LOCKDOWN_OFF;
-    const ios = device.platform === 'ios';
-    const field = ios ? posture.osVersion : posture.patchLevel;
-    const value = field === null ? null : ios ? field.osVersion : field.patchLevel;
-    version[i] = value === null ? -1 : (ios ? iosVersions : androidVersions).id(value);
-    const appsReport = posture.apps;
-    const list = appsReport === null ? null : appsReport.apps;
-    apps[i] = list === null ? -1 : appLists.id(list);
-    const appliedReport = posture.applied;
-    const config = appliedReport === null ? null : appliedReport.applied;
-    appliedConfig[i] = config === null ? -1 : applied.id(config);
-    appliedSource[i] = config === null || appliedReport === null ? -1 : sources.id(appliedReport.source);
-  }
-  return {
-    size: n,
-    at: input.at,
-    input,
-    ctx,
-    exact,
-    role,
-    platform,
-    holder,
-    holders: holders.values,
-    inServiceSince,
-    latestPostureAt,
-    lastInspectionAt,
-    lastInspectionMethod,
-    methods: methods.values,
-    lastInspectionClean,
-    sensors,
-    lockdown,
-    version,
-    versions: [iosVersions.values, androidVersions.values],
-    apps,
-    appLists: appLists.values,
-    appliedConfig,
-    applied: applied.values,
-    appliedSource,
-    sources: sources.values,
-  };
+/** A typed array of `capacity` elements holding `old`'s. */
+function grown<A extends Uint8Array | Int32Array | Float64Array>(old: A, capacity: number): A {
+  const next = new (old.constructor as new (n: number) => A)(capacity);
+  next.set(old);
+  return next;
 }
 
-/** What one protocol asks of one role, read once for the whole pass; caches per distinct value. */
+/**
+ * The fleet's rows as of `at` (see the module comment). A row is the device's snapshot at `at`;
+ * keep it so by naming every device whose facts changed, or that has a fact taking effect
+ * between the old and the new instant, to `updateFleetColumns`. The arrays are replaced when the
+ * fleet grows: read them from the object, never keep one.
+ */
+export class FleetColumns {
+  /** Devices (rows) in use. */
+  size = 0;
+  /** The instant the rows are snapshots of. */
+  at: Instant;
+  /** The input as known at its `knownAt` (`knownInput`); its `devices` are `histories`. */
+  input: EvaluationInput;
+  /** Per row, the device's history as recorded (the exact path cuts it as the evaluator does). */
+  readonly histories: DeviceHistory[] = [];
+  /** Bits of EXACT_*: rows the rule checks cannot decide. */
+  exact: Uint8Array;
+  /** Index into `reasons` for a device not evaluated (EXACT_NOT_IN_SERVICE), else -1. */
+  reason: Int32Array;
+  /** Index into DEVICE_ROLES. */
+  role: Uint8Array;
+  /** 0 iOS, 1 Android. */
+  platform: Uint8Array;
+  /** Index into `holders` (the custody record's holder), -1 when none. */
+  holder: Int32Array;
+  /** Instants; NaN for none. */
+  inServiceSince: Float64Array;
+  latestPostureAt: Float64Array;
+  lastInspectionAt: Float64Array;
+  /** Index into `methods`, -1 when never checked. */
+  lastInspectionMethod: Int32Array;
+  /** 1 when the latest check was clean (or there is none). */
+  lastInspectionClean: Uint8Array;
+  /** SENSOR_* per device and sensor, `SENSORS.length` per device. */
+  sensors: Uint8Array;
+  /** LOCKDOWN_* per device. */
+  lockdown: Uint8Array;
+  /** Index into the device's platform's versions (iOS version, Android patch level), -1 when unreported. */
+  version: Int32Array;
+  /** Index into `appLists`, -1 when no inventory was reported. */
+  apps: Int32Array;
+  /** Index into `applied`, -1 when the MDM reported no applied configuration. */
+  appliedConfig: Int32Array;
+  /** Index into `sources`: the MDM that reported it (a DDM server may hold its own tokens). */
+  appliedSource: Int32Array;
+  readonly holders = new StringIds();
+  readonly reasons = new StringIds();
+  readonly methods = new StringIds();
+  /** Per platform (0 iOS, 1 Android). */
+  readonly versions: readonly [StringIds, StringIds] = [new StringIds(), new StringIds()];
+  readonly appLists = new ValueIds<readonly string[]>((list) => list.join('\u0000'));
+  readonly applied = new ValueIds<AppliedConfiguration>(appliedKey);
+  readonly sources = new StringIds();
+  #knownAt: Instant;
+  #corrections: KnownCorrections | null;
+  /** Device id -> row for the first `#indexed` rows, built on first need (lifecycle facts, updates). */
+  #index: Map<string, number> | null = null;
+  #indexed = 0;
+  readonly #snapshot = new Snapshot();
+
+  constructor(input: EvaluationInput, capacity: number) {
+    this.at = input.at;
+    this.input = { ...input, devices: this.histories };
+    this.#knownAt = input.knownAt ?? Number.POSITIVE_INFINITY;
+    this.#corrections = knownCorrections(input.corrections, input.knownAt);
+    const n = Math.max(1, capacity);
+    this.exact = new Uint8Array(n);
+    this.reason = new Int32Array(n);
+    this.role = new Uint8Array(n);
+    this.platform = new Uint8Array(n);
+    this.holder = new Int32Array(n);
+    this.inServiceSince = new Float64Array(n);
+    this.latestPostureAt = new Float64Array(n);
+    this.lastInspectionAt = new Float64Array(n);
+    this.lastInspectionMethod = new Int32Array(n);
+    this.lastInspectionClean = new Uint8Array(n);
+    this.sensors = new Uint8Array(n * SENSORS.length);
+    this.lockdown = new Uint8Array(n);
+    this.version = new Int32Array(n);
+    this.apps = new Int32Array(n);
+    this.appliedConfig = new Int32Array(n);
+    this.appliedSource = new Int32Array(n);
+  }
+
+  /** The row of a device, if it has one. */
+  indexOf(deviceId: string): number | undefined {
+    return this.indexUpTo(this.size).get(deviceId);
+  }
+
+  /** The index of device ids with at least the first `to` rows in it (built a slice at a time by a pass in steps). */
+  indexUpTo(to: number): Map<string, number> {
+    let index = this.#index;
+    if (index === null) {
+      index = new Map();
+      this.#index = index;
+    }
+    for (let i = this.#indexed; i < to; i++) index.set((this.histories[i] as DeviceHistory).device.id, i);
+    if (to > this.#indexed) this.#indexed = to;
+    return index;
+  }
+
+  /** Makes room for `n` rows. */
+  reserve(n: number): void {
+    if (n <= this.exact.length) return;
+    const c = Math.max(n, this.exact.length * 2);
+    this.exact = grown(this.exact, c);
+    this.reason = grown(this.reason, c);
+    this.role = grown(this.role, c);
+    this.platform = grown(this.platform, c);
+    this.holder = grown(this.holder, c);
+    this.inServiceSince = grown(this.inServiceSince, c);
+    this.latestPostureAt = grown(this.latestPostureAt, c);
+    this.lastInspectionAt = grown(this.lastInspectionAt, c);
+    this.lastInspectionMethod = grown(this.lastInspectionMethod, c);
+    this.lastInspectionClean = grown(this.lastInspectionClean, c);
+    this.sensors = grown(this.sensors, c * SENSORS.length);
+    this.lockdown = grown(this.lockdown, c);
+    this.version = grown(this.version, c);
+    this.apps = grown(this.apps, c);
+    this.appliedConfig = grown(this.appliedConfig, c);
+    this.appliedSource = grown(this.appliedSource, c);
+  }
+
+  /** Adds a device's row (not filled yet: `fill`). */
+  add(history: DeviceHistory): number {
+    const i = this.size;
+    this.reserve(i + 1);
+    this.histories.push(history);
+    this.size = i + 1;
+    if (this.#index !== null && this.#indexed === i) this.indexUpTo(i + 1);
+    return i;
+  }
+
+  /** Takes the non-device facts of `input` (see `updateFleetColumns`). */
+  retarget(input: EvaluationInput): void {
+    this.at = input.at;
+    this.input = { ...input, devices: this.histories };
+    this.#corrections = knownCorrections(input.corrections, undefined);
+  }
+
+  /** Refills rows `from` up to `to` from their histories as of `at`. */
+  fill(from: number, to: number): void {
+    const snapshot = this.#snapshot;
+    const at = this.at;
+    const cut = this.#knownAt !== Number.POSITIVE_INFINITY || this.#corrections !== null;
+    const {
+      histories,
+      exact,
+      reason,
+      role,
+      platform,
+      holder,
+      inServiceSince,
+      latestPostureAt,
+      lastInspectionAt,
+      lastInspectionMethod,
+      lastInspectionClean,
+      sensors,
+      lockdown,
+      version,
+      apps,
+      appliedConfig,
+      appliedSource,
+    } = this;
+    const [iosVersions, androidVersions] = this.versions;
+    for (let i = from; i < to; i++) {
+      const recorded = histories[i] as DeviceHistory;
+      const history = cut ? knownHistory(recorded, this.#knownAt, this.#corrections, at) : recorded;
+      fillSnapshot(snapshot, history, at);
+      const device = history.device;
+      let flags = 0;
+      // The evaluator's reasons (evaluate.ts), in its order.
+      const status = snapshot.status;
+      const why =
+        device.ownership !== 'issued'
+          ? PERSONAL_DEVICE_REASON
+          : status !== 'active'
+            ? status === null
+              ? NO_STATUS_REASON
+              : `${NOT_IN_SERVICE_PREFIX}${status}`
+            : null;
+      if (why !== null) flags |= EXACT_NOT_IN_SERVICE;
+      reason[i] = why === null ? -1 : this.reasons.id(why);
+      const r = ROLE_INDEX[device.role];
+      if (r === undefined) flags |= EXACT_ROLE;
+      exact[i] = flags;
+      role[i] = r ?? 0;
+      const ios = device.platform === 'ios';
+      platform[i] = ios ? 0 : 1;
+      const c = snapshot.custody;
+      const holderId = c === null ? null : c.holderId;
+      holder[i] = holderId === null ? -1 : this.holders.id(holderId);
+      inServiceSince[i] = snapshot.inServiceSinceOrNaN;
+      latestPostureAt[i] = snapshot.latestPostureAtOrNaN;
+      const inspection = snapshot.lastInspection;
+      if (inspection === null) {
+        lastInspectionAt[i] = Number.NaN;
+        lastInspectionMethod[i] = -1;
+        lastInspectionClean[i] = 1;
+      } else {
+        lastInspectionAt[i] = inspection.at;
+        lastInspectionMethod[i] = this.methods.id(inspection.method);
+        lastInspectionClean[i] = inspection.result === 'clean' ? 1 : 0;
+      }
+      const posture = snapshot.posture;
+      // Unrolled (in SENSORS order): a keyed read by a variable sensor name is several times slower.
+      const base = i * SENSORS.length;
+      sensors[base] = sensorState(posture.camera, 'camera');
+      sensors[base + 1] = sensorState(posture.microphone, 'microphone');
+      sensors[base + 2] = sensorState(posture.location, 'location');
+      sensors[base + 3] = sensorState(posture.bluetooth, 'bluetooth');
+      const mode = posture.lockdownMode;
+      lockdown[i] =
+        mode === null || mode.lockdownMode === null
+          ? LOCKDOWN_NONE
+          : mode.lockdownMode
+            ? LOCKDOWN_ON
+            : LOCKDOWN_OFF;
+      const field = ios ? posture.osVersion : posture.patchLevel;
+      const value = field === null ? null : ios ? field.osVersion : field.patchLevel;
+      version[i] = value === null ? -1 : (ios ? iosVersions : androidVersions).id(value);
+      const appsReport = posture.apps;
+      const list = appsReport === null ? null : appsReport.apps;
+      apps[i] = list === null ? -1 : this.appLists.id(list);
+      const appliedReport = posture.applied;
+      const config = appliedReport === null ? null : appliedReport.applied;
+      appliedConfig[i] = config === null ? -1 : this.applied.id(config);
+      appliedSource[i] =
+        config === null || appliedReport === null ? -1 : this.sources.id(appliedReport.source);
+    }
+  }
+}
+
+/** An empty store for `asked`'s devices (as known at its `knownAt`), rows added not filled. */
+function emptyColumns(asked: EvaluationInput): FleetColumns {
+  const input = knownInput(asked);
+  const cols = new FleetColumns(input, input.devices.length);
+  for (const h of input.devices) cols.add(h);
+  return cols;
+}
+
+/** Takes every device's snapshot as of `asked.at` (as known at `asked.knownAt`) into columns. */
+export function buildFleetColumns(asked: EvaluationInput): FleetColumns {
+  const cols = emptyColumns(asked);
+  cols.fill(0, cols.size);
+  return cols;
+}
+
+/**
+ * Keeps the columns in step with a change of facts, as `FleetState.apply` does: `input` is the
+ * fleet's facts now, its `devices` only the histories that changed, are new, or have a fact
+ * taking effect between the columns' instant and `input.at`; only their rows are refilled.
+ * For facts as recorded: neither the columns nor `input` may have a `knownAt`.
+ */
+export function updateFleetColumns(cols: FleetColumns, input: EvaluationInput): void {
+  if (input.knownAt !== undefined || cols.input.knownAt !== undefined)
+    throw new Error('columns kept up to date are about facts as recorded: no knownAt');
+  cols.retarget(input);
+  for (const h of input.devices) {
+    let i = cols.indexOf(h.device.id);
+    if (i === undefined) i = cols.add(h);
+    else cols.histories[i] = h;
+    cols.fill(i, i + 1);
+  }
+}
+
+/** What one protocol asks of one role, read once per pass; caches per distinct value (-1: not asked yet). */
 interface RoleCheck {
   readonly protocol: CompiledProtocol;
   readonly role: DeviceRole;
@@ -323,27 +438,35 @@ interface RoleCheck {
   readonly rotationGrace: number;
   readonly inspectionEvery: number;
   readonly inspectionGrace: number;
-  /** Per method id: 1 qualifies, 0 not, undefined not asked yet. */
-  readonly qualifying: (0 | 1 | undefined)[];
   readonly inspectionMethods: readonly string[];
+  /** Per method id: 1 qualifies, 0 not. */
+  readonly qualifying: Int8Array;
   /** Per sensor index: 1 when the role requires it disabled and its rule is on. */
   readonly sensorsDisabled: Uint8Array;
-  /** Per app list id: 1 when every app is allowed. */
-  readonly appsOk: (0 | 1 | undefined)[];
-  /** Per platform, per version id: the OS rules that may find something (bits). */
-  readonly versionBits: readonly [(number | undefined)[], (number | undefined)[]];
+  /** Whether the role has an allow list; per app list id: 1 when every app is allowed. */
+  readonly apps: boolean;
+  readonly appsOk: Int8Array;
+  /** Whether the role has an OS section; per platform, per version id: the OS rules that may find something (bits). */
+  readonly os: boolean;
+  readonly versionBits: readonly [Int32Array, Int32Array];
   readonly lockdownRequired: boolean;
   readonly postureMaxAge: number;
-  /** Whether the role has these sections. */
-  readonly apps: boolean;
-  readonly os: boolean;
+  /** Per applied configuration, source and platform ((config * sources + source) * 2 + platform): 1 when it cannot drift. */
+  readonly appliedOk: Int8Array;
   /** The bits of the rules that are on. */
   readonly on: number;
-  /** Per applied configuration, source and platform ((config * sources + source) * 2 + platform): 1 when it cannot drift. */
-  readonly appliedOk: (0 | 1 | undefined)[];
 }
 
-function roleCheck(protocol: CompiledProtocol, role: DeviceRole, on: ReadonlySet<string>): RoleCheck {
+function unknowns(n: number): Int8Array {
+  return new Int8Array(n).fill(-1);
+}
+
+function roleCheck(
+  cols: FleetColumns,
+  protocol: CompiledProtocol,
+  role: DeviceRole,
+  on: ReadonlySet<string>,
+): RoleCheck {
   const req = protocol.roles[role] ?? null;
   const sensorsDisabled = new Uint8Array(SENSORS.length);
   if (req?.sensors != null) {
@@ -361,16 +484,19 @@ function roleCheck(protocol: CompiledProtocol, role: DeviceRole, on: ReadonlySet
     inspectionEvery:
       req?.inspection != null && on.has('inspection.overdue') ? req.inspection.every : Number.NaN,
     inspectionGrace: req?.inspection?.grace ?? 0,
-    qualifying: [],
     inspectionMethods: req?.inspection?.methods ?? [],
+    qualifying: unknowns(cols.methods.values.length),
     sensorsDisabled,
-    appsOk: [],
-    versionBits: [[], []],
+    apps: req?.apps != null,
+    appsOk: unknowns(cols.appLists.values.length),
+    os: req?.os != null,
+    versionBits: [
+      new Int32Array(cols.versions[0].values.length).fill(-1),
+      new Int32Array(cols.versions[1].values.length).fill(-1),
+    ],
     lockdownRequired: req?.os?.lockdownMode === 'required' && on.has('lockdown.off'),
     postureMaxAge: req?.posture != null && on.has('posture.stale') ? req.posture.maxAge : Number.NaN,
-    appliedOk: [],
-    apps: req?.apps != null,
-    os: req?.os != null,
+    appliedOk: unknowns(cols.applied.values.length * cols.sources.values.length * 2),
     on: [...on].reduce((bits, id) => bits | (BIT[id] ?? 0), 0),
   };
 }
@@ -386,7 +512,7 @@ const bit = (id: string): number => BIT[id] ?? 0;
 const FAILED = bit('inspection.failed');
 const ROTATION = bit('rotation.overdue');
 const INSPECTION = bit('inspection.overdue');
-const SENSOR_BITS = SENSORS.map((s) => bit(`sensor.${s}`));
+const SENSOR_BITS = Int32Array.from(SENSORS, (s) => bit(`sensor.${s}`));
 const APPS = bit('apps.unapproved');
 const OUTDATED = bit('os.outdated');
 const EXPLOITED = bit('os.exploited');
@@ -419,51 +545,56 @@ function versionMayFind(
 }
 
 /**
- * The rules that may find something on device `i` (which the columns can decide), as bits; 0:
- * none can. A bit may be set in vain (the exact path then finds nothing), never missing.
+ * The rules that may find something on row `i` (which the columns can decide), as bits; 0: none
+ * can. A bit may be set in vain (the exact path then finds nothing), never missing. Reads typed
+ * arrays only, but for the first device with a given method, app list, version or configuration.
  */
-function mayFind(cols: FleetColumns, i: number, check: RoleCheck): number {
-  const at = cols.at;
-  let bits = 0;
-  if (cols.lastInspectionClean[i] === 0) bits |= FAILED;
-  const checkedAt = cols.lastInspectionAt[i] as number;
+function mayFind(
+  cols: FleetColumns,
+  i: number,
+  check: RoleCheck,
+  ctx: EvaluationContext,
+  at: number,
+): number {
+  let bits = cols.lastInspectionClean[i] === 0 ? FAILED : 0;
   const inService = cols.inServiceSince[i] as number;
-  if (!Number.isNaN(check.rotationEvery)) {
-    if (Number.isNaN(inService) || at > inService + check.rotationEvery + check.rotationGrace)
-      bits |= ROTATION;
+  const rotationEvery = check.rotationEvery;
+  // A NaN instant compares false: a device never in service counts as overdue.
+  if (!Number.isNaN(rotationEvery)) {
+    if (!(at <= inService + rotationEvery + check.rotationGrace)) bits |= ROTATION;
   }
-  if (!Number.isNaN(check.inspectionEvery)) {
+  const inspectionEvery = check.inspectionEvery;
+  if (!Number.isNaN(inspectionEvery)) {
+    const checkedAt = cols.lastInspectionAt[i] as number;
     let start = inService;
     let qualifies = true;
     if (!Number.isNaN(checkedAt)) {
       const method = cols.lastInspectionMethod[i] as number;
-      let q = check.qualifying[method];
-      if (q === undefined) {
+      let q = check.qualifying[method] as number;
+      if (q < 0) {
         const methods = check.inspectionMethods;
-        q = methods.length === 0 || methods.includes(cols.methods[method] as string) ? 1 : 0;
+        q = methods.length === 0 || methods.includes(cols.methods.values[method] as string) ? 1 : 0;
         check.qualifying[method] = q;
       }
       // The latest check does not qualify: an earlier one may; the exact path looks.
       qualifies = q === 1;
       start = checkedAt;
     }
-    if (!qualifies || Number.isNaN(start) || at > start + check.inspectionEvery + check.inspectionGrace) {
-      bits |= INSPECTION;
-    }
+    if (!qualifies || !(at <= start + inspectionEvery + check.inspectionGrace)) bits |= INSPECTION;
   }
   const base = i * SENSORS.length;
+  const disabled = check.sensorsDisabled;
   for (let s = 0; s < SENSORS.length; s++) {
-    if (check.sensorsDisabled[s] === 1 && cols.sensors[base + s] !== SENSOR_DISABLED)
-      bits |= SENSOR_BITS[s] as number;
+    if (disabled[s] === 1 && cols.sensors[base + s] !== SENSOR_DISABLED) bits |= SENSOR_BITS[s] as number;
   }
   if (check.apps) {
     const list = cols.apps[i] as number;
     if (list < 0) bits |= APPS;
     else {
-      let ok = check.appsOk[list];
-      if (ok === undefined) {
+      let ok = check.appsOk[list] as number;
+      if (ok < 0) {
         const allow = check.requirements?.apps?.allow ?? NOTHING_ALLOWED;
-        ok = (cols.appLists[list] as readonly string[]).every((app) => allow.has(app)) ? 1 : 0;
+        ok = (cols.appLists.values[list] as readonly string[]).every((app) => allow.has(app)) ? 1 : 0;
         check.appsOk[list] = ok;
       }
       if (ok === 0) bits |= APPS;
@@ -473,33 +604,32 @@ function mayFind(cols: FleetColumns, i: number, check: RoleCheck): number {
     const v = cols.version[i] as number;
     if (v < 0) bits |= OUTDATED | EXPLOITED;
     else {
-      const p = cols.platform[i] as 0 | 1;
-      const cache = check.versionBits[p];
-      let found = cache[v];
-      if (found === undefined) {
-        found = versionMayFind(check, cols.ctx, p === 0 ? 'ios' : 'android', cols.versions[p][v] as string);
+      const p = cols.platform[i] as number;
+      const cache = p === 0 ? check.versionBits[0] : check.versionBits[1];
+      let found = cache[v] as number;
+      if (found < 0) {
+        const value = (cols.versions[p] as StringIds).values[v] as string;
+        found = versionMayFind(check, ctx, p === 0 ? 'ios' : 'android', value);
         cache[v] = found;
       }
       bits |= found;
     }
   }
   if (check.lockdownRequired && cols.platform[i] === 0 && cols.lockdown[i] !== LOCKDOWN_ON) bits |= LOCKDOWN;
-  if (!Number.isNaN(check.postureMaxAge)) {
-    const latest = cols.latestPostureAt[i] as number;
-    if (Number.isNaN(latest) || at > latest + check.postureMaxAge) bits |= STALE;
-  }
+  const maxAge = check.postureMaxAge;
+  if (!Number.isNaN(maxAge) && !(at <= (cols.latestPostureAt[i] as number) + maxAge)) bits |= STALE;
   const config = cols.appliedConfig[i] as number;
   if (config >= 0) {
     const source = cols.appliedSource[i] as number;
     // Intune expects the objects of the device's platform: the platform is part of the key.
-    const p = cols.platform[i] as 0 | 1;
-    const key = (config * cols.sources.length + source) * 2 + p;
-    let ok = check.appliedOk[key];
-    if (ok === undefined) {
-      const value = cols.applied[config] as AppliedConfiguration;
-      const from = cols.sources[source] as string;
+    const p = cols.platform[i] as number;
+    const key = (config * cols.sources.values.length + source) * 2 + p;
+    let ok = check.appliedOk[key] as number;
+    if (ok < 0) {
+      const value = cols.applied.values[config] as AppliedConfiguration;
+      const from = cols.sources.values[source] as string;
       const platform = p === 0 ? 'ios' : 'android';
-      ok = driftPossible(check.protocol, check.role, platform, value, from, cols.ctx.pushed) ? 0 : 1;
+      ok = driftPossible(check.protocol, check.role, platform, value, from, ctx.pushed) ? 0 : 1;
       check.appliedOk[key] = ok;
     }
     if (ok === 0) bits |= DRIFT;
@@ -508,103 +638,281 @@ function mayFind(cols: FleetColumns, i: number, check: RoleCheck): number {
 }
 
 /**
- * A columnar evaluation: the findings (sorted as `EvaluationResult` says) and each device's
- * summary on demand. Compliant devices have no summary object until one is asked for.
+ * A columnar evaluation: the findings (sorted as `EvaluationResult` says, unless asked not to)
+ * and each device's summary on demand. Compliant devices have no summary object until one is
+ * asked for.
  */
 export interface ColumnarEvaluation {
   readonly at: Instant;
   readonly findings: readonly Finding[];
   /** How many devices took the exact path (`evaluateDevice`). */
   readonly exactDevices: number;
+  /** The rows that took the exact path, in order (for the benchmark's baseline). */
+  readonly exactRows: readonly number[];
   summary(i: number): DeviceSummary;
   /** The same result as `evaluateFleet` (summaries built for every device). */
   toResult(): EvaluationResult;
 }
 
-export function evaluateColumns(cols: FleetColumns): ColumnarEvaluation {
-  const { ctx, input } = cols;
-  const everyRuleChecked = ctx.rules.every((r) => CHECKED_RULES.has(r.id));
-  const histories = input.devices;
-  const n = cols.size;
-  const findings: Finding[] = [];
-  const summaries: (DeviceSummary | undefined)[] = new Array(n);
-  // Per holder: the index of the protocol governing them (-1: none); per protocol and role: its check.
-  const protocols: CompiledProtocol[] = [];
-  const holderProtocol = Int32Array.from(cols.holders, (id) => {
-    const p = ctx.inForce.governing.get(id);
-    if (p == null) return -1;
-    const k = protocols.indexOf(p);
-    return k >= 0 ? k : protocols.push(p) - 1;
-  });
-  const on = new Set(ctx.rules.map((r) => r.id));
-  const checks: RoleCheck[] = [];
-  for (const p of protocols) for (const role of DEVICE_ROLES) checks.push(roleCheck(p, role, on));
-  // The exact path runs only the rules a device's columns name (the others would find nothing):
-  // one context per set of rules, sharing everything else.
-  const byRules = new Map<number, EvaluationContext>();
-  const ctxFor = (bits: number): EvaluationContext => {
-    let c = byRules.get(bits);
+/** A device through the rules costs about as much as this many devices through the filter. */
+const EXACT_COST = 16;
+/** Summaries built per unit of budget (an object each, nothing read but the columns). */
+const SUMMARIES_PER_UNIT = 8;
+/** A device's rules cost about as much as this many comparisons of findings: the sort's budget. */
+const COMPARISONS_PER_UNIT = 2;
+
+/** One pass over the columns, a bounded amount of work at a time. */
+class ColumnarRun {
+  readonly #cols: FleetColumns;
+  readonly #ctx: EvaluationContext;
+  readonly #input: EvaluationInput;
+  readonly #unsorted: boolean;
+  readonly #everyRuleChecked: boolean;
+  readonly #protocols: CompiledProtocol[] = [];
+  readonly #holderProtocol: Int32Array;
+  /** Holders whose protocol is looked up, rows indexed by id (for lifecycle facts): the first steps. */
+  #holdersDone = 0;
+  #rowsIndexed = 0;
+  readonly #on: ReadonlySet<string>;
+  /** Per row and per holder: 1 when lifecycle facts name them (the exact path); null when none do. */
+  readonly #deviceFacts: Uint8Array | null;
+  readonly #holderFacts: Uint8Array | null;
+  readonly #checks: RoleCheck[] = [];
+  readonly #byRules = new Map<number, EvaluationContext>();
+  readonly #findings: Finding[] = [];
+  readonly #summaries: (DeviceSummary | undefined)[];
+  readonly #exactRows: number[] = [];
+  #next = 0;
+  #sort: FindingsSort | null = null;
+  #sorted: Finding[] | null = null;
+
+  constructor(cols: FleetColumns, rules: readonly Rule[], unsorted: boolean) {
+    this.#cols = cols;
+    this.#unsorted = unsorted;
+    // The rows are already as known then: the exact path cuts each history the same way.
+    const input = cols.input;
+    this.#input = input;
+    // Without the devices: holders are resolved as the exact path meets them, not all up front.
+    this.#ctx = prepareEvaluation({ ...input, devices: [] }, rules);
+    const ctx = this.#ctx;
+    this.#everyRuleChecked = rules.every((r) => CHECKED_RULES.has(r.id));
+    const n = cols.size;
+    this.#holderProtocol = new Int32Array(cols.holders.values.length);
+    this.#deviceFacts = ctx.byDevice.size === 0 ? null : new Uint8Array(n);
+    this.#holderFacts = ctx.byPerson.size === 0 ? null : new Uint8Array(cols.holders.values.length);
+    this.#on = new Set(rules.map((r) => r.id));
+    this.#summaries = new Array(n);
+  }
+
+  /** The exact path runs only the rules a device's columns name (the others would find nothing). */
+  #ctxFor(bits: number): EvaluationContext {
+    let c = this.#byRules.get(bits);
     if (c === undefined) {
+      const ctx = this.#ctx;
       c = { ...ctx, rules: ctx.rules.filter((r) => ((BIT[r.id] ?? 0) & bits) !== 0) };
-      byRules.set(bits, c);
+      this.#byRules.set(bits, c);
     }
     return c;
-  };
-  const protocolOf = new Int32Array(n);
-  let exactDevices = 0;
-  for (let i = 0; i < n; i++) {
-    const h = cols.holder[i] as number;
-    const k = h < 0 ? -1 : (holderProtocol[h] as number);
-    protocolOf[i] = k;
-    let run: EvaluationContext | null = null;
-    if (!everyRuleChecked || k < 0 || cols.exact[i] !== 0) run = ctx;
-    else {
-      const check = checks[k * DEVICE_ROLES.length + (cols.role[i] as number)] as RoleCheck;
-      if (check.requirements === null) run = ctx;
+  }
+
+  /**
+   * Per holder, the protocol governing them; then the rows and holders lifecycle facts name,
+   * and the checks per protocol and role. Returns the budget left (in EXACT_COST units).
+   */
+  #prepare(quota: number): number {
+    const cols = this.#cols;
+    const ctx = this.#ctx;
+    const holders = cols.holders.values;
+    const holderProtocol = this.#holderProtocol;
+    const governing = ctx.inForce.governing;
+    const protocols = this.#protocols;
+    let work = 0;
+    let h = this.#holdersDone;
+    let last: CompiledProtocol | null = null;
+    let lastK = -1;
+    for (; h < holders.length && work < quota; h++, work++) {
+      const p = governing.get(holders[h] as string);
+      if (p == null) holderProtocol[h] = -1;
+      else if (p === last) holderProtocol[h] = lastK;
       else {
-        const bits = mayFind(cols, i, check) & check.on;
-        if (bits !== 0) run = ctxFor(bits);
+        let k = protocols.indexOf(p);
+        if (k < 0) k = protocols.push(p) - 1;
+        last = p;
+        lastK = k;
+        holderProtocol[h] = k;
       }
     }
-    if (run !== null) {
-      summaries[i] = evaluateDevice(histories[i] as DeviceHistory, run, findings);
-      exactDevices++;
+    this.#holdersDone = h;
+    if (h < holders.length) return 0;
+    const deviceFacts = this.#deviceFacts;
+    if (deviceFacts !== null && this.#rowsIndexed < cols.size) {
+      const to = Math.min(cols.size, this.#rowsIndexed + Math.max(1, quota - work));
+      cols.indexUpTo(to);
+      work += to - this.#rowsIndexed;
+      this.#rowsIndexed = to;
+      if (to < cols.size) return 0;
+      for (const id of ctx.byDevice.keys()) {
+        const i = cols.indexOf(id);
+        if (i !== undefined) deviceFacts[i] = 1;
+      }
     }
+    const holderFacts = this.#holderFacts;
+    if (holderFacts !== null)
+      for (const id of ctx.byPerson.keys()) {
+        const k = cols.holders.find(id);
+        if (k !== undefined) holderFacts[k] = 1;
+      }
+    for (const p of protocols)
+      for (const role of DEVICE_ROLES) this.#checks.push(roleCheck(cols, p, role, this.#on));
+    this.#prepared = true;
+    return Math.max(0, quota - work);
   }
-  evaluatePeople(input, ctx, findings);
-  const sort = new FindingsSort(findings);
-  sort.step(Number.POSITIVE_INFINITY);
-  const sorted = sort.result();
-  const summary = (i: number): DeviceSummary => {
-    const done = summaries[i];
-    if (done !== undefined) return done;
-    const h = cols.holder[i] as number;
-    return {
-      deviceId: (histories[i] as DeviceHistory).device.id,
-      personId: h < 0 ? null : (cols.holders[h] as string),
-      protocol: (protocols[protocolOf[i] as number] as CompiledProtocol).name,
-      role: DEVICE_ROLES[cols.role[i] as number] as DeviceRole,
-      verdict: 'compliant',
-      reason: null,
-      openFindings: 0,
+
+  #prepared = false;
+
+  /** Does about `budget` devices' worth of work; true while any remains. */
+  step(budget: number): boolean {
+    if (this.#sorted !== null) return false;
+    let left = Math.max(1, budget);
+    if (!this.#prepared) {
+      const rest = this.#prepare(left * EXACT_COST);
+      if (rest <= 0) return true;
+      left = Math.ceil(rest / EXACT_COST);
+    }
+    const cols = this.#cols;
+    const n = cols.size;
+    if (this.#next < n) {
+      const ctx = this.#ctx;
+      const at = ctx.at;
+      const histories = cols.histories;
+      const holderProtocol = this.#holderProtocol;
+      const deviceFacts = this.#deviceFacts;
+      const holderFacts = this.#holderFacts;
+      const checks = this.#checks;
+      const everyRuleChecked = this.#everyRuleChecked;
+      const roles = DEVICE_ROLES.length;
+      let i = this.#next;
+      // A compliant device costs one unit per EXACT_COST devices; one through the rules, one unit.
+      let work = 0;
+      const quota = left * EXACT_COST;
+      for (; i < n && work < quota; i++) {
+        work++;
+        const h = cols.holder[i] as number;
+        const k = h < 0 ? -1 : (holderProtocol[h] as number);
+        let run: EvaluationContext | null = null;
+        // Not evaluated: its summary comes from the columns (no rule runs on it).
+        if ((cols.exact[i] as number) & EXACT_NOT_IN_SERVICE) continue;
+        if (
+          !everyRuleChecked ||
+          k < 0 ||
+          cols.exact[i] !== 0 ||
+          (deviceFacts !== null && deviceFacts[i] === 1) ||
+          (holderFacts !== null && holderFacts[h] === 1)
+        )
+          run = ctx;
+        else {
+          const check = checks[k * roles + (cols.role[i] as number)] as RoleCheck;
+          if (check.requirements === null) run = ctx;
+          else {
+            const bits = mayFind(cols, i, check, ctx, at) & check.on;
+            if (bits !== 0) run = this.#ctxFor(bits);
+          }
+        }
+        if (run !== null) {
+          this.#summaries[i] = evaluateDevice(histories[i] as DeviceHistory, run, this.#findings);
+          this.#exactRows.push(i);
+          work += EXACT_COST - 1;
+        }
+      }
+      this.#next = i;
+      left -= Math.ceil(work / EXACT_COST);
+      if (i < n || left <= 0) return true;
+    }
+    if (this.#sort === null) {
+      evaluatePeople(this.#input, this.#ctx, this.#findings);
+      if (this.#unsorted) {
+        this.#sorted = this.#findings;
+        return false;
+      }
+      this.#sort = new FindingsSort(this.#findings);
+    }
+    if (this.#sort.step(left * EXACT_COST * COMPARISONS_PER_UNIT)) return true;
+    this.#sorted = this.#sort.result();
+    return false;
+  }
+
+  result(): ColumnarEvaluation {
+    const sorted = this.#sorted;
+    if (sorted === null) throw new Error('the evaluation is not finished: step until it returns false');
+    const cols = this.#cols;
+    const input = this.#input;
+    const summaries = this.#summaries;
+    const protocols = this.#protocols;
+    const holderProtocol = this.#holderProtocol;
+    const summary = (i: number): DeviceSummary => {
+      const done = summaries[i];
+      if (done !== undefined) return done;
+      const h = cols.holder[i] as number;
+      const why = cols.reason[i] as number;
+      if (why >= 0) {
+        const device = (cols.histories[i] as DeviceHistory).device;
+        return {
+          deviceId: device.id,
+          personId: h < 0 ? null : (cols.holders.values[h] as string),
+          protocol: null,
+          role: device.role,
+          verdict: 'not-evaluated',
+          reason: cols.reasons.values[why] as string,
+          openFindings: 0,
+        };
+      }
+      return {
+        deviceId: (cols.histories[i] as DeviceHistory).device.id,
+        personId: h < 0 ? null : (cols.holders.values[h] as string),
+        protocol: (protocols[holderProtocol[h] as number] as CompiledProtocol).name,
+        role: DEVICE_ROLES[cols.role[i] as number] as DeviceRole,
+        verdict: 'compliant',
+        reason: null,
+        openFindings: 0,
+      };
     };
-  };
+    const n = cols.size;
+    return {
+      at: input.at,
+      findings: sorted,
+      exactDevices: this.#exactRows.length,
+      exactRows: this.#exactRows,
+      summary,
+      toResult(): EvaluationResult {
+        const devices: DeviceSummary[] = new Array(n);
+        for (let i = 0; i < n; i++) devices[i] = summary(i);
+        return resultOf(input, sorted, devices);
+      },
+    };
+  }
+}
+
+function resultOf(
+  input: EvaluationInput,
+  findings: readonly Finding[],
+  devices: DeviceSummary[],
+): EvaluationResult {
   return {
     at: input.at,
-    findings: sorted,
-    exactDevices,
-    summary,
-    toResult(): EvaluationResult {
-      const devices: DeviceSummary[] = new Array(n);
-      for (let i = 0; i < n; i++) devices[i] = summary(i);
-      return {
-        at: input.at,
-        ...(input.knownAt === undefined ? {} : { knownAt: input.knownAt }),
-        findings: sorted,
-        devices,
-      };
-    },
+    ...(input.knownAt === undefined ? {} : { knownAt: input.knownAt }),
+    findings,
+    devices,
   };
+}
+
+/** One whole pass over the columns as they are (see the module comment). */
+export function evaluateColumns(
+  cols: FleetColumns,
+  options: FleetEvaluationOptions = {},
+): ColumnarEvaluation {
+  const run = new ColumnarRun(cols, options.rules ?? RULES, options.unsorted === true);
+  run.step(Number.POSITIVE_INFINITY);
+  return run.result();
 }
 
 /** `evaluateFleet`'s result, through the columns. */
@@ -612,5 +920,69 @@ export function evaluateFleetColumnar(
   input: EvaluationInput,
   rules: readonly Rule[] = RULES,
 ): EvaluationResult {
-  return evaluateColumns(buildFleetColumns(input, rules)).toResult();
+  return evaluateColumns(buildFleetColumns(input), { rules }).toResult();
+}
+
+/** A step-wise evaluation (`startFleetEvaluation`'s shape): `step` until false, then `result`. */
+export interface ColumnarFleetEvaluation {
+  step(budget: number): boolean;
+  result(): EvaluationResult;
+}
+
+/**
+ * `evaluateFleet(input)` through the columns, about `budget` devices' worth of work a step: the
+ * columns are built a slice at a time, then evaluated, sorted and the summaries built, so a
+ * serving process can answer between steps. Whatever the steps, the result is `evaluateFleet`'s
+ * (with `unsorted`, its unsorted order: compliant devices have no findings).
+ */
+export function startColumnarEvaluation(
+  asked: EvaluationInput,
+  options: FleetEvaluationOptions = {},
+): ColumnarFleetEvaluation {
+  const cols = emptyColumns(asked);
+  const n = cols.size;
+  let filled = 0;
+  let run: ColumnarRun | null = null;
+  let done: ColumnarEvaluation | null = null;
+  let devices: DeviceSummary[] | null = null;
+  let built = 0;
+  let result: EvaluationResult | null = null;
+  return {
+    step(budget: number): boolean {
+      if (result !== null) return false;
+      let left = Math.max(1, budget);
+      if (filled < n) {
+        const end = Math.min(n, filled + left);
+        cols.fill(filled, end);
+        left -= end - filled;
+        filled = end;
+        if (filled < n || left <= 0) return true;
+      }
+      if (run === null) {
+        // What every device shares (the OS catalog, lifecycle indexes): a step of its own.
+        run = new ColumnarRun(cols, options.rules ?? RULES, options.unsorted === true);
+        return true;
+      }
+      if (done === null) {
+        if (run.step(left)) return true;
+        done = run.result();
+        devices = new Array(n);
+        // The pass may have used the whole budget: the summaries start on the next step.
+        return n > 0 || finish();
+      }
+      const summaries = devices as DeviceSummary[];
+      const end = Math.min(n, built + left * SUMMARIES_PER_UNIT);
+      for (let i = built; i < end; i++) summaries[i] = done.summary(i);
+      built = end;
+      return built < n || finish();
+    },
+    result(): EvaluationResult {
+      if (result === null) throw new Error('the evaluation is not finished: step until it returns false');
+      return result;
+    },
+  };
+  function finish(): false {
+    result = resultOf(cols.input, (done as ColumnarEvaluation).findings, devices as DeviceSummary[]);
+    return false;
+  }
 }
