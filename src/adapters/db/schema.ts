@@ -106,6 +106,7 @@ export const deviceStatuses = pgTable(
   },
   (t) => [
     index('inventory_device_statuses_device_at_idx').on(t.deviceId, t.at, t.seq),
+    index('inventory_device_statuses_at_idx').on(t.at),
     oneOf('inventory_device_statuses_status_check', t.status, DEVICE_STATUSES),
   ],
 );
@@ -127,6 +128,7 @@ export const custody = pgTable(
   (t) => [
     index('inventory_custody_device_at_idx').on(t.deviceId, t.at, t.seq),
     index('inventory_custody_holder_idx').on(t.holderId),
+    index('inventory_custody_at_idx').on(t.at),
   ],
 );
 
@@ -145,7 +147,12 @@ export const postureReports = pgTable(
     // One column per declared posture field (src/core/posture/fields.ts).
     ...postureColumns(),
   },
-  (t) => [index('posture_reports_device_observed_idx').on(t.deviceId, t.observedAt)],
+  (t) => [
+    index('posture_reports_device_observed_idx').on(t.deviceId, t.observedAt),
+    // The next fact dated after an instant (fleet.repository.ts `nextEffectiveAfter`), read on
+    // every full load and every change of a non-device fact: without it, a scan of every report.
+    index('posture_reports_observed_idx').on(t.observedAt),
+  ],
 );
 
 // ---------------------------------------------------------------- lifecycle
@@ -169,6 +176,7 @@ export const inspections = pgTable(
   },
   (t) => [
     index('lifecycle_inspections_device_at_idx').on(t.deviceId, t.at),
+    index('lifecycle_inspections_at_idx').on(t.at),
     oneOf('lifecycle_inspections_method_check', t.method, INSPECTION_METHODS),
     oneOf('lifecycle_inspections_result_check', t.result, INSPECTION_RESULTS),
   ],
@@ -190,6 +198,7 @@ export const rotations = pgTable(
   (t) => [
     index('lifecycle_rotations_old_device_idx').on(t.oldDeviceId, t.at),
     index('lifecycle_rotations_new_device_idx').on(t.newDeviceId, t.at),
+    index('lifecycle_rotations_at_idx').on(t.at),
   ],
 );
 

@@ -300,16 +300,15 @@ export class EvaluationCache {
       else if (heard.ranges.length <= MAX_EVENTS) heard.ranges.push(a);
       else heard.lost = true;
     }
-    // Once per turn of announcements: bring every state up to date before anyone asks.
-    if (this.#refreshing !== null) return;
+    // Once per turn of announcements: bring the fleet "now" up to date before anyone asks. A
+    // what-if protocol's state is brought up to date when it is read (what-ifs are occasional).
+    if (this.#refreshing !== null || !this.#slots.has('')) return;
     this.#refreshing = setTimeout(() => {
       this.#refreshing = null;
-      for (const name of [...this.#slots.keys()]) {
-        this.refreshes++;
-        this.current(name === '' ? undefined : name).catch(() => {
-          // Not kept (see current); the next reader tries again and sees the error.
-        });
-      }
+      this.refreshes++;
+      this.current().catch(() => {
+        // Not kept (see current); the next reader tries again and sees the error.
+      });
     }, 0);
     this.#refreshing.unref();
   }
