@@ -279,6 +279,26 @@ describe('POST /scans', () => {
     ]);
   }, 60_000);
 
+  it('runs a scan whose queue job is gone (a restored database) once a worker starts', async () => {
+    const { jobId } = (
+      await call('technician', 'POST', '/api/v1/scans', { deviceId: 'calls-3', path: 'calls-1/plain' })
+    ).json();
+    // A backup leaves the queue out: the row is there, its job is not.
+    const [taken] = await queue.boss.fetch<{ id: string }>(SCAN_QUEUE);
+    expect(taken?.data).toEqual({ id: jobId });
+    await queue.boss.deleteJob(SCAN_QUEUE, taken?.id ?? '');
+    expect((await call('auditor', 'GET', `/api/v1/scans/${jobId}`)).json()).toMatchObject({
+      state: 'queued',
+    });
+    // The worker re-sends it as it starts, and runs it; a second start runs nothing more.
+    expect(await runScanJobs(queue.boss, services, worker(), log)).toBe(1);
+    expect(await runScanJobs(queue.boss, services, worker(), log)).toBe(0);
+    expect((await call('auditor', 'GET', `/api/v1/scans/${jobId}`)).json()).toMatchObject({
+      state: 'done',
+      attempts: 1,
+    });
+  }, 60_000);
+
   it('reads nothing through a link inside the evidence that leads out of the folder', async () => {
     const { jobId } = (
       await call('technician', 'POST', '/api/v1/scans', {
