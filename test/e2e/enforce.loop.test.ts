@@ -183,7 +183,7 @@ describe('the Android Management API', () => {
     };
     const policy = pushed.artifacts.find((a) => a.role === ANDROID_DEVICE.role)?.remoteId ?? '';
     expect(policy).toMatch(/^enterprises\/LC01\/policies\/vigil-relaxed-social-news-[0-9a-f]{16}$/);
-    expect(pushed.moved).toEqual([
+    expect(pushed.moved).toMatchObject([
       { role: 'news', device: 'enterprises/LC01/devices/d1', from: older, to: policy },
     ]);
     expect(fakes.state.amapiDevices[0]?.policyName).toBe(policy);

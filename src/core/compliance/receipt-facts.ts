@@ -11,6 +11,7 @@
  * may read the entry's own time and actor (a push row is made at its event's instant, by its actor).
  */
 import { canonicalJson } from '../audit/tlog/canonical.ts';
+import type { PushedToken } from '../enforcement/pushed.ts';
 import type {
   Acknowledgement,
   CustodyRecord,
@@ -26,7 +27,6 @@ import type {
   StatusChange,
   Waiver,
 } from '../model.ts';
-import type { PushedToken } from '../enforcement/pushed.ts';
 import { type Instant, toIso } from '../time.ts';
 
 /** A protocol version as a receipt names it (its text travels beside it). */

@@ -81,7 +81,7 @@ const phone = (applied: AppliedConfiguration) => {
 const PUSHES = [...serverPushes('2', 'kmf'), ...serverPushes('2', 'elsewhere', 'other-mdm')];
 const inputFor = (applied: AppliedConfiguration) =>
   evaluationInput([phone(applied)], { protocols: [v2], pushes: PUSHES });
-const drift = (fs: readonly { rule: string }[]) => fs.filter((f) => f.rule === 'config.drift');
+const drift = <F extends { rule: string }>(fs: readonly F[]) => fs.filter((f) => f.rule === 'config.drift');
 
 /** The `protocol.pushed` leaf recording these rows, as leafEntry writes it. */
 const pushedEntry = (rows: readonly PushedToken[], at = PUSHED_AT, actor = 'admin@office') =>
@@ -117,7 +117,9 @@ describe('a receipt with pushes', () => {
       const c = receiptContent(input, PROTOCOLS, { asOf: T0, ...(person === undefined ? {} : { person }) });
       const pushes = c.facts.filter((f) => f.kind === 'push').map((f) => f.value as PushedToken);
       expect(pushes.map((p) => p.source)).toEqual(
-        person === undefined ? PUSHES.map((p) => p.source) : PUSHES.filter((p) => p.source === SOURCE).map(() => SOURCE),
+        person === undefined
+          ? PUSHES.map((p) => p.source)
+          : PUSHES.filter((p) => p.source === SOURCE).map(() => SOURCE),
       );
       expect(pushes[0]).toMatchObject({ actor: 'admin@office', sha256: 'set-2', pushedAt: PUSHED_AT });
       expect(drift(c.findings)).toEqual([]);
@@ -131,7 +133,7 @@ describe('a receipt with pushes', () => {
     const c = receiptContent(inputFor(echoes('stale')), PROTOCOLS, { asOf: T0, person: 'p1' });
     const [f] = drift(c.findings);
     expect(f).toMatchObject({ rule: 'config.drift', deviceId: 'd1' });
-    expect((f?.evidence.expected as { token: string }[]).map((e) => e.token)).toContain('kmf-0');
+    expect(((f?.evidence.expected ?? []) as { token: string }[]).map((e) => e.token)).toContain('kmf-0');
     const again = receiptFindings(c.facts, c.protocols, T0, T0, 'p1');
     expect(again.map((x) => canonicalJson(x)).sort()).toEqual(c.findings.map((x) => canonicalJson(x)).sort());
   });

@@ -360,7 +360,7 @@ describe('a receipt of a device judged against what was pushed to its MDM', () =
     }
     const finding = driftOf(drifting);
     expect(finding?.evidence).toMatchObject({ verdict: 'other', target: 'apple-ddm' });
-    expect((finding?.evidence.expected as { token: string }[]).map((e) => e.token).sort()).toEqual(
+    expect(((finding?.evidence.expected ?? []) as { token: string }[]).map((e) => e.token).sort()).toEqual(
       [...serverTokens].sort(),
     );
     // The same finding the compliance service reports.
@@ -383,7 +383,9 @@ describe('a receipt of a device judged against what was pushed to its MDM', () =
         ...c,
         facts: c.facts.map((f) => (f.kind === 'push' ? { ...f, value: change(f.value as PushedToken) } : f)),
       }));
-    expect(codeOf(forge((v) => ({ ...v, remoteToken: `${v.remoteToken}-forged` })))).toBe('RECEIPT_FACT_MISMATCH');
+    expect(codeOf(forge((v) => ({ ...v, remoteToken: `${v.remoteToken}-forged` })))).toBe(
+      'RECEIPT_FACT_MISMATCH',
+    );
     expect(codeOf(forge((v) => ({ ...v, actor: 'someone-else' })))).toBe('RECEIPT_FACT_MISMATCH');
     expect(codeOf(forge((v) => ({ ...v, pushedAt: v.pushedAt - DAY })))).toBe('RECEIPT_FACT_MISMATCH');
   });
