@@ -3,7 +3,8 @@
  * backup's files placed at their on-device paths (`private/var/mobile/...` for HomeDomain, app
  * containers under random UUID folders named by their container metadata plist), App Store
  * metadata in app bundles, a file at an indicator's path; as a folder or a ustar archive that
- * can also hold links and names leaving the archive.
+ * can also hold links and names leaving the archive. Dump-only artifacts: netusage, Safari's
+ * favicon cache, analytics journals, an app's URL cache and WebKit website data named by origin.
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -69,6 +70,98 @@ async function netusage(): Promise<Uint8Array> {
   return bytes;
 }
 
+/**
+ * Safari's Favicons.db (`icon_info` by uuid, `page_url` naming the pages using each icon): the
+ * indicator's page and a benign one.
+ */
+async function safariFavicons(): Promise<Uint8Array> {
+  const t = macTime('2026-10-03T09:00:00Z');
+  const db = await newDatabase();
+  for (const sql of [
+    'CREATE TABLE icon_info (uuid TEXT PRIMARY KEY, url TEXT, timestamp REAL, width INTEGER, height INTEGER, has_generated_representations INTEGER)',
+    'CREATE TABLE page_url (uuid TEXT, url TEXT PRIMARY KEY)',
+    `INSERT INTO icon_info VALUES ('A1', 'https://cdn.${IOS_IOCS.domain}/favicon.ico', ${t}, 32, 32, 0), ('B2', 'https://www.example.org/favicon.ico', ${t + 60}, 32, 32, 0)`,
+    `INSERT INTO page_url VALUES ('A1', 'https://${IOS_IOCS.domain}/landing'), ('B2', 'https://www.example.org/')`,
+  ])
+    db.run(sql);
+  const bytes = db.export();
+  db.close();
+  return bytes;
+}
+
+/** CFNetwork's Cache.db (`cfurl_cache_response`, time_stamp as SQLite's UTC text): one bad URL, one benign. */
+async function cacheDb(): Promise<Uint8Array> {
+  const db = await newDatabase();
+  for (const sql of [
+    'CREATE TABLE cfurl_cache_response (entry_ID INTEGER PRIMARY KEY AUTOINCREMENT UNIQUE, version INTEGER, hash_value INTEGER, storage_policy INTEGER, request_key TEXT UNIQUE, time_stamp NOT NULL DEFAULT CURRENT_TIMESTAMP, partition TEXT)',
+    'CREATE TABLE cfurl_cache_schema_version (schema_version INTEGER)',
+    `INSERT INTO cfurl_cache_response (version, hash_value, storage_policy, request_key, time_stamp) VALUES (0, 1, 0, 'https://api.example.org/v1/feed', '2026-10-04 10:00:00'), (0, 2, 0, 'https://c2.${IOS_IOCS.domain}/beacon?id=7', '2026-10-04 10:05:00')`,
+  ])
+    db.run(sql);
+  const bytes = db.export();
+  db.close();
+  return bytes;
+}
+
+const WEBSITE_DATA = 'Library/WebKit/WebsiteData/';
+
+/**
+ * App containers' WebKit website data, named by origin: IndexedDB folders, LocalStorage files
+ * (with a -wal), and the in-app Safari view's data; one origin of each under the indicator's domain.
+ */
+function websiteData(): BackupFileSpec[] {
+  const file = (domain: string, relativePath: string, text = 'x') => ({
+    domain,
+    relativePath,
+    content: Buffer.from(text),
+  });
+  const maps = 'AppDomain-com.example.maps';
+  const mail = 'AppDomain-com.example.mail';
+  return [
+    file(maps, `${WEBSITE_DATA}IndexedDB/https_${IOS_IOCS.domain}_0/IndexedDB.sqlite3`),
+    file(maps, `${WEBSITE_DATA}IndexedDB/https_${IOS_IOCS.domain}_0/v1/origin`),
+    file(maps, `${WEBSITE_DATA}IndexedDB/https_www.example.org_0/IndexedDB.sqlite3`),
+    file(maps, `${WEBSITE_DATA}IndexedDB/v1/IndexedDB.sqlite3`),
+    file(maps, `${WEBSITE_DATA}LocalStorage/https_tracker.${IOS_IOCS.domain}_0.localstorage`),
+    file(maps, `${WEBSITE_DATA}LocalStorage/https_tracker.${IOS_IOCS.domain}_0.localstorage-wal`),
+    file(maps, `${WEBSITE_DATA}LocalStorage/http_www.example.org_8080.localstorage`),
+    file(maps, `${WEBSITE_DATA}LocalStorage/StorageTracker.db`),
+    file(
+      mail,
+      `SystemData/com.apple.SafariViewService/${WEBSITE_DATA}LocalStorage/https_${IOS_IOCS.domain}_0.localstorage`,
+    ),
+    file(
+      mail,
+      `SystemData/com.apple.SafariViewService/${WEBSITE_DATA}IndexedDB/https_news.example.org_0/IndexedDB.sqlite3`,
+    ),
+  ];
+}
+
+/**
+ * analyticsd's daily journals: Apple's IPS layout, a JSON metadata line then the payload. Two
+ * days on either side of an update, and one whose first line is not a header.
+ */
+function analyticsJournals(): Record<string, Uint8Array> {
+  const journal = (header: Record<string, unknown>) =>
+    Buffer.from(`${JSON.stringify(header)}\n{"_marker":"<metadata>","events":[]}\n`);
+  const dir = 'private/var/db/analyticsd/';
+  return {
+    [`${dir}Analytics-Journal-2026-09-20-031244.ips`]: journal({
+      bug_type: '211',
+      timestamp: '2026-09-20 03:12:44.00 +0200',
+      os_version: 'iPhone OS 18.6.2 (22G100)',
+      incident_id: '3C0C6F55-3E0D-4D43-9F1A-4C8D5F0B1A01',
+    }),
+    [`${dir}Analytics-Journal-2026-09-27-031502.ips`]: journal({
+      bug_type: '211',
+      timestamp: '2026-09-27 03:15:02.00 +0200',
+      os_version: 'iPhone OS 26.0 (23A341)',
+      incident_id: '3C0C6F55-3E0D-4D43-9F1A-4C8D5F0B1A02',
+    }),
+    [`${dir}Analytics-Journal-2026-09-28-000000.ips`]: Buffer.from('not a header\n'),
+  };
+}
+
 /** The standard backup's files as a dump, plus app bundles, netusage and a file an indicator names. */
 export async function standardDumpMembers(): Promise<Record<string, Uint8Array>> {
   const app = (bundleId: string, sourceApp: string) => ({
@@ -80,7 +173,17 @@ export async function standardDumpMembers(): Promise<Record<string, Uint8Array>>
     }),
   });
   return {
-    ...dumpMembers(await standardIosFiles()),
+    ...dumpMembers([
+      ...(await standardIosFiles()),
+      ...websiteData(),
+      {
+        domain: 'AppDomain-com.example.maps',
+        relativePath: 'Library/Caches/com.example.maps/Cache.db',
+        content: await cacheDb(),
+      },
+    ]),
+    'private/var/mobile/Library/Image Cache/Favicons/Favicons.db': await safariFavicons(),
+    ...analyticsJournals(),
     ...app('com.example.maps', 'com.apple.AppStore'),
     ...app('com.example.sideloaded', 'com.altstore.example'),
     ...app(IOS_IOCS.appId, 'com.apple.AppStore'),

@@ -17,7 +17,11 @@ import {
 } from '../../../test/support/evidence-ios-fs.ts';
 import { testIndicatorBundle } from '../../../test/support/evidence-stix.ts';
 import { treeHashes } from '../../../test/support/evidence-tree.ts';
-import { IOS_FILESYSTEM_SCAN_MODULES, platformOfKind } from '../../core/forensics/coverage.ts';
+import {
+  IOS_FILESYSTEM_ONLY_MODULES,
+  IOS_FILESYSTEM_SCAN_MODULES,
+  platformOfKind,
+} from '../../core/forensics/coverage.ts';
 import { recheckModule } from '../../core/forensics/recheck.ts';
 import { loadIndicatorFiles } from './indicators.ts';
 import { type ScanOptions, type ScanReport, scanEvidence } from './scan.ts';
@@ -45,7 +49,7 @@ function alertsByModule(r: ScanReport, skip: readonly string[] = []): Record<str
 }
 
 /** Modules whose input differs between a backup and a dump (Info.plist, Manifest.db, netusage). */
-const BACKUP_ONLY = ['backup_info', 'manifest', 'applications', 'netusage'];
+const BACKUP_ONLY = ['backup_info', 'manifest', 'applications', ...IOS_FILESYSTEM_ONLY_MODULES];
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'vigil-iosfs-'));
@@ -103,6 +107,49 @@ describe('an iOS full-filesystem dump', () => {
         `critical: Process ${IOS_IOCS.process} matches indicator "${IOS_IOCS.process}" (TestSpy)`,
         'high: Network usage row 4 refers to deleted process 7 (records manipulated)',
       ]);
+      // The dump-only browser artifacts: every record, the indicator's domain in each.
+      const ioc = (what: string) => `critical: ${what} matches indicator "${IOS_IOCS.domain}" (TestSpy)`;
+      const maps = 'AppDomain-com.example.maps';
+      expect(alertsByModule(r)).toMatchObject({
+        safari_favicon: [ioc(`Safari favicon page https://${IOS_IOCS.domain}/landing`)],
+        cache_files: [ioc(`Cached response for https://c2.${IOS_IOCS.domain}/beacon?id=7 in ${maps}`)],
+        webkit_indexeddb: [ioc(`WebKit IndexedDB of https://${IOS_IOCS.domain} in ${maps}`)],
+        webkit_localstorage: [ioc(`WebKit LocalStorage of https://tracker.${IOS_IOCS.domain} in ${maps}`)],
+        webkit_safariviewservice: [
+          ioc(`SafariViewService website data of https://${IOS_IOCS.domain} in AppDomain-com.example.mail`),
+        ],
+      });
+      const counts = Object.fromEntries(r.statuses.map((s) => [s.module, s.records]));
+      expect(counts).toMatchObject({
+        safari_favicon: 2,
+        cache_files: 2,
+        webkit_indexeddb: 2,
+        webkit_localstorage: 2,
+        webkit_safariviewservice: 2,
+      });
+      const timeOf = (module: string) => r.timeline.find((t) => t.module === module)?.at;
+      expect(timeOf('safari_favicon')).toBe(Date.parse('2026-10-03T09:00:00Z'));
+      expect(timeOf('cache_files')).toBe(Date.parse('2026-10-04T10:00:00Z'));
+      // The OS versions of the analytics journals, in time order; the journal without a header is noted.
+      const versions = r.modules.find((m) => m.module === 'version_history');
+      expect(versions?.records).toMatchObject([
+        { timestamp: '2026-09-20T01:12:44.000Z', version: '18.6.2', build: '22G100' },
+        { timestamp: '2026-09-27T01:15:02.000Z', version: '26.0', build: '23A341' },
+      ]);
+      expect(versions?.records).toHaveLength(2);
+      expect(r.statuses.find((s) => s.module === 'version_history')?.message).toMatch(
+        /Analytics-Journal-2026-09-28-000000\.ips: no IPS header/,
+      );
+      // Re-checking the saved records gives the same alerts.
+      const set = loadIndicatorFiles([iocFile], dir).set;
+      for (const m of IOS_FILESYSTEM_ONLY_MODULES) {
+        const saved = r.modules.find((x) => x.module === m);
+        const again = recheckModule('ios-filesystem', m, JSON.parse(JSON.stringify(saved?.records)), set);
+        expect(again.alerts.map((a) => a.message)).toEqual(saved?.alerts.map((a) => a.message));
+      }
+      // Website data is timed by its files' modification time: the tar's headers, the folder's files.
+      for (const m of ['webkit_indexeddb', 'webkit_localstorage', 'webkit_safariviewservice'])
+        expect(timeOf(m)).toEqual(form === 'tar' ? Date.UTC(2026, 9, 1) : expect.any(Number));
       // Apps from the bundles' iTunesMetadata.plist.
       expect(alertsByModule(r).applications).toEqual(alertsByModule(backup).applications);
       expect(r.posture?.apps).toEqual(['com.evil.spyapp', 'com.example.maps', 'com.example.sideloaded']);

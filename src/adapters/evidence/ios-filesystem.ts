@@ -175,6 +175,12 @@ export class IosFilesystem implements IosArtifacts {
     return content;
   }
 
+  /** The file's modification time (Unix ms) as the dump recorded it, if it did. */
+  modified(f: IosArtifactFile): number | null {
+    const file = this.#byKey.get(`${f.domain}\0${f.relativePath}`);
+    return file === undefined ? null : (this.#src.modified?.(file.member) ?? null);
+  }
+
   note(message: string): void {
     this.#note(message);
   }

@@ -52,6 +52,8 @@ export interface IosArtifacts {
   /** The `-wal` file beside a database, if the evidence has one. */
   walOf(f: IosArtifactFile): IosArtifactFile | null;
   note(message: string): void;
+  /** A file's modification time (Unix ms), where the evidence records one (a dump does). */
+  modified?(f: IosArtifactFile): number | null;
   entries(): Iterable<ManifestEntry>;
 }
 
@@ -964,9 +966,74 @@ export const IOS_MODULES: readonly IosModule[] = [
   },
 ];
 
+const SAFARI_FAVICONS = 'Library/Image Cache/Favicons/Favicons.db';
+/** CFNetwork's default URL cache of an app: `Library/Caches/<bundle id>/Cache.db`. */
+const CACHE_DB = 'Library/Caches/%/Cache.db';
+
+/** SQLite's CURRENT_TIMESTAMP text (`YYYY-MM-DD HH:MM:SS`, UTC), as CFNetwork writes `time_stamp`. */
+function fromSqlTimestamp(v: SqlValue | undefined): number | null {
+  const s = text(v);
+  if (s === null || !/^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d+)?$/.test(s)) return null;
+  const t = Date.parse(`${s.replace(' ', 'T')}Z`);
+  return Number.isFinite(t) ? t : null;
+}
+
+/** An IPS file's metadata: the JSON object on its first line (Apple's `.ips` layout). */
+function ipsHeader(bytes: Buffer): Record<string, unknown> | null {
+  const nl = bytes.indexOf(10);
+  try {
+    const v: unknown = JSON.parse(bytes.toString('utf8', 0, nl < 0 ? bytes.length : nl));
+    return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** An IPS header's `timestamp`: `2024-02-15 08:05:05.00 -0600` (local time with its offset). */
+function fromIpsTime(v: unknown): number | null {
+  if (typeof v !== 'string') return null;
+  const m = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2}(?:\.\d+)?) ([+-]\d{2})(\d{2})$/.exec(v.trim());
+  if (m === null) return null;
+  const t = Date.parse(`${m[1]}T${m[2]}${m[3]}:${m[4]}`);
+  return Number.isFinite(t) ? t : null;
+}
+
 /**
- * A full-filesystem dump's modules: the backup's, then netusage (networkd's database, which
- * backups leave out; newer versions keep it under `db/`).
+ * A module over the website-data folders under `root` in every app container: each name
+ * encoding an origin (`https_example.com_0`) is one record, timed by its newest file.
+ */
+function webkitOriginModule(name: ios.WebkitOriginModule, root: string): IosModule {
+  return {
+    name,
+    async run(b, ind) {
+      const files = b.find(`${root}%`, 'AppDomain-%');
+      if (files.length === 0) throw new ArtifactMissing(`no app container has ${root}`);
+      const origins = new Map<string, ios.WebkitOrigin>();
+      for (const f of files) {
+        const parts = f.relativePath.slice(root.length).split('/');
+        // The first part naming an origin: the folder itself, or one level down (SafariViewService
+        // keeps IndexedDB/ and LocalStorage/ under its root).
+        const at = parts.findIndex((p) => ios.webkitOriginOf(p) !== null);
+        const origin = at < 0 ? null : ios.webkitOriginOf(parts[at] ?? '');
+        if (origin === null) continue;
+        const folder = root + parts.slice(0, at + 1).join('/');
+        const key = `${f.domain}\0${origin.origin}\0${folder.replace(/\.localstorage(-wal|-shm)?$/i, '')}`;
+        const t = b.modified?.(f) ?? null;
+        const seen = origins.get(key);
+        const modified =
+          seen === undefined ? t : t === null ? seen.modified : Math.max(t, seen.modified ?? t);
+        origins.set(key, { container: f.domain, folder: seen?.folder ?? folder, ...origin, modified });
+      }
+      return ios.checkWebkitOrigins(name, [...origins.values()], ind);
+    },
+  };
+}
+
+/**
+ * A full-filesystem dump's modules: the backup's, then those whose input backups leave out:
+ * netusage (networkd's database; newer versions keep it under `db/`), Safari's favicon cache,
+ * the OS version history in the analytics journals, the apps' URL caches and the origins of
+ * their WebKit website data.
  */
 export const IOS_FILESYSTEM_MODULES: readonly IosModule[] = [
   ...IOS_MODULES,
@@ -983,4 +1050,80 @@ export const IOS_FILESYSTEM_MODULES: readonly IosModule[] = [
       });
     },
   },
+  {
+    name: 'safari_favicon',
+    async run(b, ind) {
+      // HomeDomain on older versions, Safari's app container on newer ones.
+      const files = b.find(SAFARI_FAVICONS);
+      if (files.length === 0) throw new ArtifactMissing(`${SAFARI_FAVICONS} is not in the dump`);
+      const icons: ios.Favicon[] = [];
+      for (const f of files) {
+        await database(b, f, (db) => {
+          for (const r of db.iterate(
+            `SELECT p.url AS page, i.url AS icon, i.timestamp AS t
+               FROM page_url p JOIN icon_info i ON i.uuid = p.uuid ORDER BY i.timestamp, p.url`,
+          ))
+            icons.push({ pageUrl: text(r.page) ?? '', iconUrl: text(r.icon), lastUpdated: fromMacTime(r.t) });
+        });
+      }
+      return ios.checkSafariFavicons(icons, ind);
+    },
+  },
+  {
+    name: 'cache_files',
+    async run(b, ind) {
+      const files = b.find(CACHE_DB);
+      if (files.length === 0) throw new ArtifactMissing('no app has a Library/Caches/<bundle>/Cache.db');
+      const rows: ios.CachedResponse[] = [];
+      for (const f of files) {
+        await database(b, f, (db) => {
+          if (!db.tables().has('cfurl_cache_response')) return;
+          for (const r of db.iterate(
+            'SELECT request_key, time_stamp FROM cfurl_cache_response ORDER BY entry_ID',
+          )) {
+            const url = text(r.request_key);
+            if (url === null) continue;
+            rows.push({
+              container: f.domain,
+              path: f.relativePath,
+              url,
+              timestamp: fromSqlTimestamp(r.time_stamp),
+            });
+          }
+        });
+      }
+      return ios.checkCacheFiles(rows, ind);
+    },
+  },
+  {
+    name: 'version_history',
+    async run(b) {
+      const files = b.find('analyticsd/Analytics-Journal-%.ips', 'DatabaseDomain');
+      if (files.length === 0)
+        throw new ArtifactMissing('no private/var/db/analyticsd/Analytics-Journal-*.ips');
+      const entries: ios.OsVersionEntry[] = [];
+      for (const f of files) {
+        const header = ipsHeader(await b.read(f));
+        const v = header?.os_version;
+        const osVersion = typeof v === 'string' && v !== '' ? v : null;
+        if (header === null || osVersion === null) {
+          b.note(`${f.relativePath}: no IPS header with os_version on its first line`);
+          continue;
+        }
+        entries.push({
+          file: f.relativePath,
+          osVersion,
+          ...ios.parseOsVersion(osVersion),
+          timestamp: fromIpsTime(header.timestamp),
+        });
+      }
+      return ios.checkVersionHistory(entries);
+    },
+  },
+  webkitOriginModule('webkit_indexeddb', 'Library/WebKit/WebsiteData/IndexedDB/'),
+  webkitOriginModule('webkit_localstorage', 'Library/WebKit/WebsiteData/LocalStorage/'),
+  webkitOriginModule(
+    'webkit_safariviewservice',
+    'SystemData/com.apple.SafariViewService/Library/WebKit/WebsiteData/',
+  ),
 ];

@@ -7,7 +7,7 @@
  * inflates to other than its declared size fails it with SCAN_INPUT_INVALID.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, createReadStream, fstatSync, openSync, readdirSync } from 'node:fs';
+import { closeSync, createReadStream, fstatSync, lstatSync, openSync, readdirSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import yauzl from 'yauzl';
 import { VigilError } from '../../core/errors.ts';
@@ -17,16 +17,24 @@ export interface FileSource {
   /** Member paths, `/`-separated, relative to the acquisition's root. */
   list(): readonly string[];
   read(name: string): Promise<Buffer>;
+  /** A member's modification time (Unix ms) as the acquisition recorded it; absent where it has none. */
+  modified?(name: string): number | null;
   /** Problems found while opening (unsafe zip members), reported by the scan. */
   readonly problems: readonly string[];
   /** Releases the archive's file handle (nothing for a folder). */
   close(): void;
 }
 
+/**
+ * How deep a folder acquisition is walked. An iOS dump's app-container website data sits 15
+ * folders below the root; links are never followed, so the bound is only against absurd trees.
+ */
+const MAX_FOLDER_DEPTH = 32;
+
 export function folderSource(root: string, files: EvidenceFiles): FileSource {
   const names: string[] = [];
   const walk = (dir: string, depth: number) => {
-    if (depth > 12) return;
+    if (depth > MAX_FOLDER_DEPTH) return;
     for (const d of readdirSync(dir, { withFileTypes: true })) {
       const p = join(dir, d.name);
       // Links are not followed: evidence must not lead the scan out of its folder.
@@ -43,6 +51,8 @@ export function folderSource(root: string, files: EvidenceFiles): FileSource {
       if (!known.has(name)) throw new Error(`${name} is not in the acquisition`);
       return files.read(join(root, name));
     },
+    // Metadata only (lstat): nothing is opened, a link is not followed.
+    modified: (name) => (known.has(name) ? lstatSync(join(root, name)).mtimeMs : null),
     close() {},
   };
 }

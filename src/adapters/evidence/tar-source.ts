@@ -65,7 +65,7 @@ function paxPath(data: Buffer): string | null {
 export async function tarSource(path: string, files: EvidenceFiles, limits: ZipLimits): Promise<FileSource> {
   // The descriptor checked (confinement, regular file) is the one read.
   const fd = openSync(files.realPathOf(path), 'r');
-  const members = new Map<string, { offset: number; size: number }>();
+  const members = new Map<string, { offset: number; size: number; mtime: number }>();
   const problems: string[] = [];
   try {
     const total = fstatSync(fd);
@@ -98,7 +98,7 @@ export async function tarSource(path: string, files: EvidenceFiles, limits: ZipL
         } else {
           if (size > limits.maxMemberBytes)
             problems.push(`tar member ${name} is ${size} bytes (limit ${limits.maxMemberBytes}); not read`);
-          members.set(name, { offset: data, size });
+          members.set(name, { offset: data, size, mtime: numeric(h, 136, 12) * 1000 });
         }
       } else if (type === '1' || type === '2') {
         problems.push(`tar member ${raw} is a link; skipped`);
@@ -127,6 +127,7 @@ export async function tarSource(path: string, files: EvidenceFiles, limits: ZipL
       files.record(`${path}!${name}`, bytes);
       return bytes;
     },
+    modified: (name) => members.get(name)?.mtime ?? null,
     close: () => closeSync(fd),
   };
 }

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { IndicatorSet } from './indicators.ts';
-import { checkContacts, checkDataUsage, checkIdStatusCache } from './ios.ts';
+import {
+  checkCacheFiles,
+  checkContacts,
+  checkDataUsage,
+  checkIdStatusCache,
+  checkWebkitOrigins,
+  parseOsVersion,
+  webkitOriginOf,
+} from './ios.ts';
 
 const ind = new IndicatorSet(
   [{ type: 'process', value: 'bh', name: 'Pegasus', feed: 'pegasus.stix2' }],
@@ -106,5 +114,85 @@ describe('contact handles', () => {
       handles,
     );
     expect(r.alerts.map((a) => a.level)).toEqual(['high']);
+  });
+});
+
+describe('WebKit website-data origins', () => {
+  it('decodes `<scheme>_<host>_<port>` folder and LocalStorage names, port 0 being the default', () => {
+    expect(webkitOriginOf('https_evil.example_0')).toEqual({
+      origin: 'https://evil.example',
+      host: 'evil.example',
+    });
+    expect(webkitOriginOf('http_Intranet.Example_8080.localstorage-wal')).toEqual({
+      origin: 'http://intranet.example:8080',
+      host: 'intranet.example',
+    });
+    for (const name of ['v1', 'StorageTracker.db', 'https__0', 'file__0', 'https_x.example', 'IndexedDB'])
+      expect(webkitOriginOf(name)).toBeNull();
+  });
+
+  it('matches the origin host as a domain (subdomains included), timed by the folder', () => {
+    const domains = new IndicatorSet(
+      [{ type: 'domain', value: 'evil.example', name: 'Spy', feed: 'spy.stix2' }],
+      (host) => host.split('.').slice(-2).join('.'),
+    );
+    const r = checkWebkitOrigins(
+      'webkit_indexeddb',
+      [
+        {
+          container: 'AppDomain-a',
+          folder: 'f1',
+          origin: 'https://cdn.evil.example',
+          host: 'cdn.evil.example',
+          modified: T,
+        },
+        {
+          container: 'AppDomain-a',
+          folder: 'f2',
+          origin: 'https://good.example',
+          host: 'good.example',
+          modified: null,
+        },
+      ],
+      domains,
+    );
+    expect(r.records).toHaveLength(2);
+    expect(r.timeline).toEqual([
+      {
+        at: T,
+        module: 'webkit_indexeddb',
+        event: 'website_data',
+        description: 'AppDomain-a: https://cdn.evil.example',
+      },
+    ]);
+    expect(r.alerts.map((a) => [a.level, a.matchedIndicator?.value])).toEqual([['critical', 'evil.example']]);
+    const cached = checkCacheFiles(
+      [
+        {
+          container: 'AppDomain-a',
+          path: 'Library/Caches/a/Cache.db',
+          url: 'https://good.example/x',
+          timestamp: T,
+        },
+      ],
+      domains,
+    );
+    expect(cached.alerts).toEqual([]);
+    expect(cached.records).toEqual([
+      {
+        container: 'AppDomain-a',
+        path: 'Library/Caches/a/Cache.db',
+        url: 'https://good.example/x',
+        timestamp: '2026-10-01T12:00:00.000Z',
+      },
+    ]);
+  });
+});
+
+describe('OS version text', () => {
+  it('splits the IPS header form into version and build, and leaves other text unparsed', () => {
+    expect(parseOsVersion('iPhone OS 17.3.1 (21D61)')).toEqual({ version: '17.3.1', build: '21D61' });
+    expect(parseOsVersion('iPhone OS 26.0 (23A341) ')).toEqual({ version: '26.0', build: '23A341' });
+    expect(parseOsVersion('iPhone OS')).toEqual({ version: null, build: null });
   });
 });

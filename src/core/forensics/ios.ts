@@ -847,3 +847,116 @@ export function checkContacts(contacts: readonly Contact[], ind: Ind): ModuleRes
   }
   return out.result();
 }
+
+/** Safari's favicon cache (Favicons.db): page → icon mappings survive cleared history. */
+export const checkSafariFavicons = (icons: readonly Favicon[], ind: Ind) =>
+  checkFavicons('safari_favicon', 'Safari', icons, ind);
+
+export interface CachedResponse {
+  /** The backup domain of the container holding the cache (AppDomain-<bundle id>, …). */
+  readonly container: string;
+  /** The Cache.db's path in the container. */
+  readonly path: string;
+  readonly url: string;
+  readonly timestamp: Instant | null;
+}
+
+/** CFNetwork's URL caches (Cache.db): every response an app cached, by request URL. */
+export function checkCacheFiles(rows: readonly CachedResponse[], ind: Ind): ModuleResult {
+  const out = new ModuleOutput('cache_files');
+  for (const c of rows) {
+    const rec = { ...c, timestamp: iso(c.timestamp) };
+    out.record(rec, c.timestamp, 'cache_response', `${c.container}: ${c.url}`);
+    if (ind !== null)
+      out.match(
+        'critical',
+        `Cached response for ${c.url} in ${c.container}`,
+        ind.checkUrl(c.url),
+        c.timestamp,
+        rec,
+      );
+  }
+  return out.result();
+}
+
+export type WebkitOriginModule = 'webkit_indexeddb' | 'webkit_localstorage' | 'webkit_safariviewservice';
+
+export interface WebkitOrigin {
+  readonly container: string;
+  /** The origin's folder (or LocalStorage file name) as it is in the container. */
+  readonly folder: string;
+  /** `scheme://host[:port]`, decoded from the name. */
+  readonly origin: string;
+  readonly host: string;
+  /** The newest modification time among the origin's files (a tar need not list folders). */
+  readonly modified: Instant | null;
+}
+
+/**
+ * The origin a WebKit website-data name encodes: `<scheme>_<host>_<port>` (port 0 is the
+ * scheme's default), as a folder (IndexedDB) or a `.localstorage` file with its `-wal`/`-shm`.
+ */
+export function webkitOriginOf(name: string): { origin: string; host: string } | null {
+  const m = /^(https?)_(.+)_(\d+)(?:\.localstorage(?:-wal|-shm)?)?$/i.exec(name);
+  if (m === null) return null;
+  const [, scheme = '', host = '', port = '0'] = m;
+  if (host === '' || host.includes('/')) return null;
+  const h = host.toLowerCase();
+  return { origin: `${scheme.toLowerCase()}://${h}${port === '0' ? '' : `:${port}`}`, host: h };
+}
+
+const WEBKIT_LABEL: Readonly<Record<WebkitOriginModule, string>> = {
+  webkit_indexeddb: 'WebKit IndexedDB',
+  webkit_localstorage: 'WebKit LocalStorage',
+  webkit_safariviewservice: 'SafariViewService website data',
+};
+
+/** Sites that stored data in a web view: the origin outlives the site's history. */
+export function checkWebkitOrigins(
+  module: WebkitOriginModule,
+  rows: readonly WebkitOrigin[],
+  ind: Ind,
+): ModuleResult {
+  const out = new ModuleOutput(module);
+  for (const o of rows) {
+    const rec = { ...o, modified: iso(o.modified) };
+    out.record(rec, o.modified, 'website_data', `${o.container}: ${o.origin}`);
+    if (ind !== null)
+      out.match(
+        'critical',
+        `${WEBKIT_LABEL[module]} of ${o.origin} in ${o.container}`,
+        ind.checkHost(o.host),
+        o.modified,
+        rec,
+      );
+  }
+  return out.result();
+}
+
+export interface OsVersionEntry {
+  /** The analytics journal the entry came from. */
+  readonly file: string;
+  /** As the IPS header writes it: `iPhone OS 17.3.1 (21D61)`. */
+  readonly osVersion: string;
+  readonly version: string | null;
+  readonly build: string | null;
+  readonly timestamp: Instant | null;
+}
+
+/** `iPhone OS 17.3.1 (21D61)` → version and build; null parts when the text has another shape. */
+export function parseOsVersion(text: string): { version: string | null; build: string | null } {
+  const m = /(\d+(?:\.\d+)+)\s*\(([0-9A-Za-z]+)\)\s*$/.exec(text.trim());
+  return { version: m?.[1] ?? null, build: m?.[2] ?? null };
+}
+
+/**
+ * The OS versions the phone ran, from its analytics journals (one a day, each stamped with the
+ * running version): a timeline of updates. Nothing here is an indicator.
+ */
+export function checkVersionHistory(entries: readonly OsVersionEntry[]): ModuleResult {
+  const out = new ModuleOutput('version_history');
+  const sorted = [...entries].sort((a, b) => (a.timestamp ?? 0) - (b.timestamp ?? 0));
+  for (const e of sorted)
+    out.record({ ...e, timestamp: iso(e.timestamp) }, e.timestamp, 'os_version', e.osVersion);
+  return out.result();
+}

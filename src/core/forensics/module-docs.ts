@@ -5,6 +5,7 @@
  */
 import {
   ANDROID_SCAN_MODULES,
+  type IOS_FILESYSTEM_ONLY_MODULES,
   IOS_FILESYSTEM_SCAN_MODULES,
   IOS_SCAN_MODULES,
   NESTED_BUGREPORT_MODULES,
@@ -394,8 +395,51 @@ export const ANDROID_MODULE_DOCS: Readonly<Record<AndroidModuleName, ModuleDoc>>
  * the same file at the on-device folder of its backup domain.
  */
 export const IOS_FILESYSTEM_MODULE_DOCS: Readonly<
-  Partial<Record<IosModuleName, ModuleDoc>> & Record<'netusage', ModuleDoc>
+  Partial<Record<IosModuleName, ModuleDoc>> & Record<(typeof IOS_FILESYSTEM_ONLY_MODULES)[number], ModuleDoc>
 > = {
+  safari_favicon: {
+    artifact:
+      '`private/var/mobile/Library/Image Cache/Favicons/Favicons.db`, and the same path in any app container: `page_url` joined to `icon_info` by `uuid`',
+    extracts: 'every page URL with its icon URL; the icon’s time (`icon_info.timestamp`)',
+    matches: 'page URL as a URL (exact, then its host as a domain), else the icon URL, critical',
+    heuristics: NONE,
+  },
+  cache_files: {
+    artifact:
+      'every app container’s `Library/Caches/<bundle id>/Cache.db` (CFNetwork’s URL cache): `cfurl_cache_response`',
+    extracts: 'every cached response: container, request URL (`request_key`); its time (`time_stamp`, UTC)',
+    matches: 'request URL as a URL, critical',
+    heuristics: NONE,
+  },
+  version_history: {
+    artifact:
+      '`private/var/db/analyticsd/Analytics-Journal-*.ips`: the IPS metadata (JSON) on each journal’s first line, `os_version` and `timestamp`',
+    extracts: 'every journal’s OS version text, version and build, in time order; the journal’s time (UTC)',
+    matches: NONE,
+    heuristics: NONE,
+  },
+  webkit_indexeddb: {
+    artifact:
+      'every app container’s `Library/WebKit/WebsiteData/IndexedDB/`: folders named `<scheme>_<host>_<port>` (`https_example.com_0`; port 0 is the default)',
+    extracts:
+      'every origin folder: container, folder, origin; the newest modification time of its files as the dump recorded it. Folders of the newer hashed layout (no origin in the name) are not read',
+    matches: 'origin host as a domain, critical',
+    heuristics: NONE,
+  },
+  webkit_localstorage: {
+    artifact:
+      'every app container’s `Library/WebKit/WebsiteData/LocalStorage/`: `<scheme>_<host>_<port>.localstorage` files (with their `-wal`/`-shm`)',
+    extracts: 'as `webkit_indexeddb`, one record per origin',
+    matches: 'as `webkit_indexeddb`',
+    heuristics: NONE,
+  },
+  webkit_safariviewservice: {
+    artifact:
+      'every app container’s `SystemData/com.apple.SafariViewService/Library/WebKit/WebsiteData/` (the in-app Safari view): origin-named folders and files beneath it',
+    extracts: 'as `webkit_indexeddb`',
+    matches: 'as `webkit_indexeddb`',
+    heuristics: NONE,
+  },
   netusage: {
     artifact:
       '`private/var/networkd/netusage.sqlite` (newer iOS: `private/var/networkd/db/netusage.sqlite`): `ZPROCESS`, `ZLIVEUSAGE`, as DataUsage.sqlite',
