@@ -2685,7 +2685,7 @@ export interface paths {
                             }[];
                             facts: {
                                 /** @enum {string} */
-                                kind: "person" | "device" | "custody" | "status" | "posture" | "inspection" | "rotation" | "release" | "protocol" | "refusal" | "waiver" | "incident" | "detection" | "acknowledgement" | "intel";
+                                kind: "person" | "device" | "custody" | "status" | "posture" | "inspection" | "rotation" | "release" | "protocol" | "refusal" | "waiver" | "incident" | "detection" | "acknowledgement" | "push" | "intel";
                                 value: unknown;
                                 entries: number[];
                             }[];
@@ -8486,6 +8486,9 @@ export interface paths {
                                 reason: string;
                             }[];
                             moved: {
+                                pushId: string;
+                                movedAt: string;
+                                actor: string;
                                 /** @enum {string} */
                                 role: "calls" | "social" | "news" | "general";
                                 device: string;
