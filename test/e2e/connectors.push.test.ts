@@ -136,6 +136,9 @@ interface Pushed {
   version: string;
   notified: number;
   artifacts: {
+    pushId: string;
+    pushedAt: string;
+    actor: string;
     role: string;
     file: string;
     sha256: string;
@@ -145,7 +148,15 @@ interface Pushed {
   }[];
   assignments: { role: string; remoteId: string; groupId: string; action: string }[];
   retired: { role: string; version: string; remoteId: string; action: string; reason: string }[];
-  moved: { role: string; device: string; from: string | null; to: string }[];
+  moved: {
+    pushId: string;
+    movedAt: string;
+    actor: string;
+    role: string;
+    device: string;
+    from: string | null;
+    to: string;
+  }[];
 }
 
 const groupsOf = (id: string) =>
@@ -261,8 +272,18 @@ describe('pushing a protocol to the Android Management API', () => {
     expect(s.amapi.get(name)?.cameraAccess).toBe('CAMERA_ACCESS_DISABLED');
     // The calls phone Vigil knows is moved onto it (after a 429, its page the second of two);
     // the enterprise's other phones keep theirs.
+    // Each move is a receipt row of the push, like its artifacts.
+    const receipt = first.body.artifacts[0];
     expect(first.body.moved).toEqual([
-      { role: 'calls', device: 'enterprises/LC01/devices/d2', from: `${POLICIES}/default`, to: name },
+      {
+        pushId: receipt?.pushId,
+        movedAt: receipt?.pushedAt,
+        actor: receipt?.actor,
+        role: 'calls',
+        device: 'enterprises/LC01/devices/d2',
+        from: `${POLICIES}/default`,
+        to: name,
+      },
     ]);
     expect(s.amapiThrottled).toBe(2);
     expect(s.amapiDevicePages).toBe(2);
@@ -369,7 +390,7 @@ describe('a new version', () => {
     expect(r.status, r.raw).toBe(200);
     const name = r.body.artifacts[0]?.remoteId ?? '';
     expect(name).not.toBe(old);
-    expect(r.body.moved).toEqual([
+    expect(r.body.moved).toMatchObject([
       { role: 'calls', device: 'enterprises/LC01/devices/d2', from: old, to: name },
     ]);
     expect(r.body.retired).toMatchObject([

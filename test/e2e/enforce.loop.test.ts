@@ -138,6 +138,32 @@ describe('Apple DDM through a KMFDDM-style server', () => {
     expect(text.stdout).toContain(`apple-ddm runs another configuration than protocol ${PROTOCOL}`);
     expect(found?.evidence.expected.find((e) => e.id === first)?.token).toBe(configurations[0]?.remoteToken);
 
+    // A receipt for the holder carries the push records the finding relied on and verifies
+    // offline; a push record changed in it does not.
+    const receiptRun = await cli.run('evaluate', '--person', 'premier', '--receipt', 'drift-receipt.json');
+    expect(receiptRun.stderr).toMatch(/Receipt written to drift-receipt\.json/);
+    const receiptFile = join(cli.cwd, 'drift-receipt.json');
+    const receipt = JSON.parse(readFileSync(receiptFile, 'utf8')) as {
+      findings: { rule: string; deviceId: string | null }[];
+      facts: { kind: string; value: { remoteId: string; remoteToken: string }; entries: number[] }[];
+    };
+    expect(receipt.findings).toContainEqual(
+      expect.objectContaining({ rule: 'config.drift', deviceId: DDM_DEVICE.id }),
+    );
+    const pushFacts = receipt.facts.filter((f) => f.kind === 'push');
+    expect(pushFacts.map((f) => f.value.remoteToken)).toEqual(
+      expect.arrayContaining(configurations.map((a) => a.remoteToken)),
+    );
+    expect(pushFacts.every((f) => f.entries.length === 1)).toBe(true);
+    const key = (await run('audit', 'key')).trim();
+    const verified = await cli.run('receipt', 'verify', receiptFile, '--key', key);
+    expect(verified.code, `${verified.stdout}${verified.stderr}`).toBe(0);
+    (pushFacts[0] as { value: { remoteToken: string } }).value.remoteToken = 'kmf-forged';
+    writeFileSync(join(cli.cwd, 'drift-tampered.json'), JSON.stringify(receipt));
+    const tampered = await cli.run('receipt', 'verify', join(cli.cwd, 'drift-tampered.json'), '--key', key);
+    expect(tampered.code).toBe(1);
+    expect(`${tampered.stdout}${tampered.stderr}`).toContain('RECEIPT_DIGEST_MISMATCH');
+
     await run(...statusReport('status-new.plist', 1, (a) => a.remoteToken));
     expect(await drift(DDM_DEVICE.id)).toBeUndefined();
   });
@@ -183,7 +209,7 @@ describe('the Android Management API', () => {
     };
     const policy = pushed.artifacts.find((a) => a.role === ANDROID_DEVICE.role)?.remoteId ?? '';
     expect(policy).toMatch(/^enterprises\/LC01\/policies\/vigil-relaxed-social-news-[0-9a-f]{16}$/);
-    expect(pushed.moved).toEqual([
+    expect(pushed.moved).toMatchObject([
       { role: 'news', device: 'enterprises/LC01/devices/d1', from: older, to: policy },
     ]);
     expect(fakes.state.amapiDevices[0]?.policyName).toBe(policy);

@@ -4,7 +4,7 @@
  * containers under random UUID folders named by their container metadata plist), App Store
  * metadata in app bundles, a file at an indicator's path; as a folder or a ustar archive that
  * can also hold links and names leaving the archive. Dump-only artifacts: netusage, Safari's
- * favicon cache, an app's URL cache and WebKit website data named by origin.
+ * favicon cache, analytics journals, an app's URL cache and WebKit website data named by origin.
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -137,6 +137,31 @@ function websiteData(): BackupFileSpec[] {
   ];
 }
 
+/**
+ * analyticsd's daily journals: Apple's IPS layout, a JSON metadata line then the payload. Two
+ * days on either side of an update, and one whose first line is not a header.
+ */
+function analyticsJournals(): Record<string, Uint8Array> {
+  const journal = (header: Record<string, unknown>) =>
+    Buffer.from(`${JSON.stringify(header)}\n{"_marker":"<metadata>","events":[]}\n`);
+  const dir = 'private/var/db/analyticsd/';
+  return {
+    [`${dir}Analytics-Journal-2026-09-20-031244.ips`]: journal({
+      bug_type: '211',
+      timestamp: '2026-09-20 03:12:44.00 +0200',
+      os_version: 'iPhone OS 18.6.2 (22G100)',
+      incident_id: '3C0C6F55-3E0D-4D43-9F1A-4C8D5F0B1A01',
+    }),
+    [`${dir}Analytics-Journal-2026-09-27-031502.ips`]: journal({
+      bug_type: '211',
+      timestamp: '2026-09-27 03:15:02.00 +0200',
+      os_version: 'iPhone OS 26.0 (23A341)',
+      incident_id: '3C0C6F55-3E0D-4D43-9F1A-4C8D5F0B1A02',
+    }),
+    [`${dir}Analytics-Journal-2026-09-28-000000.ips`]: Buffer.from('not a header\n'),
+  };
+}
+
 /** The standard backup's files as a dump, plus app bundles, netusage and a file an indicator names. */
 export async function standardDumpMembers(): Promise<Record<string, Uint8Array>> {
   const app = (bundleId: string, sourceApp: string) => ({
@@ -158,6 +183,7 @@ export async function standardDumpMembers(): Promise<Record<string, Uint8Array>>
       },
     ]),
     'private/var/mobile/Library/Image Cache/Favicons/Favicons.db': await safariFavicons(),
+    ...analyticsJournals(),
     ...app('com.example.maps', 'com.apple.AppStore'),
     ...app('com.example.sideloaded', 'com.altstore.example'),
     ...app(IOS_IOCS.appId, 'com.apple.AppStore'),

@@ -43,6 +43,7 @@ const APPEND_ONLY = [
   'lifecycle_waiver_events',
   'lifecycle_incident_timeline',
   'enforcement_pushes',
+  'enforcement_device_moves',
   'scan_rechecks',
 ];
 /** Current state of a state machine: updated, never deleted. */
@@ -119,6 +120,7 @@ beforeAll(async () => {
         { role: 'calls', file: 'f.json', sha256: 'ab', remoteId: 'p', remoteToken: '1', action: 'created' },
       ],
       notified: 0,
+      moved: [{ role: 'calls', device: 'enterprises/e/devices/d', from: null, to: 'p' }],
     },
     'test',
   );

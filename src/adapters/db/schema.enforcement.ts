@@ -7,6 +7,9 @@
  *   A DDM artifact (a declaration set) has one row per declaration. Rows of one push share
  *   `push_id`. Append-only (a push is history): "last pushed" is every row of the latest push
  *   per connector, protocol and role.
+ * - `enforcement_device_moves`: one row per managed device a push put onto its role's policy
+ *   (AMAPI `devices.patch` of `policyName`): the MDM's name of the device, the policy it was on
+ *   and the one it was put on. Rows of one push share `push_id` with its artifacts. Append-only.
  */
 import { index, pgTable, text } from 'drizzle-orm/pg-core';
 import { instant } from './columns.ts';
@@ -30,4 +33,22 @@ export const enforcementPushes = pgTable(
     action: text('action').notNull(),
   },
   (t) => [index('enforcement_pushes_latest_idx').on(t.source, t.protocol, t.role, t.pushedAt)],
+);
+
+export const enforcementDeviceMoves = pgTable(
+  'enforcement_device_moves',
+  {
+    id: text('id').primaryKey(),
+    pushId: text('push_id').notNull(),
+    movedAt: instant('moved_at').notNull(),
+    actor: text('actor').notNull(),
+    source: text('source').notNull(),
+    protocol: text('protocol').notNull(),
+    version: text('version').notNull(),
+    role: text('role').notNull(),
+    device: text('device').notNull(),
+    fromPolicy: text('from_policy'),
+    toPolicy: text('to_policy').notNull(),
+  },
+  (t) => [index('enforcement_device_moves_push_idx').on(t.pushId)],
 );

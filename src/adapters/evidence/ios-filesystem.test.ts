@@ -130,6 +130,16 @@ describe('an iOS full-filesystem dump', () => {
       const timeOf = (module: string) => r.timeline.find((t) => t.module === module)?.at;
       expect(timeOf('safari_favicon')).toBe(Date.parse('2026-10-03T09:00:00Z'));
       expect(timeOf('cache_files')).toBe(Date.parse('2026-10-04T10:00:00Z'));
+      // The OS versions of the analytics journals, in time order; the journal without a header is noted.
+      const versions = r.modules.find((m) => m.module === 'version_history');
+      expect(versions?.records).toMatchObject([
+        { timestamp: '2026-09-20T01:12:44.000Z', version: '18.6.2', build: '22G100' },
+        { timestamp: '2026-09-27T01:15:02.000Z', version: '26.0', build: '23A341' },
+      ]);
+      expect(versions?.records).toHaveLength(2);
+      expect(r.statuses.find((s) => s.module === 'version_history')?.message).toMatch(
+        /Analytics-Journal-2026-09-28-000000\.ips: no IPS header/,
+      );
       // Re-checking the saved records gives the same alerts.
       const set = loadIndicatorFiles([iocFile], dir).set;
       for (const m of IOS_FILESYSTEM_ONLY_MODULES) {

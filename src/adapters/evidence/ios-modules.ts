@@ -978,6 +978,26 @@ function fromSqlTimestamp(v: SqlValue | undefined): number | null {
   return Number.isFinite(t) ? t : null;
 }
 
+/** An IPS file's metadata: the JSON object on its first line (Apple's `.ips` layout). */
+function ipsHeader(bytes: Buffer): Record<string, unknown> | null {
+  const nl = bytes.indexOf(10);
+  try {
+    const v: unknown = JSON.parse(bytes.toString('utf8', 0, nl < 0 ? bytes.length : nl));
+    return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** An IPS header's `timestamp`: `2024-02-15 08:05:05.00 -0600` (local time with its offset). */
+function fromIpsTime(v: unknown): number | null {
+  if (typeof v !== 'string') return null;
+  const m = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2}(?:\.\d+)?) ([+-]\d{2})(\d{2})$/.exec(v.trim());
+  if (m === null) return null;
+  const t = Date.parse(`${m[1]}T${m[2]}${m[3]}:${m[4]}`);
+  return Number.isFinite(t) ? t : null;
+}
+
 /**
  * A module over the website-data folders under `root` in every app container: each name
  * encoding an origin (`https_example.com_0`) is one record, timed by its newest file.
@@ -1012,7 +1032,8 @@ function webkitOriginModule(name: ios.WebkitOriginModule, root: string): IosModu
 /**
  * A full-filesystem dump's modules: the backup's, then those whose input backups leave out:
  * netusage (networkd's database; newer versions keep it under `db/`), Safari's favicon cache,
- * the apps' URL caches and the origins of their WebKit website data.
+ * the OS version history in the analytics journals, the apps' URL caches and the origins of
+ * their WebKit website data.
  */
 export const IOS_FILESYSTEM_MODULES: readonly IosModule[] = [
   ...IOS_MODULES,
@@ -1072,6 +1093,31 @@ export const IOS_FILESYSTEM_MODULES: readonly IosModule[] = [
         });
       }
       return ios.checkCacheFiles(rows, ind);
+    },
+  },
+  {
+    name: 'version_history',
+    async run(b) {
+      const files = b.find('analyticsd/Analytics-Journal-%.ips', 'DatabaseDomain');
+      if (files.length === 0)
+        throw new ArtifactMissing('no private/var/db/analyticsd/Analytics-Journal-*.ips');
+      const entries: ios.OsVersionEntry[] = [];
+      for (const f of files) {
+        const header = ipsHeader(await b.read(f));
+        const v = header?.os_version;
+        const osVersion = typeof v === 'string' && v !== '' ? v : null;
+        if (header === null || osVersion === null) {
+          b.note(`${f.relativePath}: no IPS header with os_version on its first line`);
+          continue;
+        }
+        entries.push({
+          file: f.relativePath,
+          osVersion,
+          ...ios.parseOsVersion(osVersion),
+          timestamp: fromIpsTime(header.timestamp),
+        });
+      }
+      return ios.checkVersionHistory(entries);
     },
   },
   webkitOriginModule('webkit_indexeddb', 'Library/WebKit/WebsiteData/IndexedDB/'),

@@ -1,18 +1,14 @@
 /**
  * Pushes: a protocol compiled for the connector's target (recorded as `protocol.compiled`),
  * sent by the connector's push (`<source>/push.ts`), and what the MDM took recorded by the
- * PushService (`enforcement_pushes`, `protocol.pushed`). The same path for `vigil mdm push`
+ * PushService (`enforcement_pushes`, `enforcement_device_moves`, `protocol.pushed`). The same path for `vigil mdm push`
  * and `POST /api/v1/connectors/{source}/push`.
  */
 import type { PullSettings } from '../../config.ts';
 import { VigilError } from '../../core/errors.ts';
 import type { DeviceRole } from '../../core/model.ts';
-import type { PushRecord } from '../../services/enforcement/ports.ts';
-import type {
-  MovedDevice,
-  PushedAssignment,
-  RetiredObject,
-} from '../../services/enforcement/push.service.ts';
+import type { DeviceMoveRecord, PushRecord } from '../../services/enforcement/ports.ts';
+import type { PushedAssignment, RetiredObject } from '../../services/enforcement/push.service.ts';
 import type { Services } from '../../services/index.ts';
 import { pullVariables } from './connector.ts';
 import type { FetchOptions } from './http.ts';
@@ -42,8 +38,8 @@ export interface PushResult {
   readonly assignments: PushedAssignment[];
   /** Objects Vigil created for superseded versions: removed, found gone, or kept (and why). */
   readonly retired: RetiredObject[];
-  /** Devices moved onto their role's policy (AMAPI). */
-  readonly moved: MovedDevice[];
+  /** Devices moved onto their role's policy (AMAPI), as recorded. */
+  readonly moved: DeviceMoveRecord[];
 }
 
 /** The platform whose devices a target's artifacts are for (the Intune push moves no device). */
@@ -100,7 +96,7 @@ export async function pushProtocol(
     settings,
     opts,
   );
-  const artifacts = await services.pushes.record(
+  const { artifacts, moved } = await services.pushes.record(
     {
       source: connector.name,
       target,
@@ -123,6 +119,6 @@ export async function pushProtocol(
     artifacts,
     assignments: outcome.assignments ?? [],
     retired: outcome.retired ?? [],
-    moved: outcome.moved ?? [],
+    moved,
   };
 }

@@ -91,6 +91,11 @@ const PUSHES: readonly PushedToken[] = [
   {
     pushedAt: T0 - 10 * DAY,
     source: 'test-mdm',
+    actor: 'test',
+    target: 'apple-ddm',
+    file: 'test-protocol-calls.ddm.json',
+    sha256: 'ddm-set-sha256',
+    action: 'created',
     protocol: 'test-protocol',
     version: '2',
     role: 'calls',

@@ -6,9 +6,12 @@
  *
  * A part's key is the canonical JSON of the fields the fact and the payload share (ids,
  * instants as ISO text, values); a fact matches its entry when the keys are equal. Instants the
- * payload does not carry (an incident's opening, a waiver's approval) are not compared.
+ * payload does not carry (an incident's opening, a waiver's approval) are not compared. One
+ * entry may record several facts (a push's artifacts): its payload gives one key per fact, and
+ * may read the entry's own time and actor (a push row is made at its event's instant, by its actor).
  */
 import { canonicalJson } from '../audit/tlog/canonical.ts';
+import type { PushedToken } from '../enforcement/pushed.ts';
 import type {
   Acknowledgement,
   CustodyRecord,
@@ -50,6 +53,8 @@ export interface FactValues {
   readonly incident: IncidentFact;
   readonly detection: Detection;
   readonly acknowledgement: Acknowledgement;
+  /** An item an MDM took from a push, with the token it holds (config.drift expects it). */
+  readonly push: PushedToken;
   /** Vulnerability intel (fixes, KEV entries): imported in bulk, one event per import. */
   readonly intel: { readonly fixes: readonly unknown[]; readonly kev: readonly unknown[] };
 }
@@ -57,13 +62,20 @@ export type FactKind = keyof FactValues;
 
 type Payload = Readonly<Record<string, unknown>>;
 
+/** The envelope of an entry: its instant (ISO text) and actor, as leafEntry writes them. */
+export interface EntryMeta {
+  readonly at: string | null;
+  readonly actor: string | null;
+}
+
 /** One audit entry a fact needs. */
 export interface EntryPart<V> {
   /** The event types that may record it. */
   readonly types: readonly string[];
   /** The key of the fact's fields the payload carries; null when the fact needs no such entry. */
   readonly fact: (v: V) => string | null;
-  readonly payload: (p: Payload) => string;
+  /** The key of each fact the entry records (a list when it records several). */
+  readonly payload: (p: Payload, e: EntryMeta) => string | readonly string[];
   /** A further condition on the entry (an assignment must be effective at or before as-of). */
   readonly admits?: (p: Payload, asOf: Instant) => boolean;
 }
@@ -195,8 +207,47 @@ export const FACT_KINDS: { readonly [K in FactKind]: readonly EntryPart<FactValu
       payload: (p) => key(p.personId, p.facility, p.policyVersion, p.at),
     },
   ],
+  push: [
+    {
+      types: ['protocol.pushed'],
+      fact: (v) =>
+        key(
+          v.source,
+          v.target,
+          v.protocol,
+          v.version,
+          v.role,
+          v.file,
+          v.sha256,
+          v.remoteId,
+          v.remoteToken,
+          v.action,
+          toIso(v.pushedAt),
+          v.actor,
+        ),
+      payload: (p, e) =>
+        (Array.isArray(p.artifacts) ? (p.artifacts as Payload[]) : []).map((a) =>
+          key(
+            p.source,
+            p.target,
+            p.name,
+            p.version,
+            a.role,
+            a.file,
+            a.sha256,
+            a.remoteId,
+            a.remoteToken,
+            a.action,
+            e.at,
+            e.actor,
+          ),
+        ),
+    },
+  ],
   intel: [],
 };
+
+const keysOf = (k: string | readonly string[]): readonly string[] => (typeof k === 'string' ? [k] : k);
 
 export const FACT_KIND_NAMES = Object.keys(FACT_KINDS) as FactKind[];
 
@@ -214,16 +265,21 @@ export function neededParts(kind: FactKind, value: unknown): { part: EntryPart<u
 }
 
 /** A parsed log entry as leafEntry writes it: `{v, seq, type, at, actor, subject, payload}`. */
-export interface ParsedEntry {
+export interface ParsedEntry extends EntryMeta {
   readonly type: string;
   readonly payload: Payload;
 }
 
 export function parseEntry(entry: string): ParsedEntry | null {
   try {
-    const v = JSON.parse(entry) as { type?: unknown; payload?: unknown };
+    const v = JSON.parse(entry) as { type?: unknown; payload?: unknown; at?: unknown; actor?: unknown };
     if (typeof v.type !== 'string' || typeof v.payload !== 'object' || v.payload === null) return null;
-    return { type: v.type, payload: v.payload as Payload };
+    return {
+      type: v.type,
+      payload: v.payload as Payload,
+      at: typeof v.at === 'string' ? v.at : null,
+      actor: typeof v.actor === 'string' ? v.actor : null,
+    };
   } catch {
     return null;
   }
@@ -244,7 +300,7 @@ export function factMismatch(
     if (e === null || e === undefined) return `audit entry ${i + 1} is not a Vigil event`;
     if (!part.types.includes(e.type))
       return `audit entry ${i + 1} is a ${e.type}, not a ${part.types.join(' or ')}`;
-    if (part.payload(e.payload) !== k) return `the ${e.type} entry records other values`;
+    if (!keysOf(part.payload(e.payload, e)).includes(k)) return `the ${e.type} entry records other values`;
     if (part.admits !== undefined && !part.admits(e.payload, asOf))
       return `the ${e.type} entry does not apply as of ${toIso(asOf)}`;
   }
@@ -272,10 +328,10 @@ export class FactEntryIndex {
   }
 
   /** Adds the entry at leaf `index` (call in ascending index order). */
-  add(index: number, type: string, payload: Payload): void {
+  add(index: number, type: string, payload: Payload, meta: EntryMeta): void {
     const parts = this.#types.get(type);
     if (parts === undefined) return;
-    const keys = new Set(parts.map((p) => p.payload(payload)));
+    const keys = new Set(parts.flatMap((p) => keysOf(p.payload(payload, meta))));
     for (const k of keys) {
       const slot = `${type}\u0000${k}`;
       const list = this.#byKey.get(slot);

@@ -124,8 +124,8 @@ export interface ReceiptOptions {
 /**
  * The facts of an evaluation input, restricted to what the evaluator needs for one person when
  * one is given: the devices they ever held (whole histories), themselves, their principal and
- * the devices' holders, the releases and intel of those devices' platforms, and the lifecycle
- * facts naming them or those devices.
+ * the devices' holders, the releases and intel of those devices' platforms, the lifecycle
+ * facts naming them or those devices, and the pushes to the MDMs those devices report through.
  */
 export function receiptFacts(evaluated: EvaluationInput, person?: string): ReceiptFactContent[] {
   // Only what was known at the knowledge instant is a fact the evaluation used; a fact corrected
@@ -203,6 +203,22 @@ export function receiptFacts(evaluated: EvaluationInput, person?: string): Recei
         kev: input.intel.kev,
       },
     ]);
+  // The MDMs' tokens config.drift compared with (those pushed as known then): for one person,
+  // those of the MDMs their devices report through and their devices' roles, the only ones a
+  // drift check of theirs can read.
+  const pushedBy = Math.min(input.at, knownAt);
+  const sources = platforms === null ? null : new Set(devices.flatMap((h) => h.posture.map((p) => p.source)));
+  const roles = platforms === null ? null : new Set(devices.map((h) => h.device.role));
+  add(
+    'push',
+    (input.pushes ?? []).filter(
+      (p) =>
+        p.pushedAt <= pushedBy &&
+        p.remoteToken !== null &&
+        (sources === null || sources.has(p.source)) &&
+        (roles === null || roles.has(p.role)),
+    ),
+  );
   if (lifecycle !== undefined) {
     add('refusal', lifecycle.refusals);
     add('waiver', lifecycle.waivers);
@@ -279,6 +295,7 @@ export function inputFromFacts(
     if (r.newDeviceId !== r.oldDeviceId) push(r.newDeviceId, (h) => h.rotations, r);
   }
   const intel = of('intel')[0];
+  const pushes = of('push');
   return {
     at,
     ...(knownAt === undefined ? {} : { knownAt }),
@@ -304,6 +321,7 @@ export function inputFromFacts(
       detections: of('detection'),
       acknowledgements: of('acknowledgement'),
     },
+    ...(pushes.length === 0 ? {} : { pushes }),
   };
 }
 
@@ -585,6 +603,6 @@ function verify(r: ComplianceReceipt, verifierKey: string, warnings: ReceiptWarn
 
 function label(value: unknown): string {
   const v = value as Record<string, unknown>;
-  const id = v.id ?? v.deviceId ?? v.personId ?? v.version;
+  const id = v.id ?? v.deviceId ?? v.personId ?? v.remoteId ?? v.version;
   return typeof id === 'string' ? id : '';
 }

@@ -8,14 +8,26 @@ import type { DeviceRole } from '../model.ts';
 import type { Instant } from '../time.ts';
 import type { ExpectedItem } from './applied.ts';
 
-/** One item as an MDM took it (a row of a push record, the fields drift reads). */
+/**
+ * One item as an MDM took it: a row of a push record, the fields drift reads and those a
+ * compliance receipt shows with it (what artifact went where, by whom), as `protocol.pushed`
+ * recorded them.
+ */
 export interface PushedToken {
   readonly pushedAt: Instant;
+  readonly actor: string;
   /** The connector pushed to: the source of the posture reports that echo the token. */
   readonly source: string;
+  /** The compile target (`apple-ddm`, `amapi`, `intune`...). */
+  readonly target: string;
   readonly protocol: string;
   readonly version: string;
   readonly role: DeviceRole;
+  /** The artifact file and its SHA-256 as compiled. */
+  readonly file: string;
+  readonly sha256: string;
+  /** What the push did to the MDM object (`created`, `updated`, `unchanged`). */
+  readonly action: string;
   /** The MDM's id of the item (for DDM, the declaration identifier the status report names). */
   readonly remoteId: string;
   readonly remoteToken: string | null;

@@ -63,6 +63,7 @@ export const IOS_FILESYSTEM_ONLY_MODULES = [
   'netusage',
   'safari_favicon',
   'cache_files',
+  'version_history',
   'webkit_indexeddb',
   'webkit_localstorage',
   'webkit_safariviewservice',

@@ -6,6 +6,7 @@ import {
   checkDataUsage,
   checkIdStatusCache,
   checkWebkitOrigins,
+  parseOsVersion,
   webkitOriginOf,
 } from './ios.ts';
 
@@ -185,5 +186,13 @@ describe('WebKit website-data origins', () => {
         timestamp: '2026-10-01T12:00:00.000Z',
       },
     ]);
+  });
+});
+
+describe('OS version text', () => {
+  it('splits the IPS header form into version and build, and leaves other text unparsed', () => {
+    expect(parseOsVersion('iPhone OS 17.3.1 (21D61)')).toEqual({ version: '17.3.1', build: '21D61' });
+    expect(parseOsVersion('iPhone OS 26.0 (23A341) ')).toEqual({ version: '26.0', build: '23A341' });
+    expect(parseOsVersion('iPhone OS')).toEqual({ version: null, build: null });
   });
 });

@@ -932,3 +932,31 @@ export function checkWebkitOrigins(
   }
   return out.result();
 }
+
+export interface OsVersionEntry {
+  /** The analytics journal the entry came from. */
+  readonly file: string;
+  /** As the IPS header writes it: `iPhone OS 17.3.1 (21D61)`. */
+  readonly osVersion: string;
+  readonly version: string | null;
+  readonly build: string | null;
+  readonly timestamp: Instant | null;
+}
+
+/** `iPhone OS 17.3.1 (21D61)` → version and build; null parts when the text has another shape. */
+export function parseOsVersion(text: string): { version: string | null; build: string | null } {
+  const m = /(\d+(?:\.\d+)+)\s*\(([0-9A-Za-z]+)\)\s*$/.exec(text.trim());
+  return { version: m?.[1] ?? null, build: m?.[2] ?? null };
+}
+
+/**
+ * The OS versions the phone ran, from its analytics journals (one a day, each stamped with the
+ * running version): a timeline of updates. Nothing here is an indicator.
+ */
+export function checkVersionHistory(entries: readonly OsVersionEntry[]): ModuleResult {
+  const out = new ModuleOutput('version_history');
+  const sorted = [...entries].sort((a, b) => (a.timestamp ?? 0) - (b.timestamp ?? 0));
+  for (const e of sorted)
+    out.record({ ...e, timestamp: iso(e.timestamp) }, e.timestamp, 'os_version', e.osVersion);
+  return out.result();
+}

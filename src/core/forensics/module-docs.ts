@@ -411,6 +411,13 @@ export const IOS_FILESYSTEM_MODULE_DOCS: Readonly<
     matches: 'request URL as a URL, critical',
     heuristics: NONE,
   },
+  version_history: {
+    artifact:
+      '`private/var/db/analyticsd/Analytics-Journal-*.ips`: the IPS metadata (JSON) on each journal’s first line, `os_version` and `timestamp`',
+    extracts: 'every journal’s OS version text, version and build, in time order; the journal’s time (UTC)',
+    matches: NONE,
+    heuristics: NONE,
+  },
   webkit_indexeddb: {
     artifact:
       'every app container’s `Library/WebKit/WebsiteData/IndexedDB/`: folders named `<scheme>_<host>_<port>` (`https_example.com_0`; port 0 is the default)',

@@ -123,6 +123,7 @@ const IOS: Readonly<Record<string, Recheck>> = {
   contacts: (r, ind) => ios.checkContacts(revive(r, ['created', 'modified']), ind),
   safari_favicon: (r, ind) => ios.checkSafariFavicons(revive(r, ['lastUpdated']), ind),
   cache_files: (r, ind) => ios.checkCacheFiles(revive(r, ['timestamp']), ind),
+  version_history: (r) => ios.checkVersionHistory(revive(r, ['timestamp'])),
   webkit_indexeddb: (r, ind) => ios.checkWebkitOrigins('webkit_indexeddb', revive(r, ['modified']), ind),
   webkit_localstorage: (r, ind) =>
     ios.checkWebkitOrigins('webkit_localstorage', revive(r, ['modified']), ind),

@@ -21,10 +21,13 @@ import {
   receiptDigest,
   verifyReceipt,
 } from '../../core/compliance/receipt.ts';
+import { expectedTokens } from '../../core/compliance/rules/config-drift.rule.ts';
+import type { PushedToken } from '../../core/enforcement/pushed.ts';
 import type { Finding } from '../../core/model.ts';
 import { DAY } from '../../core/time.ts';
 import { readBaselines } from '../../runtime.ts';
 import { createServices, type Services } from '../index.ts';
+import { evaluationInput } from './compliance.service.ts';
 
 const NOW = Date.UTC(2026, 10, 20, 12);
 const ORIGIN = 'vigil.test/audit-log';
@@ -288,5 +291,107 @@ describe('the OSCAL assessment results', () => {
     await expect(services.exports.oscal({ kind: 'poam', receipt: true }, 'test')).rejects.toMatchObject({
       code: 'EXPORT_INVALID',
     });
+  });
+});
+
+describe('a receipt of a device judged against what was pushed to its MDM', () => {
+  const SOURCE = 'kmfddm';
+  const DEVICE = 'premier-calls';
+  let drifting: ComplianceReceipt;
+  let serverTokens: string[];
+
+  beforeAll(async () => {
+    // What the protocol in force for the phone's holder compiles to for a DDM iPhone of its role.
+    const input = evaluationInput(await db.uow.run((tx) => tx.fleet.load(NOW)), NOW);
+    const governing = input.inForce.governing.get(principal) ?? null;
+    if (governing === null) throw new Error('the demo principal is under no protocol');
+    const expected = expectedTokens(governing, 'calls', 'apple-ddm', 'ios');
+    serverTokens = expected.map((_, n) => `server-token-${n}`);
+    // A KMFDDM-style server kept tokens of its own, which devices echo: the push recorded them.
+    await services.pushes.record(
+      {
+        source: SOURCE,
+        target: 'apple-ddm',
+        protocol: governing.name,
+        version: governing.version,
+        artifacts: expected.map((e, n) => ({
+          role: 'calls',
+          file: `${governing.name}-calls.ddm.json`,
+          sha256: 'a'.repeat(64),
+          remoteId: e.id,
+          remoteToken: serverTokens[n] ?? null,
+          action: 'created',
+        })),
+        notified: 1,
+      },
+      'admin',
+    );
+    // The phone reports tokens of another version, for longer than the grace period.
+    await services.posture.record(
+      {
+        deviceId: DEVICE,
+        observedAt: new Date(NOW - 2 * DAY).toISOString(),
+        source: SOURCE,
+        applied: {
+          target: 'apple-ddm',
+          compliance: null,
+          items: expected.map((e, n) => ({ id: e.id, token: `stale-${n}`, state: 'applied' })),
+        },
+      },
+      'test',
+    );
+    drifting = await services.receipts.issue({ personId: principal }, 'test');
+  }, 60_000);
+
+  const driftOf = (r: { findings: readonly Finding[] }) =>
+    r.findings.find((f) => f.rule === 'config.drift' && f.deviceId === DEVICE);
+  const pushesOf = (r: { facts: readonly { kind: string; value: unknown }[] }) =>
+    r.facts.filter((f) => f.kind === 'push').map((f) => f.value as PushedToken);
+
+  it('carries the pushes, each with its protocol.pushed entry, and verifies offline with the drift finding', async () => {
+    expect(codeOf(copy(drifting))).toBe('OK');
+    const pushes = pushesOf(drifting);
+    expect(pushes.map((p) => p.remoteToken).sort()).toEqual([...serverTokens].sort());
+    expect(pushes[0]).toMatchObject({ source: SOURCE, actor: 'admin', target: 'apple-ddm', pushedAt: NOW });
+    for (const f of drifting.facts.filter((x) => x.kind === 'push')) {
+      expect(f.entries).toHaveLength(1);
+      const entry = drifting.log.entries.find((e) => e.index === f.entries[0]);
+      expect(JSON.parse(entry?.entry ?? '{}')).toMatchObject({ type: 'protocol.pushed', actor: 'admin' });
+    }
+    const finding = driftOf(drifting);
+    expect(finding?.evidence).toMatchObject({ verdict: 'other', target: 'apple-ddm' });
+    expect(((finding?.evidence.expected ?? []) as { token: string }[]).map((e) => e.token).sort()).toEqual(
+      [...serverTokens].sort(),
+    );
+    // The same finding the compliance service reports.
+    const theirs = await services.compliance.evaluate({ asOf: drifting.asOf, personId: principal });
+    const norm = (f: Finding | undefined) => canonicalJson(JSON.parse(JSON.stringify(f ?? null)));
+    expect(norm(driftOf(drifting))).toBe(norm(driftOf(theirs)));
+  });
+
+  it('a tampered push record fails verification', () => {
+    const r = copy(drifting);
+    const fact = r.facts.find((f) => f.kind === 'push') as { value: { remoteToken: string } };
+    fact.value.remoteToken = 'stale-0';
+    expect(codeOf(r)).toBe('RECEIPT_DIGEST_MISMATCH');
+  });
+
+  it('an issuer signing a push the log does not hold, or another actor, is caught', () => {
+    expect(codeOf(reissue(drifting, (c) => c))).toBe('OK');
+    const forge = (change: (v: PushedToken) => PushedToken) =>
+      reissue(drifting, (c) => ({
+        ...c,
+        facts: c.facts.map((f) => (f.kind === 'push' ? { ...f, value: change(f.value as PushedToken) } : f)),
+      }));
+    expect(codeOf(forge((v) => ({ ...v, remoteToken: `${v.remoteToken}-forged` })))).toBe(
+      'RECEIPT_FACT_MISMATCH',
+    );
+    expect(codeOf(forge((v) => ({ ...v, actor: 'someone-else' })))).toBe('RECEIPT_FACT_MISMATCH');
+    expect(codeOf(forge((v) => ({ ...v, pushedAt: v.pushedAt - DAY })))).toBe('RECEIPT_FACT_MISMATCH');
+  });
+
+  it('an issuer dropping the pushes the drift finding relied on is caught', () => {
+    const r = reissue(drifting, (c) => ({ ...c, facts: c.facts.filter((f) => f.kind !== 'push') }));
+    expect(codeOf(r)).toBe('RECEIPT_FINDINGS_DIFFER');
   });
 });

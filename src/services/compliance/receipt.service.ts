@@ -22,6 +22,7 @@ import {
   receiptDigest,
 } from '../../core/compliance/receipt.ts';
 import { FactEntryIndex } from '../../core/compliance/receipt-facts.ts';
+import { toIso } from '../../core/time.ts';
 import { type AuditLogService, leafEntry } from '../audit/audit-log.service.ts';
 import type { AuditEvent } from '../audit/ports.ts';
 import { instantOr } from '../kernel/instant.ts';
@@ -116,7 +117,8 @@ export class ReceiptService {
       for (const l of leaves) {
         hashes.push(l.leafHash);
         events.push(l.event);
-        if (l.event !== null) index.add(l.index, l.event.type, l.event.payload);
+        if (l.event !== null)
+          index.add(l.index, l.event.type, l.event.payload, { at: toIso(l.event.at), actor: l.event.actor });
       }
     }
     const tree = new MerkleTree(hashes);

@@ -35,6 +35,24 @@ export interface PushRecord {
 /** An MDM object Vigil created (a `created` row), not since removed: the only kind a push removes. */
 export type OwnedObject = Pick<PushRecord, 'role' | 'version' | 'file' | 'sha256' | 'remoteId'>;
 
+/** A managed device a push put onto its role's policy (AMAPI `devices.patch` of `policyName`). */
+export interface DeviceMoveRecord {
+  readonly id: string;
+  /** The push it was part of (its artifacts' `pushId`). */
+  readonly pushId: string;
+  readonly movedAt: Instant;
+  readonly actor: string;
+  readonly source: string;
+  readonly protocol: string;
+  readonly version: string;
+  readonly role: DeviceRole;
+  /** The MDM's name of the device (`enterprises/{id}/devices/{id}`). */
+  readonly device: string;
+  /** The policy it was on (null: none), and the one it was put on. */
+  readonly from: string | null;
+  readonly to: string;
+}
+
 export interface PushFilter {
   readonly source?: string;
   readonly protocol?: string;
@@ -43,6 +61,7 @@ export interface PushFilter {
 
 export interface PushRepository {
   append(records: readonly PushRecord[]): Promise<void>;
+  appendMoves(moves: readonly DeviceMoveRecord[]): Promise<void>;
   /**
    * Every record of the latest push per (source, protocol, role) among those matching the
    * filter, ordered by source, protocol, role, file and remote id.

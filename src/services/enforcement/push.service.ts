@@ -1,13 +1,14 @@
 /**
  * Pushes of compiled protocol artifacts to MDMs: which devices a DDM push reaches, recording
- * what went where (`enforcement_pushes`, append-only, and one `protocol.pushed` event), and
+ * what went where (`enforcement_pushes`) and which devices it moved onto a policy
+ * (`enforcement_device_moves`), both append-only, with one `protocol.pushed` event, and
  * "last pushed", which the drift check reads: for each connector, protocol, role and artifact
  * file, the SHA-256 and the MDM's own token sent last. The sending itself is the MDM
  * adapters' (src/adapters/mdm/push.ts); this service owns no network.
  */
 import type { DeviceRole, Platform } from '../../core/model.ts';
 import { CommandService } from '../kernel/command-service.ts';
-import type { OwnedObject, PushFilter, PushRecord } from './ports.ts';
+import type { DeviceMoveRecord, OwnedObject, PushFilter, PushRecord } from './ports.ts';
 
 /** One artifact as an MDM took it. */
 export type PushedArtifact = Pick<
@@ -58,6 +59,12 @@ export interface PushInput {
   readonly moved?: readonly MovedDevice[];
 }
 
+/** What one push recorded: its artifacts' rows and its devices' moves. */
+export interface PushReceipts {
+  readonly artifacts: PushRecord[];
+  readonly moved: DeviceMoveRecord[];
+}
+
 export class PushService extends CommandService<'pushes' | 'audit' | 'devices' | 'people' | 'connectors'> {
   /**
    * The source's own ids (enrollment ids: Apple UDIDs, AMAPI device names) of the `platform`
@@ -92,10 +99,11 @@ export class PushService extends CommandService<'pushes' | 'audit' | 'devices' |
   }
 
   /**
-   * Records what one push sent, each artifact a row, and each superseded object it removed (or
-   * found gone) a `removed` row, with one `protocol.pushed` event. Returns the artifacts' rows.
+   * Records what one push sent, each artifact a row, each superseded object it removed (or
+   * found gone) a `removed` row and each device it moved a move row, with one `protocol.pushed`
+   * event. Returns the artifacts' and the moves' rows.
    */
-  record(input: PushInput, actor: string): Promise<PushRecord[]> {
+  record(input: PushInput, actor: string): Promise<PushReceipts> {
     const { now } = this.context(actor);
     return this.transaction(async (tx) => {
       const pushId = this.ids.next('push');
@@ -128,7 +136,18 @@ export class PushService extends CommandService<'pushes' | 'audit' | 'devices' |
           remoteToken: null,
           action: 'removed',
         }));
+      const moved: DeviceMoveRecord[] = (input.moved ?? []).map((m) => ({
+        id: this.ids.next('moved'),
+        pushId,
+        movedAt: now,
+        actor,
+        source: input.source,
+        protocol: input.protocol,
+        version: input.version,
+        ...m,
+      }));
       await tx.pushes.append([...records, ...removals]);
+      await tx.pushes.appendMoves(moved);
       await tx.audit.append({
         type: 'protocol.pushed',
         at: now,
@@ -146,7 +165,7 @@ export class PushService extends CommandService<'pushes' | 'audit' | 'devices' |
           moved: (input.moved ?? []).map((m) => ({ ...m })),
         },
       });
-      return records;
+      return { artifacts: records, moved };
     });
   }
 

@@ -2685,7 +2685,7 @@ export interface paths {
                             }[];
                             facts: {
                                 /** @enum {string} */
-                                kind: "person" | "device" | "custody" | "status" | "posture" | "inspection" | "rotation" | "release" | "protocol" | "refusal" | "waiver" | "incident" | "detection" | "acknowledgement" | "intel";
+                                kind: "person" | "device" | "custody" | "status" | "posture" | "inspection" | "rotation" | "release" | "protocol" | "refusal" | "waiver" | "incident" | "detection" | "acknowledgement" | "push" | "intel";
                                 value: unknown;
                                 entries: number[];
                             }[];
@@ -8486,6 +8486,9 @@ export interface paths {
                                 reason: string;
                             }[];
                             moved: {
+                                pushId: string;
+                                movedAt: string;
+                                actor: string;
                                 /** @enum {string} */
                                 role: "calls" | "social" | "news" | "general";
                                 device: string;
@@ -13053,7 +13056,7 @@ export interface components {
                         grace?: string;
                         methods?: ("forensic-scan" | "mdm-review" | "physical-inspection")[];
                         coverage?: {
-                            ios?: ("backup_info" | "manifest" | "applications" | "global_preferences" | "datausage" | "safari_history" | "safari_browser_state" | "sms" | "sms_attachments" | "whatsapp" | "calendar" | "tcc" | "configuration_profiles" | "profile_events" | "locationd_clients" | "os_analytics_ad_daily" | "calls" | "chrome_history" | "chrome_favicon" | "firefox_history" | "firefox_favicon" | "id_status_cache" | "webkit_resource_load_statistics" | "webkit_session_resource_log" | "shortcuts" | "interaction_c" | "contacts" | "netusage" | "safari_favicon" | "cache_files" | "webkit_indexeddb" | "webkit_localstorage" | "webkit_safariviewservice" | "shutdown_log" | "ps")[];
+                            ios?: ("backup_info" | "manifest" | "applications" | "global_preferences" | "datausage" | "safari_history" | "safari_browser_state" | "sms" | "sms_attachments" | "whatsapp" | "calendar" | "tcc" | "configuration_profiles" | "profile_events" | "locationd_clients" | "os_analytics_ad_daily" | "calls" | "chrome_history" | "chrome_favicon" | "firefox_history" | "firefox_favicon" | "id_status_cache" | "webkit_resource_load_statistics" | "webkit_session_resource_log" | "shortcuts" | "interaction_c" | "contacts" | "netusage" | "safari_favicon" | "cache_files" | "version_history" | "webkit_indexeddb" | "webkit_localstorage" | "webkit_safariviewservice" | "shutdown_log" | "ps")[];
                             android?: ("getprop" | "packages" | "processes" | "settings" | "files" | "root_binaries" | "mounts" | "dumpsys_accessibility" | "dumpsys_appops" | "dumpsys_receivers" | "dumpsys_packages" | "dumpsys_battery_history" | "logcat" | "tombstones" | "sms" | "backup_packages" | "backup_sms" | "backup_backup_packages" | "bugreport_getprop" | "bugreport_processes" | "bugreport_settings" | "bugreport_dumpsys_accessibility" | "bugreport_dumpsys_appops" | "bugreport_dumpsys_receivers" | "bugreport_dumpsys_packages" | "bugreport_dumpsys_battery_history" | "bugreport_logcat" | "bugreport_tombstones")[];
                         };
                         cite?: string[];

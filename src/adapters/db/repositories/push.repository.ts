@@ -1,8 +1,11 @@
-/** Pushes of compiled artifacts to MDMs: appended, and read back as the latest per artifact. */
+/**
+ * Pushes of compiled artifacts to MDMs and the devices they moved: appended, and the artifacts
+ * read back as the latest per artifact.
+ */
 import { and, asc, desc, eq, inArray, ne, type SQL } from 'drizzle-orm';
 import type { DeviceRole } from '../../../core/model.ts';
 import type { OwnedObject, PushAction, PushRepository } from '../../../services/enforcement/ports.ts';
-import { enforcementPushes } from '../schema.ts';
+import { enforcementDeviceMoves, enforcementPushes } from '../schema.ts';
 import type { Tx } from './support.ts';
 
 export function pushRepository(db: Tx): PushRepository {
@@ -10,6 +13,13 @@ export function pushRepository(db: Tx): PushRepository {
     async append(records) {
       if (records.length === 0) return;
       await db.insert(enforcementPushes).values([...records]);
+    },
+
+    async appendMoves(moves) {
+      if (moves.length === 0) return;
+      await db
+        .insert(enforcementDeviceMoves)
+        .values(moves.map(({ from, to, ...m }) => ({ ...m, fromPolicy: from, toPolicy: to })));
     },
 
     async latest(filter) {

@@ -115,6 +115,9 @@ const pushResultSchema = z.object({
   moved: z
     .array(
       z.object({
+        pushId: z.string(),
+        movedAt: instantSchema,
+        actor: z.string().meta({ description: 'Who pushed.' }),
         role: z.enum(DEVICE_ROLES),
         device: z.string(),
         from: z.string().nullable(),
@@ -123,7 +126,7 @@ const pushResultSchema = z.object({
     )
     .meta({
       description:
-        "Android phones of the role moved onto the role's policy (`devices.patch` of `policyName`); empty for other MDMs.",
+        "Android phones of the role moved onto the role's policy (`devices.patch` of `policyName`), each recorded as a receipt row; empty for other MDMs.",
     }),
 });
 
@@ -172,6 +175,15 @@ export const connectorsRoutes: Routes = (app, { services, pushes }) => {
           remoteId: a.remoteId,
           remoteToken: a.remoteToken,
           action: a.action,
+        })),
+        moved: r.moved.map((m) => ({
+          pushId: m.pushId,
+          movedAt: new Date(m.movedAt).toISOString(),
+          actor: m.actor,
+          role: m.role,
+          device: m.device,
+          from: m.from,
+          to: m.to,
         })),
       };
     },

@@ -134,6 +134,11 @@ describe('config.drift', () => {
       ).map((e, n) => ({
         pushedAt: T0 - 2 * DAY,
         source: SOURCE,
+        actor: 'test',
+        target: 'apple-ddm',
+        file: 'test-protocol-calls.ddm.json',
+        sha256: 'ddm-set-sha256',
+        action: 'created',
         protocol: 'test-protocol',
         version,
         role: 'calls',
