@@ -19,6 +19,7 @@ import { DEFAULT_SCAN_LIMITS } from '../src/adapters/evidence/isolated-scan.ts';
 import { scanEvidence } from '../src/adapters/evidence/scan.ts';
 import { runScanJobs } from '../src/adapters/evidence/scan-worker.ts';
 import { buildApp } from '../src/adapters/http/app.ts';
+import { startJobQueue } from '../src/adapters/jobs/queue.ts';
 import { systemRandom, ulidIds } from '../src/adapters/system.ts';
 import { createServices } from '../src/services/index.ts';
 import { androidQfFiles } from '../test/support/evidence-android.ts';
@@ -151,6 +152,7 @@ async function main() {
 
     const db = await openDatabase({});
     await db.migrate();
+    const queue = await startJobQueue(db.jobs, { info: () => {}, error: () => {} });
     const clock = { now: () => Date.now() };
     const root = evidenceRoot(evidence);
     const services = createServices({
@@ -158,7 +160,7 @@ async function main() {
       clock,
       ids: ulidIds(clock, systemRandom),
       random: systemRandom,
-      scanJobs: { evidence: root, leaseMs: 10 * 60_000, maxAttempts: 3 },
+      scanJobs: { evidence: root, maxAttempts: 3 },
     });
     const app = buildApp({ services, ready: () => db.ping(), logger: false });
     await app.listen({ port: 0, host: '127.0.0.1' });
@@ -204,7 +206,10 @@ async function main() {
     };
     const log = { info: () => {}, error: () => {}, warn: () => {} };
     const isolated = await measured(url, async () => {
-      await Promise.all([runScanJobs(services, opts, log), runScanJobs(services, opts, log)]);
+      await Promise.all([
+        runScanJobs(queue.boss, services, opts, log),
+        runScanJobs(queue.boss, services, opts, log),
+      ]);
       return Promise.all(
         ids.map(async (id) => {
           const j = await services.scanJobs.get(id);
@@ -218,6 +223,7 @@ async function main() {
       );
     });
     await app.close();
+    await queue.stop();
     await db.close();
     console.log(
       JSON.stringify({

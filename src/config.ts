@@ -190,7 +190,6 @@ const envSchema = z.object({
   /** `off`: this serving process runs no scan jobs (another one does). */
   VIGIL_SCAN_WORKER: z.enum(['on', 'off']).default('on'),
   VIGIL_SCAN_INTERVAL: duration('PT5S'),
-  VIGIL_SCAN_LEASE: duration('PT10M'),
   VIGIL_SCAN_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(3),
   /** Each scan runs in a child process with this heap (MiB) and this time limit (`vigil scan` too). */
   VIGIL_SCAN_MEMORY_MB: z.coerce.number().int().min(64).max(65_536).default(2048),
@@ -267,7 +266,6 @@ export interface ScanJobsConfig {
   readonly backupPassword: string | null;
   readonly worker: boolean;
   readonly intervalMs: number;
-  readonly leaseMs: number;
   readonly maxAttempts: number;
   /** Memory, time and zip caps of each scan (from the API or `vigil scan`). */
   readonly limits: ScanLimits;
@@ -485,7 +483,6 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
       backupPassword: e.VIGIL_BACKUP_PASSWORD ?? null,
       worker: e.VIGIL_SCAN_WORKER === 'on',
       intervalMs: e.VIGIL_SCAN_INTERVAL,
-      leaseMs: e.VIGIL_SCAN_LEASE,
       maxAttempts: e.VIGIL_SCAN_MAX_ATTEMPTS,
       limits: {
         memoryMb: e.VIGIL_SCAN_MEMORY_MB,

@@ -155,7 +155,6 @@ export async function openRuntime(config: Config): Promise<Runtime> {
     // -- scan jobs
     scanJobs: {
       evidence: config.scans.evidenceDir === null ? null : evidenceRoot(config.scans.evidenceDir),
-      leaseMs: config.scans.leaseMs,
       maxAttempts: config.scans.maxAttempts,
     },
     notices: { channels: channels.list },

@@ -14,6 +14,7 @@ import type { Database } from '../../src/adapters/db/client.ts';
 import { evidenceRoot } from '../../src/adapters/evidence/evidence-root.ts';
 import { runScanJobs } from '../../src/adapters/evidence/scan-worker.ts';
 import { buildApp } from '../../src/adapters/http/app.ts';
+import { type JobQueue, startJobQueue } from '../../src/adapters/jobs/queue.ts';
 import { argon2Passwords } from '../../src/adapters/passwords.ts';
 import { systemRandom, ulidIds } from '../../src/adapters/system.ts';
 import { DAY } from '../../src/core/time.ts';
@@ -26,6 +27,7 @@ const T = Date.now();
 let now = T - 90 * DAY;
 let base: string;
 let db: Database;
+let queue: JobQueue;
 let services: Services;
 let app: FastifyInstance;
 let token = '';
@@ -68,6 +70,7 @@ beforeAll(async () => {
   const { 'ps.txt': _ps, 'settings_global.txt': _st, ...noPsNoSettings } = BENIGN;
   zip(join(evidence, 'partial.zip'), noPsNoSettings);
   db = await openTestDatabase();
+  queue = await startJobQueue(db.jobs, { info: () => {}, error: () => {} });
   const clock = { now: () => now };
   services = createServices({
     uow: db.uow,
@@ -75,7 +78,7 @@ beforeAll(async () => {
     ids: ulidIds(clock, systemRandom),
     random: systemRandom,
     auth: { passwords: argon2Passwords },
-    scanJobs: { evidence: evidenceRoot(evidence), leaseMs: 60_000, maxAttempts: 3 },
+    scanJobs: { evidence: evidenceRoot(evidence), maxAttempts: 3 },
   });
   app = buildApp({ services, ready: () => db.ping(), logger: false });
   await app.ready();
@@ -107,6 +110,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
+  await queue?.stop();
   await app.close();
   await db?.close();
   rmSync(base, { recursive: true, force: true });
@@ -122,6 +126,7 @@ async function scan(deviceId: string, path: string) {
   expect(res.statusCode, res.body).toBe(202);
   const { jobId } = res.json() as { jobId: string };
   await runScanJobs(
+    queue.boss,
     services,
     {
       root: evidenceRoot(join(base, 'evidence')),

@@ -14,6 +14,7 @@ import { type EvidenceRoot, evidenceRoot } from '../../src/adapters/evidence/evi
 import { DEFAULT_SCAN_LIMITS, type ScanLimits } from '../../src/adapters/evidence/isolated-scan.ts';
 import { runScanJobs } from '../../src/adapters/evidence/scan-worker.ts';
 import { buildApp } from '../../src/adapters/http/app.ts';
+import { type JobQueue, startJobQueue } from '../../src/adapters/jobs/queue.ts';
 import { argon2Passwords } from '../../src/adapters/passwords.ts';
 import { systemRandom, ulidIds } from '../../src/adapters/system.ts';
 import { createServices, type Services } from '../../src/services/index.ts';
@@ -26,6 +27,7 @@ const MiB = 1024 ** 2;
 let base: string;
 let root: EvidenceRoot;
 let db: Database;
+let queue: JobQueue;
 let services: Services;
 let app: FastifyInstance;
 let token: string;
@@ -61,7 +63,7 @@ const job = async (id: string) => (await call('GET', `/api/v1/scans/${id}`)).jso
 /** A normal acquisition still scans: the server survived whatever came before. */
 async function stillScans() {
   const id = await request('ok.zip');
-  expect(await runScanJobs(services, worker(), log)).toBe(1);
+  expect(await runScanJobs(queue.boss, services, worker(), log)).toBe(1);
   expect(await job(id)).toMatchObject({ state: 'done', summary: { kind: 'androidqf' } });
   expect((await app.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
 }
@@ -80,6 +82,7 @@ beforeAll(async () => {
   root = evidenceRoot(evidence);
 
   db = await openTestDatabase();
+  queue = await startJobQueue(db.jobs, { info: () => {}, error: () => {} });
   const clock = { now: () => Date.now() };
   services = createServices({
     uow: db.uow,
@@ -87,7 +90,7 @@ beforeAll(async () => {
     ids: ulidIds(clock, systemRandom),
     random: systemRandom,
     auth: { passwords: argon2Passwords },
-    scanJobs: { evidence: root, leaseMs: 60_000, maxAttempts: 3 },
+    scanJobs: { evidence: root, maxAttempts: 3 },
   });
   app = buildApp({ services, ready: () => db.ping(), logger: false });
   await app.ready();
@@ -108,6 +111,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
+  await queue?.stop();
   await app.close();
   await db.close();
   rmSync(base, { recursive: true, force: true });
@@ -118,6 +122,7 @@ describe('scan jobs run isolated', () => {
     const id = await request('bomb.zip');
     expect(
       await runScanJobs(
+        queue.boss,
         services,
         worker({ zip: { maxMemberBytes: 4 * MiB, maxArchiveBytes: 8 * MiB } }),
         log,
@@ -137,14 +142,14 @@ describe('scan jobs run isolated', () => {
 
   it('fails a scan past its memory limit with SCAN_MEMORY_LIMIT; the server survives', async () => {
     const id = await request('json-bomb.zip');
-    expect(await runScanJobs(services, worker({ memoryMb: 64 }), log)).toBe(1);
+    expect(await runScanJobs(queue.boss, services, worker({ memoryMb: 64 }), log)).toBe(1);
     expect(await job(id)).toMatchObject({ state: 'failed', error: { code: 'SCAN_MEMORY_LIMIT' } });
     await stillScans();
   }, 60_000);
 
   it('fails a scan past its time limit with SCAN_TIME_LIMIT; the server survives', async () => {
     const id = await request('large.zip');
-    expect(await runScanJobs(services, worker({ timeoutMs: 1 }), log)).toBe(1);
+    expect(await runScanJobs(queue.boss, services, worker({ timeoutMs: 1 }), log)).toBe(1);
     expect(await job(id)).toMatchObject({ state: 'failed', error: { code: 'SCAN_TIME_LIMIT' } });
     await stillScans();
   }, 60_000);
@@ -152,7 +157,7 @@ describe('scan jobs run isolated', () => {
   it('answers /healthz while a large acquisition is being scanned', async () => {
     const id = await request('large.zip');
     let finished = false;
-    const run = runScanJobs(services, worker(), log).then((n) => {
+    const run = runScanJobs(queue.boss, services, worker(), log).then((n) => {
       finished = true;
       return n;
     });

@@ -1,7 +1,7 @@
 /**
  * Crash test for scan jobs: a real `vigil serve` process is killed with SIGKILL while it runs a
- * scan requested over the API; a second server process claims the job again once its lease
- * lapsed, runs it, and records one inspection. Embedded PGlite, or PostgreSQL when
+ * scan requested over the API; a second server process claims the job again once the first's
+ * heartbeat on the job queue stopped, runs it, and records one inspection. Embedded PGlite, or PostgreSQL when
  * DATABASE_URL is set.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -18,7 +18,6 @@ const vigil = vigilEnv({
     LOG_LEVEL: 'warn',
     PORT: '0',
     VIGIL_EVIDENCE_DIR: join(cwd, 'evidence'),
-    VIGIL_SCAN_LEASE: 'PT2S',
     VIGIL_SCAN_INTERVAL: 'PT1S',
   }),
 });

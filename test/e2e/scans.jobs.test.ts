@@ -14,6 +14,8 @@ import type { Database } from '../../src/adapters/db/client.ts';
 import { type EvidenceRoot, evidenceRoot } from '../../src/adapters/evidence/evidence-root.ts';
 import { runScanJobs, startScanWorker } from '../../src/adapters/evidence/scan-worker.ts';
 import { buildApp } from '../../src/adapters/http/app.ts';
+import { type JobQueue, startJobQueue } from '../../src/adapters/jobs/queue.ts';
+import { SCAN_QUEUE } from '../../src/adapters/jobs/scans.ts';
 import { argon2Passwords } from '../../src/adapters/passwords.ts';
 import { systemRandom, ulidIds } from '../../src/adapters/system.ts';
 import { IOS_SCAN_MODULES } from '../../src/core/forensics/coverage.ts';
@@ -30,10 +32,10 @@ import { treeHashes } from '../support/evidence-tree.ts';
 let base: string;
 let root: EvidenceRoot;
 let db: Database;
+let queue: JobQueue;
 let services: Services;
 let app: FastifyInstance;
-let now = Date.now();
-const LEASE = 60_000;
+const now = Date.now();
 const tokens: Partial<Record<Role, string>> = {};
 const log = { info: () => {}, error: () => {}, warn: () => {} };
 
@@ -86,6 +88,8 @@ beforeAll(async () => {
   root = evidenceRoot(evidence);
 
   db = await openTestDatabase();
+  // Missed heartbeats are found every second.
+  queue = await startJobQueue(db.jobs, log, { superviseSeconds: 1 });
   const clock = { now: () => now };
   services = createServices({
     uow: db.uow,
@@ -93,7 +97,7 @@ beforeAll(async () => {
     ids: ulidIds(clock, systemRandom),
     random: systemRandom,
     auth: { passwords: argon2Passwords },
-    scanJobs: { evidence: root, leaseMs: LEASE, maxAttempts: 3 },
+    scanJobs: { evidence: root, maxAttempts: 3 },
   });
   app = buildApp({ services, ready: () => db.ping(), logger: false });
   await app.ready();
@@ -117,6 +121,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
+  await queue?.stop();
   await app.close();
   await db.close();
   rmSync(base, { recursive: true, force: true });
@@ -144,14 +149,15 @@ describe('POST /scans', () => {
       summary: null,
     });
 
-    // The serving process's loop picks it up.
-    const loop = startScanWorker(services, worker(), log);
+    // A worker process's queue picks it up.
+    const own = await startJobQueue(db.jobs, log);
+    await startScanWorker(own.boss, services, worker(), log);
     let job: Record<string, unknown> = {};
-    for (let i = 0; i < 200 && job.state !== 'done' && job.state !== 'failed'; i++) {
+    for (let i = 0; i < 1200 && job.state !== 'done' && job.state !== 'failed'; i++) {
       await new Promise((r) => setTimeout(r, 50));
       job = (await call('auditor', 'GET', `/api/v1/scans/${jobId}`)).json();
     }
-    await loop.stop();
+    await own.stop();
     expect(job).toMatchObject({
       state: 'done',
       attempts: 1,
@@ -219,7 +225,7 @@ describe('POST /scans', () => {
     const first = (
       await call('officer', 'POST', '/api/v1/scans', { deviceId: 'calls-2', path: 'calls-1/enc' })
     ).json();
-    expect(await runScanJobs(services, worker(null), log)).toBe(1);
+    expect(await runScanJobs(queue.boss, services, worker(null), log)).toBe(1);
     expect((await call('auditor', 'GET', `/api/v1/scans/${first.jobId}`)).json()).toMatchObject({
       state: 'failed',
       error: { code: 'BACKUP_PASSWORD_REQUIRED' },
@@ -238,31 +244,59 @@ describe('POST /scans', () => {
         })
       ).json();
     const second = await again();
-    expect(await runScanJobs(services, worker('wrong'), log)).toBe(1);
+    expect(await runScanJobs(queue.boss, services, worker('wrong'), log)).toBe(1);
     expect((await services.scanJobs.get(second.jobId)).errorCode).toBe('BACKUP_PASSWORD_WRONG');
     const third = await again();
-    expect(await runScanJobs(services, worker('server secret'), log)).toBe(1);
+    expect(await runScanJobs(queue.boss, services, worker('server secret'), log)).toBe(1);
     expect((await call('auditor', 'GET', `/api/v1/scans/${third.jobId}`)).json()).toMatchObject({
       state: 'done',
       summary: { encrypted: true, verdict: 'compromised' },
     });
   }, 60_000);
 
-  it('runs a job again when its worker died, once the lease lapsed', async () => {
+  it('runs a job again when its worker died, once its heartbeat stopped', async () => {
     const { jobId } = (
       await call('technician', 'POST', '/api/v1/scans', { deviceId: 'calls-3', path: 'calls-1/plain' })
     ).json();
-    // A worker claims it and dies (never reports or completes).
-    expect((await services.scanJobs.claim())?.id).toBe(jobId);
-    expect(await runScanJobs(services, worker(), log)).toBe(0); // still leased
-    now += LEASE + 1;
-    expect(await runScanJobs(services, worker(), log)).toBe(1);
+    // A worker takes the job, claims the row and dies (no heartbeat, never settles either).
+    const [taken] = await queue.boss.fetch<{ id: string }>(SCAN_QUEUE);
+    expect(taken?.data).toEqual({ id: jobId });
+    expect((await services.scanJobs.claim(jobId))?.attempts).toBe(1);
+    expect(await runScanJobs(queue.boss, services, worker(), log)).toBe(0); // still held
+    // Once its heartbeat is missed, pg-boss retries the job, and the next worker runs it once.
+    let ran = 0;
+    for (let i = 0; i < 240 && ran === 0; i++) {
+      await new Promise((r) => setTimeout(r, 500));
+      ran += await runScanJobs(queue.boss, services, worker(), log);
+    }
+    expect(ran).toBe(1);
+    expect(await runScanJobs(queue.boss, services, worker(), log)).toBe(0);
     const job = (await call('auditor', 'GET', `/api/v1/scans/${jobId}`)).json();
     // Without indicators only heuristics run: a high alert (the threat notification) -> suspicious.
     expect(job).toMatchObject({ state: 'done', attempts: 2, summary: { verdict: 'suspicious' } });
     expect((await db.uow.run((r) => r.inspections.listFor('calls-3'))).map((i) => i.result)).toEqual([
       'suspicious',
     ]);
+  }, 60_000);
+
+  it('runs a scan whose queue job is gone (a restored database) once a worker starts', async () => {
+    const { jobId } = (
+      await call('technician', 'POST', '/api/v1/scans', { deviceId: 'calls-3', path: 'calls-1/plain' })
+    ).json();
+    // A backup leaves the queue out: the row is there, its job is not.
+    const [taken] = await queue.boss.fetch<{ id: string }>(SCAN_QUEUE);
+    expect(taken?.data).toEqual({ id: jobId });
+    await queue.boss.deleteJob(SCAN_QUEUE, taken?.id ?? '');
+    expect((await call('auditor', 'GET', `/api/v1/scans/${jobId}`)).json()).toMatchObject({
+      state: 'queued',
+    });
+    // The worker re-sends it as it starts, and runs it; a second start runs nothing more.
+    expect(await runScanJobs(queue.boss, services, worker(), log)).toBe(1);
+    expect(await runScanJobs(queue.boss, services, worker(), log)).toBe(0);
+    expect((await call('auditor', 'GET', `/api/v1/scans/${jobId}`)).json()).toMatchObject({
+      state: 'done',
+      attempts: 1,
+    });
   }, 60_000);
 
   it('reads nothing through a link inside the evidence that leads out of the folder', async () => {
@@ -273,7 +307,7 @@ describe('POST /scans', () => {
         iocs: ['feeds/test.stix2'],
       })
     ).json();
-    expect(await runScanJobs(services, worker(), log)).toBe(1);
+    expect(await runScanJobs(queue.boss, services, worker(), log)).toBe(1);
     const job = await services.scanJobs.get(jobId);
     expect(job.state).toBe('done');
     const modules = Object.fromEntries((job.summary?.modules ?? []).map((m) => [m.module, m.status]));
@@ -299,7 +333,7 @@ describe('POST /scans', () => {
         iocs: ['linked-feeds'],
       })
     ).json();
-    expect(await runScanJobs(services, worker(null), log)).toBe(1);
+    expect(await runScanJobs(queue.boss, services, worker(null), log)).toBe(1);
     const job = (await call('auditor', 'GET', `/api/v1/scans/${jobId}`)).json();
     expect(job).toMatchObject({ state: 'failed', error: { code: 'FILE_UNREADABLE' } });
     expect(JSON.stringify(job)).not.toContain('secret');
@@ -375,7 +409,7 @@ describe('POST /scans of an iOS full-filesystem dump', () => {
     });
     expect(res.statusCode, res.body).toBe(202);
     const { jobId } = res.json() as { jobId: string };
-    expect(await runScanJobs(services, worker(), log)).toBe(1);
+    expect(await runScanJobs(queue.boss, services, worker(), log)).toBe(1);
     const job = (await call('auditor', 'GET', `/api/v1/scans/${jobId}`)).json();
     expect(job).toMatchObject({
       state: 'done',

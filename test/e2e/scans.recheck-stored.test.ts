@@ -6,6 +6,7 @@ import type { Database } from '../../src/adapters/db/client.ts';
 import { evidenceRoot } from '../../src/adapters/evidence/evidence-root.ts';
 import { runScanJobs } from '../../src/adapters/evidence/scan-worker.ts';
 import { recheckStoredScans, startStoredRecheck } from '../../src/adapters/evidence/stored-recheck.ts';
+import { type JobQueue, startJobQueue } from '../../src/adapters/jobs/queue.ts';
 import { argon2Passwords } from '../../src/adapters/passwords.ts';
 import { systemRandom, ulidIds } from '../../src/adapters/system.ts';
 import { createServices, type Services } from '../../src/services/index.ts';
@@ -16,6 +17,7 @@ import { treeHashes } from '../support/evidence-tree.ts';
 
 let base: string;
 let db: Database;
+let queue: JobQueue;
 let services: Services;
 const now = Date.now();
 const log = { info: () => {}, error: () => {}, warn: () => {} };
@@ -31,6 +33,7 @@ beforeAll(async () => {
   resultsDir = join(base, 'data', 'scan-results');
   indicatorsDir = join(base, 'data', 'indicators');
   db = await openTestDatabase();
+  queue = await startJobQueue(db.jobs, { info: () => {}, error: () => {} });
   const clock = { now: () => now };
   services = createServices({
     uow: db.uow,
@@ -38,7 +41,7 @@ beforeAll(async () => {
     ids: ulidIds(clock, systemRandom),
     random: systemRandom,
     auth: { passwords: argon2Passwords },
-    scanJobs: { evidence: evidenceRoot(evidence), leaseMs: 60_000, maxAttempts: 3 },
+    scanJobs: { evidence: evidenceRoot(evidence), maxAttempts: 3 },
   });
   await services.inventory.createPerson({ id: 'pm', name: 'PM', kind: 'principal' }, 'test');
   await services.inventory.registerDevice(
@@ -56,6 +59,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
+  await queue?.stop();
   await db.close();
   rmSync(base, { recursive: true, force: true });
 });
@@ -77,7 +81,7 @@ describe('stored scans re-checked against new indicators', () => {
       password: null,
       intervalMs: 20,
     };
-    expect(await runScanJobs(services, worker, log)).toBe(1);
+    expect(await runScanJobs(queue.boss, services, worker, log)).toBe(1);
     const done = await services.scanJobs.get(job.id);
     expect(done.state).toBe('done');
     // No indicators: at most the redirect heuristic, nothing critical.

@@ -1,5 +1,5 @@
 /**
- * Starts the scan-job worker of a serving process when the configuration asks for it, with
+ * Starts the scan-job worker of a serving process on its job queue when the configuration asks for it, with
  * the re-check of stored scans beside it: each job's result folder is kept under
  * `$VIGIL_DATA_DIR/scan-results`, and when the indicators folder changes every stored scan is
  * re-matched against the new set.
@@ -9,15 +9,29 @@ import type { Runtime } from '../../runtime.ts';
 import { evidenceRoot } from '../evidence/evidence-root.ts';
 import { startScanWorker } from '../evidence/scan-worker.ts';
 import { startStoredRecheck } from '../evidence/stored-recheck.ts';
+import type { JobQueue } from '../jobs/queue.ts';
 import type { Loop, LoopLogger } from '../notify/background.ts';
 
-/** The worker, or null when there is no evidence folder or VIGIL_SCAN_WORKER=off. */
-export function scanWorkerFor(rt: Runtime, log: LoopLogger): Loop | null {
+/** True when this process runs scan jobs: an evidence folder, and VIGIL_SCAN_WORKER not off. */
+export function runsScans(rt: Runtime): boolean {
+  return rt.config.scans.worker && rt.config.scans.evidenceDir !== null;
+}
+
+/**
+ * Works the scan queue on `queue` and starts the re-check, when this process runs scans (else
+ * null); the stop ends the re-check (the queue's own stop ends the scans).
+ */
+export async function scanWorkerFor(
+  rt: Runtime,
+  log: LoopLogger,
+  queue: JobQueue | null,
+): Promise<Loop | null> {
   const c = rt.config.scans;
-  if (!c.worker || c.evidenceDir === null) return null;
+  if (queue === null || !runsScans(rt) || c.evidenceDir === null) return null;
   const indicatorsDir = join(rt.config.dataDir, 'indicators');
   const resultsDir = join(rt.config.dataDir, 'scan-results');
-  const worker = startScanWorker(
+  await startScanWorker(
+    queue.boss,
     rt.services,
     {
       root: evidenceRoot(c.evidenceDir),
@@ -34,9 +48,5 @@ export function scanWorkerFor(rt: Runtime, log: LoopLogger): Loop | null {
     { resultsDir, indicatorsDir, actor: 'system', intervalMs: c.intervalMs },
     log,
   );
-  return {
-    async stop() {
-      await Promise.all([worker.stop(), recheck.stop()]);
-    },
-  };
+  return recheck;
 }

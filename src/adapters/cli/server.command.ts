@@ -7,13 +7,14 @@ import { startAuditLogLoop } from '../audit-log/loop.ts';
 import { buildApp } from '../http/app.ts';
 import { listen } from '../http/server.ts';
 import { startJobQueue } from '../jobs/queue.ts';
+import { SCAN_HEARTBEAT_SECONDS } from '../jobs/scans.ts';
 import { anyIntegration, scheduleIntegrations } from '../mdm/pull.ts';
 import { type LoopLogger, startNoticeLoops } from '../notify/background.ts';
 import { createOidcFlow } from '../oidc/client.ts';
 import { startSiemLoops } from '../siem/stream.ts';
 import { CLI_ACTOR, type CommandEnv } from './context.ts';
 import { count, json } from './io.ts';
-import { scanWorkerFor } from './scan-jobs.ts';
+import { runsScans, scanWorkerFor } from './scan-jobs.ts';
 
 /** What a serving process does: HTTP only, background work only, or both (the default). */
 const ROLES = ['api', 'worker', 'all'] as const;
@@ -25,11 +26,15 @@ async function startBackground(rt: Runtime, log: LoopLogger): Promise<() => Prom
   // Integrations: patch-currency feeds and MDM pulls on their intervals, when configured, on the
   // job queue: once per interval across every worker, retried with backoff (docs/adr/0030-job-queue.md).
   // Notices are delivered on the same queue (adapters/jobs/notices.ts), when this process delivers them.
+  // Scan jobs too (adapters/jobs/scans.ts), when this process runs them.
   const notify = rt.config.notify;
   const deliver = notify.worker && rt.services.notices.canDeliver;
+  const scanning = runsScans(rt);
+  // Expired jobs and missed heartbeats are found at this pace: half the shortest lease.
+  const superviseSeconds = Math.min(notify.leaseMs / 2000, scanning ? SCAN_HEARTBEAT_SECONDS / 2 : 60);
   const queue =
-    anyIntegration(rt.config.integrations) || deliver
-      ? await startJobQueue(rt.db.jobs, log, { superviseSeconds: notify.leaseMs / 2000 })
+    anyIntegration(rt.config.integrations) || deliver || scanning
+      ? await startJobQueue(rt.db.jobs, log, { superviseSeconds })
       : null;
   if (queue !== null) await scheduleIntegrations(rt.services, rt.config.integrations, queue.every);
   const auditLog = startAuditLogLoop(rt.services.auditLog, {
@@ -39,13 +44,13 @@ async function startBackground(rt: Runtime, log: LoopLogger): Promise<() => Prom
   // Notices: deliver and plan in the background (VIGIL_NOTIFY_WORKER=off leaves it to other processes).
   const notices = notify.worker ? await startNoticeLoops(rt.services, notify, log, queue) : null;
   // -- scan jobs: run the scans requested with POST /scans (VIGIL_SCAN_WORKER=off: another process does).
-  const scans = scanWorkerFor(rt, log);
+  const scans = await scanWorkerFor(rt, log, queue);
   // -- exports: stream audit events to the SIEM file and/or webhook, when configured.
   const siem = startSiemLoops(rt.services.exports, rt.config.siem, log);
   return async () => {
     await scans?.stop();
     await notices?.stop();
-    await queue?.stop();
+    await queue?.stop(); // waits for the scan in flight
     await auditLog.stop();
     await siem.stop(); // -- exports: after the log's last integration, so the stream ends complete
   };

@@ -25,8 +25,6 @@ export const scanJobs = pgTable(
     /** queued -> running -> done | failed */
     state: text('state').notNull().default('queued'),
     attempts: integer('attempts').notNull().default(0),
-    /** While running: the claim's expiry (a live worker extends it with each progress report). */
-    leaseUntil: bigint('lease_until', { mode: 'number' }),
     progress: jsonb('progress').$type<Record<string, unknown>>(),
     /** When done: verdict, alert counts, module statuses, what was recorded. */
     summary: jsonb('summary').$type<Record<string, unknown>>(),
@@ -43,7 +41,7 @@ export const scanJobs = pgTable(
     updatedAt: bigint('updated_at', { mode: 'number' }).notNull(),
   },
   (t) => [
-    index('scan_jobs_claim_idx').on(t.state, t.leaseUntil),
+    index('scan_jobs_state_idx').on(t.state),
     index('scan_jobs_created_idx').on(t.createdAt),
     index('scan_jobs_device_idx').on(t.deviceId),
     check('scan_jobs_state_check', sql`${t.state} in ('queued', 'running', 'done', 'failed')`),

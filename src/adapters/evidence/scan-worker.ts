@@ -1,20 +1,22 @@
 /**
- * The scan-job worker a serving process runs (VIGIL_SCAN_WORKER): claims queued scan jobs
- * one at a time, runs the scan on the evidence folder's file, reports progress (which extends
- * the claim's lease) and hands the result to ScanJobService.complete, which records the
+ * The scan-job worker a worker process runs (VIGIL_SCAN_WORKER): takes scan jobs from the job
+ * queue one at a time (src/adapters/jobs/scans.ts), claims the row, runs the scan on the evidence
+ * folder's file, reports progress and hands the result to ScanJobService.complete, which records the
  * inspection, incident and audit event. Each scan runs in its own child process with a memory
  * cap and a time limit (isolated-scan.ts), so this process's event loop keeps serving while it
  * runs. A failure of the scan (unreadable evidence, a missing or wrong backup password, an
  * indicator file that is not STIX, a zip bomb, a limit reached) fails the job with its stable
- * code; a worker that dies leaves the claim to lapse, and another worker takes the job again.
+ * code; a worker that dies stops its heartbeat on the queue, and another worker takes the job again.
  */
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import type { PgBoss } from 'pg-boss';
 import { VigilError } from '../../core/errors.ts';
 import type { Services } from '../../services/index.ts';
 import type { ClaimedScanJob } from '../../services/scans/scan-job.service.ts';
-import { every, type Loop, type LoopLogger } from '../notify/background.ts';
+import { drainScans, type ScanQueueWork, workScans } from '../jobs/scans.ts';
+import type { LoopLogger } from '../notify/background.ts';
 import type { EvidenceRoot } from './evidence-root.ts';
 import { type ScanLimits, scanIsolated } from './isolated-scan.ts';
 import { alertView, infoJsonOf, scanSummaryOf, sha256Of } from './output.ts';
@@ -136,21 +138,39 @@ async function runJob(services: Services, job: ClaimedScanJob, opts: ScanWorkerO
   }
 }
 
-/** Runs queued jobs until none is left; returns how many ran. */
-export async function runScanJobs(services: Services, opts: ScanWorkerOptions, log: Log): Promise<number> {
-  let n = 0;
-  for (let job = await services.scanJobs.claim(); job !== null; job = await services.scanJobs.claim()) {
-    await runJob(services, job, opts, log);
-    n++;
-  }
-  return n;
+/** What the queue runs per job: claim the row, then run the scan (false: nothing to run). */
+function queueWork(services: Services, opts: ScanWorkerOptions, log: Log): ScanQueueWork {
+  return {
+    maxAttempts: services.scanJobs.maxAttempts,
+    unfinished: () => services.scanJobs.unfinished(),
+    async run(id) {
+      const job = await services.scanJobs.claim(id);
+      if (job === null) return false;
+      await runJob(services, job, opts, log);
+      return true;
+    },
+  };
 }
 
-/** Polls for jobs every `intervalMs` (after each round ends); stop() waits for the job in flight. */
-export function startScanWorker(services: Services, opts: ScanWorkerOptions, log: Log): Loop {
-  return every(
-    opts.intervalMs,
-    () => runScanJobs(services, opts, log),
-    (err) => log.error({ err }, 'scan job round failed'),
-  );
+/** Runs the scan jobs on the queue until none is due; returns how many ran. */
+export function runScanJobs(
+  boss: PgBoss,
+  services: Services,
+  opts: ScanWorkerOptions,
+  log: Log,
+): Promise<number> {
+  return drainScans(boss, queueWork(services, opts, log));
+}
+
+/**
+ * Works the scan queue of a started pg-boss, polling every `intervalMs`; the queue's stop ends
+ * it (waiting for the scan in flight).
+ */
+export function startScanWorker(
+  boss: PgBoss,
+  services: Services,
+  opts: ScanWorkerOptions,
+  log: Log,
+): Promise<void> {
+  return workScans(boss, queueWork(services, opts, log), opts.intervalMs);
 }

@@ -15,6 +15,7 @@ import {
   type SendOptions,
 } from 'pg-boss';
 import type { NoticeService } from '../../services/notices/notice.service.ts';
+import { installScanQueue } from './scans.ts';
 
 export const NOTICE_QUEUE = 'notice';
 const NOTICE_DEAD = `${NOTICE_QUEUE}-failed`;
@@ -45,7 +46,7 @@ function queueOptions(s: NoticeQueueSettings) {
 }
 
 /**
- * Creates pg-boss's schema (when missing) and the notice queue, through `exec` (one connection
+ * Creates pg-boss's schema (when missing), the notice queue and the scan queue (scans.ts), through `exec` (one connection
  * that accepts several statements at once) and `db` (the same connection). Run by migrate(), so
  * every process and test database can send notice jobs without starting pg-boss; a worker's start
  * migrates the schema to a newer pg-boss.
@@ -60,6 +61,7 @@ export async function installJobQueue(
   ]);
   if (rows[0]?.installed !== true) await exec(getConstructionPlans(schema));
   const boss = new PgBoss({ db, schema });
+  await installScanQueue(boss);
   if ((await boss.getQueue(NOTICE_QUEUE)) !== null) return;
   await boss.createQueue(NOTICE_DEAD);
   // `exclusive`: at most one queued or running job per notice (its id is the singleton key), so

@@ -42,7 +42,6 @@ export interface ScanJobRecord {
   readonly state: ScanJobState;
   /** Claims so far; also the fencing token of the latest claim. */
   readonly attempts: number;
-  readonly leaseUntil: Instant | null;
   readonly progress: ScanJobProgress | null;
   readonly summary: ScanJobSummary | null;
   readonly alertsJson: string | null;
@@ -73,19 +72,14 @@ export interface ScanJobRepository {
     readonly offset?: number;
   }): Promise<ScanJobRecord[]>;
   /**
-   * Claims the oldest job that is queued, or running with a lease that lapsed at `now` (its
-   * worker died), with `FOR UPDATE SKIP LOCKED`: state running, attempts + 1, lease until
-   * `leaseUntil`. Null when there is none.
+   * Claims job `id` for a worker holding its queue job: when it is queued, or running (its
+   * previous worker died), state running and attempts + 1. Null when it is finished or missing.
    */
-  claim(now: Instant, leaseUntil: Instant): Promise<ScanJobRecord | null>;
-  /** Records progress and extends the lease of the claim `attempts` made; false when it is no longer held. */
-  heartbeat(
-    id: string,
-    attempts: number,
-    progress: ScanJobProgress,
-    leaseUntil: Instant,
-    now: Instant,
-  ): Promise<boolean>;
+  claim(id: string, now: Instant): Promise<ScanJobRecord | null>;
+  /** Records progress of the claim `attempts` made; false when it is no longer held. */
+  progress(id: string, attempts: number, progress: ScanJobProgress, now: Instant): Promise<boolean>;
+  /** The ids of the jobs queued or running, oldest first. */
+  unfinished(): Promise<string[]>;
   /** Settles the claim `attempts` made as done or failed; false (nothing changed) when it is no longer held. */
   finish(
     id: string,

@@ -11,7 +11,6 @@ import type { ScanJobResult } from './scan-job.service.ts';
 let db: Database;
 let services: Services;
 let now = Date.UTC(2026, 10, 22);
-const LEASE = 60_000;
 
 /** Accepts `ok/...` paths, as the evidence folder adapter would after checking them. */
 const locator = {
@@ -29,7 +28,7 @@ beforeAll(async () => {
     clock,
     ids: ulidIds(clock),
     random: systemRandom,
-    scanJobs: { evidence: locator, leaseMs: LEASE, maxAttempts: 2 },
+    scanJobs: { evidence: locator, maxAttempts: 2 },
   });
   await services.inventory.createPerson({ id: 'p', name: 'P', kind: 'principal' }, 'test');
   for (const id of ['d1', 'd2', 'd3']) {
@@ -44,11 +43,13 @@ afterAll(async () => {
   await db.close();
 });
 
-/** Leaves no job claimable, so each test starts from its own. */
+/** Leaves no job unfinished, so each test starts from its own. */
 beforeEach(async () => {
-  now += 10 * LEASE;
-  for (let j = await services.scanJobs.claim(); j !== null; j = await services.scanJobs.claim())
-    await services.scanJobs.fail(j, 'INTERNAL', 'cleared between tests');
+  now += 60_000;
+  for (const id of await services.scanJobs.unfinished()) {
+    const j = await services.scanJobs.claim(id);
+    if (j !== null) await services.scanJobs.fail(j, 'INTERNAL', 'cleared between tests');
+  }
 });
 
 const scan = (over: Partial<ScanSummary> = {}): ScanSummary => ({
@@ -123,10 +124,11 @@ describe('ScanJobService', () => {
       { deviceId: 'd2', path: 'ok/b', performedBy: 'A. Tech' },
       'tok',
     );
-    const claimed = await services.scanJobs.claim();
+    expect(await services.scanJobs.unfinished()).toEqual([job.id]);
+    const claimed = await services.scanJobs.claim(job.id);
     expect(claimed).toMatchObject({ id: job.id, attempts: 1 });
     if (claimed === null) return;
-    expect(await services.scanJobs.claim()).toBeNull(); // held by its lease
+    expect(await services.scanJobs.unfinished()).toEqual([job.id]); // running
     const p = { module: 'sms', modulesDone: 3, modulesTotal: 16, filesRead: 7 };
     expect(await services.scanJobs.progress(claimed, p)).toBe(true);
     expect((await services.scanJobs.get(job.id)).progress).toEqual(p);
@@ -153,18 +155,20 @@ describe('ScanJobService', () => {
       incidentId: done?.incidentId,
       inputs: [{ path: 'Manifest.db', sha256: 'ab'.repeat(32) }],
     });
-    // Settled: a second completion (a late duplicate) records nothing.
+    // Settled: a second completion (a late duplicate) records nothing, and it is not claimed again.
     expect(await services.scanJobs.complete(claimed, result())).toBeNull();
+    expect(await services.scanJobs.claim(job.id)).toBeNull();
+    expect(await services.scanJobs.unfinished()).toEqual([]);
     expect(await db.uow.run((r) => r.inspections.listFor('d2'))).toHaveLength(1);
   });
 
   it('gives a job whose worker died to the next worker, and fences the dead one out', async () => {
     const job = await services.scanJobs.request({ deviceId: 'd3', path: 'ok/c' }, 'tok');
-    const first = await services.scanJobs.claim();
+    const first = await services.scanJobs.claim(job.id);
     expect(first?.id).toBe(job.id);
     if (first === null) return;
-    now += LEASE + 1; // the first worker stopped reporting
-    const second = await services.scanJobs.claim();
+    // The first worker stopped beating: the queue runs the job again, on the next worker.
+    const second = await services.scanJobs.claim(job.id);
     expect(second).toMatchObject({ id: job.id, attempts: 2 });
     if (second === null) return;
     // The first worker wakes up: its progress and result are refused, nothing is recorded.
@@ -187,11 +191,10 @@ describe('ScanJobService', () => {
 
   it('fails a job after maxAttempts dead workers instead of running it again', async () => {
     const job = await services.scanJobs.request({ deviceId: 'd1', path: 'ok/poison' }, 'tok');
-    expect((await services.scanJobs.claim())?.attempts).toBe(1);
-    now += LEASE + 1;
-    expect((await services.scanJobs.claim())?.attempts).toBe(2);
-    now += LEASE + 1;
-    expect(await services.scanJobs.claim()).toBeNull();
+    expect((await services.scanJobs.claim(job.id))?.attempts).toBe(1);
+    expect((await services.scanJobs.claim(job.id))?.attempts).toBe(2);
+    expect(await services.scanJobs.claim(job.id)).toBeNull();
+    expect(await services.scanJobs.unfinished()).toEqual([]);
     const failed = await services.scanJobs.get(job.id);
     expect(failed).toMatchObject({ state: 'failed', errorCode: 'SCAN_WORKER_LOST' });
     expect((await events('scan.failed')).at(-1)?.payload).toMatchObject({
@@ -202,7 +205,7 @@ describe('ScanJobService', () => {
 
   it('fails a job with the scan error, and lists and filters jobs', async () => {
     const job = await services.scanJobs.request({ deviceId: 'd1', path: 'ok/enc' }, 'tok');
-    const claimed = await services.scanJobs.claim();
+    const claimed = await services.scanJobs.claim(job.id);
     if (claimed === null) throw new Error('no job');
     expect(await services.scanJobs.fail(claimed, 'BACKUP_PASSWORD_REQUIRED', 'the backup is encrypted')).toBe(
       true,
@@ -218,13 +221,13 @@ describe('ScanJobService', () => {
     await expect(services.scanJobs.get('scn_nope')).rejects.toMatchObject({ code: 'SCAN_JOB_NOT_FOUND' });
   });
 
-  it('never hands one job to two claimers at once', async () => {
-    const ids = new Set<string>();
-    for (let i = 0; i < 6; i++)
-      ids.add((await services.scanJobs.request({ deviceId: 'd1', path: `ok/${i}` }, 'tok')).id);
-    const claims = await Promise.all(Array.from({ length: 8 }, () => services.scanJobs.claim()));
-    const got = claims.flatMap((c) => (c === null ? [] : [c.id]));
-    expect(new Set(got).size).toBe(got.length);
-    expect(new Set(got)).toEqual(ids);
+  it('gives concurrent claims of one job distinct fencing tokens, so only the last one records', async () => {
+    const job = await services.scanJobs.request({ deviceId: 'd1', path: 'ok/twice' }, 'tok');
+    const claims = await Promise.all([services.scanJobs.claim(job.id), services.scanJobs.claim(job.id)]);
+    expect(claims.map((c) => c?.attempts).sort()).toEqual([1, 2]);
+    const [older, newer] = [...claims].sort((a, b) => (a?.attempts ?? 0) - (b?.attempts ?? 0));
+    if (older == null || newer == null) throw new Error('no claim');
+    expect(await services.scanJobs.complete(older, result())).toBeNull();
+    expect(await services.scanJobs.complete(newer, result())).toMatchObject({ state: 'done', attempts: 2 });
   });
 });

@@ -1,16 +1,17 @@
 /**
  * Background forensic scans: a scan of evidence on the server, requested over the
- * API, run by a worker in a serving process and recorded against the device when it finishes.
+ * API, run by a worker process and recorded against the device when it finishes.
  *
- * The job is a durable row. A worker claims one (`FOR UPDATE SKIP LOCKED` and a lease, as for
- * the notice outbox), runs the scan outside any transaction (reading evidence is the evidence
- * adapter's job: see src/adapters/evidence/scan-worker.ts), reports progress, which extends
- * the lease, and completes it: in ONE transaction the job is settled (fenced on its claim, so
- * a worker that lost its lease records nothing) and the scan is recorded as the device's
- * inspection with its verdict, an incident opened when it failed, and `scan.completed` with
- * every input's SHA-256 (recordScanInTx, shared with `vigil scan`). A job whose worker died is
- * claimed again when its lease lapses; after `maxAttempts` claims it fails instead, so one
- * poisonous input cannot take down worker after worker.
+ * The job is a durable row, and a job on the queue carrying its id is sent in the same
+ * transaction (the repository's `insert`). A worker holding the queue job claims the row
+ * (attempts + 1, the fencing token), runs the scan outside any transaction (reading evidence is
+ * the evidence adapter's job: see src/adapters/evidence/scan-worker.ts), reports progress, and
+ * completes it: in ONE transaction the job is settled (fenced on its claim, so a worker whose job
+ * was run again elsewhere records nothing) and the scan is recorded as the device's inspection
+ * with its verdict, an incident opened when it failed, and `scan.completed` with every input's
+ * SHA-256 (recordScanInTx, shared with `vigil scan`). The queue runs a job whose worker died
+ * again; a row claimed `maxAttempts` times fails instead of running again, so one poisonous
+ * input cannot take down worker after worker.
  */
 import { VigilError } from '../../core/errors.ts';
 import type { Instant } from '../../core/time.ts';
@@ -32,15 +33,12 @@ export interface EvidenceLocator {
 export interface ScanJobSettings {
   /** Null: the server has no evidence folder and refuses scan requests (SCAN_NOT_CONFIGURED). */
   readonly evidence: EvidenceLocator | null;
-  /** How long a claim holds a job without a progress report. */
-  readonly leaseMs: number;
   /** Claims before a job whose workers keep dying is failed. */
   readonly maxAttempts: number;
 }
 
 export const DEFAULT_SCAN_JOB_SETTINGS: ScanJobSettings = {
   evidence: null,
-  leaseMs: 10 * 60_000,
   maxAttempts: 3,
 };
 
@@ -136,46 +134,48 @@ export class ScanJobService {
     );
   }
 
-  /**
-   * Claims the next job (queued, or abandoned by a dead worker); null when there is none. A
-   * job claimed more than `maxAttempts` times is failed here rather than run again.
-   */
-  async claim(): Promise<ClaimedScanJob | null> {
-    for (;;) {
-      const now = this.#clock.now();
-      const outcome = await this.#uow.run(async (tx) => {
-        const job = await tx.scanJobs.claim(now, now + this.#settings.leaseMs);
-        if (job === null) return { job: null, retry: false };
-        if (job.attempts <= this.#settings.maxAttempts) return { job, retry: false };
-        // This claim never ran: the attempts reported are the runs its workers died in.
-        const started = job.attempts - 1;
-        const error = `the scan was started ${started} times and its worker stopped each time`;
-        await failInTx(tx, job, now, { code: 'SCAN_WORKER_LOST', error, attempts: started });
-        return { job: null, retry: true };
-      });
-      if (!outcome.retry) {
-        const j = outcome.job;
-        return j === null
-          ? null
-          : {
-              id: j.id,
-              deviceId: j.deviceId,
-              path: j.path,
-              iocs: j.iocs,
-              performedBy: j.performedBy,
-              requestedBy: j.requestedBy,
-              attempts: j.attempts,
-            };
-      }
-    }
+  /** Claims before a job whose workers keep dying is failed (the queue's retry budget). */
+  get maxAttempts(): number {
+    return this.#settings.maxAttempts;
   }
 
-  /** Records progress and extends the lease; false when the claim was lost (stop working on it). */
+  /** The ids of the jobs queued or running, whose queue jobs a starting worker re-sends. */
+  unfinished(): Promise<string[]> {
+    return this.#uow.read((r) => r.scanJobs.unfinished());
+  }
+
+  /**
+   * Claims job `id` for the worker holding its queue job; null when it is finished or missing,
+   * or when it was claimed `maxAttempts` times already (it is failed here rather than run again).
+   */
+  async claim(id: string): Promise<ClaimedScanJob | null> {
+    const now = this.#clock.now();
+    const j = await this.#uow.run(async (tx) => {
+      const job = await tx.scanJobs.claim(id, now);
+      if (job === null || job.attempts <= this.#settings.maxAttempts) return job;
+      // This claim never ran: the attempts reported are the runs its workers died in.
+      const started = job.attempts - 1;
+      const error = `the scan was started ${started} times and its worker stopped each time`;
+      await failInTx(tx, job, now, { code: 'SCAN_WORKER_LOST', error, attempts: started });
+      return null;
+    });
+    return j === null
+      ? null
+      : {
+          id: j.id,
+          deviceId: j.deviceId,
+          path: j.path,
+          iocs: j.iocs,
+          performedBy: j.performedBy,
+          requestedBy: j.requestedBy,
+          attempts: j.attempts,
+        };
+  }
+
+  /** Records progress; false when the claim was lost (stop working on it). */
   progress(job: ClaimedScanJob, p: ScanJobProgress): Promise<boolean> {
     const now = this.#clock.now();
-    return this.#uow.run((tx) =>
-      tx.scanJobs.heartbeat(job.id, job.attempts, p, now + this.#settings.leaseMs, now),
-    );
+    return this.#uow.run((tx) => tx.scanJobs.progress(job.id, job.attempts, p, now));
   }
 
   /**

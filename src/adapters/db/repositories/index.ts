@@ -73,7 +73,7 @@ export function createRepositories(tx: Tx, jobsSchema: string): Repositories {
     // -- dashboard api
     dashboard: dashboardRepository(tx),
     // -- scan jobs
-    scanJobs: scanJobRepository(tx),
+    scanJobs: scanJobRepository(tx, jobsSchema),
     scanRechecks: scanRecheckRepository(tx),
   };
 }

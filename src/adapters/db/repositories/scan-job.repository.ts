@@ -1,9 +1,11 @@
 /**
- * Scan jobs. Claiming is `SELECT … FOR UPDATE SKIP LOCKED` then an update that sets a lease,
- * in the caller's short transaction, as for the notice outbox; the scan itself runs outside
- * any transaction, and `heartbeat`/`finish` fence on the claim's `attempts`.
+ * Scan jobs. A row and its job on the queue are written in the caller's transaction
+ * (adapters/jobs/scans.ts); a worker holding the job claims the row (attempts + 1), runs the scan
+ * outside any transaction, and `progress`/`finish` fence on the claim's `attempts`, so a worker
+ * that outlived its job records nothing.
  */
-import { and, asc, desc, eq, isNotNull, lte, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { fromDrizzle } from 'pg-boss';
 import type {
   ScanJobProgress,
   ScanJobRecord,
@@ -11,6 +13,7 @@ import type {
   ScanJobState,
   ScanJobSummary,
 } from '../../../services/scans/ports.ts';
+import { scanJobSender } from '../../jobs/scans.ts';
 import { scanJobs } from '../schema.ts';
 import type { Tx } from './support.ts';
 
@@ -26,8 +29,7 @@ function toRecord(r: Row): ScanJobRecord {
     requestedBy: r.requestedBy,
     state: r.state as ScanJobState,
     attempts: r.attempts,
-    leaseUntil: r.leaseUntil,
-    // Only heartbeat and finish write these columns, from the port's types.
+    // Only progress and finish write these columns, from the port's types.
     progress: r.progress as unknown as ScanJobProgress | null,
     summary: r.summary as unknown as ScanJobSummary | null,
     alertsJson: r.alertsJson,
@@ -43,7 +45,10 @@ function toRecord(r: Row): ScanJobRecord {
   };
 }
 
-export function scanJobRepository(db: Tx): ScanJobRepository {
+/** `jobsSchema`: where the job queue lives, to send each scan's job in the same transaction. */
+export function scanJobRepository(db: Tx, jobsSchema: string): ScanJobRepository {
+  // Drizzle's `execute` is typed loosely for either driver; pg-boss reads `rows` from both.
+  const sendJob = scanJobSender(fromDrizzle(db as Parameters<typeof fromDrizzle>[0], sql), jobsSchema);
   const held = (id: string, attempts: number) =>
     and(eq(scanJobs.id, id), eq(scanJobs.attempts, attempts), eq(scanJobs.state, 'running'));
   return {
@@ -52,6 +57,7 @@ export function scanJobRepository(db: Tx): ScanJobRepository {
         .insert(scanJobs)
         .values({ ...job, iocs: [...job.iocs], updatedAt: job.createdAt })
         .returning();
+      await sendJob(job.id);
       return toRecord(row as Row);
     },
 
@@ -76,42 +82,36 @@ export function scanJobRepository(db: Tx): ScanJobRepository {
       return rows.map(toRecord);
     },
 
-    async claim(now, leaseUntil) {
-      const due = await db
-        .select({ id: scanJobs.id })
-        .from(scanJobs)
-        .where(
-          or(
-            eq(scanJobs.state, 'queued'),
-            and(eq(scanJobs.state, 'running'), isNotNull(scanJobs.leaseUntil), lte(scanJobs.leaseUntil, now)),
-          ),
-        )
-        .orderBy(asc(scanJobs.createdAt), asc(scanJobs.id))
-        .limit(1)
-        .for('update', { skipLocked: true });
-      const [first] = due;
-      if (first === undefined) return null;
+    async claim(id, now) {
       const [row] = await db
         .update(scanJobs)
         .set({
           state: 'running',
           attempts: sql`${scanJobs.attempts} + 1`,
-          leaseUntil,
           startedAt: sql`coalesce(${scanJobs.startedAt}, ${now})`,
           updatedAt: now,
         })
-        .where(eq(scanJobs.id, first.id))
+        .where(and(eq(scanJobs.id, id), inArray(scanJobs.state, ['queued', 'running'])))
         .returning();
       return row === undefined ? null : toRecord(row);
     },
 
-    async heartbeat(id, attempts, progress, leaseUntil, now) {
+    async progress(id, attempts, progress, now) {
       const rows = await db
         .update(scanJobs)
-        .set({ progress: { ...progress }, leaseUntil, updatedAt: now })
+        .set({ progress: { ...progress }, updatedAt: now })
         .where(held(id, attempts))
         .returning({ id: scanJobs.id });
       return rows.length > 0;
+    },
+
+    async unfinished() {
+      const rows = await db
+        .select({ id: scanJobs.id })
+        .from(scanJobs)
+        .where(inArray(scanJobs.state, ['queued', 'running']))
+        .orderBy(asc(scanJobs.createdAt), asc(scanJobs.id));
+      return rows.map((r) => r.id);
     },
 
     async finish(id, attempts, r) {
@@ -119,7 +119,6 @@ export function scanJobRepository(db: Tx): ScanJobRepository {
         .update(scanJobs)
         .set({
           state: r.state,
-          leaseUntil: null,
           finishedAt: r.at,
           updatedAt: r.at,
           ...(r.summary === undefined ? {} : { summary: { ...r.summary } }),
