@@ -194,6 +194,16 @@ describe('vigil backup / restore', () => {
     expect(edited.code).toBe(2);
     expect(edited.stderr).toMatch(/DB_BACKUP_INVALID.*checksum/);
 
+    // Rows are loaded before the trailer's checksum is read: one that is not JSON, or breaks a
+    // constraint, is refused as the file's fault, not as Vigil's failure.
+    for (const damaged of ['not json at all', (lines[row] ?? '').replace(/"id":"[^"]+"/, '"id":null')]) {
+      const bad = [...lines];
+      bad[row] = damaged;
+      const refused = await attempt(gzipSync(bad.join('\n')));
+      expect(refused.code, refused.stderr).toBe(2);
+      expect(refused.stderr).toMatch(/DB_BACKUP_INVALID.*inventory_people cannot be loaded/);
+    }
+
     // The last lines cut off (whole lines, valid gzip): no trailer.
     const cut = await attempt(gzipSync(lines.slice(0, Math.floor(lines.length / 2)).join('\n')));
     expect(cut.code).toBe(2);

@@ -11,7 +11,7 @@ import { type ColumnInfo, migrationsToReplay, type TableInfo } from '../../core/
 import { VigilError } from '../../core/errors.ts';
 import type { BackupStore, RestoreTarget } from '../../services/backup/ports.ts';
 import { MIGRATION_LOCK, MIGRATIONS_FOLDER, unqualify } from './migrate.ts';
-import type { Tx } from './repositories/support.ts';
+import { pgErrorOf, type Tx } from './repositories/support.ts';
 
 const JOURNAL = '__drizzle_migrations';
 /** Rows per FETCH: a few hundred kilobytes in memory at a time. */
@@ -263,10 +263,26 @@ export function createBackupStore(
           async insert(table, rows) {
             const cols = insertable.get(table);
             if (cols === undefined) throw new Error(`no table ${table}`);
-            await tx.execute(
-              sql`insert into ${id(table)} (${idList(cols)}) overriding system value
+            try {
+              await tx.execute(
+                sql`insert into ${id(table)} (${idList(cols)}) overriding system value
                   select ${idList(cols)} from jsonb_populate_recordset(null::${id(table)}, ${`[${rows.join(',')}]`}::jsonb)`,
-            );
+              );
+            } catch (err) {
+              // Rows are loaded before the trailer's checksum can be checked, so a damaged file
+              // shows here first: a row that is not JSON, a value of the wrong type, a broken
+              // constraint (SQLSTATE classes 22 and 23). The transaction rolls back either way.
+              const code = pgErrorOf(err)?.code ?? '';
+              if (code.startsWith('22') || code.startsWith('23')) {
+                throw new VigilError(
+                  'DB_BACKUP_INVALID',
+                  `the backup file is refused: a row of ${table} cannot be loaded (SQLSTATE ${code}); nothing was restored`,
+                  [],
+                  { cause: err },
+                );
+              }
+              throw err;
+            }
           },
           async count(table) {
             const [row] = await rowsOf<{ n: string }>(tx, sql`select count(*)::text as n from ${id(table)}`);
