@@ -174,16 +174,19 @@ function* scanOutputFiles(r: ScanReport, custody: Custody): Generator<[string, I
   yield ['info.json', [infoJsonOf(r, custody)]];
 }
 
+/** A file of the result folder as written: its name in the folder, SHA-256 and size in bytes. */
+export interface WrittenFile {
+  readonly path: string;
+  readonly sha256: string;
+  readonly size: number;
+}
+
 /** Writes the result folder; refuses a folder inside the evidence, which must stay untouched. */
-export function writeScanOutput(
-  dir: string,
-  r: ScanReport,
-  custody: Custody = NO_CUSTODY,
-): { path: string; sha256: string; size: number }[] {
+export function writeScanOutput(dir: string, r: ScanReport, custody: Custody = NO_CUSTODY): WrittenFile[] {
   const out = resolve(dir);
   assertOutsideEvidence(r.target, out);
   mkdirSync(out, { recursive: true });
-  const written: { path: string; sha256: string; size: number }[] = [];
+  const written: WrittenFile[] = [];
   for (const [name, pieces] of scanOutputFiles(r, custody)) {
     const hash = createHash('sha256');
     let size = 0;
