@@ -71,7 +71,7 @@ export function createRepositories(tx: Tx, jobsSchema: string): Repositories {
     // -- single sign-on
     identities: identityRepository(tx),
     // -- dashboard api
-    dashboard: dashboardRepository(tx),
+    dashboard: dashboardRepository(tx, jobsSchema),
     // -- scan jobs
     scanJobs: scanJobRepository(tx, jobsSchema),
     scanRechecks: scanRecheckRepository(tx),
