@@ -16,8 +16,7 @@ import type { JobStore } from '../jobs/queue.ts';
 import { type ClosableAnnouncements, pgliteAnnouncements, postgresAnnouncements } from './announcements.ts';
 import { createBackupStore } from './backup.ts';
 import { MIGRATION_LOCK, runMigrations } from './migrate.ts';
-import { sendRefills } from './repositories/dashboard.repository.ts';
-import { createRepositories } from './repositories/index.ts';
+import { createRepositories, sendRefills } from './repositories/index.ts';
 import { refusedHistoryEdit, type Tx } from './repositories/support.ts';
 import { devices, people } from './schema.ts';
 

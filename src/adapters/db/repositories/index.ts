@@ -31,6 +31,8 @@ import { refusalRepository, swapRepository, waiverRepository } from './workflow.
 import { zoneRepository } from './zone.repository.ts';
 
 /** Every repository, bound to one transaction; `jobsSchema` is the job queue's (adapters/jobs). */
+export { sendRefills } from './dashboard.repository.ts';
+
 export function createRepositories(tx: Tx, jobsSchema: string): Repositories {
   return {
     people: peopleRepository(tx),
