@@ -303,6 +303,7 @@ const selfService = want('self-service')
 // -- national scale: `vigil serve` with a million devices
 interface ServeStartOut {
   devices: number;
+  role: string;
   principals: number;
   auditEvents: number;
   reports: number;
@@ -844,7 +845,7 @@ function serveStartSection(o: ServeStartOut): string[] {
     '',
     `${o.devices.toLocaleString('en')} devices (${o.principals.toLocaleString('en')} principals, every role, one check and one posture report each,`,
     `${o.auditEvents.toLocaleString('en')} audit events) seeded with SQL in a schema of their own, then the real \`vigil serve\``,
-    '(role `all`) spawned on it and `GET /compliance/summary` asked until it counts every device',
+    `(role \`${o.role}\`${o.role === 'all' ? ", which also fills the history's past days at start" : ''}) spawned on it and \`GET /compliance/summary\` asked until it counts every device`,
     '(`bench/serve-start.bench.ts`). Then posture reports posted one at a time, each followed by the summary;',
     "the evaluator's own time is measured inside the server by `bench/evaluator-probe.ts` (loaded with",
     "`--import`, benchmark only), memory is the process's peak resident set (VmHWM).",

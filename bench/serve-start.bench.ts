@@ -8,11 +8,14 @@
  * into the server with `--import`, times the fleet state's passes). Peak resident memory is the
  * server's VmHWM.
  *
- * Run: node bench/serve-start.bench.ts [--devices 1000000] [--reports 50] [--events 0]
+ * Role `all` (the default `vigil serve`) also fills the history's past days at start, in the same
+ * process; `--role api` measures a process that only serves (no worker runs then).
+ *
+ * Run: node bench/serve-start.bench.ts [--devices 1000000] [--reports 50] [--events 0] [--role all|api]
  * Needs PostgreSQL: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test); works in
  * a new schema, dropped at the end.
  *
- * Prints {devices, principals, auditEvents, seedSeconds, listenSeconds, firstSummarySeconds,
+ * Prints {devices, role, principals, auditEvents, seedSeconds, listenSeconds, firstSummarySeconds,
  * peakRssAtSummaryMiB, peakRssMiB, fullPassMs, afterReport, evaluator, loadAverage, cores} as
  * JSON on stdout.
  */
@@ -38,6 +41,9 @@ const arg = (name: string, fallback: number) => {
 const n = arg('devices', 1_000_000);
 const reports = arg('reports', 50);
 const events = arg('events', 0);
+const roleAt = process.argv.indexOf('--role');
+const role = roleAt > 0 ? process.argv[roleAt + 1] : 'all';
+if (role !== 'all' && role !== 'api') throw new Error('--role expects all or api');
 if (n < 1) throw new Error('--devices expects at least 1');
 const url = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const schema = `bench_serve_${Date.now()}`;
@@ -103,7 +109,7 @@ try {
   const probe = pathToFileURL(join(import.meta.dirname, 'evaluator-probe.ts')).href;
   const spawnedAt = performance.now();
   server = await startProcess(
-    ['--import', probe, join(root, 'bin', 'vigil.js'), 'serve'],
+    ['--import', probe, join(root, 'bin', 'vigil.js'), 'serve', '--role', role],
     env,
     /Vigil is serving at (\S+)/,
     600_000,
@@ -186,6 +192,7 @@ try {
   });
   const out = {
     devices: n,
+    role,
     principals,
     auditEvents: events,
     reports,
