@@ -38,7 +38,7 @@ beforeAll(async () => {
   services = createServices({ uow: db.uow, clock, ids: ulidIds(clock, systemRandom), random: systemRandom });
   await services.demo.load(readBaselines(), 'test');
   const text = `select singleton_key as key, state, (output->>'computed')::boolean as computed
-    from ${db.jobs.schema}.job where name = '${HISTORY_QUEUE}' order by created_on`;
+    from ${db.jobs.schema}.job where name = '${HISTORY_QUEUE}' order by singleton_key, created_on`;
   if (url === '') {
     const conn = db.jobs.db as Db;
     jobs = async () => (await conn.executeSql(text)).rows as JobRow[];
