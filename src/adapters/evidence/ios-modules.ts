@@ -1253,23 +1253,23 @@ export const IOS_FILESYSTEM_MODULES: readonly IosModule[] = [
     name: 'analytics',
     async run(b, ind) {
       const files = b
-        .find('%Analytics/%.db')
-        .filter((f) =>
-          f.domain === 'KeychainDomain'
-            ? /^Analytics\/[^/]+\.db$/.test(f.relativePath)
-            : /(^|\/)Keychains\/Analytics\/[^/]+\.db$/.test(f.relativePath),
-        );
+        .find('Analytics/%.db', 'KeychainDomain')
+        .filter((f) => /^Analytics\/[^/]+\.db$/.test(f.relativePath));
       if (files.length === 0)
         throw new ArtifactMissing('no private/var/Keychains/Analytics/*.db in the dump');
       const events: ios.KeychainAnalyticsEvent[] = [];
       for (const f of files) {
-        const database_ = f.relativePath.split('/').pop() ?? f.relativePath;
+        const dbName = f.relativePath.split('/').pop() ?? f.relativePath;
         await database(b, f, (db) => {
           const tables = db.tables();
           for (const table of ANALYTICS_EVENT_TABLES) {
             if (!tables.has(table)) continue;
             let unreadable = 0;
-            for (const r of db.iterate(`SELECT id, timestamp, data FROM ${table} ORDER BY id`)) {
+            const c = db.columns(table);
+            for (const r of db.iterate(
+              `SELECT ${col(c, 'e', 'id')} AS id, ${col(c, 'e', 'timestamp')} AS timestamp,
+                      ${col(c, 'e', 'data')} AS data FROM ${table} e ORDER BY e.rowid`,
+            )) {
               let event: PlistValue = null;
               try {
                 event = r.data instanceof Uint8Array && r.data.length > 0 ? parsePlist(r.data) : null;
@@ -1278,7 +1278,7 @@ export const IOS_FILESYSTEM_MODULES: readonly IosModule[] = [
               }
               const e = isDict(event) ? event : {};
               events.push({
-                database: database_,
+                database: dbName,
                 table,
                 id: num(r.id) ?? 0,
                 timestamp: fromUnixSeconds(r.timestamp) ?? fromUnixMillis(e.eventTime),
