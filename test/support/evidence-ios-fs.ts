@@ -386,8 +386,8 @@ export function writeDumpFolder(root: string, members: Record<string, Uint8Array
 export interface TarMember {
   readonly name: string;
   readonly data?: Uint8Array;
-  /** '0' file (default), '2' symbolic link, '1' hard link, '5' folder. */
-  readonly type?: '0' | '1' | '2' | '5';
+  /** '0' file (default), '2' symbolic link, '1' hard link, '5' folder; 'x' a pax header. */
+  readonly type?: '0' | '1' | '2' | '5' | 'x';
   readonly linkTo?: string;
 }
 
@@ -420,10 +420,32 @@ function header(m: TarMember, size: number): Buffer {
   return h;
 }
 
-/** A ustar archive; links and folders carry no data. */
+/** Whether a name fits the ustar header: 100 bytes, or a prefix of 155 cut at a slash. */
+function fitsUstar(name: string): boolean {
+  if (Buffer.byteLength(name) <= 100) return true;
+  const cut = name.lastIndexOf('/', 155);
+  return (
+    cut > 0 && Buffer.byteLength(name.slice(0, cut)) <= 155 && Buffer.byteLength(name.slice(cut + 1)) <= 100
+  );
+}
+
+/** A pax `path=` record: its length in decimal counts the digits themselves. */
+function paxPath(name: string): Buffer {
+  const body = ` path=${name}\n`;
+  const n = Buffer.byteLength(body);
+  for (let digits = 1; ; digits++)
+    if (String(n + digits).length === digits) return Buffer.from(`${n + digits}${body}`);
+}
+
+/** A ustar archive (a pax header before a name ustar cannot hold); links and folders carry no data. */
 export function tarOf(members: readonly TarMember[]): Buffer {
   const parts: Buffer[] = [];
   for (const m of members) {
+    if (!fitsUstar(m.name)) {
+      const pax = paxPath(m.name);
+      parts.push(header({ name: 'PaxHeader', type: 'x' }, pax.length), pax);
+      parts.push(Buffer.alloc((512 - (pax.length % 512)) % 512));
+    }
     const data = Buffer.from(m.data ?? []);
     parts.push(header(m, data.length), data, Buffer.alloc((512 - (data.length % 512)) % 512));
   }
