@@ -166,7 +166,17 @@ describe('an iOS full-filesystem dump', () => {
         .find((m) => m.module === 'webkit_indexeddb')
         ?.records.find((x) => (x as { origin: string }).origin.includes('8443'));
       expect(hashedRecord).toMatchObject({ origin: 'https://bücher.example.org:8443', topOrigin: null });
-      const analyticsRecord = r.modules.find((m) => m.module === 'analytics')?.records[0];
+      const analyticsRecords = r.modules.find((m) => m.module === 'analytics')?.records ?? [];
+      // Databases in name order, rows in table order.
+      expect(analyticsRecords.map((x) => Object.values(x).slice(0, 3).join(' '))).toEqual([
+        'ckks_analytics.db all_events 1',
+        'ckks_analytics.db all_events 2',
+        'trust_analytics.db hard_failures 1',
+        'trust_analytics.db soft_failures 1',
+        'trust_analytics.db notes 1',
+        'trust_analytics.db notes 2',
+      ]);
+      const analyticsRecord = analyticsRecords[2];
       expect(analyticsRecord).toMatchObject({
         database: 'trust_analytics.db',
         table: 'hard_failures',

@@ -988,6 +988,8 @@ const SAFARI_VIEW_SERVICE = 'SystemData/com.apple.SafariViewService/';
 /** The event tables of a Security framework analytics database (`all_events` before `notes`). */
 const ANALYTICS_EVENT_TABLES = ['hard_failures', 'soft_failures', 'notes', 'all_events'];
 
+const BPLIST = Buffer.from('bplist');
+
 /** Milliseconds since 1970 (an analytics event's own `eventTime`). */
 function fromUnixMillis(v: unknown): number | null {
   return typeof v === 'number' && Number.isFinite(v) && v > 0 ? Math.round(v) : null;
@@ -1254,7 +1256,8 @@ export const IOS_FILESYSTEM_MODULES: readonly IosModule[] = [
     async run(b, ind) {
       const files = b
         .find('Analytics/%.db', 'KeychainDomain')
-        .filter((f) => /^Analytics\/[^/]+\.db$/.test(f.relativePath));
+        .filter((f) => /^Analytics\/[^/]+\.db$/.test(f.relativePath))
+        .sort((x, y) => (x.relativePath < y.relativePath ? -1 : x.relativePath > y.relativePath ? 1 : 0));
       if (files.length === 0)
         throw new ArtifactMissing('no private/var/Keychains/Analytics/*.db in the dump');
       const events: ios.KeychainAnalyticsEvent[] = [];
@@ -1270,9 +1273,12 @@ export const IOS_FILESYSTEM_MODULES: readonly IosModule[] = [
               `SELECT ${col(c, 'e', 'id')} AS id, ${col(c, 'e', 'timestamp')} AS timestamp,
                       ${col(c, 'e', 'data')} AS data FROM ${table} e ORDER BY e.rowid`,
             )) {
+              // The store always writes binary plists; anything else is counted, not guessed at.
               let event: PlistValue = null;
               try {
-                event = r.data instanceof Uint8Array && r.data.length > 0 ? parsePlist(r.data) : null;
+                if (r.data instanceof Uint8Array && BPLIST.equals(r.data.subarray(0, BPLIST.length)))
+                  event = parsePlist(r.data);
+                else if (r.data !== null) unreadable++;
               } catch {
                 unreadable++;
               }
