@@ -40,7 +40,7 @@ import type { Instant } from '../../core/time.ts';
 import type { Clock, FactAnnouncement, FactAnnouncements, UnitOfWork } from '../kernel/ports.ts';
 import { evaluationInput } from './compliance.service.ts';
 import { EVALUATION_SLICE } from './evaluate-chunked.ts';
-import type { FleetSnapshotData } from './ports.ts';
+import type { FleetSnapshotData, OffloadedFleet } from './ports.ts';
 
 /** Protocol overrides kept at once (each holds a whole fleet state); the least recent goes. */
 const MAX_SLOTS = 8;
@@ -249,11 +249,17 @@ export interface EvaluationCacheDeps {
   readonly clock: Clock;
   /** The database's announcements of committed changes (absent: reads find changes themselves). */
   readonly announcements?: FactAnnouncements;
+  /**
+   * The fleet "now" evaluated off this thread (a worker with its own connection); while it
+   * answers, the default state is not kept here. What-if protocols stay in process.
+   */
+  readonly offloaded?: OffloadedFleet;
 }
 
 export class EvaluationCache {
   readonly #uow: UnitOfWork;
   readonly #clock: Clock;
+  #offloaded: OffloadedFleet | undefined;
   readonly #slots = new Map<string, Promise<Slot>>();
   /** Per state (protocol override), what was announced since its last update began. */
   readonly #heard = new Map<string, Heard>();
@@ -267,6 +273,7 @@ export class EvaluationCache {
   constructor(deps: EvaluationCacheDeps) {
     this.#uow = deps.uow;
     this.#clock = deps.clock;
+    this.#offloaded = deps.offloaded;
     if (deps.announcements !== undefined) this.#listen(deps.announcements);
   }
 
@@ -276,8 +283,9 @@ export class EvaluationCache {
     if (cache === undefined) {
       cache = new EvaluationCache(deps);
       caches.set(deps.uow, cache);
-    } else if (deps.announcements !== undefined) {
-      cache.#listen(deps.announcements);
+    } else {
+      if (deps.announcements !== undefined) cache.#listen(deps.announcements);
+      cache.#offloaded ??= deps.offloaded;
     }
     return cache;
   }
@@ -306,7 +314,7 @@ export class EvaluationCache {
     this.#refreshing = setTimeout(() => {
       this.#refreshing = null;
       this.refreshes++;
-      this.current().catch(() => {
+      this.#inProcess(undefined).catch(() => {
         // Not kept (see current); the next reader tries again and sees the error.
       });
     }, 0);
@@ -319,6 +327,13 @@ export class EvaluationCache {
    * every change committed before it.
    */
   current(protocol?: string): Promise<EvaluationResult> {
+    const offloaded = this.#offloaded;
+    if (protocol === undefined && offloaded !== undefined)
+      return offloaded.current().then((mirrored) => mirrored ?? this.#inProcess(undefined));
+    return this.#inProcess(protocol);
+  }
+
+  #inProcess(protocol: string | undefined): Promise<EvaluationResult> {
     const name = protocol ?? '';
     const previous = this.#slots.get(name);
     // One update at a time per state: each reader waits for the ones before it, then for its own.
