@@ -51,7 +51,9 @@ describe.runIf(onPostgres)('vigil serve with the evaluation worker', () => {
       expect(post.status).toBe(201);
       // The next reads, without waiting: read-your-writes through the worker.
       const after = await get<Summary>('/compliance/summary');
-      expect(after.findings.byRule['os.outdated'] ?? 0).toBe((before.findings.byRule['os.outdated'] ?? 0) + 1);
+      expect(after.findings.byRule['os.outdated'] ?? 0).toBe(
+        (before.findings.byRule['os.outdated'] ?? 0) + 1,
+      );
       expect(outdated(await get<Findings>('/compliance/findings'))).toBe(true);
 
       // Served by the worker all along: started, and never fallen back to the serving thread.

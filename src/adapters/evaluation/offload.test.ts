@@ -111,7 +111,12 @@ describe.runIf(url !== '')('the evaluation worker', () => {
               const d = devices[w.device];
               if (d === undefined) continue;
               await services.posture.record(
-                { deviceId: d.id, observedAt: iso(now - w.hoursAgo * 3_600_000), source: 'mdm', osVersion: w.os },
+                {
+                  deviceId: d.id,
+                  observedAt: iso(now - w.hoursAgo * 3_600_000),
+                  source: 'mdm',
+                  osVersion: w.os,
+                },
                 'test',
               );
             } else if (w.kind === 'waiver') {
@@ -194,9 +199,9 @@ describe.runIf(url !== '')('the evaluation worker', () => {
     expect(standing(await services.compliance.evaluate({}))).toEqual(standing(await full()));
     expect(cache.misses).toBeGreaterThan(misses);
     expect(worker.worker).toBeNull();
-    expect(log.lines.some((l) => l.level === 'warn' && /exited: evaluating in process/.test(l.msg ?? ''))).toBe(
-      true,
-    );
+    expect(
+      log.lines.some((l) => l.level === 'warn' && /exited: evaluating in process/.test(l.msg ?? '')),
+    ).toBe(true);
   }, 60_000);
 
   it('falls back when the worker cannot reach the database', async () => {

@@ -72,7 +72,7 @@ function schedule(): void {
   running = true;
   // After the messages already due, so that one evaluation answers them all.
   setImmediate(() => {
-    answer().finally(() => {
+    void answer().finally(() => {
       running = false;
       if (waiting.length > 0) schedule();
     });

@@ -81,7 +81,8 @@ describe('result deltas', () => {
           for (let k = 0; k < s.add; k++) devices.push(summary(devices.length, k));
           let findings = current.findings.slice();
           for (const c of s.close) if (findings.length > 0) findings.splice(c % findings.length, 1);
-          for (const [place, _] of s.open) findings.splice(place % (findings.length + 1), 0, finding(serial++));
+          for (const [place, _] of s.open)
+            findings.splice(place % (findings.length + 1), 0, finding(serial++));
           if (s.shuffle && findings.length > 1) findings = [...findings.slice(1), findings[0] as Finding];
           const next: EvaluationResult = { at: s.at, devices, findings };
           const prev = current;

@@ -35,7 +35,11 @@ const EMPTY: EvaluationResult = { at: 0, findings: [], devices: [] };
  * summaries, indices and findings together (at least one part, even when nothing changed but
  * the instant).
  */
-export function resultDelta(prev: EvaluationResult | null, next: EvaluationResult, size: number): ResultPart[] {
+export function resultDelta(
+  prev: EvaluationResult | null,
+  next: EvaluationResult,
+  size: number,
+): ResultPart[] {
   const before = prev ?? EMPTY;
   const devices: [number, DeviceSummary][] = [];
   next.devices.forEach((d, i) => {
@@ -136,16 +140,19 @@ function applyDelta(
   for (const [i, d] of changed) devices[i] = d;
   // A loop, not `some`: holes (places the delta left out) must be seen.
   for (let i = 0; i < header.deviceCount; i++)
-    if (devices[i] === undefined) throw new Error('the delta does not fit the mirrored result: device places missing');
+    if (devices[i] === undefined)
+      throw new Error('the delta does not fit the mirrored result: device places missing');
   if (devices.length !== header.deviceCount)
     throw new Error('the delta does not fit the mirrored result: device count');
   for (const i of removed)
-    if (i >= prev.findings.length) throw new Error('the delta does not fit the mirrored result: finding closed');
+    if (i >= prev.findings.length)
+      throw new Error('the delta does not fit the mirrored result: finding closed');
   const gone = new Set(removed);
   const findings = new Array<Finding>(header.findingCount);
   const placed = new Uint8Array(header.findingCount);
   for (const [i, f] of added) {
-    if (i >= header.findingCount) throw new Error('the delta does not fit the mirrored result: finding place');
+    if (i >= header.findingCount)
+      throw new Error('the delta does not fit the mirrored result: finding place');
     findings[i] = f;
     placed[i] = 1;
   }
@@ -153,7 +160,8 @@ function applyDelta(
   prev.findings.forEach((f, i) => {
     if (gone.has(i)) return;
     while (j < placed.length && placed[j] === 1) j++;
-    if (j >= placed.length) throw new Error('the delta does not fit the mirrored result: too many findings kept');
+    if (j >= placed.length)
+      throw new Error('the delta does not fit the mirrored result: too many findings kept');
     findings[j++] = f;
   });
   while (j < placed.length && placed[j] === 1) j++;
