@@ -656,9 +656,10 @@ function scanSection(scan: ScanOut): string[] {
     '',
     `Peak resident memory of the scanning process: ${scan.peakRssMiB} MiB.`,
     goalLine(
-      'the 1,000,000-entry scan under 30 s and 1 GB',
+      'the 1,000,000-entry scan under 10 s and 1 GB with every module on, plain and encrypted',
       scan.entries >= 1_000_000 &&
-        (plain?.scanMs ?? Number.POSITIVE_INFINITY) < 30_000 &&
+        scan.runs.length >= 2 &&
+        scan.runs.every((r) => r.scanMs < 10_000) &&
         scan.peakRssMiB < 1024,
     ),
     '',
