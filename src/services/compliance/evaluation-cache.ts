@@ -27,7 +27,9 @@
  * from any process on it: docs/adr/0037-fact-announcements.md), each announced change is applied
  * in the background as it commits, so readers seldom wait for one; and a transaction that drew
  * lower seqs than the data version already read but committed after that read, which the data
- * version cannot show, is applied all the same. A dropped announcement connection rebuilds.
+ * version cannot show, is applied all the same (the announcement of events the last update
+already read is not: a platform-wide change is not applied twice). A dropped announcement
+connection rebuilds.
  * One cache per unit of work (per database) in the process, shared by every service using it.
  */
 import { FACT_NEUTRAL_EVENT_TYPES } from '../../core/audit/events.ts';
@@ -51,6 +53,11 @@ const NEUTRAL: ReadonlySet<string> = new Set(FACT_NEUTRAL_EVENT_TYPES);
 
 interface Slot {
   version: number;
+  /**
+   * The seqs of the events the last update read: an announcement of those, heard after that
+   * update began, is not a late commit (it was applied) and is not applied again.
+   */
+  seen: ReadonlySet<number>;
   state: FleetState;
   /** The facts loaded, but the device histories (kept in the state). */
   data: FleetSnapshotData;
@@ -244,6 +251,13 @@ function changesOf(events: readonly { type: string; payload: Record<string, unkn
   return c;
 }
 
+/** Whether the last update read every event of `r` up to the state's version. */
+function seenAll(slot: Slot, r: { from: number; to: number }): boolean {
+  const to = Math.min(r.to, slot.version);
+  for (let seq = r.from; seq <= to; seq++) if (!slot.seen.has(seq)) return false;
+  return true;
+}
+
 export interface EvaluationCacheDeps {
   readonly uow: UnitOfWork;
   readonly clock: Clock;
@@ -269,6 +283,8 @@ export class EvaluationCache {
   misses = 0;
   /** Updates run because of an announcement, before any reader asked (for tests). */
   refreshes = 0;
+  /** Updates that read and applied fact events (for tests). */
+  applied = 0;
 
   constructor(deps: EvaluationCacheDeps) {
     this.#uow = deps.uow;
@@ -363,8 +379,9 @@ export class EvaluationCache {
       return this.#build(version, now, protocol);
     // Seqs at or below the version already followed that committed since: the data version
     // cannot show them (it is a maximum); their announcement does.
-    const late = (heard?.ranges ?? []).filter((r) => r.from <= slot.version);
+    const late = (heard?.ranges ?? []).filter((r) => r.from <= slot.version && !seenAll(slot, r));
     if (version !== slot.version || late.length > 0) {
+      this.applied++;
       const events = await this.#uow.read(async (tx) => {
         const all =
           version === slot.version
@@ -425,6 +442,7 @@ export class EvaluationCache {
       };
       slot.state.apply(this.#input(slot, now, histories), changed);
       slot.version = version;
+      slot.seen = new Set(events.map((e) => e.seq));
     } else if (now >= slot.state.due) {
       slot.state.advance(this.#input(slot, now, []));
     }
@@ -450,6 +468,7 @@ export class EvaluationCache {
     while (state.step(EVALUATION_SLICE)) await nextTurn();
     return {
       version,
+      seen: new Set(),
       state,
       data: { ...data, devices: [] },
       input: { ...input, devices: [] },
