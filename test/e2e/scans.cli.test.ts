@@ -2,6 +2,7 @@
  * `vigil scan` and `vigil iocs update` end to end, in process: synthetic backups and
  * acquisitions built in a temp folder, indicator feeds served from a loopback HTTP server.
  */
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -60,7 +61,7 @@ describe('vigil scan', () => {
     const out = JSON.parse(r.stdout) as {
       alert_counts: Record<string, number>;
       alerts: { level: string }[];
-      output: { path: string }[];
+      output: { path: string; sha256: string; size: number }[];
     };
     expect(out.alert_counts.critical).toBeGreaterThan(5);
     expect(out.alerts[0]?.level).toBe('critical');
@@ -76,6 +77,13 @@ describe('vigil scan', () => {
       ]),
     );
     expect(out.output.map((o) => o.path).sort()).toEqual([...names].sort());
+    // Written by the scanning process; what is reported is what is on disk, records included.
+    for (const o of out.output) {
+      const bytes = readFileSync(join(cli.cwd, 'out', o.path));
+      expect([o.size, o.sha256]).toEqual([bytes.length, createHash('sha256').update(bytes).digest('hex')]);
+    }
+    const manifest = JSON.parse(readFileSync(join(cli.cwd, 'out', 'manifest.json'), 'utf8')) as unknown[];
+    expect(manifest.length).toBe((await standardIosFiles()).length);
   });
 
   it('scans an iOS full-filesystem dump (.tar) and re-checks its results', async () => {

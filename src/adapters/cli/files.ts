@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { parse as parseYaml, YAMLError } from 'yaml';
 import { VigilError } from '../../core/errors.ts';
 import { findUnsafeText } from '../../core/text.ts';
 
@@ -25,9 +25,25 @@ export function parseDataFile(
   try {
     value = parseYaml(text, { prettyErrors: true, maxAliasCount: 100 });
   } catch (err) {
-    const message = err instanceof Error ? (err.message.split('\n')[0] ?? 'syntax error') : 'syntax error';
-    throw new VigilError(code, `${path} is not valid YAML or JSON: ${message}`, [
-      { path: '(file)', message },
+    // Said once: the position and the line's text go in the detail, not in the message again.
+    const first = err instanceof Error ? (err.message.split('\n')[0] ?? '') : '';
+    const message =
+      first
+        .replace(/ at line \d+, column \d+:?\s*$/, '')
+        // The parser quotes the whole offending scalar, which may be a page of prose.
+        .replace(/"([^"]{60})[^"]+"/, '"$1…"') || 'syntax error';
+    const at = err instanceof YAMLError ? err.linePos?.[0] : undefined;
+    const line = at === undefined ? undefined : text.split(/\r?\n/)[at.line - 1]?.trim();
+    throw new VigilError(code, `${path} is not valid YAML or JSON`, [
+      {
+        file: path,
+        path: '',
+        message,
+        ...(at === undefined ? {} : { line: at.line, column: at.col }),
+        ...(line === undefined || line === ''
+          ? {}
+          : { text: line.length > 80 ? `${line.slice(0, 79)}…` : line }),
+      },
     ]);
   }
   // A NUL or a lone surrogate (a YAML "\0" escape or "\ud800") cannot be stored: refuse the file.

@@ -24,7 +24,7 @@ import {
   infoView,
   scanSummaryOf,
   sha256Of,
-  writeScanOutput,
+  type WrittenFile,
 } from '../evidence/output.ts';
 import { recheckResults, writeRecheckOutput } from '../evidence/recheck.ts';
 import type { ScanReport } from '../evidence/scan.ts';
@@ -123,25 +123,35 @@ export function registerScanCommands(program: Command, env: CommandEnv): void {
       if (outDir !== null) assertOutsideEvidence(target, outDir);
       const extract = o.extract === true && outDir !== null ? extractor(outDir) : null;
       const bar = scanProgressBar(process.stderr, env.json());
+      const custody = {
+        performedBy: o.performedBy ?? userName(io.env),
+        deviceId: o.device ?? null,
+      };
       let report: ScanReport;
+      let written: readonly WrittenFile[] = [];
       try {
         // In a child process with the server’s memory and time limits: the same isolation as a
-        // scan job, so a hostile acquisition stops with a stable code here too.
+        // scan job, so a hostile acquisition stops with a stable code here too. The child writes
+        // the result folder itself: the records (a million for a large backup) stay there.
         report = await scanIsolated(target, {
           iocs: iocPaths.length === 0 ? null : { paths: iocPaths, cwd: io.cwd, confineTo: null },
           password,
           limits: config.scans.limits,
           onProgress: bar === null ? undefined : (p) => bar.update(p),
           onFileRead: extract?.sink,
+          ...(outDir === null
+            ? {}
+            : {
+                results: { dir: outDir, custody },
+                withoutRecords: true,
+                onResultsWritten: (files: readonly WrittenFile[]) => {
+                  written = files;
+                },
+              }),
         });
       } finally {
         bar?.stop();
       }
-      const custody = {
-        performedBy: o.performedBy ?? userName(io.env),
-        deviceId: o.device ?? null,
-      };
-      const written = outDir === null ? [] : writeScanOutput(outDir, report, custody);
       const infoSha256 = sha256Of(infoJsonOf(report, custody));
       const recorded =
         o.device === undefined

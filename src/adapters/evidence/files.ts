@@ -3,7 +3,7 @@
  * bytes on disk) so info.json and the audit log can name exactly what the scan saw.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
 import { sep } from 'node:path';
 
 /**
@@ -49,6 +49,44 @@ export class EvidenceFiles {
     const bytes = readFileSync(real, { flag: 'r' });
     this.record(path, bytes);
     return bytes;
+  }
+
+  /**
+   * Reads `path` as `read` does (same checks, same hash) but feeds it in chunks to the sink
+   * `open` makes for the file's size, and returns what the sink makes of it: a large file that
+   * is transformed whole (Manifest.db decrypted) is then never held twice, only the result is.
+   * A chunk's memory is reused once `update` returns.
+   */
+  readThrough<T>(
+    path: string,
+    open: (size: number) => { update(chunk: Buffer): void; final(): T },
+    chunkBytes = 8 * 1024 ** 2,
+  ): T {
+    const real = this.realPathOf(path);
+    const fd = openSync(real, 'r');
+    try {
+      const st = fstatSync(fd);
+      if (!st.isFile()) throw new Error(`${path} is not a regular file`);
+      if (st.size > this.maxBytes)
+        throw new Error(`${path} is too large (${st.size} bytes; limit ${this.maxBytes})`);
+      const sink = open(st.size);
+      const hash = createHash('sha256');
+      const buf = Buffer.allocUnsafe(Math.max(1, Math.min(chunkBytes, st.size)));
+      let at = 0;
+      for (let n = readSync(fd, buf, 0, buf.length, at); n > 0; n = readSync(fd, buf, 0, buf.length, at)) {
+        at += n;
+        if (at > st.size) throw new Error(`${path} grew while it was read`);
+        const chunk = buf.subarray(0, n);
+        hash.update(chunk);
+        sink.update(chunk);
+      }
+      if (at !== st.size) throw new Error(`${path} shrank while it was read`);
+      const result = sink.final();
+      if (!this.#hashes.has(path)) this.#hashes.set(path, hash.digest('hex'));
+      return result;
+    } finally {
+      closeSync(fd);
+    }
   }
 
   /** Records bytes read some other way (a zip member, say) under a display path. */

@@ -64,10 +64,33 @@ export function aesUnwrap(kek: Uint8Array, wrapped: Uint8Array): Buffer | null {
 }
 
 export function aesCbcDecrypt(key: Uint8Array, data: Uint8Array): Buffer {
-  if (data.length % 16 !== 0) throw new Error('encrypted data is not a whole number of AES blocks');
+  const d = aesCbcDecryptor(key, data.length);
+  d.update(data);
+  return d.final();
+}
+
+/**
+ * AES-256-CBC decryption fed in chunks into one buffer of the final size: a 200 MB Manifest.db
+ * is then held once (decrypted) rather than as ciphertext, plaintext and their concatenation.
+ */
+export function aesCbcDecryptor(key: Uint8Array, size: number) {
+  if (size % 16 !== 0) throw new Error('encrypted data is not a whole number of AES blocks');
   const d = createDecipheriv('aes-256-cbc', key, Buffer.alloc(16));
   d.setAutoPadding(false);
-  return Buffer.concat([d.update(data), d.final()]);
+  const out = Buffer.allocUnsafe(size);
+  let at = 0;
+  const put = (b: Buffer) => {
+    if (at + b.length > size) throw new Error('more encrypted data than announced');
+    at += b.copy(out, at);
+  };
+  return {
+    update: (chunk: Uint8Array) => put(d.update(chunk)),
+    final: (): Buffer => {
+      put(d.final());
+      if (at !== size) throw new Error('less encrypted data than announced');
+      return out;
+    },
+  };
 }
 
 /** Derives the password key and unwraps every class key; a wrong password is BACKUP_PASSWORD_WRONG. */

@@ -16,7 +16,7 @@ import { setPriority } from 'node:os';
 import { ERRORS, type ErrorCode, VigilError } from '../../core/errors.ts';
 import type { ExtractSink } from './files.ts';
 import type { PasswordSource } from './ios-backup.ts';
-import type { Custody } from './output.ts';
+import type { Custody, WrittenFile } from './output.ts';
 import type { ScanProgress, ScanReport } from './scan.ts';
 import { DEFAULT_ZIP_LIMITS, type ZipLimits } from './sources.ts';
 
@@ -55,6 +55,8 @@ export interface IsolatedScanOptions {
    * kept for re-checks against later indicators without crossing to this process.
    */
   readonly results?: { readonly dir: string; readonly custody: Custody } | undefined;
+  /** The files the child wrote into `results.dir`, with their size and SHA-256, before the report. */
+  readonly onResultsWritten?: ((files: readonly WrittenFile[]) => void) | undefined;
 }
 
 /** What the child is started with (its first message). */
@@ -79,6 +81,7 @@ export type ChildMessage =
       readonly relativePath: string;
       readonly content: Uint8Array;
     }
+  | { readonly type: 'written'; readonly files: readonly WrittenFile[] }
   | { readonly type: 'done'; readonly report: ScanReport }
   | { readonly type: 'error'; readonly code: string | null; readonly message: string };
 
@@ -168,6 +171,9 @@ export function scanIsolated(target: string, opts: IsolatedScanOptions): Promise
           );
           break;
         }
+        case 'written':
+          opts.onResultsWritten?.(m.files);
+          break;
         case 'done':
           settle(null, m.report);
           break;

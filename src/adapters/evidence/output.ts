@@ -7,7 +7,7 @@
  * forensic tools' so analysts can read it.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import pkg from '../../../package.json' with { type: 'json' };
 import { VigilError } from '../../core/errors.ts';
@@ -133,40 +133,75 @@ export function assertOutsideEvidence(target: string, dir: string): void {
   }
 }
 
-/** The result files' text, by name, in the order they are written. */
-export function renderScanOutput(r: ScanReport, custody: Custody = NO_CUSTODY): [string, string][] {
-  const json = (v: unknown) => `${JSON.stringify(v, null, 2)}\n`;
-  const out: [string, string][] = [];
-  for (const m of r.modules) {
-    out.push([`${m.module}.json`, json(m.records)]);
-    if (m.alerts.length > 0) out.push([`${m.module}_detected.json`, json(m.alerts.map(alertView))]);
+/**
+ * `JSON.stringify(items, null, 2)` and a newline, in pieces of about a megabyte: the same text,
+ * never built whole. A million manifest records are some 150 MB of JSON; as one string (and its
+ * bytes to write) they would double the scan's peak memory. Each item is stringified alone and
+ * indented one level, which is safe because JSON text has no raw newline inside a string.
+ */
+export function* jsonArrayChunks(items: readonly unknown[], chunkChars = 1 << 20): Generator<string> {
+  if (items.length === 0) {
+    yield '[]\n';
+    return;
   }
-  out.push(['alerts.json', json(r.alerts.map(alertView))]);
-  out.push(['timeline.csv', renderTimelineCsv(r.timeline)]);
-  out.push(['timeline_detected.csv', renderDetectedTimelineCsv(r.alerts)]);
-  out.push(['summary.md', summaryOf(r, custody)]);
-  out.push(['info.json', infoJsonOf(r, custody)]);
-  return out;
+  let buf = '[';
+  for (let i = 0; i < items.length; i++) {
+    // As in an array, what JSON cannot represent (undefined, a function) is null.
+    const item = JSON.stringify(items[i], null, 2) ?? 'null';
+    buf += `${i === 0 ? '' : ','}\n  ${item.replace(/\n/g, '\n  ')}`;
+    if (buf.length >= chunkChars) {
+      yield buf;
+      buf = '';
+    }
+  }
+  yield `${buf}\n]\n`;
+}
+
+/**
+ * The result files, by name, in the order they are written, each as pieces of its text: made
+ * one file at a time as the writer asks, so only one is in memory, and the records in pieces.
+ */
+function* scanOutputFiles(r: ScanReport, custody: Custody): Generator<[string, Iterable<string>]> {
+  const json = (v: unknown) => [`${JSON.stringify(v, null, 2)}\n`];
+  for (const m of r.modules) {
+    yield [`${m.module}.json`, jsonArrayChunks(m.records)];
+    if (m.alerts.length > 0) yield [`${m.module}_detected.json`, json(m.alerts.map(alertView))];
+  }
+  yield ['alerts.json', json(r.alerts.map(alertView))];
+  yield ['timeline.csv', [renderTimelineCsv(r.timeline)]];
+  yield ['timeline_detected.csv', [renderDetectedTimelineCsv(r.alerts)]];
+  yield ['summary.md', [summaryOf(r, custody)]];
+  yield ['info.json', [infoJsonOf(r, custody)]];
+}
+
+/** A file of the result folder as written: its name in the folder, SHA-256 and size in bytes. */
+export interface WrittenFile {
+  readonly path: string;
+  readonly sha256: string;
+  readonly size: number;
 }
 
 /** Writes the result folder; refuses a folder inside the evidence, which must stay untouched. */
-export function writeScanOutput(
-  dir: string,
-  r: ScanReport,
-  custody: Custody = NO_CUSTODY,
-): { path: string; sha256: string; size: number }[] {
+export function writeScanOutput(dir: string, r: ScanReport, custody: Custody = NO_CUSTODY): WrittenFile[] {
   const out = resolve(dir);
   assertOutsideEvidence(r.target, out);
   mkdirSync(out, { recursive: true });
-  const written: { path: string; sha256: string; size: number }[] = [];
-  const put = (name: string, content: string) => {
-    writeFileSync(join(out, name), content);
-    written.push({
-      path: name,
-      sha256: sha256Of(content),
-      size: Buffer.byteLength(content),
-    });
-  };
-  for (const [name, content] of renderScanOutput(r, custody)) put(name, content);
+  const written: WrittenFile[] = [];
+  for (const [name, pieces] of scanOutputFiles(r, custody)) {
+    const hash = createHash('sha256');
+    let size = 0;
+    const fd = openSync(join(out, name), 'w');
+    try {
+      for (const piece of pieces) {
+        const bytes = Buffer.from(piece, 'utf8');
+        for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at);
+        hash.update(bytes);
+        size += bytes.length;
+      }
+    } finally {
+      closeSync(fd);
+    }
+    written.push({ path: name, sha256: hash.digest('hex'), size });
+  }
   return written;
 }

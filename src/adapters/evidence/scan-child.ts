@@ -52,7 +52,11 @@ async function main(input: ScanChildInput) {
         ? (domain, relativePath, content) => void send({ type: 'file', domain, relativePath, content })
         : undefined,
     });
-    if (input.results !== null) writeScanOutput(input.results.dir, report, input.results.custody);
+    if (input.results !== null)
+      await send({
+        type: 'written',
+        files: writeScanOutput(input.results.dir, report, input.results.custody),
+      });
     await send({
       type: 'done',
       report: input.withoutRecords

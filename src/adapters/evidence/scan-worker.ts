@@ -101,7 +101,7 @@ async function runJob(services: Services, job: ClaimedScanJob, opts: ScanWorkerO
       log.warn?.({ jobId: job.id }, 'scan job claimed by another worker; result dropped');
       return;
     }
-    // Only the kept files, in the result folder's exact text (renderScanOutput's), so their
+    // Only the kept files, in the result folder's exact text (writeScanOutput's), so their
     // SHA-256 matches a CLI scan's; the per-module records can be large and are not kept.
     const json = (v: unknown) => `${JSON.stringify(v, null, 2)}\n`;
     const rendered: Record<(typeof KEPT)[number], string> = {

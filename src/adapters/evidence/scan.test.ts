@@ -247,6 +247,19 @@ describe('iOS backup scan', () => {
     await expect(scan(encrypted)).rejects.toMatchObject({ code: 'BACKUP_PASSWORD_REQUIRED' });
   });
 
+  it('refuses an encrypted Manifest.db cut short (not whole AES blocks) as invalid input', async () => {
+    const cut = await buildIosBackup(join(dir, 'enc-cut'), {
+      files: [],
+      encryption: { password: 'pw', dpic: 10, iter: 10 },
+    });
+    const manifest = join(cut, 'Manifest.db');
+    writeFileSync(manifest, readFileSync(manifest).subarray(0, -5));
+    await expect(scan(cut, 'pw')).rejects.toMatchObject({
+      code: 'SCAN_INPUT_INVALID',
+      message: expect.stringMatching(/Manifest\.db cannot be decrypted: .*AES blocks/),
+    });
+  });
+
   it('refuses a folder that is not a backup, and a parent holding two', async () => {
     const empty = join(dir, 'not-a-backup');
     mkdirSync(empty, { recursive: true });
@@ -297,8 +310,19 @@ describe('iOS backup scan', () => {
   it('writes per-module results, alerts, a sorted timeline and info.json with hashes', async () => {
     const r = await scan(plain);
     const out = join(dir, 'out');
-    writeScanOutput(out, r);
+    const written = writeScanOutput(out, r);
     const names = readdirSync(out).sort();
+    // Written in pieces, yet each file is the whole JSON text, with the size and hash reported.
+    expect(written.map((w) => w.path).sort()).toEqual(names);
+    for (const w of written) {
+      const bytes = readFileSync(join(out, w.path));
+      expect([w.size, w.sha256]).toEqual([bytes.length, createHash('sha256').update(bytes).digest('hex')]);
+    }
+    const manifest = r.modules.find((m) => m.module === 'manifest');
+    expect(manifest?.records.length).toBeGreaterThan(0);
+    expect(readFileSync(join(out, 'manifest.json'), 'utf8')).toBe(
+      `${JSON.stringify(manifest?.records, null, 2)}\n`,
+    );
     expect(names).toEqual(
       expect.arrayContaining([
         'alerts.json',

@@ -160,6 +160,11 @@ export class FleetState {
     return this.#input.at;
   }
 
+  /** Devices in the state (evaluated, or pending in the first input). */
+  get size(): number {
+    return Math.max(this.#summaries.length, this.#pending.length);
+  }
+
   /**
    * An instant at or before `until()`, known without a pass over the fleet: nothing needs
    * re-evaluating before it.

@@ -224,6 +224,52 @@ roles:
     expect(cache.misses).toBe(misses);
   });
 
+  it('follows as many events as the fleet has devices before it loads afresh', async () => {
+    // At least two events are followed; past the fleet's size (the demo's devices), a full load.
+    const small = new EvaluationCache({ uow: db.uow, clock, minEvents: 2 });
+    const devices = (await small.current()).devices.length;
+    const report = async (i: number) => {
+      now += 1_000;
+      await services.posture.record(
+        {
+          deviceId: 'premier-social',
+          observedAt: new Date(now).toISOString(),
+          source: `mdm${i}`,
+          osVersion: '17.0',
+        },
+        'test',
+      );
+    };
+    let misses = small.misses;
+    for (let i = 0; i < devices; i++) await report(i);
+    expect(standing(await small.current())).toEqual(standing(await full()));
+    expect(small.misses).toBe(misses);
+    misses = small.misses;
+    for (let i = 0; i <= devices; i++) await report(i);
+    expect(standing(await small.current())).toEqual(standing(await full()));
+    expect(small.misses).toBe(misses + 1);
+  });
+
+  it('re-reads a device whose fact took effect after the instant of the last read, without a full load', async () => {
+    // A fact dated after the instant a read began, committed while that read ran: the read
+    // excluded it, and its event is already followed. Reached by the clock, its device is re-read.
+    const verdict = (r: EvaluationResult) => r.devices.find((d) => d.deviceId === 'premier-calls')?.verdict;
+    expect(verdict(await cache.current())).not.toBe('not-evaluated');
+    const misses = cache.misses;
+    const start = now;
+    now = start + 10_000;
+    await services.inventory.changeStatus('premier-calls', { status: 'retired', reason: 'race' }, 'test');
+    now = start + 5_000;
+    const before = await cache.current();
+    expect(verdict(before)).not.toBe('not-evaluated');
+    expect(standing(before)).toEqual(standing(await full()));
+    now = start + 10_000;
+    const reached = await cache.current();
+    expect(verdict(reached)).toBe('not-evaluated');
+    expect(standing(reached)).toEqual(standing(await full()));
+    expect(cache.misses).toBe(misses);
+  });
+
   it('loads afresh when the clock goes back', async () => {
     const misses = cache.misses;
     now -= 30 * DAY;

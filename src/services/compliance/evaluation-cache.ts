@@ -19,8 +19,11 @@
  * - when the clock reaches the state's next deadline (a check falling due, a waiver expiring, a
  *   report going stale), the devices due are re-evaluated before the answer is given, so the
  *   answer is exact at the instant of the read, not up to a time bucket;
- * - when the clock reaches a stored fact dated later than the load (`nextEffectiveAfter`), or
- *   goes back, the state is rebuilt.
+ * - when the clock reaches a stored device fact dated later than the last read (a report
+ *   observed after the instant a read began, committed while it ran: under a steady stream of
+ *   reports, every read finds some), the devices with facts since are re-read (`deviceFactsIn`);
+ * - when it reaches any other stored fact dated later than the load (`nextEffectiveAfter`: an
+ *   assignment or a version from a later date), or goes back, the state is rebuilt.
  * Readers of one state share each update (one at a time per state), and a read that finds
  * nothing to do costs one query for the data version.
  * With the database's announcements (every committed transaction that appended audit events,
@@ -28,8 +31,8 @@
  * in the background as it commits, so readers seldom wait for one; and a transaction that drew
  * lower seqs than the data version already read but committed after that read, which the data
  * version cannot show, is applied all the same (the announcement of events the last update
-already read is not: a platform-wide change is not applied twice). A dropped announcement
-connection rebuilds.
+ * already read is not: a platform-wide change is not applied twice). A dropped announcement
+ * connection rebuilds.
  * One cache per unit of work (per database) in the process, shared by every service using it.
  */
 import { FACT_NEUTRAL_EVENT_TYPES } from '../../core/audit/events.ts';
@@ -46,8 +49,23 @@ import type { FleetSnapshotData, OffloadedFleet } from './ports.ts';
 
 /** Protocol overrides kept at once (each holds a whole fleet state); the least recent goes. */
 const MAX_SLOTS = 8;
-/** Beyond this many fact events since the last read, one full load costs less than following them. */
-const MAX_EVENTS = 500;
+/**
+ * Fact events followed at least, whatever the fleet's size. Beyond the larger of this and the
+ * number of devices in the state, one full load costs less than following them (each event
+ * names at most a few devices to re-read). A fixed limit made a busy office rebuild for ever:
+ * reports arriving during one full load outnumbered it, so the next update was a full load too.
+ */
+const MIN_EVENTS = 500;
+/** Announced transactions remembered per state before it counts as lost (a rebuild). */
+const MAX_RANGES = 100_000;
+/**
+ * The background update after announcements waits this many times as long as the last one
+ * took (at most MAX_REFRESH_GAP_MS): under a steady stream of writes, updating after every
+ * commit would spend the process on copies of the result that no one reads. Readers never
+ * wait for the gap: a read brings the state up to date itself.
+ */
+const REFRESH_GAP_FACTOR = 4;
+const MAX_REFRESH_GAP_MS = 1_000;
 
 const NEUTRAL: ReadonlySet<string> = new Set(FACT_NEUTRAL_EVENT_TYPES);
 
@@ -63,8 +81,18 @@ interface Slot {
   data: FleetSnapshotData;
   /** The input the state was last given (what is in force, lifecycle facts): reused while unchanged. */
   input: EvaluationInput;
-  /** A stored fact takes effect then: the load is incomplete from that instant. */
+  /**
+   * A stored fact other than a device's takes effect then: the load is incomplete from that
+   * instant (a full load follows).
+   */
   horizon: Instant;
+  /** Device facts that took effect up to this instant are in the state. */
+  sweptTo: Instant;
+  /**
+   * A stored device fact takes effect then (a report observed after the instant of the last
+   * read, committed while it ran): its device is re-read, not the fleet.
+   */
+  deviceHorizon: Instant;
   result: EvaluationResult;
 }
 
@@ -263,6 +291,8 @@ export interface EvaluationCacheDeps {
   readonly clock: Clock;
   /** The database's announcements of committed changes (absent: reads find changes themselves). */
   readonly announcements?: FactAnnouncements;
+  /** Fact events always followed one by one, however small the fleet (default MIN_EVENTS). */
+  readonly minEvents?: number;
   /**
    * The fleet "now" evaluated off this thread (a worker with its own connection); while it
    * answers, the default state is not kept here. What-if protocols stay in process.
@@ -279,6 +309,9 @@ export class EvaluationCache {
   readonly #heard = new Map<string, Heard>();
   #listening = false;
   #refreshing: NodeJS.Timeout | null = null;
+  readonly #minEvents: number;
+  /** How long the last update of the fleet "now" took (wall time), for the refresh gap. */
+  #lastUpdateMs = 0;
   /** Full loads and evaluations (not served incrementally), for tests and the benchmark. */
   misses = 0;
   /** Updates run because of an announcement, before any reader asked (for tests). */
@@ -289,6 +322,7 @@ export class EvaluationCache {
   constructor(deps: EvaluationCacheDeps) {
     this.#uow = deps.uow;
     this.#clock = deps.clock;
+    this.#minEvents = deps.minEvents ?? MIN_EVENTS;
     this.#offloaded = deps.offloaded;
     if (deps.announcements !== undefined) this.#listen(deps.announcements);
   }
@@ -320,20 +354,20 @@ export class EvaluationCache {
         this.#heard.set(name, heard);
       }
       if ('lost' in a) heard.lost = true;
-      // Past this many, a full load costs less than following them.
-      else if (heard.ranges.length <= MAX_EVENTS) heard.ranges.push(a);
+      else if (heard.ranges.length < MAX_RANGES) heard.ranges.push(a);
       else heard.lost = true;
     }
-    // Once per turn of announcements: bring the fleet "now" up to date before anyone asks. A
-    // what-if protocol's state is brought up to date when it is read (what-ifs are occasional).
+    // Bring the fleet "now" up to date before anyone asks, once per gap (see REFRESH_GAP_FACTOR).
+    // A what-if protocol's state is brought up to date when it is read (what-ifs are occasional).
     if (this.#refreshing !== null || !this.#slots.has('')) return;
+    const gap = Math.min(MAX_REFRESH_GAP_MS, this.#lastUpdateMs * REFRESH_GAP_FACTOR);
     this.#refreshing = setTimeout(() => {
       this.#refreshing = null;
       this.refreshes++;
       this.#inProcess(undefined).catch(() => {
         // Not kept (see current); the next reader tries again and sees the error.
       });
-    }, 0);
+    }, gap);
     this.#refreshing.unref();
   }
 
@@ -370,6 +404,15 @@ export class EvaluationCache {
   }
 
   async #update(slot: Slot | null, protocol: string | undefined): Promise<Slot> {
+    const started = performance.now();
+    try {
+      return await this.#follow(slot, protocol);
+    } finally {
+      if (protocol === undefined) this.#lastUpdateMs = performance.now() - started;
+    }
+  }
+
+  async #follow(slot: Slot | null, protocol: string | undefined): Promise<Slot> {
     const name = protocol ?? '';
     const heard = this.#heard.get(name);
     this.#heard.delete(name);
@@ -380,32 +423,31 @@ export class EvaluationCache {
     // Seqs at or below the version already followed that committed since: the data version
     // cannot show them (it is a maximum); their announcement does.
     const late = (heard?.ranges ?? []).filter((r) => r.from <= slot.version && !seenAll(slot, r));
-    if (version !== slot.version || late.length > 0) {
+    const limit = Math.max(this.#minEvents, slot.state.size);
+    if (version !== slot.version || late.length > 0 || now >= slot.deviceHorizon) {
       this.applied++;
       const events = await this.#uow.read(async (tx) => {
         const all =
-          version === slot.version
-            ? []
-            : await tx.audit.list({ afterSeq: slot.version, limit: MAX_EVENTS + 1 });
+          version === slot.version ? [] : await tx.audit.list({ afterSeq: slot.version, limit: limit + 1 });
         for (const r of late) {
-          if (all.length > MAX_EVENTS) break;
+          if (all.length > limit) break;
           all.push(
             ...(await tx.audit.list({
               afterSeq: r.from - 1,
               upToSeq: Math.min(r.to, slot.version),
-              limit: MAX_EVENTS + 1,
+              limit: limit + 1,
             })),
           );
         }
         return all;
       });
-      const changes = events.length > MAX_EVENTS ? null : changesOf(events);
+      const changes = events.length > limit ? null : changesOf(events);
       if (changes === null) return this.#build(version, now, protocol);
       const facts = changes.facts
         ? await this.#uow.read(async (tx) => ({
             facts: await tx.dashboard.factsAt(now),
             // A fact recorded now may take effect later (an assignment, a version from a date).
-            horizon: await tx.fleet.nextEffectiveAfter(now),
+            horizon: await tx.fleet.nextEffectiveAfter(now, 'not-devices'),
           }))
         : null;
       let moved: string[] = [];
@@ -429,8 +471,17 @@ export class EvaluationCache {
         if (changes.protocols) moved = changedProtocols(before, slot.input.inForce);
         moved = [...new Set([...moved, ...changes.protocolNames])];
       }
-      const ids = [...changes.devices];
-      const loaded = ids.length === 0 ? [] : await this.#uow.read((tx) => tx.dashboard.histories(ids, now));
+      const named = [...changes.devices];
+      const { loaded, swept } = await this.#uow.read(async (tx) => {
+        // Device facts that took effect since the last read of the fleet (observed after its
+        // instant, or committed while it ran): their devices are re-read as of now too.
+        const swept = await tx.fleet.deviceFactsIn(slot.sweptTo, now);
+        const ids = [...new Set([...named, ...swept.deviceIds])];
+        return { swept, loaded: ids.length === 0 ? [] : await tx.dashboard.histories(ids, now) };
+      });
+      for (const id of swept.deviceIds) changes.devices.add(id);
+      slot.sweptTo = now;
+      slot.deviceHorizon = swept.next;
       // As the full load: a device counts once it has a status (in service by then).
       const histories = loaded.filter((h) => h.statuses.some((s) => s.at <= now));
       const changed: Changed = {
@@ -442,7 +493,8 @@ export class EvaluationCache {
       };
       slot.state.apply(this.#input(slot, now, histories), changed);
       slot.version = version;
-      slot.seen = new Set(events.map((e) => e.seq));
+      // Kept when no event was read (a device fact dated after the last read, alone).
+      if (events.length > 0) slot.seen = new Set(events.map((e) => e.seq));
     } else if (now >= slot.state.due) {
       slot.state.advance(this.#input(slot, now, []));
     }
@@ -458,9 +510,10 @@ export class EvaluationCache {
 
   async #build(version: number, now: Instant, protocol: string | undefined): Promise<Slot> {
     this.misses++;
-    const { data, horizon } = await this.#uow.run(async (tx) => ({
+    const { data, horizon, deviceHorizon } = await this.#uow.run(async (tx) => ({
       data: await tx.fleet.load(now),
-      horizon: await tx.fleet.nextEffectiveAfter(now),
+      horizon: await tx.fleet.nextEffectiveAfter(now, 'not-devices'),
+      deviceHorizon: (await tx.fleet.deviceFactsIn(now, now)).next,
     }));
     const input = evaluationInput(data, now, protocol);
     const state = new FleetState(input, true);
@@ -473,6 +526,8 @@ export class EvaluationCache {
       data: { ...data, devices: [] },
       input: { ...input, devices: [] },
       horizon,
+      sweptTo: now,
+      deviceHorizon,
       result: state.result(),
     };
   }

@@ -44,9 +44,16 @@ export interface FleetReader {
   /**
    * The earliest instant after `at` at which a stored fact takes effect (a status, custody, a
    * report observed later, an assignment or protocol version from a later date, a waiver approved
-   * or ended later...): what `load(at)` left out. +Infinity when none.
+   * or ended later...): what `load(at)` left out. +Infinity when none. `not-devices`: leaves out
+   * the facts of one device (statuses, custody, reports, inspections, rotations; see deviceFactsIn).
    */
-  nextEffectiveAfter(at: Instant): Promise<Instant>;
+  nextEffectiveAfter(at: Instant, which?: 'all' | 'not-devices'): Promise<Instant>;
+  /**
+   * The devices with a fact (status, custody, report by when observed, inspection, rotation)
+   * that took effect in (from, to], and the next instant after `to` at which one does: what
+   * re-reading those devices at `to` adds to a load made at `from`.
+   */
+  deviceFactsIn(from: Instant, to: Instant): Promise<{ deviceIds: string[]; next: Instant }>;
 }
 
 /**

@@ -26,6 +26,38 @@ beforeAll(async () => {
 }, 180_000);
 afterAll(() => db?.close());
 
+describe('FleetReader, facts dated after a load', () => {
+  it("names the devices whose facts took effect in a window, and the next device fact's instant", async () => {
+    await db.uow.run(async (r) => {
+      // The demo's last device facts are dated before NOW: nothing after it.
+      expect(await r.fleet.deviceFactsIn(NOW, NOW)).toEqual({
+        deviceIds: [],
+        next: Number.POSITIVE_INFINITY,
+      });
+      const window = await r.fleet.deviceFactsIn(NOW - 30 * DAY, NOW);
+      // Every device the window names has a fact dated in it, as the fleet reader loads them.
+      const before = new Map((await r.fleet.load(NOW - 30 * DAY)).devices.map((h) => [h.device.id, h]));
+      const after = (await r.fleet.load(NOW)).devices;
+      const changed = after
+        .filter((h) => JSON.stringify(h) !== JSON.stringify(before.get(h.device.id)))
+        .map((h) => h.device.id);
+      expect([...window.deviceIds].sort()).toEqual(expect.arrayContaining(changed.sort()));
+      expect(window.deviceIds.length).toBeGreaterThan(0);
+      // The next device fact after a past instant is the earliest one dated after it.
+      const from = NOW - 30 * DAY;
+      const next = (await r.fleet.deviceFactsIn(from, from)).next;
+      expect(next).toBeGreaterThan(from);
+      expect(next).toBeLessThanOrEqual(NOW);
+      expect((await r.fleet.deviceFactsIn(from, next - 1)).deviceIds).toEqual([]);
+      expect((await r.fleet.deviceFactsIn(from, next)).deviceIds.length).toBeGreaterThan(0);
+      // Facts of other kinds are left out when asked.
+      expect(await r.fleet.nextEffectiveAfter(from, 'not-devices')).toBeGreaterThanOrEqual(
+        await r.fleet.nextEffectiveAfter(from),
+      );
+    });
+  });
+});
+
 describe('DashboardRepository', () => {
   it('loads as of an instant what the fleet reader loads, but for the devices', async () => {
     for (const at of [NOW, NOW - 30 * DAY, NOW - 200 * DAY]) {

@@ -62,44 +62,84 @@ export function fleetReader(db: Tx): FleetReader {
       return { devices: histories, ...(await loadFactsAt(db, at)) };
     },
 
-    async nextEffectiveAfter(at: Instant): Promise<Instant> {
-      // One statement over every instant `load` filters on (and people's start): each a min over
-      // the rows after `at`, so an index on the column answers it when there is one.
-      const columns: [PgTable, PgColumn][] = [
-        [deviceStatuses, deviceStatuses.at],
-        [custody, custody.at],
-        [postureReports, postureReports.observedAt],
-        [inspections, inspections.at],
-        [rotations, rotations.at],
-        [people, people.since],
-        [protocolAssignments, protocolAssignments.at],
-        [protocolVersions, protocolVersions.effectiveAt],
-        [protocolDecisions, protocolDecisions.effectiveAt],
-        [osReleases, osReleases.releasedAt],
-        [incidents, incidents.openedAt],
-        [incidents, incidents.closedAt],
-        [detections, detections.at],
-        [acknowledgements, acknowledgements.at],
-        [refusals, refusals.at],
-        [waivers, waivers.requestedAt],
-        [waivers, waivers.approvedAt],
-        [waivers, waivers.endedAt],
-        [intelKev, intelKev.dateAdded],
-        [enforcementPushes, enforcementPushes.pushedAt],
+    async nextEffectiveAfter(at: Instant, which: 'all' | 'not-devices' = 'all'): Promise<Instant> {
+      return nextAfter(db, which === 'all' ? [...DEVICE_FACTS, ...OTHER_FACTS] : OTHER_FACTS, at);
+    },
+
+    async deviceFactsIn(from: Instant, to: Instant): Promise<{ deviceIds: string[]; next: Instant }> {
+      const owners: [PgTable, PgColumn, PgColumn][] = [
+        [deviceStatuses, deviceStatuses.deviceId, deviceStatuses.at],
+        [custody, custody.deviceId, custody.at],
+        [postureReports, postureReports.deviceId, postureReports.observedAt],
+        [inspections, inspections.deviceId, inspections.at],
+        [rotations, rotations.oldDeviceId, rotations.at],
+        [rotations, rotations.newDeviceId, rotations.at],
       ];
-      const rows = await rowsOf<{ next: string | number | null }>(
-        db,
-        sql`select ${ms('min(t)')} as next from (${sql.join(
-          columns.map(
-            ([table, column]) => sql`(select min(${column}) as t from ${table} where ${gt(column, at)})`,
-          ),
-          sql` union all `,
-        )}) x`,
-      );
-      const next = rows[0]?.next;
-      return next === null || next === undefined ? Number.POSITIVE_INFINITY : Number(next);
+      const rows =
+        to <= from
+          ? []
+          : await rowsOf<{ id: string | null }>(
+              db,
+              sql`select distinct id from (${sql.join(
+                owners.map(
+                  ([table, owner, column]) =>
+                    sql`(select ${owner} as id from ${table} where ${and(gt(column, from), lte(column, to))})`,
+                ),
+                sql` union all `,
+              )}) x`,
+            );
+      return {
+        deviceIds: rows.flatMap((r) => (r.id === null ? [] : [r.id])),
+        next: await nextAfter(db, DEVICE_FACTS, to),
+      };
     },
   };
+}
+
+/** The instants of the facts that belong to one device (a rotation to two). */
+const DEVICE_FACTS: readonly [PgTable, PgColumn][] = [
+  [deviceStatuses, deviceStatuses.at],
+  [custody, custody.at],
+  [postureReports, postureReports.observedAt],
+  [inspections, inspections.at],
+  [rotations, rotations.at],
+];
+
+/** The instants of every other fact `load` filters on (and people's start). */
+const OTHER_FACTS: readonly [PgTable, PgColumn][] = [
+  [people, people.since],
+  [protocolAssignments, protocolAssignments.at],
+  [protocolVersions, protocolVersions.effectiveAt],
+  [protocolDecisions, protocolDecisions.effectiveAt],
+  [osReleases, osReleases.releasedAt],
+  [incidents, incidents.openedAt],
+  [incidents, incidents.closedAt],
+  [detections, detections.at],
+  [acknowledgements, acknowledgements.at],
+  [refusals, refusals.at],
+  [waivers, waivers.requestedAt],
+  [waivers, waivers.approvedAt],
+  [waivers, waivers.endedAt],
+  [intelKev, intelKev.dateAdded],
+  [enforcementPushes, enforcementPushes.pushedAt],
+];
+
+/**
+ * The earliest of `columns` after `at`, +Infinity when none: one statement, each a min over the
+ * rows after `at`, so an index on the column answers it when there is one.
+ */
+async function nextAfter(db: Tx, columns: readonly [PgTable, PgColumn][], at: Instant): Promise<Instant> {
+  const rows = await rowsOf<{ next: string | number | null }>(
+    db,
+    sql`select ${ms('min(t)')} as next from (${sql.join(
+      columns.map(
+        ([table, column]) => sql`(select min(${column}) as t from ${table} where ${gt(column, at)})`,
+      ),
+      sql` union all `,
+    )}) x`,
+  );
+  const next = rows[0]?.next;
+  return next === null || next === undefined ? Number.POSITIVE_INFINITY : Number(next);
 }
 
 /** An instant column as epoch milliseconds (whole: the columns are `timestamp(3)`), for JSON. */

@@ -118,19 +118,14 @@ const zeroes = <K extends string>(keys: readonly K[]) =>
   Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
 
 type Group = { devices: number; byVerdict: Record<DeviceVerdict, number>; openFindings: number };
-const emptyGroup = (): Group => ({ devices: 0, byVerdict: zeroes(VERDICTS), openFindings: 0 });
-
-/** Adds a device to the group of `key` in `groups`, creating the group on first use. */
-function countIn<K, G extends Group>(groups: Map<K, G>, key: K, make: () => G, d: DeviceSummary): void {
-  let g = groups.get(key);
-  if (g === undefined) {
-    g = make();
-    groups.set(key, g);
-  }
-  g.devices++;
-  g.byVerdict[d.verdict]++;
-  g.openFindings += d.openFindings;
-}
+// A literal, not `zeroes`: one object shape for every group, which the loops below read fast.
+const noVerdicts = (): Record<DeviceVerdict, number> => ({
+  compliant: 0,
+  'non-compliant': 0,
+  waived: 0,
+  'not-evaluated': 0,
+});
+const emptyGroup = (): Group => ({ devices: 0, byVerdict: noVerdicts(), openFindings: 0 });
 
 const byKey = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -143,15 +138,29 @@ type PersonRef = Pick<Person, 'id' | 'kind' | 'principalId'>;
  * principal, as the findings list shows it. Pure.
  */
 export function summarize(result: EvaluationResult, everyone: readonly PersonRef[] = []): Summary {
-  const byVerdict = zeroes(VERDICTS);
+  const byVerdict = noVerdicts();
   const people = new Map<string | null, Summary['people'][number]>();
   const roles = new Map<string, Summary['roles'][number]>();
+  // Once per device of a fleet that may hold a million: no closure or spread per device. A
+  // person's open findings are counted from the findings below, a role's from its devices.
   for (const d of result.devices) {
     byVerdict[d.verdict]++;
-    countIn(people, d.personId, () => ({ personId: d.personId, ...emptyGroup() }), d);
-    countIn(roles, d.role, () => ({ role: d.role, ...emptyGroup() }), d);
+    let p = people.get(d.personId);
+    if (p === undefined) {
+      p = { personId: d.personId, devices: 0, byVerdict: noVerdicts(), openFindings: 0 };
+      people.set(d.personId, p);
+    }
+    p.devices++;
+    p.byVerdict[d.verdict]++;
+    let r = roles.get(d.role);
+    if (r === undefined) {
+      r = { role: d.role, devices: 0, byVerdict: noVerdicts(), openFindings: 0 };
+      roles.set(d.role, r);
+    }
+    r.devices++;
+    r.byVerdict[d.verdict]++;
+    r.openFindings += d.openFindings;
   }
-  for (const g of people.values()) g.openFindings = 0;
   const status = { open: 0, waived: 0, resolved: 0 };
   const bySeverity = zeroes(SEVERITIES);
   const byRule: Record<string, number> = {};
@@ -185,7 +194,7 @@ export function summarize(result: EvaluationResult, everyone: readonly PersonRef
     knownAt: result.knownAt === undefined ? null : toIso(result.knownAt),
     devices: { total: result.devices.length, byVerdict },
     findings: { ...status, bySeverity, byRule: sortedRules },
-    people: [...people.values()].sort((a, b) => (a.personId ?? '').localeCompare(b.personId ?? '')),
+    people: [...people.values()].sort((a, b) => byKey(a.personId ?? '', b.personId ?? '')),
     principals: [...principals.values()]
       .filter((p) => p.devices > 0 || p.openFindings > 0)
       .sort((a, b) => byKey(a.personId, b.personId)),
