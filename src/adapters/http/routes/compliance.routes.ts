@@ -1,6 +1,6 @@
 /** Compliance: findings and a summary, now or as of any past instant. */
 import { z } from 'zod';
-import type { DeviceSummary, DeviceVerdict, EvaluationResult } from '../../../core/compliance/types.ts';
+import type { DeviceVerdict, EvaluationResult } from '../../../core/compliance/types.ts';
 import { explainTiles } from '../../../core/dashboard/explain.ts';
 import { DEVICE_ROLES, type Person, SEVERITIES, type Severity } from '../../../core/model.ts';
 import { toIso } from '../../../core/time.ts';
