@@ -15,6 +15,8 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import pg from 'pg';
 import { openDatabase } from '../src/adapters/db/client.ts';
 import { buildApp } from '../src/adapters/http/app.ts';
+import { workHistoryFills } from '../src/adapters/jobs/history.ts';
+import { startJobQueue } from '../src/adapters/jobs/queue.ts';
 import { argon2Passwords } from '../src/adapters/passwords.ts';
 import { systemClock, systemRandom, ulidIds } from '../src/adapters/system.ts';
 import { readBaselines } from '../src/runtime.ts';
@@ -50,16 +52,10 @@ await seeder.query(`set search_path to "${schema}"`);
 try {
   const seedStart = performance.now();
   await services.protocols.syncBaselines(readBaselines(), Date.now() - 400 * 86_400_000, 'bench');
-  // The fleet with SQL (bench/seed-fleet.ts).
-  await seedFleet(seeder, n, principals);
-  const q = (text: string) => seeder.query(text);
-  // The audit log: a million events spread over the last year (not added to the Merkle tree:
-  // the checkpoint route reads the latest signed checkpoint whatever the log's size).
-  await q(`insert into audit_events (at, actor, type, subject, payload)
-    select now() - (${events} - i) * interval '30 seconds', 'token:bench', 'posture.reported', 'device:d' || (i % ${n}),
-      jsonb_build_object('reportId', 'x' || i)
-    from generate_series(1, ${events}) i`);
-  await q('analyze');
+  // The fleet with SQL (bench/seed-fleet.ts), with the audit log: a million events spread over
+  // the last year (not added to the Merkle tree: the checkpoint route reads the latest signed
+  // checkpoint whatever the log's size).
+  await seedFleet(seeder, { devices: n, principals, auditEvents: events });
   const seedSeconds = (performance.now() - seedStart) / 1000;
   log(`seeded ${n} devices, ${principals} principals, ${events} audit events in ${seedSeconds.toFixed(1)} s`);
 
@@ -68,6 +64,11 @@ try {
 
   const app = buildApp({ services, ready: () => db.ping(), logger: false });
   const base = await app.listen({ port: 0, host: '127.0.0.1' });
+  // The history's past days are filled on the job queue, in this process as in a `vigil serve`
+  // of role `all` (adapters/jobs/history.ts).
+  const quiet = { info: () => {}, error: (o: object, m: string) => log(`${m}: ${JSON.stringify(o)}`) };
+  const queue = await startJobQueue(db.jobs, quiet, { superviseSeconds: 5 });
+  await workHistoryFills(queue.boss, (days) => services.dashboard.fill(days), quiet);
   // The security officer behind the token and the dashboard user (credentials belong to people).
   await services.inventory.createPerson(
     { id: 'bench-officer', name: 'Bench Officer', kind: 'operator' },
@@ -142,7 +143,7 @@ try {
       return { p99Ms: round(h.percentile(99) / 1e6), maxMs: round(h.max / 1e6) };
     };
   };
-  // The history's past days are evaluated in the background, once: wait until none is pending.
+  // The history's past days are evaluated by the job queue's worker, once: wait until none is pending.
   const fillLoop = loopDelay();
   const fillStart = performance.now();
   for (;;) {
@@ -325,6 +326,7 @@ try {
   const loopDuringWrites = afterWritesLoop();
 
   await app.close();
+  await queue.stop();
   console.log(
     JSON.stringify({
       devices: n,

@@ -66,8 +66,7 @@ try {
     random: systemRandom,
   });
   await seedServices.protocols.syncBaselines(readBaselines(), Date.now() - 400 * 86_400_000, 'bench');
-  await seedFleet(seeder, n, principals);
-  await seeder.query('analyze');
+  await seedFleet(seeder, { devices: n, principals });
   log(`seeded ${n} devices, ${principals} principals`);
 
   const modes: Record<string, unknown>[] = [];

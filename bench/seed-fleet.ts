@@ -1,12 +1,29 @@
 /**
- * A fleet seeded with SQL on PostgreSQL (the importer is not what the benchmarks measure):
- * principals on the two main baselines, `n` devices of every role issued 0-39 days ago, one
- * check 0-44 days ago (so some are overdue), one posture report yesterday (camera on for one in
- * seven). The baselines must be stored first (their names are assigned).
+ * A fleet seeded with SQL into a migrated schema (the importer is not what the benchmarks
+ * measure): principals on the two main baselines, devices of every role issued 0-39 days ago,
+ * one check 0-44 days ago (so some are overdue), one posture report yesterday (camera on for one
+ * in seven), and optionally audit events spread over the last year. The baselines must be
+ * synced first, effective before the people (`syncBaselines(…, Date.now() - 400 days)`).
+ * Shared by bench/dashboard.bench.ts, bench/serve-start.bench.ts and bench/evaluation-worker.bench.ts.
  */
 import type pg from 'pg';
 
-export async function seedFleet(client: pg.Client, n: number, principals: number): Promise<void> {
+export interface FleetSeed {
+  readonly devices: number;
+  /** Default: one per hundred devices. */
+  readonly principals?: number;
+  /**
+   * Audit events `posture.reported`, one every 30 s back from now (not added to the Merkle tree:
+   * integrate them, or a serving process does at its start).
+   */
+  readonly auditEvents?: number;
+}
+
+/** Seeds `client`'s search path with the fleet, then analyzes; returns the principals' count. */
+export async function seedFleet(client: pg.Client, seed: FleetSeed): Promise<{ principals: number }> {
+  const n = seed.devices;
+  const principals = seed.principals ?? Math.max(1, Math.round(n / 100));
+  const events = seed.auditEvents ?? 0;
   const q = (text: string) => client.query(text);
   await q(`insert into inventory_people (id, name, kind, protocol, created_at, since)
     select 'p' || i, 'Principal ' || i, 'principal',
@@ -37,4 +54,12 @@ export async function seedFleet(client: pg.Client, n: number, principals: number
         'bluetooth', jsonb_build_object('state', 'disabled', 'provenance', 'reported')),
       '["com.apple.mobilephone","com.apple.Preferences"]'::jsonb, true, true
     from generate_series(0, ${n - 1}) i`);
+  if (events > 0) {
+    await q(`insert into audit_events (at, actor, type, subject, payload)
+      select now() - (${events} - i) * interval '30 seconds', 'token:bench', 'posture.reported', 'device:d' || (i % ${n}),
+        jsonb_build_object('reportId', 'x' || i)
+      from generate_series(1, ${events}) i`);
+  }
+  await q('analyze');
+  return { principals };
 }
