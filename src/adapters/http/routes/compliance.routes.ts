@@ -187,11 +187,21 @@ function summaryOf(t: Tally, everyone: readonly PersonRef[]): Summary {
   };
 }
 
+/** Whether everyone the counts name (as a holder or in an open finding) is among `ids`. */
+function knows(ids: ReadonlySet<string>, t: Tally): boolean {
+  for (const [id, g] of t.people)
+    if (id !== null && !ids.has(id) && (g.devices > 0 || g.openFindings > 0)) return false;
+  return true;
+}
+
 /** Counts of the fleet now kept at once, one per protocol override. */
 const MAX_TALLIES = 8;
 
 export const complianceRoutes: Routes = (app, { services }) => {
   const latest = new Map<string, Tally>();
+  // People are read again only when the counts name someone not read yet: a person's kind and
+  // principal never change once recorded (only their protocol, which the summary does not show).
+  let people: { list: readonly PersonRef[]; ids: ReadonlySet<string> } = { list: [], ids: new Set() };
   app.get(
     '/compliance/findings',
     {
@@ -253,24 +263,29 @@ export const complianceRoutes: Routes = (app, { services }) => {
       // carried from the previous evaluation and corrected by what changed.
       const query = compact(request.query);
       const result = await services.compliance.evaluate(query);
-      let summary = summaries.get(result);
-      if (summary === undefined) {
-        const everyone = await services.inventory.listPeople();
-        summary = summaries.get(result);
-        if (summary !== undefined) return summary;
-        const now = query.asOf === undefined && query.knownAt === undefined;
-        const key = query.protocol ?? '';
-        const previous = now ? latest.get(key) : undefined;
-        const t = previous === undefined ? tally(result) : retally(previous, result);
-        if (now) {
-          latest.delete(key);
-          latest.set(key, t);
-          // Per protocol override, as the evaluation cache keeps them; the least recent goes.
-          for (const k of latest.keys()) if (latest.size > MAX_TALLIES) latest.delete(k);
-        }
-        summary = summaryOf(t, everyone);
-        summaries.set(result, summary);
+      const cached = summaries.get(result);
+      if (cached !== undefined) return cached;
+      const now = query.asOf === undefined && query.knownAt === undefined;
+      const key = query.protocol ?? '';
+      const previous = now ? latest.get(key) : undefined;
+      let t = previous === undefined ? tally(result) : retally(previous, result);
+      if (now) {
+        latest.delete(key);
+        latest.set(key, t);
+        // Per protocol override, as the evaluation cache keeps them; the least recent goes.
+        for (const k of latest.keys()) if (latest.size > MAX_TALLIES) latest.delete(k);
       }
+      let everyone = people.list;
+      if (!knows(people.ids, t)) {
+        everyone = await services.inventory.listPeople();
+        people = { list: everyone, ids: new Set(everyone.map((p) => p.id)) };
+        const done = summaries.get(result);
+        if (done !== undefined) return done;
+        // Another request may have carried these counts on to a later evaluation meanwhile.
+        if (now && latest.get(key) !== t) t = tally(result);
+      }
+      const summary = summaryOf(t, everyone);
+      summaries.set(result, summary);
       return summary;
     },
   );
