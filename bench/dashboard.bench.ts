@@ -15,10 +15,13 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import pg from 'pg';
 import { openDatabase } from '../src/adapters/db/client.ts';
 import { buildApp } from '../src/adapters/http/app.ts';
+import { workHistoryFills } from '../src/adapters/jobs/history.ts';
+import { startJobQueue } from '../src/adapters/jobs/queue.ts';
 import { argon2Passwords } from '../src/adapters/passwords.ts';
 import { systemClock, systemRandom, ulidIds } from '../src/adapters/system.ts';
 import { readBaselines } from '../src/runtime.ts';
 import { createServices } from '../src/services/index.ts';
+import { seedFleet } from './seed-fleet.ts';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -49,46 +52,10 @@ await seeder.query(`set search_path to "${schema}"`);
 try {
   const seedStart = performance.now();
   await services.protocols.syncBaselines(readBaselines(), Date.now() - 400 * 86_400_000, 'bench');
-  // The fleet with SQL (the importer is not what is measured): principals on the two main
-  // baselines, devices of every role issued 0-39 days ago, one check 0-44 days ago (so some
-  // are overdue), one posture report yesterday (camera on for one in seven).
-  const q = (text: string) => seeder.query(text);
-  await q(`insert into inventory_people (id, name, kind, protocol, created_at, since)
-    select 'p' || i, 'Principal ' || i, 'principal',
-      case when i % 2 = 0 then 'strict-30day' else 'relaxed-social' end, now() - interval '400 days',
-      now() - interval '400 days'
-    from generate_series(0, ${principals - 1}) i`);
-  await q(`insert into protocol_assignments (person_id, protocol, at, assigned_by, recorded_at)
-    select id, protocol, created_at, 'bench', created_at from inventory_people`);
-  const issued = `now() - (i % 40) * interval '1 day'`;
-  await q(`insert into inventory_devices (id, serial, platform, model, ownership, role, issued_at, created_at)
-    select 'd' || i, 'S' || i, 'ios', 'iPhone 16', 'issued',
-      (array['calls','social','news','general'])[1 + i % 4], ${issued}, ${issued}
-    from generate_series(0, ${n - 1}) i`);
-  await q(`insert into inventory_device_statuses (device_id, status, at, recorded_at)
-    select 'd' || i, 'active', ${issued}, ${issued} from generate_series(0, ${n - 1}) i`);
-  await q(`insert into inventory_custody (device_id, holder_id, at, recorded_by, recorded_at)
-    select 'd' || i, 'p' || (i % ${principals}), ${issued}, 'bench', ${issued} from generate_series(0, ${n - 1}) i`);
-  await q(`insert into lifecycle_inspections (id, device_id, at, method, result, performed_by, recorded_at)
-    select 'i' || i, 'd' || i, now() - (i % 45) * interval '1 day', 'forensic-scan', 'clean', 'Bench',
-      now() - (i % 45) * interval '1 day'
-    from generate_series(0, ${n - 1}) i`);
-  await q(`insert into posture_reports (id, device_id, observed_at, received_at, source, os_version, sensors, apps, lockdown_mode, supervised)
-    select 'r' || i, 'd' || i, now() - interval '1 day', now() - interval '1 day', 'bench', '26.6.1',
-      jsonb_build_object(
-        'camera', jsonb_build_object('state', case when i % 7 = 0 then 'enabled' else 'disabled' end, 'provenance', 'enforced'),
-        'microphone', jsonb_build_object('state', 'disabled', 'provenance', 'enforced'),
-        'location', jsonb_build_object('state', 'disabled', 'provenance', 'enforced'),
-        'bluetooth', jsonb_build_object('state', 'disabled', 'provenance', 'reported')),
-      '["com.apple.mobilephone","com.apple.Preferences"]'::jsonb, true, true
-    from generate_series(0, ${n - 1}) i`);
-  // The audit log: a million events spread over the last year (not added to the Merkle tree:
-  // the checkpoint route reads the latest signed checkpoint whatever the log's size).
-  await q(`insert into audit_events (at, actor, type, subject, payload)
-    select now() - (${events} - i) * interval '30 seconds', 'token:bench', 'posture.reported', 'device:d' || (i % ${n}),
-      jsonb_build_object('reportId', 'x' || i)
-    from generate_series(1, ${events}) i`);
-  await q('analyze');
+  // The fleet with SQL (bench/seed-fleet.ts), with the audit log: a million events spread over
+  // the last year (not added to the Merkle tree: the checkpoint route reads the latest signed
+  // checkpoint whatever the log's size).
+  await seedFleet(seeder, { devices: n, principals, auditEvents: events });
   const seedSeconds = (performance.now() - seedStart) / 1000;
   log(`seeded ${n} devices, ${principals} principals, ${events} audit events in ${seedSeconds.toFixed(1)} s`);
 
@@ -97,6 +64,11 @@ try {
 
   const app = buildApp({ services, ready: () => db.ping(), logger: false });
   const base = await app.listen({ port: 0, host: '127.0.0.1' });
+  // The history's past days are filled on the job queue, in this process as in a `vigil serve`
+  // of role `all` (adapters/jobs/history.ts).
+  const quiet = { info: () => {}, error: (o: object, m: string) => log(`${m}: ${JSON.stringify(o)}`) };
+  const queue = await startJobQueue(db.jobs, quiet, { superviseSeconds: 5 });
+  await workHistoryFills(queue.boss, (days) => services.dashboard.fill(days), quiet);
   // The security officer behind the token and the dashboard user (credentials belong to people).
   await services.inventory.createPerson(
     { id: 'bench-officer', name: 'Bench Officer', kind: 'operator' },
@@ -171,7 +143,7 @@ try {
       return { p99Ms: round(h.percentile(99) / 1e6), maxMs: round(h.max / 1e6) };
     };
   };
-  // The history's past days are evaluated in the background, once: wait until none is pending.
+  // The history's past days are evaluated by the job queue's worker, once: wait until none is pending.
   const fillLoop = loopDelay();
   const fillStart = performance.now();
   for (;;) {
@@ -354,6 +326,7 @@ try {
   const loopDuringWrites = afterWritesLoop();
 
   await app.close();
+  await queue.stop();
   console.log(
     JSON.stringify({
       devices: n,

@@ -51,6 +51,13 @@ export function rssMiB(pid: number): number {
   return kb / 1024;
 }
 
+/** The peak resident memory of a process so far in MiB (VmHWM), from /proc. */
+export function peakRssMiB(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return kb / 1024;
+}
+
 export async function stop(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null) return;
   const exited = new Promise((r) => child.once('exit', r));

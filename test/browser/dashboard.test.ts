@@ -40,7 +40,7 @@ describe.skipIf(browserTestsSkipped)('the dashboard on the demo office', () => {
   let overdueCheck: Finding;
 
   beforeAll(async () => {
-    h = await startBrowserHarness();
+    h = await startBrowserHarness({ historyWorker: true });
     const { findings } = (await h.app.call('GET', '/api/v1/compliance/findings')).json() as {
       findings: Finding[];
     };

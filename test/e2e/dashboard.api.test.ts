@@ -14,7 +14,7 @@ const clock = { now: () => now };
 let t: TestApp;
 
 beforeAll(async () => {
-  t = await buildTestApp({ clock });
+  t = await buildTestApp({ clock, historyWorker: true });
   await t.services.demo.load(readBaselines(), 'test');
 }, 180_000);
 afterAll(() => t?.close());

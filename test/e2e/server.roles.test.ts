@@ -2,8 +2,9 @@
  * Process roles on one PostgreSQL database: two `vigil serve --role api` processes and one
  * `vigil serve --role worker`. The API processes serve HTTP and do no background work; the
  * worker delivers every notice exactly once, runs every scan job once, fetches the scheduled
- * feed once (on the job queue), and signs checkpoints that strictly grow; both API processes
- * answer the same summary after a write. The embedded database belongs to one process
+ * feed once (on the job queue), fills each of the history's past days once (asked for through
+ * both API processes), and signs checkpoints that strictly grow; both API processes answer the
+ * same summary after a write. The embedded database belongs to one process
  * (docs/adr/0006), which runs role `all`: there, one process runs the scheduled feed on the
  * job queue.
  */
@@ -11,6 +12,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Started, stop } from '../../bench/proc.ts';
 import { type Database, openDatabase } from '../../src/adapters/db/client.ts';
@@ -150,6 +152,12 @@ describe.runIf(onPostgres)('vigil serve --role api|worker on one PostgreSQL data
     const queued = (await (await api(a, 'GET', `/scans/${jobs[0]}`)).json()) as { state: string };
     expect(queued.state).toBe('queued');
     expect(await db.uow.read((r) => r.auditLog.checkpoints())).toHaveLength(0);
+    // The history's past days are asked for through both, and wait for a worker. As known then:
+    // the worker's feed import, back-dated, deletes the days as true then, to be filled again.
+    type History = { pending: number; days: { source: string }[] };
+    const history = async (s: Started) =>
+      (await (await api(s, 'GET', '/compliance/history?known=then')).json()) as History;
+    expect((await Promise.all([a, b].map(history))).map((h) => h.pending)).toEqual([29, 29]);
 
     const worker = await vigil.serve('worker');
     started.push(worker);
@@ -197,6 +205,25 @@ describe.runIf(onPostgres)('vigil serve --role api|worker on one PostgreSQL data
     );
     expect(summaries[0]).toEqual(summaries[1]);
     expect(summaries[0]?.devices.total).toBe(4);
+
+    // The worker filled the history's days, each once: both API processes read them stored.
+    await until(
+      'the history filled',
+      async () => (await Promise.all([a, b].map(history))).every((h) => h.pending === 0),
+      60_000,
+    );
+    const jobsSchema = `${vigil.env.DATABASE_SCHEMA}_jobs`;
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    const fills = await client
+      .query<{ key: string; computed: number }>(
+        `select singleton_key as key, count(*) filter (where (output->>'computed')::boolean)::int as computed
+         from "${jobsSchema}".job where name = 'history-fill' group by singleton_key`,
+      )
+      .finally(() => client.end());
+    const then = fills.rows.filter((f) => f.key.startsWith('then:'));
+    expect(then).toHaveLength(29);
+    expect(then.every((f) => f.computed === 1)).toBe(true);
 
     // Let a duplicate arrive before counting, and the log sign a few checkpoints.
     await new Promise((r) => setTimeout(r, 2500));

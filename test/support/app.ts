@@ -6,6 +6,8 @@
 import type { FastifyInstance, HTTPMethods, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../src/adapters/http/app.ts';
 import type { RateLimits } from '../../src/adapters/http/plugins/rate-limit.ts';
+import { workHistoryFills } from '../../src/adapters/jobs/history.ts';
+import { startJobQueue } from '../../src/adapters/jobs/queue.ts';
 import type { PushSettingsOf } from '../../src/adapters/mdm/push.ts';
 import type { OidcFlow } from '../../src/adapters/oidc/client.ts';
 import { argon2Passwords } from '../../src/adapters/passwords.ts';
@@ -67,7 +69,14 @@ export interface TestAppOptions {
   readonly oidc?: OidcFlow;
   /** MDM pushes, to local fakes. */
   readonly pushes?: PushSettingsOf;
+  /**
+   * Work the history-fill queue in this process, as a worker process does (the dashboard's
+   * past days are computed only there); off by default, as pg-boss takes a moment to start.
+   */
+  readonly historyWorker?: boolean;
 }
+
+const quiet = { info: () => {}, error: () => {} };
 
 const TEST_RATE_LIMITS: RateLimits = { ingest: 100_000, export: 100_000, windowMs: 60_000 };
 
@@ -122,6 +131,9 @@ export async function buildTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
     for (const method of [r.method].flat()) routes.push({ method, url: r.url });
   });
   await app.ready();
+  const queue =
+    opts.historyWorker === true ? await startJobQueue(db.jobs, quiet, { superviseSeconds: 5 }) : null;
+  if (queue !== null) await workHistoryFills(queue.boss, (days) => services.dashboard.fill(days), quiet);
   const member = (role: Role, personId?: string) => createMember(services, role, personId);
   const token = (role: Role, personId?: string) => createToken(services, role, personId);
   const admin = await token('admin');
@@ -147,6 +159,7 @@ export async function buildTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
     call,
     async close() {
       await app.close();
+      await queue?.stop();
       await db.close();
     },
   };

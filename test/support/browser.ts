@@ -84,6 +84,8 @@ export interface HarnessOptions {
    * address is neither.
    */
   readonly passkeysRequired?: boolean;
+  /** Fill the history chart's past days in this process, as a worker process does. */
+  readonly historyWorker?: boolean;
 }
 
 /** A port free right now on 127.0.0.1 (for a redirect URL that must be known before listening). */
@@ -103,6 +105,7 @@ export async function startBrowserHarness(opts: HarnessOptions = {}): Promise<Br
   const port = opts.port ?? (passkeys ? await freePort() : 0);
   const app = await buildTestApp({
     ...(opts.oidc === undefined ? {} : { oidc: opts.oidc }),
+    ...(opts.historyWorker === true ? { historyWorker: true } : {}),
     ...(passkeys
       ? {
           auth: {

@@ -4,13 +4,15 @@
  * containers under random UUID folders named by their container metadata plist), App Store
  * metadata in app bundles, a file at an indicator's path; as a folder or a ustar archive that
  * can also hold links and names leaving the archive. Dump-only artifacts: netusage, Safari's
- * favicon cache, analytics journals, an app's URL cache and WebKit website data named by origin.
+ * favicon cache, analytics journals, an app's URL cache, WebKit website data named by origin and
+ * in the hashed layout, the Security framework's analytics databases and the shutdown log.
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import bplist from 'bplist-creator';
 import { type BackupFileSpec, IOS_IOCS, macTime, newDatabase, standardIosFiles } from './evidence-ios.ts';
+import { buildWal, walMode } from './evidence-wal.ts';
 
 const FIXED: Record<string, string> = {
   HomeDomain: 'private/var/mobile/',
@@ -105,6 +107,45 @@ async function cacheDb(): Promise<Uint8Array> {
 
 const WEBSITE_DATA = 'Library/WebKit/WebsiteData/';
 
+interface OriginSpec {
+  readonly protocol: string;
+  readonly host: string;
+  readonly port?: number;
+  /** Write the strings as UTF-16 (WebKit does for text outside Latin-1). */
+  readonly wide?: boolean;
+}
+
+/**
+ * WebKit's `origin` file: the top-frame origin then the frame's, each protocol and host as a
+ * little-endian uint32 length, a Latin-1 (1) / UTF-16 (0) flag and the characters, then the
+ * port as a presence byte and a little-endian uint16. Written out here rather than taken from
+ * the reader, so a mistake in one is caught by the other.
+ */
+export function webkitOriginFile(top: OriginSpec, frame: OriginSpec = top): Buffer {
+  const parts: Buffer[] = [];
+  const string = (v: string, wide: boolean) => {
+    const len = Buffer.alloc(5);
+    len.writeUInt32LE(v.length, 0);
+    len[4] = wide ? 0 : 1;
+    parts.push(len, Buffer.from(v, wide ? 'utf16le' : 'latin1'));
+  };
+  for (const o of [top, frame]) {
+    string(o.protocol, o.wide ?? false);
+    string(o.host, o.wide ?? false);
+    if (o.port === undefined) parts.push(Buffer.from([0]));
+    else {
+      const p = Buffer.alloc(3);
+      p[0] = 1;
+      p.writeUInt16LE(o.port, 1);
+      parts.push(p);
+    }
+  }
+  return Buffer.concat(parts);
+}
+
+/** A salted-hash folder name, as WebKit's (base64url of a SHA-256). */
+const hashName = (s: string) => createHash('sha256').update(`salt:${s}`).digest('base64url');
+
 /**
  * App containers' WebKit website data, named by origin: IndexedDB folders, LocalStorage files
  * (with a -wal), and the in-app Safari view's data; one origin of each under the indicator's domain.
@@ -134,6 +175,62 @@ function websiteData(): BackupFileSpec[] {
       mail,
       `SystemData/com.apple.SafariViewService/${WEBSITE_DATA}IndexedDB/https_news.example.org_0/IndexedDB.sqlite3`,
     ),
+    // The hashed layout: Default/<top hash>/<frame hash>/ with the origin in its `origin` file.
+    // A third-party frame of the indicator's domain under a benign site (IndexedDB), the
+    // indicator's site as the top frame of a benign frame (LocalStorage), a benign site with a
+    // port and a UTF-16 name (both), a folder holding only a cache (neither), one whose origin
+    // file is damaged and one without an origin file (noted).
+    ...hashed(
+      maps,
+      { protocol: 'https', host: 'news.example.org' },
+      { protocol: 'https', host: `ads.${IOS_IOCS.domain}` },
+      ['IndexedDB/3A9F/IndexedDB.sqlite3', 'IndexedDB/3A9F/IndexedDB.sqlite3-wal'],
+    ),
+    ...hashed(
+      maps,
+      { protocol: 'https', host: `www.${IOS_IOCS.domain}` },
+      { protocol: 'https', host: 'cdn.example.org' },
+      ['LocalStorage/localstorage.sqlite3', 'LocalStorage/localstorage.sqlite3-wal'],
+    ),
+    ...hashed(maps, { protocol: 'https', host: 'bücher.example.org', port: 8443, wide: true }, undefined, [
+      'IndexedDB/77C1/IndexedDB.sqlite3',
+      'LocalStorage/localstorage.sqlite3',
+    ]),
+    ...hashed(maps, { protocol: 'https', host: `cache.${IOS_IOCS.domain}` }, undefined, [
+      'CacheStorage/salt',
+    ]),
+    file(maps, `${WEBSITE_DATA}Default/${hashName('damaged')}/${hashName('damaged')}/origin`, '\u0005'),
+    file(
+      maps,
+      `${WEBSITE_DATA}Default/${hashName('damaged')}/${hashName('damaged')}/LocalStorage/localstorage.sqlite3`,
+    ),
+    file(
+      maps,
+      `${WEBSITE_DATA}Default/${hashName('lost')}/${hashName('lost')}/IndexedDB/1/IndexedDB.sqlite3`,
+    ),
+    file(maps, `${WEBSITE_DATA}Default/salt`),
+    ...hashed(
+      mail,
+      { protocol: 'https', host: `login.${IOS_IOCS.domain}` },
+      undefined,
+      ['LocalStorage/localstorage.sqlite3'],
+      `SystemData/com.apple.SafariViewService/${WEBSITE_DATA}Default/`,
+    ),
+  ];
+}
+
+/** One hashed-layout origin folder of `container`: its origin file and `files` beneath it. */
+function hashed(
+  container: string,
+  top: OriginSpec,
+  frame: OriginSpec | undefined,
+  files: readonly string[],
+  root = `${WEBSITE_DATA}Default/`,
+): BackupFileSpec[] {
+  const folder = `${root}${hashName(JSON.stringify(top))}/${hashName(JSON.stringify(frame ?? top))}/`;
+  return [
+    { domain: container, relativePath: `${folder}origin`, content: webkitOriginFile(top, frame) },
+    ...files.map((f) => ({ domain: container, relativePath: folder + f, content: Buffer.from('x') })),
   ];
 }
 
@@ -162,6 +259,89 @@ function analyticsJournals(): Record<string, Uint8Array> {
   };
 }
 
+/** The Security framework's analytics schema (the event tables, samples and counters). */
+const ANALYTICS_SCHEMA = [
+  'CREATE TABLE hard_failures (id INTEGER PRIMARY KEY AUTOINCREMENT, timestamp REAL, data BLOB)',
+  'CREATE TABLE soft_failures (id INTEGER PRIMARY KEY AUTOINCREMENT, timestamp REAL, data BLOB)',
+  'CREATE TABLE notes (id INTEGER PRIMARY KEY AUTOINCREMENT, timestamp REAL, data BLOB)',
+  'CREATE TABLE samples (id INTEGER PRIMARY KEY AUTOINCREMENT, timestamp REAL, name STRING, value REAL)',
+  'CREATE TABLE success_count (event_type STRING PRIMARY KEY, success_count INTEGER, hard_failure_count INTEGER, soft_failure_count INTEGER)',
+];
+
+/** An analytics event row's data: the event dictionary as a binary plist, as hex for SQL. */
+const eventData = (event: Record<string, unknown>) => `X'${Buffer.from(bplist(event)).toString('hex')}'`;
+
+/**
+ * `Keychains/Analytics/*.db` (rows: Unix-seconds time, binary-plist event). trust_analytics.db
+ * in WAL mode: a trust failure for a host under the indicator's domain, a benign soft failure,
+ * a note naming the indicator's process, and, only in its -wal, a note with a link under the
+ * indicator's domain. ckks_analytics.db from an older version (`all_events`): a benign event
+ * and one whose data is not a property list.
+ */
+async function analyticsDatabases(): Promise<Record<string, Uint8Array>> {
+  const t = Date.parse('2026-10-05T07:00:00Z') / 1000;
+  const build = async (statements: readonly string[]) => {
+    const db = await newDatabase();
+    for (const sql of statements) db.run(sql);
+    const bytes = db.export();
+    db.close();
+    return bytes;
+  };
+  const trustRows = [
+    ...ANALYTICS_SCHEMA,
+    `INSERT INTO hard_failures (timestamp, data) VALUES (${t}, ${eventData({ eventType: 'TrustFailure', eventClass: 1, eventTime: t * 1000, host: `c2.${IOS_IOCS.domain}`, errorDomain: 'NSOSStatusErrorDomain', errorCode: -9807 })})`,
+    `INSERT INTO soft_failures (timestamp, data) VALUES (${t + 60}, ${eventData({ eventType: 'OCSPResponse', eventClass: 2, eventTime: (t + 60) * 1000, url: 'https://ocsp.example.org/ocsp', attributes: { responder: 'ocsp.example.org' } })})`,
+    `INSERT INTO notes (timestamp, data) VALUES (${t + 120}, ${eventData({ eventType: 'ClientEvent', eventClass: 3, eventTime: (t + 120) * 1000, client: IOS_IOCS.process, errorChain: [{ domain: 'kCFErrorDomainCFNetwork', process: `/usr/libexec/${IOS_IOCS.process}` }] })})`,
+    "INSERT INTO samples (timestamp, name, value) VALUES (0, 'TrustEvaluations', 12)",
+    "INSERT INTO success_count VALUES ('TrustFailure', 3, 1, 0)",
+  ];
+  const checkpointed = await build(trustRows);
+  const latest = await build([
+    ...trustRows,
+    `INSERT INTO notes (timestamp, data) VALUES (${t + 180}, ${eventData({ eventType: 'ClientEvent', eventClass: 3, eventTime: (t + 180) * 1000, detail: `fetched https://dl.${IOS_IOCS.domain}/p?x=1 for client` })})`,
+  ]);
+  const ckks = await build([
+    'CREATE TABLE all_events (id INTEGER PRIMARY KEY AUTOINCREMENT, timestamp REAL, data BLOB)',
+    `INSERT INTO all_events (timestamp, data) VALUES (${t + 240}, ${eventData({ eventType: 'CKKSSyncFailure', eventClass: 1, eventTime: (t + 240) * 1000, zone: 'Engram' })}), (${t + 300}, X'00010203')`,
+  ]);
+  const dir = 'private/var/Keychains/Analytics/';
+  return {
+    [`${dir}trust_analytics.db`]: walMode(checkpointed),
+    [`${dir}trust_analytics.db-wal`]: buildWal(checkpointed, latest, Buffer.from(latest).readUInt16BE(16)),
+    [`${dir}ckks_analytics.db`]: ckks,
+  };
+}
+
+/**
+ * The shutdown log a dump keeps (and a rotated one): each shutdown lists the clients still
+ * running at every wait, then its SIGTERM time. The rotated log has a client from
+ * `/private/var/db/` (unusual) and the current one an indicator's process held up three waits.
+ */
+function shutdownLogs(): Record<string, Uint8Array> {
+  const wait = (pid: number, path: string) => `\t\tremaining client pid: ${pid} (${path})`;
+  const shutdown = (clients: string[], at: number) =>
+    [...clients.flatMap((c) => ['After 0.5s, these clients are still here:', c]), `SIGTERM: [${at}]`].join(
+      '\n',
+    );
+  const dir = 'private/var/db/diagnostics/';
+  return {
+    [`${dir}shutdown.0.log`]: Buffer.from(
+      `${shutdown([wait(77, '/private/var/db/com.apple.xpc.roleaccountd.staging/rolexd')], Date.UTC(2026, 8, 30, 21) / 1000)}\n`,
+    ),
+    [`${dir}shutdown.log`]: Buffer.from(
+      `${shutdown(
+        [
+          wait(88, `/usr/libexec/${IOS_IOCS.process}`),
+          wait(88, `/usr/libexec/${IOS_IOCS.process}`),
+          wait(88, `/usr/libexec/${IOS_IOCS.process}`),
+          wait(91, '/usr/libexec/backboardd'),
+        ],
+        Date.UTC(2026, 9, 6, 22) / 1000,
+      )}\n`,
+    ),
+  };
+}
+
 /** The standard backup's files as a dump, plus app bundles, netusage and a file an indicator names. */
 export async function standardDumpMembers(): Promise<Record<string, Uint8Array>> {
   const app = (bundleId: string, sourceApp: string) => ({
@@ -184,6 +364,8 @@ export async function standardDumpMembers(): Promise<Record<string, Uint8Array>>
     ]),
     'private/var/mobile/Library/Image Cache/Favicons/Favicons.db': await safariFavicons(),
     ...analyticsJournals(),
+    ...(await analyticsDatabases()),
+    ...shutdownLogs(),
     ...app('com.example.maps', 'com.apple.AppStore'),
     ...app('com.example.sideloaded', 'com.altstore.example'),
     ...app(IOS_IOCS.appId, 'com.apple.AppStore'),
@@ -204,8 +386,8 @@ export function writeDumpFolder(root: string, members: Record<string, Uint8Array
 export interface TarMember {
   readonly name: string;
   readonly data?: Uint8Array;
-  /** '0' file (default), '2' symbolic link, '1' hard link, '5' folder. */
-  readonly type?: '0' | '1' | '2' | '5';
+  /** '0' file (default), '2' symbolic link, '1' hard link, '5' folder; 'x' a pax header. */
+  readonly type?: '0' | '1' | '2' | '5' | 'x';
   readonly linkTo?: string;
 }
 
@@ -238,10 +420,32 @@ function header(m: TarMember, size: number): Buffer {
   return h;
 }
 
-/** A ustar archive; links and folders carry no data. */
+/** Whether a name fits the ustar header: 100 bytes, or a prefix of 155 cut at a slash. */
+function fitsUstar(name: string): boolean {
+  if (Buffer.byteLength(name) <= 100) return true;
+  const cut = name.lastIndexOf('/', 155);
+  return (
+    cut > 0 && Buffer.byteLength(name.slice(0, cut)) <= 155 && Buffer.byteLength(name.slice(cut + 1)) <= 100
+  );
+}
+
+/** A pax `path=` record: its length in decimal counts the digits themselves. */
+function paxPath(name: string): Buffer {
+  const body = ` path=${name}\n`;
+  const n = Buffer.byteLength(body);
+  for (let digits = 1; ; digits++)
+    if (String(n + digits).length === digits) return Buffer.from(`${n + digits}${body}`);
+}
+
+/** A ustar archive (a pax header before a name ustar cannot hold); links and folders carry no data. */
 export function tarOf(members: readonly TarMember[]): Buffer {
   const parts: Buffer[] = [];
   for (const m of members) {
+    if (!fitsUstar(m.name)) {
+      const pax = paxPath(m.name);
+      parts.push(header({ name: 'PaxHeader', type: 'x' }, pax.length), pax);
+      parts.push(Buffer.alloc((512 - (pax.length % 512)) % 512));
+    }
     const data = Buffer.from(m.data ?? []);
     parts.push(header(m, data.length), data, Buffer.alloc((512 - (data.length % 512)) % 512));
   }

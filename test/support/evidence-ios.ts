@@ -462,8 +462,8 @@ async function newerIosFiles(): Promise<BackupFileSpec[]> {
     `INSERT INTO favicon_bitmaps VALUES (1, 1, ${chromeTime('2026-10-03T09:00:00Z')}, NULL, 16, 16, 0), (2, 2, ${chromeTime('2026-10-03T09:00:01Z')}, NULL, 16, 16, 0)`,
     `INSERT INTO icon_mapping VALUES (1, 'https://benign.example/news', 1), (2, 'https://other.example/landing', 2)`,
   ]);
-  // Firefox for iOS: the older browser.db (history, visits; microseconds) and places.db
-  // (moz_places, moz_historyvisits as in desktop places.sqlite; milliseconds).
+  // Firefox for iOS: browser.db (history, visits in microseconds; the favicons) and places.db
+  // (the shared Places schema: moz_places, moz_historyvisits in milliseconds; no icons).
   const firefoxBrowser = await sqlite([
     'CREATE TABLE history (id INTEGER PRIMARY KEY AUTOINCREMENT, guid TEXT NOT NULL UNIQUE, url TEXT UNIQUE, title TEXT NOT NULL, server_modified INTEGER, local_modified INTEGER, is_deleted TINYINT NOT NULL, should_upload TINYINT NOT NULL, domain_id INTEGER)',
     'CREATE TABLE visits (id INTEGER PRIMARY KEY AUTOINCREMENT, siteID INTEGER NOT NULL, date REAL NOT NULL, type INTEGER NOT NULL, is_local TINYINT NOT NULL)',
@@ -474,19 +474,17 @@ async function newerIosFiles(): Promise<BackupFileSpec[]> {
     'CREATE TABLE favicon_sites (id INTEGER PRIMARY KEY AUTOINCREMENT, siteID INTEGER NOT NULL, faviconID INTEGER NOT NULL, UNIQUE (siteID, faviconID))',
     `INSERT INTO favicons VALUES (1, 'https://benign.example/ff.ico', 16, 16, 0, ${Date.parse('2026-10-03T10:00:00Z') / 1000}), (2, 'https://static.evil-spy.example/ff.ico', 32, 32, 1, ${Date.parse('2026-10-03T10:00:05Z') / 1000})`,
     'INSERT INTO favicon_sites VALUES (1, 1, 1), (2, 1, 2)',
+    // Since history moved to places.db, icons are also mapped by page URL; one mapping repeats
+    // a favicon_sites one (read once), one names a page only places.db has.
+    'CREATE TABLE favicon_site_urls (id INTEGER PRIMARY KEY AUTOINCREMENT, site_url TEXT NOT NULL, faviconID INTEGER NOT NULL REFERENCES favicons(id) ON DELETE CASCADE, UNIQUE (site_url, faviconID))',
+    `INSERT INTO favicons VALUES (3, 'https://tracker.example/t.ico', 16, 16, 0, ${Date.parse('2026-10-03T11:00:03Z') / 1000})`,
+    `INSERT INTO favicon_site_urls VALUES (1, 'https://benign.example/ff', 1), (2, ${q("https://tracker.example/a?id=1&x='y'")}, 3)`,
   ]);
   const firefoxPlaces = await sqlite([
     'CREATE TABLE moz_places (id INTEGER PRIMARY KEY, url LONGVARCHAR NOT NULL, title LONGVARCHAR, url_hash INTEGER NOT NULL, visit_count_local INTEGER NOT NULL DEFAULT 0, last_visit_date_local INTEGER NOT NULL DEFAULT 0)',
     'CREATE TABLE moz_historyvisits (id INTEGER PRIMARY KEY, is_local INTEGER NOT NULL, from_visit INTEGER, place_id INTEGER NOT NULL, visit_date INTEGER NOT NULL, visit_type INTEGER NOT NULL)',
     `INSERT INTO moz_places VALUES (1, 'https://benign.example/start', 'start', 1, 1, 0), (2, ${q("https://tracker.example/a?id=1&x='y'")}, 't', 2, 1, 0)`,
     `INSERT INTO moz_historyvisits VALUES (1, 1, NULL, 1, ${Date.parse('2026-10-03T11:00:00Z')}, 1), (2, 1, 1, 2, ${Date.parse('2026-10-03T11:00:02Z')}, 5)`,
-    // Icons as desktop favicons.sqlite keeps them.
-    'CREATE TABLE moz_icons (id INTEGER PRIMARY KEY, icon_url TEXT NOT NULL, fixed_icon_url_hash INTEGER NOT NULL, width INTEGER NOT NULL DEFAULT 0, root INTEGER NOT NULL DEFAULT 0, color INTEGER, expire_ms INTEGER NOT NULL DEFAULT 0, data BLOB)',
-    'CREATE TABLE moz_pages_w_icons (id INTEGER PRIMARY KEY, page_url TEXT NOT NULL, page_url_hash INTEGER NOT NULL)',
-    'CREATE TABLE moz_icons_to_pages (page_id INTEGER NOT NULL, icon_id INTEGER NOT NULL, expire_ms INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (page_id, icon_id)) WITHOUT ROWID',
-    `INSERT INTO moz_icons VALUES (1, 'https://benign.example/start.ico', 1, 16, 0, NULL, 0, NULL), (2, 'https://tracker.example/t.ico', 2, 16, 0, NULL, 0, NULL)`,
-    `INSERT INTO moz_pages_w_icons VALUES (1, 'https://benign.example/start', 1), (2, ${q("https://tracker.example/a?id=1&x='y'")}, 2)`,
-    'INSERT INTO moz_icons_to_pages VALUES (1, 1, 0), (2, 2, 0)',
   ]);
   const lookup = (iso: string) => ({ LookupStatus: 1, LookupDate: macTime(iso) + 0.5 });
   const idStatusCache = bplist({
@@ -550,6 +548,14 @@ async function newerIosFiles(): Promise<BackupFileSpec[]> {
     // Recipients: Core Data's join table for the many-to-many relation (entity numbers vary by version).
     'CREATE TABLE Z_2INTERACTIONRECIPIENT (Z_2RECIPIENTS INTEGER, Z_3INTERACTIONRECIPIENT INTEGER, PRIMARY KEY (Z_2RECIPIENTS, Z_3INTERACTIONRECIPIENT))',
     'INSERT INTO Z_2INTERACTIONRECIPIENT VALUES (2, 1), (1, 3), (3, 3)',
+    // The rest of Core Data's bookkeeping around it: entity numbers, and the attachments' own
+    // join table (Z_1INTERACTIONS), whose columns must not be taken for recipients.
+    'CREATE TABLE Z_PRIMARYKEY (Z_ENT INTEGER PRIMARY KEY, Z_NAME VARCHAR, Z_SUPER INTEGER, Z_MAX INTEGER)',
+    "INSERT INTO Z_PRIMARYKEY VALUES (1, 'Attachment', 0, 1), (2, 'Contacts', 0, 3), (3, 'Interactions', 0, 5), (4, 'Keywords', 0, 0)",
+    'CREATE TABLE ZATTACHMENT (Z_PK INTEGER PRIMARY KEY, Z_ENT INTEGER, Z_OPT INTEGER, ZSIZEINBYTES INTEGER, ZCREATIONDATE TIMESTAMP, ZCONTENTTEXT VARCHAR, ZCONTENTURL VARCHAR, ZIDENTIFIER VARCHAR, ZUTI VARCHAR)',
+    "INSERT INTO ZATTACHMENT VALUES (1, 1, 1, 10, NULL, NULL, NULL, 'att-1', 'public.jpeg')",
+    'CREATE TABLE Z_1INTERACTIONS (Z_1ATTACHMENTS INTEGER, Z_3INTERACTIONS INTEGER, PRIMARY KEY (Z_1ATTACHMENTS, Z_3INTERACTIONS))',
+    'INSERT INTO Z_1INTERACTIONS VALUES (1, 2)',
     `INSERT INTO ZINTERACTIONS (Z_PK, ZDIRECTION, ZMECHANISM, ZRECIPIENTCOUNT, ZSENDER, ZSTARTDATE, ZENDDATE, ZACCOUNT, ZBUNDLEID, ZCONTENTURL, ZGROUPNAME, ZTARGETBUNDLEID) VALUES
       (1, 1, 4, 1, 1, ${t}, ${t + 5}, NULL, 'com.apple.MobileSMS', NULL, NULL, NULL),
       (2, 1, 4, 1, 2, ${t + 10}, ${t + 15}, NULL, 'com.apple.MobileSMS', NULL, NULL, NULL),

@@ -6,6 +6,7 @@ import { type Runtime, readBaselines } from '../../runtime.ts';
 import { startAuditLogLoop } from '../audit-log/loop.ts';
 import { buildApp } from '../http/app.ts';
 import { listen } from '../http/server.ts';
+import { HISTORY_HEARTBEAT_SECONDS, workHistoryFills } from '../jobs/history.ts';
 import { startJobQueue } from '../jobs/queue.ts';
 import { SCAN_HEARTBEAT_SECONDS } from '../jobs/scans.ts';
 import { anyIntegration, scheduleIntegrations } from '../mdm/pull.ts';
@@ -14,7 +15,7 @@ import { createOidcFlow } from '../oidc/client.ts';
 import { startSiemLoops } from '../siem/stream.ts';
 import { CLI_ACTOR, type CommandEnv } from './context.ts';
 import { count, json } from './io.ts';
-import { runsScans, scanWorkerFor } from './scan-jobs.ts';
+import { scanWorkerFor } from './scan-jobs.ts';
 
 /** What a serving process does: HTTP only, background work only, or both (the default). */
 const ROLES = ['api', 'worker', 'all'] as const;
@@ -26,17 +27,20 @@ async function startBackground(rt: Runtime, log: LoopLogger): Promise<() => Prom
   // Integrations: patch-currency feeds and MDM pulls on their intervals, when configured, on the
   // job queue: once per interval across every worker, retried with backoff (docs/adr/0030-job-queue.md).
   // Notices are delivered on the same queue (adapters/jobs/notices.ts), when this process delivers them.
-  // Scan jobs too (adapters/jobs/scans.ts), when this process runs them.
+  // Scan jobs too (adapters/jobs/scans.ts), when this process runs them, and history fills.
   const notify = rt.config.notify;
-  const deliver = notify.worker && rt.services.notices.canDeliver;
-  const scanning = runsScans(rt);
-  // Expired jobs and missed heartbeats are found at this pace: half the shortest lease.
-  const superviseSeconds = Math.min(notify.leaseMs / 2000, scanning ? SCAN_HEARTBEAT_SECONDS / 2 : 60);
-  const queue =
-    anyIntegration(rt.config.integrations) || deliver || scanning
-      ? await startJobQueue(rt.db.jobs, log, { superviseSeconds })
-      : null;
-  if (queue !== null) await scheduleIntegrations(rt.services, rt.config.integrations, queue.every);
+  // Always started: the dashboard's history days are filled on it (adapters/jobs/history.ts).
+  // Expired jobs and missed heartbeats (history fills, scans) are found at this pace: half the
+  // shortest lease or heartbeat.
+  const superviseSeconds = Math.min(
+    notify.leaseMs / 2000,
+    SCAN_HEARTBEAT_SECONDS / 2,
+    HISTORY_HEARTBEAT_SECONDS / 2,
+  );
+  const queue = await startJobQueue(rt.db.jobs, log, { superviseSeconds });
+  await workHistoryFills(queue.boss, (days) => rt.services.dashboard.fill(days), log);
+  if (anyIntegration(rt.config.integrations))
+    await scheduleIntegrations(rt.services, rt.config.integrations, queue.every);
   const auditLog = startAuditLogLoop(rt.services.auditLog, {
     checkpointIntervalMs: rt.config.auditLog.checkpointIntervalMs,
     logger: log,
@@ -50,7 +54,7 @@ async function startBackground(rt: Runtime, log: LoopLogger): Promise<() => Prom
   return async () => {
     await scans?.stop();
     await notices?.stop();
-    await queue?.stop(); // waits for the scan in flight
+    await queue.stop(); // waits for the scan and the history fill in flight
     await auditLog.stop();
     await siem.stop(); // -- exports: after the log's last integration, so the stream ends complete
   };
@@ -66,9 +70,11 @@ async function serveUntilStopped(
   if (role === 'worker') {
     const log = pino({ level });
     const stopBackground = await startBackground(rt, log);
-    // -- dashboard api: the history days are filled here, so API processes find them stored.
+    // -- dashboard api: ask for the recent history days (filled on the job queue) and evaluate now.
     rt.services.dashboard.warm();
-    env.io.out('Vigil worker running (notices, scan jobs, scheduled pulls, audit log); Ctrl-C stops it');
+    env.io.out(
+      'Vigil worker running (notices, scan jobs, scheduled pulls, history fills, audit log); Ctrl-C stops it',
+    );
     await env.io.stopSignal;
     await stopBackground();
     return;
@@ -141,7 +147,7 @@ export function registerServerCommands(program: Command, env: CommandEnv): void 
     .addOption(
       new Option(
         '--role <role>',
-        'api: serve HTTP only; worker: background work only (notices, scan jobs, pulls, audit log); all: both',
+        'api: serve HTTP only; worker: background work only (notices, scan jobs, pulls, history fills, audit log); all: both',
       )
         .choices(ROLES)
         .default('all'),

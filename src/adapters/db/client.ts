@@ -16,7 +16,7 @@ import type { JobStore } from '../jobs/queue.ts';
 import { type ClosableAnnouncements, pgliteAnnouncements, postgresAnnouncements } from './announcements.ts';
 import { createBackupStore } from './backup.ts';
 import { MIGRATION_LOCK, runMigrations } from './migrate.ts';
-import { createRepositories } from './repositories/index.ts';
+import { createRepositories, sendRefills } from './repositories/index.ts';
 import { refusedHistoryEdit, type Tx } from './repositories/support.ts';
 import { devices, people } from './schema.ts';
 
@@ -98,7 +98,15 @@ function makeDatabase(driver: Driver): Database {
   let closed: Promise<void> | null = null;
   const uow: UnitOfWork = {
     run<T>(fn: (repos: Repositories) => Promise<T>): Promise<T> {
-      return refusedHistoryEdit(db.transaction((tx) => fn(createRepositories(tx, driver.jobs.schema))));
+      return refusedHistoryEdit(
+        db.transaction(async (tx) => {
+          const result = await fn(createRepositories(tx, driver.jobs.schema));
+          // The history days this transaction's writes deleted are filled again by the job
+          // queue: their jobs commit with the writes (migration 0025, adapters/jobs/history.ts).
+          await sendRefills(tx, driver.jobs.schema);
+          return result;
+        }),
+      );
     },
     read<T>(fn: (repos: Repositories) => Promise<T>): Promise<T> {
       return refusedHistoryEdit(fn(createRepositories(db, driver.jobs.schema)));

@@ -279,10 +279,10 @@ describe('0008_history_basis', () => {
         ),
       );
       await runMigrations(fresh, 'drizzle');
-      expect(await dashboardRepository(fresh).historyDays(['2026-01-10'], 'now')).toMatchObject([
-        { day: '2026-01-10', basis: 'now', knownAt: T, computedAt: T, dataVersion: 7 },
-      ]);
-      expect(await dashboardRepository(fresh).historyDays(['2026-01-10'], 'then')).toEqual([]);
+      expect(await dashboardRepository(fresh, 'vigil_jobs').historyDays(['2026-01-10'], 'now')).toMatchObject(
+        [{ day: '2026-01-10', basis: 'now', knownAt: T, computedAt: T, dataVersion: 7 }],
+      );
+      expect(await dashboardRepository(fresh, 'vigil_jobs').historyDays(['2026-01-10'], 'then')).toEqual([]);
     } finally {
       await client.close();
     }

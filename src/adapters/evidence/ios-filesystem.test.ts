@@ -110,24 +110,82 @@ describe('an iOS full-filesystem dump', () => {
       // The dump-only browser artifacts: every record, the indicator's domain in each.
       const ioc = (what: string) => `critical: ${what} matches indicator "${IOS_IOCS.domain}" (TestSpy)`;
       const maps = 'AppDomain-com.example.maps';
+      const mail = 'AppDomain-com.example.mail';
       expect(alertsByModule(r)).toMatchObject({
         safari_favicon: [ioc(`Safari favicon page https://${IOS_IOCS.domain}/landing`)],
         cache_files: [ioc(`Cached response for https://c2.${IOS_IOCS.domain}/beacon?id=7 in ${maps}`)],
-        webkit_indexeddb: [ioc(`WebKit IndexedDB of https://${IOS_IOCS.domain} in ${maps}`)],
-        webkit_localstorage: [ioc(`WebKit LocalStorage of https://tracker.${IOS_IOCS.domain} in ${maps}`)],
+        // Both layouts: origin-named folders, and hashed ones read from their origin file (a
+        // third-party frame matches by its own host, or by the top-frame site it was under).
+        webkit_indexeddb: [
+          ioc(`WebKit IndexedDB of https://${IOS_IOCS.domain} in ${maps}`),
+          ioc(
+            `WebKit IndexedDB of https://ads.${IOS_IOCS.domain} (under https://news.example.org) in ${maps}`,
+          ),
+        ].sort(),
+        webkit_localstorage: [
+          ioc(
+            `WebKit LocalStorage of https://cdn.example.org (under https://www.${IOS_IOCS.domain}) in ${maps}`,
+          ),
+          ioc(`WebKit LocalStorage of https://tracker.${IOS_IOCS.domain} in ${maps}`),
+        ].sort(),
         webkit_safariviewservice: [
-          ioc(`SafariViewService website data of https://${IOS_IOCS.domain} in AppDomain-com.example.mail`),
+          ioc(`SafariViewService website data of https://${IOS_IOCS.domain} in ${mail}`),
+          ioc(`SafariViewService website data of https://login.${IOS_IOCS.domain} in ${mail}`),
+        ].sort(),
+        // Keychain analytics: a host, a process (by path too, once per event) and a link found
+        // only in the database's -wal.
+        analytics: [
+          `critical: Analytics event ClientEvent (trust_analytics.db) value https://dl.${IOS_IOCS.domain}/p?x=1 matches indicator "${IOS_IOCS.domain}" (TestSpy)`,
+          `critical: Analytics event ClientEvent (trust_analytics.db) value ${IOS_IOCS.process} matches indicator "${IOS_IOCS.process}" (TestSpy)`,
+          `critical: Analytics event TrustFailure (trust_analytics.db) value c2.${IOS_IOCS.domain} matches indicator "${IOS_IOCS.domain}" (TestSpy)`,
+        ],
+        // The dump's own shutdown logs, rotated one included.
+        shutdown_log: [
+          `critical: Process /usr/libexec/${IOS_IOCS.process}, which delayed a shutdown, matches indicator "${IOS_IOCS.process}" (TestSpy)`,
+          'high: A process from an unusual location delayed a shutdown: /private/var/db/com.apple.xpc.roleaccountd.staging/rolexd',
+          `medium: /usr/libexec/${IOS_IOCS.process} held up one shutdown 3 times before it was stopped`,
         ],
       });
       const counts = Object.fromEntries(r.statuses.map((s) => [s.module, s.records]));
       expect(counts).toMatchObject({
         safari_favicon: 2,
         cache_files: 2,
-        webkit_indexeddb: 2,
-        webkit_localstorage: 2,
-        webkit_safariviewservice: 2,
+        webkit_indexeddb: 4,
+        webkit_localstorage: 4,
+        webkit_safariviewservice: 3,
+        analytics: 6,
+        shutdown_log: 3,
+      });
+      const message = (m: string) => r.statuses.find((s) => s.module === m)?.message ?? '';
+      expect(message('webkit_indexeddb')).toMatch(/website data without an origin file, not read/);
+      expect(message('webkit_localstorage')).toMatch(/origin: not a WebKit origin file \(truncated/);
+      expect(message('analytics')).toMatch(
+        /ckks_analytics\.db all_events: 1 event\(s\) whose data is not a property list/,
+      );
+      const hashedRecord = r.modules
+        .find((m) => m.module === 'webkit_indexeddb')
+        ?.records.find((x) => (x as { origin: string }).origin.includes('8443'));
+      expect(hashedRecord).toMatchObject({ origin: 'https://bücher.example.org:8443', topOrigin: null });
+      const analyticsRecords = r.modules.find((m) => m.module === 'analytics')?.records ?? [];
+      // Databases in name order, rows in table order.
+      expect(analyticsRecords.map((x) => Object.values(x).slice(0, 3).join(' '))).toEqual([
+        'ckks_analytics.db all_events 1',
+        'ckks_analytics.db all_events 2',
+        'trust_analytics.db hard_failures 1',
+        'trust_analytics.db soft_failures 1',
+        'trust_analytics.db notes 1',
+        'trust_analytics.db notes 2',
+      ]);
+      const analyticsRecord = analyticsRecords[2];
+      expect(analyticsRecord).toMatchObject({
+        database: 'trust_analytics.db',
+        table: 'hard_failures',
+        timestamp: '2026-10-05T07:00:00.000Z',
+        eventType: 'TrustFailure',
+        values: ['TrustFailure', `c2.${IOS_IOCS.domain}`, 'NSOSStatusErrorDomain'],
       });
       const timeOf = (module: string) => r.timeline.find((t) => t.module === module)?.at;
+      expect(timeOf('shutdown_log')).toBe(Date.UTC(2026, 8, 30, 21));
       expect(timeOf('safari_favicon')).toBe(Date.parse('2026-10-03T09:00:00Z'));
       expect(timeOf('cache_files')).toBe(Date.parse('2026-10-04T10:00:00Z'));
       // The OS versions of the analytics journals, in time order; the journal without a header is noted.

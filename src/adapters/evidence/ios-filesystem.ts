@@ -22,7 +22,8 @@ const FIXED_DOMAINS: readonly (readonly [string, string])[] = [
   ['preferences/', 'SystemPreferencesDomain'],
   ['Managed Preferences/', 'ManagedPreferencesDomain'],
   ['MobileDevice/', 'MobileDeviceDomain'],
-  ['keychains/', 'KeychainDomain'],
+  // The phone's folder is `Keychains` (capitalised), as in a backup's KeychainDomain.
+  ['Keychains/', 'KeychainDomain'],
   ['networkd/', 'NetworkDomain'],
   ['db/', 'DatabaseDomain'],
 ];

@@ -44,7 +44,7 @@ const EXPECTED: Record<string, [number, number, string[]]> = {
   chrome_history: [3, 3, ['domain']],
   chrome_favicon: [2, 2, ['domain']],
   firefox_history: [4, 4, ['domain', 'url']],
-  firefox_favicon: [4, 4, ['domain', 'url']],
+  firefox_favicon: [3, 3, ['domain', 'url']],
   id_status_cache: [5, 5, ['domain', 'email']],
   webkit_resource_load_statistics: [2, 2, ['domain']],
   webkit_session_resource_log: [2, 2, ['domain']],
@@ -79,8 +79,8 @@ describe('newer iOS modules on synthetic artifacts', () => {
     expect(time('webkit_resource_load_statistics', 1, 'lastSeen')).toBe('2026-10-03T13:05:00.250Z');
     expect(time('contacts', 1, 'modified')).toBe('2026-10-03T09:02:00.000Z');
     expect(time('firefox_favicon', 1, 'lastUpdated')).toBe('2026-10-03T10:00:05.000Z');
-    // places.db icons carry the page's last remaining visit.
-    expect(time('firefox_favicon', 3, 'lastUpdated')).toBe('2026-10-03T11:00:02.000Z');
+    // An icon mapped by page URL (favicon_site_urls) carries the icon's own date.
+    expect(time('firefox_favicon', 2, 'lastUpdated')).toBe('2026-10-03T11:00:03.000Z');
   });
 
   it('keeps what a re-check needs: a call address stored as a BLOB, a visit’s referrer, a shortcut’s actions', () => {
@@ -97,6 +97,13 @@ describe('newer iOS modules on synthetic artifacts', () => {
       actions: ['is.workflow.actions.url', 'is.workflow.actions.downloadurl'],
       actionUrls: ['https://dl.evil-spy.example/p.js'],
     });
+    // Recipients through Core Data's join table: the contact column is the one naming the
+    // relation's destination (Z_2RECIPIENTS, contacts), the other the interaction
+    // (Z_3INTERACTIONRECIPIENT); the attachments' join table is not mistaken for it.
+    expect(moduleOf('interaction_c').records[0]).toMatchObject({
+      recipients: [{ identifier: 'mailto:attacker@evil-mail.example', name: 'Unknown' }],
+    });
+    expect(moduleOf('interaction_c').records[1]).toMatchObject({ recipients: [] });
     expect(moduleOf('interaction_c').records[2]).toMatchObject({
       recipients: [
         { identifier: '+15550100', name: 'Friend' },
@@ -107,6 +114,14 @@ describe('newer iOS modules on synthetic artifacts', () => {
       phones: ['+15550100'],
       emails: ['friend@benign.example'],
     });
+  });
+
+  it('reads Firefox favicons from browser.db only, each page-to-icon mapping once', () => {
+    expect(moduleOf('firefox_favicon').records.map((r) => Object.values(r).slice(0, 2))).toEqual([
+      ['https://benign.example/ff', 'https://benign.example/ff.ico'],
+      ['https://benign.example/ff', 'https://static.evil-spy.example/ff.ico'],
+      ["https://tracker.example/a?id=1&x='y'", 'https://tracker.example/t.ico'],
+    ]);
   });
 
   it('raises the IDStatusCache heuristic for a handle with embedded NUL bytes, without indicators', async () => {

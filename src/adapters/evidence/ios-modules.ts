@@ -17,6 +17,7 @@ import { hostOf } from '../../core/forensics/indicators.ts';
 import type { ManifestEntry } from '../../core/forensics/ios.ts';
 import * as ios from '../../core/forensics/ios.ts';
 import type { IosFacts } from '../../core/forensics/posture.ts';
+import { checkShutdownLog, parseShutdownLogs } from '../../core/forensics/sysdiagnose.ts';
 import {
   bool,
   bytesOf,
@@ -29,6 +30,7 @@ import {
   str,
 } from './plist.ts';
 import { num, SqliteEvidence, text } from './sqlite.ts';
+import { decodeWebkitOriginFile, originString, type WebkitClientOrigin } from './webkit-origin.ts';
 
 type Ind = IndicatorSet | null;
 
@@ -163,7 +165,10 @@ const BUNDLE_METADATA = 'iTunesMetadata.plist';
  */
 const CHROME_HISTORY = 'Library/Application Support/Google/Chrome/Default/History';
 const CHROME_FAVICONS = 'Library/Application Support/Google/Chrome/Default/Favicons';
-/** Firefox's profile databases: the older browser.db, or places.db (moz_places, as desktop places.sqlite). */
+/**
+ * Firefox's profile databases: browser.db (history until it moved, and the favicons), and
+ * places.db (the shared Places schema: moz_places, moz_historyvisits, as desktop places.sqlite).
+ */
 const FIREFOX_PATHS = ['profile.profile/browser.db', 'profile.profile/places.db'];
 const FIREFOX_DOMAIN = '%org.mozilla.ios.Firefox%';
 /** In Safari's container and in every app with a web view, at the same path. */
@@ -728,34 +733,41 @@ export const IOS_MODULES: readonly IosModule[] = [
   {
     name: 'firefox_favicon',
     async run(b, ind) {
-      const files = FIREFOX_PATHS.flatMap((p) => b.find(p, FIREFOX_DOMAIN));
+      const files = b.find('profile.profile/browser.db', FIREFOX_DOMAIN);
       if (files.length === 0) throw new ArtifactMissing('Firefox is not in the backup');
       const icons: ios.Favicon[] = [];
       let found = false;
       for (const f of files) {
         await database(b, f, (db) => {
           const tables = db.tables();
-          // browser.db: favicon_sites maps history rows to icons; places.db on newer versions
-          // keeps icons as desktop favicons.sqlite does (pages and icons joined by moz_icons_to_pages).
-          const sql =
-            tables.has('favicons') && tables.has('favicon_sites') && tables.has('history')
-              ? `SELECT h.url AS page_url, i.url AS icon_url, ${col(db.columns('favicons'), 'i', 'date')} AS t
-                   FROM favicon_sites s JOIN favicons i ON i.id = s.faviconID
-                   JOIN history h ON h.id = s.siteID ORDER BY s.id`
-              : tables.has('moz_icons') && tables.has('moz_icons_to_pages') && tables.has('moz_pages_w_icons')
-                ? `SELECT p.page_url, i.icon_url,
-                          ${tables.has('moz_places') && tables.has('moz_historyvisits') ? '(SELECT MAX(v.visit_date) FROM moz_places pl JOIN moz_historyvisits v ON v.place_id = pl.id WHERE pl.url = p.page_url)' : 'NULL'} AS t
-                     FROM moz_icons_to_pages ip JOIN moz_pages_w_icons p ON p.id = ip.page_id
-                     JOIN moz_icons i ON i.id = ip.icon_id ORDER BY p.id, i.id`
-                : null;
-          if (sql === null) return;
+          if (!tables.has('favicons')) return;
+          // Icons map to pages through history rows (favicon_sites) and, since history moved to
+          // places.db (which keeps no icons), through page URLs (favicon_site_urls).
+          const date = col(db.columns('favicons'), 'i', 'date');
+          const parts = [
+            ...(tables.has('favicon_sites') && tables.has('history')
+              ? [
+                  `SELECT h.url AS page_url, i.url AS icon_url, ${date} AS t, 0 AS src, s.id AS k
+                     FROM favicon_sites s JOIN favicons i ON i.id = s.faviconID JOIN history h ON h.id = s.siteID`,
+                ]
+              : []),
+            ...(tables.has('favicon_site_urls')
+              ? [
+                  `SELECT u.site_url AS page_url, i.url AS icon_url, ${date} AS t, 1 AS src, u.id AS k
+                     FROM favicon_site_urls u JOIN favicons i ON i.id = u.faviconID`,
+                ]
+              : []),
+          ];
+          if (parts.length === 0) return;
           found = true;
-          for (const r of db.iterate(sql)) {
-            icons.push({
-              pageUrl: text(r.page_url) ?? '',
-              iconUrl: text(r.icon_url),
-              lastUpdated: fromFirefoxTime(r.t),
-            });
+          const seen = new Set<string>();
+          for (const r of db.iterate(`${parts.join(' UNION ALL ')} ORDER BY src, k`)) {
+            const pageUrl = text(r.page_url) ?? '';
+            const iconUrl = text(r.icon_url);
+            const key = `${pageUrl}\0${iconUrl ?? ''}`;
+            if (seen.has(key)) continue;
+            seen.add(key);
+            icons.push({ pageUrl, iconUrl, lastUpdated: fromFirefoxTime(r.t) });
           }
         });
       }
@@ -967,6 +979,21 @@ export const IOS_MODULES: readonly IosModule[] = [
 ];
 
 const SAFARI_FAVICONS = 'Library/Image Cache/Favicons/Favicons.db';
+/** The hashed website-data roots: the default data store's, and each named data store's. */
+const HASHED_WEBSITE_DATA = [
+  'Library/WebKit/WebsiteData/Default/',
+  'Library/WebKit/WebsiteDataStore/%/Origins/',
+];
+const SAFARI_VIEW_SERVICE = 'SystemData/com.apple.SafariViewService/';
+/** The event tables of a Security framework analytics database (`all_events` before `notes`). */
+const ANALYTICS_EVENT_TABLES = ['hard_failures', 'soft_failures', 'notes', 'all_events'];
+
+const BPLIST = Buffer.from('bplist');
+
+/** Milliseconds since 1970 (an analytics event's own `eventTime`). */
+function fromUnixMillis(v: unknown): number | null {
+  return typeof v === 'number' && Number.isFinite(v) && v > 0 ? Math.round(v) : null;
+}
 /** CFNetwork's default URL cache of an app: `Library/Caches/<bundle id>/Cache.db`. */
 const CACHE_DB = 'Library/Caches/%/Cache.db';
 
@@ -998,16 +1025,102 @@ function fromIpsTime(v: unknown): number | null {
   return Number.isFinite(t) ? t : null;
 }
 
+/** Escapes a LIKE pattern into a regular expression source, `%` standing for one path part. */
+const partPattern = (like: string) => like.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/%/g, '[^/]+');
+
 /**
- * A module over the website-data folders under `root` in every app container: each name
- * encoding an origin (`https_example.com_0`) is one record, timed by its newest file.
+ * The hashed layout's origin folders (`<root><top hash>/<frame hash>/`) under each of `roots`
+ * (LIKE patterns) in every app container: those holding `storage` (`IndexedDB/`,
+ * `LocalStorage/`; null: anything) are read from their `origin` file, timed by their newest
+ * storage file.
  */
-function webkitOriginModule(name: ios.WebkitOriginModule, root: string): IosModule {
+async function hashedWebkitOrigins(
+  b: IosArtifacts,
+  roots: readonly string[],
+  storage: string | null,
+): Promise<ios.WebkitOrigin[]> {
+  const folders = new Map<
+    string,
+    {
+      domain: string;
+      folder: string;
+      origin: IosArtifactFile | null;
+      stored: boolean;
+      modified: number | null;
+    }
+  >();
+  for (const root of roots) {
+    const re = new RegExp(`^(${partPattern(root)})([^/]+)/([^/]+)/(.+)$`, 's');
+    for (const f of b.find(`${root}%`, 'AppDomain-%')) {
+      const m = re.exec(f.relativePath);
+      if (m === null) continue;
+      const [, prefix = '', top = '', frame = '', rest = ''] = m;
+      const folder = `${prefix}${top}/${frame}`;
+      const key = `${f.domain}\0${folder}`;
+      const entry = folders.get(key) ?? {
+        domain: f.domain,
+        folder,
+        origin: null,
+        stored: false,
+        modified: null,
+      };
+      folders.set(key, entry);
+      if (rest === 'origin') entry.origin = f;
+      else if (storage === null || rest.startsWith(`${storage}/`)) {
+        entry.stored = true;
+        const t = b.modified?.(f) ?? null;
+        if (t !== null) entry.modified = Math.max(t, entry.modified ?? t);
+      }
+    }
+  }
+  const out: ios.WebkitOrigin[] = [];
+  for (const e of folders.values()) {
+    if (!e.stored) continue;
+    if (e.origin === null) {
+      b.note(`${e.domain}/${e.folder}: website data without an origin file, not read`);
+      continue;
+    }
+    let decoded: WebkitClientOrigin;
+    try {
+      decoded = decodeWebkitOriginFile(await b.read(e.origin));
+    } catch (err) {
+      b.note(`${e.domain}/${e.folder}/origin: not a WebKit origin file (${(err as Error).message})`);
+      continue;
+    }
+    const origin = originString(decoded.clientOrigin);
+    const top = originString(decoded.topOrigin);
+    out.push({
+      container: e.domain,
+      folder: e.folder,
+      origin,
+      host: decoded.clientOrigin.host,
+      topOrigin: top === origin ? null : top,
+      topHost: top === origin ? null : decoded.topOrigin.host,
+      modified: e.modified,
+    });
+  }
+  return out;
+}
+
+/**
+ * A module over the website data in every app container: the origin-named layout under `root`
+ * (each name encoding an origin, `https_example.com_0`, is one record, timed by its newest
+ * file) and the newer hashed layout under `hashedRoots` (hashed folders whose `origin` file
+ * names the origin; `storage` says which of their subfolders this module covers).
+ */
+function webkitOriginModule(
+  name: ios.WebkitOriginModule,
+  root: string,
+  hashedRoots: readonly string[],
+  storage: string | null,
+): IosModule {
   return {
     name,
     async run(b, ind) {
       const files = b.find(`${root}%`, 'AppDomain-%');
-      if (files.length === 0) throw new ArtifactMissing(`no app container has ${root}`);
+      const hashed = await hashedWebkitOrigins(b, hashedRoots, storage);
+      if (files.length === 0 && hashed.length === 0)
+        throw new ArtifactMissing(`no app container has ${root} or ${hashedRoots.join(' or ')}`);
       const origins = new Map<string, ios.WebkitOrigin>();
       for (const f of files) {
         const parts = f.relativePath.slice(root.length).split('/');
@@ -1024,7 +1137,7 @@ function webkitOriginModule(name: ios.WebkitOriginModule, root: string): IosModu
           seen === undefined ? t : t === null ? seen.modified : Math.max(t, seen.modified ?? t);
         origins.set(key, { container: f.domain, folder: seen?.folder ?? folder, ...origin, modified });
       }
-      return ios.checkWebkitOrigins(name, [...origins.values()], ind);
+      return ios.checkWebkitOrigins(name, [...origins.values(), ...hashed], ind);
     },
   };
 }
@@ -1120,10 +1233,85 @@ export const IOS_FILESYSTEM_MODULES: readonly IosModule[] = [
       return ios.checkVersionHistory(entries);
     },
   },
-  webkitOriginModule('webkit_indexeddb', 'Library/WebKit/WebsiteData/IndexedDB/'),
-  webkitOriginModule('webkit_localstorage', 'Library/WebKit/WebsiteData/LocalStorage/'),
+  webkitOriginModule(
+    'webkit_indexeddb',
+    'Library/WebKit/WebsiteData/IndexedDB/',
+    HASHED_WEBSITE_DATA,
+    'IndexedDB',
+  ),
+  webkitOriginModule(
+    'webkit_localstorage',
+    'Library/WebKit/WebsiteData/LocalStorage/',
+    HASHED_WEBSITE_DATA,
+    'LocalStorage',
+  ),
   webkitOriginModule(
     'webkit_safariviewservice',
-    'SystemData/com.apple.SafariViewService/Library/WebKit/WebsiteData/',
+    `${SAFARI_VIEW_SERVICE}Library/WebKit/WebsiteData/`,
+    [`${SAFARI_VIEW_SERVICE}Library/WebKit/WebsiteData/Default/`],
+    null,
   ),
+  {
+    name: 'analytics',
+    async run(b, ind) {
+      const files = b
+        .find('Analytics/%.db', 'KeychainDomain')
+        .filter((f) => /^Analytics\/[^/]+\.db$/.test(f.relativePath))
+        .sort((x, y) => (x.relativePath < y.relativePath ? -1 : x.relativePath > y.relativePath ? 1 : 0));
+      if (files.length === 0)
+        throw new ArtifactMissing('no private/var/Keychains/Analytics/*.db in the dump');
+      const events: ios.KeychainAnalyticsEvent[] = [];
+      for (const f of files) {
+        const dbName = f.relativePath.split('/').pop() ?? f.relativePath;
+        await database(b, f, (db) => {
+          const tables = db.tables();
+          for (const table of ANALYTICS_EVENT_TABLES) {
+            if (!tables.has(table)) continue;
+            let unreadable = 0;
+            const c = db.columns(table);
+            for (const r of db.iterate(
+              `SELECT ${col(c, 'e', 'id')} AS id, ${col(c, 'e', 'timestamp')} AS timestamp,
+                      ${col(c, 'e', 'data')} AS data FROM ${table} e ORDER BY e.rowid`,
+            )) {
+              // The store always writes binary plists; anything else is counted, not guessed at.
+              let event: PlistValue = null;
+              try {
+                if (r.data instanceof Uint8Array && BPLIST.equals(r.data.subarray(0, BPLIST.length)))
+                  event = parsePlist(r.data);
+                else if (r.data !== null) unreadable++;
+              } catch {
+                unreadable++;
+              }
+              const e = isDict(event) ? event : {};
+              events.push({
+                database: dbName,
+                table,
+                id: num(r.id) ?? 0,
+                timestamp: fromUnixSeconds(r.timestamp) ?? fromUnixMillis(e.eventTime),
+                eventType: str(e.eventType),
+                values: [...new Set(stringsIn(Object.values(e), []))],
+              });
+            }
+            if (unreadable > 0)
+              b.note(`${f.relativePath} ${table}: ${unreadable} event(s) whose data is not a property list`);
+          }
+        });
+      }
+      return ios.checkKeychainAnalytics(events, ind);
+    },
+  },
+  {
+    name: 'shutdown_log',
+    async run(b, ind) {
+      const files = b
+        .find('diagnostics/shutdown%.log', 'DatabaseDomain')
+        .filter((f) => /^diagnostics\/shutdown(\.[^/]*)?\.log$/.test(f.relativePath))
+        .sort((x, y) => (x.relativePath < y.relativePath ? -1 : x.relativePath > y.relativePath ? 1 : 0));
+      if (files.length === 0)
+        throw new ArtifactMissing('no private/var/db/diagnostics/shutdown.log in the dump');
+      const texts: string[] = [];
+      for (const f of files) texts.push((await b.read(f)).toString('utf8'));
+      return checkShutdownLog(parseShutdownLogs(texts), ind);
+    },
+  },
 ];

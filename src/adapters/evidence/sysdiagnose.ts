@@ -10,13 +10,7 @@ import { VigilError } from '../../core/errors.ts';
 import type { ModuleResult } from '../../core/forensics/alerts.ts';
 import type { IndicatorSet } from '../../core/forensics/indicators.ts';
 import { type ConfigurationProfile, checkConfigurationProfiles } from '../../core/forensics/ios.ts';
-import {
-  checkPs,
-  checkShutdownLog,
-  parsePs,
-  parseShutdownLog,
-  type ShutdownClient,
-} from '../../core/forensics/sysdiagnose.ts';
+import { checkPs, checkShutdownLog, parsePs, parseShutdownLogs } from '../../core/forensics/sysdiagnose.ts';
 import { readTar } from './android-backup.ts';
 import type { EvidenceFiles } from './files.ts';
 import { ArtifactMissing } from './ios-modules.ts';
@@ -103,13 +97,10 @@ export const SYSDIAGNOSE_MODULES: readonly {
   {
     name: 'shutdown_log',
     async run(src, ind) {
-      const clients: ShutdownClient[] = [];
-      for (const name of members(src, SHUTDOWN_LOG, 'shutdown.log')) {
-        const offset = clients.length === 0 ? 0 : Math.max(...clients.map((c) => c.reboot)) + 1;
-        for (const c of parseShutdownLog((await src.read(name)).toString('utf8')))
-          clients.push({ ...c, reboot: c.reboot + offset });
-      }
-      return checkShutdownLog(clients, ind);
+      const texts: string[] = [];
+      for (const name of members(src, SHUTDOWN_LOG, 'shutdown.log'))
+        texts.push((await src.read(name)).toString('utf8'));
+      return checkShutdownLog(parseShutdownLogs(texts), ind);
     },
   },
   {

@@ -15,6 +15,7 @@ import {
   type SendOptions,
 } from 'pg-boss';
 import type { NoticeService } from '../../services/notices/notice.service.ts';
+import { installHistoryQueue } from './history.ts';
 import { installScanQueue } from './scans.ts';
 
 export const NOTICE_QUEUE = 'notice';
@@ -46,7 +47,8 @@ function queueOptions(s: NoticeQueueSettings) {
 }
 
 /**
- * Creates pg-boss's schema (when missing), the notice queue and the scan queue (scans.ts), through `exec` (one connection
+ * Creates pg-boss's schema (when missing), the notice queue, the scan queue (scans.ts) and the
+ * history-fill queue (history.ts), through `exec` (one connection
  * that accepts several statements at once) and `db` (the same connection). Run by migrate(), so
  * every process and test database can send notice jobs without starting pg-boss; a worker's start
  * migrates the schema to a newer pg-boss.
@@ -62,6 +64,7 @@ export async function installJobQueue(
   if (rows[0]?.installed !== true) await exec(getConstructionPlans(schema));
   const boss = new PgBoss({ db, schema });
   await installScanQueue(boss);
+  await installHistoryQueue(boss);
   if ((await boss.getQueue(NOTICE_QUEUE)) !== null) return;
   await boss.createQueue(NOTICE_DEAD);
   // `exclusive`: at most one queued or running job per notice (its id is the singleton key), so

@@ -67,19 +67,19 @@ export const IOS_FILESYSTEM_ONLY_MODULES = [
   'webkit_indexeddb',
   'webkit_localstorage',
   'webkit_safariviewservice',
+  'analytics',
+  'shutdown_log',
 ] as const;
 export const IOS_FILESYSTEM_SCAN_MODULES = [...IOS_SCAN_MODULES, ...IOS_FILESYSTEM_ONLY_MODULES] as const;
 
 /** The sysdiagnose modules (src/adapters/evidence/sysdiagnose.ts), in the order they run. */
 export const SYSDIAGNOSE_SCAN_MODULES = ['shutdown_log', 'ps', 'configuration_profiles'] as const;
 
-/** Every iOS module a protocol's coverage may name: a backup's, a dump's and a sysdiagnose's own. */
-export const IOS_COVERAGE_MODULES = [
-  ...IOS_SCAN_MODULES,
-  ...IOS_FILESYSTEM_ONLY_MODULES,
-  'shutdown_log',
-  'ps',
-] as const;
+/**
+ * Every iOS module a protocol's coverage may name: a backup's, a dump's and a sysdiagnose's own
+ * (`shutdown_log` is both a dump's and a sysdiagnose's).
+ */
+export const IOS_COVERAGE_MODULES = [...IOS_SCAN_MODULES, ...IOS_FILESYSTEM_ONLY_MODULES, 'ps'] as const;
 
 /**
  * The modules of a bug report inside an AndroidQF acquisition (`bugreport.zip`): the bug report's

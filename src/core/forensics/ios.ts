@@ -885,9 +885,15 @@ export interface WebkitOrigin {
   readonly container: string;
   /** The origin's folder (or LocalStorage file name) as it is in the container. */
   readonly folder: string;
-  /** `scheme://host[:port]`, decoded from the name. */
+  /** `scheme://host[:port]`, decoded from the name (or, in the hashed layout, its `origin` file). */
   readonly origin: string;
   readonly host: string;
+  /**
+   * The hashed layout's top-frame origin, when it differs from `origin` (a third-party frame's
+   * data is kept per top-level site); absent in the origin-named layout.
+   */
+  readonly topOrigin?: string | null;
+  readonly topHost?: string | null;
   /** The newest modification time among the origin's files (a tar need not list folders). */
   readonly modified: Instant | null;
 }
@@ -920,15 +926,17 @@ export function checkWebkitOrigins(
   const out = new ModuleOutput(module);
   for (const o of rows) {
     const rec = { ...o, modified: iso(o.modified) };
-    out.record(rec, o.modified, 'website_data', `${o.container}: ${o.origin}`);
-    if (ind !== null)
-      out.match(
-        'critical',
-        `${WEBKIT_LABEL[module]} of ${o.origin} in ${o.container}`,
-        ind.checkHost(o.host),
-        o.modified,
-        rec,
-      );
+    const under = o.topOrigin === undefined || o.topOrigin === null ? '' : ` (under ${o.topOrigin})`;
+    out.record(rec, o.modified, 'website_data', `${o.container}: ${o.origin}${under}`);
+    if (ind === null) continue;
+    const top = o.topHost === undefined || o.topHost === null ? null : ind.checkHost(o.topHost);
+    out.match(
+      'critical',
+      `${WEBKIT_LABEL[module]} of ${o.origin}${under} in ${o.container}`,
+      ind.checkHost(o.host) ?? top,
+      o.modified,
+      rec,
+    );
   }
   return out.result();
 }
@@ -958,5 +966,59 @@ export function checkVersionHistory(entries: readonly OsVersionEntry[]): ModuleR
   const sorted = [...entries].sort((a, b) => (a.timestamp ?? 0) - (b.timestamp ?? 0));
   for (const e of sorted)
     out.record({ ...e, timestamp: iso(e.timestamp) }, e.timestamp, 'os_version', e.osVersion);
+  return out.result();
+}
+
+/** One event row of a Security framework analytics database (`Keychains/Analytics/*.db`). */
+export interface KeychainAnalyticsEvent {
+  /** The database's file name (`ckks_analytics.db`, `trust_analytics.db`, …). */
+  readonly database: string;
+  /** `hard_failures`, `soft_failures`, `notes` (`all_events` on older versions). */
+  readonly table: string;
+  readonly id: number;
+  readonly timestamp: Instant | null;
+  readonly eventType: string | null;
+  /** Every text value of the event (its attributes), in order, without repeats. */
+  readonly values: readonly string[];
+}
+
+/** Text that is a host name: labels of letters, digits and hyphens, a letter in the last. */
+const HOST_LIKE = /^(?=.{4,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,62}$/i;
+
+/**
+ * The Security framework's analytics events (keychain sync, trust evaluation, TLS, sign-in):
+ * the processes, hosts and URLs their attributes name. A value matches as a link, else as a
+ * host, else as a process name; each event raises an indicator once.
+ */
+export function checkKeychainAnalytics(events: readonly KeychainAnalyticsEvent[], ind: Ind): ModuleResult {
+  const out = new ModuleOutput('analytics');
+  for (const e of events) {
+    const rec = { ...e, timestamp: iso(e.timestamp) };
+    out.record(rec, e.timestamp, 'analytics_event', `${e.database} ${e.table}: ${e.eventType ?? '?'}`);
+    if (ind === null) continue;
+    const seen = new Set<string>();
+    for (const v of e.values) {
+      const links = extractLinks(v);
+      const hits =
+        links.length > 0
+          ? links.map((l) => [l, ind.checkUrl(l)] as const)
+          : HOST_LIKE.test(v)
+            ? [[v, ind.checkHost(v) ?? ind.checkProcess(v)] as const]
+            : /\s/.test(v)
+              ? []
+              : [[v, ind.checkProcess(v)] as const];
+      for (const [what, hit] of hits) {
+        if (hit === null || seen.has(hit.value)) continue;
+        seen.add(hit.value);
+        out.match(
+          'critical',
+          `Analytics event ${e.eventType ?? '?'} (${e.database}) value ${what}`,
+          hit,
+          e.timestamp,
+          rec,
+        );
+      }
+    }
+  }
   return out.result();
 }

@@ -167,9 +167,8 @@ export const IOS_MODULE_DOCS: Readonly<Record<IosModuleName, ModuleDoc>> = {
   },
   firefox_favicon: {
     artifact:
-      'AppDomainGroup-group.org.mozilla.ios.Firefox `profile.profile/browser.db` (`favicons`, `favicon_sites`, `history`) and `profile.profile/places.db` when it holds `moz_icons`, `moz_icons_to_pages`, `moz_pages_w_icons` (as in favicons.sqlite)',
-    extracts:
-      'every page-to-icon mapping (they outlive cleared history); the icon’s date (browser.db) or the page’s last remaining visit (places.db)',
+      'AppDomainGroup-group.org.mozilla.ios.Firefox `profile.profile/browser.db`: `favicons` mapped to pages by `favicon_sites` (joined to `history`) and, since history moved to places.db, by `favicon_site_urls` (the page URL itself). places.db (the shared Places schema) holds no icons',
+    extracts: 'every page-to-icon mapping, once (they outlive cleared history); the icon’s date',
     matches: 'page URL, then icon URL, critical',
     heuristics: NONE,
   },
@@ -420,25 +419,41 @@ export const IOS_FILESYSTEM_MODULE_DOCS: Readonly<
   },
   webkit_indexeddb: {
     artifact:
-      'every app container’s `Library/WebKit/WebsiteData/IndexedDB/`: folders named `<scheme>_<host>_<port>` (`https_example.com_0`; port 0 is the default)',
+      'every app container’s `Library/WebKit/WebsiteData/IndexedDB/`: folders named `<scheme>_<host>_<port>` (`https_example.com_0`; port 0 is the default); and the newer hashed layout, `Library/WebKit/WebsiteData/Default/<top hash>/<frame hash>/` (and `Library/WebKit/WebsiteDataStore/<id>/Origins/…`) folders holding `IndexedDB/`, whose origin is in their `origin` file (WebKit’s encoding: top-frame then frame origin, each protocol and host as length-prefixed Latin-1 or UTF-16 strings and an optional port)',
     extracts:
-      'every origin folder: container, folder, origin; the newest modification time of its files as the dump recorded it. Folders of the newer hashed layout (no origin in the name) are not read',
-    matches: 'origin host as a domain, critical',
+      'every origin folder: container, folder, origin (and, hashed layout, the top-frame origin when it differs); the newest modification time of its files as the dump recorded it. A hashed folder without a readable `origin` file is noted, not read',
+    matches: 'origin host as a domain, else the top-frame host, critical',
     heuristics: NONE,
   },
   webkit_localstorage: {
     artifact:
-      'every app container’s `Library/WebKit/WebsiteData/LocalStorage/`: `<scheme>_<host>_<port>.localstorage` files (with their `-wal`/`-shm`)',
+      'every app container’s `Library/WebKit/WebsiteData/LocalStorage/`: `<scheme>_<host>_<port>.localstorage` files (with their `-wal`/`-shm`); and hashed-layout folders (as `webkit_indexeddb`) holding `LocalStorage/localstorage.sqlite3`',
     extracts: 'as `webkit_indexeddb`, one record per origin',
     matches: 'as `webkit_indexeddb`',
     heuristics: NONE,
   },
   webkit_safariviewservice: {
     artifact:
-      'every app container’s `SystemData/com.apple.SafariViewService/Library/WebKit/WebsiteData/` (the in-app Safari view): origin-named folders and files beneath it',
+      'every app container’s `SystemData/com.apple.SafariViewService/Library/WebKit/WebsiteData/` (the in-app Safari view): origin-named folders and files beneath it, and hashed-layout folders under its `Default/` with any website data',
     extracts: 'as `webkit_indexeddb`',
     matches: 'as `webkit_indexeddb`',
     heuristics: NONE,
+  },
+  analytics: {
+    artifact:
+      '`private/var/Keychains/Analytics/*.db` (the Security framework’s analytics: keychain sync, trust, TLS, sign-in), tables `hard_failures`, `soft_failures`, `notes` (older: `all_events`), each row a time and a binary-plist event',
+    extracts:
+      'every event: database, table, row id, event type and every text value of its attributes; the row’s time (Unix seconds; the event’s own `eventTime` when the row has none)',
+    matches:
+      'links in a value as URLs, a value that is a host name as a domain (else as a process name), any other one-word value as a process name, critical; one alert per indicator and event',
+    heuristics: NONE,
+  },
+  shutdown_log: {
+    artifact:
+      '`private/var/db/diagnostics/shutdown.log` and rotated `shutdown.*.log` (the file a sysdiagnose copies)',
+    extracts: 'as the sysdiagnose’s `shutdown_log`',
+    matches: 'as the sysdiagnose’s `shutdown_log`',
+    heuristics: 'as the sysdiagnose’s `shutdown_log`',
   },
   netusage: {
     artifact:

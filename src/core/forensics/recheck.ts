@@ -129,6 +129,8 @@ const IOS: Readonly<Record<string, Recheck>> = {
     ios.checkWebkitOrigins('webkit_localstorage', revive(r, ['modified']), ind),
   webkit_safariviewservice: (r, ind) =>
     ios.checkWebkitOrigins('webkit_safariviewservice', revive(r, ['modified']), ind),
+  analytics: (r, ind) => ios.checkKeychainAnalytics(revive(r, ['timestamp']), ind),
+  shutdown_log: (r, ind) => sysdiagnose.checkShutdownLog(revive(r, ['at']), ind),
 };
 
 const ANDROID: Readonly<Record<string, Recheck>> = {

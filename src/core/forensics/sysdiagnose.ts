@@ -63,6 +63,21 @@ export function parseShutdownLog(text: string): ShutdownClient[] {
   return out;
 }
 
+/**
+ * Several shutdown logs (the current one and rotated ones) as one list: each log's shutdowns
+ * numbered after the previous log's, in the order given.
+ */
+export function parseShutdownLogs(texts: readonly string[]): ShutdownClient[] {
+  const out: ShutdownClient[] = [];
+  let offset = 0;
+  for (const text of texts) {
+    const clients = parseShutdownLog(text);
+    for (const c of clients) out.push({ ...c, reboot: c.reboot + offset });
+    if (clients.length > 0) offset = Math.max(...clients.map((c) => c.reboot)) + offset + 1;
+  }
+  return out;
+}
+
 const UNUSUAL = ['/private/var/db/', '/private/var/tmp/'];
 /** Waits one client held up a shutdown for before it is worth a look. */
 export const STICKY_APPEARANCES = 3;

@@ -6,10 +6,11 @@
  * (knownAt: the instant of the read), or `then`, "as known then", by what it had recorded by the
  * day's end. Both are stored in `dashboard_history_days` once computed; a `then` day never
  * changes, and the database deletes a `now` day when a fact back-dated into it is written
- * (schema.dashboard.ts). Missing days are computed in the background by one worker per process,
- * from one load of the device histories; a request waits for them up to `historyWaitMs` and
- * returns the days not computed yet with `counts: null` (the client asks again). Today is the
- * cached evaluation of now on both bases (what is known at the end of today is what is known now).
+ * (schema.dashboard.ts). Missing days are computed by worker processes on the job queue
+ * (`fill`, adapters/jobs/history.ts): a request that finds days missing asks for them and waits
+ * for them to be stored up to `historyWaitMs`, returning the days not computed yet with
+ * `counts: null` (the client asks again). Today is the cached evaluation of now on both bases
+ * (what is known at the end of today is what is known now).
  */
 import type { EvaluationResult } from '../../core/compliance/types.ts';
 import {
@@ -42,6 +43,15 @@ export const DEFAULT_TIMELINE_DAYS = 180;
 export interface DashboardOptions {
   /** How long a history request waits for missing days before answering with what it has. */
   readonly historyWaitMs?: number;
+  /** How often a waiting request reads whether the days are stored. */
+  readonly historyPollMs?: number;
+}
+
+/** A day to compute on one basis: a history fill job's content. */
+export interface WantedDay {
+  /** The UTC date, YYYY-MM-DD. */
+  readonly date: string;
+  readonly basis: HistoryBasis;
 }
 
 export interface HistoryPoint {
@@ -94,17 +104,15 @@ export class DashboardService {
   readonly #clock: Clock;
   readonly #cache: EvaluationCache;
   readonly #waitMs: number;
+  readonly #pollMs: number;
   readonly #schedule: ScheduleService;
-  /** The background worker filling missing history days, while one runs. */
-  #filling: Promise<void> | null = null;
-  /** By basis and date. */
-  readonly #wanted = new Map<string, Wanted>();
 
   constructor(deps: EvaluationCacheDeps & { dashboard?: DashboardOptions }) {
     this.#uow = deps.uow;
     this.#clock = deps.clock;
     this.#cache = EvaluationCache.of(deps);
     this.#waitMs = deps.dashboard?.historyWaitMs ?? 2000;
+    this.#pollMs = deps.dashboard?.historyPollMs ?? 100;
     this.#schedule = new ScheduleService(deps);
   }
 
@@ -135,8 +143,15 @@ export class DashboardService {
     let stored = await this.#stored(past, basis);
     const missing = past.filter((d) => !stored.has(d.date));
     if (missing.length > 0) {
-      await this.#waitFor(this.#fill(missing, basis));
-      stored = await this.#stored(past, basis);
+      await this.#request(missing, basis);
+      // A worker, in this process or another, stores them: read until they are all there.
+      const deadline = performance.now() + this.#waitMs;
+      while (stored.size < past.length && performance.now() < deadline) {
+        await new Promise((r) =>
+          setTimeout(r, Math.min(this.#pollMs, Math.max(0, deadline - performance.now()))),
+        );
+        stored = await this.#stored(past, basis);
+      }
     }
     const today = days.find((d) => d.end >= now);
     const points: HistoryPoint[] = past.map((d) => {
@@ -171,22 +186,22 @@ export class DashboardService {
   }
 
   /**
-   * Starts, without waiting, the evaluation of now and of the default history window's missing
-   * days as true then (a serving process calls it at start). Failures are left to the first
-   * real request.
+   * Starts, without waiting, the evaluation of now, and asks the job queue for the default
+   * history window's missing days as true then (a worker process calls it at start). Failures
+   * are left to the first real request.
    */
   warm(): void {
     const now = this.#clock.now();
     this.#cache.current().catch(() => {});
     const past = daysBetween(now - (DEFAULT_HISTORY_DAYS - 1) * DAY, now).filter((d) => d.end < now);
-    this.#stored(past, 'now').then(
-      (stored) =>
-        this.#fill(
+    this.#stored(past, 'now')
+      .then((stored) =>
+        this.#request(
           past.filter((d) => !stored.has(d.date)),
           'now',
         ),
-      () => {},
-    );
+      )
+      .catch(() => {});
   }
 
   async #stored(days: readonly Day[], basis: HistoryBasis): Promise<Map<string, StoredDay>> {
@@ -199,49 +214,37 @@ export class DashboardService {
     return new Map(rows.map((r) => [r.day, { counts: r.counts, knownAt: r.knownAt }]));
   }
 
-  async #waitFor(work: Promise<void>) {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<void>((resolve) => {
-      timer = setTimeout(resolve, this.#waitMs);
-      timer.unref();
-    });
-    await Promise.race([work, timeout]);
-    clearTimeout(timer);
+  async #request(days: readonly Day[], basis: HistoryBasis): Promise<void> {
+    if (days.length === 0) return;
+    await this.#uow.run((tx) =>
+      tx.dashboard.requestFill(
+        days.map((d) => d.date),
+        basis,
+      ),
+    );
   }
 
-  /** Queues days for the background worker and returns the worker's promise (never rejects). */
-  #fill(days: readonly Day[], basis: HistoryBasis): Promise<void> {
-    for (const day of days) this.#wanted.set(`${basis} ${day.date}`, { day, basis });
-    if (this.#filling === null) {
-      this.#filling = this.#work().finally(() => {
-        this.#filling = null;
-      });
-    }
-    return this.#filling;
-  }
-
-  async #work(): Promise<void> {
-    try {
-      for (;;) {
-        // Newest first: the end of the chart is what a reader looks at.
-        const batch = [...this.#wanted.values()].sort((a, b) => b.day.start - a.day.start);
-        const newest = batch[0];
-        if (newest === undefined) return;
-        this.#wanted.clear();
-        // The device histories (the bulk of a load) are read once, as of the newest day: the
-        // evaluator ignores device facts after its instant (core/compliance/properties.test.ts,
-        // property a) and, given a knowledge instant, those recorded after it (known.ts), so each
-        // older day, on either basis, needs only its own people, protocols and lifecycle facts.
-        // Read after `knownAt` is taken (see #computeDay), they hold every fact known by then.
-        const knownAt = this.#clock.now();
-        const devices = await this.#uow.read((tx) => tx.dashboard.histories(undefined, newest.day.end));
-        for (const w of batch) await this.#computeDay(w, devices, knownAt);
-      }
-    } catch {
-      // The database went away (shutdown) or failed: the days stay missing and the next
-      // request queues them again.
-      this.#wanted.clear();
-    }
+  /**
+   * Computes and stores the given days (a history fill job's batch), skipping those already
+   * stored; says per day whether this call computed it. Throws when the database failed (the
+   * job queue retries the batch).
+   */
+  async fill(wanted: readonly WantedDay[]): Promise<boolean[]> {
+    const batch = wanted.map(({ date, basis }) => ({ day: dayOf(Date.parse(`${date}T00:00:00Z`)), basis }));
+    const newest = batch.reduce<Day | null>((a, w) => (a === null || w.day.end > a.end ? w.day : a), null);
+    if (newest === null) return [];
+    // The device histories (the bulk of a load) are read once, as of the newest day: the
+    // evaluator ignores device facts after its instant (core/compliance/properties.test.ts,
+    // property a) and, given a knowledge instant, those recorded after it (known.ts), so each
+    // older day, on either basis, needs only its own people, protocols and lifecycle facts.
+    // Read after `knownAt` is taken (see #computeDay), they hold every fact known by then.
+    const knownAt = this.#clock.now();
+    const devices = await this.#uow.read((tx) => tx.dashboard.histories(undefined, newest.end));
+    const computed: boolean[] = [];
+    // Newest first: the end of the chart is what a reader looks at.
+    const order = batch.map((w, i) => ({ w, i })).sort((a, b) => b.w.day.start - a.w.day.start);
+    for (const { w, i } of order) computed[i] = await this.#computeDay(w, devices, knownAt);
+    return computed;
   }
 
   /**
@@ -254,19 +257,19 @@ export class DashboardService {
     { day, basis }: Wanted,
     histories: FleetSnapshotData['devices'],
     readAt: Instant,
-  ): Promise<void> {
+  ): Promise<boolean> {
     const read = await this.#uow.read(async (tx) =>
       (await tx.dashboard.historyDays([day.date], basis)).length > 0
         ? null
         : { dataVersion: await tx.dashboard.dataVersion(), facts: await tx.dashboard.factsAt(day.end) },
     );
-    if (read === null) return;
+    if (read === null) return false;
     const knownAt = basis === 'then' ? day.end : readAt;
     // As FleetReader.load does: only devices with a status recorded by then.
     const devices = histories.filter((h) => h.statuses.some((s) => s.at <= day.end));
     // Outside any transaction (on PGlite one open transaction holds every other query), and in
-    // slices: this background fill runs in the serving process (evaluate-chunked.ts). The
-    // counts need no sorted findings.
+    // slices: a worker of role `all` also serves requests (evaluate-chunked.ts). The counts need
+    // no sorted findings.
     const result = await evaluateFleetChunked(
       evaluationInput({ ...read.facts, devices }, day.end, undefined, knownAt),
       { unsorted: true },
@@ -283,6 +286,7 @@ export class DashboardService {
         computedAt: this.#clock.now(),
       }),
     );
+    return true;
   }
 
   /**

@@ -34,6 +34,11 @@ export interface DashboardRepository {
    * schema.dashboard.ts).
    */
   putHistoryDay(day: HistoryDay): Promise<void>;
+  /**
+   * Asks, in this transaction, for these days of `basis` to be computed and stored by a worker
+   * (a job per day on the job queue; a day already asked for and not started is asked once).
+   */
+  requestFill(days: readonly string[], basis: HistoryBasis): Promise<void>;
   /** Ids of the devices the person held at some time at or before `at` (custody). */
   devicesHeldBy(personId: string, at: Instant): Promise<string[]>;
   /**

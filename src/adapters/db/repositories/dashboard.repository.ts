@@ -1,18 +1,42 @@
 /** The dashboard's stored history days and its targeted loads (one person's devices). */
-import { and, asc, eq, inArray, lte, max, notInArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, lte, max, notInArray, sql } from 'drizzle-orm';
+import { fromDrizzle } from 'pg-boss';
 import { FACT_NEUTRAL_EVENT_TYPES } from '../../../core/audit/events.ts';
 import type { DeviceHistory } from '../../../core/compliance/types.ts';
 import type { HistoryBasis } from '../../../core/dashboard/history.ts';
 import type { Instant } from '../../../core/time.ts';
 import type { FleetSnapshotData } from '../../../services/compliance/ports.ts';
 import type { DashboardRepository, HistoryDay } from '../../../services/dashboard/ports.ts';
+import { historyFillSender, parseRefill } from '../../jobs/history.ts';
 import { auditEvents, custody, dashboardHistoryDays, protocolAssignments } from '../schema.ts';
 import { loadFactsAt, loadHistories } from './fleet.repository.ts';
 import { assignmentColumns } from './protocol.repository.ts';
 import type { Tx } from './support.ts';
 
-export function dashboardRepository(db: Tx): DashboardRepository {
+const jobDb = (db: Tx) => fromDrizzle(db as Parameters<typeof fromDrizzle>[0], sql);
+
+/**
+ * Sends the fill jobs of the history days the triggers deleted in this transaction (they note
+ * them in `vigil.history_refill`, migration 0025), through it. One query when none was deleted.
+ */
+export async function sendRefills(db: Tx, jobsSchema: string): Promise<void> {
+  const result = await db.execute<{ refill: string | null }>(
+    sql`select current_setting('vigil.history_refill', true) as refill`,
+  );
+  const rows = (result as unknown as { rows: { refill: string | null }[] }).rows;
+  const days = parseRefill(rows[0]?.refill);
+  if (days.length === 0) return;
+  await historyFillSender(jobDb(db), jobsSchema)(days);
+}
+
+/** `jobsSchema`: where the job queue lives, to send fill jobs in the same transaction. */
+export function dashboardRepository(db: Tx, jobsSchema: string): DashboardRepository {
+  const sendFills = historyFillSender(jobDb(db), jobsSchema);
   return {
+    requestFill(days, basis) {
+      return sendFills(days.map((date) => ({ date, basis })));
+    },
+
     async dataVersion(): Promise<number> {
       // max() over the primary key walks the index backwards from the last entry, past the
       // few fact-neutral events (sign-ins, notices) since the last change of a fact.

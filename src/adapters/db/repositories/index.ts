@@ -31,6 +31,8 @@ import { refusalRepository, swapRepository, waiverRepository } from './workflow.
 import { zoneRepository } from './zone.repository.ts';
 
 /** Every repository, bound to one transaction; `jobsSchema` is the job queue's (adapters/jobs). */
+export { sendRefills } from './dashboard.repository.ts';
+
 export function createRepositories(tx: Tx, jobsSchema: string): Repositories {
   return {
     people: peopleRepository(tx),
@@ -71,7 +73,7 @@ export function createRepositories(tx: Tx, jobsSchema: string): Repositories {
     // -- single sign-on
     identities: identityRepository(tx),
     // -- dashboard api
-    dashboard: dashboardRepository(tx),
+    dashboard: dashboardRepository(tx, jobsSchema),
     // -- scan jobs
     scanJobs: scanJobRepository(tx, jobsSchema),
     scanRechecks: scanRecheckRepository(tx),

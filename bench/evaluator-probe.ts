@@ -1,0 +1,40 @@
+/**
+ * Loaded into the `vigil serve` that bench/serve-start.bench.ts starts (`node --import`, so in
+ * every thread): times the evaluator's own work, the fleet state's full pass (its steps summed)
+ * and each incremental update (`apply`, `advance`) and the result handed out after it, and
+ * writes one line per pass to stderr (`vigil-bench evaluator <what> <ms>`). The product logs no
+ * such thing; only the benchmark loads this.
+ */
+import { FleetState } from '../src/core/compliance/incremental.ts';
+
+const out = (what: string, ms: number) =>
+  process.stderr.write(`vigil-bench evaluator ${what} ${ms.toFixed(3)}\n`);
+const proto = FleetState.prototype;
+const passes = new WeakMap<FleetState, number>();
+
+const step = proto.step;
+proto.step = function timedStep(this: FleetState, budget: number): boolean {
+  const t0 = performance.now();
+  const more = step.call(this, budget);
+  const total = (passes.get(this) ?? 0) + performance.now() - t0;
+  if (more) passes.set(this, total);
+  else {
+    passes.delete(this);
+    out('full', total);
+  }
+  return more;
+};
+
+for (const name of ['apply', 'advance', 'result'] as const) {
+  const method = proto[name] as (this: FleetState, ...args: unknown[]) => unknown;
+  Object.defineProperty(proto, name, {
+    configurable: true,
+    writable: true,
+    value: function timed(this: FleetState, ...args: unknown[]) {
+      const t0 = performance.now();
+      const r = method.apply(this, args);
+      out(name, performance.now() - t0);
+      return r;
+    },
+  });
+}
