@@ -50,10 +50,10 @@ export interface Tally {
 const TITLES = new Map<string, string>([...RULES, ...PEOPLE_RULES].map((r) => [r.id, r.title]));
 
 /** A rule's title, or its id when it has none. */
-export const titleOf = (rule: string): string => TITLES.get(rule) ?? rule;
+const titleOf = (rule: string): string => TITLES.get(rule) ?? rule;
 
 /** What a not-evaluated device's reason comes to, in a word or two ("personal", "wiped"). */
-export function leftOut(reason: string | null): string {
+function leftOut(reason: string | null): string {
   if (reason === PERSONAL_DEVICE_REASON) return 'personal';
   if (reason === NO_STATUS_REASON) return 'not yet in service';
   if (reason?.startsWith(NOT_IN_SERVICE_PREFIX)) return reason.slice(NOT_IN_SERVICE_PREFIX.length);
