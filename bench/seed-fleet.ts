@@ -4,7 +4,7 @@
  * one check 0-44 days ago (so some are overdue), one posture report yesterday (camera on for one
  * in seven), and optionally audit events spread over the last year. The baselines must be
  * synced first, effective before the people (`syncBaselines(…, Date.now() - 400 days)`).
- * Shared by bench/dashboard.bench.ts and bench/serve-start.bench.ts.
+ * Shared by bench/dashboard.bench.ts, bench/serve-start.bench.ts and bench/evaluation-worker.bench.ts.
  */
 import type pg from 'pg';
 

@@ -43,6 +43,8 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   HOST: z.string().min(1).default('127.0.0.1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** On PostgreSQL, `start`/`serve` evaluate the fleet "now" in a worker thread (docs/adr/0039); `off`: in process. */
+  VIGIL_EVALUATION_WORKER: z.enum(['on', 'off']).default('on'),
   // -- audit log
   /** The log's Ed25519 signing key (created at first start, mode 0600); default <VIGIL_DATA_DIR>/log-signing.key. */
   VIGIL_LOG_KEY_FILE: z.string().min(1).optional(),
@@ -231,6 +233,8 @@ export interface Config {
   readonly port: number;
   readonly host: string;
   readonly logLevel: string;
+  /** Evaluate the fleet "now" in a worker thread when serving on PostgreSQL. */
+  readonly evaluationWorker: boolean;
   /** Per-caller limits on the ingest and export routes (src/adapters/http/plugins/rate-limit.ts). */
   readonly rateLimits: { readonly ingest: number; readonly export: number; readonly windowMs: number };
   readonly auditLog: AuditLogConfig;
@@ -425,6 +429,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
     port: e.PORT,
     host: e.HOST,
     logLevel: e.LOG_LEVEL,
+    evaluationWorker: e.VIGIL_EVALUATION_WORKER === 'on',
     rateLimits: { ingest: e.VIGIL_RATE_INGEST, export: e.VIGIL_RATE_EXPORT, windowMs: e.VIGIL_RATE_WINDOW },
     auditLog: {
       keyFile: resolve(cwd, e.VIGIL_LOG_KEY_FILE ?? join(e.VIGIL_DATA_DIR, 'log-signing.key')),

@@ -9,6 +9,7 @@ import pkg from '../package.json' with { type: 'json' };
 import { installNextLogKey, loadOrCreateLogKey } from './adapters/audit-log/key-file.ts';
 import { type Database, openDatabase } from './adapters/db/client.ts';
 import { MIGRATIONS_FOLDER } from './adapters/db/migrate.ts';
+import { type EvaluationLogger, EvaluationWorker } from './adapters/evaluation/offload.ts';
 import { evidenceRoot } from './adapters/evidence/evidence-root.ts';
 import { notifyChannels } from './adapters/notify/channels.ts';
 import { argon2Passwords } from './adapters/passwords.ts';
@@ -34,6 +35,12 @@ export interface Runtime {
   readonly config: Config;
   readonly db: Database;
   readonly services: Services;
+  /**
+   * Moves the evaluation of the fleet "now" to a worker thread with its own connection, on
+   * PostgreSQL when VIGIL_EVALUATION_WORKER is on (a serving process calls it; docs/adr/0039).
+   * PGlite is one connection in this thread: it stays in process there.
+   */
+  offloadEvaluation(log: EvaluationLogger): void;
   close(): Promise<void>;
 }
 
@@ -144,9 +151,14 @@ export async function openRuntime(config: Config): Promise<Runtime> {
     throw err;
   }
   const channels = notifyChannels(config.notify);
+  const evaluation =
+    config.databaseUrl !== null && config.evaluationWorker
+      ? new EvaluationWorker({ url: config.databaseUrl, schema: config.databaseSchema })
+      : null;
   const services = createServices({
     uow: db.uow,
     announcements: db.announcements,
+    ...(evaluation === null ? {} : { offloaded: evaluation }),
     clock: systemClock,
     ids: ulidIds(),
     random: systemRandom,
@@ -168,8 +180,10 @@ export async function openRuntime(config: Config): Promise<Runtime> {
     config,
     db,
     services,
+    offloadEvaluation: (log) => evaluation?.start(log),
     async close() {
       channels.close();
+      await evaluation?.stop();
       await db.close();
       unlock();
     },

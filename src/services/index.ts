@@ -6,6 +6,7 @@ import { type AuthOptions, UserService } from './access/user.service.ts';
 import { AuditService } from './audit/audit.service.ts';
 import { AuditLogService, type AuditLogSettings } from './audit/audit-log.service.ts';
 import { ComplianceService } from './compliance/compliance.service.ts';
+import type { OffloadedFleet } from './compliance/ports.ts';
 import { ReceiptService } from './compliance/receipt.service.ts';
 import { ConnectorService } from './connectors/connector.service.ts';
 import { CorrectionService } from './corrections/correction.service.ts';
@@ -40,6 +41,8 @@ export interface ServiceDeps {
   readonly random: RandomSource;
   /** The database's announcements of committed changes, which keep the evaluation cache current. */
   readonly announcements?: FactAnnouncements;
+  /** The fleet "now" evaluated off the serving thread (absent: in process). */
+  readonly offloaded?: OffloadedFleet;
   /** Notice delivery channels and retry policy (none: notices queue up undelivered). */
   readonly notices?: NoticeOptions;
   /** Reminder, escalation and waiver-warning delays (defaults: P7D, P2D, P7D). */

@@ -91,6 +91,8 @@ async function serveUntilStopped(
       allowInsecureHttp: rt.config.integrations.allowInsecureHttp,
     },
   });
+  // The fleet "now" evaluated off this thread, so that requests never wait for a whole-fleet pass.
+  rt.offloadEvaluation(app.log);
   const url = await listen(app, { host: rt.config.host, port: rt.config.port });
   // An API process does no background work: worker processes on the same database do it.
   const stopBackground = role === 'all' ? await startBackground(rt, app.log) : null;

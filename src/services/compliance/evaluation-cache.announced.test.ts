@@ -71,6 +71,29 @@ describe('EvaluationCache with announcements', () => {
     expect(standing(after)).toEqual(standing(await full()));
   });
 
+  it('does not apply again a change whose announcement it hears after it read the change', async () => {
+    const cache = new EvaluationCache({ uow: a.uow, clock, announcements: a.announcements });
+    await cache.current();
+    const applied = cache.applied;
+    // Heard after the cache hears it (the cache subscribed first).
+    const announced = new Promise<void>((resolve) => {
+      const off = a.announcements.subscribe((x) => {
+        if ('lost' in x) return;
+        off();
+        resolve();
+      });
+    });
+    // Written through this handle and read at once: applied from the data version.
+    await a.uow.run((tx) => recordPostureInTx(tx, oldIos('chief-issued'), { actor: 'test', now }));
+    expect(outdated(await cache.current(), 'chief-issued')).toBe(true);
+    expect(cache.applied).toBe(applied + 1);
+    // Its announcement, however late it comes, finds nothing left to apply.
+    await announced;
+    await new Promise((r) => setTimeout(r, 20));
+    expect(outdated(await cache.current(), 'chief-issued')).toBe(true);
+    expect(cache.applied).toBe(applied + 1);
+  });
+
   // PGlite runs one transaction at a time: two cannot commit out of seq order there.
   it.runIf(process.env.DATABASE_URL)(
     'applies a transaction that committed after a higher seq was read',

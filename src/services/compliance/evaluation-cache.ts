@@ -30,7 +30,9 @@
  * from any process on it: docs/adr/0037-fact-announcements.md), each announced change is applied
  * in the background as it commits, so readers seldom wait for one; and a transaction that drew
  * lower seqs than the data version already read but committed after that read, which the data
- * version cannot show, is applied all the same. A dropped announcement connection rebuilds.
+ * version cannot show, is applied all the same (the announcement of events the last update
+ * already read is not: a platform-wide change is not applied twice). A dropped announcement
+ * connection rebuilds.
  * One cache per unit of work (per database) in the process, shared by every service using it.
  */
 import { FACT_NEUTRAL_EVENT_TYPES } from '../../core/audit/events.ts';
@@ -43,7 +45,7 @@ import type { Instant } from '../../core/time.ts';
 import type { Clock, FactAnnouncement, FactAnnouncements, UnitOfWork } from '../kernel/ports.ts';
 import { evaluationInput } from './compliance.service.ts';
 import { EVALUATION_SLICE } from './evaluate-chunked.ts';
-import type { FleetSnapshotData } from './ports.ts';
+import type { FleetSnapshotData, OffloadedFleet } from './ports.ts';
 
 /** Protocol overrides kept at once (each holds a whole fleet state); the least recent goes. */
 const MAX_SLOTS = 8;
@@ -69,6 +71,11 @@ const NEUTRAL: ReadonlySet<string> = new Set(FACT_NEUTRAL_EVENT_TYPES);
 
 interface Slot {
   version: number;
+  /**
+   * The seqs of the events the last update read: an announcement of those, heard after that
+   * update began, is not a late commit (it was applied) and is not applied again.
+   */
+  seen: ReadonlySet<number>;
   state: FleetState;
   /** The facts loaded, but the device histories (kept in the state). */
   data: FleetSnapshotData;
@@ -272,6 +279,13 @@ function changesOf(events: readonly { type: string; payload: Record<string, unkn
   return c;
 }
 
+/** Whether the last update read every event of `r` up to the state's version. */
+function seenAll(slot: Slot, r: { from: number; to: number }): boolean {
+  const to = Math.min(r.to, slot.version);
+  for (let seq = r.from; seq <= to; seq++) if (!slot.seen.has(seq)) return false;
+  return true;
+}
+
 export interface EvaluationCacheDeps {
   readonly uow: UnitOfWork;
   readonly clock: Clock;
@@ -279,11 +293,17 @@ export interface EvaluationCacheDeps {
   readonly announcements?: FactAnnouncements;
   /** Fact events always followed one by one, however small the fleet (default MIN_EVENTS). */
   readonly minEvents?: number;
+  /**
+   * The fleet "now" evaluated off this thread (a worker with its own connection); while it
+   * answers, the default state is not kept here. What-if protocols stay in process.
+   */
+  readonly offloaded?: OffloadedFleet;
 }
 
 export class EvaluationCache {
   readonly #uow: UnitOfWork;
   readonly #clock: Clock;
+  #offloaded: OffloadedFleet | undefined;
   readonly #slots = new Map<string, Promise<Slot>>();
   /** Per state (protocol override), what was announced since its last update began. */
   readonly #heard = new Map<string, Heard>();
@@ -296,11 +316,14 @@ export class EvaluationCache {
   misses = 0;
   /** Updates run because of an announcement, before any reader asked (for tests). */
   refreshes = 0;
+  /** Updates that read and applied fact events (for tests). */
+  applied = 0;
 
   constructor(deps: EvaluationCacheDeps) {
     this.#uow = deps.uow;
     this.#clock = deps.clock;
     this.#minEvents = deps.minEvents ?? MIN_EVENTS;
+    this.#offloaded = deps.offloaded;
     if (deps.announcements !== undefined) this.#listen(deps.announcements);
   }
 
@@ -310,8 +333,9 @@ export class EvaluationCache {
     if (cache === undefined) {
       cache = new EvaluationCache(deps);
       caches.set(deps.uow, cache);
-    } else if (deps.announcements !== undefined) {
-      cache.#listen(deps.announcements);
+    } else {
+      if (deps.announcements !== undefined) cache.#listen(deps.announcements);
+      cache.#offloaded ??= deps.offloaded;
     }
     return cache;
   }
@@ -340,7 +364,7 @@ export class EvaluationCache {
     this.#refreshing = setTimeout(() => {
       this.#refreshing = null;
       this.refreshes++;
-      this.current().catch(() => {
+      this.#inProcess(undefined).catch(() => {
         // Not kept (see current); the next reader tries again and sees the error.
       });
     }, gap);
@@ -353,6 +377,13 @@ export class EvaluationCache {
    * every change committed before it.
    */
   current(protocol?: string): Promise<EvaluationResult> {
+    const offloaded = this.#offloaded;
+    if (protocol === undefined && offloaded !== undefined)
+      return offloaded.current().then((mirrored) => mirrored ?? this.#inProcess(undefined));
+    return this.#inProcess(protocol);
+  }
+
+  #inProcess(protocol: string | undefined): Promise<EvaluationResult> {
     const name = protocol ?? '';
     const previous = this.#slots.get(name);
     // One update at a time per state: each reader waits for the ones before it, then for its own.
@@ -391,9 +422,10 @@ export class EvaluationCache {
       return this.#build(version, now, protocol);
     // Seqs at or below the version already followed that committed since: the data version
     // cannot show them (it is a maximum); their announcement does.
-    const late = (heard?.ranges ?? []).filter((r) => r.from <= slot.version);
+    const late = (heard?.ranges ?? []).filter((r) => r.from <= slot.version && !seenAll(slot, r));
     const limit = Math.max(this.#minEvents, slot.state.size);
     if (version !== slot.version || late.length > 0 || now >= slot.deviceHorizon) {
+      this.applied++;
       const events = await this.#uow.read(async (tx) => {
         const all =
           version === slot.version ? [] : await tx.audit.list({ afterSeq: slot.version, limit: limit + 1 });
@@ -472,6 +504,8 @@ export class EvaluationCache {
       };
       slot.state.apply(this.#input(slot, now, histories), changed);
       slot.version = version;
+      // Kept when no event was read (a device fact dated after the last read, alone).
+      if (events.length > 0) slot.seen = new Set(events.map((e) => e.seq));
     } else if (now >= slot.state.due) {
       slot.state.advance(this.#input(slot, now, []));
     }
@@ -498,6 +532,7 @@ export class EvaluationCache {
     while (state.step(EVALUATION_SLICE)) await nextTurn();
     return {
       version,
+      seen: new Set(),
       state,
       data: { ...data, devices: [] },
       input: { ...input, devices: [] },

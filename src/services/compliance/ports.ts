@@ -1,5 +1,5 @@
 /** The ports of the compliance context: what its services need from storage (adapters/db implements them). */
-import type { DeviceHistory } from '../../core/compliance/types.ts';
+import type { DeviceHistory, EvaluationResult } from '../../core/compliance/types.ts';
 import type { PushedToken } from '../../core/enforcement/pushed.ts';
 import type { VulnerabilityIntel } from '../../core/intel/types.ts';
 import type {
@@ -54,4 +54,16 @@ export interface FleetReader {
    * re-reading those devices at `to` adds to a load made at `from`.
    */
   deviceFactsIn(from: Instant, to: Instant): Promise<{ deviceIds: string[]; next: Instant }>;
+}
+
+/**
+ * The fleet "now" (every device against its holder's protocol) evaluated off the serving thread
+ * and mirrored here (adapters/evaluation, docs/adr/0039-evaluation-worker.md).
+ */
+export interface OffloadedFleet {
+  /**
+   * The mirrored result, including every change committed before the call; null when the
+   * evaluation elsewhere is not available (not started, failed, exited): evaluate in process.
+   */
+  current(): Promise<EvaluationResult | null>;
 }

@@ -1,0 +1,163 @@
+/**
+ * A mirror that takes the parts of each delta becomes, result after result, exactly the later
+ * result (same summaries, same findings in the same order), whatever changed between them and
+ * whatever the part size; no part holds more than the size; half a delta is never shown.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { Finding } from '../model.ts';
+import { compareFindings } from './evaluate-order.ts';
+import { DeltaReader, type ResultPart, resultDelta } from './result-delta.ts';
+import type { DeviceSummary, EvaluationResult } from './types.ts';
+
+function summary(id: number, openFindings: number): DeviceSummary {
+  return {
+    deviceId: `d${id}`,
+    personId: null,
+    protocol: null,
+    role: 'calls',
+    verdict: openFindings > 0 ? 'non-compliant' : 'compliant',
+    reason: null,
+    openFindings,
+  };
+}
+
+/** With `coarse`, many findings compare equal (same severity, since, device, rule, message). */
+function finding(n: number, coarse = false): Finding {
+  return {
+    deviceId: `d${n % (coarse ? 2 : 7)}`,
+    personId: null,
+    protocol: 'p',
+    rule: coarse ? 'r' : `r${n}`,
+    severity: 'high',
+    status: 'open',
+    outcome: 'fail',
+    since: coarse ? n % 2 : n,
+    message: coarse ? 'm' : `m${n}`,
+    evidence: {},
+    remedy: '',
+    waiver: null,
+  };
+}
+
+/**
+ * One step: summaries replaced or added, findings closed, opened, or reordered; the findings
+ * come in no particular order (the delta must be right whatever the order, small when sorted).
+ */
+const step = fc.record({
+  replace: fc.array(fc.nat(), { maxLength: 5 }),
+  add: fc.nat({ max: 3 }),
+  close: fc.array(fc.nat(), { maxLength: 5 }),
+  open: fc.array(fc.tuple(fc.nat(), fc.nat()), { maxLength: 5 }),
+  shuffle: fc.boolean(),
+  at: fc.nat(),
+});
+
+/** How the findings come: any order, or sorted as the incremental state keeps them. */
+const shape = fc.record({ coarse: fc.boolean(), sorted: fc.boolean() });
+
+describe('result deltas', () => {
+  it('bring a mirror to each later result, part by part', () => {
+    fc.assert(
+      fc.property(
+        fc.array(step, { maxLength: 12 }),
+        fc.integer({ min: 1, max: 9 }),
+        shape,
+        (steps, size, how) => {
+          const make = (n: number) => finding(n, how.coarse);
+          let serial = 0;
+          let current: EvaluationResult = {
+            at: 0,
+            devices: [0, 1, 2].map((i) => summary(i, 0)),
+            findings: [make(serial++), make(serial++)],
+          };
+          let mirror: EvaluationResult | null = null;
+          const reader = new DeltaReader();
+          const send = (prev: EvaluationResult | null, next: EvaluationResult) => {
+            const parts: ResultPart[] = resultDelta(prev, next, size);
+            let taken: EvaluationResult | null = null;
+            parts.forEach((p, i) => {
+              expect(p.devices.length + p.removed.length + p.added.length).toBeLessThanOrEqual(size);
+              taken = reader.take(mirror, p);
+              expect(taken === null).toBe(i < parts.length - 1);
+            });
+            return taken as EvaluationResult | null;
+          };
+          mirror = send(null, current);
+          expect(mirror).toEqual(current);
+          for (const s of steps) {
+            const devices = current.devices.slice();
+            for (const r of s.replace) {
+              const i = r % devices.length;
+              devices[i] = summary(i, r % 3);
+            }
+            for (let k = 0; k < s.add; k++) devices.push(summary(devices.length, k));
+            let findings = current.findings.slice();
+            for (const c of s.close) if (findings.length > 0) findings.splice(c % findings.length, 1);
+            for (const [place, _] of s.open)
+              findings.splice(place % (findings.length + 1), 0, make(serial++));
+            if (s.shuffle && findings.length > 1) findings = [...findings.slice(1), findings[0] as Finding];
+            if (how.sorted) findings.sort(compareFindings);
+            const next: EvaluationResult = { at: s.at, devices, findings };
+            const prev = current;
+            current = next;
+            mirror = send(prev, next);
+            expect(mirror).toEqual(next);
+            // The mirror holds the same objects, in the same places.
+            next.findings.forEach((f, i) => {
+              expect(mirror?.findings[i]).toBe(f);
+            });
+          }
+        },
+      ),
+    );
+  });
+
+  it('sends only what changed: one summary and one finding for one device', () => {
+    const devices = Array.from({ length: 1000 }, (_, i) => summary(i, 0));
+    const findings = Array.from({ length: 500 }, (_, i) => finding(i));
+    const prev: EvaluationResult = { at: 1, devices, findings };
+    const next: EvaluationResult = {
+      at: 2,
+      devices: devices.map((d, i) => (i === 10 ? summary(10, 1) : d)),
+      // In the list's order, as the incremental state keeps it: the same place, another message.
+      findings: [...findings.slice(0, 100), { ...finding(100), message: 'other' }, ...findings.slice(101)],
+    };
+    const [part, ...rest] = resultDelta(prev, next, 2_000);
+    expect(rest).toEqual([]);
+    expect(part?.devices.map(([i]) => i)).toEqual([10]);
+    expect(part?.removed).toEqual([100]);
+    expect(part?.added.map(([i]) => i)).toEqual([100]);
+    expect(part?.last).toBe(true);
+  });
+
+  it('keeps the order of findings that compare equal, when they swap places', () => {
+    const [a, b, c] = [finding(0, true), finding(2, true), finding(4, true)];
+    if (a === undefined || b === undefined || c === undefined) throw new Error('no findings');
+    expect(compareFindings(a, b)).toBe(0);
+    const prev: EvaluationResult = { at: 1, devices: [], findings: [a, b, c] };
+    const next: EvaluationResult = { at: 2, devices: [], findings: [c, a, b] };
+    const reader = new DeltaReader();
+    let mirror: EvaluationResult | null = null;
+    for (const part of resultDelta(null, prev, 10)) mirror = reader.take(mirror, part) ?? mirror;
+    for (const part of resultDelta(prev, next, 10)) mirror = reader.take(mirror, part) ?? mirror;
+    expect(mirror?.findings).toEqual(next.findings);
+    next.findings.forEach((f, i) => {
+      expect(mirror?.findings[i]).toBe(f);
+    });
+  });
+
+  it('refuses a delta that does not fit the mirror', () => {
+    const kept = summary(0, 0);
+    const a: EvaluationResult = { at: 1, devices: [kept], findings: [finding(1)] };
+    // Applied to a mirror that never took `a`: a device place missing, a finding closed that it lacks.
+    for (const b of [
+      { at: 2, devices: [kept, summary(1, 0)], findings: [finding(1)] },
+      { at: 2, devices: [summary(0, 1)], findings: [] },
+    ]) {
+      const [part] = resultDelta({ ...a, findings: b.findings.length > 0 ? b.findings : a.findings }, b, 10);
+      if (part === undefined) throw new Error('no part');
+      expect(() => new DeltaReader().take(null, part)).toThrow(/does not fit/);
+    }
+  });
+});

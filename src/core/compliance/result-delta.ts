@@ -1,0 +1,188 @@
+/**
+ * What changed between two evaluations of the fleet "now", as data that crosses a thread
+ * (docs/adr/0039-evaluation-worker.md): the device summaries that are other objects than before
+ * (by their place in the list) and the findings opened and closed (by their place in each
+ * list), so a mirror of the earlier result becomes the later one without the whole result being
+ * copied. Split into parts of bounded size, so that no single message is long to copy or apply.
+ *
+ * Identity is the measure of change: the incremental state (incremental.ts) keeps every summary
+ * and finding object it did not re-evaluate, so a posture report's delta is its device's
+ * summary and findings alone. Making and applying one is a walk over each list (a few
+ * milliseconds at 100,000 devices), no sets or sorts.
+ */
+import type { Finding } from '../model.ts';
+import type { Instant } from '../time.ts';
+import { compareFindings } from './evaluate-order.ts';
+import type { DeviceSummary, EvaluationResult } from './types.ts';
+
+/** One bounded slice of a delta; the last one carries `last: true`. */
+export interface ResultPart {
+  readonly at: Instant;
+  /** The lengths of the later result's lists. */
+  readonly deviceCount: number;
+  readonly findingCount: number;
+  /** Summaries replaced or added, at their place in the later list. */
+  readonly devices: readonly (readonly [number, DeviceSummary])[];
+  /** Places in the earlier findings list of those closed. */
+  readonly removed: readonly number[];
+  /** Findings opened, at their place in the later list. */
+  readonly added: readonly (readonly [number, Finding])[];
+  readonly last: boolean;
+}
+
+const EMPTY: EvaluationResult = { at: 0, findings: [], devices: [] };
+
+/**
+ * The parts that turn `prev` (null: nothing yet) into `next`, each holding at most `size`
+ * summaries, indices and findings together (at least one part, even when nothing changed but
+ * the instant).
+ */
+export function resultDelta(
+  prev: EvaluationResult | null,
+  next: EvaluationResult,
+  size: number,
+): ResultPart[] {
+  const before = prev ?? EMPTY;
+  const devices: [number, DeviceSummary][] = [];
+  next.devices.forEach((d, i) => {
+    if (before.devices[i] !== d) devices.push([i, d]);
+  });
+  const { removed, added } = findingsDelta(before.findings, next.findings);
+  const parts: ResultPart[] = [];
+  const header = { at: next.at, deviceCount: next.devices.length, findingCount: next.findings.length };
+  let d = 0;
+  let r = 0;
+  let a = 0;
+  do {
+    let room = Math.max(1, size);
+    const ds = devices.slice(d, d + room);
+    d += ds.length;
+    room -= ds.length;
+    const rs = removed.slice(r, r + room);
+    r += rs.length;
+    room -= rs.length;
+    const as = added.slice(a, a + room);
+    a += as.length;
+    const last = d === devices.length && r === removed.length && a === added.length;
+    parts.push({ ...header, devices: ds, removed: rs, added: as, last });
+  } while (parts[parts.length - 1]?.last !== true);
+  return parts;
+}
+
+/**
+ * Findings closed (places in `prev`, ascending) and opened (places in `next`, ascending), such
+ * that the findings of `prev` not closed are, in order, those of `next` not opened. One walk
+ * over both lists, which are in `compareFindings` order: where they differ, the earlier one in
+ * that order was closed or opened; among equals, a small set says which. Whatever the order of
+ * the lists, the answer is right (a finding is kept only where both lists hold it at the same
+ * step); the order only keeps it small.
+ */
+function findingsDelta(
+  prev: readonly Finding[],
+  next: readonly Finding[],
+): { removed: number[]; added: [number, Finding][] } {
+  const removed: number[] = [];
+  const added: [number, Finding][] = [];
+  let i = 0;
+  let j = 0;
+  while (i < prev.length && j < next.length) {
+    const a = prev[i] as Finding;
+    const b = next[j] as Finding;
+    if (a === b) {
+      i++;
+      j++;
+      continue;
+    }
+    const c = compareFindings(a, b);
+    if (c < 0) removed.push(i++);
+    else if (c > 0) added.push([j, next[j++] as Finding]);
+    else {
+      // The run of equals in each list: kept where both hold it in the same order, else all of it goes again.
+      let ie = i + 1;
+      while (ie < prev.length && compareFindings(prev[ie] as Finding, a) === 0) ie++;
+      let je = j + 1;
+      while (je < next.length && compareFindings(next[je] as Finding, a) === 0) je++;
+      const inNext = new Set(next.slice(j, je));
+      const inPrev = new Set(prev.slice(i, ie));
+      const keptPrev = prev.slice(i, ie).filter((f) => inNext.has(f));
+      const keptNext = next.slice(j, je).filter((f) => inPrev.has(f));
+      const same = keptPrev.every((f, k) => keptNext[k] === f);
+      for (let k = i; k < ie; k++) if (!same || !inNext.has(prev[k] as Finding)) removed.push(k);
+      for (let k = j; k < je; k++) {
+        const f = next[k] as Finding;
+        if (!same || !inPrev.has(f)) added.push([k, f]);
+      }
+      i = ie;
+      j = je;
+    }
+  }
+  for (; i < prev.length; i++) removed.push(i);
+  for (; j < next.length; j++) added.push([j, next[j] as Finding]);
+  return { removed, added };
+}
+
+/**
+ * Gathers the parts of one delta; `take` returns the later result once the last part is in
+ * (a mirror never shows half a delta), null before.
+ */
+export class DeltaReader {
+  #devices: (readonly [number, DeviceSummary])[] = [];
+  #removed: number[] = [];
+  #added: (readonly [number, Finding])[] = [];
+
+  take(prev: EvaluationResult | null, part: ResultPart): EvaluationResult | null {
+    for (const x of part.devices) this.#devices.push(x);
+    for (const x of part.removed) this.#removed.push(x);
+    for (const x of part.added) this.#added.push(x);
+    if (!part.last) return null;
+    const devices = this.#devices;
+    const removed = this.#removed;
+    const added = this.#added;
+    this.#devices = [];
+    this.#removed = [];
+    this.#added = [];
+    return applyDelta(prev ?? EMPTY, part, devices, removed, added);
+  }
+}
+
+function applyDelta(
+  prev: EvaluationResult,
+  header: ResultPart,
+  changed: readonly (readonly [number, DeviceSummary])[],
+  removed: readonly number[],
+  added: readonly (readonly [number, Finding])[],
+): EvaluationResult {
+  const misfit = (what: string) => new Error(`the delta does not fit the mirrored result: ${what}`);
+  const devices = prev.devices.slice(0, header.deviceCount);
+  for (const [i, d] of changed) devices[i] = d;
+  if (devices.length !== header.deviceCount) throw misfit('device count');
+  // Places beyond the earlier list must all be given (a loop, not `some`: it skips holes).
+  for (let i = prev.devices.length; i < header.deviceCount; i++)
+    if (devices[i] === undefined) throw misfit('device places missing');
+  // Both index lists ascend: one merge builds the findings.
+  const findings: Finding[] = [];
+  const from = prev.findings;
+  let r = 0;
+  let a = 0;
+  let src = 0;
+  while (findings.length < header.findingCount) {
+    const next = added[a];
+    if (next !== undefined && next[0] === findings.length) {
+      findings.push(next[1]);
+      a++;
+      continue;
+    }
+    while (r < removed.length && removed[r] === src) {
+      r++;
+      src++;
+    }
+    if (src >= from.length) throw misfit('findings missing');
+    findings.push(from[src++] as Finding);
+  }
+  while (r < removed.length && removed[r] === src) {
+    r++;
+    src++;
+  }
+  if (a !== added.length || r !== removed.length || src !== from.length) throw misfit('findings left over');
+  return { at: header.at, findings, devices };
+}
