@@ -769,8 +769,10 @@ function dashboardSection(d: DashboardOut): string[] {
     'what its audit event names, and the database announces every commit, ADR 0037), past days from',
     '`dashboard_history_days`, the checkpoint and the session from one indexed read. A full build',
     '(at start) runs in the serving process in budgeted steps that yield to the event loop, so',
-    'requests during it wait for one step, not the whole pass. Not done: evaluation in a worker',
-    'thread with its own database connection.',
+    'requests during it wait for one step, not the whole pass. After a write, the summary is counted',
+    'from the previous one, corrected by the device summaries and findings that changed',
+    '(`core/dashboard/tally.ts`). This bench evaluates in the serving process; `vigil serve` on',
+    'PostgreSQL evaluates in a worker thread (ADR 0039, `bench/evaluation-worker.bench.ts`).',
     '',
   ];
 }

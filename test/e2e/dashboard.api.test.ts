@@ -329,3 +329,71 @@ describe('the overview calls', () => {
     expect((await get('/api/v1/compliance/summary')).body).toEqual(summary);
   });
 });
+
+describe('the summary right after writes', () => {
+  // The counts are carried from the previous evaluation and corrected by what changed: after
+  // each write they must equal a full evaluation's at the same instant (`asOf`).
+  const same = async (what: string) => {
+    const live = (await get('/api/v1/compliance/summary')).body;
+    const full = (await get(`/api/v1/compliance/summary?asOf=${live.asOf}`)).body;
+    expect(live, what).toEqual(full);
+    return live;
+  };
+
+  it('counts as a full evaluation after a report, a waiver, an assignment and a new holder', async () => {
+    await same('before');
+    now += 60_000;
+    await t.services.posture.record(
+      {
+        deviceId: 'premier-social',
+        observedAt: new Date(now - 1000).toISOString(),
+        source: 'test',
+        osVersion: '17.0',
+      },
+      'token:test',
+    );
+    await same('after a posture report');
+    now += 60_000;
+    const w = await t.services.waivers.requestWaiver(
+      {
+        rule: 'posture.stale',
+        deviceId: 'premier-social',
+        reason: 'travelling',
+        risk: 'accepted for a week',
+        expiresAt: new Date(now + 7 * DAY).toISOString(),
+      },
+      'token:test',
+    );
+    await t.services.waivers.approveWaiver(w.id, {
+      actor: 'token:officer',
+      role: 'officer',
+      personId: 'security-officer',
+    });
+    await same('after a waiver approval');
+    now += 60_000;
+    await t.services.inventory.assignProtocol('premier', { protocol: 'strict-30day' }, 'token:test');
+    await same('after a protocol assignment');
+    // Someone the summary has not named yet, holding a device: listed under their principal.
+    now += 60_000;
+    await t.services.inventory.createPerson(
+      { id: 'new-aide', name: 'New Aide', kind: 'staff', principalId: 'premier' },
+      'token:test',
+    );
+    await t.services.inventory.registerDevice(
+      {
+        id: 'new-aide-calls',
+        serial: 'NEWAIDE0001',
+        platform: 'ios',
+        model: 'iPhone 16',
+        ownership: 'issued',
+        role: 'calls',
+        holderId: 'new-aide',
+      },
+      'token:test',
+    );
+    const after = await same('after a new holder');
+    const premier = after.principals.find((p: { personId: string }) => p.personId === 'premier');
+    expect(premier.staff).toContain('new-aide');
+    expect(after.people.some((p: { personId: string }) => p.personId === 'new-aide')).toBe(true);
+  });
+});

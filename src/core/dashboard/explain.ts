@@ -3,10 +3,9 @@
  * evaluated: "3 personal phones, 2 wiped"), and the open findings by severity. Counted from the
  * same evaluation as the findings list, so the words and the list cannot disagree.
  */
-import { NO_STATUS_REASON, NOT_IN_SERVICE_PREFIX, PERSONAL_DEVICE_REASON } from '../compliance/evaluate.ts';
-import { PEOPLE_RULES, RULES } from '../compliance/registry.ts';
 import type { DeviceVerdict, EvaluationResult } from '../compliance/types.ts';
 import { SEVERITIES } from '../model.ts';
+import { type Tally, tally } from './tally.ts';
 
 export type TileId = DeviceVerdict | 'open-findings';
 
@@ -25,29 +24,14 @@ export interface Tile {
   readonly text: string;
 }
 
-const TITLES = new Map<string, string>([...RULES, ...PEOPLE_RULES].map((r) => [r.id, r.title]));
-
 /** "1 personal phone", "3 personal phones"; `plural` for irregular words. */
 export function countOf(n: number, singular: string, plural = `${singular}s`): string {
   return `${n.toLocaleString('en-US')} ${n === 1 ? singular : plural}`;
 }
 
-/** What a not-evaluated device's reason comes to, in a word or two ("personal", "wiped"). */
-function leftOut(reason: string | null): string {
-  if (reason === PERSONAL_DEVICE_REASON) return 'personal';
-  if (reason === NO_STATUS_REASON) return 'not yet in service';
-  if (reason?.startsWith(NOT_IN_SERVICE_PREFIX)) return reason.slice(NOT_IN_SERVICE_PREFIX.length);
-  return 'not in service';
-}
-
-function tally(keys: Iterable<string>): Map<string, number> {
-  const m = new Map<string, number>();
-  for (const k of keys) m.set(k, (m.get(k) ?? 0) + 1);
-  return m;
-}
-
 const largestFirst = (m: Map<string, number>): TilePart[] =>
   [...m.entries()]
+    .filter(([, count]) => count > 0)
     .map(([label, count]) => ({ label, count }))
     .sort((a, b) => b.count - a.count || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
 
@@ -60,83 +44,83 @@ function words(parts: readonly TilePart[], shown = 3): string {
 
 /** Pure. The tiles in the overview's order: the verdicts, then the open findings. */
 export function explainTiles(result: EvaluationResult): Tile[] {
-  const byVerdict = new Map<DeviceVerdict, EvaluationResult['devices'][number][]>();
-  for (const d of result.devices) {
-    const list = byVerdict.get(d.verdict);
-    if (list === undefined) byVerdict.set(d.verdict, [d]);
-    else list.push(d);
-  }
-  const devices = (v: DeviceVerdict) => byVerdict.get(v) ?? [];
-  const deviceIds = (v: DeviceVerdict) => new Set(devices(v).map((d) => d.deviceId));
+  return tilesOf(tally(result));
+}
 
-  const compliant = devices('compliant');
-  const compliantParts = largestFirst(tally(compliant.map((d) => `${d.role}`)));
+const sum = (m: Map<string, number>) => {
+  let n = 0;
+  for (const v of m.values()) n += v;
+  return n;
+};
 
-  const bad = deviceIds('non-compliant');
-  const badFindings = result.findings.filter(
-    (f) => f.status === 'open' && f.deviceId !== null && bad.has(f.deviceId),
-  );
-  const badParts = largestFirst(tally(badFindings.map((f) => TITLES.get(f.rule) ?? f.rule)));
+/** The tiles from an evaluation's counts (`tally`, `retally`). Pure. */
+export function tilesOf(t: Tally): Tile[] {
+  const compliant = t.byVerdict.compliant;
+  const byRole = new Map<string, number>();
+  for (const [role, g] of t.roles) byRole.set(role, g.byVerdict.compliant);
+  const compliantParts = largestFirst(byRole);
 
-  const waived = deviceIds('waived');
-  const waivedFindings = result.findings.filter(
-    (f) => f.status === 'waived' && f.deviceId !== null && waived.has(f.deviceId),
-  );
-  const waivedParts = largestFirst(tally(waivedFindings.map((f) => TITLES.get(f.rule) ?? f.rule)));
+  const bad = t.byVerdict['non-compliant'];
+  const badFindings = sum(t.onFailing);
+  const badParts = largestFirst(t.onFailing);
 
-  const out = devices('not-evaluated');
-  const outParts = largestFirst(tally(out.map((d) => leftOut(d.reason)))).map((p) =>
+  const waived = t.byVerdict.waived;
+  const waivedFindings = sum(t.onWaived);
+  const waivedParts = largestFirst(t.onWaived);
+
+  const out = t.byVerdict['not-evaluated'];
+  const outParts = largestFirst(t.notEvaluated).map((p) =>
     p.label === 'personal' ? { ...p, label: p.count === 1 ? 'personal phone' : 'personal phones' } : p,
   );
 
-  const open = result.findings.filter((f) => f.status === 'open');
-  const bySeverity = tally(open.map((f) => f.severity));
+  const open = t.status.open;
   const severityParts = [...SEVERITIES].reverse().flatMap((s) => {
-    const n = bySeverity.get(s) ?? 0;
+    const n = t.bySeverity[s];
     return n === 0 ? [] : [{ label: s, count: n }];
   });
-  const aboutPeople = open.filter((f) => f.deviceId === null || !bad.has(f.deviceId)).length;
+  // Open findings not on a failing device: about a person, a facility or a device not evaluated.
+  const aboutPeople = open - badFindings;
 
   return [
     {
       id: 'compliant',
-      count: compliant.length,
+      count: compliant,
       parts: compliantParts,
       text:
-        compliant.length === 0
+        compliant === 0
           ? 'No device meets every requirement of its protocol.'
           : `Every requirement met, by role: ${words(compliantParts)}.`,
     },
     {
       id: 'non-compliant',
-      count: bad.size,
+      count: bad,
       parts: badParts,
       text:
-        bad.size === 0
+        bad === 0
           ? 'No device has an open finding.'
-          : `${countOf(badFindings.length, 'open finding')} on these devices: ${words(badParts)}.`,
+          : `${countOf(badFindings, 'open finding')} on these devices: ${words(badParts)}.`,
     },
     {
       id: 'waived',
-      count: waived.size,
+      count: waived,
       parts: waivedParts,
       text:
-        waived.size === 0
+        waived === 0
           ? 'No device is compliant only by a waiver.'
-          : `Compliant only by ${countOf(waivedFindings.length, 'waived finding')}: ${words(waivedParts)}.`,
+          : `Compliant only by ${countOf(waivedFindings, 'waived finding')}: ${words(waivedParts)}.`,
     },
     {
       id: 'not-evaluated',
-      count: out.length,
+      count: out,
       parts: outParts,
-      text: out.length === 0 ? 'Every device was evaluated.' : `${words(outParts, outParts.length)}.`,
+      text: out === 0 ? 'Every device was evaluated.' : `${words(outParts, outParts.length)}.`,
     },
     {
       id: 'open-findings',
-      count: open.length,
+      count: open,
       parts: severityParts,
       text:
-        open.length === 0
+        open === 0
           ? 'Nothing to fix.'
           : `${words(severityParts, severityParts.length)}` +
             (aboutPeople === 0

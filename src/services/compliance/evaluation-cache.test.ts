@@ -178,6 +178,46 @@ roles:
     expect(cache.misses).toBe(misses);
   });
 
+  it('applies an assignment committed while an update read, dated after its instant, without a full load', async () => {
+    // The clock moves on while the update reads the facts: a write that took its instant after
+    // the update's and committed before the read is among them, dated after the update's instant.
+    let reading = false;
+    const slow = new Proxy(db.uow, {
+      get(target, prop, receiver) {
+        if (prop !== 'read') return Reflect.get(target, prop, receiver);
+        return <T>(fn: (tx: Parameters<Parameters<typeof db.uow.read>[0]>[0]) => Promise<T>) =>
+          target.read((tx) =>
+            fn({
+              ...tx,
+              dashboard: {
+                ...tx.dashboard,
+                factsAt: (at: number) => {
+                  if (reading) now += 1;
+                  return tx.dashboard.factsAt(at);
+                },
+              },
+            }),
+          );
+      },
+    });
+    const own = new EvaluationCache({ uow: slow, clock });
+    await own.current();
+    const misses = own.misses;
+    now += 1_000;
+    await services.inventory.assignProtocol(
+      'premier',
+      { protocol: 'strict-30day', at: new Date(now + 1).toISOString() },
+      'test',
+    );
+    reading = true;
+    await own.current();
+    reading = false;
+    const r = await own.current();
+    expect(standing(r)).toEqual(standing(await full()));
+    expect(r.devices.some((d) => d.personId === 'premier' && d.protocol === 'strict-30day')).toBe(true);
+    expect(own.misses).toBe(misses);
+  });
+
   it('follows a new person and device, custody, a status and an incident without a full load', async () => {
     await cache.current();
     const misses = cache.misses;

@@ -412,7 +412,7 @@ export class EvaluationCache {
     }
   }
 
-  async #follow(slot: Slot | null, protocol: string | undefined): Promise<Slot> {
+  async #follow(slot: Slot | null, protocol: string | undefined, retries = 2): Promise<Slot> {
     const name = protocol ?? '';
     const heard = this.#heard.get(name);
     this.#heard.delete(name);
@@ -450,6 +450,17 @@ export class EvaluationCache {
             horizon: await tx.fleet.nextEffectiveAfter(now, 'not-devices'),
           }))
         : null;
+      // A fact committed while this update ran and dated after its `now` (the write took its
+      // instant first): the state would be rebuilt once the clock reaches it; rather read again.
+      if (facts !== null && facts.horizon <= this.#clock.now() && retries > 0) {
+        const again = this.#heard.get(name);
+        if (heard !== undefined)
+          this.#heard.set(
+            name,
+            again === undefined ? heard : { lost: again.lost, ranges: [...heard.ranges, ...again.ranges] },
+          );
+        return this.#follow(slot, protocol, retries - 1);
+      }
       let moved: string[] = [];
       if (facts !== null) {
         for (const id of changes.waivers) {

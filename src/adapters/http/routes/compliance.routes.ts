@@ -1,7 +1,8 @@
 /** Compliance: findings and a summary, now or as of any past instant. */
 import { z } from 'zod';
 import type { DeviceVerdict, EvaluationResult } from '../../../core/compliance/types.ts';
-import { explainTiles } from '../../../core/dashboard/explain.ts';
+import { tilesOf } from '../../../core/dashboard/explain.ts';
+import { retally, type Tally, tally } from '../../../core/dashboard/tally.ts';
 import { DEVICE_ROLES, type Person, SEVERITIES, type Severity } from '../../../core/model.ts';
 import { toIso } from '../../../core/time.ts';
 import {
@@ -114,18 +115,12 @@ const pagedEvaluationSchema = evaluationSchema.extend({
     .meta({ description: 'Sizes of the whole lists, before `limit`/`offset`.' }),
 });
 
-const zeroes = <K extends string>(keys: readonly K[]) =>
-  Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
-
-type Group = { devices: number; byVerdict: Record<DeviceVerdict, number>; openFindings: number };
-// A literal, not `zeroes`: one object shape for every group, which the loops below read fast.
 const noVerdicts = (): Record<DeviceVerdict, number> => ({
   compliant: 0,
   'non-compliant': 0,
   waived: 0,
   'not-evaluated': 0,
 });
-const emptyGroup = (): Group => ({ devices: 0, byVerdict: noVerdicts(), openFindings: 0 });
 
 const byKey = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -138,72 +133,75 @@ type PersonRef = Pick<Person, 'id' | 'kind' | 'principalId'>;
  * principal, as the findings list shows it. Pure.
  */
 export function summarize(result: EvaluationResult, everyone: readonly PersonRef[] = []): Summary {
-  const byVerdict = noVerdicts();
-  const people = new Map<string | null, Summary['people'][number]>();
-  const roles = new Map<string, Summary['roles'][number]>();
-  // Once per device of a fleet that may hold a million: no closure or spread per device. A
-  // person's open findings are counted from the findings below, a role's from its devices.
-  for (const d of result.devices) {
-    byVerdict[d.verdict]++;
-    let p = people.get(d.personId);
-    if (p === undefined) {
-      p = { personId: d.personId, devices: 0, byVerdict: noVerdicts(), openFindings: 0 };
-      people.set(d.personId, p);
-    }
-    p.devices++;
-    p.byVerdict[d.verdict]++;
-    let r = roles.get(d.role);
-    if (r === undefined) {
-      r = { role: d.role, devices: 0, byVerdict: noVerdicts(), openFindings: 0 };
-      roles.set(d.role, r);
-    }
-    r.devices++;
-    r.byVerdict[d.verdict]++;
-    r.openFindings += d.openFindings;
-  }
-  const status = { open: 0, waived: 0, resolved: 0 };
-  const bySeverity = zeroes(SEVERITIES);
-  const byRule: Record<string, number> = {};
-  for (const f of result.findings) {
-    status[f.status]++;
-    if (f.status !== 'open') continue;
-    bySeverity[f.severity]++;
-    byRule[f.rule] = (byRule[f.rule] ?? 0) + 1;
-    let g = people.get(f.personId);
-    if (g === undefined) {
-      g = { personId: f.personId, ...emptyGroup() };
-      people.set(f.personId, g);
-    }
-    g.openFindings++;
-  }
+  return summaryOf(tally(result), everyone);
+}
+
+/** The summary from an evaluation's counts (`tally`, or `retally` after a change). Pure. */
+function summaryOf(t: Tally, everyone: readonly PersonRef[]): Summary {
+  const { result } = t;
+  const people: Summary['people'] = [];
+  for (const [personId, g] of t.people)
+    if (g.devices > 0 || g.openFindings > 0)
+      people.push({
+        personId,
+        devices: g.devices,
+        byVerdict: { ...g.byVerdict },
+        openFindings: g.openFindings,
+      });
   const principals = new Map<string, Summary['principals'][number]>();
   for (const p of everyone)
-    if (p.kind === 'principal') principals.set(p.id, { personId: p.id, staff: [], ...emptyGroup() });
+    if (p.kind === 'principal')
+      principals.set(p.id, {
+        personId: p.id,
+        staff: [],
+        devices: 0,
+        byVerdict: noVerdicts(),
+        openFindings: 0,
+      });
   for (const p of everyone) {
-    const mine = people.get(p.id);
+    const mine = t.people.get(p.id);
     const principal = principals.get(p.kind === 'principal' ? p.id : (p.principalId ?? ''));
     if (mine === undefined || principal === undefined) continue;
+    if (mine.devices === 0 && mine.openFindings === 0) continue;
     if (p.id !== principal.personId) principal.staff.push(p.id);
     principal.devices += mine.devices;
     principal.openFindings += mine.openFindings;
     for (const v of VERDICTS) principal.byVerdict[v] += mine.byVerdict[v];
   }
-  const sortedRules = Object.fromEntries(Object.entries(byRule).sort(([a], [b]) => byKey(a, b)));
+  const roles: Summary['roles'] = [];
+  for (const [role, g] of t.roles)
+    if (g.devices > 0)
+      roles.push({ role, devices: g.devices, byVerdict: { ...g.byVerdict }, openFindings: g.openFindings });
+  const byRule = [...t.byRule].filter(([, n]) => n > 0).sort(([a], [b]) => byKey(a, b));
   return {
     asOf: toIso(result.at),
     knownAt: result.knownAt === undefined ? null : toIso(result.knownAt),
-    devices: { total: result.devices.length, byVerdict },
-    findings: { ...status, bySeverity, byRule: sortedRules },
-    people: [...people.values()].sort((a, b) => byKey(a.personId ?? '', b.personId ?? '')),
+    devices: { total: result.devices.length, byVerdict: { ...t.byVerdict } },
+    findings: { ...t.status, bySeverity: { ...t.bySeverity }, byRule: Object.fromEntries(byRule) },
+    people: people.sort((a, b) => byKey(a.personId ?? '', b.personId ?? '')),
     principals: [...principals.values()]
       .filter((p) => p.devices > 0 || p.openFindings > 0)
       .sort((a, b) => byKey(a.personId, b.personId)),
-    roles: [...roles.values()].sort((a, b) => byKey(a.role, b.role)),
-    tiles: explainTiles(result).map((t) => ({ ...t, parts: [...t.parts] })),
+    roles: roles.sort((a, b) => byKey(a.role, b.role)),
+    tiles: tilesOf(t).map((x) => ({ ...x, parts: [...x.parts] })),
   };
 }
 
+/** Whether everyone the counts name (as a holder or in an open finding) is among `ids`. */
+function knows(ids: ReadonlySet<string>, t: Tally): boolean {
+  for (const [id, g] of t.people)
+    if (id !== null && !ids.has(id) && (g.devices > 0 || g.openFindings > 0)) return false;
+  return true;
+}
+
+/** Counts of the fleet now kept at once, one per protocol override. */
+const MAX_TALLIES = 8;
+
 export const complianceRoutes: Routes = (app, { services }) => {
+  const latest = new Map<string, Tally>();
+  // People are read again only when the counts name someone not read yet: a person's kind and
+  // principal never change once recorded (only their protocol, which the summary does not show).
+  let people: { list: readonly PersonRef[]; ids: ReadonlySet<string> } = { list: [], ids: new Set() };
   app.get(
     '/compliance/findings',
     {
@@ -260,13 +258,34 @@ export const complianceRoutes: Routes = (app, { services }) => {
       },
     },
     async (request) => {
-      // -- dashboard api: a cached evaluation is the same object, so its counts are computed once.
-      const result = await services.compliance.evaluate(compact(request.query));
-      let summary = summaries.get(result);
-      if (summary === undefined) {
-        summary = summarize(result, await services.inventory.listPeople());
-        summaries.set(result, summary);
+      // -- dashboard api: a cached evaluation is the same object, so its counts are computed once;
+      // the fleet now (per protocol override) changes a few devices at a time, so its counts are
+      // carried from the previous evaluation and corrected by what changed.
+      const query = compact(request.query);
+      const result = await services.compliance.evaluate(query);
+      const cached = summaries.get(result);
+      if (cached !== undefined) return cached;
+      const now = query.asOf === undefined && query.knownAt === undefined;
+      const key = query.protocol ?? '';
+      const previous = now ? latest.get(key) : undefined;
+      let t = previous === undefined ? tally(result) : retally(previous, result);
+      if (now) {
+        latest.delete(key);
+        latest.set(key, t);
+        // Per protocol override, as the evaluation cache keeps them; the least recent goes.
+        for (const k of latest.keys()) if (latest.size > MAX_TALLIES) latest.delete(k);
       }
+      let everyone = people.list;
+      if (!knows(people.ids, t)) {
+        everyone = await services.inventory.listPeople();
+        people = { list: everyone, ids: new Set(everyone.map((p) => p.id)) };
+        const done = summaries.get(result);
+        if (done !== undefined) return done;
+        // Another request may have carried these counts on to a later evaluation meanwhile.
+        if (now && latest.get(key) !== t) t = tally(result);
+      }
+      const summary = summaryOf(t, everyone);
+      summaries.set(result, summary);
       return summary;
     },
   );

@@ -1,0 +1,224 @@
+/**
+ * `retally` against `tally`: after random sequences of changes to an evaluation as the fleet
+ * state makes them (device summaries replaced at their place or appended, findings replaced,
+ * added and taken out, the person pass's findings all made anew) and after changes it does not
+ * make (devices reordered or dropped, findings out of order), the counts carried from the
+ * previous evaluation equal the counts from scratch, and so do the tiles.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { NO_STATUS_REASON, NOT_IN_SERVICE_PREFIX, PERSONAL_DEVICE_REASON } from '../compliance/evaluate.ts';
+import { sortFindings } from '../compliance/evaluate-order.ts';
+import type { DeviceSummary, DeviceVerdict, EvaluationResult } from '../compliance/types.ts';
+import type { Finding, FindingStatus, Severity } from '../model.ts';
+import { tilesOf } from './explain.ts';
+import { retally, type Tally, tally } from './tally.ts';
+
+const RUNS = { seed: 20_261_207, numRuns: 300 } as const;
+
+const VERDICTS: DeviceVerdict[] = ['compliant', 'non-compliant', 'waived', 'not-evaluated'];
+const STATUSES: FindingStatus[] = ['open', 'waived', 'resolved'];
+const SEVERITIES: Severity[] = ['info', 'low', 'medium', 'high', 'critical'];
+const PEOPLE = [null, 'p1', 'p2', 'p3', 's1'];
+const ROLES = ['calls', 'social', 'news'];
+const REASONS = [null, PERSONAL_DEVICE_REASON, NO_STATUS_REASON, `${NOT_IN_SERVICE_PREFIX}wiped`];
+const RULES = ['posture.stale', 'inspection.overdue', 'os.outdated', 'made.up'];
+const DEVICES = 12;
+
+const summaryArb = (deviceId: string) =>
+  fc.record({
+    deviceId: fc.constant(deviceId),
+    personId: fc.constantFrom(...PEOPLE),
+    protocol: fc.constant(null),
+    role: fc.constantFrom(...ROLES),
+    verdict: fc.constantFrom(...VERDICTS),
+    reason: fc.constantFrom(...REASONS),
+    openFindings: fc.nat(3),
+  }) satisfies fc.Arbitrary<DeviceSummary>;
+
+const findingArb = (deviceIds: fc.Arbitrary<string | null>) =>
+  fc.record({
+    deviceId: deviceIds,
+    personId: fc.constantFrom(...PEOPLE),
+    protocol: fc.constant(null),
+    rule: fc.constantFrom(...RULES),
+    severity: fc.constantFrom(...SEVERITIES),
+    status: fc.constantFrom(...STATUSES),
+    outcome: fc.constantFrom('fail' as const, 'unverified' as const),
+    since: fc.integer({ min: 0, max: 5 }),
+    message: fc.constantFrom('a', 'b'),
+    evidence: fc.constant({}),
+    remedy: fc.constant(''),
+    waiver: fc.constant(null),
+  }) satisfies fc.Arbitrary<Finding>;
+
+const deviceIdArb = fc.option(
+  fc.integer({ min: 0, max: DEVICES + 3 }).map((i) => `d${i}`),
+  { nil: null },
+);
+
+/** One change: what the fleet state does after a write (`kept`), or what it never does. */
+type Change =
+  | { kind: 'device'; at: number; summary: DeviceSummary; findings: Finding[] }
+  | { kind: 'append'; summary: DeviceSummary; findings: Finding[] }
+  | { kind: 'people'; findings: Finding[] }
+  | { kind: 'drop-finding'; at: number }
+  | { kind: 'shuffle'; seed: number }
+  | { kind: 'truncate'; keep: number };
+
+const changeArb: fc.Arbitrary<Change> = fc.oneof(
+  {
+    weight: 6,
+    arbitrary: fc.record({
+      kind: fc.constant('device' as const),
+      at: fc.nat(),
+      summary: summaryArb('?'),
+      findings: fc.array(findingArb(fc.constant('?')), { maxLength: 3 }),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('append' as const),
+      summary: summaryArb('?'),
+      findings: fc.array(findingArb(fc.constant('?')), { maxLength: 3 }),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('people' as const),
+      findings: fc.array(findingArb(deviceIdArb), { maxLength: 4 }),
+    }),
+  },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('drop-finding' as const), at: fc.nat() }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('shuffle' as const), seed: fc.nat() }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('truncate' as const), keep: fc.nat(DEVICES) }) },
+);
+
+/** The fleet as the state holds it: a summary and findings per device, and the person pass's. */
+interface Fleet {
+  devices: DeviceSummary[];
+  own: Finding[][];
+  people: Finding[];
+  /** Findings listed out of order once (a result not from the fleet state). */
+  unsorted: boolean;
+}
+
+const fleetArb = fc
+  .array(fc.tuple(summaryArb('?'), fc.array(findingArb(fc.constant('?')), { maxLength: 3 })), {
+    minLength: 1,
+    maxLength: DEVICES,
+  })
+  .chain((xs) =>
+    fc.array(findingArb(deviceIdArb), { maxLength: 4 }).map(
+      (people): Fleet => ({
+        devices: xs.map(([s], i) => ({ ...s, deviceId: `d${i}` })),
+        own: xs.map(([, fs], i) => fs.map((f) => ({ ...f, deviceId: `d${i}` }))),
+        people,
+        unsorted: false,
+      }),
+    ),
+  );
+
+function resultOf(fleet: Fleet, at: number): EvaluationResult {
+  const all = sortFindings([...fleet.own.flat(), ...fleet.people]);
+  return { at, devices: [...fleet.devices], findings: fleet.unsorted ? all.reverse() : all };
+}
+
+function applyChange(fleet: Fleet, c: Change): Fleet {
+  const n = fleet.devices.length;
+  switch (c.kind) {
+    case 'device': {
+      if (n === 0) return fleet;
+      const i = c.at % n;
+      const id = (fleet.devices[i] as DeviceSummary).deviceId;
+      const devices = [...fleet.devices];
+      const own = [...fleet.own];
+      devices[i] = { ...c.summary, deviceId: id };
+      own[i] = c.findings.map((f) => ({ ...f, deviceId: id }));
+      return { ...fleet, devices, own, unsorted: false };
+    }
+    case 'append': {
+      const id = `d${n + fleet.own.length + 100}`;
+      return {
+        ...fleet,
+        devices: [...fleet.devices, { ...c.summary, deviceId: id }],
+        own: [...fleet.own, c.findings.map((f) => ({ ...f, deviceId: id }))],
+        unsorted: false,
+      };
+    }
+    case 'people':
+      return { ...fleet, people: c.findings, unsorted: false };
+    case 'drop-finding': {
+      const own = [...fleet.own];
+      const i = n === 0 ? 0 : c.at % n;
+      own[i] = (own[i] ?? []).slice(1);
+      return { ...fleet, own, unsorted: false };
+    }
+    case 'shuffle': {
+      const order = fleet.devices
+        .map((_, i) => i)
+        .sort((a, b) => ((a * 7 + c.seed) % 5) - ((b * 7 + c.seed) % 5));
+      return {
+        devices: order.map((i) => fleet.devices[i] as DeviceSummary),
+        own: order.map((i) => fleet.own[i] as Finding[]),
+        people: fleet.people,
+        unsorted: c.seed % 2 === 0,
+      };
+    }
+    case 'truncate':
+      return { ...fleet, devices: fleet.devices.slice(0, c.keep), own: fleet.own.slice(0, c.keep) };
+  }
+}
+
+/** What a tally says, zero entries left out (a retally may keep them), with its tiles. */
+function counts(t: Tally) {
+  const nonzero = (m: Map<unknown, number>) => [...m].filter(([, n]) => n !== 0).sort(byKey);
+  const groups = <K>(m: Map<K, { devices: number; openFindings: number }>) =>
+    [...m].filter(([, g]) => g.devices !== 0 || g.openFindings !== 0).sort(byKey);
+  return {
+    byVerdict: t.byVerdict,
+    people: groups(t.people),
+    roles: groups(t.roles),
+    status: t.status,
+    bySeverity: t.bySeverity,
+    byRule: nonzero(t.byRule),
+    notEvaluated: nonzero(t.notEvaluated),
+    onFailing: nonzero(t.onFailing),
+    onWaived: nonzero(t.onWaived),
+    tiles: tilesOf(t),
+  };
+}
+
+const byKey = (a: [unknown, unknown], b: [unknown, unknown]) =>
+  String(a[0]) < String(b[0]) ? -1 : String(a[0]) > String(b[0]) ? 1 : 0;
+
+describe('retally', () => {
+  for (const [name, limit] of [
+    ['corrected change by change', Number.POSITIVE_INFINITY],
+    ['with the default limit (counting anew past it)', undefined],
+  ] as const)
+    it(`equals a tally from scratch after any sequence of changes, ${name}`, () => {
+      fc.assert(
+        fc.property(fleetArb, fc.array(changeArb, { maxLength: 12 }), (start, changes) => {
+          let fleet = start;
+          let result = resultOf(fleet, 0);
+          let t = tally(result);
+          changes.forEach((c, step) => {
+            fleet = applyChange(fleet, c);
+            result = resultOf(fleet, step + 1);
+            t = retally(t, result, limit);
+            expect(counts(t)).toEqual(counts(tally(result)));
+          });
+        }),
+        RUNS,
+      );
+    });
+
+  it('returns the same counts for the same evaluation', () => {
+    const result: EvaluationResult = { at: 0, devices: [], findings: [] };
+    const t = tally(result);
+    expect(retally(t, result)).toBe(t);
+  });
+});
