@@ -135,8 +135,9 @@ export const ERRORS = {
   },
   PROTOCOL_IN_USE: {
     status: 409,
-    description: 'The protocol is assigned to a person and cannot be removed.',
-    hint: 'Assign the people it governs another protocol first (`vigil person assign PERSON PROTOCOL`).',
+    description:
+      'The protocol governs people (assigned to them, or to the principal of staff with none of their own): it cannot be removed, nor withdrawn from an MDM, which would take their phones’ configuration away.',
+    hint: 'Assign the people it governs another protocol first (`vigil person assign PERSON PROTOCOL`); to withdraw it from an MDM, push theirs there first (`vigil mdm push SOURCE --protocol OTHER`).',
   },
   TOKEN_NOT_FOUND: {
     status: 404,

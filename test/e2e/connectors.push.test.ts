@@ -146,8 +146,9 @@ interface Pushed {
     remoteToken: string | null;
     action: string;
   }[];
-  assignments: { role: string; remoteId: string; groupId: string; action: string }[];
+  assignments: { role: string; remoteId: string; groupId: string; action: string; from?: string }[];
   retired: { role: string; version: string; remoteId: string; action: string; reason: string }[];
+  withdrawn: boolean;
   moved: {
     pushId: string;
     movedAt: string;
@@ -162,9 +163,9 @@ interface Pushed {
 const groupsOf = (id: string) =>
   (s.graphAssignments.get(id) ?? []).map((a) => (a.target as { groupId: string }).groupId);
 
-const push = async (source: string, token?: string) => {
+const push = async (source: string, token?: string, body: Obj = { protocol: 'e2e-push' }) => {
   const res = await t.call('POST', `/api/v1/connectors/${source}/push`, {
-    body: { protocol: 'e2e-push' },
+    body,
     ...(token === undefined ? {} : { token }),
   });
   return { status: res.statusCode, body: res.json() as Pushed, raw: res.body };
@@ -196,7 +197,8 @@ describe('pushing a protocol to Intune (Graph)', () => {
     const [iosRestrictions, androidRestrictions] = (s.graph.get('deviceConfigurations') ?? []) as Obj[];
     expect(androidRestrictions).toMatchObject({
       '@odata.type': '#microsoft.graph.androidDeviceOwnerGeneralDeviceConfiguration',
-      displayName: 'Vigil e2e-push 1 calls (android restrictions)',
+      // The name ends in the digest of the content: another compilation is another object.
+      displayName: expect.stringMatching(/^Vigil e2e-push 1 calls \(android restrictions\) [0-9a-f]{16}$/),
       cameraBlocked: true,
       bluetoothBlockConfiguration: true,
     });
@@ -366,7 +368,7 @@ describe('a new version', () => {
     expect(stored.statusCode, stored.body).toBe(201);
   });
 
-  it('deletes the Intune objects Vigil created for the old one once the new ones are assigned, and nothing else', async () => {
+  it('moves the assignments of the Intune objects Vigil created for the old one to the new ones, deletes the old, and nothing else', async () => {
     const r = await push('intune');
     expect(r.status, r.raw).toBe(200);
     expect(r.body.version).toBe('2');
@@ -374,6 +376,15 @@ describe('a new version', () => {
     expect(r.body.retired.map((x) => [x.remoteId, x.version, x.action]).sort()).toEqual(
       (v1.intune ?? []).map((id) => [id, '1', 'removed']).sort(),
     );
+    // The group someone assigned the old iOS compliance policy to by hand now has the new one.
+    const heir = r.body.artifacts[0]?.remoteId ?? '';
+    expect(r.body.artifacts[0]?.file).toBe('e2e-push-calls.intune-ios-compliance.json');
+    expect(groupsOf(heir)).toEqual([GROUP, OTHER_GROUP]);
+    const moved = r.body.assignments.filter((a) => a.groupId === OTHER_GROUP);
+    expect(moved).toEqual([
+      { role: 'calls', remoteId: heir, groupId: OTHER_GROUP, action: 'assigned', from: expect.any(String) },
+    ]);
+    expect(v1.intune).toContain(moved[0]?.from);
     expect(s.graphDeleted.sort()).toEqual([...(v1.intune ?? [])].sort());
     // The object someone else made is still there.
     expect((s.graph.get('deviceCompliancePolicies') ?? []).map((o) => o.id)).toContain('other-1');
@@ -429,5 +440,65 @@ describe('a new version', () => {
     expect(owned.every((o) => o.version === '2')).toBe(true);
     const events = await t.call('GET', '/api/v1/audit/events?type=protocol.pushed');
     expect(events.body).toContain('"retired"');
+  });
+});
+
+/** Another protocol, for the person to follow once e2e-push is withdrawn. */
+const OTHER = `apiVersion: vigil/v1
+kind: Protocol
+metadata: { name: e2e-other, title: E2E other, version: "1", sources: [{ id: g, title: A guide }] }
+roles:
+  calls:
+    sensors: { microphone: disabled, cite: [g] }
+`;
+
+describe('withdrawing a protocol', () => {
+  const withdraw = (source: string) => push(source, undefined, { protocol: 'e2e-push', withdraw: true });
+
+  it('is refused while the protocol governs anyone, naming them', async () => {
+    const r = await withdraw('intune');
+    expect(r.status, r.raw).toBe(409);
+    const error = (JSON.parse(r.raw) as { error: { code: string; message: string; hint: string } }).error;
+    expect(error.code).toBe('PROTOCOL_IN_USE');
+    expect(error.message).toContain('per_push');
+    expect(error.hint).toContain('vigil mdm push SOURCE --protocol OTHER');
+    expect(await t.services.pushes.owned('intune', 'e2e-push')).not.toEqual([]);
+  });
+
+  it('once no one follows it, takes every object Vigil created for it out of each MDM, each a receipt', async () => {
+    expect((await t.call('PUT', '/api/v1/protocols', { body: { text: OTHER } })).statusCode).toBe(201);
+    const assigned = await t.call('PUT', '/api/v1/people/per_push/protocol', {
+      body: { protocol: 'e2e-other' },
+    });
+    expect(assigned.statusCode, assigned.body).toBe(200);
+    // The phone moves onto the other protocol's policy first: AMAPI deletes no policy in use.
+    const other = await push('android-management', undefined, { protocol: 'e2e-other' });
+    expect(other.body.moved).toMatchObject([{ device: 'enterprises/LC01/devices/d2' }]);
+    for (const source of ['intune', 'android-management', 'apple-mdm']) {
+      const owned = await t.services.pushes.owned(source, 'e2e-push');
+      expect(owned.length, source).toBeGreaterThan(0);
+      const r = await withdraw(source);
+      expect(r.status, r.raw).toBe(200);
+      expect(r.body).toMatchObject({ withdrawn: true, version: '2', artifacts: [], moved: [] });
+      expect(r.body.retired.map((x) => [x.remoteId, x.action]).sort(), source).toEqual(
+        owned.map((o) => [o.remoteId, 'removed']).sort(),
+      );
+      expect(await t.services.pushes.owned(source, 'e2e-push'), source).toEqual([]);
+      expect((await withdraw(source)).body.retired, source).toEqual([]);
+    }
+    const names = [
+      ...(s.graph.get('deviceCompliancePolicies') ?? []),
+      ...(s.graph.get('deviceConfigurations') ?? []),
+    ].map((o) => String(o.displayName));
+    expect(names.some((n) => n.startsWith('Vigil e2e-push '))).toBe(false);
+    expect(names).toContain('Someone else');
+    expect([...s.amapi.keys()].some((k) => k.includes('/vigil-e2e-push-'))).toBe(false);
+    expect([...s.amapi.keys()].some((k) => k.includes('/vigil-e2e-other-'))).toBe(true);
+    expect([...s.declarations.keys()].some((k) => k.startsWith('vigil.e2e-push.'))).toBe(false);
+    // The MDMs hold nothing of it now, and the receipts say so.
+    expect(await t.services.pushes.lastPushed({ protocol: 'e2e-push' })).toEqual([]);
+    expect((await t.services.pushes.lastPushed({ protocol: 'e2e-other' })).length).toBeGreaterThan(0);
+    const events = await t.call('GET', '/api/v1/audit/events?type=protocol.pushed');
+    expect(events.body).toContain('"withdrawn":true');
   });
 });

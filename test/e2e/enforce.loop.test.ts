@@ -6,7 +6,8 @@
  * an MDM reports an older token and clears when it reports the one pushed. The DDM server keeps
  * ServerTokens of its own: the device is judged on the token the push recorded. The AMAPI push
  * moves the Android phone onto its role's policy. A new version of the protocol, pushed, moves
- * the phone again and removes from each MDM the objects Vigil created for the old one.
+ * the phone again and removes from each MDM the objects Vigil created for the old one (Intune's
+ * once their assignments moved to the new ones). A protocol still in force is not withdrawn.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -233,7 +234,7 @@ describe('the Android Management API', () => {
 });
 
 describe('Intune (Graph)', () => {
-  it('flags the iPhone whose policy states name an older version, and clears it on the pushed ones', async () => {
+  it('flags the iPhone whose policy states name an older version or another compilation of it, and clears it on the pushed ones', async () => {
     const pushed = JSON.parse(await run('--json', 'mdm', 'push', 'intune', '--protocol', PROTOCOL)) as {
       version: string;
     };
@@ -244,28 +245,33 @@ describe('Intune (Graph)', () => {
     const compliance = named('deviceCompliancePolicies');
     const restrictions = named('deviceConfigurations');
     expect(compliance).toContain(pushed.version);
-    const managed = (version: string, hours: number) => ({
+    // The names end in the digest of the objects' content.
+    expect(restrictions).toMatch(/ [0-9a-f]{16}$/);
+    const managed = (name: (pushedName: string) => string, hours: number) => ({
       id: 'intune-1',
       serialNumber: INTUNE_DEVICE.serial,
       operatingSystem: 'iOS',
       osVersion: '27.1',
       lastSyncDateTime: ago(hours),
       complianceState: 'compliant',
-      deviceCompliancePolicyStates: [
-        { displayName: compliance.replace(pushed.version, version), state: 'compliant' },
-      ],
-      deviceConfigurationStates: [
-        { displayName: restrictions.replace(pushed.version, version), state: 'compliant' },
-      ],
+      deviceCompliancePolicyStates: [{ displayName: name(compliance), state: 'compliant' }],
+      deviceConfigurationStates: [{ displayName: name(restrictions), state: 'compliant' }],
     });
-    fakes.state.graph.set('managedDevices', [managed('2025.1', 2)]);
+    fakes.state.graph.set('managedDevices', [managed((n) => n.replace(pushed.version, '2025.1'), 3)]);
+    await run('mdm', 'pull', 'intune');
+    expect(await drift(INTUNE_DEVICE.id)).toMatchObject({
+      outcome: 'fail',
+      evidence: { target: 'intune', verdict: 'other' },
+    });
+    // The version in force, but another compilation of it (other content, so another digest).
+    fakes.state.graph.set('managedDevices', [managed((n) => n.replace(/[0-9a-f]{16}$/, '0'.repeat(16)), 2)]);
     await run('mdm', 'pull', 'intune');
     expect(await drift(INTUNE_DEVICE.id)).toMatchObject({
       outcome: 'fail',
       evidence: { target: 'intune', verdict: 'other' },
     });
 
-    fakes.state.graph.set('managedDevices', [managed(pushed.version, 1)]);
+    fakes.state.graph.set('managedDevices', [managed((n) => n, 1)]);
     await run('mdm', 'pull', 'intune');
     expect(await drift(INTUNE_DEVICE.id)).toBeUndefined();
   });
@@ -320,13 +326,18 @@ describe('a new version of the protocol, pushed', () => {
     expect(await drift(ANDROID_DEVICE.id)).toBeUndefined();
   });
 
-  it('deletes the Intune objects of the old version once the new ones are assigned', async () => {
+  it('moves the assignments of the old version’s Intune objects to the new ones, and deletes the old', async () => {
     const text = await run('mdm', 'push', 'intune', '--protocol', PROTOCOL);
     expect(text).toMatch(/^relaxed-social 2026\.2 pushed to intune \(intune\) at \S+ by cli/);
     const old = (v1.intune ?? []).map((a) => a.remoteId);
     expect(old.length).toBeGreaterThan(0);
     for (const id of old)
-      expect(text).toMatch(new RegExp(`^  removed +\\w+ +${id}  \\(version 2026\\.1: deleted\\)$`, 'm'));
+      expect(text).toMatch(
+        new RegExp(
+          `^  removed +\\w+ +${id}  \\(version 2026\\.1: deleted; its 1 assignment\\(s\\) moved to g-\\d+\\)$`,
+          'm',
+        ),
+      );
     expect(fakes.state.graphDeleted.sort()).toEqual([...old].sort());
     const names = (fakes.state.graph.get('deviceCompliancePolicies') ?? []).map((o) => String(o.displayName));
     expect(names.every((n) => n.includes('2026.2'))).toBe(true);
@@ -342,5 +353,36 @@ describe('a new version of the protocol, pushed', () => {
     ]);
     expect(fakes.state.declarations.has('vigil.relaxed-social.calls.passcode')).toBe(false);
     expect(fakes.state.enqueued.slice(before).map((e) => e.ids)).toEqual([UDID]);
+  });
+});
+
+describe('withdrawing a protocol from an MDM', () => {
+  it('is refused while the protocol governs anyone, with the next step', async () => {
+    const r = await cli.run('mdm', 'push', 'intune', '--protocol', PROTOCOL, '--withdraw');
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toContain('PROTOCOL_IN_USE');
+    expect(r.stderr).toContain('vigil mdm push SOURCE --protocol OTHER');
+    expect(fakes.state.graph.get('deviceCompliancePolicies')?.length).toBeGreaterThan(0);
+  });
+
+  it('takes out every object Vigil created there for a protocol no one follows, and says so', async () => {
+    // The demo holds no one to nsa-mobile: pushed (by mistake, or for a trial), then withdrawn.
+    const pushed = JSON.parse(await run('--json', 'mdm', 'push', 'intune', '--protocol', 'nsa-mobile')) as {
+      artifacts: { remoteId: string; action: string }[];
+    };
+    expect(pushed.artifacts.length).toBeGreaterThan(0);
+    const text = await run('mdm', 'push', 'intune', '--protocol', 'nsa-mobile', '--withdraw');
+    expect(text).toMatch(/^nsa-mobile withdrawn from intune \(intune\):$/m);
+    for (const a of pushed.artifacts)
+      expect(text).toMatch(new RegExp(`^  removed +\\w+ +${a.remoteId}  \\(version \\S+: deleted\\)$`, 'm'));
+    const names = [
+      ...(fakes.state.graph.get('deviceCompliancePolicies') ?? []),
+      ...(fakes.state.graph.get('deviceConfigurations') ?? []),
+    ].map((o) => String(o.displayName));
+    expect(names.some((n) => n.startsWith('Vigil nsa-mobile '))).toBe(false);
+    expect(names.some((n) => n.startsWith(`Vigil ${PROTOCOL} `))).toBe(true);
+    expect(await run('mdm', 'push', 'intune', '--protocol', 'nsa-mobile', '--withdraw')).toContain(
+      'nothing: Vigil holds no object there for it.',
+    );
   });
 });

@@ -107,38 +107,49 @@ export function registerMdmCommands(program: Command, env: CommandEnv): void {
     .requiredOption('--protocol <name>', 'the protocol (its version in force now)')
     .addOption(new Option('--role <role>', 'only this phone role').choices(DEVICE_ROLES))
     .option('--profile-url <url>', "where the MDM serves the profile (DDM's legacy configuration)")
-    .action((source: string, o: { protocol: string; role?: DeviceRole; profileUrl?: string }) =>
-      env.withRuntime(async (rt) => {
-        const r = await pushProtocol(
-          rt.services,
-          rt.config.integrations.pushes,
-          { source, protocol: o.protocol, role: o.role, profileUrl: o.profileUrl },
-          CLI_ACTOR,
-          { allowInsecureHttp: rt.config.integrations.allowInsecureHttp },
-        );
-        if (env.json()) {
-          env.io.out(json(r));
-          return;
-        }
-        const first = r.artifacts[0];
-        const receipt =
-          first === undefined ? '' : ` at ${new Date(first.pushedAt).toISOString()} by ${first.actor}`;
-        const lines = [`${r.protocol} ${r.version} pushed to ${r.source} (${r.target})${receipt}:`];
-        for (const a of r.artifacts)
-          lines.push(`  ${a.action.padEnd(9)} ${a.role.padEnd(8)} ${a.remoteId}  sha256 ${a.sha256}`);
-        for (const a of r.assignments)
-          lines.push(
-            `  ${a.action.padEnd(9)} ${a.role.padEnd(8)} ${a.remoteId}  assigned to group ${a.groupId}`,
+    .option(
+      '--withdraw',
+      'send nothing; remove every object Vigil created there for the protocol (refused while it governs anyone)',
+    )
+    .action(
+      (source: string, o: { protocol: string; role?: DeviceRole; profileUrl?: string; withdraw?: boolean }) =>
+        env.withRuntime(async (rt) => {
+          const r = await pushProtocol(
+            rt.services,
+            rt.config.integrations.pushes,
+            { source, protocol: o.protocol, role: o.role, profileUrl: o.profileUrl, withdraw: o.withdraw },
+            CLI_ACTOR,
+            { allowInsecureHttp: rt.config.integrations.allowInsecureHttp },
           );
-        for (const m of r.moved)
-          lines.push(`  moved     ${m.role.padEnd(8)} ${m.device}  from ${m.from ?? '(none)'} to ${m.to}`);
-        for (const o of r.retired)
-          lines.push(
-            `  ${o.action.padEnd(9)} ${o.role.padEnd(8)} ${o.remoteId}  (version ${o.version}: ${o.reason})`,
-          );
-        if (r.notified > 0) lines.push(`DeclarativeManagement sent to ${r.notified} enrollments.`);
-        env.io.out(lines.join('\n'));
-      }),
+          if (env.json()) {
+            env.io.out(json(r));
+            return;
+          }
+          const first = r.artifacts[0];
+          const receipt =
+            first === undefined ? '' : ` at ${new Date(first.pushedAt).toISOString()} by ${first.actor}`;
+          const lines = [
+            r.withdrawn
+              ? `${r.protocol} withdrawn from ${r.source} (${r.target}):`
+              : `${r.protocol} ${r.version} pushed to ${r.source} (${r.target})${receipt}:`,
+          ];
+          for (const a of r.artifacts)
+            lines.push(`  ${a.action.padEnd(9)} ${a.role.padEnd(8)} ${a.remoteId}  sha256 ${a.sha256}`);
+          for (const a of r.assignments)
+            lines.push(
+              `  ${a.action.padEnd(9)} ${a.role.padEnd(8)} ${a.remoteId}  assigned to group ${a.groupId}${a.from === undefined ? '' : ` (as ${a.from} was)`}`,
+            );
+          for (const m of r.moved)
+            lines.push(`  moved     ${m.role.padEnd(8)} ${m.device}  from ${m.from ?? '(none)'} to ${m.to}`);
+          for (const o of r.retired)
+            lines.push(
+              `  ${o.action.padEnd(9)} ${o.role.padEnd(8)} ${o.remoteId}  (version ${o.version}: ${o.reason})`,
+            );
+          if (r.notified > 0) lines.push(`DeclarativeManagement sent to ${r.notified} enrollments.`);
+          if (r.withdrawn && r.retired.length === 0)
+            lines.push('  nothing: Vigil holds no object there for it.');
+          env.io.out(lines.join('\n'));
+        }),
     );
   mdm
     .command('attest')

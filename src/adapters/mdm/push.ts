@@ -2,7 +2,8 @@
  * Pushes: a protocol compiled for the connector's target (recorded as `protocol.compiled`),
  * sent by the connector's push (`<source>/push.ts`), and what the MDM took recorded by the
  * PushService (`enforcement_pushes`, `enforcement_device_moves`, `protocol.pushed`). The same path for `vigil mdm push`
- * and `POST /api/v1/connectors/{source}/push`.
+ * and `POST /api/v1/connectors/{source}/push`. A withdrawal sends nothing and takes out every
+ * object Vigil created there for a protocol that governs no one any more.
  */
 import type { PullSettings } from '../../config.ts';
 import { VigilError } from '../../core/errors.ts';
@@ -26,6 +27,11 @@ export interface PushRequest {
   readonly role?: DeviceRole | undefined;
   /** Where the MDM serves the profile, for DDM's legacy configuration. */
   readonly profileUrl?: string | undefined;
+  /**
+   * Send nothing and take out of the MDM every object Vigil created there for the protocol (in
+   * `role`, when given), as for superseded versions: for a protocol that governs no one now.
+   */
+  readonly withdraw?: boolean | undefined;
 }
 
 export interface PushResult {
@@ -40,6 +46,8 @@ export interface PushResult {
   readonly retired: RetiredObject[];
   /** Devices moved onto their role's policy (AMAPI), as recorded. */
   readonly moved: DeviceMoveRecord[];
+  /** Whether this was a withdrawal (nothing sent, the protocol's objects taken out). */
+  readonly withdrawn: boolean;
 }
 
 /** The platform whose devices a target's artifacts are for (the Intune push moves no device). */
@@ -74,11 +82,14 @@ export async function pushProtocol(
     );
   }
   const { target } = connector.push;
-  const compiled = await services.protocols.compileFor(
-    request.protocol,
-    { target, role: request.role, profileUrl: request.profileUrl },
-    actor,
-  );
+  const withdrawn = request.withdraw === true;
+  const compiled = withdrawn
+    ? await withdrawal(services, connector.name, request.protocol)
+    : await services.protocols.compileFor(
+        request.protocol,
+        { target, role: request.role, profileUrl: request.profileUrl },
+        actor,
+      );
   const owned = await services.pushes.owned(connector.name, compiled.protocol);
   const outcome = await connector.push.run(
     {
@@ -107,6 +118,7 @@ export async function pushProtocol(
       assignments: outcome.assignments ?? [],
       retired: outcome.retired ?? [],
       moved: outcome.moved ?? [],
+      withdrawn,
     },
     actor,
   );
@@ -120,5 +132,27 @@ export async function pushProtocol(
     assignments: outcome.assignments ?? [],
     retired: outcome.retired ?? [],
     moved,
+    withdrawn,
   };
+}
+
+/**
+ * What a withdrawal sends (nothing) and the version it is recorded under (the one in force);
+ * refused while the protocol governs anyone, whose phones would lose their configuration.
+ */
+async function withdrawal(
+  services: Pick<Services, 'protocols' | 'pushes'>,
+  source: string,
+  protocol: string,
+): Promise<{ protocol: string; version: string; artifacts: [] }> {
+  const { version } = await services.protocols.show(protocol);
+  const governed = await services.pushes.governed(version.name);
+  if (governed.length > 0) {
+    const some = governed.slice(0, 5).join(', ');
+    throw new VigilError(
+      'PROTOCOL_IN_USE',
+      `${version.name} governs ${governed.length} ${governed.length === 1 ? 'person' : 'people'} (${some}${governed.length > 5 ? ', ...' : ''}): withdrawing it from ${source} would take their phones' configuration away`,
+    );
+  }
+  return { protocol: version.name, version: version.version, artifacts: [] };
 }

@@ -240,7 +240,7 @@ export const AUDIT_EVENT_TYPES = {
   // Not fact-neutral: config.drift reads the tokens a push recorded.
   'protocol.pushed': spec({
     description:
-      "A protocol version's compiled artifacts were sent to an MDM (`vigil mdm push`, `POST /connectors/{source}/push`): for each, the SHA-256 Vigil compiled, the MDM's own id for it and, where the MDM keeps a token of its own (a DDM server's `ServerToken`), that token; the groups Intune objects were assigned to; the AMAPI devices moved onto their role's policy; and the objects Vigil itself created for superseded versions that it removed from the MDM (or kept while devices still depend on them). Devices are later compared with what was pushed.",
+      "A protocol version's compiled artifacts were sent to an MDM (`vigil mdm push`, `POST /connectors/{source}/push`): for each, the SHA-256 Vigil compiled, the MDM's own id for it and, where the MDM keeps a token of its own (a DDM server's `ServerToken`), that token; the groups Intune objects were assigned to (the role's, or those of the superseded object each replaces); the AMAPI devices moved onto their role's policy; and the objects Vigil itself created for superseded versions that it removed from the MDM (or kept while devices still depend on them). A withdrawal (`withdrawn`, for a protocol that governs no one) sends nothing and removes every object Vigil created there for the protocol. Devices are later compared with what was pushed.",
     payload: z.object({
       source: z.string(),
       target: z.string(),
@@ -266,6 +266,8 @@ export const AUDIT_EVENT_TYPES = {
             remoteId: z.string(),
             groupId: z.string(),
             action: z.enum(['assigned', 'unchanged']),
+            /** The superseded object the assignment was moved from (absent: the role's group). */
+            from: z.string().optional(),
           }),
         )
         .optional(),
@@ -292,6 +294,8 @@ export const AUDIT_EVENT_TYPES = {
           z.object({ role: z.string(), device: z.string(), from: z.string().nullable(), to: z.string() }),
         )
         .optional(),
+      /** A withdrawal (`--withdraw`): nothing sent, the protocol's objects taken out of the MDM. */
+      withdrawn: z.literal(true).optional(),
     }),
     example: {
       source: 'android-management',

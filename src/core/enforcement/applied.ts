@@ -7,8 +7,9 @@
  *   intelligence knows, not on the protocol (os.outdated judges the OS itself).
  * - Android Management API: the policy id, which ends in the policy's digest, so a device on
  *   another version of the policy reports another name.
- * - Intune: the display names, which carry the protocol version; those of the device's platform
- *   (Intune applies the iOS objects to iPhones and the Android ones to Android phones).
+ * - Intune: the display names, which carry the protocol version and end in the digest of the
+ *   object's content (`contentNamed`); those of the device's platform (Intune applies the iOS
+ *   objects to iPhones and the Android ones to Android phones).
  */
 import type { DeviceRole, Platform } from '../model.ts';
 import type { AppliedTarget } from '../posture/fields.ts';
@@ -16,9 +17,8 @@ import type { ProtocolDocument } from '../protocol/protocol.schema.ts';
 import { androidPolicy } from './android.ts';
 import { appleDeclarations, type Sha256 } from './apple.ts';
 import { canonicalJson } from './canonical.ts';
-import { defaultProfileUrl } from './compile.ts';
+import { defaultProfileUrl, intuneObjects } from './compile.ts';
 import { enforcementIntent } from './intent.ts';
-import { intuneDisplayName } from './intune.ts';
 
 export interface ExpectedItem {
   /** DDM: the declaration identifier; Android: `policy`; Intune: `compliance` or `configuration`. */
@@ -57,15 +57,17 @@ export function expectedApplied(
       return [
         { id: 'policy', token: amapiPolicyId(i.protocol, role, sha256(canonicalJson(androidPolicy(i)))) },
       ];
-    case 'intune':
+    case 'intune': {
+      const o = intuneObjects(i, sha256);
       return platform === 'android'
         ? [
-            { id: 'compliance', token: intuneDisplayName(i, 'android compliance') },
-            { id: 'configuration', token: intuneDisplayName(i, 'android restrictions') },
+            { id: 'compliance', token: o.androidCompliance.displayName },
+            { id: 'configuration', token: o.androidRestrictions.displayName },
           ]
         : [
-            { id: 'compliance', token: intuneDisplayName(i, 'compliance') },
-            { id: 'configuration', token: intuneDisplayName(i, 'restrictions') },
+            { id: 'compliance', token: o.iosCompliance.displayName },
+            { id: 'configuration', token: o.iosRestrictions.displayName },
           ];
+    }
   }
 }

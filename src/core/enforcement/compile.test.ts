@@ -255,6 +255,26 @@ describe('Android Management API', () => {
 });
 
 describe('Intune', () => {
+  it('names each object by its content: the display name ends in the SHA-256 of the object without it', () => {
+    const objects = parse('intune').map((a) => a.value as Record<string, unknown> & { displayName: string });
+    expect(objects).toHaveLength(4);
+    for (const o of objects) {
+      const { displayName, ...content } = o;
+      expect(displayName).toMatch(
+        /^Vigil test-protocol 1 calls \((android )?(compliance|restrictions)\) [0-9a-f]{16}$/,
+      );
+      expect(displayName.slice(-16)).toBe(sha256(canonicalJson(content as never)).slice(0, 16));
+    }
+    // The same protocol, version and role with other content (the camera) gets other names.
+    const names = (camera: 'disabled' | 'allowed') =>
+      compileEnforcement(protocol({ calls: { sensors: { camera } } }), 'calls', 'intune', { sha256 })
+        .filter((a) => a.file.endsWith('-restrictions.json'))
+        .map((a) => String((JSON.parse(a.content) as { displayName: string }).displayName));
+    const [locked, open] = [names('disabled'), names('allowed')];
+    expect(locked.map((n) => n.slice(0, -17))).toEqual(open.map((n) => n.slice(0, -17)));
+    for (const [n, name] of locked.entries()) expect(name).not.toBe(open[n]);
+  });
+
   it('emits an iOS compliance policy with one block action and a restrictions configuration', () => {
     const [compliance, restrictions] = parse('intune');
     expect(compliance?.value).toMatchObject({
@@ -305,7 +325,7 @@ describe('Intune, Android fully managed', () => {
       '@odata.type': '#microsoft.graph.androidDeviceOwnerCompliancePolicy',
       description:
         'Protocol test-protocol version 1, calls phone, Android fully managed (compiled by Vigil).',
-      displayName: 'Vigil test-protocol 1 calls (android compliance)',
+      displayName: expect.stringMatching(/^Vigil test-protocol 1 calls \(android compliance\) [0-9a-f]{16}$/),
       minAndroidSecurityPatchLevel: '2026-05-01',
       passwordRequired: true,
       passwordRequiredType: 'alphanumeric',
@@ -327,7 +347,9 @@ describe('Intune, Android fully managed', () => {
     });
     expect(restrictions).toMatchObject({
       '@odata.type': '#microsoft.graph.androidDeviceOwnerGeneralDeviceConfiguration',
-      displayName: 'Vigil test-protocol 1 calls (android restrictions)',
+      displayName: expect.stringMatching(
+        /^Vigil test-protocol 1 calls \(android restrictions\) [0-9a-f]{16}$/,
+      ),
       cameraBlocked: true,
       microphoneForceMute: true,
       deviceLocationMode: 'disabled',

@@ -17,7 +17,7 @@ import {
   TARGET_COLUMNS,
 } from './coverage.ts';
 import { type EnforcementIntent, enforcementIntent, type TargetRelease } from './intent.ts';
-import { intuneIosCompliance, intuneIosRestrictions } from './intune.ts';
+import { contentNamed, intuneIosCompliance, intuneIosRestrictions } from './intune.ts';
 import { intuneAndroid } from './intune-android.ts';
 import type { EnforcementTarget } from './targets.ts';
 
@@ -83,15 +83,29 @@ export function compileEnforcement(
     case 'amapi':
       return [json('amapi-policy', androidPolicy(i))];
     case 'intune': {
-      const android = intuneAndroid(i);
+      const o = intuneObjects(i, options.sha256);
       return [
-        json('intune-ios-compliance', intuneIosCompliance(i)),
-        json('intune-ios-restrictions', intuneIosRestrictions(i)),
-        json('intune-android-compliance', android.compliance),
-        json('intune-android-restrictions', android.restrictions),
+        json('intune-ios-compliance', o.iosCompliance),
+        json('intune-ios-restrictions', o.iosRestrictions),
+        json('intune-android-compliance', o.androidCompliance),
+        json('intune-android-restrictions', o.androidRestrictions),
       ];
     }
   }
+}
+
+/**
+ * The four Intune objects of a role, each named by its content (`contentNamed`): what the push
+ * finds by display name and what drift expects a device's policy states to name.
+ */
+export function intuneObjects(i: EnforcementIntent, sha256: Sha256) {
+  const android = intuneAndroid(i);
+  return {
+    iosCompliance: contentNamed(intuneIosCompliance(i), sha256),
+    iosRestrictions: contentNamed(intuneIosRestrictions(i), sha256),
+    androidCompliance: contentNamed(android.compliance, sha256),
+    androidRestrictions: contentNamed(android.restrictions, sha256),
+  };
 }
 
 /** The settings a role of the (resolved) protocol states, in table order. */

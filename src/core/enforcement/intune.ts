@@ -3,19 +3,34 @@
  * is blocked from corporate resources at once: Graph requires exactly one `block` action) and a
  * device restrictions configuration. Fully managed Android phones: intune-android.ts.
  */
+import type { Sha256 } from './apple.ts';
+import { canonicalJson, type Plain } from './canonical.ts';
 import type { EnforcementIntent } from './intent.ts';
 
 const describe = (i: EnforcementIntent) =>
   `Protocol ${i.protocol} version ${i.version}, ${i.role} phone (compiled by Vigil).`;
 
 /**
- * The display name names the protocol version: Intune reports a device's policy states by name,
- * so the name is what shows which version the device applied.
+ * The display name names the protocol version for people; `contentNamed` ends it in the digest
+ * of the object's content, which is what tells one compilation from another.
  */
 export const intuneDisplayName = (
   i: EnforcementIntent,
   kind: 'compliance' | 'restrictions' | 'android compliance' | 'android restrictions',
 ) => `Vigil ${i.protocol} ${i.version} ${i.role} (${kind})`;
+
+/**
+ * The object with its display name ending in the first 16 hex digits of the SHA-256 of its
+ * canonical JSON without the name (a name cannot hash itself). Intune reports a device's policy
+ * states by display name only, so the name is the token drift compares: like the AMAPI policy
+ * id, it must change whenever the content does, or two compilations of one version (a compiler
+ * that maps a setting anew) would be indistinguishable on the device.
+ */
+export function contentNamed<T extends { readonly displayName: string }>(o: T, sha256: Sha256): T {
+  const { displayName, ...content } = o;
+  const digest = sha256(canonicalJson(content as unknown as Plain)).slice(0, 16);
+  return { ...o, displayName: `${displayName} ${digest}` };
+}
 
 /** Typed so a test can hold them to @microsoft/microsoft-graph-types (which omit `@odata.type`). */
 export type IntuneIosCompliance = {

@@ -168,8 +168,9 @@ export class ComplianceService {
     }
     const at = instantOr(query.asOf, this.#clock.now());
     const knownAt = query.knownAt === undefined ? undefined : instantOr(query.knownAt, at);
-    // Loaded by effective time only, whenever recorded: the evaluator decides what was known.
-    const data = await this.#uow.run((tx) => tx.fleet.load(at));
+    // Loaded by effective time, whenever recorded: the evaluator decides what was known (the
+    // pushes, of which only the latest are loaded, are cut at `knownAt` by the loader).
+    const data = await this.#uow.run((tx) => tx.fleet.load(at, knownAt));
     const result = filterResult(
       await evaluateFleetChunked(evaluationInput(data, at, query.protocol, knownAt)),
       query,

@@ -39,8 +39,12 @@ export interface FleetSnapshotData {
 }
 
 export interface FleetReader {
-  /** Loads every fact with its effective time at or before `at`. */
-  load(at: Instant): Promise<FleetSnapshotData>;
+  /**
+   * Loads every fact with its effective time at or before `at`, whenever recorded (the evaluator
+   * cuts them at a knowledge instant), but the pushes: only the latest per MDM object is loaded,
+   * so those are cut here, at `knownAt` too (a push is recorded as made).
+   */
+  load(at: Instant, knownAt?: Instant): Promise<FleetSnapshotData>;
   /**
    * The earliest instant after `at` at which a stored fact takes effect (a status, custody, a
    * report observed later, an assignment or protocol version from a later date, a waiver approved

@@ -58,7 +58,7 @@ export class ReceiptService {
     const at = instantOr(q.asOf, now);
     // As known when the receipt is made, unless an earlier knowledge instant is asked for.
     const knownAt = instantOr(q.knownAt, now);
-    const data = await this.#uow.run((tx) => tx.fleet.load(at));
+    const data = await this.#uow.run((tx) => tx.fleet.load(at, knownAt));
     const protocols = [...versionsInForce(data.protocols, at, knownAt).values()].map((v) => ({
       name: v.name,
       version: v.version,

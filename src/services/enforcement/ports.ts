@@ -64,7 +64,8 @@ export interface PushRepository {
   appendMoves(moves: readonly DeviceMoveRecord[]): Promise<void>;
   /**
    * Every record of the latest push per (source, protocol, role) among those matching the
-   * filter, ordered by source, protocol, role, file and remote id.
+   * filter, but the objects removed since (what the MDM holds now), ordered by source,
+   * protocol, role, file and remote id.
    */
   latest(filter: PushFilter): Promise<PushRecord[]>;
   /**

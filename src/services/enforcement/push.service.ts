@@ -6,7 +6,7 @@
  * file, the SHA-256 and the MDM's own token sent last. The sending itself is the MDM
  * adapters' (src/adapters/mdm/push.ts); this service owns no network.
  */
-import type { DeviceRole, Platform } from '../../core/model.ts';
+import type { DeviceRole, Person, Platform } from '../../core/model.ts';
 import { CommandService } from '../kernel/command-service.ts';
 import type { DeviceMoveRecord, OwnedObject, PushFilter, PushRecord } from './ports.ts';
 
@@ -20,8 +20,11 @@ export type PushedArtifact = Pick<
 export interface PushedAssignment {
   readonly role: DeviceRole;
   readonly remoteId: string;
+  /** The group, or the kind of target for one without a group (all devices, all licensed users). */
   readonly groupId: string;
   readonly action: 'assigned' | 'unchanged';
+  /** The superseded object whose assignment this was, moved to the object replacing it. */
+  readonly from?: string;
 }
 
 /**
@@ -57,12 +60,24 @@ export interface PushInput {
   readonly retired?: readonly RetiredObject[];
   /** Devices moved onto their role's policy (AMAPI); none for other MDMs. */
   readonly moved?: readonly MovedDevice[];
+  /** A withdrawal: nothing sent, every object Vigil created there for the protocol taken out. */
+  readonly withdrawn?: boolean;
 }
 
 /** What one push recorded: its artifacts' rows and its devices' moves. */
 export interface PushReceipts {
   readonly artifacts: PushRecord[];
   readonly moved: DeviceMoveRecord[];
+}
+
+/** Each person's protocol by id: their own, else their principal's (null: none, or unknown). */
+function protocolsOf(list: readonly Person[]): (id: string | null) => string | null {
+  const people = new Map(list.map((p) => [p.id, p]));
+  return (id) => {
+    const p = id === null ? undefined : people.get(id);
+    if (p === undefined) return null;
+    return p.protocol ?? (p.principalId === null ? null : (people.get(p.principalId)?.protocol ?? null));
+  };
 }
 
 export class PushService extends CommandService<'pushes' | 'audit' | 'devices' | 'people' | 'connectors'> {
@@ -73,12 +88,7 @@ export class PushService extends CommandService<'pushes' | 'audit' | 'devices' |
    */
   enrollments(source: string, protocol: string, role: DeviceRole, platform: Platform): Promise<string[]> {
     return this.read(async (tx) => {
-      const people = new Map((await tx.people.list()).map((p) => [p.id, p]));
-      const protocolOf = (id: string | null): string | null => {
-        const p = id === null ? undefined : people.get(id);
-        if (p === undefined) return null;
-        return p.protocol ?? (p.principalId === null ? null : (people.get(p.principalId)?.protocol ?? null));
-      };
+      const protocolOf = protocolsOf(await tx.people.list());
       const devices = (await tx.devices.list({ role })).filter(
         (d) =>
           d.platform === platform &&
@@ -90,6 +100,18 @@ export class PushService extends CommandService<'pushes' | 'audit' | 'devices' |
         source,
         devices.map((d) => d.id),
       );
+    });
+  }
+
+  /**
+   * The people `protocol` governs now (assigned it, or staff whose principal is and who have
+   * none of their own): while there are any, it may not be withdrawn from an MDM.
+   */
+  governed(protocol: string): Promise<string[]> {
+    return this.read(async (tx) => {
+      const people = await tx.people.list();
+      const protocolOf = protocolsOf(people);
+      return people.filter((p) => protocolOf(p.id) === protocol).map((p) => p.id);
     });
   }
 
@@ -163,6 +185,7 @@ export class PushService extends CommandService<'pushes' | 'audit' | 'devices' |
           assignments: (input.assignments ?? []).map((a) => ({ ...a })),
           retired: (input.retired ?? []).map((r) => ({ ...r })),
           moved: (input.moved ?? []).map((m) => ({ ...m })),
+          ...(input.withdrawn === true ? { withdrawn: true } : {}),
         },
       });
       return { artifacts: records, moved };
@@ -171,7 +194,8 @@ export class PushService extends CommandService<'pushes' | 'audit' | 'devices' |
 
   /**
    * What was pushed last per connector, protocol and role (every one by default): the rows of
-   * that push, one per artifact (per declaration for DDM). The port the drift check reads.
+   * that push, one per artifact (per declaration for DDM), but objects removed since (by a
+   * later push or a withdrawal): what the MDMs hold now, as the protocol page shows it.
    */
   lastPushed(filter: PushFilter = {}): Promise<PushRecord[]> {
     return this.read((tx) => tx.pushes.latest(filter));

@@ -175,7 +175,7 @@ export class ExportService {
     const at = instantOr(q.asOf, this.#clock.now());
     const knownAt = q.knownAt === undefined ? undefined : instantOr(q.knownAt, at);
     return this.#uow.run(async (tx) => {
-      const data = await tx.fleet.load(at);
+      const data = await tx.fleet.load(at, knownAt);
       const rows = await this.#rows(tx, q.entity, at, data, knownAt);
       const columns = EXPORT_COLUMNS[q.entity];
       const known = knownAt === undefined ? {} : { knownAt: toIso(knownAt) };
@@ -237,7 +237,7 @@ export class ExportService {
       receipt = { digest: r.digest, json: JSON.stringify(r) };
     }
     return this.#uow.run(async (tx) => {
-      const data = await tx.fleet.load(at);
+      const data = await tx.fleet.load(at, knownAt);
       const people = peopleKnown(data, at, knownAt);
       const scope = this.#scope(people, q);
       const inScope =

@@ -8416,7 +8416,7 @@ export interface paths {
         put?: never;
         /**
          * Compile a protocol and push it to an MDM (admin)
-         * @description Compiles the version in force now for the connector's target (recorded as protocol.compiled) and sends it: `intune`: Graph `deviceCompliancePolicies` and `deviceConfigurations` next to the pull's URL (`VIGIL_INTUNE_URL`, `VIGIL_INTUNE_TOKEN`), found by `displayName`: created, PATCHed or left as they are; with `VIGIL_INTUNE_GROUPS` (`calls=<group id>,…`) each is assigned to its role's Entra ID group, keeping its other assignments; objects Vigil created for superseded versions are deleted once their replacements are assigned; `android-management`: `enterprises.policies.patch` of `vigil-{protocol}-{role}` next to the pull's URL (created when absent, left alone when equal); `apple-mdm`: a KMFDDM-style DDM server (`VIGIL_DDM_URL`, `VIGIL_DDM_API_KEY`): declarations and the set `vigil.{protocol}.{role}` assigned to the role's enrollments, then `DeclarativeManagement` enqueued through NanoMDM (`VIGIL_NANOMDM_ENQUEUE_URL` …`/v1/enqueue`, `VIGIL_NANOMDM_API_KEY`; without it the DDM server's `/v1/notify`). Idempotent: what the MDM already holds is left as it is. Records each artifact sent (protocol.pushed). Then removes from the MDM the objects Vigil itself created for superseded versions, once no device depends on them. 409 INTEL_SOURCE_UNCONFIGURED when the push is not configured; 502 INTEL_FETCH_FAILED when the MDM refuses.
+         * @description Compiles the version in force now for the connector's target (recorded as protocol.compiled) and sends it: `intune`: Graph `deviceCompliancePolicies` and `deviceConfigurations` next to the pull's URL (`VIGIL_INTUNE_URL`, `VIGIL_INTUNE_TOKEN`), found by `displayName` (which ends in the digest of the object's content): created, PATCHed or left as they are; with `VIGIL_INTUNE_GROUPS` (`calls=<group id>,…`) each is assigned to its role's Entra ID group, keeping its other assignments; objects Vigil created for superseded versions are deleted, their assignments first moved to the objects replacing them; `android-management`: `enterprises.policies.patch` of `vigil-{protocol}-{role}` next to the pull's URL (created when absent, left alone when equal); `apple-mdm`: a KMFDDM-style DDM server (`VIGIL_DDM_URL`, `VIGIL_DDM_API_KEY`): declarations and the set `vigil.{protocol}.{role}` assigned to the role's enrollments, then `DeclarativeManagement` enqueued through NanoMDM (`VIGIL_NANOMDM_ENQUEUE_URL` …`/v1/enqueue`, `VIGIL_NANOMDM_API_KEY`; without it the DDM server's `/v1/notify`). Idempotent: what the MDM already holds is left as it is. Records each artifact sent (protocol.pushed). Then removes from the MDM the objects Vigil itself created for superseded versions, once no device depends on them. With `withdraw`, sends nothing and removes every object Vigil created there for the protocol (409 PROTOCOL_IN_USE while it governs anyone). 409 INTEL_SOURCE_UNCONFIGURED when the push is not configured; 502 INTEL_FETCH_FAILED when the MDM refuses.
          *
          *     Roles: admin.
          */
@@ -8437,6 +8437,7 @@ export interface paths {
                         role?: "calls" | "social" | "news" | "general";
                         /** Format: uri */
                         profileUrl?: string;
+                        withdraw?: boolean;
                     };
                 };
             };
@@ -8473,6 +8474,7 @@ export interface paths {
                                 groupId: string;
                                 /** @enum {string} */
                                 action: "assigned" | "unchanged";
+                                from?: string;
                             }[];
                             retired: {
                                 /** @enum {string} */
@@ -8495,6 +8497,7 @@ export interface paths {
                                 from: string | null;
                                 to: string;
                             }[];
+                            withdrawn: boolean;
                         };
                     };
                 };

@@ -57,9 +57,9 @@ import { acknowledgementColumns, detectionColumns } from './zone.repository.ts';
  */
 export function fleetReader(db: Tx): FleetReader {
   return {
-    async load(at: Instant): Promise<FleetSnapshotData> {
+    async load(at: Instant, knownAt?: Instant): Promise<FleetSnapshotData> {
       const histories = await loadHistories(db, at);
-      return { devices: histories, ...(await loadFactsAt(db, at)) };
+      return { devices: histories, ...(await loadFactsAt(db, at, knownAt)) };
     },
 
     async nextEffectiveAfter(at: Instant, which: 'all' | 'not-devices' = 'all'): Promise<Instant> {
@@ -267,8 +267,12 @@ export async function loadHistories(db: Tx, at: Instant, ids?: readonly string[]
   return rows.map((r) => (typeof r.h === 'string' ? (JSON.parse(r.h) as DeviceHistory) : r.h));
 }
 
-/** Everything `FleetReader.load` returns but the device histories, as of `at`. */
-export async function loadFactsAt(db: Tx, at: Instant): Promise<Omit<FleetSnapshotData, 'devices'>> {
+/** Everything `FleetReader.load` returns but the device histories, as of `at` (pushes as known at `knownAt`). */
+export async function loadFactsAt(
+  db: Tx,
+  at: Instant,
+  knownAt: Instant = Number.POSITIVE_INFINITY,
+): Promise<Omit<FleetSnapshotData, 'devices'>> {
   const peopleRows = await db.select().from(people).orderBy(asc(people.id));
   const assignments = await db
     .select(assignmentColumns)
@@ -305,7 +309,10 @@ export async function loadFactsAt(db: Tx, at: Instant): Promise<Omit<FleetSnapsh
   const intel = await loadIntelAt(db, at);
   // Every correction, whenever recorded (few): the evaluator applies those known then.
   const corrections = await loadCorrections(db);
-  // The MDMs' own tokens for what was pushed: the latest per connector, version, role and item.
+  // The MDMs' own tokens for what was pushed: the latest per connector, version, role and item
+  // made by `at` and by `knownAt` too. A push is recorded as made, so one made after `knownAt`
+  // was unknown then; only the latest row is kept, so the cut cannot be left to the evaluator.
+  const pushedBy = Math.min(at, knownAt);
   const pushes = await db
     .selectDistinctOn(
       [
@@ -331,7 +338,7 @@ export async function loadFactsAt(db: Tx, at: Instant): Promise<Omit<FleetSnapsh
       },
     )
     .from(enforcementPushes)
-    .where(and(lte(enforcementPushes.pushedAt, at), isNotNull(enforcementPushes.remoteToken)))
+    .where(and(lte(enforcementPushes.pushedAt, pushedBy), isNotNull(enforcementPushes.remoteToken)))
     .orderBy(
       asc(enforcementPushes.source),
       asc(enforcementPushes.protocol),

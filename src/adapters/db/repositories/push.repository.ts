@@ -2,7 +2,7 @@
  * Pushes of compiled artifacts to MDMs and the devices they moved: appended, and the artifacts
  * read back as the latest per artifact.
  */
-import { and, asc, desc, eq, inArray, ne, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, type SQL } from 'drizzle-orm';
 import type { DeviceRole } from '../../../core/model.ts';
 import type { OwnedObject, PushAction, PushRepository } from '../../../services/enforcement/ports.ts';
 import { enforcementDeviceMoves, enforcementPushes } from '../schema.ts';
@@ -27,8 +27,6 @@ export function pushRepository(db: Tx): PushRepository {
       if (filter.source !== undefined) where.push(eq(enforcementPushes.source, filter.source));
       if (filter.protocol !== undefined) where.push(eq(enforcementPushes.protocol, filter.protocol));
       if (filter.role !== undefined) where.push(eq(enforcementPushes.role, filter.role));
-      // A removal is a fact about an older version's object, not part of what the MDM holds now.
-      where.push(ne(enforcementPushes.action, 'removed'));
       const rows = await db
         .select()
         .from(enforcementPushes)
@@ -38,14 +36,20 @@ export function pushRepository(db: Tx): PushRepository {
           desc(enforcementPushes.pushId),
           desc(enforcementPushes.id),
         );
-      // Newest first, so the first row seen of each (source, protocol, role) names its latest push.
+      // Newest first, so the first row seen of each (source, protocol, role) names its latest push,
+      // and the first seen of each object says whether it is still there: a removal is not part of
+      // what the MDM holds, and an object removed since (superseded, withdrawn) is not either.
       const latestPush = new Map<string, string>();
+      const gone = new Map<string, boolean>();
       const out = [];
       for (const r of rows) {
+        const object = JSON.stringify([r.source, r.remoteId]);
+        if (!gone.has(object)) gone.set(object, r.action === 'removed');
+        if (r.action === 'removed') continue;
         const key = JSON.stringify([r.source, r.protocol, r.role]);
         const pushId = latestPush.get(key) ?? r.pushId;
         latestPush.set(key, pushId);
-        if (r.pushId === pushId)
+        if (r.pushId === pushId && gone.get(object) !== true)
           out.push({ ...r, role: r.role as DeviceRole, action: r.action as PushAction });
       }
       const key = (r: { source: string; protocol: string; role: string; file: string; remoteId: string }) =>

@@ -62,6 +62,10 @@ const pushInputSchema = z.strictObject({
     .url({ protocol: /^https$/ })
     .optional()
     .meta({ description: "Where the MDM serves the profile (DDM's legacy configuration)." }),
+  withdraw: z.boolean().optional().meta({
+    description:
+      'Send nothing and remove from the MDM every object Vigil created there for the protocol (in `role`, when given); 409 PROTOCOL_IN_USE while it governs anyone.',
+  }),
 });
 
 const pushResultSchema = z.object({
@@ -88,13 +92,19 @@ const pushResultSchema = z.object({
       z.object({
         role: z.enum(DEVICE_ROLES),
         remoteId: z.string(),
-        groupId: z.string(),
+        groupId: z.string().meta({
+          description: 'The group, or the kind of target without one (all devices, all licensed users).',
+        }),
         action: z.enum(['assigned', 'unchanged']),
+        from: z
+          .string()
+          .optional()
+          .meta({ description: 'The superseded object whose assignment was moved to this one.' }),
       }),
     )
     .meta({
       description:
-        "Intune objects assigned to the role's group (`VIGIL_INTUNE_GROUPS`), or found assigned to it; empty for other MDMs.",
+        "Intune objects assigned to the role's group (`VIGIL_INTUNE_GROUPS`), or found assigned to it, and the assignments of superseded objects moved to the objects replacing them; empty for other MDMs.",
     }),
   retired: z
     .array(
@@ -110,7 +120,7 @@ const pushResultSchema = z.object({
     )
     .meta({
       description:
-        'Objects Vigil itself created (per its push receipts) for superseded versions or roles: removed from the MDM, found gone, or kept while devices still depend on them (tried again next push).',
+        'Objects Vigil itself created (per its push receipts) for superseded versions or roles (every one, for a withdrawal): removed from the MDM, found gone, or kept while devices still depend on them (tried again next push).',
     }),
   moved: z
     .array(
@@ -128,6 +138,7 @@ const pushResultSchema = z.object({
       description:
         "Android phones of the role moved onto the role's policy (`devices.patch` of `policyName`), each recorded as a receipt row; empty for other MDMs.",
     }),
+  withdrawn: z.boolean().meta({ description: 'A withdrawal: nothing sent, the objects taken out.' }),
 });
 
 const raw = new WeakMap<FastifyRequest, Buffer>();
@@ -145,6 +156,7 @@ export const connectorsRoutes: Routes = (app, { services, pushes }) => {
           PUSHED.map((c) => `\`${c.name}\`: ${c.push.doc}`).join('; ') +
           '. Idempotent: what the MDM already holds is left as it is. Records each artifact sent (protocol.pushed). ' +
           'Then removes from the MDM the objects Vigil itself created for superseded versions, once no device depends on them. ' +
+          'With `withdraw`, sends nothing and removes every object Vigil created there for the protocol (409 PROTOCOL_IN_USE while it governs anyone). ' +
           '409 INTEL_SOURCE_UNCONFIGURED when the push is not configured; 502 INTEL_FETCH_FAILED when the MDM refuses.',
         params: z.object({ source: z.enum(PUSHED.map((c) => c.name) as [string, ...string[]]) }),
         body: pushInputSchema,
@@ -159,7 +171,13 @@ export const connectorsRoutes: Routes = (app, { services, pushes }) => {
       const r = await pushProtocol(
         services,
         pushes?.settings ?? {},
-        { source: request.params.source, protocol: b.protocol, role: b.role, profileUrl: b.profileUrl },
+        {
+          source: request.params.source,
+          protocol: b.protocol,
+          role: b.role,
+          profileUrl: b.profileUrl,
+          withdraw: b.withdraw,
+        },
         callerOf(request).actor,
         { allowInsecureHttp: pushes?.allowInsecureHttp ?? false },
       );

@@ -14,7 +14,9 @@
  * Declarations Vigil created that the version pushed no longer has (per the push receipts) are
  * taken out of the role's set and deleted (`DELETE /v1/set-declarations`, then
  * `DELETE /v1/declarations`), which counts as a change for the notification; one that another
- * set still holds is only taken out of Vigil's.
+ * set still holds is only taken out of Vigil's. A withdrawal takes out every one; the emptied
+ * sets stay assigned to the enrollments that had them, whose devices drop the declarations at
+ * their next check-in (no device is held to a withdrawn protocol, so none is notified).
  */
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
@@ -116,7 +118,8 @@ export async function pushAppleDdm(job: PushJob, s: DdmSettings, opts: FetchOpti
       });
     }
   }
-  if (artifacts.length === 0)
+  // A withdrawal sends nothing; a push whose artifacts hold no declaration is a compiler bug.
+  if (artifacts.length === 0 && job.artifacts.length > 0)
     throw new VigilError('PROTOCOL_INVALID', `${job.protocol} compiled to no declaration`);
   const retired: RetiredObject[] = [];
   for (const old of job.superseded(artifacts)) {

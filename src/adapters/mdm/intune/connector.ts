@@ -17,7 +17,7 @@ export const intune = defineConnector({
   push: {
     target: 'intune',
     env: intunePushEnv,
-    doc: "Graph `deviceCompliancePolicies` and `deviceConfigurations` next to the pull's URL (`VIGIL_INTUNE_URL`, `VIGIL_INTUNE_TOKEN`), found by `displayName`: created, PATCHed or left as they are; with `VIGIL_INTUNE_GROUPS` (`calls=<group id>,…`) each is assigned to its role's Entra ID group, keeping its other assignments; objects Vigil created for superseded versions are deleted once their replacements are assigned",
+    doc: "Graph `deviceCompliancePolicies` and `deviceConfigurations` next to the pull's URL (`VIGIL_INTUNE_URL`, `VIGIL_INTUNE_TOKEN`), found by `displayName` (which ends in the digest of the object's content): created, PATCHed or left as they are; with `VIGIL_INTUNE_GROUPS` (`calls=<group id>,…`) each is assigned to its role's Entra ID group, keeping its other assignments; objects Vigil created for superseded versions are deleted, their assignments first moved to the objects replacing them",
     run: async (job, settings, opts) =>
       retireIntune(job, settings, opts, await pushIntune(job, settings, opts)),
   },

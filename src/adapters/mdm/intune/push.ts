@@ -4,9 +4,11 @@
  * `iosGeneralDeviceConfiguration` and `androidDeviceOwnerGeneralDeviceConfiguration` in
  * `deviceConfigurations`, next to the configured `deviceManagement/managedDevices` URL; the
  * Android types exist only in Graph beta, so a `/v1.0/` URL is read as `/beta/` for them) is found
- * by its `displayName` (pages follow `@odata.nextLink`), created when absent, PATCHed when it
- * differs and left alone when it already says what the protocol says. A PATCH carries no `scheduledActionsForRule` (Graph sets
- * those only at creation). Graph's `version` of the object is recorded as its token.
+ * by its `displayName` (pages follow `@odata.nextLink`), which ends in the digest of its content,
+ * so another version or compilation is another object; it is created when absent, PATCHed when
+ * it differs (edited by hand in Intune) and left alone when it already says what the protocol
+ * says. A PATCH carries no `scheduledActionsForRule` (Graph sets those only at creation).
+ * Graph's `version` of the object is recorded as its token.
  *
  * With a group named for the role (`VIGIL_INTUNE_GROUPS`), each object is assigned to it: its
  * `assignments` are read and, when none targets the group, `assign` is posted with the
@@ -159,20 +161,47 @@ export const intunePushEnv = z
 
 const GROUP_TARGET = '#microsoft.graph.groupAssignmentTarget';
 
-/** Assigns the object at `item` to `groupId`, keeping its other assignments; says whether it had to. */
-async function assignTo(item: string, groupId: string, o: FetchOptions): Promise<'assigned' | 'unchanged'> {
+type Target = Record<string, unknown>;
+
+/** One target per kind and group: Graph's assignments of an object name each at most once. */
+const targetKey = (t: Target) => `${String(t['@odata.type'])} ${String(t.groupId ?? '')}`;
+
+/** The targets of the object at `item`'s assignments (groups, exclusions, all devices...). */
+export async function assignmentTargets(item: string, o: FetchOptions): Promise<Target[]> {
   const held = jsonObject(await fetchText(`${item}/assignments`, o))?.value;
   const assignments = Array.isArray(held) ? (held as Record<string, unknown>[]) : [];
-  const targets = assignments.map((a) => a.target as Record<string, unknown> | undefined);
-  if (targets.some((t) => t?.['@odata.type'] === GROUP_TARGET && t.groupId === groupId)) return 'unchanged';
-  const body = {
-    assignments: [
-      ...targets.filter((t) => t !== undefined).map((target) => ({ target })),
-      { target: { '@odata.type': GROUP_TARGET, groupId } },
-    ],
-  };
+  return assignments
+    .map((a) => a.target)
+    .filter((t): t is Target => typeof t === 'object' && t !== null && !Array.isArray(t));
+}
+
+/**
+ * Assigns the object at `item` to each of `targets` it is not yet assigned to, keeping its other
+ * assignments (`assign` replaces the whole set); returns those it had to add.
+ */
+export async function assignTargets(
+  item: string,
+  targets: readonly Target[],
+  o: FetchOptions,
+): Promise<Target[]> {
+  const held = await assignmentTargets(item, o);
+  const have = new Set(held.map(targetKey));
+  const added = targets.filter((t) => {
+    const k = targetKey(t);
+    if (have.has(k)) return false;
+    have.add(k);
+    return true;
+  });
+  if (added.length === 0) return [];
+  const body = { assignments: [...held, ...added].map((target) => ({ target })) };
   await requestText(`${item}/assign`, { ...o, method: 'POST', body: JSON.stringify(body) });
-  return 'assigned';
+  return added;
+}
+
+/** Assigns the object at `item` to `groupId`, keeping its other assignments; says whether it had to. */
+async function assignTo(item: string, groupId: string, o: FetchOptions): Promise<'assigned' | 'unchanged'> {
+  const added = await assignTargets(item, [{ '@odata.type': GROUP_TARGET, groupId }], o);
+  return added.length === 0 ? 'unchanged' : 'assigned';
 }
 
 export async function pushIntune(

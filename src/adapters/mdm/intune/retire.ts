@@ -1,18 +1,26 @@
 /**
- * After an Intune push: the Graph objects Vigil created for superseded versions of the protocol
- * (per the push receipts; never an object it found) are deleted, so a phone is not held to two
- * versions at once. An old object is deleted only once every object now pushed for its role is
- * assigned to some group (by `VIGIL_INTUNE_GROUPS` or by hand): until then it is the only
- * configuration its devices have, and it is kept (and tried again on the next push).
+ * After an Intune push: the Graph objects Vigil created for superseded versions (or content) of
+ * the protocol, per the push receipts and never an object it found, are deleted, so a phone is
+ * not held to two versions at once. Intune has no device-to-policy pointer to move (AMAPI's
+ * `policyName`): an object reaches phones through its assignments. So before an old object is
+ * deleted, the groups it is assigned to (by `VIGIL_INTUNE_GROUPS` or by hand, exclusions too)
+ * are added to the object that replaces it (the one pushed for the same role and file), and
+ * its phones get the new version rather than nothing. An object with no replacement (its role
+ * no longer stated, or the protocol withdrawn) is deleted with its assignments.
  *
  * Objects are looked up and deleted on Graph beta, which has every type Vigil pushes (the
  * Android device owner ones only there), so one lookup per collection finds any of them.
  */
-import type { DeviceRole } from '../../../core/model.ts';
-import type { RetiredObject } from '../../../services/enforcement/push.service.ts';
-import { bearer, jsonObject, type PushJob, type PushOutcome } from '../connector.ts';
+import type { PushedAssignment, RetiredObject } from '../../../services/enforcement/push.service.ts';
+import { bearer, type PushJob, type PushOutcome } from '../connector.ts';
 import { type FetchOptions, requestText } from '../http.ts';
-import { betaBase, deviceManagementBase, type IntuneSettings } from './push.ts';
+import {
+  assignmentTargets,
+  assignTargets,
+  betaBase,
+  deviceManagementBase,
+  type IntuneSettings,
+} from './push.ts';
 
 /** Where Vigil's Intune objects live, whatever their platform. */
 const COLLECTIONS = ['deviceCompliancePolicies', 'deviceConfigurations'] as const;
@@ -26,10 +34,9 @@ async function locate(base: string, id: string, o: FetchOptions): Promise<string
   return null;
 }
 
-async function assigned(item: string, o: FetchOptions): Promise<boolean> {
-  const value = jsonObject((await requestText(`${item}/assignments`, o)).text)?.value;
-  return Array.isArray(value) && value.length > 0;
-}
+/** A target's group, or its kind for targets without one (all devices, all licensed users). */
+const groupOf = (t: Record<string, unknown>) =>
+  typeof t.groupId === 'string' ? t.groupId : String(t['@odata.type'] ?? 'unknown');
 
 export async function retireIntune(
   job: PushJob,
@@ -39,34 +46,38 @@ export async function retireIntune(
 ): Promise<PushOutcome> {
   const o = bearer(settings.token, opts);
   const base = betaBase(deviceManagementBase(settings.url));
-  const replaced = new Map<DeviceRole, boolean>();
-  const replacedIn = async (role: DeviceRole): Promise<boolean> => {
-    let known = replaced.get(role);
-    if (known === undefined) {
-      known = true;
-      for (const a of outcome.artifacts.filter((x) => x.role === role)) {
-        const item = await locate(base, a.remoteId, o);
-        if (item === null || !(await assigned(item, o))) known = false;
-      }
-      replaced.set(role, known);
-    }
-    return known;
-  };
   const retired: RetiredObject[] = [];
+  const assignments: PushedAssignment[] = [...(outcome.assignments ?? [])];
   for (const old of job.superseded(outcome.artifacts)) {
     const item = await locate(base, old.remoteId, o);
     if (item === null) {
       retired.push({ ...old, action: 'gone', reason: 'no longer in Intune' });
-    } else if (!(await replacedIn(old.role))) {
-      retired.push({
-        ...old,
-        action: 'kept',
-        reason: 'the objects replacing it are not assigned to a group yet',
-      });
-    } else {
+      continue;
+    }
+    const heir = outcome.artifacts.find((a) => a.role === old.role && a.file === old.file);
+    const held = await assignmentTargets(item, o);
+    if (heir === undefined || held.length === 0) {
       await requestText(item, { ...o, method: 'DELETE', allow404: true });
       retired.push({ ...old, action: 'removed', reason: 'deleted' });
+      continue;
     }
+    const heirItem = await locate(base, heir.remoteId, o);
+    if (heirItem === null) throw new Error(`the Intune object ${heir.remoteId} just pushed is not found`);
+    const added = await assignTargets(heirItem, held, o);
+    for (const t of held)
+      assignments.push({
+        role: old.role,
+        remoteId: heir.remoteId,
+        groupId: groupOf(t),
+        action: added.includes(t) ? 'assigned' : 'unchanged',
+        from: old.remoteId,
+      });
+    await requestText(item, { ...o, method: 'DELETE', allow404: true });
+    retired.push({
+      ...old,
+      action: 'removed',
+      reason: `deleted; its ${held.length} assignment(s) moved to ${heir.remoteId}`,
+    });
   }
-  return { ...outcome, retired };
+  return { ...outcome, assignments, retired };
 }

@@ -108,13 +108,14 @@ describe('config.drift', () => {
       expected: [policy],
       reported: [{ id: 'policy', token: old?.token }],
     });
+    const [compliance, configuration] = expectedApplied(v2.document, 'calls', 'intune', 'ios', sha256Hex);
     const intune: AppliedConfiguration = {
       target: 'intune',
       compliance: 'inGracePeriod',
       items: [
-        { id: 'compliance', token: 'Vigil test-protocol 2 calls (compliance)', state: 'applied' },
+        { id: 'compliance', token: compliance?.token ?? '', state: 'applied' },
         { id: 'configuration', token: 'Wi-Fi', state: 'applied' },
-        { id: 'configuration', token: 'Vigil test-protocol 2 calls (restrictions)', state: 'pending' },
+        { id: 'configuration', token: configuration?.token ?? '', state: 'pending' },
       ],
     };
     const f = run(report('r1', T0 - HOUR, intune))[0];
@@ -217,8 +218,8 @@ describe('config.drift', () => {
 
     it('expects the Android objects of an Android phone and the iOS objects of an iPhone', () => {
       expect(names('2', 'android').map((e) => e.token)).toEqual([
-        'Vigil test-protocol 2 calls (android compliance)',
-        'Vigil test-protocol 2 calls (android restrictions)',
+        expect.stringMatching(/^Vigil test-protocol 2 calls \(android compliance\) [0-9a-f]{16}$/),
+        expect.stringMatching(/^Vigil test-protocol 2 calls \(android restrictions\) [0-9a-f]{16}$/),
       ]);
       expect(runOn('android', intune(names('2', 'android')))).toEqual([]);
       expect(runOn('ios', intune(names('2', 'ios')))).toEqual([]);
@@ -236,6 +237,22 @@ describe('config.drift', () => {
       expect(expectedTokens(v2, 'calls', 'intune', 'android')).toBe(
         expectedTokens(v2, 'calls', 'intune', 'android'),
       );
+    });
+
+    it('tells two compilations of one version apart: the names end in the digest of the content', () => {
+      // Version 2 compiled by a compiler that mapped a setting otherwise: same version, other content.
+      const v2Other = compileProtocol(doc('2', 'allowed'));
+      const other = expectedApplied(v2Other.document, 'calls', 'intune', 'ios', sha256Hex);
+      expect(other.map((e) => e.token.replace(/ [0-9a-f]{16}$/, ''))).toEqual(
+        names('2', 'ios').map((e) => e.token.replace(/ [0-9a-f]{16}$/, '')),
+      );
+      expect(other.map((e) => e.token)).not.toEqual(names('2', 'ios').map((e) => e.token));
+      expect(runOn('ios', intune(other))[0]?.evidence).toMatchObject({ verdict: 'other', reported: other });
+      // The name is the compiled object's own.
+      const compiled = compileEnforcement(v2.document, 'calls', 'intune', { sha256: sha256Hex })
+        .filter((a) => a.file.includes('.intune-ios-'))
+        .map((a) => (JSON.parse(a.content) as { displayName: string }).displayName);
+      expect(compiled).toEqual(names('2', 'ios').map((e) => e.token));
     });
 
     it('property: a device passes exactly when it echoes every object of its own platform and version', () => {
