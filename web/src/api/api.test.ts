@@ -16,7 +16,8 @@ let t: TestApp;
 const frame = { width: 560, height: 220, margin: { top: 14, right: 14, bottom: 28, left: 40 } };
 
 beforeAll(async () => {
-  t = await buildTestApp();
+  // The history chart needs its past days filled: work the fill queue here, as a worker process does.
+  t = await buildTestApp({ historyWorker: true });
   await t.services.demo.load(readBaselines(), 'test');
 }, 60_000);
 afterAll(() => t?.close());
