@@ -120,6 +120,10 @@ try {
   server.child.stderr?.on('data', (b: Buffer) => {
     probed += b.toString();
   });
+  // A server that dies says why before the bench fails on its closed socket.
+  server.child.once('exit', (code, signal) => {
+    if (code !== 0) log(`vigil serve exited (${signal ?? code}): ${probed.slice(-3000)}`);
+  });
   const listenSeconds = round(server.ms / 1000);
   const read = { authorization: `Bearer ${officer}` };
   const summary = async () => {
