@@ -10,8 +10,8 @@
  * Needs PostgreSQL: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test); works in
  * a new schema, dropped at the end.
  *
- * Prints {devices, days, fillSeconds, fillCpuSeconds, peakHeapMiB, peakRssMiB, loop: {p99Ms, maxMs},
- * loadAverage, cores} as JSON on stdout.
+ * Prints {devices, days, fillSeconds, fillCpuSeconds, peakHeapMiB, peakRssMiB, rssBeforeMiB,
+ * loop: {p99Ms, maxMs}, loopIdle (the same over 5 s idle, before), loadAverage, cores} as JSON.
  */
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -59,7 +59,12 @@ try {
     date: dayOf(now - (i + 1) * DAY).date,
     basis: 'now' as const,
   }));
-  global.gc?.();
+  // The machine's own noise: the loop's delay over 5 s with nothing to do (other processes'
+  // load shows here too, and in the fill's figure).
+  const idle = monitorEventLoopDelay({ resolution: 10 });
+  idle.enable();
+  await new Promise((r) => setTimeout(r, 5000));
+  idle.disable();
   const rssBefore = vmHwmMiB();
   let peakHeap = 0;
   let peakRss = 0;
@@ -92,6 +97,7 @@ try {
       peakRssMiB: Math.round(Math.max(peakRss / MiB, vmHwmMiB())),
       rssBeforeMiB: Math.round(rssBefore),
       loop: { p99Ms: round(loop.percentile(99) / 1e6), maxMs: round(loop.max / 1e6) },
+      loopIdle: { p99Ms: round(idle.percentile(99) / 1e6), maxMs: round(idle.max / 1e6) },
       loadAverage: round(loadavg()[0] ?? 0),
       cores: cpus().length,
     }),
