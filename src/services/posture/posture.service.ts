@@ -53,8 +53,7 @@ export async function recordPostureInTx(
   report: PostureReport,
   ctx: CommandContext,
 ): Promise<void> {
-  await tx.posture.append(report);
-  await tx.audit.append(reportedEvent(report, ctx));
+  await tx.posture.appendReported([report], [reportedEvent(report, ctx)]);
 }
 
 interface Pending {
@@ -106,8 +105,10 @@ export class PostureService {
   async #write(batch: Pending[]): Promise<void> {
     try {
       await this.#uow.run(async (tx) => {
-        await tx.posture.appendMany(batch.map((p) => p.report));
-        await tx.audit.appendMany(batch.map((p) => reportedEvent(p.report, p.ctx)));
+        await tx.posture.appendReported(
+          batch.map((p) => p.report),
+          batch.map((p) => reportedEvent(p.report, p.ctx)),
+        );
       });
       for (const p of batch) p.resolve(p.report);
     } catch (err) {
