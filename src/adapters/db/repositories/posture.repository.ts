@@ -6,7 +6,7 @@ import type { Instant } from '../../../core/time.ts';
 import type { AuditEventInput } from '../../../services/audit/ports.ts';
 import type { PostureRepository } from '../../../services/posture/ports.ts';
 import { postureReports } from '../schema.ts';
-import { auditAppendCtes, auditRepository } from './audit.repository.ts';
+import { auditAppendCtes } from './audit.repository.ts';
 import { guard, type Tx, type ViolationMap } from './support.ts';
 
 export function toPostureReport(row: typeof postureReports.$inferSelect): PostureReport {
@@ -62,12 +62,23 @@ function reportRows(reports: readonly PostureReport[]): string {
   );
 }
 
-/** Every column of posture_reports from the JSON rows (a column left out of a row is null). */
-const insertReports = (reports: readonly PostureReport[]) =>
-  sql`insert into posture_reports
-      select * from json_populate_recordset(null::posture_reports, ${reportRows(reports)}::json)`;
+/**
+ * Every column of posture_reports from the JSON rows (a column left out of a row is null).
+ * `alone`: the statement is its own transaction (UnitOfWork.runAlone), so it first sets the
+ * setting that has the history triggers refuse (VGH02) to delete a stored day whose fill job
+ * nothing would send (migration 0026); the unit of work then writes again in a transaction.
+ */
+function insertReports(reports: readonly PostureReport[], alone: boolean) {
+  const rows = sql`json_populate_recordset(null::posture_reports, ${reportRows(reports)}::json)`;
+  return alone
+    ? sql`insert into posture_reports select r.* from ${rows} as r
+        cross join (select set_config('vigil.history_refill_alone', 'refuse', true)) as refuse`
+    : sql`insert into posture_reports select * from ${rows}`;
+}
 
-export function postureRepository(db: Tx): PostureRepository {
+/** `alone`: each statement runs as its own transaction (UnitOfWork.runAlone). */
+export function postureRepository(db: Tx, opts: { alone?: boolean } = {}): PostureRepository {
+  const alone = opts.alone === true;
   const repo: PostureRepository = {
     append(report: PostureReport): Promise<void> {
       return repo.appendMany([report]);
@@ -75,22 +86,18 @@ export function postureRepository(db: Tx): PostureRepository {
 
     async appendMany(reports: readonly PostureReport[]): Promise<void> {
       if (reports.length === 0) return;
-      await guard(db.execute(insertReports(reports)), violations(reports));
+      await guard(db.execute(insertReports(reports, alone)), violations(reports));
     },
 
     async appendReported(
       reports: readonly PostureReport[],
       events: readonly AuditEventInput[],
     ): Promise<void> {
-      if (events.length === 0) return repo.appendMany(reports);
-      if (reports.length === 0) {
-        await auditRepository(db).appendMany(events);
-        return;
-      }
+      if (reports.length === 0 && events.length === 0) return;
       // One statement, so one round trip: the reports and their events are written together or
       // not at all, like two statements in the transaction.
       await guard(
-        db.execute(sql`with reports as (${insertReports(reports)} returning 1), ${auditAppendCtes(events)}
+        db.execute(sql`with reports as (${insertReports(reports, alone)} returning 1), ${auditAppendCtes(events)}
           select count(*) from ins`),
         violations(reports),
       );
