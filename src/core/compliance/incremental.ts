@@ -55,6 +55,8 @@ interface Entry {
 }
 
 const NONE: readonly Finding[] = [];
+/** Devices re-evaluated at once beyond which the findings are sorted again rather than spliced. */
+const REPLACE_LIMIT = 1_000;
 
 /** The earliest of `instant` and `next` when `instant` is after `at`. */
 function after(next: Instant, instant: Instant | null, at: Instant): Instant {
@@ -257,6 +259,9 @@ export class FleetState {
     // The person and facility pass also covers findings about devices: waivers of a device cover them.
     if (!people && redo.size > 0)
       for (const f of this.#people) if (f.deviceId !== null && redo.has(f.deviceId)) people = true;
+    // Each device's findings are spliced into the sorted list, a move of the whole list each:
+    // past a thousand devices (an OS release, a protocol version), one sort of all costs less.
+    if (redo.size > REPLACE_LIMIT) this.#sorted = null;
     for (const id of redo) {
       const history = this.#entries.get(id)?.history ?? fresh.get(id);
       if (history !== undefined) this.#evaluate(history);
@@ -325,7 +330,7 @@ export class FleetState {
       entry = { index: this.#summaries.length, history, summary, findings, until };
       this.#entries.set(id, entry);
       this.#summaries.push(summary);
-      this.#sorted = null;
+      this.#replace(NONE, findings);
       this.#pushDue(entry);
     }
     if (summary.personId !== null) {
