@@ -24,8 +24,10 @@ import { DAY, HOUR, type Instant } from '../time.ts';
 const MINUTE = 60_000;
 
 import { evaluateFleet } from './evaluate.ts';
+import { compareFindings } from './evaluate-order.ts';
 import { changedProtocols } from './in-force.ts';
 import { type Changed, FleetState } from './incremental.ts';
+import { changesFrom } from './result-changes.ts';
 import {
   compiledProtocol,
   compliantPosture,
@@ -345,6 +347,35 @@ function standing(r: EvaluationResult) {
   };
 }
 
+/** Whether the findings are in `EvaluationResult` order. */
+function inOrder(r: EvaluationResult): boolean {
+  return r.findings.every((f, i) => i === 0 || compareFindings(r.findings[i - 1] as Finding, f) <= 0);
+}
+
+/** How `b` differs from `a` by identity, as result-changes.ts says it (findings in any order). */
+function differences(a: EvaluationResult, b: EvaluationResult) {
+  const was = new Set(a.findings);
+  const now = new Set(b.findings);
+  const devices: number[] = [];
+  for (let i = 0; i < a.devices.length; i++) if (a.devices[i] !== b.devices[i]) devices.push(i);
+  return {
+    previous: a,
+    devices,
+    removed: expect.toSatisfy(
+      (xs: Finding[]) =>
+        xs.length === new Set(xs).size &&
+        xs.every((f) => was.has(f) && !now.has(f)) &&
+        a.findings.every((f) => now.has(f) || xs.includes(f)),
+    ),
+    added: expect.toSatisfy(
+      (xs: Finding[]) =>
+        xs.length === new Set(xs).size &&
+        xs.every((f) => now.has(f) && !was.has(f)) &&
+        b.findings.every((f) => was.has(f) || xs.includes(f)),
+    ),
+  };
+}
+
 describe('FleetState', () => {
   it('equals a full evaluation after any sequence of changes and clock jumps', () => {
     const time = fc.integer({ min: -300, max: 60 }).map((k) => T0 + k * 12 * HOUR);
@@ -352,13 +383,43 @@ describe('FleetState', () => {
       fc.property(fleetArb(time, 8), fc.array(eventArb, { minLength: 1, maxLength: 25 }), (fleet, events) => {
         const facts = new Facts(fleet);
         const state = new FleetState(facts.input());
-        expect(standing(state.result())).toEqual(standing(evaluateFleet(facts.input())));
+        let previous = state.result();
+        expect(standing(previous)).toEqual(standing(evaluateFleet(facts.input())));
         for (const e of events) {
           const { histories, changed } = facts.apply(e);
           state.apply(facts.input(histories), changed);
-          expect(standing(state.result())).toEqual(standing(evaluateFleet(facts.input())));
+          const result = state.result();
+          expect(standing(result)).toEqual(standing(evaluateFleet(facts.input())));
+          expect(inOrder(result)).toBe(true);
+          // What the state says changed is what differs, by identity.
+          expect(changesFrom(previous, result)).toEqual(differences(previous, result));
+          previous = result;
         }
       }),
+      RUNS,
+    );
+  });
+
+  it('says what changed since the last result read, over several changes between reads', () => {
+    const time = fc.integer({ min: -300, max: 60 }).map((k) => T0 + k * 12 * HOUR);
+    fc.assert(
+      fc.property(
+        fleetArb(time, 8),
+        fc.array(fc.tuple(eventArb, fc.boolean()), { minLength: 1, maxLength: 25 }),
+        (fleet, events) => {
+          const facts = new Facts(fleet);
+          const state = new FleetState(facts.input());
+          let previous = state.result();
+          for (const [e, read] of events) {
+            const { histories, changed } = facts.apply(e);
+            state.apply(facts.input(histories), changed);
+            if (!read) continue;
+            const result = state.result();
+            expect(changesFrom(previous, result)).toEqual(differences(previous, result));
+            previous = result;
+          }
+        },
+      ),
       RUNS,
     );
   });
