@@ -25,7 +25,7 @@ const MINUTE = 60_000;
 
 import { evaluateFleet } from './evaluate.ts';
 import { compareFindings } from './evaluate-order.ts';
-import { changedProtocols } from './in-force.ts';
+import { changedProtocols, reassigned } from './in-force.ts';
 import { type Changed, FleetState } from './incremental.ts';
 import { changesFrom } from './result-changes.ts';
 import {
@@ -173,6 +173,34 @@ class Facts {
     return { at: this.at, devices, inForce, releases: this.releases, intel: this.intel, lifecycle };
   }
 
+  /**
+   * The shared facts after a change made from those before it (null: built anew), as the
+   * evaluation cache patches them instead of reading everything again.
+   */
+  #patch(
+    make: (shared: { inForce: EvaluationInput['inForce']; lifecycle: LifecycleFacts }) => {
+      inForce: EvaluationInput['inForce'];
+      lifecycle: LifecycleFacts;
+    } | null,
+  ): void {
+    const shared = this.#shared;
+    if (shared === null) return;
+    const next = make(shared);
+    this.#shared =
+      next === null
+        ? null
+        : { key: [this.people, this.partialRotation, this.waivers, this.incidents], ...next };
+  }
+
+  /** The input built from scratch (nothing patched): what the full evaluation is given. */
+  fresh(): EvaluationInput {
+    const shared = this.#shared;
+    this.#shared = null;
+    const input = this.input();
+    this.#shared = shared;
+    return input;
+  }
+
   /** Applies the event; returns the changed histories and what the change names. */
   apply(e: Event): { histories: DeviceHistory[]; changed: Changed } {
     const n = ++this.#seq;
@@ -209,11 +237,28 @@ class Facts {
             expiresAt: this.at + e.hours * HOUR,
           }),
         ];
+        // As the service patches it: the lifecycle facts anew, what is in force the same object.
+        this.#patch((shared) => ({
+          inForce: shared.inForce,
+          lifecycle: { ...shared.lifecycle, waivers: this.waivers },
+        }));
         return { histories: [], changed: id === null ? { people: [e.person] } : { devices: [id] } };
       }
-      case 'assign':
+      case 'assign': {
         this.people = this.people.map((p) => (p.id === e.person ? { ...p, protocol: e.protocol } : p));
+        // As the service patches it: what is in force for this person (and their staff) alone.
+        const since = this.people.find((p) => p.id === e.person)?.since ?? T0;
+        this.#patch((shared) => {
+          const inForce = reassigned(
+            shared.inForce,
+            this.at,
+            [e.person],
+            [{ personId: e.person, protocol: e.protocol, at: since }],
+          );
+          return inForce === null ? null : { inForce, lifecycle: shared.lifecycle };
+        });
         return { histories: [], changed: { people: [e.person] } };
+      }
       case 'protocol': {
         const before = this.input().inForce;
         this.partialRotation = e.rotationDays;
@@ -384,12 +429,12 @@ describe('FleetState', () => {
         const facts = new Facts(fleet);
         const state = new FleetState(facts.input());
         let previous = state.result();
-        expect(standing(previous)).toEqual(standing(evaluateFleet(facts.input())));
+        expect(standing(previous)).toEqual(standing(evaluateFleet(facts.fresh())));
         for (const e of events) {
           const { histories, changed } = facts.apply(e);
           state.apply(facts.input(histories), changed);
           const result = state.result();
-          expect(standing(result)).toEqual(standing(evaluateFleet(facts.input())));
+          expect(standing(result)).toEqual(standing(evaluateFleet(facts.fresh())));
           expect(inOrder(result)).toBe(true);
           // What the state says changed is what differs, by identity.
           expect(changesFrom(previous, result)).toEqual(differences(previous, result));

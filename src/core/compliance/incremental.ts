@@ -15,7 +15,13 @@
  */
 import type { Finding, Platform } from '../model.ts';
 import type { Instant } from '../time.ts';
-import { type EvaluationContext, evaluateDevice, prepareEvaluation, retimeEvaluation } from './evaluate.ts';
+import {
+  type EvaluationContext,
+  evaluateDevice,
+  prepareEvaluation,
+  reprepareEvaluation,
+  retimeEvaluation,
+} from './evaluate.ts';
 import { compareFindings, sortFindings } from './evaluate-order.ts';
 import { evaluatePeople } from './evaluate-people.ts';
 import { noteChanges } from './result-changes.ts';
@@ -204,10 +210,11 @@ export class FleetState {
     const back = input.at < this.#input.at;
     if (this.#started <= this.#pending.length)
       throw new Error('the state is not built yet: step until it returns false');
-    const same = sameFacts(this.#input, input);
+    const previous = this.#input;
     this.#input = { ...input, devices: [] };
-    // What every device shares (the OS catalog, lifecycle indexes): built again only when it changed.
-    if (!same) this.#ctx = prepareEvaluation(this.#input);
+    // What every device shares (the OS catalog, lifecycle indexes, holders resolved): each part
+    // built again only when its facts changed (a waiver, its lifecycle index; an assignment, the holders).
+    if (!sameFacts(previous, input)) this.#ctx = reprepareEvaluation(this.#ctx, previous, this.#input);
     else if (input.at !== this.#ctx.at) this.#ctx = retimeEvaluation(this.#ctx, input.at);
     const redo = new Set<string>();
     let people = changed.facilities === true || input.at >= this.#peopleUntil || back;
@@ -455,7 +462,8 @@ function sameFacts(a: EvaluationInput, b: EvaluationInput): boolean {
     a.releases === b.releases &&
     a.intel === b.intel &&
     a.lifecycle === b.lifecycle &&
-    a.corrections === b.corrections
+    a.corrections === b.corrections &&
+    a.pushes === b.pushes
   );
 }
 
