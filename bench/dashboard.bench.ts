@@ -111,6 +111,8 @@ try {
 
   const endpoints: { name: string; path: string; headers?: Record<string, string> }[] = [
     { name: 'GET /compliance/summary', path: '/api/v1/compliance/summary' },
+    // The overview's "top three things to do today".
+    { name: 'GET /compliance/today', path: '/api/v1/compliance/today' },
     // The overview's page of worst findings (its default filter: open ones) and its person names.
     {
       name: 'GET /compliance/findings?status=open&limit=50',

@@ -12,8 +12,11 @@
  * process; `--role api` measures a process that only serves (no worker runs then).
  *
  * Run: node bench/serve-start.bench.ts [--devices 1000000] [--reports 50] [--events 0] [--role all|api]
+ *   [--keep | --schema NAME]
  * Needs PostgreSQL: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test); works in
- * a new schema, dropped at the end.
+ * a new schema, dropped at the end. Seeding a million devices takes minutes: `--keep` keeps the
+ * schema (its name is printed), `--schema NAME` runs on one kept before (same `--devices`), and
+ * keeps it.
  *
  * Prints {devices, role, principals, auditEvents, seedSeconds, listenSeconds, firstSummarySeconds,
  * peakRssAtSummaryMiB, peakRssMiB, fullPassMs, afterReport, evaluator, loadAverage, cores} as
@@ -46,7 +49,13 @@ const role = roleAt > 0 ? process.argv[roleAt + 1] : 'all';
 if (role !== 'all' && role !== 'api') throw new Error('--role expects all or api');
 if (n < 1) throw new Error('--devices expects at least 1');
 const url = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const schema = `bench_serve_${Date.now()}`;
+const schemaAt = process.argv.indexOf('--schema');
+const reused = schemaAt > 0 ? (process.argv[schemaAt + 1] ?? '') : null;
+if (reused !== null && !/^bench_serve_\d+$/.test(reused))
+  throw new Error('--schema expects a kept bench_serve_ schema');
+const keep = reused !== null || process.argv.includes('--keep');
+const stamp = Date.now();
+const schema = reused ?? `bench_serve_${stamp}`;
 const root = join(import.meta.dirname, '..');
 const log = (s: string) => console.error(s);
 const round = (x: number) => Math.round(x * 10) / 10;
@@ -60,14 +69,14 @@ await seeder.connect();
 const dir = mkdtempSync(join(tmpdir(), 'vigil-serve-start-'));
 let server: Started | null = null;
 try {
-  // -- seed: migrate, baselines effective before the people, the fleet, an officer and an ingest token.
+  // -- seed: migrate, baselines effective before the people, the fleet (unless reused), an officer
+  // and an ingest token (new ones on each run).
   const seedStart = performance.now();
   const db = await openDatabase({ url, schema });
   let officer: string;
   let ingest: string;
   let principals: number;
   try {
-    await db.migrate();
     const services = createServices({
       uow: db.uow,
       clock: systemClock,
@@ -75,17 +84,23 @@ try {
       random: systemRandom,
       auth: { passwords: argon2Passwords },
     });
-    await services.protocols.syncBaselines(readBaselines(), Date.now() - 400 * 86_400_000, 'bench');
     await seeder.query(`set search_path to "${schema}"`);
-    ({ principals } = await seedFleet(seeder, { devices: n, auditEvents: events }));
-    // The log's Merkle tree as a running office has it: integrated (a start does no catch-up).
-    if (events > 0) await services.auditLog.integrateAll();
-    await services.inventory.createPerson(
-      { id: 'bench-officer', name: 'Bench Officer', kind: 'operator' },
-      'bench',
-    );
+    if (reused === null) {
+      await db.migrate();
+      await services.protocols.syncBaselines(readBaselines(), Date.now() - 400 * 86_400_000, 'bench');
+      ({ principals } = await seedFleet(seeder, { devices: n, auditEvents: events }));
+      // The log's Merkle tree as a running office has it: integrated (a start does no catch-up).
+      if (events > 0) await services.auditLog.integrateAll();
+    } else {
+      principals = Number(
+        (await seeder.query(`select count(*) as n from inventory_people where kind = 'principal'`)).rows[0]
+          ?.n,
+      );
+    }
+    const person = `bench-officer-${stamp}`;
+    await services.inventory.createPerson({ id: person, name: 'Bench Officer', kind: 'operator' }, 'bench');
     const { user } = await services.users.create(
-      { username: 'bench', name: 'Bench Officer', role: 'officer', personId: 'bench-officer' },
+      { username: `bench-${stamp}`, name: 'Bench Officer', role: 'officer', personId: person },
       'bench',
     );
     officer = (await services.tokens.create({ name: 'bench', userId: user.id }, 'bench')).token;
@@ -132,8 +147,14 @@ try {
     return (await r.json()) as { devices: { total: number } };
   };
   for (;;) {
-    const s = await summary();
-    if (s.devices.total === n) break;
+    // The first answer waits for the first pass: on a loaded machine longer than fetch waits
+    // for headers (five minutes); ask again then.
+    const s = await summary().catch((err: unknown) => {
+      const code = (err as { cause?: { code?: string } }).cause?.code;
+      if (code === 'UND_ERR_HEADERS_TIMEOUT' && server?.child.exitCode === null) return null;
+      throw err;
+    });
+    if (s?.devices.total === n) break;
     await new Promise((r) => setTimeout(r, 100));
   }
   const firstSummarySeconds = round((performance.now() - spawnedAt) / 1000);
@@ -223,7 +244,8 @@ try {
   console.log(JSON.stringify(out));
 } finally {
   if (server !== null) await stop(server.child);
-  await seeder.query(`drop schema if exists "${schema}", "${schema}_jobs" cascade`);
+  if (keep) log(`kept schema ${schema} (--schema ${schema} runs on it again)`);
+  else await seeder.query(`drop schema if exists "${schema}", "${schema}_jobs" cascade`);
   await seeder.end();
   rmSync(dir, { recursive: true, force: true });
 }

@@ -3,9 +3,11 @@
  * live), a principal's timeline (the social phone five months unchecked), the fleet scored
  * under another protocol, paged findings, and the evaluation cache seeing every write.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { deadlinesCouldRank, rankToday } from '../../src/core/dashboard/today.ts';
 import { DAY } from '../../src/core/time.ts';
 import { readBaselines } from '../../src/runtime.ts';
+import { ScheduleService } from '../../src/services/schedule/schedule.service.ts';
 import { buildTestApp, type TestApp } from '../support/app.ts';
 
 // Mid-morning UTC, so "yesterday" and the demo's whole-hour dates are unambiguous.
@@ -327,6 +329,34 @@ describe('the overview calls', () => {
     const summary = (await get('/api/v1/compliance/summary')).body;
     now += 5 * 60_000 + 1;
     expect((await get('/api/v1/compliance/summary')).body).toEqual(summary);
+  });
+});
+
+describe('GET /compliance/today', () => {
+  it('ranks incidents, findings and deadlines as the whole fleet would, loading the schedule only when a deadline could rank', async () => {
+    const result = await t.services.compliance.evaluate();
+    const incidents = await t.uow.read((tx) => tx.incidents.list());
+    const { items: deadlines } = await t.services.schedule.schedule(result.at);
+    const whole = rankToday({ findings: result.findings, deadlines, incidents }, result.at);
+    const withoutDeadlines = rankToday({ findings: result.findings, deadlines: [], incidents }, result.at);
+    const iso = (ms: number) => new Date(ms).toISOString();
+
+    const schedule = vi.spyOn(ScheduleService.prototype, 'schedule');
+    try {
+      const today = await get('/api/v1/compliance/today');
+      expect(today.status).toBe(200);
+      expect(today.body.items).toEqual(whole.map((i) => ({ ...i, at: iso(i.at) })));
+      expect(schedule).toHaveBeenCalledTimes(deadlinesCouldRank(withoutDeadlines) ? 1 : 0);
+      // A longer list reaches the medium items, where swaps and checks coming due could rank.
+      schedule.mockClear();
+      const ten = await t.services.dashboard.today(10);
+      expect(ten.items).toEqual(
+        rankToday({ findings: result.findings, deadlines, incidents }, result.at, 10),
+      );
+      expect(schedule).toHaveBeenCalledTimes(1);
+    } finally {
+      schedule.mockRestore();
+    }
   });
 });
 

@@ -469,6 +469,27 @@ describe('FleetState', () => {
     );
   });
 
+  it('stays exact over long runs of changes and small clock steps (stale deadlines pile up and are swept)', () => {
+    const time = fc.integer({ min: -300, max: 60 }).map((k) => T0 + k * 12 * HOUR);
+    const step = fc.integer({ min: 1, max: 36 }).map((h) => ({ kind: 'jump' as const, ms: h * HOUR }));
+    fc.assert(
+      fc.property(
+        fleetArb(time, 8),
+        fc.array(fc.oneof(eventArb, step, step), { minLength: 60, maxLength: 120 }),
+        (fleet, events) => {
+          const facts = new Facts(fleet);
+          const state = new FleetState(facts.input());
+          for (const e of events) {
+            const { histories, changed } = facts.apply(e);
+            state.apply(facts.input(histories), changed);
+            expect(standing(state.result())).toEqual(standing(evaluateFleet(facts.fresh())));
+          }
+        },
+      ),
+      { ...RUNS, numRuns: 30 },
+    );
+  });
+
   it('re-evaluates only the device a posture report names', () => {
     const time = fc.integer({ min: -300, max: 0 }).map((k) => T0 + k * 12 * HOUR);
     fc.assert(
@@ -491,6 +512,34 @@ describe('FleetState', () => {
       }),
       RUNS,
     );
+  });
+
+  it('stays exact while a device reports again and again (its earlier deadlines left behind, then swept)', () => {
+    // Each report moves the device's staleness limit: the deadline it had before stays behind
+    // until the clock reaches it or the deadlines are rebuilt.
+    const d1 = withPosture(compliantPosture({ id: 'r1', deviceId: 'd1', observedAt: T0 - DAY }));
+    const facts = new Facts([d1]);
+    const state = new FleetState(facts.input());
+    const deadlines = [state.until()];
+    for (let k = 0; k < 80; k++) {
+      facts.at += HOUR;
+      const { histories, changed } = facts.apply({
+        kind: 'report',
+        device: 0,
+        os: '18.6.2',
+        camera: 'disabled',
+      });
+      state.apply(facts.input(histories), changed);
+      deadlines.push(state.until());
+      expect(standing(state.result())).toEqual(standing(evaluateFleet(facts.input())));
+      // Now and then the clock reaches the latest deadline (every one before it is due then too).
+      const next = state.until();
+      if (k % 25 !== 24 || !Number.isFinite(next)) continue;
+      facts.at = next;
+      state.advance(facts.input());
+      expect(standing(state.result())).toEqual(standing(evaluateFleet(facts.input())));
+    }
+    expect(new Set(deadlines).size).toBeGreaterThan(40);
   });
 
   it('tells the next instant a deadline changes the answer, to the millisecond', () => {

@@ -62,6 +62,8 @@ interface Entry {
 }
 
 const NONE: readonly Finding[] = [];
+/** Devices re-evaluated at once beyond which the findings are sorted again rather than merged. */
+const REPLACE_LIMIT = 1_000;
 
 /** The earliest of `instant` and `next` when `instant` is after `at`. */
 function after(next: Instant, instant: Instant | null, at: Instant): Instant {
@@ -135,6 +137,14 @@ export class FleetState {
   #changes: { devices: Set<number>; removed: Finding[]; added: Set<Finding> } | null = null;
   /** The least `until` of the entries (and the person pass), or earlier. */
   #next: Instant = Number.POSITIVE_INFINITY;
+  /**
+   * The entries by `until`, least first (a binary heap in two parallel lists), so that moving
+   * the clock finds the devices due without a pass over the fleet. An item whose instant is no
+   * longer its entry's `until` is stale and skipped when it surfaces; never-changing entries
+   * (an infinite `until`) are not in it.
+   */
+  readonly #dueAt: Instant[] = [];
+  readonly #dueEntry: Entry[] = [];
   #result: EvaluationResult | null = null;
   /** The last result given out: the one `#changes` are counted from. */
   #last: EvaluationResult | null = null;
@@ -246,10 +256,10 @@ export class FleetState {
       });
     }
     const platforms = new Set(changed.platforms ?? []);
-    // One pass over the fleet only when the clock reached a device's `until` or a change names
-    // a protocol or a platform; a posture report costs its own device alone.
-    if (back || input.at >= this.#next || protocols.size > 0 || platforms.size > 0) {
-      let next = Number.POSITIVE_INFINITY;
+    // One pass over the fleet only when a change names a protocol or a platform (or the clock
+    // went back); the devices the clock reached come off the heap, so a posture report costs
+    // its own device and those falling due alone.
+    if (back || protocols.size > 0 || platforms.size > 0) {
       for (const [id, e] of this.#entries) {
         if (
           back ||
@@ -258,13 +268,18 @@ export class FleetState {
           (platforms.size > 0 && platforms.has(e.history.device.platform))
         )
           redo.add(id);
-        else if (e.until < next) next = e.until;
       }
-      this.#next = next;
+    }
+    if (input.at >= this.#next) {
+      for (const e of this.#popDue(input.at)) redo.add(e.history.device.id);
+      this.#next = this.#least();
     }
     // The person and facility pass also covers findings about devices: waivers of a device cover them.
     if (!people && redo.size > 0)
       for (const f of this.#people) if (f.deviceId !== null && redo.has(f.deviceId)) people = true;
+    // The findings swapped are merged into the sorted list once (`#merge`), each old one found by
+    // a search: past a thousand devices (an OS release, a protocol version), one sort of all costs less.
+    if (redo.size > REPLACE_LIMIT) this.#sorted = null;
     for (const id of redo) {
       const history = this.#entries.get(id)?.history ?? fresh.get(id);
       if (history !== undefined) this.#evaluate(history);
@@ -330,23 +345,27 @@ export class FleetState {
     }
     if (until < this.#next) this.#next = until;
     const id = history.device.id;
-    const old = this.#entries.get(id);
-    if (old !== undefined) {
-      this.#replace(old.findings, findings);
-      if (old.summary.personId !== null && old.summary.personId !== summary.personId)
-        this.#held.get(old.summary.personId)?.delete(id);
-      if (old.summary !== summary) this.#changes?.devices.add(old.index);
-      old.summary = summary;
-      this.#summaries[old.index] = summary;
-      old.findings = findings;
-      old.until = until;
-      old.history = history;
+    let entry = this.#entries.get(id);
+    if (entry !== undefined) {
+      this.#replace(entry.findings, findings);
+      if (entry.summary.personId !== null && entry.summary.personId !== summary.personId)
+        this.#held.get(entry.summary.personId)?.delete(id);
+      if (entry.summary !== summary) this.#changes?.devices.add(entry.index);
+      entry.summary = summary;
+      this.#summaries[entry.index] = summary;
+      entry.findings = findings;
+      const same = entry.until === until;
+      entry.until = until;
+      entry.history = history;
+      // Its item in the heap still stands when the instant did not move.
+      if (!same) this.#pushDue(entry);
     } else {
-      this.#entries.set(id, { index: this.#summaries.length, history, summary, findings, until });
+      entry = { index: this.#summaries.length, history, summary, findings, until };
+      this.#entries.set(id, entry);
       this.#summaries.push(summary);
-      this.#sorted = null;
       // Its place is past the last result's list: `retally` (tally.ts) counts such devices as new.
-      this.#note(NONE, findings);
+      this.#replace(NONE, findings);
+      this.#pushDue(entry);
     }
     if (summary.personId !== null) {
       let held = this.#held.get(summary.personId);
@@ -356,6 +375,92 @@ export class FleetState {
       }
       held.add(id);
     }
+  }
+
+  #pushDue(entry: Entry): void {
+    const at = entry.until;
+    if (at === Number.POSITIVE_INFINITY) return;
+    const heapAt = this.#dueAt;
+    const heapEntry = this.#dueEntry;
+    // Stale items beyond the entries' count: rebuilt from the entries (amortised, once per as many pushes).
+    if (heapAt.length > 2 * this.#entries.size + 16) {
+      heapAt.length = 0;
+      heapEntry.length = 0;
+      for (const e of this.#entries.values())
+        if (e.until !== Number.POSITIVE_INFINITY && e !== entry) {
+          heapAt.push(e.until);
+          heapEntry.push(e);
+        }
+      for (let i = (heapAt.length >>> 1) - 1; i >= 0; i--) this.#siftDown(i);
+    }
+    let i = heapAt.length;
+    heapAt.push(at);
+    heapEntry.push(entry);
+    while (i > 0) {
+      const parent = (i - 1) >>> 1;
+      const pa = heapAt[parent] as Instant;
+      if (pa <= at) break;
+      heapAt[i] = pa;
+      heapEntry[i] = heapEntry[parent] as Entry;
+      i = parent;
+    }
+    heapAt[i] = at;
+    heapEntry[i] = entry;
+  }
+
+  #siftDown(from: number): void {
+    const heapAt = this.#dueAt;
+    const heapEntry = this.#dueEntry;
+    const n = heapAt.length;
+    const at = heapAt[from] as Instant;
+    const entry = heapEntry[from] as Entry;
+    let i = from;
+    for (;;) {
+      let child = 2 * i + 1;
+      if (child >= n) break;
+      const right = child + 1;
+      if (right < n && (heapAt[right] as Instant) < (heapAt[child] as Instant)) child = right;
+      const ca = heapAt[child] as Instant;
+      if (ca >= at) break;
+      heapAt[i] = ca;
+      heapEntry[i] = heapEntry[child] as Entry;
+      i = child;
+    }
+    heapAt[i] = at;
+    heapEntry[i] = entry;
+  }
+
+  /** Removes the heap's least item. */
+  #popTop(): void {
+    const heapAt = this.#dueAt;
+    const heapEntry = this.#dueEntry;
+    const lastAt = heapAt.pop() as Instant;
+    const lastEntry = heapEntry.pop() as Entry;
+    if (heapAt.length === 0) return;
+    heapAt[0] = lastAt;
+    heapEntry[0] = lastEntry;
+    this.#siftDown(0);
+  }
+
+  /** The entries whose `until` is at or before `at`, taken off the heap. */
+  #popDue(at: Instant): Entry[] {
+    const due: Entry[] = [];
+    const heapAt = this.#dueAt;
+    while (heapAt.length > 0 && (heapAt[0] as Instant) <= at) {
+      const entry = this.#dueEntry[0] as Entry;
+      const itemAt = heapAt[0] as Instant;
+      this.#popTop();
+      if (entry.until === itemAt) due.push(entry);
+    }
+    return due;
+  }
+
+  /** The least `until` of the entries and the person pass (stale heap items dropped on the way). */
+  #least(): Instant {
+    const heapAt = this.#dueAt;
+    while (heapAt.length > 0 && (this.#dueEntry[0] as Entry).until !== heapAt[0]) this.#popTop();
+    const top = heapAt.length > 0 ? (heapAt[0] as Instant) : Number.POSITIVE_INFINITY;
+    return Math.min(top, this.#peopleUntil);
   }
 
   #evaluatePeople(): void {

@@ -98,35 +98,60 @@ const subjectOf = (i: TodayItem): string =>
       ? `device ${i.deviceId}`
       : `person ${i.personId ?? ''}`;
 
-/** Pure. The `limit` most urgent things to do as of `now`, most urgent first. */
+/** Most urgent first: severity, then kind (incident, finding, deadline), then the oldest, then the subject. */
+function compareItems(a: TodayItem, b: TodayItem): number {
+  return (
+    SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
+    KIND_RANK[a.kind] - KIND_RANK[b.kind] ||
+    a.at - b.at ||
+    (subjectOf(a) < subjectOf(b) ? -1 : subjectOf(a) > subjectOf(b) ? 1 : 0)
+  );
+}
+
+/**
+ * Pure. The `limit` most urgent things to do as of `now`, most urgent first: each subject at its
+ * most urgent item. One pass keeping the best `limit` subjects (a fleet has hundreds of thousands
+ * of findings, and only three are wanted): a subject pushed out can come back only with a more
+ * urgent item, which is then weighed like a new one.
+ */
 export function rankToday(input: TodayInput, now: Instant, limit = 3): TodayItem[] {
+  if (limit <= 0) return [];
   const incidents = input.incidents.filter((i) => i.status !== 'closed');
   const handled = new Set(incidents.flatMap((i) => i.devices.map((d) => d.deviceId)));
-  const candidates: TodayItem[] = [
-    ...incidents.map(incidentItem),
-    ...input.findings
-      .filter((f) => f.status === 'open' && (f.deviceId === null || !handled.has(f.deviceId)))
-      .map(findingItem),
-    // Past the grace period the finding says it; due later than tomorrow is not today's business.
-    ...input.deadlines
-      .filter((d) => d.graceUntil >= now && d.dueAt <= now + DUE_SOON && !handled.has(d.deviceId))
-      .map((d) => deadlineItem(d, now)),
-  ];
-  candidates.sort(
-    (a, b) =>
-      SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
-      KIND_RANK[a.kind] - KIND_RANK[b.kind] ||
-      a.at - b.at ||
-      (subjectOf(a) < subjectOf(b) ? -1 : subjectOf(a) > subjectOf(b) ? 1 : 0),
-  );
-  const seen = new Set<string>();
-  const out: TodayItem[] = [];
-  for (const c of candidates) {
-    if (out.length >= limit) break;
+  const top: TodayItem[] = [];
+  const offer = (c: TodayItem) => {
     const key = subjectOf(c);
-    if (seen.has(key)) continue;
-    seen.add(key);
-    out.push(c);
+    const same = top.findIndex((t) => subjectOf(t) === key);
+    if (same >= 0) {
+      if (compareItems(c, top[same] as TodayItem) >= 0) return;
+      top.splice(same, 1);
+    } else if (top.length >= limit) {
+      if (compareItems(c, top[top.length - 1] as TodayItem) >= 0) return;
+      top.pop();
+    }
+    let at = top.length;
+    while (at > 0 && compareItems(c, top[at - 1] as TodayItem) < 0) at--;
+    top.splice(at, 0, c);
+  };
+  for (const i of incidents) offer(incidentItem(i));
+  for (const f of input.findings) {
+    if (f.status === 'open' && (f.deviceId === null || !handled.has(f.deviceId))) offer(findingItem(f));
   }
-  return out;
+  // Past the grace period the finding says it; due later than tomorrow is not today's business.
+  for (const d of input.deadlines) {
+    if (d.graceUntil >= now && d.dueAt <= now + DUE_SOON && !handled.has(d.deviceId))
+      offer(deadlineItem(d, now));
+  }
+  return top;
+}
+
+/**
+ * Whether swaps and checks coming due could change `top`, the list ranked without them: a
+ * deadline is at worst of high severity and ranks after an incident or finding of equal
+ * severity, so a full list whose last item is high or critical leaves no room for one. Lets the
+ * caller skip computing the fleet's schedule when the findings already fill the list.
+ */
+export function deadlinesCouldRank(top: readonly TodayItem[], limit = 3): boolean {
+  const last = top[limit - 1];
+  return top.length < limit || last === undefined || SEVERITY_RANK[last.severity] > SEVERITY_RANK.high;
 }

@@ -22,7 +22,7 @@ import {
   type HistoryBasis,
 } from '../../core/dashboard/history.ts';
 import { type DeviceTimeline, type ProtocolPeriod, personTimeline } from '../../core/dashboard/timeline.ts';
-import { rankToday, type TodayItem } from '../../core/dashboard/today.ts';
+import { deadlinesCouldRank, rankToday, type TodayItem } from '../../core/dashboard/today.ts';
 import { VigilError } from '../../core/errors.ts';
 import type { Person } from '../../core/model.ts';
 import { DAY, type Instant } from '../../core/time.ts';
@@ -122,12 +122,13 @@ export class DashboardService {
    */
   async today(limit = 3): Promise<{ at: Instant; items: TodayItem[] }> {
     const result = await this.#cache.current();
-    const { items: deadlines } = await this.#schedule.schedule(result.at);
     const incidents = await this.#uow.read((tx) => tx.incidents.list());
-    return {
-      at: result.at,
-      items: rankToday({ findings: result.findings, deadlines, incidents }, result.at, limit),
-    };
+    const facts = { findings: result.findings, deadlines: [], incidents };
+    const items = rankToday(facts, result.at, limit);
+    // The schedule loads every device's history: only when a swap or check due could rank.
+    if (!deadlinesCouldRank(items, limit)) return { at: result.at, items };
+    const { items: deadlines } = await this.#schedule.schedule(result.at);
+    return { at: result.at, items: rankToday({ ...facts, deadlines }, result.at, limit) };
   }
 
   /**
