@@ -6,14 +6,16 @@
  * - when the data version moved (the seq of the last audit event that can change a fact: every
  *   command appends one in its transaction), the events since are read and each names what it
  *   changed: a posture report, an attestation, a check, a status, custody, a rotation, a
- *   registration or a scan re-reads that device's history alone; a waiver, a refusal, an
- *   incident, a detection, an acknowledgement or a correction of a device's fact re-reads the
- *   non-device facts and re-evaluates its devices or its subjects' devices (detections and
- *   acknowledgements the person and facility pass too); a new person, an assignment, a
- *   protocol version or push, an OS release or an intel import (exploited CVEs, KEV entries)
- *   re-reads the non-device facts too and re-evaluates the devices it can affect: the person's
- *   (and their staff's), those governed by every protocol whose compiled content moved (a
- *   protocol extending the changed one included) or that was pushed, those on the platform;
+ *   registration or a scan re-reads that device's history alone; a waiver re-reads that waiver
+ *   and an assignment that person's assignments, patched into the facts and what is in force
+ *   (docs/adr/0043), and re-evaluates the waiver's device or subject's devices, the person's
+ *   (and their staff's); a refusal, an incident, a detection, an acknowledgement or a
+ *   correction of a device's fact re-reads the non-device facts and re-evaluates its devices or
+ *   its subjects' devices (detections and acknowledgements the person and facility pass too); a
+ *   new person, a protocol version or push, an OS release or an intel import (exploited CVEs,
+ *   KEV entries) re-reads the non-device facts too and re-evaluates the devices it can affect:
+ *   those governed by every protocol whose compiled content moved (a protocol extending the
+ *   changed one included) or that was pushed, those on the platform;
  *   a fleet import, the demo, a swap, a connector delivery that linked or unenrolled devices,
  *   or too many events rebuild the state from a full load;
  * - when the clock reaches the state's next deadline (a check falling due, a waiver expiring, a
