@@ -8,7 +8,7 @@
  *   changed: a posture report, an attestation, a check, a status, custody, a rotation, a
  *   registration or a scan re-reads that device's history alone; a waiver re-reads that waiver
  *   and an assignment that person's assignments, patched into the facts and what is in force
- *   (docs/adr/0043), and re-evaluates the waiver's device or subject's devices, the person's
+ *   (docs/adr/0044), and re-evaluates the waiver's device or subject's devices, the person's
  *   (and their staff's); a refusal, an incident, a detection, an acknowledgement or a
  *   correction of a device's fact re-reads the non-device facts and re-evaluates its devices or
  *   its subjects' devices (detections and acknowledgements the person and facility pass too); a
