@@ -202,6 +202,7 @@ roles:
     const uow = {
       run: <T>(fn: (r: Repositories) => Promise<T>) => db.uow.run((r) => fn(counting(r))),
       read: <T>(fn: (r: Repositories) => Promise<T>) => db.uow.read((r) => fn(counting(r))),
+      runAlone: db.uow.runAlone.bind(db.uow),
     };
     const own = new EvaluationCache({ uow, clock });
     const read = async () => {
