@@ -4,7 +4,7 @@
  * what made it missing: the write whose triggers deleted it (adapters/db/client.ts), the request
  * that found it missing, a worker's start (DashboardService.warm). Workers claim the jobs with
  * `SKIP LOCKED`, a batch at a time, and compute the batch in one read of the fleet, a page of
- * devices at a time (DashboardService.fill, docs/adr/0044); a day already stored is skipped.
+ * devices at a time (DashboardService.fill, docs/adr/0045); a day already stored is skipped.
  * The queue is `stately`: one queued and one running job per day, so two processes never fill
  * the same day at once, and a day made stale while it is being filled is queued once more
  * (docs/adr/0030-job-queue.md).
