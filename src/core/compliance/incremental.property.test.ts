@@ -454,13 +454,17 @@ describe('FleetState', () => {
         (fleet, events) => {
           const facts = new Facts(fleet);
           const state = new FleetState(facts.input());
-          let previous = state.result();
+          const first = state.result();
+          let previous = first;
+          let reads = 0;
           for (const [e, read] of events) {
             const { histories, changed } = facts.apply(e);
             state.apply(facts.input(histories), changed);
             if (!read) continue;
             const result = state.result();
             expect(changesFrom(previous, result)).toEqual(differences(previous, result));
+            // And from a result further back, through the ones in between (up to 16).
+            if (++reads <= 16) expect(changesFrom(first, result)).toEqual(differences(first, result));
             previous = result;
           }
         },
