@@ -45,6 +45,18 @@ export interface Changed {
   readonly facilities?: boolean;
 }
 
+/** What changed in the state between two calls of `changes()` (see there). */
+export interface StateChanges {
+  readonly at: Instant;
+  /** The lengths of the lists once the edits are made. */
+  readonly deviceCount: number;
+  readonly findingCount: number;
+  /** Summaries set at their place, in order (the place after the last: one added). */
+  readonly devices: readonly (readonly [number, DeviceSummary])[];
+  /** In order: a finding inserted at a place, or (null) the one at a place removed. */
+  readonly findings: readonly (readonly [number, Finding | null])[];
+}
+
 interface Entry {
   /** Its place in the summaries. */
   readonly index: number;
@@ -55,6 +67,8 @@ interface Entry {
 }
 
 const NONE: readonly Finding[] = [];
+/** Edits kept in the change log at most; beyond, `changes()` says to take the result whole. */
+const LOG_LIMIT = 10_000;
 /** Devices re-evaluated at once beyond which the findings are sorted again rather than spliced. */
 const REPLACE_LIMIT = 1_000;
 
@@ -131,6 +145,8 @@ export class FleetState {
   readonly #dueAt: Instant[] = [];
   readonly #dueEntry: Entry[] = [];
   #result: EvaluationResult | null = null;
+  /** What changed since `changes()` was last called, in order; null: not kept (or too much to say). */
+  #log: { devices: [number, DeviceSummary][]; findings: [number, Finding | null][] } | null = null;
   /** Devices evaluated since the state was built, for tests and the benchmark. */
   evaluated = 0;
 
@@ -261,7 +277,7 @@ export class FleetState {
       for (const f of this.#people) if (f.deviceId !== null && redo.has(f.deviceId)) people = true;
     // Each device's findings are spliced into the sorted list, a move of the whole list each:
     // past a thousand devices (an OS release, a protocol version), one sort of all costs less.
-    if (redo.size > REPLACE_LIMIT) this.#sorted = null;
+    if (redo.size > REPLACE_LIMIT) this.#unsort();
     for (const id of redo) {
       const history = this.#entries.get(id)?.history ?? fresh.get(id);
       if (history !== undefined) this.#evaluate(history);
@@ -274,6 +290,49 @@ export class FleetState {
   /** Moves the clock to `input.at` (the facts unchanged): `apply` with nothing named. */
   advance(input: EvaluationInput): void {
     this.apply({ ...input, devices: [] });
+  }
+
+  /**
+   * What changed since the last call, as edits in order (a summary set at a place, a place at
+   * the end adding one; a finding removed at, or inserted at, a place in the sorted list), so a
+   * copy of the last `result()` (or of the copy kept up to date with these edits) becomes
+   * `result()` without either list being copied or compared here. Null on the first call, after
+   * a re-sort, or past LOG_LIMIT edits: take `result()` whole (or diff it) this time. Each call
+   * starts a new log.
+   */
+  changes(): StateChanges | null {
+    if (this.#started <= this.#pending.length)
+      throw new Error('the state is not built yet: step until it returns false');
+    const log = this.#log;
+    this.#log = { devices: [], findings: [] };
+    if (log === null || this.#sorted === null) return null;
+    return {
+      at: this.#input.at,
+      deviceCount: this.#summaries.length,
+      findingCount: this.#sorted.length,
+      devices: log.devices,
+      findings: log.findings,
+    };
+  }
+
+  #logDevice(index: number, summary: DeviceSummary): void {
+    const log = this.#log;
+    if (log === null) return;
+    if (log.devices.length + log.findings.length >= LOG_LIMIT) this.#log = null;
+    else log.devices.push([index, summary]);
+  }
+
+  #logFinding(place: number, finding: Finding | null): void {
+    const log = this.#log;
+    if (log === null) return;
+    if (log.devices.length + log.findings.length >= LOG_LIMIT) this.#log = null;
+    else log.findings.push([place, finding]);
+  }
+
+  /** The findings are sorted anew at the next `result()`: the log of places ends. */
+  #unsort(): void {
+    this.#sorted = null;
+    this.#log = null;
   }
 
   /** The evaluation as a full one at `at` would give it (the findings' wording aside, see above). */
@@ -320,6 +379,7 @@ export class FleetState {
         this.#held.get(entry.summary.personId)?.delete(id);
       entry.summary = summary;
       this.#summaries[entry.index] = summary;
+      this.#logDevice(entry.index, summary);
       entry.findings = findings;
       const same = entry.until === until;
       entry.until = until;
@@ -330,6 +390,7 @@ export class FleetState {
       entry = { index: this.#summaries.length, history, summary, findings, until };
       this.#entries.set(id, entry);
       this.#summaries.push(summary);
+      this.#logDevice(entry.index, summary);
       this.#replace(NONE, findings);
       this.#pushDue(entry);
     }
@@ -447,22 +508,32 @@ export class FleetState {
    */
   #replace(old: readonly Finding[], next: readonly Finding[]): void {
     const sorted = this.#sorted;
-    if (sorted === null) return;
+    if (sorted === null) {
+      // Places in a list not sorted yet mean nothing: the log cannot say this change.
+      this.#log = null;
+      return;
+    }
     // Beyond a few thousand, one sort costs less than moving the list for each finding.
     if (old.length + next.length > 2_000) {
-      this.#sorted = null;
+      this.#unsort();
       return;
     }
     for (const f of old) {
       let i = lowerBound(sorted, f);
       while (i < sorted.length && sorted[i] !== f) i++;
-      if (i < sorted.length) sorted.splice(i, 1);
-      else {
-        this.#sorted = null;
+      if (i < sorted.length) {
+        sorted.splice(i, 1);
+        this.#logFinding(i, null);
+      } else {
+        this.#unsort();
         return;
       }
     }
-    for (const f of next) sorted.splice(upperBound(sorted, f), 0, f);
+    for (const f of next) {
+      const j = upperBound(sorted, f);
+      sorted.splice(j, 0, f);
+      this.#logFinding(j, f);
+    }
   }
 }
 
