@@ -81,7 +81,9 @@ function bareColumns(c: FleetColumns, rows: readonly number[]): number {
       (c.version[i] as number) +
       (c.apps[i] as number) +
       (c.appliedConfig[i] as number) +
-      (c.appliedSource[i] as number);
+      (c.appliedSource[i] as number) +
+      (c.lastInspections[i] === null ? 0 : 1) +
+      (c.osReports[i] === null ? 0 : 1);
   }
   for (const i of rows) sum += readHistory(c.histories[i] as DeviceHistory);
   return sum;
@@ -172,6 +174,7 @@ for (const n of parseSizes(process.argv.slice(2))) {
     findings: objects.findings.length,
     driftFindings: objects.findings.filter((f) => f.rule === 'config.drift').length,
     exactDevices: columnar.exactDevices,
+    rowDevices: columnar.rowRows.length,
     objectsWithDriftMs: round(cpu(drift, 'objectsWith')),
     objectsWithoutDriftMs: round(cpu(drift, 'objectsWithout')),
     objectsDriftPct: pct(cpu(drift, 'objectsWith'), cpu(drift, 'objectsWithout')),

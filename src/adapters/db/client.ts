@@ -17,7 +17,8 @@ import { type ClosableAnnouncements, pgliteAnnouncements, postgresAnnouncements 
 import { createBackupStore } from './backup.ts';
 import { MIGRATION_LOCK, runMigrations } from './migrate.ts';
 import { createRepositories, sendRefills } from './repositories/index.ts';
-import { refusedHistoryEdit, type Tx } from './repositories/support.ts';
+import { postureRepository } from './repositories/posture.repository.ts';
+import { HISTORY_REFILL_SQLSTATE, pgErrorOf, refusedHistoryEdit, type Tx } from './repositories/support.ts';
 import { devices, people } from './schema.ts';
 
 /** The subset of a pino logger used here. */
@@ -110,6 +111,18 @@ function makeDatabase(driver: Driver): Database {
     },
     read<T>(fn: (repos: Repositories) => Promise<T>): Promise<T> {
       return refusedHistoryEdit(fn(createRepositories(db, driver.jobs.schema)));
+    },
+    async runAlone<T>(fn: (repos: Pick<Repositories, 'posture'>) => Promise<T>): Promise<T> {
+      // PGlite's round trips cost nothing: there a transaction is as cheap.
+      if (driver.kind === 'pglite') return uow.run(fn);
+      try {
+        return await refusedHistoryEdit(fn({ posture: postureRepository(db, { alone: true }) }));
+      } catch (err) {
+        // Stale history days (none were deleted: the statement failed): write again in a
+        // transaction, which sends their fill jobs before it commits.
+        if (pgErrorOf(err)?.code !== HISTORY_REFILL_SQLSTATE) throw err;
+        return uow.run(fn);
+      }
     },
   };
   return {

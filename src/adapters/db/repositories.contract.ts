@@ -583,6 +583,36 @@ export function describeRepositoryContract(name: string, open: () => Promise<Dat
         await h.run((r) => r.posture.appendMany([]));
       });
 
+      it('appends reports with their audit events in one statement, all or none', async () => {
+        const reported = (p: ReturnType<typeof posture>): AuditEventInput => ({
+          type: 'posture.reported',
+          at: T + 20,
+          actor: 'token:none',
+          subject: `device:${p.deviceId}`,
+          payload: { id: p.id, deviceId: p.deviceId, note: 'it\'s "quoted" \\ ✓' },
+        });
+        const seqs = async () => (await h.run((r) => r.audit.list({ limit: 1000 }))).map((e) => e.seq);
+        const before = await seqs();
+        const good = [posture('r1', 'd2', T + 20, examplePosture()), posture('r2', 'd1', T + 21)];
+        await h.run((r) => r.posture.appendReported(good, good.map(reported)));
+        expect((await h.run((r) => r.posture.listFor('d2', 1)))[0]).toStrictEqual(good[0]);
+        expect((await h.run((r) => r.posture.listFor('d1', 1)))[0]).toStrictEqual(good[1]);
+        const events = (await h.run((r) => r.audit.list({ limit: 1000 }))).filter(
+          (e) => !before.includes(e.seq),
+        );
+        expect(events.map((e) => ({ ...e, seq: 0 }))).toEqual(
+          good.map((p) => ({ ...reported(p), seq: 0, actorPersonId: null })),
+        );
+        // An unknown device fails the whole statement: neither a report nor an event is written.
+        const bad = [posture('r3', 'd1', T + 22), posture('r4', 'ghost', T + 23)];
+        const after = await seqs();
+        expect(await codeOf(h.run((r) => r.posture.appendReported(bad, bad.map(reported))))).toBe(
+          'POSTURE_INVALID',
+        );
+        expect(await seqs()).toEqual(after);
+        expect((await h.run((r) => r.posture.listFor('d1', 1))).map((p) => p.id)).toEqual(['r2']);
+      });
+
       it('refuses an unknown device or a taken id with POSTURE_INVALID', async () => {
         expect(await codeOf(h.run((r) => r.posture.append(posture('x', 'ghost', T))))).toBe(
           'POSTURE_INVALID',

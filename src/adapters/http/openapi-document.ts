@@ -8,7 +8,7 @@ import { systemClock, systemRandom, ulidIds } from '../system.ts';
 import { buildApp } from './app.ts';
 
 const refuse = () => Promise.reject(new Error('no database: this app instance only describes the API'));
-const noDatabase: UnitOfWork = { run: refuse, read: refuse };
+const noDatabase: UnitOfWork = { run: refuse, read: refuse, runAlone: refuse };
 
 /** Services that refuse to run: enough to build the app and describe it. */
 export const servicesWithoutDatabase = (): Services =>

@@ -209,6 +209,28 @@ describe('the columnar pass', () => {
     );
   });
 
+  it('gives each rule’s columnar body’s findings exactly as its evaluate gives them', () => {
+    // Findings compared whole (message, evidence, since, severity): those of the rows that took
+    // the columnar bodies only, by rule, so that a body never taken fails the test.
+    const taken = new Map<string, number>();
+    fc.assert(
+      fc.property(caseArb, (c) => {
+        const input = inputOf(c);
+        const rules = RULES.filter((r) => !c.dropped.includes(r.id));
+        const run = evaluateColumns(buildFleetColumns(input), { rules });
+        const objects = evaluateFleet(input, rules);
+        expect(run.toResult()).toEqual(objects);
+        const rows = new Set(run.rowRows.map((i) => input.devices[i]?.device.id));
+        for (const f of run.findings)
+          if (rows.has(f.deviceId ?? '')) taken.set(f.rule, (taken.get(f.rule) ?? 0) + 1);
+      }),
+      RUNS,
+    );
+    const bodies = RULES.filter((r) => r.columnar !== undefined).map((r) => r.id);
+    expect(bodies.length).toBeGreaterThan(0);
+    for (const id of bodies) expect(taken.get(id) ?? 0, id).toBeGreaterThan(0);
+  });
+
   it('gives the same result a random amount of work at a time, sorted or not', () => {
     fc.assert(
       fc.property(caseArb, fc.integer({ min: 1, max: 12 }), fc.boolean(), (c, budget, unsorted) => {

@@ -10,17 +10,19 @@
  * a million snapshots again. `evaluateColumns` (or `startColumnarEvaluation`, a bounded amount
  * of work at a time) answers, per device, "can any rule find anything here?" with a tight loop
  * over the columns and tables computed once per protocol and role (and, for OS versions, app
- * lists and applied configurations, once per distinct value). Only the devices where the answer
- * is yes (or where the columns cannot tell: lifecycle facts, a non-qualifying latest check, no
- * protocol, not in service) are evaluated by `evaluateDevice` itself, so their findings are the
- * evaluator's own; every other device is compliant by construction and gets no object until its
- * summary is asked for. The columns are a sound filter, never a second implementation of a
- * rule's findings: a check missing here can only send a device to the exact path. A rule the
- * columns do not know sends every device there (see `CHECKED_RULES`). ADR 0035 has the design and
- * the figures; columnar.property.test.ts compares it with `evaluateFleet` on random fleets.
+ * lists and applied configurations, once per distinct value). Where the answer is yes and every
+ * rule named has a columnar body (`Rule.columnar`: the rule's own body over the device's row, the
+ * same draft as its `evaluate`), the findings come from those bodies with no snapshot taken. The
+ * other devices where the answer is yes (or where the columns cannot tell: lifecycle facts, no
+ * protocol, facts as known at an instant or corrected) are evaluated by `evaluateDevice` itself;
+ * every other device is compliant by construction and gets no object until its summary is asked
+ * for. The checks are a sound filter: a check missing here can only send a device to a rule that
+ * then finds nothing. A rule the columns do not know sends every device to `evaluateDevice` (see
+ * `CHECKED_RULES`). ADRs 0035 and 0042 have the design and the figures; columnar.property.test.ts
+ * compares it with `evaluateFleet` on random fleets, each columnar body's findings among them.
  */
 
-import type { DeviceRole, Finding, Platform, PostureReport, Sensor } from '../model.ts';
+import type { Device, DeviceRole, Finding, Inspection, Platform, PostureReport, Sensor } from '../model.ts';
 import { DEVICE_ROLES, SENSORS } from '../model.ts';
 import type { AppliedConfiguration } from '../posture/fields.ts';
 import type { CompiledProtocol, CompiledRole } from '../protocol/compiled.ts';
@@ -33,12 +35,14 @@ import {
   NOT_IN_SERVICE_PREFIX,
   PERSONAL_DEVICE_REASON,
   prepareEvaluation,
+  toFinding,
 } from './evaluate.ts';
 import { FindingsSort } from './evaluate-order.ts';
 import { evaluatePeople } from './evaluate-people.ts';
 import { type KnownCorrections, knownCorrections, knownHistory, knownInput } from './known.ts';
+import type { OsCatalog } from './os-catalog.ts';
 import { RULES } from './registry.ts';
-import type { Rule } from './rule.ts';
+import type { Rule, RuleRow } from './rule.ts';
 import { driftPossible } from './rules/config-drift.rule.ts';
 import { fillSnapshot, Snapshot } from './snapshot.ts';
 import type { DeviceHistory, DeviceSummary, EvaluationInput, EvaluationResult } from './types.ts';
@@ -203,6 +207,10 @@ export class FleetColumns {
   version: Int32Array;
   /** Index into `appLists`, -1 when no inventory was reported. */
   apps: Int32Array;
+  /** The latest inspection (`lastInspection*` are its fields), for the rules' columnar bodies. */
+  readonly lastInspections: (Inspection | null)[] = [];
+  /** The latest report stating the version in `version`, for the rules' columnar bodies. */
+  readonly osReports: (PostureReport | null)[] = [];
   /** Index into `applied`, -1 when the MDM reported no applied configuration. */
   appliedConfig: Int32Array;
   /** Index into `sources`: the MDM that reported it (a DDM server may hold its own tokens). */
@@ -290,6 +298,8 @@ export class FleetColumns {
     const i = this.size;
     this.reserve(i + 1);
     this.histories.push(history);
+    this.lastInspections.push(null);
+    this.osReports.push(null);
     this.size = i + 1;
     if (this.#index !== null && this.#indexed === i) this.indexUpTo(i + 1);
     return i;
@@ -357,6 +367,7 @@ export class FleetColumns {
       inServiceSince[i] = snapshot.inServiceSinceOrNaN;
       latestPostureAt[i] = snapshot.latestPostureAtOrNaN;
       const inspection = snapshot.lastInspection;
+      this.lastInspections[i] = inspection;
       if (inspection === null) {
         lastInspectionAt[i] = Number.NaN;
         lastInspectionMethod[i] = -1;
@@ -381,6 +392,7 @@ export class FleetColumns {
             ? LOCKDOWN_ON
             : LOCKDOWN_OFF;
       const field = ios ? posture.osVersion : posture.patchLevel;
+      this.osReports[i] = field;
       const value = field === null ? null : ios ? field.osVersion : field.patchLevel;
       version[i] = value === null ? -1 : (ios ? iosVersions : androidVersions).id(value);
       const appsReport = posture.apps;
@@ -649,6 +661,8 @@ export interface ColumnarEvaluation {
   readonly exactDevices: number;
   /** The rows that took the exact path, in order (for the benchmark's baseline). */
   readonly exactRows: readonly number[];
+  /** The rows whose findings came from the rules' columnar bodies (`Rule.columnar`), in order. */
+  readonly rowRows: readonly number[];
   summary(i: number): DeviceSummary;
   /** The same result as `evaluateFleet` (summaries built for every device). */
   toResult(): EvaluationResult;
@@ -656,6 +670,29 @@ export interface ColumnarEvaluation {
 
 /** A device through the rules costs about as much as this many devices through the filter. */
 const EXACT_COST = 16;
+/** A device through the rules' columnar bodies (`Rule.columnar`), likewise. */
+const ROW_COST = 6;
+
+/** The row the columnar bodies read (`RuleRow`), refilled in place for each device. */
+class Row implements RuleRow {
+  readonly at: Instant;
+  readonly catalog: OsCatalog;
+  device: Device;
+  protocol: CompiledProtocol;
+  requirements: CompiledRole;
+  inServiceSince: Instant | null = null;
+  latestPostureAt: Instant | null = null;
+  lastInspection: Inspection | null = null;
+  inspections: readonly Inspection[] = [];
+  osReport: PostureReport | null = null;
+  constructor(ctx: EvaluationContext, device: Device, check: RoleCheck) {
+    this.at = ctx.at;
+    this.catalog = ctx.catalog;
+    this.device = device;
+    this.protocol = check.protocol;
+    this.requirements = check.requirements as CompiledRole;
+  }
+}
 /** Summaries built per unit of budget (an object each, nothing read but the columns). */
 const SUMMARIES_PER_UNIT = 8;
 /** A device's rules cost about as much as this many comparisons of findings: the sort's budget. */
@@ -682,6 +719,15 @@ class ColumnarRun {
   readonly #findings: Finding[] = [];
   readonly #summaries: (DeviceSummary | undefined)[];
   readonly #exactRows: number[] = [];
+  readonly #rowRows: number[] = [];
+  /**
+   * The bits of the rules whose every instance has a columnar body, 0 when the rows cannot be
+   * read as the evaluator reads the histories (facts as known at an instant, or corrected).
+   */
+  readonly #rowBits: number;
+  /** Per rule of the context: its bit. */
+  readonly #ruleBits: Int32Array;
+  #row: Row | null = null;
   #next = 0;
   #sort: FindingsSort | null = null;
   #sorted: Finding[] | null = null;
@@ -702,6 +748,64 @@ class ColumnarRun {
     this.#holderFacts = ctx.byPerson.size === 0 ? null : new Uint8Array(cols.holders.values.length);
     this.#on = new Set(rules.map((r) => r.id));
     this.#summaries = new Array(n);
+    this.#ruleBits = Int32Array.from(ctx.rules, (r) => BIT[r.id] ?? 0);
+    let withBody = 0;
+    let without = 0;
+    for (const r of ctx.rules) {
+      if (r.columnar === undefined) without |= BIT[r.id] ?? 0;
+      else withBody |= BIT[r.id] ?? 0;
+    }
+    const asRecorded = ctx.knownAt === Number.POSITIVE_INFINITY && ctx.corrections === null;
+    this.#rowBits = asRecorded ? withBody & ~without : 0;
+  }
+
+  /**
+   * Row `i`'s findings from the rules' columnar bodies (every rule in `bits` has one: see
+   * `#rowBits`), and its summary, as `evaluateDevice` would give them: the device is in service,
+   * governed by `check.protocol` with requirements for its role, and has no lifecycle facts.
+   */
+  #fromRow(i: number, bits: number, check: RoleCheck): DeviceSummary {
+    const cols = this.#cols;
+    const history = cols.histories[i] as DeviceHistory;
+    const device = history.device;
+    let row = this.#row;
+    if (row === null) {
+      row = new Row(this.#ctx, device, check);
+      this.#row = row;
+    }
+    row.device = device;
+    row.protocol = check.protocol;
+    row.requirements = check.requirements as CompiledRole;
+    const inService = cols.inServiceSince[i] as number;
+    row.inServiceSince = Number.isNaN(inService) ? null : inService;
+    const latest = cols.latestPostureAt[i] as number;
+    row.latestPostureAt = Number.isNaN(latest) ? null : latest;
+    row.lastInspection = cols.lastInspections[i] as Inspection | null;
+    row.inspections = history.inspections;
+    row.osReport = cols.osReports[i] as PostureReport | null;
+    const holderId = cols.holders.values[cols.holder[i] as number] as string;
+    const protocol = check.protocol;
+    const rules = this.#ctx.rules;
+    const ruleBits = this.#ruleBits;
+    const out = this.#findings;
+    const before = out.length;
+    for (let r = 0; r < rules.length; r++) {
+      if (((ruleBits[r] as number) & bits) === 0) continue;
+      const rule = rules[r] as Rule;
+      const draft = (rule.columnar as NonNullable<Rule['columnar']>)(row);
+      if (draft !== null) out.push(toFinding(draft, rule, device.id, holderId, protocol));
+    }
+    const open = out.length - before;
+    this.#rowRows.push(i);
+    return {
+      deviceId: device.id,
+      personId: holderId,
+      protocol: protocol.name,
+      role: device.role,
+      verdict: open > 0 ? 'non-compliant' : 'compliant',
+      reason: null,
+      openFindings: open,
+    };
   }
 
   /** The exact path runs only the rules a device's columns name (the others would find nothing). */
@@ -790,6 +894,7 @@ class ColumnarRun {
       const holderFacts = this.#holderFacts;
       const checks = this.#checks;
       const everyRuleChecked = this.#everyRuleChecked;
+      const rowBits = this.#rowBits;
       const roles = DEVICE_ROLES.length;
       let i = this.#next;
       // A compliant device costs one unit per EXACT_COST devices; one through the rules, one unit.
@@ -815,7 +920,12 @@ class ColumnarRun {
           if (check.requirements === null) run = ctx;
           else {
             const bits = mayFind(cols, i, check, ctx, at) & check.on;
-            if (bits !== 0) run = this.#ctxFor(bits);
+            if (bits !== 0) {
+              if ((bits & rowBits) === bits) {
+                this.#summaries[i] = this.#fromRow(i, bits, check);
+                work += ROW_COST - 1;
+              } else run = this.#ctxFor(bits);
+            }
           }
         }
         if (run !== null) {
@@ -882,6 +992,7 @@ class ColumnarRun {
       findings: sorted,
       exactDevices: this.#exactRows.length,
       exactRows: this.#exactRows,
+      rowRows: this.#rowRows,
       summary,
       toResult(): EvaluationResult {
         const devices: DeviceSummary[] = new Array(n);

@@ -193,7 +193,8 @@ export function retimeEvaluation(ctx: EvaluationContext, at: Instant): Evaluatio
 /** Kept for callers resolving one holder outside an evaluation; the rule is in-force.ts's. */
 export { protocolFor } from './in-force.ts';
 
-function toFinding(
+/** A rule's draft as the finding the evaluation reports (the columnar pass's too). */
+export function toFinding(
   draft: FindingDraft,
   rule: Rule,
   deviceId: string,

@@ -12,7 +12,9 @@ import type {
   Device,
   FindingOutcome,
   IncidentFact,
+  Inspection,
   Person,
+  PostureReport,
   Refusal,
   Severity,
   Waiver,
@@ -51,6 +53,28 @@ export interface DeviceLifecycle {
   readonly detections: readonly Detection[];
 }
 
+/**
+ * One device's row in the columnar full pass (columnar.ts), as of `at`: what a rule's `columnar`
+ * body reads instead of a snapshot. Only for a device in service, governed by `protocol` with
+ * requirements for its role, with no lifecycle facts, its facts as recorded (no `knownAt`, no
+ * corrections): any other device takes the snapshot path.
+ */
+export interface RuleRow {
+  readonly at: Instant;
+  readonly device: Device;
+  readonly protocol: CompiledProtocol;
+  readonly requirements: CompiledRole;
+  readonly catalog: OsCatalog;
+  /** As the snapshot's (`DeviceSnapshot`). */
+  readonly inServiceSince: Instant | null;
+  readonly latestPostureAt: Instant | null;
+  readonly lastInspection: Inspection | null;
+  /** Every inspection recorded (later ones too: compare with `at`). */
+  readonly inspections: readonly Inspection[];
+  /** The latest report stating the OS version (iOS) or the security patch level (Android). */
+  readonly osReport: PostureReport | null;
+}
+
 /** What a rule returns; the evaluator adds device, person, protocol, status and severity. */
 export interface FindingDraft {
   readonly outcome: FindingOutcome;
@@ -73,6 +97,13 @@ export interface Rule {
   readonly description: string;
   readonly defaultSeverity: Severity;
   evaluate(ctx: RuleContext): FindingDraft | readonly FindingDraft[] | null;
+  /**
+   * The same draft `evaluate` returns, read from the device's row (`RuleRow`) rather than a
+   * snapshot: write both as adapters over one body, so they cannot disagree. Omitted: a device
+   * this rule may fire on goes through `evaluate` (its snapshot taken again), which costs several
+   * times more at a million devices. columnar.property.test.ts compares the two.
+   */
+  columnar?(row: RuleRow): FindingDraft | null;
   /**
    * The earliest instant after `ctx.at` at which `evaluate` may answer otherwise for this device
    * by the passage of time alone (a deadline plus grace, a staleness limit), the facts unchanged.

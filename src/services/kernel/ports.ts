@@ -117,6 +117,15 @@ export interface UnitOfWork {
    * path (token verification), where BEGIN and COMMIT would triple the round trips.
    */
   read<T>(fn: (repos: Repositories) => Promise<T>): Promise<T>;
+  /**
+   * Runs a command whose whole write is ONE posture statement (`PostureRepository.appendReported`)
+   * as that statement's own transaction: one round trip where `run` takes four (BEGIN, the
+   * write, the history-fill check, COMMIT). The promise settles after the commit, and the
+   * statement's writes, audit events included, commit together or not at all. A write that
+   * would make stored history days stale, whose fill jobs must commit with it, is run again
+   * with `run` instead, so `fn` may be called twice.
+   */
+  runAlone<T>(fn: (repos: Pick<Repositories, 'posture'>) => Promise<T>): Promise<T>;
 }
 
 /**

@@ -49,12 +49,11 @@ function reportedEvent(report: PostureReport, ctx: CommandContext): AuditEventIn
 }
 
 export async function recordPostureInTx(
-  tx: Tx<'audit' | 'posture'>,
+  tx: Tx<'posture'>,
   report: PostureReport,
   ctx: CommandContext,
 ): Promise<void> {
-  await tx.posture.append(report);
-  await tx.audit.append(reportedEvent(report, ctx));
+  await tx.posture.appendReported([report], [reportedEvent(report, ctx)]);
 }
 
 interface Pending {
@@ -105,10 +104,10 @@ export class PostureService {
 
   async #write(batch: Pending[]): Promise<void> {
     try {
-      await this.#uow.run(async (tx) => {
-        await tx.posture.appendMany(batch.map((p) => p.report));
-        await tx.audit.appendMany(batch.map((p) => reportedEvent(p.report, p.ctx)));
-      });
+      // One statement, its own transaction: one round trip a batch (UnitOfWork.runAlone).
+      const reports = batch.map((p) => p.report);
+      const events = batch.map((p) => reportedEvent(p.report, p.ctx));
+      await this.#uow.runAlone((tx) => tx.posture.appendReported(reports, events));
       for (const p of batch) p.resolve(p.report);
     } catch (err) {
       if (batch.length === 1 || !(err instanceof VigilError)) {
@@ -119,7 +118,7 @@ export class PostureService {
       await Promise.all(
         batch.map((p) =>
           this.#uow
-            .run((tx) => recordPostureInTx(tx, p.report, p.ctx))
+            .runAlone((tx) => recordPostureInTx(tx, p.report, p.ctx))
             .then(
               () => p.resolve(p.report),
               (e: unknown) => p.reject(e),

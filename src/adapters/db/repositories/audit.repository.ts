@@ -1,5 +1,5 @@
 /** The audit log: append-only events, numbered by `seq`, queued for the Merkle tree. */
-import { and, asc, eq, gt, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, lte, type SQL, sql } from 'drizzle-orm';
 import type { AuditEventType } from '../../../core/audit/events.ts';
 import type { AuditEvent, AuditEventInput, AuditRepository } from '../../../services/audit/ports.ts';
 import { auditEvents } from '../schema.ts';
@@ -42,6 +42,43 @@ const ACTOR_PERSON = sql.raw(`case
   when v.actor like 'cli:%' then (select u.person_id from auth_users u where u.username = substr(v.actor, 5))
 end`);
 
+/**
+ * The common table expressions that append `events`: `xid`, `ins` (their rows, returning seq)
+ * and `queued` (their seqs in `audit_pending`). For `with … select … from ins`, alone or beside
+ * another write in the same statement (posture.repository.ts `appendReported`).
+ *
+ * The events travel as one JSON parameter: one short statement text whatever their number, and
+ * no per-value parameter to build or send.
+ * `xid` takes the transaction's id before any seq is drawn (the rows to insert, and so their
+ * identity defaults, come from the join with it): the integrator's horizon
+ * (audit-log.repository.ts) relies on every seq being drawn by a transaction that has one.
+ * The actor's person is looked up here, once for every command: the rule of `personOfActor`
+ * (services/waivers), by primary key or unique user name.
+ */
+export function auditAppendCtes(events: readonly AuditEventInput[]): SQL {
+  const json = JSON.stringify(
+    events.map((e) => ({
+      at: new Date(e.at).toISOString(),
+      actor: e.actor,
+      type: e.type,
+      subject: e.subject,
+      payload: e.payload,
+    })),
+  );
+  return sql`xid as materialized (
+      select pg_current_xact_id() as id
+    ), ins as (
+      insert into audit_events (at, actor, actor_person_id, type, subject, payload)
+      select v.at, v.actor, ${ACTOR_PERSON}, v.type, v.subject, v.payload
+        from json_to_recordset(${json}::json)
+          as v(at timestamptz, actor text, type text, subject text, payload jsonb)
+        cross join xid
+      returning seq
+    ), queued as (
+      insert into audit_pending (seq) select seq from ins
+    )`;
+}
+
 export function auditRepository(db: Tx): AuditRepository {
   const repo: AuditRepository = {
     /**
@@ -59,31 +96,9 @@ export function auditRepository(db: Tx): AuditRepository {
 
     async appendMany(events: readonly AuditEventInput[]): Promise<number[]> {
       if (events.length === 0) return [];
-      const values = sql.join(
-        events.map(
-          (e) =>
-            sql`(${new Date(e.at).toISOString()}::timestamptz, ${e.actor}, ${e.type}, ${e.subject}, ${JSON.stringify(e.payload)}::jsonb)`,
-        ),
-        sql`, `,
-      );
-      // `xid` takes the transaction's id before any seq is drawn (the rows to insert, and so
-      // their identity defaults, come from the join with it): the integrator's horizon
-      // (audit-log.repository.ts) relies on every seq being drawn by a transaction that has one.
-      // The actor's person is looked up here, once for every command: the rule of
-      // `personOfActor` (services/waivers), by primary key or unique user name.
       const rows = await rowsOf<{ seq: string | number }>(
         db,
-        sql`with xid as materialized (
-              select pg_current_xact_id() as id
-            ), ins as (
-              insert into audit_events (at, actor, actor_person_id, type, subject, payload)
-              select v.at, v.actor, ${ACTOR_PERSON}, v.type, v.subject, v.payload
-                from (values ${values}) as v(at, actor, type, subject, payload) cross join xid
-              returning seq
-            ), queued as (
-              insert into audit_pending (seq) select seq from ins
-            )
-            select seq from ins`,
+        sql`with ${auditAppendCtes(events)} select seq from ins`,
       );
       // A multi-row insert draws its sequence values in row order; sorted to be sure.
       return rows.map((r) => Number(r.seq)).sort((a, b) => a - b);

@@ -21,6 +21,11 @@ const FOREIGN_KEY_VIOLATION = '23503';
 const CHECK_VIOLATION = '23514';
 /** Raised by the triggers that keep history append-only (migration 0009_history_append_only). */
 export const HISTORY_IMMUTABLE_SQLSTATE = 'VGH01';
+/**
+ * Raised by the history triggers when a statement run as its own transaction would delete a
+ * stored history day (migration 0026): its fill job could not commit with it.
+ */
+export const HISTORY_REFILL_SQLSTATE = 'VGH02';
 
 /** Finds the PostgreSQL error in a chain of causes (Drizzle wraps it in DrizzleQueryError). */
 export function pgErrorOf(err: unknown): PgErrorFields | null {

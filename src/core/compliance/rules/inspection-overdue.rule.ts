@@ -1,25 +1,86 @@
 import type { Inspection } from '../../model.ts';
+import type { CompiledRole } from '../../protocol/compiled.ts';
+import type { Instant } from '../../time.ts';
 import { dayCount, isoDate, wholeDays } from '../format.ts';
-import type { Rule, RuleContext } from '../rule.ts';
+import type { FindingDraft, Rule, RuleContext } from '../rule.ts';
 import { laterInspection } from '../snapshot.ts';
 
-/** The latest check by one of `methods` (any method when none are listed) as of `ctx.at`. */
-function lastQualifying(ctx: RuleContext, methods: readonly string[]): Inspection | null {
-  const any = ctx.snapshot.lastInspection;
+/**
+ * The latest check by one of `methods` (any method when none are listed) as of `at`: `any`, the
+ * latest check of any method, when it qualifies, else the latest qualifying one of `inspections`.
+ */
+function lastQualifying(
+  any: Inspection | null,
+  inspections: readonly Inspection[],
+  at: Instant,
+  methods: readonly string[],
+): Inspection | null {
   if (any === null || methods.length === 0 || methods.includes(any.method)) return any;
   let last: Inspection | null = null;
-  const inspections = ctx.snapshot.history.inspections;
   for (let k = 0; k < inspections.length; k++) {
     const i = inspections[k] as Inspection;
-    if (i.at <= ctx.at && methods.includes(i.method) && (last === null || laterInspection(i, last))) last = i;
+    if (i.at <= at && methods.includes(i.method) && (last === null || laterInspection(i, last))) last = i;
   }
   return last;
 }
 
 /** Where the inspection period counts from: the last qualifying check, else the start of service. */
 function periodStart(ctx: RuleContext, methods: readonly string[]): number | null {
-  const last = lastQualifying(ctx, methods);
-  return last === null ? ctx.snapshot.inServiceSince : last.at;
+  const snap = ctx.snapshot;
+  const last = lastQualifying(snap.lastInspection, snap.history.inspections, ctx.at, methods);
+  return last === null ? snap.inServiceSince : last.at;
+}
+
+/** The finding of a device whose latest check is `any` and in service since `inServiceSince`, as of `at`. */
+function overdue(
+  req: NonNullable<CompiledRole['inspection']>,
+  any: Inspection | null,
+  inspections: readonly Inspection[],
+  inServiceSince: Instant | null,
+  at: Instant,
+): FindingDraft | null {
+  const last = lastQualifying(any, inspections, at, req.methods);
+  const start = last === null ? inServiceSince : last.at;
+  if (start === null) {
+    return {
+      outcome: 'unverified',
+      severity: 'medium',
+      since: at,
+      message:
+        'Security checks cannot be scheduled: the device was never checked and no record shows when it entered service',
+      evidence: { lastInspectionAt: null, inServiceSince: null, methods: req.methods, cite: req.cite },
+      remedy: 'Run a security check and record when the device entered service.',
+    };
+  }
+  const dueAt = start + req.every;
+  const since = dueAt + req.grace;
+  if (at <= since) return null;
+  const daysOverdue = wholeDays(at - dueAt);
+  const basis =
+    last === null
+      ? `never checked since entering service on ${isoDate(start)}`
+      : `last check ${isoDate(start)}`;
+  const methods = req.methods.length > 0 ? req.methods.join(' or ') : 'any method';
+  return {
+    outcome: 'fail',
+    since,
+    message: `Inspection overdue by ${dayCount(daysOverdue)} (${basis}, due ${isoDate(dueAt)})`,
+    evidence: {
+      lastInspectionAt: last === null ? null : last.at,
+      lastInspectionId: last === null ? null : last.id,
+      lastInspectionMethod: last === null ? null : last.method,
+      /** A later check by a method the protocol does not accept, if any. */
+      nonQualifyingInspectionAt: any !== null && any !== last ? any.at : null,
+      inServiceSince,
+      methods: req.methods,
+      dueAt,
+      daysOverdue,
+      every: req.every,
+      grace: req.grace,
+      cite: req.cite,
+    },
+    remedy: `Run a security check (${methods}) on the device and record its result. If the holder declines, record the refusal and request a waiver.`,
+  };
 }
 
 /** `inspection.overdue`: no qualifying security check within the inspection period plus grace. */
@@ -47,48 +108,10 @@ export const inspectionOverdue: Rule = {
     const req = ctx.requirements?.inspection;
     if (req == null) return null;
     const snap = ctx.snapshot;
-    const any = snap.lastInspection;
-    const last = lastQualifying(ctx, req.methods);
-    const start = last === null ? snap.inServiceSince : last.at;
-    if (start === null) {
-      return {
-        outcome: 'unverified',
-        severity: 'medium',
-        since: ctx.at,
-        message:
-          'Security checks cannot be scheduled: the device was never checked and no record shows when it entered service',
-        evidence: { lastInspectionAt: null, inServiceSince: null, methods: req.methods, cite: req.cite },
-        remedy: 'Run a security check and record when the device entered service.',
-      };
-    }
-    const dueAt = start + req.every;
-    const since = dueAt + req.grace;
-    if (ctx.at <= since) return null;
-    const daysOverdue = wholeDays(ctx.at - dueAt);
-    const basis =
-      last === null
-        ? `never checked since entering service on ${isoDate(start)}`
-        : `last check ${isoDate(start)}`;
-    const methods = req.methods.length > 0 ? req.methods.join(' or ') : 'any method';
-    return {
-      outcome: 'fail',
-      since,
-      message: `Inspection overdue by ${dayCount(daysOverdue)} (${basis}, due ${isoDate(dueAt)})`,
-      evidence: {
-        lastInspectionAt: last === null ? null : last.at,
-        lastInspectionId: last === null ? null : last.id,
-        lastInspectionMethod: last === null ? null : last.method,
-        /** A later check by a method the protocol does not accept, if any. */
-        nonQualifyingInspectionAt: any !== null && any !== last ? any.at : null,
-        inServiceSince: snap.inServiceSince,
-        methods: req.methods,
-        dueAt,
-        daysOverdue,
-        every: req.every,
-        grace: req.grace,
-        cite: req.cite,
-      },
-      remedy: `Run a security check (${methods}) on the device and record its result. If the holder declines, record the refusal and request a waiver.`,
-    };
+    return overdue(req, snap.lastInspection, snap.history.inspections, snap.inServiceSince, ctx.at);
+  },
+  columnar(row) {
+    const req = row.requirements.inspection;
+    return req == null ? null : overdue(req, row.lastInspection, row.inspections, row.inServiceSince, row.at);
   },
 };

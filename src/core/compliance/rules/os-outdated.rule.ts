@@ -1,6 +1,93 @@
+import type { Platform, PostureReport } from '../../model.ts';
+import type { CompiledRole } from '../../protocol/compiled.ts';
 import type { Instant } from '../../time.ts';
 import { dayCount, isoDate, spanText, wholeDays } from '../format.ts';
-import type { Rule } from '../rule.ts';
+import type { OsCatalog } from '../os-catalog.ts';
+import type { FindingDraft, Rule } from '../rule.ts';
+
+/** The finding of a device of `platform` whose latest report stating its version is `field`, as of `at`. */
+function outdated(
+  req: NonNullable<CompiledRole['os']>,
+  platform: Platform,
+  field: PostureReport | null,
+  inServiceSince: Instant | null,
+  catalog: OsCatalog,
+  at: Instant,
+): FindingDraft | null {
+  const ios = platform === 'ios';
+  const what = ios ? 'iOS version' : 'Security patch level';
+  const value = field === null ? null : ios ? field.osVersion : field.patchLevel;
+  const min = ios ? req.minVersion.ios : req.minVersion.android;
+  const key = value === null ? null : catalog.versionKey(platform, value);
+  if (field === null || value === null || key === null) {
+    return {
+      outcome: 'unverified',
+      severity: 'medium',
+      since: field === null ? (inServiceSince ?? at) : field.observedAt,
+      message:
+        field === null
+          ? `${what} not verified: no posture report has stated it`
+          : `${what} "${value}" cannot be read (${field.source} on ${isoDate(field.observedAt)})`,
+      evidence: {
+        platform,
+        version: value,
+        observedAt: field === null ? null : field.observedAt,
+        source: field === null ? null : field.source,
+        minVersion: min,
+        cite: req.cite,
+      },
+      remedy: `Report the device's ${what.toLowerCase()} from its MDM.`,
+    };
+  }
+  const version = value;
+  // As compareVersions(version, min) < 0, without parsing `version` again (this runs per device).
+  const minKey = min === null ? null : catalog.versionKey(platform, min);
+  const belowMin = minKey !== null && key < minKey;
+  let supersededAt: Instant | null = null;
+  let behindSince: Instant | null = null;
+  if (req.maxBehindLatest !== null) {
+    supersededAt = catalog.supersededAt(platform, version, at);
+    if (supersededAt !== null && at > supersededAt + req.maxBehindLatest) {
+      behindSince = supersededAt + req.maxBehindLatest;
+    }
+  }
+  if (!belowMin && behindSince === null) return null;
+  // The newest release of the device's own line while that line is maintained (os-catalog.ts).
+  const newest = catalog.newestFor(platform, version, at);
+  const newestVersion = newest === null ? null : newest.version;
+  // Versions only move forward, so a device below the minimum now was below it all along.
+  const minSince = inServiceSince ?? field.observedAt;
+  const since = behindSince === null ? minSince : belowMin ? Math.min(minSince, behindSince) : behindSince;
+  const subject = ios ? `iOS ${version}` : `Security patch level ${version}`;
+  const behindText =
+    supersededAt === null || behindSince === null
+      ? ''
+      : `behind the newest release${newestVersion === null ? '' : ` (${newestVersion})`} for ${dayCount(wholeDays(at - supersededAt))} (superseded ${isoDate(supersededAt)}; allowed ${spanText(req.maxBehindLatest ?? 0)})`;
+  const message = belowMin
+    ? `${subject} is below the protocol minimum ${min}${behindText === '' ? '' : `, and ${behindText}`}`
+    : `${subject} is ${behindText}`;
+  return {
+    outcome: 'fail',
+    since,
+    message,
+    evidence: {
+      platform,
+      version,
+      observedAt: field.observedAt,
+      source: field.source,
+      minVersion: min,
+      belowMinimum: belowMin,
+      newestVersion,
+      lineMaintained: catalog.lineMaintained(platform, version, at),
+      supersededAt,
+      maxBehindLatest: req.maxBehindLatest,
+      cite: req.cite,
+    },
+    remedy: ios
+      ? `Update the device to iOS ${newestVersion ?? min ?? 'the newest release'} and confirm it in a new posture report.`
+      : `Install the latest security update${newestVersion === null ? '' : ` (patch level ${newestVersion})`}, or replace the device if the vendor no longer supplies updates.`,
+  };
+}
 
 /**
  * `os.outdated`: iOS version (Android: security patch level) below the protocol minimum, or
@@ -35,80 +122,13 @@ export const osOutdated: Rule = {
     const req = ctx.requirements?.os;
     if (req == null) return null;
     const platform = ctx.device.platform;
-    const snap = ctx.snapshot;
-    const ios = platform === 'ios';
-    const what = ios ? 'iOS version' : 'Security patch level';
-    const field = ios ? snap.posture.osVersion : snap.posture.patchLevel;
-    const value = field === null ? null : ios ? field.osVersion : field.patchLevel;
-    const min = ios ? req.minVersion.ios : req.minVersion.android;
-    const key = value === null ? null : ctx.catalog.versionKey(platform, value);
-    if (field === null || value === null || key === null) {
-      return {
-        outcome: 'unverified',
-        severity: 'medium',
-        since: field === null ? (snap.inServiceSince ?? ctx.at) : field.observedAt,
-        message:
-          field === null
-            ? `${what} not verified: no posture report has stated it`
-            : `${what} "${value}" cannot be read (${field.source} on ${isoDate(field.observedAt)})`,
-        evidence: {
-          platform,
-          version: value,
-          observedAt: field === null ? null : field.observedAt,
-          source: field === null ? null : field.source,
-          minVersion: min,
-          cite: req.cite,
-        },
-        remedy: `Report the device's ${what.toLowerCase()} from its MDM.`,
-      };
-    }
-    const version = value;
-    // As compareVersions(version, min) < 0, without parsing `version` again (this runs per device).
-    const minKey = min === null ? null : ctx.catalog.versionKey(platform, min);
-    const belowMin = minKey !== null && key < minKey;
-    let supersededAt: Instant | null = null;
-    let behindSince: Instant | null = null;
-    if (req.maxBehindLatest !== null) {
-      supersededAt = ctx.catalog.supersededAt(platform, version, ctx.at);
-      if (supersededAt !== null && ctx.at > supersededAt + req.maxBehindLatest) {
-        behindSince = supersededAt + req.maxBehindLatest;
-      }
-    }
-    if (!belowMin && behindSince === null) return null;
-    // The newest release of the device's own line while that line is maintained (os-catalog.ts).
-    const newest = ctx.catalog.newestFor(platform, version, ctx.at);
-    const newestVersion = newest === null ? null : newest.version;
-    // Versions only move forward, so a device below the minimum now was below it all along.
-    const minSince = snap.inServiceSince ?? field.observedAt;
-    const since = behindSince === null ? minSince : belowMin ? Math.min(minSince, behindSince) : behindSince;
-    const subject = ios ? `iOS ${version}` : `Security patch level ${version}`;
-    const behindText =
-      supersededAt === null || behindSince === null
-        ? ''
-        : `behind the newest release${newestVersion === null ? '' : ` (${newestVersion})`} for ${dayCount(wholeDays(ctx.at - supersededAt))} (superseded ${isoDate(supersededAt)}; allowed ${spanText(req.maxBehindLatest ?? 0)})`;
-    const message = belowMin
-      ? `${subject} is below the protocol minimum ${min}${behindText === '' ? '' : `, and ${behindText}`}`
-      : `${subject} is ${behindText}`;
-    return {
-      outcome: 'fail',
-      since,
-      message,
-      evidence: {
-        platform,
-        version,
-        observedAt: field.observedAt,
-        source: field.source,
-        minVersion: min,
-        belowMinimum: belowMin,
-        newestVersion,
-        lineMaintained: ctx.catalog.lineMaintained(platform, version, ctx.at),
-        supersededAt,
-        maxBehindLatest: req.maxBehindLatest,
-        cite: req.cite,
-      },
-      remedy: ios
-        ? `Update the device to iOS ${newestVersion ?? min ?? 'the newest release'} and confirm it in a new posture report.`
-        : `Install the latest security update${newestVersion === null ? '' : ` (patch level ${newestVersion})`}, or replace the device if the vendor no longer supplies updates.`,
-    };
+    const posture = ctx.snapshot.posture;
+    const field = platform === 'ios' ? posture.osVersion : posture.patchLevel;
+    return outdated(req, platform, field, ctx.snapshot.inServiceSince, ctx.catalog, ctx.at);
+  },
+  columnar(row) {
+    const req = row.requirements.os;
+    if (req == null) return null;
+    return outdated(req, row.device.platform, row.osReport, row.inServiceSince, row.catalog, row.at);
   },
 };

@@ -1,5 +1,38 @@
+import type { CompiledRole } from '../../protocol/compiled.ts';
+import type { Instant } from '../../time.ts';
 import { dayCount, isoDate, spanText, wholeDays } from '../format.ts';
-import type { Rule } from '../rule.ts';
+import type { FindingDraft, Rule } from '../rule.ts';
+
+/** The finding of a device last reporting at `latest` and in service since `start` (null: none), as of `at`. */
+function stale(
+  req: NonNullable<CompiledRole['posture']>,
+  latest: Instant | null,
+  start: Instant | null,
+  at: Instant,
+): FindingDraft | null {
+  if (latest === null) {
+    return {
+      outcome: 'fail',
+      since: start ?? at,
+      message:
+        start === null
+          ? 'No posture report has ever been received for this device'
+          : `No posture report received since the device entered service on ${isoDate(start)}`,
+      evidence: { latestPostureAt: null, inServiceSince: start, maxAge: req.maxAge, cite: req.cite },
+      remedy: "Enrol the device in the office's MDM (or import its posture) so its state is reported.",
+    };
+  }
+  const since = latest + req.maxAge;
+  if (at <= since) return null;
+  const age = wholeDays(at - latest);
+  return {
+    outcome: 'fail',
+    since,
+    message: `Posture is stale: last report ${isoDate(latest)}, ${dayCount(age)} ago (allowed ${spanText(req.maxAge)})`,
+    evidence: { latestPostureAt: latest, ageDays: age, maxAge: req.maxAge, cite: req.cite },
+    remedy: "Check the device's MDM enrolment and connector, or collect a posture report in person.",
+  };
+}
 
 /** `posture.stale`: no posture report within the protocol's maximum age. */
 export const postureStale: Rule = {
@@ -18,31 +51,11 @@ export const postureStale: Rule = {
   },
   evaluate(ctx) {
     const req = ctx.requirements?.posture;
-    if (req == null) return null;
     const snap = ctx.snapshot;
-    const latest = snap.latestPostureAt;
-    if (latest === null) {
-      const start = snap.inServiceSince;
-      return {
-        outcome: 'fail',
-        since: start ?? ctx.at,
-        message:
-          start === null
-            ? 'No posture report has ever been received for this device'
-            : `No posture report received since the device entered service on ${isoDate(start)}`,
-        evidence: { latestPostureAt: null, inServiceSince: start, maxAge: req.maxAge, cite: req.cite },
-        remedy: "Enrol the device in the office's MDM (or import its posture) so its state is reported.",
-      };
-    }
-    const since = latest + req.maxAge;
-    if (ctx.at <= since) return null;
-    const age = wholeDays(ctx.at - latest);
-    return {
-      outcome: 'fail',
-      since,
-      message: `Posture is stale: last report ${isoDate(latest)}, ${dayCount(age)} ago (allowed ${spanText(req.maxAge)})`,
-      evidence: { latestPostureAt: latest, ageDays: age, maxAge: req.maxAge, cite: req.cite },
-      remedy: "Check the device's MDM enrolment and connector, or collect a posture report in person.",
-    };
+    return req == null ? null : stale(req, snap.latestPostureAt, snap.inServiceSince, ctx.at);
+  },
+  columnar(row) {
+    const req = row.requirements.posture;
+    return req == null ? null : stale(req, row.latestPostureAt, row.inServiceSince, row.at);
   },
 };

@@ -1,5 +1,45 @@
+import type { CompiledRole } from '../../protocol/compiled.ts';
+import type { Instant } from '../../time.ts';
 import { dayCount, isoDate, wholeDays } from '../format.ts';
-import type { Rule } from '../rule.ts';
+import type { FindingDraft, Rule } from '../rule.ts';
+
+/** The finding of a device in service since `start` (null: unknown), as of `at`. */
+function overdue(
+  req: NonNullable<CompiledRole['rotation']>,
+  start: Instant | null,
+  at: Instant,
+): FindingDraft | null {
+  if (start === null) {
+    return {
+      outcome: 'unverified',
+      severity: 'medium',
+      since: at,
+      message: 'Rotation cannot be checked: no record shows when the device entered service',
+      evidence: { inServiceSince: null, every: req.every, grace: req.grace, cite: req.cite },
+      remedy: 'Record when the device was issued or activated.',
+    };
+  }
+  const dueAt = start + req.every;
+  const since = dueAt + req.grace;
+  if (at <= since) return null;
+  const daysOverdue = wholeDays(at - dueAt);
+  return {
+    outcome: 'fail',
+    since,
+    message: `Rotation overdue by ${dayCount(daysOverdue)} (in service since ${isoDate(start)}, due ${isoDate(dueAt)})`,
+    evidence: {
+      inServiceSince: start,
+      dueAt,
+      daysOverdue,
+      every: req.every,
+      grace: req.grace,
+      cite: req.cite,
+    },
+    remedy:
+      'Swap the device for a staged replacement now, then examine and wipe this one. ' +
+      'If the holder declines, record the refusal and request a waiver.',
+  };
+}
 
 /** `rotation.overdue`: the device has been in service longer than the rotation period plus grace. */
 export const rotationOverdue: Rule = {
@@ -19,37 +59,10 @@ export const rotationOverdue: Rule = {
   },
   evaluate(ctx) {
     const req = ctx.requirements?.rotation;
-    if (req == null) return null;
-    const start = ctx.snapshot.inServiceSince;
-    if (start === null) {
-      return {
-        outcome: 'unverified',
-        severity: 'medium',
-        since: ctx.at,
-        message: 'Rotation cannot be checked: no record shows when the device entered service',
-        evidence: { inServiceSince: null, every: req.every, grace: req.grace, cite: req.cite },
-        remedy: 'Record when the device was issued or activated.',
-      };
-    }
-    const dueAt = start + req.every;
-    const since = dueAt + req.grace;
-    if (ctx.at <= since) return null;
-    const daysOverdue = wholeDays(ctx.at - dueAt);
-    return {
-      outcome: 'fail',
-      since,
-      message: `Rotation overdue by ${dayCount(daysOverdue)} (in service since ${isoDate(start)}, due ${isoDate(dueAt)})`,
-      evidence: {
-        inServiceSince: start,
-        dueAt,
-        daysOverdue,
-        every: req.every,
-        grace: req.grace,
-        cite: req.cite,
-      },
-      remedy:
-        'Swap the device for a staged replacement now, then examine and wipe this one. ' +
-        'If the holder declines, record the refusal and request a waiver.',
-    };
+    return req == null ? null : overdue(req, ctx.snapshot.inServiceSince, ctx.at);
+  },
+  columnar(row) {
+    const req = row.requirements.rotation;
+    return req == null ? null : overdue(req, row.inServiceSince, row.at);
   },
 };
