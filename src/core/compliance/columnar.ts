@@ -22,6 +22,7 @@
  * compares it with `evaluateFleet` on random fleets, each columnar body's findings among them.
  */
 
+import type { PushedTokens } from '../enforcement/pushed.ts';
 import type { Device, DeviceRole, Finding, Inspection, Platform, PostureReport, Sensor } from '../model.ts';
 import { DEVICE_ROLES, SENSORS } from '../model.ts';
 import type { AppliedConfiguration } from '../posture/fields.ts';
@@ -41,6 +42,7 @@ import { FindingsSort } from './evaluate-order.ts';
 import { evaluatePeople } from './evaluate-people.ts';
 import { type KnownCorrections, knownCorrections, knownHistory, knownInput } from './known.ts';
 import type { OsCatalog } from './os-catalog.ts';
+import { fillPosture, type LatestReports, Posture } from './posture.generated.ts';
 import { RULES } from './registry.ts';
 import type { Rule, RuleRow } from './rule.ts';
 import { driftPossible } from './rules/config-drift.rule.ts';
@@ -685,12 +687,26 @@ class Row implements RuleRow {
   lastInspection: Inspection | null = null;
   inspections: readonly Inspection[] = [];
   osReport: PostureReport | null = null;
+  readonly pushed: PushedTokens;
+  postureReports: readonly PostureReport[] = [];
+  readonly #posture = new Posture();
+  /** The reports `#posture` was filled from (the same array at the same instant: the same answer). */
+  #filledFrom: readonly PostureReport[] | null = null;
   constructor(ctx: EvaluationContext, device: Device, check: RoleCheck) {
     this.at = ctx.at;
     this.catalog = ctx.catalog;
+    this.pushed = ctx.pushed;
     this.device = device;
     this.protocol = check.protocol;
     this.requirements = check.requirements as CompiledRole;
+  }
+  /** Taken from the reports on first need: most bodies read the columns alone. */
+  get posture(): LatestReports {
+    if (this.#filledFrom !== this.postureReports) {
+      fillPosture(this.#posture, this.postureReports, this.at);
+      this.#filledFrom = this.postureReports;
+    }
+    return this.#posture;
   }
 }
 /** Summaries built per unit of budget (an object each, nothing read but the columns). */
@@ -782,6 +798,7 @@ class ColumnarRun {
     row.latestPostureAt = Number.isNaN(latest) ? null : latest;
     row.lastInspection = cols.lastInspections[i] as Inspection | null;
     row.inspections = history.inspections;
+    row.postureReports = history.posture;
     row.osReport = cols.osReports[i] as PostureReport | null;
     const holderId = cols.holders.values[cols.holder[i] as number] as string;
     const protocol = check.protocol;

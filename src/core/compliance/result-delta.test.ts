@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../model.ts';
 import { compareFindings } from './evaluate-order.ts';
+import { changesFrom } from './result-changes.ts';
 import { changesDelta, DeltaReader, type ResultPart, resultDelta } from './result-delta.ts';
 import type { DeviceSummary, EvaluationResult } from './types.ts';
 
@@ -199,6 +200,18 @@ describe('result deltas', () => {
             taken = reader.take(prev, p) ?? taken;
           }
           expect(taken).toEqual({ at: 2, devices, findings });
+          // Noted for the readers that count results: what went and came, by identity.
+          const noted = changesFrom(prev, taken as unknown as EvaluationResult);
+          expect(noted?.removed).toHaveLength(prev.findings.filter((f) => !findings.includes(f)).length);
+          expect(new Set(noted?.removed)).toEqual(
+            new Set(prev.findings.filter((f) => !findings.includes(f))),
+          );
+          expect(new Set(noted?.added)).toEqual(new Set(findings.filter((f) => !prev.findings.includes(f))));
+          expect(noted?.devices).toEqual(
+            [...new Set(deviceEdits.map(([i]) => i))]
+              .filter((i) => i < prev.devices.length)
+              .sort((a, b) => a - b),
+          );
           // The earlier result is left as it was.
           expect(prev.findings).toHaveLength(5);
           expect(prev.devices).toHaveLength(4);

@@ -14,6 +14,7 @@ import type { Finding } from '../model.ts';
 import type { Instant } from '../time.ts';
 import { compareFindings } from './evaluate-order.ts';
 import type { StateChanges } from './incremental.ts';
+import { noteChanges } from './result-changes.ts';
 import type { DeviceSummary, EvaluationResult } from './types.ts';
 
 /** One bounded slice of a delta; the last one carries `last: true`. */
@@ -193,23 +194,39 @@ function applyEdits(
   edits: readonly (readonly [number, Finding | null])[],
 ): EvaluationResult {
   const devices = prev.devices.slice();
+  const replaced = new Set<number>();
   for (const [i, d] of changed) {
     if (i > devices.length) throw misfit('device place beyond the list');
     devices[i] = d;
+    if (i < prev.devices.length) replaced.add(i);
   }
   if (devices.length !== header.deviceCount) throw misfit('device count');
   const findings = prev.findings.slice();
+  // What the edits took out and put in (one put in and taken out again is in neither).
+  const removed: Finding[] = [];
+  const added = new Set<Finding>();
   for (const [i, f] of edits) {
     if (f === null) {
-      if (i >= findings.length) throw misfit('finding removed beyond the list');
+      const gone = findings[i];
+      if (gone === undefined || i >= findings.length) throw misfit('finding removed beyond the list');
       findings.splice(i, 1);
+      if (!added.delete(gone)) removed.push(gone);
     } else {
       if (i > findings.length) throw misfit('finding inserted beyond the list');
       findings.splice(i, 0, f);
+      added.add(f);
     }
   }
   if (findings.length !== header.findingCount) throw misfit('finding count');
-  return { at: header.at, findings, devices };
+  const result: EvaluationResult = { at: header.at, findings, devices };
+  // The readers that count results (dashboard/tally.ts) take these rather than compare both.
+  noteChanges(result, {
+    previous: prev,
+    devices: [...replaced].sort((a, b) => a - b),
+    removed,
+    added: [...added],
+  });
+  return result;
 }
 
 function applyDelta(

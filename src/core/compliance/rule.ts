@@ -22,7 +22,7 @@ import type {
 import type { CompiledProtocol, CompiledRole } from '../protocol/compiled.ts';
 import type { Instant } from '../time.ts';
 import type { OsCatalog } from './os-catalog.ts';
-import type { DeviceSnapshot } from './snapshot.ts';
+import type { DeviceSnapshot, LatestReports } from './snapshot.ts';
 
 export interface RuleContext {
   /** The instant evaluated: every fact used is at or before it. */
@@ -73,6 +73,11 @@ export interface RuleRow {
   readonly inspections: readonly Inspection[];
   /** The latest report stating the OS version (iOS) or the security patch level (Android). */
   readonly osReport: PostureReport | null;
+  /** Every posture report recorded (later ones too: compare with `at`), for run starts. */
+  readonly postureReports: readonly PostureReport[];
+  /** Per posture field, the latest report stating it as of `at` (the snapshot's `posture`). */
+  readonly posture: LatestReports;
+  readonly pushed: PushedTokens;
 }
 
 /** What a rule returns; the evaluator adds device, person, protocol, status and severity. */

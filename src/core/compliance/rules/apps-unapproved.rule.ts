@@ -1,6 +1,66 @@
+import type { PostureReport } from '../../model.ts';
+import type { CompiledRole } from '../../protocol/compiled.ts';
+import type { Instant } from '../../time.ts';
 import { isoDate } from '../format.ts';
-import type { Rule } from '../rule.ts';
+import type { FindingDraft, Rule } from '../rule.ts';
 import { runStart } from '../snapshot.ts';
+
+/** The finding of a device whose latest report listing its apps is `report`, as of `at`. */
+function unapproved(
+  req: NonNullable<CompiledRole['apps']>,
+  report: PostureReport | null,
+  inServiceSince: Instant | null,
+  latestPostureAt: Instant | null,
+  posture: readonly PostureReport[],
+  at: Instant,
+): FindingDraft | null {
+  const apps = report === null ? null : report.apps;
+  if (report === null || apps === null) {
+    return {
+      outcome: 'unverified',
+      since: inServiceSince ?? at,
+      message: 'Installed apps not verified: no posture report has listed them',
+      evidence: { unapproved: null, latestPostureAt: latestPostureAt, cite: req.cite },
+      remedy: "Report the device's app inventory from its MDM, or attest it after a physical check.",
+    };
+  }
+  const allow = req.allow;
+  let bad: string[] | null = null;
+  // Indexed: a for-of here can allocate an iterator per device (this runs for every device).
+  for (let i = 0; i < apps.length; i++) {
+    const app = apps[i] as string;
+    if (allow.has(app)) continue;
+    if (bad === null) bad = [app];
+    else bad.push(app);
+  }
+  if (bad === null) return null;
+  const unapproved = [...new Set(bad)].sort();
+  const since =
+    runStart(posture, at, (r) => {
+      if (r.apps === null) return -1;
+      for (const app of r.apps) if (!allow.has(app)) return 1;
+      return 0;
+    }) ?? report.observedAt;
+  const shown =
+    unapproved.length <= 5
+      ? unapproved.join(', ')
+      : `${unapproved.slice(0, 5).join(', ')} and ${unapproved.length - 5} more`;
+  return {
+    outcome: 'fail',
+    since,
+    message: `${unapproved.length === 1 ? '1 unapproved app' : `${unapproved.length} unapproved apps`} installed: ${shown} (${report.source} on ${isoDate(report.observedAt)})`,
+    evidence: {
+      unapproved,
+      observedAt: report.observedAt,
+      source: report.source,
+      reportId: report.id,
+      installed: apps.length,
+      cite: req.cite,
+    },
+    remedy:
+      'Remove the unapproved apps (or block them by MDM), or add them to the protocol allow list if they are justified.',
+  };
+}
 
 /** `apps.unapproved`: the latest app inventory lists apps outside the role's allow list. */
 export const appsUnapproved: Rule = {
@@ -14,52 +74,25 @@ export const appsUnapproved: Rule = {
     const req = ctx.requirements?.apps;
     if (req == null) return null;
     const snap = ctx.snapshot;
-    const report = snap.posture.apps;
-    const apps = report === null ? null : report.apps;
-    if (report === null || apps === null) {
-      return {
-        outcome: 'unverified',
-        since: snap.inServiceSince ?? ctx.at,
-        message: 'Installed apps not verified: no posture report has listed them',
-        evidence: { unapproved: null, latestPostureAt: snap.latestPostureAt, cite: req.cite },
-        remedy: "Report the device's app inventory from its MDM, or attest it after a physical check.",
-      };
-    }
-    const allow = req.allow;
-    let bad: string[] | null = null;
-    // Indexed: a for-of here can allocate an iterator per device (this runs for every device).
-    for (let i = 0; i < apps.length; i++) {
-      const app = apps[i] as string;
-      if (allow.has(app)) continue;
-      if (bad === null) bad = [app];
-      else bad.push(app);
-    }
-    if (bad === null) return null;
-    const unapproved = [...new Set(bad)].sort();
-    const since =
-      runStart(snap.history.posture, ctx.at, (r) => {
-        if (r.apps === null) return -1;
-        for (const app of r.apps) if (!allow.has(app)) return 1;
-        return 0;
-      }) ?? report.observedAt;
-    const shown =
-      unapproved.length <= 5
-        ? unapproved.join(', ')
-        : `${unapproved.slice(0, 5).join(', ')} and ${unapproved.length - 5} more`;
-    return {
-      outcome: 'fail',
-      since,
-      message: `${unapproved.length === 1 ? '1 unapproved app' : `${unapproved.length} unapproved apps`} installed: ${shown} (${report.source} on ${isoDate(report.observedAt)})`,
-      evidence: {
-        unapproved,
-        observedAt: report.observedAt,
-        source: report.source,
-        reportId: report.id,
-        installed: apps.length,
-        cite: req.cite,
-      },
-      remedy:
-        'Remove the unapproved apps (or block them by MDM), or add them to the protocol allow list if they are justified.',
-    };
+    return unapproved(
+      req,
+      snap.posture.apps,
+      snap.inServiceSince,
+      snap.latestPostureAt,
+      snap.history.posture,
+      ctx.at,
+    );
+  },
+  columnar(row) {
+    const req = row.requirements.apps;
+    if (req == null) return null;
+    return unapproved(
+      req,
+      row.posture.apps,
+      row.inServiceSince,
+      row.latestPostureAt,
+      row.postureReports,
+      row.at,
+    );
   },
 };

@@ -1,6 +1,54 @@
+import type { PostureReport } from '../../model.ts';
+import type { CompiledRole } from '../../protocol/compiled.ts';
+import type { Instant } from '../../time.ts';
 import { isoDate } from '../format.ts';
-import type { Rule } from '../rule.ts';
+import type { FindingDraft, Rule } from '../rule.ts';
 import { runStart } from '../snapshot.ts';
+
+/** The finding of an iPhone whose latest report stating Lockdown Mode is `mode`, as of `at`. */
+function off(
+  req: NonNullable<CompiledRole['os']>,
+  mode: PostureReport | null,
+  inServiceSince: Instant | null,
+  latestPostureAt: Instant | null,
+  posture: readonly PostureReport[],
+  at: Instant,
+): FindingDraft | null {
+  if (mode === null || mode.lockdownMode === null) {
+    return {
+      outcome: 'unverified',
+      severity: 'medium',
+      since: inServiceSince ?? at,
+      message: 'Lockdown Mode not verified: no posture report has stated it',
+      evidence: {
+        required: true,
+        lockdownMode: null,
+        latestPostureAt: latestPostureAt,
+        cite: req.cite,
+      },
+      remedy: 'Report Lockdown Mode from the MDM, or attest it after a physical check.',
+    };
+  }
+  if (mode.lockdownMode) return null;
+  const since =
+    runStart(posture, at, (r) => (r.lockdownMode === null ? -1 : r.lockdownMode ? 0 : 1)) ?? mode.observedAt;
+  return {
+    outcome: 'fail',
+    since,
+    message: `Lockdown Mode is off (${mode.source} on ${isoDate(mode.observedAt)}); the protocol requires it`,
+    evidence: {
+      required: true,
+      lockdownMode: false,
+      observedAt: mode.observedAt,
+      source: mode.source,
+      reportId: mode.id,
+      offSince: since,
+      cite: req.cite,
+    },
+    remedy:
+      'Turn on Lockdown Mode (Settings > Privacy & Security > Lockdown Mode) and confirm it in a new posture report.',
+  };
+}
 
 /** `lockdown.off`: an iPhone whose protocol requires Lockdown Mode does not have it on. */
 export const lockdownOff: Rule = {
@@ -15,42 +63,26 @@ export const lockdownOff: Rule = {
     const req = ctx.requirements?.os;
     if (req == null || req.lockdownMode !== 'required') return null;
     const snap = ctx.snapshot;
-    const mode = snap.posture.lockdownMode;
-    if (mode === null || mode.lockdownMode === null) {
-      return {
-        outcome: 'unverified',
-        severity: 'medium',
-        since: snap.inServiceSince ?? ctx.at,
-        message: 'Lockdown Mode not verified: no posture report has stated it',
-        evidence: {
-          required: true,
-          lockdownMode: null,
-          latestPostureAt: snap.latestPostureAt,
-          cite: req.cite,
-        },
-        remedy: 'Report Lockdown Mode from the MDM, or attest it after a physical check.',
-      };
-    }
-    if (mode.lockdownMode) return null;
-    const since =
-      runStart(snap.history.posture, ctx.at, (r) =>
-        r.lockdownMode === null ? -1 : r.lockdownMode ? 0 : 1,
-      ) ?? mode.observedAt;
-    return {
-      outcome: 'fail',
-      since,
-      message: `Lockdown Mode is off (${mode.source} on ${isoDate(mode.observedAt)}); the protocol requires it`,
-      evidence: {
-        required: true,
-        lockdownMode: false,
-        observedAt: mode.observedAt,
-        source: mode.source,
-        reportId: mode.id,
-        offSince: since,
-        cite: req.cite,
-      },
-      remedy:
-        'Turn on Lockdown Mode (Settings > Privacy & Security > Lockdown Mode) and confirm it in a new posture report.',
-    };
+    return off(
+      req,
+      snap.posture.lockdownMode,
+      snap.inServiceSince,
+      snap.latestPostureAt,
+      snap.history.posture,
+      ctx.at,
+    );
+  },
+  columnar(row) {
+    if (row.device.platform !== 'ios') return null;
+    const req = row.requirements.os;
+    if (req == null || req.lockdownMode !== 'required') return null;
+    return off(
+      req,
+      row.posture.lockdownMode,
+      row.inServiceSince,
+      row.latestPostureAt,
+      row.postureReports,
+      row.at,
+    );
   },
 };

@@ -4,8 +4,10 @@
  * overridden on its own.
  */
 import type { Platform, PostureReport, Sensor } from '../../model.ts';
+import type { CompiledRole } from '../../protocol/compiled.ts';
+import type { Instant } from '../../time.ts';
 import { isoDate, provenanceText } from '../format.ts';
-import type { Rule } from '../rule.ts';
+import type { FindingDraft, Rule } from '../rule.ts';
 import { laterReport, type RunTest, runStart } from '../snapshot.ts';
 
 const LABELS: Readonly<Record<Sensor, string>> = {
@@ -41,6 +43,95 @@ export function sensorRule(sensor: Sensor): Rule {
   const attest = `Check the ${lower} on the device and record a named person's attestation (vigil mdm attest, or POST /api/v1/devices/{id}/attestations).`;
   const reportRemedy = `Report the ${lower} state from the device's MDM, or attest it after a physical check.`;
   const unknownRemedy = `Confirm the ${lower} is disabled: enforce it by MDM so it is reported, or attest it after a physical check.`;
+  /** The finding of a device of `platform` whose latest report stating the sensor is `report`, as of `at`. */
+  const disabled = (
+    req: NonNullable<CompiledRole['sensors']>,
+    platform: Platform,
+    report: PostureReport | null,
+    inServiceSince: Instant | null,
+    latestPostureAt: Instant | null,
+    posture: readonly PostureReport[],
+    at: Instant,
+  ): FindingDraft | null => {
+    const reading = report === null ? undefined : report.sensors[sensor];
+    const gap = NOT_ENFORCEABLE[platform].includes(sensor);
+    if (report === null || reading === undefined) {
+      return {
+        outcome: 'unverified',
+        severity: 'medium',
+        since: inServiceSince ?? at,
+        message: gap
+          ? `${label} not verified: ${PLATFORM_NAMES[platform]} MDM can neither enforce nor report it, so it needs an attestation`
+          : `${label} not verified: no posture report has said whether it is disabled`,
+        evidence: {
+          sensor,
+          required: 'disabled',
+          state: null,
+          latestPostureAt: latestPostureAt,
+          enforceableByMdm: !gap,
+          cite: req.cite,
+        },
+        remedy: gap ? attest : reportRemedy,
+      };
+    }
+    if (reading.state === 'disabled') return null;
+    if (reading.state === 'enabled') {
+      const since = runStart(posture, at, enabledRun) ?? report.observedAt;
+      return {
+        outcome: 'fail',
+        since,
+        message: `${label} is enabled (${provenanceText(reading.provenance)}, ${report.source} on ${isoDate(report.observedAt)}); the protocol requires it disabled`,
+        evidence: {
+          sensor,
+          required: 'disabled',
+          state: 'enabled',
+          observedAt: report.observedAt,
+          source: report.source,
+          provenance: reading.provenance,
+          reportId: report.id,
+          enabledSince: since,
+          cite: req.cite,
+        },
+        remedy,
+      };
+    }
+    // Unknown (or a state Vigil does not recognise): say what was last known, and how.
+    let known: PostureReport | null = null;
+    for (const r of posture) {
+      if (r.observedAt > at || unknownRun(r) !== 0) continue;
+      if (known === null || laterReport(r, known)) known = r;
+    }
+    const knownReading = known === null ? undefined : known.sensors[sensor];
+    const lastKnown =
+      known === null || knownReading === undefined
+        ? null
+        : {
+            state: knownReading.state,
+            observedAt: known.observedAt,
+            source: known.source,
+            provenance: knownReading.provenance,
+          };
+    return {
+      outcome: 'unverified',
+      severity: 'medium',
+      since: runStart(posture, at, unknownRun) ?? report.observedAt,
+      message:
+        `${label} state unknown (${provenanceText(reading.provenance)}, ${report.source} on ${isoDate(report.observedAt)})` +
+        (lastKnown === null ? '' : `; last known ${lastKnown.state} on ${isoDate(lastKnown.observedAt)}`),
+      evidence: {
+        sensor,
+        required: 'disabled',
+        state: reading.state,
+        observedAt: report.observedAt,
+        source: report.source,
+        provenance: reading.provenance,
+        reportId: report.id,
+        lastKnown,
+        cite: req.cite,
+      },
+      remedy: unknownRemedy,
+    };
+  };
   return {
     id: `sensor.${sensor}`,
     title: `${label} must be disabled`,
@@ -53,85 +144,28 @@ export function sensorRule(sensor: Sensor): Rule {
       const req = ctx.requirements?.sensors;
       if (req == null || !req.disabled.includes(sensor)) return null;
       const snap = ctx.snapshot;
-      const report = snap.posture[sensor];
-      const reading = report === null ? undefined : report.sensors[sensor];
-      const gap = NOT_ENFORCEABLE[ctx.device.platform].includes(sensor);
-      if (report === null || reading === undefined) {
-        return {
-          outcome: 'unverified',
-          severity: 'medium',
-          since: snap.inServiceSince ?? ctx.at,
-          message: gap
-            ? `${label} not verified: ${PLATFORM_NAMES[ctx.device.platform]} MDM can neither enforce nor report it, so it needs an attestation`
-            : `${label} not verified: no posture report has said whether it is disabled`,
-          evidence: {
-            sensor,
-            required: 'disabled',
-            state: null,
-            latestPostureAt: snap.latestPostureAt,
-            enforceableByMdm: !gap,
-            cite: req.cite,
-          },
-          remedy: gap ? attest : reportRemedy,
-        };
-      }
-      if (reading.state === 'disabled') return null;
-      if (reading.state === 'enabled') {
-        const since = runStart(snap.history.posture, ctx.at, enabledRun) ?? report.observedAt;
-        return {
-          outcome: 'fail',
-          since,
-          message: `${label} is enabled (${provenanceText(reading.provenance)}, ${report.source} on ${isoDate(report.observedAt)}); the protocol requires it disabled`,
-          evidence: {
-            sensor,
-            required: 'disabled',
-            state: 'enabled',
-            observedAt: report.observedAt,
-            source: report.source,
-            provenance: reading.provenance,
-            reportId: report.id,
-            enabledSince: since,
-            cite: req.cite,
-          },
-          remedy,
-        };
-      }
-      // Unknown (or a state Vigil does not recognise): say what was last known, and how.
-      let known: PostureReport | null = null;
-      for (const r of snap.history.posture) {
-        if (r.observedAt > ctx.at || unknownRun(r) !== 0) continue;
-        if (known === null || laterReport(r, known)) known = r;
-      }
-      const knownReading = known === null ? undefined : known.sensors[sensor];
-      const lastKnown =
-        known === null || knownReading === undefined
-          ? null
-          : {
-              state: knownReading.state,
-              observedAt: known.observedAt,
-              source: known.source,
-              provenance: knownReading.provenance,
-            };
-      return {
-        outcome: 'unverified',
-        severity: 'medium',
-        since: runStart(snap.history.posture, ctx.at, unknownRun) ?? report.observedAt,
-        message:
-          `${label} state unknown (${provenanceText(reading.provenance)}, ${report.source} on ${isoDate(report.observedAt)})` +
-          (lastKnown === null ? '' : `; last known ${lastKnown.state} on ${isoDate(lastKnown.observedAt)}`),
-        evidence: {
-          sensor,
-          required: 'disabled',
-          state: reading.state,
-          observedAt: report.observedAt,
-          source: report.source,
-          provenance: reading.provenance,
-          reportId: report.id,
-          lastKnown,
-          cite: req.cite,
-        },
-        remedy: unknownRemedy,
-      };
+      return disabled(
+        req,
+        ctx.device.platform,
+        snap.posture[sensor],
+        snap.inServiceSince,
+        snap.latestPostureAt,
+        snap.history.posture,
+        ctx.at,
+      );
+    },
+    columnar(row) {
+      const req = row.requirements.sensors;
+      if (req == null || !req.disabled.includes(sensor)) return null;
+      return disabled(
+        req,
+        row.device.platform,
+        row.posture[sensor],
+        row.inServiceSince,
+        row.latestPostureAt,
+        row.postureReports,
+        row.at,
+      );
     },
   };
 }
