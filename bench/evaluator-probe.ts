@@ -1,7 +1,7 @@
 /**
  * Loaded into the `vigil serve` that bench/serve-start.bench.ts starts (`node --import`, so in
  * every thread): times the evaluator's own work, the fleet state's full pass (its steps summed)
- * and each incremental update (`apply`, `advance`) and the result handed out after it, and
+ * and each incremental update (`apply`, `advance`) and the result or change log handed out after it, and
  * writes one line per pass to stderr (`vigil-bench evaluator <what> <ms>`). The product logs no
  * such thing; only the benchmark loads this.
  */
@@ -25,7 +25,7 @@ proto.step = function timedStep(this: FleetState, budget: number): boolean {
   return more;
 };
 
-for (const name of ['apply', 'advance', 'result'] as const) {
+for (const name of ['apply', 'advance', 'result', 'changes'] as const) {
   const method = proto[name] as (this: FleetState, ...args: unknown[]) => unknown;
   Object.defineProperty(proto, name, {
     configurable: true,

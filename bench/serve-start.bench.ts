@@ -209,6 +209,7 @@ try {
   const times = (what: string) => during.filter((l) => l.what === what).map((l) => l.ms);
   const apply = times('apply');
   const result = times('result');
+  const changes = times('changes');
   const peakRss = Math.round(peakRssMiB(pid));
   const stats = (xs: number[]) => ({
     count: xs.length,
@@ -231,10 +232,14 @@ try {
     /** The full passes at start (ms each), evaluator only. */
     fullPassMs: fullPasses.map((l) => Math.round(l.ms)),
     afterReport: { post: stats(postMs), summary: stats(afterMs) },
-    /** Evaluator time per posture report: the update (`apply`) and the result handed out after it. */
+    /**
+     * Evaluator time per posture report: the update (`apply`), and the result (a copy of both
+     * lists) or the change log (the worker's way) handed out after it.
+     */
     evaluator: {
       apply: stats(apply),
       result: stats(result),
+      changes: stats(changes),
       fullPassesDuringReports: times('full').length,
     },
   };

@@ -79,6 +79,9 @@ export class Interner {
       ...p,
       devices: p.devices.map(([i, d]) => [i, this.summary(d)] as const),
       added: p.added.map(([i, f]) => [i, this.finding(f)] as const),
+      ...(p.edits === undefined
+        ? {}
+        : { edits: p.edits.map(([i, f]) => [i, f === null ? null : this.finding(f)] as const) }),
     };
   }
 }

@@ -170,6 +170,8 @@ describe.runIf(url !== '')('the evaluation worker', () => {
     // Every answer came from the worker: the serving thread never evaluated the fleet.
     expect(cache.misses).toBe(0);
     expect(worker.messages).toBeGreaterThan(10);
+    // Most writes came as the worker state's edits, not as a diff of the whole lists.
+    expect(worker.edited).toBeGreaterThan(applied.posture);
     expect(log.lines.filter((l) => l.level !== 'info')).toEqual([]);
   }, 240_000);
 

@@ -47,6 +47,8 @@ export class EvaluationWorker implements OffloadedFleet {
   #down = false;
   /** Parts and answers applied, for tests and the benchmark. */
   messages = 0;
+  /** Deltas taken as the worker state's edits (not a diff of the lists), for tests. */
+  edited = 0;
 
   constructor(options: EvaluationWorkerOptions) {
     this.#options = options;
@@ -118,6 +120,7 @@ export class EvaluationWorker implements OffloadedFleet {
         return;
       }
       if (next !== null) this.#mirror = next;
+      if (m.part.last && m.part.edits !== undefined) this.edited++;
     } else if (m.type === 'failed') {
       this.#log?.warn({ message: m.message }, 'evaluation worker could not evaluate: in process this time');
     }

@@ -1,18 +1,27 @@
 /**
  * The evaluation worker (docs/adr/0039-evaluation-worker.md): a worker thread with its own
  * connection to the same PostgreSQL database and its own announcements listener, owning the
- * evaluation cache of the fleet "now". It answers each request of the serving thread with the
- * delta from the last result it sent (core/compliance/result-delta.ts), one bounded part per
+ * evaluation cache of the fleet "now". It answers each request of the serving thread with what
+ * changed since its last answer: the state's change log as edits when it can tell, else the
+ * delta from what the mirror holds (core/compliance/result-delta.ts), one bounded part per
  * message, the next only once the serving thread asked for it (so a large delta, such as the
  * first, is taken in one part per turn of the serving thread's event loop).
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { type ResultPart, resultDelta } from '../../core/compliance/result-delta.ts';
-import type { EvaluationResult } from '../../core/compliance/types.ts';
+import type { FleetState } from '../../core/compliance/incremental.ts';
+import { changesDelta, type ResultPart, resultDelta } from '../../core/compliance/result-delta.ts';
+import type { DeviceSummary } from '../../core/compliance/types.ts';
+import type { Finding } from '../../core/model.ts';
 import { EvaluationCache } from '../../services/compliance/evaluation-cache.ts';
 import { openDatabase } from '../db/client.ts';
 import { systemClock } from '../system.ts';
 import type { FromWorker, ToWorker, WorkerSettings } from './messages.ts';
+
+/**
+ * Finding edits sent as they are at most; beyond, one diff of the lists costs less than a move
+ * of the list per edit (here and on the serving thread).
+ */
+const MAX_EDITS = 256;
 
 const port = parentPort;
 if (port === null) throw new Error('the evaluation worker runs in a worker thread');
@@ -31,8 +40,14 @@ const cache = new EvaluationCache({
   announcements: db.announcements,
 });
 
-/** The result the serving thread's mirror holds (or will, once it took the parts sent). */
-let sent: EvaluationResult | null = null;
+/**
+ * What the serving thread's mirror holds (or will, once it took the parts sent), kept up to date
+ * here in place with the same edits (no copy per change): the base a diff is made from when the
+ * state's change log cannot tell a change.
+ */
+let sent: { at: number; devices: DeviceSummary[]; findings: Finding[] } | null = null;
+/** The state whose change log `sent` follows. */
+let followed: FleetState | null = null;
 const outbox: FromWorker[] = [];
 /** Messages the serving thread is ready for. */
 let credit = 1;
@@ -52,15 +67,32 @@ async function answer(): Promise<void> {
   const ids = waiting;
   waiting = [];
   try {
-    const result = await cache.current();
-    if (result === sent) outbox.push({ type: 'same', ids });
-    else {
-      const parts: ResultPart[] = resultDelta(sent, result, settings.partSize);
-      sent = result;
-      parts.forEach((part) => {
-        outbox.push({ type: 'part', part, ids: part.last ? ids : [] });
-      });
+    const state = await cache.currentState();
+    const changes = state.changes();
+    let parts: ResultPart[];
+    if (changes !== null && state === followed && sent !== null && changes.findings.length <= MAX_EDITS) {
+      if (changes.devices.length === 0 && changes.findings.length === 0 && changes.at === sent.at) {
+        outbox.push({ type: 'same', ids });
+        flush();
+        return;
+      }
+      // A few edits: made here too (a move of the list each) and sent as they are.
+      for (const [i, d] of changes.devices) sent.devices[i] = d;
+      for (const [i, f] of changes.findings)
+        if (f === null) sent.findings.splice(i, 1);
+        else sent.findings.splice(i, 0, f);
+      sent.at = changes.at;
+      parts = changesDelta(changes, settings.partSize);
+    } else {
+      // A new state, a re-sort or many edits: the result diffed against what the mirror holds.
+      const result = state.result();
+      parts = resultDelta(sent, result, settings.partSize);
+      sent = { at: result.at, devices: result.devices.slice(), findings: result.findings.slice() };
+      followed = state;
     }
+    parts.forEach((part) => {
+      outbox.push({ type: 'part', part, ids: part.last ? ids : [] });
+    });
   } catch (err) {
     outbox.push({ type: 'failed', ids, message: err instanceof Error ? err.message : String(err) });
   }

@@ -454,13 +454,17 @@ describe('FleetState', () => {
         (fleet, events) => {
           const facts = new Facts(fleet);
           const state = new FleetState(facts.input());
-          let previous = state.result();
+          const first = state.result();
+          let previous = first;
+          let reads = 0;
           for (const [e, read] of events) {
             const { histories, changed } = facts.apply(e);
             state.apply(facts.input(histories), changed);
             if (!read) continue;
             const result = state.result();
             expect(changesFrom(previous, result)).toEqual(differences(previous, result));
+            // And from a result further back, through the ones in between (up to 16).
+            if (++reads <= 16) expect(changesFrom(first, result)).toEqual(differences(first, result));
             previous = result;
           }
         },
@@ -487,6 +491,47 @@ describe('FleetState', () => {
         },
       ),
       { ...RUNS, numRuns: 30 },
+    );
+  });
+
+  it('says each change as edits that bring a copy of the last result to the next, same objects in the same places', () => {
+    const time = fc.integer({ min: -300, max: 60 }).map((k) => T0 + k * 12 * HOUR);
+    fc.assert(
+      fc.property(fleetArb(time, 8), fc.array(eventArb, { minLength: 1, maxLength: 25 }), (fleet, events) => {
+        const facts = new Facts(fleet);
+        const state = new FleetState(facts.input());
+        expect(state.changes()).toBeNull();
+        let copy = { devices: [...state.result().devices], findings: [...state.result().findings] };
+        let edited = 0;
+        for (const e of events) {
+          const { histories, changed } = facts.apply(e);
+          state.apply(facts.input(histories), changed);
+          const changes = state.changes();
+          const result = state.result();
+          if (changes === null) copy = { devices: [...result.devices], findings: [...result.findings] };
+          else {
+            edited++;
+            for (const [i, d] of changes.devices) copy.devices[i] = d;
+            for (const [i, f] of changes.findings)
+              if (f === null) copy.findings.splice(i, 1);
+              else copy.findings.splice(i, 0, f);
+            expect(changes.at).toBe(result.at);
+            expect(changes.deviceCount).toBe(result.devices.length);
+            expect(changes.findingCount).toBe(result.findings.length);
+          }
+          expect(copy.devices).toHaveLength(result.devices.length);
+          result.devices.forEach((d, i) => {
+            expect(copy.devices[i]).toBe(d);
+          });
+          expect(copy.findings).toHaveLength(result.findings.length);
+          result.findings.forEach((f, i) => {
+            expect(copy.findings[i]).toBe(f);
+          });
+        }
+        // The log speaks for every change but the re-sorts (a new device, a change beyond the limits).
+        expect(edited).toBeGreaterThan(0);
+      }),
+      RUNS,
     );
   });
 

@@ -52,6 +52,18 @@ export interface Changed {
   readonly facilities?: boolean;
 }
 
+/** What changed in the state between two calls of `changes()` (see there). */
+export interface StateChanges {
+  readonly at: Instant;
+  /** The lengths of the lists once the edits are made. */
+  readonly deviceCount: number;
+  readonly findingCount: number;
+  /** Summaries set at their place, in order (the place after the last: one added). */
+  readonly devices: readonly (readonly [number, DeviceSummary])[];
+  /** In order: a finding inserted at a place, or (null) the one at a place removed. */
+  readonly findings: readonly (readonly [number, Finding | null])[];
+}
+
 interface Entry {
   /** Its place in the summaries. */
   readonly index: number;
@@ -62,6 +74,10 @@ interface Entry {
 }
 
 const NONE: readonly Finding[] = [];
+/** Summaries and findings noted as changed since the last result at most (see `#boundChanges`). */
+const CHANGES_LIMIT = 100_000;
+/** Edits kept in the change log at most; beyond, `changes()` says to take the result whole. */
+const LOG_LIMIT = 10_000;
 /** Devices re-evaluated at once beyond which the findings are sorted again rather than merged. */
 const REPLACE_LIMIT = 1_000;
 
@@ -148,6 +164,8 @@ export class FleetState {
   #result: EvaluationResult | null = null;
   /** The last result given out: the one `#changes` are counted from. */
   #last: EvaluationResult | null = null;
+  /** What changed since `changes()` was last called, in order; null: not kept (or too much to say). */
+  #log: { devices: [number, DeviceSummary][]; findings: [number, Finding | null][] } | null = null;
   /** Devices evaluated since the state was built, for tests and the benchmark. */
   evaluated = 0;
 
@@ -279,7 +297,7 @@ export class FleetState {
       for (const f of this.#people) if (f.deviceId !== null && redo.has(f.deviceId)) people = true;
     // The findings swapped are merged into the sorted list once (`#merge`), each old one found by
     // a search: past a thousand devices (an OS release, a protocol version), one sort of all costs less.
-    if (redo.size > REPLACE_LIMIT) this.#sorted = null;
+    if (redo.size > REPLACE_LIMIT) this.#unsort();
     for (const id of redo) {
       const history = this.#entries.get(id)?.history ?? fresh.get(id);
       if (history !== undefined) this.#evaluate(history);
@@ -293,6 +311,49 @@ export class FleetState {
   /** Moves the clock to `input.at` (the facts unchanged): `apply` with nothing named. */
   advance(input: EvaluationInput): void {
     this.apply({ ...input, devices: [] });
+  }
+
+  /**
+   * What changed since the last call, as edits in order (a summary set at a place, a place at
+   * the end adding one; a finding removed at, or inserted at, a place in the sorted list), so a
+   * copy of the last `result()` (or of the copy kept up to date with these edits) becomes
+   * `result()` without either list being copied or compared here. Null on the first call, after
+   * a re-sort or a merge of many findings at once, or past LOG_LIMIT edits: take `result()` whole
+   * (or diff it) this time. Each call starts a new log.
+   */
+  changes(): StateChanges | null {
+    if (this.#started <= this.#pending.length)
+      throw new Error('the state is not built yet: step until it returns false');
+    const log = this.#log;
+    this.#log = { devices: [], findings: [] };
+    if (log === null || this.#sorted === null) return null;
+    return {
+      at: this.#input.at,
+      deviceCount: this.#summaries.length,
+      findingCount: this.#sorted.length,
+      devices: log.devices,
+      findings: log.findings,
+    };
+  }
+
+  #logDevice(index: number, summary: DeviceSummary): void {
+    const log = this.#log;
+    if (log === null) return;
+    if (log.devices.length + log.findings.length >= LOG_LIMIT) this.#log = null;
+    else log.devices.push([index, summary]);
+  }
+
+  #logFinding(place: number, finding: Finding | null): void {
+    const log = this.#log;
+    if (log === null) return;
+    if (log.devices.length + log.findings.length >= LOG_LIMIT) this.#log = null;
+    else log.findings.push([place, finding]);
+  }
+
+  /** The findings are sorted anew at the next `result()`: the log of places ends. */
+  #unsort(): void {
+    this.#sorted = null;
+    this.#log = null;
   }
 
   /** The evaluation as a full one at `at` would give it (the findings' wording aside, see above). */
@@ -350,9 +411,13 @@ export class FleetState {
       this.#replace(entry.findings, findings);
       if (entry.summary.personId !== null && entry.summary.personId !== summary.personId)
         this.#held.get(entry.summary.personId)?.delete(id);
-      if (entry.summary !== summary) this.#changes?.devices.add(entry.index);
+      if (entry.summary !== summary) {
+        this.#changes?.devices.add(entry.index);
+        this.#boundChanges();
+      }
       entry.summary = summary;
       this.#summaries[entry.index] = summary;
+      this.#logDevice(entry.index, summary);
       entry.findings = findings;
       const same = entry.until === until;
       entry.until = until;
@@ -363,6 +428,7 @@ export class FleetState {
       entry = { index: this.#summaries.length, history, summary, findings, until };
       this.#entries.set(id, entry);
       this.#summaries.push(summary);
+      this.#logDevice(entry.index, summary);
       // Its place is past the last result's list: `retally` (tally.ts) counts such devices as new.
       this.#replace(NONE, findings);
       this.#pushDue(entry);
@@ -481,7 +547,11 @@ export class FleetState {
    */
   #replace(old: readonly Finding[], next: readonly Finding[]): void {
     this.#note(old, next);
-    if (this.#sorted === null) return;
+    if (this.#sorted === null) {
+      // Places in a list not sorted yet mean nothing: the log cannot say this change.
+      this.#log = null;
+      return;
+    }
     for (const f of old) this.#out.push(f);
     for (const f of next) this.#in.push(f);
   }
@@ -492,6 +562,17 @@ export class FleetState {
     if (changes === null) return;
     for (const f of old) if (!changes.added.delete(f)) changes.removed.push(f);
     for (const f of next) changes.added.add(f);
+    this.#boundChanges();
+  }
+
+  /**
+   * Past CHANGES_LIMIT, the changes since the last result are not kept (its reader compares the
+   * lists instead): a state whose result is seldom taken (the evaluation worker's, which sends
+   * its change log) would otherwise hold every finding ever removed.
+   */
+  #boundChanges(): void {
+    const c = this.#changes;
+    if (c !== null && c.devices.size + c.removed.length + c.added.size > CHANGES_LIMIT) this.#changes = null;
   }
 
   /**
@@ -512,19 +593,26 @@ export class FleetState {
       for (const f of out) {
         const i = placeOf(sorted, f);
         if (i < 0) {
-          this.#sorted = null;
+          this.#unsort();
           return;
         }
         sorted.splice(i, 1);
+        this.#logFinding(i, null);
       }
-      for (const f of put) sorted.splice(upperBound(sorted, f), 0, f);
+      for (const f of put) {
+        const j = upperBound(sorted, f);
+        sorted.splice(j, 0, f);
+        this.#logFinding(j, f);
+      }
       return;
     }
+    // Many at once: the log would move the mirror's list once per edit; it says "take it whole".
+    this.#log = null;
     const drop: number[] = [];
     for (const f of out) {
       const i = placeOf(sorted, f);
       if (i < 0) {
-        this.#sorted = null;
+        this.#unsort();
         return;
       }
       drop.push(i);

@@ -33,8 +33,34 @@ export function noteChanges(result: EvaluationResult, changes: ResultChanges): v
   noted.set(result, { ...changes, previous: new WeakRef(changes.previous) });
 }
 
-/** How `result` differs from `previous`, when its maker recorded it; else undefined. */
+/** Results followed back at most, from one result to an earlier one. */
+const MAX_HOPS = 16;
+
+/**
+ * How `result` differs from `previous`, when its maker recorded it, directly or through results
+ * in between (a background update's that no reader counted); else undefined.
+ */
 export function changesFrom(previous: EvaluationResult, result: EvaluationResult): ResultChanges | undefined {
-  const c = noted.get(result);
-  return c !== undefined && c.previous.deref() === previous ? { ...c, previous } : undefined;
+  const hops: Omit<ResultChanges, 'previous'>[] = [];
+  let at = result;
+  while (at !== previous) {
+    const c = noted.get(at);
+    const before = c?.previous.deref();
+    if (c === undefined || before === undefined || hops.length === MAX_HOPS) return undefined;
+    hops.push(c);
+    at = before;
+  }
+  if (hops.length === 0) return undefined;
+  if (hops.length === 1) return { ...(hops[0] as Omit<ResultChanges, 'previous'>), previous };
+  // Oldest first: a finding put in and taken out again in between is in neither list.
+  const devices = new Set<number>();
+  const removed: Finding[] = [];
+  const added = new Set<Finding>();
+  for (let i = hops.length - 1; i >= 0; i--) {
+    const c = hops[i] as Omit<ResultChanges, 'previous'>;
+    for (const d of c.devices) if (d < previous.devices.length) devices.add(d);
+    for (const f of c.removed) if (!added.delete(f)) removed.push(f);
+    for (const f of c.added) added.add(f);
+  }
+  return { previous, devices: [...devices].sort((a, b) => a - b), removed, added: [...added] };
 }

@@ -7,7 +7,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../model.ts';
 import { compareFindings } from './evaluate-order.ts';
-import { DeltaReader, type ResultPart, resultDelta } from './result-delta.ts';
+import { changesFrom } from './result-changes.ts';
+import { changesDelta, DeltaReader, type ResultPart, resultDelta } from './result-delta.ts';
 import type { DeviceSummary, EvaluationResult } from './types.ts';
 
 function summary(id: number, openFindings: number): DeviceSummary {
@@ -145,6 +146,91 @@ describe('result deltas', () => {
     next.findings.forEach((f, i) => {
       expect(mirror?.findings[i]).toBe(f);
     });
+  });
+
+  it('apply a change log as edits, part by part, to copies of the lists', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.nat(), fc.boolean()), { maxLength: 30 }),
+        fc.array(fc.nat(), { maxLength: 6 }),
+        fc.integer({ min: 1, max: 5 }),
+        (ops, sets, size) => {
+          const prev: EvaluationResult = {
+            at: 1,
+            devices: [0, 1, 2, 3].map((i) => summary(i, 0)),
+            findings: [0, 1, 2, 3, 4].map((i) => finding(i)),
+          };
+          const devices = prev.devices.slice();
+          const findings = prev.findings.slice();
+          const deviceEdits: [number, DeviceSummary][] = [];
+          for (const k of sets) {
+            const i = k % (devices.length + 1);
+            const d = summary(i, k % 3);
+            devices[i] = d;
+            deviceEdits.push([i, d]);
+          }
+          const edits: [number, Finding | null][] = [];
+          let serial = 100;
+          for (const [k, insert] of ops) {
+            if (insert || findings.length === 0) {
+              const i = k % (findings.length + 1);
+              const f = finding(serial++);
+              findings.splice(i, 0, f);
+              edits.push([i, f]);
+            } else {
+              const i = k % findings.length;
+              findings.splice(i, 1);
+              edits.push([i, null]);
+            }
+          }
+          const parts = changesDelta(
+            {
+              at: 2,
+              deviceCount: devices.length,
+              findingCount: findings.length,
+              devices: deviceEdits,
+              findings: edits,
+            },
+            size,
+          );
+          const reader = new DeltaReader();
+          let taken: EvaluationResult | null = null;
+          for (const p of parts) {
+            expect(p.devices.length + (p.edits?.length ?? 0)).toBeLessThanOrEqual(size);
+            taken = reader.take(prev, p) ?? taken;
+          }
+          expect(taken).toEqual({ at: 2, devices, findings });
+          // Noted for the readers that count results: what went and came, by identity.
+          const noted = changesFrom(prev, taken as unknown as EvaluationResult);
+          expect(noted?.removed).toHaveLength(prev.findings.filter((f) => !findings.includes(f)).length);
+          expect(new Set(noted?.removed)).toEqual(
+            new Set(prev.findings.filter((f) => !findings.includes(f))),
+          );
+          expect(new Set(noted?.added)).toEqual(new Set(findings.filter((f) => !prev.findings.includes(f))));
+          expect(noted?.devices).toEqual(
+            [...new Set(deviceEdits.map(([i]) => i))]
+              .filter((i) => i < prev.devices.length)
+              .sort((a, b) => a - b),
+          );
+          // The earlier result is left as it was.
+          expect(prev.findings).toHaveLength(5);
+          expect(prev.devices).toHaveLength(4);
+          // A log that does not fit (a count off) is refused.
+          const [bad] = changesDelta(
+            {
+              at: 3,
+              deviceCount: devices.length,
+              findingCount: findings.length + 1,
+              devices: [],
+              findings: [],
+            },
+            size,
+          );
+          if (bad === undefined) throw new Error('no part');
+          expect(() => new DeltaReader().take(taken, bad)).toThrow(/does not fit/);
+        },
+      ),
+    );
   });
 
   it('refuses a delta that does not fit the mirror', () => {

@@ -13,6 +13,8 @@
 import type { Finding } from '../model.ts';
 import type { Instant } from '../time.ts';
 import { compareFindings } from './evaluate-order.ts';
+import type { StateChanges } from './incremental.ts';
+import { noteChanges } from './result-changes.ts';
 import type { DeviceSummary, EvaluationResult } from './types.ts';
 
 /** One bounded slice of a delta; the last one carries `last: true`. */
@@ -27,6 +29,12 @@ export interface ResultPart {
   readonly removed: readonly number[];
   /** Findings opened, at their place in the later list. */
   readonly added: readonly (readonly [number, Finding])[];
+  /**
+   * Present on every part of a delta told as edits (`changesDelta`): the findings inserted at a
+   * place or (null) removed at one, in order; `devices` are then set in order, and `removed`
+   * and `added` are empty.
+   */
+  readonly edits?: readonly (readonly [number, Finding | null])[];
   readonly last: boolean;
 }
 
@@ -65,6 +73,29 @@ export function resultDelta(
     a += as.length;
     const last = d === devices.length && r === removed.length && a === added.length;
     parts.push({ ...header, devices: ds, removed: rs, added: as, last });
+  } while (parts[parts.length - 1]?.last !== true);
+  return parts;
+}
+
+/**
+ * The parts that tell the fleet state's change log (`FleetState.changes()`) as edits, each
+ * holding at most `size` summaries and edits: no list is walked or copied to make them, so a
+ * posture report's delta costs its device.
+ */
+export function changesDelta(changes: StateChanges, size: number): ResultPart[] {
+  const parts: ResultPart[] = [];
+  const header = { at: changes.at, deviceCount: changes.deviceCount, findingCount: changes.findingCount };
+  let d = 0;
+  let e = 0;
+  do {
+    let room = Math.max(1, size);
+    const ds = changes.devices.slice(d, d + room);
+    d += ds.length;
+    room -= ds.length;
+    const es = changes.findings.slice(e, e + room);
+    e += es.length;
+    const last = d === changes.devices.length && e === changes.findings.length;
+    parts.push({ ...header, devices: ds, removed: [], added: [], edits: es, last });
   } while (parts[parts.length - 1]?.last !== true);
   return parts;
 }
@@ -129,20 +160,73 @@ export class DeltaReader {
   #devices: (readonly [number, DeviceSummary])[] = [];
   #removed: number[] = [];
   #added: (readonly [number, Finding])[] = [];
+  #edits: (readonly [number, Finding | null])[] | null = null;
 
   take(prev: EvaluationResult | null, part: ResultPart): EvaluationResult | null {
     for (const x of part.devices) this.#devices.push(x);
     for (const x of part.removed) this.#removed.push(x);
     for (const x of part.added) this.#added.push(x);
+    if (part.edits !== undefined) {
+      this.#edits ??= [];
+      for (const x of part.edits) this.#edits.push(x);
+    }
     if (!part.last) return null;
     const devices = this.#devices;
     const removed = this.#removed;
     const added = this.#added;
+    const edits = this.#edits;
     this.#devices = [];
     this.#removed = [];
     this.#added = [];
+    this.#edits = null;
+    if (edits !== null) return applyEdits(prev ?? EMPTY, part, devices, edits);
     return applyDelta(prev ?? EMPTY, part, devices, removed, added);
   }
+}
+
+const misfit = (what: string) => new Error(`the delta does not fit the mirrored result: ${what}`);
+
+/** A delta told as edits, made in order on copies of the lists (the earlier result is kept as it was). */
+function applyEdits(
+  prev: EvaluationResult,
+  header: ResultPart,
+  changed: readonly (readonly [number, DeviceSummary])[],
+  edits: readonly (readonly [number, Finding | null])[],
+): EvaluationResult {
+  const devices = prev.devices.slice();
+  const replaced = new Set<number>();
+  for (const [i, d] of changed) {
+    if (i > devices.length) throw misfit('device place beyond the list');
+    devices[i] = d;
+    if (i < prev.devices.length) replaced.add(i);
+  }
+  if (devices.length !== header.deviceCount) throw misfit('device count');
+  const findings = prev.findings.slice();
+  // What the edits took out and put in (one put in and taken out again is in neither).
+  const removed: Finding[] = [];
+  const added = new Set<Finding>();
+  for (const [i, f] of edits) {
+    if (f === null) {
+      const gone = findings[i];
+      if (gone === undefined || i >= findings.length) throw misfit('finding removed beyond the list');
+      findings.splice(i, 1);
+      if (!added.delete(gone)) removed.push(gone);
+    } else {
+      if (i > findings.length) throw misfit('finding inserted beyond the list');
+      findings.splice(i, 0, f);
+      added.add(f);
+    }
+  }
+  if (findings.length !== header.findingCount) throw misfit('finding count');
+  const result: EvaluationResult = { at: header.at, findings, devices };
+  // The readers that count results (dashboard/tally.ts) take these rather than compare both.
+  noteChanges(result, {
+    previous: prev,
+    devices: [...replaced].sort((a, b) => a - b),
+    removed,
+    added: [...added],
+  });
+  return result;
 }
 
 function applyDelta(
@@ -152,7 +236,6 @@ function applyDelta(
   removed: readonly number[],
   added: readonly (readonly [number, Finding])[],
 ): EvaluationResult {
-  const misfit = (what: string) => new Error(`the delta does not fit the mirrored result: ${what}`);
   const devices = prev.devices.slice(0, header.deviceCount);
   for (const [i, d] of changed) devices[i] = d;
   if (devices.length !== header.deviceCount) throw misfit('device count');

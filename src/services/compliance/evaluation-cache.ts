@@ -101,7 +101,6 @@ interface Slot {
    * read, committed while it ran): its device is re-read, not the fleet.
    */
   deviceHorizon: Instant;
-  result: EvaluationResult;
 }
 
 const caches = new WeakMap<UnitOfWork, EvaluationCache>();
@@ -424,7 +423,8 @@ export class EvaluationCache {
     this.#refreshing = setTimeout(() => {
       this.#refreshing = null;
       this.refreshes++;
-      this.#inProcess(undefined).catch(() => {
+      // The state alone: its result is taken when someone reads it.
+      this.#slot(undefined).catch(() => {
         // Not kept (see current); the next reader tries again and sees the error.
       });
     }, gap);
@@ -444,6 +444,11 @@ export class EvaluationCache {
   }
 
   #inProcess(protocol: string | undefined): Promise<EvaluationResult> {
+    // Taken as the update resolves: the next update reads the database before it changes the state.
+    return this.#slot(protocol).then((slot) => slot.state.result());
+  }
+
+  #slot(protocol: string | undefined): Promise<Slot> {
     const name = protocol ?? '';
     const previous = this.#slots.get(name);
     // One update at a time per state: each reader waits for the ones before it, then for its own.
@@ -460,7 +465,16 @@ export class EvaluationCache {
       const oldest = this.#slots.keys().next().value;
       if (oldest !== undefined) this.#slots.delete(oldest);
     }
-    return next.then((slot) => slot.result);
+    return next;
+  }
+
+  /**
+   * The incremental state of the fleet "now" (in process, never the offloaded one), brought up
+   * to date as `current()` would: for the evaluation worker, which sends the state's change log
+   * rather than copies of its result (adapters/evaluation/worker.ts).
+   */
+  currentState(): Promise<FleetState> {
+    return this.#slot(undefined).then((slot) => slot.state);
   }
 
   async #update(slot: Slot | null, protocol: string | undefined): Promise<Slot> {
@@ -582,7 +596,6 @@ export class EvaluationCache {
     } else if (now >= slot.state.due) {
       slot.state.advance(this.#input(slot, now, []));
     }
-    slot.result = slot.state.result();
     return slot;
   }
 
@@ -612,7 +625,6 @@ export class EvaluationCache {
       horizon,
       sweptTo: now,
       deviceHorizon,
-      result: state.result(),
     };
   }
 }
