@@ -9,7 +9,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { startProcess, stop } from './proc.ts';
@@ -117,6 +117,7 @@ async function load(target: string, auth: boolean) {
   throw new Error('unreachable');
 }
 
+const loadAtStart = loadavg()[0] ?? 0;
 const server = await startProcess([bin, 'serve'], env, /Vigil is serving at (\S+)/);
 let vigilResult: Awaited<ReturnType<typeof load>>;
 try {
@@ -160,8 +161,10 @@ const out = {
   ratio: bareResult.requestsPerSecond / vigilResult.requestsPerSecond,
   /** Vigil's rate as a share of the bare insert's (goal: at least half). */
   shareOfInsert: vigilResult.requestsPerSecond / bareInsertResult.requestsPerSecond,
+  /** The 1-minute load average when the loads started and when they ended (2 shared cores). */
+  loadAverage: { start: loadAtStart, end: loadavg()[0] ?? 0 },
 };
 console.error(
-  `ingest: ${vigilResult.requestsPerSecond.toFixed(0)} reports/s, p99 ${vigilResult.p99Ms} ms (bare insert ${bareInsertResult.requestsPerSecond.toFixed(0)} req/s, Vigil at ${(out.shareOfInsert * 100).toFixed(0)}% of it; bare Fastify ${bareResult.requestsPerSecond.toFixed(0)} req/s, ratio ${out.ratio.toFixed(1)}x), non-2xx ${vigilResult.non2xx}`,
+  `ingest: ${vigilResult.requestsPerSecond.toFixed(0)} reports/s, p99 ${vigilResult.p99Ms} ms (bare insert ${bareInsertResult.requestsPerSecond.toFixed(0)} req/s, Vigil at ${(out.shareOfInsert * 100).toFixed(0)}% of it; bare Fastify ${bareResult.requestsPerSecond.toFixed(0)} req/s, ratio ${out.ratio.toFixed(1)}x), non-2xx ${vigilResult.non2xx}; load average ${out.loadAverage.start.toFixed(1)} -> ${out.loadAverage.end.toFixed(1)}`,
 );
 console.log(JSON.stringify(out));

@@ -61,6 +61,7 @@ interface IngestOut {
   bareInsert: IngestRun;
   ratio: number;
   shareOfInsert: number;
+  loadAverage: { start: number; end: number };
 }
 interface MdmOut {
   devices: number;
@@ -380,8 +381,8 @@ if (ingest) {
     '',
     `\`vigil serve\` on PostgreSQL with ${ingest.devices.toLocaleString('en')} devices; autocannon on the same machine,`,
     `${ingest.connections} connections for ${ingest.seconds} s after a 3 s warm-up, each request a full posture report for a random`,
-    'device with an `ingest` token. Reports arriving together are written in one transaction (the reports',
-    'and their audit events); no request is answered before its report has committed.',
+    'device with an `ingest` token. Reports arriving together are written in one statement, its own transaction',
+    '(the reports and their audit events: docs/adr/0043); no request is answered before its report has committed.',
     '',
     '| target | requests/s | p50 | p99 | errors + non-2xx |',
     '| --- | ---: | ---: | ---: | ---: |',
@@ -392,7 +393,7 @@ if (ingest) {
     `Vigil reaches ${(ingest.shareOfInsert * 100).toFixed(0)}% of the bare insert's rate; ratio bare no-op / Vigil: ${ingest.ratio.toFixed(1)}x.`,
     goalLine('at least half the bare insert’s rate', ingest.shareOfInsert >= 0.5),
     goalLine('at least 5,000 reports/s with p99 under 50 ms', v.requestsPerSecond >= 5000 && v.p99Ms < 50),
-    'The server and the load generator share the machine’s two cores with PostgreSQL.',
+    `The server and the load generator share the machine’s two cores with PostgreSQL (load average ${ingest.loadAverage.start.toFixed(1)} when the loads started, ${ingest.loadAverage.end.toFixed(1)} when they ended).`,
     '',
   );
 }

@@ -190,6 +190,55 @@ export function retimeEvaluation(ctx: EvaluationContext, at: Instant): Evaluatio
   return { ...ctx, at, scratch: new DeviceContext(at, ctx.catalog, ctx.pushed) };
 }
 
+/**
+ * The shared context for `input` from `ctx`, the one built for `previous`: what the two inputs
+ * share (the same objects) is kept, the rest built again. For the incremental state
+ * (incremental.ts): a waiver changes the lifecycle facts alone, an assignment what is in force
+ * alone, and the OS catalog or the other indexes need not be built again for them.
+ */
+export function reprepareEvaluation(
+  ctx: EvaluationContext,
+  previous: EvaluationInput,
+  input: EvaluationInput,
+): EvaluationContext {
+  const knownAt = input.knownAt ?? Number.POSITIVE_INFINITY;
+  if (knownAt !== ctx.knownAt) return prepareEvaluation(input, ctx.rules);
+  const catalog =
+    previous.releases === input.releases && previous.intel === input.intel
+      ? ctx.catalog
+      : buildOsCatalog(input.releases, input.intel);
+  const pushed =
+    previous.pushes === input.pushes
+      ? ctx.pushed
+      : input.pushes === undefined
+        ? NO_PUSHES
+        : indexPushes(input.pushes, Math.min(input.at, knownAt));
+  const { byDevice, byPerson } =
+    previous.lifecycle === input.lifecycle
+      ? { byDevice: ctx.byDevice, byPerson: ctx.byPerson }
+      : indexLifecycle(input.lifecycle);
+  return {
+    byDevice,
+    byPerson,
+    at: input.at,
+    inForce: input.inForce,
+    knownAt,
+    corrections:
+      previous.corrections === input.corrections
+        ? ctx.corrections
+        : knownCorrections(input.corrections, input.knownAt),
+    catalog,
+    pushed,
+    rules: ctx.rules,
+    // Filled as devices are evaluated (each holder once), as for a single device.
+    resolved:
+      previous.inForce === input.inForce
+        ? ctx.resolved
+        : (Object.create(null) as Record<string, Resolved | undefined>),
+    scratch: new DeviceContext(input.at, catalog, pushed),
+  };
+}
+
 /** Kept for callers resolving one holder outside an evaluation; the rule is in-force.ts's. */
 export { protocolFor } from './in-force.ts';
 

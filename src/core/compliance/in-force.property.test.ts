@@ -10,7 +10,7 @@ import type { Acknowledgement, Detection, Person } from '../model.ts';
 import type { CompiledProtocol } from '../protocol/compiled.ts';
 import { DAY, type Instant } from '../time.ts';
 import { evaluateFleet } from './evaluate.ts';
-import { type Assignment, inForceAt } from './in-force.ts';
+import { type Assignment, type InForce, inForceAt, reassigned } from './in-force.ts';
 import { compiledProtocol, person, T0 } from './test-helpers.ts';
 import { type DeviceHistory, type EvaluationResult, NO_LIFECYCLE_FACTS } from './types.ts';
 
@@ -201,5 +201,53 @@ describe('a what-if protocol is an assignment', () => {
     );
     for (const rule of ['zone.personal-device', 'policy.unacknowledged', 'protocol.unassigned'])
       expect(rules, rule).toContain(rule);
+  });
+});
+
+describe('reassigned', () => {
+  /** Everything `inForceAt` gives, the maps as entry lists (their order included). */
+  const shape = (f: InForce) => ({
+    everyone: [...f.everyone],
+    people: [...f.people],
+    governing: [...f.governing].map(([id, p]) => [id, p?.name ?? null]),
+    protocolsInUse: f.protocolsInUse.map((p) => p.name),
+    facilities: [...f.facilities],
+    whatIf: f.whatIf?.name ?? null,
+  });
+
+  it('equals what is in force from scratch after new assignments of some people', () => {
+    fc.assert(
+      fc.property(
+        worldArb,
+        fc.array(assignmentArb, { minLength: 1, maxLength: 4 }),
+        fc.boolean(),
+        (world, added, whatIf) => {
+          const protocols = new Map(
+            ALL.filter((p) => world.inForce.includes(p.name)).map((p) => [p.name, p]),
+          );
+          const sources = (assignments: readonly Assignment[]) => ({
+            at: T0,
+            people: world.people,
+            assignments,
+            protocols,
+            ...(whatIf ? { whatIf: world.whatIf } : {}),
+          });
+          const before = inForceAt(sources(world.assignments));
+          const after = [...world.assignments, ...added];
+          const named = new Set<string>(added.map((a) => a.personId));
+          const patched = reassigned(
+            before,
+            T0,
+            named,
+            after.filter((a) => named.has(a.personId)),
+          );
+          // Null only when someone comes or goes with the change.
+          const full = inForceAt(sources(after));
+          if (patched === null) expect([...full.people.keys()]).not.toEqual([...before.people.keys()]);
+          else expect(shape(patched)).toEqual(shape(full));
+        },
+      ),
+      { ...RUNS, numRuns: 500 },
+    );
   });
 });

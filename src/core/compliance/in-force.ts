@@ -242,3 +242,79 @@ export function changedProtocols(before: InForce, after: InForce): string[] {
   }
   return changed;
 }
+
+/**
+ * What is in force at `at` when only the assignments of `personIds` differ from those `before`
+ * was made from: `inForceAt` of the same sources (no `knownAt`) with these people's assignments
+ * replaced by `assignments` (all of theirs, any order), computed for them and the staff they
+ * govern alone, the rest shared with `before`. `at` may be later than `before.at` when no other
+ * fact takes effect in between (the incremental evaluation's horizon says so). Null when it
+ * cannot be patched so (someone unknown, or a person who comes or goes with the change: their
+ * place in the maps would differ); then `inForceAt` it is.
+ */
+export function reassigned(
+  before: InForce,
+  at: Instant,
+  personIds: Iterable<string>,
+  assignments: readonly Assignment[],
+): InForce | null {
+  const named = new Set(personIds);
+  const latest = new Map<string, Assignment>();
+  const first = new Map<string, Instant>();
+  for (const a of assignments) {
+    if (!named.has(a.personId)) return null;
+    if (a.at > at) continue;
+    const seen = latest.get(a.personId);
+    if (seen === undefined || a.at >= seen.at) latest.set(a.personId, a);
+    const f = first.get(a.personId);
+    if (f === undefined || a.at < f) first.set(a.personId, a.at);
+  }
+  const everyone = new Map(before.everyone);
+  for (const id of named) {
+    const person = everyone.get(id);
+    if (person === undefined) return null;
+    const protocol = latest.get(id)?.protocol ?? null;
+    if (person.protocol !== protocol) everyone.set(id, { ...person, protocol });
+    // Present before and after alike, or patching would reorder the maps.
+    const present = person.kind !== 'operator' && (person.since <= at || (first.get(id) ?? Infinity) <= at);
+    if (present !== before.people.has(id)) return null;
+  }
+  // The named and the staff governed through them.
+  const touched: string[] = [];
+  everyone.forEach((p, id) => {
+    if (named.has(id) || (p.principalId !== null && named.has(p.principalId))) touched.push(id);
+  });
+  const people = new Map(before.people);
+  const governing = new Map(before.governing);
+  for (const id of touched) {
+    if (!people.has(id)) continue;
+    const person = everyone.get(id) as Person;
+    people.set(id, person);
+    let protocol = before.whatIf;
+    if (protocol === null) {
+      const name = governingName(person, everyone);
+      protocol = name === null ? null : (before.protocols.get(name) ?? null);
+    }
+    governing.set(id, protocol);
+  }
+  // The protocols in use in `inForceAt`'s order (the first person each governs, in `everyone`).
+  const inUse = new Map<string, CompiledProtocol>();
+  everyone.forEach((_, id) => {
+    const protocol = governing.get(id);
+    if (protocol != null && !inUse.has(protocol.name)) inUse.set(protocol.name, protocol);
+  });
+  const protocolsInUse = [...inUse.values()];
+  const same =
+    protocolsInUse.length === before.protocolsInUse.length &&
+    protocolsInUse.every((p, i) => p === before.protocolsInUse[i]);
+  return {
+    at,
+    everyone,
+    people,
+    governing,
+    protocols: before.protocols,
+    whatIf: before.whatIf,
+    protocolsInUse: same ? before.protocolsInUse : protocolsInUse,
+    facilities: same ? before.facilities : facilityPolicies(protocolsInUse),
+  };
+}

@@ -24,8 +24,10 @@ import { DAY, HOUR, type Instant } from '../time.ts';
 const MINUTE = 60_000;
 
 import { evaluateFleet } from './evaluate.ts';
-import { changedProtocols } from './in-force.ts';
+import { compareFindings } from './evaluate-order.ts';
+import { changedProtocols, reassigned } from './in-force.ts';
 import { type Changed, FleetState } from './incremental.ts';
+import { changesFrom } from './result-changes.ts';
 import {
   compiledProtocol,
   compliantPosture,
@@ -171,6 +173,34 @@ class Facts {
     return { at: this.at, devices, inForce, releases: this.releases, intel: this.intel, lifecycle };
   }
 
+  /**
+   * The shared facts after a change made from those before it (null: built anew), as the
+   * evaluation cache patches them instead of reading everything again.
+   */
+  #patch(
+    make: (shared: { inForce: EvaluationInput['inForce']; lifecycle: LifecycleFacts }) => {
+      inForce: EvaluationInput['inForce'];
+      lifecycle: LifecycleFacts;
+    } | null,
+  ): void {
+    const shared = this.#shared;
+    if (shared === null) return;
+    const next = make(shared);
+    this.#shared =
+      next === null
+        ? null
+        : { key: [this.people, this.partialRotation, this.waivers, this.incidents], ...next };
+  }
+
+  /** The input built from scratch (nothing patched): what the full evaluation is given. */
+  fresh(): EvaluationInput {
+    const shared = this.#shared;
+    this.#shared = null;
+    const input = this.input();
+    this.#shared = shared;
+    return input;
+  }
+
   /** Applies the event; returns the changed histories and what the change names. */
   apply(e: Event): { histories: DeviceHistory[]; changed: Changed } {
     const n = ++this.#seq;
@@ -207,11 +237,28 @@ class Facts {
             expiresAt: this.at + e.hours * HOUR,
           }),
         ];
+        // As the service patches it: the lifecycle facts anew, what is in force the same object.
+        this.#patch((shared) => ({
+          inForce: shared.inForce,
+          lifecycle: { ...shared.lifecycle, waivers: this.waivers },
+        }));
         return { histories: [], changed: id === null ? { people: [e.person] } : { devices: [id] } };
       }
-      case 'assign':
+      case 'assign': {
         this.people = this.people.map((p) => (p.id === e.person ? { ...p, protocol: e.protocol } : p));
+        // As the service patches it: what is in force for this person (and their staff) alone.
+        const since = this.people.find((p) => p.id === e.person)?.since ?? T0;
+        this.#patch((shared) => {
+          const inForce = reassigned(
+            shared.inForce,
+            this.at,
+            [e.person],
+            [{ personId: e.person, protocol: e.protocol, at: since }],
+          );
+          return inForce === null ? null : { inForce, lifecycle: shared.lifecycle };
+        });
         return { histories: [], changed: { people: [e.person] } };
+      }
       case 'protocol': {
         const before = this.input().inForce;
         this.partialRotation = e.rotationDays;
@@ -345,6 +392,35 @@ function standing(r: EvaluationResult) {
   };
 }
 
+/** Whether the findings are in `EvaluationResult` order. */
+function inOrder(r: EvaluationResult): boolean {
+  return r.findings.every((f, i) => i === 0 || compareFindings(r.findings[i - 1] as Finding, f) <= 0);
+}
+
+/** How `b` differs from `a` by identity, as result-changes.ts says it (findings in any order). */
+function differences(a: EvaluationResult, b: EvaluationResult) {
+  const was = new Set(a.findings);
+  const now = new Set(b.findings);
+  const devices: number[] = [];
+  for (let i = 0; i < a.devices.length; i++) if (a.devices[i] !== b.devices[i]) devices.push(i);
+  return {
+    previous: a,
+    devices,
+    removed: expect.toSatisfy(
+      (xs: Finding[]) =>
+        xs.length === new Set(xs).size &&
+        xs.every((f) => was.has(f) && !now.has(f)) &&
+        a.findings.every((f) => now.has(f) || xs.includes(f)),
+    ),
+    added: expect.toSatisfy(
+      (xs: Finding[]) =>
+        xs.length === new Set(xs).size &&
+        xs.every((f) => now.has(f) && !was.has(f)) &&
+        b.findings.every((f) => was.has(f) || xs.includes(f)),
+    ),
+  };
+}
+
 describe('FleetState', () => {
   it('equals a full evaluation after any sequence of changes and clock jumps', () => {
     const time = fc.integer({ min: -300, max: 60 }).map((k) => T0 + k * 12 * HOUR);
@@ -352,13 +428,43 @@ describe('FleetState', () => {
       fc.property(fleetArb(time, 8), fc.array(eventArb, { minLength: 1, maxLength: 25 }), (fleet, events) => {
         const facts = new Facts(fleet);
         const state = new FleetState(facts.input());
-        expect(standing(state.result())).toEqual(standing(evaluateFleet(facts.input())));
+        let previous = state.result();
+        expect(standing(previous)).toEqual(standing(evaluateFleet(facts.fresh())));
         for (const e of events) {
           const { histories, changed } = facts.apply(e);
           state.apply(facts.input(histories), changed);
-          expect(standing(state.result())).toEqual(standing(evaluateFleet(facts.input())));
+          const result = state.result();
+          expect(standing(result)).toEqual(standing(evaluateFleet(facts.fresh())));
+          expect(inOrder(result)).toBe(true);
+          // What the state says changed is what differs, by identity.
+          expect(changesFrom(previous, result)).toEqual(differences(previous, result));
+          previous = result;
         }
       }),
+      RUNS,
+    );
+  });
+
+  it('says what changed since the last result read, over several changes between reads', () => {
+    const time = fc.integer({ min: -300, max: 60 }).map((k) => T0 + k * 12 * HOUR);
+    fc.assert(
+      fc.property(
+        fleetArb(time, 8),
+        fc.array(fc.tuple(eventArb, fc.boolean()), { minLength: 1, maxLength: 25 }),
+        (fleet, events) => {
+          const facts = new Facts(fleet);
+          const state = new FleetState(facts.input());
+          let previous = state.result();
+          for (const [e, read] of events) {
+            const { histories, changed } = facts.apply(e);
+            state.apply(facts.input(histories), changed);
+            if (!read) continue;
+            const result = state.result();
+            expect(changesFrom(previous, result)).toEqual(differences(previous, result));
+            previous = result;
+          }
+        },
+      ),
       RUNS,
     );
   });
@@ -376,7 +482,7 @@ describe('FleetState', () => {
           for (const e of events) {
             const { histories, changed } = facts.apply(e);
             state.apply(facts.input(histories), changed);
-            expect(standing(state.result())).toEqual(standing(evaluateFleet(facts.input())));
+            expect(standing(state.result())).toEqual(standing(evaluateFleet(facts.fresh())));
           }
         },
       ),

@@ -15,9 +15,16 @@
  */
 import type { Finding, Platform } from '../model.ts';
 import type { Instant } from '../time.ts';
-import { type EvaluationContext, evaluateDevice, prepareEvaluation, retimeEvaluation } from './evaluate.ts';
+import {
+  type EvaluationContext,
+  evaluateDevice,
+  prepareEvaluation,
+  reprepareEvaluation,
+  retimeEvaluation,
+} from './evaluate.ts';
 import { compareFindings, sortFindings } from './evaluate-order.ts';
 import { evaluatePeople } from './evaluate-people.ts';
+import { noteChanges } from './result-changes.ts';
 import type { DeviceLifecycle } from './rule.ts';
 import { DETECTION_WINDOW } from './rules/zone-personal-device.rule.ts';
 import type {
@@ -55,7 +62,7 @@ interface Entry {
 }
 
 const NONE: readonly Finding[] = [];
-/** Devices re-evaluated at once beyond which the findings are sorted again rather than spliced. */
+/** Devices re-evaluated at once beyond which the findings are sorted again rather than merged. */
 const REPLACE_LIMIT = 1_000;
 
 /** The earliest of `instant` and `next` when `instant` is after `at`. */
@@ -118,8 +125,16 @@ export class FleetState {
   #ctx: EvaluationContext;
   #people: readonly Finding[] = NONE;
   #peopleUntil: Instant = Number.NEGATIVE_INFINITY;
-  /** Findings in `EvaluationResult` order, kept up to date entry by entry; null: sort anew. */
+  /** Findings in `EvaluationResult` order, kept up to date change by change; null: sort anew. */
   #sorted: Finding[] | null = null;
+  /** Findings taken out and put in since the sorted list was last brought up to date (`#merge`). */
+  #out: Finding[] = [];
+  #in: Finding[] = [];
+  /**
+   * What differs from the last result: the places of the summaries replaced, the findings gone
+   * and come (one put in and taken out again in between is in neither); null: not known.
+   */
+  #changes: { devices: Set<number>; removed: Finding[]; added: Set<Finding> } | null = null;
   /** The least `until` of the entries (and the person pass), or earlier. */
   #next: Instant = Number.POSITIVE_INFINITY;
   /**
@@ -131,6 +146,8 @@ export class FleetState {
   readonly #dueAt: Instant[] = [];
   readonly #dueEntry: Entry[] = [];
   #result: EvaluationResult | null = null;
+  /** The last result given out: the one `#changes` are counted from. */
+  #last: EvaluationResult | null = null;
   /** Devices evaluated since the state was built, for tests and the benchmark. */
   evaluated = 0;
 
@@ -203,10 +220,11 @@ export class FleetState {
     const back = input.at < this.#input.at;
     if (this.#started <= this.#pending.length)
       throw new Error('the state is not built yet: step until it returns false');
-    const same = sameFacts(this.#input, input);
+    const previous = this.#input;
     this.#input = { ...input, devices: [] };
-    // What every device shares (the OS catalog, lifecycle indexes): built again only when it changed.
-    if (!same) this.#ctx = prepareEvaluation(this.#input);
+    // What every device shares (the OS catalog, lifecycle indexes, holders resolved): each part
+    // built again only when its facts changed (a waiver, its lifecycle index; an assignment, the holders).
+    if (!sameFacts(previous, input)) this.#ctx = reprepareEvaluation(this.#ctx, previous, this.#input);
     else if (input.at !== this.#ctx.at) this.#ctx = retimeEvaluation(this.#ctx, input.at);
     const redo = new Set<string>();
     let people = changed.facilities === true || input.at >= this.#peopleUntil || back;
@@ -259,8 +277,8 @@ export class FleetState {
     // The person and facility pass also covers findings about devices: waivers of a device cover them.
     if (!people && redo.size > 0)
       for (const f of this.#people) if (f.deviceId !== null && redo.has(f.deviceId)) people = true;
-    // Each device's findings are spliced into the sorted list, a move of the whole list each:
-    // past a thousand devices (an OS release, a protocol version), one sort of all costs less.
+    // The findings swapped are merged into the sorted list once (`#merge`), each old one found by
+    // a search: past a thousand devices (an OS release, a protocol version), one sort of all costs less.
     if (redo.size > REPLACE_LIMIT) this.#sorted = null;
     for (const id of redo) {
       const history = this.#entries.get(id)?.history ?? fresh.get(id);
@@ -268,6 +286,7 @@ export class FleetState {
     }
     if (people) this.#evaluatePeople();
     if (this.#peopleUntil < this.#next) this.#next = this.#peopleUntil;
+    this.#merge();
     this.#result = null;
   }
 
@@ -289,8 +308,21 @@ export class FleetState {
     }
     const devices = this.#summaries.slice();
     // A copy: the sorted list is edited in place by later changes, a result never is.
-    this.#result = { at: this.#input.at, findings: this.#sorted.slice(), devices };
-    return this.#result;
+    const result: EvaluationResult = { at: this.#input.at, findings: this.#sorted.slice(), devices };
+    const previous = this.#last;
+    const changes = this.#changes;
+    if (previous !== null && changes !== null)
+      noteChanges(result, {
+        previous,
+        // A device added since is new to the previous result, replaced or not.
+        devices: [...changes.devices].filter((i) => i < previous.devices.length).sort((a, b) => a - b),
+        removed: changes.removed,
+        added: [...changes.added],
+      });
+    this.#changes = { devices: new Set(), removed: [], added: new Set() };
+    this.#last = result;
+    this.#result = result;
+    return result;
   }
 
   #evaluate(history: DeviceHistory): void {
@@ -318,6 +350,7 @@ export class FleetState {
       this.#replace(entry.findings, findings);
       if (entry.summary.personId !== null && entry.summary.personId !== summary.personId)
         this.#held.get(entry.summary.personId)?.delete(id);
+      if (entry.summary !== summary) this.#changes?.devices.add(entry.index);
       entry.summary = summary;
       this.#summaries[entry.index] = summary;
       entry.findings = findings;
@@ -330,6 +363,7 @@ export class FleetState {
       entry = { index: this.#summaries.length, history, summary, findings, until };
       this.#entries.set(id, entry);
       this.#summaries.push(summary);
+      // Its place is past the last result's list: `retally` (tally.ts) counts such devices as new.
       this.#replace(NONE, findings);
       this.#pushDue(entry);
     }
@@ -442,28 +476,88 @@ export class FleetState {
   }
 
   /**
-   * Swaps one device's (or the person pass's) findings in the sorted list: each removed by
-   * identity, each added after its equals (so the order is the full sort's, which is stable).
+   * Notes one device's (or the person pass's) findings swapped: `#merge` then edits the sorted
+   * list once for the whole change.
    */
   #replace(old: readonly Finding[], next: readonly Finding[]): void {
+    this.#note(old, next);
+    if (this.#sorted === null) return;
+    for (const f of old) this.#out.push(f);
+    for (const f of next) this.#in.push(f);
+  }
+
+  /** Counts findings swapped into the changes since the last result. */
+  #note(old: readonly Finding[], next: readonly Finding[]): void {
+    const changes = this.#changes;
+    if (changes === null) return;
+    for (const f of old) if (!changes.added.delete(f)) changes.removed.push(f);
+    for (const f of next) changes.added.add(f);
+  }
+
+  /**
+   * Brings the sorted list up to date with the findings swapped since: each taken out by
+   * identity, each put in after its equals (so the order is the full sort's, which is stable).
+   * A few at a time in place; more in one pass building the list anew: splicing one by one moved
+   * the whole list for each finding (a person pass's thousand findings cost most of a second at
+   * 100,000 devices).
+   */
+  #merge(): void {
     const sorted = this.#sorted;
-    if (sorted === null) return;
-    // Beyond a few thousand, one sort costs less than moving the list for each finding.
-    if (old.length + next.length > 2_000) {
-      this.#sorted = null;
+    const out = this.#out;
+    const put = this.#in;
+    this.#out = [];
+    this.#in = [];
+    if (sorted === null || out.length + put.length === 0) return;
+    if (out.length + put.length <= SPLICE_LIMIT) {
+      for (const f of out) {
+        const i = placeOf(sorted, f);
+        if (i < 0) {
+          this.#sorted = null;
+          return;
+        }
+        sorted.splice(i, 1);
+      }
+      for (const f of put) sorted.splice(upperBound(sorted, f), 0, f);
       return;
     }
-    for (const f of old) {
-      let i = lowerBound(sorted, f);
-      while (i < sorted.length && sorted[i] !== f) i++;
-      if (i < sorted.length) sorted.splice(i, 1);
-      else {
+    const drop: number[] = [];
+    for (const f of out) {
+      const i = placeOf(sorted, f);
+      if (i < 0) {
         this.#sorted = null;
         return;
       }
+      drop.push(i);
     }
-    for (const f of next) sorted.splice(upperBound(sorted, f), 0, f);
+    drop.sort((a, b) => a - b);
+    // Stable: equal findings put in keep their order, after the equals already there.
+    const add = put.slice().sort(compareFindings);
+    const at = add.map((f) => upperBound(sorted, f));
+    const merged: Finding[] = new Array(sorted.length - drop.length + add.length);
+    let w = 0;
+    let a = 0;
+    let d = 0;
+    for (let i = 0; i < sorted.length; i++) {
+      while (a < add.length && (at[a] as number) <= i) merged[w++] = add[a++] as Finding;
+      if (d < drop.length && drop[d] === i) {
+        d++;
+        continue;
+      }
+      merged[w++] = sorted[i] as Finding;
+    }
+    while (a < add.length) merged[w++] = add[a++] as Finding;
+    this.#sorted = merged;
   }
+}
+
+/** Up to this many findings swapped, the sorted list is edited in place. */
+const SPLICE_LIMIT = 16;
+
+/** The place of `f` itself (not an equal) in the sorted list; -1 when it is not there. */
+function placeOf(sorted: readonly Finding[], f: Finding): number {
+  let i = lowerBound(sorted, f);
+  while (i < sorted.length && sorted[i] !== f) i++;
+  return i < sorted.length ? i : -1;
 }
 
 /** Whether two inputs share everything `prepareEvaluation` builds from (the same objects). */
@@ -473,7 +567,8 @@ function sameFacts(a: EvaluationInput, b: EvaluationInput): boolean {
     a.releases === b.releases &&
     a.intel === b.intel &&
     a.lifecycle === b.lifecycle &&
-    a.corrections === b.corrections
+    a.corrections === b.corrections &&
+    a.pushes === b.pushes
   );
 }
 

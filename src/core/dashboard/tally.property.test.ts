@@ -9,6 +9,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { NO_STATUS_REASON, NOT_IN_SERVICE_PREFIX, PERSONAL_DEVICE_REASON } from '../compliance/evaluate.ts';
 import { sortFindings } from '../compliance/evaluate-order.ts';
+import { noteChanges, type ResultChanges } from '../compliance/result-changes.ts';
 import type { DeviceSummary, DeviceVerdict, EvaluationResult } from '../compliance/types.ts';
 import type { Finding, FindingStatus, Severity } from '../model.ts';
 import { tilesOf } from './explain.ts';
@@ -172,6 +173,21 @@ function applyChange(fleet: Fleet, c: Change): Fleet {
   }
 }
 
+/** How `b` differs from `a` by identity, as the fleet state notes it (result-changes.ts). */
+function differences(a: EvaluationResult, b: EvaluationResult): ResultChanges {
+  const was = new Set(a.findings);
+  const now = new Set(b.findings);
+  const devices: number[] = [];
+  for (let i = 0; i < Math.min(a.devices.length, b.devices.length); i++)
+    if (a.devices[i] !== b.devices[i]) devices.push(i);
+  return {
+    previous: a,
+    devices,
+    removed: a.findings.filter((f) => !now.has(f)),
+    added: b.findings.filter((f) => !was.has(f)),
+  };
+}
+
 /** What a tally says, zero entries left out (a retally may keep them), with its tiles. */
 function counts(t: Tally) {
   const nonzero = (m: Map<unknown, number>) => [...m].filter(([, n]) => n !== 0).sort(byKey);
@@ -215,6 +231,80 @@ describe('retally', () => {
         RUNS,
       );
     });
+
+  it('equals a tally from scratch when the maker of each result noted what changed', () => {
+    fc.assert(
+      fc.property(fleetArb, fc.array(changeArb, { maxLength: 12 }), (start, changes) => {
+        let fleet = start;
+        let result = resultOf(fleet, 0);
+        let t = tally(result);
+        changes.forEach((c, step) => {
+          fleet = applyChange(fleet, c);
+          const previous = result;
+          result = resultOf(fleet, step + 1);
+          noteChanges(result, differences(previous, result));
+          t = retally(t, result);
+          expect(counts(t)).toEqual(counts(tally(result)));
+        });
+      }),
+      RUNS,
+    );
+  });
+
+  it('takes the noted changes instead of walking both results', () => {
+    const summary = (i: number): DeviceSummary => ({
+      deviceId: `d${i}`,
+      personId: 'p1',
+      protocol: null,
+      role: 'calls',
+      verdict: 'non-compliant',
+      reason: null,
+      openFindings: 1,
+    });
+    const finding = (i: number): Finding => ({
+      deviceId: `d${i}`,
+      personId: 'p1',
+      protocol: null,
+      rule: 'posture.stale',
+      severity: 'high',
+      status: 'open',
+      outcome: 'fail',
+      since: i,
+      message: 'a',
+      evidence: {},
+      remedy: '',
+      waiver: null,
+    });
+    const n = 10_000;
+    const before: EvaluationResult = {
+      at: 0,
+      devices: Array.from({ length: n }, (_, i) => summary(i)),
+      findings: Array.from({ length: n }, (_, i) => finding(i)),
+    };
+    const t = tally(before);
+    const devices = [...before.devices];
+    devices[7] = { ...summary(7), verdict: 'compliant', openFindings: 0 };
+    const findings = before.findings.filter((_, i) => i !== 7);
+    // Counts the places read in each list.
+    let reads = 0;
+    const counted = <T extends object>(xs: T[]): T[] =>
+      new Proxy(xs, {
+        get(target, key, receiver) {
+          if (typeof key === 'string' && /^[0-9]+$/.test(key)) reads++;
+          return Reflect.get(target, key, receiver);
+        },
+      });
+    const after: EvaluationResult = { at: 1, devices: counted(devices), findings: counted(findings) };
+    noteChanges(after, {
+      previous: before,
+      devices: [7],
+      removed: [before.findings[7] as Finding],
+      added: [],
+    });
+    const carried = retally(t, after);
+    expect(reads).toBeLessThan(10);
+    expect(counts(carried)).toEqual(counts(tally({ ...after, devices, findings })));
+  });
 
   it('returns the same counts for the same evaluation', () => {
     const result: EvaluationResult = { at: 0, devices: [], findings: [] };

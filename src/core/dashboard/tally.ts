@@ -11,6 +11,7 @@
 import { NO_STATUS_REASON, NOT_IN_SERVICE_PREFIX, PERSONAL_DEVICE_REASON } from '../compliance/evaluate.ts';
 import { compareFindings } from '../compliance/evaluate-order.ts';
 import { PEOPLE_RULES, RULES } from '../compliance/registry.ts';
+import { changesFrom } from '../compliance/result-changes.ts';
 import type { DeviceSummary, DeviceVerdict, EvaluationResult } from '../compliance/types.ts';
 import type { Finding, FindingStatus, Severity } from '../model.ts';
 
@@ -165,17 +166,26 @@ export function retally(previous: Tally, result: EvaluationResult, limit = resul
   const was = before.devices;
   const now = result.devices;
   if (now.length < was.length) return tally(result);
-  const changed: number[] = [];
-  for (let i = 0; i < was.length; i++) {
-    const a = was[i] as DeviceSummary;
-    const b = now[i] as DeviceSummary;
-    if (a === b) continue;
-    if (a.deviceId !== b.deviceId || changed.length >= limit) return tally(result);
-    changed.push(i);
+  // What the result's maker says changed (result-changes.ts), else found by walking both results.
+  const known = changesFrom(before, result);
+  let changed: readonly number[];
+  if (known !== undefined) changed = known.devices;
+  else {
+    const found: number[] = [];
+    for (let i = 0; i < was.length; i++) {
+      if (was[i] === now[i]) continue;
+      if (found.length >= limit) return tally(result);
+      found.push(i);
+    }
+    changed = found;
   }
+  for (const i of changed)
+    if (i >= was.length || (was[i] as DeviceSummary).deviceId !== (now[i] as DeviceSummary).deviceId)
+      return tally(result);
   if (changed.length + now.length - was.length > limit) return tally(result);
-  const { removed, added } = diffFindings(before.findings, result.findings, limit);
-  if (removed === null || added === null) return tally(result);
+  const { removed, added } =
+    known === undefined ? diffFindings(before.findings, result.findings, limit) : known;
+  if (removed === null || added === null || removed.length + added.length > limit) return tally(result);
 
   const t: Tally = { ...previous, result };
   // Findings gone, under the verdicts they were counted with; then the devices, moving their
@@ -184,6 +194,7 @@ export function retally(previous: Tally, result: EvaluationResult, limit = resul
   for (const i of changed) {
     const a = was[i] as DeviceSummary;
     const b = now[i] as DeviceSummary;
+    if (a === b) continue;
     countDevice(t, a, -1);
     countDevice(t, b, 1);
     if (a.verdict !== b.verdict) {

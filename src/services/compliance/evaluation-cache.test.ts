@@ -16,6 +16,7 @@ import type { Finding } from '../../core/model.ts';
 import { DAY } from '../../core/time.ts';
 import { readBaselines } from '../../runtime.ts';
 import { createServices, type Services } from '../index.ts';
+import type { Repositories } from '../kernel/ports.ts';
 import { evaluateData, evaluationInput } from './compliance.service.ts';
 import { EvaluationCache } from './evaluation-cache.ts';
 
@@ -178,6 +179,70 @@ roles:
     expect(cache.misses).toBe(misses);
   });
 
+  it('reads only the waiver and the assignment their events name, not every non-device fact', async () => {
+    // The repositories' reads counted by name, behind a unit of work of its own.
+    const reads = new Map<string, number>();
+    const counting = <T extends object>(repos: T): T =>
+      new Proxy(repos, {
+        get(target, repo, receiver) {
+          const r = Reflect.get(target, repo, receiver) as object;
+          return new Proxy(r, {
+            get(inner, method, rec) {
+              const f = Reflect.get(inner, method, rec);
+              if (typeof f !== 'function') return f;
+              const key = `${String(repo)}.${String(method)}`;
+              return (...args: unknown[]) => {
+                reads.set(key, (reads.get(key) ?? 0) + 1);
+                return f.apply(inner, args);
+              };
+            },
+          });
+        },
+      });
+    const uow = {
+      run: <T>(fn: (r: Repositories) => Promise<T>) => db.uow.run((r) => fn(counting(r))),
+      read: <T>(fn: (r: Repositories) => Promise<T>) => db.uow.read((r) => fn(counting(r))),
+      runAlone: db.uow.runAlone.bind(db.uow),
+    };
+    const own = new EvaluationCache({ uow, clock });
+    const read = async () => {
+      now += 1_000;
+      reads.clear();
+      const r = await own.current();
+      expect(standing(r)).toEqual(standing(await full()));
+      return r;
+    };
+    await read();
+    const misses = own.misses;
+    // The assignment first: the protocol it assigns permits waivers.
+    await services.inventory.assignProtocol('premier', { protocol: 'strict-30day' }, 'test');
+    const assigned = await read();
+    expect(reads.get('dashboard.factsAt')).toBeUndefined();
+    expect(reads.get('dashboard.assignmentsOf')).toBe(1);
+    expect(assigned.devices.some((d) => d.personId === 'premier' && d.protocol === 'strict-30day')).toBe(
+      true,
+    );
+    const w = await services.waivers.requestWaiver(
+      {
+        rule: 'posture.stale',
+        deviceId: 'premier-social',
+        reason: 'travel',
+        risk: 'low',
+        expiresAt: new Date(now + 7 * DAY).toISOString(),
+      },
+      'test',
+    );
+    await services.waivers.approveWaiver(w.id, {
+      actor: 'user:alex-reyes',
+      role: 'officer',
+      personId: 'security-officer',
+    });
+    await read();
+    expect(reads.get('dashboard.factsAt')).toBeUndefined();
+    expect(reads.get('fleet.waiversAt')).toBe(1);
+    expect(own.misses).toBe(misses);
+  });
+
   it('applies an assignment committed while an update read, dated after its instant, without a full load', async () => {
     // The clock moves on while the update reads the facts: a write that took its instant after
     // the update's and committed before the read is among them, dated after the update's instant.
@@ -189,11 +254,11 @@ roles:
           target.read((tx) =>
             fn({
               ...tx,
-              dashboard: {
-                ...tx.dashboard,
-                factsAt: (at: number) => {
+              fleet: {
+                ...tx.fleet,
+                nextEffectiveAfter: (at: number, which?: 'all' | 'not-devices') => {
                   if (reading) now += 1;
-                  return tx.dashboard.factsAt(at);
+                  return tx.fleet.nextEffectiveAfter(at, which);
                 },
               },
             }),

@@ -6,14 +6,16 @@
  * - when the data version moved (the seq of the last audit event that can change a fact: every
  *   command appends one in its transaction), the events since are read and each names what it
  *   changed: a posture report, an attestation, a check, a status, custody, a rotation, a
- *   registration or a scan re-reads that device's history alone; a waiver, a refusal, an
- *   incident, a detection, an acknowledgement or a correction of a device's fact re-reads the
- *   non-device facts and re-evaluates its devices or its subjects' devices (detections and
- *   acknowledgements the person and facility pass too); a new person, an assignment, a
- *   protocol version or push, an OS release or an intel import (exploited CVEs, KEV entries)
- *   re-reads the non-device facts too and re-evaluates the devices it can affect: the person's
- *   (and their staff's), those governed by every protocol whose compiled content moved (a
- *   protocol extending the changed one included) or that was pushed, those on the platform;
+ *   registration or a scan re-reads that device's history alone; a waiver re-reads that waiver
+ *   and an assignment that person's assignments, patched into the facts and what is in force
+ *   (docs/adr/0044), and re-evaluates the waiver's device or subject's devices, the person's
+ *   (and their staff's); a refusal, an incident, a detection, an acknowledgement or a
+ *   correction of a device's fact re-reads the non-device facts and re-evaluates its devices or
+ *   its subjects' devices (detections and acknowledgements the person and facility pass too); a
+ *   new person, a protocol version or push, an OS release or an intel import (exploited CVEs,
+ *   KEV entries) re-reads the non-device facts too and re-evaluates the devices it can affect:
+ *   those governed by every protocol whose compiled content moved (a protocol extending the
+ *   changed one included) or that was pushed, those on the platform;
  *   a fleet import, the demo, a swap, a connector delivery that linked or unenrolled devices,
  *   or too many events rebuild the state from a full load;
  * - when the clock reaches the state's next deadline (a check falling due, a waiver expiring, a
@@ -36,13 +38,19 @@
  * One cache per unit of work (per database) in the process, shared by every service using it.
  */
 import { FACT_NEUTRAL_EVENT_TYPES } from '../../core/audit/events.ts';
-import { changedProtocols } from '../../core/compliance/in-force.ts';
+import { changedProtocols, reassigned } from '../../core/compliance/in-force.ts';
 import { type Changed, FleetState } from '../../core/compliance/incremental.ts';
-import type { DeviceHistory, EvaluationInput, EvaluationResult } from '../../core/compliance/types.ts';
-import type { Platform } from '../../core/model.ts';
+import {
+  type DeviceHistory,
+  type EvaluationInput,
+  type EvaluationResult,
+  NO_LIFECYCLE_FACTS,
+} from '../../core/compliance/types.ts';
+import type { Platform, Waiver } from '../../core/model.ts';
 import { PLATFORMS } from '../../core/model.ts';
 import type { Instant } from '../../core/time.ts';
 import type { Clock, FactAnnouncement, FactAnnouncements, UnitOfWork } from '../kernel/ports.ts';
+import type { ProtocolAssignment } from '../protocols/ports.ts';
 import { evaluationInput } from './compliance.service.ts';
 import { EVALUATION_SLICE } from './evaluate-chunked.ts';
 import type { FleetSnapshotData, OffloadedFleet } from './ports.ts';
@@ -118,12 +126,15 @@ interface Heard {
 interface Changes {
   devices: Set<string>;
   people: Set<string>;
+  /** Waivers requested or decided: read alone (unless `facts`) and patched into the facts. */
   waivers: Set<string>;
+  /** People assigned a protocol: their assignments read alone (unless `facts`), what is in force patched. */
+  assigned: Set<string>;
   incidents: Set<string>;
   platforms: Set<Platform>;
   /** Protocols named by the events themselves (a push changes what their devices should run). */
   protocolNames: Set<string>;
-  /** The non-device facts must be read again. */
+  /** The non-device facts must be read again, all of them. */
   facts: boolean;
   /** A protocol version was stored or decided: compare what is in force before and after. */
   protocols: boolean;
@@ -140,6 +151,7 @@ function changesOf(events: readonly { type: string; payload: Record<string, unkn
     devices: new Set(),
     people: new Set(),
     waivers: new Set(),
+    assigned: new Set(),
     incidents: new Set(),
     platforms: new Set(),
     protocolNames: new Set(),
@@ -199,7 +211,6 @@ function changesOf(events: readonly { type: string; payload: Record<string, unkn
         const id = text(p.id);
         if (id === null) return null;
         c.waivers.add(id);
-        c.facts = true;
         break;
       }
       case 'incident.opened':
@@ -240,7 +251,7 @@ function changesOf(events: readonly { type: string; payload: Record<string, unkn
         const person = text(p.personId);
         if (person === null) return null;
         c.people.add(person);
-        c.facts = true;
+        c.assigned.add(person);
         break;
       }
       case 'protocol.version-added':
@@ -284,6 +295,55 @@ function seenAll(slot: Slot, r: { from: number; to: number }): boolean {
   const to = Math.min(r.to, slot.version);
   for (let seq = r.from; seq <= to; seq++) if (!slot.seen.has(seq)) return false;
   return true;
+}
+
+/**
+ * Puts waivers and people's assignments read alone into the slot's facts (`data`) and its
+ * input: the waivers in the lifecycle facts (a new list; the rest the same objects), what is in
+ * force patched for the people assigned (`reassigned`). Null when what is in force cannot be
+ * patched (someone comes or goes with the assignment): `data` is up to date, the input is made
+ * from it anew.
+ */
+function patchFacts(
+  slot: Slot,
+  now: Instant,
+  waivers: readonly Waiver[],
+  assigned: ReadonlySet<string>,
+  assignments: readonly ProtocolAssignment[],
+): EvaluationInput | null {
+  let data = slot.data;
+  let input = slot.input;
+  if (waivers.length > 0) {
+    const list = [...(data.waivers ?? [])];
+    const at = new Map(list.map((w, i) => [w.id, i]));
+    let added = false;
+    for (const w of waivers) {
+      const i = at.get(w.id);
+      if (i === undefined) {
+        list.push(w);
+        added = true;
+      } else list[i] = w;
+    }
+    // In the order a full load gives them (requested, then id).
+    if (added) list.sort((a, b) => a.requestedAt - b.requestedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    data = { ...data, waivers: list };
+    input = { ...input, lifecycle: { ...(input.lifecycle ?? NO_LIFECYCLE_FACTS), waivers: list } };
+  }
+  if (assigned.size > 0) {
+    data = {
+      ...data,
+      assignments: [...data.assignments.filter((a) => !assigned.has(a.personId)), ...assignments],
+    };
+    const inForce = reassigned(input.inForce, now, assigned, assignments);
+    if (inForce === null) {
+      slot.data = data;
+      return null;
+    }
+    input = { ...input, inForce };
+  }
+  slot.data = data;
+  slot.input = { ...input, at: now };
+  return slot.input;
 }
 
 export interface EvaluationCacheDeps {
@@ -443,13 +503,20 @@ export class EvaluationCache {
       });
       const changes = events.length > limit ? null : changesOf(events);
       if (changes === null) return this.#build(version, now, protocol);
-      const facts = changes.facts
-        ? await this.#uow.read(async (tx) => ({
-            facts: await tx.dashboard.factsAt(now),
-            // A fact recorded now may take effect later (an assignment, a version from a date).
-            horizon: await tx.fleet.nextEffectiveAfter(now, 'not-devices'),
-          }))
-        : null;
+      // The non-device facts: all of them again after most events; after waivers and
+      // assignments alone, only those they name (the rest of what was loaded still holds: a
+      // fact taking effect since would have been the horizon).
+      const targeted = !changes.facts && (changes.waivers.size > 0 || changes.assigned.size > 0);
+      const facts =
+        changes.facts || targeted
+          ? await this.#uow.read(async (tx) => ({
+              facts: changes.facts ? await tx.dashboard.factsAt(now) : null,
+              waivers: targeted ? await tx.fleet.waiversAt([...changes.waivers], now) : [],
+              assignments: targeted ? await tx.dashboard.assignmentsOf([...changes.assigned], now) : [],
+              // A fact recorded now may take effect later (an assignment, a version from a date).
+              horizon: await tx.fleet.nextEffectiveAfter(now, 'not-devices'),
+            }))
+          : null;
       // A fact committed while this update ran and dated after its `now` (the write took its
       // instant first): the state would be rebuilt once the clock reaches it; rather read again.
       if (facts !== null && facts.horizon <= this.#clock.now() && retries > 0) {
@@ -463,21 +530,27 @@ export class EvaluationCache {
       }
       let moved: string[] = [];
       if (facts !== null) {
+        const waivers = facts.facts?.waivers ?? facts.waivers;
         for (const id of changes.waivers) {
-          const w = (facts.facts.waivers ?? []).find((x) => x.id === id);
+          const w = waivers.find((x) => x.id === id);
           if (w === undefined) return this.#build(version, now, protocol);
           if ('deviceId' in w.scope) changes.devices.add(w.scope.deviceId);
           else changes.people.add(w.scope.personId);
         }
         for (const id of changes.incidents) {
-          const i = (facts.facts.incidents ?? []).find((x) => x.id === id);
+          const i = (facts.facts?.incidents ?? []).find((x) => x.id === id);
           if (i === undefined) return this.#build(version, now, protocol);
           for (const d of i.deviceIds) changes.devices.add(d);
           for (const p of i.personIds) changes.people.add(p);
         }
         const before = slot.input.inForce;
-        slot.data = { ...facts.facts, devices: [] };
-        slot.input = evaluationInput(slot.data, now, protocol);
+        if (facts.facts !== null) {
+          slot.data = { ...facts.facts, devices: [] };
+          slot.input = evaluationInput(slot.data, now, protocol);
+        } else {
+          const patched = patchFacts(slot, now, facts.waivers, changes.assigned, facts.assignments);
+          if (patched === null) slot.input = evaluationInput(slot.data, now, protocol);
+        }
         slot.horizon = facts.horizon;
         if (changes.protocols) moved = changedProtocols(before, slot.input.inForce);
         moved = [...new Set([...moved, ...changes.protocolNames])];

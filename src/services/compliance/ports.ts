@@ -46,6 +46,11 @@ export interface FleetReader {
    */
   load(at: Instant, knownAt?: Instant): Promise<FleetSnapshotData>;
   /**
+   * The waivers named, as `load(at)` gives them (requested by `at`, approval and end as known
+   * then); those requested later are left out. What a waiver's events change, without the rest.
+   */
+  waiversAt(ids: readonly string[], at: Instant): Promise<Waiver[]>;
+  /**
    * The earliest instant after `at` at which a stored fact takes effect (a status, custody, a
    * report observed later, an assignment or protocol version from a later date, a waiver approved
    * or ended later...): what `load(at)` left out. +Infinity when none. `not-devices`: leaves out

@@ -1,5 +1,5 @@
 /** Swaps, refusals and waivers: current-state rows plus append-only transition histories. */
-import { and, asc, desc, eq, lte, notInArray, or, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, lte, notInArray, or, type SQL } from 'drizzle-orm';
 import {
   SWAP_TERMINAL_STATES,
   type Swap,
@@ -265,6 +265,17 @@ export function waiverRepository(db: Tx): WaiverRepository {
  * For the fleet reader: refusals effective at or before `at` (whenever recorded: the evaluator
  * decides what was known when), and waivers requested by then as they stood then.
  */
+/** The waivers named, as `workflowFactsAt(at)` gives them (those requested by `at`). */
+export async function waiversAt(db: Tx, ids: readonly string[], at: Instant): Promise<Waiver[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .select()
+    .from(waivers)
+    .where(and(inArray(waivers.id, [...ids]), lte(waivers.requestedAt, at)))
+    .orderBy(asc(waivers.requestedAt), asc(waivers.id));
+  return rows.map((r) => waiverAsOf(toWaiver(r), at));
+}
+
 export async function workflowFactsAt(
   db: Tx,
   at: Instant,
