@@ -1,7 +1,7 @@
 import { sha256Hex } from '../../audit/tlog/tree.ts';
 import { type ExpectedItem, expectedApplied } from '../../enforcement/applied.ts';
 import type { PushedTokens } from '../../enforcement/pushed.ts';
-import type { DeviceRole, Platform, PostureReport } from '../../model.ts';
+import type { Device, DeviceRole, Platform, PostureReport } from '../../model.ts';
 import type { AppliedConfiguration, AppliedTarget } from '../../posture/fields.ts';
 
 type AppliedItem = AppliedConfiguration['items'][number];
@@ -9,7 +9,7 @@ type AppliedItem = AppliedConfiguration['items'][number];
 import type { CompiledProtocol } from '../../protocol/compiled.ts';
 import { DAY, type Instant } from '../../time.ts';
 import { isoDate } from '../format.ts';
-import type { Rule, RuleContext } from '../rule.ts';
+import type { FindingDraft, Rule } from '../rule.ts';
 import { runStart } from '../snapshot.ts';
 
 /** How long a device may take to apply a new protocol version before it counts as drift. */
@@ -147,20 +147,76 @@ export function driftPossible(
   return expected.length > 0 && verdict(applied, expected) !== 'applied';
 }
 
-/** The device's drift as of `ctx.at`, whatever the grace: null when it applied the version or is not checked. */
-function drift(ctx: RuleContext) {
-  const protocol = ctx.protocol;
-  if (protocol === null || ctx.requirements === null) return null;
-  const snap = ctx.snapshot;
-  const report = snap.posture.applied;
+/**
+ * The drift as of `at` of `device` governed by `protocol`, whose latest report stating the applied
+ * configuration is `report`, whatever the grace: null when it applied the version or is not checked.
+ */
+function drift(
+  at: Instant,
+  device: Device,
+  protocol: CompiledProtocol,
+  report: PostureReport | null,
+  posture: readonly PostureReport[],
+  inServiceSince: Instant | null,
+  pushed: PushedTokens,
+) {
   const applied = report?.applied ?? null;
   if (report === null || applied === null) return null;
-  const { role, platform } = ctx.device;
-  if (!driftPossible(protocol, role, platform, applied, report.source, ctx.pushed)) return null;
-  const expected = expectedFor(protocol, role, platform, applied, report.source, ctx.pushed);
+  const { role, platform } = device;
+  if (!driftPossible(protocol, role, platform, applied, report.source, pushed)) return null;
+  const expected = expectedFor(protocol, role, platform, applied, report.source, pushed);
   const v = verdict(applied, expected);
-  const since = driftSince(snap.history.posture, ctx.at, expected, protocol, snap.inServiceSince, report);
+  const since = driftSince(posture, at, expected, protocol, inServiceSince, report);
   return { protocol, report, applied, expected, v, since };
+}
+
+/** The finding once the grace has passed (the arguments as `drift`'s). */
+function drifted(
+  at: Instant,
+  device: Device,
+  protocol: CompiledProtocol,
+  report: PostureReport | null,
+  posture: readonly PostureReport[],
+  inServiceSince: Instant | null,
+  pushed: PushedTokens,
+): FindingDraft | null {
+  const d = drift(at, device, protocol, report, posture, inServiceSince, pushed);
+  if (d === null) return null;
+  const { report: latest, applied, expected, v, since } = d;
+  if (at - since < DRIFT_GRACE) return null;
+  const due: Instant = since + DRIFT_GRACE;
+  const reported = applied.items.filter(
+    (x) => expected.some((e) => e.id === x.id) && ours(applied.target, x),
+  );
+  const what =
+    v === 'other'
+      ? 'runs another configuration than'
+      : v === 'failed'
+        ? 'failed to apply'
+        : 'has not reported applying';
+  return {
+    outcome: v === 'unknown' ? 'unverified' : 'fail',
+    since: due,
+    message: `${applied.target} ${what} protocol ${protocol.name} ${protocol.version} (${device.role}), as of ${isoDate(latest.observedAt)}`,
+    evidence: {
+      protocol: protocol.name,
+      version: protocol.version,
+      role: device.role,
+      target: applied.target,
+      verdict: v,
+      expected,
+      reported,
+      compliance: applied.compliance,
+      reportId: latest.id,
+      source: latest.source,
+      observedAt: latest.observedAt,
+      driftSince: since,
+    },
+    remedy:
+      v === 'failed'
+        ? 'See why the MDM could not apply it (its status report names the error), fix it, and push again.'
+        : `Push protocol ${protocol.name} ${protocol.version} to the device's MDM (vigil mdm push) and have the device check in.`,
+  };
 }
 
 /** `config.drift`: the device does not run what its protocol version compiles to. */
@@ -177,48 +233,45 @@ export const configDrift: Rule = {
     'and reported tokens are the evidence. A device whose MDM reports nothing Vigil compiled is not checked.',
   defaultSeverity: 'high',
   changesAt(ctx) {
-    const d = drift(ctx);
+    const protocol = ctx.protocol;
+    if (protocol === null || ctx.requirements === null) return Number.POSITIVE_INFINITY;
+    const snap = ctx.snapshot;
+    const d = drift(
+      ctx.at,
+      ctx.device,
+      protocol,
+      snap.posture.applied,
+      snap.history.posture,
+      snap.inServiceSince,
+      ctx.pushed,
+    );
     if (d === null) return Number.POSITIVE_INFINITY;
     const due = d.since + DRIFT_GRACE;
     return ctx.at < due ? due : Number.POSITIVE_INFINITY;
   },
   evaluate(ctx) {
-    const d = drift(ctx);
-    if (d === null) return null;
-    const { protocol, report, applied, expected, v, since } = d;
-    if (ctx.at - since < DRIFT_GRACE) return null;
-    const due: Instant = since + DRIFT_GRACE;
-    const reported = applied.items.filter(
-      (x) => expected.some((e) => e.id === x.id) && ours(applied.target, x),
+    const protocol = ctx.protocol;
+    if (protocol === null || ctx.requirements === null) return null;
+    const snap = ctx.snapshot;
+    return drifted(
+      ctx.at,
+      ctx.device,
+      protocol,
+      snap.posture.applied,
+      snap.history.posture,
+      snap.inServiceSince,
+      ctx.pushed,
     );
-    const what =
-      v === 'other'
-        ? 'runs another configuration than'
-        : v === 'failed'
-          ? 'failed to apply'
-          : 'has not reported applying';
-    return {
-      outcome: v === 'unknown' ? 'unverified' : 'fail',
-      since: due,
-      message: `${applied.target} ${what} protocol ${protocol.name} ${protocol.version} (${ctx.device.role}), as of ${isoDate(report.observedAt)}`,
-      evidence: {
-        protocol: protocol.name,
-        version: protocol.version,
-        role: ctx.device.role,
-        target: applied.target,
-        verdict: v,
-        expected,
-        reported,
-        compliance: applied.compliance,
-        reportId: report.id,
-        source: report.source,
-        observedAt: report.observedAt,
-        driftSince: since,
-      },
-      remedy:
-        v === 'failed'
-          ? 'See why the MDM could not apply it (its status report names the error), fix it, and push again.'
-          : `Push protocol ${protocol.name} ${protocol.version} to the device's MDM (vigil mdm push) and have the device check in.`,
-    };
+  },
+  columnar(row) {
+    return drifted(
+      row.at,
+      row.device,
+      row.protocol,
+      row.posture.applied,
+      row.postureReports,
+      row.inServiceSince,
+      row.pushed,
+    );
   },
 };
