@@ -3,10 +3,11 @@
  * basis, is a job (`{ date, basis }`, its singleton key `basis:date`), sent in the transaction of
  * what made it missing: the write whose triggers deleted it (adapters/db/client.ts), the request
  * that found it missing, a worker's start (DashboardService.warm). Workers claim the jobs with
- * `SKIP LOCKED`, a batch at a time, and compute the batch from one load of the device histories
- * (DashboardService.fill); a day already stored is skipped. The queue is `stately`: one queued and
- * one running job per day, so two processes never fill the same day at once, and a day made
- * stale while it is being filled is queued once more (docs/adr/0030-job-queue.md).
+ * `SKIP LOCKED`, a batch at a time, and compute the batch in one read of the fleet, a page of
+ * devices at a time (DashboardService.fill, docs/adr/0045); a day already stored is skipped.
+ * The queue is `stately`: one queued and one running job per day, so two processes never fill
+ * the same day at once, and a day made stale while it is being filled is queued once more
+ * (docs/adr/0030-job-queue.md).
  */
 import { type Db, type JobResult, PgBoss } from 'pg-boss';
 import type { HistoryBasis } from '../../core/dashboard/history.ts';
@@ -18,7 +19,7 @@ const HISTORY_DEAD = `${HISTORY_QUEUE}-failed`;
 /** A running fill's job is run again when its worker's heartbeat stopped this long (pg-boss's least). */
 export const HISTORY_HEARTBEAT_SECONDS = 10;
 
-/** Days computed per claim: one load of the device histories serves them all. */
+/** Days claimed at once: one read of the fleet serves up to 32 of them (DashboardService.fill). */
 const BATCH = 64;
 
 export interface HistoryFillJob {
@@ -34,7 +35,7 @@ export async function installHistoryQueue(boss: PgBoss): Promise<void> {
   await boss.createQueue(HISTORY_QUEUE, {
     policy: 'stately',
     heartbeatSeconds: HISTORY_HEARTBEAT_SECONDS,
-    // A backstop beyond the heartbeat: a batch of a million devices takes minutes.
+    // A backstop beyond the heartbeat: a batch over a million devices takes minutes.
     expireInSeconds: 3600,
     retryLimit: 3,
     retryDelay: 5,

@@ -720,6 +720,7 @@ class ColumnarRun {
   readonly #ctx: EvaluationContext;
   readonly #input: EvaluationInput;
   readonly #unsorted: boolean;
+  readonly #people: boolean;
   readonly #everyRuleChecked: boolean;
   readonly #protocols: CompiledProtocol[] = [];
   readonly #holderProtocol: Int32Array;
@@ -748,9 +749,10 @@ class ColumnarRun {
   #sort: FindingsSort | null = null;
   #sorted: Finding[] | null = null;
 
-  constructor(cols: FleetColumns, rules: readonly Rule[], unsorted: boolean) {
+  constructor(cols: FleetColumns, rules: readonly Rule[], unsorted: boolean, people: boolean) {
     this.#cols = cols;
     this.#unsorted = unsorted;
+    this.#people = people;
     // The rows are already as known then: the exact path cuts each history the same way.
     const input = cols.input;
     this.#input = input;
@@ -956,7 +958,7 @@ class ColumnarRun {
       if (i < n || left <= 0) return true;
     }
     if (this.#sort === null) {
-      evaluatePeople(this.#input, this.#ctx, this.#findings);
+      if (this.#people) evaluatePeople(this.#input, this.#ctx, this.#findings);
       if (this.#unsorted) {
         this.#sorted = this.#findings;
         return false;
@@ -1038,7 +1040,12 @@ export function evaluateColumns(
   cols: FleetColumns,
   options: FleetEvaluationOptions = {},
 ): ColumnarEvaluation {
-  const run = new ColumnarRun(cols, options.rules ?? RULES, options.unsorted === true);
+  const run = new ColumnarRun(
+    cols,
+    options.rules ?? RULES,
+    options.unsorted === true,
+    options.people !== false,
+  );
   run.step(Number.POSITIVE_INFINITY);
   return run.result();
 }
@@ -1088,7 +1095,12 @@ export function startColumnarEvaluation(
       }
       if (run === null) {
         // What every device shares (the OS catalog, lifecycle indexes): a step of its own.
-        run = new ColumnarRun(cols, options.rules ?? RULES, options.unsorted === true);
+        run = new ColumnarRun(
+          cols,
+          options.rules ?? RULES,
+          options.unsorted === true,
+          options.people !== false,
+        );
         return true;
       }
       if (done === null) {

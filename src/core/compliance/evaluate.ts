@@ -410,6 +410,12 @@ export interface FleetEvaluationOptions {
    * sort of a large fleet's findings costs about as much as its rules.
    */
   readonly unsorted?: boolean;
+  /**
+   * `false`: leave out the person and facility pass (evaluate-people.ts), for callers that
+   * evaluate a fleet in parts and run that pass once on their own (`evaluatePeopleAlone`): its
+   * findings concern people and places, not the devices of one part.
+   */
+  readonly people?: boolean;
   /** The device rules to run (all registered rules when omitted): benchmarks weigh one rule's cost. */
   readonly rules?: readonly Rule[];
 }
@@ -441,7 +447,7 @@ export function startFleetEvaluation(
         if (next < histories.length || left <= 0) return true;
       }
       if (sort === null) {
-        evaluatePeople(input, ctx, findings);
+        if (options.people !== false) evaluatePeople(input, ctx, findings);
         if (options.unsorted === true) {
           sorted = findings;
           return false;
@@ -463,6 +469,19 @@ export function startFleetEvaluation(
       };
     },
   };
+}
+
+/**
+ * The person and facility pass alone (its findings unsorted): with the parts of a fleet evaluated
+ * with `people: false`, the findings of `evaluateFleet` over the whole fleet. The pass looks
+ * devices up only by the device ids its detections name, so `asked.devices` need hold only those
+ * (of the devices the whole evaluation would have).
+ */
+export function evaluatePeopleAlone(asked: EvaluationInput): Finding[] {
+  const input = knownInput(asked);
+  const findings: Finding[] = [];
+  evaluatePeople(input, prepareEvaluation(input), findings);
+  return findings;
 }
 
 export interface RuleCount {

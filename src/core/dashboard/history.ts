@@ -64,3 +64,26 @@ export function countDay(result: EvaluationResult): DayCounts {
   }
   return { devices: result.devices.length, byVerdict, findings: { open, waived }, bySeverity };
 }
+
+/** The counts of no device and no finding: where a sum of parts starts. */
+export const NO_COUNTS: DayCounts = countDay({ at: 0, findings: [], devices: [] });
+
+/**
+ * The counts of two disjoint parts of one evaluation (devices apart, and their findings): every
+ * figure is a number of devices or of findings, so the parts' counts add up to the whole's.
+ */
+export function addCounts(a: DayCounts, b: DayCounts): DayCounts {
+  const byVerdict = Object.fromEntries(VERDICTS.map((v) => [v, a.byVerdict[v] + b.byVerdict[v]])) as Record<
+    DeviceVerdict,
+    number
+  >;
+  const bySeverity = Object.fromEntries(
+    SEVERITIES.map((s) => [s, a.bySeverity[s] + b.bySeverity[s]]),
+  ) as Record<Severity, number>;
+  return {
+    devices: a.devices + b.devices,
+    byVerdict,
+    findings: { open: a.findings.open + b.findings.open, waived: a.findings.waived + b.findings.waived },
+    bySeverity,
+  };
+}

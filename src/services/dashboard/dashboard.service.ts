@@ -12,14 +12,17 @@
  * `counts: null` (the client asks again). Today is the cached evaluation of now on both bases
  * (what is known at the end of today is what is known now).
  */
-import type { EvaluationResult } from '../../core/compliance/types.ts';
+import { evaluatePeopleAlone } from '../../core/compliance/evaluate.ts';
+import type { DeviceHistory, EvaluationInput, EvaluationResult } from '../../core/compliance/types.ts';
 import {
+  addCounts,
   countDay,
   type Day,
   type DayCounts,
   dayOf,
   daysBetween,
   type HistoryBasis,
+  NO_COUNTS,
 } from '../../core/dashboard/history.ts';
 import { type DeviceTimeline, type ProtocolPeriod, personTimeline } from '../../core/dashboard/timeline.ts';
 import { deadlinesCouldRank, rankToday, type TodayItem } from '../../core/dashboard/today.ts';
@@ -29,7 +32,6 @@ import { DAY, type Instant } from '../../core/time.ts';
 import { evaluationInput, inForceFrom } from '../compliance/compliance.service.ts';
 import { evaluateFleetChunked } from '../compliance/evaluate-chunked.ts';
 import { EvaluationCache, type EvaluationCacheDeps } from '../compliance/evaluation-cache.ts';
-import type { FleetSnapshotData } from '../compliance/ports.ts';
 import { instantOr } from '../kernel/instant.ts';
 import type { Clock, Role, UnitOfWork } from '../kernel/ports.ts';
 import { ScheduleService } from '../schedule/schedule.service.ts';
@@ -45,7 +47,24 @@ export interface DashboardOptions {
   readonly historyWaitMs?: number;
   /** How often a waiting request reads whether the days are stored. */
   readonly historyPollMs?: number;
+  /** Devices per page of a history fill's read of the fleet (`HISTORY_PAGE` when omitted). */
+  readonly historyPage?: number;
+  /** Days a history fill computes in one read of the fleet (`HISTORY_DAYS_PER_PASS` when omitted). */
+  readonly historyDaysPerPass?: number;
 }
+
+/**
+ * Devices a history fill reads and evaluates at a time: its memory is a page of histories, not
+ * the fleet's; large enough that each page's fixed cost per day (the evaluation's shared
+ * context) stays small beside its devices.
+ */
+export const HISTORY_PAGE = 5_000;
+
+/**
+ * Days evaluated in one read of the fleet: each holds its people, protocols and lifecycle facts
+ * for the whole pass. The default window (29 past days) is one pass.
+ */
+export const HISTORY_DAYS_PER_PASS = 32;
 
 /** A day to compute on one basis: a history fill job's content. */
 export interface WantedDay {
@@ -105,6 +124,8 @@ export class DashboardService {
   readonly #cache: EvaluationCache;
   readonly #waitMs: number;
   readonly #pollMs: number;
+  readonly #page: number;
+  readonly #daysPerPass: number;
   readonly #schedule: ScheduleService;
 
   constructor(deps: EvaluationCacheDeps & { dashboard?: DashboardOptions }) {
@@ -113,6 +134,8 @@ export class DashboardService {
     this.#cache = EvaluationCache.of(deps);
     this.#waitMs = deps.dashboard?.historyWaitMs ?? 2000;
     this.#pollMs = deps.dashboard?.historyPollMs ?? 100;
+    this.#page = Math.max(1, deps.dashboard?.historyPage ?? HISTORY_PAGE);
+    this.#daysPerPass = Math.max(1, deps.dashboard?.historyDaysPerPass ?? HISTORY_DAYS_PER_PASS);
     this.#schedule = new ScheduleService(deps);
   }
 
@@ -232,62 +255,106 @@ export class DashboardService {
    */
   async fill(wanted: readonly WantedDay[]): Promise<boolean[]> {
     const batch = wanted.map(({ date, basis }) => ({ day: dayOf(Date.parse(`${date}T00:00:00Z`)), basis }));
-    const newest = batch.reduce<Day | null>((a, w) => (a === null || w.day.end > a.end ? w.day : a), null);
-    if (newest === null) return [];
-    // The device histories (the bulk of a load) are read once, as of the newest day: the
-    // evaluator ignores device facts after its instant (core/compliance/properties.test.ts,
-    // property a) and, given a knowledge instant, those recorded after it (known.ts), so each
-    // older day, on either basis, needs only its own people, protocols and lifecycle facts.
-    // Read after `knownAt` is taken (see #computeDay), they hold every fact known by then.
-    const knownAt = this.#clock.now();
-    const devices = await this.#uow.read((tx) => tx.dashboard.histories(undefined, newest.end));
-    const computed: boolean[] = [];
     // Newest first: the end of the chart is what a reader looks at.
     const order = batch.map((w, i) => ({ w, i })).sort((a, b) => b.w.day.start - a.w.day.start);
-    for (const { w, i } of order) computed[i] = await this.#computeDay(w, devices, knownAt);
+    const computed: boolean[] = batch.map(() => false);
+    for (let k = 0; k < order.length; k += this.#daysPerPass) {
+      const group = order.slice(k, k + this.#daysPerPass);
+      const done = await this.#fillPass(group.map((o) => o.w));
+      group.forEach((o, j) => {
+        computed[o.i] = done[j] === true;
+      });
+    }
     return computed;
   }
 
   /**
-   * Evaluates and stores one day. `readAt` is an instant taken before any of the facts were read:
-   * everything recorded by then is in them, so "as true then" is exactly "as of the day's end,
-   * known at `readAt`" (and is stored with that knowledge instant); a fact recorded later but
-   * back-dated into the day is left out here and deletes the stored day when it is written.
+   * Evaluates and stores days (newest first) in one read of the device histories, a page of
+   * `historyPage` devices at a time, so that memory holds a page and each day's other facts,
+   * whatever the fleet's size. The histories are read as of the newest day: the evaluator
+   * ignores device facts after its instant (core/compliance/properties.test.ts, property a)
+   * and, given a knowledge instant, those recorded after it (known.ts), so each older day, on
+   * either basis, needs only its own people, protocols and lifecycle facts. Each page is
+   * evaluated for every day without the person and facility pass, and counted: a day's counts
+   * are sums over its devices and findings (`addCounts`), so the pages add up to the whole
+   * fleet's; that pass runs once per day at the end, over the few devices its detections name.
+   *
+   * `readAt` is an instant taken before any of the facts were read: everything recorded by then
+   * is in them, so "as true then" is exactly "as of the day's end, known at `readAt`" (and is
+   * stored with that knowledge instant); a fact recorded later but back-dated into the day is
+   * left out here and deletes the stored day when it is written.
    */
-  async #computeDay(
-    { day, basis }: Wanted,
-    histories: FleetSnapshotData['devices'],
-    readAt: Instant,
-  ): Promise<boolean> {
-    const read = await this.#uow.read(async (tx) =>
-      (await tx.dashboard.historyDays([day.date], basis)).length > 0
-        ? null
-        : { dataVersion: await tx.dashboard.dataVersion(), facts: await tx.dashboard.factsAt(day.end) },
-    );
-    if (read === null) return false;
-    const knownAt = basis === 'then' ? day.end : readAt;
-    // As FleetReader.load does: only devices with a status recorded by then.
-    const devices = histories.filter((h) => h.statuses.some((s) => s.at <= day.end));
-    // Outside any transaction (on PGlite one open transaction holds every other query), and in
-    // slices: a worker of role `all` also serves requests (evaluate-chunked.ts). The counts need
-    // no sorted findings.
-    const result = await evaluateFleetChunked(
-      evaluationInput({ ...read.facts, devices }, day.end, undefined, knownAt),
-      { unsorted: true },
-    );
-    // Another process may have stored the day meanwhile: the first one stays.
-    await this.#uow.run((tx) =>
-      tx.dashboard.putHistoryDay({
-        day: day.date,
-        basis,
-        at: day.end,
-        counts: countDay(result),
+  async #fillPass(wanted: readonly Wanted[]): Promise<boolean[]> {
+    const readAt = this.#clock.now();
+    const days: {
+      readonly w: Wanted;
+      readonly input: EvaluationInput;
+      readonly dataVersion: number;
+      readonly knownAt: Instant;
+      /** Device ids the day's detections name: the person and facility pass looks them up. */
+      readonly detected: ReadonlySet<string>;
+      readonly seen: DeviceHistory[];
+      counts: DayCounts;
+    }[] = [];
+    const computed: boolean[] = [];
+    for (const w of wanted) {
+      const read = await this.#uow.read(async (tx) =>
+        (await tx.dashboard.historyDays([w.day.date], w.basis)).length > 0
+          ? null
+          : { dataVersion: await tx.dashboard.dataVersion(), facts: await tx.dashboard.factsAt(w.day.end) },
+      );
+      computed.push(read !== null);
+      if (read === null) continue;
+      const knownAt = w.basis === 'then' ? w.day.end : readAt;
+      days.push({
+        w,
+        input: evaluationInput({ ...read.facts, devices: [] }, w.day.end, undefined, knownAt),
         dataVersion: read.dataVersion,
         knownAt,
-        computedAt: this.#clock.now(),
-      }),
-    );
-    return true;
+        detected: new Set(
+          (read.facts.detections ?? []).flatMap((d) => (d.deviceId === null ? [] : [d.deviceId])),
+        ),
+        seen: [],
+        counts: NO_COUNTS,
+      });
+    }
+    if (days.length === 0) return computed;
+    const newest = Math.max(...days.map((d) => d.w.day.end));
+    const page = this.#page;
+    for (let after: string | null = null; ; ) {
+      // Outside any transaction (on PGlite one open transaction holds every other query).
+      const histories = await this.#uow.read((tx) => tx.dashboard.historiesAfter(after, page, newest));
+      for (const d of days) {
+        const end = d.w.day.end;
+        // As FleetReader.load does: only devices with a status recorded by then.
+        const devices = histories.filter((h) => h.statuses.some((s) => s.at <= end));
+        // In slices: a worker of role `all` also serves requests (evaluate-chunked.ts). The
+        // counts need no sorted findings.
+        const result = await evaluateFleetChunked({ ...d.input, devices }, { unsorted: true, people: false });
+        d.counts = addCounts(d.counts, countDay(result));
+        if (d.detected.size > 0) for (const h of devices) if (d.detected.has(h.device.id)) d.seen.push(h);
+      }
+      const last = histories.at(-1);
+      if (last === undefined || histories.length < page) break;
+      after = last.device.id;
+    }
+    for (const d of days) {
+      const people = evaluatePeopleAlone({ ...d.input, devices: d.seen });
+      const counts = addCounts(d.counts, countDay({ at: d.w.day.end, findings: people, devices: [] }));
+      // Another process may have stored the day meanwhile: the first one stays.
+      await this.#uow.run((tx) =>
+        tx.dashboard.putHistoryDay({
+          day: d.w.day.date,
+          basis: d.w.basis,
+          at: d.w.day.end,
+          counts,
+          dataVersion: d.dataVersion,
+          knownAt: d.knownAt,
+          computedAt: this.#clock.now(),
+        }),
+      );
+    }
+    return computed;
   }
 
   /**

@@ -41,16 +41,19 @@ export interface DashboardRepository {
   requestFill(days: readonly string[], basis: HistoryBasis): Promise<void>;
   /** Ids of the devices the person held at some time at or before `at` (custody). */
   devicesHeldBy(personId: string, at: Instant): Promise<string[]>;
+  /** The full histories (facts at or before `at`) of the given devices, as the evaluator takes them. */
+  histories(deviceIds: readonly string[], at: Instant): Promise<DeviceHistory[]>;
   /**
-   * The full histories (facts at or before `at`) of the given devices (every device when
-   * `deviceIds` is left out), as the evaluator takes them.
+   * A page of the fleet in device id order: the full histories (facts at or before `at`) of the
+   * first `limit` devices in service by `at` (a status at or before it) whose ids come after
+   * `after` (from the first when null), in the database's order of ids. Fewer than `limit`: the last page.
    */
-  histories(deviceIds: readonly string[] | undefined, at: Instant): Promise<DeviceHistory[]>;
+  historiesAfter(after: string | null, limit: number, at: Instant): Promise<DeviceHistory[]>;
   /**
    * Everything `FleetReader.load(at)` returns but the device histories: people, assignments,
    * protocols, releases and the lifecycle facts as known at `at`. Several past days are
-   * evaluated from one load of the histories (the evaluator ignores device facts after its
-   * instant) and these per day.
+   * evaluated from one read of the histories, a page at a time (the evaluator ignores device
+   * facts after its instant), and these per day.
    */
   factsAt(at: Instant): Promise<Omit<FleetSnapshotData, 'devices'>>;
   /** Protocol assignments of these people at or before `at`, oldest first. */

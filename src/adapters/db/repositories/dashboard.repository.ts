@@ -1,5 +1,5 @@
 /** The dashboard's stored history days and its targeted loads (one person's devices). */
-import { and, asc, eq, inArray, lte, max, notInArray, sql } from 'drizzle-orm';
+import { and, asc, eq, exists, gt, inArray, lte, max, notInArray, sql } from 'drizzle-orm';
 import { fromDrizzle } from 'pg-boss';
 import { FACT_NEUTRAL_EVENT_TYPES } from '../../../core/audit/events.ts';
 import type { DeviceHistory } from '../../../core/compliance/types.ts';
@@ -8,7 +8,14 @@ import type { Instant } from '../../../core/time.ts';
 import type { FleetSnapshotData } from '../../../services/compliance/ports.ts';
 import type { DashboardRepository, HistoryDay } from '../../../services/dashboard/ports.ts';
 import { historyFillSender, parseRefill } from '../../jobs/history.ts';
-import { auditEvents, custody, dashboardHistoryDays, protocolAssignments } from '../schema.ts';
+import {
+  auditEvents,
+  custody,
+  dashboardHistoryDays,
+  deviceStatuses,
+  devices,
+  protocolAssignments,
+} from '../schema.ts';
 import { loadFactsAt, loadHistories } from './fleet.repository.ts';
 import { assignmentColumns } from './protocol.repository.ts';
 import type { Tx } from './support.ts';
@@ -69,8 +76,27 @@ export function dashboardRepository(db: Tx, jobsSchema: string): DashboardReposi
       return rows.map((r) => r.id);
     },
 
-    histories(deviceIds: readonly string[] | undefined, at: Instant): Promise<DeviceHistory[]> {
+    histories(deviceIds: readonly string[], at: Instant): Promise<DeviceHistory[]> {
       return loadHistories(db, at, deviceIds);
+    },
+
+    async historiesAfter(after: string | null, limit: number, at: Instant): Promise<DeviceHistory[]> {
+      // The page's last id first (the primary key walked from `after`, a status probed per
+      // device), then its histories over the id range: each table's device index scanned once.
+      const inService = exists(
+        db
+          .select({ one: sql`1` })
+          .from(deviceStatuses)
+          .where(and(eq(deviceStatuses.deviceId, devices.id), lte(deviceStatuses.at, at))),
+      );
+      const ids = await db
+        .select({ id: devices.id })
+        .from(devices)
+        .where(after === null ? inService : and(gt(devices.id, after), inService))
+        .orderBy(asc(devices.id))
+        .limit(limit);
+      const last = ids.at(-1);
+      return last === undefined ? [] : loadHistories(db, at, { after, through: last.id });
     },
 
     // fleetReader.load (fleet.repository.ts) without the device histories.

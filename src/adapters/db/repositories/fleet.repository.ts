@@ -217,20 +217,41 @@ const DEVICE = object({
   createdAt: ms('d.created_at'),
 });
 
+/** Device ids after `after` (from the first when null) up to `through`, both in the database's order. */
+export interface DeviceIdRange {
+  readonly after: string | null;
+  readonly through: string;
+}
+
 /**
  * The device histories as of `at`: of every device in service by then (one with a status at or
- * before `at`), or, given `ids`, of those devices whatever their status. Ordered by device id;
- * each list in the order the facts took effect (ties in the order recorded).
+ * before `at`), or, given `ids`, of those devices whatever their status, or, given a range, of
+ * the devices in service by then whose ids are in it. Ordered by device id; each list in the
+ * order the facts took effect (ties in the order recorded).
  *
  * One statement: PostgreSQL groups each device's facts into JSON, so each row arrives as one
  * finished DeviceHistory (parsed by the driver as the rows stream in, a few at a time). Five
  * row-per-fact queries mapped into objects by Drizzle, then bucketed per device, cost twice the
  * CPU here and held the event loop for most of a second at 100,000 devices.
  */
-export async function loadHistories(db: Tx, at: Instant, ids?: readonly string[]): Promise<DeviceHistory[]> {
-  if (ids !== undefined && ids.length === 0) return [];
-  // `in ($1, $2, …)`: a person's few devices (the dashboard's timeline).
-  const only = (column: string) => (ids === undefined ? sql`` : sql` and ${col(column)} in ${[...ids]}`);
+export async function loadHistories(
+  db: Tx,
+  at: Instant,
+  ids?: readonly string[] | DeviceIdRange,
+): Promise<DeviceHistory[]> {
+  const range = ids !== undefined && 'through' in ids ? ids : undefined;
+  const list = range === undefined ? (ids as readonly string[] | undefined) : undefined;
+  if (list !== undefined && list.length === 0) return [];
+  // `in ($1, $2, …)`: a person's few devices (the dashboard's timeline). A range: a page of the
+  // fleet in id order (each table's index on its device id, scanned over the range).
+  const only = (column: string) =>
+    list !== undefined
+      ? sql` and ${col(column)} in ${[...list]}`
+      : range === undefined
+        ? sql``
+        : range.after === null
+          ? sql` and ${col(column)} <= ${range.through}`
+          : sql` and ${col(column)} > ${range.after} and ${col(column)} <= ${range.through}`;
   /** Per device, its facts of one table at or before `at` as one JSON list, in `order`. */
   const listed = (name: string, table: PgTable, time: PgColumn, fact: SQL, order: string) =>
     sql`${col(name)} as (select device_id, json_agg(${fact} order by ${col(order)}) as list from ${table}
@@ -259,12 +280,12 @@ export async function loadHistories(db: Tx, at: Instant, ids?: readonly string[]
       ) as h
     from ${devices} d
       -- In service by then: a status at or before the instant (named devices: whatever their status).
-      ${ids === undefined ? sql`join` : sql`left join`} st on st.device_id = d.id
+      ${list === undefined ? sql`join` : sql`left join`} st on st.device_id = d.id
       left join cu on cu.device_id = d.id
       left join po on po.device_id = d.id
       left join ins on ins.device_id = d.id
       left join ro on ro.device_id = d.id
-    ${ids === undefined ? sql`` : sql`where d.id in ${[...ids]}`}
+    ${list === undefined ? sql`where true${only('d.id')}` : sql`where d.id in ${[...list]}`}
     order by d.id`,
   );
   // Both drivers parse `json`; a string would mean a driver configured otherwise.

@@ -1,0 +1,109 @@
+/**
+ * The history's background fill on PostgreSQL with a large fleet (200,000 devices unless told):
+ * the 29 past days of the default window, as true then, computed by `DashboardService.fill` (a
+ * history fill job's handler) in this process, as a `vigil serve` of role `all` runs it beside
+ * serving. Measures the fill's time, the process's peak heap and resident memory while it runs
+ * (sampled every 50 ms; VmHWM for the peak RSS), and the event loop's delay meanwhile (what every
+ * request served by the same process would wait).
+ *
+ * Run: node bench/history-fill.bench.ts [--devices 200000]
+ * Needs PostgreSQL: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test); works in
+ * a new schema, dropped at the end.
+ *
+ * Prints {devices, days, fillSeconds, fillCpuSeconds, peakHeapMiB, peakRssMiB, rssBeforeMiB,
+ * loop: {p99Ms, maxMs}, loopIdle (the same over 5 s idle, before), loadAverage, cores} as JSON.
+ */
+import { readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import pg from 'pg';
+import { openDatabase } from '../src/adapters/db/client.ts';
+import { systemClock, systemRandom, ulidIds } from '../src/adapters/system.ts';
+import { dayOf } from '../src/core/dashboard/history.ts';
+import { DAY } from '../src/core/time.ts';
+import { readBaselines } from '../src/runtime.ts';
+import { createServices } from '../src/services/index.ts';
+import { seedFleet } from './seed-fleet.ts';
+
+const arg = (name: string, fallback: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  const v = i > 0 ? Number(process.argv[i + 1]) : fallback;
+  if (!Number.isInteger(v) || v < 1) throw new Error(`--${name} expects a whole number`);
+  return v;
+};
+const n = arg('devices', 200_000);
+const url = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const schema = `bench_history_${Date.now()}`;
+const log = (s: string) => console.error(s);
+const round = (x: number) => Math.round(x * 10) / 10;
+const MiB = 1024 * 1024;
+const vmHwmMiB = () => {
+  const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
+  return m === null ? 0 : Number(m[1]) / 1024;
+};
+
+const db = await openDatabase({ url, schema });
+const seeder = new pg.Client({ connectionString: url });
+await seeder.connect();
+try {
+  await db.migrate();
+  const services = createServices({ uow: db.uow, clock: systemClock, ids: ulidIds(), random: systemRandom });
+  await services.protocols.syncBaselines(readBaselines(), Date.now() - 400 * 86_400_000, 'bench');
+  await seeder.query(`set search_path to "${schema}"`);
+  const seedStart = performance.now();
+  await seedFleet(seeder, { devices: n });
+  log(`seeded ${n} devices in ${round((performance.now() - seedStart) / 1000)} s`);
+
+  const now = Date.now();
+  const days = Array.from({ length: 29 }, (_, i) => ({
+    date: dayOf(now - (i + 1) * DAY).date,
+    basis: 'now' as const,
+  }));
+  // The machine's own noise: the loop's delay over 5 s with nothing to do (other processes'
+  // load shows here too, and in the fill's figure).
+  const idle = monitorEventLoopDelay({ resolution: 10 });
+  idle.enable();
+  await new Promise((r) => setTimeout(r, 5000));
+  idle.disable();
+  const rssBefore = vmHwmMiB();
+  let peakHeap = 0;
+  let peakRss = 0;
+  const sample = () => {
+    const m = process.memoryUsage();
+    peakHeap = Math.max(peakHeap, m.heapUsed);
+    peakRss = Math.max(peakRss, m.rss);
+  };
+  const sampler = setInterval(sample, 50);
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  loop.enable();
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  const computed = await services.dashboard.fill(days);
+  const fillSeconds = round((performance.now() - t0) / 1000);
+  const cpu = process.cpuUsage(cpu0);
+  loop.disable();
+  clearInterval(sampler);
+  sample();
+  if (computed.some((c) => !c)) throw new Error('a day was not computed');
+  const [first] = await db.uow.read((tx) => tx.dashboard.historyDays([days[0]?.date ?? ''], 'now'));
+  log(`filled ${days.length} days in ${fillSeconds} s; newest: ${JSON.stringify(first?.counts)}`);
+  console.log(
+    JSON.stringify({
+      devices: n,
+      days: days.length,
+      fillSeconds,
+      fillCpuSeconds: round((cpu.user + cpu.system) / 1e6),
+      peakHeapMiB: Math.round(peakHeap / MiB),
+      peakRssMiB: Math.round(Math.max(peakRss / MiB, vmHwmMiB())),
+      rssBeforeMiB: Math.round(rssBefore),
+      loop: { p99Ms: round(loop.percentile(99) / 1e6), maxMs: round(loop.max / 1e6) },
+      loopIdle: { p99Ms: round(idle.percentile(99) / 1e6), maxMs: round(idle.max / 1e6) },
+      loadAverage: round(loadavg()[0] ?? 0),
+      cores: cpus().length,
+    }),
+  );
+} finally {
+  await seeder.query(`drop schema if exists "${schema}", "${schema}_jobs" cascade`);
+  await seeder.end();
+  await db.close();
+}
