@@ -135,7 +135,12 @@ export function rankToday(input: TodayInput, now: Instant, limit = 3): TodayItem
   };
   for (const i of incidents) offer(incidentItem(i));
   for (const f of input.findings) {
-    if (f.status === 'open' && (f.deviceId === null || !handled.has(f.deviceId))) offer(findingItem(f));
+    if (f.status !== 'open' || (f.deviceId !== null && handled.has(f.deviceId))) continue;
+    // A full list beats any finding of a lesser severity: most of a fleet's findings stop here,
+    // before an item is built for them.
+    const last = top.length >= limit ? top[top.length - 1] : undefined;
+    if (last !== undefined && SEVERITY_RANK[f.severity] > SEVERITY_RANK[last.severity]) continue;
+    offer(findingItem(f));
   }
   // Past the grace period the finding says it; due later than tomorrow is not today's business.
   for (const d of input.deadlines) {
