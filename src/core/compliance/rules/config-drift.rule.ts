@@ -142,9 +142,23 @@ export function driftPossible(
   source: string,
   pushed: PushedTokens,
 ): boolean {
-  if (!applied.items.some((x) => ours(applied.target, x))) return false;
+  return driftOf(protocol, role, platform, applied, source, pushed) !== null;
+}
+
+/** `driftPossible`, with the expected items and the verdict when it can drift. */
+function driftOf(
+  protocol: CompiledProtocol,
+  role: DeviceRole,
+  platform: Platform,
+  applied: AppliedConfiguration,
+  source: string,
+  pushed: PushedTokens,
+): { expected: readonly ExpectedItem[]; v: Verdict } | null {
+  if (!applied.items.some((x) => ours(applied.target, x))) return null;
   const expected = expectedFor(protocol, role, platform, applied, source, pushed);
-  return expected.length > 0 && verdict(applied, expected) !== 'applied';
+  if (expected.length === 0) return null;
+  const v = verdict(applied, expected);
+  return v === 'applied' ? null : { expected, v };
 }
 
 /**
@@ -163,9 +177,9 @@ function drift(
   const applied = report?.applied ?? null;
   if (report === null || applied === null) return null;
   const { role, platform } = device;
-  if (!driftPossible(protocol, role, platform, applied, report.source, pushed)) return null;
-  const expected = expectedFor(protocol, role, platform, applied, report.source, pushed);
-  const v = verdict(applied, expected);
+  const possible = driftOf(protocol, role, platform, applied, report.source, pushed);
+  if (possible === null) return null;
+  const { expected, v } = possible;
   const since = driftSince(posture, at, expected, protocol, inServiceSince, report);
   return { protocol, report, applied, expected, v, since };
 }
