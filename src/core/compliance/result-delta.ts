@@ -12,6 +12,7 @@
  */
 import type { Finding } from '../model.ts';
 import type { Instant } from '../time.ts';
+import { BlockList } from './block-list.ts';
 import { compareFindings } from './evaluate-order.ts';
 import type { StateChanges } from './incremental.ts';
 import { noteChanges } from './result-changes.ts';
@@ -161,6 +162,11 @@ export class DeltaReader {
   #removed: number[] = [];
   #added: (readonly [number, Finding])[] = [];
   #edits: (readonly [number, Finding | null])[] | null = null;
+  /**
+   * The findings of the last result this reader made, in blocks: the next delta told as edits
+   * edits them (a block each) rather than a copy of the list per edit.
+   */
+  #kept: { readonly of: EvaluationResult; readonly list: BlockList<Finding> } | null = null;
 
   take(prev: EvaluationResult | null, part: ResultPart): EvaluationResult | null {
     for (const x of part.devices) this.#devices.push(x);
@@ -179,19 +185,30 @@ export class DeltaReader {
     this.#removed = [];
     this.#added = [];
     this.#edits = null;
-    if (edits !== null) return applyEdits(prev ?? EMPTY, part, devices, edits);
-    return applyDelta(prev ?? EMPTY, part, devices, removed, added);
+    const before = prev ?? EMPTY;
+    const kept = this.#kept;
+    // Taken: a delta that does not fit leaves the list half edited.
+    this.#kept = null;
+    if (edits === null) return applyDelta(before, part, devices, removed, added);
+    const list = kept !== null && kept.of === before ? kept.list : BlockList.from(before.findings);
+    const result = applyEdits(before, part, devices, edits, list);
+    this.#kept = { of: result, list };
+    return result;
   }
 }
 
 const misfit = (what: string) => new Error(`the delta does not fit the mirrored result: ${what}`);
 
-/** A delta told as edits, made in order on copies of the lists (the earlier result is kept as it was). */
+/**
+ * A delta told as edits, made in order on `list` (the earlier result's findings, in blocks) and
+ * on a copy of the summaries (the earlier result is kept as it was).
+ */
 function applyEdits(
   prev: EvaluationResult,
   header: ResultPart,
   changed: readonly (readonly [number, DeviceSummary])[],
   edits: readonly (readonly [number, Finding | null])[],
+  list: BlockList<Finding>,
 ): EvaluationResult {
   const devices = prev.devices.slice();
   const replaced = new Set<number>();
@@ -201,23 +218,22 @@ function applyEdits(
     if (i < prev.devices.length) replaced.add(i);
   }
   if (devices.length !== header.deviceCount) throw misfit('device count');
-  const findings = prev.findings.slice();
   // What the edits took out and put in (one put in and taken out again is in neither).
   const removed: Finding[] = [];
   const added = new Set<Finding>();
   for (const [i, f] of edits) {
     if (f === null) {
-      const gone = findings[i];
-      if (gone === undefined || i >= findings.length) throw misfit('finding removed beyond the list');
-      findings.splice(i, 1);
+      if (!(i >= 0 && i < list.length)) throw misfit('finding removed beyond the list');
+      const gone = list.removeAt(i);
       if (!added.delete(gone)) removed.push(gone);
     } else {
-      if (i > findings.length) throw misfit('finding inserted beyond the list');
-      findings.splice(i, 0, f);
+      if (!(i >= 0 && i <= list.length)) throw misfit('finding inserted beyond the list');
+      list.insert(i, f);
       added.add(f);
     }
   }
-  if (findings.length !== header.findingCount) throw misfit('finding count');
+  if (list.length !== header.findingCount) throw misfit('finding count');
+  const findings = list.toArray();
   const result: EvaluationResult = { at: header.at, findings, devices };
   // The readers that count results (dashboard/tally.ts) take these rather than compare both.
   noteChanges(result, {
