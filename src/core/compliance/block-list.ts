@@ -169,7 +169,9 @@ export class BlockList<T> {
   #owned(b: number): T[] {
     const block = this.#blocks[b] as T[];
     if (this.#own.has(block)) return block;
-    return (this.#blocks[b] = this.#adopt(block.slice()));
+    const copy = this.#adopt(block.slice());
+    this.#blocks[b] = copy;
+    return copy;
   }
 
   #adopt(block: T[]): T[] {
