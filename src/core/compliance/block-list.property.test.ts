@@ -35,7 +35,8 @@ type Op =
   | { kind: 'take'; pick: number }
   | { kind: 'takeAt'; pick: number }
   | { kind: 'insertAt'; pick: number; key: number }
-  | { kind: 'copy'; editCopy: boolean };
+  | { kind: 'copy'; editCopy: boolean }
+  | { kind: 'set'; pick: number };
 
 const op: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ kind: fc.constant('put' as const), key: fc.integer({ min: 0, max: 20 }) }),
@@ -47,6 +48,7 @@ const op: fc.Arbitrary<Op> = fc.oneof(
     key: fc.integer({ min: 0, max: 20 }),
   }),
   fc.record({ kind: fc.constant('copy' as const), editCopy: fc.boolean() }),
+  fc.record({ kind: fc.constant('set' as const), pick: fc.nat() }),
 );
 
 describe('BlockList', () => {
@@ -91,6 +93,13 @@ describe('BlockList', () => {
               plain.splice(i, 0, x);
               plain = plain.slice().sort(compare);
               list = BlockList.from(plain, size);
+            } else if (o.kind === 'set') {
+              if (plain.length === 0) continue;
+              // An equal in its place: the order holds.
+              const i = o.pick % plain.length;
+              const x = { key: (plain[i] as Item).key };
+              list.set(i, x);
+              plain[i] = x;
             } else if (o.editCopy) {
               kept.push({ list, items: plain.slice() });
               list = list.copy();

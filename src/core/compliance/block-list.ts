@@ -52,6 +52,13 @@ export class BlockList<T> {
     return (this.#blocks[b] as T[])[i - (this.#starts[b] as number)];
   }
 
+  /** Replaces the item at place `i` (0 <= i < length). */
+  set(i: number, item: T): void {
+    if (i < 0 || i >= this.#length) throw new RangeError(`place ${i} outside 0..${this.#length - 1}`);
+    const b = this.#blockOf(i);
+    this.#owned(b)[i - (this.#starts[b] as number)] = item;
+  }
+
   /** Puts `item` at place `i` (0 to `length`): the items from `i` on move one place up. */
   insert(i: number, item: T): void {
     if (i < 0 || i > this.#length) throw new RangeError(`place ${i} outside 0..${this.#length}`);
