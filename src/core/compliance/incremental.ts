@@ -28,6 +28,7 @@ import { evaluatePeople } from './evaluate-people.ts';
 import { noteChanges } from './result-changes.ts';
 import type { DeviceLifecycle } from './rule.ts';
 import { DETECTION_WINDOW } from './rules/zone-personal-device.rule.ts';
+import { keepSame } from './same-finding.ts';
 import type {
   DeviceHistory,
   DeviceSummary,
@@ -547,17 +548,27 @@ export class FleetState {
 
   /**
    * Notes one device's (or the person pass's) findings swapped: `#merge` then edits the sorted
-   * list once for the whole change.
+   * list once for the whole change. A finding of `next` the same as one of `old` is that one
+   * (put in its place in `next`), and neither goes nor comes: a pass that made every finding
+   * anew swaps only those that differ.
    */
-  #replace(old: readonly Finding[], next: readonly Finding[]): void {
-    this.#note(old, next);
+  #replace(old: readonly Finding[], next: Finding[]): void {
+    let gone = old;
+    let come: readonly Finding[] = next;
+    if (keepSame(old, next) > 0) {
+      const kept = new Set(next);
+      gone = old.filter((f) => !kept.has(f));
+      const was = new Set(old);
+      come = next.filter((f) => !was.has(f));
+    }
+    this.#note(gone, come);
     if (this.#sorted === null) {
       // Places in a list not sorted yet mean nothing: the log cannot say this change.
       this.#log = null;
       return;
     }
-    for (const f of old) this.#out.push(f);
-    for (const f of next) this.#in.push(f);
+    for (const f of gone) this.#out.push(f);
+    for (const f of come) this.#in.push(f);
   }
 
   /** Counts findings swapped into the changes since the last result. */
