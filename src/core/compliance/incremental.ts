@@ -251,6 +251,11 @@ export class FleetState {
     return this.#input.at;
   }
 
+  /** Every device of the first input evaluated (all its pages), and the person pass. */
+  get built(): boolean {
+    return this.#built;
+  }
+
   /** Devices in the state (evaluated, or pending in the first input). */
   get size(): number {
     return this.#summaries.length + this.#pending.length - this.#started;
