@@ -223,7 +223,8 @@ try {
     if (m === null) continue;
     const key = m[1] === '0' ? 'main' : `thread${m[1]}`;
     const used = Number(m[2]);
-    if (used > (heaps[key]?.usedMiB ?? -1)) heaps[key] = { usedMiB: used, totalMiB: Number(m[3]), rssMiB: Number(m[4]) };
+    if (used > (heaps[key]?.usedMiB ?? -1))
+      heaps[key] = { usedMiB: used, totalMiB: Number(m[3]), rssMiB: Number(m[4]) };
   }
   const out = {
     devices: n,

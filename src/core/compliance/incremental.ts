@@ -636,7 +636,14 @@ export class FleetState {
     if ((this.#input.lifecycle?.detections.length ?? 0) > 0)
       for (const e of this.#entries.values())
         devices.push(
-          e.history ?? { device: e.device, custody: [], statuses: [], posture: [], inspections: [], rotations: [] },
+          e.history ?? {
+            device: e.device,
+            custody: [],
+            statuses: [],
+            posture: [],
+            inspections: [],
+            rotations: [],
+          },
         );
     evaluatePeople({ ...this.#input, devices }, this.#ctx, findings);
     this.#replace(this.#people, findings);
