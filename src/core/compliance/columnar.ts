@@ -231,6 +231,17 @@ export class FleetColumns {
   #index: Map<string, number> | null = null;
   #indexed = 0;
   readonly #snapshot = new Snapshot();
+  /**
+   * Per holder, the index into `#governed` of the protocol governing them (-1: none), looked up
+   * in `#governedBy` for the first `#holdersGoverned` holders. Kept across passes: a million
+   * holders' lookups are a tenth of a pass, and what is in force is rebuilt (a new map) whenever
+   * it changes, so the same map gives the same answers; holders added since are looked up alone.
+   * Entries once written are never changed (a pass's summaries read them after it ends).
+   */
+  #governedBy: ReadonlyMap<string, CompiledProtocol | null> | null = null;
+  #holderProtocol = new Int32Array(0);
+  #holdersGoverned = 0;
+  #governed: CompiledProtocol[] = [];
 
   constructor(input: EvaluationInput, capacity: number) {
     this.at = input.at;
@@ -271,6 +282,63 @@ export class FleetColumns {
     for (let i = this.#indexed; i < to; i++) index.set((this.histories[i] as DeviceHistory).device.id, i);
     if (to > this.#indexed) this.#indexed = to;
     return index;
+  }
+
+  /**
+   * Looks up the protocol governing up to `quota` more holders in `governing` (starting again
+   * when it is another map than the last pass's); returns the lookups made. Done when
+   * `holdersGoverned()` is the number of holders.
+   */
+  govern(governing: ReadonlyMap<string, CompiledProtocol | null>, quota: number): number {
+    const holders = this.holders.values;
+    if (governing !== this.#governedBy) {
+      // New arrays, not cleared ones: an earlier pass's summaries still read the old ones.
+      this.#governedBy = governing;
+      this.#holdersGoverned = 0;
+      this.#governed = [];
+      this.#holderProtocol = new Int32Array(holders.length);
+    }
+    if (this.#holderProtocol.length < holders.length) {
+      const next = new Int32Array(Math.max(holders.length, this.#holderProtocol.length * 2));
+      next.set(this.#holderProtocol.subarray(0, this.#holdersGoverned));
+      this.#holderProtocol = next;
+    }
+    const holderProtocol = this.#holderProtocol;
+    const protocols = this.#governed;
+    let h = this.#holdersGoverned;
+    const end = Math.min(holders.length, h + Math.max(0, quota));
+    let last: CompiledProtocol | null = null;
+    let lastK = -1;
+    for (; h < end; h++) {
+      const p = governing.get(holders[h] as string);
+      if (p == null) holderProtocol[h] = -1;
+      else if (p === last) holderProtocol[h] = lastK;
+      else {
+        let k = protocols.indexOf(p);
+        if (k < 0) k = protocols.push(p) - 1;
+        last = p;
+        lastK = k;
+        holderProtocol[h] = k;
+      }
+    }
+    const done = h - this.#holdersGoverned;
+    this.#holdersGoverned = h;
+    return done;
+  }
+
+  /** Holders whose protocol `govern` has looked up. */
+  holdersGoverned(): number {
+    return this.#holdersGoverned;
+  }
+
+  /** Per holder, the index into `governedProtocols()` (-1: none); valid for `holdersGoverned()` holders. */
+  holderProtocols(): Int32Array {
+    return this.#holderProtocol;
+  }
+
+  /** The protocols `govern` found, in the order first met. */
+  governedProtocols(): readonly CompiledProtocol[] {
+    return this.#governed;
   }
 
   /** Makes room for `n` rows. */
@@ -722,10 +790,10 @@ class ColumnarRun {
   readonly #unsorted: boolean;
   readonly #people: boolean;
   readonly #everyRuleChecked: boolean;
-  readonly #protocols: CompiledProtocol[] = [];
-  readonly #holderProtocol: Int32Array;
-  /** Holders whose protocol is looked up, rows indexed by id (for lifecycle facts): the first steps. */
-  #holdersDone = 0;
+  /** From the columns once every holder's protocol is looked up (`FleetColumns.govern`). */
+  #protocols: readonly CompiledProtocol[] = [];
+  #holderProtocol: Int32Array = new Int32Array(0);
+  /** Rows indexed by id (for lifecycle facts): the first steps. */
   #rowsIndexed = 0;
   readonly #on: ReadonlySet<string>;
   /** Per row and per holder: 1 when lifecycle facts name them (the exact path); null when none do. */
@@ -761,7 +829,6 @@ class ColumnarRun {
     const ctx = this.#ctx;
     this.#everyRuleChecked = rules.every((r) => CHECKED_RULES.has(r.id));
     const n = cols.size;
-    this.#holderProtocol = new Int32Array(cols.holders.values.length);
     this.#deviceFacts = ctx.byDevice.size === 0 ? null : new Uint8Array(n);
     this.#holderFacts = ctx.byPerson.size === 0 ? null : new Uint8Array(cols.holders.values.length);
     this.#on = new Set(rules.map((r) => r.id));
@@ -845,28 +912,12 @@ class ColumnarRun {
   #prepare(quota: number): number {
     const cols = this.#cols;
     const ctx = this.#ctx;
-    const holders = cols.holders.values;
-    const holderProtocol = this.#holderProtocol;
-    const governing = ctx.inForce.governing;
+    // Kept by the columns while what is in force is the same: only new holders are looked up.
+    let work = cols.govern(ctx.inForce.governing, quota);
+    if (cols.holdersGoverned() < cols.holders.values.length) return 0;
+    this.#holderProtocol = cols.holderProtocols();
+    this.#protocols = cols.governedProtocols();
     const protocols = this.#protocols;
-    let work = 0;
-    let h = this.#holdersDone;
-    let last: CompiledProtocol | null = null;
-    let lastK = -1;
-    for (; h < holders.length && work < quota; h++, work++) {
-      const p = governing.get(holders[h] as string);
-      if (p == null) holderProtocol[h] = -1;
-      else if (p === last) holderProtocol[h] = lastK;
-      else {
-        let k = protocols.indexOf(p);
-        if (k < 0) k = protocols.push(p) - 1;
-        last = p;
-        lastK = k;
-        holderProtocol[h] = k;
-      }
-    }
-    this.#holdersDone = h;
-    if (h < holders.length) return 0;
     const deviceFacts = this.#deviceFacts;
     if (deviceFacts !== null && this.#rowsIndexed < cols.size) {
       const to = Math.min(cols.size, this.#rowsIndexed + Math.max(1, quota - work));
