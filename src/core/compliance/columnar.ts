@@ -802,7 +802,13 @@ class ColumnarRun {
   readonly #checks: RoleCheck[] = [];
   readonly #byRules = new Map<number, EvaluationContext>();
   readonly #findings: Finding[] = [];
+  /** The summaries of the devices the evaluator took (`evaluateDevice` builds them). */
   readonly #summaries: (DeviceSummary | undefined)[];
+  /**
+   * Per row through the columnar bodies, its open findings: its summary is built from the
+   * columns on demand, as a compliant device's is (an object per device costs more than the row).
+   */
+  readonly #open: Int32Array;
   readonly #exactRows: number[] = [];
   readonly #rowRows: number[] = [];
   /**
@@ -833,6 +839,7 @@ class ColumnarRun {
     this.#holderFacts = ctx.byPerson.size === 0 ? null : new Uint8Array(cols.holders.values.length);
     this.#on = new Set(rules.map((r) => r.id));
     this.#summaries = new Array(n);
+    this.#open = new Int32Array(n);
     this.#ruleBits = Int32Array.from(ctx.rules, (r) => BIT[r.id] ?? 0);
     let withBody = 0;
     let without = 0;
@@ -846,10 +853,11 @@ class ColumnarRun {
 
   /**
    * Row `i`'s findings from the rules' columnar bodies (every rule in `bits` has one: see
-   * `#rowBits`), and its summary, as `evaluateDevice` would give them: the device is in service,
-   * governed by `check.protocol` with requirements for its role, and has no lifecycle facts.
+   * `#rowBits`), as `evaluateDevice` would give them, and its open findings counted in `#open`
+   * (its summary is `evaluateDevice`'s, built on demand): the device is in service, governed by
+   * `check.protocol` with requirements for its role, and has no lifecycle facts.
    */
-  #fromRow(i: number, bits: number, check: RoleCheck): DeviceSummary {
+  #fromRow(i: number, bits: number, check: RoleCheck): void {
     const cols = this.#cols;
     const history = cols.histories[i] as DeviceHistory;
     const device = history.device;
@@ -881,17 +889,8 @@ class ColumnarRun {
       const draft = (rule.columnar as NonNullable<Rule['columnar']>)(row);
       if (draft !== null) out.push(toFinding(draft, rule, device.id, holderId, protocol));
     }
-    const open = out.length - before;
+    this.#open[i] = out.length - before;
     this.#rowRows.push(i);
-    return {
-      deviceId: device.id,
-      personId: holderId,
-      protocol: protocol.name,
-      role: device.role,
-      verdict: open > 0 ? 'non-compliant' : 'compliant',
-      reason: null,
-      openFindings: open,
-    };
   }
 
   /** The exact path runs only the rules a device's columns name (the others would find nothing). */
@@ -992,7 +991,7 @@ class ColumnarRun {
             const bits = mayFind(cols, i, check, ctx, at) & check.on;
             if (bits !== 0) {
               if ((bits & rowBits) === bits) {
-                this.#summaries[i] = this.#fromRow(i, bits, check);
+                this.#fromRow(i, bits, check);
                 work += ROW_COST - 1;
               } else run = this.#ctxFor(bits);
             }
@@ -1027,6 +1026,7 @@ class ColumnarRun {
     const cols = this.#cols;
     const input = this.#input;
     const summaries = this.#summaries;
+    const openFindings = this.#open;
     const protocols = this.#protocols;
     const holderProtocol = this.#holderProtocol;
     const summary = (i: number): DeviceSummary => {
@@ -1046,14 +1046,16 @@ class ColumnarRun {
           openFindings: 0,
         };
       }
+      // Compliant by construction, or through the columnar bodies (with their open findings).
+      const open = openFindings[i] as number;
       return {
         deviceId: (cols.histories[i] as DeviceHistory).device.id,
         personId: h < 0 ? null : (cols.holders.values[h] as string),
         protocol: (protocols[holderProtocol[h] as number] as CompiledProtocol).name,
         role: DEVICE_ROLES[cols.role[i] as number] as DeviceRole,
-        verdict: 'compliant',
+        verdict: open > 0 ? 'non-compliant' : 'compliant',
         reason: null,
-        openFindings: 0,
+        openFindings: open,
       };
     };
     const n = cols.size;
