@@ -15,10 +15,12 @@
  * same draft as its `evaluate`), the findings come from those bodies with no snapshot taken. The
  * other devices where the answer is yes (or where the columns cannot tell: lifecycle facts, no
  * protocol, facts as known at an instant or corrected) are evaluated by `evaluateDevice` itself;
- * every other device is compliant by construction and gets no object until its summary is asked
- * for. The checks are a sound filter: a check missing here can only send a device to a rule that
- * then finds nothing. A rule the columns do not know sends every device to `evaluateDevice` (see
- * `CHECKED_RULES`). ADRs 0035 and 0042 have the design and the figures; columnar.property.test.ts
+ * every other device is compliant by construction, and a device through the bodies has its open
+ * findings counted: neither gets a summary object until one is asked for. Each holder's protocol
+ * is kept in the columns from pass to pass while what is in force is the same map
+ * (`FleetColumns.govern`). The checks are a sound filter: a check missing here can only send a
+ * device to a rule that then finds nothing. A rule the columns do not know sends every device to
+ * `evaluateDevice` (see `CHECKED_RULES`). ADRs 0035 and 0042 have the design and the figures; columnar.property.test.ts
  * compares it with `evaluateFleet` on random fleets, each columnar body's findings among them.
  */
 
