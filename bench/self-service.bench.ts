@@ -19,6 +19,7 @@ import { argon2Passwords } from '../src/adapters/passwords.ts';
 import { systemClock, systemRandom, ulidIds } from '../src/adapters/system.ts';
 import { readBaselines } from '../src/runtime.ts';
 import { createServices, type Services } from '../src/services/index.ts';
+import { seedFleet } from './seed-fleet.ts';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -176,46 +177,10 @@ if (reachable) {
       auth: { passwords: argon2Passwords },
     });
     await probe.query(`set search_path to "${schema}"`);
-    const q = (text: string) => probe.query(text);
     const t0 = performance.now();
     await services.protocols.syncBaselines(readBaselines(), Date.now() - 400 * 86_400_000, 'bench');
-    // As bench/dashboard.bench.ts: principals of 100 devices each on the two main baselines,
-    // devices of every role, one check and one posture report each; and the person signing in,
-    // a principal holding three phones.
-    const principals = Math.max(1, Math.round(n / 100));
-    await q(`insert into inventory_people (id, name, kind, protocol, since, created_at)
-      select 'p' || i, 'Principal ' || i, 'principal',
-        case when i % 2 = 0 then 'strict-30day' else 'relaxed-social' end,
-        now() - interval '400 days', now() - interval '400 days'
-      from generate_series(0, ${principals - 1}) i
-      union all select 'me', 'Me Myself', 'principal', 'strict-30day', now() - interval '400 days',
-        now() - interval '400 days'`);
-    await q(`insert into protocol_assignments (person_id, protocol, at, assigned_by, recorded_at)
-      select id, protocol, created_at, 'bench', created_at from inventory_people`);
-    const issued = `now() - (i % 40) * interval '1 day'`;
-    await q(`insert into inventory_devices (id, serial, platform, model, ownership, role, issued_at, created_at)
-      select 'd' || i, 'S' || i, 'ios', 'iPhone 16', 'issued',
-        (array['calls','social','news','general'])[1 + i % 4], ${issued}, ${issued}
-      from generate_series(0, ${n - 1}) i`);
-    await q(`insert into inventory_device_statuses (device_id, status, at, recorded_at)
-      select 'd' || i, 'active', ${issued}, ${issued} from generate_series(0, ${n - 1}) i`);
-    // Three of the devices are the signing-in principal's.
-    await q(`insert into inventory_custody (device_id, holder_id, at, recorded_by, recorded_at)
-      select 'd' || i, case when i < 3 then 'me' else 'p' || (i % ${principals}) end, ${issued}, 'bench', ${issued}
-      from generate_series(0, ${n - 1}) i`);
-    await q(`insert into lifecycle_inspections (id, device_id, at, method, result, performed_by, recorded_at)
-      select 'i' || i, 'd' || i, now() - (i % 45) * interval '1 day', 'forensic-scan', 'clean', 'Bench',
-        now() - (i % 45) * interval '1 day'
-      from generate_series(0, ${n - 1}) i`);
-    await q(`insert into posture_reports (id, device_id, observed_at, received_at, source, os_version, sensors, apps, lockdown_mode, supervised)
-      select 'r' || i, 'd' || i, now() - interval '1 day', now() - interval '1 day', 'bench', '26.6.1',
-        jsonb_build_object(
-          'camera', jsonb_build_object('state', case when i % 7 = 0 then 'enabled' else 'disabled' end, 'provenance', 'enforced'),
-          'location', jsonb_build_object('state', 'disabled', 'provenance', 'enforced'),
-          'bluetooth', jsonb_build_object('state', 'disabled', 'provenance', 'reported')),
-        '["com.apple.mobilephone","com.apple.Preferences"]'::jsonb, null, true
-      from generate_series(0, ${n - 1}) i`);
-    await q('analyze');
+    // The dashboard bench's fleet, and the person signing in: a principal holding three phones.
+    await seedFleet(probe, { devices: n, holder: { id: 'me', name: 'Me Myself', devices: 3 } });
     log(`seeded ${n} devices in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     await services.users.create(
       { username: 'me', name: 'Me Myself', role: 'staff', personId: 'me', password: PASSWORD },
