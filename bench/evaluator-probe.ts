@@ -10,6 +10,15 @@ import { FleetState } from '../src/core/compliance/incremental.ts';
 const out = (what: string, ms: number) =>
   process.stderr.write(`vigil-bench evaluator ${what} ${ms.toFixed(3)}\n`);
 const proto = FleetState.prototype;
+
+// Each thread's heap every second (the bench keeps the largest per thread): where the bytes are.
+const thread = (await import('node:worker_threads')).threadId;
+setInterval(() => {
+  const m = process.memoryUsage();
+  process.stderr.write(
+    `vigil-bench memory ${thread} ${Math.round(m.heapUsed / 2 ** 20)} ${Math.round(m.heapTotal / 2 ** 20)} ${Math.round(m.rss / 2 ** 20)}\n`,
+  );
+}, 1_000).unref();
 const passes = new WeakMap<FleetState, number>();
 
 const step = proto.step;
@@ -17,7 +26,8 @@ proto.step = function timedStep(this: FleetState, budget: number): boolean {
   const t0 = performance.now();
   const more = step.call(this, budget);
   const total = (passes.get(this) ?? 0) + performance.now() - t0;
-  if (more) passes.set(this, total);
+  // A state built from pages returns false at the end of each page: the pass ends once built.
+  if (more || !this.built) passes.set(this, total);
   else {
     passes.delete(this);
     out('full', total);

@@ -216,6 +216,16 @@ try {
     p50Ms: Math.round(pct(xs, 50) * 1000) / 1000,
     p99Ms: Math.round(pct(xs, 99) * 1000) / 1000,
   });
+  // The largest heap each thread reached (MiB, used and total), and the process's resident size then.
+  const heaps: Record<string, { usedMiB: number; totalMiB: number; rssMiB: number }> = {};
+  for (const l of probed.split('\n')) {
+    const m = /^vigil-bench memory (\d+) (\d+) (\d+) (\d+)$/.exec(l.trim());
+    if (m === null) continue;
+    const key = m[1] === '0' ? 'main' : `thread${m[1]}`;
+    const used = Number(m[2]);
+    if (used > (heaps[key]?.usedMiB ?? -1))
+      heaps[key] = { usedMiB: used, totalMiB: Number(m[3]), rssMiB: Number(m[4]) };
+  }
   const out = {
     devices: n,
     role,
@@ -229,6 +239,7 @@ try {
     firstSummarySeconds,
     peakRssAtSummaryMiB,
     peakRssMiB: peakRss,
+    peakHeaps: heaps,
     /** The full passes at start (ms each), evaluator only. */
     fullPassMs: fullPasses.map((l) => Math.round(l.ms)),
     afterReport: { post: stats(postMs), summary: stats(afterMs) },

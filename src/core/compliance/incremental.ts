@@ -13,9 +13,10 @@
  * Pure and synchronous like the evaluator: the caller loads the changed facts and says what they
  * name. Evaluating "as known at" stays the full evaluator's business.
  */
-import type { Finding, Platform } from '../model.ts';
+import type { Device, Finding, Platform } from '../model.ts';
 import type { Instant } from '../time.ts';
 import { BlockList } from './block-list.ts';
+import { blockResult, deviceCount } from './block-result.ts';
 import {
   type EvaluationContext,
   evaluateDevice,
@@ -69,13 +70,29 @@ export interface StateChanges {
 interface Entry {
   /** Its place in the summaries. */
   readonly index: number;
-  history: DeviceHistory;
+  /** The device as last evaluated: its id and platform, and what the person pass looks up. */
+  device: Device;
+  /** Its history as last evaluated; null when the state does not keep histories (`keepHistories`). */
+  history: DeviceHistory | null;
   summary: DeviceSummary;
   findings: readonly Finding[];
   until: Instant;
 }
 
 const NONE: readonly Finding[] = [];
+
+/** How a state is built and what it keeps. */
+export interface StateOptions {
+  /**
+   * Keep each device's history (the default), so that a change re-evaluates any device from
+   * what the state holds. False: the state keeps the summary, findings and `until` alone (the
+   * history is most of a device's bytes), and a change must bring the history of every device it
+   * re-evaluates: `wants` says which, before `apply`.
+   */
+  readonly keepHistories?: boolean;
+  /** The first input's histories arrive in pages (`add`, then `finish`): see `step`. */
+  readonly paged?: boolean;
+}
 /** Summaries and findings noted as changed since the last result at most (see `#boundChanges`). */
 const CHANGES_LIMIT = 100_000;
 /** Edits kept in the change log at most; beyond, `changes()` says to take the result whole. */
@@ -148,6 +165,11 @@ export class FleetState {
    * moves one block, not the list: block-list.ts); null: sort anew.
    */
   #sorted: BlockList<Finding> | null = null;
+  /**
+   * The summaries in blocks, kept with every summary set (`#logDevice`) once a result was taken:
+   * a result shares their blocks (block-result.ts) rather than copying a million summaries.
+   */
+  #summaryBlocks: BlockList<DeviceSummary> | null = null;
   /** Findings taken out and put in since the sorted list was last brought up to date (`#merge`). */
   #out: Finding[] = [];
   #in: Finding[] = [];
@@ -174,45 +196,80 @@ export class FleetState {
   /** Devices evaluated since the state was built, for tests and the benchmark. */
   evaluated = 0;
 
-  /** Devices of the first input not evaluated yet (see `start`). */
+  /** Devices of the first input (its current page) not evaluated yet (see `step`). */
   #pending: readonly DeviceHistory[];
   #started = 0;
+  /** Built: every device of the first input evaluated, and the person pass. */
+  #built = false;
+  /** More pages of the first input may come (`add`), until `finish`. */
+  #open: boolean;
+  readonly #keep: boolean;
 
   /**
    * Evaluates every device of `input` (no `knownAt`: the state is about facts as recorded).
    * `deferred`: nothing yet, `step` does it a slice at a time (a serving process keeps answering).
    */
-  constructor(input: EvaluationInput, deferred = false) {
+  constructor(input: EvaluationInput, deferred = false, options: StateOptions = {}) {
     this.#input = { ...input, devices: [] };
     this.#ctx = prepareEvaluation(this.#input);
     this.#pending = input.devices;
+    this.#keep = options.keepHistories ?? true;
+    this.#open = options.paged ?? false;
     if (!deferred) this.step(Number.POSITIVE_INFINITY);
   }
 
-  /** Evaluates about `budget` more devices of the first input; false once all are done. */
+  /**
+   * Evaluates about `budget` more devices of the first input; false once all are done (paged:
+   * once the pages given so far are; the state is built at `finish`).
+   */
   step(budget: number): boolean {
+    if (this.#built) return false;
     const pending = this.#pending;
-    if (this.#started > pending.length) return false;
     const end = Math.min(pending.length, this.#started + Math.max(1, budget));
     for (let i = this.#started; i < end; i++) {
       this.#evaluate(pending[i] as DeviceHistory);
     }
     this.#started = end;
     if (end < pending.length) return true;
+    // A page done: its histories go (only the entries keep what they keep).
+    this.#pending = [];
+    this.#started = 0;
+    if (this.#open) return false;
     this.#evaluatePeople();
     if (this.#peopleUntil < this.#next) this.#next = this.#peopleUntil;
-    this.#started = pending.length + 1;
-    this.#pending = [];
+    this.#built = true;
     return false;
+  }
+
+  /**
+   * The next page of the first input (a paged state, before `finish`): `step` evaluates it.
+   * Devices come in the order of the summaries; a device given twice is evaluated again.
+   */
+  add(histories: readonly DeviceHistory[]): void {
+    if (!this.#open) throw new Error('the state is not taking pages');
+    if (this.#started < this.#pending.length) throw new Error('the previous page is not evaluated yet');
+    this.#pending = histories;
+    this.#started = 0;
+  }
+
+  /** No more pages: evaluates what is left and the person pass (the state is then built). */
+  finish(): void {
+    this.#open = false;
+    this.step(Number.POSITIVE_INFINITY);
   }
 
   get at(): Instant {
     return this.#input.at;
   }
 
+  /** Every device of the first input evaluated (all its pages), and the person pass. */
+  get built(): boolean {
+    return this.#built;
+  }
+
   /** Devices in the state (evaluated, or pending in the first input). */
   get size(): number {
-    return Math.max(this.#summaries.length, this.#pending.length);
+    return this.#summaries.length + this.#pending.length - this.#started;
   }
 
   /**
@@ -240,25 +297,66 @@ export class FleetState {
    * `input.at` also re-evaluates what time has changed; an earlier one re-evaluates everything.
    */
   apply(input: EvaluationInput, changed: Changed = {}): void {
-    const back = input.at < this.#input.at;
-    if (this.#started <= this.#pending.length)
-      throw new Error('the state is not built yet: step until it returns false');
+    if (!this.#built) throw new Error('the state is not built yet: step until it returns false');
+    const { redo, people: named, fresh } = this.#redo(input, changed, true);
+    // Every history first: a missing one leaves the state as it was.
+    const histories: DeviceHistory[] = [];
+    for (const id of redo) {
+      const entry = this.#entries.get(id);
+      const history = fresh.get(id) ?? entry?.history ?? null;
+      if (history !== null) histories.push(history);
+      else if (entry !== undefined) throw new Error(`the history of device ${id} is needed (see wants)`);
+    }
     const previous = this.#input;
     this.#input = { ...input, devices: [] };
     // What every device shares (the OS catalog, lifecycle indexes, holders resolved): each part
     // built again only when its facts changed (a waiver, its lifecycle index; an assignment, the holders).
     if (!sameFacts(previous, input)) this.#ctx = reprepareEvaluation(this.#ctx, previous, this.#input);
     else if (input.at !== this.#ctx.at) this.#ctx = retimeEvaluation(this.#ctx, input.at);
+    let people = named;
+    // The person and facility pass also covers findings about devices: waivers of a device cover them.
+    if (!people && redo.size > 0)
+      for (const f of this.#people) if (f.deviceId !== null && redo.has(f.deviceId)) people = true;
+    // The findings swapped are merged into the sorted list once (`#merge`), each old one found by
+    // a search: past a thousand devices (an OS release, a protocol version), one sort of all costs less.
+    if (redo.size > REPLACE_LIMIT) this.#unsort();
+    for (const history of histories) this.#evaluate(history);
+    if (people) this.#evaluatePeople();
+    if (this.#peopleUntil < this.#next) this.#next = this.#peopleUntil;
+    this.#merge();
+    this.#result = null;
+  }
+
+  /**
+   * The devices `apply(input, changed)` would re-evaluate whose histories neither the state
+   * keeps nor `input.devices` brings: the caller reads them (as of `input.at`) and adds them to
+   * `input.devices`. Empty for a state that keeps histories.
+   */
+  wants(input: EvaluationInput, changed: Changed = {}): string[] {
+    if (!this.#built) throw new Error('the state is not built yet: step until it returns false');
+    const { redo, fresh } = this.#redo(input, changed, false);
+    const wanted: string[] = [];
+    for (const id of redo) if (!fresh.has(id) && this.#entries.get(id)?.history === null) wanted.push(id);
+    return wanted;
+  }
+
+  /**
+   * The devices a change re-evaluates, whether the person pass runs, and the histories it
+   * brings by id. `take`: the devices due come off the heap (`apply`); else they are only looked at.
+   */
+  #redo(
+    input: EvaluationInput,
+    changed: Changed,
+    take: boolean,
+  ): { redo: Set<string>; people: boolean; fresh: Map<string, DeviceHistory> } {
+    const back = input.at < this.#input.at;
     const redo = new Set<string>();
     let people = changed.facilities === true || input.at >= this.#peopleUntil || back;
     const fresh = new Map<string, DeviceHistory>();
     for (const h of input.devices) {
       const id = h.device.id;
-      const entry = this.#entries.get(id);
-      if (entry === undefined) {
-        fresh.set(id, h);
-        people = true;
-      } else entry.history = h;
+      fresh.set(id, h);
+      if (!this.#entries.has(id)) people = true;
       redo.add(id);
     }
     for (const id of changed.devices ?? []) redo.add(id);
@@ -288,29 +386,31 @@ export class FleetState {
           back ||
           e.until <= input.at ||
           (protocols.size > 0 && e.summary.protocol !== null && protocols.has(e.summary.protocol)) ||
-          (platforms.size > 0 && platforms.has(e.history.device.platform))
+          (platforms.size > 0 && platforms.has(e.device.platform))
         )
           redo.add(id);
       }
     }
     if (input.at >= this.#next) {
-      for (const e of this.#popDue(input.at)) redo.add(e.history.device.id);
-      this.#next = this.#least();
+      if (take) {
+        for (const e of this.#popDue(input.at)) redo.add(e.device.id);
+        this.#next = this.#least();
+      } else this.#peekDue(input.at, 0, redo);
     }
-    // The person and facility pass also covers findings about devices: waivers of a device cover them.
-    if (!people && redo.size > 0)
-      for (const f of this.#people) if (f.deviceId !== null && redo.has(f.deviceId)) people = true;
-    // The findings swapped are merged into the sorted list once (`#merge`), each old one found by
-    // a search: past a thousand devices (an OS release, a protocol version), one sort of all costs less.
-    if (redo.size > REPLACE_LIMIT) this.#unsort();
-    for (const id of redo) {
-      const history = this.#entries.get(id)?.history ?? fresh.get(id);
-      if (history !== undefined) this.#evaluate(history);
+    return { redo, people, fresh };
+  }
+
+  /** Adds the ids of the entries due at `at` in the heap below item `i` (none taken off). */
+  #peekDue(at: Instant, i: number, into: Set<string>): void {
+    // Iterative: a heap a million deep on one side cannot be, but a recursion per item due could be deep.
+    const stack = [i];
+    while (stack.length > 0) {
+      const k = stack.pop() as number;
+      if (k >= this.#dueAt.length || (this.#dueAt[k] as Instant) > at) continue;
+      const entry = this.#dueEntry[k] as Entry;
+      if (entry.until === this.#dueAt[k]) into.add(entry.device.id);
+      stack.push(2 * k + 1, 2 * k + 2);
     }
-    if (people) this.#evaluatePeople();
-    if (this.#peopleUntil < this.#next) this.#next = this.#peopleUntil;
-    this.#merge();
-    this.#result = null;
   }
 
   /** Moves the clock to `input.at` (the facts unchanged): `apply` with nothing named. */
@@ -327,8 +427,7 @@ export class FleetState {
    * (or diff it) this time. Each call starts a new log.
    */
   changes(): StateChanges | null {
-    if (this.#started <= this.#pending.length)
-      throw new Error('the state is not built yet: step until it returns false');
+    if (!this.#built) throw new Error('the state is not built yet: step until it returns false');
     const log = this.#log;
     this.#log = { devices: [], findings: [] };
     if (log === null || this.#sorted === null) return null;
@@ -342,6 +441,11 @@ export class FleetState {
   }
 
   #logDevice(index: number, summary: DeviceSummary): void {
+    const blocks = this.#summaryBlocks;
+    if (blocks !== null) {
+      if (index === blocks.length) blocks.insert(index, summary);
+      else blocks.set(index, summary);
+    }
     const log = this.#log;
     if (log === null) return;
     if (log.devices.length + log.findings.length >= LOG_LIMIT) this.#log = null;
@@ -363,8 +467,7 @@ export class FleetState {
 
   /** The evaluation as a full one at `at` would give it (the findings' wording aside, see above). */
   result(): EvaluationResult {
-    if (this.#started <= this.#pending.length)
-      throw new Error('the state is not built yet: step until it returns false');
+    if (!this.#built) throw new Error('the state is not built yet: step until it returns false');
     if (this.#result !== null) return this.#result;
     if (this.#sorted === null) {
       const all: Finding[] = [];
@@ -372,16 +475,19 @@ export class FleetState {
       for (const f of this.#people) all.push(f);
       this.#sorted = BlockList.from(sortFindings(all));
     }
-    const devices = this.#summaries.slice();
-    // A copy: the sorted list is edited in place by later changes, a result never is.
-    const result: EvaluationResult = { at: this.#input.at, findings: this.#sorted.toArray(), devices };
+    if (this.#summaryBlocks?.length !== this.#summaries.length)
+      this.#summaryBlocks = BlockList.from(this.#summaries);
+    // Copies: the lists are edited in place by later changes, a result never is (a copy shares
+    // the blocks; the list copies one before it edits it).
+    const result = blockResult(this.#input.at, this.#summaryBlocks.copy(), this.#sorted.copy());
     const previous = this.#last;
     const changes = this.#changes;
+    const known = previous === null ? 0 : deviceCount(previous);
     if (previous !== null && changes !== null)
       noteChanges(result, {
         previous,
         // A device added since is new to the previous result, replaced or not.
-        devices: [...changes.devices].filter((i) => i < previous.devices.length).sort((a, b) => a - b),
+        devices: [...changes.devices].filter((i) => i < known).sort((a, b) => a - b),
         removed: changes.removed,
         added: [...changes.added],
       });
@@ -426,11 +532,19 @@ export class FleetState {
       entry.findings = findings;
       const same = entry.until === until;
       entry.until = until;
-      entry.history = history;
+      entry.device = history.device;
+      entry.history = this.#keep ? history : null;
       // Its item in the heap still stands when the instant did not move.
       if (!same) this.#pushDue(entry);
     } else {
-      entry = { index: this.#summaries.length, history, summary, findings, until };
+      entry = {
+        index: this.#summaries.length,
+        device: history.device,
+        history: this.#keep ? history : null,
+        summary,
+        findings,
+        until,
+      };
       this.#entries.set(id, entry);
       this.#summaries.push(summary);
       this.#logDevice(entry.index, summary);
@@ -539,7 +653,17 @@ export class FleetState {
     const devices: DeviceHistory[] = [];
     // The pass looks devices up only for detections (known device or not).
     if ((this.#input.lifecycle?.detections.length ?? 0) > 0)
-      for (const e of this.#entries.values()) devices.push(e.history);
+      for (const e of this.#entries.values())
+        devices.push(
+          e.history ?? {
+            device: e.device,
+            custody: [],
+            statuses: [],
+            posture: [],
+            inspections: [],
+            rotations: [],
+          },
+        );
     evaluatePeople({ ...this.#input, devices }, this.#ctx, findings);
     this.#replace(this.#people, findings);
     this.#people = findings;

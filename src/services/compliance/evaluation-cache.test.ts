@@ -30,7 +30,8 @@ beforeAll(async () => {
   db = await openTestDatabase();
   services = createServices({ uow: db.uow, clock, ids: ulidIds(clock, systemRandom), random: systemRandom });
   await services.demo.load(readBaselines(), 'test');
-  cache = EvaluationCache.of({ uow: db.uow, clock });
+  // Pages of three devices: the full load takes several, each evaluated as it comes.
+  cache = EvaluationCache.of({ uow: db.uow, clock, loadPage: 3 });
 }, 180_000);
 afterAll(() => db?.close());
 

@@ -76,6 +76,14 @@ const REFRESH_GAP_FACTOR = 4;
 const MAX_REFRESH_GAP_MS = 1_000;
 
 const NEUTRAL: ReadonlySet<string> = new Set(FACT_NEUTRAL_EVENT_TYPES);
+/**
+ * Devices read per page of a full load: the state keeps no histories (a change reads those of
+ * the devices it re-evaluates), so memory holds a page of them, and the next page is read while
+ * this one is evaluated.
+ */
+const LOAD_PAGE = 5_000;
+/** Histories of this many devices are read by id for a change; beyond (and past half the fleet), a full load. */
+const REREAD_MIN = 50_000;
 
 interface Slot {
   version: number;
@@ -85,7 +93,7 @@ interface Slot {
    */
   seen: ReadonlySet<number>;
   state: FleetState;
-  /** The facts loaded, but the device histories (kept in the state). */
+  /** The facts loaded, but the device histories (read again for the devices a change re-evaluates). */
   data: FleetSnapshotData;
   /** The input the state was last given (what is in force, lifecycle facts): reused while unchanged. */
   input: EvaluationInput;
@@ -357,6 +365,8 @@ export interface EvaluationCacheDeps {
    * answers, the default state is not kept here. What-if protocols stay in process.
    */
   readonly offloaded?: OffloadedFleet;
+  /** Devices read per page of a full load (default LOAD_PAGE). */
+  readonly loadPage?: number;
 }
 
 export class EvaluationCache {
@@ -369,6 +379,7 @@ export class EvaluationCache {
   #listening = false;
   #refreshing: NodeJS.Timeout | null = null;
   readonly #minEvents: number;
+  readonly #loadPage: number;
   /** How long the last update of the fleet "now" took (wall time), for the refresh gap. */
   #lastUpdateMs = 0;
   /** Full loads and evaluations (not served incrementally), for tests and the benchmark. */
@@ -382,6 +393,7 @@ export class EvaluationCache {
     this.#uow = deps.uow;
     this.#clock = deps.clock;
     this.#minEvents = deps.minEvents ?? MIN_EVENTS;
+    this.#loadPage = Math.max(1, deps.loadPage ?? LOAD_PAGE);
     this.#offloaded = deps.offloaded;
     if (deps.announcements !== undefined) this.#listen(deps.announcements);
   }
@@ -589,14 +601,39 @@ export class EvaluationCache {
         platforms: changes.platforms,
         facilities: changes.facilities,
       };
-      slot.state.apply(this.#input(slot, now, histories), changed);
+      if (!(await this.#apply(slot, now, histories, changed))) return this.#build(version, now, protocol);
       slot.version = version;
       // Kept when no event was read (a device fact dated after the last read, alone).
       if (events.length > 0) slot.seen = new Set(events.map((e) => e.seq));
     } else if (now >= slot.state.due) {
-      slot.state.advance(this.#input(slot, now, []));
+      if (!(await this.#apply(slot, now, [], {}))) return this.#build(version, now, protocol);
     }
     return slot;
+  }
+
+  /**
+   * Applies a change to the state, with the histories it brings and those of the other devices
+   * the state re-evaluates (the clock reached them, a person, protocol or platform names them):
+   * the state keeps none, so they are read as of `now`.
+   */
+  async #apply(
+    slot: Slot,
+    now: Instant,
+    histories: readonly DeviceHistory[],
+    changed: Changed,
+  ): Promise<boolean> {
+    const wanted = slot.state.wants(this.#input(slot, now, histories), changed);
+    const size = this.#loadPage;
+    // Most of the fleet (an OS release, a protocol everyone holds): a paged full load costs less
+    // than reading the histories by id.
+    if (wanted.length > Math.max(REREAD_MIN, slot.state.size / 2)) return false;
+    const all = histories.slice();
+    for (let i = 0; i < wanted.length; i += size) {
+      const ids = wanted.slice(i, i + size);
+      all.push(...(await this.#uow.read((tx) => tx.dashboard.histories(ids, now))));
+    }
+    slot.state.apply(this.#input(slot, now, all), changed);
+    return true;
   }
 
   /** The state's input at `now`: the same objects as before (what is in force, lifecycle facts). */
@@ -607,15 +644,36 @@ export class EvaluationCache {
 
   async #build(version: number, now: Instant, protocol: string | undefined): Promise<Slot> {
     this.misses++;
-    const { data, horizon, deviceHorizon } = await this.#uow.run(async (tx) => ({
-      data: await tx.fleet.load(now),
+    const { facts, horizon, deviceHorizon } = await this.#uow.run(async (tx) => ({
+      facts: await tx.dashboard.factsAt(now),
       horizon: await tx.fleet.nextEffectiveAfter(now, 'not-devices'),
       deviceHorizon: (await tx.fleet.deviceFactsIn(now, now)).next,
     }));
+    const data: FleetSnapshotData = { ...facts, devices: [] };
     const input = evaluationInput(data, now, protocol);
-    const state = new FleetState(input, true);
-    // In slices, so that the requests arriving meanwhile are answered (evaluate-chunked.ts).
-    while (state.step(EVALUATION_SLICE)) await nextTurn();
+    const state = new FleetState(input, true, { keepHistories: false, paged: true });
+    // The histories a page at a time, in the order `load` gives them (a fact committed meanwhile
+    // is after `version`: the next update follows it). Outside a transaction: on PGlite one open
+    // transaction holds every other query.
+    const size = this.#loadPage;
+    const page = (after: string | null) =>
+      this.#uow.read((tx) => tx.dashboard.historiesAfter(after, size, now));
+    let next = page(null);
+    for (;;) {
+      const histories = await next;
+      const last = histories.at(-1)?.device.id;
+      // The next page read while this one is evaluated.
+      if (histories.length >= size && last !== undefined) {
+        next = page(last);
+        // Awaited on the next round; a failure meanwhile is not an unhandled rejection.
+        next.catch(() => {});
+      }
+      state.add(histories);
+      // In slices, so that the requests arriving meanwhile are answered (evaluate-chunked.ts).
+      while (state.step(EVALUATION_SLICE)) await nextTurn();
+      if (histories.length < size) break;
+    }
+    state.finish();
     return {
       version,
       seen: new Set(),
