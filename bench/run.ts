@@ -52,6 +52,9 @@ interface IngestRun {
   p99Ms: number;
   non2xx: number;
   total: number;
+  cpuUsPerRequest: number;
+  cpuUsByThread: Record<string, number>;
+  commitsPerRequest: number;
 }
 interface IngestOut {
   devices: number;
@@ -407,11 +410,28 @@ if (ingest) {
     'device with an `ingest` token. Reports arriving together are written in one statement, its own transaction',
     '(the reports and their audit events: docs/adr/0043); no request is answered before its report has committed.',
     '',
-    '| target | requests/s | p50 | p99 | errors + non-2xx |',
-    '| --- | ---: | ---: | ---: | ---: |',
-    `| Vigil \`POST /api/v1/posture\` | ${v.requestsPerSecond.toFixed(0)} | ${v.p50Ms} ms | ${v.p99Ms} ms | ${v.non2xx} |`,
-    `| bare Fastify route inserting the same row, same batching | ${i.requestsPerSecond.toFixed(0)} | ${i.p50Ms} ms | ${i.p99Ms} ms | ${i.non2xx} |`,
-    `| bare Fastify route doing nothing | ${b.requestsPerSecond.toFixed(0)} | ${b.p50Ms} ms | ${b.p99Ms} ms | ${b.non2xx} |`,
+    '| target | requests/s | p50 | p99 | errors + non-2xx | server CPU / request | commits / request |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...(
+      [
+        ['Vigil `POST /api/v1/posture`', v],
+        ['bare Fastify route inserting the same row, same batching', i],
+        ['bare Fastify route doing nothing', b],
+      ] as const
+    ).map(
+      ([name, r]) =>
+        `| ${name} | ${r.requestsPerSecond.toFixed(0)} | ${r.p50Ms} ms | ${r.p99Ms} ms | ${r.non2xx} | ${r.cpuUsPerRequest.toFixed(0)} µs | ${r.commitsPerRequest.toFixed(2)} |`,
+    ),
+    '',
+    'Server CPU counts every thread of the server process (Vigil’s evaluation worker and garbage collector',
+    'included) over the measured run; commits are the transactions PostgreSQL committed in the database',
+    'meanwhile (a statement outside a block counts one; Vigil’s include its background loops’ reads).',
+    `Vigil’s CPU per request by thread: ${Object.entries(v.cpuUsByThread)
+      .map(([name, us]) => `${name} ${us} µs`)
+      .join(
+        ', ',
+      )} (MainThread serves; WorkerThread is the evaluation worker; V8Worker the garbage collector’s helpers).`,
+    '`BENCH_CPU_PROF=DIR` writes a CPU profile of each server; `BENCH_VIGIL_ROOT` runs another checkout.',
     '',
     `Vigil reaches ${(ingest.shareOfInsert * 100).toFixed(0)}% of the bare insert's rate; ratio bare no-op / Vigil: ${ingest.ratio.toFixed(1)}x.`,
     goalLine('at least half the bare insert’s rate', ingest.shareOfInsert >= 0.5),
