@@ -16,6 +16,7 @@
 import type { Device, Finding, Platform } from '../model.ts';
 import type { Instant } from '../time.ts';
 import { BlockList } from './block-list.ts';
+import { blockResult, deviceCount } from './block-result.ts';
 import {
   type EvaluationContext,
   evaluateDevice,
@@ -164,6 +165,11 @@ export class FleetState {
    * moves one block, not the list: block-list.ts); null: sort anew.
    */
   #sorted: BlockList<Finding> | null = null;
+  /**
+   * The summaries in blocks, kept with every summary set (`#logDevice`) once a result was taken:
+   * a result shares their blocks (block-result.ts) rather than copying a million summaries.
+   */
+  #summaryBlocks: BlockList<DeviceSummary> | null = null;
   /** Findings taken out and put in since the sorted list was last brought up to date (`#merge`). */
   #out: Finding[] = [];
   #in: Finding[] = [];
@@ -435,6 +441,11 @@ export class FleetState {
   }
 
   #logDevice(index: number, summary: DeviceSummary): void {
+    const blocks = this.#summaryBlocks;
+    if (blocks !== null) {
+      if (index === blocks.length) blocks.insert(index, summary);
+      else blocks.set(index, summary);
+    }
     const log = this.#log;
     if (log === null) return;
     if (log.devices.length + log.findings.length >= LOG_LIMIT) this.#log = null;
@@ -464,16 +475,19 @@ export class FleetState {
       for (const f of this.#people) all.push(f);
       this.#sorted = BlockList.from(sortFindings(all));
     }
-    const devices = this.#summaries.slice();
-    // A copy: the sorted list is edited in place by later changes, a result never is.
-    const result: EvaluationResult = { at: this.#input.at, findings: this.#sorted.toArray(), devices };
+    if (this.#summaryBlocks?.length !== this.#summaries.length)
+      this.#summaryBlocks = BlockList.from(this.#summaries);
+    // Copies: the lists are edited in place by later changes, a result never is (a copy shares
+    // the blocks; the list copies one before it edits it).
+    const result = blockResult(this.#input.at, this.#summaryBlocks.copy(), this.#sorted.copy());
     const previous = this.#last;
     const changes = this.#changes;
+    const known = previous === null ? 0 : deviceCount(previous);
     if (previous !== null && changes !== null)
       noteChanges(result, {
         previous,
         // A device added since is new to the previous result, replaced or not.
-        devices: [...changes.devices].filter((i) => i < previous.devices.length).sort((a, b) => a - b),
+        devices: [...changes.devices].filter((i) => i < known).sort((a, b) => a - b),
         removed: changes.removed,
         added: [...changes.added],
       });
