@@ -6,18 +6,24 @@
  * (sampled every 50 ms; VmHWM for the peak RSS), and the event loop's delay meanwhile (what every
  * request served by the same process would wait).
  *
- * Run: node bench/history-fill.bench.ts [--devices 200000]
+ * Run: node bench/history-fill.bench.ts [--devices 200000] [--thread-first]
  * Needs PostgreSQL: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test); works in
  * a new schema, dropped at the end.
  *
- * Prints {devices, days, fillSeconds, fillCpuSeconds, peakHeapMiB, peakRssMiB, rssBeforeMiB,
- * loop: {p99Ms, maxMs}, loopIdle (the same over 5 s idle, before), loadAverage, cores} as JSON.
+ * The fill runs twice, the stored days deleted before each: in this thread (`inProcess`) and in
+ * its worker thread (`thread`, adapters/jobs/history-thread.ts, as `vigil serve` runs it on
+ * PostgreSQL); `--thread-first` swaps the order.
+ *
+ * Prints {devices, days, runs: {inProcess|thread: {fillSeconds, fillCpuSeconds, peakHeapMiB (this
+ * thread's), peakRssMiB, loop: {p99Ms, maxMs} (this thread's), loadAverage}}, peakRssMiB (VmHWM),
+ * rssBeforeMiB, loopIdle (the loop's delay over 5 s idle, before), cores} as JSON.
  */
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import pg from 'pg';
 import { openDatabase } from '../src/adapters/db/client.ts';
+import { HistoryFillThread } from '../src/adapters/jobs/history-thread.ts';
 import { systemClock, systemRandom, ulidIds } from '../src/adapters/system.ts';
 import { dayOf } from '../src/core/dashboard/history.ts';
 import { DAY } from '../src/core/time.ts';
@@ -66,39 +72,60 @@ try {
   await new Promise((r) => setTimeout(r, 5000));
   idle.disable();
   const rssBefore = vmHwmMiB();
-  let peakHeap = 0;
-  let peakRss = 0;
-  const sample = () => {
-    const m = process.memoryUsage();
-    peakHeap = Math.max(peakHeap, m.heapUsed);
-    peakRss = Math.max(peakRss, m.rss);
-  };
-  const sampler = setInterval(sample, 50);
-  const loop = monitorEventLoopDelay({ resolution: 10 });
-  loop.enable();
-  const cpu0 = process.cpuUsage();
-  const t0 = performance.now();
-  const computed = await services.dashboard.fill(days);
-  const fillSeconds = round((performance.now() - t0) / 1000);
-  const cpu = process.cpuUsage(cpu0);
-  loop.disable();
-  clearInterval(sampler);
-  sample();
-  if (computed.some((c) => !c)) throw new Error('a day was not computed');
-  const [first] = await db.uow.read((tx) => tx.dashboard.historyDays([days[0]?.date ?? ''], 'now'));
-  log(`filled ${days.length} days in ${fillSeconds} s; newest: ${JSON.stringify(first?.counts)}`);
+  // Side by side in one run (the machine's load moves between runs): the fill in this thread,
+  // as a process without the worker thread runs it, and in its worker thread (history-thread.ts),
+  // as `vigil serve` runs it on PostgreSQL. The stored days are deleted before each.
+  const thread = new HistoryFillThread({ url, schema, fixedNow: null });
+  const variants: { name: string; fill: (d: typeof days) => Promise<boolean[]> }[] = [
+    { name: 'inProcess', fill: (d) => services.dashboard.fill(d) },
+    { name: 'thread', fill: thread.fill },
+  ];
+  const runs: Record<string, unknown> = {};
+  for (const v of process.argv.includes('--thread-first') ? variants.reverse() : variants) {
+    await seeder.query('delete from dashboard_history_days');
+    let peakHeap = 0;
+    let peakRss = 0;
+    const sample = () => {
+      const m = process.memoryUsage();
+      peakHeap = Math.max(peakHeap, m.heapUsed);
+      peakRss = Math.max(peakRss, m.rss);
+    };
+    const sampler = setInterval(sample, 50);
+    const loop = monitorEventLoopDelay({ resolution: 10 });
+    loop.enable();
+    const cpu0 = process.cpuUsage();
+    const t0 = performance.now();
+    const computed = await v.fill(days);
+    const fillSeconds = round((performance.now() - t0) / 1000);
+    const cpu = process.cpuUsage(cpu0);
+    loop.disable();
+    clearInterval(sampler);
+    sample();
+    if (computed.some((c) => !c)) throw new Error('a day was not computed');
+    const [first] = await db.uow.read((tx) => tx.dashboard.historyDays([days[0]?.date ?? ''], 'now'));
+    log(
+      `${v.name}: filled ${days.length} days in ${fillSeconds} s; newest: ${JSON.stringify(first?.counts)}`,
+    );
+    runs[v.name] = {
+      fillSeconds,
+      // The process's, every thread's.
+      fillCpuSeconds: round((cpu.user + cpu.system) / 1e6),
+      // This thread's heap (the worker's is its own); the process's resident memory.
+      peakHeapMiB: Math.round(peakHeap / MiB),
+      peakRssMiB: Math.round(peakRss / MiB),
+      loop: { p99Ms: round(loop.percentile(99) / 1e6), maxMs: round(loop.max / 1e6) },
+      loadAverage: round(loadavg()[0] ?? 0),
+    };
+  }
+  await thread.stop();
   console.log(
     JSON.stringify({
       devices: n,
       days: days.length,
-      fillSeconds,
-      fillCpuSeconds: round((cpu.user + cpu.system) / 1e6),
-      peakHeapMiB: Math.round(peakHeap / MiB),
-      peakRssMiB: Math.round(Math.max(peakRss / MiB, vmHwmMiB())),
+      runs,
+      peakRssMiB: Math.round(vmHwmMiB()),
       rssBeforeMiB: Math.round(rssBefore),
-      loop: { p99Ms: round(loop.percentile(99) / 1e6), maxMs: round(loop.max / 1e6) },
       loopIdle: { p99Ms: round(idle.percentile(99) / 1e6), maxMs: round(idle.max / 1e6) },
-      loadAverage: round(loadavg()[0] ?? 0),
       cores: cpus().length,
     }),
   );

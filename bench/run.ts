@@ -14,7 +14,7 @@
  *   node bench/receipt.bench.ts     (needs PostgreSQL; compliance receipts, one principal and a 10k office)
  *   node bench/self-service.bench.ts (My phones after sign-in: the demo office, 100k devices on PostgreSQL)
  *   node bench/serve-start.bench.ts  (needs PostgreSQL; `vigil serve` to its first summary of 1M devices, a posture report's cost)
- *   node bench/history-fill.bench.ts (needs PostgreSQL; the history fill at 200k devices: peak heap, RSS, event-loop delay)
+ *   node bench/history-fill.bench.ts (needs PostgreSQL; the history fill at 200k devices, in its worker thread and in process: peak heap, RSS, event-loop delay)
  *   taskset -c 0 node --max-old-space-size=8192 --single-threaded-gc bench/incremental.bench.ts --sizes 100000,1000000
  *   taskset -c 0 node --max-old-space-size=8192 --single-threaded-gc bench/columnar.bench.ts
  * `node bench/run.ts NAME...` runs only those (evaluate, columnar, incremental, ...) and merges their
@@ -52,6 +52,9 @@ interface IngestRun {
   p99Ms: number;
   non2xx: number;
   total: number;
+  cpuUsPerRequest: number;
+  cpuUsByThread: Record<string, number>;
+  commitsPerRequest: number;
 }
 interface IngestOut {
   devices: number;
@@ -126,6 +129,24 @@ interface RecheckOut {
   loadAverage: string;
 }
 const recheck = want('recheck') ? (run(['bench/recheck.bench.ts']) as RecheckOut) : null;
+interface HistoryFillRun {
+  fillSeconds: number;
+  fillCpuSeconds: number;
+  peakHeapMiB: number;
+  peakRssMiB: number;
+  loop: { p99Ms: number; maxMs: number };
+  loadAverage: number;
+}
+interface HistoryFillOut {
+  devices: number;
+  days: number;
+  runs: { inProcess: HistoryFillRun; thread: HistoryFillRun };
+  rssBeforeMiB: number;
+  loopIdle: { p99Ms: number; maxMs: number };
+}
+const historyFill = want('history-fill')
+  ? (run(['bench/history-fill.bench.ts', '--thread-first']) as HistoryFillOut)
+  : null;
 interface Latency {
   requests: number;
   failures: number;
@@ -167,6 +188,8 @@ interface IncrementalOut {
     applyP99Us: number;
     resultP50Us: number;
     resultP99Us: number;
+    mirrorP50Us: number;
+    mirrorP99Us: number;
     dayMs: number;
     dayDevices: number;
   }[];
@@ -196,6 +219,8 @@ interface ColumnarOut {
     columnarMs: number;
     columnsBuildMs: number;
     columnarResultMs: number;
+    /** The pass with what is in force rebuilt before it (absent in runs before it was measured). */
+    inForceRebuiltMs?: number;
     coldMs: number;
     columnarWallMs: number;
     bareWallMs: number;
@@ -385,11 +410,28 @@ if (ingest) {
     'device with an `ingest` token. Reports arriving together are written in one statement, its own transaction',
     '(the reports and their audit events: docs/adr/0043); no request is answered before its report has committed.',
     '',
-    '| target | requests/s | p50 | p99 | errors + non-2xx |',
-    '| --- | ---: | ---: | ---: | ---: |',
-    `| Vigil \`POST /api/v1/posture\` | ${v.requestsPerSecond.toFixed(0)} | ${v.p50Ms} ms | ${v.p99Ms} ms | ${v.non2xx} |`,
-    `| bare Fastify route inserting the same row, same batching | ${i.requestsPerSecond.toFixed(0)} | ${i.p50Ms} ms | ${i.p99Ms} ms | ${i.non2xx} |`,
-    `| bare Fastify route doing nothing | ${b.requestsPerSecond.toFixed(0)} | ${b.p50Ms} ms | ${b.p99Ms} ms | ${b.non2xx} |`,
+    '| target | requests/s | p50 | p99 | errors + non-2xx | server CPU / request | commits / request |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...(
+      [
+        ['Vigil `POST /api/v1/posture`', v],
+        ['bare Fastify route inserting the same row, same batching', i],
+        ['bare Fastify route doing nothing', b],
+      ] as const
+    ).map(
+      ([name, r]) =>
+        `| ${name} | ${r.requestsPerSecond.toFixed(0)} | ${r.p50Ms} ms | ${r.p99Ms} ms | ${r.non2xx} | ${r.cpuUsPerRequest.toFixed(0)} µs | ${r.commitsPerRequest.toFixed(2)} |`,
+    ),
+    '',
+    'Server CPU counts every thread of the server process (Vigil’s evaluation worker and garbage collector',
+    'included) over the measured run; commits are the transactions PostgreSQL committed in the database',
+    'meanwhile (a statement outside a block counts one; Vigil’s include its background loops’ reads).',
+    `Vigil’s CPU per request by thread: ${Object.entries(v.cpuUsByThread)
+      .map(([name, us]) => `${name} ${us} µs`)
+      .join(
+        ', ',
+      )} (MainThread serves; WorkerThread is the evaluation worker; V8Worker the garbage collector’s helpers).`,
+    '`BENCH_CPU_PROF=DIR` writes a CPU profile of each server; `BENCH_VIGIL_ROOT` runs another checkout.',
     '',
     `Vigil reaches ${(ingest.shareOfInsert * 100).toFixed(0)}% of the bare insert's rate; ratio bare no-op / Vigil: ${ingest.ratio.toFixed(1)}x.`,
     goalLine('at least half the bare insert’s rate', ingest.shareOfInsert >= 0.5),
@@ -490,6 +532,7 @@ if (enforcement) lines.push(...enforcementSection(enforcement)); // -- enforceme
 if (incremental) lines.push(...incrementalSection(incremental)); // -- incremental evaluation
 if (columnar) lines.push(...columnarSection(columnar)); // -- columnar pass
 if (serveStart) lines.push(...serveStartSection(serveStart)); // -- national scale
+if (historyFill) lines.push(...historyFillSection(historyFill)); // -- history fill off the serving thread
 writeFileSync(join(root, 'docs', 'performance.md'), only.length === 0 ? lines.join('\n') : merged(lines));
 console.error('\nwrote docs/performance.md');
 
@@ -506,22 +549,25 @@ function columnarSection(o: ColumnarOut): string[] {
     "a tight loop over the columns that names the rules that may find something, the rules' columnar bodies",
     "(ADR 0042) on the devices it names, or the evaluator's own rules when one named has none (their",
     "histories read again), findings sorted, compliant devices' summaries",
-    'left in the columns. Its baseline is the bare loop that reads what it reads: every column of every',
-    'device plus the history fields of the devices it sends through the rules ("bare, columns"); beside it',
-    'the bare loop over every history (what the object evaluator reads), the pass with every summary built',
-    '(`toResult`, what `evaluateFleet` returns), a cold pass from the histories (columns built, then',
-    'evaluated), and the object evaluator. Same fleet as the first section plus the applied configuration',
+    'left in the columns. Its baseline is the bare loop that reads what it reads ("bare, pass reads"):',
+    'every column of every device (with the latest inspection and OS report a row points to), plus the',
+    'history fields of every device it takes through the rules, by their columnar bodies or by the',
+    'evaluator; beside it the bare loop over every history (what the object evaluator reads), the pass',
+    'with what is in force rebuilt before it (a new map of who is governed by what, as after an',
+    "assignment: the columns' per-holder protocols, kept across passes, are looked up again), the pass",
+    'with every summary built (`toResult`, what `evaluateFleet` returns), a cold pass from the histories',
+    '(columns built, then evaluated), and the object evaluator. Same fleet as the first section plus the applied configuration',
     'on every report (2% of devices on another version), so `config.drift` has work. Best of 3 each after',
     "a warm-up, the measures alternating in one process, pinned to one core. Times are the thread's CPU",
     'time (the garbage collector included): the machine is shared, and wall time there measures the queue',
     `for the core (load average ${o.loadAverage} on 2 cores at the end of the run; wall time of the best`,
-    `columnar pass ${o.sizes.map((s) => `${Math.round(s.columnarWallMs)} ms, bare loop over columns ${Math.round(s.bareWallMs)} ms`).join('; ')}).`,
+    `columnar pass ${o.sizes.map((s) => `${Math.round(s.columnarWallMs)} ms, bare loop over what it reads ${Math.round(s.bareWallMs)} ms`).join('; ')}).`,
     '',
-    '| devices | full pass over kept columns | with summaries | bare, columns | ratio (pass / with summaries) | bare, histories | pass / bare histories | columns built at load | cold pass | object evaluator (/ bare histories) | devices through the rules (+ through columnar bodies) | findings |',
-    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| devices | full pass over kept columns | in force rebuilt | with summaries | bare, pass reads | ratio (pass / with summaries) | bare, histories | pass / bare histories | columns built at load | cold pass | object evaluator (/ bare histories) | devices through the rules (+ through columnar bodies) | findings |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...o.sizes.map(
       (s) =>
-        `| ${s.n.toLocaleString('en')} | ${ms(s.columnarMs)} | ${ms(s.columnarResultMs)} | ${ms(s.bareColumnsMs)} | ${s.ratio}x / ${s.resultRatio}x | ${ms(s.bareMs)} | ${s.historiesRatio}x | ${ms(s.columnsBuildMs)} | ${ms(s.coldMs)} | ${ms(s.objectsMs)} (${s.objectsRatio}x) | ${s.exactDevices.toLocaleString('en')} (+ ${(s.rowDevices ?? 0).toLocaleString('en')}) | ${s.findings.toLocaleString('en')} |`,
+        `| ${s.n.toLocaleString('en')} | ${ms(s.columnarMs)} | ${s.inForceRebuiltMs === undefined ? '-' : ms(s.inForceRebuiltMs)} | ${ms(s.columnarResultMs)} | ${ms(s.bareColumnsMs)} | ${s.ratio}x / ${s.resultRatio}x | ${ms(s.bareMs)} | ${s.historiesRatio}x | ${ms(s.columnsBuildMs)} | ${ms(s.coldMs)} | ${ms(s.objectsMs)} (${s.objectsRatio}x) | ${s.exactDevices.toLocaleString('en')} (+ ${(s.rowDevices ?? 0).toLocaleString('en')}) | ${s.findings.toLocaleString('en')} |`,
     ),
     '',
     'The cost of `config.drift` (same fleet, the rule list with and without it; columnar over the kept columns):',
@@ -549,7 +595,7 @@ function columnarSection(o: ColumnarOut): string[] {
       million !== undefined && million.columnarMs < 1000,
     ),
     goalLine(
-      'under 3x the bare loop that reads the same fields (the columns, and the histories of the devices through the rules)',
+      'under 3x the bare loop that reads the same fields (every column, and the histories of every device through the rules or their bodies)',
       million !== undefined && million.ratio < 3,
     ),
     goalLine(
@@ -577,18 +623,21 @@ function incrementalSection(o: IncrementalOut): string[] {
     'then the clock moved a day (the devices whose deadline passed are re-evaluated). Pinned to one core;',
     `load average ${o.loadAverage} on 2 shared cores during the run, so the absolute figures are inflated.`,
     '',
-    '| devices | full evaluation | first build | one report: apply p50 / p99 | result after it p50 / p99 | +1 day (devices re-evaluated) |',
-    '| ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| devices | full evaluation | first build | one report: apply p50 / p99 | result after it p50 / p99 | mirrored and counted p50 / p99 | +1 day (devices re-evaluated) |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...o.sizes.map(
       (s) =>
-        `| ${s.n.toLocaleString('en')} | ${s.fullMs} ms | ${s.buildMs} ms | ${us(s.applyP50Us)} / ${us(s.applyP99Us)} | ${us(s.resultP50Us)} / ${us(s.resultP99Us)} | ${s.dayMs} ms (${s.dayDevices.toLocaleString('en')}) |`,
+        `| ${s.n.toLocaleString('en')} | ${s.fullMs} ms | ${s.buildMs} ms | ${us(s.applyP50Us)} / ${us(s.applyP99Us)} | ${us(s.resultP50Us)} / ${us(s.resultP99Us)} | ${us(s.mirrorP50Us)} / ${us(s.mirrorP99Us)} | ${s.dayMs} ms (${s.dayDevices.toLocaleString('en')}) |`,
     ),
     '',
     'The build costs more than a full evaluation (each device also computes the instant its answer',
     'next changes, and the state indexes devices by holder); it is paid once per process. A report',
     'then costs its own device: its rules, the instant it next changes, and its findings moved in the',
-    'sorted list. The result copies the sorted findings and the summaries (a result never changes under',
-    'its reader), which grows with the fleet.',
+    'sorted list (kept in blocks: an edit moves one block, ADR 0046). The result copies the sorted',
+    'findings and the summaries (a result never changes under its reader), which grows with the fleet;',
+    'the evaluation worker\'s mirror ("mirrored and counted": the change log taken into the serving',
+    "thread's copy of the result, then the summary's counts carried to it) shares the blocks a report",
+    'did not touch instead, and makes arrays only for a reader that asks for them.',
     goalLine(
       'one posture report under 1 ms of evaluator time (p50)',
       o.sizes.every((s) => s.applyP50Us < 1000),
@@ -778,6 +827,32 @@ function dashboardSection(d: DashboardOut): string[] {
     'from the previous one, corrected by the device summaries and findings that changed',
     '(`core/dashboard/tally.ts`). This bench evaluates in the serving process; `vigil serve` on',
     'PostgreSQL evaluates in a worker thread (ADR 0039, `bench/evaluation-worker.bench.ts`).',
+    '',
+  ];
+}
+
+// -- history fill off the serving thread
+function historyFillSection(o: HistoryFillOut): string[] {
+  const { inProcess: a, thread: b } = o.runs;
+  const row = (name: string, r: HistoryFillRun) =>
+    `| ${name} | ${r.loop.p99Ms} / ${r.loop.maxMs} ms | ${r.fillSeconds} s (${r.fillCpuSeconds} s CPU) | ${r.peakHeapMiB} MiB | ${r.peakRssMiB} MiB | ${r.loadAverage} |`;
+  return [
+    '## History fill beside serving (PostgreSQL)',
+    '',
+    `The 29 past days of the default window over ${o.devices.toLocaleString('en')} devices, computed by a history fill`,
+    "job's handler while this process's event loop is watched (what every request it serves would wait),",
+    'twice in one run, the stored days deleted before each: in the worker thread `vigil serve` uses on',
+    'PostgreSQL (adapters/jobs/history-thread.ts, ADR 0045), then in process (as on PGlite)',
+    "(`bench/history-fill.bench.ts`). Heap: the serving thread's; resident memory: the process's (the",
+    'in-process run comes second, on top of what the first left).',
+    '',
+    '| fill | serving loop delay p99 / max | fill time | serving heap peak | RSS peak | load |',
+    '| --- | ---: | ---: | ---: | ---: | ---: |',
+    row('in its worker thread', b),
+    row('in process', a),
+    '',
+    `Idle, before both: loop delay p99 / max ${o.loopIdle.p99Ms} / ${o.loopIdle.maxMs} ms; resident memory ${o.rssBeforeMiB} MiB.`,
+    goalLine('event-loop delay p99 under 20 ms during the fill', b.loop.p99Ms < 20),
     '',
   ];
 }

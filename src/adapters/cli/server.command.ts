@@ -7,6 +7,7 @@ import { startAuditLogLoop } from '../audit-log/loop.ts';
 import { buildApp } from '../http/app.ts';
 import { listen } from '../http/server.ts';
 import { HISTORY_HEARTBEAT_SECONDS, workHistoryFills } from '../jobs/history.ts';
+import { HistoryFillThread } from '../jobs/history-thread.ts';
 import { startJobQueue } from '../jobs/queue.ts';
 import { SCAN_HEARTBEAT_SECONDS } from '../jobs/scans.ts';
 import { anyIntegration, scheduleIntegrations } from '../mdm/pull.ts';
@@ -38,7 +39,16 @@ async function startBackground(rt: Runtime, log: LoopLogger): Promise<() => Prom
     HISTORY_HEARTBEAT_SECONDS / 2,
   );
   const queue = await startJobQueue(rt.db.jobs, log, { superviseSeconds });
-  await workHistoryFills(queue.boss, (days) => rt.services.dashboard.fill(days), log);
+  // On PostgreSQL, with the evaluation off this thread, the fills too (docs/adr/0045).
+  const fills =
+    rt.config.databaseUrl !== null && rt.config.evaluationWorker
+      ? new HistoryFillThread({
+          url: rt.config.databaseUrl,
+          schema: rt.config.databaseSchema,
+          fixedNow: null,
+        })
+      : null;
+  await workHistoryFills(queue.boss, fills?.fill ?? ((days) => rt.services.dashboard.fill(days)), log);
   if (anyIntegration(rt.config.integrations))
     await scheduleIntegrations(rt.services, rt.config.integrations, queue.every);
   const auditLog = startAuditLogLoop(rt.services.auditLog, {
@@ -55,6 +65,7 @@ async function startBackground(rt: Runtime, log: LoopLogger): Promise<() => Prom
     await scans?.stop();
     await notices?.stop();
     await queue.stop(); // waits for the scan and the history fill in flight
+    await fills?.stop();
     await auditLog.stop();
     await siem.stop(); // -- exports: after the log's last integration, so the stream ends complete
   };

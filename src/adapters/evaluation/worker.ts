@@ -8,6 +8,7 @@
  * first, is taken in one part per turn of the serving thread's event loop).
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { BlockList } from '../../core/compliance/block-list.ts';
 import type { FleetState } from '../../core/compliance/incremental.ts';
 import { changesDelta, type ResultPart, resultDelta } from '../../core/compliance/result-delta.ts';
 import type { DeviceSummary } from '../../core/compliance/types.ts';
@@ -42,10 +43,10 @@ const cache = new EvaluationCache({
 
 /**
  * What the serving thread's mirror holds (or will, once it took the parts sent), kept up to date
- * here in place with the same edits (no copy per change): the base a diff is made from when the
- * state's change log cannot tell a change.
+ * here in place with the same edits (no copy per change; the findings in blocks, so an edit
+ * moves one block): the base a diff is made from when the state's change log cannot tell a change.
  */
-let sent: { at: number; devices: DeviceSummary[]; findings: Finding[] } | null = null;
+let sent: { at: number; devices: DeviceSummary[]; findings: BlockList<Finding> } | null = null;
 /** The state whose change log `sent` follows. */
 let followed: FleetState | null = null;
 const outbox: FromWorker[] = [];
@@ -76,18 +77,22 @@ async function answer(): Promise<void> {
         flush();
         return;
       }
-      // A few edits: made here too (a move of the list each) and sent as they are.
+      // A few edits: made here too (a move of one block each) and sent as they are.
       for (const [i, d] of changes.devices) sent.devices[i] = d;
       for (const [i, f] of changes.findings)
-        if (f === null) sent.findings.splice(i, 1);
-        else sent.findings.splice(i, 0, f);
+        if (f === null) sent.findings.removeAt(i);
+        else sent.findings.insert(i, f);
       sent.at = changes.at;
       parts = changesDelta(changes, settings.partSize);
     } else {
       // A new state, a re-sort or many edits: the result diffed against what the mirror holds.
       const result = state.result();
-      parts = resultDelta(sent, result, settings.partSize);
-      sent = { at: result.at, devices: result.devices.slice(), findings: result.findings.slice() };
+      parts = resultDelta(
+        sent === null ? null : { at: sent.at, devices: sent.devices, findings: sent.findings.toArray() },
+        result,
+        settings.partSize,
+      );
+      sent = { at: result.at, devices: result.devices.slice(), findings: BlockList.from(result.findings) };
       followed = state;
     }
     parts.forEach((part) => {

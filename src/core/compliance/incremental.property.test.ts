@@ -607,6 +607,33 @@ describe('FleetState', () => {
     );
   });
 
+  it('swaps no finding when a re-evaluation makes the same ones again (the person pass, a device re-read unchanged)', () => {
+    const time = fc.integer({ min: -300, max: 0 }).map((k) => T0 + k * 12 * HOUR);
+    fc.assert(
+      fc.property(fleetArb(time, 8), fc.nat(7), (fleet, i) => {
+        const facts = new Facts(fleet);
+        const state = new FleetState(facts.input());
+        state.result();
+        state.changes();
+        const before = state.result().findings;
+        // The same facts at the same instant: the device named and the person pass run again.
+        const device = facts.devices[i % Math.max(1, facts.devices.length)];
+        state.apply(facts.input(device === undefined ? [] : [device]), {
+          devices: device === undefined ? [] : [device.device.id],
+          facilities: true,
+        });
+        const changes = state.changes();
+        expect(changes?.findings).toEqual([]);
+        const after = state.result().findings;
+        expect(after).toHaveLength(before.length);
+        after.forEach((f, k) => {
+          expect(f).toBe(before[k]);
+        });
+      }),
+      RUNS,
+    );
+  });
+
   it('stays exact while a device reports again and again (its earlier deadlines left behind, then swept)', () => {
     // Each report moves the device's staleness limit: the deadline it had before stays behind
     // until the clock reaches it or the deadlines are rebuilt.

@@ -15,6 +15,8 @@
  */
 import type { Device, Finding, Platform } from '../model.ts';
 import type { Instant } from '../time.ts';
+import { BlockList } from './block-list.ts';
+import { blockResult, deviceCount } from './block-result.ts';
 import {
   type EvaluationContext,
   evaluateDevice,
@@ -27,6 +29,7 @@ import { evaluatePeople } from './evaluate-people.ts';
 import { noteChanges } from './result-changes.ts';
 import type { DeviceLifecycle } from './rule.ts';
 import { DETECTION_WINDOW } from './rules/zone-personal-device.rule.ts';
+import { keepSame } from './same-finding.ts';
 import type {
   DeviceHistory,
   DeviceSummary,
@@ -157,8 +160,16 @@ export class FleetState {
   #ctx: EvaluationContext;
   #people: readonly Finding[] = NONE;
   #peopleUntil: Instant = Number.NEGATIVE_INFINITY;
-  /** Findings in `EvaluationResult` order, kept up to date change by change; null: sort anew. */
-  #sorted: Finding[] | null = null;
+  /**
+   * Findings in `EvaluationResult` order, kept up to date change by change in blocks (an edit
+   * moves one block, not the list: block-list.ts); null: sort anew.
+   */
+  #sorted: BlockList<Finding> | null = null;
+  /**
+   * The summaries in blocks, kept with every summary set (`#logDevice`) once a result was taken:
+   * a result shares their blocks (block-result.ts) rather than copying a million summaries.
+   */
+  #summaryBlocks: BlockList<DeviceSummary> | null = null;
   /** Findings taken out and put in since the sorted list was last brought up to date (`#merge`). */
   #out: Finding[] = [];
   #in: Finding[] = [];
@@ -430,6 +441,11 @@ export class FleetState {
   }
 
   #logDevice(index: number, summary: DeviceSummary): void {
+    const blocks = this.#summaryBlocks;
+    if (blocks !== null) {
+      if (index === blocks.length) blocks.insert(index, summary);
+      else blocks.set(index, summary);
+    }
     const log = this.#log;
     if (log === null) return;
     if (log.devices.length + log.findings.length >= LOG_LIMIT) this.#log = null;
@@ -457,18 +473,21 @@ export class FleetState {
       const all: Finding[] = [];
       for (const e of this.#entries.values()) for (const f of e.findings) all.push(f);
       for (const f of this.#people) all.push(f);
-      this.#sorted = sortFindings(all);
+      this.#sorted = BlockList.from(sortFindings(all));
     }
-    const devices = this.#summaries.slice();
-    // A copy: the sorted list is edited in place by later changes, a result never is.
-    const result: EvaluationResult = { at: this.#input.at, findings: this.#sorted.slice(), devices };
+    if (this.#summaryBlocks?.length !== this.#summaries.length)
+      this.#summaryBlocks = BlockList.from(this.#summaries);
+    // Copies: the lists are edited in place by later changes, a result never is (a copy shares
+    // the blocks; the list copies one before it edits it).
+    const result = blockResult(this.#input.at, this.#summaryBlocks.copy(), this.#sorted.copy());
     const previous = this.#last;
     const changes = this.#changes;
+    const known = previous === null ? 0 : deviceCount(previous);
     if (previous !== null && changes !== null)
       noteChanges(result, {
         previous,
         // A device added since is new to the previous result, replaced or not.
-        devices: [...changes.devices].filter((i) => i < previous.devices.length).sort((a, b) => a - b),
+        devices: [...changes.devices].filter((i) => i < known).sort((a, b) => a - b),
         removed: changes.removed,
         added: [...changes.added],
       });
@@ -653,17 +672,27 @@ export class FleetState {
 
   /**
    * Notes one device's (or the person pass's) findings swapped: `#merge` then edits the sorted
-   * list once for the whole change.
+   * list once for the whole change. A finding of `next` the same as one of `old` is that one
+   * (put in its place in `next`), and neither goes nor comes: a pass that made every finding
+   * anew swaps only those that differ.
    */
-  #replace(old: readonly Finding[], next: readonly Finding[]): void {
-    this.#note(old, next);
+  #replace(old: readonly Finding[], next: Finding[]): void {
+    let gone = old;
+    let come: readonly Finding[] = next;
+    if (keepSame(old, next) > 0) {
+      const kept = new Set(next);
+      gone = old.filter((f) => !kept.has(f));
+      const was = new Set(old);
+      come = next.filter((f) => !was.has(f));
+    }
+    this.#note(gone, come);
     if (this.#sorted === null) {
       // Places in a list not sorted yet mean nothing: the log cannot say this change.
       this.#log = null;
       return;
     }
-    for (const f of old) this.#out.push(f);
-    for (const f of next) this.#in.push(f);
+    for (const f of gone) this.#out.push(f);
+    for (const f of come) this.#in.push(f);
   }
 
   /** Counts findings swapped into the changes since the last result. */
@@ -701,26 +730,27 @@ export class FleetState {
     if (sorted === null || out.length + put.length === 0) return;
     if (out.length + put.length <= SPLICE_LIMIT) {
       for (const f of out) {
-        const i = placeOf(sorted, f);
+        const i = sorted.placeOf(f, compareFindings);
         if (i < 0) {
           this.#unsort();
           return;
         }
-        sorted.splice(i, 1);
+        sorted.removeAt(i);
         this.#logFinding(i, null);
       }
       for (const f of put) {
-        const j = upperBound(sorted, f);
-        sorted.splice(j, 0, f);
+        const j = sorted.bound(f, compareFindings, true);
+        sorted.insert(j, f);
         this.#logFinding(j, f);
       }
       return;
     }
     // Many at once: the log would move the mirror's list once per edit; it says "take it whole".
     this.#log = null;
+    const list = sorted.toArray();
     const drop: number[] = [];
     for (const f of out) {
-      const i = placeOf(sorted, f);
+      const i = sorted.placeOf(f, compareFindings);
       if (i < 0) {
         this.#unsort();
         return;
@@ -730,33 +760,29 @@ export class FleetState {
     drop.sort((a, b) => a - b);
     // Stable: equal findings put in keep their order, after the equals already there.
     const add = put.slice().sort(compareFindings);
-    const at = add.map((f) => upperBound(sorted, f));
-    const merged: Finding[] = new Array(sorted.length - drop.length + add.length);
+    const at = add.map((f) => upperBound(list, f));
+    const merged: Finding[] = new Array(list.length - drop.length + add.length);
     let w = 0;
     let a = 0;
     let d = 0;
-    for (let i = 0; i < sorted.length; i++) {
+    for (let i = 0; i < list.length; i++) {
       while (a < add.length && (at[a] as number) <= i) merged[w++] = add[a++] as Finding;
       if (d < drop.length && drop[d] === i) {
         d++;
         continue;
       }
-      merged[w++] = sorted[i] as Finding;
+      merged[w++] = list[i] as Finding;
     }
     while (a < add.length) merged[w++] = add[a++] as Finding;
-    this.#sorted = merged;
+    this.#sorted = BlockList.from(merged);
   }
 }
 
-/** Up to this many findings swapped, the sorted list is edited in place. */
-const SPLICE_LIMIT = 16;
-
-/** The place of `f` itself (not an equal) in the sorted list; -1 when it is not there. */
-function placeOf(sorted: readonly Finding[], f: Finding): number {
-  let i = lowerBound(sorted, f);
-  while (i < sorted.length && sorted[i] !== f) i++;
-  return i < sorted.length ? i : -1;
-}
+/**
+ * Up to this many findings swapped, the sorted list is edited in place (a block each); more
+ * are merged in one pass building it anew.
+ */
+const SPLICE_LIMIT = 64;
 
 /** Whether two inputs share everything `prepareEvaluation` builds from (the same objects). */
 function sameFacts(a: EvaluationInput, b: EvaluationInput): boolean {
@@ -768,18 +794,6 @@ function sameFacts(a: EvaluationInput, b: EvaluationInput): boolean {
     a.corrections === b.corrections &&
     a.pushes === b.pushes
   );
-}
-
-/** The first index whose finding is not before `f`. */
-function lowerBound(sorted: readonly Finding[], f: Finding): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (compareFindings(sorted[mid] as Finding, f) < 0) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** The first index whose finding is after `f`. */

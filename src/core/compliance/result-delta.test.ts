@@ -233,6 +233,69 @@ describe('result deltas', () => {
     );
   });
 
+  it('one reader takes change logs one after another (its findings kept in blocks), each earlier result left as it was', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(fc.tuple(fc.nat(), fc.boolean()), { maxLength: 40 }), {
+          minLength: 1,
+          maxLength: 8,
+        }),
+        fc.boolean(),
+        (rounds, diffBetween) => {
+          const first: EvaluationResult = {
+            at: 0,
+            devices: [summary(0, 0)],
+            findings: Array.from({ length: 30 }, (_, i) => finding(i)),
+          };
+          const reader = new DeltaReader();
+          let mirror: EvaluationResult | null = null;
+          for (const part of resultDelta(null, first, 7)) mirror = reader.take(mirror, part) ?? mirror;
+          const seen: { result: EvaluationResult; findings: Finding[] }[] = [];
+          let findings = first.findings.slice();
+          let serial = 1000;
+          rounds.forEach((ops, round) => {
+            const edits: [number, Finding | null][] = [];
+            for (const [k, insert] of ops) {
+              if (insert || findings.length === 0) {
+                const i = k % (findings.length + 1);
+                const f = finding(serial++);
+                findings.splice(i, 0, f);
+                edits.push([i, f]);
+              } else {
+                const i = k % findings.length;
+                findings.splice(i, 1);
+                edits.push([i, null]);
+              }
+            }
+            const header = { at: round + 1, deviceCount: 1, findingCount: findings.length, devices: [] };
+            // Now and then a diff in between: the reader's blocks no longer follow the mirror.
+            const parts =
+              diffBetween && round % 3 === 2
+                ? resultDelta(
+                    mirror,
+                    { at: round + 1, devices: first.devices, findings: findings.slice() },
+                    5,
+                  )
+                : changesDelta({ ...header, findings: edits }, 5);
+            for (const part of parts) mirror = reader.take(mirror, part) ?? mirror;
+            expect(mirror?.findings).toHaveLength(findings.length);
+            findings.forEach((f, i) => {
+              expect(mirror?.findings[i]).toBe(f);
+            });
+            seen.push({ result: mirror as EvaluationResult, findings: findings.slice() });
+            findings = findings.slice();
+          });
+          for (const s of seen) {
+            expect(s.result.findings).toHaveLength(s.findings.length);
+            s.findings.forEach((f, i) => {
+              expect(s.result.findings[i]).toBe(f);
+            });
+          }
+        },
+      ),
+    );
+  });
+
   it('refuses a delta that does not fit the mirror', () => {
     const kept = summary(0, 0);
     const a: EvaluationResult = { at: 1, devices: [kept], findings: [finding(1)] };

@@ -12,6 +12,8 @@
  */
 import type { Finding } from '../model.ts';
 import type { Instant } from '../time.ts';
+import { BlockList } from './block-list.ts';
+import { blockResult, blocksOf } from './block-result.ts';
 import { compareFindings } from './evaluate-order.ts';
 import type { StateChanges } from './incremental.ts';
 import { noteChanges } from './result-changes.ts';
@@ -161,6 +163,16 @@ export class DeltaReader {
   #removed: number[] = [];
   #added: (readonly [number, Finding])[] = [];
   #edits: (readonly [number, Finding | null])[] | null = null;
+  /**
+   * The lists of the last result this reader made, in blocks: the next delta told as edits
+   * edits them (a block each) and its result shares the blocks not edited (block-result.ts),
+   * rather than a copy of both lists per delta.
+   */
+  #kept: {
+    readonly of: EvaluationResult;
+    readonly devices: BlockList<DeviceSummary>;
+    readonly findings: BlockList<Finding>;
+  } | null = null;
 
   take(prev: EvaluationResult | null, part: ResultPart): EvaluationResult | null {
     for (const x of part.devices) this.#devices.push(x);
@@ -179,46 +191,65 @@ export class DeltaReader {
     this.#removed = [];
     this.#added = [];
     this.#edits = null;
-    if (edits !== null) return applyEdits(prev ?? EMPTY, part, devices, edits);
-    return applyDelta(prev ?? EMPTY, part, devices, removed, added);
+    const before = prev ?? EMPTY;
+    const kept = this.#kept;
+    // Taken: a delta that does not fit leaves the list half edited.
+    this.#kept = null;
+    if (edits === null) return applyDelta(before, part, devices, removed, added);
+    let lists: { devices: BlockList<DeviceSummary>; findings: BlockList<Finding> };
+    if (kept !== null && kept.of === before) lists = kept;
+    else {
+      const blocks = blocksOf(before);
+      lists =
+        blocks === undefined
+          ? { devices: BlockList.from(before.devices), findings: BlockList.from(before.findings) }
+          : { devices: blocks.devices.copy(), findings: blocks.findings.copy() };
+    }
+    const result = applyEdits(before, part, devices, edits, lists);
+    this.#kept = { of: result, ...lists };
+    return result;
   }
 }
 
 const misfit = (what: string) => new Error(`the delta does not fit the mirrored result: ${what}`);
 
-/** A delta told as edits, made in order on copies of the lists (the earlier result is kept as it was). */
+/**
+ * A delta told as edits, made in order on `lists` (the earlier result's, in blocks, which no
+ * result holds: the earlier result is kept as it was); the result made holds copies of them.
+ */
 function applyEdits(
   prev: EvaluationResult,
   header: ResultPart,
   changed: readonly (readonly [number, DeviceSummary])[],
   edits: readonly (readonly [number, Finding | null])[],
+  lists: { readonly devices: BlockList<DeviceSummary>; readonly findings: BlockList<Finding> },
 ): EvaluationResult {
-  const devices = prev.devices.slice();
+  const { devices, findings: list } = lists;
+  const before = devices.length;
   const replaced = new Set<number>();
   for (const [i, d] of changed) {
-    if (i > devices.length) throw misfit('device place beyond the list');
-    devices[i] = d;
-    if (i < prev.devices.length) replaced.add(i);
+    if (!(i >= 0 && i <= devices.length)) throw misfit('device place beyond the list');
+    if (i === devices.length) devices.insert(i, d);
+    else devices.set(i, d);
+    if (i < before) replaced.add(i);
   }
   if (devices.length !== header.deviceCount) throw misfit('device count');
-  const findings = prev.findings.slice();
   // What the edits took out and put in (one put in and taken out again is in neither).
   const removed: Finding[] = [];
   const added = new Set<Finding>();
   for (const [i, f] of edits) {
     if (f === null) {
-      const gone = findings[i];
-      if (gone === undefined || i >= findings.length) throw misfit('finding removed beyond the list');
-      findings.splice(i, 1);
+      if (!(i >= 0 && i < list.length)) throw misfit('finding removed beyond the list');
+      const gone = list.removeAt(i);
       if (!added.delete(gone)) removed.push(gone);
     } else {
-      if (i > findings.length) throw misfit('finding inserted beyond the list');
-      findings.splice(i, 0, f);
+      if (!(i >= 0 && i <= list.length)) throw misfit('finding inserted beyond the list');
+      list.insert(i, f);
       added.add(f);
     }
   }
-  if (findings.length !== header.findingCount) throw misfit('finding count');
-  const result: EvaluationResult = { at: header.at, findings, devices };
+  if (list.length !== header.findingCount) throw misfit('finding count');
+  const result = blockResult(header.at, devices.copy(), list.copy());
   // The readers that count results (dashboard/tally.ts) take these rather than compare both.
   noteChanges(result, {
     previous: prev,

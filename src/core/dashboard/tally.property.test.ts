@@ -6,7 +6,9 @@
  * previous evaluation equal the counts from scratch, and so do the tiles.
  */
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { BlockList } from '../compliance/block-list.ts';
+import { blockResult } from '../compliance/block-result.ts';
 import { NO_STATUS_REASON, NOT_IN_SERVICE_PREFIX, PERSONAL_DEVICE_REASON } from '../compliance/evaluate.ts';
 import { sortFindings } from '../compliance/evaluate-order.ts';
 import { noteChanges, type ResultChanges } from '../compliance/result-changes.ts';
@@ -246,6 +248,44 @@ describe('retally', () => {
           t = retally(t, result);
           expect(counts(t)).toEqual(counts(tally(result)));
         });
+      }),
+      RUNS,
+    );
+  });
+
+  it('counts results kept in blocks by the places that changed, without making their lists arrays', () => {
+    fc.assert(
+      fc.property(fleetArb, fc.array(changeArb, { maxLength: 12 }), (start, changes) => {
+        let fleet = start;
+        const inBlocks = (r: EvaluationResult) =>
+          blockResult(r.at, BlockList.from(r.devices, 3), BlockList.from(r.findings, 3));
+        let plain = resultOf(fleet, 0);
+        let result = inBlocks(plain);
+        let t = tally(result);
+        const made = vi.spyOn(BlockList.prototype, 'toArray');
+        try {
+          changes.forEach((c, step) => {
+            fleet = applyChange(fleet, c);
+            const previous = result;
+            const before = plain;
+            plain = resultOf(fleet, step + 1);
+            result = inBlocks(plain);
+            const d = differences(before, plain);
+            noteChanges(result, { ...d, previous });
+            made.mockClear();
+            t = retally(t, result);
+            // Carried (not counted anew: within the default limit, no device gone or moved), no list is made an array.
+            const carried =
+              plain.devices.length >= before.devices.length &&
+              d.devices.every((i) => before.devices[i]?.deviceId === plain.devices[i]?.deviceId) &&
+              d.devices.length + plain.devices.length - before.devices.length <= plain.devices.length / 4 &&
+              d.removed.length + d.added.length <= plain.devices.length / 4;
+            if (carried) expect(made).not.toHaveBeenCalled();
+            expect(counts(t)).toEqual(counts(tally(plain)));
+          });
+        } finally {
+          made.mockRestore();
+        }
       }),
       RUNS,
     );

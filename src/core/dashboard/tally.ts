@@ -8,6 +8,8 @@
  * taken out and each new one not matched is put in; the shapes lining up only makes it cheap.
  * Pure.
  */
+
+import { deviceAt, deviceCount } from '../compliance/block-result.ts';
 import { NO_STATUS_REASON, NOT_IN_SERVICE_PREFIX, PERSONAL_DEVICE_REASON } from '../compliance/evaluate.ts';
 import { compareFindings } from '../compliance/evaluate-order.ts';
 import { PEOPLE_RULES, RULES } from '../compliance/registry.ts';
@@ -160,29 +162,32 @@ export function tally(result: EvaluationResult): Tally {
  * order, both by identity. Beyond `limit` differences, or when the devices moved (another
  * device at a place), counting anew costs less, and is what happens.
  */
-export function retally(previous: Tally, result: EvaluationResult, limit = result.devices.length / 4): Tally {
+export function retally(previous: Tally, result: EvaluationResult, limit = deviceCount(result) / 4): Tally {
   const before = previous.result;
   if (before === result) return previous;
-  const was = before.devices;
-  const now = result.devices;
-  if (now.length < was.length) return tally(result);
+  // Read by place (block-result.ts): a result in blocks is not made an array for a few places.
+  const wasLength = deviceCount(before);
+  const nowLength = deviceCount(result);
+  const was = (i: number) => deviceAt(before, i) as DeviceSummary;
+  const now = (i: number) => deviceAt(result, i) as DeviceSummary;
+  if (nowLength < wasLength) return tally(result);
   // What the result's maker says changed (result-changes.ts), else found by walking both results.
   const known = changesFrom(before, result);
   let changed: readonly number[];
   if (known !== undefined) changed = known.devices;
   else {
     const found: number[] = [];
-    for (let i = 0; i < was.length; i++) {
-      if (was[i] === now[i]) continue;
+    const a = before.devices;
+    const b = result.devices;
+    for (let i = 0; i < wasLength; i++) {
+      if (a[i] === b[i]) continue;
       if (found.length >= limit) return tally(result);
       found.push(i);
     }
     changed = found;
   }
-  for (const i of changed)
-    if (i >= was.length || (was[i] as DeviceSummary).deviceId !== (now[i] as DeviceSummary).deviceId)
-      return tally(result);
-  if (changed.length + now.length - was.length > limit) return tally(result);
+  for (const i of changed) if (i >= wasLength || was(i).deviceId !== now(i).deviceId) return tally(result);
+  if (changed.length + nowLength - wasLength > limit) return tally(result);
   const { removed, added } =
     known === undefined ? diffFindings(before.findings, result.findings, limit) : known;
   if (removed === null || added === null || removed.length + added.length > limit) return tally(result);
@@ -192,8 +197,8 @@ export function retally(previous: Tally, result: EvaluationResult, limit = resul
   // remaining findings' shares when their verdict changes; then the findings come.
   for (const f of removed) countFinding(t, f, -1);
   for (const i of changed) {
-    const a = was[i] as DeviceSummary;
-    const b = now[i] as DeviceSummary;
+    const a = was(i);
+    const b = now(i);
     if (a === b) continue;
     countDevice(t, a, -1);
     countDevice(t, b, 1);
@@ -205,8 +210,8 @@ export function retally(previous: Tally, result: EvaluationResult, limit = resul
       t.verdicts.set(b.deviceId, b.verdict);
     }
   }
-  for (let i = was.length; i < now.length; i++) {
-    const d = now[i] as DeviceSummary;
+  for (let i = wasLength; i < nowLength; i++) {
+    const d = now(i);
     countDevice(t, d, 1);
     const old = t.verdicts.get(d.deviceId);
     for (const f of t.onDevice.get(d.deviceId) ?? []) {

@@ -93,10 +93,14 @@ export function schedule(input: ScheduleInput, at: Instant): ScheduleItem[] {
       }
     }
   }
-  return items.sort(
-    (a, b) =>
-      a.dueAt - b.dueAt ||
-      (a.deviceId < b.deviceId ? -1 : a.deviceId > b.deviceId ? 1 : 0) ||
-      (a.kind < b.kind ? -1 : 1),
+  return items.sort(compareScheduleItems);
+}
+
+/** The schedule's order: due date, then device, then kind (a device has one item of each kind). */
+export function compareScheduleItems(a: ScheduleItem, b: ScheduleItem): number {
+  return (
+    a.dueAt - b.dueAt ||
+    (a.deviceId < b.deviceId ? -1 : a.deviceId > b.deviceId ? 1 : 0) ||
+    (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0)
   );
 }

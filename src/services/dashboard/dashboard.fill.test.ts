@@ -14,6 +14,7 @@ import type { Db } from 'pg-boss';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase, testSchemaOf } from '../../../test/support/database.ts';
 import type { Database } from '../../adapters/db/client.ts';
+import { HistoryFillThread } from '../../adapters/jobs/history-thread.ts';
 import { systemRandom, ulidIds } from '../../adapters/system.ts';
 import { evaluateFleet } from '../../core/compliance/evaluate.ts';
 import { countDay, dayOf, type HistoryBasis } from '../../core/dashboard/history.ts';
@@ -174,6 +175,9 @@ afterAll(async () => {
   await db?.close();
 }, 60_000);
 
+const ROWS = `select day, basis, at, counts::text as counts, data_version, known_at, computed_at
+  from dashboard_history_days order by day, basis`;
+
 /** Fills `days` with these options from an empty table; the rows stored, as text. */
 async function filled(
   days: readonly { date: string; basis: HistoryBasis }[],
@@ -182,10 +186,7 @@ async function filled(
   await sql('delete from dashboard_history_days');
   const dashboard = new DashboardService({ uow: db.uow, clock, dashboard: options });
   expect(await dashboard.fill(days)).toEqual(days.map(() => true));
-  return JSON.stringify(
-    await sql(`select day, basis, at, counts::text as counts, data_version, known_at, computed_at
-      from dashboard_history_days order by day, basis`),
-  );
+  return JSON.stringify(await sql(ROWS));
 }
 
 const dayArb = fc.record({
@@ -226,4 +227,33 @@ describe(`the history fill a page at a time (${url === '' ? 'PGlite' : 'PostgreS
     // The pages split the fleet: far more devices than a page.
     expect(devicesSeen).toBeGreaterThan(20);
   }, 300_000);
+
+  it.runIf(url !== '')(
+    'stores in its worker thread what it stores in process, and fails a batch the thread cannot fill',
+    async () => {
+      const days = [1, 2, 9, 30].flatMap((ago) =>
+        (['now', 'then'] as const).map((basis) => ({ date: dayOf(NOW - ago * DAY).date, basis })),
+      );
+      const expected = await filled(days, { historyPage: 7, historyDaysPerPass: 3 });
+      await sql('delete from dashboard_history_days');
+      const settings = { url, fixedNow: NOW, dashboard: { historyPage: 7, historyDaysPerPass: 3 } };
+      const thread = new HistoryFillThread({ ...settings, schema: testSchemaOf(db) ?? null });
+      try {
+        expect(await thread.fill(days)).toEqual(days.map(() => true));
+        expect(thread.worker).not.toBeNull();
+        // Stored already: nothing computed the second time.
+        expect(await thread.fill(days.slice(0, 2))).toEqual([false, false]);
+      } finally {
+        await thread.stop();
+      }
+      expect(JSON.stringify(await sql(ROWS))).toBe(expected);
+      const lost = new HistoryFillThread({ ...settings, schema: 'no_such_schema' });
+      try {
+        await expect(lost.fill(days.slice(0, 1))).rejects.toThrow(/dashboard_history_days|does not exist/);
+      } finally {
+        await lost.stop();
+      }
+    },
+    120_000,
+  );
 });

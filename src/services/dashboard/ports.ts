@@ -47,8 +47,14 @@ export interface DashboardRepository {
    * A page of the fleet in device id order: the full histories (facts at or before `at`) of the
    * first `limit` devices in service by `at` (a status at or before it) whose ids come after
    * `after` (from the first when null), in the database's order of ids. Fewer than `limit`: the last page.
+   * `posture: false`: the posture reports are not read (each history's list is empty).
    */
-  historiesAfter(after: string | null, limit: number, at: Instant): Promise<DeviceHistory[]>;
+  historiesAfter(
+    after: string | null,
+    limit: number,
+    at: Instant,
+    options?: { readonly posture?: boolean },
+  ): Promise<DeviceHistory[]>;
   /**
    * Everything `FleetReader.load(at)` returns but the device histories: people, assignments,
    * protocols, releases and the lifecycle facts as known at `at`. Several past days are

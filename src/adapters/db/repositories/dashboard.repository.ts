@@ -80,7 +80,12 @@ export function dashboardRepository(db: Tx, jobsSchema: string): DashboardReposi
       return loadHistories(db, at, deviceIds);
     },
 
-    async historiesAfter(after: string | null, limit: number, at: Instant): Promise<DeviceHistory[]> {
+    async historiesAfter(
+      after: string | null,
+      limit: number,
+      at: Instant,
+      options: { readonly posture?: boolean } = {},
+    ): Promise<DeviceHistory[]> {
       // The page's last id first (the primary key walked from `after`, a status probed per
       // device), then its histories over the id range: each table's device index scanned once.
       const inService = exists(
@@ -96,7 +101,7 @@ export function dashboardRepository(db: Tx, jobsSchema: string): DashboardReposi
         .orderBy(asc(devices.id))
         .limit(limit);
       const last = ids.at(-1);
-      return last === undefined ? [] : loadHistories(db, at, { after, through: last.id });
+      return last === undefined ? [] : loadHistories(db, at, { after, through: last.id }, options);
     },
 
     // fleetReader.load (fleet.repository.ts) without the device histories.

@@ -238,7 +238,10 @@ export async function loadHistories(
   db: Tx,
   at: Instant,
   ids?: readonly string[] | DeviceIdRange,
+  /** `posture: false`: every history's posture list left empty, unread (the schedule needs none). */
+  options: { readonly posture?: boolean } = {},
 ): Promise<DeviceHistory[]> {
+  const posture = options.posture !== false;
   const range = ids !== undefined && 'through' in ids ? ids : undefined;
   const list = range === undefined ? (ids as readonly string[] | undefined) : undefined;
   if (list !== undefined && list.length === 0) return [];
@@ -260,7 +263,7 @@ export async function loadHistories(
     db,
     sql`with ${listed('st', deviceStatuses, deviceStatuses.at, STATUS, 'at, seq')},
       ${listed('cu', custody, custody.at, CUSTODY, 'at, seq')},
-      ${listed('po', postureReports, postureReports.observedAt, POSTURE, 'observed_at, received_at, id')},
+      ${posture ? sql`${listed('po', postureReports, postureReports.observedAt, POSTURE, 'observed_at, received_at, id')},` : sql``}
       ${listed('ins', inspections, inspections.at, INSPECTION, 'at, id')},
       -- A rotation belongs to its old device and to its new one (once when they are the same).
       ro as (select device_id, json_agg(${ROTATION} order by at, id) as list from (
@@ -274,7 +277,7 @@ export async function loadHistories(
         'device', ${DEVICE},
         'custody', coalesce(cu.list, '[]'),
         'statuses', coalesce(st.list, '[]'),
-        'posture', coalesce(po.list, '[]'),
+        'posture', ${posture ? sql`coalesce(po.list, '[]')` : sql`'[]'::json`},
         'inspections', coalesce(ins.list, '[]'),
         'rotations', coalesce(ro.list, '[]')
       ) as h
@@ -282,7 +285,7 @@ export async function loadHistories(
       -- In service by then: a status at or before the instant (named devices: whatever their status).
       ${list === undefined ? sql`join` : sql`left join`} st on st.device_id = d.id
       left join cu on cu.device_id = d.id
-      left join po on po.device_id = d.id
+      ${posture ? sql`left join po on po.device_id = d.id` : sql``}
       left join ins on ins.device_id = d.id
       left join ro on ro.device_id = d.id
     ${list === undefined ? sql`where true${only('d.id')}` : sql`where d.id in ${[...list]}`}

@@ -1,5 +1,6 @@
 /** Compliance: findings and a summary, now or as of any past instant. */
 import { z } from 'zod';
+import { deviceCount } from '../../../core/compliance/block-result.ts';
 import type { DeviceVerdict, EvaluationResult } from '../../../core/compliance/types.ts';
 import { tilesOf } from '../../../core/dashboard/explain.ts';
 import { retally, type Tally, tally } from '../../../core/dashboard/tally.ts';
@@ -182,7 +183,7 @@ function summaryOf(t: Tally, everyone: readonly PersonRef[]): Summary {
   return {
     asOf: toIso(result.at),
     knownAt: result.knownAt === undefined ? null : toIso(result.knownAt),
-    devices: { total: result.devices.length, byVerdict: { ...t.byVerdict } },
+    devices: { total: deviceCount(result), byVerdict: { ...t.byVerdict } },
     findings: { ...t.status, bySeverity: { ...t.bySeverity }, byRule: Object.fromEntries(byRule) },
     people: people.sort((a, b) => byKey(a.personId ?? '', b.personId ?? '')),
     principals: [...principals.values()]
