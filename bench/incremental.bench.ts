@@ -66,7 +66,7 @@ for (const n of parseSizes(process.argv.slice(2))) {
   const shared: EvaluationInput = { ...input, devices: [] };
   const apply: number[] = [];
   const result: number[] = [];
-  // The serving thread's side of the evaluation worker (docs/adr/0039, 0047): the change log
+  // The serving thread's side of the evaluation worker (docs/adr/0039, 0046): the change log
   // sent as a delta (cloned as a message would be), taken into the mirror, the summary's counts
   // carried to it.
   const mirrorTimes: number[] = [];

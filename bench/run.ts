@@ -608,7 +608,7 @@ function incrementalSection(o: IncrementalOut): string[] {
     'The build costs more than a full evaluation (each device also computes the instant its answer',
     'next changes, and the state indexes devices by holder); it is paid once per process. A report',
     'then costs its own device: its rules, the instant it next changes, and its findings moved in the',
-    'sorted list (kept in blocks: an edit moves one block, ADR 0047). The result copies the sorted',
+    'sorted list (kept in blocks: an edit moves one block, ADR 0046). The result copies the sorted',
     'findings and the summaries (a result never changes under its reader), which grows with the fleet;',
     'the evaluation worker\'s mirror ("mirrored and counted": the change log taken into the serving',
     "thread's copy of the result, then the summary's counts carried to it) shares the blocks a report",

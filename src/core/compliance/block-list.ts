@@ -4,7 +4,7 @@
  * search over the blocks, then within one: O(sqrt n) per edit rather than O(n). The fleet
  * state's sorted findings (incremental.ts) and the evaluation worker's mirror of them are kept
  * in one: at a million devices, the findings list is some 185,000 long, and a posture report
- * edited it a few times (docs/adr/0047-findings-in-blocks.md).
+ * edited it a few times (docs/adr/0046-findings-in-blocks.md).
  *
  * A `copy()` shares the blocks; either list copies a block before it first edits it, so a copy
  * costs the list of blocks, not the items.

@@ -5,7 +5,7 @@
  * the serving thread, whoever read them. Here the next result shares every block the change did
  * not touch, and a reader that needs only a count and the places that changed (the summary's
  * counts, dashboard/tally.ts) reads through `deviceCount` and `deviceAt` without an array being
- * made (docs/adr/0047-findings-in-blocks.md). Any other reader sees plain arrays, the same
+ * made (docs/adr/0046-findings-in-blocks.md). Any other reader sees plain arrays, the same
  * items in the same order.
  */
 import type { Finding } from '../model.ts';

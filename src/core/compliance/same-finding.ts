@@ -3,7 +3,7 @@
  * fleet state (incremental.ts) keeps a finding object that a re-evaluation made again the same,
  * so that a change swaps only the findings that differ: the person and facility pass makes all
  * of its findings anew each time it runs, and a posture report that ran it swapped them all,
- * which took the sorted list whole rather than as a few edits (docs/adr/0047-findings-in-blocks.md).
+ * which took the sorted list whole rather than as a few edits (docs/adr/0046-findings-in-blocks.md).
  */
 import type { Finding } from '../model.ts';
 
