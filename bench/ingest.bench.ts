@@ -8,7 +8,7 @@
  * Needs PostgreSQL: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
@@ -23,7 +23,8 @@ const seconds = arg('seconds', 20);
 const connections = arg('connections', 32);
 const url = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const schema = `bench_ingest_${Date.now()}`;
-const root = join(import.meta.dirname, '..');
+// BENCH_VIGIL_ROOT: another checkout's Vigil under the same load (an old and a new side by side).
+const root = process.env.BENCH_VIGIL_ROOT ?? join(import.meta.dirname, '..');
 const bin = join(root, 'bin', 'vigil.js');
 // The per-token ingest limit (600 a minute by default) would answer 429 within a second: this
 // measures what the server can take, so the limit is lifted.
@@ -90,11 +91,63 @@ function body(): string {
   });
 }
 
-async function load(target: string, auth: boolean) {
+/**
+ * CPU time a process has used so far, in ms, by thread name (user + system, from /proc): the
+ * serving thread (MainThread), the evaluation worker (WorkerThread), V8's helpers (the garbage
+ * collector's, V8Worker), libuv's pool.
+ */
+function cpuMs(pid: number | undefined): Map<string, number> {
+  const byThread = new Map<string, number>();
+  if (pid === undefined) return byThread;
+  for (const task of readdirSync(`/proc/${pid}/task`)) {
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${pid}/task/${task}/stat`, 'utf8');
+    } catch {
+      continue; // the thread ended
+    }
+    const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime and stime are fields 14 and 15 of stat, in clock ticks (100 a second on Linux).
+    const ms = ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+    byThread.set(name, (byThread.get(name) ?? 0) + ms);
+  }
+  return byThread;
+}
+
+/** Microseconds of CPU per request since `before`, by thread name (those above 1 µs) and in all. */
+function cpuPerRequest(pid: number | undefined, before: Map<string, number>, requests: number) {
+  const threads: Record<string, number> = {};
+  let all = 0;
+  for (const [name, ms] of cpuMs(pid)) {
+    const us = ((ms - (before.get(name) ?? 0)) * 1000) / Math.max(1, requests);
+    all += us;
+    if (us >= 1) threads[name] = Math.round(us);
+  }
+  return { all, threads };
+}
+
+/** Transactions PostgreSQL committed in the database so far (every statement outside a block counts one). */
+function commits(): number {
+  const r = spawnSync(
+    'psql',
+    [
+      url,
+      '-Atqc',
+      'SELECT pg_stat_force_next_flush(); SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()',
+    ],
+    { encoding: 'utf8' },
+  );
+  return Number(r.stdout.trim().split('\n').at(-1));
+}
+
+async function load(target: string, auth: boolean, pid?: number) {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (auth) headers.authorization = `Bearer ${token}`;
   // Warm-up, then the measured run.
   for (const duration of [3, seconds]) {
+    const cpu0 = cpuMs(pid);
+    const tx0 = commits();
     const result = await autocannon({
       url: `${target}/api/v1/posture`,
       method: 'POST',
@@ -111,6 +164,12 @@ async function load(target: string, auth: boolean) {
         p99Ms: result.latency.p99,
         non2xx,
         total: result.requests.total,
+        /** The server's CPU time per 2xx request (all its threads), in microseconds. */
+        ...(({ all, threads }) => ({ cpuUsPerRequest: all, cpuUsByThread: threads }))(
+          cpuPerRequest(pid, cpu0, result['2xx']),
+        ),
+        /** Committed transactions per 2xx request (the psql probes' own are a handful in all). */
+        commitsPerRequest: (commits() - tx0) / Math.max(1, result['2xx']),
       };
     }
   }
@@ -118,22 +177,26 @@ async function load(target: string, auth: boolean) {
 }
 
 const loadAtStart = loadavg()[0] ?? 0;
-const server = await startProcess([bin, 'serve'], env, /Vigil is serving at (\S+)/);
+// BENCH_CPU_PROF=DIR writes a CPU profile of each server (not the load generator) into DIR.
+const profDir = process.env.BENCH_CPU_PROF;
+const prof = (name: string) =>
+  profDir ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`, `--cpu-prof-name=${name}.cpuprofile`] : [];
+const server = await startProcess([...prof('vigil'), bin, 'serve'], env, /Vigil is serving at (\S+)/);
 let vigilResult: Awaited<ReturnType<typeof load>>;
 try {
-  vigilResult = await load(server.url, true);
+  vigilResult = await load(server.url, true, server.child.pid);
 } finally {
   await stop(server.child);
 }
 // The same row, the same table and batching, nothing else: run against the seeded schema.
 const bareInsert = await startProcess(
-  [join(import.meta.dirname, 'bare-insert-server.ts')],
+  [...prof('bare-insert'), join(import.meta.dirname, 'bare-insert-server.ts')],
   env,
   /listening at (\S+)/,
 );
 let bareInsertResult: Awaited<ReturnType<typeof load>>;
 try {
-  bareInsertResult = await load(bareInsert.url, false);
+  bareInsertResult = await load(bareInsert.url, false, bareInsert.child.pid);
 } finally {
   await stop(bareInsert.child);
 }
@@ -144,7 +207,7 @@ const bare = await startProcess(
 );
 let bareResult: Awaited<ReturnType<typeof load>>;
 try {
-  bareResult = await load(bare.url, false);
+  bareResult = await load(bare.url, false, bare.child.pid);
 } finally {
   await stop(bare.child);
 }
@@ -165,6 +228,6 @@ const out = {
   loadAverage: { start: loadAtStart, end: loadavg()[0] ?? 0 },
 };
 console.error(
-  `ingest: ${vigilResult.requestsPerSecond.toFixed(0)} reports/s, p99 ${vigilResult.p99Ms} ms (bare insert ${bareInsertResult.requestsPerSecond.toFixed(0)} req/s, Vigil at ${(out.shareOfInsert * 100).toFixed(0)}% of it; bare Fastify ${bareResult.requestsPerSecond.toFixed(0)} req/s, ratio ${out.ratio.toFixed(1)}x), non-2xx ${vigilResult.non2xx}; load average ${out.loadAverage.start.toFixed(1)} -> ${out.loadAverage.end.toFixed(1)}`,
+  `ingest: ${vigilResult.requestsPerSecond.toFixed(0)} reports/s, p99 ${vigilResult.p99Ms} ms (bare insert ${bareInsertResult.requestsPerSecond.toFixed(0)} req/s, Vigil at ${(out.shareOfInsert * 100).toFixed(0)}% of it; bare Fastify ${bareResult.requestsPerSecond.toFixed(0)} req/s, ratio ${out.ratio.toFixed(1)}x), non-2xx ${vigilResult.non2xx}; CPU per report ${vigilResult.cpuUsPerRequest.toFixed(0)} us (${JSON.stringify(vigilResult.cpuUsByThread)}) vs bare insert ${bareInsertResult.cpuUsPerRequest.toFixed(0)} us, commits per report ${vigilResult.commitsPerRequest.toFixed(3)} vs ${bareInsertResult.commitsPerRequest.toFixed(3)}; load average ${out.loadAverage.start.toFixed(1)} -> ${out.loadAverage.end.toFixed(1)}`,
 );
 console.log(JSON.stringify(out));

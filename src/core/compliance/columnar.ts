@@ -15,10 +15,12 @@
  * same draft as its `evaluate`), the findings come from those bodies with no snapshot taken. The
  * other devices where the answer is yes (or where the columns cannot tell: lifecycle facts, no
  * protocol, facts as known at an instant or corrected) are evaluated by `evaluateDevice` itself;
- * every other device is compliant by construction and gets no object until its summary is asked
- * for. The checks are a sound filter: a check missing here can only send a device to a rule that
- * then finds nothing. A rule the columns do not know sends every device to `evaluateDevice` (see
- * `CHECKED_RULES`). ADRs 0035 and 0042 have the design and the figures; columnar.property.test.ts
+ * every other device is compliant by construction, and a device through the bodies has its open
+ * findings counted: neither gets a summary object until one is asked for. Each holder's protocol
+ * is kept in the columns from pass to pass while what is in force is the same map
+ * (`FleetColumns.govern`). The checks are a sound filter: a check missing here can only send a
+ * device to a rule that then finds nothing. A rule the columns do not know sends every device to
+ * `evaluateDevice` (see `CHECKED_RULES`). ADRs 0035 and 0042 have the design and the figures; columnar.property.test.ts
  * compares it with `evaluateFleet` on random fleets, each columnar body's findings among them.
  */
 
@@ -231,6 +233,17 @@ export class FleetColumns {
   #index: Map<string, number> | null = null;
   #indexed = 0;
   readonly #snapshot = new Snapshot();
+  /**
+   * Per holder, the index into `#governed` of the protocol governing them (-1: none), looked up
+   * in `#governedBy` for the first `#holdersGoverned` holders. Kept across passes: a million
+   * holders' lookups are a tenth of a pass, and what is in force is rebuilt (a new map) whenever
+   * it changes, so the same map gives the same answers; holders added since are looked up alone.
+   * Entries once written are never changed (a pass's summaries read them after it ends).
+   */
+  #governedBy: ReadonlyMap<string, CompiledProtocol | null> | null = null;
+  #holderProtocol = new Int32Array(0);
+  #holdersGoverned = 0;
+  #governed: CompiledProtocol[] = [];
 
   constructor(input: EvaluationInput, capacity: number) {
     this.at = input.at;
@@ -271,6 +284,63 @@ export class FleetColumns {
     for (let i = this.#indexed; i < to; i++) index.set((this.histories[i] as DeviceHistory).device.id, i);
     if (to > this.#indexed) this.#indexed = to;
     return index;
+  }
+
+  /**
+   * Looks up the protocol governing up to `quota` more holders in `governing` (starting again
+   * when it is another map than the last pass's); returns the lookups made. Done when
+   * `holdersGoverned()` is the number of holders.
+   */
+  govern(governing: ReadonlyMap<string, CompiledProtocol | null>, quota: number): number {
+    const holders = this.holders.values;
+    if (governing !== this.#governedBy) {
+      // New arrays, not cleared ones: an earlier pass's summaries still read the old ones.
+      this.#governedBy = governing;
+      this.#holdersGoverned = 0;
+      this.#governed = [];
+      this.#holderProtocol = new Int32Array(holders.length);
+    }
+    if (this.#holderProtocol.length < holders.length) {
+      const next = new Int32Array(Math.max(holders.length, this.#holderProtocol.length * 2));
+      next.set(this.#holderProtocol.subarray(0, this.#holdersGoverned));
+      this.#holderProtocol = next;
+    }
+    const holderProtocol = this.#holderProtocol;
+    const protocols = this.#governed;
+    let h = this.#holdersGoverned;
+    const end = Math.min(holders.length, h + Math.max(0, quota));
+    let last: CompiledProtocol | null = null;
+    let lastK = -1;
+    for (; h < end; h++) {
+      const p = governing.get(holders[h] as string);
+      if (p == null) holderProtocol[h] = -1;
+      else if (p === last) holderProtocol[h] = lastK;
+      else {
+        let k = protocols.indexOf(p);
+        if (k < 0) k = protocols.push(p) - 1;
+        last = p;
+        lastK = k;
+        holderProtocol[h] = k;
+      }
+    }
+    const done = h - this.#holdersGoverned;
+    this.#holdersGoverned = h;
+    return done;
+  }
+
+  /** Holders whose protocol `govern` has looked up. */
+  holdersGoverned(): number {
+    return this.#holdersGoverned;
+  }
+
+  /** Per holder, the index into `governedProtocols()` (-1: none); valid for `holdersGoverned()` holders. */
+  holderProtocols(): Int32Array {
+    return this.#holderProtocol;
+  }
+
+  /** The protocols `govern` found, in the order first met. */
+  governedProtocols(): readonly CompiledProtocol[] {
+    return this.#governed;
   }
 
   /** Makes room for `n` rows. */
@@ -722,10 +792,10 @@ class ColumnarRun {
   readonly #unsorted: boolean;
   readonly #people: boolean;
   readonly #everyRuleChecked: boolean;
-  readonly #protocols: CompiledProtocol[] = [];
-  readonly #holderProtocol: Int32Array;
-  /** Holders whose protocol is looked up, rows indexed by id (for lifecycle facts): the first steps. */
-  #holdersDone = 0;
+  /** From the columns once every holder's protocol is looked up (`FleetColumns.govern`). */
+  #protocols: readonly CompiledProtocol[] = [];
+  #holderProtocol: Int32Array = new Int32Array(0);
+  /** Rows indexed by id (for lifecycle facts): the first steps. */
   #rowsIndexed = 0;
   readonly #on: ReadonlySet<string>;
   /** Per row and per holder: 1 when lifecycle facts name them (the exact path); null when none do. */
@@ -734,7 +804,13 @@ class ColumnarRun {
   readonly #checks: RoleCheck[] = [];
   readonly #byRules = new Map<number, EvaluationContext>();
   readonly #findings: Finding[] = [];
+  /** The summaries of the devices the evaluator took (`evaluateDevice` builds them). */
   readonly #summaries: (DeviceSummary | undefined)[];
+  /**
+   * Per row through the columnar bodies, its open findings: its summary is built from the
+   * columns on demand, as a compliant device's is (an object per device costs more than the row).
+   */
+  readonly #open: Int32Array;
   readonly #exactRows: number[] = [];
   readonly #rowRows: number[] = [];
   /**
@@ -761,11 +837,11 @@ class ColumnarRun {
     const ctx = this.#ctx;
     this.#everyRuleChecked = rules.every((r) => CHECKED_RULES.has(r.id));
     const n = cols.size;
-    this.#holderProtocol = new Int32Array(cols.holders.values.length);
     this.#deviceFacts = ctx.byDevice.size === 0 ? null : new Uint8Array(n);
     this.#holderFacts = ctx.byPerson.size === 0 ? null : new Uint8Array(cols.holders.values.length);
     this.#on = new Set(rules.map((r) => r.id));
     this.#summaries = new Array(n);
+    this.#open = new Int32Array(n);
     this.#ruleBits = Int32Array.from(ctx.rules, (r) => BIT[r.id] ?? 0);
     let withBody = 0;
     let without = 0;
@@ -779,10 +855,11 @@ class ColumnarRun {
 
   /**
    * Row `i`'s findings from the rules' columnar bodies (every rule in `bits` has one: see
-   * `#rowBits`), and its summary, as `evaluateDevice` would give them: the device is in service,
-   * governed by `check.protocol` with requirements for its role, and has no lifecycle facts.
+   * `#rowBits`), as `evaluateDevice` would give them, and its open findings counted in `#open`
+   * (its summary is `evaluateDevice`'s, built on demand): the device is in service, governed by
+   * `check.protocol` with requirements for its role, and has no lifecycle facts.
    */
-  #fromRow(i: number, bits: number, check: RoleCheck): DeviceSummary {
+  #fromRow(i: number, bits: number, check: RoleCheck): void {
     const cols = this.#cols;
     const history = cols.histories[i] as DeviceHistory;
     const device = history.device;
@@ -814,17 +891,8 @@ class ColumnarRun {
       const draft = (rule.columnar as NonNullable<Rule['columnar']>)(row);
       if (draft !== null) out.push(toFinding(draft, rule, device.id, holderId, protocol));
     }
-    const open = out.length - before;
+    this.#open[i] = out.length - before;
     this.#rowRows.push(i);
-    return {
-      deviceId: device.id,
-      personId: holderId,
-      protocol: protocol.name,
-      role: device.role,
-      verdict: open > 0 ? 'non-compliant' : 'compliant',
-      reason: null,
-      openFindings: open,
-    };
   }
 
   /** The exact path runs only the rules a device's columns name (the others would find nothing). */
@@ -845,28 +913,12 @@ class ColumnarRun {
   #prepare(quota: number): number {
     const cols = this.#cols;
     const ctx = this.#ctx;
-    const holders = cols.holders.values;
-    const holderProtocol = this.#holderProtocol;
-    const governing = ctx.inForce.governing;
+    // Kept by the columns while what is in force is the same: only new holders are looked up.
+    let work = cols.govern(ctx.inForce.governing, quota);
+    if (cols.holdersGoverned() < cols.holders.values.length) return 0;
+    this.#holderProtocol = cols.holderProtocols();
+    this.#protocols = cols.governedProtocols();
     const protocols = this.#protocols;
-    let work = 0;
-    let h = this.#holdersDone;
-    let last: CompiledProtocol | null = null;
-    let lastK = -1;
-    for (; h < holders.length && work < quota; h++, work++) {
-      const p = governing.get(holders[h] as string);
-      if (p == null) holderProtocol[h] = -1;
-      else if (p === last) holderProtocol[h] = lastK;
-      else {
-        let k = protocols.indexOf(p);
-        if (k < 0) k = protocols.push(p) - 1;
-        last = p;
-        lastK = k;
-        holderProtocol[h] = k;
-      }
-    }
-    this.#holdersDone = h;
-    if (h < holders.length) return 0;
     const deviceFacts = this.#deviceFacts;
     if (deviceFacts !== null && this.#rowsIndexed < cols.size) {
       const to = Math.min(cols.size, this.#rowsIndexed + Math.max(1, quota - work));
@@ -941,7 +993,7 @@ class ColumnarRun {
             const bits = mayFind(cols, i, check, ctx, at) & check.on;
             if (bits !== 0) {
               if ((bits & rowBits) === bits) {
-                this.#summaries[i] = this.#fromRow(i, bits, check);
+                this.#fromRow(i, bits, check);
                 work += ROW_COST - 1;
               } else run = this.#ctxFor(bits);
             }
@@ -976,6 +1028,7 @@ class ColumnarRun {
     const cols = this.#cols;
     const input = this.#input;
     const summaries = this.#summaries;
+    const openFindings = this.#open;
     const protocols = this.#protocols;
     const holderProtocol = this.#holderProtocol;
     const summary = (i: number): DeviceSummary => {
@@ -995,14 +1048,16 @@ class ColumnarRun {
           openFindings: 0,
         };
       }
+      // Compliant by construction, or through the columnar bodies (with their open findings).
+      const open = openFindings[i] as number;
       return {
         deviceId: (cols.histories[i] as DeviceHistory).device.id,
         personId: h < 0 ? null : (cols.holders.values[h] as string),
         protocol: (protocols[holderProtocol[h] as number] as CompiledProtocol).name,
         role: DEVICE_ROLES[cols.role[i] as number] as DeviceRole,
-        verdict: 'compliant',
+        verdict: open > 0 ? 'non-compliant' : 'compliant',
         reason: null,
-        openFindings: 0,
+        openFindings: open,
       };
     };
     const n = cols.size;

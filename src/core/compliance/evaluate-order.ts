@@ -52,10 +52,57 @@ function indexComparator(
     compareFindings(findings[a] as Finding, findings[b] as Finding);
 }
 
+/**
+ * The order of `indexComparator(findings, keys)`'s stable sort, with no comparator called but
+ * between findings of equal keys: each finding's key rank and index packed into one number,
+ * sorted as a Float64Array (natively), then each run of equal keys sorted by `compareFindings`
+ * (stably: a run is in index order). A few times faster than the comparator sort on a large
+ * fleet's findings. Null when the packed numbers would not be exact.
+ */
+function keyedOrder(findings: readonly Finding[], keys: Float64Array): Int32Array | null {
+  const n = keys.length;
+  const distinct = keys.slice().sort();
+  let d = 0;
+  for (let i = 0; i < n; i++) {
+    const k = distinct[i] as number;
+    if (d === 0 || k !== distinct[d - 1]) distinct[d++] = k;
+  }
+  const scale = 2 ** Math.ceil(Math.log2(n + 1));
+  if (d * scale > Number.MAX_SAFE_INTEGER) return null;
+  const packed = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const k = keys[i] as number;
+    let lo = 0;
+    let hi = d - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((distinct[mid] as number) < k) lo = mid + 1;
+      else hi = mid;
+    }
+    packed[i] = lo * scale + i;
+  }
+  packed.sort();
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[i] = (packed[i] as number) % scale;
+  const compare = (a: number, b: number) => compareFindings(findings[a] as Finding, findings[b] as Finding);
+  let start = 0;
+  for (let i = 1; i <= n; i++) {
+    if (i < n && keys[order[i] as number] === keys[order[start] as number]) continue;
+    if (i - start > 1) order.set(Array.from(order.subarray(start, i)).sort(compare), start);
+    start = i;
+  }
+  return order;
+}
+
+/** The stable sort of all of `findings`' indexes by `compareFindings`. */
+function orderAtOnce(findings: readonly Finding[], keys: Float64Array | null): ArrayLike<number> {
+  const order = keys === null ? null : keyedOrder(findings, keys);
+  return order ?? indexes(findings.length).sort(indexComparator(findings, keys));
+}
+
 /** Sorts findings as `compareFindings` does (stable: equal findings keep their order). */
 export function sortFindings(findings: readonly Finding[]): Finding[] {
-  const order = indexes(findings.length).sort(indexComparator(findings, sortKeys(findings)));
-  return order.map((i) => findings[i] as Finding);
+  return Array.from(orderAtOnce(findings, sortKeys(findings)), (i) => findings[i] as Finding);
 }
 
 function indexes(n: number): number[] {
@@ -113,7 +160,7 @@ export class FindingsSort {
     const compare = this.#compare;
     if (this.#runs === 0 && quota >= n * Math.log2(n + 1)) {
       // All of it at once (as evaluateFleet does): one sort, the same order.
-      this.#order.set(indexes(n).sort(compare));
+      this.#order.set(orderAtOnce(this.#findings, this.#keys));
       this.#runs = n;
       this.#width = n;
       return false;

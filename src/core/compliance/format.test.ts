@@ -16,6 +16,14 @@ describe('isoDate', () => {
       samples.push(t);
     for (const t of samples) expect(isoDate(t)).toBe(toIso(t).slice(0, 10));
   });
+
+  it('gives the same text asked again (formatted dates are kept), more days than it keeps included', () => {
+    // Each day's first and last millisecond, over more days than the cache holds, twice.
+    for (let pass = 0; pass < 2; pass++)
+      for (let day = -2500; day < 2600; day += 1) {
+        for (const t of [day * DAY, day * DAY + DAY - 1]) expect(isoDate(t)).toBe(toIso(t).slice(0, 10));
+      }
+  });
 });
 
 describe('texts', () => {

@@ -9,7 +9,7 @@ import { argon2Passwords } from '../../adapters/passwords.ts';
 import { systemRandom, ulidIds } from '../../adapters/system.ts';
 import { VigilError } from '../../core/errors.ts';
 import { createServices, type Services } from '../index.ts';
-import type { Role } from '../kernel/ports.ts';
+import type { Role, UnitOfWork } from '../kernel/ports.ts';
 import type { UserRecord } from './ports.ts';
 import { TokenService, VERIFY_CACHE_MS } from './token.service.ts';
 
@@ -57,6 +57,45 @@ describe('TokenService', () => {
     expect(await codeOf(a.verify(token))).toBe('AUTH_INVALID_TOKEN');
     now += VERIFY_CACHE_MS; // the other process reads it again
     expect(await codeOf(b.verify(token))).toBe('AUTH_INVALID_TOKEN');
+  });
+
+  it('reads a token once for the concurrent requests that miss the cache together', async () => {
+    let reads = 0;
+    // While set, a read's answer is held back until it resolves (a slow round trip).
+    let hold: Promise<void> | null = null;
+    const uow: UnitOfWork = {
+      ...db.uow,
+      read: async (fn) => {
+        reads++;
+        const held = hold;
+        const result = await db.uow.read(fn);
+        if (held !== null) await held;
+        return result;
+      },
+    };
+    const c = new TokenService({ uow, clock, ids: ulidIds(clock), random: systemRandom });
+    const { token, record } = await a.create({ name: 'busy connector', role: 'ingest' }, 'test');
+    const all = () => Promise.all(Array.from({ length: 32 }, () => c.verify(token)));
+    expect((await all()).every((caller) => caller.tokenId === record.id)).toBe(true);
+    expect(reads).toBe(1);
+    now += VERIFY_CACHE_MS; // expired: read again, once
+    await all();
+    expect(reads).toBe(2);
+    // A read that saw the token unrevoked answers after this process revoked it: the requests
+    // waiting on it raced the revocation, but it is not remembered, so the next one is refused.
+    now += VERIFY_CACHE_MS;
+    let release = () => {};
+    hold = new Promise((r) => {
+      release = r;
+    });
+    const waiting = all();
+    while (reads < 3) await new Promise((r) => setImmediate(r));
+    await new Promise((r) => setTimeout(r, 50)); // the read has its (unrevoked) row
+    hold = null;
+    await c.revoke(record.id, 'test');
+    release();
+    await waiting;
+    expect(await codeOf(c.verify(token))).toBe('AUTH_INVALID_TOKEN');
   });
 
   it('never remembers a forged secret for a real token id', async () => {

@@ -5,7 +5,8 @@
  * Format: `vgl_<token id>_<secret>`; the id lets us fetch one row and compare in constant time.
  *
  * Verified tokens are remembered for VERIFY_CACHE_MS so a busy ingest connector does not cost a
- * database round trip per request. Revocation is therefore immediate in the process that
+ * database round trip per request; when the entry expires, the requests that miss it together
+ * share one read. Revocation is therefore immediate in the process that
  * revoked the token and takes at most that long in the other processes sharing the database.
  *
  * Every token but an ingest token belongs to a user and carries that user's role and person
@@ -46,6 +47,15 @@ export class TokenService {
   readonly #random: RandomSource;
   /** Token id -> the record and when it was read; only ever holds unrevoked tokens. */
   readonly #verified = new Map<string, { record: TokenRecord; readAt: number }>();
+  /**
+   * Token id -> its read in flight, shared by every request that misses the cache meanwhile: a
+   * busy connector's concurrent requests all missed at once when the entry expired, each paying a
+   * round trip. Tagged with the revocation epoch it began in, so no request joins (and nothing
+   * caches) a read that began before a revocation in this process.
+   */
+  readonly #reading = new Map<string, { epoch: number; read: Promise<TokenRecord | null> }>();
+  /** Bumped by every revocation in this process. */
+  #epoch = 0;
 
   constructor(deps: { uow: UnitOfWork; clock: Clock; ids: IdSource; random: RandomSource }) {
     this.#uow = deps.uow;
@@ -170,12 +180,7 @@ export class TokenService {
     const cached = this.#verified.get(id);
     let record: TokenRecord | null;
     if (cached !== undefined && now - cached.readAt < VERIFY_CACHE_MS) record = cached.record;
-    else {
-      record = await this.#uow.read((tx) => tx.tokens.get(id));
-      if (this.#verified.size >= VERIFY_CACHE_MAX) this.#verified.clear();
-      if (record !== null && record.revokedAt === null) this.#verified.set(id, { record, readAt: now });
-      else this.#verified.delete(id);
-    }
+    else record = await this.#read(id, now);
     const expected = Buffer.from(record?.secretHash ?? '0'.repeat(64), 'hex');
     const ok = timingSafeEqual(expected, Buffer.from(hash(secret), 'hex'));
     if (record === null || !ok || record.revokedAt !== null) {
@@ -191,12 +196,35 @@ export class TokenService {
     };
   }
 
+  /** The token's record from the database, one read at a time per token; remembered if unrevoked. */
+  #read(id: string, now: number): Promise<TokenRecord | null> {
+    const epoch = this.#epoch;
+    const inFlight = this.#reading.get(id);
+    if (inFlight !== undefined && inFlight.epoch === epoch) return inFlight.read;
+    const read = this.#uow
+      .read((tx) => tx.tokens.get(id))
+      .then((record) => {
+        // A revocation since the read began may not be in it: use it, but do not remember it.
+        if (this.#epoch !== epoch) return record;
+        if (this.#verified.size >= VERIFY_CACHE_MAX) this.#verified.clear();
+        if (record !== null && record.revokedAt === null) this.#verified.set(id, { record, readAt: now });
+        else this.#verified.delete(id);
+        return record;
+      })
+      .finally(() => {
+        if (this.#reading.get(id)?.read === read) this.#reading.delete(id);
+      });
+    this.#reading.set(id, { epoch, read });
+    return read;
+  }
+
   list(): Promise<TokenRecord[]> {
     return this.#uow.run((tx) => tx.tokens.list());
   }
 
   revoke(id: string, actor: string): Promise<void> {
     const now = this.#clock.now();
+    this.#epoch++;
     this.#verified.delete(id);
     const revoked = this.#uow.run(async (tx) => {
       if (!(await tx.tokens.revoke(id, now))) {
@@ -211,7 +239,10 @@ export class TokenService {
       });
     });
     // Forget it again once committed: a verification that raced the commit may have re-read it.
-    return revoked.finally(() => this.#verified.delete(id));
+    return revoked.finally(() => {
+      this.#epoch++;
+      this.#verified.delete(id);
+    });
   }
 
   /**

@@ -68,11 +68,14 @@ const MIN_EVENTS = 500;
 const MAX_RANGES = 100_000;
 /**
  * The background update after announcements waits this many times as long as the last one
- * took (at most MAX_REFRESH_GAP_MS): under a steady stream of writes, updating after every
- * commit would spend the process on copies of the result that no one reads. Readers never
- * wait for the gap: a read brings the state up to date itself.
+ * took (at least MIN_REFRESH_GAP_MS, at most MAX_REFRESH_GAP_MS): under a steady stream of
+ * writes, updating after every commit would spend the process on copies of the result that no
+ * one reads. Readers never wait for the gap: a read brings the state up to date itself. The
+ * floor: a quick update (a few reports) made the gap a few milliseconds, so under ingest each
+ * batch paid an update's fixed round trips and work of its own.
  */
 const REFRESH_GAP_FACTOR = 4;
+export const MIN_REFRESH_GAP_MS = 100;
 const MAX_REFRESH_GAP_MS = 1_000;
 
 const NEUTRAL: ReadonlySet<string> = new Set(FACT_NEUTRAL_EVENT_TYPES);
@@ -431,7 +434,10 @@ export class EvaluationCache {
     // Bring the fleet "now" up to date before anyone asks, once per gap (see REFRESH_GAP_FACTOR).
     // A what-if protocol's state is brought up to date when it is read (what-ifs are occasional).
     if (this.#refreshing !== null || !this.#slots.has('')) return;
-    const gap = Math.min(MAX_REFRESH_GAP_MS, this.#lastUpdateMs * REFRESH_GAP_FACTOR);
+    const gap = Math.min(
+      MAX_REFRESH_GAP_MS,
+      Math.max(MIN_REFRESH_GAP_MS, this.#lastUpdateMs * REFRESH_GAP_FACTOR),
+    );
     this.#refreshing = setTimeout(() => {
       this.#refreshing = null;
       this.refreshes++;
