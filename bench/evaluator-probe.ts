@@ -31,6 +31,8 @@ proto.step = function timedStep(this: FleetState, budget: number): boolean {
   else {
     passes.delete(this);
     out('full', total);
+    // When it was built (epoch ms): the bench tells the load and pass from the hand-over after.
+    process.stderr.write(`vigil-bench built ${Date.now()}\n`);
   }
   return more;
 };

@@ -123,6 +123,7 @@ try {
   };
   const probe = pathToFileURL(join(import.meta.dirname, 'evaluator-probe.ts')).href;
   const spawnedAt = performance.now();
+  const spawnedEpoch = Date.now();
   server = await startProcess(
     ['--import', probe, join(root, 'bin', 'vigil.js'), 'serve', '--role', role],
     env,
@@ -226,6 +227,10 @@ try {
     if (used > (heaps[key]?.usedMiB ?? -1))
       heaps[key] = { usedMiB: used, totalMiB: Number(m[3]), rssMiB: Number(m[4]) };
   }
+  // The first state built (loaded and evaluated in the worker), seconds after spawn: the rest
+  // of the first summary's wait is the hand-over to the serving thread and the summary itself.
+  const builtAt = /vigil-bench built (\d+)/.exec(probed)?.[1];
+  const firstBuiltSeconds = builtAt === undefined ? null : round((Number(builtAt) - spawnedEpoch) / 1000);
   const out = {
     devices: n,
     role,
@@ -237,6 +242,7 @@ try {
     seedSeconds,
     listenSeconds,
     firstSummarySeconds,
+    firstBuiltSeconds,
     peakRssAtSummaryMiB,
     peakRssMiB: peakRss,
     peakHeaps: heaps,

@@ -98,6 +98,19 @@ const subjectOf = (i: TodayItem): string =>
       ? `device ${i.deviceId}`
       : `person ${i.personId ?? ''}`;
 
+/** Whether `f`'s item would rank strictly before `item` (`compareItems`), without building it. */
+function findingBefore(f: Finding, item: TodayItem): boolean {
+  const severity = SEVERITY_RANK[f.severity] - SEVERITY_RANK[item.severity];
+  if (severity !== 0) return severity < 0;
+  const kind = KIND_RANK.finding - KIND_RANK[item.kind];
+  if (kind !== 0) return kind < 0;
+  if (f.since !== item.at) return f.since < item.at;
+  // Two devices' subjects compare as their ids (the same prefix): no string built per finding.
+  if (f.deviceId !== null && item.incidentId === null && item.deviceId !== null)
+    return f.deviceId < item.deviceId;
+  return (f.deviceId !== null ? `device ${f.deviceId}` : `person ${f.personId ?? ''}`) < subjectOf(item);
+}
+
 /** Most urgent first: severity, then kind (incident, finding, deadline), then the oldest, then the subject. */
 function compareItems(a: TodayItem, b: TodayItem): number {
   return (
@@ -136,10 +149,11 @@ export function rankToday(input: TodayInput, now: Instant, limit = 3): TodayItem
   for (const i of incidents) offer(incidentItem(i));
   for (const f of input.findings) {
     if (f.status !== 'open' || (f.deviceId !== null && handled.has(f.deviceId))) continue;
-    // A full list beats any finding of a lesser severity: most of a fleet's findings stop here,
-    // before an item is built for them.
+    // A full list whose last item ranks before this finding keeps it out: a fleet's findings
+    // stop here, before an item is built for them (most share their severity with the list's
+    // last, and many their start too).
     const last = top.length >= limit ? top[top.length - 1] : undefined;
-    if (last !== undefined && SEVERITY_RANK[f.severity] > SEVERITY_RANK[last.severity]) continue;
+    if (last !== undefined && !findingBefore(f, last)) continue;
     offer(findingItem(f));
   }
   // Past the grace period the finding says it; due later than tomorrow is not today's business.

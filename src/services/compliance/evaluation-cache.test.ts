@@ -35,6 +35,43 @@ beforeAll(async () => {
 }, 180_000);
 afterAll(() => db?.close());
 
+/** A cache of its own whose repository reads are counted by name, and a read checked against a full evaluation. */
+function countingCache() {
+  // The repositories' reads counted by name, behind a unit of work of its own.
+  const reads = new Map<string, number>();
+  const counting = <T extends object>(repos: T): T =>
+    new Proxy(repos, {
+      get(target, repo, receiver) {
+        const r = Reflect.get(target, repo, receiver) as object;
+        return new Proxy(r, {
+          get(inner, method, rec) {
+            const f = Reflect.get(inner, method, rec);
+            if (typeof f !== 'function') return f;
+            const key = `${String(repo)}.${String(method)}`;
+            return (...args: unknown[]) => {
+              reads.set(key, (reads.get(key) ?? 0) + 1);
+              return f.apply(inner, args);
+            };
+          },
+        });
+      },
+    });
+  const uow = {
+    run: <T>(fn: (r: Repositories) => Promise<T>) => db.uow.run((r) => fn(counting(r))),
+    read: <T>(fn: (r: Repositories) => Promise<T>) => db.uow.read((r) => fn(counting(r))),
+    runAlone: db.uow.runAlone.bind(db.uow),
+  };
+  const own = new EvaluationCache({ uow, clock });
+  const read = async () => {
+    now += 1_000;
+    reads.clear();
+    const r = await own.current();
+    expect(standing(r)).toEqual(standing(await full()));
+    return r;
+  };
+  return { own, reads, read };
+}
+
 /** What is open (the wording that counts days aside), comparable with a full evaluation. */
 function standing(r: EvaluationResult) {
   const key = (f: Finding) =>
@@ -181,38 +218,7 @@ roles:
   });
 
   it('reads only the waiver and the assignment their events name, not every non-device fact', async () => {
-    // The repositories' reads counted by name, behind a unit of work of its own.
-    const reads = new Map<string, number>();
-    const counting = <T extends object>(repos: T): T =>
-      new Proxy(repos, {
-        get(target, repo, receiver) {
-          const r = Reflect.get(target, repo, receiver) as object;
-          return new Proxy(r, {
-            get(inner, method, rec) {
-              const f = Reflect.get(inner, method, rec);
-              if (typeof f !== 'function') return f;
-              const key = `${String(repo)}.${String(method)}`;
-              return (...args: unknown[]) => {
-                reads.set(key, (reads.get(key) ?? 0) + 1);
-                return f.apply(inner, args);
-              };
-            },
-          });
-        },
-      });
-    const uow = {
-      run: <T>(fn: (r: Repositories) => Promise<T>) => db.uow.run((r) => fn(counting(r))),
-      read: <T>(fn: (r: Repositories) => Promise<T>) => db.uow.read((r) => fn(counting(r))),
-      runAlone: db.uow.runAlone.bind(db.uow),
-    };
-    const own = new EvaluationCache({ uow, clock });
-    const read = async () => {
-      now += 1_000;
-      reads.clear();
-      const r = await own.current();
-      expect(standing(r)).toEqual(standing(await full()));
-      return r;
-    };
+    const { own, reads, read } = countingCache();
     await read();
     const misses = own.misses;
     // The assignment first: the protocol it assigns permits waivers.
@@ -242,6 +248,26 @@ roles:
     expect(reads.get('dashboard.factsAt')).toBeUndefined();
     expect(reads.get('fleet.waiversAt')).toBe(1);
     expect(own.misses).toBe(misses);
+  });
+
+  it('reads only the person a creation names, not every non-device fact', async () => {
+    const { own, reads, read } = countingCache();
+    await read();
+    const misses = own.misses;
+    await services.inventory.createPerson(
+      { id: 'new-aide', name: 'New Aide', kind: 'staff', principalId: 'premier' },
+      'test',
+    );
+    await services.inventory.createPerson(
+      { id: 'new-principal', name: 'New Principal', kind: 'principal', protocol: 'strict-30day' },
+      'test',
+    );
+    const r = await read();
+    expect(reads.get('dashboard.factsAt')).toBeUndefined();
+    expect(reads.get('people.get')).toBe(2);
+    expect(reads.get('dashboard.assignmentsOf')).toBe(1);
+    expect(own.misses).toBe(misses);
+    expect(r.at).toBe(now);
   });
 
   it('applies an assignment committed while an update read, dated after its instant, without a full load', async () => {

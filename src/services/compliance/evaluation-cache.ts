@@ -9,10 +9,11 @@
  *   registration or a scan re-reads that device's history alone; a waiver re-reads that waiver
  *   and an assignment that person's assignments, patched into the facts and what is in force
  *   (docs/adr/0044), and re-evaluates the waiver's device or subject's devices, the person's
- *   (and their staff's); a refusal, an incident, a detection, an acknowledgement or a
+ *   (and their staff's); a new person re-reads that person and their assignments alone, what is
+ *   in force made anew from the facts; a refusal, an incident, a detection, an acknowledgement or a
  *   correction of a device's fact re-reads the non-device facts and re-evaluates its devices or
  *   its subjects' devices (detections and acknowledgements the person and facility pass too); a
- *   new person, a protocol version or push, an OS release or an intel import (exploited CVEs,
+ *   protocol version or push, an OS release or an intel import (exploited CVEs,
  *   KEV entries) re-reads the non-device facts too and re-evaluates the devices it can affect:
  *   those governed by every protocol whose compiled content moved (a protocol extending the
  *   changed one included) or that was pushed, those on the platform;
@@ -46,7 +47,7 @@ import {
   type EvaluationResult,
   NO_LIFECYCLE_FACTS,
 } from '../../core/compliance/types.ts';
-import type { Platform, Waiver } from '../../core/model.ts';
+import type { Person, Platform, Waiver } from '../../core/model.ts';
 import { PLATFORMS } from '../../core/model.ts';
 import type { Instant } from '../../core/time.ts';
 import type { Clock, FactAnnouncement, FactAnnouncements, UnitOfWork } from '../kernel/ports.ts';
@@ -68,11 +69,14 @@ const MIN_EVENTS = 500;
 const MAX_RANGES = 100_000;
 /**
  * The background update after announcements waits this many times as long as the last one
- * took (at most MAX_REFRESH_GAP_MS): under a steady stream of writes, updating after every
- * commit would spend the process on copies of the result that no one reads. Readers never
- * wait for the gap: a read brings the state up to date itself.
+ * took (at least MIN_REFRESH_GAP_MS, at most MAX_REFRESH_GAP_MS): under a steady stream of
+ * writes, updating after every commit would spend the process on copies of the result that no
+ * one reads. Readers never wait for the gap: a read brings the state up to date itself. The
+ * floor: a quick update (a few reports) made the gap a few milliseconds, so under ingest each
+ * batch paid an update's fixed round trips and work of its own.
  */
 const REFRESH_GAP_FACTOR = 4;
+export const MIN_REFRESH_GAP_MS = 100;
 const MAX_REFRESH_GAP_MS = 1_000;
 
 const NEUTRAL: ReadonlySet<string> = new Set(FACT_NEUTRAL_EVENT_TYPES);
@@ -137,6 +141,8 @@ interface Changes {
   waivers: Set<string>;
   /** People assigned a protocol: their assignments read alone (unless `facts`), what is in force patched. */
   assigned: Set<string>;
+  /** People created: read alone with their assignments (unless `facts`), what is in force made anew. */
+  created: Set<string>;
   incidents: Set<string>;
   platforms: Set<Platform>;
   /** Protocols named by the events themselves (a push changes what their devices should run). */
@@ -159,6 +165,7 @@ function changesOf(events: readonly { type: string; payload: Record<string, unkn
     people: new Set(),
     waivers: new Set(),
     assigned: new Set(),
+    created: new Set(),
     incidents: new Set(),
     platforms: new Set(),
     protocolNames: new Set(),
@@ -207,7 +214,7 @@ function changesOf(events: readonly { type: string; payload: Record<string, unkn
         const id = text(p.id);
         if (id === null) return null;
         c.people.add(id);
-        c.facts = true;
+        c.created.add(id);
         break;
       }
       case 'waiver.requested':
@@ -297,6 +304,19 @@ function changesOf(events: readonly { type: string; payload: Record<string, unkn
   return c;
 }
 
+/** The people named, one read each (a few people are created at a time); those not found are left out. */
+async function peopleNamed(
+  people: { get(id: string): Promise<Person | null> },
+  ids: ReadonlySet<string>,
+): Promise<Person[]> {
+  const out: Person[] = [];
+  for (const id of ids) {
+    const p = await people.get(id);
+    if (p !== null) out.push(p);
+  }
+  return out;
+}
+
 /** Whether the last update read every event of `r` up to the state's version. */
 function seenAll(slot: Slot, r: { from: number; to: number }): boolean {
   const to = Math.min(r.to, slot.version);
@@ -305,11 +325,11 @@ function seenAll(slot: Slot, r: { from: number; to: number }): boolean {
 }
 
 /**
- * Puts waivers and people's assignments read alone into the slot's facts (`data`) and its
- * input: the waivers in the lifecycle facts (a new list; the rest the same objects), what is in
- * force patched for the people assigned (`reassigned`). Null when what is in force cannot be
- * patched (someone comes or goes with the assignment): `data` is up to date, the input is made
- * from it anew.
+ * Puts waivers, new people and people's assignments read alone into the slot's facts (`data`)
+ * and its input: the waivers in the lifecycle facts (a new list; the rest the same objects), what
+ * is in force patched for the people assigned (`reassigned`). Null when what is in force cannot
+ * be patched (someone comes or goes with the assignment, a new person): `data` is up to date, the
+ * input is made from it anew.
  */
 function patchFacts(
   slot: Slot,
@@ -317,6 +337,7 @@ function patchFacts(
   waivers: readonly Waiver[],
   assigned: ReadonlySet<string>,
   assignments: readonly ProtocolAssignment[],
+  created: readonly Person[],
 ): EvaluationInput | null {
   let data = slot.data;
   let input = slot.input;
@@ -336,12 +357,20 @@ function patchFacts(
     data = { ...data, waivers: list };
     input = { ...input, lifecycle: { ...(input.lifecycle ?? NO_LIFECYCLE_FACTS), waivers: list } };
   }
+  if (created.length > 0) {
+    // New people, in the order a full load gives them (by id).
+    const ids = new Set(created.map((p) => p.id));
+    const people = [...data.people.filter((p) => !ids.has(p.id)), ...created];
+    people.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    data = { ...data, people };
+  }
   if (assigned.size > 0) {
     data = {
       ...data,
       assignments: [...data.assignments.filter((a) => !assigned.has(a.personId)), ...assignments],
     };
-    const inForce = reassigned(input.inForce, now, assigned, assignments);
+    // Someone new is in force from now: made anew from the facts.
+    const inForce = created.length > 0 ? null : reassigned(input.inForce, now, assigned, assignments);
     if (inForce === null) {
       slot.data = data;
       return null;
@@ -431,7 +460,10 @@ export class EvaluationCache {
     // Bring the fleet "now" up to date before anyone asks, once per gap (see REFRESH_GAP_FACTOR).
     // A what-if protocol's state is brought up to date when it is read (what-ifs are occasional).
     if (this.#refreshing !== null || !this.#slots.has('')) return;
-    const gap = Math.min(MAX_REFRESH_GAP_MS, this.#lastUpdateMs * REFRESH_GAP_FACTOR);
+    const gap = Math.min(
+      MAX_REFRESH_GAP_MS,
+      Math.max(MIN_REFRESH_GAP_MS, this.#lastUpdateMs * REFRESH_GAP_FACTOR),
+    );
     this.#refreshing = setTimeout(() => {
       this.#refreshing = null;
       this.refreshes++;
@@ -532,13 +564,17 @@ export class EvaluationCache {
       // The non-device facts: all of them again after most events; after waivers and
       // assignments alone, only those they name (the rest of what was loaded still holds: a
       // fact taking effect since would have been the horizon).
-      const targeted = !changes.facts && (changes.waivers.size > 0 || changes.assigned.size > 0);
+      // A new person: that person and their assignments (a person comes with the assignment).
+      for (const id of changes.created) changes.assigned.add(id);
+      const targeted =
+        !changes.facts && (changes.waivers.size > 0 || changes.assigned.size > 0 || changes.created.size > 0);
       const facts =
         changes.facts || targeted
           ? await this.#uow.read(async (tx) => ({
               facts: changes.facts ? await tx.dashboard.factsAt(now) : null,
               waivers: targeted ? await tx.fleet.waiversAt([...changes.waivers], now) : [],
               assignments: targeted ? await tx.dashboard.assignmentsOf([...changes.assigned], now) : [],
+              created: targeted ? await peopleNamed(tx.people, changes.created) : [],
               // A fact recorded now may take effect later (an assignment, a version from a date).
               horizon: await tx.fleet.nextEffectiveAfter(now, 'not-devices'),
             }))
@@ -574,7 +610,14 @@ export class EvaluationCache {
           slot.data = { ...facts.facts, devices: [] };
           slot.input = evaluationInput(slot.data, now, protocol);
         } else {
-          const patched = patchFacts(slot, now, facts.waivers, changes.assigned, facts.assignments);
+          const patched = patchFacts(
+            slot,
+            now,
+            facts.waivers,
+            changes.assigned,
+            facts.assignments,
+            facts.created,
+          );
           if (patched === null) slot.input = evaluationInput(slot.data, now, protocol);
         }
         slot.horizon = facts.horizon;
