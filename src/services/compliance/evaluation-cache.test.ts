@@ -280,6 +280,26 @@ roles:
     expect(own.misses).toBe(misses);
   });
 
+  it('reads only the incident its events name, not every non-device fact', async () => {
+    const { own, reads, read } = countingCache();
+    await read();
+    const misses = own.misses;
+    const incident = await services.incidents.open(
+      { deviceIds: ['aide-news'], compromise: 'suspected', summary: 'Odd traffic' },
+      'test',
+    );
+    await read();
+    expect(reads.get('dashboard.factsAt')).toBeUndefined();
+    expect(reads.get('fleet.incidentsAt')).toBe(1);
+    const step = incident.steps[0];
+    expect(step).toBeDefined();
+    await services.incidents.updateStep(incident.id, step?.id ?? '', { status: 'done' }, 'test');
+    await read();
+    expect(reads.get('dashboard.factsAt')).toBeUndefined();
+    expect(reads.get('fleet.incidentsAt')).toBe(1);
+    expect(own.misses).toBe(misses);
+  });
+
   it('reads only the person a creation names, not every non-device fact', async () => {
     const { own, reads, read } = countingCache();
     await read();

@@ -11,7 +11,9 @@
  *   (docs/adr/0044), and re-evaluates the waiver's device or subject's devices, the person's
  *   (and their staff's); a new person re-reads that person and their assignments alone, what is
  *   in force made anew from the facts; a refusal re-reads that refusal alone, patched into the
- *   facts, and re-evaluates its device or its person's devices; an incident, a detection, an acknowledgement or a
+ *   facts, and re-evaluates its device or its person's devices; an incident opened, stepped or
+ *   closed re-reads that incident alone, patched in the same way, and re-evaluates its devices and
+ *   people's devices; a scan's incident, a detection, an acknowledgement or a
  *   correction of a device's fact re-reads the non-device facts and re-evaluates its devices or
  *   its subjects' devices (detections and acknowledgements the person and facility pass too); a
  *   protocol version or push, an OS release or an intel import (exploited CVEs,
@@ -48,7 +50,7 @@ import {
   type EvaluationResult,
   NO_LIFECYCLE_FACTS,
 } from '../../core/compliance/types.ts';
-import type { Person, Platform, Refusal, Waiver } from '../../core/model.ts';
+import type { IncidentFact, Person, Platform, Refusal, Waiver } from '../../core/model.ts';
 import { PLATFORMS } from '../../core/model.ts';
 import type { Instant } from '../../core/time.ts';
 import type { Clock, FactAnnouncement, FactAnnouncements, UnitOfWork } from '../kernel/ports.ts';
@@ -234,11 +236,10 @@ function changesOf(events: readonly { type: string; payload: Record<string, unkn
       case 'incident.opened':
       case 'incident.step-updated':
       case 'incident.closed': {
-        // Its devices and people are read from the incident once loaded.
+        // Read alone (unless `facts`); its devices and people are read from it.
         const id = text(p.id);
         if (id === null) return null;
         c.incidents.add(id);
-        c.facts = true;
         break;
       }
       case 'refusal.recorded': {
@@ -344,9 +345,18 @@ function patchFacts(
   assignments: readonly ProtocolAssignment[],
   created: readonly Person[],
   refusals: readonly Refusal[],
+  incidents: readonly IncidentFact[],
 ): EvaluationInput | null {
   let data = slot.data;
   let input = slot.input;
+  if (incidents.length > 0) {
+    // Opened, stepped or closed: each replaces itself, in a full load's order (opened, then id).
+    const ids = new Set(incidents.map((i) => i.id));
+    const list = [...(data.incidents ?? []).filter((i) => !ids.has(i.id)), ...incidents];
+    list.sort((a, b) => a.openedAt - b.openedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    data = { ...data, incidents: list };
+    input = { ...input, lifecycle: { ...(input.lifecycle ?? NO_LIFECYCLE_FACTS), incidents: list } };
+  }
   if (refusals.length > 0) {
     // Recorded once, never changed (a correction reads every fact): added, in a full load's
     // order (effective, then id).
@@ -586,7 +596,8 @@ export class EvaluationCache {
         (changes.waivers.size > 0 ||
           changes.assigned.size > 0 ||
           changes.created.size > 0 ||
-          changes.refusals.size > 0);
+          changes.refusals.size > 0 ||
+          changes.incidents.size > 0);
       const facts =
         changes.facts || targeted
           ? await this.#uow.read(async (tx) => ({
@@ -595,6 +606,7 @@ export class EvaluationCache {
               assignments: targeted ? await tx.dashboard.assignmentsOf([...changes.assigned], now) : [],
               created: targeted ? await peopleNamed(tx.people, changes.created) : [],
               refusals: targeted ? await tx.fleet.refusalsAt([...changes.refusals], now) : [],
+              incidents: targeted ? await tx.fleet.incidentsAt([...changes.incidents], now) : [],
               // A fact recorded now may take effect later (an assignment, a version from a date).
               horizon: await tx.fleet.nextEffectiveAfter(now, 'not-devices'),
             }))
@@ -620,7 +632,7 @@ export class EvaluationCache {
           else changes.people.add(w.scope.personId);
         }
         for (const id of changes.incidents) {
-          const i = (facts.facts?.incidents ?? []).find((x) => x.id === id);
+          const i = (facts.facts?.incidents ?? facts.incidents).find((x) => x.id === id);
           if (i === undefined) return this.#build(version, now, protocol);
           for (const d of i.deviceIds) changes.devices.add(d);
           for (const p of i.personIds) changes.people.add(p);
@@ -638,6 +650,7 @@ export class EvaluationCache {
             facts.assignments,
             facts.created,
             facts.refusals,
+            facts.incidents,
           );
           if (patched === null) slot.input = evaluationInput(slot.data, now, protocol);
         }

@@ -52,6 +52,8 @@ export interface FleetReader {
   waiversAt(ids: readonly string[], at: Instant): Promise<Waiver[]>;
   /** The refusals named, as `load(at)` gives them; those effective after `at` are left out. */
   refusalsAt(ids: readonly string[], at: Instant): Promise<Refusal[]>;
+  /** The incidents named, as `load(at)` gives them (opened by `at`; closed as of `at`). */
+  incidentsAt(ids: readonly string[], at: Instant): Promise<IncidentFact[]>;
   /**
    * The earliest instant after `at` at which a stored fact takes effect (a status, custody, a
    * report observed later, an assignment or protocol version from a later date, a waiver approved

@@ -3,10 +3,10 @@
  * The dashboard's targeted loads (dashboard.repository.ts) use the same two halves: the device
  * histories (`loadHistories`) and the rest (`loadFactsAt`).
  */
-import { and, asc, desc, gt, isNotNull, lte, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, gt, inArray, isNotNull, lte, type SQL, sql } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { DeviceHistory } from '../../../core/compliance/types.ts';
-import type { DeviceRole, Refusal, Waiver } from '../../../core/model.ts';
+import type { DeviceRole, IncidentFact, Refusal, Waiver } from '../../../core/model.ts';
 import { POSTURE_FIELD_NAMES, POSTURE_FIELDS } from '../../../core/posture/fields.ts';
 import type { Instant } from '../../../core/time.ts';
 import type { FleetReader, FleetSnapshotData } from '../../../services/compliance/ports.ts';
@@ -68,6 +68,16 @@ export function fleetReader(db: Tx): FleetReader {
 
     refusalsAt(ids: readonly string[], at: Instant): Promise<Refusal[]> {
       return refusalsAt(db, ids, at);
+    },
+
+    async incidentsAt(ids: readonly string[], at: Instant): Promise<IncidentFact[]> {
+      if (ids.length === 0) return [];
+      const rows = await db
+        .select(incidentFactColumns)
+        .from(incidents)
+        .where(and(inArray(incidents.id, [...ids]), lte(incidents.openedAt, at)))
+        .orderBy(asc(incidents.openedAt), asc(incidents.id));
+      return rows.map((r) => toIncidentFact(r, at));
     },
 
     async nextEffectiveAfter(at: Instant, which: 'all' | 'not-devices' = 'all'): Promise<Instant> {
