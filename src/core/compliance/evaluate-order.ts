@@ -19,6 +19,11 @@ export function compareFindings(a: Finding, b: Finding): number {
   const s = SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity];
   if (s !== 0) return s;
   if (a.since !== b.since) return a.since - b.since;
+  return compareFrom(a, b);
+}
+
+/** `compareFindings` of two findings of the same severity and `since`. */
+function compareFrom(a: Finding, b: Finding): number {
   if (a.deviceId !== b.deviceId) return (a.deviceId ?? '') < (b.deviceId ?? '') ? -1 : 1;
   if (a.rule !== b.rule) return a.rule < b.rule ? -1 : 1;
   return a.message < b.message ? -1 : a.message > b.message ? 1 : 0;
@@ -84,7 +89,13 @@ function keyedOrder(findings: readonly Finding[], keys: Float64Array): Int32Arra
   packed.sort();
   const order = new Int32Array(n);
   for (let i = 0; i < n; i++) order[i] = (packed[i] as number) % scale;
-  const compare = (a: number, b: number) => compareFindings(findings[a] as Finding, findings[b] as Finding);
+  // Equal keys: equal severity (ranks are 1e14 apart, `since` under 1e13), so `compareFindings`
+  // without its severity lookups; `since` still compared, should two fold to one key.
+  const compare = (a: number, b: number) => {
+    const x = findings[a] as Finding;
+    const y = findings[b] as Finding;
+    return x.since !== y.since ? x.since - y.since : compareFrom(x, y);
+  };
   let start = 0;
   for (let i = 1; i <= n; i++) {
     if (i < n && keys[order[i] as number] === keys[order[start] as number]) continue;
@@ -102,7 +113,10 @@ function orderAtOnce(findings: readonly Finding[], keys: Float64Array | null): A
 
 /** Sorts findings as `compareFindings` does (stable: equal findings keep their order). */
 export function sortFindings(findings: readonly Finding[]): Finding[] {
-  return Array.from(orderAtOnce(findings, sortKeys(findings)), (i) => findings[i] as Finding);
+  const order = orderAtOnce(findings, sortKeys(findings));
+  const out: Finding[] = new Array(order.length);
+  for (let i = 0; i < order.length; i++) out[i] = findings[order[i] as number] as Finding;
+  return out;
 }
 
 function indexes(n: number): number[] {
@@ -223,6 +237,11 @@ export class FindingsSort {
   /** The sorted findings, once `step` has returned false. */
   result(): Finding[] {
     if (this.#runs < this.#n || this.#width < this.#n) throw new Error('the findings are not sorted yet');
-    return Array.from(this.#order, (i) => this.#findings[i] as Finding);
+    // A loop rather than Array.from's mapping callback: several times cheaper at 200,000 findings.
+    const order = this.#order;
+    const findings = this.#findings;
+    const out: Finding[] = new Array(order.length);
+    for (let i = 0; i < order.length; i++) out[i] = findings[order[i] as number] as Finding;
+    return out;
   }
 }

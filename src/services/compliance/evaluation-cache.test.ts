@@ -250,6 +250,36 @@ roles:
     expect(own.misses).toBe(misses);
   });
 
+  it('reads only the refusal its event names, not every non-device fact', async () => {
+    const { own, reads, read } = countingCache();
+    await read();
+    const misses = own.misses;
+    await services.refusals.recordRefusal(
+      {
+        personId: 'premier',
+        deviceId: 'premier-social',
+        action: 'check',
+        reason: 'busy',
+        at: new Date(now - DAY).toISOString(),
+      },
+      'test',
+    );
+    await services.refusals.recordRefusal(
+      {
+        personId: 'premier',
+        deviceId: null,
+        action: 'swap',
+        reason: 'travel',
+        at: new Date(now - 2 * DAY).toISOString(),
+      },
+      'test',
+    );
+    await read();
+    expect(reads.get('dashboard.factsAt')).toBeUndefined();
+    expect(reads.get('fleet.refusalsAt')).toBe(1);
+    expect(own.misses).toBe(misses);
+  });
+
   it('reads only the person a creation names, not every non-device fact', async () => {
     const { own, reads, read } = countingCache();
     await read();

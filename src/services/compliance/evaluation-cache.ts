@@ -10,7 +10,8 @@
  *   and an assignment that person's assignments, patched into the facts and what is in force
  *   (docs/adr/0044), and re-evaluates the waiver's device or subject's devices, the person's
  *   (and their staff's); a new person re-reads that person and their assignments alone, what is
- *   in force made anew from the facts; a refusal, an incident, a detection, an acknowledgement or a
+ *   in force made anew from the facts; a refusal re-reads that refusal alone, patched into the
+ *   facts, and re-evaluates its device or its person's devices; an incident, a detection, an acknowledgement or a
  *   correction of a device's fact re-reads the non-device facts and re-evaluates its devices or
  *   its subjects' devices (detections and acknowledgements the person and facility pass too); a
  *   protocol version or push, an OS release or an intel import (exploited CVEs,
@@ -47,7 +48,7 @@ import {
   type EvaluationResult,
   NO_LIFECYCLE_FACTS,
 } from '../../core/compliance/types.ts';
-import type { Person, Platform, Waiver } from '../../core/model.ts';
+import type { Person, Platform, Refusal, Waiver } from '../../core/model.ts';
 import { PLATFORMS } from '../../core/model.ts';
 import type { Instant } from '../../core/time.ts';
 import type { Clock, FactAnnouncement, FactAnnouncements, UnitOfWork } from '../kernel/ports.ts';
@@ -143,6 +144,8 @@ interface Changes {
   assigned: Set<string>;
   /** People created: read alone with their assignments (unless `facts`), what is in force made anew. */
   created: Set<string>;
+  /** Refusals recorded: read alone (unless `facts`) and patched into the facts. */
+  refusals: Set<string>;
   incidents: Set<string>;
   platforms: Set<Platform>;
   /** Protocols named by the events themselves (a push changes what their devices should run). */
@@ -166,6 +169,7 @@ function changesOf(events: readonly { type: string; payload: Record<string, unkn
     waivers: new Set(),
     assigned: new Set(),
     created: new Set(),
+    refusals: new Set(),
     incidents: new Set(),
     platforms: new Set(),
     protocolNames: new Set(),
@@ -238,12 +242,13 @@ function changesOf(events: readonly { type: string; payload: Record<string, unkn
         break;
       }
       case 'refusal.recorded': {
+        const id = text(p.id);
         const device = text(p.deviceId);
         const person = text(p.personId);
-        if (device === null && person === null) return null;
+        if (id === null || (device === null && person === null)) return null;
         if (device !== null) c.devices.add(device);
         if (person !== null) c.people.add(person);
-        c.facts = true;
+        c.refusals.add(id);
         break;
       }
       case 'detection.recorded':
@@ -338,9 +343,19 @@ function patchFacts(
   assigned: ReadonlySet<string>,
   assignments: readonly ProtocolAssignment[],
   created: readonly Person[],
+  refusals: readonly Refusal[],
 ): EvaluationInput | null {
   let data = slot.data;
   let input = slot.input;
+  if (refusals.length > 0) {
+    // Recorded once, never changed (a correction reads every fact): added, in a full load's
+    // order (effective, then id).
+    const ids = new Set(refusals.map((r) => r.id));
+    const list = [...(data.refusals ?? []).filter((r) => !ids.has(r.id)), ...refusals];
+    list.sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    data = { ...data, refusals: list };
+    input = { ...input, lifecycle: { ...(input.lifecycle ?? NO_LIFECYCLE_FACTS), refusals: list } };
+  }
   if (waivers.length > 0) {
     const list = [...(data.waivers ?? [])];
     const at = new Map(list.map((w, i) => [w.id, i]));
@@ -567,7 +582,11 @@ export class EvaluationCache {
       // A new person: that person and their assignments (a person comes with the assignment).
       for (const id of changes.created) changes.assigned.add(id);
       const targeted =
-        !changes.facts && (changes.waivers.size > 0 || changes.assigned.size > 0 || changes.created.size > 0);
+        !changes.facts &&
+        (changes.waivers.size > 0 ||
+          changes.assigned.size > 0 ||
+          changes.created.size > 0 ||
+          changes.refusals.size > 0);
       const facts =
         changes.facts || targeted
           ? await this.#uow.read(async (tx) => ({
@@ -575,6 +594,7 @@ export class EvaluationCache {
               waivers: targeted ? await tx.fleet.waiversAt([...changes.waivers], now) : [],
               assignments: targeted ? await tx.dashboard.assignmentsOf([...changes.assigned], now) : [],
               created: targeted ? await peopleNamed(tx.people, changes.created) : [],
+              refusals: targeted ? await tx.fleet.refusalsAt([...changes.refusals], now) : [],
               // A fact recorded now may take effect later (an assignment, a version from a date).
               horizon: await tx.fleet.nextEffectiveAfter(now, 'not-devices'),
             }))
@@ -617,6 +637,7 @@ export class EvaluationCache {
             changes.assigned,
             facts.assignments,
             facts.created,
+            facts.refusals,
           );
           if (patched === null) slot.input = evaluationInput(slot.data, now, protocol);
         }

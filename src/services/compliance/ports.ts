@@ -50,6 +50,8 @@ export interface FleetReader {
    * then); those requested later are left out. What a waiver's events change, without the rest.
    */
   waiversAt(ids: readonly string[], at: Instant): Promise<Waiver[]>;
+  /** The refusals named, as `load(at)` gives them; those effective after `at` are left out. */
+  refusalsAt(ids: readonly string[], at: Instant): Promise<Refusal[]>;
   /**
    * The earliest instant after `at` at which a stored fact takes effect (a status, custody, a
    * report observed later, an assignment or protocol version from a later date, a waiver approved

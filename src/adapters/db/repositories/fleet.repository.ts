@@ -6,7 +6,7 @@
 import { and, asc, desc, gt, isNotNull, lte, type SQL, sql } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { DeviceHistory } from '../../../core/compliance/types.ts';
-import type { DeviceRole, Waiver } from '../../../core/model.ts';
+import type { DeviceRole, Refusal, Waiver } from '../../../core/model.ts';
 import { POSTURE_FIELD_NAMES, POSTURE_FIELDS } from '../../../core/posture/fields.ts';
 import type { Instant } from '../../../core/time.ts';
 import type { FleetReader, FleetSnapshotData } from '../../../services/compliance/ports.ts';
@@ -37,7 +37,7 @@ import { releaseColumns } from './intel.repository.ts';
 import { assignmentColumns, versionsEffectiveBy } from './protocol.repository.ts';
 import type { Tx } from './support.ts';
 import { loadIntelAt } from './vulnerability.repository.ts';
-import { waiversAt, workflowFactsAt } from './workflow.repository.ts';
+import { refusalsAt, waiversAt, workflowFactsAt } from './workflow.repository.ts';
 import { acknowledgementColumns, detectionColumns } from './zone.repository.ts';
 
 /**
@@ -64,6 +64,10 @@ export function fleetReader(db: Tx): FleetReader {
 
     waiversAt(ids: readonly string[], at: Instant): Promise<Waiver[]> {
       return waiversAt(db, ids, at);
+    },
+
+    refusalsAt(ids: readonly string[], at: Instant): Promise<Refusal[]> {
+      return refusalsAt(db, ids, at);
     },
 
     async nextEffectiveAfter(at: Instant, which: 'all' | 'not-devices' = 'all'): Promise<Instant> {

@@ -266,6 +266,20 @@ export function waiverRepository(db: Tx): WaiverRepository {
  * decides what was known when), and waivers requested by then as they stood then.
  */
 /** The waivers named, as `workflowFactsAt(at)` gives them (those requested by `at`). */
+function toRefusalFact(r: typeof refusals.$inferSelect): Refusal {
+  return {
+    id: r.id,
+    personId: r.personId,
+    deviceId: r.deviceId,
+    action: r.action,
+    rule: r.rule,
+    at: r.at,
+    reason: r.reason,
+    recordedBy: r.recordedBy,
+    recordedAt: r.recordedAt,
+  };
+}
+
 export async function waiversAt(db: Tx, ids: readonly string[], at: Instant): Promise<Waiver[]> {
   if (ids.length === 0) return [];
   const rows = await db
@@ -274,6 +288,17 @@ export async function waiversAt(db: Tx, ids: readonly string[], at: Instant): Pr
     .where(and(inArray(waivers.id, [...ids]), lte(waivers.requestedAt, at)))
     .orderBy(asc(waivers.requestedAt), asc(waivers.id));
   return rows.map((r) => waiverAsOf(toWaiver(r), at));
+}
+
+/** The refusals named, as `workflowFactsAt(at)` gives them (those effective after `at` left out). */
+export async function refusalsAt(db: Tx, ids: readonly string[], at: Instant): Promise<Refusal[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .select()
+    .from(refusals)
+    .where(and(inArray(refusals.id, [...ids]), lte(refusals.at, at)))
+    .orderBy(asc(refusals.at), asc(refusals.id));
+  return rows.map(toRefusalFact);
 }
 
 export async function workflowFactsAt(
@@ -291,17 +316,7 @@ export async function workflowFactsAt(
     .where(lte(waivers.requestedAt, at))
     .orderBy(asc(waivers.requestedAt), asc(waivers.id));
   return {
-    refusals: refusalRows.map((r) => ({
-      id: r.id,
-      personId: r.personId,
-      deviceId: r.deviceId,
-      action: r.action,
-      rule: r.rule,
-      at: r.at,
-      reason: r.reason,
-      recordedBy: r.recordedBy,
-      recordedAt: r.recordedAt,
-    })),
+    refusals: refusalRows.map(toRefusalFact),
     waivers: waiverRows.map((r) => waiverAsOf(toWaiver(r), at)),
   };
 }
