@@ -17,10 +17,15 @@
  */
 
 import { loadavg } from 'node:os';
-import { Interner } from '../src/adapters/evaluation/intern.ts';
+import { PartDecoder, PartEncoder } from '../src/adapters/evaluation/compact.ts';
 import { evaluateFleet } from '../src/core/compliance/evaluate.ts';
 import { FleetState } from '../src/core/compliance/incremental.ts';
-import { changesDelta, DeltaReader, resultDelta } from '../src/core/compliance/result-delta.ts';
+import {
+  changesDelta,
+  DeltaReader,
+  type ResultPart,
+  resultDelta,
+} from '../src/core/compliance/result-delta.ts';
 import type { DeviceHistory, EvaluationInput, EvaluationResult } from '../src/core/compliance/types.ts';
 import { retally, tally } from '../src/core/dashboard/tally.ts';
 import type { PostureReport } from '../src/core/model.ts';
@@ -67,15 +72,17 @@ for (const n of parseSizes(process.argv.slice(2))) {
   const apply: number[] = [];
   const result: number[] = [];
   // The serving thread's side of the evaluation worker (docs/adr/0039, 0046): the change log
-  // sent as a delta (cloned as a message would be), taken into the mirror, the summary's counts
+  // sent as a delta (encoded and cloned as a message would be), taken into the mirror, the summary's counts
   // carried to it.
   const mirrorTimes: number[] = [];
   const reader = new DeltaReader();
-  const interner = new Interner();
+  const encoder = new PartEncoder();
+  const decoder = new PartDecoder();
+  const cross = (part: ResultPart) => decoder.decode(structuredClone(encoder.encode(part)));
   state.changes();
   let mirror: EvaluationResult | null = null;
   for (const part of resultDelta(null, state.result(), 2_000))
-    mirror = reader.take(mirror, interner.part(structuredClone(part))) ?? mirror;
+    mirror = reader.take(mirror, cross(part)) ?? mirror;
   let counts = tally(mirror as EvaluationResult);
   for (let k = 0; k < REPORTS; k++) {
     const i = Math.floor(random() * devices.length);
@@ -93,7 +100,7 @@ for (const n of parseSizes(process.argv.slice(2))) {
     const log = state.changes();
     const t2 = performance.now();
     const parts = log === null ? resultDelta(mirror, state.result(), 2_000) : changesDelta(log, 2_000);
-    for (const part of parts) mirror = reader.take(mirror, interner.part(structuredClone(part))) ?? mirror;
+    for (const part of parts) mirror = reader.take(mirror, cross(part)) ?? mirror;
     counts = retally(counts, mirror as EvaluationResult);
     const t3 = performance.now();
     mirrorTimes.push((t3 - t2) * 1000);

@@ -1,6 +1,6 @@
 /** The messages between the serving thread and the evaluation worker (worker.ts, offload.ts). */
-import type { ResultPart } from '../../core/compliance/result-delta.ts';
 import type { Instant } from '../../core/time.ts';
+import type { CompactPart } from './compact.ts';
 
 /** What the worker is started with (its workerData). */
 export interface WorkerSettings {
@@ -21,8 +21,11 @@ export type ToWorker =
   | { readonly type: 'stop' };
 
 export type FromWorker =
-  /** A part of the delta that brings the mirror to the worker's latest result; `ids` on the last one. */
-  | { readonly type: 'part'; readonly part: ResultPart; readonly ids: readonly number[] }
+  /**
+   * A part of the delta that brings the mirror to the worker's latest result, compact (its
+   * numbers transferred, not cloned); `ids` on the last one.
+   */
+  | { readonly type: 'part'; readonly part: CompactPart; readonly ids: readonly number[] }
   /** Nothing changed since the last result sent. */
   | { readonly type: 'same'; readonly ids: readonly number[] }
   /** The evaluation failed (the database, most likely): these readers evaluate in process. */

@@ -11,7 +11,7 @@ import { DeltaReader } from '../../core/compliance/result-delta.ts';
 import type { EvaluationResult } from '../../core/compliance/types.ts';
 import type { Instant } from '../../core/time.ts';
 import type { OffloadedFleet } from '../../services/compliance/ports.ts';
-import { Interner } from './intern.ts';
+import { PartDecoder } from './compact.ts';
 import type { FromWorker, ToWorker, WorkerSettings } from './messages.ts';
 
 /** Summaries, indices and findings per message: about a millisecond to copy on the serving thread. */
@@ -39,8 +39,8 @@ export class EvaluationWorker implements OffloadedFleet {
   #worker: Worker | null = null;
   #mirror: EvaluationResult | null = null;
   readonly #reader = new DeltaReader();
-  /** The mirror's strings, one copy each (a clone brings its own copy of every one). */
-  readonly #interner = new Interner();
+  /** The worker's string table: the mirror's strings, one copy each. */
+  readonly #decoder = new PartDecoder();
   readonly #waiting = new Map<number, (r: EvaluationResult | null) => void>();
   #next = 1;
   /** The worker failed or exited: in process from now on. */
@@ -110,8 +110,9 @@ export class EvaluationWorker implements OffloadedFleet {
     this.messages++;
     if (m.type === 'part') {
       let next: EvaluationResult | null;
+      const asEdits = m.part.asEdits;
       try {
-        next = this.#reader.take(this.#mirror, this.#interner.part(m.part));
+        next = this.#reader.take(this.#mirror, this.#decoder.decode(m.part));
       } catch (err) {
         // A mirror out of step cannot be trusted again: the worker goes, reads go in process.
         this.#log?.error({ err }, 'evaluation worker delta did not apply: evaluating in process');
@@ -120,7 +121,7 @@ export class EvaluationWorker implements OffloadedFleet {
         return;
       }
       if (next !== null) this.#mirror = next;
-      if (m.part.last && m.part.edits !== undefined) this.edited++;
+      if (m.part.last && asEdits) this.edited++;
     } else if (m.type === 'failed') {
       this.#log?.warn({ message: m.message }, 'evaluation worker could not evaluate: in process this time');
     }

@@ -16,6 +16,7 @@ import type { Finding } from '../../core/model.ts';
 import { EvaluationCache } from '../../services/compliance/evaluation-cache.ts';
 import { openDatabase } from '../db/client.ts';
 import { systemClock } from '../system.ts';
+import { PartEncoder } from './compact.ts';
 import type { FromWorker, ToWorker, WorkerSettings } from './messages.ts';
 
 /**
@@ -50,6 +51,8 @@ let sent: { at: number; devices: DeviceSummary[]; findings: BlockList<Finding> }
 /** The state whose change log `sent` follows. */
 let followed: FleetState | null = null;
 const outbox: FromWorker[] = [];
+/** Its string table is the serving thread's decoder's: every part goes through it, in order. */
+const encoder = new PartEncoder();
 /** Messages the serving thread is ready for. */
 let credit = 1;
 let waiting: number[] = [];
@@ -59,7 +62,8 @@ let stopping = false;
 function flush(): void {
   while (credit > 0 && outbox.length > 0) {
     credit--;
-    port?.postMessage(outbox.shift());
+    const m = outbox.shift() as FromWorker;
+    port?.postMessage(m, m.type === 'part' ? [m.part.numbers.buffer as ArrayBuffer] : []);
   }
 }
 
@@ -96,7 +100,7 @@ async function answer(): Promise<void> {
       followed = state;
     }
     parts.forEach((part) => {
-      outbox.push({ type: 'part', part, ids: part.last ? ids : [] });
+      outbox.push({ type: 'part', part: encoder.encode(part), ids: part.last ? ids : [] });
     });
   } catch (err) {
     outbox.push({ type: 'failed', ids, message: err instanceof Error ? err.message : String(err) });
