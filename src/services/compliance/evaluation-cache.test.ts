@@ -300,6 +300,24 @@ roles:
     expect(own.misses).toBe(misses);
   });
 
+  it('reads only the detection its event names, not every non-device fact', async () => {
+    const { own, reads, read } = countingCache();
+    await read();
+    const misses = own.misses;
+    await services.zones.recordDetection(
+      {
+        facility: 'main-building',
+        identifier: 'imei:352099001761481',
+        at: new Date(now - 60_000).toISOString(),
+      },
+      'test',
+    );
+    await read();
+    expect(reads.get('dashboard.factsAt')).toBeUndefined();
+    expect(reads.get('fleet.detectionsAt')).toBe(1);
+    expect(own.misses).toBe(misses);
+  });
+
   it('reads only the person a creation names, not every non-device fact', async () => {
     const { own, reads, read } = countingCache();
     await read();

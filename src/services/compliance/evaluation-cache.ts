@@ -13,7 +13,8 @@
  *   in force made anew from the facts; a refusal re-reads that refusal alone, patched into the
  *   facts, and re-evaluates its device or its person's devices; an incident opened, stepped or
  *   closed re-reads that incident alone, patched in the same way, and re-evaluates its devices and
- *   people's devices; a scan's incident, a detection, an acknowledgement or a
+ *   people's devices; a detection re-reads that detection alone, patched in the same way (and
+ *   runs the person and facility pass); a scan's incident, an acknowledgement or a
  *   correction of a device's fact re-reads the non-device facts and re-evaluates its devices or
  *   its subjects' devices (detections and acknowledgements the person and facility pass too); a
  *   protocol version or push, an OS release or an intel import (exploited CVEs,
@@ -50,7 +51,7 @@ import {
   type EvaluationResult,
   NO_LIFECYCLE_FACTS,
 } from '../../core/compliance/types.ts';
-import type { IncidentFact, Person, Platform, Refusal, Waiver } from '../../core/model.ts';
+import type { Detection, IncidentFact, Person, Platform, Refusal, Waiver } from '../../core/model.ts';
 import { PLATFORMS } from '../../core/model.ts';
 import type { Instant } from '../../core/time.ts';
 import type { Clock, FactAnnouncement, FactAnnouncements, UnitOfWork } from '../kernel/ports.ts';
@@ -148,6 +149,8 @@ interface Changes {
   created: Set<string>;
   /** Refusals recorded: read alone (unless `facts`) and patched into the facts. */
   refusals: Set<string>;
+  /** Detections recorded: read alone (unless `facts`) and patched into the facts. */
+  detections: Set<string>;
   incidents: Set<string>;
   platforms: Set<Platform>;
   /** Protocols named by the events themselves (a push changes what their devices should run). */
@@ -172,6 +175,7 @@ function changesOf(events: readonly { type: string; payload: Record<string, unkn
     assigned: new Set(),
     created: new Set(),
     refusals: new Set(),
+    detections: new Set(),
     incidents: new Set(),
     platforms: new Set(),
     protocolNames: new Set(),
@@ -252,7 +256,18 @@ function changesOf(events: readonly { type: string; payload: Record<string, unkn
         c.refusals.add(id);
         break;
       }
-      case 'detection.recorded':
+      case 'detection.recorded': {
+        // Read alone (unless `facts`).
+        const id = text(p.id);
+        if (id === null) return null;
+        const device = text(p.deviceId);
+        const person = text(p.personId);
+        if (device !== null) c.devices.add(device);
+        if (person !== null) c.people.add(person);
+        c.detections.add(id);
+        c.facilities = true;
+        break;
+      }
       case 'acknowledgement.recorded': {
         const device = text(p.deviceId);
         const person = text(p.personId);
@@ -346,9 +361,18 @@ function patchFacts(
   created: readonly Person[],
   refusals: readonly Refusal[],
   incidents: readonly IncidentFact[],
+  detections: readonly Detection[],
 ): EvaluationInput | null {
   let data = slot.data;
   let input = slot.input;
+  if (detections.length > 0) {
+    // Recorded once: added, in a full load's order (seen, then id).
+    const ids = new Set(detections.map((d) => d.id));
+    const list = [...(data.detections ?? []).filter((d) => !ids.has(d.id)), ...detections];
+    list.sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    data = { ...data, detections: list };
+    input = { ...input, lifecycle: { ...(input.lifecycle ?? NO_LIFECYCLE_FACTS), detections: list } };
+  }
   if (incidents.length > 0) {
     // Opened, stepped or closed: each replaces itself, in a full load's order (opened, then id).
     const ids = new Set(incidents.map((i) => i.id));
@@ -597,6 +621,7 @@ export class EvaluationCache {
           changes.assigned.size > 0 ||
           changes.created.size > 0 ||
           changes.refusals.size > 0 ||
+          changes.detections.size > 0 ||
           changes.incidents.size > 0);
       const facts =
         changes.facts || targeted
@@ -607,6 +632,7 @@ export class EvaluationCache {
               created: targeted ? await peopleNamed(tx.people, changes.created) : [],
               refusals: targeted ? await tx.fleet.refusalsAt([...changes.refusals], now) : [],
               incidents: targeted ? await tx.fleet.incidentsAt([...changes.incidents], now) : [],
+              detections: targeted ? await tx.fleet.detectionsAt([...changes.detections], now) : [],
               // A fact recorded now may take effect later (an assignment, a version from a date).
               horizon: await tx.fleet.nextEffectiveAfter(now, 'not-devices'),
             }))
@@ -651,6 +677,7 @@ export class EvaluationCache {
             facts.created,
             facts.refusals,
             facts.incidents,
+            facts.detections,
           );
           if (patched === null) slot.input = evaluationInput(slot.data, now, protocol);
         }

@@ -54,6 +54,8 @@ export interface FleetReader {
   refusalsAt(ids: readonly string[], at: Instant): Promise<Refusal[]>;
   /** The incidents named, as `load(at)` gives them (opened by `at`; closed as of `at`). */
   incidentsAt(ids: readonly string[], at: Instant): Promise<IncidentFact[]>;
+  /** The detections named, as `load(at)` gives them (those after `at` left out). */
+  detectionsAt(ids: readonly string[], at: Instant): Promise<Detection[]>;
   /**
    * The earliest instant after `at` at which a stored fact takes effect (a status, custody, a
    * report observed later, an assignment or protocol version from a later date, a waiver approved

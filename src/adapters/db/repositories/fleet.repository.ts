@@ -6,7 +6,7 @@
 import { and, asc, desc, gt, inArray, isNotNull, lte, type SQL, sql } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { DeviceHistory } from '../../../core/compliance/types.ts';
-import type { DeviceRole, IncidentFact, Refusal, Waiver } from '../../../core/model.ts';
+import type { Detection, DeviceRole, IncidentFact, Refusal, Waiver } from '../../../core/model.ts';
 import { POSTURE_FIELD_NAMES, POSTURE_FIELDS } from '../../../core/posture/fields.ts';
 import type { Instant } from '../../../core/time.ts';
 import type { FleetReader, FleetSnapshotData } from '../../../services/compliance/ports.ts';
@@ -68,6 +68,15 @@ export function fleetReader(db: Tx): FleetReader {
 
     refusalsAt(ids: readonly string[], at: Instant): Promise<Refusal[]> {
       return refusalsAt(db, ids, at);
+    },
+
+    async detectionsAt(ids: readonly string[], at: Instant): Promise<Detection[]> {
+      if (ids.length === 0) return [];
+      return db
+        .select(detectionColumns)
+        .from(detections)
+        .where(and(inArray(detections.id, [...ids]), lte(detections.at, at)))
+        .orderBy(asc(detections.at), asc(detections.id));
     },
 
     async incidentsAt(ids: readonly string[], at: Instant): Promise<IncidentFact[]> {
