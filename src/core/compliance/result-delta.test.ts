@@ -45,6 +45,33 @@ function finding(n: number, coarse = false): Finding {
  * One step: summaries replaced or added, findings closed, opened, or reordered; the findings
  * come in no particular order (the delta must be right whatever the order, small when sorted).
  */
+/**
+ * Applies random edits to `findings` in place (an insert where asked or where the list is empty,
+ * else a removal; places taken modulo the length) and returns them as a change log records them.
+ * New findings are numbered from `from`.
+ */
+function applyEdits(
+  findings: Finding[],
+  ops: readonly (readonly [number, boolean])[],
+  from: number,
+): [number, Finding | null][] {
+  const edits: [number, Finding | null][] = [];
+  let serial = from;
+  for (const [k, insert] of ops) {
+    if (insert || findings.length === 0) {
+      const i = k % (findings.length + 1);
+      const f = finding(serial++);
+      findings.splice(i, 0, f);
+      edits.push([i, f]);
+    } else {
+      const i = k % findings.length;
+      findings.splice(i, 1);
+      edits.push([i, null]);
+    }
+  }
+  return edits;
+}
+
 const step = fc.record({
   replace: fc.array(fc.nat(), { maxLength: 5 }),
   add: fc.nat({ max: 3 }),
@@ -169,20 +196,7 @@ describe('result deltas', () => {
             devices[i] = d;
             deviceEdits.push([i, d]);
           }
-          const edits: [number, Finding | null][] = [];
-          let serial = 100;
-          for (const [k, insert] of ops) {
-            if (insert || findings.length === 0) {
-              const i = k % (findings.length + 1);
-              const f = finding(serial++);
-              findings.splice(i, 0, f);
-              edits.push([i, f]);
-            } else {
-              const i = k % findings.length;
-              findings.splice(i, 1);
-              edits.push([i, null]);
-            }
-          }
+          const edits = applyEdits(findings, ops, 100);
           const parts = changesDelta(
             {
               at: 2,
@@ -252,21 +266,8 @@ describe('result deltas', () => {
           for (const part of resultDelta(null, first, 7)) mirror = reader.take(mirror, part) ?? mirror;
           const seen: { result: EvaluationResult; findings: Finding[] }[] = [];
           let findings = first.findings.slice();
-          let serial = 1000;
           rounds.forEach((ops, round) => {
-            const edits: [number, Finding | null][] = [];
-            for (const [k, insert] of ops) {
-              if (insert || findings.length === 0) {
-                const i = k % (findings.length + 1);
-                const f = finding(serial++);
-                findings.splice(i, 0, f);
-                edits.push([i, f]);
-              } else {
-                const i = k % findings.length;
-                findings.splice(i, 1);
-                edits.push([i, null]);
-              }
-            }
+            const edits = applyEdits(findings, ops, 1000 + round * 1000);
             const header = { at: round + 1, deviceCount: 1, findingCount: findings.length, devices: [] };
             // Now and then a diff in between: the reader's blocks no longer follow the mirror.
             const parts =
