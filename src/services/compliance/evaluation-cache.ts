@@ -6,7 +6,9 @@
  * - when the data version moved (the seq of the last audit event that can change a fact: every
  *   command appends one in its transaction), the events since are read and each names what it
  *   changed: a posture report, an attestation, a check, a status, custody, a rotation, a
- *   registration or a scan re-reads that device's history alone; a waiver re-reads that waiver
+ *   registration or a scan re-reads that device's history alone (a posture report of a device
+ *   whose history the state holds, from an earlier change, reads the reports it gained alone:
+ *   `Histories`); a waiver re-reads that waiver
  *   and an assignment that person's assignments, patched into the facts and what is in force
  *   (docs/adr/0044), and re-evaluates the waiver's device or subject's devices, the person's
  *   (and their staff's); a new person re-reads that person and their assignments alone, what is
