@@ -14,6 +14,7 @@
  *   node bench/receipt.bench.ts     (needs PostgreSQL; compliance receipts, one principal and a 10k office)
  *   node bench/self-service.bench.ts (My phones after sign-in: the demo office, 100k devices on PostgreSQL)
  *   node bench/serve-start.bench.ts  (needs PostgreSQL; `vigil serve` to its first summary of 1M devices, a posture report's cost)
+ *   node --expose-gc bench/serving-memory.bench.ts (the serving thread's heap by structure at 300k, the summary's JSON carried)
  *   node bench/history-fill.bench.ts (needs PostgreSQL; the history fill at 200k devices, in its worker thread and in process: peak heap, RSS, event-loop delay)
  *   taskset -c 0 node --max-old-space-size=8192 --single-threaded-gc bench/incremental.bench.ts --sizes 100000,1000000
  *   taskset -c 0 node --max-old-space-size=8192 --single-threaded-gc bench/columnar.bench.ts
