@@ -407,7 +407,7 @@ if (ingest) {
     '## Posture ingest over HTTP into PostgreSQL',
     '',
     `\`vigil serve\` on PostgreSQL with ${ingest.devices.toLocaleString('en')} devices; autocannon on the same machine,`,
-    `${ingest.connections} connections for ${ingest.seconds} s after a 3 s warm-up, each request a full posture report for a random`,
+    `${ingest.connections} connections for ${ingest.seconds} s after a 3 s warm-up (each server first left to settle: its worker threads' start, first pass and history fill), each request a full posture report for a random`,
     'device with an `ingest` token. Reports arriving together are written in one statement, its own transaction',
     '(the reports and their audit events: docs/adr/0043); no request is answered before its report has committed.',
     '',
@@ -431,8 +431,8 @@ if (ingest) {
       .map(([name, us]) => `${name} ${us} µs`)
       .join(
         ', ',
-      )} (MainThread serves; WorkerThread is the evaluation worker; V8Worker the garbage collector’s helpers).`,
-    '`BENCH_CPU_PROF=DIR` writes a CPU profile of each server; `BENCH_VIGIL_ROOT` runs another checkout.',
+      )} (MainThread serves; WorkerThread counts the worker threads: the evaluation worker and the history fill; V8Worker the garbage collector’s helpers).`,
+    '`BENCH_CPU_PROF=DIR` writes a CPU profile of each thread of each server; `BENCH_VIGIL_ROOT` runs another checkout.',
     '',
     `Vigil reaches ${(ingest.shareOfInsert * 100).toFixed(0)}% of the bare insert's rate; ratio bare no-op / Vigil: ${ingest.ratio.toFixed(1)}x.`,
     goalLine('at least half the bare insert’s rate', ingest.shareOfInsert >= 0.5),

@@ -10,7 +10,7 @@ import { buildFleetColumns, evaluateColumns, updateFleetColumns } from './column
 import { evaluateFleet } from './evaluate.ts';
 import { RULES } from './registry.ts';
 import type { Rule } from './rule.ts';
-import { inForceOf, T0 } from './test-helpers.ts';
+import { compliantPosture, evaluationInput, history, inForceOf, T0 } from './test-helpers.ts';
 import type { EvaluationInput } from './types.ts';
 
 describe('evaluateColumns', () => {
@@ -63,5 +63,28 @@ describe('evaluateColumns', () => {
     const run = evaluateColumns(buildFleetColumns(input), { rules: [...RULES, extra] });
     expect(run.exactDevices).toBe(input.devices.length - notEvaluated);
     expect(run.toResult()).toEqual(full);
+  });
+
+  it("takes an unreported fact through the columnar bodies' unverified findings, as the evaluator words them", () => {
+    // Each device compliant but for one fact its latest report leaves out (in service 10 days, so
+    // a body reading the wrong instant shows in `since`); protocol.severities left as they are.
+    const missing = [
+      { apps: null },
+      { lockdownMode: null },
+      { sensors: {} },
+      { sensors: { camera: { state: 'unknown' as const, provenance: 'reported' as const } } },
+    ];
+    const devices = missing.map((fields, i) =>
+      history(`m${i}`, { posture: [compliantPosture({ id: `m${i}-r1`, deviceId: `m${i}`, ...fields })] }),
+    );
+    const asked = evaluationInput(devices);
+    const expected = evaluateFleet(asked);
+    const run = evaluateColumns(buildFleetColumns(asked));
+    expect(run.exactDevices).toBe(0);
+    expect(run.rowRows).toEqual([0, 1, 2, 3]);
+    expect(expected.findings.some((f) => f.outcome === 'unverified' && f.rule === 'apps.unapproved')).toBe(
+      true,
+    );
+    expect(JSON.stringify(run.toResult())).toBe(JSON.stringify(expected));
   });
 });

@@ -25,7 +25,17 @@
  */
 
 import type { PushedTokens } from '../enforcement/pushed.ts';
-import type { Device, DeviceRole, Finding, Inspection, Platform, PostureReport, Sensor } from '../model.ts';
+import type {
+  Device,
+  DeviceRole,
+  Finding,
+  FindingOutcome,
+  Inspection,
+  Platform,
+  PostureReport,
+  Sensor,
+  Severity,
+} from '../model.ts';
 import { DEVICE_ROLES, SENSORS } from '../model.ts';
 import type { AppliedConfiguration } from '../posture/fields.ts';
 import type { CompiledProtocol, CompiledRole } from '../protocol/compiled.ts';
@@ -38,7 +48,6 @@ import {
   NOT_IN_SERVICE_PREFIX,
   PERSONAL_DEVICE_REASON,
   prepareEvaluation,
-  toFinding,
 } from './evaluate.ts';
 import { FindingsSort } from './evaluate-order.ts';
 import { evaluatePeople } from './evaluate-people.ts';
@@ -46,7 +55,7 @@ import { type KnownCorrections, knownCorrections, knownHistory, knownInput } fro
 import type { OsCatalog } from './os-catalog.ts';
 import { fillPosture, type LatestReports, Posture } from './posture.generated.ts';
 import { RULES } from './registry.ts';
-import type { Rule, RuleRow } from './rule.ts';
+import type { FindingMaker, Rule, RuleRow } from './rule.ts';
 import { driftPossible } from './rules/config-drift.rule.ts';
 import { fillSnapshot, Snapshot } from './snapshot.ts';
 import type { DeviceHistory, DeviceSummary, EvaluationInput, EvaluationResult } from './types.ts';
@@ -745,8 +754,12 @@ const EXACT_COST = 16;
 /** A device through the rules' columnar bodies (`Rule.columnar`), likewise. */
 const ROW_COST = 6;
 
-/** The row the columnar bodies read (`RuleRow`), refilled in place for each device. */
-class Row implements RuleRow {
+/**
+ * The row the columnar bodies read (`RuleRow`), refilled in place for each device, and the maker
+ * of its findings for the rule being run (`rule`, `holderId`): each built as the evaluator's
+ * `toFinding` builds it from a draft, the same fields in the same order, with no draft.
+ */
+class Row implements RuleRow, FindingMaker<Finding> {
   readonly at: Instant;
   readonly catalog: OsCatalog;
   device: Device;
@@ -759,6 +772,9 @@ class Row implements RuleRow {
   osReport: PostureReport | null = null;
   readonly pushed: PushedTokens;
   postureReports: readonly PostureReport[] = [];
+  holderId: string | null = null;
+  rule: Rule | null = null;
+  readonly findings: FindingMaker<Finding> = this;
   readonly #posture = new Posture();
   /** The reports `#posture` was filled from (the same array at the same instant: the same answer). */
   #filledFrom: readonly PostureReport[] | null = null;
@@ -769,6 +785,31 @@ class Row implements RuleRow {
     this.device = device;
     this.protocol = check.protocol;
     this.requirements = check.requirements as CompiledRole;
+  }
+  make(
+    outcome: FindingOutcome,
+    severity: Severity | undefined,
+    since: Instant,
+    message: string,
+    evidence: Readonly<Record<string, unknown>>,
+    remedy: string,
+  ): Finding {
+    const rule = this.rule as Rule;
+    const protocol = this.protocol;
+    return {
+      deviceId: this.device.id,
+      personId: this.holderId,
+      protocol: protocol.name,
+      rule: rule.id,
+      severity: protocol.severities[rule.id] ?? severity ?? rule.defaultSeverity,
+      status: 'open',
+      outcome,
+      since,
+      message,
+      evidence,
+      remedy,
+      waiver: null,
+    };
   }
   /** Taken from the reports on first need: most bodies read the columns alone. */
   get posture(): LatestReports {
@@ -879,8 +920,7 @@ class ColumnarRun {
     row.inspections = history.inspections;
     row.postureReports = history.posture;
     row.osReport = cols.osReports[i] as PostureReport | null;
-    const holderId = cols.holders.values[cols.holder[i] as number] as string;
-    const protocol = check.protocol;
+    row.holderId = cols.holders.values[cols.holder[i] as number] as string;
     const rules = this.#ctx.rules;
     const ruleBits = this.#ruleBits;
     const out = this.#findings;
@@ -888,8 +928,9 @@ class ColumnarRun {
     for (let r = 0; r < rules.length; r++) {
       if (((ruleBits[r] as number) & bits) === 0) continue;
       const rule = rules[r] as Rule;
-      const draft = (rule.columnar as NonNullable<Rule['columnar']>)(row);
-      if (draft !== null) out.push(toFinding(draft, rule, device.id, holderId, protocol));
+      row.rule = rule;
+      const finding = (rule.columnar as NonNullable<Rule['columnar']>)(row);
+      if (finding !== null) out.push(finding);
     }
     this.#open[i] = out.length - before;
     this.#rowRows.push(i);

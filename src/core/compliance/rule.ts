@@ -10,6 +10,7 @@ import type { PushedTokens } from '../enforcement/pushed.ts';
 import type {
   Detection,
   Device,
+  Finding,
   FindingOutcome,
   IncidentFact,
   Inspection,
@@ -78,7 +79,39 @@ export interface RuleRow {
   /** Per posture field, the latest report stating it as of `at` (the snapshot's `posture`). */
   readonly posture: LatestReports;
   readonly pushed: PushedTokens;
+  /**
+   * Builds the finding of the rule being run on this row (device, holder, protocol and severity
+   * filled in as the evaluator's `toFinding` fills them), in one allocation: no draft.
+   */
+  readonly findings: FindingMaker<Finding>;
 }
+
+/**
+ * What a rule's body builds when it finds something, given the draft's fields: a draft for
+ * `evaluate` (`DRAFTS`), the finding itself for `columnar` (`RuleRow.findings`). A body written
+ * over a maker serves both, and the columnar pass allocates one object per finding, not two
+ * (at a million devices the findings and the collector's copying of them are most of the pass).
+ */
+export interface FindingMaker<T> {
+  make(
+    outcome: FindingOutcome,
+    /** Overrides the rule's default severity (`FindingDraft.severity`); undefined: the default. */
+    severity: Severity | undefined,
+    since: Instant,
+    message: string,
+    evidence: Readonly<Record<string, unknown>>,
+    remedy: string,
+  ): T;
+}
+
+/** Drafts, as `evaluate` returns them (no `severity` key when the default applies). */
+export const DRAFTS: FindingMaker<FindingDraft> = {
+  make(outcome, severity, since, message, evidence, remedy) {
+    return severity === undefined
+      ? { outcome, since, message, evidence, remedy }
+      : { outcome, severity, since, message, evidence, remedy };
+  },
+};
 
 /** What a rule returns; the evaluator adds device, person, protocol, status and severity. */
 export interface FindingDraft {
@@ -103,12 +136,13 @@ export interface Rule {
   readonly defaultSeverity: Severity;
   evaluate(ctx: RuleContext): FindingDraft | readonly FindingDraft[] | null;
   /**
-   * The same draft `evaluate` returns, read from the device's row (`RuleRow`) rather than a
-   * snapshot: write both as adapters over one body, so they cannot disagree. Omitted: a device
-   * this rule may fire on goes through `evaluate` (its snapshot taken again), which costs several
-   * times more at a million devices. columnar.property.test.ts compares the two.
+   * The finding `evaluate`'s draft becomes, read from the device's row (`RuleRow`) rather than a
+   * snapshot and built by `row.findings`: write both as adapters over one body taking a
+   * `FindingMaker` (`DRAFTS` for `evaluate`), so they cannot disagree. Omitted: a device this rule
+   * may fire on goes through `evaluate` (its snapshot taken again), which costs several times more
+   * at a million devices. columnar.property.test.ts compares the two.
    */
-  columnar?(row: RuleRow): FindingDraft | null;
+  columnar?(row: RuleRow): Finding | null;
   /**
    * The earliest instant after `ctx.at` at which `evaluate` may answer otherwise for this device
    * by the passage of time alone (a deadline plus grace, a staleness limit), the facts unchanged.

@@ -2,27 +2,29 @@ import type { PostureReport } from '../../model.ts';
 import type { CompiledRole } from '../../protocol/compiled.ts';
 import type { Instant } from '../../time.ts';
 import { isoDate } from '../format.ts';
-import type { FindingDraft, Rule } from '../rule.ts';
+import { DRAFTS, type FindingMaker, type Rule } from '../rule.ts';
 import { runStart } from '../snapshot.ts';
 
 /** The finding of a device whose latest report listing its apps is `report`, as of `at`. */
-function unapproved(
+function unapproved<T>(
+  make: FindingMaker<T>,
   req: NonNullable<CompiledRole['apps']>,
   report: PostureReport | null,
   inServiceSince: Instant | null,
   latestPostureAt: Instant | null,
   posture: readonly PostureReport[],
   at: Instant,
-): FindingDraft | null {
+): T | null {
   const apps = report === null ? null : report.apps;
   if (report === null || apps === null) {
-    return {
-      outcome: 'unverified',
-      since: inServiceSince ?? at,
-      message: 'Installed apps not verified: no posture report has listed them',
-      evidence: { unapproved: null, latestPostureAt: latestPostureAt, cite: req.cite },
-      remedy: "Report the device's app inventory from its MDM, or attest it after a physical check.",
-    };
+    return make.make(
+      'unverified',
+      undefined,
+      inServiceSince ?? at,
+      'Installed apps not verified: no posture report has listed them',
+      { unapproved: null, latestPostureAt: latestPostureAt, cite: req.cite },
+      "Report the device's app inventory from its MDM, or attest it after a physical check.",
+    );
   }
   const allow = req.allow;
   let bad: string[] | null = null;
@@ -45,11 +47,12 @@ function unapproved(
     unapproved.length <= 5
       ? unapproved.join(', ')
       : `${unapproved.slice(0, 5).join(', ')} and ${unapproved.length - 5} more`;
-  return {
-    outcome: 'fail',
+  return make.make(
+    'fail',
+    undefined,
     since,
-    message: `${unapproved.length === 1 ? '1 unapproved app' : `${unapproved.length} unapproved apps`} installed: ${shown} (${report.source} on ${isoDate(report.observedAt)})`,
-    evidence: {
+    `${unapproved.length === 1 ? '1 unapproved app' : `${unapproved.length} unapproved apps`} installed: ${shown} (${report.source} on ${isoDate(report.observedAt)})`,
+    {
       unapproved,
       observedAt: report.observedAt,
       source: report.source,
@@ -57,9 +60,8 @@ function unapproved(
       installed: apps.length,
       cite: req.cite,
     },
-    remedy:
-      'Remove the unapproved apps (or block them by MDM), or add them to the protocol allow list if they are justified.',
-  };
+    'Remove the unapproved apps (or block them by MDM), or add them to the protocol allow list if they are justified.',
+  );
 }
 
 /** `apps.unapproved`: the latest app inventory lists apps outside the role's allow list. */
@@ -75,6 +77,7 @@ export const appsUnapproved: Rule = {
     if (req == null) return null;
     const snap = ctx.snapshot;
     return unapproved(
+      DRAFTS,
       req,
       snap.posture.apps,
       snap.inServiceSince,
@@ -87,6 +90,7 @@ export const appsUnapproved: Rule = {
     const req = row.requirements.apps;
     if (req == null) return null;
     return unapproved(
+      row.findings,
       req,
       row.posture.apps,
       row.inServiceSince,

@@ -9,7 +9,7 @@ type AppliedItem = AppliedConfiguration['items'][number];
 import type { CompiledProtocol } from '../../protocol/compiled.ts';
 import { DAY, type Instant } from '../../time.ts';
 import { isoDate } from '../format.ts';
-import type { FindingDraft, Rule } from '../rule.ts';
+import { DRAFTS, type FindingMaker, type Rule } from '../rule.ts';
 import { runStart } from '../snapshot.ts';
 
 /** How long a device may take to apply a new protocol version before it counts as drift. */
@@ -185,7 +185,8 @@ function drift(
 }
 
 /** The finding once the grace has passed (the arguments as `drift`'s). */
-function drifted(
+function drifted<T>(
+  make: FindingMaker<T>,
   at: Instant,
   device: Device,
   protocol: CompiledProtocol,
@@ -193,7 +194,7 @@ function drifted(
   posture: readonly PostureReport[],
   inServiceSince: Instant | null,
   pushed: PushedTokens,
-): FindingDraft | null {
+): T | null {
   const d = drift(at, device, protocol, report, posture, inServiceSince, pushed);
   if (d === null) return null;
   const { report: latest, applied, expected, v, since } = d;
@@ -208,11 +209,12 @@ function drifted(
       : v === 'failed'
         ? 'failed to apply'
         : 'has not reported applying';
-  return {
-    outcome: v === 'unknown' ? 'unverified' : 'fail',
-    since: due,
-    message: `${applied.target} ${what} protocol ${protocol.name} ${protocol.version} (${device.role}), as of ${isoDate(latest.observedAt)}`,
-    evidence: {
+  return make.make(
+    v === 'unknown' ? 'unverified' : 'fail',
+    undefined,
+    due,
+    `${applied.target} ${what} protocol ${protocol.name} ${protocol.version} (${device.role}), as of ${isoDate(latest.observedAt)}`,
+    {
       protocol: protocol.name,
       version: protocol.version,
       role: device.role,
@@ -226,11 +228,10 @@ function drifted(
       observedAt: latest.observedAt,
       driftSince: since,
     },
-    remedy:
-      v === 'failed'
-        ? 'See why the MDM could not apply it (its status report names the error), fix it, and push again.'
-        : `Push protocol ${protocol.name} ${protocol.version} to the device's MDM (vigil mdm push) and have the device check in.`,
-  };
+    v === 'failed'
+      ? 'See why the MDM could not apply it (its status report names the error), fix it, and push again.'
+      : `Push protocol ${protocol.name} ${protocol.version} to the device's MDM (vigil mdm push) and have the device check in.`,
+  );
 }
 
 /** `config.drift`: the device does not run what its protocol version compiles to. */
@@ -268,6 +269,7 @@ export const configDrift: Rule = {
     if (protocol === null || ctx.requirements === null) return null;
     const snap = ctx.snapshot;
     return drifted(
+      DRAFTS,
       ctx.at,
       ctx.device,
       protocol,
@@ -279,6 +281,7 @@ export const configDrift: Rule = {
   },
   columnar(row) {
     return drifted(
+      row.findings,
       row.at,
       row.device,
       row.protocol,

@@ -2,7 +2,7 @@ import type { Inspection } from '../../model.ts';
 import type { CompiledRole } from '../../protocol/compiled.ts';
 import type { Instant } from '../../time.ts';
 import { dayCount, isoDate, wholeDays } from '../format.ts';
-import type { FindingDraft, Rule, RuleContext } from '../rule.ts';
+import { DRAFTS, type FindingMaker, type Rule, type RuleContext } from '../rule.ts';
 import { laterInspection } from '../snapshot.ts';
 
 /**
@@ -32,25 +32,25 @@ function periodStart(ctx: RuleContext, methods: readonly string[]): number | nul
 }
 
 /** The finding of a device whose latest check is `any` and in service since `inServiceSince`, as of `at`. */
-function overdue(
+function overdue<T>(
+  make: FindingMaker<T>,
   req: NonNullable<CompiledRole['inspection']>,
   any: Inspection | null,
   inspections: readonly Inspection[],
   inServiceSince: Instant | null,
   at: Instant,
-): FindingDraft | null {
+): T | null {
   const last = lastQualifying(any, inspections, at, req.methods);
   const start = last === null ? inServiceSince : last.at;
   if (start === null) {
-    return {
-      outcome: 'unverified',
-      severity: 'medium',
-      since: at,
-      message:
-        'Security checks cannot be scheduled: the device was never checked and no record shows when it entered service',
-      evidence: { lastInspectionAt: null, inServiceSince: null, methods: req.methods, cite: req.cite },
-      remedy: 'Run a security check and record when the device entered service.',
-    };
+    return make.make(
+      'unverified',
+      'medium',
+      at,
+      'Security checks cannot be scheduled: the device was never checked and no record shows when it entered service',
+      { lastInspectionAt: null, inServiceSince: null, methods: req.methods, cite: req.cite },
+      'Run a security check and record when the device entered service.',
+    );
   }
   const dueAt = start + req.every;
   const since = dueAt + req.grace;
@@ -61,11 +61,12 @@ function overdue(
       ? `never checked since entering service on ${isoDate(start)}`
       : `last check ${isoDate(start)}`;
   const methods = req.methods.length > 0 ? req.methods.join(' or ') : 'any method';
-  return {
-    outcome: 'fail',
+  return make.make(
+    'fail',
+    undefined,
     since,
-    message: `Inspection overdue by ${dayCount(daysOverdue)} (${basis}, due ${isoDate(dueAt)})`,
-    evidence: {
+    `Inspection overdue by ${dayCount(daysOverdue)} (${basis}, due ${isoDate(dueAt)})`,
+    {
       lastInspectionAt: last === null ? null : last.at,
       lastInspectionId: last === null ? null : last.id,
       lastInspectionMethod: last === null ? null : last.method,
@@ -79,8 +80,8 @@ function overdue(
       grace: req.grace,
       cite: req.cite,
     },
-    remedy: `Run a security check (${methods}) on the device and record its result. If the holder declines, record the refusal and request a waiver.`,
-  };
+    `Run a security check (${methods}) on the device and record its result. If the holder declines, record the refusal and request a waiver.`,
+  );
 }
 
 /** `inspection.overdue`: no qualifying security check within the inspection period plus grace. */
@@ -108,10 +109,12 @@ export const inspectionOverdue: Rule = {
     const req = ctx.requirements?.inspection;
     if (req == null) return null;
     const snap = ctx.snapshot;
-    return overdue(req, snap.lastInspection, snap.history.inspections, snap.inServiceSince, ctx.at);
+    return overdue(DRAFTS, req, snap.lastInspection, snap.history.inspections, snap.inServiceSince, ctx.at);
   },
   columnar(row) {
     const req = row.requirements.inspection;
-    return req == null ? null : overdue(req, row.lastInspection, row.inspections, row.inServiceSince, row.at);
+    return req == null
+      ? null
+      : overdue(row.findings, req, row.lastInspection, row.inspections, row.inServiceSince, row.at);
   },
 };

@@ -2,41 +2,43 @@ import type { PostureReport } from '../../model.ts';
 import type { CompiledRole } from '../../protocol/compiled.ts';
 import type { Instant } from '../../time.ts';
 import { isoDate } from '../format.ts';
-import type { FindingDraft, Rule } from '../rule.ts';
+import { DRAFTS, type FindingMaker, type Rule } from '../rule.ts';
 import { runStart } from '../snapshot.ts';
 
 /** The finding of an iPhone whose latest report stating Lockdown Mode is `mode`, as of `at`. */
-function off(
+function off<T>(
+  make: FindingMaker<T>,
   req: NonNullable<CompiledRole['os']>,
   mode: PostureReport | null,
   inServiceSince: Instant | null,
   latestPostureAt: Instant | null,
   posture: readonly PostureReport[],
   at: Instant,
-): FindingDraft | null {
+): T | null {
   if (mode === null || mode.lockdownMode === null) {
-    return {
-      outcome: 'unverified',
-      severity: 'medium',
-      since: inServiceSince ?? at,
-      message: 'Lockdown Mode not verified: no posture report has stated it',
-      evidence: {
+    return make.make(
+      'unverified',
+      'medium',
+      inServiceSince ?? at,
+      'Lockdown Mode not verified: no posture report has stated it',
+      {
         required: true,
         lockdownMode: null,
         latestPostureAt: latestPostureAt,
         cite: req.cite,
       },
-      remedy: 'Report Lockdown Mode from the MDM, or attest it after a physical check.',
-    };
+      'Report Lockdown Mode from the MDM, or attest it after a physical check.',
+    );
   }
   if (mode.lockdownMode) return null;
   const since =
     runStart(posture, at, (r) => (r.lockdownMode === null ? -1 : r.lockdownMode ? 0 : 1)) ?? mode.observedAt;
-  return {
-    outcome: 'fail',
+  return make.make(
+    'fail',
+    undefined,
     since,
-    message: `Lockdown Mode is off (${mode.source} on ${isoDate(mode.observedAt)}); the protocol requires it`,
-    evidence: {
+    `Lockdown Mode is off (${mode.source} on ${isoDate(mode.observedAt)}); the protocol requires it`,
+    {
       required: true,
       lockdownMode: false,
       observedAt: mode.observedAt,
@@ -45,9 +47,8 @@ function off(
       offSince: since,
       cite: req.cite,
     },
-    remedy:
-      'Turn on Lockdown Mode (Settings > Privacy & Security > Lockdown Mode) and confirm it in a new posture report.',
-  };
+    'Turn on Lockdown Mode (Settings > Privacy & Security > Lockdown Mode) and confirm it in a new posture report.',
+  );
 }
 
 /** `lockdown.off`: an iPhone whose protocol requires Lockdown Mode does not have it on. */
@@ -64,6 +65,7 @@ export const lockdownOff: Rule = {
     if (req == null || req.lockdownMode !== 'required') return null;
     const snap = ctx.snapshot;
     return off(
+      DRAFTS,
       req,
       snap.posture.lockdownMode,
       snap.inServiceSince,
@@ -77,6 +79,7 @@ export const lockdownOff: Rule = {
     const req = row.requirements.os;
     if (req == null || req.lockdownMode !== 'required') return null;
     return off(
+      row.findings,
       req,
       row.posture.lockdownMode,
       row.inServiceSince,

@@ -3,32 +3,32 @@ import type { CompiledRole } from '../../protocol/compiled.ts';
 import type { Instant } from '../../time.ts';
 import { dayCount, isoDate, spanText, wholeDays } from '../format.ts';
 import type { OsCatalog } from '../os-catalog.ts';
-import type { FindingDraft, Rule } from '../rule.ts';
+import { DRAFTS, type FindingMaker, type Rule } from '../rule.ts';
 
 /** The finding of a device of `platform` whose latest report stating its version is `field`, as of `at`. */
-function outdated(
+function outdated<T>(
+  make: FindingMaker<T>,
   req: NonNullable<CompiledRole['os']>,
   platform: Platform,
   field: PostureReport | null,
   inServiceSince: Instant | null,
   catalog: OsCatalog,
   at: Instant,
-): FindingDraft | null {
+): T | null {
   const ios = platform === 'ios';
   const what = ios ? 'iOS version' : 'Security patch level';
   const value = field === null ? null : ios ? field.osVersion : field.patchLevel;
   const min = ios ? req.minVersion.ios : req.minVersion.android;
   const key = value === null ? null : catalog.versionKey(platform, value);
   if (field === null || value === null || key === null) {
-    return {
-      outcome: 'unverified',
-      severity: 'medium',
-      since: field === null ? (inServiceSince ?? at) : field.observedAt,
-      message:
-        field === null
-          ? `${what} not verified: no posture report has stated it`
-          : `${what} "${value}" cannot be read (${field.source} on ${isoDate(field.observedAt)})`,
-      evidence: {
+    return make.make(
+      'unverified',
+      'medium',
+      field === null ? (inServiceSince ?? at) : field.observedAt,
+      field === null
+        ? `${what} not verified: no posture report has stated it`
+        : `${what} "${value}" cannot be read (${field.source} on ${isoDate(field.observedAt)})`,
+      {
         platform,
         version: value,
         observedAt: field === null ? null : field.observedAt,
@@ -36,8 +36,8 @@ function outdated(
         minVersion: min,
         cite: req.cite,
       },
-      remedy: `Report the device's ${what.toLowerCase()} from its MDM.`,
-    };
+      `Report the device's ${what.toLowerCase()} from its MDM.`,
+    );
   }
   const version = value;
   // As compareVersions(version, min) < 0, without parsing `version` again (this runs per device).
@@ -66,11 +66,12 @@ function outdated(
   const message = belowMin
     ? `${subject} is below the protocol minimum ${min}${behindText === '' ? '' : `, and ${behindText}`}`
     : `${subject} is ${behindText}`;
-  return {
-    outcome: 'fail',
+  return make.make(
+    'fail',
+    undefined,
     since,
     message,
-    evidence: {
+    {
       platform,
       version,
       observedAt: field.observedAt,
@@ -83,10 +84,10 @@ function outdated(
       maxBehindLatest: req.maxBehindLatest,
       cite: req.cite,
     },
-    remedy: ios
+    ios
       ? `Update the device to iOS ${newestVersion ?? min ?? 'the newest release'} and confirm it in a new posture report.`
       : `Install the latest security update${newestVersion === null ? '' : ` (patch level ${newestVersion})`}, or replace the device if the vendor no longer supplies updates.`,
-  };
+  );
 }
 
 /**
@@ -124,11 +125,19 @@ export const osOutdated: Rule = {
     const platform = ctx.device.platform;
     const posture = ctx.snapshot.posture;
     const field = platform === 'ios' ? posture.osVersion : posture.patchLevel;
-    return outdated(req, platform, field, ctx.snapshot.inServiceSince, ctx.catalog, ctx.at);
+    return outdated(DRAFTS, req, platform, field, ctx.snapshot.inServiceSince, ctx.catalog, ctx.at);
   },
   columnar(row) {
     const req = row.requirements.os;
     if (req == null) return null;
-    return outdated(req, row.device.platform, row.osReport, row.inServiceSince, row.catalog, row.at);
+    return outdated(
+      row.findings,
+      req,
+      row.device.platform,
+      row.osReport,
+      row.inServiceSince,
+      row.catalog,
+      row.at,
+    );
   },
 };

@@ -1,37 +1,39 @@
 import type { CompiledRole } from '../../protocol/compiled.ts';
 import type { Instant } from '../../time.ts';
 import { dayCount, isoDate, spanText, wholeDays } from '../format.ts';
-import type { FindingDraft, Rule } from '../rule.ts';
+import { DRAFTS, type FindingMaker, type Rule } from '../rule.ts';
 
 /** The finding of a device last reporting at `latest` and in service since `start` (null: none), as of `at`. */
-function stale(
+function stale<T>(
+  make: FindingMaker<T>,
   req: NonNullable<CompiledRole['posture']>,
   latest: Instant | null,
   start: Instant | null,
   at: Instant,
-): FindingDraft | null {
+): T | null {
   if (latest === null) {
-    return {
-      outcome: 'fail',
-      since: start ?? at,
-      message:
-        start === null
-          ? 'No posture report has ever been received for this device'
-          : `No posture report received since the device entered service on ${isoDate(start)}`,
-      evidence: { latestPostureAt: null, inServiceSince: start, maxAge: req.maxAge, cite: req.cite },
-      remedy: "Enrol the device in the office's MDM (or import its posture) so its state is reported.",
-    };
+    return make.make(
+      'fail',
+      undefined,
+      start ?? at,
+      start === null
+        ? 'No posture report has ever been received for this device'
+        : `No posture report received since the device entered service on ${isoDate(start)}`,
+      { latestPostureAt: null, inServiceSince: start, maxAge: req.maxAge, cite: req.cite },
+      "Enrol the device in the office's MDM (or import its posture) so its state is reported.",
+    );
   }
   const since = latest + req.maxAge;
   if (at <= since) return null;
   const age = wholeDays(at - latest);
-  return {
-    outcome: 'fail',
+  return make.make(
+    'fail',
+    undefined,
     since,
-    message: `Posture is stale: last report ${isoDate(latest)}, ${dayCount(age)} ago (allowed ${spanText(req.maxAge)})`,
-    evidence: { latestPostureAt: latest, ageDays: age, maxAge: req.maxAge, cite: req.cite },
-    remedy: "Check the device's MDM enrolment and connector, or collect a posture report in person.",
-  };
+    `Posture is stale: last report ${isoDate(latest)}, ${dayCount(age)} ago (allowed ${spanText(req.maxAge)})`,
+    { latestPostureAt: latest, ageDays: age, maxAge: req.maxAge, cite: req.cite },
+    "Check the device's MDM enrolment and connector, or collect a posture report in person.",
+  );
 }
 
 /** `posture.stale`: no posture report within the protocol's maximum age. */
@@ -52,10 +54,10 @@ export const postureStale: Rule = {
   evaluate(ctx) {
     const req = ctx.requirements?.posture;
     const snap = ctx.snapshot;
-    return req == null ? null : stale(req, snap.latestPostureAt, snap.inServiceSince, ctx.at);
+    return req == null ? null : stale(DRAFTS, req, snap.latestPostureAt, snap.inServiceSince, ctx.at);
   },
   columnar(row) {
     const req = row.requirements.posture;
-    return req == null ? null : stale(req, row.latestPostureAt, row.inServiceSince, row.at);
+    return req == null ? null : stale(row.findings, req, row.latestPostureAt, row.inServiceSince, row.at);
   },
 };

@@ -1,33 +1,35 @@
 import type { CompiledRole } from '../../protocol/compiled.ts';
 import type { Instant } from '../../time.ts';
 import { dayCount, isoDate, wholeDays } from '../format.ts';
-import type { FindingDraft, Rule } from '../rule.ts';
+import { DRAFTS, type FindingMaker, type Rule } from '../rule.ts';
 
 /** The finding of a device in service since `start` (null: unknown), as of `at`. */
-function overdue(
+function overdue<T>(
+  make: FindingMaker<T>,
   req: NonNullable<CompiledRole['rotation']>,
   start: Instant | null,
   at: Instant,
-): FindingDraft | null {
+): T | null {
   if (start === null) {
-    return {
-      outcome: 'unverified',
-      severity: 'medium',
-      since: at,
-      message: 'Rotation cannot be checked: no record shows when the device entered service',
-      evidence: { inServiceSince: null, every: req.every, grace: req.grace, cite: req.cite },
-      remedy: 'Record when the device was issued or activated.',
-    };
+    return make.make(
+      'unverified',
+      'medium',
+      at,
+      'Rotation cannot be checked: no record shows when the device entered service',
+      { inServiceSince: null, every: req.every, grace: req.grace, cite: req.cite },
+      'Record when the device was issued or activated.',
+    );
   }
   const dueAt = start + req.every;
   const since = dueAt + req.grace;
   if (at <= since) return null;
   const daysOverdue = wholeDays(at - dueAt);
-  return {
-    outcome: 'fail',
+  return make.make(
+    'fail',
+    undefined,
     since,
-    message: `Rotation overdue by ${dayCount(daysOverdue)} (in service since ${isoDate(start)}, due ${isoDate(dueAt)})`,
-    evidence: {
+    `Rotation overdue by ${dayCount(daysOverdue)} (in service since ${isoDate(start)}, due ${isoDate(dueAt)})`,
+    {
       inServiceSince: start,
       dueAt,
       daysOverdue,
@@ -35,10 +37,9 @@ function overdue(
       grace: req.grace,
       cite: req.cite,
     },
-    remedy:
-      'Swap the device for a staged replacement now, then examine and wipe this one. ' +
+    'Swap the device for a staged replacement now, then examine and wipe this one. ' +
       'If the holder declines, record the refusal and request a waiver.',
-  };
+  );
 }
 
 /** `rotation.overdue`: the device has been in service longer than the rotation period plus grace. */
@@ -59,10 +60,10 @@ export const rotationOverdue: Rule = {
   },
   evaluate(ctx) {
     const req = ctx.requirements?.rotation;
-    return req == null ? null : overdue(req, ctx.snapshot.inServiceSince, ctx.at);
+    return req == null ? null : overdue(DRAFTS, req, ctx.snapshot.inServiceSince, ctx.at);
   },
   columnar(row) {
     const req = row.requirements.rotation;
-    return req == null ? null : overdue(req, row.inServiceSince, row.at);
+    return req == null ? null : overdue(row.findings, req, row.inServiceSince, row.at);
   },
 };

@@ -7,7 +7,7 @@ import type { Platform, PostureReport, Sensor } from '../../model.ts';
 import type { CompiledRole } from '../../protocol/compiled.ts';
 import type { Instant } from '../../time.ts';
 import { isoDate, provenanceText } from '../format.ts';
-import type { FindingDraft, Rule } from '../rule.ts';
+import { DRAFTS, type FindingMaker, type Rule } from '../rule.ts';
 import { laterReport, type RunTest, runStart } from '../snapshot.ts';
 
 const LABELS: Readonly<Record<Sensor, string>> = {
@@ -44,7 +44,8 @@ export function sensorRule(sensor: Sensor): Rule {
   const reportRemedy = `Report the ${lower} state from the device's MDM, or attest it after a physical check.`;
   const unknownRemedy = `Confirm the ${lower} is disabled: enforce it by MDM so it is reported, or attest it after a physical check.`;
   /** The finding of a device of `platform` whose latest report stating the sensor is `report`, as of `at`. */
-  const disabled = (
+  const disabled = <T>(
+    make: FindingMaker<T>,
     req: NonNullable<CompiledRole['sensors']>,
     platform: Platform,
     report: PostureReport | null,
@@ -52,18 +53,18 @@ export function sensorRule(sensor: Sensor): Rule {
     latestPostureAt: Instant | null,
     posture: readonly PostureReport[],
     at: Instant,
-  ): FindingDraft | null => {
+  ): T | null => {
     const reading = report === null ? undefined : report.sensors[sensor];
     const gap = NOT_ENFORCEABLE[platform].includes(sensor);
     if (report === null || reading === undefined) {
-      return {
-        outcome: 'unverified',
-        severity: 'medium',
-        since: inServiceSince ?? at,
-        message: gap
+      return make.make(
+        'unverified',
+        'medium',
+        inServiceSince ?? at,
+        gap
           ? `${label} not verified: ${PLATFORM_NAMES[platform]} MDM can neither enforce nor report it, so it needs an attestation`
           : `${label} not verified: no posture report has said whether it is disabled`,
-        evidence: {
+        {
           sensor,
           required: 'disabled',
           state: null,
@@ -71,17 +72,18 @@ export function sensorRule(sensor: Sensor): Rule {
           enforceableByMdm: !gap,
           cite: req.cite,
         },
-        remedy: gap ? attest : reportRemedy,
-      };
+        gap ? attest : reportRemedy,
+      );
     }
     if (reading.state === 'disabled') return null;
     if (reading.state === 'enabled') {
       const since = runStart(posture, at, enabledRun) ?? report.observedAt;
-      return {
-        outcome: 'fail',
+      return make.make(
+        'fail',
+        undefined,
         since,
-        message: `${label} is enabled (${provenanceText(reading.provenance)}, ${report.source} on ${isoDate(report.observedAt)}); the protocol requires it disabled`,
-        evidence: {
+        `${label} is enabled (${provenanceText(reading.provenance)}, ${report.source} on ${isoDate(report.observedAt)}); the protocol requires it disabled`,
+        {
           sensor,
           required: 'disabled',
           state: 'enabled',
@@ -93,7 +95,7 @@ export function sensorRule(sensor: Sensor): Rule {
           cite: req.cite,
         },
         remedy,
-      };
+      );
     }
     // Unknown (or a state Vigil does not recognise): say what was last known, and how.
     let known: PostureReport | null = null;
@@ -111,14 +113,13 @@ export function sensorRule(sensor: Sensor): Rule {
             source: known.source,
             provenance: knownReading.provenance,
           };
-    return {
-      outcome: 'unverified',
-      severity: 'medium',
-      since: runStart(posture, at, unknownRun) ?? report.observedAt,
-      message:
-        `${label} state unknown (${provenanceText(reading.provenance)}, ${report.source} on ${isoDate(report.observedAt)})` +
+    return make.make(
+      'unverified',
+      'medium',
+      runStart(posture, at, unknownRun) ?? report.observedAt,
+      `${label} state unknown (${provenanceText(reading.provenance)}, ${report.source} on ${isoDate(report.observedAt)})` +
         (lastKnown === null ? '' : `; last known ${lastKnown.state} on ${isoDate(lastKnown.observedAt)}`),
-      evidence: {
+      {
         sensor,
         required: 'disabled',
         state: reading.state,
@@ -129,8 +130,8 @@ export function sensorRule(sensor: Sensor): Rule {
         lastKnown,
         cite: req.cite,
       },
-      remedy: unknownRemedy,
-    };
+      unknownRemedy,
+    );
   };
   return {
     id: `sensor.${sensor}`,
@@ -145,6 +146,7 @@ export function sensorRule(sensor: Sensor): Rule {
       if (req == null || !req.disabled.includes(sensor)) return null;
       const snap = ctx.snapshot;
       return disabled(
+        DRAFTS,
         req,
         ctx.device.platform,
         snap.posture[sensor],
@@ -158,6 +160,7 @@ export function sensorRule(sensor: Sensor): Rule {
       const req = row.requirements.sensors;
       if (req == null || !req.disabled.includes(sensor)) return null;
       return disabled(
+        row.findings,
         req,
         row.device.platform,
         row.posture[sensor],
