@@ -141,7 +141,28 @@ function commits(): number {
   return Number(r.stdout.trim().split('\n').at(-1));
 }
 
+/**
+ * Waits until the server is idle (its threads together under 10% of a core over a second, for
+ * at most two minutes): its worker threads start, and the evaluation worker's first pass and the
+ * history fill run, after it listens. On a loaded machine these took longer than the warm-up, and
+ * their CPU was counted per report.
+ */
+async function settle(pid: number | undefined): Promise<number> {
+  const t0 = performance.now();
+  let before = cpuMs(pid);
+  while (performance.now() - t0 < 120_000) {
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const now = cpuMs(pid);
+    let used = 0;
+    for (const [name, ms] of now) used += ms - (before.get(name) ?? 0);
+    before = now;
+    if (used < 100) break;
+  }
+  return performance.now() - t0;
+}
+
 async function load(target: string, auth: boolean, pid?: number) {
+  const settledMs = await settle(pid);
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (auth) headers.authorization = `Bearer ${token}`;
   // Warm-up, then the measured run.
@@ -170,6 +191,8 @@ async function load(target: string, auth: boolean, pid?: number) {
         ),
         /** Committed transactions per 2xx request (the psql probes' own are a handful in all). */
         commitsPerRequest: (commits() - tx0) / Math.max(1, result['2xx']),
+        /** How long the idle server took to settle before the warm-up. */
+        settledMs: Math.round(settledMs),
       };
     }
   }
@@ -177,10 +200,10 @@ async function load(target: string, auth: boolean, pid?: number) {
 }
 
 const loadAtStart = loadavg()[0] ?? 0;
-// BENCH_CPU_PROF=DIR writes a CPU profile of each server (not the load generator) into DIR.
+// BENCH_CPU_PROF=DIR writes CPU profiles of each server (not the load generator) into DIR/NAME,
+// one a thread (Node's default file names carry the thread id: the evaluation worker's too).
 const profDir = process.env.BENCH_CPU_PROF;
-const prof = (name: string) =>
-  profDir ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`, `--cpu-prof-name=${name}.cpuprofile`] : [];
+const prof = (name: string) => (profDir ? ['--cpu-prof', `--cpu-prof-dir=${join(profDir, name)}`] : []);
 const server = await startProcess([...prof('vigil'), bin, 'serve'], env, /Vigil is serving at (\S+)/);
 let vigilResult: Awaited<ReturnType<typeof load>>;
 try {

@@ -14,6 +14,7 @@
  *   node bench/receipt.bench.ts     (needs PostgreSQL; compliance receipts, one principal and a 10k office)
  *   node bench/self-service.bench.ts (My phones after sign-in: the demo office, 100k devices on PostgreSQL)
  *   node bench/serve-start.bench.ts  (needs PostgreSQL; `vigil serve` to its first summary of 1M devices, a posture report's cost)
+ *   node --expose-gc bench/serving-memory.bench.ts (the serving thread's heap by structure at 300k, the summary's JSON carried)
  *   node bench/history-fill.bench.ts (needs PostgreSQL; the history fill at 200k devices, in its worker thread and in process: peak heap, RSS, event-loop delay)
  *   taskset -c 0 node --max-old-space-size=8192 --single-threaded-gc bench/incremental.bench.ts --sizes 100000,1000000
  *   taskset -c 0 node --max-old-space-size=8192 --single-threaded-gc bench/columnar.bench.ts
@@ -304,10 +305,19 @@ interface DashboardOut {
   seedSeconds: number;
   historyFillSeconds: number;
   afterWriteMs: number;
-  afterWrites: { write: string; p50Ms: number; p99Ms: number; maxMs: number }[];
+  afterWrites: {
+    write: string;
+    p50Ms: number;
+    p99Ms: number;
+    maxMs: number;
+    gc: { collections: number; totalMs: number; maxMs: number; majorMaxMs: number };
+  }[];
   renderMs: number | null;
   renderAfterSignInMs: number | null;
-  loopDelay: Record<'fill' | 'warm' | 'reevaluation' | 'writes', { p99Ms: number; maxMs: number }>;
+  loopDelay: Record<
+    'fill' | 'warm' | 'reevaluation' | 'writes' | 'idleBeforeWrites',
+    { p99Ms: number; maxMs: number }
+  >;
   results: { endpoint: string; coldMs: number; p50Ms: number; p99Ms: number; maxMs: number; bytes: number }[];
 }
 const dashboard = want('dashboard')
@@ -406,7 +416,7 @@ if (ingest) {
     '## Posture ingest over HTTP into PostgreSQL',
     '',
     `\`vigil serve\` on PostgreSQL with ${ingest.devices.toLocaleString('en')} devices; autocannon on the same machine,`,
-    `${ingest.connections} connections for ${ingest.seconds} s after a 3 s warm-up, each request a full posture report for a random`,
+    `${ingest.connections} connections for ${ingest.seconds} s after a 3 s warm-up (each server first left to settle: its worker threads' start, first pass and history fill), each request a full posture report for a random`,
     'device with an `ingest` token. Reports arriving together are written in one statement, its own transaction',
     '(the reports and their audit events: docs/adr/0043); no request is answered before its report has committed.',
     '',
@@ -430,8 +440,8 @@ if (ingest) {
       .map(([name, us]) => `${name} ${us} µs`)
       .join(
         ', ',
-      )} (MainThread serves; WorkerThread is the evaluation worker; V8Worker the garbage collector’s helpers).`,
-    '`BENCH_CPU_PROF=DIR` writes a CPU profile of each server; `BENCH_VIGIL_ROOT` runs another checkout.',
+      )} (MainThread serves; WorkerThread counts the worker threads: the evaluation worker and the history fill; V8Worker the garbage collector’s helpers).`,
+    '`BENCH_CPU_PROF=DIR` writes a CPU profile of each thread of each server; `BENCH_VIGIL_ROOT` runs another checkout.',
     '',
     `Vigil reaches ${(ingest.shareOfInsert * 100).toFixed(0)}% of the bare insert's rate; ratio bare no-op / Vigil: ${ingest.ratio.toFixed(1)}x.`,
     goalLine('at least half the bare insert’s rate', ingest.shareOfInsert >= 0.5),
@@ -795,14 +805,17 @@ function dashboardSection(d: DashboardOut): string[] {
     `- History: the 29 past days of the default window evaluated in the background and stored, ${d.historyFillSeconds} s after the first request.`,
     `- \`/compliance/summary\` right after a new person is created (it must show the change): ${d.afterWriteMs.toFixed(0)} ms.`,
     '',
-    '| `/compliance/summary` right after | p50 | p99 | max |',
-    '| --- | ---: | ---: | ---: |',
-    ...d.afterWrites.map((w) => `| a ${w.write} | ${w.p50Ms} ms | ${w.p99Ms} ms | ${w.maxMs} ms |`),
+    '| `/compliance/summary` right after | p50 | p99 | max | serving thread GC meanwhile: pauses, longest (major) |',
+    '| --- | ---: | ---: | ---: | ---: |',
+    ...d.afterWrites.map(
+      (w) =>
+        `| a ${w.write} | ${w.p50Ms} ms | ${w.p99Ms} ms | ${w.maxMs} ms | ${w.gc.collections}, ${w.gc.maxMs} ms (${w.gc.majorMaxMs} ms) |`,
+    ),
     '',
     d.renderMs === null || d.renderAfterSignInMs === null
       ? '- The overview in Chromium: not measured (no web/dist, no /usr/bin/chromium, or it failed).'
       : `- The overview's first render in Chromium (headless, empty browser cache), from navigation to the heading, the worst findings, the by-role table and the history chart: ${d.renderAfterSignInMs.toFixed(0)} ms right after signing in, ${d.renderMs.toFixed(0)} ms on a second visit.`,
-    `- The serving process's event loop held (p99 / max): ${d.loopDelay.fill.p99Ms} / ${d.loopDelay.fill.maxMs} ms while the history filled, ${d.loopDelay.warm.p99Ms} / ${d.loopDelay.warm.maxMs} ms during the warm requests, ${d.loopDelay.reevaluation.p99Ms} / ${d.loopDelay.reevaluation.maxMs} ms after the new person, ${d.loopDelay.writes.p99Ms} / ${d.loopDelay.writes.maxMs} ms during the writes and summaries above.`,
+    `- The serving process's event loop held (p99 / max): ${d.loopDelay.fill.p99Ms} / ${d.loopDelay.fill.maxMs} ms while the history filled, ${d.loopDelay.warm.p99Ms} / ${d.loopDelay.warm.maxMs} ms during the warm requests, ${d.loopDelay.reevaluation.p99Ms} / ${d.loopDelay.reevaluation.maxMs} ms after the new person, ${d.loopDelay.writes.p99Ms} / ${d.loopDelay.writes.maxMs} ms during the writes and summaries above (${d.loopDelay.idleBeforeWrites.p99Ms} / ${d.loopDelay.idleBeforeWrites.maxMs} ms idle just before them, a timer every 10 ms).`,
     '',
     goalLine(
       'every overview call under 200 ms at p99 (warm)',

@@ -15,6 +15,7 @@ import { noteChanges, type ResultChanges } from '../compliance/result-changes.ts
 import type { DeviceSummary, DeviceVerdict, EvaluationResult } from '../compliance/types.ts';
 import type { Finding, FindingStatus, Severity } from '../model.ts';
 import { tilesOf } from './explain.ts';
+import { type PersonRef, SummaryText, summaryOf } from './summary.ts';
 import { retally, type Tally, tally } from './tally.ts';
 
 const RUNS = { seed: 20_261_207, numRuns: 300 } as const;
@@ -289,6 +290,74 @@ describe('retally', () => {
       }),
       RUNS,
     );
+  });
+
+  it("keeps the summary's text equal to one written anew, whichever tallies it is asked for", () => {
+    // p1 and p2 are principals (p3 and s1 their staff), x a principal counted by nobody.
+    const everyone: PersonRef[] = [
+      { id: 'p3', kind: 'staff', principalId: 'p1' },
+      { id: 'p1', kind: 'principal', principalId: null },
+      { id: 'x', kind: 'principal', principalId: null },
+      { id: 's1', kind: 'staff', principalId: 'p2' },
+      { id: 'p2', kind: 'principal', principalId: null },
+    ];
+    fc.assert(
+      fc.property(
+        fleetArb,
+        fc.array(fc.tuple(changeArb, fc.boolean(), fc.boolean()), { maxLength: 12 }),
+        (start, changes) => {
+          let fleet = start;
+          let result = resultOf(fleet, 0);
+          let t = tally(result);
+          const writer = new SummaryText(2);
+          expect(writer.text(t, everyone)).toBe(JSON.stringify(summaryOf(tally(result), everyone)));
+          let people = everyone;
+          changes.forEach(([c, noted, asked], step) => {
+            fleet = applyChange(fleet, c);
+            const previous = result;
+            result = resultOf(fleet, step + 1);
+            if (noted) noteChanges(result, differences(previous, result));
+            t = retally(t, result);
+            // Now and then the people read again (another list, the same people).
+            if (step % 5 === 4) people = [...everyone];
+            if (asked) expect(writer.text(t, people)).toBe(JSON.stringify(summaryOf(tally(result), people)));
+          });
+          expect(writer.text(t, people)).toBe(JSON.stringify(summaryOf(tally(result), people)));
+        },
+      ),
+      RUNS,
+    );
+  });
+
+  it('writes again only the entries of the people a change touched', () => {
+    const n = 3_000;
+    const devices: DeviceSummary[] = Array.from({ length: n }, (_, i) => ({
+      deviceId: `d${i}`,
+      personId: `s${i}`,
+      protocol: null,
+      role: 'calls',
+      verdict: 'compliant',
+      reason: null,
+      openFindings: 0,
+    }));
+    const everyone: PersonRef[] = [
+      { id: 'pr', kind: 'principal', principalId: null },
+      ...devices.map((d) => ({ id: d.personId as string, kind: 'staff' as const, principalId: 'pr' })),
+    ];
+    const before: EvaluationResult = { at: 0, devices, findings: [] };
+    const writer = new SummaryText();
+    let t = tally(before);
+    writer.text(t, everyone);
+    expect(writer.written).toBe(n + 1);
+    const after: EvaluationResult = {
+      at: 1,
+      devices: devices.map((d, i) => (i === 7 ? { ...d, verdict: 'non-compliant' } : d)),
+      findings: [],
+    };
+    t = retally(t, after);
+    expect(writer.text(t, everyone)).toBe(JSON.stringify(summaryOf(tally(after), everyone)));
+    // The holder of the device and their principal.
+    expect(writer.written).toBe(2);
   });
 
   it('takes the noted changes instead of walking both results', () => {

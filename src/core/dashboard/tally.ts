@@ -48,6 +48,13 @@ export interface Tally {
   readonly verdicts: Map<string, DeviceVerdict>;
   /** Device id -> its open and waived findings (what `onFailing` and `onWaived` depend on). */
   readonly onDevice: Map<string, Finding[]>;
+  /**
+   * The holders and people whose group in `people` this tally changed, carried from
+   * `carriedFrom` (null: counted anew). The summary's text (summary.ts) writes only theirs again.
+   */
+  readonly touched: Set<string | null> | null;
+  /** The tally these counts were carried from; weakly, or every tally would keep its result. */
+  readonly carriedFrom: WeakRef<Tally> | null;
 }
 
 const TITLES = new Map<string, string>([...RULES, ...PEOPLE_RULES].map((r) => [r.id, r.title]));
@@ -88,6 +95,7 @@ function group<K>(m: Map<K, Group>, k: K): Group {
 /** Once per device of a fleet that may hold a million: no closure or spread per device. */
 function countDevice(t: Tally, d: DeviceSummary, n: 1 | -1): void {
   t.byVerdict[d.verdict] += n;
+  t.touched?.add(d.personId);
   const p = group(t.people, d.personId);
   p.devices += n;
   p.byVerdict[d.verdict] += n;
@@ -110,6 +118,7 @@ function countFinding(t: Tally, f: Finding, n: 1 | -1): void {
   if (f.status === 'open') {
     t.bySeverity[f.severity] += n;
     add(t.byRule, f.rule, n);
+    t.touched?.add(f.personId);
     group(t.people, f.personId).openFindings += n;
   }
   if (f.deviceId === null) return;
@@ -142,6 +151,8 @@ function empty(result: EvaluationResult): Tally {
     onWaived: new Map(),
     verdicts: new Map(),
     onDevice: new Map(),
+    touched: null,
+    carriedFrom: null,
   };
 }
 
@@ -192,7 +203,7 @@ export function retally(previous: Tally, result: EvaluationResult, limit = devic
     known === undefined ? diffFindings(before.findings, result.findings, limit) : known;
   if (removed === null || added === null || removed.length + added.length > limit) return tally(result);
 
-  const t: Tally = { ...previous, result };
+  const t: Tally = { ...previous, result, touched: new Set(), carriedFrom: new WeakRef(previous) };
   // Findings gone, under the verdicts they were counted with; then the devices, moving their
   // remaining findings' shares when their verdict changes; then the findings come.
   for (const f of removed) countFinding(t, f, -1);

@@ -6,7 +6,9 @@
  * - when the data version moved (the seq of the last audit event that can change a fact: every
  *   command appends one in its transaction), the events since are read and each names what it
  *   changed: a posture report, an attestation, a check, a status, custody, a rotation, a
- *   registration or a scan re-reads that device's history alone; a waiver re-reads that waiver
+ *   registration or a scan re-reads that device's history alone (a posture report of a device
+ *   whose history the state holds, from an earlier change, reads the reports it gained alone:
+ *   `Histories`); a waiver re-reads that waiver
  *   and an assignment that person's assignments, patched into the facts and what is in force
  *   (docs/adr/0044), and re-evaluates the waiver's device or subject's devices, the person's
  *   (and their staff's); a new person re-reads that person and their assignments alone, what is
@@ -51,7 +53,15 @@ import {
   type EvaluationResult,
   NO_LIFECYCLE_FACTS,
 } from '../../core/compliance/types.ts';
-import type { Detection, IncidentFact, Person, Platform, Refusal, Waiver } from '../../core/model.ts';
+import type {
+  Detection,
+  IncidentFact,
+  Person,
+  Platform,
+  PostureReport,
+  Refusal,
+  Waiver,
+} from '../../core/model.ts';
 import { PLATFORMS } from '../../core/model.ts';
 import type { Instant } from '../../core/time.ts';
 import type { Clock, FactAnnouncement, FactAnnouncements, UnitOfWork } from '../kernel/ports.ts';
@@ -117,6 +127,75 @@ interface Slot {
    * read, committed while it ran): its device is re-read, not the fleet.
    */
   deviceHorizon: Instant;
+  /** The histories a change read, as of `sweptTo`: patched with the reports a device gains alone. */
+  histories: Histories;
+}
+
+/**
+ * Posture reports held in the histories of one state at most (a few hundred bytes each); the
+ * histories used least recently go first.
+ */
+const MAX_HELD_REPORTS = 200_000;
+
+/**
+ * Histories of devices a change re-evaluated, kept so that the next report of a device costs a
+ * read of its new reports rather than of its whole history (which grows with every report). A
+ * history is held only while the state knows it is whole as of `sweptTo`: a device with a fact
+ * of another kind since, or named by an event other than a posture report, is read again.
+ */
+class Histories {
+  readonly #byId = new Map<string, DeviceHistory>();
+  #reports = 0;
+
+  get(id: string): DeviceHistory | undefined {
+    const h = this.#byId.get(id);
+    if (h !== undefined) {
+      // The most recently used last.
+      this.#byId.delete(id);
+      this.#byId.set(id, h);
+    }
+    return h;
+  }
+
+  has(id: string): boolean {
+    return this.#byId.has(id);
+  }
+
+  put(h: DeviceHistory): void {
+    this.delete(h.device.id);
+    if (h.posture.length > MAX_HELD_REPORTS / 10) return;
+    this.#byId.set(h.device.id, h);
+    this.#reports += h.posture.length;
+    for (const [id, old] of this.#byId) {
+      if (this.#reports <= MAX_HELD_REPORTS) break;
+      this.#byId.delete(id);
+      this.#reports -= old.posture.length;
+    }
+  }
+
+  delete(id: string): void {
+    const old = this.#byId.get(id);
+    if (old === undefined) return;
+    this.#byId.delete(id);
+    this.#reports -= old.posture.length;
+  }
+
+  /** Adds reports to a held history (those it holds already left out), in a history's order. */
+  add(id: string, reports: readonly PostureReport[]): void {
+    const h = this.#byId.get(id);
+    if (h === undefined) return;
+    const held = new Set(h.posture.map((r) => r.id));
+    const fresh = reports.filter((r) => !held.has(r.id));
+    if (fresh.length === 0) return;
+    const posture = [...h.posture, ...fresh];
+    posture.sort(
+      (a, b) =>
+        a.observedAt - b.observedAt ||
+        a.receivedAt - b.receivedAt ||
+        (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+    );
+    this.put({ ...h, posture });
+  }
 }
 
 const caches = new WeakMap<UnitOfWork, EvaluationCache>();
@@ -140,6 +219,10 @@ interface Heard {
 
 interface Changes {
   devices: Set<string>;
+  /** The posture reports named (`posture.reported`), by device. */
+  reported: Map<string, string[]>;
+  /** Devices named by an event other than `posture.reported`: their histories are read again. */
+  otherDevices: Set<string>;
   people: Set<string>;
   /** Waivers requested or decided: read alone (unless `facts`) and patched into the facts. */
   waivers: Set<string>;
@@ -170,6 +253,8 @@ interface Changes {
 function changesOf(events: readonly { type: string; payload: Record<string, unknown> }[]): Changes | null {
   const c: Changes = {
     devices: new Set(),
+    reported: new Map(),
+    otherDevices: new Set(),
     people: new Set(),
     waivers: new Set(),
     assigned: new Set(),
@@ -193,6 +278,22 @@ function changesOf(events: readonly { type: string; payload: Record<string, unkn
   for (const e of events) {
     if (NEUTRAL.has(e.type)) continue;
     const p = e.payload;
+    if (e.type === 'posture.reported') {
+      const device = text(p.deviceId);
+      const id = text(p.id);
+      if (device !== null && id !== null) {
+        c.devices.add(device);
+        const ids = c.reported.get(device);
+        if (ids === undefined) c.reported.set(device, [id]);
+        else ids.push(id);
+        continue;
+      }
+    } else
+      for (const key of ['deviceId', 'id', 'oldDeviceId', 'newDeviceId']) {
+        // Any device an event can name (a person's or waiver's id too: only read again, harmlessly).
+        const id = text(p[key]);
+        if (id !== null) c.otherDevices.add(id);
+      }
     switch (e.type) {
       case 'posture.reported':
       case 'posture.attested':
@@ -686,12 +787,46 @@ export class EvaluationCache {
         moved = [...new Set([...moved, ...changes.protocolNames])];
       }
       const named = [...changes.devices];
+      const held = slot.histories;
       const { loaded, swept } = await this.#uow.read(async (tx) => {
         // Device facts that took effect since the last read of the fleet (observed after its
         // instant, or committed while it ran): their devices are re-read as of now too.
         const swept = await tx.fleet.deviceFactsIn(slot.sweptTo, now);
         const ids = [...new Set([...named, ...swept.deviceIds])];
-        return { swept, loaded: ids.length === 0 ? [] : await tx.dashboard.histories(ids, now) };
+        // A held history that gained posture reports alone (named by their events, or observed
+        // since): those reports are read, not the history.
+        const other = new Set([...changes.otherDevices, ...swept.otherFacts]);
+        const patched: string[] = [];
+        const read: string[] = [];
+        for (const id of ids) {
+          const alone =
+            held.has(id) && !other.has(id) && (changes.reported.has(id) || !changes.devices.has(id));
+          (alone ? patched : read).push(id);
+        }
+        for (const id of read) held.delete(id);
+        if (patched.length > 0) {
+          const reports = await tx.posture.since(
+            patched,
+            patched.flatMap((id) => changes.reported.get(id) ?? []),
+            slot.sweptTo,
+            now,
+          );
+          const byDevice = new Map<string, PostureReport[]>();
+          for (const r of reports) {
+            const list = byDevice.get(r.deviceId);
+            if (list === undefined) byDevice.set(r.deviceId, [r]);
+            else list.push(r);
+          }
+          for (const [id, list] of byDevice) held.add(id, list);
+        }
+        const fresh = read.length === 0 ? [] : await tx.dashboard.histories(read, now);
+        for (const h of fresh) held.put(h);
+        const loaded = [...fresh];
+        for (const id of patched) {
+          const h = held.get(id);
+          if (h !== undefined) loaded.push(h);
+        }
+        return { swept, loaded };
       });
       for (const id of swept.deviceIds) changes.devices.add(id);
       slot.sweptTo = now;
@@ -732,9 +867,18 @@ export class EvaluationCache {
     // than reading the histories by id.
     if (wanted.length > Math.max(REREAD_MIN, slot.state.size / 2)) return false;
     const all = histories.slice();
-    for (let i = 0; i < wanted.length; i += size) {
-      const ids = wanted.slice(i, i + size);
-      all.push(...(await this.#uow.read((tx) => tx.dashboard.histories(ids, now))));
+    // Held histories are whole as of `now` (the update brought them up to date).
+    const unheld: string[] = [];
+    for (const id of wanted) {
+      const h = slot.histories.get(id);
+      if (h === undefined) unheld.push(id);
+      else all.push(h);
+    }
+    for (let i = 0; i < unheld.length; i += size) {
+      const ids = unheld.slice(i, i + size);
+      const read = await this.#uow.read((tx) => tx.dashboard.histories(ids, now));
+      for (const h of read) slot.histories.put(h);
+      all.push(...read);
     }
     slot.state.apply(this.#input(slot, now, all), changed);
     return true;
@@ -787,6 +931,7 @@ export class EvaluationCache {
       horizon,
       sweptTo: now,
       deviceHorizon,
+      histories: new Histories(),
     };
   }
 }

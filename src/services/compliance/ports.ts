@@ -66,9 +66,13 @@ export interface FleetReader {
   /**
    * The devices with a fact (status, custody, report by when observed, inspection, rotation)
    * that took effect in (from, to], and the next instant after `to` at which one does: what
-   * re-reading those devices at `to` adds to a load made at `from`.
+   * re-reading those devices at `to` adds to a load made at `from`. `otherFacts`: those of them
+   * with a fact in the window other than a posture report (the rest gained reports alone).
    */
-  deviceFactsIn(from: Instant, to: Instant): Promise<{ deviceIds: string[]; next: Instant }>;
+  deviceFactsIn(
+    from: Instant,
+    to: Instant,
+  ): Promise<{ deviceIds: string[]; otherFacts: string[]; next: Instant }>;
 }
 
 /**

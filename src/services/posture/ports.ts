@@ -12,6 +12,17 @@ export interface PostureRepository {
    * all written or none.
    */
   appendReported(reports: readonly PostureReport[], events: readonly AuditEventInput[]): Promise<void>;
+  /**
+   * The reports of `deviceIds` observed in (from, to], and those of `ids` (theirs) observed at or
+   * before `to`, in a history's order (observed, received, id): what a history read as of `from`
+   * lacks of them as of `to`, when they gained no other fact meanwhile.
+   */
+  since(
+    deviceIds: readonly string[],
+    ids: readonly string[],
+    from: Instant,
+    to: Instant,
+  ): Promise<PostureReport[]>;
   /** Newest first; with `observedBy`, only the reports observed at or before it (a past day's). */
   listFor(deviceId: string, limit: number, observedBy?: Instant): Promise<PostureReport[]>;
 }

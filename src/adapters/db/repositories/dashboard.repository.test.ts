@@ -32,6 +32,7 @@ describe('FleetReader, facts dated after a load', () => {
       // The demo's last device facts are dated before NOW: nothing after it.
       expect(await r.fleet.deviceFactsIn(NOW, NOW)).toEqual({
         deviceIds: [],
+        otherFacts: [],
         next: Number.POSITIVE_INFINITY,
       });
       const window = await r.fleet.deviceFactsIn(NOW - 30 * DAY, NOW);
@@ -43,6 +44,8 @@ describe('FleetReader, facts dated after a load', () => {
         .map((h) => h.device.id);
       expect([...window.deviceIds].sort()).toEqual(expect.arrayContaining(changed.sort()));
       expect(window.deviceIds.length).toBeGreaterThan(0);
+      // Those with a fact other than a posture report in the window are among them.
+      expect(window.deviceIds).toEqual(expect.arrayContaining(window.otherFacts));
       // The next device fact after a past instant is the earliest one dated after it.
       const from = NOW - 30 * DAY;
       const next = (await r.fleet.deviceFactsIn(from, from)).next;

@@ -93,7 +93,10 @@ export function fleetReader(db: Tx): FleetReader {
       return nextAfter(db, which === 'all' ? [...DEVICE_FACTS, ...OTHER_FACTS] : OTHER_FACTS, at);
     },
 
-    async deviceFactsIn(from: Instant, to: Instant): Promise<{ deviceIds: string[]; next: Instant }> {
+    async deviceFactsIn(
+      from: Instant,
+      to: Instant,
+    ): Promise<{ deviceIds: string[]; otherFacts: string[]; next: Instant }> {
       const owners: [PgTable, PgColumn, PgColumn][] = [
         [deviceStatuses, deviceStatuses.deviceId, deviceStatuses.at],
         [custody, custody.deviceId, custody.at],
@@ -105,18 +108,20 @@ export function fleetReader(db: Tx): FleetReader {
       const rows =
         to <= from
           ? []
-          : await rowsOf<{ id: string | null }>(
+          : await rowsOf<{ id: string | null; other: boolean }>(
               db,
-              sql`select distinct id from (${sql.join(
+              sql`select id, bool_or(other) as other from (${sql.join(
                 owners.map(
                   ([table, owner, column]) =>
-                    sql`(select ${owner} as id from ${table} where ${and(gt(column, from), lte(column, to))})`,
+                    sql`(select ${owner} as id, ${sql.raw(table === postureReports ? 'false' : 'true')} as other from ${table} where ${and(gt(column, from), lte(column, to))})`,
                 ),
                 sql` union all `,
-              )}) x`,
+              )}) x group by id`,
             );
+      const known = rows.filter((r): r is { id: string; other: boolean } => r.id !== null);
       return {
-        deviceIds: rows.flatMap((r) => (r.id === null ? [] : [r.id])),
+        deviceIds: known.map((r) => r.id),
+        otherFacts: known.filter((r) => r.other === true).map((r) => r.id),
         next: await nextAfter(db, DEVICE_FACTS, to),
       };
     },

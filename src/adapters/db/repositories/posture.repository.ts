@@ -1,5 +1,5 @@
 /** Posture reports: append-only observations of a device. */
-import { and, desc, eq, lte, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, lte, or, sql } from 'drizzle-orm';
 import type { PostureReport } from '../../../core/model.ts';
 import { POSTURE_FIELD_NAMES, POSTURE_FIELDS, postureOf } from '../../../core/posture/fields.ts';
 import type { Instant } from '../../../core/time.ts';
@@ -101,6 +101,27 @@ export function postureRepository(db: Tx, opts: { alone?: boolean } = {}): Postu
           select count(*) from ins`),
         violations(reports),
       );
+    },
+
+    async since(deviceIds: readonly string[], ids: readonly string[], from: Instant, to: Instant) {
+      if (deviceIds.length === 0) return [];
+      // Two index ranges (device and instant; id), not a device's every report filtered: the
+      // read costs the new reports, whatever the length of the histories.
+      const observed = and(
+        inArray(postureReports.deviceId, [...deviceIds]),
+        gt(postureReports.observedAt, from),
+      );
+      const rows = await db
+        .select()
+        .from(postureReports)
+        .where(
+          and(
+            lte(postureReports.observedAt, to),
+            ids.length === 0 ? observed : or(observed, inArray(postureReports.id, [...ids])),
+          ),
+        )
+        .orderBy(postureReports.observedAt, postureReports.receivedAt, postureReports.id);
+      return rows.map(toPostureReport);
     },
 
     async listFor(deviceId: string, limit: number, observedBy?: Instant): Promise<PostureReport[]> {

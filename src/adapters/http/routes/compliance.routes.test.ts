@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { EvaluationResult } from '../../../core/compliance/types.ts';
+import { summarize } from '../../../core/dashboard/summary.ts';
 import type { Finding } from '../../../core/model.ts';
-import { summarize, summarySchema } from './compliance.routes.ts';
+import { summarySchema } from './compliance.routes.ts';
 
 const finding = (over: Partial<Finding>): Finding => ({
   deviceId: 'd1',

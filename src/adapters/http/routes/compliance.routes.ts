@@ -1,10 +1,9 @@
 /** Compliance: findings and a summary, now or as of any past instant. */
 import { z } from 'zod';
-import { deviceCount } from '../../../core/compliance/block-result.ts';
 import type { DeviceVerdict, EvaluationResult } from '../../../core/compliance/types.ts';
-import { tilesOf } from '../../../core/dashboard/explain.ts';
+import { type PersonRef, SummaryText, summaryOf } from '../../../core/dashboard/summary.ts';
 import { retally, type Tally, tally } from '../../../core/dashboard/tally.ts';
-import { DEVICE_ROLES, type Person, SEVERITIES, type Severity } from '../../../core/model.ts';
+import { DEVICE_ROLES, SEVERITIES, type Severity } from '../../../core/model.ts';
 import { toIso } from '../../../core/time.ts';
 import {
   deviceSummarySchema,
@@ -96,8 +95,9 @@ type Summary = z.infer<typeof summarySchema>;
 /**
  * Each evaluation's summary as the JSON sent, made once: the response schema's encoding (a Zod
  * pass over every person and principal, then a copy) cost more than the counting after a write,
- * and each read of an unchanged evaluation paid it again. `summaryOf` builds exactly the schema's
- * shape (compliance.routes.test.ts holds the text equal to the schema's encoding).
+ * and each read of an unchanged evaluation paid it again. `SummaryText` and `summaryOf`
+ * (core/dashboard/summary.ts) build exactly the schema's shape (compliance.routes.test.ts holds
+ * the text equal to the schema's encoding).
  */
 const summaries = new WeakMap<EvaluationResult, string>();
 
@@ -122,78 +122,6 @@ const pagedEvaluationSchema = evaluationSchema.extend({
     .meta({ description: 'Sizes of the whole lists, before `limit`/`offset`.' }),
 });
 
-const noVerdicts = (): Record<DeviceVerdict, number> => ({
-  compliant: 0,
-  'non-compliant': 0,
-  waived: 0,
-  'not-evaluated': 0,
-});
-
-const byKey = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-
-type PersonRef = Pick<Person, 'id' | 'kind' | 'principalId'>;
-
-/**
- * Counts an evaluation by verdict, status, severity, rule, person, principal and device role.
- * A person's open findings are the findings naming them, so a finding about a personal phone in
- * a zone (whose device is not evaluated) or about the person alone counts for them and their
- * principal, as the findings list shows it. Pure.
- */
-export function summarize(result: EvaluationResult, everyone: readonly PersonRef[] = []): Summary {
-  return summaryOf(tally(result), everyone);
-}
-
-/** The summary from an evaluation's counts (`tally`, or `retally` after a change). Pure. */
-function summaryOf(t: Tally, everyone: readonly PersonRef[]): Summary {
-  const { result } = t;
-  const people: Summary['people'] = [];
-  for (const [personId, g] of t.people)
-    if (g.devices > 0 || g.openFindings > 0)
-      people.push({
-        personId,
-        devices: g.devices,
-        byVerdict: { ...g.byVerdict },
-        openFindings: g.openFindings,
-      });
-  const principals = new Map<string, Summary['principals'][number]>();
-  for (const p of everyone)
-    if (p.kind === 'principal')
-      principals.set(p.id, {
-        personId: p.id,
-        staff: [],
-        devices: 0,
-        byVerdict: noVerdicts(),
-        openFindings: 0,
-      });
-  for (const p of everyone) {
-    const mine = t.people.get(p.id);
-    const principal = principals.get(p.kind === 'principal' ? p.id : (p.principalId ?? ''));
-    if (mine === undefined || principal === undefined) continue;
-    if (mine.devices === 0 && mine.openFindings === 0) continue;
-    if (p.id !== principal.personId) principal.staff.push(p.id);
-    principal.devices += mine.devices;
-    principal.openFindings += mine.openFindings;
-    for (const v of VERDICTS) principal.byVerdict[v] += mine.byVerdict[v];
-  }
-  const roles: Summary['roles'] = [];
-  for (const [role, g] of t.roles)
-    if (g.devices > 0)
-      roles.push({ role, devices: g.devices, byVerdict: { ...g.byVerdict }, openFindings: g.openFindings });
-  const byRule = [...t.byRule].filter(([, n]) => n > 0).sort(([a], [b]) => byKey(a, b));
-  return {
-    asOf: toIso(result.at),
-    knownAt: result.knownAt === undefined ? null : toIso(result.knownAt),
-    devices: { total: deviceCount(result), byVerdict: { ...t.byVerdict } },
-    findings: { ...t.status, bySeverity: { ...t.bySeverity }, byRule: Object.fromEntries(byRule) },
-    people: people.sort((a, b) => byKey(a.personId ?? '', b.personId ?? '')),
-    principals: [...principals.values()]
-      .filter((p) => p.devices > 0 || p.openFindings > 0)
-      .sort((a, b) => byKey(a.personId, b.personId)),
-    roles: roles.sort((a, b) => byKey(a.role, b.role)),
-    tiles: tilesOf(t).map((x) => ({ ...x, parts: [...x.parts] })),
-  };
-}
-
 /** Whether everyone the counts name (as a holder or in an open finding) is among `ids`. */
 function knows(ids: ReadonlySet<string>, t: Tally): boolean {
   for (const [id, g] of t.people)
@@ -205,7 +133,8 @@ function knows(ids: ReadonlySet<string>, t: Tally): boolean {
 const MAX_TALLIES = 8;
 
 export const complianceRoutes: Routes = (app, { services }) => {
-  const latest = new Map<string, Tally>();
+  // Per protocol override: the counts of the fleet now and their JSON, carried to the next result.
+  const latest = new Map<string, { tally: Tally; text: SummaryText }>();
   // People are read again only when the counts name someone not read yet: a person's kind and
   // principal never change once recorded (only their protocol, which the summary does not show).
   let people: { list: readonly PersonRef[]; ids: ReadonlySet<string> } = { list: [], ids: new Set() };
@@ -278,10 +207,11 @@ export const complianceRoutes: Routes = (app, { services }) => {
       const now = query.asOf === undefined && query.knownAt === undefined;
       const key = query.protocol ?? '';
       const previous = now ? latest.get(key) : undefined;
-      let t = previous === undefined ? tally(result) : retally(previous, result);
+      let t = previous === undefined ? tally(result) : retally(previous.tally, result);
+      const writer = previous?.text ?? new SummaryText();
       if (now) {
         latest.delete(key);
-        latest.set(key, t);
+        latest.set(key, { tally: t, text: writer });
         // Per protocol override, as the evaluation cache keeps them; the least recent goes.
         for (const k of latest.keys()) if (latest.size > MAX_TALLIES) latest.delete(k);
       }
@@ -292,9 +222,10 @@ export const complianceRoutes: Routes = (app, { services }) => {
         const done = summaries.get(result);
         if (done !== undefined) return send(done);
         // Another request may have carried these counts on to a later evaluation meanwhile.
-        if (now && latest.get(key) !== t) t = tally(result);
+        if (now && latest.get(key)?.tally !== t) t = tally(result);
       }
-      const text = JSON.stringify(summaryOf(t, everyone));
+      // The fleet now: written from the previous text where the counts were carried; else anew.
+      const text = now ? writer.text(t, everyone) : JSON.stringify(summaryOf(t, everyone));
       summaries.set(result, text);
       return send(text);
     },
