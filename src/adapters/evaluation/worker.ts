@@ -59,6 +59,11 @@ let waiting: number[] = [];
 let running = false;
 let stopping = false;
 
+/** Resolves on the next turn of the event loop, after the messages already due. */
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
 function flush(): void {
   while (credit > 0 && outbox.length > 0) {
     credit--;
@@ -99,9 +104,14 @@ async function answer(): Promise<void> {
       sent = { at: result.at, devices: result.devices.slice(), findings: BlockList.from(result.findings) };
       followed = state;
     }
-    parts.forEach((part) => {
+    for (const part of parts) {
       outbox.push({ type: 'part', part: encoder.encode(part), ids: part.last ? ids : [] });
-    });
+      flush();
+      // The serving thread takes the parts already sent while the next are encoded: its
+      // request for more is read between two parts (a whole fleet took longer to encode than
+      // to take, and the two were one after the other).
+      if (!part.last) await nextTurn();
+    }
   } catch (err) {
     outbox.push({ type: 'failed', ids, message: err instanceof Error ? err.message : String(err) });
   }

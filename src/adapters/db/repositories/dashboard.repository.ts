@@ -1,5 +1,5 @@
 /** The dashboard's stored history days and its targeted loads (one person's devices). */
-import { and, asc, eq, exists, gt, inArray, lte, max, notInArray, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, lte, max, notInArray, sql } from 'drizzle-orm';
 import { fromDrizzle } from 'pg-boss';
 import { FACT_NEUTRAL_EVENT_TYPES } from '../../../core/audit/events.ts';
 import type { DeviceHistory } from '../../../core/compliance/types.ts';
@@ -17,6 +17,7 @@ import {
   protocolAssignments,
 } from '../schema.ts';
 import { loadFactsAt, loadHistories } from './fleet.repository.ts';
+import { loadHistoryRows } from './history-rows.ts';
 import { assignmentColumns } from './protocol.repository.ts';
 import type { Tx } from './support.ts';
 
@@ -88,12 +89,15 @@ export function dashboardRepository(db: Tx, jobsSchema: string): DashboardReposi
     ): Promise<DeviceHistory[]> {
       // The page's last id first (the primary key walked from `after`, a status probed per
       // device), then its histories over the id range: each table's device index scanned once.
-      const inService = exists(
-        db
-          .select({ one: sql`1` })
-          .from(deviceStatuses)
-          .where(and(eq(deviceStatuses.deviceId, devices.id), lte(deviceStatuses.at, at))),
-      );
+      // A scalar subquery with a limit, not `exists`: PostgreSQL planned `exists` as a merge
+      // semi-join whose scan of the statuses' index starts at the first device whatever
+      // `after` is, so each page read every status before it (quadratic in the fleet: at a
+      // million devices, most of a full load).
+      const inService = sql`(${db
+        .select({ one: sql`true` })
+        .from(deviceStatuses)
+        .where(and(eq(deviceStatuses.deviceId, devices.id), lte(deviceStatuses.at, at)))
+        .limit(1)})`;
       const ids = await db
         .select({ id: devices.id })
         .from(devices)
@@ -101,7 +105,7 @@ export function dashboardRepository(db: Tx, jobsSchema: string): DashboardReposi
         .orderBy(asc(devices.id))
         .limit(limit);
       const last = ids.at(-1);
-      return last === undefined ? [] : loadHistories(db, at, { after, through: last.id }, options);
+      return last === undefined ? [] : loadHistoryRows(db, at, { after, through: last.id }, options);
     },
 
     // fleetReader.load (fleet.repository.ts) without the device histories.
