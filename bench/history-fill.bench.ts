@@ -6,16 +6,20 @@
  * (sampled every 50 ms; VmHWM for the peak RSS), and the event loop's delay meanwhile (what every
  * request served by the same process would wait).
  *
- * Run: node bench/history-fill.bench.ts [--devices 200000] [--thread-first]
+ * Run: node bench/history-fill.bench.ts [--devices 200000] [--thread-first] [--variants a,b,...]
  * Needs PostgreSQL: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test); works in
  * a new schema, dropped at the end.
  *
  * The fill runs twice, the stored days deleted before each: in this thread (`inProcess`) and in
  * its worker thread (`thread`, adapters/jobs/history-thread.ts, as `vigil serve` runs it on
- * PostgreSQL); `--thread-first` swaps the order.
+ * PostgreSQL); `--thread-first` swaps the order. `--variants` names the runs, in order, among
+ * `inProcess`, `thread` and `threadSameNice` (the worker thread at the serving thread's priority,
+ * as before it gave way on the CPU); a name given again is run again (`thread 3`).
  *
  * Prints {devices, days, runs: {inProcess|thread: {fillSeconds, fillCpuSeconds, peakHeapMiB (this
- * thread's), peakRssMiB, loop: {p99Ms, maxMs} (this thread's), loadAverage}}, peakRssMiB (VmHWM),
+ * thread's), peakRssMiB, loop: {p99Ms, maxMs} (this thread's), runQueueWaitMs(PerS) (this thread's
+ * time ready but without a core), idleBefore (the loop's delay over 3 s just before),
+ * loadAverage}}, peakRssMiB (VmHWM),
  * rssBeforeMiB, loopIdle (the loop's delay over 5 s idle, before), cores} as JSON.
  */
 import { readFileSync } from 'node:fs';
@@ -43,6 +47,15 @@ const schema = `bench_history_${Date.now()}`;
 const log = (s: string) => console.error(s);
 const round = (x: number) => Math.round(x * 10) / 10;
 const MiB = 1024 * 1024;
+// This thread's time spent ready to run but waiting for a core (Linux schedstat, ns): what the
+// scheduler, not this thread's own work, added to its loop's delay.
+const runQueueWaitMs = () => {
+  try {
+    return Number(readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'utf8').split(' ')[1]) / 1e6;
+  } catch {
+    return 0;
+  }
+};
 const vmHwmMiB = () => {
   const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
   return m === null ? 0 : Number(m[1]) / 1024;
@@ -76,13 +89,29 @@ try {
   // as a process without the worker thread runs it, and in its worker thread (history-thread.ts),
   // as `vigil serve` runs it on PostgreSQL. The stored days are deleted before each.
   const thread = new HistoryFillThread({ url, schema, fixedNow: null });
-  const variants: { name: string; fill: (d: typeof days) => Promise<boolean[]> }[] = [
+  // The thread at the serving thread's priority (as before it ran in the background), beside.
+  const sameNice = new HistoryFillThread({ url, schema, fixedNow: null, nice: 0 });
+  const all: { name: string; fill: (d: typeof days) => Promise<boolean[]> }[] = [
     { name: 'inProcess', fill: (d) => services.dashboard.fill(d) },
     { name: 'thread', fill: thread.fill },
+    { name: 'threadSameNice', fill: sameNice.fill },
   ];
+  const only = process.argv.indexOf('--variants');
+  const variants = (only > 0 ? (process.argv[only + 1] ?? '').split(',') : ['inProcess', 'thread']).map(
+    (v) => {
+      const found = all.find((a) => a.name === v);
+      if (found === undefined) throw new Error(`--variants: no variant ${v}`);
+      return found;
+    },
+  );
   const runs: Record<string, unknown> = {};
-  for (const v of process.argv.includes('--thread-first') ? variants.reverse() : variants) {
+  for (const [i, v] of (process.argv.includes('--thread-first') ? variants.reverse() : variants).entries()) {
     await seeder.query('delete from dashboard_history_days');
+    // The machine's load moves from run to run: each run's own idle delay (3 s) just before it.
+    const idleBefore = monitorEventLoopDelay({ resolution: 10 });
+    idleBefore.enable();
+    await new Promise((r) => setTimeout(r, 3000));
+    idleBefore.disable();
     let peakHeap = 0;
     let peakRss = 0;
     const sample = () => {
@@ -94,10 +123,12 @@ try {
     const loop = monitorEventLoopDelay({ resolution: 10 });
     loop.enable();
     const cpu0 = process.cpuUsage();
+    const wait0 = runQueueWaitMs();
     const t0 = performance.now();
     const computed = await v.fill(days);
     const fillSeconds = round((performance.now() - t0) / 1000);
     const cpu = process.cpuUsage(cpu0);
+    const waitedMs = runQueueWaitMs() - wait0;
     loop.disable();
     clearInterval(sampler);
     sample();
@@ -106,7 +137,8 @@ try {
     log(
       `${v.name}: filled ${days.length} days in ${fillSeconds} s; newest: ${JSON.stringify(first?.counts)}`,
     );
-    runs[v.name] = {
+    // A variant run again (--variants a,b,a,b: alternated under a moving load) keeps its position.
+    runs[v.name in runs ? `${v.name} ${i}` : v.name] = {
       fillSeconds,
       // The process's, every thread's.
       fillCpuSeconds: round((cpu.user + cpu.system) / 1e6),
@@ -114,10 +146,15 @@ try {
       peakHeapMiB: Math.round(peakHeap / MiB),
       peakRssMiB: Math.round(peakRss / MiB),
       loop: { p99Ms: round(loop.percentile(99) / 1e6), maxMs: round(loop.max / 1e6) },
+      // This thread's wait for a core during the fill, in all and per second of the fill.
+      runQueueWaitMs: Math.round(waitedMs),
+      runQueueWaitMsPerS: round(waitedMs / fillSeconds),
+      idleBefore: { p99Ms: round(idleBefore.percentile(99) / 1e6), maxMs: round(idleBefore.max / 1e6) },
       loadAverage: round(loadavg()[0] ?? 0),
     };
   }
   await thread.stop();
+  await sameNice.stop();
   console.log(
     JSON.stringify({
       devices: n,

@@ -4,7 +4,9 @@
  * (`DashboardService.fill`), one batch at a time, and answers with what it computed. The serving
  * thread only passes the batch and the answer: the fill's evaluation, its JSON parsing and its
  * garbage collection (the young generation full of a page's histories, collected every few
- * milliseconds) happen in the worker's isolate, whose pauses no request waits for.
+ * milliseconds) happen in the worker's isolate, whose pauses no request waits for. The thread runs
+ * at a lower priority (thread-priority.ts): on few cores, a request never waits for the scheduler
+ * to take a core from the fill.
  * PostgreSQL only: PGlite is one connection in one thread (there the fill stays in process).
  */
 import { Worker } from 'node:worker_threads';
@@ -20,6 +22,11 @@ export interface HistoryThreadSettings {
   readonly fixedNow: Instant | null;
   /** DashboardOptions for the fill (tests and the benchmark); none: the defaults. */
   readonly dashboard?: { readonly historyPage?: number; readonly historyDaysPerPass?: number };
+  /**
+   * The thread's nice value (Linux): the serving thread's requests preempt the fill's
+   * evaluation. None: BACKGROUND_NICE; 0: the serving thread's priority (the benchmark's before).
+   */
+  readonly nice?: number;
 }
 
 export type ToHistoryThread =

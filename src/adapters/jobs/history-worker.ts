@@ -6,12 +6,15 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { DashboardService } from '../../services/dashboard/dashboard.service.ts';
 import { openDatabase } from '../db/client.ts';
 import { systemClock } from '../system.ts';
+import { BACKGROUND_NICE, runInBackground } from '../thread-priority.ts';
 import type { FromHistoryThread, HistoryThreadSettings, ToHistoryThread } from './history-thread.ts';
 
 const port = parentPort;
 if (port === null) throw new Error('the history fill runs in a worker thread');
 const settings = workerData as HistoryThreadSettings;
 const fixedNow = settings.fixedNow;
+// Before any work: the serving thread's requests come first on the CPU.
+runInBackground(settings.nice ?? BACKGROUND_NICE);
 
 const db = await openDatabase({
   url: settings.url,

@@ -13,9 +13,11 @@ import pg from 'pg';
 import type { Db } from 'pg-boss';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase, testSchemaOf } from '../../../test/support/database.ts';
+import { threadNices } from '../../../test/support/threads.ts';
 import type { Database } from '../../adapters/db/client.ts';
 import { HistoryFillThread } from '../../adapters/jobs/history-thread.ts';
 import { systemRandom, ulidIds } from '../../adapters/system.ts';
+import { BACKGROUND_NICE } from '../../adapters/thread-priority.ts';
 import { evaluateFleet } from '../../core/compliance/evaluate.ts';
 import { countDay, dayOf, type HistoryBasis } from '../../core/dashboard/history.ts';
 import { DAY, toIso } from '../../core/time.ts';
@@ -241,6 +243,8 @@ describe(`the history fill a page at a time (${url === '' ? 'PGlite' : 'PostgreS
       try {
         expect(await thread.fill(days)).toEqual(days.map(() => true));
         expect(thread.worker).not.toBeNull();
+        // The fill's thread gives way to the serving thread on the CPU (Linux).
+        if (process.platform === 'linux') expect(threadNices()).toContain(BACKGROUND_NICE);
         // Stored already: nothing computed the second time.
         expect(await thread.fill(days.slice(0, 2))).toEqual([false, false]);
       } finally {

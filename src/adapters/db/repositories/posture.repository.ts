@@ -105,13 +105,17 @@ export function postureRepository(db: Tx, opts: { alone?: boolean } = {}): Postu
 
     async since(deviceIds: readonly string[], ids: readonly string[], from: Instant, to: Instant) {
       if (deviceIds.length === 0) return [];
-      const observed = gt(postureReports.observedAt, from);
+      // Two index ranges (device and instant; id), not a device's every report filtered: the
+      // read costs the new reports, whatever the length of the histories.
+      const observed = and(
+        inArray(postureReports.deviceId, [...deviceIds]),
+        gt(postureReports.observedAt, from),
+      );
       const rows = await db
         .select()
         .from(postureReports)
         .where(
           and(
-            inArray(postureReports.deviceId, [...deviceIds]),
             lte(postureReports.observedAt, to),
             ids.length === 0 ? observed : or(observed, inArray(postureReports.id, [...ids])),
           ),
