@@ -11,7 +11,7 @@
 import { existsSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { constants, monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import pg from 'pg';
 import { openDatabase } from '../src/adapters/db/client.ts';
 import { buildApp } from '../src/adapters/http/app.ts';
@@ -312,20 +312,55 @@ try {
         'token:bench',
       ),
   };
-  const afterWrites: { write: string; p50Ms: number; p99Ms: number; maxMs: number }[] = [];
+  // The machine's own noise just before (other processes' load shows in every delay below).
+  const idleLoop = loopDelay();
+  await new Promise((r) => setTimeout(r, 3000));
+  const loopIdleBeforeWrites = idleLoop();
+  // This thread's garbage collections meanwhile: the pauses a request may have waited behind.
+  let pauses: { major: boolean; ms: number }[] = [];
+  const gcObserver = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      const kind = ((e as { detail?: unknown }).detail as { kind?: number } | undefined)?.kind;
+      pauses.push({ major: kind === constants.NODE_PERFORMANCE_GC_MAJOR, ms: e.duration });
+    }
+  });
+  gcObserver.observe({ entryTypes: ['gc'] });
+  const gcSince = () => {
+    const taken = pauses;
+    pauses = [];
+    const most = (xs: number[]) => round(xs.reduce((a, b) => Math.max(a, b), 0));
+    return {
+      collections: taken.length,
+      totalMs: round(taken.reduce((a, p) => a + p.ms, 0)),
+      maxMs: most(taken.map((p) => p.ms)),
+      majorMaxMs: most(taken.filter((p) => p.major).map((p) => p.ms)),
+    };
+  };
+  const afterWrites: {
+    write: string;
+    p50Ms: number;
+    p99Ms: number;
+    maxMs: number;
+    gc: ReturnType<typeof gcSince>;
+  }[] = [];
   const afterWritesLoop = loopDelay();
   for (const [write, run] of Object.entries(writes)) {
     const times: number[] = [];
+    gcSince();
     for (let i = 0; i < rounds; i++) {
       await run(i);
       times.push((await call('/api/v1/compliance/summary')).ms);
     }
     times.sort((a, b) => a - b);
     const at = (q: number) => round(times[Math.min(times.length - 1, Math.floor(q * times.length))] ?? 0);
-    afterWrites.push({ write, p50Ms: at(0.5), p99Ms: at(0.99), maxMs: at(1) });
-    log(`summary after a ${write}: p50 ${at(0.5)} ms, p99 ${at(0.99)} ms`);
+    const gc = gcSince();
+    afterWrites.push({ write, p50Ms: at(0.5), p99Ms: at(0.99), maxMs: at(1), gc });
+    log(
+      `summary after a ${write}: p50 ${at(0.5)} ms, p99 ${at(0.99)} ms; GC meanwhile ${gc.collections} pauses, longest ${gc.maxMs} ms (major ${gc.majorMaxMs} ms)`,
+    );
   }
   const loopDuringWrites = afterWritesLoop();
+  gcObserver.disconnect();
 
   await app.close();
   await queue.stop();
@@ -348,6 +383,7 @@ try {
         warm: loopDuringWarm,
         reevaluation: loopDuringReevaluation,
         writes: loopDuringWrites,
+        idleBeforeWrites: loopIdleBeforeWrites,
       },
       results,
     }),

@@ -845,11 +845,12 @@ class ColumnarRun {
   readonly #checks: RoleCheck[] = [];
   readonly #byRules = new Map<number, EvaluationContext>();
   readonly #findings: Finding[] = [];
-  /** The summaries of the devices the evaluator took (`evaluateDevice` builds them). */
-  readonly #summaries: (DeviceSummary | undefined)[];
+  /** The summaries of the devices the evaluator took (`evaluateDevice` builds them), in row order. */
+  readonly #summaries: DeviceSummary[] = [];
   /**
    * Per row through the columnar bodies, its open findings: its summary is built from the
    * columns on demand, as a compliant device's is (an object per device costs more than the row).
+   * Per row the evaluator took, -1 - its index into `#summaries` (no array of a slot per device).
    */
   readonly #open: Int32Array;
   readonly #exactRows: number[] = [];
@@ -881,7 +882,6 @@ class ColumnarRun {
     this.#deviceFacts = ctx.byDevice.size === 0 ? null : new Uint8Array(n);
     this.#holderFacts = ctx.byPerson.size === 0 ? null : new Uint8Array(cols.holders.values.length);
     this.#on = new Set(rules.map((r) => r.id));
-    this.#summaries = new Array(n);
     this.#open = new Int32Array(n);
     this.#ruleBits = Int32Array.from(ctx.rules, (r) => BIT[r.id] ?? 0);
     let withBody = 0;
@@ -1041,7 +1041,8 @@ class ColumnarRun {
           }
         }
         if (run !== null) {
-          this.#summaries[i] = evaluateDevice(histories[i] as DeviceHistory, run, this.#findings);
+          this.#open[i] = -1 - this.#summaries.length;
+          this.#summaries.push(evaluateDevice(histories[i] as DeviceHistory, run, this.#findings));
           this.#exactRows.push(i);
           work += EXACT_COST - 1;
         }
@@ -1073,8 +1074,8 @@ class ColumnarRun {
     const protocols = this.#protocols;
     const holderProtocol = this.#holderProtocol;
     const summary = (i: number): DeviceSummary => {
-      const done = summaries[i];
-      if (done !== undefined) return done;
+      const open = openFindings[i] as number;
+      if (open < 0) return summaries[-1 - open] as DeviceSummary;
       const h = cols.holder[i] as number;
       const why = cols.reason[i] as number;
       if (why >= 0) {
@@ -1090,7 +1091,6 @@ class ColumnarRun {
         };
       }
       // Compliant by construction, or through the columnar bodies (with their open findings).
-      const open = openFindings[i] as number;
       return {
         deviceId: (cols.histories[i] as DeviceHistory).device.id,
         personId: h < 0 ? null : (cols.holders.values[h] as string),

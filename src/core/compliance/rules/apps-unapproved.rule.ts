@@ -36,7 +36,8 @@ function unapproved<T>(
     else bad.push(app);
   }
   if (bad === null) return null;
-  const unapproved = [...new Set(bad)].sort();
+  // One app (the usual case) needs no Set, no copy and no sort.
+  const unapproved = bad.length === 1 ? bad : [...new Set(bad)].sort();
   const since =
     runStart(posture, at, (r) => {
       if (r.apps === null) return -1;
