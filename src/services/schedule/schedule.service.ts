@@ -1,6 +1,7 @@
 /** The schedule: every swap and check the protocols ask for, and when it is due. */
-import { compareScheduleItems, type ScheduleItem, schedule } from '../../core/lifecycle/plan.ts';
+
 import type { DeviceHistory } from '../../core/compliance/types.ts';
+import { compareScheduleItems, type ScheduleItem, schedule } from '../../core/lifecycle/plan.ts';
 import type { Instant } from '../../core/time.ts';
 import { inForceFrom } from '../compliance/compliance.service.ts';
 import type { FleetSnapshotData } from '../compliance/ports.ts';
