@@ -47,6 +47,8 @@ export interface ServiceDeps {
   readonly notices?: NoticeOptions;
   /** Reminder, escalation and waiver-warning delays (defaults: P7D, P2D, P7D). */
   readonly planner?: PlannerOptions;
+  /** Devices read per page by the schedule and the planner's reminders (default SCHEDULE_PAGE). */
+  readonly schedulePage?: number;
   /** The audit log's signing key and origin (src/runtime.ts); tests may omit it (throwaway key). */
   readonly auditLog?: AuditLogSettings;
   // -- dashboard auth

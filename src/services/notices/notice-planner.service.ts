@@ -2,23 +2,26 @@
  * The notice planner: run on an interval by serving processes (and `vigil notify plan`), in one
  * transaction under a transaction-scoped advisory lock, so several processes plan once.
  *
- * 1. Evaluates the fleet now and diffs the findings against `compliance_finding_states`,
- *    appending `finding.opened|resolved|waived|reopened` for every transition.
+ * 1. Takes the fleet evaluated now from the process's evaluation cache (evaluation-cache.ts:
+ *    the worker's mirrored result where it is offloaded), and diffs its findings against
+ *    `compliance_finding_states`, appending `finding.opened|resolved|waived|reopened` for
+ *    every transition. It never loads nor evaluates the fleet itself: at a million devices
+ *    that was most of the serving thread's heap (docs/adr/0005-outbox-and-job-leases.md).
  * 2. Enqueues notices, each under a deterministic key (re-planning never duplicates):
  *    reminders before a swap or check is due, an overdue notice when `rotation.overdue` or
  *    `inspection.overdue` opens, an escalation to the officers `escalateAfter` later (with
  *    `notBefore`; cancelled if the finding is resolved or waived first), and warnings before
- *    an approved waiver expires.
+ *    an approved waiver expires. Reminders walk the fleet a page of devices at a time
+ *    (`schedulePages`, as the schedule does); waiver warnings read the non-device facts alone.
  */
-import { schedule } from '../../core/lifecycle/plan.ts';
 import { taskAnchor } from '../../core/lifecycle/self-service.ts';
 import { waiverCovers } from '../../core/lifecycle/waiver.ts';
 import type { Finding, Waiver } from '../../core/model.ts';
 import { DAY, type Instant, toIso } from '../../core/time.ts';
 import type { AuditEventInput } from '../audit/ports.ts';
-import { evaluationInput, inForceFrom } from '../compliance/compliance.service.ts';
-import { evaluateFleetChunked } from '../compliance/evaluate-chunked.ts';
-import type { Clock, Repositories, UnitOfWork } from '../kernel/ports.ts';
+import { EvaluationCache, type EvaluationCacheDeps } from '../compliance/evaluation-cache.ts';
+import type { Repositories } from '../kernel/ports.ts';
+import { SCHEDULE_PAGE, schedulePages } from '../schedule/schedule.service.ts';
 import type { FindingState, NoticeInput } from './ports.ts';
 
 export interface PlannerOptions {
@@ -73,24 +76,29 @@ const day = (t: Instant) => toIso(t).slice(0, 10);
 export const escalationKey = (key: string, since: Instant) => `escalate:${key}:${toIso(since)}`;
 
 export class NoticePlanner {
-  readonly #uow: UnitOfWork;
-  readonly #clock: Clock;
+  readonly #cacheDeps: EvaluationCacheDeps;
   readonly #opts: PlannerOptions;
+  readonly #page: number;
 
-  constructor(deps: { uow: UnitOfWork; clock: Clock; planner?: PlannerOptions }) {
-    this.#uow = deps.uow;
-    this.#clock = deps.clock;
+  constructor(deps: EvaluationCacheDeps & { planner?: PlannerOptions; schedulePage?: number }) {
+    this.#cacheDeps = deps;
     this.#opts = deps.planner ?? DEFAULT_PLANNER;
+    this.#page = Math.max(1, deps.schedulePage ?? SCHEDULE_PAGE);
   }
 
-  plan(): Promise<PlanResult> {
-    const now = this.#clock.now();
-    return this.#uow.run(async (tx) => {
+  async plan(): Promise<PlanResult> {
+    // The fleet evaluated now, as the summary gets it: exact at `now` and including every change
+    // committed before the call. Taken before the planner's transaction (the cache reads on its
+    // own connection); a fact committed between the two is planned by the next round, as one
+    // committed after the round would be.
+    // (Its `at` is the instant the state last changed, not the call's: the findings are the same.)
+    const now = this.#cacheDeps.clock.now();
+    const result = await EvaluationCache.of(this.#cacheDeps).current();
+    return this.#cacheDeps.uow.run(async (tx) => {
       if (!(await tx.findingStates.tryPlannerLock()))
         return { ran: false, transitions: 0, enqueued: 0, cancelled: 0 };
-      const data = await tx.fleet.load(now);
-      // In slices: the planner runs in the serving process (evaluate-chunked.ts).
-      const result = await evaluateFleetChunked(evaluationInput(data, now));
+      // People, protocols and waivers as `fleet.load(now)` gives them, without the devices.
+      const facts = await tx.dashboard.factsAt(now);
       const counts = { transitions: 0, enqueued: 0, cancelled: 0 };
       const enqueue = async (n: Omit<NoticeInput, 'createdAt'>) => {
         if (await tx.outbox.enqueue({ ...n, createdAt: now })) counts.enqueued++;
@@ -98,30 +106,31 @@ export class NoticePlanner {
       await this.#transitions(tx, result.findings, now, counts, enqueue);
 
       // Reminders: due within remindBefore, not yet due.
-      const { people, protocols } = inForceFrom(data, now);
-      for (const item of schedule({ devices: data.devices, people, protocols }, now)) {
-        if (item.overdue || now >= item.dueAt || now < item.dueAt - this.#opts.remindBeforeMs) continue;
-        const what = item.kind === 'swap' ? 'swap' : 'security check';
-        await enqueue({
-          key: `remind:${item.kind}:${item.deviceId}:${day(item.dueAt)}`,
-          kind: `${item.kind}.due-soon`,
-          audience: { role: 'technician' },
-          subject: `Device ${item.deviceId}: ${what} due ${day(item.dueAt)}`,
-          text: `The ${what} of device ${item.deviceId}${item.personId === null ? '' : ` (held by ${item.personId})`} is due on ${toIso(item.dueAt)} under protocol ${item.protocol}.${item.stageBy === undefined ? '' : ` Stage the replacement by ${toIso(item.stageBy)}.`}`,
-          data: {
-            deviceId: item.deviceId,
-            personId: item.personId,
-            dueAt: toIso(item.dueAt),
-            // The holder's page, at the task this reminder is about (web/src/views/Me.tsx).
-            link: `/me#${taskAnchor(item.kind, item.deviceId)}`,
-            ...(item.stageBy === undefined ? {} : { stageBy: toIso(item.stageBy) }),
-          },
-          notBefore: now,
-        });
-      }
+      const read = <T>(fn: (r: Repositories) => Promise<T>) => fn(tx);
+      for await (const items of schedulePages(read, facts, now, this.#page))
+        for (const item of items) {
+          if (item.overdue || now >= item.dueAt || now < item.dueAt - this.#opts.remindBeforeMs) continue;
+          const what = item.kind === 'swap' ? 'swap' : 'security check';
+          await enqueue({
+            key: `remind:${item.kind}:${item.deviceId}:${day(item.dueAt)}`,
+            kind: `${item.kind}.due-soon`,
+            audience: { role: 'technician' },
+            subject: `Device ${item.deviceId}: ${what} due ${day(item.dueAt)}`,
+            text: `The ${what} of device ${item.deviceId}${item.personId === null ? '' : ` (held by ${item.personId})`} is due on ${toIso(item.dueAt)} under protocol ${item.protocol}.${item.stageBy === undefined ? '' : ` Stage the replacement by ${toIso(item.stageBy)}.`}`,
+            data: {
+              deviceId: item.deviceId,
+              personId: item.personId,
+              dueAt: toIso(item.dueAt),
+              // The holder's page, at the task this reminder is about (web/src/views/Me.tsx).
+              link: `/me#${taskAnchor(item.kind, item.deviceId)}`,
+              ...(item.stageBy === undefined ? {} : { stageBy: toIso(item.stageBy) }),
+            },
+            notBefore: now,
+          });
+        }
 
       // Waiver-expiry warnings: approved waivers in force that lapse within the warning window.
-      const waivers: readonly Waiver[] = data.waivers ?? [];
+      const waivers: readonly Waiver[] = facts.waivers ?? [];
       for (const w of waivers) {
         if (!waiverCovers(w, now) || w.expiresAt > now + this.#opts.waiverWarnMs) continue;
         const scope = 'deviceId' in w.scope ? `device ${w.scope.deviceId}` : `person ${w.scope.personId}`;

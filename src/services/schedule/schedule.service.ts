@@ -1,14 +1,44 @@
 /** The schedule: every swap and check the protocols ask for, and when it is due. */
+
+import type { DeviceHistory } from '../../core/compliance/types.ts';
 import { compareScheduleItems, type ScheduleItem, schedule } from '../../core/lifecycle/plan.ts';
 import type { Instant } from '../../core/time.ts';
 import { inForceFrom } from '../compliance/compliance.service.ts';
-import type { Clock, UnitOfWork } from '../kernel/ports.ts';
+import type { FleetSnapshotData } from '../compliance/ports.ts';
+import type { Clock, Repositories, UnitOfWork } from '../kernel/ports.ts';
 
 /**
  * Devices read at a time: the schedule holds a page of histories (without their posture
  * reports) and the items, never the fleet's histories.
  */
 export const SCHEDULE_PAGE = 5_000;
+
+/**
+ * The items of `schedule` over the fleet at `at`, a page of devices at a time in id order:
+ * each page read without the posture reports (an item depends on the device's status, custody,
+ * rotations and checks, and its holder's protocol, never on posture) through `read`, and its
+ * items yielded (unsorted across pages) before the next page is read. `facts` are the fleet's
+ * facts other than the devices at `at` (`dashboard.factsAt`). The schedule service and the
+ * notice planner both walk the fleet this way, so neither holds its histories.
+ */
+export async function* schedulePages(
+  read: <T>(fn: (tx: Repositories) => Promise<T>) => Promise<T>,
+  facts: Omit<FleetSnapshotData, 'devices'>,
+  at: Instant,
+  page: number = SCHEDULE_PAGE,
+): AsyncGenerator<ScheduleItem[]> {
+  const { people, protocols } = inForceFrom(facts, at);
+  for (let after: string | null = null; ; ) {
+    const cursor: string | null = after;
+    const devices: DeviceHistory[] = await read((tx) =>
+      tx.dashboard.historiesAfter(cursor, page, at, { posture: false }),
+    );
+    yield schedule({ devices, people, protocols }, at);
+    const last = devices.at(-1);
+    if (last === undefined || devices.length < page) return;
+    after = last.device.id;
+  }
+}
 
 export class ScheduleService {
   readonly #uow: UnitOfWork;
@@ -23,26 +53,15 @@ export class ScheduleService {
 
   /**
    * Every swap and check due for the issued devices in service at `at` (default now), under the
-   * protocols in force then. The fleet is read a page of devices at a time in id order, without
-   * the posture reports (an item depends on the device's status, custody, rotations and checks,
-   * and its holder's protocol, never on posture), each page's items computed as it arrives and
-   * the whole sorted once: the items of `schedule` over the fleet loaded at once.
+   * protocols in force then: the pages of `schedulePages`, each read on its own, and the whole
+   * sorted once: the items of `schedule` over the fleet loaded at once.
    */
   async schedule(at?: Instant): Promise<{ at: Instant; items: ScheduleItem[] }> {
     const when = at ?? this.#clock.now();
     const facts = await this.#uow.read((tx) => tx.dashboard.factsAt(when));
-    const { people, protocols } = inForceFrom(facts, when);
     const items: ScheduleItem[] = [];
-    for (let after: string | null = null; ; ) {
-      const page = this.#page;
-      const devices = await this.#uow.read((tx) =>
-        tx.dashboard.historiesAfter(after, page, when, { posture: false }),
-      );
-      for (const item of schedule({ devices, people, protocols }, when)) items.push(item);
-      const last = devices.at(-1);
-      if (last === undefined || devices.length < page) break;
-      after = last.device.id;
-    }
+    const read = <T>(fn: (tx: Repositories) => Promise<T>) => this.#uow.read(fn);
+    for await (const page of schedulePages(read, facts, when, this.#page)) items.push(...page);
     return { at: when, items: items.sort(compareScheduleItems) };
   }
 }
