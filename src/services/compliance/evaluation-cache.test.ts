@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { countingUow } from '../../../test/support/counting-uow.ts';
 import { openTestDatabase } from '../../../test/support/database.ts';
 import type { Database } from '../../adapters/db/client.ts';
 import { systemRandom, ulidIds } from '../../adapters/system.ts';
@@ -16,7 +17,6 @@ import type { Finding } from '../../core/model.ts';
 import { DAY } from '../../core/time.ts';
 import { readBaselines } from '../../runtime.ts';
 import { createServices, type Services } from '../index.ts';
-import type { Repositories } from '../kernel/ports.ts';
 import { evaluateData, evaluationInput } from './compliance.service.ts';
 import { EvaluationCache } from './evaluation-cache.ts';
 
@@ -37,30 +37,7 @@ afterAll(() => db?.close());
 
 /** A cache of its own whose repository reads are counted by name, and a read checked against a full evaluation. */
 function countingCache() {
-  // The repositories' reads counted by name, behind a unit of work of its own.
-  const reads = new Map<string, number>();
-  const counting = <T extends object>(repos: T): T =>
-    new Proxy(repos, {
-      get(target, repo, receiver) {
-        const r = Reflect.get(target, repo, receiver) as object;
-        return new Proxy(r, {
-          get(inner, method, rec) {
-            const f = Reflect.get(inner, method, rec);
-            if (typeof f !== 'function') return f;
-            const key = `${String(repo)}.${String(method)}`;
-            return (...args: unknown[]) => {
-              reads.set(key, (reads.get(key) ?? 0) + 1);
-              return f.apply(inner, args);
-            };
-          },
-        });
-      },
-    });
-  const uow = {
-    run: <T>(fn: (r: Repositories) => Promise<T>) => db.uow.run((r) => fn(counting(r))),
-    read: <T>(fn: (r: Repositories) => Promise<T>) => db.uow.read((r) => fn(counting(r))),
-    runAlone: db.uow.runAlone.bind(db.uow),
-  };
+  const { uow, reads } = countingUow(db);
   const own = new EvaluationCache({ uow, clock });
   const read = async () => {
     now += 1_000;
