@@ -16,21 +16,7 @@ import { createServices, type Services } from '../../src/services/index.ts';
 import type { Repositories, UnitOfWork } from '../../src/services/kernel/ports.ts';
 import { findingKey } from '../../src/services/notices/notice-planner.service.ts';
 import { openTestDatabase } from '../support/database.ts';
-
-const T0 = Date.UTC(2026, 0, 1, 9);
-const iso = (t: number) => new Date(t).toISOString();
-const PROTOCOL = `apiVersion: vigil/v1
-kind: Protocol
-metadata:
-  name: plan-test
-  title: Planner test
-  version: "1"
-  sources: [{ id: s, title: Source }]
-roles:
-  calls:
-    rotation: { every: P30D, grace: P3D, cite: [s] }
-waivers: { maxDuration: P90D, approverRole: officer, cite: [s] }
-`;
+import { iso, PLANNER_PROTOCOL as PROTOCOL, T0 } from '../support/planner-protocol.ts';
 
 let db: Database;
 let loads = 0;
