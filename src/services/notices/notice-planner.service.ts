@@ -47,6 +47,8 @@ const AUDIT_CHUNK = 2000;
  * second of the serving thread, which its requests would otherwise wait out.
  */
 const WALK_SLICE = 20_000;
+/** Findings that changed, handled between two turns (each makes its events and notices: ~40 µs). */
+const CHANGE_SLICE = 1_000;
 const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Rules whose opening is announced and, if it stays open, escalated. */
@@ -206,11 +208,13 @@ export class NoticePlanner {
 
     const opening = new Set(absent);
     let walked = 0;
+    let handled = 0;
     for (const [key, f] of current) {
       if (++walked % WALK_SLICE === 0) await pause();
       const before = stored.get(key);
       // Neither stored with another status nor never stored: unchanged.
       if (before === undefined && !opening.has(key)) continue;
+      if (++handled % CHANGE_SLICE === 0) await pause();
       const status = statuses.get(key) ?? 'open';
       if (before !== undefined && before.status === status) continue;
       const ids = { deviceId: f.deviceId, personId: f.personId, rule: f.rule };
