@@ -136,7 +136,7 @@ const round = (x: number) => Math.round(x * 10) / 10;
 const withoutDrift = RULES.filter((r) => r.id !== 'config.drift');
 const results: Record<string, number>[] = [];
 for (const n of parseSizes(process.argv.slice(2))) {
-  const { input } = generateFleet(n, 42, { applied: true });
+  const { input } = generateFleet(n, 42, { applied: true, exposed: true });
   const objects = evaluateFleet(input);
   // The kept state: built once, then every pass reads it.
   const cols = buildFleetColumns(input);
@@ -163,6 +163,7 @@ for (const n of parseSizes(process.argv.slice(2))) {
     objects: () => evaluateFleet(input),
     columns: () => buildFleetColumns(input),
     columnar: () => evaluateColumns(cols),
+    columnarDescribed: () => evaluateColumns(cols).findings,
     inForceRebuilt: () => evaluateColumns(rebuilt()),
     columnarResult: () => evaluateColumns(cols).toResult(),
     cold: () => evaluateColumns(buildFleetColumns(input)),
@@ -190,6 +191,7 @@ for (const n of parseSizes(process.argv.slice(2))) {
     objectsMs: round(cpu(t, 'objects')),
     columnarMs: round(cpu(t, 'columnar')),
     columnsBuildMs: round(cpu(t, 'columns')),
+    columnarDescribedMs: round(cpu(t, 'columnarDescribed')),
     columnarResultMs: round(cpu(t, 'columnarResult')),
     inForceRebuiltMs: round(cpu(t, 'inForceRebuilt')),
     coldMs: round(cpu(t, 'cold')),
@@ -201,6 +203,8 @@ for (const n of parseSizes(process.argv.slice(2))) {
     bareWallMs: round(t.bareColumns?.wall ?? Number.NaN),
     findings: objects.findings.length,
     driftFindings: objects.findings.filter((f) => f.rule === 'config.drift').length,
+    exploitedFindings: objects.findings.filter((f) => f.rule === 'os.exploited').length,
+    failedFindings: objects.findings.filter((f) => f.rule === 'inspection.failed').length,
     exactDevices: columnar.exactDevices,
     rowDevices: columnar.rowRows.length,
     objectsWithDriftMs: round(cpu(drift, 'objectsWith')),
