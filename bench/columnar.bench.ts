@@ -114,10 +114,14 @@ const collect = runInNewContext('gc') as () => void;
 function sideBySide(
   runs: number,
   measures: Record<string, () => unknown>,
+  reversing = false,
 ): Record<string, { cpu: number; wall: number }> {
   const best: Record<string, { cpu: number; wall: number }> = {};
+  const forward = Object.entries(measures);
+  const backward = [...forward].reverse();
   for (let k = 0; k <= runs; k++) {
-    for (const [name, fn] of Object.entries(measures)) {
+    // Reversed every other run when asked: no measure always runs after the same one.
+    for (const [name, fn] of reversing && k % 2 === 1 ? backward : forward) {
       collect();
       const c0 = process.cpuUsage();
       const t0 = performance.now();
@@ -168,12 +172,17 @@ for (const n of parseSizes(process.argv.slice(2))) {
     columnarResult: () => evaluateColumns(cols).toResult(),
     cold: () => evaluateColumns(buildFleetColumns(input)),
   });
-  const drift = sideBySide(3, {
-    objectsWith: () => evaluateFleet(input),
-    objectsWithout: () => evaluateFleet(input, withoutDrift),
-    columnarWith: () => evaluateColumns(cols),
-    columnarWithout: () => evaluateColumns(cols, { rules: withoutDrift }),
-  });
+  // With and without interleaved, the order reversed every run (ADR 0042, 2026-12-08).
+  const drift = sideBySide(
+    5,
+    {
+      objectsWith: () => evaluateFleet(input),
+      objectsWithout: () => evaluateFleet(input, withoutDrift),
+      columnarWith: () => evaluateColumns(cols),
+      columnarWithout: () => evaluateColumns(cols, { rules: withoutDrift }),
+    },
+    true,
+  );
   // The serving process's pass, in slices, with a timer measuring how late the event loop turns.
   collect();
   const delay = monitorEventLoopDelay({ resolution: 5 });

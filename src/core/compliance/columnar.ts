@@ -12,7 +12,9 @@
  * over the columns and tables computed once per protocol and role (and, for OS versions, app
  * lists and applied configurations, once per distinct value). Where the answer is yes and every
  * rule named has a columnar body (`Rule.columnar`: the rule's own body over the device's row, the
- * same draft as its `evaluate`), the findings come from those bodies with no snapshot taken. The
+ * same draft as its `evaluate`), the findings come from those bodies with no snapshot taken: only
+ * decided in the pass (outcome, severity, since: what the sort and summaries need), described
+ * (message, evidence, remedy: each body run again over the row it decided on) when read. The
  * other devices where the answer is yes (or where the columns cannot tell: lifecycle facts, no
  * protocol, facts as known at an instant or corrected) are evaluated by `evaluateDevice` itself;
  * every other device is compliant by construction, and a device through the bodies has its open

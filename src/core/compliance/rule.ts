@@ -157,7 +157,9 @@ export interface Rule {
    * snapshot and built by `row.findings`: write both as adapters over one body taking a
    * `FindingMaker` (`DRAFTS` for `evaluate`), so they cannot disagree. Omitted: a device this rule
    * may fire on goes through `evaluate` (its snapshot taken again), which costs several times more
-   * at a million devices. columnar.property.test.ts compares the two.
+   * at a million devices. The pass first runs it to decide (`row.findings.describes` false: the
+   * body returns `decide`'s finding, its texts empty), then again over the same row to describe
+   * it when the findings are read. columnar.property.test.ts compares the two.
    */
   columnar?(row: RuleRow): Finding | null;
   /**
