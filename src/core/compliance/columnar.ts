@@ -823,21 +823,50 @@ class Row implements RuleRow, FindingMaker<Finding> {
       waiver: null,
     };
   }
-  /** Describes `target` (its decision kept: a body deciding otherwise than it describes shows). */
+  /**
+   * Describes `target` (its decision kept: a body deciding otherwise than it describes shows);
+   * with no target (a pass describing as it goes), the whole finding.
+   */
   make(
-    _outcome: FindingOutcome,
-    _severity: Severity | undefined,
-    _since: Instant,
+    outcome: FindingOutcome,
+    severity: Severity | undefined,
+    since: Instant,
     message: string,
     evidence: Readonly<Record<string, unknown>>,
     remedy: string,
   ): Finding {
-    const target = this.target as Finding;
+    const target = this.target;
+    if (target === null) return this.#whole(outcome, severity, since, message, evidence, remedy);
     const described = target as Described;
     described.message = message;
     described.evidence = evidence;
     described.remedy = remedy;
     return target;
+  }
+  #whole(
+    outcome: FindingOutcome,
+    severity: Severity | undefined,
+    since: Instant,
+    message: string,
+    evidence: Readonly<Record<string, unknown>>,
+    remedy: string,
+  ): Finding {
+    const rule = this.rule as Rule;
+    const protocol = this.protocol;
+    return {
+      deviceId: this.device.id,
+      personId: this.holderId,
+      protocol: protocol.name,
+      rule: rule.id,
+      severity: protocol.severities[rule.id] ?? severity ?? rule.defaultSeverity,
+      status: 'open',
+      outcome,
+      since,
+      message,
+      evidence,
+      remedy,
+      waiver: null,
+    };
   }
   /** Taken from the reports on first need: most bodies read the columns alone. */
   get posture(): LatestReports {
@@ -914,11 +943,20 @@ class ColumnarRun {
   readonly #lazyInspection: (Inspection | null)[] = [];
   readonly #lazyOsReport: (PostureReport | null)[] = [];
   #described = 0;
+  readonly #eager: boolean;
   #next = 0;
   #sort: FindingsSort | null = null;
   #sorted: Finding[] | null = null;
 
-  constructor(cols: FleetColumns, rules: readonly Rule[], unsorted: boolean, people: boolean) {
+  constructor(
+    cols: FleetColumns,
+    rules: readonly Rule[],
+    unsorted: boolean,
+    people: boolean,
+    /** Describe each finding as it is found: for a caller that reads them all at once anyway. */
+    eager = false,
+  ) {
+    this.#eager = eager;
     this.#cols = cols;
     this.#unsorted = unsorted;
     this.#people = people;
@@ -958,6 +996,7 @@ class ColumnarRun {
     let row = this.#row;
     if (row === null) {
       row = new Row(this.#ctx, device, check);
+      row.describes = this.#eager;
       this.#row = row;
     }
     row.device = device;
@@ -981,8 +1020,9 @@ class ColumnarRun {
       const rule = rules[r] as Rule;
       row.rule = rule;
       const finding = (rule.columnar as NonNullable<Rule['columnar']>)(row);
-      if (finding !== null) {
-        out.push(finding);
+      if (finding === null) continue;
+      out.push(finding);
+      if (!this.#eager) {
         this.#lazy.push(finding);
         this.#lazyRule.push(r);
         this.#lazyHistory.push(history);
@@ -1160,7 +1200,7 @@ class ColumnarRun {
           throw new Error(`${rule.id} decided a finding on ${target.deviceId} it does not describe`);
       }
     } finally {
-      row.describes = false;
+      row.describes = this.#eager;
       row.target = null;
     }
     this.#described = end;
@@ -1241,16 +1281,24 @@ function resultOf(
   };
 }
 
+export interface ColumnarOptions extends FleetEvaluationOptions {
+  /**
+   * Describe each finding of the columnar bodies as it is found (as `evaluateFleetColumnar` and
+   * the pass in steps do, whose results hold every finding described), rather than deciding it
+   * in the pass and running its body again when `findings` is read: for a caller that reads
+   * every finding, that is the cheaper (ADR 0042, 2026-12-08).
+   */
+  readonly eager?: boolean;
+}
+
 /** One whole pass over the columns as they are (see the module comment). */
-export function evaluateColumns(
-  cols: FleetColumns,
-  options: FleetEvaluationOptions = {},
-): ColumnarEvaluation {
+export function evaluateColumns(cols: FleetColumns, options: ColumnarOptions = {}): ColumnarEvaluation {
   const run = new ColumnarRun(
     cols,
     options.rules ?? RULES,
     options.unsorted === true,
     options.people !== false,
+    options.eager === true,
   );
   run.step(Number.POSITIVE_INFINITY);
   return run.result();
@@ -1261,7 +1309,7 @@ export function evaluateFleetColumnar(
   input: EvaluationInput,
   rules: readonly Rule[] = RULES,
 ): EvaluationResult {
-  return evaluateColumns(buildFleetColumns(input), { rules }).toResult();
+  return evaluateColumns(buildFleetColumns(input), { rules, eager: true }).toResult();
 }
 
 /** A step-wise evaluation (`startFleetEvaluation`'s shape): `step` until false, then `result`. */
@@ -1302,11 +1350,13 @@ export function startColumnarEvaluation(
       }
       if (run === null) {
         // What every device shares (the OS catalog, lifecycle indexes): a step of its own.
+        // Its result has every finding described: described as found, not decided then run again.
         run = new ColumnarRun(
           cols,
           options.rules ?? RULES,
           options.unsorted === true,
           options.people !== false,
+          true,
         );
         return true;
       }
