@@ -13,7 +13,8 @@
  *
  * Run: node bench/serve-start.bench.ts [--devices 1000000] [--reports 50] [--events 0] [--role all|api]
  *   [--keep | --schema NAME]
- * `BENCH_CPU_PROF=DIR` writes a CPU profile of each thread of the server into DIR.
+ * `BENCH_CPU_PROF=DIR` writes a CPU profile of each thread of the server into DIR, of its first
+ * BENCH_CPU_PROF_SECONDS (60 unless told; bench/evaluator-probe.ts).
  * Needs PostgreSQL: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test); works in
  * a new schema, dropped at the end. Seeding a million devices takes minutes: `--keep` keeps the
  * schema (its name is printed), `--schema NAME` runs on one kept before (same `--devices`), and
@@ -125,11 +126,8 @@ try {
   const probe = pathToFileURL(join(import.meta.dirname, 'evaluator-probe.ts')).href;
   const spawnedAt = performance.now();
   const spawnedEpoch = Date.now();
-  // BENCH_CPU_PROF=DIR: a CPU profile of each of the server's threads, written into DIR at its exit.
-  const profDir = process.env.BENCH_CPU_PROF;
-  const profile = profDir === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', profDir];
   server = await startProcess(
-    [...profile, '--import', probe, join(root, 'bin', 'vigil.js'), 'serve', '--role', role],
+    ['--import', probe, join(root, 'bin', 'vigil.js'), 'serve', '--role', role],
     env,
     /Vigil is serving at (\S+)/,
     600_000,

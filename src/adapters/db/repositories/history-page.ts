@@ -28,8 +28,13 @@ import { POSTURE_FIELD_NAMES, POSTURE_FIELDS } from '../../../core/posture/field
 import type { Instant } from '../../../core/time.ts';
 import { custody, deviceStatuses, devices, inspections, postureReports, rotations } from '../schema.ts';
 import { rowsOf } from './audit.repository.ts';
-import type { DeviceIdRange } from './fleet.repository.ts';
 import type { Tx } from './support.ts';
+
+/** Device ids after `after` (from the first when null) up to `through`, both in the database's order. */
+export interface DeviceIdRange {
+  readonly after: string | null;
+  readonly through: string;
+}
 
 /** An instant column as epoch milliseconds (whole: the columns are `timestamp(3)`). */
 const ms = (column: string) => `round(date_part('epoch', ${column}) * 1000)::int8`;
