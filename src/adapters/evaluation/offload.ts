@@ -11,7 +11,6 @@ import { DeltaReader } from '../../core/compliance/result-delta.ts';
 import type { EvaluationResult } from '../../core/compliance/types.ts';
 import type { Instant } from '../../core/time.ts';
 import type { OffloadedFleet } from '../../services/compliance/ports.ts';
-import { WORKER_LIMITS } from '../thread-memory.ts';
 import { PartDecoder } from './compact.ts';
 import type { FromWorker, ToWorker, WorkerSettings } from './messages.ts';
 
@@ -65,10 +64,7 @@ export class EvaluationWorker implements OffloadedFleet {
       partSize: this.#options.partSize ?? PART_SIZE,
       fixedNow: this.#options.fixedNow ?? null,
     };
-    const worker = new Worker(new URL('./worker.ts', import.meta.url), {
-      workerData: settings,
-      resourceLimits: WORKER_LIMITS,
-    });
+    const worker = new Worker(new URL('./worker.ts', import.meta.url), { workerData: settings });
     worker.on('message', (m: FromWorker) => this.#receive(m));
     worker.on('error', (err) => {
       this.#log?.error({ err }, 'evaluation worker failed: evaluating in process');
