@@ -34,7 +34,12 @@ export const postureRoutes: Routes = (app, { services }) => {
     },
     async (request, reply) => {
       const report = await services.posture.record(request.body, callerOf(request).actor);
-      return reply.code(201).serializer(createdJson).send({ id: report.id });
+      // A reply serializer of its own sets no content type: named here.
+      return reply
+        .code(201)
+        .type('application/json; charset=utf-8')
+        .serializer(createdJson)
+        .send({ id: report.id });
     },
   );
 };
