@@ -12,6 +12,7 @@
  *   node bench/dashboard.bench.ts   (needs PostgreSQL; the overview's API calls at 100k devices)
  *   node bench/enforcement.bench.ts (compile every baseline for every MDM target)
  *   node bench/receipt.bench.ts     (needs PostgreSQL; compliance receipts, one principal and a 10k office)
+ *   node bench/notice-planner.bench.ts (needs PostgreSQL; the notice planner's round at 100k devices)
  *   node bench/self-service.bench.ts (My phones after sign-in: the demo office, 100k devices on PostgreSQL)
  *   node bench/serve-start.bench.ts  (needs PostgreSQL; `vigil serve` to its first summary of 1M devices, a posture report's cost)
  *   node --expose-gc bench/serving-memory.bench.ts (the serving thread's heap by structure at 300k, the summary's JSON carried)
@@ -299,6 +300,15 @@ interface ReceiptOut {
   };
 }
 const receipts = want('receipt') ? (run(['bench/receipt.bench.ts']) as ReceiptOut) : null;
+// -- notice planner
+interface PlannerOut {
+  devices: number;
+  findingStates: number;
+  notices: number;
+  rounds: { round: string; seconds: number; transitions: number; enqueued: number }[];
+  loadavg: number[];
+}
+const planner = want('notice-planner') ? (run(['bench/notice-planner.bench.ts']) as PlannerOut) : null;
 // -- dashboard api
 interface DashboardOut {
   devices: number;
@@ -564,6 +574,7 @@ if (auditLog) {
 if (dashboard) lines.push(...dashboardSection(dashboard)); // -- dashboard api
 if (selfService) lines.push(...selfServiceSection(selfService)); // -- self-service
 if (receipts) lines.push(...receiptSection(receipts)); // -- compliance receipts
+if (planner) lines.push(...plannerSection(planner)); // -- notice planner
 if (enforcement) lines.push(...enforcementSection(enforcement)); // -- enforcement compiler
 if (incremental) lines.push(...incrementalSection(incremental)); // -- incremental evaluation
 if (columnar) lines.push(...columnarSection(columnar)); // -- columnar pass
@@ -781,6 +792,30 @@ function scanSection(scan: ScanOut): string[] {
         scan.runs.length >= 2 &&
         scan.runs.every((r) => r.scanMs < 10_000) &&
         scan.peakRssMiB < 1024,
+    ),
+    '',
+  ];
+}
+
+function plannerSection(o: PlannerOut): string[] {
+  const steady = o.rounds.filter((r) => r.round !== 'first');
+  return [
+    '## Notice planner round on PostgreSQL',
+    '',
+    `One planning round at ${o.devices.toLocaleString('en')} devices with the evaluation cache warm, as a serving`,
+    `process's is (\`bench/notice-planner.bench.ts\`; ${o.findingStates.toLocaleString('en')} finding states,`,
+    `${o.notices.toLocaleString('en')} notices; load average ${o.loadavg[0]?.toFixed(1)} on 2 cores at the end).`,
+    '',
+    '| round | time | transitions | notices enqueued |',
+    '| --- | ---: | ---: | ---: |',
+    ...o.rounds.map(
+      (r) =>
+        `| ${r.round} | ${r.seconds.toFixed(1)} s | ${r.transitions.toLocaleString('en')} | ${r.enqueued.toLocaleString('en')} |`,
+    ),
+    '',
+    goalLine(
+      'a round with nothing new under 5 s',
+      steady.every((r) => r.seconds < 5),
     ),
     '',
   ];

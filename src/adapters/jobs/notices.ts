@@ -95,6 +95,29 @@ export function noticeJobSender(db: Db, schema: string): (id: number, notBefore:
   };
 }
 
+/**
+ * `noticeJobSender` for many notices: their jobs in one statement each `JOB_CHUNK` (pg-boss's
+ * `insert`, which takes the queue's settings and skips a singleton key already queued, as `send` does).
+ */
+export function noticeJobsSender(
+  db: Db,
+  schema: string,
+): (notices: readonly { id: number; notBefore: number }[]) => Promise<void> {
+  let boss: PgBoss | null = null;
+  return async (notices) => {
+    boss ??= new PgBoss({ db, schema });
+    for (let i = 0; i < notices.length; i += JOB_CHUNK) {
+      const jobs = notices
+        .slice(i, i + JOB_CHUNK)
+        .map((n) => ({ data: { id: n.id }, ...jobOptions(n.id, n.notBefore) }));
+      await boss.insert(NOTICE_QUEUE, jobs);
+    }
+  };
+}
+
+/** Jobs per `insert` (it sends them as one JSON parameter). */
+const JOB_CHUNK = 5000;
+
 type NoticeJob = JobWithMetadata<{ id: number }>;
 
 export interface DeliveryRound {

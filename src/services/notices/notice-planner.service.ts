@@ -100,18 +100,22 @@ export class NoticePlanner {
       // People, protocols and waivers as `fleet.load(now)` gives them, without the devices.
       const facts = await tx.dashboard.factsAt(now);
       const counts = { transitions: 0, enqueued: 0, cancelled: 0 };
-      const enqueue = async (n: Omit<NoticeInput, 'createdAt'>) => {
-        if (await tx.outbox.enqueue({ ...n, createdAt: now })) counts.enqueued++;
+      // Many notices per statement: one round trip per notice made a round at 100,000 devices
+      // take seconds, most of them reminders that already existed.
+      const enqueue = async (notices: readonly Omit<NoticeInput, 'createdAt'>[]) => {
+        if (notices.length === 0) return;
+        counts.enqueued += (await tx.outbox.enqueueMany(notices.map((n) => ({ ...n, createdAt: now })))).size;
       };
       await this.#transitions(tx, result.findings, now, counts, enqueue);
 
-      // Reminders: due within remindBefore, not yet due.
+      // Reminders: due within remindBefore, not yet due; one page of devices at a time.
       const read = <T>(fn: (r: Repositories) => Promise<T>) => fn(tx);
-      for await (const items of schedulePages(read, facts, now, this.#page))
+      for await (const items of schedulePages(read, facts, now, this.#page)) {
+        const reminders: Omit<NoticeInput, 'createdAt'>[] = [];
         for (const item of items) {
           if (item.overdue || now >= item.dueAt || now < item.dueAt - this.#opts.remindBeforeMs) continue;
           const what = item.kind === 'swap' ? 'swap' : 'security check';
-          await enqueue({
+          reminders.push({
             key: `remind:${item.kind}:${item.deviceId}:${day(item.dueAt)}`,
             kind: `${item.kind}.due-soon`,
             audience: { role: 'technician' },
@@ -128,13 +132,16 @@ export class NoticePlanner {
             notBefore: now,
           });
         }
+        await enqueue(reminders);
+      }
 
       // Waiver-expiry warnings: approved waivers in force that lapse within the warning window.
       const waivers: readonly Waiver[] = facts.waivers ?? [];
+      const warnings: Omit<NoticeInput, 'createdAt'>[] = [];
       for (const w of waivers) {
         if (!waiverCovers(w, now) || w.expiresAt > now + this.#opts.waiverWarnMs) continue;
         const scope = 'deviceId' in w.scope ? `device ${w.scope.deviceId}` : `person ${w.scope.personId}`;
-        await enqueue({
+        warnings.push({
           key: `waiver-expiry:${w.id}:${toIso(w.expiresAt)}`,
           kind: 'waiver.expiring',
           audience: { role: 'officer' },
@@ -144,6 +151,7 @@ export class NoticePlanner {
           notBefore: now,
         });
       }
+      await enqueue(warnings);
       return { ran: true, ...counts };
     });
   }
@@ -153,18 +161,25 @@ export class NoticePlanner {
     findings: readonly Finding[],
     now: Instant,
     counts: { transitions: number; cancelled: number },
-    enqueue: (n: Omit<NoticeInput, 'createdAt'>) => Promise<void>,
+    enqueue: (notices: readonly Omit<NoticeInput, 'createdAt'>[]) => Promise<void>,
   ): Promise<void> {
     const current = new Map<string, Finding>();
     // Findings are sorted worst first: the first per key stands for it.
     for (const f of findings)
       if (f.status !== 'resolved' && !current.has(findingKey(f))) current.set(findingKey(f), f);
-    const stored = new Map((await tx.findingStates.list()).map((s) => [s.key, s]));
+    // Only the states this round changes: the database diffs them against the findings now.
+    const statuses = new Map<string, 'open' | 'waived'>();
+    for (const [key, f] of current) statuses.set(key, f.status === 'waived' ? 'waived' : 'open');
+    const { stored: storedChanging, absent } = await tx.findingStates.changing(statuses);
+    const stored = new Map(storedChanging.map((s) => [s.key, s]));
     const changed: FindingState[] = [];
     // Audit events are appended in order at the end, many per statement: a first plan over a
     // large fleet has one transition per finding, and one round trip each made it take minutes.
-    const events: AuditEventInput[] = [];
-    const event = async (
+    // A cancellation's event stands in the order as the escalation's key until the cancelling
+    // statement says whether there was a pending escalation to cancel.
+    const events: (AuditEventInput | { readonly cancel: string; readonly reason: string })[] = [];
+    const notices: Omit<NoticeInput, 'createdAt'>[] = [];
+    const event = (
       type: 'finding.opened' | 'finding.resolved' | 'finding.waived' | 'finding.reopened',
       key: string,
       payload: Record<string, unknown>,
@@ -172,24 +187,16 @@ export class NoticePlanner {
       counts.transitions++;
       events.push({ type, at: now, actor: 'system', subject: `finding:${key}`, payload });
     };
-    const cancelEscalation = async (s: FindingState, reason: string) => {
-      if (OVERDUE_RULES[s.rule] === undefined) return;
-      const key = escalationKey(s.key, s.since);
-      if (await tx.outbox.cancel(key)) {
-        counts.cancelled++;
-        events.push({
-          type: 'notice.cancelled',
-          at: now,
-          actor: 'system',
-          subject: `notice:${key}`,
-          payload: { key, reason },
-        });
-      }
+    const cancelEscalation = (s: FindingState, reason: string) => {
+      if (OVERDUE_RULES[s.rule] !== undefined) events.push({ cancel: escalationKey(s.key, s.since), reason });
     };
 
+    const opening = new Set(absent);
     for (const [key, f] of current) {
       const before = stored.get(key);
-      const status = f.status === 'waived' ? 'waived' : 'open';
+      // Neither stored with another status nor never stored: unchanged.
+      if (before === undefined && !opening.has(key)) continue;
+      const status = statuses.get(key) ?? 'open';
       if (before !== undefined && before.status === status) continue;
       const ids = { deviceId: f.deviceId, personId: f.personId, rule: f.rule };
       // An open episode starts when the finding began, or now when it reopens (after a waiver
@@ -197,46 +204,57 @@ export class NoticePlanner {
       const since = status === 'open' && before === undefined ? f.since : now;
       changed.push({ key, ...ids, status, waiverId: f.waiver, since, updatedAt: now });
       if (status === 'waived') {
-        await event('finding.waived', key, { ...ids, waiverId: f.waiver });
-        if (before !== undefined) await cancelEscalation(before, 'finding waived');
+        event('finding.waived', key, { ...ids, waiverId: f.waiver });
+        if (before !== undefined) cancelEscalation(before, 'finding waived');
         continue;
       }
       if (before === undefined)
-        await event('finding.opened', key, { ...ids, severity: f.severity, since: toIso(f.since) });
-      else await event('finding.reopened', key, { ...ids, previous: before.status });
+        event('finding.opened', key, { ...ids, severity: f.severity, since: toIso(f.since) });
+      else event('finding.reopened', key, { ...ids, previous: before.status });
       const what = OVERDUE_RULES[f.rule];
       if (what === undefined) continue;
       const holder = f.personId === null ? '' : ` (held by ${f.personId})`;
       const task = taskAnchor(f.rule === 'rotation.overdue' ? 'swap' : 'check', f.deviceId ?? '-');
       const data = { findingKey: key, ...ids, since: toIso(f.since), link: `/me#${task}` };
-      await enqueue({
-        key: `overdue:${key}:${toIso(since)}`,
-        kind: `${f.rule}`,
-        audience: { role: 'technician' },
-        subject: `Device ${f.deviceId ?? '-'}: ${what} overdue`,
-        text: `${f.message}${holder}. ${f.remedy}`,
-        data,
-        notBefore: now,
-      });
-      await enqueue({
-        key: escalationKey(key, since),
-        kind: 'escalation',
-        audience: { role: 'officer' },
-        subject: `Escalation: device ${f.deviceId ?? '-'} ${what} still overdue`,
-        text: `${f.message}${holder}. Open since ${toIso(f.since)} and not resolved.`,
-        data,
-        notBefore: Math.max(now, since + this.#opts.escalateAfterMs),
-      });
+      notices.push(
+        {
+          key: `overdue:${key}:${toIso(since)}`,
+          kind: `${f.rule}`,
+          audience: { role: 'technician' },
+          subject: `Device ${f.deviceId ?? '-'}: ${what} overdue`,
+          text: `${f.message}${holder}. ${f.remedy}`,
+          data,
+          notBefore: now,
+        },
+        {
+          key: escalationKey(key, since),
+          kind: 'escalation',
+          audience: { role: 'officer' },
+          subject: `Escalation: device ${f.deviceId ?? '-'} ${what} still overdue`,
+          text: `${f.message}${holder}. Open since ${toIso(f.since)} and not resolved.`,
+          data,
+          notBefore: Math.max(now, since + this.#opts.escalateAfterMs),
+        },
+      );
     }
     for (const [key, s] of stored) {
       if (s.status === 'resolved' || current.has(key)) continue;
       changed.push({ ...s, status: 'resolved', waiverId: null, since: now, updatedAt: now });
-      await event('finding.resolved', key, { deviceId: s.deviceId, personId: s.personId, rule: s.rule });
-      if (s.status === 'open') await cancelEscalation(s, 'finding resolved');
+      event('finding.resolved', key, { deviceId: s.deviceId, personId: s.personId, rule: s.rule });
+      if (s.status === 'open') cancelEscalation(s, 'finding resolved');
     }
-    for (let i = 0; i < events.length; i += AUDIT_CHUNK) {
-      await tx.audit.appendMany(events.slice(i, i + AUDIT_CHUNK));
+    const cancelled = await tx.outbox.cancelMany(events.flatMap((e) => ('cancel' in e ? [e.cancel] : [])));
+    counts.cancelled += cancelled.size;
+    const appended = events.flatMap((e): AuditEventInput[] => {
+      if (!('cancel' in e)) return [e];
+      if (!cancelled.has(e.cancel)) return [];
+      const payload = { key: e.cancel, reason: e.reason };
+      return [{ type: 'notice.cancelled', at: now, actor: 'system', subject: `notice:${e.cancel}`, payload }];
+    });
+    for (let i = 0; i < appended.length; i += AUDIT_CHUNK) {
+      await tx.audit.appendMany(appended.slice(i, i + AUDIT_CHUNK));
     }
     await tx.findingStates.upsertMany(changed);
+    await enqueue(notices);
   }
 }

@@ -55,6 +55,11 @@ export interface OutboxRepository {
    */
   enqueue(notice: NoticeInput): Promise<boolean>;
   /**
+   * `enqueue` for many notices in a few statements, in order (the first of a key wins); returns
+   * the keys stored, those that did not exist yet.
+   */
+  enqueueMany(notices: readonly NoticeInput[]): Promise<Set<string>>;
+  /**
    * Claims pending notice `id` for one delivery attempt: attempts + 1, returned as the claim's
    * fencing token; null (and nothing changed) when it is not pending. The job queue keeps two
    * workers from holding one notice's job at once (adapters/jobs/notices.ts).
@@ -79,6 +84,8 @@ export interface OutboxRepository {
   pending(): Promise<{ id: number; notBefore: Instant }[]>;
   /** Cancels a pending notice by key; returns false when there is none pending. */
   cancel(key: string): Promise<boolean>;
+  /** `cancel` for many keys in a few statements; returns the keys cancelled. */
+  cancelMany(keys: readonly string[]): Promise<Set<string>>;
   /** Puts a failed (or pending) notice back to pending, due at `at`, with a fresh retry budget and job. */
   requeue(id: number, at: Instant): Promise<NoticeRecord | null>;
   get(id: number): Promise<NoticeRecord | null>;
@@ -122,6 +129,15 @@ export interface FindingState {
 
 export interface FindingStateRepository {
   list(): Promise<FindingState[]>;
+  /**
+   * The stored states a round may change, given the findings open or waived now (key to status):
+   * in `stored`, those neither resolved nor in `current` (they resolve) and those of `current`
+   * stored with another status (resolved ones included: they reopen); in `absent`, the keys of
+   * `current` never stored (they open). A key of `current` stored with its status is in neither.
+   */
+  changing(
+    current: ReadonlyMap<string, 'open' | 'waived'>,
+  ): Promise<{ stored: FindingState[]; absent: string[] }>;
   upsertMany(states: readonly FindingState[]): Promise<void>;
   /**
    * Takes a transaction-scoped advisory lock for the planner; false when another transaction

@@ -7,6 +7,7 @@ import type {
   RecipientRepository,
 } from '../../../services/notices/ports.ts';
 import { complianceFindingStates, notifyRecipients } from '../schema.ts';
+import { rowsOf } from './audit.repository.ts';
 import type { Tx } from './support.ts';
 
 /** Any fixed pair of numbers no other advisory lock uses (the migrations use their own). */
@@ -43,11 +44,58 @@ export function recipientRepository(db: Tx): RecipientRepository {
   };
 }
 
+interface StateRow {
+  readonly wanted: string | null;
+  readonly key: string | null;
+  readonly device_id: string | null;
+  readonly person_id: string | null;
+  readonly rule: string;
+  readonly status: FindingState['status'];
+  readonly waiver_id: string | null;
+  /** Epoch ms, a bigint: a string from node-postgres, a number from PGlite. */
+  readonly since: string | number;
+  readonly updated_at: string | number;
+}
+
 export function findingStateRepository(db: Tx): FindingStateRepository {
   return {
     async list() {
       const rows = await db.select().from(complianceFindingStates).orderBy(asc(complianceFindingStates.key));
       return rows.map((r) => ({ ...r, status: r.status as FindingState['status'] }));
+    },
+    async changing(current) {
+      // The diff is made by the database: of a fleet's states, only those a round changes come
+      // back (at 100,000 devices, reading all of them every round was most of the round).
+      const wanted = JSON.stringify([...current].map(([key, status]) => ({ key, status })));
+      const rows = await rowsOf<StateRow>(
+        db,
+        sql`select c.key as wanted, s.key, s.device_id, s.person_id, s.rule, s.status, s.waiver_id,
+            s.since, s.updated_at
+          from ${complianceFindingStates} s
+          full join jsonb_to_recordset(${wanted}::jsonb) as c(key text, status text) on c.key = s.key
+          where (c.key is null and s.status <> 'resolved')
+            or (c.key is not null and (s.key is null or s.status <> c.status))
+          order by coalesce(s.key, c.key)`,
+      );
+      const stored: FindingState[] = [];
+      const absent: string[] = [];
+      for (const r of rows) {
+        if (r.key === null) {
+          if (r.wanted !== null) absent.push(r.wanted);
+          continue;
+        }
+        stored.push({
+          key: r.key,
+          deviceId: r.device_id,
+          personId: r.person_id,
+          rule: r.rule,
+          status: r.status,
+          waiverId: r.waiver_id,
+          since: Number(r.since),
+          updatedAt: Number(r.updated_at),
+        });
+      }
+      return { stored, absent };
     },
     async upsertMany(states) {
       // In chunks: 8 parameters a row, and a statement takes at most 65,535 (a first plan over a

@@ -13,11 +13,16 @@ import type {
   NoticeState,
   OutboxRepository,
 } from '../../../services/notices/ports.ts';
-import { noticeJobSender } from '../../jobs/notices.ts';
+import { noticeJobSender, noticeJobsSender } from '../../jobs/notices.ts';
 import { notifyOutbox } from '../schema.ts';
 import type { Tx } from './support.ts';
 
 type Row = typeof notifyOutbox.$inferSelect;
+
+/** Notices per statement (9 parameters each; a statement takes at most 65,535). */
+const ENQUEUE_CHUNK = 1000;
+/** Keys per statement looking notices up or cancelling them. */
+const KEY_CHUNK = 5000;
 
 function toRecord(r: Row): NoticeRecord {
   return {
@@ -43,7 +48,9 @@ function toRecord(r: Row): NoticeRecord {
 /** `jobsSchema`: where the job queue lives, to send each notice's job in the same transaction. */
 export function outboxRepository(db: Tx, jobsSchema: string): OutboxRepository {
   // Drizzle's `execute` is typed loosely for either driver; pg-boss reads `rows` from both.
-  const sendJob = noticeJobSender(fromDrizzle(db as Parameters<typeof fromDrizzle>[0], sql), jobsSchema);
+  const jobsDb = fromDrizzle(db as Parameters<typeof fromDrizzle>[0], sql);
+  const sendJob = noticeJobSender(jobsDb, jobsSchema);
+  const sendJobs = noticeJobsSender(jobsDb, jobsSchema);
   return {
     async enqueue(notice: NoticeInput): Promise<boolean> {
       const rows = await db
@@ -65,6 +72,63 @@ export function outboxRepository(db: Tx, jobsSchema: string): OutboxRepository {
       if (row === undefined) return false;
       await sendJob(row.id, notice.notBefore);
       return true;
+    },
+
+    async enqueueMany(notices) {
+      // The first of a key wins, as one `enqueue` after another would have it.
+      const unique = [...new Map(notices.toReversed().map((n) => [n.key, n])).values()].toReversed();
+      // Most of a planning round's notices exist already (a reminder is planned every round until
+      // it is due): their keys are looked up first, and only the others are sent to be inserted.
+      const existing = new Set<string>();
+      for (let i = 0; i < unique.length; i += KEY_CHUNK) {
+        const keys = unique.slice(i, i + KEY_CHUNK).map((n) => n.key);
+        const rows = await db
+          .select({ key: notifyOutbox.key })
+          .from(notifyOutbox)
+          .where(inArray(notifyOutbox.key, keys));
+        for (const r of rows) existing.add(r.key);
+      }
+      const fresh = unique.filter((n) => !existing.has(n.key));
+      const stored = new Set<string>();
+      for (let i = 0; i < fresh.length; i += ENQUEUE_CHUNK) {
+        const chunk = fresh.slice(i, i + ENQUEUE_CHUNK);
+        const rows = await db
+          .insert(notifyOutbox)
+          .values(
+            chunk.map((notice) => ({
+              key: notice.key,
+              kind: notice.kind,
+              audience: { ...notice.audience },
+              subject: notice.subject,
+              body: notice.text,
+              data: { ...notice.data },
+              notBefore: notice.notBefore,
+              createdAt: notice.createdAt,
+              nextAttemptAt: notice.notBefore,
+            })),
+          )
+          .onConflictDoNothing({ target: notifyOutbox.key })
+          .returning({ id: notifyOutbox.id, key: notifyOutbox.key, notBefore: notifyOutbox.notBefore });
+        // In the notices' order, as one `enqueue` after another would have sent their jobs.
+        await sendJobs(rows.toSorted((a, b) => a.id - b.id));
+        for (const r of rows) stored.add(r.key);
+      }
+      return stored;
+    },
+
+    async cancelMany(keys) {
+      const cancelled = new Set<string>();
+      for (let i = 0; i < keys.length; i += KEY_CHUNK) {
+        const rows = await db
+          .update(notifyOutbox)
+          .set({ state: 'cancelled' })
+          .where(
+            and(inArray(notifyOutbox.key, keys.slice(i, i + KEY_CHUNK)), eq(notifyOutbox.state, 'pending')),
+          )
+          .returning({ key: notifyOutbox.key });
+        for (const r of rows) cancelled.add(r.key);
+      }
+      return cancelled;
     },
 
     async claim(id) {
