@@ -21,6 +21,26 @@ setInterval(() => {
 }, 1_000).unref();
 const passes = new WeakMap<FleetState, number>();
 
+// BENCH_CPU_PROF=DIR: a CPU profile of each thread from its start, written into DIR after
+// BENCH_CPU_PROF_SECONDS (60 unless told): the bench stops the server with a signal, at which
+// neither `--cpu-prof` nor a worker thread gets to write one.
+const profDir = process.env.BENCH_CPU_PROF;
+if (profDir !== undefined) {
+  const { Session } = await import('node:inspector/promises');
+  const { writeFileSync } = await import('node:fs');
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  setTimeout(
+    async () => {
+      const { profile } = await session.post('Profiler.stop');
+      writeFileSync(`${profDir}/thread-${thread}.cpuprofile`, JSON.stringify(profile));
+    },
+    Number(process.env.BENCH_CPU_PROF_SECONDS ?? 60) * 1000,
+  ).unref();
+}
+
 const step = proto.step;
 proto.step = function timedStep(this: FleetState, budget: number): boolean {
   const t0 = performance.now();
