@@ -225,6 +225,10 @@ interface ColumnarOut {
     columnarMs: number;
     columnsBuildMs: number;
     columnarResultMs: number;
+    /** The pass with every finding described (absent in runs before findings were described when read). */
+    columnarDescribedMs?: number;
+    /** The pass describing each finding as found (`eager`), every finding read (absent before it). */
+    columnarEagerMs?: number;
     /** The pass with what is in force rebuilt before it (absent in runs before it was measured). */
     inForceRebuiltMs?: number;
     coldMs: number;
@@ -236,6 +240,9 @@ interface ColumnarOut {
     objectsRatio: number;
     findings: number;
     driftFindings: number;
+    /** Findings of os.exploited and inspection.failed (absent before the fleet had them). */
+    exploitedFindings?: number;
+    failedFindings?: number;
     exactDevices: number;
     /** Devices whose findings came from the rules' columnar bodies (absent in runs before them). */
     rowDevices?: number;
@@ -595,7 +602,9 @@ function columnarSection(o: ColumnarOut): string[] {
     'pass (after a protocol change, a new OS release, at start once loaded) is `evaluateColumns` over them:',
     "a tight loop over the columns that names the rules that may find something, the rules' columnar bodies",
     "(ADR 0042) on the devices it names, or the evaluator's own rules when one named has none (their",
-    "histories read again), findings sorted, compliant devices' summaries",
+    'histories read again), findings sorted (decided: outcome, severity, since; their messages and',
+    'evidence built when they are read, the column "described"; in brackets described as found, as the',
+    "pass in steps does), compliant devices' summaries",
     'left in the columns. Its baseline is the bare loop that reads what it reads ("bare, pass reads"):',
     'every column of every device (with the latest inspection and OS report a row points to), plus the',
     'history fields of every device it takes through the rules, by their columnar bodies or by the',
@@ -604,17 +613,19 @@ function columnarSection(o: ColumnarOut): string[] {
     "assignment: the columns' per-holder protocols, kept across passes, are looked up again), the pass",
     'with every summary built (`toResult`, what `evaluateFleet` returns), a cold pass from the histories',
     '(columns built, then evaluated), and the object evaluator. Same fleet as the first section plus the applied configuration',
-    'on every report (2% of devices on another version), so `config.drift` has work. Best of 3 each after',
-    "a warm-up, the measures alternating in one process, pinned to one core. Times are the thread's CPU",
+    'on every report (2% of devices on another version), so `config.drift` has work, known-exploited',
+    'fixes (the devices behind are exposed: `os.exploited`) and a failed check on one device in 500',
+    '(`inspection.failed`). Best of 3 each after a warm-up (config.drift with and without: best of 5,',
+    "the order reversed every run), the measures alternating in one process, pinned to one core. Times are the thread's CPU",
     'time (the garbage collector included): the machine is shared, and wall time there measures the queue',
     `for the core (load average ${o.loadAverage} on 2 cores at the end of the run; wall time of the best`,
     `columnar pass ${o.sizes.map((s) => `${Math.round(s.columnarWallMs)} ms, bare loop over what it reads ${Math.round(s.bareWallMs)} ms`).join('; ')}).`,
     '',
-    '| devices | full pass over kept columns | in force rebuilt | with summaries | bare, pass reads | ratio (pass / with summaries) | bare, histories | pass / bare histories | columns built at load | cold pass | object evaluator (/ bare histories) | devices through the rules (+ through columnar bodies) | findings |',
-    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| devices | full pass over kept columns | described (as found) | in force rebuilt | with summaries | bare, pass reads | ratio (pass / with summaries) | bare, histories | pass / bare histories | columns built at load | cold pass | object evaluator (/ bare histories) | devices through the rules (+ through columnar bodies) | findings |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...o.sizes.map(
       (s) =>
-        `| ${s.n.toLocaleString('en')} | ${ms(s.columnarMs)} | ${s.inForceRebuiltMs === undefined ? '-' : ms(s.inForceRebuiltMs)} | ${ms(s.columnarResultMs)} | ${ms(s.bareColumnsMs)} | ${s.ratio}x / ${s.resultRatio}x | ${ms(s.bareMs)} | ${s.historiesRatio}x | ${ms(s.columnsBuildMs)} | ${ms(s.coldMs)} | ${ms(s.objectsMs)} (${s.objectsRatio}x) | ${s.exactDevices.toLocaleString('en')} (+ ${(s.rowDevices ?? 0).toLocaleString('en')}) | ${s.findings.toLocaleString('en')} |`,
+        `| ${s.n.toLocaleString('en')} | ${ms(s.columnarMs)} | ${s.columnarDescribedMs === undefined ? '-' : ms(s.columnarDescribedMs)}${s.columnarEagerMs === undefined ? '' : ` (${ms(s.columnarEagerMs)})`} | ${s.inForceRebuiltMs === undefined ? '-' : ms(s.inForceRebuiltMs)} | ${ms(s.columnarResultMs)} | ${ms(s.bareColumnsMs)} | ${s.ratio}x / ${s.resultRatio}x | ${ms(s.bareMs)} | ${s.historiesRatio}x | ${ms(s.columnsBuildMs)} | ${ms(s.coldMs)} | ${ms(s.objectsMs)} (${s.objectsRatio}x) | ${s.exactDevices.toLocaleString('en')} (+ ${(s.rowDevices ?? 0).toLocaleString('en')}) | ${s.findings.toLocaleString('en')} |`,
     ),
     '',
     'The cost of `config.drift` (same fleet, the rule list with and without it; columnar over the kept columns):',
