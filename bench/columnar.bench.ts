@@ -114,10 +114,14 @@ const collect = runInNewContext('gc') as () => void;
 function sideBySide(
   runs: number,
   measures: Record<string, () => unknown>,
+  reversing = false,
 ): Record<string, { cpu: number; wall: number }> {
   const best: Record<string, { cpu: number; wall: number }> = {};
+  const forward = Object.entries(measures);
+  const backward = [...forward].reverse();
   for (let k = 0; k <= runs; k++) {
-    for (const [name, fn] of Object.entries(measures)) {
+    // Reversed every other run when asked: no measure always runs after the same one.
+    for (const [name, fn] of reversing && k % 2 === 1 ? backward : forward) {
       collect();
       const c0 = process.cpuUsage();
       const t0 = performance.now();
@@ -136,7 +140,7 @@ const round = (x: number) => Math.round(x * 10) / 10;
 const withoutDrift = RULES.filter((r) => r.id !== 'config.drift');
 const results: Record<string, number>[] = [];
 for (const n of parseSizes(process.argv.slice(2))) {
-  const { input } = generateFleet(n, 42, { applied: true });
+  const { input } = generateFleet(n, 42, { applied: true, exposed: true });
   const objects = evaluateFleet(input);
   // The kept state: built once, then every pass reads it.
   const cols = buildFleetColumns(input);
@@ -163,16 +167,23 @@ for (const n of parseSizes(process.argv.slice(2))) {
     objects: () => evaluateFleet(input),
     columns: () => buildFleetColumns(input),
     columnar: () => evaluateColumns(cols),
+    columnarDescribed: () => evaluateColumns(cols).findings,
+    columnarEager: () => evaluateColumns(cols, { eager: true }).findings,
     inForceRebuilt: () => evaluateColumns(rebuilt()),
     columnarResult: () => evaluateColumns(cols).toResult(),
     cold: () => evaluateColumns(buildFleetColumns(input)),
   });
-  const drift = sideBySide(3, {
-    objectsWith: () => evaluateFleet(input),
-    objectsWithout: () => evaluateFleet(input, withoutDrift),
-    columnarWith: () => evaluateColumns(cols),
-    columnarWithout: () => evaluateColumns(cols, { rules: withoutDrift }),
-  });
+  // With and without interleaved, the order reversed every run (ADR 0042, 2026-12-08).
+  const drift = sideBySide(
+    5,
+    {
+      objectsWith: () => evaluateFleet(input),
+      objectsWithout: () => evaluateFleet(input, withoutDrift),
+      columnarWith: () => evaluateColumns(cols),
+      columnarWithout: () => evaluateColumns(cols, { rules: withoutDrift }),
+    },
+    true,
+  );
   // The serving process's pass, in slices, with a timer measuring how late the event loop turns.
   collect();
   const delay = monitorEventLoopDelay({ resolution: 5 });
@@ -190,6 +201,8 @@ for (const n of parseSizes(process.argv.slice(2))) {
     objectsMs: round(cpu(t, 'objects')),
     columnarMs: round(cpu(t, 'columnar')),
     columnsBuildMs: round(cpu(t, 'columns')),
+    columnarDescribedMs: round(cpu(t, 'columnarDescribed')),
+    columnarEagerMs: round(cpu(t, 'columnarEager')),
     columnarResultMs: round(cpu(t, 'columnarResult')),
     inForceRebuiltMs: round(cpu(t, 'inForceRebuilt')),
     coldMs: round(cpu(t, 'cold')),
@@ -201,6 +214,8 @@ for (const n of parseSizes(process.argv.slice(2))) {
     bareWallMs: round(t.bareColumns?.wall ?? Number.NaN),
     findings: objects.findings.length,
     driftFindings: objects.findings.filter((f) => f.rule === 'config.drift').length,
+    exploitedFindings: objects.findings.filter((f) => f.rule === 'os.exploited').length,
+    failedFindings: objects.findings.filter((f) => f.rule === 'inspection.failed').length,
     exactDevices: columnar.exactDevices,
     rowDevices: columnar.rowRows.length,
     objectsWithDriftMs: round(cpu(drift, 'objectsWith')),

@@ -9,6 +9,7 @@ import { sha256Hex } from '../src/core/audit/tlog/tree.ts';
 import { compiledProtocol, inForceOf, strictRole } from '../src/core/compliance/test-helpers.ts';
 import type { DeviceHistory, EvaluationInput } from '../src/core/compliance/types.ts';
 import { expectedApplied } from '../src/core/enforcement/applied.ts';
+import type { VulnerabilityIntel } from '../src/core/intel/types.ts';
 import type {
   CustodyRecord,
   DeviceRole,
@@ -173,7 +174,27 @@ export interface FleetOptions {
    * either way (the applied state has its own random stream).
    */
   readonly applied?: boolean;
+  /**
+   * Known-exploited vulnerabilities (`input.intel`: fixed in iOS 26.1 and the 2026-10-01 patch
+   * level, so the devices behind are exposed) and a failed latest check on one device in 500,
+   * so `os.exploited` and `inspection.failed` find something. Takes no random draw: the other
+   * draws are the same either way.
+   */
+  readonly exposed?: boolean;
 }
+
+/** The known-exploited fixes of `FleetOptions.exposed`. */
+const BENCH_INTEL: VulnerabilityIntel = {
+  fixes: [
+    { platform: 'ios', version: '26.1', cveId: 'CVE-2026-1001', exploited: true },
+    { platform: 'android', version: '2026-10-01', cveId: 'CVE-2026-1002', exploited: true },
+  ].map((f) => {
+    const release = BENCH_RELEASES.find((r) => r.platform === f.platform && r.version === f.version);
+    const releasedAt = release?.releasedAt ?? 0;
+    return { ...f, platform: f.platform as Platform, releasedAt, recordedAt: releasedAt };
+  }),
+  kev: [],
+};
 
 /** A protocol document with something to apply on every role, for the applied state. */
 function appliedDocument(version: string): ProtocolDocument {
@@ -370,7 +391,7 @@ export function generateFleet(n: number, seed = 1, options: FleetOptions = {}): 
         at: checkedAt,
         recordedAt: checkedAt + RECORDING_LAG,
         method: pick<InspectionMethod>(['forensic-scan', 'forensic-scan', 'mdm-review']),
-        result: 'clean',
+        result: options.exposed === true && k === 0 && i % 500 === 7 ? 'suspicious' : 'clean',
         performedBy: 'tech-1',
         notes: null,
       });
@@ -413,6 +434,7 @@ export function generateFleet(n: number, seed = 1, options: FleetOptions = {}): 
       devices,
       inForce: inForceOf(people.values(), [protocol], at),
       releases: BENCH_RELEASES,
+      ...(options.exposed === true ? { intel: BENCH_INTEL } : {}),
     },
     people: people.size,
   };

@@ -4,10 +4,14 @@
  * an `ingest` token. The same load against two bare Fastify routes gives the ratios: one that
  * writes the same row into the same table with the same batching (what PostgreSQL allows), and
  * one that does nothing (what HTTP parsing allows).
- * Run: node bench/ingest.bench.ts [--devices 10000] [--seconds 20] [--connections 32]
- * Needs PostgreSQL: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test).
+ * Run: node bench/ingest.bench.ts [--devices 10000] [--seconds 20] [--connections 32] [--wrk]
+ * Needs PostgreSQL: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test). The
+ * bench creates a database of its own beside that one and drops it after, so the commits it
+ * counts are its servers' alone, not those of other work on the shared database.
+ * `--wrk` loads with wrk (a C load generator in its own process, `apt-get install wrk`) instead
+ * of autocannon in this process: what the load generator's own CPU takes from the rates.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,8 +25,22 @@ const arg = (name: string, fallback: number) => {
 const devices = arg('devices', 10_000);
 const seconds = arg('seconds', 20);
 const connections = arg('connections', 32);
-const url = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const schema = `bench_ingest_${Date.now()}`;
+const useWrk = process.argv.includes('--wrk');
+const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+// A database of its own: pg_stat_database counts commits per database, and the shared one
+// carries other benchmarks' and tests' work.
+const database = `bench_ingest_${Date.now()}`;
+const psql = (sqlText: string) => {
+  const r = spawnSync('psql', [adminUrl, '-qc', sqlText], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`psql failed: ${r.stderr}`);
+};
+psql(`CREATE DATABASE "${database}"`);
+const url = (() => {
+  const u = new URL(adminUrl);
+  u.pathname = `/${database}`;
+  return u.toString();
+})();
+const schema = 'public';
 // BENCH_VIGIL_ROOT: another checkout's Vigil under the same load (an old and a new side by side).
 const root = process.env.BENCH_VIGIL_ROOT ?? join(import.meta.dirname, '..');
 const bin = join(root, 'bin', 'vigil.js');
@@ -127,7 +145,7 @@ function cpuPerRequest(pid: number | undefined, before: Map<string, number>, req
   return { all, threads };
 }
 
-/** Transactions PostgreSQL committed in the database so far (every statement outside a block counts one). */
+/** Transactions PostgreSQL committed in the bench's database so far (every statement outside a block counts one). */
 function commits(): number {
   const r = spawnSync(
     'psql',
@@ -139,6 +157,43 @@ function commits(): number {
     { encoding: 'utf8' },
   );
   return Number(r.stdout.trim().split('\n').at(-1));
+}
+
+/**
+ * CPU time (ms) used so far by each PostgreSQL backend serving the bench's database, by pid:
+ * what the rows cost PostgreSQL itself (its shared processes, the WAL writer's and the
+ * checkpointer's, are left out: they serve every database on the machine).
+ */
+function backendCpuMs(): Map<number, number> {
+  const r = spawnSync(
+    'psql',
+    [
+      url,
+      '-Atqc',
+      'SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
+    ],
+    { encoding: 'utf8' },
+  );
+  const byPid = new Map<number, number>();
+  for (const line of r.stdout.trim().split('\n')) {
+    const pid = Number(line);
+    if (!Number.isInteger(pid) || pid <= 0) continue;
+    let ms = 0;
+    try {
+      for (const v of cpuMs(pid).values()) ms += v;
+    } catch {
+      continue; // ended, or not readable (PostgreSQL on another machine)
+    }
+    byPid.set(pid, ms);
+  }
+  return byPid;
+}
+
+/** Microseconds of the bench database's backends' CPU per request since `before`. */
+function backendCpuPerRequest(before: Map<number, number>, requests: number): number {
+  let ms = 0;
+  for (const [pid, now] of backendCpuMs()) ms += now - (before.get(pid) ?? 0);
+  return (ms * 1000) / Math.max(1, requests);
 }
 
 /**
@@ -161,6 +216,104 @@ async function settle(pid: number | undefined): Promise<number> {
   return performance.now() - t0;
 }
 
+interface Run {
+  readonly requestsPerSecond: number;
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+  readonly ok: number;
+  readonly non2xx: number;
+  readonly total: number;
+  /** The load generator's CPU time, in ms. */
+  readonly generatorCpuMs: number;
+}
+
+async function autocannonRun(
+  target: string,
+  headers: Record<string, string>,
+  duration: number,
+): Promise<Run> {
+  const cpu0 = process.cpuUsage();
+  const result = await autocannon({
+    url: `${target}/api/v1/posture`,
+    method: 'POST',
+    connections,
+    duration,
+    headers,
+    requests: [{ setupRequest: (req) => ({ ...req, body: body() }) }],
+  });
+  const cpu = process.cpuUsage(cpu0);
+  return {
+    requestsPerSecond: result.requests.average,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    ok: result['2xx'],
+    non2xx: result.non2xx + result.errors,
+    total: result.requests.total,
+    generatorCpuMs: (cpu.user + cpu.system) / 1000,
+  };
+}
+
+/** wrk's Lua: the same body as `body()`, a random device each request, and its counts at the end. */
+const WRK_SCRIPT = `
+wrk.method = "POST"
+local n = 0
+local devices = ${devices}
+request = function()
+  n = n + 1
+  local body = string.format('{"deviceId":"d%d","observedAt":"%s","source":"bench","osVersion":"18.6.2","sensors":{"camera":{"state":"disabled","provenance":"enforced"},"microphone":{"state":"disabled","provenance":"enforced"},"location":{"state":"disabled","provenance":"enforced"},"bluetooth":{"state":"enabled","provenance":"reported"}},"apps":["com.apple.mobilephone","com.apple.MobileSMS"],"lockdownMode":true,"supervised":true}', math.random(0, devices - 1), os.date("!%Y-%m-%dT%H:%M:%S.000Z"))
+  return wrk.format(nil, nil, nil, body)
+end
+done = function(summary, latency, requests)
+  local bad = summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout
+  io.write(string.format("WRK %d %d %d %d %d\\n", summary.requests, bad, summary.duration, latency:percentile(50), latency:percentile(99)))
+end
+`;
+
+/** One wrk run, in its own process (one thread: the machine has two cores to share). */
+async function wrkRun(target: string, headers: Record<string, string>, duration: number): Promise<Run> {
+  const script = join(dir, 'ingest.lua');
+  writeFileSync(script, WRK_SCRIPT);
+  const args = ['-t1', `-c${connections}`, `-d${duration}s`, '-s', script, `${target}/api/v1/posture`];
+  for (const [k, v] of Object.entries(headers)) args.push('-H', `${k}: ${v}`);
+  const child = spawn('wrk', args, { stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout.on('data', (b: Buffer) => {
+    out += b.toString();
+  });
+  const pid = child.pid;
+  let generatorCpuMs = 0;
+  // Read wrk's CPU just before it exits: poll /proc while it runs.
+  const poll = setInterval(() => {
+    let ms = 0;
+    try {
+      for (const v of cpuMs(pid).values()) ms += v;
+    } catch {
+      return; // it ended
+    }
+    if (ms > 0) generatorCpuMs = ms;
+  }, 200);
+  await new Promise((resolve) => child.once('exit', resolve));
+  clearInterval(poll);
+  const m = /WRK (\d+) (\d+) (\d+) (\d+) (\d+)/.exec(out);
+  if (m === null) throw new Error(`wrk said: ${out}`);
+  const [requests, bad, durationUs, p50Us, p99Us] = m.slice(1).map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  return {
+    requestsPerSecond: requests / (durationUs / 1e6),
+    p50Ms: p50Us / 1000,
+    p99Ms: p99Us / 1000,
+    ok: requests - bad,
+    non2xx: bad,
+    total: requests,
+    generatorCpuMs,
+  };
+}
+
 async function load(target: string, auth: boolean, pid?: number) {
   const settledMs = await settle(pid);
   const headers: Record<string, string> = { 'content-type': 'application/json' };
@@ -168,29 +321,28 @@ async function load(target: string, auth: boolean, pid?: number) {
   // Warm-up, then the measured run.
   for (const duration of [3, seconds]) {
     const cpu0 = cpuMs(pid);
+    const pg0 = backendCpuMs();
     const tx0 = commits();
-    const result = await autocannon({
-      url: `${target}/api/v1/posture`,
-      method: 'POST',
-      connections,
-      duration,
-      headers,
-      requests: [{ setupRequest: (req) => ({ ...req, body: body() }) }],
-    });
+    const result = await (useWrk ? wrkRun : autocannonRun)(target, headers, duration);
     if (duration === seconds) {
-      const non2xx = result.non2xx + result.errors;
       return {
-        requestsPerSecond: result.requests.average,
-        p50Ms: result.latency.p50,
-        p99Ms: result.latency.p99,
-        non2xx,
-        total: result.requests.total,
+        requestsPerSecond: result.requestsPerSecond,
+        p50Ms: result.p50Ms,
+        p99Ms: result.p99Ms,
+        non2xx: result.non2xx,
+        total: result.total,
+        /** The load generator's CPU over the run, in cores (autocannon: this process; wrk: its own). */
+        generatorCores: result.generatorCpuMs / (duration * 1000),
+        /** The load generator's CPU per 2xx request, in microseconds. */
+        generatorCpuUsPerRequest: (result.generatorCpuMs * 1000) / Math.max(1, result.ok),
+        /** The PostgreSQL backends' CPU per 2xx request (those of the bench's database), in microseconds. */
+        postgresCpuUsPerRequest: backendCpuPerRequest(pg0, result.ok),
         /** The server's CPU time per 2xx request (all its threads), in microseconds. */
         ...(({ all, threads }) => ({ cpuUsPerRequest: all, cpuUsByThread: threads }))(
-          cpuPerRequest(pid, cpu0, result['2xx']),
+          cpuPerRequest(pid, cpu0, result.ok),
         ),
         /** Committed transactions per 2xx request (the psql probes' own are a handful in all). */
-        commitsPerRequest: (commits() - tx0) / Math.max(1, result['2xx']),
+        commitsPerRequest: (commits() - tx0) / Math.max(1, result.ok),
         /** How long the idle server took to settle before the warm-up. */
         settledMs: Math.round(settledMs),
       };
@@ -234,13 +386,14 @@ try {
 } finally {
   await stop(bare.child);
 }
-spawnSync('psql', [url, '-qc', `DROP SCHEMA IF EXISTS "${schema}", "${schema}_jobs" CASCADE`]);
+psql(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
 rmSync(dir, { recursive: true, force: true });
 
 const out = {
   devices,
   connections,
   seconds,
+  generator: useWrk ? 'wrk' : 'autocannon',
   vigil: vigilResult,
   bareFastify: bareResult,
   bareInsert: bareInsertResult,
@@ -251,6 +404,6 @@ const out = {
   loadAverage: { start: loadAtStart, end: loadavg()[0] ?? 0 },
 };
 console.error(
-  `ingest: ${vigilResult.requestsPerSecond.toFixed(0)} reports/s, p99 ${vigilResult.p99Ms} ms (bare insert ${bareInsertResult.requestsPerSecond.toFixed(0)} req/s, Vigil at ${(out.shareOfInsert * 100).toFixed(0)}% of it; bare Fastify ${bareResult.requestsPerSecond.toFixed(0)} req/s, ratio ${out.ratio.toFixed(1)}x), non-2xx ${vigilResult.non2xx}; CPU per report ${vigilResult.cpuUsPerRequest.toFixed(0)} us (${JSON.stringify(vigilResult.cpuUsByThread)}) vs bare insert ${bareInsertResult.cpuUsPerRequest.toFixed(0)} us, commits per report ${vigilResult.commitsPerRequest.toFixed(3)} vs ${bareInsertResult.commitsPerRequest.toFixed(3)}; load average ${out.loadAverage.start.toFixed(1)} -> ${out.loadAverage.end.toFixed(1)}`,
+  `ingest: ${vigilResult.requestsPerSecond.toFixed(0)} reports/s, p99 ${vigilResult.p99Ms} ms (bare insert ${bareInsertResult.requestsPerSecond.toFixed(0)} req/s, Vigil at ${(out.shareOfInsert * 100).toFixed(0)}% of it; bare Fastify ${bareResult.requestsPerSecond.toFixed(0)} req/s, ratio ${out.ratio.toFixed(1)}x), non-2xx ${vigilResult.non2xx}; CPU per report ${vigilResult.cpuUsPerRequest.toFixed(0)} us (${JSON.stringify(vigilResult.cpuUsByThread)}) vs bare insert ${bareInsertResult.cpuUsPerRequest.toFixed(0)} us, commits per report ${vigilResult.commitsPerRequest.toFixed(3)} vs ${bareInsertResult.commitsPerRequest.toFixed(3)}; PostgreSQL backends ${vigilResult.postgresCpuUsPerRequest.toFixed(0)} vs ${bareInsertResult.postgresCpuUsPerRequest.toFixed(0)} us a report; ${out.generator} ${vigilResult.generatorCpuUsPerRequest.toFixed(0)} / ${bareInsertResult.generatorCpuUsPerRequest.toFixed(0)} us a request (${vigilResult.generatorCores.toFixed(2)} / ${bareInsertResult.generatorCores.toFixed(2)} / ${bareResult.generatorCores.toFixed(2)} cores); load average ${out.loadAverage.start.toFixed(1)} -> ${out.loadAverage.end.toFixed(1)}`,
 );
 console.log(JSON.stringify(out));

@@ -13,16 +13,18 @@
  *
  * Run: node bench/serve-start.bench.ts [--devices 1000000] [--reports 50] [--events 0] [--role all|api]
  *   [--keep | --schema NAME]
+ * `BENCH_CPU_PROF=DIR` writes a CPU profile of each thread of the server into DIR, of its first
+ * BENCH_CPU_PROF_SECONDS (60 unless told; bench/evaluator-probe.ts).
  * Needs PostgreSQL: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test); works in
  * a new schema, dropped at the end. Seeding a million devices takes minutes: `--keep` keeps the
  * schema (its name is printed), `--schema NAME` runs on one kept before (same `--devices`), and
  * keeps it.
  *
  * Prints {devices, role, principals, auditEvents, seedSeconds, listenSeconds, firstSummarySeconds,
- * peakRssAtSummaryMiB, peakRssMiB, fullPassMs, afterReport, evaluator, loadAverage, cores} as
+ * cpuSecondsAtSummary, peakRssAtSummaryMiB, peakRssMiB, fullPassMs, afterReport, evaluator, loadAverage, cores} as
  * JSON on stdout.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -56,7 +58,8 @@ if (reused !== null && !/^bench_serve_\d+$/.test(reused))
 const keep = reused !== null || process.argv.includes('--keep');
 const stamp = Date.now();
 const schema = reused ?? `bench_serve_${stamp}`;
-const root = join(import.meta.dirname, '..');
+// BENCH_VIGIL_ROOT: another checkout's Vigil on the same schema (an old and a new side by side).
+const root = process.env.BENCH_VIGIL_ROOT ?? join(import.meta.dirname, '..');
 const log = (s: string) => console.error(s);
 const round = (x: number) => Math.round(x * 10) / 10;
 const pct = (xs: readonly number[], p: number) => {
@@ -160,6 +163,9 @@ try {
   }
   const firstSummarySeconds = round((performance.now() - spawnedAt) / 1000);
   const peakRssAtSummaryMiB = Math.round(peakRssMiB(pid));
+  // The server's CPU (every thread) by then: under a shared machine's load, steadier than the wait.
+  const cpuFields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  const cpuSecondsAtSummary = round((Number(cpuFields[11]) + Number(cpuFields[12])) / 100);
   log(
     `serving ${listenSeconds} s after spawn; first summary of ${n} devices ${firstSummarySeconds} s after spawn; peak RSS ${peakRssAtSummaryMiB} MiB`,
   );
@@ -243,6 +249,7 @@ try {
     listenSeconds,
     firstSummarySeconds,
     firstBuiltSeconds,
+    cpuSecondsAtSummary,
     peakRssAtSummaryMiB,
     peakRssMiB: peakRss,
     peakHeaps: heaps,

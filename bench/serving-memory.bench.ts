@@ -2,13 +2,14 @@
  * Where the serving thread's heap goes with the evaluation worker (src/adapters/evaluation): a
  * generated fleet (bench/fleet-generator.ts) evaluated, sent in compact parts
  * (adapters/evaluation/compact.ts, cloned as a message would be) into the mirror, then the
- * summary's counts and its JSON. Each structure's bytes are the heap grown once it is made
+ * summary's counts and its JSON; and the evaluation worker's fleet state (without histories). Each structure's bytes are the heap grown once it is made
  * (after a full collection), so it counts what it holds beyond what was there before.
  * Run: node --expose-gc bench/serving-memory.bench.ts [--devices 300000]
  * Prints {devices, findings, mib: {...}} as JSON on stdout.
  */
 import { PartDecoder, PartEncoder } from '../src/adapters/evaluation/compact.ts';
 import { evaluateFleet } from '../src/core/compliance/evaluate.ts';
+import { FleetState } from '../src/core/compliance/incremental.ts';
 import { DeltaReader, resultDelta } from '../src/core/compliance/result-delta.ts';
 import type { EvaluationResult } from '../src/core/compliance/types.ts';
 import { type PersonRef, SummaryText, summarize, summaryOf } from '../src/core/dashboard/summary.ts';
@@ -39,6 +40,16 @@ const fleet = generateFleet(n);
 const people = [...fleet.input.inForce.people.values()].map((p) => p);
 const worker = evaluateFleet(fleet.input);
 at = heap();
+// The evaluation worker's side: its fleet state without histories (ADR 0047), built from pages
+// of histories parsed from JSON as a database read gives them (every string a copy of its own).
+const state = new FleetState({ ...fleet.input, devices: [] }, true, { keepHistories: false, paged: true });
+for (let i = 0; i < fleet.input.devices.length; i += 5_000) {
+  state.add(JSON.parse(JSON.stringify(fleet.input.devices.slice(i, i + 5_000))));
+  while (state.step(Number.POSITIVE_INFINITY));
+}
+state.finish();
+step('fleet state without histories (worker)', state);
+step('its result (blocks shared with the state)', state.result());
 // The serving thread's side: a mirror from parts cloned as the message port does.
 const encoder = new PartEncoder();
 const decoder = new PartDecoder();

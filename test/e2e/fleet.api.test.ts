@@ -84,6 +84,9 @@ describe('a camera left on', () => {
     });
     expect(posture.statusCode, posture.body).toBe(201);
     expect(posture.json()).toEqual({ id: expect.stringMatching(/^pos_/) });
+    // The route writes this body itself (no schema serializer): JSON, exactly the id.
+    expect(posture.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(posture.body).toBe(JSON.stringify({ id: posture.json().id }));
 
     const auditor = await t.token('auditor');
     const findings = await t.call('GET', '/api/v1/compliance/findings?deviceId=dev_calls', {

@@ -11,6 +11,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { Instant } from '../../core/time.ts';
+import { HISTORY_LIMITS } from '../thread-memory.ts';
 import type { HistoryFiller, HistoryFillJob } from './history.ts';
 
 /** What the fill's thread is started with (its workerData). */
@@ -75,6 +76,7 @@ export class HistoryFillThread {
     if (this.#worker !== null) return this.#worker;
     const worker = new Worker(new URL('./history-worker.ts', import.meta.url), {
       workerData: this.#settings,
+      resourceLimits: HISTORY_LIMITS,
     });
     worker.on('message', (m: FromHistoryThread) => {
       const p = this.#pending.get(m.id);

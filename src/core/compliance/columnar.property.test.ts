@@ -19,6 +19,7 @@ import {
 import { sha256Hex } from '../audit/tlog/tree.ts';
 import { expectedApplied } from '../enforcement/applied.ts';
 import type { PushedToken } from '../enforcement/pushed.ts';
+import type { VulnerabilityIntel } from '../intel/types.ts';
 import type { InspectionResult } from '../model.ts';
 import type { AppliedConfiguration } from '../posture/fields.ts';
 import { compileProtocol } from '../protocol/compile.ts';
@@ -103,6 +104,48 @@ const PUSHES: readonly PushedToken[] = [
     remoteToken: SERVER_TOKEN,
   },
 ];
+/** Known-exploited fixes for os.exploited: exposed iOS 18.6.1 and earlier, Android before 2026-10-01. */
+const INTEL: VulnerabilityIntel = {
+  fixes: [
+    {
+      platform: 'ios',
+      version: '18.6.2',
+      cveId: 'CVE-2026-0001',
+      exploited: true,
+      releasedAt: Date.UTC(2026, 7, 20),
+      recordedAt: Date.UTC(2026, 7, 20),
+    },
+    {
+      platform: 'ios',
+      version: '18.6',
+      cveId: 'CVE-2026-0002',
+      exploited: false,
+      releasedAt: Date.UTC(2026, 6, 29),
+      recordedAt: Date.UTC(2026, 6, 29),
+    },
+    {
+      platform: 'android',
+      version: '2026-10-01',
+      cveId: 'CVE-2026-0004',
+      exploited: true,
+      releasedAt: Date.UTC(2026, 9, 6),
+      recordedAt: Date.UTC(2026, 9, 6),
+    },
+  ],
+  kev: [
+    {
+      cveId: 'CVE-2026-0002',
+      vendorProject: 'Apple',
+      product: 'iOS',
+      name: null,
+      dateAdded: Date.UTC(2026, 7, 1),
+      dueDate: Date.UTC(2026, 7, 22),
+      ransomware: null,
+      recordedAt: Date.UTC(2026, 7, 1),
+    },
+  ],
+};
+
 const APPLIED: readonly (AppliedConfiguration | null)[] = [
   null,
   ddm(V2, 'calls', 'applied'),
@@ -170,6 +213,7 @@ const caseArb = fc.record({
   }),
   dropped: fc.subarray(RULES.map((r) => r.id)),
   pushed: fc.boolean(),
+  intel: fc.boolean(),
 });
 
 type Case = typeof caseArb extends fc.Arbitrary<infer T> ? T : never;
@@ -194,6 +238,7 @@ function inputOf(c: Case): EvaluationInput {
     releases: RELEASES,
     lifecycle: { refusals, waivers, incidents: [], detections: [], acknowledgements: [] },
     ...(c.pushed ? { pushes: PUSHES } : {}),
+    ...(c.intel ? { intel: INTEL } : {}),
   };
 }
 

@@ -12,7 +12,9 @@
  * over the columns and tables computed once per protocol and role (and, for OS versions, app
  * lists and applied configurations, once per distinct value). Where the answer is yes and every
  * rule named has a columnar body (`Rule.columnar`: the rule's own body over the device's row, the
- * same draft as its `evaluate`), the findings come from those bodies with no snapshot taken. The
+ * same draft as its `evaluate`), the findings come from those bodies with no snapshot taken: only
+ * decided in the pass (outcome, severity, since: what the sort and summaries need), described
+ * (message, evidence, remedy: each body run again over the row it decided on) when read. The
  * other devices where the answer is yes (or where the columns cannot tell: lifecycle facts, no
  * protocol, facts as known at an instant or corrected) are evaluated by `evaluateDevice` itself;
  * every other device is compliant by construction, and a device through the bodies has its open
@@ -737,7 +739,16 @@ function mayFind(
  */
 export interface ColumnarEvaluation {
   readonly at: Instant;
+  /** Sorted, every one described (reading them describes what the columnar bodies only decided). */
   readonly findings: readonly Finding[];
+  /**
+   * The same findings, those of the columnar bodies perhaps only decided (outcome, severity,
+   * since and the rest; message, evidence and remedy empty) until `findings` is read or
+   * `describe` has returned false: what counting them by severity or device needs.
+   */
+  readonly decided: readonly Finding[];
+  /** Describes up to `quota` more decided findings; true while any remain. */
+  describe(quota: number): boolean;
   /** How many devices took the exact path (`evaluateDevice`). */
   readonly exactDevices: number;
   /** The rows that took the exact path, in order (for the benchmark's baseline). */
@@ -775,6 +786,10 @@ class Row implements RuleRow, FindingMaker<Finding> {
   holderId: string | null = null;
   rule: Rule | null = null;
   readonly findings: FindingMaker<Finding> = this;
+  /** While false, the bodies only decide (`decide`); while true they describe `target`. */
+  describes = false;
+  /** The decided finding being described: `make` fills in its texts and evidence. */
+  target: Finding | null = null;
   readonly #posture = new Posture();
   /** The reports `#posture` was filled from (the same array at the same instant: the same answer). */
   #filledFrom: readonly PostureReport[] | null = null;
@@ -786,7 +801,49 @@ class Row implements RuleRow, FindingMaker<Finding> {
     this.protocol = check.protocol;
     this.requirements = check.requirements as CompiledRole;
   }
+  /**
+   * The finding with every field `toFinding` gives it, in its order, the texts and evidence
+   * empty until described (assigned in place then: the keys keep their order).
+   */
+  decide(outcome: FindingOutcome, severity: Severity | undefined, since: Instant): Finding {
+    const rule = this.rule as Rule;
+    const protocol = this.protocol;
+    return {
+      deviceId: this.device.id,
+      personId: this.holderId,
+      protocol: protocol.name,
+      rule: rule.id,
+      severity: protocol.severities[rule.id] ?? severity ?? rule.defaultSeverity,
+      status: 'open',
+      outcome,
+      since,
+      message: '',
+      evidence: UNDESCRIBED,
+      remedy: '',
+      waiver: null,
+    };
+  }
+  /**
+   * Describes `target` (its decision kept: a body deciding otherwise than it describes shows);
+   * with no target (a pass describing as it goes), the whole finding.
+   */
   make(
+    outcome: FindingOutcome,
+    severity: Severity | undefined,
+    since: Instant,
+    message: string,
+    evidence: Readonly<Record<string, unknown>>,
+    remedy: string,
+  ): Finding {
+    const target = this.target;
+    if (target === null) return this.#whole(outcome, severity, since, message, evidence, remedy);
+    const described = target as Described;
+    described.message = message;
+    described.evidence = evidence;
+    described.remedy = remedy;
+    return target;
+  }
+  #whole(
     outcome: FindingOutcome,
     severity: Severity | undefined,
     since: Instant,
@@ -820,6 +877,14 @@ class Row implements RuleRow, FindingMaker<Finding> {
     return this.#posture;
   }
 }
+/** A decided finding's evidence until it is described. */
+const UNDESCRIBED: Readonly<Record<string, unknown>> = Object.freeze({});
+
+/** What describing a decided finding writes. */
+type Described = { -readonly [K in 'message' | 'evidence' | 'remedy']: Finding[K] };
+
+/** Findings described per unit of budget (a body run again, its texts and evidence built). */
+const DESCRIBED_PER_UNIT = 2;
 /** Summaries built per unit of budget (an object each, nothing read but the columns). */
 const SUMMARIES_PER_UNIT = 8;
 /** A device's rules cost about as much as this many comparisons of findings: the sort's budget. */
@@ -863,11 +928,35 @@ class ColumnarRun {
   /** Per rule of the context: its bit. */
   readonly #ruleBits: Int32Array;
   #row: Row | null = null;
+  /**
+   * The findings of the columnar bodies, decided but not yet described (`describe`), and what
+   * their row held when decided: the rule (its index), the history, the role's check, the
+   * instants (NaN: none), the latest check and OS report. The columns may change before a
+   * finding is read; these do not.
+   */
+  readonly #lazy: Finding[] = [];
+  readonly #lazyRule: number[] = [];
+  readonly #lazyHistory: DeviceHistory[] = [];
+  readonly #lazyCheck: RoleCheck[] = [];
+  readonly #lazyInService: number[] = [];
+  readonly #lazyLatest: number[] = [];
+  readonly #lazyInspection: (Inspection | null)[] = [];
+  readonly #lazyOsReport: (PostureReport | null)[] = [];
+  #described = 0;
+  readonly #eager: boolean;
   #next = 0;
   #sort: FindingsSort | null = null;
   #sorted: Finding[] | null = null;
 
-  constructor(cols: FleetColumns, rules: readonly Rule[], unsorted: boolean, people: boolean) {
+  constructor(
+    cols: FleetColumns,
+    rules: readonly Rule[],
+    unsorted: boolean,
+    people: boolean,
+    /** Describe each finding as it is found: for a caller that reads them all at once anyway. */
+    eager = false,
+  ) {
+    this.#eager = eager;
     this.#cols = cols;
     this.#unsorted = unsorted;
     this.#people = people;
@@ -907,6 +996,7 @@ class ColumnarRun {
     let row = this.#row;
     if (row === null) {
       row = new Row(this.#ctx, device, check);
+      row.describes = this.#eager;
       this.#row = row;
     }
     row.device = device;
@@ -930,7 +1020,18 @@ class ColumnarRun {
       const rule = rules[r] as Rule;
       row.rule = rule;
       const finding = (rule.columnar as NonNullable<Rule['columnar']>)(row);
-      if (finding !== null) out.push(finding);
+      if (finding === null) continue;
+      out.push(finding);
+      if (!this.#eager) {
+        this.#lazy.push(finding);
+        this.#lazyRule.push(r);
+        this.#lazyHistory.push(history);
+        this.#lazyCheck.push(check);
+        this.#lazyInService.push(inService);
+        this.#lazyLatest.push(latest);
+        this.#lazyInspection.push(row.lastInspection);
+        this.#lazyOsReport.push(row.osReport);
+      }
     }
     this.#open[i] = out.length - before;
     this.#rowRows.push(i);
@@ -1064,6 +1165,48 @@ class ColumnarRun {
     return false;
   }
 
+  /**
+   * Describes up to `quota` more of the findings the columnar bodies decided (their bodies run
+   * again over the same row, describing); true while any remain.
+   */
+  describe(quota: number): boolean {
+    const lazy = this.#lazy;
+    const row = this.#row;
+    if (row === null || this.#described >= lazy.length) return false;
+    const rules = this.#ctx.rules;
+    const end = Math.min(lazy.length, this.#described + Math.max(1, quota));
+    row.describes = true;
+    try {
+      for (let k = this.#described; k < end; k++) {
+        const target = lazy[k] as Finding;
+        const history = this.#lazyHistory[k] as DeviceHistory;
+        const check = this.#lazyCheck[k] as RoleCheck;
+        row.device = history.device;
+        row.protocol = check.protocol;
+        row.requirements = check.requirements as CompiledRole;
+        const inService = this.#lazyInService[k] as number;
+        row.inServiceSince = Number.isNaN(inService) ? null : inService;
+        const latest = this.#lazyLatest[k] as number;
+        row.latestPostureAt = Number.isNaN(latest) ? null : latest;
+        row.lastInspection = this.#lazyInspection[k] as Inspection | null;
+        row.inspections = history.inspections;
+        row.postureReports = history.posture;
+        row.osReport = this.#lazyOsReport[k] as PostureReport | null;
+        row.holderId = target.personId;
+        const rule = rules[this.#lazyRule[k] as number] as Rule;
+        row.rule = rule;
+        row.target = target;
+        if ((rule.columnar as NonNullable<Rule['columnar']>)(row) !== target)
+          throw new Error(`${rule.id} decided a finding on ${target.deviceId} it does not describe`);
+      }
+    } finally {
+      row.describes = this.#eager;
+      row.target = null;
+    }
+    this.#described = end;
+    return end < lazy.length;
+  }
+
   result(): ColumnarEvaluation {
     const sorted = this.#sorted;
     if (sorted === null) throw new Error('the evaluation is not finished: step until it returns false');
@@ -1102,9 +1245,15 @@ class ColumnarRun {
       };
     };
     const n = cols.size;
+    const describe = (quota: number) => this.describe(quota);
     return {
       at: input.at,
-      findings: sorted,
+      get findings() {
+        describe(Number.POSITIVE_INFINITY);
+        return sorted;
+      },
+      decided: sorted,
+      describe,
       exactDevices: this.#exactRows.length,
       exactRows: this.#exactRows,
       rowRows: this.#rowRows,
@@ -1112,6 +1261,7 @@ class ColumnarRun {
       toResult(): EvaluationResult {
         const devices: DeviceSummary[] = new Array(n);
         for (let i = 0; i < n; i++) devices[i] = summary(i);
+        describe(Number.POSITIVE_INFINITY);
         return resultOf(input, sorted, devices);
       },
     };
@@ -1131,16 +1281,24 @@ function resultOf(
   };
 }
 
+export interface ColumnarOptions extends FleetEvaluationOptions {
+  /**
+   * Describe each finding of the columnar bodies as it is found (as `evaluateFleetColumnar` and
+   * the pass in steps do, whose results hold every finding described), rather than deciding it
+   * in the pass and running its body again when `findings` is read: for a caller that reads
+   * every finding, that is the cheaper (ADR 0042, 2026-12-08).
+   */
+  readonly eager?: boolean;
+}
+
 /** One whole pass over the columns as they are (see the module comment). */
-export function evaluateColumns(
-  cols: FleetColumns,
-  options: FleetEvaluationOptions = {},
-): ColumnarEvaluation {
+export function evaluateColumns(cols: FleetColumns, options: ColumnarOptions = {}): ColumnarEvaluation {
   const run = new ColumnarRun(
     cols,
     options.rules ?? RULES,
     options.unsorted === true,
     options.people !== false,
+    options.eager === true,
   );
   run.step(Number.POSITIVE_INFINITY);
   return run.result();
@@ -1151,7 +1309,7 @@ export function evaluateFleetColumnar(
   input: EvaluationInput,
   rules: readonly Rule[] = RULES,
 ): EvaluationResult {
-  return evaluateColumns(buildFleetColumns(input), { rules }).toResult();
+  return evaluateColumns(buildFleetColumns(input), { rules, eager: true }).toResult();
 }
 
 /** A step-wise evaluation (`startFleetEvaluation`'s shape): `step` until false, then `result`. */
@@ -1177,6 +1335,7 @@ export function startColumnarEvaluation(
   let done: ColumnarEvaluation | null = null;
   let devices: DeviceSummary[] | null = null;
   let built = 0;
+  let describing = true;
   let result: EvaluationResult | null = null;
   return {
     step(budget: number): boolean {
@@ -1191,11 +1350,13 @@ export function startColumnarEvaluation(
       }
       if (run === null) {
         // What every device shares (the OS catalog, lifecycle indexes): a step of its own.
+        // Its result has every finding described: described as found, not decided then run again.
         run = new ColumnarRun(
           cols,
           options.rules ?? RULES,
           options.unsorted === true,
           options.people !== false,
+          true,
         );
         return true;
       }
@@ -1203,7 +1364,12 @@ export function startColumnarEvaluation(
         if (run.step(left)) return true;
         done = run.result();
         devices = new Array(n);
-        // The pass may have used the whole budget: the summaries start on the next step.
+        // The pass may have used the whole budget: the descriptions start on the next step.
+        return true;
+      }
+      if (describing) {
+        describing = done.describe(left * DESCRIBED_PER_UNIT);
+        if (describing) return true;
         return n > 0 || finish();
       }
       const summaries = devices as DeviceSummary[];

@@ -29,8 +29,11 @@ import { changedProtocols, reassigned } from './in-force.ts';
 import { type Changed, FleetState } from './incremental.ts';
 import { changesFrom } from './result-changes.ts';
 import {
+  acknowledgement,
   compiledProtocol,
   compliantPosture,
+  detection,
+  facilityOffice,
   inForceOf,
   reading,
   sensors,
@@ -503,6 +506,68 @@ describe('FleetState', () => {
             const read = facts.devices.filter((h) => wanted.has(h.device.id));
             state.apply(facts.input([...histories, ...read]), changed);
             expect(standing(state.result())).toEqual(standing(evaluateFleet(facts.fresh())));
+          }
+        },
+      ),
+      RUNS,
+    );
+  });
+
+  it('tells sightings of devices it keeps no history of as a full evaluation does (personal or issued, by the clock)', () => {
+    const sighting = fc.record({
+      device: fc.constantFrom('aide-phone', 'pm-calls', null),
+      daysAgo: fc.integer({ min: -5, max: 40 }),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(sighting, { maxLength: 6 }),
+        fc.subarray(['pm', 'aide']),
+        fc.array(fc.integer({ min: 1, max: 20 * 24 }), { maxLength: 4 }),
+        (sightings, acknowledged, jumps) => {
+          const input = (at: Instant, devices: readonly DeviceHistory[]): EvaluationInput => ({
+            at,
+            devices,
+            inForce: inForceOf(facilityOffice.people.values(), [facilityOffice.office], T0),
+            releases: [],
+            lifecycle: {
+              refusals: [],
+              waivers: [],
+              incidents: [],
+              detections: sightings.map((s, i) =>
+                detection(
+                  `x${i}`,
+                  s.device === null ? 'imei:1' : `serial:${s.device}`,
+                  s.daysAgo,
+                  s.device,
+                  null,
+                ),
+              ),
+              acknowledgements: acknowledged.map((p) => acknowledgement(p)),
+            },
+          });
+          const zone = (r: EvaluationResult) =>
+            r.findings.filter((f) => f.rule === 'zone.personal-device').map((f) => [f.deviceId, f.message]);
+          const state = new FleetState(input(T0, []), true, { keepHistories: false, paged: true });
+          for (const h of facilityOffice.devices) {
+            state.add([h]);
+            while (state.step(1));
+          }
+          state.finish();
+          let at = T0;
+          const full = () => evaluateFleet(input(at, facilityOffice.devices));
+          expect(standing(state.result())).toEqual(standing(full()));
+          expect(zone(state.result())).toEqual(zone(full()));
+          for (const hours of jumps) {
+            at += hours * HOUR;
+            const wanted = new Set(state.wants(input(at, [])));
+            state.apply(
+              input(
+                at,
+                facilityOffice.devices.filter((h) => wanted.has(h.device.id)),
+              ),
+            );
+            expect(standing(state.result())).toEqual(standing(full()));
+            expect(zone(state.result())).toEqual(zone(full()));
           }
         },
       ),

@@ -13,7 +13,7 @@
  * Pure and synchronous like the evaluator: the caller loads the changed facts and says what they
  * name. Evaluating "as known at" stays the full evaluator's business.
  */
-import type { Device, Finding, Platform } from '../model.ts';
+import type { Device, Finding, Ownership, Platform } from '../model.ts';
 import type { Instant } from '../time.ts';
 import { BlockList } from './block-list.ts';
 import { blockResult, deviceCount } from './block-result.ts';
@@ -70,8 +70,16 @@ export interface StateChanges {
 interface Entry {
   /** Its place in the summaries. */
   readonly index: number;
-  /** The device as last evaluated: its id and platform, and what the person pass looks up. */
-  device: Device;
+  readonly id: string;
+  /** As last evaluated: a change naming its platform re-evaluates it. */
+  platform: Platform;
+  /** As last evaluated: the person pass tells a sighting of it by this alone when not personal. */
+  ownership: Ownership;
+  /**
+   * The device as last evaluated, when the person pass may name it (personal) or the state keeps
+   * histories; else null: its serial, model and the rest were most of an entry's bytes.
+   */
+  device: Device | null;
   /** Its history as last evaluated; null when the state does not keep histories (`keepHistories`). */
   history: DeviceHistory | null;
   summary: DeviceSummary;
@@ -97,6 +105,8 @@ export interface StateOptions {
 const CHANGES_LIMIT = 100_000;
 /** Edits kept in the change log at most; beyond, `changes()` says to take the result whole. */
 const LOG_LIMIT = 10_000;
+/** Distinct strings interned at most (holders may be as many as devices: then few repeat). */
+const MAX_INTERNED = 100_000;
 /** Devices re-evaluated at once beyond which the findings are sorted again rather than merged. */
 const REPLACE_LIMIT = 1_000;
 
@@ -193,6 +203,11 @@ export class FleetState {
   #last: EvaluationResult | null = null;
   /** What changed since `changes()` was last called, in order; null: not kept (or too much to say). */
   #log: { devices: [number, DeviceSummary][]; findings: [number, Finding | null][] } | null = null;
+  /**
+   * Strings repeated across devices (platform, ownership, role, holder, why not evaluated), one
+   * copy each: each device's history is parsed on its own, and so were its copies of them.
+   */
+  readonly #strings = new Map<string, string>();
   /** Devices evaluated since the state was built, for tests and the benchmark. */
   evaluated = 0;
 
@@ -386,14 +401,14 @@ export class FleetState {
           back ||
           e.until <= input.at ||
           (protocols.size > 0 && e.summary.protocol !== null && protocols.has(e.summary.protocol)) ||
-          (platforms.size > 0 && platforms.has(e.device.platform))
+          (platforms.size > 0 && platforms.has(e.platform))
         )
           redo.add(id);
       }
     }
     if (input.at >= this.#next) {
       if (take) {
-        for (const e of this.#popDue(input.at)) redo.add(e.device.id);
+        for (const e of this.#popDue(input.at)) redo.add(e.id);
         this.#next = this.#least();
       } else this.#peekDue(input.at, 0, redo);
     }
@@ -408,7 +423,7 @@ export class FleetState {
       const k = stack.pop() as number;
       if (k >= this.#dueAt.length || (this.#dueAt[k] as Instant) > at) continue;
       const entry = this.#dueEntry[k] as Entry;
-      if (entry.until === this.#dueAt[k]) into.add(entry.device.id);
+      if (entry.until === this.#dueAt[k]) into.add(entry.id);
       stack.push(2 * k + 1, 2 * k + 2);
     }
   }
@@ -501,7 +516,7 @@ export class FleetState {
     const ctx = this.#ctx;
     const at = ctx.at;
     const findings: Finding[] = [];
-    const summary = evaluateDevice(history, ctx, findings);
+    const summary = this.#interned(evaluateDevice(history, ctx, findings));
     this.evaluated++;
     let until: Instant;
     if (summary.verdict === 'not-evaluated') until = factsAfter(history, null, at);
@@ -529,20 +544,25 @@ export class FleetState {
       entry.summary = summary;
       this.#summaries[entry.index] = summary;
       this.#logDevice(entry.index, summary);
-      entry.findings = findings;
+      entry.findings = kept(findings);
       const same = entry.until === until;
       entry.until = until;
-      entry.device = history.device;
+      entry.platform = this.#intern(history.device.platform);
+      entry.ownership = this.#intern(history.device.ownership);
+      entry.device = this.#deviceKept(history.device);
       entry.history = this.#keep ? history : null;
       // Its item in the heap still stands when the instant did not move.
       if (!same) this.#pushDue(entry);
     } else {
       entry = {
         index: this.#summaries.length,
-        device: history.device,
+        id,
+        platform: this.#intern(history.device.platform),
+        ownership: this.#intern(history.device.ownership),
+        device: this.#deviceKept(history.device),
         history: this.#keep ? history : null,
         summary,
-        findings,
+        findings: kept(findings),
         until,
       };
       this.#entries.set(id, entry);
@@ -560,6 +580,37 @@ export class FleetState {
       }
       held.add(id);
     }
+  }
+
+  /** One copy of a string repeated across devices (see `#strings`). */
+  #intern<T extends string | null>(s: T): T {
+    if (s === null) return s;
+    const kept = this.#strings.get(s);
+    if (kept !== undefined) return kept as T;
+    if (this.#strings.size < MAX_INTERNED) this.#strings.set(s, s);
+    return s;
+  }
+
+  /** The summary with its repeated strings shared (a copy when one was not). */
+  #interned(d: DeviceSummary): DeviceSummary {
+    const personId = this.#intern(d.personId);
+    const role = this.#intern(d.role);
+    const reason = this.#intern(d.reason);
+    if (personId === d.personId && role === d.role && reason === d.reason) return d;
+    return {
+      deviceId: d.deviceId,
+      personId,
+      protocol: d.protocol,
+      role,
+      verdict: d.verdict,
+      reason,
+      openFindings: d.openFindings,
+    };
+  }
+
+  /** What an entry keeps of its device (see `Entry.device`). */
+  #deviceKept(device: Device): Device | null {
+    return this.#keep || device.ownership === 'personal' ? device : null;
   }
 
   #pushDue(entry: Entry): void {
@@ -656,7 +707,7 @@ export class FleetState {
       for (const e of this.#entries.values())
         devices.push(
           e.history ?? {
-            device: e.device,
+            device: e.device ?? standIn(e),
             custody: [],
             statuses: [],
             posture: [],
@@ -776,6 +827,36 @@ export class FleetState {
     while (a < add.length) merged[w++] = add[a++] as Finding;
     this.#sorted = BlockList.from(merged);
   }
+}
+
+/**
+ * A device's findings as an entry keeps them: none shared, else a list of their exact length (a
+ * list grown by pushes has room for 17), each message one flat string (a rule's template makes it
+ * a tree of pieces, about 40% more bytes; reading a character flattens it in place, V8).
+ */
+function kept(findings: Finding[]): readonly Finding[] {
+  if (findings.length === 0) return NONE;
+  for (const f of findings) f.message.charCodeAt(0);
+  return findings.slice();
+}
+
+/**
+ * A device the state did not keep (not personal): the person pass reads only its id and
+ * ownership (a sighting of a device the organisation issued is allowed, core/lifecycle/zone.ts);
+ * the rest is blank, never shown.
+ */
+function standIn(e: Entry): Device {
+  return {
+    id: e.id,
+    platform: e.platform,
+    ownership: e.ownership,
+    serial: '',
+    imei: null,
+    model: '',
+    role: 'general',
+    issuedAt: null,
+    createdAt: 0,
+  };
 }
 
 /**

@@ -91,8 +91,21 @@ export interface RuleRow {
  * `evaluate` (`DRAFTS`), the finding itself for `columnar` (`RuleRow.findings`). A body written
  * over a maker serves both, and the columnar pass allocates one object per finding, not two
  * (at a million devices the findings and the collector's copying of them are most of the pass).
+ *
+ * The columnar pass first only decides: while `describes` is false a body returns
+ * `decide(outcome, severity, since)` (all the sort and the summaries need) before building its
+ * message and evidence, and is run again over the same row, describing, when the finding is read
+ * (the decision's fields kept, the description's texts and evidence filled in).
  */
 export interface FindingMaker<T> {
+  /** False: return `decide`'s value, not `make`'s (the texts and evidence are built later). */
+  readonly describes: boolean;
+  decide(
+    outcome: FindingOutcome,
+    /** Overrides the rule's default severity (`FindingDraft.severity`); undefined: the default. */
+    severity: Severity | undefined,
+    since: Instant,
+  ): T;
   make(
     outcome: FindingOutcome,
     /** Overrides the rule's default severity (`FindingDraft.severity`); undefined: the default. */
@@ -106,6 +119,10 @@ export interface FindingMaker<T> {
 
 /** Drafts, as `evaluate` returns them (no `severity` key when the default applies). */
 export const DRAFTS: FindingMaker<FindingDraft> = {
+  describes: true,
+  decide() {
+    throw new Error('drafts are always described');
+  },
   make(outcome, severity, since, message, evidence, remedy) {
     return severity === undefined
       ? { outcome, since, message, evidence, remedy }
@@ -140,7 +157,9 @@ export interface Rule {
    * snapshot and built by `row.findings`: write both as adapters over one body taking a
    * `FindingMaker` (`DRAFTS` for `evaluate`), so they cannot disagree. Omitted: a device this rule
    * may fire on goes through `evaluate` (its snapshot taken again), which costs several times more
-   * at a million devices. columnar.property.test.ts compares the two.
+   * at a million devices. The pass first runs it to decide (`row.findings.describes` false: the
+   * body returns `decide`'s finding, its texts empty), then again over the same row to describe
+   * it when the findings are read. columnar.property.test.ts compares the two.
    */
   columnar?(row: RuleRow): Finding | null;
   /**

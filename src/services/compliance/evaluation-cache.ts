@@ -132,8 +132,8 @@ interface Slot {
 }
 
 /**
- * Posture reports held in the histories of one state at most (a few hundred bytes each); the
- * histories used least recently go first.
+ * Posture reports held in the histories of one state at most (about a kilobyte each as parsed:
+ * ~190 MiB when full, docs/adr/0047); the histories used least recently go first.
  */
 const MAX_HELD_REPORTS = 200_000;
 

@@ -210,15 +210,19 @@ export class DashboardService {
   }
 
   /**
-   * Starts, without waiting, the evaluation of now, and asks the job queue for the default
-   * history window's missing days as true then (a worker process calls it at start). Failures
-   * are left to the first real request.
+   * Starts, without waiting, the evaluation of now, and once it is done (or failed) asks the job
+   * queue for the default history window's missing days as true then (a worker process calls it
+   * at start). The fills after it: filling a month of days over the fleet competes with the first
+   * evaluation for the same cores and database, and the first summary waits on that evaluation.
+   * Failures are left to the first real request.
    */
   warm(): void {
     const now = this.#clock.now();
-    this.#cache.current().catch(() => {});
     const past = daysBetween(now - (DEFAULT_HISTORY_DAYS - 1) * DAY, now).filter((d) => d.end < now);
-    this.#stored(past, 'now')
+    this.#cache
+      .current()
+      .catch(() => {})
+      .then(() => this.#stored(past, 'now'))
       .then((stored) =>
         this.#request(
           past.filter((d) => !stored.has(d.date)),

@@ -65,8 +65,14 @@ interface Pending {
 
 /** Most reports one transaction writes; bounds statement size and a failed batch's retry cost. */
 export const MAX_BATCH = 256;
-/** Batches committing at once; the rest queue. Below the pool size, so reads still get a connection. */
-export const MAX_IN_FLIGHT = 4;
+/**
+ * Batches committing at once; the rest queue. Two, not more: reports arriving while both commit
+ * form the next batch, so under load a batch carries more reports, and the per-batch costs (the
+ * statement's write to PostgreSQL, its parse and commit) are shared by more of them. Two, not
+ * one: a batch is sent while the other waits for its commit. Below the pool size, so reads still
+ * get a connection.
+ */
+export const MAX_IN_FLIGHT = 2;
 
 export class PostureService {
   readonly #uow: UnitOfWork;

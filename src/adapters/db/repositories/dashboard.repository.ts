@@ -17,6 +17,7 @@ import {
   protocolAssignments,
 } from '../schema.ts';
 import { loadFactsAt, loadHistories } from './fleet.repository.ts';
+import { loadHistoryPage } from './history-page.ts';
 import { assignmentColumns } from './protocol.repository.ts';
 import type { Tx } from './support.ts';
 
@@ -104,7 +105,7 @@ export function dashboardRepository(db: Tx, jobsSchema: string): DashboardReposi
         .orderBy(asc(devices.id))
         .limit(limit);
       const last = ids.at(-1);
-      return last === undefined ? [] : loadHistories(db, at, { after, through: last.id }, options);
+      return last === undefined ? [] : loadHistoryPage(db, at, { after, through: last.id }, options);
     },
 
     // fleetReader.load (fleet.repository.ts) without the device histories.

@@ -245,44 +245,21 @@ const DEVICE = object({
   createdAt: ms('d.created_at'),
 });
 
-/** Device ids after `after` (from the first when null) up to `through`, both in the database's order. */
-export interface DeviceIdRange {
-  readonly after: string | null;
-  readonly through: string;
-}
-
 /**
  * The device histories as of `at`: of every device in service by then (one with a status at or
- * before `at`), or, given `ids`, of those devices whatever their status, or, given a range, of
- * the devices in service by then whose ids are in it. Ordered by device id; each list in the
- * order the facts took effect (ties in the order recorded).
+ * before `at`), or, given `list`, of those devices whatever their status. Ordered by device id;
+ * each list in the order the facts took effect (ties in the order recorded). A page of the fleet
+ * (a range of ids) is read by history-page.ts.
  *
  * One statement: PostgreSQL groups each device's facts into JSON, so each row arrives as one
  * finished DeviceHistory (parsed by the driver as the rows stream in, a few at a time). Five
  * row-per-fact queries mapped into objects by Drizzle, then bucketed per device, cost twice the
  * CPU here and held the event loop for most of a second at 100,000 devices.
  */
-export async function loadHistories(
-  db: Tx,
-  at: Instant,
-  ids?: readonly string[] | DeviceIdRange,
-  /** `posture: false`: every history's posture list left empty, unread (the schedule needs none). */
-  options: { readonly posture?: boolean } = {},
-): Promise<DeviceHistory[]> {
-  const posture = options.posture !== false;
-  const range = ids !== undefined && 'through' in ids ? ids : undefined;
-  const list = range === undefined ? (ids as readonly string[] | undefined) : undefined;
+export async function loadHistories(db: Tx, at: Instant, list?: readonly string[]): Promise<DeviceHistory[]> {
   if (list !== undefined && list.length === 0) return [];
-  // `in ($1, $2, …)`: a person's few devices (the dashboard's timeline). A range: a page of the
-  // fleet in id order (each table's index on its device id, scanned over the range).
-  const only = (column: string) =>
-    list !== undefined
-      ? sql` and ${col(column)} in ${[...list]}`
-      : range === undefined
-        ? sql``
-        : range.after === null
-          ? sql` and ${col(column)} <= ${range.through}`
-          : sql` and ${col(column)} > ${range.after} and ${col(column)} <= ${range.through}`;
+  // `in ($1, $2, …)`: a person's few devices (the dashboard's timeline).
+  const only = (column: string) => (list !== undefined ? sql` and ${col(column)} in ${[...list]}` : sql``);
   /** Per device, its facts of one table at or before `at` as one JSON list, in `order`. */
   const listed = (name: string, table: PgTable, time: PgColumn, fact: SQL, order: string) =>
     sql`${col(name)} as (select device_id, json_agg(${fact} order by ${col(order)}) as list from ${table}
@@ -291,7 +268,7 @@ export async function loadHistories(
     db,
     sql`with ${listed('st', deviceStatuses, deviceStatuses.at, STATUS, 'at, seq')},
       ${listed('cu', custody, custody.at, CUSTODY, 'at, seq')},
-      ${posture ? sql`${listed('po', postureReports, postureReports.observedAt, POSTURE, 'observed_at, received_at, id')},` : sql``}
+      ${listed('po', postureReports, postureReports.observedAt, POSTURE, 'observed_at, received_at, id')},
       ${listed('ins', inspections, inspections.at, INSPECTION, 'at, id')},
       -- A rotation belongs to its old device and to its new one (once when they are the same).
       ro as (select device_id, json_agg(${ROTATION} order by at, id) as list from (
@@ -305,7 +282,7 @@ export async function loadHistories(
         'device', ${DEVICE},
         'custody', coalesce(cu.list, '[]'),
         'statuses', coalesce(st.list, '[]'),
-        'posture', ${posture ? sql`coalesce(po.list, '[]')` : sql`'[]'::json`},
+        'posture', coalesce(po.list, '[]'),
         'inspections', coalesce(ins.list, '[]'),
         'rotations', coalesce(ro.list, '[]')
       ) as h
@@ -313,10 +290,10 @@ export async function loadHistories(
       -- In service by then: a status at or before the instant (named devices: whatever their status).
       ${list === undefined ? sql`join` : sql`left join`} st on st.device_id = d.id
       left join cu on cu.device_id = d.id
-      ${posture ? sql`left join po on po.device_id = d.id` : sql``}
+      left join po on po.device_id = d.id
       left join ins on ins.device_id = d.id
       left join ro on ro.device_id = d.id
-    ${list === undefined ? sql`where true${only('d.id')}` : sql`where d.id in ${[...list]}`}
+    ${list === undefined ? sql`` : sql`where d.id in ${[...list]}`}
     order by d.id`,
   );
   // Both drivers parse `json`; a string would mean a driver configured otherwise.

@@ -9,6 +9,11 @@ import { callerOf } from '../plugins/auth.ts';
 import type { Routes } from './types.ts';
 
 const createdSchema = z.object({ id: z.string() });
+/**
+ * The 201's body, written directly rather than by the response schema's serializer (a Zod parse
+ * of every reply on the hot path): one string field; `createdSchema` still documents it.
+ */
+const createdJson = (created: { readonly id: string }) => `{"id":${JSON.stringify(created.id)}}`;
 
 export const postureRoutes: Routes = (app, { services }) => {
   app.post(
@@ -29,7 +34,12 @@ export const postureRoutes: Routes = (app, { services }) => {
     },
     async (request, reply) => {
       const report = await services.posture.record(request.body, callerOf(request).actor);
-      return reply.code(201).send({ id: report.id });
+      // A reply serializer of its own sets no content type: named here.
+      return reply
+        .code(201)
+        .type('application/json; charset=utf-8')
+        .serializer(createdJson)
+        .send({ id: report.id });
     },
   );
 };

@@ -17,6 +17,7 @@ function unapproved<T>(
 ): T | null {
   const apps = report === null ? null : report.apps;
   if (report === null || apps === null) {
+    if (!make.describes) return make.decide('unverified', undefined, inServiceSince ?? at);
     return make.make(
       'unverified',
       undefined,
@@ -36,14 +37,15 @@ function unapproved<T>(
     else bad.push(app);
   }
   if (bad === null) return null;
-  // One app (the usual case) needs no Set, no copy and no sort.
-  const unapproved = bad.length === 1 ? bad : [...new Set(bad)].sort();
   const since =
     runStart(posture, at, (r) => {
       if (r.apps === null) return -1;
       for (const app of r.apps) if (!allow.has(app)) return 1;
       return 0;
     }) ?? report.observedAt;
+  if (!make.describes) return make.decide('fail', undefined, since);
+  // One app (the usual case) needs no Set, no copy and no sort.
+  const unapproved = bad.length === 1 ? bad : [...new Set(bad)].sort();
   const shown =
     unapproved.length <= 5
       ? unapproved.join(', ')

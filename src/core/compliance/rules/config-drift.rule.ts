@@ -200,6 +200,8 @@ function drifted<T>(
   const { report: latest, applied, expected, v, since } = d;
   if (at - since < DRIFT_GRACE) return null;
   const due: Instant = since + DRIFT_GRACE;
+  const outcome = v === 'unknown' ? 'unverified' : 'fail';
+  if (!make.describes) return make.decide(outcome, undefined, due);
   const reported = applied.items.filter(
     (x) => expected.some((e) => e.id === x.id) && ours(applied.target, x),
   );
@@ -210,7 +212,7 @@ function drifted<T>(
         ? 'failed to apply'
         : 'has not reported applying';
   return make.make(
-    v === 'unknown' ? 'unverified' : 'fail',
+    outcome,
     undefined,
     due,
     `${applied.target} ${what} protocol ${protocol.name} ${protocol.version} (${device.role}), as of ${isoDate(latest.observedAt)}`,

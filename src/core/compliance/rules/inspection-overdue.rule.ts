@@ -43,6 +43,7 @@ function overdue<T>(
   const last = lastQualifying(any, inspections, at, req.methods);
   const start = last === null ? inServiceSince : last.at;
   if (start === null) {
+    if (!make.describes) return make.decide('unverified', 'medium', at);
     return make.make(
       'unverified',
       'medium',
@@ -55,6 +56,7 @@ function overdue<T>(
   const dueAt = start + req.every;
   const since = dueAt + req.grace;
   if (at <= since) return null;
+  if (!make.describes) return make.decide('fail', undefined, since);
   const daysOverdue = wholeDays(at - dueAt);
   const basis =
     last === null

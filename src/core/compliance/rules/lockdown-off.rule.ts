@@ -16,6 +16,7 @@ function off<T>(
   at: Instant,
 ): T | null {
   if (mode === null || mode.lockdownMode === null) {
+    if (!make.describes) return make.decide('unverified', 'medium', inServiceSince ?? at);
     return make.make(
       'unverified',
       'medium',
@@ -33,6 +34,7 @@ function off<T>(
   if (mode.lockdownMode) return null;
   const since =
     runStart(posture, at, (r) => (r.lockdownMode === null ? -1 : r.lockdownMode ? 0 : 1)) ?? mode.observedAt;
+  if (!make.describes) return make.decide('fail', undefined, since);
   return make.make(
     'fail',
     undefined,

@@ -21,10 +21,12 @@ function outdated<T>(
   const min = ios ? req.minVersion.ios : req.minVersion.android;
   const key = value === null ? null : catalog.versionKey(platform, value);
   if (field === null || value === null || key === null) {
+    const since = field === null ? (inServiceSince ?? at) : field.observedAt;
+    if (!make.describes) return make.decide('unverified', 'medium', since);
     return make.make(
       'unverified',
       'medium',
-      field === null ? (inServiceSince ?? at) : field.observedAt,
+      since,
       field === null
         ? `${what} not verified: no posture report has stated it`
         : `${what} "${value}" cannot be read (${field.source} on ${isoDate(field.observedAt)})`,
@@ -52,12 +54,13 @@ function outdated<T>(
     }
   }
   if (!belowMin && behindSince === null) return null;
-  // The newest release of the device's own line while that line is maintained (os-catalog.ts).
-  const newest = catalog.newestFor(platform, version, at);
-  const newestVersion = newest === null ? null : newest.version;
   // Versions only move forward, so a device below the minimum now was below it all along.
   const minSince = inServiceSince ?? field.observedAt;
   const since = behindSince === null ? minSince : belowMin ? Math.min(minSince, behindSince) : behindSince;
+  if (!make.describes) return make.decide('fail', undefined, since);
+  // The newest release of the device's own line while that line is maintained (os-catalog.ts).
+  const newest = catalog.newestFor(platform, version, at);
+  const newestVersion = newest === null ? null : newest.version;
   const subject = ios ? `iOS ${version}` : `Security patch level ${version}`;
   const behindText =
     supersededAt === null || behindSince === null

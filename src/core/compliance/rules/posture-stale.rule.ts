@@ -12,6 +12,7 @@ function stale<T>(
   at: Instant,
 ): T | null {
   if (latest === null) {
+    if (!make.describes) return make.decide('fail', undefined, start ?? at);
     return make.make(
       'fail',
       undefined,
@@ -25,6 +26,7 @@ function stale<T>(
   }
   const since = latest + req.maxAge;
   if (at <= since) return null;
+  if (!make.describes) return make.decide('fail', undefined, since);
   const age = wholeDays(at - latest);
   return make.make(
     'fail',

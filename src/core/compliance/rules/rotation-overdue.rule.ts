@@ -11,6 +11,7 @@ function overdue<T>(
   at: Instant,
 ): T | null {
   if (start === null) {
+    if (!make.describes) return make.decide('unverified', 'medium', at);
     return make.make(
       'unverified',
       'medium',
@@ -23,6 +24,7 @@ function overdue<T>(
   const dueAt = start + req.every;
   const since = dueAt + req.grace;
   if (at <= since) return null;
+  if (!make.describes) return make.decide('fail', undefined, since);
   const daysOverdue = wholeDays(at - dueAt);
   return make.make(
     'fail',

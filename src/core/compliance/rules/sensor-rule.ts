@@ -57,6 +57,7 @@ export function sensorRule(sensor: Sensor): Rule {
     const reading = report === null ? undefined : report.sensors[sensor];
     const gap = NOT_ENFORCEABLE[platform].includes(sensor);
     if (report === null || reading === undefined) {
+      if (!make.describes) return make.decide('unverified', 'medium', inServiceSince ?? at);
       return make.make(
         'unverified',
         'medium',
@@ -78,6 +79,7 @@ export function sensorRule(sensor: Sensor): Rule {
     if (reading.state === 'disabled') return null;
     if (reading.state === 'enabled') {
       const since = runStart(posture, at, enabledRun) ?? report.observedAt;
+      if (!make.describes) return make.decide('fail', undefined, since);
       return make.make(
         'fail',
         undefined,
@@ -98,6 +100,8 @@ export function sensorRule(sensor: Sensor): Rule {
       );
     }
     // Unknown (or a state Vigil does not recognise): say what was last known, and how.
+    const since = runStart(posture, at, unknownRun) ?? report.observedAt;
+    if (!make.describes) return make.decide('unverified', 'medium', since);
     let known: PostureReport | null = null;
     for (const r of posture) {
       if (r.observedAt > at || unknownRun(r) !== 0) continue;
@@ -116,7 +120,7 @@ export function sensorRule(sensor: Sensor): Rule {
     return make.make(
       'unverified',
       'medium',
-      runStart(posture, at, unknownRun) ?? report.observedAt,
+      since,
       `${label} state unknown (${provenanceText(reading.provenance)}, ${report.source} on ${isoDate(report.observedAt)})` +
         (lastKnown === null ? '' : `; last known ${lastKnown.state} on ${isoDate(lastKnown.observedAt)}`),
       {
