@@ -9,6 +9,7 @@
  * in a new schema, dropped at the end.
  */
 import { cpus, loadavg } from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import pg from 'pg';
 import { openDatabase } from '../src/adapters/db/client.ts';
 import { systemClock, systemRandom, ulidIds } from '../src/adapters/system.ts';
@@ -45,19 +46,32 @@ try {
   log(`${n} devices seeded; evaluation cache warmed in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   const count = async (table: string) =>
     Number((await seeder.query(`select count(*)::int as n from ${table}`)).rows[0].n);
-  const timings: { round: string; ms: number; result: object }[] = [];
+  const timings: { round: string; ms: number; maxBlockMs: number; result: object }[] = [];
   for (let i = 0; i <= rounds; i++) {
+    // The longest the event loop was held meanwhile: what a request to a serving process that
+    // plans would have waited at worst.
+    const delay = monitorEventLoopDelay({ resolution: 10 });
+    delay.enable();
     const start = performance.now();
     const result = await services.noticePlanner.plan();
     const ms = performance.now() - start;
-    timings.push({ round: i === 0 ? 'first' : `steady ${i}`, ms, result });
-    log(`round ${i === 0 ? 'first' : `steady ${i}`}: ${(ms / 1000).toFixed(2)} s ${JSON.stringify(result)}`);
+    delay.disable();
+    const maxBlockMs = Math.round(delay.max / 1e6);
+    timings.push({ round: i === 0 ? 'first' : `steady ${i}`, ms, maxBlockMs, result });
+    log(
+      `round ${i === 0 ? 'first' : `steady ${i}`}: ${(ms / 1000).toFixed(2)} s, event loop held up to ${maxBlockMs} ms ${JSON.stringify(result)}`,
+    );
   }
   const out = {
     devices: n,
     findingStates: await count('compliance_finding_states'),
     notices: await count('notify_outbox'),
-    rounds: timings.map((t) => ({ round: t.round, seconds: Math.round(t.ms / 10) / 100, ...t.result })),
+    rounds: timings.map((t) => ({
+      round: t.round,
+      seconds: Math.round(t.ms / 10) / 100,
+      maxBlockMs: t.maxBlockMs,
+      ...t.result,
+    })),
     machine: `${cpus().length} × ${cpus()[0]?.model ?? '?'}`,
     loadavg: loadavg().map((x) => Math.round(x * 100) / 100),
   };

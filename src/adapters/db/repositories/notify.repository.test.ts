@@ -83,7 +83,7 @@ describe('FindingStateRepository.changing', () => {
           );
         },
       ),
-      { numRuns: 40 },
+      { numRuns: 15 },
     );
   });
 });

@@ -12,6 +12,8 @@ import type { Tx } from './support.ts';
 
 /** Any fixed pair of numbers no other advisory lock uses (the migrations use their own). */
 const PLANNER_LOCK = [0x56_49_47, 0x4e_4f_54] as const;
+/** Findings written to JSON between two turns of the event loop. */
+const JSON_SLICE = 20_000;
 /** Finding states per statement (8 parameters each). */
 const UPSERT_CHUNK = 1000;
 
@@ -66,7 +68,19 @@ export function findingStateRepository(db: Tx): FindingStateRepository {
     async changing(current) {
       // The diff is made by the database: of a fleet's states, only those a round changes come
       // back (at 100,000 devices, reading all of them every round was most of the round).
-      const wanted = JSON.stringify([...current].map(([key, status]) => ({ key, status })));
+      // Written a slice at a time, letting the event loop turn between: at a million findings
+      // one JSON.stringify is most of a second of the serving thread.
+      const parts: string[] = [];
+      let slice: { key: string; status: string }[] = [];
+      for (const [key, status] of current) {
+        slice.push({ key, status });
+        if (slice.length < JSON_SLICE) continue;
+        parts.push(JSON.stringify(slice).slice(1, -1));
+        slice = [];
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
+      if (slice.length > 0) parts.push(JSON.stringify(slice).slice(1, -1));
+      const wanted = `[${parts.join(',')}]`;
       const rows = await rowsOf<StateRow>(
         db,
         sql`select c.key as wanted, s.key, s.device_id, s.person_id, s.rule, s.status, s.waiver_id,
