@@ -77,7 +77,7 @@ try {
   };
   console.log(JSON.stringify(out, null, 2));
 } finally {
-  await seeder.query(`drop schema "${schema}" cascade`);
+  await seeder.query(`drop schema if exists "${schema}", "${schema}_jobs" cascade`);
   await seeder.end();
   await db.close();
 }
