@@ -75,9 +75,9 @@ try {
     machine: `${cpus().length} × ${cpus()[0]?.model ?? '?'}`,
     loadavg: loadavg().map((x) => Math.round(x * 100) / 100),
   };
-  console.log(JSON.stringify(out, null, 2));
+  console.log(JSON.stringify(out));
 } finally {
-  await seeder.query(`drop schema "${schema}" cascade`);
+  await seeder.query(`drop schema if exists "${schema}", "${schema}_jobs" cascade`);
   await seeder.end();
   await db.close();
 }
