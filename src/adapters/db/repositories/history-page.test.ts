@@ -18,6 +18,19 @@ const T = Date.UTC(2026, 5, 1);
 const DAY = 86_400_000;
 const N = 60;
 
+/** Every fact of a generated fleet, with the 13 people its devices name. */
+async function store(db: Database, f: ReturnType<typeof fleet>): Promise<void> {
+  await db.uow.run(async (r) => {
+    for (let k = 0; k < 13; k++) await r.people.insert(person(`p${k}`));
+    for (const d of f.devices) await r.devices.insert(d);
+    for (const s of f.statuses) await r.devices.appendStatus(s);
+    for (const c of f.custody) await r.devices.appendCustody(c);
+    await r.posture.appendMany(f.reports);
+    for (const i of f.checks) await r.inspections.insert(i);
+    for (const s of f.swaps) await r.rotations.insert(s);
+  });
+}
+
 /** A small, varied fleet: every kind of fact, facts after the instant, devices not in service. */
 function fleet() {
   const devices: Device[] = [];
@@ -134,16 +147,7 @@ describe('a page of histories read as lists', () => {
 
   beforeAll(async () => {
     db = await openTestDatabase();
-    const f = fleet();
-    await db.uow.run(async (r) => {
-      for (let k = 0; k < 13; k++) await r.people.insert(person(`p${k}`));
-      for (const d of f.devices) await r.devices.insert(d);
-      for (const s of f.statuses) await r.devices.appendStatus(s);
-      for (const c of f.custody) await r.devices.appendCustody(c);
-      await r.posture.appendMany(f.reports);
-      for (const i of f.checks) await r.inspections.insert(i);
-      for (const s of f.swaps) await r.rotations.insert(s);
-    });
+    await store(db, fleet());
   }, 120_000);
   afterAll(() => db.close());
 
@@ -270,16 +274,7 @@ describe('a page of histories read as lists, over a random fleet', () => {
 
   beforeAll(async () => {
     db = await openTestDatabase();
-    const f = randomFleet();
-    await db.uow.run(async (r) => {
-      for (let k = 0; k < 13; k++) await r.people.insert(person(`p${k}`));
-      for (const d of f.devices) await r.devices.insert(d);
-      for (const s of f.statuses) await r.devices.appendStatus(s);
-      for (const c of f.custody) await r.devices.appendCustody(c);
-      await r.posture.appendMany(f.reports);
-      for (const i of f.checks) await r.inspections.insert(i);
-      for (const s of f.swaps) await r.rotations.insert(s);
-    });
+    await store(db, randomFleet());
   }, 120_000);
   afterAll(() => db.close());
 

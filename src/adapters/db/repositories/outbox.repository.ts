@@ -45,6 +45,21 @@ function toRecord(r: Row): NoticeRecord {
   };
 }
 
+/** The row a new notice is stored as: due, and first tried, at its `notBefore`. */
+function outboxRow(notice: NoticeInput): typeof notifyOutbox.$inferInsert {
+  return {
+    key: notice.key,
+    kind: notice.kind,
+    audience: { ...notice.audience },
+    subject: notice.subject,
+    body: notice.text,
+    data: { ...notice.data },
+    notBefore: notice.notBefore,
+    createdAt: notice.createdAt,
+    nextAttemptAt: notice.notBefore,
+  };
+}
+
 /** `jobsSchema`: where the job queue lives, to send each notice's job in the same transaction. */
 export function outboxRepository(db: Tx, jobsSchema: string): OutboxRepository {
   // Drizzle's `execute` is typed loosely for either driver; pg-boss reads `rows` from both.
@@ -55,17 +70,7 @@ export function outboxRepository(db: Tx, jobsSchema: string): OutboxRepository {
     async enqueue(notice: NoticeInput): Promise<boolean> {
       const rows = await db
         .insert(notifyOutbox)
-        .values({
-          key: notice.key,
-          kind: notice.kind,
-          audience: { ...notice.audience },
-          subject: notice.subject,
-          body: notice.text,
-          data: { ...notice.data },
-          notBefore: notice.notBefore,
-          createdAt: notice.createdAt,
-          nextAttemptAt: notice.notBefore,
-        })
+        .values(outboxRow(notice))
         .onConflictDoNothing({ target: notifyOutbox.key })
         .returning({ id: notifyOutbox.id });
       const [row] = rows;
@@ -94,19 +99,7 @@ export function outboxRepository(db: Tx, jobsSchema: string): OutboxRepository {
         const chunk = fresh.slice(i, i + ENQUEUE_CHUNK);
         const rows = await db
           .insert(notifyOutbox)
-          .values(
-            chunk.map((notice) => ({
-              key: notice.key,
-              kind: notice.kind,
-              audience: { ...notice.audience },
-              subject: notice.subject,
-              body: notice.text,
-              data: { ...notice.data },
-              notBefore: notice.notBefore,
-              createdAt: notice.createdAt,
-              nextAttemptAt: notice.notBefore,
-            })),
-          )
+          .values(chunk.map(outboxRow))
           .onConflictDoNothing({ target: notifyOutbox.key })
           .returning({ id: notifyOutbox.id, key: notifyOutbox.key, notBefore: notifyOutbox.notBefore });
         // In the notices' order, as one `enqueue` after another would have sent their jobs.
